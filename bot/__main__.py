@@ -1,0 +1,59 @@
+"""Command line: ``python -m bot <command>`` (also installed as ``yuanzi``).
+
+Imports are done inside each command so that light commands (``classify``) start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="yuanzi", description="院子 Yuanzi — 楼栋群诉求机器人")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the bot (long polling)")
+    run.add_argument("--config", required=True, help="path to config.toml")
+
+    sub.add_parser("demo", help="replay a morning in a building group offline (no token needed)")
+
+    sub.add_parser("classify", help="JSON lines {'text': …} on stdin → verdicts on stdout")
+
+    evaluate = sub.add_parser("evaluate", help="measure the classifier on a labelled JSONL file")
+    evaluate.add_argument("file", help="labelled messages, one JSON object per line")
+
+    bench = sub.add_parser("bench", help="print benchmark figures")
+    bench.add_argument("what", nargs="?", default="classify", choices=["classify"])
+    bench.add_argument("--messages", type=int, default=20_000, help="number of messages")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+
+    export = sub.add_parser("export", help="write the ticket ledger")
+    export.add_argument("--config", required=True)
+    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument("--output", help="file to write (default: standard output)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    if args.command == "classify":
+        from bot.classify_cli import run_classify
+
+        return run_classify(sys.stdin, sys.stdout)
+    if args.command == "evaluate":
+        from bot.classify_cli import run_evaluate
+
+        return run_evaluate(args.file, sys.stdout)
+    if args.command == "bench":
+        from bot.classify_cli import run_bench_classify
+
+        return run_bench_classify(messages=args.messages, as_json=args.json, out=sys.stdout)
+    from bot.cli import run_command
+
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
