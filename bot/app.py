@@ -1,0 +1,239 @@
+"""Wiring: the Application, its resources (post_init / post_shutdown) and its handlers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseHandler,
+    BaseUpdateProcessor,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from bot import texts
+from bot.classify import Classifier
+from bot.config import Config
+from bot.delivery import AckDispatcher, Messenger
+from bot.polling import DurableApplication, DurableBot, replay_inbox
+from bot.services import SERVICES_KEY, Clock, Services, utc_now
+from bot.texts import Texts
+from bot.tickets import DeadlinePolicy
+from handlers import commands, intake, membership
+from storage.chats import ChatStore
+from storage.db import Database
+from storage.inbox import InboxStore
+from storage.tickets import TicketStore
+
+__all__ = ["Tuning", "build_application", "handlers"]
+
+log = logging.getLogger(__name__)
+
+GROUP_COMMANDS = (
+    BotCommand("new", "手动登记一件诉求"),
+    BotCommand("list", "本群待办的诉求"),
+    BotCommand("ticket", "查看一件诉求的详情"),
+    BotCommand("assign", "网格员接单"),
+    BotCommand("done", "网格员办结"),
+    BotCommand("help", "使用说明"),
+)
+PRIVATE_COMMANDS = (BotCommand("help", "使用说明"),)
+
+PRIVACY_WARNING = (
+    "Privacy mode is ON for @%s: Telegram shows it only commands and replies in groups, so "
+    "ordinary complaints will never reach it. Fix: in @BotFather send /setprivacy, choose the "
+    "bot, choose Disable, then remove and re-add the bot to each group (or make it a group admin)."
+)
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Knobs the tests and benchmarks turn; the defaults are right for production."""
+
+    ack_interval: float = 3.0
+    poll_timeout: float = 10.0
+    concurrent_updates: int = 64
+    sweep_seconds: float = 60.0
+
+
+class PerChatOrder(BaseUpdateProcessor):
+    """Updates of different groups run concurrently; within one group, in arrival order."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int | None, asyncio.Lock] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        lock = self._locks.setdefault(chat.id if chat else None, asyncio.Lock())
+        async with lock:
+            await coroutine
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+
+def handlers() -> list[BaseHandler[Any, Any, Any]]:
+    """Every handler, in the order they are tried (the first that matches runs)."""
+    groups = filters.ChatType.GROUPS
+    new_message = filters.UpdateType.MESSAGE
+    words = filters.TEXT | filters.CAPTION
+    return [
+        MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration),
+        ChatMemberHandler(membership.on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+        CommandHandler(["help", "start"], commands.help_command, filters=new_message),
+        CommandHandler("new", commands.new, filters=new_message),
+        CommandHandler("list", commands.list_tickets, filters=new_message),
+        CommandHandler("ticket", commands.show_ticket, filters=new_message),
+        CommandHandler("assign", commands.assign, filters=new_message),
+        CommandHandler("done", commands.done, filters=new_message),
+        MessageHandler(
+            groups & words & filters.UpdateType.EDITED_MESSAGE & ~filters.COMMAND,
+            intake.on_group_edit,
+        ),
+        MessageHandler(groups & words & new_message & ~filters.COMMAND, intake.on_group_message),
+        MessageHandler(groups & new_message, intake.on_group_message),
+    ]
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure, keep the update for a retry on the next start, apologise politely."""
+    log.error("handling an update failed", exc_info=context.error)
+    app = context.application
+    if isinstance(update, Update):
+        if isinstance(app, DurableApplication):
+            app.failed.add(update.update_id)
+        message = update.effective_message
+        if message is not None and isinstance(context.error, Exception):
+            services = app.bot_data.get(SERVICES_KEY)
+            if isinstance(services, Services) and message.text and message.text.startswith("/"):
+                await services.messenger.send(
+                    message.chat_id, texts.ERROR_SORRY, reply_to=message.message_id
+                )
+
+
+def build_application(
+    config: Config,
+    *,
+    clock: Clock = utc_now,
+    classifier: Classifier | None = None,
+    tuning: Tuning = Tuning(),
+) -> Application:  # type: ignore[type-arg]
+    """The bot, ready for `run_polling` (or initialize/start in tests)."""
+    bot = DurableBot(
+        config.telegram.token,
+        base_url=config.telegram.base_url,
+        request=HTTPXRequest(connection_pool_size=32, read_timeout=15, connect_timeout=10),
+        get_updates_request=HTTPXRequest(read_timeout=tuning.poll_timeout + 10),
+        rate_limiter=AIORateLimiter(group_max_rate=18, max_retries=5),
+        defaults=Defaults(tzinfo=config.schedule.tz),
+    )
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        db = await Database.open(config.storage.path)
+        inbox = InboxStore(db)
+        chats = ChatStore(db)
+        tickets = TicketStore(db, _policy(config))
+        loaded = classifier or await asyncio.to_thread(
+            Classifier.load, config.category_extensions()
+        )
+        text_maker = Texts(config.schedule.tz, loaded.category_names())
+        messenger = Messenger(app.bot, chats, clock)
+        acks = AckDispatcher(messenger, tickets, chats, text_maker, interval=tuning.ack_interval)
+        services = Services(
+            config, db, tickets, chats, inbox, loaded, text_maker, clock, messenger, acks
+        )
+        services.bot_username = app.bot.username
+
+        async def on_migrate(old: int, new: int) -> None:
+            await membership.migrate_chat(services, old, new)
+
+        messenger.on_migrate = on_migrate
+        app.bot_data[SERVICES_KEY] = services
+        if not app.bot.bot.can_read_all_group_messages:
+            log.warning(PRIVACY_WARNING, app.bot.username)
+        assert isinstance(app, DurableApplication) and isinstance(app.bot, DurableBot)
+        app.bot.attach_inbox(inbox, clock)
+        app.inbox, app.clock = inbox, clock
+        await replay_inbox(app, inbox, clock())
+        await _set_commands(app)
+        await acks.kick_all()
+        if app.job_queue is not None:
+            app.job_queue.run_repeating(
+                _sweep, interval=tuning.sweep_seconds, first=tuning.sweep_seconds, name="sweep"
+            )
+
+    async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
+        services = app.bot_data.get(SERVICES_KEY)
+        if isinstance(services, Services):
+            await services.acks.drain()
+
+    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        services = app.bot_data.pop(SERVICES_KEY, None)
+        if isinstance(services, Services):
+            await services.acks.stop()
+            await services.db.close()
+
+    application = (
+        ApplicationBuilder()
+        .application_class(DurableApplication)
+        .bot(bot)
+        .concurrent_updates(PerChatOrder(tuning.concurrent_updates))
+        .post_init(post_init)
+        .post_stop(post_stop)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    for handler in handlers():
+        application.add_handler(handler)
+    application.add_error_handler(on_error)
+    return application
+
+
+def _policy(config: Config) -> DeadlinePolicy:
+    shipped = DeadlinePolicy.shipped()
+    hours = dict(shipped.hours_by_category or {})
+    teams = dict(shipped.team_by_category or {})
+    for category in config.categories:
+        if category.due_hours is not None:
+            hours[category.id] = category.due_hours
+        if category.team is not None:
+            teams[category.id] = category.team
+    return DeadlinePolicy(hours_by_category=hours, team_by_category=teams)
+
+
+async def _set_commands(app: Application) -> None:  # type: ignore[type-arg]
+    try:
+        await app.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+        await app.bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
+    except TelegramError as exc:
+        log.warning("could not register the command menu: %s", exc)
+
+
+async def _sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every minute: acknowledgements that could not be sent earlier are tried again."""
+    services = context.application.bot_data.get(SERVICES_KEY)
+    if isinstance(services, Services):
+        await services.acks.kick_all()

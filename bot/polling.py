@@ -1,0 +1,96 @@
+"""Durable intake: an update is in the database before Telegram hears its offset confirmed.
+
+python-telegram-bot confirms a batch of updates (by asking for the next offset) before its
+handlers have finished. `DurableBot` writes every update it fetched to the inbox first, and
+`DurableApplication` marks it handled afterwards; at start the unhandled ones are replayed.
+Handlers are idempotent (a message is in at most one report), so a replay never doubles.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ExtBot
+
+from storage.inbox import InboxStore
+
+__all__ = ["DurableApplication", "DurableBot", "replay_inbox"]
+
+log = logging.getLogger(__name__)
+
+
+class DurableBot(ExtBot[Any]):
+    """An ExtBot whose `get_updates` keeps every fetched update in the inbox before returning."""
+
+    __slots__ = ("_clock", "_inbox")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with self._unfrozen():
+            self._inbox: InboxStore | None = None
+            self._clock: Callable[[], datetime] | None = None
+
+    def attach_inbox(self, inbox: InboxStore | None, clock: Callable[[], datetime]) -> None:
+        with self._unfrozen():
+            self._inbox = inbox
+            self._clock = clock
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        updates = await super().get_updates(*args, **kwargs)
+        if updates and self._inbox is not None and self._clock is not None:
+            await self._inbox.save([(u.update_id, u.to_dict()) for u in updates], self._clock())
+        return updates
+
+
+class DurableApplication(Application):  # type: ignore[type-arg]
+    """Marks each update handled in the inbox once every handler has run without failing.
+
+    An update whose handler failed (the error handler adds it to `failed`) stays in the inbox
+    and is tried again on the next start.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.inbox: InboxStore | None = None
+        self.clock: Callable[[], datetime] | None = None
+        self.failed: set[int] = set()
+
+    async def process_update(self, update: object) -> None:
+        await super().process_update(update)
+        if not isinstance(update, Update) or self.inbox is None or self.clock is None:
+            return
+        if update.update_id in self.failed:
+            self.failed.discard(update.update_id)
+            return
+        await self.inbox.mark_processed(update.update_id, self.clock())
+
+
+async def replay_inbox(
+    application: Application,  # type: ignore[type-arg]
+    inbox: InboxStore,
+    now: datetime,
+) -> int:
+    """Queue the updates received but not handled before the last stop.
+
+    Telegram is first told that everything already in the inbox arrived (by asking for the
+    offset after the newest stored update), so the same updates are not fetched a second time.
+    Only a recent inbox is confirmed that way: after a week without updates Telegram may start
+    numbering them anew.
+    """
+    newest = await inbox.newest()
+    if newest is not None and now - newest.received_at < timedelta(days=1):
+        await application.bot.get_updates(offset=newest.update_id + 1, limit=1, timeout=0)
+    pending = await inbox.pending()
+    updates: Sequence[Update | None] = [
+        Update.de_json(item.payload, application.bot) for item in pending
+    ]
+    for update in updates:
+        if update is not None:
+            await application.update_queue.put(update)
+    if pending:
+        log.info("replaying %d update(s) received before the last stop", len(pending))
+    return len(pending)
