@@ -154,19 +154,23 @@ class _Section:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             example = f'{key} = ["词一", "词二"]'
-            raise ConfigError(f"{self.key(key)}: expected a list of non-empty texts, e.g. {example}")
+            raise ConfigError(
+                f"{self.key(key)}: expected a list of non-empty texts, e.g. {example}"
+            )
         return tuple(v.strip() for v in value)
 
 
-def _telegram(data: Any, env: Mapping[str, str]) -> TelegramConfig:
+def _telegram(data: Any, env: Mapping[str, str], require_token: bool) -> TelegramConfig:
     section = _Section("telegram", data, ("token", "base_url"))
     token = env.get(TOKEN_ENV) or section.text("token")
-    if not token:
+    if not token and not require_token:
+        token = ""
+    elif not token:
         raise ConfigError(
             f"[telegram] token: missing; put the token from @BotFather in [telegram] token "
             f"or in the environment variable {TOKEN_ENV}"
         )
-    if not _TOKEN_SHAPE.match(token.strip()):
+    if token and not _TOKEN_SHAPE.match(token.strip()):
         raise ConfigError(
             "[telegram] token: does not look like a bot token (digits, a colon, then letters); "
             "copy it again from @BotFather"
@@ -262,8 +266,9 @@ def parse_config(
     base_dir: Path,
     env: Mapping[str, str] | None = None,
     source: Path | None = None,
+    require_token: bool = True,
 ) -> Config:
-    """Validate an already parsed TOML document."""
+    """Validate an already parsed TOML document (offline commands need no token)."""
     for key in data:
         if key not in _TOP_LEVEL:
             raise ConfigError(
@@ -274,7 +279,9 @@ def parse_config(
             '[storage] path: missing; add [storage] with path = "data/yuanzi.sqlite3"'
         )
     return Config(
-        telegram=_telegram(data.get("telegram", {}), os.environ if env is None else env),
+        telegram=_telegram(
+            data.get("telegram", {}), os.environ if env is None else env, require_token
+        ),
         storage=_storage(data["storage"], base_dir),
         roles=_roles(data.get("roles", {})),
         schedule=_schedule(data.get("schedule", {})),
@@ -283,7 +290,9 @@ def parse_config(
     )
 
 
-def load_config(path: str | Path, env: Mapping[str, str] | None = None) -> Config:
+def load_config(
+    path: str | Path, env: Mapping[str, str] | None = None, *, require_token: bool = True
+) -> Config:
     """Read and validate the config file; relative paths in it are relative to the file."""
     path = Path(path)
     try:
@@ -300,7 +309,9 @@ def load_config(path: str | Path, env: Mapping[str, str] | None = None) -> Confi
         raise ConfigError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    return parse_config(data, base_dir=path.resolve().parent, env=env, source=path)
+    return parse_config(
+        data, base_dir=path.resolve().parent, env=env, source=path, require_token=require_token
+    )
 
 
 def readable_by_others(path: Path) -> bool:

@@ -154,6 +154,11 @@ class AckDispatcher:
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
 
+    @property
+    def idle(self) -> bool:
+        """No acknowledgement is being sent or waiting for its turn."""
+        return not self._tasks
+
     def kick(self, chat_id: int) -> None:
         """There may be new acknowledgements for this group."""
         self._dirty.add(chat_id)

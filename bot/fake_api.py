@@ -66,6 +66,7 @@ class FakeTelegram(World):
         self.migrations: dict[int, int] = {}
         self.limit_hits = 0
         self.confirmed_offset = 0
+        self.delivered_up_to = 0
         self._group_buckets: dict[int, Bucket] = {}
         self._global_bucket = Bucket(capacity=30, per_second=30)
         self._runner: web.AppRunner | None = None
@@ -171,7 +172,10 @@ class FakeTelegram(World):
             self._arrived.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), timeout)
-        return [u for u in self.pending if u["update_id"] >= offset][:limit]
+        batch = [u for u in self.pending if u["update_id"] >= offset][:limit]
+        if batch:
+            self.delivered_up_to = max(self.delivered_up_to, batch[-1]["update_id"])
+        return batch
 
     async def _api_sendMessage(self, params: dict[str, Any]) -> Any:
         text = str(params.get("text", ""))

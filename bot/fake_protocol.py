@@ -126,6 +126,7 @@ class SentMessage:
     parse_mode: str | None = None
     document: tuple[str, bytes] | None = None
     edited: bool = False
+    author: dict[str, Any] | None = None
 
 
 @dataclass

@@ -150,6 +150,10 @@ class World:
             }
         )
 
+    @property
+    def last_update_id(self) -> int:
+        return self._next_update_id - 1
+
     def push(self, body: dict[str, Any]) -> dict[str, Any]:
         """Queue any update (the body without update_id); returns the message or the body."""
         update = {"update_id": self._next_update_id, **body}
@@ -179,14 +183,20 @@ class World:
             return {k: v for k, v in reply_to.items() if k != "reply_to_message"}
         for sent in self.transcript:
             if sent.chat_id == chat["id"] and sent.message_id == reply_to:
-                sender = self.bot_user if sent.from_bot else {"id": 0, "is_bot": False}
-                return {
+                author = self.bot_user if sent.from_bot else sent.author
+                replied = {
                     "message_id": reply_to,
                     "date": int(time.time()),
                     "chat": chat,
-                    "from": {k: sender[k] for k in ("id", "is_bot")} | {"first_name": sent.sender},
                     "text": sent.text,
                 }
+                if author is not None:
+                    replied["from"] = {
+                        k: author[k]
+                        for k in ("id", "is_bot", "first_name", "username")
+                        if k in author
+                    }
+                return replied
         return {"message_id": reply_to, "date": int(time.time()), "chat": chat}
 
     def _new_message_id(self, chat_id: int) -> int:
@@ -195,10 +205,19 @@ class World:
         return number
 
     def _log_user_message(self, message: dict[str, Any], text: str) -> None:
-        sender = message.get("from", {}).get("first_name", "?")
+        author = message.get("from")
+        sender = (author or {}).get("first_name", "?")
         reply = message.get("reply_to_message", {}).get("message_id")
         self.transcript.append(
-            SentMessage(message["chat"]["id"], message["message_id"], text, False, sender, reply)
+            SentMessage(
+                message["chat"]["id"],
+                message["message_id"],
+                text,
+                False,
+                sender,
+                reply,
+                author=author,
+            )
         )
 
     # -- what the bot did ---------------------------------------------------------------------

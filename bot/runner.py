@@ -6,6 +6,8 @@ same order, as an async context manager.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-__all__ = ["running"]
+__all__ = ["running", "settle"]
 
 
 @asynccontextmanager
@@ -43,3 +45,27 @@ async def running(
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
+
+
+async def settle(
+    application: Application,  # type: ignore[type-arg]
+    fake: Any,
+    timeout: float = 20.0,
+) -> None:
+    """Wait until the bot fetched every update from `fake`, handled it and sent what it owed."""
+    from bot.services import SERVICES_KEY
+
+    services = application.bot_data[SERVICES_KEY]
+    deadline = time.monotonic() + timeout
+    calm = 0
+    while calm < 3:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the bot did not settle")
+        busy = (
+            fake.delivered_up_to < fake.last_update_id
+            or not application.update_queue.empty()
+            or application.update_processor.current_concurrent_updates
+            or not services.acks.idle
+        )
+        calm = 0 if busy else calm + 1
+        await asyncio.sleep(0.02)

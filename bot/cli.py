@@ -1,0 +1,99 @@
+"""The commands that need the bot's config or database: run, demo, export."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import Config, ConfigError, load_config, readable_by_others
+
+__all__ = ["load_or_exit", "run_command"]
+
+log = logging.getLogger("yuanzi")
+
+
+def load_or_exit(path: str, *, require_token: bool = True) -> Config:
+    """The validated config, or one clear line on stderr and exit status 2."""
+    try:
+        return load_config(path, require_token=require_token)
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    from telegram import Update
+
+    from bot.app import build_application
+    from bot.logs import setup_logging
+
+    config = load_or_exit(args.config)
+    setup_logging(config.telegram.token)
+    if config.source is not None and readable_by_others(config.source):
+        log.warning(
+            "%s can be read by other users of this machine and may hold the bot token; "
+            "run: chmod 600 %s",
+            config.source,
+            config.source,
+        )
+    log.info("starting; database %s", config.storage.path)
+    application = build_application(config)
+    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    return 0
+
+
+async def _with_tickets(config: Config, work: Callable[..., Awaitable[int]]) -> int:
+    from storage.db import Database
+    from storage.tickets import TicketStore
+
+    if not config.storage.path.exists():
+        print(f"no database at {config.storage.path} yet (the bot creates it)", file=sys.stderr)
+        return 2
+    db = await Database.open(config.storage.path)
+    try:
+        return await work(TicketStore(db))
+    finally:
+        await db.close()
+
+
+def _export(args: argparse.Namespace) -> int:
+    from bot.export import write_csv, write_jsonl
+
+    config = load_or_exit(args.config, require_token=False)
+    writer = write_csv if args.format == "csv" else write_jsonl
+
+    async def work(tickets: object) -> int:
+        out: TextIO
+        if args.output:
+            path = Path(args.output)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8", newline="") as out:
+                count = await writer(tickets.iter_all(), out)  # type: ignore[attr-defined]
+            print(f"wrote {count} ticket(s) to {path}", file=sys.stderr)
+        else:
+            await writer(tickets.iter_all(), sys.stdout)  # type: ignore[attr-defined]
+        return 0
+
+    return asyncio.run(_with_tickets(config, work))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return asyncio.run(run_demo(sys.stdout))
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "run": _run,
+    "demo": _demo,
+    "export": _export,
+}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    return COMMANDS[args.command](args)

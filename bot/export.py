@@ -1,0 +1,79 @@
+"""The ledger as data: one record per ticket, written as JSON lines or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import AsyncIterator, Iterable
+from typing import Any, TextIO
+
+from bot.tickets import Report, Ticket
+
+__all__ = ["EXPORT_FIELDS", "ticket_record", "write_csv", "write_jsonl"]
+
+EXPORT_FIELDS = (
+    "id",
+    "chat_id",
+    "category",
+    "status",
+    "location",
+    "urgent",
+    "created_at",
+    "assignee_id",
+    "done_at",
+    "done_note",
+    "rating",
+    "reports",
+)
+
+
+def _time(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def ticket_record(ticket: Ticket, reports: Iterable[Report]) -> dict[str, Any]:
+    """A ticket as exported: UTC ISO times, full texts (exports are for workers)."""
+    return {
+        "id": ticket.id,
+        "chat_id": ticket.chat_id,
+        "category": ticket.category,
+        "status": ticket.status.value,
+        "location": ticket.location,
+        "urgent": ticket.urgent,
+        "created_at": _time(ticket.created_at),
+        "assignee_id": ticket.assignee_id,
+        "done_at": _time(ticket.done_at),
+        "done_note": ticket.done_note,
+        "rating": ticket.rating,
+        "reports": [
+            {
+                "chat_id": r.chat_id,
+                "message_id": r.message_id,
+                "user_id": r.user_id,
+                "text": r.text,
+                "received_at": _time(r.received_at),
+            }
+            for r in reports
+        ],
+    }
+
+
+async def write_jsonl(rows: AsyncIterator[tuple[Ticket, list[Report]]], out: TextIO) -> int:
+    count = 0
+    async for ticket, reports in rows:
+        out.write(json.dumps(ticket_record(ticket, reports), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+async def write_csv(rows: AsyncIterator[tuple[Ticket, list[Report]]], out: TextIO) -> int:
+    """CSV with the same columns; `reports` holds the JSON list of reports."""
+    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    count = 0
+    async for ticket, reports in rows:
+        record = ticket_record(ticket, reports)
+        record["reports"] = json.dumps(record["reports"], ensure_ascii=False)
+        writer.writerow(record)
+        count += 1
+    return count

@@ -1,0 +1,86 @@
+"""The command line: demo offline, export while the bot runs."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.fake_api import FakeTelegram
+from bot.runner import settle
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+    )
+
+
+def test_demo_replays_a_morning_offline_and_cleans_up(tmp_path: Path):
+    before = set(Path("/tmp").glob("yuanzi-demo-*"))
+    result = run_cli("demo")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "已受理 #1【电梯】3栋2单元" in out
+    assert "已由 网格员小王 接单" in out
+    assert "已办结" in out and "张阿姨 请看看问题是否已经解决" in out
+    assert "抱歉，这个操作只有网格员可以做" in out
+    assert "本群待办诉求" in out
+    assert "台账" in out
+    assert set(Path("/tmp").glob("yuanzi-demo-*")) == before
+
+
+async def test_export_while_the_bot_runs(fake: FakeTelegram, run_bot, config, tmp_path: Path):
+    group, zhang = fake.group(-7, "3栋群"), fake.person(1, "张阿姨")
+    config_file = tmp_path / "export.toml"
+    config_file.write_text(f'[storage]\npath = "{config.storage.path}"\n', encoding="utf-8")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 电话13812345678")
+        fake.say(group, zhang, "垃圾桶满了没人收")
+        await settle(app, fake)
+        jsonl = await asyncio.to_thread(run_cli, "export", "--config", str(config_file))
+        out_csv = tmp_path / "out" / "ledger.csv"
+        made = await asyncio.to_thread(
+            run_cli,
+            "export",
+            "--config",
+            str(config_file),
+            "--format",
+            "csv",
+            "--output",
+            str(out_csv),
+        )
+    assert jsonl.returncode == 0, jsonl.stderr
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [r["id"] for r in records] == [1, 2]
+    first = records[0]
+    assert set(first) == {
+        "id", "chat_id", "category", "status", "location", "urgent", "created_at",
+        "assignee_id", "done_at", "done_note", "rating", "reports",
+    }  # fmt: skip
+    assert first["category"] == "lift" and first["status"] == "open" and first["rating"] is None
+    assert first["created_at"].endswith("+00:00")
+    [reported] = first["reports"]
+    assert reported["text"] == "3栋2单元电梯坏了 电话13812345678"  # full text for workers
+    assert set(reported) == {"chat_id", "message_id", "user_id", "text", "received_at"}
+    assert made.returncode == 0, made.stderr
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == ["1", "2"]
+    assert json.loads(rows[0]["reports"])[0]["message_id"] == reported["message_id"]
+
+
+def test_export_without_a_database_says_so(tmp_path: Path):
+    config_file = tmp_path / "c.toml"
+    config_file.write_text('[storage]\npath = "nothing.sqlite3"\n', encoding="utf-8")
+    result = run_cli("export", "--config", str(config_file))
+    assert result.returncode == 2 and "no database" in result.stderr

@@ -1,0 +1,142 @@
+"""Config: valid files load into frozen dataclasses; every mistake names its key and the fix."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config, parse_config
+
+TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def parse(data: dict, env: dict | None = None):
+    return parse_config(data, base_dir=Path("/srv/yuanzi"), env=env or {})
+
+
+def minimal(**extra):
+    data = {"telegram": {"token": TOKEN}, "storage": {"path": "db.sqlite3"}}
+    data.update(extra)
+    return data
+
+
+def test_minimal_config_gets_defaults_and_relative_path():
+    config = parse(minimal())
+    assert config.telegram.base_url == "https://api.telegram.org/bot"
+    assert config.storage.path == Path("/srv/yuanzi/db.sqlite3")
+    assert config.schedule.timezone == "Asia/Shanghai"
+    assert config.schedule.digest_time == time(20, 0)
+    assert config.roles.workers == frozenset()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.telegram.token = "x"  # type: ignore[misc]
+
+
+def test_token_from_environment_wins_and_is_not_in_repr():
+    other = "999999:ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvu"
+    config = parse(minimal(), env={"TELEGRAM_BOT_TOKEN": other})
+    assert config.telegram.token == other
+    assert other not in repr(config)
+
+
+def test_roles_admins_can_do_what_workers_can():
+    config = parse(minimal(roles={"workers": [1, 2], "admins": [3]}))
+    assert config.roles.is_worker(1) and config.roles.is_worker(3)
+    assert not config.roles.is_worker(4) and not config.roles.is_worker(None)
+    assert config.roles.is_admin(3) and not config.roles.is_admin(1)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"storage": {"path": "x"}}, "[telegram] token: missing"),
+        (minimal(telegram={"token": "hello"}), "[telegram] token: does not look like"),
+        (minimal(telegram={"token": TOKEN, "base_url": "ftp://x"}), "[telegram] base_url"),
+        ({"telegram": {"token": TOKEN}}, "[storage] path: missing"),
+        (minimal(storage={"path": 5}), "[storage] path: expected a text"),
+        (minimal(roles={"workers": ["@wang"]}), "[roles] workers: expected a list of numeric"),
+        (minimal(roles={"admins": 12}), "[roles] admins"),
+        (minimal(schedule={"timezone": "Mars/Olympus"}), "[schedule] timezone: unknown"),
+        (minimal(schedule={"digest_time": "25:00"}), '[schedule] digest_time: expected "HH:MM"'),
+        (minimal(schedule={"digest_time": "8pm"}), "[schedule] digest_time"),
+        (minimal(schedule={"digst_time": "20:00"}), "[schedule] digst_time: unknown key"),
+        (minimal(extra={"a": 1}), "[extra]: unknown section"),
+        (minimal(roles=[1, 2]), "[roles] must be a table"),
+        (minimal(categories={"gas": {"keywords": ["燃气"]}}), "[categories.gas] name: missing"),
+        (minimal(categories={"Gas!": {"name": "燃气"}}), "[categories.Gas!]"),
+        (minimal(categories={"lift": {"keywords": "电梯"}}), "[categories.lift] keywords"),
+        (minimal(categories={"lift": {"due_hours": 0}}), "[categories.lift] due_hours"),
+    ],
+)
+def test_each_mistake_names_the_key(data, expected):
+    with pytest.raises(ConfigError) as error:
+        parse(data)
+    message = str(error.value)
+    assert message.startswith(expected), message
+    assert "\n" not in message
+
+
+def test_category_settings_extend_the_classifier():
+    config = parse(
+        minimal(
+            categories={
+                "gas": {"name": "燃气", "keywords": ["燃气表"]},
+                "lift": {"keywords": ["电梯卡"], "team": "某某电梯公司", "due_hours": 12},
+            }
+        )
+    )
+    extensions = {e.id: e for e in config.category_extensions()}
+    assert extensions["gas"].name == "燃气" and extensions["gas"].keywords == ("燃气表",)
+    assert extensions["lift"].keywords == ("电梯卡",)
+
+
+def test_file_errors(tmp_path: Path):
+    with pytest.raises(ConfigError, match="no such config file"):
+        load_config(tmp_path / "missing.toml")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[telegram\ntoken = 1", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(broken)
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes("[storage]\npath = 'é'".encode("latin-1"))
+    with pytest.raises(ConfigError, match="UTF-8"):
+        load_config(latin)
+
+
+def test_offline_commands_need_no_token(tmp_path: Path):
+    path = tmp_path / "config.toml"
+    path.write_text('[storage]\npath = "x.sqlite3"\n', encoding="utf-8")
+    assert load_config(path, env={}, require_token=False).telegram.token == ""
+
+
+def test_bad_config_stops_the_program_with_one_line_and_no_traceback(tmp_path: Path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[telegram]\ntoken = "{TOKEN}"\n[storage]\npath = "x"\n[schedule]\ndigest_time = "7pm"\n',
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--config", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "config error: [schedule] digest_time: expected \"HH:MM\" in 24-hour local time, got '7pm'"
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_example_config_is_valid():
+    config = load_config(ROOT / "config.example.toml", env={})
+    assert config.roles.workers and config.roles.admins

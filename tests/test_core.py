@@ -1,0 +1,167 @@
+"""The pure core: ticket moves, deadlines, the texts residents read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot import texts
+from bot.categories import CATEGORY_IDS, category_name
+from bot.fake_protocol import check_html
+from bot.texts import Texts, echo, format_age, mask_personal, mention
+from bot.tickets import Action, DeadlinePolicy, Person, Status, Ticket, TransitionError, next_status
+from handlers.common import parse_ticket_number
+
+T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+
+
+def ticket(**kw) -> Ticket:
+    values = dict(
+        id=12,
+        chat_id=-1,
+        category="lift",
+        status=Status.OPEN,
+        location="3栋2单元",
+        urgent=False,
+        summary="电梯坏了",
+        created_at=T0,
+        updated_at=T0,
+    )
+    values.update(kw)
+    return Ticket(**values)
+
+
+class TestTransitions:
+    def test_the_normal_path(self):
+        assert next_status(Status.OPEN, Action.ASSIGN) is Status.ASSIGNED
+        assert next_status(Status.ASSIGNED, Action.ASSIGN) is Status.ASSIGNED
+        assert next_status(Status.ASSIGNED, Action.DONE) is Status.DONE
+        assert next_status(Status.OPEN, Action.DONE) is Status.DONE
+        assert next_status(Status.DONE, Action.CLOSE) is Status.CLOSED
+
+    def test_reopen_goes_back_to_the_worker_when_there_is_one(self):
+        assert next_status(Status.DONE, Action.REOPEN, has_assignee=True) is Status.ASSIGNED
+        assert next_status(Status.CLOSED, Action.REOPEN) is Status.OPEN
+
+    @pytest.mark.parametrize(
+        ("status", "action"),
+        [
+            (Status.DONE, Action.ASSIGN),
+            (Status.DONE, Action.DONE),
+            (Status.CANCELLED, Action.DONE),
+            (Status.CLOSED, Action.CANCEL),
+            (Status.OPEN, Action.CLOSE),
+            (Status.OPEN, Action.REOPEN),
+        ],
+    )
+    def test_moves_that_are_refused(self, status, action):
+        with pytest.raises(TransitionError):
+            next_status(status, action)
+
+
+class TestDeadlines:
+    def test_shipped_deadlines_follow_category_and_urgency(self):
+        policy = DeadlinePolicy.shipped()
+        assert policy.due_at(T0, "lift", urgent=False) == T0 + timedelta(hours=24)
+        assert policy.due_at(T0, "sanitation", urgent=False) == T0 + timedelta(hours=48)
+        assert policy.due_at(T0, "noise", urgent=False) == T0 + timedelta(days=3)
+        assert policy.due_at(T0, "noise", urgent=True) == T0 + timedelta(hours=2)
+        assert policy.due_at(T0, "brand_new", urgent=False) == T0 + timedelta(days=3)
+        assert policy.team("lift") == "电梯维保单位"
+        assert policy.team("brand_new") == "社区网格站"
+
+    def test_overdue_only_while_active(self):
+        due = ticket(due_at=T0 + timedelta(hours=1))
+        assert due.is_overdue(T0 + timedelta(hours=2))
+        assert not due.is_overdue(T0)
+        done = ticket(due_at=T0, status=Status.DONE)
+        assert not done.is_overdue(T0 + timedelta(days=9))
+
+
+class TestTexts:
+    def test_user_text_is_escaped_and_masked(self):
+        raw = "<script>alert(1)</script> 打我电话13812345678 身份证110101199003071234"
+        shown = echo(raw, limit=200)
+        assert "<script>" not in shown and "&lt;script&gt;" in shown
+        assert "138****5678" in shown and "13812345678" not in shown
+        assert "110***********1234" in shown
+        check_html(shown)  # Telegram would accept it
+
+    def test_masking_leaves_ordinary_numbers_alone(self):
+        assert mask_personal("3-2-501 停了3天 20元") == "3-2-501 停了3天 20元"
+        assert mask_personal("座机 023-68881234") == "座机 023-****1234"
+
+    def test_echo_shortens_to_one_line(self):
+        assert echo("第一行\n第二行", 50) == "第一行 第二行"
+        assert echo("好" * 100, 10) == "好" * 9 + "…"
+
+    def test_mention_links_the_user_and_escapes_the_name(self):
+        assert mention(Person(5, "<张>")) == '<a href="tg://user?id=5">&lt;张&gt;</a>'
+        assert mention(Person(None, "匿名")) == "匿名"
+
+    def test_label_and_acknowledgement(self):
+        maker = Texts(ZoneInfo("Asia/Shanghai"))
+        assert maker.label(ticket()) == "#12【电梯】3栋2单元"
+        assert maker.label(ticket(location=None, urgent=True)) == "🚨#12【电梯】"
+        ack = maker.ack_created(ticket(team="电梯维保单位"))
+        assert ack.startswith("已受理 #12【电梯】3栋2单元") and "电梯维保单位" in ack
+        assert "119" in maker.ack_created(ticket(urgent=True))
+        assert (
+            maker.ack_merged(ticket(households=5))
+            == "已合并到 #12【电梯】3栋2单元（已有 5 户反映）"
+        )
+
+    def test_every_text_is_valid_telegram_html(self):
+        maker = Texts(ZoneInfo("Asia/Shanghai"), {"gas": "燃<气>"})
+        nasty = ticket(
+            location="<b>3栋",
+            summary="</i>&amp;",
+            assignee_name="<a>",
+            done_note="<u>",
+            category="gas",
+        )
+        people = [Person(1, "<i>"), Person(None, "&")]
+        for text in (
+            maker.ack_created(nasty),
+            maker.ack_batch([(nasty, True), (nasty, False)]),
+            maker.assigned(nasty, people[0]),
+            maker.done(nasty, people),
+            maker.active_list([nasty], 3, T0),
+            maker.ticket_detail(nasty, [], T0),
+            texts.HELP_GROUP,
+            texts.HELP_PRIVATE,
+        ):
+            check_html(text)
+
+    def test_local_times_and_ages(self):
+        assert texts.local_time(T0, ZoneInfo("Asia/Shanghai")) == "11-23 09:00"
+        assert format_age(timedelta(minutes=5)) == "5分钟"
+        assert format_age(timedelta(hours=30)) == "30小时"
+        assert format_age(timedelta(days=4)) == "4天"
+
+
+class TestTicketNumbers:
+    @pytest.mark.parametrize(
+        ("argument", "expected"),
+        [("12", 12), ("#12", 12), ("＃１２", 12), (" 7 ", 7)],
+    )
+    def test_accepted(self, argument, expected):
+        assert parse_ticket_number(argument) == expected
+
+    @pytest.mark.parametrize(
+        "argument", ["-3", "0", "abc", "12a", "99999999999999999999", "1.5", "", "'; DROP"]
+    )
+    def test_refused(self, argument):
+        assert parse_ticket_number(argument) is None
+
+
+def test_taxonomy_ids_are_the_shared_ones():
+    assert set(CATEGORY_IDS) == {
+        "parking", "lift", "sanitation", "water", "power", "lighting", "noise", "fire_safety",
+        "greenery", "security", "facilities", "pets", "property_service", "neighbour_dispute",
+        "other",
+    }  # fmt: skip
+    assert category_name("lift") == "电梯"
+    assert category_name("gas", {"gas": "燃气"}) == "燃气"

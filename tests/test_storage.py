@@ -1,0 +1,214 @@
+"""Storage on a real SQLite file: migrations, idempotent filing, edits, scoping, moves."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.tickets import Person, Status, TransitionError
+from storage.chats import ChatStore
+from storage.db import Database, Migration, load_migrations, split_statements
+from storage.inbox import InboxStore
+from storage.tickets import NewReport, TicketNotFound, TicketStore
+
+T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+ZHANG = Person(501, "张阿姨", "zhang")
+WORKER = Person(9001, "小王", "wang")
+
+
+def report(message_id: int, text: str = "电梯坏了", chat_id: int = -1, **kw) -> NewReport:
+    values = dict(
+        chat_id=chat_id,
+        message_id=message_id,
+        author=ZHANG,
+        text=text,
+        received_at=T0,
+        category="lift",
+        urgent=False,
+        location="3栋",
+    )
+    values.update(kw)
+    return NewReport(**values)
+
+
+@pytest.fixture
+async def db(tmp_path: Path):
+    database = await Database.open(tmp_path / "sub" / "t.sqlite3")
+    yield database
+    await database.close()
+
+
+async def test_fresh_database_is_at_the_latest_version_in_wal_mode(db: Database):
+    assert await db.user_version() == len(load_migrations())
+    mode = await db.fetchone("PRAGMA journal_mode")
+    assert mode is not None and mode[0] == "wal"
+    tables = {r[0] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"tickets", "reports", "events", "inbox", "chats", "members"} <= tables
+
+
+async def test_old_database_is_upgraded_keeping_its_rows(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    migrations = load_migrations()
+    old = await Database.open(path, migrations=migrations[:1])
+    await TicketStore(old).file_report(report(1))
+    await old.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    upgraded = await Database.open(path)
+    try:
+        assert await upgraded.user_version() == len(migrations)
+        assert (await TicketStore(upgraded).get(1)).summary == "电梯坏了"
+    finally:
+        await upgraded.close()
+
+
+async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path):
+    path = tmp_path / "m.sqlite3"
+    good = Migration(1, "good", ("CREATE TABLE a (x INTEGER)",))
+    bad = Migration(2, "bad", ("CREATE TABLE b (x INTEGER)", "INSERT INTO nowhere VALUES (1)"))
+    db = await Database.open(path, migrations=[good])
+    await db.close()
+    with pytest.raises(sqlite3.OperationalError):
+        await Database.open(path, migrations=[good, bad])
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "b" not in names
+
+
+async def test_newer_database_than_program_is_refused(tmp_path: Path):
+    path = tmp_path / "n.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(RuntimeError, match="newer than this program"):
+        await Database.open(path)
+
+
+def test_split_statements_keeps_semicolons_inside_strings():
+    script = "-- comment\nCREATE TABLE a (x TEXT DEFAULT ';');\n\nINSERT INTO a VALUES ('a;b');\n"
+    assert split_statements(script) == (
+        "CREATE TABLE a (x TEXT DEFAULT ';');",
+        "INSERT INTO a VALUES ('a;b');",
+    )
+    with pytest.raises(ValueError):
+        split_statements("CREATE TABLE a (x")
+
+
+async def test_filing_the_same_message_twice_gives_one_ticket(db: Database):
+    tickets = TicketStore(db)
+    first = await tickets.file_report(report(10))
+    again = await tickets.file_report(report(10, text="changed"))
+    assert first.outcome == "created" and again.outcome == "duplicate"
+    assert again.ticket.id == first.ticket.id
+    assert (await db.fetchone("SELECT count(*) FROM reports"))[0] == 1
+    assert first.ticket.status is Status.OPEN
+    assert first.ticket.due_at == T0 + timedelta(hours=24)
+    assert first.ticket.team == "电梯维保单位"
+
+
+async def test_sql_looking_text_is_stored_verbatim(db: Database):
+    tickets = TicketStore(db)
+    text = "'); DROP TABLE tickets; -- 电梯坏了"
+    filing = await tickets.file_report(report(11, text=text))
+    assert (await tickets.get(filing.ticket.id)).summary == text
+
+
+async def test_edit_updates_report_and_summary_without_new_ticket(db: Database):
+    tickets = TicketStore(db)
+    filing = await tickets.file_report(report(12, text="电梯坏"))
+    edited = await tickets.update_report_text(-1, 12, "电梯坏了，3栋", T0 + timedelta(minutes=1))
+    assert edited is not None and edited.text == "电梯坏了，3栋"
+    assert (await tickets.get(filing.ticket.id)).summary == "电梯坏了，3栋"
+    assert await tickets.update_report_text(-1, 999, "x", T0) is None
+    assert [e.action for e in await tickets.history(filing.ticket.id)] == ["create", "edit"]
+
+
+async def test_tickets_are_scoped_to_their_group(db: Database):
+    tickets = TicketStore(db)
+    mine = await tickets.file_report(report(1, chat_id=-1))
+    await tickets.file_report(report(1, chat_id=-2))
+    with pytest.raises(TicketNotFound):
+        await tickets.get(mine.ticket.id, chat_id=-2)
+    with pytest.raises(TicketNotFound):
+        await tickets.assign(mine.ticket.id, -2, WORKER, WORKER, T0)
+    assert [t.chat_id for t in await tickets.list_active(-2)] == [-2]
+
+
+async def test_assign_done_and_illegal_moves(db: Database):
+    tickets = TicketStore(db)
+    ticket = (await tickets.file_report(report(1))).ticket
+    assigned = await tickets.assign(ticket.id, -1, WORKER, WORKER, T0)
+    assert assigned.status is Status.ASSIGNED and assigned.assignee_id == WORKER.id
+    done = await tickets.mark_done(ticket.id, -1, "修好了", WORKER, T0 + timedelta(hours=1))
+    assert done.status is Status.DONE and done.done_note == "修好了"
+    with pytest.raises(TransitionError):
+        await tickets.mark_done(ticket.id, -1, None, WORKER, T0)
+    with pytest.raises(TransitionError):
+        await tickets.assign(ticket.id, -1, WORKER, WORKER, T0)
+    assert await tickets.list_active(-1) == []
+
+
+async def test_pending_acks_and_marking_them(db: Database):
+    tickets = TicketStore(db)
+    await tickets.file_report(report(1))
+    await tickets.file_report(report(2, chat_id=-2))
+    pending = await tickets.pending_acks(-1)
+    assert [(p.message_id, p.is_first_report) for p in pending] == [(1, True)]
+    assert len(await tickets.pending_acks()) == 2
+    await tickets.mark_acked([pending[0].report_id], 77)
+    assert await tickets.pending_acks(-1) == []
+
+
+async def test_chat_migration_moves_tickets_and_reports(db: Database):
+    tickets, chats = TicketStore(db), ChatStore(db)
+    await chats.seen(-1, "老群", "group", T0)
+    filing = await tickets.file_report(report(1, chat_id=-1))
+    assert await tickets.move_chat(-1, -100) == 1
+    await chats.move(-1, -100, T0)
+    assert (await tickets.get(filing.ticket.id, chat_id=-100)).chat_id == -100
+    old, new = await chats.get(-1), await chats.get(-100)
+    assert old is not None and not old.active
+    assert new is not None and new.active and new.title == "老群"
+
+
+async def test_members_found_by_username_case_insensitively(db: Database):
+    chats = ChatStore(db)
+    await chats.remember_member(Person(9001, "小王", "Grid_Wang"), T0)
+    found = await chats.find_member("@grid_wang")
+    assert found == Person(9001, "小王", "Grid_Wang")
+    assert await chats.find_member("@nobody") is None
+
+
+async def test_inbox_keeps_updates_until_processed(db: Database):
+    inbox = InboxStore(db)
+    await inbox.save([(5, {"update_id": 5}), (6, {"update_id": 6})], T0)
+    await inbox.save([(5, {"update_id": 5, "dup": True})], T0)
+    await inbox.mark_processed(5, T0)
+    assert [u.update_id for u in await inbox.pending()] == [6]
+    newest = await inbox.newest()
+    assert newest is not None and newest.update_id == 6
+    await inbox.mark_processed(6, T0)
+    assert await inbox.prune(T0 + timedelta(days=1)) == 1
+    assert (await inbox.newest()).update_id == 6  # type: ignore[union-attr]
+
+
+async def test_failed_transaction_rolls_back(db: Database):
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO chats (chat_id, kind, first_seen_at, updated_at) "
+                "VALUES (1, 'g', 'x', 'x')"
+            )
+            raise RuntimeError("boom")
+    assert (await db.fetchone("SELECT count(*) FROM chats"))[0] == 0
+
+
+async def test_backup_is_a_consistent_copy(db: Database, tmp_path: Path):
+    await TicketStore(db).file_report(report(1))
+    target = tmp_path / "backup" / "copy.sqlite3"
+    await db.backup_to(target)
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
