@@ -1,17 +1,28 @@
 """Text → Verdict: is this group message a complaint, about what, where, how urgent.
 
-PLACEHOLDER implementation: the interface below is fixed, the body is being rewritten.
+Pipeline: normalisation (NFKC, traditional→simplified, typos) → segmentation (own jieba
+tokenizer with the lexicon as user dictionary) → lexicon hits → non-complaint patterns,
+negation, thanks, solved problems → category → urgency → location.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.categories import CATEGORIES
+from bot.classify_lexicon import Lexicon
+from bot.classify_rules import judge
+from bot.location import LocationFinder
+from bot.text_normalize import Normalizer
 
 __all__ = ["CategoryExtension", "Classifier", "Verdict"]
+
+MAX_CHARS = 2000  # longer messages are judged on their beginning
+USER_WORD_FREQ = 50_000  # high enough for a lexicon word to segment whole
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,41 +45,78 @@ class CategoryExtension:
     keywords: tuple[str, ...] = ()
 
 
-_PLACEHOLDER_WORDS = {
-    "lift": ("电梯",),
-    "sanitation": ("垃圾",),
-    "water": ("停水", "漏水"),
-    "parking": ("车位", "停车"),
-    "noise": ("吵",),
-}
-_LOCATION = re.compile(r"\d+(?:栋|号楼|幢)(?:\d+单元)?|\d+-\d+-\d+|\d+单元")
+def _make_tokenizer(words: Sequence[str]) -> Callable[[str], list[str]]:
+    """A private jieba tokenizer (the global one is untouched) knowing the lexicon words."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    jieba_log = logging.getLogger("jieba")
+    level = jieba_log.level
+    jieba_log.setLevel(logging.WARNING)  # no "Building prefix dict" lines
+    try:
+        tokenizer.initialize()
+    finally:
+        jieba_log.setLevel(level)
+    freq = tokenizer.FREQ
+    for word in words:
+        tokenizer.add_word(word, max(freq.get(word, 0), USER_WORD_FREQ))
+
+    def cut(text: str) -> list[str]:
+        return tokenizer.lcut(text, HMM=False)
+
+    return cut
 
 
 class Classifier:
     """Classifies resident messages; build once with `load`, then call `classify`."""
 
-    def __init__(self, extensions: Sequence[CategoryExtension] = ()) -> None:
-        self._names = {c.id: c.name for c in CATEGORIES}
-        self._words = {k: list(v) for k, v in _PLACEHOLDER_WORDS.items()}
-        for ext in extensions:
-            if ext.name:
-                self._names[ext.id] = ext.name
-            self._words.setdefault(ext.id, []).extend(ext.keywords)
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        cut: Callable[[str], list[str]],
+        names: dict[str, str],
+    ) -> None:
+        self._lexicon = lexicon
+        self._cut = cut
+        self._names = names
+        self._normalizer = Normalizer()
+        self._places = LocationFinder()
 
     @classmethod
     def load(cls, extensions: Sequence[CategoryExtension] = ()) -> Classifier:
-        return cls(extensions)
+        """Build the classifier: lexicon (plus extensions) and jieba user words."""
+        names = {c.id: c.name for c in CATEGORIES}
+        for ext in extensions:
+            if ext.name:
+                names[ext.id] = ext.name
+            else:
+                names.setdefault(ext.id, ext.id)
+        lexicon = Lexicon.load([(ext.id, tuple(ext.keywords)) for ext in extensions])
+        return cls(lexicon, _make_tokenizer(lexicon.user_words()), names)
 
     def category_names(self) -> dict[str, str]:
+        """Category id → Chinese name, including the deployment's own categories."""
         return dict(self._names)
 
     def classify(self, text: str, *, assume_complaint: bool = False) -> Verdict:
-        match = _LOCATION.search(text)
-        location = match.group(0) if match else None
-        for category, words in self._words.items():
-            hits = tuple(w for w in words if w in text)
-            if hits:
-                return Verdict(True, category, "困" in text, location, hits)
-        if assume_complaint:
-            return Verdict(True, "other", False, location)
-        return Verdict(False, None, False, location)
+        """Judge one message; never raises."""
+        try:
+            return self._classify(text if isinstance(text, str) else str(text), assume_complaint)
+        except Exception:  # a classifier bug must not take the bot down
+            _log.exception("classifier failed on a message of %d chars", len(str(text)))
+            if assume_complaint:
+                return Verdict(True, "other", False, None)
+            return Verdict(False, None, False, None)
+
+    def _classify(self, text: str, assume_complaint: bool) -> Verdict:
+        norm = self._normalizer.normalize(text[:MAX_CHARS])
+        hits = self._lexicon.scan(norm.text, self._cut(norm.text))
+        result = judge(self._lexicon, norm.text, hits, assume_complaint=assume_complaint)
+        location = self._places.find(norm)
+        return Verdict(
+            is_complaint=result.is_complaint,
+            category=result.category,
+            urgent=result.urgent,
+            location=location,
+            keywords=result.keywords,
+        )

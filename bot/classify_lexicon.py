@@ -1,0 +1,224 @@
+"""The classifier's lexicon: word lists and phrase patterns loaded from `bot/lexicon/*.toml`.
+
+Words are matched at token starts (a word may end inside a token, never start inside one),
+plus inside tokens that no word covers whole, so that "黑狗" still finds "狗".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+from bot.categories import CATEGORY_IDS
+
+__all__ = ["Hit", "Lexicon", "TermInfo", "UrgentRule"]
+
+# Weights of the lists in categories.toml: (category weight, problem weight).
+LIST_WEIGHTS: dict[str, tuple[float, float]] = {
+    "core": (3.0, 0.0),
+    "things": (2.0, 0.0),
+    "hints": (1.0, 0.0),
+    "problems": (3.0, 2.0),
+    "mild": (2.0, 1.0),
+}
+# Words a deployment adds through config: strong for their category, some problem evidence.
+EXTENSION_WEIGHTS = (4.0, 1.5)
+
+SOLVED, PRAISE, NEGATOR, IMMEDIATE, PAST = 1, 2, 4, 8, 16
+_FLAG_SECTIONS = {
+    "solved": SOLVED,
+    "praise": PRAISE,
+    "negator": NEGATOR,
+    "urgent_immediate": IMMEDIATE,
+    "urgent_past": PAST,
+}
+
+
+@dataclass(slots=True)
+class TermInfo:
+    """What one lexicon word tells: category weights, problem and tone weight, flags."""
+
+    cats: dict[str, float] = field(default_factory=dict)
+    problem: float = 0.0
+    tone: float = 0.0
+    flags: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One lexicon word found in the normalised text."""
+
+    term: str
+    start: int
+    end: int
+    info: TermInfo
+
+
+@dataclass(frozen=True, slots=True)
+class UrgentRule:
+    """A danger pattern; see patterns.toml."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    context: re.Pattern[str] | None
+    immediate: bool
+
+
+def _read_toml(name: str) -> dict:
+    raw = resources.files("bot.lexicon").joinpath(name).read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+def _clean(word: str) -> str:
+    """Lexicon words are matched in normalised (lower-case) text."""
+    return word.strip().lower()
+
+
+class Lexicon:
+    """All words and patterns; built once by `load`."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, TermInfo] = {}
+        self.prefixes: frozenset[str] = frozenset()
+        self.category_ids: list[str] = list(CATEGORY_IDS)
+        self.not_complaint: list[tuple[str, re.Pattern[str], float]] = []
+        self.sarcasm: re.Pattern[str] | None = None
+        self.sarcasm_weight = 0.0
+        self.combos: list[tuple[re.Pattern[str], str, float]] = []
+        self.urgent: list[UrgentRule] = []
+        self.habitual: re.Pattern[str] | None = None
+        self.negators: tuple[str, ...] = ()
+        self.past_words: tuple[str, ...] = ()
+
+    # -- building -------------------------------------------------------------------------
+    def _info(self, word: str) -> TermInfo | None:
+        word = _clean(word)
+        if not word:
+            return None
+        info = self.terms.get(word)
+        if info is None:
+            info = self.terms[word] = TermInfo()
+        return info
+
+    def add_category_words(
+        self, category: str, words: Iterable[str], cat_w: float, prob_w: float
+    ) -> None:
+        """Add words for a category (the strongest weight given to a word wins)."""
+        if category not in self.category_ids:
+            self.category_ids.append(category)
+        for word in words:
+            info = self._info(word)
+            if info is None:
+                continue
+            info.cats[category] = max(info.cats.get(category, 0.0), cat_w)
+            info.problem = max(info.problem, prob_w)
+
+    def _add_cues(self, cues: dict) -> None:
+        for word in cues["problem"]["strong"]:
+            if (info := self._info(word)) is not None:
+                info.problem = max(info.problem, 2.0)
+        for word in cues["problem"]["mild"]:
+            if (info := self._info(word)) is not None:
+                info.problem = max(info.problem, 1.0)
+        for level, weight in (("strong", 2.0), ("mild", 1.0)):
+            for word in cues["tone"][level]:
+                if (info := self._info(word)) is not None:
+                    info.tone = max(info.tone, weight)
+        for section, flag in _FLAG_SECTIONS.items():
+            for word in cues[section]["terms"]:
+                if (info := self._info(word)) is not None:
+                    info.flags |= flag
+        self.negators = tuple(_clean(w) for w in cues["negator"]["terms"])
+        self.past_words = tuple(_clean(w) for w in cues["urgent_past"]["terms"])
+        for word in cues["neutral"]["terms"]:
+            self._info(word)  # present, carries nothing: blocks matches inside it
+
+    def _add_patterns(self, pats: dict) -> None:
+        for name, spec in pats["not_complaint"].items():
+            regex = re.compile("|".join(f"(?:{p})" for p in spec["patterns"]))
+            self.not_complaint.append((name, regex, float(spec["weight"])))
+        sarcasm = pats["sarcasm"]
+        self.sarcasm = re.compile("|".join(f"(?:{p})" for p in sarcasm["patterns"]))
+        self.sarcasm_weight = float(sarcasm["weight"])
+        for combo in pats.get("combo", []):
+            self.combos.append(
+                (re.compile(combo["pattern"]), combo["category"], float(combo["weight"]))
+            )
+        for rule in pats.get("urgent", []):
+            context = rule.get("context")
+            self.urgent.append(
+                UrgentRule(
+                    kind=rule["kind"],
+                    pattern=re.compile(rule["pattern"]),
+                    context=re.compile(context) if context else None,
+                    immediate=bool(rule.get("immediate", False)),
+                )
+            )
+        self.habitual = re.compile("|".join(pats["urgent_habitual"]["patterns"]))
+
+    def _finish(self) -> None:
+        self.prefixes = frozenset(t[:i] for t in self.terms for i in range(1, len(t) + 1))
+
+    @classmethod
+    def load(cls, extensions: Sequence[tuple[str, Sequence[str]]] = ()) -> Lexicon:
+        """Read the shipped lexicon, then add (category id, keywords) extensions."""
+        lex = cls()
+        for category, lists in _read_toml("categories.toml").items():
+            for list_name, (cat_w, prob_w) in LIST_WEIGHTS.items():
+                lex.add_category_words(category, lists.get(list_name, ()), cat_w, prob_w)
+        lex._add_cues(_read_toml("cues.toml"))
+        lex._add_patterns(_read_toml("patterns.toml"))
+        for category, words in extensions:
+            lex.add_category_words(category, words, *EXTENSION_WEIGHTS)
+        lex._finish()
+        return lex
+
+    def user_words(self) -> list[str]:
+        """Words for the jieba user dictionary (multi-character, no spaces)."""
+        return [t for t in self.terms if len(t) > 1 and not any(c.isspace() for c in t)]
+
+    # -- matching -------------------------------------------------------------------------
+    def _longest(self, text: str, start: int, limit: int) -> int:
+        """Length of the longest word starting at `start` and ending by `limit` (0: none)."""
+        prefixes, terms = self.prefixes, self.terms
+        best = 0
+        end = start + 1
+        while end <= limit and text[start:end] in prefixes:
+            if text[start:end] in terms:
+                best = end - start
+            end += 1
+        return best
+
+    def scan(self, text: str, tokens: Sequence[str]) -> list[Hit]:
+        """Lexicon words in `text`, which `tokens` segment; left to right, no overlaps."""
+        hits: list[Hit] = []
+        terms = self.terms
+        size = len(text)
+        pos = 0
+        covered = 0  # text before this index is inside an earlier hit
+        for token in tokens:
+            start, pos = pos, pos + len(token)
+            if pos <= covered or token.isspace():
+                continue
+            if start >= covered:
+                length = self._longest(text, start, size)
+                if length:
+                    end = start + length
+                    hits.append(Hit(text[start:end], start, end, terms[text[start:end]]))
+                    covered = end
+                    if end >= pos:
+                        continue
+            # No word covers the whole token: look inside it (words must end inside it).
+            inner = max(start + 1, covered)
+            while inner < pos:
+                length = self._longest(text, inner, pos)
+                if length:
+                    end = inner + length
+                    hits.append(Hit(text[inner:end], inner, end, terms[text[inner:end]]))
+                    covered = inner = end
+                else:
+                    inner += 1
+        return hits
