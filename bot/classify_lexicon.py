@@ -65,6 +65,7 @@ class UrgentRule:
     pattern: re.Pattern[str]
     context: re.Pattern[str] | None
     immediate: bool
+    category: str | None
 
 
 def _read_toml(name: str) -> dict:
@@ -87,9 +88,10 @@ class Lexicon:
         self.not_complaint: list[tuple[str, re.Pattern[str], float]] = []
         self.sarcasm: re.Pattern[str] | None = None
         self.sarcasm_weight = 0.0
-        self.combos: list[tuple[re.Pattern[str], str, float]] = []
+        self.combos: list[tuple[re.Pattern[str], str | None, float, float]] = []
         self.urgent: list[UrgentRule] = []
         self.habitual: re.Pattern[str] | None = None
+        self.hypothetical: re.Pattern[str] | None = None
         self.negators: tuple[str, ...] = ()
         self.past_words: tuple[str, ...] = ()
 
@@ -123,8 +125,8 @@ class Lexicon:
         for word in cues["problem"]["mild"]:
             if (info := self._info(word)) is not None:
                 info.problem = max(info.problem, 1.0)
-        for level, weight in (("strong", 2.0), ("mild", 1.0)):
-            for word in cues["tone"][level]:
+        for level, weight in (("strong", 2.0), ("mild", 1.0), ("weak", 0.5)):
+            for word in cues["tone"].get(level, ()):
                 if (info := self._info(word)) is not None:
                     info.tone = max(info.tone, weight)
         for section, flag in _FLAG_SECTIONS.items():
@@ -145,7 +147,12 @@ class Lexicon:
         self.sarcasm_weight = float(sarcasm["weight"])
         for combo in pats.get("combo", []):
             self.combos.append(
-                (re.compile(combo["pattern"]), combo["category"], float(combo["weight"]))
+                (
+                    re.compile(combo["pattern"]),
+                    combo.get("category"),
+                    float(combo.get("weight", 0.0)),
+                    float(combo.get("problem", 0.0)),
+                )
             )
         for rule in pats.get("urgent", []):
             context = rule.get("context")
@@ -155,9 +162,11 @@ class Lexicon:
                     pattern=re.compile(rule["pattern"]),
                     context=re.compile(context) if context else None,
                     immediate=bool(rule.get("immediate", False)),
+                    category=rule.get("category"),
                 )
             )
         self.habitual = re.compile("|".join(pats["urgent_habitual"]["patterns"]))
+        self.hypothetical = re.compile("|".join(pats["urgent_hypothetical"]["patterns"]))
 
     def _finish(self) -> None:
         self.prefixes = frozenset(t[:i] for t in self.terms for i in range(1, len(t) + 1))
@@ -193,32 +202,32 @@ class Lexicon:
         return best
 
     def scan(self, text: str, tokens: Sequence[str]) -> list[Hit]:
-        """Lexicon words in `text`, which `tokens` segment; left to right, no overlaps."""
+        """Lexicon words in `text`, which `tokens` segment, left to right.
+
+        Hits may overlap ("也不" and "不拴" in "也不拴"); a hit lying inside an earlier one is
+        dropped ("修好" inside "没修好").
+        """
         hits: list[Hit] = []
         terms = self.terms
         size = len(text)
         pos = 0
-        covered = 0  # text before this index is inside an earlier hit
+        covered = 0  # end of the furthest hit so far
         for token in tokens:
             start, pos = pos, pos + len(token)
-            if pos <= covered or token.isspace():
+            if token.isspace():
                 continue
-            if start >= covered:
-                length = self._longest(text, start, size)
-                if length:
-                    end = start + length
-                    hits.append(Hit(text[start:end], start, end, terms[text[start:end]]))
-                    covered = end
-                    if end >= pos:
-                        continue
+            length = self._longest(text, start, size)
+            if length and start + length > covered:
+                covered = start + length
+                hits.append(Hit(text[start:covered], start, covered, terms[text[start:covered]]))
+            if start + length >= pos or covered >= pos:
+                continue
             # No word covers the whole token: look inside it (words must end inside it).
-            inner = max(start + 1, covered)
+            inner = start + 1
             while inner < pos:
                 length = self._longest(text, inner, pos)
-                if length:
-                    end = inner + length
-                    hits.append(Hit(text[inner:end], inner, end, terms[text[inner:end]]))
-                    covered = inner = end
-                else:
-                    inner += 1
+                if length and inner + length > covered:
+                    covered = inner + length
+                    hits.append(Hit(text[inner:covered], inner, covered, terms[text[inner:covered]]))
+                inner += max(length, 1)
         return hits

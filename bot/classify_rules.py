@@ -7,23 +7,33 @@ sales, lost-and-found, own renovation, questions, jokes, thanks, a problem alrea
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.classify_lexicon import IMMEDIATE, NEGATOR, PRAISE, SOLVED, Hit, Lexicon
 
 __all__ = ["Judgement", "judge"]
 
-MIN_PROBLEM = 1.0  # a complaint names at least one problem word
+MIN_PROBLEM = 1.0  # a complaint names at least one problem word …
+SUBJECT_MIN = 2.0  # … or names a subject (category weight) …
+TONE_ONLY_MIN = 2.0  # … in a complaining tone
 THRESHOLD = 2.0  # problem + tone − penalties must reach this
 PROBLEM_CAP = 6.0
 TONE_CAP = 4.0
-POSITION_DECAY = 0.35  # later words count a little less: the first problem named is the main one
+POSITION_DECAY = 0.5  # later words count less: the first problem named is the main one
+ALSO_FACTOR = 0.6  # a later clause with "也" adds a second, lesser problem
+SUBJECT_REACH = 6  # a generic problem word within this many chars after a subject is about it
+URGENT_EVIDENCE = 2.0  # an emergency is a complaint even without other problem words
+FALLBACK_OVER_SERVICE = 3.0  # a specific problem of this weight beats property_service
+ASKED_AND_REPORTED = 0.5  # question penalty when a problem is also reported outside the question
 PRAISE_WEIGHT = 2.5
 SOLVED_WEIGHT = 3.5
 MIN_CATEGORY = 1.0  # below this the complaint goes to "other"
 MAX_KEYWORDS = 8
 
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
+_CLAUSE_SPLIT = re.compile(r"[,，。!！?？;；~～\s]+")
 _ADVERBS = "再也都还太就"
 
 
@@ -56,6 +66,11 @@ class _Tally:
         self.words.setdefault(cat, []).append((pos, word))
 
 
+def _same_clause(text: str, end: int, start: int) -> bool:
+    """Whether text[end:start] is short and crosses no clause boundary."""
+    return 0 <= start - end <= SUBJECT_REACH and not _CLAUSE_SPLIT.search(text, end, start)
+
+
 def _negated(lex: Lexicon, text: str, start: int) -> bool:
     """Whether a negation word stands right before `start` ("没坏", "不再漏", "没得问题")."""
     before = text[max(0, start - 4) : start].rstrip()
@@ -64,11 +79,28 @@ def _negated(lex: Lexicon, text: str, start: int) -> bool:
     return any(before.endswith(neg) for neg in lex.negators)
 
 
-def _tally(lex: Lexicon, text: str, hits: list[Hit]) -> tuple[_Tally, list[tuple[int, str]]]:
+def _weigher(text: str) -> Callable[[int], float]:
+    """Weight of a word at a position: later words count less, "也" clauses ("灯也不亮") less."""
     size = max(len(text), 1)
+    starts = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(text)]
+    also = [
+        i > 0 and "也" in text[start : starts[i + 1] if i + 1 < len(starts) else size]
+        for i, start in enumerate(starts)
+    ]
+
+    def weight(pos: int) -> float:
+        factor = 1.0 - POSITION_DECAY * pos / size
+        return factor * ALSO_FACTOR if also[bisect_right(starts, pos) - 1] else factor
+
+    return weight
+
+
+def _tally(lex: Lexicon, text: str, hits: list[Hit]) -> tuple[_Tally, list[tuple[int, str]]]:
+    weigh = _weigher(text)
     tally = _Tally({}, {}, {})
     problems: list[tuple[int, str]] = []
     seen: set[str] = set()
+    subject: tuple[int, str] = (0, "")  # end of the last category word, its category
     for hit in hits:
         info, term = hit.info, hit.term
         if term in seen:
@@ -90,19 +122,30 @@ def _tally(lex: Lexicon, text: str, hits: list[Hit]) -> tuple[_Tally, list[tuple
             tally.last_problem = hit.start
             problems.append((hit.start, term))
         tally.tone += info.tone
-        decay = 1.0 - POSITION_DECAY * hit.start / size
-        for cat, weight in info.cats.items():
-            tally.add_cat(cat, weight * decay, hit.start, term)
-    for pattern, cat, weight in lex.combos:
+        decay = weigh(hit.start)
+        if info.cats:
+            for cat, weight in info.cats.items():
+                tally.add_cat(cat, weight * decay, hit.start, term)
+            subject = (hit.end, max(info.cats, key=info.cats.__getitem__))
+        elif info.problem and subject[1] and _same_clause(text, subject[0], hit.start):
+            # A generic problem word ("坏了") speaks of the thing named just before it.
+            tally.add_cat(subject[1], info.problem * decay, hit.start, term)
+    for pattern, cat, weight, problem in lex.combos:
         match = pattern.search(text)
         if match:
-            decay = 1.0 - POSITION_DECAY * match.start() / size
-            tally.add_cat(cat, weight * decay, match.start(), match.group(0))
+            if cat:
+                tally.add_cat(cat, weight * weigh(match.start()), match.start(), match.group(0))
+            if problem and not any(
+                match.start() <= pos < match.end() for pos, _ in problems
+            ):  # a combo does not count a problem word twice ("停水")
+                tally.problem += problem
+                tally.last_problem = max(tally.last_problem, match.start())
+                problems.append((match.start(), match.group(0)))
     return tally, problems
 
 
-def _urgent(lex: Lexicon, text: str, hits: list[Hit]) -> str | None:
-    """The words that make the message an emergency, or None."""
+def _urgent(lex: Lexicon, text: str, hits: list[Hit]) -> tuple[str, str | None] | None:
+    """The words that make the message an emergency and the category they imply, or None."""
     immediate = any(h.info.flags & IMMEDIATE for h in hits) or "!" in text
     for rule in lex.urgent:
         if rule.context is not None and not rule.context.search(text):
@@ -118,8 +161,22 @@ def _urgent(lex: Lexicon, text: str, hits: list[Hit]) -> str | None:
             clause = _CLAUSE_END.split(text[max(0, start - 12) : start])[-1]
             if any(p in clause for p in lex.past_words):
                 continue
-            return match.group(0)
+            if lex.hypothetical is not None and lex.hypothetical.search(clause):
+                continue
+            return match.group(0), rule.category
     return None
+
+
+def _reported_elsewhere(
+    text: str, pattern: re.Pattern[str], problems: list[tuple[int, str]]
+) -> bool:
+    """Whether problem words stand outside every clause that asks a question."""
+    asked: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        start = max((m.end() for m in _CLAUSE_SPLIT.finditer(text, 0, match.start())), default=0)
+        after = _CLAUSE_SPLIT.search(text, match.end())
+        asked.append((start, after.start() if after else len(text)))
+    return any(not any(a <= pos < b for a, b in asked) for pos, _ in problems)
 
 
 def _ordered(pairs: list[tuple[int, str]]) -> tuple[str, ...]:
@@ -139,9 +196,18 @@ def judge(lex: Lexicon, text: str, hits: list[Hit], *, assume_complaint: bool = 
     for name, pattern, weight in lex.not_complaint:
         match = pattern.search(text)
         if match:
+            if name == "question" and _reported_elsewhere(text, pattern, problems):
+                weight = ASKED_AND_REPORTED  # "修好了没？还是黑的": a question and a report
             penalty += weight
             cues.append((match.start(), match.group(0).strip()))
             blocks_urgency |= name in ("notice_head", "notice_body", "planned", "drill")
+    urgent = None if blocks_urgency else _urgent(lex, text, hits)
+    if urgent is not None:
+        words, implied = urgent
+        tally.problem += URGENT_EVIDENCE
+        tally.last_problem = max(tally.last_problem, text.find(words))
+        if implied:
+            tally.add_cat(implied, 4.0, text.find(words), words)
     solved_last = tally.last_solved > tally.last_problem
     sarcastic = lex.sarcasm is not None and tally.problem > 0 and bool(lex.sarcasm.search(text))
     tone = tally.tone + (lex.sarcasm_weight if sarcastic else 0.0)
@@ -150,16 +216,29 @@ def judge(lex: Lexicon, text: str, hits: list[Hit], *, assume_complaint: bool = 
     if tally.last_solved >= 0 and solved_last:
         penalty += SOLVED_WEIGHT
     score = min(tally.problem, PROBLEM_CAP) + min(tone, TONE_CAP) - penalty
-    is_complaint = assume_complaint or (tally.problem >= MIN_PROBLEM and score >= THRESHOLD)
+    # A problem word, or complaint tone about a named subject ("公交站挪走了 好恼火").
+    subject = max(tally.cats.values(), default=0.0) >= SUBJECT_MIN
+    evidence = tally.problem >= MIN_PROBLEM or (subject and tone >= TONE_ONLY_MIN)
+    is_complaint = assume_complaint or (evidence and score >= THRESHOLD)
     if not is_complaint:
         return Judgement(False, None, False, _ordered(cues), score)
-    category = "other"
-    if tally.cats:
-        best = max(tally.cats, key=lambda c: (tally.cats[c], -tally.first[c]))
-        if tally.cats[best] >= MIN_CATEGORY:
-            category = best
-    urgent_words = None if blocks_urgency else _urgent(lex, text, hits)
+    category = _category(tally)
     words = list(tally.words.get(category, ())) + problems
-    if urgent_words:
-        words.append((text.find(urgent_words), urgent_words))
-    return Judgement(True, category, urgent_words is not None, _ordered(words), score)
+    if urgent is not None:
+        words.append((text.find(urgent[0]), urgent[0]))
+    return Judgement(True, category, urgent is not None, _ordered(words), score)
+
+
+def _category(tally: _Tally) -> str:
+    """The best-scoring category; a specific problem beats general property service."""
+    if not tally.cats:
+        return "other"
+    ranked = sorted(tally.cats, key=lambda c: (-tally.cats[c], tally.first[c]))
+    best = ranked[0]
+    if tally.cats[best] < MIN_CATEGORY:
+        return "other"
+    if best == "property_service" and len(ranked) > 1:
+        runner = ranked[1]
+        if tally.cats[runner] >= FALLBACK_OVER_SERVICE:
+            return runner
+    return best
