@@ -25,8 +25,9 @@ POSITION_DECAY = 0.5  # later words count less: the first problem named is the m
 ALSO_FACTOR = 0.6  # a later clause with "也" adds a second, lesser problem
 SUBJECT_REACH = 6  # a generic problem word within this many chars after a subject is about it
 URGENT_EVIDENCE = 2.0  # an emergency is a complaint even without other problem words
+RETURNS = 0.5  # each further word of a category counts this much of the one before
 FALLBACK_OVER_SERVICE = 3.0  # a specific problem of this weight beats property_service
-ASKED_AND_REPORTED = 0.5  # question penalty when a problem is also reported outside the question
+ASKED_AND_REPORTED = 0.0  # question penalty when a problem is also reported outside the question
 PRAISE_WEIGHT = 2.5
 SOLVED_WEIGHT = 3.5
 MIN_CATEGORY = 1.0  # below this the complaint goes to "other"
@@ -50,7 +51,7 @@ class Judgement:
 
 @dataclass
 class _Tally:
-    cats: dict[str, float]
+    parts: dict[str, list[float]]
     first: dict[str, int]
     words: dict[str, list[tuple[int, str]]]
     problem: float = 0.0
@@ -60,10 +61,17 @@ class _Tally:
     last_solved: int = -1
 
     def add_cat(self, cat: str, weight: float, pos: int, word: str) -> None:
-        self.cats[cat] = self.cats.get(cat, 0.0) + weight
+        self.parts.setdefault(cat, []).append(weight)
         if cat not in self.first or pos < self.first[cat]:
             self.first[cat] = pos
         self.words.setdefault(cat, []).append((pos, word))
+
+    def scores(self) -> dict[str, float]:
+        """Category scores with diminishing returns: strongest word, then half, quarter …"""
+        return {
+            cat: sum(w * RETURNS**i for i, w in enumerate(sorted(parts, reverse=True)))
+            for cat, parts in self.parts.items()
+        }
 
 
 def _same_clause(text: str, end: int, start: int) -> bool:
@@ -100,6 +108,7 @@ def _tally(lex: Lexicon, text: str, hits: list[Hit]) -> tuple[_Tally, list[tuple
     tally = _Tally({}, {}, {})
     problems: list[tuple[int, str]] = []
     seen: set[str] = set()
+    weights: list[tuple[int, float]] = []  # problem weight of each problem word
     subject: tuple[int, str] = (0, "")  # end of the last category word, its category
     for hit in hits:
         info, term = hit.info, hit.term
@@ -121,6 +130,7 @@ def _tally(lex: Lexicon, text: str, hits: list[Hit]) -> tuple[_Tally, list[tuple
             tally.problem += info.problem
             tally.last_problem = hit.start
             problems.append((hit.start, term))
+            weights.append((hit.start, info.problem))
         tally.tone += info.tone
         decay = weigh(hit.start)
         if info.cats:
@@ -135,10 +145,10 @@ def _tally(lex: Lexicon, text: str, hits: list[Hit]) -> tuple[_Tally, list[tuple
         if match:
             if cat:
                 tally.add_cat(cat, weight * weigh(match.start()), match.start(), match.group(0))
-            if problem and not any(
-                match.start() <= pos < match.end() for pos, _ in problems
-            ):  # a combo does not count a problem word twice ("停水")
-                tally.problem += problem
+            # A combo does not count a problem word inside it twice ("停水").
+            inside = sum(w for pos, w in weights if match.start() <= pos < match.end())
+            if problem > inside:
+                tally.problem += problem - inside
                 tally.last_problem = max(tally.last_problem, match.start())
                 problems.append((match.start(), match.group(0)))
     return tally, problems
@@ -208,6 +218,7 @@ def judge(lex: Lexicon, text: str, hits: list[Hit], *, assume_complaint: bool = 
         tally.last_problem = max(tally.last_problem, text.find(words))
         if implied:
             tally.add_cat(implied, 4.0, text.find(words), words)
+    cats = tally.scores()
     solved_last = tally.last_solved > tally.last_problem
     sarcastic = lex.sarcasm is not None and tally.problem > 0 and bool(lex.sarcasm.search(text))
     tone = tally.tone + (lex.sarcasm_weight if sarcastic else 0.0)
@@ -217,28 +228,28 @@ def judge(lex: Lexicon, text: str, hits: list[Hit], *, assume_complaint: bool = 
         penalty += SOLVED_WEIGHT
     score = min(tally.problem, PROBLEM_CAP) + min(tone, TONE_CAP) - penalty
     # A problem word, or complaint tone about a named subject ("公交站挪走了 好恼火").
-    subject = max(tally.cats.values(), default=0.0) >= SUBJECT_MIN
+    subject = max(cats.values(), default=0.0) >= SUBJECT_MIN
     evidence = tally.problem >= MIN_PROBLEM or (subject and tone >= TONE_ONLY_MIN)
     is_complaint = assume_complaint or (evidence and score >= THRESHOLD)
     if not is_complaint:
         return Judgement(False, None, False, _ordered(cues), score)
-    category = _category(tally)
+    category = _category(cats, tally.first)
     words = list(tally.words.get(category, ())) + problems
     if urgent is not None:
         words.append((text.find(urgent[0]), urgent[0]))
     return Judgement(True, category, urgent is not None, _ordered(words), score)
 
 
-def _category(tally: _Tally) -> str:
+def _category(cats: dict[str, float], first: dict[str, int]) -> str:
     """The best-scoring category; a specific problem beats general property service."""
-    if not tally.cats:
+    if not cats:
         return "other"
-    ranked = sorted(tally.cats, key=lambda c: (-tally.cats[c], tally.first[c]))
+    ranked = sorted(cats, key=lambda c: (-cats[c], first[c]))
     best = ranked[0]
-    if tally.cats[best] < MIN_CATEGORY:
+    if cats[best] < MIN_CATEGORY:
         return "other"
     if best == "property_service" and len(ranked) > 1:
         runner = ranked[1]
-        if tally.cats[runner] >= FALLBACK_OVER_SERVICE:
+        if cats[runner] >= FALLBACK_OVER_SERVICE:
             return runner
     return best

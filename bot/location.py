@@ -45,7 +45,7 @@ class LocationFinder:
         tail = rf"(?:{_FLOOR}(?:{parts})?|{parts}|{_ROOM})?"
         structured = "|".join(
             [
-                rf"(?<!\d)\d{{1,2}}-\d{{1,2}}-\d{{3,4}}(?!\d)",
+                r"(?<!\d)\d{1,2}-\d{1,2}-\d{3,4}(?!\d)",
                 rf"{_NB}(?:{_PHASE})?(?:{_AREA})?(?:{_BUILDING}(?:{_UNIT})?|{_UNIT}){tail}",
                 rf"(?:地下)?车库{_AREA}(?:{_SPACE})?",
                 rf"{_NB}(?:负|地下){_NUM}(?:楼|层)(?:{_SPACE})?",
