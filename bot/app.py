@@ -12,6 +12,7 @@ from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
+    InlineKeyboardMarkup,
     Update,
 )
 from telegram.error import TelegramError
@@ -21,6 +22,7 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseHandler,
     BaseUpdateProcessor,
+    CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     ContextTypes,
@@ -33,16 +35,12 @@ from telegram.request import HTTPXRequest
 from bot import texts
 from bot.classify import Classifier
 from bot.config import Config
-from bot.delivery import AckDispatcher, Messenger
 from bot.polling import DurableApplication, DurableBot, replay_inbox
-from bot.services import SERVICES_KEY, Clock, Services, utc_now
-from bot.texts import Texts
-from bot.tickets import DeadlinePolicy
-from handlers import commands, intake, membership
-from storage.chats import ChatStore
-from storage.db import Database
-from storage.inbox import InboxStore
-from storage.tickets import TicketStore
+from bot.schedule import install_jobs
+from bot.services import SERVICES_KEY, Clock, Services, open_services, utc_now
+from handlers import callbacks, commands, intake, loop, membership, private
+from handlers.keyboards import take_button
+from storage.tickets import PendingAck
 
 __all__ = ["Tuning", "build_application", "handlers"]
 
@@ -54,9 +52,18 @@ GROUP_COMMANDS = (
     BotCommand("ticket", "查看一件诉求的详情"),
     BotCommand("assign", "网格员接单"),
     BotCommand("done", "网格员办结"),
+    BotCommand("note", "网格员通报进展"),
+    BotCommand("reopen", "重新打开已办结的诉求"),
+    BotCommand("cancel", "撤销诉求"),
+    BotCommand("category", "网格员更正类别"),
+    BotCommand("merge", "网格员合并同一问题"),
     BotCommand("help", "使用说明"),
 )
-PRIVATE_COMMANDS = (BotCommand("help", "使用说明"),)
+PRIVATE_COMMANDS = (
+    BotCommand("mine", "我反映过的诉求"),
+    BotCommand("todo", "网格员：我的待办"),
+    BotCommand("help", "使用说明"),
+)
 
 PRIVACY_WARNING = (
     "Privacy mode is ON for @%s: Telegram shows it only commands and replies in groups, so "
@@ -69,7 +76,7 @@ PRIVACY_WARNING = (
 class Tuning:
     """Knobs the tests and benchmarks turn; the defaults are right for production."""
 
-    ack_interval: float = 3.0
+    post_interval: float = 3.0
     poll_timeout: float = 10.0
     concurrent_updates: int = 64
     sweep_seconds: float = 60.0
@@ -109,6 +116,14 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CommandHandler("ticket", commands.show_ticket, filters=new_message),
         CommandHandler("assign", commands.assign, filters=new_message),
         CommandHandler("done", commands.done, filters=new_message),
+        CommandHandler("reopen", loop.reopen, filters=new_message),
+        CommandHandler("cancel", loop.cancel, filters=new_message),
+        CommandHandler("category", loop.change_category, filters=new_message),
+        CommandHandler("note", loop.note, filters=new_message),
+        CommandHandler("merge", loop.merge, filters=new_message),
+        CommandHandler("mine", private.mine, filters=new_message),
+        CommandHandler("todo", private.todo, filters=new_message),
+        CallbackQueryHandler(callbacks.on_button),
         MessageHandler(
             groups & words & filters.UpdateType.EDITED_MESSAGE & ~filters.COMMAND,
             intake.on_group_edit,
@@ -152,48 +167,36 @@ def build_application(
     )
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        db = await Database.open(config.storage.path)
-        inbox = InboxStore(db)
-        chats = ChatStore(db)
-        tickets = TicketStore(db, _policy(config))
-        loaded = classifier or await asyncio.to_thread(
-            Classifier.load, config.category_extensions()
+        services = await open_services(
+            config, app.bot, clock, classifier, post_interval=tuning.post_interval
         )
-        text_maker = Texts(config.schedule.tz, loaded.category_names())
-        messenger = Messenger(app.bot, chats, clock)
-        acks = AckDispatcher(messenger, tickets, chats, text_maker, interval=tuning.ack_interval)
-        services = Services(
-            config, db, tickets, chats, inbox, loaded, text_maker, clock, messenger, acks
-        )
-        services.bot_username = app.bot.username
 
         async def on_migrate(old: int, new: int) -> None:
             await membership.migrate_chat(services, old, new)
 
-        messenger.on_migrate = on_migrate
+        services.messenger.on_migrate = on_migrate
+        services.posts.ack_markup = _take_button_for_new
         app.bot_data[SERVICES_KEY] = services
         if not app.bot.bot.can_read_all_group_messages:
             log.warning(PRIVACY_WARNING, app.bot.username)
         assert isinstance(app, DurableApplication) and isinstance(app.bot, DurableBot)
-        app.bot.attach_inbox(inbox, clock)
-        app.inbox, app.clock = inbox, clock
-        await replay_inbox(app, inbox, clock())
+        app.bot.attach_inbox(services.inbox, clock)
+        app.inbox, app.clock = services.inbox, clock
+        await replay_inbox(app, services.inbox, clock())
         await _set_commands(app)
-        await acks.kick_all()
+        await services.posts.kick_all()
         if app.job_queue is not None:
-            app.job_queue.run_repeating(
-                _sweep, interval=tuning.sweep_seconds, first=tuning.sweep_seconds, name="sweep"
-            )
+            install_jobs(app.job_queue, tuning.sweep_seconds)
 
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
         services = app.bot_data.get(SERVICES_KEY)
         if isinstance(services, Services):
-            await services.acks.drain()
+            await services.posts.drain()
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         services = app.bot_data.pop(SERVICES_KEY, None)
         if isinstance(services, Services):
-            await services.acks.stop()
+            await services.posts.stop()
             await services.db.close()
 
     application = (
@@ -212,16 +215,12 @@ def build_application(
     return application
 
 
-def _policy(config: Config) -> DeadlinePolicy:
-    shipped = DeadlinePolicy.shipped()
-    hours = dict(shipped.hours_by_category or {})
-    teams = dict(shipped.team_by_category or {})
-    for category in config.categories:
-        if category.due_hours is not None:
-            hours[category.id] = category.due_hours
-        if category.team is not None:
-            teams[category.id] = category.team
-    return DeadlinePolicy(hours_by_category=hours, team_by_category=teams)
+def _take_button_for_new(pending: PendingAck) -> InlineKeyboardMarkup | None:
+    """The 接单 button under the acknowledgement of a ticket nobody has taken yet."""
+    ticket = pending.ticket
+    if pending.is_first_report and ticket.status.value == "open":
+        return take_button(ticket.id)
+    return None
 
 
 async def _set_commands(app: Application) -> None:  # type: ignore[type-arg]
@@ -230,10 +229,3 @@ async def _set_commands(app: Application) -> None:  # type: ignore[type-arg]
         await app.bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
     except TelegramError as exc:
         log.warning("could not register the command menu: %s", exc)
-
-
-async def _sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every minute: acknowledgements that could not be sent earlier are tried again."""
-    services = context.application.bot_data.get(SERVICES_KEY)
-    if isinstance(services, Services):
-        await services.acks.kick_all()

@@ -10,18 +10,24 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.categories import CATEGORY_IDS
 from bot.classify import CategoryExtension
+from bot.config_reader import ConfigError, Section
+from bot.timeutil import in_range
 
 __all__ = [
     "CategorySettings",
     "Config",
     "ConfigError",
+    "DeadlinesConfig",
+    "EscalationConfig",
+    "LoopConfig",
+    "NoticeConfig",
     "RolesConfig",
     "ScheduleConfig",
     "StorageConfig",
@@ -34,11 +40,7 @@ DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
-_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-
-
-class ConfigError(Exception):
-    """A config problem, phrased as one line for the person editing the file."""
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,61 @@ class RolesConfig:
 class ScheduleConfig:
     timezone: str = "Asia/Shanghai"
     digest_time: time = time(20, 0)
+    quiet_hours: tuple[time, time] | None = (time(22, 0), time(7, 0))
+    working_hours: tuple[time, time] = (time(8, 30), time(18, 0))
+    reminder_hours: int = 12
+    quiet_day: str = "line"
+    weekly_day: str = "mon"
+    weekly_time: time = time(9, 0)
+    grace_hours: int = 2
+    office_chat: int | None = None
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class DeadlinesConfig:
+    """Time limits: to finish (per category, or urgent) and to respond (响应率)."""
+
+    urgent_hours: int = 2
+    default_hours: int = 72
+    response_hours: int = 24
+    response_urgent_hours: int = 2
+
+
+@dataclass(frozen=True)
+class EscalationConfig:
+    """Where each escalation level is posted; level 1 defaults to the ticket's own group."""
+
+    level1_chat: int | None = None
+    level2_chat: int | None = None
+    level3_chat: int | None = None
+    step_hours: int | None = None
+
+    def chat_for(self, level: int) -> int | None:
+        return {1: self.level1_chat, 2: self.level2_chat, 3: self.level3_chat}.get(level)
+
+    @property
+    def step(self) -> timedelta | None:
+        return timedelta(hours=self.step_hours) if self.step_hours else None
+
+
+@dataclass(frozen=True)
+class LoopConfig:
+    rating_days: int = 3
+    reopen_days: int = 7
+    merge_days: int = 7
+
+
+@dataclass(frozen=True)
+class NoticeConfig:
+    """A custom recurring notice: `[[notices]]` with cron, chat ("all" or an id) and text."""
+
+    cron: str
+    text: str
+    chat: int | None = None  # None: every active group
 
 
 @dataclass(frozen=True)
@@ -95,136 +148,126 @@ class Config:
     storage: StorageConfig
     roles: RolesConfig = RolesConfig()
     schedule: ScheduleConfig = ScheduleConfig()
+    deadlines: DeadlinesConfig = DeadlinesConfig()
+    escalation: EscalationConfig = EscalationConfig()
+    loop: LoopConfig = LoopConfig()
     categories: tuple[CategorySettings, ...] = ()
+    notices: tuple[NoticeConfig, ...] = ()
     source: Path | None = None
 
     def category_extensions(self) -> tuple[CategoryExtension, ...]:
         return tuple(c.as_extension() for c in self.categories)
 
 
-class _Section:
-    """A TOML table being read: typed getters that name the key in every error."""
-
-    def __init__(self, name: str, data: Any, known: tuple[str, ...]) -> None:
-        if not isinstance(data, Mapping):
-            raise ConfigError(f"[{name}] must be a table (a [{name}] section), not a single value")
-        self.name = name
-        self.data = data
-        for key in data:
-            if key not in known:
-                hint = ", ".join(known)
-                raise ConfigError(f"[{name}] {key}: unknown key; the keys here are: {hint}")
-
-    def key(self, key: str) -> str:
-        return f"[{self.name}] {key}"
-
-    def text(self, key: str, default: str | None = None, *, required: bool = False) -> str | None:
-        value = self.data.get(key, default)
-        if value is None:
-            if required:
-                raise ConfigError(f'{self.key(key)}: missing; add {key} = "…" to [{self.name}]')
-            return None
-        if not isinstance(value, str):
-            raise ConfigError(f"{self.key(key)}: expected a text in quotes, got {value!r}")
-        return value
-
-    def number(self, key: str, default: int | None = None, *, minimum: int = 0) -> int | None:
-        value = self.data.get(key, default)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise ConfigError(
-                f"{self.key(key)}: expected a whole number ≥ {minimum}, got {value!r}"
-            )
-        return value
-
-    def ids(self, key: str) -> frozenset[int]:
-        value = self.data.get(key, [])
-        bad = not isinstance(value, list) or any(
-            isinstance(v, bool) or not isinstance(v, int) for v in value
-        )
-        if bad:
-            raise ConfigError(
-                f"{self.key(key)}: expected a list of numeric Telegram user ids, "
-                f"e.g. {key} = [123456789], got {value!r}"
-            )
-        return frozenset(value)
-
-    def words(self, key: str) -> tuple[str, ...]:
-        value = self.data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            example = f'{key} = ["词一", "词二"]'
-            raise ConfigError(
-                f"{self.key(key)}: expected a list of non-empty texts, e.g. {example}"
-            )
-        return tuple(v.strip() for v in value)
-
-
 def _telegram(data: Any, env: Mapping[str, str], require_token: bool) -> TelegramConfig:
-    section = _Section("telegram", data, ("token", "base_url"))
-    token = env.get(TOKEN_ENV) or section.text("token")
-    if not token and not require_token:
-        token = ""
-    elif not token:
-        raise ConfigError(
-            f"[telegram] token: missing; put the token from @BotFather in [telegram] token "
-            f"or in the environment variable {TOKEN_ENV}"
+    section = Section("telegram", data, ("token", "base_url"))
+    token = (env.get(TOKEN_ENV) or section.text("token") or "").strip()
+    if not token and require_token:
+        raise section.fail(
+            "token",
+            f"missing; put the token from @BotFather in [telegram] token or in the environment "
+            f"variable {TOKEN_ENV}",
         )
-    if token and not _TOKEN_SHAPE.match(token.strip()):
-        raise ConfigError(
-            "[telegram] token: does not look like a bot token (digits, a colon, then letters); "
-            "copy it again from @BotFather"
+    if token and not _TOKEN_SHAPE.match(token):
+        raise section.fail(
+            "token",
+            "does not look like a bot token (digits, a colon, then letters); copy it again "
+            "from @BotFather",
         )
     base_url = section.text("base_url", DEFAULT_BASE_URL) or DEFAULT_BASE_URL
     if not base_url.startswith(("http://", "https://")):
-        raise ConfigError(
-            f"[telegram] base_url: expected an http(s) URL such as {DEFAULT_BASE_URL}, "
-            f"got {base_url!r}"
+        raise section.fail(
+            "base_url", f"expected an http(s) URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
         )
-    return TelegramConfig(token=token.strip(), base_url=base_url)
+    return TelegramConfig(token=token, base_url=base_url)
 
 
 def _storage(data: Any, base_dir: Path) -> StorageConfig:
-    section = _Section("storage", data, ("path",))
-    raw = section.text("path", required=True)
-    assert raw is not None
+    section = Section("storage", data, ("path",))
+    raw = section.text("path", required=True) or ""
     if not raw.strip():
-        raise ConfigError(
-            '[storage] path: empty; give a file name, e.g. path = "data/yuanzi.sqlite3"'
-        )
+        raise section.fail("path", 'empty; give a file name, e.g. path = "data/yuanzi.sqlite3"')
     path = Path(raw).expanduser()
-    if not path.is_absolute():
-        path = base_dir / path
-    return StorageConfig(path=path)
+    return StorageConfig(path=path if path.is_absolute() else base_dir / path)
 
 
 def _roles(data: Any) -> RolesConfig:
-    section = _Section("roles", data, ("workers", "admins"))
+    section = Section("roles", data, ("workers", "admins"))
     return RolesConfig(workers=section.ids("workers"), admins=section.ids("admins"))
 
 
-def _clock_time(section: _Section, key: str, default: str) -> time:
-    raw = section.text(key, default)
-    match = _HHMM.match(raw or "")
-    if not match:
-        raise ConfigError(
-            f'{section.key(key)}: expected "HH:MM" in 24-hour local time, got {raw!r}'
-        )
-    return time(int(match.group(1)), int(match.group(2)))
+_SCHEDULE_KEYS = (
+    "timezone", "digest_time", "quiet_hours", "working_hours", "reminder_hours", "quiet_day",
+    "weekly_day", "weekly_time", "grace_hours", "office_chat",
+)  # fmt: skip
 
 
 def _schedule(data: Any) -> ScheduleConfig:
-    section = _Section("schedule", data, ("timezone", "digest_time"))
+    section = Section("schedule", data, _SCHEDULE_KEYS)
     timezone = section.text("timezone", "Asia/Shanghai") or "Asia/Shanghai"
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f"[schedule] timezone: unknown time zone {timezone!r}; use an IANA name such as "
-            f'"Asia/Shanghai"'
+        raise section.fail(
+            "timezone", f'unknown time zone {timezone!r}; use an IANA name such as "Asia/Shanghai"'
         ) from None
+    quiet = section.time_range("quiet_hours", "22:00-07:00")
+    digest = section.clock_time("digest_time", "20:00")
+    if quiet is not None and in_range(digest, quiet):
+        raise section.fail(
+            "digest_time",
+            f"{digest:%H:%M} falls in quiet_hours {quiet[0]:%H:%M}-{quiet[1]:%H:%M}; choose a "
+            "time outside them (or change quiet_hours)",
+        )
+    working = section.time_range("working_hours", "08:30-18:00")
+    if working is None:
+        raise section.fail("working_hours", 'expected "HH:MM-HH:MM" such as "08:30-18:00"')
     return ScheduleConfig(
-        timezone=timezone, digest_time=_clock_time(section, "digest_time", "20:00")
+        timezone=timezone,
+        digest_time=digest,
+        quiet_hours=quiet,
+        working_hours=working,
+        reminder_hours=section.count("reminder_hours", 12, minimum=1),
+        quiet_day=section.choice("quiet_day", "line", ("line", "none")),
+        weekly_day=section.choice("weekly_day", "mon", WEEKDAYS),
+        weekly_time=section.clock_time("weekly_time", "09:00"),
+        grace_hours=section.count("grace_hours", 2),
+        office_chat=section.chat("office_chat"),
+    )
+
+
+def _deadlines(data: Any) -> DeadlinesConfig:
+    section = Section(
+        "deadlines",
+        data,
+        ("urgent_hours", "default_hours", "response_hours", "response_urgent_hours"),
+    )
+    return DeadlinesConfig(
+        urgent_hours=section.count("urgent_hours", 2, minimum=1),
+        default_hours=section.count("default_hours", 72, minimum=1),
+        response_hours=section.count("response_hours", 24, minimum=1),
+        response_urgent_hours=section.count("response_urgent_hours", 2, minimum=1),
+    )
+
+
+def _escalation(data: Any) -> EscalationConfig:
+    section = Section(
+        "escalation", data, ("level1_chat", "level2_chat", "level3_chat", "step_hours")
+    )
+    return EscalationConfig(
+        level1_chat=section.chat("level1_chat"),
+        level2_chat=section.chat("level2_chat"),
+        level3_chat=section.chat("level3_chat"),
+        step_hours=section.number("step_hours", minimum=1),
+    )
+
+
+def _loop(data: Any) -> LoopConfig:
+    section = Section("loop", data, ("rating_days", "reopen_days", "merge_days"))
+    return LoopConfig(
+        rating_days=section.count("rating_days", 3, minimum=1),
+        reopen_days=section.count("reopen_days", 7, minimum=1),
+        merge_days=section.count("merge_days", 7, minimum=1),
     )
 
 
@@ -237,13 +280,13 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
         if not _CATEGORY_ID.match(category_id):
             raise ConfigError(
                 f"[{name}]: a category id is lower-case latin letters, digits and _, "
-                f"e.g. [categories.gas]"
+                "e.g. [categories.gas]"
             )
-        section = _Section(name, body, ("name", "keywords", "team", "due_hours"))
+        section = Section(name, body, ("name", "keywords", "team", "due_hours"))
         label = section.text("name")
         if category_id not in CATEGORY_IDS and not label:
-            raise ConfigError(
-                f'[{name}] name: missing; a new category needs its Chinese name, e.g. name = "燃气"'
+            raise section.fail(
+                "name", 'missing; a new category needs its Chinese name, e.g. "燃气"'
             )
         result.append(
             CategorySettings(
@@ -257,7 +300,35 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
     return tuple(result)
 
 
-_TOP_LEVEL = ("telegram", "storage", "roles", "schedule", "categories")
+def _notices(data: Any, timezone: str) -> tuple[NoticeConfig, ...]:
+    from apscheduler.triggers.cron import CronTrigger
+
+    if not isinstance(data, list):
+        raise ConfigError("[[notices]] must be an array of tables: write each as [[notices]]")
+    result = []
+    for number, body in enumerate(data, start=1):
+        section = Section(f"notices #{number}", body, ("cron", "chat", "text"))
+        cron = section.text("cron", required=True) or ""
+        try:
+            CronTrigger.from_crontab(cron, timezone=ZoneInfo(timezone))
+        except ValueError as exc:
+            raise section.fail(
+                "cron",
+                f'not a cron expression ({exc}); e.g. "0 9 10,20,30 * *" is 9:00 on the 10th, '
+                "20th and 30th of each month",
+            ) from None
+        text = (section.text("text", required=True) or "").strip()
+        if not text:
+            raise section.fail("text", "empty; write the notice to post")
+        chat = None if body.get("chat", "all") == "all" else section.chat("chat")
+        result.append(NoticeConfig(cron=cron, text=text, chat=chat))
+    return tuple(result)
+
+
+_TOP_LEVEL = (
+    "telegram", "storage", "roles", "schedule", "deadlines", "escalation", "loop",
+    "categories", "notices",
+)  # fmt: skip
 
 
 def parse_config(
@@ -278,14 +349,19 @@ def parse_config(
         raise ConfigError(
             '[storage] path: missing; add [storage] with path = "data/yuanzi.sqlite3"'
         )
+    schedule = _schedule(data.get("schedule", {}))
     return Config(
         telegram=_telegram(
             data.get("telegram", {}), os.environ if env is None else env, require_token
         ),
         storage=_storage(data["storage"], base_dir),
         roles=_roles(data.get("roles", {})),
-        schedule=_schedule(data.get("schedule", {})),
+        schedule=schedule,
+        deadlines=_deadlines(data.get("deadlines", {})),
+        escalation=_escalation(data.get("escalation", {})),
+        loop=_loop(data.get("loop", {})),
         categories=_categories(data.get("categories", {})),
+        notices=_notices(data.get("notices", []), schedule.timezone),
         source=source,
     )
 

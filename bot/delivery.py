@@ -1,4 +1,4 @@
-"""Getting messages to Telegram: retries, limits, plain-text fallback, paced acknowledgements."""
+"""Getting messages to Telegram: retries, limits, plain-text fallback, paced group posts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Literal
 
 from telegram import InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.constants import ParseMode
@@ -15,9 +15,10 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.texts import Texts
 from storage.chats import ChatStore
+from storage.outbox import Notice, OutboxStore
 from storage.tickets import PendingAck, TicketStore
 
-__all__ = ["AckDispatcher", "Messenger", "html_to_plain"]
+__all__ = ["Dispatcher", "Messenger", "Undeliverable", "html_to_plain"]
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +47,16 @@ def _seconds(value: float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+class Undeliverable(Exception):
+    """The message cannot be delivered: the group is gone, Telegram refused it, or no network."""
+
+    def __init__(self, kind: Literal["inactive", "refused", "network"], detail: str = "") -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+
+
 class Messenger:
-    """Sends one message as reliably as Telegram allows; None when it cannot be delivered.
+    """Sends one message as reliably as Telegram allows.
 
     429: waits as told and tries again. Network errors and timeouts: retries with backoff.
     403: the bot is no longer in the group, which is marked inactive. A group that became a
@@ -79,98 +88,127 @@ class Messenger:
         reply_to: int | None = None,
         markup: InlineKeyboardMarkup | None = None,
     ) -> Message | None:
-        parse_mode: str | None = ParseMode.HTML
-        delay = self.backoff
-        for _attempt in range(self.attempts):
+        """Send, or log why not and return None (for answers to a person)."""
+        try:
+            return await self.deliver(chat_id, text, reply_to=reply_to, markup=markup)
+        except Undeliverable as exc:
+            log.warning("message to chat %s not delivered (%s)", chat_id, exc)
+            return None
+
+    async def deliver(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        reply_to: int | None = None,
+        markup: InlineKeyboardMarkup | None = None,
+    ) -> Message:
+        """Send, or raise Undeliverable saying why."""
+        options: dict[str, Any] = {"parse_mode": ParseMode.HTML, "reply_markup": markup}
+        if reply_to:
+            options["reply_parameters"] = ReplyParameters(
+                reply_to, allow_sending_without_reply=True
+            )
+
+        async def attempt(target: int) -> Message:
+            return await self.bot.send_message(target, text, **options)
+
+        for _ in range(2):
             try:
-                return await self.bot.send_message(
-                    chat_id,
-                    text,
-                    parse_mode=parse_mode,
-                    reply_parameters=(
-                        ReplyParameters(reply_to, allow_sending_without_reply=True)
-                        if reply_to
-                        else None
-                    ),
-                    reply_markup=markup,
-                )
+                return await self.call(chat_id, attempt)
+            except BadRequest as exc:
+                lowered = exc.message.lower()
+                if "parse entities" in lowered and options["parse_mode"] is not None:
+                    options["parse_mode"], text = None, html_to_plain(text)
+                elif "not found" in lowered and "reply_parameters" in options:
+                    del options["reply_parameters"]
+                else:
+                    raise Undeliverable("refused", exc.message) from exc
+        raise Undeliverable("refused", "Telegram refused the message twice")
+
+    async def call(self, chat_id: int, request: Callable[[int], Awaitable[Any]]) -> Any:
+        """Run one Bot API request for a chat with the retry and migration rules above.
+
+        BadRequest other than a migration is left to the caller.
+        """
+        delay = self.backoff
+        for _ in range(self.attempts):
+            try:
+                return await request(chat_id)
             except RetryAfter as exc:
                 await asyncio.sleep(_seconds(exc.retry_after) + 0.1)
             except Forbidden as exc:
-                log.warning(
-                    "chat %s refuses the bot (%s); marking it inactive", chat_id, exc.message
-                )
+                log.warning("chat %s refuses the bot (%s); marking it inactive", chat_id, exc)
                 await self.chats.set_active(chat_id, False, self.clock())
-                return None
+                raise Undeliverable("inactive", exc.message) from exc
             except ChatMigrated as exc:
                 log.info("chat %s became supergroup %s", chat_id, exc.new_chat_id)
                 if self.on_migrate is not None:
                     await self.on_migrate(chat_id, exc.new_chat_id)
                 chat_id = exc.new_chat_id
-            except BadRequest as exc:
-                message = exc.message.lower()
-                if "parse entities" in message and parse_mode is not None:
-                    parse_mode, text = None, html_to_plain(text)
-                elif "not found" in message and reply_to is not None:
-                    reply_to = None
-                else:
-                    log.error("Telegram refused a message to chat %s: %s", chat_id, exc.message)
-                    return None
-            except NetworkError as exc:  # includes TimedOut
-                log.warning("network trouble sending to chat %s (%s); retrying", chat_id, exc)
+            except NetworkError as exc:  # includes TimedOut, but not BadRequest/Forbidden
+                if isinstance(exc, BadRequest):
+                    raise
+                log.warning("network trouble with chat %s (%s); retrying", chat_id, exc)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 30.0)
-        log.error("giving up sending to chat %s after %d attempts", chat_id, self.attempts)
-        return None
+        raise Undeliverable("network", f"gave up after {self.attempts} attempts")
 
 
-class AckDispatcher:
-    """Acknowledges filed reports, one group at a time, at a pace Telegram accepts.
+class Dispatcher:
+    """Posts what the bot owes each group — acknowledgements, then notices — at a paced rate.
 
-    The first acknowledgement in a quiet group goes out at once as a reply. While a group's
-    last message is younger than `interval`, further ones wait and then go out together, so a
-    burst of complaints yields a handful of messages. Pending acknowledgements live in the
-    database, so none is lost when the process stops.
+    The first post in a quiet group goes out at once. While a group's last post is younger
+    than `interval`, further ones wait; acknowledgements that waited go out together as one
+    message naming several tickets, so a burst of complaints yields a handful of messages.
+    Everything waiting lives in the database, so nothing is lost when the process stops.
     """
 
     def __init__(
         self,
         messenger: Messenger,
         tickets: TicketStore,
+        outbox: OutboxStore,
         chats: ChatStore,
         texts: Texts,
+        clock: Clock,
         *,
         interval: float = 3.0,
         batch_size: int = 20,
-        markup_for: Callable[[PendingAck], InlineKeyboardMarkup | None] | None = None,
+        ack_markup: Callable[[PendingAck], InlineKeyboardMarkup | None] | None = None,
     ) -> None:
         self.messenger = messenger
         self.tickets = tickets
+        self.outbox = outbox
         self.chats = chats
         self.texts = texts
+        self.clock = clock
         self.interval = interval
         self.batch_size = batch_size
-        self.markup_for = markup_for
+        self.ack_markup = ack_markup
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
 
     @property
     def idle(self) -> bool:
-        """No acknowledgement is being sent or waiting for its turn."""
+        """Nothing is being posted or waiting for its turn."""
         return not self._tasks
 
     def kick(self, chat_id: int) -> None:
-        """There may be new acknowledgements for this group."""
+        """There may be something new to post in this group."""
         self._dirty.add(chat_id)
         if chat_id not in self._tasks:
-            self._tasks[chat_id] = asyncio.create_task(self._run(chat_id), name=f"acks:{chat_id}")
+            self._tasks[chat_id] = asyncio.create_task(self._run(chat_id), name=f"posts:{chat_id}")
 
     async def kick_all(self) -> None:
-        for chat_id in sorted({p.chat_id for p in await self.tickets.pending_acks()}):
+        """Every group with an acknowledgement or a due notice waiting."""
+        waiting = {p.chat_id for p in await self.tickets.pending_acks()}
+        waiting.update(await self.outbox.chats_due(self.clock()))
+        for chat_id in sorted(waiting):
             self.kick(chat_id)
 
     async def drain(self, timeout: float = 10.0) -> None:
-        """Wait (up to `timeout`) for acknowledgements being sent now; for a graceful stop."""
+        """Wait (up to `timeout`) for posts being sent now; for a graceful stop."""
         tasks = list(self._tasks.values())
         if tasks:
             await asyncio.wait(tasks, timeout=timeout)
@@ -188,22 +226,26 @@ class AckDispatcher:
                 chat = await self.chats.get(chat_id)
                 if chat is not None and not chat.active:
                     return
-                pending = await self.tickets.pending_acks(chat_id)
-                if not pending:
+                acks = await self.tickets.pending_acks(chat_id)
+                notices = await self.outbox.due(chat_id, self.clock())
+                if not acks and not notices:
                     if chat_id in self._dirty:
                         continue
                     return
-                for start in range(0, len(pending), self.batch_size):
-                    delivered = await self._send(pending[start : start + self.batch_size])
-                    if not delivered:
-                        return
+                for start in range(0, len(acks), self.batch_size):
+                    await self._send_acks(acks[start : start + self.batch_size])
                     await asyncio.sleep(self.interval)
+                for notice in notices:
+                    await self._send_notice(notice)
+                    await asyncio.sleep(self.interval)
+        except Undeliverable as exc:
+            log.warning("posting in chat %s stopped for now: %s", chat_id, exc)
         except Exception:
-            log.exception("acknowledging reports in chat %s failed; will retry later", chat_id)
+            log.exception("posting in chat %s failed; will retry later", chat_id)
         finally:
             self._tasks.pop(chat_id, None)
 
-    async def _send(self, items: Sequence[PendingAck]) -> bool:
+    async def _send_acks(self, items: Sequence[PendingAck]) -> None:
         first = items[0]
         if len(items) == 1:
             text = (
@@ -211,14 +253,31 @@ class AckDispatcher:
                 if first.is_first_report
                 else self.texts.ack_merged(first.ticket)
             )
-            markup = self.markup_for(first) if self.markup_for else None
-            message = await self.messenger.send(
-                first.chat_id, text, reply_to=first.message_id, markup=markup
-            )
+            markup = self.ack_markup(first) if self.ack_markup else None
+            message = await self._deliver(first.chat_id, text, first.message_id, markup)
         else:
             text = self.texts.ack_batch([(p.ticket, p.is_first_report) for p in items])
-            message = await self.messenger.send(first.chat_id, text)
+            message = await self._deliver(first.chat_id, text, None, None)
+        await self.tickets.mark_acked(
+            [p.report_id for p in items], message.message_id if message else None
+        )
+
+    async def _send_notice(self, notice: Notice) -> None:
+        markup = InlineKeyboardMarkup.de_json(notice.markup, None) if notice.markup else None
+        message = await self._deliver(notice.chat_id, notice.body, None, markup)
         if message is None:
-            return False
-        await self.tickets.mark_acked([p.report_id for p in items], message.message_id)
-        return True
+            await self.outbox.drop(notice.id, "refused by Telegram")
+        else:
+            await self.outbox.mark_sent(notice.id, message.message_id, self.clock())
+
+    async def _deliver(
+        self, chat_id: int, text: str, reply_to: int | None, markup: InlineKeyboardMarkup | None
+    ) -> Message | None:
+        """The message, or None when Telegram refuses this one for good (it is not retried)."""
+        try:
+            return await self.messenger.deliver(chat_id, text, reply_to=reply_to, markup=markup)
+        except Undeliverable as exc:
+            if exc.kind == "refused":
+                log.error("Telegram refused a post to chat %s: %s", chat_id, exc)
+                return None
+            raise

@@ -49,14 +49,29 @@ def _scenes(fake: FakeTelegram) -> list[tuple[int, Callable[[], Any]]]:
     wang = fake.person(303, "王姐")
     chen = fake.person(304, "小陈")
     worker = fake.person(WORKER_ID, "网格员小王", "grid_wang")
+    first: dict[str, Any] = {}
+
+    def complain() -> None:
+        first["message"] = fake.say(
+            group, zhang, "3栋2单元电梯又坏了 卡在5楼不动 我73岁了爬不动楼梯😡"
+        )
+
+    def bot_reply(to_message: dict[str, Any]) -> Any:
+        return next(
+            m for m in fake.bot_messages(GROUP_ID) if m.reply_to == to_message["message_id"]
+        )
+
+    def done_message() -> Any:
+        return next(m for m in reversed(fake.bot_messages(GROUP_ID)) if "已办结" in m.text)
+
     return [
         (0, lambda: fake.say(group, wang, "早上好各位☀️")),
-        (2, lambda: fake.say(group, zhang, "3栋2单元电梯又坏了 卡在5楼不动 我73岁了爬不动楼梯😡")),
-        (1, lambda: fake.say(group, li, "+1 早上我也被困在楼梯间走了8层")),
+        (2, complain),
+        (1, lambda: fake.say(group, li, "+1 我家老人也下不了楼", reply_to=first["message"])),
         (3, lambda: fake.sticker(group, chen)),
         (4, lambda: fake.say(group, li, "3栋后头的垃圾桶满出来好几天了 没得人收 臭死个人")),
         (2, lambda: fake.say(group, wang, "今天菜市场的白菜好便宜 两块钱一斤")),
-        (6, lambda: fake.say(group, worker, "/assign 1")),
+        (6, lambda: fake.press(bot_reply(first["message"]), worker, "take:1")),
         (1, lambda: fake.say(group, chen, "/assign 2")),
         (
             2,
@@ -64,7 +79,9 @@ def _scenes(fake: FakeTelegram) -> list[tuple[int, Callable[[], Any]]]:
                 group, chen, "/new 单元门的闭门器坏了 门每次都砰一声砸回来 <b>夹到手</b>"
             ),
         ),
+        (9, lambda: fake.say(group, worker, "/note 1 维保师傅已在路上，10点前到")),
         (25, lambda: fake.say(group, worker, "/done 1 维保单位已更换门机板，电梯恢复运行")),
+        (4, lambda: fake.press(done_message(), zhang, "rate:1:s")),
         (3, lambda: fake.say(group, zhang, "/list")),
         (1, lambda: fake.say(group, zhang, "谢谢网格员 电梯修好了👍")),
     ]
@@ -82,6 +99,10 @@ def _print_new(out: TextIO, fake: FakeTelegram, seen: int, clock: DemoClock) -> 
             out.write(f"      🤖 院子{target}：{lines[0]}\n")
             for line in lines[1:]:
                 out.write(f"         {line}\n")
+            if message.reply_markup:
+                rows = message.reply_markup.get("inline_keyboard", [])
+                buttons = " ".join(f"[{b['text']}]" for row in rows for b in row)
+                out.write(f"         {buttons}\n")
         else:
             out.write(f"{stamp} {message.sender}：{message.text}\n")
     out.flush()
@@ -115,7 +136,7 @@ async def run_demo(out: TextIO) -> int:
             out.write(f"假的 Telegram 服务器：{fake.base_url.rsplit('/', 1)[0]}（不需要令牌）\n")
             out.write("群：阳光花园3栋业主群 · 网格员：网格员小王\n\n")
             app = build_application(
-                config, clock=clock, tuning=Tuning(ack_interval=0.2, poll_timeout=1.0)
+                config, clock=clock, tuning=Tuning(post_interval=0.2, poll_timeout=1.0)
             )
             seen = 0
             async with running(app, poll_timeout=1.0):

@@ -23,6 +23,9 @@ EXPORT_FIELDS = (
     "done_at",
     "done_note",
     "rating",
+    "due_at",
+    "escalation_level",
+    "team",
     "reports",
 )
 
@@ -45,6 +48,9 @@ def ticket_record(ticket: Ticket, reports: Iterable[Report]) -> dict[str, Any]:
         "done_at": _time(ticket.done_at),
         "done_note": ticket.done_note,
         "rating": ticket.rating,
+        "due_at": _time(ticket.due_at),
+        "escalation_level": ticket.escalation_level,
+        "team": ticket.team,
         "reports": [
             {
                 "chat_id": r.chat_id,

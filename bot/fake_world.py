@@ -135,8 +135,16 @@ class World:
             "from": {k: self.bot_user[k] for k in ("id", "is_bot", "first_name", "username")},
             "text": bot_message.text,
         }
+        label = data
         if bot_message.reply_markup:
             message["reply_markup"] = bot_message.reply_markup
+            for row in bot_message.reply_markup.get("inline_keyboard", []):
+                for button in row:
+                    if button.get("callback_data") == data:
+                        label = button.get("text", data)
+        self.transcript.append(
+            SentMessage(chat["id"], 0, f"[点了「{label}」]", False, user["first_name"], author=user)
+        )
         query_id = f"cq{self._next_update_id}"
         return self.push(
             {

@@ -65,7 +65,7 @@ async def settle(
             fake.delivered_up_to < fake.last_update_id
             or not application.update_queue.empty()
             or application.update_processor.current_concurrent_updates
-            or not services.acks.idle
+            or not services.posts.idle
         )
         calm = 0 if busy else calm + 1
         await asyncio.sleep(0.02)

@@ -41,6 +41,13 @@ def echo(text: str, limit: int = MAX_ECHO) -> str:
     return html.escape(mask_personal(flat), quote=False)
 
 
+def _worker(ticket: Ticket) -> str:
+    """The assigned worker, mentioned; or just 网格员 when nobody took the ticket yet."""
+    if ticket.assignee_id is None:
+        return "网格员"
+    return mention(Person(ticket.assignee_id, ticket.assignee_name or "网格员"))
+
+
 def mention(person: Person) -> str:
     name = html.escape(person.name or "邻居", quote=False)
     if person.id is None:
@@ -83,6 +90,14 @@ ACTION_NAMES: Mapping[str, str] = {
     "category": "更正类别",
     "escalate": "督办升级",
     "rate": "评价",
+    "reason": "补充原因",
+    "merged": "合并到",
+}
+
+RATING_NAMES: Mapping[str, str] = {
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意",
 }
 
 
@@ -126,12 +141,60 @@ class Texts:
         return f"{self.label(ticket)} 已由 {mention(assignee)} 接单，正在办理。"
 
     def done(self, ticket: Ticket, reporters: Sequence[Person]) -> str:
+        """The /done answer; it carries the 满意 / 基本满意 / 不满意 buttons."""
         lines = [f"✅ {self.label(ticket)} 已办结。"]
         if ticket.done_note:
             lines.append(f"办理结果：{echo(ticket.done_note, 200)}")
         if reporters:
-            lines.append(f"{'、'.join(mention(p) for p in reporters)} 请看看问题是否已经解决。")
+            who = "、".join(mention(p) for p in reporters)
+            lines.append(f"{who} 请看看问题是否已经解决，点下面的按钮评价。")
         return "\n".join(lines)
+
+    def rated_closed(self, ticket: Ticket, rater: Person, rating: str) -> str:
+        verdict = RATING_NAMES[rating]
+        return f"谢谢 {mention(rater)} 的评价（{verdict}），{self.label(ticket)} 已办结归档。"
+
+    def rated_reopened(self, ticket: Ticket, rater: Person) -> str:
+        return (
+            f"{mention(rater)} 评价不满意，{self.label(ticket)} 已重新交办给 {_worker(ticket)}。\n"
+            f"{mention(rater)} 可以直接回复本条消息说明原因。"
+        )
+
+    def reason_forwarded(self, ticket: Ticket, rater: Person, reason: str) -> str:
+        return (
+            f"{self.label(ticket)} {mention(rater)} 补充不满意的原因：{echo(reason, 300)}\n"
+            f"{_worker(ticket)} 请跟进。"
+        )
+
+    def reopened(self, ticket: Ticket, actor: Person, reason: str | None) -> str:
+        because = f"（原因：{echo(reason, 200)}）" if reason else ""
+        return (
+            f"{mention(actor)} 重新打开了 {self.label(ticket)}{because}，{_worker(ticket)} 请跟进。"
+        )
+
+    def cancelled(self, ticket: Ticket, actor: Person, reason: str | None) -> str:
+        because = f"（{echo(reason, 200)}）" if reason else ""
+        return f"{self.label(ticket)} 已撤销{because}。"
+
+    def recategorised(self, ticket: Ticket) -> str:
+        team = html.escape(ticket.team or "社区网格站", quote=False)
+        return f"{self.label(ticket)} 类别已更正，责任主体：{team}。"
+
+    def progress(self, ticket: Ticket, actor: Person, text: str) -> str:
+        who = html.escape(actor.name, quote=False)
+        return f"📌 进展 {self.label(ticket)}：{echo(text, 500)}（{who}）"
+
+    def merged_into(self, into: Ticket, merged: Ticket) -> str:
+        households = into.households
+        return (
+            f"{self.label(into)} 合并了 #{merged.id} 的反映，现有 {households} 户反映，一并办理。"
+        )
+
+    def merged_away(self, into: Ticket, merged: Ticket, group_title: str | None) -> str:
+        where = f"（{html.escape(group_title, quote=False)}）" if group_title else ""
+        return (
+            f"您反映的 #{merged.id} 已合并到 {self.label(into)}{where} 一并办理，进展会在这里通知。"
+        )
 
     # -- lists and details ------------------------------------------------------------------
     def list_line(self, ticket: Ticket, now: datetime) -> str:
@@ -176,6 +239,49 @@ class Texts:
             lines.append(f"  {local_time(event.at, self.tz)} {who} {what}{detail}")
         return "\n".join(lines)
 
+    # -- supervision (督查督办) and private lists -----------------------------------------------
+    def escalation(
+        self, ticket: Ticket, level: int, level_name: str, group_title: str | None, now: datetime
+    ) -> str:
+        """The notice posted when a ticket passes its deadline, one per level."""
+        group = html.escape(group_title or str(ticket.chat_id), quote=False)
+        owner = _worker(ticket) if ticket.assignee_id else "未接单"
+        overdue = format_age(now - ticket.due_at) if ticket.due_at else "—"
+        return "\n".join(
+            [
+                f"⏫ 督办升级 · {level}级（{level_name}）",
+                f"{self.label(ticket)}",
+                f"群：{group}",
+                f"已受理 {format_age(ticket.age(now))} · 超时 {overdue} · "
+                f"{ticket.households} 户反映 · 承办人：{owner}",
+                f"反映：{echo(ticket.summary, 80)}",
+            ]
+        )
+
+    def mine(self, tickets: Sequence[Ticket], now: datetime) -> str:
+        if not tickets:
+            return NOTHING_MINE
+        lines = ["您反映过的诉求："]
+        for ticket in tickets:
+            rating = f" · {RATING_NAMES[ticket.rating]}" if ticket.rating else ""
+            lines.append(
+                f"{self.label(ticket)} {STATUS_NAMES[ticket.status]}{rating} · "
+                f"{local_time(ticket.created_at, self.tz)}\n    {echo(ticket.summary, 40)}"
+            )
+        return "\n".join(lines)
+
+    def todo(self, tickets: Sequence[Ticket], unassigned: int, now: datetime) -> str:
+        lines = [f"您的待办 {len(tickets)} 件（时限最近的在前）：" if tickets else NOTHING_TODO]
+        for ticket in tickets:
+            due = local_time(ticket.due_at, self.tz) if ticket.due_at else "—"
+            overdue = " ⏰超时" if ticket.is_overdue(now) else ""
+            lines.append(
+                f"{self.label(ticket)} 时限 {due}{overdue}\n    {echo(ticket.summary, 40)}"
+            )
+        if unassigned:
+            lines.append(f"各群还有 {unassigned} 件待接单。")
+        return "\n".join(lines)
+
 
 # -- fixed sentences ----------------------------------------------------------------------
 NOT_WORKER = "抱歉，这个操作只有网格员可以做。有问题请直接在群里描述，机器人会登记受理。"
@@ -188,6 +294,33 @@ NEW_TOO_LONG = "内容太长了，请用几句话说明问题（不超过 1000 �
 ASSIGNEE_NOT_WORKER = "{name} 不是网格员，不能接单。"
 ASSIGNEE_UNKNOWN = "找不到 {name}。请他先在群里说句话，或者回复他的消息发 /assign。"
 ERROR_SORRY = "抱歉，机器人刚才出了点问题，请稍后再试。您的反映已经记录，不会丢失。"
+REOPEN_USAGE = "用法：/reopen 编号 [原因]，例如 /reopen 12 水管又漏了"
+CANCEL_USAGE = "用法：/cancel 编号 [原因]，例如 /cancel 12 已经自己解决了"
+NOTE_USAGE = "用法：/note 编号 进展，例如 /note 12 维保单位下午两点到"
+MERGE_USAGE = "用法：/merge 保留的编号 并入的编号，例如 /merge 12 15"
+DONE_REPLY_AMBIGUOUS = "这条回执包含多件诉求，请写上编号，例如 /done 12 已修复"
+ONLY_REPORTER = "只有反映人可以评价"
+ONLY_REPORTER_REOPEN = "只有反映这件事的居民可以重新打开它。"
+ONLY_REPORTER_CANCEL = "只有反映人或网格员可以撤销。"
+OTHERS_REPORTED = "还有其他邻居反映了这件事，工单会继续办理。"
+RATING_CLOSED = "这件诉求已经归档，评价已结束"
+RATING_NOT_NOW = "这件诉求正在重新办理，办结后再评价"
+RATING_SAME = "已经收到您的评价"
+RATING_THANKS = "谢谢评价"
+TAKEN = "已接单"
+TAKE_WORKERS_ONLY = "只有网格员可以接单"
+REOPEN_TOO_LATE = "{label} 办结已超过 {days} 天，不能重新打开；请直接在群里重新反映。"
+MERGE_SAME = "不能把一件诉求合并到它自己。"
+PRIVATE_ONLY = "这个命令请私聊机器人使用。"
+NOTHING_MINE = "您还没有反映过问题。在楼栋群里直接说出问题，机器人就会登记。"
+NOTHING_TODO = "您手上没有待办的诉求 👍"
+
+
+def category_usage(names: Mapping[str, str]) -> str:
+    choices = "、".join(
+        f"{key}（{html.escape(value, quote=False)}）" for key, value in names.items()
+    )
+    return f"用法：/category 编号 类别，例如 /category 12 lift。类别：{choices}"
 
 
 def not_found(ticket_id: int) -> str:
@@ -195,7 +328,13 @@ def not_found(ticket_id: int) -> str:
 
 
 def cannot(ticket_label: str, status: Status, action: str) -> str:
-    verbs = {"assign": "接单", "done": "办结"}
+    verbs = {
+        "assign": "接单",
+        "done": "办结",
+        "cancel": "撤销",
+        "reopen": "重新打开",
+        "close": "关闭",
+    }
     return f"{ticket_label} 目前{STATUS_NAMES[status]}，不能{verbs.get(action, action)}。"
 
 

@@ -14,6 +14,7 @@ __all__ = [
     "DeadlinePolicy",
     "Event",
     "Person",
+    "Rating",
     "Report",
     "Status",
     "Ticket",
@@ -37,6 +38,18 @@ class Status(StrEnum):
     @property
     def is_finished(self) -> bool:
         return self in (Status.DONE, Status.CLOSED, Status.CANCELLED)
+
+
+class Rating(StrEnum):
+    """The reporter's verdict on a done ticket."""
+
+    SATISFIED = "satisfied"
+    BASICALLY_SATISFIED = "basically_satisfied"
+    DISSATISFIED = "dissatisfied"
+
+    @property
+    def closes(self) -> bool:
+        return self is not Rating.DISSATISFIED
 
 
 class Action(StrEnum):
@@ -113,6 +126,15 @@ class Ticket:
     team: str | None = None
     rating: str | None = None
     escalation_level: int = 0
+    closed_at: datetime | None = None
+    reopened: int = 0
+    merged_into: int | None = None
+    assigned_at: datetime | None = None
+
+    @property
+    def time_limit(self) -> timedelta | None:
+        """How long the ticket was given (its deadline measured from its creation)."""
+        return self.due_at - self.created_at if self.due_at else None
 
     def is_overdue(self, now: datetime) -> bool:
         return self.status.is_active and self.due_at is not None and now > self.due_at

@@ -18,7 +18,8 @@ from handlers.common import (
     split_number,
 )
 from handlers.intake import file_complaint
-from storage.tickets import TicketNotFound
+from handlers.keyboards import rating_buttons
+from storage.rows import TicketNotFound
 
 __all__ = ["assign", "done", "help_command", "list_tickets", "new", "show_ticket"]
 
@@ -118,7 +119,7 @@ async def assign(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     actor = person_of(message.from_user)
     try:
-        ticket = await services.tickets.assign(
+        ticket = await services.actions.assign(
             number, message.chat_id, assignee, actor, services.clock()
         )
     except TicketNotFound:
@@ -130,27 +131,50 @@ async def assign(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(services, message, services.texts.assigned(ticket, assignee))
 
 
+async def _done_target(services: Services, message: Message, args: list[str]) -> int | None:
+    """The ticket /done is about: its number, or the acknowledgement it replies to."""
+    number, _ = split_number(args)
+    if number is not None:
+        return number
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or not replied.from_user.is_bot:
+        await reply(services, message, texts.DONE_USAGE)
+        return None
+    named = await services.tickets.ticket_of_ack(message.chat_id, replied.message_id)
+    if len(named) != 1:
+        await reply(services, message, texts.DONE_REPLY_AMBIGUOUS if named else texts.DONE_USAGE)
+        return None
+    args.insert(0, str(named[0]))
+    return named[0]
+
+
 async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/done <n> [note]: the ticket is done; its reporters are told by mention."""
+    """/done <n> [note] (or as a reply to the acknowledgement): done; reporters rate it."""
     services, message = Services.of(context), update.effective_message
     if message is None or not await require_group(services, update):
         return
     if not await require_worker(services, update):
         return
-    number, rest = split_number(context.args or [])
+    args = list(context.args or [])
+    number = await _done_target(services, message, args)
     if number is None:
-        await reply(services, message, texts.DONE_USAGE)
         return
-    note = " ".join(rest).strip()[:500] or None
+    note = " ".join(args[1:]).strip()[:500] or None
     try:
-        ticket = await services.tickets.mark_done(
+        ticket = await services.actions.mark_done(
             number, message.chat_id, note, person_of(message.from_user), services.clock()
         )
     except TicketNotFound:
         await reply(services, message, texts.not_found(number))
+        return
     except TransitionError as exc:
         label = services.texts.label(await services.tickets.get(number))
         await reply(services, message, texts.cannot(label, exc.status, exc.action))
-    else:
-        reporters = await services.tickets.reporters(ticket.id)
-        await reply(services, message, services.texts.done(ticket, reporters))
+        return
+    reporters = await services.tickets.reporters(ticket.id)
+    await services.messenger.send(
+        message.chat_id,
+        services.texts.done(ticket, reporters),
+        reply_to=message.message_id,
+        markup=rating_buttons(ticket.id),
+    )

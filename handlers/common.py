@@ -11,7 +11,8 @@ from telegram.constants import ChatType
 
 from bot import texts
 from bot.services import Services
-from bot.tickets import Person
+from bot.tickets import Person, Ticket
+from storage.rows import TicketNotFound
 
 __all__ = [
     "is_group",
@@ -21,6 +22,7 @@ __all__ = [
     "require_group",
     "require_worker",
     "split_number",
+    "ticket_argument",
 ]
 
 MAX_TICKET_NUMBER = 2**53
@@ -75,3 +77,19 @@ async def require_worker(services: Services, update: Update) -> bool:
     if update.effective_message is not None:
         await reply(services, update.effective_message, texts.NOT_WORKER)
     return False
+
+
+async def ticket_argument(
+    services: Services, message: Message, args: Sequence[str], usage: str
+) -> tuple[Ticket, list[str]] | None:
+    """The ticket named by the first argument, in this group; else a usage or not-found reply."""
+    number, rest = split_number(args)
+    if number is None:
+        await reply(services, message, usage)
+        return None
+    scope = message.chat_id if message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP) else None
+    try:
+        return await services.tickets.get(number, chat_id=scope), rest
+    except TicketNotFound:
+        await reply(services, message, texts.not_found(number))
+        return None

@@ -35,7 +35,7 @@ async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await services.chats.set_active(change.chat.id, present, now)
     log.info("bot %s group %s", "added to" if present else "removed from", change.chat.id)
     if present:
-        services.acks.kick(change.chat.id)
+        services.posts.kick(change.chat.id)
 
 
 async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

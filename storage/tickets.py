@@ -1,31 +1,31 @@
-"""Tickets, their reports and their history: the only SQL about them."""
+"""Tickets and their reports: filing (with merging), reading, acknowledgements."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import aiosqlite
 
-from bot.tickets import (
-    Action,
-    DeadlinePolicy,
-    Event,
-    Person,
-    Report,
-    Status,
-    Ticket,
-    next_status,
-)
+from bot.lifecycle import MergeCandidate, find_duplicate
+from bot.tickets import DeadlinePolicy, Event, Person, Report, Ticket
 from storage.db import Database, from_db_time, to_db_time
+from storage.rows import (
+    TICKET_COLUMNS,
+    TicketNotFound,
+    insert_event,
+    recount_households,
+    report_from_row,
+    select_ticket,
+    ticket_from_row,
+)
 
 __all__ = ["Filing", "NewReport", "PendingAck", "TicketNotFound", "TicketStore"]
 
-
-class TicketNotFound(LookupError):
-    """No ticket with that number in that group."""
+_ACTIVE = "status IN ('open', 'assigned')"
+_T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in TICKET_COLUMNS.split(","))
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class NewReport:
 
 @dataclass(frozen=True)
 class Filing:
-    """What became of a report: a new ticket, or it was already filed before."""
+    """What became of a report: a new ticket, joined to an open one, or filed before."""
 
     ticket: Ticket
     report_id: int
@@ -62,97 +62,26 @@ class PendingAck:
     is_first_report: bool
 
 
-_TICKET_COLUMNS = (
-    "id, chat_id, category, status, location, urgent, summary, created_at, updated_at, "
-    "assignee_id, assignee_name, done_at, done_note, reporter_id, reporter_name, households, "
-    "due_at, team"
-)
-
-
-def ticket_from_row(row: aiosqlite.Row | Sequence[Any]) -> Ticket:
-    created_at = from_db_time(row[7])
-    updated_at = from_db_time(row[8])
-    assert created_at is not None and updated_at is not None
-    return Ticket(
-        id=row[0],
-        chat_id=row[1],
-        category=row[2],
-        status=Status(row[3]),
-        location=row[4],
-        urgent=bool(row[5]),
-        summary=row[6],
-        created_at=created_at,
-        updated_at=updated_at,
-        assignee_id=row[9],
-        assignee_name=row[10],
-        done_at=from_db_time(row[11]),
-        done_note=row[12],
-        reporter_id=row[13],
-        reporter_name=row[14],
-        households=row[15],
-        due_at=from_db_time(row[16]),
-        team=row[17],
-    )
-
-
-def _report_from_row(row: aiosqlite.Row) -> Report:
-    received_at = from_db_time(row["received_at"])
-    assert received_at is not None
-    return Report(
-        id=row["id"],
-        ticket_id=row["ticket_id"],
-        chat_id=row["chat_id"],
-        message_id=row["message_id"],
-        user_id=row["user_id"],
-        display_name=row["display_name"],
-        text=row["text"],
-        received_at=received_at,
-        edited_at=from_db_time(row["edited_at"]),
-    )
-
-
-async def _insert_event(
-    conn: aiosqlite.Connection,
-    ticket_id: int,
-    actor: Person | None,
-    action: str,
-    at: datetime,
-    detail: str | None = None,
-) -> None:
-    await conn.execute(
-        "INSERT INTO events (ticket_id, actor_id, actor_name, action, at, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            ticket_id,
-            actor.id if actor else None,
-            actor.name if actor else None,
-            action,
-            to_db_time(at),
-            detail,
-        ),
-    )
-
-
-async def _select_ticket(conn: aiosqlite.Connection, ticket_id: int) -> Ticket:
-    async with conn.execute(
-        f"SELECT {_TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
-    if row is None:
-        raise TicketNotFound(ticket_id)
-    return ticket_from_row(row)
-
-
 class TicketStore:
-    """Queries and changes of tickets; every change also writes an event line."""
+    """Filing and reading tickets; changes to them are in `storage.ticket_actions`."""
 
-    def __init__(self, db: Database, policy: DeadlinePolicy | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        policy: DeadlinePolicy | None = None,
+        merge_window: timedelta = timedelta(days=7),
+    ) -> None:
         self.db = db
         self.policy = policy or DeadlinePolicy.shipped()
+        self.merge_window = merge_window
 
     # -- intake ---------------------------------------------------------------------------
-    async def file_report(self, new: NewReport) -> Filing:
-        """Store a complaint as a new ticket; a message already filed is returned as it was."""
+    async def file_report(self, new: NewReport, *, into: int | None = None) -> Filing:
+        """Store a complaint: it joins an open ticket about the same problem or opens one.
+
+        `into` names the ticket a "me too" is about (when it is still open). A message filed
+        before (a replayed update) is returned as it was, never filed twice.
+        """
         async with self.db.transaction() as conn:
             async with conn.execute(
                 "SELECT id, ticket_id FROM reports WHERE chat_id = ? AND message_id = ?",
@@ -160,33 +89,121 @@ class TicketStore:
             ) as cursor:
                 existing = await cursor.fetchone()
             if existing is not None:
-                ticket = await _select_ticket(conn, existing["ticket_id"])
+                ticket = await select_ticket(conn, existing["ticket_id"])
                 return Filing(ticket, existing["id"], "duplicate")
-            at = to_db_time(new.received_at)
-            cursor = await conn.execute(
-                "INSERT INTO tickets (chat_id, category, status, location, urgent, summary, "
-                "created_at, updated_at, reporter_id, reporter_name, due_at, team) "
-                "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    new.chat_id,
-                    new.category,
-                    new.location,
-                    int(new.urgent),
-                    new.text,
-                    at,
-                    at,
-                    new.author.id,
-                    new.author.name,
-                    to_db_time(self.policy.due_at(new.received_at, new.category, new.urgent)),
-                    self.policy.team(new.category),
-                ),
+            target = await self._open_ticket(conn, into, new.chat_id) if into else None
+            target = target or find_duplicate(
+                await self._merge_candidates(conn, new.chat_id, new.received_at),
+                category=new.category,
+                location=new.location,
+                text=new.text,
+                user_id=new.author.id,
+                now=new.received_at,
+                window=self.merge_window,
             )
-            ticket_id = cursor.lastrowid
-            assert ticket_id is not None
+            if target is not None:
+                report_id = await self._join(conn, target, new)
+                return Filing(await select_ticket(conn, target.id), report_id, "merged")
+            ticket_id = await self._create(conn, new)
             report_id = await self._insert_report(conn, ticket_id, new)
-            await _insert_event(conn, ticket_id, new.author, "create", new.received_at)
-            ticket = await _select_ticket(conn, ticket_id)
-        return Filing(ticket, report_id, "created")
+            await insert_event(conn, ticket_id, new.author, "create", new.received_at)
+            return Filing(await select_ticket(conn, ticket_id), report_id, "created")
+
+    async def _open_ticket(
+        self, conn: aiosqlite.Connection, ticket_id: int, chat_id: int
+    ) -> Ticket | None:
+        try:
+            ticket = await select_ticket(conn, ticket_id)
+        except TicketNotFound:
+            return None
+        return ticket if ticket.chat_id == chat_id and ticket.status.is_active else None
+
+    async def ticket_of_message(self, chat_id: int, message_id: int) -> Ticket | None:
+        """The ticket a group message raised or joined, or the one a bot acknowledgement named."""
+        row = await self.db.fetchone(
+            f"SELECT {_T_COLUMNS} FROM reports r JOIN tickets t ON t.id = r.ticket_id "
+            "WHERE r.chat_id = ? AND (r.message_id = ? OR r.ack_message_id = ?) "
+            "ORDER BY r.id LIMIT 2",
+            (chat_id, message_id, message_id),
+        )
+        return ticket_from_row(row) if row else None
+
+    async def latest_active(self, chat_id: int, since: datetime) -> Ticket | None:
+        """The group's most recently reported open ticket, if reported after `since`."""
+        row = await self.db.fetchone(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {_ACTIVE} "
+            "AND updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT 1",
+            (chat_id, to_db_time(since)),
+        )
+        return ticket_from_row(row) if row else None
+
+    async def _create(self, conn: aiosqlite.Connection, new: NewReport) -> int:
+        at = to_db_time(new.received_at)
+        cursor = await conn.execute(
+            "INSERT INTO tickets (chat_id, category, status, location, urgent, summary, "
+            "created_at, updated_at, reporter_id, reporter_name, due_at, team) "
+            "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                new.chat_id,
+                new.category,
+                new.location,
+                int(new.urgent),
+                new.text,
+                at,
+                at,
+                new.author.id,
+                new.author.name,
+                to_db_time(self.policy.due_at(new.received_at, new.category, new.urgent)),
+                self.policy.team(new.category),
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    async def _join(self, conn: aiosqlite.Connection, ticket: Ticket, new: NewReport) -> int:
+        """Another household reports the same problem; an urgent report makes it urgent."""
+        report_id = await self._insert_report(conn, ticket.id, new)
+        await recount_households(conn, ticket.id)
+        if new.urgent and not ticket.urgent:
+            urgent_due = self.policy.due_at(new.received_at, ticket.category, True)
+            due = min(ticket.due_at, urgent_due) if ticket.due_at else urgent_due
+            await conn.execute(
+                "UPDATE tickets SET urgent = 1, due_at = ? WHERE id = ?",
+                (to_db_time(due), ticket.id),
+            )
+        await conn.execute(
+            "UPDATE tickets SET updated_at = ?, location = coalesce(location, ?) WHERE id = ?",
+            (to_db_time(new.received_at), new.location, ticket.id),
+        )
+        await insert_event(conn, ticket.id, new.author, "merge", new.received_at, new.text)
+        return report_id
+
+    async def _merge_candidates(
+        self, conn: aiosqlite.Connection, chat_id: int, now: datetime
+    ) -> list[MergeCandidate]:
+        since = to_db_time(now - self.merge_window)
+        async with conn.execute(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {_ACTIVE} "
+            "AND created_at >= ? ORDER BY id DESC LIMIT 30",
+            (chat_id, since),
+        ) as cursor:
+            tickets = [ticket_from_row(r) for r in await cursor.fetchall()]
+        if not tickets:
+            return []
+        marks = ",".join("?" * len(tickets))
+        async with conn.execute(
+            f"SELECT ticket_id, user_id, text FROM reports WHERE ticket_id IN ({marks})",
+            [t.id for t in tickets],
+        ) as cursor:
+            reports = list(await cursor.fetchall())
+        return [
+            MergeCandidate(
+                t,
+                tuple(r[2] for r in reports if r[0] == t.id),
+                frozenset(r[1] for r in reports if r[0] == t.id and r[1] is not None),
+            )
+            for t in tickets
+        ]
 
     async def _insert_report(
         self, conn: aiosqlite.Connection, ticket_id: int, new: NewReport
@@ -219,7 +236,7 @@ class TicketStore:
             if row is None:
                 return None
             if row["text"] == text:
-                return _report_from_row(row)
+                return report_from_row(row)
             await conn.execute(
                 "UPDATE reports SET text = ?, edited_at = ? WHERE id = ?",
                 (text, to_db_time(at), row["id"]),
@@ -230,34 +247,81 @@ class TicketStore:
                 (row["user_id"], row["text"], text, to_db_time(at), row["ticket_id"]),
             )
             author = Person(row["user_id"], row["display_name"])
-            await _insert_event(conn, row["ticket_id"], author, "edit", at, text)
-        return replace(_report_from_row(row), text=text, edited_at=at)
+            await insert_event(conn, row["ticket_id"], author, "edit", at, text)
+        return replace(report_from_row(row), text=text, edited_at=at)
 
     # -- reading --------------------------------------------------------------------------
     async def get(self, ticket_id: int, chat_id: int | None = None) -> Ticket:
         """The ticket; with `chat_id`, only if it belongs to that group (else TicketNotFound)."""
         row = await self.db.fetchone(
-            f"SELECT {_TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)
         )
         if row is None or (chat_id is not None and row[1] != chat_id):
             raise TicketNotFound(ticket_id)
         return ticket_from_row(row)
 
     async def list_active(self, chat_id: int, limit: int = 50) -> list[Ticket]:
-        """Open and assigned tickets of one group: urgent first, then oldest first."""
+        """Open and assigned tickets of one group: urgent first, then most households, oldest."""
         rows = await self.db.fetchall(
-            f"SELECT {_TICKET_COLUMNS} FROM tickets WHERE chat_id = ? "
-            "AND status IN ('open', 'assigned') ORDER BY urgent DESC, id LIMIT ?",
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {_ACTIVE} "
+            "ORDER BY urgent DESC, households DESC, id LIMIT ?",
             (chat_id, limit),
         )
         return [ticket_from_row(r) for r in rows]
 
     async def count_active(self, chat_id: int) -> int:
         row = await self.db.fetchone(
-            "SELECT count(*) FROM tickets WHERE chat_id = ? AND status IN ('open', 'assigned')",
-            (chat_id,),
+            f"SELECT count(*) FROM tickets WHERE chat_id = ? AND {_ACTIVE}", (chat_id,)
         )
         return int(row[0]) if row else 0
+
+    async def of_reporter(self, user_id: int, limit: int = 20) -> list[Ticket]:
+        """The tickets a resident reported or joined, in every group, newest first."""
+        rows = await self.db.fetchall(
+            f"SELECT {_T_COLUMNS} FROM tickets t WHERE t.id IN "
+            "(SELECT ticket_id FROM reports WHERE user_id = ?) ORDER BY t.id DESC LIMIT ?",
+            (user_id, limit),
+        )
+        return [ticket_from_row(r) for r in rows]
+
+    async def of_assignee(self, user_id: int, limit: int = 50) -> list[Ticket]:
+        """A worker's open tickets, the one due soonest first."""
+        rows = await self.db.fetchall(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE assignee_id = ? AND {_ACTIVE} "
+            "ORDER BY due_at IS NULL, due_at, id LIMIT ?",
+            (user_id, limit),
+        )
+        return [ticket_from_row(r) for r in rows]
+
+    async def count_unassigned(self) -> int:
+        row = await self.db.fetchone("SELECT count(*) FROM tickets WHERE status = 'open'")
+        return int(row[0]) if row else 0
+
+    async def overdue(self, now: datetime, limit: int = 500) -> list[Ticket]:
+        """Active tickets past their deadline (candidates for escalation and reminders)."""
+        rows = await self.db.fetchall(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {_ACTIVE} AND due_at < ? "
+            "ORDER BY due_at LIMIT ?",
+            (to_db_time(now), limit),
+        )
+        return [ticket_from_row(r) for r in rows]
+
+    async def done_since_before(self, cutoff: datetime, limit: int = 500) -> list[Ticket]:
+        """Done tickets waiting for a verdict since before `cutoff`."""
+        rows = await self.db.fetchall(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE status = 'done' AND done_at < ? "
+            "ORDER BY done_at LIMIT ?",
+            (to_db_time(cutoff), limit),
+        )
+        return [ticket_from_row(r) for r in rows]
+
+    async def ticket_of_ack(self, chat_id: int, message_id: int) -> list[int]:
+        """The tickets an acknowledgement message named (one, or several for a batch)."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT ticket_id FROM reports WHERE chat_id = ? AND ack_message_id = ?",
+            (chat_id, message_id),
+        )
+        return [r[0] for r in rows]
 
     async def history(self, ticket_id: int) -> list[Event]:
         rows = await self.db.fetchall(
@@ -273,14 +337,23 @@ class TicketStore:
         rows = await self.db.fetchall(
             "SELECT * FROM reports WHERE ticket_id = ? ORDER BY id", (ticket_id,)
         )
-        return [_report_from_row(r) for r in rows]
+        return [report_from_row(r) for r in rows]
+
+    async def reporters(self, ticket_id: int) -> list[Person]:
+        """Everyone who reported this ticket, once each, first reporter first."""
+        rows = await self.db.fetchall(
+            "SELECT user_id, display_name, min(id) AS first FROM reports WHERE ticket_id = ? "
+            "GROUP BY coalesce(user_id, -id) ORDER BY first",
+            (ticket_id,),
+        )
+        return [Person(r[0], r[1]) for r in rows]
 
     async def iter_all(self, batch: int = 500) -> AsyncIterator[tuple[Ticket, list[Report]]]:
         """Every ticket with its reports, in id order, read in batches (for exports)."""
         last_id = 0
         while True:
             rows = await self.db.fetchall(
-                f"SELECT {_TICKET_COLUMNS} FROM tickets WHERE id > ? ORDER BY id LIMIT ?",
+                f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id > ? ORDER BY id LIMIT ?",
                 (last_id, batch),
             )
             if not rows:
@@ -293,76 +366,18 @@ class TicketStore:
             )
             by_ticket: dict[int, list[Report]] = {}
             for r in report_rows:
-                by_ticket.setdefault(r["ticket_id"], []).append(_report_from_row(r))
+                by_ticket.setdefault(r["ticket_id"], []).append(report_from_row(r))
             for ticket in tickets:
                 yield ticket, by_ticket.get(ticket.id, [])
-
-    # -- changes --------------------------------------------------------------------------
-    async def assign(
-        self, ticket_id: int, chat_id: int, assignee: Person, actor: Person, at: datetime
-    ) -> Ticket:
-        async with self.db.transaction() as conn:
-            ticket = await self._scoped(conn, ticket_id, chat_id)
-            status = next_status(ticket.status, Action.ASSIGN)
-            await conn.execute(
-                "UPDATE tickets SET status = ?, assignee_id = ?, assignee_name = ?, updated_at = ? "
-                "WHERE id = ?",
-                (status.value, assignee.id, assignee.name, to_db_time(at), ticket_id),
-            )
-            await _insert_event(conn, ticket_id, actor, "assign", at, assignee.name)
-            return await _select_ticket(conn, ticket_id)
-
-    async def mark_done(
-        self, ticket_id: int, chat_id: int, note: str | None, actor: Person, at: datetime
-    ) -> Ticket:
-        async with self.db.transaction() as conn:
-            ticket = await self._scoped(conn, ticket_id, chat_id)
-            status = next_status(ticket.status, Action.DONE)
-            assignee_id = ticket.assignee_id if ticket.assignee_id is not None else actor.id
-            assignee_name = ticket.assignee_name or actor.name
-            await conn.execute(
-                "UPDATE tickets SET status = ?, done_at = ?, done_note = ?, assignee_id = ?, "
-                "assignee_name = ?, updated_at = ? WHERE id = ?",
-                (
-                    status.value,
-                    to_db_time(at),
-                    note,
-                    assignee_id,
-                    assignee_name,
-                    to_db_time(at),
-                    ticket_id,
-                ),
-            )
-            await _insert_event(conn, ticket_id, actor, "done", at, note)
-            return await _select_ticket(conn, ticket_id)
-
-    async def _scoped(self, conn: aiosqlite.Connection, ticket_id: int, chat_id: int) -> Ticket:
-        ticket = await _select_ticket(conn, ticket_id)
-        if ticket.chat_id != chat_id:
-            raise TicketNotFound(ticket_id)
-        return ticket
-
-    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> int:
-        """A group became a supergroup: its tickets and reports follow it. Returns tickets moved."""
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE tickets SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id)
-            )
-            await conn.execute(
-                "UPDATE OR IGNORE reports SET chat_id = ? WHERE chat_id = ?",
-                (new_chat_id, old_chat_id),
-            )
-            return cursor.rowcount
 
     # -- acknowledgements -----------------------------------------------------------------
     async def pending_acks(self, chat_id: int | None = None) -> list[PendingAck]:
         """Reports not yet acknowledged, oldest first (all groups when chat_id is None)."""
         where = "r.ack_state = 'pending'" + (" AND r.chat_id = ?" if chat_id is not None else "")
         params: tuple[Any, ...] = (chat_id,) if chat_id is not None else ()
-        columns = ", ".join(f"t.{c.strip()}" for c in _TICKET_COLUMNS.split(","))
         rows = await self.db.fetchall(
             f"SELECT r.id, r.chat_id, r.message_id, "
-            f"r.id = (SELECT min(id) FROM reports WHERE ticket_id = t.id), {columns} "
+            f"r.id = (SELECT min(id) FROM reports WHERE ticket_id = t.id), {_T_COLUMNS} "
             f"FROM reports r JOIN tickets t ON t.id = r.ticket_id WHERE {where} ORDER BY r.id",
             params,
         )
@@ -377,11 +392,15 @@ class TicketStore:
                 [(ack_message_id, rid) for rid in report_ids],
             )
 
-    async def reporters(self, ticket_id: int) -> list[Person]:
-        """Everyone who reported this ticket, once each, first reporter first."""
-        rows = await self.db.fetchall(
-            "SELECT user_id, display_name, min(id) AS first FROM reports WHERE ticket_id = ? "
-            "GROUP BY coalesce(user_id, -id) ORDER BY first",
-            (ticket_id,),
-        )
-        return [Person(r[0], r[1]) for r in rows]
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> int:
+        """A group became a supergroup: its tickets, reports and notices follow it."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE tickets SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id)
+            )
+            for table in ("reports", "outbox", "prompts"):
+                await conn.execute(
+                    f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",
+                    (new_chat_id, old_chat_id),
+                )
+            return cursor.rowcount

@@ -19,7 +19,7 @@ from bot.runner import running
 WORKER_ID = 9001
 WORKER2_ID = 9002
 ADMIN_ID = 9100
-FAST = Tuning(ack_interval=0.3, poll_timeout=1.0, sweep_seconds=3600)
+FAST = Tuning(post_interval=0.3, poll_timeout=1.0, sweep_seconds=3600)
 
 
 @pytest.fixture(scope="session")

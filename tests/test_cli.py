@@ -31,9 +31,12 @@ def test_demo_replays_a_morning_offline_and_cleans_up(tmp_path: Path):
     result = run_cli("demo")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "已受理 #1【电梯】3栋2单元" in out
+    assert "已受理 #1【电梯】3栋2单元" in out and "[接单]" in out
+    assert "已合并到 #1【电梯】3栋2单元（已有 2 户反映）" in out
     assert "已由 网格员小王 接单" in out
-    assert "已办结" in out and "张阿姨 请看看问题是否已经解决" in out
+    assert "已办结" in out and "张阿姨、李叔 请看看问题是否已经解决" in out
+    assert "[满意] [基本满意] [不满意]" in out
+    assert "谢谢 张阿姨 的评价（满意）" in out
     assert "抱歉，这个操作只有网格员可以做" in out
     assert "本群待办诉求" in out
     assert "台账" in out
@@ -66,7 +69,8 @@ async def test_export_while_the_bot_runs(fake: FakeTelegram, run_bot, config, tm
     first = records[0]
     assert set(first) == {
         "id", "chat_id", "category", "status", "location", "urgent", "created_at",
-        "assignee_id", "done_at", "done_note", "rating", "reports",
+        "assignee_id", "done_at", "done_note", "rating", "due_at", "escalation_level", "team",
+        "reports",
     }  # fmt: skip
     assert first["category"] == "lift" and first["status"] == "open" and first["rating"] is None
     assert first["created_at"].endswith("+00:00")

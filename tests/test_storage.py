@@ -12,6 +12,7 @@ from bot.tickets import Person, Status, TransitionError
 from storage.chats import ChatStore
 from storage.db import Database, Migration, load_migrations, split_statements
 from storage.inbox import InboxStore
+from storage.ticket_actions import TicketActions
 from storage.tickets import NewReport, TicketNotFound, TicketStore
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
@@ -53,14 +54,22 @@ async def test_old_database_is_upgraded_keeping_its_rows(tmp_path: Path):
     path = tmp_path / "old.sqlite3"
     migrations = load_migrations()
     old = await Database.open(path, migrations=migrations[:1])
-    await TicketStore(old).file_report(report(1))
+    async with old.transaction() as conn:  # a ticket as version 1 wrote it
+        await conn.execute(
+            "INSERT INTO tickets (chat_id, category, status, location, urgent, summary, "
+            "created_at, updated_at, due_at, team) VALUES (-1, 'lift', 'open', '3栋', 0, "
+            "'电梯坏了', ?, ?, ?, '电梯维保单位')",
+            ("2026-11-01T00:00:00+00:00", "2026-11-01T00:00:00+00:00", "2026-11-02T00:00:00+00:00"),
+        )
     await old.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     upgraded = await Database.open(path)
     try:
         assert await upgraded.user_version() == len(migrations)
-        assert (await TicketStore(upgraded).get(1)).summary == "电梯坏了"
+        ticket = await TicketStore(upgraded).get(1)
+        assert ticket.summary == "电梯坏了" and ticket.escalation_level == 0
+        assert ticket.rating is None and ticket.reopened == 0
     finally:
         await upgraded.close()
 
@@ -133,21 +142,22 @@ async def test_tickets_are_scoped_to_their_group(db: Database):
     with pytest.raises(TicketNotFound):
         await tickets.get(mine.ticket.id, chat_id=-2)
     with pytest.raises(TicketNotFound):
-        await tickets.assign(mine.ticket.id, -2, WORKER, WORKER, T0)
+        await TicketActions(db).assign(mine.ticket.id, -2, WORKER, WORKER, T0)
     assert [t.chat_id for t in await tickets.list_active(-2)] == [-2]
 
 
 async def test_assign_done_and_illegal_moves(db: Database):
-    tickets = TicketStore(db)
+    tickets, actions = TicketStore(db), TicketActions(db)
     ticket = (await tickets.file_report(report(1))).ticket
-    assigned = await tickets.assign(ticket.id, -1, WORKER, WORKER, T0)
+    assigned = await actions.assign(ticket.id, -1, WORKER, WORKER, T0)
     assert assigned.status is Status.ASSIGNED and assigned.assignee_id == WORKER.id
-    done = await tickets.mark_done(ticket.id, -1, "修好了", WORKER, T0 + timedelta(hours=1))
+    assert assigned.assigned_at == T0
+    done = await actions.mark_done(ticket.id, -1, "修好了", WORKER, T0 + timedelta(hours=1))
     assert done.status is Status.DONE and done.done_note == "修好了"
     with pytest.raises(TransitionError):
-        await tickets.mark_done(ticket.id, -1, None, WORKER, T0)
+        await actions.mark_done(ticket.id, -1, None, WORKER, T0)
     with pytest.raises(TransitionError):
-        await tickets.assign(ticket.id, -1, WORKER, WORKER, T0)
+        await actions.assign(ticket.id, -1, WORKER, WORKER, T0)
     assert await tickets.list_active(-1) == []
 
 

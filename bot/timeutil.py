@@ -1,0 +1,58 @@
+"""Local clock arithmetic: time ranges that may cross midnight, quiet hours. Pure."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+__all__ = ["day_bounds", "in_range", "local_midnight", "next_outside", "next_within"]
+
+TimeRange = tuple[time, time]
+
+
+def in_range(moment: time, span: TimeRange) -> bool:
+    """Is the local time inside [start, end)? "22:00-07:00" crosses midnight."""
+    start, end = span
+    if start < end:
+        return start <= moment < end
+    return moment >= start or moment < end
+
+
+def local_midnight(day: date, tz: ZoneInfo) -> datetime:
+    """The UTC instant at which `day` begins in `tz` (exact on days with a DST change)."""
+    return datetime.combine(day, time(0), tz).astimezone(UTC)
+
+
+def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """[start, end) of a local calendar day as UTC instants."""
+    return local_midnight(day, tz), local_midnight(day + timedelta(days=1), tz)
+
+
+def _local(now: datetime, tz: ZoneInfo) -> datetime:
+    return now.astimezone(tz)
+
+
+def next_outside(now: datetime, span: TimeRange | None, tz: ZoneInfo) -> datetime:
+    """`now` if it is outside the span (e.g. quiet hours), else the instant the span ends."""
+    if span is None:
+        return now
+    local = _local(now, tz)
+    if not in_range(local.timetz().replace(tzinfo=None), span):
+        return now
+    end = span[1]
+    candidate = datetime.combine(local.date(), end, tz)
+    if candidate <= local:
+        candidate = datetime.combine(local.date() + timedelta(days=1), end, tz)
+    return candidate.astimezone(UTC)
+
+
+def next_within(now: datetime, span: TimeRange, tz: ZoneInfo) -> datetime:
+    """`now` if it is inside the span (e.g. working hours), else the instant it next begins."""
+    local = _local(now, tz)
+    if in_range(local.timetz().replace(tzinfo=None), span):
+        return now
+    start = span[0]
+    candidate = datetime.combine(local.date(), start, tz)
+    if candidate <= local:
+        candidate = datetime.combine(local.date() + timedelta(days=1), start, tz)
+    return candidate.astimezone(UTC)

@@ -1,0 +1,163 @@
+"""The pure rules of the loop: merging, escalation levels, the verdict window, local time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.lifecycle import LoopPolicy, MergeCandidate, find_duplicate, same_place, text_similarity
+from bot.tickets import Status, Ticket
+from bot.timeutil import day_bounds, in_range, next_outside, next_within
+
+T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def ticket(**kw) -> Ticket:
+    values = dict(
+        id=1,
+        chat_id=-1,
+        category="lift",
+        status=Status.OPEN,
+        location="3栋",
+        urgent=False,
+        summary="电梯坏了",
+        created_at=T0,
+        updated_at=T0,
+        due_at=T0 + timedelta(hours=24),
+    )
+    values.update(kw)
+    return Ticket(**values)
+
+
+class TestSamePlace:
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [("3栋", "三栋"), ("3栋", "3号楼"), ("5幢", "五栋"), ("7棟", "7栋"), ("B区", "b区")],
+    )
+    def test_spellings_of_one_place(self, a, b):
+        assert same_place(a, b)
+
+    @pytest.mark.parametrize(
+        ("a", "b"), [("3栋", "4栋"), ("3栋", None), (None, None), ("东门", "西门")]
+    )
+    def test_different_or_unknown_places(self, a, b):
+        assert not same_place(a, b)
+
+
+def test_text_similarity_separates_repeats_from_other_problems():
+    assert text_similarity("3栋电梯又坏了 困人了", "3栋电梯又坏了，困人了！！") > 0.8
+    assert text_similarity("电梯坏了", "垃圾没人收") < 0.2
+    assert text_similarity("😀", "😀") == 1.0
+
+
+class TestFindDuplicate:
+    def candidate(self, **kw) -> MergeCandidate:
+        texts = kw.pop("texts", ("3栋电梯坏了",))
+        reporters = kw.pop("reporters", frozenset({1}))
+        return MergeCandidate(ticket(**kw), texts, reporters)
+
+    def find(self, candidates, **kw):
+        values = dict(category="lift", location="三栋", text="电梯停了", user_id=2, now=T0)
+        values.update(kw)
+        return find_duplicate(candidates, **values)
+
+    def test_same_category_and_place(self):
+        assert self.find([self.candidate()]).id == 1
+
+    def test_different_place_or_category_is_a_new_problem(self):
+        assert self.find([self.candidate()], location="5栋") is None
+        assert self.find([self.candidate()], category="water", text="停水了") is None
+
+    def test_clearly_the_same_words_even_without_a_place(self):
+        found = self.find([self.candidate(location=None)], location=None, text="3栋电梯坏了！")
+        assert found is not None
+
+    def test_the_same_resident_again_about_the_same_category(self):
+        cand = self.candidate(location=None, texts=("电梯又坏了",))
+        assert self.find([cand], location=None, text="还没修好吗 电梯", user_id=1) is not None
+        assert self.find([cand], location=None, text="还没修好吗 电梯", user_id=2) is None
+
+    def test_finished_and_old_tickets_are_left_alone(self):
+        assert self.find([self.candidate(status=Status.DONE)]) is None
+        assert self.find([self.candidate()], now=T0 + timedelta(days=8)) is None
+
+
+class TestEscalation:
+    policy = LoopPolicy()
+
+    def test_one_level_at_a_time_each_after_another_time_limit(self):
+        t = ticket()
+        assert self.policy.escalation_due(t, T0 + timedelta(hours=23)) is None
+        assert self.policy.escalation_due(t, T0 + timedelta(hours=25)) == 1
+        level1 = ticket(escalation_level=1)
+        assert self.policy.escalation_due(level1, T0 + timedelta(hours=30)) is None
+        assert self.policy.escalation_due(level1, T0 + timedelta(hours=49)) == 2
+        level2 = ticket(escalation_level=2)
+        assert self.policy.escalation_due(level2, T0 + timedelta(days=30)) == 3
+        assert (
+            self.policy.escalation_due(ticket(escalation_level=3), T0 + timedelta(days=90)) is None
+        )
+
+    def test_a_long_absence_still_moves_one_level_per_check(self):
+        assert self.policy.escalation_due(ticket(), T0 + timedelta(days=30)) == 1
+
+    def test_done_tickets_never_escalate(self):
+        assert (
+            self.policy.escalation_due(ticket(status=Status.DONE), T0 + timedelta(days=9)) is None
+        )
+
+    def test_configured_step(self):
+        policy = LoopPolicy(step=timedelta(hours=2))
+        assert (
+            policy.escalation_due(ticket(escalation_level=1), T0 + timedelta(hours=26, minutes=1))
+            == 2
+        )
+
+
+class TestVerdictWindow:
+    policy = LoopPolicy(rating_days=3, reopen_days=7)
+
+    def test_unrated_after_three_days(self):
+        done = ticket(status=Status.DONE, done_at=T0)
+        assert not self.policy.rating_expired(done, T0 + timedelta(days=2))
+        assert self.policy.rating_expired(done, T0 + timedelta(days=3))
+        assert not self.policy.rating_expired(ticket(), T0 + timedelta(days=9))
+
+    def test_reopen_within_seven_days_of_done(self):
+        closed = ticket(status=Status.CLOSED, done_at=T0)
+        assert self.policy.may_reopen(closed, T0 + timedelta(days=7))
+        assert not self.policy.may_reopen(closed, T0 + timedelta(days=8))
+        assert not self.policy.may_reopen(ticket(), T0)
+
+
+class TestLocalTime:
+    def test_ranges_across_midnight(self):
+        quiet = (time(22), time(7))
+        assert in_range(time(23, 30), quiet) and in_range(time(6, 59), quiet)
+        assert not in_range(time(7), quiet) and not in_range(time(21, 59), quiet)
+        assert in_range(time(9), (time(8, 30), time(18)))
+
+    def test_quiet_hours_push_to_the_morning(self):
+        quiet = (time(22), time(7))
+        night = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)  # 23:30 in Shanghai
+        assert next_outside(night, quiet, SHANGHAI) == datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
+        early = datetime(2026, 11, 23, 21, 0, tzinfo=UTC)  # 05:00 next day
+        assert next_outside(early, quiet, SHANGHAI) == datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
+        noon = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
+        assert next_outside(noon, quiet, SHANGHAI) == noon
+        assert next_outside(night, None, SHANGHAI) == night
+
+    def test_working_hours_wait_for_the_next_start(self):
+        work = (time(8, 30), time(18))
+        evening = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00
+        assert next_within(evening, work, SHANGHAI) == datetime(2026, 11, 24, 0, 30, tzinfo=UTC)
+
+    def test_day_bounds_are_exact_at_month_ends_and_dst(self):
+        start, end = day_bounds(date(2026, 11, 30), SHANGHAI)
+        assert start == datetime(2026, 11, 29, 16, 0, tzinfo=UTC)
+        assert end == datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
+        start, end = day_bounds(date(2026, 3, 8), ZoneInfo("America/New_York"))
+        assert end - start == timedelta(hours=23)

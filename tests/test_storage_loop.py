@@ -1,0 +1,199 @@
+"""Ticket changes on a real SQLite file: merging, verdicts, reopen, cancel, escalation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.tickets import Person, Rating, Status, TransitionError
+from storage.db import Database
+from storage.outbox import OutboxStore, Prompt
+from storage.ticket_actions import Refused, TicketActions
+from storage.tickets import NewReport, TicketStore
+
+T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+ZHANG = Person(501, "张阿姨")
+LI = Person(502, "李叔")
+WORKER = Person(9001, "小王")
+
+
+def report(message_id: int, author: Person = ZHANG, **kw) -> NewReport:
+    values = dict(
+        chat_id=-1,
+        message_id=message_id,
+        author=author,
+        text="3栋电梯坏了",
+        received_at=T0,
+        category="lift",
+        urgent=False,
+        location="3栋",
+    )
+    values.update(kw)
+    return NewReport(**values)
+
+
+@pytest.fixture
+async def stores(tmp_path: Path):
+    db = await Database.open(tmp_path / "loop.sqlite3")
+    yield TicketStore(db), TicketActions(db), OutboxStore(db)
+    await db.close()
+
+
+async def done_ticket(stores, *authors: Person):
+    tickets, actions, _ = stores
+    first = await tickets.file_report(report(1, authors[0] if authors else ZHANG))
+    for number, author in enumerate(authors[1:], start=2):
+        await tickets.file_report(report(number, author))
+    await actions.assign(first.ticket.id, -1, WORKER, WORKER, T0)
+    await actions.mark_done(first.ticket.id, -1, "修好了", WORKER, T0 + timedelta(hours=2))
+    return first.ticket.id
+
+
+async def test_same_problem_joins_the_open_ticket_and_counts_households(stores):
+    tickets, _, _ = stores
+    first = await tickets.file_report(report(1))
+    second = await tickets.file_report(report(2, LI, text="三栋的电梯又停了", location="三栋"))
+    again = await tickets.file_report(report(3, LI, text="电梯还没修好", location=None))
+    other = await tickets.file_report(report(4, LI, text="5栋电梯坏了", location="5栋"))
+    assert second.outcome == "merged" and second.ticket.id == first.ticket.id
+    assert again.outcome == "merged"
+    assert second.ticket.households == 2 and again.ticket.households == 2
+    assert other.outcome == "created"
+    pending = await tickets.pending_acks(-1)
+    assert [p.is_first_report for p in pending] == [True, False, False, True]
+
+
+async def test_an_urgent_report_makes_the_ticket_urgent(stores):
+    tickets, _, _ = stores
+    first = await tickets.file_report(report(1))
+    joined = await tickets.file_report(report(2, LI, text="3栋电梯困人了", urgent=True))
+    assert joined.ticket.urgent and joined.ticket.due_at == T0 + timedelta(hours=2)
+    assert first.ticket.due_at == T0 + timedelta(hours=24)
+
+
+async def test_satisfied_closes_and_later_answers_are_refused(stores):
+    _, actions, _ = stores
+    ticket_id = await done_ticket(stores)
+    with pytest.raises(Refused) as refused:
+        await actions.rate(ticket_id, LI, Rating.SATISFIED, T0)
+    assert refused.value.reason == "not_reporter"
+    result = await actions.rate(
+        ticket_id, ZHANG, Rating.BASICALLY_SATISFIED, T0 + timedelta(hours=3)
+    )
+    assert result.outcome == "closed"
+    assert result.ticket.status is Status.CLOSED and result.ticket.rating == "basically_satisfied"
+    with pytest.raises(Refused) as refused:
+        await actions.rate(ticket_id, ZHANG, Rating.DISSATISFIED, T0)
+    assert refused.value.reason == "closed"
+
+
+async def test_dissatisfied_reopens_to_the_worker_and_the_reporter_may_change_it(stores):
+    tickets, actions, _ = stores
+    ticket_id = await done_ticket(stores)
+    at = T0 + timedelta(hours=3)
+    result = await actions.rate(ticket_id, ZHANG, Rating.DISSATISFIED, at)
+    ticket = result.ticket
+    assert result.outcome == "reopened"
+    assert ticket.status is Status.ASSIGNED and ticket.assignee_id == WORKER.id
+    assert ticket.reopened == 1 and ticket.rating == "dissatisfied"
+    assert ticket.due_at == at + timedelta(hours=24) and ticket.escalation_level == 0
+    await actions.set_reason(ticket_id, ZHANG, "门还是关不上", at)
+    changed = await actions.rate(ticket_id, ZHANG, Rating.SATISFIED, at + timedelta(minutes=5))
+    assert changed.outcome == "changed" and changed.ticket.status is Status.CLOSED
+    history = [e.action for e in await tickets.history(ticket_id)]
+    assert history[-4:] == ["rate", "reopen", "reason", "rate"]
+
+
+async def test_a_new_done_round_starts_with_no_verdicts(stores):
+    _, actions, _ = stores
+    ticket_id = await done_ticket(stores)
+    await actions.rate(ticket_id, ZHANG, Rating.DISSATISFIED, T0)
+    await actions.mark_done(ticket_id, -1, "换了闭门器", WORKER, T0 + timedelta(hours=5))
+    with pytest.raises(Refused):
+        await actions.rate(ticket_id, LI, Rating.SATISFIED, T0)
+    again = await actions.rate(ticket_id, ZHANG, Rating.DISSATISFIED, T0 + timedelta(hours=6))
+    assert again.outcome == "reopened" and again.ticket.reopened == 2
+
+
+async def test_while_reopened_others_cannot_rate(stores):
+    _, actions, _ = stores
+    ticket_id = await done_ticket(stores, ZHANG, LI)
+    await actions.rate(ticket_id, ZHANG, Rating.DISSATISFIED, T0)
+    with pytest.raises(Refused) as refused:
+        await actions.rate(ticket_id, LI, Rating.SATISFIED, T0)
+    assert refused.value.reason == "not_now"
+
+
+async def test_reopen_cancel_category_note(stores):
+    tickets, actions, _ = stores
+    ticket_id = await done_ticket(stores)
+    reopened = await actions.reopen(ticket_id, -1, ZHANG, "又坏了", T0 + timedelta(days=1))
+    assert reopened.status is Status.ASSIGNED
+    noted = await actions.add_note(ticket_id, -1, WORKER, "配件明天到", T0)
+    assert noted.status is Status.ASSIGNED
+    changed = await actions.recategorise(ticket_id, -1, "facilities", WORKER, T0)
+    assert changed.category == "facilities" and changed.team == "物业工程部"
+    assert changed.due_at == changed.created_at + timedelta(hours=72)
+    cancelled = await actions.cancel(ticket_id, -1, WORKER, "不是诉求", T0, not_a_complaint=True)
+    assert cancelled.status is Status.CANCELLED
+    with pytest.raises(TransitionError):
+        await actions.cancel(ticket_id, -1, WORKER, None, T0)
+    corrections = await tickets.db.fetchall(
+        "SELECT old_value, new_value FROM corrections ORDER BY id"
+    )
+    assert [tuple(r) for r in corrections] == [("lift", "facilities"), ("facilities", None)]
+
+
+async def test_merge_moves_reports_and_cancels_the_second(stores):
+    tickets, actions, _ = stores
+    a = (await tickets.file_report(report(1))).ticket
+    b = (await tickets.file_report(report(1, LI, chat_id=-2, urgent=True))).ticket
+    with pytest.raises(Refused):
+        await actions.merge(a.id, a.id, None, WORKER, T0)
+    into, merged = await actions.merge(a.id, b.id, None, WORKER, T0)
+    assert into.households == 2 and into.urgent
+    assert merged.status is Status.CANCELLED and merged.merged_into == a.id
+    assert len(await tickets.reports(a.id)) == 2 and await tickets.reports(b.id) == []
+
+
+async def test_escalation_happens_once_per_level_with_its_notice(stores):
+    tickets, actions, outbox = stores
+    ticket = (await tickets.file_report(report(1))).ticket
+    at = T0 + timedelta(hours=25)
+    assert await actions.escalate(ticket.id, 1, at, [(-1, "督办 1")]) is not None
+    assert await actions.escalate(ticket.id, 1, at, [(-1, "督办 1")]) is None
+    assert await actions.escalate(ticket.id, 3, at, [(-9, "督办 3")]) is None
+    due = await outbox.due(-1, at)
+    assert [n.body for n in due] == ["督办 1"]
+    await outbox.mark_sent(due[0].id, 77, at)
+    assert await outbox.due(-1, at) == []
+    assert (await tickets.get(ticket.id)).escalation_level == 1
+
+
+async def test_notices_wait_for_their_time(stores):
+    _, _, outbox = stores
+    await outbox.add(-1, "digest", "晚报", T0, not_before=T0 + timedelta(hours=8))
+    assert await outbox.due(-1, T0) == []
+    assert await outbox.chats_due(T0 + timedelta(hours=8)) == [-1]
+
+
+async def test_unrated_done_ticket_closes(stores):
+    _, actions, _ = stores
+    ticket_id = await done_ticket(stores)
+    closed = await actions.close_unrated(ticket_id, T0 + timedelta(days=3))
+    assert closed is not None and closed.status is Status.CLOSED and closed.rating is None
+    assert await actions.close_unrated(ticket_id, T0) is None
+
+
+async def test_lists_for_residents_and_workers(stores):
+    tickets, actions, outbox = stores
+    a = (await tickets.file_report(report(1))).ticket
+    b = (await tickets.file_report(report(2, LI, category="water", location="5栋"))).ticket
+    await actions.assign(b.id, -1, WORKER, WORKER, T0)
+    await actions.assign(a.id, -1, WORKER, WORKER, T0)
+    assert [t.id for t in await tickets.of_reporter(LI.id)] == [b.id]
+    assert [t.id for t in await tickets.of_assignee(WORKER.id)] == [a.id, b.id]
+    await outbox.add_prompt(Prompt(-1, 50, a.id, "reason", ZHANG.id), T0)
+    assert (await outbox.prompt(-1, 50)).ticket_id == a.id  # type: ignore[union-attr]
