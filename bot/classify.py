@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.categories import CATEGORIES
 from bot.classify_lexicon import Lexicon
 from bot.classify_rules import judge
+from bot.classify_segment import Segmenter, make_tokenizer
 from bot.location import LocationFinder
 from bot.text_normalize import Normalizer
 
@@ -45,28 +46,6 @@ class CategoryExtension:
     keywords: tuple[str, ...] = ()
 
 
-def _make_tokenizer(words: Sequence[str]) -> Callable[[str], list[str]]:
-    """A private jieba tokenizer (the global one is untouched) knowing the lexicon words."""
-    import jieba
-
-    tokenizer = jieba.Tokenizer()
-    jieba_log = logging.getLogger("jieba")
-    level = jieba_log.level
-    jieba_log.setLevel(logging.WARNING)  # no "Building prefix dict" lines
-    try:
-        tokenizer.initialize()
-    finally:
-        jieba_log.setLevel(level)
-    freq = tokenizer.FREQ
-    for word in words:
-        tokenizer.add_word(word, max(freq.get(word, 0), USER_WORD_FREQ))
-
-    def cut(text: str) -> list[str]:
-        return tokenizer.lcut(text, HMM=False)
-
-    return cut
-
-
 class Classifier:
     """Classifies resident messages; build once with `load`, then call `classify`."""
 
@@ -80,7 +59,7 @@ class Classifier:
         self._cut = cut
         self._names = names
         self._normalizer = Normalizer()
-        self._places = LocationFinder()
+        self._places = LocationFinder(lexicon.gates)  # one gate mask per message serves both
 
     @classmethod
     def load(cls, extensions: Sequence[CategoryExtension] = ()) -> Classifier:
@@ -92,7 +71,8 @@ class Classifier:
             else:
                 names.setdefault(ext.id, ext.id)
         lexicon = Lexicon.load([(ext.id, tuple(ext.keywords)) for ext in extensions])
-        return cls(lexicon, _make_tokenizer(lexicon.user_words()), names)
+        segmenter = Segmenter(make_tokenizer(lexicon.user_words(), USER_WORD_FREQ))
+        return cls(lexicon, segmenter.cut, names)
 
     def category_names(self) -> dict[str, str]:
         """Category id → Chinese name, including the deployment's own categories."""
@@ -111,8 +91,9 @@ class Classifier:
     def _classify(self, text: str, assume_complaint: bool) -> Verdict:
         norm = self._normalizer.normalize(text[:MAX_CHARS])
         hits = self._lexicon.scan(norm.text, self._cut(norm.text))
-        result = judge(self._lexicon, norm.text, hits, assume_complaint=assume_complaint)
-        location = self._places.find(norm)
+        mask = self._lexicon.gates.mask(norm.text)
+        result = judge(self._lexicon, norm.text, hits, mask, assume_complaint=assume_complaint)
+        location = self._places.find(norm, mask)
         return Verdict(
             is_complaint=result.is_complaint,
             category=result.category,

@@ -3,44 +3,84 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+import os
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from bot.classify import Classifier
 
 __all__ = ["run_bench_classify", "run_classify", "run_evaluate"]
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_CHUNK = 1 << 16  # bytes read from standard input at a time
+
+
+def _answer(classifier: Classifier, line: str | bytes, number: int) -> str:
+    """The output line (with newline) for one input line."""
+    try:
+        obj = json.loads(line)
+        if not isinstance(obj, dict):
+            raise ValueError("expected a JSON object")
+        text = obj.get("text")
+        if not isinstance(text, str):
+            raise ValueError('field "text" must be a string')
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return _ENCODE({"line": number, "error": str(exc)}) + "\n"
+    except RecursionError:
+        return _ENCODE({"line": number, "error": "JSON nested too deeply"}) + "\n"
+    verdict = classifier.classify(text)
+    return (
+        _ENCODE(
+            {
+                "text": text,
+                "is_complaint": verdict.is_complaint,
+                "category": verdict.category,
+                "urgent": verdict.urgent,
+                "location": verdict.location,
+                "keywords": list(verdict.keywords),
+            }
+        )
+        + "\n"
+    )
 
 
 def run_classify(stdin: TextIO, stdout: TextIO) -> int:
-    """JSON lines {"text": …} in, one verdict line out per input line, flushed at once."""
+    """JSON lines {"text": …} in, one verdict line out per input line, in order, streamed.
+
+    Input is read in chunks of whatever is available; each answer is flushed as soon as it is
+    computed, so the first answer comes out long before the input ends.
+    """
     from bot.classify import Classifier
 
     classifier = Classifier.load()
-    decode = json.JSONDecoder().decode
-    for number, line in enumerate(stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = decode(line)
-            if not isinstance(obj, dict):
-                raise ValueError("expected a JSON object")
-            text = obj.get("text")
-            if not isinstance(text, str):
-                raise ValueError('field "text" must be a string')
-        except ValueError as exc:
-            stdout.write(_ENCODE({"line": number, "error": str(exc)}) + "\n")
-            stdout.flush()
-            continue
-        verdict = classifier.classify(text)
-        answer = {
-            "text": text,
-            "is_complaint": verdict.is_complaint,
-            "category": verdict.category,
-            "urgent": verdict.urgent,
-            "location": verdict.location,
-            "keywords": list(verdict.keywords),
-        }
-        stdout.write(_ENCODE(answer) + "\n")
-        stdout.flush()
+    try:
+        fd = stdin.fileno()
+        sink = stdout.buffer  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        fd, sink = -1, None
+    if fd < 0 or sink is None:  # e.g. StringIO in tests: plain line by line
+        for number, line in enumerate(stdin, start=1):
+            if line.strip():
+                stdout.write(_answer(classifier, line, number))
+                stdout.flush()
+        return 0
+    stdout.flush()
+    pending = b""
+    number = 0
+    while True:
+        chunk = os.read(fd, _CHUNK)
+        if not chunk:
+            break
+        lines = (pending + chunk).split(b"\n")
+        pending = lines.pop()
+        for line in lines:
+            number += 1
+            if line.strip():
+                sink.write(_answer(classifier, line, number).encode("utf-8", "surrogatepass"))
+                sink.flush()
+    if pending.strip():
+        sink.write(_answer(classifier, pending, number + 1).encode("utf-8", "surrogatepass"))
+        sink.flush()
     return 0
 
 

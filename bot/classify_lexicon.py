@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from bot.categories import CATEGORY_IDS
+from bot.classify_regex import GateIndex, Gated
 
 __all__ = ["Hit", "Lexicon", "TermInfo", "UrgentRule"]
 
@@ -45,16 +46,13 @@ class TermInfo:
     problem: float = 0.0
     tone: float = 0.0
     flags: int = 0
+    top_cat: str = ""  # the category this word speaks of most
+    negatable: bool = False  # a problem (or fix) that a negation right before denies
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One lexicon word found in the normalised text."""
-
-    term: str
-    start: int
-    end: int
-    info: TermInfo
+# One lexicon word found in the normalised text: (word, start, end, what it tells).
+Hit = tuple[str, int, int, TermInfo]
+_NEGATION_HEADS = "没不无未莫冇别"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +60,8 @@ class UrgentRule:
     """A danger pattern; see patterns.toml."""
 
     kind: str
-    pattern: re.Pattern[str]
-    context: re.Pattern[str] | None
+    pattern: Gated
+    context: Gated | None
     immediate: bool
     category: str | None
 
@@ -85,14 +83,25 @@ class Lexicon:
         self.terms: dict[str, TermInfo] = {}
         self.prefixes: frozenset[str] = frozenset()
         self.category_ids: list[str] = list(CATEGORY_IDS)
-        self.not_complaint: list[tuple[str, re.Pattern[str], float]] = []
-        self.sarcasm: re.Pattern[str] | None = None
+        self.gates = GateIndex()
+        self.not_complaint: list[tuple[str, Gated, float]] = []
+        self.sarcasm: Gated | None = None
         self.sarcasm_weight = 0.0
-        self.combos: list[tuple[re.Pattern[str], str | None, float, float]] = []
+        self.combos: list[tuple[Gated, str | None, float, float]] = []
+        # For the hot loops: gate bit → (regex, category, weight, problem) / class row.
+        self.combo_mask = 0
+        self.combo_by_bit: dict[int, tuple[re.Pattern[str], str | None, float, float]] = {}
+        self.notc_mask = 0
+        self.notc_by_bit: dict[int, tuple[str, Gated, float]] = {}
+        self.notc_free: list[tuple[str, Gated, float]] = []  # classes searched every time
         self.urgent: list[UrgentRule] = []
-        self.habitual: re.Pattern[str] | None = None
+        self.habitual: Gated | None = None
         self.hypothetical: re.Pattern[str] | None = None
         self.negators: tuple[str, ...] = ()
+        self.negator_set: frozenset[str] = frozenset()
+        self.negator_tails: frozenset[str] = frozenset()  # last characters of the negators
+        self.urgent_bits = 0  # gate bits of all urgent patterns
+        self.urgent_by_bit: dict[int, UrgentRule] = {}
         self.past_words: tuple[str, ...] = ()
 
     # -- building -------------------------------------------------------------------------
@@ -140,15 +149,14 @@ class Lexicon:
 
     def _add_patterns(self, pats: dict) -> None:
         for name, spec in pats["not_complaint"].items():
-            regex = re.compile("|".join(f"(?:{p})" for p in spec["patterns"]))
-            self.not_complaint.append((name, regex, float(spec["weight"])))
+            self.not_complaint.append((name, Gated(spec["patterns"], self.gates), float(spec["weight"])))
         sarcasm = pats["sarcasm"]
-        self.sarcasm = re.compile("|".join(f"(?:{p})" for p in sarcasm["patterns"]))
+        self.sarcasm = Gated(sarcasm["patterns"], self.gates)
         self.sarcasm_weight = float(sarcasm["weight"])
         for combo in pats.get("combo", []):
             self.combos.append(
                 (
-                    re.compile(combo["pattern"]),
+                    Gated(combo["pattern"], self.gates),
                     combo.get("category"),
                     float(combo.get("weight", 0.0)),
                     float(combo.get("problem", 0.0)),
@@ -159,17 +167,43 @@ class Lexicon:
             self.urgent.append(
                 UrgentRule(
                     kind=rule["kind"],
-                    pattern=re.compile(rule["pattern"]),
-                    context=re.compile(context) if context else None,
+                    pattern=Gated(rule["pattern"], self.gates),
+                    context=Gated(context, self.gates) if context else None,
                     immediate=bool(rule.get("immediate", False)),
                     category=rule.get("category"),
                 )
             )
-        self.habitual = re.compile("|".join(pats["urgent_habitual"]["patterns"]))
+        self.habitual = Gated(pats["urgent_habitual"]["patterns"], self.gates)
         self.hypothetical = re.compile("|".join(pats["urgent_hypothetical"]["patterns"]))
 
     def _finish(self) -> None:
         self.prefixes = frozenset(t[:i] for t in self.terms for i in range(1, len(t) + 1))
+        self.negator_set = frozenset(self.negators)
+        self.negator_tails = frozenset({n[-1] for n in self.negators} | set("再也都还太就 \t"))
+        for rule in self.urgent:
+            if rule.pattern.free is not None:
+                raise ValueError(f"urgent pattern needs a known start: {rule.pattern.pattern!r}")
+            self.urgent_bits |= rule.pattern.bit
+            self.urgent_by_bit[rule.pattern.bit] = rule
+        for gated, cat, weight, problem in self.combos:
+            if gated.free is not None or gated.gated is None:
+                raise ValueError(f"combo pattern needs a known start: {gated.pattern!r}")
+            self.combo_mask |= gated.bit
+            self.combo_by_bit[gated.bit] = (gated.gated, cat, weight, problem)
+        for row in self.not_complaint:
+            if row[1].free is not None:
+                self.notc_free.append(row)
+            else:
+                self.notc_mask |= row[1].bit
+                self.notc_by_bit[row[1].bit] = row
+        for term, info in self.terms.items():
+            if info.cats:
+                info.top_cat = max(info.cats, key=info.cats.__getitem__)
+            info.negatable = (
+                bool(info.problem or info.flags & SOLVED)
+                and not info.flags & NEGATOR
+                and term[0] not in _NEGATION_HEADS
+            )
 
     @classmethod
     def load(cls, extensions: Sequence[tuple[str, Sequence[str]]] = ()) -> Lexicon:
@@ -190,25 +224,15 @@ class Lexicon:
         return [t for t in self.terms if len(t) > 1 and not any(c.isspace() for c in t)]
 
     # -- matching -------------------------------------------------------------------------
-    def _longest(self, text: str, start: int, limit: int) -> int:
-        """Length of the longest word starting at `start` and ending by `limit` (0: none)."""
-        prefixes, terms = self.prefixes, self.terms
-        best = 0
-        end = start + 1
-        while end <= limit and text[start:end] in prefixes:
-            if text[start:end] in terms:
-                best = end - start
-            end += 1
-        return best
-
     def scan(self, text: str, tokens: Sequence[str]) -> list[Hit]:
         """Lexicon words in `text`, which `tokens` segment, left to right.
 
         Hits may overlap ("也不" and "不拴" in "也不拴"); a hit lying inside an earlier one is
-        dropped ("修好" inside "没修好").
+        dropped ("修好" inside "没修好"). Words start at a token start, or inside a token that
+        no word covers whole (then they must end inside it).
         """
         hits: list[Hit] = []
-        terms = self.terms
+        terms, prefixes = self.terms, self.prefixes
         size = len(text)
         pos = 0
         covered = 0  # end of the furthest hit so far
@@ -216,18 +240,29 @@ class Lexicon:
             start, pos = pos, pos + len(token)
             if token.isspace():
                 continue
-            length = self._longest(text, start, size)
+            length = 0
+            end = start + 1
+            while end <= size and text[start:end] in prefixes:
+                if text[start:end] in terms:
+                    length = end - start
+                end += 1
             if length and start + length > covered:
                 covered = start + length
-                hits.append(Hit(text[start:covered], start, covered, terms[text[start:covered]]))
+                word = text[start:covered]
+                hits.append((word, start, covered, terms[word]))
             if start + length >= pos or covered >= pos:
                 continue
-            # No word covers the whole token: look inside it (words must end inside it).
             inner = start + 1
             while inner < pos:
-                length = self._longest(text, inner, pos)
+                length = 0
+                end = inner + 1
+                while end <= pos and text[inner:end] in prefixes:
+                    if text[inner:end] in terms:
+                        length = end - inner
+                    end += 1
                 if length and inner + length > covered:
                     covered = inner + length
-                    hits.append(Hit(text[inner:covered], inner, covered, terms[text[inner:covered]]))
+                    word = text[inner:covered]
+                    hits.append((word, inner, covered, terms[word]))
                 inner += max(length, 1)
         return hits

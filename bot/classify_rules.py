@@ -2,16 +2,18 @@
 
 Complaint score = problem evidence + complaint tone − signs of a non-complaint (notices,
 sales, lost-and-found, own renovation, questions, jokes, thanks, a problem already solved).
+The category is the best-scoring one, where words named earlier weigh more.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from bot.classify_lexicon import IMMEDIATE, NEGATOR, PRAISE, SOLVED, Hit, Lexicon
+from bot.classify_lexicon import IMMEDIATE, PRAISE, SOLVED, Hit, Lexicon
+from bot.classify_regex import Gated
 
 __all__ = ["Judgement", "judge"]
 
@@ -25,6 +27,7 @@ POSITION_DECAY = 0.5  # later words count less: the first problem named is the m
 ALSO_FACTOR = 0.6  # a later clause with "也" adds a second, lesser problem
 SUBJECT_REACH = 6  # a generic problem word within this many chars after a subject is about it
 URGENT_EVIDENCE = 2.0  # an emergency is a complaint even without other problem words
+URGENT_CATEGORY = 4.0  # weight an emergency gives the category it implies (trapped → lift)
 RETURNS = 0.5  # each further word of a category counts this much of the one before
 FALLBACK_OVER_SERVICE = 3.0  # a specific problem of this weight beats property_service
 ASKED_AND_REPORTED = 0.0  # question penalty when a problem is also reported outside the question
@@ -32,14 +35,14 @@ PRAISE_WEIGHT = 2.5
 SOLVED_WEIGHT = 3.5
 MIN_CATEGORY = 1.0  # below this the complaint goes to "other"
 MAX_KEYWORDS = 8
+_BLOCKS_URGENCY = frozenset({"notice_head", "notice_body", "planned", "drill"})
 
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
 _CLAUSE_SPLIT = re.compile(r"[,，。!！?？;；~～\s]+")
 _ADVERBS = "再也都还太就"
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """What `judge` decided and why."""
 
     is_complaint: bool
@@ -49,29 +52,66 @@ class Judgement:
     score: float
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tally:
-    parts: dict[str, list[float]]
-    first: dict[str, int]
-    words: dict[str, list[tuple[int, str]]]
+    """Evidence gathered from one message."""
+
+    parts: dict[str, list[float]] = field(default_factory=dict)  # category → word weights
+    first: dict[str, int] = field(default_factory=dict)  # category → first position
+    words: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, word, category)
+    problems: list[tuple[int, str, float]] = field(default_factory=list)  # (pos, word, weight)
     problem: float = 0.0
     tone: float = 0.0
     praise: bool = False
+    immediate: bool = False
     last_problem: int = -1
     last_solved: int = -1
 
     def add_cat(self, cat: str, weight: float, pos: int, word: str) -> None:
-        self.parts.setdefault(cat, []).append(weight)
-        if cat not in self.first or pos < self.first[cat]:
+        parts = self.parts.get(cat)
+        if parts is None:
+            self.parts[cat] = [weight]
             self.first[cat] = pos
-        self.words.setdefault(cat, []).append((pos, word))
+        else:
+            parts.append(weight)
+            if pos < self.first[cat]:
+                self.first[cat] = pos
+        self.words.append((pos, word, cat))
+
+    def add_problem(self, pos: int, word: str, weight: float) -> None:
+        self.problem += weight
+        self.problems.append((pos, word, weight))
+        if pos > self.last_problem:
+            self.last_problem = pos
 
     def scores(self) -> dict[str, float]:
         """Category scores with diminishing returns: strongest word, then half, quarter …"""
-        return {
-            cat: sum(w * RETURNS**i for i, w in enumerate(sorted(parts, reverse=True)))
-            for cat, parts in self.parts.items()
-        }
+        out: dict[str, float] = {}
+        for cat, parts in self.parts.items():
+            if len(parts) == 1:
+                out[cat] = parts[0]
+            else:
+                parts.sort(reverse=True)
+                out[cat] = sum(w * RETURNS**i for i, w in enumerate(parts))
+        return out
+
+
+def _also_clauses(text: str) -> tuple[list[int], list[bool]] | None:
+    """Clause starts and whether each later clause says "也" (None: no "也" at all)."""
+    if "也" not in text:
+        return None
+    starts = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(text)]
+    bounds = [*starts[1:], len(text)]
+    also = [i > 0 and "也" in text[a:b] for i, (a, b) in enumerate(zip(starts, bounds, strict=True))]
+    return starts, also
+
+
+def _weight(pos: int, size: int, clauses: tuple[list[int], list[bool]] | None) -> float:
+    """Later words count less; a word in a later "也" clause ("灯也不亮") less again."""
+    factor = 1.0 - POSITION_DECAY * pos / size
+    if clauses is not None and clauses[1][bisect_right(clauses[0], pos) - 1]:
+        factor *= ALSO_FACTOR
+    return factor
 
 
 def _same_clause(text: str, end: int, start: int) -> bool:
@@ -81,112 +121,111 @@ def _same_clause(text: str, end: int, start: int) -> bool:
 
 def _negated(lex: Lexicon, text: str, start: int) -> bool:
     """Whether a negation word stands right before `start` ("没坏", "不再漏", "没得问题")."""
-    before = text[max(0, start - 4) : start].rstrip()
+    if not start or text[start - 1] not in lex.negator_tails:
+        return False
+    before = text[max(0, start - 5) : start].rstrip()
     if before and before[-1] in _ADVERBS:
         before = before[:-1]
-    return any(before.endswith(neg) for neg in lex.negators)
+    negators = lex.negator_set
+    return (
+        before[-1:] in negators
+        or before[-2:] in negators
+        or before[-3:] in negators
+        or before[-4:] in negators
+    )
 
 
-def _weigher(text: str) -> Callable[[int], float]:
-    """Weight of a word at a position: later words count less, "也" clauses ("灯也不亮") less."""
-    size = max(len(text), 1)
-    starts = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(text)]
-    also = [
-        i > 0 and "也" in text[start : starts[i + 1] if i + 1 < len(starts) else size]
-        for i, start in enumerate(starts)
-    ]
-
-    def weight(pos: int) -> float:
-        factor = 1.0 - POSITION_DECAY * pos / size
-        return factor * ALSO_FACTOR if also[bisect_right(starts, pos) - 1] else factor
-
-    return weight
-
-
-def _tally(lex: Lexicon, text: str, hits: list[Hit]) -> tuple[_Tally, list[tuple[int, str]]]:
-    weigh = _weigher(text)
-    tally = _Tally({}, {}, {})
-    problems: list[tuple[int, str]] = []
+def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
+    size = len(text) or 1
+    clauses = _also_clauses(text)
+    tally = _Tally()
     seen: set[str] = set()
-    weights: list[tuple[int, float]] = []  # problem weight of each problem word
-    subject: tuple[int, str] = (0, "")  # end of the last category word, its category
-    for hit in hits:
-        info, term = hit.info, hit.term
+    subject_end, subject_cat = 0, ""  # the last category word: where it ends, its category
+    for term, start, end, info in hits:
         if term in seen:
             continue
         seen.add(term)
-        if (
-            (info.problem or info.flags & SOLVED)
-            and not info.flags & NEGATOR
-            and term[0] not in "没不无未莫冇别"
-            and _negated(lex, text, hit.start)
-        ):
+        if info.negatable and _negated(lex, text, start):
             continue  # "没坏", "没得问题", "不吵了": the problem is denied
-        if info.flags & SOLVED:
-            tally.last_solved = hit.start
-        if info.flags & PRAISE:
-            tally.praise = True
+        flags = info.flags
+        if flags:
+            if flags & SOLVED:
+                tally.last_solved = start
+            if flags & PRAISE:
+                tally.praise = True
+            if flags & IMMEDIATE:
+                tally.immediate = True
         if info.problem:
-            tally.problem += info.problem
-            tally.last_problem = hit.start
-            problems.append((hit.start, term))
-            weights.append((hit.start, info.problem))
+            tally.add_problem(start, term, info.problem)
         tally.tone += info.tone
-        decay = weigh(hit.start)
         if info.cats:
+            decay = _weight(start, size, clauses)
             for cat, weight in info.cats.items():
-                tally.add_cat(cat, weight * decay, hit.start, term)
-            subject = (hit.end, max(info.cats, key=info.cats.__getitem__))
-        elif info.problem and subject[1] and _same_clause(text, subject[0], hit.start):
+                tally.add_cat(cat, weight * decay, start, term)
+            subject_end, subject_cat = end, info.top_cat
+        elif info.problem and subject_cat and _same_clause(text, subject_end, start):
             # A generic problem word ("坏了") speaks of the thing named just before it.
-            tally.add_cat(subject[1], info.problem * decay, hit.start, term)
-    for pattern, cat, weight, problem in lex.combos:
-        match = pattern.search(text)
-        if match:
-            if cat:
-                tally.add_cat(cat, weight * weigh(match.start()), match.start(), match.group(0))
-            # A combo does not count a problem word inside it twice ("停水").
-            inside = sum(w for pos, w in weights if match.start() <= pos < match.end())
-            if problem > inside:
-                tally.problem += problem - inside
-                tally.last_problem = max(tally.last_problem, match.start())
-                problems.append((match.start(), match.group(0)))
-    return tally, problems
-
-
-def _urgent(lex: Lexicon, text: str, hits: list[Hit]) -> tuple[str, str | None] | None:
-    """The words that make the message an emergency and the category they imply, or None."""
-    immediate = any(h.info.flags & IMMEDIATE for h in hits) or "!" in text
-    for rule in lex.urgent:
-        if rule.context is not None and not rule.context.search(text):
+            tally.add_cat(subject_cat, info.problem * _weight(start, size, clauses), start, term)
+    todo = mask & lex.combo_mask
+    while todo:
+        bit = todo & -todo  # one pattern whose start occurs in the text
+        todo ^= bit
+        regex, cat, weight, problem = lex.combo_by_bit[bit]
+        match = regex.search(text)
+        if match is None:
             continue
+        pos = match.start()
+        if cat:
+            tally.add_cat(cat, weight * _weight(pos, size, clauses), pos, match.group(0))
+        if problem:
+            # A combo does not count a problem word inside it twice ("停水").
+            end = match.end()
+            inside = sum(w for p, _, w in tally.problems if pos <= p < end)
+            if problem > inside:
+                tally.add_problem(pos, match.group(0), problem - inside)
+    return tally
+
+
+def _urgent(lex: Lexicon, text: str, mask: int, immediate: bool) -> tuple[str, str | None] | None:
+    """The words that make the message an emergency and the category they imply, or None."""
+    todo = mask & lex.urgent_bits
+    if not todo:
+        return None
+    immediate = immediate or "!" in text
+    while todo:
+        bit = todo & -todo  # rules were registered in order: lowest bit first
+        todo ^= bit
+        rule = lex.urgent_by_bit[bit]
         if rule.immediate and not immediate:
             continue
-        if rule.kind == "outage" and lex.habitual is not None and lex.habitual.search(text):
+        matches = rule.pattern.finditer(text, mask)
+        if not matches:
             continue
-        for match in rule.pattern.finditer(text):
+        if rule.context is not None and not rule.context.search(text, mask):
+            continue
+        if rule.kind == "outage" and lex.habitual is not None and lex.habitual.search(text, mask):
+            continue
+        for match in matches:
             start = match.start()
             if _negated(lex, text, start):
                 continue
             clause = _CLAUSE_END.split(text[max(0, start - 12) : start])[-1]
-            if any(p in clause for p in lex.past_words):
+            if clause and any(p in clause for p in lex.past_words):
                 continue
-            if lex.hypothetical is not None and lex.hypothetical.search(clause):
+            if clause and lex.hypothetical is not None and lex.hypothetical.search(clause):
                 continue
             return match.group(0), rule.category
     return None
 
 
-def _reported_elsewhere(
-    text: str, pattern: re.Pattern[str], problems: list[tuple[int, str]]
-) -> bool:
+def _reported_elsewhere(text: str, mask: int, pattern: Gated, tally: _Tally) -> bool:
     """Whether problem words stand outside every clause that asks a question."""
     asked: list[tuple[int, int]] = []
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(text, mask):
         start = max((m.end() for m in _CLAUSE_SPLIT.finditer(text, 0, match.start())), default=0)
         after = _CLAUSE_SPLIT.search(text, match.end())
         asked.append((start, after.start() if after else len(text)))
-    return any(not any(a <= pos < b for a, b in asked) for pos, _ in problems)
+    return any(not any(a <= pos < b for a, b in asked) for pos, _, _ in tally.problems)
 
 
 def _ordered(pairs: list[tuple[int, str]]) -> tuple[str, ...]:
@@ -195,49 +234,6 @@ def _ordered(pairs: list[tuple[int, str]]) -> tuple[str, ...]:
         if word not in out:
             out.append(word)
     return tuple(out[:MAX_KEYWORDS])
-
-
-def judge(lex: Lexicon, text: str, hits: list[Hit], *, assume_complaint: bool = False) -> Judgement:
-    """Decide on one normalised message from its lexicon hits."""
-    tally, problems = _tally(lex, text, hits)
-    penalty = 0.0
-    cues: list[tuple[int, str]] = []
-    blocks_urgency = False
-    for name, pattern, weight in lex.not_complaint:
-        match = pattern.search(text)
-        if match:
-            if name == "question" and _reported_elsewhere(text, pattern, problems):
-                weight = ASKED_AND_REPORTED  # "修好了没？还是黑的": a question and a report
-            penalty += weight
-            cues.append((match.start(), match.group(0).strip()))
-            blocks_urgency |= name in ("notice_head", "notice_body", "planned", "drill")
-    urgent = None if blocks_urgency else _urgent(lex, text, hits)
-    if urgent is not None:
-        words, implied = urgent
-        tally.problem += URGENT_EVIDENCE
-        tally.last_problem = max(tally.last_problem, text.find(words))
-        if implied:
-            tally.add_cat(implied, 4.0, text.find(words), words)
-    cats = tally.scores()
-    solved_last = tally.last_solved > tally.last_problem
-    sarcastic = lex.sarcasm is not None and tally.problem > 0 and bool(lex.sarcasm.search(text))
-    tone = tally.tone + (lex.sarcasm_weight if sarcastic else 0.0)
-    if tally.praise and not sarcastic and (tally.problem < 2 or solved_last):
-        penalty += PRAISE_WEIGHT
-    if tally.last_solved >= 0 and solved_last:
-        penalty += SOLVED_WEIGHT
-    score = min(tally.problem, PROBLEM_CAP) + min(tone, TONE_CAP) - penalty
-    # A problem word, or complaint tone about a named subject ("公交站挪走了 好恼火").
-    subject = max(cats.values(), default=0.0) >= SUBJECT_MIN
-    evidence = tally.problem >= MIN_PROBLEM or (subject and tone >= TONE_ONLY_MIN)
-    is_complaint = assume_complaint or (evidence and score >= THRESHOLD)
-    if not is_complaint:
-        return Judgement(False, None, False, _ordered(cues), score)
-    category = _category(cats, tally.first)
-    words = list(tally.words.get(category, ())) + problems
-    if urgent is not None:
-        words.append((text.find(urgent[0]), urgent[0]))
-    return Judgement(True, category, urgent is not None, _ordered(words), score)
 
 
 def _category(cats: dict[str, float], first: dict[str, int]) -> str:
@@ -253,3 +249,65 @@ def _category(cats: dict[str, float], first: dict[str, int]) -> str:
         if cats[runner] >= FALLBACK_OVER_SERVICE:
             return runner
     return best
+
+
+def judge(
+    lex: Lexicon,
+    text: str,
+    hits: list[Hit],
+    mask: int | None = None,
+    *,
+    assume_complaint: bool = False,
+) -> Judgement:
+    """Decide on one normalised message from its lexicon hits (`mask`: `lex.gates.mask(text)`)."""
+    if mask is None:
+        mask = lex.gates.mask(text)
+    tally = _tally(lex, text, mask, hits)
+    urgent = _urgent(lex, text, mask, tally.immediate)
+    if urgent is not None:
+        words, implied = urgent
+        pos = text.find(words)
+        tally.add_problem(pos, words, URGENT_EVIDENCE)
+        if implied:
+            tally.add_cat(implied, URGENT_CATEGORY, pos, words)
+    cats = tally.scores()
+    subject = max(cats.values(), default=0.0) >= SUBJECT_MIN
+    # Evidence: a problem word, or complaint tone about a named subject ("公交站挪走了 好恼火").
+    evidence = tally.problem >= MIN_PROBLEM or (subject and tally.tone >= TONE_ONLY_MIN)
+    if not evidence and not assume_complaint:
+        return Judgement(False, None, False, (), 0.0)
+    penalty = 0.0
+    cues: list[tuple[int, str]] = []
+    blocks_urgency = False
+    todo = mask & lex.notc_mask
+    rows = list(lex.notc_free)
+    while todo:
+        bit = todo & -todo
+        todo ^= bit
+        rows.append(lex.notc_by_bit[bit])
+    for name, pattern, weight in rows:
+        match = pattern.search(text, mask)
+        if match is None:
+            continue
+        if name == "question" and _reported_elsewhere(text, mask, pattern, tally):
+            weight = ASKED_AND_REPORTED  # "修好了没？还是黑的": a question and a report
+        penalty += weight
+        cues.append((match.start(), match.group(0).strip()))
+        blocks_urgency = blocks_urgency or name in _BLOCKS_URGENCY
+    solved_last = tally.last_solved > tally.last_problem
+    sarcastic = (
+        tally.problem > 0 and lex.sarcasm is not None and lex.sarcasm.search(text, mask) is not None
+    )
+    tone = tally.tone + (lex.sarcasm_weight if sarcastic else 0.0)
+    if tally.praise and not sarcastic and (tally.problem < 2 or solved_last):
+        penalty += PRAISE_WEIGHT
+    if tally.last_solved >= 0 and solved_last:
+        penalty += SOLVED_WEIGHT
+    score = min(tally.problem, PROBLEM_CAP) + min(tone, TONE_CAP) - penalty
+    if not assume_complaint and score < THRESHOLD:
+        return Judgement(False, None, False, _ordered(cues), score)
+    category = _category(cats, tally.first)
+    words = [(pos, word) for pos, word, cat in tally.words if cat == category]
+    words += [(pos, word) for pos, word, _ in tally.problems]
+    is_urgent = urgent is not None and not blocks_urgency
+    return Judgement(True, category, is_urgent, _ordered(words), score)

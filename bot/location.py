@@ -11,6 +11,7 @@ import re
 import tomllib
 from importlib import resources
 
+from bot.classify_regex import GateIndex, Gated
 from bot.text_normalize import Normalized
 
 __all__ = ["LocationFinder"]
@@ -35,7 +36,7 @@ def _alt(words: list[str]) -> str:
 class LocationFinder:
     """Compiled once from `bot/lexicon/places.toml`; `find` is cheap."""
 
-    def __init__(self) -> None:
+    def __init__(self, gates: GateIndex | None = None) -> None:
         raw = resources.files("bot.lexicon").joinpath("places.toml").read_text(encoding="utf-8")
         data = tomllib.loads(raw)
         named = _alt(list(data.get("named", [])))
@@ -60,13 +61,19 @@ class LocationFinder:
                 rf"(?<![对出进关开])(?:[东西南北]|大|正|后|侧)门口?(?:{gate_parts})?",
             ]
         )
-        self._structured = re.compile(structured)
-        self._generic = re.compile(generic)
+        self._gates = gates if gates is not None else GateIndex()
+        self._structured = Gated(structured, self._gates)
+        self._generic = Gated(generic, self._gates)
 
-    def find(self, norm: Normalized) -> str | None:
-        """The place named in the normalised message, in its original spelling, or None."""
+    def find(self, norm: Normalized, mask: int | None = None) -> str | None:
+        """The place named in the normalised message, in its original spelling, or None.
+
+        `mask` is the shared gate index's mask of the text when the caller already has it.
+        """
         text = norm.text
-        match = self._structured.search(text) or self._generic.search(text)
+        if mask is None:
+            mask = self._gates.mask(text)
+        match = self._structured.search(text, mask) or self._generic.search(text, mask)
         if match is None:
             return None
         found = norm.original_span(match.start(), match.end()).strip()

@@ -6,6 +6,7 @@ normalised text can be mapped back to the text exactly as the resident wrote it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -24,7 +25,7 @@ _CONTROLS = [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + list(range
 _SPACES = [0x09, 0x0A, 0x0D, 0x2028, 0x2029, 0x3000]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Normalized:
     """A normalised text and how to find each of its characters in the original."""
 
@@ -74,7 +75,9 @@ class Normalizer:
             if wrong and right and len(wrong) == len(right) and wrong != right:
                 variants.append((wrong, right))
         # Longest first so that a longer fix is not pre-empted by a shorter one.
-        self._variants = tuple(sorted(variants, key=lambda p: -len(p[0])))
+        variants.sort(key=lambda p: -len(p[0]))
+        self._fixes = dict(variants)
+        self._typos = re.compile("|".join(re.escape(w) for w, _ in variants)) if variants else None
 
     def normalize(self, text: str) -> Normalized:
         """Normalise `text` (already cut to the length the caller wants to judge)."""
@@ -85,10 +88,12 @@ class Normalizer:
             kept = tuple(i for i, ch in enumerate(text) if ord(ch) not in deleted)
         if not unicodedata.is_normalized("NFKC", out):
             out = "".join(_nfkc_char(ch) for ch in out).translate(self._table)
-        for wrong, right in self._variants:
-            if wrong in out:
-                out = out.replace(wrong, right)
+        if self._typos is not None and self._typos.search(out):
+            out = self._typos.sub(self._fix, out)
         return Normalized(out, text, kept)
+
+    def _fix(self, match: re.Match[str]) -> str:
+        return self._fixes[match.group(0)]
 
 
 def _nfkc_char(ch: str) -> str:

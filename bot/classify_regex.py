@@ -1,0 +1,274 @@
+"""Gated regular expressions: skip a search when the text lacks every possible start of a match.
+
+Most lexicon patterns start with a group of alternatives ("(楼上|隔壁|对门)…"); a text that
+contains none of their first two characters (or first character) cannot match, and a set test
+is far cheaper than a regex scan. Patterns whose start cannot be bounded are always searched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+try:  # Python ≥ 3.11 keeps the parser here
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - older layouts are not supported targets
+    _c = _p = None  # type: ignore[assignment]
+
+__all__ = ["GateIndex", "Gated", "first_chars", "first_grams", "split_top"]
+
+_MAX_RANGE = 200  # a character range wider than this is not expanded
+_DIGITS = "0123456789"
+
+
+def _first(items: Iterable[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+    """First characters of a parsed sequence and whether it can match empty (None: unknown)."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_item(op, av)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_item(op: object, av: object) -> tuple[set[str] | None, bool]:
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        return set(), True  # zero-width: look at what follows
+    if op is _c.LITERAL:
+        return {chr(av)}, False  # type: ignore[arg-type]
+    if op is _c.IN:
+        return _charset(av), False  # type: ignore[arg-type]
+    if op is _c.SUBPATTERN:
+        return _first(av[-1].data)  # type: ignore[index]
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        nullable = False
+        for alt in av[1]:  # type: ignore[index]
+            chars, empty = _first(alt.data)
+            if chars is None:
+                return None, False
+            out |= chars
+            nullable |= empty
+        return out, nullable
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, sub = av  # type: ignore[misc]
+        chars, empty = _first(sub.data)
+        return chars, empty or low == 0
+    return None, False
+
+
+def _charset(items: Iterable[tuple[object, object]]) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.add(chr(av))  # type: ignore[arg-type]
+        elif op is _c.RANGE:
+            low, high = av  # type: ignore[misc]
+            if high - low > _MAX_RANGE:
+                return None
+            out.update(chr(c) for c in range(low, high + 1))
+        elif op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+            out.update(_DIGITS)  # texts are NFKC-normalised: other digit scripts are rare
+        else:  # NEGATE, other categories (\s, \w …): unbounded
+            return None
+    return out
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with, or None if unknown."""
+    if _p is None:
+        return None
+    try:
+        chars, nullable = _first(_p.parse(pattern).data)
+    except Exception:  # an unexpected parse tree: just never skip
+        return None
+    return frozenset(chars) if chars and not nullable else None
+
+
+_CAP = 4000  # give up on prefix sets larger than this
+
+
+def _prefixes(items: Iterable[tuple[object, object]], k: int) -> set[str] | None:
+    """All starts of a match of the sequence, cut at `k` characters (None: unbounded)."""
+    current = {""}
+    for op, av in items:
+        grown: set[str] = set()
+        for start in current:
+            if len(start) >= k:
+                grown.add(start)
+                continue
+            tails = _item_prefixes(op, av, k - len(start))
+            if tails is None:
+                return None
+            grown.update(start + tail for tail in tails)
+            if len(grown) > _CAP:
+                return None
+        current = grown
+    return current
+
+
+def _item_prefixes(op: object, av: object, k: int) -> set[str] | None:
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        return {""}
+    if op is _c.LITERAL:
+        return {chr(av)}  # type: ignore[arg-type]
+    if op is _c.IN:
+        return _charset(av)  # type: ignore[arg-type]
+    if op is _c.SUBPATTERN:
+        return _prefixes(av[-1].data, k)  # type: ignore[index]
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:  # type: ignore[index]
+            tails = _prefixes(alt.data, k)
+            if tails is None:
+                return None
+            out |= tails
+        return out
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, high, sub = av  # type: ignore[misc]
+        once = _prefixes(sub.data, k)
+        if once is None:
+            return None
+        out = {""} if low == 0 else set()
+        current = {""}
+        for count in range(1, min(high, k) + 1):
+            current = {a + b for a in current for b in once if len(a) < k}
+            current = {t[:k] for t in current}
+            if len(current) > _CAP:
+                return None
+            if count >= low:
+                out |= current
+        return out
+    return None
+
+
+def first_grams(pattern: str) -> frozenset[str] | None:
+    """The first two characters a match can start with, or else the first one, or None."""
+    if _p is None:
+        return None
+    try:
+        parsed = _p.parse(pattern).data
+        starts = _prefixes(parsed, 2)
+    except Exception:  # an unexpected parse tree: fall back to single characters
+        starts = None
+    if starts and all(len(t) == 2 for t in starts):
+        return frozenset(starts)
+    return first_chars(pattern)
+
+
+def split_top(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern ("a(b|c)|d" → ["a(b|c)", "d"])."""
+    parts: list[str] = []
+    depth = 0
+    in_class = False
+    start = i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+class GateIndex:
+    """Maps characters and character pairs to the patterns whose matches can start with them.
+
+    `mask(text)` is computed once per message; a pattern is then searched only when its bit
+    is set in the mask.
+    """
+
+    __slots__ = ("_bits", "_count")
+
+    def __init__(self) -> None:
+        self._bits: dict[str, int] = {}
+        self._count = 0
+
+    def register(self, gate: frozenset[str]) -> int:
+        """A new bit for a pattern with this gate."""
+        bit = 1 << self._count
+        self._count += 1
+        for gram in gate:
+            self._bits[gram] = self._bits.get(gram, 0) | bit
+        return bit
+
+    def mask(self, text: str) -> int:
+        """The bits of all patterns that may match somewhere in `text`."""
+        get = self._bits.get
+        out = 0
+        for char in text:
+            found = get(char)
+            if found:
+                out |= found
+        for i in range(len(text) - 1):
+            found = get(text[i : i + 2])
+            if found:
+                out |= found
+        return out
+
+
+class Gated:
+    """Patterns searched together, skipped when the text cannot contain the start of a match.
+
+    The alternatives whose start is known are compiled into one regex guarded by a bit of a
+    `GateIndex`; the others into a second regex, always searched.
+    """
+
+    __slots__ = ("bit", "free", "gated", "pattern")
+
+    def __init__(self, patterns: str | Iterable[str], index: GateIndex) -> None:
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        gated: list[str] = []
+        free: list[str] = []
+        gate: set[str] = set()
+        for pattern in patterns:
+            for alt in split_top(pattern):
+                starts = first_grams(alt)
+                if starts is None:
+                    free.append(alt)
+                else:
+                    gated.append(alt)
+                    gate |= starts
+        self.gated = re.compile("|".join(f"(?:{a})" for a in gated)) if gated else None
+        self.free = re.compile("|".join(f"(?:{a})" for a in free)) if free else None
+        self.bit = index.register(frozenset(gate)) if gated else 0
+        self.pattern = "|".join(f"(?:{a})" for a in gated + free)
+
+    def search(self, text: str, mask: int) -> re.Match[str] | None:
+        """The earliest match, or None; `mask` comes from the index's `mask`."""
+        found = self.gated.search(text) if mask & self.bit else None  # type: ignore[union-attr]
+        if self.free is not None:
+            other = self.free.search(text, 0, found.start() + 1 if found else len(text))
+            if other is not None and (found is None or other.start() < found.start()):
+                found = other
+        return found
+
+    def finditer(self, text: str, mask: int) -> list[re.Match[str]]:
+        """All matches of both parts, by position."""
+        found: list[re.Match[str]] = []
+        if mask & self.bit:
+            found.extend(self.gated.finditer(text))  # type: ignore[union-attr]
+        if self.free is not None:
+            found.extend(self.free.finditer(text))
+        if len(found) > 1:
+            found.sort(key=lambda m: m.start())
+        return found

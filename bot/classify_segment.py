@@ -1,0 +1,120 @@
+"""Fast segmentation: jieba's HMM-off algorithm over a private jieba Tokenizer's dictionary.
+
+`Segmenter(tokenizer).cut(text)` returns exactly `tokenizer.lcut(text, HMM=False)` (a test
+checks this on many texts) but avoids jieba's per-call generators and repeated logarithms:
+the same dictionary, the same maximum-probability route, in one tight function.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from math import log
+from typing import Any
+
+__all__ = ["Segmenter", "make_tokenizer"]
+
+# jieba's own block patterns (jieba/__init__.py: re_han_default, re_skip_default, re_eng).
+_HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)", re.U)
+_SKIP = re.compile(r"(\r\n|\s)", re.U)
+_ENG = re.compile(r"[a-zA-Z0-9]", re.U)
+_MEMO_LIMIT = 300_000  # log-probabilities kept before the memo starts afresh
+
+
+def make_tokenizer(words: Sequence[str], min_freq: int) -> Any:
+    """A private jieba Tokenizer (the global one is untouched) that knows `words`."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    jieba_log = logging.getLogger("jieba")
+    level = jieba_log.level
+    jieba_log.setLevel(logging.WARNING)  # no "Building prefix dict" lines
+    try:
+        tokenizer.initialize()
+    finally:
+        jieba_log.setLevel(level)
+    freq = tokenizer.FREQ
+    for word in words:
+        tokenizer.add_word(word, max(freq.get(word, 0), min_freq))
+    return tokenizer
+
+
+class Segmenter:
+    """Cuts text like `tokenizer.lcut(text, HMM=False)`, faster."""
+
+    __slots__ = ("_freq", "_logtotal", "_memo", "tokenizer")
+
+    def __init__(self, tokenizer: Any) -> None:
+        tokenizer.check_initialized()
+        self.tokenizer = tokenizer
+        self._freq: dict[str, int] = tokenizer.FREQ
+        self._logtotal = log(tokenizer.total)
+        self._memo: dict[str, float] = {}
+
+    def cut(self, text: str) -> list[str]:
+        """The tokens of `text`; they concatenate back to `text`."""
+        out: list[str] = []
+        for block in _HAN.split(text):
+            if not block:
+                continue
+            if _HAN.match(block):
+                self._cut_block(block, out)
+            else:
+                for piece in _SKIP.split(block):
+                    if _SKIP.match(piece):
+                        out.append(piece)
+                    else:
+                        out.extend(piece)
+        return out
+
+    def _cut_block(self, block: str, out: list[str]) -> None:
+        freq, memo, logtotal = self._freq, self._memo, self._logtotal
+        size = len(block)
+        # For every start, the possible word ends (jieba's DAG).
+        dag: list[list[int]] = []
+        for k in range(size):
+            ends = []
+            i = k
+            frag = block[k]
+            while i < size and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = block[k : i + 1]
+            dag.append(ends or [k])
+        # Best route from the end backwards; ties go to the longer word, as in jieba.
+        score = [0.0] * (size + 1)
+        choice = [0] * size
+        for start in range(size - 1, -1, -1):
+            best = None
+            best_end = start
+            for end in dag[start]:
+                word = block[start : end + 1]
+                logp = memo.get(word)
+                if logp is None:
+                    if len(memo) > _MEMO_LIMIT:
+                        memo.clear()
+                    logp = memo[word] = log(freq.get(word) or 1) - logtotal
+                value = logp + score[end + 1]
+                if best is None or value > best or (value == best and end > best_end):
+                    best = value
+                    best_end = end
+            score[start] = best  # type: ignore[assignment]
+            choice[start] = best_end
+        # Walk the route; runs of single latin letters or digits are kept together.
+        buf = ""
+        x = 0
+        while x < size:
+            y = choice[x] + 1
+            word = block[x:y]
+            if y - x == 1 and _ENG.match(word):
+                buf += word
+            else:
+                if buf:
+                    out.append(buf)
+                    buf = ""
+                out.append(word)
+            x = y
+        if buf:
+            out.append(buf)
