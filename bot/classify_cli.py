@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 __all__ = ["run_bench_classify", "run_classify", "run_evaluate"]
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_STR = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept
 _CHUNK = 1 << 16  # bytes read from standard input at a time
 
 
@@ -28,19 +29,14 @@ def _answer(classifier: Classifier, line: str | bytes, number: int) -> str:
         return _ENCODE({"line": number, "error": str(exc)}) + "\n"
     except RecursionError:
         return _ENCODE({"line": number, "error": "JSON nested too deeply"}) + "\n"
-    verdict = classifier.classify(text)
+    v = classifier.classify(text)
+    # Same as json.dumps(…, ensure_ascii=False) of the answer dict, built directly (hot path).
     return (
-        _ENCODE(
-            {
-                "text": text,
-                "is_complaint": verdict.is_complaint,
-                "category": verdict.category,
-                "urgent": verdict.urgent,
-                "location": verdict.location,
-                "keywords": list(verdict.keywords),
-            }
-        )
-        + "\n"
+        f'{{"text": {_STR(text)}, "is_complaint": {"true" if v.is_complaint else "false"}, '
+        f'"category": {_STR(v.category) if v.category is not None else "null"}, '
+        f'"urgent": {"true" if v.urgent else "false"}, '
+        f'"location": {_STR(v.location) if v.location is not None else "null"}, '
+        f'"keywords": [{", ".join(map(_STR, v.keywords))}]}}\n'
     )
 
 
@@ -76,10 +72,10 @@ def run_classify(stdin: TextIO, stdout: TextIO) -> int:
         for line in lines:
             number += 1
             if line.strip():
-                sink.write(_answer(classifier, line, number).encode("utf-8", "surrogatepass"))
+                sink.write(_answer(classifier, line, number).encode("utf-8", "backslashreplace"))
                 sink.flush()
     if pending.strip():
-        sink.write(_answer(classifier, pending, number + 1).encode("utf-8", "surrogatepass"))
+        sink.write(_answer(classifier, pending, number + 1).encode("utf-8", "backslashreplace"))
         sink.flush()
     return 0
 

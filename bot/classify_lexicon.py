@@ -27,6 +27,7 @@ LIST_WEIGHTS: dict[str, tuple[float, float]] = {
 }
 # Words a deployment adds through config: strong for their category, some problem evidence.
 EXTENSION_WEIGHTS = (4.0, 1.5)
+_MEMO_LIMIT = 100_000  # tokens whose inner words are remembered
 
 SOLVED, PRAISE, NEGATOR, IMMEDIATE, PAST = 1, 2, 4, 8, 16
 _FLAG_SECTIONS = {
@@ -82,18 +83,20 @@ class Lexicon:
     def __init__(self) -> None:
         self.terms: dict[str, TermInfo] = {}
         self.prefixes: frozenset[str] = frozenset()
+        self._inner_memo: dict[str, tuple[tuple[int, int], ...]] = {}
         self.category_ids: list[str] = list(CATEGORY_IDS)
         self.gates = GateIndex()
         self.not_complaint: list[tuple[str, Gated, float]] = []
         self.sarcasm: Gated | None = None
         self.sarcasm_weight = 0.0
         self.combos: list[tuple[Gated, str | None, float, float]] = []
-        # For the hot loops: gate bit → (regex, category, weight, problem) / class row.
+        # For the hot loops: an alternative's first gate bit → (row index, bits it needs).
         self.combo_mask = 0
-        self.combo_by_bit: dict[int, tuple[re.Pattern[str], str | None, float, float]] = {}
+        self.combo_alts: dict[int, tuple[int, int]] = {}
+        self.combo_rows: list[tuple[re.Pattern[str], str | None, float, float]] = []
         self.notc_mask = 0
-        self.notc_by_bit: dict[int, tuple[str, Gated, float]] = {}
-        self.notc_free: list[tuple[str, Gated, float]] = []  # classes searched every time
+        self.notc_alts: dict[int, tuple[int, int]] = {}
+        self.notc_free: list[int] = []  # classes searched every time (indexes)
         self.urgent: list[UrgentRule] = []
         self.habitual: Gated | None = None
         self.hypothetical: re.Pattern[str] | None = None
@@ -184,18 +187,23 @@ class Lexicon:
             if rule.pattern.free is not None:
                 raise ValueError(f"urgent pattern needs a known start: {rule.pattern.pattern!r}")
             self.urgent_bits |= rule.pattern.bit
-            self.urgent_by_bit[rule.pattern.bit] = rule
-        for gated, cat, weight, problem in self.combos:
+            for need in rule.pattern.conds:
+                self.urgent_by_bit[need & -need] = rule
+        for index, (gated, cat, weight, problem) in enumerate(self.combos):
             if gated.free is not None or gated.gated is None:
                 raise ValueError(f"combo pattern needs a known start: {gated.pattern!r}")
-            self.combo_mask |= gated.bit
-            self.combo_by_bit[gated.bit] = (gated.gated, cat, weight, problem)
-        for row in self.not_complaint:
-            if row[1].free is not None:
-                self.notc_free.append(row)
-            else:
-                self.notc_mask |= row[1].bit
-                self.notc_by_bit[row[1].bit] = row
+            self.combo_rows.append((gated.gated, cat, weight, problem))
+            for need in gated.conds:
+                first = need & -need  # an alternative's first bit (registered before its last)
+                self.combo_mask |= first
+                self.combo_alts[first] = (index, need)
+        for index, (_name, gated, _weight) in enumerate(self.not_complaint):
+            if gated.free is not None:
+                self.notc_free.append(index)
+            for need in gated.conds:
+                first = need & -need
+                self.notc_mask |= first
+                self.notc_alts[first] = (index, need)
         for term, info in self.terms.items():
             if info.cats:
                 info.top_cat = max(info.cats, key=info.cats.__getitem__)
@@ -224,6 +232,31 @@ class Lexicon:
         return [t for t in self.terms if len(t) > 1 and not any(c.isspace() for c in t)]
 
     # -- matching -------------------------------------------------------------------------
+    def _inside(self, token: str) -> tuple[tuple[int, int], ...]:
+        """Words inside a token, not at its start, as (offset, length); memoised per token."""
+        found = self._inner_memo.get(token)
+        if found is not None:
+            return found
+        terms, prefixes = self.terms, self.prefixes
+        size = len(token)
+        spans: list[tuple[int, int]] = []
+        inner = 1
+        while inner < size:
+            length = 0
+            end = inner + 1
+            while end <= size and token[inner:end] in prefixes:
+                if token[inner:end] in terms:
+                    length = end - inner
+                end += 1
+            if length:
+                spans.append((inner, length))
+            inner += max(length, 1)
+        found = tuple(spans)
+        if len(self._inner_memo) > _MEMO_LIMIT:
+            self._inner_memo.clear()
+        self._inner_memo[token] = found
+        return found
+
     def scan(self, text: str, tokens: Sequence[str]) -> list[Hit]:
         """Lexicon words in `text`, which `tokens` segment, left to right.
 
@@ -237,32 +270,25 @@ class Lexicon:
         pos = 0
         covered = 0  # end of the furthest hit so far
         for token in tokens:
-            start, pos = pos, pos + len(token)
-            if token.isspace():
-                continue
+            start = pos
+            pos += len(token)
             length = 0
-            end = start + 1
-            while end <= size and text[start:end] in prefixes:
-                if text[start:end] in terms:
-                    length = end - start
-                end += 1
-            if length and start + length > covered:
-                covered = start + length
-                word = text[start:covered]
-                hits.append((word, start, covered, terms[word]))
-            if start + length >= pos or covered >= pos:
-                continue
-            inner = start + 1
-            while inner < pos:
-                length = 0
-                end = inner + 1
-                while end <= pos and text[inner:end] in prefixes:
-                    if text[inner:end] in terms:
-                        length = end - inner
+            if token[0] in prefixes:
+                end = start + 1
+                while end <= size and text[start:end] in prefixes:
+                    if text[start:end] in terms:
+                        length = end - start
                     end += 1
-                if length and inner + length > covered:
-                    covered = inner + length
-                    word = text[inner:covered]
-                    hits.append((word, inner, covered, terms[word]))
-                inner += max(length, 1)
+                if length and start + length > covered:
+                    covered = start + length
+                    word = text[start:covered]
+                    hits.append((word, start, covered, terms[word]))
+            if start + length >= pos or covered >= pos or len(token) < 2:
+                continue
+            for offset, size_in in self._inside(token):
+                begin = start + offset
+                if begin >= start + length and begin + size_in > covered:
+                    covered = begin + size_in
+                    word = text[begin:covered]
+                    hits.append((word, begin, covered, terms[word]))
         return hits

@@ -16,7 +16,7 @@ try:  # Python ≥ 3.11 keeps the parser here
 except ImportError:  # pragma: no cover - older layouts are not supported targets
     _c = _p = None  # type: ignore[assignment]
 
-__all__ = ["GateIndex", "Gated", "first_chars", "first_grams", "split_top"]
+__all__ = ["GateIndex", "Gated", "first_chars", "first_grams", "last_grams", "split_top"]
 
 _MAX_RANGE = 200  # a character range wider than this is not expanded
 _DIGITS = "0123456789"
@@ -160,6 +160,38 @@ def first_grams(pattern: str) -> frozenset[str] | None:
     return first_chars(pattern)
 
 
+def _gram_gate(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    """First two characters of a sequence (or first characters when it can be one long)."""
+    try:
+        starts = _prefixes(items, 2)
+    except Exception:
+        starts = None
+    if starts and all(len(t) == 2 for t in starts):
+        return frozenset(starts)
+    chars, nullable = _first(items)
+    return frozenset(chars) if chars and not nullable else None
+
+
+def last_grams(pattern: str) -> frozenset[str] | None:
+    """The start of the last element every match must contain ("…(漏|渗)" → {漏, 渗}), or None."""
+    if _p is None:
+        return None
+    try:
+        items = list(_p.parse(pattern).data)
+    except Exception:
+        return None
+    for index in range(len(items) - 1, 0, -1):
+        op, av = items[index]
+        if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0:  # type: ignore[index]
+            continue
+        if op in (_c.LITERAL, _c.IN, _c.SUBPATTERN, _c.BRANCH):
+            return _gram_gate([items[index]])
+        return None
+    return None
+
+
 def split_top(pattern: str) -> list[str]:
     """The top-level alternatives of a pattern ("a(b|c)|d" → ["a(b|c)", "d"])."""
     parts: list[str] = []
@@ -226,36 +258,51 @@ class GateIndex:
 
 
 class Gated:
-    """Patterns searched together, skipped when the text cannot contain the start of a match.
+    """Patterns searched together, skipped when the text cannot contain a match.
 
-    The alternatives whose start is known are compiled into one regex guarded by a bit of a
-    `GateIndex`; the others into a second regex, always searched.
+    Each alternative whose start is known gets a gate bit in a `GateIndex` for its first
+    characters and, when it has one, another for the start of its last mandatory element
+    ("(门禁|大门).{0,10}(坏|敞)" needs one of 门禁/大门 AND one of 坏/敞). Those alternatives are
+    compiled into one regex, searched only when some alternative has all its bits in the
+    text's mask; the other alternatives into a second regex, always searched.
     """
 
-    __slots__ = ("bit", "free", "gated", "pattern")
+    __slots__ = ("bit", "conds", "free", "gated", "pattern")
 
     def __init__(self, patterns: str | Iterable[str], index: GateIndex) -> None:
         if isinstance(patterns, str):
             patterns = [patterns]
         gated: list[str] = []
         free: list[str] = []
-        gate: set[str] = set()
+        self.bit = 0  # any alternative's first bit: a cheap pre-test
+        self.conds: list[int] = []  # per alternative: the bits it needs
         for pattern in patterns:
             for alt in split_top(pattern):
                 starts = first_grams(alt)
                 if starts is None:
                     free.append(alt)
-                else:
-                    gated.append(alt)
-                    gate |= starts
+                    continue
+                gated.append(alt)
+                first = index.register(starts)
+                ends = last_grams(alt)
+                self.bit |= first
+                self.conds.append(first | (index.register(ends) if ends else 0))
         self.gated = re.compile("|".join(f"(?:{a})" for a in gated)) if gated else None
         self.free = re.compile("|".join(f"(?:{a})" for a in free)) if free else None
-        self.bit = index.register(frozenset(gate)) if gated else 0
         self.pattern = "|".join(f"(?:{a})" for a in gated + free)
+
+    def possible(self, mask: int) -> bool:
+        """Whether the gated part can match a text with this mask."""
+        if not mask & self.bit:
+            return False
+        for need in self.conds:
+            if mask & need == need:
+                return True
+        return False
 
     def search(self, text: str, mask: int) -> re.Match[str] | None:
         """The earliest match, or None; `mask` comes from the index's `mask`."""
-        found = self.gated.search(text) if mask & self.bit else None  # type: ignore[union-attr]
+        found = self.gated.search(text) if self.possible(mask) else None  # type: ignore[union-attr]
         if self.free is not None:
             other = self.free.search(text, 0, found.start() + 1 if found else len(text))
             if other is not None and (found is None or other.start() < found.start()):
@@ -265,7 +312,7 @@ class Gated:
     def finditer(self, text: str, mask: int) -> list[re.Match[str]]:
         """All matches of both parts, by position."""
         found: list[re.Match[str]] = []
-        if mask & self.bit:
+        if self.possible(mask):
             found.extend(self.gated.finditer(text))  # type: ignore[union-attr]
         if self.free is not None:
             found.extend(self.free.finditer(text))

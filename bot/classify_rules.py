@@ -167,10 +167,16 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
             # A generic problem word ("坏了") speaks of the thing named just before it.
             tally.add_cat(subject_cat, info.problem * _weight(start, size, clauses), start, term)
     todo = mask & lex.combo_mask
+    done = 0  # combos already searched, as a bit set of their indexes
+    alts, rows = lex.combo_alts, lex.combo_rows
     while todo:
-        bit = todo & -todo  # one pattern whose start occurs in the text
+        bit = todo & -todo  # an alternative whose start occurs in the text …
         todo ^= bit
-        regex, cat, weight, problem = lex.combo_by_bit[bit]
+        index, need = alts[bit]
+        if mask & need != need or done >> index & 1:
+            continue  # … but not its end, or its combo was searched already
+        done |= 1 << index
+        regex, cat, weight, problem = rows[index]
         match = regex.search(text)
         if match is None:
             continue
@@ -192,12 +198,14 @@ def _urgent(lex: Lexicon, text: str, mask: int, immediate: bool) -> tuple[str, s
     if not todo:
         return None
     immediate = immediate or "!" in text
+    seen: list[object] = []
     while todo:
         bit = todo & -todo  # rules were registered in order: lowest bit first
         todo ^= bit
-        rule = lex.urgent_by_bit[bit]
-        if rule.immediate and not immediate:
+        rule = lex.urgent_by_bit.get(bit)
+        if rule is None or rule in seen or (rule.immediate and not immediate):
             continue
+        seen.append(rule)
         matches = rule.pattern.finditer(text, mask)
         if not matches:
             continue
@@ -280,12 +288,18 @@ def judge(
     cues: list[tuple[int, str]] = []
     blocks_urgency = False
     todo = mask & lex.notc_mask
-    rows = list(lex.notc_free)
+    chosen = 0  # classes to search, as a bit set of their indexes
+    for index in lex.notc_free:
+        chosen |= 1 << index
     while todo:
         bit = todo & -todo
         todo ^= bit
-        rows.append(lex.notc_by_bit[bit])
-    for name, pattern, weight in rows:
+        index, need = lex.notc_alts[bit]
+        if mask & need == need:
+            chosen |= 1 << index
+    for index, (name, pattern, weight) in enumerate(lex.not_complaint):
+        if not chosen >> index & 1:
+            continue
         match = pattern.search(text, mask)
         if match is None:
             continue

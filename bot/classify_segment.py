@@ -71,31 +71,36 @@ class Segmenter:
     def _cut_block(self, block: str, out: list[str]) -> None:
         freq, memo, logtotal = self._freq, self._memo, self._logtotal
         size = len(block)
-        # For every start, the possible word ends (jieba's DAG).
-        dag: list[list[int]] = []
+        # For every start, the possible words with their log-probability (jieba's DAG).
+        dag: list[list[tuple[int, float]]] = []
         for k in range(size):
-            ends = []
+            edges = []
             i = k
             frag = block[k]
-            while i < size and frag in freq:
-                if freq[frag]:
-                    ends.append(i)
+            count = freq.get(frag)
+            while count is not None:
+                if count:
+                    logp = memo.get(frag)
+                    if logp is None:
+                        if len(memo) > _MEMO_LIMIT:
+                            memo.clear()
+                        logp = memo[frag] = log(count) - logtotal
+                    edges.append((i, logp))
                 i += 1
+                if i >= size:
+                    break
                 frag = block[k : i + 1]
-            dag.append(ends or [k])
+                count = freq.get(frag)
+            if not edges:  # an unknown character is a word of its own
+                edges.append((k, log(freq.get(block[k]) or 1) - logtotal))
+            dag.append(edges)
         # Best route from the end backwards; ties go to the longer word, as in jieba.
         score = [0.0] * (size + 1)
         choice = [0] * size
         for start in range(size - 1, -1, -1):
             best = None
             best_end = start
-            for end in dag[start]:
-                word = block[start : end + 1]
-                logp = memo.get(word)
-                if logp is None:
-                    if len(memo) > _MEMO_LIMIT:
-                        memo.clear()
-                    logp = memo[word] = log(freq.get(word) or 1) - logtotal
+            for end, logp in dag[start]:
                 value = logp + score[end + 1]
                 if best is None or value > best or (value == best and end > best_end):
                     best = value
