@@ -297,9 +297,10 @@ def judge(
         index, need = lex.notc_alts[bit]
         if mask & need == need:
             chosen |= 1 << index
-    for index, (name, pattern, weight) in enumerate(lex.not_complaint):
-        if not chosen >> index & 1:
-            continue
+    while chosen:
+        low = chosen & -chosen
+        chosen ^= low
+        name, pattern, weight = lex.not_complaint[low.bit_length() - 1]
         match = pattern.search(text, mask)
         if match is None:
             continue

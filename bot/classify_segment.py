@@ -71,12 +71,16 @@ class Segmenter:
     def _cut_block(self, block: str, out: list[str]) -> None:
         freq, memo, logtotal = self._freq, self._memo, self._logtotal
         size = len(block)
-        # For every start, the possible words with their log-probability (jieba's DAG).
-        dag: list[list[tuple[int, float]]] = []
-        for k in range(size):
-            edges = []
-            i = k
-            frag = block[k]
+        # jieba's DAG and best route in one backward pass: for each start, every dictionary
+        # word beginning there, scored by its log-probability plus the best route after it;
+        # ties go to the longer word, as in jieba.
+        score = [0.0] * (size + 1)
+        choice = [0] * size
+        for start in range(size - 1, -1, -1):
+            best = None
+            best_end = start
+            end = start
+            frag = block[start]
             count = freq.get(frag)
             while count is not None:
                 if count:
@@ -85,27 +89,18 @@ class Segmenter:
                         if len(memo) > _MEMO_LIMIT:
                             memo.clear()
                         logp = memo[frag] = log(count) - logtotal
-                    edges.append((i, logp))
-                i += 1
-                if i >= size:
+                    value = logp + score[end + 1]
+                    if best is None or value > best or (value == best and end > best_end):
+                        best = value
+                        best_end = end
+                end += 1
+                if end >= size:
                     break
-                frag = block[k : i + 1]
+                frag = block[start : end + 1]
                 count = freq.get(frag)
-            if not edges:  # an unknown character is a word of its own
-                edges.append((k, log(freq.get(block[k]) or 1) - logtotal))
-            dag.append(edges)
-        # Best route from the end backwards; ties go to the longer word, as in jieba.
-        score = [0.0] * (size + 1)
-        choice = [0] * size
-        for start in range(size - 1, -1, -1):
-            best = None
-            best_end = start
-            for end, logp in dag[start]:
-                value = logp + score[end + 1]
-                if best is None or value > best or (value == best and end > best_end):
-                    best = value
-                    best_end = end
-            score[start] = best  # type: ignore[assignment]
+            if best is None:  # an unknown character is a word of its own
+                best = log(freq.get(block[start]) or 1) - logtotal + score[start + 1]
+            score[start] = best
             choice[start] = best_end
         # Walk the route; runs of single latin letters or digits are kept together.
         buf = ""
