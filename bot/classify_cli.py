@@ -114,7 +114,9 @@ def run_evaluate(path: str, stdout: TextIO) -> int:
     return 0
 
 
-def run_bench_classify(messages: int = 20_000, as_json: bool = False, out: TextIO | None = None) -> int:
+def run_bench_classify(
+    messages: int = 20_000, as_json: bool = False, out: TextIO | None = None
+) -> int:
     """Benchmark `python -m bot classify` against a bare jieba.lcut loop; print the figures."""
     import sys
 
@@ -122,5 +124,7 @@ def run_bench_classify(messages: int = 20_000, as_json: bool = False, out: TextI
 
     stream = out if out is not None else sys.stdout
     figures = bench_classify(messages)
-    stream.write((json.dumps(figures, ensure_ascii=False) if as_json else format_bench(figures)) + "\n")
+    stream.write(
+        (json.dumps(figures, ensure_ascii=False) if as_json else format_bench(figures)) + "\n"
+    )
     return 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from bot.categories import CATEGORY_IDS
-from bot.classify_regex import GateIndex, Gated
+from bot.classify_regex import Gated, GateIndex
 
 __all__ = ["Hit", "Lexicon", "TermInfo", "UrgentRule"]
 
@@ -152,7 +152,9 @@ class Lexicon:
 
     def _add_patterns(self, pats: dict) -> None:
         for name, spec in pats["not_complaint"].items():
-            self.not_complaint.append((name, Gated(spec["patterns"], self.gates), float(spec["weight"])))
+            self.not_complaint.append(
+                (name, Gated(spec["patterns"], self.gates), float(spec["weight"]))
+            )
         sarcasm = pats["sarcasm"]
         self.sarcasm = Gated(sarcasm["patterns"], self.gates)
         self.sarcasm_weight = float(sarcasm["weight"])

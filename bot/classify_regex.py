@@ -293,12 +293,7 @@ class Gated:
 
     def possible(self, mask: int) -> bool:
         """Whether the gated part can match a text with this mask."""
-        if not mask & self.bit:
-            return False
-        for need in self.conds:
-            if mask & need == need:
-                return True
-        return False
+        return bool(mask & self.bit) and any(mask & need == need for need in self.conds)
 
     def search(self, text: str, mask: int) -> re.Match[str] | None:
         """The earliest match, or None; `mask` comes from the index's `mask`."""

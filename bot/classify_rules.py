@@ -102,7 +102,9 @@ def _also_clauses(text: str) -> tuple[list[int], list[bool]] | None:
         return None
     starts = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(text)]
     bounds = [*starts[1:], len(text)]
-    also = [i > 0 and "也" in text[a:b] for i, (a, b) in enumerate(zip(starts, bounds, strict=True))]
+    also = [
+        i > 0 and "也" in text[a:b] for i, (a, b) in enumerate(zip(starts, bounds, strict=True))
+    ]
     return starts, also
 
 

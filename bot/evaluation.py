@@ -222,14 +222,22 @@ def format_report(report: Report, source: str = "") -> str:
     """The human-readable report printed by `python -m bot evaluate`."""
     r = report
     lines = [f"Evaluated {r.total} messages{f' from {source}' if source else ''}", ""]
+    predicted = r.complaint_tp + r.complaint_fp
+    gold = r.complaint_tp + r.complaint_fn
     lines.append("Complaint detection")
-    lines.append(f"  precision  {r.complaint_precision:.3f}  ({r.complaint_tp}/{r.complaint_tp + r.complaint_fp})")
-    lines.append(f"  recall     {r.complaint_recall:.3f}  ({r.complaint_tp}/{r.complaint_tp + r.complaint_fn})")
+    lines.append(f"  precision  {r.complaint_precision:.3f}  ({r.complaint_tp}/{predicted})")
+    lines.append(f"  recall     {r.complaint_recall:.3f}  ({r.complaint_tp}/{gold})")
     lines.append("Category")
-    lines.append(f"  accuracy (end to end)  {r.category_accuracy:.3f}  ({r.category_correct}/{r.gold_complaints})")
+    lines.append(
+        f"  accuracy (end to end)  {r.category_accuracy:.3f}"
+        f"  ({r.category_correct}/{r.gold_complaints})"
+    )
     lines.append(f"  macro-F1               {r.category_macro_f1:.3f}")
     lines.append("Location")
-    lines.append(f"  exact match  {r.location_exact:.3f}  ({r.location_correct}/{r.location_total} messages naming a place)")
+    lines.append(
+        f"  exact match  {r.location_exact:.3f}"
+        f"  ({r.location_correct}/{r.location_total} messages naming a place)"
+    )
     lines.append("Urgent")
     lines.append(f"  recall        {r.urgent_recall:.3f}  ({r.urgent_hit}/{r.urgent_total})")
     lines.append(f"  false alarms  {r.urgent_false_alarms}")

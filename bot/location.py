@@ -11,7 +11,7 @@ import re
 import tomllib
 from importlib import resources
 
-from bot.classify_regex import GateIndex, Gated
+from bot.classify_regex import Gated, GateIndex
 from bot.text_normalize import Normalized
 
 __all__ = ["LocationFinder"]

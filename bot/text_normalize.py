@@ -14,12 +14,16 @@ from importlib import resources
 __all__ = ["Normalized", "Normalizer"]
 
 # Zero-width characters, bidirectional marks, BOM and soft hyphen: deleted.
-_INVISIBLE = (
-    [0x00AD, 0x034F, 0x061C, 0x180E, 0xFEFF]
-    + list(range(0x200B, 0x2010))
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2060, 0x2070))
-)
+_INVISIBLE = [
+    0x00AD,
+    0x034F,
+    0x061C,
+    0x180E,
+    0xFEFF,
+    *range(0x200B, 0x2010),
+    *range(0x202A, 0x202F),
+    *range(0x2060, 0x2070),
+]
 # Control characters other than whitespace: deleted. Whitespace controls become a space.
 _CONTROLS = [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + list(range(0x7F, 0xA0))
 _SPACES = [0x09, 0x0A, 0x0D, 0x2028, 0x2029, 0x3000]
