@@ -29,6 +29,11 @@ def _build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--messages", type=int, default=20_000, help="number of messages")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
 
+    digest = sub.add_parser("digest", help="print a group's daily digest without sending it")
+    digest.add_argument("--config", required=True)
+    digest.add_argument("--chat", required=True, type=int, help="the group's chat id")
+    digest.add_argument("--date", help="local day YYYY-MM-DD (default: today)")
+
     export = sub.add_parser("export", help="write the ticket ledger")
     export.add_argument("--config", required=True)
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")

@@ -79,7 +79,8 @@ class Tuning:
     post_interval: float = 3.0
     poll_timeout: float = 10.0
     concurrent_updates: int = 64
-    sweep_seconds: float = 60.0
+    schedule_seconds: float = 60.0
+    schedule_first: float = 2.0
 
 
 class PerChatOrder(BaseUpdateProcessor):
@@ -186,7 +187,7 @@ def build_application(
         await _set_commands(app)
         await services.posts.kick_all()
         if app.job_queue is not None:
-            install_jobs(app.job_queue, tuning.sweep_seconds)
+            install_jobs(app.job_queue, tuning.schedule_seconds, tuning.schedule_first)
 
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
         services = app.bot_data.get(SERVICES_KEY)

@@ -82,6 +82,53 @@ def _export(args: argparse.Namespace) -> int:
     return asyncio.run(_with_tickets(config, work))
 
 
+def _digest(args: argparse.Namespace) -> int:
+    """Print a group's digest for a day, exactly as it would be posted, without sending it."""
+    from datetime import date
+
+    from bot.bulletins import Bulletins
+    from bot.categories import CATEGORIES
+    from bot.delivery import html_to_plain
+    from bot.services import utc_now
+    from bot.texts import Texts
+    from storage.chats import ChatStore
+    from storage.db import Database
+    from storage.stats import StatsStore
+
+    config = load_or_exit(args.config, require_token=False)
+    now = utc_now()
+    try:
+        day = (
+            date.fromisoformat(args.date)
+            if args.date
+            else now.astimezone(config.schedule.tz).date()
+        )
+    except ValueError:
+        print(f"--date: expected YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
+        return 2
+    names = {c.id: c.name for c in CATEGORIES} | {c.id: c.name for c in config.categories if c.name}
+
+    async def work() -> int:
+        if not config.storage.path.exists():
+            print(f"no database at {config.storage.path} yet (the bot creates it)", file=sys.stderr)
+            return 2
+        db = await Database.open(config.storage.path)
+        try:
+            bulletins = Bulletins(
+                StatsStore(db), ChatStore(db), Texts(config.schedule.tz, names), config
+            )
+            text = await bulletins.digest(args.chat, day, now)
+        finally:
+            await db.close()
+        if text is None:
+            print(f'(a quiet day: with quiet_day = "none" nothing is posted for {day})')
+        else:
+            print(html_to_plain(text))
+        return 0
+
+    return asyncio.run(work())
+
+
 def _demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
@@ -92,6 +139,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": _run,
     "demo": _demo,
     "export": _export,
+    "digest": _digest,
 }
 
 

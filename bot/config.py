@@ -219,6 +219,13 @@ def _schedule(data: Any) -> ScheduleConfig:
             f"{digest:%H:%M} falls in quiet_hours {quiet[0]:%H:%M}-{quiet[1]:%H:%M}; choose a "
             "time outside them (or change quiet_hours)",
         )
+    weekly = section.clock_time("weekly_time", "09:00")
+    if quiet is not None and in_range(weekly, quiet):
+        raise section.fail(
+            "weekly_time",
+            f"{weekly:%H:%M} falls in quiet_hours {quiet[0]:%H:%M}-{quiet[1]:%H:%M}; choose a "
+            "time outside them",
+        )
     working = section.time_range("working_hours", "08:30-18:00")
     if working is None:
         raise section.fail("working_hours", 'expected "HH:MM-HH:MM" such as "08:30-18:00"')
@@ -230,7 +237,7 @@ def _schedule(data: Any) -> ScheduleConfig:
         reminder_hours=section.count("reminder_hours", 12, minimum=1),
         quiet_day=section.choice("quiet_day", "line", ("line", "none")),
         weekly_day=section.choice("weekly_day", "mon", WEEKDAYS),
-        weekly_time=section.clock_time("weekly_time", "09:00"),
+        weekly_time=weekly,
         grace_hours=section.count("grace_hours", 2),
         office_chat=section.chat("office_chat"),
     )

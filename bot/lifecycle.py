@@ -16,6 +16,7 @@ __all__ = [
     "MergeCandidate",
     "find_duplicate",
     "is_me_too",
+    "place_key",
     "same_place",
     "text_similarity",
 ]
@@ -86,6 +87,11 @@ def is_me_too(text: str) -> bool:
 
 _PLACE_NOISE = re.compile(r"[\s\-－—_·,，。.!！?？、]+")
 _CN_DIGITS = str.maketrans("零〇一二两三四五六七八九", "001223456789")
+
+
+def place_key(place: str) -> str:
+    """One spelling for one place: 3栋 = 三栋 = 3号楼 = 3幢 → "3栋"."""
+    return _normal_place(place)
 
 
 def _normal_place(place: str) -> str:

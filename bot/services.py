@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bot.bulletins import Bulletins
 from bot.classify import Classifier
 from bot.config import Config
 from bot.delivery import Dispatcher, Messenger
@@ -18,6 +19,8 @@ from storage.chats import ChatStore
 from storage.db import Database
 from storage.inbox import InboxStore
 from storage.outbox import OutboxStore
+from storage.schedule import ScheduleStore
+from storage.stats import StatsStore
 from storage.ticket_actions import TicketActions
 from storage.tickets import TicketStore
 
@@ -48,6 +51,8 @@ class Services:
     messenger: Messenger
     posts: Dispatcher
     loop: LoopPolicy
+    schedule: ScheduleStore
+    bulletins: Bulletins
     bot_username: str = ""
 
     @classmethod
@@ -114,5 +119,7 @@ async def open_services(
         messenger=messenger,
         posts=posts,
         loop=loop,
+        schedule=ScheduleStore(db),
+        bulletins=Bulletins(StatsStore(db), chats, texts, config),
         bot_username=getattr(bot, "username", "") or "",
     )

@@ -258,6 +258,18 @@ class Texts:
             ]
         )
 
+    def reminder(self, ticket: Ticket, now: datetime) -> str:
+        late = format_age(now - ticket.due_at) if ticket.due_at else ""
+        households = f"（{ticket.households} 户反映）" if ticket.households > 1 else ""
+        return (
+            f"⏰ 提醒 {_worker(ticket)}：{self.label(ticket)} 已超时 {late}{households}，"
+            "请尽快办理，或用 /note 编号 通报进展。"
+        )
+
+    def custom_notice(self, text: str) -> str:
+        """A notice from the config (written by the community, shown as it is)."""
+        return f"📢 {html.escape(text, quote=False)}"
+
     def mine(self, tickets: Sequence[Ticket], now: datetime) -> str:
         if not tickets:
             return NOTHING_MINE

@@ -315,6 +315,24 @@ class TicketActions:
                 )
             return await select_ticket(conn, ticket_id)
 
+    async def remind(
+        self, ticket_id: int, at: datetime, not_since: datetime, chat_id: int, body: str
+    ) -> bool:
+        """Remind the worker of an overdue ticket, unless reminded after `not_since`."""
+        async with self.db.transaction() as conn:
+            ticket = await select_ticket(conn, ticket_id)
+            reminded = await conn.execute_fetchall(
+                "SELECT reminded_at FROM tickets WHERE id = ?", (ticket_id,)
+            )
+            last = list(reminded)[0][0]
+            if not ticket.status.is_active or (last is not None and last > to_db_time(not_since)):
+                return False
+            await self._update(conn, ticket_id, reminded_at=at)
+            await enqueue_notice(
+                conn, chat_id=chat_id, kind="reminder", body=body, at=at, ticket_id=ticket_id
+            )
+            return True
+
     async def close_unrated(self, ticket_id: int, at: datetime) -> Ticket | None:
         """Nobody answered in time: the ticket closes without a verdict."""
         async with self.db.transaction() as conn:

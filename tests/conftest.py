@@ -19,7 +19,8 @@ from bot.runner import running
 WORKER_ID = 9001
 WORKER2_ID = 9002
 ADMIN_ID = 9100
-FAST = Tuning(post_interval=0.3, poll_timeout=1.0, sweep_seconds=3600)
+# Scheduled jobs never run by themselves in tests: they call run_schedule with their clock.
+FAST = Tuning(post_interval=0.3, poll_timeout=1.0, schedule_seconds=3600, schedule_first=3600)
 
 
 @pytest.fixture(scope="session")

@@ -72,6 +72,22 @@ def test_roles_admins_can_do_what_workers_can():
         (minimal(categories={"Gas!": {"name": "燃气"}}), "[categories.Gas!]"),
         (minimal(categories={"lift": {"keywords": "电梯"}}), "[categories.lift] keywords"),
         (minimal(categories={"lift": {"due_hours": 0}}), "[categories.lift] due_hours"),
+        (minimal(schedule={"digest_time": "23:00"}), "[schedule] digest_time: 23:00 falls in"),
+        (minimal(schedule={"weekly_time": "06:00"}), "[schedule] weekly_time: 06:00 falls in"),
+        (
+            minimal(schedule={"quiet_hours": "22-7"}),
+            '[schedule] quiet_hours: expected "HH:MM-HH:MM"',
+        ),
+        (minimal(schedule={"weekly_day": "monday"}), "[schedule] weekly_day: expected one of"),
+        (minimal(schedule={"quiet_day": "skip"}), "[schedule] quiet_day: expected one of line"),
+        (minimal(schedule={"office_chat": "office"}), "[schedule] office_chat: expected a numeric"),
+        (minimal(escalation={"level2_chat": 0}), "[escalation] level2_chat"),
+        (minimal(deadlines={"urgent_hours": 0}), "[deadlines] urgent_hours"),
+        (minimal(loop={"rating_days": -1}), "[loop] rating_days"),
+        (minimal(notices={"cron": "x"}), "[[notices]] must be an array"),
+        (minimal(notices=[{"cron": "61 * * * *", "text": "x"}]), "[notices #1] cron: not a cron"),
+        (minimal(notices=[{"cron": "0 9 * * *", "text": " "}]), "[notices #1] text: empty"),
+        (minimal(notices=[{"cron": "0 9 * * *", "text": "x", "chat": "g"}]), "[notices #1] chat"),
     ],
 )
 def test_each_mistake_names_the_key(data, expected):
@@ -80,6 +96,13 @@ def test_each_mistake_names_the_key(data, expected):
     message = str(error.value)
     assert message.startswith(expected), message
     assert "\n" not in message
+
+
+def test_quiet_hours_can_be_turned_off_and_then_any_digest_time_is_fine():
+    config = parse(minimal(schedule={"quiet_hours": "", "digest_time": "23:30"}))
+    assert config.schedule.quiet_hours is None
+    notice = parse(minimal(notices=[{"cron": "0 9 10,20,30 * *", "text": "议事日"}])).notices[0]
+    assert notice.chat is None and notice.text == "议事日"
 
 
 def test_category_settings_extend_the_classifier():

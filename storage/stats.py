@@ -1,0 +1,48 @@
+"""Read-only queries behind the digest, the look back and the rates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.tickets import Ticket
+from storage.db import Database, to_db_time
+from storage.rows import TICKET_COLUMNS, ticket_from_row
+
+__all__ = ["StatsStore"]
+
+
+class StatsStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def _tickets(self, where: str, params: tuple[object, ...]) -> list[Ticket]:
+        rows = await self.db.fetchall(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {where} ORDER BY id", params
+        )
+        return [ticket_from_row(r) for r in rows]
+
+    async def created_between(
+        self, chat_id: int | None, start: datetime, end: datetime
+    ) -> list[Ticket]:
+        """Tickets reported in [start, end), of one group or (chat_id None) of all."""
+        span = (to_db_time(start), to_db_time(end))
+        if chat_id is None:
+            return await self._tickets("created_at >= ? AND created_at < ?", span)
+        return await self._tickets(
+            "chat_id = ? AND created_at >= ? AND created_at < ?", (chat_id, *span)
+        )
+
+    async def done_between(self, chat_id: int, start: datetime, end: datetime) -> list[Ticket]:
+        return await self._tickets(
+            "chat_id = ? AND done_at >= ? AND done_at < ? AND status IN ('done', 'closed')",
+            (chat_id, to_db_time(start), to_db_time(end)),
+        )
+
+    async def in_progress_at(self, chat_id: int, moment: datetime) -> list[Ticket]:
+        """Tickets that were open or being handled at `moment` (as far as can be told now)."""
+        at = to_db_time(moment)
+        return await self._tickets(
+            "chat_id = ? AND created_at <= ? AND (status IN ('open', 'assigned') "
+            "OR (status IN ('done', 'closed') AND done_at > ?))",
+            (chat_id, at, at),
+        )

@@ -1,0 +1,157 @@
+"""Digest, look back and the three rates as pure functions."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.digest import (
+    DigestData,
+    LookBackData,
+    compose_digest,
+    compose_look_back,
+    hotspots,
+    slowest_categories,
+)
+from bot.fake_protocol import check_html
+from bot.rates import Rate, ResponseLimits, ThreeRates, three_rates
+from bot.schedule import latest_fire
+from bot.texts import Texts
+from bot.tickets import Status, Ticket
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00 in Shanghai
+TEXTS = Texts(ZoneInfo("Asia/Shanghai"))
+LIMITS = ResponseLimits()
+EMPTY = ThreeRates(Rate(), Rate(), Rate())
+
+
+def ticket(number: int, **kw) -> Ticket:
+    created = kw.pop("created_at", NOW - timedelta(hours=5))
+    values = dict(
+        id=number,
+        chat_id=-1,
+        category="lift",
+        status=Status.OPEN,
+        location="3栋",
+        urgent=False,
+        summary="电梯坏了",
+        created_at=created,
+        updated_at=created,
+        due_at=created + timedelta(hours=24),
+    )
+    values.update(kw)
+    return Ticket(**values)
+
+
+class TestRates:
+    def test_response_counts_only_tickets_whose_window_closed_or_that_were_taken(self):
+        taken = ticket(1, assigned_at=NOW - timedelta(hours=4))
+        late = ticket(2, urgent=True, assigned_at=NOW - timedelta(hours=1))  # 4 h > 2 h
+        waiting = ticket(3)  # 5 h of 24 h: not counted yet
+        expired = ticket(4, created_at=NOW - timedelta(hours=30))
+        rates = three_rates([taken, late, waiting, expired], NOW, LIMITS)
+        assert (rates.response.numerator, rates.response.denominator) == (1, 3)
+
+    def test_resolution_over_tickets_done_or_fallen_due(self):
+        done = ticket(1, status=Status.DONE)
+        closed = ticket(2, status=Status.CLOSED)
+        overdue = ticket(3, created_at=NOW - timedelta(days=2))
+        not_yet = ticket(4)
+        cancelled = ticket(5, status=Status.CANCELLED, created_at=NOW - timedelta(days=9))
+        rates = three_rates([done, closed, overdue, not_yet, cancelled], NOW, LIMITS)
+        assert rates.resolution == Rate(2, 3)
+
+    def test_satisfaction_and_empty_display(self):
+        rated = [ticket(1, rating="satisfied"), ticket(2, rating="basically_satisfied")]
+        rated.append(ticket(3, rating="dissatisfied"))
+        rates = three_rates(rated, NOW, LIMITS)
+        assert rates.satisfaction.shown() == "66.7%（2/3）"
+        assert Rate().shown("暂无评价") == "暂无评价" and Rate().value is None
+
+
+class TestDigest:
+    def data(self, **kw) -> DigestData:
+        values = dict(
+            group_title="3栋<群>",
+            day=date(2026, 11, 23),
+            since=NOW - timedelta(days=1),
+            now=NOW,
+            new=[],
+            done=[],
+            active=[],
+            rates_day=EMPTY,
+            rates_30=EMPTY,
+        )
+        values.update(kw)
+        return DigestData(**values)
+
+    def test_sections_urgent_first_and_escaped(self):
+        new = [ticket(1), ticket(2, urgent=True), ticket(3, households=4)]
+        text = compose_digest(self.data(new=new, active=new), TEXTS)
+        assert text is not None
+        check_html(text)
+        assert text.startswith("📋 3栋&lt;群&gt; · 11月23日 诉求日报（昨日20:00以来）")
+        section = text.split("办理中")[0]
+        assert section.index("#2") < section.index("#3") < section.index("#1")
+        assert "#3【电梯】3栋 · 4户 · 5小时" in text
+        assert "满意率 暂无评价 ｜ 暂无评价" in text
+
+    def test_long_lists_fold_into_a_count_with_the_oldest(self):
+        many = [ticket(n, created_at=NOW - timedelta(hours=n)) for n in range(1, 13)]
+        text = compose_digest(self.data(new=many), TEXTS)
+        assert text is not None
+        assert "……另有 7 件，最早的 #12 已受理 12小时" in text
+        assert text.count("【电梯】") == 5
+
+    def test_overdue_shown_apart_from_in_progress(self):
+        overdue = ticket(1, created_at=NOW - timedelta(days=2), assignee_name="小王")
+        text = compose_digest(self.data(active=[overdue, ticket(2)]), TEXTS)
+        assert text is not None
+        assert (
+            "办理中 1 件" in text and "已超时 1 件：\n  ⏰#1【电梯】3栋 超时24小时 · 小王" in text
+        )
+
+    def test_quiet_day_is_one_line_or_nothing(self):
+        assert compose_digest(self.data(active=[ticket(1)]), TEXTS) == (
+            "📋 11月23日：昨日20:00以来没有新的诉求，办理中 1 件。"
+        )
+        assert compose_digest(self.data(), TEXTS, quiet_day="none") is None
+
+
+class TestLookBack:
+    def test_hotspots_need_three_tickets_at_one_place(self):
+        tickets = [
+            ticket(1, location="3栋"),
+            ticket(2, location="三栋"),
+            ticket(3, location="3号楼"),
+        ]
+        tickets += [ticket(4, location="5栋"), ticket(5, location=None)]
+        assert hotspots(tickets) == [(-1, "3栋", "lift", 3)]
+        assert hotspots(tickets[:2]) == []
+
+    def test_slowest_categories_by_mean_time_to_done(self):
+        slow = ticket(1, category="noise", done_at=NOW + timedelta(days=3))
+        fast = ticket(2, done_at=NOW)
+        assert [c for c, _ in slowest_categories([slow, fast])] == ["noise", "lift"]
+
+    def test_compose(self):
+        tickets = [ticket(n, reopened=int(n == 2)) for n in range(1, 4)]
+        data = LookBackData("全社区", NOW, tickets, tickets, EMPTY, {-1: "3栋群"})
+        text = compose_look_back(data, TEXTS)
+        check_html(text)
+        assert "近7天 3 件：电梯 3" in text and "3栋群 3栋【电梯】3 件" in text
+        assert "重新办理过的 1 件：#2" in text
+
+
+def test_latest_fire_of_a_cron_trigger():
+    tz = ZoneInfo("Asia/Shanghai")
+    daily = CronTrigger(hour=20, minute=0, timezone=tz)
+    assert latest_fire(daily, NOW - timedelta(days=2), NOW) == NOW
+    assert latest_fire(daily, NOW - timedelta(hours=1), NOW - timedelta(minutes=1)) is None
+    monthly = CronTrigger.from_crontab("0 9 10,20,30 * *", timezone=tz)
+    end_of_month = datetime(2026, 12, 1, tzinfo=UTC)
+    assert latest_fire(monthly, end_of_month - timedelta(days=30), end_of_month) == datetime(
+        2026, 11, 30, 1, 0, tzinfo=UTC
+    )

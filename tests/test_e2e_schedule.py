@@ -1,0 +1,219 @@
+"""Scheduled notices with a controllable clock: each at its time, once, across a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.fake_api import FakeTelegram
+from bot.runner import settle
+from bot.schedule import run_schedule
+from bot.services import SERVICES_KEY
+from tests.conftest import WORKER_ID, make_config
+
+ROOT = Path(__file__).resolve().parents[1]
+GROUP, QUIET_GROUP, OFFICE = -4001, -4002, -4999
+MORNING = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)  # 08:00 in Shanghai, a Monday
+
+
+def digests(fake: FakeTelegram, chat_id: int = GROUP) -> list[str]:
+    return [m.text for m in fake.bot_messages(chat_id) if "诉求日报" in m.text or "📋" in m.text]
+
+
+async def tick(app, fake) -> dict[str, int]:
+    counts = await run_schedule(app.bot_data[SERVICES_KEY])
+    await settle(app, fake)
+    return counts
+
+
+def write_config(tmp_path: Path, fake: FakeTelegram, body: str = "") -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[telegram]\ntoken = "{fake.token}"\nbase_url = "{fake.base_url}"\n'
+        f'[storage]\npath = "{tmp_path / "yuanzi.sqlite3"}"\n'
+        f"[roles]\nworkers = [{WORKER_ID}]\n{body}",
+        encoding="utf-8",
+    )
+    return path
+
+
+async def test_daily_digest_once_at_its_time_across_a_restart_and_the_cli_agrees(
+    fake: FakeTelegram, run_bot, clock, tmp_path
+):
+    clock.now = MORNING
+    config = make_config(tmp_path, fake.base_url)
+    group, quiet = fake.group(GROUP, "阳光花园3栋群"), fake.group(QUIET_GROUP, "5栋群")
+    zhang, li, worker = (
+        fake.person(1, "张阿姨"),
+        fake.person(2, "李叔"),
+        fake.person(WORKER_ID, "小王"),
+    )
+    async with run_bot(config) as app:
+        fake.say(quiet, li, "大家早上好")
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        await settle(app, fake)
+        fake.say(group, li, "5栋门口垃圾堆了三天没人收")
+        fake.say(group, li, "8栋电梯困人了！！快来人")
+        await settle(app, fake)
+        clock.advance(minutes=30)
+        fake.say(group, worker, "/assign 1")
+        await settle(app, fake)
+        clock.advance(hours=3)
+        fake.say(group, worker, "/done 1 已修好")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        fake.press(done, zhang, "rate:1:s")
+        await settle(app, fake)
+        clock.now = MORNING + timedelta(hours=11, minutes=59)  # 19:59
+        assert (await tick(app, fake))["digests"] == 0
+        clock.now = MORNING + timedelta(hours=12, minutes=1)  # 20:01
+        assert (await tick(app, fake))["digests"] == 2
+        assert (await tick(app, fake))["digests"] == 0
+    [digest] = digests(fake)
+    assert digest.startswith("📋 阳光花园3栋群 · 11月23日 诉求日报（昨日20:00以来）")
+    assert "新增 3 件" in digest and "办结 1 件" in digest and "办理中 1 件" in digest
+    assert "已超时 1 件：\n  ⏰🚨#3【电梯】8栋 超时10小时 · 未接单" in digest
+    assert digest.index("🚨#3【电梯】8栋") < digest.index("#2【环境卫生】5栋")  # urgent first
+    assert "响应率 50.0%（1/2）" in digest  # the urgent one waited past its 2 h response limit
+    assert "满意率 100.0%（1/1）" in digest
+    assert digests(fake, QUIET_GROUP) == ["📋 11月23日：昨日20:00以来没有新的诉求，群里没有待办 👍"]
+
+    clock.advance(minutes=30)
+    async with run_bot(config) as app:
+        assert (await tick(app, fake))["digests"] == 0
+    assert len(digests(fake)) == 1
+
+    config_file = write_config(tmp_path, fake)
+    printed = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "bot", "digest", "--config", str(config_file), "--chat",
+         str(GROUP), "--date", "2026-11-23"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.rstrip("\n") == digest
+
+
+async def test_a_digest_missed_while_down_is_sent_within_grace_else_skipped(
+    fake: FakeTelegram, run_bot, clock, tmp_path, caplog
+):
+    config = make_config(tmp_path, fake.base_url)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = MORNING
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+    clock.now = MORNING + timedelta(hours=13)  # 21:00: an hour after the digest time
+    async with run_bot(config) as app:
+        assert (await tick(app, fake))["digests"] == 1
+    clock.now = MORNING + timedelta(days=1, hours=15)  # 23:00 next day: 3 h late
+    with caplog.at_level(logging.WARNING):
+        async with run_bot(config) as app:
+            assert (await tick(app, fake))["digests"] == 0
+    assert len(digests(fake)) == 1
+    assert any("skipped" in r.getMessage() for r in caplog.records)
+
+
+async def test_weekly_look_back_to_groups_and_the_office_with_hotspots(
+    fake: FakeTelegram, run_bot, clock, tmp_path
+):
+    config = make_config(tmp_path, fake.base_url, schedule={"office_chat": OFFICE})
+    group = fake.group(GROUP, "3栋群")
+    residents = [fake.person(i, f"居民{i}") for i in range(1, 5)]
+    clock.now = MORNING - timedelta(days=6)  # the Tuesday before
+    async with run_bot(config) as app:
+        for number, resident in enumerate(residents[:3]):
+            fake.say(group, resident, f"3栋门口垃圾又满了 第{number + 1}回了")
+            await settle(app, fake)
+            fake.say(group, fake.person(WORKER_ID, "小王"), f"/done {number + 1}")
+            await settle(app, fake)
+            clock.advance(days=1)
+        fake.say(group, residents[3], "楼道灯坏了")
+        await settle(app, fake)
+        clock.now = MORNING + timedelta(hours=1, minutes=1)  # Monday 09:01
+        assert (await tick(app, fake))["look_backs"] == 2
+        assert (await tick(app, fake))["look_backs"] == 0
+    local = fake.bot_messages(GROUP)[-1].text
+    office = fake.bot_messages(OFFICE)[-1].text
+    assert local.startswith("🔍 3栋群 · 每周回头看") and "环境卫生 3" in local
+    assert "3栋【环境卫生】3 件" in local
+    assert office.startswith("🔍 全社区 · 每周回头看") and "3栋群 3栋【环境卫生】3 件" in office
+    assert "办得最慢的类别：环境卫生" in office
+
+
+async def test_custom_notices_wait_for_the_morning_and_reminders_keep_working_hours(
+    fake: FakeTelegram, run_bot, clock, tmp_path
+):
+    config = make_config(
+        tmp_path,
+        fake.base_url,
+        notices=[
+            {
+                "cron": "0 9 10,20,30 * *",
+                "chat": "all",
+                "text": "每月逢十 居民议事日，下午3点社区活动室",
+            },
+            {"cron": "30 22 * * *", "chat": GROUP, "text": "夜间提醒：关好单元门"},
+        ],
+        schedule={"reminder_hours": 4},
+    )
+    group, zhang, worker = (
+        fake.group(GROUP, "3栋群"),
+        fake.person(1, "张"),
+        fake.person(WORKER_ID, "王"),
+    )
+    clock.now = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)  # 08:30 on the 30th
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        fake.say(group, worker, "/assign 1")
+        await settle(app, fake)
+        clock.advance(minutes=31)  # 09:01
+        assert (await tick(app, fake))["notices"] == 1
+        assert fake.bot_messages(GROUP)[-1].text == "📢 每月逢十 居民议事日，下午3点社区活动室"
+        clock.now = datetime(2026, 11, 30, 14, 31, tzinfo=UTC)  # 22:31: quiet hours
+        assert (await tick(app, fake))["notices"] == 1
+        assert "关好单元门" not in fake.bot_messages(GROUP)[-1].text
+        clock.now = datetime(2026, 11, 30, 23, 1, tzinfo=UTC)  # 07:01 next morning
+        await tick(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text == "📢 夜间提醒：关好单元门"
+
+        clock.now = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # 10:00, 25 h after: overdue
+        assert (await tick(app, fake))["reminders"] == 1
+        assert fake.bot_messages(GROUP)[-1].text.startswith("⏰ 提醒 王：#1【电梯】3栋 已超时")
+        clock.advance(hours=3)
+        assert (await tick(app, fake))["reminders"] == 0  # not again within 4 h
+        clock.now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)  # 20:00: after working hours
+        assert (await tick(app, fake))["reminders"] == 0
+        clock.now = datetime(2026, 12, 2, 1, 0, tzinfo=UTC)  # 09:00 next day
+        assert (await tick(app, fake))["reminders"] == 1
+
+
+async def test_digest_periods_are_exact_in_local_time_across_the_month_end(
+    fake, run_bot, clock, tmp_path
+):
+    config = make_config(tmp_path, fake.base_url)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张")
+    async with run_bot(config) as app:
+        clock.now = datetime(2026, 11, 30, 11, 59, tzinfo=UTC)  # 19:59 on Nov 30, local
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        clock.now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # 20:00: the next period
+        fake.say(group, zhang, "5栋垃圾没人收")
+        await settle(app, fake)
+        clock.now = datetime(2026, 11, 30, 16, 1, tzinfo=UTC)  # 00:01 on Dec 1, local
+        fake.say(group, zhang, "7栋楼道灯坏了")
+        await settle(app, fake)
+        bulletins = app.bot_data[SERVICES_KEY].bulletins
+        late = datetime(2026, 12, 5, tzinfo=UTC)
+        november = await bulletins.digest(GROUP, datetime(2026, 11, 30).date(), late)
+        december = await bulletins.digest(GROUP, datetime(2026, 12, 1).date(), late)
+    assert "新增 1 件" in november and "#1【电梯】" in november.split("办理中")[0]
+    assert december.startswith("📋 3栋群 · 12月1日 诉求日报（昨日20:00以来）")
+    new_in_december = december.split("办理中")[0]
+    assert "新增 2 件" in december and "#2【环境卫生】" in new_in_december
+    assert "#3【照明】" in new_in_december and "#1" not in new_in_december
