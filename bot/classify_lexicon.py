@@ -89,11 +89,11 @@ class Lexicon:
         self.not_complaint: list[tuple[str, Gated, float]] = []
         self.sarcasm: Gated | None = None
         self.sarcasm_weight = 0.0
-        self.combos: list[tuple[Gated, str | None, float, float]] = []
+        self.combos: list[tuple[Gated, str | None, float, float, bool]] = []
         # For the hot loops: an alternative's first gate bit → (row index, bits it needs).
         self.combo_mask = 0
         self.combo_alts: dict[int, tuple[int, int]] = {}
-        self.combo_rows: list[tuple[re.Pattern[str], str | None, float, float]] = []
+        self.combo_rows: list[tuple[re.Pattern[str], str | None, float, float, bool]] = []
         self.notc_mask = 0
         self.notc_alts: dict[int, tuple[int, int]] = {}
         self.notc_free: list[int] = []  # classes searched every time (indexes)
@@ -165,6 +165,7 @@ class Lexicon:
                     combo.get("category"),
                     float(combo.get("weight", 0.0)),
                     float(combo.get("problem", 0.0)),
+                    bool(combo.get("negatable", False)),
                 )
             )
         for rule in pats.get("urgent", []):
@@ -191,10 +192,10 @@ class Lexicon:
             self.urgent_bits |= rule.pattern.bit
             for need in rule.pattern.conds:
                 self.urgent_by_bit[need & -need] = rule
-        for index, (gated, cat, weight, problem) in enumerate(self.combos):
+        for index, (gated, cat, weight, problem, negatable) in enumerate(self.combos):
             if gated.free is not None or gated.gated is None:
                 raise ValueError(f"combo pattern needs a known start: {gated.pattern!r}")
-            self.combo_rows.append((gated.gated, cat, weight, problem))
+            self.combo_rows.append((gated.gated, cat, weight, problem, negatable))
             for need in gated.conds:
                 first = need & -need  # an alternative's first bit (registered before its last)
                 self.combo_mask |= first

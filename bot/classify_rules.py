@@ -29,7 +29,8 @@ SUBJECT_REACH = 6  # a generic problem word within this many chars after a subje
 URGENT_EVIDENCE = 2.0  # an emergency is a complaint even without other problem words
 URGENT_CATEGORY = 4.0  # weight an emergency gives the category it implies (trapped → lift)
 RETURNS = 0.5  # each further word of a category counts this much of the one before
-FALLBACK_OVER_SERVICE = 3.0  # a specific problem of this weight beats property_service
+FALLBACK_OVER_SERVICE = 1.5  # a specific subject of this weight beats property_service …
+SERVICE_SHARE = 0.5  # … when it weighs at least this share of the service complaint
 ASKED_AND_REPORTED = 0.0  # question penalty when a problem is also reported outside the question
 PRAISE_WEIGHT = 2.5
 SOLVED_WEIGHT = 3.5
@@ -64,6 +65,7 @@ class _Tally:
     tone: float = 0.0
     praise: bool = False
     immediate: bool = False
+    subjects: set[str] = field(default_factory=set)  # categories named by a thing, not a problem
     last_problem: int = -1
     last_solved: int = -1
 
@@ -164,6 +166,8 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
             decay = _weight(start, size, clauses)
             for cat, weight in info.cats.items():
                 tally.add_cat(cat, weight * decay, start, term)
+            if not info.problem:
+                tally.subjects.update(info.cats)
             subject_end, subject_cat = end, info.top_cat
         elif info.problem and subject_cat and _same_clause(text, subject_end, start):
             # A generic problem word ("坏了") speaks of the thing named just before it.
@@ -178,16 +182,18 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
         if mask & need != need or done >> index & 1:
             continue  # … but not its end, or its combo was searched already
         done |= 1 << index
-        regex, cat, weight, problem = rows[index]
+        regex, cat, weight, problem, negatable = rows[index]
         match = regex.search(text)
         if match is None:
             continue
         pos = match.start()
         if cat:
             tally.add_cat(cat, weight * _weight(pos, size, clauses), pos, match.group(0))
+        end = match.end()
+        if negatable and match.lastindex and _negated(lex, text, match.start(match.lastindex)):
+            continue  # "水管已经不漏了": the problem in its last group is denied
         if problem:
             # A combo does not count a problem word inside it twice ("停水").
-            end = match.end()
             inside = sum(w for p, _, w in tally.problems if pos <= p < end)
             if problem > inside:
                 tally.add_problem(pos, match.group(0), problem - inside)
@@ -246,8 +252,8 @@ def _ordered(pairs: list[tuple[int, str]]) -> tuple[str, ...]:
     return tuple(out[:MAX_KEYWORDS])
 
 
-def _category(cats: dict[str, float], first: dict[str, int]) -> str:
-    """The best-scoring category; a specific problem beats general property service."""
+def _category(cats: dict[str, float], first: dict[str, int], subjects: set[str]) -> str:
+    """The best-scoring category; a specific thing named beats general property service."""
     if not cats:
         return "other"
     ranked = sorted(cats, key=lambda c: (-cats[c], first[c]))
@@ -256,7 +262,9 @@ def _category(cats: dict[str, float], first: dict[str, int]) -> str:
         return "other"
     if best == "property_service" and len(ranked) > 1:
         runner = ranked[1]
-        if cats[runner] >= FALLBACK_OVER_SERVICE:
+        if runner in subjects and cats[runner] >= max(
+            FALLBACK_OVER_SERVICE, SERVICE_SHARE * cats[best]
+        ):
             return runner
     return best
 
@@ -323,7 +331,7 @@ def judge(
     score = min(tally.problem, PROBLEM_CAP) + min(tone, TONE_CAP) - penalty
     if not assume_complaint and score < THRESHOLD:
         return Judgement(False, None, False, _ordered(cues), score)
-    category = _category(cats, tally.first)
+    category = _category(cats, tally.first, tally.subjects)
     words = [(pos, word) for pos, word, cat in tally.words if cat == category]
     words += [(pos, word) for pos, word, _ in tally.problems]
     is_urgent = urgent is not None and not blocks_urgency
