@@ -274,7 +274,7 @@ class TestExtensions:
 
     def test_extension_words_segment_whole(self) -> None:
         clf = Classifier.load([CategoryExtension("other", keywords=("共享充电宝柜",))])
-        assert "共享充电宝柜" in clf._cut("楼下的共享充电宝柜坏了")  # noqa: SLF001
+        assert "共享充电宝柜" in clf._cut("楼下的共享充电宝柜坏了")
 
 
 GARBAGE = [

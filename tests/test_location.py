@@ -1,0 +1,94 @@
+"""Location extraction: the place a message names, exactly as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.location import LocationFinder
+from bot.text_normalize import Normalizer
+
+NORMALIZER = Normalizer()
+FINDER = LocationFinder()
+
+
+def place(text: str) -> str | None:
+    return FINDER.find(NORMALIZER.normalize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3栋的电梯又停了", "3栋"),
+        ("三栋门口好多垃圾", "三栋"),
+        ("12号楼停水了", "12号楼"),
+        ("5幢楼下的路灯不亮", "5幢"),
+        ("7棟電梯壞了", "7棟"),
+        ("2单元的门禁坏了", "2单元"),
+        ("六单元楼道好黑", "六单元"),
+        ("3栋2单元的声控灯不亮", "3栋2单元"),
+        ("三栋二单元漏水", "三栋二单元"),
+        ("3-2-501 厨房在滴水", "3-2-501"),
+        ("B区的车乱停", "B区"),
+        ("A区063车位被占了", "A区063车位"),
+        ("车位被占了 A区063", "A区063"),
+        ("地下车库B区积水了", "地下车库B区"),
+        ("负一楼好臭", "负一楼"),
+        ("负二楼217车位被人占了", "负二楼217车位"),
+        ("地下车库的灯全坏了", "地下车库"),
+        ("东门的道闸抬不起来", "东门"),
+        ("东门保安亭没人", "东门保安亭"),
+        ("北门进来那段路好黑", "北门"),
+        ("篮球场的篮筐掉了", "篮球场"),
+        ("中心花园的草没人剪", "中心花园"),
+        ("儿童乐园的滑梯裂了", "儿童乐园"),
+        ("5号楼14楼走廊灯一直闪", "5号楼14楼"),
+        ("2栋一楼大厅有煤气味", "2栋一楼大厅"),
+        ("4栋一楼的电表箱冒火花", "4栋一楼"),
+        ("二期的路灯都不亮", "二期"),
+        ("二期7-12栋明天停电", "二期7-12栋"),
+        ("B区2栋全部停电了", "B区2栋"),
+        ("The lift in Building 5 is broken", "Building 5"),
+        ("车库出口的抬杆坏了", "车库出口"),
+        ("小区门口天天有人摆摊", "小区门口"),
+        ("2栋架空层停满了电瓶车", "2栋架空层"),
+        ("３栋２单元 电梯坏了", "３栋２单元"),
+    ],
+)
+def test_location_forms(text: str, expected: str) -> None:
+    assert place(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电梯又坏了",
+        "我住28楼，每天爬楼",  # a floor alone is not a place
+        "楼道好黑",
+        "一楼那家占了过道",
+        "堵到我车库门了",  # one's own garage door
+        "跟对门吵了一架",
+        "请问物业办公室在哪",
+        "今天8:00-18:00停水",
+        "",
+    ],
+)
+def test_no_location(text: str) -> None:
+    assert place(text) is None
+
+
+def test_relative_words_are_left_out() -> None:
+    assert place("5栋楼下那辆车停了半年") == "5栋"
+    assert place("3栋后面的垃圾桶满了") == "3栋"
+    assert place("中心花园旁边那几栋吵得很") == "中心花园"
+
+
+def test_numbered_place_beats_a_generic_one() -> None:
+    assert place("电瓶车棚满了，都停到2栋架空层了") == "2栋架空层"
+
+
+def test_first_place_wins_among_equals() -> None:
+    assert place("东门那边水管爆了，水流到地下车库了") == "东门"
+
+
+def test_invisible_characters_are_kept_as_written() -> None:
+    assert place("3\u200b栋电梯坏了") == "3\u200b栋"
