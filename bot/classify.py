@@ -8,7 +8,7 @@ negation, thanks, solved problems → category → urgency → location.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.categories import CATEGORIES
@@ -49,14 +49,10 @@ class CategoryExtension:
 class Classifier:
     """Classifies resident messages; build once with `load`, then call `classify`."""
 
-    def __init__(
-        self,
-        lexicon: Lexicon,
-        cut: Callable[[str], list[str]],
-        names: dict[str, str],
-    ) -> None:
+    def __init__(self, lexicon: Lexicon, segmenter: Segmenter, names: dict[str, str]) -> None:
         self._lexicon = lexicon
-        self._cut = cut
+        self._segmenter = segmenter
+        self._cut = segmenter.cut
         self._names = names
         self._normalizer = Normalizer()
         self._places = LocationFinder(lexicon.gates)  # one gate mask per message serves both
@@ -72,7 +68,7 @@ class Classifier:
                 names.setdefault(ext.id, ext.id)
         lexicon = Lexicon.load([(ext.id, tuple(ext.keywords)) for ext in extensions])
         segmenter = Segmenter(make_tokenizer(lexicon.user_words(), USER_WORD_FREQ))
-        return cls(lexicon, segmenter.cut, names)
+        return cls(lexicon, segmenter, names)
 
     def category_names(self) -> dict[str, str]:
         """Category id → Chinese name, including the deployment's own categories."""

@@ -1,0 +1,100 @@
+"""Internals that must stay exact: jieba-identical segmentation, gated regexes, normalisation."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.classify import Classifier
+from bot.classify_bench import generate_messages
+from bot.classify_regex import Gated, GateIndex, first_chars, first_grams, last_grams, split_top
+from bot.text_normalize import Normalizer
+
+DATA = Path(__file__).parent / "data"
+
+
+def _corpus() -> list[str]:
+    texts = [
+        json.loads(line)["text"]
+        for name in ("messages-dev.jsonl", "messages-team.jsonl", "messages-holdout.jsonl")
+        for line in (DATA / name).read_text("utf-8").splitlines()
+    ]
+    rng = random.Random(3)
+    pool = "".join(texts) + "abcXYZ 0123-_.#&%+\t\n😀，。！？"
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 80))) for _ in range(1500)]
+    return texts + generate_messages(300) + ["", "a", "a b", "x" * 3000, "1-2-3 abc.d"]
+
+
+def test_segmentation_is_identical_to_jieba_hmm_off(classifier: Classifier) -> None:
+    segmenter = classifier._segmenter
+    tokenizer = segmenter.tokenizer
+    normalizer = Normalizer()
+    for text in _corpus():
+        for variant in (text, normalizer.normalize(text).text):
+            assert segmenter.cut(variant) == tokenizer.lcut(variant, HMM=False), variant
+
+
+def test_gated_search_finds_what_the_plain_regex_finds(classifier: Classifier) -> None:
+    lexicon = classifier._lexicon
+    normalizer = Normalizer()
+    patterns = [gated for gated, *_ in lexicon.combos]
+    patterns += [gated for _, gated, _ in lexicon.not_complaint]
+    patterns += [rule.pattern for rule in lexicon.urgent]
+    texts = [normalizer.normalize(t).text for t in _corpus()]
+    for gated in patterns:
+        plain = re.compile(gated.pattern)
+        for text in texts:
+            found = gated.search(text, lexicon.gates.mask(text))
+            expected = plain.search(text)
+            assert (found is None) == (expected is None), (gated.pattern, text)
+            if found is not None and expected is not None:
+                assert found.start() == expected.start()
+
+
+DIGITS = set("0123456789")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "first", "last"),
+    [
+        ("(楼上|隔壁).{0,8}(漏|渗)", {"楼上", "隔壁"}, {"漏", "渗"}),
+        ("(是|这是)?什么意思", {"是什", "这是", "什么"}, {"思"}),
+        (r"(?<!\d)\d-\d", {f"{d}-" for d in DIGITS}, DIGITS),
+        ("臭|好臭", {"臭", "好"}, None),
+        (r"^\s*【", None, {"【"}),
+        ("(楼上|隔壁)", {"楼上", "隔壁"}, None),
+    ],
+)
+def test_gate_sets(pattern: str, first: set[str] | None, last: set[str] | None) -> None:
+    assert first_grams(pattern) == (frozenset(first) if first else None)
+    assert last_grams(pattern) == (frozenset(last) if last else None)
+
+
+def test_first_chars_and_split() -> None:
+    assert first_chars("(a|b)c") == {"a", "b"}
+    assert first_chars("a?b") == {"a", "b"}
+    assert first_chars(".x") is None
+    assert split_top(r"a(b|c)|[|]d|\|e") == ["a(b|c)", "[|]d", r"\|e"]
+
+
+def test_a_pattern_that_cannot_be_gated_is_always_searched() -> None:
+    index = GateIndex()
+    gated = Gated([r"^\s*x", "(y|z)w"], index)
+    assert gated.free is not None and gated.gated is not None
+    assert gated.search("  x", index.mask("  x")) is not None
+    assert gated.search("zw", index.mask("zw")) is not None
+    assert gated.search("zq", index.mask("zq")) is None
+
+
+def test_normalisation_maps_back_to_the_original() -> None:
+    normalizer = Normalizer()
+    norm = normalizer.normalize("电\u200b悌：ＡＢ３栋\x00 物葉")
+    assert norm.text.startswith("电梯:ab3栋")
+    start = norm.text.index("3栋")
+    assert norm.original_span(start, start + 2) == "３栋"
+    assert normalizer.normalize("電梯壞了").text == "电梯坏了"
+    assert normalizer.normalize("以经 因该 在不修").text == "已经 应该 再不修"
