@@ -258,23 +258,36 @@ class TestInterface:
             verdict.category = "other"  # type: ignore[misc]
 
 
+@pytest.fixture(scope="module")
+def extended() -> Classifier:
+    """One classifier with a deployment's own words and a new category."""
+    return Classifier.load(
+        [
+            CategoryExtension("parking", keywords=("摆地摊的三轮",)),
+            CategoryExtension("heating", name="供暖", keywords=("暖气", "地暖")),
+            CategoryExtension("other", keywords=("共享充电宝柜",)),
+        ]
+    )
+
+
 class TestExtensions:
-    def test_new_keyword_for_an_existing_category(self) -> None:
-        clf = Classifier.load([CategoryExtension("parking", keywords=("摆地摊的三轮",))])
-        verdict = clf.classify("东门又停满了摆地摊的三轮，进不去")
+    def test_new_keyword_for_an_existing_category(self, extended: Classifier) -> None:
+        verdict = extended.classify("东门又停满了摆地摊的三轮，进不去")
         assert verdict.is_complaint and verdict.category == "parking"
         assert "摆地摊的三轮" in verdict.keywords
 
-    def test_new_category_with_its_name(self) -> None:
-        ext = CategoryExtension("heating", name="供暖", keywords=("暖气", "地暖"))
-        clf = Classifier.load([ext])
-        assert clf.category_names()["heating"] == "供暖"
-        verdict = clf.classify("暖气一直不热，屋头冷得很")
+    def test_new_category_with_its_name(self, extended: Classifier) -> None:
+        assert extended.category_names()["heating"] == "供暖"
+        assert extended.category_names()["lift"] == "电梯"
+        verdict = extended.classify("暖气一直不热，屋头冷得很")
         assert verdict.is_complaint and verdict.category == "heating"
 
-    def test_extension_words_segment_whole(self) -> None:
-        clf = Classifier.load([CategoryExtension("other", keywords=("共享充电宝柜",))])
-        assert "共享充电宝柜" in clf._cut("楼下的共享充电宝柜坏了")
+    def test_extension_words_segment_whole(self, extended: Classifier) -> None:
+        assert "共享充电宝柜" in extended._cut("楼下的共享充电宝柜坏了")
+
+    def test_the_shipped_classifier_is_unchanged(self, classifier: Classifier) -> None:
+        assert "heating" not in classifier.category_names()
+        assert "共享充电宝柜" not in classifier._cut("楼下的共享充电宝柜坏了")
 
 
 GARBAGE = [
