@@ -20,6 +20,8 @@ __all__ = ["Judgement", "judge"]
 MIN_PROBLEM = 1.0  # a complaint names at least one problem word …
 SUBJECT_MIN = 2.0  # … or names a subject (category weight) …
 TONE_ONLY_MIN = 2.0  # … in a complaining tone
+SUBJECT_BONUS = 0.5  # score added when the message names a thing of some category
+OTHER_EXTRA = 1.0  # a complaint naming no thing of any category needs this much more
 THRESHOLD = 2.0  # problem + tone − penalties must reach this
 PROBLEM_CAP = 6.0
 TONE_CAP = 4.0
@@ -61,6 +63,7 @@ class _Tally:
     first: dict[str, int] = field(default_factory=dict)  # category → first position
     words: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, word, category)
     problems: list[tuple[int, str, float]] = field(default_factory=list)  # (pos, word, weight)
+    spans: list[tuple[int, int, float]] = field(default_factory=list)  # (start, end, weight)
     problem: float = 0.0
     tone: float = 0.0
     praise: bool = False
@@ -83,6 +86,7 @@ class _Tally:
     def add_problem(self, pos: int, word: str, weight: float) -> None:
         self.problem += weight
         self.problems.append((pos, word, weight))
+        self.spans.append((pos, pos + len(word), weight))
         if pos > self.last_problem:
             self.last_problem = pos
 
@@ -190,11 +194,14 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
         if cat:
             tally.add_cat(cat, weight * _weight(pos, size, clauses), pos, match.group(0))
         end = match.end()
-        if negatable and match.lastindex and _negated(lex, text, match.start(match.lastindex)):
-            continue  # "水管已经不漏了": the problem in its last group is denied
+        if negatable and (
+            _negated(lex, text, pos)
+            or (match.lastindex and _negated(lex, text, match.start(match.lastindex)))
+        ):
+            continue  # "不漏了", "水管已经不漏了": the problem is denied
         if problem:
             # A combo does not count a problem word inside it twice ("停水").
-            inside = sum(w for p, _, w in tally.problems if pos <= p < end)
+            inside = sum(w for a, b, w in tally.spans if a < end and pos < b)
             if problem > inside:
                 tally.add_problem(pos, match.group(0), problem - inside)
     return tally
@@ -289,7 +296,7 @@ def judge(
         if implied:
             tally.add_cat(implied, URGENT_CATEGORY, pos, words)
     cats = tally.scores()
-    subject = max(cats.values(), default=0.0) >= SUBJECT_MIN
+    subject = bool(tally.subjects) or max(cats.values(), default=0.0) >= SUBJECT_MIN
     # Evidence: a problem word, or complaint tone about a named subject ("公交站挪走了 好恼火").
     evidence = tally.problem >= MIN_PROBLEM or (subject and tally.tone >= TONE_ONLY_MIN)
     if not evidence and not assume_complaint:
@@ -329,9 +336,15 @@ def judge(
     if tally.last_solved >= 0 and solved_last:
         penalty += SOLVED_WEIGHT
     score = min(tally.problem, PROBLEM_CAP) + min(tone, TONE_CAP) - penalty
+    if subject:
+        score += SUBJECT_BONUS  # a problem of a named thing ("路灯杆倒了")
     if not assume_complaint and score < THRESHOLD:
         return Judgement(False, None, False, _ordered(cues), score)
     category = _category(cats, tally.first, tally.subjects)
+    named = max(cats.values(), default=0.0) >= MIN_CATEGORY
+    if not named and not assume_complaint and score < THRESHOLD + OTHER_EXTRA:
+        # Nothing of the community named: chatter unless clearly a complaint ("菜好贵啊").
+        return Judgement(False, None, False, _ordered(cues), score)
     words = [(pos, word) for pos, word, cat in tally.words if cat == category]
     words += [(pos, word) for pos, word, _ in tally.problems]
     is_urgent = urgent is not None and not blocks_urgency
