@@ -104,7 +104,7 @@ class Lexicon:
         self.negator_set: frozenset[str] = frozenset()
         self.negator_tails: frozenset[str] = frozenset()  # last characters of the negators
         self.urgent_bits = 0  # gate bits of all urgent patterns
-        self.urgent_by_bit: dict[int, UrgentRule] = {}
+        self.urgent_by_bit: dict[int, tuple[UrgentRule, int]] = {}  # first bit → rule, need
         self.past_words: tuple[str, ...] = ()
 
     # -- building -------------------------------------------------------------------------
@@ -191,7 +191,7 @@ class Lexicon:
                 raise ValueError(f"urgent pattern needs a known start: {rule.pattern.pattern!r}")
             self.urgent_bits |= rule.pattern.bit
             for need in rule.pattern.conds:
-                self.urgent_by_bit[need & -need] = rule
+                self.urgent_by_bit[need & -need] = (rule, need)
         for index, (gated, cat, weight, problem, negatable) in enumerate(self.combos):
             if gated.free is not None or gated.gated is None:
                 raise ValueError(f"combo pattern needs a known start: {gated.pattern!r}")

@@ -295,9 +295,13 @@ class Gated:
         """Whether the gated part can match a text with this mask."""
         return bool(mask & self.bit) and any(mask & need == need for need in self.conds)
 
-    def search(self, text: str, mask: int) -> re.Match[str] | None:
-        """The earliest match, or None; `mask` comes from the index's `mask`."""
-        found = self.gated.search(text) if self.possible(mask) else None  # type: ignore[union-attr]
+    def search(self, text: str, mask: int, known: bool = False) -> re.Match[str] | None:
+        """The earliest match, or None; `mask` comes from the index's `mask`.
+
+        `known`: the caller already found an alternative whose gate bits are all in the mask.
+        """
+        possible = known or self.possible(mask)
+        found = self.gated.search(text) if possible else None  # type: ignore[union-attr]
         if self.free is not None:
             other = self.free.search(text, 0, found.start() + 1 if found else len(text))
             if other is not None and (found is None or other.start() < found.start()):

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from bot.classify_lexicon import IMMEDIATE, PRAISE, SOLVED, Hit, Lexicon
+from bot.classify_lexicon import IMMEDIATE, PRAISE, SOLVED, Hit, Lexicon, UrgentRule
 from bot.classify_regex import Gated
 
 __all__ = ["Judgement", "judge"]
@@ -213,15 +213,18 @@ def _urgent(lex: Lexicon, text: str, mask: int, immediate: bool) -> tuple[str, s
     if not todo:
         return None
     immediate = immediate or "!" in text
-    seen: list[object] = []
+    seen: list[UrgentRule] = []
     while todo:
         bit = todo & -todo  # rules were registered in order: lowest bit first
         todo ^= bit
-        rule = lex.urgent_by_bit.get(bit)
-        if rule is None or rule in seen or (rule.immediate and not immediate):
+        found = lex.urgent_by_bit.get(bit)
+        if found is None:
+            continue
+        rule, need = found
+        if mask & need != need or rule in seen or (rule.immediate and not immediate):
             continue
         seen.append(rule)
-        matches = rule.pattern.finditer(text, mask)
+        matches = list(rule.pattern.gated.finditer(text))  # type: ignore[union-attr]
         if not matches:
             continue
         if rule.context is not None and not rule.context.search(text, mask):
@@ -252,23 +255,20 @@ def _reported_elsewhere(text: str, mask: int, pattern: Gated, tally: _Tally) -> 
 
 
 def _ordered(pairs: list[tuple[int, str]]) -> tuple[str, ...]:
-    out: list[str] = []
-    for _, word in sorted(pairs):
-        if word not in out:
-            out.append(word)
-    return tuple(out[:MAX_KEYWORDS])
+    """The words in text order, each once, at most MAX_KEYWORDS."""
+    pairs.sort()
+    return tuple(dict.fromkeys(word for _, word in pairs))[:MAX_KEYWORDS]
 
 
 def _category(cats: dict[str, float], first: dict[str, int], subjects: set[str]) -> str:
     """The best-scoring category; a specific thing named beats general property service."""
     if not cats:
         return "other"
-    ranked = sorted(cats, key=lambda c: (-cats[c], first[c]))
-    best = ranked[0]
+    best = max(cats, key=lambda c: (cats[c], -first[c]))
     if cats[best] < MIN_CATEGORY:
         return "other"
-    if best == "property_service" and len(ranked) > 1:
-        runner = ranked[1]
+    if best == "property_service" and len(cats) > 1:
+        runner = max((c for c in cats if c != best), key=lambda c: (cats[c], -first[c]))
         if runner in subjects and cats[runner] >= max(
             FALLBACK_OVER_SERVICE, SERVICE_SHARE * cats[best]
         ):
@@ -305,20 +305,21 @@ def judge(
     cues: list[tuple[int, str]] = []
     blocks_urgency = False
     todo = mask & lex.notc_mask
-    chosen = 0  # classes to search, as a bit set of their indexes
-    for index in lex.notc_free:
-        chosen |= 1 << index
+    known = 0  # classes with an alternative whose gate bits are all there (bit set of indexes)
     while todo:
         bit = todo & -todo
         todo ^= bit
         index, need = lex.notc_alts[bit]
         if mask & need == need:
-            chosen |= 1 << index
+            known |= 1 << index
+    chosen = known
+    for index in lex.notc_free:
+        chosen |= 1 << index
     while chosen:
         low = chosen & -chosen
         chosen ^= low
         name, pattern, weight = lex.not_complaint[low.bit_length() - 1]
-        match = pattern.search(text, mask)
+        match = pattern.search(text, mask, known=bool(known & low))
         if match is None:
             continue
         if name == "question" and _reported_elsewhere(text, mask, pattern, tally):
