@@ -16,6 +16,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run the bot (long polling)")
     run.add_argument("--config", required=True, help="path to config.toml")
+    run.add_argument("--verbose", action="store_true", help="log debugging detail")
 
     sub.add_parser("demo", help="replay a morning in a building group offline (no token needed)")
 
@@ -29,6 +30,10 @@ def _build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--messages", type=int, default=20_000, help="number of messages")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
 
+    backup = sub.add_parser("backup", help="a consistent copy of the database, while it runs")
+    backup.add_argument("--config", required=True)
+    backup.add_argument("--output", required=True, help="the copy to write")
+
     digest = sub.add_parser("digest", help="print a group's daily digest without sending it")
     digest.add_argument("--config", required=True)
     digest.add_argument("--chat", required=True, type=int, help="the group's chat id")
@@ -36,8 +41,19 @@ def _build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write the ticket ledger")
     export.add_argument("--config", required=True)
-    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument("--format", choices=["jsonl", "csv", "xlsx"], default="jsonl")
     export.add_argument("--output", help="file to write (default: standard output)")
+    export.add_argument("--month", help="xlsx only: tickets reported in this local month, YYYY-MM")
+
+    load = sub.add_parser("import", help="load tickets from an export or a ledger workbook")
+    load.add_argument("--config", required=True)
+    load.add_argument("--format", choices=["jsonl", "xlsx"], help="default: from the file name")
+    load.add_argument("file", help="JSON lines as export writes them, or a ledger .xlsx")
+
+    report = sub.add_parser("report", help="a month's ledger, charts and summary for the meeting")
+    report.add_argument("--config", required=True)
+    report.add_argument("--month", required=True, help="local month YYYY-MM")
+    report.add_argument("--output", required=True, help="folder to write the files into")
     return parser
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
@@ -38,13 +39,17 @@ from bot.config import Config
 from bot.polling import DurableApplication, DurableBot, replay_inbox
 from bot.schedule import install_jobs
 from bot.services import SERVICES_KEY, Clock, Services, open_services, utc_now
-from handlers import callbacks, commands, intake, loop, membership, private
+from handlers import callbacks, commands, intake, loop, membership, notices, office, private
 from handlers.keyboards import take_button
 from storage.tickets import PendingAck
 
 __all__ = ["Tuning", "build_application", "handlers"]
 
 log = logging.getLogger(__name__)
+
+# python-telegram-bot 22 reports time periods (RetryAfter.retry_after …) as timedelta when asked;
+# the code here handles both, and asking silences its deprecation warnings.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 GROUP_COMMANDS = (
     BotCommand("new", "手动登记一件诉求"),
@@ -57,11 +62,15 @@ GROUP_COMMANDS = (
     BotCommand("cancel", "撤销诉求"),
     BotCommand("category", "网格员更正类别"),
     BotCommand("merge", "网格员合并同一问题"),
+    BotCommand("chart", "网格员：近期统计图"),
+    BotCommand("digest", "网格员：现在发本群日报"),
     BotCommand("help", "使用说明"),
 )
 PRIVATE_COMMANDS = (
     BotCommand("mine", "我反映过的诉求"),
     BotCommand("todo", "网格员：我的待办"),
+    BotCommand("export", "网格员：导出台账（Excel）"),
+    BotCommand("chart", "网格员：近期统计图"),
     BotCommand("help", "使用说明"),
 )
 
@@ -81,6 +90,7 @@ class Tuning:
     concurrent_updates: int = 64
     schedule_seconds: float = 60.0
     schedule_first: float = 2.0
+    read_timeout: float = 15.0
 
 
 class PerChatOrder(BaseUpdateProcessor):
@@ -124,6 +134,9 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CommandHandler("merge", loop.merge, filters=new_message),
         CommandHandler("mine", private.mine, filters=new_message),
         CommandHandler("todo", private.todo, filters=new_message),
+        CommandHandler("export", office.export_ledger, filters=new_message),
+        CommandHandler("chart", office.chart, filters=new_message),
+        CommandHandler("digest", notices.digest_now, filters=new_message),
         CallbackQueryHandler(callbacks.on_button),
         MessageHandler(
             groups & words & filters.UpdateType.EDITED_MESSAGE & ~filters.COMMAND,
@@ -161,7 +174,9 @@ def build_application(
     bot = DurableBot(
         config.telegram.token,
         base_url=config.telegram.base_url,
-        request=HTTPXRequest(connection_pool_size=32, read_timeout=15, connect_timeout=10),
+        request=HTTPXRequest(
+            connection_pool_size=32, read_timeout=tuning.read_timeout, connect_timeout=10
+        ),
         get_updates_request=HTTPXRequest(read_timeout=tuning.poll_timeout + 10),
         rate_limiter=AIORateLimiter(group_max_rate=18, max_retries=5),
         defaults=Defaults(tzinfo=config.schedule.tz),

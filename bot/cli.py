@@ -28,12 +28,13 @@ def load_or_exit(path: str, *, require_token: bool = True) -> Config:
 
 def _run(args: argparse.Namespace) -> int:
     from telegram import Update
+    from telegram.error import InvalidToken
 
     from bot.app import build_application
     from bot.logs import setup_logging
 
     config = load_or_exit(args.config)
-    setup_logging(config.telegram.token)
+    setup_logging(config.telegram.token, logging.DEBUG if args.verbose else logging.INFO)
     if config.source is not None and readable_by_others(config.source):
         log.warning(
             "%s can be read by other users of this machine and may hold the bot token; "
@@ -43,7 +44,15 @@ def _run(args: argparse.Namespace) -> int:
         )
     log.info("starting; database %s", config.storage.path)
     application = build_application(config)
-    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    except InvalidToken:  # its message repeats the token: never print it
+        print(
+            "config error: [telegram] token: Telegram rejected the token; copy it again from "
+            "@BotFather (or check TELEGRAM_BOT_TOKEN)",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 
@@ -64,7 +73,14 @@ async def _with_tickets(config: Config, work: Callable[..., Awaitable[int]]) -> 
 def _export(args: argparse.Namespace) -> int:
     from bot.export import write_csv, write_jsonl
 
+    if args.format == "xlsx":
+        from bot.cli_ledger import export_xlsx
+
+        return export_xlsx(args)
     config = load_or_exit(args.config, require_token=False)
+    if args.month:
+        print("--month works with --format xlsx", file=sys.stderr)
+        return 2
     writer = write_csv if args.format == "csv" else write_jsonl
 
     async def work(tickets: object) -> int:
@@ -135,11 +151,32 @@ def _demo(args: argparse.Namespace) -> int:
     return asyncio.run(run_demo(sys.stdout))
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from bot.cli_ops import backup
+
+    return backup(load_or_exit(args.config, require_token=False), Path(args.output))
+
+
+def _import(args: argparse.Namespace) -> int:
+    from bot.cli_ledger import import_ledger
+
+    return import_ledger(args)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from bot.cli_ledger import monthly_report
+
+    return monthly_report(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": _run,
     "demo": _demo,
     "export": _export,
     "digest": _digest,
+    "import": _import,
+    "report": _report,
+    "backup": _backup,
 }
 
 

@@ -174,7 +174,7 @@ class Dispatcher:
         clock: Clock,
         *,
         interval: float = 3.0,
-        batch_size: int = 20,
+        batch_size: int = 30,
         ack_markup: Callable[[PendingAck], InlineKeyboardMarkup | None] | None = None,
     ) -> None:
         self.messenger = messenger

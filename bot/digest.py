@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from bot.categories import category_name
 from bot.lifecycle import place_key
 from bot.rates import ThreeRates
-from bot.texts import Texts, format_age
+from bot.texts import Texts, echo, format_age
 from bot.tickets import Ticket
 
 __all__ = ["DigestData", "LookBackData", "compose_digest", "compose_look_back", "weight_order"]
@@ -88,7 +88,7 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
         return f"{texts.label(ticket)}{households} · {format_age(ticket.age(now))}"
 
     def done_line(ticket: Ticket) -> str:
-        note = f" · {html.escape(ticket.done_note[:30], quote=False)}" if ticket.done_note else ""
+        note = f" · {echo(ticket.done_note, 30)}" if ticket.done_note else ""
         return f"{texts.label(ticket)}{note}"
 
     def overdue_line(ticket: Ticket) -> str:

@@ -119,8 +119,8 @@ class World:
                     "chat": chat,
                     "from": admin,
                     "date": int(time.time()),
-                    "old_chat_member": {"status": old, "user": bot},
-                    "new_chat_member": {"status": new, "user": bot},
+                    "old_chat_member": _member(old, bot),
+                    "new_chat_member": _member(new, bot),
                 }
             }
         )
@@ -264,3 +264,10 @@ class World:
                 if not self.pending:
                     return
         raise TimeoutError("the bot did not go quiet")
+
+
+def _member(status: str, user: dict[str, Any]) -> dict[str, Any]:
+    member: dict[str, Any] = {"status": status, "user": user}
+    if status == "kicked":
+        member["until_date"] = 0
+    return member

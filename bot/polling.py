@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ExtBot
 
 from storage.inbox import InboxStore
@@ -40,10 +41,38 @@ class DurableBot(ExtBot[Any]):
             self._clock = clock
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
-        updates = await super().get_updates(*args, **kwargs)
-        if updates and self._inbox is not None and self._clock is not None:
-            await self._inbox.save([(u.update_id, u.to_dict()) for u in updates], self._clock())
+        try:
+            updates = await super().get_updates(*args, **kwargs)
+            raw = [(u.update_id, u.to_dict()) for u in updates]
+        except TelegramError:
+            raise
+        except Exception:  # an update this library cannot read: do not get stuck on it
+            updates, raw = await self._salvage(**kwargs)
+        if raw and self._inbox is not None and self._clock is not None:
+            await self._inbox.save(raw, self._clock())
         return updates
+
+    async def _salvage(
+        self, **kwargs: Any
+    ) -> tuple[tuple[Update, ...], list[tuple[int, dict[str, Any]]]]:
+        """Fetch the batch again as plain JSON; what cannot be read becomes an empty update,
+        so its offset is still confirmed and the updates after it keep flowing."""
+        wanted = {k: kwargs[k] for k in ("offset", "limit", "allowed_updates") if kwargs.get(k)}
+        data = await self.do_api_request("getUpdates", api_kwargs={**wanted, "timeout": 0})
+        updates, raw = [], []
+        for item in data if isinstance(data, list) else []:
+            if not isinstance(item, dict) or not isinstance(item.get("update_id"), int):
+                continue
+            try:
+                update = Update.de_json(item, self)
+            except Exception:
+                log.warning("skipping update %s that cannot be read", item["update_id"])
+                update = Update(update_id=item["update_id"])
+                item = {"update_id": item["update_id"], "unreadable": True}
+            if update is not None:
+                updates.append(update)
+                raw.append((update.update_id, item))
+        return tuple(updates), raw
 
 
 class DurableApplication(Application):  # type: ignore[type-arg]

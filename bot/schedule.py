@@ -29,6 +29,7 @@ __all__ = ["install_jobs", "latest_fire", "run_schedule", "supervise"]
 log = logging.getLogger(__name__)
 
 LOOKBACK_LIMIT = timedelta(days=8)
+INBOX_KEEP = timedelta(days=7)  # handled updates are kept a week, for inspection
 MAX_STEPS = 20_000
 
 
@@ -176,6 +177,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
             respect_quiet=True,
         )
     counts["reminders"] = await remind_overdue(services)
+    counts["pruned"] = await services.inbox.prune(services.clock() - INBOX_KEEP)
     await services.posts.kick_all()
     return counts
 

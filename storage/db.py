@@ -147,6 +147,13 @@ class Database:
         row = await self.fetchone("PRAGMA user_version")
         return int(row[0]) if row else 0
 
+    @staticmethod
+    async def integrity(path: Path) -> str:
+        """SQLite's integrity check of a database file: "ok", or what is wrong."""
+        async with aiosqlite.connect(path) as conn, conn.execute("PRAGMA integrity_check") as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else "no answer"
+
     async def backup_to(self, target: Path) -> None:
         """A consistent copy made with SQLite's online backup, safe while the bot runs."""
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,148 @@
+"""Telegram misbehaving on purpose: 429, 5xx, timeouts, 403, migrations, bad markup, limits."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+from bot.fake_api import FakeTelegram, Fault
+from bot.runner import settle
+from bot.schedule import run_schedule
+from bot.services import SERVICES_KEY
+from tests.conftest import FAST, WORKER_ID
+
+GROUP, SUPER = -6001, -1006001
+
+
+def one(config, sql, params=()):
+    with sqlite3.connect(config.storage.path) as conn:
+        return conn.execute(sql, params).fetchone()
+
+
+def acks(fake: FakeTelegram, chat_id: int = GROUP) -> list[str]:
+    return [m.text for m in fake.bot_messages(chat_id) if m.text.startswith("已受理")]
+
+
+async def test_429_is_waited_out_and_the_acknowledgement_still_arrives(fake, run_bot, config):
+    group, zhang = fake.group(GROUP, "g"), fake.person(1, "张")
+    fake.faults.append(
+        Fault("sendMessage", 429, "Too Many Requests: retry after 1", times=2, retry_after=1)
+    )
+    async with run_bot() as app:
+        fake.say(group, zhang, "电梯坏了")
+        await settle(app, fake)
+    assert len(acks(fake)) == 1
+    assert one(config, "SELECT ack_state FROM reports") == ("sent",)
+
+
+async def test_server_errors_are_retried_with_backoff(fake, run_bot, config):
+    group, zhang = fake.group(GROUP, "g"), fake.person(1, "张")
+    fake.faults.append(Fault("sendMessage", 502, "Bad Gateway", times=3))
+    async with run_bot() as app:
+        fake.say(group, zhang, "电梯坏了")
+        await settle(app, fake)
+    assert len(acks(fake)) == 1
+    assert len(fake.calls_of("sendMessage")) == 4
+
+
+async def test_a_timeout_is_retried_and_never_doubles_the_ticket(fake, run_bot, config):
+    group, zhang = fake.group(GROUP, "g"), fake.person(1, "张")
+    fake.faults.append(Fault("sendMessage", 0, "", times=1, delay=2.5))
+    async with run_bot(tuning=replace(FAST, read_timeout=1.0)) as app:
+        fake.say(group, zhang, "电梯坏了")
+        await settle(app, fake)
+        await fake.wait_for(lambda: len(fake.calls_of("sendMessage")) >= 2, what="a retry")
+    assert one(config, "SELECT count(*) FROM tickets") == (1,)
+    assert one(config, "SELECT ack_state FROM reports") == ("sent",)
+    assert acks(fake)
+
+
+async def test_a_group_that_removed_the_bot_gets_nothing_until_it_is_back(
+    fake: FakeTelegram, run_bot, clock, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张")
+    async with run_bot() as app:
+        fake.say(group, zhang, "早上好")
+        await settle(app, fake)
+        fake.blocked.add(GROUP)
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        assert one(config, "SELECT active FROM chats WHERE chat_id = ?", (GROUP,)) == (0,)
+        calls = len(fake.calls_of("sendMessage"))
+        clock.now = clock.now.replace(hour=12, minute=1)  # 20:01 local: digest time
+        await run_schedule(app.bot_data[SERVICES_KEY])
+        await settle(app, fake)
+        assert len(fake.calls_of("sendMessage")) == calls  # no digest to a group that left
+
+        fake.blocked.discard(GROUP)
+        fake.bot_membership(group, "left", "member")
+        await settle(app, fake)
+        assert one(config, "SELECT active FROM chats WHERE chat_id = ?", (GROUP,)) == (1,)
+        assert len(acks(fake)) == 1  # the acknowledgement waited and went out
+
+        fake.bot_membership(group, "member", "kicked")
+        await settle(app, fake)
+    assert one(config, "SELECT active FROM chats WHERE chat_id = ?", (GROUP,)) == (0,)
+
+
+async def test_a_group_that_became_a_supergroup_keeps_its_tickets(fake, run_bot, config):
+    old = fake.group(GROUP, "3栋群", kind="group")
+    zhang, worker = fake.person(1, "张"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(old, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        fake.migrations[GROUP] = SUPER  # Telegram now answers: use the supergroup
+        fake.say(old, zhang, "5栋垃圾没人收")
+        await settle(app, fake)
+        assert one(config, "SELECT count(*) FROM tickets WHERE chat_id = ?", (SUPER,)) == (2,)
+        assert acks(fake, SUPER)
+        new = fake.group(SUPER, "3栋群")
+        fake.say(new, worker, "/done 1 修好了")
+        await settle(app, fake)
+        assert "已办结" in fake.bot_messages(SUPER)[-1].text
+
+    # the service message path: the old group announces its new id
+    fake.migrations.clear()
+    third = fake.group(-6002, "7栋群", kind="group")
+    async with run_bot() as app:
+        fake.say(third, zhang, "7栋停水了")
+        await settle(app, fake)
+        fake.say(third, None, "", migrate_to_chat_id=-1006002)
+        await settle(app, fake)
+    assert one(config, "SELECT chat_id FROM tickets WHERE id = 3") == (-1006002,)
+    assert one(config, "SELECT active FROM chats WHERE chat_id = -6002") == (0,)
+
+
+async def test_markup_telegram_cannot_parse_is_resent_as_plain_text(fake, run_bot, config):
+    group, zhang = fake.group(GROUP, "g"), fake.person(1, "张")
+    fake.faults.append(
+        Fault("sendMessage", 400, "Bad Request: can't parse entities: unexpected end tag")
+    )
+    async with run_bot() as app:
+        fake.say(group, zhang, "电梯坏了")
+        await settle(app, fake)
+    [ack] = fake.bot_messages(GROUP)
+    assert ack.text.startswith("已受理") and ack.parse_mode is None
+
+
+async def test_a_burst_of_100_complaints_in_one_group_stays_within_telegram_limits(
+    run_bot, config, tmp_path
+):
+    async with FakeTelegram(enforce_limits=True) as limited:
+        from tests.conftest import make_config
+
+        cfg = make_config(tmp_path / "limited", limited.base_url)
+        group = limited.group(GROUP, "3栋群")
+        async with run_bot(cfg) as app:
+            for number in range(100):
+                resident = limited.person(100 + number, f"居民{number}")
+                limited.say(group, resident, f"{number + 1}栋门口垃圾堆了好几天没人收")
+            await settle(app, limited, timeout=60)
+        messages = limited.bot_messages(GROUP)
+        assert limited.limit_hits == 0
+        assert len(messages) <= 6
+        named = "".join(m.text for m in messages)
+        assert all(f"#{n}【" in named for n in range(1, 101))
+        with sqlite3.connect(cfg.storage.path) as conn:
+            assert conn.execute("SELECT count(*) FROM reports WHERE ack_state = 'sent'").fetchone()
+            assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (100,)
