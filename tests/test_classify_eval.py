@@ -31,6 +31,9 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # The team's own set (written before tuning) and a second, later held-out set.
         ("messages-team.jsonl", (0.95, 0.95, 0.93, 0.95, 0.90, 2)),
         ("messages-holdout.jsonl", (0.95, 0.95, 0.90, 0.90, 0.85, 2)),
+        # Two more sets written later still, each measured once before any rule they inspired.
+        ("messages-fresh.jsonl", (0.95, 0.90, 0.85, 0.90, 0.80, 2)),
+        ("messages-fresh2.jsonl", (0.95, 0.90, 0.85, 0.90, 0.80, 2)),
     ],
 )
 def test_quality_floors(
@@ -38,7 +41,7 @@ def test_quality_floors(
 ) -> None:
     precision, recall, category, location, urgent, false_alarms = floors
     report = _measure(classifier, name)
-    assert report.total >= 140
+    assert report.total >= 60
     assert report.complaint_precision >= precision
     assert report.complaint_recall >= recall
     assert report.category_accuracy >= category
