@@ -85,7 +85,7 @@ class Classifier:
             return Verdict(False, None, False, None)
 
     def _classify(self, text: str, assume_complaint: bool) -> Verdict:
-        norm = self._normalizer.normalize(text[:MAX_CHARS])
+        norm = self._normalizer.normalize(text if len(text) <= MAX_CHARS else text[:MAX_CHARS])
         hits = self._lexicon.scan(norm.text, self._cut(norm.text))
         mask = self._lexicon.gates.mask(norm.text)
         result = judge(self._lexicon, norm.text, hits, mask, assume_complaint=assume_complaint)

@@ -228,32 +228,40 @@ class GateIndex:
     is set in the mask.
     """
 
-    __slots__ = ("_bits", "_count")
+    __slots__ = ("_count", "_pairs", "_singles")
 
     def __init__(self) -> None:
-        self._bits: dict[str, int] = {}
+        self._singles: dict[str, int] = {}  # character → bits
+        self._pairs: dict[str, dict[str, int]] = {}  # first character → second → bits
         self._count = 0
 
     def register(self, gate: frozenset[str]) -> int:
-        """A new bit for a pattern with this gate."""
+        """A new bit for a pattern with this gate (characters or character pairs)."""
         bit = 1 << self._count
         self._count += 1
         for gram in gate:
-            self._bits[gram] = self._bits.get(gram, 0) | bit
+            if len(gram) == 1:
+                self._singles[gram] = self._singles.get(gram, 0) | bit
+            else:
+                seconds = self._pairs.setdefault(gram[0], {})
+                seconds[gram[1]] = seconds.get(gram[1], 0) | bit
         return bit
 
     def mask(self, text: str) -> int:
         """The bits of all patterns that may match somewhere in `text`."""
-        get = self._bits.get
+        singles = self._singles.get
+        pairs = self._pairs.get
         out = 0
-        for char in text:
-            found = get(char)
+        last = len(text) - 1
+        for i, char in enumerate(text):
+            found = singles(char)
             if found:
                 out |= found
-        for i in range(len(text) - 1):
-            found = get(text[i : i + 2])
-            if found:
-                out |= found
+            seconds = pairs(char)
+            if seconds is not None and i < last:
+                found = seconds.get(text[i + 1])
+                if found:
+                    out |= found
         return out
 
 

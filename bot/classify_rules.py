@@ -124,7 +124,10 @@ def _weight(pos: int, size: int, clauses: tuple[list[int], list[bool]] | None) -
 
 def _same_clause(text: str, end: int, start: int) -> bool:
     """Whether text[end:start] is short and crosses no clause boundary."""
-    return 0 <= start - end <= SUBJECT_REACH and not _CLAUSE_SPLIT.search(text, end, start)
+    gap = start - end
+    if gap == 0:
+        return True
+    return 0 < gap <= SUBJECT_REACH and not _CLAUSE_SPLIT.search(text, end, start)
 
 
 def _negated(lex: Lexicon, text: str, start: int) -> bool:

@@ -18,7 +18,7 @@ __all__ = ["Segmenter", "make_tokenizer"]
 # jieba's own block patterns (jieba/__init__.py: re_han_default, re_skip_default, re_eng).
 _HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)", re.U)
 _SKIP = re.compile(r"(\r\n|\s)", re.U)
-_ENG = re.compile(r"[a-zA-Z0-9]", re.U)
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _MEMO_LIMIT = 300_000  # log-probabilities kept before the memo starts afresh
 
 
@@ -55,17 +55,18 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """The tokens of `text`; they concatenate back to `text`."""
         out: list[str] = []
-        for block in _HAN.split(text):
+        # split() with a capturing group alternates: other text, a matched block, other text …
+        for index, block in enumerate(_HAN.split(text)):
             if not block:
                 continue
-            if _HAN.match(block):
+            if index & 1:
                 self._cut_block(block, out)
             else:
-                for piece in _SKIP.split(block):
-                    if _SKIP.match(piece):
-                        out.append(piece)
+                for number, piece in enumerate(_SKIP.split(block)):
+                    if number & 1:
+                        out.append(piece)  # whitespace, kept whole
                     else:
-                        out.extend(piece)
+                        out.extend(piece)  # anything else, one character at a time
         return out
 
     def _cut_block(self, block: str, out: list[str]) -> None:
@@ -108,7 +109,7 @@ class Segmenter:
         while x < size:
             y = choice[x] + 1
             word = block[x:y]
-            if y - x == 1 and _ENG.match(word):
+            if y - x == 1 and word in _ENG:
                 buf += word
             else:
                 if buf:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 __all__ = ["Normalized", "Normalizer"]
 
@@ -29,8 +29,7 @@ _CONTROLS = [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + list(range
 _SPACES = [0x09, 0x0A, 0x0D, 0x2028, 0x2029, 0x3000]
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
+class Normalized(NamedTuple):
     """A normalised text and how to find each of its characters in the original."""
 
     text: str
