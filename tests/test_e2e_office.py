@@ -1,0 +1,70 @@
+"""The office's commands end to end: /export sends the ledger workbook, /chart the pictures."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from bot import texts
+from bot.fake_api import FakeTelegram
+from bot.ledger import HEADERS
+from bot.runner import settle
+from handlers.office import EXPORT_IN_PRIVATE, EXPORT_USAGE
+from tests.conftest import ADMIN_ID, WORKER_ID
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+async def test_export_and_chart_for_the_office_and_not_for_residents(fake: FakeTelegram, run_bot):
+    group = fake.group(-1001, "东苑3栋业主群")
+    zhang = fake.person(501, "张阿姨")
+    worker = fake.person(WORKER_ID, "网格员小王")
+    admin = fake.person(ADMIN_ID, "社区办老李")
+    worker_chat, admin_chat, zhang_chat = (
+        fake.private(worker),
+        fake.private(admin),
+        fake.private(zhang),
+    )
+
+    def documents(chat_id: int) -> list:
+        return [m for m in fake.bot_messages(chat_id) if m.document]
+
+    def answers(chat_id: int) -> list[str]:
+        return [m.text for m in fake.bot_messages(chat_id) if not m.document]
+
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了，困了好久")
+        fake.say(group, zhang, "5号楼门口垃圾堆了三天没人收")
+        await settle(app, fake)
+        fake.say(worker_chat, worker, "/export 2026-11")
+        fake.say(admin_chat, admin, "/export")
+        fake.say(worker_chat, worker, "/export 2026-13")
+        fake.say(group, worker, "/export")
+        fake.say(zhang_chat, zhang, "/export")
+        fake.say(group, zhang, "/chart")
+        fake.say(group, worker, "/chart")
+        await fake.wait_for(lambda: len(documents(group["id"])) == 2, what="two charts")
+        await settle(app, fake)
+
+    [month] = documents(worker["id"])
+    name, data = month.document
+    assert name == "台账-2026-11.xlsx" and "2026年11月台账，共 2 件" in month.text
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    assert rows[0] == HEADERS and len(rows) == 3
+    assert {r[1] for r in rows[1:]} == {"东苑3栋业主群"}
+    assert {r[2] for r in rows[1:]} == {"电梯", "环境卫生"} and {r[13] for r in rows[1:]} == {
+        "待接单"
+    }
+    assert rows[1][4] == "3栋2单元电梯坏了，困了好久"  # the full text, for the office
+    [everything] = documents(admin["id"])
+    assert everything.document[0] == "台账-全部-2026-11-23.xlsx"
+    assert answers(worker["id"]) == [EXPORT_USAGE]
+    assert answers(zhang["id"]) == [texts.NOT_WORKER]
+    group_answers = answers(group["id"])
+    assert EXPORT_IN_PRIVATE in group_answers and texts.NOT_WORKER in group_answers
+    charts = documents(group["id"])
+    assert [c.document[0] for c in charts] == ["分类状态-2026-11-23.png", "三率走势-2026-11-23.png"]
+    assert all(c.document[1].startswith(PNG) for c in charts)
+    assert "东苑3栋业主群 · 近四周诉求" in charts[0].text and "共 2 件" in charts[0].text
+    assert len(fake.calls_of("sendPhoto")) == 2

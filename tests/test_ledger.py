@@ -1,0 +1,311 @@
+"""The ledger workbook and the import: what the office opens in Excel, and history read back."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from bot.export import write_jsonl
+from bot.ledger import HEADERS, SYNTHETIC_CHAT_BASE, CategoryTable, LedgerError, read_jsonl
+from bot.ledger_xlsx import read_workbook
+from bot.monthly import Month, ledger_workbook
+from bot.tickets import Person, Rating
+from storage.chats import ChatStore
+from storage.db import Database
+from storage.ledger import ImportClash, LedgerStore
+from storage.ticket_actions import TicketActions
+from storage.tickets import NewReport, TicketStore
+
+TZ = ZoneInfo("Asia/Shanghai")
+T0 = datetime(2026, 11, 3, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+NOW = T0 + timedelta(days=3)
+EAST, WEST = -1001, -1002  # WEST never said its title: the ledger shows its chat id
+ZHANG, LI = Person(501, "张阿姨"), Person(502, "李叔")
+WORKER = Person(9001, "网格员小王")
+CATEGORIES = CategoryTable.of()
+
+
+def _report(message_id: int, text: str, at: datetime, category: str, **kw) -> NewReport:
+    values = dict(
+        chat_id=EAST,
+        message_id=message_id,
+        author=ZHANG,
+        text=text,
+        received_at=at,
+        category=category,
+        urgent=False,
+        location=None,
+    )
+    values.update(kw)
+    return NewReport(**values)
+
+
+async def populate(db: Database) -> dict[str, int]:
+    """A few weeks of a building's life: done and rated, joined, urgent, overdue, cancelled."""
+    await ChatStore(db).seen(EAST, "东苑3栋业主群", "supergroup", T0 - timedelta(days=30))
+    tickets, actions = TicketStore(db), TicketActions(db)
+    lift = await tickets.file_report(
+        _report(10, "3栋2单元电梯坏了 电话13812345678", T0, "lift", location="3栋2单元")
+    )
+    await tickets.file_report(
+        _report(11, '我家也是，电梯"不动"了', T0 + timedelta(minutes=5), "lift", author=LI),
+        into=lift.ticket.id,
+    )
+    await actions.assign(lift.ticket.id, EAST, WORKER, WORKER, T0 + timedelta(hours=1))
+    await actions.mark_done(lift.ticket.id, EAST, "已更换门机板", WORKER, T0 + timedelta(hours=5))
+    await actions.rate(lift.ticket.id, ZHANG, Rating.SATISFIED, T0 + timedelta(hours=6))
+    car = await tickets.file_report(
+        _report(20, "车堵了消防通道", T0 + timedelta(hours=2), "parking", chat_id=WEST, urgent=True)
+    )
+    # 00:30 on 1 November in Shanghai, still 31 October in UTC: a November ticket.
+    rubbish = await tickets.file_report(
+        _report(12, "垃圾三天没人收", datetime(2026, 10, 31, 16, 30, tzinfo=UTC), "sanitation")
+    )
+    await actions.assign(rubbish.ticket.id, EAST, WORKER, WORKER, T0)
+    # 23:59 on 31 October in Shanghai: an October ticket.
+    noise = await tickets.file_report(
+        _report(13, "楼上装修太吵", datetime(2026, 10, 31, 15, 59, tzinfo=UTC), "noise")
+    )
+    await actions.cancel(noise.ticket.id, EAST, ZHANG, "已经好了", T0)
+    return {
+        "lift": lift.ticket.id,
+        "car": car.ticket.id,
+        "rubbish": rubbish.ticket.id,
+        "noise": noise.ticket.id,
+    }
+
+
+@pytest.fixture
+async def db(tmp_path: Path):
+    database = await Database.open(tmp_path / "a.sqlite3")
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+async def fresh(tmp_path: Path):
+    database = await Database.open(tmp_path / "b.sqlite3")
+    yield database
+    await database.close()
+
+
+async def workbook_bytes(db: Database, month: Month | None = None) -> bytes:
+    data, _ = await ledger_workbook(LedgerStore(db), CATEGORIES, TZ, NOW, month)
+    return data
+
+
+def cell_values(data: bytes) -> list[tuple[object, ...]]:
+    sheet = load_workbook(io.BytesIO(data)).active
+    return [tuple(c.value for c in row) for row in sheet.iter_rows()]
+
+
+async def jsonl_of(db: Database) -> str:
+    out = io.StringIO()
+    await write_jsonl(TicketStore(db).iter_all(), out)
+    return out.getvalue()
+
+
+async def test_the_workbook_is_a_ledger_the_office_can_filter(db: Database):
+    ids = await populate(db)
+    sheet = load_workbook(io.BytesIO(await workbook_bytes(db))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == HEADERS
+    assert [r[0] for r in rows[1:]] == sorted(ids.values())
+    lift = rows[1 + sorted(ids.values()).index(ids["lift"])]
+    assert lift[1:6] == ("东苑3栋业主群", "电梯", "3栋2单元", "3栋2单元电梯坏了 电话13812345678", 2)
+    assert lift[6] == datetime(2026, 11, 3, 9, 0)  # local time
+    assert lift[7:] == (
+        "电梯维保单位",
+        "网格员小王",
+        datetime(2026, 11, 4, 9, 0),
+        datetime(2026, 11, 3, 14, 0),
+        "已更换门机板",
+        "满意",
+        "已关闭",
+    )
+    by_id = {r[0]: r for r in rows[1:]}
+    car = by_id[ids["car"]]
+    assert car[1] == str(WEST) and car[2] == "停车" and car[12] is None and car[13] == "待接单"
+    assert by_id[ids["noise"]][13] == "已撤销"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:N{len(rows)}"
+    assert sheet.column_dimensions["E"].width >= 40
+    assert sheet["G2"].number_format == "yyyy-mm-dd hh:mm"
+    overdue = {
+        r[0].value for r in sheet.iter_rows(min_row=2) if r[0].fill.fgColor.rgb.endswith("FFC7CE")
+    }
+    assert overdue == {ids["car"], ids["rubbish"]}  # active and past due; not the closed one
+
+
+async def test_a_month_is_its_local_calendar_month(db: Database):
+    ids = await populate(db)
+    november = cell_values(await workbook_bytes(db, Month(2026, 11)))
+    assert {r[0] for r in november[1:]} == {ids["lift"], ids["car"], ids["rubbish"]}
+    october = cell_values(await workbook_bytes(db, Month(2026, 10)))
+    assert [r[0] for r in october[1:]] == [ids["noise"]]
+    assert Month.parse("2026-13") is None and Month.parse("2026年3月") == Month(2026, 3)
+
+
+async def test_jsonl_round_trip_is_byte_identical(db: Database, fresh: Database):
+    await populate(db)
+    exported = await jsonl_of(db)
+    tickets = read_jsonl(io.StringIO(exported), CATEGORIES)
+    outcome = await LedgerStore(fresh).import_tickets(tickets, NOW)
+    assert outcome.tickets == 4 and outcome.reports == 5
+    assert await jsonl_of(fresh) == exported
+    acks = await fresh.fetchall("SELECT DISTINCT ack_state FROM reports")
+    assert [r[0] for r in acks] == ["none"]  # history is never acknowledged again
+    lift = await TicketStore(fresh).get(1)
+    assert lift.households == 2 and lift.summary == "3栋2单元电梯坏了 电话13812345678"
+
+
+async def test_xlsx_round_trip_keeps_every_cell(db: Database, fresh: Database):
+    await populate(db)
+    first = await workbook_bytes(db)
+    tickets = read_workbook(io.BytesIO(first), CATEGORIES, TZ)
+    outcome = await LedgerStore(fresh).import_tickets(tickets, NOW)
+    assert outcome.new_groups == 1  # 东苑3栋业主群; the other group is known by its id
+    again = await workbook_bytes(fresh)
+    assert cell_values(again) == cell_values(first)
+    reports = await fresh.fetchall("SELECT ticket_id, message_id, ack_state FROM reports")
+    assert all(r[1] == -r[0] and r[2] == "none" for r in reports)
+    east = await fresh.fetchone("SELECT chat_id, kind, active FROM chats")
+    assert east is not None and east[0] < SYNTHETIC_CHAT_BASE and tuple(east[1:]) == ("ledger", 0)
+
+
+def ledger_file(rows: list[list[object]], *, title_row: bool = False) -> io.BytesIO:
+    workbook = Workbook()
+    sheet = workbook.active
+    if title_row:
+        sheet.append(["东苑社区 2025 年诉求台账"])
+    sheet.append(list(HEADERS))
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    out.seek(0)
+    return out
+
+
+def row(**cells: object) -> list[object]:
+    return [cells.get(h) for h in HEADERS]
+
+
+async def test_a_communitys_own_ledger_comes_in_with_new_numbers(db: Database):
+    ids = await populate(db)
+    source = ledger_file(
+        [
+            row(群="东苑3栋业主群", 类别="电梯", 反映内容="电梯异响", 受理时间="2025-03-04 10:20"),
+            row(
+                群="西苑5栋", 类别="环境卫生", 位置="5栋", 反映内容="楼道堆物",
+                反映户数=3, 受理时间=datetime(2025, 3, 5, 8, 0), 承办人="老周",
+                办结时间="2025年3月6日", 办理结果="已清理", 满意度="基本满意", 状态="已办结",
+            ),
+            row(群="西苑5栋", 类别="water", 反映内容="停水", 受理时间="2025/3/7"),
+        ],
+        title_row=True,
+    )  # fmt: skip
+    tickets = read_workbook(source, CATEGORIES, TZ)
+    outcome = await LedgerStore(db).import_tickets(tickets, NOW)
+    first = max(ids.values()) + 1
+    assert (outcome.tickets, outcome.new_groups) == (3, 1)
+    assert (outcome.first_id, outcome.last_id) == (first, first + 2)
+    store = TicketStore(db)
+    lift, rubbish, water = [await store.get(first + i) for i in range(3)]
+    assert lift.chat_id == EAST and lift.category == "lift" and lift.status.value == "open"
+    assert lift.created_at == datetime(2025, 3, 4, 2, 20, tzinfo=UTC)
+    assert rubbish.chat_id < SYNTHETIC_CHAT_BASE and water.chat_id == rubbish.chat_id
+    assert (rubbish.households, rubbish.assignee_name, rubbish.rating) == (
+        3,
+        "老周",
+        "basically_satisfied",
+    )
+    assert rubbish.done_at == datetime(2025, 3, 5, 16, 0, tzinfo=UTC)
+    assert rubbish.assigned_at == rubbish.done_at  # done counts as taken, as /done does
+    assert water.category == "water" and water.status.value == "open"
+    [text] = [r.text for r in await store.reports(rubbish.id)]
+    assert text == "楼道堆物"
+    new = await store.file_report(_report(99, "新的问题 电灯坏了", NOW, "lighting"))
+    assert new.ticket.id == first + 3  # numbering goes on after the imported ones
+
+
+async def test_a_bad_ledger_is_refused_whole_naming_each_bad_row(db: Database):
+    source = ledger_file(
+        [
+            row(编号=1, 群="3栋", 类别="电梯", 反映内容="电梯坏了", 受理时间="2026-11-01 09:00"),
+            row(编号=2, 群="3栋", 类别="电梯", 反映内容="电梯坏了", 受理时间="2026-13-01"),
+            row(编号=3, 群="3栋", 类别="飞碟", 反映内容="", 受理时间="2026-11-01", 反映户数=0),
+            row(编号=1, 群="3栋", 类别="停车", 反映内容="车", 受理时间="2026-11-02", 状态="好了"),
+        ]
+    )
+    with pytest.raises(LedgerError) as caught:
+        read_workbook(source, CATEGORIES, TZ)
+    problems = caught.value.problems
+    assert problems[0] == '第 3 行：受理时间 "2026-13-01" 不是日期'
+    assert problems[1].startswith("第 4 行：") and '类别 "飞碟" 不认识' in problems[1]
+    assert "反映内容 不能为空" in problems[1] and '反映户数 "0" 不是正整数' in problems[1]
+    assert problems[2].startswith("第 5 行：") and '状态 "好了" 不认识' in problems[2]
+    assert "编号 1 重复（第 2 行已有）" in problems[2]
+    assert len(problems) == 3
+    assert (await db.fetchone("SELECT count(*) FROM tickets"))[0] == 0
+
+
+def test_a_bad_jsonl_line_is_named_by_its_number():
+    good = {
+        "id": 1, "chat_id": -1, "category": "lift", "status": "open", "location": None,
+        "urgent": False, "created_at": "2026-11-01T01:00:00+00:00", "assignee_id": None,
+        "done_at": None, "done_note": None, "rating": None, "due_at": None,
+        "escalation_level": 0, "team": None, "reports": [],
+    }  # fmt: skip
+    lines = [
+        json.dumps(good),
+        "",
+        json.dumps(good | {"id": 2, "created_at": "2026-13-01"}),
+        json.dumps(good | {"id": 1, "status": "lost"}),
+        "{not json",
+    ]
+    with pytest.raises(LedgerError) as caught:
+        read_jsonl(lines, CATEGORIES)
+    assert caught.value.problems == (
+        'line 3: created_at "2026-13-01" is not an ISO 8601 time',
+        'line 4: status "lost" is not one of open, assigned, done, closed, cancelled; '
+        "id 1 is repeated (first on line 1)",
+        "line 5: not valid JSON (Expecting property name enclosed in double quotes, column 2)",
+    )
+
+
+async def test_clashing_numbers_are_refused_and_nothing_changes(db: Database):
+    await populate(db)
+    exported = await jsonl_of(db)
+    tickets = read_jsonl(io.StringIO(exported), CATEGORIES)
+    with pytest.raises(ImportClash) as caught:
+        await LedgerStore(db).import_tickets(tickets, NOW)
+    assert "#1" in str(caught.value) and "未导入任何数据" in str(caught.value)
+    assert await jsonl_of(db) == exported
+
+
+async def test_a_few_thousand_rows_import_in_one_go(db: Database, fresh: Database):
+    """A modest size check of the bulk path (speed itself is measured by hand, not here)."""
+    rows = [
+        row(
+            群=f"{i % 7}号楼", 类别=("电梯", "停车", "噪音扰民")[i % 3], 反映内容=f"第{i}件",
+            受理时间=datetime(2025, 1, 1) + timedelta(minutes=37 * i), 状态="已关闭",
+            办结时间=datetime(2025, 1, 2) + timedelta(minutes=37 * i), 满意度="满意",
+        )
+        for i in range(3000)
+    ]  # fmt: skip
+    tickets = read_workbook(ledger_file(rows), CATEGORIES, TZ)
+    outcome = await LedgerStore(fresh).import_tickets(tickets, NOW)
+    assert (outcome.tickets, outcome.new_groups, outcome.last_id) == (3000, 7, 3000)
+    exported = await workbook_bytes(fresh)
+    values = cell_values(exported)
+    assert len(values) == 3001 and values[-1][4] == "第2999件"
+    again = read_workbook(io.BytesIO(exported), CATEGORIES, TZ)
+    await LedgerStore(db).import_tickets(again, NOW)
+    assert cell_values(await workbook_bytes(db)) == values

@@ -1,0 +1,101 @@
+"""The ledger on the command line: export xlsx, import (all or nothing), the monthly report."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from bot.ledger import HEADERS
+from storage.db import Database
+from tests.test_cli import run_cli
+from tests.test_ledger import populate
+
+
+def config_file(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / f"{name}.toml"
+    path.write_text(f'[storage]\npath = "{tmp_path / name}.sqlite3"\n', encoding="utf-8")
+    return path
+
+
+async def populated(tmp_path: Path, name: str = "a") -> Path:
+    db = await Database.open(tmp_path / f"{name}.sqlite3")
+    try:
+        await populate(db)
+    finally:
+        await db.close()
+    return config_file(tmp_path, name)
+
+
+async def cli(*args: str):
+    return await asyncio.to_thread(run_cli, *args)
+
+
+async def test_export_then_import_into_a_fresh_database_gives_the_same_export(tmp_path: Path):
+    source, target = await populated(tmp_path), config_file(tmp_path, "b")
+    exported = await cli("export", "--config", str(source))
+    assert exported.returncode == 0, exported.stderr
+    jsonl = tmp_path / "ledger.jsonl"
+    jsonl.write_text(exported.stdout, encoding="utf-8")
+    loaded = await cli("import", "--config", str(target), str(jsonl))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "imported 4 ticket(s) #1–#4 with 5 report(s)" in loaded.stderr
+    again = await cli("export", "--config", str(target))
+    assert again.stdout == exported.stdout
+    refused = await cli("import", "--config", str(target), "--format", "jsonl", str(jsonl))
+    assert refused.returncode == 1 and "#1" in refused.stderr and "未导入任何数据" in refused.stderr
+
+    book = tmp_path / "out" / "台账.xlsx"
+    made = await cli("export", "--config", str(source), "--format", "xlsx", "--output", str(book))
+    assert made.returncode == 0, made.stderr
+    rows = list(load_workbook(book).active.iter_rows(values_only=True))
+    assert rows[0] == HEADERS and len(rows) == 5
+    bad = await cli("export", "--config", str(source), "--format", "xlsx", "--month", "11-2026")
+    assert bad.returncode == 2 and "--month: expected YYYY-MM" in bad.stderr
+
+
+async def test_a_bad_ledger_file_is_refused_naming_the_row(tmp_path: Path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(HEADERS))
+    sheet.append([None, "3栋群", "电梯", None, "电梯坏了", 1, "2026-11-01 09:00"])
+    sheet.append([None, "3栋群", "电梯", None, "电梯又坏了", 1, "2026-13-01"])
+    path = tmp_path / "台账.xlsx"
+    workbook.save(path)
+    target = config_file(tmp_path, "b")
+    result = await cli("import", "--config", str(target), str(path))
+    assert result.returncode == 1
+    assert '第 3 行：受理时间 "2026-13-01" 不是日期' in result.stderr
+    assert "nothing was changed" in result.stderr
+    assert not (tmp_path / "b.sqlite3").exists()
+
+
+async def test_monthly_report_writes_the_ledger_the_charts_and_a_summary(tmp_path: Path):
+    source = await populated(tmp_path)
+    out = tmp_path / "联席会议"
+    result = await cli(
+        "report", "--config", str(source), "--month", "2026-11", "--output", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        ["台账-2026-11.xlsx", "分类状态-2026-11.png", "三率走势-2026-11.png", "月报-2026-11.txt"]
+    )
+    rows = list(load_workbook(out / "台账-2026-11.xlsx").active.iter_rows(values_only=True))
+    assert len(rows) == 4  # the three November tickets
+    assert all((out / n).read_bytes().startswith(b"\x89PNG") for n in names if n.endswith(".png"))
+    summary = (out / "月报-2026-11.txt").read_text(encoding="utf-8")
+    assert "2026年11月 诉求月报" in summary and "受理 3 件（紧急 1 件）" in summary
+    assert "三率：响应率" in summary and "满意率 100.0%（1/1）" in summary
+    assert "类别：电梯 1、停车 1、环境卫生 1" in summary or "类别：" in summary
+    assert "东苑3栋业主群 2" in summary and "办得最慢的类别：电梯 平均5小时" in summary
+
+    for month in ("2026-13", "next"):
+        bad = await cli("report", "--config", str(source), "--month", month, "--output", str(out))
+        assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--month" in bad.stderr
+    missing = config_file(tmp_path, "none")
+    result = await cli(
+        "report", "--config", str(missing), "--month", "2026-11", "--output", str(out)
+    )
+    assert result.returncode == 2 and "no database" in result.stderr
