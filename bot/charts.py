@@ -1,8 +1,9 @@
 """Pictures for the office and the joint meeting: tickets by category and status, and the trend
 of the three rates, drawn with matplotlib (Agg, no display) in Noto Sans CJK to PNG bytes.
 
-The font comes from the `noto-cjk-sans-otc` package and is registered with matplotlib's font
-manager on first use. Rendering is synchronous; `period_charts` runs it off the event loop.
+The font comes from the `noto-cjk-sans-otc` package (a collection of faces; matplotlib ≥ 3.11
+reads them all) and is registered with matplotlib's font manager on first use. Rendering is
+synchronous; `period_charts` runs it off the event loop.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -74,16 +75,15 @@ class CategoryTable:
         return cls(names)
 
     def name(self, category_id: str) -> str:
-        return category_name(category_id, dict(self.names))
+        return self.names.get(category_id) or category_name(category_id)
+
+    @cached_property
+    def _by_name(self) -> dict[str, str]:
+        return {name: category_id for category_id, name in reversed(self.names.items())}
 
     def find(self, text: str) -> str | None:
         """The id of a category given by id or by Chinese name; None when unknown."""
-        if text in self.names:
-            return text
-        for category_id, name in self.names.items():
-            if name == text:
-                return category_id
-        return None
+        return text if text in self.names else self._by_name.get(text)
 
 
 # -- export -----------------------------------------------------------------------------------

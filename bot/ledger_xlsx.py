@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -51,10 +51,13 @@ _HEADER_FONT = Font(bold=True)
 
 
 # -- writing ----------------------------------------------------------------------------------
-def write_workbook(lines: Iterable[LedgerLine], target: Path | IO[bytes]) -> int:
+def write_workbook(lines: Sequence[LedgerLine], target: Path | IO[bytes]) -> int:
     """The ledger sheet: header frozen, an autofilter, overdue rows in red; returns the rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
+    last_cell = f"{get_column_letter(len(HEADERS))}{len(lines) + 1}"
+    # Say the sheet's size up front, as Excel does: read-only readers then need not scan it.
+    sheet.calculate_dimension = lambda: f"A1:{last_cell}"
     for index, header in enumerate(HEADERS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[header]
     sheet.freeze_panes = "A2"
@@ -69,7 +72,7 @@ def write_workbook(lines: Iterable[LedgerLine], target: Path | IO[bytes]) -> int
     for line in lines:
         sheet.append(_row(sheet, line))
         count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{count + 1}"
+    sheet.auto_filter.ref = f"A1:{last_cell}"
     workbook.save(target)
     return count
 
@@ -157,7 +160,7 @@ _DATE = re.compile(
     r"(?:[\sT]+(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})\s*秒?)?)?$"
 )
 _GROUP_ID = re.compile(r"^-?\d{1,19}$")
-_NUMBER = re.compile(r"^[#＃]?\s*(\d{1,15})$")
+_NUMBER = re.compile(r"^[#＃]?\s*(\d{1,15})\s*户?$")
 _STATUS_BY_NAME = {name: status for status, name in STATUS_NAMES.items()}
 _RATING_BY_NAME = {name: rating for rating, name in RATING_NAMES.items()}
 
