@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -78,12 +79,19 @@ def write_workbook(lines: Sequence[LedgerLine], target: Path | IO[bytes]) -> int
 
 
 def _row(sheet: Any, line: LedgerLine) -> list[Any]:
+    """Cells as written: text stays text (never a formula), dates formatted, overdue in red."""
     row: list[Any] = []
     for index, value in enumerate(line.cells):
-        if not line.overdue and (index not in _DATE_COLUMNS or value is None):
+        formula_like = False
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            formula_like = value.startswith("=")
+        if not (line.overdue or formula_like) and (index not in _DATE_COLUMNS or value is None):
             row.append(value)
             continue
         cell = WriteOnlyCell(sheet, value=value)
+        if formula_like:  # a resident's "=…" must not become a formula in the office's Excel
+            cell.data_type = "s"
         if index in _DATE_COLUMNS:
             cell.number_format = DATE_FORMAT
         if line.overdue:

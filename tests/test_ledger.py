@@ -309,3 +309,10 @@ async def test_a_few_thousand_rows_import_in_one_go(db: Database, fresh: Databas
     again = read_workbook(io.BytesIO(exported), CATEGORIES, TZ)
     await LedgerStore(db).import_tickets(again, NOW)
     assert cell_values(await workbook_bytes(db)) == values
+
+
+async def test_residents_words_stay_text_in_the_workbook(db: Database):
+    """An "=…" message must not become a formula in the office's Excel; control bytes go."""
+    await TicketStore(db).file_report(_report(1, '=HYPERLINK("http://x","点我")\x07', T0, "other"))
+    sheet = load_workbook(io.BytesIO(await workbook_bytes(db))).active
+    assert sheet["E2"].value == '=HYPERLINK("http://x","点我")' and sheet["E2"].data_type == "s"
