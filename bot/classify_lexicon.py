@@ -27,7 +27,8 @@ LIST_WEIGHTS: dict[str, tuple[float, float]] = {
 }
 # Words a deployment adds through config: strong for their category, some problem evidence.
 EXTENSION_WEIGHTS = (4.0, 1.5)
-_MEMO_LIMIT = 100_000  # tokens whose inner words are remembered
+_MEMO_LIMIT = 100_000  # tokens whose inner words are remembered …
+_MEMO_TOKEN_CHARS = 12  # … if they are at most this long
 
 SOLVED, PRAISE, NEGATOR, IMMEDIATE, PAST = 1, 2, 4, 8, 16
 _FLAG_SECTIONS = {
@@ -255,9 +256,10 @@ class Lexicon:
                 spans.append((inner, length))
             inner += max(length, 1)
         found = tuple(spans)
-        if len(self._inner_memo) > _MEMO_LIMIT:
-            self._inner_memo.clear()
-        self._inner_memo[token] = found
+        if size <= _MEMO_TOKEN_CHARS:  # words, not arbitrary long runs
+            if len(self._inner_memo) > _MEMO_LIMIT:
+                self._inner_memo.clear()
+            self._inner_memo[token] = found
         return found
 
     def scan(self, text: str, tokens: Sequence[str]) -> list[Hit]:
