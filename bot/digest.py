@@ -100,7 +100,14 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
     lines = [f"📋 {title} · {day} 诉求日报（{period}）"]
     lines += _section(f"新增 {len(data.new)} 件：", data.new, age_line, now, texts)
     lines += _section(f"办结 {len(data.done)} 件：", data.done, done_line, now, texts)
-    lines += _section(f"办理中 {len(waiting)} 件：", waiting, age_line, now, texts)
+    listed = {t.id for t in data.new}
+    older = [t for t in waiting if t.id not in listed]
+    fresh = len(waiting) - len(older)
+    if older:
+        note = f"（另有本期新增 {fresh} 件见上）" if fresh else ""
+        lines += _section(f"办理中 {len(waiting)} 件{note}：", older, age_line, now, texts)
+    elif waiting:
+        lines.append(f"办理中 {len(waiting)} 件（均为本期新增）")
     lines += _section(f"已超时 {len(overdue)} 件：", overdue, overdue_line, now, texts)
     lines += _rates(data.rates_day, data.rates_30)
     return "\n".join(lines)

@@ -8,7 +8,14 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.services import Services
 from bot.tickets import TransitionError
-from handlers.common import is_group, person_of, reply, require_worker, ticket_argument
+from handlers.common import (
+    is_group,
+    person_of,
+    reply,
+    require_group,
+    require_worker,
+    ticket_argument,
+)
 from storage.ticket_actions import Refused
 
 __all__ = ["cancel", "change_category", "merge", "note", "reopen"]
@@ -21,7 +28,7 @@ def _rest(words: list[str], limit: int = 500) -> str | None:
 async def reopen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reopen <n> [reason]: a reporter, within the reopen window after done."""
     services, message = Services.of(context), update.effective_message
-    if message is None or not is_group(update):
+    if message is None or not await require_group(services, update):
         return
     found = await ticket_argument(services, message, context.args or [], texts.REOPEN_USAGE)
     if found is None:
@@ -49,7 +56,7 @@ async def reopen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/cancel <n> [reason]: the only reporter withdraws it, or a worker: not a complaint."""
     services, message = Services.of(context), update.effective_message
-    if message is None or not is_group(update):
+    if message is None or not await require_group(services, update):
         return
     found = await ticket_argument(services, message, context.args or [], texts.CANCEL_USAGE)
     if found is None:
@@ -80,7 +87,9 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def change_category(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/category <n> <id or 中文名>: a worker corrects the category (kept for learning)."""
     services, message = Services.of(context), update.effective_message
-    if message is None or not is_group(update) or not await require_worker(services, update):
+    if message is None or not await require_group(services, update):
+        return
+    if not await require_worker(services, update):
         return
     names = services.classifier.category_names()
     usage = texts.category_usage(names)
@@ -107,7 +116,9 @@ async def change_category(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/note <n> <text>: a worker's progress, shown to the group as 进展 and kept in history."""
     services, message = Services.of(context), update.effective_message
-    if message is None or not is_group(update) or not await require_worker(services, update):
+    if message is None or not await require_group(services, update):
+        return
+    if not await require_worker(services, update):
         return
     found = await ticket_argument(services, message, context.args or [], texts.NOTE_USAGE)
     if found is None:

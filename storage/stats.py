@@ -24,17 +24,17 @@ class StatsStore:
     async def created_between(
         self, chat_id: int | None, start: datetime, end: datetime
     ) -> list[Ticket]:
-        """Tickets reported in [start, end), of one group or (chat_id None) of all."""
+        """Tickets reported in (start, end], of one group or (chat_id None) of all."""
         span = (to_db_time(start), to_db_time(end))
         if chat_id is None:
-            return await self._tickets("created_at >= ? AND created_at < ?", span)
+            return await self._tickets("created_at > ? AND created_at <= ?", span)
         return await self._tickets(
-            "chat_id = ? AND created_at >= ? AND created_at < ?", (chat_id, *span)
+            "chat_id = ? AND created_at > ? AND created_at <= ?", (chat_id, *span)
         )
 
     async def done_between(self, chat_id: int, start: datetime, end: datetime) -> list[Ticket]:
         return await self._tickets(
-            "chat_id = ? AND done_at >= ? AND done_at < ? AND status IN ('done', 'closed')",
+            "chat_id = ? AND done_at > ? AND done_at <= ? AND status IN ('done', 'closed')",
             (chat_id, to_db_time(start), to_db_time(end)),
         )
 

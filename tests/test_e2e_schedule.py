@@ -202,7 +202,7 @@ async def test_digest_periods_are_exact_in_local_time_across_the_month_end(
         clock.now = datetime(2026, 11, 30, 11, 59, tzinfo=UTC)  # 19:59 on Nov 30, local
         fake.say(group, zhang, "3栋电梯坏了")
         await settle(app, fake)
-        clock.now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # 20:00: the next period
+        clock.now = datetime(2026, 11, 30, 12, 0, 1, tzinfo=UTC)  # just after 20:00: next period
         fake.say(group, zhang, "5栋垃圾没人收")
         await settle(app, fake)
         clock.now = datetime(2026, 11, 30, 16, 1, tzinfo=UTC)  # 00:01 on Dec 1, local
