@@ -17,6 +17,8 @@ ROLES = ("resident", "reporter", "worker", "admin", "stranger", "worker_elsewher
 
 OK, REFUSED, NOT_FOUND, GROUP_ONLY, PRIVATE_ONLY = "ok", "refused", "not found", "group", "private"
 G = {"resident": OK, "reporter": OK, "worker": OK, "admin": OK}  # shorthand for group members
+EVERY_GROUP = {**G, "stranger": OK, "worker_elsewhere": OK, "private": GROUP_ONLY}
+HOME_ONLY = {**G, "stranger": NOT_FOUND, "worker_elsewhere": NOT_FOUND, "private": GROUP_ONLY}
 WORKERS_ONLY = {
     "resident": REFUSED,
     "reporter": REFUSED,
@@ -29,9 +31,9 @@ WORKERS_ONLY = {
 
 # command template → (what it needs, expected outcome per role, success marker)
 TABLE: dict[str, tuple[str, dict[str, str], str]] = {
-    "/new {n}栋楼道灯坏了": ("none", {**G, "stranger": OK, "worker_elsewhere": OK, "private": GROUP_ONLY}, "已受理"),
-    "/list": ("open", {**G, "stranger": OK, "worker_elsewhere": OK, "private": GROUP_ONLY}, "待办"),
-    "/ticket {a}": ("open", {**G, "stranger": NOT_FOUND, "worker_elsewhere": NOT_FOUND, "private": GROUP_ONLY}, "记录："),
+    "/new {n}栋楼道灯坏了": ("none", EVERY_GROUP, "已受理"),
+    "/list": ("open", EVERY_GROUP, "待办"),
+    "/ticket {a}": ("open", HOME_ONLY, "记录："),
     "/assign {a}": ("open", WORKERS_ONLY, "接单"),
     "/done {a} 已处理": ("open", WORKERS_ONLY, "已办结"),
     "/note {a} 明天上午处理": ("open", WORKERS_ONLY, "进展"),
