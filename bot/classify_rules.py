@@ -43,6 +43,12 @@ _BLOCKS_URGENCY = frozenset({"notice_head", "notice_body", "planned", "drill"})
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
 _CLAUSE_SPLIT = re.compile(r"[,，。!！?？;；~～\s]+")
 _ADVERBS = "再也都还太就"
+_RHETORICAL = ("吗", "么", "嘛", "啊")
+# A danger word in a clause that ends as a question is asked about, not reported.
+_RHETORICAL_END = re.compile(
+    r"[^,，。.!！?？;；\s]{0,14}?(吗|咋个办|怎么办|咋办|咋整|谁负责|哪个负责|谁来负责|谁赔)"
+)
+_HABIT_KINDS = frozenset({"outage", "trapped"})
 
 
 class Judgement(NamedTuple):
@@ -138,12 +144,22 @@ def _negated(lex: Lexicon, text: str, start: int) -> bool:
     if before and before[-1] in _ADVERBS:
         before = before[:-1]
     negators = lex.negator_set
-    return (
+    if not (
         before[-1:] in negators
         or before[-2:] in negators
         or before[-3:] in negators
         or before[-4:] in negators
-    )
+    ):
+        return False
+    if before[-1:] == "是" and before[-2:] == "不是":
+        # "是不是坏了" asks, "这不是垄断吗" accuses: neither denies the problem.
+        if before[-3:] == "是不是":
+            return False
+        tail = _CLAUSE_END.search(text, start)
+        clause = text[start : tail.start() if tail else len(text)].rstrip()
+        if clause.endswith(_RHETORICAL) or (tail is not None and text[tail.start()] in "?？"):
+            return False
+    return True
 
 
 def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
@@ -232,7 +248,11 @@ def _urgent(lex: Lexicon, text: str, mask: int, immediate: bool) -> tuple[str, s
             continue
         if rule.context is not None and not rule.context.search(text, mask):
             continue
-        if rule.kind == "outage" and lex.habitual is not None and lex.habitual.search(text, mask):
+        if (
+            rule.kind in _HABIT_KINDS
+            and lex.habitual is not None
+            and lex.habitual.search(text, mask)
+        ):
             continue
         for match in matches:
             start = match.start()
@@ -243,6 +263,8 @@ def _urgent(lex: Lexicon, text: str, mask: int, immediate: bool) -> tuple[str, s
                 continue
             if clause and lex.hypothetical is not None and lex.hypothetical.search(clause):
                 continue
+            if _RHETORICAL_END.match(text, match.end()):
+                continue  # "起火了咋个办", "真着火了消防车飞进来吗": asked, not happening
             return match.group(0), rule.category
     return None
 

@@ -48,7 +48,7 @@ class LocationFinder:
             [
                 r"(?<!\d)\d{1,2}-\d{1,2}-\d{3,4}(?!\d)",
                 rf"{_NB}(?:{_PHASE})?(?:{_AREA})?(?:{_BUILDING}(?:{_UNIT})?|{_UNIT}){tail}",
-                rf"(?:地下)?车库{_AREA}(?:{_SPACE})?",
+                rf"(?:地下车库|车库|地库){_AREA}(?:{_SPACE})?",
                 rf"{_NB}(?:负|地下){_NUM}(?:楼|层)(?:{_AREA})?(?:{_SPACE})?",
                 rf"{_NB}{_PHASE}(?:{_AREA})?",
                 rf"{_NB}{_AREA}(?:{_SPACE})?",
