@@ -19,7 +19,10 @@ __all__ = ["Segmenter", "make_tokenizer"]
 _HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)", re.U)
 _SKIP = re.compile(r"(\r\n|\s)", re.U)
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-_MEMO_LIMIT = 300_000  # log-probabilities kept before the memo starts afresh
+_MEMO_LIMIT = 300_000  # fragments remembered before the memo starts afresh
+# Log-probabilities are never positive: these two mark fragments that are not words.
+_PREFIX = 1.0  # the start of a dictionary word, not a word itself
+_ABSENT = 2.0  # not even the start of one
 
 
 def make_tokenizer(words: Sequence[str], min_freq: int) -> Any:
@@ -69,12 +72,28 @@ class Segmenter:
                         out.extend(piece)  # anything else, one character at a time
         return out
 
+    def _learn(self, frag: str) -> float:
+        """What the dictionary says of `frag`: its log-probability, _PREFIX or _ABSENT."""
+        memo = self._memo
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        count = self._freq.get(frag)
+        if count is None:
+            found = _ABSENT
+        elif count:
+            found = log(count) - self._logtotal
+        else:
+            found = _PREFIX
+        memo[frag] = found
+        return found
+
     def _cut_block(self, block: str, out: list[str]) -> None:
-        freq, memo, logtotal = self._freq, self._memo, self._logtotal
+        get, learn = self._memo.get, self._learn
         size = len(block)
         # jieba's DAG and best route in one backward pass: for each start, every dictionary
         # word beginning there, scored by its log-probability plus the best route after it;
-        # ties go to the longer word, as in jieba.
+        # ties go to the longer word, as in jieba. One memo look-up per fragment tells
+        # whether it is a word (its log-probability), only the start of one, or neither.
         score = [0.0] * (size + 1)
         choice = [0] * size
         for start in range(size - 1, -1, -1):
@@ -82,14 +101,11 @@ class Segmenter:
             best_end = start
             end = start
             frag = block[start]
-            count = freq.get(frag)
-            while count is not None:
-                if count:
-                    logp = memo.get(frag)
-                    if logp is None:
-                        if len(memo) > _MEMO_LIMIT:
-                            memo.clear()
-                        logp = memo[frag] = log(count) - logtotal
+            logp = get(frag)
+            if logp is None:
+                logp = learn(frag)
+            while logp != _ABSENT:
+                if logp != _PREFIX:
                     value = logp + score[end + 1]
                     if best is None or value > best or (value == best and end > best_end):
                         best = value
@@ -98,9 +114,11 @@ class Segmenter:
                 if end >= size:
                     break
                 frag = block[start : end + 1]
-                count = freq.get(frag)
+                logp = get(frag)
+                if logp is None:
+                    logp = learn(frag)
             if best is None:  # an unknown character is a word of its own
-                best = log(freq.get(block[start]) or 1) - logtotal + score[start + 1]
+                best = log(self._freq.get(block[start]) or 1) - self._logtotal + score[start + 1]
             score[start] = best
             choice[start] = best_end
         # Walk the route; runs of single latin letters or digits are kept together.
