@@ -294,8 +294,11 @@ def _category(cats: dict[str, float], first: dict[str, int], subjects: set[str])
         return "other"
     if best == "property_service" and len(cats) > 1:
         runner = max((c for c in cats if c != best), key=lambda c: (cats[c], -first[c]))
-        if runner in subjects and cats[runner] >= max(
-            FALLBACK_OVER_SERVICE, SERVICE_SHARE * cats[best]
+        # "other" is no specific thing: 业委会 does not make a fee complaint "other".
+        if (
+            runner != "other"
+            and runner in subjects
+            and cats[runner] >= max(FALLBACK_OVER_SERVICE, SERVICE_SHARE * cats[best])
         ):
             return runner
     return best
