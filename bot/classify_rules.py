@@ -20,7 +20,7 @@ __all__ = ["Judgement", "judge"]
 MIN_PROBLEM = 1.0  # a complaint names at least one problem word …
 SUBJECT_MIN = 2.0  # … or names a subject (category weight) …
 TONE_ONLY_MIN = 2.0  # … in a complaining tone
-SUBJECT_BONUS = 0.5  # score added when the message names a thing of some category
+SUBJECT_BONUS = 1.0  # score added when the message names a thing of some category
 OTHER_EXTRA = 1.0  # a complaint naming no thing of any category needs this much more
 THRESHOLD = 2.0  # problem + tone − penalties must reach this
 PROBLEM_CAP = 6.0
@@ -174,6 +174,8 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
         seen.add(term)
         if info.negatable and _negated(lex, text, start):
             continue  # "没坏", "没得问题", "不吵了": the problem is denied
+        if term[0] == "没" and start and text[start - 1] == "有":
+            continue  # "有没有通知": asked, not said
         flags = info.flags
         if flags:
             if flags & SOLVED:
