@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 from collections.abc import Awaitable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from telegram import (
@@ -34,13 +36,16 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot import texts
+from bot.charts import recent_charts
 from bot.classify import Classifier
 from bot.config import Config
+from bot.delivery import Attachment
 from bot.polling import DurableApplication, DurableBot, replay_inbox
 from bot.schedule import install_jobs
 from bot.services import SERVICES_KEY, Clock, Services, open_services, utc_now
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
 from handlers.keyboards import take_button
+from storage.outbox import Notice
 from storage.tickets import PendingAck
 
 __all__ = ["Tuning", "build_application", "handlers"]
@@ -192,6 +197,14 @@ def build_application(
 
         services.messenger.on_migrate = on_migrate
         services.posts.ack_markup = _take_button_for_new
+
+        async def pictures(notice: Notice) -> list[Attachment]:
+            request = json.loads(notice.body)
+            at = datetime.fromisoformat(request["at"])
+            drawn = await recent_charts(services.bulletins, request["scope"], at)
+            return [Attachment(c.filename, c.png, c.caption) for c in drawn]
+
+        services.posts.attachments = pictures
         app.bot_data[SERVICES_KEY] = services
         if not app.bot.bot.can_read_all_group_messages:
             log.warning(PRIVACY_WARNING, app.bot.username)

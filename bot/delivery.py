@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any, Literal
 
-from telegram import InlineKeyboardMarkup, Message, ReplyParameters
+from telegram import InlineKeyboardMarkup, InputFile, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
@@ -18,12 +19,26 @@ from storage.chats import ChatStore
 from storage.outbox import Notice, OutboxStore
 from storage.tickets import PendingAck, TicketStore
 
-__all__ = ["Dispatcher", "Messenger", "Undeliverable", "html_to_plain"]
+__all__ = ["Attachment", "Dispatcher", "Messenger", "Undeliverable", "html_to_plain"]
 
 log = logging.getLogger(__name__)
 
+ATTACHMENTS_KIND = "charts"
+
 Clock = Callable[[], datetime]
 MigrateHook = Callable[[int, int], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A picture or file to post: name, bytes and a plain-text caption."""
+
+    filename: str
+    data: bytes
+    caption: str = ""
+
+
+AttachmentSource = Callable[[Notice], Awaitable[Sequence[Attachment]]]
 
 
 class _PlainText(HTMLParser):
@@ -126,6 +141,22 @@ class Messenger:
                     raise Undeliverable("refused", exc.message) from exc
         raise Undeliverable("refused", "Telegram refused the message twice")
 
+    async def send_file(
+        self, chat_id: int, attachment: Attachment, *, photo: bool = False
+    ) -> Message | None:
+        """A picture (photo=True) or a document, with the same rules as a message."""
+
+        async def attempt(target: int) -> Message:
+            upload = InputFile(attachment.data, filename=attachment.filename)
+            send = self.bot.send_photo if photo else self.bot.send_document
+            return await send(target, upload, caption=attachment.caption or None)
+
+        try:
+            return await self.call(chat_id, attempt)
+        except (BadRequest, Undeliverable) as exc:
+            log.warning("%s to chat %s not delivered (%s)", attachment.filename, chat_id, exc)
+            return None
+
     async def call(self, chat_id: int, request: Callable[[int], Awaitable[Any]]) -> Any:
         """Run one Bot API request for a chat with the retry and migration rules above.
 
@@ -176,6 +207,7 @@ class Dispatcher:
         interval: float = 3.0,
         batch_size: int = 30,
         ack_markup: Callable[[PendingAck], InlineKeyboardMarkup | None] | None = None,
+        attachments: AttachmentSource | None = None,
     ) -> None:
         self.messenger = messenger
         self.tickets = tickets
@@ -186,6 +218,7 @@ class Dispatcher:
         self.interval = interval
         self.batch_size = batch_size
         self.ack_markup = ack_markup
+        self.attachments = attachments
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
 
@@ -263,12 +296,23 @@ class Dispatcher:
         )
 
     async def _send_notice(self, notice: Notice) -> None:
+        if notice.kind == ATTACHMENTS_KIND:
+            await self._send_attachments(notice)
+            return
         markup = InlineKeyboardMarkup.de_json(notice.markup, None) if notice.markup else None
         message = await self._deliver(notice.chat_id, notice.body, None, markup)
         if message is None:
             await self.outbox.drop(notice.id, "refused by Telegram")
         else:
             await self.outbox.mark_sent(notice.id, message.message_id, self.clock())
+
+    async def _send_attachments(self, notice: Notice) -> None:
+        """Pictures made when their turn comes (charts are not kept in the database)."""
+        sent = None
+        for attachment in await self.attachments(notice) if self.attachments else ():
+            sent = await self.messenger.send_file(notice.chat_id, attachment, photo=True) or sent
+            await asyncio.sleep(self.interval)
+        await self.outbox.mark_sent(notice.id, sent.message_id if sent else None, self.clock())
 
     async def _deliver(
         self, chat_id: int, text: str, reply_to: int | None, markup: InlineKeyboardMarkup | None

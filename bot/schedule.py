@@ -11,6 +11,7 @@ functions with a controllable clock.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -20,6 +21,7 @@ from apscheduler.triggers.cron import CronTrigger
 from telegram.ext import ContextTypes, JobQueue
 
 from bot.config import NoticeConfig
+from bot.delivery import ATTACHMENTS_KIND
 from bot.lifecycle import ESCALATION_LEVELS
 from bot.services import SERVICES_KEY, Services
 from bot.timeutil import in_range, next_outside
@@ -54,8 +56,10 @@ async def supervise(services: Services) -> dict[str, int]:
         level = services.loop.escalation_due(ticket, now)
         if level is None:
             continue
-        chat_id = config.escalation.chat_for(level) or (ticket.chat_id if level == 1 else None)
         group = await services.chats.get(ticket.chat_id)
+        if group is not None and group.ledger_only:
+            continue  # history brought in from a ledger is not supervised
+        chat_id = config.escalation.chat_for(level) or (ticket.chat_id if level == 1 else None)
         body = services.texts.escalation(
             ticket, level, ESCALATION_LEVELS[level], group.title if group else None, now
         )
@@ -84,6 +88,9 @@ async def remind_overdue(services: Services) -> int:
     for ticket in await services.tickets.overdue(now):
         if ticket.assignee_id is None:
             continue  # nobody to remind: escalation takes care of it
+        group = await services.chats.get(ticket.chat_id)
+        if group is not None and (group.ledger_only or not group.active):
+            continue
         body = services.texts.reminder(ticket, now)
         if await services.actions.remind(ticket.id, now, not_since, ticket.chat_id, body):
             sent += 1
@@ -103,6 +110,7 @@ async def _post_occurrence(
     compose: Any,
     *,
     respect_quiet: bool = False,
+    attach: Any = None,
 ) -> int:
     """Post the latest occurrence of `kind` to every chat that has not had it yet."""
     now, schedule = services.clock(), services.config.schedule
@@ -128,7 +136,11 @@ async def _post_occurrence(
         body = await compose(chat_id, occurrence)
         not_before = next_outside(now, schedule.quiet_hours, schedule.tz) if respect_quiet else now
         status = "posted" if body else "empty"
-        if await services.schedule.record(kind, chat_id, occurrence, status, now, body, not_before):
+        extra = attach(chat_id, occurrence) if attach and body else ()
+        recorded = await services.schedule.record(
+            kind, chat_id, occurrence, status, now, body, not_before, extra
+        )
+        if recorded:
             posted += int(body is not None)
     return posted
 
@@ -143,9 +155,16 @@ async def run_schedule(services: Services) -> dict[str, int]:
     async def digest(chat_id: int, occurrence: datetime) -> str | None:
         return await bulletins.digest(chat_id, occurrence.astimezone(tz).date(), occurrence)
 
+    def scope_of(chat_id: int) -> int | None:
+        return None if chat_id == schedule.office_chat else chat_id
+
     async def look_back(chat_id: int, occurrence: datetime) -> str | None:
-        scope = None if chat_id == schedule.office_chat else chat_id
-        return await bulletins.look_back(scope, occurrence)
+        return await bulletins.look_back(scope_of(chat_id), occurrence)
+
+    def charts(chat_id: int, occurrence: datetime) -> list[tuple[str, str]]:
+        """The pictures that go with a look back, drawn when their turn to be sent comes."""
+        request = {"scope": scope_of(chat_id), "at": occurrence.isoformat()}
+        return [(ATTACHMENTS_KIND, json.dumps(request))]
 
     daily = CronTrigger(
         hour=schedule.digest_time.hour, minute=schedule.digest_time.minute, timezone=tz
@@ -159,7 +178,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
     )
     targets = groups + ([schedule.office_chat] if schedule.office_chat else [])
     counts["look_backs"] = await _post_occurrence(
-        services, "lookback", weekly, targets, look_back, respect_quiet=True
+        services, "lookback", weekly, targets, look_back, respect_quiet=True, attach=charts
     )
     counts["notices"] = 0
     for notice in services.config.notices:

@@ -17,6 +17,12 @@ class GroupChat:
     title: str | None
     active: bool
     first_seen_at: datetime
+    kind: str = "supergroup"
+
+    @property
+    def ledger_only(self) -> bool:
+        """A group known only from an imported ledger: the bot is not in it."""
+        return self.kind == "ledger"
 
 
 class ChatStore:
@@ -68,11 +74,13 @@ class ChatStore:
 
     async def get(self, chat_id: int) -> GroupChat | None:
         row = await self.db.fetchone(
-            "SELECT chat_id, title, active, first_seen_at FROM chats WHERE chat_id = ?", (chat_id,)
+            "SELECT chat_id, title, active, first_seen_at, kind FROM chats WHERE chat_id = ?",
+            (chat_id,),
         )
         if row is None:
             return None
-        return GroupChat(row[0], row[1], bool(row[2]), from_db_time(row[3]) or datetime.min)
+        first_seen = from_db_time(row[3]) or datetime.min
+        return GroupChat(row[0], row[1], bool(row[2]), first_seen, row[4] or "group")
 
     async def active_groups(self) -> list[GroupChat]:
         rows = await self.db.fetchall(

@@ -40,8 +40,10 @@ class ScheduleStore:
         at: datetime,
         body: str | None = None,
         not_before: datetime | None = None,
+        extra: Sequence[tuple[str, str]] = (),
     ) -> bool:
-        """Record the occurrence and, when posted, its notice — in one transaction.
+        """Record the occurrence and, when posted, its notice (and `extra` (kind, body)
+        notices after it) — in one transaction.
 
         False when it was recorded before (by an earlier run): nothing is posted again.
         """
@@ -54,7 +56,13 @@ class ScheduleStore:
             if cursor.rowcount != 1:
                 return False
             if status == "posted" and body is not None:
-                await enqueue_notice(
-                    conn, chat_id=chat_id, kind=kind, body=body, at=at, not_before=not_before
-                )
+                for notice_kind, notice_body in ((kind, body), *extra):
+                    await enqueue_notice(
+                        conn,
+                        chat_id=chat_id,
+                        kind=notice_kind,
+                        body=notice_body,
+                        at=at,
+                        not_before=not_before,
+                    )
             return True

@@ -6,6 +6,7 @@ import asyncio
 import csv
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,25 @@ def test_export_without_a_database_says_so(tmp_path: Path):
     config_file.write_text('[storage]\npath = "nothing.sqlite3"\n', encoding="utf-8")
     result = run_cli("export", "--config", str(config_file))
     assert result.returncode == 2 and "no database" in result.stderr
+
+
+async def test_backup_while_the_bot_runs(fake: FakeTelegram, run_bot, config, tmp_path: Path):
+    group, zhang = fake.group(-8, "3栋群"), fake.person(1, "张阿姨")
+    config_file = tmp_path / "backup.toml"
+    config_file.write_text(f'[storage]\npath = "{config.storage.path}"\n', encoding="utf-8")
+    copy = tmp_path / "backups" / "copy.sqlite3"
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        await settle(app, fake)
+        made = await asyncio.to_thread(
+            run_cli, "backup", "--config", str(config_file), "--output", str(copy)
+        )
+        fake.say(group, zhang, "5栋垃圾没人收")  # the bot keeps working during and after
+        await settle(app, fake)
+    assert made.returncode == 0, made.stderr
+    assert "integrity ok" in made.stderr
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (1,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    refused = run_cli("backup", "--config", str(config_file), "--output", str(config.storage.path))
+    assert refused.returncode == 2

@@ -10,7 +10,7 @@ from bot import texts
 from bot.fake_api import FakeTelegram
 from bot.ledger import HEADERS
 from bot.runner import settle
-from handlers.office import EXPORT_IN_PRIVATE, EXPORT_USAGE
+from bot.texts import EXPORT_IN_PRIVATE, EXPORT_USAGE
 from tests.conftest import ADMIN_ID, WORKER_ID
 
 PNG = b"\x89PNG\r\n\x1a\n"

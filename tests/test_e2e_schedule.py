@@ -137,8 +137,11 @@ async def test_weekly_look_back_to_groups_and_the_office_with_hotspots(
         clock.now = MORNING + timedelta(hours=1, minutes=1)  # Monday 09:01
         assert (await tick(app, fake))["look_backs"] == 2
         assert (await tick(app, fake))["look_backs"] == 0
-    local = fake.bot_messages(GROUP)[-1].text
-    office = fake.bot_messages(OFFICE)[-1].text
+    local = next(m.text for m in fake.bot_messages(GROUP) if m.text.startswith("🔍"))
+    office = next(m.text for m in fake.bot_messages(OFFICE) if m.text.startswith("🔍"))
+    for chat_id in (GROUP, OFFICE):  # the pictures go with the look back
+        pictures = [m.document for m in fake.bot_messages(chat_id) if m.document]
+        assert len(pictures) == 2 and all(data.startswith(b"\x89PNG") for _, data in pictures)
     assert local.startswith("🔍 3栋群 · 每周回头看") and "环境卫生 3" in local
     assert "3栋【环境卫生】3 件" in local
     assert office.startswith("🔍 全社区 · 每周回头看") and "3栋群 3栋【环境卫生】3 件" in office
