@@ -43,8 +43,9 @@ def _answer(classifier: Classifier, line: str | bytes, number: int) -> str:
 def run_classify(stdin: TextIO, stdout: TextIO) -> int:
     """JSON lines {"text": …} in, one verdict line out per input line, in order, streamed.
 
-    Input is read in chunks of whatever is available; each answer is flushed as soon as it is
-    computed, so the first answer comes out long before the input ends.
+    Input is read in chunks of whatever is available; the answers to a chunk are written and
+    flushed together as soon as the chunk is done (the very first answer at once), so answers
+    come out long before the input ends and a line typed alone is answered alone.
     """
     from bot.classify import Classifier
 
@@ -63,17 +64,25 @@ def run_classify(stdin: TextIO, stdout: TextIO) -> int:
     stdout.flush()
     pending = b""
     number = 0
+    first = True
     while True:
         chunk = os.read(fd, _CHUNK)
         if not chunk:
             break
         lines = (pending + chunk).split(b"\n")
         pending = lines.pop()
+        answers: list[str] = []
         for line in lines:
             number += 1
             if line.strip():
-                sink.write(_answer(classifier, line, number).encode("utf-8", "backslashreplace"))
-                sink.flush()
+                answers.append(_answer(classifier, line, number))
+                if first:  # the first answer goes out at once
+                    sink.write(answers.pop().encode("utf-8", "backslashreplace"))
+                    sink.flush()
+                    first = False
+        if answers:
+            sink.write("".join(answers).encode("utf-8", "backslashreplace"))
+            sink.flush()
     if pending.strip():
         sink.write(_answer(classifier, pending, number + 1).encode("utf-8", "backslashreplace"))
         sink.flush()

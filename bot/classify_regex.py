@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 try:  # Python ≥ 3.11 keeps the parser here
     from re import _constants as _c
@@ -17,6 +18,13 @@ except ImportError:  # pragma: no cover - older layouts are not supported target
     _c = _p = None  # type: ignore[assignment]
 
 __all__ = ["GateIndex", "Gated", "first_chars", "first_grams", "last_grams", "split_top"]
+
+
+@lru_cache(maxsize=4096)
+def _parse(pattern: str):  # type: ignore[no-untyped-def]
+    """The parse tree of a pattern, parsed once for its first and last grams (read only)."""
+    return _p.parse(pattern)
+
 
 _MAX_RANGE = 200  # a character range wider than this is not expanded
 _DIGITS = "0123456789"
@@ -83,7 +91,7 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     if _p is None:
         return None
     try:
-        chars, nullable = _first(_p.parse(pattern).data)
+        chars, nullable = _first(_parse(pattern).data)
     except Exception:  # an unexpected parse tree: just never skip
         return None
     return frozenset(chars) if chars and not nullable else None
@@ -151,7 +159,7 @@ def first_grams(pattern: str) -> frozenset[str] | None:
     if _p is None:
         return None
     try:
-        parsed = _p.parse(pattern).data
+        parsed = _parse(pattern).data
         starts = _prefixes(parsed, 2)
     except Exception:  # an unexpected parse tree: fall back to single characters
         starts = None
@@ -177,7 +185,7 @@ def last_grams(pattern: str) -> frozenset[str] | None:
     if _p is None:
         return None
     try:
-        items = list(_p.parse(pattern).data)
+        items = list(_parse(pattern).data)
     except Exception:
         return None
     for index in range(len(items) - 1, 0, -1):

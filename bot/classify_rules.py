@@ -168,6 +168,8 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
     tally = _Tally()
     seen: set[str] = set()
     subject_end, subject_cat = 0, ""  # the last category word: where it ends, its category
+    add_cat, add_problem = tally.add_cat, tally.add_problem
+    decay_step = POSITION_DECAY / size
     for term, start, end, info in hits:
         if term in seen:
             continue
@@ -184,19 +186,22 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
                 tally.praise = True
             if flags & IMMEDIATE:
                 tally.immediate = True
-        if info.problem:
-            tally.add_problem(start, term, info.problem)
+        problem = info.problem
+        if problem:
+            add_problem(start, term, problem)
         tally.tone += info.tone
-        if info.cats:
-            decay = _weight(start, size, clauses)
-            for cat, weight in info.cats.items():
-                tally.add_cat(cat, weight * decay, start, term)
-            if not info.problem:
-                tally.subjects.update(info.cats)
+        cats = info.cats
+        if cats:
+            # _weight, inlined for the common case of no "也" clause
+            decay = 1.0 - decay_step * start if clauses is None else _weight(start, size, clauses)
+            for cat, weight in cats.items():
+                add_cat(cat, weight * decay, start, term)
+            if not problem:
+                tally.subjects.update(cats)
             subject_end, subject_cat = end, info.top_cat
-        elif info.problem and subject_cat and _same_clause(text, subject_end, start):
+        elif problem and subject_cat and _same_clause(text, subject_end, start):
             # A generic problem word ("坏了") speaks of the thing named just before it.
-            tally.add_cat(subject_cat, info.problem * _weight(start, size, clauses), start, term)
+            add_cat(subject_cat, problem * _weight(start, size, clauses), start, term)
     todo = mask & lex.combo_mask
     done = 0  # combos already searched, as a bit set of their indexes
     alts, rows = lex.combo_alts, lex.combo_rows
