@@ -321,10 +321,11 @@ class TicketActions:
         """Remind the worker of an overdue ticket, unless reminded after `not_since`."""
         async with self.db.transaction() as conn:
             ticket = await select_ticket(conn, ticket_id)
-            reminded = await conn.execute_fetchall(
+            async with conn.execute(
                 "SELECT reminded_at FROM tickets WHERE id = ?", (ticket_id,)
-            )
-            last = list(reminded)[0][0]
+            ) as cursor:
+                row = await cursor.fetchone()
+            last = row[0] if row else None
             if not ticket.status.is_active or (last is not None and last > to_db_time(not_since)):
                 return False
             await self._update(conn, ticket_id, reminded_at=at)
