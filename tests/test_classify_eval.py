@@ -42,6 +42,8 @@ def _measure(classifier: Classifier, name: str) -> Report:
         ("blind-mixed.jsonl", (0.93, 0.93, 0.90, 0.80, 0.90, 1)),
         ("blind2-chat.jsonl", (0.93, 0.93, 0.90, 0.90, 0.90, 1)),
         ("blind2-formal.jsonl", (0.93, 0.93, 0.90, 0.90, 0.90, 1)),
+        # Written last and measured first at P 0.85 / R 0.74 / category 0.71 (see the docs).
+        ("blind3-final.jsonl", (0.85, 0.80, 0.75, 0.90, 0.80, 2)),
     ],
 )
 def test_quality_floors(
