@@ -54,6 +54,7 @@ class TermInfo:
 
 # One lexicon word found in the normalised text: (word, start, end, what it tells).
 Hit = tuple[str, int, int, TermInfo]
+_NO_START = TermInfo()  # marks a fragment that starts no lexicon word (never returned)
 _NEGATION_HEADS = "没不无未莫冇别"
 
 
@@ -84,6 +85,8 @@ class Lexicon:
     def __init__(self) -> None:
         self.terms: dict[str, TermInfo] = {}
         self.prefixes: frozenset[str] = frozenset()
+        # Every start of a word → the word's TermInfo when it is a whole word, else None.
+        self._starts: dict[str, TermInfo | None] = {}
         self._inner_memo: dict[str, tuple[tuple[int, int], ...]] = {}
         self.category_ids: list[str] = list(CATEGORY_IDS)
         self.gates = GateIndex()
@@ -185,6 +188,7 @@ class Lexicon:
 
     def _finish(self) -> None:
         self.prefixes = frozenset(t[:i] for t in self.terms for i in range(1, len(t) + 1))
+        self._starts = {p: self.terms.get(p) for p in self.prefixes}
         self.negator_set = frozenset(self.negators)
         self.negator_tails = frozenset({n[-1] for n in self.negators} | set("再也都还太就 \t"))
         for rule in self.urgent:
@@ -270,7 +274,8 @@ class Lexicon:
         no word covers whole (then they must end inside it).
         """
         hits: list[Hit] = []
-        terms, prefixes = self.terms, self.prefixes
+        terms, starts = self.terms, self._starts
+        lookup = starts.get  # one look-up per fragment: a word, only the start of one, or neither
         size = len(text)
         pos = 0
         covered = 0  # end of the furthest hit so far
@@ -278,16 +283,20 @@ class Lexicon:
             start = pos
             pos += len(token)
             length = 0
-            if token[0] in prefixes:
+            if token[0] in starts:
+                found: TermInfo | None = None
                 end = start + 1
-                while end <= size and text[start:end] in prefixes:
-                    if text[start:end] in terms:
-                        length = end - start
+                while end <= size:
+                    frag = text[start:end]
+                    info = lookup(frag, _NO_START)
+                    if info is _NO_START:
+                        break
+                    if info is not None:
+                        length, found = end - start, info
                     end += 1
                 if length and start + length > covered:
                     covered = start + length
-                    word = text[start:covered]
-                    hits.append((word, start, covered, terms[word]))
+                    hits.append((text[start:covered], start, covered, found))  # type: ignore[arg-type]
             if start + length >= pos or covered >= pos or len(token) < 2:
                 continue
             for offset, size_in in self._inside(token):
