@@ -40,6 +40,7 @@ from bot.charts import recent_charts
 from bot.classify import Classifier
 from bot.config import Config
 from bot.delivery import Attachment
+from bot.dispatch import Pace
 from bot.polling import DurableApplication, DurableBot, replay_inbox
 from bot.schedule import install_jobs
 from bot.services import SERVICES_KEY, Clock, Services, open_services, utc_now
@@ -90,12 +91,28 @@ PRIVACY_WARNING = (
 class Tuning:
     """Knobs the tests and benchmarks turn; the defaults are right for production."""
 
-    post_interval: float = 3.0
+    post_burst: float = 5.0
+    posts_per_minute: float = 15.0
+    post_gap: float = 0.5
+    post_calm: float = 0.3
+    post_patience: float = 3.0
     poll_timeout: float = 10.0
     concurrent_updates: int = 64
     schedule_seconds: float = 60.0
     schedule_first: float = 2.0
     read_timeout: float = 15.0
+    # python-telegram-bot's AIORateLimiter, the safety net under everything the bot sends
+    overall_per_second: float = 25.0
+    group_per_minute: float = 18.0
+
+    def pace(self) -> Pace:
+        return Pace(
+            self.post_burst,
+            self.posts_per_minute,
+            self.post_gap,
+            self.post_calm,
+            self.post_patience,
+        )
 
 
 class PerChatOrder(BaseUpdateProcessor):
@@ -183,14 +200,16 @@ def build_application(
             connection_pool_size=32, read_timeout=tuning.read_timeout, connect_timeout=10
         ),
         get_updates_request=HTTPXRequest(read_timeout=tuning.poll_timeout + 10),
-        rate_limiter=AIORateLimiter(group_max_rate=18, max_retries=5),
+        rate_limiter=AIORateLimiter(
+            overall_max_rate=tuning.overall_per_second,
+            group_max_rate=tuning.group_per_minute,
+            max_retries=5,
+        ),
         defaults=Defaults(tzinfo=config.schedule.tz),
     )
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        services = await open_services(
-            config, app.bot, clock, classifier, post_interval=tuning.post_interval
-        )
+        services = await open_services(config, app.bot, clock, classifier, pace=tuning.pace)
 
         async def on_migrate(old: int, new: int) -> None:
             await membership.migrate_chat(services, old, new)
@@ -218,9 +237,12 @@ def build_application(
             install_jobs(app.job_queue, tuning.schedule_seconds, tuning.schedule_first)
 
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
+        if isinstance(app, DurableApplication):
+            await app.flush_marks()
         services = app.bot_data.get(SERVICES_KEY)
         if isinstance(services, Services):
             await services.posts.drain()
+            await services.chats.save_members()
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         services = app.bot_data.pop(SERVICES_KEY, None)

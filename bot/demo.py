@@ -136,7 +136,7 @@ async def run_demo(out: TextIO) -> int:
             out.write(f"假的 Telegram 服务器：{fake.base_url.rsplit('/', 1)[0]}（不需要令牌）\n")
             out.write("群：阳光花园3栋业主群 · 网格员：网格员小王\n\n")
             app = build_application(
-                config, clock=clock, tuning=Tuning(post_interval=0.2, poll_timeout=1.0)
+                config, clock=clock, tuning=Tuning(post_gap=0.2, poll_timeout=1.0)
             )
             seen = 0
             async with running(app, poll_timeout=1.0):

@@ -85,6 +85,7 @@ class FakeTelegram(World):
         return self.base_url
 
     async def stop(self) -> None:
+        self._arrived.set()  # let long polls in flight answer now rather than at their timeout
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -94,6 +95,7 @@ def place_key(place: str) -> str:
     return _normal_place(place)
 
 
+@functools.lru_cache(maxsize=4096)
 def _normal_place(place: str) -> str:
     place = unicodedata.normalize("NFKC", place).lower().translate(_CN_DIGITS)
     place = place.replace("号楼", "栋").replace("幢", "栋").replace("棟", "栋")
@@ -124,9 +126,27 @@ def text_similarity(a: str, b: str) -> float:
 class MergeCandidate:
     """An active ticket of the same group that a new complaint might be about."""
 
-    ticket: Ticket
+    ticket_id: int
+    category: str
+    location: str | None
+    status: Status
+    created_at: datetime
     texts: tuple[str, ...]
     reporter_ids: frozenset[int]
+
+    @classmethod
+    def of(
+        cls, ticket: Ticket, texts: tuple[str, ...], reporter_ids: frozenset[int]
+    ) -> MergeCandidate:
+        return cls(
+            ticket.id,
+            ticket.category,
+            ticket.location,
+            ticket.status,
+            ticket.created_at,
+            texts,
+            reporter_ids,
+        )
 
 
 def find_duplicate(
@@ -139,24 +159,23 @@ def find_duplicate(
     now: datetime,
     window: timedelta = timedelta(days=7),
     similar: float = 0.7,
-) -> Ticket | None:
-    """The active ticket a new complaint repeats, if any.
+) -> int | None:
+    """The number of the active ticket a new complaint repeats, if any.
 
     The same problem: same category and same place; or clearly the same words; or the same
     resident again about the same category. Candidates older than `window` are left alone.
     """
-    best: Ticket | None = None
+    best: int | None = None
     for candidate in candidates:
-        ticket = candidate.ticket
-        if not ticket.status.is_active or now - ticket.created_at > window:
+        if not candidate.status.is_active or now - candidate.created_at > window:
             continue
-        if ticket.location and location and not same_place(ticket.location, location):
+        if candidate.location and location and not same_place(candidate.location, location):
             continue  # two places named: two problems, however alike the words
-        same_category = ticket.category == category
-        if same_category and same_place(ticket.location, location):
-            return ticket
+        same_category = candidate.category == category
+        if same_category and same_place(candidate.location, location):
+            return candidate.ticket_id
         if any(text_similarity(text, earlier) >= similar for earlier in candidate.texts):
-            return ticket
+            return candidate.ticket_id
         if same_category and user_id in candidate.reporter_ids:
-            best = best or ticket
+            best = best or candidate.ticket_id
     return best

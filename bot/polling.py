@@ -8,6 +8,7 @@ Handlers are idempotent (a message is in at most one report), so a replay never 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -27,40 +28,45 @@ log = logging.getLogger(__name__)
 class DurableBot(ExtBot[Any]):
     """An ExtBot whose `get_updates` keeps every fetched update in the inbox before returning."""
 
-    __slots__ = ("_clock", "_inbox")
+    __slots__ = ("_clock", "_inbox", "_raw_updates")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         with self._unfrozen():
             self._inbox: InboxStore | None = None
             self._clock: Callable[[], datetime] | None = None
+            self._raw_updates: list[Any] = []
 
     def attach_inbox(self, inbox: InboxStore | None, clock: Callable[[], datetime]) -> None:
         with self._unfrozen():
             self._inbox = inbox
             self._clock = clock
 
+    async def _post(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, *args, **kwargs)
+        if endpoint == "getUpdates":  # keep Telegram's own JSON: it is what the inbox stores
+            with self._unfrozen():
+                self._raw_updates = result if isinstance(result, list) else []
+        return result
+
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         try:
             updates = await super().get_updates(*args, **kwargs)
-            raw = [(u.update_id, u.to_dict()) for u in updates]
         except TelegramError:
             raise
         except Exception:  # an update this library cannot read: do not get stuck on it
-            updates, raw = await self._salvage(**kwargs)
-        if raw and self._inbox is not None and self._clock is not None:
-            await self._inbox.save(raw, self._clock())
+            updates = self._salvage()
+        raw = {item["update_id"]: item for item in self._raw_updates if isinstance(item, dict)}
+        if updates and self._inbox is not None and self._clock is not None:
+            rows = [(u.update_id, raw.get(u.update_id) or u.to_dict()) for u in updates]
+            await self._inbox.save(rows, self._clock())
         return updates
 
-    async def _salvage(
-        self, **kwargs: Any
-    ) -> tuple[tuple[Update, ...], list[tuple[int, dict[str, Any]]]]:
-        """Fetch the batch again as plain JSON; what cannot be read becomes an empty update,
-        so its offset is still confirmed and the updates after it keep flowing."""
-        wanted = {k: kwargs[k] for k in ("offset", "limit", "allowed_updates") if kwargs.get(k)}
-        data = await self.do_api_request("getUpdates", api_kwargs={**wanted, "timeout": 0})
-        updates, raw = [], []
-        for item in data if isinstance(data, list) else []:
+    def _salvage(self) -> tuple[Update, ...]:
+        """Read the batch one update at a time; what cannot be read becomes an empty update,
+        so that its offset is still confirmed and the updates after it keep flowing."""
+        updates = []
+        for item in self._raw_updates:
             if not isinstance(item, dict) or not isinstance(item.get("update_id"), int):
                 continue
             try:
@@ -68,25 +74,29 @@ class DurableBot(ExtBot[Any]):
             except Exception:
                 log.warning("skipping update %s that cannot be read", item["update_id"])
                 update = Update(update_id=item["update_id"])
-                item = {"update_id": item["update_id"], "unreadable": True}
             if update is not None:
                 updates.append(update)
-                raw.append((update.update_id, item))
-        return tuple(updates), raw
+        return tuple(updates)
 
 
 class DurableApplication(Application):  # type: ignore[type-arg]
     """Marks each update handled in the inbox once every handler has run without failing.
 
-    An update whose handler failed (the error handler adds it to `failed`) stays in the inbox
-    and is tried again on the next start.
+    Marks are written in small batches (a few per transaction); an update whose mark was not
+    written yet when the process died is handled again on start, which handlers are built to
+    survive. An update whose handler failed (the error handler adds it to `failed`) stays in
+    the inbox and is tried again on the next start.
     """
+
+    MARK_DELAY = 0.05
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.inbox: InboxStore | None = None
         self.clock: Callable[[], datetime] | None = None
         self.failed: set[int] = set()
+        self._handled: list[int] = []
+        self._marking: asyncio.Task[None] | None = None
 
     async def process_update(self, update: object) -> None:
         await super().process_update(update)
@@ -95,7 +105,19 @@ class DurableApplication(Application):  # type: ignore[type-arg]
         if update.update_id in self.failed:
             self.failed.discard(update.update_id)
             return
-        await self.inbox.mark_processed(update.update_id, self.clock())
+        self._handled.append(update.update_id)
+        if self._marking is None or self._marking.done():
+            self._marking = asyncio.create_task(self._mark_soon())
+
+    async def _mark_soon(self) -> None:
+        await asyncio.sleep(self.MARK_DELAY)
+        await self.flush_marks()
+
+    async def flush_marks(self) -> None:
+        """Write the marks gathered so far (also called when the application stops)."""
+        while self._handled and self.inbox is not None and self.clock is not None:
+            batch, self._handled = self._handled, []
+            await self.inbox.mark_processed(batch, self.clock())
 
 
 async def replay_inbox(

@@ -11,7 +11,8 @@ from typing import Any
 from bot.bulletins import Bulletins
 from bot.classify import Classifier
 from bot.config import Config
-from bot.delivery import Dispatcher, Messenger
+from bot.delivery import Messenger
+from bot.dispatch import Dispatcher, Pace
 from bot.lifecycle import LoopPolicy
 from bot.texts import Texts
 from bot.tickets import DeadlinePolicy
@@ -87,7 +88,7 @@ async def open_services(
     clock: Clock,
     classifier: Classifier | None = None,
     *,
-    post_interval: float = 3.0,
+    pace: Callable[[], Pace] = Pace,
 ) -> Services:
     """Open the database and build everything the handlers use."""
     db = await Database.open(config.storage.path)
@@ -98,7 +99,7 @@ async def open_services(
     loaded = classifier or await asyncio.to_thread(Classifier.load, config.category_extensions())
     texts = Texts(config.schedule.tz, loaded.category_names())
     messenger = Messenger(bot, chats, clock)
-    posts = Dispatcher(messenger, tickets, outbox, chats, texts, clock, interval=post_interval)
+    posts = Dispatcher(messenger, tickets, outbox, chats, texts, clock, pace=pace)
     loop = LoopPolicy(
         rating_days=config.loop.rating_days,
         reopen_days=config.loop.reopen_days,

@@ -105,7 +105,7 @@ async def _note_speaker(services: Services, update: Update) -> None:
     now = services.clock()
     await services.chats.seen(chat.id, chat.title, chat.type, now)
     if message.from_user is not None and not message.from_user.is_bot:
-        await services.chats.remember_member(person_of(message.from_user), now)
+        services.chats.remember_member(person_of(message.from_user), now)
 
 
 async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

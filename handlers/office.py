@@ -9,7 +9,6 @@ from bot import texts
 from bot.charts import recent_charts
 from bot.delivery import Attachment
 from bot.ledger import CategoryTable
-from bot.monthly import Month, ledger_filename, ledger_workbook
 from bot.services import Services
 from handlers.common import is_group, reply, require_worker
 from storage.ledger import LedgerStore
@@ -19,6 +18,7 @@ __all__ = ["chart", "export_ledger"]
 
 async def export_ledger(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The ledger workbook (all, or one month), as a document, in a private chat only."""
+    from bot.monthly import Month, ledger_filename, ledger_workbook  # openpyxl: load when used
     services, message = Services.of(context), update.effective_message
     if message is None or not await require_worker(services, update):
         return

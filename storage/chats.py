@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,11 +27,14 @@ class GroupChat:
 
 
 class ChatStore:
+    SAVE_DELAY = 1.0
     def __init__(self, db: Database) -> None:
         self.db = db
         # What is known to be stored already, so that busy groups cost no writes per message.
         self._chats: dict[int, tuple[str | None, str]] = {}
         self._members: dict[int, tuple[str | None, str]] = {}
+        self._unsaved: dict[int, tuple[str | None, str, str | None]] = {}
+        self._saving: asyncio.Task[None] | None = None
 
     async def seen(self, chat_id: int, title: str | None, kind: str, at: datetime) -> None:
         """Record a group (or refresh its title); a group that speaks is active."""
@@ -89,20 +93,34 @@ class ChatStore:
         )
         return [GroupChat(r[0], r[1], True, from_db_time(r[3]) or datetime.min) for r in rows]
 
-    async def remember_member(self, person: Person, at: datetime) -> None:
+    def remember_member(self, person: Person, at: datetime) -> None:
+        """Note who spoke; written in batches soon after (names are not worth a write each)."""
         if person.id is None or self._members.get(person.id) == (person.username, person.name):
             return
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO members (user_id, username, display_name, last_seen_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
-                "username = excluded.username, display_name = excluded.display_name, "
-                "last_seen_at = excluded.last_seen_at",
-                (person.id, person.username, person.name, to_db_time(at)),
-            )
         self._members[person.id] = (person.username, person.name)
+        self._unsaved[person.id] = (person.username, person.name, to_db_time(at))
+        if self._saving is None or self._saving.done():
+            self._saving = asyncio.create_task(self._save_soon())
+
+    async def _save_soon(self) -> None:
+        await asyncio.sleep(self.SAVE_DELAY)
+        await self.save_members()
+
+    async def save_members(self) -> None:
+        """Write the people noted since the last save (also when the bot stops)."""
+        while self._unsaved:
+            batch, self._unsaved = self._unsaved, {}
+            async with self.db.transaction() as conn:
+                await conn.executemany(
+                    "INSERT INTO members (user_id, username, display_name, last_seen_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+                    "username = excluded.username, display_name = excluded.display_name, "
+                    "last_seen_at = excluded.last_seen_at",
+                    [(uid, *values) for uid, values in batch.items()],
+                )
 
     async def find_member(self, username: str) -> Person | None:
+        await self.save_members()
         row = await self.db.fetchone(
             "SELECT user_id, display_name, username FROM members "
             "WHERE username = ? COLLATE NOCASE ORDER BY last_seen_at DESC LIMIT 1",

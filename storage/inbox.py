@@ -45,11 +45,11 @@ class InboxStore:
                 ],
             )
 
-    async def mark_processed(self, update_id: int, at: datetime) -> None:
+    async def mark_processed(self, update_ids: Sequence[int], at: datetime) -> None:
         async with self.db.transaction() as conn:
-            await conn.execute(
+            await conn.executemany(
                 "UPDATE inbox SET processed_at = ? WHERE update_id = ? AND processed_at IS NULL",
-                (to_db_time(at), update_id),
+                [(to_db_time(at), update_id) for update_id in update_ids],
             )
 
     async def pending(self) -> list[StoredUpdate]:

@@ -5,20 +5,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from functools import partial
+from typing import Any
 
-import aiosqlite
-
-from bot.lifecycle import MergeCandidate, find_duplicate
 from bot.tickets import DeadlinePolicy, Event, Person, Report, Ticket
+from storage import filing
 from storage.db import Database, from_db_time, to_db_time
+from storage.filing import Filing, NewReport
 from storage.rows import (
     TICKET_COLUMNS,
     TicketNotFound,
     insert_event,
-    recount_households,
     report_from_row,
-    select_ticket,
     ticket_from_row,
 )
 
@@ -26,29 +24,6 @@ __all__ = ["Filing", "NewReport", "PendingAck", "TicketNotFound", "TicketStore"]
 
 _ACTIVE = "status IN ('open', 'assigned')"
 _T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in TICKET_COLUMNS.split(","))
-
-
-@dataclass(frozen=True)
-class NewReport:
-    """A group message judged to be a complaint, before it is stored."""
-
-    chat_id: int
-    message_id: int
-    author: Person
-    text: str
-    received_at: datetime
-    category: str
-    urgent: bool
-    location: str | None
-
-
-@dataclass(frozen=True)
-class Filing:
-    """What became of a report: a new ticket, joined to an open one, or filed before."""
-
-    ticket: Ticket
-    report_id: int
-    outcome: Literal["created", "merged", "duplicate"]
 
 
 @dataclass(frozen=True)
@@ -82,41 +57,11 @@ class TicketStore:
         `into` names the ticket a "me too" is about (when it is still open). A message filed
         before (a replayed update) is returned as it was, never filed twice.
         """
-        async with self.db.transaction() as conn:
-            async with conn.execute(
-                "SELECT id, ticket_id FROM reports WHERE chat_id = ? AND message_id = ?",
-                (new.chat_id, new.message_id),
-            ) as cursor:
-                existing = await cursor.fetchone()
-            if existing is not None:
-                ticket = await select_ticket(conn, existing["ticket_id"])
-                return Filing(ticket, existing["id"], "duplicate")
-            target = await self._open_ticket(conn, into, new.chat_id) if into else None
-            target = target or find_duplicate(
-                await self._merge_candidates(conn, new.chat_id, new.received_at),
-                category=new.category,
-                location=new.location,
-                text=new.text,
-                user_id=new.author.id,
-                now=new.received_at,
-                window=self.merge_window,
+        return await self.db.write(
+            partial(
+                filing.file_report, new=new, into=into, policy=self.policy, window=self.merge_window
             )
-            if target is not None:
-                report_id = await self._join(conn, target, new)
-                return Filing(await select_ticket(conn, target.id), report_id, "merged")
-            ticket_id = await self._create(conn, new)
-            report_id = await self._insert_report(conn, ticket_id, new)
-            await insert_event(conn, ticket_id, new.author, "create", new.received_at)
-            return Filing(await select_ticket(conn, ticket_id), report_id, "created")
-
-    async def _open_ticket(
-        self, conn: aiosqlite.Connection, ticket_id: int, chat_id: int
-    ) -> Ticket | None:
-        try:
-            ticket = await select_ticket(conn, ticket_id)
-        except TicketNotFound:
-            return None
-        return ticket if ticket.chat_id == chat_id and ticket.status.is_active else None
+        )
 
     async def ticket_of_message(self, chat_id: int, message_id: int) -> Ticket | None:
         """The ticket a group message raised or joined, or the one a bot acknowledgement named."""
@@ -136,93 +81,6 @@ class TicketStore:
             (chat_id, to_db_time(since)),
         )
         return ticket_from_row(row) if row else None
-
-    async def _create(self, conn: aiosqlite.Connection, new: NewReport) -> int:
-        at = to_db_time(new.received_at)
-        cursor = await conn.execute(
-            "INSERT INTO tickets (chat_id, category, status, location, urgent, summary, "
-            "created_at, updated_at, reporter_id, reporter_name, due_at, team) "
-            "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                new.chat_id,
-                new.category,
-                new.location,
-                int(new.urgent),
-                new.text,
-                at,
-                at,
-                new.author.id,
-                new.author.name,
-                to_db_time(self.policy.due_at(new.received_at, new.category, new.urgent)),
-                self.policy.team(new.category),
-            ),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-    async def _join(self, conn: aiosqlite.Connection, ticket: Ticket, new: NewReport) -> int:
-        """Another household reports the same problem; an urgent report makes it urgent."""
-        report_id = await self._insert_report(conn, ticket.id, new)
-        await recount_households(conn, ticket.id)
-        if new.urgent and not ticket.urgent:
-            urgent_due = self.policy.due_at(new.received_at, ticket.category, True)
-            due = min(ticket.due_at, urgent_due) if ticket.due_at else urgent_due
-            await conn.execute(
-                "UPDATE tickets SET urgent = 1, due_at = ? WHERE id = ?",
-                (to_db_time(due), ticket.id),
-            )
-        await conn.execute(
-            "UPDATE tickets SET updated_at = ?, location = coalesce(location, ?) WHERE id = ?",
-            (to_db_time(new.received_at), new.location, ticket.id),
-        )
-        await insert_event(conn, ticket.id, new.author, "merge", new.received_at, new.text)
-        return report_id
-
-    async def _merge_candidates(
-        self, conn: aiosqlite.Connection, chat_id: int, now: datetime
-    ) -> list[MergeCandidate]:
-        since = to_db_time(now - self.merge_window)
-        async with conn.execute(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {_ACTIVE} "
-            "AND created_at >= ? ORDER BY id DESC LIMIT 30",
-            (chat_id, since),
-        ) as cursor:
-            tickets = [ticket_from_row(r) for r in await cursor.fetchall()]
-        if not tickets:
-            return []
-        marks = ",".join("?" * len(tickets))
-        async with conn.execute(
-            f"SELECT ticket_id, user_id, text FROM reports WHERE ticket_id IN ({marks})",
-            [t.id for t in tickets],
-        ) as cursor:
-            reports = list(await cursor.fetchall())
-        return [
-            MergeCandidate(
-                t,
-                tuple(r[2] for r in reports if r[0] == t.id),
-                frozenset(r[1] for r in reports if r[0] == t.id and r[1] is not None),
-            )
-            for t in tickets
-        ]
-
-    async def _insert_report(
-        self, conn: aiosqlite.Connection, ticket_id: int, new: NewReport
-    ) -> int:
-        cursor = await conn.execute(
-            "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
-            "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                ticket_id,
-                new.chat_id,
-                new.message_id,
-                new.author.id,
-                new.author.name,
-                new.text,
-                to_db_time(new.received_at),
-            ),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
 
     async def update_report_text(
         self, chat_id: int, message_id: int, text: str, at: datetime

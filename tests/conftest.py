@@ -20,7 +20,17 @@ WORKER_ID = 9001
 WORKER2_ID = 9002
 ADMIN_ID = 9100
 # Scheduled jobs never run by themselves in tests: they call run_schedule with their clock.
-FAST = Tuning(post_interval=0.3, poll_timeout=1.0, schedule_seconds=3600, schedule_first=3600)
+FAST = Tuning(
+    post_burst=1000,
+    posts_per_minute=60_000,
+    post_gap=0.05,
+    post_calm=0.02,
+    post_patience=0.2,
+    group_per_minute=100_000,  # tests talk a lot in one group; test_faults checks the limits
+    poll_timeout=1.0,
+    schedule_seconds=3600,
+    schedule_first=3600,
+)
 
 
 @pytest.fixture(scope="session")

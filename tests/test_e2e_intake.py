@@ -82,8 +82,10 @@ async def test_complaints_sent_while_down_are_handled_on_start(fake: FakeTelegra
     async with run_bot() as app:
         await settle(app, fake)
     assert count(config) == 2
-    acks = fake.bot_messages(GROUP)
-    assert len(acks) == 2 and acks[0].reply_to == first["message_id"]
+    acknowledged = "\n".join(m.text for m in fake.bot_messages(GROUP))
+    assert "#1【电梯】3栋" in acknowledged and "#2【环境卫生】" in acknowledged
+    assert count(config, "SELECT count(*) FROM reports WHERE ack_state = 'sent'") == 2
+    assert first["message_id"] == 1
 
 
 async def test_privacy_mode_is_explained_in_the_log(run_bot, config, caplog, tmp_path):

@@ -133,7 +133,8 @@ async def test_a_burst_of_100_complaints_in_one_group_stays_within_telegram_limi
 
         cfg = make_config(tmp_path / "limited", limited.base_url)
         group = limited.group(GROUP, "3栋群")
-        async with run_bot(cfg) as app:
+        production_pace = replace(FAST, post_burst=5, posts_per_minute=15, group_per_minute=18)
+        async with run_bot(cfg, tuning=production_pace) as app:
             for number in range(100):
                 resident = limited.person(100 + number, f"居民{number}")
                 limited.say(group, resident, f"{number + 1}栋门口垃圾堆了好几天没人收")

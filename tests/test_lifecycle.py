@@ -57,7 +57,7 @@ class TestFindDuplicate:
     def candidate(self, **kw) -> MergeCandidate:
         texts = kw.pop("texts", ("3栋电梯坏了",))
         reporters = kw.pop("reporters", frozenset({1}))
-        return MergeCandidate(ticket(**kw), texts, reporters)
+        return MergeCandidate.of(ticket(**kw), texts, reporters)
 
     def find(self, candidates, **kw):
         values = dict(category="lift", location="三栋", text="电梯停了", user_id=2, now=T0)
@@ -65,7 +65,7 @@ class TestFindDuplicate:
         return find_duplicate(candidates, **values)
 
     def test_same_category_and_place(self):
-        assert self.find([self.candidate()]).id == 1
+        assert self.find([self.candidate()]) == 1
 
     def test_different_place_or_category_is_a_new_problem(self):
         assert self.find([self.candidate()], location="5栋") is None

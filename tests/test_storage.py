@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -186,7 +187,7 @@ async def test_chat_migration_moves_tickets_and_reports(db: Database):
 
 async def test_members_found_by_username_case_insensitively(db: Database):
     chats = ChatStore(db)
-    await chats.remember_member(Person(9001, "小王", "Grid_Wang"), T0)
+    chats.remember_member(Person(9001, "小王", "Grid_Wang"), T0)
     found = await chats.find_member("@grid_wang")
     assert found == Person(9001, "小王", "Grid_Wang")
     assert await chats.find_member("@nobody") is None
@@ -196,11 +197,11 @@ async def test_inbox_keeps_updates_until_processed(db: Database):
     inbox = InboxStore(db)
     await inbox.save([(5, {"update_id": 5}), (6, {"update_id": 6})], T0)
     await inbox.save([(5, {"update_id": 5, "dup": True})], T0)
-    await inbox.mark_processed(5, T0)
+    await inbox.mark_processed([5], T0)
     assert [u.update_id for u in await inbox.pending()] == [6]
     newest = await inbox.newest()
     assert newest is not None and newest.update_id == 6
-    await inbox.mark_processed(6, T0)
+    await inbox.mark_processed([6], T0)
     assert await inbox.prune(T0 + timedelta(days=1)) == 1
     assert (await inbox.newest()).update_id == 6  # type: ignore[union-attr]
 
@@ -222,3 +223,28 @@ async def test_backup_is_a_consistent_copy(db: Database, tmp_path: Path):
     await db.backup_to(target)
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+
+
+CHAT_ROW = "INSERT INTO chats (chat_id, kind, first_seen_at, updated_at) VALUES (?, 'g', 'x', 'x')"
+
+
+async def test_group_commit_isolates_a_failing_write(db: Database):
+    """Writes gathered into one transaction: one that fails rolls back alone."""
+
+    def insert(chat_id: int):
+        def work(conn: sqlite3.Connection) -> int:
+            conn.execute(CHAT_ROW, (chat_id,))
+            return chat_id
+
+        return work
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute(CHAT_ROW, (7,))
+        raise ValueError("boom")
+
+    results = await asyncio.gather(
+        db.write(insert(1)), db.write(broken), db.write(insert(2)), return_exceptions=True
+    )
+    assert results[0] == 1 and isinstance(results[1], ValueError) and results[2] == 2
+    rows = await db.fetchall("SELECT chat_id FROM chats ORDER BY chat_id")
+    assert [r[0] for r in rows] == [1, 2]

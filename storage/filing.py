@@ -1,0 +1,211 @@
+"""Filing a report — the hot path of intake — as one transaction run in the writer's thread.
+
+Plain sqlite3 calls: `Database.write` runs `file_report` inside BEGIN IMMEDIATE … COMMIT on
+the writer connection's own thread, so a filing costs one hand-over, not one per statement.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from bot.lifecycle import MergeCandidate, find_duplicate
+from bot.tickets import DeadlinePolicy, Person, Status, Ticket
+from storage.db import from_db_time, to_db_time
+from storage.rows import TICKET_COLUMNS, ticket_from_row
+
+__all__ = ["Filing", "NewReport", "file_report"]
+
+_ACTIVE = "status IN ('open', 'assigned')"
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """A group message judged to be a complaint, before it is stored."""
+
+    chat_id: int
+    message_id: int
+    author: Person
+    text: str
+    received_at: datetime
+    category: str
+    urgent: bool
+    location: str | None
+
+
+@dataclass(frozen=True)
+class Filing:
+    """What became of a report: a new ticket, joined to an open one, or filed before."""
+
+    ticket: Ticket
+    report_id: int
+    outcome: Literal["created", "merged", "duplicate"]
+
+
+def _ticket(conn: sqlite3.Connection, ticket_id: int) -> Ticket | None:
+    row = conn.execute(
+        f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)
+    ).fetchone()
+    return ticket_from_row(row) if row else None
+
+
+def _event(
+    conn: sqlite3.Connection,
+    ticket_id: int,
+    actor: Person,
+    action: str,
+    at: str,
+    detail: str | None,
+) -> None:
+    conn.execute(
+        "INSERT INTO events (ticket_id, actor_id, actor_name, action, at, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (ticket_id, actor.id, actor.name, action, at, detail),
+    )
+
+
+def _report(conn: sqlite3.Connection, ticket_id: int, new: NewReport, at: str) -> int:
+    cursor = conn.execute(
+        "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
+        "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (ticket_id, new.chat_id, new.message_id, new.author.id, new.author.name, new.text, at),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _candidates(
+    conn: sqlite3.Connection, new: NewReport, window: timedelta
+) -> list[MergeCandidate]:
+    """Open tickets of the group in the same category, newest first, with their reports."""
+    rows = conn.execute(
+        "SELECT t.id, t.location, t.status, t.created_at, r.user_id, r.text "
+        "FROM tickets t JOIN reports r ON r.ticket_id = t.id "
+        f"WHERE t.chat_id = ? AND t.category = ? AND t.{_ACTIVE} AND t.created_at >= ? "
+        "ORDER BY t.id DESC LIMIT 200",
+        (new.chat_id, new.category, to_db_time(new.received_at - window)),
+    ).fetchall()
+    texts: dict[int, list[str]] = {}
+    reporters: dict[int, set[int]] = {}
+    first: dict[int, tuple[str | None, str, str]] = {}
+    for ticket_id, location, status, created_at, user_id, text in rows:
+        first.setdefault(ticket_id, (location, status, created_at))
+        texts.setdefault(ticket_id, []).append(text)
+        if user_id is not None:
+            reporters.setdefault(ticket_id, set()).add(user_id)
+    return [
+        MergeCandidate(
+            ticket_id,
+            new.category,
+            location,
+            Status(status),
+            from_db_time(created_at) or new.received_at,
+            tuple(texts[ticket_id]),
+            frozenset(reporters.get(ticket_id, ())),
+        )
+        for ticket_id, (location, status, created_at) in first.items()
+    ]
+
+
+def _join(
+    conn: sqlite3.Connection, ticket: Ticket, new: NewReport, policy: DeadlinePolicy
+) -> tuple[Ticket, int]:
+    """Another household reports the same problem; an urgent report makes it urgent."""
+    at = to_db_time(new.received_at)
+    assert at is not None
+    report_id = _report(conn, ticket.id, new, at)
+    urgent_due = policy.due_at(new.received_at, ticket.category, True)
+    due = ticket.due_at
+    if new.urgent and not ticket.urgent:
+        due = min(ticket.due_at, urgent_due) if ticket.due_at else urgent_due
+    conn.execute(
+        "UPDATE tickets SET households = (SELECT count(DISTINCT coalesce(user_id, -id)) "
+        "FROM reports WHERE ticket_id = ?), urgent = ?, due_at = ?, updated_at = ?, "
+        "location = coalesce(location, ?) WHERE id = ?",
+        (ticket.id, int(ticket.urgent or new.urgent), to_db_time(due), at, new.location, ticket.id),
+    )
+    _event(conn, ticket.id, new.author, "merge", at, new.text)
+    joined = _ticket(conn, ticket.id)
+    assert joined is not None
+    return joined, report_id
+
+
+def _create(conn: sqlite3.Connection, new: NewReport, policy: DeadlinePolicy) -> Ticket:
+    """A new open ticket from its first report (built here, not read back)."""
+    at = to_db_time(new.received_at)
+    assert at is not None
+    due = to_db_time(policy.due_at(new.received_at, new.category, new.urgent))
+    team = policy.team(new.category)
+    cursor = conn.execute(
+        "INSERT INTO tickets (chat_id, category, status, location, urgent, summary, created_at, "
+        "updated_at, reporter_id, reporter_name, due_at, team) "
+        "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            new.chat_id, new.category, new.location, int(new.urgent), new.text, at, at,
+            new.author.id, new.author.name, due, team,
+        ),
+    )  # fmt: skip
+    assert cursor.lastrowid is not None
+    created = from_db_time(at) or new.received_at
+    return Ticket(
+        id=cursor.lastrowid,
+        chat_id=new.chat_id,
+        category=new.category,
+        status=Status.OPEN,
+        location=new.location,
+        urgent=new.urgent,
+        summary=new.text,
+        created_at=created,
+        updated_at=created,
+        reporter_id=new.author.id,
+        reporter_name=new.author.name,
+        due_at=from_db_time(due),
+        team=team,
+    )
+
+
+def file_report(
+    conn: sqlite3.Connection,
+    new: NewReport,
+    into: int | None,
+    policy: DeadlinePolicy,
+    window: timedelta,
+) -> Filing:
+    """Store a complaint: it joins an open ticket about the same problem or opens one.
+
+    `into` names the ticket a "me too" is about (when it is still open). A message filed
+    before (a replayed update) is returned as it was, never filed twice.
+    """
+    existing = conn.execute(
+        "SELECT id, ticket_id FROM reports WHERE chat_id = ? AND message_id = ?",
+        (new.chat_id, new.message_id),
+    ).fetchone()
+    if existing is not None:
+        ticket = _ticket(conn, existing[1])
+        assert ticket is not None
+        return Filing(ticket, existing[0], "duplicate")
+    target = _ticket(conn, into) if into is not None else None
+    if target is not None and (target.chat_id != new.chat_id or not target.status.is_active):
+        target = None
+    if target is None:
+        same = find_duplicate(
+            _candidates(conn, new, window),
+            category=new.category,
+            location=new.location,
+            text=new.text,
+            user_id=new.author.id,
+            now=new.received_at,
+            window=window,
+        )
+        target = _ticket(conn, same) if same is not None else None
+    if target is not None:
+        joined, report_id = _join(conn, target, new, policy)
+        return Filing(joined, report_id, "merged")
+    ticket = _create(conn, new, policy)
+    at = to_db_time(new.received_at)
+    assert at is not None
+    report_id = _report(conn, ticket.id, new, at)
+    _event(conn, ticket.id, new.author, "create", at, None)
+    return Filing(ticket, report_id, "created")
