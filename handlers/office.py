@@ -19,6 +19,7 @@ __all__ = ["chart", "export_ledger"]
 async def export_ledger(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The ledger workbook (all, or one month), as a document, in a private chat only."""
     from bot.monthly import Month, ledger_filename, ledger_workbook  # openpyxl: load when used
+
     services, message = Services.of(context), update.effective_message
     if message is None or not await require_worker(services, update):
         return

@@ -28,6 +28,7 @@ class GroupChat:
 
 class ChatStore:
     SAVE_DELAY = 1.0
+
     def __init__(self, db: Database) -> None:
         self.db = db
         # What is known to be stored already, so that busy groups cost no writes per message.
