@@ -31,8 +31,10 @@ __all__ = [
     "Wording",
     "assign_numbers",
     "collect",
+    "collect_chunks",
     "ledger_line",
     "read_jsonl",
+    "stream_jsonl",
     "synthetic_message_id",
     "ticket_from_record",
 ]
@@ -208,6 +210,16 @@ def collect(
     rows: Iterable[tuple[int, Callable[[], ImportedTicket]]], wording: Wording
 ) -> list[ImportedTicket]:
     """Parse every row; LedgerError naming each bad row (and repeated numbers) if any is bad."""
+    return [ticket for chunk in collect_chunks(rows, wording) for ticket in chunk]
+
+
+def collect_chunks(
+    rows: Iterable[tuple[int, Callable[[], ImportedTicket]]],
+    wording: Wording,
+    size: int = 5_000,
+) -> Iterator[list[ImportedTicket]]:
+    """Parse rows as they come, in chunks of good tickets; after the last chunk, LedgerError
+    naming each bad row if any was bad (so a caller writing chunks as they come rolls back)."""
     tickets: list[ImportedTicket] = []
     problems: list[str] = []
     bad_rows = 0
@@ -236,11 +248,15 @@ def collect(
             bad_rows += 1
             if len(problems) < MAX_SHOWN_PROBLEMS:
                 problems.append(wording.where(line) + wording.joiner.join(found))
+        if len(tickets) >= size and not problems:
+            yield tickets
+            tickets = []
     if bad_rows > len(problems):
         problems.append(wording.more(bad_rows))
     if problems:
         raise LedgerError(problems)
-    return tickets
+    if tickets:
+        yield tickets
 
 
 def assign_numbers(tickets: Sequence[ImportedTicket], first_free: int) -> list[ImportedTicket]:
@@ -303,15 +319,18 @@ class _Record:
             return None
         return parsed.astimezone(UTC)
 
-    def choice(self, key: str, values: Iterable[str], *, optional: bool = False) -> Any:
+    def choice(self, key: str, allowed: tuple[str, ...], *, optional: bool = False) -> Any:
         value = self.text(key, optional=optional)
-        allowed = list(values)
         if value is not None and value not in allowed:
             self.problems.append(
                 f"{self.prefix}{key} {_json_shown(value)} is not one of {', '.join(allowed)}"
             )
             return None
         return value
+
+
+_STATUS_VALUES = tuple(s.value for s in Status)
+_RATING_VALUES = tuple(r.value for r in Rating)
 
 
 def _json_shown(value: Any) -> str:
@@ -349,14 +368,14 @@ def ticket_from_record(line: int, data: Any, categories: CategoryTable) -> Impor
     category = record.text("category")
     if category is not None and categories.find(category) is None:
         record.problems.append(f'category "{category}" is not a known category')
-    status = record.choice("status", (s.value for s in Status))
+    status = record.choice("status", _STATUS_VALUES)
     location = record.text("location", optional=True)
     urgent = record.flag("urgent")
     created_at = record.time("created_at")
     assignee_id = record.integer("assignee_id", optional=True)
     done_at = record.time("done_at", optional=True)
     done_note = record.text("done_note", optional=True)
-    rating = record.choice("rating", (r.value for r in Rating), optional=True)
+    rating = record.choice("rating", _RATING_VALUES, optional=True)
     due_at = record.time("due_at", optional=True)
     escalation_level = record.integer("escalation_level", minimum=0)
     team = record.text("team", optional=True)
@@ -405,6 +424,11 @@ def ticket_from_record(line: int, data: Any, categories: CategoryTable) -> Impor
 
 def read_jsonl(lines: Iterable[str], categories: CategoryTable) -> list[ImportedTicket]:
     """Every record of JSON lines as `export` writes them, or LedgerError naming each bad line."""
+    return [ticket for chunk in stream_jsonl(lines, categories) for ticket in chunk]
+
+
+def stream_jsonl(lines: Iterable[str], categories: CategoryTable) -> Iterator[list[ImportedTicket]]:
+    """The records of JSON lines in chunks as they are read (see `collect_chunks`)."""
 
     def parser(number: int, line: str) -> Callable[[], ImportedTicket]:
         def parse() -> ImportedTicket:
@@ -421,4 +445,4 @@ def read_jsonl(lines: Iterable[str], categories: CategoryTable) -> list[Imported
             if line.strip():
                 yield number, parser(number, line)
 
-    return collect(rows(), JSONL_WORDING)
+    return collect_chunks(rows(), JSONL_WORDING)
