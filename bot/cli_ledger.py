@@ -15,7 +15,8 @@ from typing import TypeVar
 
 from bot.cli import load_or_exit
 from bot.config import Config
-from bot.ledger import CategoryTable, read_jsonl
+from bot.ledger import CategoryTable
+from bot.ledger_jsonl import stream_jsonl
 from bot.monthly import Month
 from storage.db import Database
 
@@ -88,9 +89,11 @@ def export_xlsx(args: argparse.Namespace) -> int:
 
 
 def import_ledger(args: argparse.Namespace) -> int:
-    """Load tickets from JSON lines (as `export` writes them) or a ledger workbook: all or none."""
+    """Load tickets from JSON lines (as `export` writes them) or a ledger workbook: all or none.
+
+    Rows are parsed and written as they are read, in one transaction: a bad row found late
+    rolls back everything written before it."""
     from bot.ledger import LedgerError
-    from bot.ledger_xlsx import read_workbook
     from bot.services import utc_now
     from storage.ledger import ImportClash, ImportOutcome, LedgerStore
 
@@ -100,27 +103,33 @@ def import_ledger(args: argparse.Namespace) -> int:
         return _fail(f"{path}: no such file")
     kind = args.format or ("xlsx" if path.suffix.lower() in (".xlsx", ".xlsm") else "jsonl")
     categories = CategoryTable.of(config.categories)
-    try:
+
+    async def work(db: Database) -> ImportOutcome:
+        store = LedgerStore(db)
         if kind == "xlsx":
-            tickets = read_workbook(path, categories, config.schedule.tz)
-        else:
-            with path.open(encoding="utf-8-sig") as lines:
-                tickets = read_jsonl(lines, categories)
-    except UnicodeDecodeError:
-        return _fail(f"{path}: not UTF-8 text; is it a JSON lines file?", 1)
-    except LedgerError as exc:
+            from bot.ledger_xlsx import stream_workbook
+
+            return await store.import_stream(
+                stream_workbook(path, categories, config.schedule.tz), utc_now()
+            )
+        with path.open(encoding="utf-8-sig") as lines:
+            return await store.import_stream(stream_jsonl(lines, categories), utc_now())
+
+    created = not config.storage.path.exists()
+    try:
+        outcome = asyncio.run(_with_db(config, work))
+    except (UnicodeDecodeError, LedgerError, ImportClash) as exc:
+        if created:  # leave no empty database behind for a file that was refused
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{config.storage.path}{suffix}").unlink(missing_ok=True)
+        if isinstance(exc, UnicodeDecodeError):
+            return _fail(f"{path}: not UTF-8 text; is it a JSON lines file?", 1)
+        if isinstance(exc, ImportClash):
+            return _fail(f"{path}: {exc}", 1)
         print(f"{path}: not imported, nothing was changed:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-
-    async def work(db: Database) -> ImportOutcome:
-        return await LedgerStore(db).import_tickets(tickets, utc_now())
-
-    try:
-        outcome = asyncio.run(_with_db(config, work))
-    except ImportClash as exc:
-        return _fail(f"{path}: {exc}", 1)
     groups = f", {outcome.new_groups} new group(s)" if outcome.new_groups else ""
     numbers = f" #{outcome.first_id}–#{outcome.last_id}" if outcome.tickets else ""
     print(

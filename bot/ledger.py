@@ -3,10 +3,9 @@ to import, each validated with a message that names the row. Pure: no files, no 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.categories import CATEGORIES, category_name
 from bot.config import CategorySettings
 from bot.texts import RATING_NAMES, STATUS_NAMES
-from bot.tickets import Rating, Status, Ticket
+from bot.tickets import Status, Ticket
 
 __all__ = [
     "HEADERS",
@@ -29,14 +28,10 @@ __all__ = [
     "LedgerLine",
     "RowProblems",
     "Wording",
-    "assign_numbers",
     "collect",
     "collect_chunks",
     "ledger_line",
-    "read_jsonl",
-    "stream_jsonl",
     "synthetic_message_id",
-    "ticket_from_record",
 ]
 
 HEADERS = (
@@ -257,192 +252,3 @@ def collect_chunks(
         raise LedgerError(problems)
     if tickets:
         yield tickets
-
-
-def assign_numbers(tickets: Sequence[ImportedTicket], first_free: int) -> list[ImportedTicket]:
-    """Rows without 编号 get new numbers from `first_free` on, in file order."""
-    numbered = []
-    next_id = first_free
-    for ticket in tickets:
-        if ticket.id is None:
-            ticket = replace(ticket, id=next_id)
-            next_id += 1
-        numbered.append(ticket)
-    return numbered
-
-
-# ---- JSON records (the format of bot/export.py) ----------------------------------------------
-class _Record:
-    """One JSON record's fields, checked by type, collecting problems instead of stopping."""
-
-    def __init__(self, data: Mapping[str, Any], prefix: str = "") -> None:
-        self.data = data
-        self.prefix = prefix
-        self.problems: list[str] = []
-
-    def _get(self, key: str, kinds: tuple[type, ...], what: str, optional: bool) -> Any:
-        if key not in self.data:
-            self.problems.append(f'{self.prefix}"{key}" is missing')
-            return None
-        value = self.data[key]
-        if value is None and optional:
-            return None
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            self.problems.append(f"{self.prefix}{key} {_json_shown(value)} is not {what}")
-            return None
-        return value
-
-    def integer(self, key: str, *, optional: bool = False, minimum: int | None = None) -> Any:
-        value = self._get(key, (int,), "a whole number", optional)
-        if value is not None and minimum is not None and value < minimum:
-            self.problems.append(f"{self.prefix}{key} {value} is less than {minimum}")
-            return None
-        return value
-
-    def text(self, key: str, *, optional: bool = False) -> Any:
-        return self._get(key, (str,), "text", optional)
-
-    def flag(self, key: str) -> bool:
-        return bool(self._get(key, (bool,), "true or false", False))
-
-    def time(self, key: str, *, optional: bool = False) -> datetime | None:
-        value = self._get(key, (str,), "an ISO 8601 time", optional)
-        if value is None:
-            return None
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            self.problems.append(f"{self.prefix}{key} {_json_shown(value)} is not an ISO 8601 time")
-            return None
-        if parsed.tzinfo is None:
-            self.problems.append(f"{self.prefix}{key} {_json_shown(value)} has no UTC offset")
-            return None
-        return parsed.astimezone(UTC)
-
-    def choice(self, key: str, allowed: tuple[str, ...], *, optional: bool = False) -> Any:
-        value = self.text(key, optional=optional)
-        if value is not None and value not in allowed:
-            self.problems.append(
-                f"{self.prefix}{key} {_json_shown(value)} is not one of {', '.join(allowed)}"
-            )
-            return None
-        return value
-
-
-_STATUS_VALUES = tuple(s.value for s in Status)
-_RATING_VALUES = tuple(r.value for r in Rating)
-
-
-def _json_shown(value: Any) -> str:
-    text = f'"{value}"' if isinstance(value, str) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _report(data: Any, index: int) -> tuple[ImportedReport | None, list[str]]:
-    if not isinstance(data, Mapping):
-        return None, [f"reports[{index}] is not an object"]
-    record = _Record(data, f"reports[{index}].")
-    chat_id = record.integer("chat_id")
-    message_id = record.integer("message_id")
-    user_id = record.integer("user_id", optional=True)
-    text = record.text("text")
-    received_at = record.time("received_at")
-    if record.problems:
-        return None, record.problems
-    return ImportedReport(chat_id, message_id, user_id, text, received_at), []  # type: ignore[arg-type]
-
-
-def _households(reports: Sequence[ImportedReport]) -> int:
-    """Different residents among the reports (an unknown sender counts once per report)."""
-    people = {r.user_id if r.user_id is not None else -(i + 1) for i, r in enumerate(reports)}
-    return max(1, len(people))
-
-
-def ticket_from_record(line: int, data: Any, categories: CategoryTable) -> ImportedTicket:
-    """One exported JSON record; raises the record's problems (all of them at once)."""
-    if not isinstance(data, Mapping):
-        raise RowProblems(["not a JSON object"])
-    record = _Record(data)
-    number = record.integer("id", minimum=1)
-    chat_id = record.integer("chat_id")
-    category = record.text("category")
-    if category is not None and categories.find(category) is None:
-        record.problems.append(f'category "{category}" is not a known category')
-    status = record.choice("status", _STATUS_VALUES)
-    location = record.text("location", optional=True)
-    urgent = record.flag("urgent")
-    created_at = record.time("created_at")
-    assignee_id = record.integer("assignee_id", optional=True)
-    done_at = record.time("done_at", optional=True)
-    done_note = record.text("done_note", optional=True)
-    rating = record.choice("rating", _RATING_VALUES, optional=True)
-    due_at = record.time("due_at", optional=True)
-    escalation_level = record.integer("escalation_level", minimum=0)
-    team = record.text("team", optional=True)
-    reports: list[ImportedReport] = []
-    raw_reports = data.get("reports")
-    if not isinstance(raw_reports, list):
-        record.problems.append('"reports" is not a list')
-    else:
-        seen: set[tuple[int | None, int | None]] = set()
-        for index, raw in enumerate(raw_reports):
-            report, found = _report(raw, index)
-            record.problems.extend(found)
-            if report is not None:
-                key = (report.chat_id, report.message_id)
-                if key in seen:
-                    record.problems.append(f"reports[{index}] repeats message {key[1]}")
-                seen.add(key)
-                reports.append(report)
-    if created_at and done_at and done_at < created_at:
-        record.problems.append("done_at is before created_at")
-    if record.problems:
-        raise RowProblems(record.problems, number)
-    return ImportedTicket(
-        line=line,
-        id=number,
-        chat_id=chat_id,
-        group=None,
-        category=categories.find(category) or category,
-        status=Status(status),
-        location=location,
-        urgent=urgent,
-        summary=reports[0].text if reports else "",
-        households=_households(reports),
-        created_at=created_at,  # type: ignore[arg-type]
-        team=team,
-        assignee_id=assignee_id,
-        assignee_name=None,
-        due_at=due_at,
-        done_at=done_at,
-        done_note=done_note,
-        rating=rating,
-        escalation_level=escalation_level,
-        reports=tuple(reports),
-    )
-
-
-def read_jsonl(lines: Iterable[str], categories: CategoryTable) -> list[ImportedTicket]:
-    """Every record of JSON lines as `export` writes them, or LedgerError naming each bad line."""
-    return [ticket for chunk in stream_jsonl(lines, categories) for ticket in chunk]
-
-
-def stream_jsonl(lines: Iterable[str], categories: CategoryTable) -> Iterator[list[ImportedTicket]]:
-    """The records of JSON lines in chunks as they are read (see `collect_chunks`)."""
-
-    def parser(number: int, line: str) -> Callable[[], ImportedTicket]:
-        def parse() -> ImportedTicket:
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RowProblems([f"not valid JSON ({exc.msg}, column {exc.colno})"]) from None
-            return ticket_from_record(number, data, categories)
-
-        return parse
-
-    def rows() -> Iterator[tuple[int, Callable[[], ImportedTicket]]]:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield number, parser(number, line)
-
-    return collect_chunks(rows(), JSONL_WORDING)

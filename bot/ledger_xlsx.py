@@ -29,12 +29,18 @@ from bot.ledger import (
     LedgerError,
     LedgerLine,
     RowProblems,
-    collect,
+    collect_chunks,
 )
 from bot.texts import RATING_NAMES, STATUS_NAMES
 from bot.tickets import Rating, Status
 
-__all__ = ["SHEET_TITLE", "read_workbook", "ticket_from_cells", "write_workbook"]
+__all__ = [
+    "SHEET_TITLE",
+    "read_workbook",
+    "stream_workbook",
+    "ticket_from_cells",
+    "write_workbook",
+]
 
 SHEET_TITLE = "台账"
 REQUIRED_HEADERS = ("群", "类别", "反映内容", "受理时间")
@@ -105,6 +111,14 @@ def read_workbook(
     source: Path | IO[bytes], categories: CategoryTable, tz: ZoneInfo
 ) -> list[ImportedTicket]:
     """Every ticket of the ledger sheet, or LedgerError naming each bad row (nothing read)."""
+    return [ticket for chunk in stream_workbook(source, categories, tz) for ticket in chunk]
+
+
+def stream_workbook(
+    source: Path | IO[bytes], categories: CategoryTable, tz: ZoneInfo
+) -> Iterator[list[ImportedTicket]]:
+    """The tickets of the ledger sheet in chunks as they are read; LedgerError naming each
+    bad row after the last chunk (see `collect_chunks`)."""
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
@@ -114,7 +128,7 @@ def read_workbook(
         sheet = workbook[SHEET_TITLE] if SHEET_TITLE in names else workbook.worksheets[0]
         rows = enumerate(sheet.iter_rows(values_only=True), start=1)
         columns = _find_header(rows)
-        return collect(_parsed(rows, columns, categories, tz), LEDGER_WORDING)
+        yield from collect_chunks(_parsed(rows, columns, categories, tz), LEDGER_WORDING)
     finally:
         workbook.close()
 

@@ -12,7 +12,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from bot.export import write_jsonl
-from bot.ledger import HEADERS, SYNTHETIC_CHAT_BASE, CategoryTable, LedgerError, read_jsonl
+from bot.ledger import HEADERS, SYNTHETIC_CHAT_BASE, CategoryTable, LedgerError
+from bot.ledger_jsonl import read_jsonl
 from bot.ledger_xlsx import read_workbook
 from bot.monthly import Month, ledger_workbook
 from bot.tickets import Person, Rating

@@ -1,0 +1,130 @@
+"""The streaming import: chunks written as they are parsed, all or nothing, indexes kept."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from bot.ledger import ImportedTicket, LedgerError
+from bot.ledger_jsonl import _careful_ticket, _quick_ticket, read_jsonl, stream_jsonl
+from storage.db import Database
+from storage.ledger import ImportClash, LedgerStore
+from tests.test_ledger import CATEGORIES, NOW, jsonl_of, populate
+
+
+@pytest.fixture
+async def db(tmp_path: Path):
+    database = await Database.open(tmp_path / "a.sqlite3")
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+async def fresh(tmp_path: Path):
+    database = await Database.open(tmp_path / "b.sqlite3")
+    yield database
+    await database.close()
+
+
+def records(exported: str) -> list[dict]:
+    return [json.loads(line) for line in exported.splitlines()]
+
+
+async def index_sql(db: Database) -> list[str]:
+    rows = await db.fetchall(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+    )
+    return [r[0] for r in rows]
+
+
+async def counts(db: Database) -> tuple[int, int, int]:
+    found = []
+    for table in ("tickets", "reports", "events"):
+        row = await db.fetchone(f"SELECT count(*) FROM {table}")
+        found.append(row[0] if row else -1)
+    return found[0], found[1], found[2]
+
+
+async def test_the_quick_path_reads_what_the_careful_path_reads(db: Database):
+    await populate(db)
+    exported = records(await jsonl_of(db))
+    variants = [
+        *exported,
+        exported[0] | {"location": None, "team": None, "due_at": None, "rating": None},
+        exported[0] | {"reports": []},
+        exported[0] | {"reports": [exported[0]["reports"][0] | {"user_id": None}]},
+        exported[0] | {"category": "电梯", "created_at": "2026-11-03T09:00:00+08:00"},
+    ]
+    for line, record in enumerate(variants, start=1):
+        assert _quick_ticket(line, record, CATEGORIES) == _careful_ticket(line, record, CATEGORIES)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"id": True},
+        {"urgent": 1},
+        {"status": ["open"]},
+        {"reports": [{"chat_id": None, "message_id": 1, "user_id": 1, "text": "x",
+                      "received_at": "2026-11-01T00:00:00+00:00"}]},
+        {"done_at": "2026-01-01T00:00:00+00:00"},
+        {"created_at": "2026-11-03T09:00:00"},
+    ],
+)  # fmt: skip
+async def test_an_odd_record_falls_to_the_careful_path_which_names_it(db: Database, change):
+    await populate(db)
+    record = records(await jsonl_of(db))[0] | change
+    with pytest.raises((ValueError, TypeError, KeyError)):
+        _quick_ticket(1, record, CATEGORIES)
+    with pytest.raises(LedgerError):
+        read_jsonl([json.dumps(record)], CATEGORIES)
+
+
+def chunks_then_fail(tickets: Sequence[ImportedTicket]) -> Iterator[list[ImportedTicket]]:
+    yield list(tickets[:2])
+    yield list(tickets[2:])
+    raise LedgerError(["line 99: bad"])
+
+
+async def test_a_bad_row_after_chunks_were_written_leaves_nothing(db: Database, fresh: Database):
+    await populate(db)
+    tickets = read_jsonl(io.StringIO(await jsonl_of(db)), CATEGORIES)
+    indexes = await index_sql(fresh)
+    with pytest.raises(LedgerError):
+        await LedgerStore(fresh).import_stream(chunks_then_fail(tickets), NOW)
+    assert await counts(fresh) == (0, 0, 0)
+    assert await index_sql(fresh) == indexes  # dropped for the bulk load, back after rollback
+
+
+async def test_many_chunks_into_an_empty_database_rebuild_the_indexes(
+    db: Database, fresh: Database
+):
+    await populate(db)
+    exported = await jsonl_of(db)
+    indexes = await index_sql(fresh)
+    one_per_chunk = ([t] for t in read_jsonl(io.StringIO(exported), CATEGORIES))
+    outcome = await LedgerStore(fresh).import_stream(one_per_chunk, NOW)
+    assert (outcome.tickets, outcome.first_id, outcome.last_id) == (4, 1, 4)
+    assert await jsonl_of(fresh) == exported
+    assert await index_sql(fresh) == indexes
+    plan = await fresh.fetchall(
+        "EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE chat_id = ? AND status = 'open'", (-1,)
+    )
+    assert any("tickets_chat_status" in str(tuple(r)) for r in plan)
+
+
+async def test_a_clash_in_a_later_chunk_is_named_and_nothing_changes(db: Database, tmp_path: Path):
+    ids = await populate(db)
+    before = await jsonl_of(db)
+    later = [json.dumps(r | {"id": r["id"] + 1000, "reports": []}) for r in records(before)] + [
+        json.dumps(records(before)[0] | {"reports": []})
+    ]
+    chunked = ([t] for chunk in stream_jsonl(later, CATEGORIES) for t in chunk)
+    with pytest.raises(ImportClash) as caught:
+        await LedgerStore(db).import_stream(chunked, NOW)
+    assert caught.value.ticket_ids == (ids["lift"],)
+    assert await jsonl_of(db) == before
