@@ -10,6 +10,16 @@ import sys
 from collections.abc import Sequence
 
 
+def _sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part.replace("_", "")) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected sizes like 1000,100000; got {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="yuanzi", description="院子 Yuanzi — 楼栋群诉求机器人")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -26,9 +36,23 @@ def _build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", help="labelled messages, one JSON object per line")
 
     bench = sub.add_parser("bench", help="print benchmark figures")
-    bench.add_argument("what", nargs="?", default="classify", choices=["classify"])
-    bench.add_argument("--messages", type=int, default=20_000, help="number of messages")
+    bench.add_argument(
+        "what", nargs="?", default="all", choices=["classify", "ingest", "storage", "all"]
+    )
     bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--messages", type=int, default=20_000, help="classify: messages")
+    bench.add_argument("--complaints", type=int, default=2_000, help="ingest: complaints")
+    bench.add_argument("--groups", type=int, default=20, help="ingest: groups")
+    bench.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=(1_000, 10_000, 100_000, 1_000_000),
+        help="storage: history sizes in tickets, comma separated",
+    )
+    bench.add_argument("--samples", type=int, default=50, help="storage: timed runs per query")
+    bench.add_argument(
+        "--import-rows", type=int, default=100_000, help="storage: tickets to import"
+    )
 
     backup = sub.add_parser("backup", help="a consistent copy of the database, while it runs")
     backup.add_argument("--config", required=True)
@@ -68,9 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_evaluate(args.file, sys.stdout)
     if args.command == "bench":
-        from bot.classify_cli import run_bench_classify
+        from bot.bench import run_bench
 
-        return run_bench_classify(messages=args.messages, as_json=args.json, out=sys.stdout)
+        return run_bench(args.what, vars(args), args.json, sys.stdout)
     from bot.cli import run_command
 
     return run_command(args)
