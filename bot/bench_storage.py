@@ -47,7 +47,7 @@ __all__ = ["END", "SIZES", "measure_storage"]
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 GROUPS = 1_000
 END = datetime(2026, 11, 20, 4, 0, tzinfo=UTC)  # the history ends at noon in Shanghai
-_GENERATOR_VERSION = 1
+_GENERATOR_VERSION = 2
 _ACTIVE = "status IN ('open', 'assigned')"
 
 
@@ -128,9 +128,10 @@ def _digest_queries(now: datetime) -> list[tuple[str, Callable[[int], tuple[Any,
          lambda c: (c, day_start, at)),
         ("SELECT * FROM tickets WHERE chat_id = ? AND done_at > ? AND done_at <= ? "
          "AND status IN ('done', 'closed')", lambda c: (c, day_start, at)),
-        ("SELECT * FROM tickets WHERE chat_id = ? AND created_at <= ? AND (status IN "
-         "('open', 'assigned') OR (status IN ('done', 'closed') AND done_at > ?))",
-         lambda c: (c, at, at)),
+        ("SELECT * FROM tickets WHERE chat_id = ? AND status IN ('open', 'assigned') "
+         "AND +created_at <= ? UNION ALL SELECT * FROM tickets WHERE chat_id = ? AND done_at > ? "
+         "AND status IN ('done', 'closed') AND +created_at <= ? ORDER BY id",
+         lambda c: (c, at, c, at, at)),
         ("SELECT * FROM tickets WHERE chat_id = ? AND created_at > ? AND created_at <= ?",
          lambda c: (c, month_start, at)),
     ]  # fmt: skip

@@ -39,10 +39,17 @@ class StatsStore:
         )
 
     async def in_progress_at(self, chat_id: int, moment: datetime) -> list[Ticket]:
-        """Tickets that were open or being handled at `moment` (as far as can be told now)."""
+        """Tickets that were open or being handled at `moment` (as far as can be told now).
+
+        Two index ranges (still active; done after `moment`) rather than one pass over the
+        group's whole history, so the cost follows the active tickets, not the years. (The
+        unary `+` keeps SQLite from walking the group's whole (chat_id, created_at) index.)"""
         at = to_db_time(moment)
-        return await self._tickets(
-            "chat_id = ? AND created_at <= ? AND (status IN ('open', 'assigned') "
-            "OR (status IN ('done', 'closed') AND done_at > ?))",
-            (chat_id, at, at),
+        rows = await self.db.fetchall(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? "
+            "AND status IN ('open', 'assigned') AND +created_at <= ? "
+            f"UNION ALL SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND done_at > ? "
+            "AND status IN ('done', 'closed') AND +created_at <= ? ORDER BY id",
+            (chat_id, at, chat_id, at, at),
         )
+        return [ticket_from_row(r) for r in rows]

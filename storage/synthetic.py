@@ -1,7 +1,8 @@
 """A district's worth of made-up history, written straight into the tables (for benchmarks).
 
 Tickets spread evenly over the groups and over the period, each with one or two reports and
-its history; older tickets are done and mostly rated, recent ones still open. Written with
+its history; older tickets are done and mostly rated (some after a reopening), one in a
+hundred is stuck unfinished, recent ones are still open. Written with
 `executemany` in large batches inside one transaction, as an import is.
 """
 
@@ -43,19 +44,21 @@ def _rows(
         if age > 3 or rng.random() < 0.5:
             assignee = 9000 + rng.randrange(20)
             status = "assigned"
-        if age > 5:
+        reopened = 0
+        if age > 5 and rng.random() >= 0.01:  # one in a hundred old tickets is still stuck
             done_at = created + timedelta(hours=rng.uniform(1, category.due_hours * 1.5))
             rating = rng.choice(_RATINGS)
-            status = "closed" if rating != "dissatisfied" else "assigned"
-            if rating == "dissatisfied":
-                done_at = None
+            status = "closed"
+            if rating == "dissatisfied":  # reopened, done again a few days later, rated again
+                reopened, rating = 1, "basically_satisfied"
+                done_at += timedelta(days=rng.uniform(1, 4))
         households = 1 + (rng.random() < 0.2)
         at = to_db_time(created)
         ticket = (
             number, chat_id, category.id, status, place, int(rng.random() < 0.03), text,
             at, at, assignee, f"网格员{assignee}" if assignee else None, to_db_time(done_at),
             "已处理" if done_at else None, 100_000 + number, "居民", households, to_db_time(due),
-            category.team, 0, rating, to_db_time(done_at) if status == "closed" else None, 0,
+            category.team, 0, rating, to_db_time(done_at) if status == "closed" else None, reopened,
             None, at if assignee else None,
         )  # fmt: skip
         reports = [

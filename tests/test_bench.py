@@ -19,8 +19,8 @@ def test_storage_bench_prints_a_table_and_json(tmp_path: Path, monkeypatch, caps
     table = capsys.readouterr().out
     assert "digest ms" in table and "600" in table and "database rows/s" in table
     assert sorted(p.name for p in tmp_path.glob("district-*.sqlite3")) == [
-        "district-300-1000-v1.sqlite3",
-        "district-600-1000-v1.sqlite3",
+        "district-300-1000-v2.sqlite3",
+        "district-600-1000-v2.sqlite3",
     ]  # made once, kept for the next run
     assert main([*args, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)

@@ -248,3 +248,24 @@ async def test_group_commit_isolates_a_failing_write(db: Database):
     assert results[0] == 1 and isinstance(results[1], ValueError) and results[2] == 2
     rows = await db.fetchall("SELECT chat_id FROM chats ORDER BY chat_id")
     assert [r[0] for r in rows] == [1, 2]
+
+
+async def test_the_digests_queries_walk_indexes_not_a_groups_whole_history(db: Database):
+    """Cost must follow the active and recent tickets, not years of history (see the bench)."""
+    from storage import stats
+
+    captured: list[str] = []
+    original = db.fetchall
+
+    async def capture(sql: str, params=()):  # type: ignore[no-untyped-def]
+        captured.append(sql)
+        return await original(sql, params)
+
+    db.fetchall = capture  # type: ignore[method-assign]
+    await stats.StatsStore(db).in_progress_at(-1, datetime(2026, 11, 1, tzinfo=UTC))
+    db.fetchall = original  # type: ignore[method-assign]
+    plan = await db.fetchall(f"EXPLAIN QUERY PLAN {captured[0]}", (-1, "x", -1, "x", "x"))
+    steps = [str(row[3]) for row in plan]
+    assert any("tickets_chat_status" in s for s in steps), steps
+    assert any("tickets_chat_done" in s for s in steps), steps
+    assert not any("tickets_chat_created" in s or s.startswith("SCAN") for s in steps), steps
