@@ -39,7 +39,7 @@ from storage.chats import ChatStore
 from storage.db import Database, to_db_time
 from storage.ledger import LedgerStore
 from storage.stats import StatsStore
-from storage.synthetic import fill
+from storage.synthetic import drop_bulk_indexes, fill
 from storage.tickets import TicketStore
 
 __all__ = ["END", "SIZES", "measure_storage"]
@@ -269,16 +269,11 @@ def _bare_insert(source: Path, target: Path) -> float:
     conn.execute("PRAGMA synchronous = NORMAL")
     started = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
-    indexes = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        "AND tbl_name IN ('tickets', 'reports', 'events')"
-    ).fetchall()
-    for name, _ in indexes:
-        conn.execute(f'DROP INDEX "{name}"')
+    indexes = drop_bulk_indexes(conn)
     for table, rows in tables.items():
         if rows:
             conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
-    for _, sql in indexes:
+    for sql in indexes:
         conn.execute(sql)
     conn.execute("COMMIT")
     seconds = time.perf_counter() - started

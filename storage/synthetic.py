@@ -17,7 +17,7 @@ from typing import Any
 from bot.categories import CATEGORIES
 from storage.db import Database, to_db_time
 
-__all__ = ["fill"]
+__all__ = ["drop_bulk_indexes", "fill"]
 
 _PLACES = ("栋", "号楼", "单元", "地下车库", "东门", "篮球场", "中心花园")
 _TEXTS = ("电梯坏了", "垃圾没人收", "停水了", "楼道灯不亮", "车位被占", "楼上漏水", "噪音扰民")
@@ -71,6 +71,18 @@ def _rows(
         yield ticket, reports, events
 
 
+def drop_bulk_indexes(conn: sqlite3.Connection) -> list[str]:
+    """Drop the own indexes (not those behind UNIQUE) of tickets, reports and events; their
+    CREATE statements, to build them again after a bulk load."""
+    indexes = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('tickets', 'reports', 'events')"
+    ).fetchall()
+    for name, _ in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in indexes]
+
+
 def _fill(
     conn: sqlite3.Connection, count: int, groups: int, start: datetime, days: int, seed: int
 ) -> None:
@@ -82,12 +94,7 @@ def _fill(
             for g in range(groups)
         ],
     )
-    indexes = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        "AND tbl_name IN ('tickets', 'reports', 'events')"
-    ).fetchall()
-    for name, _ in indexes:  # built again once at the end: a sort, not scattered inserts
-        conn.execute(f'DROP INDEX "{name}"')
+    indexes = drop_bulk_indexes(conn)  # built again once at the end: a sort, not scattered inserts
     tickets: list[tuple[Any, ...]] = []
     reports: list[tuple[Any, ...]] = []
     events: list[tuple[Any, ...]] = []
@@ -98,7 +105,7 @@ def _fill(
         if len(tickets) >= BATCH:
             _flush(conn, tickets, reports, events)
     _flush(conn, tickets, reports, events)
-    for _, sql in indexes:
+    for sql in indexes:
         conn.execute(sql)
 
 
