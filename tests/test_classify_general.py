@@ -130,3 +130,9 @@ class TestUrgencyGeneral:
     ) -> None:
         verdict = classifier.classify(text)
         assert verdict.is_complaint and not verdict.urgent, verdict
+
+
+def test_233_is_a_laugh_but_not_when_it_numbers_a_building(classifier: Classifier) -> None:
+    check(classifier, "233号楼电梯坏了三天了", "lift")
+    check(classifier, "233栋楼道灯不亮", "lighting")
+    check(classifier, "哈哈哈2333 笑死我了", None)
