@@ -28,7 +28,6 @@ __all__ = [
     "LedgerLine",
     "RowProblems",
     "Wording",
-    "collect",
     "collect_chunks",
     "ledger_line",
     "synthetic_message_id",
@@ -199,13 +198,6 @@ JSONL_WORDING = Wording(
     more=lambda rows: f"… {rows} bad lines in all; the first {MAX_SHOWN_PROBLEMS} are shown",
     joiner="; ",
 )
-
-
-def collect(
-    rows: Iterable[tuple[int, Callable[[], ImportedTicket]]], wording: Wording
-) -> list[ImportedTicket]:
-    """Parse every row; LedgerError naming each bad row (and repeated numbers) if any is bad."""
-    return [ticket for chunk in collect_chunks(rows, wording) for ticket in chunk]
 
 
 def collect_chunks(

@@ -15,6 +15,7 @@ from bot.classify import Classifier
 from bot.config import Config, parse_config
 from bot.fake_api import TOKEN, FakeTelegram
 from bot.runner import running
+from storage.db import Database
 
 WORKER_ID = 9001
 WORKER2_ID = 9002
@@ -92,3 +93,19 @@ def run_bot(config: Config, classifier: Classifier, clock: Clock) -> BotRunner:
             yield started
 
     return _run
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """An empty, migrated database file (a test module may define its own)."""
+    database = await Database.open(tmp_path / "a.sqlite3")
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+async def fresh(tmp_path: Path) -> AsyncIterator[Database]:
+    """A second empty database, to import into."""
+    database = await Database.open(tmp_path / "b.sqlite3")
+    yield database
+    await database.close()

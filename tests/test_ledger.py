@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -80,20 +79,6 @@ async def populate(db: Database) -> dict[str, int]:
         "rubbish": rubbish.ticket.id,
         "noise": noise.ticket.id,
     }
-
-
-@pytest.fixture
-async def db(tmp_path: Path):
-    database = await Database.open(tmp_path / "a.sqlite3")
-    yield database
-    await database.close()
-
-
-@pytest.fixture
-async def fresh(tmp_path: Path):
-    database = await Database.open(tmp_path / "b.sqlite3")
-    yield database
-    await database.close()
 
 
 async def workbook_bytes(db: Database, month: Month | None = None) -> bytes:

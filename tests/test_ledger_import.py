@@ -16,20 +16,6 @@ from storage.ledger import ImportClash, LedgerStore
 from tests.test_ledger import CATEGORIES, NOW, jsonl_of, populate
 
 
-@pytest.fixture
-async def db(tmp_path: Path):
-    database = await Database.open(tmp_path / "a.sqlite3")
-    yield database
-    await database.close()
-
-
-@pytest.fixture
-async def fresh(tmp_path: Path):
-    database = await Database.open(tmp_path / "b.sqlite3")
-    yield database
-    await database.close()
-
-
 def records(exported: str) -> list[dict]:
     return [json.loads(line) for line in exported.splitlines()]
 
