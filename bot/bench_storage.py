@@ -32,7 +32,7 @@ from bot.bulletins import Bulletins
 from bot.config import Config, parse_config
 from bot.export import write_jsonl
 from bot.ledger import CategoryTable
-from bot.ledger_jsonl import stream_jsonl
+from bot.ledger_parallel import read_prepared
 from bot.monthly import Month, ledger_workbook
 from bot.texts import Texts
 from storage.chats import ChatStore
@@ -225,8 +225,8 @@ async def _import(path: Path, rows: int) -> dict[str, Any]:
         try:
             started = time.perf_counter()
             with source.open(encoding="utf-8") as lines:
-                outcome = await LedgerStore(target).import_stream(
-                    stream_jsonl(lines, CategoryTable.of()), datetime.now(UTC)
+                outcome = await LedgerStore(target).import_blocks(
+                    read_prepared(lines, CategoryTable.of()), datetime.now(UTC)
                 )
             seconds = time.perf_counter() - started
             written = 0

@@ -16,7 +16,7 @@ from typing import TypeVar
 from bot.cli import load_or_exit
 from bot.config import Config
 from bot.ledger import CategoryTable
-from bot.ledger_jsonl import stream_jsonl
+from bot.ledger_parallel import read_prepared
 from bot.monthly import Month
 from storage.db import Database
 
@@ -113,7 +113,7 @@ def import_ledger(args: argparse.Namespace) -> int:
                 stream_workbook(path, categories, config.schedule.tz), utc_now()
             )
         with path.open(encoding="utf-8-sig") as lines:
-            return await store.import_stream(stream_jsonl(lines, categories), utc_now())
+            return await store.import_blocks(read_prepared(lines, categories), utc_now())
 
     created = not config.storage.path.exists()
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,15 +22,19 @@ __all__ = [
     "MAX_SHOWN_PROBLEMS",
     "SYNTHETIC_CHAT_BASE",
     "CategoryTable",
+    "FileChecks",
     "ImportedReport",
     "ImportedTicket",
     "LedgerError",
     "LedgerLine",
     "RowProblems",
+    "UtcText",
     "Wording",
     "collect_chunks",
     "ledger_line",
+    "parse_utc_text",
     "synthetic_message_id",
+    "utc_text",
 ]
 
 HEADERS = (
@@ -119,6 +123,33 @@ def ledger_line(
 
 
 # -- import -----------------------------------------------------------------------------------
+# An imported ticket's times are UTC text as the database keeps them (2026-11-03T01:00:00+00:00):
+# they sort in time order, and a million rows need not be formatted again to be stored.
+UtcText = str
+
+
+def utc_text(moment: datetime) -> UtcText:
+    """An aware time as UTC text to the second (the form `storage.db.to_db_time` stores)."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_utc_text(text: str) -> UtcText | None:
+    """ISO 8601 text with a UTC offset, as UTC text; None without an offset; ValueError if
+    it is no time. Text already in that form comes back as it is: most of a ledger is."""
+    moment = datetime.fromisoformat(text)  # checks the date as well as the form
+    if moment.tzinfo is None:
+        return None
+    if (  # YYYY-MM-DDTHH:MM:SS+00:00 (fromisoformat saw digits between the marks)
+        len(text) == 25
+        and text[19:] == "+00:00"
+        and text[10] == "T"
+        and text[4] == text[7] == "-"
+        and text[13] == text[16] == ":"
+    ):
+        return text
+    return utc_text(moment)
+
+
 @dataclass(frozen=True, slots=True)
 class ImportedReport:
     """A message that raised or joined a ticket; chat and message None for a ledger row."""
@@ -127,7 +158,7 @@ class ImportedReport:
     message_id: int | None
     user_id: int | None
     text: str
-    received_at: datetime
+    received_at: UtcText
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,19 +175,28 @@ class ImportedTicket:
     urgent: bool
     summary: str
     households: int
-    created_at: datetime
+    created_at: UtcText
     team: str | None
     assignee_id: int | None
     assignee_name: str | None
-    due_at: datetime | None
-    done_at: datetime | None
+    due_at: UtcText | None
+    done_at: UtcText | None
     done_note: str | None
     rating: str | None
     escalation_level: int
     reports: tuple[ImportedReport, ...]
 
     @property
-    def updated_at(self) -> datetime:
+    def message_keys(self) -> tuple[tuple[int, int], ...]:
+        """(chat, message) of each report that came from a group message."""
+        return tuple(
+            (r.chat_id, r.message_id)
+            for r in self.reports
+            if r.chat_id is not None and r.message_id is not None
+        )
+
+    @property
+    def updated_at(self) -> UtcText:
         moments = [self.created_at, *(r.received_at for r in self.reports)]
         if self.done_at is not None:
             moments.append(self.done_at)
@@ -200,6 +240,46 @@ JSONL_WORDING = Wording(
 )
 
 
+class FileChecks:
+    """What is checked across a whole file, row by row: no number and no group message given
+    twice; each bad row's problems named (the first MAX_SHOWN_PROBLEMS rows of them)."""
+
+    def __init__(self, wording: Wording) -> None:
+        self.wording = wording
+        self.problems: list[str] = []
+        self.bad_rows = 0
+        self._numbers: dict[int, int] = {}
+        self._messages: dict[tuple[int, int], int] = {}
+
+    def row(
+        self,
+        line: int,
+        number: int | None,
+        message_keys: Iterable[tuple[int, int]],
+        problems: Sequence[str] = (),
+    ) -> None:
+        found = list(problems)
+        if number is not None:
+            first = self._numbers.setdefault(number, line)
+            if first != line:
+                found.append(self.wording.duplicate_id(number, first))
+        for key in message_keys:
+            first = self._messages.setdefault(key, line)
+            if first != line:
+                found.append(self.wording.duplicate_report(key[1], first))
+        if found:
+            self.bad_rows += 1
+            if len(self.problems) < MAX_SHOWN_PROBLEMS:
+                self.problems.append(self.wording.where(line) + self.wording.joiner.join(found))
+
+    def finish(self) -> None:
+        """LedgerError naming the bad rows, if there were any."""
+        if self.bad_rows > len(self.problems):
+            self.problems.append(self.wording.more(self.bad_rows))
+        if self.problems:
+            raise LedgerError(self.problems)
+
+
 def collect_chunks(
     rows: Iterable[tuple[int, Callable[[], ImportedTicket]]],
     wording: Wording,
@@ -207,40 +287,19 @@ def collect_chunks(
 ) -> Iterator[list[ImportedTicket]]:
     """Parse rows as they come, in chunks of good tickets; after the last chunk, LedgerError
     naming each bad row if any was bad (so a caller writing chunks as they come rolls back)."""
+    checks = FileChecks(wording)
     tickets: list[ImportedTicket] = []
-    problems: list[str] = []
-    bad_rows = 0
-    numbers: dict[int, int] = {}
-    messages: dict[tuple[int, int], int] = {}
     for line, parse in rows:
         try:
-            ticket: ImportedTicket | None = parse()
+            ticket = parse()
         except RowProblems as exc:
-            ticket, found, number = None, list(exc.problems), exc.number
-        else:
-            found, number = [], ticket.id
-        if number is not None:
-            first = numbers.setdefault(number, line)
-            if first != line:
-                found.append(wording.duplicate_id(number, first))
-        if ticket is not None:
-            for report in ticket.reports:
-                if report.chat_id is not None and report.message_id is not None:
-                    key = (report.chat_id, report.message_id)
-                    first = messages.setdefault(key, line)
-                    if first != line:
-                        found.append(wording.duplicate_report(report.message_id, first))
-            tickets.append(ticket)
-        if found:
-            bad_rows += 1
-            if len(problems) < MAX_SHOWN_PROBLEMS:
-                problems.append(wording.where(line) + wording.joiner.join(found))
-        if len(tickets) >= size and not problems:
+            checks.row(line, exc.number, (), exc.problems)
+            continue
+        checks.row(line, ticket.id, ticket.message_keys)
+        tickets.append(ticket)
+        if len(tickets) >= size and not checks.problems:
             yield tickets
             tickets = []
-    if bad_rows > len(problems):
-        problems.append(wording.more(bad_rows))
-    if problems:
-        raise LedgerError(problems)
+    checks.finish()
     if tickets:
         yield tickets

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from functools import partial
 from typing import Any
+
+import orjson
 
 from bot.ledger import (
     JSONL_WORDING,
@@ -14,11 +16,13 @@ from bot.ledger import (
     ImportedReport,
     ImportedTicket,
     RowProblems,
+    UtcText,
     collect_chunks,
+    parse_utc_text,
 )
 from bot.tickets import Rating, Status
 
-__all__ = ["read_jsonl", "stream_jsonl", "ticket_from_record"]
+__all__ = ["parse_line", "read_jsonl", "stream_jsonl", "ticket_from_record"]
 
 
 class _Record:
@@ -54,19 +58,18 @@ class _Record:
     def flag(self, key: str) -> bool:
         return bool(self._get(key, (bool,), "true or false", False))
 
-    def time(self, key: str, *, optional: bool = False) -> datetime | None:
+    def time(self, key: str, *, optional: bool = False) -> UtcText | None:
         value = self._get(key, (str,), "an ISO 8601 time", optional)
         if value is None:
             return None
         try:
-            parsed = datetime.fromisoformat(value)
+            text = parse_utc_text(value)
         except ValueError:
             self.problems.append(f"{self.prefix}{key} {_json_shown(value)} is not an ISO 8601 time")
             return None
-        if parsed.tzinfo is None:
+        if text is None:
             self.problems.append(f"{self.prefix}{key} {_json_shown(value)} has no UTC offset")
-            return None
-        return parsed.astimezone(UTC)
+        return text
 
     def choice(self, key: str, allowed: tuple[str, ...], *, optional: bool = False) -> Any:
         value = self.text(key, optional=optional)
@@ -103,6 +106,8 @@ def _report(data: Any, index: int) -> tuple[ImportedReport | None, list[str]]:
 
 def _households(reports: Sequence[ImportedReport]) -> int:
     """Different residents among the reports (an unknown sender counts once per report)."""
+    if len(reports) < 2:
+        return 1
     people = {r.user_id if r.user_id is not None else -(i + 1) for i, r in enumerate(reports)}
     return max(1, len(people))
 
@@ -115,15 +120,15 @@ _STATUSES = {s.value: s for s in Status}
 _RATINGS = frozenset(r.value for r in Rating)
 
 
-def _utc_time(value: Any, optional: bool = False) -> datetime | None:
+def _utc_time(value: Any, optional: bool = False) -> UtcText | None:
     if value is None and optional:
         return None
     if type(value) is not str:
         raise _Careful
-    parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
+    text = parse_utc_text(value)
+    if text is None:
         raise _Careful
-    return parsed.astimezone(UTC)
+    return text
 
 
 def _optional(value: Any, kind: type) -> Any:
@@ -274,22 +279,24 @@ def read_jsonl(lines: Iterable[str], categories: CategoryTable) -> list[Imported
     return [ticket for chunk in stream_jsonl(lines, categories) for ticket in chunk]
 
 
+def parse_line(number: int, line: str, categories: CategoryTable) -> ImportedTicket:
+    """One line of JSON lines; RowProblems naming what is wrong with it."""
+    try:
+        data = orjson.loads(line)
+    except orjson.JSONDecodeError:  # the json module names the fault; it also reads NaN
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RowProblems([f"not valid JSON ({exc.msg}, column {exc.colno})"]) from None
+    return ticket_from_record(number, data, categories)
+
+
 def stream_jsonl(lines: Iterable[str], categories: CategoryTable) -> Iterator[list[ImportedTicket]]:
     """The records of JSON lines in chunks as they are read (see `collect_chunks`)."""
-
-    def parser(number: int, line: str) -> Callable[[], ImportedTicket]:
-        def parse() -> ImportedTicket:
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RowProblems([f"not valid JSON ({exc.msg}, column {exc.colno})"]) from None
-            return ticket_from_record(number, data, categories)
-
-        return parse
 
     def rows() -> Iterator[tuple[int, Callable[[], ImportedTicket]]]:
         for number, line in enumerate(lines, start=1):
             if line.strip():
-                yield number, parser(number, line)
+                yield number, partial(parse_line, number, line, categories)
 
     return collect_chunks(rows(), JSONL_WORDING)

@@ -30,6 +30,7 @@ from bot.ledger import (
     LedgerLine,
     RowProblems,
     collect_chunks,
+    utc_text,
 )
 from bot.texts import RATING_NAMES, STATUS_NAMES
 from bot.tickets import Rating, Status
@@ -328,14 +329,14 @@ def ticket_from_cells(
         urgent=False,
         summary=summary,
         households=households or 1,
-        created_at=created_at,
+        created_at=utc_text(created_at),
         team=row.text("责任主体"),
         assignee_id=None,
         assignee_name=row.text("承办人"),
-        due_at=due_at,
-        done_at=done_at,
+        due_at=utc_text(due_at) if due_at else None,
+        done_at=utc_text(done_at) if done_at else None,
         done_note=row.text("办理结果"),
         rating=Rating(rating).value if rating else None,
         escalation_level=0,
-        reports=(ImportedReport(None, None, None, summary, created_at),),
+        reports=(ImportedReport(None, None, None, summary, utc_text(created_at)),),
     )

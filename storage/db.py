@@ -231,7 +231,10 @@ class Database:
 
 
 async def migrate(conn: aiosqlite.Connection, migrations: Sequence[Migration]) -> int:
-    """Apply every migration above the file's `user_version`, each in its own transaction."""
+    """Apply every migration above the file's `user_version`, each in its own transaction.
+
+    Foreign keys are off meanwhile (a migration may rebuild a table others point to) and
+    checked before each migration commits."""
     async with conn.execute("PRAGMA user_version") as cursor:
         row = await cursor.fetchone()
     current = int(row[0]) if row else 0
@@ -241,18 +244,36 @@ async def migrate(conn: aiosqlite.Connection, migrations: Sequence[Migration]) -
             f"the database is at schema version {current}, newer than this program ({latest}); "
             "upgrade yuanzi"
         )
-    for migration in migrations:
-        if migration.version <= current:
-            continue
-        await conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in migration.statements:
-                await conn.execute(statement)
-            await conn.execute(f"PRAGMA user_version = {int(migration.version)}")
-        except BaseException:
-            await conn.execute("ROLLBACK")
-            raise
-        await conn.execute("COMMIT")
-        log.info("database migrated to version %d (%s)", migration.version, migration.name)
-        current = migration.version
+    async with conn.execute("PRAGMA foreign_keys") as cursor:
+        row = await cursor.fetchone()
+    keys_were_on = bool(row and row[0])
+    await conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for migration in migrations:
+            if migration.version > current:
+                await _apply(conn, migration)
+                current = migration.version
+    finally:
+        await conn.execute(f"PRAGMA foreign_keys = {'ON' if keys_were_on else 'OFF'}")
     return current
+
+
+async def _apply(conn: aiosqlite.Connection, migration: Migration) -> None:
+    log.info("migrating the database to version %d (%s)…", migration.version, migration.name)
+    await conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in migration.statements:
+            await conn.execute(statement)
+        async with conn.execute("PRAGMA foreign_key_check") as cursor:
+            broken = await cursor.fetchone()
+        if broken is not None:
+            raise RuntimeError(
+                f"migration {migration.version} would leave table {broken[0]} row {broken[1]} "
+                f"pointing at a missing row of {broken[2]}; nothing was changed"
+            )
+        await conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+    except BaseException:
+        await conn.execute("ROLLBACK")
+        raise
+    await conn.execute("COMMIT")
+    log.info("database migrated to version %d (%s)", migration.version, migration.name)

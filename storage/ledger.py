@@ -8,10 +8,16 @@ from datetime import datetime
 from bot.ledger import ImportedTicket
 from bot.tickets import Ticket
 from storage.db import Database, to_db_time
-from storage.ledger_import import IMPORTED_NAME, ImportClash, ImportOutcome, import_stream
+from storage.ledger_import import (
+    IMPORTED_NAME,
+    ImportClash,
+    ImportOutcome,
+    PreparedBlock,
+    import_stream,
+)
 from storage.rows import TICKET_COLUMNS, ticket_from_row
 
-__all__ = ["IMPORTED_NAME", "ImportClash", "ImportOutcome", "LedgerStore"]
+__all__ = ["IMPORTED_NAME", "ImportClash", "ImportOutcome", "LedgerStore", "PreparedBlock"]
 
 
 class LedgerStore:
@@ -54,10 +60,14 @@ class LedgerStore:
     ) -> ImportOutcome:
         """Store tickets as they are parsed, in ONE transaction: all, or none (see
         `storage.ledger_import`)."""
-        return await import_stream(self.db, chunks, now)
+        return await import_stream(self.db, map(PreparedBlock.of, chunks), now)
+
+    async def import_blocks(self, blocks: Iterable[PreparedBlock], now: datetime) -> ImportOutcome:
+        """The same for tickets whose rows were built already (`bot.ledger_parallel`)."""
+        return await import_stream(self.db, blocks, now)
 
     async def import_tickets(
         self, tickets: Sequence[ImportedTicket], now: datetime
     ) -> ImportOutcome:
         """Store validated tickets in ONE transaction: all of them, or none (ImportClash)."""
-        return await import_stream(self.db, [tickets], now)
+        return await import_stream(self.db, [PreparedBlock.of(tickets)], now)

@@ -10,24 +10,27 @@ are numbered after every number used in the database and in the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
-from bot.ledger import SYNTHETIC_CHAT_BASE, ImportedTicket, synthetic_message_id
-from bot.tickets import Status
+from bot.ledger import SYNTHETIC_CHAT_BASE, ImportedTicket
 from storage.db import Database, to_db_time
-from storage.rows import TICKET_COLUMNS
+from storage.ledger_rows import IMPORTED_NAME, PreparedBlock
 
-__all__ = ["IMPORTED_NAME", "ImportClash", "ImportOutcome", "import_stream"]
+__all__ = ["IMPORTED_NAME", "ImportClash", "ImportOutcome", "PreparedBlock", "import_stream"]
 
-IMPORTED_NAME = "（台账导入）"
-_SOLVED = (Status.DONE, Status.CLOSED)
 _BULK_TABLES = ("tickets", "reports", "events")
-_INSERT_TICKET = f"INSERT INTO tickets ({TICKET_COLUMNS}) VALUES ({', '.join('?' * 24)})"
+# Every column an imported ticket sets (the rest keep their defaults: NULL, or 0 for reopened).
+_TICKET_COLUMNS = (
+    "id, chat_id, category, status, location, urgent, summary, created_at, updated_at, "
+    "assignee_id, assignee_name, done_at, done_note, reporter_id, households, due_at, team, "
+    "escalation_level, rating, closed_at, assigned_at"
+)
+_INSERT_TICKET = f"INSERT INTO tickets ({_TICKET_COLUMNS}) VALUES ({', '.join('?' * 21)})"
 _INSERT_REPORT = (
     "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
     "received_at, ack_state) VALUES (?, ?, ?, ?, ?, ?, ?, 'none')"
@@ -67,16 +70,6 @@ class ImportOutcome:
     new_groups: int
     first_id: int | None
     last_id: int | None
-
-
-@dataclass
-class _Batch:
-    """The rows of one chunk, ready for `executemany`."""
-
-    groups: list[tuple[Any, ...]] = field(default_factory=list)
-    tickets: list[tuple[Any, ...]] = field(default_factory=list)
-    reports: list[tuple[Any, ...]] = field(default_factory=list)
-    events: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 class _Import:
@@ -143,10 +136,10 @@ class _Import:
         return [sql for _, sql in indexes]
 
     # -- per chunk --------------------------------------------------------------------------
-    async def find_clashes(self, numbered: Sequence[ImportedTicket]) -> None:
-        """Numbers of this chunk that stored tickets already have (only they can clash: the
-        parser refuses a number repeated within the file)."""
-        ids = [t.id for t in numbered if t.id is not None and t.id <= self.existing_up_to]
+    async def find_clashes(self, ids: Sequence[int]) -> None:
+        """Numbers of this block that stored tickets already have (only they can clash: the
+        file checks refuse a number repeated within the file)."""
+        ids = [i for i in ids if i <= self.existing_up_to]
         if not ids:
             return
         async with self.conn.execute(
@@ -155,21 +148,16 @@ class _Import:
             stored = {r[0] for r in await cursor.fetchall()}
         self.clashes.extend(sorted(stored.intersection(ids)))
 
-    def rows(self, tickets: Sequence[ImportedTicket]) -> _Batch:
-        batch = _Batch()
+    def complete(self, block: PreparedBlock, tickets: Sequence[ImportedTicket]) -> None:
+        """Rows for numbered tickets that were waiting for a group id, added to the block."""
         for ticket in tickets:
             assert ticket.id is not None
-            chat_id = ticket.chat_id if ticket.chat_id is not None else self._group(ticket, batch)
-            batch.tickets.append(_ticket_row(ticket, chat_id))
-            batch.reports.extend(_report_rows(ticket, chat_id))
-            batch.events.extend(_event_rows(ticket))
-            self.first_id = ticket.id if self.first_id is None else min(self.first_id, ticket.id)
-            self.last_id = ticket.id if self.last_id is None else max(self.last_id, ticket.id)
-        self.tickets += len(batch.tickets)
-        self.reports += len(batch.reports)
-        return batch
+            chat_id = ticket.chat_id
+            if chat_id is None:
+                chat_id = self._group(ticket, block)
+            block.add_rows(ticket, ticket.id, chat_id)
 
-    def _group(self, ticket: ImportedTicket, batch: _Batch) -> int:
+    def _group(self, ticket: ImportedTicket, block: PreparedBlock) -> int:
         """A known group by its title, else a new (ledger-only) group made for the name."""
         assert ticket.group is not None
         chat_id = self.groups.get(ticket.group)
@@ -177,17 +165,23 @@ class _Import:
             chat_id = self.groups[ticket.group] = self.next_group_id
             self.next_group_id -= 1
             self.new_groups += 1
-            batch.groups.append((chat_id, ticket.group, self.now, self.now))
+            block.groups.append((chat_id, ticket.group, self.now, self.now))
         return chat_id
 
-    async def write(self, batch: _Batch) -> None:
-        await self.conn.executemany(_INSERT_GROUP, batch.groups)
-        await self.conn.executemany(_INSERT_TICKET, batch.tickets)
+    async def write(self, block: PreparedBlock) -> None:
+        await self.conn.executemany(_INSERT_GROUP, block.groups)
+        await self.conn.executemany(_INSERT_TICKET, block.tickets)
         try:
-            await self.conn.executemany(_INSERT_REPORT, batch.reports)
+            await self.conn.executemany(_INSERT_REPORT, block.reports)
         except aiosqlite.IntegrityError:
             raise ImportClash(message=_REPEATED_MESSAGES) from None
-        await self.conn.executemany(_INSERT_EVENT, batch.events)
+        await self.conn.executemany(_INSERT_EVENT, block.events)
+        if block.ids:
+            low, high = min(block.ids), max(block.ids)
+            self.first_id = low if self.first_id is None else min(self.first_id, low)
+            self.last_id = high if self.last_id is None else max(self.last_id, high)
+        self.tickets += len(block.tickets)
+        self.reports += len(block.reports)
 
     def number_the_rest(self) -> list[ImportedTicket]:
         """Rows without 编号 get new numbers after every number used, in file order."""
@@ -200,81 +194,28 @@ class _Import:
 
 
 async def import_stream(
-    db: Database, chunks: Iterable[Sequence[ImportedTicket]], now: datetime
+    db: Database, blocks: Iterable[PreparedBlock], now: datetime
 ) -> ImportOutcome:
-    """Store validated tickets chunk by chunk in ONE transaction: all of them, or none
-    (ImportClash, or whatever error the chunks raise, e.g. LedgerError for a bad row)."""
+    """Store validated tickets block by block in ONE transaction: all of them, or none
+    (ImportClash, or whatever error the blocks raise, e.g. LedgerError for a bad row)."""
     async with db.transaction() as conn:
         state = _Import(conn, now)
         await state.begin()
-        for chunk in chunks:  # the file is read and checked as the chunks are pulled
-            with_id = [t for t in chunk if t.id is not None]
-            state.waiting.extend(t for t in chunk if t.id is None)
-            state.highest_used = max([state.highest_used, *(t.id for t in with_id)])
-            await state.find_clashes(with_id)
+        for block in blocks:  # the file is read and checked as the blocks are pulled
+            numbered = [t for t in block.unprepared if t.id is not None]
+            state.waiting.extend(t for t in block.unprepared if t.id is None)
+            ids = block.ids + [t.id for t in numbered if t.id is not None]
+            state.highest_used = max([state.highest_used, *ids])
+            await state.find_clashes(ids)
             if not state.clashes:  # after a clash, read on only to name every clash
-                await state.write(state.rows(with_id))
+                state.complete(block, numbered)
+                await state.write(block)
         if state.clashes:
             raise ImportClash(state.clashes)
-        await state.write(state.rows(state.number_the_rest()))
+        rest = PreparedBlock()
+        state.complete(rest, state.number_the_rest())
+        await state.write(rest)
         await state.finish()
     return ImportOutcome(
         state.tickets, state.reports, state.new_groups, state.first_id, state.last_id
     )
-
-
-def _ticket_row(ticket: ImportedTicket, chat_id: int) -> tuple[Any, ...]:
-    """Columns in TICKET_COLUMNS order. A done ticket counts as taken when it was done (as
-    /done does), and a closed one as closed then: the file does not say more."""
-    first = ticket.reports[0] if ticket.reports else None
-    done_at = to_db_time(ticket.done_at)
-    return (
-        ticket.id,
-        chat_id,
-        ticket.category,
-        ticket.status.value,
-        ticket.location,
-        int(ticket.urgent),
-        ticket.summary,
-        to_db_time(ticket.created_at),
-        to_db_time(ticket.updated_at),
-        ticket.assignee_id,
-        ticket.assignee_name,
-        done_at,
-        ticket.done_note,
-        first.user_id if first else None,
-        None,
-        ticket.households,
-        to_db_time(ticket.due_at),
-        ticket.team,
-        ticket.escalation_level,
-        ticket.rating,
-        done_at if ticket.status is Status.CLOSED else None,
-        0,
-        None,
-        done_at if ticket.status in _SOLVED else None,
-    )
-
-
-def _report_rows(ticket: ImportedTicket, chat_id: int) -> Iterator[tuple[Any, ...]]:
-    """Every report, acknowledged already; a ledger row's own report gets a negative id."""
-    assert ticket.id is not None
-    for report in ticket.reports:
-        yield (
-            ticket.id,
-            report.chat_id if report.chat_id is not None else chat_id,
-            report.message_id if report.message_id is not None else synthetic_message_id(ticket.id),
-            report.user_id,
-            IMPORTED_NAME if report.message_id is None else "",
-            report.text,
-            to_db_time(report.received_at),
-        )
-
-
-def _event_rows(ticket: ImportedTicket) -> Iterator[tuple[Any, ...]]:
-    """The history an imported ticket starts with: received (imported), and done."""
-    first = ticket.reports[0] if ticket.reports else None
-    actor = first.user_id if first else None
-    yield ticket.id, actor, "create", to_db_time(ticket.created_at), "台账导入"
-    if ticket.done_at is not None:
-        yield ticket.id, ticket.assignee_id, "done", to_db_time(ticket.done_at), ticket.done_note

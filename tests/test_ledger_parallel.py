@@ -1,0 +1,85 @@
+"""JSON lines read by worker processes (real ones, spawned) write what one process writes, and
+name the same bad lines, wherever the blocks split the file; times stay UTC text throughout."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from bot.ledger import LedgerError, parse_utc_text, utc_text
+from bot.ledger_jsonl import read_jsonl
+from bot.ledger_parallel import read_prepared
+from storage.db import Database, to_db_time
+from storage.ledger import LedgerStore
+from tests.test_ledger import CATEGORIES, NOW, jsonl_of, populate
+from tests.test_ledger_import import counts, index_sql, records
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+async def test_blocks_read_by_workers_store_what_was_exported(
+    db: Database, fresh: Database, workers: int
+):
+    await populate(db)
+    exported = await jsonl_of(db)
+    indexes = await index_sql(fresh)
+    blocks = read_prepared(io.StringIO(exported), CATEGORIES, workers=workers, block=2)
+    outcome = await LedgerStore(fresh).import_blocks(blocks, NOW)
+    assert (outcome.tickets, outcome.first_id, outcome.last_id) == (4, 1, 4)
+    assert outcome.reports == sum(len(r["reports"]) for r in records(exported))
+    assert await jsonl_of(fresh) == exported
+    assert await index_sql(fresh) == indexes
+
+
+async def test_lines_bad_in_different_blocks_are_all_named_and_nothing_is_stored(
+    db: Database, fresh: Database
+):
+    await populate(db)
+    good = records(await jsonl_of(db))
+    first_report = next(r for r in good if r["reports"])
+    lines = [json.dumps(r) for r in good] + [
+        "",
+        json.dumps(good[1] | {"reports": []}),  # line 6: its number again
+        json.dumps(first_report | {"id": 77}),  # line 7: its messages again
+        "{not json",  # line 8
+        json.dumps(good[0] | {"id": 78, "reports": [], "status": "lost"}),
+    ]
+    with pytest.raises(LedgerError) as serial:
+        read_jsonl(lines, CATEGORIES)
+    with pytest.raises(LedgerError) as parallel:
+        await LedgerStore(fresh).import_blocks(
+            read_prepared(lines, CATEGORIES, workers=2, block=3), NOW
+        )
+    assert parallel.value.problems == serial.value.problems
+    first_line = good.index(first_report) + 1
+    repeated = "; ".join(
+        f"report of message {r['message_id']} is repeated (first on line {first_line})"
+        for r in first_report["reports"]
+    )
+    assert parallel.value.problems[:3] == (
+        f"line 6: id {good[1]['id']} is repeated (first on line 2)",
+        f"line 7: {repeated}",
+        "line 8: not valid JSON (Expecting property name enclosed in double quotes, column 2)",
+    )
+    assert await counts(fresh) == (0, 0, 0)
+
+
+def test_times_in_the_stored_form_pass_as_they_are_others_are_converted():
+    moment = datetime(2026, 11, 3, 9, 30, 15, 500, tzinfo=timezone(timedelta(hours=8)))
+    assert utc_text(moment) == to_db_time(moment) == "2026-11-03T01:30:15+00:00"
+    stored = "2026-11-03T01:30:15+00:00"
+    assert parse_utc_text(stored) is stored
+    for other in (
+        "2026-11-03T09:30:15+08:00",
+        "2026-11-03 01:30:15+00:00",
+        "2026-W45-2T01:30:15+00:00",  # an ISO week date, the same day
+        "2026-11-03T01:30:15.25+00:00",
+        "2026-11-03T01:30:15Z",
+    ):
+        assert parse_utc_text(other) == stored, other
+    assert parse_utc_text("2026-11-03T01:30:15") is None  # no offset: not for us to guess
+    with pytest.raises(ValueError):
+        parse_utc_text("2026-13-03T01:30:15+00:00")
+    assert datetime.fromisoformat(stored) == moment.replace(microsecond=0).astimezone(UTC)

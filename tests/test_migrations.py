@@ -1,0 +1,104 @@
+"""Migrations on real SQLite files: a version 3 database rebuilt by version 4 keeps every row,
+the ticket numbers' sequence and its rules; a migration that would break a reference is refused."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage.db import Database, Migration, load_migrations
+
+NOW = "2026-11-01T00:00:00+00:00"
+TABLES = ("tickets", "reports", "events", "ratings", "scheduled_posts")
+
+
+def _fill_version_3(path: Path) -> None:
+    """Rows as version 3 stored them; ticket 2 merged into 1, the sequence ahead of max(id)."""
+    with sqlite3.connect(path) as conn:
+        for number, merged in ((1, None), (2, 1)):
+            conn.execute(
+                "INSERT INTO tickets (id, chat_id, category, status, summary, created_at, "
+                "updated_at, rating, merged_into) VALUES (?, -1, 'lift', 'closed', '电梯坏了', "
+                "?, ?, 'satisfied', ?)",
+                (number, NOW, NOW, merged),
+            )
+            conn.execute(
+                "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, "
+                "text, received_at, ack_state) VALUES (?, -1, ?, 501, '张阿姨', '电梯坏了', ?, "
+                "'sent')",
+                (number, 100 + number, NOW),
+            )
+            conn.execute(
+                "INSERT INTO events (ticket_id, action, at) VALUES (?, 'create', ?)", (number, NOW)
+            )
+        conn.execute("INSERT INTO ratings VALUES (1, 501, 'satisfied', NULL, ?)", (NOW,))
+        conn.execute("INSERT INTO scheduled_posts VALUES ('digest', -1, '2026-11-01', 'posted', ?)",
+                     (NOW,))  # fmt: skip
+        conn.execute("UPDATE sqlite_sequence SET seq = 10 WHERE name = 'tickets'")
+
+
+def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as conn:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+
+
+def _schema(path: Path) -> set[tuple[str, str]]:
+    with sqlite3.connect(path) as conn:
+        return set(conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE '%_v4'"))
+
+
+async def test_version_3_is_rebuilt_keeping_rows_numbers_and_rules(tmp_path: Path):
+    old_path, fresh_path = tmp_path / "old.sqlite3", tmp_path / "fresh.sqlite3"
+    old = await Database.open(old_path, migrations=load_migrations()[:3])
+    await old.close()
+    _fill_version_3(old_path)
+    before = _rows(old_path)
+    await (await Database.open(fresh_path)).close()  # made only to compare schemas
+    upgraded = await Database.open(old_path)
+    try:
+        assert await upgraded.user_version() == len(load_migrations()) >= 4
+        async with upgraded.transaction() as conn:
+            async with conn.execute("PRAGMA foreign_keys") as cursor:
+                assert (await cursor.fetchone())[0] == 1  # on again after the rebuild
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                await conn.execute("UPDATE tickets SET status = 'lost' WHERE id = 1")
+            await conn.execute(
+                "INSERT INTO tickets (chat_id, category, status, summary, created_at, "
+                "updated_at) VALUES (-1, 'lift', 'open', '又坏了', ?, ?)",
+                (NOW, NOW),
+            )
+            async with conn.execute("SELECT max(id) FROM tickets") as cursor:
+                assert (await cursor.fetchone())[0] == 11  # numbers are never reused
+            await conn.execute("DELETE FROM tickets WHERE id = 11")
+    finally:
+        await upgraded.close()
+    assert _rows(old_path) == before
+    assert _schema(old_path) == _schema(fresh_path)
+    with sqlite3.connect(old_path) as conn:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            conn.execute("UPDATE reports SET ack_state = 'maybe'")
+
+
+async def test_a_migration_that_would_break_a_reference_is_refused(tmp_path: Path):
+    path = tmp_path / "m.sqlite3"
+    tables = Migration(
+        1,
+        "tables",
+        (
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY)",
+            "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id))",
+            "INSERT INTO parent VALUES (1)",
+            "INSERT INTO child VALUES (1)",
+        ),
+    )
+    db = await Database.open(path, migrations=[tables])
+    await db.close()
+    careless = Migration(2, "careless", ("DELETE FROM parent",))
+    with pytest.raises(RuntimeError, match="child row 1 pointing at a missing row of parent"):
+        await Database.open(path, migrations=[tables, careless])
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM parent").fetchone()[0] == 1
