@@ -112,8 +112,7 @@ def import_ledger(args: argparse.Namespace) -> int:
             return await store.import_stream(
                 stream_workbook(path, categories, config.schedule.tz), utc_now()
             )
-        with path.open(encoding="utf-8-sig") as lines:
-            return await store.import_blocks(read_prepared(lines, categories), utc_now())
+        return await store.import_blocks(read_prepared(path, categories), utc_now())
 
     created = not config.storage.path.exists()
     try:

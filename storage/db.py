@@ -6,7 +6,7 @@ import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -156,15 +156,22 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One write transaction; commits on success, rolls back on any error."""
+        """One write transaction; commits on success, rolls back on any error (a cancellation
+        while BEGIN is awaited too: the BEGIN still runs in the writer's thread)."""
         async with self._write_lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
             try:
+                await self._writer.execute("BEGIN IMMEDIATE")
                 yield self._writer
             except BaseException:
-                await self._writer.execute("ROLLBACK")
+                await self._rollback()
                 raise
             await self._writer.execute("COMMIT")
+
+    async def _rollback(self) -> None:
+        # Queued behind the BEGIN, so it runs after it; if the BEGIN itself failed, there is
+        # nothing to roll back.
+        with suppress(sqlite3.OperationalError):
+            await self._writer.execute("ROLLBACK")
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work` (plain sqlite3 calls) in the writer's own thread, in a transaction.

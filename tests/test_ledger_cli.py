@@ -99,3 +99,11 @@ async def test_monthly_report_writes_the_ledger_the_charts_and_a_summary(tmp_pat
         "report", "--config", str(missing), "--month", "2026-11", "--output", str(out)
     )
     assert result.returncode == 2 and "no database" in result.stderr
+
+
+async def test_a_file_that_is_not_utf8_is_refused_and_leaves_no_database(tmp_path: Path):
+    path = tmp_path / "ledger.jsonl"
+    path.write_bytes('{"id": 1, "text": "电梯坏了"}\n'.encode("gb18030"))
+    result = await cli("import", "--config", str(config_file(tmp_path, "b")), str(path))
+    assert result.returncode == 1 and "not UTF-8 text" in result.stderr
+    assert not (tmp_path / "b.sqlite3").exists()

@@ -3,15 +3,15 @@ name the same bad lines, wherever the blocks split the file; times stay UTC text
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
 from bot.ledger import LedgerError, parse_utc_text, utc_text
 from bot.ledger_jsonl import read_jsonl
-from bot.ledger_parallel import read_prepared
+from bot.ledger_parallel import _spans, read_prepared
 from storage.db import Database, to_db_time
 from storage.ledger import LedgerStore
 from tests.test_ledger import CATEGORIES, NOW, jsonl_of, populate
@@ -20,12 +20,15 @@ from tests.test_ledger_import import counts, index_sql, records
 
 @pytest.mark.parametrize("workers", [1, 2])
 async def test_blocks_read_by_workers_store_what_was_exported(
-    db: Database, fresh: Database, workers: int
+    db: Database, fresh: Database, workers: int, tmp_path: Path
 ):
     await populate(db)
     exported = await jsonl_of(db)
     indexes = await index_sql(fresh)
-    blocks = read_prepared(io.StringIO(exported), CATEGORIES, workers=workers, block=2)
+    source = tmp_path / "ledger.jsonl"
+    source.write_text(exported, encoding="utf-8")
+    assert len(list(_spans(source, 600))) > 2  # with two workers: a real pool of processes
+    blocks = read_prepared(source, CATEGORIES, workers=workers, block_bytes=600)
     outcome = await LedgerStore(fresh).import_blocks(blocks, NOW)
     assert (outcome.tickets, outcome.first_id, outcome.last_id) == (4, 1, 4)
     assert outcome.reports == sum(len(r["reports"]) for r in records(exported))
@@ -34,7 +37,7 @@ async def test_blocks_read_by_workers_store_what_was_exported(
 
 
 async def test_lines_bad_in_different_blocks_are_all_named_and_nothing_is_stored(
-    db: Database, fresh: Database
+    db: Database, fresh: Database, tmp_path: Path
 ):
     await populate(db)
     good = records(await jsonl_of(db))
@@ -48,9 +51,11 @@ async def test_lines_bad_in_different_blocks_are_all_named_and_nothing_is_stored
     ]
     with pytest.raises(LedgerError) as serial:
         read_jsonl(lines, CATEGORIES)
+    source = tmp_path / "ledger.jsonl"  # with a byte order mark and Windows line ends
+    source.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
     with pytest.raises(LedgerError) as parallel:
         await LedgerStore(fresh).import_blocks(
-            read_prepared(lines, CATEGORIES, workers=2, block=3), NOW
+            read_prepared(source, CATEGORIES, workers=2, block_bytes=600), NOW
         )
     assert parallel.value.problems == serial.value.problems
     first_line = good.index(first_report) + 1
@@ -83,3 +88,17 @@ def test_times_in_the_stored_form_pass_as_they_are_others_are_converted():
     with pytest.raises(ValueError):
         parse_utc_text("2026-13-03T01:30:15+00:00")
     assert datetime.fromisoformat(stored) == moment.replace(microsecond=0).astimezone(UTC)
+
+
+async def test_a_block_that_is_not_utf8_stops_the_import_with_nothing_stored(
+    db: Database, fresh: Database, tmp_path: Path
+):
+    await populate(db)
+    exported = (await jsonl_of(db)).encode("utf-8")
+    source = tmp_path / "ledger.jsonl"
+    source.write_bytes(exported + '{"text": "电梯坏了"}\n'.encode("gb18030") + exported)
+    with pytest.raises(UnicodeDecodeError):
+        await LedgerStore(fresh).import_blocks(
+            read_prepared(source, CATEGORIES, workers=2, block_bytes=600), NOW
+        )
+    assert await counts(fresh) == (0, 0, 0)

@@ -269,3 +269,22 @@ async def test_the_digests_queries_walk_indexes_not_a_groups_whole_history(db: D
     assert any("tickets_chat_status" in s for s in steps), steps
     assert any("tickets_chat_done" in s for s in steps), steps
     assert not any("tickets_chat_created" in s or s.startswith("SCAN") for s in steps), steps
+
+
+async def test_a_transaction_cancelled_while_it_begins_leaves_none_open(db: Database):
+    """A shutdown cancels the poller while its BEGIN is in the writer's thread: the BEGIN still
+    runs there, so it must be rolled back, or every later write fails."""
+
+    async def save() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO inbox VALUES (1, '{}', '2026-11-23', NULL)")
+
+    task = asyncio.create_task(save())
+    await asyncio.sleep(0)  # the task now waits for its BEGIN IMMEDIATE
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO inbox VALUES (2, '{}', '2026-11-23', NULL)")
+    rows = await db.fetchall("SELECT update_id FROM inbox")
+    assert [r[0] for r in rows] == [2]
