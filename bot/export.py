@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from bot.tickets import Report, Ticket
 
-__all__ = ["EXPORT_FIELDS", "ticket_record", "write_csv", "write_jsonl"]
+__all__ = ["EXPORT_FIELDS", "spreadsheet_safe", "ticket_record", "write_csv", "write_jsonl"]
 
 EXPORT_FIELDS = (
     "id",
@@ -72,14 +72,27 @@ async def write_jsonl(rows: AsyncIterator[tuple[Ticket, list[Report]]], out: Tex
     return count
 
 
+# A spreadsheet opening a CSV reads a cell starting with one of these as a formula (and may run
+# it): text from a group or a worker's note must not (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text that would start a formula gets a leading apostrophe; other values pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 async def write_csv(rows: AsyncIterator[tuple[Ticket, list[Report]]], out: TextIO) -> int:
-    """CSV with the same columns; `reports` holds the JSON list of reports."""
+    """CSV with the same columns; `reports` holds the JSON list of reports. Text that a
+    spreadsheet would take for a formula is kept as text (see `spreadsheet_safe`)."""
     writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
     count = 0
     async for ticket, reports in rows:
         record = ticket_record(ticket, reports)
         record["reports"] = json.dumps(record["reports"], ensure_ascii=False)
-        writer.writerow(record)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
         count += 1
     return count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from datetime import UTC, datetime, timedelta
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from bot.export import write_jsonl
+from bot.export import spreadsheet_safe, write_csv, write_jsonl
 from bot.ledger import HEADERS, SYNTHETIC_CHAT_BASE, CategoryTable, LedgerError
 from bot.ledger_jsonl import read_jsonl
 from bot.ledger_xlsx import read_workbook
@@ -302,3 +303,17 @@ async def test_residents_words_stay_text_in_the_workbook(db: Database):
     await TicketStore(db).file_report(_report(1, '=HYPERLINK("http://x","点我")\x07', T0, "other"))
     sheet = load_workbook(io.BytesIO(await workbook_bytes(db))).active
     assert sheet["E2"].value == '=HYPERLINK("http://x","点我")' and sheet["E2"].data_type == "s"
+
+
+async def test_text_that_starts_a_formula_stays_text_in_the_csv(db: Database):
+    """CSV has no cell types: "=…", "+…", "-…", "@…" get an apostrophe; numbers stay numbers."""
+    tickets = TicketStore(db)
+    await tickets.file_report(_report(1, "电梯坏了", T0, "lift", location="=cmd|' /C calc'!A0"))
+    await tickets.file_report(_report(2, "灯坏了", T0, "facility", location="-3层"))
+    out = io.StringIO()
+    await write_csv(tickets.iter_all(), out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["location"] for r in rows] == ["'=cmd|' /C calc'!A0", "'-3层"]
+    assert rows[0]["chat_id"] == str(EAST)  # a negative number, not text: no apostrophe
+    assert json.loads(rows[0]["reports"])[0]["text"] == "电梯坏了"
+    assert spreadsheet_safe(-5) == -5 and spreadsheet_safe("3栋") == "3栋"
