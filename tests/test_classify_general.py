@@ -136,3 +136,11 @@ def test_233_is_a_laugh_but_not_when_it_numbers_a_building(classifier: Classifie
     check(classifier, "233号楼电梯坏了三天了", "lift")
     check(classifier, "233栋楼道灯不亮", "lighting")
     check(classifier, "哈哈哈2333 笑死我了", None)
+
+
+def test_rubbish_piled_up_for_days_is_a_complaint_once_gone_it_is_not(
+    classifier: Classifier,
+) -> None:
+    check(classifier, "5幢门口垃圾堆了好几天", "sanitation")
+    check(classifier, "垃圾堆了三天了", "sanitation")
+    check(classifier, "垃圾堆了一下午 刚刚收走了 谢谢保洁阿姨", None)
