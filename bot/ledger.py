@@ -145,9 +145,13 @@ def parse_utc_text(text: str) -> UtcText | None:
         and text[10] == "T"
         and text[4] == text[7] == "-"
         and text[13] == text[16] == ":"
+        and text[11:13] != "24"  # Python 3.14 reads 24:00:00 as the next day's midnight
     ):
         return text
-    return utc_text(moment)
+    try:
+        return utc_text(moment)
+    except OverflowError:  # 0001-01-01T00:30+01:00 is before the first UTC moment there is
+        raise ValueError(f"{text} is out of range") from None
 
 
 @dataclass(frozen=True, slots=True)

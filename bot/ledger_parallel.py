@@ -83,14 +83,15 @@ Span = tuple[int, str, int, int]
 
 
 def _spans(path: Path, block_bytes: int) -> Iterator[Span]:
-    """Blocks of whole lines (after a UTF-8 byte order mark, if any)."""
+    """Blocks of whole lines (after a UTF-8 byte order mark, if any). Lines end as in a file
+    read as text: at \\r\\n, \\n or \\r (a block ends at a \\n, or at the end)."""
     with path.open("rb") as source:
         start = 3 if source.read(3) == b"\xef\xbb\xbf" else 0
         source.seek(start)
         first_line = 1
         while data := source.read(block_bytes) + source.readline():
             yield first_line, str(path), start, len(data)
-            first_line += data.count(b"\n")
+            first_line += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
             start += len(data)
 
 
@@ -99,7 +100,8 @@ def _read_span(span: Span) -> list[str]:
     with open(path, "rb") as source:
         source.seek(start)
         data = source.read(length)
-    return data.decode("utf-8").split("\n")  # not splitlines: JSON text may hold U+2028
+    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")  # not splitlines: JSON text may hold U+2028
 
 
 def _prepared(

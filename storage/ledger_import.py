@@ -10,7 +10,8 @@ are numbered after every number used in the database and in the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -201,15 +202,16 @@ async def import_stream(
     async with db.transaction() as conn:
         state = _Import(conn, now)
         await state.begin()
-        for block in blocks:  # the file is read and checked as the blocks are pulled
-            numbered = [t for t in block.unprepared if t.id is not None]
-            state.waiting.extend(t for t in block.unprepared if t.id is None)
-            ids = block.ids + [t.id for t in numbered if t.id is not None]
-            state.highest_used = max([state.highest_used, *ids])
-            await state.find_clashes(ids)
-            if not state.clashes:  # after a clash, read on only to name every clash
-                state.complete(block, numbered)
-                await state.write(block)
+        with _closing(blocks) as pulled:  # a reader stops at once (its workers too) on error
+            for block in pulled:  # the file is read and checked as the blocks are pulled
+                numbered = [t for t in block.unprepared if t.id is not None]
+                state.waiting.extend(t for t in block.unprepared if t.id is None)
+                ids = block.ids + [t.id for t in numbered if t.id is not None]
+                state.highest_used = max([state.highest_used, *ids])
+                await state.find_clashes(ids)
+                if not state.clashes:  # after a clash, read on only to name every clash
+                    state.complete(block, numbered)
+                    await state.write(block)
         if state.clashes:
             raise ImportClash(state.clashes)
         rest = PreparedBlock()
@@ -219,3 +221,15 @@ async def import_stream(
     return ImportOutcome(
         state.tickets, state.reports, state.new_groups, state.first_id, state.last_id
     )
+
+
+@contextmanager
+def _closing(blocks: Iterable[PreparedBlock]) -> Iterator[Iterator[PreparedBlock]]:
+    """The blocks' iterator, closed on the way out if it can be (a generator can)."""
+    pulled = iter(blocks)
+    try:
+        yield pulled
+    finally:
+        close = getattr(pulled, "close", None)
+        if close is not None:
+            close()

@@ -102,3 +102,43 @@ async def test_a_block_that_is_not_utf8_stops_the_import_with_nothing_stored(
             read_prepared(source, CATEGORIES, workers=2, block_bytes=600), NOW
         )
     assert await counts(fresh) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("line_end", ["\r", "\r\n", "\n"])
+async def test_lines_end_as_in_a_text_file_whatever_the_line_ends(
+    db: Database, fresh: Database, tmp_path: Path, line_end: str
+):
+    await populate(db)
+    good = (await jsonl_of(db)).splitlines()
+    lines = [*good[:2], "", '{"id": 99,}', *good[2:], "[]"]  # lines 4 and 7 are bad
+    source = tmp_path / "ledger.jsonl"
+    source.write_bytes(line_end.join(lines).encode("utf-8"))
+    with source.open(encoding="utf-8-sig") as text, pytest.raises(LedgerError) as serial:
+        read_jsonl(text, CATEGORIES)  # what reading the file as text makes of it
+    with pytest.raises(LedgerError) as parallel:
+        await LedgerStore(fresh).import_blocks(
+            read_prepared(source, CATEGORIES, workers=2, block_bytes=600), NOW
+        )
+    assert parallel.value.problems == serial.value.problems
+    assert [p.split(":")[0] for p in parallel.value.problems] == ["line 4", "line 7"]
+
+
+def test_a_time_out_of_range_is_no_time():
+    with pytest.raises(ValueError, match="out of range"):
+        parse_utc_text("0001-01-01T00:30:00+01:00")  # before the first UTC moment
+    try:
+        text = parse_utc_text("2026-11-03T24:00:00+00:00")
+    except ValueError:  # before Python 3.14, hour 24 is no time at all
+        text = None
+    assert text in (None, "2026-11-04T00:00:00+00:00")
+    record = {
+        "id": 1, "chat_id": -1, "category": "lift", "status": "open", "location": None,
+        "urgent": False, "created_at": "0001-01-01T00:30:00+01:00", "assignee_id": None,
+        "done_at": None, "done_note": None, "rating": None, "due_at": None,
+        "escalation_level": 0, "team": None, "reports": [],
+    }  # fmt: skip
+    with pytest.raises(LedgerError) as caught:
+        read_jsonl([json.dumps(record)], CATEGORIES)
+    assert caught.value.problems == (
+        'line 1: created_at "0001-01-01T00:30:00+01:00" is not an ISO 8601 time',
+    )
