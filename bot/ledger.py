@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ from bot.categories import CATEGORIES, category_name
 from bot.config import CategorySettings
 from bot.texts import RATING_NAMES, STATUS_NAMES
 from bot.tickets import Status, Ticket
+from bot.timeutil import utc_text
 
 __all__ = [
     "HEADERS",
@@ -34,7 +35,6 @@ __all__ = [
     "ledger_line",
     "parse_utc_text",
     "synthetic_message_id",
-    "utc_text",
 ]
 
 HEADERS = (
@@ -126,11 +126,6 @@ def ledger_line(
 # An imported ticket's times are UTC text as the database keeps them (2026-11-03T01:00:00+00:00):
 # they sort in time order, and a million rows need not be formatted again to be stored.
 UtcText = str
-
-
-def utc_text(moment: datetime) -> UtcText:
-    """An aware time as UTC text to the second (the form `storage.db.to_db_time` stores)."""
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def parse_utc_text(text: str) -> UtcText | None:

@@ -28,8 +28,6 @@ WORKER_NICENESS = 5
 # it reports, and its problems (plain data: exceptions and dataclasses pickle slowly or badly).
 Check = tuple[int, int | None, tuple[tuple[int, int], ...], list[str]]
 
-_worker_categories = CategoryTable({})  # set in each worker by _start_worker
-
 
 def default_workers() -> int:
     """Worker processes: one per core this process may use, at most four."""
@@ -110,38 +108,43 @@ def _prepared(
     head = list(itertools.islice(spans, 2))
     if len(head) < 2 or workers < 2:  # one block, or one core: no process is worth starting
         for span in itertools.chain(head, spans):
-            yield prepare_lines(span[0], _read_span(span), categories)
+            yield _prepare_span(span, categories)
         return
     pool = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),  # not fork: this process has threads
         initializer=_start_worker,
-        initargs=(categories,),
     )
     try:
         rest = itertools.chain(head[1:], spans)
         pending: deque[Future[bytes]] = deque(
-            pool.submit(_prepare_span, span) for span in itertools.islice(rest, 2 * workers)
+            pool.submit(_prepare_packed, span, categories)
+            for span in itertools.islice(rest, 2 * workers)
         )  # read ahead, but only so far: memory stays flat
-        yield prepare_lines(head[0][0], _read_span(head[0]), categories)  # while workers start
+        yield _prepare_span(head[0], categories)  # here, while the workers start
         while pending:
             done = pending.popleft().result()
-            pending.extend(pool.submit(_prepare_span, span) for span in itertools.islice(rest, 1))
+            pending.extend(
+                pool.submit(_prepare_packed, span, categories) for span in itertools.islice(rest, 1)
+            )
             yield _unpack(done)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_worker(categories: CategoryTable) -> None:
-    global _worker_categories
-    _worker_categories = categories
+def _start_worker() -> None:
     gc.disable()  # what a worker makes is freed by reference counting; no cycles to look for
     if hasattr(os, "nice"):  # not on Windows
         os.nice(WORKER_NICENESS)
 
 
-def _prepare_span(span: Span) -> bytes:
-    return _pack(*prepare_lines(span[0], _read_span(span), _worker_categories))
+def _prepare_span(span: Span, categories: CategoryTable) -> tuple[list[Check], PreparedBlock]:
+    return prepare_lines(span[0], _read_span(span), categories)
+
+
+def _prepare_packed(span: Span, categories: CategoryTable) -> bytes:
+    """What a worker does with a span."""
+    return _pack(*_prepare_span(span, categories))
 
 
 # A block crosses to this process as marshal data: plain tuples of text and numbers, packed

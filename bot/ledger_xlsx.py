@@ -30,10 +30,10 @@ from bot.ledger import (
     LedgerLine,
     RowProblems,
     collect_chunks,
-    utc_text,
 )
 from bot.texts import RATING_NAMES, STATUS_NAMES
 from bot.tickets import Rating, Status
+from bot.timeutil import utc_text
 
 __all__ = [
     "SHEET_TITLE",

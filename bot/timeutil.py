@@ -1,13 +1,27 @@
-"""Local clock arithmetic: time ranges that may cross midnight, quiet hours. Pure."""
+"""Local clock arithmetic: time ranges that may cross midnight, quiet hours; the stored UTC
+text of a moment. Pure."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-__all__ = ["day_bounds", "in_range", "local_midnight", "next_outside", "next_within"]
+__all__ = [
+    "day_bounds",
+    "in_range",
+    "local_midnight",
+    "next_outside",
+    "next_within",
+    "utc_text",
+]
 
 TimeRange = tuple[time, time]
+
+
+def utc_text(moment: datetime) -> str:
+    """An aware time as UTC ISO 8601 text to the second: the form the database stores, which
+    sorts in time order."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def in_range(moment: time, span: TimeRange) -> bool:

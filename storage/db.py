@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from bot.timeutil import utc_text
+
 __all__ = ["Database", "Migration", "from_db_time", "load_migrations", "to_db_time"]
 
 log = logging.getLogger(__name__)
@@ -59,7 +61,7 @@ def to_db_time(value: datetime | None) -> str | None:
         return None
     if value.tzinfo is None:
         raise ValueError("naive datetime given to storage; use an aware UTC time")
-    return value.astimezone(UTC).isoformat(timespec="seconds")
+    return utc_text(value)
 
 
 def from_db_time(value: str | None) -> datetime | None:

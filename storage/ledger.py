@@ -70,4 +70,4 @@ class LedgerStore:
         self, tickets: Sequence[ImportedTicket], now: datetime
     ) -> ImportOutcome:
         """Store validated tickets in ONE transaction: all of them, or none (ImportClash)."""
-        return await import_stream(self.db, [PreparedBlock.of(tickets)], now)
+        return await self.import_stream([tickets], now)

@@ -1,6 +1,6 @@
 """Imported tickets as the rows `storage.ledger_import` writes: pure, no database, so a worker
 process can build them while the importing process writes. An imported ticket's times are
-already UTC text in the stored form (`bot.ledger.utc_text`)."""
+already UTC text in the stored form (`bot.timeutil.utc_text`)."""
 
 from __future__ import annotations
 

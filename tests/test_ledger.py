@@ -30,6 +30,12 @@ EAST, WEST = -1001, -1002  # WEST never said its title: the ledger shows its cha
 ZHANG, LI = Person(501, "张阿姨"), Person(502, "李叔")
 WORKER = Person(9001, "网格员小王")
 CATEGORIES = CategoryTable.of()
+MINIMAL_RECORD = {  # one exported ticket with every field and nothing more
+    "id": 1, "chat_id": -1, "category": "lift", "status": "open", "location": None,
+    "urgent": False, "created_at": "2026-11-01T01:00:00+00:00", "assignee_id": None,
+    "done_at": None, "done_note": None, "rating": None, "due_at": None,
+    "escalation_level": 0, "team": None, "reports": [],
+}  # fmt: skip
 
 
 def _report(message_id: int, text: str, at: datetime, category: str, **kw) -> NewReport:
@@ -244,12 +250,7 @@ async def test_a_bad_ledger_is_refused_whole_naming_each_bad_row(db: Database):
 
 
 def test_a_bad_jsonl_line_is_named_by_its_number():
-    good = {
-        "id": 1, "chat_id": -1, "category": "lift", "status": "open", "location": None,
-        "urgent": False, "created_at": "2026-11-01T01:00:00+00:00", "assignee_id": None,
-        "done_at": None, "done_note": None, "rating": None, "due_at": None,
-        "escalation_level": 0, "team": None, "reports": [],
-    }  # fmt: skip
+    good = MINIMAL_RECORD
     lines = [
         json.dumps(good),
         "",

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.ledger import LedgerError, parse_utc_text, utc_text
+from bot.ledger import LedgerError, parse_utc_text
 from bot.ledger_jsonl import read_jsonl
 from bot.ledger_parallel import _spans, read_prepared
+from bot.timeutil import utc_text
 from storage.db import Database, to_db_time
 from storage.ledger import LedgerStore
-from tests.test_ledger import CATEGORIES, NOW, jsonl_of, populate
+from tests.test_ledger import CATEGORIES, MINIMAL_RECORD, NOW, jsonl_of, populate
 from tests.test_ledger_import import counts, index_sql, records
 
 
@@ -131,12 +132,7 @@ def test_a_time_out_of_range_is_no_time():
     except ValueError:  # before Python 3.14, hour 24 is no time at all
         text = None
     assert text in (None, "2026-11-04T00:00:00+00:00")
-    record = {
-        "id": 1, "chat_id": -1, "category": "lift", "status": "open", "location": None,
-        "urgent": False, "created_at": "0001-01-01T00:30:00+01:00", "assignee_id": None,
-        "done_at": None, "done_note": None, "rating": None, "due_at": None,
-        "escalation_level": 0, "team": None, "reports": [],
-    }  # fmt: skip
+    record = MINIMAL_RECORD | {"created_at": "0001-01-01T00:30:00+01:00"}
     with pytest.raises(LedgerError) as caught:
         read_jsonl([json.dumps(record)], CATEGORIES)
     assert caught.value.problems == (
