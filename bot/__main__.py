@@ -84,18 +84,18 @@ def _build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     if args.command == "classify":
-        from bot.classify_cli import run_classify
+        from bot.cli.classify import run_classify
 
         return run_classify(sys.stdin, sys.stdout)
     if args.command == "evaluate":
-        from bot.classify_cli import run_evaluate
+        from bot.cli.classify import run_evaluate
 
         return run_evaluate(args.file, sys.stdout)
     if args.command == "bench":
-        from bot.bench import run_bench
+        from bot.devtools.bench.main import run_bench
 
         return run_bench(args.what, vars(args), args.json, sys.stdout)
-    from bot.cli import run_command
+    from bot.cli.commands import run_command
 
     return run_command(args)
 

@@ -36,16 +36,16 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot import texts
-from bot.charts import recent_charts
 from bot.classify import Classifier
 from bot.config import Config
-from bot.delivery import Attachment
-from bot.dispatch import Pace
-from bot.polling import DurableApplication, DurableBot, replay_inbox
-from bot.schedule import install_jobs
-from bot.services import SERVICES_KEY, Clock, Services, open_services, utc_now
+from bot.ledger.charts import recent_charts
+from bot.runtime.delivery import Attachment
+from bot.runtime.keyboards import take_button
+from bot.runtime.polling import DurableApplication, DurableBot, replay_inbox
+from bot.runtime.posting import Pace
+from bot.runtime.schedule import install_jobs
+from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services, utc_now
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
-from handlers.keyboards import take_button
 from storage.outbox import Notice
 from storage.tickets import PendingAck
 

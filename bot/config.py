@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.categories import CATEGORY_IDS
 from bot.classify import CategoryExtension
 from bot.config_reader import ConfigError, Section
-from bot.timeutil import in_range
+from bot.core.categories import CATEGORY_IDS
+from bot.core.timeutil import in_range
 
 __all__ = [
     "CategorySettings",

@@ -9,10 +9,10 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.services import Services
-from bot.tickets import Status, TransitionError
+from bot.core.tickets import Status, TransitionError
+from bot.runtime.keyboards import RATING_CODES, parse_callback
+from bot.runtime.services import Services
 from handlers.common import person_of
-from handlers.keyboards import RATING_CODES, parse_callback
 from storage.outbox import Prompt
 from storage.rows import TicketNotFound
 from storage.ticket_actions import Refused

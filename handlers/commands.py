@@ -7,8 +7,9 @@ from telegram.constants import MessageEntityType
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.services import Services
-from bot.tickets import Person, TransitionError
+from bot.core.tickets import Person, TransitionError
+from bot.runtime.keyboards import rating_buttons
+from bot.runtime.services import Services
 from handlers.common import (
     is_group,
     person_of,
@@ -18,7 +19,6 @@ from handlers.common import (
     split_number,
 )
 from handlers.intake import file_complaint
-from handlers.keyboards import rating_buttons
 from storage.rows import TicketNotFound
 
 __all__ = ["assign", "done", "help_command", "list_tickets", "new", "show_ticket"]

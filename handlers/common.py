@@ -10,8 +10,8 @@ from telegram import Message, Update, User
 from telegram.constants import ChatType
 
 from bot import texts
-from bot.services import Services
-from bot.tickets import Person, Ticket
+from bot.core.tickets import Person, Ticket
+from bot.runtime.services import Services
 from storage.rows import TicketNotFound
 
 __all__ = [

@@ -8,9 +8,9 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.classify import Verdict
-from bot.lifecycle import is_me_too
-from bot.services import Services
-from bot.tickets import Ticket
+from bot.core.loop import is_me_too
+from bot.core.tickets import Ticket
+from bot.runtime.services import Services
 from handlers.common import person_of
 from storage.tickets import NewReport
 

@@ -6,8 +6,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.services import Services
-from bot.tickets import TransitionError
+from bot.core.tickets import TransitionError
+from bot.runtime.services import Services
 from handlers.common import (
     is_group,
     person_of,

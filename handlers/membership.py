@@ -7,7 +7,7 @@ import logging
 from telegram import ChatMember, Update
 from telegram.ext import ContextTypes
 
-from bot.services import Services
+from bot.runtime.services import Services
 
 __all__ = ["migrate_chat", "on_membership", "on_migration"]
 

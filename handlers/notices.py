@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.services import Services
+from bot.runtime.services import Services
 from handlers.common import reply, require_group, require_worker
 
 __all__ = ["digest_now"]

@@ -6,10 +6,10 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.charts import recent_charts
-from bot.delivery import Attachment
-from bot.ledger import CategoryTable
-from bot.services import Services
+from bot.ledger.charts import recent_charts
+from bot.ledger.rows import CategoryTable
+from bot.runtime.delivery import Attachment
+from bot.runtime.services import Services
 from handlers.common import is_group, reply, require_worker
 from storage.ledger import LedgerStore
 
@@ -18,7 +18,11 @@ __all__ = ["chart", "export_ledger"]
 
 async def export_ledger(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The ledger workbook (all, or one month), as a document, in a private chat only."""
-    from bot.monthly import Month, ledger_filename, ledger_workbook  # openpyxl: load when used
+    from bot.ledger.monthly import (  # openpyxl: load when used
+        Month,
+        ledger_filename,
+        ledger_workbook,
+    )
 
     services, message = Services.of(context), update.effective_message
     if message is None or not await require_worker(services, update):

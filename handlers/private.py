@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.services import Services
+from bot.runtime.services import Services
 from handlers.common import is_group, reply, require_worker
 
 __all__ = ["mine", "todo"]

@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.tickets import Person
+from bot.core.tickets import Person
 from storage.db import Database, from_db_time, to_db_time
 
 __all__ = ["ChatStore", "GroupChat"]

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.timeutil import utc_text
+from bot.core.timeutil import utc_text
 
 __all__ = ["Database", "Migration", "from_db_time", "load_migrations", "to_db_time"]
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from bot.lifecycle import MergeCandidate, find_duplicate
-from bot.tickets import DeadlinePolicy, Person, Status, Ticket
+from bot.core.loop import MergeCandidate, find_duplicate
+from bot.core.tickets import DeadlinePolicy, Person, Status, Ticket
 from storage.db import from_db_time, to_db_time
 from storage.rows import TICKET_COLUMNS, ticket_from_row
 

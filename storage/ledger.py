@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import datetime
 
-from bot.ledger import ImportedTicket
-from bot.tickets import Ticket
+from bot.core.tickets import Ticket
+from bot.ledger.rows import ImportedTicket
 from storage.db import Database, to_db_time
 from storage.ledger_import import (
     IMPORTED_NAME,
@@ -63,7 +63,7 @@ class LedgerStore:
         return await import_stream(self.db, map(PreparedBlock.of, chunks), now)
 
     async def import_blocks(self, blocks: Iterable[PreparedBlock], now: datetime) -> ImportOutcome:
-        """The same for tickets whose rows were built already (`bot.ledger_parallel`)."""
+        """The same for tickets whose rows were built already (`bot.ledger.parallel`)."""
         return await import_stream(self.db, blocks, now)
 
     async def import_tickets(

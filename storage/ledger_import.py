@@ -18,7 +18,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.ledger import SYNTHETIC_CHAT_BASE, ImportedTicket
+from bot.ledger.rows import SYNTHETIC_CHAT_BASE, ImportedTicket
 from storage.db import Database, to_db_time
 from storage.ledger_rows import IMPORTED_NAME, PreparedBlock
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.ledger import ImportedTicket, synthetic_message_id
-from bot.tickets import Status
+from bot.core.tickets import Status
+from bot.ledger.rows import ImportedTicket, synthetic_message_id
 
 __all__ = ["IMPORTED_NAME", "PreparedBlock"]
 

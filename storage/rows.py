@@ -9,7 +9,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.tickets import Person, Report, Status, Ticket
+from bot.core.tickets import Person, Report, Status, Ticket
 from storage.db import from_db_time, to_db_time
 
 __all__ = [

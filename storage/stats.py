@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.tickets import Ticket
+from bot.core.tickets import Ticket
 from storage.db import Database, to_db_time
 from storage.rows import TICKET_COLUMNS, ticket_from_row
 

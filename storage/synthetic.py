@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.categories import CATEGORIES
+from bot.core.categories import CATEGORIES
 from storage.db import Database, to_db_time
 
 __all__ = ["drop_bulk_indexes", "fill"]

@@ -13,7 +13,7 @@ from typing import Literal
 
 import aiosqlite
 
-from bot.tickets import Action, DeadlinePolicy, Person, Rating, Status, Ticket, next_status
+from bot.core.tickets import Action, DeadlinePolicy, Person, Rating, Status, Ticket, next_status
 from storage.db import Database, to_db_time
 from storage.rows import (
     enqueue_notice,

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from bot.tickets import DeadlinePolicy, Event, Person, Report, Ticket
+from bot.core.tickets import DeadlinePolicy, Event, Person, Report, Ticket
 from storage import filing
 from storage.db import Database, from_db_time, to_db_time
 from storage.filing import Filing, NewReport

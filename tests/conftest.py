@@ -13,8 +13,8 @@ import pytest
 from bot.app import Tuning, build_application
 from bot.classify import Classifier
 from bot.config import Config, parse_config
-from bot.fake_api import TOKEN, FakeTelegram
-from bot.runner import running
+from bot.devtools.fakeapi.server import TOKEN, FakeTelegram
+from bot.runtime.runner import running
 from storage.db import Database
 
 WORKER_ID = 9001

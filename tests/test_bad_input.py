@@ -6,8 +6,8 @@ import logging
 import sqlite3
 
 from bot import texts
-from bot.fake_api import FakeTelegram
-from bot.runner import settle
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.runtime.runner import settle
 from tests.conftest import WORKER_ID
 
 GROUP = -9001

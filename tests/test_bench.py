@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from bot.bench import _format_ingest
-from bot.bench_ingest import complaint_texts
+from bot.devtools.bench.ingest import complaint_texts
+from bot.devtools.bench.main import _format_ingest
 
 
 def test_storage_bench_prints_a_table_and_json(tmp_path: Path, monkeypatch, capsys):

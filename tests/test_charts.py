@@ -8,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 from fontTools.ttLib import TTCollection, TTFont
 from matplotlib import font_manager
 
-from bot.categories import CATEGORIES
-from bot.charts import (
+from bot.core.categories import CATEGORIES
+from bot.core.rates import Rate, ThreeRates
+from bot.core.tickets import Status, Ticket
+from bot.ledger.charts import (
     STATUS_SERIES,
     RatePoint,
     category_status_counts,
@@ -17,8 +19,6 @@ from bot.charts import (
     render_category_status,
     render_rates_trend,
 )
-from bot.rates import Rate, ThreeRates
-from bot.tickets import Status, Ticket
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 PNG = b"\x89PNG\r\n\x1a\n"

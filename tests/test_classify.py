@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.categories import CATEGORY_IDS
 from bot.classify import CategoryExtension, Classifier, Verdict
+from bot.core.categories import CATEGORY_IDS
 
 
 def check(clf: Classifier, text: str, category: str | None, urgent: bool = False) -> Verdict:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.classify_bench import format_bench, generate_messages
-from bot.classify_cli import run_classify, run_evaluate
+from bot.cli.classify import run_classify, run_evaluate
+from bot.devtools.bench.classify import format_bench, generate_messages
 
 DATA = Path(__file__).parent / "data"
 KEYS = {"text", "is_complaint", "category", "urgent", "location", "keywords"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.classify import Classifier
-from bot.evaluation import Prediction, Report, evaluate, parse_example
+from bot.classify.evaluation import Prediction, Report, evaluate, parse_example
 
 DATA = Path(__file__).parent / "data"
 

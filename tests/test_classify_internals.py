@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.classify import Classifier
-from bot.classify_bench import generate_messages
-from bot.classify_regex import Gated, GateIndex, first_chars, first_grams, last_grams, split_top
-from bot.text_normalize import Normalizer
+from bot.classify.normalize import Normalizer
+from bot.classify.regex import Gated, GateIndex, first_chars, first_grams, last_grams, split_top
+from bot.devtools.bench.classify import generate_messages
 
 DATA = Path(__file__).parent / "data"
 

@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.fake_api import FakeTelegram
-from bot.runner import settle
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.runtime.runner import settle
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,10 +8,18 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import texts
-from bot.categories import CATEGORY_IDS, category_name
-from bot.fake_protocol import check_html
+from bot.core.categories import CATEGORY_IDS, category_name
+from bot.core.tickets import (
+    Action,
+    DeadlinePolicy,
+    Person,
+    Status,
+    Ticket,
+    TransitionError,
+    next_status,
+)
+from bot.devtools.fakeapi.protocol import check_html
 from bot.texts import Texts, echo, format_age, mask_personal, mention
-from bot.tickets import Action, DeadlinePolicy, Person, Status, Ticket, TransitionError, next_status
 from handlers.common import parse_ticket_number
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)

@@ -7,7 +7,12 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.digest import (
+from bot.core.rates import Rate, ResponseLimits, ThreeRates, three_rates
+from bot.core.tickets import Status, Ticket
+from bot.devtools.fakeapi.protocol import check_html
+from bot.runtime.schedule import latest_fire
+from bot.texts import Texts
+from bot.texts.digest import (
     DigestData,
     LookBackData,
     compose_digest,
@@ -15,11 +20,6 @@ from bot.digest import (
     hotspots,
     slowest_categories,
 )
-from bot.fake_protocol import check_html
-from bot.rates import Rate, ResponseLimits, ThreeRates, three_rates
-from bot.schedule import latest_fire
-from bot.texts import Texts
-from bot.tickets import Status, Ticket
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00 in Shanghai
 TEXTS = Texts(ZoneInfo("Asia/Shanghai"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.fake_api import FakeTelegram
-from bot.runner import settle
-from bot.schedule import supervise
-from bot.services import SERVICES_KEY
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.runtime.runner import settle
+from bot.runtime.schedule import supervise
+from bot.runtime.services import SERVICES_KEY
 from tests.conftest import ADMIN_ID, WORKER_ID, make_config
 
 GROUP, OTHER, OFFICE, DISTRICT = -2001, -2002, -3001, -3002

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from bot.fake_api import FakeTelegram
-from bot.runner import settle
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.runtime.runner import settle
 from tests.conftest import ADMIN_ID, WORKER2_ID, WORKER_ID
 
 GROUP = -100500

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.fake_api import FakeTelegram
+from bot.devtools.fakeapi.server import FakeTelegram
 from tests.conftest import WORKER2_ID, WORKER_ID
 
 

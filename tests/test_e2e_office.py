@@ -7,9 +7,9 @@ import io
 from openpyxl import load_workbook
 
 from bot import texts
-from bot.fake_api import FakeTelegram
-from bot.ledger import HEADERS
-from bot.runner import settle
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.ledger.rows import HEADERS
+from bot.runtime.runner import settle
 from bot.texts import EXPORT_IN_PRIVATE, EXPORT_USAGE
 from tests.conftest import ADMIN_ID, WORKER_ID
 

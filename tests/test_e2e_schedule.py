@@ -9,10 +9,10 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.fake_api import FakeTelegram
-from bot.runner import settle
-from bot.schedule import run_schedule
-from bot.services import SERVICES_KEY
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.runtime.runner import settle
+from bot.runtime.schedule import run_schedule
+from bot.runtime.services import SERVICES_KEY
 from tests.conftest import WORKER_ID, make_config
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.evaluation import Example, Prediction, evaluate, format_report, parse_example
+from bot.classify.evaluation import Example, Prediction, evaluate, format_report, parse_example
 
 
 def ex(complaint: bool, cat: str | None, urgent: bool = False, loc: str | None = None) -> Example:

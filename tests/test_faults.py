@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
-from bot.fake_api import FakeTelegram, Fault
-from bot.runner import settle
-from bot.schedule import run_schedule
-from bot.services import SERVICES_KEY
+from bot.devtools.fakeapi.server import FakeTelegram, Fault
+from bot.runtime.runner import settle
+from bot.runtime.schedule import run_schedule
+from bot.runtime.services import SERVICES_KEY
 from tests.conftest import FAST, WORKER_ID
 
 GROUP, SUPER = -6001, -1006001

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from bot.export import spreadsheet_safe, write_csv, write_jsonl
-from bot.ledger import HEADERS, SYNTHETIC_CHAT_BASE, CategoryTable, LedgerError
-from bot.ledger_jsonl import read_jsonl
-from bot.ledger_xlsx import read_workbook
-from bot.monthly import Month, ledger_workbook
-from bot.tickets import Person, Rating
+from bot.core.tickets import Person, Rating
+from bot.ledger.export import spreadsheet_safe, write_csv, write_jsonl
+from bot.ledger.jsonl import read_jsonl
+from bot.ledger.monthly import Month, ledger_workbook
+from bot.ledger.rows import HEADERS, SYNTHETIC_CHAT_BASE, CategoryTable, LedgerError
+from bot.ledger.xlsx import read_workbook
 from storage.chats import ChatStore
 from storage.db import Database
 from storage.ledger import ImportClash, LedgerStore

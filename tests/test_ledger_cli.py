@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from bot.ledger import HEADERS
+from bot.ledger.rows import HEADERS
 from storage.db import Database
 from tests.test_cli import run_cli
 from tests.test_ledger import populate

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.ledger import ImportedTicket, LedgerError
-from bot.ledger_jsonl import _careful_ticket, _quick_ticket, read_jsonl, stream_jsonl
+from bot.ledger.jsonl import _careful_ticket, _quick_ticket, read_jsonl, stream_jsonl
+from bot.ledger.rows import ImportedTicket, LedgerError
 from storage.db import Database
 from storage.ledger import ImportClash, LedgerStore
 from tests.test_ledger import CATEGORIES, NOW, jsonl_of, populate

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.ledger import LedgerError, parse_utc_text
-from bot.ledger_jsonl import read_jsonl
-from bot.ledger_parallel import _spans, read_prepared
-from bot.timeutil import utc_text
+from bot.core.timeutil import utc_text
+from bot.ledger.jsonl import read_jsonl
+from bot.ledger.parallel import _spans, read_prepared
+from bot.ledger.rows import LedgerError, parse_utc_text
 from storage.db import Database, to_db_time
 from storage.ledger import LedgerStore
 from tests.test_ledger import CATEGORIES, MINIMAL_RECORD, NOW, jsonl_of, populate

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.lifecycle import LoopPolicy, MergeCandidate, find_duplicate, same_place, text_similarity
-from bot.tickets import Status, Ticket
-from bot.timeutil import day_bounds, in_range, next_outside, next_within
+from bot.core.loop import LoopPolicy, MergeCandidate, find_duplicate, same_place, text_similarity
+from bot.core.tickets import Status, Ticket
+from bot.core.timeutil import day_bounds, in_range, next_outside, next_within
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 SHANGHAI = ZoneInfo("Asia/Shanghai")

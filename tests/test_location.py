@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.location import LocationFinder
-from bot.text_normalize import Normalizer
+from bot.classify.location import LocationFinder
+from bot.classify.normalize import Normalizer
 
 NORMALIZER = Normalizer()
 FINDER = LocationFinder()

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.fake_api import FakeTelegram
+from bot.devtools.fakeapi.server import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = (-5001, -5002, -5003, -5004, -5005)

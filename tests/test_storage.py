@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.tickets import Person, Status, TransitionError
+from bot.core.tickets import Person, Status, TransitionError
 from storage.chats import ChatStore
 from storage.db import Database, Migration, load_migrations, split_statements
 from storage.inbox import InboxStore

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.tickets import Person, Rating, Status, TransitionError
+from bot.core.tickets import Person, Rating, Status, TransitionError
 from storage.db import Database
 from storage.outbox import OutboxStore, Prompt
 from storage.ticket_actions import Refused, TicketActions

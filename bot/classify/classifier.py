@@ -1,0 +1,99 @@
+"""Text → Verdict: is this group message a complaint, about what, where, how urgent.
+
+Pipeline: normalisation (NFKC, traditional→simplified, typos) → segmentation (own jieba
+tokenizer with the lexicon as user dictionary) → lexicon hits → non-complaint patterns,
+negation, thanks, solved problems → category → urgency → location.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.classify.lexicon import Lexicon
+from bot.classify.location import LocationFinder
+from bot.classify.normalize import Normalizer
+from bot.classify.rules import judge
+from bot.classify.segment import Segmenter, make_tokenizer
+from bot.core.categories import CATEGORIES
+
+__all__ = ["CategoryExtension", "Classifier", "Verdict"]
+
+MAX_CHARS = 2000  # longer messages are judged on their beginning
+USER_WORD_FREQ = 50_000  # high enough for a lexicon word to segment whole
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The classifier's judgement of one message."""
+
+    is_complaint: bool
+    category: str | None
+    urgent: bool
+    location: str | None
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CategoryExtension:
+    """A deployment's own words for a category, or a new category with a Chinese name."""
+
+    id: str
+    name: str | None = None
+    keywords: tuple[str, ...] = ()
+
+
+class Classifier:
+    """Classifies resident messages; build once with `load`, then call `classify`."""
+
+    def __init__(self, lexicon: Lexicon, segmenter: Segmenter, names: dict[str, str]) -> None:
+        self._lexicon = lexicon
+        self._segmenter = segmenter
+        self._cut = segmenter.cut
+        self._names = names
+        self._normalizer = Normalizer()
+        self._places = LocationFinder(lexicon.gates)  # one gate mask per message serves both
+
+    @classmethod
+    def load(cls, extensions: Sequence[CategoryExtension] = ()) -> Classifier:
+        """Build the classifier: lexicon (plus extensions) and jieba user words."""
+        names = {c.id: c.name for c in CATEGORIES}
+        for ext in extensions:
+            if ext.name:
+                names[ext.id] = ext.name
+            else:
+                names.setdefault(ext.id, ext.id)
+        lexicon = Lexicon.load([(ext.id, tuple(ext.keywords)) for ext in extensions])
+        segmenter = Segmenter(make_tokenizer(lexicon.user_words(), USER_WORD_FREQ))
+        return cls(lexicon, segmenter, names)
+
+    def category_names(self) -> dict[str, str]:
+        """Category id → Chinese name, including the deployment's own categories."""
+        return dict(self._names)
+
+    def classify(self, text: str, *, assume_complaint: bool = False) -> Verdict:
+        """Judge one message; never raises."""
+        try:
+            return self._classify(text if isinstance(text, str) else str(text), assume_complaint)
+        except Exception:  # a classifier bug must not take the bot down
+            _log.exception("classifier failed on a message of %d chars", len(str(text)))
+            if assume_complaint:
+                return Verdict(True, "other", False, None)
+            return Verdict(False, None, False, None)
+
+    def _classify(self, text: str, assume_complaint: bool) -> Verdict:
+        norm = self._normalizer.normalize(text if len(text) <= MAX_CHARS else text[:MAX_CHARS])
+        hits = self._lexicon.scan(norm.text, self._cut(norm.text))
+        mask = self._lexicon.gates.mask(norm.text)
+        result = judge(self._lexicon, norm.text, hits, mask, assume_complaint=assume_complaint)
+        location = self._places.find(norm, mask)
+        return Verdict(
+            is_complaint=result.is_complaint,
+            category=result.category,
+            urgent=result.urgent,
+            location=location,
+            keywords=result.keywords,
+        )

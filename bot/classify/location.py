@@ -1,0 +1,82 @@
+"""Find the place a message names (3栋2单元, 地下车库B区, 东门保安亭, 3-2-501 …), as written.
+
+The longest natural place phrase is taken: phase + area + building + unit + floor + part,
+garage + area, gate + booth. A place with an identifier (number or letter) beats a generic
+named place; otherwise the first place in the message wins.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+
+from bot.classify.normalize import Normalized
+from bot.classify.regex import Gated, GateIndex
+
+__all__ = ["LocationFinder"]
+
+_CN = "一二三四五六七八九十"
+_NUM = rf"(?:(?<!\d)\d{{1,3}}|(?<![{_CN}])[{_CN}]{{1,3}})"  # not glued to a longer number
+_NB = r"(?<![a-z])"  # not glued to a preceding latin letter
+_AREA = rf"(?:[a-z]|[东西南北中]|{_NUM})区"
+_PHASE = rf"{_NUM}期"
+_BUILDING = rf"(?:(?:{_NUM}(?:[-~～到至]{_NUM})?|[a-z])(?:号楼|号栋|栋|幢|座)|\d{{1,3}}#楼?)"
+_UNIT = rf"{_NUM}单元"
+_FLOOR = rf"(?:负)?{_NUM}(?:楼|层)(?![上下道梯房顶])"
+_ROOM = r"-?\d{3,4}(?:室|号|房)?(?!\d)"
+_SPACE = r"(?:\d{2,4}号?(?:车位)?|[a-z]?\d{1,4}号?车位)(?!\d)"
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class LocationFinder:
+    """Compiled once from `bot/lexicon/places.toml`; `find` is cheap."""
+
+    def __init__(self, gates: GateIndex | None = None) -> None:
+        raw = (
+            resources.files("bot.classify.data").joinpath("places.toml").read_text(encoding="utf-8")
+        )
+        data = tomllib.loads(raw)
+        named = _alt(list(data.get("named", [])))
+        parts = _alt(list(data.get("building_parts", [])))
+        gate_parts = _alt(list(data.get("gate_parts", [])))
+        garage_parts = _alt(list(data.get("garage_parts", [])))
+        tail = rf"(?:{_FLOOR}(?:{parts})?|{parts}|{_ROOM})?"
+        structured = "|".join(
+            [
+                r"(?<!\d)\d{1,2}-\d{1,2}-\d{3,4}(?!\d)",
+                rf"{_NB}(?:{_PHASE})?(?:{_AREA})?(?:{_BUILDING}(?:{_UNIT})?|{_UNIT}){tail}",
+                rf"(?:地下车库|车库|地库){_AREA}(?:{_SPACE})?",
+                rf"{_NB}(?:负|地下){_NUM}(?:楼|层)(?:{_AREA})?(?:{_SPACE})?",
+                rf"{_NB}{_PHASE}(?:{_AREA})?",
+                rf"{_NB}{_AREA}(?:{_SPACE})?",
+                r"(?<![a-z])(?:building|block|bldg\.?|tower)\s?#?\d{1,3}(?!\d)",
+            ]
+        )
+        generic = "|".join(
+            [
+                rf"(?:{named})(?:{garage_parts})?(?!门)",
+                rf"(?<![对出进关开])(?:[东西南北]|大|正|后|侧)门口?(?:{gate_parts})?",
+            ]
+        )
+        self._gates = gates if gates is not None else GateIndex()
+        self._structured = Gated(structured, self._gates)
+        self._generic = Gated(generic, self._gates)
+
+    def find(self, norm: Normalized, mask: int | None = None) -> str | None:
+        """The place named in the normalised message, in its original spelling, or None.
+
+        `mask` is the shared gate index's mask of the text when the caller already has it.
+        """
+        text = norm.text
+        if mask is None:
+            mask = self._gates.mask(text)
+        match = self._structured.search(text, mask) or self._generic.search(text, mask)
+        if match is None:
+            return None
+        found = norm.original_span(match.start(), match.end()).strip()
+        return found or None

@@ -1,0 +1,139 @@
+"""The classifier's command-line entry points: classify (streaming), evaluate, bench classify."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from bot.classify import Classifier
+
+__all__ = ["run_bench_classify", "run_classify", "run_evaluate"]
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_STR = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept
+_CHUNK = 1 << 16  # bytes read from standard input at a time
+
+
+def _answer(classifier: Classifier, line: str | bytes, number: int) -> str:
+    """The output line (with newline) for one input line."""
+    try:
+        obj = json.loads(line)
+        if not isinstance(obj, dict):
+            raise ValueError("expected a JSON object")
+        text = obj.get("text")
+        if not isinstance(text, str):
+            raise ValueError('field "text" must be a string')
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return _ENCODE({"line": number, "error": str(exc)}) + "\n"
+    except RecursionError:
+        return _ENCODE({"line": number, "error": "JSON nested too deeply"}) + "\n"
+    v = classifier.classify(text)
+    # Same as json.dumps(…, ensure_ascii=False) of the answer dict, built directly (hot path).
+    return (
+        f'{{"text": {_STR(text)}, "is_complaint": {"true" if v.is_complaint else "false"}, '
+        f'"category": {_STR(v.category) if v.category is not None else "null"}, '
+        f'"urgent": {"true" if v.urgent else "false"}, '
+        f'"location": {_STR(v.location) if v.location is not None else "null"}, '
+        f'"keywords": [{", ".join(map(_STR, v.keywords))}]}}\n'
+    )
+
+
+def run_classify(stdin: TextIO, stdout: TextIO) -> int:
+    """JSON lines {"text": …} in, one verdict line out per input line, in order, streamed.
+
+    Input is read in chunks of whatever is available; the answers to a chunk are written and
+    flushed together as soon as the chunk is done (the very first answer at once), so answers
+    come out long before the input ends and a line typed alone is answered alone.
+    """
+    from bot.classify import Classifier
+
+    classifier = Classifier.load()
+    try:
+        fd = stdin.fileno()
+        sink = stdout.buffer  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        fd, sink = -1, None
+    if fd < 0 or sink is None:  # e.g. StringIO in tests: plain line by line
+        for number, line in enumerate(stdin, start=1):
+            if line.strip():
+                stdout.write(_answer(classifier, line, number))
+                stdout.flush()
+        return 0
+    stdout.flush()
+    pending = b""
+    number = 0
+    first = True
+    while True:
+        chunk = os.read(fd, _CHUNK)
+        if not chunk:
+            break
+        lines = (pending + chunk).split(b"\n")
+        pending = lines.pop()
+        answers: list[str] = []
+        for line in lines:
+            number += 1
+            if line.strip():
+                answers.append(_answer(classifier, line, number))
+                if first:  # the first answer goes out at once
+                    sink.write(answers.pop().encode("utf-8", "backslashreplace"))
+                    sink.flush()
+                    first = False
+        if answers:
+            sink.write("".join(answers).encode("utf-8", "backslashreplace"))
+            sink.flush()
+    if pending.strip():
+        sink.write(_answer(classifier, pending, number + 1).encode("utf-8", "backslashreplace"))
+        sink.flush()
+    return 0
+
+
+def run_evaluate(path: str, stdout: TextIO) -> int:
+    """Classify a labelled JSONL file and print the report; 2 on a bad file."""
+    from bot.classify.evaluation import Example, Prediction, evaluate, format_report, parse_example
+
+    examples: list[Example] = []
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    examples.append(parse_example(json.loads(line)))
+                except ValueError as exc:  # json.JSONDecodeError is a ValueError
+                    stdout.write(f"error: {path}:{number}: {exc}\n")
+                    return 2
+    except (OSError, UnicodeDecodeError) as exc:
+        stdout.write(f"error: cannot read {path}: {exc}\n")
+        return 2
+    if not examples:
+        stdout.write(f"error: {path}: no labelled messages\n")
+        return 2
+
+    from bot.classify import Classifier
+
+    classifier = Classifier.load()
+    predictions = []
+    for example in examples:
+        v = classifier.classify(example.text)
+        predictions.append(Prediction(v.is_complaint, v.category, v.urgent, v.location))
+    order = list(classifier.category_names())
+    stdout.write(format_report(evaluate(examples, predictions, order), source=path))
+    return 0
+
+
+def run_bench_classify(
+    messages: int = 20_000, as_json: bool = False, out: TextIO | None = None
+) -> int:
+    """Benchmark `python -m bot classify` against a bare jieba.lcut loop; print the figures."""
+    import sys
+
+    from bot.devtools.bench.classify import bench_classify, format_bench
+
+    stream = out if out is not None else sys.stdout
+    figures = bench_classify(messages)
+    stream.write(
+        (json.dumps(figures, ensure_ascii=False) if as_json else format_bench(figures)) + "\n"
+    )
+    return 0

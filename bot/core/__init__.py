@@ -1,0 +1,1 @@
+"""Pure rules of the loop: tickets, statuses and moves, deadlines, escalation, merging, rates."""

@@ -1,0 +1,181 @@
+"""The loop after the acknowledgement: merging, escalation, the verdict window. Pure."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.core.tickets import Status, Ticket
+
+__all__ = [
+    "ESCALATION_LEVELS",
+    "LoopPolicy",
+    "MergeCandidate",
+    "find_duplicate",
+    "is_me_too",
+    "place_key",
+    "same_place",
+    "text_similarity",
+]
+
+# 现场立办 → 街道承办 → 区级联办
+ESCALATION_LEVELS = {1: "现场立办", 2: "街道承办", 3: "区级联办"}
+MAX_LEVEL = 3
+
+
+@dataclass(frozen=True)
+class LoopPolicy:
+    """How long each step may take."""
+
+    rating_days: int = 3
+    reopen_days: int = 7
+    step: timedelta | None = None  # time between escalation levels; default: the ticket's limit
+    merge_window: timedelta = timedelta(days=7)
+
+    def escalation_due(self, ticket: Ticket, now: datetime) -> int | None:
+        """The next escalation level the ticket has reached by `now`, one level at a time."""
+        if not ticket.status.is_active or ticket.due_at is None:
+            return None
+        if ticket.escalation_level >= MAX_LEVEL or now <= ticket.due_at:
+            return None
+        step = self.step or ticket.time_limit or timedelta(days=1)
+        next_level = ticket.escalation_level + 1
+        if now >= ticket.due_at + (next_level - 1) * step:
+            return next_level
+        return None
+
+    @property
+    def rating_window(self) -> timedelta:
+        return timedelta(days=self.rating_days)
+
+    def rating_expired(self, ticket: Ticket, now: datetime) -> bool:
+        """A done ticket nobody rated in time closes unrated."""
+        return (
+            ticket.status is Status.DONE
+            and ticket.done_at is not None
+            and now - ticket.done_at >= timedelta(days=self.rating_days)
+        )
+
+    def may_reopen(self, ticket: Ticket, now: datetime) -> bool:
+        return (
+            ticket.status in (Status.DONE, Status.CLOSED)
+            and ticket.done_at is not None
+            and now - ticket.done_at <= timedelta(days=self.reopen_days)
+        )
+
+
+_ME_TOO = re.compile(
+    r"^\s*(?:[+＋]\s*[1１]+|同上|同问|同求|附议|顶+|我(?:家|们|们家|这边|这里)?也(?:是|一样|遇到了?|有)"
+    r"|(?:我们?|我家)?(?:这边|楼上|楼下)?也(?:是|一样)|一样的?|\+{1,3})"
+    r"[\s,，。.!！~～…😭😡😤🙏👍]*(?:$|[,，。.!！]\s*\S{0,12}$)"
+)
+
+
+_ME_TOO_PREFIX = re.compile(r"^\s*(?:[+＋]\s*[1１](?![0-9])|同上|附议|同问)")
+
+
+def is_me_too(text: str) -> bool:
+    """+1, 同上, 我家也是 …: a resident adding their voice to a complaint just made."""
+    normal = unicodedata.normalize("NFKC", text)
+    if _ME_TOO_PREFIX.match(normal):
+        return True
+    return len(normal) <= 30 and bool(_ME_TOO.match(normal))
+
+
+_PLACE_NOISE = re.compile(r"[\s\-－—_·,，。.!！?？、]+")
+_CN_DIGITS = str.maketrans("零〇一二两三四五六七八九", "001223456789")
+
+
+def place_key(place: str) -> str:
+    """One spelling for one place: 3栋 = 三栋 = 3号楼 = 3幢 → "3栋"."""
+    return _normal_place(place)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normal_place(place: str) -> str:
+    place = unicodedata.normalize("NFKC", place).lower().translate(_CN_DIGITS)
+    place = place.replace("号楼", "栋").replace("幢", "栋").replace("棟", "栋")
+    return _PLACE_NOISE.sub("", place)
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """3栋 = 三栋 = 3号楼 = 3幢; no place is never the same place."""
+    if not a or not b:
+        return False
+    return _normal_place(a) == _normal_place(b)
+
+
+def _shingles(text: str) -> set[str]:
+    chars = [c for c in unicodedata.normalize("NFKC", text).lower() if c.isalnum()]
+    return {"".join(chars[i : i + 2]) for i in range(len(chars) - 1)}
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of character pairs: 1.0 for the same words, ~0 for unrelated ones."""
+    left, right = _shingles(a), _shingles(b)
+    if not left or not right:
+        return 1.0 if unicodedata.normalize("NFKC", a).strip() == b.strip() else 0.0
+    return len(left & right) / len(left | right)
+
+
+@dataclass(frozen=True)
+class MergeCandidate:
+    """An active ticket of the same group that a new complaint might be about."""
+
+    ticket_id: int
+    category: str
+    location: str | None
+    status: Status
+    created_at: datetime
+    texts: tuple[str, ...]
+    reporter_ids: frozenset[int]
+
+    @classmethod
+    def of(
+        cls, ticket: Ticket, texts: tuple[str, ...], reporter_ids: frozenset[int]
+    ) -> MergeCandidate:
+        return cls(
+            ticket.id,
+            ticket.category,
+            ticket.location,
+            ticket.status,
+            ticket.created_at,
+            texts,
+            reporter_ids,
+        )
+
+
+def find_duplicate(
+    candidates: Iterable[MergeCandidate],
+    *,
+    category: str,
+    location: str | None,
+    text: str,
+    user_id: int | None,
+    now: datetime,
+    window: timedelta = timedelta(days=7),
+    similar: float = 0.7,
+) -> int | None:
+    """The number of the active ticket a new complaint repeats, if any.
+
+    The same problem: same category and same place; or clearly the same words; or the same
+    resident again about the same category. Candidates older than `window` are left alone.
+    """
+    best: int | None = None
+    for candidate in candidates:
+        if not candidate.status.is_active or now - candidate.created_at > window:
+            continue
+        if candidate.location and location and not same_place(candidate.location, location):
+            continue  # two places named: two problems, however alike the words
+        same_category = candidate.category == category
+        if same_category and same_place(candidate.location, location):
+            return candidate.ticket_id
+        if any(text_similarity(text, earlier) >= similar for earlier in candidate.texts):
+            return candidate.ticket_id
+        if same_category and user_id in candidate.reporter_ids:
+            best = best or candidate.ticket_id
+    return best

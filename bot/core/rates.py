@@ -1,0 +1,76 @@
+"""The three rates hotlines are judged by (接诉即办 三率): response, resolution, satisfaction.
+
+All three are computed over a cohort: the tickets *created* in a period (a day, the last 30
+days), leaving out cancelled ones (withdrawn, not a complaint, merged into another).
+
+- 响应率 (response): tickets taken by a worker within the response limit (default 2 h for urgent,
+  24 h for others) ÷ tickets that were taken, or whose response limit has passed.
+- 解决率 (resolution): tickets done or closed ÷ tickets that are done or closed, or whose own
+  deadline has passed (those that fell due).
+- 满意率 (satisfaction): (满意 + 基本满意) ÷ tickets the reporters rated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.core.tickets import Status, Ticket
+
+__all__ = ["Rate", "ResponseLimits", "ThreeRates", "three_rates"]
+
+_SOLVED = (Status.DONE, Status.CLOSED)
+_PLEASED = ("satisfied", "basically_satisfied")
+
+
+@dataclass(frozen=True)
+class Rate:
+    numerator: int = 0
+    denominator: int = 0
+
+    @property
+    def value(self) -> float | None:
+        return self.numerator / self.denominator if self.denominator else None
+
+    def shown(self, empty: str = "—") -> str:
+        """`95.2%（20/21）`, or `empty` when there is nothing to measure yet."""
+        if self.value is None:
+            return empty
+        return f"{self.value * 100:.1f}%（{self.numerator}/{self.denominator}）"
+
+    def __add__(self, other: Rate) -> Rate:
+        return Rate(self.numerator + other.numerator, self.denominator + other.denominator)
+
+
+@dataclass(frozen=True)
+class ResponseLimits:
+    urgent: timedelta = timedelta(hours=2)
+    normal: timedelta = timedelta(hours=24)
+
+    def of(self, ticket: Ticket) -> timedelta:
+        return self.urgent if ticket.urgent else self.normal
+
+
+@dataclass(frozen=True)
+class ThreeRates:
+    response: Rate
+    resolution: Rate
+    satisfaction: Rate
+
+
+def three_rates(tickets: Iterable[Ticket], now: datetime, limits: ResponseLimits) -> ThreeRates:
+    response = resolution = satisfaction = Rate()
+    for ticket in tickets:
+        if ticket.status is Status.CANCELLED:
+            continue
+        limit = limits.of(ticket)
+        in_time = ticket.assigned_at is not None and ticket.assigned_at - ticket.created_at <= limit
+        if in_time or now - ticket.created_at >= limit:
+            response += Rate(int(in_time), 1)
+        solved = ticket.status in _SOLVED
+        if solved or (ticket.due_at is not None and ticket.due_at <= now):
+            resolution += Rate(int(solved), 1)
+        if ticket.rating is not None:
+            satisfaction += Rate(int(ticket.rating in _PLEASED), 1)
+    return ThreeRates(response, resolution, satisfaction)

@@ -1,0 +1,2 @@
+"""Tools for developers, shipped so that `demo` and `bench` work from a wheel; the running bot
+never imports them."""

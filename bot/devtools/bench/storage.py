@@ -1,0 +1,324 @@
+"""Storage benchmark: a district's history (up to a million tickets in 1,000 groups over two
+years) and the time of what the bot and the office ask of it, each next to a bare baseline.
+
+- digest: one group's daily digest (five queries, the rates, the text) — baseline: the same
+  five queries with plain sqlite3, rows left as tuples;
+- /list and /ticket: what the commands read and the reply text — baseline: the same queries;
+- month export: the ledger workbook of the last full month — baseline: openpyxl writing the
+  same number of rows of plain values;
+- import: an export of up to `import_rows` tickets read back into an empty database by the
+  `import` command's path, best and median of three runs — baseline: the same rows (already
+  built) inserted with bare `executemany`, as often.
+
+The made-up history is written once per size and kept in a cache folder (it takes a while
+for a million tickets); `YUANZI_BENCH_CACHE` chooses the folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.config import Config, parse_config
+from bot.ledger.export import write_jsonl
+from bot.ledger.monthly import Month, ledger_workbook
+from bot.ledger.parallel import read_prepared
+from bot.ledger.rows import CategoryTable
+from bot.runtime.bulletins import Bulletins
+from bot.texts import Texts
+from storage.chats import ChatStore
+from storage.db import Database, to_db_time
+from storage.ledger import ImportOutcome, LedgerStore
+from storage.stats import StatsStore
+from storage.synthetic import drop_bulk_indexes, fill
+from storage.tickets import TicketStore
+
+__all__ = ["END", "SIZES", "measure_storage"]
+
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+GROUPS = 1_000
+END = datetime(2026, 11, 20, 4, 0, tzinfo=UTC)  # the history ends at noon in Shanghai
+_GENERATOR_VERSION = 2
+# The import is timed a few times: on a shared machine one run can lose seconds to neighbours.
+# The best run says what the code can do (as `timeit` advises); the median is shown beside it.
+IMPORT_RUNS = 3
+_ACTIVE = "status IN ('open', 'assigned')"
+
+
+def _cache_folder() -> Path:
+    folder = Path(os.environ.get("YUANZI_BENCH_CACHE") or Path.home() / ".cache" / "yuanzi")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _config(path: Path) -> Config:
+    return parse_config({"storage": {"path": str(path)}}, base_dir=path.parent, env={},
+                        require_token=False)  # fmt: skip
+
+
+async def _district(size: int) -> tuple[Path, float | None]:
+    """The cached history of `size` tickets; seconds spent writing it if it was not cached."""
+    path = _cache_folder() / f"district-{size}-{GROUPS}-v{_GENERATOR_VERSION}.sqlite3"
+    if path.exists():
+        return path, None
+    partial = path.with_suffix(".partial")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    db = await Database.open(partial)
+    try:
+        await fill(db, size, min(GROUPS, size), END)
+    finally:
+        await db.close()
+    partial.rename(path)
+    return path, time.perf_counter() - started
+
+
+def _ms(samples: Sequence[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return {
+        "median_ms": round(statistics.median(ordered) * 1000, 3),
+        "p95_ms": round(p95 * 1000, 3),
+    }
+
+
+async def _timed(work: Callable[[int], Awaitable[Any]], chats: Sequence[int]) -> dict[str, float]:
+    samples = []
+    for chat_id in chats:
+        started = time.perf_counter()
+        await work(chat_id)
+        samples.append(time.perf_counter() - started)
+    return _ms(samples)
+
+
+def _bare(path: Path, queries: Sequence[tuple[str, Callable[[int], tuple[Any, ...]]]],
+          chats: Sequence[int]) -> dict[str, float]:  # fmt: skip
+    """The same queries on a plain sqlite3 connection, rows fetched and left as tuples."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        for sql, params in queries:  # warm up, as the bot's side was
+            conn.execute(sql, params(chats[0])).fetchall()
+        samples = []
+        for chat_id in chats:
+            started = time.perf_counter()
+            for sql, params in queries:
+                conn.execute(sql, params(chat_id)).fetchall()
+            samples.append(time.perf_counter() - started)
+        return _ms(samples)
+    finally:
+        conn.close()
+
+
+def _digest_queries(now: datetime) -> list[tuple[str, Callable[[int], tuple[Any, ...]]]]:
+    day_start, month_start, at = (
+        to_db_time(now - timedelta(days=1)),
+        to_db_time(now - timedelta(days=30)),
+        to_db_time(now),
+    )
+    return [
+        ("SELECT * FROM chats WHERE chat_id = ?", lambda c: (c,)),
+        ("SELECT * FROM tickets WHERE chat_id = ? AND created_at > ? AND created_at <= ?",
+         lambda c: (c, day_start, at)),
+        ("SELECT * FROM tickets WHERE chat_id = ? AND done_at > ? AND done_at <= ? "
+         "AND status IN ('done', 'closed')", lambda c: (c, day_start, at)),
+        ("SELECT * FROM tickets WHERE chat_id = ? AND status IN ('open', 'assigned') "
+         "AND +created_at <= ? UNION ALL SELECT * FROM tickets WHERE chat_id = ? AND done_at > ? "
+         "AND status IN ('done', 'closed') AND +created_at <= ? ORDER BY id",
+         lambda c: (c, at, c, at, at)),
+        ("SELECT * FROM tickets WHERE chat_id = ? AND created_at > ? AND created_at <= ?",
+         lambda c: (c, month_start, at)),
+    ]  # fmt: skip
+
+
+_LIST_QUERIES: list[tuple[str, Callable[[int], tuple[Any, ...]]]] = [
+    (f"SELECT * FROM tickets WHERE chat_id = ? AND {_ACTIVE} "
+     "ORDER BY urgent DESC, households DESC, id LIMIT 20", lambda c: (c,)),
+    (f"SELECT count(*) FROM tickets WHERE chat_id = ? AND {_ACTIVE}", lambda c: (c,)),
+]  # fmt: skip
+
+
+async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
+    config = _config(path)
+    texts = Texts(config.schedule.tz)
+    rng = random.Random(size)
+    groups = min(GROUPS, size)
+    chats = [-1_000_000_000_000 - rng.randrange(groups) for _ in range(samples)]
+    numbers = [rng.randint(1, size) for _ in range(samples)]
+    db = await Database.open(path)
+    try:
+        tickets = TicketStore(db)
+        bulletins = Bulletins(StatsStore(db), ChatStore(db), texts, config)
+        day = END.astimezone(config.schedule.tz).date()
+
+        async def digest(chat_id: int) -> None:
+            await bulletins.digest(chat_id, day, END)
+
+        async def listing(chat_id: int) -> None:
+            found = await tickets.list_active(chat_id, limit=20)
+            texts.active_list(found, await tickets.count_active(chat_id), END)
+
+        async def detail(index: int) -> None:
+            ticket = await tickets.get(numbers[index])
+            texts.ticket_detail(ticket, await tickets.history(ticket.id), END)
+
+        await digest(chats[0])  # warm the caches the same way for both sides
+        figures = {
+            "digest": await _timed(digest, chats),
+            "list": await _timed(listing, chats),
+            "ticket": await _timed(detail, range(samples)),
+        }
+        month = Month(2026, 10)  # the last full month before END
+        store, categories = LedgerStore(db), CategoryTable.of()
+        started = time.perf_counter()
+        _, rows = await ledger_workbook(store, categories, config.schedule.tz, END, month)
+        figures["export_month"] = {"seconds": round(time.perf_counter() - started, 3),
+                                   "rows": rows}  # fmt: skip
+    finally:
+        await db.close()
+    figures["digest_baseline"] = _bare(path, _digest_queries(END), chats)
+    figures["list_baseline"] = _bare(path, _LIST_QUERIES, chats)
+    ticket_queries: list[tuple[str, Callable[[int], tuple[Any, ...]]]] = [
+        ("SELECT * FROM tickets WHERE id = ?", lambda i: (numbers[i],)),
+        ("SELECT * FROM events WHERE ticket_id = ? ORDER BY id", lambda i: (numbers[i],)),
+    ]
+    figures["ticket_baseline"] = _bare(path, ticket_queries, range(samples))
+    figures["export_month_baseline"] = {
+        "seconds": round(_bare_workbook(figures["export_month"]["rows"]), 3)
+    }
+    return figures
+
+
+def _bare_workbook(rows: int) -> float:
+    """openpyxl writing `rows` rows of 14 plain cells, without styles: the library's floor."""
+    from openpyxl import Workbook
+
+    started = time.perf_counter()
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("台账")
+    day = datetime(2026, 10, 1)
+    cells = ("3号楼业主群", "电梯", "3栋", "电梯坏了", 1, day, "工程部", "王", day, day, "已处理")
+    cells += ("满意", "已关闭")
+    for number in range(rows):
+        sheet.append((number, *cells))
+    workbook.save(io.BytesIO())
+    return time.perf_counter() - started
+
+
+async def _import(path: Path, rows: int, runs: int = IMPORT_RUNS) -> dict[str, Any]:
+    """Export up to `rows` tickets of the history, then import them into an empty database,
+    `runs` times (and the bare baseline as often): the best run and the median."""
+    with tempfile.TemporaryDirectory(prefix="yuanzi-bench-") as folder:
+        source = Path(folder) / "ledger.jsonl"
+        db = await Database.open(path)
+        try:
+            with source.open("w", encoding="utf-8") as out:
+                await write_jsonl(_first(TicketStore(db).iter_all(batch=2000), rows), out)
+        finally:
+            await db.close()
+        seconds, baseline = [], []
+        for run in range(runs):
+            imported = Path(folder) / f"imported-{run}.sqlite3"
+            outcome, took, written = await _import_once(source, imported)
+            seconds.append(took)
+            bare = Path(folder) / f"bare-{run}.sqlite3"
+            await _create(bare)
+            baseline.append(_bare_insert(imported, bare))
+    best, median = min(seconds), statistics.median(seconds)
+    return {
+        "tickets": outcome.tickets,
+        "db_rows": written,
+        "runs": runs,
+        "seconds": round(best, 3),
+        "median_seconds": round(median, 3),
+        "tickets_per_s": round(outcome.tickets / best),
+        "db_rows_per_s": round(written / best),
+        "median_db_rows_per_s": round(written / median),
+        "baseline_db_rows_per_s": round(written / min(baseline)),
+        "baseline_median_db_rows_per_s": round(written / statistics.median(baseline)),
+        "baseline_tickets_per_s": round(outcome.tickets / min(baseline)),
+    }
+
+
+async def _import_once(source: Path, target_path: Path) -> tuple[ImportOutcome, float, int]:
+    """The import command's path: worker processes read, this one writes."""
+    target = await Database.open(target_path)
+    try:
+        started = time.perf_counter()
+        outcome = await LedgerStore(target).import_blocks(
+            read_prepared(source, CategoryTable.of()), datetime.now(UTC)
+        )
+        seconds = time.perf_counter() - started
+        written = 0
+        for table in ("tickets", "reports", "events"):
+            row = await target.fetchone(f"SELECT count(*) FROM {table}")
+            written += row[0] if row else 0
+    finally:
+        await target.close()
+    return outcome, seconds, written
+
+
+async def _first(rows: Any, count: int) -> Any:
+    seen = 0
+    async for row in rows:
+        if seen >= count:
+            return
+        seen += 1
+        yield row
+
+
+def _bare_insert(source: Path, target: Path) -> float:
+    """Seconds for bare executemany of the imported rows into the same empty schema (made by
+    the caller), with the same trick of building the indexes at the end."""
+    read = sqlite3.connect(source)
+    tables = {t: read.execute(f"SELECT * FROM {t}").fetchall() for t in ("tickets", "reports",
+                                                                        "events")}  # fmt: skip
+    read.close()
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    started = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    indexes = drop_bulk_indexes(conn)
+    for table, rows in tables.items():
+        if rows:
+            conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+    for sql in indexes:
+        conn.execute(sql)
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    conn.close()
+    return seconds
+
+
+async def _create(path: Path) -> None:
+    db = await Database.open(path)
+    await db.close()
+
+
+def measure_storage(
+    sizes: Sequence[int] = SIZES, samples: int = 50, import_rows: int = 100_000
+) -> dict[str, Any]:
+    """Figures for each size (ms for queries, s for the export), and the import's throughput
+    measured on the largest size."""
+    results: dict[str, Any] = {"groups": GROUPS, "sizes": {}}
+    for size in sizes:
+        path, built = asyncio.run(_district(size))
+        figures = asyncio.run(_queries(path, size, samples))
+        if built is not None:
+            figures["generated_s"] = round(built, 1)
+        figures["db_mb"] = round(path.stat().st_size / 2**20, 1)
+        results["sizes"][str(size)] = figures
+    path, _ = asyncio.run(_district(max(sizes)))
+    results["import"] = asyncio.run(_import(path, min(import_rows, max(sizes))))
+    return results

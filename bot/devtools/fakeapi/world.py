@@ -1,0 +1,273 @@
+"""The scripted world around the fake Bot API: groups, residents and what they do."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from bot.devtools.fakeapi.protocol import SentMessage, entities
+
+__all__ = ["World"]
+
+
+class World:
+    """Chats, people and updates; `say`, `edit`, `press` … queue updates for getUpdates."""
+
+    def __init__(self, bot_user: dict[str, Any]) -> None:
+        self.bot_user = bot_user
+        self.pending: deque[dict[str, Any]] = deque()
+        self.transcript: list[SentMessage] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.chats: dict[int, dict[str, Any]] = {}
+        self._next_update_id = 1
+        self._next_message_id: dict[int, int] = {}
+        self._arrived = asyncio.Event()
+        self._changed = asyncio.Event()
+
+    # -- groups and people ---------------------------------------------------------
+    def group(self, chat_id: int, title: str, kind: str = "supergroup") -> dict[str, Any]:
+        chat = {"id": chat_id, "type": kind, "title": title}
+        self.chats[chat_id] = chat
+        return chat
+
+    def private(self, user: dict[str, Any]) -> dict[str, Any]:
+        chat = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
+        if user.get("username"):
+            chat["username"] = user["username"]
+        self.chats[user["id"]] = chat
+        return chat
+
+    @staticmethod
+    def person(user_id: int, first_name: str, username: str | None = None) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if username:
+            user["username"] = username
+        return user
+
+    # -- what residents do --------------------------------------------------------------------
+    def say(
+        self,
+        chat: dict[str, Any],
+        user: dict[str, Any] | None,
+        text: str,
+        *,
+        reply_to: dict[str, Any] | int | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """A text message in a chat; commands and @mentions get their entities."""
+        message = self._message(chat, user, extra)
+        message["text"] = text
+        found = entities(text)
+        if found:
+            message["entities"] = found
+        if reply_to is not None:
+            message["reply_to_message"] = self._replied(chat, reply_to)
+        self._log_user_message(message, text)
+        return self.push({"message": message})
+
+    def photo(self, chat: dict[str, Any], user: dict[str, Any], caption: str | None = None) -> dict:
+        message = self._message(chat, user, {})
+        message["photo"] = [
+            {"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90},
+        ]
+        if caption is not None:
+            message["caption"] = caption
+        self._log_user_message(message, f"[图片] {caption or ''}".strip())
+        return self.push({"message": message})
+
+    def sticker(self, chat: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+        message = self._message(chat, user, {})
+        message["sticker"] = {
+            "file_id": "sticker-1",
+            "file_unique_id": "s1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+        self._log_user_message(message, "[表情]")
+        return self.push({"message": message})
+
+    def edit(self, message: dict[str, Any], text: str) -> dict[str, Any]:
+        edited = dict(message)
+        edited["text"] = text
+        edited["edit_date"] = int(time.time())
+        found = entities(text)
+        edited.pop("entities", None)
+        if found:
+            edited["entities"] = found
+        self._log_user_message(edited, f"(已编辑) {text}")
+        return self.push({"edited_message": edited})
+
+    def join(self, chat: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+        message = self._message(chat, user, {})
+        message["new_chat_members"] = [user]
+        return self.push({"message": message})
+
+    def bot_membership(self, chat: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+        """The bot was added to (`member`) or removed from (`kicked`, `left`) a group."""
+        bot = {k: self.bot_user[k] for k in ("id", "is_bot", "first_name", "username")}
+        admin = self.person(1, "群主")
+        return self.push(
+            {
+                "my_chat_member": {
+                    "chat": chat,
+                    "from": admin,
+                    "date": int(time.time()),
+                    "old_chat_member": _member(old, bot),
+                    "new_chat_member": _member(new, bot),
+                }
+            }
+        )
+
+    def press(self, bot_message: SentMessage, user: dict[str, Any], data: str) -> dict[str, Any]:
+        """A tap on an inline button under a message the bot sent."""
+        chat = self.chats.get(bot_message.chat_id, {"id": bot_message.chat_id, "type": "group"})
+        message = {
+            "message_id": bot_message.message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": {k: self.bot_user[k] for k in ("id", "is_bot", "first_name", "username")},
+            "text": bot_message.text,
+        }
+        label = data
+        if bot_message.reply_markup:
+            message["reply_markup"] = bot_message.reply_markup
+            for row in bot_message.reply_markup.get("inline_keyboard", []):
+                for button in row:
+                    if button.get("callback_data") == data:
+                        label = button.get("text", data)
+        self.transcript.append(
+            SentMessage(chat["id"], 0, f"[点了「{label}」]", False, user["first_name"], author=user)
+        )
+        query_id = f"cq{self._next_update_id}"
+        return self.push(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": user,
+                    "chat_instance": str(chat["id"]),
+                    "message": message,
+                    "data": data,
+                }
+            }
+        )
+
+    @property
+    def last_update_id(self) -> int:
+        return self._next_update_id - 1
+
+    def push(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Queue any update (the body without update_id); returns the message or the body."""
+        update = {"update_id": self._next_update_id, **body}
+        self._next_update_id += 1
+        self.pending.append(update)
+        self._arrived.set()
+        for key in ("message", "edited_message", "channel_post"):
+            if key in body:
+                return body[key]
+        return body
+
+    def _message(
+        self, chat: dict[str, Any], user: dict[str, Any] | None, extra: dict[str, Any]
+    ) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "message_id": self._new_message_id(chat["id"]),
+            "date": int(time.time()),
+            "chat": chat,
+        }
+        if user is not None:
+            message["from"] = user
+        message.update(extra)
+        return message
+
+    def _replied(self, chat: dict[str, Any], reply_to: dict[str, Any] | int) -> dict[str, Any]:
+        if isinstance(reply_to, dict):
+            return {k: v for k, v in reply_to.items() if k != "reply_to_message"}
+        for sent in self.transcript:
+            if sent.chat_id == chat["id"] and sent.message_id == reply_to:
+                author = self.bot_user if sent.from_bot else sent.author
+                replied = {
+                    "message_id": reply_to,
+                    "date": int(time.time()),
+                    "chat": chat,
+                    "text": sent.text,
+                }
+                if author is not None:
+                    replied["from"] = {
+                        k: author[k]
+                        for k in ("id", "is_bot", "first_name", "username")
+                        if k in author
+                    }
+                return replied
+        return {"message_id": reply_to, "date": int(time.time()), "chat": chat}
+
+    def _new_message_id(self, chat_id: int) -> int:
+        number = self._next_message_id.get(chat_id, 1)
+        self._next_message_id[chat_id] = number + 1
+        return number
+
+    def _log_user_message(self, message: dict[str, Any], text: str) -> None:
+        author = message.get("from")
+        sender = (author or {}).get("first_name", "?")
+        reply = message.get("reply_to_message", {}).get("message_id")
+        self.transcript.append(
+            SentMessage(
+                message["chat"]["id"],
+                message["message_id"],
+                text,
+                False,
+                sender,
+                reply,
+                author=author,
+            )
+        )
+
+    # -- what the bot did ---------------------------------------------------------------------
+    def bot_messages(self, chat_id: int | None = None) -> list[SentMessage]:
+        return [
+            m for m in self.transcript if m.from_bot and (chat_id is None or m.chat_id == chat_id)
+        ]
+
+    def calls_of(self, method: str) -> list[dict[str, Any]]:
+        return [params for name, params in self.calls if name == method]
+
+    async def wait_for(
+        self, predicate: Callable[[], Any], timeout: float = 15.0, what: str = "condition"
+    ) -> Any:
+        """Wait until `predicate()` is truthy (re-checked whenever the bot calls the API)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            result = predicate()
+            if result:
+                return result
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"timed out waiting for {what}")
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), min(remaining, 0.2))
+
+    async def wait_idle(self, quiet: float = 0.5, timeout: float = 30.0) -> None:
+        """Wait until every update was fetched and the bot made no call for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._changed.clear()
+            try:
+                await asyncio.wait_for(self._changed.wait(), quiet)
+            except TimeoutError:
+                if not self.pending:
+                    return
+        raise TimeoutError("the bot did not go quiet")
+
+
+def _member(status: str, user: dict[str, Any]) -> dict[str, Any]:
+    member: dict[str, Any] = {"status": status, "user": user}
+    if status == "kicked":
+        member["until_date"] = 0
+    return member

@@ -1,0 +1,289 @@
+"""Pictures for the office and the joint meeting: tickets by category and status, and the trend
+of the three rates, drawn with matplotlib (Agg, no display) in Noto Sans CJK to PNG bytes.
+
+The font comes from the `noto-cjk-sans-otc` package (a collection of faces; matplotlib ≥ 3.11
+reads them all) and is registered with matplotlib's font manager on first use. Rendering is
+synchronous; `period_charts` runs it off the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import threading
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.core.categories import category_name
+from bot.core.rates import ThreeRates
+from bot.core.tickets import Status, Ticket
+
+if TYPE_CHECKING:
+    from bot.runtime.bulletins import Bulletins
+
+__all__ = [
+    "STATUS_SERIES",
+    "CategoryStatusCounts",
+    "Chart",
+    "RatePoint",
+    "category_status_counts",
+    "cjk_font_family",
+    "period_charts",
+    "recent_charts",
+    "render_category_status",
+    "render_rates_trend",
+]
+
+# Simplified Chinese first; the other faces of the collection are the fallback.
+_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP")
+_LOCK = threading.RLock()
+_registered: str | None = None
+
+# (label, colour): active tickets are split into in time and overdue.
+STATUS_SERIES: tuple[tuple[str, str], ...] = (
+    ("待接单", "#f4a261"),
+    ("办理中", "#4c9be8"),
+    ("已超时", "#e63946"),
+    ("已办结", "#2a9d8f"),
+    ("已撤销", "#b8b8b8"),
+)
+# (label, colour, marker, size): drawn big to small, so that equal values stay visible.
+_RATE_SERIES = (
+    ("响应率", "#4c9be8", "o", 9),
+    ("解决率", "#2a9d8f", "s", 6),
+    ("满意率", "#f4a261", "^", 4),
+)
+
+
+def cjk_font_family() -> str:
+    """Register the shipped Noto Sans CJK with matplotlib (once) and name its Chinese face."""
+    global _registered
+    with _LOCK:
+        if _registered is None:
+            from matplotlib import font_manager
+            from noto_cjk_sans_otc import FONT_PATH
+
+            font_manager.fontManager.addfont(str(FONT_PATH))
+            names = {f.name for f in font_manager.fontManager.ttflist}
+            _registered = next((f for f in _FAMILIES if f in names), _FAMILIES[-1])
+        return _registered
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered picture: what to call the file, a caption, the PNG."""
+
+    filename: str
+    caption: str
+    png: bytes
+
+
+@dataclass(frozen=True)
+class CategoryStatusCounts:
+    """Tickets per category (most first) and status series (aligned with STATUS_SERIES)."""
+
+    title: str
+    categories: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]  # counts[series][category]
+
+    @property
+    def total(self) -> int:
+        return sum(sum(series) for series in self.counts)
+
+
+@dataclass(frozen=True)
+class RatePoint:
+    """The three rates of one week, as they stood at the week's end."""
+
+    label: str
+    rates: ThreeRates
+
+    def values(self) -> tuple[float | None, float | None, float | None]:
+        r = self.rates
+        return r.response.value, r.resolution.value, r.satisfaction.value
+
+
+def _series_of(ticket: Ticket, now: datetime) -> int:
+    if ticket.is_overdue(now):
+        return 2
+    return {
+        Status.OPEN: 0,
+        Status.ASSIGNED: 1,
+        Status.DONE: 3,
+        Status.CLOSED: 3,
+        Status.CANCELLED: 4,
+    }[ticket.status]
+
+
+def category_status_counts(
+    tickets: Sequence[Ticket], names: Mapping[str, str], now: datetime, title: str
+) -> CategoryStatusCounts:
+    per: Counter[tuple[str, int]] = Counter()
+    totals: Counter[str] = Counter()
+    for ticket in tickets:
+        name = category_name(ticket.category, dict(names))
+        per[(name, _series_of(ticket, now))] += 1
+        totals[name] += 1
+    categories = tuple(name for name, _ in totals.most_common())
+    counts = tuple(
+        tuple(per[(name, series)] for name in categories) for series in range(len(STATUS_SERIES))
+    )
+    return CategoryStatusCounts(title, categories, counts)
+
+
+# -- rendering --------------------------------------------------------------------------------
+def _figure(width: float, height: float) -> Any:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _png(figure: Any) -> bytes:
+    out = io.BytesIO()
+    figure.savefig(out, format="png", facecolor="white")
+    return out.getvalue()
+
+
+def _rendering() -> Any:
+    import matplotlib
+
+    family = cjk_font_family()
+    return matplotlib.rc_context(
+        {"font.family": [family, "DejaVu Sans"], "axes.unicode_minus": False, "font.size": 10}
+    )
+
+
+def render_category_status(data: CategoryStatusCounts) -> bytes:
+    """Stacked horizontal bars: one per category, the most reported at the top."""
+    with _LOCK, _rendering():
+        figure = _figure(8.0, max(3.2, 1.4 + 0.42 * len(data.categories)))
+        axes = figure.add_subplot()
+        axes.set_title(data.title, fontsize=12)
+        if not data.categories:
+            axes.text(0.5, 0.5, "这段时间没有诉求", ha="center", va="center", fontsize=14)
+            axes.set_axis_off()
+            return _png(figure)
+        rows = list(range(len(data.categories)))[::-1]
+        left = [0] * len(rows)
+        for (label, colour), counts in zip(STATUS_SERIES, data.counts, strict=True):
+            if not any(counts):
+                continue
+            axes.barh(rows, counts, left=left, color=colour, label=label, height=0.62)
+            left = [a + b for a, b in zip(left, counts, strict=True)]
+        for row, total in zip(rows, left, strict=True):
+            axes.text(total, row, f" {total}", va="center", fontsize=9)
+        axes.set_yticks(rows, data.categories)
+        axes.set_xlabel("件数")
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.set_xlim(0, max(left) * 1.12 + 0.5)
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.legend(loc="outside lower center", frameon=False, ncols=len(STATUS_SERIES))
+        return _png(figure)
+
+
+def _last_values(points: Sequence[RatePoint]) -> list[tuple[int, float, float, str]]:
+    """Each rate's latest value (x, label height, value in %, colour), labels kept apart."""
+    found = []
+    for index, (_, colour, _, _) in enumerate(_RATE_SERIES):
+        for x in range(len(points) - 1, -1, -1):
+            value = points[x].values()[index]
+            if value is not None:
+                found.append((x, value * 100, value * 100, colour))
+                break
+    found.sort(key=lambda f: f[1])
+    placed: list[tuple[int, float, float, str]] = []
+    for x, height, value, colour in found:
+        if placed and placed[-1][0] == x and height - placed[-1][1] < 7:
+            height = placed[-1][1] + 7
+        placed.append((x, height, value, colour))
+    return placed
+
+
+def render_rates_trend(points: Sequence[RatePoint], title: str) -> bytes:
+    """The three rates week by week (gaps where a week had nothing to measure)."""
+    with _LOCK, _rendering():
+        figure = _figure(8.0, 4.2)
+        axes = figure.add_subplot()
+        axes.set_title(title, fontsize=12)
+        xs = list(range(len(points)))
+        for index, (label, colour, marker, size) in enumerate(_RATE_SERIES):
+            shown = [p.values()[index] for p in points]
+            axes.plot(
+                xs, [float("nan") if y is None else y * 100 for y in shown], color=colour,
+                marker=marker, markersize=size, label=label, linewidth=size / 2.5,
+            )  # fmt: skip
+        for x, height, value, colour in _last_values(points):
+            axes.text(x + 0.12, height, f"{value:.0f}%", va="center", fontsize=9, color=colour)
+        axes.set_xticks(xs, [p.label for p in points])
+        axes.set_xlim(-0.4, len(points) - 0.4)
+        axes.set_ylim(0, 110)
+        axes.set_ylabel("%")
+        axes.set_xlabel("每周（起始日）")
+        axes.grid(axis="y", alpha=0.3)
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.legend(loc="outside lower center", frameon=False, ncols=3)
+        return _png(figure)
+
+
+# -- gathering (for /chart, the weekly look back and the monthly report) ----------------------
+async def period_charts(
+    bulletins: Bulletins,
+    chat_id: int | None,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    *,
+    period: str,
+    stamp: str,
+    weeks: int = 8,
+) -> tuple[Chart, Chart]:
+    """Tickets reported in [start, end) by category and status (as they stand now), and the
+    three rates of the `weeks` weeks up to `end`, for one group or (chat_id None) for all."""
+    tz = bulletins.texts.tz
+    scope = "全社区"
+    if chat_id is not None:
+        group = await bulletins.chats.get(chat_id)
+        scope = group.title if group and group.title else "本群"
+    tickets = await bulletins.stats.created_between(chat_id, start, end)
+    last = end - timedelta(seconds=1)
+    span = f"{start.astimezone(tz):%m/%d}–{last.astimezone(tz):%m/%d}"
+    counts = category_status_counts(
+        tickets,
+        bulletins.texts.category_names,
+        now,
+        f"{scope} · {period}诉求（{span}）按类别和状态",
+    )
+    finish = min(end, now)
+    points = []
+    for back in range(weeks, 0, -1):
+        week_end = finish - timedelta(days=7 * (back - 1))
+        week_start = week_end - timedelta(days=7)
+        rates = await bulletins.rates(chat_id, week_start, week_end)
+        points.append(RatePoint(f"{week_start.astimezone(tz):%m/%d}", rates))
+    trend_title = f"{scope} · 三率走势（近{weeks}周，每周受理的诉求）"
+    bars, trend = await asyncio.gather(
+        asyncio.to_thread(render_category_status, counts),
+        asyncio.to_thread(render_rates_trend, points, trend_title),
+    )
+    return (
+        Chart(f"分类状态-{stamp}.png", f"{counts.title}，共 {counts.total} 件", bars),
+        Chart(f"三率走势-{stamp}.png", trend_title, trend),
+    )
+
+
+async def recent_charts(
+    bulletins: Bulletins, chat_id: int | None, now: datetime
+) -> tuple[Chart, Chart]:
+    """The last four weeks by category and status, and the three rates of the last 8 weeks —
+    for `/chart` and the weekly look back (chat_id None: the whole community)."""
+    stamp = f"{now.astimezone(bulletins.texts.tz):%Y-%m-%d}"
+    end = now + timedelta(seconds=1)  # up to and including this moment
+    return await period_charts(
+        bulletins, chat_id, end - timedelta(days=28), end, now, period="近四周", stamp=stamp
+    )

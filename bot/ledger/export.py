@@ -1,0 +1,98 @@
+"""The ledger as data: one record per ticket, written as JSON lines or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import AsyncIterator, Iterable
+from typing import Any, TextIO
+
+from bot.core.tickets import Report, Ticket
+
+__all__ = ["EXPORT_FIELDS", "spreadsheet_safe", "ticket_record", "write_csv", "write_jsonl"]
+
+EXPORT_FIELDS = (
+    "id",
+    "chat_id",
+    "category",
+    "status",
+    "location",
+    "urgent",
+    "created_at",
+    "assignee_id",
+    "done_at",
+    "done_note",
+    "rating",
+    "due_at",
+    "escalation_level",
+    "team",
+    "reports",
+)
+
+
+def _time(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def ticket_record(ticket: Ticket, reports: Iterable[Report]) -> dict[str, Any]:
+    """A ticket as exported: UTC ISO times, full texts (exports are for workers)."""
+    return {
+        "id": ticket.id,
+        "chat_id": ticket.chat_id,
+        "category": ticket.category,
+        "status": ticket.status.value,
+        "location": ticket.location,
+        "urgent": ticket.urgent,
+        "created_at": _time(ticket.created_at),
+        "assignee_id": ticket.assignee_id,
+        "done_at": _time(ticket.done_at),
+        "done_note": ticket.done_note,
+        "rating": ticket.rating,
+        "due_at": _time(ticket.due_at),
+        "escalation_level": ticket.escalation_level,
+        "team": ticket.team,
+        "reports": [
+            {
+                "chat_id": r.chat_id,
+                "message_id": r.message_id,
+                "user_id": r.user_id,
+                "text": r.text,
+                "received_at": _time(r.received_at),
+            }
+            for r in reports
+        ],
+    }
+
+
+async def write_jsonl(rows: AsyncIterator[tuple[Ticket, list[Report]]], out: TextIO) -> int:
+    count = 0
+    async for ticket, reports in rows:
+        out.write(json.dumps(ticket_record(ticket, reports), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+# A spreadsheet opening a CSV reads a cell starting with one of these as a formula (and may run
+# it): text from a group or a worker's note must not (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text that would start a formula gets a leading apostrophe; other values pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+async def write_csv(rows: AsyncIterator[tuple[Ticket, list[Report]]], out: TextIO) -> int:
+    """CSV with the same columns; `reports` holds the JSON list of reports. Text that a
+    spreadsheet would take for a formula is kept as text (see `spreadsheet_safe`)."""
+    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    count = 0
+    async for ticket, reports in rows:
+        record = ticket_record(ticket, reports)
+        record["reports"] = json.dumps(record["reports"], ensure_ascii=False)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
+        count += 1
+    return count

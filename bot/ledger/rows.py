@@ -1,0 +1,304 @@
+"""The ledger (台账) as rows: tickets → ledger cells, and ledger rows or JSON records → tickets
+to import, each validated with a message that names the row. Pure: no files, no database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.config import CategorySettings
+from bot.core.categories import CATEGORIES, category_name
+from bot.core.tickets import Status, Ticket
+from bot.core.timeutil import utc_text
+from bot.texts import RATING_NAMES, STATUS_NAMES
+
+__all__ = [
+    "HEADERS",
+    "JSONL_WORDING",
+    "LEDGER_WORDING",
+    "MAX_SHOWN_PROBLEMS",
+    "SYNTHETIC_CHAT_BASE",
+    "CategoryTable",
+    "FileChecks",
+    "ImportedReport",
+    "ImportedTicket",
+    "LedgerError",
+    "LedgerLine",
+    "RowProblems",
+    "UtcText",
+    "Wording",
+    "collect_chunks",
+    "ledger_line",
+    "parse_utc_text",
+    "synthetic_message_id",
+]
+
+HEADERS = (
+    "编号", "群", "类别", "位置", "反映内容", "反映户数", "受理时间", "责任主体", "承办人",
+    "时限", "办结时间", "办理结果", "满意度", "状态",
+)  # fmt: skip
+
+# Telegram ids have at most 52 significant bits: groups made for a ledger's unknown group
+# names get ids beyond that (and within JSON's exact integers), so they never meet a real one.
+SYNTHETIC_CHAT_BASE = -(2**52)
+MAX_SHOWN_PROBLEMS = 50
+
+
+def synthetic_message_id(ticket_id: int) -> int:
+    """The report made for a ledger row: Telegram message ids are positive, these negative."""
+    return -ticket_id
+
+
+class LedgerError(ValueError):
+    """The file cannot be imported; `problems` names each bad row."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True)
+class CategoryTable:
+    """Every known category: shipped ones and the deployment's own, by id and Chinese name."""
+
+    names: Mapping[str, str]
+
+    @classmethod
+    def of(cls, extra: Iterable[CategorySettings] = ()) -> CategoryTable:
+        names = {c.id: c.name for c in CATEGORIES}
+        for category in extra:
+            names[category.id] = category.name or names.get(category.id, category.id)
+        return cls(names)
+
+    def name(self, category_id: str) -> str:
+        return self.names.get(category_id) or category_name(category_id)
+
+    @cached_property
+    def _by_name(self) -> dict[str, str]:
+        return {name: category_id for category_id, name in reversed(self.names.items())}
+
+    def find(self, text: str) -> str | None:
+        """The id of a category given by id or by Chinese name; None when unknown."""
+        return text if text in self.names else self._by_name.get(text)
+
+
+# -- export -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    """One ticket as a ledger row: the cells (times naive local), and whether it is overdue."""
+
+    cells: tuple[Any, ...]
+    overdue: bool
+
+
+def _local(value: datetime | None, tz: ZoneInfo) -> datetime | None:
+    return value.astimezone(tz).replace(tzinfo=None) if value is not None else None
+
+
+def ledger_line(
+    ticket: Ticket, group: str | None, categories: CategoryTable, tz: ZoneInfo, now: datetime
+) -> LedgerLine:
+    """群 is the group's title, or its chat id when the title is not known."""
+    cells = (
+        ticket.id,
+        group or str(ticket.chat_id),
+        categories.name(ticket.category),
+        ticket.location,
+        ticket.summary,
+        ticket.households,
+        _local(ticket.created_at, tz),
+        ticket.team,
+        ticket.assignee_name,
+        _local(ticket.due_at, tz),
+        _local(ticket.done_at, tz),
+        ticket.done_note,
+        RATING_NAMES.get(ticket.rating, ticket.rating) if ticket.rating else None,
+        STATUS_NAMES[ticket.status],
+    )
+    return LedgerLine(cells, ticket.is_overdue(now))
+
+
+# -- import -----------------------------------------------------------------------------------
+# An imported ticket's times are UTC text as the database keeps them (2026-11-03T01:00:00+00:00):
+# they sort in time order, and a million rows need not be formatted again to be stored.
+UtcText = str
+
+
+def parse_utc_text(text: str) -> UtcText | None:
+    """ISO 8601 text with a UTC offset, as UTC text; None without an offset; ValueError if
+    it is no time. Text already in that form comes back as it is: most of a ledger is."""
+    moment = datetime.fromisoformat(text)  # checks the date as well as the form
+    if moment.tzinfo is None:
+        return None
+    if (  # YYYY-MM-DDTHH:MM:SS+00:00 (fromisoformat saw digits between the marks)
+        len(text) == 25
+        and text[19:] == "+00:00"
+        and text[10] == "T"
+        and text[4] == text[7] == "-"
+        and text[13] == text[16] == ":"
+        and text[11:13] != "24"  # Python 3.14 reads 24:00:00 as the next day's midnight
+    ):
+        return text
+    try:
+        return utc_text(moment)
+    except OverflowError:  # 0001-01-01T00:30+01:00 is before the first UTC moment there is
+        raise ValueError(f"{text} is out of range") from None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedReport:
+    """A message that raised or joined a ticket; chat and message None for a ledger row."""
+
+    chat_id: int | None
+    message_id: int | None
+    user_id: int | None
+    text: str
+    received_at: UtcText
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedTicket:
+    """A ticket read from a file, valid, ready to store (id None: give it a new number)."""
+
+    line: int
+    id: int | None
+    chat_id: int | None
+    group: str | None
+    category: str
+    status: Status
+    location: str | None
+    urgent: bool
+    summary: str
+    households: int
+    created_at: UtcText
+    team: str | None
+    assignee_id: int | None
+    assignee_name: str | None
+    due_at: UtcText | None
+    done_at: UtcText | None
+    done_note: str | None
+    rating: str | None
+    escalation_level: int
+    reports: tuple[ImportedReport, ...]
+
+    @property
+    def message_keys(self) -> tuple[tuple[int, int], ...]:
+        """(chat, message) of each report that came from a group message."""
+        return tuple(
+            (r.chat_id, r.message_id)
+            for r in self.reports
+            if r.chat_id is not None and r.message_id is not None
+        )
+
+    @property
+    def updated_at(self) -> UtcText:
+        moments = [self.created_at, *(r.received_at for r in self.reports)]
+        if self.done_at is not None:
+            moments.append(self.done_at)
+        return max(moments)
+
+
+class RowProblems(ValueError):
+    """What is wrong with one row (several problems at once), and its number if readable."""
+
+    def __init__(self, problems: list[str], number: int | None = None) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+        self.number = number
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How problems are named: 第 7 行 for a ledger (Chinese), line 7 for JSON lines."""
+
+    where: Callable[[int], str]
+    duplicate_id: Callable[[int, int], str]
+    duplicate_report: Callable[[int, int], str]
+    more: Callable[[int], str]
+    joiner: str = "；"
+
+
+LEDGER_WORDING = Wording(
+    where=lambda line: f"第 {line} 行：",
+    duplicate_id=lambda number, first: f"编号 {number} 重复（第 {first} 行已有）",
+    duplicate_report=lambda message, first: f"消息 {message} 重复（第 {first} 行已有）",
+    more=lambda rows: f"…… 共有 {rows} 行有问题，以上只列出前 {MAX_SHOWN_PROBLEMS} 行",
+)
+JSONL_WORDING = Wording(
+    where=lambda line: f"line {line}: ",
+    duplicate_id=lambda number, first: f"id {number} is repeated (first on line {first})",
+    duplicate_report=lambda message, first: (
+        f"report of message {message} is repeated (first on line {first})"
+    ),
+    more=lambda rows: f"… {rows} bad lines in all; the first {MAX_SHOWN_PROBLEMS} are shown",
+    joiner="; ",
+)
+
+
+class FileChecks:
+    """What is checked across a whole file, row by row: no number and no group message given
+    twice; each bad row's problems named (the first MAX_SHOWN_PROBLEMS rows of them)."""
+
+    def __init__(self, wording: Wording) -> None:
+        self.wording = wording
+        self.problems: list[str] = []
+        self.bad_rows = 0
+        self._numbers: dict[int, int] = {}
+        self._messages: dict[tuple[int, int], int] = {}
+
+    def row(
+        self,
+        line: int,
+        number: int | None,
+        message_keys: Iterable[tuple[int, int]],
+        problems: Sequence[str] = (),
+    ) -> None:
+        found = list(problems)
+        if number is not None:
+            first = self._numbers.setdefault(number, line)
+            if first != line:
+                found.append(self.wording.duplicate_id(number, first))
+        for key in message_keys:
+            first = self._messages.setdefault(key, line)
+            if first != line:
+                found.append(self.wording.duplicate_report(key[1], first))
+        if found:
+            self.bad_rows += 1
+            if len(self.problems) < MAX_SHOWN_PROBLEMS:
+                self.problems.append(self.wording.where(line) + self.wording.joiner.join(found))
+
+    def finish(self) -> None:
+        """LedgerError naming the bad rows, if there were any."""
+        if self.bad_rows > len(self.problems):
+            self.problems.append(self.wording.more(self.bad_rows))
+        if self.problems:
+            raise LedgerError(self.problems)
+
+
+def collect_chunks(
+    rows: Iterable[tuple[int, Callable[[], ImportedTicket]]],
+    wording: Wording,
+    size: int = 5_000,
+) -> Iterator[list[ImportedTicket]]:
+    """Parse rows as they come, in chunks of good tickets; after the last chunk, LedgerError
+    naming each bad row if any was bad (so a caller writing chunks as they come rolls back)."""
+    checks = FileChecks(wording)
+    tickets: list[ImportedTicket] = []
+    for line, parse in rows:
+        try:
+            ticket = parse()
+        except RowProblems as exc:
+            checks.row(line, exc.number, (), exc.problems)
+            continue
+        checks.row(line, ticket.id, ticket.message_keys)
+        tickets.append(ticket)
+        if len(tickets) >= size and not checks.problems:
+            yield tickets
+            tickets = []
+    checks.finish()
+    if tickets:
+        yield tickets

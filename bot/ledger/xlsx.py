@@ -1,0 +1,342 @@
+"""The ledger workbook (台账.xlsx): ledger rows ↔ tickets, and openpyxl writing and reading.
+
+Written in write-only mode and read in read-only mode, so years of history stream through."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from bot.core.tickets import Rating, Status
+from bot.core.timeutil import utc_text
+from bot.ledger.rows import (
+    HEADERS,
+    LEDGER_WORDING,
+    CategoryTable,
+    ImportedReport,
+    ImportedTicket,
+    LedgerError,
+    LedgerLine,
+    RowProblems,
+    collect_chunks,
+)
+from bot.texts import RATING_NAMES, STATUS_NAMES
+
+__all__ = [
+    "SHEET_TITLE",
+    "read_workbook",
+    "stream_workbook",
+    "ticket_from_cells",
+    "write_workbook",
+]
+
+SHEET_TITLE = "台账"
+REQUIRED_HEADERS = ("群", "类别", "反映内容", "受理时间")
+_DATE_COLUMNS = frozenset(i for i, h in enumerate(HEADERS) if h in ("受理时间", "时限", "办结时间"))
+_WIDTHS = {
+    "编号": 8, "群": 18, "类别": 10, "位置": 16, "反映内容": 48, "反映户数": 9, "受理时间": 17,
+    "责任主体": 14, "承办人": 12, "时限": 17, "办结时间": 17, "办理结果": 32, "满意度": 9,
+    "状态": 8,
+}  # fmt: skip
+DATE_FORMAT = "yyyy-mm-dd hh:mm"
+OVERDUE_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+_OVERDUE_FONT = Font(color="9C0006")
+_HEADER_FILL = PatternFill("solid", start_color="D9E1F2", end_color="D9E1F2")
+_HEADER_FONT = Font(bold=True)
+
+
+# -- writing ----------------------------------------------------------------------------------
+def write_workbook(lines: Sequence[LedgerLine], target: Path | IO[bytes]) -> int:
+    """The ledger sheet: header frozen, an autofilter, overdue rows in red; returns the rows."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET_TITLE)
+    last_cell = f"{get_column_letter(len(HEADERS))}{len(lines) + 1}"
+    # Say the sheet's size up front, as Excel does: read-only readers then need not scan it.
+    sheet.calculate_dimension = lambda: f"A1:{last_cell}"
+    for index, header in enumerate(HEADERS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[header]
+    sheet.freeze_panes = "A2"
+    header_cells = []
+    for header in HEADERS:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center")
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    count = 0
+    for line in lines:
+        sheet.append(_row(sheet, line))
+        count += 1
+    sheet.auto_filter.ref = f"A1:{last_cell}"
+    workbook.save(target)
+    return count
+
+
+def _row(sheet: Any, line: LedgerLine) -> list[Any]:
+    """Cells as written: text stays text (never a formula), dates formatted, overdue in red."""
+    row: list[Any] = []
+    for index, value in enumerate(line.cells):
+        formula_like = False
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            formula_like = value.startswith("=")
+        if not (line.overdue or formula_like) and (index not in _DATE_COLUMNS or value is None):
+            row.append(value)
+            continue
+        cell = WriteOnlyCell(sheet, value=value)
+        if formula_like:  # a resident's "=…" must not become a formula in the office's Excel
+            cell.data_type = "s"
+        if index in _DATE_COLUMNS:
+            cell.number_format = DATE_FORMAT
+        if line.overdue:
+            cell.fill, cell.font = OVERDUE_FILL, _OVERDUE_FONT
+        row.append(cell)
+    return row
+
+
+# -- reading ----------------------------------------------------------------------------------
+def read_workbook(
+    source: Path | IO[bytes], categories: CategoryTable, tz: ZoneInfo
+) -> list[ImportedTicket]:
+    """Every ticket of the ledger sheet, or LedgerError naming each bad row (nothing read)."""
+    return [ticket for chunk in stream_workbook(source, categories, tz) for ticket in chunk]
+
+
+def stream_workbook(
+    source: Path | IO[bytes], categories: CategoryTable, tz: ZoneInfo
+) -> Iterator[list[ImportedTicket]]:
+    """The tickets of the ledger sheet in chunks as they are read; LedgerError naming each
+    bad row after the last chunk (see `collect_chunks`)."""
+    try:
+        workbook = load_workbook(source, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise LedgerError([f"不是能读取的 xlsx 文件（{exc}）"]) from None
+    try:
+        names = workbook.sheetnames
+        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in names else workbook.worksheets[0]
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        columns = _find_header(rows)
+        yield from collect_chunks(_parsed(rows, columns, categories, tz), LEDGER_WORDING)
+    finally:
+        workbook.close()
+
+
+def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> dict[str, int]:
+    """The header row (a title row or two above it is fine): column index by header."""
+    for line, values in rows:
+        columns = {}
+        for index, value in enumerate(values):
+            header = str(value).strip() if value is not None else ""
+            if header in HEADERS and header not in columns:
+                columns[header] = index
+        if all(h in columns for h in REQUIRED_HEADERS):
+            return columns
+        if line >= 10:
+            break
+    raise LedgerError(
+        [f"找不到表头：台账的第一行应是列名，至少要有 {'、'.join(REQUIRED_HEADERS)}"
+         f"（全部列：{'、'.join(HEADERS)}）"]
+    )  # fmt: skip
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _parsed(
+    rows: Iterator[tuple[int, tuple[Any, ...]]],
+    columns: Mapping[str, int],
+    categories: CategoryTable,
+    tz: ZoneInfo,
+) -> Iterator[tuple[int, Any]]:
+    for line, values in rows:
+        if all(_blank(v) for v in values):
+            continue
+        cells = {h: values[i] if i < len(values) else None for h, i in columns.items()}
+        yield line, partial(ticket_from_cells, line, cells, categories, tz)
+
+
+# -- ledger rows (Chinese headers, local times) ------------------------------------------------
+def _round_second(value: datetime) -> datetime:
+    """Excel keeps times as fractions of a day; read back they can be a microsecond off."""
+    if value.microsecond >= 500_000:
+        value += timedelta(seconds=1)
+    return value.replace(microsecond=0)
+
+
+# ---- ledger rows (Chinese headers, local times) ----------------------------------------------
+_DATE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[\sT]+(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})\s*秒?)?)?$"
+)
+_GROUP_ID = re.compile(r"^-?\d{1,19}$")
+_NUMBER = re.compile(r"^[#＃]?\s*(\d{1,15})\s*户?$")
+_STATUS_BY_NAME = {name: status for status, name in STATUS_NAMES.items()}
+_RATING_BY_NAME = {name: rating for rating, name in RATING_NAMES.items()}
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return str(value).strip()
+
+
+def _cell_time(value: Any, tz: ZoneInfo) -> datetime:
+    """A date cell (naive = local time) or text such as 2026-11-03 09:15 / 2026年11月3日."""
+    if isinstance(value, datetime):
+        local = value if value.tzinfo else value.replace(tzinfo=tz)
+    elif isinstance(value, date):
+        local = datetime(value.year, value.month, value.day, tzinfo=tz)
+    elif isinstance(value, str):
+        text = value.strip()
+        match = _DATE.match(text)
+        if match:
+            parts = [int(p) if p else 0 for p in match.groups()]
+            local = datetime(*parts, tzinfo=tz)  # type: ignore[misc]
+        else:
+            parsed = datetime.fromisoformat(text)
+            local = parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+    else:
+        raise ValueError(value)
+    return _round_second(local.astimezone(UTC))
+
+
+def _cell_count(value: Any) -> int:
+    """A positive whole number, written as a number or as text (`12`, `#12`)."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and (match := _NUMBER.match(value.strip())):
+        number = int(match.group(1))
+    else:
+        raise ValueError(value)
+    if number <= 0:
+        raise ValueError(value)
+    return number
+
+
+class _Row:
+    """The cells of one ledger row by header, collecting problems instead of stopping."""
+
+    def __init__(self, cells: Mapping[str, Any], tz: ZoneInfo) -> None:
+        self.cells = cells
+        self.tz = tz
+        self.problems: list[str] = []
+
+    def raw(self, header: str) -> Any:
+        value = self.cells.get(header)
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def text(self, header: str, *, required: bool = False) -> str | None:
+        value = _text(self.raw(header))
+        if value is None and required:
+            self.problems.append(f"{header} 不能为空")
+        return value
+
+    def time(self, header: str, *, required: bool = False) -> datetime | None:
+        value = self.raw(header)
+        if value is None:
+            if required:
+                self.problems.append(f"{header} 不能为空")
+            return None
+        try:
+            return _cell_time(value, self.tz)
+        except (ValueError, OverflowError):
+            self.problems.append(f'{header} "{_shown(value)}" 不是日期')
+            return None
+
+    def count(self, header: str, what: str) -> int | None:
+        value = self.raw(header)
+        if value is None:
+            return None
+        try:
+            return _cell_count(value)
+        except ValueError:
+            self.problems.append(f'{header} "{_shown(value)}" 不是{what}')
+            return None
+
+    def choice(self, header: str, by_name: Mapping[str, Any], values: Iterable[str]) -> Any:
+        text = self.text(header)
+        if text is None:
+            return None
+        if text in by_name:
+            return by_name[text]
+        if text in set(values):
+            return text
+        known = "、".join(by_name)
+        self.problems.append(f'{header} "{text}" 不认识（可以是：{known}）')
+        return None
+
+
+def ticket_from_cells(
+    line: int, cells: Mapping[str, Any], categories: CategoryTable, tz: ZoneInfo
+) -> ImportedTicket:
+    """A ledger row by header; raises the row's problems (all of them at once)."""
+    row = _Row(cells, tz)
+    number = row.count("编号", "正整数")
+    group = row.text("群", required=True)
+    category_text = row.text("类别", required=True)
+    category = categories.find(category_text) if category_text else None
+    if category_text and category is None:
+        row.problems.append(f'类别 "{category_text}" 不认识（可以写类别名称，如 电梯、停车）')
+    summary = row.text("反映内容", required=True)
+    households = row.count("反映户数", "正整数")
+    created_at = row.time("受理时间", required=True)
+    due_at = row.time("时限")
+    done_at = row.time("办结时间")
+    rating = row.choice("满意度", _RATING_BY_NAME, (r.value for r in Rating))
+    status = row.choice("状态", _STATUS_BY_NAME, (s.value for s in Status))
+    if created_at and done_at and done_at < created_at:
+        row.problems.append("办结时间 早于 受理时间")
+    if row.problems:
+        raise RowProblems(row.problems, number)
+    assert group is not None and category is not None and summary is not None
+    assert created_at is not None
+    chat_id = int(group) if _GROUP_ID.match(group) else None
+    return ImportedTicket(
+        line=line,
+        id=number,
+        chat_id=chat_id,
+        group=None if chat_id is not None else group,
+        category=category,
+        status=Status(status) if status else (Status.DONE if done_at else Status.OPEN),
+        location=row.text("位置"),
+        urgent=False,
+        summary=summary,
+        households=households or 1,
+        created_at=utc_text(created_at),
+        team=row.text("责任主体"),
+        assignee_id=None,
+        assignee_name=row.text("承办人"),
+        due_at=utc_text(due_at) if due_at else None,
+        done_at=utc_text(done_at) if done_at else None,
+        done_note=row.text("办理结果"),
+        rating=Rating(rating).value if rating else None,
+        escalation_level=0,
+        reports=(ImportedReport(None, None, None, summary, utc_text(created_at)),),
+    )

@@ -1,0 +1,95 @@
+"""Gathering what the digest and the look back show, for the scheduler and the CLI alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from bot.config import Config
+from bot.core.rates import ResponseLimits, ThreeRates, three_rates
+from bot.core.tickets import Status, Ticket
+from bot.core.timeutil import day_bounds
+from bot.texts import Texts
+from bot.texts.digest import DigestData, LookBackData, compose_digest, compose_look_back
+from storage.chats import ChatStore
+from storage.stats import StatsStore
+
+__all__ = ["Bulletins"]
+
+
+def _as_of(ticket: Ticket, moment: datetime) -> Ticket:
+    """The ticket as it stood at `moment`: later work on it is not counted yet."""
+    if ticket.done_at is not None and ticket.done_at > moment:
+        return replace(ticket, status=Status.ASSIGNED, done_at=None, rating=None)
+    return ticket
+
+
+@dataclass(frozen=True)
+class Bulletins:
+    stats: StatsStore
+    chats: ChatStore
+    texts: Texts
+    config: Config
+
+    @property
+    def limits(self) -> ResponseLimits:
+        deadlines = self.config.deadlines
+        return ResponseLimits(
+            urgent=timedelta(hours=deadlines.response_urgent_hours),
+            normal=timedelta(hours=deadlines.response_hours),
+        )
+
+    def digest_instant(self, day: date) -> datetime:
+        """When the digest of a local day is due, as a UTC instant."""
+        start, _ = day_bounds(day, self.config.schedule.tz)
+        local = start.astimezone(self.config.schedule.tz)
+        digest = self.config.schedule.digest_time
+        return local.replace(hour=digest.hour, minute=digest.minute).astimezone(start.tzinfo)
+
+    async def rates(self, chat_id: int | None, start: datetime, moment: datetime) -> ThreeRates:
+        cohort = await self.stats.created_between(chat_id, start, moment)
+        return three_rates([_as_of(t, moment) for t in cohort], moment, self.limits)
+
+    async def digest(self, chat_id: int, day: date, now: datetime) -> str | None:
+        """The group's digest of a local day: what happened since the previous digest, as it
+        stood at this digest's time (or now, if that is still to come). The scheduled post and
+        `python -m bot digest` agree, and no ticket falls between two digests."""
+        moment = min(now, self.digest_instant(day))
+        start = self.digest_instant(day - timedelta(days=1))
+        group = await self.chats.get(chat_id)
+        data = DigestData(
+            group_title=group.title if group else None,
+            day=day,
+            since=start,
+            now=moment,
+            new=await self.stats.created_between(chat_id, start, moment),
+            done=await self.stats.done_between(chat_id, start, moment),
+            active=[_as_of(t, moment) for t in await self.stats.in_progress_at(chat_id, moment)],
+            rates_day=await self.rates(chat_id, start, moment),
+            rates_30=await self.rates(chat_id, moment - timedelta(days=30), moment),
+        )
+        return compose_digest(data, self.texts, self.config.schedule.quiet_day)
+
+    async def look_back(self, chat_id: int | None, now: datetime) -> str | None:
+        """The weekly look back of one group, or of every group (for the community office);
+        None when there was nothing in the last 30 days."""
+        last30 = await self.stats.created_between(chat_id, now - timedelta(days=30), now)
+        if not last30:
+            return None
+        week_start = now - timedelta(days=7)
+        if chat_id is None:
+            groups = await self.chats.active_groups()
+            titles = {g.chat_id: g.title or str(g.chat_id) for g in groups}
+            scope = "全社区"
+        else:
+            group = await self.chats.get(chat_id)
+            titles, scope = None, (group.title if group and group.title else "本群")
+        data = LookBackData(
+            scope_title=scope,
+            now=now,
+            last7=[t for t in last30 if t.created_at >= week_start],
+            last30=last30,
+            rates_30=three_rates(last30, now, self.limits),
+            group_titles=titles,
+        )
+        return compose_look_back(data, self.texts)

@@ -1,0 +1,236 @@
+"""Posting what the bot owes each group, paced the way Telegram accepts."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from telegram import InlineKeyboardMarkup, Message
+
+from bot.runtime.delivery import ATTACHMENTS_KIND, AttachmentSource, Clock, Messenger, Undeliverable
+from bot.texts import Texts
+from storage.chats import ChatStore
+from storage.outbox import Notice, OutboxStore
+from storage.tickets import PendingAck, TicketStore
+
+__all__ = ["Dispatcher", "Pace"]
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE = 3800  # characters; Telegram's limit is 4096
+
+
+@dataclass
+class Pace:
+    """How fast one group may be posted to, and how acknowledgements gather in a burst.
+
+    A token bucket — a short burst, then a steady rate, a gap between posts — keeps any 60
+    seconds under Telegram's 20 messages in one group (by default 5 at once plus 15 a minute).
+    After a post, further acknowledgements wait until complaints stop arriving for `calm`
+    seconds or the oldest has waited `patience`, so that they go out together.
+    """
+
+    burst: float = 5.0
+    per_minute: float = 15.0
+    gap: float = 0.5
+    calm: float = 0.3
+    patience: float = 3.0
+    busy: float = 10.0  # a group posted to this recently is in a burst
+    tokens: float = field(default=-1.0)
+    stamp: float = field(default_factory=time.monotonic)
+    last: float = float("-inf")
+
+    def __post_init__(self) -> None:
+        if self.tokens < 0:
+            self.tokens = self.burst
+
+    def wait(self) -> float:
+        """Seconds until the next post may go out (0: now)."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.per_minute / 60)
+        self.stamp = now
+        for_token = 0.0 if self.tokens >= 1 else (1 - self.tokens) * 60 / self.per_minute
+        return max(for_token, self.last + self.gap - now, 0.0)
+
+    def spend(self) -> None:
+        self.tokens -= 1
+        self.last = time.monotonic()
+
+    def gathering(self, last_arrival: float, waiting_since: float) -> float:
+        """Seconds to let acknowledgements gather before posting them (0: post now)."""
+        now = time.monotonic()
+        if now - self.last > self.busy:
+            return 0.0  # a quiet group: answer at once
+        return max(
+            0.0, min(self.calm - (now - last_arrival), self.patience - (now - waiting_since))
+        )
+
+
+class Dispatcher:
+    """Posts acknowledgements (first) and notices to each group, one message at a time.
+
+    The first post in a quiet group goes out at once. When a post has to wait for its turn,
+    everything that gathered meanwhile goes out together: acknowledgements waiting are folded
+    into one message naming many tickets, so a burst of complaints yields a handful of
+    messages. Everything waiting lives in the database, so nothing is lost when the process
+    stops.
+    """
+
+    def __init__(
+        self,
+        messenger: Messenger,
+        tickets: TicketStore,
+        outbox: OutboxStore,
+        chats: ChatStore,
+        texts: Texts,
+        clock: Clock,
+        *,
+        pace: Callable[[], Pace] = Pace,
+        ack_markup: Callable[[PendingAck], InlineKeyboardMarkup | None] | None = None,
+        attachments: AttachmentSource | None = None,
+    ) -> None:
+        self.messenger = messenger
+        self.tickets = tickets
+        self.outbox = outbox
+        self.chats = chats
+        self.texts = texts
+        self.clock = clock
+        self.new_pace = pace
+        self.ack_markup = ack_markup
+        self.attachments = attachments
+        self._paces: dict[int, Pace] = {}
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._dirty: set[int] = set()
+        self._arrived: dict[int, float] = {}  # when the group last had something new
+        self._waiting: dict[int, float] = {}  # since when its acknowledgements wait
+
+    @property
+    def idle(self) -> bool:
+        """Nothing is being posted or waiting for its turn."""
+        return not self._tasks
+
+    def kick(self, chat_id: int) -> None:
+        """There may be something new to post in this group."""
+        self._dirty.add(chat_id)
+        self._arrived[chat_id] = time.monotonic()
+        if chat_id not in self._tasks:
+            self._tasks[chat_id] = asyncio.create_task(self._run(chat_id), name=f"posts:{chat_id}")
+
+    async def kick_all(self) -> None:
+        """Every group with an acknowledgement or a due notice waiting."""
+        waiting = {p.chat_id for p in await self.tickets.pending_acks()}
+        waiting.update(await self.outbox.chats_due(self.clock()))
+        for chat_id in sorted(waiting):
+            self.kick(chat_id)
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Wait (up to `timeout`) for posts being sent now; for a graceful stop."""
+        tasks = list(self._tasks.values())
+        if tasks:
+            await asyncio.wait(tasks, timeout=timeout)
+
+    async def stop(self) -> None:
+        for task in list(self._tasks.values()):
+            task.cancel()
+        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+        self._tasks.clear()
+
+    async def _run(self, chat_id: int) -> None:
+        pace = self._paces.setdefault(chat_id, self.new_pace())
+        try:
+            while True:
+                self._dirty.discard(chat_id)
+                chat = await self.chats.get(chat_id)
+                if chat is not None and not chat.active:
+                    return
+                acks = await self.tickets.pending_acks(chat_id)
+                notices = [] if acks else await self.outbox.due(chat_id, self.clock(), limit=1)
+                if not acks and not notices:
+                    if chat_id in self._dirty:
+                        continue
+                    return
+                delay = pace.wait()
+                if acks:
+                    since = self._waiting.setdefault(chat_id, time.monotonic())
+                    arrived = self._arrived.get(chat_id, 0.0)
+                    delay = max(delay, pace.gathering(arrived, since))
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                    continue  # look again: more may have gathered meanwhile
+                pace.spend()
+                if acks:
+                    self._waiting.pop(chat_id, None)
+                    await self._send_acks(self._fit(acks))
+                else:
+                    await self._send_notice(notices[0], pace)
+        except Undeliverable as exc:
+            log.warning("posting in chat %s stopped for now: %s", chat_id, exc)
+        except Exception:
+            log.exception("posting in chat %s failed; will retry later", chat_id)
+        finally:
+            self._tasks.pop(chat_id, None)
+
+    def _fit(self, acks: Sequence[PendingAck]) -> Sequence[PendingAck]:
+        """As many acknowledgements as fit in one message."""
+        count = len(acks)
+        while count > 1:
+            text = self.texts.ack_batch([(p.ticket, p.is_first_report) for p in acks[:count]])
+            if len(text) <= MAX_MESSAGE:
+                break
+            count = count * 3 // 4
+        return acks[:count]
+
+    async def _send_acks(self, items: Sequence[PendingAck]) -> None:
+        first = items[0]
+        if len(items) == 1:
+            text = (
+                self.texts.ack_created(first.ticket)
+                if first.is_first_report
+                else self.texts.ack_merged(first.ticket)
+            )
+            markup = self.ack_markup(first) if self.ack_markup else None
+            message = await self._deliver(first.chat_id, text, first.message_id, markup)
+        else:
+            text = self.texts.ack_batch([(p.ticket, p.is_first_report) for p in items])
+            message = await self._deliver(first.chat_id, text, None, None)
+        await self.tickets.mark_acked(
+            [p.report_id for p in items], message.message_id if message else None
+        )
+
+    async def _send_notice(self, notice: Notice, pace: Pace) -> None:
+        if notice.kind == ATTACHMENTS_KIND:
+            await self._send_attachments(notice, pace)
+            return
+        markup = InlineKeyboardMarkup.de_json(notice.markup, None) if notice.markup else None
+        message = await self._deliver(notice.chat_id, notice.body, None, markup)
+        if message is None:
+            await self.outbox.drop(notice.id, "refused by Telegram")
+        else:
+            await self.outbox.mark_sent(notice.id, message.message_id, self.clock())
+
+    async def _send_attachments(self, notice: Notice, pace: Pace) -> None:
+        """Pictures made when their turn comes (charts are not kept in the database)."""
+        sent = None
+        for number, attachment in enumerate(
+            await self.attachments(notice) if self.attachments else ()
+        ):
+            if number:
+                await asyncio.sleep(pace.wait())
+                pace.spend()
+            sent = await self.messenger.send_file(notice.chat_id, attachment, photo=True) or sent
+        await self.outbox.mark_sent(notice.id, sent.message_id if sent else None, self.clock())
+
+    async def _deliver(
+        self, chat_id: int, text: str, reply_to: int | None, markup: InlineKeyboardMarkup | None
+    ) -> Message | None:
+        """The message, or None when Telegram refuses this one for good (it is not retried)."""
+        try:
+            return await self.messenger.deliver(chat_id, text, reply_to=reply_to, markup=markup)
+        except Undeliverable as exc:
+            if exc.kind == "refused":
+                log.error("Telegram refused a post to chat %s: %s", chat_id, exc)
+                return None
+            raise

@@ -1,0 +1,71 @@
+"""Running the Application inside an existing event loop (the demo, the tests, benchmarks).
+
+`Application.run_polling` owns the event loop and the signals; this does the same steps, in the
+same order, as an async context manager.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+__all__ = ["running", "settle"]
+
+
+@asynccontextmanager
+async def running(
+    application: Application,  # type: ignore[type-arg]
+    poll_timeout: float = 10.0,
+) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """initialize → post_init → start polling → start … stop → post_stop → shutdown."""
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        updater: Any = application.updater
+        await updater.start_polling(
+            timeout=poll_timeout, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False
+        )
+        await application.start()
+        try:
+            yield application
+        finally:
+            if updater.running:
+                await updater.stop()
+            await application.stop()
+            if application.post_stop is not None:
+                await application.post_stop(application)
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+async def settle(
+    application: Application,  # type: ignore[type-arg]
+    fake: Any,
+    timeout: float = 20.0,
+) -> None:
+    """Wait until the bot fetched every update from `fake`, handled it and sent what it owed."""
+    from bot.runtime.services import SERVICES_KEY
+
+    services = application.bot_data[SERVICES_KEY]
+    deadline = time.monotonic() + timeout
+    calm = 0
+    while calm < 3:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the bot did not settle")
+        busy = (
+            fake.delivered_up_to < fake.last_update_id
+            or not application.update_queue.empty()
+            or application.update_processor.current_concurrent_updates
+            or not services.posts.idle
+        )
+        calm = 0 if busy else calm + 1
+        await asyncio.sleep(0.02)

@@ -1,0 +1,212 @@
+"""Scheduled work on python-telegram-bot's JobQueue.
+
+One repeating job asks, by the services' clock, what is due *now*: escalations and verdict
+time-outs (督查督办), the daily digest, the weekly look back (回头看), custom notices and
+reminders. Every scheduled post is recorded with its occurrence in the same transaction as the
+notice itself, so a restart never posts it twice; an occurrence missed while the bot was down
+is posted on start within the grace period, else skipped and logged. Tests drive the same
+functions with a controllable clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from apscheduler.triggers.cron import CronTrigger
+from telegram.ext import ContextTypes, JobQueue
+
+from bot.config import NoticeConfig
+from bot.core.loop import ESCALATION_LEVELS
+from bot.core.timeutil import in_range, next_outside
+from bot.runtime.delivery import ATTACHMENTS_KIND
+from bot.runtime.services import SERVICES_KEY, Services
+
+__all__ = ["install_jobs", "latest_fire", "run_schedule", "supervise"]
+
+log = logging.getLogger(__name__)
+
+LOOKBACK_LIMIT = timedelta(days=8)
+INBOX_KEEP = timedelta(days=7)  # handled updates are kept a week, for inspection
+MAX_STEPS = 20_000
+
+
+def latest_fire(trigger: CronTrigger, since: datetime, now: datetime) -> datetime | None:
+    """The last time the trigger fired in (since, now], as UTC; None if it did not."""
+    last = None
+    fire = trigger.get_next_fire_time(None, since + timedelta(seconds=1))
+    for _ in range(MAX_STEPS):
+        if fire is None or fire > now:
+            break
+        last = fire
+        fire = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+    return last.astimezone(UTC) if last else None
+
+
+async def supervise(services: Services) -> dict[str, int]:
+    """Escalate overdue tickets one level, close done tickets nobody rated; then post."""
+    now = services.clock()
+    config = services.config
+    escalated = closed = 0
+    for ticket in await services.tickets.overdue(now):
+        level = services.loop.escalation_due(ticket, now)
+        if level is None:
+            continue
+        group = await services.chats.get(ticket.chat_id)
+        if group is not None and group.ledger_only:
+            continue  # history brought in from a ledger is not supervised
+        chat_id = config.escalation.chat_for(level) or (ticket.chat_id if level == 1 else None)
+        body = services.texts.escalation(
+            ticket, level, ESCALATION_LEVELS[level], group.title if group else None, now
+        )
+        quiet = config.schedule.quiet_hours
+        not_before = now if ticket.urgent else next_outside(now, quiet, config.schedule.tz)
+        notices = [(chat_id, body)] if chat_id is not None else []
+        if await services.actions.escalate(ticket.id, level, now, notices, not_before):
+            escalated += 1
+            if not notices:
+                log.info("ticket #%d escalated to level %d (no chat configured)", ticket.id, level)
+    for ticket in await services.tickets.done_since_before(now - services.loop.rating_window):
+        if await services.actions.close_unrated(ticket.id, now):
+            closed += 1
+    await services.posts.kick_all()
+    return {"escalated": escalated, "closed_unrated": closed}
+
+
+async def remind_overdue(services: Services) -> int:
+    """Mention the worker of each overdue ticket, at most every N hours, in working hours."""
+    now, schedule = services.clock(), services.config.schedule
+    local = now.astimezone(schedule.tz).time()
+    if not in_range(local, schedule.working_hours):
+        return 0
+    not_since = now - timedelta(hours=schedule.reminder_hours)
+    sent = 0
+    for ticket in await services.tickets.overdue(now):
+        if ticket.assignee_id is None:
+            continue  # nobody to remind: escalation takes care of it
+        group = await services.chats.get(ticket.chat_id)
+        if group is not None and (group.ledger_only or not group.active):
+            continue
+        body = services.texts.reminder(ticket, now)
+        if await services.actions.remind(ticket.id, now, not_since, ticket.chat_id, body):
+            sent += 1
+    return sent
+
+
+def _notice_kind(notice: NoticeConfig) -> str:
+    digest = hashlib.sha1(f"{notice.cron}|{notice.chat}|{notice.text}".encode()).hexdigest()
+    return f"notice:{digest[:12]}"
+
+
+async def _post_occurrence(
+    services: Services,
+    kind: str,
+    trigger: CronTrigger,
+    chat_ids: Sequence[int],
+    compose: Any,
+    *,
+    respect_quiet: bool = False,
+    attach: Any = None,
+) -> int:
+    """Post the latest occurrence of `kind` to every chat that has not had it yet."""
+    now, schedule = services.clock(), services.config.schedule
+    grace = timedelta(hours=schedule.grace_hours)
+    since = await services.schedule.last_occurrence(kind) or now - grace - timedelta(minutes=1)
+    occurrence = latest_fire(trigger, max(since, now - LOOKBACK_LIMIT), now)
+    if occurrence is None or not chat_ids:
+        return 0
+    done = await services.schedule.recorded(kind, occurrence, chat_ids)
+    posted = 0
+    for chat_id in chat_ids:
+        if chat_id in done:
+            continue
+        if now - occurrence > grace:
+            await services.schedule.record(kind, chat_id, occurrence, "skipped", now)
+            log.warning(
+                "%s of %s for chat %s missed by more than the grace period; skipped",
+                kind,
+                occurrence.isoformat(),
+                chat_id,
+            )
+            continue
+        body = await compose(chat_id, occurrence)
+        not_before = next_outside(now, schedule.quiet_hours, schedule.tz) if respect_quiet else now
+        status = "posted" if body else "empty"
+        extra = attach(chat_id, occurrence) if attach and body else ()
+        recorded = await services.schedule.record(
+            kind, chat_id, occurrence, status, now, body, not_before, extra
+        )
+        if recorded:
+            posted += int(body is not None)
+    return posted
+
+
+async def run_schedule(services: Services) -> dict[str, int]:
+    """Everything due by now: supervision, digests, look backs, notices, reminders."""
+    counts = await supervise(services)
+    schedule, tz = services.config.schedule, services.config.schedule.tz
+    groups = [g.chat_id for g in await services.chats.active_groups()]
+    bulletins = services.bulletins
+
+    async def digest(chat_id: int, occurrence: datetime) -> str | None:
+        return await bulletins.digest(chat_id, occurrence.astimezone(tz).date(), occurrence)
+
+    def scope_of(chat_id: int) -> int | None:
+        return None if chat_id == schedule.office_chat else chat_id
+
+    async def look_back(chat_id: int, occurrence: datetime) -> str | None:
+        return await bulletins.look_back(scope_of(chat_id), occurrence)
+
+    def charts(chat_id: int, occurrence: datetime) -> list[tuple[str, str]]:
+        """The pictures that go with a look back, drawn when their turn to be sent comes."""
+        request = {"scope": scope_of(chat_id), "at": occurrence.isoformat()}
+        return [(ATTACHMENTS_KIND, json.dumps(request))]
+
+    daily = CronTrigger(
+        hour=schedule.digest_time.hour, minute=schedule.digest_time.minute, timezone=tz
+    )
+    counts["digests"] = await _post_occurrence(services, "digest", daily, groups, digest)
+    weekly = CronTrigger(
+        day_of_week=schedule.weekly_day,
+        hour=schedule.weekly_time.hour,
+        minute=schedule.weekly_time.minute,
+        timezone=tz,
+    )
+    targets = groups + ([schedule.office_chat] if schedule.office_chat else [])
+    counts["look_backs"] = await _post_occurrence(
+        services, "lookback", weekly, targets, look_back, respect_quiet=True, attach=charts
+    )
+    counts["notices"] = 0
+    for notice in services.config.notices:
+
+        async def custom(chat_id: int, occurrence: datetime, text: str = notice.text) -> str:
+            return services.texts.custom_notice(text)
+
+        chats = [notice.chat] if notice.chat is not None else groups
+        counts["notices"] += await _post_occurrence(
+            services,
+            _notice_kind(notice),
+            CronTrigger.from_crontab(notice.cron, timezone=tz),
+            chats,
+            custom,
+            respect_quiet=True,
+        )
+    counts["reminders"] = await remind_overdue(services)
+    counts["pruned"] = await services.inbox.prune(services.clock() - INBOX_KEEP)
+    await services.posts.kick_all()
+    return counts
+
+
+async def _schedule_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    services = context.application.bot_data.get(SERVICES_KEY)
+    if isinstance(services, Services):
+        await run_schedule(services)
+
+
+def install_jobs(job_queue: JobQueue[Any], every_seconds: float, first: float) -> None:
+    """One job, every minute by default; its first run (soon after start) catches up."""
+    job_queue.run_repeating(_schedule_job, interval=every_seconds, first=first, name="schedule")

@@ -1,0 +1,196 @@
+"""The daily digest and the weekly look back (回头看) as text. Pure: tickets in, text out."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.core.categories import category_name
+from bot.core.loop import place_key
+from bot.core.rates import ThreeRates
+from bot.core.tickets import Ticket
+from bot.texts import Texts, echo, format_age
+
+__all__ = ["DigestData", "LookBackData", "compose_digest", "compose_look_back", "weight_order"]
+
+MAX_LINES = 5
+
+
+def weight_order(ticket: Ticket) -> tuple[int, int, datetime]:
+    """Urgent first, then the ones more households reported, then the oldest."""
+    return (0 if ticket.urgent else 1, -ticket.households, ticket.created_at)
+
+
+@dataclass(frozen=True)
+class DigestData:
+    """What one group's digest for one local day is made of."""
+
+    group_title: str | None
+    day: date
+    since: datetime
+    now: datetime
+    new: Sequence[Ticket]
+    done: Sequence[Ticket]
+    active: Sequence[Ticket]
+    rates_day: ThreeRates
+    rates_30: ThreeRates
+
+
+def _section(
+    title: str,
+    tickets: Sequence[Ticket],
+    line: Callable[[Ticket], str],
+    now: datetime,
+    texts: Texts,
+) -> list[str]:
+    if not tickets:
+        return []
+    ordered = sorted(tickets, key=weight_order)
+    lines = [title]
+    lines.extend(f"  {line(t)}" for t in ordered[:MAX_LINES])
+    if len(ordered) > MAX_LINES:
+        oldest = min(ordered, key=lambda t: t.created_at)
+        lines.append(
+            f"  ……另有 {len(ordered) - MAX_LINES} 件，最早的 #{oldest.id} 已受理 "
+            f"{format_age(oldest.age(now))}"
+        )
+    return lines
+
+
+def _rates(day: ThreeRates, month: ThreeRates) -> list[str]:
+    return [
+        "三率（本期 ｜ 近30天）：",
+        f"  响应率 {day.response.shown()} ｜ {month.response.shown()}",
+        f"  解决率 {day.resolution.shown()} ｜ {month.resolution.shown()}",
+        f"  满意率 {day.satisfaction.shown('暂无评价')} ｜ {month.satisfaction.shown('暂无评价')}",
+    ]
+
+
+def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> str | None:
+    """The digest text, one short line on a quiet day, or None (quiet_day = "none")."""
+    now = data.now
+    overdue = [t for t in data.active if t.is_overdue(now)]
+    waiting = [t for t in data.active if not t.is_overdue(now)]
+    day = f"{data.day.month}月{data.day.day}日"
+    since = data.since.astimezone(texts.tz)
+    period = f"{'昨日' if since.date() < data.day else ''}{since:%H:%M}以来"
+    if not data.new and not data.done and not overdue:
+        if quiet_day == "none":
+            return None
+        rest = f"办理中 {len(waiting)} 件。" if waiting else "群里没有待办 👍"
+        return f"📋 {day}：{period}没有新的诉求，{rest}"
+
+    def age_line(ticket: Ticket) -> str:
+        households = f" · {ticket.households}户" if ticket.households > 1 else ""
+        return f"{texts.label(ticket)}{households} · {format_age(ticket.age(now))}"
+
+    def done_line(ticket: Ticket) -> str:
+        note = f" · {echo(ticket.done_note, 30)}" if ticket.done_note else ""
+        return f"{texts.label(ticket)}{note}"
+
+    def overdue_line(ticket: Ticket) -> str:
+        late = format_age(now - ticket.due_at) if ticket.due_at else ""
+        who = html.escape(ticket.assignee_name or "未接单", quote=False)
+        return f"⏰{texts.label(ticket)} 超时{late} · {who}"
+
+    title = html.escape(data.group_title or "本群", quote=False)
+    lines = [f"📋 {title} · {day} 诉求日报（{period}）"]
+    lines += _section(f"新增 {len(data.new)} 件：", data.new, age_line, now, texts)
+    lines += _section(f"办结 {len(data.done)} 件：", data.done, done_line, now, texts)
+    listed = {t.id for t in data.new}
+    older = [t for t in waiting if t.id not in listed]
+    fresh = len(waiting) - len(older)
+    if older:
+        note = f"（另有本期新增 {fresh} 件见上）" if fresh else ""
+        lines += _section(f"办理中 {len(waiting)} 件{note}：", older, age_line, now, texts)
+    elif waiting:
+        lines.append(f"办理中 {len(waiting)} 件（均为本期新增）")
+    lines += _section(f"已超时 {len(overdue)} 件：", overdue, overdue_line, now, texts)
+    lines += _rates(data.rates_day, data.rates_30)
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class LookBackData:
+    """A week's look back for one group, or for the whole community (group titles given)."""
+
+    scope_title: str
+    now: datetime
+    last7: Sequence[Ticket]
+    last30: Sequence[Ticket]
+    rates_30: ThreeRates
+    group_titles: Mapping[int, str] | None = None
+
+
+def _top_categories(tickets: Sequence[Ticket], names: Mapping[str, str]) -> str:
+    counts = Counter(t.category for t in tickets)
+    if not counts:
+        return "无"
+    return "、".join(
+        f"{html.escape(category_name(c, names), quote=False)} {n}" for c, n in counts.most_common(5)
+    )
+
+
+def hotspots(tickets: Sequence[Ticket], minimum: int = 3) -> list[tuple[int, str, str, int]]:
+    """(chat, place as first written, category, count) for places with `minimum`+ tickets."""
+    groups: dict[tuple[int, str, str], list[Ticket]] = defaultdict(list)
+    for ticket in tickets:
+        if ticket.location:
+            groups[(ticket.chat_id, place_key(ticket.location), ticket.category)].append(ticket)
+    found = [
+        (chat, items[0].location or "", category, len(items))
+        for (chat, _, category), items in groups.items()
+        if len(items) >= minimum
+    ]
+    return sorted(found, key=lambda h: -h[3])
+
+
+def slowest_categories(tickets: Sequence[Ticket], top: int = 3) -> list[tuple[str, timedelta]]:
+    """Categories by their mean time from report to done, slowest first."""
+    spans: dict[str, list[timedelta]] = defaultdict(list)
+    for ticket in tickets:
+        if ticket.done_at is not None:
+            spans[ticket.category].append(ticket.done_at - ticket.created_at)
+    means = [(c, sum(v, timedelta()) / len(v)) for c, v in spans.items()]
+    return sorted(means, key=lambda m: -m[1])[:top]
+
+
+def compose_look_back(data: LookBackData, texts: Texts) -> str:
+    """回头看: from one problem to one class of problems."""
+    names = texts.category_names
+    lines = [
+        f"🔍 {html.escape(data.scope_title, quote=False)} · 每周回头看",
+        f"近7天 {len(data.last7)} 件：{_top_categories(data.last7, names)}",
+        f"近30天 {len(data.last30)} 件：{_top_categories(data.last30, names)}",
+    ]
+    spots = hotspots(data.last30)
+    if spots:
+        lines.append("反复出现的问题（30天内同一地点同类 ≥3 件）：")
+        for chat, place, category, count in spots[:5]:
+            where = ""
+            if data.group_titles is not None:
+                where = f"{html.escape(data.group_titles.get(chat, str(chat)), quote=False)} "
+            name = html.escape(category_name(category, names), quote=False)
+            lines.append(f"  {where}{html.escape(place, quote=False)}【{name}】{count} 件")
+    reopened = [t for t in data.last30 if t.reopened]
+    if reopened:
+        shown = "、".join(f"#{t.id}" for t in sorted(reopened, key=lambda t: t.id)[:10])
+        lines.append(f"重新办理过的 {len(reopened)} 件：{shown}")
+    slow = slowest_categories(data.last30)
+    if slow:
+        lines.append(
+            "办得最慢的类别："
+            + "、".join(
+                f"{html.escape(category_name(c, names), quote=False)} 平均{format_age(span)}"
+                for c, span in slow
+            )
+        )
+    rates = data.rates_30
+    lines.append(
+        f"近30天 响应率 {rates.response.shown()} · 解决率 {rates.resolution.shown()} · "
+        f"满意率 {rates.satisfaction.shown('暂无评价')}"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,382 @@
+"""Every sentence the bot says, in one place (HTML parse mode; user text always escaped)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.categories import category_name
+from bot.core.tickets import Event, Person, Status, Ticket
+
+__all__ = [
+    "echo",
+    "format_age",
+    "local_time",
+    "mask_personal",
+    "mention",
+]
+
+MAX_ECHO = 60
+
+_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+_ID_CARD = re.compile(r"(?<![0-9Xx])(\d{3})\d{11}(\d{3}[0-9Xx])(?![0-9Xx])")
+_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}-?)\d{3,4}(\d{4})(?!\d)")
+
+
+def mask_personal(text: str) -> str:
+    """Hide phone and ID card numbers in anything posted to a group: 138****5678."""
+    text = _ID_CARD.sub(lambda m: m.group(1) + "*" * 11 + m.group(2), text)
+    text = _PHONE.sub(r"\1****\2", text)
+    return _LANDLINE.sub(r"\1****\2", text)
+
+
+def echo(text: str, limit: int = MAX_ECHO) -> str:
+    """A resident's words as the bot may repeat them: one line, shortened, masked, escaped."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return html.escape(mask_personal(flat), quote=False)
+
+
+def _worker(ticket: Ticket) -> str:
+    """The assigned worker, mentioned; or just 网格员 when nobody took the ticket yet."""
+    if ticket.assignee_id is None:
+        return "网格员"
+    return mention(Person(ticket.assignee_id, ticket.assignee_name or "网格员"))
+
+
+def mention(person: Person) -> str:
+    name = html.escape(person.name or "邻居", quote=False)
+    if person.id is None:
+        return name
+    return f'<a href="tg://user?id={int(person.id)}">{name}</a>'
+
+
+def local_time(value: datetime, tz: ZoneInfo) -> str:
+    return value.astimezone(tz).strftime("%m-%d %H:%M")
+
+
+def format_age(age: timedelta) -> str:
+    minutes = max(0, int(age.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes}分钟"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours}小时"
+    return f"{hours // 24}天"
+
+
+STATUS_NAMES: Mapping[Status, str] = {
+    Status.OPEN: "待接单",
+    Status.ASSIGNED: "办理中",
+    Status.DONE: "已办结",
+    Status.CLOSED: "已关闭",
+    Status.CANCELLED: "已撤销",
+}
+
+ACTION_NAMES: Mapping[str, str] = {
+    "create": "受理",
+    "merge": "合并反映",
+    "edit": "修改了反映内容",
+    "assign": "接单",
+    "done": "办结",
+    "close": "关闭",
+    "reopen": "重新办理",
+    "cancel": "撤销",
+    "note": "进展",
+    "category": "更正类别",
+    "escalate": "督办升级",
+    "rate": "评价",
+    "reason": "补充原因",
+    "merged": "合并到",
+}
+
+RATING_NAMES: Mapping[str, str] = {
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+}
+
+
+class Texts:
+    """Sentences that need the deployment's category names and time zone."""
+
+    def __init__(self, tz: ZoneInfo, category_names: Mapping[str, str] | None = None) -> None:
+        self.tz = tz
+        self.category_names = dict(category_names or {})
+
+    def label(self, ticket: Ticket) -> str:
+        """`#12【电梯】3栋2单元` — the way a ticket is named everywhere."""
+        name = html.escape(category_name(ticket.category, self.category_names), quote=False)
+        place = f" {html.escape(ticket.location, quote=False)}" if ticket.location else ""
+        urgent = "🚨" if ticket.urgent else ""
+        return f"{urgent}#{ticket.id}【{name}】{place}".replace("】 ", "】")
+
+    # -- intake -----------------------------------------------------------------------------
+    def ack_created(self, ticket: Ticket) -> str:
+        lines = [f"已受理 {self.label(ticket)}"]
+        if ticket.urgent:
+            lines.append("⚠️ 紧急情况已通知网格员优先处理；有危险请先拨打 119 / 110 / 120。")
+        team = html.escape(ticket.team or "社区网格站", quote=False)
+        lines.append(f"责任主体：{team}，网格员接单后会在群里告诉您。")
+        return "\n".join(lines)
+
+    def ack_merged(self, ticket: Ticket) -> str:
+        return f"已合并到 {self.label(ticket)}（已有 {ticket.households} 户反映）"
+
+    def ack_batch(self, items: Sequence[tuple[Ticket, bool]]) -> str:
+        """Several acknowledgements folded into one message (a burst in one group)."""
+        lines = [f"已受理 {len(items)} 条反映："]
+        for ticket, first in items:
+            suffix = "" if first else f"（合并，已有 {ticket.households} 户反映）"
+            lines.append(f"• {self.label(ticket)}{suffix}")
+        lines.append("网格员接单后会在群里告诉大家，可用 /list 查看。")
+        return "\n".join(lines)
+
+    # -- worker actions -----------------------------------------------------------------------
+    def assigned(self, ticket: Ticket, assignee: Person) -> str:
+        return f"{self.label(ticket)} 已由 {mention(assignee)} 接单，正在办理。"
+
+    def done(self, ticket: Ticket, reporters: Sequence[Person]) -> str:
+        """The /done answer; it carries the 满意 / 基本满意 / 不满意 buttons."""
+        lines = [f"✅ {self.label(ticket)} 已办结。"]
+        if ticket.done_note:
+            lines.append(f"办理结果：{echo(ticket.done_note, 200)}")
+        if reporters:
+            who = "、".join(mention(p) for p in reporters)
+            lines.append(f"{who} 请看看问题是否已经解决，点下面的按钮评价。")
+        return "\n".join(lines)
+
+    def rated_closed(self, ticket: Ticket, rater: Person, rating: str) -> str:
+        verdict = RATING_NAMES[rating]
+        return f"谢谢 {mention(rater)} 的评价（{verdict}），{self.label(ticket)} 已办结归档。"
+
+    def rated_reopened(self, ticket: Ticket, rater: Person) -> str:
+        return (
+            f"{mention(rater)} 评价不满意，{self.label(ticket)} 已重新交办给 {_worker(ticket)}。\n"
+            f"{mention(rater)} 可以直接回复本条消息说明原因。"
+        )
+
+    def reason_forwarded(self, ticket: Ticket, rater: Person, reason: str) -> str:
+        return (
+            f"{self.label(ticket)} {mention(rater)} 补充不满意的原因：{echo(reason, 300)}\n"
+            f"{_worker(ticket)} 请跟进。"
+        )
+
+    def reopened(self, ticket: Ticket, actor: Person, reason: str | None) -> str:
+        because = f"（原因：{echo(reason, 200)}）" if reason else ""
+        return (
+            f"{mention(actor)} 重新打开了 {self.label(ticket)}{because}，{_worker(ticket)} 请跟进。"
+        )
+
+    def cancelled(self, ticket: Ticket, actor: Person, reason: str | None) -> str:
+        because = f"（{echo(reason, 200)}）" if reason else ""
+        return f"{self.label(ticket)} 已撤销{because}。"
+
+    def recategorised(self, ticket: Ticket) -> str:
+        team = html.escape(ticket.team or "社区网格站", quote=False)
+        return f"{self.label(ticket)} 类别已更正，责任主体：{team}。"
+
+    def progress(self, ticket: Ticket, actor: Person, text: str) -> str:
+        who = html.escape(actor.name, quote=False)
+        return f"📌 进展 {self.label(ticket)}：{echo(text, 500)}（{who}）"
+
+    def merged_into(self, into: Ticket, merged: Ticket) -> str:
+        households = into.households
+        return (
+            f"{self.label(into)} 合并了 #{merged.id} 的反映，现有 {households} 户反映，一并办理。"
+        )
+
+    def merged_away(self, into: Ticket, merged: Ticket, group_title: str | None) -> str:
+        where = f"（{html.escape(group_title, quote=False)}）" if group_title else ""
+        return (
+            f"您反映的 #{merged.id} 已合并到 {self.label(into)}{where} 一并办理，进展会在这里通知。"
+        )
+
+    # -- lists and details ------------------------------------------------------------------
+    def list_line(self, ticket: Ticket, now: datetime) -> str:
+        status = STATUS_NAMES[ticket.status]
+        who = f" · {html.escape(ticket.assignee_name, quote=False)}" if ticket.assignee_name else ""
+        overdue = " ⏰超时" if ticket.is_overdue(now) else ""
+        households = f" · {ticket.households}户" if ticket.households > 1 else ""
+        return (
+            f"{self.label(ticket)} {status}{who} · {format_age(ticket.age(now))}前"
+            f"{households}{overdue}\n    {echo(ticket.summary, 40)}"
+        )
+
+    def active_list(self, tickets: Sequence[Ticket], total: int, now: datetime) -> str:
+        if not tickets:
+            return "本群目前没有待办的诉求 👍"
+        lines = [f"本群待办诉求 {total} 件："]
+        lines.extend(self.list_line(t, now) for t in tickets)
+        if total > len(tickets):
+            lines.append(f"……另有 {total - len(tickets)} 件未列出。")
+        return "\n".join(lines)
+
+    def ticket_detail(self, ticket: Ticket, history: Sequence[Event], now: datetime) -> str:
+        lines = [
+            f"{self.label(ticket)} {STATUS_NAMES[ticket.status]}",
+            f"反映：{echo(ticket.summary, 300)}",
+            f"反映户数：{ticket.households}　受理：{local_time(ticket.created_at, self.tz)}",
+        ]
+        if ticket.team:
+            lines.append(f"责任主体：{html.escape(ticket.team, quote=False)}")
+        if ticket.due_at:
+            overdue = "（已超时）" if ticket.is_overdue(now) else ""
+            lines.append(f"办理时限：{local_time(ticket.due_at, self.tz)}{overdue}")
+        if ticket.assignee_name:
+            lines.append(f"承办人：{html.escape(ticket.assignee_name, quote=False)}")
+        if ticket.done_note:
+            lines.append(f"办理结果：{echo(ticket.done_note, 300)}")
+        lines.append("记录：")
+        for event in history:
+            who = html.escape(event.actor_name or "系统", quote=False)
+            what = ACTION_NAMES.get(event.action, event.action)
+            detail = f"：{echo(event.detail, 80)}" if event.detail else ""
+            lines.append(f"  {local_time(event.at, self.tz)} {who} {what}{detail}")
+        return "\n".join(lines)
+
+    # -- supervision (督查督办) and private lists -----------------------------------------------
+    def escalation(
+        self, ticket: Ticket, level: int, level_name: str, group_title: str | None, now: datetime
+    ) -> str:
+        """The notice posted when a ticket passes its deadline, one per level."""
+        group = html.escape(group_title or str(ticket.chat_id), quote=False)
+        owner = _worker(ticket) if ticket.assignee_id else "未接单"
+        overdue = format_age(now - ticket.due_at) if ticket.due_at else "—"
+        return "\n".join(
+            [
+                f"⏫ 督办升级 · {level}级（{level_name}）",
+                f"{self.label(ticket)}",
+                f"群：{group}",
+                f"已受理 {format_age(ticket.age(now))} · 超时 {overdue} · "
+                f"{ticket.households} 户反映 · 承办人：{owner}",
+                f"反映：{echo(ticket.summary, 80)}",
+            ]
+        )
+
+    def reminder(self, ticket: Ticket, now: datetime) -> str:
+        late = format_age(now - ticket.due_at) if ticket.due_at else ""
+        households = f"（{ticket.households} 户反映）" if ticket.households > 1 else ""
+        return (
+            f"⏰ 提醒 {_worker(ticket)}：{self.label(ticket)} 已超时 {late}{households}，"
+            "请尽快办理，或用 /note 编号 通报进展。"
+        )
+
+    def custom_notice(self, text: str) -> str:
+        """A notice from the config (written by the community, shown as it is)."""
+        return f"📢 {html.escape(text, quote=False)}"
+
+    def mine(self, tickets: Sequence[Ticket], now: datetime) -> str:
+        if not tickets:
+            return NOTHING_MINE
+        lines = ["您反映过的诉求："]
+        for ticket in tickets:
+            rating = f" · {RATING_NAMES[ticket.rating]}" if ticket.rating else ""
+            lines.append(
+                f"{self.label(ticket)} {STATUS_NAMES[ticket.status]}{rating} · "
+                f"{local_time(ticket.created_at, self.tz)}\n    {echo(ticket.summary, 40)}"
+            )
+        return "\n".join(lines)
+
+    def todo(self, tickets: Sequence[Ticket], unassigned: int, now: datetime) -> str:
+        lines = [f"您的待办 {len(tickets)} 件（时限最近的在前）：" if tickets else NOTHING_TODO]
+        for ticket in tickets:
+            due = local_time(ticket.due_at, self.tz) if ticket.due_at else "—"
+            overdue = " ⏰超时" if ticket.is_overdue(now) else ""
+            lines.append(
+                f"{self.label(ticket)} 时限 {due}{overdue}\n    {echo(ticket.summary, 40)}"
+            )
+        if unassigned:
+            lines.append(f"各群还有 {unassigned} 件待接单。")
+        return "\n".join(lines)
+
+
+# -- fixed sentences ----------------------------------------------------------------------
+NOT_WORKER = "抱歉，这个操作只有网格员可以做。有问题请直接在群里描述，机器人会登记受理。"
+GROUP_ONLY = "请在楼栋群里使用这个命令。"
+NEW_USAGE = "请在 /new 后面写上要反映的问题，例如：/new 3栋2单元电梯坏了"
+ASSIGN_USAGE = "用法：/assign 编号 [@网格员]，例如 /assign 12；也可以回复网格员的消息发 /assign 12"
+DONE_USAGE = "用法：/done 编号 [办理结果]，例如 /done 12 已更换灯泡"
+TICKET_USAGE = "用法：/ticket 编号，例如 /ticket 12"
+NEW_TOO_LONG = "内容太长了，请用几句话说明问题（不超过 1000 字）。"
+ASSIGNEE_NOT_WORKER = "{name} 不是网格员，不能接单。"
+ASSIGNEE_UNKNOWN = "找不到 {name}。请他先在群里说句话，或者回复他的消息发 /assign。"
+ERROR_SORRY = "抱歉，机器人刚才出了点问题，请稍后再试。您的反映已经记录，不会丢失。"
+REOPEN_USAGE = "用法：/reopen 编号 [原因]，例如 /reopen 12 水管又漏了"
+CANCEL_USAGE = "用法：/cancel 编号 [原因]，例如 /cancel 12 已经自己解决了"
+NOTE_USAGE = "用法：/note 编号 进展，例如 /note 12 维保单位下午两点到"
+MERGE_USAGE = "用法：/merge 保留的编号 并入的编号，例如 /merge 12 15"
+DONE_REPLY_AMBIGUOUS = "这条回执包含多件诉求，请写上编号，例如 /done 12 已修复"
+ONLY_REPORTER = "只有反映人可以评价"
+ONLY_REPORTER_REOPEN = "只有反映这件事的居民可以重新打开它。"
+ONLY_REPORTER_CANCEL = "只有反映人或网格员可以撤销。"
+OTHERS_REPORTED = "还有其他邻居反映了这件事，工单会继续办理。"
+RATING_CLOSED = "这件诉求已经归档，评价已结束"
+RATING_NOT_NOW = "这件诉求正在重新办理，办结后再评价"
+RATING_SAME = "已经收到您的评价"
+RATING_THANKS = "谢谢评价"
+TAKEN = "已接单"
+TAKE_WORKERS_ONLY = "只有网格员可以接单"
+REOPEN_TOO_LATE = "{label} 办结已超过 {days} 天，不能重新打开；请直接在群里重新反映。"
+MERGE_SAME = "不能把一件诉求合并到它自己。"
+PRIVATE_ONLY = "这个命令请私聊机器人使用。"
+NOTHING_MINE = "您还没有反映过问题。在楼栋群里直接说出问题，机器人就会登记。"
+NOTHING_TODO = "您手上没有待办的诉求 👍"
+EXPORT_IN_PRIVATE = "台账里有居民的完整反映内容，请私聊机器人发送 /export 获取。"
+EXPORT_USAGE = "用法：/export [年-月]，例如 /export 2026-11；不写月份则导出全部台账"
+
+
+def category_usage(names: Mapping[str, str]) -> str:
+    choices = "、".join(
+        f"{key}（{html.escape(value, quote=False)}）" for key, value in names.items()
+    )
+    return f"用法：/category 编号 类别，例如 /category 12 lift。类别：{choices}"
+
+
+def not_found(ticket_id: int) -> str:
+    return f"本群没有找到 #{ticket_id}。可以用 /list 查看本群的诉求编号。"
+
+
+def cannot(ticket_label: str, status: Status, action: str) -> str:
+    verbs = {
+        "assign": "接单",
+        "done": "办结",
+        "cancel": "撤销",
+        "reopen": "重新打开",
+        "close": "关闭",
+    }
+    return f"{ticket_label} 目前{STATUS_NAMES[status]}，不能{verbs.get(action, action)}。"
+
+
+HELP_GROUP = """院子 · 楼栋群诉求助手
+直接在群里说出问题（如“3栋2单元电梯又坏了”），我会登记并回复编号，网格员会跟进处理。
+
+居民：
+/new 问题描述 — 我没听懂时，手动登记一件诉求
+/list — 本群待办的诉求
+/ticket 编号 — 一件诉求的详情和办理记录
+/reopen 编号 [原因] — 办结后 7 天内，反映人可以重新打开
+/cancel 编号 [原因] — 反映人撤回自己的诉求
+私聊机器人：/mine — 我反映过的诉求
+
+网格员：
+/assign 编号 [@网格员] — 接单（或点回执下的「接单」）
+/note 编号 进展 — 向群里通报进展
+/done 编号 [办理结果] — 办结，并请反映人评价
+/category 编号 类别 — 更正类别；/merge 甲 乙 — 把乙并入甲
+/digest — 现在发本群日报；/chart — 近期统计图
+私聊机器人：/todo — 我的待办；/export [年-月] — 导出台账"""
+
+HELP_PRIVATE = """院子 · 楼栋群诉求助手
+我在楼栋群里工作：居民在群里反映问题，我登记编号，网格员接单办理，办结后通知反映人。
+请把我加入楼栋群，并在 @BotFather 用 /setprivacy 关闭隐私模式（或设为群管理员），我才能看到群消息。
+
+/mine — 我反映过的诉求
+/todo — 网格员：我的待办
+/export [年-月] — 网格员：导出台账（Excel）
+/chart — 网格员：全社区近期统计图
+/help — 本说明"""
