@@ -14,7 +14,7 @@ import pytest
 from bot.cli.classify import run_classify, run_evaluate
 from bot.devtools.bench.classify import format_bench, generate_messages
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 KEYS = {"text", "is_complaint", "category", "urgent", "location", "keywords"}
 
 

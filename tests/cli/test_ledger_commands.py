@@ -9,8 +9,8 @@ from openpyxl import Workbook, load_workbook
 
 from bot.ledger.rows import HEADERS
 from storage.db import Database
-from tests.test_cli import run_cli
-from tests.test_ledger import populate
+from tests.cli.test_cli import run_cli
+from tests.ledger.test_ledger import populate
 
 
 def config_file(tmp_path: Path, name: str) -> Path:

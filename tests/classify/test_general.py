@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.classify import Classifier
-from tests.test_classify import check
+from tests.classify.test_classify import check
 
 
 class TestFormalRegister:

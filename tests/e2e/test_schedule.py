@@ -15,7 +15,7 @@ from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
 from tests.conftest import WORKER_ID, make_config
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GROUP, QUIET_GROUP, OFFICE = -4001, -4002, -4999
 MORNING = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)  # 08:00 in Shanghai, a Monday
 

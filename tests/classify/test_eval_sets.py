@@ -10,7 +10,7 @@ import pytest
 from bot.classify import Classifier
 from bot.classify.evaluation import Prediction, Report, evaluate, parse_example
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def _measure(classifier: Classifier, name: str) -> Report:

@@ -15,8 +15,8 @@ from bot.ledger.parallel import _spans, read_prepared
 from bot.ledger.rows import LedgerError, parse_utc_text
 from storage.db import Database, to_db_time
 from storage.ledger import LedgerStore
-from tests.test_ledger import CATEGORIES, MINIMAL_RECORD, NOW, jsonl_of, populate
-from tests.test_ledger_import import counts, index_sql, records
+from tests.ledger.test_import import counts, index_sql, records
+from tests.ledger.test_ledger import CATEGORIES, MINIMAL_RECORD, NOW, jsonl_of, populate
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -14,7 +14,7 @@ from bot.classify.normalize import Normalizer
 from bot.classify.regex import Gated, GateIndex, first_chars, first_grams, last_grams, split_top
 from bot.devtools.bench.classify import generate_messages
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def _corpus() -> list[str]:

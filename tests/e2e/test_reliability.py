@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.devtools.fakeapi.server import FakeTelegram
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GROUPS = (-5001, -5002, -5003, -5004, -5005)
 PER_GROUP = 60
 

@@ -13,7 +13,7 @@ from bot.ledger.jsonl import _careful_ticket, _quick_ticket, read_jsonl, stream_
 from bot.ledger.rows import ImportedTicket, LedgerError
 from storage.db import Database
 from storage.ledger import ImportClash, LedgerStore
-from tests.test_ledger import CATEGORIES, NOW, jsonl_of, populate
+from tests.ledger.test_ledger import CATEGORIES, NOW, jsonl_of, populate
 
 
 def records(exported: str) -> list[dict]:

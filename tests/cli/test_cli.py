@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.runtime.runner import settle
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
