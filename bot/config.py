@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.classify import CategoryExtension
 from bot.config_reader import ConfigError, Section
 from bot.core.categories import CATEGORY_IDS
+from bot.core.permissions import Roles
 from bot.core.timeutil import in_range
 
 __all__ = [
@@ -28,7 +29,6 @@ __all__ = [
     "EscalationConfig",
     "LoopConfig",
     "NoticeConfig",
-    "RolesConfig",
     "ScheduleConfig",
     "StorageConfig",
     "TelegramConfig",
@@ -52,19 +52,6 @@ class TelegramConfig:
 @dataclass(frozen=True)
 class StorageConfig:
     path: Path
-
-
-@dataclass(frozen=True)
-class RolesConfig:
-    workers: frozenset[int] = frozenset()
-    admins: frozenset[int] = frozenset()
-
-    def is_worker(self, user_id: int | None) -> bool:
-        """Admins can do everything a worker can."""
-        return user_id is not None and (user_id in self.workers or user_id in self.admins)
-
-    def is_admin(self, user_id: int | None) -> bool:
-        return user_id is not None and user_id in self.admins
 
 
 @dataclass(frozen=True)
@@ -146,7 +133,7 @@ class CategorySettings:
 class Config:
     telegram: TelegramConfig
     storage: StorageConfig
-    roles: RolesConfig = RolesConfig()
+    roles: Roles = field(default_factory=Roles)
     schedule: ScheduleConfig = ScheduleConfig()
     deadlines: DeadlinesConfig = DeadlinesConfig()
     escalation: EscalationConfig = EscalationConfig()
@@ -191,9 +178,9 @@ def _storage(data: Any, base_dir: Path) -> StorageConfig:
     return StorageConfig(path=path if path.is_absolute() else base_dir / path)
 
 
-def _roles(data: Any) -> RolesConfig:
+def _roles(data: Any) -> Roles:
     section = Section("roles", data, ("workers", "admins"))
-    return RolesConfig(workers=section.ids("workers"), admins=section.ids("admins"))
+    return Roles(workers=section.ids("workers"), admins=section.ids("admins"))
 
 
 _SCHEDULE_KEYS = (

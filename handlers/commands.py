@@ -1,180 +1,113 @@
-"""Commands in groups and private chats: /assign /done /list /ticket /new /help."""
+"""Commands in groups: /help /new /list /ticket /assign /done."""
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import Message
 from telegram.constants import MessageEntityType
-from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.core.tickets import Person, TransitionError
-from bot.runtime.keyboards import rating_buttons
-from bot.runtime.services import Services
-from handlers.common import (
-    is_group,
-    person_of,
-    reply,
-    require_group,
-    require_worker,
-    split_number,
-)
-from handlers.intake import file_complaint
-from storage.rows import TicketNotFound
+from bot.core.tickets import Person
+from bot.runtime import usecases
+from handlers.common import Asked, command, group_message, person_of, split_number
 
 __all__ = ["assign", "done", "help_command", "list_tickets", "new", "show_ticket"]
 
 MAX_NEW_CHARS = 1000
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = Services.of(context)
-    if update.effective_message is not None:
-        text = texts.HELP_GROUP if is_group(update) else texts.HELP_PRIVATE
-        await reply(services, update.effective_message, text)
+@command()
+async def help_command(asked: Asked) -> None:
+    await asked.answer(texts.HELP_GROUP if asked.in_group else texts.HELP_PRIVATE)
 
 
-async def new(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@command(where="group")
+async def new(asked: Asked) -> None:
     """/new <text>: file what the classifier did not recognise."""
-    services, message = Services.of(context), update.effective_message
-    if message is None or not await require_group(services, update):
-        return
-    text = " ".join(context.args or []).strip()
+    text = " ".join(asked.args).strip()
     if not text:
-        await reply(services, message, texts.NEW_USAGE)
+        await asked.answer(texts.NEW_USAGE)
     elif len(text) > MAX_NEW_CHARS:
-        await reply(services, message, texts.NEW_TOO_LONG)
+        await asked.answer(texts.NEW_TOO_LONG)
     else:
-        await file_complaint(services, message, text, assume_complaint=True)
+        filed = group_message(asked.message, text)
+        await usecases.file_complaint(asked.services, filed, assume_complaint=True)
 
 
-async def list_tickets(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services, message = Services.of(context), update.effective_message
-    if message is None or not await require_group(services, update):
-        return
-    tickets = await services.tickets.list_active(message.chat_id, limit=20)
-    total = await services.tickets.count_active(message.chat_id)
-    await reply(services, message, services.texts.active_list(tickets, total, services.clock()))
+@command(where="group")
+async def list_tickets(asked: Asked) -> None:
+    services, chat_id = asked.services, asked.message.chat_id
+    tickets = await services.stores.tickets.list_active(chat_id, limit=20)
+    total = await services.stores.tickets.count_active(chat_id)
+    await asked.answer(services.texts.active_list(tickets, total, services.clock()))
 
 
-async def show_ticket(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services, message = Services.of(context), update.effective_message
-    if message is None or not await require_group(services, update):
-        return
-    number, _ = split_number(context.args or [])
+@command(where="group")
+async def show_ticket(asked: Asked) -> None:
+    number, _ = split_number(asked.args)
     if number is None:
-        await reply(services, message, texts.TICKET_USAGE)
+        await asked.answer(texts.TICKET_USAGE)
         return
-    try:
-        ticket = await services.tickets.get(number, chat_id=message.chat_id)
-    except TicketNotFound:
-        await reply(services, message, texts.not_found(number))
-        return
-    history = await services.tickets.history(ticket.id)
-    await reply(services, message, services.texts.ticket_detail(ticket, history, services.clock()))
+    stores, now = asked.services.stores, asked.services.clock()
+    ticket = await stores.tickets.get(number, chat_id=asked.scope)
+    history = await stores.tickets.history(ticket.id)
+    await asked.answer(asked.services.texts.ticket_detail(ticket, history, now))
 
 
-async def _named_assignee(services: Services, message: Message, rest: list[str]) -> Person | str:
-    """The worker named in /assign (reply, text mention or @username) or a refusal text."""
+async def _named_assignee(asked: Asked, rest: list[str]) -> Person | None:
+    """The worker named in /assign (reply, text mention or @username), else the sender;
+    None (after saying so) when the @username is unknown."""
+    message: Message = asked.message
     replied = message.reply_to_message
     if replied is not None and replied.from_user and not replied.from_user.is_bot:
-        candidate = person_of(replied.from_user)
-    else:
-        mention = next(
-            (e for e in message.entities if e.type == MessageEntityType.TEXT_MENTION and e.user),
-            None,
-        )
-        if mention is not None and mention.user is not None:
-            candidate = person_of(mention.user)
-        else:
-            username = next((word for word in rest if word.startswith("@")), None)
-            if username is None:
-                return person_of(message.from_user)
-            found = await services.chats.find_member(username)
-            if found is None:
-                return texts.ASSIGNEE_UNKNOWN.format(name=_escape(username))
-            candidate = found
-    if not services.config.roles.is_worker(candidate.id):
-        return texts.ASSIGNEE_NOT_WORKER.format(name=_escape(candidate.name))
-    return candidate
+        return person_of(replied.from_user)
+    for entity in message.entities:
+        if entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None:
+            return person_of(entity.user)
+    username = next((word for word in rest if word.startswith("@")), None)
+    if username is None:
+        return asked.actor
+    found = await asked.services.stores.chats.find_member(username)
+    if found is None:
+        await asked.answer(texts.ASSIGNEE_UNKNOWN.format(name=texts.echo(username, 40)))
+    return found
 
 
-def _escape(text: str) -> str:
-    return texts.echo(text, 40)
-
-
-async def assign(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@command(where="group", workers_only=True)
+async def assign(asked: Asked) -> None:
     """/assign <n> [@worker]: a worker takes a ticket, or hands it to another worker."""
-    services, message = Services.of(context), update.effective_message
-    if message is None or not await require_group(services, update):
-        return
-    if not await require_worker(services, update):
-        return
-    number, rest = split_number(context.args or [])
+    number, rest = split_number(asked.args)
     if number is None:
-        await reply(services, message, texts.ASSIGN_USAGE)
-        return
-    assignee = await _named_assignee(services, message, rest)
-    if isinstance(assignee, str):
-        await reply(services, message, assignee)
-        return
-    actor = person_of(message.from_user)
-    try:
-        ticket = await services.actions.assign(
-            number, message.chat_id, assignee, actor, services.clock()
-        )
-    except TicketNotFound:
-        await reply(services, message, texts.not_found(number))
-    except TransitionError as exc:
-        label = services.texts.label(await services.tickets.get(number))
-        await reply(services, message, texts.cannot(label, exc.status, exc.action))
-    else:
-        await reply(services, message, services.texts.assigned(ticket, assignee))
+        await asked.answer(texts.ASSIGN_USAGE)
+    elif (assignee := await _named_assignee(asked, rest)) is not None:
+        await usecases.assign(
+            asked.services, number, asked.scope, assignee, asked.actor,
+            reply_to=asked.message.message_id,
+        )  # fmt: skip
 
 
-async def _done_target(services: Services, message: Message, args: list[str]) -> int | None:
-    """The ticket /done is about: its number, or the acknowledgement it replies to."""
-    number, _ = split_number(args)
-    if number is not None:
-        return number
-    replied = message.reply_to_message
+async def _acknowledged_ticket(asked: Asked) -> int | None:
+    """The ticket named by the acknowledgement /done replies to (after saying why not)."""
+    replied = asked.message.reply_to_message
     if replied is None or replied.from_user is None or not replied.from_user.is_bot:
-        await reply(services, message, texts.DONE_USAGE)
+        await asked.answer(texts.DONE_USAGE)
         return None
-    named = await services.tickets.ticket_of_ack(message.chat_id, replied.message_id)
+    tickets = asked.services.stores.tickets
+    named = await tickets.ticket_of_ack(asked.message.chat_id, replied.message_id)
     if len(named) != 1:
-        await reply(services, message, texts.DONE_REPLY_AMBIGUOUS if named else texts.DONE_USAGE)
+        await asked.answer(texts.DONE_REPLY_AMBIGUOUS if named else texts.DONE_USAGE)
         return None
-    args.insert(0, str(named[0]))
     return named[0]
 
 
-async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/done <n> [note] (or as a reply to the acknowledgement): done; reporters rate it."""
-    services, message = Services.of(context), update.effective_message
-    if message is None or not await require_group(services, update):
-        return
-    if not await require_worker(services, update):
-        return
-    args = list(context.args or [])
-    number = await _done_target(services, message, args)
+@command(where="group", workers_only=True)
+async def done(asked: Asked) -> None:
+    """/done <n> [note] (or as a reply to the acknowledgement): reporters are asked to rate."""
+    number, rest = split_number(asked.args)
     if number is None:
-        return
-    note = " ".join(args[1:]).strip()[:500] or None
-    try:
-        ticket = await services.actions.mark_done(
-            number, message.chat_id, note, person_of(message.from_user), services.clock()
-        )
-    except TicketNotFound:
-        await reply(services, message, texts.not_found(number))
-        return
-    except TransitionError as exc:
-        label = services.texts.label(await services.tickets.get(number))
-        await reply(services, message, texts.cannot(label, exc.status, exc.action))
-        return
-    reporters = await services.tickets.reporters(ticket.id)
-    await services.messenger.send(
-        message.chat_id,
-        services.texts.done(ticket, reporters),
-        reply_to=message.message_id,
-        markup=rating_buttons(ticket.id),
-    )
+        number, rest = await _acknowledged_ticket(asked), asked.args
+    if number is not None:
+        note = " ".join(rest).strip()[:500] or None
+        await usecases.done(
+            asked.services, number, asked.scope, note, asked.actor,
+            reply_to=asked.message.message_id,
+        )  # fmt: skip

@@ -1,32 +1,40 @@
-"""Small helpers shared by the handlers: who is speaking, ticket numbers, roles, replies."""
+"""What every handler shares: who is speaking, ticket numbers, and the guard that opens each
+command (group or private only, workers only) and answers any refusal politely."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from telegram import Message, Update, User
 from telegram.constants import ChatType
 
 from bot import texts
-from bot.core.tickets import Person, Ticket
+from bot.core.tickets import Person, Refusal
+from bot.runtime.context import BotContext
 from bot.runtime.services import Services
-from storage.rows import TicketNotFound
+from bot.runtime.usecases import GroupMessage
 
 __all__ = [
+    "Asked",
+    "Handler",
+    "command",
+    "group_message",
     "is_group",
     "parse_ticket_number",
     "person_of",
     "reply",
-    "require_group",
-    "require_worker",
     "split_number",
-    "ticket_argument",
 ]
 
 MAX_TICKET_NUMBER = 2**53
 _NUMBER = re.compile(r"^[#＃№]?(\d{1,16})$")
+
+Handler = Callable[[Update, BotContext], Awaitable[None]]
 
 
 def person_of(user: User | None) -> Person:
@@ -56,40 +64,72 @@ def is_group(update: Update) -> bool:
     return chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
+def group_message(message: Message, text: str) -> GroupMessage:
+    """A Telegram group message as the use cases take it."""
+    replied = message.reply_to_message
+    return GroupMessage(
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        author=person_of(message.from_user),
+        text=text,
+        reply_to=replied.message_id if replied is not None else None,
+        reply_to_bot=bool(replied and replied.from_user and replied.from_user.is_bot),
+    )
+
+
 async def reply(services: Services, message: Message, text: str) -> Message | None:
     """Answer a message in its chat (always at once: a person is waiting)."""
     return await services.messenger.send(message.chat_id, text, reply_to=message.message_id)
 
 
-async def require_group(services: Services, update: Update) -> bool:
-    if is_group(update):
-        return True
-    if update.effective_message is not None:
-        await reply(services, update.effective_message, texts.GROUP_ONLY)
-    return False
+@dataclass(frozen=True)
+class Asked:
+    """A command as its handler sees it: the bot, the message, who sent it, its arguments."""
+
+    services: Services
+    message: Message
+    actor: Person
+    args: list[str]
+    in_group: bool
+
+    @property
+    def scope(self) -> int | None:
+        """The group tickets must belong to; None in a private chat (any group)."""
+        return self.message.chat_id if self.in_group else None
+
+    async def answer(self, text: str) -> None:
+        await reply(self.services, self.message, text)
 
 
-async def require_worker(services: Services, update: Update) -> bool:
-    """True for grid workers and admins; anyone else gets a polite refusal."""
-    user = update.effective_user
-    if services.config.roles.is_worker(user.id if user else None):
-        return True
-    if update.effective_message is not None:
-        await reply(services, update.effective_message, texts.NOT_WORKER)
-    return False
+def command(
+    *, where: Literal["group", "private", "any"] = "any", workers_only: bool = False
+) -> Callable[[Callable[[Asked], Awaitable[None]]], Handler]:
+    """The opening every command shares: the right kind of chat, the right role, and a polite
+    answer for any refusal the rules of the loop raise (`Texts.refusal`)."""
 
+    def wrap(body: Callable[[Asked], Awaitable[None]]) -> Handler:
+        @functools.wraps(body)
+        async def handler(update: Update, context: BotContext) -> None:
+            message = update.effective_message
+            if message is None:
+                return
+            services = context.services
+            asked = Asked(
+                services, message, person_of(update.effective_user), list(context.args or []),
+                is_group(update),
+            )  # fmt: skip
+            if where == "group" and not asked.in_group:
+                await asked.answer(texts.GROUP_ONLY)
+            elif where == "private" and asked.in_group:
+                await asked.answer(texts.PRIVATE_ONLY)
+            elif workers_only and not services.config.roles.is_worker(asked.actor.id):
+                await asked.answer(texts.NOT_WORKER)
+            else:
+                try:
+                    await body(asked)
+                except Refusal as exc:
+                    await asked.answer(services.texts.refusal(exc))
 
-async def ticket_argument(
-    services: Services, message: Message, args: Sequence[str], usage: str
-) -> tuple[Ticket, list[str]] | None:
-    """The ticket named by the first argument, in this group; else a usage or not-found reply."""
-    number, rest = split_number(args)
-    if number is None:
-        await reply(services, message, usage)
-        return None
-    scope = message.chat_id if message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP) else None
-    try:
-        return await services.tickets.get(number, chat_id=scope), rest
-    except TicketNotFound:
-        await reply(services, message, texts.not_found(number))
-        return None
+        return handler
+
+    return wrap

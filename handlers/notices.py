@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import ContextTypes
-
-from bot.runtime.services import Services
-from handlers.common import reply, require_group, require_worker
+from bot import texts
+from handlers.common import Asked, command
 
 __all__ = ["digest_now"]
 
 
-async def digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services, message = Services.of(context), update.effective_message
-    if message is None or not await require_group(services, update):
-        return
-    if not await require_worker(services, update):
-        return
+@command(where="group", workers_only=True)
+async def digest_now(asked: Asked) -> None:
+    services = asked.services
     now = services.clock()
     day = now.astimezone(services.config.schedule.tz).date()
-    text = await services.bulletins.digest(message.chat_id, day, now)
-    await reply(services, message, text or "今天目前没有可以汇报的诉求。")
+    text = await services.bulletins.digest(asked.message.chat_id, day, now)
+    await asked.answer(text or texts.NOTHING_TO_REPORT)

@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import ContextTypes
-
-from bot import texts
-from bot.runtime.services import Services
-from handlers.common import is_group, reply, require_worker
+from handlers.common import Asked, command
 
 __all__ = ["mine", "todo"]
 
 
-async def mine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@command(where="private")
+async def mine(asked: Asked) -> None:
     """The resident's own tickets across every group."""
-    services, message, user = Services.of(context), update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    if is_group(update):
-        await reply(services, message, texts.PRIVATE_ONLY)
-        return
-    tickets = await services.tickets.of_reporter(user.id)
-    await reply(services, message, services.texts.mine(tickets, services.clock()))
+    services = asked.services
+    if asked.actor.id is not None:
+        tickets = await services.stores.tickets.of_reporter(asked.actor.id)
+        await asked.answer(services.texts.mine(tickets, services.clock()))
 
 
-async def todo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@command(where="private", workers_only=True)
+async def todo(asked: Asked) -> None:
     """A worker's open tickets, the one due soonest first."""
-    services, message, user = Services.of(context), update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    if is_group(update):
-        await reply(services, message, texts.PRIVATE_ONLY)
-        return
-    if not await require_worker(services, update):
-        return
-    tickets = await services.tickets.of_assignee(user.id)
-    unassigned = await services.tickets.count_unassigned()
-    await reply(services, message, services.texts.todo(tickets, unassigned, services.clock()))
+    services = asked.services
+    assert asked.actor.id is not None  # a worker has an id
+    tickets = await services.stores.tickets.of_assignee(asked.actor.id)
+    unassigned = await services.stores.tickets.count_unassigned()
+    await asked.answer(services.texts.todo(tickets, unassigned, services.clock()))

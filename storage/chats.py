@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import partial
 
 from bot.core.tickets import Person
-from storage.db import Database, from_db_time, to_db_time
+from storage.db import Database, Row, from_db_time, to_db_time
 
 __all__ = ["ChatStore", "GroupChat"]
+
+_GROUP_COLUMNS = "chat_id, title, active, first_seen_at, kind"
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,13 @@ class GroupChat:
     def ledger_only(self) -> bool:
         """A group known only from an imported ledger: the bot is not in it."""
         return self.kind == "ledger"
+
+
+def _group(row: Row) -> GroupChat:
+    first_seen = from_db_time(row["first_seen_at"]) or datetime.min.replace(tzinfo=UTC)
+    return GroupChat(
+        row["chat_id"], row["title"], bool(row["active"]), first_seen, row["kind"] or "group"
+    )
 
 
 class ChatStore:
@@ -41,58 +53,37 @@ class ChatStore:
         """Record a group (or refresh its title); a group that speaks is active."""
         if self._chats.get(chat_id) == (title, kind):
             return
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
-                "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
-                "title = coalesce(excluded.title, title), kind = excluded.kind, active = 1, "
-                "updated_at = excluded.updated_at",
-                (chat_id, title, kind, to_db_time(at), to_db_time(at)),
-            )
+        await self.db.write(partial(_seen, chat_id=chat_id, title=title, kind=kind, at=at))
         self._chats[chat_id] = (title, kind)
 
     async def set_active(self, chat_id: int, active: bool, at: datetime) -> None:
         self._chats.pop(chat_id, None)
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO chats (chat_id, kind, active, first_seen_at, updated_at) "
-                "VALUES (?, 'group', ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
-                "active = excluded.active, updated_at = excluded.updated_at",
-                (chat_id, int(active), to_db_time(at), to_db_time(at)),
-            )
+        await self.db.write(partial(_set_active, chat_id=chat_id, active=active, at=at))
 
-    async def move(self, old_chat_id: int, new_chat_id: int, at: datetime) -> None:
-        """The group has a new id (it became a supergroup); the old one is retired."""
+    async def move(self, old_chat_id: int, new_chat_id: int, at: datetime) -> int:
+        """The group has a new id (it became a supergroup): its tickets, reports, notices and
+        record follow it, and the old id is retired. How many tickets moved."""
         self._chats.pop(old_chat_id, None)
         self._chats.pop(new_chat_id, None)
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
-                "SELECT ?, title, 'supergroup', 1, first_seen_at, ? FROM chats WHERE chat_id = ? "
-                "ON CONFLICT (chat_id) DO UPDATE SET active = 1, updated_at = excluded.updated_at",
-                (new_chat_id, to_db_time(at), old_chat_id),
-            )
-            await conn.execute(
-                "UPDATE chats SET active = 0, updated_at = ? WHERE chat_id = ?",
-                (to_db_time(at), old_chat_id),
-            )
+        return await self.db.write(partial(_move, old=old_chat_id, new=new_chat_id, at=at))
 
     async def get(self, chat_id: int) -> GroupChat | None:
         row = await self.db.fetchone(
-            "SELECT chat_id, title, active, first_seen_at, kind FROM chats WHERE chat_id = ?",
-            (chat_id,),
+            f"SELECT {_GROUP_COLUMNS} FROM chats WHERE chat_id = ?", (chat_id,)
         )
-        if row is None:
-            return None
-        first_seen = from_db_time(row[3]) or datetime.min
-        return GroupChat(row[0], row[1], bool(row[2]), first_seen, row[4] or "group")
+        return _group(row) if row is not None else None
 
     async def active_groups(self) -> list[GroupChat]:
         rows = await self.db.fetchall(
-            "SELECT chat_id, title, active, first_seen_at FROM chats "
+            f"SELECT {_GROUP_COLUMNS} FROM chats "
             "WHERE active = 1 AND kind IN ('group', 'supergroup') ORDER BY chat_id"
         )
-        return [GroupChat(r[0], r[1], True, from_db_time(r[3]) or datetime.min) for r in rows]
+        return [_group(r) for r in rows]
+
+    async def titles(self) -> dict[int, str]:
+        """Every group's title, where known (for ledgers and community-wide notices)."""
+        rows = await self.db.fetchall("SELECT chat_id, title FROM chats WHERE title IS NOT NULL")
+        return {r["chat_id"]: r["title"] for r in rows}
 
     def remember_member(self, person: Person, at: datetime) -> None:
         """Note who spoke; written in batches soon after (names are not worth a write each)."""
@@ -111,14 +102,7 @@ class ChatStore:
         """Write the people noted since the last save (also when the bot stops)."""
         while self._unsaved:
             batch, self._unsaved = self._unsaved, {}
-            async with self.db.transaction() as conn:
-                await conn.executemany(
-                    "INSERT INTO members (user_id, username, display_name, last_seen_at) "
-                    "VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
-                    "username = excluded.username, display_name = excluded.display_name, "
-                    "last_seen_at = excluded.last_seen_at",
-                    [(uid, *values) for uid, values in batch.items()],
-                )
+            await self.db.write(partial(_save_members, batch=batch))
 
     async def find_member(self, username: str) -> Person | None:
         await self.save_members()
@@ -127,4 +111,54 @@ class ChatStore:
             "WHERE username = ? COLLATE NOCASE ORDER BY last_seen_at DESC LIMIT 1",
             (username.lstrip("@"),),
         )
-        return Person(row[0], row[1], row[2]) if row else None
+        return Person(row["user_id"], row["display_name"], row["username"]) if row else None
+
+
+# -- work for the writer's thread ---------------------------------------------------------------
+def _seen(
+    conn: sqlite3.Connection, chat_id: int, title: str | None, kind: str, at: datetime
+) -> None:
+    conn.execute(
+        "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
+        "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
+        "title = coalesce(excluded.title, title), kind = excluded.kind, active = 1, "
+        "updated_at = excluded.updated_at",
+        (chat_id, title, kind, to_db_time(at), to_db_time(at)),
+    )
+
+
+def _set_active(conn: sqlite3.Connection, chat_id: int, active: bool, at: datetime) -> None:
+    conn.execute(
+        "INSERT INTO chats (chat_id, kind, active, first_seen_at, updated_at) "
+        "VALUES (?, 'group', ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
+        "active = excluded.active, updated_at = excluded.updated_at",
+        (chat_id, int(active), to_db_time(at), to_db_time(at)),
+    )
+
+
+def _move(conn: sqlite3.Connection, old: int, new: int, at: datetime) -> int:
+    moved = conn.execute("UPDATE tickets SET chat_id = ? WHERE chat_id = ?", (new, old)).rowcount
+    for table in ("reports", "outbox", "prompts"):
+        conn.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (new, old))
+    conn.execute(
+        "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
+        "SELECT ?, title, 'supergroup', 1, first_seen_at, ? FROM chats WHERE chat_id = ? "
+        "ON CONFLICT (chat_id) DO UPDATE SET active = 1, updated_at = excluded.updated_at",
+        (new, to_db_time(at), old),
+    )
+    conn.execute(
+        "UPDATE chats SET active = 0, updated_at = ? WHERE chat_id = ?", (to_db_time(at), old)
+    )
+    return moved
+
+
+def _save_members(
+    conn: sqlite3.Connection, batch: Mapping[int, tuple[str | None, str, str | None]]
+) -> None:
+    conn.executemany(
+        "INSERT INTO members (user_id, username, display_name, last_seen_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+        "username = excluded.username, display_name = excluded.display_name, "
+        "last_seen_at = excluded.last_seen_at",
+        [(uid, *values) for uid, values in batch.items()],
+    )

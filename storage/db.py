@@ -1,14 +1,24 @@
-"""The database door: one writer connection, one reader, WAL, numbered migrations."""
+"""The database door: one writer thread, one reader, WAL, numbered migrations.
+
+Every write is a function of a plain `sqlite3.Connection` handed to `Database.write`, which runs
+it in the writer's own thread (as datasette's `execute_write_fn` does): the thread owns the
+write connection, so a change of many statements costs one hand-over, and writes that arrive
+while one is running are committed together (group commit), each in its own SAVEPOINT so that
+one failing rolls back alone and its error reaches only its caller. Reads go through aiosqlite
+on a separate read-only connection. Rows are `sqlite3.Row`, read by column name.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import queue
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager, suppress
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,35 +27,22 @@ import aiosqlite
 
 from bot.core.timeutil import utc_text
 
-__all__ = ["Database", "Migration", "from_db_time", "load_migrations", "to_db_time"]
+__all__ = [
+    "Database",
+    "Migration",
+    "Row",
+    "from_db_time",
+    "load_migrations",
+    "split_statements",
+    "to_db_time",
+]
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+Row = sqlite3.Row
+Work = Callable[[sqlite3.Connection], Any]
 GROUP_COMMIT = 200  # at most this many writes share one transaction
-
-
-def _run_group(
-    conn: sqlite3.Connection, works: Sequence[Callable[[sqlite3.Connection], Any]]
-) -> list[tuple[bool, Any]]:
-    """In the writer thread: one transaction, a savepoint per piece of work."""
-    outcomes: list[tuple[bool, Any]] = []
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for work in works:
-            conn.execute("SAVEPOINT piece")
-            try:
-                outcomes.append((True, work(conn)))
-            except Exception as exc:
-                conn.execute("ROLLBACK TO piece")
-                outcomes.append((False, exc))
-            conn.execute("RELEASE piece")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    return outcomes
-
 
 _PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -113,113 +110,228 @@ def load_migrations() -> tuple[Migration, ...]:
     return tuple(found)
 
 
-class Database:
-    """Writes go through `transaction()` on the single writer; reads use a separate reader."""
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
+    """Apply every migration above the file's `user_version`, each in its own transaction
+    together with the new version number.
 
-    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
+    Foreign keys are off meanwhile (a migration may rebuild a table others point to) and
+    checked before each migration commits."""
+    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    latest = migrations[-1].version if migrations else 0
+    if current > latest:
+        raise RuntimeError(
+            f"the database is at schema version {current}, newer than this program ({latest}); "
+            "upgrade yuanzi"
+        )
+    keys_were_on = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for migration in migrations:
+            if migration.version > current:
+                _apply(conn, migration)
+                current = migration.version
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if keys_were_on else 'OFF'}")
+    return current
+
+
+def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
+    log.info("migrating the database to version %d (%s)…", migration.version, migration.name)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in migration.statements:
+            conn.execute(statement)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise RuntimeError(
+                f"migration {migration.version} would leave table {broken[0]} row {broken[1]} "
+                f"pointing at a missing row of {broken[2]}; nothing was changed"
+            )
+        conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    log.info("database migrated to version %d (%s)", migration.version, migration.name)
+
+
+def _run_group(conn: sqlite3.Connection, works: Sequence[Work]) -> list[tuple[bool, Any]]:
+    """One transaction, a savepoint per piece of work; what each returned or raised."""
+    outcomes: list[tuple[bool, Any]] = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for work in works:
+            conn.execute("SAVEPOINT piece")
+            try:
+                outcomes.append((True, work(conn)))
+            except Exception as exc:
+                conn.execute("ROLLBACK TO piece")
+                outcomes.append((False, exc))
+            conn.execute("RELEASE piece")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return outcomes
+
+
+@dataclass(frozen=True)
+class _Job:
+    work: Work
+    future: asyncio.Future[Any]
+    grouped: bool  # False: run alone, outside any transaction (migrations, backups)
+
+
+def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
+    if future.done():  # the caller stopped waiting (cancelled); the work is done all the same
+        return
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)
+
+
+class _Writer:
+    """The thread that owns the write connection and runs every write, in arrival order."""
+
+    def __init__(self, path: Path) -> None:
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(
+            target=self._serve, args=(path,), name="yuanzi-db-writer", daemon=True
+        )
+        self._loop = asyncio.get_running_loop()
+        self._ready: asyncio.Future[None] = self._loop.create_future()
+
+    async def start(self) -> None:
+        self._thread.start()
+        await self._ready
+
+    async def stop(self) -> None:
+        """Finish every write queued so far, then close the connection."""
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            await asyncio.to_thread(self._thread.join)
+
+    def submit(self, work: Work, *, grouped: bool = True) -> asyncio.Future[Any]:
+        if not self._thread.is_alive():
+            raise RuntimeError("the database is closed")
+        future: asyncio.Future[Any] = self._loop.create_future()
+        self._jobs.put(_Job(work, future, grouped))
+        return future
+
+    def _reply(self, job: _Job, ok: bool, value: Any) -> None:
+        self._loop.call_soon_threadsafe(_settle, job.future, ok, value)
+
+    def _serve(self, path: Path) -> None:
+        try:
+            conn = sqlite3.connect(path, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            for pragma in _PRAGMAS:
+                conn.execute(pragma)
+        except Exception as exc:
+            self._loop.call_soon_threadsafe(_settle, self._ready, False, exc)
+            return
+        self._loop.call_soon_threadsafe(_settle, self._ready, True, None)
+        try:
+            waiting: list[_Job] = []
+            while True:
+                job = waiting.pop(0) if waiting else self._jobs.get()
+                if job is None:
+                    return
+                if not job.grouped:
+                    self._run_alone(conn, job)
+                    continue
+                batch = [job]
+                while len(batch) < GROUP_COMMIT:
+                    try:
+                        more = self._jobs.get_nowait()
+                    except queue.Empty:
+                        break
+                    if more is None or not more.grouped:
+                        waiting.append(more)  # type: ignore[arg-type]
+                        break
+                    batch.append(more)
+                self._run_batch(conn, batch)
+        finally:
+            conn.close()
+
+    def _run_alone(self, conn: sqlite3.Connection, job: _Job) -> None:
+        try:
+            self._reply(job, True, job.work(conn))
+        except BaseException as exc:
+            self._reply(job, False, exc)
+
+    def _run_batch(self, conn: sqlite3.Connection, batch: Sequence[_Job]) -> None:
+        try:
+            outcomes = _run_group(conn, [job.work for job in batch])
+        except BaseException as exc:  # BEGIN or COMMIT failed: nothing of the batch is stored
+            outcomes = [(False, exc)] * len(batch)
+        for job, (ok, value) in zip(batch, outcomes, strict=True):
+            self._reply(job, ok, value)
+
+
+def _backup(target: Path, conn: sqlite3.Connection) -> None:
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+
+
+class Database:
+    """Writes go through `write(work)`, run by the writer thread; reads use a separate reader."""
+
+    def __init__(self, path: Path, writer: _Writer, reader: aiosqlite.Connection) -> None:
         self.path = path
         self._writer = writer
         self._reader = reader
-        self._write_lock = asyncio.Lock()
-        self._pending_writes: list[tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any]]]
-        self._pending_writes = []
-        self._drainer: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(
         cls, path: Path | str, *, migrations: Sequence[Migration] | None = None
     ) -> Database:
+        """Open (creating the file and its folder if need be) and migrate."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await aiosqlite.connect(path, isolation_level=None)
-        for pragma in _PRAGMAS:
-            await writer.execute(pragma)
-        db = None
+        writer = _Writer(path)
+        await writer.start()
         try:
-            await migrate(writer, load_migrations() if migrations is None else migrations)
+            pending = load_migrations() if migrations is None else migrations
+            await writer.submit(partial(migrate, migrations=pending), grouped=False)
             reader = await aiosqlite.connect(path, isolation_level=None)
+        except BaseException:
+            await writer.stop()
+            raise
+        try:
             for pragma in _PRAGMAS[1:]:
                 await reader.execute(pragma)
             await reader.execute("PRAGMA query_only = ON")
-            reader.row_factory = aiosqlite.Row
-            writer.row_factory = aiosqlite.Row
-            db = cls(path, writer, reader)
-            return db
-        finally:
-            if db is None:
-                await writer.close()
+        except BaseException:
+            await reader.close()
+            await writer.stop()
+            raise
+        reader.row_factory = sqlite3.Row
+        return cls(path, writer, reader)
 
     async def close(self) -> None:
-        if self._drainer is not None:
-            await asyncio.gather(self._drainer, return_exceptions=True)
-        async with self._write_lock:
-            await self._reader.close()
-            await self._writer.close()
-
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One write transaction; commits on success, rolls back on any error (a cancellation
-        while BEGIN is awaited too: the BEGIN still runs in the writer's thread)."""
-        async with self._write_lock:
-            try:
-                await self._writer.execute("BEGIN IMMEDIATE")
-                yield self._writer
-            except BaseException:
-                await self._rollback()
-                raise
-            await self._writer.execute("COMMIT")
-
-    async def _rollback(self) -> None:
-        # Queued behind the BEGIN, so it runs after it; if the BEGIN itself failed, there is
-        # nothing to roll back.
-        with suppress(sqlite3.OperationalError):
-            await self._writer.execute("ROLLBACK")
+        """Finish the writes queued so far, then close both connections."""
+        await self._writer.stop()
+        await self._reader.close()
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `work` (plain sqlite3 calls) in the writer's own thread, in a transaction.
+        """Run `work` (plain sqlite3 calls) in the writer's thread, in a transaction that
+        commits when it returns and rolls back (alone) when it raises."""
+        result: T = await self._writer.submit(work)
+        return result
 
-        Writes that arrive while one is running are committed together (group commit): one
-        hand-over to the writer thread and one COMMIT for all of them, each inside its own
-        SAVEPOINT, so one failing rolls back alone and its error reaches only its caller. This
-        is the hot path of intake. (aiosqlite runs everything on its connection's thread;
-        `_execute` is how it hands that thread a function and `_conn` is the sqlite3
-        connection there — tested, so an aiosqlite change would show at once.)
-        """
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._pending_writes.append((work, future))
-        if self._drainer is None or self._drainer.done():
-            self._drainer = asyncio.create_task(self._drain_writes())
-        return await future  # type: ignore[no-any-return]
-
-    async def _drain_writes(self) -> None:
-        while self._pending_writes:
-            batch = self._pending_writes[:GROUP_COMMIT]
-            del self._pending_writes[: len(batch)]
-            works = [work for work, _ in batch]
-            try:
-                async with self._write_lock:
-                    outcomes = await self._writer._execute(_run_group, self._writer._conn, works)
-            except Exception as exc:  # BEGIN or COMMIT failed: nothing of the batch is stored
-                outcomes = [(False, exc)] * len(batch)
-            for (_, future), (ok, value) in zip(batch, outcomes, strict=True):
-                if future.done():
-                    continue
-                if ok:
-                    future.set_result(value)
-                else:
-                    future.set_exception(value)
-
-    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
         async with self._reader.execute(sql, tuple(params)) as cursor:
             return list(await cursor.fetchall())
 
-    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
         async with self._reader.execute(sql, tuple(params)) as cursor:
-            return await cursor.fetchone()
-
-    async def user_version(self) -> int:
-        row = await self.fetchone("PRAGMA user_version")
-        return int(row[0]) if row else 0
+            row: Row | None = await cursor.fetchone()
+            return row
 
     @staticmethod
     async def integrity(path: Path) -> str:
@@ -231,58 +343,4 @@ class Database:
     async def backup_to(self, target: Path) -> None:
         """A consistent copy made with SQLite's online backup, safe while the bot runs."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        async with self._write_lock:
-            dest = await aiosqlite.connect(target)
-            try:
-                await self._writer.backup(dest)
-            finally:
-                await dest.close()
-
-
-async def migrate(conn: aiosqlite.Connection, migrations: Sequence[Migration]) -> int:
-    """Apply every migration above the file's `user_version`, each in its own transaction.
-
-    Foreign keys are off meanwhile (a migration may rebuild a table others point to) and
-    checked before each migration commits."""
-    async with conn.execute("PRAGMA user_version") as cursor:
-        row = await cursor.fetchone()
-    current = int(row[0]) if row else 0
-    latest = migrations[-1].version if migrations else 0
-    if current > latest:
-        raise RuntimeError(
-            f"the database is at schema version {current}, newer than this program ({latest}); "
-            "upgrade yuanzi"
-        )
-    async with conn.execute("PRAGMA foreign_keys") as cursor:
-        row = await cursor.fetchone()
-    keys_were_on = bool(row and row[0])
-    await conn.execute("PRAGMA foreign_keys = OFF")
-    try:
-        for migration in migrations:
-            if migration.version > current:
-                await _apply(conn, migration)
-                current = migration.version
-    finally:
-        await conn.execute(f"PRAGMA foreign_keys = {'ON' if keys_were_on else 'OFF'}")
-    return current
-
-
-async def _apply(conn: aiosqlite.Connection, migration: Migration) -> None:
-    log.info("migrating the database to version %d (%s)…", migration.version, migration.name)
-    await conn.execute("BEGIN IMMEDIATE")
-    try:
-        for statement in migration.statements:
-            await conn.execute(statement)
-        async with conn.execute("PRAGMA foreign_key_check") as cursor:
-            broken = await cursor.fetchone()
-        if broken is not None:
-            raise RuntimeError(
-                f"migration {migration.version} would leave table {broken[0]} row {broken[1]} "
-                f"pointing at a missing row of {broken[2]}; nothing was changed"
-            )
-        await conn.execute(f"PRAGMA user_version = {int(migration.version)}")
-    except BaseException:
-        await conn.execute("ROLLBACK")
-        raise
-    await conn.execute("COMMIT")
-    log.info("database migrated to version %d (%s)", migration.version, migration.name)
+        await self._writer.submit(partial(_backup, target), grouped=False)

@@ -1,7 +1,7 @@
-"""Filing a report — the hot path of intake — as one transaction run in the writer's thread.
+"""Filing a report — the hot path of intake — as one piece of work for the writer's thread.
 
-Plain sqlite3 calls: `Database.write` runs `file_report` inside BEGIN IMMEDIATE … COMMIT on
-the writer connection's own thread, so a filing costs one hand-over, not one per statement.
+`TicketStore.file_report` hands `file_report` to `Database.write`: one hand-over, one
+transaction (shared with the other writes arriving meanwhile), never a report filed twice.
 """
 
 from __future__ import annotations
@@ -14,11 +14,16 @@ from typing import Literal
 from bot.core.loop import MergeCandidate, find_duplicate
 from bot.core.tickets import DeadlinePolicy, Person, Status, Ticket
 from storage.db import from_db_time, to_db_time
-from storage.rows import TICKET_COLUMNS, ticket_from_row
+from storage.rows import (
+    ACTIVE,
+    find_ticket,
+    insert_event,
+    recount_households,
+    select_ticket,
+    update_ticket,
+)
 
 __all__ = ["Filing", "NewReport", "file_report"]
-
-_ACTIVE = "status IN ('open', 'assigned')"
 
 
 @dataclass(frozen=True)
@@ -44,34 +49,15 @@ class Filing:
     outcome: Literal["created", "merged", "duplicate"]
 
 
-def _ticket(conn: sqlite3.Connection, ticket_id: int) -> Ticket | None:
-    row = conn.execute(
-        f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)
-    ).fetchone()
-    return ticket_from_row(row) if row else None
-
-
-def _event(
-    conn: sqlite3.Connection,
-    ticket_id: int,
-    actor: Person,
-    action: str,
-    at: str,
-    detail: str | None,
-) -> None:
-    conn.execute(
-        "INSERT INTO events (ticket_id, actor_id, actor_name, action, at, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (ticket_id, actor.id, actor.name, action, at, detail),
-    )
-
-
-def _report(conn: sqlite3.Connection, ticket_id: int, new: NewReport, at: str) -> int:
+def _report(conn: sqlite3.Connection, ticket_id: int, new: NewReport) -> int:
     cursor = conn.execute(
         "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
         "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (ticket_id, new.chat_id, new.message_id, new.author.id, new.author.name, new.text, at),
-    )
+        (
+            ticket_id, new.chat_id, new.message_id, new.author.id, new.author.name, new.text,
+            to_db_time(new.received_at),
+        ),
+    )  # fmt: skip
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
@@ -83,18 +69,19 @@ def _candidates(
     rows = conn.execute(
         "SELECT t.id, t.location, t.status, t.created_at, r.user_id, r.text "
         "FROM tickets t JOIN reports r ON r.ticket_id = t.id "
-        f"WHERE t.chat_id = ? AND t.category = ? AND t.{_ACTIVE} AND t.created_at >= ? "
+        f"WHERE t.chat_id = ? AND t.category = ? AND t.{ACTIVE} AND t.created_at >= ? "
         "ORDER BY t.id DESC LIMIT 200",
         (new.chat_id, new.category, to_db_time(new.received_at - window)),
     ).fetchall()
     texts: dict[int, list[str]] = {}
     reporters: dict[int, set[int]] = {}
     first: dict[int, tuple[str | None, str, str]] = {}
-    for ticket_id, location, status, created_at, user_id, text in rows:
-        first.setdefault(ticket_id, (location, status, created_at))
-        texts.setdefault(ticket_id, []).append(text)
-        if user_id is not None:
-            reporters.setdefault(ticket_id, set()).add(user_id)
+    for row in rows:
+        ticket_id = row["id"]
+        first.setdefault(ticket_id, (row["location"], row["status"], row["created_at"]))
+        texts.setdefault(ticket_id, []).append(row["text"])
+        if row["user_id"] is not None:
+            reporters.setdefault(ticket_id, set()).add(row["user_id"])
     return [
         MergeCandidate(
             ticket_id,
@@ -113,29 +100,29 @@ def _join(
     conn: sqlite3.Connection, ticket: Ticket, new: NewReport, policy: DeadlinePolicy
 ) -> tuple[Ticket, int]:
     """Another household reports the same problem; an urgent report makes it urgent."""
-    at = to_db_time(new.received_at)
-    assert at is not None
-    report_id = _report(conn, ticket.id, new, at)
-    urgent_due = policy.due_at(new.received_at, ticket.category, True)
+    report_id = _report(conn, ticket.id, new)
     due = ticket.due_at
     if new.urgent and not ticket.urgent:
+        urgent_due = policy.due_at(new.received_at, ticket.category, True)
         due = min(ticket.due_at, urgent_due) if ticket.due_at else urgent_due
-    conn.execute(
-        "UPDATE tickets SET households = (SELECT count(DISTINCT coalesce(user_id, -id)) "
-        "FROM reports WHERE ticket_id = ?), urgent = ?, due_at = ?, updated_at = ?, "
-        "location = coalesce(location, ?) WHERE id = ?",
-        (ticket.id, int(ticket.urgent or new.urgent), to_db_time(due), at, new.location, ticket.id),
+    recount_households(conn, ticket.id)
+    update_ticket(
+        conn,
+        ticket.id,
+        {
+            "urgent": int(ticket.urgent or new.urgent),
+            "due_at": due,
+            "updated_at": new.received_at,
+            "location": ticket.location or new.location,
+        },
     )
-    _event(conn, ticket.id, new.author, "merge", at, new.text)
-    joined = _ticket(conn, ticket.id)
-    assert joined is not None
-    return joined, report_id
+    insert_event(conn, ticket.id, new.author, "merge", new.received_at, new.text)
+    return select_ticket(conn, ticket.id), report_id
 
 
 def _create(conn: sqlite3.Connection, new: NewReport, policy: DeadlinePolicy) -> Ticket:
     """A new open ticket from its first report (built here, not read back)."""
     at = to_db_time(new.received_at)
-    assert at is not None
     due = to_db_time(policy.due_at(new.received_at, new.category, new.urgent))
     team = policy.team(new.category)
     cursor = conn.execute(
@@ -183,10 +170,8 @@ def file_report(
         (new.chat_id, new.message_id),
     ).fetchone()
     if existing is not None:
-        ticket = _ticket(conn, existing[1])
-        assert ticket is not None
-        return Filing(ticket, existing[0], "duplicate")
-    target = _ticket(conn, into) if into is not None else None
+        return Filing(select_ticket(conn, existing["ticket_id"]), existing["id"], "duplicate")
+    target = find_ticket(conn, into) if into is not None else None
     if target is not None and (target.chat_id != new.chat_id or not target.status.is_active):
         target = None
     if target is None:
@@ -199,13 +184,11 @@ def file_report(
             now=new.received_at,
             window=window,
         )
-        target = _ticket(conn, same) if same is not None else None
+        target = find_ticket(conn, same) if same is not None else None
     if target is not None:
         joined, report_id = _join(conn, target, new, policy)
         return Filing(joined, report_id, "merged")
     ticket = _create(conn, new, policy)
-    at = to_db_time(new.received_at)
-    assert at is not None
-    report_id = _report(conn, ticket.id, new, at)
-    _event(conn, ticket.id, new.author, "create", at, None)
+    report_id = _report(conn, ticket.id, new)
+    insert_event(conn, ticket.id, new.author, "create", new.received_at)
     return Filing(ticket, report_id, "created")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from storage.db import Database, from_db_time, to_db_time
@@ -33,31 +35,19 @@ class InboxStore:
 
     async def save(self, updates: Sequence[tuple[int, dict[str, Any]]], at: datetime) -> None:
         """Keep the raw updates; an update already kept is left as it is."""
-        if not updates:
-            return
-        received = to_db_time(at)
-        async with self.db.transaction() as conn:
-            await conn.executemany(
-                "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
-                [
-                    (uid, json.dumps(payload, ensure_ascii=False), received)
-                    for uid, payload in updates
-                ],
-            )
+        if updates:
+            rows = [(uid, json.dumps(payload, ensure_ascii=False)) for uid, payload in updates]
+            await self.db.write(partial(_save, rows=rows, at=at))
 
     async def mark_processed(self, update_ids: Sequence[int], at: datetime) -> None:
-        async with self.db.transaction() as conn:
-            await conn.executemany(
-                "UPDATE inbox SET processed_at = ? WHERE update_id = ? AND processed_at IS NULL",
-                [(to_db_time(at), update_id) for update_id in update_ids],
-            )
+        await self.db.write(partial(_mark_processed, update_ids=update_ids, at=at))
 
     async def pending(self) -> list[StoredUpdate]:
         """Updates received but not handled (the process stopped in between), oldest first."""
         rows = await self.db.fetchall(
             "SELECT update_id, payload FROM inbox WHERE processed_at IS NULL ORDER BY update_id"
         )
-        return [StoredUpdate(r[0], json.loads(r[1])) for r in rows]
+        return [StoredUpdate(r["update_id"], json.loads(r["payload"])) for r in rows]
 
     async def newest(self) -> InboxMark | None:
         row = await self.db.fetchone(
@@ -65,14 +55,34 @@ class InboxStore:
         )
         if row is None:
             return None
-        return InboxMark(row[0], from_db_time(row[1]) or datetime.min.replace(tzinfo=UTC))
+        received = from_db_time(row["received_at"]) or datetime.min.replace(tzinfo=UTC)
+        return InboxMark(row["update_id"], received)
 
     async def prune(self, before: datetime) -> int:
         """Forget handled updates received before `before` (the newest is kept); how many."""
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "DELETE FROM inbox WHERE processed_at IS NOT NULL AND received_at < ? "
-                "AND update_id < (SELECT max(update_id) FROM inbox)",
-                (to_db_time(before),),
-            )
-            return cursor.rowcount
+        return await self.db.write(partial(_prune, before=before))
+
+
+# -- work for the writer's thread ---------------------------------------------------------------
+def _save(conn: sqlite3.Connection, rows: Sequence[tuple[int, str]], at: datetime) -> None:
+    received = to_db_time(at)
+    conn.executemany(
+        "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
+        [(uid, payload, received) for uid, payload in rows],
+    )
+
+
+def _mark_processed(conn: sqlite3.Connection, update_ids: Sequence[int], at: datetime) -> None:
+    conn.executemany(
+        "UPDATE inbox SET processed_at = ? WHERE update_id = ? AND processed_at IS NULL",
+        [(to_db_time(at), update_id) for update_id in update_ids],
+    )
+
+
+def _prune(conn: sqlite3.Connection, before: datetime) -> int:
+    cursor = conn.execute(
+        "DELETE FROM inbox WHERE processed_at IS NOT NULL AND received_at < ? "
+        "AND update_id < (SELECT max(update_id) FROM inbox)",
+        (to_db_time(before),),
+    )
+    return cursor.rowcount

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import datetime
+from functools import partial
 
-from bot.core.tickets import Ticket
-from bot.ledger.rows import ImportedTicket
+from bot.core.imported import ImportedTicket
+from bot.core.tickets import Report, Ticket
 from storage.db import Database, to_db_time
 from storage.ledger_import import (
     IMPORTED_NAME,
@@ -15,7 +16,7 @@ from storage.ledger_import import (
     PreparedBlock,
     import_stream,
 )
-from storage.rows import TICKET_COLUMNS, ticket_from_row
+from storage.rows import TICKET_COLUMNS, report_from_row, ticket_from_row
 
 __all__ = ["IMPORTED_NAME", "ImportClash", "ImportOutcome", "LedgerStore", "PreparedBlock"]
 
@@ -25,22 +26,14 @@ class LedgerStore:
         self.db = db
 
     # -- reading --------------------------------------------------------------------------
-    async def group_titles(self) -> dict[int, str]:
-        rows = await self.db.fetchall("SELECT chat_id, title FROM chats WHERE title IS NOT NULL")
-        return {r[0]: r[1] for r in rows}
-
-    async def iter_tickets(
-        self, start: datetime | None = None, end: datetime | None = None, batch: int = 1000
-    ) -> AsyncIterator[Ticket]:
-        """Tickets in id order, all or those reported in [start, end), read in batches."""
+    async def _batches(
+        self, start: datetime | None, end: datetime | None, batch: int
+    ) -> AsyncIterator[list[Ticket]]:
         where, span = "", ()
         if start is not None and end is not None:
             where, span = (
                 "AND created_at >= ? AND created_at < ?",
-                (
-                    to_db_time(start),
-                    to_db_time(end),
-                ),
+                (to_db_time(start), to_db_time(end)),
             )
         last_id = 0
         while True:
@@ -50,9 +43,31 @@ class LedgerStore:
             )
             if not rows:
                 return
+            yield [ticket_from_row(row) for row in rows]
+            last_id = rows[-1]["id"]
+
+    async def iter_tickets(
+        self, start: datetime | None = None, end: datetime | None = None, batch: int = 1000
+    ) -> AsyncIterator[Ticket]:
+        """Tickets in id order, all or those reported in [start, end), read in batches."""
+        async for tickets in self._batches(start, end, batch):
+            for ticket in tickets:
+                yield ticket
+
+    async def iter_with_reports(
+        self, batch: int = 500
+    ) -> AsyncIterator[tuple[Ticket, list[Report]]]:
+        """Every ticket with its reports, in id order, read in batches (for exports)."""
+        async for tickets in self._batches(None, None, batch):
+            rows = await self.db.fetchall(
+                "SELECT * FROM reports WHERE ticket_id BETWEEN ? AND ? ORDER BY id",
+                (tickets[0].id, tickets[-1].id),
+            )
+            by_ticket: dict[int, list[Report]] = {}
             for row in rows:
-                yield ticket_from_row(row)
-            last_id = rows[-1][0]
+                by_ticket.setdefault(row["ticket_id"], []).append(report_from_row(row))
+            for ticket in tickets:
+                yield ticket, by_ticket.get(ticket.id, [])
 
     # -- importing ------------------------------------------------------------------------
     async def import_stream(
@@ -60,14 +75,8 @@ class LedgerStore:
     ) -> ImportOutcome:
         """Store tickets as they are parsed, in ONE transaction: all, or none (see
         `storage.ledger_import`)."""
-        return await import_stream(self.db, map(PreparedBlock.of, chunks), now)
+        return await self.import_blocks(map(PreparedBlock.of, chunks), now)
 
     async def import_blocks(self, blocks: Iterable[PreparedBlock], now: datetime) -> ImportOutcome:
         """The same for tickets whose rows were built already (`bot.ledger.parallel`)."""
-        return await import_stream(self.db, blocks, now)
-
-    async def import_tickets(
-        self, tickets: Sequence[ImportedTicket], now: datetime
-    ) -> ImportOutcome:
-        """Store validated tickets in ONE transaction: all of them, or none (ImportClash)."""
-        return await self.import_stream([tickets], now)
+        return await self.db.write(partial(import_stream, blocks=blocks, now=now))

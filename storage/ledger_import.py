@@ -10,19 +10,26 @@ are numbered after every number used in the database and in the file.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
-from bot.ledger.rows import SYNTHETIC_CHAT_BASE, ImportedTicket
-from storage.db import Database, to_db_time
+from bot.core.imported import SYNTHETIC_CHAT_BASE, ImportedTicket
+from storage.db import to_db_time
 from storage.ledger_rows import IMPORTED_NAME, PreparedBlock
+from storage.rows import INSERT_EVENT
 
-__all__ = ["IMPORTED_NAME", "ImportClash", "ImportOutcome", "PreparedBlock", "import_stream"]
+__all__ = [
+    "IMPORTED_NAME",
+    "ImportClash",
+    "ImportOutcome",
+    "PreparedBlock",
+    "drop_bulk_indexes",
+    "import_stream",
+]
 
 _BULK_TABLES = ("tickets", "reports", "events")
 # Every column an imported ticket sets (the rest keep their defaults: NULL, or 0 for reopened).
@@ -35,10 +42,6 @@ _INSERT_TICKET = f"INSERT INTO tickets ({_TICKET_COLUMNS}) VALUES ({', '.join('?
 _INSERT_REPORT = (
     "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
     "received_at, ack_state) VALUES (?, ?, ?, ?, ?, ?, ?, 'none')"
-)
-_INSERT_EVENT = (
-    "INSERT INTO events (ticket_id, actor_id, actor_name, action, at, detail) "
-    "VALUES (?, ?, NULL, ?, ?, ?)"
 )
 _INSERT_GROUP = (
     "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
@@ -73,10 +76,28 @@ class ImportOutcome:
     last_id: int | None
 
 
+def drop_bulk_indexes(conn: sqlite3.Connection) -> list[str]:
+    """Drop the own indexes (not those behind UNIQUE) of tickets, reports and events; their
+    CREATE statements, to build them again once after a bulk load (a sort, not a million
+    scattered index inserts)."""
+    marks = ", ".join("?" * len(_BULK_TABLES))
+    indexes = [
+        (name, sql)
+        for name, sql in conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks})",
+            _BULK_TABLES,
+        )
+    ]
+    for name, _ in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in indexes]
+
+
 class _Import:
     """What one import knows as it goes: groups by name, numbers used, clashes found."""
 
-    def __init__(self, conn: aiosqlite.Connection, now: datetime) -> None:
+    def __init__(self, conn: sqlite3.Connection, now: datetime) -> None:
         self.conn = conn
         self.now = to_db_time(now)
         self.groups: dict[str, int] = {}
@@ -90,63 +111,48 @@ class _Import:
         self.last_id: int | None = None
         self.dropped_indexes: list[str] = []
 
-    async def begin(self) -> None:
+    def begin(self) -> None:
         self.highest_used = int(
-            await self._value(
+            self._value(
                 "SELECT max(coalesce((SELECT max(id) FROM tickets), 0), "
                 "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tickets'), 0))"
             )
             or 0
         )
-        self.existing_up_to = int(await self._value("SELECT max(id) FROM tickets") or 0)
-        async with self.conn.execute(
+        self.existing_up_to = int(self._value("SELECT max(id) FROM tickets") or 0)
+        rows = self.conn.execute(
             "SELECT chat_id, title FROM chats WHERE title IS NOT NULL ORDER BY updated_at, chat_id"
-        ) as cursor:
-            self.groups = {r[1]: r[0] for r in await cursor.fetchall()}
-        lowest = await self._value("SELECT min(chat_id) FROM chats")
+        )
+        self.groups = {r["title"]: r["chat_id"] for r in rows}
+        lowest = self._value("SELECT min(chat_id) FROM chats")
         self.next_group_id = min(SYNTHETIC_CHAT_BASE, lowest if lowest is not None else 0) - 1
-        if await self._nothing_stored():
-            self.dropped_indexes = await self._drop_indexes()
+        if self._nothing_stored():
+            self.dropped_indexes = drop_bulk_indexes(self.conn)
 
-    async def finish(self) -> None:
+    def finish(self) -> None:
         for sql in self.dropped_indexes:
-            await self.conn.execute(sql)
+            self.conn.execute(sql)
 
-    async def _value(self, sql: str) -> Any:
-        async with self.conn.execute(sql) as cursor:
-            row = await cursor.fetchone()
+    def _value(self, sql: str) -> Any:
+        row = self.conn.execute(sql).fetchone()
         return row[0] if row else None
 
-    async def _nothing_stored(self) -> bool:
-        for table in _BULK_TABLES:
-            if await self._value(f"SELECT EXISTS (SELECT 1 FROM {table})"):
-                return False
-        return True
-
-    async def _drop_indexes(self) -> list[str]:
-        """Drop the bulk tables' own indexes (not those behind UNIQUE); their CREATE statements."""
-        marks = ", ".join("?" * len(_BULK_TABLES))
-        async with self.conn.execute(
-            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            f"AND tbl_name IN ({marks})",
-            _BULK_TABLES,
-        ) as cursor:
-            indexes = [(r[0], r[1]) for r in await cursor.fetchall()]
-        for name, _ in indexes:
-            await self.conn.execute(f'DROP INDEX "{name}"')
-        return [sql for _, sql in indexes]
+    def _nothing_stored(self) -> bool:
+        return not any(
+            self._value(f"SELECT EXISTS (SELECT 1 FROM {table})") for table in _BULK_TABLES
+        )
 
     # -- per chunk --------------------------------------------------------------------------
-    async def find_clashes(self, ids: Sequence[int]) -> None:
+    def find_clashes(self, ids: Sequence[int]) -> None:
         """Numbers of this block that stored tickets already have (only they can clash: the
         file checks refuse a number repeated within the file)."""
         ids = [i for i in ids if i <= self.existing_up_to]
         if not ids:
             return
-        async with self.conn.execute(
+        rows = self.conn.execute(
             "SELECT id FROM tickets WHERE id BETWEEN ? AND ? ORDER BY id", (min(ids), max(ids))
-        ) as cursor:
-            stored = {r[0] for r in await cursor.fetchall()}
+        )
+        stored = {r["id"] for r in rows}
         self.clashes.extend(sorted(stored.intersection(ids)))
 
     def complete(self, block: PreparedBlock, tickets: Sequence[ImportedTicket]) -> None:
@@ -169,14 +175,14 @@ class _Import:
             block.groups.append((chat_id, ticket.group, self.now, self.now))
         return chat_id
 
-    async def write(self, block: PreparedBlock) -> None:
-        await self.conn.executemany(_INSERT_GROUP, block.groups)
-        await self.conn.executemany(_INSERT_TICKET, block.tickets)
+    def write(self, block: PreparedBlock) -> None:
+        self.conn.executemany(_INSERT_GROUP, block.groups)
+        self.conn.executemany(_INSERT_TICKET, block.tickets)
         try:
-            await self.conn.executemany(_INSERT_REPORT, block.reports)
-        except aiosqlite.IntegrityError:
+            self.conn.executemany(_INSERT_REPORT, block.reports)
+        except sqlite3.IntegrityError:
             raise ImportClash(message=_REPEATED_MESSAGES) from None
-        await self.conn.executemany(_INSERT_EVENT, block.events)
+        self.conn.executemany(INSERT_EVENT, block.events)
         if block.ids:
             low, high = min(block.ids), max(block.ids)
             self.first_id = low if self.first_id is None else min(self.first_id, low)
@@ -194,30 +200,30 @@ class _Import:
         return numbered
 
 
-async def import_stream(
-    db: Database, blocks: Iterable[PreparedBlock], now: datetime
+def import_stream(
+    conn: sqlite3.Connection, blocks: Iterable[PreparedBlock], now: datetime
 ) -> ImportOutcome:
-    """Store validated tickets block by block in ONE transaction: all of them, or none
-    (ImportClash, or whatever error the blocks raise, e.g. LedgerError for a bad row)."""
-    async with db.transaction() as conn:
-        state = _Import(conn, now)
-        await state.begin()
-        with _closing(blocks) as pulled:  # a reader stops at once (its workers too) on error
-            for block in pulled:  # the file is read and checked as the blocks are pulled
-                numbered = [t for t in block.unprepared if t.id is not None]
-                state.waiting.extend(t for t in block.unprepared if t.id is None)
-                ids = block.ids + [t.id for t in numbered if t.id is not None]
-                state.highest_used = max([state.highest_used, *ids])
-                await state.find_clashes(ids)
-                if not state.clashes:  # after a clash, read on only to name every clash
-                    state.complete(block, numbered)
-                    await state.write(block)
-        if state.clashes:
-            raise ImportClash(state.clashes)
-        rest = PreparedBlock()
-        state.complete(rest, state.number_the_rest())
-        await state.write(rest)
-        await state.finish()
+    """Store validated tickets block by block in the writer's ONE transaction: all of them, or
+    none (ImportClash, or whatever error the blocks raise, e.g. LedgerError for a bad row).
+    The file is read, checked and turned into rows as the blocks are pulled."""
+    state = _Import(conn, now)
+    state.begin()
+    with _closing(blocks) as pulled:  # a reader stops at once (its workers too) on error
+        for block in pulled:
+            numbered = [t for t in block.unprepared if t.id is not None]
+            state.waiting.extend(t for t in block.unprepared if t.id is None)
+            ids = block.ids + [t.id for t in numbered if t.id is not None]
+            state.highest_used = max([state.highest_used, *ids])
+            state.find_clashes(ids)
+            if not state.clashes:  # after a clash, read on only to name every clash
+                state.complete(block, numbered)
+                state.write(block)
+    if state.clashes:
+        raise ImportClash(state.clashes)
+    rest = PreparedBlock()
+    state.complete(rest, state.number_the_rest())
+    state.write(rest)
+    state.finish()
     return ImportOutcome(
         state.tickets, state.reports, state.new_groups, state.first_id, state.last_id
     )

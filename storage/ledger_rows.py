@@ -8,13 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.tickets import Status
-from bot.ledger.rows import ImportedTicket, synthetic_message_id
+from bot.core.imported import ImportedTicket, synthetic_message_id
+from bot.core.tickets import SOLVED_STATUSES, Status
 
 __all__ = ["IMPORTED_NAME", "PreparedBlock"]
 
 IMPORTED_NAME = "（台账导入）"
-_SOLVED = (Status.DONE, Status.CLOSED)
 
 
 @dataclass
@@ -72,7 +71,7 @@ class PreparedBlock:
                 ticket.escalation_level,
                 ticket.rating,
                 done_at if ticket.status is Status.CLOSED else None,
-                done_at if ticket.status in _SOLVED else None,
+                done_at if ticket.status in SOLVED_STATUSES else None,
             )
         )
         for report in ticket.reports:
@@ -89,6 +88,8 @@ class PreparedBlock:
                     report.received_at,
                 )
             )
-        self.events.append((number, reporter, "create", created_at, "台账导入"))
+        self.events.append((number, reporter, None, "create", created_at, "台账导入"))
         if done_at is not None:
-            self.events.append((number, ticket.assignee_id, "done", done_at, ticket.done_note))
+            self.events.append(
+                (number, ticket.assignee_id, None, "done", done_at, ticket.done_note)
+            )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from storage.db import Database, from_db_time, to_db_time
@@ -47,9 +49,9 @@ class OutboxStore:
         not_before: datetime | None = None,
         ticket_id: int | None = None,
     ) -> None:
-        async with self.db.transaction() as conn:
-            await enqueue_notice(
-                conn,
+        await self.db.write(
+            partial(
+                enqueue_notice,
                 chat_id=chat_id,
                 kind=kind,
                 body=body,
@@ -57,6 +59,7 @@ class OutboxStore:
                 not_before=not_before,
                 ticket_id=ticket_id,
             )
+        )
 
     async def due(self, chat_id: int, now: datetime, limit: int = 20) -> list[Notice]:
         """Notices of one group whose time has come, oldest first."""
@@ -68,13 +71,13 @@ class OutboxStore:
         )
         return [
             Notice(
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                json.loads(r[5]) if r[5] else None,
-                from_db_time(r[6]) or now,
+                id=r["id"],
+                chat_id=r["chat_id"],
+                kind=r["kind"],
+                ticket_id=r["ticket_id"],
+                body=r["body"],
+                markup=json.loads(r["markup"]) if r["markup"] else None,
+                not_before=from_db_time(r["not_before"]) or now,
             )
             for r in rows
         ]
@@ -85,34 +88,17 @@ class OutboxStore:
             "AND not_before <= ?",
             (to_db_time(now),),
         )
-        return [r[0] for r in rows]
+        return [r["chat_id"] for r in rows]
 
     async def mark_sent(self, notice_id: int, message_id: int | None, at: datetime) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE outbox SET sent_at = ?, message_id = ? WHERE id = ?",
-                (to_db_time(at), message_id, notice_id),
-            )
+        await self.db.write(partial(_mark_sent, notice_id=notice_id, message_id=message_id, at=at))
 
     async def drop(self, notice_id: int, reason: str) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute("UPDATE outbox SET dropped = ? WHERE id = ?", (reason, notice_id))
+        await self.db.write(partial(_drop, notice_id=notice_id, reason=reason))
 
     # -- prompts --------------------------------------------------------------------------
     async def add_prompt(self, prompt: Prompt, at: datetime) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT OR REPLACE INTO prompts (chat_id, message_id, ticket_id, kind, user_id, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    prompt.chat_id,
-                    prompt.message_id,
-                    prompt.ticket_id,
-                    prompt.kind,
-                    prompt.user_id,
-                    to_db_time(at),
-                ),
-            )
+        await self.db.write(partial(_add_prompt, prompt=prompt, at=at))
 
     async def prompt(self, chat_id: int, message_id: int) -> Prompt | None:
         row = await self.db.fetchone(
@@ -120,4 +106,37 @@ class OutboxStore:
             "WHERE chat_id = ? AND message_id = ?",
             (chat_id, message_id),
         )
-        return Prompt(*row) if row else None
+        if row is None:
+            return None
+        return Prompt(
+            row["chat_id"], row["message_id"], row["ticket_id"], row["kind"], row["user_id"]
+        )
+
+
+# -- work for the writer's thread ---------------------------------------------------------------
+def _mark_sent(
+    conn: sqlite3.Connection, notice_id: int, message_id: int | None, at: datetime
+) -> None:
+    conn.execute(
+        "UPDATE outbox SET sent_at = ?, message_id = ? WHERE id = ?",
+        (to_db_time(at), message_id, notice_id),
+    )
+
+
+def _drop(conn: sqlite3.Connection, notice_id: int, reason: str) -> None:
+    conn.execute("UPDATE outbox SET dropped = ? WHERE id = ?", (reason, notice_id))
+
+
+def _add_prompt(conn: sqlite3.Connection, prompt: Prompt, at: datetime) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO prompts (chat_id, message_id, ticket_id, kind, user_id, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            prompt.chat_id,
+            prompt.message_id,
+            prompt.ticket_id,
+            prompt.kind,
+            prompt.user_id,
+            to_db_time(at),
+        ),
+    )

@@ -1,27 +1,42 @@
-"""Row ↔ dataclass mapping and the small statements every ticket change shares."""
+"""Row ↔ dataclass mapping (by column name) and the statements every ticket change shares,
+each written once. Functions of a plain `sqlite3.Connection` run in the writer's thread."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
-from bot.core.tickets import Person, Report, Status, Ticket
-from storage.db import from_db_time, to_db_time
+from bot.core.tickets import (
+    ACTIVE_STATUSES,
+    SOLVED_STATUSES,
+    Event,
+    Person,
+    Report,
+    Status,
+    Ticket,
+    TicketNotFound,
+)
+from storage.db import Row, from_db_time, to_db_time
 
 __all__ = [
+    "ACTIVE",
+    "INSERT_EVENT",
+    "SOLVED",
     "TICKET_COLUMNS",
-    "TicketNotFound",
     "enqueue_notice",
+    "event_from_row",
+    "find_ticket",
     "insert_event",
     "recount_households",
     "report_from_row",
+    "reporter_ids",
     "select_scoped",
     "select_ticket",
     "ticket_from_row",
+    "update_ticket",
 ]
 
 TICKET_COLUMNS = (
@@ -31,45 +46,63 @@ TICKET_COLUMNS = (
 )
 
 
-class TicketNotFound(LookupError):
-    """No ticket with that number (in that group)."""
+def _status_in(statuses: frozenset[Status]) -> str:
+    """`status IN ('open', 'assigned')`, in the order of `Status` (the partial indexes of the
+    migrations are written that way, and SQLite uses them only for the very same terms)."""
+    return "status IN ({})".format(", ".join(f"'{s.value}'" for s in Status if s in statuses))
 
 
-def ticket_from_row(row: aiosqlite.Row | Sequence[Any]) -> Ticket:
-    created_at = from_db_time(row[7])
-    updated_at = from_db_time(row[8])
-    assert created_at is not None and updated_at is not None
+# The SQL forms of `Status.is_active` and "done or closed": one definition each, in core.
+ACTIVE = _status_in(ACTIVE_STATUSES)
+SOLVED = _status_in(SOLVED_STATUSES)
+INSERT_EVENT = (
+    "INSERT INTO events (ticket_id, actor_id, actor_name, action, at, detail) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+_RECOUNT = (
+    "UPDATE tickets SET households = (SELECT count(DISTINCT coalesce(user_id, -id)) "
+    "FROM reports WHERE ticket_id = ?) WHERE id = ?"
+)
+
+
+def _time(row: Row, column: str) -> datetime:
+    value = from_db_time(row[column])
+    if value is None:
+        raise ValueError(f"{column} is empty in a stored row")
+    return value
+
+
+def ticket_from_row(row: Row) -> Ticket:
+    """A ticket from a row holding the columns of TICKET_COLUMNS (others are ignored)."""
     return Ticket(
-        id=row[0],
-        chat_id=row[1],
-        category=row[2],
-        status=Status(row[3]),
-        location=row[4],
-        urgent=bool(row[5]),
-        summary=row[6],
-        created_at=created_at,
-        updated_at=updated_at,
-        assignee_id=row[9],
-        assignee_name=row[10],
-        done_at=from_db_time(row[11]),
-        done_note=row[12],
-        reporter_id=row[13],
-        reporter_name=row[14],
-        households=row[15],
-        due_at=from_db_time(row[16]),
-        team=row[17],
-        escalation_level=row[18],
-        rating=row[19],
-        closed_at=from_db_time(row[20]),
-        reopened=row[21],
-        merged_into=row[22],
-        assigned_at=from_db_time(row[23]),
+        id=row["id"],
+        chat_id=row["chat_id"],
+        category=row["category"],
+        status=Status(row["status"]),
+        location=row["location"],
+        urgent=bool(row["urgent"]),
+        summary=row["summary"],
+        created_at=_time(row, "created_at"),
+        updated_at=_time(row, "updated_at"),
+        assignee_id=row["assignee_id"],
+        assignee_name=row["assignee_name"],
+        done_at=from_db_time(row["done_at"]),
+        done_note=row["done_note"],
+        reporter_id=row["reporter_id"],
+        reporter_name=row["reporter_name"],
+        households=row["households"],
+        due_at=from_db_time(row["due_at"]),
+        team=row["team"],
+        escalation_level=row["escalation_level"],
+        rating=row["rating"],
+        closed_at=from_db_time(row["closed_at"]),
+        reopened=row["reopened"],
+        merged_into=row["merged_into"],
+        assigned_at=from_db_time(row["assigned_at"]),
     )
 
 
-def report_from_row(row: aiosqlite.Row) -> Report:
-    received_at = from_db_time(row["received_at"])
-    assert received_at is not None
+def report_from_row(row: Row) -> Report:
     return Report(
         id=row["id"],
         ticket_id=row["ticket_id"],
@@ -78,22 +111,33 @@ def report_from_row(row: aiosqlite.Row) -> Report:
         user_id=row["user_id"],
         display_name=row["display_name"],
         text=row["text"],
-        received_at=received_at,
+        received_at=_time(row, "received_at"),
         edited_at=from_db_time(row["edited_at"]),
     )
 
 
-async def insert_event(
-    conn: aiosqlite.Connection,
+def event_from_row(row: Row) -> Event:
+    return Event(
+        ticket_id=row["ticket_id"],
+        actor_id=row["actor_id"],
+        actor_name=row["actor_name"],
+        action=row["action"],
+        at=_time(row, "at"),
+        detail=row["detail"],
+    )
+
+
+def insert_event(
+    conn: sqlite3.Connection,
     ticket_id: int,
     actor: Person | None,
     action: str,
     at: datetime,
     detail: str | None = None,
 ) -> None:
-    await conn.execute(
-        "INSERT INTO events (ticket_id, actor_id, actor_name, action, at, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+    """One line of the ticket's history."""
+    conn.execute(
+        INSERT_EVENT,
         (
             ticket_id,
             actor.id if actor else None,
@@ -105,35 +149,50 @@ async def insert_event(
     )
 
 
-async def select_ticket(conn: aiosqlite.Connection, ticket_id: int) -> Ticket:
-    async with conn.execute(
+def find_ticket(conn: sqlite3.Connection, ticket_id: int) -> Ticket | None:
+    row = conn.execute(
         f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
-    if row is None:
+    ).fetchone()
+    return ticket_from_row(row) if row is not None else None
+
+
+def select_ticket(conn: sqlite3.Connection, ticket_id: int) -> Ticket:
+    ticket = find_ticket(conn, ticket_id)
+    if ticket is None:
         raise TicketNotFound(ticket_id)
-    return ticket_from_row(row)
+    return ticket
 
 
-async def select_scoped(conn: aiosqlite.Connection, ticket_id: int, chat_id: int | None) -> Ticket:
+def select_scoped(conn: sqlite3.Connection, ticket_id: int, chat_id: int | None) -> Ticket:
     """The ticket, if it belongs to `chat_id` (None: any group, for private-chat workers)."""
-    ticket = await select_ticket(conn, ticket_id)
+    ticket = select_ticket(conn, ticket_id)
     if chat_id is not None and ticket.chat_id != chat_id:
         raise TicketNotFound(ticket_id)
     return ticket
 
 
-async def recount_households(conn: aiosqlite.Connection, ticket_id: int) -> None:
-    """Households = different residents among the ticket's reports."""
-    await conn.execute(
-        "UPDATE tickets SET households = (SELECT count(DISTINCT coalesce(user_id, -id)) "
-        "FROM reports WHERE ticket_id = ?) WHERE id = ?",
-        (ticket_id, ticket_id),
+def update_ticket(conn: sqlite3.Connection, ticket_id: int, values: Mapping[str, object]) -> None:
+    """Set columns of one ticket (times given as datetimes are stored as UTC text)."""
+    columns = ", ".join(f"{name} = ?" for name in values)
+    conn.execute(
+        f"UPDATE tickets SET {columns} WHERE id = ?",
+        [to_db_time(v) if isinstance(v, datetime) else v for v in values.values()] + [ticket_id],
     )
 
 
-async def enqueue_notice(
-    conn: aiosqlite.Connection,
+def recount_households(conn: sqlite3.Connection, ticket_id: int) -> None:
+    """Households = different residents among the ticket's reports."""
+    conn.execute(_RECOUNT, (ticket_id, ticket_id))
+
+
+def reporter_ids(conn: sqlite3.Connection, ticket_id: int) -> set[int | None]:
+    """The residents who reported the ticket."""
+    rows = conn.execute("SELECT DISTINCT user_id FROM reports WHERE ticket_id = ?", (ticket_id,))
+    return {row["user_id"] for row in rows}
+
+
+def enqueue_notice(
+    conn: sqlite3.Connection,
     *,
     chat_id: int,
     kind: str,
@@ -141,10 +200,10 @@ async def enqueue_notice(
     at: datetime,
     not_before: datetime | None = None,
     ticket_id: int | None = None,
-    markup: dict[str, Any] | None = None,
+    markup: Mapping[str, Any] | None = None,
 ) -> None:
     """A notice to post, written in the same transaction as the change it announces."""
-    await conn.execute(
+    conn.execute(
         "INSERT INTO outbox (chat_id, kind, ticket_id, body, markup, created_at, not_before) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 from typing import Literal
 
 from storage.db import Database, from_db_time, to_db_time
 from storage.rows import enqueue_notice
 
-__all__ = ["ScheduleStore"]
+__all__ = ["PostStatus", "ScheduleStore"]
+
+PostStatus = Literal["posted", "skipped", "empty"]
 
 
 class ScheduleStore:
@@ -23,20 +27,20 @@ class ScheduleStore:
             (kind, to_db_time(occurrence)),
         )
         wanted = set(chat_ids)
-        return {r[0] for r in rows if r[0] in wanted}
+        return {r["chat_id"] for r in rows if r["chat_id"] in wanted}
 
     async def last_occurrence(self, kind: str) -> datetime | None:
         row = await self.db.fetchone(
-            "SELECT max(occurrence) FROM scheduled_posts WHERE kind = ?", (kind,)
+            "SELECT max(occurrence) AS latest FROM scheduled_posts WHERE kind = ?", (kind,)
         )
-        return from_db_time(row[0]) if row and row[0] else None
+        return from_db_time(row["latest"]) if row and row["latest"] else None
 
     async def record(
         self,
         kind: str,
         chat_id: int,
         occurrence: datetime,
-        status: Literal["posted", "skipped", "empty"],
+        status: PostStatus,
         at: datetime,
         body: str | None = None,
         not_before: datetime | None = None,
@@ -47,22 +51,44 @@ class ScheduleStore:
 
         False when it was recorded before (by an earlier run): nothing is posted again.
         """
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT OR IGNORE INTO scheduled_posts (kind, chat_id, occurrence, status, "
-                "recorded_at) VALUES (?, ?, ?, ?, ?)",
-                (kind, chat_id, to_db_time(occurrence), status, to_db_time(at)),
+        return await self.db.write(
+            partial(
+                _record,
+                key=(kind, chat_id, occurrence),
+                status=status,
+                at=at,
+                body=body,
+                not_before=not_before,
+                extra=extra,
             )
-            if cursor.rowcount != 1:
-                return False
-            if status == "posted" and body is not None:
-                for notice_kind, notice_body in ((kind, body), *extra):
-                    await enqueue_notice(
-                        conn,
-                        chat_id=chat_id,
-                        kind=notice_kind,
-                        body=notice_body,
-                        at=at,
-                        not_before=not_before,
-                    )
-            return True
+        )
+
+
+def _record(
+    conn: sqlite3.Connection,
+    key: tuple[str, int, datetime],
+    status: PostStatus,
+    at: datetime,
+    body: str | None,
+    not_before: datetime | None,
+    extra: Sequence[tuple[str, str]],
+) -> bool:
+    kind, chat_id, occurrence = key
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO scheduled_posts (kind, chat_id, occurrence, status, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (kind, chat_id, to_db_time(occurrence), status, to_db_time(at)),
+    )
+    if cursor.rowcount != 1:
+        return False
+    if status == "posted" and body is not None:
+        for notice_kind, notice_body in ((kind, body), *extra):
+            enqueue_notice(
+                conn,
+                chat_id=chat_id,
+                kind=notice_kind,
+                body=notice_body,
+                at=at,
+                not_before=not_before,
+            )
+    return True

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.core.tickets import Ticket
 from storage.db import Database, to_db_time
-from storage.rows import TICKET_COLUMNS, ticket_from_row
+from storage.rows import ACTIVE, SOLVED, TICKET_COLUMNS, ticket_from_row
 
 __all__ = ["StatsStore"]
 
@@ -34,7 +34,7 @@ class StatsStore:
 
     async def done_between(self, chat_id: int, start: datetime, end: datetime) -> list[Ticket]:
         return await self._tickets(
-            "chat_id = ? AND done_at > ? AND done_at <= ? AND status IN ('done', 'closed')",
+            f"chat_id = ? AND done_at > ? AND done_at <= ? AND {SOLVED}",
             (chat_id, to_db_time(start), to_db_time(end)),
         )
 
@@ -47,9 +47,9 @@ class StatsStore:
         at = to_db_time(moment)
         rows = await self.db.fetchall(
             f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? "
-            "AND status IN ('open', 'assigned') AND +created_at <= ? "
+            f"AND {ACTIVE} AND +created_at <= ? "
             f"UNION ALL SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND done_at > ? "
-            "AND status IN ('done', 'closed') AND +created_at <= ? ORDER BY id",
+            f"AND {SOLVED} AND +created_at <= ? ORDER BY id",
             (chat_id, at, chat_id, at, at),
         )
         return [ticket_from_row(r) for r in rows]

@@ -16,8 +16,10 @@ from typing import Any
 
 from bot.core.categories import CATEGORIES
 from storage.db import Database, to_db_time
+from storage.ledger_import import drop_bulk_indexes
+from storage.rows import INSERT_EVENT
 
-__all__ = ["drop_bulk_indexes", "fill"]
+__all__ = ["fill"]
 
 _PLACES = ("栋", "号楼", "单元", "地下车库", "东门", "篮球场", "中心花园")
 _TEXTS = ("电梯坏了", "垃圾没人收", "停水了", "楼道灯不亮", "车位被占", "楼上漏水", "噪音扰民")
@@ -71,18 +73,6 @@ def _rows(
         yield ticket, reports, events
 
 
-def drop_bulk_indexes(conn: sqlite3.Connection) -> list[str]:
-    """Drop the own indexes (not those behind UNIQUE) of tickets, reports and events; their
-    CREATE statements, to build them again after a bulk load."""
-    indexes = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        "AND tbl_name IN ('tickets', 'reports', 'events')"
-    ).fetchall()
-    for name, _ in indexes:
-        conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _, sql in indexes]
-
-
 def _fill(
     conn: sqlite3.Connection, count: int, groups: int, start: datetime, days: int, seed: int
 ) -> None:
@@ -127,11 +117,7 @@ def _flush(
         "received_at, ack_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         reports,
     )
-    conn.executemany(
-        "INSERT INTO events (ticket_id, actor_id, actor_name, action, at, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        events,
-    )
+    conn.executemany(INSERT_EVENT, events)
     tickets.clear()
     reports.clear()
     events.clear()

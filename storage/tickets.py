@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from bot.core.tickets import DeadlinePolicy, Event, Person, Report, Ticket
+from bot.core.tickets import DeadlinePolicy, Event, Person, Report, Ticket, TicketNotFound
 from storage import filing
-from storage.db import Database, from_db_time, to_db_time
+from storage.db import Database, to_db_time
 from storage.filing import Filing, NewReport
 from storage.rows import (
+    ACTIVE,
     TICKET_COLUMNS,
-    TicketNotFound,
+    event_from_row,
     insert_event,
     report_from_row,
     ticket_from_row,
 )
 
-__all__ = ["Filing", "NewReport", "PendingAck", "TicketNotFound", "TicketStore"]
+__all__ = ["Filing", "NewReport", "PendingAck", "TicketStore"]
 
-_ACTIVE = "status IN ('open', 'assigned')"
 _T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in TICKET_COLUMNS.split(","))
 
 
@@ -76,7 +77,7 @@ class TicketStore:
     async def latest_active(self, chat_id: int, since: datetime) -> Ticket | None:
         """The group's most recently reported open ticket, if reported after `since`."""
         row = await self.db.fetchone(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {_ACTIVE} "
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {ACTIVE} "
             "AND updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT 1",
             (chat_id, to_db_time(since)),
         )
@@ -86,27 +87,9 @@ class TicketStore:
         self, chat_id: int, message_id: int, text: str, at: datetime
     ) -> Report | None:
         """An edited message that is a report: keep the new text. None when it is no report."""
-        async with self.db.transaction() as conn:
-            async with conn.execute(
-                "SELECT * FROM reports WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is None:
-                return None
-            if row["text"] == text:
-                return report_from_row(row)
-            await conn.execute(
-                "UPDATE reports SET text = ?, edited_at = ? WHERE id = ?",
-                (text, to_db_time(at), row["id"]),
-            )
-            await conn.execute(
-                "UPDATE tickets SET summary = CASE WHEN reporter_id IS ? AND summary = ? "
-                "THEN ? ELSE summary END, updated_at = ? WHERE id = ?",
-                (row["user_id"], row["text"], text, to_db_time(at), row["ticket_id"]),
-            )
-            author = Person(row["user_id"], row["display_name"])
-            await insert_event(conn, row["ticket_id"], author, "edit", at, text)
-        return replace(report_from_row(row), text=text, edited_at=at)
+        return await self.db.write(
+            partial(_edit_report, key=(chat_id, message_id), text=text, at=at)
+        )
 
     # -- reading --------------------------------------------------------------------------
     async def get(self, ticket_id: int, chat_id: int | None = None) -> Ticket:
@@ -114,14 +97,14 @@ class TicketStore:
         row = await self.db.fetchone(
             f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)
         )
-        if row is None or (chat_id is not None and row[1] != chat_id):
+        if row is None or (chat_id is not None and row["chat_id"] != chat_id):
             raise TicketNotFound(ticket_id)
         return ticket_from_row(row)
 
     async def list_active(self, chat_id: int, limit: int = 50) -> list[Ticket]:
         """Open and assigned tickets of one group: urgent first, then most households, oldest."""
         rows = await self.db.fetchall(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {_ACTIVE} "
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {ACTIVE} "
             "ORDER BY urgent DESC, households DESC, id LIMIT ?",
             (chat_id, limit),
         )
@@ -129,9 +112,9 @@ class TicketStore:
 
     async def count_active(self, chat_id: int) -> int:
         row = await self.db.fetchone(
-            f"SELECT count(*) FROM tickets WHERE chat_id = ? AND {_ACTIVE}", (chat_id,)
+            f"SELECT count(*) AS n FROM tickets WHERE chat_id = ? AND {ACTIVE}", (chat_id,)
         )
-        return int(row[0]) if row else 0
+        return int(row["n"]) if row else 0
 
     async def of_reporter(self, user_id: int, limit: int = 20) -> list[Ticket]:
         """The tickets a resident reported or joined, in every group, newest first."""
@@ -145,20 +128,20 @@ class TicketStore:
     async def of_assignee(self, user_id: int, limit: int = 50) -> list[Ticket]:
         """A worker's open tickets, the one due soonest first."""
         rows = await self.db.fetchall(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE assignee_id = ? AND {_ACTIVE} "
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE assignee_id = ? AND {ACTIVE} "
             "ORDER BY due_at IS NULL, due_at, id LIMIT ?",
             (user_id, limit),
         )
         return [ticket_from_row(r) for r in rows]
 
     async def count_unassigned(self) -> int:
-        row = await self.db.fetchone("SELECT count(*) FROM tickets WHERE status = 'open'")
-        return int(row[0]) if row else 0
+        row = await self.db.fetchone("SELECT count(*) AS n FROM tickets WHERE status = 'open'")
+        return int(row["n"]) if row else 0
 
     async def overdue(self, now: datetime, limit: int = 500) -> list[Ticket]:
         """Active tickets past their deadline (candidates for escalation and reminders)."""
         rows = await self.db.fetchall(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {_ACTIVE} AND due_at < ? "
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {ACTIVE} AND due_at < ? "
             "ORDER BY due_at LIMIT ?",
             (to_db_time(now), limit),
         )
@@ -179,7 +162,7 @@ class TicketStore:
             "SELECT DISTINCT ticket_id FROM reports WHERE chat_id = ? AND ack_message_id = ?",
             (chat_id, message_id),
         )
-        return [r[0] for r in rows]
+        return [r["ticket_id"] for r in rows]
 
     async def history(self, ticket_id: int) -> list[Event]:
         rows = await self.db.fetchall(
@@ -187,9 +170,7 @@ class TicketStore:
             "WHERE ticket_id = ? ORDER BY id",
             (ticket_id,),
         )
-        return [
-            Event(r[0], r[1], r[2], r[3], from_db_time(r[4]) or datetime.min, r[5]) for r in rows
-        ]
+        return [event_from_row(r) for r in rows]
 
     async def reports(self, ticket_id: int) -> list[Report]:
         rows = await self.db.fetchall(
@@ -204,29 +185,7 @@ class TicketStore:
             "GROUP BY coalesce(user_id, -id) ORDER BY first",
             (ticket_id,),
         )
-        return [Person(r[0], r[1]) for r in rows]
-
-    async def iter_all(self, batch: int = 500) -> AsyncIterator[tuple[Ticket, list[Report]]]:
-        """Every ticket with its reports, in id order, read in batches (for exports)."""
-        last_id = 0
-        while True:
-            rows = await self.db.fetchall(
-                f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id > ? ORDER BY id LIMIT ?",
-                (last_id, batch),
-            )
-            if not rows:
-                return
-            tickets = [ticket_from_row(r) for r in rows]
-            last_id = tickets[-1].id
-            report_rows = await self.db.fetchall(
-                "SELECT * FROM reports WHERE ticket_id BETWEEN ? AND ? ORDER BY id",
-                (tickets[0].id, last_id),
-            )
-            by_ticket: dict[int, list[Report]] = {}
-            for r in report_rows:
-                by_ticket.setdefault(r["ticket_id"], []).append(report_from_row(r))
-            for ticket in tickets:
-                yield ticket, by_ticket.get(ticket.id, [])
+        return [Person(r["user_id"], r["display_name"]) for r in rows]
 
     # -- acknowledgements -----------------------------------------------------------------
     async def pending_acks(self, chat_id: int | None = None) -> list[PendingAck]:
@@ -234,31 +193,54 @@ class TicketStore:
         where = "r.ack_state = 'pending'" + (" AND r.chat_id = ?" if chat_id is not None else "")
         params: tuple[Any, ...] = (chat_id,) if chat_id is not None else ()
         rows = await self.db.fetchall(
-            f"SELECT r.id, r.chat_id, r.message_id, "
-            f"r.id = (SELECT min(id) FROM reports WHERE ticket_id = t.id), {_T_COLUMNS} "
+            "SELECT r.id AS report_id, r.chat_id AS report_chat_id, r.message_id, "
+            "r.id = (SELECT min(id) FROM reports WHERE ticket_id = t.id) AS is_first, "
+            f"{_T_COLUMNS} "
             f"FROM reports r JOIN tickets t ON t.id = r.ticket_id WHERE {where} ORDER BY r.id",
             params,
         )
         return [
-            PendingAck(r[0], r[1], r[2], ticket_from_row(tuple(r)[4:]), bool(r[3])) for r in rows
+            PendingAck(
+                r["report_id"],
+                r["report_chat_id"],
+                r["message_id"],
+                ticket_from_row(r),
+                bool(r["is_first"]),
+            )
+            for r in rows
         ]
 
     async def mark_acked(self, report_ids: Sequence[int], ack_message_id: int | None) -> None:
-        async with self.db.transaction() as conn:
-            await conn.executemany(
-                "UPDATE reports SET ack_state = 'sent', ack_message_id = ? WHERE id = ?",
-                [(ack_message_id, rid) for rid in report_ids],
-            )
+        await self.db.write(partial(_mark_acked, report_ids=report_ids, message_id=ack_message_id))
 
-    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> int:
-        """A group became a supergroup: its tickets, reports and notices follow it."""
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE tickets SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id)
-            )
-            for table in ("reports", "outbox", "prompts"):
-                await conn.execute(
-                    f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",
-                    (new_chat_id, old_chat_id),
-                )
-            return cursor.rowcount
+
+# -- work for the writer's thread ---------------------------------------------------------------
+def _edit_report(
+    conn: sqlite3.Connection, key: tuple[int, int], text: str, at: datetime
+) -> Report | None:
+    row = conn.execute("SELECT * FROM reports WHERE chat_id = ? AND message_id = ?", key).fetchone()
+    if row is None:
+        return None
+    report = report_from_row(row)
+    if report.text == text:
+        return report
+    conn.execute(
+        "UPDATE reports SET text = ?, edited_at = ? WHERE id = ?", (text, to_db_time(at), report.id)
+    )
+    conn.execute(
+        "UPDATE tickets SET summary = CASE WHEN reporter_id IS ? AND summary = ? "
+        "THEN ? ELSE summary END, updated_at = ? WHERE id = ?",
+        (report.user_id, report.text, text, to_db_time(at), report.ticket_id),
+    )
+    author = Person(report.user_id, report.display_name)
+    insert_event(conn, report.ticket_id, author, "edit", at, text)
+    return replace(report, text=text, edited_at=at)
+
+
+def _mark_acked(
+    conn: sqlite3.Connection, report_ids: Sequence[int], message_id: int | None
+) -> None:
+    conn.executemany(
+        "UPDATE reports SET ack_state = 'sent', ack_message_id = ? WHERE id = ?",
+        [(message_id, rid) for rid in report_ids],
+    )

@@ -14,7 +14,7 @@ from bot.app import Tuning, build_application
 from bot.classify import Classifier
 from bot.config import Config, parse_config
 from bot.devtools.fakeapi.server import TOKEN, FakeTelegram
-from bot.runtime.runner import running
+from bot.devtools.runner import running
 from storage.db import Database
 
 WORKER_ID = 9001

@@ -49,7 +49,7 @@ def test_roles_admins_can_do_what_workers_can():
     config = parse(minimal(roles={"workers": [1, 2], "admins": [3]}))
     assert config.roles.is_worker(1) and config.roles.is_worker(3)
     assert not config.roles.is_worker(4) and not config.roles.is_worker(None)
-    assert config.roles.is_admin(3) and not config.roles.is_admin(1)
+    assert 3 in config.roles.admins and 1 not in config.roles.admins
 
 
 @pytest.mark.parametrize(

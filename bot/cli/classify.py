@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import sys
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from bot.classify import Classifier
 
-__all__ = ["run_bench_classify", "run_classify", "run_evaluate"]
+__all__ = ["classify", "evaluate", "run_classify", "run_evaluate"]
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _STR = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept
@@ -123,17 +125,11 @@ def run_evaluate(path: str, stdout: TextIO) -> int:
     return 0
 
 
-def run_bench_classify(
-    messages: int = 20_000, as_json: bool = False, out: TextIO | None = None
-) -> int:
-    """Benchmark `python -m bot classify` against a bare jieba.lcut loop; print the figures."""
-    import sys
+def classify(args: argparse.Namespace) -> int:
+    """`python -m bot classify`: JSON lines on standard input, verdicts on standard output."""
+    return run_classify(sys.stdin, sys.stdout)
 
-    from bot.devtools.bench.classify import bench_classify, format_bench
 
-    stream = out if out is not None else sys.stdout
-    figures = bench_classify(messages)
-    stream.write(
-        (json.dumps(figures, ensure_ascii=False) if as_json else format_bench(figures)) + "\n"
-    )
-    return 0
+def evaluate(args: argparse.Namespace) -> int:
+    """`python -m bot evaluate FILE`: the classifier measured on labelled messages."""
+    return run_evaluate(args.file, sys.stdout)

@@ -1,40 +1,65 @@
-"""Operations on the database from the command line: the online backup."""
+"""Operations on a running deployment's database: the online backup, a digest preview."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
-import sys
+from datetime import date
 from pathlib import Path
 
-from bot.config import Config
+from bot.cli.common import fail, load_or_exit, no_database, with_stores
+from storage.stores import Stores
 
-__all__ = ["backup"]
+__all__ = ["backup", "digest"]
 
 
-def backup(config: Config, output: Path) -> int:
+def backup(args: argparse.Namespace) -> int:
     """Copy the database with SQLite's online backup API; safe while the bot is running."""
-    from storage.db import Database
-
+    config = load_or_exit(args.config, require_token=False)
+    output = Path(args.output)
     if not config.storage.path.exists():
-        print(f"no database at {config.storage.path} yet (the bot creates it)", file=sys.stderr)
-        return 2
+        return no_database(config)
     if output.resolve() == config.storage.path.resolve():
-        print("--output: give a path other than the live database", file=sys.stderr)
-        return 2
+        return fail("--output: give a path other than the live database")
 
-    async def work() -> str:
-        db = await Database.open(config.storage.path)
-        try:
-            partial = output.with_name(output.name + ".partial")
-            await db.backup_to(partial)
-            partial.replace(output)
-            return await db.integrity(output)
-        finally:
-            await db.close()
+    async def work(stores: Stores) -> str:
+        partial = output.with_name(output.name + ".partial")
+        await stores.db.backup_to(partial)
+        partial.replace(output)
+        return await stores.db.integrity(output)
 
-    verdict = asyncio.run(work())
+    verdict = asyncio.run(with_stores(config, work))
     if verdict != "ok":
-        print(f"the copy failed its integrity check: {verdict}", file=sys.stderr)
-        return 1
-    print(f"backed up {config.storage.path} to {output} (integrity ok)", file=sys.stderr)
+        return fail(f"the copy failed its integrity check: {verdict}", 1)
+    return fail(f"backed up {config.storage.path} to {output} (integrity ok)", 0)
+
+
+def digest(args: argparse.Namespace) -> int:
+    """Print a group's digest for a day, exactly as it would be posted, without sending it."""
+    from bot.ledger.rows import CategoryTable
+    from bot.runtime.bulletins import Bulletins
+    from bot.runtime.delivery import html_to_plain
+    from bot.runtime.services import utc_now
+    from bot.texts import Texts
+
+    config = load_or_exit(args.config, require_token=False)
+    now = utc_now()
+    try:
+        today = now.astimezone(config.schedule.tz).date()
+        day = date.fromisoformat(args.date) if args.date else today
+    except ValueError:
+        return fail(f"--date: expected YYYY-MM-DD, got {args.date!r}")
+    if not config.storage.path.exists():
+        return no_database(config)
+    texts = Texts(config.schedule.tz, CategoryTable.of(config.categories).names)
+
+    async def work(stores: Stores) -> str | None:
+        bulletins = Bulletins(stores.stats, stores.chats, texts, config)
+        return await bulletins.digest(args.chat, day, now)
+
+    text = asyncio.run(with_stores(config, work))
+    if text is None:
+        print(f'(a quiet day: with quiet_day = "none" nothing is posted for {day})')
+    else:
+        print(html_to_plain(text))
     return 0

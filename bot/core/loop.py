@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.core.tickets import Status, Ticket
+from bot.core.tickets import SOLVED_STATUSES, Status, Ticket
 
 __all__ = [
-    "ESCALATION_LEVELS",
+    "MAX_LEVEL",
     "LoopPolicy",
     "MergeCandidate",
     "find_duplicate",
@@ -22,8 +22,7 @@ __all__ = [
     "text_similarity",
 ]
 
-# 现场立办 → 街道承办 → 区级联办
-ESCALATION_LEVELS = {1: "现场立办", 2: "街道承办", 3: "区级联办"}
+# Escalation goes one level at a time up to the district (texts name the levels).
 MAX_LEVEL = 3
 
 
@@ -50,19 +49,13 @@ class LoopPolicy:
 
     @property
     def rating_window(self) -> timedelta:
+        """A done ticket nobody rated for this long closes unrated (the schedule asks storage
+        for the done tickets older than this)."""
         return timedelta(days=self.rating_days)
-
-    def rating_expired(self, ticket: Ticket, now: datetime) -> bool:
-        """A done ticket nobody rated in time closes unrated."""
-        return (
-            ticket.status is Status.DONE
-            and ticket.done_at is not None
-            and now - ticket.done_at >= timedelta(days=self.rating_days)
-        )
 
     def may_reopen(self, ticket: Ticket, now: datetime) -> bool:
         return (
-            ticket.status in (Status.DONE, Status.CLOSED)
+            ticket.status in SOLVED_STATUSES
             and ticket.done_at is not None
             and now - ticket.done_at <= timedelta(days=self.reopen_days)
         )

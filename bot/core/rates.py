@@ -16,11 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.core.tickets import Status, Ticket
+from bot.core.tickets import SOLVED_STATUSES, Status, Ticket
 
 __all__ = ["Rate", "ResponseLimits", "ThreeRates", "three_rates"]
 
-_SOLVED = (Status.DONE, Status.CLOSED)
 _PLEASED = ("satisfied", "basically_satisfied")
 
 
@@ -68,7 +67,7 @@ def three_rates(tickets: Iterable[Ticket], now: datetime, limits: ResponseLimits
         in_time = ticket.assigned_at is not None and ticket.assigned_at - ticket.created_at <= limit
         if in_time or now - ticket.created_at >= limit:
             response += Rate(int(in_time), 1)
-        solved = ticket.status in _SOLVED
+        solved = ticket.status in SOLVED_STATUSES
         if solved or (ticket.due_at is not None and ticket.due_at <= now):
             resolution += Rate(int(solved), 1)
         if ticket.rating is not None:

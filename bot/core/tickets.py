@@ -10,16 +10,21 @@ from enum import StrEnum
 from bot.core.categories import CATEGORIES
 
 __all__ = [
+    "ACTIVE_STATUSES",
+    "SOLVED_STATUSES",
     "Action",
     "DeadlinePolicy",
     "Event",
     "Person",
     "Rating",
+    "Refusal",
     "Report",
     "Status",
     "Ticket",
+    "TicketNotFound",
     "TransitionError",
     "next_status",
+    "transition",
 ]
 
 
@@ -33,11 +38,12 @@ class Status(StrEnum):
     @property
     def is_active(self) -> bool:
         """Still waiting for someone to act (shown in /list, counted as in progress)."""
-        return self in (Status.OPEN, Status.ASSIGNED)
+        return self in ACTIVE_STATUSES
 
-    @property
-    def is_finished(self) -> bool:
-        return self in (Status.DONE, Status.CLOSED, Status.CANCELLED)
+
+# The one definition of "active" and of "solved": storage builds its SQL filters from them.
+ACTIVE_STATUSES: frozenset[Status] = frozenset({Status.OPEN, Status.ASSIGNED})
+SOLVED_STATUSES: frozenset[Status] = frozenset({Status.DONE, Status.CLOSED})
 
 
 class Rating(StrEnum):
@@ -58,23 +64,38 @@ class Action(StrEnum):
     CLOSE = "close"
     REOPEN = "reopen"
     CANCEL = "cancel"
+    NOTE = "note"
 
 
-class TransitionError(ValueError):
-    """The move is not allowed from the ticket's status; `reason` is a key into texts."""
+class Refusal(Exception):
+    """A rule of the loop says no. Every refusal has a polite answer (`texts.refusal`)."""
 
-    def __init__(self, status: Status, action: Action) -> None:
+
+class TicketNotFound(Refusal, LookupError):
+    """No ticket with that number (in that group)."""
+
+    def __init__(self, ticket_id: int) -> None:
+        super().__init__(ticket_id)
+        self.ticket_id = ticket_id
+
+
+class TransitionError(Refusal, ValueError):
+    """The move is not allowed from the ticket's status (the ticket, when known, names it)."""
+
+    def __init__(self, status: Status, action: Action, ticket: Ticket | None = None) -> None:
         super().__init__(f"cannot {action} a ticket that is {status}")
         self.status = status
         self.action = action
+        self.ticket = ticket
 
 
 _ALLOWED: Mapping[Action, frozenset[Status]] = {
-    Action.ASSIGN: frozenset({Status.OPEN, Status.ASSIGNED}),
-    Action.DONE: frozenset({Status.OPEN, Status.ASSIGNED}),
+    Action.ASSIGN: ACTIVE_STATUSES,
+    Action.DONE: ACTIVE_STATUSES,
     Action.CLOSE: frozenset({Status.DONE}),
-    Action.REOPEN: frozenset({Status.DONE, Status.CLOSED}),
-    Action.CANCEL: frozenset({Status.OPEN, Status.ASSIGNED}),
+    Action.REOPEN: SOLVED_STATUSES,
+    Action.CANCEL: ACTIVE_STATUSES,
+    Action.NOTE: frozenset(Status) - {Status.CANCELLED},
 }
 
 
@@ -90,7 +111,17 @@ def next_status(current: Status, action: Action, *, has_assignee: bool = False) 
         return Status.CLOSED
     if action is Action.CANCEL:
         return Status.CANCELLED
+    if action is Action.NOTE:
+        return current
     return Status.ASSIGNED if has_assignee else Status.OPEN
+
+
+def transition(ticket: Ticket, action: Action) -> Status:
+    """`next_status` for a ticket; the refusal names the ticket."""
+    try:
+        return next_status(ticket.status, action, has_assignee=ticket.assignee_id is not None)
+    except TransitionError as exc:
+        raise TransitionError(exc.status, exc.action, ticket) from None
 
 
 @dataclass(frozen=True)

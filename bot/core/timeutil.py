@@ -3,10 +3,13 @@ text of a moment. Pure."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 __all__ = [
+    "Month",
     "day_bounds",
     "in_range",
     "local_midnight",
@@ -70,3 +73,33 @@ def next_within(now: datetime, span: TimeRange, tz: ZoneInfo) -> datetime:
     if candidate <= local:
         candidate = datetime.combine(local.date() + timedelta(days=1), start, tz)
     return candidate.astimezone(UTC)
+
+
+_MONTH = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$")
+
+
+@dataclass(frozen=True)
+class Month:
+    """A local calendar month."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month | None:
+        """`2026-11` (also 2026/11, 2026年11月); None when it is not a month."""
+        match = _MONTH.match(text.strip())
+        if not match:
+            return None
+        year, month = int(match.group(1)), int(match.group(2))
+        return cls(year, month) if 2000 <= year <= 2999 and 1 <= month <= 12 else None
+
+    @property
+    def label(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def bounds(self, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """[start, end) as UTC instants."""
+        first = date(self.year, self.month, 1)
+        after = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return local_midnight(first, tz), local_midnight(after, tz)

@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 from bot.app import Tuning, build_application
 from bot.config import parse_config
 from bot.core.categories import category_name
-from bot.core.tickets import Status
+from bot.core.tickets import Report, Ticket
 from bot.devtools.fakeapi.server import TOKEN, FakeTelegram
-from bot.runtime.runner import running, settle
+from bot.devtools.runner import running, settle
+from bot.runtime.services import SERVICES_KEY
 from bot.texts import STATUS_NAMES
 
 __all__ = ["run_demo"]
@@ -109,13 +110,13 @@ def _print_new(out: TextIO, fake: FakeTelegram, seen: int, clock: DemoClock) -> 
     return len(fake.transcript)
 
 
-def _print_ledger(out: TextIO, rows: list[Any]) -> None:
+def _print_ledger(out: TextIO, rows: list[tuple[Ticket, list[Report]]]) -> None:
     out.write("\n台账（数据库里的工单）：\n")
-    for row in rows:
+    for ticket, reports in rows:
         out.write(
-            f"  #{row[0]} {category_name(row[1]):<6} {STATUS_NAMES[Status(row[2])]} "
-            f"位置={row[3] or '—'} "
-            f"承办={row[4] or '—'} 反映={row[5]}\n"
+            f"  #{ticket.id} {category_name(ticket.category):<6} {STATUS_NAMES[ticket.status]} "
+            f"位置={ticket.location or '—'} "
+            f"承办={ticket.assignee_name or '—'} 反映={len(reports)}\n"
         )
 
 
@@ -145,11 +146,8 @@ async def run_demo(out: TextIO) -> int:
                     scene()
                     await settle(app, fake)
                     seen = _print_new(out, fake, seen, clock)
-                rows = await app.bot_data["yuanzi.services"].db.fetchall(
-                    "SELECT t.id, t.category, t.status, t.location, t.assignee_name, "
-                    "(SELECT count(*) FROM reports r WHERE r.ticket_id = t.id) "
-                    "FROM tickets t ORDER BY t.id"
-                )
+                ledger = app.bot_data[SERVICES_KEY].stores.ledger
+                rows = [row async for row in ledger.iter_with_reports()]
             _print_ledger(out, rows)
             sent = len(fake.bot_messages(GROUP_ID))
             out.write(f"\n机器人共发了 {sent} 条群消息；演示结束，临时数据库已删除。\n")

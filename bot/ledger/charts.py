@@ -15,19 +15,18 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from bot.core.categories import category_name
 from bot.core.rates import ThreeRates
 from bot.core.tickets import Status, Ticket
 
-if TYPE_CHECKING:
-    from bot.runtime.bulletins import Bulletins
-
 __all__ = [
     "STATUS_SERIES",
     "CategoryStatusCounts",
     "Chart",
+    "ChartData",
     "RatePoint",
     "category_status_counts",
     "cjk_font_family",
@@ -232,8 +231,26 @@ def render_rates_trend(points: Sequence[RatePoint], title: str) -> bytes:
 
 
 # -- gathering (for /chart, the weekly look back and the monthly report) ----------------------
+class ChartData(Protocol):
+    """What the charts read (the runtime's `Bulletins` is one)."""
+
+    @property
+    def tz(self) -> ZoneInfo: ...
+
+    @property
+    def category_names(self) -> Mapping[str, str]: ...
+
+    async def scope_title(self, chat_id: int | None) -> str: ...
+
+    async def created_between(
+        self, chat_id: int | None, start: datetime, end: datetime
+    ) -> list[Ticket]: ...
+
+    async def rates(self, chat_id: int | None, start: datetime, end: datetime) -> ThreeRates: ...
+
+
 async def period_charts(
-    bulletins: Bulletins,
+    bulletins: ChartData,
     chat_id: int | None,
     start: datetime,
     end: datetime,
@@ -245,17 +262,14 @@ async def period_charts(
 ) -> tuple[Chart, Chart]:
     """Tickets reported in [start, end) by category and status (as they stand now), and the
     three rates of the `weeks` weeks up to `end`, for one group or (chat_id None) for all."""
-    tz = bulletins.texts.tz
-    scope = "全社区"
-    if chat_id is not None:
-        group = await bulletins.chats.get(chat_id)
-        scope = group.title if group and group.title else "本群"
-    tickets = await bulletins.stats.created_between(chat_id, start, end)
+    tz = bulletins.tz
+    scope = await bulletins.scope_title(chat_id)
+    tickets = await bulletins.created_between(chat_id, start, end)
     last = end - timedelta(seconds=1)
     span = f"{start.astimezone(tz):%m/%d}–{last.astimezone(tz):%m/%d}"
     counts = category_status_counts(
         tickets,
-        bulletins.texts.category_names,
+        bulletins.category_names,
         now,
         f"{scope} · {period}诉求（{span}）按类别和状态",
     )
@@ -278,11 +292,11 @@ async def period_charts(
 
 
 async def recent_charts(
-    bulletins: Bulletins, chat_id: int | None, now: datetime
+    bulletins: ChartData, chat_id: int | None, now: datetime
 ) -> tuple[Chart, Chart]:
     """The last four weeks by category and status, and the three rates of the last 8 weeks —
     for `/chart` and the weekly look back (chat_id None: the whole community)."""
-    stamp = f"{now.astimezone(bulletins.texts.tz):%Y-%m-%d}"
+    stamp = f"{now.astimezone(bulletins.tz):%Y-%m-%d}"
     end = now + timedelta(seconds=1)  # up to and including this moment
     return await period_charts(
         bulletins, chat_id, end - timedelta(days=28), end, now, period="近四周", stamp=stamp

@@ -10,14 +10,12 @@ from typing import Any
 
 import orjson
 
+from bot.core.imported import ImportedReport, ImportedTicket, UtcText
 from bot.core.tickets import Rating, Status
 from bot.ledger.rows import (
     JSONL_WORDING,
     CategoryTable,
-    ImportedReport,
-    ImportedTicket,
     RowProblems,
-    UtcText,
     collect_chunks,
     parse_utc_text,
 )

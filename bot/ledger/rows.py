@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from bot.config import CategorySettings
 from bot.core.categories import CATEGORIES, category_name
-from bot.core.tickets import Status, Ticket
+from bot.core.imported import ImportedTicket, UtcText
+from bot.core.tickets import Ticket
 from bot.core.timeutil import utc_text
 from bot.texts import RATING_NAMES, STATUS_NAMES
 
@@ -21,20 +22,15 @@ __all__ = [
     "JSONL_WORDING",
     "LEDGER_WORDING",
     "MAX_SHOWN_PROBLEMS",
-    "SYNTHETIC_CHAT_BASE",
     "CategoryTable",
     "FileChecks",
-    "ImportedReport",
-    "ImportedTicket",
     "LedgerError",
     "LedgerLine",
     "RowProblems",
-    "UtcText",
     "Wording",
     "collect_chunks",
     "ledger_line",
     "parse_utc_text",
-    "synthetic_message_id",
 ]
 
 HEADERS = (
@@ -42,15 +38,7 @@ HEADERS = (
     "时限", "办结时间", "办理结果", "满意度", "状态",
 )  # fmt: skip
 
-# Telegram ids have at most 52 significant bits: groups made for a ledger's unknown group
-# names get ids beyond that (and within JSON's exact integers), so they never meet a real one.
-SYNTHETIC_CHAT_BASE = -(2**52)
 MAX_SHOWN_PROBLEMS = 50
-
-
-def synthetic_message_id(ticket_id: int) -> int:
-    """The report made for a ledger row: Telegram message ids are positive, these negative."""
-    return -ticket_id
 
 
 class LedgerError(ValueError):
@@ -123,11 +111,6 @@ def ledger_line(
 
 
 # -- import -----------------------------------------------------------------------------------
-# An imported ticket's times are UTC text as the database keeps them (2026-11-03T01:00:00+00:00):
-# they sort in time order, and a million rows need not be formatted again to be stored.
-UtcText = str
-
-
 def parse_utc_text(text: str) -> UtcText | None:
     """ISO 8601 text with a UTC offset, as UTC text; None without an offset; ValueError if
     it is no time. Text already in that form comes back as it is: most of a ledger is."""
@@ -147,59 +130,6 @@ def parse_utc_text(text: str) -> UtcText | None:
         return utc_text(moment)
     except OverflowError:  # 0001-01-01T00:30+01:00 is before the first UTC moment there is
         raise ValueError(f"{text} is out of range") from None
-
-
-@dataclass(frozen=True, slots=True)
-class ImportedReport:
-    """A message that raised or joined a ticket; chat and message None for a ledger row."""
-
-    chat_id: int | None
-    message_id: int | None
-    user_id: int | None
-    text: str
-    received_at: UtcText
-
-
-@dataclass(frozen=True, slots=True)
-class ImportedTicket:
-    """A ticket read from a file, valid, ready to store (id None: give it a new number)."""
-
-    line: int
-    id: int | None
-    chat_id: int | None
-    group: str | None
-    category: str
-    status: Status
-    location: str | None
-    urgent: bool
-    summary: str
-    households: int
-    created_at: UtcText
-    team: str | None
-    assignee_id: int | None
-    assignee_name: str | None
-    due_at: UtcText | None
-    done_at: UtcText | None
-    done_note: str | None
-    rating: str | None
-    escalation_level: int
-    reports: tuple[ImportedReport, ...]
-
-    @property
-    def message_keys(self) -> tuple[tuple[int, int], ...]:
-        """(chat, message) of each report that came from a group message."""
-        return tuple(
-            (r.chat_id, r.message_id)
-            for r in self.reports
-            if r.chat_id is not None and r.message_id is not None
-        )
-
-    @property
-    def updated_at(self) -> UtcText:
-        moments = [self.created_at, *(r.received_at for r in self.reports)]
-        if self.done_at is not None:
-            moments.append(self.done_at)
-        return max(moments)
 
 
 class RowProblems(ValueError):

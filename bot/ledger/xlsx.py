@@ -20,14 +20,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from bot.core.imported import ImportedReport, ImportedTicket
 from bot.core.tickets import Rating, Status
 from bot.core.timeutil import utc_text
 from bot.ledger.rows import (
     HEADERS,
     LEDGER_WORDING,
     CategoryTable,
-    ImportedReport,
-    ImportedTicket,
     LedgerError,
     LedgerLine,
     RowProblems,

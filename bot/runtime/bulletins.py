@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.config import Config
+from bot.core.lookback import as_of
 from bot.core.rates import ResponseLimits, ThreeRates, three_rates
-from bot.core.tickets import Status, Ticket
+from bot.core.tickets import Ticket
 from bot.core.timeutil import day_bounds
 from bot.texts import Texts
 from bot.texts.digest import DigestData, LookBackData, compose_digest, compose_look_back
@@ -17,19 +20,32 @@ from storage.stats import StatsStore
 __all__ = ["Bulletins"]
 
 
-def _as_of(ticket: Ticket, moment: datetime) -> Ticket:
-    """The ticket as it stood at `moment`: later work on it is not counted yet."""
-    if ticket.done_at is not None and ticket.done_at > moment:
-        return replace(ticket, status=Status.ASSIGNED, done_at=None, rating=None)
-    return ticket
-
-
 @dataclass(frozen=True)
 class Bulletins:
     stats: StatsStore
     chats: ChatStore
     texts: Texts
     config: Config
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.texts.tz
+
+    @property
+    def category_names(self) -> Mapping[str, str]:
+        return self.texts.category_names
+
+    async def scope_title(self, chat_id: int | None) -> str:
+        """The name the charts give a group, or the whole community (chat_id None)."""
+        if chat_id is None:
+            return "全社区"
+        group = await self.chats.get(chat_id)
+        return group.title if group and group.title else "本群"
+
+    async def created_between(
+        self, chat_id: int | None, start: datetime, end: datetime
+    ) -> list[Ticket]:
+        return await self.stats.created_between(chat_id, start, end)
 
     @property
     def limits(self) -> ResponseLimits:
@@ -48,7 +64,7 @@ class Bulletins:
 
     async def rates(self, chat_id: int | None, start: datetime, moment: datetime) -> ThreeRates:
         cohort = await self.stats.created_between(chat_id, start, moment)
-        return three_rates([_as_of(t, moment) for t in cohort], moment, self.limits)
+        return three_rates([as_of(t, moment) for t in cohort], moment, self.limits)
 
     async def digest(self, chat_id: int, day: date, now: datetime) -> str | None:
         """The group's digest of a local day: what happened since the previous digest, as it
@@ -64,7 +80,7 @@ class Bulletins:
             now=moment,
             new=await self.stats.created_between(chat_id, start, moment),
             done=await self.stats.done_between(chat_id, start, moment),
-            active=[_as_of(t, moment) for t in await self.stats.in_progress_at(chat_id, moment)],
+            active=[as_of(t, moment) for t in await self.stats.in_progress_at(chat_id, moment)],
             rates_day=await self.rates(chat_id, start, moment),
             rates_30=await self.rates(chat_id, moment - timedelta(days=30), moment),
         )

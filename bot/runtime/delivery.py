@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any, Literal
 
-from telegram import InlineKeyboardMarkup, InputFile, Message, ReplyParameters
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
@@ -24,7 +24,6 @@ log = logging.getLogger(__name__)
 ATTACHMENTS_KIND = "charts"
 
 Clock = Callable[[], datetime]
-MigrateHook = Callable[[int, int], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -79,17 +78,15 @@ class Messenger:
 
     def __init__(
         self,
-        bot: Any,
+        bot: Bot,
         chats: ChatStore,
         clock: Clock,
-        on_migrate: MigrateHook | None = None,
         attempts: int = 6,
         backoff: float = 0.5,
     ) -> None:
         self.bot = bot
         self.chats = chats
         self.clock = clock
-        self.on_migrate = on_migrate
         self.attempts = attempts
         self.backoff = backoff
 
@@ -171,9 +168,13 @@ class Messenger:
                 await self.chats.set_active(chat_id, False, self.clock())
                 raise Undeliverable("inactive", exc.message) from exc
             except ChatMigrated as exc:
-                log.info("chat %s became supergroup %s", chat_id, exc.new_chat_id)
-                if self.on_migrate is not None:
-                    await self.on_migrate(chat_id, exc.new_chat_id)
+                moved = await self.chats.move(chat_id, exc.new_chat_id, self.clock())
+                log.info(
+                    "group %s is now supergroup %s; %d ticket(s) moved",
+                    chat_id,
+                    exc.new_chat_id,
+                    moved,
+                )
                 chat_id = exc.new_chat_id
             except NetworkError as exc:  # includes TimedOut, but not BadRequest/Forbidden
                 if isinstance(exc, BadRequest):

@@ -4,24 +4,35 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.core.tickets import Rating
+from bot import texts
+from bot.core.tickets import Rating, Status
+from storage.tickets import PendingAck
 
-__all__ = ["RATING_CODES", "parse_callback", "rating_buttons", "take_button"]
+__all__ = ["RATING_CODES", "ack_buttons", "parse_callback", "rating_buttons", "take_button"]
 
 RATING_CODES = {"s": Rating.SATISFIED, "b": Rating.BASICALLY_SATISFIED, "d": Rating.DISSATISFIED}
 
 
 def take_button(ticket_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton("接单", callback_data=f"take:{ticket_id}")]])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.TAKE_BUTTON, callback_data=f"take:{ticket_id}")]]
+    )
+
+
+def ack_buttons(pending: PendingAck) -> InlineKeyboardMarkup | None:
+    """The 接单 button under the acknowledgement of a ticket nobody has taken yet."""
+    if pending.is_first_report and pending.ticket.status is Status.OPEN:
+        return take_button(pending.ticket.id)
+    return None
 
 
 def rating_buttons(ticket_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("满意", callback_data=f"rate:{ticket_id}:s"),
-                InlineKeyboardButton("基本满意", callback_data=f"rate:{ticket_id}:b"),
-                InlineKeyboardButton("不满意", callback_data=f"rate:{ticket_id}:d"),
+                InlineKeyboardButton(texts.RATE_YES_BUTTON, callback_data=f"rate:{ticket_id}:s"),
+                InlineKeyboardButton(texts.RATE_BASIC_BUTTON, callback_data=f"rate:{ticket_id}:b"),
+                InlineKeyboardButton(texts.RATE_NO_BUTTON, callback_data=f"rate:{ticket_id}:d"),
             ]
         ]
     )

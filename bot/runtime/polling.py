@@ -1,8 +1,18 @@
 """Durable intake: an update is in the database before Telegram hears its offset confirmed.
 
-python-telegram-bot confirms a batch of updates (by asking for the next offset) before its
-handlers have finished. `DurableBot` writes every update it fetched to the inbox first, and
-`DurableApplication` marks it handled afterwards; at start the unhandled ones are replayed.
+Built only on python-telegram-bot's public extension points:
+
+- `InboxRequest`, the `BaseRequest` that carries `getUpdates`, sees Telegram's raw answer
+  before the library does and writes every update in it to the inbox. The library confirms a
+  batch (by asking for the next offset) only after that, so nothing fetched can be lost.
+- When the library could not read a batch (it asks again for the same offset), the request
+  checks each update and hands the library a bare `{"update_id": n}` in place of any it cannot
+  read, so one strange update never stops intake.
+- `DurableProcessor`, the `BaseUpdateProcessor`, runs the updates of different groups at once
+  and those of one group in order, and marks each handled in the inbox once its handlers ran
+  without failing (an update whose handler failed stays, and is tried again on the next start).
+- `replay_inbox` queues, at start, what was received but not handled before the last stop.
+
 Handlers are idempotent (a message is in at most one report), so a replay never doubles.
 """
 
@@ -10,114 +20,156 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import Update
-from telegram.error import TelegramError
-from telegram.ext import Application, ExtBot
+import orjson
+from telegram import Bot, Update
+from telegram.ext import Application, BaseUpdateProcessor
+from telegram.request import BaseRequest, RequestData
 
 from storage.inbox import InboxStore
 
-__all__ = ["DurableApplication", "DurableBot", "replay_inbox"]
+__all__ = ["DurableProcessor", "InboxRequest", "Intake", "readable_update", "replay_inbox"]
 
 log = logging.getLogger(__name__)
 
-
-class DurableBot(ExtBot[Any]):
-    """An ExtBot whose `get_updates` keeps every fetched update in the inbox before returning."""
-
-    __slots__ = ("_clock", "_inbox", "_raw_updates")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        with self._unfrozen():
-            self._inbox: InboxStore | None = None
-            self._clock: Callable[[], datetime] | None = None
-            self._raw_updates: list[Any] = []
-
-    def attach_inbox(self, inbox: InboxStore | None, clock: Callable[[], datetime]) -> None:
-        with self._unfrozen():
-            self._inbox = inbox
-            self._clock = clock
-
-    async def _post(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
-        result = await super()._post(endpoint, *args, **kwargs)
-        if endpoint == "getUpdates":  # keep Telegram's own JSON: it is what the inbox stores
-            with self._unfrozen():
-                self._raw_updates = result if isinstance(result, list) else []
-        return result
-
-    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
-        try:
-            updates = await super().get_updates(*args, **kwargs)
-        except TelegramError:
-            raise
-        except Exception:  # an update this library cannot read: do not get stuck on it
-            updates = self._salvage()
-        raw = {item["update_id"]: item for item in self._raw_updates if isinstance(item, dict)}
-        if updates and self._inbox is not None and self._clock is not None:
-            rows = [(u.update_id, raw.get(u.update_id) or u.to_dict()) for u in updates]
-            await self._inbox.save(rows, self._clock())
-        return updates
-
-    def _salvage(self) -> tuple[Update, ...]:
-        """Read the batch one update at a time; what cannot be read becomes an empty update,
-        so that its offset is still confirmed and the updates after it keep flowing."""
-        updates = []
-        for item in self._raw_updates:
-            if not isinstance(item, dict) or not isinstance(item.get("update_id"), int):
-                continue
-            try:
-                update = Update.de_json(item, self)
-            except Exception:
-                log.warning("skipping update %s that cannot be read", item["update_id"])
-                update = Update(update_id=item["update_id"])
-            if update is not None:
-                updates.append(update)
-        return tuple(updates)
+Clock = Callable[[], datetime]
 
 
-class DurableApplication(Application):  # type: ignore[type-arg]
-    """Marks each update handled in the inbox once every handler has run without failing.
+def readable_update(item: dict[str, Any], bot: Bot | None = None) -> Update:
+    """The update, or a bare one with only its id when this library cannot read it."""
+    try:
+        update = Update.de_json(item, bot)
+    except Exception:
+        log.warning("skipping update %s that this version cannot read", item.get("update_id"))
+        update = None
+    return update if update is not None else Update(update_id=item["update_id"])
 
-    Marks are written in small batches (a few per transaction); an update whose mark was not
-    written yet when the process died is handled again on start, which handlers are built to
-    survive. An update whose handler failed (the error handler adds it to `failed`) stays in
-    the inbox and is tried again on the next start.
+
+class Intake:
+    """The inbox side of polling: keeps what arrives, marks what was handled.
+
+    Built with the application; `open` gives it the inbox once the database is open (in
+    `post_init`), `close` writes the last marks (in `post_stop`).
     """
 
-    MARK_DELAY = 0.05
+    MARK_DELAY = 0.05  # marks are written a few at a time
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
         self.inbox: InboxStore | None = None
-        self.clock: Callable[[], datetime] | None = None
-        self.failed: set[int] = set()
+        self._failed: set[int] = set()
         self._handled: list[int] = []
         self._marking: asyncio.Task[None] | None = None
+        self._newest_seen = 0
 
-    async def process_update(self, update: object) -> None:
-        await super().process_update(update)
-        if not isinstance(update, Update) or self.inbox is None or self.clock is None:
+    def open(self, inbox: InboxStore) -> None:
+        self.inbox = inbox
+
+    async def close(self) -> None:
+        await self.flush()
+        self.inbox = None
+
+    async def receive(self, payload: bytes, offset: int | None) -> bytes:
+        """Keep a getUpdates answer's updates; the answer as the library should read it."""
+        answer = orjson.loads(payload)
+        items = answer.get("result") if isinstance(answer, dict) else None
+        if not isinstance(items, list) or not items:
+            return payload
+        updates = [i for i in items if isinstance(i, dict) and isinstance(i.get("update_id"), int)]
+        if self.inbox is not None and updates:
+            await self.inbox.save([(i["update_id"], i) for i in updates], self.clock())
+        again = offset is not None and offset <= self._newest_seen  # the last batch unread
+        self._newest_seen = max([self._newest_seen, *(i["update_id"] for i in updates)])
+        if not again:
+            return payload
+        answer["result"] = [readable_update(i).to_dict() for i in updates]
+        return orjson.dumps(answer)
+
+    def failed(self, update_id: int) -> None:
+        """A handler failed: the update stays in the inbox for the next start."""
+        self._failed.add(update_id)
+
+    def handled(self, update_id: int) -> None:
+        if update_id in self._failed:
+            self._failed.discard(update_id)
             return
-        if update.update_id in self.failed:
-            self.failed.discard(update.update_id)
-            return
-        self._handled.append(update.update_id)
+        self._handled.append(update_id)
         if self._marking is None or self._marking.done():
             self._marking = asyncio.create_task(self._mark_soon())
 
     async def _mark_soon(self) -> None:
         await asyncio.sleep(self.MARK_DELAY)
-        await self.flush_marks()
+        await self.flush()
 
-    async def flush_marks(self) -> None:
-        """Write the marks gathered so far (also called when the application stops)."""
-        while self._handled and self.inbox is not None and self.clock is not None:
+    async def flush(self) -> None:
+        """Write the marks gathered so far."""
+        while self._handled and self.inbox is not None:
             batch, self._handled = self._handled, []
             await self.inbox.mark_processed(batch, self.clock())
+
+
+class InboxRequest(BaseRequest):
+    """The request that carries getUpdates: every answer goes through `Intake.receive`."""
+
+    def __init__(self, inner: BaseRequest, intake: Intake) -> None:
+        self.inner = inner
+        self.intake = intake
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self.inner.read_timeout
+
+    async def initialize(self) -> None:
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self.inner.shutdown()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *timeouts: Any,
+        **named_timeouts: Any,
+    ) -> tuple[int, bytes]:
+        """The inner request's answer; a getUpdates answer goes through the inbox first."""
+        code, payload = await self.inner.do_request(
+            url, method, request_data, *timeouts, **named_timeouts
+        )
+        if 200 <= code <= 299 and url.endswith("/getUpdates"):
+            offset = request_data.parameters.get("offset") if request_data else None
+            payload = await self.intake.receive(
+                payload, offset if isinstance(offset, int) else None
+            )
+        return code, payload
+
+
+class DurableProcessor(BaseUpdateProcessor):
+    """Updates of different groups run concurrently; within one group, in arrival order.
+    Each is marked handled in the inbox once its handlers ran."""
+
+    def __init__(self, max_concurrent_updates: int, intake: Intake) -> None:
+        super().__init__(max_concurrent_updates)
+        self.intake = intake
+        self._locks: dict[int | None, asyncio.Lock] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        lock = self._locks.setdefault(chat.id if chat else None, asyncio.Lock())
+        async with lock:
+            await coroutine
+        if isinstance(update, Update):
+            self.intake.handled(update.update_id)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
 
 
 async def replay_inbox(
@@ -136,12 +188,8 @@ async def replay_inbox(
     if newest is not None and now - newest.received_at < timedelta(days=1):
         await application.bot.get_updates(offset=newest.update_id + 1, limit=1, timeout=0)
     pending = await inbox.pending()
-    updates: Sequence[Update | None] = [
-        Update.de_json(item.payload, application.bot) for item in pending
-    ]
-    for update in updates:
-        if update is not None:
-            await application.update_queue.put(update)
+    for item in pending:
+        await application.update_queue.put(readable_update(item.payload, application.bot))
     if pending:
         log.info("replaying %d update(s) received before the last stop", len(pending))
     return len(pending)

@@ -18,13 +18,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
-from telegram.ext import ContextTypes, JobQueue
+from telegram.ext import JobQueue
 
 from bot.config import NoticeConfig
-from bot.core.loop import ESCALATION_LEVELS
 from bot.core.timeutil import in_range, next_outside
+from bot.runtime.context import BotContext
 from bot.runtime.delivery import ATTACHMENTS_KIND
-from bot.runtime.services import SERVICES_KEY, Services
+from bot.runtime.services import Services
+from storage.schedule import PostStatus
 
 __all__ = ["install_jobs", "latest_fire", "run_schedule", "supervise"]
 
@@ -52,26 +53,26 @@ async def supervise(services: Services) -> dict[str, int]:
     now = services.clock()
     config = services.config
     escalated = closed = 0
-    for ticket in await services.tickets.overdue(now):
+    for ticket in await services.stores.tickets.overdue(now):
         level = services.loop.escalation_due(ticket, now)
         if level is None:
             continue
-        group = await services.chats.get(ticket.chat_id)
+        group = await services.stores.chats.get(ticket.chat_id)
         if group is not None and group.ledger_only:
             continue  # history brought in from a ledger is not supervised
         chat_id = config.escalation.chat_for(level) or (ticket.chat_id if level == 1 else None)
-        body = services.texts.escalation(
-            ticket, level, ESCALATION_LEVELS[level], group.title if group else None, now
-        )
+        body = services.texts.escalation(ticket, level, group.title if group else None, now)
         quiet = config.schedule.quiet_hours
         not_before = now if ticket.urgent else next_outside(now, quiet, config.schedule.tz)
         notices = [(chat_id, body)] if chat_id is not None else []
-        if await services.actions.escalate(ticket.id, level, now, notices, not_before):
+        if await services.stores.actions.escalate(ticket.id, level, now, notices, not_before):
             escalated += 1
             if not notices:
                 log.info("ticket #%d escalated to level %d (no chat configured)", ticket.id, level)
-    for ticket in await services.tickets.done_since_before(now - services.loop.rating_window):
-        if await services.actions.close_unrated(ticket.id, now):
+    for ticket in await services.stores.tickets.done_since_before(
+        now - services.loop.rating_window
+    ):
+        if await services.stores.actions.close_unrated(ticket.id, now):
             closed += 1
     await services.posts.kick_all()
     return {"escalated": escalated, "closed_unrated": closed}
@@ -85,14 +86,14 @@ async def remind_overdue(services: Services) -> int:
         return 0
     not_since = now - timedelta(hours=schedule.reminder_hours)
     sent = 0
-    for ticket in await services.tickets.overdue(now):
+    for ticket in await services.stores.tickets.overdue(now):
         if ticket.assignee_id is None:
             continue  # nobody to remind: escalation takes care of it
-        group = await services.chats.get(ticket.chat_id)
+        group = await services.stores.chats.get(ticket.chat_id)
         if group is not None and (group.ledger_only or not group.active):
             continue
         body = services.texts.reminder(ticket, now)
-        if await services.actions.remind(ticket.id, now, not_since, ticket.chat_id, body):
+        if await services.stores.actions.remind(ticket.id, now, not_since, ticket.chat_id, body):
             sent += 1
     return sent
 
@@ -115,17 +116,19 @@ async def _post_occurrence(
     """Post the latest occurrence of `kind` to every chat that has not had it yet."""
     now, schedule = services.clock(), services.config.schedule
     grace = timedelta(hours=schedule.grace_hours)
-    since = await services.schedule.last_occurrence(kind) or now - grace - timedelta(minutes=1)
+    since = await services.stores.schedule.last_occurrence(kind) or now - grace - timedelta(
+        minutes=1
+    )
     occurrence = latest_fire(trigger, max(since, now - LOOKBACK_LIMIT), now)
     if occurrence is None or not chat_ids:
         return 0
-    done = await services.schedule.recorded(kind, occurrence, chat_ids)
+    done = await services.stores.schedule.recorded(kind, occurrence, chat_ids)
     posted = 0
     for chat_id in chat_ids:
         if chat_id in done:
             continue
         if now - occurrence > grace:
-            await services.schedule.record(kind, chat_id, occurrence, "skipped", now)
+            await services.stores.schedule.record(kind, chat_id, occurrence, "skipped", now)
             log.warning(
                 "%s of %s for chat %s missed by more than the grace period; skipped",
                 kind,
@@ -135,9 +138,9 @@ async def _post_occurrence(
             continue
         body = await compose(chat_id, occurrence)
         not_before = next_outside(now, schedule.quiet_hours, schedule.tz) if respect_quiet else now
-        status = "posted" if body else "empty"
+        status: PostStatus = "posted" if body else "empty"
         extra = attach(chat_id, occurrence) if attach and body else ()
-        recorded = await services.schedule.record(
+        recorded = await services.stores.schedule.record(
             kind, chat_id, occurrence, status, now, body, not_before, extra
         )
         if recorded:
@@ -149,7 +152,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
     """Everything due by now: supervision, digests, look backs, notices, reminders."""
     counts = await supervise(services)
     schedule, tz = services.config.schedule, services.config.schedule.tz
-    groups = [g.chat_id for g in await services.chats.active_groups()]
+    groups = [g.chat_id for g in await services.stores.chats.active_groups()]
     bulletins = services.bulletins
 
     async def digest(chat_id: int, occurrence: datetime) -> str | None:
@@ -196,17 +199,15 @@ async def run_schedule(services: Services) -> dict[str, int]:
             respect_quiet=True,
         )
     counts["reminders"] = await remind_overdue(services)
-    counts["pruned"] = await services.inbox.prune(services.clock() - INBOX_KEEP)
+    counts["pruned"] = await services.stores.inbox.prune(services.clock() - INBOX_KEEP)
     await services.posts.kick_all()
     return counts
 
 
-async def _schedule_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = context.application.bot_data.get(SERVICES_KEY)
-    if isinstance(services, Services):
-        await run_schedule(services)
+async def _schedule_job(context: BotContext) -> None:
+    await run_schedule(context.services)
 
 
-def install_jobs(job_queue: JobQueue[Any], every_seconds: float, first: float) -> None:
+def install_jobs(job_queue: JobQueue[BotContext], every_seconds: float, first: float) -> None:
     """One job, every minute by default; its first run (soon after start) catches up."""
     job_queue.run_repeating(_schedule_job, interval=every_seconds, first=first, name="schedule")

@@ -1,31 +1,38 @@
-"""What handlers need at run time, built once in `post_init` and kept in `bot_data`."""
+"""What handlers and jobs need at run time, built in one step in `post_init` and kept in
+`bot_data`; handlers reach it as `context.services` (see `bot.runtime.context`)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+
+from telegram import Bot
 
 from bot.classify import Classifier
 from bot.config import Config
 from bot.core.loop import LoopPolicy
 from bot.core.tickets import DeadlinePolicy
+from bot.ledger.charts import recent_charts
 from bot.runtime.bulletins import Bulletins
-from bot.runtime.delivery import Messenger
+from bot.runtime.delivery import Attachment, AttachmentSource, Messenger
+from bot.runtime.keyboards import ack_buttons
 from bot.runtime.posting import Dispatcher, Pace
 from bot.texts import Texts
-from storage.chats import ChatStore
-from storage.db import Database
-from storage.inbox import InboxStore
-from storage.outbox import OutboxStore
-from storage.schedule import ScheduleStore
-from storage.stats import StatsStore
-from storage.ticket_actions import TicketActions
-from storage.tickets import TicketStore
+from storage.outbox import Notice
+from storage.stores import Stores
 
-__all__ = ["SERVICES_KEY", "Clock", "Services", "deadline_policy", "open_services", "utc_now"]
+__all__ = [
+    "SERVICES_KEY",
+    "Clock",
+    "Services",
+    "deadline_policy",
+    "loop_policy",
+    "open_services",
+    "utc_now",
+]
 
 SERVICES_KEY = "yuanzi.services"
 Clock = Callable[[], datetime]
@@ -35,33 +42,24 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Services:
-    """The running bot's resources; `db` is closed in `post_shutdown`."""
+    """The running bot's resources; closed in `post_shutdown`."""
 
     config: Config
-    db: Database
-    tickets: TicketStore
-    actions: TicketActions
-    chats: ChatStore
-    inbox: InboxStore
-    outbox: OutboxStore
+    stores: Stores
     classifier: Classifier
     texts: Texts
     clock: Clock
     messenger: Messenger
     posts: Dispatcher
     loop: LoopPolicy
-    schedule: ScheduleStore
     bulletins: Bulletins
     bot_username: str = ""
 
-    @classmethod
-    def of(cls, context: Any) -> Services:
-        """The services of the application a handler runs in."""
-        services = context.application.bot_data[SERVICES_KEY]
-        assert isinstance(services, Services)
-        return services
+    async def close(self) -> None:
+        await self.posts.stop()
+        await self.stores.close()
 
 
 def deadline_policy(config: Config) -> DeadlinePolicy:
@@ -82,45 +80,63 @@ def deadline_policy(config: Config) -> DeadlinePolicy:
     )
 
 
+def loop_policy(config: Config) -> LoopPolicy:
+    """How long each step of the loop may take, from the config."""
+    return LoopPolicy(
+        rating_days=config.loop.rating_days,
+        reopen_days=config.loop.reopen_days,
+        step=config.escalation.step,
+        merge_window=timedelta(days=config.loop.merge_days),
+    )
+
+
+def _chart_pictures(bulletins: Bulletins) -> AttachmentSource:
+    """The pictures a look back's notice asks for, drawn when their turn to be sent comes."""
+
+    async def pictures(notice: Notice) -> list[Attachment]:
+        request = json.loads(notice.body)
+        at = datetime.fromisoformat(request["at"])
+        drawn = await recent_charts(bulletins, request["scope"], at)
+        return [Attachment(c.filename, c.png, c.caption) for c in drawn]
+
+    return pictures
+
+
 async def open_services(
     config: Config,
-    bot: Any,
+    bot: Bot,
     clock: Clock,
     classifier: Classifier | None = None,
     *,
     pace: Callable[[], Pace] = Pace,
 ) -> Services:
     """Open the database and build everything the handlers use."""
-    db = await Database.open(config.storage.path)
-    policy = deadline_policy(config)
-    chats = ChatStore(db)
-    tickets = TicketStore(db, policy, merge_window=timedelta(days=config.loop.merge_days))
-    outbox = OutboxStore(db)
+    loop = loop_policy(config)
     loaded = classifier or await asyncio.to_thread(Classifier.load, config.category_extensions())
+    stores = await Stores.open(config.storage.path, policy=deadline_policy(config), loop=loop)
     texts = Texts(config.schedule.tz, loaded.category_names())
-    messenger = Messenger(bot, chats, clock)
-    posts = Dispatcher(messenger, tickets, outbox, chats, texts, clock, pace=pace)
-    loop = LoopPolicy(
-        rating_days=config.loop.rating_days,
-        reopen_days=config.loop.reopen_days,
-        step=config.escalation.step,
-        merge_window=timedelta(days=config.loop.merge_days),
+    bulletins = Bulletins(stores.stats, stores.chats, texts, config)
+    messenger = Messenger(bot, stores.chats, clock)
+    posts = Dispatcher(
+        messenger,
+        stores.tickets,
+        stores.outbox,
+        stores.chats,
+        texts,
+        clock,
+        pace=pace,
+        ack_markup=ack_buttons,
+        attachments=_chart_pictures(bulletins),
     )
     return Services(
         config=config,
-        db=db,
-        tickets=tickets,
-        actions=TicketActions(db, policy),
-        chats=chats,
-        inbox=InboxStore(db),
-        outbox=outbox,
+        stores=stores,
         classifier=loaded,
         texts=texts,
         clock=clock,
         messenger=messenger,
         posts=posts,
         loop=loop,
-        schedule=ScheduleStore(db),
-        bulletins=Bulletins(StatsStore(db), chats, texts, config),
-        bot_username=getattr(bot, "username", "") or "",
+        bulletins=bulletins,
+        bot_username=bot.username,
     )

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import html
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from bot.core.categories import category_name
-from bot.core.loop import place_key
+from bot.core.lookback import hotspots, slowest_categories, weight_order
 from bot.core.rates import ThreeRates
 from bot.core.tickets import Ticket
-from bot.texts import Texts, echo, format_age
+from bot.texts.format import echo, format_age
+from bot.texts.replies import Texts
 
-__all__ = ["DigestData", "LookBackData", "compose_digest", "compose_look_back", "weight_order"]
+__all__ = ["DigestData", "LookBackData", "compose_digest", "compose_look_back"]
 
 MAX_LINES = 5
-
-
-def weight_order(ticket: Ticket) -> tuple[int, int, datetime]:
-    """Urgent first, then the ones more households reported, then the oldest."""
-    return (0 if ticket.urgent else 1, -ticket.households, ticket.created_at)
 
 
 @dataclass(frozen=True)
@@ -132,30 +128,6 @@ def _top_categories(tickets: Sequence[Ticket], names: Mapping[str, str]) -> str:
     return "、".join(
         f"{html.escape(category_name(c, names), quote=False)} {n}" for c, n in counts.most_common(5)
     )
-
-
-def hotspots(tickets: Sequence[Ticket], minimum: int = 3) -> list[tuple[int, str, str, int]]:
-    """(chat, place as first written, category, count) for places with `minimum`+ tickets."""
-    groups: dict[tuple[int, str, str], list[Ticket]] = defaultdict(list)
-    for ticket in tickets:
-        if ticket.location:
-            groups[(ticket.chat_id, place_key(ticket.location), ticket.category)].append(ticket)
-    found = [
-        (chat, items[0].location or "", category, len(items))
-        for (chat, _, category), items in groups.items()
-        if len(items) >= minimum
-    ]
-    return sorted(found, key=lambda h: -h[3])
-
-
-def slowest_categories(tickets: Sequence[Ticket], top: int = 3) -> list[tuple[str, timedelta]]:
-    """Categories by their mean time from report to done, slowest first."""
-    spans: dict[str, list[timedelta]] = defaultdict(list)
-    for ticket in tickets:
-        if ticket.done_at is not None:
-            spans[ticket.category].append(ticket.done_at - ticket.created_at)
-    means = [(c, sum(v, timedelta()) / len(v)) for c, v in spans.items()]
-    return sorted(means, key=lambda m: -m[1])[:top]
 
 
 def compose_look_back(data: LookBackData, texts: Texts) -> str:

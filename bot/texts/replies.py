@@ -3,42 +3,33 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.categories import category_name
-from bot.core.tickets import Event, Person, Status, Ticket
+from bot.core.permissions import Reason, Refused
+from bot.core.tickets import (
+    Event,
+    Person,
+    Refusal,
+    Status,
+    Ticket,
+    TicketNotFound,
+    TransitionError,
+)
+from bot.texts.format import (
+    ACTION_NAMES,
+    ESCALATION_LEVELS,
+    RATING_NAMES,
+    STATUS_NAMES,
+    echo,
+    format_age,
+    local_time,
+    mention,
+)
 
-__all__ = [
-    "echo",
-    "format_age",
-    "local_time",
-    "mask_personal",
-    "mention",
-]
-
-MAX_ECHO = 60
-
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-_ID_CARD = re.compile(r"(?<![0-9Xx])(\d{3})\d{11}(\d{3}[0-9Xx])(?![0-9Xx])")
-_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}-?)\d{3,4}(\d{4})(?!\d)")
-
-
-def mask_personal(text: str) -> str:
-    """Hide phone and ID card numbers in anything posted to a group: 138****5678."""
-    text = _ID_CARD.sub(lambda m: m.group(1) + "*" * 11 + m.group(2), text)
-    text = _PHONE.sub(r"\1****\2", text)
-    return _LANDLINE.sub(r"\1****\2", text)
-
-
-def echo(text: str, limit: int = MAX_ECHO) -> str:
-    """A resident's words as the bot may repeat them: one line, shortened, masked, escaped."""
-    flat = " ".join(text.split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1] + "…"
-    return html.escape(mask_personal(flat), quote=False)
+__all__ = ["Texts", "cannot", "category_usage", "not_found"]
 
 
 def _worker(ticket: Ticket) -> str:
@@ -46,59 +37,6 @@ def _worker(ticket: Ticket) -> str:
     if ticket.assignee_id is None:
         return "网格员"
     return mention(Person(ticket.assignee_id, ticket.assignee_name or "网格员"))
-
-
-def mention(person: Person) -> str:
-    name = html.escape(person.name or "邻居", quote=False)
-    if person.id is None:
-        return name
-    return f'<a href="tg://user?id={int(person.id)}">{name}</a>'
-
-
-def local_time(value: datetime, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%m-%d %H:%M")
-
-
-def format_age(age: timedelta) -> str:
-    minutes = max(0, int(age.total_seconds() // 60))
-    if minutes < 60:
-        return f"{minutes}分钟"
-    hours = minutes // 60
-    if hours < 48:
-        return f"{hours}小时"
-    return f"{hours // 24}天"
-
-
-STATUS_NAMES: Mapping[Status, str] = {
-    Status.OPEN: "待接单",
-    Status.ASSIGNED: "办理中",
-    Status.DONE: "已办结",
-    Status.CLOSED: "已关闭",
-    Status.CANCELLED: "已撤销",
-}
-
-ACTION_NAMES: Mapping[str, str] = {
-    "create": "受理",
-    "merge": "合并反映",
-    "edit": "修改了反映内容",
-    "assign": "接单",
-    "done": "办结",
-    "close": "关闭",
-    "reopen": "重新办理",
-    "cancel": "撤销",
-    "note": "进展",
-    "category": "更正类别",
-    "escalate": "督办升级",
-    "rate": "评价",
-    "reason": "补充原因",
-    "merged": "合并到",
-}
-
-RATING_NAMES: Mapping[str, str] = {
-    "satisfied": "满意",
-    "basically_satisfied": "基本满意",
-    "dissatisfied": "不满意",
-}
 
 
 class Texts:
@@ -240,10 +178,9 @@ class Texts:
         return "\n".join(lines)
 
     # -- supervision (督查督办) and private lists -----------------------------------------------
-    def escalation(
-        self, ticket: Ticket, level: int, level_name: str, group_title: str | None, now: datetime
-    ) -> str:
+    def escalation(self, ticket: Ticket, level: int, group_title: str | None, now: datetime) -> str:
         """The notice posted when a ticket passes its deadline, one per level."""
+        level_name = ESCALATION_LEVELS.get(level, str(level))
         group = html.escape(group_title or str(ticket.chat_id), quote=False)
         owner = _worker(ticket) if ticket.assignee_id else "未接单"
         overdue = format_age(now - ticket.due_at) if ticket.due_at else "—"
@@ -294,6 +231,36 @@ class Texts:
             lines.append(f"各群还有 {unassigned} 件待接单。")
         return "\n".join(lines)
 
+    # -- refusals -------------------------------------------------------------------------------
+    def refusal(self, exc: Refusal) -> str:
+        """The polite answer to a command the rules of the loop refused."""
+        if isinstance(exc, TicketNotFound):
+            return not_found(exc.ticket_id)
+        if isinstance(exc, TransitionError):
+            label = self.label(exc.ticket) if exc.ticket is not None else "这件诉求"
+            return cannot(label, exc.status, exc.action)
+        if isinstance(exc, Refused):
+            label = self.label(exc.ticket) if exc.ticket is not None else "这件诉求"
+            if exc.reason is Reason.ASSIGNEE_NOT_WORKER:
+                return ASSIGNEE_NOT_WORKER.format(name=echo(exc.detail or "", 40))
+            if exc.reason is Reason.REOPEN_TOO_LATE:
+                return REOPEN_TOO_LATE.format(label=label, days=exc.detail)
+            if exc.reason is Reason.MERGE_INTO_FINISHED:
+                status = exc.ticket.status if exc.ticket is not None else Status.CLOSED
+                return MERGE_INTO_FINISHED.format(label=label, status=STATUS_NAMES[status])
+            return _REFUSALS.get(exc.reason, NOT_ALLOWED)
+        return NOT_ALLOWED
+
+    def button_refusal(self, exc: Refusal) -> str:
+        """The same, short enough for the alert under a button."""
+        if isinstance(exc, TicketNotFound):
+            return BUTTON_EXPIRED
+        if isinstance(exc, Refused) and exc.reason is Reason.WORKERS_ONLY:
+            return TAKE_WORKERS_ONLY
+        if isinstance(exc, Refused) and exc.reason is Reason.NOT_REPORTER:
+            return ONLY_REPORTER
+        return self.refusal(exc)
+
 
 # -- fixed sentences ----------------------------------------------------------------------
 NOT_WORKER = "抱歉，这个操作只有网格员可以做。有问题请直接在群里描述，机器人会登记受理。"
@@ -328,6 +295,21 @@ NOTHING_MINE = "您还没有反映过问题。在楼栋群里直接说出问题�
 NOTHING_TODO = "您手上没有待办的诉求 👍"
 EXPORT_IN_PRIVATE = "台账里有居民的完整反映内容，请私聊机器人发送 /export 获取。"
 EXPORT_USAGE = "用法：/export [年-月]，例如 /export 2026-11；不写月份则导出全部台账"
+MERGE_INTO_FINISHED = "{label} {status}，不能再把别的诉求合并进去。"
+NOT_ALLOWED = "抱歉，现在不能这样做。"
+BUTTON_EXPIRED = "按钮已失效"
+NOTHING_TO_REPORT = "今天目前没有可以汇报的诉求。"
+
+_REFUSALS: Mapping[Reason, str] = {
+    Reason.WORKERS_ONLY: NOT_WORKER,
+    Reason.NOT_REPORTER: ONLY_REPORTER,
+    Reason.REPORTERS_REOPEN: ONLY_REPORTER_REOPEN,
+    Reason.REPORTER_OR_WORKER_CANCEL: ONLY_REPORTER_CANCEL,
+    Reason.OTHERS_REPORTED: OTHERS_REPORTED,
+    Reason.RATING_CLOSED: RATING_CLOSED,
+    Reason.RATING_NOT_NOW: RATING_NOT_NOW,
+    Reason.MERGE_SAME: MERGE_SAME,
+}
 
 
 def category_usage(names: Mapping[str, str]) -> str:
@@ -348,6 +330,7 @@ def cannot(ticket_label: str, status: Status, action: str) -> str:
         "cancel": "撤销",
         "reopen": "重新打开",
         "close": "关闭",
+        "note": "通报进展",
     }
     return f"{ticket_label} 目前{STATUS_NAMES[status]}，不能{verbs.get(action, action)}。"
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bot.devtools.fakeapi.server import FakeTelegram
-from bot.runtime.runner import settle
+from bot.devtools.runner import settle
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
+from bot.cli.main import main
 from bot.devtools.bench.ingest import complaint_texts
 from bot.devtools.bench.main import _format_ingest
 

@@ -7,7 +7,7 @@ import sqlite3
 
 from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
-from bot.runtime.runner import settle
+from bot.devtools.runner import settle
 from tests.conftest import WORKER_ID
 
 GROUP = -9001

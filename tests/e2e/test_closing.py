@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.devtools.fakeapi.server import FakeTelegram
-from bot.runtime.runner import settle
+from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
 from tests.conftest import ADMIN_ID, WORKER_ID, make_config

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import replace
 
 from bot.devtools.fakeapi.server import FakeTelegram, Fault
-from bot.runtime.runner import settle
+from bot.devtools.runner import settle
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
 from tests.conftest import FAST, WORKER_ID

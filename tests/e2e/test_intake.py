@@ -6,7 +6,7 @@ import logging
 import sqlite3
 
 from bot.devtools.fakeapi.server import FakeTelegram
-from bot.runtime.runner import settle
+from bot.devtools.runner import settle
 from tests.conftest import ADMIN_ID, WORKER2_ID, WORKER_ID
 
 GROUP = -100500

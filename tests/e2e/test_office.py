@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
 from bot.ledger.rows import HEADERS
-from bot.runtime.runner import settle
 from bot.texts import EXPORT_IN_PRIVATE, EXPORT_USAGE
 from tests.conftest import ADMIN_ID, WORKER_ID
 

@@ -9,7 +9,7 @@ import itertools
 import sqlite3
 
 from bot.devtools.fakeapi.server import FakeTelegram
-from bot.runtime.runner import settle
+from bot.devtools.runner import settle
 from tests.conftest import ADMIN_ID, WORKER2_ID, WORKER_ID
 
 HOME, ELSEWHERE = -7001, -7002

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.devtools.fakeapi.server import FakeTelegram
-from bot.runtime.runner import settle
+from bot.devtools.runner import settle
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
 from tests.conftest import WORKER_ID, make_config

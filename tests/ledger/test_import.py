@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.imported import ImportedTicket
 from bot.ledger.jsonl import _careful_ticket, _quick_ticket, read_jsonl, stream_jsonl
-from bot.ledger.rows import ImportedTicket, LedgerError
+from bot.ledger.rows import LedgerError
 from storage.db import Database
 from storage.ledger import ImportClash, LedgerStore
 from tests.ledger.test_ledger import CATEGORIES, NOW, jsonl_of, populate

@@ -11,11 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from bot.core.imported import SYNTHETIC_CHAT_BASE
 from bot.core.tickets import Person, Rating
+from bot.core.timeutil import Month
 from bot.ledger.export import spreadsheet_safe, write_csv, write_jsonl
 from bot.ledger.jsonl import read_jsonl
-from bot.ledger.monthly import Month, ledger_workbook
-from bot.ledger.rows import HEADERS, SYNTHETIC_CHAT_BASE, CategoryTable, LedgerError
+from bot.ledger.monthly import ledger_workbook
+from bot.ledger.rows import HEADERS, CategoryTable, LedgerError
 from bot.ledger.xlsx import read_workbook
 from storage.chats import ChatStore
 from storage.db import Database
@@ -89,7 +91,8 @@ async def populate(db: Database) -> dict[str, int]:
 
 
 async def workbook_bytes(db: Database, month: Month | None = None) -> bytes:
-    data, _ = await ledger_workbook(LedgerStore(db), CATEGORIES, TZ, NOW, month)
+    titles = await ChatStore(db).titles()
+    data, _ = await ledger_workbook(LedgerStore(db), titles, CATEGORIES, TZ, NOW, month)
     return data
 
 
@@ -100,7 +103,7 @@ def cell_values(data: bytes) -> list[tuple[object, ...]]:
 
 async def jsonl_of(db: Database) -> str:
     out = io.StringIO()
-    await write_jsonl(TicketStore(db).iter_all(), out)
+    await write_jsonl(LedgerStore(db).iter_with_reports(), out)
     return out.getvalue()
 
 
@@ -149,7 +152,7 @@ async def test_jsonl_round_trip_is_byte_identical(db: Database, fresh: Database)
     await populate(db)
     exported = await jsonl_of(db)
     tickets = read_jsonl(io.StringIO(exported), CATEGORIES)
-    outcome = await LedgerStore(fresh).import_tickets(tickets, NOW)
+    outcome = await LedgerStore(fresh).import_stream([tickets], NOW)
     assert outcome.tickets == 4 and outcome.reports == 5
     assert await jsonl_of(fresh) == exported
     acks = await fresh.fetchall("SELECT DISTINCT ack_state FROM reports")
@@ -162,7 +165,7 @@ async def test_xlsx_round_trip_keeps_every_cell(db: Database, fresh: Database):
     await populate(db)
     first = await workbook_bytes(db)
     tickets = read_workbook(io.BytesIO(first), CATEGORIES, TZ)
-    outcome = await LedgerStore(fresh).import_tickets(tickets, NOW)
+    outcome = await LedgerStore(fresh).import_stream([tickets], NOW)
     assert outcome.new_groups == 1  # 东苑3栋业主群; the other group is known by its id
     again = await workbook_bytes(fresh)
     assert cell_values(again) == cell_values(first)
@@ -205,7 +208,7 @@ async def test_a_communitys_own_ledger_comes_in_with_new_numbers(db: Database):
         title_row=True,
     )  # fmt: skip
     tickets = read_workbook(source, CATEGORIES, TZ)
-    outcome = await LedgerStore(db).import_tickets(tickets, NOW)
+    outcome = await LedgerStore(db).import_stream([tickets], NOW)
     first = max(ids.values()) + 1
     assert (outcome.tickets, outcome.new_groups) == (3, 1)
     assert (outcome.first_id, outcome.last_id) == (first, first + 2)
@@ -273,7 +276,7 @@ async def test_clashing_numbers_are_refused_and_nothing_changes(db: Database):
     exported = await jsonl_of(db)
     tickets = read_jsonl(io.StringIO(exported), CATEGORIES)
     with pytest.raises(ImportClash) as caught:
-        await LedgerStore(db).import_tickets(tickets, NOW)
+        await LedgerStore(db).import_stream([tickets], NOW)
     assert "#1" in str(caught.value) and "未导入任何数据" in str(caught.value)
     assert await jsonl_of(db) == exported
 
@@ -289,13 +292,13 @@ async def test_a_few_thousand_rows_import_in_one_go(db: Database, fresh: Databas
         for i in range(3000)
     ]  # fmt: skip
     tickets = read_workbook(ledger_file(rows), CATEGORIES, TZ)
-    outcome = await LedgerStore(fresh).import_tickets(tickets, NOW)
+    outcome = await LedgerStore(fresh).import_stream([tickets], NOW)
     assert (outcome.tickets, outcome.new_groups, outcome.last_id) == (3000, 7, 3000)
     exported = await workbook_bytes(fresh)
     values = cell_values(exported)
     assert len(values) == 3001 and values[-1][4] == "第2999件"
     again = read_workbook(io.BytesIO(exported), CATEGORIES, TZ)
-    await LedgerStore(db).import_tickets(again, NOW)
+    await LedgerStore(db).import_stream([again], NOW)
     assert cell_values(await workbook_bytes(db)) == values
 
 
@@ -312,7 +315,7 @@ async def test_text_that_starts_a_formula_stays_text_in_the_csv(db: Database):
     await tickets.file_report(_report(1, "电梯坏了", T0, "lift", location="=cmd|' /C calc'!A0"))
     await tickets.file_report(_report(2, "灯坏了", T0, "facility", location="-3层"))
     out = io.StringIO()
-    await write_csv(tickets.iter_all(), out)
+    await write_csv(LedgerStore(db).iter_with_reports(), out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [r["location"] for r in rows] == ["'=cmd|' /C calc'!A0", "'-3层"]
     assert rows[0]["chat_id"] == str(EAST)  # a negative number, not text: no apostrophe

@@ -58,20 +58,21 @@ async def test_version_3_is_rebuilt_keeping_rows_numbers_and_rules(tmp_path: Pat
     await (await Database.open(fresh_path)).close()  # made only to compare schemas
     upgraded = await Database.open(old_path)
     try:
-        assert await upgraded.user_version() == len(load_migrations()) >= 4
-        async with upgraded.transaction() as conn:
-            async with conn.execute("PRAGMA foreign_keys") as cursor:
-                assert (await cursor.fetchone())[0] == 1  # on again after the rebuild
+        assert (await upgraded.fetchone("PRAGMA user_version"))[0] == len(load_migrations()) >= 4
+
+        def check(conn: sqlite3.Connection) -> None:
+            assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # on again
             with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-                await conn.execute("UPDATE tickets SET status = 'lost' WHERE id = 1")
-            await conn.execute(
+                conn.execute("UPDATE tickets SET status = 'lost' WHERE id = 1")
+            conn.execute(
                 "INSERT INTO tickets (chat_id, category, status, summary, created_at, "
                 "updated_at) VALUES (-1, 'lift', 'open', '又坏了', ?, ?)",
                 (NOW, NOW),
             )
-            async with conn.execute("SELECT max(id) FROM tickets") as cursor:
-                assert (await cursor.fetchone())[0] == 11  # numbers are never reused
-            await conn.execute("DELETE FROM tickets WHERE id = 11")
+            assert conn.execute("SELECT max(id) FROM tickets").fetchone()[0] == 11  # not reused
+            conn.execute("DELETE FROM tickets WHERE id = 11")
+
+        await upgraded.write(check)
     finally:
         await upgraded.close()
     assert _rows(old_path) == before

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.permissions import Reason, Refused
 from bot.core.tickets import Person, Rating, Status, TransitionError
 from storage.db import Database
 from storage.outbox import OutboxStore, Prompt
-from storage.ticket_actions import Refused, TicketActions
+from storage.ticket_actions import TicketActions
 from storage.tickets import NewReport, TicketStore
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
@@ -78,7 +79,7 @@ async def test_satisfied_closes_and_later_answers_are_refused(stores):
     ticket_id = await done_ticket(stores)
     with pytest.raises(Refused) as refused:
         await actions.rate(ticket_id, LI, Rating.SATISFIED, T0)
-    assert refused.value.reason == "not_reporter"
+    assert refused.value.reason is Reason.NOT_REPORTER
     result = await actions.rate(
         ticket_id, ZHANG, Rating.BASICALLY_SATISFIED, T0 + timedelta(hours=3)
     )
@@ -86,7 +87,7 @@ async def test_satisfied_closes_and_later_answers_are_refused(stores):
     assert result.ticket.status is Status.CLOSED and result.ticket.rating == "basically_satisfied"
     with pytest.raises(Refused) as refused:
         await actions.rate(ticket_id, ZHANG, Rating.DISSATISFIED, T0)
-    assert refused.value.reason == "closed"
+    assert refused.value.reason is Reason.RATING_CLOSED
 
 
 async def test_dissatisfied_reopens_to_the_worker_and_the_reporter_may_change_it(stores):
@@ -123,7 +124,7 @@ async def test_while_reopened_others_cannot_rate(stores):
     await actions.rate(ticket_id, ZHANG, Rating.DISSATISFIED, T0)
     with pytest.raises(Refused) as refused:
         await actions.rate(ticket_id, LI, Rating.SATISFIED, T0)
-    assert refused.value.reason == "not_now"
+    assert refused.value.reason is Reason.RATING_NOT_NOW
 
 
 async def test_reopen_cancel_category_note(stores):
@@ -136,10 +137,10 @@ async def test_reopen_cancel_category_note(stores):
     changed = await actions.recategorise(ticket_id, -1, "facilities", WORKER, T0)
     assert changed.category == "facilities" and changed.team == "物业工程部"
     assert changed.due_at == changed.created_at + timedelta(hours=72)
-    cancelled = await actions.cancel(ticket_id, -1, WORKER, "不是诉求", T0, not_a_complaint=True)
+    cancelled = await actions.cancel(ticket_id, -1, WORKER, "不是诉求", T0, actor_is_worker=True)
     assert cancelled.status is Status.CANCELLED
     with pytest.raises(TransitionError):
-        await actions.cancel(ticket_id, -1, WORKER, None, T0)
+        await actions.cancel(ticket_id, -1, WORKER, None, T0, actor_is_worker=True)
     corrections = await tickets.db.fetchall(
         "SELECT old_value, new_value FROM corrections ORDER BY id"
     )

@@ -44,7 +44,7 @@ async def db(tmp_path: Path):
 
 
 async def test_fresh_database_is_at_the_latest_version_in_wal_mode(db: Database):
-    assert await db.user_version() == len(load_migrations())
+    assert (await db.fetchone("PRAGMA user_version"))[0] == len(load_migrations())
     mode = await db.fetchone("PRAGMA journal_mode")
     assert mode is not None and mode[0] == "wal"
     tables = {r[0] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -55,19 +55,20 @@ async def test_old_database_is_upgraded_keeping_its_rows(tmp_path: Path):
     path = tmp_path / "old.sqlite3"
     migrations = load_migrations()
     old = await Database.open(path, migrations=migrations[:1])
-    async with old.transaction() as conn:  # a ticket as version 1 wrote it
-        await conn.execute(
+    await old.write(  # a ticket as version 1 wrote it
+        lambda conn: conn.execute(
             "INSERT INTO tickets (chat_id, category, status, location, urgent, summary, "
             "created_at, updated_at, due_at, team) VALUES (-1, 'lift', 'open', '3栋', 0, "
             "'电梯坏了', ?, ?, ?, '电梯维保单位')",
             ("2026-11-01T00:00:00+00:00", "2026-11-01T00:00:00+00:00", "2026-11-02T00:00:00+00:00"),
         )
+    )
     await old.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     upgraded = await Database.open(path)
     try:
-        assert await upgraded.user_version() == len(migrations)
+        assert (await upgraded.fetchone("PRAGMA user_version"))[0] == len(migrations)
         ticket = await TicketStore(upgraded).get(1)
         assert ticket.summary == "电梯坏了" and ticket.escalation_level == 0
         assert ticket.rating is None and ticket.reopened == 0
@@ -177,8 +178,7 @@ async def test_chat_migration_moves_tickets_and_reports(db: Database):
     tickets, chats = TicketStore(db), ChatStore(db)
     await chats.seen(-1, "老群", "group", T0)
     filing = await tickets.file_report(report(1, chat_id=-1))
-    assert await tickets.move_chat(-1, -100) == 1
-    await chats.move(-1, -100, T0)
+    assert await chats.move(-1, -100, T0) == 1  # tickets, reports and the group, together
     assert (await tickets.get(filing.ticket.id, chat_id=-100)).chat_id == -100
     old, new = await chats.get(-1), await chats.get(-100)
     assert old is not None and not old.active
@@ -206,14 +206,15 @@ async def test_inbox_keeps_updates_until_processed(db: Database):
     assert (await inbox.newest()).update_id == 6  # type: ignore[union-attr]
 
 
-async def test_failed_transaction_rolls_back(db: Database):
+async def test_failed_write_rolls_back(db: Database):
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO chats (chat_id, kind, first_seen_at, updated_at) VALUES (1, 'g', 'x', 'x')"
+        )
+        raise RuntimeError("boom")
+
     with pytest.raises(RuntimeError):
-        async with db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO chats (chat_id, kind, first_seen_at, updated_at) "
-                "VALUES (1, 'g', 'x', 'x')"
-            )
-            raise RuntimeError("boom")
+        await db.write(work)
     assert (await db.fetchone("SELECT count(*) FROM chats"))[0] == 0
 
 
@@ -271,20 +272,20 @@ async def test_the_digests_queries_walk_indexes_not_a_groups_whole_history(db: D
     assert not any("tickets_chat_created" in s or s.startswith("SCAN") for s in steps), steps
 
 
-async def test_a_transaction_cancelled_while_it_begins_leaves_none_open(db: Database):
-    """A shutdown cancels the poller while its BEGIN is in the writer's thread: the BEGIN still
-    runs there, so it must be rolled back, or every later write fails."""
+async def test_a_write_whose_caller_is_cancelled_leaves_no_transaction_open(db: Database):
+    """A shutdown cancels the poller while its write is in the writer's thread: that write is
+    done whole (or not at all) there, and every later write still works."""
 
-    async def save() -> None:
-        async with db.transaction() as conn:
-            await conn.execute("INSERT INTO inbox VALUES (1, '{}', '2026-11-23', NULL)")
+    def save(update_id: int):  # type: ignore[no-untyped-def]
+        return lambda conn: conn.execute(
+            "INSERT INTO inbox VALUES (?, '{}', '2026-11-23', NULL)", (update_id,)
+        )
 
-    task = asyncio.create_task(save())
-    await asyncio.sleep(0)  # the task now waits for its BEGIN IMMEDIATE
+    task = asyncio.create_task(db.write(save(1)))
+    await asyncio.sleep(0)  # the task now waits for the writer
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    async with db.transaction() as conn:
-        await conn.execute("INSERT INTO inbox VALUES (2, '{}', '2026-11-23', NULL)")
+    await db.write(save(2))
     rows = await db.fetchall("SELECT update_id FROM inbox")
-    assert [r[0] for r in rows] == [2]
+    assert [r[0] for r in rows] == [1, 2]

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Config, parse_config
+from bot.core.timeutil import Month
 from bot.ledger.export import write_jsonl
-from bot.ledger.monthly import Month, ledger_workbook
+from bot.ledger.monthly import ledger_workbook
 from bot.ledger.parallel import read_prepared
 from bot.ledger.rows import CategoryTable
 from bot.runtime.bulletins import Bulletins
@@ -39,8 +40,10 @@ from bot.texts import Texts
 from storage.chats import ChatStore
 from storage.db import Database, to_db_time
 from storage.ledger import ImportOutcome, LedgerStore
+from storage.ledger_import import drop_bulk_indexes
+from storage.rows import ACTIVE
 from storage.stats import StatsStore
-from storage.synthetic import drop_bulk_indexes, fill
+from storage.synthetic import fill
 from storage.tickets import TicketStore
 
 __all__ = ["END", "SIZES", "measure_storage"]
@@ -52,7 +55,6 @@ _GENERATOR_VERSION = 2
 # The import is timed a few times: on a shared machine one run can lose seconds to neighbours.
 # The best run says what the code can do (as `timeit` advises); the median is shown beside it.
 IMPORT_RUNS = 3
-_ACTIVE = "status IN ('open', 'assigned')"
 
 
 def _cache_folder() -> Path:
@@ -142,9 +144,9 @@ def _digest_queries(now: datetime) -> list[tuple[str, Callable[[int], tuple[Any,
 
 
 _LIST_QUERIES: list[tuple[str, Callable[[int], tuple[Any, ...]]]] = [
-    (f"SELECT * FROM tickets WHERE chat_id = ? AND {_ACTIVE} "
+    (f"SELECT * FROM tickets WHERE chat_id = ? AND {ACTIVE} "
      "ORDER BY urgent DESC, households DESC, id LIMIT 20", lambda c: (c,)),
-    (f"SELECT count(*) FROM tickets WHERE chat_id = ? AND {_ACTIVE}", lambda c: (c,)),
+    (f"SELECT count(*) FROM tickets WHERE chat_id = ? AND {ACTIVE}", lambda c: (c,)),
 ]  # fmt: skip
 
 
@@ -159,6 +161,7 @@ async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
     try:
         tickets = TicketStore(db)
         bulletins = Bulletins(StatsStore(db), ChatStore(db), texts, config)
+        titles = await ChatStore(db).titles()
         day = END.astimezone(config.schedule.tz).date()
 
         async def digest(chat_id: int) -> None:
@@ -181,7 +184,7 @@ async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
         month = Month(2026, 10)  # the last full month before END
         store, categories = LedgerStore(db), CategoryTable.of()
         started = time.perf_counter()
-        _, rows = await ledger_workbook(store, categories, config.schedule.tz, END, month)
+        _, rows = await ledger_workbook(store, titles, categories, config.schedule.tz, END, month)
         figures["export_month"] = {"seconds": round(time.perf_counter() - started, 3),
                                    "rows": rows}  # fmt: skip
     finally:
@@ -223,7 +226,7 @@ async def _import(path: Path, rows: int, runs: int = IMPORT_RUNS) -> dict[str, A
         db = await Database.open(path)
         try:
             with source.open("w", encoding="utf-8") as out:
-                await write_jsonl(_first(TicketStore(db).iter_all(batch=2000), rows), out)
+                await write_jsonl(_first(LedgerStore(db).iter_with_reports(batch=2000), rows), out)
         finally:
             await db.close()
         seconds, baseline = [], []

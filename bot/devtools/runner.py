@@ -15,6 +15,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
+from bot.runtime.services import SERVICES_KEY
+
 __all__ = ["running", "settle"]
 
 
@@ -53,8 +55,6 @@ async def settle(
     timeout: float = 20.0,
 ) -> None:
     """Wait until the bot fetched every update from `fake`, handled it and sent what it owed."""
-    from bot.runtime.services import SERVICES_KEY
-
     services = application.bot_data[SERVICES_KEY]
     deadline = time.monotonic() + timeout
     calm = 0

@@ -1,0 +1,104 @@
+"""Command line: `python -m bot <command>` (also installed as `yuanzi`).
+
+Each command lives in the module of its group (`run`, `ledger`, `ops`, `classify`, `dev`) and
+is imported only when it runs, so that light commands (`classify`) start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable, Sequence
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part.replace("_", "")) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected sizes like 1000,100000; got {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="yuanzi", description="院子 Yuanzi — 楼栋群诉求机器人")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the bot (long polling)")
+    run.add_argument("--config", required=True, help="path to config.toml")
+    run.add_argument("--verbose", action="store_true", help="log debugging detail")
+
+    sub.add_parser("demo", help="replay a morning in a building group offline (no token needed)")
+
+    sub.add_parser("classify", help="JSON lines {'text': …} on stdin → verdicts on stdout")
+
+    evaluate = sub.add_parser("evaluate", help="measure the classifier on a labelled JSONL file")
+    evaluate.add_argument("file", help="labelled messages, one JSON object per line")
+
+    bench = sub.add_parser("bench", help="print benchmark figures")
+    bench.add_argument(
+        "what", nargs="?", default="all", choices=["classify", "ingest", "storage", "all"]
+    )
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--messages", type=int, default=20_000, help="classify: messages")
+    bench.add_argument("--complaints", type=int, default=2_000, help="ingest: complaints")
+    bench.add_argument("--groups", type=int, default=20, help="ingest: groups")
+    bench.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=(1_000, 10_000, 100_000, 1_000_000),
+        help="storage: history sizes in tickets, comma separated",
+    )
+    bench.add_argument("--samples", type=int, default=50, help="storage: timed runs per query")
+    bench.add_argument(
+        "--import-rows", type=int, default=100_000, help="storage: tickets to import"
+    )
+
+    backup = sub.add_parser("backup", help="a consistent copy of the database, while it runs")
+    backup.add_argument("--config", required=True)
+    backup.add_argument("--output", required=True, help="the copy to write")
+
+    digest = sub.add_parser("digest", help="print a group's daily digest without sending it")
+    digest.add_argument("--config", required=True)
+    digest.add_argument("--chat", required=True, type=int, help="the group's chat id")
+    digest.add_argument("--date", help="local day YYYY-MM-DD (default: today)")
+
+    export = sub.add_parser("export", help="write the ticket ledger")
+    export.add_argument("--config", required=True)
+    export.add_argument("--format", choices=["jsonl", "csv", "xlsx"], default="jsonl")
+    export.add_argument("--output", help="file to write (default: standard output)")
+    export.add_argument("--month", help="xlsx only: tickets reported in this local month, YYYY-MM")
+
+    load = sub.add_parser("import", help="load tickets from an export or a ledger workbook")
+    load.add_argument("--config", required=True)
+    load.add_argument("--format", choices=["jsonl", "xlsx"], help="default: from the file name")
+    load.add_argument("file", help="JSON lines as export writes them, or a ledger .xlsx")
+
+    report = sub.add_parser("report", help="a month's ledger, charts and summary for the meeting")
+    report.add_argument("--config", required=True)
+    report.add_argument("--month", required=True, help="local month YYYY-MM")
+    report.add_argument("--output", required=True, help="folder to write the files into")
+    return parser
+
+
+# command → (module, function taking the parsed arguments and returning the exit status)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("bot.cli.run", "run"),
+    "demo": ("bot.cli.dev", "demo"),
+    "bench": ("bot.cli.dev", "bench"),
+    "classify": ("bot.cli.classify", "classify"),
+    "evaluate": ("bot.cli.classify", "evaluate"),
+    "export": ("bot.cli.ledger", "export"),
+    "import": ("bot.cli.ledger", "import_ledger"),
+    "report": ("bot.cli.ledger", "monthly_report"),
+    "backup": ("bot.cli.ops", "backup"),
+    "digest": ("bot.cli.ops", "digest"),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    module, name = COMMANDS[args.command]
+    command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+    return command(args)

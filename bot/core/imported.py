@@ -1,0 +1,84 @@
+"""A ticket brought in from a ledger file (台账) or an export, validated and ready to store.
+
+Its times are UTC text as the database keeps them (2026-11-03T01:00:00+00:00): they sort in
+time order, and a million rows need not be formatted again to be stored. Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.tickets import Status
+
+__all__ = [
+    "SYNTHETIC_CHAT_BASE",
+    "ImportedReport",
+    "ImportedTicket",
+    "UtcText",
+    "synthetic_message_id",
+]
+
+# Telegram ids have at most 52 significant bits: groups made for a ledger's unknown group
+# names get ids beyond that (and within JSON's exact integers), so they never meet a real one.
+SYNTHETIC_CHAT_BASE = -(2**52)
+
+
+def synthetic_message_id(ticket_id: int) -> int:
+    """The report made for a ledger row: Telegram message ids are positive, these negative."""
+    return -ticket_id
+
+
+UtcText = str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedReport:
+    """A message that raised or joined a ticket; chat and message None for a ledger row."""
+
+    chat_id: int | None
+    message_id: int | None
+    user_id: int | None
+    text: str
+    received_at: UtcText
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedTicket:
+    """A ticket read from a file, valid, ready to store (id None: give it a new number)."""
+
+    line: int
+    id: int | None
+    chat_id: int | None
+    group: str | None
+    category: str
+    status: Status
+    location: str | None
+    urgent: bool
+    summary: str
+    households: int
+    created_at: UtcText
+    team: str | None
+    assignee_id: int | None
+    assignee_name: str | None
+    due_at: UtcText | None
+    done_at: UtcText | None
+    done_note: str | None
+    rating: str | None
+    escalation_level: int
+    reports: tuple[ImportedReport, ...]
+
+    @property
+    def message_keys(self) -> tuple[tuple[int, int], ...]:
+        """(chat, message) of each report that came from a group message."""
+        return tuple(
+            (r.chat_id, r.message_id)
+            for r in self.reports
+            if r.chat_id is not None and r.message_id is not None
+        )
+
+    @property
+    def updated_at(self) -> UtcText:
+        moments = [self.created_at, *(r.received_at for r in self.reports)]
+        if self.done_at is not None:
+            moments.append(self.done_at)
+        return max(moments)

@@ -1,0 +1,49 @@
+"""回头看: what keeps coming back and what is slow, across many tickets. Pure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from bot.core.loop import place_key
+from bot.core.tickets import Status, Ticket
+
+__all__ = ["as_of", "hotspots", "slowest_categories", "weight_order"]
+
+
+def weight_order(ticket: Ticket) -> tuple[int, int, datetime]:
+    """Urgent first, then the ones more households reported, then the oldest."""
+    return (0 if ticket.urgent else 1, -ticket.households, ticket.created_at)
+
+
+def hotspots(tickets: Sequence[Ticket], minimum: int = 3) -> list[tuple[int, str, str, int]]:
+    """(chat, place as first written, category, count) for places with `minimum`+ tickets."""
+    groups: dict[tuple[int, str, str], list[Ticket]] = defaultdict(list)
+    for ticket in tickets:
+        if ticket.location:
+            groups[(ticket.chat_id, place_key(ticket.location), ticket.category)].append(ticket)
+    found = [
+        (chat, items[0].location or "", category, len(items))
+        for (chat, _, category), items in groups.items()
+        if len(items) >= minimum
+    ]
+    return sorted(found, key=lambda h: -h[3])
+
+
+def slowest_categories(tickets: Sequence[Ticket], top: int = 3) -> list[tuple[str, timedelta]]:
+    """Categories by their mean time from report to done, slowest first."""
+    spans: dict[str, list[timedelta]] = defaultdict(list)
+    for ticket in tickets:
+        if ticket.done_at is not None:
+            spans[ticket.category].append(ticket.done_at - ticket.created_at)
+    means = [(c, sum(v, timedelta()) / len(v)) for c, v in spans.items()]
+    return sorted(means, key=lambda m: -m[1])[:top]
+
+
+def as_of(ticket: Ticket, moment: datetime) -> Ticket:
+    """The ticket as it stood at `moment`: later work on it is not counted yet."""
+    if ticket.done_at is not None and ticket.done_at > moment:
+        return replace(ticket, status=Status.ASSIGNED, done_at=None, rating=None)
+    return ticket

@@ -1,0 +1,136 @@
+"""Who may do what to a ticket. Pure: the one place the handlers, the use cases and storage ask.
+
+- Workers and admins (admins can do all a worker can) take, close, note, recategorise, merge,
+  post digests and charts, export, and cancel any ticket (as "not a complaint").
+- A ticket's reporters rate it, reopen it within the reopen window after done, and withdraw it
+  when they are its only reporter.
+Every "no" is a `Refused` (or a `TransitionError` when the ticket's status forbids the move),
+which `texts.refusal` turns into a polite answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.core.loop import LoopPolicy
+from bot.core.tickets import Action, Rating, Refusal, Status, Ticket, TransitionError
+
+__all__ = [
+    "Reason",
+    "Refused",
+    "Roles",
+    "check_cancel",
+    "check_merge",
+    "check_rate",
+    "check_reopen",
+    "require_worker",
+]
+
+
+class Reason(StrEnum):
+    """Why a person may not do this now."""
+
+    WORKERS_ONLY = "workers_only"
+    ASSIGNEE_NOT_WORKER = "assignee_not_worker"  # detail: the name
+    NOT_REPORTER = "not_reporter"  # only reporters rate
+    REPORTERS_REOPEN = "reporters_reopen"  # only reporters (or workers) reopen
+    REOPEN_TOO_LATE = "reopen_too_late"  # detail: the window in days
+    REPORTER_OR_WORKER_CANCEL = "reporter_or_worker_cancel"
+    OTHERS_REPORTED = "others_reported"  # a reporter cannot withdraw what neighbours reported
+    RATING_CLOSED = "rating_closed"
+    RATING_NOT_NOW = "rating_not_now"
+    MERGE_SAME = "merge_same"
+    MERGE_INTO_FINISHED = "merge_into_finished"
+
+
+class Refused(Refusal):
+    """The person may not do this to this ticket now; `reason` picks the polite answer."""
+
+    def __init__(
+        self, reason: Reason, ticket: Ticket | None = None, detail: str | None = None
+    ) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+        self.ticket = ticket
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Grid workers and office staff, by Telegram user id (from the config)."""
+
+    workers: frozenset[int] = frozenset()
+    admins: frozenset[int] = frozenset()
+
+    def is_worker(self, user_id: int | None) -> bool:
+        """Admins can do everything a worker can."""
+        return user_id is not None and (user_id in self.workers or user_id in self.admins)
+
+
+def require_worker(roles: Roles, user_id: int | None, name: str | None = None) -> None:
+    """Refused unless a worker or admin; `name` says it is about someone else (an assignee)."""
+    if roles.is_worker(user_id):
+        return
+    if name is not None:
+        raise Refused(Reason.ASSIGNEE_NOT_WORKER, detail=name)
+    raise Refused(Reason.WORKERS_ONLY)
+
+
+def check_reopen(
+    ticket: Ticket,
+    actor_id: int | None,
+    reporter_ids: Collection[int | None],
+    *,
+    actor_is_worker: bool,
+    policy: LoopPolicy,
+    now: datetime,
+) -> None:
+    """A reporter (or a worker) may reopen a done or closed ticket within the window."""
+    if actor_id not in reporter_ids and not actor_is_worker:
+        raise Refused(Reason.REPORTERS_REOPEN, ticket)
+    if policy.may_reopen(ticket, now):
+        return
+    if ticket.status.is_active or ticket.status is Status.CANCELLED:
+        raise TransitionError(ticket.status, Action.REOPEN, ticket)
+    raise Refused(Reason.REOPEN_TOO_LATE, ticket, str(policy.reopen_days))
+
+
+def check_cancel(
+    actor_id: int | None, reporter_ids: Collection[int | None], *, actor_is_worker: bool
+) -> bool:
+    """May this person cancel? True when it is a worker saying "not a complaint" (kept to
+    learn from), False when its only reporter withdraws it."""
+    if actor_is_worker:
+        return True
+    if actor_id not in reporter_ids:
+        raise Refused(Reason.REPORTER_OR_WORKER_CANCEL)
+    if set(reporter_ids) != {actor_id}:
+        raise Refused(Reason.OTHERS_REPORTED)
+    return False
+
+
+def check_rate(ticket: Ticket, *, is_reporter: bool, previous: Rating | None) -> bool:
+    """May a reporter give a verdict now? True when it changes their mind after a 不满意 that
+    sent the ticket back (allowed until anything else happens to it)."""
+    if not is_reporter:
+        raise Refused(Reason.NOT_REPORTER, ticket)
+    if ticket.status in (Status.CLOSED, Status.CANCELLED):
+        raise Refused(Reason.RATING_CLOSED, ticket)
+    changing_mind = ticket.status.is_active and previous is Rating.DISSATISFIED
+    if ticket.status is not Status.DONE and not changing_mind:
+        raise Refused(Reason.RATING_NOT_NOW, ticket)
+    return changing_mind
+
+
+def check_merge(into: Ticket, source: Ticket) -> None:
+    """`source` may fold into `into`: two tickets, the source still active, the target not
+    finished."""
+    if into.id == source.id:
+        raise Refused(Reason.MERGE_SAME, into)
+    if not source.status.is_active:
+        raise TransitionError(source.status, Action.CANCEL, source)
+    if into.status in (Status.CLOSED, Status.CANCELLED):
+        raise Refused(Reason.MERGE_INTO_FINISHED, into)

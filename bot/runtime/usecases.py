@@ -1,0 +1,370 @@
+"""The use cases of the loop, one door each: what a message, a command or a button does.
+
+Handlers (and later the office desk) call these with plain values — no Telegram types. Each
+checks who may do it (`bot.core.permissions`), changes storage, and announces the change in the
+group; a "no" is raised as a `bot.core.tickets.Refusal` for the caller to answer politely
+(`Texts.refusal`). Filing a complaint wakes the poster itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot import texts
+from bot.classify import Verdict
+from bot.core import permissions
+from bot.core.loop import is_me_too
+from bot.core.tickets import Person, Rating, Status, Ticket
+from bot.core.timeutil import Month
+from bot.ledger.charts import recent_charts
+from bot.ledger.rows import CategoryTable
+from bot.runtime.delivery import Attachment
+from bot.runtime.keyboards import rating_buttons
+from bot.runtime.services import Services
+from storage.filing import Filing, NewReport
+from storage.outbox import Prompt
+from storage.ticket_actions import RateOutcome
+
+__all__ = [
+    "ME_TOO_WINDOW",
+    "GroupMessage",
+    "assign",
+    "cancel",
+    "chart_pictures",
+    "done",
+    "file_complaint",
+    "hear",
+    "hear_edit",
+    "ledger_file",
+    "merge",
+    "move_group",
+    "note",
+    "rate",
+    "recategorise",
+    "reopen",
+    "seen_in_group",
+    "set_membership",
+]
+
+log = logging.getLogger(__name__)
+
+# A bare "+1" joins the group's latest complaint if that was reported this recently.
+ME_TOO_WINDOW = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class GroupMessage:
+    """A resident's words in a group, as the use cases need them."""
+
+    chat_id: int
+    message_id: int
+    author: Person
+    text: str
+    reply_to: int | None = None  # the message it answers, if any
+    reply_to_bot: bool = False  # whether that message was the bot's
+
+
+# -- intake ---------------------------------------------------------------------------------------
+async def seen_in_group(
+    services: Services, chat_id: int, title: str | None, kind: str, speaker: Person | None
+) -> None:
+    """A group spoke: it is active, and who spoke can be found by @username later."""
+    now = services.clock()
+    await services.stores.chats.seen(chat_id, title, kind, now)
+    if speaker is not None:
+        services.stores.chats.remember_member(speaker, now)
+
+
+async def hear(services: Services, message: GroupMessage) -> Filing | None:
+    """An ordinary group message: an answer the bot asked for, a complaint, a "me too", or
+    chatter. What it filed, if anything."""
+    if await _answer_to_prompt(services, message):
+        return None
+    verdict = services.classifier.classify(message.text)
+    target = await _me_too_target(services, message)
+    joins = target is not None and (
+        is_me_too(message.text) or (verdict.is_complaint and verdict.category == target.category)
+    )
+    return await file_complaint(services, message, verdict=verdict, into=target if joins else None)
+
+
+async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
+    """An edited report keeps its ticket; an edit that now reads as a complaint is filed."""
+    stores = services.stores
+    report = await stores.tickets.update_report_text(
+        message.chat_id, message.message_id, message.text, services.clock()
+    )
+    return await file_complaint(services, message) if report is None else None
+
+
+async def file_complaint(
+    services: Services,
+    message: GroupMessage,
+    *,
+    assume_complaint: bool = False,
+    verdict: Verdict | None = None,
+    into: Ticket | None = None,
+) -> Filing | None:
+    """File the message (idempotently) as a complaint, or into `into`; its acknowledgement is
+    queued and the poster woken. None when it is no complaint."""
+    if verdict is None:
+        verdict = services.classifier.classify(message.text, assume_complaint=assume_complaint)
+    category = into.category if into is not None else verdict.category
+    if category is None or (into is None and not verdict.is_complaint):
+        return None
+    filing = await services.stores.tickets.file_report(
+        NewReport(
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            author=message.author,
+            text=message.text,
+            received_at=services.clock(),
+            category=category,
+            urgent=verdict.urgent,
+            location=verdict.location,
+        ),
+        into=into.id if into is not None else None,
+    )
+    services.posts.kick(message.chat_id)
+    return filing
+
+
+async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | None:
+    """The open ticket a reply (to a report or its acknowledgement) or a bare "+1" is about."""
+    tickets = services.stores.tickets
+    if message.reply_to is not None:
+        ticket = await tickets.ticket_of_message(message.chat_id, message.reply_to)
+        return ticket if ticket is not None and ticket.status.is_active else None
+    if is_me_too(message.text):
+        return await tickets.latest_active(message.chat_id, services.clock() - ME_TOO_WINDOW)
+    return None
+
+
+async def _answer_to_prompt(services: Services, message: GroupMessage) -> bool:
+    """A reporter's reply to "why not satisfied?": kept as the reason and passed to the worker."""
+    if message.reply_to is None or not message.reply_to_bot:
+        return False
+    stores = services.stores
+    prompt = await stores.outbox.prompt(message.chat_id, message.reply_to)
+    if prompt is None or prompt.kind != "reason" or prompt.user_id != message.author.id:
+        return False
+    await stores.actions.set_reason(
+        prompt.ticket_id, message.author, message.text[:500], services.clock()
+    )
+    ticket = await stores.tickets.get(prompt.ticket_id)
+    await services.messenger.send(
+        message.chat_id,
+        services.texts.reason_forwarded(ticket, message.author, message.text),
+        reply_to=message.message_id,
+    )
+    return True
+
+
+# -- the loop -------------------------------------------------------------------------------------
+async def assign(
+    services: Services,
+    ticket_id: int,
+    scope: int | None,
+    assignee: Person,
+    actor: Person,
+    *,
+    reply_to: int | None = None,
+) -> Ticket:
+    """A worker takes a ticket, or hands it to another worker; the group is told."""
+    roles = services.config.roles
+    permissions.require_worker(roles, actor.id)
+    if assignee.id != actor.id:
+        permissions.require_worker(roles, assignee.id, assignee.name)
+    ticket = await services.stores.actions.assign(
+        ticket_id, scope, assignee, actor, services.clock()
+    )
+    await services.messenger.send(
+        ticket.chat_id, services.texts.assigned(ticket, assignee), reply_to=reply_to
+    )
+    return ticket
+
+
+async def done(
+    services: Services,
+    ticket_id: int,
+    scope: int | None,
+    note: str | None,
+    actor: Person,
+    *,
+    reply_to: int | None = None,
+) -> Ticket:
+    """Done, with what was done; every reporter is asked for a verdict with buttons."""
+    permissions.require_worker(services.config.roles, actor.id)
+    stores = services.stores
+    ticket = await stores.actions.mark_done(ticket_id, scope, note, actor, services.clock())
+    reporters = await stores.tickets.reporters(ticket.id)
+    await services.messenger.send(
+        ticket.chat_id,
+        services.texts.done(ticket, reporters),
+        reply_to=reply_to,
+        markup=rating_buttons(ticket.id),
+    )
+    return ticket
+
+
+async def rate(services: Services, ticket_id: int, rater: Person, rating: Rating) -> RateOutcome:
+    """A reporter's verdict. 不满意 sends the ticket back and asks the reporter why; 满意 or
+    基本满意 closes it, and the group is told either way."""
+    stores, texts = services.stores, services.texts
+    result = await stores.actions.rate(ticket_id, rater, rating, services.clock())
+    ticket = result.ticket
+    if result.outcome == "reopened":
+        sent = await services.messenger.send(ticket.chat_id, texts.rated_reopened(ticket, rater))
+        if sent is not None:
+            prompt = Prompt(ticket.chat_id, sent.message_id, ticket.id, "reason", rater.id)
+            await stores.outbox.add_prompt(prompt, services.clock())
+    elif ticket.status is Status.CLOSED and ticket.rating is not None:
+        await services.messenger.send(
+            ticket.chat_id, texts.rated_closed(ticket, rater, ticket.rating)
+        )
+    return result
+
+
+async def reopen(
+    services: Services,
+    ticket_id: int,
+    scope: int | None,
+    actor: Person,
+    reason: str | None,
+    *,
+    reply_to: int | None = None,
+) -> Ticket:
+    """A reporter (or a worker) reopens a done ticket within the reopen window."""
+    ticket = await services.stores.actions.reopen(
+        ticket_id,
+        scope,
+        actor,
+        reason,
+        services.clock(),
+        actor_is_worker=services.config.roles.is_worker(actor.id),
+    )
+    await services.messenger.send(
+        ticket.chat_id, services.texts.reopened(ticket, actor, reason), reply_to=reply_to
+    )
+    return ticket
+
+
+async def cancel(
+    services: Services,
+    ticket_id: int,
+    scope: int | None,
+    actor: Person,
+    reason: str | None,
+    *,
+    reply_to: int | None = None,
+) -> Ticket:
+    """Its only reporter withdraws it, or a worker says it is not a complaint."""
+    ticket = await services.stores.actions.cancel(
+        ticket_id,
+        scope,
+        actor,
+        reason,
+        services.clock(),
+        actor_is_worker=services.config.roles.is_worker(actor.id),
+    )
+    await services.messenger.send(
+        ticket.chat_id, services.texts.cancelled(ticket, actor, reason), reply_to=reply_to
+    )
+    return ticket
+
+
+async def recategorise(
+    services: Services,
+    ticket_id: int,
+    scope: int | None,
+    category: str,
+    actor: Person,
+    *,
+    reply_to: int | None = None,
+) -> Ticket:
+    """A worker corrects the category: team and deadline follow (the correction is kept)."""
+    permissions.require_worker(services.config.roles, actor.id)
+    ticket = await services.stores.actions.recategorise(
+        ticket_id, scope, category, actor, services.clock()
+    )
+    await services.messenger.send(
+        ticket.chat_id, services.texts.recategorised(ticket), reply_to=reply_to
+    )
+    return ticket
+
+
+async def note(
+    services: Services,
+    ticket_id: int,
+    scope: int | None,
+    text: str,
+    actor: Person,
+    *,
+    reply_to: int | None = None,
+) -> Ticket:
+    """A worker's progress, shown to the group as 进展 and kept in the history."""
+    permissions.require_worker(services.config.roles, actor.id)
+    ticket = await services.stores.actions.add_note(ticket_id, scope, actor, text, services.clock())
+    await services.messenger.send(
+        ticket.chat_id, services.texts.progress(ticket, actor, text), reply_to=reply_to
+    )
+    return ticket
+
+
+async def merge(
+    services: Services, into_id: int, from_id: int, scope: int | None, actor: Person
+) -> tuple[Ticket, Ticket]:
+    """Fold one ticket into another; both groups are told (they may differ in private)."""
+    permissions.require_worker(services.config.roles, actor.id)
+    stores, texts = services.stores, services.texts
+    into, merged = await stores.actions.merge(into_id, from_id, scope, actor, services.clock())
+    await services.messenger.send(into.chat_id, texts.merged_into(into, merged))
+    if merged.chat_id != into.chat_id or scope != into.chat_id:
+        group = await stores.chats.get(into.chat_id)
+        away = texts.merged_away(into, merged, group.title if group else None)
+        await services.messenger.send(merged.chat_id, away)
+    return into, merged
+
+
+# -- groups ---------------------------------------------------------------------------------------
+async def set_membership(
+    services: Services, chat_id: int, title: str | None, kind: str, present: bool
+) -> None:
+    """The bot was added to or removed from a group: post there again, or stop."""
+    now = services.clock()
+    if present:
+        await services.stores.chats.seen(chat_id, title, kind, now)
+    await services.stores.chats.set_active(chat_id, present, now)
+    log.info("bot %s group %s", "added to" if present else "removed from", chat_id)
+    if present:
+        services.posts.kick(chat_id)
+
+
+async def move_group(services: Services, old_chat_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup: its tickets and records follow it to the new id."""
+    moved = await services.stores.chats.move(old_chat_id, new_chat_id, services.clock())
+    log.info("group %s is now %s; %d ticket(s) moved", old_chat_id, new_chat_id, moved)
+
+
+# -- the office -----------------------------------------------------------------------------------
+async def ledger_file(services: Services, month: Month | None) -> Attachment:
+    """The ledger workbook (all tickets, or those reported in `month`) as a file to send."""
+    from bot.ledger.monthly import ledger_workbook  # openpyxl: loaded when first used
+
+    now, tz, names = services.clock(), services.texts.tz, services.texts.category_names
+    titles = await services.stores.chats.titles()
+    data, count = await ledger_workbook(
+        services.stores.ledger, titles, CategoryTable(names), tz, now, month
+    )
+    return Attachment(
+        texts.ledger_filename(month, now, tz), data, texts.export_caption(month, count)
+    )
+
+
+async def chart_pictures(services: Services, chat_id: int | None) -> list[Attachment]:
+    """The last four weeks by category and status and the three rates' trend, as pictures:
+    of one group, or (chat_id None) of the whole community."""
+    drawn = await recent_charts(services.bulletins, chat_id, services.clock())
+    return [Attachment(chart.filename, chart.png, chart.caption) for chart in drawn]

@@ -1,0 +1,102 @@
+"""How the bot writes times, ages, people, statuses and residents' own words (HTML parse mode:
+whatever a resident wrote is escaped, phone and ID numbers masked)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.tickets import Person, Status
+
+__all__ = [
+    "ACTION_NAMES",
+    "ESCALATION_LEVELS",
+    "MAX_ECHO",
+    "RATING_NAMES",
+    "STATUS_NAMES",
+    "echo",
+    "format_age",
+    "local_time",
+    "mask_personal",
+    "mention",
+]
+
+MAX_ECHO = 60
+
+_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+_ID_CARD = re.compile(r"(?<![0-9Xx])(\d{3})\d{11}(\d{3}[0-9Xx])(?![0-9Xx])")
+_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}-?)\d{3,4}(\d{4})(?!\d)")
+
+
+def mask_personal(text: str) -> str:
+    """Hide phone and ID card numbers in anything posted to a group: 138****5678."""
+    text = _ID_CARD.sub(lambda m: m.group(1) + "*" * 11 + m.group(2), text)
+    text = _PHONE.sub(r"\1****\2", text)
+    return _LANDLINE.sub(r"\1****\2", text)
+
+
+def echo(text: str, limit: int = MAX_ECHO) -> str:
+    """A resident's words as the bot may repeat them: one line, shortened, masked, escaped."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return html.escape(mask_personal(flat), quote=False)
+
+
+def mention(person: Person) -> str:
+    name = html.escape(person.name or "邻居", quote=False)
+    if person.id is None:
+        return name
+    return f'<a href="tg://user?id={int(person.id)}">{name}</a>'
+
+
+def local_time(value: datetime, tz: ZoneInfo) -> str:
+    return value.astimezone(tz).strftime("%m-%d %H:%M")
+
+
+def format_age(age: timedelta) -> str:
+    minutes = max(0, int(age.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes}分钟"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours}小时"
+    return f"{hours // 24}天"
+
+
+# 督查督办: 现场立办 → 街道承办 → 区级联办
+ESCALATION_LEVELS: Mapping[int, str] = {1: "现场立办", 2: "街道承办", 3: "区级联办"}
+
+STATUS_NAMES: Mapping[Status, str] = {
+    Status.OPEN: "待接单",
+    Status.ASSIGNED: "办理中",
+    Status.DONE: "已办结",
+    Status.CLOSED: "已关闭",
+    Status.CANCELLED: "已撤销",
+}
+
+ACTION_NAMES: Mapping[str, str] = {
+    "create": "受理",
+    "merge": "合并反映",
+    "edit": "修改了反映内容",
+    "assign": "接单",
+    "done": "办结",
+    "close": "关闭",
+    "reopen": "重新办理",
+    "cancel": "撤销",
+    "note": "进展",
+    "category": "更正类别",
+    "escalate": "督办升级",
+    "rate": "评价",
+    "reason": "补充原因",
+    "merged": "合并到",
+}
+
+RATING_NAMES: Mapping[str, str] = {
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+}

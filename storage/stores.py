@@ -1,0 +1,66 @@
+"""The storage API the bot uses: one store per aggregate over one database, opened together.
+
+Everything above storage speaks to these stores only, in domain types (`bot.core`): no SQL,
+no connection, no row escapes them. A second engine implements the same stores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.loop import LoopPolicy
+from bot.core.tickets import DeadlinePolicy
+from storage.chats import ChatStore
+from storage.db import Database
+from storage.inbox import InboxStore
+from storage.ledger import LedgerStore
+from storage.outbox import OutboxStore
+from storage.schedule import ScheduleStore
+from storage.stats import StatsStore
+from storage.ticket_actions import TicketActions
+from storage.tickets import TicketStore
+
+__all__ = ["Stores"]
+
+
+@dataclass(frozen=True)
+class Stores:
+    db: Database
+    tickets: TicketStore
+    actions: TicketActions
+    chats: ChatStore
+    inbox: InboxStore
+    outbox: OutboxStore
+    schedule: ScheduleStore
+    stats: StatsStore
+    ledger: LedgerStore
+
+    @classmethod
+    async def open(
+        cls,
+        path: Path,
+        *,
+        policy: DeadlinePolicy | None = None,
+        loop: LoopPolicy | None = None,
+    ) -> Stores:
+        """Open (creating and migrating if need be) the database and every store on it."""
+        db = await Database.open(path)
+        policy = policy or DeadlinePolicy.shipped()
+        loop = loop or LoopPolicy()
+        return cls(
+            db=db,
+            tickets=TicketStore(db, policy, merge_window=loop.merge_window),
+            actions=TicketActions(db, policy, loop),
+            chats=ChatStore(db),
+            inbox=InboxStore(db),
+            outbox=OutboxStore(db),
+            schedule=ScheduleStore(db),
+            stats=StatsStore(db),
+            ledger=LedgerStore(db),
+        )
+
+    async def close(self) -> None:
+        """Write what is still held in memory (people seen), then close the database."""
+        await self.chats.save_members()
+        await self.db.close()
