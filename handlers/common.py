@@ -39,7 +39,7 @@ Handler = Callable[[Update, BotContext], Awaitable[None]]
 
 def person_of(user: User | None) -> Person:
     if user is None:
-        return Person(None, "匿名")
+        return Person(None, texts.ANONYMOUS)
     return Person(user.id, user.full_name or user.username or str(user.id), user.username)
 
 

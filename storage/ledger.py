@@ -10,7 +10,6 @@ from bot.core.imported import ImportedTicket
 from bot.core.tickets import Report, Ticket
 from storage.db import Database, to_db_time
 from storage.ledger_import import (
-    IMPORTED_NAME,
     ImportClash,
     ImportOutcome,
     PreparedBlock,
@@ -18,7 +17,7 @@ from storage.ledger_import import (
 )
 from storage.rows import TICKET_COLUMNS, report_from_row, ticket_from_row
 
-__all__ = ["IMPORTED_NAME", "ImportClash", "ImportOutcome", "LedgerStore", "PreparedBlock"]
+__all__ = ["ImportClash", "ImportOutcome", "LedgerStore", "PreparedBlock"]
 
 
 class LedgerStore:

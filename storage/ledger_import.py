@@ -19,11 +19,10 @@ from typing import Any
 
 from bot.core.imported import SYNTHETIC_CHAT_BASE, ImportedTicket
 from storage.db import to_db_time
-from storage.ledger_rows import IMPORTED_NAME, PreparedBlock
+from storage.ledger_rows import PreparedBlock
 from storage.rows import INSERT_EVENT
 
 __all__ = [
-    "IMPORTED_NAME",
     "ImportClash",
     "ImportOutcome",
     "PreparedBlock",
@@ -47,24 +46,17 @@ _INSERT_GROUP = (
     "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
     "VALUES (?, ?, 'ledger', 0, ?, ?)"
 )
-_REPEATED_MESSAGES = (
-    "数据库里已经有文件中的某些群消息（同一条消息只能属于一件诉求），"
-    "未导入任何数据。请导入到空数据库。"
-)
 
 
 class ImportClash(ValueError):
-    """The database already holds tickets (or messages) the file brings again."""
+    """The database already holds tickets (`ticket_ids`) or group messages (`messages`) the
+    file brings again; nothing was imported (`bot.texts` says so to the office)."""
 
-    def __init__(self, ticket_ids: Sequence[int] = (), message: str | None = None) -> None:
+    def __init__(self, ticket_ids: Sequence[int] = (), *, messages: bool = False) -> None:
         self.ticket_ids = tuple(ticket_ids)
-        shown = "、".join(f"#{i}" for i in self.ticket_ids[:10])
-        more = f" 等 {len(self.ticket_ids)} 件" if len(self.ticket_ids) > 10 else ""
-        super().__init__(
-            message
-            or f"数据库里已经有编号 {shown}{more} 的诉求，未导入任何数据。"
-            "请导入到空数据库，或者清空台账里的编号列，让它们得到新编号。"
-        )
+        self.messages = messages
+        what = "group messages" if messages else f"ticket numbers {list(self.ticket_ids[:10])}"
+        super().__init__(f"the database already holds {what} of the file; nothing imported")
 
 
 @dataclass(frozen=True)
@@ -181,7 +173,7 @@ class _Import:
         try:
             self.conn.executemany(_INSERT_REPORT, block.reports)
         except sqlite3.IntegrityError:
-            raise ImportClash(message=_REPEATED_MESSAGES) from None
+            raise ImportClash(messages=True) from None
         self.conn.executemany(INSERT_EVENT, block.events)
         if block.ids:
             low, high = min(block.ids), max(block.ids)

@@ -8,12 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.imported import ImportedTicket, synthetic_message_id
-from bot.core.tickets import SOLVED_STATUSES, Status
+from bot.core.imported import IMPORTED_NAME, ImportedTicket, synthetic_message_id
+from bot.core.tickets import SOLVED_STATUSES, Detail, Status
 
-__all__ = ["IMPORTED_NAME", "PreparedBlock"]
-
-IMPORTED_NAME = "（台账导入）"
+__all__ = ["PreparedBlock"]
 
 
 @dataclass
@@ -88,7 +86,7 @@ class PreparedBlock:
                     report.received_at,
                 )
             )
-        self.events.append((number, reporter, None, "create", created_at, "台账导入"))
+        self.events.append((number, reporter, None, "create", created_at, Detail.FROM_LEDGER.value))
         if done_at is not None:
             self.events.append(
                 (number, ticket.assignee_id, None, "done", done_at, ticket.done_note)

@@ -16,7 +16,16 @@ from typing import Literal
 
 from bot.core import permissions
 from bot.core.loop import LoopPolicy
-from bot.core.tickets import Action, DeadlinePolicy, Person, Rating, Status, Ticket, transition
+from bot.core.tickets import (
+    Action,
+    DeadlinePolicy,
+    Detail,
+    Person,
+    Rating,
+    Status,
+    Ticket,
+    transition,
+)
 from storage.db import Database, to_db_time
 from storage.rows import (
     enqueue_notice,
@@ -282,7 +291,7 @@ def _rate(
         update_ticket(conn, ticket_id, {"rating": rating.value, "updated_at": at})
         outcome = "changed"
     else:
-        _reopen(conn, ticket, user, at, "不满意", policy, rating=rating.value)
+        _reopen(conn, ticket, user, at, Detail.DISSATISFIED, policy, rating=rating.value)
         outcome = "reopened"
     return RateOutcome(select_ticket(conn, ticket_id), outcome)
 
@@ -504,5 +513,5 @@ def _close_unrated(conn: sqlite3.Connection, ticket_id: int, at: datetime) -> Ti
     update_ticket(
         conn, ticket_id, {"status": Status.CLOSED.value, "closed_at": at, "updated_at": at}
     )
-    insert_event(conn, ticket_id, None, "close", at, "未评价")
+    insert_event(conn, ticket_id, None, "close", at, Detail.UNRATED)
     return select_ticket(conn, ticket_id)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot import texts
 from bot.cli.common import fail, load_or_exit, no_database, with_stores
 from bot.core.timeutil import Month
 from bot.ledger.rows import CategoryTable
@@ -128,7 +129,8 @@ def import_ledger(args: argparse.Namespace) -> int:
         if isinstance(exc, UnicodeDecodeError):
             return fail(f"{path}: not UTF-8 text; is it a JSON lines file?", 1)
         if isinstance(exc, ImportClash):
-            return fail(f"{path}: {exc}", 1)
+            why = texts.REPEATED_MESSAGES if exc.messages else texts.import_clash(exc.ticket_ids)
+            return fail(f"{path}: {why}", 1)
         print(f"{path}: not imported, nothing was changed:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)

@@ -22,7 +22,10 @@ def _sizes(text: str) -> tuple[int, ...]:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yuanzi", description="院子 Yuanzi — 楼栋群诉求机器人")
+    parser = argparse.ArgumentParser(
+        prog="yuanzi",
+        description="Yuanzi: complaints in building group chats become tracked tickets",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the bot (long polling)")

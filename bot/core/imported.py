@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.core.tickets import Status
 
 __all__ = [
+    "IMPORTED_NAME",
     "SYNTHETIC_CHAT_BASE",
     "ImportedReport",
     "ImportedTicket",
@@ -29,6 +30,9 @@ def synthetic_message_id(ticket_id: int) -> int:
 
 
 UtcText = str
+
+# The name a ledger row's reporter is stored under (the file does not say who it was).
+IMPORTED_NAME = "（台账导入）"
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,12 +32,6 @@ class Rate:
     def value(self) -> float | None:
         return self.numerator / self.denominator if self.denominator else None
 
-    def shown(self, empty: str = "—") -> str:
-        """`95.2%（20/21）`, or `empty` when there is nothing to measure yet."""
-        if self.value is None:
-            return empty
-        return f"{self.value * 100:.1f}%（{self.numerator}/{self.denominator}）"
-
     def __add__(self, other: Rate) -> Rate:
         return Rate(self.numerator + other.numerator, self.denominator + other.denominator)
 

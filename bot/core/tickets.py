@@ -14,6 +14,7 @@ __all__ = [
     "SOLVED_STATUSES",
     "Action",
     "DeadlinePolicy",
+    "Detail",
     "Event",
     "Person",
     "Rating",
@@ -187,6 +188,14 @@ class Report:
     text: str
     received_at: datetime
     edited_at: datetime | None = None
+
+
+class Detail(StrEnum):
+    """What the system writes in a history line it makes itself (texts say it in Chinese)."""
+
+    UNRATED = "unrated"  # closed: nobody rated it in time
+    DISSATISFIED = "dissatisfied"  # reopened: a reporter was not satisfied
+    FROM_LEDGER = "ledger"  # created: brought in from a ledger file
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from bot import texts
 from bot.core.categories import category_name
 from bot.core.rates import ThreeRates
 from bot.core.tickets import Status, Ticket
@@ -42,18 +43,21 @@ _LOCK = threading.RLock()
 _registered: str | None = None
 
 # (label, colour): active tickets are split into in time and overdue.
-STATUS_SERIES: tuple[tuple[str, str], ...] = (
-    ("待接单", "#f4a261"),
-    ("办理中", "#4c9be8"),
-    ("已超时", "#e63946"),
-    ("已办结", "#2a9d8f"),
-    ("已撤销", "#b8b8b8"),
+STATUS_SERIES: tuple[tuple[str, str], ...] = tuple(
+    zip(
+        texts.CHART_STATUS_LABELS,
+        ("#f4a261", "#4c9be8", "#e63946", "#2a9d8f", "#b8b8b8"),
+        strict=True,
+    )
 )
 # (label, colour, marker, size): drawn big to small, so that equal values stay visible.
-_RATE_SERIES = (
-    ("响应率", "#4c9be8", "o", 9),
-    ("解决率", "#2a9d8f", "s", 6),
-    ("满意率", "#f4a261", "^", 4),
+_RATE_SERIES = tuple(
+    (label, *look)
+    for label, look in zip(
+        texts.CHART_RATE_LABELS,
+        (("#4c9be8", "o", 9), ("#2a9d8f", "s", 6), ("#f4a261", "^", 4)),
+        strict=True,
+    )
 )
 
 
@@ -165,7 +169,7 @@ def render_category_status(data: CategoryStatusCounts) -> bytes:
         axes = figure.add_subplot()
         axes.set_title(data.title, fontsize=12)
         if not data.categories:
-            axes.text(0.5, 0.5, "这段时间没有诉求", ha="center", va="center", fontsize=14)
+            axes.text(0.5, 0.5, texts.CHART_NO_TICKETS, ha="center", va="center", fontsize=14)
             axes.set_axis_off()
             return _png(figure)
         rows = list(range(len(data.categories)))[::-1]
@@ -178,7 +182,7 @@ def render_category_status(data: CategoryStatusCounts) -> bytes:
         for row, total in zip(rows, left, strict=True):
             axes.text(total, row, f" {total}", va="center", fontsize=9)
         axes.set_yticks(rows, data.categories)
-        axes.set_xlabel("件数")
+        axes.set_xlabel(texts.CHART_COUNT_AXIS)
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.set_xlim(0, max(left) * 1.12 + 0.5)
         axes.spines[["top", "right"]].set_visible(False)
@@ -223,7 +227,7 @@ def render_rates_trend(points: Sequence[RatePoint], title: str) -> bytes:
         axes.set_xlim(-0.4, len(points) - 0.4)
         axes.set_ylim(0, 110)
         axes.set_ylabel("%")
-        axes.set_xlabel("每周（起始日）")
+        axes.set_xlabel(texts.CHART_WEEK_AXIS)
         axes.grid(axis="y", alpha=0.3)
         axes.spines[["top", "right"]].set_visible(False)
         figure.legend(loc="outside lower center", frameon=False, ncols=3)
@@ -271,7 +275,7 @@ async def period_charts(
         tickets,
         bulletins.category_names,
         now,
-        f"{scope} · {period}诉求（{span}）按类别和状态",
+        texts.categories_chart_title(scope, period, span),
     )
     finish = min(end, now)
     points = []
@@ -280,14 +284,18 @@ async def period_charts(
         week_start = week_end - timedelta(days=7)
         rates = await bulletins.rates(chat_id, week_start, week_end)
         points.append(RatePoint(f"{week_start.astimezone(tz):%m/%d}", rates))
-    trend_title = f"{scope} · 三率走势（近{weeks}周，每周受理的诉求）"
+    trend_title = texts.trend_chart_title(scope, weeks)
     bars, trend = await asyncio.gather(
         asyncio.to_thread(render_category_status, counts),
         asyncio.to_thread(render_rates_trend, points, trend_title),
     )
     return (
-        Chart(f"分类状态-{stamp}.png", f"{counts.title}，共 {counts.total} 件", bars),
-        Chart(f"三率走势-{stamp}.png", trend_title, trend),
+        Chart(
+            texts.categories_filename(stamp),
+            texts.categories_caption(counts.title, counts.total),
+            bars,
+        ),
+        Chart(texts.trend_filename(stamp), trend_title, trend),
     )
 
 
@@ -299,5 +307,11 @@ async def recent_charts(
     stamp = f"{now.astimezone(bulletins.tz):%Y-%m-%d}"
     end = now + timedelta(seconds=1)  # up to and including this moment
     return await period_charts(
-        bulletins, chat_id, end - timedelta(days=28), end, now, period="近四周", stamp=stamp
+        bulletins,
+        chat_id,
+        end - timedelta(days=28),
+        end,
+        now,
+        period=texts.CHART_RECENT_PERIOD,
+        stamp=stamp,
     )

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import texts
 from bot.config import CategorySettings
 from bot.core.categories import CATEGORIES, category_name
 from bot.core.imported import ImportedTicket, UtcText
@@ -33,10 +34,7 @@ __all__ = [
     "parse_utc_text",
 ]
 
-HEADERS = (
-    "编号", "群", "类别", "位置", "反映内容", "反映户数", "受理时间", "责任主体", "承办人",
-    "时限", "办结时间", "办理结果", "满意度", "状态",
-)  # fmt: skip
+HEADERS = texts.LEDGER_HEADERS  # the ledger's columns, in order
 
 MAX_SHOWN_PROBLEMS = 50
 
@@ -143,29 +141,28 @@ class RowProblems(ValueError):
 
 @dataclass(frozen=True)
 class Wording:
-    """How problems are named: 第 7 行 for a ledger (Chinese), line 7 for JSON lines."""
+    """How problems are named: 第 7 行 for a ledger (the office's Chinese, from `bot.texts`),
+    line 7 for JSON lines (the operator's English)."""
 
-    where: Callable[[int], str]
+    row: Callable[[int, Sequence[str]], str]
     duplicate_id: Callable[[int, int], str]
     duplicate_report: Callable[[int, int], str]
-    more: Callable[[int], str]
-    joiner: str = "；"
+    more: Callable[[int, int], str]
 
 
 LEDGER_WORDING = Wording(
-    where=lambda line: f"第 {line} 行：",
-    duplicate_id=lambda number, first: f"编号 {number} 重复（第 {first} 行已有）",
-    duplicate_report=lambda message, first: f"消息 {message} 重复（第 {first} 行已有）",
-    more=lambda rows: f"…… 共有 {rows} 行有问题，以上只列出前 {MAX_SHOWN_PROBLEMS} 行",
+    row=texts.row_problems,
+    duplicate_id=texts.duplicate_ledger_number,
+    duplicate_report=texts.duplicate_ledger_message,
+    more=texts.more_bad_rows,
 )
 JSONL_WORDING = Wording(
-    where=lambda line: f"line {line}: ",
+    row=lambda line, problems: f"line {line}: " + "; ".join(problems),
     duplicate_id=lambda number, first: f"id {number} is repeated (first on line {first})",
     duplicate_report=lambda message, first: (
         f"report of message {message} is repeated (first on line {first})"
     ),
-    more=lambda rows: f"… {rows} bad lines in all; the first {MAX_SHOWN_PROBLEMS} are shown",
-    joiner="; ",
+    more=lambda rows, shown: f"… {rows} bad lines in all; the first {shown} are shown",
 )
 
 
@@ -199,12 +196,12 @@ class FileChecks:
         if found:
             self.bad_rows += 1
             if len(self.problems) < MAX_SHOWN_PROBLEMS:
-                self.problems.append(self.wording.where(line) + self.wording.joiner.join(found))
+                self.problems.append(self.wording.row(line, found))
 
     def finish(self) -> None:
         """LedgerError naming the bad rows, if there were any."""
         if self.bad_rows > len(self.problems):
-            self.problems.append(self.wording.more(self.bad_rows))
+            self.problems.append(self.wording.more(self.bad_rows, MAX_SHOWN_PROBLEMS))
         if self.problems:
             raise LedgerError(self.problems)
 

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from bot import texts
 from bot.core.imported import ImportedReport, ImportedTicket
 from bot.core.tickets import Rating, Status
 from bot.core.timeutil import utc_text
@@ -42,13 +43,17 @@ __all__ = [
     "write_workbook",
 ]
 
-SHEET_TITLE = "台账"
-REQUIRED_HEADERS = ("群", "类别", "反映内容", "受理时间")
-_DATE_COLUMNS = frozenset(i for i, h in enumerate(HEADERS) if h in ("受理时间", "时限", "办结时间"))
+SHEET_TITLE = texts.LEDGER_SHEET
+_FIELDS = tuple(texts.LEDGER_COLUMNS)  # the columns by field, in order
+_FIELD_OF_HEADER = {header: field for field, header in texts.LEDGER_COLUMNS.items()}
+REQUIRED_FIELDS = ("group", "category", "summary", "created_at")
+_DATE_COLUMNS = frozenset(
+    i for i, field in enumerate(_FIELDS) if field in ("created_at", "due_at", "done_at")
+)
 _WIDTHS = {
-    "编号": 8, "群": 18, "类别": 10, "位置": 16, "反映内容": 48, "反映户数": 9, "受理时间": 17,
-    "责任主体": 14, "承办人": 12, "时限": 17, "办结时间": 17, "办理结果": 32, "满意度": 9,
-    "状态": 8,
+    "id": 8, "group": 18, "category": 10, "location": 16, "summary": 48, "households": 9,
+    "created_at": 17, "team": 14, "assignee": 12, "due_at": 17, "done_at": 17, "done_note": 32,
+    "rating": 9, "status": 8,
 }  # fmt: skip
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 OVERDUE_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -65,8 +70,8 @@ def write_workbook(lines: Sequence[LedgerLine], target: Path | IO[bytes]) -> int
     last_cell = f"{get_column_letter(len(HEADERS))}{len(lines) + 1}"
     # Say the sheet's size up front, as Excel does: read-only readers then need not scan it.
     sheet.calculate_dimension = lambda: f"A1:{last_cell}"
-    for index, header in enumerate(HEADERS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[header]
+    for index, field in enumerate(_FIELDS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[field]
     sheet.freeze_panes = "A2"
     header_cells = []
     for header in HEADERS:
@@ -122,7 +127,7 @@ def stream_workbook(
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise LedgerError([f"不是能读取的 xlsx 文件（{exc}）"]) from None
+        raise LedgerError([texts.UNREADABLE_WORKBOOK.format(error=exc)]) from None
     try:
         names = workbook.sheetnames
         sheet = workbook[SHEET_TITLE] if SHEET_TITLE in names else workbook.worksheets[0]
@@ -134,21 +139,18 @@ def stream_workbook(
 
 
 def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> dict[str, int]:
-    """The header row (a title row or two above it is fine): column index by header."""
+    """The header row (a title row or two above it is fine): column index by field."""
     for line, values in rows:
-        columns = {}
+        columns: dict[str, int] = {}
         for index, value in enumerate(values):
-            header = str(value).strip() if value is not None else ""
-            if header in HEADERS and header not in columns:
-                columns[header] = index
-        if all(h in columns for h in REQUIRED_HEADERS):
+            field = _FIELD_OF_HEADER.get(str(value).strip() if value is not None else "")
+            if field is not None and field not in columns:
+                columns[field] = index
+        if all(f in columns for f in REQUIRED_FIELDS):
             return columns
         if line >= 10:
             break
-    raise LedgerError(
-        [f"找不到表头：台账的第一行应是列名，至少要有 {'、'.join(REQUIRED_HEADERS)}"
-         f"（全部列：{'、'.join(HEADERS)}）"]
-    )  # fmt: skip
+    raise LedgerError([texts.no_header(REQUIRED_FIELDS)])
 
 
 def _blank(value: Any) -> bool:
@@ -240,78 +242,77 @@ def _cell_count(value: Any) -> int:
 
 
 class _Row:
-    """The cells of one ledger row by header, collecting problems instead of stopping."""
+    """The cells of one ledger row by field, collecting problems instead of stopping."""
 
     def __init__(self, cells: Mapping[str, Any], tz: ZoneInfo) -> None:
         self.cells = cells
         self.tz = tz
         self.problems: list[str] = []
 
-    def raw(self, header: str) -> Any:
-        value = self.cells.get(header)
+    def raw(self, field: str) -> Any:
+        value = self.cells.get(field)
         return None if isinstance(value, str) and not value.strip() else value
 
-    def text(self, header: str, *, required: bool = False) -> str | None:
-        value = _text(self.raw(header))
+    def text(self, field: str, *, required: bool = False) -> str | None:
+        value = _text(self.raw(field))
         if value is None and required:
-            self.problems.append(f"{header} 不能为空")
+            self.problems.append(texts.empty_cell(field))
         return value
 
-    def time(self, header: str, *, required: bool = False) -> datetime | None:
-        value = self.raw(header)
+    def time(self, field: str, *, required: bool = False) -> datetime | None:
+        value = self.raw(field)
         if value is None:
             if required:
-                self.problems.append(f"{header} 不能为空")
+                self.problems.append(texts.empty_cell(field))
             return None
         try:
             return _cell_time(value, self.tz)
         except (ValueError, OverflowError):
-            self.problems.append(f'{header} "{_shown(value)}" 不是日期')
+            self.problems.append(texts.not_a_date(field, _shown(value)))
             return None
 
-    def count(self, header: str, what: str) -> int | None:
-        value = self.raw(header)
+    def count(self, field: str) -> int | None:
+        value = self.raw(field)
         if value is None:
             return None
         try:
             return _cell_count(value)
         except ValueError:
-            self.problems.append(f'{header} "{_shown(value)}" 不是{what}')
+            self.problems.append(texts.not_a_number(field, _shown(value)))
             return None
 
-    def choice(self, header: str, by_name: Mapping[str, Any], values: Iterable[str]) -> Any:
-        text = self.text(header)
+    def choice(self, field: str, by_name: Mapping[str, Any], values: Iterable[str]) -> Any:
+        text = self.text(field)
         if text is None:
             return None
         if text in by_name:
             return by_name[text]
         if text in set(values):
             return text
-        known = "、".join(by_name)
-        self.problems.append(f'{header} "{text}" 不认识（可以是：{known}）')
+        self.problems.append(texts.unknown_value(field, text, list(by_name)))
         return None
 
 
 def ticket_from_cells(
     line: int, cells: Mapping[str, Any], categories: CategoryTable, tz: ZoneInfo
 ) -> ImportedTicket:
-    """A ledger row by header; raises the row's problems (all of them at once)."""
+    """A ledger row by field; raises the row's problems (all of them at once)."""
     row = _Row(cells, tz)
-    number = row.count("编号", "正整数")
-    group = row.text("群", required=True)
-    category_text = row.text("类别", required=True)
+    number = row.count("id")
+    group = row.text("group", required=True)
+    category_text = row.text("category", required=True)
     category = categories.find(category_text) if category_text else None
     if category_text and category is None:
-        row.problems.append(f'类别 "{category_text}" 不认识（可以写类别名称，如 电梯、停车）')
-    summary = row.text("反映内容", required=True)
-    households = row.count("反映户数", "正整数")
-    created_at = row.time("受理时间", required=True)
-    due_at = row.time("时限")
-    done_at = row.time("办结时间")
-    rating = row.choice("满意度", _RATING_BY_NAME, (r.value for r in Rating))
-    status = row.choice("状态", _STATUS_BY_NAME, (s.value for s in Status))
+        row.problems.append(texts.unknown_category(category_text))
+    summary = row.text("summary", required=True)
+    households = row.count("households")
+    created_at = row.time("created_at", required=True)
+    due_at = row.time("due_at")
+    done_at = row.time("done_at")
+    rating = row.choice("rating", _RATING_BY_NAME, (r.value for r in Rating))
+    status = row.choice("status", _STATUS_BY_NAME, (s.value for s in Status))
     if created_at and done_at and done_at < created_at:
-        row.problems.append("办结时间 早于 受理时间")
+        row.problems.append(texts.DONE_BEFORE_CREATED)
     if row.problems:
         raise RowProblems(row.problems, number)
     assert group is not None and category is not None and summary is not None
@@ -324,17 +325,17 @@ def ticket_from_cells(
         group=None if chat_id is not None else group,
         category=category,
         status=Status(status) if status else (Status.DONE if done_at else Status.OPEN),
-        location=row.text("位置"),
+        location=row.text("location"),
         urgent=False,
         summary=summary,
         households=households or 1,
         created_at=utc_text(created_at),
-        team=row.text("责任主体"),
+        team=row.text("team"),
         assignee_id=None,
-        assignee_name=row.text("承办人"),
+        assignee_name=row.text("assignee"),
         due_at=utc_text(due_at) if due_at else None,
         done_at=utc_text(done_at) if done_at else None,
-        done_note=row.text("办理结果"),
+        done_note=row.text("done_note"),
         rating=Rating(rating).value if rating else None,
         escalation_level=0,
         reports=(ImportedReport(None, None, None, summary, utc_text(created_at)),),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import texts
 from bot.config import Config
 from bot.core.lookback import as_of
 from bot.core.rates import ResponseLimits, ThreeRates, three_rates
@@ -38,9 +39,9 @@ class Bulletins:
     async def scope_title(self, chat_id: int | None) -> str:
         """The name the charts give a group, or the whole community (chat_id None)."""
         if chat_id is None:
-            return "全社区"
+            return texts.WHOLE_COMMUNITY
         group = await self.chats.get(chat_id)
-        return group.title if group and group.title else "本群"
+        return group.title if group and group.title else texts.THIS_GROUP
 
     async def created_between(
         self, chat_id: int | None, start: datetime, end: datetime
@@ -96,10 +97,10 @@ class Bulletins:
         if chat_id is None:
             groups = await self.chats.active_groups()
             titles = {g.chat_id: g.title or str(g.chat_id) for g in groups}
-            scope = "全社区"
+            scope = texts.WHOLE_COMMUNITY
         else:
             group = await self.chats.get(chat_id)
-            titles, scope = None, (group.title if group and group.title else "本群")
+            titles, scope = None, (group.title if group and group.title else texts.THIS_GROUP)
         data = LookBackData(
             scope_title=scope,
             now=now,

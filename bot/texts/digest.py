@@ -12,7 +12,7 @@ from bot.core.categories import category_name
 from bot.core.lookback import hotspots, slowest_categories, weight_order
 from bot.core.rates import ThreeRates
 from bot.core.tickets import Ticket
-from bot.texts.format import echo, format_age
+from bot.texts.format import NOT_RATED_YET, echo, format_age, rate_shown
 from bot.texts.replies import Texts
 
 __all__ = ["DigestData", "LookBackData", "compose_digest", "compose_look_back"]
@@ -59,9 +59,10 @@ def _section(
 def _rates(day: ThreeRates, month: ThreeRates) -> list[str]:
     return [
         "三率（本期 ｜ 近30天）：",
-        f"  响应率 {day.response.shown()} ｜ {month.response.shown()}",
-        f"  解决率 {day.resolution.shown()} ｜ {month.resolution.shown()}",
-        f"  满意率 {day.satisfaction.shown('暂无评价')} ｜ {month.satisfaction.shown('暂无评价')}",
+        f"  响应率 {rate_shown(day.response)} ｜ {rate_shown(month.response)}",
+        f"  解决率 {rate_shown(day.resolution)} ｜ {rate_shown(month.resolution)}",
+        f"  满意率 {rate_shown(day.satisfaction, NOT_RATED_YET)} ｜ "
+        f"{rate_shown(month.satisfaction, NOT_RATED_YET)}",
     ]
 
 
@@ -162,7 +163,7 @@ def compose_look_back(data: LookBackData, texts: Texts) -> str:
         )
     rates = data.rates_30
     lines.append(
-        f"近30天 响应率 {rates.response.shown()} · 解决率 {rates.resolution.shown()} · "
-        f"满意率 {rates.satisfaction.shown('暂无评价')}"
+        f"近30天 响应率 {rate_shown(rates.response)} · 解决率 {rate_shown(rates.resolution)} · "
+        f"满意率 {rate_shown(rates.satisfaction, NOT_RATED_YET)}"
     )
     return "\n".join(lines)

@@ -9,19 +9,25 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.tickets import Person, Status
+from bot.core.rates import Rate
+from bot.core.tickets import Detail, Person, Status
 
 __all__ = [
     "ACTION_NAMES",
+    "ANONYMOUS",
+    "DETAIL_NAMES",
     "ESCALATION_LEVELS",
     "MAX_ECHO",
+    "NOT_RATED_YET",
     "RATING_NAMES",
     "STATUS_NAMES",
+    "SYSTEM",
     "echo",
     "format_age",
     "local_time",
     "mask_personal",
     "mention",
+    "rate_shown",
 ]
 
 MAX_ECHO = 60
@@ -55,6 +61,16 @@ def mention(person: Person) -> str:
 
 def local_time(value: datetime, tz: ZoneInfo) -> str:
     return value.astimezone(tz).strftime("%m-%d %H:%M")
+
+
+NOT_RATED_YET = "暂无评价"  # a satisfaction rate with no verdict to count
+
+
+def rate_shown(rate: Rate, empty: str = "—") -> str:
+    """`95.2%（20/21）`, or `empty` when there is nothing to measure yet."""
+    if rate.value is None:
+        return empty
+    return f"{rate.value * 100:.1f}%（{rate.numerator}/{rate.denominator}）"
 
 
 def format_age(age: timedelta) -> str:
@@ -94,6 +110,16 @@ ACTION_NAMES: Mapping[str, str] = {
     "reason": "补充原因",
     "merged": "合并到",
 }
+
+# What the system writes in a history line itself (codes of `bot.core.tickets.Detail`; older
+# databases hold the Chinese words, shown as they are).
+DETAIL_NAMES: Mapping[str, str] = {
+    Detail.UNRATED: "未评价",
+    Detail.DISSATISFIED: "不满意",
+    Detail.FROM_LEDGER: "台账导入",
+}
+SYSTEM = "系统"  # who did what the bot did by itself
+ANONYMOUS = "匿名"  # a message with no sender
 
 RATING_NAMES: Mapping[str, str] = {
     "satisfied": "满意",

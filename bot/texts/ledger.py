@@ -1,4 +1,5 @@
-"""What the office reads in files: the ledger's headers, file names, the monthly summary."""
+"""What the office reads in files: the ledger's columns and the problems of a ledger brought
+in, file names and captions, the monthly summary."""
 
 from __future__ import annotations
 
@@ -12,15 +13,113 @@ from bot.core.lookback import hotspots, slowest_categories
 from bot.core.rates import ThreeRates
 from bot.core.tickets import Status, Ticket
 from bot.core.timeutil import Month
-from bot.texts.format import STATUS_NAMES, format_age
+from bot.texts.format import NOT_RATED_YET, STATUS_NAMES, format_age, rate_shown
 
 __all__ = [
+    "DONE_BEFORE_CREATED",
+    "LEDGER_COLUMNS",
+    "LEDGER_HEADERS",
+    "LEDGER_SHEET",
+    "REPEATED_MESSAGES",
+    "UNREADABLE_WORKBOOK",
+    "duplicate_ledger_message",
+    "duplicate_ledger_number",
+    "empty_cell",
     "export_caption",
+    "import_clash",
     "ledger_filename",
     "month_title",
     "monthly_summary",
+    "more_bad_rows",
+    "no_header",
+    "not_a_date",
+    "not_a_number",
+    "row_problems",
     "summary_filename",
+    "unknown_category",
+    "unknown_value",
 ]
+
+# The ledger's columns, by field: the header row of the workbook, in the office's own words.
+LEDGER_COLUMNS: Mapping[str, str] = {
+    "id": "编号",
+    "group": "群",
+    "category": "类别",
+    "location": "位置",
+    "summary": "反映内容",
+    "households": "反映户数",
+    "created_at": "受理时间",
+    "team": "责任主体",
+    "assignee": "承办人",
+    "due_at": "时限",
+    "done_at": "办结时间",
+    "done_note": "办理结果",
+    "rating": "满意度",
+    "status": "状态",
+}
+LEDGER_HEADERS: tuple[str, ...] = tuple(LEDGER_COLUMNS.values())
+LEDGER_SHEET = "台账"
+
+# -- a ledger brought in: what is wrong with it --------------------------------------------------
+UNREADABLE_WORKBOOK = "不是能读取的 xlsx 文件（{error}）"
+DONE_BEFORE_CREATED = "办结时间 早于 受理时间"
+REPEATED_MESSAGES = (
+    "数据库里已经有文件中的某些群消息（同一条消息只能属于一件诉求），"
+    "未导入任何数据。请导入到空数据库。"
+)
+
+
+def no_header(required: Sequence[str]) -> str:
+    needed = "、".join(LEDGER_COLUMNS[f] for f in required)
+    every = "、".join(LEDGER_HEADERS)
+    return f"找不到表头：台账的第一行应是列名，至少要有 {needed}（全部列：{every}）"
+
+
+def empty_cell(field: str) -> str:
+    return f"{LEDGER_COLUMNS[field]} 不能为空"
+
+
+def not_a_date(field: str, value: str) -> str:
+    return f'{LEDGER_COLUMNS[field]} "{value}" 不是日期'
+
+
+def not_a_number(field: str, value: str) -> str:
+    return f'{LEDGER_COLUMNS[field]} "{value}" 不是正整数'
+
+
+def unknown_value(field: str, value: str, known: Sequence[str]) -> str:
+    return f'{LEDGER_COLUMNS[field]} "{value}" 不认识（可以是：{"、".join(known)}）'
+
+
+def unknown_category(value: str) -> str:
+    return f'类别 "{value}" 不认识（可以写类别名称，如 电梯、停车）'
+
+
+def row_problems(line: int, problems: Sequence[str]) -> str:
+    """`第 7 行：…；…`"""
+    return f"第 {line} 行：" + "；".join(problems)
+
+
+def duplicate_ledger_number(number: int, first_line: int) -> str:
+    return f"编号 {number} 重复（第 {first_line} 行已有）"
+
+
+def duplicate_ledger_message(message_id: int, first_line: int) -> str:
+    return f"消息 {message_id} 重复（第 {first_line} 行已有）"
+
+
+def more_bad_rows(rows: int, shown: int) -> str:
+    return f"…… 共有 {rows} 行有问题，以上只列出前 {shown} 行"
+
+
+def import_clash(ticket_ids: Sequence[int]) -> str:
+    """The database already holds tickets with these numbers: nothing was imported."""
+    shown = "、".join(f"#{i}" for i in ticket_ids[:10])
+    more = f" 等 {len(ticket_ids)} 件" if len(ticket_ids) > 10 else ""
+    return (
+        f"数据库里已经有编号 {shown}{more} 的诉求，未导入任何数据。"
+        "请导入到空数据库，或者清空台账里的编号列，让它们得到新编号。"
+    )
 
 
 def month_title(month: Month) -> str:
@@ -75,8 +174,8 @@ def monthly_summary(
         f"受理 {len(tickets)} 件（紧急 {urgent} 件），涉及 {households} 户次："
         + "、".join(f"{STATUS_NAMES[s]} {statuses[STATUS_NAMES[s]]}" for s in Status)
         + f"；超时未办 {overdue} 件",
-        f"三率：响应率 {rates.response.shown()} · 解决率 {rates.resolution.shown()} · "
-        f"满意率 {rates.satisfaction.shown('暂无评价')}",
+        f"三率：响应率 {rate_shown(rates.response)} · 解决率 {rate_shown(rates.resolution)} · "
+        f"满意率 {rate_shown(rates.satisfaction, NOT_RATED_YET)}",
         f"类别：{_counted(Counter(category(t.category) for t in tickets))}",
         f"各群：{_counted(Counter(titles.get(t.chat_id, str(t.chat_id)) for t in tickets))}",
     ]

@@ -20,9 +20,11 @@ from bot.core.tickets import (
 )
 from bot.texts.format import (
     ACTION_NAMES,
+    DETAIL_NAMES,
     ESCALATION_LEVELS,
     RATING_NAMES,
     STATUS_NAMES,
+    SYSTEM,
     echo,
     format_age,
     local_time,
@@ -171,11 +173,30 @@ class Texts:
             lines.append(f"办理结果：{echo(ticket.done_note, 300)}")
         lines.append("记录：")
         for event in history:
-            who = html.escape(event.actor_name or "系统", quote=False)
+            who = html.escape(event.actor_name or SYSTEM, quote=False)
             what = ACTION_NAMES.get(event.action, event.action)
-            detail = f"：{echo(event.detail, 80)}" if event.detail else ""
-            lines.append(f"  {local_time(event.at, self.tz)} {who} {what}{detail}")
+            detail = self.event_detail(event)
+            said = f"：{echo(detail, 80)}" if detail else ""
+            lines.append(f"  {local_time(event.at, self.tz)} {who} {what}{said}")
         return "\n".join(lines)
+
+    def event_detail(self, event: Event) -> str | None:
+        """A history line's detail in words: verdicts, categories, levels and the system's own
+        notes named; what a person wrote, as written."""
+        detail = event.detail
+        if detail is None:
+            return None
+        if detail in DETAIL_NAMES:
+            return DETAIL_NAMES[detail]
+        if event.action == "rate":
+            return RATING_NAMES.get(detail, detail)
+        if event.action == "escalate" and detail.isdigit():
+            return f"{detail}级（{ESCALATION_LEVELS.get(int(detail), detail)}）"
+        if event.action == "category" and "→" in detail:
+            old, _, new = detail.partition("→")
+            names = self.category_names
+            return f"{category_name(old, names)}→{category_name(new, names)}"
+        return detail
 
     # -- supervision (督查督办) and private lists -----------------------------------------------
     def escalation(self, ticket: Ticket, level: int, group_title: str | None, now: datetime) -> str:

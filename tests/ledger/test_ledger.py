@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from bot import texts
 from bot.core.imported import SYNTHETIC_CHAT_BASE
 from bot.core.tickets import Person, Rating
 from bot.core.timeutil import Month
@@ -277,7 +278,8 @@ async def test_clashing_numbers_are_refused_and_nothing_changes(db: Database):
     tickets = read_jsonl(io.StringIO(exported), CATEGORIES)
     with pytest.raises(ImportClash) as caught:
         await LedgerStore(db).import_stream([tickets], NOW)
-    assert "#1" in str(caught.value) and "未导入任何数据" in str(caught.value)
+    said = texts.import_clash(caught.value.ticket_ids)
+    assert caught.value.ticket_ids[0] == 1 and "#1" in said and "未导入任何数据" in said
     assert await jsonl_of(db) == exported
 
 

@@ -11,7 +11,7 @@ from bot.core.rates import Rate, ResponseLimits, ThreeRates, three_rates
 from bot.core.tickets import Status, Ticket
 from bot.devtools.fakeapi.protocol import check_html
 from bot.runtime.schedule import latest_fire
-from bot.texts import Texts
+from bot.texts import NOT_RATED_YET, Texts, rate_shown
 from bot.texts.digest import (
     DigestData,
     LookBackData,
@@ -67,8 +67,8 @@ class TestRates:
         rated = [ticket(1, rating="satisfied"), ticket(2, rating="basically_satisfied")]
         rated.append(ticket(3, rating="dissatisfied"))
         rates = three_rates(rated, NOW, LIMITS)
-        assert rates.satisfaction.shown() == "66.7%（2/3）"
-        assert Rate().shown("暂无评价") == "暂无评价" and Rate().value is None
+        assert rate_shown(rates.satisfaction) == "66.7%（2/3）"
+        assert rate_shown(Rate(), NOT_RATED_YET) == "暂无评价" and Rate().value is None
 
 
 class TestDigest:
