@@ -6,9 +6,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from telegram import Message, Update, User
 from telegram.constants import ChatType
@@ -34,7 +34,7 @@ __all__ = [
 MAX_TICKET_NUMBER = 2**53
 _NUMBER = re.compile(r"^[#＃№]?(\d{1,16})$")
 
-Handler = Callable[[Update, BotContext], Awaitable[None]]
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 
 def person_of(user: User | None) -> Person:

@@ -28,12 +28,11 @@ class LedgerStore:
     async def _batches(
         self, start: datetime | None, end: datetime | None, batch: int
     ) -> AsyncIterator[list[Ticket]]:
-        where, span = "", ()
+        where = ""
+        span: tuple[str | None, ...] = ()
         if start is not None and end is not None:
-            where, span = (
-                "AND created_at >= ? AND created_at < ?",
-                (to_db_time(start), to_db_time(end)),
-            )
+            where = "AND created_at >= ? AND created_at < ?"
+            span = (to_db_time(start), to_db_time(end))
         last_id = 0
         while True:
             rows = await self.db.fetchall(

@@ -67,7 +67,7 @@ def _rows(
             (number, chat_id, number * 2 + k, 100_000 + number + k, "居民", text, at, "sent")
             for k in range(households)
         ]
-        events = [(number, 100_000 + number, "居民", "create", at, None)]
+        events: list[tuple[Any, ...]] = [(number, 100_000 + number, "居民", "create", at, None)]
         if done_at:
             events.append((number, assignee, "网格员", "done", to_db_time(done_at), "已处理"))
         yield ticket, reports, events

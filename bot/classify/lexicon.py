@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 from bot.classify.regex import Gated, GateIndex
 from bot.core.categories import CATEGORY_IDS
@@ -69,7 +70,7 @@ class UrgentRule:
     category: str | None
 
 
-def _read_toml(name: str) -> dict:
+def _read_toml(name: str) -> dict[str, Any]:
     raw = resources.files("bot.classify.data").joinpath(name).read_text(encoding="utf-8")
     return tomllib.loads(raw)
 
@@ -134,7 +135,7 @@ class Lexicon:
             info.cats[category] = max(info.cats.get(category, 0.0), cat_w)
             info.problem = max(info.problem, prob_w)
 
-    def _add_cues(self, cues: dict) -> None:
+    def _add_cues(self, cues: dict[str, Any]) -> None:
         for word in cues["problem"]["strong"]:
             if (info := self._info(word)) is not None:
                 info.problem = max(info.problem, 2.0)
@@ -154,7 +155,7 @@ class Lexicon:
         for word in cues["neutral"]["terms"]:
             self._info(word)  # present, carries nothing: blocks matches inside it
 
-    def _add_patterns(self, pats: dict) -> None:
+    def _add_patterns(self, pats: dict[str, Any]) -> None:
         for name, spec in pats["not_complaint"].items():
             self.not_complaint.append(
                 (name, Gated(spec["patterns"], self.gates), float(spec["weight"]))

@@ -3,25 +3,34 @@
 Most lexicon patterns start with a group of alternatives ("(楼上|隔壁|对门)…"); a text that
 contains none of their first two characters (or first character) cannot match, and a set test
 is far cheaper than a regex scan. Patterns whose start cannot be bounded are always searched.
+
+The starts are read from the parse tree of Python's own `re` module (`re._parser`), the one
+interface of a library here that is not public. It is an optimisation only: if a Python release
+moves or changes the parser, every pattern is simply searched (slower, never wrong), and
+`tests/classify/test_internals.py::test_gate_sets` fails so that the change is noticed.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
+_c: Any
+_p: Any
 try:  # Python ≥ 3.11 keeps the parser here
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover - older layouts are not supported targets
-    _c = _p = None  # type: ignore[assignment]
+    _c = importlib.import_module("re._constants")
+    _p = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - a layout this code does not know: never skip
+    _c = _p = None
 
 __all__ = ["GateIndex", "Gated", "first_chars", "first_grams", "last_grams", "split_top"]
 
 
 @lru_cache(maxsize=4096)
-def _parse(pattern: str):  # type: ignore[no-untyped-def]
+def _parse(pattern: str) -> Any:
     """The parse tree of a pattern, parsed once for its first and last grams (read only)."""
     return _p.parse(pattern)
 
@@ -30,7 +39,7 @@ _MAX_RANGE = 200  # a character range wider than this is not expanded
 _DIGITS = "0123456789"
 
 
-def _first(items: Iterable[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+def _first(items: Iterable[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
     """First characters of a parsed sequence and whether it can match empty (None: unknown)."""
     out: set[str] = set()
     for op, av in items:
@@ -43,19 +52,19 @@ def _first(items: Iterable[tuple[object, object]]) -> tuple[set[str] | None, boo
     return out, True
 
 
-def _first_item(op: object, av: object) -> tuple[set[str] | None, bool]:
+def _first_item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
     if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
         return set(), True  # zero-width: look at what follows
     if op is _c.LITERAL:
-        return {chr(av)}, False  # type: ignore[arg-type]
+        return {chr(av)}, False
     if op is _c.IN:
-        return _charset(av), False  # type: ignore[arg-type]
+        return _charset(av), False
     if op is _c.SUBPATTERN:
-        return _first(av[-1].data)  # type: ignore[index]
+        return _first(av[-1].data)
     if op is _c.BRANCH:
         out: set[str] = set()
         nullable = False
-        for alt in av[1]:  # type: ignore[index]
+        for alt in av[1]:
             chars, empty = _first(alt.data)
             if chars is None:
                 return None, False
@@ -63,19 +72,19 @@ def _first_item(op: object, av: object) -> tuple[set[str] | None, bool]:
             nullable |= empty
         return out, nullable
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-        low, _high, sub = av  # type: ignore[misc]
+        low, _high, sub = av
         chars, empty = _first(sub.data)
         return chars, empty or low == 0
     return None, False
 
 
-def _charset(items: Iterable[tuple[object, object]]) -> set[str] | None:
+def _charset(items: Iterable[tuple[Any, Any]]) -> set[str] | None:
     out: set[str] = set()
     for op, av in items:
         if op is _c.LITERAL:
-            out.add(chr(av))  # type: ignore[arg-type]
+            out.add(chr(av))
         elif op is _c.RANGE:
-            low, high = av  # type: ignore[misc]
+            low, high = av
             if high - low > _MAX_RANGE:
                 return None
             out.update(chr(c) for c in range(low, high + 1))
@@ -100,7 +109,7 @@ def first_chars(pattern: str) -> frozenset[str] | None:
 _CAP = 4000  # give up on prefix sets larger than this
 
 
-def _prefixes(items: Iterable[tuple[object, object]], k: int) -> set[str] | None:
+def _prefixes(items: Iterable[tuple[Any, Any]], k: int) -> set[str] | None:
     """All starts of a match of the sequence, cut at `k` characters (None: unbounded)."""
     current = {""}
     for op, av in items:
@@ -119,25 +128,25 @@ def _prefixes(items: Iterable[tuple[object, object]], k: int) -> set[str] | None
     return current
 
 
-def _item_prefixes(op: object, av: object, k: int) -> set[str] | None:
+def _item_prefixes(op: Any, av: Any, k: int) -> set[str] | None:
     if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
         return {""}
     if op is _c.LITERAL:
-        return {chr(av)}  # type: ignore[arg-type]
+        return {chr(av)}
     if op is _c.IN:
-        return _charset(av)  # type: ignore[arg-type]
+        return _charset(av)
     if op is _c.SUBPATTERN:
-        return _prefixes(av[-1].data, k)  # type: ignore[index]
+        return _prefixes(av[-1].data, k)
     if op is _c.BRANCH:
         out: set[str] = set()
-        for alt in av[1]:  # type: ignore[index]
+        for alt in av[1]:
             tails = _prefixes(alt.data, k)
             if tails is None:
                 return None
             out |= tails
         return out
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-        low, high, sub = av  # type: ignore[misc]
+        low, high, sub = av
         once = _prefixes(sub.data, k)
         if once is None:
             return None
@@ -168,7 +177,7 @@ def first_grams(pattern: str) -> frozenset[str] | None:
     return first_chars(pattern)
 
 
-def _gram_gate(items: list[tuple[object, object]]) -> frozenset[str] | None:
+def _gram_gate(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     """First two characters of a sequence (or first characters when it can be one long)."""
     try:
         starts = _prefixes(items, 2)
@@ -192,7 +201,7 @@ def last_grams(pattern: str) -> frozenset[str] | None:
         op, av = items[index]
         if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
             continue
-        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0:  # type: ignore[index]
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0:
             continue
         if op in (_c.LITERAL, _c.IN, _c.SUBPATTERN, _c.BRANCH):
             return _gram_gate([items[index]])
@@ -317,7 +326,7 @@ class Gated:
         `known`: the caller already found an alternative whose gate bits are all in the mask.
         """
         possible = known or self.possible(mask)
-        found = self.gated.search(text) if possible else None  # type: ignore[union-attr]
+        found = self.gated.search(text) if possible and self.gated is not None else None
         if self.free is not None:
             other = self.free.search(text, 0, found.start() + 1 if found else len(text))
             if other is not None and (found is None or other.start() < found.start()):
@@ -327,8 +336,8 @@ class Gated:
     def finditer(self, text: str, mask: int) -> list[re.Match[str]]:
         """All matches of both parts, by position."""
         found: list[re.Match[str]] = []
-        if self.possible(mask):
-            found.extend(self.gated.finditer(text))  # type: ignore[union-attr]
+        if self.gated is not None and self.possible(mask):
+            found.extend(self.gated.finditer(text))
         if self.free is not None:
             found.extend(self.free.finditer(text))
         if len(found) > 1:

@@ -212,13 +212,13 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
         if mask & need != need or done >> index & 1:
             continue  # … but not its end, or its combo was searched already
         done |= 1 << index
-        regex, cat, weight, problem, negatable = rows[index]
+        regex, combo_cat, weight, problem, negatable = rows[index]
         match = regex.search(text)
         if match is None:
             continue
         pos = match.start()
-        if cat:
-            tally.add_cat(cat, weight * _weight(pos, size, clauses), pos, match.group(0))
+        if combo_cat:
+            tally.add_cat(combo_cat, weight * _weight(pos, size, clauses), pos, match.group(0))
         end = match.end()
         if negatable and (
             _negated(lex, text, pos)
@@ -325,11 +325,11 @@ def judge(
     tally = _tally(lex, text, mask, hits)
     urgent = _urgent(lex, text, mask, tally.immediate)
     if urgent is not None:
-        words, implied = urgent
-        pos = text.find(words)
-        tally.add_problem(pos, words, URGENT_EVIDENCE)
+        danger, implied = urgent
+        pos = text.find(danger)
+        tally.add_problem(pos, danger, URGENT_EVIDENCE)
         if implied:
-            tally.add_cat(implied, URGENT_CATEGORY, pos, words)
+            tally.add_cat(implied, URGENT_CATEGORY, pos, danger)
     cats = tally.scores()
     subject = bool(tally.subjects) or max(cats.values(), default=0.0) >= SUBJECT_MIN
     # Evidence: a problem word, or complaint tone about a named subject ("公交站挪走了 好恼火").

@@ -54,7 +54,7 @@ def run_classify(stdin: TextIO, stdout: TextIO) -> int:
     classifier = Classifier.load()
     try:
         fd = stdin.fileno()
-        sink = stdout.buffer  # type: ignore[attr-defined]
+        sink = stdout.buffer
     except (AttributeError, OSError, ValueError):
         fd, sink = -1, None
     if fd < 0 or sink is None:  # e.g. StringIO in tests: plain line by line
@@ -74,10 +74,10 @@ def run_classify(stdin: TextIO, stdout: TextIO) -> int:
         lines = (pending + chunk).split(b"\n")
         pending = lines.pop()
         answers: list[str] = []
-        for line in lines:
+        for raw in lines:
             number += 1
-            if line.strip():
-                answers.append(_answer(classifier, line, number))
+            if raw.strip():
+                answers.append(_answer(classifier, raw, number))
                 if first:  # the first answer goes out at once
                     sink.write(answers.pop().encode("utf-8", "backslashreplace"))
                     sink.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 __all__ = ["CATEGORIES", "CATEGORY_IDS", "Category", "category_name"]
@@ -40,7 +41,7 @@ CATEGORY_IDS: tuple[str, ...] = tuple(c.id for c in CATEGORIES)
 _BY_ID = {c.id: c for c in CATEGORIES}
 
 
-def category_name(category_id: str | None, extra: dict[str, str] | None = None) -> str:
+def category_name(category_id: str | None, extra: Mapping[str, str] | None = None) -> str:
     """The Chinese name of a category id (deployment-defined names in `extra` win)."""
     if category_id is None:
         return "未分类"

@@ -65,7 +65,7 @@ class CategoryTable:
 
     @cached_property
     def _by_name(self) -> dict[str, str]:
-        return {name: category_id for category_id, name in reversed(self.names.items())}
+        return {name: category_id for category_id, name in reversed(list(self.names.items()))}
 
     def find(self, text: str) -> str | None:
         """The id of a category given by id or by Chinese name; None when unknown."""

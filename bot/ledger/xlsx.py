@@ -215,7 +215,8 @@ def _cell_time(value: Any, tz: ZoneInfo) -> datetime:
         match = _DATE.match(text)
         if match:
             parts = [int(p) if p else 0 for p in match.groups()]
-            local = datetime(*parts, tzinfo=tz)  # type: ignore[misc]
+            year, month, day, hour, minute, second = parts
+            local = datetime(year, month, day, hour, minute, second, tzinfo=tz)
         else:
             parsed = datetime.fromisoformat(text)
             local = parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)

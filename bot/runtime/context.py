@@ -23,11 +23,13 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
 
 CONTEXT_TYPES = ContextTypes(context=BotContext)
+# The running Application, as typed for the hooks and the tests (the bot's rate limiter and
+# the job queue's context are the library's own business).
 YuanziApp = Application[
-    ExtBot[None],
+    ExtBot[Any],
     BotContext,
     dict[Any, Any],
     dict[Any, Any],
     dict[Any, Any],
-    JobQueue[BotContext],
+    JobQueue[Any],
 ]

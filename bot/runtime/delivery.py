@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
 from telegram.constants import ParseMode
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 ATTACHMENTS_KIND = "charts"
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ class Messenger:
             log.warning("%s to chat %s not delivered (%s)", attachment.filename, chat_id, exc)
             return None
 
-    async def call(self, chat_id: int, request: Callable[[int], Awaitable[Any]]) -> Any:
+    async def call(self, chat_id: int, request: Callable[[int], Awaitable[T]]) -> T:
         """Run one Bot API request for a chat with the retry and migration rules above.
 
         BadRequest other than a migration is left to the caller.

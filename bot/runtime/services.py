@@ -112,9 +112,10 @@ async def open_services(
 ) -> Services:
     """Open the database and build everything the handlers use."""
     loop = loop_policy(config)
-    loaded = classifier or await asyncio.to_thread(Classifier.load, config.category_extensions())
+    if classifier is None:
+        classifier = await asyncio.to_thread(Classifier.load, config.category_extensions())
     stores = await Stores.open(config.storage.path, policy=deadline_policy(config), loop=loop)
-    texts = Texts(config.schedule.tz, loaded.category_names())
+    texts = Texts(config.schedule.tz, classifier.category_names())
     bulletins = Bulletins(stores.stats, stores.chats, texts, config)
     messenger = Messenger(bot, stores.chats, clock)
     posts = Dispatcher(
@@ -131,7 +132,7 @@ async def open_services(
     return Services(
         config=config,
         stores=stores,
-        classifier=loaded,
+        classifier=classifier,
         texts=texts,
         clock=clock,
         messenger=messenger,

@@ -8,28 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.loop import LoopPolicy, MergeCandidate, find_duplicate, same_place, text_similarity
-from bot.core.tickets import Status, Ticket
+from bot.core.tickets import Status
 from bot.core.timeutil import day_bounds, in_range, next_outside, next_within
-
-T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def ticket(**kw) -> Ticket:
-    values = dict(
-        id=1,
-        chat_id=-1,
-        category="lift",
-        status=Status.OPEN,
-        location="3栋",
-        urgent=False,
-        summary="电梯坏了",
-        created_at=T0,
-        updated_at=T0,
-        due_at=T0 + timedelta(hours=24),
-    )
-    values.update(kw)
-    return Ticket(**values)
+from tests.factories import SHANGHAI, T0, ticket
 
 
 class TestSamePlace:

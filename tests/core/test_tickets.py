@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,31 +15,16 @@ from bot.core.tickets import (
     DeadlinePolicy,
     Person,
     Status,
-    Ticket,
     TransitionError,
     next_status,
 )
 from bot.devtools.fakeapi.protocol import check_html
 from bot.texts import Texts, echo, format_age, mask_personal, mention
 from handlers.common import parse_ticket_number
+from tests import factories
 
-T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
-
-
-def ticket(**kw) -> Ticket:
-    values = dict(
-        id=12,
-        chat_id=-1,
-        category="lift",
-        status=Status.OPEN,
-        location="3栋2单元",
-        urgent=False,
-        summary="电梯坏了",
-        created_at=T0,
-        updated_at=T0,
-    )
-    values.update(kw)
-    return Ticket(**values)
+T0 = factories.T0
+ticket = partial(factories.ticket, 12, location="3栋2单元", due_hours=None)
 
 
 class TestTransitions:

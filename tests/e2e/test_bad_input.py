@@ -8,7 +8,7 @@ import sqlite3
 from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
-from tests.conftest import WORKER_ID
+from tests.factories import WORKER_ID
 
 GROUP = -9001
 

@@ -8,7 +8,7 @@ from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
-from tests.conftest import ADMIN_ID, WORKER_ID, make_config
+from tests.factories import ADMIN_ID, WORKER_ID, make_config
 
 GROUP, OTHER, OFFICE, DISTRICT = -2001, -2002, -3001, -3002
 

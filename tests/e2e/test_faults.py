@@ -9,7 +9,8 @@ from bot.devtools.fakeapi.server import FakeTelegram, Fault
 from bot.devtools.runner import settle
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
-from tests.conftest import FAST, WORKER_ID
+from tests.conftest import FAST
+from tests.factories import WORKER_ID
 
 GROUP, SUPER = -6001, -1006001
 
@@ -129,7 +130,7 @@ async def test_a_burst_of_100_complaints_in_one_group_stays_within_telegram_limi
     run_bot, config, tmp_path
 ):
     async with FakeTelegram(enforce_limits=True) as limited:
-        from tests.conftest import make_config
+        from tests.factories import make_config
 
         cfg = make_config(tmp_path / "limited", limited.base_url)
         group = limited.group(GROUP, "3栋群")

@@ -7,7 +7,7 @@ import sqlite3
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
-from tests.conftest import ADMIN_ID, WORKER2_ID, WORKER_ID
+from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID
 
 GROUP = -100500
 
@@ -90,7 +90,7 @@ async def test_complaints_sent_while_down_are_handled_on_start(fake: FakeTelegra
 
 async def test_privacy_mode_is_explained_in_the_log(run_bot, config, caplog, tmp_path):
     async with FakeTelegram(can_read_all_group_messages=False) as private_fake:
-        from tests.conftest import make_config
+        from tests.factories import make_config
 
         cfg = make_config(tmp_path / "p", private_fake.base_url)
         with caplog.at_level(logging.WARNING):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.devtools.fakeapi.server import FakeTelegram
-from tests.conftest import WORKER2_ID, WORKER_ID
+from tests.factories import WORKER2_ID, WORKER_ID
 
 
 def rows(config, sql, params=()):

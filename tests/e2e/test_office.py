@@ -11,7 +11,7 @@ from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.ledger.rows import HEADERS
 from bot.texts import EXPORT_IN_PRIVATE, EXPORT_USAGE
-from tests.conftest import ADMIN_ID, WORKER_ID
+from tests.factories import ADMIN_ID, WORKER_ID
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

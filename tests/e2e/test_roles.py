@@ -10,7 +10,7 @@ import sqlite3
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
-from tests.conftest import ADMIN_ID, WORKER2_ID, WORKER_ID
+from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID
 
 HOME, ELSEWHERE = -7001, -7002
 ROLES = ("resident", "reporter", "worker", "admin", "stranger", "worker_elsewhere", "private")

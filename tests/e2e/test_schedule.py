@@ -13,7 +13,7 @@ from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
-from tests.conftest import WORKER_ID, make_config
+from tests.factories import WORKER_ID, make_config
 
 ROOT = Path(__file__).resolve().parents[2]
 GROUP, QUIET_GROUP, OFFICE = -4001, -4002, -4999

@@ -19,6 +19,7 @@ from bot.ledger.charts import (
     render_category_status,
     render_rates_trend,
 )
+from tests import factories
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -31,10 +32,11 @@ LABELS = (
 
 
 def ticket(number: int, category: str, status: Status, age_hours: int, due_hours: int) -> Ticket:
+    """A ticket of `category` reported `age_hours` before NOW."""
     created = NOW - timedelta(hours=age_hours)
-    return Ticket(
-        number, -1, category, status, None, False, "…", created, created,
-        due_at=created + timedelta(hours=due_hours),
+    return factories.ticket(
+        number, category=category, status=status, location=None, summary="…",
+        created_at=created, due_hours=due_hours,
     )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,6 +26,7 @@ from storage.db import Database
 from storage.ledger import ImportClash, LedgerStore
 from storage.ticket_actions import TicketActions
 from storage.tickets import NewReport, TicketStore
+from tests.factories import new_report
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 3, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
@@ -41,19 +43,11 @@ MINIMAL_RECORD = {  # one exported ticket with every field and nothing more
 }  # fmt: skip
 
 
-def _report(message_id: int, text: str, at: datetime, category: str, **kw) -> NewReport:
-    values = dict(
-        chat_id=EAST,
-        message_id=message_id,
-        author=ZHANG,
-        text=text,
-        received_at=at,
-        category=category,
-        urgent=False,
-        location=None,
+def _report(message_id: int, text: str, at: datetime, category: str, **kw: Any) -> NewReport:
+    """A complaint in EAST at `at`, with no place unless given."""
+    return new_report(
+        message_id, text, at=at, category=category, **{"chat_id": EAST, "location": None, **kw}
     )
-    values.update(kw)
-    return NewReport(**values)
 
 
 async def populate(db: Database) -> dict[str, int]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,27 +13,10 @@ from bot.core.tickets import Person, Rating, Status, TransitionError
 from storage.db import Database
 from storage.outbox import OutboxStore, Prompt
 from storage.ticket_actions import TicketActions
-from storage.tickets import NewReport, TicketStore
+from storage.tickets import TicketStore
+from tests.factories import LI, T0, WORKER, ZHANG, new_report
 
-T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
-ZHANG = Person(501, "张阿姨")
-LI = Person(502, "李叔")
-WORKER = Person(9001, "小王")
-
-
-def report(message_id: int, author: Person = ZHANG, **kw) -> NewReport:
-    values = dict(
-        chat_id=-1,
-        message_id=message_id,
-        author=author,
-        text="3栋电梯坏了",
-        received_at=T0,
-        category="lift",
-        urgent=False,
-        location="3栋",
-    )
-    values.update(kw)
-    return NewReport(**values)
+report = partial(new_report, text="3栋电梯坏了")
 
 
 @pytest.fixture
@@ -44,9 +28,9 @@ async def stores(tmp_path: Path):
 
 async def done_ticket(stores, *authors: Person):
     tickets, actions, _ = stores
-    first = await tickets.file_report(report(1, authors[0] if authors else ZHANG))
+    first = await tickets.file_report(report(1, author=authors[0] if authors else ZHANG))
     for number, author in enumerate(authors[1:], start=2):
-        await tickets.file_report(report(number, author))
+        await tickets.file_report(report(number, author=author))
     await actions.assign(first.ticket.id, -1, WORKER, WORKER, T0)
     await actions.mark_done(first.ticket.id, -1, "修好了", WORKER, T0 + timedelta(hours=2))
     return first.ticket.id
@@ -55,9 +39,11 @@ async def done_ticket(stores, *authors: Person):
 async def test_same_problem_joins_the_open_ticket_and_counts_households(stores):
     tickets, _, _ = stores
     first = await tickets.file_report(report(1))
-    second = await tickets.file_report(report(2, LI, text="三栋的电梯又停了", location="三栋"))
-    again = await tickets.file_report(report(3, LI, text="电梯还没修好", location=None))
-    other = await tickets.file_report(report(4, LI, text="5栋电梯坏了", location="5栋"))
+    second = await tickets.file_report(
+        report(2, author=LI, text="三栋的电梯又停了", location="三栋")
+    )
+    again = await tickets.file_report(report(3, author=LI, text="电梯还没修好", location=None))
+    other = await tickets.file_report(report(4, author=LI, text="5栋电梯坏了", location="5栋"))
     assert second.outcome == "merged" and second.ticket.id == first.ticket.id
     assert again.outcome == "merged"
     assert second.ticket.households == 2 and again.ticket.households == 2
@@ -69,7 +55,7 @@ async def test_same_problem_joins_the_open_ticket_and_counts_households(stores):
 async def test_an_urgent_report_makes_the_ticket_urgent(stores):
     tickets, _, _ = stores
     first = await tickets.file_report(report(1))
-    joined = await tickets.file_report(report(2, LI, text="3栋电梯困人了", urgent=True))
+    joined = await tickets.file_report(report(2, author=LI, text="3栋电梯困人了", urgent=True))
     assert joined.ticket.urgent and joined.ticket.due_at == T0 + timedelta(hours=2)
     assert first.ticket.due_at == T0 + timedelta(hours=24)
 
@@ -150,7 +136,7 @@ async def test_reopen_cancel_category_note(stores):
 async def test_merge_moves_reports_and_cancels_the_second(stores):
     tickets, actions, _ = stores
     a = (await tickets.file_report(report(1))).ticket
-    b = (await tickets.file_report(report(1, LI, chat_id=-2, urgent=True))).ticket
+    b = (await tickets.file_report(report(1, author=LI, chat_id=-2, urgent=True))).ticket
     with pytest.raises(Refused):
         await actions.merge(a.id, a.id, None, WORKER, T0)
     into, merged = await actions.merge(a.id, b.id, None, WORKER, T0)
@@ -191,7 +177,7 @@ async def test_unrated_done_ticket_closes(stores):
 async def test_lists_for_residents_and_workers(stores):
     tickets, actions, outbox = stores
     a = (await tickets.file_report(report(1))).ticket
-    b = (await tickets.file_report(report(2, LI, category="water", location="5栋"))).ticket
+    b = (await tickets.file_report(report(2, author=LI, category="water", location="5栋"))).ticket
     await actions.assign(b.id, -1, WORKER, WORKER, T0)
     await actions.assign(a.id, -1, WORKER, WORKER, T0)
     assert [t.id for t in await tickets.of_reporter(LI.id)] == [b.id]

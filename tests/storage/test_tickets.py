@@ -14,26 +14,9 @@ from storage.chats import ChatStore
 from storage.db import Database, Migration, load_migrations, split_statements
 from storage.inbox import InboxStore
 from storage.ticket_actions import TicketActions
-from storage.tickets import NewReport, TicketNotFound, TicketStore
-
-T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
-ZHANG = Person(501, "张阿姨", "zhang")
-WORKER = Person(9001, "小王", "wang")
-
-
-def report(message_id: int, text: str = "电梯坏了", chat_id: int = -1, **kw) -> NewReport:
-    values = dict(
-        chat_id=chat_id,
-        message_id=message_id,
-        author=ZHANG,
-        text=text,
-        received_at=T0,
-        category="lift",
-        urgent=False,
-        location="3栋",
-    )
-    values.update(kw)
-    return NewReport(**values)
+from storage.tickets import TicketNotFound, TicketStore
+from tests.factories import T0, WORKER
+from tests.factories import new_report as report
 
 
 @pytest.fixture

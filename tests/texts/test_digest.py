@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.core.rates import Rate, ResponseLimits, ThreeRates, three_rates
-from bot.core.tickets import Status, Ticket
+from bot.core.tickets import Status
 from bot.devtools.fakeapi.protocol import check_html
 from bot.runtime.schedule import latest_fire
 from bot.texts import NOT_RATED_YET, Texts, rate_shown
@@ -20,29 +21,13 @@ from bot.texts.digest import (
     hotspots,
     slowest_categories,
 )
+from tests import factories
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00 in Shanghai
 TEXTS = Texts(ZoneInfo("Asia/Shanghai"))
 LIMITS = ResponseLimits()
 EMPTY = ThreeRates(Rate(), Rate(), Rate())
-
-
-def ticket(number: int, **kw) -> Ticket:
-    created = kw.pop("created_at", NOW - timedelta(hours=5))
-    values = dict(
-        id=number,
-        chat_id=-1,
-        category="lift",
-        status=Status.OPEN,
-        location="3栋",
-        urgent=False,
-        summary="电梯坏了",
-        created_at=created,
-        updated_at=created,
-        due_at=created + timedelta(hours=24),
-    )
-    values.update(kw)
-    return Ticket(**values)
+ticket = partial(factories.ticket, created_at=NOW - timedelta(hours=5))
 
 
 class TestRates:

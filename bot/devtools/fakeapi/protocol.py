@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 __all__ = [
     "ApiError",
@@ -202,12 +202,12 @@ async def read_params(request: web.Request) -> dict[str, Any]:
     if request.content_type.startswith("multipart/"):
         reader = await request.multipart()
         async for part in reader:
-            if part.name is None:
+            if not isinstance(part, BodyPartReader) or part.name is None:
                 continue
             if part.filename is not None:
-                params[part.name] = (part.filename, bytes(await part.read()))  # type: ignore[union-attr]
+                params[part.name] = (part.filename, bytes(await part.read()))
             else:
-                params[part.name] = await part.text()  # type: ignore[union-attr]
+                params[part.name] = await part.text()
     else:
         form = await request.post()
         params = {k: v for k, v in form.items() if isinstance(v, str)}

@@ -69,7 +69,9 @@ class World:
         self._log_user_message(message, text)
         return self.push({"message": message})
 
-    def photo(self, chat: dict[str, Any], user: dict[str, Any], caption: str | None = None) -> dict:
+    def photo(
+        self, chat: dict[str, Any], user: dict[str, Any], caption: str | None = None
+    ) -> dict[str, Any]:
         message = self._message(chat, user, {})
         message["photo"] = [
             {"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90},
@@ -169,8 +171,9 @@ class World:
         self.pending.append(update)
         self._arrived.set()
         for key in ("message", "edited_message", "channel_post"):
-            if key in body:
-                return body[key]
+            if isinstance(body.get(key), dict):
+                found: dict[str, Any] = body[key]
+                return found
         return body
 
     def _message(
