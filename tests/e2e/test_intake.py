@@ -7,6 +7,8 @@ import sqlite3
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from storage.db import Database
+from storage.inbox import InboxStore
 from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID
 
 GROUP = -100500
@@ -188,3 +190,42 @@ async def test_html_in_a_complaint_is_shown_as_text(fake: FakeTelegram, run_bot,
     listing = texts_to(fake)[-1]
     assert "<i>谁来管管</i> & <a href='x'>" in listing
     assert all(m.parse_mode == "HTML" for m in fake.bot_messages(GROUP))
+
+
+async def test_updates_the_library_cannot_read_never_stop_intake(
+    fake: FakeTelegram, run_bot, config, caplog
+):
+    """Telegram's own JSON is kept in the inbox before the library reads it; an update the
+    library cannot read (no date, a button press without its chat instance) is handed over as a
+    bare update, so the complaints around it are filed and nothing is fetched twice."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        fake.push({"message": {"message_id": 77, "chat": group, "from": zhang, "text": "x"}})
+        fake.push({"callback_query": {"id": "q1", "from": zhang, "data": "take:1"}})
+        fake.say(group, zhang, "5栋停水了", a_field_of_tomorrow={"x": 1})
+        with caplog.at_level(logging.WARNING):
+            await settle(app, fake)
+    assert count(config) == 2 and len([t for t in texts_to(fake) if "已受理" in t]) >= 1
+    assert count(config, "SELECT count(*) FROM inbox") == 4
+    assert count(config, "SELECT count(*) FROM inbox WHERE processed_at IS NULL") == 0
+    kept = count(config, "SELECT payload FROM inbox WHERE payload LIKE '%a_field_of_tomorrow%'")
+    assert "a_field_of_tomorrow" in kept  # Telegram's JSON as it came, unknown fields too
+    assert sum("cannot read" in r.getMessage() for r in caplog.records) == 2
+    assert len(fake.calls_of("getUpdates")) < 20  # the batch did not come round again and again
+
+
+async def test_an_unreadable_update_left_in_the_inbox_does_not_stop_the_start(
+    fake: FakeTelegram, run_bot, config, clock
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    db = await Database.open(config.storage.path)
+    await InboxStore(db).save(
+        [(5, {"update_id": 5, "message": {"message_id": 1, "chat": group}})], clock()
+    )
+    await db.close()
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+    assert count(config) == 1
+    assert count(config, "SELECT count(*) FROM inbox WHERE processed_at IS NULL") == 0

@@ -1,0 +1,95 @@
+"""Who may do what: the rules the handlers, the use cases and storage all ask."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.core.loop import LoopPolicy
+from bot.core.permissions import (
+    Reason,
+    Refused,
+    Roles,
+    check_cancel,
+    check_merge,
+    check_rate,
+    check_reopen,
+    require_worker,
+)
+from bot.core.tickets import Action, Rating, Status, TransitionError
+from tests.factories import T0, ticket
+
+ROLES = Roles(workers=frozenset({1}), admins=frozenset({2}))
+POLICY = LoopPolicy(reopen_days=7)
+
+
+def test_admins_can_do_what_workers_can_and_nobody_else():
+    assert ROLES.is_worker(1) and ROLES.is_worker(2)
+    assert not ROLES.is_worker(3) and not ROLES.is_worker(None)
+    require_worker(ROLES, 2)
+    with pytest.raises(Refused) as refused:
+        require_worker(ROLES, 3)
+    assert refused.value.reason is Reason.WORKERS_ONLY
+    with pytest.raises(Refused) as refused:
+        require_worker(ROLES, 3, "李叔")  # handing a ticket to a resident
+    assert refused.value.reason is Reason.ASSIGNEE_NOT_WORKER and refused.value.detail == "李叔"
+
+
+def test_reporters_and_workers_reopen_within_the_window():
+    done = ticket(status=Status.DONE, done_at=T0)
+    check_reopen(done, 7, {7}, actor_is_worker=False, policy=POLICY, now=T0 + timedelta(days=7))
+    check_reopen(done, 1, {7}, actor_is_worker=True, policy=POLICY, now=T0)
+    with pytest.raises(Refused) as refused:
+        check_reopen(done, 8, {7}, actor_is_worker=False, policy=POLICY, now=T0)
+    assert refused.value.reason is Reason.REPORTERS_REOPEN
+    with pytest.raises(Refused) as refused:
+        check_reopen(done, 7, {7}, actor_is_worker=False, policy=POLICY, now=T0 + timedelta(days=8))
+    assert refused.value.reason is Reason.REOPEN_TOO_LATE and refused.value.detail == "7"
+    with pytest.raises(TransitionError) as wrong:
+        check_reopen(ticket(), 7, {7}, actor_is_worker=False, policy=POLICY, now=T0)
+    assert wrong.value.action is Action.REOPEN and wrong.value.ticket == ticket()
+
+
+def test_only_the_only_reporter_withdraws_and_a_worker_says_not_a_complaint():
+    assert check_cancel(1, {7, 8}, actor_is_worker=True) is True
+    assert check_cancel(7, {7}, actor_is_worker=False) is False
+    with pytest.raises(Refused) as refused:
+        check_cancel(9, {7}, actor_is_worker=False)
+    assert refused.value.reason is Reason.REPORTER_OR_WORKER_CANCEL
+    with pytest.raises(Refused) as refused:
+        check_cancel(7, {7, 8}, actor_is_worker=False)
+    assert refused.value.reason is Reason.OTHERS_REPORTED
+
+
+@pytest.mark.parametrize(
+    ("status", "is_reporter", "previous", "expected"),
+    [
+        (Status.DONE, True, None, False),
+        (Status.ASSIGNED, True, Rating.DISSATISFIED, True),  # changing their mind
+        (Status.DONE, False, None, Reason.NOT_REPORTER),
+        (Status.CLOSED, True, None, Reason.RATING_CLOSED),
+        (Status.CANCELLED, True, None, Reason.RATING_CLOSED),
+        (Status.ASSIGNED, True, None, Reason.RATING_NOT_NOW),
+    ],
+)
+def test_verdicts(status, is_reporter, previous, expected):
+    rated = ticket(status=status)
+    if isinstance(expected, Reason):
+        with pytest.raises(Refused) as refused:
+            check_rate(rated, is_reporter=is_reporter, previous=previous)
+        assert refused.value.reason is expected
+    else:
+        assert check_rate(rated, is_reporter=is_reporter, previous=previous) is expected
+
+
+def test_merging_needs_two_tickets_an_active_source_and_an_unfinished_target():
+    check_merge(ticket(1), ticket(2, status=Status.ASSIGNED))
+    with pytest.raises(Refused) as refused:
+        check_merge(ticket(1), ticket(1))
+    assert refused.value.reason is Reason.MERGE_SAME
+    with pytest.raises(TransitionError):
+        check_merge(ticket(1), ticket(2, status=Status.DONE))
+    with pytest.raises(Refused) as refused:
+        check_merge(ticket(1, status=Status.CLOSED), ticket(2))
+    assert refused.value.reason is Reason.MERGE_INTO_FINISHED

@@ -1,0 +1,48 @@
+"""Every refusal of the rules has a polite answer, naming the ticket where there is one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot import texts
+from bot.core.permissions import Reason, Refused
+from bot.core.tickets import Action, Detail, Event, Status, TicketNotFound, TransitionError
+from tests.factories import SHANGHAI, T0, ticket
+
+TEXTS = texts.Texts(SHANGHAI)
+
+
+def test_not_found_and_wrong_status_name_the_ticket():
+    assert TEXTS.refusal(TicketNotFound(7)) == texts.not_found(7)
+    done = ticket(3, status=Status.DONE)
+    said = TEXTS.refusal(TransitionError(Status.DONE, Action.ASSIGN, done))
+    assert said.startswith("#3【电梯】3栋") and "已办结" in said and "不能接单" in said
+    assert "不能通报进展" in TEXTS.refusal(TransitionError(Status.CANCELLED, Action.NOTE))
+
+
+@pytest.mark.parametrize("reason", list(Reason))
+def test_every_reason_has_its_own_answer(reason: Reason):
+    said = TEXTS.refusal(Refused(reason, ticket(5), detail="7"))
+    assert said and said != texts.NOT_ALLOWED
+    assert texts.ERROR_SORRY not in said
+
+
+def test_buttons_answer_briefly():
+    assert TEXTS.button_refusal(TicketNotFound(1)) == texts.BUTTON_EXPIRED
+    assert TEXTS.button_refusal(Refused(Reason.WORKERS_ONLY)) == texts.TAKE_WORKERS_ONLY
+    assert TEXTS.button_refusal(Refused(Reason.NOT_REPORTER)) == texts.ONLY_REPORTER
+    assert TEXTS.button_refusal(Refused(Reason.RATING_CLOSED)) == texts.RATING_CLOSED
+
+
+def test_history_names_what_the_system_wrote_and_keeps_what_people_wrote():
+    def line(action: str, detail: str) -> str | None:
+        return TEXTS.event_detail(Event(1, None, None, action, T0 + timedelta(hours=1), detail))
+
+    assert line("close", Detail.UNRATED) == "未评价"
+    assert line("close", "未评价") == "未评价"  # as older databases hold it
+    assert line("rate", "basically_satisfied") == "基本满意"
+    assert line("category", "lift→water") == "电梯→供水排水"
+    assert line("escalate", "2") == "2级（街道承办）"
+    assert line("cancel", "已经修好了") == "已经修好了"
