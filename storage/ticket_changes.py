@@ -1,0 +1,371 @@
+"""Changes to tickets as work for the writer's thread (see `storage.ticket_actions`): each
+function runs inside one transaction on a plain sqlite3 connection, asks `bot.core.permissions`
+and the ticket's status what is allowed, changes the ticket and writes its history."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from bot.core import permissions
+from bot.core.loop import LoopPolicy
+from bot.core.tickets import (
+    Action,
+    DeadlinePolicy,
+    Detail,
+    Person,
+    Rating,
+    Status,
+    Ticket,
+    transition,
+)
+from storage.db import to_db_time
+from storage.rows import (
+    enqueue_notice,
+    insert_event,
+    recount_households,
+    reporter_ids,
+    select_scoped,
+    select_ticket,
+    update_ticket,
+)
+
+__all__ = [
+    "Key",
+    "RateOutcome",
+    "add_note",
+    "assign",
+    "cancel",
+    "close_unrated",
+    "escalate",
+    "mark_done",
+    "merge",
+    "rate",
+    "recategorise",
+    "remind",
+    "reopen_checked",
+    "set_reason",
+]
+
+
+@dataclass(frozen=True)
+class RateOutcome:
+    ticket: Ticket
+    outcome: Literal["closed", "reopened", "changed", "unchanged"]
+
+
+Key = tuple[int, int | None]  # a ticket number and the group it must belong to (None: any)
+
+
+def assign(
+    conn: sqlite3.Connection, key: Key, assignee: Person, actor: Person, at: datetime
+) -> Ticket:
+    ticket = select_scoped(conn, *key)
+    status = transition(ticket, Action.ASSIGN)
+    update_ticket(
+        conn,
+        ticket.id,
+        {
+            "status": status.value,
+            "assignee_id": assignee.id,
+            "assignee_name": assignee.name,
+            "assigned_at": ticket.assigned_at or at,
+            "updated_at": at,
+        },
+    )
+    insert_event(conn, ticket.id, actor, "assign", at, assignee.name)
+    return select_ticket(conn, ticket.id)
+
+
+def mark_done(
+    conn: sqlite3.Connection, key: Key, note: str | None, actor: Person, at: datetime
+) -> Ticket:
+    ticket = select_scoped(conn, *key)
+    status = transition(ticket, Action.DONE)
+    update_ticket(
+        conn,
+        ticket.id,
+        {
+            "status": status.value,
+            "done_at": at,
+            "done_note": note,
+            "rating": None,
+            "assignee_id": ticket.assignee_id if ticket.assignee_id is not None else actor.id,
+            "assignee_name": ticket.assignee_name or actor.name,
+            "assigned_at": ticket.assigned_at or at,
+            "updated_at": at,
+        },
+    )
+    conn.execute("DELETE FROM ratings WHERE ticket_id = ?", (ticket.id,))
+    insert_event(conn, ticket.id, actor, "done", at, note)
+    return select_ticket(conn, ticket.id)
+
+
+def rate(
+    conn: sqlite3.Connection,
+    ticket_id: int,
+    user: Person,
+    rating: Rating,
+    at: datetime,
+    policy: DeadlinePolicy,
+) -> RateOutcome:
+    ticket = select_ticket(conn, ticket_id)
+    row = conn.execute(
+        "SELECT rating FROM ratings WHERE ticket_id = ? AND user_id = ?", (ticket_id, user.id)
+    ).fetchone()
+    previous = Rating(row["rating"]) if row else None
+    is_reporter = user.id is not None and user.id in reporter_ids(conn, ticket_id)
+    changing_mind = permissions.check_rate(ticket, is_reporter=is_reporter, previous=previous)
+    if previous is rating:
+        return RateOutcome(ticket, "unchanged")
+    conn.execute(
+        "INSERT INTO ratings (ticket_id, user_id, rating, at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (ticket_id, user_id) DO UPDATE SET rating = excluded.rating, "
+        "at = excluded.at",
+        (ticket_id, user.id, rating.value, to_db_time(at)),
+    )
+    insert_event(conn, ticket_id, user, "rate", at, rating.value)
+    outcome: Literal["closed", "reopened", "changed"]
+    if rating.closes:
+        update_ticket(
+            conn,
+            ticket_id,
+            {
+                "status": Status.CLOSED.value,
+                "rating": rating.value,
+                "closed_at": at,
+                "updated_at": at,
+            },
+        )
+        outcome = "changed" if changing_mind else "closed"
+    elif changing_mind:
+        update_ticket(conn, ticket_id, {"rating": rating.value, "updated_at": at})
+        outcome = "changed"
+    else:
+        _reopen(conn, ticket, user, at, Detail.DISSATISFIED, policy, rating=rating.value)
+        outcome = "reopened"
+    return RateOutcome(select_ticket(conn, ticket_id), outcome)
+
+
+def set_reason(
+    conn: sqlite3.Connection, ticket_id: int, user: Person, reason: str, at: datetime
+) -> None:
+    conn.execute(
+        "UPDATE ratings SET reason = ? WHERE ticket_id = ? AND user_id = ?",
+        (reason, ticket_id, user.id),
+    )
+    insert_event(conn, ticket_id, user, "reason", at, reason)
+
+
+def _reopen(
+    conn: sqlite3.Connection,
+    ticket: Ticket,
+    actor: Person,
+    at: datetime,
+    reason: str | None,
+    policy: DeadlinePolicy,
+    **extra: object,
+) -> None:
+    """Back to its worker (or to the open list) with a fresh time limit, as long as before."""
+    status = transition(ticket, Action.REOPEN)
+    limit = ticket.time_limit or (policy.due_at(at, ticket.category, ticket.urgent) - at)
+    update_ticket(
+        conn,
+        ticket.id,
+        {
+            "status": status.value,
+            "reopened": ticket.reopened + 1,
+            "due_at": at + limit,
+            "escalation_level": 0,
+            "closed_at": None,
+            "updated_at": at,
+            **extra,
+        },
+    )
+    insert_event(conn, ticket.id, actor, "reopen", at, reason)
+
+
+def reopen_checked(
+    conn: sqlite3.Connection,
+    key: Key,
+    actor: Person,
+    reason: str | None,
+    at: datetime,
+    actor_is_worker: bool,
+    loop: LoopPolicy,
+    policy: DeadlinePolicy,
+) -> Ticket:
+    ticket = select_scoped(conn, *key)
+    permissions.check_reopen(
+        ticket,
+        actor.id,
+        reporter_ids(conn, ticket.id),
+        actor_is_worker=actor_is_worker,
+        policy=loop,
+        now=at,
+    )
+    _reopen(conn, ticket, actor, at, reason, policy)
+    return select_ticket(conn, ticket.id)
+
+
+def cancel(
+    conn: sqlite3.Connection,
+    key: Key,
+    actor: Person,
+    reason: str | None,
+    at: datetime,
+    actor_is_worker: bool,
+) -> Ticket:
+    ticket = select_scoped(conn, *key)
+    not_a_complaint = permissions.check_cancel(
+        actor.id, reporter_ids(conn, ticket.id), actor_is_worker=actor_is_worker
+    )
+    status = transition(ticket, Action.CANCEL)
+    update_ticket(conn, ticket.id, {"status": status.value, "updated_at": at})
+    insert_event(conn, ticket.id, actor, "cancel", at, reason)
+    if not_a_complaint:
+        _correction(conn, ticket, ticket.category, None, actor, at)
+    return select_ticket(conn, ticket.id)
+
+
+def recategorise(
+    conn: sqlite3.Connection,
+    key: Key,
+    category: str,
+    actor: Person,
+    at: datetime,
+    policy: DeadlinePolicy,
+) -> Ticket:
+    ticket = select_scoped(conn, *key)
+    if ticket.category == category:
+        return ticket
+    due = policy.due_at(ticket.created_at, category, ticket.urgent)
+    update_ticket(
+        conn,
+        ticket.id,
+        {
+            "category": category,
+            "team": policy.team(category),
+            "due_at": due if ticket.status.is_active else ticket.due_at,
+            "updated_at": at,
+        },
+    )
+    _correction(conn, ticket, ticket.category, category, actor, at)
+    insert_event(conn, ticket.id, actor, "category", at, f"{ticket.category}→{category}")
+    return select_ticket(conn, ticket.id)
+
+
+def _correction(
+    conn: sqlite3.Connection,
+    ticket: Ticket,
+    old: str | None,
+    new: str | None,
+    actor: Person,
+    at: datetime,
+) -> None:
+    """A worker's correction (category changed, or not a complaint), kept to learn from."""
+    conn.execute(
+        "INSERT INTO corrections (ticket_id, text, old_value, new_value, actor_id, at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (ticket.id, ticket.summary, old, new, actor.id, to_db_time(at)),
+    )
+
+
+def add_note(conn: sqlite3.Connection, key: Key, actor: Person, text: str, at: datetime) -> Ticket:
+    ticket = select_scoped(conn, *key)
+    transition(ticket, Action.NOTE)
+    update_ticket(conn, ticket.id, {"updated_at": at})
+    insert_event(conn, ticket.id, actor, "note", at, text)
+    return select_ticket(conn, ticket.id)
+
+
+def merge(
+    conn: sqlite3.Connection,
+    ids: tuple[int, int],
+    chat_id: int | None,
+    actor: Person,
+    at: datetime,
+) -> tuple[Ticket, Ticket]:
+    into_id, from_id = ids
+    target = select_scoped(conn, into_id, chat_id)
+    source = select_scoped(conn, from_id, chat_id)
+    permissions.check_merge(target, source)
+    conn.execute("UPDATE reports SET ticket_id = ? WHERE ticket_id = ?", (into_id, from_id))
+    recount_households(conn, into_id)
+    recount_households(conn, from_id)
+    dues = [d for d in (target.due_at, source.due_at) if d is not None]
+    update_ticket(
+        conn,
+        into_id,
+        {
+            "urgent": int(target.urgent or source.urgent),
+            "due_at": min(dues) if dues else None,
+            "updated_at": at,
+        },
+    )
+    update_ticket(
+        conn,
+        from_id,
+        {"status": Status.CANCELLED.value, "merged_into": into_id, "updated_at": at},
+    )
+    insert_event(conn, into_id, actor, "merge", at, f"#{from_id}")
+    insert_event(conn, from_id, actor, "merged", at, f"#{into_id}")
+    return select_ticket(conn, into_id), select_ticket(conn, from_id)
+
+
+def escalate(
+    conn: sqlite3.Connection,
+    ticket_id: int,
+    level: int,
+    at: datetime,
+    notices: Sequence[tuple[int, str]],
+    not_before: datetime | None,
+) -> Ticket | None:
+    ticket = select_ticket(conn, ticket_id)
+    if not ticket.status.is_active or ticket.escalation_level != level - 1:
+        return None
+    update_ticket(conn, ticket_id, {"escalation_level": level, "updated_at": at})
+    insert_event(conn, ticket_id, None, "escalate", at, str(level))
+    for chat_id, body in notices:
+        enqueue_notice(
+            conn,
+            chat_id=chat_id,
+            kind=f"escalate{level}",
+            body=body,
+            at=at,
+            not_before=not_before,
+            ticket_id=ticket_id,
+        )
+    return select_ticket(conn, ticket_id)
+
+
+def remind(
+    conn: sqlite3.Connection,
+    ticket_id: int,
+    at: datetime,
+    not_since: datetime,
+    chat_id: int,
+    body: str,
+) -> bool:
+    ticket = select_ticket(conn, ticket_id)
+    row = conn.execute("SELECT reminded_at FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
+    last = row["reminded_at"] if row else None
+    if not ticket.status.is_active or (last is not None and last > to_db_time(not_since)):
+        return False
+    update_ticket(conn, ticket_id, {"reminded_at": at})
+    enqueue_notice(conn, chat_id=chat_id, kind="reminder", body=body, at=at, ticket_id=ticket_id)
+    return True
+
+
+def close_unrated(conn: sqlite3.Connection, ticket_id: int, at: datetime) -> Ticket | None:
+    ticket = select_ticket(conn, ticket_id)
+    if ticket.status is not Status.DONE:
+        return None
+    update_ticket(
+        conn, ticket_id, {"status": Status.CLOSED.value, "closed_at": at, "updated_at": at}
+    )
+    insert_event(conn, ticket_id, None, "close", at, Detail.UNRATED)
+    return select_ticket(conn, ticket_id)
