@@ -42,7 +42,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
 PURE_LIBRARIES: dict[str, tuple[str, ...]] = {"bot.classify": ("jieba",)}
 # where the running bot starts: everything these reach is the running bot
 RUNNING_BOT = ("bot.app", "bot.cli.run")
-DEVTOOLS = ("bot.devtools", "storage.synthetic")
+DEVTOOLS = ("bot.devtools", "storage.synthetic", "storage.baseline")
 
 
 @dataclass(frozen=True)

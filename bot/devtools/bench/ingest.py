@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.devtools.fakeapi.server import FakeTelegram
+from storage.baseline import counts
 
 __all__ = ["ECHO_BOT", "complaint_texts", "measure_ingest"]
 
@@ -83,14 +83,6 @@ async def _wait(predicate: Any, timeout: float, what: str, every: float = 0.05) 
         await asyncio.sleep(every)
 
 
-def _count(db: Path, sql: str) -> int:
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return int(conn.execute(sql).fetchone()[0])
-    except sqlite3.Error:
-        return 0
-
-
 def _send(fake: FakeTelegram, texts: list[str], groups: int) -> None:
     chats = [fake.group(-1_000_000_000_000 - n, f"{n + 1}号楼业主群") for n in range(groups)]
     for number, text in enumerate(texts):
@@ -123,11 +115,11 @@ async def _run_ours(texts: list[str], groups: int, folder: Path) -> dict[str, fl
             idle_rss = _rss_mb(process.pid, "VmRSS")
             begin = time.monotonic()
             _send(fake, texts, groups)
-            filed_sql = "SELECT count(*) FROM reports"
-            await _wait(lambda: _count(db, filed_sql) >= len(texts), 600, "the tickets")
+            await _wait(lambda: counts(db)["reports"] >= len(texts), 600, "the tickets")
             filed = time.monotonic() - begin
-            done_sql = "SELECT count(*) FROM reports WHERE ack_state = 'sent'"
-            await _wait(lambda: _count(db, done_sql) >= len(texts), 600, "the acknowledgements")
+            await _wait(
+                lambda: counts(db)["acknowledged"] >= len(texts), 600, "the acknowledgements"
+            )
             elapsed = time.monotonic() - begin
             peak_rss = _rss_mb(process.pid, "VmHWM")
         finally:
@@ -141,8 +133,8 @@ async def _run_ours(texts: list[str], groups: int, folder: Path) -> dict[str, fl
             "rss_peak_mb": peak_rss,
             "bot_messages": float(len(fake.bot_messages())),
             "limit_hits": float(fake.limit_hits),
-            "reports": float(_count(db, "SELECT count(*) FROM reports")),
-            "tickets": float(_count(db, "SELECT count(*) FROM tickets")),
+            "reports": float(counts(db)["reports"]),
+            "tickets": float(counts(db)["tickets"]),
         }
 
 

@@ -20,12 +20,11 @@ import asyncio
 import io
 import os
 import random
-import sqlite3
 import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +36,10 @@ from bot.ledger.parallel import read_prepared
 from bot.ledger.rows import CategoryTable
 from bot.runtime.bulletins import Bulletins
 from bot.texts import Texts
+from storage import baseline
 from storage.chats import ChatStore
-from storage.db import Database, to_db_time
+from storage.db import Database
 from storage.ledger import ImportOutcome, LedgerStore
-from storage.ledger_import import drop_bulk_indexes
-from storage.rows import ACTIVE
 from storage.stats import StatsStore
 from storage.synthetic import fill
 from storage.tickets import TicketStore
@@ -104,52 +102,6 @@ async def _timed(work: Callable[[int], Awaitable[Any]], chats: Sequence[int]) ->
     return _ms(samples)
 
 
-def _bare(path: Path, queries: Sequence[tuple[str, Callable[[int], tuple[Any, ...]]]],
-          chats: Sequence[int]) -> dict[str, float]:  # fmt: skip
-    """The same queries on a plain sqlite3 connection, rows fetched and left as tuples."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        for sql, params in queries:  # warm up, as the bot's side was
-            conn.execute(sql, params(chats[0])).fetchall()
-        samples = []
-        for chat_id in chats:
-            started = time.perf_counter()
-            for sql, params in queries:
-                conn.execute(sql, params(chat_id)).fetchall()
-            samples.append(time.perf_counter() - started)
-        return _ms(samples)
-    finally:
-        conn.close()
-
-
-def _digest_queries(now: datetime) -> list[tuple[str, Callable[[int], tuple[Any, ...]]]]:
-    day_start, month_start, at = (
-        to_db_time(now - timedelta(days=1)),
-        to_db_time(now - timedelta(days=30)),
-        to_db_time(now),
-    )
-    return [
-        ("SELECT * FROM chats WHERE chat_id = ?", lambda c: (c,)),
-        ("SELECT * FROM tickets WHERE chat_id = ? AND created_at > ? AND created_at <= ?",
-         lambda c: (c, day_start, at)),
-        ("SELECT * FROM tickets WHERE chat_id = ? AND done_at > ? AND done_at <= ? "
-         "AND status IN ('done', 'closed')", lambda c: (c, day_start, at)),
-        ("SELECT * FROM tickets WHERE chat_id = ? AND status IN ('open', 'assigned') "
-         "AND +created_at <= ? UNION ALL SELECT * FROM tickets WHERE chat_id = ? AND done_at > ? "
-         "AND status IN ('done', 'closed') AND +created_at <= ? ORDER BY id",
-         lambda c: (c, at, c, at, at)),
-        ("SELECT * FROM tickets WHERE chat_id = ? AND created_at > ? AND created_at <= ?",
-         lambda c: (c, month_start, at)),
-    ]  # fmt: skip
-
-
-_LIST_QUERIES: list[tuple[str, Callable[[int], tuple[Any, ...]]]] = [
-    (f"SELECT * FROM tickets WHERE chat_id = ? AND {ACTIVE} "
-     "ORDER BY urgent DESC, households DESC, id LIMIT 20", lambda c: (c,)),
-    (f"SELECT count(*) FROM tickets WHERE chat_id = ? AND {ACTIVE}", lambda c: (c,)),
-]  # fmt: skip
-
-
 async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
     config = _config(path)
     texts = Texts(config.schedule.tz)
@@ -189,13 +141,13 @@ async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
                                    "rows": rows}  # fmt: skip
     finally:
         await db.close()
-    figures["digest_baseline"] = _bare(path, _digest_queries(END), chats)
-    figures["list_baseline"] = _bare(path, _LIST_QUERIES, chats)
-    ticket_queries: list[tuple[str, Callable[[int], tuple[Any, ...]]]] = [
-        ("SELECT * FROM tickets WHERE id = ?", lambda i: (numbers[i],)),
-        ("SELECT * FROM events WHERE ticket_id = ? ORDER BY id", lambda i: (numbers[i],)),
-    ]
-    figures["ticket_baseline"] = _bare(path, ticket_queries, range(samples))
+    figures["digest_baseline"] = _ms(
+        baseline.time_queries(path, baseline.digest_queries(END), chats)
+    )
+    figures["list_baseline"] = _ms(baseline.time_queries(path, baseline.list_queries(), chats))
+    figures["ticket_baseline"] = _ms(
+        baseline.time_queries(path, baseline.ticket_queries(numbers), range(samples))
+    )
     figures["export_month_baseline"] = {
         "seconds": round(_bare_workbook(int(figures["export_month"]["rows"])), 3)
     }
@@ -229,14 +181,15 @@ async def _import(path: Path, rows: int, runs: int = IMPORT_RUNS) -> dict[str, A
                 await write_jsonl(_first(LedgerStore(db).iter_with_reports(batch=2000), rows), out)
         finally:
             await db.close()
-        seconds, baseline = [], []
+        seconds: list[float] = []
+        bare_seconds: list[float] = []
         for run in range(runs):
             imported = Path(folder) / f"imported-{run}.sqlite3"
             outcome, took, written = await _import_once(source, imported)
             seconds.append(took)
             bare = Path(folder) / f"bare-{run}.sqlite3"
             await _create(bare)
-            baseline.append(_bare_insert(imported, bare))
+            bare_seconds.append(baseline.bare_insert(imported, bare))
     best, median = min(seconds), statistics.median(seconds)
     return {
         "tickets": outcome.tickets,
@@ -247,9 +200,9 @@ async def _import(path: Path, rows: int, runs: int = IMPORT_RUNS) -> dict[str, A
         "tickets_per_s": round(outcome.tickets / best),
         "db_rows_per_s": round(written / best),
         "median_db_rows_per_s": round(written / median),
-        "baseline_db_rows_per_s": round(written / min(baseline)),
-        "baseline_median_db_rows_per_s": round(written / statistics.median(baseline)),
-        "baseline_tickets_per_s": round(outcome.tickets / min(baseline)),
+        "baseline_db_rows_per_s": round(written / min(bare_seconds)),
+        "baseline_median_db_rows_per_s": round(written / statistics.median(bare_seconds)),
+        "baseline_tickets_per_s": round(outcome.tickets / min(bare_seconds)),
     }
 
 
@@ -262,12 +215,10 @@ async def _import_once(source: Path, target_path: Path) -> tuple[ImportOutcome, 
             read_prepared(source, CategoryTable.of()), datetime.now(UTC)
         )
         seconds = time.perf_counter() - started
-        written = 0
-        for table in ("tickets", "reports", "events"):
-            row = await target.fetchone(f"SELECT count(*) FROM {table}")
-            written += row[0] if row else 0
     finally:
         await target.close()
+    found = baseline.counts(target_path)
+    written = found["tickets"] + found["reports"] + found["events"]
     return outcome, seconds, written
 
 
@@ -278,30 +229,6 @@ async def _first(rows: Any, count: int) -> Any:
             return
         seen += 1
         yield row
-
-
-def _bare_insert(source: Path, target: Path) -> float:
-    """Seconds for bare executemany of the imported rows into the same empty schema (made by
-    the caller), with the same trick of building the indexes at the end."""
-    read = sqlite3.connect(source)
-    tables = {t: read.execute(f"SELECT * FROM {t}").fetchall() for t in ("tickets", "reports",
-                                                                        "events")}  # fmt: skip
-    read.close()
-    conn = sqlite3.connect(target, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    started = time.perf_counter()
-    conn.execute("BEGIN IMMEDIATE")
-    indexes = drop_bulk_indexes(conn)
-    for table, rows in tables.items():
-        if rows:
-            conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
-    for sql in indexes:
-        conn.execute(sql)
-    conn.execute("COMMIT")
-    seconds = time.perf_counter() - started
-    conn.close()
-    return seconds
 
 
 async def _create(path: Path) -> None:
