@@ -1,4 +1,4 @@
-"""Generate bot/lexicon/t2s.txt: a char-level traditional→simplified table.
+"""Generate bot/classify/data/t2s.txt: a char-level traditional→simplified table.
 
 Run once with a converter installed only in the developer venv (NOT a runtime dependency):
     pip install opencc-python-reimplemented
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-OUT = Path(__file__).resolve().parent.parent / "bot" / "lexicon" / "t2s.txt"
+OUT = Path(__file__).resolve().parent.parent / "bot" / "classify" / "data" / "t2s.txt"
 
 
 def main() -> int:
