@@ -8,10 +8,11 @@ from telegram import CallbackQuery, Update
 from telegram.error import TelegramError
 
 from bot import texts
-from bot.core.tickets import Refusal, Status
+from bot.core.tickets import Person, Refusal, Status
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
 from bot.runtime.keyboards import RATING_CODES, parse_callback
+from bot.runtime.services import Services
 from handlers.common import person_of
 
 __all__ = ["on_button"]
@@ -28,29 +29,39 @@ async def _drop_buttons(query: CallbackQuery) -> None:
         await query.edit_message_reply_markup(None)
 
 
+async def _take(query: CallbackQuery, services: Services, ticket_id: int, worker: Person) -> None:
+    chat_id = query.message.chat.id if query.message else None
+    await usecases.assign(services, ticket_id, chat_id, worker, worker)
+    await _answer(query, texts.TAKEN)
+    await _drop_buttons(query)
+
+
+async def _rate(
+    query: CallbackQuery, services: Services, ticket_id: int, rater: Person, code: str
+) -> None:
+    result = await usecases.rate(services, ticket_id, rater, RATING_CODES[code])
+    unchanged = result.outcome == "unchanged"
+    await _answer(query, texts.RATING_SAME if unchanged else texts.RATING_THANKS)
+    if result.ticket.status is Status.CLOSED and not unchanged:
+        await _drop_buttons(query)
+
+
 async def on_button(update: Update, context: BotContext) -> None:
     """Take a ticket, or give a verdict; a refusal is shown as an alert under the button."""
     query = update.callback_query
-    if query is None:
+    parsed = parse_callback(query.data) if query else None
+    if query is None or parsed is None or query.message is None:
+        if query is not None:
+            await _answer(query, texts.BUTTON_EXPIRED)
         return
-    parsed = parse_callback(query.data)
-    message, services, presser = query.message, context.services, person_of(query.from_user)
-    if parsed is None or message is None or (parsed[0] == "rate" and parsed[2] not in RATING_CODES):
-        await _answer(query, texts.BUTTON_EXPIRED)
-        return
-    kind, ticket_id, code = parsed
+    (kind, ticket_id, code), services = parsed, context.services
+    presser = person_of(query.from_user)
     try:
-        await services.stores.tickets.get(ticket_id, chat_id=message.chat.id)
+        await services.stores.tickets.get(ticket_id, chat_id=query.message.chat.id)
         if kind == "take":
-            await usecases.assign(services, ticket_id, message.chat.id, presser, presser)
-            await _answer(query, texts.TAKEN)
-            await _drop_buttons(query)
-        elif kind == "rate":
-            result = await usecases.rate(services, ticket_id, presser, RATING_CODES[code])
-            same = result.outcome == "unchanged"
-            await _answer(query, texts.RATING_SAME if same else texts.RATING_THANKS)
-            if result.ticket.status is Status.CLOSED and result.outcome != "unchanged":
-                await _drop_buttons(query)
+            await _take(query, services, ticket_id, presser)
+        elif kind == "rate" and code in RATING_CODES:
+            await _rate(query, services, ticket_id, presser, code)
         else:
             await _answer(query, texts.BUTTON_EXPIRED)
     except Refusal as exc:
