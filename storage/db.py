@@ -201,19 +201,21 @@ class _Writer:
         )
         self._loop = asyncio.get_running_loop()
         self._ready: asyncio.Future[None] = self._loop.create_future()
+        self._closing = False
 
     async def start(self) -> None:
         self._thread.start()
         await self._ready
 
     async def stop(self) -> None:
-        """Finish every write queued so far, then close the connection."""
+        """Finish every write queued so far, then close the connection; later writes fail."""
+        self._closing = True
         if self._thread.is_alive():
             self._jobs.put(None)
             await asyncio.to_thread(self._thread.join)
 
     def submit(self, work: Work, *, grouped: bool = True) -> asyncio.Future[Any]:
-        if not self._thread.is_alive():
+        if self._closing or not self._thread.is_alive():
             raise RuntimeError("the database is closed")
         future: asyncio.Future[Any] = self._loop.create_future()
         self._jobs.put(_Job(work, future, grouped))

@@ -272,3 +272,15 @@ async def test_a_write_whose_caller_is_cancelled_leaves_no_transaction_open(db: 
     await db.write(save(2))
     rows = await db.fetchall("SELECT update_id FROM inbox")
     assert [r[0] for r in rows] == [1, 2]
+
+
+async def test_writes_queued_before_close_are_done_and_later_ones_refused(tmp_path: Path):
+    database = await Database.open(tmp_path / "c.sqlite3")
+    queued = asyncio.ensure_future(database.write(lambda conn: conn.execute(CHAT_ROW, (5,))))
+    await asyncio.sleep(0)
+    await database.close()
+    await queued
+    with pytest.raises(RuntimeError, match="closed"):
+        await database.write(lambda conn: conn.execute(CHAT_ROW, (6,)))
+    with sqlite3.connect(tmp_path / "c.sqlite3") as conn:
+        assert conn.execute("SELECT chat_id FROM chats").fetchall() == [(5,)]
