@@ -31,7 +31,7 @@ async def _drop_buttons(query: CallbackQuery) -> None:
 
 async def _take(query: CallbackQuery, services: Services, ticket_id: int, worker: Person) -> None:
     chat_id = query.message.chat.id if query.message else None
-    await usecases.assign(services, ticket_id, chat_id, worker, worker)
+    await usecases.assign(services, usecases.Act(ticket_id, worker, chat_id), worker)
     await _answer(query, texts.TAKEN)
     await _drop_buttons(query)
 

@@ -79,10 +79,7 @@ async def assign(asked: Asked) -> None:
     if number is None:
         await asked.answer(texts.ASSIGN_USAGE)
     elif (assignee := await _named_assignee(asked, rest)) is not None:
-        await usecases.assign(
-            asked.services, number, asked.scope, assignee, asked.actor,
-            reply_to=asked.message.message_id,
-        )  # fmt: skip
+        await usecases.assign(asked.services, asked.act(number), assignee)
 
 
 async def _acknowledged_ticket(asked: Asked) -> int | None:
@@ -107,7 +104,4 @@ async def done(asked: Asked) -> None:
         number, rest = await _acknowledged_ticket(asked), asked.args
     if number is not None:
         note = " ".join(rest).strip()[:500] or None
-        await usecases.done(
-            asked.services, number, asked.scope, note, asked.actor,
-            reply_to=asked.message.message_id,
-        )  # fmt: skip
+        await usecases.done(asked.services, asked.act(number), note)

@@ -15,6 +15,7 @@ from telegram.constants import ChatType
 
 from bot import texts
 from bot.core.tickets import Person, Refusal
+from bot.runtime import usecases
 from bot.runtime.context import BotContext
 from bot.runtime.services import Services
 from bot.runtime.usecases import GroupMessage
@@ -96,6 +97,10 @@ class Asked:
     def scope(self) -> int | None:
         """The group tickets must belong to; None in a private chat (any group)."""
         return self.message.chat_id if self.in_group else None
+
+    def act(self, ticket_id: int) -> usecases.Act:
+        """This person acting on a ticket of this chat, answered under the command."""
+        return usecases.Act(ticket_id, self.actor, self.scope, self.message.message_id)
 
     async def answer(self, text: str) -> None:
         await reply(self.services, self.message, text)

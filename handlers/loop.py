@@ -20,10 +20,7 @@ async def reopen(asked: Asked) -> None:
     if number is None:
         await asked.answer(texts.REOPEN_USAGE)
         return
-    await usecases.reopen(
-        asked.services, number, asked.scope, asked.actor, _rest(rest),
-        reply_to=asked.message.message_id,
-    )  # fmt: skip
+    await usecases.reopen(asked.services, asked.act(number), _rest(rest))
 
 
 @command(where="group")
@@ -33,10 +30,7 @@ async def cancel(asked: Asked) -> None:
     if number is None:
         await asked.answer(texts.CANCEL_USAGE)
         return
-    await usecases.cancel(
-        asked.services, number, asked.scope, asked.actor, _rest(rest),
-        reply_to=asked.message.message_id,
-    )  # fmt: skip
+    await usecases.cancel(asked.services, asked.act(number), _rest(rest))
 
 
 @command(where="group", workers_only=True)
@@ -53,10 +47,7 @@ async def change_category(asked: Asked) -> None:
     if number is None or category is None:
         await asked.answer(texts.category_usage(names))
         return
-    await usecases.recategorise(
-        asked.services, number, asked.scope, category, asked.actor,
-        reply_to=asked.message.message_id,
-    )  # fmt: skip
+    await usecases.recategorise(asked.services, asked.act(number), category)
 
 
 @command(where="group", workers_only=True)
@@ -67,9 +58,7 @@ async def note(asked: Asked) -> None:
     if number is None or text is None:
         await asked.answer(texts.NOTE_USAGE)
         return
-    await usecases.note(
-        asked.services, number, asked.scope, text, asked.actor, reply_to=asked.message.message_id
-    )
+    await usecases.note(asked.services, asked.act(number), text)
 
 
 @command(workers_only=True)

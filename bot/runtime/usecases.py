@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from bot import texts
 from bot.classify import Verdict
@@ -29,6 +30,7 @@ from storage.ticket_actions import RateOutcome
 
 __all__ = [
     "ME_TOO_WINDOW",
+    "Act",
     "GroupMessage",
     "assign",
     "cancel",
@@ -163,50 +165,46 @@ async def _answer_to_prompt(services: Services, message: GroupMessage) -> bool:
 
 
 # -- the loop -------------------------------------------------------------------------------------
-async def assign(
-    services: Services,
-    ticket_id: int,
-    scope: int | None,
-    assignee: Person,
-    actor: Person,
-    *,
-    reply_to: int | None = None,
+@dataclass(frozen=True)
+class Act:
+    """Who acts on which ticket, and from where: the group the number must belong to (None:
+    any group, from a private chat or the office desk) and the message to answer, if any."""
+
+    ticket_id: int
+    actor: Person
+    scope: int | None
+    reply_to: int | None = None
+
+
+async def _tell_group(
+    services: Services, ticket: Ticket, text: str, act: Act, markup: Any = None
 ) -> Ticket:
+    """Announce a change in the ticket's group (as an answer to the command, where there is one)."""
+    await services.messenger.send(ticket.chat_id, text, reply_to=act.reply_to, markup=markup)
+    return ticket
+
+
+async def assign(services: Services, act: Act, assignee: Person) -> Ticket:
     """A worker takes a ticket, or hands it to another worker; the group is told."""
     roles = services.config.roles
-    permissions.require_worker(roles, actor.id)
-    if assignee.id != actor.id:
+    permissions.require_worker(roles, act.actor.id)
+    if assignee.id != act.actor.id:
         permissions.require_worker(roles, assignee.id, assignee.name)
     ticket = await services.stores.actions.assign(
-        ticket_id, scope, assignee, actor, services.clock()
+        act.ticket_id, act.scope, assignee, act.actor, services.clock()
     )
-    await services.messenger.send(
-        ticket.chat_id, services.texts.assigned(ticket, assignee), reply_to=reply_to
-    )
-    return ticket
+    return await _tell_group(services, ticket, services.texts.assigned(ticket, assignee), act)
 
 
-async def done(
-    services: Services,
-    ticket_id: int,
-    scope: int | None,
-    note: str | None,
-    actor: Person,
-    *,
-    reply_to: int | None = None,
-) -> Ticket:
+async def done(services: Services, act: Act, note: str | None) -> Ticket:
     """Done, with what was done; every reporter is asked for a verdict with buttons."""
-    permissions.require_worker(services.config.roles, actor.id)
+    permissions.require_worker(services.config.roles, act.actor.id)
     stores = services.stores
-    ticket = await stores.actions.mark_done(ticket_id, scope, note, actor, services.clock())
-    reporters = await stores.tickets.reporters(ticket.id)
-    await services.messenger.send(
-        ticket.chat_id,
-        services.texts.done(ticket, reporters),
-        reply_to=reply_to,
-        markup=rating_buttons(ticket.id),
+    ticket = await stores.actions.mark_done(
+        act.ticket_id, act.scope, note, act.actor, services.clock()
     )
-    return ticket
+    said = services.texts.done(ticket, await stores.tickets.reporters(ticket.id))
+    return await _tell_group(services, ticket, said, act, rating_buttons(ticket.id))
 
 
 async def rate(services: Services, ticket_id: int, rater: Person, rating: Rating) -> RateOutcome:
@@ -227,90 +225,54 @@ async def rate(services: Services, ticket_id: int, rater: Person, rating: Rating
     return result
 
 
-async def reopen(
-    services: Services,
-    ticket_id: int,
-    scope: int | None,
-    actor: Person,
-    reason: str | None,
-    *,
-    reply_to: int | None = None,
-) -> Ticket:
+async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
     """A reporter (or a worker) reopens a done ticket within the reopen window."""
     ticket = await services.stores.actions.reopen(
-        ticket_id,
-        scope,
-        actor,
+        act.ticket_id,
+        act.scope,
+        act.actor,
         reason,
         services.clock(),
-        actor_is_worker=services.config.roles.is_worker(actor.id),
+        actor_is_worker=services.config.roles.is_worker(act.actor.id),
     )
-    await services.messenger.send(
-        ticket.chat_id, services.texts.reopened(ticket, actor, reason), reply_to=reply_to
+    return await _tell_group(
+        services, ticket, services.texts.reopened(ticket, act.actor, reason), act
     )
-    return ticket
 
 
-async def cancel(
-    services: Services,
-    ticket_id: int,
-    scope: int | None,
-    actor: Person,
-    reason: str | None,
-    *,
-    reply_to: int | None = None,
-) -> Ticket:
+async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
     """Its only reporter withdraws it, or a worker says it is not a complaint."""
     ticket = await services.stores.actions.cancel(
-        ticket_id,
-        scope,
-        actor,
+        act.ticket_id,
+        act.scope,
+        act.actor,
         reason,
         services.clock(),
-        actor_is_worker=services.config.roles.is_worker(actor.id),
+        actor_is_worker=services.config.roles.is_worker(act.actor.id),
     )
-    await services.messenger.send(
-        ticket.chat_id, services.texts.cancelled(ticket, actor, reason), reply_to=reply_to
+    return await _tell_group(
+        services, ticket, services.texts.cancelled(ticket, act.actor, reason), act
     )
-    return ticket
 
 
-async def recategorise(
-    services: Services,
-    ticket_id: int,
-    scope: int | None,
-    category: str,
-    actor: Person,
-    *,
-    reply_to: int | None = None,
-) -> Ticket:
+async def recategorise(services: Services, act: Act, category: str) -> Ticket:
     """A worker corrects the category: team and deadline follow (the correction is kept)."""
-    permissions.require_worker(services.config.roles, actor.id)
+    permissions.require_worker(services.config.roles, act.actor.id)
     ticket = await services.stores.actions.recategorise(
-        ticket_id, scope, category, actor, services.clock()
+        act.ticket_id, act.scope, category, act.actor, services.clock()
     )
-    await services.messenger.send(
-        ticket.chat_id, services.texts.recategorised(ticket), reply_to=reply_to
-    )
-    return ticket
+    return await _tell_group(services, ticket, services.texts.recategorised(ticket), act)
 
 
-async def note(
-    services: Services,
-    ticket_id: int,
-    scope: int | None,
-    text: str,
-    actor: Person,
-    *,
-    reply_to: int | None = None,
-) -> Ticket:
+async def note(services: Services, act: Act, text: str) -> Ticket:
     """A worker's progress, shown to the group as 进展 and kept in the history."""
-    permissions.require_worker(services.config.roles, actor.id)
-    ticket = await services.stores.actions.add_note(ticket_id, scope, actor, text, services.clock())
-    await services.messenger.send(
-        ticket.chat_id, services.texts.progress(ticket, actor, text), reply_to=reply_to
+    permissions.require_worker(services.config.roles, act.actor.id)
+    ticket = await services.stores.actions.add_note(
+        act.ticket_id, act.scope, act.actor, text, services.clock()
     )
-    return ticket
+    return await _tell_group(
+        services, ticket, services.texts.progress(ticket, act.actor, text), act
+    )
 
 
 async def merge(

@@ -15,7 +15,13 @@ from bot.core.tickets import Ticket
 from bot.texts.format import NOT_RATED_YET, echo, format_age, rate_shown
 from bot.texts.replies import Texts
 
-__all__ = ["DigestData", "LookBackData", "compose_digest", "compose_look_back"]
+__all__ = [
+    "MAX_LINES",
+    "DigestData",
+    "LookBackData",
+    "compose_digest",
+    "compose_look_back",
+]
 
 MAX_LINES = 5
 

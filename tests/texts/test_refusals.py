@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import pkgutil
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +50,25 @@ def test_history_names_what_the_system_wrote_and_keeps_what_people_wrote():
     assert line("category", "lift→water") == "电梯→供水排水"
     assert line("escalate", "2") == "2级（街道承办）"
     assert line("cancel", "已经修好了") == "已经修好了"
+
+
+def test_the_texts_package_offers_every_public_name_of_its_modules():
+    """`from bot import texts` is the one way in: nothing a texts module defines is left out."""
+    for module in pkgutil.iter_modules(texts.__path__):
+        name = f"bot.texts.{module.name}"
+        defined = ast.parse(Path(importlib.import_module(name).__file__ or "").read_text("utf-8"))
+        public = {
+            target.id
+            for node in defined.body
+            for target in (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else [ast.Name(node.name)]
+                if isinstance(node, (ast.FunctionDef, ast.ClassDef))
+                else []
+            )
+            if isinstance(target, ast.Name) and not target.id.startswith("_")
+        } - {"__all__"}
+        assert public <= set(texts.__all__), (name, public - set(texts.__all__))
