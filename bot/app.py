@@ -31,11 +31,12 @@ from telegram.request import HTTPXRequest
 from bot import texts
 from bot.classify import Classifier
 from bot.config import Config
+from bot.core.timeutil import utc_now
 from bot.runtime.context import CONTEXT_TYPES, BotContext, YuanziApp
 from bot.runtime.polling import DurableProcessor, InboxRequest, Intake, replay_inbox
 from bot.runtime.posting import Pace
 from bot.runtime.schedule import install_jobs
-from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services, utc_now
+from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
 
 __all__ = ["Tuning", "build_application", "handlers"]

@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.classify import CategoryExtension
 from bot.config_reader import ConfigError, Section
 from bot.core.categories import CATEGORY_IDS
+from bot.core.loop import LoopPolicy
 from bot.core.permissions import Roles
+from bot.core.tickets import DeadlinePolicy
 from bot.core.timeutil import in_range
 
 __all__ = [
@@ -144,6 +146,32 @@ class Config:
 
     def category_extensions(self) -> tuple[CategoryExtension, ...]:
         return tuple(c.as_extension() for c in self.categories)
+
+    def deadline_policy(self) -> DeadlinePolicy:
+        """Shipped time limits and teams, with the deployment's own per category."""
+        shipped = DeadlinePolicy.shipped()
+        hours = dict(shipped.hours_by_category or {})
+        teams = dict(shipped.team_by_category or {})
+        for category in self.categories:
+            if category.due_hours is not None:
+                hours[category.id] = category.due_hours
+            if category.team is not None:
+                teams[category.id] = category.team
+        return DeadlinePolicy(
+            urgent_hours=self.deadlines.urgent_hours,
+            default_hours=self.deadlines.default_hours,
+            hours_by_category=hours,
+            team_by_category=teams,
+        )
+
+    def loop_policy(self) -> LoopPolicy:
+        """How long each step of the loop may take."""
+        return LoopPolicy(
+            rating_days=self.loop.rating_days,
+            reopen_days=self.loop.reopen_days,
+            step=self.escalation.step,
+            merge_window=timedelta(days=self.loop.merge_days),
+        )
 
 
 def _telegram(data: Any, env: Mapping[str, str], require_token: bool) -> TelegramConfig:

@@ -8,12 +8,13 @@ from telegram import CallbackQuery, Update
 from telegram.error import TelegramError
 
 from bot import texts
-from bot.core.tickets import Person, Refusal, Status
+from bot.core.tickets import Person, Refusal, Status, Ticket, TicketNotFound
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
 from bot.runtime.keyboards import RATING_CODES, parse_callback
 from bot.runtime.services import Services
 from handlers.common import person_of
+from storage.ticket_actions import RateOutcome
 
 __all__ = ["on_button"]
 
@@ -30,20 +31,24 @@ async def _drop_buttons(query: CallbackQuery) -> None:
 
 
 async def _take(query: CallbackQuery, services: Services, ticket_id: int, worker: Person) -> None:
+    async def taken(_: Ticket) -> None:
+        await _answer(query, texts.TAKEN)
+        await _drop_buttons(query)
+
     chat_id = query.message.chat.id if query.message else None
-    await usecases.assign(services, usecases.Act(ticket_id, worker, chat_id), worker)
-    await _answer(query, texts.TAKEN)
-    await _drop_buttons(query)
+    await usecases.assign(services, usecases.Act(ticket_id, worker, chat_id), worker, then=taken)
 
 
 async def _rate(
     query: CallbackQuery, services: Services, ticket_id: int, rater: Person, code: str
 ) -> None:
-    result = await usecases.rate(services, ticket_id, rater, RATING_CODES[code])
-    unchanged = result.outcome == "unchanged"
-    await _answer(query, texts.RATING_SAME if unchanged else texts.RATING_THANKS)
-    if result.ticket.status is Status.CLOSED and not unchanged:
-        await _drop_buttons(query)
+    async def rated(result: RateOutcome) -> None:
+        unchanged = result.outcome == "unchanged"
+        await _answer(query, texts.RATING_SAME if unchanged else texts.RATING_THANKS)
+        if result.ticket.status is Status.CLOSED and not unchanged:
+            await _drop_buttons(query)
+
+    await usecases.rate(services, ticket_id, rater, RATING_CODES[code], then=rated)
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -65,4 +70,5 @@ async def on_button(update: Update, context: BotContext) -> None:
         else:
             await _answer(query, texts.BUTTON_EXPIRED)
     except Refusal as exc:
-        await _answer(query, services.texts.button_refusal(exc), alert=True)
+        expired = isinstance(exc, TicketNotFound)  # a short note, as for any stale button
+        await _answer(query, services.texts.button_refusal(exc), alert=not expired)

@@ -1,6 +1,7 @@
-"""What the benchmarks measure against, and how they watch the bot under load: the bot's own
-queries and bulk inserts run on a plain sqlite3 connection (rows left as tuples), and read-only
-counts of a database another process is writing. Never used by the running bot."""
+"""What the benchmarks measure against, and how they watch the bot under load: the stores' very
+queries and the import's rows run on a plain sqlite3 connection (rows left as tuples, nothing
+mapped), and read-only counts of a database another process is writing. Never used by the
+running bot."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from storage.chats import GET_GROUP
 from storage.db import to_db_time
 from storage.ledger_import import drop_bulk_indexes
-from storage.rows import ACTIVE, SOLVED
+from storage.stats import CREATED_IN_GROUP, DONE_IN_GROUP, IN_PROGRESS_IN_GROUP
+from storage.tickets import COUNT_ACTIVE, GET_TICKET, HISTORY, LIST_ACTIVE
 
 __all__ = [
     "Query",
@@ -46,42 +49,29 @@ def counts(path: Path) -> dict[str, int]:
 
 
 def digest_queries(now: datetime) -> list[Query]:
-    """The five queries behind one group's digest, for a group's chat id."""
+    """The queries behind one group's digest (the day's and the 30 days'), for a chat id."""
     day_start, month_start, at = (
         to_db_time(now - timedelta(days=1)),
         to_db_time(now - timedelta(days=30)),
         to_db_time(now),
     )
     return [
-        ("SELECT * FROM chats WHERE chat_id = ?", lambda c: (c,)),
-        ("SELECT * FROM tickets WHERE chat_id = ? AND created_at > ? AND created_at <= ?",
-         lambda c: (c, day_start, at)),
-        (f"SELECT * FROM tickets WHERE chat_id = ? AND done_at > ? AND done_at <= ? AND {SOLVED}",
-         lambda c: (c, day_start, at)),
-        (f"SELECT * FROM tickets WHERE chat_id = ? AND {ACTIVE} AND +created_at <= ? "
-         "UNION ALL SELECT * FROM tickets WHERE chat_id = ? AND done_at > ? "
-         f"AND {SOLVED} AND +created_at <= ? ORDER BY id",
-         lambda c: (c, at, c, at, at)),
-        ("SELECT * FROM tickets WHERE chat_id = ? AND created_at > ? AND created_at <= ?",
-         lambda c: (c, month_start, at)),
-    ]  # fmt: skip
+        (GET_GROUP, lambda c: (c,)),
+        (CREATED_IN_GROUP, lambda c: (c, day_start, at)),
+        (DONE_IN_GROUP, lambda c: (c, day_start, at)),
+        (IN_PROGRESS_IN_GROUP, lambda c: (c, at, c, at, at)),
+        (CREATED_IN_GROUP, lambda c: (c, month_start, at)),
+    ]
 
 
 def list_queries() -> list[Query]:
     """What /list reads, for a group's chat id."""
-    return [
-        (f"SELECT * FROM tickets WHERE chat_id = ? AND {ACTIVE} "
-         "ORDER BY urgent DESC, households DESC, id LIMIT 20", lambda c: (c,)),
-        (f"SELECT count(*) FROM tickets WHERE chat_id = ? AND {ACTIVE}", lambda c: (c,)),
-    ]  # fmt: skip
+    return [(LIST_ACTIVE, lambda c: (c, 20)), (COUNT_ACTIVE, lambda c: (c,))]
 
 
 def ticket_queries(numbers: Sequence[int]) -> list[Query]:
     """What /ticket reads, for an index into `numbers`."""
-    return [
-        ("SELECT * FROM tickets WHERE id = ?", lambda i: (numbers[i],)),
-        ("SELECT * FROM events WHERE ticket_id = ? ORDER BY id", lambda i: (numbers[i],)),
-    ]
+    return [(GET_TICKET, lambda i: (numbers[i],)), (HISTORY, lambda i: (numbers[i],))]
 
 
 def time_queries(path: Path, queries: Sequence[Query], keys: Sequence[int]) -> list[float]:

@@ -12,9 +12,10 @@ from functools import partial
 from bot.core.tickets import Person
 from storage.db import Database, Row, from_db_time, to_db_time
 
-__all__ = ["ChatStore", "GroupChat"]
+__all__ = ["GET_GROUP", "ChatStore", "GroupChat"]
 
 _GROUP_COLUMNS = "chat_id, title, active, first_seen_at, kind"
+GET_GROUP = f"SELECT {_GROUP_COLUMNS} FROM chats WHERE chat_id = ?"
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,7 @@ class ChatStore:
         return await self.db.write(partial(_move, old=old_chat_id, new=new_chat_id, at=at))
 
     async def get(self, chat_id: int) -> GroupChat | None:
-        row = await self.db.fetchone(
-            f"SELECT {_GROUP_COLUMNS} FROM chats WHERE chat_id = ?", (chat_id,)
-        )
+        row = await self.db.fetchone(GET_GROUP, (chat_id,))
         return _group(row) if row is not None else None
 
     async def active_groups(self) -> list[GroupChat]:

@@ -156,10 +156,11 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
 
 
 def _run_group(conn: sqlite3.Connection, works: Sequence[Work]) -> list[tuple[bool, Any]]:
-    """One transaction, a savepoint per piece of work; what each returned or raised."""
+    """One transaction, a savepoint per piece of work; what each returned or raised. When the
+    transaction itself fails (BEGIN, COMMIT), it is rolled back and nothing of it is stored."""
     outcomes: list[tuple[bool, Any]] = []
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         for work in works:
             conn.execute("SAVEPOINT piece")
             try:
@@ -168,10 +169,11 @@ def _run_group(conn: sqlite3.Connection, works: Sequence[Work]) -> list[tuple[bo
                 conn.execute("ROLLBACK TO piece")
                 outcomes.append((False, exc))
             conn.execute("RELEASE piece")
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
     return outcomes
 
 
@@ -217,6 +219,8 @@ class _Writer:
     def submit(self, work: Work, *, grouped: bool = True) -> asyncio.Future[Any]:
         if self._closing or not self._thread.is_alive():
             raise RuntimeError("the database is closed")
+        if asyncio.get_running_loop() is not self._loop:
+            raise RuntimeError("the database belongs to the event loop that opened it")
         future: asyncio.Future[Any] = self._loop.create_future()
         self._jobs.put(_Job(work, future, grouped))
         return future
@@ -227,10 +231,15 @@ class _Writer:
     def _serve(self, path: Path) -> None:
         try:
             conn = sqlite3.connect(path, isolation_level=None)
+        except Exception as exc:
+            self._loop.call_soon_threadsafe(_settle, self._ready, False, exc)
+            return
+        try:
             conn.row_factory = sqlite3.Row
             for pragma in _PRAGMAS:
                 conn.execute(pragma)
         except Exception as exc:
+            conn.close()
             self._loop.call_soon_threadsafe(_settle, self._ready, False, exc)
             return
         self._loop.call_soon_threadsafe(_settle, self._ready, True, None)

@@ -60,6 +60,14 @@ class Stores:
             ledger=LedgerStore(db),
         )
 
+    async def backup(self, target: Path) -> str:
+        """A consistent copy of the database at `target`, made while the bot may be running,
+        and its integrity check: "ok", or what is wrong with the copy."""
+        partial = target.with_name(target.name + ".partial")
+        await self.db.backup_to(partial)
+        partial.replace(target)
+        return await self.db.integrity(target)
+
     async def close(self) -> None:
         """Write what is still held in memory (people seen), then close the database."""
         await self.chats.save_members()

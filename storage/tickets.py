@@ -22,9 +22,29 @@ from storage.rows import (
     ticket_from_row,
 )
 
-__all__ = ["Filing", "NewReport", "PendingAck", "TicketStore"]
+__all__ = [
+    "COUNT_ACTIVE",
+    "GET_TICKET",
+    "HISTORY",
+    "LIST_ACTIVE",
+    "Filing",
+    "NewReport",
+    "PendingAck",
+    "TicketStore",
+]
 
 _T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in TICKET_COLUMNS.split(","))
+# What /list and /ticket read (the benchmark's baseline runs the very same).
+GET_TICKET = f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?"
+LIST_ACTIVE = (
+    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {ACTIVE} "
+    "ORDER BY urgent DESC, households DESC, id LIMIT ?"
+)
+COUNT_ACTIVE = f"SELECT count(*) AS n FROM tickets WHERE chat_id = ? AND {ACTIVE}"
+HISTORY = (
+    "SELECT ticket_id, actor_id, actor_name, action, at, detail FROM events "
+    "WHERE ticket_id = ? ORDER BY id"
+)
 
 
 @dataclass(frozen=True)
@@ -94,26 +114,18 @@ class TicketStore:
     # -- reading --------------------------------------------------------------------------
     async def get(self, ticket_id: int, chat_id: int | None = None) -> Ticket:
         """The ticket; with `chat_id`, only if it belongs to that group (else TicketNotFound)."""
-        row = await self.db.fetchone(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)
-        )
+        row = await self.db.fetchone(GET_TICKET, (ticket_id,))
         if row is None or (chat_id is not None and row["chat_id"] != chat_id):
             raise TicketNotFound(ticket_id)
         return ticket_from_row(row)
 
     async def list_active(self, chat_id: int, limit: int = 50) -> list[Ticket]:
         """Open and assigned tickets of one group: urgent first, then most households, oldest."""
-        rows = await self.db.fetchall(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {ACTIVE} "
-            "ORDER BY urgent DESC, households DESC, id LIMIT ?",
-            (chat_id, limit),
-        )
+        rows = await self.db.fetchall(LIST_ACTIVE, (chat_id, limit))
         return [ticket_from_row(r) for r in rows]
 
     async def count_active(self, chat_id: int) -> int:
-        row = await self.db.fetchone(
-            f"SELECT count(*) AS n FROM tickets WHERE chat_id = ? AND {ACTIVE}", (chat_id,)
-        )
+        row = await self.db.fetchone(COUNT_ACTIVE, (chat_id,))
         return int(row["n"]) if row else 0
 
     async def of_reporter(self, user_id: int, limit: int = 20) -> list[Ticket]:
@@ -165,11 +177,7 @@ class TicketStore:
         return [r["ticket_id"] for r in rows]
 
     async def history(self, ticket_id: int) -> list[Event]:
-        rows = await self.db.fetchall(
-            "SELECT ticket_id, actor_id, actor_name, action, at, detail FROM events "
-            "WHERE ticket_id = ? ORDER BY id",
-            (ticket_id,),
-        )
+        rows = await self.db.fetchall(HISTORY, (ticket_id,))
         return [event_from_row(r) for r in rows]
 
     async def reports(self, ticket_id: int) -> list[Report]:

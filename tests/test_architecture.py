@@ -41,7 +41,9 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
 # third-party libraries the pure packages may use
 PURE_LIBRARIES: dict[str, tuple[str, ...]] = {"bot.classify": ("jieba",)}
 # where the running bot starts: everything these reach is the running bot
-RUNNING_BOT = ("bot.app", "bot.cli.run")
+RUNNING_BOT = ("bot.__main__", "bot.cli.main", "bot.app", "bot.cli.run")
+# the office's tools on the command line, which need no Telegram (and start faster without it)
+OFFICE_TOOLS = ("bot.cli.ledger", "bot.cli.ops", "bot.cli.classify")
 DEVTOOLS = ("bot.devtools", "storage.synthetic", "storage.baseline")
 
 
@@ -143,16 +145,29 @@ def test_no_arrow_points_the_wrong_way(package: str):
     assert not wrong, "\n".join(f"{e.source}:{e.line} imports {e.target}" for e in wrong)
 
 
-def test_the_running_bot_imports_no_devtools():
+def _reached(roots: tuple[str, ...]) -> set[str]:
+    """Every project module the roots import, directly or through others."""
     graph = project_graph()
-    reached, waiting = set(RUNNING_BOT), list(RUNNING_BOT)
+    reached, waiting = set(roots), list(roots)
     while waiting:
         for target in graph[waiting.pop()]:
             if target not in reached:
                 reached.add(target)
                 waiting.append(target)
+    return reached
+
+
+def test_the_running_bot_imports_no_devtools():
+    reached = _reached(RUNNING_BOT)
     assert "handlers.intake" in reached and "storage.db" in reached  # the walk went deep
     assert not [m for m in reached if any(_within(m, d) for d in DEVTOOLS)]
+
+
+def test_the_office_tools_need_no_telegram():
+    reached = _reached(OFFICE_TOOLS)
+    assert "bot.ledger.monthly" in reached and "bot.runtime.bulletins" in reached
+    wrong = [e for e in imports() if e.source in reached and e.target == "telegram"]
+    assert not wrong, "\n".join(f"{e.source}:{e.line} imports telegram" for e in wrong)
 
 
 def test_no_module_imports_itself_back():

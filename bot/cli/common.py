@@ -39,10 +39,8 @@ def no_database(config: Config) -> int:
 
 async def with_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) -> T:
     """Open (creating and migrating if need be) the database, do the work, close it."""
-    from bot.runtime.services import deadline_policy, loop_policy
-
     stores = await Stores.open(
-        config.storage.path, policy=deadline_policy(config), loop=loop_policy(config)
+        config.storage.path, policy=config.deadline_policy(), loop=config.loop_policy()
     )
     try:
         return await work(stores)

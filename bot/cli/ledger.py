@@ -14,7 +14,7 @@ from typing import TextIO
 
 from bot import texts
 from bot.cli.common import fail, load_or_exit, no_database, with_stores
-from bot.core.timeutil import Month
+from bot.core.timeutil import Month, utc_now
 from bot.ledger.rows import CategoryTable
 from storage.stores import Stores
 
@@ -65,7 +65,6 @@ def export(args: argparse.Namespace) -> int:
 def _export_xlsx(args: argparse.Namespace) -> int:
     """The ledger workbook (all tickets, or --month) to --output or to standard output."""
     from bot.ledger.monthly import ledger_workbook
-    from bot.runtime.services import utc_now
 
     config = load_or_exit(args.config, require_token=False)
     month, understood = _month(args)
@@ -101,7 +100,6 @@ def import_ledger(args: argparse.Namespace) -> int:
     rolls back everything written before it."""
     from bot.ledger.parallel import read_prepared
     from bot.ledger.rows import LedgerError
-    from bot.runtime.services import utc_now
     from storage.ledger import ImportClash, ImportOutcome
 
     config = load_or_exit(args.config, require_token=False)
@@ -148,7 +146,6 @@ def monthly_report(args: argparse.Namespace) -> int:
     """The month's ledger, charts and summary for the joint meeting, written to --output."""
     from bot.ledger.monthly import write_monthly_report
     from bot.runtime.bulletins import Bulletins
-    from bot.runtime.services import utc_now
     from bot.texts import Texts
 
     config = load_or_exit(args.config, require_token=False)

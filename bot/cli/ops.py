@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.cli.common import fail, load_or_exit, no_database, with_stores
+from bot.core.timeutil import utc_now
 from storage.stores import Stores
 
 __all__ = ["backup", "digest"]
@@ -22,13 +23,7 @@ def backup(args: argparse.Namespace) -> int:
     if output.resolve() == config.storage.path.resolve():
         return fail("--output: give a path other than the live database")
 
-    async def work(stores: Stores) -> str:
-        partial = output.with_name(output.name + ".partial")
-        await stores.db.backup_to(partial)
-        partial.replace(output)
-        return await stores.db.integrity(output)
-
-    verdict = asyncio.run(with_stores(config, work))
+    verdict = asyncio.run(with_stores(config, lambda stores: stores.backup(output)))
     if verdict != "ok":
         return fail(f"the copy failed its integrity check: {verdict}", 1)
     return fail(f"backed up {config.storage.path} to {output} (integrity ok)", 0)
@@ -38,9 +33,7 @@ def digest(args: argparse.Namespace) -> int:
     """Print a group's digest for a day, exactly as it would be posted, without sending it."""
     from bot.ledger.rows import CategoryTable
     from bot.runtime.bulletins import Bulletins
-    from bot.runtime.delivery import html_to_plain
-    from bot.runtime.services import utc_now
-    from bot.texts import Texts
+    from bot.texts import Texts, html_to_plain
 
     config = load_or_exit(args.config, require_token=False)
     now = utc_now()

@@ -15,10 +15,16 @@ __all__ = [
     "local_midnight",
     "next_outside",
     "next_within",
+    "utc_now",
     "utc_text",
 ]
 
 TimeRange = tuple[time, time]
+
+
+def utc_now() -> datetime:
+    """The real clock (the bot takes any clock, so that tests and the demo set their own)."""
+    return datetime.now(UTC)
 
 
 def utc_text(moment: datetime) -> str:

@@ -7,17 +7,17 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html.parser import HTMLParser
 from typing import Any, Literal, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
+from bot.texts import html_to_plain
 from storage.chats import ChatStore
 from storage.outbox import Notice
 
-__all__ = ["ATTACHMENTS_KIND", "Attachment", "Messenger", "Undeliverable", "html_to_plain"]
+__all__ = ["ATTACHMENTS_KIND", "Attachment", "Messenger", "Undeliverable"]
 
 log = logging.getLogger(__name__)
 
@@ -37,23 +37,6 @@ class Attachment:
 
 
 AttachmentSource = Callable[[Notice], Awaitable[Sequence[Attachment]]]
-
-
-class _PlainText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def html_to_plain(text: str) -> str:
-    """The visible text of an HTML message, for resending when Telegram rejects the markup."""
-    parser = _PlainText()
-    parser.feed(text)
-    parser.close()
-    return "".join(parser.parts)
 
 
 def _seconds(value: float | timedelta) -> float:

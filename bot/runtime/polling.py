@@ -63,7 +63,8 @@ class Intake:
         self._failed: set[int] = set()
         self._handled: list[int] = []
         self._marking: asyncio.Task[None] | None = None
-        self._newest_seen = 0
+        self._last_asked: int | None = None  # the offset of the last getUpdates
+        self._last_count = 0  # how many updates it brought
 
     def open(self, inbox: InboxStore) -> None:
         self.inbox = inbox
@@ -76,14 +77,16 @@ class Intake:
         """Keep a getUpdates answer's updates; the answer as the library should read it."""
         answer = orjson.loads(payload)
         items = answer.get("result") if isinstance(answer, dict) else None
-        if not isinstance(items, list) or not items:
-            return payload
-        updates = [i for i in items if isinstance(i, dict) and isinstance(i.get("update_id"), int)]
+        updates = [
+            i for i in (items if isinstance(items, list) else [])
+            if isinstance(i, dict) and isinstance(i.get("update_id"), int)
+        ]  # fmt: skip
         if self.inbox is not None and updates:
             await self.inbox.save([(i["update_id"], i) for i in updates], self.clock())
-        again = offset is not None and offset <= self._newest_seen  # the last batch unread
-        self._newest_seen = max([self._newest_seen, *(i["update_id"] for i in updates)])
-        if not again:
+        # The library asks for the same offset again only when it could not read what came.
+        again = self._last_count > 0 and offset is not None and offset == self._last_asked
+        self._last_asked, self._last_count = offset, len(updates)
+        if not again or not updates:
             return payload
         answer["result"] = [readable_update(i).to_dict() for i in updates]
         return orjson.dumps(answer)
@@ -179,15 +182,16 @@ async def replay_inbox(
 ) -> int:
     """Queue the updates received but not handled before the last stop.
 
-    Telegram is first told that everything already in the inbox arrived (by asking for the
+    Telegram is then told that everything already in the inbox arrived (by asking for the
     offset after the newest stored update), so the same updates are not fetched a second time.
-    Only a recent inbox is confirmed that way: after a week without updates Telegram may start
-    numbering them anew.
+    That answer brings the next update, which the inbox keeps and the updater fetches again; it
+    is not replayed here, so it is handled once. Only a recent inbox is confirmed that way:
+    after a week without updates Telegram may start numbering them anew.
     """
+    pending = await inbox.pending()  # before the confirmation below keeps the next update too
     newest = await inbox.newest()
     if newest is not None and now - newest.received_at < timedelta(days=1):
         await application.bot.get_updates(offset=newest.update_id + 1, limit=1, timeout=0)
-    pending = await inbox.pending()
     for item in pending:
         await application.update_queue.put(readable_update(item.payload, application.bot))
     if pending:

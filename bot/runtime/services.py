@@ -7,14 +7,13 @@ import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from telegram import Bot
 
 from bot.classify import Classifier
 from bot.config import Config
 from bot.core.loop import LoopPolicy
-from bot.core.tickets import DeadlinePolicy
 from bot.ledger.charts import recent_charts
 from bot.runtime.bulletins import Bulletins
 from bot.runtime.delivery import Attachment, AttachmentSource, Messenger
@@ -28,18 +27,11 @@ __all__ = [
     "SERVICES_KEY",
     "Clock",
     "Services",
-    "deadline_policy",
-    "loop_policy",
     "open_services",
-    "utc_now",
 ]
 
 SERVICES_KEY = "yuanzi.services"
 Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -60,34 +52,6 @@ class Services:
     async def close(self) -> None:
         await self.posts.stop()
         await self.stores.close()
-
-
-def deadline_policy(config: Config) -> DeadlinePolicy:
-    """Shipped time limits and teams, with the deployment's own per category."""
-    shipped = DeadlinePolicy.shipped()
-    hours = dict(shipped.hours_by_category or {})
-    teams = dict(shipped.team_by_category or {})
-    for category in config.categories:
-        if category.due_hours is not None:
-            hours[category.id] = category.due_hours
-        if category.team is not None:
-            teams[category.id] = category.team
-    return DeadlinePolicy(
-        urgent_hours=config.deadlines.urgent_hours,
-        default_hours=config.deadlines.default_hours,
-        hours_by_category=hours,
-        team_by_category=teams,
-    )
-
-
-def loop_policy(config: Config) -> LoopPolicy:
-    """How long each step of the loop may take, from the config."""
-    return LoopPolicy(
-        rating_days=config.loop.rating_days,
-        reopen_days=config.loop.reopen_days,
-        step=config.escalation.step,
-        merge_window=timedelta(days=config.loop.merge_days),
-    )
 
 
 def _chart_pictures(bulletins: Bulletins) -> AttachmentSource:
@@ -111,10 +75,10 @@ async def open_services(
     pace: Callable[[], Pace] = Pace,
 ) -> Services:
     """Open the database and build everything the handlers use."""
-    loop = loop_policy(config)
+    loop = config.loop_policy()
     if classifier is None:
         classifier = await asyncio.to_thread(Classifier.load, config.category_extensions())
-    stores = await Stores.open(config.storage.path, policy=deadline_policy(config), loop=loop)
+    stores = await Stores.open(config.storage.path, policy=config.deadline_policy(), loop=loop)
     texts = Texts(config.schedule.tz, classifier.category_names())
     bulletins = Bulletins(stores.stats, stores.chats, texts, config)
     messenger = Messenger(bot, stores.chats, clock)

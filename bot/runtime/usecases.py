@@ -9,9 +9,10 @@ group; a "no" is raised as a `bot.core.tickets.Refusal` for the caller to answer
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from bot import texts
 from bot.classify import Verdict
@@ -54,6 +55,9 @@ log = logging.getLogger(__name__)
 
 # A bare "+1" joins the group's latest complaint if that was reported this recently.
 ME_TOO_WINDOW = timedelta(hours=1)
+
+T = TypeVar("T")
+Then = Callable[[T], Awaitable[None]]  # what a caller does once a change is stored
 
 
 @dataclass(frozen=True)
@@ -179,13 +183,18 @@ class Act:
 async def _tell_group(
     services: Services, ticket: Ticket, text: str, act: Act, markup: Any = None
 ) -> Ticket:
-    """Announce a change in the ticket's group (as an answer to the command, where there is one)."""
-    await services.messenger.send(ticket.chat_id, text, reply_to=act.reply_to, markup=markup)
+    """Announce a change in the ticket's group (as an answer to the command, where it was given
+    in that group)."""
+    reply_to = act.reply_to if act.scope == ticket.chat_id else None
+    await services.messenger.send(ticket.chat_id, text, reply_to=reply_to, markup=markup)
     return ticket
 
 
-async def assign(services: Services, act: Act, assignee: Person) -> Ticket:
-    """A worker takes a ticket, or hands it to another worker; the group is told."""
+async def assign(
+    services: Services, act: Act, assignee: Person, *, then: Then[Ticket] | None = None
+) -> Ticket:
+    """A worker takes a ticket, or hands it to another worker; the group is told. `then` runs
+    once the change is stored, before the group is told (a button press is answered at once)."""
     roles = services.config.roles
     permissions.require_worker(roles, act.actor.id)
     if assignee.id != act.actor.id:
@@ -193,6 +202,8 @@ async def assign(services: Services, act: Act, assignee: Person) -> Ticket:
     ticket = await services.stores.actions.assign(
         act.ticket_id, act.scope, assignee, act.actor, services.clock()
     )
+    if then is not None:
+        await then(ticket)
     return await _tell_group(services, ticket, services.texts.assigned(ticket, assignee), act)
 
 
@@ -207,11 +218,20 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
     return await _tell_group(services, ticket, said, act, rating_buttons(ticket.id))
 
 
-async def rate(services: Services, ticket_id: int, rater: Person, rating: Rating) -> RateOutcome:
+async def rate(
+    services: Services,
+    ticket_id: int,
+    rater: Person,
+    rating: Rating,
+    *,
+    then: Then[RateOutcome] | None = None,
+) -> RateOutcome:
     """A reporter's verdict. 不满意 sends the ticket back and asks the reporter why; 满意 or
-    基本满意 closes it, and the group is told either way."""
+    基本满意 closes it, and the group is told either way (after `then`, as in `assign`)."""
     stores, texts = services.stores, services.texts
     result = await stores.actions.rate(ticket_id, rater, rating, services.clock())
+    if then is not None:
+        await then(result)
     ticket = result.ticket
     if result.outcome == "reopened":
         sent = await services.messenger.send(ticket.chat_id, texts.rated_reopened(ticket, rater))

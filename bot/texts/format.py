@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 from bot.core.rates import Rate
@@ -24,6 +25,7 @@ __all__ = [
     "SYSTEM",
     "echo",
     "format_age",
+    "html_to_plain",
     "local_time",
     "mask_personal",
     "mention",
@@ -111,12 +113,12 @@ ACTION_NAMES: Mapping[str, str] = {
     "merged": "合并到",
 }
 
-# What the system writes in a history line itself (codes of `bot.core.tickets.Detail`; older
-# databases hold the Chinese words, shown as they are).
-DETAIL_NAMES: Mapping[str, str] = {
-    Detail.UNRATED: "未评价",
-    Detail.DISSATISFIED: "不满意",
-    Detail.FROM_LEDGER: "台账导入",
+# What the system writes in a history line itself, by action (codes of
+# `bot.core.tickets.Detail`; older databases hold the Chinese words, shown as they are).
+DETAIL_NAMES: Mapping[tuple[str, str], str] = {
+    ("close", Detail.UNRATED): "未评价",
+    ("reopen", Detail.DISSATISFIED): "不满意",
+    ("create", Detail.FROM_LEDGER): "台账导入",
 }
 SYSTEM = "系统"  # who did what the bot did by itself
 ANONYMOUS = "匿名"  # a message with no sender
@@ -126,3 +128,20 @@ RATING_NAMES: Mapping[str, str] = {
     "basically_satisfied": "基本满意",
     "dissatisfied": "不满意",
 }
+
+
+class _PlainText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_plain(text: str) -> str:
+    """The visible text of an HTML message, for resending when Telegram rejects the markup."""
+    parser = _PlainText()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)

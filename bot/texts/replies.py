@@ -229,8 +229,8 @@ class Texts:
         detail = event.detail
         if detail is None:
             return None
-        if detail in DETAIL_NAMES:
-            return DETAIL_NAMES[detail]
+        if (event.action, detail) in DETAIL_NAMES:
+            return DETAIL_NAMES[event.action, detail]
         if event.action == "rate":
             return RATING_NAMES.get(detail, detail)
         if event.action == "escalate" and detail.isdigit():

@@ -43,6 +43,10 @@ async def test_take_merge_rate_reason_and_close(fake: FakeTelegram, run_bot, con
         await settle(app, fake)
         assert "已由 小王 接单" in last_text(fake)
         assert ack.reply_markup is None  # the button is gone once taken
+        methods = [method for method, _ in fake.calls]
+        answered = len(methods) - 1 - methods[::-1].index("answerCallbackQuery")
+        told = len(methods) - 1 - methods[::-1].index("sendMessage")
+        assert answered < told  # the press is answered at once, before the group is told
 
         fake.say(group, worker, "/done 门机板已更换", reply_to=ack.message_id)
         await settle(app, fake)

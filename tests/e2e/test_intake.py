@@ -229,3 +229,18 @@ async def test_an_unreadable_update_left_in_the_inbox_does_not_stop_the_start(
         await settle(app, fake)
     assert count(config) == 1
     assert count(config, "SELECT count(*) FROM inbox WHERE processed_at IS NULL") == 0
+
+
+async def test_a_command_sent_while_down_is_acted_on_once(fake: FakeTelegram, run_bot, config):
+    """The start confirms what the inbox holds by fetching the next update; that update is then
+    handled once, by the updater, not also by the replay."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    worker = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+    fake.say(group, worker, "/note 1 维保师傅下午到")
+    async with run_bot() as app:
+        await settle(app, fake)
+    assert count(config, "SELECT count(*) FROM events WHERE action = 'note'") == 1
+    assert len([t for t in texts_to(fake) if t.startswith("📌 进展")]) == 1

@@ -284,3 +284,21 @@ async def test_writes_queued_before_close_are_done_and_later_ones_refused(tmp_pa
         await database.write(lambda conn: conn.execute(CHAT_ROW, (6,)))
     with sqlite3.connect(tmp_path / "c.sqlite3") as conn:
         assert conn.execute("SELECT chat_id FROM chats").fetchall() == [(5,)]
+
+
+async def test_a_transaction_that_fails_to_commit_leaves_the_writer_usable(db: Database):
+    """A change refused at COMMIT (a deferred rule) is rolled back whole; the next one works."""
+
+    def deferred_rule(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+        conn.execute(
+            "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) "
+            "DEFERRABLE INITIALLY DEFERRED)"
+        )
+
+    await db.write(deferred_rule)
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.write(lambda conn: conn.execute("INSERT INTO child VALUES (7)"))
+    await db.write(lambda conn: conn.execute(CHAT_ROW, (8,)))
+    assert [r[0] for r in await db.fetchall("SELECT chat_id FROM chats")] == [8]
+    assert (await db.fetchone("SELECT count(*) FROM child"))[0] == 0

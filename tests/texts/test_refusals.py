@@ -50,6 +50,7 @@ def test_history_names_what_the_system_wrote_and_keeps_what_people_wrote():
     assert line("category", "lift→water") == "电梯→供水排水"
     assert line("escalate", "2") == "2级（街道承办）"
     assert line("cancel", "已经修好了") == "已经修好了"
+    assert line("reopen", "unrated") == "unrated"  # a person's words are never translated
 
 
 def test_the_texts_package_offers_every_public_name_of_its_modules():
