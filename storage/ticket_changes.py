@@ -22,7 +22,7 @@ from bot.core.tickets import (
     Ticket,
     transition,
 )
-from storage.db import to_db_time
+from storage.db import from_db_time, to_db_time
 from storage.rows import (
     enqueue_notice,
     insert_event,
@@ -352,8 +352,8 @@ def remind(
 ) -> bool:
     ticket = select_ticket(conn, ticket_id)
     row = conn.execute("SELECT reminded_at FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
-    last = row["reminded_at"] if row else None
-    if not ticket.status.is_active or (last is not None and last > to_db_time(not_since)):
+    last = from_db_time(row["reminded_at"]) if row else None
+    if not ticket.status.is_active or (last is not None and last > not_since):
         return False
     update_ticket(conn, ticket_id, {"reminded_at": at})
     enqueue_notice(conn, chat_id=chat_id, kind="reminder", body=body, at=at, ticket_id=ticket_id)
