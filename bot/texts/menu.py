@@ -1,9 +1,12 @@
-"""The command menus Telegram shows, and the words on the bot's buttons."""
+"""The commands as residents and workers meet them: the menus Telegram shows, /help, and the
+words on the bot's buttons."""
 
 from __future__ import annotations
 
 __all__ = [
     "GROUP_MENU",
+    "HELP_GROUP",
+    "HELP_PRIVATE",
     "PRIVATE_MENU",
     "RATE_BASIC_BUTTON",
     "RATE_NO_BUTTON",
@@ -39,3 +42,32 @@ TAKE_BUTTON = "接单"
 RATE_YES_BUTTON = "满意"
 RATE_BASIC_BUTTON = "基本满意"
 RATE_NO_BUTTON = "不满意"
+
+HELP_GROUP = """院子 · 楼栋群诉求助手
+直接在群里说出问题（如“3栋2单元电梯又坏了”），我会登记并回复编号，网格员会跟进处理。
+
+居民：
+/new 问题描述 — 我没听懂时，手动登记一件诉求
+/list — 本群待办的诉求
+/ticket 编号 — 一件诉求的详情和办理记录
+/reopen 编号 [原因] — 办结后 7 天内，反映人可以重新打开
+/cancel 编号 [原因] — 反映人撤回自己的诉求
+私聊机器人：/mine — 我反映过的诉求
+
+网格员：
+/assign 编号 [@网格员] — 接单（或点回执下的「接单」）
+/note 编号 进展 — 向群里通报进展
+/done 编号 [办理结果] — 办结，并请反映人评价
+/category 编号 类别 — 更正类别；/merge 甲 乙 — 把乙并入甲
+/digest — 现在发本群日报；/chart — 近期统计图
+私聊机器人：/todo — 我的待办；/export [年-月] — 导出台账"""
+
+HELP_PRIVATE = """院子 · 楼栋群诉求助手
+我在楼栋群里工作：居民在群里反映问题，我登记编号，网格员接单办理，办结后通知反映人。
+请把我加入楼栋群，并在 @BotFather 用 /setprivacy 关闭隐私模式（或设为群管理员），我才能看到群消息。
+
+/mine — 我反映过的诉求
+/todo — 网格员：我的待办
+/export [年-月] — 网格员：导出台账（Excel）
+/chart — 网格员：全社区近期统计图
+/help — 本说明"""
