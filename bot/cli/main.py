@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import sys
 from collections.abc import Callable, Sequence
 
 
@@ -104,4 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     module, name = COMMANDS[args.command]
     command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
-    return command(args)
+    try:
+        return command(args)
+    except BrokenPipeError:  # the reader went away (`… | head`): stop quietly, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -111,3 +111,17 @@ async def test_backup_while_the_bot_runs(fake: FakeTelegram, run_bot, config, tm
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     refused = run_cli("backup", "--config", str(config_file), "--output", str(config.storage.path))
     assert refused.returncode == 2
+
+
+def test_output_cut_short_by_the_reader_ends_quietly():
+    """`python -m bot demo | head -3`: no traceback when the pipe closes."""
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "bot", "demo"], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert demo.stdout is not None and demo.stderr is not None
+    first = demo.stdout.readline()
+    demo.stdout.close()
+    errors = demo.stderr.read().decode()
+    demo.wait(timeout=120)
+    assert "院子" in first.decode() and "Traceback" not in errors
