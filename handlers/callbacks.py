@@ -30,13 +30,12 @@ async def _drop_buttons(query: CallbackQuery) -> None:
         await query.edit_message_reply_markup(None)
 
 
-async def _take(query: CallbackQuery, services: Services, ticket_id: int, worker: Person) -> None:
+async def _take(query: CallbackQuery, services: Services, act: usecases.Act) -> None:
     async def taken(_: Ticket) -> None:
         await _answer(query, texts.TAKEN)
         await _drop_buttons(query)
 
-    chat_id = query.message.chat.id if query.message else None
-    await usecases.assign(services, usecases.Act(ticket_id, worker, chat_id), worker, then=taken)
+    await usecases.assign(services, act, act.actor, then=taken)
 
 
 async def _rate(
@@ -60,11 +59,11 @@ async def on_button(update: Update, context: BotContext) -> None:
             await _answer(query, texts.BUTTON_EXPIRED)
         return
     (kind, ticket_id, code), services = parsed, context.services
-    presser = person_of(query.from_user)
+    presser, chat_id = person_of(query.from_user), query.message.chat.id
     try:
-        await services.stores.tickets.get(ticket_id, chat_id=query.message.chat.id)
+        await services.stores.tickets.get(ticket_id, chat_id=chat_id)
         if kind == "take":
-            await _take(query, services, ticket_id, presser)
+            await _take(query, services, usecases.Act(ticket_id, presser, chat_id))
         elif kind == "rate" and code in RATING_CODES:
             await _rate(query, services, ticket_id, presser, code)
         else:

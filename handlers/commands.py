@@ -8,7 +8,14 @@ from telegram.constants import MessageEntityType
 from bot import texts
 from bot.core.tickets import Person
 from bot.runtime import usecases
-from handlers.common import Asked, command, group_message, person_of, split_number
+from handlers.common import (
+    Asked,
+    command,
+    group_message,
+    person_of,
+    rest_text,
+    split_number,
+)
 
 __all__ = ["assign", "done", "help_command", "list_tickets", "new", "show_ticket"]
 
@@ -103,5 +110,4 @@ async def done(asked: Asked) -> None:
     if number is None:
         number, rest = await _acknowledged_ticket(asked), asked.args
     if number is not None:
-        note = " ".join(rest).strip()[:500] or None
-        await usecases.done(asked.services, asked.act(number), note)
+        await usecases.done(asked.services, asked.act(number), rest_text(rest))

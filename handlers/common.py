@@ -28,7 +28,7 @@ __all__ = [
     "is_group",
     "parse_ticket_number",
     "person_of",
-    "reply",
+    "rest_text",
     "split_number",
 ]
 
@@ -60,6 +60,11 @@ def split_number(args: Sequence[str]) -> tuple[int | None, list[str]]:
     return parse_ticket_number(args[0]), list(args[1:])
 
 
+def rest_text(words: Sequence[str], limit: int = 500) -> str | None:
+    """The words after the ticket number as one text (a note, a reason), or None."""
+    return " ".join(words).strip()[:limit] or None
+
+
 def is_group(update: Update) -> bool:
     chat = update.effective_chat
     return chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
@@ -76,11 +81,6 @@ def group_message(message: Message, text: str) -> GroupMessage:
         reply_to=replied.message_id if replied is not None else None,
         reply_to_bot=bool(replied and replied.from_user and replied.from_user.is_bot),
     )
-
-
-async def reply(services: Services, message: Message, text: str) -> Message | None:
-    """Answer a message in its chat (always at once: a person is waiting)."""
-    return await services.messenger.send(message.chat_id, text, reply_to=message.message_id)
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,10 @@ class Asked:
         return usecases.Act(ticket_id, self.actor, self.scope, self.message.message_id)
 
     async def answer(self, text: str) -> None:
-        await reply(self.services, self.message, text)
+        """Answer the command in its chat (at once: a person is waiting)."""
+        await self.services.messenger.send(
+            self.message.chat_id, text, reply_to=self.message.message_id
+        )
 
 
 def command(

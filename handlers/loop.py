@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from bot import texts
 from bot.runtime import usecases
-from handlers.common import Asked, command, split_number
+from handlers.common import Asked, command, rest_text, split_number
 
 __all__ = ["cancel", "change_category", "merge", "note", "reopen"]
-
-
-def _rest(words: list[str], limit: int = 500) -> str | None:
-    return " ".join(words).strip()[:limit] or None
 
 
 @command(where="group")
@@ -20,7 +16,7 @@ async def reopen(asked: Asked) -> None:
     if number is None:
         await asked.answer(texts.REOPEN_USAGE)
         return
-    await usecases.reopen(asked.services, asked.act(number), _rest(rest))
+    await usecases.reopen(asked.services, asked.act(number), rest_text(rest))
 
 
 @command(where="group")
@@ -30,7 +26,7 @@ async def cancel(asked: Asked) -> None:
     if number is None:
         await asked.answer(texts.CANCEL_USAGE)
         return
-    await usecases.cancel(asked.services, asked.act(number), _rest(rest))
+    await usecases.cancel(asked.services, asked.act(number), rest_text(rest))
 
 
 @command(where="group", workers_only=True)
@@ -54,7 +50,7 @@ async def change_category(asked: Asked) -> None:
 async def note(asked: Asked) -> None:
     """/note <n> <text>: a worker's progress, shown to the group as 进展 and kept in history."""
     number, rest = split_number(asked.args)
-    text = _rest(rest)
+    text = rest_text(rest)
     if number is None or text is None:
         await asked.answer(texts.NOTE_USAGE)
         return

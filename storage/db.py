@@ -244,9 +244,10 @@ class _Writer:
             return
         self._loop.call_soon_threadsafe(_settle, self._ready, True, None)
         try:
-            waiting: list[_Job] = []
+            # a job (or the stop) taken while gathering a group that cannot join it: next
+            held: list[_Job | None] = []
             while True:
-                job = waiting.pop(0) if waiting else self._jobs.get()
+                job = held.pop() if held else self._jobs.get()
                 if job is None:
                     return
                 if not job.grouped:
@@ -259,7 +260,7 @@ class _Writer:
                     except queue.Empty:
                         break
                     if more is None or not more.grouped:
-                        waiting.append(more)  # type: ignore[arg-type]
+                        held.append(more)
                         break
                     batch.append(more)
                 self._run_batch(conn, batch)

@@ -94,15 +94,12 @@ class Bulletins:
         if not last30:
             return None
         week_start = now - timedelta(days=7)
+        titles = None
         if chat_id is None:
             groups = await self.chats.active_groups()
             titles = {g.chat_id: g.title or str(g.chat_id) for g in groups}
-            scope = texts.WHOLE_COMMUNITY
-        else:
-            group = await self.chats.get(chat_id)
-            titles, scope = None, (group.title if group and group.title else texts.THIS_GROUP)
         data = LookBackData(
-            scope_title=scope,
+            scope_title=await self.scope_title(chat_id),
             now=now,
             last7=[t for t in last30 if t.created_at >= week_start],
             last30=last30,

@@ -38,14 +38,18 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
 
-def readable_update(item: dict[str, Any], bot: Bot | None = None) -> Update:
-    """The update, or a bare one with only its id when this library cannot read it."""
+def _read(item: dict[str, Any], bot: Bot | None = None) -> Update | None:
+    """The update, or None (said once in the log) when this library cannot read it."""
     try:
-        update = Update.de_json(item, bot)
+        return Update.de_json(item, bot)
     except Exception:
         log.warning("skipping update %s that this version cannot read", item.get("update_id"))
-        update = None
-    return update if update is not None else Update(update_id=item["update_id"])
+        return None
+
+
+def readable_update(item: dict[str, Any], bot: Bot | None = None) -> Update:
+    """The update, or a bare one with only its id when this library cannot read it."""
+    return _read(item, bot) or Update(update_id=item["update_id"])
 
 
 class Intake:
@@ -88,7 +92,9 @@ class Intake:
         self._last_asked, self._last_count = offset, len(updates)
         if not again or not updates:
             return payload
-        answer["result"] = [readable_update(i).to_dict() for i in updates]
+        answer["result"] = [
+            i if _read(i) is not None else {"update_id": i["update_id"]} for i in updates
+        ]
         return orjson.dumps(answer)
 
     def failed(self, update_id: int) -> None:

@@ -47,7 +47,6 @@ class Services:
     posts: Dispatcher
     loop: LoopPolicy
     bulletins: Bulletins
-    bot_username: str = ""
 
     async def close(self) -> None:
         await self.posts.stop()
@@ -103,5 +102,4 @@ async def open_services(
         posts=posts,
         loop=loop,
         bulletins=bulletins,
-        bot_username=bot.username,
     )
