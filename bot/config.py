@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.classify import CategoryExtension
-from bot.config_reader import ConfigError, Section
+from bot.config_reader import MAX_HOURS, ConfigError, Section
 from bot.core.categories import CATEGORY_IDS
 from bot.core.loop import LoopPolicy
 from bot.core.permissions import Roles
@@ -189,12 +189,7 @@ def _telegram(data: Any, env: Mapping[str, str], require_token: bool) -> Telegra
             "does not look like a bot token (digits, a colon, then letters); copy it again "
             "from @BotFather",
         )
-    base_url = section.text("base_url", DEFAULT_BASE_URL) or DEFAULT_BASE_URL
-    if not base_url.startswith(("http://", "https://")):
-        raise section.fail(
-            "base_url", f"expected an http(s) URL such as {DEFAULT_BASE_URL}, got {base_url!r}"
-        )
-    return TelegramConfig(token=token, base_url=base_url)
+    return TelegramConfig(token=token, base_url=section.api_url("base_url", DEFAULT_BASE_URL))
 
 
 def _storage(data: Any, base_dir: Path) -> StorageConfig:
@@ -249,11 +244,11 @@ def _schedule(data: Any) -> ScheduleConfig:
         digest_time=digest,
         quiet_hours=quiet,
         working_hours=working,
-        reminder_hours=section.count("reminder_hours", 12, minimum=1),
+        reminder_hours=section.hours("reminder_hours", 12),
         quiet_day=section.choice("quiet_day", "line", ("line", "none")),
         weekly_day=section.choice("weekly_day", "mon", WEEKDAYS),
         weekly_time=weekly,
-        grace_hours=section.count("grace_hours", 2),
+        grace_hours=section.hours("grace_hours", 2, minimum=0),
         office_chat=section.chat("office_chat"),
     )
 
@@ -265,10 +260,10 @@ def _deadlines(data: Any) -> DeadlinesConfig:
         ("urgent_hours", "default_hours", "response_hours", "response_urgent_hours"),
     )
     return DeadlinesConfig(
-        urgent_hours=section.count("urgent_hours", 2, minimum=1),
-        default_hours=section.count("default_hours", 72, minimum=1),
-        response_hours=section.count("response_hours", 24, minimum=1),
-        response_urgent_hours=section.count("response_urgent_hours", 2, minimum=1),
+        urgent_hours=section.hours("urgent_hours", 2),
+        default_hours=section.hours("default_hours", 72),
+        response_hours=section.hours("response_hours", 24),
+        response_urgent_hours=section.hours("response_urgent_hours", 2),
     )
 
 
@@ -280,16 +275,16 @@ def _escalation(data: Any) -> EscalationConfig:
         level1_chat=section.chat("level1_chat"),
         level2_chat=section.chat("level2_chat"),
         level3_chat=section.chat("level3_chat"),
-        step_hours=section.number("step_hours", minimum=1),
+        step_hours=section.number("step_hours", minimum=1, maximum=MAX_HOURS),
     )
 
 
 def _loop(data: Any) -> LoopConfig:
     section = Section("loop", data, ("rating_days", "reopen_days", "merge_days"))
     return LoopConfig(
-        rating_days=section.count("rating_days", 3, minimum=1),
-        reopen_days=section.count("reopen_days", 7, minimum=1),
-        merge_days=section.count("merge_days", 7, minimum=1),
+        rating_days=section.days("rating_days", 3),
+        reopen_days=section.days("reopen_days", 7),
+        merge_days=section.days("merge_days", 7),
     )
 
 
@@ -316,7 +311,7 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
                 name=label,
                 keywords=section.words("keywords"),
                 team=section.text("team"),
-                due_hours=section.number("due_hours", minimum=1),
+                due_hours=section.number("due_hours", minimum=1, maximum=MAX_HOURS),
             )
         )
     return tuple(result)

@@ -1,4 +1,8 @@
-"""Reading one TOML table with typed getters that name the key in every error."""
+"""Reading one TOML table with typed getters that name the key in every error.
+
+Every number is range-checked here, so that no value read from the file can overflow a
+`timedelta` or a date (or SQLite's 64-bit integers) while the bot runs.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,24 @@ import re
 from collections.abc import Mapping
 from datetime import time
 from typing import Any
+from urllib.parse import urlsplit
 
-__all__ = ["ConfigError", "Section"]
+__all__ = ["MAX_DAYS", "MAX_HOURS", "MAX_ID", "ConfigError", "Section"]
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_TOKEN_LIKE = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
+MAX_HOURS = 24 * 366  # a time limit longer than a year is a typo (and 1e12 hours overflow)
+MAX_DAYS = 366
+MAX_ID = 2**53  # Telegram's ids have at most 52 significant bits
 
 
 class ConfigError(Exception):
     """A config problem, phrased as one line for the person editing the file."""
+
+
+def _whole(value: object) -> bool:
+    """An integer, and not a boolean (which Python counts as one)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _clock(raw: str) -> time | None:
@@ -50,29 +64,38 @@ class Section:
             raise self.fail(key, f"expected a text in quotes, got {value!r}")
         return value
 
-    def number(self, key: str, default: int | None = None, *, minimum: int = 0) -> int | None:
+    def number(
+        self, key: str, default: int | None = None, *, minimum: int = 0, maximum: int
+    ) -> int | None:
+        """A whole number from minimum to maximum (a float such as 1e30 is refused too)."""
         value = self.data.get(key, default)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise self.fail(key, f"expected a whole number ≥ {minimum}, got {value!r}")
-        return value
+        if _whole(value) and minimum <= value <= maximum:
+            return int(value)
+        raise self.fail(key, f"expected a whole number from {minimum} to {maximum}, got {value!r}")
 
-    def count(self, key: str, default: int, *, minimum: int = 0) -> int:
-        value = self.number(key, default, minimum=minimum)
+    def count(self, key: str, default: int, *, minimum: int = 0, maximum: int) -> int:
+        value = self.number(key, default, minimum=minimum, maximum=maximum)
         assert value is not None
         return value
+
+    def hours(self, key: str, default: int, *, minimum: int = 1) -> int:
+        """A number of hours, at most a year's."""
+        return self.count(key, default, minimum=minimum, maximum=MAX_HOURS)
+
+    def days(self, key: str, default: int) -> int:
+        """A number of days, from 1 to a year's."""
+        return self.count(key, default, minimum=1, maximum=MAX_DAYS)
 
     def chat(self, key: str) -> int | None:
         """A Telegram chat id: groups are negative numbers such as -1001234567890."""
         value = self.data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value == 0:
-            raise self.fail(
-                key, f"expected a numeric chat id such as -1001234567890, got {value!r}"
-            )
-        return value
+        if _whole(value) and 0 < abs(value) < MAX_ID:
+            return int(value)
+        raise self.fail(key, f"expected a numeric chat id such as -1001234567890, got {value!r}")
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
@@ -82,9 +105,7 @@ class Section:
 
     def ids(self, key: str) -> frozenset[int]:
         value = self.data.get(key, [])
-        bad = not isinstance(value, list) or any(
-            isinstance(v, bool) or not isinstance(v, int) for v in value
-        )
+        bad = not isinstance(value, list) or any(not _whole(v) or not 0 < v < MAX_ID for v in value)
         if bad:
             raise self.fail(
                 key,
@@ -124,4 +145,25 @@ class Section:
         value = self.text(key, default) or default
         if value not in choices:
             raise self.fail(key, f"expected one of {', '.join(choices)}, got {value!r}")
+        return value
+
+    def api_url(self, key: str, default: str) -> str:
+        """The Bot API's address, to which python-telegram-bot appends the token itself: an
+        http(s) URL ending in /bot (anything else would send the token to a wrong place, and
+        the error would repeat it)."""
+        value = self.text(key, default) or default
+        shown = _TOKEN_LIKE.sub("<token>", value)
+        try:
+            parts = urlsplit(value)
+            port_ok = parts.port is None or parts.port > 0
+        except ValueError:
+            parts, port_ok = None, False
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            raise self.fail(key, f"expected an http(s) URL such as {default}, got {shown!r}")
+        if not port_ok or parts.query or parts.fragment or not parts.path.endswith("/bot"):
+            raise self.fail(
+                key,
+                f'must end with "/bot" (the token is added after it), e.g. '
+                f'"http://127.0.0.1:8081/bot" for a local Bot API server; got {shown!r}',
+            )
         return value

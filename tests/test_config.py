@@ -98,6 +98,102 @@ def test_each_mistake_names_the_key(data, expected):
     assert "\n" not in message
 
 
+HUGE = 999_999_999_999  # a valid TOML integer that overflows timedelta(hours=…) or a date
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (minimal(deadlines={"urgent_hours": HUGE}), "[deadlines] urgent_hours"),
+        (minimal(deadlines={"default_hours": HUGE}), "[deadlines] default_hours"),
+        (minimal(deadlines={"response_hours": HUGE}), "[deadlines] response_hours"),
+        (minimal(deadlines={"response_urgent_hours": -2}), "[deadlines] response_urgent_hours"),
+        (minimal(categories={"lift": {"due_hours": 1e30}}), "[categories.lift] due_hours"),
+        (minimal(categories={"lift": {"due_hours": HUGE}}), "[categories.lift] due_hours"),
+        (minimal(escalation={"step_hours": HUGE}), "[escalation] step_hours"),
+        (minimal(schedule={"reminder_hours": HUGE}), "[schedule] reminder_hours"),
+        (minimal(schedule={"grace_hours": HUGE}), "[schedule] grace_hours"),
+        (minimal(schedule={"grace_hours": -1}), "[schedule] grace_hours"),
+        (minimal(loop={"rating_days": 999_999_999}), "[loop] rating_days"),
+        (minimal(loop={"reopen_days": HUGE}), "[loop] reopen_days"),
+        (minimal(loop={"merge_days": -1}), "[loop] merge_days"),
+        (minimal(loop={"merge_days": float("inf")}), "[loop] merge_days"),
+    ],
+)
+def test_numbers_out_of_range_name_the_key_and_the_range(data, expected):
+    with pytest.raises(ConfigError) as error:
+        parse(data)
+    message = str(error.value)
+    assert message.startswith(f"{expected}: expected a whole number from "), message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (minimal(schedule={"digest_hour": 99}), "[schedule] digest_hour: unknown key"),
+        (minimal(schedule={"digest_time": "99:00"}), '[schedule] digest_time: expected "HH:MM"'),
+        (minimal(escalation={"level2_chat": 2**63 - 1}), "[escalation] level2_chat: expected"),
+        (minimal(schedule={"office_chat": -(2**62)}), "[schedule] office_chat: expected"),
+        (minimal(roles={"workers": [2**62]}), "[roles] workers: expected a list of numeric"),
+        (minimal(roles={"admins": [-5]}), "[roles] admins: expected a list of numeric"),
+    ],
+)
+def test_ids_and_times_out_of_range_name_the_key(data, expected):
+    with pytest.raises(ConfigError) as error:
+        parse(data)
+    assert str(error.value).startswith(expected), str(error.value)
+
+
+def test_the_largest_values_allowed_never_overflow():
+    """At every maximum, the time limits the bot builds from the config can be computed."""
+    from datetime import UTC, datetime, timedelta
+
+    from bot.config_reader import MAX_DAYS, MAX_HOURS
+
+    hours, days = MAX_HOURS, MAX_DAYS
+    config = parse(
+        minimal(
+            deadlines={"urgent_hours": hours, "default_hours": hours, "response_hours": hours},
+            escalation={"step_hours": hours},
+            schedule={"reminder_hours": hours, "grace_hours": hours},
+            loop={"rating_days": days, "reopen_days": days, "merge_days": days},
+            categories={"lift": {"due_hours": hours}},
+        )
+    )
+    now = datetime(2026, 12, 31, tzinfo=UTC)
+    policy = config.deadline_policy()
+    assert policy.hours_by_category is not None and policy.hours_by_category["lift"] == hours
+    loop = config.loop_policy()
+    assert loop.step == timedelta(hours=hours) and loop.merge_window == timedelta(days=days)
+    assert now + loop.merge_window + timedelta(hours=hours) * 3 < datetime.max.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8081/",
+        "http://127.0.0.1:8081",
+        "http://127.0.0.1:8081/bot/",
+        "http://127.0.0.1:99999/bot",
+        "http:///bot",
+        "https://api.telegram.org/bot?x=1",
+        f"https://api.telegram.org/bot{TOKEN}",
+    ],
+)
+def test_a_base_url_the_token_cannot_follow_is_refused_without_showing_a_token(url):
+    with pytest.raises(ConfigError) as error:
+        parse(minimal(telegram={"token": TOKEN, "base_url": url}))
+    message = str(error.value)
+    assert message.startswith("[telegram] base_url: "), message
+    assert "/bot" in message and TOKEN not in message and "\n" not in message
+
+
+def test_a_local_bot_api_server_url_is_accepted():
+    url = "http://127.0.0.1:8081/bot"
+    assert parse(minimal(telegram={"token": TOKEN, "base_url": url})).telegram.base_url == url
+
+
 def test_quiet_hours_can_be_turned_off_and_then_any_digest_time_is_fine():
     config = parse(minimal(schedule={"quiet_hours": "", "digest_time": "23:30"}))
     assert config.schedule.quiet_hours is None
