@@ -4,6 +4,7 @@
 and time zone), fixed sentences such as `texts.NOT_WORKER`, helpers such as `texts.echo`:
 
 - `format`: times, ages, people, statuses and residents' own words (escaped, masked);
+- `fit`: a long message kept within Telegram's length (its head and newest lines);
 - `replies`: what the bot answers in chats, and every refusal;
 - `digest`: the daily digest and the weekly look back;
 - `ledger`: the ledger's columns, file names, captions and the monthly summary;
@@ -15,12 +16,14 @@ Each module lists what it offers in its `__all__`; this package offers all of it
 
 from bot.texts import charts as _charts
 from bot.texts import digest as _digest
+from bot.texts import fit as _fit
 from bot.texts import format as _format
 from bot.texts import ledger as _ledger
 from bot.texts import menu as _menu
 from bot.texts import replies as _replies
 from bot.texts.charts import *  # noqa: F403
 from bot.texts.digest import *  # noqa: F403
+from bot.texts.fit import *  # noqa: F403
 from bot.texts.format import *  # noqa: F403
 from bot.texts.ledger import *  # noqa: F403
 from bot.texts.menu import *  # noqa: F403
@@ -29,6 +32,7 @@ from bot.texts.replies import *  # noqa: F403
 __all__: list[str] = []
 __all__ += _charts.__all__
 __all__ += _digest.__all__
+__all__ += _fit.__all__
 __all__ += _format.__all__
 __all__ += _ledger.__all__
 __all__ += _menu.__all__

@@ -12,7 +12,7 @@ from bot.core.categories import category_name
 from bot.core.lookback import hotspots, slowest_categories, weight_order
 from bot.core.rates import ThreeRates
 from bot.core.tickets import Ticket
-from bot.texts.format import NOT_RATED_YET, echo, format_age, rate_shown
+from bot.texts.format import NOT_RATED_YET, echo, format_age, rate_shown, shown
 from bot.texts.replies import Texts
 
 __all__ = [
@@ -96,10 +96,10 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
 
     def overdue_line(ticket: Ticket) -> str:
         late = format_age(now - ticket.due_at) if ticket.due_at else ""
-        who = html.escape(ticket.assignee_name or "未接单", quote=False)
+        who = shown(ticket.assignee_name) if ticket.assignee_name else "未接单"
         return f"⏰{texts.label(ticket)} 超时{late} · {who}"
 
-    title = html.escape(data.group_title or "本群", quote=False)
+    title = shown(data.group_title or "本群")
     lines = [f"📋 {title} · {day} 诉求日报（{period}）"]
     lines += _section(f"新增 {len(data.new)} 件：", data.new, age_line, now, texts)
     lines += _section(f"办结 {len(data.done)} 件：", data.done, done_line, now, texts)
@@ -141,7 +141,7 @@ def compose_look_back(data: LookBackData, texts: Texts) -> str:
     """回头看: from one problem to one class of problems."""
     names = texts.category_names
     lines = [
-        f"🔍 {html.escape(data.scope_title, quote=False)} · 每周回头看",
+        f"🔍 {shown(data.scope_title)} · 每周回头看",
         f"近7天 {len(data.last7)} 件：{_top_categories(data.last7, names)}",
         f"近30天 {len(data.last30)} 件：{_top_categories(data.last30, names)}",
     ]
@@ -151,13 +151,13 @@ def compose_look_back(data: LookBackData, texts: Texts) -> str:
         for chat, place, category, count in spots[:5]:
             where = ""
             if data.group_titles is not None:
-                where = f"{html.escape(data.group_titles.get(chat, str(chat)), quote=False)} "
+                where = f"{shown(data.group_titles.get(chat, str(chat)))} "
             name = html.escape(category_name(category, names), quote=False)
-            lines.append(f"  {where}{html.escape(place, quote=False)}【{name}】{count} 件")
+            lines.append(f"  {where}{shown(place)}【{name}】{count} 件")
     reopened = [t for t in data.last30 if t.reopened]
     if reopened:
-        shown = "、".join(f"#{t.id}" for t in sorted(reopened, key=lambda t: t.id)[:10])
-        lines.append(f"重新办理过的 {len(reopened)} 件：{shown}")
+        numbers = "、".join(f"#{t.id}" for t in sorted(reopened, key=lambda t: t.id)[:10])
+        lines.append(f"重新办理过的 {len(reopened)} 件：{numbers}")
     slow = slowest_categories(data.last30)
     if slow:
         lines.append(

@@ -4,12 +4,12 @@ whatever a resident wrote is escaped, phone and ID numbers masked)."""
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
+from bot.core.privacy import mask_personal
 from bot.core.rates import Rate
 from bot.core.tickets import Detail, Person, Status
 
@@ -30,32 +30,29 @@ __all__ = [
     "mask_personal",
     "mention",
     "rate_shown",
+    "shown",
 ]
 
 MAX_ECHO = 60
 
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-_ID_CARD = re.compile(r"(?<![0-9Xx])(\d{3})\d{11}(\d{3}[0-9Xx])(?![0-9Xx])")
-_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}-?)\d{3,4}(\d{4})(?!\d)")
-
-
-def mask_personal(text: str) -> str:
-    """Hide phone and ID card numbers in anything posted to a group: 138****5678."""
-    text = _ID_CARD.sub(lambda m: m.group(1) + "*" * 11 + m.group(2), text)
-    text = _PHONE.sub(r"\1****\2", text)
-    return _LANDLINE.sub(r"\1****\2", text)
-
 
 def echo(text: str, limit: int = MAX_ECHO) -> str:
-    """A resident's words as the bot may repeat them: one line, shortened, masked, escaped."""
-    flat = " ".join(text.split())
+    """A resident's words as the bot may repeat them: one line, masked, shortened, escaped
+    (masked before shortening, so that a cut never leaves most of a number showing)."""
+    flat = mask_personal(" ".join(text.split()))
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
-    return html.escape(mask_personal(flat), quote=False)
+    return html.escape(flat, quote=False)
+
+
+def shown(text: str) -> str:
+    """A name, a place or a group's title as people chose it: kept whole, masked, escaped
+    (a display name often carries a phone number)."""
+    return html.escape(mask_personal(text), quote=False)
 
 
 def mention(person: Person) -> str:
-    name = html.escape(person.name or "邻居", quote=False)
+    name = shown(person.name or "邻居")
     if person.id is None:
         return name
     return f'<a href="tg://user?id={int(person.id)}">{name}</a>'

@@ -18,6 +18,7 @@ from bot.core.tickets import (
     TicketNotFound,
     TransitionError,
 )
+from bot.texts.fit import fit_newest
 from bot.texts.format import (
     ACTION_NAMES,
     DETAIL_NAMES,
@@ -29,6 +30,7 @@ from bot.texts.format import (
     format_age,
     local_time,
     mention,
+    shown,
 )
 
 __all__ = [
@@ -92,7 +94,7 @@ class Texts:
     def label(self, ticket: Ticket) -> str:
         """`#12【电梯】3栋2单元` — the way a ticket is named everywhere."""
         name = html.escape(category_name(ticket.category, self.category_names), quote=False)
-        place = f" {html.escape(ticket.location, quote=False)}" if ticket.location else ""
+        place = f" {shown(ticket.location)}" if ticket.location else ""
         urgent = "🚨" if ticket.urgent else ""
         return f"{urgent}#{ticket.id}【{name}】{place}".replace("】 ", "】")
 
@@ -162,7 +164,7 @@ class Texts:
         return f"{self.label(ticket)} 类别已更正，责任主体：{team}。"
 
     def progress(self, ticket: Ticket, actor: Person, text: str) -> str:
-        who = html.escape(actor.name, quote=False)
+        who = shown(actor.name)
         return f"📌 进展 {self.label(ticket)}：{echo(text, 500)}（{who}）"
 
     def merged_into(self, into: Ticket, merged: Ticket) -> str:
@@ -172,7 +174,7 @@ class Texts:
         )
 
     def merged_away(self, into: Ticket, merged: Ticket, group_title: str | None) -> str:
-        where = f"（{html.escape(group_title, quote=False)}）" if group_title else ""
+        where = f"（{shown(group_title)}）" if group_title else ""
         return (
             f"您反映的 #{merged.id} 已合并到 {self.label(into)}{where} 一并办理，进展会在这里通知。"
         )
@@ -180,7 +182,7 @@ class Texts:
     # -- lists and details ------------------------------------------------------------------
     def list_line(self, ticket: Ticket, now: datetime) -> str:
         status = STATUS_NAMES[ticket.status]
-        who = f" · {html.escape(ticket.assignee_name, quote=False)}" if ticket.assignee_name else ""
+        who = f" · {shown(ticket.assignee_name)}" if ticket.assignee_name else ""
         overdue = " ⏰超时" if ticket.is_overdue(now) else ""
         households = f" · {ticket.households}户" if ticket.households > 1 else ""
         return (
@@ -209,17 +211,17 @@ class Texts:
             overdue = "（已超时）" if ticket.is_overdue(now) else ""
             lines.append(f"办理时限：{local_time(ticket.due_at, self.tz)}{overdue}")
         if ticket.assignee_name:
-            lines.append(f"承办人：{html.escape(ticket.assignee_name, quote=False)}")
+            lines.append(f"承办人：{shown(ticket.assignee_name)}")
         if ticket.done_note:
             lines.append(f"办理结果：{echo(ticket.done_note, 300)}")
         lines.append("记录：")
-        for event in history:
-            who = html.escape(event.actor_name or SYSTEM, quote=False)
-            what = ACTION_NAMES.get(event.action, event.action)
-            detail = self.event_detail(event)
-            said = f"：{echo(detail, 80)}" if detail else ""
-            lines.append(f"  {local_time(event.at, self.tz)} {who} {what}{said}")
-        return "\n".join(lines)
+        return fit_newest(lines, [self.history_line(event) for event in history])
+
+    def history_line(self, event: Event) -> str:
+        detail = self.event_detail(event)
+        said = f"：{echo(detail, 80)}" if detail else ""
+        who, what = shown(event.actor_name or SYSTEM), ACTION_NAMES.get(event.action, event.action)
+        return f"  {local_time(event.at, self.tz)} {who} {what}{said}"
 
     def event_detail(self, event: Event) -> str | None:
         """A history line's detail in words: verdicts, categories, levels and the system's own
@@ -243,7 +245,7 @@ class Texts:
     def escalation(self, ticket: Ticket, level: int, group_title: str | None, now: datetime) -> str:
         """The notice posted when a ticket passes its deadline, one per level."""
         level_name = ESCALATION_LEVELS.get(level, str(level))
-        group = html.escape(group_title or str(ticket.chat_id), quote=False)
+        group = shown(group_title or str(ticket.chat_id))
         owner = _worker(ticket) if ticket.assignee_id else "未接单"
         overdue = format_age(now - ticket.due_at) if ticket.due_at else "—"
         return "\n".join(

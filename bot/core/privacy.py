@@ -1,0 +1,160 @@
+"""Phone and ID numbers hidden in whatever the bot repeats or writes to its logs. Pure.
+
+Normalise first, then mask: the text is folded into a plain view (any decimal digit → 0-9,
+invisible characters such as U+200B or a keycap's marks dropped, every dash → "-", full-width
+"＋（）．" → ASCII), numbers are found in that view however they are spaced (138 1234 5678,
++86-138-1234-5678, (021)1234 5678, 110101 19900307 123X), and only their digits are replaced
+in the original text (with the invisible characters inside a number and right after it):
+everything around a number keeps its place.
+
+Found: mobiles (11 digits from 13x to 19x, with +86 / 86 / 0086 before them or not), landlines
+with an area code (0xx or 0xxx, or +86 and the code without its 0), and ID card numbers (18
+digits, the last one may be X; or the 15 of the old cards) whose date of birth is a date.
+Left alone: ticket numbers (#12), dates, times, addresses (3栋2单元, 3-2-501), amounts, order
+numbers that are no ID, and every number too short to be one of these.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+__all__ = ["mask_personal"]
+
+# Between two digits of one number: a space or two, or one dash or dot with spaces around.
+_SEP = r"(?: {0,2}[-.] {0,2}| {1,2})"
+_S = f"{_SEP}?"
+
+
+def _digits(count: str) -> str:
+    """`count` more digits, each after an optional separator."""
+    return rf"(?:{_S}[0-9]){{{count}}}"
+
+
+_AREA = r"0[1-9][0-9]{1,2}"
+# Tried in this order at every place where a number may start (right after a non-digit).
+_ID18 = re.compile(rf"(?P<id>[1-8]{_digits('16')}{_S}[0-9Xx])(?![0-9])")
+_ID15 = re.compile(rf"(?P<id>[1-8]{_digits('14')})(?![0-9])")
+_MOBILE = re.compile(rf"(?:(?:\+|00)?86{_S})?(?P<mobile>1{_S}[3-9]{_digits('9')})(?![0-9])")
+_LANDLINE = re.compile(
+    rf"(?:\({_AREA}\)|{_AREA}|(?:\+|00)86{_S}\(?[1-9][0-9]{{1,2}}\)?)"
+    rf"{_S}(?P<local>[0-9]{_digits('6,7')})(?![0-9])"
+)
+_PATTERNS = (_ID18, _ID15, _MOBILE, _LANDLINE)
+_STARTS = re.compile(r"(?<![0-9])[0-9+(]")
+
+_ANY_DIGIT = re.compile(r"\d")
+_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\x[0-9a-fA-F]{2}")
+_ASCII_SPACES = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c"})
+_DOTS = frozenset("．｡·・")
+_KEPT = frozenset("+()Xx")
+_INVISIBLE = frozenset(("Cf", "Mn", "Me"))
+
+
+@lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
+    """One character of the plain view: a digit, a separator, "" (invisible), or itself."""
+    if char.isascii():
+        return " " if char.isspace() else char
+    if char.isdecimal():
+        return str(unicodedata.decimal(char))
+    kind = unicodedata.category(char)
+    if kind in _INVISIBLE:
+        return ""
+    if char.isspace():
+        return " "
+    if kind == "Pd" or char == "−":
+        return "-"
+    if char in _DOTS:
+        return "."
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if folded in _KEPT else char
+
+
+def _plain_view(text: str, escapes: bool) -> tuple[str, Sequence[int]]:
+    """The folded text and, for each of its characters (and its end), where it starts in
+    `text`. With `escapes`, a written `\\u200b` or `\\xa0` (as a log's repr shows them) counts
+    as the character it stands for."""
+    if text.isascii() and not (escapes and "\\" in text):
+        return text.translate(_ASCII_SPACES), range(len(text) + 1)
+    chars: list[str] = []
+    starts: list[int] = []
+    at = 0
+    while at < len(text):
+        escaped = _ESCAPE.match(text, at) if escapes and text[at] == "\\" else None
+        if escaped is not None:
+            code = int(escaped.group()[2:], 16)
+            char, width = (chr(code) if code <= 0x10FFFF else "?"), escaped.end() - at
+        else:
+            char, width = text[at], 1
+        folded = _fold(char)
+        if folded:
+            chars.append(folded)
+            starts.append(at)
+        at += width
+    starts.append(len(text))
+    return "".join(chars), starts
+
+
+def _plausible_id(digits: str) -> bool:
+    """An ID card number carries a date of birth: yyyymmdd (18 digits) or yymmdd (15)."""
+    if len(digits) == 18:
+        year, month, day = int(digits[6:10]), int(digits[10:12]), int(digits[12:14])
+        if not 1900 <= year <= 2099:
+            return False
+    else:
+        month, day = int(digits[8:10]), int(digits[10:12])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def _masked(match: re.Match[str]) -> tuple[str, str] | None:
+    """(group, what replaces it) for a number worth hiding, else None."""
+    group = next(g for g in ("id", "mobile", "local") if match.groupdict().get(g) is not None)
+    digits = re.sub(r"[^0-9Xx]", "", match.group(group))
+    if group == "id":
+        if not _plausible_id(digits):
+            return None
+        return group, digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    if group == "mobile":
+        return group, digits[:3] + "****" + digits[-4:]
+    return group, "****" + digits[-4:]
+
+
+def _numbers(plain: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) in the plain view, left to right, never overlapping."""
+    found: list[tuple[int, int, str]] = []
+    after = 0
+    for start in _STARTS.finditer(plain):
+        if start.start() < after:
+            continue
+        for pattern in _PATTERNS:
+            match = pattern.match(plain, start.start())
+            masked = _masked(match) if match is not None else None
+            if match is not None and masked is not None:
+                group, replacement = masked
+                found.append((match.start(group), match.end(group), replacement))
+                after = match.end()
+                break
+    return found
+
+
+def mask_personal(text: str, *, escapes: bool = False) -> str:
+    """`text` with phone and ID card numbers hidden (138****5678, 110***********1234,
+    010-****5678), however they are typed; everything else as it was. With `escapes`, numbers
+    written with escapes (`138\\u200b1234…`, as in a log line's repr) are found too."""
+    if len(_ANY_DIGIT.findall(text)) < 7:
+        return text
+    plain, starts = _plain_view(text, escapes)
+    found = _numbers(plain)
+    if not found:
+        return text
+    parts: list[str] = []
+    done = 0
+    for start, end, replacement in found:
+        parts.append(text[done : starts[start]])
+        parts.append(replacement)
+        done = starts[end]
+    parts.append(text[done:])
+    return "".join(parts)
