@@ -1,4 +1,5 @@
-"""Logging set-up: readable lines, quiet libraries, and the bot token never written out."""
+"""Logging set-up: readable lines, quiet libraries, the bot token never written out, and no
+resident's phone or ID number in the log (at DEBUG the libraries log whole updates)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,19 @@ import logging
 import re
 import sys
 
-__all__ = ["RedactSecrets", "setup_logging"]
+from bot.core.privacy import mask_personal
+
+__all__ = ["DEBUG_LIMIT", "RedactSecrets", "setup_logging"]
 
 _ANY_TOKEN = re.compile(r"\d{6,}:[A-Za-z0-9_-]{30,}")
+# A DEBUG line is cut here: enough for an update's ids and kind, not a whole batch of messages.
+DEBUG_LIMIT = 2000
 
 
 class RedactSecrets(logging.Filter):
-    """Replaces the bot token (and anything shaped like a token) in every log record."""
+    """Replaces the bot token (and anything shaped like a token) in every log record, masks the
+    phone and ID numbers in it (also when written as escapes, as a repr shows `\\u200b`), and
+    cuts a DEBUG record to DEBUG_LIMIT characters."""
 
     def __init__(self, *secrets: str) -> None:
         super().__init__()
@@ -21,9 +28,15 @@ class RedactSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         cleaned = self.redact(message)
+        if record.levelno < logging.INFO and len(cleaned) > DEBUG_LIMIT:
+            cleaned = f"{cleaned[:DEBUG_LIMIT]}… [{len(cleaned) - DEBUG_LIMIT} more characters]"
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None
+        elif record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
         if cleaned != message or record.args:
             record.msg, record.args = cleaned, None
         return True
@@ -31,7 +44,7 @@ class RedactSecrets(logging.Filter):
     def redact(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, "<token>")
-        return _ANY_TOKEN.sub("<token>", text)
+        return mask_personal(_ANY_TOKEN.sub("<token>", text), escapes=True)
 
 
 def setup_logging(token: str = "", level: int = logging.INFO) -> None:

@@ -46,7 +46,12 @@ _PATTERNS = (_ID18, _ID15, _MOBILE, _LANDLINE)
 _STARTS = re.compile(r"(?<![0-9])[0-9+(]")
 
 _ANY_DIGIT = re.compile(r"\d")
-_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\x[0-9a-fA-F]{2}")
+# What may fold to something else: what is neither printable ASCII (space included) nor a
+# common Chinese character; and, when asked, an escape such as \u200b.
+_ODD = re.compile(r"[^\x20-\x7e\u4e00-\u9fff]")
+_ODD_OR_ESCAPE = re.compile(
+    r"\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\x[0-9a-fA-F]{2}|[^\x20-\x7e\u4e00-\u9fff]"
+)
 _ASCII_SPACES = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c"})
 _DOTS = frozenset("．｡·・")
 _KEPT = frozenset("+()Xx")
@@ -79,23 +84,23 @@ def _plain_view(text: str, escapes: bool) -> tuple[str, Sequence[int]]:
     as the character it stands for."""
     if text.isascii() and not (escapes and "\\" in text):
         return text.translate(_ASCII_SPACES), range(len(text) + 1)
-    chars: list[str] = []
+    pieces: list[str] = []
     starts: list[int] = []
     at = 0
-    while at < len(text):
-        escaped = _ESCAPE.match(text, at) if escapes and text[at] == "\\" else None
-        if escaped is not None:
-            code = int(escaped.group()[2:], 16)
-            char, width = (chr(code) if code <= 0x10FFFF else "?"), escaped.end() - at
-        else:
-            char, width = text[at], 1
+    # Characters that stay themselves are copied a run at a time; the others one by one.
+    for odd in (_ODD_OR_ESCAPE if escapes else _ODD).finditer(text):
+        pieces.append(text[at : odd.start()])
+        starts.extend(range(at, odd.start()))
+        written = odd.group()
+        char = chr(min(int(written[2:], 16), 0x10FFFF)) if len(written) > 1 else written
         folded = _fold(char)
         if folded:
-            chars.append(folded)
-            starts.append(at)
-        at += width
-    starts.append(len(text))
-    return "".join(chars), starts
+            pieces.append(folded)
+            starts.append(odd.start())
+        at = odd.end()
+    pieces.append(text[at:])
+    starts.extend(range(at, len(text) + 1))
+    return "".join(pieces), starts
 
 
 def _plausible_id(digits: str) -> bool:
