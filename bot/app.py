@@ -14,7 +14,7 @@ from telegram import (
     BotCommandScopeAllPrivateChats,
     Update,
 )
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
@@ -32,12 +32,14 @@ from bot import texts
 from bot.classify import Classifier
 from bot.config import Config
 from bot.core.timeutil import utc_now
+from bot.runtime import usecases
 from bot.runtime.context import CONTEXT_TYPES, BotContext, YuanziApp
 from bot.runtime.polling import DurableProcessor, InboxRequest, Intake, replay_inbox
 from bot.runtime.posting import Pace
 from bot.runtime.schedule import install_jobs
 from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
+from storage.acted import message_origin
 
 __all__ = ["Tuning", "build_application", "handlers"]
 
@@ -118,7 +120,13 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
 
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure, keep the update for a retry on the next start, apologise politely."""
-    log.error("handling an update failed", exc_info=context.error)
+    error = context.error
+    if update is None and isinstance(error, TelegramError) and not isinstance(error, InvalidToken):
+        # Polling trouble (409 while an old process still polls, 5xx, timeouts): the library
+        # tries again, waiting longer each time; one line is enough.
+        log.warning("polling for updates: Telegram answered %s; trying again", error)
+        return
+    log.error("handling an update failed", exc_info=error)
     if not isinstance(update, Update):
         return
     processor = context.application.update_processor
@@ -128,8 +136,9 @@ async def on_error(update: object, context: BotContext) -> None:
     services = context.application.bot_data.get(SERVICES_KEY)
     is_command = message is not None and (message.text or "").startswith("/")
     if message is not None and is_command and isinstance(services, Services):
-        await services.messenger.send(
-            message.chat_id, texts.ERROR_SORRY, reply_to=message.message_id
+        origin = f"{message_origin(message.chat_id, message.message_id)}:sorry"
+        await usecases.answer(
+            services, message.chat_id, texts.ERROR_SORRY, reply_to=message.message_id, origin=origin
         )
 
 

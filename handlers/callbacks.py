@@ -14,6 +14,7 @@ from bot.runtime.context import BotContext
 from bot.runtime.keyboards import RATING_CODES, parse_callback
 from bot.runtime.services import Services
 from handlers.common import person_of
+from storage.acted import press_origin
 from storage.ticket_actions import RateOutcome
 
 __all__ = ["on_button"]
@@ -41,13 +42,15 @@ async def _take(query: CallbackQuery, services: Services, act: usecases.Act) -> 
 async def _rate(
     query: CallbackQuery, services: Services, ticket_id: int, rater: Person, code: str
 ) -> None:
+    origin = press_origin(query.id)
+
     async def rated(result: RateOutcome) -> None:
         unchanged = result.outcome == "unchanged"
         await _answer(query, texts.RATING_SAME if unchanged else texts.RATING_THANKS)
         if result.ticket.status is Status.CLOSED and not unchanged:
             await _drop_buttons(query)
 
-    await usecases.rate(services, ticket_id, rater, RATING_CODES[code], then=rated)
+    await usecases.rate(services, ticket_id, rater, RATING_CODES[code], then=rated, origin=origin)
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -63,7 +66,8 @@ async def on_button(update: Update, context: BotContext) -> None:
     try:
         await services.stores.tickets.get(ticket_id, chat_id=chat_id)
         if kind == "take":
-            await _take(query, services, usecases.Act(ticket_id, presser, chat_id))
+            act = usecases.Act(ticket_id, presser, chat_id, origin=press_origin(query.id))
+            await _take(query, services, act)
         elif kind == "rate" and code in RATING_CODES:
             await _rate(query, services, ticket_id, presser, code)
         else:

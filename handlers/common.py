@@ -19,6 +19,7 @@ from bot.runtime import usecases
 from bot.runtime.context import BotContext
 from bot.runtime.services import Services
 from bot.runtime.usecases import GroupMessage
+from storage.acted import message_origin
 
 __all__ = [
     "Asked",
@@ -98,14 +99,23 @@ class Asked:
         """The group tickets must belong to; None in a private chat (any group)."""
         return self.message.chat_id if self.in_group else None
 
+    @property
+    def origin(self) -> str:
+        """What makes this command happen once, however often its update is handled."""
+        return message_origin(self.message.chat_id, self.message.message_id)
+
     def act(self, ticket_id: int) -> usecases.Act:
         """This person acting on a ticket of this chat, answered under the command."""
-        return usecases.Act(ticket_id, self.actor, self.scope, self.message.message_id)
+        return usecases.Act(ticket_id, self.actor, self.scope, self.message.message_id, self.origin)
 
     async def answer(self, text: str) -> None:
-        """Answer the command in its chat (at once: a person is waiting)."""
-        await self.services.messenger.send(
-            self.message.chat_id, text, reply_to=self.message.message_id
+        """Answer the command in its chat, once (a replayed command is not answered again)."""
+        await usecases.answer(
+            self.services,
+            self.message.chat_id,
+            text,
+            reply_to=self.message.message_id,
+            origin=f"{self.origin}:answer",
         )
 
 

@@ -65,4 +65,4 @@ async def merge(asked: Asked) -> None:
     if first is None or second is None:
         await asked.answer(texts.MERGE_USAGE)
         return
-    await usecases.merge(asked.services, first, second, asked.scope, asked.actor)
+    await usecases.merge(asked.services, asked.act(first), second)

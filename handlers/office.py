@@ -20,13 +20,10 @@ async def export_ledger(asked: Asked) -> None:
     if asked.args and (month is None or len(asked.args) > 1):
         await asked.answer(texts.EXPORT_USAGE)
         return
-    workbook = await usecases.ledger_file(asked.services, month)
-    await asked.services.messenger.send_file(asked.message.chat_id, workbook)
+    await usecases.send_ledger(asked.services, asked.message.chat_id, month, asked.origin)
 
 
 @command(workers_only=True)
 async def chart(asked: Asked) -> None:
     """The last four weeks of this group (in private: the whole community), as pictures."""
-    services = asked.services
-    for picture in await usecases.chart_pictures(services, asked.scope):
-        await services.messenger.send_file(asked.message.chat_id, picture, photo=True)
+    await usecases.send_charts(asked.services, asked.message.chat_id, asked.scope, asked.origin)

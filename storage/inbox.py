@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
+from storage.acted import prune_acted
 from storage.db import Database, from_db_time, to_db_time
 
 __all__ = ["InboxMark", "InboxStore", "StoredUpdate"]
@@ -42,10 +43,17 @@ class InboxStore:
     async def mark_processed(self, update_ids: Sequence[int], at: datetime) -> None:
         await self.db.write(partial(_mark_processed, update_ids=update_ids, at=at))
 
+    async def failed(self, update_id: int, max_tries: int) -> bool:
+        """Handling the update failed once more; after `max_tries` it is set aside (kept, but
+        no longer tried). Whether it was set aside now."""
+        return await self.db.write(partial(_failed, update_id=update_id, max_tries=max_tries))
+
     async def pending(self) -> list[StoredUpdate]:
-        """Updates received but not handled (the process stopped in between), oldest first."""
+        """Updates received but not handled (the process stopped in between, or handling them
+        failed and they were not set aside yet), oldest first."""
         rows = await self.db.fetchall(
-            "SELECT update_id, payload FROM inbox WHERE processed_at IS NULL ORDER BY update_id"
+            "SELECT update_id, payload FROM inbox WHERE processed_at IS NULL "
+            "AND set_aside IS NULL ORDER BY update_id"
         )
         return [StoredUpdate(r["update_id"], json.loads(r["payload"])) for r in rows]
 
@@ -59,7 +67,8 @@ class InboxStore:
         return InboxMark(row["update_id"], received)
 
     async def prune(self, before: datetime) -> int:
-        """Forget handled updates received before `before` (the newest is kept); how many."""
+        """Forget handled and set-aside updates received before `before` (the newest is kept),
+        and the record of what they did; how many updates."""
         return await self.db.write(partial(_prune, before=before))
 
 
@@ -79,10 +88,20 @@ def _mark_processed(conn: sqlite3.Connection, update_ids: Sequence[int], at: dat
     )
 
 
+def _failed(conn: sqlite3.Connection, update_id: int, max_tries: int) -> bool:
+    row = conn.execute(
+        "UPDATE inbox SET tries = tries + 1, set_aside = CASE WHEN tries + 1 >= ? "
+        "THEN 'failed ' || (tries + 1) || ' times' END WHERE update_id = ? RETURNING set_aside",
+        (max_tries, update_id),
+    ).fetchone()
+    return row is not None and row[0] is not None
+
+
 def _prune(conn: sqlite3.Connection, before: datetime) -> int:
     cursor = conn.execute(
-        "DELETE FROM inbox WHERE processed_at IS NOT NULL AND received_at < ? "
-        "AND update_id < (SELECT max(update_id) FROM inbox)",
+        "DELETE FROM inbox WHERE (processed_at IS NOT NULL OR set_aside IS NOT NULL) "
+        "AND received_at < ? AND update_id < (SELECT max(update_id) FROM inbox)",
         (to_db_time(before),),
     )
+    prune_acted(conn, before)
     return cursor.rowcount

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from storage.db import Database, from_db_time, to_db_time
 from storage.rows import enqueue_notice
 
-__all__ = ["Notice", "OutboxStore", "Prompt"]
+__all__ = ["MAX_TRIES", "Notice", "OutboxStore", "Prompt"]
+
+MAX_TRIES = 4  # a notice that failed this often is set aside
+RETRY_AFTER = timedelta(minutes=1)  # the wait after the first failure; it doubles each time
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class Notice:
     body: str
     markup: dict[str, Any] | None
     not_before: datetime
+    reply_to: int | None = None
+    tries: int = 0
 
 
 @dataclass(frozen=True)
@@ -48,8 +53,10 @@ class OutboxStore:
         *,
         not_before: datetime | None = None,
         ticket_id: int | None = None,
-    ) -> None:
-        await self.db.write(
+        origin: str | None = None,
+    ) -> bool:
+        """Queue a notice (once per `origin`, when given); whether it was queued now."""
+        return await self.db.write(
             partial(
                 enqueue_notice,
                 chat_id=chat_id,
@@ -58,13 +65,42 @@ class OutboxStore:
                 at=at,
                 not_before=not_before,
                 ticket_id=ticket_id,
+                origin=origin,
+            )
+        )
+
+    async def reply(
+        self,
+        chat_id: int,
+        body: str,
+        at: datetime,
+        *,
+        reply_to: int | None = None,
+        origin: str | None = None,
+        markup: dict[str, Any] | None = None,
+        ticket_id: int | None = None,
+    ) -> bool:
+        """An answer to a person, posted in turn like every notice; queued once per `origin`
+        (a replayed command's answer is not queued again). Whether it was queued now."""
+        return await self.db.write(
+            partial(
+                enqueue_notice,
+                chat_id=chat_id,
+                kind="reply",
+                body=body,
+                at=at,
+                ticket_id=ticket_id,
+                markup=markup,
+                reply_to=reply_to,
+                origin=origin,
             )
         )
 
     async def due(self, chat_id: int, now: datetime, limit: int = 20) -> list[Notice]:
         """Notices of one group whose time has come, oldest first."""
         rows = await self.db.fetchall(
-            "SELECT id, chat_id, kind, ticket_id, body, markup, not_before FROM outbox "
+            "SELECT id, chat_id, kind, ticket_id, body, markup, not_before, reply_to, tries "
+            "FROM outbox "
             "WHERE chat_id = ? AND sent_at IS NULL AND dropped IS NULL AND not_before <= ? "
             "ORDER BY id LIMIT ?",
             (chat_id, to_db_time(now), limit),
@@ -78,6 +114,8 @@ class OutboxStore:
                 body=r["body"],
                 markup=json.loads(r["markup"]) if r["markup"] else None,
                 not_before=from_db_time(r["not_before"]) or now,
+                reply_to=r["reply_to"],
+                tries=r["tries"],
             )
             for r in rows
         ]
@@ -95,6 +133,17 @@ class OutboxStore:
 
     async def drop(self, notice_id: int, reason: str) -> None:
         await self.db.write(partial(_drop, notice_id=notice_id, reason=reason))
+
+    async def failed(self, notice: Notice, reason: str, now: datetime) -> bool:
+        """Posting it failed: tried again later (the wait doubling each time), and set aside
+        after MAX_TRIES. Whether it was set aside."""
+        tries = notice.tries + 1
+        if tries >= MAX_TRIES:
+            await self.drop(notice.id, f"failed {tries} times: {reason}"[:500])
+            return True
+        later = now + RETRY_AFTER * 2 ** (tries - 1)
+        await self.db.write(partial(_retry_later, notice_id=notice.id, tries=tries, at=later))
+        return False
 
     # -- prompts --------------------------------------------------------------------------
     async def add_prompt(self, prompt: Prompt, at: datetime) -> None:
@@ -120,6 +169,13 @@ def _mark_sent(
     conn.execute(
         "UPDATE outbox SET sent_at = ?, message_id = ? WHERE id = ?",
         (to_db_time(at), message_id, notice_id),
+    )
+
+
+def _retry_later(conn: sqlite3.Connection, notice_id: int, tries: int, at: datetime) -> None:
+    conn.execute(
+        "UPDATE outbox SET tries = ?, not_before = ? WHERE id = ?",
+        (tries, to_db_time(at), notice_id),
     )
 
 

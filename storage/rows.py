@@ -201,18 +201,26 @@ def enqueue_notice(
     not_before: datetime | None = None,
     ticket_id: int | None = None,
     markup: Mapping[str, Any] | None = None,
-) -> None:
-    """A notice to post, written in the same transaction as the change it announces."""
-    conn.execute(
-        "INSERT INTO outbox (chat_id, kind, ticket_id, body, markup, created_at, not_before) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    reply_to: int | None = None,
+    origin: str | None = None,
+) -> bool:
+    """A notice to post, written in the same transaction as the change it announces.
+
+    A notice with an `origin` is queued once: queued again (a replay), it is ignored. Whether
+    it was queued now."""
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO outbox (chat_id, kind, ticket_id, body, markup, reply_to, "
+        "origin, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             chat_id,
             kind,
             ticket_id,
             body,
             json.dumps(markup, ensure_ascii=False) if markup else None,
+            reply_to,
+            origin,
             to_db_time(at),
             to_db_time(not_before or at),
         ),
     )
+    return cursor.rowcount > 0

@@ -15,6 +15,7 @@ from functools import partial
 from bot.core.loop import LoopPolicy
 from bot.core.tickets import DeadlinePolicy, Person, Rating, Ticket
 from storage import ticket_changes as changes
+from storage.acted import once
 from storage.db import Database
 from storage.ticket_changes import RateOutcome
 
@@ -36,41 +37,58 @@ class TicketActions:
         self.loop = loop or LoopPolicy()
 
     async def assign(
-        self, ticket_id: int, chat_id: int | None, assignee: Person, actor: Person, at: datetime
+        self,
+        ticket_id: int,
+        chat_id: int | None,
+        assignee: Person,
+        actor: Person,
+        at: datetime,
+        *,
+        origin: str | None = None,
     ) -> Ticket:
-        return await self.db.write(
-            partial(changes.assign, key=(ticket_id, chat_id), assignee=assignee, actor=actor, at=at)
+        change = partial(
+            changes.assign, key=(ticket_id, chat_id), assignee=assignee, actor=actor, at=at
         )
+        return await self.db.write(once(origin, at, change))
 
     async def mark_done(
-        self, ticket_id: int, chat_id: int | None, note: str | None, actor: Person, at: datetime
+        self,
+        ticket_id: int,
+        chat_id: int | None,
+        note: str | None,
+        actor: Person,
+        at: datetime,
+        *,
+        origin: str | None = None,
     ) -> Ticket:
         """Done: a new round of verdicts starts (earlier verdicts are kept in the history)."""
-        return await self.db.write(
-            partial(changes.mark_done, key=(ticket_id, chat_id), note=note, actor=actor, at=at)
-        )
+        change = partial(changes.mark_done, key=(ticket_id, chat_id), note=note, actor=actor, at=at)
+        return await self.db.write(once(origin, at, change))
 
-    async def rate(self, ticket_id: int, user: Person, rating: Rating, at: datetime) -> RateOutcome:
+    async def rate(
+        self,
+        ticket_id: int,
+        user: Person,
+        rating: Rating,
+        at: datetime,
+        *,
+        origin: str | None = None,
+    ) -> RateOutcome:
         """A reporter's verdict: 满意/基本满意 close the ticket, 不满意 sends it back.
 
         Until the ticket closes a reporter may change their answer: a 不满意 that reopened the
         ticket, changed to 满意 before anything else happened, closes it after all.
         """
-        return await self.db.write(
-            partial(
-                changes.rate,
-                ticket_id=ticket_id,
-                user=user,
-                rating=rating,
-                at=at,
-                policy=self.policy,
-            )
+        change = partial(
+            changes.rate, ticket_id=ticket_id, user=user, rating=rating, at=at, policy=self.policy
         )
+        return await self.db.write(once(origin, at, change))
 
-    async def set_reason(self, ticket_id: int, user: Person, reason: str, at: datetime) -> None:
-        await self.db.write(
-            partial(changes.set_reason, ticket_id=ticket_id, user=user, reason=reason, at=at)
-        )
+    async def set_reason(
+        self, ticket_id: int, user: Person, reason: str, at: datetime, *, origin: str | None = None
+    ) -> None:
+        change = partial(changes.set_reason, ticket_id=ticket_id, user=user, reason=reason, at=at)
+        await self.db.write(once(origin, at, change))
 
     async def reopen(
         self,
@@ -81,18 +99,23 @@ class TicketActions:
         at: datetime,
         *,
         actor_is_worker: bool = False,
+        origin: str | None = None,
     ) -> Ticket:
         """A reporter (or a worker) reopens a done or closed ticket within the reopen window."""
         return await self.db.write(
-            partial(
-                changes.reopen_checked,
-                key=(ticket_id, chat_id),
-                actor=actor,
-                reason=reason,
-                at=at,
-                actor_is_worker=actor_is_worker,
-                loop=self.loop,
-                policy=self.policy,
+            once(
+                origin,
+                at,
+                partial(
+                    changes.reopen_checked,
+                    key=(ticket_id, chat_id),
+                    actor=actor,
+                    reason=reason,
+                    at=at,
+                    actor_is_worker=actor_is_worker,
+                    loop=self.loop,
+                    policy=self.policy,
+                ),
             )
         )
 
@@ -105,49 +128,77 @@ class TicketActions:
         at: datetime,
         *,
         actor_is_worker: bool = False,
+        origin: str | None = None,
     ) -> Ticket:
         """Withdrawn by its only reporter, or marked by a worker as not a complaint (the
         correction is kept to learn from)."""
         return await self.db.write(
-            partial(
-                changes.cancel,
-                key=(ticket_id, chat_id),
-                actor=actor,
-                reason=reason,
-                at=at,
-                actor_is_worker=actor_is_worker,
+            once(
+                origin,
+                at,
+                partial(
+                    changes.cancel,
+                    key=(ticket_id, chat_id),
+                    actor=actor,
+                    reason=reason,
+                    at=at,
+                    actor_is_worker=actor_is_worker,
+                ),
             )
         )
 
     async def recategorise(
-        self, ticket_id: int, chat_id: int | None, category: str, actor: Person, at: datetime
+        self,
+        ticket_id: int,
+        chat_id: int | None,
+        category: str,
+        actor: Person,
+        at: datetime,
+        *,
+        origin: str | None = None,
     ) -> Ticket:
         """A worker corrects the category: team and deadline follow; the correction is kept."""
         return await self.db.write(
-            partial(
-                changes.recategorise,
-                key=(ticket_id, chat_id),
-                category=category,
-                actor=actor,
-                at=at,
-                policy=self.policy,
+            once(
+                origin,
+                at,
+                partial(
+                    changes.recategorise,
+                    key=(ticket_id, chat_id),
+                    category=category,
+                    actor=actor,
+                    at=at,
+                    policy=self.policy,
+                ),
             )
         )
 
     async def add_note(
-        self, ticket_id: int, chat_id: int | None, actor: Person, text: str, at: datetime
+        self,
+        ticket_id: int,
+        chat_id: int | None,
+        actor: Person,
+        text: str,
+        at: datetime,
+        *,
+        origin: str | None = None,
     ) -> Ticket:
-        return await self.db.write(
-            partial(changes.add_note, key=(ticket_id, chat_id), actor=actor, text=text, at=at)
-        )
+        change = partial(changes.add_note, key=(ticket_id, chat_id), actor=actor, text=text, at=at)
+        return await self.db.write(once(origin, at, change))
 
     async def merge(
-        self, into_id: int, from_id: int, chat_id: int | None, actor: Person, at: datetime
+        self,
+        into_id: int,
+        from_id: int,
+        chat_id: int | None,
+        actor: Person,
+        at: datetime,
+        *,
+        origin: str | None = None,
     ) -> tuple[Ticket, Ticket]:
         """Fold ticket `from_id` into `into_id`: its reports move, it is cancelled as merged."""
-        return await self.db.write(
-            partial(changes.merge, ids=(into_id, from_id), chat_id=chat_id, actor=actor, at=at)
-        )
+        change = partial(changes.merge, ids=(into_id, from_id), chat_id=chat_id, actor=actor, at=at)
+        return await self.db.write(once(origin, at, change))
 
     async def escalate(
         self,

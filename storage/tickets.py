@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from bot.core.tickets import DeadlinePolicy, Event, Person, Report, Ticket, TicketNotFound
+from bot.core.tickets import DeadlinePolicy, Event, Person, Report, Status, Ticket, TicketNotFound
 from storage import filing
 from storage.db import Database, to_db_time
 from storage.filing import Filing, NewReport
@@ -232,6 +232,16 @@ def _edit_report(
     report = report_from_row(row)
     if report.text == text:
         return report
+    author = Person(report.user_id, report.display_name)
+    status = conn.execute("SELECT status FROM tickets WHERE id = ?", (report.ticket_id,)).fetchone()
+    if status is not None and not Status(status["status"]).is_active:
+        # The ledger keeps what was reported and handled; the late edit is kept beside it.
+        conn.execute(
+            "UPDATE reports SET edited_text = ?, edited_at = ? WHERE id = ?",
+            (text, to_db_time(at), report.id),
+        )
+        insert_event(conn, report.ticket_id, author, "edit", at, text)
+        return replace(report, edited_at=at)
     conn.execute(
         "UPDATE reports SET text = ?, edited_at = ? WHERE id = ?", (text, to_db_time(at), report.id)
     )
@@ -240,7 +250,6 @@ def _edit_report(
         "THEN ? ELSE summary END, updated_at = ? WHERE id = ?",
         (report.user_id, report.text, text, to_db_time(at), report.ticket_id),
     )
-    author = Person(report.user_id, report.display_name)
     insert_event(conn, report.ticket_id, author, "edit", at, text)
     return replace(report, text=text, edited_at=at)
 

@@ -17,11 +17,20 @@ from bot.texts import html_to_plain
 from storage.chats import ChatStore
 from storage.outbox import Notice
 
-__all__ = ["ATTACHMENTS_KIND", "Attachment", "Messenger", "Undeliverable"]
+__all__ = [
+    "ATTACHMENTS_KIND",
+    "FILE_KINDS",
+    "LEDGER_KIND",
+    "Attachment",
+    "Messenger",
+    "Undeliverable",
+]
 
 log = logging.getLogger(__name__)
 
-ATTACHMENTS_KIND = "charts"
+ATTACHMENTS_KIND = "charts"  # notices that post pictures
+LEDGER_KIND = "ledger"  # notices that post the ledger workbook
+FILE_KINDS = frozenset({ATTACHMENTS_KIND, LEDGER_KIND})
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
@@ -29,11 +38,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Attachment:
-    """A picture or file to post: name, bytes and a plain-text caption."""
+    """A picture (`photo`) or file to post: name, bytes and a plain-text caption."""
 
     filename: str
     data: bytes
     caption: str = ""
+    photo: bool = False
 
 
 AttachmentSource = Callable[[Notice], Awaitable[Sequence[Attachment]]]

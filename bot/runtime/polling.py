@@ -19,13 +19,15 @@ Handlers are idempotent (a message is in at most one report), so a replay never 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from telegram import Bot, Update
+from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application, BaseUpdateProcessor
 from telegram.request import BaseRequest, RequestData
 
@@ -36,6 +38,19 @@ __all__ = ["DurableProcessor", "InboxRequest", "Intake", "readable_update", "rep
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
+MAX_TRIES = 3  # an update whose handling failed this often is set aside
+
+
+def _storable(value: Any) -> Any:
+    """`value` with every lone surrogate in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    return value
 
 
 def _read(item: dict[str, Any], bot: Bot | None = None) -> Update | None:
@@ -69,17 +84,25 @@ class Intake:
         self._marking: asyncio.Task[None] | None = None
         self._last_asked: int | None = None  # the offset of the last getUpdates
         self._last_count = 0  # how many updates it brought
+        self._tasks: set[asyncio.Task[None]] = set()
 
     def open(self, inbox: InboxStore) -> None:
         self.inbox = inbox
 
     async def close(self) -> None:
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.flush()
         self.inbox = None
 
     async def receive(self, payload: bytes, offset: int | None) -> bytes:
         """Keep a getUpdates answer's updates; the answer as the library should read it."""
-        answer = orjson.loads(payload)
+        try:
+            answer = orjson.loads(payload)
+        except orjson.JSONDecodeError:
+            # Valid JSON orjson refuses: text with a lone UTF-16 surrogate, which no database
+            # can store. Read it leniently, replace what cannot be stored, go on.
+            answer = _storable(json.loads(payload))
+            payload = orjson.dumps(answer)
         items = answer.get("result") if isinstance(answer, dict) else None
         updates = [
             i for i in (items if isinstance(items, list) else [])
@@ -98,16 +121,28 @@ class Intake:
         return orjson.dumps(answer)
 
     def failed(self, update_id: int) -> None:
-        """A handler failed: the update stays in the inbox for the next start."""
+        """A handler failed: the update stays in the inbox, to be tried again at the next start
+        (a few times: then it is set aside)."""
         self._failed.add(update_id)
 
     def handled(self, update_id: int) -> None:
         if update_id in self._failed:
             self._failed.discard(update_id)
+            if self.inbox is not None:
+                self._tasks.add(task := asyncio.create_task(self._count_failure(update_id)))
+                task.add_done_callback(self._tasks.discard)
             return
         self._handled.append(update_id)
         if self._marking is None or self._marking.done():
             self._marking = asyncio.create_task(self._mark_soon())
+
+    async def _count_failure(self, update_id: int) -> None:
+        if self.inbox is not None and await self.inbox.failed(update_id, MAX_TRIES):
+            log.error(
+                "update %s failed %d times; set aside (it stays in the inbox table)",
+                update_id,
+                MAX_TRIES,
+            )
 
     async def _mark_soon(self) -> None:
         await asyncio.sleep(self.MARK_DELAY)
@@ -159,26 +194,64 @@ class InboxRequest(BaseRequest):
 
 class DurableProcessor(BaseUpdateProcessor):
     """Updates of different groups run concurrently; within one group, in arrival order.
-    Each is marked handled in the inbox once its handlers ran."""
+    Each is marked handled in the inbox once its handlers ran.
 
-    def __init__(self, max_concurrent_updates: int, intake: Intake) -> None:
-        super().__init__(max_concurrent_updates)
+    An update waiting for its group's turn holds no running slot: a flood in one group never
+    delays another. An update whose handling takes longer than `patience` seconds is stopped
+    and counted as failed, so no single update holds its group for ever.
+    """
+
+    WAITING = 100_000  # updates that may wait for their group's turn (each is a small task)
+
+    def __init__(self, max_concurrent_updates: int, intake: Intake, patience: float = 300.0):
+        super().__init__(self.WAITING)
         self.intake = intake
+        self.patience = patience
+        self._running = asyncio.Semaphore(max_concurrent_updates)
         self._locks: dict[int | None, asyncio.Lock] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
         lock = self._locks.setdefault(chat.id if chat else None, asyncio.Lock())
-        async with lock:
-            await coroutine
-        if isinstance(update, Update):
-            self.intake.handled(update.update_id)
+        update_id = update.update_id if isinstance(update, Update) else None
+        async with lock, self._running:
+            try:
+                async with asyncio.timeout(self.patience):
+                    await coroutine
+            except TimeoutError:
+                log.error("update %s took over %.0f s and was stopped", update_id, self.patience)
+                if update_id is not None:
+                    self.intake.failed(update_id)
+        if update_id is not None:
+            self.intake.handled(update_id)
 
     async def initialize(self) -> None:
         return None
 
     async def shutdown(self) -> None:
         return None
+
+
+async def _patiently(call: Callable[[], Awaitable[T]], what: str, limit: float = 30.0) -> T:
+    """`call`, tried again for as long as Telegram answers what passes: 429 (after the wait it
+    names), 409 (an old process still polling), 5xx and timeouts (waiting longer each time, up
+    to `limit` seconds). A refused token or request is raised."""
+    delay = 1.0
+    while True:
+        try:
+            return await call()
+        except (InvalidToken, BadRequest, Forbidden):
+            raise
+        except RetryAfter as exc:
+            wait = _seconds(exc.retry_after) + 0.5
+        except TelegramError as exc:  # Conflict, NetworkError (5xx), TimedOut
+            wait, delay = delay, min(delay * 2, limit)
+            log.warning("%s: Telegram answered %s; trying again in %.0f s", what, exc, wait)
+        await asyncio.sleep(wait)
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 async def replay_inbox(
@@ -197,7 +270,10 @@ async def replay_inbox(
     pending = await inbox.pending()  # before the confirmation below keeps the next update too
     newest = await inbox.newest()
     if newest is not None and now - newest.received_at < timedelta(days=1):
-        await application.bot.get_updates(offset=newest.update_id + 1, limit=1, timeout=0)
+        await _patiently(
+            lambda: application.bot.get_updates(offset=newest.update_id + 1, limit=1, timeout=0),
+            "confirming the updates already kept",
+        )
     for item in pending:
         await application.update_queue.put(readable_update(item.payload, application.bot))
     if pending:

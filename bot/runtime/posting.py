@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardMarkup, Message
 
-from bot.runtime.delivery import ATTACHMENTS_KIND, AttachmentSource, Clock, Messenger, Undeliverable
+from bot.runtime.delivery import FILE_KINDS, AttachmentSource, Clock, Messenger, Undeliverable
 from bot.texts import Texts
 from storage.chats import ChatStore
 from storage.outbox import Notice, OutboxStore
@@ -165,7 +165,7 @@ class Dispatcher:
                     self._waiting.pop(chat_id, None)
                     await self._send_acks(self._fit(acks))
                 else:
-                    await self._send_notice(notices[0], pace)
+                    await self._try_notice(notices[0], pace)
         except Undeliverable as exc:
             log.warning("posting in chat %s stopped for now: %s", chat_id, exc)
         except Exception:
@@ -200,12 +200,30 @@ class Dispatcher:
             [p.report_id for p in items], message.message_id if message else None
         )
 
+    async def _try_notice(self, notice: Notice, pace: Pace) -> None:
+        """Post one notice; one that fails is tried again later and, failing again and again,
+        set aside, so that it never holds up the notices behind it."""
+        try:
+            await self._send_notice(notice, pace)
+        except Undeliverable:
+            raise  # the group or the network, not this notice: the group stops for now
+        except Exception as exc:
+            aside = await self.outbox.failed(notice, repr(exc), self.clock())
+            log.error(
+                "posting notice %s (%s) in chat %s failed%s: %r",
+                notice.id,
+                notice.kind,
+                notice.chat_id,
+                "; set aside for good" if aside else "; will try again later",
+                exc,
+            )
+
     async def _send_notice(self, notice: Notice, pace: Pace) -> None:
-        if notice.kind == ATTACHMENTS_KIND:
+        if notice.kind in FILE_KINDS:
             await self._send_attachments(notice, pace)
             return
         markup = InlineKeyboardMarkup.de_json(notice.markup, None) if notice.markup else None
-        message = await self._deliver(notice.chat_id, notice.body, None, markup)
+        message = await self._deliver(notice.chat_id, notice.body, notice.reply_to, markup)
         if message is None:
             await self.outbox.drop(notice.id, "refused by Telegram")
         else:
@@ -220,7 +238,10 @@ class Dispatcher:
             if number:
                 await asyncio.sleep(pace.wait())
                 pace.spend()
-            sent = await self.messenger.send_file(notice.chat_id, attachment, photo=True) or sent
+            sent = (
+                await self.messenger.send_file(notice.chat_id, attachment, photo=attachment.photo)
+                or sent
+            )
         await self.outbox.mark_sent(notice.id, sent.message_id if sent else None, self.clock())
 
     async def _deliver(

@@ -11,7 +11,6 @@ functions with a controllable clock.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -22,6 +21,7 @@ from telegram.ext import JobQueue
 
 from bot.config import NoticeConfig
 from bot.core.timeutil import in_range, next_outside
+from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
 from bot.runtime.delivery import ATTACHMENTS_KIND
 from bot.runtime.services import Services
@@ -166,8 +166,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
 
     def charts(chat_id: int, occurrence: datetime) -> list[tuple[str, str]]:
         """The pictures that go with a look back, drawn when their turn to be sent comes."""
-        request = {"scope": scope_of(chat_id), "at": occurrence.isoformat()}
-        return [(ATTACHMENTS_KIND, json.dumps(request))]
+        return [(ATTACHMENTS_KIND, charts_request(scope_of(chat_id), occurrence))]
 
     daily = CronTrigger(
         hour=schedule.digest_time.hour, minute=schedule.digest_time.minute, timezone=tz

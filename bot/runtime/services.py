@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,13 +13,12 @@ from telegram import Bot
 from bot.classify import Classifier
 from bot.config import Config
 from bot.core.loop import LoopPolicy
-from bot.ledger.charts import recent_charts
+from bot.runtime.attachments import attachment_source
 from bot.runtime.bulletins import Bulletins
-from bot.runtime.delivery import Attachment, AttachmentSource, Messenger
+from bot.runtime.delivery import Messenger
 from bot.runtime.keyboards import ack_buttons
 from bot.runtime.posting import Dispatcher, Pace
 from bot.texts import Texts
-from storage.outbox import Notice
 from storage.stores import Stores
 
 __all__ = [
@@ -53,18 +51,6 @@ class Services:
         await self.stores.close()
 
 
-def _chart_pictures(bulletins: Bulletins) -> AttachmentSource:
-    """The pictures a look back's notice asks for, drawn when their turn to be sent comes."""
-
-    async def pictures(notice: Notice) -> list[Attachment]:
-        request = json.loads(notice.body)
-        at = datetime.fromisoformat(request["at"])
-        drawn = await recent_charts(bulletins, request["scope"], at)
-        return [Attachment(c.filename, c.png, c.caption) for c in drawn]
-
-    return pictures
-
-
 async def open_services(
     config: Config,
     bot: Bot,
@@ -90,7 +76,7 @@ async def open_services(
         clock,
         pace=pace,
         ack_markup=ack_buttons,
-        attachments=_chart_pictures(bulletins),
+        attachments=attachment_source(bulletins, stores, texts),
     )
     return Services(
         config=config,

@@ -8,23 +8,23 @@ group; a "no" is raised as a `bot.core.tickets.Refusal` for the caller to answer
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from bot import texts
 from bot.classify import Verdict
 from bot.core import permissions
 from bot.core.loop import is_me_too
 from bot.core.tickets import Person, Rating, Status, Ticket
 from bot.core.timeutil import Month
-from bot.ledger.charts import recent_charts
-from bot.ledger.rows import CategoryTable
-from bot.runtime.delivery import Attachment
+from bot.runtime.attachments import charts_request, ledger_request
+from bot.runtime.delivery import ATTACHMENTS_KIND, LEDGER_KIND
 from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services
+from storage.acted import AlreadyActed, message_origin
 from storage.filing import Filing, NewReport
 from storage.outbox import Prompt
 from storage.ticket_actions import RateOutcome
@@ -33,14 +33,13 @@ __all__ = [
     "ME_TOO_WINDOW",
     "Act",
     "GroupMessage",
+    "answer",
     "assign",
     "cancel",
-    "chart_pictures",
     "done",
     "file_complaint",
     "hear",
     "hear_edit",
-    "ledger_file",
     "merge",
     "move_group",
     "note",
@@ -48,6 +47,8 @@ __all__ = [
     "recategorise",
     "reopen",
     "seen_in_group",
+    "send_charts",
+    "send_ledger",
     "set_membership",
 ]
 
@@ -70,6 +71,32 @@ class GroupMessage:
     text: str
     reply_to: int | None = None  # the message it answers, if any
     reply_to_bot: bool = False  # whether that message was the bot's
+
+    @property
+    def origin(self) -> str:
+        return message_origin(self.chat_id, self.message_id)
+
+
+async def answer(
+    services: Services,
+    chat_id: int,
+    text: str,
+    *,
+    reply_to: int | None = None,
+    origin: str | None = None,
+    markup: Any = None,
+) -> None:
+    """Post `text` in its turn (paced, kept until sent); with an `origin`, once however often
+    the update it answers is handled."""
+    await services.stores.outbox.reply(
+        chat_id,
+        text,
+        services.clock(),
+        reply_to=reply_to,
+        origin=origin,
+        markup=markup.to_dict() if markup is not None else None,
+    )
+    services.posts.kick(chat_id)
 
 
 # -- intake ---------------------------------------------------------------------------------------
@@ -156,14 +183,21 @@ async def _answer_to_prompt(services: Services, message: GroupMessage) -> bool:
     prompt = await stores.outbox.prompt(message.chat_id, message.reply_to)
     if prompt is None or prompt.kind != "reason" or prompt.user_id != message.author.id:
         return False
-    await stores.actions.set_reason(
-        prompt.ticket_id, message.author, message.text[:500], services.clock()
-    )
+    with contextlib.suppress(AlreadyActed):
+        await stores.actions.set_reason(
+            prompt.ticket_id,
+            message.author,
+            message.text[:500],
+            services.clock(),
+            origin=message.origin,
+        )
     ticket = await stores.tickets.get(prompt.ticket_id)
-    await services.messenger.send(
+    await answer(
+        services,
         message.chat_id,
         services.texts.reason_forwarded(ticket, message.author, message.text),
         reply_to=message.message_id,
+        origin=f"{message.origin}:reason",
     )
     return True
 
@@ -172,12 +206,28 @@ async def _answer_to_prompt(services: Services, message: GroupMessage) -> bool:
 @dataclass(frozen=True)
 class Act:
     """Who acts on which ticket, and from where: the group the number must belong to (None:
-    any group, from a private chat or the office desk) and the message to answer, if any."""
+    any group, from a private chat or the office desk), the message to answer, if any, and the
+    origin of the request (its command or button press), which makes it happen only once."""
 
     ticket_id: int
     actor: Person
     scope: int | None
     reply_to: int | None = None
+    origin: str | None = None
+
+    def told(self, what: str = "told") -> str | None:
+        """The origin of one of the posts this act makes."""
+        return f"{self.origin}:{what}" if self.origin else None
+
+
+async def _changed(services: Services, act: Act, change: Coroutine[Any, Any, Ticket]) -> Ticket:
+    """The ticket after `change`; a change already made for this act (a replayed update) is not
+    made again, and the ticket is read as it is."""
+    try:
+        return await change
+    except AlreadyActed:
+        log.info("%s was already acted on; not again", act.origin)
+        return await services.stores.tickets.get(act.ticket_id)
 
 
 async def _tell_group(
@@ -186,7 +236,9 @@ async def _tell_group(
     """Announce a change in the ticket's group (as an answer to the command, where it was given
     in that group)."""
     reply_to = act.reply_to if act.scope == ticket.chat_id else None
-    await services.messenger.send(ticket.chat_id, text, reply_to=reply_to, markup=markup)
+    await answer(
+        services, ticket.chat_id, text, reply_to=reply_to, origin=act.told(), markup=markup
+    )
     return ticket
 
 
@@ -199,8 +251,12 @@ async def assign(
     permissions.require_worker(roles, act.actor.id)
     if assignee.id != act.actor.id:
         permissions.require_worker(roles, assignee.id, assignee.name)
-    ticket = await services.stores.actions.assign(
-        act.ticket_id, act.scope, assignee, act.actor, services.clock()
+    ticket = await _changed(
+        services,
+        act,
+        services.stores.actions.assign(
+            act.ticket_id, act.scope, assignee, act.actor, services.clock(), origin=act.origin
+        ),
     )
     if then is not None:
         await then(ticket)
@@ -211,8 +267,12 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
     """Done, with what was done; every reporter is asked for a verdict with buttons."""
     permissions.require_worker(services.config.roles, act.actor.id)
     stores = services.stores
-    ticket = await stores.actions.mark_done(
-        act.ticket_id, act.scope, note, act.actor, services.clock()
+    ticket = await _changed(
+        services,
+        act,
+        stores.actions.mark_done(
+            act.ticket_id, act.scope, note, act.actor, services.clock(), origin=act.origin
+        ),
     )
     said = services.texts.done(ticket, await stores.tickets.reporters(ticket.id))
     return await _tell_group(services, ticket, said, act, rating_buttons(ticket.id))
@@ -225,11 +285,18 @@ async def rate(
     rating: Rating,
     *,
     then: Then[RateOutcome] | None = None,
-) -> RateOutcome:
+    origin: str | None = None,
+) -> RateOutcome | None:
     """A reporter's verdict. 不满意 sends the ticket back and asks the reporter why; 满意 or
-    基本满意 closes it, and the group is told either way (after `then`, as in `assign`)."""
+    基本满意 closes it, and the group is told either way (after `then`, as in `assign`).
+    None when this press was already acted on (a replayed update)."""
     stores, texts = services.stores, services.texts
-    result = await stores.actions.rate(ticket_id, rater, rating, services.clock())
+    try:
+        result = await stores.actions.rate(
+            ticket_id, rater, rating, services.clock(), origin=origin
+        )
+    except AlreadyActed:
+        return None
     if then is not None:
         await then(result)
     ticket = result.ticket
@@ -239,22 +306,23 @@ async def rate(
             prompt = Prompt(ticket.chat_id, sent.message_id, ticket.id, "reason", rater.id)
             await stores.outbox.add_prompt(prompt, services.clock())
     elif ticket.status is Status.CLOSED and ticket.rating is not None:
-        await services.messenger.send(
-            ticket.chat_id, texts.rated_closed(ticket, rater, ticket.rating)
-        )
+        said = texts.rated_closed(ticket, rater, ticket.rating)
+        await answer(services, ticket.chat_id, said, origin=f"{origin}:told" if origin else None)
     return result
 
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
     """A reporter (or a worker) reopens a done ticket within the reopen window."""
-    ticket = await services.stores.actions.reopen(
+    change = services.stores.actions.reopen(
         act.ticket_id,
         act.scope,
         act.actor,
         reason,
         services.clock(),
         actor_is_worker=services.config.roles.is_worker(act.actor.id),
+        origin=act.origin,
     )
+    ticket = await _changed(services, act, change)
     return await _tell_group(
         services, ticket, services.texts.reopened(ticket, act.actor, reason), act
     )
@@ -262,14 +330,16 @@ async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
 
 async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
     """Its only reporter withdraws it, or a worker says it is not a complaint."""
-    ticket = await services.stores.actions.cancel(
+    change = services.stores.actions.cancel(
         act.ticket_id,
         act.scope,
         act.actor,
         reason,
         services.clock(),
         actor_is_worker=services.config.roles.is_worker(act.actor.id),
+        origin=act.origin,
     )
+    ticket = await _changed(services, act, change)
     return await _tell_group(
         services, ticket, services.texts.cancelled(ticket, act.actor, reason), act
     )
@@ -278,35 +348,42 @@ async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
 async def recategorise(services: Services, act: Act, category: str) -> Ticket:
     """A worker corrects the category: team and deadline follow (the correction is kept)."""
     permissions.require_worker(services.config.roles, act.actor.id)
-    ticket = await services.stores.actions.recategorise(
-        act.ticket_id, act.scope, category, act.actor, services.clock()
+    change = services.stores.actions.recategorise(
+        act.ticket_id, act.scope, category, act.actor, services.clock(), origin=act.origin
     )
+    ticket = await _changed(services, act, change)
     return await _tell_group(services, ticket, services.texts.recategorised(ticket), act)
 
 
 async def note(services: Services, act: Act, text: str) -> Ticket:
     """A worker's progress, shown to the group as 进展 and kept in the history."""
     permissions.require_worker(services.config.roles, act.actor.id)
-    ticket = await services.stores.actions.add_note(
-        act.ticket_id, act.scope, act.actor, text, services.clock()
+    change = services.stores.actions.add_note(
+        act.ticket_id, act.scope, act.actor, text, services.clock(), origin=act.origin
     )
+    ticket = await _changed(services, act, change)
     return await _tell_group(
         services, ticket, services.texts.progress(ticket, act.actor, text), act
     )
 
 
-async def merge(
-    services: Services, into_id: int, from_id: int, scope: int | None, actor: Person
-) -> tuple[Ticket, Ticket]:
-    """Fold one ticket into another; both groups are told (they may differ in private)."""
-    permissions.require_worker(services.config.roles, actor.id)
-    stores, texts = services.stores, services.texts
-    into, merged = await stores.actions.merge(into_id, from_id, scope, actor, services.clock())
-    await services.messenger.send(into.chat_id, texts.merged_into(into, merged))
+async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Ticket]:
+    """Fold ticket `from_id` into `act.ticket_id`; both groups are told (they may differ in
+    private)."""
+    permissions.require_worker(services.config.roles, act.actor.id)
+    stores, texts, scope = services.stores, services.texts, act.scope
+    try:
+        into, merged = await stores.actions.merge(
+            act.ticket_id, from_id, scope, act.actor, services.clock(), origin=act.origin
+        )
+    except AlreadyActed:
+        into, merged = await stores.tickets.get(act.ticket_id), await stores.tickets.get(from_id)
+    said = texts.merged_into(into, merged)
+    await answer(services, into.chat_id, said, origin=act.told("into"))
     if merged.chat_id != into.chat_id or scope != into.chat_id:
         group = await stores.chats.get(into.chat_id)
         away = texts.merged_away(into, merged, group.title if group else None)
-        await services.messenger.send(merged.chat_id, away)
+        await answer(services, merged.chat_id, away, origin=act.told("away"))
     return into, merged
 
 
@@ -331,22 +408,26 @@ async def move_group(services: Services, old_chat_id: int, new_chat_id: int) -> 
 
 
 # -- the office -----------------------------------------------------------------------------------
-async def ledger_file(services: Services, month: Month | None) -> Attachment:
-    """The ledger workbook (all tickets, or those reported in `month`) as a file to send."""
-    from bot.ledger.monthly import ledger_workbook  # openpyxl: loaded when first used
-
-    now, tz, names = services.clock(), services.texts.tz, services.texts.category_names
-    titles = await services.stores.chats.titles()
-    data, count = await ledger_workbook(
-        services.stores.ledger, titles, CategoryTable(names), tz, now, month
-    )
-    return Attachment(
-        texts.ledger_filename(month, now, tz), data, texts.export_caption(month, count)
-    )
+async def send_ledger(
+    services: Services, chat_id: int, month: Month | None, origin: str | None = None
+) -> None:
+    """The ledger workbook (all tickets, or those reported in `month`), made and posted in
+    its turn (once per origin)."""
+    body = ledger_request(month, services.clock())
+    await _post_file(services, chat_id, LEDGER_KIND, body, origin)
 
 
-async def chart_pictures(services: Services, chat_id: int | None) -> list[Attachment]:
+async def send_charts(
+    services: Services, chat_id: int, scope: int | None, origin: str | None = None
+) -> None:
     """The last four weeks by category and status and the three rates' trend, as pictures:
-    of one group, or (chat_id None) of the whole community."""
-    drawn = await recent_charts(services.bulletins, chat_id, services.clock())
-    return [Attachment(chart.filename, chart.png, chart.caption) for chart in drawn]
+    of one group, or (scope None) of the whole community; drawn when their turn comes."""
+    body = charts_request(scope, services.clock())
+    await _post_file(services, chat_id, ATTACHMENTS_KIND, body, origin)
+
+
+async def _post_file(
+    services: Services, chat_id: int, kind: str, body: str, origin: str | None
+) -> None:
+    await services.stores.outbox.add(chat_id, kind, body, services.clock(), origin=origin)
+    services.posts.kick(chat_id)

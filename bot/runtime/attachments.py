@@ -1,0 +1,57 @@
+"""Pictures and files posted as notices: the notice says what to make, and it is made when its
+turn to be sent comes (charts and workbooks are not kept in the database)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot import texts as words
+from bot.core.timeutil import Month
+from bot.ledger.charts import recent_charts
+from bot.ledger.rows import CategoryTable
+from bot.runtime.bulletins import Bulletins
+from bot.runtime.delivery import LEDGER_KIND, Attachment, AttachmentSource
+from bot.texts import Texts
+from storage.outbox import Notice
+from storage.stores import Stores
+
+__all__ = ["attachment_source", "charts_request", "ledger_request"]
+
+
+def charts_request(scope: int | None, at: datetime) -> str:
+    """A notice's body asking for the charts of one group (None: the whole community)."""
+    return json.dumps({"scope": scope, "at": at.isoformat()})
+
+
+def ledger_request(month: Month | None, at: datetime) -> str:
+    """A notice's body asking for the ledger workbook (all tickets, or one month's)."""
+    return json.dumps({"month": month.label if month else None, "at": at.isoformat()})
+
+
+def attachment_source(bulletins: Bulletins, stores: Stores, texts: Texts) -> AttachmentSource:
+    """What a notice of kind ATTACHMENTS_KIND or LEDGER_KIND posts, made now."""
+
+    async def made(notice: Notice) -> list[Attachment]:
+        request: dict[str, Any] = json.loads(notice.body)
+        at = datetime.fromisoformat(request["at"])
+        if notice.kind == LEDGER_KIND:
+            month = Month.parse(request["month"]) if request.get("month") else None
+            return [await _ledger(stores, texts, at, month)]
+        drawn = await recent_charts(bulletins, request["scope"], at)
+        return [Attachment(c.filename, c.png, c.caption, photo=True) for c in drawn]
+
+    return made
+
+
+async def _ledger(stores: Stores, texts: Texts, at: datetime, month: Month | None) -> Attachment:
+    from bot.ledger.monthly import ledger_workbook  # openpyxl: loaded when first used
+
+    titles = await stores.chats.titles()
+    data, count = await ledger_workbook(
+        stores.ledger, titles, CategoryTable(texts.category_names), texts.tz, at, month
+    )
+    return Attachment(
+        words.ledger_filename(month, at, texts.tz), data, words.export_caption(month, count)
+    )

@@ -1,0 +1,138 @@
+"""Exactly once for commands and button presses: an update handled again after a restart (its
+"handled" mark lost when the process died) changes nothing twice and is answered once."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sqlite3
+
+import pytest
+
+from bot.devtools.fakeapi.server import FakeTelegram, Fault
+from bot.devtools.runner import settle
+from tests.e2e.test_reliability import query, start_bot, stop, wait_until, write_config
+from tests.factories import WORKER_ID
+
+GROUP = -7001
+
+
+def scalar(config, sql: str) -> object:
+    with sqlite3.connect(config.storage.path) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def forget_handled(config) -> None:
+    """What a process killed before it marked its updates handled leaves behind."""
+    with sqlite3.connect(config.storage.path) as conn:
+        conn.execute("UPDATE inbox SET processed_at = NULL")
+
+
+async def filed_ticket(fake: FakeTelegram, run_bot) -> tuple[dict, dict]:
+    group, worker = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, fake.person(1, "张阿姨"), "3栋电梯坏了 关了人")
+        fake.say(group, fake.person(2, "李叔"), "楼道灯不亮 好几天了")
+        await settle(app, fake)
+    return group, worker
+
+
+@pytest.mark.parametrize(
+    ("command", "action"),
+    [
+        ("/note 1 师傅下午到", "note"),
+        ("/assign 1", "assign"),
+        ("/done 1 已修好", "done"),
+        ("/category 1 lighting", "category"),
+        ("/merge 1 2", "merge"),
+        ("/list", None),
+        ("/ticket 1", None),
+        ("/assign abc", None),  # a usage answer, too, is given once
+    ],
+)
+async def test_a_replayed_command_is_acted_on_and_answered_once(
+    fake, run_bot, config, command, action
+):
+    group, worker = await filed_ticket(fake, run_bot)
+    async with run_bot() as app:
+        fake.say(group, worker, command)
+        await settle(app, fake)
+    events = scalar(config, "SELECT count(*) FROM events")
+    posted = [m.text for m in fake.bot_messages(GROUP)]
+    if action is not None:
+        assert scalar(config, f"SELECT count(*) FROM events WHERE action = '{action}'") >= 1
+    forget_handled(config)
+
+    async with run_bot() as app:  # the start replays every update not marked handled
+        await settle(app, fake)
+
+    assert scalar(config, "SELECT count(*) FROM events") == events
+    assert [m.text for m in fake.bot_messages(GROUP)] == posted
+
+
+async def test_a_replayed_button_press_is_acted_on_once(fake, run_bot, config):
+    group, worker = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, fake.person(1, "张阿姨"), "3栋电梯坏了 关了人")
+        await settle(app, fake)
+    ack = next(m for m in fake.bot_messages(GROUP) if m.reply_markup)
+    async with run_bot() as app:
+        fake.press(ack, worker, ack.reply_markup["inline_keyboard"][0][0]["callback_data"])
+        await settle(app, fake)
+    assert scalar(config, "SELECT count(*) FROM events WHERE action = 'assign'") == 1
+    posted = len(fake.bot_messages(GROUP))
+    forget_handled(config)
+
+    async with run_bot() as app:
+        await settle(app, fake)
+
+    assert scalar(config, "SELECT count(*) FROM events WHERE action = 'assign'") == 1
+    assert len(fake.bot_messages(GROUP)) == posted
+
+
+async def test_a_command_whose_answer_was_held_up_when_the_bot_died_is_answered_once(
+    fake: FakeTelegram, tmp_path
+):
+    """SIGKILL while Telegram makes the answer wait (429): after the restart the note is in the
+    history once and the group is told once."""
+    config = write_config(tmp_path, fake)
+    db = tmp_path / "yuanzi.sqlite3"
+    group, worker = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "小王")
+    first = start_bot(config)
+    try:
+        await wait_until(lambda: fake.calls_of("getUpdates"), 60, "the bot to poll")
+        fake.say(group, fake.person(1, "张阿姨"), "3栋电梯坏了 关了人")
+        await wait_until(lambda: fake.bot_messages(GROUP), 60, "the acknowledgement")
+        fake.faults.append(
+            Fault("sendMessage", 429, "Too Many Requests: retry after 60", times=99,
+                  retry_after=60)
+        )  # fmt: skip
+        fake.say(group, worker, "/note 1 师傅下午到")
+        await wait_until(
+            lambda: query(db, "SELECT count(*) FROM events WHERE action = 'note'") == [(1,)],
+            60,
+            "the note to be stored",
+        )
+        await wait_until(lambda: len(fake.calls_of("sendMessage")) >= 2, 30, "a held answer")
+        first.send_signal(signal.SIGKILL)
+        await asyncio.to_thread(first.wait, 30)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    fake.faults.clear()
+
+    second = start_bot(config)
+    try:
+        await wait_until(
+            lambda: any("师傅下午到" in m.text for m in fake.bot_messages(GROUP)),
+            60,
+            "the note to be posted",
+        )
+        await asyncio.sleep(1.5)  # time enough for a second copy, were there one
+        code, err = await stop(second)
+    finally:
+        if second.poll() is None:
+            second.kill()
+    assert code == 0, err[-2000:]
+    assert query(db, "SELECT count(*) FROM events WHERE action = 'note'") == [(1,)]
+    assert sum("师傅下午到" in m.text for m in fake.bot_messages(GROUP)) == 1
