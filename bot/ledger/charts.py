@@ -154,11 +154,20 @@ def _png(figure: Any) -> bytes:
 
 
 def _rendering() -> Any:
+    """The settings every text of a chart is made and drawn under. Titles, categories and
+    labels are people's words (a group's title, a configured category): drawn as written,
+    never read as mathtext or LaTeX (`$\\frac{` in a title would stop the drawing)."""
     import matplotlib
 
     family = cjk_font_family()
     return matplotlib.rc_context(
-        {"font.family": [family, "DejaVu Sans"], "axes.unicode_minus": False, "font.size": 10}
+        {
+            "font.family": [family, "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "font.size": 10,
+            "text.parse_math": False,
+            "text.usetex": False,
+        }
     )
 
 

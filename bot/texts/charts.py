@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core.privacy import mask_personal
+
 __all__ = [
     "CHART_COUNT_AXIS",
     "CHART_NO_TICKETS",
@@ -30,8 +32,9 @@ CHART_NO_TICKETS = "这段时间没有诉求"
 CHART_RECENT_PERIOD = "近四周"
 
 
+# A chart's title is drawn and is its caption (plain text): the group's title is masked here.
 def categories_chart_title(scope: str, period: str, span: str) -> str:
-    return f"{scope} · {period}诉求（{span}）按类别和状态"
+    return f"{mask_personal(scope)} · {period}诉求（{span}）按类别和状态"
 
 
 def categories_caption(title: str, total: int) -> str:
@@ -39,7 +42,7 @@ def categories_caption(title: str, total: int) -> str:
 
 
 def trend_chart_title(scope: str, weeks: int) -> str:
-    return f"{scope} · 三率走势（近{weeks}周，每周受理的诉求）"
+    return f"{mask_personal(scope)} · 三率走势（近{weeks}周，每周受理的诉求）"
 
 
 def categories_filename(stamp: str) -> str:

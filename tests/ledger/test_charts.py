@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
+import matplotlib
+import pytest
 from fontTools.ttLib import TTCollection, TTFont
 from matplotlib import font_manager
+from matplotlib.text import Text
 
 from bot.core.categories import CATEGORIES
 from bot.core.rates import Rate, ThreeRates
 from bot.core.tickets import Status, Ticket
+from bot.ledger import charts
 from bot.ledger.charts import (
     STATUS_SERIES,
+    CategoryStatusCounts,
     RatePoint,
     category_status_counts,
     cjk_font_family,
+    recent_charts,
     render_category_status,
     render_rates_trend,
 )
@@ -90,3 +99,84 @@ def test_charts_render_to_png_without_missing_glyphs():
     assert [str(w.message) for w in caught if "missing" in str(w.message).lower()] == []
     assert bars.startswith(PNG) and trend.startswith(PNG)
     assert len(bars) > 10_000 and len(trend) > 10_000
+
+
+# -- people's words drawn as written ------------------------------------------------------------
+HOSTILE = (
+    "$x$",
+    "3栋 $\\frac{a$ 群",
+    "$\\frac{",
+    "$$",
+    "\\",
+    "_^{}",
+    "$_^{}$",
+    "$\\undefinedcommand$",
+    "$\\sqrt{$ 和 $",
+    "\\$5 $",
+)
+SERIES = len(STATUS_SERIES)
+
+
+def hostile_counts(word: str) -> CategoryStatusCounts:
+    categories = (word, "电梯", f"{word}{word}")
+    return CategoryStatusCounts(f"3栋 {word} 群", categories, ((1, 2, 0),) * SERIES)
+
+
+def hostile_points(word: str) -> list[RatePoint]:
+    rates = ThreeRates(Rate(1, 2), Rate(2, 3), Rate(1, 1))
+    return [RatePoint(word, rates), RatePoint(f"{word}$", rates), RatePoint("11/02", rates)]
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every figure the charts draw, kept after drawing (tick labels exist only once drawn)."""
+    figures: list[Any] = []
+    real_png = charts._png
+
+    def keep(figure: Any) -> bytes:
+        png = real_png(figure)
+        figures.append(figure)
+        return png
+
+    monkeypatch.setattr(charts, "_png", keep)
+    return figures
+
+
+@pytest.mark.parametrize("word", HOSTILE)
+def test_mathtext_in_titles_and_labels_never_breaks_a_chart(word: str, drawn: list[Any]):
+    """Titles, tick labels, legend entries and value labels are drawn as written: none is read
+    as mathtext (an unbalanced `$\\frac{` used to stop the drawing with a ValueError)."""
+    bars = render_category_status(hostile_counts(word))
+    empty = render_category_status(CategoryStatusCounts(word, (), ((),) * SERIES))
+    trend = render_rates_trend(hostile_points(word), f"{word} · 三率走势")
+    assert bars.startswith(PNG) and empty.startswith(PNG) and trend.startswith(PNG)
+    assert len(drawn) == 3
+    for figure in drawn:
+        shown = [t for t in figure.findobj(Text) if t.get_text()]
+        assert [t.get_text() for t in shown if t.get_parse_math()] == []
+        assert any(word in t.get_text() for t in shown)
+    assert not matplotlib.rcParams["text.usetex"] and matplotlib.rcParams["text.parse_math"]
+
+
+class HostileData:
+    """What `/chart` reads, with a group title and a category name full of mathtext."""
+
+    tz = ZoneInfo("Asia/Shanghai")
+    category_names: Mapping[str, str] = {"lift": "电梯$\\frac{", "parking": "$$"}
+
+    async def scope_title(self, chat_id: int | None) -> str:
+        return "3栋 $\\frac{a$ 群"
+
+    async def created_between(
+        self, chat_id: int | None, start: datetime, end: datetime
+    ) -> list[Ticket]:
+        return [ticket(1, "lift", Status.OPEN, 5, 24), ticket(2, "parking", Status.DONE, 9, 24)]
+
+    async def rates(self, chat_id: int | None, start: datetime, end: datetime) -> ThreeRates:
+        return ThreeRates(Rate(1, 2), Rate(1, 2), Rate())
+
+
+async def test_chart_of_a_group_titled_with_mathtext():
+    bars, trend = await recent_charts(HostileData(), -1, NOW)
+    assert bars.png.startswith(PNG) and trend.png.startswith(PNG)
+    assert "3栋 $\\frac{a$ 群" in bars.caption and "3栋 $\\frac{a$ 群" in trend.caption

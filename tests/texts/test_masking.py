@@ -12,7 +12,15 @@ import pytest
 from bot.core.rates import Rate, ThreeRates
 from bot.core.tickets import Event, Person, Status
 from bot.devtools.fakeapi.protocol import check_html
-from bot.texts import Texts, echo, mask_personal, mention, shown
+from bot.texts import (
+    Texts,
+    categories_chart_title,
+    echo,
+    mask_personal,
+    mention,
+    shown,
+    trend_chart_title,
+)
 from bot.texts.digest import DigestData, LookBackData, compose_digest, compose_look_back
 from tests import factories
 
@@ -242,3 +250,11 @@ def test_digest_and_look_back_mask_names_places_and_titles():
     )
     assert_no_number(look)
     assert "3栋群 +86 138****5678 2栋 +86 138****5678【电梯】3 件" in look
+
+
+def test_chart_titles_and_captions_mask_the_group_title():
+    for title in (categories_chart_title(f"3栋群{WIDE}", "近四周", "11/01–11/28"),
+                  trend_chart_title(f"3栋群 {PHONE}", 8)):  # fmt: skip
+        assert "159****4321" in title or "138****5678" in title
+        assert "15987654321" not in visible_digits(title)
+        assert "13812345678" not in visible_digits(title)
