@@ -86,7 +86,7 @@ class Tuning:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     """Every handler, in the order they are tried (the first that matches runs)."""
-    groups = filters.ChatType.GROUPS
+    groups, private_chat = filters.ChatType.GROUPS, filters.ChatType.PRIVATE
     new_message = filters.UpdateType.MESSAGE
     words = filters.TEXT | filters.CAPTION
     return [
@@ -115,6 +115,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         ),
         MessageHandler(groups & words & new_message & ~filters.COMMAND, intake.on_group_message),
         MessageHandler(groups & new_message, intake.on_group_message),
+        MessageHandler(private_chat & filters.TEXT & new_message, private.anything_else),
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from telegram import Message, Update
+from telegram.constants import MessageEntityType
 
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
@@ -20,10 +21,17 @@ def _intake_text(message: Message) -> str | None:
         return None
     if message.forward_origin is not None or message.is_automatic_forward:
         return None
+    if _is_command(message):  # ours are handled before; this one is another bot's, or none
+        return None
     text = message.text or message.caption or ""
     if not text.strip() or len(text) > MAX_INTAKE_CHARS:
         return None
     return text
+
+
+def _is_command(message: Message) -> bool:
+    first = message.entities[0] if message.entities else None
+    return first is not None and first.type == MessageEntityType.BOT_COMMAND and first.offset == 0
 
 
 async def on_group_message(update: Update, context: BotContext) -> None:

@@ -1,10 +1,12 @@
-"""Private chats with the bot: /mine for residents, /todo for workers."""
+"""Private chats with the bot: /mine for residents, /todo for workers, and a pointer to /help
+for anything else."""
 
 from __future__ import annotations
 
+from bot import texts
 from handlers.common import Asked, command
 
-__all__ = ["mine", "todo"]
+__all__ = ["anything_else", "mine", "todo"]
 
 
 @command(where="private")
@@ -24,3 +26,10 @@ async def todo(asked: Asked) -> None:
     tickets = await services.stores.tickets.of_assignee(asked.actor.id)
     unassigned = await services.stores.tickets.count_unassigned()
     await asked.answer(services.texts.todo(tickets, unassigned, services.clock()))
+
+
+@command(where="private")
+async def anything_else(asked: Asked) -> None:
+    """A command the bot does not have, or plain words: say where complaints go."""
+    text = asked.message.text or ""
+    await asked.answer(texts.UNKNOWN_COMMAND if text.startswith("/") else texts.PRIVATE_WORDS)

@@ -81,12 +81,12 @@ class OutboxStore:
         ticket_id: int | None = None,
     ) -> bool:
         """An answer to a person, posted in turn like every notice; queued once per `origin`
-        (a replayed command's answer is not queued again). Whether it was queued now."""
+        (a replayed command's answer is not queued again), and not at all while the very same
+        answer still waits in the same chat (a flood of /list gets one). Whether it was queued."""
         return await self.db.write(
             partial(
-                enqueue_notice,
+                _reply,
                 chat_id=chat_id,
-                kind="reply",
                 body=body,
                 at=at,
                 ticket_id=ticket_id,
@@ -170,6 +170,17 @@ def _mark_sent(
         "UPDATE outbox SET sent_at = ?, message_id = ? WHERE id = ?",
         (to_db_time(at), message_id, notice_id),
     )
+
+
+def _reply(conn: sqlite3.Connection, *, chat_id: int, body: str, **notice: Any) -> bool:
+    waiting = conn.execute(
+        "SELECT 1 FROM outbox WHERE chat_id = ? AND sent_at IS NULL AND dropped IS NULL "
+        "AND kind = 'reply' AND body = ? LIMIT 1",
+        (chat_id, body),
+    ).fetchone()
+    if waiting is not None:
+        return False
+    return enqueue_notice(conn, chat_id=chat_id, kind="reply", body=body, **notice)
 
 
 def _retry_later(conn: sqlite3.Connection, notice_id: int, tries: int, at: datetime) -> None:

@@ -27,7 +27,14 @@ from typing import Any, TypeVar
 
 import orjson
 from telegram import Bot, Update
-from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import Application, BaseUpdateProcessor
 from telegram.request import BaseRequest, RequestData
 
@@ -85,6 +92,7 @@ class Intake:
         self._last_asked: int | None = None  # the offset of the last getUpdates
         self._last_count = 0  # how many updates it brought
         self._tasks: set[asyncio.Task[None]] = set()
+        self._save_failures = 0
 
     def open(self, inbox: InboxStore) -> None:
         self.inbox = inbox
@@ -109,7 +117,7 @@ class Intake:
             if isinstance(i, dict) and isinstance(i.get("update_id"), int)
         ]  # fmt: skip
         if self.inbox is not None and updates:
-            await self.inbox.save([(i["update_id"], i) for i in updates], self.clock())
+            await self._keep(updates)
         # The library asks for the same offset again only when it could not read what came.
         again = self._last_count > 0 and offset is not None and offset == self._last_asked
         self._last_asked, self._last_count = offset, len(updates)
@@ -119,6 +127,20 @@ class Intake:
             i if _read(i) is not None else {"update_id": i["update_id"]} for i in updates
         ]
         return orjson.dumps(answer)
+
+    async def _keep(self, updates: list[dict[str, Any]]) -> None:
+        """Write the updates to the inbox; when the database cannot take them (disk full,
+        locked), wait — longer each time — and have the library ask Telegram again."""
+        assert self.inbox is not None
+        try:
+            await self.inbox.save([(i["update_id"], i) for i in updates], self.clock())
+        except Exception as exc:
+            self._save_failures += 1
+            wait = min(2.0**self._save_failures, 60.0)
+            log.error("cannot keep updates in the database (%s); trying again in %.0f s", exc, wait)
+            await asyncio.sleep(wait)
+            raise NetworkError(f"updates not kept: {exc}") from None
+        self._save_failures = 0
 
     def failed(self, update_id: int) -> None:
         """A handler failed: the update stays in the inbox, to be tried again at the next start

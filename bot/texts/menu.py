@@ -8,10 +8,12 @@ __all__ = [
     "HELP_GROUP",
     "HELP_PRIVATE",
     "PRIVATE_MENU",
+    "PRIVATE_WORDS",
     "RATE_BASIC_BUTTON",
     "RATE_NO_BUTTON",
     "RATE_YES_BUTTON",
     "TAKE_BUTTON",
+    "UNKNOWN_COMMAND",
 ]
 
 # (command, description) in the order Telegram lists them.
@@ -71,3 +73,11 @@ HELP_PRIVATE = """院子 · 楼栋群诉求助手
 /export [年-月] — 网格员：导出台账（Excel）
 /chart — 网格员：全社区近期统计图
 /help — 本说明"""
+
+# A command the bot does not have, in a private chat (in a group it may be another bot's: silence).
+UNKNOWN_COMMAND = "没有这个命令。发 /help 看看能做什么。"
+
+# Ordinary words in a private chat: complaints are filed where the neighbours can see them.
+PRIVATE_WORDS = (
+    "这里说的话不会登记成诉求。请在您楼栋的群里说，机器人会登记并回复编号。发 /help 看用法。"
+)

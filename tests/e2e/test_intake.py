@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 
+from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from storage.db import Database
@@ -175,8 +176,9 @@ async def test_private_chat_gets_help_and_group_only_answers(fake: FakeTelegram,
         fake.say(chat, zhang, "电梯坏了")
         await settle(app, fake)
     replies = texts_to(fake, zhang["id"])
-    assert len(replies) == 2
+    assert len(replies) == 3
     assert "/setprivacy" in replies[0] and "楼栋群" in replies[1]
+    assert replies[2] == texts.PRIVATE_WORDS  # words in private are not filed: where to say them
     assert count(config) == 0
 
 

@@ -102,3 +102,93 @@ async def test_a_start_rides_out_409_502_and_429_from_telegram(fake, run_bot, co
     assert count(config, "SELECT count(*) FROM tickets") == 2
     assert not fake.faults or all(f.times == 0 for f in fake.faults)
     assert all(r.exc_info is None for r in caplog.records if r.name.startswith("bot"))
+
+
+async def test_a_notice_that_keeps_failing_is_set_aside_and_holds_up_nothing(
+    fake, run_bot, config, clock, monkeypatch
+):
+    from bot.runtime.services import SERVICES_KEY
+    from storage.outbox import MAX_TRIES
+
+    group = fake.group(GROUP, "1栋群")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, fake.person(1, "张阿姨"), "大家早上好")
+        await settle(app, fake)
+
+        async def cannot_draw(notice):
+            raise ValueError("Unknown symbol: \\frac")  # what a bad chart title once did
+
+        monkeypatch.setattr(services.posts, "attachments", cannot_draw)
+        await services.stores.outbox.add(GROUP, "charts", "{}", clock())
+        await services.stores.outbox.add(GROUP, "digest", "📋 今日小结", clock())
+        services.posts.kick(GROUP)
+        await settle(app, fake)
+        assert [m.text for m in fake.bot_messages(GROUP)] == ["📋 今日小结"]
+        for _ in range(MAX_TRIES):
+            clock.advance(hours=2)
+            await services.posts.kick_all()
+            await settle(app, fake)
+    with sqlite3.connect(config.storage.path) as conn:
+        dropped = conn.execute("SELECT tries, dropped FROM outbox WHERE kind = 'charts'").fetchone()
+    assert dropped[0] == MAX_TRIES - 1 and dropped[1].startswith(f"failed {MAX_TRIES} times")
+
+
+async def test_a_flood_of_commands_in_one_group_holds_up_no_other_group(run_bot, tmp_path):
+    from dataclasses import replace
+
+    from bot.devtools.fakeapi.server import FakeTelegram
+    from tests.factories import FAST, make_config
+
+    async with FakeTelegram(enforce_limits=True) as limited:
+        cfg = make_config(tmp_path / "limited", limited.base_url)
+        flooded, quiet = limited.group(GROUP, "1栋群"), limited.group(OTHER, "2栋群")
+        production_pace = replace(
+            FAST, post_burst=5, posts_per_minute=15, group_per_minute=18, concurrent_updates=4
+        )
+        async with run_bot(cfg, tuning=production_pace):
+            await limited.wait_for(lambda: limited.calls_of("getUpdates"), what="polling")
+            for number in range(100):
+                limited.say(flooded, limited.person(100 + number, f"居民{number}"), "/list")
+                limited.say(flooded, limited.person(200 + number, "邻居"), f"/ticket {number}")
+            limited.say(quiet, limited.person(1, "张阿姨"), "3栋电梯坏了 关了人")
+            await limited.wait_for(
+                lambda: any(m.text.startswith("已受理") for m in limited.bot_messages(OTHER)),
+                timeout=20,
+                what="the other group's acknowledgement",
+            )
+            answered_meanwhile = len(limited.bot_messages(GROUP))
+        assert answered_meanwhile < 20  # the flood was still being answered, in its turn
+        assert limited.limit_hits == 0
+        with sqlite3.connect(cfg.storage.path) as conn:
+            waiting = conn.execute(
+                "SELECT count(*), count(DISTINCT body) FROM outbox "
+                "WHERE chat_id = ? AND sent_at IS NULL",
+                (GROUP,),
+            ).fetchone()
+        assert waiting[0] == waiting[1] > 0  # an answer already waiting is not queued again
+
+
+async def test_a_database_that_cannot_take_updates_for_a_while_is_waited_out(
+    fake, run_bot, config, caplog
+):
+    group = fake.group(GROUP, "1栋群")
+    caplog.set_level(logging.INFO)
+    async with run_bot() as app:
+        inbox = app.update_processor.intake.inbox
+        real_save, refusals = inbox.save, []
+
+        async def full_disk(updates, at):
+            if len(refusals) < 2:
+                refusals.append(at)
+                raise sqlite3.OperationalError("database or disk is full")
+            await real_save(updates, at)
+
+        inbox.save = full_disk
+        fake.say(group, fake.person(1, "张阿姨"), "3栋电梯坏了 关了人")
+        await fake.wait_for(lambda: fake.bot_messages(GROUP), timeout=30, what="the ack")
+        await settle(app, fake)
+    assert len(refusals) == 2
+    assert count(config, "SELECT count(*) FROM tickets") == 1
+    told = [r for r in caplog.records if "cannot keep updates" in r.getMessage()]
+    assert len(told) == 2 and all(r.exc_info is None for r in told)
