@@ -14,6 +14,7 @@ from storage.rows import enqueue_notice
 
 __all__ = ["MAX_TRIES", "Notice", "OutboxStore", "Prompt"]
 
+ASK_REASON = "ask_reason"  # a notice that asks a reporter why, and waits for the answer
 MAX_TRIES = 4  # a notice that failed this often is set aside
 RETRY_AFTER = timedelta(minutes=1)  # the wait after the first failure; it doubles each time
 
@@ -96,6 +97,31 @@ class OutboxStore:
             )
         )
 
+    async def ask_reason(
+        self,
+        chat_id: int,
+        body: str,
+        at: datetime,
+        *,
+        ticket_id: int,
+        user_id: int | None,
+        origin: str | None = None,
+    ) -> bool:
+        """A question for one person about a ticket (why not satisfied?), posted in turn; once
+        posted, a reply to it by that person is the answer (`prompt`)."""
+        return await self.db.write(
+            partial(
+                enqueue_notice,
+                chat_id=chat_id,
+                kind=ASK_REASON,
+                body=body,
+                at=at,
+                ticket_id=ticket_id,
+                origin=origin,
+                for_user=user_id,
+            )
+        )
+
     async def due(self, chat_id: int, now: datetime, limit: int = 20) -> list[Notice]:
         """Notices of one group whose time has come, oldest first."""
         rows = await self.db.fetchall(
@@ -146,9 +172,6 @@ class OutboxStore:
         return False
 
     # -- prompts --------------------------------------------------------------------------
-    async def add_prompt(self, prompt: Prompt, at: datetime) -> None:
-        await self.db.write(partial(_add_prompt, prompt=prompt, at=at))
-
     async def prompt(self, chat_id: int, message_id: int) -> Prompt | None:
         row = await self.db.fetchone(
             "SELECT chat_id, message_id, ticket_id, kind, user_id FROM prompts "
@@ -170,6 +193,13 @@ def _mark_sent(
         "UPDATE outbox SET sent_at = ?, message_id = ? WHERE id = ?",
         (to_db_time(at), message_id, notice_id),
     )
+    if message_id is not None:  # a question posted: a reply to it is now its answer
+        conn.execute(
+            "INSERT OR REPLACE INTO prompts (chat_id, message_id, ticket_id, kind, user_id, "
+            "created_at) SELECT chat_id, ?, ticket_id, 'reason', for_user, ? FROM outbox "
+            "WHERE id = ? AND kind = ? AND ticket_id IS NOT NULL",
+            (message_id, to_db_time(at), notice_id, ASK_REASON),
+        )
 
 
 def _reply(conn: sqlite3.Connection, *, chat_id: int, body: str, **notice: Any) -> bool:
@@ -192,18 +222,3 @@ def _retry_later(conn: sqlite3.Connection, notice_id: int, tries: int, at: datet
 
 def _drop(conn: sqlite3.Connection, notice_id: int, reason: str) -> None:
     conn.execute("UPDATE outbox SET dropped = ? WHERE id = ?", (reason, notice_id))
-
-
-def _add_prompt(conn: sqlite3.Connection, prompt: Prompt, at: datetime) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO prompts (chat_id, message_id, ticket_id, kind, user_id, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            prompt.chat_id,
-            prompt.message_id,
-            prompt.ticket_id,
-            prompt.kind,
-            prompt.user_id,
-            to_db_time(at),
-        ),
-    )

@@ -203,6 +203,7 @@ def enqueue_notice(
     markup: Mapping[str, Any] | None = None,
     reply_to: int | None = None,
     origin: str | None = None,
+    for_user: int | None = None,
 ) -> bool:
     """A notice to post, written in the same transaction as the change it announces.
 
@@ -210,7 +211,7 @@ def enqueue_notice(
     it was queued now."""
     cursor = conn.execute(
         "INSERT OR IGNORE INTO outbox (chat_id, kind, ticket_id, body, markup, reply_to, "
-        "origin, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "origin, for_user, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             chat_id,
             kind,
@@ -219,6 +220,7 @@ def enqueue_notice(
             json.dumps(markup, ensure_ascii=False) if markup else None,
             reply_to,
             origin,
+            for_user,
             to_db_time(at),
             to_db_time(not_before or at),
         ),

@@ -26,7 +26,6 @@ from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services
 from storage.acted import AlreadyActed, message_origin
 from storage.filing import Filing, NewReport
-from storage.outbox import Prompt
 from storage.ticket_actions import RateOutcome
 
 __all__ = [
@@ -301,10 +300,15 @@ async def rate(
         await then(result)
     ticket = result.ticket
     if result.outcome == "reopened":
-        sent = await services.messenger.send(ticket.chat_id, texts.rated_reopened(ticket, rater))
-        if sent is not None:
-            prompt = Prompt(ticket.chat_id, sent.message_id, ticket.id, "reason", rater.id)
-            await stores.outbox.add_prompt(prompt, services.clock())
+        await stores.outbox.ask_reason(
+            ticket.chat_id,
+            texts.rated_reopened(ticket, rater),
+            services.clock(),
+            ticket_id=ticket.id,
+            user_id=rater.id,
+            origin=f"{origin}:ask" if origin else None,
+        )
+        services.posts.kick(ticket.chat_id)
     elif ticket.status is Status.CLOSED and ticket.rating is not None:
         said = texts.rated_closed(ticket, rater, ticket.rating)
         await answer(services, ticket.chat_id, said, origin=f"{origin}:told" if origin else None)

@@ -13,6 +13,8 @@ CREATE TABLE acted (
 -- tried a few times (`tries`) and then set aside (`dropped`), never blocking those behind it.
 ALTER TABLE outbox ADD COLUMN origin TEXT;
 ALTER TABLE outbox ADD COLUMN tries INTEGER NOT NULL DEFAULT 0;
+-- A question the bot asks someone (kind 'ask_reason'): once posted, a reply to it is the answer.
+ALTER TABLE outbox ADD COLUMN for_user INTEGER;
 CREATE UNIQUE INDEX outbox_origin ON outbox (origin) WHERE origin IS NOT NULL;
 
 -- An update whose handling failed is tried again a few times, then set aside with its reason.

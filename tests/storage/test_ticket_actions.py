@@ -182,5 +182,8 @@ async def test_lists_for_residents_and_workers(stores):
     await actions.assign(a.id, -1, WORKER, WORKER, T0)
     assert [t.id for t in await tickets.of_reporter(LI.id)] == [b.id]
     assert [t.id for t in await tickets.of_assignee(WORKER.id)] == [a.id, b.id]
-    await outbox.add_prompt(Prompt(-1, 50, a.id, "reason", ZHANG.id), T0)
-    assert (await outbox.prompt(-1, 50)).ticket_id == a.id  # type: ignore[union-attr]
+    await outbox.ask_reason(-1, "为什么不满意？", T0, ticket_id=a.id, user_id=ZHANG.id)
+    asked = (await outbox.due(-1, T0))[-1]
+    assert await outbox.prompt(-1, 50) is None  # not posted yet: nothing to answer
+    await outbox.mark_sent(asked.id, 50, T0)
+    assert await outbox.prompt(-1, 50) == Prompt(-1, 50, a.id, "reason", ZHANG.id)

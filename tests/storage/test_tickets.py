@@ -261,7 +261,8 @@ async def test_a_write_whose_caller_is_cancelled_leaves_no_transaction_open(db: 
 
     def save(update_id: int):  # type: ignore[no-untyped-def]
         return lambda conn: conn.execute(
-            "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, '{}', '2026-11-23')", (update_id,)
+            "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, '{}', '2026-11-23')",
+            (update_id,),
         )
 
     task = asyncio.create_task(db.write(save(1)))
