@@ -68,3 +68,16 @@ async def test_export_and_chart_for_the_office_and_not_for_residents(fake: FakeT
     assert all(c.document[1].startswith(PNG) for c in charts)
     assert "东苑3栋业主群 · 近四周诉求" in charts[0].text and "共 2 件" in charts[0].text
     assert len(fake.calls_of("sendPhoto")) == 2
+
+
+async def test_a_group_title_written_as_mathtext_is_charted_as_written(fake: FakeTelegram, run_bot):
+    group = fake.group(-1002, r"3栋 $\frac{a$ 群_^{}")
+    worker = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(group, fake.person(501, "张阿姨"), "3栋2单元电梯坏了，困了好久")
+        await settle(app, fake)
+        fake.say(group, worker, "/chart")
+        await settle(app, fake)
+    charts = [m for m in fake.bot_messages(group["id"]) if m.document]
+    assert len(charts) == 2 and all(c.document[1].startswith(PNG) for c in charts)
+    assert r"$\frac{a$" in charts[0].text
