@@ -236,6 +236,8 @@ def _edit_report(
     status = conn.execute("SELECT status FROM tickets WHERE id = ?", (report.ticket_id,)).fetchone()
     if status is not None and not Status(status["status"]).is_active:
         # The ledger keeps what was reported and handled; the late edit is kept beside it.
+        if row["edited_text"] == text:
+            return report  # the same edit again (a replayed update)
         conn.execute(
             "UPDATE reports SET edited_text = ?, edited_at = ? WHERE id = ?",
             (text, to_db_time(at), report.id),

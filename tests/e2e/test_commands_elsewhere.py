@@ -57,3 +57,8 @@ async def test_an_edit_after_the_ticket_is_closed_is_kept_beside_the_original(
     ]
     assert rows(config, "SELECT summary FROM tickets") == [("3栋电梯坏了 关了人",)]
     assert ("edit", "哈哈 骗你的") in rows(config, "SELECT action, detail FROM events")
+    with sqlite3.connect(config.storage.path) as conn:
+        conn.execute("UPDATE inbox SET processed_at = NULL")  # as if killed before the marks
+    async with run_bot() as app:
+        await settle(app, fake)
+    assert rows(config, "SELECT count(*) FROM events WHERE action = 'edit'") == [(1,)]
