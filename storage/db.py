@@ -6,6 +6,10 @@ write connection, so a change of many statements costs one hand-over, and writes
 while one is running are committed together (group commit), each in its own SAVEPOINT so that
 one failing rolls back alone and its error reaches only its caller. Reads go through aiosqlite
 on a separate read-only connection. Rows are `sqlite3.Row`, read by column name.
+
+A database is created readable by its owner only (SQLite gives its -wal and -shm the same
+mode), and an existing one is checked (`PRAGMA quick_check`) before anything uses it: a damaged,
+truncated or empty file is refused with `DatabaseDamaged`, never repaired or started anew.
 """
 
 from __future__ import annotations
@@ -26,12 +30,22 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from bot.core.timeutil import utc_text
+from storage.dbfile import (
+    DatabaseDamaged,
+    create_private,
+    is_damage,
+    is_database_file,
+    prepare_file,
+    quick_check,
+)
 
 __all__ = [
     "Database",
+    "DatabaseDamaged",
     "Migration",
     "Row",
     "from_db_time",
+    "is_database_file",
     "load_migrations",
     "split_statements",
     "to_db_time",
@@ -283,6 +297,7 @@ class _Writer:
 
 
 def _backup(target: Path, conn: sqlite3.Connection) -> None:
+    create_private(target)
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
@@ -302,15 +317,31 @@ class Database:
     async def open(
         cls, path: Path | str, *, migrations: Sequence[Migration] | None = None
     ) -> Database:
-        """Open (creating the file and its folder if need be) and migrate."""
+        """Open (creating the file and its folder if need be), check and migrate.
+
+        Raises `DatabaseDamaged` for a file that is empty, corrupt or not a database."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = await asyncio.to_thread(prepare_file, path)
         writer = _Writer(path)
-        await writer.start()
         try:
+            await writer.start()
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                raise DatabaseDamaged(path, f"the database is damaged ({exc})") from None
+            raise
+        try:
+            if existed:
+                verdict = await writer.submit(quick_check, grouped=False)
+                if verdict != "ok":
+                    raise DatabaseDamaged(path, f"the database is damaged ({verdict})")
             pending = load_migrations() if migrations is None else migrations
             await writer.submit(partial(migrate, migrations=pending), grouped=False)
             reader = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.DatabaseError as exc:
+            await writer.stop()
+            if is_damage(exc):
+                raise DatabaseDamaged(path, f"the database is damaged ({exc})") from None
+            raise
         except BaseException:
             await writer.stop()
             raise
@@ -353,6 +384,9 @@ class Database:
         return str(row[0]) if row else "no answer"
 
     async def backup_to(self, target: Path) -> None:
-        """A consistent copy made with SQLite's online backup, safe while the bot runs."""
+        """A consistent copy made with SQLite's online backup, safe while the bot runs; the
+        copy is readable by its owner only. Refuses to write over the database itself."""
+        if is_database_file(target, self.path):
+            raise ValueError(f"{target} is the live database or one of its files")
         target.parent.mkdir(parents=True, exist_ok=True)
         await self._writer.submit(partial(_backup, target), grouped=False)

@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.core.loop import LoopPolicy
 from bot.core.tickets import DeadlinePolicy
 from storage.chats import ChatStore
-from storage.db import Database
+from storage.db import Database, is_database_file
 from storage.inbox import InboxStore
 from storage.ledger import LedgerStore
 from storage.outbox import OutboxStore
@@ -64,11 +64,16 @@ class Stores:
         """A consistent copy of the database at `target`, made while the bot may be running,
         and its integrity check: "ok", or what is wrong with the copy."""
         partial = target.with_name(target.name + ".partial")
+        if is_database_file(target, self.db.path) or is_database_file(partial, self.db.path):
+            raise ValueError(f"{target} is the live database or one of its files")
         await self.db.backup_to(partial)
         partial.replace(target)
         return await self.db.integrity(target)
 
     async def close(self) -> None:
-        """Write what is still held in memory (people seen), then close the database."""
-        await self.chats.save_members()
-        await self.db.close()
+        """Write what is still held in memory (people seen), then close the database, even
+        when that write fails (its connections' threads would keep the process alive)."""
+        try:
+            await self.chats.save_members()
+        finally:
+            await self.db.close()
