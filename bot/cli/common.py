@@ -1,19 +1,34 @@
 """What every command of the command line shares: the config, the database, one-line errors.
 
 Exit status 0 when done, 1 when a file is refused, 2 for a wrong command line, a bad config or
-a missing database; every problem is said in one line on standard error, never a traceback.
+a missing, damaged or busy database; every problem is said in one line on standard error,
+never a traceback. Every file a command writes is readable by its owner only (0600).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import TypeVar
 
 from bot.config import Config, ConfigError, load_config
+from storage.db import DatabaseDamaged, is_database_file
 from storage.stores import Stores
 
-__all__ = ["fail", "load_or_exit", "no_database", "with_stores"]
+__all__ = [
+    "fail",
+    "load_or_exit",
+    "no_database",
+    "owner_only",
+    "private",
+    "refuse_live_database",
+    "use_stores",
+    "with_stores",
+]
 
 T = TypeVar("T")
 
@@ -46,3 +61,40 @@ async def with_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) ->
         return await work(stores)
     finally:
         await stores.close()
+
+
+def use_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) -> T:
+    """`with_stores` in a new event loop; a damaged database is one line and exit status 2."""
+    try:
+        return asyncio.run(with_stores(config, work))
+    except DatabaseDamaged as exc:
+        print(f"database refused: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def refuse_live_database(config: Config, output: str | None, *also: str) -> int | None:
+    """The exit status when --output (or a file written on the way to it) is the live
+    database or its -wal or -shm file; None when it is another path."""
+    paths = (output, *also) if output else ()
+    if any(is_database_file(Path(path), config.storage.path) for path in paths):
+        return fail(
+            f"--output: {output} is the live database (or its -wal/-shm file); give another path"
+        )
+    return None
+
+
+def private(path: str, flags: int) -> int:
+    """An `opener` for open(): the file is readable by its owner only, also when it existed."""
+    fd = os.open(path, flags, 0o600)
+    os.fchmod(fd, 0o600)
+    return fd
+
+
+@contextlib.contextmanager
+def owner_only() -> Iterator[None]:
+    """Files and folders created meanwhile are readable by their owner only (umask 077)."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)

@@ -7,13 +7,20 @@ missing database; every problem is said in one line (one per bad row) on standar
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from bot import texts
-from bot.cli.common import fail, load_or_exit, no_database, with_stores
+from bot.cli.common import (
+    fail,
+    load_or_exit,
+    no_database,
+    owner_only,
+    private,
+    refuse_live_database,
+    use_stores,
+)
 from bot.core.timeutil import Month, utc_now
 from bot.ledger.rows import CategoryTable
 from storage.stores import Stores
@@ -43,6 +50,9 @@ def export(args: argparse.Namespace) -> int:
     config = load_or_exit(args.config, require_token=False)
     if args.month:
         return fail("--month works with --format xlsx")
+    refused = refuse_live_database(config, args.output)
+    if refused is not None:
+        return refused
     if not config.storage.path.exists():
         return no_database(config)
     writer = write_csv if args.format == "csv" else write_jsonl
@@ -53,12 +63,12 @@ def export(args: argparse.Namespace) -> int:
             return await writer(stores.ledger.iter_with_reports(), sys.stdout)
         path = Path(args.output)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as out:
+        with open(path, "w", encoding="utf-8", newline="", opener=private) as out:
             count = await writer(stores.ledger.iter_with_reports(), out)
         print(f"wrote {count} ticket(s) to {path}", file=sys.stderr)
         return count
 
-    asyncio.run(with_stores(config, work))
+    use_stores(config, work)
     return 0
 
 
@@ -70,6 +80,9 @@ def _export_xlsx(args: argparse.Namespace) -> int:
     month, understood = _month(args)
     if not understood:
         return _bad_month(args.month)
+    refused = refuse_live_database(config, args.output)
+    if refused is not None:
+        return refused
     if not config.storage.path.exists():
         return no_database(config)
     if not args.output and sys.stdout.isatty():
@@ -81,11 +94,12 @@ def _export_xlsx(args: argparse.Namespace) -> int:
         tz = config.schedule.tz
         return await ledger_workbook(stores.ledger, titles, categories, tz, utc_now(), month)
 
-    data, count = asyncio.run(with_stores(config, work))
+    data, count = use_stores(config, work)
     if args.output:
         path = Path(args.output)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        with open(path, "wb", opener=private) as book:
+            book.write(data)
         print(f"wrote {count} ticket(s) to {path}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
@@ -119,7 +133,7 @@ def import_ledger(args: argparse.Namespace) -> int:
 
     created = not config.storage.path.exists()
     try:
-        outcome = asyncio.run(with_stores(config, work))
+        outcome = use_stores(config, work)
     except (UnicodeDecodeError, LedgerError, ImportClash) as exc:
         if created:  # leave no empty database behind for a file that was refused
             for suffix in ("", "-wal", "-shm"):
@@ -152,6 +166,9 @@ def monthly_report(args: argparse.Namespace) -> int:
     month, understood = _month(args)
     if month is None or not understood:
         return _bad_month(args.month)
+    refused = refuse_live_database(config, args.output)
+    if refused is not None:
+        return refused
     if not config.storage.path.exists():
         return no_database(config)
     categories = CategoryTable.of(config.categories)
@@ -165,7 +182,10 @@ def monthly_report(args: argparse.Namespace) -> int:
         )
 
     try:
-        written = asyncio.run(with_stores(config, work))
+        with owner_only():  # the files, and the folder if it is new
+            written = use_stores(config, work)
+        for path in written:
+            path.chmod(0o600)  # also those written over
     except OSError as exc:
         return fail(f"{args.output}: cannot write the report ({exc.strerror or exc})")
     for path in written:

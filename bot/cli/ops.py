@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from datetime import date
 from pathlib import Path
 
-from bot.cli.common import fail, load_or_exit, no_database, with_stores
+from bot.cli.common import fail, load_or_exit, no_database, refuse_live_database, use_stores
 from bot.core.timeutil import utc_now
 from storage.stores import Stores
 
@@ -15,15 +14,17 @@ __all__ = ["backup", "digest"]
 
 
 def backup(args: argparse.Namespace) -> int:
-    """Copy the database with SQLite's online backup API; safe while the bot is running."""
+    """Copy the database with SQLite's online backup API; safe while the bot is running. The
+    copy is readable by its owner only; it is written beside --output, then renamed."""
     config = load_or_exit(args.config, require_token=False)
     output = Path(args.output)
     if not config.storage.path.exists():
         return no_database(config)
-    if output.resolve() == config.storage.path.resolve():
-        return fail("--output: give a path other than the live database")
+    refused = refuse_live_database(config, args.output, f"{args.output}.partial")
+    if refused is not None:
+        return refused
 
-    verdict = asyncio.run(with_stores(config, lambda stores: stores.backup(output)))
+    verdict = use_stores(config, lambda stores: stores.backup(output))
     if verdict != "ok":
         return fail(f"the copy failed its integrity check: {verdict}", 1)
     return fail(f"backed up {config.storage.path} to {output} (integrity ok)", 0)
@@ -50,7 +51,7 @@ def digest(args: argparse.Namespace) -> int:
         bulletins = Bulletins(stores.stats, stores.chats, texts, config)
         return await bulletins.digest(args.chat, day, now)
 
-    text = asyncio.run(with_stores(config, work))
+    text = use_stores(config, work)
     if text is None:
         print(f'(a quiet day: with quiet_day = "none" nothing is posted for {day})')
     else:

@@ -1,9 +1,19 @@
-"""`python -m bot run`: the bot, long polling, until SIGTERM or Ctrl-C."""
+"""`python -m bot run`: the bot, long polling, until SIGTERM or Ctrl-C.
+
+One process per database (`storage.lock`). Whatever stops the bot is said in one line on
+standard error, with the token blanked out, and the exit status is not 0: 2 for what the
+operator must fix before starting (the config, the token, a damaged or busy database), 1 for
+anything else. Without `--verbose`, python-telegram-bot's errors are logged in one line each;
+`--verbose` adds the tracebacks, the token blanked there too.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import sys
+import threading
 
 from bot.cli.common import fail, load_or_exit
 from bot.config import readable_by_others
@@ -15,13 +25,19 @@ log = logging.getLogger("yuanzi")
 
 def run(args: argparse.Namespace) -> int:
     from telegram import Update
-    from telegram.error import InvalidToken
+    from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build_application
-    from bot.logs import setup_logging
+    from bot.logs import RedactSecrets, setup_logging
+    from storage.db import DatabaseDamaged
+    from storage.lock import DatabaseInUse, only_process
 
     config = load_or_exit(args.config)
     setup_logging(config.telegram.token, logging.DEBUG if args.verbose else logging.INFO)
+    if not args.verbose:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_LibraryInBrief())
+    threading.excepthook = _thread_failed  # through the log, which blanks the token
     if config.source is not None and readable_by_others(config.source):
         log.warning(
             "%s can be read by other users of this machine and may hold the bot token; "
@@ -29,13 +45,66 @@ def run(args: argparse.Namespace) -> int:
             config.source,
             config.source,
         )
-    log.info("starting; database %s", config.storage.path)
-    application = build_application(config)
     try:
-        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+        with only_process(config.storage.path):
+            log.info("starting; database %s", config.storage.path)
+            application = build_application(config)
+            application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    except DatabaseInUse as exc:
+        return fail(f"not started: {exc}")
+    except DatabaseDamaged as exc:
+        return _leave(fail(f"database refused: {exc}"))
     except InvalidToken:  # its message repeats the token: never print it
-        return fail(
-            "config error: [telegram] token: Telegram rejected the token; copy it again from "
-            "@BotFather (or check TELEGRAM_BOT_TOKEN)"
+        return _leave(
+            fail(
+                "config error: [telegram] token: Telegram rejected the token; copy it again "
+                "from @BotFather (or check TELEGRAM_BOT_TOKEN and [telegram] base_url)"
+            )
         )
+    except Exception as exc:
+        log.debug("the bot stopped on an error", exc_info=True)  # redacted by the log filter
+        what = " ".join(f"{type(exc).__name__}: {exc}".split())
+        line = RedactSecrets(config.telegram.token).redact(what)[:300]
+        if isinstance(exc, NetworkError):
+            hint = "; check the network and [telegram] base_url"
+        else:
+            hint = "" if args.verbose else " (run with --verbose for the details)"
+        return _leave(fail(f"the bot stopped: {line}{hint}", 1))
     return 0
+
+
+class _LibraryInBrief(logging.Filter):
+    """python-telegram-bot's own errors in one line each, without their tracebacks (which
+    --verbose shows): at start they would bury the line saying what is wrong."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "telegram" or record.name.startswith("telegram."):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def _thread_failed(failure: threading.ExceptHookArgs) -> None:
+    """A thread's error (a database connection's, say) in one log line, not a traceback."""
+    if failure.exc_type is SystemExit:
+        return
+    name = failure.thread.name if failure.thread is not None else "a thread"
+    log.error("%s stopped: %s: %s", name, failure.exc_type.__name__, failure.exc_value)
+    if failure.exc_value is not None:
+        log.debug("the thread's traceback", exc_info=failure.exc_value)
+
+
+def _leave(status: int) -> int:
+    """A failure while starting can leave a database connection's thread behind (one opened
+    before the failure and never closed), which would keep the process from ending: exit now
+    rather than hang, everything said already being written out."""
+    stragglers = [
+        thread
+        for thread in threading.enumerate()
+        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
+    ]
+    if stragglers:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        logging.shutdown()
+        os._exit(status)
+    return status

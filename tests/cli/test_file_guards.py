@@ -1,0 +1,144 @@
+"""What the office's commands write is readable by its owner only, never the live database,
+and never binary on a terminal; a damaged database is refused in one line."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import pty
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import ROOT
+from tests.cli.test_ledger_commands import cli, config_file, populated
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def tickets_in(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM tickets").fetchone()[0])
+
+
+async def test_exports_reports_and_backups_are_readable_by_the_owner_only(tmp_path: Path):
+    config = await populated(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / "ledger.csv"  # written over: it becomes private too
+    stale.write_text("old", encoding="utf-8")
+    stale.chmod(0o644)
+    commands = [
+        ("export", "--output", str(out / "ledger.jsonl")),
+        ("export", "--format", "csv", "--output", str(stale)),
+        ("export", "--format", "xlsx", "--output", str(out / "台账.xlsx")),
+        ("backup", "--output", str(out / "copy.sqlite3")),
+        ("report", "--month", "2026-11", "--output", str(out / "report")),
+    ]
+    for command, *rest in commands:
+        made = await cli(command, "--config", str(config), *rest)
+        assert made.returncode == 0, made.stderr
+    written = sorted(p for p in out.rglob("*") if p.is_file())
+    assert len(written) >= 7, written  # 3 exports, the copy, the report's files
+    assert {p.name: mode(p) for p in written} == {p.name: 0o600 for p in written}
+    assert mode(out / "report") == 0o700  # the report's new folder too
+
+
+async def test_a_database_made_by_import_is_readable_by_the_owner_only(tmp_path: Path):
+    source = await populated(tmp_path)
+    jsonl = tmp_path / "ledger.jsonl"
+    exported = await cli("export", "--config", str(source), "--output", str(jsonl))
+    assert exported.returncode == 0, exported.stderr
+    target = config_file(tmp_path, "fresh")
+    loaded = await cli("import", "--config", str(target), str(jsonl))
+    assert loaded.returncode == 0, loaded.stderr
+    assert mode(tmp_path / "fresh.sqlite3") == 0o600
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+async def test_no_output_is_written_over_the_live_database(tmp_path: Path, suffix: str):
+    config = await populated(tmp_path)
+    db = tmp_path / "a.sqlite3"
+    target = Path(f"{db}{suffix}")
+    if suffix:  # a running bot keeps them there
+        target.write_bytes(b"")
+    before = db.read_bytes()
+    commands = [
+        ("export", "--output", str(target)),
+        ("export", "--format", "xlsx", "--output", str(target)),
+        ("report", "--month", "2026-11", "--output", str(target)),
+        ("backup", "--output", str(target)),
+        ("export", "--output", str(tmp_path / "sub" / ".." / f"a.sqlite3{suffix}")),
+    ]
+    for command, *rest in commands:
+        refused = await cli(command, "--config", str(config), *rest)
+        assert refused.returncode == 2, (command, refused.stderr)
+        lines = refused.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("--output: "), refused.stderr
+        assert "is the live database (or its -wal/-shm file); give another path" in lines[0]
+    assert db.read_bytes() == before and tickets_in(db) == 4
+
+
+async def test_an_xlsx_export_refuses_to_write_binary_to_a_terminal(tmp_path: Path):
+    config = await populated(tmp_path)
+    leader, follower = pty.openpty()
+    try:
+        result = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "bot", "export", "--config", str(config), "--format", "xlsx"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+        os.set_blocking(leader, False)
+        try:
+            shown = os.read(leader, 65536)
+        except BlockingIOError:
+            shown = b""
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "an xlsx workbook is binary: give --output FILE (or redirect the output)"
+    ]
+    assert b"PK" not in shown  # no zip bytes reached the terminal
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export",),
+        ("export", "--format", "xlsx", "--output", "x.xlsx"),
+        ("report", "--month", "2026-11", "--output", "report"),
+        ("digest", "--chat", "-1"),
+        ("backup", "--output", "copy.sqlite3"),
+    ],
+)
+async def test_the_office_tools_refuse_a_damaged_database_in_one_line(
+    tmp_path: Path, command: tuple[str, ...]
+):
+    config = config_file(tmp_path, "a")
+    db = tmp_path / "a.sqlite3"
+    db.write_bytes(b"this is not a database, only some text saved under its name" * 100)
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "bot", command[0], "--config", str(config), *command[1:]],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"database refused: {db}: the database is damaged (file is not a database); "
+        "put the latest copy made with `python -m bot backup` in its place"
+    ]
