@@ -22,6 +22,10 @@ __all__ = ["run"]
 
 log = logging.getLogger("yuanzi")
 
+# Telegram unreachable or answering 5xx / 429 at start (getMe, deleteWebhook): tried again this
+# often, waiting longer each time (1 s growing to 30 s: about three minutes in all), then said.
+START_RETRIES = 12
+
 
 def run(args: argparse.Namespace) -> int:
     from telegram import Update
@@ -49,7 +53,11 @@ def run(args: argparse.Namespace) -> int:
         with only_process(config.storage.path):
             log.info("starting; database %s", config.storage.path)
             application = build_application(config)
-            application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+            application.run_polling(
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+                bootstrap_retries=START_RETRIES,
+            )
     except DatabaseInUse as exc:
         return fail(f"not started: {exc}")
     except DatabaseDamaged as exc:

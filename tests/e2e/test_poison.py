@@ -192,3 +192,35 @@ async def test_a_database_that_cannot_take_updates_for_a_while_is_waited_out(
     assert count(config, "SELECT count(*) FROM tickets") == 1
     told = [r for r in caplog.records if "cannot keep updates" in r.getMessage()]
     assert len(told) == 2 and all(r.exc_info is None for r in told)
+
+
+async def test_the_process_rides_out_telegram_failing_its_first_calls(tmp_path):
+    """getMe and deleteWebhook answered 502 and 429 at start: the bot waits and goes on."""
+    import asyncio
+
+    from bot.devtools.fakeapi.server import FakeTelegram, Fault
+    from tests.e2e.test_reliability import query, start_bot, stop, wait_until, write_config
+
+    async with FakeTelegram() as fake:
+        fake.faults.extend(
+            [
+                Fault("getMe", 502, "Bad Gateway", times=2),
+                Fault("getMe", 429, "Too Many Requests: retry after 1", retry_after=1),
+                Fault("deleteWebhook", 502, "Bad Gateway", times=2),
+            ]
+        )
+        config = write_config(tmp_path, fake)
+        process = start_bot(config)
+        try:
+            await wait_until(lambda: fake.calls_of("getUpdates"), 60, "the bot to poll")
+            fake.say(fake.group(GROUP, "1栋群"), fake.person(1, "张阿姨"), "电梯坏了 关了人")
+            await wait_until(lambda: fake.bot_messages(GROUP), 30, "the acknowledgement")
+            code, err = await stop(process)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                await asyncio.to_thread(process.wait, 10)
+    assert code == 0, err[-2000:]
+    assert len(fake.calls_of("getMe")) >= 4
+    assert query(tmp_path / "yuanzi.sqlite3", "SELECT count(*) FROM tickets") == [(1,)]
+    assert "Traceback" not in err
