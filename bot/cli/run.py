@@ -10,20 +10,25 @@ anything else. Without `--verbose`, python-telegram-bot's errors are logged in o
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
+import signal
 import sys
 import threading
+from collections.abc import Callable
+from datetime import timedelta
 
 from bot.cli.common import fail, load_or_exit
 from bot.config import readable_by_others
+from bot.logs import RedactSecrets
 
 __all__ = ["run"]
 
 log = logging.getLogger("yuanzi")
 
 # Telegram unreachable or answering 5xx / 429 at start (getMe, deleteWebhook): tried again this
-# often, waiting longer each time (1 s growing to 30 s: about three minutes in all), then said.
+# often, waiting longer each time (2 s growing to 30 s: about four minutes in all), then said.
 START_RETRIES = 12
 
 
@@ -32,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build_application
-    from bot.logs import RedactSecrets, setup_logging
+    from bot.logs import setup_logging
     from storage.db import DatabaseDamaged
     from storage.lock import DatabaseInUse, only_process
 
@@ -49,15 +54,16 @@ def run(args: argparse.Namespace) -> int:
             config.source,
             config.source,
         )
+
+    def poll() -> None:
+        build_application(config).run_polling(
+            allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, close_loop=False
+        )
+
     try:
         with only_process(config.storage.path):
             log.info("starting; database %s", config.storage.path)
-            application = build_application(config)
-            application.run_polling(
-                allowed_updates=Update.ALL_TYPES,
-                drop_pending_updates=False,
-                bootstrap_retries=START_RETRIES,
-            )
+            _patiently(poll, RedactSecrets(config.telegram.token))
     except DatabaseInUse as exc:
         return fail(f"not started: {exc}")
     except DatabaseDamaged as exc:
@@ -79,6 +85,49 @@ def run(args: argparse.Namespace) -> int:
             hint = "" if args.verbose else " (run with --verbose for the details)"
         return _leave(fail(f"the bot stopped: {line}{hint}", 1))
     return 0
+
+
+def _patiently(poll: Callable[[], None], redact: RedactSecrets) -> None:
+    """Run the bot; when Telegram cannot be reached at start, say so and start again a little
+    later (the updates waiting for the bot wait at Telegram meanwhile)."""
+    from telegram.error import NetworkError, RetryAfter
+
+    wait = 2.0
+    for attempt in range(START_RETRIES + 1):
+        try:
+            poll()
+            return
+        except (NetworkError, RetryAfter) as exc:  # NetworkError includes 5xx and timeouts
+            if attempt == START_RETRIES:
+                raise
+            if isinstance(exc, RetryAfter):
+                pause = _seconds(exc.retry_after) + 0.5
+            else:
+                pause, wait = wait, min(wait * 2, 30.0)
+            what = redact.redact(" ".join(str(exc).split()))[:200]
+            log.warning("Telegram did not answer at start (%s); again in %.0f s", what, pause)
+            if _stopped_within(pause):
+                return
+
+
+def _stopped_within(seconds: float) -> bool:
+    """Wait, unless SIGTERM or Ctrl-C comes first (then True: stop without an error)."""
+    loop = asyncio.get_event_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        loop.run_until_complete(asyncio.wait_for(stop.wait(), seconds))
+    except TimeoutError:
+        return False
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+    return True
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class _LibraryInBrief(logging.Filter):
