@@ -144,8 +144,8 @@ class Dispatcher:
             while True:
                 self._dirty.discard(chat_id)
                 chat = await self.chats.get(chat_id)
-                if chat is not None and not chat.active:
-                    return
+                if chat is not None and not chat.active and not _is_private(chat_id):
+                    return  # a group that removed the bot: nothing until it is back
                 acks = await self.tickets.pending_acks(chat_id)
                 notices = [] if acks else await self.outbox.due(chat_id, self.clock(), limit=1)
                 if not acks and not notices:
@@ -205,7 +205,11 @@ class Dispatcher:
         set aside, so that it never holds up the notices behind it."""
         try:
             await self._send_notice(notice, pace)
-        except Undeliverable:
+        except Undeliverable as exc:
+            if exc.kind == "inactive" and _is_private(notice.chat_id):
+                # The person blocked the bot: this answer cannot reach them, ever.
+                await self.outbox.drop(notice.id, "the person blocked the bot")
+                return
             raise  # the group or the network, not this notice: the group stops for now
         except Exception as exc:
             aside = await self.outbox.failed(notice, repr(exc), self.clock())
@@ -255,3 +259,8 @@ class Dispatcher:
                 log.error("Telegram refused a post to chat %s: %s", chat_id, exc)
                 return None
             raise
+
+
+def _is_private(chat_id: int) -> bool:
+    """Telegram numbers private chats as their user (positive), groups negative."""
+    return chat_id > 0

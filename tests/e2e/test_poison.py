@@ -224,3 +224,25 @@ async def test_the_process_rides_out_telegram_failing_its_first_calls(tmp_path):
     assert len(fake.calls_of("getMe")) >= 3
     assert query(tmp_path / "yuanzi.sqlite3", "SELECT count(*) FROM tickets") == [(1,)]
     assert "Traceback" not in err
+
+
+async def test_a_person_who_blocked_the_bot_and_came_back_is_answered(fake, run_bot, config):
+    from bot.devtools.fakeapi.server import Fault
+
+    zhang = fake.person(1, "张阿姨")
+    chat = fake.private(zhang)
+    fake.faults.append(
+        Fault("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=chat["id"])
+    )
+    async with run_bot() as app:
+        fake.say(chat, zhang, "/mine")
+        await settle(app, fake)
+        assert fake.bot_messages(chat["id"]) == []
+        fake.say(chat, zhang, "/mine")  # unblocked, and asks again
+        await settle(app, fake)
+    assert len(fake.bot_messages(chat["id"])) == 1
+    with sqlite3.connect(config.storage.path) as conn:
+        waiting = conn.execute(
+            "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dropped IS NULL"
+        ).fetchone()
+    assert waiting == (0,)
