@@ -122,7 +122,8 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure, keep the update for a retry on the next start, apologise politely."""
     error = context.error
-    if update is None and isinstance(error, TelegramError) and not isinstance(error, InvalidToken):
+    polling = update is None and context.job is None
+    if polling and isinstance(error, TelegramError) and not isinstance(error, InvalidToken):
         # Polling trouble (409 while an old process still polls, 5xx, timeouts): the library
         # tries again, waiting longer each time; one line is enough.
         log.warning("polling for updates: Telegram answered %s; trying again", error)

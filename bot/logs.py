@@ -19,7 +19,7 @@ DEBUG_LIMIT = 2000
 class RedactSecrets(logging.Filter):
     """Replaces the bot token (and anything shaped like a token) in every log record, masks the
     phone and ID numbers in it (also when written as escapes, as a repr shows `\\u200b`), and
-    cuts a DEBUG record to DEBUG_LIMIT characters."""
+    cuts a DEBUG record, or any of python-telegram-bot's, to DEBUG_LIMIT characters."""
 
     def __init__(self, *secrets: str) -> None:
         super().__init__()
@@ -28,7 +28,8 @@ class RedactSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         cleaned = self.redact(message)
-        if record.levelno < logging.INFO and len(cleaned) > DEBUG_LIMIT:
+        wordy = record.levelno < logging.INFO or record.name.startswith("telegram")
+        if wordy and len(cleaned) > DEBUG_LIMIT:  # the library logs whole batches it cannot read
             cleaned = f"{cleaned[:DEBUG_LIMIT]}… [{len(cleaned) - DEBUG_LIMIT} more characters]"
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))

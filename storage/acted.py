@@ -21,11 +21,13 @@ T = TypeVar("T")
 
 
 class AlreadyActed(Exception):
-    """This command or button press was already acted on (its update is being replayed)."""
+    """This command or button press was already acted on (its update is being replayed);
+    `outcome` is what the change came to, when it was remembered."""
 
-    def __init__(self, origin: str) -> None:
+    def __init__(self, origin: str, outcome: str | None = None) -> None:
         super().__init__(origin)
         self.origin = origin
+        self.outcome = outcome
 
 
 def message_origin(chat_id: int, message_id: int) -> str:
@@ -37,9 +39,13 @@ def press_origin(query_id: str) -> str:
 
 
 def once(
-    origin: str | None, at: datetime, work: Callable[[sqlite3.Connection], T]
+    origin: str | None,
+    at: datetime,
+    work: Callable[[sqlite3.Connection], T],
+    outcome: Callable[[T], str] | None = None,
 ) -> Callable[[sqlite3.Connection], T]:
-    """`work`, recording `origin` in its transaction; AlreadyActed if it was recorded before.
+    """`work`, recording `origin` in its transaction (and, with `outcome`, what it came to);
+    AlreadyActed if it was recorded before.
 
     A refusal raised by `work` rolls the record back too: only a change is remembered."""
     if origin is None:
@@ -47,15 +53,25 @@ def once(
 
     def run(conn: sqlite3.Connection) -> T:
         recorded = conn.execute(
-            "INSERT OR IGNORE INTO acted (origin, at) VALUES (?, ?)", (origin, to_db_time(at))
+            "INSERT INTO acted (origin, at) VALUES (?, ?) ON CONFLICT (origin) DO NOTHING",
+            (origin, to_db_time(at)),
         ).rowcount
         if not recorded:
-            raise AlreadyActed(origin)
-        return work(conn)
+            row = conn.execute("SELECT outcome FROM acted WHERE origin = ?", (origin,)).fetchone()
+            raise AlreadyActed(origin, row[0] if row else None)
+        result = work(conn)
+        if outcome is not None:
+            conn.execute("UPDATE acted SET outcome = ? WHERE origin = ?", (outcome(result), origin))
+        return result
 
     return run
 
 
 def prune_acted(conn: sqlite3.Connection, before: datetime) -> int:
-    """Forget origins recorded before `before` (no update that old is replayed)."""
-    return conn.execute("DELETE FROM acted WHERE at < ?", (to_db_time(before),)).rowcount
+    """Forget origins recorded before `before`, and before every update still waiting in the
+    inbox to be handled (its replay must find what it did)."""
+    return conn.execute(
+        "DELETE FROM acted WHERE at < ? AND at < coalesce((SELECT min(received_at) FROM inbox "
+        "WHERE processed_at IS NULL AND set_aside IS NULL), ?)",
+        (to_db_time(before), to_db_time(before)),
+    ).rowcount

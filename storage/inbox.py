@@ -48,6 +48,10 @@ class InboxStore:
         no longer tried). Whether it was set aside now."""
         return await self.db.write(partial(_failed, update_id=update_id, max_tries=max_tries))
 
+    async def set_aside(self, update_ids: Sequence[int], reason: str) -> None:
+        """Keep these updates, but never handle them (why: `reason`)."""
+        await self.db.write(partial(_set_aside, update_ids=update_ids, reason=reason))
+
     async def pending(self) -> list[StoredUpdate]:
         """Updates received but not handled (the process stopped in between, or handling them
         failed and they were not set aside yet), oldest first."""
@@ -95,6 +99,13 @@ def _failed(conn: sqlite3.Connection, update_id: int, max_tries: int) -> bool:
         (max_tries, update_id),
     ).fetchone()
     return row is not None and row[0] is not None
+
+
+def _set_aside(conn: sqlite3.Connection, update_ids: Sequence[int], reason: str) -> None:
+    conn.executemany(
+        "UPDATE inbox SET set_aside = ? WHERE update_id = ? AND set_aside IS NULL",
+        [(reason, update_id) for update_id in update_ids],
+    )
 
 
 def _prune(conn: sqlite3.Connection, before: datetime) -> int:

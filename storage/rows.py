@@ -210,8 +210,9 @@ def enqueue_notice(
     A notice with an `origin` is queued once: queued again (a replay), it is ignored. Whether
     it was queued now."""
     cursor = conn.execute(
-        "INSERT OR IGNORE INTO outbox (chat_id, kind, ticket_id, body, markup, reply_to, "
-        "origin, for_user, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (chat_id, kind, ticket_id, body, markup, reply_to, origin, "
+        "for_user, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (origin) WHERE origin IS NOT NULL DO NOTHING",
         (
             chat_id,
             kind,

@@ -17,9 +17,9 @@ from bot.core.tickets import DeadlinePolicy, Person, Rating, Ticket
 from storage import ticket_changes as changes
 from storage.acted import once
 from storage.db import Database
-from storage.ticket_changes import RateOutcome
+from storage.ticket_changes import RATE_OUTCOMES, RateOutcome, RateOutcomeKind
 
-__all__ = ["RateOutcome", "TicketActions"]
+__all__ = ["RATE_OUTCOMES", "RateOutcome", "RateOutcomeKind", "TicketActions"]
 
 
 class TicketActions:
@@ -82,7 +82,7 @@ class TicketActions:
         change = partial(
             changes.rate, ticket_id=ticket_id, user=user, rating=rating, at=at, policy=self.policy
         )
-        return await self.db.write(once(origin, at, change))
+        return await self.db.write(once(origin, at, change, outcome=_outcome))
 
     async def set_reason(
         self, ticket_id: int, user: Person, reason: str, at: datetime, *, origin: str | None = None
@@ -238,3 +238,7 @@ class TicketActions:
     async def close_unrated(self, ticket_id: int, at: datetime) -> Ticket | None:
         """Nobody answered in time: the ticket closes without a verdict."""
         return await self.db.write(partial(changes.close_unrated, ticket_id=ticket_id, at=at))
+
+
+def _outcome(result: RateOutcome) -> str:
+    return result.outcome

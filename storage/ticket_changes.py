@@ -34,8 +34,10 @@ from storage.rows import (
 )
 
 __all__ = [
+    "RATE_OUTCOMES",
     "Key",
     "RateOutcome",
+    "RateOutcomeKind",
     "add_note",
     "assign",
     "cancel",
@@ -51,10 +53,16 @@ __all__ = [
 ]
 
 
+RateOutcomeKind = Literal["closed", "reopened", "changed", "unchanged"]
+RATE_OUTCOMES: dict[str, RateOutcomeKind] = {
+    kind: kind for kind in ("closed", "reopened", "changed", "unchanged")
+}
+
+
 @dataclass(frozen=True)
 class RateOutcome:
     ticket: Ticket
-    outcome: Literal["closed", "reopened", "changed", "unchanged"]
+    outcome: RateOutcomeKind
 
 
 Key = tuple[int, int | None]  # a ticket number and the group it must belong to (None: any)

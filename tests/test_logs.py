@@ -34,8 +34,10 @@ def digits_of(text: str) -> str:
     return "".join(c for c in text if c.isdecimal())
 
 
-def record(msg: str, *args: object, level: int = logging.DEBUG) -> logging.LogRecord:
-    return logging.LogRecord("telegram.ext.Application", level, __file__, 1, msg, args, None)
+def record(
+    msg: str, *args: object, level: int = logging.DEBUG, name: str = "telegram.ext.Application"
+) -> logging.LogRecord:
+    return logging.LogRecord(name, level, __file__, 1, msg, args, None)
 
 
 def shown(item: logging.LogRecord) -> str:
@@ -80,12 +82,15 @@ def test_the_token_is_still_redacted_and_an_exception_masked():
     assert_masked(out)
 
 
-def test_a_long_debug_record_is_cut_and_an_error_is_not():
+def test_a_long_debug_or_library_record_is_cut_and_our_error_is_not():
     long = "说" * (DEBUG_LIMIT * 3) + " 13812345678"
     debug = shown(record("%s", long))
     assert len(debug) < DEBUG_LIMIT + 50 and debug.endswith("more characters]")
-    error = shown(record("%s", long, level=logging.ERROR))
+    error = shown(record("%s", long, level=logging.ERROR, name="bot.app"))
     assert error.endswith("138****5678") and len(error) > DEBUG_LIMIT * 3
+    # the library's own errors (a whole batch it could not parse) are cut at every level
+    library = shown(record("Received data was %s", long, level=logging.CRITICAL))
+    assert len(library) < DEBUG_LIMIT + 50 and library.endswith("more characters]")
 
 
 @pytest.fixture

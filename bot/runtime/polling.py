@@ -5,15 +5,18 @@ Built only on python-telegram-bot's public extension points:
 - `InboxRequest`, the `BaseRequest` that carries `getUpdates`, sees Telegram's raw answer
   before the library does and writes every update in it to the inbox. The library confirms a
   batch (by asking for the next offset) only after that, so nothing fetched can be lost.
-- When the library could not read a batch (it asks again for the same offset), the request
-  checks each update and hands the library a bare `{"update_id": n}` in place of any it cannot
-  read, so one strange update never stops intake.
+- Each update is checked: one this library cannot read is set aside in the inbox (one log
+  line) and the library gets a bare `{"update_id": n}` in its place, so one strange update
+  never stops intake, nor the start or the stop. Text no database can store (a lone UTF-16
+  surrogate) is kept with U+FFFD in its place.
 - `DurableProcessor`, the `BaseUpdateProcessor`, runs the updates of different groups at once
   and those of one group in order, and marks each handled in the inbox once its handlers ran
-  without failing (an update whose handler failed stays, and is tried again on the next start).
+  without failing (an update whose handler failed stays, and is tried again at the next
+  starts: after three failures it is set aside).
 - `replay_inbox` queues, at start, what was received but not handled before the last stop.
 
-Handlers are idempotent (a message is in at most one report), so a replay never doubles.
+A replay never doubles: a message is in at most one report, and a command's or button press's
+change is stored with its origin (`storage.acted`), its answers queued once per origin.
 """
 
 from __future__ import annotations
@@ -89,8 +92,6 @@ class Intake:
         self._failed: set[int] = set()
         self._handled: list[int] = []
         self._marking: asyncio.Task[None] | None = None
-        self._last_asked: int | None = None  # the offset of the last getUpdates
-        self._last_count = 0  # how many updates it brought
         self._tasks: set[asyncio.Task[None]] = set()
         self._save_failures = 0
 
@@ -116,15 +117,19 @@ class Intake:
             i for i in (items if isinstance(items, list) else [])
             if isinstance(i, dict) and isinstance(i.get("update_id"), int)
         ]  # fmt: skip
-        if self.inbox is not None and updates:
-            await self._keep(updates)
-        # The library asks for the same offset again only when it could not read what came.
-        again = self._last_count > 0 and offset is not None and offset == self._last_asked
-        self._last_asked, self._last_count = offset, len(updates)
-        if not again or not updates:
+        if self.inbox is None:  # not open yet, or closed: nothing may be confirmed unkept
+            raise NetworkError("updates fetched while the inbox is closed; not kept")
+        if not updates:
             return payload
+        await self._keep(updates)
+        # One update this library cannot read would make it drop the whole batch (and, at the
+        # start or the stop, fail): it gets a bare update in its place, and is set aside.
+        unreadable = {i["update_id"] for i in updates if _read(i) is None}
+        if not unreadable:
+            return payload
+        await self.inbox.set_aside(sorted(unreadable), "this version cannot read it")
         answer["result"] = [
-            i if _read(i) is not None else {"update_id": i["update_id"]} for i in updates
+            {"update_id": i["update_id"]} if i["update_id"] in unreadable else i for i in updates
         ]
         return orjson.dumps(answer)
 

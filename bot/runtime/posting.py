@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from telegram import InlineKeyboardMarkup, Message
 
@@ -21,6 +22,10 @@ __all__ = ["Dispatcher", "Pace"]
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 3800  # characters; Telegram's limit is 4096
+MARK_ATTEMPTS = 6  # a posted notice's mark is written again for about half a minute
+
+Refused = Literal["refused"]
+REFUSED: Refused = "refused"  # Telegram refused this notice for good
 
 
 @dataclass
@@ -202,9 +207,10 @@ class Dispatcher:
 
     async def _try_notice(self, notice: Notice, pace: Pace) -> None:
         """Post one notice; one that fails is tried again later and, failing again and again,
-        set aside, so that it never holds up the notices behind it."""
+        set aside, so that it never holds up the notices behind it. Once posted, it is marked
+        so however long the database takes: it is never posted twice."""
         try:
-            await self._send_notice(notice, pace)
+            posted = await self._send_notice(notice, pace)
         except Undeliverable as exc:
             if exc.kind == "inactive" and _is_private(notice.chat_id):
                 # The person blocked the bot: this answer cannot reach them, ever.
@@ -221,20 +227,30 @@ class Dispatcher:
                 "; set aside for good" if aside else "; will try again later",
                 exc,
             )
-
-    async def _send_notice(self, notice: Notice, pace: Pace) -> None:
-        if notice.kind in FILE_KINDS:
-            await self._send_attachments(notice, pace)
             return
+        for attempt in range(MARK_ATTEMPTS):
+            try:
+                if posted == REFUSED:
+                    await self.outbox.drop(notice.id, "refused by Telegram")
+                else:
+                    await self.outbox.mark_sent(notice.id, posted, self.clock())
+                return
+            except Exception as exc:
+                if attempt == MARK_ATTEMPTS - 1:
+                    raise
+                log.warning("notice %s posted but not marked yet (%s); again", notice.id, exc)
+                await asyncio.sleep(2.0**attempt)
+
+    async def _send_notice(self, notice: Notice, pace: Pace) -> int | Refused | None:
+        """Post it: the id of the message that says it (None: nothing to show), or REFUSED."""
+        if notice.kind in FILE_KINDS:
+            return await self._send_attachments(notice, pace)
         markup = InlineKeyboardMarkup.de_json(notice.markup, None) if notice.markup else None
         message = await self._deliver(notice.chat_id, notice.body, notice.reply_to, markup)
-        if message is None:
-            await self.outbox.drop(notice.id, "refused by Telegram")
-        else:
-            await self.outbox.mark_sent(notice.id, message.message_id, self.clock())
+        return REFUSED if message is None else message.message_id
 
-    async def _send_attachments(self, notice: Notice, pace: Pace) -> None:
-        """Pictures made when their turn comes (charts are not kept in the database)."""
+    async def _send_attachments(self, notice: Notice, pace: Pace) -> int | None:
+        """Pictures and files made when their turn comes (they are not kept in the database)."""
         sent = None
         for number, attachment in enumerate(
             await self.attachments(notice) if self.attachments else ()
@@ -246,7 +262,7 @@ class Dispatcher:
                 await self.messenger.send_file(notice.chat_id, attachment, photo=attachment.photo)
                 or sent
             )
-        await self.outbox.mark_sent(notice.id, sent.message_id if sent else None, self.clock())
+        return sent.message_id if sent else None
 
     async def _deliver(
         self, chat_id: int, text: str, reply_to: int | None, markup: InlineKeyboardMarkup | None

@@ -26,7 +26,7 @@ from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services
 from storage.acted import AlreadyActed, message_origin
 from storage.filing import Filing, NewReport
-from storage.ticket_actions import RateOutcome
+from storage.ticket_actions import RATE_OUTCOMES, RateOutcome, RateOutcomeKind
 
 __all__ = [
     "ME_TOO_WINDOW",
@@ -285,17 +285,18 @@ async def rate(
     *,
     then: Then[RateOutcome] | None = None,
     origin: str | None = None,
-) -> RateOutcome | None:
+) -> RateOutcome:
     """A reporter's verdict. 不满意 sends the ticket back and asks the reporter why; 满意 or
     基本满意 closes it, and the group is told either way (after `then`, as in `assign`).
-    None when this press was already acted on (a replayed update)."""
+    A replayed press changes nothing again; what it said is queued once, as before."""
     stores, texts = services.stores, services.texts
     try:
         result = await stores.actions.rate(
             ticket_id, rater, rating, services.clock(), origin=origin
         )
-    except AlreadyActed:
-        return None
+    except AlreadyActed as done_before:  # replayed: what it said is queued once, as before
+        ticket = await stores.tickets.get(ticket_id)
+        result = RateOutcome(ticket, _verdict_outcome(done_before.outcome))
     if then is not None:
         await then(result)
     ticket = result.ticket
@@ -313,6 +314,10 @@ async def rate(
         said = texts.rated_closed(ticket, rater, ticket.rating)
         await answer(services, ticket.chat_id, said, origin=f"{origin}:told" if origin else None)
     return result
+
+
+def _verdict_outcome(remembered: str | None) -> RateOutcomeKind:
+    return RATE_OUTCOMES.get(remembered or "", "unchanged")
 
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:

@@ -4,8 +4,9 @@
 -- button press's query id), written in the same transaction as the change: a replay of the same
 -- update finds it there and changes nothing a second time.
 CREATE TABLE acted (
-    origin TEXT PRIMARY KEY,
-    at     TEXT NOT NULL
+    origin  TEXT PRIMARY KEY,
+    at      TEXT NOT NULL,
+    outcome TEXT  -- what the change came to, where the answer depends on it (a verdict's)
 ) WITHOUT ROWID;
 
 -- Answers to commands go out through the outbox like every other post; `origin` names what the

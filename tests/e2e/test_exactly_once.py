@@ -136,3 +136,37 @@ async def test_a_command_whose_answer_was_held_up_when_the_bot_died_is_answered_
     assert code == 0, err[-2000:]
     assert query(db, "SELECT count(*) FROM events WHERE action = 'note'") == [(1,)]
     assert sum("师傅下午到" in m.text for m in fake.bot_messages(GROUP)) == 1
+
+
+@pytest.mark.parametrize(("code", "says"), [("d", "不满意"), ("s", "已办结归档")])
+async def test_a_verdict_replayed_after_dying_before_its_answer_was_queued_is_answered_once(
+    fake, run_bot, config, code, says
+):
+    """The verdict is stored, the process dies before the group is told: the replay changes
+    nothing again and tells the group once."""
+    group, worker = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "小王")
+    zhang = fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯坏了 关了人")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 已修好")
+        await settle(app, fake)
+        done = next(m for m in fake.bot_messages(GROUP) if m.reply_markup)
+        fake.press(done, zhang, f"rate:1:{code}")
+        await settle(app, fake)
+    events = scalar(config, "SELECT count(*) FROM events")
+    told = [m.text for m in fake.bot_messages(GROUP) if says in m.text]
+    assert len(told) == 1
+    with sqlite3.connect(config.storage.path) as conn:  # as if it died before queuing
+        conn.execute("DELETE FROM outbox WHERE origin LIKE 'q:%'")
+    forget_handled(config)
+
+    async with run_bot() as app:
+        await settle(app, fake)
+
+    assert scalar(config, "SELECT count(*) FROM events") == events
+    assert [m.text for m in fake.bot_messages(GROUP) if says in m.text] == told * 2
+    forget_handled(config)
+    async with run_bot() as app:  # and a third start: nothing more
+        await settle(app, fake)
+    assert [m.text for m in fake.bot_messages(GROUP) if says in m.text] == told * 2

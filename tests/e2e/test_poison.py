@@ -54,10 +54,15 @@ async def test_a_message_without_a_date_is_set_aside_and_intake_goes_on(
     assert 1 <= len(unreadable) <= 2
     assert len(caplog.text) < 20_000
 
-    async with run_bot() as app:  # and a start with it left in the inbox does not stall
+    assert count(config, "SELECT count(*) FROM inbox WHERE set_aside IS NOT NULL") == 1
+
+    # and one waiting at Telegram while the bot is down stops neither the start nor intake
+    fake.push(raw_message(group, fake.person(1, "张阿姨"), "电梯坏了", date=False))
+    async with run_bot() as app:
         fake.say(other, fake.person(2, "李叔"), "垃圾三天没人收了 臭死了")
         await settle(app, fake)
     assert count(config, "SELECT count(*) FROM tickets WHERE chat_id = -7102") == 2
+    assert count(config, "SELECT count(*) FROM inbox WHERE set_aside IS NOT NULL") == 2
 
 
 async def test_an_update_whose_handling_fails_is_tried_a_few_times_then_set_aside(
@@ -246,3 +251,32 @@ async def test_a_person_who_blocked_the_bot_and_came_back_is_answered(fake, run_
             "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dropped IS NULL"
         ).fetchone()
     assert waiting == (0,)
+
+
+async def test_a_notice_posted_while_the_database_is_busy_is_posted_once(
+    fake, run_bot, config, clock
+):
+    from bot.runtime.services import SERVICES_KEY
+
+    group = fake.group(GROUP, "1栋群")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, fake.person(1, "张阿姨"), "大家早上好")
+        await settle(app, fake)
+        outbox, real_mark, refused = services.stores.outbox, services.stores.outbox.mark_sent, []
+
+        async def locked_once(*args):
+            if not refused:
+                refused.append(args)
+                raise sqlite3.OperationalError("database is locked")
+            await real_mark(*args)
+
+        outbox.mark_sent = locked_once
+        await outbox.add(GROUP, "digest", "📋 今日小结", clock())
+        services.posts.kick(GROUP)
+        await settle(app, fake)
+        clock.advance(hours=2)
+        await services.posts.kick_all()
+        await settle(app, fake)
+    assert refused
+    assert [m.text for m in fake.bot_messages(GROUP)] == ["📋 今日小结"]
