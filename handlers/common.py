@@ -109,13 +109,15 @@ class Asked:
         return usecases.Act(ticket_id, self.actor, self.scope, self.message.message_id, self.origin)
 
     async def answer(self, text: str) -> None:
-        """Answer the command in its chat, once (a replayed command is not answered again)."""
+        """Answer the command in its chat, once (a replayed command is not answered again; the
+        same answer still waiting there is not queued twice)."""
         await usecases.answer(
             self.services,
             self.message.chat_id,
             text,
             reply_to=self.message.message_id,
             origin=f"{self.origin}:answer",
+            coalesce=True,
         )
 
 

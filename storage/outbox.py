@@ -80,13 +80,16 @@ class OutboxStore:
         origin: str | None = None,
         markup: dict[str, Any] | None = None,
         ticket_id: int | None = None,
+        coalesce: bool = False,
     ) -> bool:
         """An answer to a person, posted in turn like every notice; queued once per `origin`
-        (a replayed command's answer is not queued again), and not at all while the very same
-        answer still waits in the same chat (a flood of /list gets one). Whether it was queued."""
+        (a replayed command's answer is not queued again). With `coalesce`, not at all while
+        the very same answer still waits in the same chat (a flood of /list gets one). Whether
+        it was queued."""
         return await self.db.write(
             partial(
                 _reply,
+                coalesce=coalesce,
                 chat_id=chat_id,
                 body=body,
                 at=at,
@@ -202,13 +205,17 @@ def _mark_sent(
         )
 
 
-def _reply(conn: sqlite3.Connection, *, chat_id: int, body: str, **notice: Any) -> bool:
-    waiting = conn.execute(
-        "SELECT 1 FROM outbox WHERE chat_id = ? AND sent_at IS NULL AND dropped IS NULL "
-        "AND kind = 'reply' AND body = ? LIMIT 1",
-        (chat_id, body),
-    ).fetchone()
-    if waiting is not None:
+def _reply(
+    conn: sqlite3.Connection, *, coalesce: bool, chat_id: int, body: str, **notice: Any
+) -> bool:
+    if (
+        coalesce
+        and conn.execute(
+            "SELECT 1 FROM outbox WHERE chat_id = ? AND sent_at IS NULL AND dropped IS NULL "
+            "AND kind = 'reply' AND body = ? LIMIT 1",
+            (chat_id, body),
+        ).fetchone()
+    ):
         return False
     return enqueue_notice(conn, chat_id=chat_id, kind="reply", body=body, **notice)
 

@@ -17,10 +17,10 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from datetime import timedelta
 
 from bot.cli.common import fail, load_or_exit
 from bot.config import readable_by_others
+from bot.core.timeutil import as_seconds
 from bot.logs import RedactSecrets
 
 __all__ = ["run"]
@@ -101,7 +101,7 @@ def _patiently(poll: Callable[[], None], redact: RedactSecrets) -> None:
             if attempt == START_RETRIES:
                 raise
             if isinstance(exc, RetryAfter):
-                pause = _seconds(exc.retry_after) + 0.5
+                pause = as_seconds(exc.retry_after) + 0.5
             else:
                 pause, wait = wait, min(wait * 2, 30.0)
             what = redact.redact(" ".join(str(exc).split()))[:200]
@@ -124,10 +124,6 @@ def _stopped_within(seconds: float) -> bool:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
     return True
-
-
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class _LibraryInBrief(logging.Filter):

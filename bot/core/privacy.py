@@ -23,8 +23,9 @@ from functools import lru_cache
 
 __all__ = ["mask_personal"]
 
-# Between two digits of one number: a space or two, or one dash or dot with spaces around.
-_SEP = r"(?: {0,2}[-.] {0,2}| {1,2})"
+# Between two digits of one number: up to three spaces, or a mark or two (dash, dot, comma,
+# slash, underscore, tilde; 、 and ， fold to a comma) with spaces around.
+_SEP = r"(?: {0,3}[-.,/_~]{1,2} {0,3}| {1,3})"
 _S = f"{_SEP}?"
 
 
@@ -37,23 +38,31 @@ _AREA = r"0[1-9][0-9]{1,2}"
 # Tried in this order at every place where a number may start (right after a non-digit).
 _ID18 = re.compile(rf"(?P<id>[1-8]{_digits('16')}{_S}[0-9Xx])(?![0-9])")
 _ID15 = re.compile(rf"(?P<id>[1-8]{_digits('14')})(?![0-9])")
-_MOBILE = re.compile(rf"(?:(?:\+|00)?86{_S})?(?P<mobile>1{_S}[3-9]{_digits('9')})(?![0-9])")
+_MOBILE = re.compile(
+    rf"(?:(?:\+|00)?86{_S})?(?P<mobile>\(?1{_S}[3-9]{_S}[0-9]\)?{_digits('8')})(?![0-9])"
+)
 _LANDLINE = re.compile(
-    rf"(?:\({_AREA}\)|{_AREA}|(?:\+|00)86{_S}\(?[1-9][0-9]{{1,2}}\)?)"
+    rf"(?:\({_AREA}\)|{_AREA}|(?:(?:\+|00)86{_S}|86{_SEP})\(?[1-9][0-9]{{1,2}}\)?)"
     rf"{_S}(?P<local>[0-9]{_digits('6,7')})(?![0-9])"
 )
 _PATTERNS = (_ID18, _ID15, _MOBILE, _LANDLINE)
 _STARTS = re.compile(r"(?<![0-9])[0-9+(]")
 
-_ANY_DIGIT = re.compile(r"\d")
+# Digits written the Chinese way (一三九…, 幺, the financial 壹贰叁) are digits too: residents use
+# them to slip a number past a filter.
+_CJK_DIGITS = {c: str(n) for n, cs in enumerate(("〇零", "一幺壹", "二贰", "三叁", "四肆", "五伍",
+               "六陆", "七柒", "八捌", "九玖")) for c in cs}  # fmt: skip
+_CJK = "".join(_CJK_DIGITS)
+_ANY_DIGIT = re.compile(rf"[\d{_CJK}\u00b2\u00b3\u00b9\u2070-\u2079\u2460-\u24ff\u2776-\u2793]")
 # What may fold to something else: what is neither printable ASCII (space included) nor a
-# common Chinese character; and, when asked, an escape such as \u200b.
-_ODD = re.compile(r"[^\x20-\x7e\u4e00-\u9fff]")
+# common Chinese character (but a Chinese digit); and, when asked, an escape such as \u200b.
+_ODD = re.compile(rf"[^\x20-\x7e\u4e00-\u9fff]|[{_CJK}]")
 _ODD_OR_ESCAPE = re.compile(
-    r"\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\x[0-9a-fA-F]{2}|[^\x20-\x7e\u4e00-\u9fff]"
+    rf"\\u[0-9a-fA-F]{{4}}|\\U[0-9a-fA-F]{{8}}|\\x[0-9a-fA-F]{{2}}|[^\x20-\x7e\u4e00-\u9fff]|[{_CJK}]"
 )
 _ASCII_SPACES = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c"})
 _DOTS = frozenset("．｡·・")
+_COMMAS = frozenset("，、､")
 _KEPT = frozenset("+()Xx")
 _INVISIBLE = frozenset(("Cf", "Mn", "Me"))
 
@@ -63,8 +72,10 @@ def _fold(char: str) -> str:
     """One character of the plain view: a digit, a separator, "" (invisible), or itself."""
     if char.isascii():
         return " " if char.isspace() else char
-    if char.isdecimal():
-        return str(unicodedata.decimal(char))
+    if char in _CJK_DIGITS:
+        return _CJK_DIGITS[char]
+    if char.isdigit():  # any script's digits, circled ①, superscript ¹ …
+        return str(unicodedata.digit(char))
     kind = unicodedata.category(char)
     if kind in _INVISIBLE:
         return ""
@@ -74,6 +85,8 @@ def _fold(char: str) -> str:
         return "-"
     if char in _DOTS:
         return "."
+    if char in _COMMAS:
+        return ","
     folded = unicodedata.normalize("NFKC", char)
     return folded if folded in _KEPT else char
 

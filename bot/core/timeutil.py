@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 __all__ = [
     "Month",
+    "as_seconds",
     "day_bounds",
     "in_range",
     "local_midnight",
@@ -109,3 +110,8 @@ class Month:
         first = date(self.year, self.month, 1)
         after = date(self.year + self.month // 12, self.month % 12 + 1, 1)
         return local_midnight(first, tz), local_midnight(after, tz)
+
+
+def as_seconds(value: float | timedelta) -> float:
+    """A period as seconds (python-telegram-bot gives RetryAfter.retry_after either way)."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -6,13 +6,14 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
+from bot.core.timeutil import as_seconds
 from bot.texts import html_to_plain
 from storage.chats import ChatStore
 from storage.outbox import Notice
@@ -47,10 +48,6 @@ class Attachment:
 
 
 AttachmentSource = Callable[[Notice], Awaitable[Sequence[Attachment]]]
-
-
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class Undeliverable(Exception):
@@ -156,7 +153,7 @@ class Messenger:
             try:
                 return await request(chat_id)
             except RetryAfter as exc:
-                await asyncio.sleep(_seconds(exc.retry_after) + 0.1)
+                await asyncio.sleep(as_seconds(exc.retry_after) + 0.1)
             except Forbidden as exc:
                 log.warning("chat %s refuses the bot (%s); marking it inactive", chat_id, exc)
                 await self.chats.set_active(chat_id, False, self.clock())

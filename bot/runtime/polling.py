@@ -41,6 +41,7 @@ from telegram.error import (
 from telegram.ext import Application, BaseUpdateProcessor
 from telegram.request import BaseRequest, RequestData
 
+from bot.core.timeutil import as_seconds
 from storage.inbox import InboxStore
 
 __all__ = ["DurableProcessor", "InboxRequest", "Intake", "readable_update", "replay_inbox"]
@@ -270,15 +271,11 @@ async def _patiently(call: Callable[[], Awaitable[T]], what: str, limit: float =
         except (InvalidToken, BadRequest, Forbidden):
             raise
         except RetryAfter as exc:
-            wait = _seconds(exc.retry_after) + 0.5
+            wait = as_seconds(exc.retry_after) + 0.5
         except TelegramError as exc:  # Conflict, NetworkError (5xx), TimedOut
             wait, delay = delay, min(delay * 2, limit)
             log.warning("%s: Telegram answered %s; trying again in %.0f s", what, exc, wait)
         await asyncio.sleep(wait)
-
-
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 async def replay_inbox(

@@ -3,29 +3,38 @@
 Handlers (and later the office desk) call these with plain values — no Telegram types. Each
 checks who may do it (`bot.core.permissions`), changes storage, and announces the change in the
 group; a "no" is raised as a `bot.core.tickets.Refusal` for the caller to answer politely
-(`Texts.refusal`). Filing a complaint wakes the poster itself.
+(`Texts.refusal`). A change asked for by a command or a button press is made once, however
+often its update is handled (`Act.origin`). What a group message does is in
+`bot.runtime.hearing`, and it is one of the doors here too.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any, TypeVar
+from functools import partial
+from typing import TypeVar
 
-from bot.classify import Verdict
+from telegram import InlineKeyboardMarkup
+
 from bot.core import permissions
-from bot.core.loop import is_me_too
 from bot.core.tickets import Person, Rating, Status, Ticket
 from bot.core.timeutil import Month
+from bot.runtime.answers import answer
 from bot.runtime.attachments import charts_request, ledger_request
 from bot.runtime.delivery import ATTACHMENTS_KIND, LEDGER_KIND
+from bot.runtime.hearing import (
+    ME_TOO_WINDOW,
+    GroupMessage,
+    file_complaint,
+    hear,
+    hear_edit,
+    seen_in_group,
+)
 from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services
-from storage.acted import AlreadyActed, message_origin
-from storage.filing import Filing, NewReport
+from storage.acted import AlreadyActed
 from storage.ticket_actions import RATE_OUTCOMES, RateOutcome, RateOutcomeKind
 
 __all__ = [
@@ -53,152 +62,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# A bare "+1" joins the group's latest complaint if that was reported this recently.
-ME_TOO_WINDOW = timedelta(hours=1)
-
 T = TypeVar("T")
 Then = Callable[[T], Awaitable[None]]  # what a caller does once a change is stored
-
-
-@dataclass(frozen=True)
-class GroupMessage:
-    """A resident's words in a group, as the use cases need them."""
-
-    chat_id: int
-    message_id: int
-    author: Person
-    text: str
-    reply_to: int | None = None  # the message it answers, if any
-    reply_to_bot: bool = False  # whether that message was the bot's
-
-    @property
-    def origin(self) -> str:
-        return message_origin(self.chat_id, self.message_id)
-
-
-async def answer(
-    services: Services,
-    chat_id: int,
-    text: str,
-    *,
-    reply_to: int | None = None,
-    origin: str | None = None,
-    markup: Any = None,
-) -> None:
-    """Post `text` in its turn (paced, kept until sent); with an `origin`, once however often
-    the update it answers is handled."""
-    await services.stores.outbox.reply(
-        chat_id,
-        text,
-        services.clock(),
-        reply_to=reply_to,
-        origin=origin,
-        markup=markup.to_dict() if markup is not None else None,
-    )
-    services.posts.kick(chat_id)
-
-
-# -- intake ---------------------------------------------------------------------------------------
-async def seen_in_group(
-    services: Services, chat_id: int, title: str | None, kind: str, speaker: Person | None
-) -> None:
-    """A group spoke: it is active, and who spoke can be found by @username later."""
-    now = services.clock()
-    await services.stores.chats.seen(chat_id, title, kind, now)
-    if speaker is not None:
-        services.stores.chats.remember_member(speaker, now)
-
-
-async def hear(services: Services, message: GroupMessage) -> Filing | None:
-    """An ordinary group message: an answer the bot asked for, a complaint, a "me too", or
-    chatter. What it filed, if anything."""
-    if await _answer_to_prompt(services, message):
-        return None
-    verdict = services.classifier.classify(message.text)
-    target = await _me_too_target(services, message)
-    joins = target is not None and (
-        is_me_too(message.text) or (verdict.is_complaint and verdict.category == target.category)
-    )
-    return await file_complaint(services, message, verdict=verdict, into=target if joins else None)
-
-
-async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
-    """An edited report keeps its ticket; an edit that now reads as a complaint is filed."""
-    stores = services.stores
-    report = await stores.tickets.update_report_text(
-        message.chat_id, message.message_id, message.text, services.clock()
-    )
-    return await file_complaint(services, message) if report is None else None
-
-
-async def file_complaint(
-    services: Services,
-    message: GroupMessage,
-    *,
-    assume_complaint: bool = False,
-    verdict: Verdict | None = None,
-    into: Ticket | None = None,
-) -> Filing | None:
-    """File the message (idempotently) as a complaint, or into `into`; its acknowledgement is
-    queued and the poster woken. None when it is no complaint."""
-    if verdict is None:
-        verdict = services.classifier.classify(message.text, assume_complaint=assume_complaint)
-    category = into.category if into is not None else verdict.category
-    if category is None or (into is None and not verdict.is_complaint):
-        return None
-    filing = await services.stores.tickets.file_report(
-        NewReport(
-            chat_id=message.chat_id,
-            message_id=message.message_id,
-            author=message.author,
-            text=message.text,
-            received_at=services.clock(),
-            category=category,
-            urgent=verdict.urgent,
-            location=verdict.location,
-        ),
-        into=into.id if into is not None else None,
-    )
-    services.posts.kick(message.chat_id)
-    return filing
-
-
-async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | None:
-    """The open ticket a reply (to a report or its acknowledgement) or a bare "+1" is about."""
-    tickets = services.stores.tickets
-    if message.reply_to is not None:
-        ticket = await tickets.ticket_of_message(message.chat_id, message.reply_to)
-        return ticket if ticket is not None and ticket.status.is_active else None
-    if is_me_too(message.text):
-        return await tickets.latest_active(message.chat_id, services.clock() - ME_TOO_WINDOW)
-    return None
-
-
-async def _answer_to_prompt(services: Services, message: GroupMessage) -> bool:
-    """A reporter's reply to "why not satisfied?": kept as the reason and passed to the worker."""
-    if message.reply_to is None or not message.reply_to_bot:
-        return False
-    stores = services.stores
-    prompt = await stores.outbox.prompt(message.chat_id, message.reply_to)
-    if prompt is None or prompt.kind != "reason" or prompt.user_id != message.author.id:
-        return False
-    with contextlib.suppress(AlreadyActed):
-        await stores.actions.set_reason(
-            prompt.ticket_id,
-            message.author,
-            message.text[:500],
-            services.clock(),
-            origin=message.origin,
-        )
-    ticket = await stores.tickets.get(prompt.ticket_id)
-    await answer(
-        services,
-        message.chat_id,
-        services.texts.reason_forwarded(ticket, message.author, message.text),
-        reply_to=message.message_id,
-        origin=f"{message.origin}:reason",
-    )
-    return True
 
 
 # -- the loop -------------------------------------------------------------------------------------
@@ -219,18 +84,22 @@ class Act:
         return f"{self.origin}:{what}" if self.origin else None
 
 
-async def _changed(services: Services, act: Act, change: Coroutine[Any, Any, Ticket]) -> Ticket:
-    """The ticket after `change`; a change already made for this act (a replayed update) is not
-    made again, and the ticket is read as it is."""
+async def _changed(services: Services, act: Act, change: Callable[[], Awaitable[Ticket]]) -> Ticket:
+    """The ticket after `change()`; a change already made for this act (a replayed update) is
+    not made again, and the ticket is read as it is."""
     try:
-        return await change
+        return await change()
     except AlreadyActed:
         log.info("%s was already acted on; not again", act.origin)
         return await services.stores.tickets.get(act.ticket_id)
 
 
 async def _tell_group(
-    services: Services, ticket: Ticket, text: str, act: Act, markup: Any = None
+    services: Services,
+    ticket: Ticket,
+    text: str,
+    act: Act,
+    markup: InlineKeyboardMarkup | None = None,
 ) -> Ticket:
     """Announce a change in the ticket's group (as an answer to the command, where it was given
     in that group)."""
@@ -245,7 +114,7 @@ async def assign(
     services: Services, act: Act, assignee: Person, *, then: Then[Ticket] | None = None
 ) -> Ticket:
     """A worker takes a ticket, or hands it to another worker; the group is told. `then` runs
-    once the change is stored, before the group is told (a button press is answered at once)."""
+    once the change is stored and the group's message queued (a button press is answered)."""
     roles = services.config.roles
     permissions.require_worker(roles, act.actor.id)
     if assignee.id != act.actor.id:
@@ -253,13 +122,14 @@ async def assign(
     ticket = await _changed(
         services,
         act,
-        services.stores.actions.assign(
+        lambda: services.stores.actions.assign(
             act.ticket_id, act.scope, assignee, act.actor, services.clock(), origin=act.origin
         ),
     )
+    await _tell_group(services, ticket, services.texts.assigned(ticket, assignee), act)
     if then is not None:
         await then(ticket)
-    return await _tell_group(services, ticket, services.texts.assigned(ticket, assignee), act)
+    return ticket
 
 
 async def done(services: Services, act: Act, note: str | None) -> Ticket:
@@ -269,7 +139,7 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
     ticket = await _changed(
         services,
         act,
-        stores.actions.mark_done(
+        lambda: stores.actions.mark_done(
             act.ticket_id, act.scope, note, act.actor, services.clock(), origin=act.origin
         ),
     )
@@ -287,7 +157,7 @@ async def rate(
     origin: str | None = None,
 ) -> RateOutcome:
     """A reporter's verdict. 不满意 sends the ticket back and asks the reporter why; 满意 or
-    基本满意 closes it, and the group is told either way (after `then`, as in `assign`).
+    基本满意 closes it, and the group is told either way (then `then` runs, as in `assign`).
     A replayed press changes nothing again; what it said is queued once, as before."""
     stores, texts = services.stores, services.texts
     try:
@@ -297,8 +167,6 @@ async def rate(
     except AlreadyActed as done_before:  # replayed: what it said is queued once, as before
         ticket = await stores.tickets.get(ticket_id)
         result = RateOutcome(ticket, _verdict_outcome(done_before.outcome))
-    if then is not None:
-        await then(result)
     ticket = result.ticket
     if result.outcome == "reopened":
         await stores.outbox.ask_reason(
@@ -313,6 +181,8 @@ async def rate(
     elif ticket.status is Status.CLOSED and ticket.rating is not None:
         said = texts.rated_closed(ticket, rater, ticket.rating)
         await answer(services, ticket.chat_id, said, origin=f"{origin}:told" if origin else None)
+    if then is not None:
+        await then(result)
     return result
 
 
@@ -322,7 +192,8 @@ def _verdict_outcome(remembered: str | None) -> RateOutcomeKind:
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
     """A reporter (or a worker) reopens a done ticket within the reopen window."""
-    change = services.stores.actions.reopen(
+    change = partial(
+        services.stores.actions.reopen,
         act.ticket_id,
         act.scope,
         act.actor,
@@ -339,7 +210,8 @@ async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
 
 async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
     """Its only reporter withdraws it, or a worker says it is not a complaint."""
-    change = services.stores.actions.cancel(
+    change = partial(
+        services.stores.actions.cancel,
         act.ticket_id,
         act.scope,
         act.actor,
@@ -357,8 +229,14 @@ async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
 async def recategorise(services: Services, act: Act, category: str) -> Ticket:
     """A worker corrects the category: team and deadline follow (the correction is kept)."""
     permissions.require_worker(services.config.roles, act.actor.id)
-    change = services.stores.actions.recategorise(
-        act.ticket_id, act.scope, category, act.actor, services.clock(), origin=act.origin
+    change = partial(
+        services.stores.actions.recategorise,
+        act.ticket_id,
+        act.scope,
+        category,
+        act.actor,
+        services.clock(),
+        origin=act.origin,
     )
     ticket = await _changed(services, act, change)
     return await _tell_group(services, ticket, services.texts.recategorised(ticket), act)
@@ -367,8 +245,14 @@ async def recategorise(services: Services, act: Act, category: str) -> Ticket:
 async def note(services: Services, act: Act, text: str) -> Ticket:
     """A worker's progress, shown to the group as 进展 and kept in the history."""
     permissions.require_worker(services.config.roles, act.actor.id)
-    change = services.stores.actions.add_note(
-        act.ticket_id, act.scope, act.actor, text, services.clock(), origin=act.origin
+    change = partial(
+        services.stores.actions.add_note,
+        act.ticket_id,
+        act.scope,
+        act.actor,
+        text,
+        services.clock(),
+        origin=act.origin,
     )
     ticket = await _changed(services, act, change)
     return await _tell_group(

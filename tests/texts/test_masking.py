@@ -4,6 +4,7 @@ resident's (or a worker's) own words reach a post goes through the masking."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,9 +31,18 @@ EMPTY = ThreeRates(Rate(), Rate(), Rate())
 ZW = "\u200b\u200c\u200d\ufeff\u2060"
 
 
+CHINESE_DIGITS = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")}
+CHINESE_DIGITS.update({c: str(n) for n, c in enumerate("零壹贰叁肆伍陆柒捌玖")}, 幺="1")
+
+
 def visible_digits(text: str) -> str:
-    """Every decimal digit of `text` (full-width too) in a row, as a reader could put them."""
-    return "".join(str(int(c)) for c in text if c.isdecimal())
+    """Every digit of `text` (full-width, circled, superscript, Chinese too) in a row, as a
+    reader could put them."""
+    return "".join(
+        CHINESE_DIGITS.get(c) or str(unicodedata.digit(c))
+        for c in text
+        if c.isdigit() or c in CHINESE_DIGITS
+    )
 
 
 MOBILES = [
@@ -63,6 +73,21 @@ MOBILES = [
     ("手机19912345678和17712345678", "手机199****5678和177****5678"),
     ("5栋1203 13812345678", "5栋1203 138****5678"),  # the room number stays
     ("3-2-501 138 1234 5678 张", "3-2-501 138****5678 张"),
+    ("电话139/8765/4307", "电话139****4307"),
+    ("139_8765_4308", "139****4308"),
+    ("139,8765,4309", "139****4309"),
+    ("139，8765，4321", "139****4321"),
+    ("139、8765、4321", "139****4321"),
+    ("139~8765~4321", "139****4321"),
+    ("139--8765--4321", "139****4321"),
+    ("139   8765   4321", "139****4321"),
+    ("(139)8765-4321", "139****4321"),
+    ("一三九八七六五四三二一", "139****4321"),  # Chinese digits, to slip past a filter
+    ("打幺三九八七六五四三二一", "打139****4321"),
+    ("壹叁玖捌柒陆伍肆叁贰壹", "139****4321"),
+    ("139八七六五4321", "139****4321"),
+    ("①③⑨⑧⑦⑥⑤④③②①", "139****4321"),
+    ("¹³⁹⁸⁷⁶⁵⁴³²¹", "139****4321"),
 ]
 
 LANDLINES = [
@@ -77,6 +102,7 @@ LANDLINES = [
     ("0571-8888888", "0571-****8888"),  # seven digits after the code
     ("+86 755 1234 5678", "+86 755 ****5678"),
     ("010\u200b-\u200b12345678", "010\u200b-\u200b****5678"),
+    ("86-10-65432100", "86-10-****2100"),
 ]
 
 IDS = [
@@ -113,6 +139,9 @@ UNTOUCHED = [
     "12345678901",  # 11 digits that are no mobile
     "2026-12-03 2026-12-04",
     "快递 SF1234567890",
+    "三栋二单元 一二三四五六七八九十",
+    "13,800元",
+    "一楼到九楼 三十六户",
 ]
 
 

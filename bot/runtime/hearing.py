@@ -1,0 +1,149 @@
+"""The intake's use cases: what an ordinary group message does — an answer the bot asked for,
+a complaint (filed, or joined to the open ticket it is about), or chatter."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.classify import Verdict
+from bot.core.loop import is_me_too
+from bot.core.tickets import Person, Ticket
+from bot.runtime.answers import answer
+from bot.runtime.services import Services
+from storage.acted import AlreadyActed, message_origin
+from storage.filing import Filing, NewReport
+
+__all__ = [
+    "ME_TOO_WINDOW",
+    "GroupMessage",
+    "file_complaint",
+    "hear",
+    "hear_edit",
+    "seen_in_group",
+]
+
+log = logging.getLogger(__name__)
+
+# A bare "+1" joins the group's latest complaint if that was reported this recently.
+ME_TOO_WINDOW = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class GroupMessage:
+    """A resident's words in a group, as the use cases need them."""
+
+    chat_id: int
+    message_id: int
+    author: Person
+    text: str
+    reply_to: int | None = None  # the message it answers, if any
+    reply_to_bot: bool = False  # whether that message was the bot's
+
+    @property
+    def origin(self) -> str:
+        return message_origin(self.chat_id, self.message_id)
+
+
+async def seen_in_group(
+    services: Services, chat_id: int, title: str | None, kind: str, speaker: Person | None
+) -> None:
+    """A group spoke: it is active, and who spoke can be found by @username later."""
+    now = services.clock()
+    await services.stores.chats.seen(chat_id, title, kind, now)
+    if speaker is not None:
+        services.stores.chats.remember_member(speaker, now)
+
+
+async def hear(services: Services, message: GroupMessage) -> Filing | None:
+    """An ordinary group message: an answer the bot asked for, a complaint, a "me too", or
+    chatter. What it filed, if anything."""
+    if await _answer_to_prompt(services, message):
+        return None
+    verdict = services.classifier.classify(message.text)
+    target = await _me_too_target(services, message)
+    joins = target is not None and (
+        is_me_too(message.text) or (verdict.is_complaint and verdict.category == target.category)
+    )
+    return await file_complaint(services, message, verdict=verdict, into=target if joins else None)
+
+
+async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
+    """An edited report keeps its ticket; an edit that now reads as a complaint is filed."""
+    stores = services.stores
+    report = await stores.tickets.update_report_text(
+        message.chat_id, message.message_id, message.text, services.clock()
+    )
+    return await file_complaint(services, message) if report is None else None
+
+
+async def file_complaint(
+    services: Services,
+    message: GroupMessage,
+    *,
+    assume_complaint: bool = False,
+    verdict: Verdict | None = None,
+    into: Ticket | None = None,
+) -> Filing | None:
+    """File the message (idempotently) as a complaint, or into `into`; its acknowledgement is
+    queued and the poster woken. None when it is no complaint."""
+    if verdict is None:
+        verdict = services.classifier.classify(message.text, assume_complaint=assume_complaint)
+    category = into.category if into is not None else verdict.category
+    if category is None or (into is None and not verdict.is_complaint):
+        return None
+    filing = await services.stores.tickets.file_report(
+        NewReport(
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            author=message.author,
+            text=message.text,
+            received_at=services.clock(),
+            category=category,
+            urgent=verdict.urgent,
+            location=verdict.location,
+        ),
+        into=into.id if into is not None else None,
+    )
+    services.posts.kick(message.chat_id)
+    return filing
+
+
+async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | None:
+    """The open ticket a reply (to a report or its acknowledgement) or a bare "+1" is about."""
+    tickets = services.stores.tickets
+    if message.reply_to is not None:
+        ticket = await tickets.ticket_of_message(message.chat_id, message.reply_to)
+        return ticket if ticket is not None and ticket.status.is_active else None
+    if is_me_too(message.text):
+        return await tickets.latest_active(message.chat_id, services.clock() - ME_TOO_WINDOW)
+    return None
+
+
+async def _answer_to_prompt(services: Services, message: GroupMessage) -> bool:
+    """A reporter's reply to "why not satisfied?": kept as the reason and passed to the worker."""
+    if message.reply_to is None or not message.reply_to_bot:
+        return False
+    stores = services.stores
+    prompt = await stores.outbox.prompt(message.chat_id, message.reply_to)
+    if prompt is None or prompt.kind != "reason" or prompt.user_id != message.author.id:
+        return False
+    with contextlib.suppress(AlreadyActed):
+        await stores.actions.set_reason(
+            prompt.ticket_id,
+            message.author,
+            message.text[:500],
+            services.clock(),
+            origin=message.origin,
+        )
+    ticket = await stores.tickets.get(prompt.ticket_id)
+    await answer(
+        services,
+        message.chat_id,
+        services.texts.reason_forwarded(ticket, message.author, message.text),
+        reply_to=message.message_id,
+        origin=f"{message.origin}:reason",
+    )
+    return True
