@@ -2,7 +2,9 @@
 
 `flock` locks belong to the open file: the operating system lets them go when the process
 ends, however it ends (even under SIGKILL), so a stale lock file never keeps the bot from
-starting. The command-line tools that only read (export, report) take no lock.
+starting. A database that exists is locked by its own file too (flock, which SQLite's own
+fcntl locks do not see), so no other name for it — a hard link — gets a second bot either. The
+command-line tools that only read (export, report) take no lock.
 """
 
 from __future__ import annotations
@@ -44,6 +46,28 @@ def only_process(database: Path) -> Iterator[Path]:
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-        yield path
+        with _file_itself(database):
+            yield path
     finally:
         os.close(fd)  # lets the lock go
+
+
+@contextlib.contextmanager
+def _file_itself(database: Path) -> Iterator[None]:
+    """Hold a lock on the database file itself, when it exists (whatever it is called)."""
+    try:
+        fd = os.open(database, os.O_RDONLY)
+    except FileNotFoundError:
+        yield  # a new database: only its lock file can be held, and is
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DatabaseInUse(
+                f"{database}: another process is using this database under another name "
+                "(a hard link?); stop it first"
+            ) from None
+        yield
+    finally:
+        os.close(fd)

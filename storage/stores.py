@@ -66,8 +66,12 @@ class Stores:
         partial = target.with_name(target.name + ".partial")
         if is_database_file(target, self.db.path) or is_database_file(partial, self.db.path):
             raise ValueError(f"{target} is the live database or one of its files")
-        await self.db.backup_to(partial)
-        partial.replace(target)
+        try:
+            await self.db.backup_to(partial)
+            partial.replace(target)
+        except BaseException:
+            partial.unlink(missing_ok=True)  # no half copy left behind
+            raise
         return await self.db.integrity(target)
 
     async def close(self) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import os
+import stat
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import TypeVar
 
 from bot.config import Config, ConfigError, load_config
 from storage.db import DatabaseDamaged, is_database_file
+from storage.lock import lock_path
 from storage.stores import Stores
 
 __all__ = [
@@ -80,12 +83,26 @@ def refuse_live_database(config: Config, output: str | None, *also: str) -> int 
         return fail(
             f"--output: {output} is the live database (or its -wal/-shm file); give another path"
         )
+    kept = [lock_path(config.storage.path)] + ([config.source] if config.source else [])
+    if any(_same_file(Path(path), other) for path in paths for other in kept):
+        return fail(f"--output: {output} is the bot's config or lock file; give another path")
     return None
 
 
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.resolve() == other.resolve() or path.samefile(other)
+    except OSError:
+        return False
+
+
 def private(path: str, flags: int) -> int:
-    """An `opener` for open(): the file is readable by its owner only, also when it existed."""
+    """An `opener` for open(): the file is readable by its owner only, also when it existed.
+    A terminal or another device is refused (OSError): a file is what --output writes."""
     fd = os.open(path, flags, 0o600)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file (a terminal, a device?)", path)
     os.fchmod(fd, 0o600)
     return fd
 

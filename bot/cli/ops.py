@@ -23,6 +23,8 @@ def backup(args: argparse.Namespace) -> int:
     refused = refuse_live_database(config, args.output, f"{args.output}.partial")
     if refused is not None:
         return refused
+    if output.is_dir():
+        return fail(f"--output: {output} is a folder; give the backup's file name")
 
     verdict = use_stores(config, lambda stores: stores.backup(output))
     if verdict != "ok":

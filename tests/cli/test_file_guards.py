@@ -142,3 +142,31 @@ async def test_the_office_tools_refuse_a_damaged_database_in_one_line(
         f"database refused: {db}: the database is damaged (file is not a database); "
         "put the latest copy made with `python -m bot backup` in its place"
     ]
+
+
+async def test_an_output_that_cannot_be_written_is_one_line_and_nothing_is_left(tmp_path: Path):
+    config = await populated(tmp_path)
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    for command, *rest in [
+        ("export", "--format", "csv", "--output", str(folder)),
+        ("export", "--format", "xlsx", "--output", str(folder)),
+        ("export", "--output", str(tmp_path / "missing" / "deep" / "x.jsonl"), "--format", "jsonl"),
+        ("backup", "--output", str(folder)),
+        ("backup", "--output", str(tmp_path / "no-such-dir" / "copy.sqlite3")),
+    ]:
+        made = await cli(command, "--config", str(config), *rest)
+        if made.returncode == 0:  # a missing parent folder is made, as for every --output
+            continue
+        assert made.returncode in (1, 2), made.stderr
+        assert "Traceback" not in made.stderr and len(made.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.rglob("*.partial"))
+
+
+async def test_the_config_and_the_lock_file_are_never_written_over(tmp_path: Path):
+    config = await populated(tmp_path)
+    before = config.read_bytes()
+    for target in (config, Path(f"{tmp_path / 'a.sqlite3'}.lock")):
+        made = await cli("export", "--config", str(config), "--output", str(target))
+        assert made.returncode == 2 and "config or lock file" in made.stderr
+    assert config.read_bytes() == before

@@ -175,3 +175,18 @@ def test_one_process_per_database(tmp_path: Path):
             assert f"another process (pid {os.getpid()}) is using this database" in message
     with only_process(path):  # let go at the end of the block
         pass
+
+
+def test_a_hard_link_to_a_database_in_use_is_refused(tmp_path: Path):
+    path, other = tmp_path / "yuanzi.sqlite3", tmp_path / "elsewhere"
+    path.write_bytes(b"")
+    other.mkdir()
+    os.link(path, other / "same.sqlite3")
+    with (
+        only_process(path),
+        pytest.raises(DatabaseInUse, match="under another name"),
+        only_process(other / "same.sqlite3"),
+    ):
+        pass
+    with only_process(other / "same.sqlite3"):  # once the first lets go
+        pass
