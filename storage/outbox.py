@@ -168,7 +168,8 @@ class OutboxStore:
         after MAX_TRIES. Whether it was set aside."""
         tries = notice.tries + 1
         if tries >= MAX_TRIES:
-            await self.drop(notice.id, f"failed {tries} times: {reason}"[:500])
+            why = f"failed {tries} times: {reason}"[:500]
+            await self.db.write(partial(_drop, notice_id=notice.id, reason=why, tries=tries))
             return True
         later = now + RETRY_AFTER * 2 ** (tries - 1)
         await self.db.write(partial(_retry_later, notice_id=notice.id, tries=tries, at=later))
@@ -227,5 +228,8 @@ def _retry_later(conn: sqlite3.Connection, notice_id: int, tries: int, at: datet
     )
 
 
-def _drop(conn: sqlite3.Connection, notice_id: int, reason: str) -> None:
-    conn.execute("UPDATE outbox SET dropped = ? WHERE id = ?", (reason, notice_id))
+def _drop(conn: sqlite3.Connection, notice_id: int, reason: str, tries: int | None = None) -> None:
+    conn.execute(
+        "UPDATE outbox SET dropped = ?, tries = coalesce(?, tries) WHERE id = ?",
+        (reason, tries, notice_id),
+    )

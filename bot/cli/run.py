@@ -54,6 +54,13 @@ def run(args: argparse.Namespace) -> int:
             config.source,
             config.source,
         )
+    if config.storage.path.exists() and readable_by_others(config.storage.path):
+        log.warning(
+            "%s (made by an older version) can be read by other users of this machine and "
+            "holds residents' messages; run: chmod 600 %s*",
+            config.storage.path,
+            config.storage.path,
+        )
 
     def poll() -> None:
         build_application(config).run_polling(
@@ -156,6 +163,7 @@ def _leave(status: int) -> int:
         if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
     ]
     if stragglers:
+        log.debug("threads left behind: %s", ", ".join(t.name for t in stragglers))
         sys.stdout.flush()
         sys.stderr.flush()
         logging.shutdown()

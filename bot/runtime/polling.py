@@ -236,20 +236,29 @@ class DurableProcessor(BaseUpdateProcessor):
         self.intake = intake
         self.patience = patience
         self._running = asyncio.Semaphore(max_concurrent_updates)
-        self._locks: dict[int | None, asyncio.Lock] = {}
+        self._turns: dict[int | None, tuple[asyncio.Lock, int]] = {}  # per chat: lock, users
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
-        lock = self._locks.setdefault(chat.id if chat else None, asyncio.Lock())
+        key = chat.id if chat else None
+        lock, users = self._turns.get(key) or (asyncio.Lock(), 0)
+        self._turns[key] = (lock, users + 1)
         update_id = update.update_id if isinstance(update, Update) else None
-        async with lock, self._running:
-            try:
-                async with asyncio.timeout(self.patience):
-                    await coroutine
-            except TimeoutError:
-                log.error("update %s took over %.0f s and was stopped", update_id, self.patience)
-                if update_id is not None:
-                    self.intake.failed(update_id)
+        try:
+            async with lock, self._running:
+                try:
+                    async with asyncio.timeout(self.patience):
+                        await coroutine
+                except TimeoutError:
+                    log.error("update %s took over %.0f s; stopped", update_id, self.patience)
+                    if update_id is not None:
+                        self.intake.failed(update_id)
+        finally:
+            lock, users = self._turns[key]
+            if users > 1:
+                self._turns[key] = (lock, users - 1)
+            else:
+                del self._turns[key]  # a quiet chat keeps no lock
         if update_id is not None:
             self.intake.handled(update_id)
 

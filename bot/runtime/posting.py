@@ -111,6 +111,7 @@ class Dispatcher:
         self._dirty: set[int] = set()
         self._arrived: dict[int, float] = {}  # when the group last had something new
         self._waiting: dict[int, float] = {}  # since when its acknowledgements wait
+        self._notice_next: set[int] = set()  # groups whose next post is a waiting notice
 
     @property
     def idle(self) -> bool:
@@ -152,13 +153,16 @@ class Dispatcher:
                 if chat is not None and not chat.active and not _is_private(chat_id):
                     return  # a group that removed the bot: nothing until it is back
                 acks = await self.tickets.pending_acks(chat_id)
-                notices = [] if acks else await self.outbox.due(chat_id, self.clock(), limit=1)
+                notices = await self.outbox.due(chat_id, self.clock(), limit=1)
                 if not acks and not notices:
                     if chat_id in self._dirty:
                         continue
                     return
+                # Acknowledgements first; but after one, a waiting answer or notice gets its
+                # turn, so a stream of complaints never holds up the answers to commands.
+                notice_now = bool(notices) and (not acks or chat_id in self._notice_next)
                 delay = pace.wait()
-                if acks:
+                if not notice_now:
                     since = self._waiting.setdefault(chat_id, time.monotonic())
                     arrived = self._arrived.get(chat_id, 0.0)
                     delay = max(delay, pace.gathering(arrived, since))
@@ -166,11 +170,14 @@ class Dispatcher:
                     await asyncio.sleep(delay)
                     continue  # look again: more may have gathered meanwhile
                 pace.spend()
-                if acks:
+                if notice_now:
+                    self._notice_next.discard(chat_id)
+                    await self._try_notice(notices[0], pace)
+                else:
                     self._waiting.pop(chat_id, None)
                     await self._send_acks(self._fit(acks))
-                else:
-                    await self._try_notice(notices[0], pace)
+                    if notices:
+                        self._notice_next.add(chat_id)
         except Undeliverable as exc:
             log.warning("posting in chat %s stopped for now: %s", chat_id, exc)
         except Exception:

@@ -128,7 +128,15 @@ async def test_a_command_whose_answer_was_held_up_when_the_bot_died_is_answered_
             60,
             "the note to be posted",
         )
-        await asyncio.sleep(1.5)  # time enough for a second copy, were there one
+        await wait_until(  # everything handled and posted: a second copy would be out by now
+            lambda: (
+                query(db, "SELECT count(*) FROM inbox WHERE processed_at IS NULL")
+                + query(db, "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dropped IS NULL")
+                == [(0,), (0,)]
+            ),
+            60,
+            "the inbox and the outbox to empty",
+        )
         code, err = await stop(second)
     finally:
         if second.poll() is None:

@@ -180,3 +180,20 @@ async def test_a_rejected_token_is_reported_without_repeating_it(tmp_path: Path)
     assert process.returncode == 2
     assert "Telegram rejected the token" in text
     assert token not in text and "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef" not in text
+
+
+async def test_a_database_readable_by_others_is_pointed_out(fake: FakeTelegram, tmp_path: Path):
+    config = write_config(tmp_path, fake)
+    db = tmp_path / "yuanzi.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE before_the_bot (x)")
+    db.chmod(0o644)  # as an older version left it
+    process = start_bot(config)
+    try:
+        await wait_until(lambda: fake.calls_of("getUpdates"), 60, "the bot to poll")
+        code, err = await stop(process)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert code == 0
+    assert "holds residents' messages; run: chmod 600" in err
