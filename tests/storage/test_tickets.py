@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.tickets import Person, Status, TransitionError
+from storage.acted import AlreadyActed, once
 from storage.chats import ChatStore
 from storage.db import Database, Migration, load_migrations, split_statements
 from storage.inbox import InboxStore
@@ -187,6 +188,23 @@ async def test_inbox_keeps_updates_until_processed(db: Database):
     await inbox.mark_processed([6], T0)
     assert await inbox.prune(T0 + timedelta(days=1)) == 1
     assert (await inbox.newest()).update_id == 6  # type: ignore[union-attr]
+
+
+async def test_failed_updates_are_set_aside_and_pruned_and_so_is_what_they_did(db: Database):
+    inbox = InboxStore(db)
+    await inbox.save([(n, {"update_id": n}) for n in (1, 2, 3, 4)], T0)
+    assert not await inbox.failed(1, max_tries=2)
+    assert await inbox.failed(1, max_tries=2)  # the second failure sets it aside
+    await inbox.set_aside([2], "this version cannot read it")
+    await inbox.mark_processed([3], T0)
+    assert [u.update_id for u in await inbox.pending()] == [4]
+    await db.write(once("m:-1:7", T0, lambda conn: None))
+    assert await inbox.prune(T0 + timedelta(days=1)) == 3  # set aside or handled: gone
+    with pytest.raises(AlreadyActed):  # what was done is kept while update 4 may be replayed
+        await db.write(once("m:-1:7", T0, lambda conn: None))
+    await inbox.mark_processed([4], T0)
+    assert await inbox.prune(T0 + timedelta(days=1)) == 0  # the newest update always stays
+    await db.write(once("m:-1:7", T0, lambda conn: None))  # forgotten now
 
 
 async def test_failed_write_rolls_back(db: Database):
