@@ -56,6 +56,12 @@ PRIVACY_WARNING = (
 )
 
 
+UNREACHABLE_WARNING = (
+    "workers %s never started a private chat with the bot (or blocked it): an urgent complaint "
+    "cannot reach them in private. Fix: each sends /start to the bot in a private chat."
+)
+
+
 @dataclass(frozen=True)
 class Tuning:
     """Knobs the tests and benchmarks turn; the defaults are right for production."""
@@ -161,6 +167,10 @@ def build_application(
             log.warning(PRIVACY_WARNING, app.bot.username)
         durable.open(services.stores.inbox)
         await replay_inbox(app, services.stores.inbox, clock())
+        reach = await services.stores.chats.reach(config.roles.alerted())
+        unreachable = [worker.id for worker, reachable in reach if not reachable]
+        if unreachable:
+            log.warning(UNREACHABLE_WARNING, unreachable)
         await _set_commands(app)
         await services.posts.kick_all()
         if app.job_queue is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from telegram import CallbackQuery, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot import texts
@@ -62,11 +63,12 @@ async def on_button(update: Update, context: BotContext) -> None:
             await _answer(query, texts.BUTTON_EXPIRED)
         return
     (kind, ticket_id, code), services = parsed, context.services
-    presser, chat_id = person_of(query.from_user), query.message.chat.id
+    presser, chat = person_of(query.from_user), query.message.chat
+    scope = None if chat.type == ChatType.PRIVATE else chat.id  # an urgent alert: any group
     try:
-        await services.stores.tickets.get(ticket_id, chat_id=chat_id)
+        await services.stores.tickets.get(ticket_id, chat_id=scope)
         if kind == "take":
-            act = usecases.Act(ticket_id, presser, chat_id, origin=press_origin(query.id))
+            act = usecases.Act(ticket_id, presser, scope, origin=press_origin(query.id))
             await _take(query, services, act)
         elif kind == "rate" and code in RATING_CODES:
             await _rate(query, services, ticket_id, presser, code)

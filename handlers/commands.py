@@ -24,7 +24,13 @@ MAX_NEW_CHARS = 1000
 
 @command()
 async def help_command(asked: Asked) -> None:
-    await asked.answer(texts.HELP_GROUP if asked.in_group else texts.HELP_PRIVATE)
+    """Usage; an admin also learns which workers an urgent alert cannot reach."""
+    said = texts.HELP_GROUP if asked.in_group else texts.HELP_PRIVATE
+    roles = asked.services.config.roles
+    if asked.actor.id in roles.admins:
+        reach = await asked.services.stores.chats.reach(roles.alerted())
+        said += "\n\n" + texts.unreachable_workers([w for w, ok in reach if not ok])
+    await asked.answer(said)
 
 
 @command(where="group")

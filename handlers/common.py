@@ -138,6 +138,8 @@ def command(
                 services, message, person_of(update.effective_user), list(context.args or []),
                 is_group(update),
             )  # fmt: skip
+            if not asked.in_group:  # the bot may write to this person from now (an alert)
+                await usecases.seen_in_private(services, asked.actor)
             if where == "group" and not asked.in_group:
                 await asked.answer(texts.GROUP_ONLY)
             elif where == "private" and asked.in_group:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -78,6 +78,28 @@ class ChatStore:
             "WHERE active = 1 AND kind IN ('group', 'supergroup') ORDER BY chat_id"
         )
         return [_group(r) for r in rows]
+
+    async def reach(self, user_ids: Collection[int]) -> list[tuple[Person, bool]]:
+        """Each person (as in `people`) and whether the bot can write to them in private:
+        they started a private chat with it and have not blocked it."""
+        ids = sorted(set(user_ids))
+        if not ids:
+            return []
+        await self.save_members()
+        marks = ", ".join("?" * len(ids))
+        rows = await self.db.fetchall(
+            f"SELECT m.user_id, m.username, m.display_name FROM members m "
+            f"WHERE m.user_id IN ({marks})",
+            ids,
+        )
+        known = {r["user_id"]: Person(r["user_id"], r["display_name"], r["username"]) for r in rows}
+        private = await self.db.fetchall(
+            f"SELECT chat_id FROM chats WHERE kind = 'private' AND active = 1 "
+            f"AND chat_id IN ({marks})",
+            ids,
+        )
+        reachable = {r["chat_id"] for r in private}
+        return [(known.get(i, Person(i, "")), i in reachable) for i in ids]
 
     async def titles(self) -> dict[int, str]:
         """Every group's title, where known (for ledgers and community-wide notices)."""

@@ -55,6 +55,7 @@ class OutboxStore:
         not_before: datetime | None = None,
         ticket_id: int | None = None,
         origin: str | None = None,
+        markup: dict[str, Any] | None = None,
     ) -> bool:
         """Queue a notice (once per `origin`, when given); whether it was queued now."""
         return await self.db.write(
@@ -67,6 +68,7 @@ class OutboxStore:
                 not_before=not_before,
                 ticket_id=ticket_id,
                 origin=origin,
+                markup=markup,
             )
         )
 

@@ -72,6 +72,7 @@ def assign(
     conn: sqlite3.Connection, key: Key, assignee: Person, actor: Person, at: datetime
 ) -> Ticket:
     ticket = select_scoped(conn, *key)
+    permissions.check_assign(ticket, assignee.id, actor.id)
     status = transition(ticket, Action.ASSIGN)
     update_ticket(
         conn,

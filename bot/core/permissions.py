@@ -22,6 +22,7 @@ __all__ = [
     "Reason",
     "Refused",
     "Roles",
+    "check_assign",
     "check_cancel",
     "check_merge",
     "check_rate",
@@ -44,6 +45,7 @@ class Reason(StrEnum):
     RATING_NOT_NOW = "rating_not_now"
     MERGE_SAME = "merge_same"
     MERGE_INTO_FINISHED = "merge_into_finished"
+    ALREADY_ASSIGNED = "already_assigned"  # taken again by the worker who has it
 
 
 class Refused(Refusal):
@@ -68,6 +70,19 @@ class Roles:
     def is_worker(self, user_id: int | None) -> bool:
         """Admins can do everything a worker can."""
         return user_id is not None and (user_id in self.workers or user_id in self.admins)
+
+    def alerted(self) -> frozenset[int]:
+        """Who is told at once of an urgent complaint: the workers (the admins when there are
+        none)."""
+        return self.workers or self.admins
+
+
+def check_assign(ticket: Ticket, assignee_id: int | None, actor_id: int | None) -> None:
+    """Refused when a worker takes a ticket already in their own hands (a second tap of 接单);
+    handing it to someone (even its assignee, to say so again) is not refused."""
+    mine = ticket.assignee_id == assignee_id == actor_id
+    if ticket.status is Status.ASSIGNED and mine:
+        raise Refused(Reason.ALREADY_ASSIGNED, ticket)
 
 
 def require_worker(roles: Roles, user_id: int | None, name: str | None = None) -> None:

@@ -8,27 +8,33 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot import texts
 from bot.classify import Verdict
 from bot.core.loop import is_me_too
 from bot.core.tickets import Person, Ticket
 from bot.runtime.answers import answer
+from bot.runtime.keyboards import take_button
 from bot.runtime.services import Services
 from storage.acted import AlreadyActed, message_origin
 from storage.filing import Filing, NewReport
 
 __all__ = [
     "ME_TOO_WINDOW",
+    "URGENT_ALERT",
     "GroupMessage",
+    "alert_workers",
     "file_complaint",
     "hear",
     "hear_edit",
     "seen_in_group",
+    "seen_in_private",
 ]
 
 log = logging.getLogger(__name__)
 
 # A bare "+1" joins the group's latest complaint if that was reported this recently.
 ME_TOO_WINDOW = timedelta(hours=1)
+URGENT_ALERT = "urgent"  # the outbox's kind for a worker's private alert
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,46 @@ async def file_complaint(
         into=into.id if into is not None else None,
     )
     services.posts.kick(message.chat_id)
+    if filing.ticket.urgent and filing.outcome != "duplicate":
+        await alert_workers(services, filing.ticket, message.text)
     return filing
+
+
+async def alert_workers(services: Services, ticket: Ticket, text: str) -> int:
+    """Someone may get hurt now: every worker the bot can write to in private is told at once
+    (once per ticket), with a 接单 button. How many were told."""
+    reach = await services.stores.chats.reach(services.config.roles.alerted())
+    group = await services.stores.chats.get(ticket.chat_id)
+    body = texts.urgent_alert(
+        services.texts.label(ticket), group.title if group else None, ticket.category, text
+    )
+    told = 0
+    for worker, reachable in reach:
+        if reachable and worker.id is not None:
+            await services.stores.outbox.add(
+                worker.id,
+                URGENT_ALERT,
+                body,
+                services.clock(),
+                ticket_id=ticket.id,
+                origin=f"urgent:{ticket.id}:{worker.id}",
+                markup=take_button(ticket.id).to_dict(),
+            )
+            services.posts.kick(worker.id)
+            told += 1
+    if told < len(reach):
+        missing = [w.id for w, reachable in reach if not reachable]
+        log.warning(
+            "urgent #%s: workers %s never started the bot: not told in private", ticket.id, missing
+        )
+    return told
+
+
+async def seen_in_private(services: Services, person: Person) -> None:
+    """Someone wrote to the bot in private: it can write to them (an urgent alert) from now."""
+    if person.id is not None:
+        await services.stores.chats.seen(person.id, None, "private", services.clock())
+        services.stores.chats.remember_member(person, services.clock())
 
 
 async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | None:

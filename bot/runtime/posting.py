@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from telegram import InlineKeyboardMarkup, Message
 
+from bot import texts
 from bot.runtime.delivery import FILE_KINDS, AttachmentSource, Clock, Messenger, Undeliverable
 from bot.texts import Texts
 from storage.chats import ChatStore
@@ -96,6 +97,7 @@ class Dispatcher:
         pace: Callable[[], Pace] = Pace,
         ack_markup: Callable[[PendingAck], InlineKeyboardMarkup | None] | None = None,
         attachments: AttachmentSource | None = None,
+        alerted: Collection[int] = (),
     ) -> None:
         self.messenger = messenger
         self.tickets = tickets
@@ -106,6 +108,7 @@ class Dispatcher:
         self.new_pace = pace
         self.ack_markup = ack_markup
         self.attachments = attachments
+        self.alerted = alerted  # the workers named in an urgent acknowledgement
         self._paces: dict[int, Pace] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
@@ -160,9 +163,12 @@ class Dispatcher:
                     return
                 # Acknowledgements first; but after one, a waiting answer or notice gets its
                 # turn, so a stream of complaints never holds up the answers to commands.
+                # Someone may get hurt now: that acknowledgement goes alone, without waiting.
+                urgent = [a for a in acks if a.ticket.urgent and a.is_first_report][:1]
                 notice_now = bool(notices) and (not acks or chat_id in self._notice_next)
+                notice_now = notice_now and not urgent
                 delay = pace.wait()
-                if not notice_now:
+                if not notice_now and not urgent:
                     since = self._waiting.setdefault(chat_id, time.monotonic())
                     arrived = self._arrived.get(chat_id, 0.0)
                     delay = max(delay, pace.gathering(arrived, since))
@@ -175,7 +181,7 @@ class Dispatcher:
                     await self._try_notice(notices[0], pace)
                 else:
                     self._waiting.pop(chat_id, None)
-                    await self._send_acks(self._fit(acks))
+                    await self._send_acks(urgent or self._fit(acks))
                     if notices:
                         self._notice_next.add(chat_id)
         except Undeliverable as exc:
@@ -198,11 +204,7 @@ class Dispatcher:
     async def _send_acks(self, items: Sequence[PendingAck]) -> None:
         first = items[0]
         if len(items) == 1:
-            text = (
-                self.texts.ack_created(first.ticket)
-                if first.is_first_report
-                else self.texts.ack_merged(first.ticket)
-            )
+            text = await self._ack_text(first)
             markup = self.ack_markup(first) if self.ack_markup else None
             message = await self._deliver(first.chat_id, text, first.message_id, markup)
         else:
@@ -211,6 +213,16 @@ class Dispatcher:
         await self.tickets.mark_acked(
             [p.report_id for p in items], message.message_id if message else None
         )
+
+    async def _ack_text(self, pending: PendingAck) -> str:
+        ticket = pending.ticket
+        if not pending.is_first_report:
+            return self.texts.ack_merged(ticket)
+        if not ticket.urgent:
+            return self.texts.ack_created(ticket)
+        workers = [person for person, _ in await self.chats.reach(self.alerted)]
+        label = self.texts.label(ticket)
+        return texts.ack_urgent(label, ticket.team, ticket.category, ticket.summary, workers)
 
     async def _try_notice(self, notice: Notice, pace: Pace) -> None:
         """Post one notice; one that fails is tried again later and, failing again and again,

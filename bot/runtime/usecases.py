@@ -31,6 +31,7 @@ from bot.runtime.hearing import (
     hear,
     hear_edit,
     seen_in_group,
+    seen_in_private,
 )
 from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services
@@ -55,6 +56,7 @@ __all__ = [
     "recategorise",
     "reopen",
     "seen_in_group",
+    "seen_in_private",
     "send_charts",
     "send_ledger",
     "set_membership",

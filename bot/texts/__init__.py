@@ -9,7 +9,8 @@ and time zone), fixed sentences such as `texts.NOT_WORKER`, helpers such as `tex
 - `digest`: the daily digest and the weekly look back;
 - `ledger`: the ledger's columns, file names, captions and the monthly summary;
 - `charts`: the words on the pictures;
-- `menu`: the command menus and the words on buttons.
+- `menu`: the command menus and the words on buttons;
+- `urgent`: when someone may get hurt now: the safety line, the alerts.
 
 Each module lists what it offers in its `__all__`; this package offers all of it.
 """
@@ -21,6 +22,7 @@ from bot.texts import format as _format
 from bot.texts import ledger as _ledger
 from bot.texts import menu as _menu
 from bot.texts import replies as _replies
+from bot.texts import urgent as _urgent
 from bot.texts.charts import *  # noqa: F403
 from bot.texts.digest import *  # noqa: F403
 from bot.texts.fit import *  # noqa: F403
@@ -28,6 +30,7 @@ from bot.texts.format import *  # noqa: F403
 from bot.texts.ledger import *  # noqa: F403
 from bot.texts.menu import *  # noqa: F403
 from bot.texts.replies import *  # noqa: F403
+from bot.texts.urgent import *  # noqa: F403
 
 __all__: list[str] = []
 __all__ += _charts.__all__
@@ -37,3 +40,4 @@ __all__ += _format.__all__
 __all__ += _ledger.__all__
 __all__ += _menu.__all__
 __all__ += _replies.__all__
+__all__ += _urgent.__all__

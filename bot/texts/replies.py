@@ -34,6 +34,7 @@ from bot.texts.format import (
 )
 
 __all__ = [
+    "ALREADY_ASSIGNED",
     "ASSIGNEE_NOT_WORKER",
     "ASSIGNEE_UNKNOWN",
     "ASSIGN_USAGE",
@@ -363,6 +364,7 @@ MERGE_INTO_FINISHED = "{label} {status}，不能再把别的诉求合并进去�
 NOT_ALLOWED = "抱歉，现在不能这样做。"
 BUTTON_EXPIRED = "按钮已失效"
 NOTHING_TO_REPORT = "今天目前没有可以汇报的诉求。"
+ALREADY_ASSIGNED = "这件诉求已经由您接单了，不用再接。"
 
 _REFUSALS: Mapping[Reason, str] = {
     Reason.WORKERS_ONLY: NOT_WORKER,
@@ -373,6 +375,7 @@ _REFUSALS: Mapping[Reason, str] = {
     Reason.RATING_CLOSED: RATING_CLOSED,
     Reason.RATING_NOT_NOW: RATING_NOT_NOW,
     Reason.MERGE_SAME: MERGE_SAME,
+    Reason.ALREADY_ASSIGNED: ALREADY_ASSIGNED,
 }
 
 

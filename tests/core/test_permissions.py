@@ -11,6 +11,7 @@ from bot.core.permissions import (
     Reason,
     Refused,
     Roles,
+    check_assign,
     check_cancel,
     check_merge,
     check_rate,
@@ -93,3 +94,18 @@ def test_merging_needs_two_tickets_an_active_source_and_an_unfinished_target():
     with pytest.raises(Refused) as refused:
         check_merge(ticket(1, status=Status.CLOSED), ticket(2))
     assert refused.value.reason is Reason.MERGE_INTO_FINISHED
+
+
+def test_taking_a_ticket_already_in_ones_own_hands_is_refused_handing_it_on_is_not():
+    mine = ticket(status=Status.ASSIGNED, assignee_id=1)
+    with pytest.raises(Refused) as refused:
+        check_assign(mine, assignee_id=1, actor_id=1)  # a second tap of 接单
+    assert refused.value.reason is Reason.ALREADY_ASSIGNED
+    check_assign(mine, assignee_id=5, actor_id=1)  # to a colleague
+    check_assign(mine, assignee_id=1, actor_id=2)  # an admin says so again
+    check_assign(ticket(status=Status.OPEN), assignee_id=1, actor_id=1)
+
+
+def test_only_workers_are_alerted_and_admins_when_there_are_none():
+    assert ROLES.alerted() == frozenset({1})
+    assert Roles(admins=frozenset({2})).alerted() == frozenset({2})

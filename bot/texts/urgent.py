@@ -1,0 +1,103 @@
+"""What the bot says when someone may get hurt now: the acknowledgement in the group (never
+folded with others), the safety line fit for the danger, the private alert to each worker, and
+the admins' list of workers the bot cannot reach in private."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from bot.core.tickets import Person
+from bot.texts.format import echo, mention, shown
+
+__all__ = [
+    "URGENT_NOBODY_REACHABLE",
+    "ack_urgent",
+    "safety_line",
+    "unreachable_workers",
+    "urgent_alert",
+    "worker_mention",
+]
+
+# Which emergency number fits: by what the resident describes (any may apply), then by category.
+_FIRE = re.compile(r"火|烟|燃气|煤气|天然气|液化气|气味|爆炸|焦味|冒火|火花|电线|漏电|触电")
+_POLICE = re.compile(r"小偷|偷|撬|闯|陌生人|可疑|持刀|砍|打人|打架|抢|入室|翻窗|尾随|跟踪")
+_MEDICAL = re.compile(
+    r"晕|昏|倒地|摔|受伤|伤了|流血|出血|咬|抓伤|不舒服|喘不|呼吸|心脏|抽搐|不省人事|卧床|"
+    r"吸氧|制氧|透析|呼吸机|老人|孩子|小孩|婴儿|宝宝|孕妇"
+)
+_BY_CATEGORY = {"fire_safety": "119", "security": "110", "lift": "119", "power": "119"}
+_NAMES = {"119": "火警、救援", "110": "报警", "120": "急救"}
+
+URGENT_NOBODY_REACHABLE = "还没有网格员私聊过机器人，请同时直接打电话联系物业或网格员。"
+
+
+def safety_line(category: str, text: str) -> str:
+    """`有危险请立即拨打 120（急救）/ 119（火警、救援）`: the numbers that fit the danger."""
+    numbers = [
+        number
+        for number, found in (
+            ("120", _MEDICAL.search(text)),
+            ("119", _FIRE.search(text)),
+            ("110", _POLICE.search(text)),
+        )
+        if found
+    ]
+    if category in _BY_CATEGORY and _BY_CATEGORY[category] not in numbers:
+        numbers.append(_BY_CATEGORY[category])
+    if not numbers:
+        numbers = ["119", "110", "120"]
+    said = " / ".join(f"{n}（{_NAMES[n]}）" for n in numbers)
+    return f"⚠️ 有人身危险请立即拨打 {said}，不要等群里回复。"
+
+
+def worker_mention(person: Person, number: int = 0) -> str:
+    """A worker named in a post; one whose name the bot never saw is "网格员" (numbered when
+    there are several)."""
+    if person.name:
+        return mention(person)
+    return mention(Person(person.id, f"网格员{number or ''}", person.username))
+
+
+def _workers(workers: Sequence[Person]) -> str:
+    several = len(workers) > 1
+    return "、".join(worker_mention(w, n + 1 if several else 0) for n, w in enumerate(workers))
+
+
+def ack_urgent(
+    label: str, team: str | None, category: str, text: str, workers: Sequence[Person]
+) -> str:
+    """The urgent complaint's own acknowledgement, as a reply to the resident's message."""
+    lines = [f"已受理 {label} · 紧急", safety_line(category, text)]
+    if workers:
+        lines.append(f"已通知 {_workers(workers)}，请马上处理。")
+    else:
+        lines.append(URGENT_NOBODY_REACHABLE)
+    lines.append(f"责任主体：{html.escape(team or '社区网格站', quote=False)}")
+    return "\n".join(lines)
+
+
+def urgent_alert(label: str, group_title: str | None, category: str, text: str) -> str:
+    """The private alert each worker gets at once, with a 接单 button."""
+    where = shown(group_title) if group_title else "楼栋群"
+    return "\n".join(
+        [
+            f"🚨 紧急诉求 {label}",
+            f"群：{where}",
+            f"原话：{echo(text, 300)}",
+            safety_line(category, text),
+            "请立即处理；点「接单」后群里会看到是谁在办。",
+        ]
+    )
+
+
+def unreachable_workers(workers: Sequence[Person]) -> str:
+    """For admins: the workers an urgent complaint cannot reach in private."""
+    if not workers:
+        return "所有网格员都已私聊过机器人，紧急诉求会私信通知到每个人。"
+    named = _workers(workers)
+    return (
+        f"⚠️ 这些网格员还没有私聊过机器人，紧急诉求无法私信通知他们：{named}。"
+        "请他们在私聊里给机器人发一次 /start。"
+    )

@@ -1,0 +1,90 @@
+"""Danger first: an urgent complaint is never folded into a batch, says which number to call,
+and every worker the bot can reach is told in private at once, with a button to take it."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import replace
+
+from bot import texts
+from bot.devtools.runner import settle
+from tests.factories import ADMIN_ID, FAST, WORKER2_ID, WORKER_ID
+
+GROUP = -7301
+
+
+async def test_an_urgent_complaint_in_a_burst_gets_its_own_reply_and_the_workers_are_told(
+    fake, run_bot, config, caplog
+):
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
+    wang_chat = fake.private(wang)
+    caplog.set_level(logging.WARNING)
+    burst = replace(FAST, post_calm=0.5, post_patience=2.0)
+    async with run_bot(tuning=burst) as app:
+        fake.say(wang_chat, wang, "/start")  # 小王 can be written to in private; 小陈 cannot
+        await settle(app, fake)
+        fake.say(group, chen, "大家好")  # the group knows 小陈's name
+        for number in range(6):
+            fake.say(group, fake.person(100 + number, f"居民{number}"), f"{number + 1}栋垃圾没人收")
+        fire = fake.say(group, fake.person(7, "张阿姨"), "5栋楼道着火了 好大的烟")
+        for number in range(6, 9):
+            fake.say(group, fake.person(100 + number, f"居民{number}"), f"{number + 1}栋路灯不亮")
+        await settle(app, fake)
+
+    posts = fake.bot_messages(GROUP)
+    urgent = [m for m in posts if "紧急" in m.text]
+    assert len(urgent) == 1
+    ack = urgent[0]
+    assert ack.reply_to == fire["message_id"] and ack.text.startswith("已受理 🚨#")
+    assert "119（火警、救援）" in ack.text
+    assert ack.reply_markup["inline_keyboard"][0][0]["callback_data"].startswith("take:")
+    assert "网格员小王" in ack.text and "网格员小陈" in ack.text  # both named in the group
+    assert all("紧急" not in m.text for m in posts if m is not ack)  # folded: only the others
+    alerts = [m for m in fake.bot_messages(wang_chat["id"]) if "紧急诉求" in m.text]
+    assert (
+        len(alerts) == 1 and "5栋楼道着火了" in alerts[0].text and "阳光花园3栋群" in alerts[0].text
+    )
+    assert alerts[0].reply_markup["inline_keyboard"][0][0]["text"] == texts.TAKE_BUTTON
+    assert fake.bot_messages(WORKER2_ID) == []  # never started the bot: cannot be written to
+    assert any(str(WORKER2_ID) in r.getMessage() for r in caplog.records)
+
+
+async def test_a_worker_takes_an_urgent_complaint_from_the_private_alert(fake, run_bot, config):
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    wang_chat = fake.private(wang)
+    async with run_bot() as app:
+        fake.say(wang_chat, wang, "/start")
+        await settle(app, fake)
+        fake.say(group, fake.person(7, "张阿姨"), "3栋电梯困人了 有老人在里面 快来人")
+        await settle(app, fake)
+        alert = next(m for m in fake.bot_messages(wang_chat["id"]) if m.reply_markup)
+        assert "120（急救）" in alert.text and "119" in alert.text  # someone old, in a lift
+        take = alert.reply_markup["inline_keyboard"][0][0]["callback_data"]
+        fake.press(alert, wang, take)
+        await settle(app, fake)
+        fake.press(alert, wang, take)
+        await settle(app, fake)  # a second tap changes nothing
+    with sqlite3.connect(config.storage.path) as conn:
+        assert conn.execute("SELECT status, assignee_id FROM tickets").fetchall() == [
+            ("assigned", WORKER_ID)
+        ]
+    assert sum("已由" in m.text and "接单" in m.text for m in fake.bot_messages(GROUP)) == 1
+
+
+async def test_an_admin_sees_which_workers_an_alert_cannot_reach(fake, run_bot, config, caplog):
+    admin, wang = fake.person(ADMIN_ID, "社区办老李"), fake.person(WORKER_ID, "网格员小王")
+    admin_chat, wang_chat = fake.private(admin), fake.private(wang)
+    caplog.set_level(logging.WARNING)
+    async with run_bot() as app:
+        fake.say(wang_chat, wang, "/start")
+        fake.say(admin_chat, admin, "/help")
+        await settle(app, fake)
+    help_text = fake.bot_messages(admin_chat["id"])[-1].text
+    unreachable = help_text.split("⚠️")[-1]
+    assert "无法私信通知他们：网格员。" in unreachable  # 小陈, whose name the bot never saw
+    assert "网格员小王" not in unreachable
+    started = [r.getMessage() for r in caplog.records if "never started" in r.getMessage()]
+    assert started and str(WORKER_ID) in started[0] and str(WORKER2_ID) in started[0]

@@ -1,0 +1,43 @@
+"""What the bot says when someone may get hurt now."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.tickets import Person
+from bot.texts import ack_urgent, safety_line, unreachable_workers, urgent_alert
+
+
+@pytest.mark.parametrize(
+    ("category", "text", "numbers"),
+    [
+        ("fire_safety", "5栋楼道着火了 好大的烟", ["119"]),
+        ("water", "燃气味好重 是不是漏气了", ["119"]),
+        ("security", "有人在撬2单元的门", ["110"]),
+        ("pets", "大狗把小孩咬了 流血了", ["120"]),
+        ("lift", "电梯困人了 里面有个老人", ["120", "119"]),
+        ("facilities", "外墙瓷砖一直在掉", ["119", "110", "120"]),  # nothing specific: all three
+    ],
+)
+def test_the_safety_line_names_the_numbers_that_fit_the_danger(category, text, numbers):
+    line = safety_line(category, text)
+    assert [n for n in ("120", "119", "110") if n in line] == sorted(
+        numbers, key=("120", "119", "110").index
+    )
+
+
+def test_the_urgent_acknowledgement_names_the_workers_told_or_says_to_phone():
+    told = ack_urgent(
+        "🚨#3【电梯】", "维保单位", "lift", "电梯困人", [Person(1, "小王"), Person(2, "")]
+    )
+    assert told.startswith("已受理 🚨#3【电梯】 · 紧急")
+    assert "小王" in told and "网格员2" in told and "维保单位" in told
+    nobody = ack_urgent("🚨#3【电梯】", None, "lift", "电梯困人", [])
+    assert "直接打电话" in nobody
+
+
+def test_the_private_alert_and_the_admins_list_escape_and_mask():
+    alert = urgent_alert("🚨#3【电梯】", "<b>3栋</b>群", "lift", "困人了 电话13812345678")
+    assert "&lt;b&gt;3栋&lt;/b&gt;群" in alert and "138****5678" in alert
+    assert "/start" in unreachable_workers([Person(7, "小陈")])
+    assert "都已私聊过" in unreachable_workers([])
