@@ -46,9 +46,19 @@ _ADVERBS = "再也都还太就"
 _RHETORICAL = ("吗", "么", "嘛", "啊")
 # A danger word in a clause that ends as a question is asked about, not reported.
 _RHETORICAL_END = re.compile(
-    r"[^,，。.!！?？;；\s]{0,14}?(吗|咋个办|怎么办|咋办|咋整|谁负责|哪个负责|谁来负责|谁赔)"
+    r"[^,，。.!！?？;；\s]{0,14}?(吗|咋个办|怎么办|咋办|咋整|谁负责|哪个负责|谁来负责|谁赔|的话|"
+    r"应该(先|打|找|怎么)|打哪个|该找谁|找哪个)"
 )
-_HABIT_KINDS = frozenset({"outage", "trapped"})
+_ALREADY_OVER = re.compile(
+    r"救(出来|下来|出)了?|(已经|早就?)(被)?(扑)?灭了|火(被)?扑灭|人?没事了?|已经(换|修|处理)(了|好)|"
+    r"(是|原来是)[^,，。!！?？]{0,8}(检测|测试|演练|演习|烤|烧烤|做饭|炒菜|烧落叶)"
+)
+_HABIT_KINDS = frozenset(
+    {
+        "outage", "trapped", "dependent", "animal_attack", "intruder", "hole", "about_to_fall",
+        "person_danger", "blocked_rescue", "live_wire", "lift_danger", "bite",
+    }
+)  # fmt: skip
 
 
 class Judgement(NamedTuple):
@@ -265,13 +275,15 @@ def _urgent(lex: Lexicon, text: str, mask: int, immediate: bool) -> tuple[str, s
             start = match.start()
             if _negated(lex, text, start):
                 continue
-            clause = _CLAUSE_END.split(text[max(0, start - 12) : start])[-1]
-            if clause and any(p in clause for p in lex.past_words):
+            clause = _CLAUSE_END.split(text[max(0, start - 12) : start])[-1] + match.group(0)
+            if any(p in clause for p in lex.past_words):
                 continue
             if clause and lex.hypothetical is not None and lex.hypothetical.search(clause):
                 continue
             if _RHETORICAL_END.match(text, match.end()):
                 continue  # "起火了咋个办", "真着火了消防车飞进来吗": asked, not happening
+            if _ALREADY_OVER.search(text, match.end()):
+                continue  # "…困在电梯里的老母亲救出来", "冒烟…已经灭了": told afterwards
             return match.group(0), rule.category
     return None
 
@@ -374,14 +386,14 @@ def judge(
     score = min(tally.problem, PROBLEM_CAP) + min(tone, TONE_CAP) - penalty
     if subject:
         score += SUBJECT_BONUS  # a problem of a named thing ("路灯杆倒了")
-    if not assume_complaint and score < THRESHOLD:
+    in_danger = urgent is not None and not blocks_urgency  # danger now is never chatter
+    if not assume_complaint and score < THRESHOLD and not in_danger:
         return Judgement(False, None, False, _ordered(cues), score)
     category = _category(cats, tally.first, tally.subjects)
     named = max(cats.values(), default=0.0) >= MIN_CATEGORY
-    if not named and not assume_complaint and score < THRESHOLD + OTHER_EXTRA:
+    if not named and not assume_complaint and score < THRESHOLD + OTHER_EXTRA and not in_danger:
         # Nothing of the community named: chatter unless clearly a complaint ("菜好贵啊").
         return Judgement(False, None, False, _ordered(cues), score)
     words = [(pos, word) for pos, word, cat in tally.words if cat == category]
     words += [(pos, word) for pos, word, _ in tally.problems]
-    is_urgent = urgent is not None and not blocks_urgency
-    return Judgement(True, category, is_urgent, _ordered(words), score)
+    return Judgement(True, category, in_danger, _ordered(words), score)
