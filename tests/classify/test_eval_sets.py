@@ -53,8 +53,8 @@ def _measure(classifier: Classifier, name: str) -> Report:
         ("blind6-urgent.jsonl", (0.88, 0.93, 0.78, 0.50, 0.95, 1)),
         # Scenes: first run P 0.95 / R 0.81 / category 0.61 (not tuned on yet).
         ("blind6-scenes.jsonl", (0.93, 0.78, 0.58, 0.30, 0.0, 1)),
-        # Written after the urgency round and run once: its first run is its current figure.
-        ("blind7-urgent.jsonl", (0.93, 0.85, 0.74, 0.40, 0.55, 2)),
+        # Written after the first urgency round: first run urgent recall 0.60; round two used it.
+        ("blind7-urgent.jsonl", (0.93, 0.93, 0.80, 0.55, 0.85, 2)),
     ],
 )
 def test_quality_floors(
