@@ -219,9 +219,13 @@ class Texts:
         return fit_newest(lines, [self.history_line(event) for event in history])
 
     def history_line(self, event: Event) -> str:
+        """`11-30 09:12 网格员小王 接单`; handing it on reads `派单给 小陈`."""
         detail = self.event_detail(event)
-        said = f"：{echo(detail, 80)}" if detail else ""
         who, what = shown(event.actor_name or SYSTEM), ACTION_NAMES.get(event.action, event.action)
+        if event.action == "assign" and detail is not None:
+            what = "接单" if detail == event.actor_name else f"派单给 {shown(detail)}"
+            detail = None
+        said = f"：{echo(detail, 80)}" if detail else ""
         return f"  {local_time(event.at, self.tz)} {who} {what}{said}"
 
     def event_detail(self, event: Event) -> str | None:

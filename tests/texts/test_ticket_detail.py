@@ -64,3 +64,21 @@ def test_fit_newest_counts_what_telegram_counts():
     assert utf16_len(text) <= 120 < len(text) * 2
     assert text.split("\n")[1] == earlier_omitted(6) and text.count("😀") == 40
     assert fit_newest(["头"], ["a", "b"], budget=100) == "头\na\nb"
+
+
+def test_history_reads_naturally_in_chinese():
+    events = [
+        Event(7, 9001, "网格员小王", "assign", T0, "网格员小王"),
+        Event(7, 9100, "社区办老李", "assign", T0, "网格员小陈"),
+        Event(7, 501, "张阿姨", "rate", T0, "dissatisfied"),
+        Event(7, None, None, "reopen", T0, "dissatisfied"),
+        Event(7, 501, "张阿姨", "rate", T0, "basically_satisfied"),
+    ]
+    lines = [TEXTS.history_line(e).split(" ", 4)[-1] for e in events]
+    assert lines == [
+        "网格员小王 接单",
+        "社区办老李 派单给 网格员小陈",
+        "张阿姨 评价：不满意",
+        "系统 重新办理：不满意",
+        "张阿姨 评价：基本满意",
+    ]
