@@ -156,7 +156,7 @@ async def test_roles_refusals_and_garbage_arguments(fake: FakeTelegram, run_bot,
         assert "已办结，不能办结" in await exchange(worker, "/done 1")
         assert "不能接单" in await exchange(worker, "/assign 1")
         detail = await exchange(zhang, "/ticket #1")
-        assert "受理" in detail and "接单" in detail and "办结：已修复" in detail
+        assert "受理" in detail and "派单给 小陈" in detail and "办结：已修复" in detail
         assert (await exchange(zhang, "/new")).startswith("请在 /new 后面写上")
         assert (await exchange(zhang, "/new " + "长" * 1200)).startswith("内容太长")
         assert (await exchange(zhang, "/new 小区门口的共享单车乱停")).startswith("已受理 #2")
