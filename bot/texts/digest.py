@@ -53,10 +53,11 @@ def _section(
     ordered = sorted(tickets, key=weight_order)
     lines = [title]
     lines.extend(f"  {line(t)}" for t in ordered[:MAX_LINES])
-    if len(ordered) > MAX_LINES:
-        oldest = min(ordered, key=lambda t: t.created_at)
+    hidden = ordered[MAX_LINES:]
+    if hidden:  # named by the oldest of those not listed, never one already shown
+        oldest = min(hidden, key=lambda t: t.created_at)
         lines.append(
-            f"  ……另有 {len(ordered) - MAX_LINES} 件，最早的 #{oldest.id} 已受理 "
+            f"  ……另有 {len(hidden)} 件，其中最早的 #{oldest.id} 已受理 "
             f"{format_age(oldest.age(now))}"
         )
     return lines
