@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from bot.core import permissions
 from bot.core.loop import LoopPolicy
@@ -336,7 +336,10 @@ def escalate(
     ticket = select_ticket(conn, ticket_id)
     if not ticket.status.is_active or ticket.escalation_level != level - 1:
         return None
-    update_ticket(conn, ticket_id, {"escalation_level": level, "updated_at": at})
+    changes: dict[str, Any] = {"escalation_level": level, "updated_at": at}
+    if any(chat_id == ticket.chat_id for chat_id, _ in notices):
+        changes["reminded_at"] = at  # the group hears of it once: no reminder in the same tick
+    update_ticket(conn, ticket_id, changes)
     insert_event(conn, ticket_id, None, "escalate", at, str(level))
     for chat_id, body in notices:
         enqueue_notice(

@@ -186,14 +186,19 @@ async def test_custom_notices_wait_for_the_morning_and_reminders_keep_working_ho
         assert fake.bot_messages(GROUP)[-1].text == "📢 夜间提醒：关好单元门"
 
         clock.now = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # 10:00, 25 h after: overdue
-        assert (await tick(app, fake))["reminders"] == 1
-        assert fake.bot_messages(GROUP)[-1].text.startswith("⏰ 提醒 王：#1【电梯】3栋 已超时")
+        before = len(fake.bot_messages(GROUP))
+        counts = await tick(app, fake)
+        # one post for the occasion: the escalation (现场立办) tells the group, no reminder too
+        assert counts["escalated"] == 1 and counts["reminders"] == 0
+        assert len(fake.bot_messages(GROUP)) == before + 1
+        assert "#1【电梯】3栋" in fake.bot_messages(GROUP)[-1].text
         clock.advance(hours=3)
         assert (await tick(app, fake))["reminders"] == 0  # not again within 4 h
         clock.now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)  # 20:00: after working hours
         assert (await tick(app, fake))["reminders"] == 0
         clock.now = datetime(2026, 12, 2, 1, 0, tzinfo=UTC)  # 09:00 next day
         assert (await tick(app, fake))["reminders"] == 1
+        assert fake.bot_messages(GROUP)[-1].text.startswith("⏰ 提醒 王：#1【电梯】3栋 已超时")
 
 
 async def test_digest_periods_are_exact_in_local_time_across_the_month_end(

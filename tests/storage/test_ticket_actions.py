@@ -157,6 +157,10 @@ async def test_escalation_happens_once_per_level_with_its_notice(stores):
     await outbox.mark_sent(due[0].id, 77, at)
     assert await outbox.due(-1, at) == []
     assert (await tickets.get(ticket.id)).escalation_level == 1
+    # the group heard of it: no reminder there in the same tick, one at the next occasion
+    assert not await actions.remind(ticket.id, at, at - timedelta(hours=4), -1, "提醒")
+    later = at + timedelta(hours=5)
+    assert await actions.remind(ticket.id, later, later - timedelta(hours=4), -1, "提醒")
 
 
 async def test_notices_wait_for_their_time(stores):
