@@ -114,7 +114,12 @@ class Texts:
     def ack_batch(self, items: Sequence[tuple[Ticket, bool]]) -> str:
         """Several acknowledgements folded into one message (a burst in one group)."""
         lines = [f"已受理 {len(items)} 条反映："]
+        tickets: dict[int, tuple[Ticket, bool]] = {}  # each ticket once, however many joined it
         for ticket, first in items:
+            seen, was_first = tickets.get(ticket.id, (ticket, False))
+            newer = ticket if ticket.households >= seen.households else seen
+            tickets[ticket.id] = (newer, first or was_first)
+        for ticket, first in tickets.values():
             suffix = "" if first else f"（合并，已有 {ticket.households} 户反映）"
             lines.append(f"• {self.label(ticket)}{suffix}")
         lines.append("网格员接单后会在群里告诉大家，可用 /list 查看。")

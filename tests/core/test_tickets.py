@@ -107,6 +107,20 @@ class TestTexts:
             == "已合并到 #12【电梯】3栋2单元（已有 5 户反映）"
         )
 
+    def test_a_folded_acknowledgement_names_each_ticket_once(self):
+        maker = Texts(ZoneInfo("Asia/Shanghai"))
+        batch = maker.ack_batch(
+            [
+                (factories.ticket(12, location="3栋2单元"), True),
+                (factories.ticket(13, location="5栋"), True),
+                (factories.ticket(12, location="3栋2单元", households=2), False),  # joined #12
+                (factories.ticket(12, location="3栋2单元", households=3), False),
+            ]
+        )
+        assert batch.startswith("已受理 4 条反映：")
+        assert batch.count("#12【") == 1 and batch.count("#13【") == 1
+        assert "• #12【电梯】3栋2单元\n" in batch  # new: no "merged" note on it
+
     def test_every_text_is_valid_telegram_html(self):
         maker = Texts(ZoneInfo("Asia/Shanghai"), {"gas": "燃<气>"})
         nasty = ticket(
