@@ -3,6 +3,9 @@ words on the bot's buttons."""
 
 from __future__ import annotations
 
+import html
+from collections.abc import Mapping
+
 __all__ = [
     "GROUP_MENU",
     "HELP_GROUP",
@@ -14,6 +17,7 @@ __all__ = [
     "RATE_YES_BUTTON",
     "TAKE_BUTTON",
     "UNKNOWN_COMMAND",
+    "category_usage",
 ]
 
 # (command, description) in the order Telegram lists them.
@@ -81,3 +85,11 @@ UNKNOWN_COMMAND = "没有这个命令。发 /help 看看能做什么。"
 PRIVATE_WORDS = (
     "这里说的话不会登记成诉求。请在您楼栋的群里说，机器人会登记并回复编号。发 /help 看用法。"
 )
+
+
+def category_usage(names: Mapping[str, str]) -> str:
+    """How to use /category, with the deployment's categories."""
+    choices = "、".join(
+        f"{key}（{html.escape(value, quote=False)}）" for key, value in names.items()
+    )
+    return f"用法：/category 编号 类别，例如 /category 12 lift。类别：{choices}"

@@ -73,7 +73,6 @@ __all__ = [
     "TICKET_USAGE",
     "Texts",
     "cannot",
-    "category_usage",
     "not_found",
 ]
 
@@ -114,12 +113,10 @@ class Texts:
     def ack_batch(self, items: Sequence[tuple[Ticket, bool]]) -> str:
         """Several acknowledgements folded into one message (a burst in one group)."""
         lines = [f"已受理 {len(items)} 条反映："]
-        tickets: dict[int, tuple[Ticket, bool]] = {}  # each ticket once, however many joined it
+        once: dict[int, tuple[Ticket, bool]] = {}  # each ticket once, as the latest report saw it
         for ticket, first in items:
-            seen, was_first = tickets.get(ticket.id, (ticket, False))
-            newer = ticket if ticket.households >= seen.households else seen
-            tickets[ticket.id] = (newer, first or was_first)
-        for ticket, first in tickets.values():
+            once[ticket.id] = (ticket, first or once.get(ticket.id, (ticket, False))[1])
+        for ticket, first in once.values():
             suffix = "" if first else f"（合并，已有 {ticket.households} 户反映）"
             lines.append(f"• {self.label(ticket)}{suffix}")
         lines.append("网格员接单后会在群里告诉大家，可用 /list 查看。")
@@ -386,13 +383,6 @@ _REFUSALS: Mapping[Reason, str] = {
     Reason.MERGE_SAME: MERGE_SAME,
     Reason.ALREADY_ASSIGNED: ALREADY_ASSIGNED,
 }
-
-
-def category_usage(names: Mapping[str, str]) -> str:
-    choices = "、".join(
-        f"{key}（{html.escape(value, quote=False)}）" for key, value in names.items()
-    )
-    return f"用法：/category 编号 类别，例如 /category 12 lift。类别：{choices}"
 
 
 def not_found(ticket_id: int) -> str:
