@@ -17,6 +17,7 @@ __all__ = [
     "MergeCandidate",
     "find_duplicate",
     "is_me_too",
+    "joins_ticket",
     "place_key",
     "same_place",
     "text_similarity",
@@ -77,6 +78,28 @@ def is_me_too(text: str) -> bool:
     if _ME_TOO_PREFIX.match(normal):
         return True
     return len(normal) <= 30 and bool(_ME_TOO.match(normal))
+
+
+# What a reply to a complaint is filed under when it only chases it ("啥时候修得好嘛？").
+FOLLOW_UP_CATEGORIES = frozenset({"property_service", "other"})
+
+
+def joins_ticket(
+    ticket_category: str,
+    *,
+    me_too: bool,
+    is_complaint: bool,
+    category: str | None,
+    is_reply: bool,
+) -> bool:
+    """Whether a message about an open ticket (a reply to it, or a bare "+1" just after it)
+    joins it: a me-too, the same problem again, or — as a reply — a question or a nudge that
+    names no other problem of its own."""
+    if me_too:
+        return True
+    if not is_complaint:
+        return False
+    return category == ticket_category or (is_reply and category in FOLLOW_UP_CATEGORIES)
 
 
 _PLACE_NOISE = re.compile(r"[\s\-－—_·,，。.!！?？、]+")

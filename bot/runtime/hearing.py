@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from bot import texts
 from bot.classify import Verdict
-from bot.core.loop import is_me_too
+from bot.core.loop import is_me_too, joins_ticket
 from bot.core.tickets import Person, Ticket
 from bot.runtime.answers import answer
 from bot.runtime.keyboards import take_button
@@ -70,8 +70,12 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
         return None
     verdict = services.classifier.classify(message.text)
     target = await _me_too_target(services, message)
-    joins = target is not None and (
-        is_me_too(message.text) or (verdict.is_complaint and verdict.category == target.category)
+    joins = target is not None and joins_ticket(
+        target.category,
+        me_too=is_me_too(message.text),
+        is_complaint=verdict.is_complaint,
+        category=verdict.category,
+        is_reply=message.reply_to is not None,
     )
     return await file_complaint(services, message, verdict=verdict, into=target if joins else None)
 

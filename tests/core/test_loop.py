@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.loop import LoopPolicy, MergeCandidate, find_duplicate, same_place, text_similarity
+from bot.core.loop import (
+    LoopPolicy,
+    MergeCandidate,
+    find_duplicate,
+    joins_ticket,
+    same_place,
+    text_similarity,
+)
 from bot.core.tickets import Status
 from bot.core.timeutil import day_bounds, in_range, next_outside, next_within
 from tests.factories import SHANGHAI, T0, ticket
@@ -32,6 +39,20 @@ def test_text_similarity_separates_repeats_from_other_problems():
     assert text_similarity("3栋电梯又坏了 困人了", "3栋电梯又坏了，困人了！！") > 0.8
     assert text_similarity("电梯坏了", "垃圾没人收") < 0.2
     assert text_similarity("😀", "😀") == 1.0
+
+
+def test_a_reply_that_only_chases_a_ticket_joins_it_another_problem_does_not():
+    def joins(category: str | None, *, reply: bool = True, me_too: bool = False) -> bool:
+        return joins_ticket(
+            "water", me_too=me_too, is_complaint=category is not None, category=category,
+            is_reply=reply,
+        )  # fmt: skip
+
+    assert joins("water") and joins(None, me_too=True)
+    assert joins("property_service")  # "啥时候修得好嘛？" under the complaint
+    assert not joins("property_service", reply=False)  # a bare message after it: its own
+    assert not joins("parking")  # another problem, even as a reply
+    assert not joins(None)  # chatter under a complaint files nothing
 
 
 class TestFindDuplicate:
