@@ -56,6 +56,7 @@ class OutboxStore:
         ticket_id: int | None = None,
         origin: str | None = None,
         markup: dict[str, Any] | None = None,
+        for_user: int | None = None,
     ) -> bool:
         """Queue a notice (once per `origin`, when given); whether it was queued now."""
         return await self.db.write(
@@ -69,6 +70,7 @@ class OutboxStore:
                 ticket_id=ticket_id,
                 origin=origin,
                 markup=markup,
+                for_user=for_user,
             )
         )
 
@@ -114,17 +116,8 @@ class OutboxStore:
     ) -> bool:
         """A question for one person about a ticket (why not satisfied?), posted in turn; once
         posted, a reply to it by that person is the answer (`prompt`)."""
-        return await self.db.write(
-            partial(
-                enqueue_notice,
-                chat_id=chat_id,
-                kind=ASK_REASON,
-                body=body,
-                at=at,
-                ticket_id=ticket_id,
-                origin=origin,
-                for_user=user_id,
-            )
+        return await self.add(
+            chat_id, ASK_REASON, body, at, ticket_id=ticket_id, origin=origin, for_user=user_id
         )
 
     async def due(self, chat_id: int, now: datetime, limit: int = 20) -> list[Notice]:

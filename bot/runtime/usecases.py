@@ -194,26 +194,28 @@ def _verdict_outcome(remembered: str | None) -> RateOutcomeKind:
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
     """A reporter (or a worker) reopens a done ticket within the reopen window."""
-    change = partial(
-        services.stores.actions.reopen,
-        act.ticket_id,
-        act.scope,
-        act.actor,
-        reason,
-        services.clock(),
-        actor_is_worker=services.config.roles.is_worker(act.actor.id),
-        origin=act.origin,
-    )
-    ticket = await _changed(services, act, change)
-    return await _tell_group(
-        services, ticket, services.texts.reopened(ticket, act.actor, reason), act
+    return await _by_reporter(
+        services, act, reason, services.stores.actions.reopen, services.texts.reopened
     )
 
 
 async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
     """Its only reporter withdraws it, or a worker says it is not a complaint."""
+    return await _by_reporter(
+        services, act, reason, services.stores.actions.cancel, services.texts.cancelled
+    )
+
+
+async def _by_reporter(
+    services: Services,
+    act: Act,
+    reason: str | None,
+    store_change: Callable[..., Awaitable[Ticket]],
+    said: Callable[[Ticket, Person, str | None], str],
+) -> Ticket:
+    """A change a reporter may ask for (a worker too), with its reason; the group is told."""
     change = partial(
-        services.stores.actions.cancel,
+        store_change,
         act.ticket_id,
         act.scope,
         act.actor,
@@ -223,9 +225,7 @@ async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
         origin=act.origin,
     )
     ticket = await _changed(services, act, change)
-    return await _tell_group(
-        services, ticket, services.texts.cancelled(ticket, act.actor, reason), act
-    )
+    return await _tell_group(services, ticket, said(ticket, act.actor, reason), act)
 
 
 async def recategorise(services: Services, act: Act, category: str) -> Ticket:
