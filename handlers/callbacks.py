@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 
 from bot import texts
 from bot.core.tickets import Person, Refusal, Status, Ticket, TicketNotFound
+from bot.core.verdicts import VerdictEffect
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
 from bot.runtime.keyboards import RATING_CODES, parse_callback
@@ -46,7 +47,7 @@ async def _rate(
     origin = press_origin(query.id)
 
     async def rated(result: RateOutcome) -> None:
-        unchanged = result.outcome == "unchanged"
+        unchanged = result.outcome is VerdictEffect.UNCHANGED
         await _answer(query, texts.RATING_SAME if unchanged else texts.RATING_THANKS)
         if result.ticket.status is Status.CLOSED and not unchanged:
             await _drop_buttons(query)

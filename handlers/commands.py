@@ -63,7 +63,8 @@ async def show_ticket(asked: Asked) -> None:
     stores, now = asked.services.stores, asked.services.clock()
     ticket = await stores.tickets.get(number, chat_id=asked.scope)
     history = await stores.tickets.history(ticket.id)
-    await asked.answer(asked.services.texts.ticket_detail(ticket, history, now))
+    verdicts = await stores.tickets.verdicts(ticket.id)
+    await asked.answer(asked.services.texts.ticket_detail(ticket, history, now, verdicts))
 
 
 async def _named_assignee(asked: Asked, rest: list[str]) -> Person | None:

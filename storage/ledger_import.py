@@ -35,9 +35,9 @@ _BULK_TABLES = ("tickets", "reports", "events")
 _TICKET_COLUMNS = (
     "id, chat_id, category, status, location, urgent, summary, created_at, updated_at, "
     "assignee_id, assignee_name, done_at, done_note, reporter_id, households, due_at, team, "
-    "escalation_level, rating, closed_at, assigned_at"
+    "escalation_level, rating, closed_at, assigned_at, households_rated, households_pleased"
 )
-_INSERT_TICKET = f"INSERT INTO tickets ({_TICKET_COLUMNS}) VALUES ({', '.join('?' * 21)})"
+_INSERT_TICKET = f"INSERT INTO tickets ({_TICKET_COLUMNS}) VALUES ({', '.join('?' * 23)})"
 _INSERT_REPORT = (
     "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
     "received_at, ack_state) VALUES (?, ?, ?, ?, ?, ?, ?, 'none')"

@@ -70,6 +70,8 @@ class PreparedBlock:
                 ticket.rating,
                 done_at if ticket.status is Status.CLOSED else None,
                 done_at if ticket.status in SOLVED_STATUSES else None,
+                ticket.households_rated,
+                ticket.households_pleased,
             )
         )
         for report in ticket.reports:

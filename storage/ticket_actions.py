@@ -8,18 +8,19 @@ outbox).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from bot.core.loop import LoopPolicy
 from bot.core.tickets import DeadlinePolicy, Person, Rating, Ticket
 from storage import ticket_changes as changes
 from storage.acted import once
 from storage.db import Database
-from storage.ticket_changes import RATE_OUTCOMES, RateOutcome, RateOutcomeKind
+from storage.ticket_changes import RateOutcome
 
-__all__ = ["RATE_OUTCOMES", "RateOutcome", "RateOutcomeKind", "TicketActions"]
+__all__ = ["RateOutcome", "TicketActions"]
 
 
 class TicketActions:
@@ -74,11 +75,7 @@ class TicketActions:
         *,
         origin: str | None = None,
     ) -> RateOutcome:
-        """A reporter's verdict: 满意/基本满意 close the ticket, 不满意 sends it back.
-
-        Until the ticket closes a reporter may change their answer: a 不满意 that reopened the
-        ticket, changed to 满意 before anything else happened, closes it after all.
-        """
+        """One household's verdict; what it does is `bot.core.verdicts.verdict_effect`'s."""
         change = partial(
             changes.rate, ticket_id=ticket_id, user=user, rating=rating, at=at, policy=self.policy
         )
@@ -232,6 +229,26 @@ class TicketActions:
                 not_since=not_since,
                 chat_id=chat_id,
                 body=body,
+            )
+        )
+
+    async def ask_again(
+        self,
+        ticket_id: int,
+        at: datetime,
+        body: str | None,
+        markup: Mapping[str, Any],
+        not_before: datetime,
+    ) -> bool:
+        """Ask the silent households once a round (`body` None: nobody to ask, only marked)."""
+        return await self.db.write(
+            partial(
+                changes.ask_again,
+                ticket_id=ticket_id,
+                at=at,
+                body=body,
+                markup=markup,
+                not_before=not_before,
             )
         )
 

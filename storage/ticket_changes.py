@@ -5,10 +5,10 @@ and the ticket's status what is allowed, changes the ticket and writes its histo
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from bot.core import permissions
 from bot.core.loop import LoopPolicy
@@ -22,6 +22,7 @@ from bot.core.tickets import (
     Ticket,
     transition,
 )
+from bot.core.verdicts import VerdictEffect, Verdicts, verdict_effect
 from storage.db import from_db_time, to_db_time
 from storage.rows import (
     enqueue_notice,
@@ -34,11 +35,10 @@ from storage.rows import (
 )
 
 __all__ = [
-    "RATE_OUTCOMES",
     "Key",
     "RateOutcome",
-    "RateOutcomeKind",
     "add_note",
+    "ask_again",
     "assign",
     "cancel",
     "close_unrated",
@@ -49,20 +49,17 @@ __all__ = [
     "recategorise",
     "remind",
     "reopen_checked",
+    "round_verdicts",
     "set_reason",
 ]
 
 
-RateOutcomeKind = Literal["closed", "reopened", "changed", "unchanged"]
-RATE_OUTCOMES: dict[str, RateOutcomeKind] = {
-    kind: kind for kind in ("closed", "reopened", "changed", "unchanged")
-}
-
-
 @dataclass(frozen=True)
 class RateOutcome:
+    """A verdict's effect on the ticket."""
+
     ticket: Ticket
-    outcome: RateOutcomeKind
+    outcome: VerdictEffect
 
 
 Key = tuple[int, int | None]  # a ticket number and the group it must belong to (None: any)
@@ -102,6 +99,9 @@ def mark_done(
             "done_at": at,
             "done_note": note,
             "rating": None,
+            "households_rated": 0,
+            "households_pleased": 0,
+            "rating_asked_at": None,
             "assignee_id": ticket.assignee_id if ticket.assignee_id is not None else actor.id,
             "assignee_name": ticket.assignee_name or actor.name,
             "assigned_at": ticket.assigned_at or at,
@@ -121,15 +121,16 @@ def rate(
     at: datetime,
     policy: DeadlinePolicy,
 ) -> RateOutcome:
+    """One household's verdict; what it does to the ticket is `verdicts.verdict_effect`'s."""
     ticket = select_ticket(conn, ticket_id)
-    row = conn.execute(
-        "SELECT rating FROM ratings WHERE ticket_id = ? AND user_id = ?", (ticket_id, user.id)
-    ).fetchone()
-    previous = Rating(row["rating"]) if row else None
-    is_reporter = user.id is not None and user.id in reporter_ids(conn, ticket_id)
-    changing_mind = permissions.check_rate(ticket, is_reporter=is_reporter, previous=previous)
-    if previous is rating:
-        return RateOutcome(ticket, "unchanged")
+    before = round_verdicts(conn, ticket_id)
+    permissions.check_rate(
+        ticket, is_reporter=user.id in before.households, round_unhappy=before.unhappy
+    )
+    after = before.with_verdict(user.id, rating)
+    effect = verdict_effect(ticket.status, before, after)
+    if effect is VerdictEffect.UNCHANGED:
+        return RateOutcome(ticket, effect)
     conn.execute(
         "INSERT INTO ratings (ticket_id, user_id, rating, at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (ticket_id, user_id) DO UPDATE SET rating = excluded.rating, "
@@ -137,26 +138,31 @@ def rate(
         (ticket_id, user.id, rating.value, to_db_time(at)),
     )
     insert_event(conn, ticket_id, user, "rate", at, rating.value)
-    outcome: Literal["closed", "reopened", "changed"]
-    if rating.closes:
-        update_ticket(
-            conn,
-            ticket_id,
-            {
-                "status": Status.CLOSED.value,
-                "rating": rating.value,
-                "closed_at": at,
-                "updated_at": at,
-            },
-        )
-        outcome = "changed" if changing_mind else "closed"
-    elif changing_mind:
-        update_ticket(conn, ticket_id, {"rating": rating.value, "updated_at": at})
-        outcome = "changed"
+    summary = after.summary.value if after.summary else None
+    tally = {
+        "households_rated": after.rated,
+        "households_pleased": after.pleased,
+        "rating": summary,
+        "updated_at": at,
+    }
+    if effect is VerdictEffect.REOPENED:
+        _reopen(conn, ticket, user, at, Detail.DISSATISFIED, policy, **tally)
+    elif effect is VerdictEffect.CLOSED:
+        update_ticket(conn, ticket_id, {**tally, "status": Status.CLOSED.value, "closed_at": at})
+    elif effect is VerdictEffect.CHANGED:  # nobody unhappy any more: done again, still asking
+        update_ticket(conn, ticket_id, {**tally, "status": Status.DONE.value})
     else:
-        _reopen(conn, ticket, user, at, Detail.DISSATISFIED, policy, rating=rating.value)
-        outcome = "reopened"
-    return RateOutcome(select_ticket(conn, ticket_id), outcome)
+        update_ticket(conn, ticket_id, tally)
+    return RateOutcome(select_ticket(conn, ticket_id), effect)
+
+
+def round_verdicts(conn: sqlite3.Connection, ticket_id: int) -> Verdicts:
+    """The verdicts given since the last /done, and the households that may give one."""
+    rows = conn.execute(
+        "SELECT user_id, rating FROM ratings WHERE ticket_id = ?", (ticket_id,)
+    ).fetchall()
+    households = frozenset(uid for uid in reporter_ids(conn, ticket_id) if uid is not None)
+    return Verdicts({row["user_id"]: Rating(row["rating"]) for row in rows}, households)
 
 
 def set_reason(
@@ -372,6 +378,34 @@ def remind(
     return True
 
 
+def ask_again(
+    conn: sqlite3.Connection,
+    ticket_id: int,
+    at: datetime,
+    body: str | None,
+    markup: Mapping[str, Any],
+    not_before: datetime,
+) -> bool:
+    row = conn.execute(
+        "SELECT status, chat_id, rating_asked_at FROM tickets WHERE id = ?", (ticket_id,)
+    ).fetchone()
+    if row is None or row["status"] != Status.DONE.value or row["rating_asked_at"] is not None:
+        return False
+    update_ticket(conn, ticket_id, {"rating_asked_at": at})
+    if body is not None:
+        enqueue_notice(
+            conn,
+            chat_id=row["chat_id"],
+            kind="rating",
+            body=body,
+            at=at,
+            not_before=not_before,
+            ticket_id=ticket_id,
+            markup=markup,
+        )
+    return True
+
+
 def close_unrated(conn: sqlite3.Connection, ticket_id: int, at: datetime) -> Ticket | None:
     ticket = select_ticket(conn, ticket_id)
     if ticket.status is not Status.DONE:
@@ -379,5 +413,6 @@ def close_unrated(conn: sqlite3.Connection, ticket_id: int, at: datetime) -> Tic
     update_ticket(
         conn, ticket_id, {"status": Status.CLOSED.value, "closed_at": at, "updated_at": at}
     )
-    insert_event(conn, ticket_id, None, "close", at, Detail.UNRATED)
+    detail = Detail.RATING_ENDED if ticket.households_rated else Detail.UNRATED
+    insert_event(conn, ticket_id, None, "close", at, detail)
     return select_ticket(conn, ticket_id)

@@ -9,7 +9,16 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from bot.core.tickets import DeadlinePolicy, Event, Person, Report, Status, Ticket, TicketNotFound
+from bot.core.tickets import (
+    DeadlinePolicy,
+    Event,
+    Person,
+    Rating,
+    Report,
+    Status,
+    Ticket,
+    TicketNotFound,
+)
 from storage import filing
 from storage.db import Database, to_db_time
 from storage.filing import Filing, NewReport
@@ -168,6 +177,16 @@ class TicketStore:
         )
         return [ticket_from_row(r) for r in rows]
 
+    async def awaiting_verdicts(self, cutoff: datetime, limit: int = 500) -> list[Ticket]:
+        """Done since before `cutoff`, some household silent, not asked again this round."""
+        rows = await self.db.fetchall(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE status = 'done' AND done_at < ? "
+            "AND rating_asked_at IS NULL AND households_rated < households "
+            "ORDER BY done_at LIMIT ?",
+            (to_db_time(cutoff), limit),
+        )
+        return [ticket_from_row(r) for r in rows]
+
     async def ticket_of_ack(self, chat_id: int, message_id: int) -> list[int]:
         """The tickets an acknowledgement message named (one, or several for a batch)."""
         rows = await self.db.fetchall(
@@ -194,6 +213,19 @@ class TicketStore:
             (ticket_id,),
         )
         return [Person(r["user_id"], r["display_name"]) for r in rows]
+
+    async def verdicts(self, ticket_id: int) -> list[tuple[Person, Rating | None]]:
+        """Each reporting household and its verdict of this round (None: not given yet)."""
+        rows = await self.db.fetchall(
+            "SELECT r.user_id, r.display_name, min(r.id) AS first, g.rating FROM reports r "
+            "LEFT JOIN ratings g ON g.ticket_id = r.ticket_id AND g.user_id = r.user_id "
+            "WHERE r.ticket_id = ? GROUP BY coalesce(r.user_id, -r.id) ORDER BY first",
+            (ticket_id,),
+        )
+        return [
+            (Person(r["user_id"], r["display_name"]), Rating(r["rating"]) if r["rating"] else None)
+            for r in rows
+        ]
 
     # -- acknowledgements -----------------------------------------------------------------
     async def pending_acks(self, chat_id: int | None = None) -> list[PendingAck]:

@@ -70,6 +70,8 @@ class ImportedTicket:
     rating: str | None
     escalation_level: int
     reports: tuple[ImportedReport, ...]
+    households_rated: int = 0  # households that gave a verdict …
+    households_pleased: int = 0  # … and those of them who were pleased
 
     @property
     def message_keys(self) -> tuple[tuple[int, int], ...]:

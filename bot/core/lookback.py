@@ -45,5 +45,12 @@ def slowest_categories(tickets: Sequence[Ticket], top: int = 3) -> list[tuple[st
 def as_of(ticket: Ticket, moment: datetime) -> Ticket:
     """The ticket as it stood at `moment`: later work on it is not counted yet."""
     if ticket.done_at is not None and ticket.done_at > moment:
-        return replace(ticket, status=Status.ASSIGNED, done_at=None, rating=None)
+        return replace(
+            ticket,
+            status=Status.ASSIGNED,
+            done_at=None,
+            rating=None,
+            households_rated=0,
+            households_pleased=0,
+        )
     return ticket

@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.core.loop import LoopPolicy
-from bot.core.tickets import Action, Rating, Refusal, Status, Ticket, TransitionError
+from bot.core.tickets import Action, Refusal, Status, Ticket, TransitionError
 
 __all__ = [
     "Reason",
@@ -127,17 +127,16 @@ def check_cancel(
     return False
 
 
-def check_rate(ticket: Ticket, *, is_reporter: bool, previous: Rating | None) -> bool:
-    """May a reporter give a verdict now? True when it changes their mind after a 不满意 that
-    sent the ticket back (allowed until anything else happens to it)."""
+def check_rate(ticket: Ticket, *, is_reporter: bool, round_unhappy: bool) -> None:
+    """May a reporter give a verdict now? While the ticket is done; and while it is being
+    redone after a 不满意 of this round, so other households are heard and a mind can change
+    (until the worker marks it done again, which starts a new round)."""
     if not is_reporter:
         raise Refused(Reason.NOT_REPORTER, ticket)
     if ticket.status in (Status.CLOSED, Status.CANCELLED):
         raise Refused(Reason.RATING_CLOSED, ticket)
-    changing_mind = ticket.status.is_active and previous is Rating.DISSATISFIED
-    if ticket.status is not Status.DONE and not changing_mind:
+    if ticket.status is not Status.DONE and not round_unhappy:
         raise Refused(Reason.RATING_NOT_NOW, ticket)
-    return changing_mind
 
 
 def check_merge(into: Ticket, source: Ticket) -> None:

@@ -7,7 +7,8 @@ days), leaving out cancelled ones (withdrawn, not a complaint, merged into anoth
   24 h for others) ÷ tickets that were taken, or whose response limit has passed.
 - 解决率 (resolution): tickets done or closed ÷ tickets that are done or closed, or whose own
   deadline has passed (those that fell due).
-- 满意率 (satisfaction): (满意 + 基本满意) ÷ tickets the reporters rated.
+- 满意率 (satisfaction): households that answered 满意 or 基本满意 ÷ households that gave a
+  verdict (each household of a ticket counts; a ticket's latest round of verdicts counts).
 """
 
 from __future__ import annotations
@@ -52,6 +53,16 @@ class ThreeRates:
     satisfaction: Rate
 
 
+def _verdicts(ticket: Ticket) -> Rate:
+    """Pleased households over households that answered; a ticket rated before households
+    were counted (an old ledger) is one household."""
+    if ticket.households_rated:
+        return Rate(ticket.households_pleased, ticket.households_rated)
+    if ticket.rating is not None:
+        return Rate(int(ticket.rating in _PLEASED), 1)
+    return Rate()
+
+
 def three_rates(tickets: Iterable[Ticket], now: datetime, limits: ResponseLimits) -> ThreeRates:
     response = resolution = satisfaction = Rate()
     for ticket in tickets:
@@ -64,6 +75,5 @@ def three_rates(tickets: Iterable[Ticket], now: datetime, limits: ResponseLimits
         solved = ticket.status in SOLVED_STATUSES
         if solved or (ticket.due_at is not None and ticket.due_at <= now):
             resolution += Rate(int(solved), 1)
-        if ticket.rating is not None:
-            satisfaction += Rate(int(ticket.rating in _PLEASED), 1)
+        satisfaction += _verdicts(ticket)
     return ThreeRates(response, resolution, satisfaction)

@@ -162,6 +162,8 @@ class Ticket:
     reopened: int = 0
     merged_into: int | None = None
     assigned_at: datetime | None = None
+    households_rated: int = 0  # households that gave a verdict since the last /done …
+    households_pleased: int = 0  # … and those of them who were pleased (满意, 基本满意)
 
     @property
     def time_limit(self) -> timedelta | None:
@@ -194,6 +196,7 @@ class Detail(StrEnum):
     """What the system writes in a history line it makes itself (texts say it in Chinese)."""
 
     UNRATED = "unrated"  # closed: nobody rated it in time
+    RATING_ENDED = "rating_ended"  # closed: the rating window ended with some verdicts
     DISSATISFIED = "dissatisfied"  # reopened: a reporter was not satisfied
     FROM_LEDGER = "ledger"  # created: brought in from a ledger file
 

@@ -148,6 +148,9 @@ def _quick_ticket(line: int, data: dict[str, Any], categories: CategoryTable) ->
         raise _Careful
     if category_id is None or (rating is not None and rating not in _RATINGS):
         raise _Careful
+    rated, pleased = data.get("households_rated", 0), data.get("households_pleased", 0)
+    if type(rated) is not int or type(pleased) is not int or not 0 <= pleased <= rated:
+        raise _Careful
     created_at = _utc_time(data["created_at"])
     done_at = _utc_time(data["done_at"], optional=True)
     if done_at is not None and done_at < created_at:  # type: ignore[operator]
@@ -191,6 +194,8 @@ def _quick_ticket(line: int, data: dict[str, Any], categories: CategoryTable) ->
         rating=rating,
         escalation_level=level,
         reports=tuple(reports),
+        households_rated=rated,
+        households_pleased=pleased,
     )
 
 
@@ -226,6 +231,12 @@ def _careful_ticket(line: int, data: Any, categories: CategoryTable) -> Imported
     done_at = record.time("done_at", optional=True)
     done_note = record.text("done_note", optional=True)
     rating = record.choice("rating", _RATING_VALUES, optional=True)
+    rated, pleased = (  # keys a ledger exported before households were counted lacks
+        record.integer(key, optional=True, minimum=0) or 0 if key in data else 0
+        for key in ("households_rated", "households_pleased")
+    )
+    if pleased > rated:
+        record.problems.append("households_pleased is more than households_rated")
     due_at = record.time("due_at", optional=True)
     escalation_level = record.integer("escalation_level", minimum=0)
     team = record.text("team", optional=True)
@@ -269,6 +280,8 @@ def _careful_ticket(line: int, data: Any, categories: CategoryTable) -> Imported
         rating=rating,
         escalation_level=escalation_level,
         reports=tuple(reports),
+        households_rated=rated,
+        households_pleased=pleased,
     )
 
 

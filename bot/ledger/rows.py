@@ -85,6 +85,13 @@ def _local(value: datetime | None, tz: ZoneInfo) -> datetime | None:
     return value.astimezone(tz).replace(tzinfo=None) if value is not None else None
 
 
+def _verdicts(ticket: Ticket) -> str | None:
+    """满意户数: `2/3`, pleased households of those that gave a verdict."""
+    if not ticket.households_rated:
+        return None
+    return f"{ticket.households_pleased}/{ticket.households_rated}"
+
+
 def ledger_line(
     ticket: Ticket, group: str | None, categories: CategoryTable, tz: ZoneInfo, now: datetime
 ) -> LedgerLine:
@@ -104,6 +111,9 @@ def ledger_line(
         ticket.done_note,
         RATING_NAMES.get(ticket.rating, ticket.rating) if ticket.rating else None,
         STATUS_NAMES[ticket.status],
+        f"{ticket.households_pleased}/{ticket.households_rated}"
+        if ticket.households_rated
+        else None,
     )
     return LedgerLine(cells, ticket.is_overdue(now))
 

@@ -53,7 +53,7 @@ _DATE_COLUMNS = frozenset(
 _WIDTHS = {
     "id": 8, "group": 18, "category": 10, "location": 16, "summary": 48, "households": 9,
     "created_at": 17, "team": 14, "assignee": 12, "due_at": 17, "done_at": 17, "done_note": 32,
-    "rating": 9, "status": 8,
+    "rating": 9, "status": 8, "verdicts": 9,
 }  # fmt: skip
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 OVERDUE_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -184,6 +184,7 @@ _DATE = re.compile(
     r"(?:[\sT]+(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})\s*秒?)?)?$"
 )
 _GROUP_ID = re.compile(r"^-?\d{1,19}$")
+_VERDICTS = re.compile(r"\s*(\d{1,6})\s*[/／]\s*(\d{1,6})\s*")
 _NUMBER = re.compile(r"^[#＃]?\s*(\d{1,15})\s*户?$")
 _STATUS_BY_NAME = {name: status for status, name in STATUS_NAMES.items()}
 _RATING_BY_NAME = {name: rating for rating, name in RATING_NAMES.items()}
@@ -282,6 +283,17 @@ class _Row:
             self.problems.append(texts.not_a_number(field, _shown(value)))
             return None
 
+    def verdicts(self, field: str) -> tuple[int, int]:
+        """`2/3`: pleased households of those that gave a verdict ((0, 0) when empty)."""
+        text = self.text(field)
+        if text is None:
+            return 0, 0
+        found = _VERDICTS.fullmatch(text)
+        if found is None or int(found[1]) > int(found[2]):
+            self.problems.append(texts.not_verdicts(field, _shown(text)))
+            return 0, 0
+        return int(found[1]), int(found[2])
+
     def choice(self, field: str, by_name: Mapping[str, Any], values: Iterable[str]) -> Any:
         text = self.text(field)
         if text is None:
@@ -311,6 +323,7 @@ def ticket_from_cells(
     due_at = row.time("due_at")
     done_at = row.time("done_at")
     rating = row.choice("rating", _RATING_BY_NAME, (r.value for r in Rating))
+    pleased, rated = row.verdicts("verdicts")
     status = row.choice("status", _STATUS_BY_NAME, (s.value for s in Status))
     if created_at and done_at and done_at < created_at:
         row.problems.append(texts.DONE_BEFORE_CREATED)
@@ -340,4 +353,6 @@ def ticket_from_cells(
         rating=Rating(rating).value if rating else None,
         escalation_level=0,
         reports=(ImportedReport(None, None, None, summary, utc_text(created_at)),),
+        households_rated=rated,
+        households_pleased=pleased,
     )

@@ -25,6 +25,7 @@ from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
 from bot.runtime.delivery import ATTACHMENTS_KIND
 from bot.runtime.services import Services
+from bot.runtime.verdicts import ask_silent_households
 from storage.schedule import PostStatus
 
 __all__ = ["install_jobs", "latest_fire", "run_schedule", "supervise"]
@@ -49,7 +50,8 @@ def latest_fire(trigger: CronTrigger, since: datetime, now: datetime) -> datetim
 
 
 async def supervise(services: Services) -> dict[str, int]:
-    """Escalate overdue tickets one level, close done tickets nobody rated; then post."""
+    """Escalate overdue tickets one level, ask silent households again half way through the
+    rating window, close done tickets whose window ended; then post."""
     now = services.clock()
     config = services.config
     escalated = closed = 0
@@ -74,8 +76,9 @@ async def supervise(services: Services) -> dict[str, int]:
     ):
         if await services.stores.actions.close_unrated(ticket.id, now):
             closed += 1
+    asked = await ask_silent_households(services)
     await services.posts.kick_all()
-    return {"escalated": escalated, "closed_unrated": closed}
+    return {"escalated": escalated, "closed_unrated": closed, "asked_again": asked}
 
 
 async def remind_overdue(services: Services) -> int:

@@ -19,7 +19,7 @@ from typing import TypeVar
 from telegram import InlineKeyboardMarkup
 
 from bot.core import permissions
-from bot.core.tickets import Person, Rating, Status, Ticket
+from bot.core.tickets import Person, Ticket
 from bot.core.timeutil import Month
 from bot.runtime.answers import answer
 from bot.runtime.attachments import charts_request, ledger_request
@@ -35,8 +35,8 @@ from bot.runtime.hearing import (
 )
 from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services
+from bot.runtime.verdicts import rate
 from storage.acted import AlreadyActed
-from storage.ticket_actions import RATE_OUTCOMES, RateOutcome, RateOutcomeKind
 
 __all__ = [
     "ME_TOO_WINDOW",
@@ -147,49 +147,6 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
     )
     said = services.texts.done(ticket, await stores.tickets.reporters(ticket.id))
     return await _tell_group(services, ticket, said, act, rating_buttons(ticket.id))
-
-
-async def rate(
-    services: Services,
-    ticket_id: int,
-    rater: Person,
-    rating: Rating,
-    *,
-    then: Then[RateOutcome] | None = None,
-    origin: str | None = None,
-) -> RateOutcome:
-    """A reporter's verdict. 不满意 sends the ticket back and asks the reporter why; 满意 or
-    基本满意 closes it, and the group is told either way (then `then` runs, as in `assign`).
-    A replayed press changes nothing again; what it said is queued once, as before."""
-    stores, texts = services.stores, services.texts
-    try:
-        result = await stores.actions.rate(
-            ticket_id, rater, rating, services.clock(), origin=origin
-        )
-    except AlreadyActed as done_before:  # replayed: what it said is queued once, as before
-        ticket = await stores.tickets.get(ticket_id)
-        result = RateOutcome(ticket, _verdict_outcome(done_before.outcome))
-    ticket = result.ticket
-    if result.outcome == "reopened":
-        await stores.outbox.ask_reason(
-            ticket.chat_id,
-            texts.rated_reopened(ticket, rater),
-            services.clock(),
-            ticket_id=ticket.id,
-            user_id=rater.id,
-            origin=f"{origin}:ask" if origin else None,
-        )
-        services.posts.kick(ticket.chat_id)
-    elif ticket.status is Status.CLOSED and ticket.rating is not None:
-        said = texts.rated_closed(ticket, rater, ticket.rating)
-        await answer(services, ticket.chat_id, said, origin=f"{origin}:told" if origin else None)
-    if then is not None:
-        await then(result)
-    return result
-
-
-def _verdict_outcome(remembered: str | None) -> RateOutcomeKind:
-    return RATE_OUTCOMES.get(remembered or "", "unchanged")
 
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:

@@ -10,7 +10,8 @@ and time zone), fixed sentences such as `texts.NOT_WORKER`, helpers such as `tex
 - `ledger`: the ledger's columns, file names, captions and the monthly summary;
 - `charts`: the words on the pictures;
 - `menu`: the command menus and the words on buttons;
-- `urgent`: when someone may get hurt now: the safety line, the alerts.
+- `urgent`: when someone may get hurt now: the safety line, the alerts;
+- `verdicts`: each household's verdict on a done ticket.
 
 Each module lists what it offers in its `__all__`; this package offers all of it.
 """
@@ -23,6 +24,7 @@ from bot.texts import ledger as _ledger
 from bot.texts import menu as _menu
 from bot.texts import replies as _replies
 from bot.texts import urgent as _urgent
+from bot.texts import verdicts as _verdicts
 from bot.texts.charts import *  # noqa: F403
 from bot.texts.digest import *  # noqa: F403
 from bot.texts.fit import *  # noqa: F403
@@ -31,6 +33,7 @@ from bot.texts.ledger import *  # noqa: F403
 from bot.texts.menu import *  # noqa: F403
 from bot.texts.replies import *  # noqa: F403
 from bot.texts.urgent import *  # noqa: F403
+from bot.texts.verdicts import *  # noqa: F403
 
 __all__: list[str] = []
 __all__ += _charts.__all__
@@ -41,3 +44,4 @@ __all__ += _ledger.__all__
 __all__ += _menu.__all__
 __all__ += _replies.__all__
 __all__ += _urgent.__all__
+__all__ += _verdicts.__all__

@@ -114,6 +114,7 @@ ACTION_NAMES: Mapping[str, str] = {
 # `bot.core.tickets.Detail`; older databases hold the Chinese words, shown as they are).
 DETAIL_NAMES: Mapping[tuple[str, str], str] = {
     ("close", Detail.UNRATED): "未评价",
+    ("close", Detail.RATING_ENDED): "评价期结束",
     ("reopen", Detail.DISSATISFIED): "不满意",
     ("create", Detail.FROM_LEDGER): "台账导入",
 }

@@ -34,6 +34,7 @@ __all__ = [
     "no_header",
     "not_a_date",
     "not_a_number",
+    "not_verdicts",
     "row_problems",
     "summary_filename",
     "unknown_category",
@@ -56,6 +57,7 @@ LEDGER_COLUMNS: Mapping[str, str] = {
     "done_note": "办理结果",
     "rating": "满意度",
     "status": "状态",
+    "verdicts": "满意户数",  # pleased households / households that gave a verdict: 2/3
 }
 LEDGER_HEADERS: tuple[str, ...] = tuple(LEDGER_COLUMNS.values())
 LEDGER_SHEET = "台账"
@@ -85,6 +87,10 @@ def not_a_date(field: str, value: str) -> str:
 
 def not_a_number(field: str, value: str) -> str:
     return f'{LEDGER_COLUMNS[field]} "{value}" 不是正整数'
+
+
+def not_verdicts(field: str, value: str) -> str:
+    return f'{LEDGER_COLUMNS[field]} "{value}" 应写成 满意户数/评价户数，例如 2/3'
 
 
 def unknown_value(field: str, value: str, known: Sequence[str]) -> str:

@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 from bot.core.categories import category_name
 from bot.core.permissions import Reason, Refused
 from bot.core.tickets import (
+    SOLVED_STATUSES,
     Event,
     Person,
+    Rating,
     Refusal,
     Status,
     Ticket,
@@ -32,6 +34,7 @@ from bot.texts.format import (
     mention,
     shown,
 )
+from bot.texts.verdicts import RATING_CLOSED, RATING_NOT_NOW, verdict_line
 
 __all__ = [
     "ALREADY_ASSIGNED",
@@ -62,10 +65,6 @@ __all__ = [
     "ONLY_REPORTER_REOPEN",
     "OTHERS_REPORTED",
     "PRIVATE_ONLY",
-    "RATING_CLOSED",
-    "RATING_NOT_NOW",
-    "RATING_SAME",
-    "RATING_THANKS",
     "REOPEN_TOO_LATE",
     "REOPEN_USAGE",
     "TAKEN",
@@ -136,10 +135,6 @@ class Texts:
             lines.append(f"{who} 请看看问题是否已经解决，点下面的按钮评价。")
         return "\n".join(lines)
 
-    def rated_closed(self, ticket: Ticket, rater: Person, rating: str) -> str:
-        verdict = RATING_NAMES[rating]
-        return f"谢谢 {mention(rater)} 的评价（{verdict}），{self.label(ticket)} 已办结归档。"
-
     def rated_reopened(self, ticket: Ticket, rater: Person) -> str:
         return (
             f"{mention(rater)} 评价不满意，{self.label(ticket)} 已重新交办给 {_worker(ticket)}。\n"
@@ -202,7 +197,13 @@ class Texts:
             lines.append(f"……另有 {total - len(tickets)} 件未列出。")
         return "\n".join(lines)
 
-    def ticket_detail(self, ticket: Ticket, history: Sequence[Event], now: datetime) -> str:
+    def ticket_detail(
+        self,
+        ticket: Ticket,
+        history: Sequence[Event],
+        now: datetime,
+        verdicts: Sequence[tuple[Person, Rating | None]] = (),
+    ) -> str:
         lines = [
             f"{self.label(ticket)} {STATUS_NAMES[ticket.status]}",
             f"反映：{echo(ticket.summary, 300)}",
@@ -217,6 +218,8 @@ class Texts:
             lines.append(f"承办人：{shown(ticket.assignee_name)}")
         if ticket.done_note:
             lines.append(f"办理结果：{echo(ticket.done_note, 300)}")
+        if ticket.status in SOLVED_STATUSES or any(rating for _, rating in verdicts):
+            lines.append(verdict_line(verdicts))
         lines.append("记录：")
         return fit_newest(lines, [self.history_line(event) for event in history])
 
@@ -353,10 +356,6 @@ ONLY_REPORTER = "只有反映人可以评价"
 ONLY_REPORTER_REOPEN = "只有反映这件事的居民可以重新打开它。"
 ONLY_REPORTER_CANCEL = "只有反映人或网格员可以撤销。"
 OTHERS_REPORTED = "还有其他邻居反映了这件事，工单会继续办理。"
-RATING_CLOSED = "这件诉求已经归档，评价已结束"
-RATING_NOT_NOW = "这件诉求正在重新办理，办结后再评价"
-RATING_SAME = "已经收到您的评价"
-RATING_THANKS = "谢谢评价"
 TAKEN = "已接单"
 TAKE_WORKERS_ONLY = "只有网格员可以接单"
 REOPEN_TOO_LATE = "{label} 办结已超过 {days} 天，不能重新打开；请直接在群里重新反映。"

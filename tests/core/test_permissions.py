@@ -18,7 +18,7 @@ from bot.core.permissions import (
     check_reopen,
     require_worker,
 )
-from bot.core.tickets import Action, Rating, Status, TransitionError
+from bot.core.tickets import Action, Status, TransitionError
 from tests.factories import T0, ticket
 
 ROLES = Roles(workers=frozenset({1}), admins=frozenset({2}))
@@ -64,24 +64,24 @@ def test_only_the_only_reporter_withdraws_and_a_worker_says_not_a_complaint():
 
 
 @pytest.mark.parametrize(
-    ("status", "is_reporter", "previous", "expected"),
+    ("status", "is_reporter", "round_unhappy", "expected"),
     [
-        (Status.DONE, True, None, False),
-        (Status.ASSIGNED, True, Rating.DISSATISFIED, True),  # changing their mind
-        (Status.DONE, False, None, Reason.NOT_REPORTER),
-        (Status.CLOSED, True, None, Reason.RATING_CLOSED),
-        (Status.CANCELLED, True, None, Reason.RATING_CLOSED),
-        (Status.ASSIGNED, True, None, Reason.RATING_NOT_NOW),
+        (Status.DONE, True, False, None),
+        (Status.ASSIGNED, True, True, None),  # redone after a 不满意: others heard, minds change
+        (Status.DONE, False, False, Reason.NOT_REPORTER),
+        (Status.CLOSED, True, False, Reason.RATING_CLOSED),
+        (Status.CANCELLED, True, False, Reason.RATING_CLOSED),
+        (Status.ASSIGNED, True, False, Reason.RATING_NOT_NOW),
     ],
 )
-def test_verdicts(status, is_reporter, previous, expected):
+def test_verdicts(status, is_reporter, round_unhappy, expected):
     rated = ticket(status=status)
     if isinstance(expected, Reason):
         with pytest.raises(Refused) as refused:
-            check_rate(rated, is_reporter=is_reporter, previous=previous)
+            check_rate(rated, is_reporter=is_reporter, round_unhappy=round_unhappy)
         assert refused.value.reason is expected
     else:
-        assert check_rate(rated, is_reporter=is_reporter, previous=previous) is expected
+        assert check_rate(rated, is_reporter=is_reporter, round_unhappy=round_unhappy) is None
 
 
 def test_merging_needs_two_tickets_an_active_source_and_an_unfinished_target():

@@ -76,15 +76,24 @@ async def test_take_merge_rate_reason_and_close(fake: FakeTelegram, run_bot, con
         fake.press(second_done, li, "rate:1:b")
         await settle(app, fake)
         assert "谢谢 李叔 的评价（基本满意）" in last_text(fake)
+        assert "还在等 张阿姨 评价" in last_text(fake)  # one household's verdict closes nothing
+        assert one(config, "SELECT status FROM tickets WHERE id = 1") == ("done",)
         fake.press(second_done, zhang, "rate:1:s")
         await settle(app, fake)
+        assert "2 户都已评价" in last_text(fake) and "已办结归档" in last_text(fake)
+        assert second_done.reply_markup is None  # closed: the buttons are gone
+        fake.press(second_done, zhang, "rate:1:d")
+        await settle(app, fake)
         assert fake.callback_answers[-1]["text"] == "这件诉求已经归档，评价已结束"
+        fake.say(group, zhang, "/ticket 1")
+        await settle(app, fake)
+        assert "评价：张阿姨 满意 · 李叔 基本满意" in last_text(fake)
     assert one(config, "SELECT status, rating FROM tickets WHERE id = 1") == (
         "closed",
         "basically_satisfied",
     )
     reason = one(config, "SELECT reason FROM ratings WHERE user_id = 1")
-    assert reason is None  # a new round of verdicts started at the second /done
+    assert reason == (None,)  # a new round of verdicts started at the second /done
     actions = [
         a
         for (a,) in sqlite3.connect(config.storage.path).execute(
@@ -92,7 +101,7 @@ async def test_take_merge_rate_reason_and_close(fake: FakeTelegram, run_bot, con
         )
     ]
     assert actions == [
-        "create", "merge", "assign", "done", "rate", "reopen", "reason", "done", "rate",
+        "create", "merge", "assign", "done", "rate", "reopen", "reason", "done", "rate", "rate",
     ]  # fmt: skip
 
 
@@ -267,3 +276,48 @@ async def test_me_too_replies_and_plus_ones_join_the_complaint(fake: FakeTelegra
     assert one(config, "SELECT category FROM tickets WHERE id = 2") == ("sanitation",)
     assert one(config, "SELECT count(*) FROM tickets")[0] == 2
     assert one(config, "SELECT count(*) FROM reports")[0] == 4
+
+
+async def test_every_household_is_asked_and_a_later_dissatisfied_reopens(
+    fake: FakeTelegram, run_bot, clock, tmp_path
+):
+    """Three households: one pleased, one silent until asked again half way through the
+    window, then unhappy, which sends the ticket back; 满意率 counts households."""
+    config = make_config(tmp_path, fake.base_url, schedule={"quiet_hours": ""})
+    group = fake.group(GROUP, "3栋群")
+    zhang, li, zhao = fake.person(1, "张阿姨"), fake.person(2, "李叔"), fake.person(4, "赵姐")
+    worker = fake.person(WORKER_ID, "小王")
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋没水了 一滴都没有")
+        await settle(app, fake)
+        fake.say(group, li, "我家也是")
+        await settle(app, fake)
+        fake.say(group, zhao, "+1")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 阀门已修好")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        fake.press(done, zhang, "rate:1:s")
+        await settle(app, fake)
+        assert "还在等 李叔、赵姐 评价" in last_text(fake)
+        clock.advance(hours=12)
+        assert (await supervise(services))["asked_again"] == 0  # not half way yet
+        clock.advance(hours=25)  # 37 h of the 72 h window
+        assert (await supervise(services))["asked_again"] == 1
+        await settle(app, fake)
+        asked = fake.bot_messages(GROUP)[-1]
+        assert "李叔" in asked.text and "赵姐" in asked.text and "张阿姨" not in asked.text
+        assert asked.reply_markup["inline_keyboard"][0][0]["text"] == "满意"
+        assert (await supervise(services))["asked_again"] == 0  # once a round
+        fake.press(asked, li, "rate:1:b")
+        await settle(app, fake)
+        assert "还在等 赵姐 评价" in last_text(fake)
+        fake.press(asked, zhao, "rate:1:d")
+        await settle(app, fake)
+        assert "评价不满意" in last_text(fake) and "重新交办" in last_text(fake)
+        assert one(config, "SELECT status FROM tickets WHERE id = 1") == ("assigned",)
+        fake.say(group, zhang, "/ticket 1")
+        await settle(app, fake)
+        assert "评价：张阿姨 满意 · 李叔 基本满意 · 赵姐 不满意" in last_text(fake)
+    assert one(config, "SELECT households_rated, households_pleased FROM tickets") == (3, 2)

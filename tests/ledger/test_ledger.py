@@ -64,6 +64,7 @@ async def populate(db: Database) -> dict[str, int]:
     await actions.assign(lift.ticket.id, EAST, WORKER, WORKER, T0 + timedelta(hours=1))
     await actions.mark_done(lift.ticket.id, EAST, "已更换门机板", WORKER, T0 + timedelta(hours=5))
     await actions.rate(lift.ticket.id, ZHANG, Rating.SATISFIED, T0 + timedelta(hours=6))
+    await actions.rate(lift.ticket.id, LI, Rating.SATISFIED, T0 + timedelta(hours=7))
     car = await tickets.file_report(
         _report(20, "车堵了消防通道", T0 + timedelta(hours=2), "parking", chat_id=WEST, urgent=True)
     )
@@ -119,13 +120,14 @@ async def test_the_workbook_is_a_ledger_the_office_can_filter(db: Database):
         "已更换门机板",
         "满意",
         "已关闭",
+        "2/2",  # 满意户数: both households were pleased
     )
     by_id = {r[0]: r for r in rows[1:]}
     car = by_id[ids["car"]]
     assert car[1] == str(WEST) and car[2] == "停车" and car[12] is None and car[13] == "待接单"
     assert by_id[ids["noise"]][13] == "已撤销"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:N{len(rows)}"
+    assert sheet.auto_filter.ref == f"A1:O{len(rows)}"
     assert sheet.column_dimensions["E"].width >= 40
     assert sheet["G2"].number_format == "yyyy-mm-dd hh:mm"
     overdue = {

@@ -115,3 +115,28 @@ async def test_a_migration_that_would_break_a_reference_is_refused(tmp_path: Pat
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         assert conn.execute("SELECT count(*) FROM parent").fetchone()[0] == 1
+
+
+async def test_version_6_counts_the_verdicts_households_gave_before(tmp_path: Path):
+    """Ticket 1's verdicts are in `ratings` (two households, one pleased); ticket 2 came from a
+    ledger with one rating and no rows there: it counts as one household."""
+    path = tmp_path / "old.sqlite3"
+    old = await Database.open(path, migrations=load_migrations()[:5])
+    await old.close()
+    with sqlite3.connect(path) as conn:
+        for number, rating in ((1, "dissatisfied"), (2, "basically_satisfied"), (3, None)):
+            conn.execute(
+                "INSERT INTO tickets (id, chat_id, category, status, summary, created_at, "
+                "updated_at, rating) VALUES (?, -1, 'lift', 'done', '电梯坏了', ?, ?, ?)",
+                (number, NOW, NOW, rating),
+            )
+        for user, rating in ((501, "satisfied"), (502, "dissatisfied")):
+            conn.execute("INSERT INTO ratings VALUES (1, ?, ?, NULL, ?)", (user, rating, NOW))
+    upgraded = await Database.open(path)
+    try:
+        rows = await upgraded.fetchall(
+            "SELECT households_rated, households_pleased, rating_asked_at FROM tickets ORDER BY id"
+        )
+    finally:
+        await upgraded.close()
+    assert [tuple(r) for r in rows] == [(2, 1, None), (1, 1, None), (0, 0, None)]

@@ -88,7 +88,7 @@ async def test_dissatisfied_reopens_to_the_worker_and_the_reporter_may_change_it
     assert ticket.due_at == at + timedelta(hours=24) and ticket.escalation_level == 0
     await actions.set_reason(ticket_id, ZHANG, "门还是关不上", at)
     changed = await actions.rate(ticket_id, ZHANG, Rating.SATISFIED, at + timedelta(minutes=5))
-    assert changed.outcome == "changed" and changed.ticket.status is Status.CLOSED
+    assert changed.outcome == "closed" and changed.ticket.status is Status.CLOSED
     history = [e.action for e in await tickets.history(ticket_id)]
     assert history[-4:] == ["rate", "reopen", "reason", "rate"]
 
@@ -104,13 +104,47 @@ async def test_a_new_done_round_starts_with_no_verdicts(stores):
     assert again.outcome == "reopened" and again.ticket.reopened == 2
 
 
-async def test_while_reopened_others_cannot_rate(stores):
+async def test_every_household_is_heard_and_the_last_pleased_one_closes_it(stores):
+    tickets, actions, _ = stores
+    ticket_id = await done_ticket(stores, ZHANG, LI)
+    first = await actions.rate(ticket_id, ZHANG, Rating.SATISFIED, T0)
+    assert first.outcome == "recorded" and first.ticket.status is Status.DONE
+    assert (first.ticket.households_rated, first.ticket.households_pleased) == (1, 1)
+    verdicts = await tickets.verdicts(ticket_id)
+    assert [(p.id, r) for p, r in verdicts] == [(ZHANG.id, Rating.SATISFIED), (LI.id, None)]
+    last = await actions.rate(ticket_id, LI, Rating.BASICALLY_SATISFIED, T0)
+    assert last.outcome == "closed" and last.ticket.status is Status.CLOSED
+    assert last.ticket.rating == "basically_satisfied"  # the least pleased of the two
+    assert (last.ticket.households_rated, last.ticket.households_pleased) == (2, 2)
+
+
+async def test_a_second_households_dissatisfied_reopens_after_a_first_satisfied(stores):
+    _, actions, _ = stores
+    ticket_id = await done_ticket(stores, ZHANG, LI)
+    await actions.rate(ticket_id, ZHANG, Rating.SATISFIED, T0)
+    reopened = await actions.rate(ticket_id, LI, Rating.DISSATISFIED, T0)
+    assert reopened.outcome == "reopened" and reopened.ticket.status is Status.ASSIGNED
+    assert (reopened.ticket.households_rated, reopened.ticket.households_pleased) == (2, 1)
+
+
+async def test_while_reopened_others_are_heard_and_a_mind_may_change(stores):
     _, actions, _ = stores
     ticket_id = await done_ticket(stores, ZHANG, LI)
     await actions.rate(ticket_id, ZHANG, Rating.DISSATISFIED, T0)
-    with pytest.raises(Refused) as refused:
-        await actions.rate(ticket_id, LI, Rating.SATISFIED, T0)
-    assert refused.value.reason is Reason.RATING_NOT_NOW
+    pleased = await actions.rate(ticket_id, LI, Rating.SATISFIED, T0)
+    assert pleased.outcome == "recorded" and pleased.ticket.status is Status.ASSIGNED
+    changed = await actions.rate(ticket_id, ZHANG, Rating.SATISFIED, T0)
+    assert changed.outcome == "closed" and changed.ticket.status is Status.CLOSED
+
+
+async def test_closing_at_the_end_of_the_window_keeps_the_verdicts_given(stores):
+    tickets, actions, _ = stores
+    ticket_id = await done_ticket(stores, ZHANG, LI)
+    await actions.rate(ticket_id, ZHANG, Rating.SATISFIED, T0)
+    closed = await actions.close_unrated(ticket_id, T0 + timedelta(days=3))
+    assert closed is not None and closed.status is Status.CLOSED and closed.rating == "satisfied"
+    history = await tickets.history(ticket_id)
+    assert history[-1].action == "close" and history[-1].detail == "rating_ended"
 
 
 async def test_reopen_cancel_category_note(stores):

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import texts
 from bot.core.rates import Rate, ThreeRates
-from bot.core.tickets import Event, Person, Status
+from bot.core.tickets import Event, Person, Rating, Status
 from bot.devtools.fakeapi.protocol import check_html
 from bot.texts import (
     Texts,
@@ -239,7 +240,11 @@ def test_every_post_of_the_ticket_masks_what_people_wrote():
         TEXTS.ack_batch([(ticket, True)]),
         TEXTS.assigned(ticket, worker),
         TEXTS.done(ticket, [resident]),
-        TEXTS.rated_closed(ticket, resident, "satisfied"),
+        texts.rated_all_pleased(TEXTS.label(ticket), resident, Rating.SATISFIED, 2),
+        texts.rated_recorded(TEXTS.label(ticket), resident, Rating.SATISFIED, [resident]),
+        texts.also_unhappy(TEXTS.label(ticket), resident),
+        texts.ask_again(TEXTS.label(ticket), [resident]),
+        texts.verdict_line([(resident, Rating.SATISFIED), (resident, None)]),
         TEXTS.rated_reopened(ticket, resident),
         TEXTS.reason_forwarded(ticket, resident, f"没修好 {PHONE}"),
         TEXTS.reopened(ticket, resident, f"没修好 {WIDE}"),

@@ -1,0 +1,51 @@
+"""Each household's verdict counts: what one more verdict does to a done ticket."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.rates import ResponseLimits, three_rates
+from bot.core.tickets import Rating, Status
+from bot.core.verdicts import VerdictEffect, Verdicts, verdict_effect
+from tests import factories
+
+S, B, D = Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.DISSATISFIED
+
+
+def verdicts(given: dict[int, Rating], households: int = 3) -> Verdicts:
+    return Verdicts(given, frozenset(range(1, households + 1)))
+
+
+@pytest.mark.parametrize(
+    ("status", "before", "who", "rating", "effect"),
+    [
+        (Status.DONE, {}, 1, S, VerdictEffect.RECORDED),  # two households still to answer
+        (Status.DONE, {1: S, 2: B}, 3, S, VerdictEffect.CLOSED),  # the last one pleased
+        (Status.DONE, {1: S, 2: S}, 3, D, VerdictEffect.REOPENED),  # one unhappy is enough
+        (Status.DONE, {1: S}, 1, S, VerdictEffect.UNCHANGED),
+        (Status.DONE, {1: S}, 1, D, VerdictEffect.REOPENED),  # a mind changed the other way
+        (Status.ASSIGNED, {1: D}, 2, D, VerdictEffect.RECORDED),  # also unhappy: heard
+        (Status.ASSIGNED, {1: D}, 2, S, VerdictEffect.RECORDED),  # 1 is still unhappy
+        (Status.ASSIGNED, {1: D}, 1, S, VerdictEffect.CHANGED),  # nobody unhappy: done again
+        (Status.ASSIGNED, {1: D, 2: S, 3: S}, 1, B, VerdictEffect.CLOSED),
+    ],
+)
+def test_what_one_more_verdict_does(status, before, who, rating, effect):
+    start = verdicts(before)
+    assert verdict_effect(status, start, start.with_verdict(who, rating)) is effect
+
+
+def test_the_summary_is_the_least_pleased_verdict_and_the_waiting_are_named():
+    given = verdicts({1: S, 2: B})
+    assert given.summary is B and given.waiting == frozenset({3})
+    assert (given.rated, given.pleased, given.unhappy) == (2, 2, False)
+    assert verdicts({1: S, 2: D}).summary is D and verdicts({}).summary is None
+
+
+def test_satisfaction_counts_households():
+    many = factories.ticket(
+        1, status=Status.CLOSED, rating="dissatisfied", households_rated=3, households_pleased=2
+    )
+    old = factories.ticket(2, status=Status.CLOSED, rating="satisfied")  # rated before counting
+    rates = three_rates([many, old], many.created_at, ResponseLimits())
+    assert (rates.satisfaction.numerator, rates.satisfaction.denominator) == (3, 4)
