@@ -65,6 +65,12 @@ class PendingAck:
     message_id: int
     ticket: Ticket
     is_first_report: bool
+    author: Person
+
+    @property
+    def folded(self) -> tuple[Ticket, bool, Person]:
+        """What a folded acknowledgement says of it."""
+        return self.ticket, self.is_first_report, self.author
 
 
 class TicketStore:
@@ -234,6 +240,7 @@ class TicketStore:
         params: tuple[Any, ...] = (chat_id,) if chat_id is not None else ()
         rows = await self.db.fetchall(
             "SELECT r.id AS report_id, r.chat_id AS report_chat_id, r.message_id, "
+            "r.user_id AS author_id, r.display_name AS author_name, "
             "r.id = (SELECT min(id) FROM reports WHERE ticket_id = t.id) AS is_first, "
             f"{_T_COLUMNS} "
             f"FROM reports r JOIN tickets t ON t.id = r.ticket_id WHERE {where} ORDER BY r.id",
@@ -246,6 +253,7 @@ class TicketStore:
                 r["message_id"],
                 ticket_from_row(r),
                 bool(r["is_first"]),
+                Person(r["author_id"], r["author_name"]),
             )
             for r in rows
         ]

@@ -25,6 +25,8 @@ __all__ = [
 
 # Escalation goes one level at a time up to the district (texts name the levels).
 MAX_LEVEL = 3
+# A complaint naming no place joins the same category's ticket raised this shortly before.
+SHORTLY = timedelta(hours=3)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class LoopPolicy:
 _ME_TOO = re.compile(
     r"^\s*(?:[+＋]\s*[1１]+|同上|同问|同求|附议|顶+|我(?:家|们|们家|这边|这里)?也(?:是|一样|遇到了?|有)"
     r"|(?:我们?|我家)?(?:这边|楼上|楼下)?也(?:是|一样)|一样的?|\+{1,3})"
-    r"[\s,，。.!！~～…😭😡😤🙏👍]*(?:$|[,，。.!！]\s*\S{0,12}$)"
+    r"[\s,，。.!！~～…😭😡😤🙏👍]*(?:$|[\s,，。.!！]\s*\S{0,12}$)"
 )
 
 
@@ -92,14 +94,14 @@ def joins_ticket(
     category: str | None,
     is_reply: bool,
 ) -> bool:
-    """Whether a message about an open ticket (a reply to it, or a bare "+1" just after it)
-    joins it: a me-too, the same problem again, or — as a reply — a question or a nudge that
-    names no other problem of its own."""
-    if me_too:
-        return True
+    """Whether a message about an open ticket (a reply to it, or a "+1" just after it) joins
+    it: a me-too ("我家也是 没水") unless its words name another problem, the same problem
+    again, or — as a reply — a question or a nudge that names no other problem of its own."""
     if not is_complaint:
-        return False
-    return category == ticket_category or (is_reply and category in FOLLOW_UP_CATEGORIES)
+        return me_too
+    return category == ticket_category or (
+        category in FOLLOW_UP_CATEGORIES and (is_reply or me_too)
+    )
 
 
 _PLACE_NOISE = re.compile(r"[\s\-－—_·,，。.!！?？、]+")
@@ -175,13 +177,17 @@ def find_duplicate(
     now: datetime,
     window: timedelta = timedelta(days=7),
     similar: float = 0.7,
+    shortly: timedelta = SHORTLY,
 ) -> int | None:
     """The number of the active ticket a new complaint repeats, if any.
 
     The same problem: same category and same place; or clearly the same words; or the same
-    resident again about the same category. Candidates older than `window` are left alone.
+    resident again about the same category; or, for a complaint that names no place, the
+    latest of the same category raised `shortly` before (one water cut, one ticket).
+    Candidates older than `window` are left alone.
     """
     best: int | None = None
+    latest: MergeCandidate | None = None
     for candidate in candidates:
         if not candidate.status.is_active or now - candidate.created_at > window:
             continue
@@ -194,4 +200,7 @@ def find_duplicate(
             return candidate.ticket_id
         if same_category and user_id in candidate.reporter_ids:
             best = best or candidate.ticket_id
-    return best
+        recent = same_category and location is None and now - candidate.created_at <= shortly
+        if recent and (latest is None or candidate.created_at > latest.created_at):
+            latest = candidate
+    return best or (latest.ticket_id if latest is not None else None)

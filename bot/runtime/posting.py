@@ -195,7 +195,7 @@ class Dispatcher:
         """As many acknowledgements as fit in one message."""
         count = len(acks)
         while count > 1:
-            text = self.texts.ack_batch([(p.ticket, p.is_first_report) for p in acks[:count]])
+            text = self.texts.ack_batch([p.folded for p in acks[:count]])
             if len(text) <= MAX_MESSAGE:
                 break
             count = count * 3 // 4
@@ -208,7 +208,7 @@ class Dispatcher:
             markup = self.ack_markup(first) if self.ack_markup else None
             message = await self._deliver(first.chat_id, text, first.message_id, markup)
         else:
-            text = self.texts.ack_batch([(p.ticket, p.is_first_report) for p in items])
+            text = self.texts.ack_batch([p.folded for p in items])
             message = await self._deliver(first.chat_id, text, None, None)
         await self.tickets.mark_acked(
             [p.report_id for p in items], message.message_id if message else None

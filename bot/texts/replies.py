@@ -109,15 +109,20 @@ class Texts:
     def ack_merged(self, ticket: Ticket) -> str:
         return f"已合并到 {self.label(ticket)}（已有 {ticket.households} 户反映）"
 
-    def ack_batch(self, items: Sequence[tuple[Ticket, bool]]) -> str:
-        """Several acknowledgements folded into one message (a burst in one group)."""
+    def ack_batch(self, items: Sequence[tuple[Ticket, bool, Person]]) -> str:
+        """Several acknowledgements folded into one message (a burst in one group): each
+        ticket once, as the latest report saw it, with whose reports it holds (mentioned)."""
         lines = [f"已受理 {len(items)} 条反映："]
-        once: dict[int, tuple[Ticket, bool]] = {}  # each ticket once, as the latest report saw it
-        for ticket, first in items:
-            once[ticket.id] = (ticket, first or once.get(ticket.id, (ticket, False))[1])
-        for ticket, first in once.values():
+        once: dict[int, tuple[Ticket, bool, list[Person]]] = {}
+        for ticket, first, author in items:
+            _, was_first, authors = once.get(ticket.id, (ticket, False, []))
+            if author not in authors:
+                authors.append(author)
+            once[ticket.id] = (ticket, first or was_first, authors)
+        for ticket, first, authors in once.values():
             suffix = "" if first else f"（合并，已有 {ticket.households} 户反映）"
-            lines.append(f"• {self.label(ticket)}{suffix}")
+            whose = "、".join(mention(a) for a in authors)
+            lines.append(f"• {self.label(ticket)}{suffix} — {whose}")
         lines.append("网格员接单后会在群里告诉大家，可用 /list 查看。")
         return "\n".join(lines)
 

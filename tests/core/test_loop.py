@@ -79,8 +79,32 @@ class TestFindDuplicate:
 
     def test_the_same_resident_again_about_the_same_category(self):
         cand = self.candidate(location=None, texts=("电梯又坏了",))
-        assert self.find([cand], location=None, text="还没修好吗 电梯", user_id=1) is not None
-        assert self.find([cand], location=None, text="还没修好吗 电梯", user_id=2) is None
+        later = T0 + timedelta(hours=4)
+        assert self.find([cand], location=None, text="还没修好吗 电梯", user_id=1, now=later) == 1
+        assert (
+            self.find([cand], location=None, text="还没修好吗 电梯", user_id=2, now=later) is None
+        )
+
+    def test_a_complaint_naming_no_place_shortly_after_is_the_same_problem(self):
+        """One water cut, one ticket: the latest of the category, if raised shortly before."""
+        older = self.candidate(number=1, category="water", location="3栋", texts=("3栋停水了",))
+        newer = self.candidate(
+            number=2,
+            category="water",
+            location=None,
+            texts=("没水了",),
+            created_at=T0 + timedelta(hours=1),
+        )
+        now = T0 + timedelta(hours=2)
+        found = self.find([older, newer], category="water", location=None, text="水呢", now=now)
+        assert found == 2
+        assert self.find([older], category="water", location=None, text="水呢", now=now) == 1
+        late = T0 + timedelta(hours=4)
+        assert self.find([older], category="water", location=None, text="水呢", now=late) is None
+        named = self.find([older], category="water", location="5栋", text="5栋也没水", now=now)
+        assert named is None  # a place of its own: its own problem
+        lift = self.find([older], category="lift", location=None, text="电梯坏了", now=now)
+        assert lift is None
 
     def test_finished_and_old_tickets_are_left_alone(self):
         assert self.find([self.candidate(status=Status.DONE)]) is None

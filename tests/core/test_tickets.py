@@ -107,19 +107,23 @@ class TestTexts:
             == "已合并到 #12【电梯】3栋2单元（已有 5 户反映）"
         )
 
-    def test_a_folded_acknowledgement_names_each_ticket_once(self):
+    def test_a_folded_acknowledgement_names_each_ticket_once_and_whose_it_is(self):
         maker = Texts(ZoneInfo("Asia/Shanghai"))
+        zhang, li, wang = Person(1, "张阿姨"), Person(2, "李叔"), Person(3, "王姐")
         batch = maker.ack_batch(
             [
-                (factories.ticket(12, location="3栋2单元"), True),
-                (factories.ticket(13, location="5栋"), True),
-                (factories.ticket(12, location="3栋2单元", households=2), False),  # joined #12
-                (factories.ticket(12, location="3栋2单元", households=3), False),
+                (factories.ticket(12, location="3栋2单元"), True, zhang),
+                (factories.ticket(13, location="5栋"), True, li),
+                (factories.ticket(12, location="3栋2单元", households=2), False, li),  # joined
+                (factories.ticket(12, location="3栋2单元", households=3), False, wang),
             ]
         )
         assert batch.startswith("已受理 4 条反映：")
         assert batch.count("#12【") == 1 and batch.count("#13【") == 1
-        assert "• #12【电梯】3栋2单元\n" in batch  # new: no "merged" note on it
+        assert "• #12【电梯】3栋2单元 — " in batch  # new: no "merged" note on it
+        twelve, thirteen = batch.splitlines()[1:3]
+        assert [n for n in ("张阿姨", "李叔", "王姐") if n in twelve] == ["张阿姨", "李叔", "王姐"]
+        assert 'href="tg://user?id=1"' in twelve and "李叔" in thirteen and "张" not in thirteen
 
     def test_every_text_is_valid_telegram_html(self):
         maker = Texts(ZoneInfo("Asia/Shanghai"), {"gas": "燃<气>"})
@@ -133,7 +137,7 @@ class TestTexts:
         people = [Person(1, "<i>"), Person(None, "&")]
         for text in (
             maker.ack_created(nasty),
-            maker.ack_batch([(nasty, True), (nasty, False)]),
+            maker.ack_batch([(nasty, True, people[0]), (nasty, False, people[1])]),
             maker.assigned(nasty, people[0]),
             maker.done(nasty, people),
             maker.active_list([nasty], 3, T0),

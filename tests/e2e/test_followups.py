@@ -26,3 +26,35 @@ async def test_a_nudge_under_a_complaint_joins_it_and_another_problem_does_not(
         ("water", 2),  # the nudge joined the water cut: one more household waiting
         ("parking", 1),  # another problem, though said as a reply
     ]
+
+
+async def test_one_water_cut_is_one_ticket_however_the_neighbours_say_it(
+    fake, run_bot, config, clock
+):
+    """A me-too with words after it, and the same problem shortly after naming no place of
+    its own, join the first report; a me-too naming another problem, or a place of its own,
+    does not; nor does the same problem hours later."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li, wang, zhao = (fake.person(n, name) for n, name in enumerate("张李王赵", 1))
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋停水了 一滴都没有")
+        await settle(app, fake)
+        fake.say(group, li, "我家也是 没水")
+        fake.say(group, zhao, "今天天气不错")
+        fake.say(group, wang, "怎么又没水了 饭都做不了")
+        await settle(app, fake)
+        fake.say(group, zhao, "我家也是，电梯也坏了 门打不开")
+        fake.say(group, zhao, "5栋也停水了")
+        await settle(app, fake)
+        clock.advance(hours=4)
+        fake.say(group, fake.person(5, "孙"), "还是没水啊 洗不了澡")
+        await settle(app, fake)
+        acks = [m.text for m in fake.bot_messages(GROUP)]
+    with sqlite3.connect(config.storage.path) as conn:
+        tickets = conn.execute(
+            "SELECT category, location, households FROM tickets ORDER BY id"
+        ).fetchall()
+    assert tickets[0] == ("water", "3栋", 3)  # 张, 李 (me-too with words), 王 (no place, soon)
+    assert ("lift", None, 1) in tickets and ("water", "5栋", 1) in tickets
+    assert len(tickets) == 4  # … and four hours later it is a new report
+    assert any("已合并到 #1" in text or "合并" in text for text in acks)

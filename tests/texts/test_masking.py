@@ -237,7 +237,7 @@ def test_every_post_of_the_ticket_masks_what_people_wrote():
     posts = [
         TEXTS.ack_created(ticket),
         TEXTS.ack_merged(ticket),
-        TEXTS.ack_batch([(ticket, True)]),
+        TEXTS.ack_batch([(ticket, True, resident)]),
         TEXTS.assigned(ticket, worker),
         TEXTS.done(ticket, [resident]),
         texts.rated_all_pleased(TEXTS.label(ticket), resident, Rating.SATISFIED, 2),
