@@ -42,7 +42,12 @@ async def _take(query: CallbackQuery, services: Services, act: usecases.Act) -> 
 
 
 async def _rate(
-    query: CallbackQuery, services: Services, ticket_id: int, rater: Person, code: str
+    query: CallbackQuery,
+    services: Services,
+    ticket_id: int,
+    rater: Person,
+    code: str,
+    where: int | None,
 ) -> None:
     origin = press_origin(query.id)
 
@@ -52,7 +57,9 @@ async def _rate(
         if result.ticket.status is Status.CLOSED and not unchanged:
             await _drop_buttons(query)
 
-    await usecases.rate(services, ticket_id, rater, RATING_CODES[code], then=rated, origin=origin)
+    await usecases.rate(
+        services, ticket_id, rater, RATING_CODES[code], then=rated, origin=origin, where=where
+    )
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -72,7 +79,7 @@ async def on_button(update: Update, context: BotContext) -> None:
             act = usecases.Act(ticket_id, presser, scope, origin=press_origin(query.id))
             await _take(query, services, act)
         elif kind == "rate" and code in RATING_CODES:
-            await _rate(query, services, ticket_id, presser, code)
+            await _rate(query, services, ticket_id, presser, code, scope)
         else:
             await _answer(query, texts.BUTTON_EXPIRED)
     except Refusal as exc:

@@ -23,6 +23,7 @@ from storage.db import Row, from_db_time, to_db_time
 
 __all__ = [
     "ACTIVE",
+    "HAS_REPORT_FROM",
     "INSERT_EVENT",
     "SOLVED",
     "TICKET_COLUMNS",
@@ -60,6 +61,7 @@ INSERT_EVENT = (
     "INSERT INTO events (ticket_id, actor_id, actor_name, action, at, detail) "
     "VALUES (?, ?, ?, ?, ?, ?)"
 )
+HAS_REPORT_FROM = "SELECT 1 FROM reports WHERE ticket_id = ? AND chat_id = ? LIMIT 1"
 _RECOUNT = (
     "UPDATE tickets SET households = (SELECT count(DISTINCT coalesce(user_id, -id)) "
     "FROM reports WHERE ticket_id = ?) WHERE id = ?"
@@ -167,10 +169,13 @@ def select_ticket(conn: sqlite3.Connection, ticket_id: int) -> Ticket:
 
 
 def select_scoped(conn: sqlite3.Connection, ticket_id: int, chat_id: int | None) -> Ticket:
-    """The ticket, if it belongs to `chat_id` (None: any group, for private-chat workers)."""
+    """The ticket, if it belongs to `chat_id` (None: any group, for private-chat workers): it
+    was raised there, or a report from there was merged into it."""
     ticket = select_ticket(conn, ticket_id)
     if chat_id is not None and ticket.chat_id != chat_id:
-        raise TicketNotFound(ticket_id)
+        merged_here = conn.execute(HAS_REPORT_FROM, (ticket_id, chat_id)).fetchone()
+        if merged_here is None:
+            raise TicketNotFound(ticket_id)
     return ticket
 
 

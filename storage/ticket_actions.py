@@ -236,17 +236,18 @@ class TicketActions:
         self,
         ticket_id: int,
         at: datetime,
-        body: str | None,
+        notices: Sequence[tuple[int, str]],
         markup: Mapping[str, Any],
         not_before: datetime,
     ) -> bool:
-        """Ask the silent households once a round (`body` None: nobody to ask, only marked)."""
+        """Ask the silent households once a round, in their groups (no notices: nobody to
+        ask, only marked)."""
         return await self.db.write(
             partial(
                 changes.ask_again,
                 ticket_id=ticket_id,
                 at=at,
-                body=body,
+                notices=notices,
                 markup=markup,
                 not_before=not_before,
             )

@@ -382,20 +382,20 @@ def ask_again(
     conn: sqlite3.Connection,
     ticket_id: int,
     at: datetime,
-    body: str | None,
+    notices: Sequence[tuple[int, str]],
     markup: Mapping[str, Any],
     not_before: datetime,
 ) -> bool:
     row = conn.execute(
-        "SELECT status, chat_id, rating_asked_at FROM tickets WHERE id = ?", (ticket_id,)
+        "SELECT status, rating_asked_at FROM tickets WHERE id = ?", (ticket_id,)
     ).fetchone()
     if row is None or row["status"] != Status.DONE.value or row["rating_asked_at"] is not None:
         return False
     update_ticket(conn, ticket_id, {"rating_asked_at": at})
-    if body is not None:
+    for chat_id, body in notices:
         enqueue_notice(
             conn,
-            chat_id=row["chat_id"],
+            chat_id=chat_id,
             kind="rating",
             body=body,
             at=at,

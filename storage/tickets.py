@@ -24,6 +24,7 @@ from storage.db import Database, to_db_time
 from storage.filing import Filing, NewReport
 from storage.rows import (
     ACTIVE,
+    HAS_REPORT_FROM,
     TICKET_COLUMNS,
     event_from_row,
     insert_event,
@@ -130,9 +131,21 @@ class TicketStore:
     async def get(self, ticket_id: int, chat_id: int | None = None) -> Ticket:
         """The ticket; with `chat_id`, only if it belongs to that group (else TicketNotFound)."""
         row = await self.db.fetchone(GET_TICKET, (ticket_id,))
-        if row is None or (chat_id is not None and row["chat_id"] != chat_id):
+        if row is None:
             raise TicketNotFound(ticket_id)
+        elsewhere = chat_id is not None and row["chat_id"] != chat_id
+        if elsewhere and await self.db.fetchone(HAS_REPORT_FROM, (ticket_id, chat_id)) is None:
+            raise TicketNotFound(ticket_id)  # neither raised there nor merged in from there
         return ticket_from_row(row)
+
+    async def other_groups(self, ticket: Ticket) -> list[int]:
+        """Groups other than the ticket's own whose reports were merged into it."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT chat_id FROM reports WHERE ticket_id = ? AND chat_id != ? "
+            "ORDER BY chat_id",
+            (ticket.id, ticket.chat_id),
+        )
+        return [row["chat_id"] for row in rows]
 
     async def list_active(self, chat_id: int, limit: int = 50) -> list[Ticket]:
         """Open and assigned tickets of one group: urgent first, then most households, oldest."""
@@ -211,22 +224,27 @@ class TicketStore:
         )
         return [report_from_row(r) for r in rows]
 
-    async def reporters(self, ticket_id: int) -> list[Person]:
-        """Everyone who reported this ticket, once each, first reporter first."""
+    async def reporters(self, ticket_id: int, chat_id: int | None = None) -> list[Person]:
+        """Everyone who reported this ticket (from group `chat_id`, if given), once each, first
+        reporter first."""
         rows = await self.db.fetchall(
             "SELECT user_id, display_name, min(id) AS first FROM reports WHERE ticket_id = ? "
-            "GROUP BY coalesce(user_id, -id) ORDER BY first",
-            (ticket_id,),
+            "AND (? IS NULL OR chat_id = ?) GROUP BY coalesce(user_id, -id) ORDER BY first",
+            (ticket_id, chat_id, chat_id),
         )
         return [Person(r["user_id"], r["display_name"]) for r in rows]
 
-    async def verdicts(self, ticket_id: int) -> list[tuple[Person, Rating | None]]:
-        """Each reporting household and its verdict of this round (None: not given yet)."""
+    async def verdicts(
+        self, ticket_id: int, chat_id: int | None = None
+    ) -> list[tuple[Person, Rating | None]]:
+        """Each reporting household (from group `chat_id`, if given) and its verdict of this
+        round (None: not given yet)."""
         rows = await self.db.fetchall(
             "SELECT r.user_id, r.display_name, min(r.id) AS first, g.rating FROM reports r "
             "LEFT JOIN ratings g ON g.ticket_id = r.ticket_id AND g.user_id = r.user_id "
-            "WHERE r.ticket_id = ? GROUP BY coalesce(r.user_id, -r.id) ORDER BY first",
-            (ticket_id,),
+            "WHERE r.ticket_id = ? AND (? IS NULL OR r.chat_id = ?) "
+            "GROUP BY coalesce(r.user_id, -r.id) ORDER BY first",
+            (ticket_id, chat_id, chat_id),
         )
         return [
             (Person(r["user_id"], r["display_name"]), Rating(r["rating"]) if r["rating"] else None)

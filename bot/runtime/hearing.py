@@ -52,6 +52,10 @@ class GroupMessage:
     def origin(self) -> str:
         return message_origin(self.chat_id, self.message_id)
 
+    def told(self, what: str) -> str:
+        """The origin of one of the posts this message leads to."""
+        return f"{self.origin}:{what}"
+
 
 async def seen_in_group(
     services: Services, chat_id: int, title: str | None, kind: str, speaker: Person | None
@@ -188,11 +192,10 @@ async def _answer_to_prompt(services: Services, message: GroupMessage) -> bool:
             origin=message.origin,
         )
     ticket = await stores.tickets.get(prompt.ticket_id)
+    said = services.texts.reason_forwarded(ticket, message.author, message.text)
     await answer(
-        services,
-        message.chat_id,
-        services.texts.reason_forwarded(ticket, message.author, message.text),
-        reply_to=message.message_id,
-        origin=f"{message.origin}:reason",
+        services, message.chat_id, said, reply_to=message.message_id, origin=message.told("reason")
     )
+    if ticket.chat_id != message.chat_id:  # merged in from another group: the worker's too
+        await answer(services, ticket.chat_id, said, origin=message.told("reason:home"))
     return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TypeVar
 
@@ -104,11 +104,14 @@ async def _tell_group(
     markup: InlineKeyboardMarkup | None = None,
 ) -> Ticket:
     """Announce a change in the ticket's group (as an answer to the command, where it was given
-    in that group)."""
+    in that group), and in the group the command came from if that is another one (whose
+    reports were merged into the ticket)."""
     reply_to = act.reply_to if act.scope == ticket.chat_id else None
     await answer(
         services, ticket.chat_id, text, reply_to=reply_to, origin=act.told(), markup=markup
     )
+    if act.scope is not None and act.scope != ticket.chat_id:
+        await answer(services, act.scope, text, reply_to=act.reply_to, origin=act.told("here"))
     return ticket
 
 
@@ -145,8 +148,14 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
             act.ticket_id, act.scope, note, act.actor, services.clock(), origin=act.origin
         ),
     )
-    said = services.texts.done(ticket, await stores.tickets.reporters(ticket.id))
-    return await _tell_group(services, ticket, said, act, rating_buttons(ticket.id))
+    buttons = rating_buttons(ticket.id)
+    said = services.texts.done(ticket, await stores.tickets.reporters(ticket.id, ticket.chat_id))
+    others = await stores.tickets.other_groups(ticket)
+    for group in others:  # merged in from another group: its reporters are asked there
+        there = services.texts.done(ticket, await stores.tickets.reporters(ticket.id, group))
+        await answer(services, group, there, origin=act.told(f"done:{group}"), markup=buttons)
+    told = replace(act, scope=None) if act.scope in others else act  # that group has its own
+    return await _tell_group(services, ticket, said, told, buttons)
 
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:

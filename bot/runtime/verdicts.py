@@ -28,10 +28,11 @@ async def rate(
     *,
     then: Callable[[RateOutcome], Awaitable[None]] | None = None,
     origin: str | None = None,
+    where: int | None = None,
 ) -> RateOutcome:
-    """One household's verdict (`bot.core.verdicts` says what it does); the group is told, a
-    不满意 is asked why, and then `then` runs. A replayed press changes nothing again; what it
-    said is queued once, as before."""
+    """One household's verdict (`bot.core.verdicts` says what it does); the group it was given
+    in (`where`, by default the ticket's) is told, a 不满意 is asked why, and then `then`
+    runs. A replayed press changes nothing again; what it said is queued once, as before."""
     stores = services.stores
     try:
         result = await stores.actions.rate(
@@ -41,7 +42,8 @@ async def rate(
         outcome = VerdictEffect(done_before.outcome or VerdictEffect.UNCHANGED)
         result = RateOutcome(await stores.tickets.get(ticket_id), outcome)
     if result.outcome is not VerdictEffect.UNCHANGED:
-        await _tell(services, result.ticket, rater, rating, result.outcome, origin)
+        here = where if where is not None else result.ticket.chat_id
+        await _tell(services, result.ticket, here, rater, rating, result.outcome, origin)
     if then is not None:
         await then(result)
     return result
@@ -50,6 +52,7 @@ async def rate(
 async def _tell(
     services: Services,
     ticket: Ticket,
+    here: int,
     rater: Person,
     rating: Rating,
     effect: VerdictEffect,
@@ -57,6 +60,9 @@ async def _tell(
 ) -> None:
     stores, said = services.stores, services.texts
     label = said.label(ticket)
+    if effect is VerdictEffect.REOPENED and here != ticket.chat_id:  # the worker's group too
+        home = said.rated_reopened(ticket, rater).split("\n")[0]
+        await answer(services, ticket.chat_id, home, origin=f"{origin}:home" if origin else None)
     if rating is Rating.DISSATISFIED:  # whoever is unhappy is asked why, and the worker told
         body = (
             said.rated_reopened(ticket, rater)
@@ -64,23 +70,23 @@ async def _tell(
             else texts.also_unhappy(label, rater)
         )
         await stores.outbox.ask_reason(
-            ticket.chat_id,
+            here,
             body,
             services.clock(),
             ticket_id=ticket.id,
             user_id=rater.id,
             origin=f"{origin}:ask" if origin else None,
         )
-        services.posts.kick(ticket.chat_id)
+        services.posts.kick(here)
         return
     if effect is VerdictEffect.CLOSED:
         body = texts.rated_all_pleased(label, rater, rating, ticket.households_rated)
     else:
-        waiting = [p for p, given in await stores.tickets.verdicts(ticket.id) if given is None]
-        body = texts.rated_recorded(
-            label, rater, rating, waiting if ticket.status is Status.DONE else []
-        )
-    await answer(services, ticket.chat_id, body, origin=f"{origin}:told" if origin else None)
+        done = ticket.status is Status.DONE
+        verdicts = await stores.tickets.verdicts(ticket.id, here) if done else []
+        waiting = [person for person, given in verdicts if given is None]
+        body = texts.rated_recorded(label, rater, rating, waiting)
+    await answer(services, here, body, origin=f"{origin}:told" if origin else None)
 
 
 async def ask_silent_households(services: Services) -> int:
@@ -89,17 +95,21 @@ async def ask_silent_households(services: Services) -> int:
     now, schedule = services.clock(), services.config.schedule
     window = services.loop.rating_window
     asked = 0
-    for ticket in await services.stores.tickets.awaiting_verdicts(now - window / 2):
-        waiting = [
-            person
-            for person, given in await services.stores.tickets.verdicts(ticket.id)
-            if given is None and person.id is not None
-        ]
-        body = texts.ask_again(services.texts.label(ticket), waiting) if waiting else None
+    tickets = services.stores.tickets
+    for ticket in await tickets.awaiting_verdicts(now - window / 2):
+        notices = []
+        for group in [ticket.chat_id, *await tickets.other_groups(ticket)]:
+            waiting = [
+                person
+                for person, given in await tickets.verdicts(ticket.id, group)
+                if given is None and person.id is not None
+            ]
+            if waiting:
+                notices.append((group, texts.ask_again(services.texts.label(ticket), waiting)))
         not_before = next_outside(now, schedule.quiet_hours, schedule.tz)
         markup = rating_buttons(ticket.id).to_dict()
-        if await services.stores.actions.ask_again(ticket.id, now, body, markup, not_before):
-            asked += 1 if body else 0
+        if await services.stores.actions.ask_again(ticket.id, now, notices, markup, not_before):
+            asked += 1 if notices else 0
     if asked:
         log.info("asked %d ticket(s)' silent households for their verdict again", asked)
     return asked

@@ -248,7 +248,7 @@ async def test_more_commands_and_private_lists(fake: FakeTelegram, run_bot, cloc
         assert "#3【供水排水】" in mine and "#2【停车】" in mine and "#1" not in mine
         assert "只有网格员" in refused
         worker_chat = fake.private(worker)
-        fake.say(group, worker, "/assign 3 ")  # not this group's: refused, nothing assigned
+        assert "本群没有找到 #2" in await say(other, worker, "/assign 2")  # not merged there
         fake.say(other, worker, "/assign 3")
         await settle(app, fake)
         fake.say(worker_chat, worker, "/todo")
@@ -257,6 +257,33 @@ async def test_more_commands_and_private_lists(fake: FakeTelegram, run_bot, cloc
         assert todo.startswith("您的待办 1 件") and "#3【供水排水】" in todo
         assert "各群还有 1 件待接单" in todo
         assert "这个命令请私聊机器人使用" in await say(group, zhang, "/mine")
+
+        # Both groups are kept informed through done and the verdicts, and each group's
+        # reporters rate, explain and reopen where they are.
+        fake.say(other, worker, "/done 3 阀门已换")
+        await settle(app, fake)
+        here, there = fake.bot_messages(GROUP)[-1], fake.bot_messages(OTHER)[-1]
+        assert "已办结" in here.text and "张阿姨" in here.text and "李叔" not in here.text
+        assert "已办结" in there.text and "李叔" in there.text and "张阿姨" not in there.text
+        assert here.reply_markup["inline_keyboard"][0][2]["text"] == "不满意"
+        fake.press(here, zhang, "rate:3:d")
+        await settle(app, fake)
+        asked = fake.bot_messages(GROUP)[-1]
+        assert "可以直接回复本条消息说明原因" in asked.text
+        assert "张阿姨 评价不满意" in last_text(fake, OTHER)  # the worker's group hears it
+        fake.say(group, zhang, "水是有了 但是黄的", reply_to=asked.message_id)
+        await settle(app, fake)
+        assert "补充不满意的原因：水是有了 但是黄的" in last_text(fake, OTHER)
+        fake.say(other, worker, "/done 3 冲洗了管道")
+        await settle(app, fake)
+        fake.press(fake.bot_messages(OTHER)[-1], li, "rate:3:s")
+        await settle(app, fake)
+        assert "还在等" not in last_text(fake, OTHER)  # nobody of that group is left to ask
+        fake.press(fake.bot_messages(GROUP)[-1], zhang, "rate:3:s")
+        await settle(app, fake)
+        assert "2 户都已评价" in last_text(fake, GROUP)
+        assert one(config, "SELECT status FROM tickets WHERE id = 3") == ("closed",)
+        assert "重新打开了" in await say(group, zhang, "/reopen 3 又黄了")
     assert one(config, "SELECT merged_into, status FROM tickets WHERE id = 5") == (3, "cancelled")
 
 
