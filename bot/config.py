@@ -10,14 +10,16 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.classify import CategoryExtension
+from bot.config_lists import NoticeConfig, duty_roster, notices
 from bot.config_reader import MAX_HOURS, ConfigError, Section
 from bot.core.categories import CATEGORY_IDS
+from bot.core.duty import WEEKDAYS, DutyShift, on_duty
 from bot.core.loop import LoopPolicy
 from bot.core.permissions import Roles
 from bot.core.tickets import DeadlinePolicy
@@ -42,7 +44,6 @@ DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass(frozen=True)
@@ -109,15 +110,6 @@ class LoopConfig:
 
 
 @dataclass(frozen=True)
-class NoticeConfig:
-    """A custom recurring notice: `[[notices]]` with cron, chat ("all" or an id) and text."""
-
-    cron: str
-    text: str
-    chat: int | None = None  # None: every active group
-
-
-@dataclass(frozen=True)
 class CategorySettings:
     """Per-deployment settings of one category: extra words, a name, the team, the deadline."""
 
@@ -142,7 +134,12 @@ class Config:
     loop: LoopConfig = LoopConfig()
     categories: tuple[CategorySettings, ...] = ()
     notices: tuple[NoticeConfig, ...] = ()
+    duty: tuple[DutyShift, ...] = ()
     source: Path | None = None
+
+    def on_duty(self, now: datetime) -> frozenset[int]:
+        """The workers to mention in the group for an urgent complaint now (`[[duty]]`)."""
+        return on_duty(self.duty, now.astimezone(self.schedule.tz), self.roles.alerted())
 
     def category_extensions(self) -> tuple[CategoryExtension, ...]:
         return tuple(c.as_extension() for c in self.categories)
@@ -317,34 +314,9 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
     return tuple(result)
 
 
-def _notices(data: Any, timezone: str) -> tuple[NoticeConfig, ...]:
-    from apscheduler.triggers.cron import CronTrigger
-
-    if not isinstance(data, list):
-        raise ConfigError("[[notices]] must be an array of tables: write each as [[notices]]")
-    result = []
-    for number, body in enumerate(data, start=1):
-        section = Section(f"notices #{number}", body, ("cron", "chat", "text"))
-        cron = section.text("cron", required=True) or ""
-        try:
-            CronTrigger.from_crontab(cron, timezone=ZoneInfo(timezone))
-        except ValueError as exc:
-            raise section.fail(
-                "cron",
-                f'not a cron expression ({exc}); e.g. "0 9 10,20,30 * *" is 9:00 on the 10th, '
-                "20th and 30th of each month",
-            ) from None
-        text = (section.text("text", required=True) or "").strip()
-        if not text:
-            raise section.fail("text", "empty; write the notice to post")
-        chat = None if body.get("chat", "all") == "all" else section.chat("chat")
-        result.append(NoticeConfig(cron=cron, text=text, chat=chat))
-    return tuple(result)
-
-
 _TOP_LEVEL = (
     "telegram", "storage", "roles", "schedule", "deadlines", "escalation", "loop",
-    "categories", "notices",
+    "categories", "notices", "duty",
 )  # fmt: skip
 
 
@@ -367,18 +339,20 @@ def parse_config(
             '[storage] path: missing; add [storage] with path = "data/yuanzi.sqlite3"'
         )
     schedule = _schedule(data.get("schedule", {}))
+    roles = _roles(data.get("roles", {}))
     return Config(
         telegram=_telegram(
             data.get("telegram", {}), os.environ if env is None else env, require_token
         ),
         storage=_storage(data["storage"], base_dir),
-        roles=_roles(data.get("roles", {})),
+        roles=roles,
         schedule=schedule,
         deadlines=_deadlines(data.get("deadlines", {})),
         escalation=_escalation(data.get("escalation", {})),
         loop=_loop(data.get("loop", {})),
         categories=_categories(data.get("categories", {})),
-        notices=_notices(data.get("notices", []), schedule.timezone),
+        notices=notices(data.get("notices", []), schedule.timezone),
+        duty=duty_roster(data.get("duty", []), roles),
         source=source,
     )
 

@@ -27,6 +27,11 @@ def minimal(**extra):
     return data
 
 
+def on_duty(shift):
+    """A roster of one shift, worker 1 being a worker."""
+    return minimal(roles={"workers": [1]}, duty=[shift])
+
+
 def test_minimal_config_gets_defaults_and_relative_path():
     config = parse(minimal())
     assert config.telegram.base_url == "https://api.telegram.org/bot"
@@ -137,6 +142,12 @@ def test_numbers_out_of_range_name_the_key_and_the_range(data, expected):
         (minimal(schedule={"office_chat": -(2**62)}), "[schedule] office_chat: expected"),
         (minimal(roles={"workers": [2**62]}), "[roles] workers: expected a list of numeric"),
         (minimal(roles={"admins": [-5]}), "[roles] admins: expected a list of numeric"),
+        (minimal(duty={"days": "daily"}), "[[duty]] must be an array of tables"),
+        (on_duty({"days": "weekdays", "workers": [1]}), '[duty #1] days: expected "daily"'),
+        (on_duty({"hours": "9-5", "workers": [1]}), '[duty #1] hours: expected "HH:MM'),
+        (on_duty({"workers": []}), "[duty #1] workers: empty; list the user ids"),
+        (on_duty({"workers": [42]}), "[duty #1] workers: 42 is not in [roles] workers"),
+        (on_duty({"worker": [1]}), "[duty #1] worker: unknown key"),
     ],
 )
 def test_ids_and_times_out_of_range_name_the_key(data, expected):

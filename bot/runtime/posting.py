@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 from telegram import InlineKeyboardMarkup, Message
@@ -97,7 +98,7 @@ class Dispatcher:
         pace: Callable[[], Pace] = Pace,
         ack_markup: Callable[[PendingAck], InlineKeyboardMarkup | None] | None = None,
         attachments: AttachmentSource | None = None,
-        alerted: Collection[int] = (),
+        on_duty: Callable[[datetime], Collection[int]] = lambda _: (),
     ) -> None:
         self.messenger = messenger
         self.tickets = tickets
@@ -108,7 +109,7 @@ class Dispatcher:
         self.new_pace = pace
         self.ack_markup = ack_markup
         self.attachments = attachments
-        self.alerted = alerted  # the workers named in an urgent acknowledgement
+        self.on_duty = on_duty  # the workers named in an urgent acknowledgement, by time
         self._paces: dict[int, Pace] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
@@ -220,7 +221,7 @@ class Dispatcher:
             return self.texts.ack_merged(ticket)
         if not ticket.urgent:
             return self.texts.ack_created(ticket)
-        workers = [person for person, _ in await self.chats.reach(self.alerted)]
+        workers = [person for person, _ in await self.chats.reach(self.on_duty(self.clock()))]
         label = self.texts.label(ticket)
         return texts.ack_urgent(label, ticket.team, ticket.category, ticket.summary, workers)
 

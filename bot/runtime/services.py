@@ -77,7 +77,7 @@ async def open_services(
         pace=pace,
         ack_markup=ack_buttons,
         attachments=attachment_source(bulletins, stores, texts),
-        alerted=config.roles.alerted(),
+        on_duty=config.on_duty,
     )
     return Services(
         config=config,

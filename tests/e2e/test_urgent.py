@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from bot import texts
 from bot.devtools.runner import settle
-from tests.factories import ADMIN_ID, FAST, WORKER2_ID, WORKER_ID
+from tests.factories import ADMIN_ID, FAST, WORKER2_ID, WORKER_ID, make_config
 
 GROUP = -7301
 
@@ -88,3 +88,33 @@ async def test_an_admin_sees_which_workers_an_alert_cannot_reach(fake, run_bot, 
     assert "网格员小王" not in unreachable
     started = [r.getMessage() for r in caplog.records if "never started" in r.getMessage()]
     assert started and str(WORKER_ID) in started[0] and str(WORKER2_ID) in started[0]
+
+
+async def test_the_group_mentions_the_workers_on_duty_and_every_worker_is_told_in_private(
+    fake, run_bot, clock, tmp_path
+):
+    """小王 has the weekday day shift, 小陈 the night shift (crossing midnight): the group
+    names whoever is on duty, the private alert still goes to both."""
+    roster = [
+        {"days": "mon-fri", "hours": "08:00-20:00", "workers": [WORKER_ID]},
+        {"days": "daily", "hours": "20:00-08:00", "workers": [WORKER2_ID]},
+    ]
+    config = make_config(tmp_path, fake.base_url, duty=roster)
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
+    async with run_bot(config) as app:
+        for worker in (wang, chen):
+            fake.say(fake.private(worker), worker, "/start")
+        await settle(app, fake)
+        fake.say(group, fake.person(7, "张阿姨"), "5栋楼道着火了 好大的烟")  # Monday 09:00
+        await settle(app, fake)
+        day = fake.bot_messages(GROUP)[-1].text
+        clock.advance(hours=15)  # Tuesday 00:00: the night shift that began on Monday
+        fake.say(group, fake.person(8, "李叔"), "2栋电梯困人了 里面有老人")
+        await settle(app, fake)
+        night = fake.bot_messages(GROUP)[-1].text
+    assert "网格员小王" in day and "网格员小陈" not in day
+    assert "网格员小陈" in night and "网格员小王" not in night
+    for worker_id in (WORKER_ID, WORKER2_ID):  # both alerted in private, day and night
+        alerts = [m for m in fake.bot_messages(worker_id) if "紧急诉求" in m.text]
+        assert len(alerts) == 2

@@ -1,0 +1,61 @@
+"""Who is on duty now: the workers mentioned in the group when a complaint is urgent. Pure.
+
+A community may keep a roster (`[[duty]]` in the config): days of the week, hours (which may
+cross midnight: a night shift belongs to the day it starts on) and workers. Without a roster,
+or when nobody's shift covers the moment, every worker is on duty: an urgent complaint always
+names someone. Every worker is told in private either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.core.timeutil import TimeRange, in_range
+
+__all__ = ["WEEKDAYS", "DutyShift", "on_duty", "parse_days"]
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class DutyShift:
+    days: frozenset[int]  # 0 is Monday
+    hours: TimeRange | None  # None: the whole day
+    workers: frozenset[int]
+
+    def covers(self, local: datetime) -> bool:
+        """Is `local` (a time in the community's zone) within this shift?"""
+        if self.hours is None:
+            return local.weekday() in self.days
+        if not in_range(local.time(), self.hours):
+            return False
+        start, end = self.hours
+        after_midnight = start > end and local.time() < end  # the night shift of the day before
+        day = (local.weekday() - 1) % 7 if after_midnight else local.weekday()
+        return day in self.days
+
+
+def on_duty(
+    shifts: Iterable[DutyShift], local: datetime, everyone: frozenset[int]
+) -> frozenset[int]:
+    """The workers on duty at `local`; everyone when no shift covers it."""
+    found = frozenset().union(*(s.workers for s in shifts if s.covers(local)))
+    return found or everyone
+
+
+def parse_days(text: str) -> frozenset[int] | None:
+    """ "daily", "mon-fri", "sat,sun", "fri-mon" (wrapping the week); None if unreadable."""
+    text = text.strip().lower()
+    if text in ("daily", "every day", "all"):
+        return frozenset(range(7))
+    days: set[int] = set()
+    for part in text.replace("，", ",").split(","):
+        first, dash, last = (p.strip() for p in part.partition("-"))
+        if first not in WEEKDAYS or (dash and last not in WEEKDAYS):
+            return None
+        start = WEEKDAYS.index(first)
+        end = WEEKDAYS.index(last) if dash else start
+        days.update((start + step) % 7 for step in range((end - start) % 7 + 1))
+    return frozenset(days)
