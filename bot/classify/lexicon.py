@@ -113,7 +113,7 @@ class Lexicon:
         self.urgent_bits = 0  # gate bits of all urgent patterns
         self.urgent_by_bit: dict[int, tuple[UrgentRule, int]] = {}  # first bit → rule, need
         self.past_words: tuple[str, ...] = ()
-        self.scenes = Scenes(frozenset(), (), (), ())
+        self.scenes = Scenes(frozenset(), (), (), (), 0, 0)
 
     # -- building -------------------------------------------------------------------------
     def _info(self, word: str) -> TermInfo | None:

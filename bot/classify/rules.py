@@ -103,16 +103,15 @@ class _Tally:
 
     def scores(self) -> dict[str, float]:
         """Category scores with diminishing returns: strongest word, then half, quarter …"""
-        by_cat: dict[str, list[float]] = {}
-        for _, _, cat, weight in self.words:
-            by_cat.setdefault(cat, []).append(weight)
         out: dict[str, float] = {}
-        for cat, parts in by_cat.items():
-            if len(parts) == 1:
-                out[cat] = parts[0]
-            else:
-                parts.sort(reverse=True)
-                out[cat] = sum(w * RETURNS**i for i, w in enumerate(parts))
+        many: dict[str, list[float]] = {}
+        for _, _, cat, weight in self.words:
+            if cat in out:
+                many.setdefault(cat, [out[cat]]).append(weight)
+            out[cat] = weight
+        for cat, parts in many.items():
+            parts.sort(reverse=True)
+            out[cat] = sum(w * RETURNS**i for i, w in enumerate(parts))
         return out
 
 

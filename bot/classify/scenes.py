@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from bot.classify.regex import Gated, GateIndex
 
-__all__ = ["Scenes", "SceneTally", "adjust", "compile_rules"]
+__all__ = ["SceneTally", "Scenes", "adjust", "compile_rules"]
 
 ACTOR_SHARE = 0.3  # an actor's category weight once a thing of another category is named …
 NAMED_MIN = 1.5  # … with at least this weight (not "other": no specific thing)
@@ -49,6 +49,8 @@ class Scenes:
     patients: tuple[tuple[Gated, float, float], ...]  # pattern, category weight, problem
     drops: tuple[tuple[Gated, str], ...]  # pattern, category it rules out
     keeps: tuple[Gated, ...]  # actor words inside a match keep their weight
+    rule_bits: int  # gate bits of every per-message rule: none in a text, nothing to search
+    actor_need: int  # gate bits a text needs to contain an actor word (0: no actors)
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -91,7 +93,13 @@ def compile_rules(data: dict[str, Any], gates: GateIndex) -> tuple[Scenes, list[
         else:
             weight, problem = float(rule["weight"]), float(rule.get("problem", 0.0))
             combos.append((gated, rule["category"], weight, problem, False))
-    return Scenes(actors, tuple(patients), tuple(drops), tuple(keeps)), combos
+    bits = 0
+    for gated in [g for g, _, _ in patients] + [g for g, _ in drops]:
+        bits |= gated.bit
+    need = 0
+    if actors:  # one alternative: its first and last gram bits
+        (need,) = Gated(_alt(sorted(actors)), gates).conds
+    return Scenes(actors, tuple(patients), tuple(drops), tuple(keeps), bits, need), combos
 
 
 def _patient(text: str, words: list[Word], actors: frozenset[str], at: int) -> str | None:
@@ -112,6 +120,15 @@ def _patient(text: str, words: list[Word], actors: frozenset[str], at: int) -> s
 
 def adjust(scenes: Scenes, text: str, mask: int, tally: SceneTally) -> None:
     """Apply the per-message scene rules to the tally of one message."""
+    if mask & scenes.rule_bits:
+        _rules(scenes, text, mask, tally)
+    need = scenes.actor_need
+    if need and mask & need == need:
+        _demote(scenes, text, mask, tally.words)
+
+
+def _rules(scenes: Scenes, text: str, mask: int, tally: SceneTally) -> None:
+    """Damaged things take the damage's category; a rule may rule a category out."""
     size = len(text) or 1
     for gated, weight, problem in scenes.patients:
         for match in gated.finditer(text, mask):
@@ -125,19 +142,27 @@ def adjust(scenes: Scenes, text: str, mask: int, tally: SceneTally) -> None:
     for gated, dropped in scenes.drops:
         if gated.search(text, mask) is not None:
             tally.words[:] = [w for w in tally.words if w[2] != dropped]
+
+
+def _demote(scenes: Scenes, text: str, mask: int, words: list[Word]) -> None:
+    """Actor words count little once a thing of another category is named (unless kept)."""
     actors = scenes.actors
-    words = tally.words
-    hits = [i for i, w in enumerate(words) if w[1] in actors]
-    if not hits:
-        return
+    hits: list[int] = []
     named: dict[str, float] = {}
-    for _, word, cat, weight in words:
-        if word not in actors and cat != "other":
+    for i, (_, word, cat, weight) in enumerate(words):
+        if word in actors:
+            hits.append(i)
+        elif cat != "other":
             named[cat] = named.get(cat, 0.0) + weight
-    kept = [m.span() for gated in scenes.keeps for m in gated.finditer(text, mask)]
+    strong = [cat for cat, weight in named.items() if weight >= NAMED_MIN]
+    if not hits or not strong:
+        return
+    kept: list[tuple[int, int]] | None = None
     for i in hits:
         pos, word, cat, weight = words[i]
-        if any(a <= pos < b for a, b in kept):
+        if all(c == cat for c in strong):
             continue
-        if any(w >= NAMED_MIN for c, w in named.items() if c != cat):
+        if kept is None:
+            kept = [m.span() for gated in scenes.keeps for m in gated.finditer(text, mask)]
+        if not any(a <= pos < b for a, b in kept):
             words[i] = (pos, word, cat, weight * ACTOR_SHARE)
