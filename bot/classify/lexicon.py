@@ -113,7 +113,7 @@ class Lexicon:
         self.urgent_bits = 0  # gate bits of all urgent patterns
         self.urgent_by_bit: dict[int, tuple[UrgentRule, int]] = {}  # first bit → rule, need
         self.past_words: tuple[str, ...] = ()
-        self.scenes = Scenes(frozenset(), (), (), (), 0, 0)
+        self.scenes = Scenes(frozenset(), {}, (), (), (), 0, 0)
 
     # -- building -------------------------------------------------------------------------
     def _info(self, word: str) -> TermInfo | None:
@@ -191,8 +191,9 @@ class Lexicon:
         self.hypothetical = re.compile("|".join(pats["urgent_hypothetical"]["patterns"]))
 
     def _add_scenes(self, data: dict[str, Any]) -> None:
-        for category, words in data["actors"].items():
-            self.add_category_words(category, words, ACTOR_WEIGHT, 0.0)
+        for section in ("actors", "settings"):
+            for category, words in data.get(section, {}).items():
+                self.add_category_words(category, words, ACTOR_WEIGHT, 0.0)
         self.scenes, combos = compile_rules(data, self.gates)
         self.combos.extend(combos)
 

@@ -46,6 +46,7 @@ class Scenes:
     """Actor words and the per-message rules (patient and drop)."""
 
     actors: frozenset[str]
+    override: dict[str, str]  # a damaged thing whose category differs ("人行道": facilities)
     patients: tuple[tuple[Gated, float, float], ...]  # pattern, category weight, problem
     drops: tuple[tuple[Gated, str], ...]  # pattern, category it rules out
     keeps: tuple[Gated, ...]  # actor words inside a match keep their weight
@@ -77,7 +78,13 @@ def _pattern(rule: dict[str, Any], classes: dict[str, list[str]]) -> str:
 def compile_rules(data: dict[str, Any], gates: GateIndex) -> tuple[Scenes, list[Combo]]:
     """Scenes from `scenes.toml` data, and the fixed-category rules as lexicon combos."""
     classes: dict[str, list[str]] = data["classes"]
-    actors = frozenset(w.strip().lower() for words in data["actors"].values() for w in words)
+    groups = [*data["actors"].values(), *data.get("settings", {}).values()]
+    actors = frozenset(w.strip().lower() for words in groups for w in words)
+    override = {
+        w.strip().lower(): cat
+        for cat, words in data.get("patient_category", {}).items()
+        for w in words
+    }
     combos: list[Combo] = []
     patients: list[tuple[Gated, float, float]] = []
     drops: list[tuple[Gated, str]] = []
@@ -99,10 +106,10 @@ def compile_rules(data: dict[str, Any], gates: GateIndex) -> tuple[Scenes, list[
     need = 0
     if actors:  # one alternative: its first and last gram bits
         (need,) = Gated(_alt(sorted(actors)), gates).conds
-    return Scenes(actors, tuple(patients), tuple(drops), tuple(keeps), bits, need), combos
+    return Scenes(actors, override, tuple(patients), tuple(drops), tuple(keeps), bits, need), combos
 
 
-def _patient(text: str, words: list[Word], actors: frozenset[str], at: int) -> str | None:
+def _patient(text: str, words: list[Word], scenes: Scenes, at: int) -> str | None:
     """The category of the last non-actor thing named before `at` in the same clause.
 
     In "消防栓被车撞断了" the thing is the one before 被/遭 (车 is what did it).
@@ -112,9 +119,10 @@ def _patient(text: str, words: list[Word], actors: frozenset[str], at: int) -> s
     if passive is not None:
         at = passive.start()
     best, found = start - 1, None
+    actors = scenes.actors
     for pos, word, cat, _ in words:
         if best < pos < at and word not in actors:
-            best, found = pos, cat
+            best, found = pos, scenes.override.get(word, cat)
     return found
 
 
@@ -133,7 +141,7 @@ def _rules(scenes: Scenes, text: str, mask: int, tally: SceneTally) -> None:
     for gated, weight, problem in scenes.patients:
         for match in gated.finditer(text, mask):
             at, end = match.start(), match.end()
-            cat = _patient(text, tally.words, scenes.actors, at)
+            cat = _patient(text, tally.words, scenes, at)
             if cat is not None:
                 tally.add_cat(cat, weight * (1.0 - POSITION_DECAY * at / size), at, match[0])
             inside = sum(w for a, b, w in tally.spans if a < end and at < b)
