@@ -42,6 +42,15 @@ class TestActorAndThing:
             ("楼上家的洗衣机排水管脱了 水顺着墙渗到我家卧室", "neighbour_dispute"),
             # a neighbour's pet fouling a shared place: pets
             ("六楼那家遛狗让狗在电梯里撒尿 从来不擦", "pets"),
+            # where it happened is not what is wrong
+            ("地下室里苍蝇一大群 下去拿个东西都恶心", "sanitation"),
+            ("修管道的把小区步道挖开了半个月不填", "facilities"),
+            # a pest gnawing a thing: the thing decides, and a pest is no pet
+            ("楼道的网线被老鼠啃断了 整层楼都断网", "other"),
+            ("配电房的电缆被老鼠啃坏了 电压一直不稳", "power"),
+            ("门口那棵老樟树被白蚁蛀空了 一推就晃", "greenery"),
+            # power taken from a shared box
+            ("三楼那户从楼道的电表箱私接电线给自己家用", "power"),
         ],
     )
     def test_harm_decides(self, classifier: Classifier, text: str, category: str) -> None:
