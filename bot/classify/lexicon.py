@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from bot.classify.regex import Gated, GateIndex
+from bot.classify.scenes import Scenes, compile_rules
 from bot.core.categories import CATEGORY_IDS
 
 __all__ = ["Hit", "Lexicon", "TermInfo", "UrgentRule"]
@@ -28,6 +29,7 @@ LIST_WEIGHTS: dict[str, tuple[float, float]] = {
 }
 # Words a deployment adds through config: strong for their category, some problem evidence.
 EXTENSION_WEIGHTS = (4.0, 1.5)
+ACTOR_WEIGHT = 1.0  # an actor word (scenes.toml) not listed in categories.toml: a hint
 _MEMO_LIMIT = 100_000  # tokens whose inner words are remembered …
 _MEMO_TOKEN_CHARS = 12  # … if they are at most this long
 
@@ -111,6 +113,7 @@ class Lexicon:
         self.urgent_bits = 0  # gate bits of all urgent patterns
         self.urgent_by_bit: dict[int, tuple[UrgentRule, int]] = {}  # first bit → rule, need
         self.past_words: tuple[str, ...] = ()
+        self.scenes = Scenes(frozenset(), {}, (), (), (), 0, 0)
 
     # -- building -------------------------------------------------------------------------
     def _info(self, word: str) -> TermInfo | None:
@@ -187,6 +190,13 @@ class Lexicon:
         self.habitual = Gated(pats["urgent_habitual"]["patterns"], self.gates)
         self.hypothetical = re.compile("|".join(pats["urgent_hypothetical"]["patterns"]))
 
+    def _add_scenes(self, data: dict[str, Any]) -> None:
+        for section in ("actors", "settings"):
+            for category, words in data.get(section, {}).items():
+                self.add_category_words(category, words, ACTOR_WEIGHT, 0.0)
+        self.scenes, combos = compile_rules(data, self.gates)
+        self.combos.extend(combos)
+
     def _finish(self) -> None:
         self.prefixes = frozenset(t[:i] for t in self.terms for i in range(1, len(t) + 1))
         self._starts = {p: self.terms.get(p) for p in self.prefixes}
@@ -231,6 +241,7 @@ class Lexicon:
                 lex.add_category_words(category, lists.get(list_name, ()), cat_w, prob_w)
         lex._add_cues(_read_toml("cues.toml"))
         lex._add_patterns(_read_toml("patterns.toml"))
+        lex._add_scenes(_read_toml("scenes.toml"))
         for category, words in extensions:
             lex.add_category_words(category, words, *EXTENSION_WEIGHTS)
         lex._finish()

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from bot.classify.lexicon import IMMEDIATE, PRAISE, SOLVED, Hit, Lexicon, UrgentRule
 from bot.classify.regex import Gated
+from bot.classify.scenes import adjust
 
 __all__ = ["Judgement", "judge"]
 
@@ -75,9 +76,8 @@ class Judgement(NamedTuple):
 class _Tally:
     """Evidence gathered from one message."""
 
-    parts: dict[str, list[float]] = field(default_factory=dict)  # category → word weights
     first: dict[str, int] = field(default_factory=dict)  # category → first position
-    words: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, word, category)
+    words: list[tuple[int, str, str, float]] = field(default_factory=list)  # pos, word, cat, w
     problems: list[tuple[int, str, float]] = field(default_factory=list)  # (pos, word, weight)
     spans: list[tuple[int, int, float]] = field(default_factory=list)  # (start, end, weight)
     problem: float = 0.0
@@ -89,15 +89,10 @@ class _Tally:
     last_solved: int = -1
 
     def add_cat(self, cat: str, weight: float, pos: int, word: str) -> None:
-        parts = self.parts.get(cat)
-        if parts is None:
-            self.parts[cat] = [weight]
+        first = self.first.get(cat)
+        if first is None or pos < first:
             self.first[cat] = pos
-        else:
-            parts.append(weight)
-            if pos < self.first[cat]:
-                self.first[cat] = pos
-        self.words.append((pos, word, cat))
+        self.words.append((pos, word, cat, weight))
 
     def add_problem(self, pos: int, word: str, weight: float) -> None:
         self.problem += weight
@@ -109,12 +104,14 @@ class _Tally:
     def scores(self) -> dict[str, float]:
         """Category scores with diminishing returns: strongest word, then half, quarter …"""
         out: dict[str, float] = {}
-        for cat, parts in self.parts.items():
-            if len(parts) == 1:
-                out[cat] = parts[0]
-            else:
-                parts.sort(reverse=True)
-                out[cat] = sum(w * RETURNS**i for i, w in enumerate(parts))
+        many: dict[str, list[float]] = {}
+        for _, _, cat, weight in self.words:
+            if cat in out:
+                many.setdefault(cat, [out[cat]]).append(weight)
+            out[cat] = weight
+        for cat, parts in many.items():
+            parts.sort(reverse=True)
+            out[cat] = sum(w * RETURNS**i for i, w in enumerate(parts))
         return out
 
 
@@ -335,6 +332,7 @@ def judge(
     if mask is None:
         mask = lex.gates.mask(text)
     tally = _tally(lex, text, mask, hits)
+    adjust(lex.scenes, text, mask, tally)
     urgent = _urgent(lex, text, mask, tally.immediate)
     if urgent is not None:
         danger, implied = urgent
@@ -394,6 +392,6 @@ def judge(
     if not named and not assume_complaint and score < THRESHOLD + OTHER_EXTRA and not in_danger:
         # Nothing of the community named: chatter unless clearly a complaint ("菜好贵啊").
         return Judgement(False, None, False, _ordered(cues), score)
-    words = [(pos, word) for pos, word, cat in tally.words if cat == category]
+    words = [(pos, word) for pos, word, cat, _ in tally.words if cat == category]
     words += [(pos, word) for pos, word, _ in tally.problems]
     return Judgement(True, category, in_danger, _ordered(words), score)
