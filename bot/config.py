@@ -16,7 +16,13 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.classify import CategoryExtension
-from bot.config_lists import NoticeConfig, duty_roster, notices
+from bot.config_lists import (
+    ClassifyConfig,
+    NoticeConfig,
+    classify_settings,
+    duty_roster,
+    notices,
+)
 from bot.config_reader import MAX_HOURS, ConfigError, Section
 from bot.core.categories import CATEGORY_IDS
 from bot.core.duty import WEEKDAYS, DutyShift, on_duty
@@ -27,6 +33,7 @@ from bot.core.timeutil import in_range
 
 __all__ = [
     "CategorySettings",
+    "ClassifyConfig",
     "Config",
     "ConfigError",
     "DeadlinesConfig",
@@ -135,6 +142,7 @@ class Config:
     categories: tuple[CategorySettings, ...] = ()
     notices: tuple[NoticeConfig, ...] = ()
     duty: tuple[DutyShift, ...] = ()
+    classify: ClassifyConfig = field(default_factory=ClassifyConfig)
     source: Path | None = None
 
     def on_duty(self, now: datetime) -> frozenset[int]:
@@ -316,7 +324,7 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
 
 _TOP_LEVEL = (
     "telegram", "storage", "roles", "schedule", "deadlines", "escalation", "loop",
-    "categories", "notices", "duty",
+    "categories", "notices", "duty", "classify",
 )  # fmt: skip
 
 
@@ -353,6 +361,7 @@ def parse_config(
         categories=_categories(data.get("categories", {})),
         notices=notices(data.get("notices", []), schedule.timezone),
         duty=duty_roster(data.get("duty", []), roles),
+        classify=classify_settings(data.get("classify", {})),
         source=source,
     )
 

@@ -1,16 +1,51 @@
-"""The config's arrays of tables: `[[notices]]` (recurring posts) and `[[duty]]` (the roster)."""
+"""Config sections beyond the basics: `[[notices]]` (recurring posts), `[[duty]]` (the
+roster) and `[classify]` (研判: the unsure band, the wait, learning)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.classify.classifier import DEFAULT_BAND
 from bot.config_reader import ConfigError, Section
 from bot.core.duty import DutyShift, parse_days
 from bot.core.permissions import Roles
+from bot.core.triage import TriagePolicy
 
-__all__ = ["NoticeConfig", "duty_roster", "notices"]
+__all__ = ["ClassifyConfig", "NoticeConfig", "classify_settings", "duty_roster", "notices"]
+
+
+@dataclass(frozen=True)
+class ClassifyConfig:
+    """研判 and learning: see README, "Three outcomes"."""
+
+    unsure_band: tuple[float, float] = DEFAULT_BAND
+    unsure_wait_minutes: int = 60
+    learn: bool = True
+
+    def triage_policy(self) -> TriagePolicy:
+        return TriagePolicy(self.unsure_band, timedelta(minutes=self.unsure_wait_minutes))
+
+
+def classify_settings(data: Any) -> ClassifyConfig:
+    section = Section("classify", data, ("unsure_band", "unsure_wait_minutes", "learn"))
+    band = data.get("unsure_band", list(DEFAULT_BAND))
+    numbers = isinstance(band, list) and len(band) == 2
+    numbers = numbers and all(isinstance(b, int | float) and not isinstance(b, bool) for b in band)
+    if not numbers or not (-10 <= band[0] <= 0 <= band[1] <= 10):
+        raise section.fail(
+            "unsure_band",
+            "expected two numbers [below, above] around the complaint line, e.g. "
+            f"[{DEFAULT_BAND[0]}, {DEFAULT_BAND[1]}] (from -10 to 0 and from 0 to 10; [0, 0] "
+            f"turns 研判 off), got {band!r}",
+        )
+    return ClassifyConfig(
+        unsure_band=(float(band[0]), float(band[1])),
+        unsure_wait_minutes=section.count("unsure_wait_minutes", 60, minimum=1, maximum=10_080),
+        learn=section.flag("learn", True),
+    )
 
 
 @dataclass(frozen=True)

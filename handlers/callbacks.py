@@ -1,19 +1,22 @@
-"""Inline buttons: 接单 under an acknowledgement, 满意 / 基本满意 / 不满意 under a done notice."""
+"""Inline buttons: 接单 under an acknowledgement, 满意 / 基本满意 / 不满意 under a done notice,
+登记为诉求 · 改类别 · 不是诉求 under a 研判 notice."""
 
 from __future__ import annotations
 
 import contextlib
 
 from telegram import CallbackQuery, Update
-from telegram.constants import ChatType
+from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
 from bot import texts
+from bot.core import permissions
 from bot.core.tickets import Person, Refusal, Status, Ticket, TicketNotFound
+from bot.core.triage import Decision
 from bot.core.verdicts import VerdictEffect
-from bot.runtime import usecases
+from bot.runtime import triage, usecases
 from bot.runtime.context import BotContext
-from bot.runtime.keyboards import RATING_CODES, parse_callback
+from bot.runtime.keyboards import RATING_CODES, category_buttons, parse_callback
 from bot.runtime.services import Services
 from handlers.common import person_of
 from storage.acted import press_origin
@@ -62,6 +65,37 @@ async def _rate(
     )
 
 
+async def _triage(
+    query: CallbackQuery, services: Services, item_id: int, presser: Person, kind: str, code: str
+) -> None:
+    """A worker's 研判: file it (with the guessed category, or one chosen), or dismiss it."""
+    names = services.texts.category_names
+    if kind == "triage" and code == "c":  # 改类别: the categories, as buttons
+        permissions.require_worker(services.config.roles, presser.id)
+        await _answer(query, texts.CHOOSE_CATEGORY)
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_reply_markup(category_buttons(item_id, names))
+        return
+    if kind == "tcat" and code in names:
+        decision, category = Decision.FILE, code
+    elif kind == "triage" and code in ("f", "d"):
+        decision, category = (Decision.FILE if code == "f" else Decision.DISMISS), None
+    else:
+        await _answer(query, texts.BUTTON_EXPIRED)
+        return
+    origin = press_origin(query.id)
+    item = await triage.decide(services, item_id, presser, decision, category, origin=origin)
+    who = item.decided_name or presser.name or ""
+    if item.state == Decision.FILE and item.ticket_id is not None:
+        ticket = await services.stores.tickets.get(item.ticket_id)
+        said = texts.triage_filed(services.texts.label(ticket), who)
+    else:
+        said = texts.triage_dismissed(who)
+    await _answer(query, texts.TRIAGE_THANKS)
+    with contextlib.suppress(TelegramError):
+        await query.edit_message_text(said, parse_mode=ParseMode.HTML, reply_markup=None)
+
+
 async def on_button(update: Update, context: BotContext) -> None:
     """Take a ticket, or give a verdict; a refusal is shown as an alert under the button."""
     query = update.callback_query
@@ -74,6 +108,9 @@ async def on_button(update: Update, context: BotContext) -> None:
     presser, chat = person_of(query.from_user), query.message.chat
     scope = None if chat.type == ChatType.PRIVATE else chat.id  # an urgent alert: any group
     try:
+        if kind in ("triage", "tcat"):
+            await _triage(query, services, ticket_id, presser, kind, code)
+            return
         await services.stores.tickets.get(ticket_id, chat_id=scope)
         if kind == "take":
             act = usecases.Act(ticket_id, presser, scope, origin=press_origin(query.id))

@@ -9,17 +9,17 @@ from bot import texts
 from bot.core.tickets import Person
 from bot.runtime import usecases
 from handlers.common import (
+    MAX_NEW_CHARS,
     Asked,
     command,
     group_message,
     person_of,
+    resident_message,
     rest_text,
     split_number,
 )
 
 __all__ = ["assign", "done", "help_command", "list_tickets", "new", "show_ticket"]
-
-MAX_NEW_CHARS = 1000
 
 
 @command()
@@ -35,15 +35,18 @@ async def help_command(asked: Asked) -> None:
 
 @command(where="group")
 async def new(asked: Asked) -> None:
-    """/new <text>: file what the classifier did not recognise."""
+    """/new <text>: file what the classifier did not recognise; a worker's /new as a reply to
+    a resident's message files that message, as the resident's."""
     text = " ".join(asked.args).strip()
-    if not text:
+    replied = resident_message(asked)
+    if replied is not None:
+        await usecases.file_new(asked.services, replied, asked.actor)
+    elif not text:
         await asked.answer(texts.NEW_USAGE)
     elif len(text) > MAX_NEW_CHARS:
         await asked.answer(texts.NEW_TOO_LONG)
     else:
-        filed = group_message(asked.message, text)
-        await usecases.file_complaint(asked.services, filed, assume_complaint=True)
+        await usecases.file_new(asked.services, group_message(asked.message, text), asked.actor)
 
 
 @command(where="group")

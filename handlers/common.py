@@ -29,11 +29,13 @@ __all__ = [
     "is_group",
     "parse_ticket_number",
     "person_of",
+    "resident_message",
     "rest_text",
     "split_number",
 ]
 
 MAX_TICKET_NUMBER = 2**53
+MAX_NEW_CHARS = 1000  # what /new files, at most
 _NUMBER = re.compile(r"^[#＃№]?(\d{1,16})$")
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
@@ -81,6 +83,24 @@ def group_message(message: Message, text: str) -> GroupMessage:
         text=text,
         reply_to=replied.message_id if replied is not None else None,
         reply_to_bot=bool(replied and replied.from_user and replied.from_user.is_bot),
+    )
+
+
+def resident_message(asked: Asked) -> GroupMessage | None:
+    """The resident's message a worker's command answers, as if the resident had said it."""
+    replied = asked.message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.is_bot:
+        return None
+    if not asked.services.config.roles.is_worker(asked.actor.id):
+        return None
+    text = (replied.text or replied.caption or "").strip()
+    if not text:
+        return None
+    return GroupMessage(
+        chat_id=replied.chat_id,
+        message_id=replied.message_id,
+        author=person_of(replied.from_user),
+        text=text[:MAX_NEW_CHARS],
     )
 
 

@@ -25,7 +25,15 @@ async def todo(asked: Asked) -> None:
     assert asked.actor.id is not None  # a worker has an id
     tickets = await services.stores.tickets.of_assignee(asked.actor.id)
     unassigned = await services.stores.tickets.count_unassigned()
-    await asked.answer(services.texts.todo(tickets, unassigned, services.clock()))
+    said = services.texts.todo(tickets, unassigned, services.clock())
+    waiting = await services.stores.triage.pending(limit=20)
+    if waiting:
+        titles = {
+            g.chat_id: g.title or str(g.chat_id)
+            for g in await services.stores.chats.active_groups()
+        }
+        said += "\n\n" + texts.triage_queue(waiting, titles)
+    await asked.answer(said)
 
 
 @command(where="private")

@@ -15,11 +15,13 @@ from storage.chats import ChatStore
 from storage.db import Database, is_database_file
 from storage.inbox import InboxStore
 from storage.ledger import LedgerStore
+from storage.lessons import LessonStore
 from storage.outbox import OutboxStore
 from storage.schedule import ScheduleStore
 from storage.stats import StatsStore
 from storage.ticket_actions import TicketActions
 from storage.tickets import TicketStore
+from storage.triage import TriageStore
 
 __all__ = ["Stores"]
 
@@ -35,6 +37,8 @@ class Stores:
     schedule: ScheduleStore
     stats: StatsStore
     ledger: LedgerStore
+    triage: TriageStore
+    lessons: LessonStore
 
     @classmethod
     async def open(
@@ -58,6 +62,8 @@ class Stores:
             schedule=ScheduleStore(db),
             stats=StatsStore(db),
             ledger=LedgerStore(db),
+            triage=TriageStore(db),
+            lessons=LessonStore(db),
         )
 
     async def backup(self, target: Path) -> str:

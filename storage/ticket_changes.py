@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from bot.core import permissions
+from bot.core.lessons import Lesson, LessonSource, cancel_teaches
 from bot.core.loop import LoopPolicy
 from bot.core.tickets import (
     Action,
@@ -24,6 +25,7 @@ from bot.core.tickets import (
 )
 from bot.core.verdicts import VerdictEffect, Verdicts, verdict_effect
 from storage.db import from_db_time, to_db_time
+from storage.lessons import record_lesson
 from storage.rows import (
     enqueue_notice,
     insert_event,
@@ -241,8 +243,8 @@ def cancel(
     status = transition(ticket, Action.CANCEL)
     update_ticket(conn, ticket.id, {"status": status.value, "updated_at": at})
     insert_event(conn, ticket.id, actor, "cancel", at, reason)
-    if not_a_complaint:
-        _correction(conn, ticket, ticket.category, None, actor, at)
+    if not_a_complaint and cancel_teaches(reason):
+        _correction(conn, ticket, None, actor, at)
     return select_ticket(conn, ticket.id)
 
 
@@ -268,7 +270,7 @@ def recategorise(
             "updated_at": at,
         },
     )
-    _correction(conn, ticket, ticket.category, category, actor, at)
+    _correction(conn, ticket, category, actor, at)
     insert_event(conn, ticket.id, actor, "category", at, f"{ticket.category}→{category}")
     return select_ticket(conn, ticket.id)
 
@@ -276,17 +278,14 @@ def recategorise(
 def _correction(
     conn: sqlite3.Connection,
     ticket: Ticket,
-    old: str | None,
     new: str | None,
     actor: Person,
     at: datetime,
 ) -> None:
     """A worker's correction (category changed, or not a complaint), kept to learn from."""
-    conn.execute(
-        "INSERT INTO corrections (ticket_id, text, old_value, new_value, actor_id, at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (ticket.id, ticket.summary, old, new, actor.id, to_db_time(at)),
-    )
+    source = LessonSource.CATEGORY if new is not None else LessonSource.CANCEL
+    lesson = Lesson(ticket.summary, new is not None, new, source, actor.id, at, ticket.id)
+    record_lesson(conn, lesson, at)
 
 
 def add_note(conn: sqlite3.Connection, key: Key, actor: Person, text: str, at: datetime) -> Ticket:
@@ -328,6 +327,8 @@ def merge(
     )
     insert_event(conn, into_id, actor, "merge", at, f"#{from_id}")
     insert_event(conn, from_id, actor, "merged", at, f"#{into_id}")
+    lesson = Lesson(source.summary, True, target.category, LessonSource.MERGE, actor.id)
+    record_lesson(conn, replace(lesson, ticket_id=from_id), at)
     return select_ticket(conn, into_id), select_ticket(conn, from_id)
 
 

@@ -11,30 +11,25 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.classify.learning import Learned
 from bot.classify.lexicon import Lexicon
 from bot.classify.location import LocationFinder
 from bot.classify.normalize import Normalizer
-from bot.classify.rules import judge
+from bot.classify.rules import OTHER_EXTRA, THRESHOLD, judge
 from bot.classify.segment import Segmenter, make_tokenizer
+from bot.classify.verdict import DEFAULT_BAND, Outcome, Verdict
 from bot.core.categories import CATEGORIES
+from bot.core.lessons import Lesson
 
-__all__ = ["CategoryExtension", "Classifier", "Verdict"]
+__all__ = ["DEFAULT_BAND", "CategoryExtension", "Classifier", "Outcome", "Verdict"]
 
 MAX_CHARS = 2000  # longer messages are judged on their beginning
 USER_WORD_FREQ = 50_000  # high enough for a lexicon word to segment whole
 
+COMMON_WORD = 20_000  # a word this frequent in jieba's dictionary is never learned
+GUESS_FROM = -2.0  # a message this far below the line gets no category guess (it is chatter)
+
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The classifier's judgement of one message."""
-
-    is_complaint: bool
-    category: str | None
-    urgent: bool
-    location: str | None
-    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +47,7 @@ class Classifier:
     def __init__(self, lexicon: Lexicon, segmenter: Segmenter, names: dict[str, str]) -> None:
         self._lexicon = lexicon
         self._segmenter = segmenter
+        self.learned: Learned | None = None  # this deployment's lessons, once there are any
         self._cut = segmenter.cut
         self._names = names
         self._normalizer = Normalizer()
@@ -70,6 +66,17 @@ class Classifier:
         segmenter = Segmenter(make_tokenizer(lexicon.user_words(), USER_WORD_FREQ))
         return cls(lexicon, segmenter, names)
 
+    def learn(self, lesson: Lesson) -> None:
+        """One more lesson from a worker: the learned layer adapts at once."""
+        if self.learned is None:
+            freq = self._segmenter.tokenizer.FREQ
+            self.learned = Learned(lambda phrase: freq.get(phrase, 0) >= COMMON_WORD)
+        self.learned.learn(lesson)
+
+    def forget(self) -> None:
+        """Forget every lesson (the lexicon alone judges again)."""
+        self.learned = None
+
     def category_names(self) -> dict[str, str]:
         """Category id → Chinese name, including the deployment's own categories."""
         return dict(self._names)
@@ -77,7 +84,11 @@ class Classifier:
     def classify(self, text: str, *, assume_complaint: bool = False) -> Verdict:
         """Judge one message; never raises."""
         try:
-            return self._classify(text if isinstance(text, str) else str(text), assume_complaint)
+            text = text if isinstance(text, str) else str(text)
+            verdict = self._classify(text, assume_complaint)
+            if self.learned is not None and not assume_complaint:
+                verdict = self.learned.apply(text[:MAX_CHARS], verdict)
+            return verdict
         except Exception:  # a classifier bug must not take the bot down
             _log.exception("classifier failed on a message of %d chars", len(str(text)))
             if assume_complaint:
@@ -90,10 +101,20 @@ class Classifier:
         mask = self._lexicon.gates.mask(norm.text)
         result = judge(self._lexicon, norm.text, hits, mask, assume_complaint=assume_complaint)
         location = self._places.find(norm, mask)
+        guess = result.category
+        if result.is_complaint:
+            line = THRESHOLD + (OTHER_EXTRA if result.category == "other" else 0.0)
+        else:  # near the line: what it would be about, for a worker to judge
+            line = THRESHOLD
+            if result.score >= THRESHOLD + GUESS_FROM:
+                guess = judge(self._lexicon, norm.text, hits, mask, assume_complaint=True).category
+                line += OTHER_EXTRA if guess == "other" else 0.0
         return Verdict(
             is_complaint=result.is_complaint,
             category=result.category,
             urgent=result.urgent,
             location=location,
             keywords=result.keywords,
+            margin=result.score - line,
+            guess=guess,
         )

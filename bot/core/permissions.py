@@ -46,6 +46,8 @@ class Reason(StrEnum):
     MERGE_SAME = "merge_same"
     MERGE_INTO_FINISHED = "merge_into_finished"
     ALREADY_ASSIGNED = "already_assigned"  # taken again by the worker who has it
+    TRIAGE_GONE = "triage_gone"  # no such 研判 item
+    TRIAGE_DECIDED = "triage_decided"  # another worker judged it first; detail: their name
 
 
 class Refused(Refusal):

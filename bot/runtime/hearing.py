@@ -12,8 +12,9 @@ from bot import texts
 from bot.classify import Verdict
 from bot.core.loop import is_me_too, joins_ticket
 from bot.core.tickets import Person, Ticket
+from bot.core.triage import TriageItem
 from bot.runtime.answers import answer
-from bot.runtime.keyboards import take_button
+from bot.runtime.keyboards import take_button, triage_buttons
 from bot.runtime.services import Services
 from storage.acted import AlreadyActed, message_origin
 from storage.filing import Filing, NewReport
@@ -26,6 +27,7 @@ __all__ = [
     "file_complaint",
     "hear",
     "hear_edit",
+    "queue_for_triage",
     "seen_in_group",
     "seen_in_private",
 ]
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 # A bare "+1" joins the group's latest complaint if that was reported this recently.
 ME_TOO_WINDOW = timedelta(hours=1)
 URGENT_ALERT = "urgent"  # the outbox's kind for a worker's private alert
+TRIAGE_NOTICE = "triage"  # the outbox's kind for a worker's 研判 notice
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,55 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
         category=verdict.category,
         is_reply=message.reply_to is not None,
     )
-    return await file_complaint(services, message, verdict=verdict, into=target if joins else None)
+    if joins:
+        return await file_complaint(services, message, verdict=verdict, into=target)
+    triage = services.triage
+    if triage.enabled and verdict.outcome(triage.band) == "unsure":
+        await queue_for_triage(services, message, verdict)
+        return None
+    return await file_complaint(services, message, verdict=verdict)
+
+
+async def queue_for_triage(
+    services: Services, message: GroupMessage, verdict: Verdict
+) -> TriageItem | None:
+    """Nothing is said in the group: the message waits for a worker, who is told in private."""
+    stores = services.stores
+    item = await stores.triage.add(
+        message.chat_id,
+        message.message_id,
+        message.author,
+        message.text,
+        services.clock(),
+        category=verdict.guess,
+        location=verdict.location,
+        score=verdict.margin,
+    )
+    if item is None:  # queued before (the update was handled again)
+        return None
+    group = await stores.chats.get(message.chat_id)
+    names = services.texts.category_names
+    body = texts.triage_notice(
+        item,
+        group.title if group else None,
+        names.get(item.category or "", item.category),
+        services.triage.wait,
+    )
+    told = 0
+    for worker, reachable in await stores.chats.reach(services.config.roles.alerted()):
+        if reachable and worker.id is not None:
+            await stores.outbox.add(
+                worker.id,
+                TRIAGE_NOTICE,
+                body,
+                services.clock(),
+                origin=f"triage:{item.id}:{worker.id}",
+                markup=triage_buttons(item.id).to_dict(),
+            )
+            services.posts.kick(worker.id)
+            told += 1
+    log.info("triage item #%d queued (told %d worker(s) in private)", item.id, told)
+    return item
 
 
 async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:

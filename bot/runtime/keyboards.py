@@ -8,7 +8,15 @@ from bot import texts
 from bot.core.tickets import Rating, Status
 from storage.tickets import PendingAck
 
-__all__ = ["RATING_CODES", "ack_buttons", "parse_callback", "rating_buttons", "take_button"]
+__all__ = [
+    "RATING_CODES",
+    "ack_buttons",
+    "category_buttons",
+    "parse_callback",
+    "rating_buttons",
+    "take_button",
+    "triage_buttons",
+]
 
 RATING_CODES = {"s": Rating.SATISFIED, "b": Rating.BASICALLY_SATISFIED, "d": Rating.DISSATISFIED}
 
@@ -17,6 +25,33 @@ def take_button(ticket_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.TAKE_BUTTON, callback_data=f"take:{ticket_id}")]]
     )
+
+
+def triage_buttons(item_id: int) -> InlineKeyboardMarkup:
+    """登记为诉求 · 改类别 · 不是诉求, under a 研判 notice."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.TRIAGE_FILE_BUTTON, callback_data=f"triage:{item_id}:f"),
+                InlineKeyboardButton(
+                    texts.TRIAGE_CATEGORY_BUTTON, callback_data=f"triage:{item_id}:c"
+                ),
+                InlineKeyboardButton(
+                    texts.TRIAGE_DISMISS_BUTTON, callback_data=f"triage:{item_id}:d"
+                ),
+            ]
+        ]
+    )
+
+
+def category_buttons(item_id: int, names: dict[str, str]) -> InlineKeyboardMarkup:
+    """One button per category, three to a row: choosing one files the 研判 item under it."""
+    buttons = [
+        InlineKeyboardButton(name, callback_data=f"tcat:{item_id}:{category}")
+        for category, name in names.items()
+        if len(f"tcat:{item_id}:{category}".encode()) <= 64  # Telegram's limit
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
 
 
 def ack_buttons(pending: PendingAck) -> InlineKeyboardMarkup | None:

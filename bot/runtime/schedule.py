@@ -25,6 +25,7 @@ from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
 from bot.runtime.delivery import ATTACHMENTS_KIND
 from bot.runtime.services import Services
+from bot.runtime.triage import file_overdue
 from bot.runtime.verdicts import ask_silent_households
 from storage.schedule import PostStatus
 
@@ -51,7 +52,8 @@ def latest_fire(trigger: CronTrigger, since: datetime, now: datetime) -> datetim
 
 async def supervise(services: Services) -> dict[str, int]:
     """Escalate overdue tickets one level, ask silent households again half way through the
-    rating window, close done tickets whose window ended; then post."""
+    rating window, close done tickets whose window ended, file 研判 items nobody judged in
+    time; then post."""
     now = services.clock()
     config = services.config
     escalated = closed = 0
@@ -77,8 +79,14 @@ async def supervise(services: Services) -> dict[str, int]:
         if await services.stores.actions.close_unrated(ticket.id, now):
             closed += 1
     asked = await ask_silent_households(services)
+    triaged = await file_overdue(services)
     await services.posts.kick_all()
-    return {"escalated": escalated, "closed_unrated": closed, "asked_again": asked}
+    return {
+        "escalated": escalated,
+        "closed_unrated": closed,
+        "asked_again": asked,
+        "triage_filed": triaged,
+    }
 
 
 async def remind_overdue(services: Services) -> int:

@@ -13,6 +13,7 @@ from telegram import Bot
 from bot.classify import Classifier
 from bot.config import Config
 from bot.core.loop import LoopPolicy
+from bot.core.triage import TriagePolicy
 from bot.runtime.attachments import attachment_source
 from bot.runtime.bulletins import Bulletins
 from bot.runtime.delivery import Messenger
@@ -46,6 +47,11 @@ class Services:
     loop: LoopPolicy
     bulletins: Bulletins
 
+    @property
+    def triage(self) -> TriagePolicy:
+        """The unsure band and how long a 研判 item may wait (from `[classify]`)."""
+        return self.config.classify.triage_policy()
+
     async def close(self) -> None:
         await self.posts.stop()
         await self.stores.close()
@@ -64,6 +70,9 @@ async def open_services(
     if classifier is None:
         classifier = await asyncio.to_thread(Classifier.load, config.category_extensions())
     stores = await Stores.open(config.storage.path, policy=config.deadline_policy(), loop=loop)
+    if config.classify.learn:  # what this community's workers taught it, in order
+        for lesson in await stores.lessons.all():
+            classifier.learn(lesson)
     texts = Texts(config.schedule.tz, classifier.category_names())
     bulletins = Bulletins(stores.stats, stores.chats, texts, config)
     messenger = Messenger(bot, stores.chats, clock)

@@ -19,6 +19,7 @@ from typing import TypeVar
 from telegram import InlineKeyboardMarkup
 
 from bot.core import permissions
+from bot.core.lessons import Lesson, LessonSource, cancel_teaches
 from bot.core.tickets import Person, Ticket
 from bot.core.timeutil import Month
 from bot.runtime.answers import answer
@@ -37,6 +38,7 @@ from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services
 from bot.runtime.verdicts import rate
 from storage.acted import AlreadyActed
+from storage.filing import Filing
 
 __all__ = [
     "ME_TOO_WINDOW",
@@ -47,6 +49,7 @@ __all__ = [
     "cancel",
     "done",
     "file_complaint",
+    "file_new",
     "hear",
     "hear_edit",
     "merge",
@@ -89,11 +92,24 @@ class Act:
 async def _changed(services: Services, act: Act, change: Callable[[], Awaitable[Ticket]]) -> Ticket:
     """The ticket after `change()`; a change already made for this act (a replayed update) is
     not made again, and the ticket is read as it is."""
+    return (await _change(services, act, change))[0]
+
+
+async def _change(
+    services: Services, act: Act, change: Callable[[], Awaitable[Ticket]]
+) -> tuple[Ticket, bool]:
+    """As `_changed`, and whether the change was made now (False: made before, a replay)."""
     try:
-        return await change()
+        return await change(), True
     except AlreadyActed:
         log.info("%s was already acted on; not again", act.origin)
-        return await services.stores.tickets.get(act.ticket_id)
+        return await services.stores.tickets.get(act.ticket_id), False
+
+
+def teach(services: Services, lesson: Lesson) -> None:
+    """A worker's decision teaches the running classifier at once (storage keeps it too)."""
+    if services.config.classify.learn:
+        services.classifier.learn(lesson)
 
 
 async def _tell_group(
@@ -166,9 +182,15 @@ async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
 
 
 async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
-    """Its only reporter withdraws it, or a worker says it is not a complaint."""
+    """Its only reporter withdraws it, or a worker says it is not a complaint (a lesson, when
+    the reason does not say otherwise: `cancel_teaches`)."""
     return await _by_reporter(
-        services, act, reason, services.stores.actions.cancel, services.texts.cancelled
+        services,
+        act,
+        reason,
+        services.stores.actions.cancel,
+        services.texts.cancelled,
+        teaches=cancel_teaches(reason),
     )
 
 
@@ -178,8 +200,11 @@ async def _by_reporter(
     reason: str | None,
     store_change: Callable[..., Awaitable[Ticket]],
     said: Callable[[Ticket, Person, str | None], str],
+    *,
+    teaches: bool = False,
 ) -> Ticket:
-    """A change a reporter may ask for (a worker too), with its reason; the group is told."""
+    """A change a reporter may ask for (a worker too), with its reason; the group is told.
+    With `teaches`, a worker's change says the ticket was no complaint."""
     change = partial(
         store_change,
         act.ticket_id,
@@ -190,7 +215,9 @@ async def _by_reporter(
         actor_is_worker=services.config.roles.is_worker(act.actor.id),
         origin=act.origin,
     )
-    ticket = await _changed(services, act, change)
+    ticket, now = await _change(services, act, change)
+    if now and teaches and services.config.roles.is_worker(act.actor.id):
+        teach(services, Lesson(ticket.summary, False, None, LessonSource.CANCEL, act.actor.id))
     return await _tell_group(services, ticket, said(ticket, act.actor, reason), act)
 
 
@@ -206,7 +233,9 @@ async def recategorise(services: Services, act: Act, category: str) -> Ticket:
         services.clock(),
         origin=act.origin,
     )
-    ticket = await _changed(services, act, change)
+    ticket, now = await _change(services, act, change)
+    if now:
+        teach(services, Lesson(ticket.summary, True, category, LessonSource.CATEGORY, act.actor.id))
     return await _tell_group(services, ticket, services.texts.recategorised(ticket), act)
 
 
@@ -237,6 +266,8 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
         into, merged = await stores.actions.merge(
             act.ticket_id, from_id, scope, act.actor, services.clock(), origin=act.origin
         )
+        lesson = Lesson(merged.summary, True, into.category, LessonSource.MERGE, act.actor.id)
+        teach(services, lesson)
     except AlreadyActed:
         into, merged = await stores.tickets.get(act.ticket_id), await stores.tickets.get(from_id)
     said = texts.merged_into(into, merged)
@@ -246,6 +277,20 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
         away = texts.merged_away(into, merged, group.title if group else None)
         await answer(services, merged.chat_id, away, origin=act.told("away"))
     return into, merged
+
+
+async def file_new(services: Services, message: GroupMessage, actor: Person) -> Filing | None:
+    """/new: file what the classifier did not recognise. A worker's /new is a lesson."""
+    filing = await file_complaint(services, message, assume_complaint=True)
+    worker = services.config.roles.is_worker(actor.id)
+    if filing is not None and filing.outcome != "duplicate" and worker:
+        category = filing.ticket.category
+        lesson = Lesson(message.text, True, category, LessonSource.NEW, actor.id, None)
+        await services.stores.lessons.add(
+            replace(lesson, ticket_id=filing.ticket.id), services.clock()
+        )
+        teach(services, lesson)
+    return filing
 
 
 # -- groups ---------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ and time zone), fixed sentences such as `texts.NOT_WORKER`, helpers such as `tex
 - `charts`: the words on the pictures;
 - `menu`: the command menus and the words on buttons;
 - `urgent`: when someone may get hurt now: the safety line, the alerts;
-- `verdicts`: each household's verdict on a done ticket.
+- `verdicts`: each household's verdict on a done ticket;
+- `triage`: 研判, when the classifier is unsure and a worker judges.
 
 Each module lists what it offers in its `__all__`; this package offers all of it.
 """
@@ -23,6 +24,7 @@ from bot.texts import format as _format
 from bot.texts import ledger as _ledger
 from bot.texts import menu as _menu
 from bot.texts import replies as _replies
+from bot.texts import triage as _triage
 from bot.texts import urgent as _urgent
 from bot.texts import verdicts as _verdicts
 from bot.texts.charts import *  # noqa: F403
@@ -32,6 +34,7 @@ from bot.texts.format import *  # noqa: F403
 from bot.texts.ledger import *  # noqa: F403
 from bot.texts.menu import *  # noqa: F403
 from bot.texts.replies import *  # noqa: F403
+from bot.texts.triage import *  # noqa: F403
 from bot.texts.urgent import *  # noqa: F403
 from bot.texts.verdicts import *  # noqa: F403
 
@@ -43,5 +46,6 @@ __all__ += _format.__all__
 __all__ += _ledger.__all__
 __all__ += _menu.__all__
 __all__ += _replies.__all__
+__all__ += _triage.__all__
 __all__ += _urgent.__all__
 __all__ += _verdicts.__all__

@@ -7,15 +7,24 @@ import html
 from collections.abc import Mapping
 
 __all__ = [
+    "ASSIGN_USAGE",
+    "CANCEL_USAGE",
+    "DONE_USAGE",
+    "EXPORT_USAGE",
     "GROUP_MENU",
     "HELP_GROUP",
     "HELP_PRIVATE",
+    "MERGE_USAGE",
+    "NEW_USAGE",
+    "NOTE_USAGE",
     "PRIVATE_MENU",
     "PRIVATE_WORDS",
     "RATE_BASIC_BUTTON",
     "RATE_NO_BUTTON",
     "RATE_YES_BUTTON",
+    "REOPEN_USAGE",
     "TAKE_BUTTON",
+    "TICKET_USAGE",
     "UNKNOWN_COMMAND",
     "category_usage",
 ]
@@ -93,3 +102,15 @@ def category_usage(names: Mapping[str, str]) -> str:
         f"{key}（{html.escape(value, quote=False)}）" for key, value in names.items()
     )
     return f"用法：/category 编号 类别，例如 /category 12 lift。类别：{choices}"
+
+
+# -- how each command is used (answered to a command given without what it needs) -----------
+NEW_USAGE = "请在 /new 后面写上要反映的问题，例如：/new 3栋2单元电梯坏了"
+ASSIGN_USAGE = "用法：/assign 编号 [@网格员]，例如 /assign 12；也可以回复网格员的消息发 /assign 12"
+DONE_USAGE = "用法：/done 编号 [办理结果]，例如 /done 12 已更换灯泡"
+TICKET_USAGE = "用法：/ticket 编号，例如 /ticket 12"
+REOPEN_USAGE = "用法：/reopen 编号 [原因]，例如 /reopen 12 水管又漏了"
+CANCEL_USAGE = "用法：/cancel 编号 [原因]，例如 /cancel 12 已经自己解决了"
+NOTE_USAGE = "用法：/note 编号 进展，例如 /note 12 维保单位下午两点到"
+MERGE_USAGE = "用法：/merge 保留的编号 并入的编号，例如 /merge 12 15"
+EXPORT_USAGE = "用法：/export [年-月]，例如 /export 2026-11；不写月份则导出全部台账"

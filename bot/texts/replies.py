@@ -34,27 +34,21 @@ from bot.texts.format import (
     mention,
     shown,
 )
+from bot.texts.triage import TRIAGE_DECIDED, TRIAGE_GONE
 from bot.texts.verdicts import RATING_CLOSED, RATING_NOT_NOW, verdict_line
 
 __all__ = [
     "ALREADY_ASSIGNED",
     "ASSIGNEE_NOT_WORKER",
     "ASSIGNEE_UNKNOWN",
-    "ASSIGN_USAGE",
     "BUTTON_EXPIRED",
-    "CANCEL_USAGE",
     "DONE_REPLY_AMBIGUOUS",
-    "DONE_USAGE",
     "ERROR_SORRY",
     "EXPORT_IN_PRIVATE",
-    "EXPORT_USAGE",
     "GROUP_ONLY",
     "MERGE_INTO_FINISHED",
     "MERGE_SAME",
-    "MERGE_USAGE",
     "NEW_TOO_LONG",
-    "NEW_USAGE",
-    "NOTE_USAGE",
     "NOTHING_MINE",
     "NOTHING_TODO",
     "NOTHING_TO_REPORT",
@@ -66,10 +60,8 @@ __all__ = [
     "OTHERS_REPORTED",
     "PRIVATE_ONLY",
     "REOPEN_TOO_LATE",
-    "REOPEN_USAGE",
     "TAKEN",
     "TAKE_WORKERS_ONLY",
-    "TICKET_USAGE",
     "Texts",
     "cannot",
     "not_found",
@@ -324,6 +316,8 @@ class Texts:
                 return ASSIGNEE_NOT_WORKER.format(name=echo(exc.detail or "", 40))
             if exc.reason is Reason.REOPEN_TOO_LATE:
                 return REOPEN_TOO_LATE.format(label=label, days=exc.detail)
+            if exc.reason is Reason.TRIAGE_DECIDED:
+                return TRIAGE_DECIDED.format(name=shown(exc.detail or "其他网格员"))
             if exc.reason is Reason.MERGE_INTO_FINISHED:
                 status = exc.ticket.status if exc.ticket is not None else Status.CLOSED
                 return MERGE_INTO_FINISHED.format(label=label, status=STATUS_NAMES[status])
@@ -344,18 +338,10 @@ class Texts:
 # -- fixed sentences ----------------------------------------------------------------------
 NOT_WORKER = "抱歉，这个操作只有网格员可以做。有问题请直接在群里描述，机器人会登记受理。"
 GROUP_ONLY = "请在楼栋群里使用这个命令。"
-NEW_USAGE = "请在 /new 后面写上要反映的问题，例如：/new 3栋2单元电梯坏了"
-ASSIGN_USAGE = "用法：/assign 编号 [@网格员]，例如 /assign 12；也可以回复网格员的消息发 /assign 12"
-DONE_USAGE = "用法：/done 编号 [办理结果]，例如 /done 12 已更换灯泡"
-TICKET_USAGE = "用法：/ticket 编号，例如 /ticket 12"
 NEW_TOO_LONG = "内容太长了，请用几句话说明问题（不超过 1000 字）。"
 ASSIGNEE_NOT_WORKER = "{name} 不是网格员，不能接单。"
 ASSIGNEE_UNKNOWN = "找不到 {name}。请他先在群里说句话，或者回复他的消息发 /assign。"
 ERROR_SORRY = "抱歉，机器人刚才出了点问题，请稍后再试。您的反映已经记录，不会丢失。"
-REOPEN_USAGE = "用法：/reopen 编号 [原因]，例如 /reopen 12 水管又漏了"
-CANCEL_USAGE = "用法：/cancel 编号 [原因]，例如 /cancel 12 已经自己解决了"
-NOTE_USAGE = "用法：/note 编号 进展，例如 /note 12 维保单位下午两点到"
-MERGE_USAGE = "用法：/merge 保留的编号 并入的编号，例如 /merge 12 15"
 DONE_REPLY_AMBIGUOUS = "这条回执包含多件诉求，请写上编号，例如 /done 12 已修复"
 ONLY_REPORTER = "只有反映人可以评价"
 ONLY_REPORTER_REOPEN = "只有反映这件事的居民可以重新打开它。"
@@ -369,7 +355,6 @@ PRIVATE_ONLY = "这个命令请私聊机器人使用。"
 NOTHING_MINE = "您还没有反映过问题。在楼栋群里直接说出问题，机器人就会登记。"
 NOTHING_TODO = "您手上没有待办的诉求 👍"
 EXPORT_IN_PRIVATE = "台账里有居民的完整反映内容，请私聊机器人发送 /export 获取。"
-EXPORT_USAGE = "用法：/export [年-月]，例如 /export 2026-11；不写月份则导出全部台账"
 MERGE_INTO_FINISHED = "{label} {status}，不能再把别的诉求合并进去。"
 NOT_ALLOWED = "抱歉，现在不能这样做。"
 BUTTON_EXPIRED = "按钮已失效"
@@ -386,6 +371,7 @@ _REFUSALS: Mapping[Reason, str] = {
     Reason.RATING_NOT_NOW: RATING_NOT_NOW,
     Reason.MERGE_SAME: MERGE_SAME,
     Reason.ALREADY_ASSIGNED: ALREADY_ASSIGNED,
+    Reason.TRIAGE_GONE: TRIAGE_GONE,
 }
 
 

@@ -161,10 +161,10 @@ async def test_reopen_cancel_category_note(stores):
     assert cancelled.status is Status.CANCELLED
     with pytest.raises(TransitionError):
         await actions.cancel(ticket_id, -1, WORKER, None, T0, actor_is_worker=True)
-    corrections = await tickets.db.fetchall(
-        "SELECT old_value, new_value FROM corrections ORDER BY id"
+    lessons = await tickets.db.fetchall(
+        "SELECT is_complaint, category, source FROM lessons ORDER BY id"
     )
-    assert [tuple(r) for r in corrections] == [("lift", "facilities"), ("facilities", None)]
+    assert [tuple(r) for r in lessons] == [(1, "facilities", "category"), (0, None, "cancel")]
 
 
 async def test_merge_moves_reports_and_cancels_the_second(stores):

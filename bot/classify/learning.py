@@ -1,0 +1,158 @@
+"""What a deployment's own workers taught the classifier, applied over the lexicon. Pure.
+
+Every worker's or admin's decision about a message is a lesson (`bot.core.lessons`). From them
+the layer learns *phrases*: runs of 2–4 characters that keep coming back in messages the
+workers judged the same way (a local name, "老爷梯", "又跳闸", "团购群", "大橘"), and that the
+general lexicon would not know. Guard rails:
+
+- a phrase counts only after consistent evidence: `MIN_SUPPORT` lessons agreeing, at least
+  `AGREEMENT` of the lessons containing it, and not a common word of the language;
+- an urgent message is never changed;
+- what the workers taught as "not a complaint" sends a message to 研判 (unsure) rather than
+  silencing it, unless the evidence is strong;
+- the items can be listed with the examples behind them, and forgotten (reset).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from bot.classify.verdict import Verdict
+from bot.core.lessons import Lesson
+
+__all__ = ["NOT_A_COMPLAINT", "Learned", "LearnedItem"]
+
+NOT_A_COMPLAINT = "-"  # the label of a lesson that says: not a complaint
+MIN_SUPPORT = 2  # lessons that must agree before a phrase counts
+AGREEMENT = 0.8  # share of the lessons containing a phrase that must agree
+STRONG = 4  # this much support silences a message workers keep calling chatter
+SHORTEST, LONGEST = 2, 4
+UNSURE_MARGIN = -0.5  # where a learned "not a complaint" puts a message: in the 研判 band
+SILENT_MARGIN = -3.0
+SURE_MARGIN = 3.0  # where a learned complaint phrase puts a message: filed
+MAX_EXAMPLES = 3
+SWITCH_SUPPORT = 3  # more is needed to change the category of a complaint than to file one
+_RUN = re.compile(r"[a-z\u3400-\u9fff]+")  # no digits: "3栋" names a place, not a problem
+
+
+@dataclass(frozen=True)
+class LearnedItem:
+    """A phrase the layer acts on: its label, how many lessons back it, a few of them."""
+
+    phrase: str
+    label: str  # a category id, or NOT_A_COMPLAINT
+    support: int
+    against: int
+    examples: tuple[str, ...]
+
+
+def phrases_of(text: str) -> set[str]:
+    """The 2–4 character runs of a message (letters, digits, Chinese), normalised."""
+    flat = unicodedata.normalize("NFKC", text).lower()
+    found: set[str] = set()
+    for run in _RUN.findall(flat):
+        for size in range(SHORTEST, LONGEST + 1):
+            found.update(run[i : i + size] for i in range(len(run) - size + 1))
+    return found
+
+
+class Learned:
+    """The lessons of one deployment and the phrases learned from them."""
+
+    def __init__(self, is_common: Callable[[str], bool] = lambda _: False) -> None:
+        self._is_common = is_common
+        self._counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self._examples: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._items: dict[str, LearnedItem] | None = {}
+        self.lessons = 0
+
+    def learn(self, lesson: Lesson) -> None:
+        """One more lesson (incremental: the phrases are worked out again when next needed)."""
+        label = (lesson.category or "other") if lesson.is_complaint else NOT_A_COMPLAINT
+        for phrase in phrases_of(lesson.text):
+            self._counts[phrase][label] += 1
+            examples = self._examples[phrase, label]
+            if len(examples) < MAX_EXAMPLES and lesson.text not in examples:
+                examples.append(lesson.text)
+        self.lessons += 1
+        self._items = None
+
+    def learn_all(self, lessons: Iterable[Lesson]) -> Learned:
+        for lesson in lessons:
+            self.learn(lesson)
+        return self
+
+    def items(self) -> dict[str, LearnedItem]:
+        """The phrases that count, longest first where one holds another with the same
+        support (so "老爷梯" is listed, not also "老爷" and "爷梯")."""
+        if self._items is None:
+            self._items = self._work_out()
+        return self._items
+
+    def _work_out(self) -> dict[str, LearnedItem]:
+        found: dict[str, LearnedItem] = {}
+        for phrase, by_label in self._counts.items():
+            label, support = max(by_label.items(), key=lambda kv: kv[1])
+            total = sum(by_label.values())
+            if support < MIN_SUPPORT or support < AGREEMENT * total or self._is_common(phrase):
+                continue
+            examples = tuple(self._examples[phrase, label])
+            found[phrase] = LearnedItem(phrase, label, support, total - support, examples)
+        longest_first = sorted(found, key=len, reverse=True)
+        kept: dict[str, LearnedItem] = {}
+        for phrase in longest_first:
+            item = found[phrase]
+            covered = any(
+                phrase in longer and kept[longer].label == item.label
+                and kept[longer].support >= item.support
+                for longer in kept
+            )  # fmt: skip
+            if not covered:
+                kept[phrase] = item
+        return kept
+
+    def votes(self, text: str) -> dict[str, int]:
+        """Support for each label from the learned phrases in `text` (the strongest phrase
+        of each label; two phrases of one label add up when they do not overlap)."""
+        items = self.items()
+        if not items:
+            return {}
+        flat = unicodedata.normalize("NFKC", text).lower()
+        votes: dict[str, int] = defaultdict(int)
+        taken: list[tuple[int, int]] = []
+        for phrase, item in items.items():  # longest first
+            start = flat.find(phrase)
+            if start < 0:
+                continue
+            end = start + len(phrase)
+            if any(start < b and a < end for a, b in taken):
+                continue
+            taken.append((start, end))
+            votes[item.label] += item.support
+        return dict(votes)
+
+    def apply(self, text: str, verdict: Verdict) -> Verdict:
+        """The verdict, changed where the lessons agree clearly; an urgent one never."""
+        if verdict.urgent or not self._counts:
+            return verdict
+        votes = self.votes(text)
+        if not votes:
+            return verdict
+        label, support = max(votes.items(), key=lambda kv: kv[1])
+        against = sum(votes.values()) - support
+        if support < MIN_SUPPORT or against * 2 > support:
+            return verdict
+        if label == NOT_A_COMPLAINT:
+            margin = SILENT_MARGIN if support >= STRONG else UNSURE_MARGIN
+            if not verdict.is_complaint:  # never into the 研判 band from below
+                margin = min(margin, verdict.margin)
+            guess = verdict.category or verdict.guess
+            return replace(verdict, is_complaint=False, category=None, margin=margin, guess=guess)
+        if verdict.is_complaint and label != verdict.category and support < SWITCH_SUPPORT:
+            return verdict
+        margin = max(verdict.margin, SURE_MARGIN)
+        return replace(verdict, is_complaint=True, category=label, margin=margin, guess=label)

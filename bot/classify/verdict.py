@@ -1,0 +1,35 @@
+"""The classifier's verdict on one message, and its three outcomes. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["DEFAULT_BAND", "Outcome", "Verdict"]
+
+Outcome = Literal["complaint", "unsure", "not_complaint"]
+# The unsure band around the complaint line, in score points (see docs/classifier.md).
+DEFAULT_BAND = (-1.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The classifier's judgement of one message."""
+
+    is_complaint: bool
+    category: str | None
+    urgent: bool
+    location: str | None
+    keywords: tuple[str, ...] = ()
+    margin: float = 0.0  # the evidence over the complaint line: > 0 a complaint, < 0 not
+    guess: str | None = None  # the best category guess, for a message near the line too
+
+    def outcome(self, band: tuple[float, float] = DEFAULT_BAND) -> Outcome:
+        """complaint, unsure (within `band` of the line: a worker should judge) or
+        not_complaint. Danger is never unsure."""
+        low, high = band
+        if self.urgent:
+            return "complaint"
+        if self.is_complaint:
+            return "unsure" if self.margin < high else "complaint"
+        return "unsure" if self.margin >= low and self.guess is not None else "not_complaint"

@@ -1,0 +1,68 @@
+"""研判: a message the classifier is unsure of waits for a worker's judgement. Pure.
+
+Nothing is said in the group while it waits. A worker files it (登记为诉求, with the guessed or
+another category) or dismisses it (不是诉求); an item nobody judged in time is filed anyway,
+because 件件有回音 — every complaint gets an answer — wins over silence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+__all__ = ["Decision", "TriageItem", "TriagePolicy", "TriageTally"]
+
+
+class Decision(StrEnum):
+    FILE = "filed"  # 登记为诉求
+    DISMISS = "dismissed"  # 不是诉求
+
+
+@dataclass(frozen=True)
+class TriageItem:
+    """A group message waiting for (or given) a worker's judgement."""
+
+    id: int
+    chat_id: int
+    message_id: int
+    user_id: int | None
+    display_name: str
+    text: str
+    received_at: datetime
+    category: str | None  # the classifier's best guess
+    location: str | None
+    state: str = "pending"
+    how: str | None = None  # "worker" or "timeout"
+    decided_name: str | None = None
+    ticket_id: int | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.state == "pending"
+
+
+@dataclass(frozen=True)
+class TriagePolicy:
+    """The unsure band of the classifier's score, and how long an item may wait."""
+
+    band: tuple[float, float] = (-1.0, 1.0)  # around the complaint line: below, above
+    wait: timedelta = timedelta(minutes=60)
+
+    @property
+    def enabled(self) -> bool:
+        return self.band[0] < self.band[1]
+
+
+@dataclass(frozen=True)
+class TriageTally:
+    """What was decided how, in a period (the digest says it)."""
+
+    filed_by_worker: int = 0
+    filed_on_timeout: int = 0
+    dismissed: int = 0
+    pending: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.filed_by_worker + self.filed_on_timeout + self.dismissed + self.pending

@@ -1,0 +1,84 @@
+"""What the bot says about 研判: the private notice to workers, their buttons' answers, the
+queue in /todo and the digest's line on what was decided how."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from bot.core.triage import TriageItem, TriageTally
+from bot.texts.format import echo, shown
+
+__all__ = [
+    "CHOOSE_CATEGORY",
+    "TRIAGE_CATEGORY_BUTTON",
+    "TRIAGE_DECIDED",
+    "TRIAGE_DISMISS_BUTTON",
+    "TRIAGE_FILE_BUTTON",
+    "TRIAGE_GONE",
+    "TRIAGE_THANKS",
+    "triage_dismissed",
+    "triage_filed",
+    "triage_notice",
+    "triage_queue",
+    "triage_tally",
+]
+
+TRIAGE_FILE_BUTTON = "登记为诉求"
+TRIAGE_CATEGORY_BUTTON = "改类别"
+TRIAGE_DISMISS_BUTTON = "不是诉求"
+TRIAGE_DECIDED = "这条已由 {name} 研判过了"
+TRIAGE_GONE = "这条研判已失效"
+TRIAGE_THANKS = "已处理，谢谢"
+CHOOSE_CATEGORY = "请选择类别，选中即登记为诉求："
+
+
+def _minutes(wait: timedelta) -> str:
+    minutes = int(wait.total_seconds() // 60)
+    return f"{minutes // 60} 小时" if minutes >= 60 and minutes % 60 == 0 else f"{minutes} 分钟"
+
+
+def triage_notice(
+    item: TriageItem, group_title: str | None, category_name: str | None, wait: timedelta
+) -> str:
+    """To each worker in private: a message the classifier is unsure of, with its best guess."""
+    group = shown(group_title or str(item.chat_id))
+    guess = f"【{shown(category_name)}】" if category_name else "（无）"
+    place = f" {shown(item.location)}" if item.location else ""
+    return "\n".join(
+        [
+            "🤔 研判：这条群消息像是诉求，机器人拿不准，群里还没有回复。",
+            f"群：{group}",
+            f"{shown(item.display_name or '居民')}：{echo(item.text, 300)}",
+            f"猜测类别：{guess}{place}",
+            f"请选择：登记为诉求 · 改类别 · 不是诉求。{_minutes(wait)}内无人研判将自动登记。",
+        ]
+    )
+
+
+def triage_filed(label: str, who: str) -> str:
+    return f"✅ 已登记为 {label}（{shown(who)} 研判），群里已回复居民。"
+
+
+def triage_dismissed(who: str) -> str:
+    return f"已判定不是诉求（{shown(who)} 研判），群里不回复。"
+
+
+def triage_queue(items: Sequence[TriageItem], titles: dict[int, str]) -> str:
+    """The 研判 queue for /todo."""
+    lines = [f"待研判 {len(items)} 条（最早的在前）："]
+    for item in items:
+        group = shown(titles.get(item.chat_id, str(item.chat_id)))
+        author = shown(item.display_name or "居民")
+        lines.append(f"• #研{item.id} {group} · {author}：{echo(item.text, 40)}")
+    return "\n".join(lines)
+
+
+def triage_tally(tally: TriageTally) -> str | None:
+    """The digest's line: `研判 5 条：登记 3（其中超时自动登记 1）· 不是诉求 2`."""
+    if not tally.total:
+        return None
+    filed = tally.filed_by_worker + tally.filed_on_timeout
+    timeout = f"（其中超时自动登记 {tally.filed_on_timeout}）" if tally.filed_on_timeout else ""
+    waiting = f" · 待研判 {tally.pending}" if tally.pending else ""
+    return f"研判 {tally.total} 条：登记 {filed}{timeout} · 不是诉求 {tally.dismissed}{waiting}"

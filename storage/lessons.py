@@ -1,0 +1,63 @@
+"""Lessons (`bot.core.lessons`): kept in the same transaction as the decision they record."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from bot.core.lessons import Lesson, LessonSource
+from storage.db import Database, from_db_time, to_db_time
+
+__all__ = ["LessonStore", "record_lesson"]
+
+
+def record_lesson(conn: sqlite3.Connection, lesson: Lesson, at: datetime) -> None:
+    """Keep a lesson (work for the writer's thread, inside the decision's transaction)."""
+    conn.execute(
+        "INSERT INTO lessons (text, is_complaint, category, source, actor_id, at, ticket_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            lesson.text,
+            int(lesson.is_complaint),
+            lesson.category if lesson.is_complaint else None,
+            lesson.source.value,
+            lesson.actor_id,
+            to_db_time(at),
+            lesson.ticket_id,
+        ),
+    )
+
+
+class LessonStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def all(self) -> list[Lesson]:
+        """Every lesson, oldest first (the order they were taught in)."""
+        rows = await self.db.fetchall(
+            "SELECT text, is_complaint, category, source, actor_id, at, ticket_id FROM lessons "
+            "ORDER BY id"
+        )
+        return [
+            Lesson(
+                text=r["text"],
+                is_complaint=bool(r["is_complaint"]),
+                category=r["category"],
+                source=LessonSource(r["source"]),
+                actor_id=r["actor_id"],
+                at=from_db_time(r["at"]),
+                ticket_id=r["ticket_id"],
+            )
+            for r in rows
+        ]
+
+    async def add(self, lesson: Lesson, at: datetime) -> None:
+        await self.db.write(lambda conn: record_lesson(conn, lesson, at))
+
+    async def forget(self) -> int:
+        """Forget every lesson (`learned --reset`); how many there were."""
+
+        def work(conn: sqlite3.Connection) -> int:
+            return conn.execute("DELETE FROM lessons").rowcount
+
+        return int(await self.db.write(work))

@@ -1,0 +1,170 @@
+"""The 研判 queue (`bot.core.triage`): messages waiting for a worker's judgement."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from bot.core.lessons import Lesson, LessonSource
+from bot.core.permissions import Reason, Refused
+from bot.core.tickets import Person
+from bot.core.triage import Decision, TriageItem, TriageTally
+from storage.acted import once
+from storage.db import Database, from_db_time, to_db_time
+from storage.lessons import record_lesson
+
+__all__ = ["TriageStore"]
+
+_COLUMNS = (
+    "id, chat_id, message_id, user_id, display_name, text, received_at, category, location, "
+    "state, how, decided_name, ticket_id"
+)
+
+
+def _item(row: Any) -> TriageItem:
+    received = from_db_time(row["received_at"])
+    assert received is not None
+    return TriageItem(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        message_id=row["message_id"],
+        user_id=row["user_id"],
+        display_name=row["display_name"],
+        text=row["text"],
+        received_at=received,
+        category=row["category"],
+        location=row["location"],
+        state=row["state"],
+        how=row["how"],
+        decided_name=row["decided_name"],
+        ticket_id=row["ticket_id"],
+    )
+
+
+class TriageStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(
+        self,
+        chat_id: int,
+        message_id: int,
+        author: Person,
+        text: str,
+        at: datetime,
+        *,
+        category: str | None,
+        location: str | None,
+        score: float,
+    ) -> TriageItem | None:
+        """Queue a message (once: None when it was queued before)."""
+
+        def work(conn: sqlite3.Connection) -> int | None:
+            cursor = conn.execute(
+                "INSERT INTO triage (chat_id, message_id, user_id, display_name, text, "
+                "received_at, category, location, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (chat_id, message_id) DO NOTHING",
+                (chat_id, message_id, author.id, author.name or "", text, to_db_time(at),
+                 category, location, score),
+            )  # fmt: skip
+            return cursor.lastrowid if cursor.rowcount else None
+
+        item_id = await self.db.write(work)
+        return await self.get(item_id) if item_id is not None else None
+
+    async def get(self, item_id: int) -> TriageItem | None:
+        row = await self.db.fetchone(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,))
+        return _item(row) if row is not None else None
+
+    async def of_message(self, chat_id: int, message_id: int) -> TriageItem | None:
+        row = await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        )
+        return _item(row) if row is not None else None
+
+    async def pending(self, before: datetime | None = None, limit: int = 50) -> list[TriageItem]:
+        """Items waiting, oldest first (only those received before `before`, if given)."""
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM triage WHERE state = 'pending' AND received_at < ? "
+            "ORDER BY received_at LIMIT ?",
+            (to_db_time(before) if before else "9999", limit),
+        )
+        return [_item(r) for r in rows]
+
+    async def decide(
+        self,
+        item_id: int,
+        decision: Decision,
+        category: str | None,
+        actor: Person | None,
+        at: datetime,
+        *,
+        origin: str | None = None,
+    ) -> TriageItem:
+        """A worker's judgement (actor) or the timeout's (None); refused when already decided.
+        A worker's judgement is kept as a lesson in the same transaction."""
+        change = partial(
+            _decide, item_id=item_id, decision=decision, category=category, actor=actor, at=at
+        )
+        return await self.db.write(once(origin, at, change))
+
+    async def attach_ticket(self, item_id: int, ticket_id: int) -> None:
+        await self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE triage SET ticket_id = ? WHERE id = ?", (ticket_id, item_id)
+            )
+        )
+
+    async def tally(self, chat_id: int, start: datetime, end: datetime) -> TriageTally:
+        """What the group's messages received in [start, end) came to."""
+        rows = await self.db.fetchall(
+            "SELECT state, how, count(*) AS n FROM triage WHERE chat_id = ? "
+            "AND received_at >= ? AND received_at < ? GROUP BY state, how",
+            (chat_id, to_db_time(start), to_db_time(end)),
+        )
+        counts = {(r["state"], r["how"]): r["n"] for r in rows}
+        return TriageTally(
+            filed_by_worker=counts.get(("filed", "worker"), 0),
+            filed_on_timeout=counts.get(("filed", "timeout"), 0),
+            dismissed=counts.get(("dismissed", "worker"), 0),
+            pending=counts.get(("pending", None), 0),
+        )
+
+
+def _decide(
+    conn: sqlite3.Connection,
+    item_id: int,
+    decision: Decision,
+    category: str | None,
+    actor: Person | None,
+    at: datetime,
+) -> TriageItem:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,)).fetchone()
+    if row is None:
+        raise Refused(Reason.TRIAGE_GONE)
+    item = _item(row)
+    if not item.pending:
+        raise Refused(Reason.TRIAGE_DECIDED, detail=item.decided_name or "")
+    chosen = category or item.category or "other"
+    conn.execute(
+        "UPDATE triage SET state = ?, how = ?, category = ?, decided_by = ?, decided_name = ?, "
+        "decided_at = ? WHERE id = ?",
+        (
+            decision.value,
+            "worker" if actor is not None else "timeout",
+            chosen if decision is Decision.FILE else item.category,
+            actor.id if actor else None,
+            actor.name if actor else None,
+            to_db_time(at),
+            item_id,
+        ),
+    )
+    if actor is not None:
+        filed = decision is Decision.FILE
+        lesson = Lesson(item.text, filed, chosen if filed else None, LessonSource.TRIAGE, actor.id)
+        record_lesson(conn, lesson, at)
+    updated = conn.execute(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,)).fetchone()
+    return _item(updated)
