@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from bot.classify.danger import DangerModel
 from bot.classify.regex import Gated, GateIndex
 from bot.core.categories import CATEGORY_IDS
 
@@ -111,6 +112,7 @@ class Lexicon:
         self.urgent_bits = 0  # gate bits of all urgent patterns
         self.urgent_by_bit: dict[int, tuple[UrgentRule, int]] = {}  # first bit → rule, need
         self.past_words: tuple[str, ...] = ()
+        self.danger: DangerModel  # the scene model, read by `load`
 
     # -- building -------------------------------------------------------------------------
     def _info(self, word: str) -> TermInfo | None:
@@ -231,6 +233,7 @@ class Lexicon:
                 lex.add_category_words(category, lists.get(list_name, ()), cat_w, prob_w)
         lex._add_cues(_read_toml("cues.toml"))
         lex._add_patterns(_read_toml("patterns.toml"))
+        lex.danger = DangerModel.load(lex.gates)  # the scene model (danger.toml)
         for category, words in extensions:
             lex.add_category_words(category, words, *EXTENSION_WEIGHTS)
         lex._finish()
