@@ -4,7 +4,8 @@
 immediacy, words that cancel) and scenes that compose them: two classes close together in one
 sentence, in either order, plus classes that must occur somewhere in the message. New
 combinations of known words are recognised without listing each phrase. Every scene pattern is
-gated by the lexicon's `GateIndex`, so a message with no danger word costs one bit test.
+gated by the lexicon's `GateIndex` (one bit per class), so a message without the words of a
+scene costs two bit tests for it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from bot.classify.regex import Gated, GateIndex, first_grams
 
 __all__ = ["DangerModel", "Scene", "SceneHit"]
 
-_SENTENCE_GAP = r"[^。.!?\n]"  # a scene's parts stand inside one sentence
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n\s]")
 _SENTENCE_END = re.compile(r"[。.!?\n]")
 _NEAR = 12  # characters before a scene, in its clause, searched for hypothetical words …
@@ -29,15 +29,67 @@ _AFTER = 6  # … and up to this many characters after it, in its clause
 _HEDGE_REACH = 6  # people at risk within this many characters after "怕", "万一" … do not count
 
 
+# An entry that starts with two plain characters, the second not optional, or is one plain one.
+_PLAIN = re.compile(r"[^\\.^$*+?{}\[\]|()]{2}(?![?*{])|[^\\.^$*+?{}\[\]|()]$")
+_CAPTURE = re.compile(r"(?<!\\)\((?!\?)")
+
+
+def _alternation(entries: list[str]) -> str:
+    """The entries as one non-capturing group (their own groups made non-capturing too)."""
+    return "(?:" + "|".join(_CAPTURE.sub("(?:", e) for e in entries) + ")"
+
+
+class WordClass:
+    """Words of one kind, or of several: one gate bit, a pattern compiled when first needed."""
+
+    __slots__ = ("_pattern", "bit", "source")
+
+    def __init__(self, entries: list[str], gates: GateIndex) -> None:
+        starts: set[str] = set()
+        for entry in entries:
+            # the first two characters, or else the first one (a plain word: without a parse)
+            grams = {entry[:2]} if _PLAIN.match(entry) else first_grams(entry)
+            if grams is None:
+                raise ValueError(f"danger word needs a known start: {entry!r}")
+            starts |= grams
+        self.bit = gates.register(frozenset(starts))
+        self.source = _alternation(entries)
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled alternation."""
+        if self._pattern is None:
+            self._pattern = re.compile(self.source)
+        return self._pattern
+
+
 @dataclass(frozen=True, slots=True)
 class Scene:
     """Two word classes close together, and classes the message must or must not contain."""
 
     kind: str
-    pattern: Gated
-    needs: Gated | None
-    unless: Gated | None
+    first: WordClass
+    second: WordClass | None  # None: the first class is a sign in itself
+    reach: int  # most characters between the two, inside one sentence
+    needs: WordClass | None
+    unless: WordClass | None
     category: str | None
+
+    def spans(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, start of the state) of each place where the scene stands, in order."""
+        firsts = [m.span() for m in self.first.pattern.finditer(text)]
+        if self.second is None or not firsts:
+            return [(a, b, a) for a, b in firsts]
+        out: list[tuple[int, int, int]] = []
+        for c, d in (m.span() for m in self.second.pattern.finditer(text)):
+            for a, b in firsts:
+                if b <= c and c - b <= self.reach and not _SENTENCE_END.search(text, b, c):
+                    out.append((a, d, c))  # thing … state
+                elif d <= a and a - d <= self.reach and not _SENTENCE_END.search(text, d, a):
+                    out.append((c, b, c))  # state … thing
+        out.sort()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,87 +102,47 @@ class SceneHit:
     category: str | None
 
 
-_CAPTURE = re.compile(r"(?<!\\)\((?!\?)")
-
-
-def _alternation(entries: list[str]) -> str:
-    """The entries as one non-capturing group (their own groups made non-capturing too)."""
-    return "(?:" + "|".join(_CAPTURE.sub("(?:", e) for e in entries) + ")"
-
-
-def _tight(grams: frozenset[str] | None) -> bool:
-    """Whether a gate is made of character pairs only."""
-    return grams is not None and all(len(t) == 2 for t in grams)
-
-
-def _parts(entries: list[str]) -> list[str]:
-    """The entries as at most two alternations: those with exact two-character starts, the rest.
-
-    A gate falls back to single characters when one alternative can start with a single
-    character ("娃", "(在)?晃"); keeping those apart keeps the other words' gates tight.
-    """
-    tight = [e for e in entries if _tight(first_grams(e))]
-    loose = [e for e in entries if e not in tight]
-    return [_alternation(group) for group in (tight, loose) if group]
-
-
-def _scene_pattern(first: list[str], second: list[str] | None, reach: int) -> list[str]:
-    """`first` then `second` within `reach`, or the other way round; the second is captured."""
-    if second is None:
-        return [f"({a})" for a in first]
-    gap = f"{_SENTENCE_GAP}{{0,{reach}}}?"
-    forward = [f"{a}{gap}({b})" for a in first for b in second]
-    return forward + [f"({b}){gap}{a}" for a in first for b in second]
-
-
 class DangerModel:
-    """The scenes and guards of `danger.toml`, their patterns registered in a `GateIndex`."""
+    """The scenes and guards of `danger.toml`, their gates registered in a `GateIndex`."""
 
     def __init__(self, spec: dict[str, Any], gates: GateIndex) -> None:
-        classes: dict[str, list[str]] = spec["classes"]
+        self._entries = {name: words.split() for name, words in spec["classes"].items()}
         self._gates = gates
-        self._compiled: dict[str, Gated] = {}
+        self._classes: dict[str, WordClass] = {}
         self.scenes: list[Scene] = []
-        self._firsts = 0  # the first gate bit of every scene alternative
-        self._by_first: dict[int, tuple[int, int]] = {}  # first bit → (all its bits, scene index)
+        self.firsts = 0  # the gate bits of all `a` classes
+        # an `a` class's bit → its scenes: (index, the `b` class's bit, or -1: any text)
+        self._by_first: dict[int, list[tuple[int, int]]] = {}
         for row in spec["scene"]:
-            second = row.get("b")
-            source = _scene_pattern(
-                _parts(classes[row["a"]]),
-                _parts(classes[second]) if second else None,
-                int(row.get("reach", 0)),
-            )
-            pattern = Gated(source, gates)
-            if pattern.free is not None or pattern.gated is None:
-                raise ValueError(f"scene {row['kind']!r} needs words with a known start")
-            for need in pattern.conds:
-                first = need & -need  # registered before the alternative's last bit
-                self._firsts |= first
-                self._by_first[first] = (need, len(self.scenes))
+            first = self._class([row["a"]])
+            second = self._class([row["b"]]) if "b" in row else None
+            needs, unless = row.get("needs", []), row.get("unless", [])
+            self.firsts |= first.bit
+            pair = (len(self.scenes), second.bit if second else -1)
+            self._by_first.setdefault(first.bit, []).append(pair)
             self.scenes.append(
                 Scene(
                     kind=row["kind"],
-                    pattern=pattern,
-                    needs=self._union(classes, row.get("needs", [])),
-                    unless=self._union(classes, row.get("unless", [])),
+                    first=first,
+                    second=second,
+                    reach=int(row.get("reach", 0)),
+                    needs=self._class(needs) if needs else None,
+                    unless=self._class(unless) if unless else None,
                     category=row.get("category"),
                 )
             )
-        self.idioms = re.compile(_alternation(classes["idioms"]))
-        guards = spec["guards"]
+        self.idioms = re.compile(_alternation(self._entries["idioms"]))
+        guards = {name: words.split() for name, words in spec["guards"].items()}
         self.elsewhere = Gated(guards["elsewhere"], gates)
         self.after = Gated(guards["over"] + guards["procedure"], gates)
 
-    def _union(self, classes: dict[str, list[str]], names: list[str]) -> Gated | None:
-        """One gated pattern for any word of the named classes (None: no classes)."""
-        if not names:
-            return None
+    def _class(self, names: list[str]) -> WordClass:
+        """The word class made of the named classes (registered once)."""
         key = "+".join(names)
-        found = self._compiled.get(key)
+        found = self._classes.get(key)
         if found is None:
-            found = self._compiled[key] = Gated(
-                [_alternation(classes[n]) for n in names], self._gates
-            )
+            entries = [e for name in names for e in self._entries[name]]
+            found = self._classes[key] = WordClass(entries, self._gates)
         return found
 
     @classmethod
@@ -149,49 +161,54 @@ class DangerModel:
         return after.gated.search(text, start) is not None
 
     @staticmethod
-    def _said(needs: Gated, text: str, mask: int, hedge: re.Pattern[str] | None) -> bool:
+    def _said(needs: WordClass, text: str, mask: int, hedge: re.Pattern[str] | None) -> bool:
         """Whether a word of `needs` occurs outside a hedge ("怕砸到人" is no one at risk)."""
-        for match in needs.finditer(text, mask):
+        if not mask & needs.bit:
+            return False
+        for match in needs.pattern.finditer(text):
             start = match.start()
             before = _CLAUSE_END.split(text[max(0, start - _HEDGE_REACH) : start])[-1]
             if hedge is None or not hedge.search(before):
                 return True
         return False
 
+    def possible(self, mask: int) -> int:
+        """The scenes whose two classes both have words in the text (a bit set of indexes)."""
+        todo = mask & self.firsts
+        possible = 0
+        while todo:
+            bit = todo & -todo
+            todo ^= bit
+            for index, second in self._by_first[bit]:
+                if mask & second:
+                    possible |= 1 << index
+        return possible
+
     def find(
         self,
         text: str,
         mask: int,
-        *,
+        possible: int,
         ruled_out: Callable[[str, str, int, int], bool],
         hedge: re.Pattern[str] | None = None,
     ) -> SceneHit | None:
-        """The first scene that `ruled_out(near, wide, state_start, end)` does not reject.
+        """The first `possible` scene that `ruled_out(near, wide, state, end)` does not reject.
 
         `near`: the scene with its clause (hypothetical words), `wide`: with the sentence before
         it (past and habit words); `hedge` marks people at risk who are only feared.
         """
-        possible = 0  # scenes with an alternative whose gate bits are all in the mask
-        todo = mask & self._firsts
-        while todo:
-            bit = todo & -todo
-            todo ^= bit
-            need, index = self._by_first[bit]
-            if mask & need == need:
-                possible |= 1 << index
-        if not possible:
-            return None
-        blanked = self.idioms.sub(lambda m: "_" * len(m.group(0)), text)
-        for index, scene in enumerate(self.scenes):
+        blanked: str | None = None
+        for index, scene in enumerate(self.scenes):  # in the order of danger.toml
             if not possible >> index & 1:
                 continue
-            for match in scene.pattern.gated.finditer(blanked):  # type: ignore[union-attr]
+            if blanked is None:
+                blanked = self.idioms.sub(lambda m: "_" * len(m.group(0)), text)
+            for start, end, state in scene.spans(blanked):
                 if scene.needs is not None and not self._said(scene.needs, blanked, mask, hedge):
                     break
-                if scene.unless is not None and scene.unless.search(blanked, mask) is not None:
+                unless = scene.unless
+                if unless is not None and mask & unless.bit and unless.pattern.search(blanked):
                     break
-                start, end = match.span()
-                state = match.start(match.lastindex or 0)
                 tail = _CLAUSE_END.search(blanked, end)
                 rest = blanked[start : min(tail.start() if tail else len(blanked), end + _AFTER)]
                 near = _CLAUSE_END.split(blanked[max(0, start - _NEAR) : start])[-1] + rest
@@ -200,5 +217,5 @@ class DangerModel:
                     continue
                 if self.cancelled(blanked, mask, start):
                     return None
-                return SceneHit(start, match.group(0), scene.kind, scene.category)
+                return SceneHit(start, text[start:end], scene.kind, scene.category)
         return None

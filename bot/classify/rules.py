@@ -276,7 +276,7 @@ def judge(
     if mask is None:
         mask = lex.gates.mask(text)
     tally = _tally(lex, text, mask, hits)
-    urgent = find_danger(lex, text, mask, tally.immediate, lambda at: _negated(lex, text, at))
+    urgent = find_danger(lex, text, mask, tally.immediate, _negated)
     if urgent is not None:
         pos, danger, implied = urgent
         tally.add_problem(pos, danger, URGENT_EVIDENCE)

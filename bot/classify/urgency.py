@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.classify.lexicon import Lexicon, UrgentRule
+from bot.classify.lexicon import Lexicon
 
 __all__ = ["Negated", "find_danger"]
 
-# Whether a negation stands right before a position of the text (rules._negated, bound).
-Negated = Callable[[int], bool]
+# Whether a negation stands right before a position of the text (rules._negated).
+Negated = Callable[[Lexicon, str, int], bool]
 
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
 # A danger word in a clause that ends as a question is asked about, not reported.
@@ -43,7 +43,7 @@ def _by_rules(
     if not todo:
         return None
     immediate = immediate or "!" in text
-    seen: list[UrgentRule] = []
+    last = None  # the rule searched last: its alternatives' bits come one after another
     while todo:
         bit = todo & -todo  # rules were registered in order: lowest bit first
         todo ^= bit
@@ -51,12 +51,13 @@ def _by_rules(
         if found is None:
             continue
         rule, need = found
-        if mask & need != need or rule in seen or (rule.immediate and not immediate):
+        if mask & need != need or rule is last or (rule.immediate and not immediate):
             continue
-        seen.append(rule)
-        matches = list(rule.pattern.gated.finditer(text))  # type: ignore[union-attr]
-        if not matches:
+        last = rule
+        gated = rule.pattern.gated
+        if gated is None or gated.search(text) is None:
             continue
+        matches = list(gated.finditer(text))
         if rule.context is not None and not rule.context.search(text, mask):
             continue
         if (
@@ -67,7 +68,7 @@ def _by_rules(
             continue
         for match in matches:
             start = match.start()
-            if negated(start):
+            if negated(lex, text, start):
                 continue
             clause = _CLAUSE_END.split(text[max(0, start - 12) : start])[-1] + match.group(0)
             if any(p in clause for p in lex.past_words):
@@ -90,9 +91,12 @@ def find_danger(
     model = lex.danger
     if found is not None:
         return None if model.cancelled(text, mask, found[0]) else found
+    possible = model.possible(mask) if mask & model.firsts else 0
+    if not possible:
+        return None
 
     def ruled_out(near: str, wide: str, state: int, end: int) -> bool:
-        if negated(state) or any(p in wide for p in lex.past_words):
+        if negated(lex, text, state) or any(p in wide for p in lex.past_words):
             return True
         if lex.hypothetical is not None and lex.hypothetical.search(near):
             return True
@@ -100,5 +104,5 @@ def find_danger(
             return True
         return bool(_RHETORICAL_END.match(text, end) or _ALREADY_OVER.search(text, end))
 
-    hit = model.find(text, mask, ruled_out=ruled_out, hedge=lex.hypothetical)
+    hit = model.find(text, mask, possible, ruled_out, lex.hypothetical)
     return None if hit is None else (hit.start, hit.words, hit.category)

@@ -120,3 +120,13 @@ def test_the_same_words_not_about_danger_now_are_not_urgent(
     classifier: Classifier, text: str
 ) -> None:
     assert not classifier.classify(text).urgent
+
+
+def test_an_urgent_rules_alternatives_are_visited_one_after_another(
+    classifier: Classifier,
+) -> None:
+    """urgency._by_rules skips a rule searched just before: its gate bits must be adjacent."""
+    by_bit = classifier._lexicon.urgent_by_bit
+    rules = [by_bit[bit][0] for bit in sorted(by_bit)]
+    runs = [rule for i, rule in enumerate(rules) if i == 0 or rules[i - 1] is not rule]
+    assert len({id(rule) for rule in runs}) == len(runs)
