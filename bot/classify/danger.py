@@ -133,7 +133,7 @@ class DangerModel:
             )
         self.idioms = re.compile(_alternation(self._entries["idioms"]))
         guards = {name: words.split() for name, words in spec["guards"].items()}
-        self.elsewhere = Gated(guards["elsewhere"], gates)
+        self.elsewhere = Gated(guards["elsewhere"] + guards["joke"], gates)
         self.after = Gated(guards["over"] + guards["procedure"], gates)
 
     def _class(self, names: list[str]) -> WordClass:
