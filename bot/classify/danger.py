@@ -21,6 +21,8 @@ from bot.classify.regex import Gated, GateIndex, first_grams
 
 __all__ = ["DangerModel", "Scene", "SceneHit"]
 
+Span = tuple[int, int]  # start and end of a match
+
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n\s]")
 _SENTENCE_END = re.compile(r"[。.!?\n]")
 _NEAR = 12  # characters before a scene, in its clause, searched for hypothetical words …
@@ -76,18 +78,18 @@ class Scene:
     unless: WordClass | None
     category: str | None
 
-    def spans(self, text: str) -> list[tuple[int, int, int]]:
-        """(start, end, start of the state) of each place where the scene stands, in order."""
+    def spans(self, text: str) -> list[tuple[Span, Span]]:
+        """The first and the second part of each place where the scene stands, in order."""
         firsts = [m.span() for m in self.first.pattern.finditer(text)]
         if self.second is None or not firsts:
-            return [(a, b, a) for a, b in firsts]
-        out: list[tuple[int, int, int]] = []
+            return [(first, first) for first in firsts]
+        out: list[tuple[Span, Span]] = []
         for c, d in (m.span() for m in self.second.pattern.finditer(text)):
             for a, b in firsts:
                 if b <= c and c - b <= self.reach and not _SENTENCE_END.search(text, b, c):
-                    out.append((a, d, c))  # thing … state
+                    out.append(((a, b), (c, d)))  # thing … state
                 elif d <= a and a - d <= self.reach and not _SENTENCE_END.search(text, d, a):
-                    out.append((c, b, c))  # state … thing
+                    out.append(((c, d), (a, b)))  # state … thing
         out.sort()
         return out
 
@@ -203,7 +205,8 @@ class DangerModel:
                 continue
             if blanked is None:
                 blanked = self.idioms.sub(lambda m: "_" * len(m.group(0)), text)
-            for start, end, state in scene.spans(blanked):
+            for (start, left), (right, end) in scene.spans(blanked):
+                state = right if scene.second is not None else start
                 if scene.needs is not None and not self._said(scene.needs, blanked, mask, hedge):
                     break
                 unless = scene.unless
@@ -217,5 +220,8 @@ class DangerModel:
                     continue
                 if self.cancelled(blanked, mask, start):
                     return None
-                return SceneHit(start, text[start:end], scene.kind, scene.category)
+                words = text[start:end]
+                if right > left:  # "枝子…劈开": the two parts, not what stands between them
+                    words = f"{text[start:left]}…{text[right:end]}"
+                return SceneHit(start, words, scene.kind, scene.category)
         return None
