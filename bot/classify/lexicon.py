@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from bot.classify.danger import DangerModel
 from bot.classify.regex import Gated, GateIndex
 from bot.classify.scenes import Scenes, compile_rules
 from bot.core.categories import CATEGORY_IDS
@@ -114,6 +115,7 @@ class Lexicon:
         self.urgent_by_bit: dict[int, tuple[UrgentRule, int]] = {}  # first bit → rule, need
         self.past_words: tuple[str, ...] = ()
         self.scenes = Scenes(frozenset(), {}, (), (), (), 0, 0)
+        self.danger: DangerModel  # the scene model, read by `load`
 
     # -- building -------------------------------------------------------------------------
     def _info(self, word: str) -> TermInfo | None:
@@ -242,6 +244,7 @@ class Lexicon:
         lex._add_cues(_read_toml("cues.toml"))
         lex._add_patterns(_read_toml("patterns.toml"))
         lex._add_scenes(_read_toml("scenes.toml"))
+        lex.danger = DangerModel.load(lex.gates)  # the scene model (danger.toml)
         for category, words in extensions:
             lex.add_category_words(category, words, *EXTENSION_WEIGHTS)
         lex._finish()

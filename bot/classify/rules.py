@@ -12,9 +12,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from bot.classify.lexicon import IMMEDIATE, PRAISE, SOLVED, Hit, Lexicon, UrgentRule
+from bot.classify.lexicon import IMMEDIATE, PRAISE, SOLVED, Hit, Lexicon
 from bot.classify.regex import Gated
 from bot.classify.scenes import adjust
+from bot.classify.urgency import find_danger
 
 __all__ = ["Judgement", "judge"]
 
@@ -45,21 +46,6 @@ _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
 _CLAUSE_SPLIT = re.compile(r"[,，。!！?？;；~～\s]+")
 _ADVERBS = "再也都还太就"
 _RHETORICAL = ("吗", "么", "嘛", "啊")
-# A danger word in a clause that ends as a question is asked about, not reported.
-_RHETORICAL_END = re.compile(
-    r"[^,，。.!！?？;；\s]{0,14}?(吗|咋个办|怎么办|咋办|咋整|谁负责|哪个负责|谁来负责|谁赔|的话|"
-    r"应该(先|打|找|怎么)|打哪个|该找谁|找哪个)"
-)
-_ALREADY_OVER = re.compile(
-    r"救(出来|下来|出)了?|(已经|早就?)(被)?(扑)?灭了|火(被)?扑灭|人?没事了?|已经(换|修|处理)(了|好)|"
-    r"(是|原来是)[^,，。!！?？]{0,8}(检测|测试|演练|演习|烤|烧烤|做饭|炒菜|烧落叶)"
-)
-_HABIT_KINDS = frozenset(
-    {
-        "outage", "trapped", "dependent", "animal_attack", "intruder", "hole", "about_to_fall",
-        "person_danger", "blocked_rescue", "live_wire", "lift_danger", "bite",
-    }
-)  # fmt: skip
 
 
 class Judgement(NamedTuple):
@@ -240,51 +226,6 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
     return tally
 
 
-def _urgent(lex: Lexicon, text: str, mask: int, immediate: bool) -> tuple[str, str | None] | None:
-    """The words that make the message an emergency and the category they imply, or None."""
-    todo = mask & lex.urgent_bits
-    if not todo:
-        return None
-    immediate = immediate or "!" in text
-    seen: list[UrgentRule] = []
-    while todo:
-        bit = todo & -todo  # rules were registered in order: lowest bit first
-        todo ^= bit
-        found = lex.urgent_by_bit.get(bit)
-        if found is None:
-            continue
-        rule, need = found
-        if mask & need != need or rule in seen or (rule.immediate and not immediate):
-            continue
-        seen.append(rule)
-        matches = list(rule.pattern.gated.finditer(text))  # type: ignore[union-attr]
-        if not matches:
-            continue
-        if rule.context is not None and not rule.context.search(text, mask):
-            continue
-        if (
-            rule.kind in _HABIT_KINDS
-            and lex.habitual is not None
-            and lex.habitual.search(text, mask)
-        ):
-            continue
-        for match in matches:
-            start = match.start()
-            if _negated(lex, text, start):
-                continue
-            clause = _CLAUSE_END.split(text[max(0, start - 12) : start])[-1] + match.group(0)
-            if any(p in clause for p in lex.past_words):
-                continue
-            if clause and lex.hypothetical is not None and lex.hypothetical.search(clause):
-                continue
-            if _RHETORICAL_END.match(text, match.end()):
-                continue  # "起火了咋个办", "真着火了消防车飞进来吗": asked, not happening
-            if _ALREADY_OVER.search(text, match.end()):
-                continue  # "…困在电梯里的老母亲救出来", "冒烟…已经灭了": told afterwards
-            return match.group(0), rule.category
-    return None
-
-
 def _reported_elsewhere(text: str, mask: int, pattern: Gated, tally: _Tally) -> bool:
     """Whether problem words stand outside every clause that asks a question."""
     asked: list[tuple[int, int]] = []
@@ -333,10 +274,9 @@ def judge(
         mask = lex.gates.mask(text)
     tally = _tally(lex, text, mask, hits)
     adjust(lex.scenes, text, mask, tally)
-    urgent = _urgent(lex, text, mask, tally.immediate)
+    urgent = find_danger(lex, text, mask, tally.immediate, _negated)
     if urgent is not None:
-        danger, implied = urgent
-        pos = text.find(danger)
+        pos, danger, implied = urgent
         tally.add_problem(pos, danger, URGENT_EVIDENCE)
         if implied:
             tally.add_cat(implied, URGENT_CATEGORY, pos, danger)

@@ -50,13 +50,18 @@ def _measure(classifier: Classifier, name: str) -> Report:
         ("blind5-final.jsonl", (0.95, 0.83, 0.70, 0.75, 0.90, 1)),
         # Written for #15 (danger and scenes) before any rule they inspired. First run: urgent
         # recall 0.46 with 3 false alarms; the urgency rules were then written with it.
-        ("blind6-urgent.jsonl", (0.88, 0.93, 0.83, 0.50, 0.95, 1)),
+        ("blind6-urgent.jsonl", (0.88, 0.95, 0.83, 0.50, 0.97, 1)),
         # Scenes: first run P 0.95 / R 0.81 / category 0.61; the scenes round used it.
-        ("blind6-scenes.jsonl", (0.95, 0.80, 0.73, 0.30, 0.0, 1)),
+        ("blind6-scenes.jsonl", (0.95, 0.80, 0.73, 0.30, 0.5, 1)),
         # Written after the first urgency round: first run urgent recall 0.60; round two used it.
-        ("blind7-urgent.jsonl", (0.93, 0.93, 0.80, 0.55, 0.85, 2)),
-        # Written after round two and never tuned on: its first run is its current figure.
-        ("blind8-urgent.jsonl", (0.90, 0.84, 0.64, 0.50, 0.58, 3)),
+        ("blind7-urgent.jsonl", (0.93, 0.95, 0.80, 0.55, 0.95, 1)),
+        # Written after round two: first run urgent recall 0.62 with 2 false alarms. blind6-8
+        # were the development sets of the scene model (danger.py): none of them is blind now.
+        ("blind8-urgent.jsonl", (0.92, 0.95, 0.72, 0.50, 0.95, 1)),
+        # Written after the scene models (danger.py, scenes.py), measured once before any
+        # change they could inspire: these floors are that first run, with a little margin.
+        ("blind9-urgent.jsonl", (0.92, 0.94, 0.77, 0.78, 0.80, 1)),
+        ("blind9-scenes.jsonl", (0.95, 0.91, 0.81, 0.70, 0.5, 3)),
     ],
 )
 def test_quality_floors(

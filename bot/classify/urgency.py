@@ -1,0 +1,108 @@
+"""Danger now: the `[[urgent]]` phrase rules first, then the scene model (danger.py).
+
+Both pass the same guards: a negation right before the danger, a past or hypothetical word or
+a habit in its clause, a question about procedure, a danger told as already over, news from
+elsewhere. A notice or a drill is handled by the caller (`rules.judge`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.classify.lexicon import Lexicon
+
+__all__ = ["Negated", "find_danger"]
+
+# Whether a negation stands right before a position of the text (rules._negated).
+Negated = Callable[[Lexicon, str, int], bool]
+
+_CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
+# A danger word in a clause that ends as a question is asked about, not reported.
+_RHETORICAL_END = re.compile(
+    r"[^,，。.!！?？;；\s]{0,14}?(吗|咋个办|怎么办|咋办|咋整|谁负责|哪个负责|谁来负责|谁赔|的话|"
+    r"应该(先|打|找|怎么)|打哪个|该找谁|找哪个)"
+)
+_ALREADY_OVER = re.compile(
+    r"救(出来|下来|出)了?|(已经|早就?)(被)?(扑)?灭了|火(被)?扑灭|人?没事了?|已经(换|修|处理)(了|好)|"
+    r"(是|原来是)[^,，。!！?？]{0,8}(检测|测试|演练|演习|烤|烧烤|做饭|炒菜|烧落叶)"
+)
+_HABIT_KINDS = frozenset(
+    {
+        "outage", "trapped", "dependent", "animal_attack", "intruder", "hole", "about_to_fall",
+        "person_danger", "blocked_rescue", "live_wire", "lift_danger", "bite",
+    }
+)  # fmt: skip
+
+
+def _by_rules(
+    lex: Lexicon, text: str, mask: int, immediate: bool, negated: Negated
+) -> tuple[int, str, str | None] | None:
+    """The first `[[urgent]]` rule that matches and passes its guards: position, words, category."""
+    todo = mask & lex.urgent_bits
+    if not todo:
+        return None
+    immediate = immediate or "!" in text
+    last = None  # the rule searched last: its alternatives' bits come one after another
+    while todo:
+        bit = todo & -todo  # rules were registered in order: lowest bit first
+        todo ^= bit
+        found = lex.urgent_by_bit.get(bit)
+        if found is None:
+            continue
+        rule, need = found
+        if mask & need != need or rule is last or (rule.immediate and not immediate):
+            continue
+        last = rule
+        gated = rule.pattern.gated
+        if gated is None or gated.search(text) is None:
+            continue
+        matches = list(gated.finditer(text))
+        if rule.context is not None and not rule.context.search(text, mask):
+            continue
+        if (
+            rule.kind in _HABIT_KINDS
+            and lex.habitual is not None
+            and lex.habitual.search(text, mask)
+        ):
+            continue
+        for match in matches:
+            start = match.start()
+            if negated(lex, text, start):
+                continue
+            clause = _CLAUSE_END.split(text[max(0, start - 12) : start])[-1] + match.group(0)
+            if any(p in clause for p in lex.past_words):
+                continue
+            if clause and lex.hypothetical is not None and lex.hypothetical.search(clause):
+                continue
+            if _RHETORICAL_END.match(text, match.end()):
+                continue  # "起火了咋个办", "真着火了消防车飞进来吗": asked, not happening
+            if _ALREADY_OVER.search(text, match.end()):
+                continue  # "…困在电梯里的老母亲救出来", "冒烟…已经灭了": told afterwards
+            return start, match.group(0), rule.category
+    return None
+
+
+def find_danger(
+    lex: Lexicon, text: str, mask: int, immediate: bool, negated: Negated
+) -> tuple[int, str, str | None] | None:
+    """The danger now in `text` (position, words, implied category), or None."""
+    found = _by_rules(lex, text, mask, immediate, negated)
+    model = lex.danger
+    if found is not None:
+        return None if model.cancelled(text, mask, found[0]) else found
+    possible = model.possible(mask) if mask & model.firsts else 0
+    if not possible:
+        return None
+
+    def ruled_out(near: str, wide: str, state: int, end: int) -> bool:
+        if negated(lex, text, state) or any(p in wide for p in lex.past_words):
+            return True
+        if lex.hypothetical is not None and lex.hypothetical.search(near):
+            return True
+        if lex.habitual is not None and lex.habitual.search(wide, mask):
+            return True
+        return bool(_RHETORICAL_END.match(text, end) or _ALREADY_OVER.search(text, end))
+
+    hit = model.find(text, mask, possible, ruled_out, lex.hypothetical)
+    return None if hit is None else (hit.start, hit.words, hit.category)
