@@ -112,6 +112,9 @@ def mark_done(
     )
     conn.execute("DELETE FROM ratings WHERE ticket_id = ?", (ticket.id,))
     insert_event(conn, ticket.id, actor, "done", at, note)
+    if ticket.done_at is None:  # handled as a complaint of its category: a lesson, once
+        lesson = Lesson(ticket.summary, True, ticket.category, LessonSource.DONE, actor.id)
+        record_lesson(conn, replace(lesson, ticket_id=ticket.id), at)
     return select_ticket(conn, ticket.id)
 
 

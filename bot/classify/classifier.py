@@ -7,6 +7,7 @@ negation, thanks, solved problems → category → urgency → location.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ __all__ = ["DEFAULT_BAND", "CategoryExtension", "Classifier", "Outcome", "Verdic
 MAX_CHARS = 2000  # longer messages are judged on their beginning
 USER_WORD_FREQ = 50_000  # high enough for a lexicon word to segment whole
 
-COMMON_WORD = 20_000  # a word this frequent in jieba's dictionary is never learned
+COMMON_WORD = 5_000  # a word this frequent in jieba's dictionary is never learned
 GUESS_FROM = -2.0  # a message this far below the line gets no category guess (it is chatter)
 
 _log = logging.getLogger(__name__)
@@ -69,9 +70,28 @@ class Classifier:
     def learn(self, lesson: Lesson) -> None:
         """One more lesson from a worker: the learned layer adapts at once."""
         if self.learned is None:
-            freq = self._segmenter.tokenizer.FREQ
-            self.learned = Learned(lambda phrase: freq.get(phrase, 0) >= COMMON_WORD)
+            self.learned = Learned(self._general_phrase)
         self.learned.learn(lesson)
+
+    @functools.cached_property
+    def _known_parts(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The lexicon's words, and every run of 2–4 characters inside one of them."""
+        known = frozenset(w for w in self._lexicon.user_words() if len(w) >= 2)
+        parts = frozenset(
+            w[i : i + n] for w in known for n in range(2, 5) for i in range(len(w) - n + 1)
+        )
+        return known, parts
+
+    def _general_phrase(self, phrase: str) -> bool:
+        """A common word of the language, or a phrase the lexicon already weighs (a word of
+        it, inside one, or holding one): the learned layer leaves those to the lexicon."""
+        if self._segmenter.tokenizer.FREQ.get(phrase, 0) >= COMMON_WORD:
+            return True
+        known, parts = self._known_parts
+        if phrase in parts:
+            return True
+        size = len(phrase)
+        return any(phrase[i : i + n] in known for n in range(2, size) for i in range(size - n + 1))
 
     def forget(self) -> None:
         """Forget every lesson (the lexicon alone judges again)."""

@@ -15,6 +15,7 @@ general lexicon would not know. Guard rails:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -22,20 +23,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from bot.classify.verdict import Verdict
-from bot.core.lessons import Lesson
+from bot.core.lessons import Lesson, LessonSource
 
-__all__ = ["NOT_A_COMPLAINT", "Learned", "LearnedItem"]
+__all__ = ["NOT_A_COMPLAINT", "Learned", "LearnedItem", "worker_correction"]
 
 NOT_A_COMPLAINT = "-"  # the label of a lesson that says: not a complaint
 MIN_SUPPORT = 2  # lessons that must agree before a phrase counts
 AGREEMENT = 0.8  # share of the lessons containing a phrase that must agree
-STRONG = 4  # this much support silences a message workers keep calling chatter
+STRONG = 5  # this much support, none against, silences what workers keep calling chatter
 SHORTEST, LONGEST = 2, 4
-UNSURE_MARGIN = -0.5  # where a learned "not a complaint" puts a message: in the 研判 band
+UNSURE_MARGIN = 0.0  # where a learned "not a complaint" puts a complaint: in the 研判 band
 SILENT_MARGIN = -3.0
 SURE_MARGIN = 3.0  # where a learned complaint phrase puts a message: filed
 MAX_EXAMPLES = 3
-SWITCH_SUPPORT = 3  # more is needed to change the category of a complaint than to file one
+SWITCH_SUPPORT = 3  # lessons needed to file a message the lexicon let pass, or to move one
+# A phrase starting or ending with one of these is grammar, not a thing ("了一个", "都有").
+_GRAMMAR = frozenset("了的是在都也还就吗呢吧啊呀么着过个一我你他她们这那有很太又再不没")
 _RUN = re.compile(r"[a-z\u3400-\u9fff]+")  # no digits: "3栋" names a place, not a problem
 
 
@@ -48,6 +51,26 @@ class LearnedItem:
     support: int
     against: int
     examples: tuple[str, ...]
+
+
+def worker_correction(
+    text: str, verdict: Verdict, outcome: str, is_complaint: bool, category: str | None
+) -> Lesson | None:
+    """What a worker's answer to the bot's handling of a message teaches, as in the running
+    bot: a 研判 answer when it was unsure; /cancel when it filed chatter; /new when it missed a
+    complaint; /category when it filed one under the wrong category; /done when it filed one
+    right (the worker handles it); nothing when it rightly kept quiet."""
+    if outcome == "unsure":
+        return Lesson(text, is_complaint, category if is_complaint else None, LessonSource.TRIAGE)
+    if outcome == "complaint" and not is_complaint:
+        return Lesson(text, False, None, LessonSource.CANCEL)
+    if outcome != "complaint" and is_complaint:
+        return Lesson(text, True, category, LessonSource.NEW)
+    if outcome == "complaint" and category != verdict.category:
+        return Lesson(text, True, category, LessonSource.CATEGORY)
+    if outcome == "complaint":  # taken and done by a worker: a complaint of that category
+        return Lesson(text, True, category, LessonSource.DONE)
+    return None
 
 
 def phrases_of(text: str) -> set[str]:
@@ -64,7 +87,7 @@ class Learned:
     """The lessons of one deployment and the phrases learned from them."""
 
     def __init__(self, is_common: Callable[[str], bool] = lambda _: False) -> None:
-        self._is_common = is_common
+        self._is_common = functools.lru_cache(maxsize=65536)(is_common)
         self._counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self._examples: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._items: dict[str, LearnedItem] | None = {}
@@ -98,7 +121,9 @@ class Learned:
         for phrase, by_label in self._counts.items():
             label, support = max(by_label.items(), key=lambda kv: kv[1])
             total = sum(by_label.values())
-            if support < MIN_SUPPORT or support < AGREEMENT * total or self._is_common(phrase):
+            if support < MIN_SUPPORT or support < AGREEMENT * total:
+                continue
+            if phrase[0] in _GRAMMAR or phrase[-1] in _GRAMMAR or self._is_common(phrase):
                 continue
             examples = tuple(self._examples[phrase, label])
             found[phrase] = LearnedItem(phrase, label, support, total - support, examples)
@@ -147,12 +172,15 @@ class Learned:
         if support < MIN_SUPPORT or against * 2 > support:
             return verdict
         if label == NOT_A_COMPLAINT:
-            margin = SILENT_MARGIN if support >= STRONG else UNSURE_MARGIN
             if not verdict.is_complaint:  # never into the 研判 band from below
-                margin = min(margin, verdict.margin)
+                return replace(verdict, margin=min(verdict.margin, SILENT_MARGIN))
+            if support < STRONG or against:  # a worker decides (研判); still a complaint
+                return replace(verdict, margin=min(verdict.margin, UNSURE_MARGIN))
             guess = verdict.category or verdict.guess
-            return replace(verdict, is_complaint=False, category=None, margin=margin, guess=guess)
-        if verdict.is_complaint and label != verdict.category and support < SWITCH_SUPPORT:
-            return verdict
+            return replace(
+                verdict, is_complaint=False, category=None, margin=SILENT_MARGIN, guess=guess
+            )
+        if label != verdict.category and support < SWITCH_SUPPORT:
+            return verdict  # filing what the lexicon let pass, or moving it, needs more
         margin = max(verdict.margin, SURE_MARGIN)
         return replace(verdict, is_complaint=True, category=label, margin=margin, guess=label)

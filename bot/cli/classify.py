@@ -38,7 +38,7 @@ def _answer(classifier: Classifier, line: str | bytes, number: int) -> str:
         f'"category": {_STR(v.category) if v.category is not None else "null"}, '
         f'"urgent": {"true" if v.urgent else "false"}, '
         f'"location": {_STR(v.location) if v.location is not None else "null"}, '
-        f'"keywords": [{", ".join(map(_STR, v.keywords))}]}}\n'
+        f'"keywords": [{", ".join(map(_STR, v.keywords))}], "outcome": "{v.outcome()}"}}\n'
     )
 
 
@@ -91,8 +91,9 @@ def run_classify(stdin: TextIO, stdout: TextIO) -> int:
     return 0
 
 
-def run_evaluate(path: str, stdout: TextIO) -> int:
-    """Classify a labelled JSONL file and print the report; 2 on a bad file."""
+def run_evaluate(path: str, stdout: TextIO, *, learn: bool = False, as_json: bool = False) -> int:
+    """Classify a labelled JSONL file and print the report; 2 on a bad file. With `learn`,
+    the file is a stream: see `bot.cli.learning`."""
     from bot.classify.evaluation import Example, Prediction, evaluate, format_report, parse_example
 
     examples: list[Example] = []
@@ -116,6 +117,11 @@ def run_evaluate(path: str, stdout: TextIO) -> int:
     from bot.classify import Classifier
 
     classifier = Classifier.load()
+    if learn:
+        from bot.cli.learning import learning_report, write_learning_report
+
+        write_learning_report(learning_report(classifier, examples), path, stdout, as_json)
+        return 0
     predictions = []
     for example in examples:
         v = classifier.classify(example.text)
@@ -132,4 +138,4 @@ def classify(args: argparse.Namespace) -> int:
 
 def evaluate(args: argparse.Namespace) -> int:
     """`python -m bot evaluate FILE`: the classifier measured on labelled messages."""
-    return run_evaluate(args.file, sys.stdout)
+    return run_evaluate(args.file, sys.stdout, learn=args.learn, as_json=args.json)

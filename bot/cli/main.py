@@ -40,6 +40,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="measure the classifier on a labelled JSONL file")
     evaluate.add_argument("file", help="labelled messages, one JSON object per line")
+    evaluate.add_argument(
+        "--learn",
+        action="store_true",
+        help="replay FILE as a stream: learn from workers' corrections of the first half, "
+        "measure the second half without and with what was learned",
+    )
+    evaluate.add_argument("--json", action="store_true", help="with --learn: one JSON object")
 
     bench = sub.add_parser("bench", help="print benchmark figures")
     bench.add_argument(

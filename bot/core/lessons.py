@@ -27,6 +27,7 @@ class LessonSource(StrEnum):
     CANCEL = "cancel"  # /cancel by a worker: not a complaint
     NEW = "new"  # /new by a worker: a complaint the bot missed
     MERGE = "merge"  # /merge: the same problem as the ticket kept
+    DONE = "done"  # /done: a worker handled it as a complaint of its category
 
 
 @dataclass(frozen=True)

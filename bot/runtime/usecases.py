@@ -157,13 +157,16 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
     """Done, with what was done; every reporter is asked for a verdict with buttons."""
     permissions.require_worker(services.config.roles, act.actor.id)
     stores = services.stores
-    ticket = await _changed(
+    first_time = (await stores.tickets.get(act.ticket_id)).done_at is None
+    ticket, now = await _change(
         services,
         act,
         lambda: stores.actions.mark_done(
             act.ticket_id, act.scope, note, act.actor, services.clock(), origin=act.origin
         ),
     )
+    if now and first_time:
+        teach(services, Lesson(ticket.summary, True, ticket.category, LessonSource.DONE))
     buttons = rating_buttons(ticket.id)
     said = services.texts.done(ticket, await stores.tickets.reporters(ticket.id, ticket.chat_id))
     others = await stores.tickets.other_groups(ticket)

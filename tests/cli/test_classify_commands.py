@@ -15,7 +15,7 @@ from bot.cli.classify import run_classify, run_evaluate
 from bot.devtools.bench.classify import format_bench, generate_messages
 
 DATA = Path(__file__).parents[1] / "data"
-KEYS = {"text", "is_complaint", "category", "urgent", "location", "keywords"}
+KEYS = {"text", "is_complaint", "category", "urgent", "location", "keywords", "outcome"}
 
 
 def _readline(stream: io.BufferedReader, timeout: float) -> bytes:

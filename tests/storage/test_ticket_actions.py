@@ -164,7 +164,11 @@ async def test_reopen_cancel_category_note(stores):
     lessons = await tickets.db.fetchall(
         "SELECT is_complaint, category, source FROM lessons ORDER BY id"
     )
-    assert [tuple(r) for r in lessons] == [(1, "facilities", "category"), (0, None, "cancel")]
+    assert [tuple(r) for r in lessons] == [
+        (1, "lift", "done"),  # /done: handled as a lift complaint
+        (1, "facilities", "category"),
+        (0, None, "cancel"),
+    ]
 
 
 async def test_merge_moves_reports_and_cancels_the_second(stores):
