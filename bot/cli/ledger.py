@@ -175,7 +175,7 @@ def monthly_report(args: argparse.Namespace) -> int:
     texts = Texts(config.schedule.tz, dict(categories.names))
 
     async def work(stores: Stores) -> list[Path]:
-        bulletins = Bulletins(stores.stats, stores.chats, texts, config)
+        bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
         titles = await stores.chats.titles()
         return await write_monthly_report(
             bulletins, stores.ledger, titles, categories, month, Path(args.output), utc_now()

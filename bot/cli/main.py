@@ -87,6 +87,11 @@ def _build_parser() -> argparse.ArgumentParser:
     load.add_argument("--format", choices=["jsonl", "xlsx"], help="default: from the file name")
     load.add_argument("file", help="JSON lines as export writes them, or a ledger .xlsx")
 
+    taught = sub.add_parser("learned", help="what the workers taught the classifier; --reset")
+    taught.add_argument("--config", required=True)
+    taught.add_argument("--json", action="store_true", help="print one JSON object")
+    taught.add_argument("--reset", action="store_true", help="forget every lesson")
+
     report = sub.add_parser("report", help="a month's ledger, charts and summary for the meeting")
     report.add_argument("--config", required=True)
     report.add_argument("--month", required=True, help="local month YYYY-MM")
@@ -101,6 +106,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("bot.cli.dev", "bench"),
     "classify": ("bot.cli.classify", "classify"),
     "evaluate": ("bot.cli.classify", "evaluate"),
+    "learned": ("bot.cli.learned", "learned"),
     "export": ("bot.cli.ledger", "export"),
     "import": ("bot.cli.ledger", "import_ledger"),
     "report": ("bot.cli.ledger", "monthly_report"),

@@ -50,7 +50,7 @@ def digest(args: argparse.Namespace) -> int:
     texts = Texts(config.schedule.tz, CategoryTable.of(config.categories).names)
 
     async def work(stores: Stores) -> str | None:
-        bulletins = Bulletins(stores.stats, stores.chats, texts, config)
+        bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
         return await bulletins.digest(args.chat, day, now)
 
     text = use_stores(config, work)

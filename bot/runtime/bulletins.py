@@ -17,6 +17,7 @@ from bot.texts import Texts
 from bot.texts.digest import DigestData, LookBackData, compose_digest, compose_look_back
 from storage.chats import ChatStore
 from storage.stats import StatsStore
+from storage.triage import TriageStore
 
 __all__ = ["Bulletins"]
 
@@ -25,6 +26,7 @@ __all__ = ["Bulletins"]
 class Bulletins:
     stats: StatsStore
     chats: ChatStore
+    triage: TriageStore
     texts: Texts
     config: Config
 
@@ -84,6 +86,7 @@ class Bulletins:
             active=[as_of(t, moment) for t in await self.stats.in_progress_at(chat_id, moment)],
             rates_day=await self.rates(chat_id, start, moment),
             rates_30=await self.rates(chat_id, moment - timedelta(days=30), moment),
+            triage=await self.triage.tally(chat_id, start, moment),
         )
         return compose_digest(data, self.texts, self.config.schedule.quiet_day)
 

@@ -74,7 +74,7 @@ async def open_services(
         for lesson in await stores.lessons.all():
             classifier.learn(lesson)
     texts = Texts(config.schedule.tz, classifier.category_names())
-    bulletins = Bulletins(stores.stats, stores.chats, texts, config)
+    bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
     messenger = Messenger(bot, stores.chats, clock)
     posts = Dispatcher(
         messenger,

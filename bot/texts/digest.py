@@ -5,15 +5,17 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.core.categories import category_name
 from bot.core.lookback import hotspots, slowest_categories, weight_order
 from bot.core.rates import ThreeRates
 from bot.core.tickets import Ticket
+from bot.core.triage import TriageTally
 from bot.texts.format import NOT_RATED_YET, echo, format_age, rate_shown, shown
 from bot.texts.replies import Texts
+from bot.texts.triage import triage_tally
 
 __all__ = [
     "MAX_LINES",
@@ -39,6 +41,7 @@ class DigestData:
     active: Sequence[Ticket]
     rates_day: ThreeRates
     rates_30: ThreeRates
+    triage: TriageTally = field(default_factory=TriageTally)  # 研判: what was decided how
 
 
 def _section(
@@ -113,6 +116,9 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
     elif waiting:
         lines.append(f"办理中 {len(waiting)} 件（均为本期新增）")
     lines += _section(f"已超时 {len(overdue)} 件：", overdue, overdue_line, now, texts)
+    judged = triage_tally(data.triage)
+    if judged:
+        lines.append(judged)
     lines += _rates(data.rates_day, data.rates_30)
     return "\n".join(lines)
 

@@ -43,6 +43,7 @@ from storage.ledger import ImportOutcome, LedgerStore
 from storage.stats import StatsStore
 from storage.synthetic import fill
 from storage.tickets import TicketStore
+from storage.triage import TriageStore
 
 __all__ = ["END", "SIZES", "measure_storage"]
 
@@ -112,7 +113,7 @@ async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
     db = await Database.open(path)
     try:
         tickets = TicketStore(db)
-        bulletins = Bulletins(StatsStore(db), ChatStore(db), texts, config)
+        bulletins = Bulletins(StatsStore(db), ChatStore(db), TriageStore(db), texts, config)
         titles = await ChatStore(db).titles()
         day = END.astimezone(config.schedule.tz).date()
 

@@ -1,0 +1,66 @@
+"""`python -m bot learned`: what this deployment's workers taught the classifier, and reset."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from bot.cli.common import fail, load_or_exit, no_database, use_stores
+from bot.core.lessons import Lesson
+from storage.stores import Stores
+
+__all__ = ["learned"]
+
+
+def learned(args: argparse.Namespace) -> int:
+    """Show the learned phrases with the examples behind each (or forget them all)."""
+    config = load_or_exit(args.config, require_token=False)
+    if not config.storage.path.exists():
+        return no_database(config)
+    if args.reset:
+
+        async def forget(stores: Stores) -> int:
+            return await stores.lessons.forget()
+
+        count = use_stores(config, forget)
+        return fail(
+            f"forgot {count} lesson(s); a running bot keeps what it learned until it restarts",
+            0,
+        )
+
+    async def read(stores: Stores) -> list[Lesson]:
+        return await stores.lessons.all()
+
+    from bot.classify import Classifier
+    from bot.classify.learning import NOT_A_COMPLAINT
+
+    lessons = use_stores(config, read)
+    classifier = Classifier.load(config.category_extensions())
+    for lesson in lessons:
+        classifier.learn(lesson)
+    items = list(classifier.learned.items().values()) if classifier.learned else []
+    names = classifier.category_names()
+    if args.json:
+        data = {
+            "lessons": len(lessons),
+            "items": [
+                {
+                    "phrase": i.phrase,
+                    "label": i.label,
+                    "support": i.support,
+                    "against": i.against,
+                    "examples": list(i.examples),
+                }
+                for i in items
+            ],
+        }
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    print(f"{len(lessons)} lesson(s) from workers and admins; {len(items)} learned phrase(s)")
+    for item in sorted(items, key=lambda i: (-i.support, i.phrase)):
+        label = "not a complaint" if item.label == NOT_A_COMPLAINT else names.get(item.label)
+        backing = f"{item.support} for, {item.against} against"
+        print(f"\n{item.phrase!r} → {label or item.label}  ({backing})")
+        for example in item.examples:
+            print(f"    {example[:80]}")
+    return 0

@@ -1,0 +1,121 @@
+"""研判 through the real bot: a message the classifier is unsure of waits silently for a worker,
+who is told in private and files it (as a reply to the resident), changes its category, or
+dismisses it; nobody's answer files it after the wait; danger is never unsure."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.devtools.runner import settle
+from bot.runtime.schedule import supervise
+from bot.runtime.services import SERVICES_KEY
+from tests.factories import WORKER2_ID, WORKER_ID
+
+GROUP = -7501
+UNSURE_FLOOD = "我屋地里头的菜都淹了"  # water, right at the complaint line
+UNSURE_CHAT = "家里网好慢啊"  # below it, but close
+
+
+def rows(config, sql, params=()):
+    with sqlite3.connect(config.storage.path) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def notice_of(fake, worker_id):
+    return next(m for m in reversed(fake.bot_messages(worker_id)) if "研判" in m.text)
+
+
+async def test_a_worker_files_an_unsure_message_and_the_group_hears_it_as_a_reply(
+    fake, run_bot, config
+):
+    group = fake.group(GROUP, "3栋群")
+    zhang = fake.person(1, "张阿姨")
+    wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
+    async with run_bot() as app:
+        for worker in (wang, chen):
+            fake.say(fake.private(worker), worker, "/start")
+        await settle(app, fake)
+        said = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP) == []  # nothing said in public while unsure
+        notice = notice_of(fake, WORKER_ID)
+        assert UNSURE_FLOOD in notice.text and "3栋群" in notice.text and "供水" in notice.text
+        buttons = [b["text"] for b in notice.reply_markup["inline_keyboard"][0]]
+        assert buttons == ["登记为诉求", "改类别", "不是诉求"]
+        fake.say(fake.private(wang), wang, "/todo")
+        await settle(app, fake)
+        assert "待研判 1 条" in fake.bot_messages(WORKER_ID)[-1].text
+
+        fake.press(notice, wang, notice.reply_markup["inline_keyboard"][0][0]["callback_data"])
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        assert ack.text.startswith("已受理 #1【供水排水】") and ack.reply_to == said["message_id"]
+        assert "已登记为 #1" in notice.text and notice.reply_markup is None
+        late = notice_of(fake, WORKER2_ID)
+        fake.press(late, chen, late.reply_markup["inline_keyboard"][0][2]["callback_data"])
+        await settle(app, fake)
+        assert fake.callback_answers[-1]["text"] == "这条已由 网格员小王 研判过了"
+        fake.press(notice, wang, "triage:1:f")  # pressed again: still one ticket
+        await settle(app, fake)
+    assert rows(config, "SELECT count(*) FROM tickets") == [(1,)]
+    assert rows(config, "SELECT state, how, ticket_id FROM triage") == [("filed", "worker", 1)]
+    assert rows(config, "SELECT is_complaint, category, source FROM lessons") == [
+        (1, "water", "triage")
+    ]
+
+
+async def test_dismissed_or_recategorised_by_a_worker_or_filed_when_nobody_answers(
+    fake, run_bot, config, clock
+):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        fake.say(group, zhang, UNSURE_CHAT)
+        await settle(app, fake)
+        chat_notice = notice_of(fake, WORKER_ID)
+        fake.press(chat_notice, wang, "triage:1:d")  # 不是诉求
+        await settle(app, fake)
+        assert "不是诉求" in chat_notice.text and fake.bot_messages(GROUP) == []
+
+        fake.say(group, li, UNSURE_FLOOD)
+        await settle(app, fake)
+        flood_notice = notice_of(fake, WORKER_ID)
+        fake.press(flood_notice, wang, "triage:2:c")  # 改类别: the categories as buttons
+        await settle(app, fake)
+        names = [b["text"] for row in flood_notice.reply_markup["inline_keyboard"] for b in row]
+        assert "绿化" in names and "供水排水" in names
+        fake.press(flood_notice, wang, "tcat:2:greenery")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #1【绿化】")
+
+        fake.say(group, zhang, "空调开起 莫出去")  # unsure too; nobody answers
+        await settle(app, fake)
+        clock.advance(minutes=59)
+        assert (await supervise(services))["triage_filed"] == 0
+        clock.advance(minutes=2)
+        assert (await supervise(services))["triage_filed"] == 1
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #2")
+        assert (await supervise(services))["triage_filed"] == 0
+        digest = await services.bulletins.digest(GROUP, clock().date(), clock())
+    assert digest is not None and "研判 3 条：登记 2（其中超时自动登记 1） · 不是诉求 1" in digest
+    assert rows(config, "SELECT state, how FROM triage ORDER BY id") == [
+        ("dismissed", "worker"),
+        ("filed", "worker"),
+        ("filed", "timeout"),
+    ]
+    lessons = rows(config, "SELECT is_complaint, category FROM lessons ORDER BY id")
+    assert lessons == [(0, None), (1, "greenery")]  # the timeout teaches nothing
+
+
+async def test_danger_is_never_unsure(fake, run_bot, config):
+    group = fake.group(GROUP, "3栋群")
+    async with run_bot() as app:
+        fake.say(group, fake.person(1, "张阿姨"), "电梯关人了")
+        await settle(app, fake)
+    assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 🚨#1")
+    assert rows(config, "SELECT count(*) FROM triage") == [(0,)]
