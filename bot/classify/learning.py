@@ -110,11 +110,24 @@ class Learned:
         return self
 
     def items(self) -> dict[str, LearnedItem]:
-        """The phrases that count, longest first where one holds another with the same
-        support (so "老爷梯" is listed, not also "老爷" and "爷梯")."""
+        """Every phrase that counts, longest first."""
         if self._items is None:
             self._items = self._work_out()
         return self._items
+
+    def shown(self) -> list[LearnedItem]:
+        """The phrases to show a person: "老爷梯", not also "老爷" and "爷梯" when they say
+        no more (the same label and no more support)."""
+        kept: list[LearnedItem] = []
+        for item in self.items().values():  # longest first
+            covered = any(
+                item.phrase in longer.phrase and longer.label == item.label
+                and longer.support >= item.support
+                for longer in kept
+            )  # fmt: skip
+            if not covered:
+                kept.append(item)
+        return kept
 
     def _work_out(self) -> dict[str, LearnedItem]:
         found: dict[str, LearnedItem] = {}
@@ -127,38 +140,19 @@ class Learned:
                 continue
             examples = tuple(self._examples[phrase, label])
             found[phrase] = LearnedItem(phrase, label, support, total - support, examples)
-        longest_first = sorted(found, key=len, reverse=True)
-        kept: dict[str, LearnedItem] = {}
-        for phrase in longest_first:
-            item = found[phrase]
-            covered = any(
-                phrase in longer and kept[longer].label == item.label
-                and kept[longer].support >= item.support
-                for longer in kept
-            )  # fmt: skip
-            if not covered:
-                kept[phrase] = item
-        return kept
+        return {phrase: found[phrase] for phrase in sorted(found, key=len, reverse=True)}
 
     def votes(self, text: str) -> dict[str, int]:
-        """Support for each label from the learned phrases in `text` (the strongest phrase
-        of each label; two phrases of one label add up when they do not overlap)."""
+        """For each label, the support of its strongest learned phrase in `text`."""
         items = self.items()
         if not items:
             return {}
         flat = unicodedata.normalize("NFKC", text).lower()
-        votes: dict[str, int] = defaultdict(int)
-        taken: list[tuple[int, int]] = []
-        for phrase, item in items.items():  # longest first
-            start = flat.find(phrase)
-            if start < 0:
-                continue
-            end = start + len(phrase)
-            if any(start < b and a < end for a, b in taken):
-                continue
-            taken.append((start, end))
-            votes[item.label] += item.support
-        return dict(votes)
+        votes: dict[str, int] = {}
+        for phrase, item in items.items():
+            if item.support > votes.get(item.label, 0) and phrase in flat:
+                votes[item.label] = item.support
+        return votes
 
     def apply(self, text: str, verdict: Verdict) -> Verdict:
         """The verdict, changed where the lessons agree clearly; an urgent one never."""

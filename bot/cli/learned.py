@@ -38,7 +38,7 @@ def learned(args: argparse.Namespace) -> int:
     classifier = Classifier.load(config.category_extensions())
     for lesson in lessons:
         classifier.learn(lesson)
-    items = list(classifier.learned.items().values()) if classifier.learned else []
+    items = classifier.learned.shown() if classifier.learned else []
     names = classifier.category_names()
     if args.json:
         data = {

@@ -70,7 +70,8 @@ async def open_services(
     if classifier is None:
         classifier = await asyncio.to_thread(Classifier.load, config.category_extensions())
     stores = await Stores.open(config.storage.path, policy=config.deadline_policy(), loop=loop)
-    if config.classify.learn:  # what this community's workers taught it, in order
+    classifier.forget()  # what this database's workers taught it, in order, and nothing else
+    if config.classify.learn:
         for lesson in await stores.lessons.all():
             classifier.learn(lesson)
     texts = Texts(config.schedule.tz, classifier.category_names())

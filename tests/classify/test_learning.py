@@ -1,0 +1,104 @@
+"""The learned layer and the three outcomes, without a bot."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classify import Verdict
+from bot.classify.learning import NOT_A_COMPLAINT, Learned, phrases_of, worker_correction
+from bot.core.lessons import Lesson, LessonSource
+
+CHAT = LessonSource.CANCEL
+
+
+def lesson(text: str, category: str | None, source: LessonSource = LessonSource.TRIAGE) -> Lesson:
+    return Lesson(text, category is not None, category, source)
+
+
+def complaint(category: str = "other", margin: float = 2.0, urgent: bool = False) -> Verdict:
+    return Verdict(True, category, urgent, None, margin=margin, guess=category)
+
+
+def test_phrases_are_runs_of_two_to_four_characters_without_digits():
+    found = phrases_of("3栋 老爷梯!")
+    assert {"老爷", "爷梯", "老爷梯"} <= found and not any("3" in p for p in found)
+
+
+def test_a_phrase_counts_only_after_consistent_lessons():
+    layer = Learned()
+    layer.learn(lesson("石桥铺又堵车了", None))
+    assert layer.items() == {}  # one lesson is not evidence
+    layer.learn(lesson("石桥铺堵了半小时", None))
+    item = layer.items()["石桥铺"]
+    assert (item.label, item.support, item.against) == (NOT_A_COMPLAINT, 2, 0)
+    shown = [i.phrase for i in layer.shown()]
+    assert "石桥铺" in shown and "石桥" not in shown  # the longer phrase says as much
+    layer.learn(lesson("石桥铺的路灯坏了", "lighting"))
+    layer.learn(lesson("石桥铺那边又没灯", "lighting"))
+    assert "石桥铺" not in layer.items()  # the workers disagree: nothing learned
+
+
+def test_grammar_and_general_words_are_never_learned():
+    layer = Learned(is_common=lambda phrase: phrase == "下午")
+    for text in ("下午了一个会", "下午了一个人"):
+        layer.learn(lesson(text, None))
+    assert not {"了一个", "下午", "午了"} & set(layer.items())
+
+
+def test_chatter_the_workers_dismissed_goes_to_a_worker_first_and_is_silenced_when_sure():
+    layer = Learned()
+    for n in range(2):
+        layer.learn(lesson(f"石桥铺堵车{n}", None, CHAT))
+    verdict = layer.apply("石桥铺又堵了 烦死", complaint(margin=3.0))
+    assert verdict.is_complaint and verdict.outcome() == "unsure"  # best guess kept
+    quiet = Verdict(False, None, False, None, margin=-3.0)
+    assert layer.apply("石桥铺", quiet).outcome() == "not_complaint"  # never into the band
+    for n in range(3):
+        layer.learn(lesson(f"石桥铺又堵{n}", None, CHAT))
+    assert not layer.apply("石桥铺又堵了 烦死", complaint(margin=3.0)).is_complaint
+
+
+def test_a_category_moves_only_after_three_lessons_and_urgency_is_never_touched():
+    layer = Learned()
+    for n in range(2):
+        layer.learn(lesson(f"蓝棚棚全是破车{n}", "parking"))
+    assert layer.apply("蓝棚棚满了", complaint("sanitation")).category == "sanitation"
+    layer.learn(lesson("蓝棚棚停不进去", "parking"))
+    moved = layer.apply("蓝棚棚满了", complaint("sanitation"))
+    assert moved.category == "parking" and moved.outcome() == "complaint"
+    missed = layer.apply("蓝棚棚满了", Verdict(False, None, False, None, margin=-3.0))
+    assert missed.is_complaint and missed.category == "parking"
+    urgent = complaint("fire_safety", urgent=True)
+    assert layer.apply("蓝棚棚着火了", urgent) is urgent
+
+
+@pytest.mark.parametrize(
+    ("verdict", "outcome", "gold", "source"),
+    [
+        (complaint("water"), "unsure", (True, "water"), LessonSource.TRIAGE),
+        (complaint("water"), "complaint", (False, None), LessonSource.CANCEL),
+        (Verdict(False, None, False, None), "not_complaint", (True, "lift"), LessonSource.NEW),
+        (complaint("water"), "complaint", (True, "lift"), LessonSource.CATEGORY),
+        (complaint("water"), "complaint", (True, "water"), LessonSource.DONE),
+        (Verdict(False, None, False, None), "not_complaint", (False, None), None),
+    ],
+)
+def test_what_a_workers_answer_teaches(verdict, outcome, gold, source):
+    taught = worker_correction("text", verdict, outcome, *gold)
+    assert (taught.source if taught else None) is source
+
+
+@pytest.mark.parametrize(
+    ("verdict", "expected"),
+    [
+        (complaint(margin=2.0), "complaint"),
+        (complaint(margin=0.5), "unsure"),
+        (Verdict(False, None, False, None, margin=-0.5, guess="water"), "unsure"),
+        (Verdict(False, None, False, None, margin=-0.5), "not_complaint"),  # no guess: chatter
+        (Verdict(False, None, False, None, margin=-2.0, guess="water"), "not_complaint"),
+        (complaint(margin=-5.0, urgent=True), "complaint"),  # danger is never unsure
+    ],
+)
+def test_three_outcomes(verdict, expected):
+    assert verdict.outcome((-1.0, 1.0)) == expected
+    assert verdict.outcome((0.0, 0.0)) == ("complaint" if verdict.is_complaint else "not_complaint")

@@ -1,0 +1,88 @@
+"""A community's bot gets better with use: every worker's decision is a lesson, kept in the
+database, applied at once and again after a restart; `learned` shows it and can forget it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+
+from bot.devtools.runner import settle
+from tests.cli.test_cli import run_cli
+from tests.factories import WORKER_ID
+
+GROUP = -7601
+TRAFFIC = (
+    "今天外面堵车堵得好凶 石桥铺那一段半个钟头都没动",
+    "石桥铺那边堵车 气死了",
+    "石桥铺又堵死了 半天不动",
+    "石桥铺堵得动不了",
+)
+
+
+def rows(config, sql):
+    with sqlite3.connect(config.storage.path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+async def test_corrections_teach_the_bot_and_survive_a_restart_until_reset(
+    fake, run_bot, config, tmp_path
+):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, TRAFFIC[0])
+        await settle(app, fake)
+        fake.say(group, wang, "/cancel 1 闲聊，不是诉求")
+        fake.say(group, li, TRAFFIC[1])
+        await settle(app, fake)
+        fake.say(group, wang, "/cancel 2")
+        await settle(app, fake)
+        public = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, TRAFFIC[2])  # workers said twice: this is chatter
+        await settle(app, fake)
+        assert len(fake.bot_messages(GROUP)) == public  # not acknowledged: sent to 研判
+        assert rows(config, "SELECT text FROM triage") == [(TRAFFIC[2],)]
+
+        missed = fake.say(group, li, "小区门口那个闸机又抽风了")  # the lexicon lets it pass
+        await settle(app, fake)
+        fake.say(group, wang, "/new", reply_to=missed)  # files the resident's message
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        assert ack.text.startswith("已受理 #3") and ack.reply_to == missed["message_id"]
+        assert rows(config, "SELECT user_id FROM reports WHERE ticket_id = 3") == [(2,)]
+        fake.say(group, wang, "/category 3 security")
+        fake.say(group, zhang, "5栋楼道灯坏了")
+        await settle(app, fake)
+        fake.say(group, li, "8栋楼道的灯不亮 晚上黑")
+        await settle(app, fake)
+        fake.say(group, wang, "/merge 4 5")
+        await settle(app, fake)
+    sources = [s for (s,) in rows(config, "SELECT source FROM lessons ORDER BY id")]
+    assert sources == ["cancel", "cancel", "new", "category", "merge"]
+
+    async with run_bot() as app:  # restarted: the lessons are read back
+        public = len(fake.bot_messages(GROUP))
+        fake.say(group, li, TRAFFIC[3])
+        await settle(app, fake)
+        assert len(fake.bot_messages(GROUP)) == public
+
+    config_file = tmp_path / "learned.toml"
+    config_file.write_text(f'[storage]\npath = "{config.storage.path}"\n', encoding="utf-8")
+    shown = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--json")
+    assert shown.returncode == 0, shown.stderr
+    report = json.loads(shown.stdout)
+    assert report["lessons"] == 5
+    taught = next(i for i in report["items"] if "石桥铺" in i["phrase"])
+    assert taught["label"] == "-" and taught["support"] == 2
+    assert set(taught["examples"]) == set(TRAFFIC[:2])
+    words = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file))
+    assert "not a complaint" in words.stdout and TRAFFIC[0] in words.stdout
+    reset = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--reset")
+    assert reset.returncode == 0 and "forgot 5 lesson(s)" in reset.stderr
+
+    async with run_bot() as app:  # forgotten: the lexicon alone judges again
+        fake.say(group, zhang, TRAFFIC[2] + " 唉")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已受理")
