@@ -92,7 +92,9 @@ def _export_xlsx(args: argparse.Namespace) -> int:
     async def work(stores: Stores) -> tuple[bytes, int]:
         titles = await stores.chats.titles()
         tz = config.schedule.tz
-        return await ledger_workbook(stores.ledger, titles, categories, tz, utc_now(), month)
+        lessons = await stores.lessons.all()
+        now = utc_now()
+        return await ledger_workbook(stores.ledger, titles, categories, tz, now, month, lessons)
 
     data, count = use_stores(config, work)
     if args.output:

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.core.lessons import Lesson
 from bot.core.rates import ResponseLimits, three_rates
 from bot.core.timeutil import Month
 from bot.ledger.charts import ChartData, period_charts
-from bot.ledger.rows import CategoryTable, LedgerLine, ledger_line
+from bot.ledger.rows import CategoryTable, LedgerLine, ledger_line, lesson_row
 from bot.ledger.xlsx import write_workbook
 from storage.ledger import LedgerStore
 
@@ -50,11 +51,20 @@ async def ledger_workbook(
     tz: ZoneInfo,
     now: datetime,
     month: Month | None = None,
+    lessons: Sequence[Lesson] = (),
 ) -> tuple[bytes, int]:
-    """The workbook as bytes (written off the event loop) and its number of tickets."""
+    """The workbook as bytes (written off the event loop) and its number of tickets; with
+    the lessons of the workers (those of the month, with `month`) on a second sheet."""
     lines = await ledger_lines(store, titles, categories, tz, now, month)
+    start, end = month.bounds(tz) if month else (None, None)
+
+    def in_period(lesson: Lesson) -> bool:
+        at = lesson.at
+        return at is None or ((start is None or start <= at) and (end is None or at < end))
+
+    taught = [lesson_row(lesson, categories, tz) for lesson in lessons if in_period(lesson)]
     out = io.BytesIO()
-    count = await asyncio.to_thread(write_workbook, lines, out)
+    count = await asyncio.to_thread(write_workbook, lines, out, taught)
     return out.getvalue(), count
 
 

@@ -14,6 +14,7 @@ from bot import texts
 from bot.config import CategorySettings
 from bot.core.categories import CATEGORIES, category_name
 from bot.core.imported import ImportedTicket, UtcText
+from bot.core.lessons import Lesson
 from bot.core.tickets import Ticket
 from bot.core.timeutil import utc_text
 from bot.texts import RATING_NAMES, STATUS_NAMES
@@ -31,6 +32,7 @@ __all__ = [
     "Wording",
     "collect_chunks",
     "ledger_line",
+    "lesson_row",
     "parse_utc_text",
 ]
 
@@ -116,6 +118,18 @@ def ledger_line(
         else None,
     )
     return LedgerLine(cells, ticket.is_overdue(now))
+
+
+def lesson_row(lesson: Lesson, categories: CategoryTable, tz: ZoneInfo) -> tuple[Any, ...]:
+    """One lesson as a row of the 学习记录 sheet (`texts.LESSON_HEADERS`)."""
+    return (
+        _local(lesson.at, tz),
+        texts.LESSON_SOURCES.get(lesson.source.value, lesson.source.value),
+        texts.IS_COMPLAINT if lesson.is_complaint else texts.NOT_COMPLAINT,
+        categories.name(lesson.category) if lesson.category else None,
+        lesson.ticket_id,
+        lesson.text,
+    )
 
 
 # -- import -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -63,8 +63,14 @@ _HEADER_FONT = Font(bold=True)
 
 
 # -- writing ----------------------------------------------------------------------------------
-def write_workbook(lines: Sequence[LedgerLine], target: Path | IO[bytes]) -> int:
-    """The ledger sheet: header frozen, an autofilter, overdue rows in red; returns the rows."""
+def write_workbook(
+    lines: Sequence[LedgerLine],
+    target: Path | IO[bytes],
+    lessons: Sequence[Sequence[Any]] = (),
+) -> int:
+    """The ledger sheet: header frozen, an autofilter, overdue rows in red; with `lessons`
+    (rows of `texts.LESSON_HEADERS`), a second sheet of what the workers taught the bot.
+    Returns the ledger's rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
     last_cell = f"{get_column_letter(len(HEADERS))}{len(lines) + 1}"
@@ -85,11 +91,19 @@ def write_workbook(lines: Sequence[LedgerLine], target: Path | IO[bytes]) -> int
         sheet.append(_row(sheet, line))
         count += 1
     sheet.auto_filter.ref = f"A1:{last_cell}"
+    if lessons:
+        taught = workbook.create_sheet(texts.LESSON_SHEET)
+        taught.freeze_panes = "A2"
+        for letter, width in zip("ABCDEF", (17, 14, 9, 10, 8, 60), strict=True):
+            taught.column_dimensions[letter].width = width
+        taught.append(list(texts.LESSON_HEADERS))
+        for lesson in lessons:
+            taught.append(_row(taught, LedgerLine(tuple(lesson), overdue=False), dates=(0,)))
     workbook.save(target)
     return count
 
 
-def _row(sheet: Any, line: LedgerLine) -> list[Any]:
+def _row(sheet: Any, line: LedgerLine, dates: Collection[int] = _DATE_COLUMNS) -> list[Any]:
     """Cells as written: text stays text (never a formula), dates formatted, overdue in red."""
     row: list[Any] = []
     for index, value in enumerate(line.cells):
@@ -97,13 +111,13 @@ def _row(sheet: Any, line: LedgerLine) -> list[Any]:
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
             formula_like = value.startswith("=")
-        if not (line.overdue or formula_like) and (index not in _DATE_COLUMNS or value is None):
+        if not (line.overdue or formula_like) and (index not in dates or value is None):
             row.append(value)
             continue
         cell = WriteOnlyCell(sheet, value=value)
         if formula_like:  # a resident's "=…" must not become a formula in the office's Excel
             cell.data_type = "s"
-        if index in _DATE_COLUMNS:
+        if index in dates:
             cell.number_format = DATE_FORMAT
         if line.overdue:
             cell.fill, cell.font = OVERDUE_FILL, _OVERDUE_FONT

@@ -49,8 +49,9 @@ async def _ledger(stores: Stores, texts: Texts, at: datetime, month: Month | Non
     from bot.ledger.monthly import ledger_workbook  # openpyxl: loaded when first used
 
     titles = await stores.chats.titles()
+    categories, lessons = CategoryTable(texts.category_names), await stores.lessons.all()
     data, count = await ledger_workbook(
-        stores.ledger, titles, CategoryTable(texts.category_names), texts.tz, at, month
+        stores.ledger, titles, categories, texts.tz, at, month, lessons
     )
     return Attachment(
         words.ledger_filename(month, at, texts.tz), data, words.export_caption(month, count)

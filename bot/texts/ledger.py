@@ -17,9 +17,14 @@ from bot.texts.format import NOT_RATED_YET, STATUS_NAMES, format_age, rate_shown
 
 __all__ = [
     "DONE_BEFORE_CREATED",
+    "IS_COMPLAINT",
     "LEDGER_COLUMNS",
     "LEDGER_HEADERS",
     "LEDGER_SHEET",
+    "LESSON_HEADERS",
+    "LESSON_SHEET",
+    "LESSON_SOURCES",
+    "NOT_COMPLAINT",
     "REPEATED_MESSAGES",
     "UNREADABLE_WORKBOOK",
     "duplicate_ledger_message",
@@ -61,6 +66,19 @@ LEDGER_COLUMNS: Mapping[str, str] = {
 }
 LEDGER_HEADERS: tuple[str, ...] = tuple(LEDGER_COLUMNS.values())
 LEDGER_SHEET = "台账"
+# The second sheet: what the workers taught the bot (`python -m bot learned` shows the phrases).
+LESSON_SHEET = "学习记录"
+LESSON_HEADERS = ("时间", "来源", "判断", "类别", "编号", "内容")
+LESSON_SOURCES: Mapping[str, str] = {
+    "triage": "研判",
+    "category": "更正类别",
+    "cancel": "撤销（不是诉求）",
+    "new": "补登",
+    "merge": "合并",
+    "done": "办结",
+}
+IS_COMPLAINT = "诉求"
+NOT_COMPLAINT = "不是诉求"
 
 # -- a ledger brought in: what is wrong with it --------------------------------------------------
 UNREADABLE_WORKBOOK = "不是能读取的 xlsx 文件（{error}）"

@@ -7,6 +7,8 @@ import asyncio
 import json
 import sqlite3
 
+from openpyxl import load_workbook
+
 from bot.devtools.runner import settle
 from tests.cli.test_cli import run_cli
 from tests.factories import WORKER_ID
@@ -79,6 +81,20 @@ async def test_corrections_teach_the_bot_and_survive_a_restart_until_reset(
     assert set(taught["examples"]) == set(TRAFFIC[:2])
     words = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file))
     assert "not a complaint" in words.stdout and TRAFFIC[0] in words.stdout
+    book = tmp_path / "ledger.xlsx"
+    exported = await asyncio.to_thread(
+        run_cli, "export", "--config", str(config_file), "--format", "xlsx", "--output", str(book)
+    )
+    assert exported.returncode == 0, exported.stderr
+    taught = list(load_workbook(book)["学习记录"].iter_rows(values_only=True))
+    assert taught[0] == ("时间", "来源", "判断", "类别", "编号", "内容")
+    assert [row[1:4] for row in taught[1:]] == [
+        ("撤销（不是诉求）", "不是诉求", None),
+        ("撤销（不是诉求）", "不是诉求", None),
+        ("补登", "诉求", "其他"),
+        ("更正类别", "诉求", "治安安防"),
+        ("合并", "诉求", "照明"),
+    ]
     reset = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--reset")
     assert reset.returncode == 0 and "forgot 5 lesson(s)" in reset.stderr
 
