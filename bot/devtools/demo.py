@@ -84,6 +84,7 @@ def _scenes(fake: FakeTelegram) -> list[tuple[int, Callable[[], Any]]]:
         (25, lambda: fake.say(group, worker, "/done 1 维保单位已更换门机板，电梯恢复运行")),
         (4, lambda: fake.press(done_message(), zhang, "rate:1:s")),
         (3, lambda: fake.say(group, zhang, "/list")),
+        (2, lambda: fake.press(done_message(), li, "rate:1:b")),
         (1, lambda: fake.say(group, zhang, "谢谢网格员 电梯修好了👍")),
     ]
 

@@ -1,0 +1,22 @@
+"""`python -m bot evaluate FILE --learn --json`: the learned layer measured on a month of chat."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.test_cli import ROOT, run_cli
+
+STREAM = ROOT / "tests" / "data" / "streams" / "stream-c.jsonl"
+KEYS = {"detect_precision", "detect_recall", "category_accuracy", "urgent_recall"}
+
+
+def test_evaluate_learn_reports_the_second_half_without_and_with_what_was_learned():
+    result = run_cli("evaluate", str(STREAM), "--learn", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report["without"]) == KEYS == set(report["with"])
+    assert 0.0 < report["unsure_rate"] < 0.15 and report["lessons"] > 20
+    for key in KEYS:  # what the workers taught never makes it worse by more than a point
+        assert report["with"][key] >= report["without"][key] - 0.01, key
+    text = run_cli("evaluate", str(STREAM), "--learn")
+    assert "corrections from the first half" in text.stdout and "without" in text.stdout
