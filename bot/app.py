@@ -32,6 +32,7 @@ from bot import texts
 from bot.classify import Classifier
 from bot.config import Config
 from bot.core.timeutil import utc_now
+from bot.desk.server import DeskServer
 from bot.runtime import usecases
 from bot.runtime.context import CONTEXT_TYPES, BotContext, YuanziApp
 from bot.runtime.polling import DurableProcessor, InboxRequest, Intake, replay_inbox
@@ -41,7 +42,9 @@ from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
 from storage.acted import message_origin
 
-__all__ = ["Tuning", "build_application", "handlers"]
+__all__ = ["DESK_KEY", "Tuning", "build_application", "handlers"]
+
+DESK_KEY = "desk"  # bot_data: the office desk's web server, when [web] listen is set
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +114,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         CommandHandler("merge", loop.merge, filters=new_message),
         CommandHandler("mine", private.mine, filters=new_message),
         CommandHandler("todo", private.todo, filters=new_message),
+        CommandHandler("desk", private.desk, filters=new_message),
         CommandHandler("export", office.export_ledger, filters=new_message),
         CommandHandler("chart", office.chart, filters=new_message),
         CommandHandler("digest", notices.digest_now, filters=new_message),
@@ -175,6 +179,10 @@ def build_application(
         await services.posts.kick_all()
         if app.job_queue is not None:
             install_jobs(app.job_queue, tuning.schedule_seconds, tuning.schedule_first)
+        if config.web.enabled:  # the office desk, in this event loop
+            desk = DeskServer(services)
+            await desk.start()
+            app.bot_data[DESK_KEY] = desk
 
     async def post_stop(app: YuanziApp) -> None:
         await durable.close()
@@ -183,6 +191,9 @@ def build_application(
             await services.posts.drain()
 
     async def post_shutdown(app: YuanziApp) -> None:
+        desk = app.bot_data.pop(DESK_KEY, None)
+        if isinstance(desk, DeskServer):
+            await desk.stop()
         services = app.bot_data.pop(SERVICES_KEY, None)
         if isinstance(services, Services):
             await services.close()

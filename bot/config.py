@@ -19,9 +19,11 @@ from bot.classify import CategoryExtension
 from bot.config_lists import (
     ClassifyConfig,
     NoticeConfig,
+    WebConfig,
     classify_settings,
     duty_roster,
     notices,
+    web_settings,
 )
 from bot.config_reader import MAX_HOURS, ConfigError, Section
 from bot.core.categories import CATEGORY_IDS
@@ -143,6 +145,7 @@ class Config:
     notices: tuple[NoticeConfig, ...] = ()
     duty: tuple[DutyShift, ...] = ()
     classify: ClassifyConfig = field(default_factory=ClassifyConfig)
+    web: WebConfig = field(default_factory=WebConfig)
     source: Path | None = None
 
     def on_duty(self, now: datetime) -> frozenset[int]:
@@ -324,7 +327,7 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
 
 _TOP_LEVEL = (
     "telegram", "storage", "roles", "schedule", "deadlines", "escalation", "loop",
-    "categories", "notices", "duty", "classify",
+    "categories", "notices", "duty", "classify", "web",
 )  # fmt: skip
 
 
@@ -362,6 +365,7 @@ def parse_config(
         notices=notices(data.get("notices", []), schedule.timezone),
         duty=duty_roster(data.get("duty", []), roles),
         classify=classify_settings(data.get("classify", {})),
+        web=web_settings(data.get("web", {})),
         source=source,
     )
 

@@ -14,7 +14,55 @@ from bot.core.duty import DutyShift, parse_days
 from bot.core.permissions import Roles
 from bot.core.triage import TriagePolicy
 
-__all__ = ["ClassifyConfig", "NoticeConfig", "classify_settings", "duty_roster", "notices"]
+__all__ = [
+    "ClassifyConfig",
+    "NoticeConfig",
+    "WebConfig",
+    "classify_settings",
+    "duty_roster",
+    "notices",
+    "web_settings",
+]
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """The office desk: off unless `listen` is set."""
+
+    host: str | None = None
+    port: int = 8080
+    public_url: str | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.host is not None
+
+    @property
+    def base(self) -> str:
+        """The address links use, without a trailing slash."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def secure(self) -> bool:
+        return self.base.startswith("https://")
+
+
+def web_settings(data: Any) -> WebConfig:
+    section = Section("web", data, ("listen", "public_url"))
+    listen = section.text("listen")
+    if listen is None:
+        return WebConfig()
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise section.fail(
+            "listen", f'expected "host:port" such as "127.0.0.1:8080", got {listen!r}'
+        )
+    public = section.text("public_url")
+    if public is not None and not public.startswith(("http://", "https://")):
+        raise section.fail(
+            "public_url", f'expected an address such as "https://desk.example.org", got {public!r}'
+        )
+    return WebConfig(host.strip("[]"), int(port), public)
 
 
 @dataclass(frozen=True)

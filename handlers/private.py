@@ -1,12 +1,14 @@
-"""Private chats with the bot: /mine for residents, /todo for workers, and a pointer to /help
-for anything else."""
+"""Private chats with the bot: /mine for residents, /todo and /desk for workers, and a pointer
+to /help for anything else."""
 
 from __future__ import annotations
 
 from bot import texts
+from bot.desk.links import LINK_LIFETIME, login_link
+from bot.runtime import triage
 from handlers.common import Asked, command
 
-__all__ = ["anything_else", "mine", "todo"]
+__all__ = ["anything_else", "desk", "mine", "todo"]
 
 
 @command(where="private")
@@ -26,14 +28,21 @@ async def todo(asked: Asked) -> None:
     tickets = await services.stores.tickets.of_assignee(asked.actor.id)
     unassigned = await services.stores.tickets.count_unassigned()
     said = services.texts.todo(tickets, unassigned, services.clock())
-    waiting = await services.stores.triage.pending(limit=20)
-    if waiting:
-        titles = {
-            g.chat_id: g.title or str(g.chat_id)
-            for g in await services.stores.chats.active_groups()
-        }
-        said += "\n\n" + texts.triage_queue(waiting, titles)
-    await asked.answer(said)
+    waiting = await triage.waiting_list(services)
+    await asked.answer(f"{said}\n\n{waiting}" if waiting else said)
+
+
+@command(where="private")
+async def desk(asked: Asked) -> None:
+    """/desk: a one-time login link to the office desk, for workers and admins only."""
+    services = asked.services
+    if not services.config.web.enabled:
+        await asked.answer(texts.DESK_OFF)
+    elif not services.config.roles.is_worker(asked.actor.id):
+        await asked.answer(texts.DESK_STAFF_ONLY)
+    else:
+        url = await login_link(services, asked.actor)
+        await asked.answer(texts.desk_link(url, int(LINK_LIFETIME.total_seconds() // 60)))
 
 
 @command(where="private")

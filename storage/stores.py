@@ -13,6 +13,7 @@ from bot.core.loop import LoopPolicy
 from bot.core.tickets import DeadlinePolicy
 from storage.chats import ChatStore
 from storage.db import Database, is_database_file
+from storage.desk import DeskStore
 from storage.inbox import InboxStore
 from storage.ledger import LedgerStore
 from storage.lessons import LessonStore
@@ -39,6 +40,7 @@ class Stores:
     ledger: LedgerStore
     triage: TriageStore
     lessons: LessonStore
+    desk: DeskStore
 
     @classmethod
     async def open(
@@ -64,6 +66,7 @@ class Stores:
             ledger=LedgerStore(db),
             triage=TriageStore(db),
             lessons=LessonStore(db),
+            desk=DeskStore(db),
         )
 
     async def backup(self, target: Path) -> str:

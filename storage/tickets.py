@@ -218,6 +218,10 @@ class TicketStore:
         rows = await self.db.fetchall(HISTORY, (ticket_id,))
         return [event_from_row(r) for r in rows]
 
+    async def note_desk(self, ticket_id: int, actor: Person, action: str, at: datetime) -> None:
+        """A line in the history: `actor` did `action` from the office desk."""
+        await self.db.write(lambda conn: insert_event(conn, ticket_id, actor, "desk", at, action))
+
     async def reports(self, ticket_id: int) -> list[Report]:
         rows = await self.db.fetchall(
             "SELECT * FROM reports WHERE ticket_id = ? ORDER BY id", (ticket_id,)

@@ -208,7 +208,7 @@ def test_no_module_imports_itself_back():
 
 # -- every sentence in one place ----------------------------------------------------------------
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-SPEAKING = ("handlers", "bot.runtime", "bot.app", "bot.cli", "bot.ledger", "storage")
+SPEAKING = ("handlers", "bot.runtime", "bot.app", "bot.cli", "bot.ledger", "bot.desk", "storage")
 DATA = ("storage.synthetic",)  # made-up residents for the benchmarks
 
 

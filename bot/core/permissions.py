@@ -48,6 +48,7 @@ class Reason(StrEnum):
     ALREADY_ASSIGNED = "already_assigned"  # taken again by the worker who has it
     TRIAGE_GONE = "triage_gone"  # no such 研判 item
     TRIAGE_DECIDED = "triage_decided"  # another worker judged it first; detail: their name
+    ESCALATE_NOT_NOW = "escalate_not_now"  # finished, or already at the top level
 
 
 class Refused(Refusal):

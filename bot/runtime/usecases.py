@@ -20,6 +20,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches
+from bot.core.loop import MAX_LEVEL
 from bot.core.tickets import Person, Ticket
 from bot.core.timeutil import Month
 from bot.runtime.answers import answer
@@ -48,6 +49,7 @@ __all__ = [
     "assign",
     "cancel",
     "done",
+    "escalate",
     "file_complaint",
     "file_new",
     "hear",
@@ -280,6 +282,23 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
         away = texts.merged_away(into, merged, group.title if group else None)
         await answer(services, merged.chat_id, away, origin=act.told("away"))
     return into, merged
+
+
+async def escalate(services: Services, act: Act) -> Ticket:
+    """The office raises an active ticket one level now (督办), posted as the schedule posts a
+    deadline's escalation; a level reached already is not reached again."""
+    permissions.require_worker(services.config.roles, act.actor.id)
+    ticket = await services.stores.tickets.get(act.ticket_id, chat_id=act.scope)
+    level = ticket.escalation_level + 1
+    if not ticket.status.is_active or level > MAX_LEVEL:
+        raise permissions.Refused(permissions.Reason.ESCALATE_NOT_NOW, ticket)
+    now, config = services.clock(), services.config
+    group = await services.stores.chats.get(ticket.chat_id)
+    body = services.texts.escalation(ticket, level, group.title if group else None, now)
+    chat_id = config.escalation.chat_for(level) or ticket.chat_id
+    raised = await services.stores.actions.escalate(ticket.id, level, now, [(chat_id, body)], now)
+    services.posts.kick(chat_id)
+    return raised or ticket
 
 
 async def file_new(services: Services, message: GroupMessage, actor: Person) -> Filing | None:

@@ -95,6 +95,7 @@ STATUS_NAMES: Mapping[Status, str] = {
 
 ACTION_NAMES: Mapping[str, str] = {
     "create": "受理",
+    "desk": "在办公桌操作",
     "merge": "合并反映",
     "edit": "修改了反映内容",
     "assign": "接单",
@@ -115,6 +116,12 @@ ACTION_NAMES: Mapping[str, str] = {
 DETAIL_NAMES: Mapping[tuple[str, str], str] = {
     ("close", Detail.UNRATED): "未评价",
     ("close", Detail.RATING_ENDED): "评价期结束",
+    ("desk", "assign"): "派单",
+    ("desk", "note"): "通报进展",
+    ("desk", "done"): "办结",
+    ("desk", "category"): "更正类别",
+    ("desk", "merge"): "合并",
+    ("desk", "escalate"): "督办升级",
     ("reopen", Detail.DISSATISFIED): "不满意",
     ("create", Detail.FROM_LEDGER): "台账导入",
 }

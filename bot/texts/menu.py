@@ -9,6 +9,9 @@ from collections.abc import Mapping
 __all__ = [
     "ASSIGN_USAGE",
     "CANCEL_USAGE",
+    "DESK_OFF",
+    "DESK_PERIODS",
+    "DESK_STAFF_ONLY",
     "DONE_USAGE",
     "EXPORT_USAGE",
     "GROUP_MENU",
@@ -27,6 +30,7 @@ __all__ = [
     "TICKET_USAGE",
     "UNKNOWN_COMMAND",
     "category_usage",
+    "desk_link",
 ]
 
 # (command, description) in the order Telegram lists them.
@@ -114,3 +118,16 @@ CANCEL_USAGE = "用法：/cancel 编号 [原因]，例如 /cancel 12 已经自�
 NOTE_USAGE = "用法：/note 编号 进展，例如 /note 12 维保单位下午两点到"
 MERGE_USAGE = "用法：/merge 保留的编号 并入的编号，例如 /merge 12 15"
 EXPORT_USAGE = "用法：/export [年-月]，例如 /export 2026-11；不写月份则导出全部台账"
+
+
+# -- the office desk ----------------------------------------------------------------------
+DESK_PERIODS = ("今天", "近7天", "近30天")  # the periods of the overview's three rates
+DESK_OFF = "社区办公桌没有开启（配置文件里设置 [web] listen 后才能使用）。"
+DESK_STAFF_ONLY = "社区办公桌只对网格员和社区工作人员开放。有问题请直接在楼栋群里反映。"
+
+
+def desk_link(url: str, minutes: int) -> str:
+    """The one-time login link, in private (the address is the deployment's own)."""
+    shown_url = html.escape(url)
+    head = f"社区办公桌登录链接（{minutes} 分钟内有效，只能用一次，请勿转发）："
+    return f'{head}\n<a href="{shown_url}">{shown_url}</a>'

@@ -372,6 +372,7 @@ _REFUSALS: Mapping[Reason, str] = {
     Reason.MERGE_SAME: MERGE_SAME,
     Reason.ALREADY_ASSIGNED: ALREADY_ASSIGNED,
     Reason.TRIAGE_GONE: TRIAGE_GONE,
+    Reason.ESCALATE_NOT_NOW: "这件诉求已办结，或已到最高督办级别，不能再升级。",
 }
 
 

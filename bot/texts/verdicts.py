@@ -8,6 +8,7 @@ from bot.core.tickets import Person, Rating
 from bot.texts.format import RATING_NAMES, mention, shown
 
 __all__ = [
+    "NOT_YET",
     "RATING_CLOSED",
     "RATING_NOT_NOW",
     "RATING_SAME",
@@ -23,7 +24,7 @@ RATING_CLOSED = "这件诉求已经归档，评价已结束"
 RATING_NOT_NOW = "这件诉求正在重新办理，办结后再评价"
 RATING_SAME = "已经收到您的评价"
 RATING_THANKS = "谢谢评价"
-_NOT_YET = "未评价"
+NOT_YET = "未评价"
 
 
 def _people(people: Sequence[Person]) -> str:
@@ -64,7 +65,7 @@ def ask_again(label: str, waiting: Sequence[Person]) -> str:
 def verdict_line(verdicts: Sequence[tuple[Person, Rating | None]]) -> str:
     """`评价：张阿姨 满意 · 老李 未评价` — each household's verdict of this round."""
     each = (
-        f"{shown(person.name or '邻居')} {RATING_NAMES[rating] if rating else _NOT_YET}"
+        f"{shown(person.name or '邻居')} {RATING_NAMES[rating] if rating else NOT_YET}"
         for person, rating in verdicts
     )
     return "评价：" + " · ".join(each)

@@ -1,0 +1,250 @@
+"""The desk's pages and its JSON API: overview, tickets, a ticket, and the actions on it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from aiohttp import web
+
+from bot import texts
+from bot.core.lookback import hotspots
+from bot.core.tickets import Person, Refusal, Status
+from bot.core.timeutil import utc_text
+from bot.desk.common import SERVICES, render, session_of
+from bot.ledger.export import ticket_record
+from bot.runtime import usecases
+from bot.runtime.services import Services
+from storage.desk import TicketFilter
+
+__all__ = ["routes"]
+
+routes = web.RouteTableDef()
+PAGE = 50
+ACTIONS = ("assign", "note", "done", "category", "merge", "escalate")
+
+
+def _services(request: web.Request) -> Services:
+    return request.app[SERVICES]
+
+
+_NUMBER = re.compile(r"#?(-?[0-9]{1,15})", re.ASCII)
+
+
+def _number(value: str | None) -> int | None:
+    """`12`, `#12` (full-width too) or a negative chat id; None for anything else."""
+    found = _NUMBER.fullmatch(unicodedata.normalize("NFKC", value or "").strip())
+    return int(found.group(1)) if found else None
+
+
+def _day(value: str | None, services: Services, end: bool = False) -> datetime | None:
+    try:
+        day = datetime.strptime((value or "").strip(), "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    local = datetime.combine(
+        day + timedelta(days=1 if end else 0), time(), services.config.schedule.tz
+    )
+    return local
+
+
+def filters_of(request: web.Request) -> TicketFilter:
+    """The filters in the query string; anything unreadable is left out, not an error."""
+    services, query = _services(request), request.query
+    status = query.get("status") or None
+    return TicketFilter(
+        chat_id=_number(query.get("group")),
+        category=query.get("category") or None,
+        status=status if status in {s.value for s in Status} else None,
+        overdue=query.get("overdue") == "1",
+        urgent=query.get("urgent") == "1",
+        level=_number(query.get("level")),
+        worker=_number(query.get("worker")),
+        since=_day(query.get("from"), services),
+        until=_day(query.get("to"), services, end=True),
+    )
+
+
+@routes.get("/howto")
+async def howto(request: web.Request) -> web.StreamResponse:
+    return render(request, "howto.html", {"expired": False})
+
+
+@routes.get("/")
+async def overview(request: web.Request) -> web.StreamResponse:
+    services = _services(request)
+    now = services.clock()
+    local = now.astimezone(services.config.schedule.tz)
+    today = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    rates = [
+        (label, await services.bulletins.rates(None, start, now))
+        for label, start in zip(
+            texts.DESK_PERIODS,
+            (today, now - timedelta(days=7), now - timedelta(days=30)),
+            strict=True,
+        )
+    ]  # fmt: skip
+    last30 = await services.stores.stats.created_between(None, now - timedelta(days=30), now)
+    titles = await services.stores.chats.titles()
+    spots = [
+        (titles.get(chat, str(chat)), place, services.texts.category_names.get(cat, cat), count)
+        for chat, place, cat, count in hotspots(last30)[:10]
+    ]
+    context = {
+        "rates": [(label, [texts.rate_shown(r) for r in (t.response, t.resolution, t.satisfaction)])
+                  for label, t in rates],
+        "counts": await services.stores.desk.counts(now),
+        "hotspots": spots,
+    }  # fmt: skip
+    return render(request, "overview.html", context)
+
+
+@routes.get("/tickets")
+async def tickets(request: web.Request) -> web.StreamResponse:
+    services = _services(request)
+    page = max(1, _number(request.query.get("page")) or 1)
+    found, total = await services.stores.desk.search(
+        filters_of(request), services.clock(), limit=PAGE, offset=(page - 1) * PAGE
+    )
+    context = await _choices(services)
+    context.update(
+        rows=[_row(services, t) for t in found],
+        total=total,
+        page=page,
+        pages=max(1, (total + PAGE - 1) // PAGE),
+        query=dict(request.query),
+    )
+    return render(request, "tickets.html", context)
+
+
+@routes.get("/tickets/{number}")
+async def ticket(request: web.Request) -> web.StreamResponse:
+    return await _ticket_page(request, None)
+
+
+@routes.post("/tickets/{number}/{action}")
+async def act(request: web.Request) -> web.StreamResponse:
+    services, session = _services(request), session_of(request)
+    number, action = _number(request.match_info["number"]), request.match_info["action"]
+    if number is None or action not in ACTIONS:
+        raise web.HTTPNotFound()
+    form = await request.post()
+    origin = f"desk:{session.key[:16]}:{str(form.get('nonce', ''))[:32]}"
+    deed = usecases.Act(number, session.person, None, origin=origin)
+    text = str(form.get("text", "")).strip()[:1000]
+    try:
+        await _do(services, deed, action, text, form)
+    except Refusal as exc:
+        return await _ticket_page(request, texts.html_to_plain(services.texts.refusal(exc)))
+    await services.stores.tickets.note_desk(number, session.person, action, services.clock())
+    raise web.HTTPSeeOther(f"/tickets/{number}")
+
+
+async def _do(services: Services, deed: usecases.Act, action: str, text: str, form: Any) -> None:
+    if action == "assign":
+        to = _number(str(form.get("to", "")))
+        assignee = deed.actor if to is None or to == deed.actor.id else await _worker(services, to)
+        await usecases.assign(services, deed, assignee)
+    elif action == "note" and text:
+        await usecases.note(services, deed, text)
+    elif action == "done":
+        await usecases.done(services, deed, text or None)
+    elif action == "category":
+        await usecases.recategorise(services, deed, str(form.get("category", "")))
+    elif action == "merge":
+        source = _number(str(form.get("from", "")))
+        if source is None:
+            raise web.HTTPBadRequest(text="merge: give the number to merge in")
+        await usecases.merge(services, deed, source)
+    elif action == "escalate":
+        await usecases.escalate(services, deed)
+    else:
+        raise web.HTTPBadRequest(text=f"{action}: nothing to do")
+
+
+async def _worker(services: Services, user_id: int) -> Person:
+    for person, _ in await services.stores.chats.reach([user_id]):
+        return person
+    return Person(user_id, str(user_id))
+
+
+async def _ticket_page(request: web.Request, error: str | None) -> web.StreamResponse:
+    services = _services(request)
+    number = _number(request.match_info["number"])
+    try:
+        found = await services.stores.tickets.get(number or 0)
+    except Refusal:
+        raise web.HTTPNotFound(text="no such ticket") from None
+    now = services.clock()
+    stores = services.stores
+    history = [services.texts.history_line(e) for e in await stores.tickets.history(found.id)]
+    verdicts = await stores.tickets.verdicts(found.id)
+    context = await _choices(services)
+    context.update(
+        ticket=_row(services, found),
+        reports=await stores.tickets.reports(found.id),
+        history=[texts.html_to_plain(line) for line in history],
+        verdicts=[(p.name, texts.RATING_NAMES[r] if r else texts.NOT_YET) for p, r in verdicts],
+        error=error,
+        now=now,
+    )
+    return render(request, "ticket.html", context, status=400 if error else 200)
+
+
+async def _choices(services: Services) -> dict[str, Any]:
+    groups = await services.stores.chats.titles()
+    workers = await services.stores.chats.reach(services.config.roles.alerted())
+    return {
+        "groups": sorted(groups.items(), key=lambda kv: kv[1]),
+        "categories": list(services.texts.category_names.items()),
+        "statuses": list(texts.STATUS_NAMES.items()),
+        "workers": [(p.id, p.name) for p, _ in workers],
+    }
+
+
+def _row(services: Services, found: Any) -> dict[str, Any]:
+    tz, now = services.config.schedule.tz, services.clock()
+    return {
+        "id": found.id,
+        "label": texts.html_to_plain(services.texts.label(found)),
+        "category": services.texts.category_names.get(found.category, found.category),
+        "status": texts.STATUS_NAMES[found.status],
+        "summary": found.summary,
+        "location": found.location or "",
+        "households": found.households,
+        "urgent": found.urgent,
+        "overdue": found.is_overdue(now),
+        "level": found.escalation_level,
+        "assignee": found.assignee_name or "",
+        "created": found.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        "due": found.due_at.astimezone(tz).strftime("%m-%d %H:%M") if found.due_at else "",
+        "team": found.team or "",
+    }
+
+
+# -- JSON, behind the same session ------------------------------------------------------------
+@routes.get("/api/tickets")
+async def api_tickets(request: web.Request) -> web.StreamResponse:
+    services = _services(request)
+    page = max(1, _number(request.query.get("page")) or 1)
+    found, total = await services.stores.desk.search(
+        filters_of(request), services.clock(), limit=200, offset=(page - 1) * 200
+    )
+    records = [ticket_record(t, await services.stores.tickets.reports(t.id)) for t in found]
+    return web.json_response({"tickets": records, "total": total, "page": page})
+
+
+@routes.get("/api/tickets/{number}")
+async def api_ticket(request: web.Request) -> web.StreamResponse:
+    services = _services(request)
+    try:
+        found = await services.stores.tickets.get(_number(request.match_info["number"]) or 0)
+    except Refusal:
+        raise web.HTTPNotFound(
+            text='{"error": "no such ticket"}', content_type="application/json"
+        ) from None
+    record = ticket_record(found, await services.stores.tickets.reports(found.id))
+    record["as_of"] = utc_text(services.clock())
+    return web.json_response(record)

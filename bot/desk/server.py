@@ -1,0 +1,120 @@
+"""The desk's HTTP side: sessions from one-time links, CSRF on every POST, security headers,
+HTML pages and a JSON API behind the same session. Runs in the bot's event loop."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from importlib import resources
+
+from aiohttp import web
+
+from bot.desk import pages
+from bot.desk.common import SERVICES, SESSION_KEY, TEMPLATES, environment, render
+from bot.desk.links import SESSION_LIFETIME
+from bot.runtime.services import Services
+
+__all__ = ["COOKIE", "DeskServer"]
+
+log = logging.getLogger(__name__)
+
+COOKIE = "yuanzi_desk"
+_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",  # a login link is in the address until redirected
+    "Cache-Control": "no-store",
+}
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every page but the login ones needs a session of a worker or an admin; every POST
+    carries the session's CSRF token (form field `csrf`)."""
+    services = request.app[SERVICES]
+    open_paths = request.path.startswith(("/login", "/static/")) or request.path == "/howto"
+    if not open_paths:
+        secret = request.cookies.get(COOKIE, "")
+        found = await services.stores.desk.session(secret, services.clock()) if secret else None
+        staff = found is not None and services.config.roles.is_worker(found.person.id)
+        if found is None or not staff:
+            if request.path.startswith("/api/"):
+                raise web.HTTPUnauthorized(text='{"error": "login needed"}',
+                                           content_type="application/json")  # fmt: skip
+            raise web.HTTPSeeOther("/howto")
+        if request.method == "POST":
+            form = await request.post()
+            if not secrets.compare_digest(str(form.get("csrf", "")), found.csrf):
+                raise web.HTTPForbidden(text="CSRF token missing or wrong")
+        request[SESSION_KEY] = found
+    response = await handler(request)
+    response.headers.update(_HEADERS)
+    return response
+
+
+class DeskServer:
+    """Started in the bot's `post_init`, stopped in `post_shutdown`."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        app = web.Application(middlewares=[_guard], client_max_size=64 * 1024)
+        app[SERVICES] = services
+        app[TEMPLATES] = environment()
+        app.add_routes(pages.routes)
+        app.router.add_get("/login/{token}", self._login)
+        app.router.add_post("/logout", self._logout)
+        app.router.add_get("/static/desk.css", self._css)
+        self.app = app
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        web_config = self.services.config.web
+        self._runner = web.AppRunner(self.app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, web_config.host, web_config.port)
+        await site.start()
+        log.info("office desk at %s (listening on %s:%d)", web_config.base, web_config.host,
+                 web_config.port)  # fmt: skip
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _login(self, request: web.Request) -> web.StreamResponse:
+        services = self.services
+        now = services.clock()
+        secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+        person = await services.stores.desk.use_link(
+            request.match_info["token"], now, secret, csrf, now + SESSION_LIFETIME
+        )
+        if person is None or not services.config.roles.is_worker(person.id):
+            return render(request, "howto.html", {"expired": True}, status=403)
+        response = web.HTTPSeeOther("/")  # raised below, with the session's cookie
+        response.set_cookie(
+            COOKIE,
+            secret,
+            max_age=int(SESSION_LIFETIME.total_seconds()),
+            httponly=True,
+            samesite="Lax",
+            secure=services.config.web.secure,
+            path="/",
+        )
+        raise response
+
+    async def _logout(self, request: web.Request) -> web.StreamResponse:
+        await self.services.stores.desk.end_session(
+            request.cookies.get(COOKIE, ""), self.services.clock()
+        )
+        response = web.HTTPSeeOther("/howto")
+        response.del_cookie(COOKIE, path="/")
+        raise response
+
+    async def _css(self, request: web.Request) -> web.StreamResponse:
+        css = (resources.files("bot.desk") / "static" / "desk.css").read_text("utf-8")
+        return web.Response(text=css, content_type="text/css")

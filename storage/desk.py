@@ -1,0 +1,151 @@
+"""The office desk's data: one-time login links, sessions, and the ticket search it shows."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.core.tickets import Person, Ticket
+from storage.db import Database, to_db_time
+from storage.rows import ACTIVE, TICKET_COLUMNS, ticket_from_row
+
+__all__ = ["DeskSession", "DeskStore", "TicketFilter", "digest_of"]
+
+
+def digest_of(secret: str) -> str:
+    """What is kept of a link's or a session's secret: its SHA-256."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class DeskSession:
+    person: Person
+    csrf: str
+    key: str  # the session's hash: names it without revealing it
+
+
+@dataclass(frozen=True)
+class TicketFilter:
+    """The desk's ticket filters (every field optional)."""
+
+    chat_id: int | None = None
+    category: str | None = None
+    status: str | None = None
+    overdue: bool = False
+    urgent: bool = False
+    level: int | None = None
+    worker: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+class DeskStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- login links and sessions ---------------------------------------------------------
+    async def add_link(self, token: str, person: Person, expires_at: datetime) -> None:
+        await self.db.write(
+            lambda conn: conn.execute(
+                "INSERT INTO desk_links (token_hash, user_id, name, expires_at) "
+                "VALUES (?, ?, ?, ?)",
+                (digest_of(token), person.id, person.name or "", to_db_time(expires_at)),
+            )
+        )
+
+    async def use_link(
+        self, token: str, now: datetime, session: str, csrf: str, session_expires: datetime
+    ) -> Person | None:
+        """Spend a link (once, before it expires) and start a session; None if it cannot."""
+
+        def work(conn: sqlite3.Connection) -> Person | None:
+            row = conn.execute(
+                "UPDATE desk_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
+                "AND expires_at > ? RETURNING user_id, name",
+                (to_db_time(now), digest_of(token), to_db_time(now)),
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute(
+                "INSERT INTO desk_sessions (session_hash, user_id, name, csrf, expires_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (digest_of(session), row["user_id"], row["name"], csrf,
+                 to_db_time(session_expires)),
+            )  # fmt: skip
+            conn.execute("DELETE FROM desk_links WHERE expires_at <= ?", (to_db_time(now),))
+            return Person(row["user_id"], row["name"])
+
+        return await self.db.write(work)
+
+    async def session(self, secret: str, now: datetime) -> DeskSession | None:
+        key = digest_of(secret)
+        row = await self.db.fetchone(
+            "SELECT user_id, name, csrf FROM desk_sessions WHERE session_hash = ? "
+            "AND expires_at > ?",
+            (key, to_db_time(now)),
+        )
+        if row is None:
+            return None
+        return DeskSession(Person(row["user_id"], row["name"]), row["csrf"], key)
+
+    async def end_session(self, secret: str, now: datetime) -> None:
+        await self.db.write(
+            lambda conn: conn.execute(
+                "DELETE FROM desk_sessions WHERE session_hash = ? OR expires_at <= ?",
+                (digest_of(secret), to_db_time(now)),
+            )
+        )
+
+    # -- tickets ----------------------------------------------------------------------------
+    async def search(
+        self, found: TicketFilter, now: datetime, *, limit: int = 50, offset: int = 0
+    ) -> tuple[list[Ticket], int]:
+        """Tickets matching the filter, urgent and active first, then oldest; and the count."""
+        where, params = _where(found, now)
+        total = await self.db.fetchone(f"SELECT count(*) AS n FROM tickets WHERE {where}", params)
+        rows = await self.db.fetchall(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {where} "
+            f"ORDER BY ({ACTIVE}) DESC, urgent DESC, created_at, id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [ticket_from_row(r) for r in rows], int(total["n"]) if total else 0
+
+    async def counts(self, now: datetime) -> dict[str, int]:
+        """Open (active), overdue and urgent-and-active tickets of the whole community."""
+        row = await self.db.fetchone(
+            f"SELECT count(*) AS active, "
+            f"coalesce(sum(due_at IS NOT NULL AND due_at < ?), 0) AS overdue, "
+            f"coalesce(sum(urgent), 0) AS urgent FROM tickets WHERE {ACTIVE}",
+            (to_db_time(now),),
+        )
+        return {k: int(row[k]) for k in ("active", "overdue", "urgent")} if row else {}
+
+
+def _where(found: TicketFilter, now: datetime) -> tuple[str, tuple[Any, ...]]:
+    terms: list[str] = ["1"]
+    params: list[Any] = []
+    for column, value in (
+        ("chat_id", found.chat_id),
+        ("category", found.category),
+        ("status", found.status),
+        ("escalation_level", found.level),
+        ("assignee_id", found.worker),
+    ):
+        if value is not None:
+            terms.append(f"{column} = ?")
+            params.append(value)
+    if found.urgent:
+        terms.append("urgent = 1")
+    if found.overdue:
+        terms.append(f"{ACTIVE} AND due_at IS NOT NULL AND due_at < ?")
+        params.append(to_db_time(now))
+    if found.since is not None:
+        terms.append("created_at >= ?")
+        params.append(to_db_time(found.since))
+    if found.until is not None:
+        terms.append("created_at < ?")
+        params.append(to_db_time(found.until))
+    return " AND ".join(terms), tuple(params)

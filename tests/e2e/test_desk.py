@@ -1,0 +1,161 @@
+"""The office desk over real HTTP against the running bot: one-time links, sessions, roles,
+CSRF, escaping, filters, the JSON API and each action, posted in the group by the bot."""
+
+from __future__ import annotations
+
+import re
+import socket
+import sqlite3
+
+import httpx
+
+from bot.devtools.runner import settle
+from tests.factories import ADMIN_ID, WORKER_ID, make_config
+
+GROUP = -7701
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def link_in(text: str) -> str:
+    found = re.search(r"http://127\.0\.0\.1:\d+/login/\S+", text)
+    assert found, text
+    return found.group(0)
+
+
+async def ask_link(app, fake, person) -> str:
+    fake.say(fake.private(person), person, "/desk")
+    await settle(app, fake)
+    return link_in(fake.bot_messages(person["id"])[-1].text)
+
+
+async def test_login_links_sessions_roles_and_csrf(fake, run_bot, clock, tmp_path):
+    port = free_port()
+    config = make_config(tmp_path, fake.base_url, web={"listen": f"127.0.0.1:{port}"})
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
+    base = f"http://127.0.0.1:{port}"
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.say(fake.private(zhang), zhang, "/desk")
+        await settle(app, fake)
+        refused = fake.bot_messages(1)[-1].text
+        assert "只对网格员和社区工作人员开放" in refused and "/login/" not in refused
+
+        page = await web.get("/tickets")
+        assert page.status_code == 303 and page.headers["location"] == "/howto"
+        assert (await web.get("/api/tickets")).status_code == 401
+        howto = await web.get("/howto")
+        assert (
+            "/desk" in howto.text
+            and "default-src 'none'" in howto.headers["content-security-policy"]
+        )
+
+        old = await ask_link(app, fake, wang)
+        clock.advance(minutes=16)
+        assert (await web.get(old)).status_code == 403  # expired
+        link = await ask_link(app, fake, wang)
+        login = await web.get(link)
+        assert login.status_code == 303 and login.headers["location"] == "/"
+        cookie = login.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+        assert (await httpx.AsyncClient(base_url=base).get(link)).status_code == 403  # used
+        overview = await web.get("/")
+        assert (
+            overview.status_code == 200
+            and "三率" in overview.text
+            and "网格员小王" in overview.text
+        )
+
+        fake.say(fake.group(GROUP, "3栋群"), zhang, "3栋电梯坏了 <script>alert(1)</script>")
+        await settle(app, fake)
+        no_csrf = await web.post("/tickets/1/assign", data={"to": ""})
+        assert no_csrf.status_code == 403
+        assert (await web.get("/tickets/1/assign")).status_code in (404, 405)  # no action by GET
+
+        await web.post("/logout", data={"csrf": _csrf((await web.get("/tickets/1")).text)})
+        assert (await web.get("/")).status_code == 303
+    assert _rows(config, "SELECT status FROM tickets") == [("open",)]
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, page[:300]
+    return found.group(1)
+
+
+def _nonce(page: str) -> str:
+    found = re.search(r'name="nonce" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def _rows(config, sql):
+    with sqlite3.connect(config.storage.path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
+    port = free_port()
+    config = make_config(
+        tmp_path,
+        fake.base_url,
+        web={"listen": f"127.0.0.1:{port}"},
+        escalation={"level2_chat": -3001},
+    )
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    admin = fake.person(ADMIN_ID, "社区办老李")
+    async with (
+        run_bot(config) as app,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as web,
+    ):
+        fake.say(group, zhang, "3栋电梯坏了 <b>关不上</b> <script>alert(1)</script>")
+        fake.say(group, li, "5栋门口垃圾没人收 臭死了")
+        await settle(app, fake)
+        fake.say(group, li, "8栋垃圾桶满了 没人收")
+        await settle(app, fake)
+        await web.get(await ask_link(app, fake, admin))
+
+        lifts = await web.get("/tickets", params={"category": "lift"})
+        assert "#1" in lifts.text and "#2" not in lifts.text
+        detail = await web.get("/tickets/1")
+        assert (
+            "&lt;script&gt;alert(1)&lt;/script&gt;" in detail.text and "<script>" not in detail.text
+        )
+        api = (await web.get("/api/tickets", params={"category": "sanitation"})).json()
+        assert [t["id"] for t in api["tickets"]] == [2, 3] and api["tickets"][0]["reports"]
+        assert (await web.get("/api/tickets/1")).json()["category"] == "lift"
+
+        async def act(number: int, action: str, **fields: str) -> httpx.Response:
+            page = (await web.get(f"/tickets/{number}")).text
+            data = {"csrf": _csrf(page), "nonce": _nonce(page), **fields}
+            return await web.post(f"/tickets/{number}/{action}", data=data)
+
+        assert (await act(1, "assign", to=str(WORKER_ID))).status_code == 303
+        await settle(app, fake)
+        assert "已由" in fake.bot_messages(GROUP)[-1].text
+        await act(1, "note", text="维保单位下午两点到")
+        await act(1, "category", category="facilities")
+        await act(3, "merge", **{"from": "2"})
+        await act(3, "escalate")
+        await act(1, "done", text="已修好")
+        refused = await act(1, "escalate")
+        assert refused.status_code == 400 and "不能再升级" in refused.text
+        await settle(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)]
+        assert any("维保单位下午两点到" in t for t in said)
+        assert any("已办结" in t for t in said) and any("合并" in t for t in said)
+        assert any("督办升级" in m.text for m in fake.bot_messages(-3001)) or any(
+            "督办升级" in t for t in said
+        )
+        history = (await web.get("/tickets/1")).text
+        assert "在办公桌操作" in history and "办结" in history
+    assert _rows(config, "SELECT id, status, category FROM tickets ORDER BY id") == [
+        (1, "done", "facilities"),
+        (2, "cancelled", "sanitation"),
+        (3, "open", "sanitation"),
+    ]
+    assert _rows(config, "SELECT escalation_level FROM tickets WHERE id = 3") == [(1,)]
