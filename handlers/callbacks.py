@@ -121,4 +121,5 @@ async def on_button(update: Update, context: BotContext) -> None:
             await _answer(query, texts.BUTTON_EXPIRED)
     except Refusal as exc:
         expired = isinstance(exc, TicketNotFound)  # a short note, as for any stale button
-        await _answer(query, services.texts.button_refusal(exc), alert=not expired)
+        said = texts.html_to_plain(services.texts.button_refusal(exc))  # an alert is plain text
+        await _answer(query, said, alert=not expired)

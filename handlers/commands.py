@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import Message
 from telegram.constants import MessageEntityType
 
@@ -65,8 +67,13 @@ async def show_ticket(asked: Asked) -> None:
         return
     stores, now = asked.services.stores, asked.services.clock()
     ticket = await stores.tickets.get(number, chat_id=asked.scope)
-    history = await stores.tickets.history(ticket.id)
-    verdicts = await stores.tickets.verdicts(ticket.id)
+    if ticket.chat_id == asked.scope or asked.services.config.roles.is_worker(asked.actor.id):
+        history = await stores.tickets.history(ticket.id)
+        verdicts = await stores.tickets.verdicts(ticket.id)
+    else:  # merged in from this group: what this group said, not the other group's words
+        ours = await stores.tickets.reports_from(ticket.id, asked.message.chat_id)
+        ticket = replace(ticket, summary=ours[0].text if ours else ticket.summary)
+        history, verdicts = [], await stores.tickets.verdicts(ticket.id, asked.message.chat_id)
     await asked.answer(asked.services.texts.ticket_detail(ticket, history, now, verdicts))
 
 

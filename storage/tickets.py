@@ -222,6 +222,10 @@ class TicketStore:
         """A line in the history: `actor` did `action` from the office desk."""
         await self.db.write(lambda conn: insert_event(conn, ticket_id, actor, "desk", at, action))
 
+    async def reports_from(self, ticket_id: int, chat_id: int) -> list[Report]:
+        """The ticket's reports from one group, oldest first."""
+        return [r for r in await self.reports(ticket_id) if r.chat_id == chat_id]
+
     async def reports(self, ticket_id: int) -> list[Report]:
         rows = await self.db.fetchall(
             "SELECT * FROM reports WHERE ticket_id = ? ORDER BY id", (ticket_id,)

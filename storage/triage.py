@@ -19,7 +19,7 @@ __all__ = ["TriageStore"]
 
 _COLUMNS = (
     "id, chat_id, message_id, user_id, display_name, text, received_at, category, location, "
-    "state, how, decided_name, ticket_id"
+    "state, how, decided_name, ticket_id, decided_by"
 )
 
 
@@ -94,6 +94,15 @@ class TriageStore:
         )
         return [_item(r) for r in rows]
 
+    async def unfiled(self, limit: int = 50) -> list[TriageItem]:
+        """Items decided as complaints but not filed yet (a filing cut short)."""
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM triage WHERE state = 'filed' AND ticket_id IS NULL "
+            "ORDER BY id LIMIT ?",
+            (limit,),
+        )
+        return [_item(r) for r in rows]
+
     async def decide(
         self,
         item_id: int,
@@ -146,8 +155,10 @@ def _decide(
     if row is None:
         raise Refused(Reason.TRIAGE_GONE)
     item = _item(row)
-    if not item.pending:
-        raise Refused(Reason.TRIAGE_DECIDED, detail=item.decided_name or "")
+    if not item.pending:  # detail: who judged it ("" when it was filed on the timeout)
+        mine = actor is not None and row["decided_by"] == actor.id and item.how == "worker"
+        raise Refused(Reason.TRIAGE_MINE if mine else Reason.TRIAGE_DECIDED,
+                      detail=item.decided_name or "")  # fmt: skip
     chosen = category or item.category or "other"
     conn.execute(
         "UPDATE triage SET state = ?, how = ?, category = ?, decided_by = ?, decided_name = ?, "

@@ -38,6 +38,8 @@ SURE_MARGIN = 3.0  # where a learned complaint phrase puts a message: filed
 MAX_EXAMPLES = 3
 SWITCH_SUPPORT = 3  # lessons needed to file a message the lexicon let pass, or to move one
 # A phrase starting or ending with one of these is grammar, not a thing ("了一个", "都有").
+# A phrase with one of these names a place (二号院, 老幺栋), not a problem.
+_PLACE = frozenset("零〇二三四五六七八九十两号栋幢单元室层")
 _GRAMMAR = frozenset("了的是在都也还就吗呢吧啊呀么着过个一我你他她们这那有很太又再不没")
 _RUN = re.compile(r"[a-z\u3400-\u9fff]+")  # no digits: "3栋" names a place, not a problem
 
@@ -90,19 +92,32 @@ class Learned:
         self._is_common = functools.lru_cache(maxsize=65536)(is_common)
         self._counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self._examples: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self._items: dict[str, LearnedItem] | None = {}
+        self._labels: dict[str, str] = {}  # each message taught once: its latest label
+        self._items: dict[str, LearnedItem] = {}
+        self._dirty: set[str] = set()  # phrases whose counts changed since `items()`
         self.lessons = 0
 
     def learn(self, lesson: Lesson) -> None:
-        """One more lesson (incremental: the phrases are worked out again when next needed)."""
+        """One more lesson. The same message taught again (filed through 研判, then done)
+        counts once, with its latest label; the phrases it touches are worked out again when
+        next needed, the others are kept."""
         label = (lesson.category or "other") if lesson.is_complaint else NOT_A_COMPLAINT
-        for phrase in phrases_of(lesson.text):
-            self._counts[phrase][label] += 1
+        key = unicodedata.normalize("NFKC", lesson.text).strip()
+        before = self._labels.get(key)
+        self.lessons += 1
+        if before == label:
+            return
+        self._labels[key] = label
+        phrases = phrases_of(lesson.text)
+        for phrase in phrases:
+            counts = self._counts[phrase]
+            if before is not None:
+                counts[before] -= 1
+            counts[label] += 1
             examples = self._examples[phrase, label]
             if len(examples) < MAX_EXAMPLES and lesson.text not in examples:
                 examples.append(lesson.text)
-        self.lessons += 1
-        self._items = None
+        self._dirty |= phrases
 
     def learn_all(self, lessons: Iterable[Lesson]) -> Learned:
         for lesson in lessons:
@@ -110,16 +125,21 @@ class Learned:
         return self
 
     def items(self) -> dict[str, LearnedItem]:
-        """Every phrase that counts, longest first."""
-        if self._items is None:
-            self._items = self._work_out()
+        """Every phrase that counts, by phrase."""
+        for phrase in self._dirty:
+            item = self._judge(phrase)
+            if item is None:
+                self._items.pop(phrase, None)
+            else:
+                self._items[phrase] = item
+        self._dirty.clear()
         return self._items
 
     def shown(self) -> list[LearnedItem]:
-        """The phrases to show a person: "老爷梯", not also "老爷" and "爷梯" when they say
-        no more (the same label and no more support)."""
+        """The phrases to show a person, longest first: "老爷梯", not also "老爷" and "爷梯"
+        when they say no more (the same label and no more support)."""
         kept: list[LearnedItem] = []
-        for item in self.items().values():  # longest first
+        for item in sorted(self.items().values(), key=lambda i: (-len(i.phrase), i.phrase)):
             covered = any(
                 item.phrase in longer.phrase and longer.label == item.label
                 and longer.support >= item.support
@@ -129,34 +149,36 @@ class Learned:
                 kept.append(item)
         return kept
 
-    def _work_out(self) -> dict[str, LearnedItem]:
-        found: dict[str, LearnedItem] = {}
-        for phrase, by_label in self._counts.items():
-            label, support = max(by_label.items(), key=lambda kv: kv[1])
-            total = sum(by_label.values())
-            if support < MIN_SUPPORT or support < AGREEMENT * total:
-                continue
-            if phrase[0] in _GRAMMAR or phrase[-1] in _GRAMMAR or self._is_common(phrase):
-                continue
-            examples = tuple(self._examples[phrase, label])
-            found[phrase] = LearnedItem(phrase, label, support, total - support, examples)
-        return {phrase: found[phrase] for phrase in sorted(found, key=len, reverse=True)}
+    def _judge(self, phrase: str) -> LearnedItem | None:
+        by_label = {label: n for label, n in self._counts[phrase].items() if n > 0}
+        if not by_label:
+            return None
+        label, support = max(by_label.items(), key=lambda kv: kv[1])
+        total = sum(by_label.values())
+        if support < MIN_SUPPORT or support < AGREEMENT * total:
+            return None
+        if phrase[0] in _GRAMMAR or phrase[-1] in _GRAMMAR or not _PLACE.isdisjoint(phrase):
+            return None
+        if self._is_common(phrase):
+            return None
+        examples = tuple(self._examples[phrase, label])
+        return LearnedItem(phrase, label, support, total - support, examples)
 
     def votes(self, text: str) -> dict[str, int]:
         """For each label, the support of its strongest learned phrase in `text`."""
         items = self.items()
         if not items:
             return {}
-        flat = unicodedata.normalize("NFKC", text).lower()
         votes: dict[str, int] = {}
-        for phrase, item in items.items():
-            if item.support > votes.get(item.label, 0) and phrase in flat:
+        for phrase in phrases_of(text):
+            item = items.get(phrase)
+            if item is not None and item.support > votes.get(item.label, 0):
                 votes[item.label] = item.support
         return votes
 
     def apply(self, text: str, verdict: Verdict) -> Verdict:
         """The verdict, changed where the lessons agree clearly; an urgent one never."""
-        if verdict.urgent or not self._counts:
+        if verdict.urgent or not self._labels:
             return verdict
         votes = self.votes(text)
         if not votes:

@@ -16,6 +16,7 @@ __all__ = [
     "LoopPolicy",
     "MergeCandidate",
     "find_duplicate",
+    "is_bare_me_too",
     "is_me_too",
     "joins_ticket",
     "place_key",
@@ -82,6 +83,20 @@ def is_me_too(text: str) -> bool:
     return len(normal) <= 30 and bool(_ME_TOO.match(normal))
 
 
+_WORDS = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
+_BARE_ME_TOO = re.compile(
+    r"^\s*(?:[+＋]\s*[1１]+|同上|同问|同求|附议|顶+|\++|(?:我们?|我家|我们家)?(?:这边|这里|楼上|楼下)?"
+    r"也(?:是|一样|遇到了?|有))"
+)
+
+
+def is_bare_me_too(text: str) -> bool:
+    """A me-too with nothing after it but punctuation or emoji ("+1", "我家也是！！")."""
+    normal = unicodedata.normalize("NFKC", text)
+    found = _BARE_ME_TOO.match(normal)
+    return is_me_too(text) and found is not None and not _WORDS.search(normal[found.end() :])
+
+
 # What a reply to a complaint is filed under when it only chases it ("啥时候修得好嘛？").
 FOLLOW_UP_CATEGORIES = frozenset({"property_service", "other"})
 
@@ -93,15 +108,18 @@ def joins_ticket(
     is_complaint: bool,
     category: str | None,
     is_reply: bool,
+    bare: bool = True,
+    guess: str | None = None,
 ) -> bool:
     """Whether a message about an open ticket (a reply to it, or a "+1" just after it) joins
-    it: a me-too ("我家也是 没水") unless its words name another problem, the same problem
-    again, or — as a reply — a question or a nudge that names no other problem of its own."""
+    it: a bare me-too, or one in reply that names no other problem; a me-too just after whose
+    words are about the same thing ("我家也是 没水"), not chatter ("我也是 3栋的"); the same
+    problem again; or — as a reply — a question or a nudge with no problem of its own."""
+    if me_too and (bare or is_reply):  # unless its words name another problem
+        return not is_complaint or category == ticket_category or category in FOLLOW_UP_CATEGORIES
     if not is_complaint:
-        return me_too
-    return category == ticket_category or (
-        category in FOLLOW_UP_CATEGORIES and (is_reply or me_too)
-    )
+        return me_too and guess == ticket_category
+    return category == ticket_category or (category in FOLLOW_UP_CATEGORIES and is_reply)
 
 
 _PLACE_NOISE = re.compile(r"[\s\-－—_·,，。.!！?？、]+")
@@ -201,6 +219,7 @@ def find_duplicate(
         if same_category and user_id in candidate.reporter_ids:
             best = best or candidate.ticket_id
         recent = same_category and location is None and now - candidate.created_at <= shortly
+        recent = recent and category != "other"  # "other" is no one problem
         if recent and (latest is None or candidate.created_at > latest.created_at):
             latest = candidate
     return best or (latest.ticket_id if latest is not None else None)

@@ -47,7 +47,8 @@ class Reason(StrEnum):
     MERGE_INTO_FINISHED = "merge_into_finished"
     ALREADY_ASSIGNED = "already_assigned"  # taken again by the worker who has it
     TRIAGE_GONE = "triage_gone"  # no such 研判 item
-    TRIAGE_DECIDED = "triage_decided"  # another worker judged it first; detail: their name
+    TRIAGE_DECIDED = "triage_decided"  # judged already; detail: by whom ("" on the timeout)
+    TRIAGE_MINE = "triage_mine"  # the same worker presses again
     ESCALATE_NOT_NOW = "escalate_not_now"  # finished, or already at the top level
 
 

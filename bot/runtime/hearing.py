@@ -6,11 +6,11 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot import texts
 from bot.classify import Verdict
-from bot.core.loop import is_me_too, joins_ticket
+from bot.core.loop import is_bare_me_too, is_me_too, joins_ticket
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem
 from bot.runtime.answers import answer
@@ -83,6 +83,8 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
         is_complaint=verdict.is_complaint,
         category=verdict.category,
         is_reply=message.reply_to is not None,
+        bare=is_bare_me_too(message.text),
+        guess=verdict.guess,
     )
     if joins:
         return await file_complaint(services, message, verdict=verdict, into=target)
@@ -151,9 +153,11 @@ async def file_complaint(
     assume_complaint: bool = False,
     verdict: Verdict | None = None,
     into: Ticket | None = None,
+    received_at: datetime | None = None,
 ) -> Filing | None:
     """File the message (idempotently) as a complaint, or into `into`; its acknowledgement is
-    queued and the poster woken. None when it is no complaint."""
+    queued and the poster woken. None when it is no complaint. `received_at`: when it was
+    written, if not just now (a 研判 item filed later)."""
     if verdict is None:
         verdict = services.classifier.classify(message.text, assume_complaint=assume_complaint)
     category = into.category if into is not None else verdict.category
@@ -165,7 +169,7 @@ async def file_complaint(
             message_id=message.message_id,
             author=message.author,
             text=message.text,
-            received_at=services.clock(),
+            received_at=received_at or services.clock(),
             category=category,
             urgent=verdict.urgent,
             location=verdict.location,

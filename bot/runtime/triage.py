@@ -13,6 +13,7 @@ from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageItem
 from bot.runtime.hearing import GroupMessage, file_complaint
 from bot.runtime.services import Services
+from bot.runtime.usecases import teach
 from storage.acted import AlreadyActed
 
 __all__ = ["decide", "file_overdue", "waiting_list"]
@@ -39,44 +40,49 @@ async def decide(
         item = await stores.triage.decide(
             item_id, decision, category, actor, services.clock(), origin=origin
         )
-    except AlreadyActed:
+        fresh = True
+    except AlreadyActed:  # a replayed press: the judgement stands, nothing is taught again
         found = await stores.triage.get(item_id)
         assert found is not None
-        item = found
-    if actor is not None:
+        item, fresh = found, False
+    if actor is not None and fresh:
         filed = item.state == Decision.FILE
-        services.classifier.learn(
-            Lesson(
-                item.text, filed, item.category if filed else None, LessonSource.TRIAGE, actor.id
-            )
-        )
-    if item.state != Decision.FILE:
-        return item
-    chosen = item.category or "other"
+        category = item.category if filed else None
+        teach(services, Lesson(item.text, filed, category, LessonSource.TRIAGE, actor.id))
+    return await _file(services, item) if item.state == Decision.FILE else item
+
+
+async def _file(services: Services, item: TriageItem) -> TriageItem:
+    """File a 研判 item decided as a complaint (idempotent: a message is one report), as
+    received when the resident wrote it, and note its ticket."""
     message = GroupMessage(
         item.chat_id, item.message_id, Person(item.user_id, item.display_name), item.text
     )
-    verdict = Verdict(True, chosen, False, item.location)
-    filing = await file_complaint(services, message, assume_complaint=True, verdict=verdict)
-    if filing is not None and item.ticket_id is None:
-        await stores.triage.attach_ticket(item.id, filing.ticket.id)
-        found = await stores.triage.get(item.id)
-        assert found is not None
-        item = found
-    return item
+    verdict = Verdict(True, item.category or "other", False, item.location)
+    filing = await file_complaint(
+        services, message, assume_complaint=True, verdict=verdict, received_at=item.received_at
+    )
+    if filing is None or item.ticket_id is not None:
+        return item
+    await services.stores.triage.attach_ticket(item.id, filing.ticket.id)
+    found = await services.stores.triage.get(item.id)
+    assert found is not None
+    return found
 
 
 async def file_overdue(services: Services) -> int:
-    """File every item nobody judged within the wait: 件件有回音 wins over silence."""
+    """File every item nobody judged within the wait (件件有回音 wins over silence), and any
+    item decided as a complaint whose filing was cut short."""
     filed = 0
-    for item in await services.stores.triage.pending(
-        before=services.clock() - services.triage.wait
-    ):
+    overdue = services.clock() - services.triage.wait
+    for item in await services.stores.triage.pending(before=overdue):
         try:
             await decide(services, item.id, None, Decision.FILE)
             filed += 1
         except permissions.Refused:  # a worker judged it meanwhile
             continue
+    for item in await services.stores.triage.unfiled():
+        await _file(services, item)
     if filed:
         log.info("filed %d triage item(s) nobody judged in time", filed)
     return filed

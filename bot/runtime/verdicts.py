@@ -87,6 +87,8 @@ async def _tell(
         waiting = [person for person, given in verdicts if given is None]
         body = texts.rated_recorded(label, rater, rating, waiting)
     await answer(services, here, body, origin=f"{origin}:told" if origin else None)
+    if here != ticket.chat_id and effect is not VerdictEffect.RECORDED:  # closed, or done again
+        await answer(services, ticket.chat_id, body, origin=f"{origin}:home" if origin else None)
 
 
 async def ask_silent_households(services: Services) -> int:

@@ -34,7 +34,7 @@ from bot.texts.format import (
     mention,
     shown,
 )
-from bot.texts.triage import TRIAGE_DECIDED, TRIAGE_GONE
+from bot.texts.triage import TRIAGE_DECIDED, TRIAGE_GONE, TRIAGE_MINE, TRIAGE_TIMED_OUT
 from bot.texts.verdicts import RATING_CLOSED, RATING_NOT_NOW, verdict_line
 
 __all__ = [
@@ -317,7 +317,9 @@ class Texts:
             if exc.reason is Reason.REOPEN_TOO_LATE:
                 return REOPEN_TOO_LATE.format(label=label, days=exc.detail)
             if exc.reason is Reason.TRIAGE_DECIDED:
-                return TRIAGE_DECIDED.format(name=shown(exc.detail or "其他网格员"))
+                if not exc.detail:
+                    return TRIAGE_TIMED_OUT
+                return TRIAGE_DECIDED.format(name=shown(exc.detail))
             if exc.reason is Reason.MERGE_INTO_FINISHED:
                 status = exc.ticket.status if exc.ticket is not None else Status.CLOSED
                 return MERGE_INTO_FINISHED.format(label=label, status=STATUS_NAMES[status])
@@ -372,6 +374,7 @@ _REFUSALS: Mapping[Reason, str] = {
     Reason.MERGE_SAME: MERGE_SAME,
     Reason.ALREADY_ASSIGNED: ALREADY_ASSIGNED,
     Reason.TRIAGE_GONE: TRIAGE_GONE,
+    Reason.TRIAGE_MINE: TRIAGE_MINE,
     Reason.ESCALATE_NOT_NOW: "这件诉求已办结，或已到最高督办级别，不能再升级。",
 }
 

@@ -16,7 +16,9 @@ __all__ = [
     "TRIAGE_DISMISS_BUTTON",
     "TRIAGE_FILE_BUTTON",
     "TRIAGE_GONE",
+    "TRIAGE_MINE",
     "TRIAGE_THANKS",
+    "TRIAGE_TIMED_OUT",
     "triage_dismissed",
     "triage_filed",
     "triage_notice",
@@ -29,6 +31,8 @@ TRIAGE_CATEGORY_BUTTON = "改类别"
 TRIAGE_DISMISS_BUTTON = "不是诉求"
 TRIAGE_DECIDED = "这条已由 {name} 研判过了"
 TRIAGE_GONE = "这条研判已失效"
+TRIAGE_MINE = "您已经研判过这条了"
+TRIAGE_TIMED_OUT = "这条已超时自动登记为诉求"
 TRIAGE_THANKS = "已处理，谢谢"
 CHOOSE_CATEGORY = "请选择类别，选中即登记为诉求："
 

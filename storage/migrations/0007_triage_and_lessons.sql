@@ -25,6 +25,7 @@ CREATE TABLE triage (
     UNIQUE (chat_id, message_id)
 );
 CREATE INDEX triage_pending ON triage (received_at) WHERE state = 'pending';
+CREATE INDEX triage_group ON triage (chat_id, received_at);  -- the digest's tally
 
 -- Every decision of a worker or an admin about what a message is: a labelled example for this
 -- deployment (研判 answers, /category, /cancel as not a complaint, /new, /merge). Residents'
@@ -40,9 +41,9 @@ CREATE TABLE lessons (
     ticket_id    INTEGER REFERENCES tickets (id)
 );
 
--- The corrections kept since version 2 are the first lessons.
+-- The category corrections kept since version 2 are the first lessons. A worker's cancel
+-- was kept whatever its reason ("自己好了", a duplicate), so those are not carried over.
 INSERT INTO lessons (text, is_complaint, category, source, actor_id, at, ticket_id)
-SELECT text, new_value IS NOT NULL, new_value,
-       CASE WHEN new_value IS NULL THEN 'cancel' ELSE 'category' END, actor_id, at, ticket_id
-FROM corrections ORDER BY id;
+SELECT text, 1, new_value, 'category', actor_id, at, ticket_id
+FROM corrections WHERE new_value IS NOT NULL ORDER BY id;
 DROP TABLE corrections;

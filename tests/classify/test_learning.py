@@ -102,3 +102,15 @@ def test_what_a_workers_answer_teaches(verdict, outcome, gold, source):
 def test_three_outcomes(verdict, expected):
     assert verdict.outcome((-1.0, 1.0)) == expected
     assert verdict.outcome((0.0, 0.0)) == ("complaint" if verdict.is_complaint else "not_complaint")
+
+
+def test_one_message_taught_twice_counts_once_and_places_are_not_learned():
+    layer = Learned()
+    text = "二号院那个老爷梯又卡住了"
+    layer.learn(lesson(text, "lift", LessonSource.TRIAGE))
+    layer.learn(lesson(text, "lift", LessonSource.DONE))  # the same message, done later
+    assert layer.items() == {}
+    layer.learn(lesson("老爷梯今天又趴窝", "lift"))
+    assert "老爷梯" in layer.items() and not any("号" in p for p in layer.items())
+    layer.learn(lesson(text, None, LessonSource.CANCEL))  # changed its mind: the latest counts
+    assert "老爷梯" not in layer.items()

@@ -11,6 +11,8 @@ from bot.core.loop import (
     LoopPolicy,
     MergeCandidate,
     find_duplicate,
+    is_bare_me_too,
+    is_me_too,
     joins_ticket,
     same_place,
     text_similarity,
@@ -186,3 +188,39 @@ class TestLocalTime:
         assert end == datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
         start, end = day_bounds(date(2026, 3, 8), ZoneInfo("America/New_York"))
         assert end - start == timedelta(hours=23)
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "complaint", "category", "guess", "joins"),
+    [
+        ("+1", False, False, None, None, True),
+        ("我家也是 没水", False, True, "water", "water", True),
+        ("我家也是 水龙头干的", False, False, None, "water", True),  # words about the same
+        ("顶 有人卖二手车吗", False, False, None, "other", False),  # chatter after a me-too
+        ("我也是 3栋的", False, False, None, None, False),
+        ("+1 我家老人也下不了楼", True, False, None, "other", True),  # in reply: agreeing
+        ("我家也是，电梯也坏了", True, True, "lift", "lift", False),  # another problem
+    ],
+)
+def test_a_me_too_with_words_joins_only_when_they_are_about_the_same(
+    text, reply, complaint, category, guess, joins
+):
+    assert is_me_too(text)
+    decided = joins_ticket(
+        "water",
+        me_too=True,
+        is_complaint=complaint,
+        category=category,
+        is_reply=reply,
+        bare=is_bare_me_too(text),
+        guess=guess,
+    )
+    assert decided is joins
+
+
+def test_other_is_never_joined_for_naming_no_place():
+    cand = MergeCandidate.of(ticket(category="other", location="3栋"), ("快递柜坏了",), frozenset())
+    found = find_duplicate(
+        [cand], category="other", location=None, text="门口有只死老鼠", user_id=9, now=T0
+    )
+    assert found is None

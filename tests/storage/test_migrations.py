@@ -140,3 +140,29 @@ async def test_version_6_counts_the_verdicts_households_gave_before(tmp_path: Pa
     finally:
         await upgraded.close()
     assert [tuple(r) for r in rows] == [(2, 1, None), (1, 1, None), (0, 0, None)]
+
+
+async def test_version_7_keeps_category_corrections_as_lessons(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    old = await Database.open(path, migrations=load_migrations()[:6])
+    await old.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO tickets (id, chat_id, category, status, summary, created_at, updated_at) "
+            "VALUES (1, -1, 'lift', 'cancelled', '电梯坏了', ?, ?)",
+            (NOW, NOW),
+        )
+        for new in ("facilities", None):  # a correction, and a cancel for whatever reason
+            conn.execute(
+                "INSERT INTO corrections (ticket_id, text, old_value, new_value, actor_id, at) "
+                "VALUES (1, '电梯坏了', 'lift', ?, 9001, ?)",
+                (new, NOW),
+            )
+    upgraded = await Database.open(path)
+    try:
+        rows = await upgraded.fetchall("SELECT is_complaint, category, source FROM lessons")
+        tables = await upgraded.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+    finally:
+        await upgraded.close()
+    assert [tuple(r) for r in rows] == [(1, "facilities", "category")]
+    assert "corrections" not in {r[0] for r in tables} and "triage" in {r[0] for r in tables}
