@@ -10,10 +10,15 @@ __all__ = ["bench", "demo"]
 
 
 def demo(args: argparse.Namespace) -> int:
-    """A morning in a building group, replayed offline against the real bot."""
+    """A morning in a building group, replayed offline against the real bot; with --desk, the
+    office desk stays open with its tickets until Ctrl-C."""
     from bot.devtools.demo import run_demo
 
-    return asyncio.run(run_demo(sys.stdout))
+    try:
+        return asyncio.run(run_demo(sys.stdout, args.desk_port if args.desk else None))
+    except KeyboardInterrupt:
+        print("demo ended", file=sys.stderr)
+        return 0
 
 
 def bench(args: argparse.Namespace) -> int:

@@ -34,7 +34,13 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--config", required=True, help="path to config.toml")
     run.add_argument("--verbose", action="store_true", help="log debugging detail")
 
-    sub.add_parser("demo", help="replay a morning in a building group offline (no token needed)")
+    demo = sub.add_parser(
+        "demo", help="replay a morning in a building group offline (no token needed)"
+    )
+    demo.add_argument(
+        "--desk", action="store_true", help="then keep the office desk open until Ctrl-C"
+    )
+    demo.add_argument("--desk-port", type=int, default=8080, help="the desk's port (8080)")
 
     sub.add_parser("classify", help="JSON lines {'text': …} on stdin → verdicts on stdout")
 
@@ -87,6 +93,10 @@ def _build_parser() -> argparse.ArgumentParser:
     load.add_argument("--format", choices=["jsonl", "xlsx"], help="default: from the file name")
     load.add_argument("file", help="JSON lines as export writes them, or a ledger .xlsx")
 
+    link = sub.add_parser("desk-link", help="print a one-time login link for the office desk")
+    link.add_argument("--config", required=True)
+    link.add_argument("--user", required=True, type=int, help="a worker's or admin's user id")
+
     taught = sub.add_parser("learned", help="what the workers taught the classifier; --reset")
     taught.add_argument("--config", required=True)
     taught.add_argument("--json", action="store_true", help="print one JSON object")
@@ -107,6 +117,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "classify": ("bot.cli.classify", "classify"),
     "evaluate": ("bot.cli.classify", "evaluate"),
     "learned": ("bot.cli.learned", "learned"),
+    "desk-link": ("bot.cli.desk", "desk_link"),
     "export": ("bot.cli.ledger", "export"),
     "import": ("bot.cli.ledger", "import_ledger"),
     "report": ("bot.cli.ledger", "monthly_report"),

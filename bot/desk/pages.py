@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import re
 import unicodedata
 from datetime import datetime, time, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -101,6 +104,20 @@ async def overview(request: web.Request) -> web.StreamResponse:
     return render(request, "overview.html", context)
 
 
+@routes.get("/charts/{which}.png")
+async def chart(request: web.Request) -> web.StreamResponse:
+    """The pictures of /chart for the whole community: by category and status, the rates."""
+    from bot.ledger.charts import recent_charts  # matplotlib: loaded when first needed
+
+    which = request.match_info["which"]
+    if which not in ("categories", "rates"):
+        raise web.HTTPNotFound()
+    services = _services(request)
+    drawn = await recent_charts(services.bulletins, None, services.clock())
+    png = drawn[0 if which == "categories" else 1].png
+    return web.Response(body=png, content_type="image/png")
+
+
 @routes.get("/tickets")
 async def tickets(request: web.Request) -> web.StreamResponse:
     services = _services(request)
@@ -117,6 +134,28 @@ async def tickets(request: web.Request) -> web.StreamResponse:
         query=dict(request.query),
     )
     return render(request, "tickets.html", context)
+
+
+@routes.get("/tickets.xlsx")
+async def tickets_workbook(request: web.Request) -> web.StreamResponse:
+    """The filtered tickets as the ledger workbook (the same columns as /export)."""
+    from bot.ledger.rows import CategoryTable, ledger_line
+    from bot.ledger.xlsx import write_workbook
+
+    services = _services(request)
+    now, tz = services.clock(), services.config.schedule.tz
+    found, _ = await services.stores.desk.search(filters_of(request), now, limit=100_000)
+    titles = await services.stores.chats.titles()
+    categories = CategoryTable(services.texts.category_names)
+    lines = [ledger_line(t, titles.get(t.chat_id), categories, tz, now) for t in found]
+    out = io.BytesIO()
+    await asyncio.to_thread(write_workbook, lines, out)
+    name = texts.ledger_filename(None, now, tz)
+    return web.Response(
+        body=out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )
 
 
 @routes.get("/tickets/{number}")
@@ -210,6 +249,7 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
         "id": found.id,
         "label": texts.html_to_plain(services.texts.label(found)),
         "category": services.texts.category_names.get(found.category, found.category),
+        "category_id": found.category,
         "status": texts.STATUS_NAMES[found.status],
         "summary": found.summary,
         "location": found.location or "",

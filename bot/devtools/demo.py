@@ -6,6 +6,7 @@ SQLite file holds the tickets; the conversation is printed as a resident would s
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from zoneinfo import ZoneInfo
 from bot.app import Tuning, build_application
 from bot.config import parse_config
 from bot.core.categories import category_name
-from bot.core.tickets import Report, Ticket
+from bot.core.tickets import Person, Report, Ticket
+from bot.desk.links import login_link
 from bot.devtools.fakeapi.server import TOKEN, FakeTelegram
 from bot.devtools.runner import running, settle
 from bot.runtime.services import SERVICES_KEY
@@ -121,7 +123,9 @@ def _print_ledger(out: TextIO, rows: list[tuple[Ticket, list[Report]]]) -> None:
         )
 
 
-async def run_demo(out: TextIO) -> int:
+async def run_demo(out: TextIO, desk_port: int | None = None) -> int:
+    """The morning, printed; with `desk_port`, the office desk stays open on it afterwards
+    (with the morning's tickets) until Ctrl-C, and a login link is printed."""
     clock = DemoClock()
     with tempfile.TemporaryDirectory(prefix="yuanzi-demo-") as folder:
         async with FakeTelegram() as fake:
@@ -130,6 +134,7 @@ async def run_demo(out: TextIO) -> int:
                     "telegram": {"token": TOKEN, "base_url": fake.base_url},
                     "storage": {"path": str(Path(folder) / "demo.sqlite3")},
                     "roles": {"workers": [WORKER_ID]},
+                    **({"web": {"listen": f"127.0.0.1:{desk_port}"}} if desk_port else {}),
                 },
                 base_dir=Path(folder),
                 env={},
@@ -147,8 +152,16 @@ async def run_demo(out: TextIO) -> int:
                     scene()
                     await settle(app, fake)
                     seen = _print_new(out, fake, seen, clock)
-                ledger = app.bot_data[SERVICES_KEY].stores.ledger
-                rows = [row async for row in ledger.iter_with_reports()]
+                services = app.bot_data[SERVICES_KEY]
+                rows = [row async for row in services.stores.ledger.iter_with_reports()]
+                if desk_port:
+                    _print_ledger(out, rows)
+                    link = await login_link(services, Person(WORKER_ID, "网格员小王"))
+                    out.write("\n社区办公桌已开启（网格员小王的一次性登录链接，15 分钟内有效）：\n")
+                    out.write(f"{link}\n")
+                    out.write("按 Ctrl-C 结束演示。\n")
+                    out.flush()
+                    await asyncio.Event().wait()  # until Ctrl-C
             _print_ledger(out, rows)
             sent = len(fake.bot_messages(GROUP_ID))
             out.write(f"\n机器人共发了 {sent} 条群消息；演示结束，临时数据库已删除。\n")

@@ -3,11 +3,13 @@ CSRF, escaping, filters, the JSON API and each action, posted in the group by th
 
 from __future__ import annotations
 
+import io
 import re
 import socket
 import sqlite3
 
 import httpx
+from openpyxl import load_workbook
 
 from bot.devtools.runner import settle
 from tests.factories import ADMIN_ID, WORKER_ID, make_config
@@ -128,6 +130,12 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         api = (await web.get("/api/tickets", params={"category": "sanitation"})).json()
         assert [t["id"] for t in api["tickets"]] == [2, 3] and api["tickets"][0]["reports"]
         assert (await web.get("/api/tickets/1")).json()["category"] == "lift"
+        book = await web.get("/tickets.xlsx", params={"category": "sanitation"})
+        assert book.status_code == 200 and book.content.startswith(b"PK")
+        rows = list(load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
+        assert [r[0] for r in rows[1:]] == [2, 3]
+        picture = await web.get("/charts/categories.png")
+        assert picture.status_code == 200 and picture.content.startswith(b"\x89PNG")
 
         async def act(number: int, action: str, **fields: str) -> httpx.Response:
             page = (await web.get(f"/tickets/{number}")).text

@@ -1,0 +1,31 @@
+"""`python -m bot desk-link`: an admin prints a one-time login link for the office desk."""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+
+from bot.cli.common import fail, load_or_exit, use_stores
+from bot.core.tickets import Person
+from bot.core.timeutil import utc_now
+from bot.desk.links import LINK_LIFETIME
+from storage.stores import Stores
+
+__all__ = ["desk_link"]
+
+
+def desk_link(args: argparse.Namespace) -> int:
+    """A link for worker or admin --user, valid 15 minutes, once; printed on standard output."""
+    config = load_or_exit(args.config, require_token=False)
+    if not config.web.enabled:
+        return fail('[web] listen is not set: the desk is off (add listen = "127.0.0.1:8080")')
+    if not config.roles.is_worker(args.user):
+        return fail(f"--user {args.user} is not in [roles] workers or admins")
+    token = secrets.token_urlsafe(32)
+
+    async def add(stores: Stores) -> None:
+        await stores.desk.add_link(token, Person(args.user, ""), utc_now() + LINK_LIFETIME)
+
+    use_stores(config, add)
+    print(f"{config.web.base}/login/{token}")
+    return 0

@@ -1,0 +1,58 @@
+"""The desk from the command line: `demo --desk` keeps it open with the morning's tickets until
+Ctrl-C; `desk-link` prints a one-time link for a worker or admin."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.cli.test_cli import ROOT, run_cli
+from tests.e2e.test_desk import free_port
+from tests.factories import ADMIN_ID
+
+
+def test_demo_keeps_the_desk_open_with_a_working_link_until_ctrl_c(tmp_path: Path):
+    port = free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "demo", "--desk", "--desk-port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        link, deadline = None, time.monotonic() + 120
+        assert proc.stdout is not None
+        while link is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            found = re.search(rf"http://127\.0\.0\.1:{port}/login/\S+", line)
+            link = found.group(0) if found else None
+        assert link, "no desk link printed"
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as web:
+            assert web.get(link).status_code == 303
+            page = web.get("/tickets")
+            assert page.status_code == 200 and "垃圾桶满出来" in page.text
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    assert proc.returncode == 0
+    assert not list(tmp_path.glob("yuanzi-demo-*"))
+
+
+def test_desk_link_prints_a_link_for_staff_only(tmp_path: Path):
+    config = tmp_path / "desk.toml"
+    config.write_text(
+        f'[storage]\npath = "db.sqlite3"\n[roles]\nadmins = [{ADMIN_ID}]\n'
+        '[web]\nlisten = "127.0.0.1:8080"\npublic_url = "https://desk.example.org"\n',
+        encoding="utf-8",
+    )
+    printed = run_cli("desk-link", "--config", str(config), "--user", str(ADMIN_ID))
+    assert printed.returncode == 0, printed.stderr
+    assert re.fullmatch(r"https://desk\.example\.org/login/[\w-]{40,}\n", printed.stdout)
+    refused = run_cli("desk-link", "--config", str(config), "--user", "42")
+    assert refused.returncode == 2 and "42 is not in [roles]" in refused.stderr

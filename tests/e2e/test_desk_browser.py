@@ -1,0 +1,82 @@
+"""The office desk in a real headless Chromium (Debian's package, driven by Playwright): log in
+through a link, filter the tickets, assign and close one; screenshots of the overview and a
+ticket page are saved (YUANZI_SCREENSHOTS, else the test's folder) to be looked at."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.devtools.runner import settle
+from tests.e2e.test_desk import ask_link, free_port
+from tests.factories import WORKER_ID, make_config
+
+GROUP = -7801
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Chromium's own background traffic is refused on a closed network: keep it from trying.
+FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def _browser_or_skip() -> str:
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        if os.environ.get("YUANZI_REQUIRE_BROWSER"):
+            raise
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    if CHROMIUM is None:
+        if os.environ.get("YUANZI_REQUIRE_BROWSER"):
+            pytest.fail("YUANZI_REQUIRE_BROWSER is set but chromium is missing")
+        pytest.skip("no chromium here (.ci/run installs Debian's chromium)")
+    return CHROMIUM
+
+
+async def test_a_worker_uses_the_desk_in_a_real_browser(fake, run_bot, tmp_path):
+    chromium = _browser_or_skip()
+    from playwright.async_api import async_playwright
+
+    shots = Path(os.environ.get("YUANZI_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    config = make_config(tmp_path, fake.base_url, web={"listen": f"127.0.0.1:{port}"})
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app, async_playwright() as driver:
+        for n, text in enumerate(
+            ["3栋2单元电梯坏了 关不上门", "5栋门口垃圾三天没人收 臭死了", "地下车库的灯全灭了"]
+        ):
+            fake.say(group, fake.person(n + 1, f"居民{n + 1}"), text)
+            await settle(app, fake)
+        link = await ask_link(app, fake, wang)
+        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 1100, "height": 900})
+        await page.goto(link)
+        assert "概览" in await page.title()
+        await page.screenshot(path=str(shots / "desk-overview.png"), full_page=True)
+
+        await page.goto(f"http://127.0.0.1:{port}/tickets")
+        await page.select_option("select[name=category]", "sanitation")
+        await page.click("form.filters button[type=submit]")
+        rows = await page.locator("table.tickets tr").all_inner_texts()
+        assert len(rows) == 2 and "垃圾" in rows[1]
+
+        await page.click("text=#2")
+        await page.click("form[action$='/assign'] button")
+        await page.wait_for_load_state()
+        assert "网格员小王" in await page.inner_text("main")
+        await page.fill("form[action$='/done'] textarea", "已清运，垃圾桶已冲洗")
+        await page.click("form[action$='/done'] button")
+        await page.wait_for_load_state()
+        heading = await page.inner_text("h1")
+        assert "已办结" in heading
+        await page.screenshot(path=str(shots / "desk-ticket.png"), full_page=True)
+        await browser.close()
+        await settle(app, fake)
+    said = [m.text for m in fake.bot_messages(GROUP)]
+    assert any("已由 网格员小王 接单" in t for t in said) and any("已清运" in t for t in said)
