@@ -103,15 +103,31 @@ class DeskStore:
     async def search(
         self, found: TicketFilter, now: datetime, *, limit: int = 50, offset: int = 0
     ) -> tuple[list[Ticket], int]:
-        """Tickets matching the filter, urgent and active first, then oldest; and the count."""
+        """Tickets matching the filter and their count: the active ones first (urgent, then
+        oldest), then the finished ones, newest first. Two queries, each on an index, rather
+        than one sort of the whole table (a million tickets: see `bench storage`)."""
         where, params = _where(found, now)
-        total = await self.db.fetchone(f"SELECT count(*) AS n FROM tickets WHERE {where}", params)
-        rows = await self.db.fetchall(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {where} "
-            f"ORDER BY ({ACTIVE}) DESC, urgent DESC, created_at, id LIMIT ? OFFSET ?",
-            (*params, limit, offset),
+        active, rest = f"{where} AND {ACTIVE}", f"{where} AND NOT ({ACTIVE})"
+        counted = await self.db.fetchone(
+            f"SELECT (SELECT count(*) FROM tickets WHERE {active}) AS a, "
+            f"(SELECT count(*) FROM tickets WHERE {rest}) AS b",
+            (*params, *params),
         )
-        return [ticket_from_row(r) for r in rows], int(total["n"]) if total else 0
+        n_active, n_rest = (int(counted["a"]), int(counted["b"])) if counted else (0, 0)
+        rows = []
+        if offset < n_active:
+            rows += await self.db.fetchall(
+                f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {active} "
+                "ORDER BY urgent DESC, created_at, id LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            )
+        if len(rows) < limit:
+            rows += await self.db.fetchall(
+                f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {rest} ORDER BY id DESC "
+                "LIMIT ? OFFSET ?",
+                (*params, limit - len(rows), max(0, offset - n_active)),
+            )
+        return [ticket_from_row(r) for r in rows], n_active + n_rest
 
     async def counts(self, now: datetime) -> dict[str, int]:
         """Open (active), overdue and urgent-and-active tickets of the whole community."""

@@ -39,6 +39,7 @@ from bot.texts import Texts
 from storage import baseline
 from storage.chats import ChatStore
 from storage.db import Database
+from storage.desk import DeskStore, TicketFilter
 from storage.ledger import ImportOutcome, LedgerStore
 from storage.stats import StatsStore
 from storage.synthetic import fill
@@ -128,11 +129,25 @@ async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
             ticket = await tickets.get(numbers[index])
             texts.ticket_detail(ticket, await tickets.history(ticket.id), END)
 
+        desk = DeskStore(db)
+
+        async def desk_page(chat_id: int) -> None:  # the desk's first page, all groups
+            await desk.search(TicketFilter(), END, limit=50)
+
+        async def desk_group(chat_id: int) -> None:  # one group's open tickets
+            await desk.search(TicketFilter(chat_id=chat_id, status="open"), END, limit=50)
+
+        async def desk_overdue(chat_id: int) -> None:  # every overdue ticket
+            await desk.search(TicketFilter(overdue=True), END, limit=50)
+
         await digest(chats[0])  # warm the caches the same way for both sides
         figures = {
             "digest": await _timed(digest, chats),
             "list": await _timed(listing, chats),
             "ticket": await _timed(detail, range(samples)),
+            "desk_page": await _timed(desk_page, chats[:10]),
+            "desk_group": await _timed(desk_group, chats[:10]),
+            "desk_overdue": await _timed(desk_overdue, chats[:10]),
         }
         month = Month(2026, 10)  # the last full month before END
         store, categories = LedgerStore(db), CategoryTable.of()
