@@ -7,12 +7,17 @@ import io
 import re
 import socket
 import sqlite3
+from datetime import timedelta
 
 import httpx
 from openpyxl import load_workbook
 
+from bot.core.tickets import Person
 from bot.devtools.runner import settle
+from bot.runtime.services import SERVICES_KEY
 from tests.factories import ADMIN_ID, WORKER_ID, make_config
+
+HOUR = timedelta(hours=1)
 
 GROUP = -7701
 
@@ -78,6 +83,11 @@ async def test_login_links_sessions_roles_and_csrf(fake, run_bot, clock, tmp_pat
         assert (await web.get("/tickets/1/assign")).status_code in (404, 405)  # no action by GET
 
         await web.post("/logout", data={"csrf": _csrf((await web.get("/tickets/1")).text)})
+        assert (await web.get("/")).status_code == 303
+
+        services = app.bot_data[SERVICES_KEY]  # a link that somehow names a resident: refused
+        await services.stores.desk.add_link("resident-token", Person(1, "张阿姨"), clock() + HOUR)
+        assert (await web.get("/login/resident-token")).status_code == 403
         assert (await web.get("/")).status_code == 303
     assert _rows(config, "SELECT status FROM tickets") == [("open",)]
 
