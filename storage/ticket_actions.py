@@ -16,9 +16,10 @@ from typing import Any
 from bot.core.loop import LoopPolicy
 from bot.core.tickets import DeadlinePolicy, Person, Rating, Ticket
 from storage import ticket_changes as changes
+from storage import verdict_changes
 from storage.acted import once
 from storage.db import Database
-from storage.ticket_changes import RateOutcome
+from storage.verdict_changes import RateOutcome
 
 __all__ = ["RateOutcome", "TicketActions"]
 
@@ -77,14 +78,21 @@ class TicketActions:
     ) -> RateOutcome:
         """One household's verdict; what it does is `bot.core.verdicts.verdict_effect`'s."""
         change = partial(
-            changes.rate, ticket_id=ticket_id, user=user, rating=rating, at=at, policy=self.policy
+            verdict_changes.rate,
+            ticket_id=ticket_id,
+            user=user,
+            rating=rating,
+            at=at,
+            policy=self.policy,
         )
         return await self.db.write(once(origin, at, change, outcome=_outcome))
 
     async def set_reason(
         self, ticket_id: int, user: Person, reason: str, at: datetime, *, origin: str | None = None
     ) -> None:
-        change = partial(changes.set_reason, ticket_id=ticket_id, user=user, reason=reason, at=at)
+        change = partial(
+            verdict_changes.set_reason, ticket_id=ticket_id, user=user, reason=reason, at=at
+        )
         await self.db.write(once(origin, at, change))
 
     async def reopen(
@@ -244,7 +252,7 @@ class TicketActions:
         ask, only marked)."""
         return await self.db.write(
             partial(
-                changes.ask_again,
+                verdict_changes.ask_again,
                 ticket_id=ticket_id,
                 at=at,
                 notices=notices,
@@ -255,7 +263,9 @@ class TicketActions:
 
     async def close_unrated(self, ticket_id: int, at: datetime) -> Ticket | None:
         """Nobody answered in time: the ticket closes without a verdict."""
-        return await self.db.write(partial(changes.close_unrated, ticket_id=ticket_id, at=at))
+        return await self.db.write(
+            partial(verdict_changes.close_unrated, ticket_id=ticket_id, at=at)
+        )
 
 
 def _outcome(result: RateOutcome) -> str:

@@ -5,8 +5,8 @@ and the ticket's status what is allowed, changes the ticket and writes its histo
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -16,15 +16,12 @@ from bot.core.loop import LoopPolicy
 from bot.core.tickets import (
     Action,
     DeadlinePolicy,
-    Detail,
     Person,
-    Rating,
     Status,
     Ticket,
     transition,
 )
-from bot.core.verdicts import VerdictEffect, Verdicts, verdict_effect
-from storage.db import from_db_time, to_db_time
+from storage.db import from_db_time
 from storage.lessons import record_lesson
 from storage.rows import (
     enqueue_notice,
@@ -38,30 +35,17 @@ from storage.rows import (
 
 __all__ = [
     "Key",
-    "RateOutcome",
     "add_note",
-    "ask_again",
     "assign",
     "cancel",
-    "close_unrated",
     "escalate",
     "mark_done",
     "merge",
-    "rate",
     "recategorise",
     "remind",
     "reopen_checked",
-    "round_verdicts",
-    "set_reason",
+    "reopen_ticket",
 ]
-
-
-@dataclass(frozen=True)
-class RateOutcome:
-    """A verdict's effect on the ticket."""
-
-    ticket: Ticket
-    outcome: VerdictEffect
 
 
 Key = tuple[int, int | None]  # a ticket number and the group it must belong to (None: any)
@@ -118,69 +102,7 @@ def mark_done(
     return select_ticket(conn, ticket.id)
 
 
-def rate(
-    conn: sqlite3.Connection,
-    ticket_id: int,
-    user: Person,
-    rating: Rating,
-    at: datetime,
-    policy: DeadlinePolicy,
-) -> RateOutcome:
-    """One household's verdict; what it does to the ticket is `verdicts.verdict_effect`'s."""
-    ticket = select_ticket(conn, ticket_id)
-    before = round_verdicts(conn, ticket_id)
-    permissions.check_rate(
-        ticket, is_reporter=user.id in before.households, round_unhappy=before.unhappy
-    )
-    after = before.with_verdict(user.id, rating)
-    effect = verdict_effect(ticket.status, before, after)
-    if effect is VerdictEffect.UNCHANGED:
-        return RateOutcome(ticket, effect)
-    conn.execute(
-        "INSERT INTO ratings (ticket_id, user_id, rating, at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (ticket_id, user_id) DO UPDATE SET rating = excluded.rating, "
-        "at = excluded.at",
-        (ticket_id, user.id, rating.value, to_db_time(at)),
-    )
-    insert_event(conn, ticket_id, user, "rate", at, rating.value)
-    summary = after.summary.value if after.summary else None
-    tally = {
-        "households_rated": after.rated,
-        "households_pleased": after.pleased,
-        "rating": summary,
-        "updated_at": at,
-    }
-    if effect is VerdictEffect.REOPENED:
-        _reopen(conn, ticket, user, at, Detail.DISSATISFIED, policy, **tally)
-    elif effect is VerdictEffect.CLOSED:
-        update_ticket(conn, ticket_id, {**tally, "status": Status.CLOSED.value, "closed_at": at})
-    elif effect is VerdictEffect.CHANGED:  # nobody unhappy any more: done again, still asking
-        update_ticket(conn, ticket_id, {**tally, "status": Status.DONE.value})
-    else:
-        update_ticket(conn, ticket_id, tally)
-    return RateOutcome(select_ticket(conn, ticket_id), effect)
-
-
-def round_verdicts(conn: sqlite3.Connection, ticket_id: int) -> Verdicts:
-    """The verdicts given since the last /done, and the households that may give one."""
-    rows = conn.execute(
-        "SELECT user_id, rating FROM ratings WHERE ticket_id = ?", (ticket_id,)
-    ).fetchall()
-    households = frozenset(uid for uid in reporter_ids(conn, ticket_id) if uid is not None)
-    return Verdicts({row["user_id"]: Rating(row["rating"]) for row in rows}, households)
-
-
-def set_reason(
-    conn: sqlite3.Connection, ticket_id: int, user: Person, reason: str, at: datetime
-) -> None:
-    conn.execute(
-        "UPDATE ratings SET reason = ? WHERE ticket_id = ? AND user_id = ?",
-        (reason, ticket_id, user.id),
-    )
-    insert_event(conn, ticket_id, user, "reason", at, reason)
-
-
-def _reopen(
+def reopen_ticket(
     conn: sqlite3.Connection,
     ticket: Ticket,
     actor: Person,
@@ -227,7 +149,7 @@ def reopen_checked(
         policy=loop,
         now=at,
     )
-    _reopen(conn, ticket, actor, at, reason, policy)
+    reopen_ticket(conn, ticket, actor, at, reason, policy)
     return select_ticket(conn, ticket.id)
 
 
@@ -380,43 +302,3 @@ def remind(
     update_ticket(conn, ticket_id, {"reminded_at": at})
     enqueue_notice(conn, chat_id=chat_id, kind="reminder", body=body, at=at, ticket_id=ticket_id)
     return True
-
-
-def ask_again(
-    conn: sqlite3.Connection,
-    ticket_id: int,
-    at: datetime,
-    notices: Sequence[tuple[int, str]],
-    markup: Mapping[str, Any],
-    not_before: datetime,
-) -> bool:
-    row = conn.execute(
-        "SELECT status, rating_asked_at FROM tickets WHERE id = ?", (ticket_id,)
-    ).fetchone()
-    if row is None or row["status"] != Status.DONE.value or row["rating_asked_at"] is not None:
-        return False
-    update_ticket(conn, ticket_id, {"rating_asked_at": at})
-    for chat_id, body in notices:
-        enqueue_notice(
-            conn,
-            chat_id=chat_id,
-            kind="rating",
-            body=body,
-            at=at,
-            not_before=not_before,
-            ticket_id=ticket_id,
-            markup=markup,
-        )
-    return True
-
-
-def close_unrated(conn: sqlite3.Connection, ticket_id: int, at: datetime) -> Ticket | None:
-    ticket = select_ticket(conn, ticket_id)
-    if ticket.status is not Status.DONE:
-        return None
-    update_ticket(
-        conn, ticket_id, {"status": Status.CLOSED.value, "closed_at": at, "updated_at": at}
-    )
-    detail = Detail.RATING_ENDED if ticket.households_rated else Detail.UNRATED
-    insert_event(conn, ticket_id, None, "close", at, detail)
-    return select_ticket(conn, ticket_id)
