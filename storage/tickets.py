@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from bot.core.tickets import (
     TicketNotFound,
 )
 from storage import filing
+from storage.acted import AlreadyActed, once
 from storage.db import Database, to_db_time
 from storage.filing import Filing, NewReport
 from storage.rows import (
@@ -218,9 +220,14 @@ class TicketStore:
         rows = await self.db.fetchall(HISTORY, (ticket_id,))
         return [event_from_row(r) for r in rows]
 
-    async def note_desk(self, ticket_id: int, actor: Person, action: str, at: datetime) -> None:
-        """A line in the history: `actor` did `action` from the office desk."""
-        await self.db.write(lambda conn: insert_event(conn, ticket_id, actor, "desk", at, action))
+    async def note_desk(
+        self, ticket_id: int, actor: Person, action: str, at: datetime, origin: str
+    ) -> None:
+        """A line in the history: `actor` did `action` from the office desk (once per form)."""
+        work = partial(insert_event, ticket_id=ticket_id, actor=actor, action="desk", at=at,
+                       detail=action)  # fmt: skip
+        with contextlib.suppress(AlreadyActed):
+            await self.db.write(once(f"{origin}:desk", at, work))
 
     async def reports_from(self, ticket_id: int, chat_id: int) -> list[Report]:
         """The ticket's reports from one group, oldest first."""

@@ -16,9 +16,10 @@ from bot import texts
 from bot.core.lookback import hotspots
 from bot.core.tickets import Person, Refusal, Status
 from bot.core.timeutil import utc_text
+from bot.core.triage import Decision
 from bot.desk.common import SERVICES, render, session_of
 from bot.ledger.export import ticket_record
-from bot.runtime import usecases
+from bot.runtime import triage, usecases
 from bot.runtime.services import Services
 from storage.desk import TicketFilter
 
@@ -27,6 +28,11 @@ __all__ = ["routes"]
 routes = web.RouteTableDef()
 PAGE = 50
 ACTIONS = ("assign", "note", "done", "category", "merge", "escalate")
+
+
+def _origin(session_key: str, form: Any, what: str) -> str:
+    """What makes a form act once: the session, the page's nonce, and what it does."""
+    return f"desk:{session_key[:16]}:{str(form.get('nonce', ''))[:32]}:{what}"
 
 
 def _services(request: web.Request) -> Services:
@@ -99,6 +105,7 @@ async def overview(request: web.Request) -> web.StreamResponse:
         "rates": [(label, [texts.rate_shown(r) for r in (t.response, t.resolution, t.satisfaction)])
                   for label, t in rates],
         "counts": await services.stores.desk.counts(now),
+        "unsure": len(await services.stores.triage.pending(limit=1000)),
         "hotspots": spots,
     }  # fmt: skip
     return render(request, "overview.html", context)
@@ -170,14 +177,16 @@ async def act(request: web.Request) -> web.StreamResponse:
     if number is None or action not in ACTIONS:
         raise web.HTTPNotFound()
     form = await request.post()
-    origin = f"desk:{session.key[:16]}:{str(form.get('nonce', ''))[:32]}"
+    origin = _origin(session.key, form, f"{number}:{action}")
     deed = usecases.Act(number, session.person, None, origin=origin)
     text = str(form.get("text", "")).strip()[:1000]
     try:
         await _do(services, deed, action, text, form)
     except Refusal as exc:
         return await _ticket_page(request, texts.html_to_plain(services.texts.refusal(exc)))
-    await services.stores.tickets.note_desk(number, session.person, action, services.clock())
+    await services.stores.tickets.note_desk(
+        number, session.person, action, services.clock(), origin
+    )
     raise web.HTTPSeeOther(f"/tickets/{number}")
 
 
@@ -262,6 +271,51 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
         "due": found.due_at.astimezone(tz).strftime("%m-%d %H:%M") if found.due_at else "",
         "team": found.team or "",
     }
+
+
+# -- 研判: what the classifier was unsure of ----------------------------------------------------
+@routes.get("/triage")
+async def triage_queue(request: web.Request) -> web.StreamResponse:
+    services = _services(request)
+    waiting = await services.stores.triage.pending(limit=100)
+    titles = await services.stores.chats.titles()
+    names = services.texts.category_names
+    tz = services.config.schedule.tz
+    items = [
+        {
+            "id": item.id,
+            "group": titles.get(item.chat_id, str(item.chat_id)),
+            "author": item.display_name,
+            "text": item.text,
+            "guess": item.category or "other",
+            "guess_name": names.get(item.category or "other", item.category or ""),
+            "location": item.location or "",
+            "at": item.received_at.astimezone(tz).strftime("%m-%d %H:%M"),
+        }
+        for item in waiting
+    ]
+    context = {"items": items, "categories": list(names.items())}
+    return render(request, "triage.html", context)
+
+
+@routes.post("/triage/{number}/{decision}")
+async def triage_decide(request: web.Request) -> web.StreamResponse:
+    """登记为诉求 (with the category chosen) or 不是诉求, as the buttons in private do."""
+    services, session = _services(request), session_of(request)
+    number, decision = _number(request.match_info["number"]), request.match_info["decision"]
+    if number is None or decision not in ("file", "dismiss"):
+        raise web.HTTPNotFound()
+    form = await request.post()
+    origin = _origin(session.key, form, f"triage:{number}:{decision}")
+    category = str(form.get("category", "")) or None
+    if category not in services.texts.category_names:
+        category = None
+    chosen = Decision.FILE if decision == "file" else Decision.DISMISS
+    try:
+        await triage.decide(services, number, session.person, chosen, category, origin=origin)
+    except Refusal as exc:
+        raise web.HTTPConflict(text=texts.html_to_plain(services.texts.refusal(exc))) from None
+    raise web.HTTPSeeOther("/triage")
 
 
 # -- JSON, behind the same session ------------------------------------------------------------

@@ -177,3 +177,40 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         (3, "open", "sanitation"),
     ]
     assert _rows(config, "SELECT escalation_level FROM tickets WHERE id = 3") == [(1,)]
+
+
+async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot, tmp_path):
+    port = free_port()
+    config = make_config(tmp_path, fake.base_url, web={"listen": f"127.0.0.1:{port}"})
+    group = fake.group(GROUP, "3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    base = f"http://127.0.0.1:{port}"
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        said = fake.say(group, fake.person(1, "张阿姨"), "我屋地里头的菜都淹了")  # unsure
+        fake.say(group, fake.person(2, "李叔"), "家里网好慢啊")  # unsure too
+        await settle(app, fake)
+        await web.get(await ask_link(app, fake, wang))
+        assert "待研判" in (await web.get("/")).text
+        page = (await web.get("/triage")).text
+        assert "我屋地里头的菜都淹了" in page and "家里网好慢啊" in page
+        form = {"csrf": _csrf(page), "nonce": _nonce(page), "category": "greenery"}
+        first = await web.post("/triage/1/file", data=form)
+        again = await web.post("/triage/1/file", data=form)  # the same form, sent twice
+        assert first.status_code == 303 and again.status_code == 303
+        dismissed = await web.post("/triage/2/dismiss", data=form)  # same page, other item
+        assert dismissed.status_code == 303
+        await settle(app, fake)
+        acks = [m for m in fake.bot_messages(GROUP) if m.text.startswith("已受理")]
+        assert len(acks) == 1 and acks[0].reply_to == said["message_id"]
+        assert "【绿化】" in acks[0].text
+        assert "没有待研判的消息" in (await web.get("/triage")).text
+        page = (await web.get("/tickets/1")).text
+        form = {"csrf": _csrf(page), "nonce": _nonce(page), "text": "师傅明天来"}
+        for _ in range(2):  # a double click on 通报进展
+            await web.post("/tickets/1/note", data=form)
+        await settle(app, fake)
+    notes = [m for m in fake.bot_messages(GROUP) if "师傅明天来" in m.text]
+    assert len(notes) == 1
+    desk_lines = "SELECT count(*) FROM events WHERE action = 'desk' AND detail = 'note'"
+    assert _rows(config, desk_lines) == [(1,)]
+    assert _rows(config, "SELECT state FROM triage ORDER BY id") == [("filed",), ("dismissed",)]
