@@ -214,3 +214,28 @@ async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot,
     desk_lines = "SELECT count(*) FROM events WHERE action = 'desk' AND detail = 'note'"
     assert _rows(config, desk_lines) == [(1,)]
     assert _rows(config, "SELECT state FROM triage ORDER BY id") == [("filed",), ("dismissed",)]
+
+
+async def test_sessions_expire_and_https_makes_the_cookie_secure(fake, run_bot, clock, tmp_path):
+    port = free_port()
+    config = make_config(
+        tmp_path,
+        fake.base_url,
+        web={"listen": f"127.0.0.1:{port}", "public_url": "https://desk.example.org"},
+    )
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with (
+        run_bot(config) as app,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as web,
+    ):
+        fake.say(fake.private(wang), wang, "/desk")  # the link names public_url
+        await settle(app, fake)
+        text = fake.bot_messages(WORKER_ID)[-1].text
+        found = re.search(r"https://desk\.example\.org(/login/\S+)", text)
+        assert found
+        login = await web.get(found.group(1))  # as the reverse proxy would pass it on
+        assert login.status_code == 303 and "Secure" in login.headers["set-cookie"]
+        web.cookies.set("yuanzi_desk", login.cookies["yuanzi_desk"])
+        assert (await web.get("/")).status_code == 200
+        clock.advance(hours=13)  # sessions last 12 hours
+        assert (await web.get("/")).status_code == 303
