@@ -63,8 +63,10 @@ def rate(
         reopen_ticket(conn, ticket, user, at, Detail.DISSATISFIED, policy, **tally)
     elif effect is VerdictEffect.CLOSED:
         update_ticket(conn, ticket_id, {**tally, "status": Status.CLOSED.value, "closed_at": at})
-    elif effect is VerdictEffect.CHANGED:  # nobody unhappy any more: done again, still asking
-        update_ticket(conn, ticket_id, {**tally, "status": Status.DONE.value})
+    elif effect is VerdictEffect.CHANGED:  # nobody unhappy any more: done again, still asking,
+        # with a fresh window, so the households still silent are not cut short
+        done_again = {"status": Status.DONE.value, "done_at": at, "rating_asked_at": None}
+        update_ticket(conn, ticket_id, {**tally, **done_again})
     else:
         update_ticket(conn, ticket_id, tally)
     return RateOutcome(select_ticket(conn, ticket_id), effect)

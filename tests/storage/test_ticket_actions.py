@@ -229,3 +229,13 @@ async def test_lists_for_residents_and_workers(stores):
     assert await outbox.prompt(-1, 50) is None  # not posted yet: nothing to answer
     await outbox.mark_sent(asked.id, 50, T0)
     assert await outbox.prompt(-1, 50) == Prompt(-1, 50, a.id, "reason", ZHANG.id)
+
+
+async def test_a_mind_changed_back_gives_the_silent_households_a_fresh_window(stores):
+    _, actions, _ = stores
+    ticket_id = await done_ticket(stores, ZHANG, LI)
+    late = T0 + timedelta(days=2, hours=23)
+    await actions.rate(ticket_id, ZHANG, Rating.DISSATISFIED, late)
+    changed = await actions.rate(ticket_id, ZHANG, Rating.SATISFIED, late + timedelta(minutes=5))
+    assert changed.outcome == "changed" and changed.ticket.status is Status.DONE
+    assert changed.ticket.done_at == late + timedelta(minutes=5)  # 李 still has three days
