@@ -99,6 +99,19 @@ class DeskStore:
             )
         )
 
+    async def prune(self, now: datetime) -> int:
+        """Forget expired sessions and links (used links too); how many rows went."""
+
+        def work(conn: sqlite3.Connection) -> int:
+            moment = to_db_time(now)
+            gone = conn.execute("DELETE FROM desk_sessions WHERE expires_at <= ?", (moment,))
+            spent = conn.execute(
+                "DELETE FROM desk_links WHERE expires_at <= ? OR used_at IS NOT NULL", (moment,)
+            )
+            return int(gone.rowcount) + int(spent.rowcount)
+
+        return int(await self.db.write(work))
+
     # -- tickets ----------------------------------------------------------------------------
     async def search(
         self, found: TicketFilter, now: datetime, *, limit: int = 50, offset: int = 0

@@ -210,6 +210,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
         )
     counts["reminders"] = await remind_overdue(services)
     counts["pruned"] = await services.stores.inbox.prune(services.clock() - INBOX_KEEP)
+    counts["desk_expired"] = await services.stores.desk.prune(services.clock())
     await services.posts.kick_all()
     return counts
 

@@ -239,3 +239,5 @@ async def test_sessions_expire_and_https_makes_the_cookie_secure(fake, run_bot, 
         assert (await web.get("/")).status_code == 200
         clock.advance(hours=13)  # sessions last 12 hours
         assert (await web.get("/")).status_code == 303
+        assert await app.bot_data[SERVICES_KEY].stores.desk.prune(clock()) == 2  # session, link
+    assert _rows(config, "SELECT count(*) FROM desk_sessions") == [(0,)]
