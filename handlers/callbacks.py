@@ -86,11 +86,13 @@ async def _triage(
     origin = press_origin(query.id)
     item = await triage.decide(services, item_id, presser, decision, category, origin=origin)
     who = item.decided_name or presser.name or ""
-    if item.state == Decision.FILE and item.ticket_id is not None:
-        ticket = await services.stores.tickets.get(item.ticket_id)
-        said = texts.triage_filed(services.texts.label(ticket), who)
-    else:
+    filed = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
+    if item.state != Decision.FILE:
         said = texts.triage_dismissed(who)
+    elif filed is None:  # filed, its ticket still on the way
+        said = texts.triage_filed(texts.TRIAGE_FILED_LABEL, who)
+    else:
+        said = texts.triage_filed(services.texts.label(filed), who)
     await _answer(query, texts.TRIAGE_THANKS)
     with contextlib.suppress(TelegramError):
         await query.edit_message_text(said, parse_mode=ParseMode.HTML, reply_markup=None)

@@ -120,12 +120,15 @@ class TriageStore:
         )
         return await self.db.write(once(origin, at, change))
 
-    async def attach_ticket(self, item_id: int, ticket_id: int) -> None:
-        await self.db.write(
-            lambda conn: conn.execute(
-                "UPDATE triage SET ticket_id = ? WHERE id = ?", (ticket_id, item_id)
-            )
-        )
+    async def attach_ticket(self, item_id: int, ticket_id: int) -> TriageItem:
+        """Note the ticket an item was filed as; the item as the writer sees it then."""
+
+        def work(conn: sqlite3.Connection) -> TriageItem:
+            conn.execute("UPDATE triage SET ticket_id = ? WHERE id = ?", (ticket_id, item_id))
+            row = conn.execute(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,))
+            return _item(row.fetchone())
+
+        return await self.db.write(work)
 
     async def tally(self, chat_id: int, start: datetime, end: datetime) -> TriageTally:
         """What the group's messages received in [start, end) came to."""

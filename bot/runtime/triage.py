@@ -64,10 +64,7 @@ async def _file(services: Services, item: TriageItem) -> TriageItem:
     )
     if filing is None or item.ticket_id is not None:
         return item
-    await services.stores.triage.attach_ticket(item.id, filing.ticket.id)
-    found = await services.stores.triage.get(item.id)
-    assert found is not None
-    return found
+    return await services.stores.triage.attach_ticket(item.id, filing.ticket.id)
 
 
 async def file_overdue(services: Services) -> int:

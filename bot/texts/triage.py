@@ -14,6 +14,7 @@ __all__ = [
     "TRIAGE_CATEGORY_BUTTON",
     "TRIAGE_DECIDED",
     "TRIAGE_DISMISS_BUTTON",
+    "TRIAGE_FILED_LABEL",
     "TRIAGE_FILE_BUTTON",
     "TRIAGE_GONE",
     "TRIAGE_MINE",
@@ -34,6 +35,7 @@ TRIAGE_GONE = "这条研判已失效"
 TRIAGE_MINE = "您已经研判过这条了"
 TRIAGE_TIMED_OUT = "这条已超时自动登记为诉求"
 TRIAGE_THANKS = "已处理，谢谢"
+TRIAGE_FILED_LABEL = "诉求"  # `已登记为 诉求` while its number is not known yet
 CHOOSE_CATEGORY = "请选择类别，选中即登记为诉求："
 
 
