@@ -78,12 +78,9 @@ class TriageStore:
         row = await self.db.fetchone(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,))
         return _item(row) if row is not None else None
 
-    async def of_message(self, chat_id: int, message_id: int) -> TriageItem | None:
-        row = await self.db.fetchone(
-            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND message_id = ?",
-            (chat_id, message_id),
-        )
-        return _item(row) if row is not None else None
+    async def count_pending(self) -> int:
+        row = await self.db.fetchone("SELECT count(*) AS n FROM triage WHERE state = 'pending'")
+        return int(row["n"]) if row else 0
 
     async def pending(self, before: datetime | None = None, limit: int = 50) -> list[TriageItem]:
         """Items waiting, oldest first (only those received before `before`, if given)."""

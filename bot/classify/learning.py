@@ -19,7 +19,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.classify.verdict import Verdict
@@ -95,7 +95,6 @@ class Learned:
         self._labels: dict[str, str] = {}  # each message taught once: its latest label
         self._items: dict[str, LearnedItem] = {}
         self._dirty: set[str] = set()  # phrases whose counts changed since `items()`
-        self.lessons = 0
 
     def learn(self, lesson: Lesson) -> None:
         """One more lesson. The same message taught again (filed through 研判, then done)
@@ -104,7 +103,6 @@ class Learned:
         label = (lesson.category or "other") if lesson.is_complaint else NOT_A_COMPLAINT
         key = unicodedata.normalize("NFKC", lesson.text).strip()
         before = self._labels.get(key)
-        self.lessons += 1
         if before == label:
             return
         self._labels[key] = label
@@ -118,11 +116,6 @@ class Learned:
             if len(examples) < MAX_EXAMPLES and lesson.text not in examples:
                 examples.append(lesson.text)
         self._dirty |= phrases
-
-    def learn_all(self, lessons: Iterable[Lesson]) -> Learned:
-        for lesson in lessons:
-            self.learn(lesson)
-        return self
 
     def items(self) -> dict[str, LearnedItem]:
         """Every phrase that counts, by phrase."""

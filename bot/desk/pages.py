@@ -105,7 +105,7 @@ async def overview(request: web.Request) -> web.StreamResponse:
         "rates": [(label, [texts.rate_shown(r) for r in (t.response, t.resolution, t.satisfaction)])
                   for label, t in rates],
         "counts": await services.stores.desk.counts(now),
-        "unsure": len(await services.stores.triage.pending(limit=1000)),
+        "unsure": await services.stores.triage.count_pending(),
         "hotspots": spots,
     }  # fmt: skip
     return render(request, "overview.html", context)

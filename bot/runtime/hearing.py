@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from telegram import InlineKeyboardMarkup
+
 from bot import texts
 from bot.classify import Verdict
 from bot.core.loop import is_bare_me_too, is_me_too, joins_ticket
@@ -120,19 +122,8 @@ async def queue_for_triage(
         names.get(item.category or "", item.category),
         services.triage.wait,
     )
-    told = 0
-    for worker, reachable in await stores.chats.reach(services.config.roles.alerted()):
-        if reachable and worker.id is not None:
-            await stores.outbox.add(
-                worker.id,
-                TRIAGE_NOTICE,
-                body,
-                services.clock(),
-                origin=f"triage:{item.id}:{worker.id}",
-                markup=triage_buttons(item.id).to_dict(),
-            )
-            services.posts.kick(worker.id)
-            told += 1
+    markup = triage_buttons(item.id)
+    told, _ = await _tell_workers(services, TRIAGE_NOTICE, body, f"triage:{item.id}", markup)
     log.info("triage item #%d queued (told %d worker(s) in private)", item.id, told)
     return item
 
@@ -185,31 +176,47 @@ async def file_complaint(
 async def alert_workers(services: Services, ticket: Ticket, text: str) -> int:
     """Someone may get hurt now: every worker the bot can write to in private is told at once
     (once per ticket), with a 接单 button. How many were told."""
-    reach = await services.stores.chats.reach(services.config.roles.alerted())
     group = await services.stores.chats.get(ticket.chat_id)
     body = texts.urgent_alert(
         services.texts.label(ticket), group.title if group else None, ticket.category, text
     )
-    told = 0
-    for worker, reachable in reach:
-        if reachable and worker.id is not None:
-            await services.stores.outbox.add(
-                worker.id,
-                URGENT_ALERT,
-                body,
-                services.clock(),
-                ticket_id=ticket.id,
-                origin=f"urgent:{ticket.id}:{worker.id}",
-                markup=take_button(ticket.id).to_dict(),
-            )
-            services.posts.kick(worker.id)
-            told += 1
-    if told < len(reach):
-        missing = [w.id for w, reachable in reach if not reachable]
+    told, missing = await _tell_workers(
+        services, URGENT_ALERT, body, f"urgent:{ticket.id}", take_button(ticket.id), ticket.id
+    )
+    if missing:
         log.warning(
             "urgent #%s: workers %s never started the bot: not told in private", ticket.id, missing
         )
     return told
+
+
+async def _tell_workers(
+    services: Services,
+    kind: str,
+    body: str,
+    origin: str,
+    markup: InlineKeyboardMarkup,
+    ticket_id: int | None = None,
+) -> tuple[int, list[int | None]]:
+    """Post `body` to every worker the bot can write to in private, once each (`origin` plus
+    the worker); how many were told, and the workers who never started the bot."""
+    told, missing = 0, []
+    for worker, reachable in await services.stores.chats.reach(services.config.roles.alerted()):
+        if not reachable or worker.id is None:
+            missing.append(worker.id)
+            continue
+        await services.stores.outbox.add(
+            worker.id,
+            kind,
+            body,
+            services.clock(),
+            ticket_id=ticket_id,
+            origin=f"{origin}:{worker.id}",
+            markup=markup.to_dict(),
+        )
+        services.posts.kick(worker.id)
+        told += 1
+    return told, missing
 
 
 async def seen_in_private(services: Services, person: Person) -> None:
