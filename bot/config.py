@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.classify import CategoryExtension
@@ -30,6 +31,7 @@ from bot.core.categories import CATEGORY_IDS
 from bot.core.duty import WEEKDAYS, DutyShift, on_duty
 from bot.core.loop import LoopPolicy
 from bot.core.permissions import Roles
+from bot.core.redact import mask_url
 from bot.core.tickets import DeadlinePolicy
 from bot.core.timeutil import in_range
 
@@ -63,7 +65,23 @@ class TelegramConfig:
 
 @dataclass(frozen=True)
 class StorageConfig:
-    path: Path
+    """Where the data lives: a SQLite file (`path`) or a PostgreSQL server (`url`), one of them."""
+
+    path: Path | None = None
+    url: str | None = field(default=None, repr=False)
+
+    @property
+    def target(self) -> Path | str:
+        """What `Stores.open` takes: the file's path or the server's URL."""
+        if self.url is not None:
+            return self.url
+        assert self.path is not None
+        return self.path
+
+    @property
+    def name(self) -> str:
+        """The database as logs and messages show it (a URL without its password)."""
+        return mask_url(self.url) if self.url is not None else str(self.path)
 
 
 @dataclass(frozen=True)
@@ -201,12 +219,35 @@ def _telegram(data: Any, env: Mapping[str, str], require_token: bool) -> Telegra
 
 
 def _storage(data: Any, base_dir: Path) -> StorageConfig:
-    section = Section("storage", data, ("path",))
+    section = Section("storage", data, ("path", "url"))
+    url = section.text("url")
+    if url is not None:
+        if section.text("path") is not None:
+            raise section.fail(
+                "url", "given together with path; keep one: path for a SQLite file, url for "
+                "PostgreSQL",
+            )  # fmt: skip
+        return StorageConfig(url=_postgres_url(section, url))
     raw = section.text("path", required=True) or ""
     if not raw.strip():
         raise section.fail("path", 'empty; give a file name, e.g. path = "data/yuanzi.sqlite3"')
     path = Path(raw).expanduser()
     return StorageConfig(path=path if path.is_absolute() else base_dir / path)
+
+
+def _postgres_url(section: Section, url: str) -> str:
+    """A postgresql:// URL, checked for its form (the server is reached when the bot starts)."""
+    example = 'url = "postgresql://yuanzi@db.example:5432/yuanzi"'
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise section.fail("url", f"not a PostgreSQL URL; write it as {example}")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise section.fail("url", f"malformed; write it as {example}") from None
+    if not parts.path.strip("/") and not os.environ.get("PGDATABASE"):
+        raise section.fail("url", f"names no database; write it as {example}")
+    return url
 
 
 def _roles(data: Any) -> Roles:
@@ -347,7 +388,8 @@ def parse_config(
             )
     if "storage" not in data:
         raise ConfigError(
-            '[storage] path: missing; add [storage] with path = "data/yuanzi.sqlite3"'
+            '[storage] path: missing; add [storage] with path = "data/yuanzi.sqlite3" '
+            '(or url = "postgresql://…" for PostgreSQL)'
         )
     schedule = _schedule(data.get("schedule", {}))
     roles = _roles(data.get("roles", {}))

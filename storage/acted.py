@@ -8,12 +8,12 @@ raises `AlreadyActed` and changes nothing.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
 from storage.db import to_db_time
+from storage.sql import Conn
 
 __all__ = ["AlreadyActed", "message_origin", "once", "press_origin", "prune_acted"]
 
@@ -41,9 +41,9 @@ def press_origin(query_id: str) -> str:
 def once(
     origin: str | None,
     at: datetime,
-    work: Callable[[sqlite3.Connection], T],
+    work: Callable[[Conn], T],
     outcome: Callable[[T], str] | None = None,
-) -> Callable[[sqlite3.Connection], T]:
+) -> Callable[[Conn], T]:
     """`work`, recording `origin` in its transaction (and, with `outcome`, what it came to);
     AlreadyActed if it was recorded before.
 
@@ -51,7 +51,7 @@ def once(
     if origin is None:
         return work
 
-    def run(conn: sqlite3.Connection) -> T:
+    def run(conn: Conn) -> T:
         recorded = conn.execute(
             "INSERT INTO acted (origin, at) VALUES (?, ?) ON CONFLICT (origin) DO NOTHING",
             (origin, to_db_time(at)),
@@ -67,11 +67,12 @@ def once(
     return run
 
 
-def prune_acted(conn: sqlite3.Connection, before: datetime) -> int:
+def prune_acted(conn: Conn, before: datetime) -> int:
     """Forget origins recorded before `before`, and before every update still waiting in the
     inbox to be handled (its replay must find what it did)."""
-    return conn.execute(
+    cursor = conn.execute(
         "DELETE FROM acted WHERE at < ? AND at < coalesce((SELECT min(received_at) FROM inbox "
         "WHERE processed_at IS NULL AND set_aside IS NULL), ?)",
         (to_db_time(before), to_db_time(before)),
-    ).rowcount
+    )
+    return int(cursor.rowcount)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
 from bot.core.tickets import Person
-from storage.db import Database, Row, from_db_time, to_db_time
+from storage.db import Row, from_db_time, to_db_time
+from storage.sql import Conn, Door
 
 __all__ = ["GET_GROUP", "ChatStore", "GroupChat"]
 
@@ -42,7 +42,7 @@ def _group(row: Row) -> GroupChat:
 class ChatStore:
     SAVE_DELAY = 1.0
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Door) -> None:
         self.db = db
         # What is known to be stored already, so that busy groups cost no writes per message.
         self._chats: dict[int, tuple[str | None, str]] = {}
@@ -129,26 +129,24 @@ class ChatStore:
         await self.save_members()
         row = await self.db.fetchone(
             "SELECT user_id, display_name, username FROM members "
-            "WHERE username = ? COLLATE NOCASE ORDER BY last_seen_at DESC LIMIT 1",
+            "WHERE lower(username) = lower(?) ORDER BY last_seen_at DESC LIMIT 1",
             (username.lstrip("@"),),
         )
         return Person(row["user_id"], row["display_name"], row["username"]) if row else None
 
 
 # -- work for the writer's thread ---------------------------------------------------------------
-def _seen(
-    conn: sqlite3.Connection, chat_id: int, title: str | None, kind: str, at: datetime
-) -> None:
+def _seen(conn: Conn, chat_id: int, title: str | None, kind: str, at: datetime) -> None:
     conn.execute(
         "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
         "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
-        "title = coalesce(excluded.title, title), kind = excluded.kind, active = 1, "
+        "title = coalesce(excluded.title, chats.title), kind = excluded.kind, active = 1, "
         "updated_at = excluded.updated_at",
         (chat_id, title, kind, to_db_time(at), to_db_time(at)),
     )
 
 
-def _set_active(conn: sqlite3.Connection, chat_id: int, active: bool, at: datetime) -> None:
+def _set_active(conn: Conn, chat_id: int, active: bool, at: datetime) -> None:
     conn.execute(
         "INSERT INTO chats (chat_id, kind, active, first_seen_at, updated_at) "
         "VALUES (?, 'group', ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
@@ -157,10 +155,17 @@ def _set_active(conn: sqlite3.Connection, chat_id: int, active: bool, at: dateti
     )
 
 
-def _move(conn: sqlite3.Connection, old: int, new: int, at: datetime) -> int:
-    moved = conn.execute("UPDATE tickets SET chat_id = ? WHERE chat_id = ?", (new, old)).rowcount
-    for table in ("reports", "outbox", "prompts"):
-        conn.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (new, old))
+def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
+    moved = int(
+        conn.execute("UPDATE tickets SET chat_id = ? WHERE chat_id = ?", (new, old)).rowcount
+    )
+    conn.execute("UPDATE outbox SET chat_id = ? WHERE chat_id = ?", (new, old))
+    for table in ("reports", "prompts"):  # unique by (chat_id, message_id): a clash stays
+        conn.execute(
+            f"UPDATE {table} SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS (SELECT 1 FROM "
+            f"{table} o WHERE o.chat_id = ? AND o.message_id = {table}.message_id)",
+            (new, old, new),
+        )
     conn.execute(
         "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
         "SELECT ?, title, 'supergroup', 1, first_seen_at, ? FROM chats WHERE chat_id = ? "
@@ -173,9 +178,7 @@ def _move(conn: sqlite3.Connection, old: int, new: int, at: datetime) -> int:
     return moved
 
 
-def _save_members(
-    conn: sqlite3.Connection, batch: Mapping[int, tuple[str | None, str, str | None]]
-) -> None:
+def _save_members(conn: Conn, batch: Mapping[int, tuple[str | None, str, str | None]]) -> None:
     conn.executemany(
         "INSERT INTO members (user_id, username, display_name, last_seen_at) "
         "VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "

@@ -1,11 +1,9 @@
-"""The database door: one writer thread, one reader, WAL, numbered migrations.
+"""The SQLite database door: one writer thread, one reader, WAL, numbered migrations.
 
-Every write is a function of a plain `sqlite3.Connection` handed to `Database.write`, which runs
-it in the writer's own thread (as datasette's `execute_write_fn` does): the thread owns the
-write connection, so a change of many statements costs one hand-over, and writes that arrive
-while one is running are committed together (group commit), each in its own SAVEPOINT so that
-one failing rolls back alone and its error reaches only its caller. Reads go through aiosqlite
-on a separate read-only connection. Rows are `sqlite3.Row`, read by column name.
+Every write is a function of a plain connection handed to `Database.write`, which the writer
+thread of `storage.writer` runs in a transaction shared with the writes arriving meanwhile.
+Reads go through aiosqlite on a separate read-only connection. Rows are `sqlite3.Row`, read by
+column name. `storage.pg.PgDatabase` is the same door onto PostgreSQL.
 
 A database is created readable by its owner only (SQLite gives its -wal and -shm the same
 mode), and an existing one is checked (`PRAGMA quick_check`) before anything uses it: a damaged,
@@ -16,9 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import queue
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,6 +34,8 @@ from storage.dbfile import (
     prepare_file,
     quick_check,
 )
+from storage.sql import Conn, Row
+from storage.writer import Writer
 
 __all__ = [
     "Database",
@@ -54,9 +52,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Row = sqlite3.Row
-Work = Callable[[sqlite3.Connection], Any]
-GROUP_COMMIT = 200  # at most this many writes share one transaction
 
 _PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -104,9 +99,12 @@ def split_statements(script: str) -> tuple[str, ...]:
     return tuple(statements)
 
 
-def load_migrations() -> tuple[Migration, ...]:
-    """The numbered `NNNN_name.sql` files shipped beside this module, in order."""
+def load_migrations(engine: str = "sqlite") -> tuple[Migration, ...]:
+    """The numbered `NNNN_name.sql` files shipped for the engine ("sqlite" or "postgres"), in
+    order; both engines have the same numbers."""
     folder = resources.files("storage.migrations")
+    if engine == "postgres":
+        folder = folder.joinpath("postgres")
     found = []
     for entry in folder.iterdir():
         if not entry.name.endswith(".sql"):
@@ -169,131 +167,16 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
     log.info("database migrated to version %d (%s)", migration.version, migration.name)
 
 
-def _run_group(conn: sqlite3.Connection, works: Sequence[Work]) -> list[tuple[bool, Any]]:
-    """One transaction, a savepoint per piece of work; what each returned or raised. When the
-    transaction itself fails (BEGIN, COMMIT), it is rolled back and nothing of it is stored."""
-    outcomes: list[tuple[bool, Any]] = []
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        for work in works:
-            conn.execute("SAVEPOINT piece")
-            try:
-                outcomes.append((True, work(conn)))
-            except Exception as exc:
-                conn.execute("ROLLBACK TO piece")
-                outcomes.append((False, exc))
-            conn.execute("RELEASE piece")
-        conn.execute("COMMIT")
+        conn.row_factory = sqlite3.Row
+        for pragma in _PRAGMAS:
+            conn.execute(pragma)
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        conn.close()
         raise
-    return outcomes
-
-
-@dataclass(frozen=True)
-class _Job:
-    work: Work
-    future: asyncio.Future[Any]
-    grouped: bool  # False: run alone, outside any transaction (migrations, backups)
-
-
-def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
-    if future.done():  # the caller stopped waiting (cancelled); the work is done all the same
-        return
-    if ok:
-        future.set_result(value)
-    else:
-        future.set_exception(value)
-
-
-class _Writer:
-    """The thread that owns the write connection and runs every write, in arrival order."""
-
-    def __init__(self, path: Path) -> None:
-        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(
-            target=self._serve, args=(path,), name="yuanzi-db-writer", daemon=True
-        )
-        self._loop = asyncio.get_running_loop()
-        self._ready: asyncio.Future[None] = self._loop.create_future()
-        self._closing = False
-
-    async def start(self) -> None:
-        self._thread.start()
-        await self._ready
-
-    async def stop(self) -> None:
-        """Finish every write queued so far, then close the connection; later writes fail."""
-        self._closing = True
-        if self._thread.is_alive():
-            self._jobs.put(None)
-            await asyncio.to_thread(self._thread.join)
-
-    def submit(self, work: Work, *, grouped: bool = True) -> asyncio.Future[Any]:
-        if self._closing or not self._thread.is_alive():
-            raise RuntimeError("the database is closed")
-        if asyncio.get_running_loop() is not self._loop:
-            raise RuntimeError("the database belongs to the event loop that opened it")
-        future: asyncio.Future[Any] = self._loop.create_future()
-        self._jobs.put(_Job(work, future, grouped))
-        return future
-
-    def _reply(self, job: _Job, ok: bool, value: Any) -> None:
-        self._loop.call_soon_threadsafe(_settle, job.future, ok, value)
-
-    def _serve(self, path: Path) -> None:
-        try:
-            conn = sqlite3.connect(path, isolation_level=None)
-        except Exception as exc:
-            self._loop.call_soon_threadsafe(_settle, self._ready, False, exc)
-            return
-        try:
-            conn.row_factory = sqlite3.Row
-            for pragma in _PRAGMAS:
-                conn.execute(pragma)
-        except Exception as exc:
-            conn.close()
-            self._loop.call_soon_threadsafe(_settle, self._ready, False, exc)
-            return
-        self._loop.call_soon_threadsafe(_settle, self._ready, True, None)
-        try:
-            # a job (or the stop) taken while gathering a group that cannot join it: next
-            held: list[_Job | None] = []
-            while True:
-                job = held.pop() if held else self._jobs.get()
-                if job is None:
-                    return
-                if not job.grouped:
-                    self._run_alone(conn, job)
-                    continue
-                batch = [job]
-                while len(batch) < GROUP_COMMIT:
-                    try:
-                        more = self._jobs.get_nowait()
-                    except queue.Empty:
-                        break
-                    if more is None or not more.grouped:
-                        held.append(more)
-                        break
-                    batch.append(more)
-                self._run_batch(conn, batch)
-        finally:
-            conn.close()
-
-    def _run_alone(self, conn: sqlite3.Connection, job: _Job) -> None:
-        try:
-            self._reply(job, True, job.work(conn))
-        except BaseException as exc:
-            self._reply(job, False, exc)
-
-    def _run_batch(self, conn: sqlite3.Connection, batch: Sequence[_Job]) -> None:
-        try:
-            outcomes = _run_group(conn, [job.work for job in batch])
-        except BaseException as exc:  # BEGIN or COMMIT failed: nothing of the batch is stored
-            outcomes = [(False, exc)] * len(batch)
-        for job, (ok, value) in zip(batch, outcomes, strict=True):
-            self._reply(job, ok, value)
+    return conn
 
 
 def _backup(target: Path, conn: sqlite3.Connection) -> None:
@@ -308,7 +191,9 @@ def _backup(target: Path, conn: sqlite3.Connection) -> None:
 class Database:
     """Writes go through `write(work)`, run by the writer thread; reads use a separate reader."""
 
-    def __init__(self, path: Path, writer: _Writer, reader: aiosqlite.Connection) -> None:
+    engine = "sqlite"
+
+    def __init__(self, path: Path, writer: Writer, reader: aiosqlite.Connection) -> None:
         self.path = path
         self._writer = writer
         self._reader = reader
@@ -322,7 +207,7 @@ class Database:
         Raises `DatabaseDamaged` for a file that is empty, corrupt or not a database."""
         path = Path(path)
         existed = await asyncio.to_thread(prepare_file, path)
-        writer = _Writer(path)
+        writer = Writer(partial(_connect, path), begin=("BEGIN IMMEDIATE",))
         try:
             await writer.start()
         except sqlite3.DatabaseError as exc:
@@ -361,8 +246,13 @@ class Database:
         await self._writer.stop()
         await self._reader.close()
 
-    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `work` (plain sqlite3 calls) in the writer's thread, in a transaction that
+    @property
+    def name(self) -> str:
+        """What logs and messages call this database."""
+        return str(self.path)
+
+    async def write(self, work: Callable[[Conn], T]) -> T:
+        """Run `work` (plain connection calls) in the writer's thread, in a transaction that
         commits when it returns and rolls back (alone) when it raises."""
         result: T = await self._writer.submit(work)
         return result

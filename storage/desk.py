@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.core.tickets import Person, Ticket
-from storage.db import Database, to_db_time
+from storage.db import to_db_time
 from storage.rows import ACTIVE, TICKET_COLUMNS, ticket_from_row
+from storage.sql import Conn, Door
 
 __all__ = ["DeskSession", "DeskStore", "TicketFilter", "digest_of"]
 
@@ -43,7 +43,7 @@ class TicketFilter:
 
 
 class DeskStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Door) -> None:
         self.db = db
 
     # -- login links and sessions ---------------------------------------------------------
@@ -61,7 +61,7 @@ class DeskStore:
     ) -> Person | None:
         """Spend a link (once, before it expires) and start a session; None if it cannot."""
 
-        def work(conn: sqlite3.Connection) -> Person | None:
+        def work(conn: Conn) -> Person | None:
             row = conn.execute(
                 "UPDATE desk_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
                 "AND expires_at > ? RETURNING user_id, name",
@@ -102,7 +102,7 @@ class DeskStore:
     async def prune(self, now: datetime) -> int:
         """Forget expired sessions and links (used links too); how many rows went."""
 
-        def work(conn: sqlite3.Connection) -> int:
+        def work(conn: Conn) -> int:
             moment = to_db_time(now)
             gone = conn.execute("DELETE FROM desk_sessions WHERE expires_at <= ?", (moment,))
             spent = conn.execute(
@@ -146,7 +146,7 @@ class DeskStore:
         """Open (active), overdue and urgent-and-active tickets of the whole community."""
         row = await self.db.fetchone(
             f"SELECT count(*) AS active, "
-            f"coalesce(sum(due_at IS NOT NULL AND due_at < ?), 0) AS overdue, "
+            f"count(*) FILTER (WHERE due_at IS NOT NULL AND due_at < ?) AS overdue, "
             f"coalesce(sum(urgent), 0) AS urgent FROM tickets WHERE {ACTIVE}",
             (to_db_time(now),),
         )
@@ -154,7 +154,7 @@ class DeskStore:
 
 
 def _where(found: TicketFilter, now: datetime) -> tuple[str, tuple[Any, ...]]:
-    terms: list[str] = ["1"]
+    terms: list[str] = ["1 = 1"]
     params: list[Any] = []
     for column, value in (
         ("chat_id", found.chat_id),

@@ -6,7 +6,6 @@ transaction (shared with the other writes arriving meanwhile), never a report fi
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -22,6 +21,7 @@ from storage.rows import (
     select_ticket,
     update_ticket,
 )
+from storage.sql import Conn
 
 __all__ = ["Filing", "NewReport", "file_report"]
 
@@ -49,22 +49,19 @@ class Filing:
     outcome: Literal["created", "merged", "duplicate"]
 
 
-def _report(conn: sqlite3.Connection, ticket_id: int, new: NewReport) -> int:
+def _report(conn: Conn, ticket_id: int, new: NewReport) -> int:
     cursor = conn.execute(
         "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
-        "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             ticket_id, new.chat_id, new.message_id, new.author.id, new.author.name, new.text,
             to_db_time(new.received_at),
         ),
     )  # fmt: skip
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(cursor.fetchone()[0])
 
 
-def _candidates(
-    conn: sqlite3.Connection, new: NewReport, window: timedelta
-) -> list[MergeCandidate]:
+def _candidates(conn: Conn, new: NewReport, window: timedelta) -> list[MergeCandidate]:
     """Open tickets of the group in the same category, newest first, with their reports."""
     rows = conn.execute(
         "SELECT t.id, t.location, t.status, t.created_at, r.user_id, r.text "
@@ -96,9 +93,7 @@ def _candidates(
     ]
 
 
-def _join(
-    conn: sqlite3.Connection, ticket: Ticket, new: NewReport, policy: DeadlinePolicy
-) -> tuple[Ticket, int]:
+def _join(conn: Conn, ticket: Ticket, new: NewReport, policy: DeadlinePolicy) -> tuple[Ticket, int]:
     """Another household reports the same problem; an urgent report makes it urgent."""
     report_id = _report(conn, ticket.id, new)
     due = ticket.due_at
@@ -120,7 +115,7 @@ def _join(
     return select_ticket(conn, ticket.id), report_id
 
 
-def _create(conn: sqlite3.Connection, new: NewReport, policy: DeadlinePolicy) -> Ticket:
+def _create(conn: Conn, new: NewReport, policy: DeadlinePolicy) -> Ticket:
     """A new open ticket from its first report (built here, not read back)."""
     at = to_db_time(new.received_at)
     due = to_db_time(policy.due_at(new.received_at, new.category, new.urgent))
@@ -128,16 +123,16 @@ def _create(conn: sqlite3.Connection, new: NewReport, policy: DeadlinePolicy) ->
     cursor = conn.execute(
         "INSERT INTO tickets (chat_id, category, status, location, urgent, summary, created_at, "
         "updated_at, reporter_id, reporter_name, due_at, team) "
-        "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             new.chat_id, new.category, new.location, int(new.urgent), new.text, at, at,
             new.author.id, new.author.name, due, team,
         ),
     )  # fmt: skip
-    assert cursor.lastrowid is not None
+    ticket_id = int(cursor.fetchone()[0])
     created = from_db_time(at) or new.received_at
     return Ticket(
-        id=cursor.lastrowid,
+        id=ticket_id,
         chat_id=new.chat_id,
         category=new.category,
         status=Status.OPEN,
@@ -154,7 +149,7 @@ def _create(conn: sqlite3.Connection, new: NewReport, policy: DeadlinePolicy) ->
 
 
 def file_report(
-    conn: sqlite3.Connection,
+    conn: Conn,
     new: NewReport,
     into: int | None,
     policy: DeadlinePolicy,

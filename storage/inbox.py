@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -11,7 +10,8 @@ from functools import partial
 from typing import Any
 
 from storage.acted import prune_acted
-from storage.db import Database, from_db_time, to_db_time
+from storage.db import from_db_time, to_db_time
+from storage.sql import Conn, Door
 
 __all__ = ["InboxMark", "InboxStore", "StoredUpdate"]
 
@@ -31,7 +31,7 @@ class InboxMark:
 class InboxStore:
     """Updates are written here before their offset is confirmed to Telegram."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Door) -> None:
         self.db = db
 
     async def save(self, updates: Sequence[tuple[int, dict[str, Any]]], at: datetime) -> None:
@@ -77,22 +77,23 @@ class InboxStore:
 
 
 # -- work for the writer's thread ---------------------------------------------------------------
-def _save(conn: sqlite3.Connection, rows: Sequence[tuple[int, str]], at: datetime) -> None:
+def _save(conn: Conn, rows: Sequence[tuple[int, str]], at: datetime) -> None:
     received = to_db_time(at)
     conn.executemany(
-        "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
+        "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (update_id) DO NOTHING",
         [(uid, payload, received) for uid, payload in rows],
     )
 
 
-def _mark_processed(conn: sqlite3.Connection, update_ids: Sequence[int], at: datetime) -> None:
+def _mark_processed(conn: Conn, update_ids: Sequence[int], at: datetime) -> None:
     conn.executemany(
         "UPDATE inbox SET processed_at = ? WHERE update_id = ? AND processed_at IS NULL",
         [(to_db_time(at), update_id) for update_id in update_ids],
     )
 
 
-def _failed(conn: sqlite3.Connection, update_id: int, max_tries: int) -> bool:
+def _failed(conn: Conn, update_id: int, max_tries: int) -> bool:
     row = conn.execute(
         "UPDATE inbox SET tries = tries + 1, set_aside = CASE WHEN tries + 1 >= ? "
         "THEN 'failed ' || (tries + 1) || ' times' END WHERE update_id = ? RETURNING set_aside",
@@ -101,18 +102,18 @@ def _failed(conn: sqlite3.Connection, update_id: int, max_tries: int) -> bool:
     return row is not None and row[0] is not None
 
 
-def _set_aside(conn: sqlite3.Connection, update_ids: Sequence[int], reason: str) -> None:
+def _set_aside(conn: Conn, update_ids: Sequence[int], reason: str) -> None:
     conn.executemany(
         "UPDATE inbox SET set_aside = ? WHERE update_id = ? AND set_aside IS NULL",
         [(reason, update_id) for update_id in update_ids],
     )
 
 
-def _prune(conn: sqlite3.Connection, before: datetime) -> int:
+def _prune(conn: Conn, before: datetime) -> int:
     cursor = conn.execute(
         "DELETE FROM inbox WHERE (processed_at IS NOT NULL OR set_aside IS NOT NULL) "
         "AND received_at < ? AND update_id < (SELECT max(update_id) FROM inbox)",
         (to_db_time(before),),
     )
     prune_acted(conn, before)
-    return cursor.rowcount
+    return int(cursor.rowcount)

@@ -8,7 +8,7 @@ from functools import partial
 
 from bot.core.imported import ImportedTicket
 from bot.core.tickets import Report, Ticket
-from storage.db import Database, to_db_time
+from storage.db import to_db_time
 from storage.ledger_import import (
     ImportClash,
     ImportOutcome,
@@ -16,12 +16,13 @@ from storage.ledger_import import (
     import_stream,
 )
 from storage.rows import TICKET_COLUMNS, report_from_row, ticket_from_row
+from storage.sql import Door
 
 __all__ = ["ImportClash", "ImportOutcome", "LedgerStore", "PreparedBlock"]
 
 
 class LedgerStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Door) -> None:
         self.db = db
 
     # -- reading --------------------------------------------------------------------------

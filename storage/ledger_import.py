@@ -10,7 +10,6 @@ are numbered after every number used in the database and in the file.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -19,8 +18,15 @@ from typing import Any
 
 from bot.core.imported import SYNTHETIC_CHAT_BASE, ImportedTicket
 from storage.db import to_db_time
+from storage.dialect import (
+    bulk_indexes,
+    highest_ticket_number,
+    integrity_errors,
+    numbers_follow_ids,
+)
 from storage.ledger_rows import PreparedBlock
 from storage.rows import INSERT_EVENT
+from storage.sql import Conn
 
 __all__ = [
     "ImportClash",
@@ -68,19 +74,11 @@ class ImportOutcome:
     last_id: int | None
 
 
-def drop_bulk_indexes(conn: sqlite3.Connection) -> list[str]:
+def drop_bulk_indexes(conn: Conn) -> list[str]:
     """Drop the own indexes (not those behind UNIQUE) of tickets, reports and events; their
     CREATE statements, to build them again once after a bulk load (a sort, not a million
     scattered index inserts)."""
-    marks = ", ".join("?" * len(_BULK_TABLES))
-    indexes = [
-        (name, sql)
-        for name, sql in conn.execute(
-            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            f"AND tbl_name IN ({marks})",
-            _BULK_TABLES,
-        )
-    ]
+    indexes = bulk_indexes(conn, _BULK_TABLES)
     for name, _ in indexes:
         conn.execute(f'DROP INDEX "{name}"')
     return [sql for _, sql in indexes]
@@ -89,7 +87,7 @@ def drop_bulk_indexes(conn: sqlite3.Connection) -> list[str]:
 class _Import:
     """What one import knows as it goes: groups by name, numbers used, clashes found."""
 
-    def __init__(self, conn: sqlite3.Connection, now: datetime) -> None:
+    def __init__(self, conn: Conn, now: datetime) -> None:
         self.conn = conn
         self.now = to_db_time(now)
         self.groups: dict[str, int] = {}
@@ -104,13 +102,7 @@ class _Import:
         self.dropped_indexes: list[str] = []
 
     def begin(self) -> None:
-        self.highest_used = int(
-            self._value(
-                "SELECT max(coalesce((SELECT max(id) FROM tickets), 0), "
-                "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tickets'), 0))"
-            )
-            or 0
-        )
+        self.highest_used = highest_ticket_number(self.conn)
         self.existing_up_to = int(self._value("SELECT max(id) FROM tickets") or 0)
         rows = self.conn.execute(
             "SELECT chat_id, title FROM chats WHERE title IS NOT NULL ORDER BY updated_at, chat_id"
@@ -124,6 +116,7 @@ class _Import:
     def finish(self) -> None:
         for sql in self.dropped_indexes:
             self.conn.execute(sql)
+        numbers_follow_ids(self.conn)
 
     def _value(self, sql: str) -> Any:
         row = self.conn.execute(sql).fetchone()
@@ -172,7 +165,7 @@ class _Import:
         self.conn.executemany(_INSERT_TICKET, block.tickets)
         try:
             self.conn.executemany(_INSERT_REPORT, block.reports)
-        except sqlite3.IntegrityError:
+        except integrity_errors():
             raise ImportClash(messages=True) from None
         self.conn.executemany(INSERT_EVENT, block.events)
         if block.ids:
@@ -192,9 +185,7 @@ class _Import:
         return numbered
 
 
-def import_stream(
-    conn: sqlite3.Connection, blocks: Iterable[PreparedBlock], now: datetime
-) -> ImportOutcome:
+def import_stream(conn: Conn, blocks: Iterable[PreparedBlock], now: datetime) -> ImportOutcome:
     """Store validated tickets block by block in the writer's ONE transaction: all of them, or
     none (ImportClash, or whatever error the blocks raise, e.g. LedgerError for a bad row).
     The file is read, checked and turned into rows as the blocks are pulled."""

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 from bot.core.lessons import Lesson, LessonSource
-from storage.db import Database, from_db_time, to_db_time
+from storage.db import from_db_time, to_db_time
+from storage.sql import Conn, Door
 
 __all__ = ["LessonStore", "record_lesson"]
 
 
-def record_lesson(conn: sqlite3.Connection, lesson: Lesson, at: datetime) -> None:
+def record_lesson(conn: Conn, lesson: Lesson, at: datetime) -> None:
     """Keep a lesson (work for the writer's thread, inside the decision's transaction)."""
     conn.execute(
         "INSERT INTO lessons (text, is_complaint, category, source, actor_id, at, ticket_id) "
@@ -29,7 +29,7 @@ def record_lesson(conn: sqlite3.Connection, lesson: Lesson, at: datetime) -> Non
 
 
 class LessonStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Door) -> None:
         self.db = db
 
     async def all(self) -> list[Lesson]:
@@ -57,7 +57,7 @@ class LessonStore:
     async def forget(self) -> int:
         """Forget every lesson (`learned --reset`); how many there were."""
 
-        def work(conn: sqlite3.Connection) -> int:
-            return conn.execute("DELETE FROM lessons").rowcount
+        def work(conn: Conn) -> int:
+            return int(conn.execute("DELETE FROM lessons").rowcount)
 
         return int(await self.db.write(work))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from storage.db import Database, from_db_time, to_db_time
+from storage.db import from_db_time, to_db_time
 from storage.rows import enqueue_notice
+from storage.sql import Conn, Door
 
 __all__ = ["MAX_TRIES", "Notice", "OutboxStore", "Prompt"]
 
@@ -42,7 +42,7 @@ class Prompt:
 
 
 class OutboxStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Door) -> None:
         self.db = db
 
     async def add(
@@ -185,25 +185,23 @@ class OutboxStore:
 
 
 # -- work for the writer's thread ---------------------------------------------------------------
-def _mark_sent(
-    conn: sqlite3.Connection, notice_id: int, message_id: int | None, at: datetime
-) -> None:
+def _mark_sent(conn: Conn, notice_id: int, message_id: int | None, at: datetime) -> None:
     conn.execute(
         "UPDATE outbox SET sent_at = ?, message_id = ? WHERE id = ?",
         (to_db_time(at), message_id, notice_id),
     )
     if message_id is not None:  # a question posted: a reply to it is now its answer
         conn.execute(
-            "INSERT OR REPLACE INTO prompts (chat_id, message_id, ticket_id, kind, user_id, "
+            "INSERT INTO prompts (chat_id, message_id, ticket_id, kind, user_id, "
             "created_at) SELECT chat_id, ?, ticket_id, 'reason', for_user, ? FROM outbox "
-            "WHERE id = ? AND kind = ? AND ticket_id IS NOT NULL",
+            "WHERE id = ? AND kind = ? AND ticket_id IS NOT NULL "
+            "ON CONFLICT (chat_id, message_id) DO UPDATE SET ticket_id = excluded.ticket_id, "
+            "kind = excluded.kind, user_id = excluded.user_id, created_at = excluded.created_at",
             (message_id, to_db_time(at), notice_id, ASK_REASON),
         )
 
 
-def _reply(
-    conn: sqlite3.Connection, *, coalesce: bool, chat_id: int, body: str, **notice: Any
-) -> bool:
+def _reply(conn: Conn, *, coalesce: bool, chat_id: int, body: str, **notice: Any) -> bool:
     if (
         coalesce
         and conn.execute(
@@ -216,14 +214,14 @@ def _reply(
     return enqueue_notice(conn, chat_id=chat_id, kind="reply", body=body, **notice)
 
 
-def _retry_later(conn: sqlite3.Connection, notice_id: int, tries: int, at: datetime) -> None:
+def _retry_later(conn: Conn, notice_id: int, tries: int, at: datetime) -> None:
     conn.execute(
         "UPDATE outbox SET tries = ?, not_before = ? WHERE id = ?",
         (tries, to_db_time(at), notice_id),
     )
 
 
-def _drop(conn: sqlite3.Connection, notice_id: int, reason: str, tries: int | None = None) -> None:
+def _drop(conn: Conn, notice_id: int, reason: str, tries: int | None = None) -> None:
     conn.execute(
         "UPDATE outbox SET dropped = ?, tries = coalesce(?, tries) WHERE id = ?",
         (reason, tries, notice_id),

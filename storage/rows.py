@@ -1,10 +1,9 @@
 """Row ↔ dataclass mapping (by column name) and the statements every ticket change shares,
-each written once. Functions of a plain `sqlite3.Connection` run in the writer's thread."""
+each written once. Functions of a plain `Conn` run in the writer's thread."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -20,6 +19,7 @@ from bot.core.tickets import (
     TicketNotFound,
 )
 from storage.db import Row, from_db_time, to_db_time
+from storage.sql import Conn
 
 __all__ = [
     "ACTIVE",
@@ -133,7 +133,7 @@ def event_from_row(row: Row) -> Event:
 
 
 def insert_event(
-    conn: sqlite3.Connection,
+    conn: Conn,
     ticket_id: int,
     actor: Person | None,
     action: str,
@@ -154,21 +154,21 @@ def insert_event(
     )
 
 
-def find_ticket(conn: sqlite3.Connection, ticket_id: int) -> Ticket | None:
+def find_ticket(conn: Conn, ticket_id: int) -> Ticket | None:
     row = conn.execute(
         f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)
     ).fetchone()
     return ticket_from_row(row) if row is not None else None
 
 
-def select_ticket(conn: sqlite3.Connection, ticket_id: int) -> Ticket:
+def select_ticket(conn: Conn, ticket_id: int) -> Ticket:
     ticket = find_ticket(conn, ticket_id)
     if ticket is None:
         raise TicketNotFound(ticket_id)
     return ticket
 
 
-def select_scoped(conn: sqlite3.Connection, ticket_id: int, chat_id: int | None) -> Ticket:
+def select_scoped(conn: Conn, ticket_id: int, chat_id: int | None) -> Ticket:
     """The ticket, if it belongs to `chat_id` (None: any group, for private-chat workers): it
     was raised there, or a report from there was merged into it."""
     ticket = select_ticket(conn, ticket_id)
@@ -179,7 +179,7 @@ def select_scoped(conn: sqlite3.Connection, ticket_id: int, chat_id: int | None)
     return ticket
 
 
-def update_ticket(conn: sqlite3.Connection, ticket_id: int, values: Mapping[str, object]) -> None:
+def update_ticket(conn: Conn, ticket_id: int, values: Mapping[str, object]) -> None:
     """Set columns of one ticket (times given as datetimes are stored as UTC text)."""
     columns = ", ".join(f"{name} = ?" for name in values)
     conn.execute(
@@ -188,19 +188,19 @@ def update_ticket(conn: sqlite3.Connection, ticket_id: int, values: Mapping[str,
     )
 
 
-def recount_households(conn: sqlite3.Connection, ticket_id: int) -> None:
+def recount_households(conn: Conn, ticket_id: int) -> None:
     """Households = different residents among the ticket's reports."""
     conn.execute(_RECOUNT, (ticket_id, ticket_id))
 
 
-def reporter_ids(conn: sqlite3.Connection, ticket_id: int) -> set[int | None]:
+def reporter_ids(conn: Conn, ticket_id: int) -> set[int | None]:
     """The residents who reported the ticket."""
     rows = conn.execute("SELECT DISTINCT user_id FROM reports WHERE ticket_id = ?", (ticket_id,))
     return {row["user_id"] for row in rows}
 
 
 def enqueue_notice(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     chat_id: int,
     kind: str,
@@ -234,4 +234,4 @@ def enqueue_notice(
             to_db_time(not_before or at),
         ),
     )
-    return cursor.rowcount > 0
+    return bool(cursor.rowcount > 0)

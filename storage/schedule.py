@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 from typing import Literal
 
-from storage.db import Database, from_db_time, to_db_time
+from storage.db import from_db_time, to_db_time
 from storage.rows import enqueue_notice
+from storage.sql import Conn, Door
 
 __all__ = ["PostStatus", "ScheduleStore"]
 
@@ -17,7 +17,7 @@ PostStatus = Literal["posted", "skipped", "empty"]
 
 
 class ScheduleStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Door) -> None:
         self.db = db
 
     async def recorded(self, kind: str, occurrence: datetime, chat_ids: Sequence[int]) -> set[int]:
@@ -65,7 +65,7 @@ class ScheduleStore:
 
 
 def _record(
-    conn: sqlite3.Connection,
+    conn: Conn,
     key: tuple[str, int, datetime],
     status: PostStatus,
     at: datetime,
@@ -75,8 +75,8 @@ def _record(
 ) -> bool:
     kind, chat_id, occurrence = key
     cursor = conn.execute(
-        "INSERT OR IGNORE INTO scheduled_posts (kind, chat_id, occurrence, status, recorded_at) "
-        "VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO scheduled_posts (kind, chat_id, occurrence, status, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, chat_id, occurrence) DO NOTHING",
         (kind, chat_id, to_db_time(occurrence), status, to_db_time(at)),
     )
     if cursor.rowcount != 1:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core.tickets import Ticket
-from storage.db import Database, to_db_time
+from storage.db import to_db_time
 from storage.rows import ACTIVE, SOLVED, TICKET_COLUMNS, ticket_from_row
+from storage.sql import Door
 
 __all__ = [
     "CREATED_ANYWHERE",
@@ -26,17 +27,18 @@ CREATED_ANYWHERE = _tickets_where("created_at > ? AND created_at <= ?")
 CREATED_IN_GROUP = _tickets_where("chat_id = ? AND created_at > ? AND created_at <= ?")
 DONE_IN_GROUP = _tickets_where(f"chat_id = ? AND done_at > ? AND done_at <= ? AND {SOLVED}")
 # Two index ranges (still active; done after the moment) rather than one pass over the group's
-# whole history, so the cost follows the active tickets, not the years. (The unary `+` keeps
-# SQLite from walking the group's whole (chat_id, created_at) index.)
+# whole history, so the cost follows the active tickets, not the years. (`created_at || ''`
+# keeps SQLite from walking the group's whole (chat_id, created_at) index.)
 IN_PROGRESS_IN_GROUP = (
-    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {ACTIVE} AND +created_at <= ? "
+    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {ACTIVE} "
+    "AND created_at || '' <= ? "
     f"UNION ALL SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND done_at > ? "
-    f"AND {SOLVED} AND +created_at <= ? ORDER BY id"
+    f"AND {SOLVED} AND created_at || '' <= ? ORDER BY id"
 )
 
 
 class StatsStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Door) -> None:
         self.db = db
 
     async def _tickets(self, sql: str, params: tuple[object, ...]) -> list[Ticket]:

@@ -19,17 +19,32 @@ from storage.ledger import LedgerStore
 from storage.lessons import LessonStore
 from storage.outbox import OutboxStore
 from storage.schedule import ScheduleStore
+from storage.sql import Door
 from storage.stats import StatsStore
 from storage.ticket_actions import TicketActions
 from storage.tickets import TicketStore
 from storage.triage import TriageStore
 
-__all__ = ["Stores"]
+__all__ = ["Stores", "is_url", "open_database"]
+
+
+def is_url(target: Path | str) -> bool:
+    """Does the storage target name a PostgreSQL server (rather than a SQLite file)?"""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+async def open_database(target: Path | str) -> Door:
+    """The database a path (SQLite) or a postgresql:// URL names, opened and migrated."""
+    if is_url(target):
+        from storage.pg_database import PgDatabase
+
+        return await PgDatabase.open(str(target))
+    return await Database.open(Path(target))
 
 
 @dataclass(frozen=True)
 class Stores:
-    db: Database
+    db: Door
     tickets: TicketStore
     actions: TicketActions
     chats: ChatStore
@@ -45,13 +60,14 @@ class Stores:
     @classmethod
     async def open(
         cls,
-        path: Path,
+        target: Path | str,
         *,
         policy: DeadlinePolicy | None = None,
         loop: LoopPolicy | None = None,
     ) -> Stores:
-        """Open (creating and migrating if need be) the database and every store on it."""
-        db = await Database.open(path)
+        """Open (creating and migrating if need be) the database — a SQLite file's path or a
+        postgresql:// URL — and every store on it."""
+        db = await open_database(target)
         policy = policy or DeadlinePolicy.shipped()
         loop = loop or LoopPolicy()
         return cls(
@@ -71,7 +87,10 @@ class Stores:
 
     async def backup(self, target: Path) -> str:
         """A consistent copy of the database at `target`, made while the bot may be running,
-        and its integrity check: "ok", or what is wrong with the copy."""
+        and its integrity check: "ok", or what is wrong with the copy (SQLite only: a
+        PostgreSQL database is copied with pg_dump)."""
+        if not isinstance(self.db, Database):
+            raise NotImplementedError("a PostgreSQL database is backed up with pg_dump")
         partial = target.with_name(target.name + ".partial")
         if is_database_file(target, self.db.path) or is_database_file(partial, self.db.path):
             raise ValueError(f"{target} is the live database or one of its files")

@@ -9,15 +9,16 @@ hundred is stuck unfinished, recent ones are still open. Written with
 from __future__ import annotations
 
 import random
-import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.categories import CATEGORIES
-from storage.db import Database, to_db_time
+from storage.db import to_db_time
+from storage.dialect import numbers_follow_ids
 from storage.ledger_import import drop_bulk_indexes
 from storage.rows import INSERT_EVENT
+from storage.sql import Conn, Door
 
 __all__ = ["fill"]
 
@@ -73,12 +74,10 @@ def _rows(
         yield ticket, reports, events
 
 
-def _fill(
-    conn: sqlite3.Connection, count: int, groups: int, start: datetime, days: int, seed: int
-) -> None:
+def _fill(conn: Conn, count: int, groups: int, start: datetime, days: int, seed: int) -> None:
     conn.executemany(
-        "INSERT OR IGNORE INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
-        "VALUES (?, ?, 'supergroup', 1, ?, ?)",
+        "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
+        "VALUES (?, ?, 'supergroup', 1, ?, ?) ON CONFLICT (chat_id) DO NOTHING",
         [
             (-1_000_000_000_000 - g, f"{g + 1}号楼业主群", to_db_time(start), to_db_time(start))
             for g in range(groups)
@@ -97,10 +96,11 @@ def _fill(
     _flush(conn, tickets, reports, events)
     for sql in indexes:
         conn.execute(sql)
+    numbers_follow_ids(conn)
 
 
 def _flush(
-    conn: sqlite3.Connection,
+    conn: Conn,
     tickets: list[tuple[Any, ...]],
     reports: list[tuple[Any, ...]],
     events: list[tuple[Any, ...]],
@@ -124,7 +124,7 @@ def _flush(
 
 
 async def fill(
-    db: Database, tickets: int, groups: int, end: datetime, days: int = 730, seed: int = 7
+    db: Door, tickets: int, groups: int, end: datetime, days: int = 730, seed: int = 7
 ) -> None:
     """Write `tickets` tickets over `groups` groups in the `days` before `end` (into an empty
     database: numbers start at 1)."""

@@ -18,7 +18,7 @@ from bot.core.tickets import DeadlinePolicy, Person, Rating, Ticket
 from storage import ticket_changes as changes
 from storage import verdict_changes
 from storage.acted import once
-from storage.db import Database
+from storage.sql import Door
 from storage.verdict_changes import RateOutcome
 
 __all__ = ["RateOutcome", "TicketActions"]
@@ -30,7 +30,7 @@ class TicketActions:
 
     def __init__(
         self,
-        db: Database,
+        db: Door,
         policy: DeadlinePolicy | None = None,
         loop: LoopPolicy | None = None,
     ) -> None:

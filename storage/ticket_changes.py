@@ -4,7 +4,6 @@ and the ticket's status what is allowed, changes the ticket and writes its histo
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -32,6 +31,7 @@ from storage.rows import (
     select_ticket,
     update_ticket,
 )
+from storage.sql import Conn
 
 __all__ = [
     "Key",
@@ -51,9 +51,7 @@ __all__ = [
 Key = tuple[int, int | None]  # a ticket number and the group it must belong to (None: any)
 
 
-def assign(
-    conn: sqlite3.Connection, key: Key, assignee: Person, actor: Person, at: datetime
-) -> Ticket:
+def assign(conn: Conn, key: Key, assignee: Person, actor: Person, at: datetime) -> Ticket:
     ticket = select_scoped(conn, *key)
     permissions.check_assign(ticket, assignee.id, actor.id)
     status = transition(ticket, Action.ASSIGN)
@@ -72,9 +70,7 @@ def assign(
     return select_ticket(conn, ticket.id)
 
 
-def mark_done(
-    conn: sqlite3.Connection, key: Key, note: str | None, actor: Person, at: datetime
-) -> Ticket:
+def mark_done(conn: Conn, key: Key, note: str | None, actor: Person, at: datetime) -> Ticket:
     ticket = select_scoped(conn, *key)
     status = transition(ticket, Action.DONE)
     update_ticket(
@@ -103,7 +99,7 @@ def mark_done(
 
 
 def reopen_ticket(
-    conn: sqlite3.Connection,
+    conn: Conn,
     ticket: Ticket,
     actor: Person,
     at: datetime,
@@ -131,7 +127,7 @@ def reopen_ticket(
 
 
 def reopen_checked(
-    conn: sqlite3.Connection,
+    conn: Conn,
     key: Key,
     actor: Person,
     reason: str | None,
@@ -154,7 +150,7 @@ def reopen_checked(
 
 
 def cancel(
-    conn: sqlite3.Connection,
+    conn: Conn,
     key: Key,
     actor: Person,
     reason: str | None,
@@ -174,7 +170,7 @@ def cancel(
 
 
 def recategorise(
-    conn: sqlite3.Connection,
+    conn: Conn,
     key: Key,
     category: str,
     actor: Person,
@@ -201,7 +197,7 @@ def recategorise(
 
 
 def _correction(
-    conn: sqlite3.Connection,
+    conn: Conn,
     ticket: Ticket,
     new: str | None,
     actor: Person,
@@ -213,7 +209,7 @@ def _correction(
     record_lesson(conn, lesson, at)
 
 
-def add_note(conn: sqlite3.Connection, key: Key, actor: Person, text: str, at: datetime) -> Ticket:
+def add_note(conn: Conn, key: Key, actor: Person, text: str, at: datetime) -> Ticket:
     ticket = select_scoped(conn, *key)
     transition(ticket, Action.NOTE)
     update_ticket(conn, ticket.id, {"updated_at": at})
@@ -222,7 +218,7 @@ def add_note(conn: sqlite3.Connection, key: Key, actor: Person, text: str, at: d
 
 
 def merge(
-    conn: sqlite3.Connection,
+    conn: Conn,
     ids: tuple[int, int],
     chat_id: int | None,
     actor: Person,
@@ -258,7 +254,7 @@ def merge(
 
 
 def escalate(
-    conn: sqlite3.Connection,
+    conn: Conn,
     ticket_id: int,
     level: int,
     at: datetime,
@@ -287,7 +283,7 @@ def escalate(
 
 
 def remind(
-    conn: sqlite3.Connection,
+    conn: Conn,
     ticket_id: int,
     at: datetime,
     not_since: datetime,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -22,7 +21,7 @@ from bot.core.tickets import (
 )
 from storage import filing
 from storage.acted import AlreadyActed, once
-from storage.db import Database, to_db_time
+from storage.db import to_db_time
 from storage.filing import Filing, NewReport
 from storage.rows import (
     ACTIVE,
@@ -33,6 +32,7 @@ from storage.rows import (
     report_from_row,
     ticket_from_row,
 )
+from storage.sql import Conn, Door
 
 __all__ = [
     "COUNT_ACTIVE",
@@ -53,6 +53,13 @@ LIST_ACTIVE = (
     "ORDER BY urgent DESC, households DESC, id LIMIT ?"
 )
 COUNT_ACTIVE = f"SELECT count(*) AS n FROM tickets WHERE chat_id = ? AND {ACTIVE}"
+# A ticket's reports (from one group, or all when the group is NULL), the first of each
+# household only (a report without an author is a household of its own).
+_FIRST_OF_HOUSEHOLD = (
+    "r.ticket_id = ? AND (? IS NULL OR r.chat_id = ?) AND r.id = (SELECT min(o.id) FROM reports o "
+    "WHERE o.ticket_id = r.ticket_id AND (? IS NULL OR o.chat_id = ?) "
+    "AND coalesce(o.user_id, -o.id) = coalesce(r.user_id, -r.id))"
+)
 HISTORY = (
     "SELECT ticket_id, actor_id, actor_name, action, at, detail FROM events "
     "WHERE ticket_id = ? ORDER BY id"
@@ -81,7 +88,7 @@ class TicketStore:
 
     def __init__(
         self,
-        db: Database,
+        db: Door,
         policy: DeadlinePolicy | None = None,
         merge_window: timedelta = timedelta(days=7),
     ) -> None:
@@ -243,9 +250,9 @@ class TicketStore:
         """Everyone who reported this ticket (from group `chat_id`, if given), once each, first
         reporter first."""
         rows = await self.db.fetchall(
-            "SELECT user_id, display_name, min(id) AS first FROM reports WHERE ticket_id = ? "
-            "AND (? IS NULL OR chat_id = ?) GROUP BY coalesce(user_id, -id) ORDER BY first",
-            (ticket_id, chat_id, chat_id),
+            f"SELECT r.user_id, r.display_name FROM reports r WHERE {_FIRST_OF_HOUSEHOLD} "
+            "ORDER BY r.id",
+            (ticket_id, chat_id, chat_id, chat_id, chat_id),
         )
         return [Person(r["user_id"], r["display_name"]) for r in rows]
 
@@ -255,11 +262,10 @@ class TicketStore:
         """Each reporting household (from group `chat_id`, if given) and its verdict of this
         round (None: not given yet)."""
         rows = await self.db.fetchall(
-            "SELECT r.user_id, r.display_name, min(r.id) AS first, g.rating FROM reports r "
+            "SELECT r.user_id, r.display_name, g.rating FROM reports r "
             "LEFT JOIN ratings g ON g.ticket_id = r.ticket_id AND g.user_id = r.user_id "
-            "WHERE r.ticket_id = ? AND (? IS NULL OR r.chat_id = ?) "
-            "GROUP BY coalesce(r.user_id, -r.id) ORDER BY first",
-            (ticket_id, chat_id, chat_id),
+            f"WHERE {_FIRST_OF_HOUSEHOLD} ORDER BY r.id",
+            (ticket_id, chat_id, chat_id, chat_id, chat_id),
         )
         return [
             (Person(r["user_id"], r["display_name"]), Rating(r["rating"]) if r["rating"] else None)
@@ -296,9 +302,7 @@ class TicketStore:
 
 
 # -- work for the writer's thread ---------------------------------------------------------------
-def _edit_report(
-    conn: sqlite3.Connection, key: tuple[int, int], text: str, at: datetime
-) -> Report | None:
+def _edit_report(conn: Conn, key: tuple[int, int], text: str, at: datetime) -> Report | None:
     row = conn.execute("SELECT * FROM reports WHERE chat_id = ? AND message_id = ?", key).fetchone()
     if row is None:
         return None
@@ -321,17 +325,15 @@ def _edit_report(
         "UPDATE reports SET text = ?, edited_at = ? WHERE id = ?", (text, to_db_time(at), report.id)
     )
     conn.execute(
-        "UPDATE tickets SET summary = CASE WHEN reporter_id IS ? AND summary = ? "
-        "THEN ? ELSE summary END, updated_at = ? WHERE id = ?",
-        (report.user_id, report.text, text, to_db_time(at), report.ticket_id),
+        "UPDATE tickets SET summary = CASE WHEN (reporter_id = ? OR reporter_id IS NULL AND "
+        "? IS NULL) AND summary = ? THEN ? ELSE summary END, updated_at = ? WHERE id = ?",
+        (report.user_id, report.user_id, report.text, text, to_db_time(at), report.ticket_id),
     )
     insert_event(conn, report.ticket_id, author, "edit", at, text)
     return replace(report, text=text, edited_at=at)
 
 
-def _mark_acked(
-    conn: sqlite3.Connection, report_ids: Sequence[int], message_id: int | None
-) -> None:
+def _mark_acked(conn: Conn, report_ids: Sequence[int], message_id: int | None) -> None:
     conn.executemany(
         "UPDATE reports SET ack_state = 'sent', ack_message_id = ? WHERE id = ?",
         [(message_id, rid) for rid in report_ids],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -12,8 +11,9 @@ from bot.core.permissions import Reason, Refused
 from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageItem, TriageTally
 from storage.acted import once
-from storage.db import Database, from_db_time, to_db_time
+from storage.db import from_db_time, to_db_time
 from storage.lessons import record_lesson
+from storage.sql import Conn, Door
 
 __all__ = ["TriageStore"]
 
@@ -44,7 +44,7 @@ def _item(row: Any) -> TriageItem:
 
 
 class TriageStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Door) -> None:
         self.db = db
 
     async def add(
@@ -61,15 +61,16 @@ class TriageStore:
     ) -> TriageItem | None:
         """Queue a message (once: None when it was queued before)."""
 
-        def work(conn: sqlite3.Connection) -> int | None:
+        def work(conn: Conn) -> int | None:
             cursor = conn.execute(
                 "INSERT INTO triage (chat_id, message_id, user_id, display_name, text, "
                 "received_at, category, location, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (chat_id, message_id) DO NOTHING",
+                "ON CONFLICT (chat_id, message_id) DO NOTHING RETURNING id",
                 (chat_id, message_id, author.id, author.name or "", text, to_db_time(at),
                  category, location, score),
             )  # fmt: skip
-            return cursor.lastrowid if cursor.rowcount else None
+            row = cursor.fetchone()
+            return int(row[0]) if row is not None else None
 
         item_id = await self.db.write(work)
         return await self.get(item_id) if item_id is not None else None
@@ -120,7 +121,7 @@ class TriageStore:
     async def attach_ticket(self, item_id: int, ticket_id: int) -> TriageItem:
         """Note the ticket an item was filed as; the item as the writer sees it then."""
 
-        def work(conn: sqlite3.Connection) -> TriageItem:
+        def work(conn: Conn) -> TriageItem:
             conn.execute("UPDATE triage SET ticket_id = ? WHERE id = ?", (ticket_id, item_id))
             row = conn.execute(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,))
             return _item(row.fetchone())
@@ -144,7 +145,7 @@ class TriageStore:
 
 
 def _decide(
-    conn: sqlite3.Connection,
+    conn: Conn,
     item_id: int,
     decision: Decision,
     category: str | None,

@@ -3,7 +3,6 @@ transaction each, the effect decided by `bot.core.verdicts`."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +13,7 @@ from bot.core.tickets import DeadlinePolicy, Detail, Person, Rating, Status, Tic
 from bot.core.verdicts import VerdictEffect, Verdicts, verdict_effect
 from storage.db import to_db_time
 from storage.rows import enqueue_notice, insert_event, reporter_ids, select_ticket, update_ticket
+from storage.sql import Conn
 from storage.ticket_changes import reopen_ticket
 
 __all__ = ["RateOutcome", "ask_again", "close_unrated", "rate", "round_verdicts", "set_reason"]
@@ -28,7 +28,7 @@ class RateOutcome:
 
 
 def rate(
-    conn: sqlite3.Connection,
+    conn: Conn,
     ticket_id: int,
     user: Person,
     rating: Rating,
@@ -72,7 +72,7 @@ def rate(
     return RateOutcome(select_ticket(conn, ticket_id), effect)
 
 
-def round_verdicts(conn: sqlite3.Connection, ticket_id: int) -> Verdicts:
+def round_verdicts(conn: Conn, ticket_id: int) -> Verdicts:
     """The verdicts given since the last /done, and the households that may give one."""
     rows = conn.execute(
         "SELECT user_id, rating FROM ratings WHERE ticket_id = ?", (ticket_id,)
@@ -81,9 +81,7 @@ def round_verdicts(conn: sqlite3.Connection, ticket_id: int) -> Verdicts:
     return Verdicts({row["user_id"]: Rating(row["rating"]) for row in rows}, households)
 
 
-def set_reason(
-    conn: sqlite3.Connection, ticket_id: int, user: Person, reason: str, at: datetime
-) -> None:
+def set_reason(conn: Conn, ticket_id: int, user: Person, reason: str, at: datetime) -> None:
     conn.execute(
         "UPDATE ratings SET reason = ? WHERE ticket_id = ? AND user_id = ?",
         (reason, ticket_id, user.id),
@@ -92,7 +90,7 @@ def set_reason(
 
 
 def ask_again(
-    conn: sqlite3.Connection,
+    conn: Conn,
     ticket_id: int,
     at: datetime,
     notices: Sequence[tuple[int, str]],
@@ -119,7 +117,7 @@ def ask_again(
     return True
 
 
-def close_unrated(conn: sqlite3.Connection, ticket_id: int, at: datetime) -> Ticket | None:
+def close_unrated(conn: Conn, ticket_id: int, at: datetime) -> Ticket | None:
     ticket = select_ticket(conn, ticket_id)
     if ticket.status is not Status.DONE:
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,9 @@ from bot.classify import Classifier
 from bot.config import Config
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import running
-from storage.db import Database
+from storage.sql import Door
+from storage.stores import open_database
+from tests.engines import ENGINES, storage_section, storage_target
 from tests.factories import FAST, Clock, make_config
 
 
@@ -34,9 +36,22 @@ def clock() -> Clock:
     return Clock()
 
 
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each test that asks for it (through `config`, `db` …) runs on SQLite and PostgreSQL."""
+    return str(request.param)
+
+
 @pytest.fixture
-def config(tmp_path: Path, fake: FakeTelegram) -> Config:
-    return make_config(tmp_path, fake.base_url)
+def storage(engine: str, tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The [storage] section of a config on the test's engine (a new, empty database)."""
+    with storage_target(engine, tmp_path) as target:
+        yield storage_section(target)
+
+
+@pytest.fixture
+def config(tmp_path: Path, fake: FakeTelegram, storage: dict[str, str]) -> Config:
+    return make_config(tmp_path, fake.base_url, storage=storage)
 
 
 BotRunner = Callable[..., Any]
@@ -56,16 +71,18 @@ def run_bot(config: Config, classifier: Classifier, clock: Clock) -> BotRunner:
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """An empty, migrated database file (a test module may define its own)."""
-    database = await Database.open(tmp_path / "a.sqlite3")
-    yield database
-    await database.close()
+async def db(engine: str, tmp_path: Path) -> AsyncIterator[Door]:
+    """An empty, migrated database on the test's engine (a test module may define its own)."""
+    with storage_target(engine, tmp_path, "a") as target:
+        database = await open_database(target)
+        yield database
+        await database.close()
 
 
 @pytest.fixture
-async def fresh(tmp_path: Path) -> AsyncIterator[Database]:
-    """A second empty database, to import into."""
-    database = await Database.open(tmp_path / "b.sqlite3")
-    yield database
-    await database.close()
+async def fresh(engine: str, tmp_path: Path) -> AsyncIterator[Door]:
+    """A second empty database on the same engine, to import into."""
+    with storage_target(engine, tmp_path, "b") as target:
+        database = await open_database(target)
+        yield database
+        await database.close()

@@ -20,6 +20,7 @@ from typing import TypeVar
 from bot.config import Config, ConfigError, load_config
 from storage.db import DatabaseDamaged, is_database_file
 from storage.lock import lock_path
+from storage.pg_database import unreachable_reason
 from storage.stores import Stores
 
 __all__ = [
@@ -51,14 +52,19 @@ def load_or_exit(path: str, *, require_token: bool = True) -> Config:
         raise SystemExit(2) from None
 
 
+def database_missing(config: Config) -> bool:
+    """Is the configured SQLite file not there yet? (A PostgreSQL server is asked when used.)"""
+    return config.storage.path is not None and not config.storage.path.exists()
+
+
 def no_database(config: Config) -> int:
-    return fail(f"no database at {config.storage.path} yet (the bot creates it)")
+    return fail(f"no database at {config.storage.name} yet (the bot creates it)")
 
 
 async def with_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) -> T:
     """Open (creating and migrating if need be) the database, do the work, close it."""
     stores = await Stores.open(
-        config.storage.path, policy=config.deadline_policy(), loop=config.loop_policy()
+        config.storage.target, policy=config.deadline_policy(), loop=config.loop_policy()
     )
     try:
         return await work(stores)
@@ -73,17 +79,25 @@ def use_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) -> T:
     except DatabaseDamaged as exc:
         print(f"database refused: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    except Exception as exc:
+        reason = unreachable_reason(exc)
+        if reason is None:
+            raise
+        print(f"database unreachable ({config.storage.name}): {reason}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def refuse_live_database(config: Config, output: str | None, *also: str) -> int | None:
     """The exit status when --output (or a file written on the way to it) is the live
     database or its -wal or -shm file; None when it is another path."""
     paths = (output, *also) if output else ()
-    if any(is_database_file(Path(path), config.storage.path) for path in paths):
+    database = config.storage.path
+    if database is not None and any(is_database_file(Path(path), database) for path in paths):
         return fail(
             f"--output: {output} is the live database (or its -wal/-shm file); give another path"
         )
-    kept = [lock_path(config.storage.path)] + ([config.source] if config.source else [])
+    kept = [lock_path(database)] if database is not None else []
+    kept += [config.source] if config.source else []
     if any(_same_file(Path(path), other) for path in paths for other in kept):
         return fail(f"--output: {output} is the bot's config or lock file; give another path")
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.cli.common import fail, load_or_exit, no_database, use_stores
+from bot.cli.common import database_missing, fail, load_or_exit, no_database, use_stores
 from bot.core.lessons import Lesson
 from storage.stores import Stores
 
@@ -15,7 +15,7 @@ __all__ = ["learned"]
 def learned(args: argparse.Namespace) -> int:
     """Show the learned phrases with the examples behind each (or forget them all)."""
     config = load_or_exit(args.config, require_token=False)
-    if not config.storage.path.exists():
+    if database_missing(config):
         return no_database(config)
     if args.reset:
 

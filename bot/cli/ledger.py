@@ -13,6 +13,7 @@ from typing import TextIO
 
 from bot import texts
 from bot.cli.common import (
+    database_missing,
     fail,
     load_or_exit,
     no_database,
@@ -53,7 +54,7 @@ def export(args: argparse.Namespace) -> int:
     refused = refuse_live_database(config, args.output)
     if refused is not None:
         return refused
-    if not config.storage.path.exists():
+    if database_missing(config):
         return no_database(config)
     writer = write_csv if args.format == "csv" else write_jsonl
 
@@ -83,7 +84,7 @@ def _export_xlsx(args: argparse.Namespace) -> int:
     refused = refuse_live_database(config, args.output)
     if refused is not None:
         return refused
-    if not config.storage.path.exists():
+    if database_missing(config):
         return no_database(config)
     if not args.output and sys.stdout.isatty():
         return fail("an xlsx workbook is binary: give --output FILE (or redirect the output)")
@@ -133,11 +134,11 @@ def import_ledger(args: argparse.Namespace) -> int:
             return await stores.ledger.import_stream(chunks, utc_now())
         return await stores.ledger.import_blocks(read_prepared(path, categories), utc_now())
 
-    created = not config.storage.path.exists()
+    created = database_missing(config)
     try:
         outcome = use_stores(config, work)
     except (UnicodeDecodeError, LedgerError, ImportClash) as exc:
-        if created:  # leave no empty database behind for a file that was refused
+        if created and config.storage.path is not None:  # no empty database left behind
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{config.storage.path}{suffix}").unlink(missing_ok=True)
         if isinstance(exc, UnicodeDecodeError):
@@ -171,7 +172,7 @@ def monthly_report(args: argparse.Namespace) -> int:
     refused = refuse_live_database(config, args.output)
     if refused is not None:
         return refused
-    if not config.storage.path.exists():
+    if database_missing(config):
         return no_database(config)
     categories = CategoryTable.of(config.categories)
     texts = Texts(config.schedule.tz, dict(categories.names))

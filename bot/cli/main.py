@@ -102,6 +102,12 @@ def _build_parser() -> argparse.ArgumentParser:
     taught.add_argument("--json", action="store_true", help="print one JSON object")
     taught.add_argument("--reset", action="store_true", help="forget every lesson")
 
+    move = sub.add_parser(
+        "migrate-to-postgres", help="move the SQLite history into an empty PostgreSQL database"
+    )
+    move.add_argument("--config", required=True, help="the config whose [storage] path to move")
+    move.add_argument("--url", required=True, help="postgresql://user@host:port/dbname")
+
     report = sub.add_parser("report", help="a month's ledger, charts and summary for the meeting")
     report.add_argument("--config", required=True)
     report.add_argument("--month", required=True, help="local month YYYY-MM")
@@ -123,6 +129,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("bot.cli.ledger", "monthly_report"),
     "backup": ("bot.cli.ops", "backup"),
     "digest": ("bot.cli.ops", "digest"),
+    "migrate-to-postgres": ("bot.cli.transfer", "migrate_to_postgres"),
 }
 
 

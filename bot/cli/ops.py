@@ -6,7 +6,14 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from bot.cli.common import fail, load_or_exit, no_database, refuse_live_database, use_stores
+from bot.cli.common import (
+    database_missing,
+    fail,
+    load_or_exit,
+    no_database,
+    refuse_live_database,
+    use_stores,
+)
 from bot.core.timeutil import utc_now
 from storage.stores import Stores
 
@@ -18,7 +25,13 @@ def backup(args: argparse.Namespace) -> int:
     copy is readable by its owner only; it is written beside --output, then renamed."""
     config = load_or_exit(args.config, require_token=False)
     output = Path(args.output)
-    if not config.storage.path.exists():
+    if config.storage.url is not None:
+        return fail(
+            "backup copies a SQLite file; this config's database is PostgreSQL: use its own "
+            f'tools, e.g. pg_dump --format=custom --file={output} "$URL" '
+            "(the [storage] url; its password from PGPASSWORD or ~/.pgpass)"
+        )
+    if database_missing(config):
         return no_database(config)
     refused = refuse_live_database(config, args.output, f"{args.output}.partial")
     if refused is not None:
@@ -29,7 +42,7 @@ def backup(args: argparse.Namespace) -> int:
     verdict = use_stores(config, lambda stores: stores.backup(output))
     if verdict != "ok":
         return fail(f"the copy failed its integrity check: {verdict}", 1)
-    return fail(f"backed up {config.storage.path} to {output} (integrity ok)", 0)
+    return fail(f"backed up {config.storage.name} to {output} (integrity ok)", 0)
 
 
 def digest(args: argparse.Namespace) -> int:
@@ -45,7 +58,7 @@ def digest(args: argparse.Namespace) -> int:
         day = date.fromisoformat(args.date) if args.date else today
     except ValueError:
         return fail(f"--date: expected YYYY-MM-DD, got {args.date!r}")
-    if not config.storage.path.exists():
+    if database_missing(config):
         return no_database(config)
     texts = Texts(config.schedule.tz, CategoryTable.of(config.categories).names)
 

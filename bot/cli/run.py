@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from bot.cli.common import fail, load_or_exit
-from bot.config import readable_by_others
+from bot.config import Config, readable_by_others
 from bot.core.timeutil import as_seconds
 from bot.logs import RedactSecrets
 
@@ -39,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     from bot.app import build_application
     from bot.logs import setup_logging
     from storage.db import DatabaseDamaged
-    from storage.lock import DatabaseInUse, only_process
+    from storage.lock import DatabaseInUse
+    from storage.pg_database import PostgresMissing, unreachable_reason
 
     config = load_or_exit(args.config)
     setup_logging(config.telegram.token, logging.DEBUG if args.verbose else logging.INFO)
@@ -54,12 +57,13 @@ def run(args: argparse.Namespace) -> int:
             config.source,
             config.source,
         )
-    if config.storage.path.exists() and readable_by_others(config.storage.path):
+    database = config.storage.path
+    if database is not None and database.exists() and readable_by_others(database):
         log.warning(
             "%s (made by an older version) can be read by other users of this machine and "
             "holds residents' messages; run: chmod 600 %s*",
-            config.storage.path,
-            config.storage.path,
+            database,
+            database,
         )
 
     def poll() -> None:
@@ -67,14 +71,18 @@ def run(args: argparse.Namespace) -> int:
             allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, close_loop=False
         )
 
+    turn = _Turn(config)
     try:
-        with only_process(config.storage.path):
-            log.info("starting; database %s", config.storage.path)
-            _patiently(poll, RedactSecrets(config.telegram.token))
+        with turn:
+            if turn.active:
+                log.info("starting; database %s", config.storage.name)
+                _patiently(poll, RedactSecrets(config.telegram.token))
     except DatabaseInUse as exc:
         return fail(f"not started: {exc}")
     except DatabaseDamaged as exc:
         return _leave(fail(f"database refused: {exc}"))
+    except PostgresMissing as exc:
+        return fail(f"config error: [storage] url: {exc}")
     except InvalidToken:  # its message repeats the token: never print it
         return _leave(
             fail(
@@ -83,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     except Exception as exc:
+        reason = unreachable_reason(exc)
+        if reason is not None:
+            return _leave(fail(f"database unreachable ({config.storage.name}): {reason}"))
         log.debug("the bot stopped on an error", exc_info=True)  # redacted by the log filter
         what = " ".join(f"{type(exc).__name__}: {exc}".split())
         line = RedactSecrets(config.telegram.token).redact(what)[:300]
@@ -91,7 +102,50 @@ def run(args: argparse.Namespace) -> int:
         else:
             hint = "" if args.verbose else " (run with --verbose for the details)"
         return _leave(fail(f"the bot stopped: {line}{hint}", 1))
+    if turn.lost:
+        return _leave(fail("stopped: lost the database lease; another process may be active", 1))
     return 0
+
+
+class _Turn:
+    """This process's turn to be the bot: SQLite allows one process per file (a lock file);
+    on PostgreSQL, the process waits as a standby until it holds the database's lease."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.active = False
+        self.lost = False
+        self._held: Any = None
+
+    def __enter__(self) -> _Turn:
+        from storage.leader import Leadership
+        from storage.lock import only_process
+        from storage.pg_database import require_driver
+
+        storage = self.config.storage
+        if storage.url is None:
+            assert storage.path is not None
+            self._held = only_process(storage.path)
+            self._held.__enter__()
+            self.active = True
+            return self
+        require_driver()
+        leadership = Leadership(storage.url)
+        self._held = leadership
+        self.active = leadership.wait(_stopped_within)
+        if self.active:
+            leadership.watch(self._lose)
+        return self
+
+    def _lose(self) -> None:
+        self.lost = True
+        os.kill(os.getpid(), signal.SIGTERM)  # run_polling stops as on any SIGTERM
+
+    def __exit__(self, *exc: object) -> None:
+        if isinstance(self._held, contextlib.AbstractContextManager):
+            self._held.__exit__(None, None, None)
+        elif self._held is not None:
+            self._held.release()
 
 
 def _patiently(poll: Callable[[], None], redact: RedactSecrets) -> None:

@@ -69,7 +69,7 @@ async def open_services(
     loop = config.loop_policy()
     if classifier is None:
         classifier = await asyncio.to_thread(Classifier.load, config.category_extensions())
-    stores = await Stores.open(config.storage.path, policy=config.deadline_policy(), loop=loop)
+    stores = await Stores.open(config.storage.target, policy=config.deadline_policy(), loop=loop)
     classifier.forget()  # what this database's workers taught it, in order, and nothing else
     if config.classify.learn:
         for lesson in await stores.lessons.all():

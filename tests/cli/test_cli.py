@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from tests.engines import storage_toml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,7 +51,7 @@ def test_demo_replays_a_morning_offline_and_cleans_up(tmp_path: Path):
 async def test_export_while_the_bot_runs(fake: FakeTelegram, run_bot, config, tmp_path: Path):
     group, zhang = fake.group(-7, "3栋群"), fake.person(1, "张阿姨")
     config_file = tmp_path / "export.toml"
-    config_file.write_text(f'[storage]\npath = "{config.storage.path}"\n', encoding="utf-8")
+    config_file.write_text(storage_toml(config), encoding="utf-8")
     async with run_bot() as app:
         fake.say(group, zhang, "3栋2单元电梯坏了 电话13812345678")
         fake.say(group, zhang, "垃圾桶满了没人收")
@@ -97,8 +98,13 @@ def test_export_without_a_database_says_so(tmp_path: Path):
 async def test_backup_while_the_bot_runs(fake: FakeTelegram, run_bot, config, tmp_path: Path):
     group, zhang = fake.group(-8, "3栋群"), fake.person(1, "张阿姨")
     config_file = tmp_path / "backup.toml"
-    config_file.write_text(f'[storage]\npath = "{config.storage.path}"\n', encoding="utf-8")
+    config_file.write_text(storage_toml(config), encoding="utf-8")
     copy = tmp_path / "backups" / "copy.sqlite3"
+    if config.storage.url is not None:  # PostgreSQL: pg_dump's job, said in one line
+        refused = run_cli("backup", "--config", str(config_file), "--output", str(copy))
+        assert refused.returncode == 2 and "pg_dump" in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1 and not copy.exists()
+        return
     async with run_bot() as app:
         fake.say(group, zhang, "3栋2单元电梯坏了")
         await settle(app, fake)

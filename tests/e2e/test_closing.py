@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
+from tests.engines import peek
 from tests.factories import ADMIN_ID, WORKER_ID, make_config
 
 GROUP, OTHER, OFFICE, DISTRICT = -2001, -2002, -3001, -3002
 
 
 def one(config, sql, params=()):
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         return conn.execute(sql, params).fetchone()
 
 
@@ -94,12 +93,9 @@ async def test_take_merge_rate_reason_and_close(fake: FakeTelegram, run_bot, con
     )
     reason = one(config, "SELECT reason FROM ratings WHERE user_id = 1")
     assert reason == (None,)  # a new round of verdicts started at the second /done
-    actions = [
-        a
-        for (a,) in sqlite3.connect(config.storage.path).execute(
-            "SELECT action FROM events WHERE ticket_id = 1 ORDER BY id"
-        )
-    ]
+    with peek(config) as conn:
+        rows = conn.execute("SELECT action FROM events WHERE ticket_id = 1 ORDER BY id")
+        actions = [a for (a,) in rows.fetchall()]
     assert actions == [
         "create", "merge", "assign", "done", "rate", "reopen", "reason", "done", "rate", "rate",
     ]  # fmt: skip
@@ -309,11 +305,11 @@ async def test_me_too_replies_and_plus_ones_join_the_complaint(fake: FakeTelegra
 
 
 async def test_every_household_is_asked_and_a_later_dissatisfied_reopens(
-    fake: FakeTelegram, run_bot, clock, tmp_path
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
     """Three households: one pleased, one silent until asked again half way through the
     window, then unhappy, which sends the ticket back; 满意率 counts households."""
-    config = make_config(tmp_path, fake.base_url, schedule={"quiet_hours": ""})
+    config = make_config(tmp_path, fake.base_url, storage=storage, schedule={"quiet_hours": ""})
     group = fake.group(GROUP, "3栋群")
     zhang, li, zhao = fake.person(1, "张阿姨"), fake.person(2, "李叔"), fake.person(4, "赵姐")
     worker = fake.person(WORKER_ID, "小王")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from bot import texts
 from bot.devtools.runner import settle
+from tests.engines import peek
 from tests.factories import WORKER_ID
 
 GROUP = -7201
 
 
 def rows(config, sql: str) -> list[tuple]:
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         return conn.execute(sql).fetchall()
 
 
@@ -57,7 +56,7 @@ async def test_an_edit_after_the_ticket_is_closed_is_kept_beside_the_original(
     ]
     assert rows(config, "SELECT summary FROM tickets") == [("3栋电梯坏了 关了人",)]
     assert ("edit", "哈哈 骗你的") in rows(config, "SELECT action, detail FROM events")
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         conn.execute("UPDATE inbox SET processed_at = NULL")  # as if killed before the marks
     async with run_bot() as app:
         await settle(app, fake)

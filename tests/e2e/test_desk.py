@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 import socket
-import sqlite3
 from datetime import timedelta
 
 import httpx
@@ -15,6 +14,7 @@ from openpyxl import load_workbook
 from bot.core.tickets import Person
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
+from tests.engines import peek
 from tests.factories import ADMIN_ID, WORKER_ID, make_config
 
 HOUR = timedelta(hours=1)
@@ -40,9 +40,11 @@ async def ask_link(app, fake, person) -> str:
     return link_in(fake.bot_messages(person["id"])[-1].text)
 
 
-async def test_login_links_sessions_roles_and_csrf(fake, run_bot, clock, tmp_path):
+async def test_login_links_sessions_roles_and_csrf(fake, run_bot, clock, tmp_path, storage):
     port = free_port()
-    config = make_config(tmp_path, fake.base_url, web={"listen": f"127.0.0.1:{port}"})
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, web={"listen": f"127.0.0.1:{port}"}
+    )
     zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
     base = f"http://127.0.0.1:{port}"
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
@@ -105,7 +107,7 @@ def _nonce(page: str) -> str:
 
 
 def _rows(config, sql):
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         return conn.execute(sql).fetchall()
 
 
@@ -179,9 +181,11 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
     assert _rows(config, "SELECT escalation_level FROM tickets WHERE id = 3") == [(1,)]
 
 
-async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot, tmp_path):
+async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot, tmp_path, storage):
     port = free_port()
-    config = make_config(tmp_path, fake.base_url, web={"listen": f"127.0.0.1:{port}"})
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, web={"listen": f"127.0.0.1:{port}"}
+    )
     group = fake.group(GROUP, "3栋群")
     wang = fake.person(WORKER_ID, "网格员小王")
     base = f"http://127.0.0.1:{port}"

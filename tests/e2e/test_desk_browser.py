@@ -37,14 +37,16 @@ def _browser_or_skip() -> str:
     return CHROMIUM
 
 
-async def test_a_worker_uses_the_desk_in_a_real_browser(fake, run_bot, tmp_path):
+async def test_a_worker_uses_the_desk_in_a_real_browser(fake, run_bot, tmp_path, storage):
     chromium = _browser_or_skip()
     from playwright.async_api import async_playwright
 
     shots = Path(os.environ.get("YUANZI_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    config = make_config(tmp_path, fake.base_url, web={"listen": f"127.0.0.1:{port}"})
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, web={"listen": f"127.0.0.1:{port}"}
+    )
     group = fake.group(GROUP, "阳光花园3栋群")
     wang = fake.person(WORKER_ID, "网格员小王")
     async with run_bot(config) as app, async_playwright() as driver:

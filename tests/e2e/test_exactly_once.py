@@ -5,26 +5,26 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sqlite3
 
 import pytest
 
 from bot.devtools.fakeapi.server import FakeTelegram, Fault
 from bot.devtools.runner import settle
 from tests.e2e.test_reliability import query, start_bot, stop, wait_until, write_config
+from tests.engines import peek
 from tests.factories import WORKER_ID
 
 GROUP = -7001
 
 
 def scalar(config, sql: str) -> object:
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         return conn.execute(sql).fetchone()[0]
 
 
 def forget_handled(config) -> None:
     """What a process killed before it marked its updates handled leaves behind."""
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         conn.execute("UPDATE inbox SET processed_at = NULL")
 
 
@@ -165,7 +165,7 @@ async def test_a_verdict_replayed_after_dying_before_its_answer_was_queued_is_an
     events = scalar(config, "SELECT count(*) FROM events")
     told = [m.text for m in fake.bot_messages(GROUP) if says in m.text]
     assert len(told) == 1
-    with sqlite3.connect(config.storage.path) as conn:  # as if it died before queuing
+    with peek(config) as conn:  # as if it died before queuing
         conn.execute("DELETE FROM outbox WHERE origin LIKE 'q:%'")
     forget_handled(config)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 
 from bot.devtools.fakeapi.server import FakeTelegram, Fault
@@ -10,13 +9,14 @@ from bot.devtools.runner import settle
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
 from tests.conftest import FAST
+from tests.engines import peek
 from tests.factories import WORKER_ID
 
 GROUP, SUPER = -6001, -1006001
 
 
 def one(config, sql, params=()):
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         return conn.execute(sql, params).fetchone()
 
 
@@ -145,6 +145,6 @@ async def test_a_burst_of_100_complaints_in_one_group_stays_within_telegram_limi
         assert len(messages) <= 6
         named = "".join(m.text for m in messages)
         assert all(f"#{n}【" in named for n in range(1, 101))
-        with sqlite3.connect(cfg.storage.path) as conn:
+        with peek(cfg) as conn:
             assert conn.execute("SELECT count(*) FROM reports WHERE ack_state = 'sent'").fetchone()
             assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (100,)

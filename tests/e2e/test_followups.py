@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from bot.devtools.runner import settle
+from tests.engines import peek
 
 GROUP = -7401
 
@@ -20,7 +19,7 @@ async def test_a_nudge_under_a_complaint_joins_it_and_another_problem_does_not(
         fake.say(group, li, "物业到底管不管 都一天了", reply_to=complaint)
         fake.say(group, li, "楼下车乱停 堵死了", reply_to=complaint)
         await settle(app, fake)
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         tickets = conn.execute("SELECT category, households FROM tickets ORDER BY id").fetchall()
     assert tickets == [
         ("water", 2),  # the nudge joined the water cut: one more household waiting
@@ -50,7 +49,7 @@ async def test_one_water_cut_is_one_ticket_however_the_neighbours_say_it(
         fake.say(group, fake.person(5, "孙"), "还是没水啊 洗不了澡")
         await settle(app, fake)
         acks = [m.text for m in fake.bot_messages(GROUP)]
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         tickets = conn.execute(
             "SELECT category, location, households FROM tickets ORDER BY id"
         ).fetchall()

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
-from storage.db import Database
 from storage.inbox import InboxStore
+from storage.stores import open_database
+from tests.engines import peek
 from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID
 
 GROUP = -100500
 
 
 def count(config, sql="SELECT count(*) FROM tickets", params=()):
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         return conn.execute(sql, params).fetchone()[0]
 
 
@@ -221,7 +221,7 @@ async def test_an_unreadable_update_left_in_the_inbox_does_not_stop_the_start(
     fake: FakeTelegram, run_bot, config, clock
 ):
     group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    db = await Database.open(config.storage.path)
+    db = await open_database(config.storage.target)
     await InboxStore(db).save(
         [(5, {"update_id": 5, "message": {"message_id": 1, "chat": group}})], clock()
     )

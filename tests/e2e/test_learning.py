@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 
 from openpyxl import load_workbook
 
 from bot.devtools.runner import settle
 from tests.cli.test_cli import run_cli
+from tests.engines import peek, storage_toml
 from tests.factories import WORKER_ID
 
 GROUP = -7601
@@ -23,7 +23,7 @@ TRAFFIC = (
 
 
 def rows(config, sql):
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         return conn.execute(sql).fetchall()
 
 
@@ -71,7 +71,7 @@ async def test_corrections_teach_the_bot_and_survive_a_restart_until_reset(
         assert len(fake.bot_messages(GROUP)) == public
 
     config_file = tmp_path / "learned.toml"
-    config_file.write_text(f'[storage]\npath = "{config.storage.path}"\n', encoding="utf-8")
+    config_file.write_text(storage_toml(config), encoding="utf-8")
     shown = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--json")
     assert shown.returncode == 0, shown.stderr
     report = json.loads(shown.stdout)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from bot.devtools.fakeapi.server import FakeTelegram
+from tests.engines import peek
 from tests.factories import WORKER2_ID, WORKER_ID
 
 
 def rows(config, sql, params=()):
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         return conn.execute(sql, params).fetchall()
 
 

@@ -7,12 +7,13 @@ import sqlite3
 import time
 
 from bot.devtools.runner import settle
+from tests.engines import peek
 
 GROUP, OTHER = -7101, -7102
 
 
 def count(config, sql: str) -> int:
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         return int(conn.execute(sql).fetchone()[0])
 
 
@@ -134,7 +135,7 @@ async def test_a_notice_that_keeps_failing_is_set_aside_and_holds_up_nothing(
             clock.advance(hours=2)
             await services.posts.kick_all()
             await settle(app, fake)
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         dropped = conn.execute("SELECT tries, dropped FROM outbox WHERE kind = 'charts'").fetchone()
     assert dropped[0] == MAX_TRIES and dropped[1].startswith(f"failed {MAX_TRIES} times")
 
@@ -165,7 +166,7 @@ async def test_a_flood_of_commands_in_one_group_holds_up_no_other_group(run_bot,
             answered_meanwhile = len(limited.bot_messages(GROUP))
         assert answered_meanwhile < 20  # the flood was still being answered, in its turn
         assert limited.limit_hits == 0
-        with sqlite3.connect(cfg.storage.path) as conn:
+        with peek(cfg) as conn:
             waiting = conn.execute(
                 "SELECT count(*), count(DISTINCT body) FROM outbox "
                 "WHERE chat_id = ? AND sent_at IS NULL",
@@ -246,7 +247,7 @@ async def test_a_person_who_blocked_the_bot_and_came_back_is_answered(fake, run_
         fake.say(chat, zhang, "/mine")  # unblocked, and asks again
         await settle(app, fake)
     assert len(fake.bot_messages(chat["id"])) == 1
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         waiting = conn.execute(
             "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dropped IS NULL"
         ).fetchone()

@@ -6,10 +6,10 @@ Each case gets fresh tickets of its own, so the outcome of one case never depend
 from __future__ import annotations
 
 import itertools
-import sqlite3
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from tests.engines import peek
 from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID
 
 HOME, ELSEWHERE = -7001, -7002
@@ -89,7 +89,7 @@ async def test_every_command_for_every_role(fake: FakeTelegram, run_bot, config)
         async def new_ticket() -> int:
             fake.say(home, reporter, f"{next(numbers) + 100}栋电梯坏了")
             await settle(app, fake)
-            with sqlite3.connect(config.storage.path) as conn:
+            with peek(config) as conn:
                 return conn.execute("SELECT max(id) FROM tickets").fetchone()[0]
 
         for template, (needs, expected, marker) in TABLE.items():
@@ -123,5 +123,5 @@ async def test_nothing_of_one_group_shows_in_another(fake: FakeTelegram, run_bot
             await settle(app, fake)
     seen_elsewhere = "\n".join(m.text for m in fake.bot_messages(ELSEWHERE))
     assert "秘密内容甲" not in seen_elsewhere and "#1【电梯】" not in seen_elsewhere
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         assert conn.execute("SELECT status FROM tickets WHERE id = 1").fetchone() == ("open",)

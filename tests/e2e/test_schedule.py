@@ -9,10 +9,12 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.config import Config
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
+from tests.engines import storage_toml
 from tests.factories import WORKER_ID, make_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,11 +32,11 @@ async def tick(app, fake) -> dict[str, int]:
     return counts
 
 
-def write_config(tmp_path: Path, fake: FakeTelegram, body: str = "") -> Path:
+def write_config(tmp_path: Path, fake: FakeTelegram, config: Config, body: str = "") -> Path:
     path = tmp_path / "config.toml"
     path.write_text(
         f'[telegram]\ntoken = "{fake.token}"\nbase_url = "{fake.base_url}"\n'
-        f'[storage]\npath = "{tmp_path / "yuanzi.sqlite3"}"\n'
+        f"{storage_toml(config)}"
         f"[roles]\nworkers = [{WORKER_ID}]\n{body}",
         encoding="utf-8",
     )
@@ -42,10 +44,10 @@ def write_config(tmp_path: Path, fake: FakeTelegram, body: str = "") -> Path:
 
 
 async def test_daily_digest_once_at_its_time_across_a_restart_and_the_cli_agrees(
-    fake: FakeTelegram, run_bot, clock, tmp_path
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
     clock.now = MORNING
-    config = make_config(tmp_path, fake.base_url)
+    config = make_config(tmp_path, fake.base_url, storage=storage)
     group, quiet = fake.group(GROUP, "阳光花园3栋群"), fake.group(QUIET_GROUP, "5栋群")
     zhang, li, worker = (
         fake.person(1, "张阿姨"),
@@ -87,7 +89,7 @@ async def test_daily_digest_once_at_its_time_across_a_restart_and_the_cli_agrees
         assert (await tick(app, fake))["digests"] == 0
     assert len(digests(fake)) == 1
 
-    config_file = write_config(tmp_path, fake)
+    config_file = write_config(tmp_path, fake, config)
     printed = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "bot", "digest", "--config", str(config_file), "--chat",
@@ -99,9 +101,9 @@ async def test_daily_digest_once_at_its_time_across_a_restart_and_the_cli_agrees
 
 
 async def test_a_digest_missed_while_down_is_sent_within_grace_else_skipped(
-    fake: FakeTelegram, run_bot, clock, tmp_path, caplog
+    fake: FakeTelegram, run_bot, clock, tmp_path, caplog, storage
 ):
-    config = make_config(tmp_path, fake.base_url)
+    config = make_config(tmp_path, fake.base_url, storage=storage)
     group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
     clock.now = MORNING
     async with run_bot(config) as app:
@@ -119,9 +121,9 @@ async def test_a_digest_missed_while_down_is_sent_within_grace_else_skipped(
 
 
 async def test_weekly_look_back_to_groups_and_the_office_with_hotspots(
-    fake: FakeTelegram, run_bot, clock, tmp_path
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
-    config = make_config(tmp_path, fake.base_url, schedule={"office_chat": OFFICE})
+    config = make_config(tmp_path, fake.base_url, storage=storage, schedule={"office_chat": OFFICE})
     group = fake.group(GROUP, "3栋群")
     residents = [fake.person(i, f"居民{i}") for i in range(1, 5)]
     clock.now = MORNING - timedelta(days=6)  # the Tuesday before
@@ -202,9 +204,9 @@ async def test_custom_notices_wait_for_the_morning_and_reminders_keep_working_ho
 
 
 async def test_digest_periods_are_exact_in_local_time_across_the_month_end(
-    fake, run_bot, clock, tmp_path
+    fake, run_bot, clock, tmp_path, storage
 ):
-    config = make_config(tmp_path, fake.base_url)
+    config = make_config(tmp_path, fake.base_url, storage=storage)
     group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张")
     async with run_bot(config) as app:
         clock.now = datetime(2026, 11, 30, 11, 59, tzinfo=UTC)  # 19:59 on Nov 30, local

@@ -4,11 +4,10 @@ dismisses it; nobody's answer files it after the wait; danger is never unsure.""
 
 from __future__ import annotations
 
-import sqlite3
-
 from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
+from tests.engines import peek
 from tests.factories import WORKER2_ID, WORKER_ID
 
 GROUP = -7501
@@ -17,7 +16,7 @@ UNSURE_CHAT = "家里网好慢啊"  # below it, but close
 
 
 def rows(config, sql, params=()):
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         return conn.execute(sql, params).fetchall()
 
 

@@ -4,11 +4,11 @@ and every worker the bot can reach is told in private at once, with a button to 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import replace
 
 from bot import texts
 from bot.devtools.runner import settle
+from tests.engines import peek
 from tests.factories import ADMIN_ID, FAST, WORKER2_ID, WORKER_ID, make_config
 
 GROUP = -7301
@@ -67,7 +67,7 @@ async def test_a_worker_takes_an_urgent_complaint_from_the_private_alert(fake, r
         await settle(app, fake)
         fake.press(alert, wang, take)
         await settle(app, fake)  # a second tap changes nothing
-    with sqlite3.connect(config.storage.path) as conn:
+    with peek(config) as conn:
         assert conn.execute("SELECT status, assignee_id FROM tickets").fetchall() == [
             ("assigned", WORKER_ID)
         ]
@@ -91,7 +91,7 @@ async def test_an_admin_sees_which_workers_an_alert_cannot_reach(fake, run_bot, 
 
 
 async def test_the_group_mentions_the_workers_on_duty_and_every_worker_is_told_in_private(
-    fake, run_bot, clock, tmp_path
+    fake, run_bot, clock, tmp_path, storage
 ):
     """小王 has the weekday day shift, 小陈 the night shift (crossing midnight): the group
     names whoever is on duty, the private alert still goes to both."""
@@ -99,7 +99,7 @@ async def test_the_group_mentions_the_workers_on_duty_and_every_worker_is_told_i
         {"days": "mon-fri", "hours": "08:00-20:00", "workers": [WORKER_ID]},
         {"days": "daily", "hours": "20:00-08:00", "workers": [WORKER2_ID]},
     ]
-    config = make_config(tmp_path, fake.base_url, duty=roster)
+    config = make_config(tmp_path, fake.base_url, storage=storage, duty=roster)
     group = fake.group(GROUP, "阳光花园3栋群")
     wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
     async with run_bot(config) as app:

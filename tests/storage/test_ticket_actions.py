@@ -1,17 +1,16 @@
-"""Ticket changes on a real SQLite file: merging, verdicts, reopen, cancel, escalation."""
+"""Ticket changes on both engines: merging, verdicts, reopen, cancel, escalation."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
-from pathlib import Path
 
 import pytest
 
 from bot.core.permissions import Reason, Refused
 from bot.core.tickets import Person, Rating, Status, TransitionError
-from storage.db import Database
 from storage.outbox import OutboxStore, Prompt
+from storage.sql import Door
 from storage.ticket_actions import TicketActions
 from storage.tickets import TicketStore
 from tests.factories import LI, T0, WORKER, ZHANG, new_report
@@ -20,10 +19,8 @@ report = partial(new_report, text="3栋电梯坏了")
 
 
 @pytest.fixture
-async def stores(tmp_path: Path):
-    db = await Database.open(tmp_path / "loop.sqlite3")
-    yield TicketStore(db), TicketActions(db), OutboxStore(db)
-    await db.close()
+async def stores(db: Door):
+    return TicketStore(db), TicketActions(db), OutboxStore(db)
 
 
 async def done_ticket(stores, *authors: Person):

@@ -1,4 +1,4 @@
-"""Storage on a real SQLite file: migrations, idempotent filing, edits, scoping, moves."""
+"""Storage on both engines: migrations, idempotent filing, edits, scoping, moves."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bot.core.tickets import Person, Status, TransitionError
 from storage.acted import AlreadyActed, once
 from storage.chats import ChatStore
 from storage.db import Database, Migration, load_migrations, split_statements
+from storage.dialect import integrity_errors
 from storage.inbox import InboxStore
 from storage.ticket_actions import TicketActions
 from storage.tickets import TicketNotFound, TicketStore
@@ -21,13 +22,14 @@ from tests.factories import new_report as report
 
 
 @pytest.fixture
-async def db(tmp_path: Path):
+async def sqlite_db(tmp_path: Path):
     database = await Database.open(tmp_path / "sub" / "t.sqlite3")
     yield database
     await database.close()
 
 
-async def test_fresh_database_is_at_the_latest_version_in_wal_mode(db: Database):
+async def test_fresh_database_is_at_the_latest_version_in_wal_mode(sqlite_db: Database):
+    db = sqlite_db
     assert (await db.fetchone("PRAGMA user_version"))[0] == len(load_migrations())
     mode = await db.fetchone("PRAGMA journal_mode")
     assert mode is not None and mode[0] == "wal"
@@ -219,7 +221,8 @@ async def test_failed_write_rolls_back(db: Database):
     assert (await db.fetchone("SELECT count(*) FROM chats"))[0] == 0
 
 
-async def test_backup_is_a_consistent_copy(db: Database, tmp_path: Path):
+async def test_backup_is_a_consistent_copy(sqlite_db: Database, tmp_path: Path):
+    db = sqlite_db
     await TicketStore(db).file_report(report(1))
     target = tmp_path / "backup" / "copy.sqlite3"
     await db.backup_to(target)
@@ -252,7 +255,10 @@ async def test_group_commit_isolates_a_failing_write(db: Database):
     assert [r[0] for r in rows] == [1, 2]
 
 
-async def test_the_digests_queries_walk_indexes_not_a_groups_whole_history(db: Database):
+async def test_the_digests_queries_walk_indexes_not_a_groups_whole_history(
+    sqlite_db: Database,
+):
+    db = sqlite_db
     """Cost must follow the active and recent tickets, not years of history (see the bench)."""
     from storage import stats
 
@@ -316,7 +322,7 @@ async def test_a_transaction_that_fails_to_commit_leaves_the_writer_usable(db: D
         )
 
     await db.write(deferred_rule)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(integrity_errors()):
         await db.write(lambda conn: conn.execute("INSERT INTO child VALUES (7)"))
     await db.write(lambda conn: conn.execute(CHAT_ROW, (8,)))
     assert [r[0] for r in await db.fetchall("SELECT chat_id FROM chats")] == [8]

@@ -1,0 +1,72 @@
+"""The few statements SQLite and PostgreSQL spell apart: catalogues, sequences, errors.
+
+Everything else in `storage` is written once in the dialect both share.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from storage.sql import Conn, is_postgres
+
+__all__ = [
+    "bulk_indexes",
+    "highest_ticket_number",
+    "integrity_errors",
+    "numbers_follow_ids",
+]
+
+
+def integrity_errors() -> tuple[type[Exception], ...]:
+    """What a broken UNIQUE or foreign key raises, on either engine."""
+    try:
+        import psycopg
+    except ImportError:
+        return (sqlite3.IntegrityError,)
+    return (sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
+def highest_ticket_number(conn: Conn) -> int:
+    """The highest ticket number ever given (a deleted ticket's number is never given again)."""
+    if is_postgres(conn):
+        sql = (
+            "SELECT greatest(coalesce((SELECT max(id) FROM tickets), 0), (SELECT CASE WHEN "
+            "is_called THEN last_value ELSE 0 END FROM tickets_id_seq))"
+        )
+    else:
+        sql = (
+            "SELECT max(coalesce((SELECT max(id) FROM tickets), 0), "
+            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tickets'), 0))"
+        )
+    row = conn.execute(sql).fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def numbers_follow_ids(conn: Conn, tables: Sequence[str] = ("tickets",)) -> None:
+    """After rows were written with explicit ids, new rows number on from the highest
+    (SQLite does this by itself; PostgreSQL's identity sequences must be told)."""
+    if not is_postgres(conn):
+        return
+    for table in tables:
+        conn.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table} "
+            "HAVING max(id) IS NOT NULL"
+        )
+
+
+def bulk_indexes(conn: Conn, tables: Sequence[str]) -> list[tuple[str, str]]:
+    """The tables' own indexes (not those behind a key or UNIQUE): name and CREATE statement."""
+    marks = ", ".join("?" * len(tables))
+    if is_postgres(conn):
+        sql = (
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = "
+            f"current_schema() AND i.tablename IN ({marks}) AND NOT EXISTS (SELECT 1 FROM "
+            "pg_constraint c WHERE c.conname = i.indexname) ORDER BY i.indexname"
+        )
+    else:
+        sql = (
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks}) ORDER BY name"
+        )
+    return [(str(row[0]), str(row[1])) for row in conn.execute(sql, tuple(tables)).fetchall()]

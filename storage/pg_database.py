@@ -1,0 +1,215 @@
+"""The PostgreSQL database door: the same writer thread and API as `storage.db.Database`.
+
+Writes run in `storage.writer.Writer` on a psycopg connection, each transaction opened with
+BEGIN and the writers' advisory lock (so several processes on one database write one after
+another, as SQLite's writers do). Reads use a small pool of read-only async connections,
+which reconnect by themselves after the server restarts. Migrations are the numbered files
+under `storage/migrations/postgres`, recorded in `yuanzi_schema`, applied under their own
+advisory lock so that two processes starting at once migrate once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bot.core.redact import mask_url
+from storage.db import Migration, load_migrations
+from storage.postgres import (
+    MIGRATE_LOCK,
+    WRITE_LOCK,
+    PgConnection,
+    bind,
+    configure,
+    connect,
+    connect_options,
+    translate,
+)
+from storage.sql import Conn, Row
+from storage.writer import Writer
+
+__all__ = [
+    "PgDatabase",
+    "PostgresMissing",
+    "migrate_postgres",
+    "require_driver",
+    "unreachable_reason",
+]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_SCHEMA_TABLE = (
+    "CREATE TABLE IF NOT EXISTS yuanzi_schema (id INTEGER PRIMARY KEY CHECK (id = 1), "
+    "version INTEGER NOT NULL)"
+)
+
+
+class PostgresMissing(RuntimeError):
+    """The PostgreSQL driver is not installed."""
+
+
+def require_driver() -> None:
+    try:
+        import psycopg  # noqa: F401
+        import psycopg_pool  # noqa: F401
+    except ImportError:
+        raise PostgresMissing(
+            "PostgreSQL needs the psycopg driver: pip install 'yuanzi[postgres]'"
+        ) from None
+
+
+def schema_version(conn: PgConnection) -> int:
+    conn.execute(_SCHEMA_TABLE)
+    row = conn.execute("SELECT version FROM yuanzi_schema WHERE id = 1").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate_postgres(conn: PgConnection, migrations: Sequence[Migration]) -> int:
+    """Apply every migration above the recorded version, each in its own transaction with the
+    new version number, under the migration lock (a second process waits, then finds nothing
+    to do)."""
+    latest = migrations[-1].version if migrations else 0
+    conn.execute("BEGIN")
+    try:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATE_LOCK,))
+        current = schema_version(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        if not conn.broken:
+            conn.execute("ROLLBACK")
+        raise
+    if current > latest:
+        raise RuntimeError(
+            f"the database is at schema version {current}, newer than this program ({latest}); "
+            "upgrade yuanzi"
+        )
+    for migration in migrations:
+        if migration.version <= current:
+            continue
+        conn.execute("BEGIN")
+        try:
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATE_LOCK,))
+            if schema_version(conn) >= migration.version:  # another process was quicker
+                conn.execute("COMMIT")
+                continue
+            log.info("migrating the database to version %d (%s)…", migration.version,
+                     migration.name)  # fmt: skip
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO yuanzi_schema (id, version) VALUES (1, ?) "
+                "ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+                (migration.version,),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            if not conn.broken:
+                conn.execute("ROLLBACK")
+            raise
+        current = migration.version
+    return current
+
+
+class PgDatabase:
+    """Writes go through `write(work)`, run by the writer thread; reads use a pool."""
+
+    engine = "postgres"
+    path: Path | None = None
+
+    def __init__(self, url: str, writer: Writer, pool: Any) -> None:
+        self.url = url
+        self._writer = writer
+        self._pool = pool
+
+    @property
+    def name(self) -> str:
+        return mask_url(self.url)
+
+    @classmethod
+    async def open(cls, url: str, *, migrations: Sequence[Migration] | None = None) -> PgDatabase:
+        """Connect, migrate and open the readers' pool."""
+        require_driver()
+        from psycopg import AsyncClientCursor
+        from psycopg_pool import AsyncConnectionPool
+
+        writer = Writer(
+            partial(connect, url, application="yuanzi-writer"),
+            begin=("BEGIN", f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
+        )
+        await writer.start()
+        try:
+            pending = load_migrations("postgres") if migrations is None else migrations
+            await writer.submit(partial(migrate_postgres, migrations=pending), grouped=False)
+            options = connect_options(application="yuanzi-reader", read_only=True)
+            options["cursor_factory"] = AsyncClientCursor
+            pool = AsyncConnectionPool(
+                url,
+                kwargs=options,
+                configure=_configure_async,
+                min_size=1,
+                max_size=4,
+                open=False,
+                check=AsyncConnectionPool.check_connection,
+                name="yuanzi-readers",
+            )
+            await pool.open(wait=True, timeout=15)
+        except BaseException:
+            await writer.stop()
+            raise
+        return cls(url, writer, pool)
+
+    async def close(self) -> None:
+        """Finish the writes queued so far, then close the writer and the pool."""
+        try:
+            await self._writer.stop()
+        finally:
+            await self._pool.close()
+
+    async def write(self, work: Callable[[Conn], T]) -> T:
+        """Run `work` in the writer's thread, in a transaction that commits when it returns
+        and rolls back (alone) when it raises."""
+        result: T = await self._writer.submit(work)
+        return result
+
+    async def run_alone(self, work: Callable[[Conn], T]) -> T:
+        """Run `work` outside any transaction (it manages its own)."""
+        result: T = await self._writer.submit(work, grouped=False)
+        return result
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        async with self._pool.connection() as conn:
+            cursor = await conn.execute(translate(sql), bind(params))
+            return list(await cursor.fetchall())
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
+        async with self._pool.connection() as conn:
+            cursor = await conn.execute(translate(sql), bind(params))
+            row: Row | None = await cursor.fetchone()
+            return row
+
+    async def backup_to(self, target: Path) -> None:
+        raise NotImplementedError("use pg_dump")
+
+
+async def _configure_async(conn: Any) -> None:
+    configure(conn)
+
+
+def unreachable_reason(exc: BaseException) -> str | None:
+    """One line on why the PostgreSQL server could not be used, for an operator; None when
+    `exc` is not about reaching it (then it is a bug, and is raised)."""
+    if isinstance(exc, PostgresMissing):
+        return str(exc)
+    try:
+        import psycopg
+        from psycopg_pool import PoolTimeout
+    except ImportError:
+        return None
+    if isinstance(exc, psycopg.OperationalError | PoolTimeout):
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        return "; ".join(lines[:2]) or type(exc).__name__
+    return None
