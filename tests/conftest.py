@@ -16,7 +16,7 @@ from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import running
 from storage.sql import Door
 from storage.stores import open_database
-from tests.engines import ENGINES, storage_section, storage_target
+from tests.engines import ENGINES, Places, need_postgres, storage_section, storage_target
 from tests.factories import FAST, Clock, make_config
 
 
@@ -47,6 +47,16 @@ def storage(engine: str, tmp_path: Path) -> Iterator[dict[str, str]]:
     """The [storage] section of a config on the test's engine (a new, empty database)."""
     with storage_target(engine, tmp_path) as target:
         yield storage_section(target)
+
+
+@pytest.fixture
+def places(engine: str, tmp_path: Path) -> Iterator[Places]:
+    """`places(name)`: a database of that name on the test's engine (a file or a URL)."""
+    if engine == "postgres":
+        need_postgres()
+    made = Places(engine, tmp_path)
+    yield made
+    made.close()
 
 
 @pytest.fixture

@@ -118,3 +118,23 @@ def storage_toml(where: Config | dict[str, str]) -> str:
         where = storage_section(where.storage.target)
     key, value = next(iter(where.items()))
     return f'[storage]\n{key} = "{value}"\n'
+
+
+class Places:
+    """Databases by name on one engine, made on first use and dropped at the end."""
+
+    def __init__(self, engine: str, folder: Path) -> None:
+        self.engine, self.folder = engine, folder
+        self._made: dict[str, Path | str] = {}
+
+    def __call__(self, name: str) -> Path | str:
+        if name not in self._made:
+            self._made[name] = (
+                self.folder / f"{name}.sqlite3" if self.engine == "sqlite" else create_database()
+            )
+        return self._made[name]
+
+    def close(self) -> None:
+        for target in self._made.values():
+            if isinstance(target, str):
+                drop_database(target)

@@ -65,6 +65,10 @@ def test_roles_admins_can_do_what_workers_can():
         (minimal(telegram={"token": TOKEN, "base_url": "ftp://x"}), "[telegram] base_url"),
         ({"telegram": {"token": TOKEN}}, "[storage] path: missing"),
         (minimal(storage={"path": 5}), "[storage] path: expected a text"),
+        (minimal(storage={"path": "x", "url": "postgresql://h/db"}), "[storage] url: given"),
+        (minimal(storage={"url": "mysql://h/db"}), "[storage] url: not a PostgreSQL URL"),
+        (minimal(storage={"url": "postgresql://h:port/db"}), "[storage] url: malformed"),
+        (minimal(storage={"url": "postgresql://h:5432"}), "[storage] url: names no database"),
         (minimal(roles={"workers": ["@wang"]}), "[roles] workers: expected a list of numeric"),
         (minimal(roles={"admins": 12}), "[roles] admins"),
         (minimal(schedule={"timezone": "Mars/Olympus"}), "[schedule] timezone: unknown"),
@@ -95,7 +99,8 @@ def test_roles_admins_can_do_what_workers_can():
         (minimal(notices=[{"cron": "0 9 * * *", "text": "x", "chat": "g"}]), "[notices #1] chat"),
     ],
 )
-def test_each_mistake_names_the_key(data, expected):
+def test_each_mistake_names_the_key(data, expected, monkeypatch):
+    monkeypatch.delenv("PGDATABASE", raising=False)
     with pytest.raises(ConfigError) as error:
         parse(data)
     message = str(error.value)
@@ -270,3 +275,11 @@ def test_bad_config_stops_the_program_with_one_line_and_no_traceback(tmp_path: P
 def test_example_config_is_valid():
     config = load_config(ROOT / "config.example.toml", env={})
     assert config.roles.workers and config.roles.admins
+
+
+def test_a_postgresql_url_keeps_its_password_out_of_what_is_shown():
+    config = parse(minimal(storage={"url": "postgresql://yuanzi:s3cret@db.example:5432/yz"}))
+    assert config.storage.path is None
+    assert config.storage.target == "postgresql://yuanzi:s3cret@db.example:5432/yz"
+    assert config.storage.name == "postgresql://yuanzi:***@db.example:5432/yz"
+    assert "s3cret" not in repr(config)

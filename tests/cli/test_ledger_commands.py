@@ -8,32 +8,37 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from bot.ledger.rows import HEADERS
-from storage.db import Database
+from storage.stores import open_database
 from tests.cli.test_cli import run_cli
+from tests.engines import Places, storage_section, storage_toml
 from tests.ledger.test_ledger import populate
 
 
-def config_file(tmp_path: Path, name: str) -> Path:
+def config_file(tmp_path: Path, name: str, places: Places | None = None) -> Path:
+    """A config for the database `name`: on the test's engine, or a SQLite file."""
+    target = places(name) if places is not None else tmp_path / f"{name}.sqlite3"
     path = tmp_path / f"{name}.toml"
-    path.write_text(f'[storage]\npath = "{tmp_path / name}.sqlite3"\n', encoding="utf-8")
+    path.write_text(storage_toml(storage_section(target)), encoding="utf-8")
     return path
 
 
-async def populated(tmp_path: Path, name: str = "a") -> Path:
-    db = await Database.open(tmp_path / f"{name}.sqlite3")
+async def populated(tmp_path: Path, places: Places, name: str = "a") -> Path:
+    db = await open_database(places(name))
     try:
         await populate(db)
     finally:
         await db.close()
-    return config_file(tmp_path, name)
+    return config_file(tmp_path, name, places)
 
 
 async def cli(*args: str):
     return await asyncio.to_thread(run_cli, *args)
 
 
-async def test_export_then_import_into_a_fresh_database_gives_the_same_export(tmp_path: Path):
-    source, target = await populated(tmp_path), config_file(tmp_path, "b")
+async def test_export_then_import_into_a_fresh_database_gives_the_same_export(
+    tmp_path: Path, places: Places
+):
+    source, target = await populated(tmp_path, places), config_file(tmp_path, "b", places)
     exported = await cli("export", "--config", str(source))
     assert exported.returncode == 0, exported.stderr
     jsonl = tmp_path / "ledger.jsonl"
@@ -55,7 +60,7 @@ async def test_export_then_import_into_a_fresh_database_gives_the_same_export(tm
     assert bad.returncode == 2 and "--month: expected YYYY-MM" in bad.stderr
 
 
-async def test_a_bad_ledger_file_is_refused_naming_the_row(tmp_path: Path):
+async def test_a_bad_ledger_file_is_refused_naming_the_row(tmp_path: Path, places: Places):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(list(HEADERS))
@@ -63,7 +68,7 @@ async def test_a_bad_ledger_file_is_refused_naming_the_row(tmp_path: Path):
     sheet.append([None, "3栋群", "电梯", None, "电梯又坏了", 1, "2026-13-01"])
     path = tmp_path / "台账.xlsx"
     workbook.save(path)
-    target = config_file(tmp_path, "b")
+    target = config_file(tmp_path, "b", places)
     result = await cli("import", "--config", str(target), str(path))
     assert result.returncode == 1
     assert '第 3 行：受理时间 "2026-13-01" 不是日期' in result.stderr
@@ -71,8 +76,10 @@ async def test_a_bad_ledger_file_is_refused_naming_the_row(tmp_path: Path):
     assert not (tmp_path / "b.sqlite3").exists()
 
 
-async def test_monthly_report_writes_the_ledger_the_charts_and_a_summary(tmp_path: Path):
-    source = await populated(tmp_path)
+async def test_monthly_report_writes_the_ledger_the_charts_and_a_summary(
+    tmp_path: Path, places: Places
+):
+    source = await populated(tmp_path, places)
     out = tmp_path / "联席会议"
     result = await cli(
         "report", "--config", str(source), "--month", "2026-11", "--output", str(out)

@@ -123,3 +123,45 @@ async def test_the_standby_takes_over_a_killed_active_process_losing_and_doublin
         acks = [m for m in fake.bot_messages(chat_id) if f"#{number}【" in m.text]
         assert len(acks) == 1, (number, [m.text for m in acks])
     assert "standby" in err or "active" in err
+
+
+async def test_an_active_process_that_loses_its_lease_stops_and_the_standby_takes_over(
+    fake: FakeTelegram, tmp_path: Path, url: str
+):
+    config = write_config(tmp_path, fake, url)
+    first = start_bot(config)
+    second: subprocess.Popen[bytes] | None = None
+    try:
+        await wait_until(lambda: active_pid(url) == first.pid, 60, "the first process to lead")
+        second = start_bot(config)
+        await wait_until(lambda: waiting(url, second.pid), 60, "the second to stand by")
+        with psycopg.connect(url, autocommit=True) as conn:  # the lease's connection is cut
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = %s",
+                (f"yuanzi-leader-{first.pid}",),
+            )
+        _, err = await asyncio.to_thread(first.communicate, timeout=60)
+        await wait_until(lambda: active_pid(url) == second.pid, 30, "the standby to take over")
+        polled = len(fake.calls_of("getUpdates"))
+        await wait_until(lambda: len(fake.calls_of("getUpdates")) > polled, 30, "it to poll")
+        code, _ = await stop(second)
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+    assert first.returncode == 1
+    assert "lost the database lease" in err.decode()
+    assert code == 0
+
+
+def test_an_unreachable_database_is_one_line_without_its_password(
+    fake: FakeTelegram, tmp_path: Path
+):
+    config = write_config(tmp_path, fake, "postgresql://yuanzi:s3cret@127.0.0.1:1/yuanzi")
+    process = start_bot(config)
+    _, err = process.communicate(timeout=60)
+    lines = err.decode().strip().splitlines()
+    assert process.returncode == 2
+    assert len(lines) == 1 and "database unreachable" in lines[0], lines
+    assert "s3cret" not in lines[0] and "***" in lines[0]

@@ -1,0 +1,128 @@
+"""PostgreSQL as the second engine: the same migrations (numbers, tables, columns, rules), an
+old database upgraded keeping its rows, two processes migrating at once, writes serialised."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from storage.db import Database, Migration, load_migrations
+from storage.pg_database import PgDatabase
+from storage.postgres import translate
+from tests.engines import create_database, drop_database, need_postgres, peek
+
+NOW = "2026-11-01T00:00:00+00:00"
+
+
+@pytest.fixture
+def url() -> Iterator[str]:
+    need_postgres()
+    made = create_database()
+    yield made
+    drop_database(made)
+
+
+def test_both_engines_have_the_same_numbered_migrations():
+    sqlite, postgres = load_migrations("sqlite"), load_migrations("postgres")
+    assert [(m.version, m.name) for m in sqlite] == [(m.version, m.name) for m in postgres]
+
+
+async def test_a_fresh_database_has_the_tables_and_columns_sqlite_has(url: str, tmp_path: Path):
+    await (await Database.open(tmp_path / "s.sqlite3")).close()
+    with sqlite3.connect(tmp_path / "s.sqlite3") as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )]  # fmt: skip
+        sqlite_columns = {
+            t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables
+        }
+    db = await PgDatabase.open(url)
+    await db.close()
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+        ).fetchall()
+        version = conn.execute("SELECT version FROM yuanzi_schema").fetchone()
+    pg_columns: dict[str, list[str]] = {}
+    for table, column in rows:
+        pg_columns.setdefault(table, []).append(column)
+    pg_columns.pop("yuanzi_schema")
+    assert pg_columns == sqlite_columns
+    assert version == (len(load_migrations("postgres")),)
+
+
+async def test_the_same_rules_hold(url: str):
+    db = await PgDatabase.open(url)
+    await db.close()
+    with peek(url) as conn:
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute(
+                "INSERT INTO tickets (chat_id, category, status, summary, created_at, updated_at) "
+                "VALUES (-1, 'lift', 'lost', 'x', ?, ?)",
+                (NOW, NOW),
+            )
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):
+            conn.execute(
+                "INSERT INTO reports (ticket_id, chat_id, message_id, display_name, text, "
+                "received_at) VALUES (99, -1, 1, 'x', 'x', ?)",
+                (NOW,),
+            )
+
+
+async def test_version_6_and_7_upgrade_an_old_database_keeping_its_rows(url: str):
+    old = await PgDatabase.open(url, migrations=load_migrations("postgres")[:5])
+    await old.close()
+    with peek(url) as conn:
+        for number, rating in ((1, "dissatisfied"), (2, "basically_satisfied"), (3, None)):
+            conn.execute(
+                "INSERT INTO tickets (id, chat_id, category, status, summary, created_at, "
+                "updated_at, rating) VALUES (?, -1, 'lift', 'done', '电梯坏了', ?, ?, ?)",
+                (number, NOW, NOW, rating),
+            )
+        for user, rating in ((501, "satisfied"), (502, "dissatisfied")):
+            conn.execute("INSERT INTO ratings VALUES (1, ?, ?, NULL, ?)", (user, rating, NOW))
+        conn.execute(
+            "INSERT INTO corrections (ticket_id, text, old_value, new_value, actor_id, at) "
+            "VALUES (1, '电梯坏了', 'lift', 'facilities', 9001, ?)",
+            (NOW,),
+        )
+    upgraded = await PgDatabase.open(url)
+    try:
+        counted = await upgraded.fetchall(
+            "SELECT households_rated, households_pleased FROM tickets ORDER BY id"
+        )
+        lessons = await upgraded.fetchall("SELECT is_complaint, category, source FROM lessons")
+    finally:
+        await upgraded.close()
+    assert [tuple(r) for r in counted] == [(2, 1), (1, 1), (0, 0)]
+    assert [tuple(r) for r in lessons] == [(1, "facilities", "category")]
+
+
+async def test_a_failing_migration_changes_nothing_and_two_processes_migrate_once(url: str):
+    tables = Migration(1, "tables", ("CREATE TABLE t (x INTEGER)",))
+    careless = Migration(
+        2, "careless", ("INSERT INTO t VALUES (1)", "INSERT INTO nowhere VALUES (1)")
+    )
+    first, second = await asyncio.gather(
+        PgDatabase.open(url, migrations=[tables]), PgDatabase.open(url, migrations=[tables])
+    )
+    await first.close()
+    await second.close()
+    with pytest.raises(psycopg.errors.UndefinedTable):
+        await PgDatabase.open(url, migrations=[tables, careless])
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT count(*) FROM t").fetchone() == (0,)
+        assert conn.execute("SELECT version FROM yuanzi_schema").fetchone() == (1,)
+
+
+def test_the_stores_sql_is_taken_as_written():
+    assert translate("SELECT ? WHERE a LIKE '50%?' AND b = ?") == (
+        "SELECT %s WHERE a LIKE '50%%?' AND b = %s"
+    )
+    assert translate("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', %s"
