@@ -122,6 +122,7 @@ async def move_to_postgres(path: Path, url: str) -> list[Moved]:
     target = await PgDatabase.open(url)
     try:
         result: list[Moved] = await target.write(lambda conn: _move(conn, path))  # type: ignore[arg-type]
+        await target.run_alone(lambda conn: conn.execute("ANALYZE"))  # the planner's statistics
         return result
     finally:
         await target.close()

@@ -56,7 +56,16 @@ def _build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="print benchmark figures")
     bench.add_argument(
-        "what", nargs="?", default="all", choices=["classify", "ingest", "storage", "all"]
+        "what", nargs="?", default="all",
+        choices=["classify", "ingest", "storage", "engines", "all"],
+    )  # fmt: skip
+    bench.add_argument(
+        "--postgres",
+        default=os.environ.get("YUANZI_BENCH_POSTGRES"),
+        help="engines: a PostgreSQL server URL where the bench may create a database",
+    )
+    bench.add_argument(
+        "--size", type=int, default=1_000_000, help="engines: the district's tickets"
     )
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--messages", type=int, default=20_000, help="classify: messages")

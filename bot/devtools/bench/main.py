@@ -116,16 +116,52 @@ def _format_storage(f: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _engines(options: dict[str, Any]) -> dict[str, Any]:
+    from bot.devtools.bench.engines import measure_engines
+
+    if not options.get("postgres"):
+        raise SystemExit(
+            "bench engines: give --postgres URL (or YUANZI_BENCH_POSTGRES), a server where the "
+            "bench may create a database"
+        )
+    return measure_engines(
+        options["postgres"], options["size"], options["samples"], options["complaints"]
+    )
+
+
+def _format_engines(f: dict[str, Any]) -> str:
+    s, p = f["sqlite"], f["postgres"]
+    rows = [
+        ("", "SQLite", "PostgreSQL"),
+        ("digest, median / p95 ms", f"{s['digest']['median_ms']:.2f} / {s['digest']['p95_ms']:.2f}",
+         f"{p['digest']['median_ms']:.2f} / {p['digest']['p95_ms']:.2f}"),
+        ("/list, median / p95 ms", f"{s['list']['median_ms']:.2f} / {s['list']['p95_ms']:.2f}",
+         f"{p['list']['median_ms']:.2f} / {p['list']['p95_ms']:.2f}"),
+        ("intake, complaints/s", f"{s['intake']['per_s']:,}", f"{p['intake']['per_s']:,}"),
+        ("one filing, median / p95 ms",
+         f"{s['intake']['median_ms']:.2f} / {s['intake']['p95_ms']:.2f}",
+         f"{p['intake']['median_ms']:.2f} / {p['intake']['p95_ms']:.2f}"),
+        ("moved in by migrate-to-postgres (s)", "", f"{p['moved_in_s']:.1f}"),
+    ]  # fmt: skip
+    title = (
+        f"bench engines: {f['tickets']:,} tickets in {f['groups']} groups; intake by "
+        f"{f['callers']} concurrent callers ({s['intake']['complaints']:,} complaints)"
+    )
+    return _table(title, rows)
+
+
 BENCHES: dict[str, tuple[Callable[[dict[str, Any]], dict[str, Any]], Callable[..., str]]] = {
     "classify": (_classify, _format_classify),
     "ingest": (_ingest, _format_ingest),
     "storage": (_storage, _format_storage),
+    "engines": (_engines, _format_engines),
 }
+ALL = ("classify", "ingest", "storage")  # `engines` needs a PostgreSQL server: asked by name
 
 
 def run_bench(what: str, options: dict[str, Any], as_json: bool, out: TextIO) -> int:
     """Run one benchmark or all; print a table per benchmark, or one JSON object."""
-    names = list(BENCHES) if what == "all" else [what]
+    names = list(ALL) if what == "all" else [what]
     figures: dict[str, Any] = {}
     for name in names:
         measure, show = BENCHES[name]
