@@ -218,8 +218,8 @@ class DangerModel:
             if blanked is None:
                 blanked = self.idioms.sub(lambda m: "_" * len(m.group(0)), text)
             for (start, left), (right, end), state in scene.spans(blanked):
-                needs = scene.needs
-                if needs is not None and not self._said(needs, blanked, mask, hedge, scene.near_miss):
+                needs, near_miss = scene.needs, scene.near_miss
+                if needs is not None and not self._said(needs, blanked, mask, hedge, near_miss):
                     break
                 unless = scene.unless
                 if unless is not None and mask & unless.bit and unless.pattern.search(blanked):
@@ -228,8 +228,8 @@ class DangerModel:
                 rest = blanked[start : min(tail.start() if tail else len(blanked), end + _AFTER)]
                 near = _CLAUSE_END.split(blanked[max(0, start - _NEAR) : start])[-1] + rest
                 wide = _SENTENCE_END.split(blanked[max(0, start - _WIDE) : start])[-1] + rest
-                if scene.near_miss:
-                    near = _NEAR_MISS.sub("", near)
+                if scene.near_miss and not _NEAR_MISS.search(blanked, max(0, state - 4), state):
+                    near = _NEAR_MISS.sub("", near)  # unless the state itself nearly happened
                 if ruled_out(near, wide, state, end):
                     continue
                 if self.cancelled(blanked, mask, start):
