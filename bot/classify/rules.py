@@ -40,7 +40,9 @@ PRAISE_WEIGHT = 2.5
 SOLVED_WEIGHT = 3.5
 MIN_CATEGORY = 1.0  # below this the complaint goes to "other"
 MAX_KEYWORDS = 8
-_BLOCKS_URGENCY = frozenset({"notice_head", "notice_address", "notice_body", "planned", "drill"})
+_BLOCKS_URGENCY = frozenset(
+    {"notice_head", "notice_address", "notice_body", "planned", "drill", "reassurance"}
+)
 # Words of a notice that a resident also uses when crying for help ("各位邻居，…请物业立即派人"):
 # they do not cancel a danger that comes with a call for help now.
 _SOFT_NOTICE = frozenset({"notice_address", "notice_body"})
