@@ -25,7 +25,8 @@ _RHETORICAL_END = re.compile(
 )
 _ALREADY_OVER = re.compile(
     r"救(出来|下来|出)了?|(已经|早就?)(被)?(扑)?灭了|火(被)?扑灭|人?没事了?|已经(换|修|处理)(了|好)|"
-    r"(是|原来是)[^,，。!！?？]{0,8}(检测|测试|演练|演习|烤|烧烤|做饭|炒菜|烧落叶)"
+    r"(是|原来是)[^,，。!！?？]{0,8}(检测|测试|演练|演习|烤|烧烤|做饭|炒菜|烧落叶)|"
+    r"已经扑灭|(?<![没未])扑灭了"
 )
 # "昨晚刮下来了 现在就耷拉在路上": a past word followed by a present one tells a danger still there.
 _STILL = re.compile(r"现在|还在|正在|仍然|依然|到现在|至今|目前|此刻|还是")
@@ -35,7 +36,7 @@ _HABIT_KINDS = frozenset(
     {
         "outage", "trapped", "dependent", "animal_attack", "intruder", "hole", "about_to_fall",
         "person_danger", "blocked_rescue", "live_wire", "lift_danger", "bite", "fire", "sparks",
-        "falling",
+        "falling", "flood",
     }
 )  # fmt: skip
 
