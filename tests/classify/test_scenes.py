@@ -129,3 +129,20 @@ class TestWhatTheResidentWantsFixed:
     )
     def test_category(self, classifier: Classifier, text: str, category: str) -> None:
         assert category_of(classifier, text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a vehicle where it does not belong is parking, even on a pavement or a lawn
+        ("有人把三轮车停在盲道上 推轮椅的都过不去", "parking"),
+        # green space turned into something else is greenery
+        ("小区那片绿地改成了水泥停车场 一棵树都不剩", "greenery"),
+    ],
+)
+def test_vehicles_and_green_space(classifier: Classifier, text: str, category: str) -> None:
+    assert category_of(classifier, text) == category
+
+
+def test_a_car_parked_somewhere_is_no_complaint_by_itself(classifier: Classifier) -> None:
+    assert category_of(classifier, "我的车停在东门了 晚点过去拿东西") is None
