@@ -29,6 +29,8 @@ _NEAR = 12  # characters before a scene, in its clause, searched for hypothetica
 _WIDE = 24  # … and in its sentence, for past and habit words
 _AFTER = 6  # … and up to this many characters after it, in its clause
 _HEDGE_REACH = 6  # people at risk within this many characters after "怕", "万一" … do not count
+# "差点栽进去": a near miss says the danger is still there, for scenes marked `near_miss`
+_NEAR_MISS = re.compile(r"差点|差一点|险些|幸好|还好|幸亏")
 
 
 # An entry that starts with two plain characters, the second not optional, or is one plain one.
@@ -77,19 +79,22 @@ class Scene:
     needs: WordClass | None
     unless: WordClass | None
     category: str | None
+    near_miss: bool = False  # "差点掉进去" is no hypothetical: the hole is still there
+    state_first: bool = False  # the `a` class is the state (else `b`, or `a` alone)
 
-    def spans(self, text: str) -> list[tuple[Span, Span]]:
-        """The first and the second part of each place where the scene stands, in order."""
+    def spans(self, text: str) -> list[tuple[Span, Span, int]]:
+        """The first and the second part of each place where the scene stands, in order, and
+        where its state starts."""
         firsts = [m.span() for m in self.first.pattern.finditer(text)]
         if self.second is None or not firsts:
-            return [(first, first) for first in firsts]
-        out: list[tuple[Span, Span]] = []
+            return [(first, first, first[0]) for first in firsts]
+        out: list[tuple[Span, Span, int]] = []
         for c, d in (m.span() for m in self.second.pattern.finditer(text)):
             for a, b in firsts:
                 if b <= c and c - b <= self.reach and not _SENTENCE_END.search(text, b, c):
-                    out.append(((a, b), (c, d)))  # thing … state
+                    out.append(((a, b), (c, d), a if self.state_first else c))
                 elif d <= a and a - d <= self.reach and not _SENTENCE_END.search(text, d, a):
-                    out.append(((c, d), (a, b)))  # state … thing
+                    out.append(((c, d), (a, b), a if self.state_first else c))
         out.sort()
         return out
 
@@ -131,9 +136,12 @@ class DangerModel:
                     needs=self._class(needs) if needs else None,
                     unless=self._class(unless) if unless else None,
                     category=row.get("category"),
+                    near_miss=bool(row.get("near_miss", False)),
+                    state_first=row.get("state") == "a",
                 )
             )
         self.idioms = re.compile(_alternation(self._entries["idioms"]))
+        self.cooking = self._class(["cooking"])  # smoke from cooking is no fire
         guards = {name: words.split() for name, words in spec["guards"].items()}
         self.elsewhere = Gated(guards["elsewhere"] + guards["joke"], gates)
         self.after = Gated(guards["over"] + guards["procedure"], gates)
@@ -163,13 +171,17 @@ class DangerModel:
         return after.gated.search(text, start) is not None
 
     @staticmethod
-    def _said(needs: WordClass, text: str, mask: int, hedge: re.Pattern[str] | None) -> bool:
+    def _said(
+        needs: WordClass, text: str, mask: int, hedge: re.Pattern[str] | None, near_miss: bool
+    ) -> bool:
         """Whether a word of `needs` occurs outside a hedge ("怕砸到人" is no one at risk)."""
         if not mask & needs.bit:
             return False
         for match in needs.pattern.finditer(text):
             start = match.start()
             before = _CLAUSE_END.split(text[max(0, start - _HEDGE_REACH) : start])[-1]
+            if near_miss:
+                before = _NEAR_MISS.sub("", before)
             if hedge is None or not hedge.search(before):
                 return True
         return False
@@ -205,9 +217,9 @@ class DangerModel:
                 continue
             if blanked is None:
                 blanked = self.idioms.sub(lambda m: "_" * len(m.group(0)), text)
-            for (start, left), (right, end) in scene.spans(blanked):
-                state = right if scene.second is not None else start
-                if scene.needs is not None and not self._said(scene.needs, blanked, mask, hedge):
+            for (start, left), (right, end), state in scene.spans(blanked):
+                needs, near_miss = scene.needs, scene.near_miss
+                if needs is not None and not self._said(needs, blanked, mask, hedge, near_miss):
                     break
                 unless = scene.unless
                 if unless is not None and mask & unless.bit and unless.pattern.search(blanked):
@@ -216,6 +228,8 @@ class DangerModel:
                 rest = blanked[start : min(tail.start() if tail else len(blanked), end + _AFTER)]
                 near = _CLAUSE_END.split(blanked[max(0, start - _NEAR) : start])[-1] + rest
                 wide = _SENTENCE_END.split(blanked[max(0, start - _WIDE) : start])[-1] + rest
+                if scene.near_miss and not _NEAR_MISS.search(blanked, max(0, state - 4), state):
+                    near = _NEAR_MISS.sub("", near)  # unless the state itself nearly happened
                 if ruled_out(near, wide, state, end):
                     continue
                 if self.cancelled(blanked, mask, start):

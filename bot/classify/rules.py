@@ -40,7 +40,16 @@ PRAISE_WEIGHT = 2.5
 SOLVED_WEIGHT = 3.5
 MIN_CATEGORY = 1.0  # below this the complaint goes to "other"
 MAX_KEYWORDS = 8
-_BLOCKS_URGENCY = frozenset({"notice_head", "notice_body", "planned", "drill"})
+_BLOCKS_URGENCY = frozenset(
+    {"notice_head", "notice_address", "notice_body", "planned", "drill", "reassurance"}
+)
+# Words of a notice that a resident also uses when crying for help ("各位邻居，…请物业立即派人"):
+# they do not cancel a danger that comes with a call for help now.
+_SOFT_NOTICE = frozenset({"notice_address", "notice_body"})
+_CALL_NOW = re.compile(
+    r"速来|快来|快点?(过来|来人|下来|上来)|赶紧(来|过来|派)|立即(派|处置|处理|来)|立刻(派|来)|"
+    r"(我|已经|已)(已经)?报警|已经打了?(110|119|120)|救命|切勿(开灯|打火|按门铃)"
+)
 
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
 _CLAUSE_SPLIT = re.compile(r"[,，。!！?？;；~～\s]+")
@@ -311,7 +320,8 @@ def judge(
             weight = ASKED_AND_REPORTED  # "修好了没？还是黑的": a question and a report
         penalty += weight
         cues.append((match.start(), match.group(0).strip()))
-        blocks_urgency = blocks_urgency or name in _BLOCKS_URGENCY
+        if name in _BLOCKS_URGENCY and not (name in _SOFT_NOTICE and _CALL_NOW.search(text)):
+            blocks_urgency = True
     solved_last = tally.last_solved > tally.last_problem
     sarcastic = (
         tally.problem > 0 and lex.sarcasm is not None and lex.sarcasm.search(text, mask) is not None

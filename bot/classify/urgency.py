@@ -25,14 +25,30 @@ _RHETORICAL_END = re.compile(
 )
 _ALREADY_OVER = re.compile(
     r"救(出来|下来|出)了?|(已经|早就?)(被)?(扑)?灭了|火(被)?扑灭|人?没事了?|已经(换|修|处理)(了|好)|"
-    r"(是|原来是)[^,，。!！?？]{0,8}(检测|测试|演练|演习|烤|烧烤|做饭|炒菜|烧落叶)"
+    r"(是|原来是)[^,，。!！?？]{0,8}(检测|测试|演练|演习|烤|烧烤|做饭|炒菜|烧落叶)|"
+    r"已经扑灭|(?<![没未])扑灭了"
 )
+# "昨晚刮下来了 现在就耷拉在路上": a past word followed by a present one tells a danger still there.
+_STILL = re.compile(r"现在|还在|正在|仍然|依然|到现在|至今|目前|此刻|还是")
+_SENTENCE_END = re.compile(r"[。.!?\n]")
+_LEAD = 30  # characters before a scene's state searched for past and present words
 _HABIT_KINDS = frozenset(
     {
         "outage", "trapped", "dependent", "animal_attack", "intruder", "hole", "about_to_fall",
-        "person_danger", "blocked_rescue", "live_wire", "lift_danger", "bite",
+        "person_danger", "blocked_rescue", "live_wire", "lift_danger", "bite", "fire", "sparks",
+        "falling", "flood",
     }
 )  # fmt: skip
+
+
+def _past(lex: Lexicon, text: str, lead: str | None = None) -> bool:
+    """Whether `text` tells of a past event: a past word, unless `lead` (the text up to the
+    danger's state) has a present word after its last past word."""
+    if not any(p in text for p in lex.past_words):
+        return False
+    lead = text if lead is None else lead
+    last = max((lead.rfind(p) + len(p) for p in lex.past_words if p in lead), default=-1)
+    return last < 0 or _STILL.search(lead, last) is None
 
 
 def _by_rules(
@@ -60,6 +76,10 @@ def _by_rules(
         matches = list(gated.finditer(text))
         if rule.context is not None and not rule.context.search(text, mask):
             continue
+        cooking = lex.danger.cooking
+        if rule.kind == "fire" and mask & cooking.bit and cooking.pattern.search(text):
+            matches = [m for m in matches if "火" in m.group(0) or "烧" in m.group(0)]
+            # "炒菜油烟好大": smoke from the kitchen, not a fire (flames still are)
         if (
             rule.kind in _HABIT_KINDS
             and lex.habitual is not None
@@ -71,7 +91,7 @@ def _by_rules(
             if negated(lex, text, start):
                 continue
             clause = _CLAUSE_END.split(text[max(0, start - 12) : start])[-1] + match.group(0)
-            if any(p in clause for p in lex.past_words):
+            if _past(lex, clause):
                 continue
             if clause and lex.hypothetical is not None and lex.hypothetical.search(clause):
                 continue
@@ -96,7 +116,8 @@ def find_danger(
         return None
 
     def ruled_out(near: str, wide: str, state: int, end: int) -> bool:
-        if negated(lex, text, state) or any(p in wide for p in lex.past_words):
+        lead = _SENTENCE_END.split(text[max(0, state - _LEAD) : state + 1])[-1]
+        if negated(lex, text, state) or _past(lex, wide, lead):
             return True
         if lex.hypothetical is not None and lex.hypothetical.search(near):
             return True

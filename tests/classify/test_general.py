@@ -144,3 +144,34 @@ def test_rubbish_piled_up_for_days_is_a_complaint_once_gone_it_is_not(
     check(classifier, "5幢门口垃圾堆了好几天", "sanitation")
     check(classifier, "垃圾堆了三天了", "sanitation")
     check(classifier, "垃圾堆了一下午 刚刚收走了 谢谢保洁阿姨", None)
+
+
+class TestLifeOutsideTheCompound:
+    """Round 10: the commute, work, school, prices and signed replies are not complaints."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "早高峰三号线又故障了 在车厢里站了四十分钟",
+            "今天老板临时开会 加班到九点才走",
+            "昨晚追剧到两点 编剧太能拖了",
+            "孩子这次数学没考好 愁死了",
+            "今天超市猪肉又涨价了 二十八一斤",
+            "上班路上堵车 堵了半小时",
+            "阿梅：好的 明天下午我在家",
+            "哪里能修电动车的刹车 有人知道吗",
+            "火已经扑灭了 没人受伤 大家放心",
+        ],
+    )
+    def test_not_complaints(self, classifier: Classifier, text: str) -> None:
+        assert not classifier.classify(text).is_complaint
+
+    @pytest.mark.parametrize(
+        ("text", "category"),
+        [
+            ("业主反映：5栋电梯停了三天了 也没人来修", "lift"),
+            ("电梯里的广告屏声音太大 半夜都在响", "lift"),
+        ],
+    )
+    def test_complaints_stay(self, classifier: Classifier, text: str, category: str) -> None:
+        check(classifier, text, category)

@@ -104,3 +104,45 @@ class TestPhoneNumbers:
         self, classifier: Classifier, text: str, category: str
     ) -> None:
         assert category_of(classifier, text) == category
+
+
+class TestWhatTheResidentWantsFixed:
+    """Round 10: the cause, the symptom or the person in danger decides, not the place."""
+
+    @pytest.mark.parametrize(
+        ("text", "category"),
+        [
+            # the voltage named: flickering lamps and burnt chargers are its symptoms
+            ("晚上电压低得很 灯一闪一闪的 冰箱都启动不了", "power"),
+            ("这两天电压忽高忽低 家里的灯泡烧了两个", "power"),
+            # pesticide is greenery's work, even next to a playground or a car park
+            ("绿化公司在停车场边上打药 车上全是药水 也不提前说", "greenery"),
+            # a sound through the walls is noise, whoever makes it
+            ("对门天天半夜打游戏大喊大叫 隔着门都听得一清二楚", "noise"),
+            # a person down or lost needs help: other, wherever they are
+            ("健身步道上有个老爷爷摔倒了 起不来 谁在附近", "other"),
+            ("停车场边上有个阿姨晕倒了 叫不醒 快来人", "other"),
+            # a falling tree or branch is greenery, a snake or wasps are animals
+            ("路口那棵大树被风吹得快倒了 下面还有人在等车", "greenery"),
+            ("车库门口盘着一条蛇 好多小孩在旁边 快来人", "pets"),
+        ],
+    )
+    def test_category(self, classifier: Classifier, text: str, category: str) -> None:
+        assert category_of(classifier, text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a vehicle where it does not belong is parking, even on a pavement or a lawn
+        ("有人把三轮车停在盲道上 推轮椅的都过不去", "parking"),
+        # green space turned into something else is greenery
+        ("小区那片绿地改成了水泥停车场 一棵树都不剩", "greenery"),
+    ],
+)
+def test_vehicles_and_green_space(classifier: Classifier, text: str, category: str) -> None:
+    assert category_of(classifier, text) == category
+
+
+def test_a_car_parked_somewhere_is_no_complaint_by_itself(classifier: Classifier) -> None:
+    assert category_of(classifier, "我的车停在东门了 晚点过去拿东西") is None
