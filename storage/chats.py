@@ -49,6 +49,7 @@ class ChatStore:
         self._members: dict[int, tuple[str | None, str]] = {}
         self._unsaved: dict[int, tuple[str | None, str, str | None]] = {}
         self._saving: asyncio.Task[None] | None = None
+        self._save_lock = asyncio.Lock()  # a save waits for one in flight (its rows count too)
 
     async def seen(self, chat_id: int, title: str | None, kind: str, at: datetime) -> None:
         """Record a group (or refresh its title); a group that speaks is active."""
@@ -120,10 +121,12 @@ class ChatStore:
         await self.save_members()
 
     async def save_members(self) -> None:
-        """Write the people noted since the last save (also when the bot stops)."""
-        while self._unsaved:
-            batch, self._unsaved = self._unsaved, {}
-            await self.db.write(partial(_save_members, batch=batch))
+        """Write the people noted since the last save (also when the bot stops); when it
+        returns, everyone noted before the call is stored, even by a save already under way."""
+        async with self._save_lock:
+            while self._unsaved:
+                batch, self._unsaved = self._unsaved, {}
+                await self.db.write(partial(_save_members, batch=batch))
 
     async def find_member(self, username: str) -> Person | None:
         await self.save_members()

@@ -22,8 +22,9 @@ def config_file(tmp_path: Path, name: str, places: Places | None = None) -> Path
     return path
 
 
-async def populated(tmp_path: Path, places: Places, name: str = "a") -> Path:
-    db = await open_database(places(name))
+async def populated(tmp_path: Path, places: Places | None = None, name: str = "a") -> Path:
+    """A populated database (on the test's engine, or a SQLite file) and its config."""
+    db = await open_database(places(name) if places is not None else tmp_path / f"{name}.sqlite3")
     try:
         await populate(db)
     finally:
