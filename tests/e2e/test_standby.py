@@ -75,6 +75,8 @@ async def test_the_standby_takes_over_a_killed_active_process_losing_and_doublin
     config = write_config(tmp_path, fake, url)
     chats = [fake.group(chat_id, f"{n + 1}号楼群") for n, chat_id in enumerate(GROUPS)]
     sent: set[tuple[int, int]] = set()
+    commands: list[tuple[int, int]] = []
+    worker = fake.person(9001, "网格员小王")
 
     def burst(start: int, stop_at: int) -> None:
         for number in range(start, stop_at):
@@ -82,6 +84,9 @@ async def test_the_standby_takes_over_a_killed_active_process_losing_and_doublin
                 resident = fake.person(2000 + number, f"居民{number}")
                 message = fake.say(chat, resident, f"{number + 1}栋{number % 3 + 1}单元没水了")
                 sent.add((chat["id"], message["message_id"]))
+            if number % 5 == 0:  # a worker's command now and then: answered once, whoever is up
+                command = fake.say(chats[number % len(chats)], worker, "/list")
+                commands.append((command["chat"]["id"], command["message_id"]))
 
     first = start_bot(config)
     second: subprocess.Popen[bytes] | None = None
@@ -119,8 +124,16 @@ async def test_the_standby_takes_over_a_killed_active_process_losing_and_doublin
         assert unhandled.fetchone() == (0,)
     assert {(c, m) for c, m, _ in rows} == sent
     assert len(rows) == len(sent)  # exactly one report per message: nothing doubled
+    for chat_id, message_id in commands:  # every command answered, once
+        answers = [m for m in fake.bot_messages(chat_id) if m.reply_to == message_id]
+        assert len(answers) == 1, (message_id, [m.text for m in answers])
+    answered = set(commands)
     for number, chat_id in tickets.items():  # every ticket acknowledged, once
-        acks = [m for m in fake.bot_messages(chat_id) if f"#{number}【" in m.text]
+        acks = [
+            m
+            for m in fake.bot_messages(chat_id)
+            if f"#{number}【" in m.text and (chat_id, m.reply_to) not in answered  # not a /list
+        ]
         assert len(acks) == 1, (number, [m.text for m in acks])
     assert "standby" in err or "active" in err
 
