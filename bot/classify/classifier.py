@@ -70,7 +70,7 @@ class Classifier:
     def learn(self, lesson: Lesson) -> None:
         """One more lesson from a worker: the learned layer adapts at once."""
         if self.learned is None:
-            self.learned = Learned(self._general_phrase)
+            self.learned = Learned(self._general_phrase, self._segmenter.cut)
         self.learned.learn(lesson)
 
     @functools.cached_property

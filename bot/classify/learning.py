@@ -28,6 +28,7 @@ from bot.core.lessons import Lesson, LessonSource
 __all__ = ["NOT_A_COMPLAINT", "Learned", "LearnedItem", "worker_correction"]
 
 NOT_A_COMPLAINT = "-"  # the label of a lesson that says: not a complaint
+OTHER = "other"
 MIN_SUPPORT = 2  # lessons that must agree before a phrase counts
 AGREEMENT = 0.8  # share of the lessons containing a phrase that must agree
 STRONG = 5  # this much support, none against, silences what workers keep calling chatter
@@ -35,11 +36,14 @@ SHORTEST, LONGEST = 2, 4
 UNSURE_MARGIN = 0.0  # where a learned "not a complaint" puts a complaint: in the 研判 band
 SILENT_MARGIN = -3.0
 SURE_MARGIN = 3.0  # where a learned complaint phrase puts a message: filed
+LIFTED_MARGIN = -0.5  # where it puts one the lexicon let pass, on less evidence: 研判
 MAX_EXAMPLES = 3
 SWITCH_SUPPORT = 3  # lessons needed to file a message the lexicon let pass, or to move one
 # A phrase starting or ending with one of these is grammar, not a thing ("了一个", "都有").
-# A phrase with one of these names a place (二号院, 老幺栋), not a problem.
-_PLACE = frozenset("零〇二三四五六七八九十两号栋幢单元室层")
+# A phrase with a place word names a place (二号院, 老幺栋), not a problem; so does one with two
+# numerals (十八, 三五). One numeral is a nickname's as often (老七 for a lift, 小三轮).
+_PLACE = frozenset("号栋幢单元室层")
+_NUMERALS = frozenset("零〇一二三四五六七八九十两")
 _GRAMMAR = frozenset("了的是在都也还就吗呢吧啊呀么着过个一我你他她们这那有很太又再不没")
 _RUN = re.compile(r"[a-z\u3400-\u9fff]+")  # no digits: "3栋" names a place, not a problem
 
@@ -75,6 +79,24 @@ def worker_correction(
     return None
 
 
+def aligned_phrases(text: str, cut: Callable[[str], list[str]]) -> set[str]:
+    """The 2–4 character phrases of a message made of whole words (one to three in a row, as
+    the segmenter cuts it): "红姐舞队", "老七", never the torn "姐舞队今" or "天早上"."""
+    flat = unicodedata.normalize("NFKC", text).lower()
+    found: set[str] = set()
+    for run in _RUN.findall(flat):
+        words = cut(run)
+        for start in range(len(words)):
+            phrase = ""
+            for word in words[start : start + 3]:
+                phrase += word
+                if len(phrase) > LONGEST:
+                    break
+                if len(phrase) >= SHORTEST:
+                    found.add(phrase)
+    return found
+
+
 def phrases_of(text: str) -> set[str]:
     """The 2–4 character runs of a message (letters, digits, Chinese), normalised."""
     flat = unicodedata.normalize("NFKC", text).lower()
@@ -88,8 +110,13 @@ def phrases_of(text: str) -> set[str]:
 class Learned:
     """The lessons of one deployment and the phrases learned from them."""
 
-    def __init__(self, is_common: Callable[[str], bool] = lambda _: False) -> None:
+    def __init__(
+        self,
+        is_common: Callable[[str], bool] = lambda _: False,
+        cut: Callable[[str], list[str]] | None = None,
+    ) -> None:
         self._is_common = functools.lru_cache(maxsize=65536)(is_common)
+        self._cut = cut  # learn whole words only (every 2–4 character run without it)
         self._counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self._examples: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._labels: dict[str, str] = {}  # each message taught once: its latest label
@@ -106,7 +133,10 @@ class Learned:
         if before == label:
             return
         self._labels[key] = label
-        phrases = phrases_of(lesson.text)
+        if self._cut is not None:
+            phrases = aligned_phrases(lesson.text, self._cut)
+        else:
+            phrases = phrases_of(lesson.text)
         for phrase in phrases:
             counts = self._counts[phrase]
             if before is not None:
@@ -146,11 +176,27 @@ class Learned:
         by_label = {label: n for label, n in self._counts[phrase].items() if n > 0}
         if not by_label:
             return None
-        label, support = max(by_label.items(), key=lambda kv: kv[1])
         total = sum(by_label.values())
-        if support < MIN_SUPPORT or support < AGREEMENT * total:
+        chatter = by_label.get(NOT_A_COMPLAINT, 0)
+        # "other" is what is left when no category fits: no phrase stands for it (a building's
+        # name, 红砖楼, comes back in complaints of every kind filed as "other" by default)
+        categories = {k: n for k, n in by_label.items() if k not in (NOT_A_COMPLAINT, OTHER)}
+        if chatter * 2 >= total:  # mostly chatter: a chatter phrase, if the lessons agree
+            label, support = NOT_A_COMPLAINT, chatter
+            if support < MIN_SUPPORT or support < AGREEMENT * total:
+                return None
+        elif categories:
+            # what the complaints naming it are about: a dog's name is chatted about too, but
+            # the complaints that name it are about the dog (`apply` files on it only when
+            # the chatter is rare as well)
+            label, support = max(categories.items(), key=lambda kv: (kv[1], kv[0]))
+            if support < MIN_SUPPORT or support < AGREEMENT * sum(categories.values()):
+                return None
+        else:
             return None
         if phrase[0] in _GRAMMAR or phrase[-1] in _GRAMMAR or not _PLACE.isdisjoint(phrase):
+            return None
+        if sum(c in _NUMERALS for c in phrase) >= 2:
             return None
         if self._is_common(phrase):
             return None
@@ -159,23 +205,27 @@ class Learned:
 
     def votes(self, text: str) -> dict[str, int]:
         """For each label, the support of its strongest learned phrase in `text`."""
+        return {label: item.support for label, item in self._strongest(text).items()}
+
+    def _strongest(self, text: str) -> dict[str, LearnedItem]:
         items = self.items()
         if not items:
             return {}
-        votes: dict[str, int] = {}
+        strongest: dict[str, LearnedItem] = {}
         for phrase in phrases_of(text):
             item = items.get(phrase)
-            if item is not None and item.support > votes.get(item.label, 0):
-                votes[item.label] = item.support
-        return votes
+            if item is not None and item.support > getattr(strongest.get(item.label), "support", 0):
+                strongest[item.label] = item
+        return strongest
 
     def apply(self, text: str, verdict: Verdict) -> Verdict:
         """The verdict, changed where the lessons agree clearly; an urgent one never."""
         if verdict.urgent or not self._labels:
             return verdict
-        votes = self.votes(text)
-        if not votes:
+        strongest = self._strongest(text)
+        if not strongest:
             return verdict
+        votes = {label: item.support for label, item in strongest.items()}
         label, support = max(votes.items(), key=lambda kv: kv[1])
         against = sum(votes.values()) - support
         if support < MIN_SUPPORT or against * 2 > support:
@@ -191,5 +241,12 @@ class Learned:
             )
         if label != verdict.category and support < SWITCH_SUPPORT:
             return verdict  # filing what the lexicon let pass, or moving it, needs more
+        item = strongest[label]
+        if not verdict.is_complaint:
+            if item.support < AGREEMENT * (item.support + item.against):
+                return verdict  # named in chatter too often to file a message on it alone
+            if item.support < STRONG:  # what the lexicon let pass: a worker decides (研判)
+                return replace(verdict, margin=LIFTED_MARGIN,
+                               guess=label)  # fmt: skip
         margin = max(verdict.margin, SURE_MARGIN)
         return replace(verdict, is_complaint=True, category=label, margin=margin, guess=label)

@@ -67,7 +67,11 @@ def test_a_category_moves_only_after_three_lessons_and_urgency_is_never_touched(
     moved = layer.apply("蓝棚棚满了", complaint("sanitation"))
     assert moved.category == "parking" and moved.outcome() == "complaint"
     missed = layer.apply("蓝棚棚满了", Verdict(False, None, False, None, margin=-3.0))
-    assert missed.is_complaint and missed.category == "parking"
+    assert missed.outcome() == "unsure" and missed.guess == "parking"  # a worker decides
+    for n in range(2):
+        layer.learn(lesson(f"蓝棚棚又乱停{n}", "parking"))
+    filed = layer.apply("蓝棚棚满了", Verdict(False, None, False, None, margin=-3.0))
+    assert filed.is_complaint and filed.category == "parking"  # five lessons: filed
     urgent = complaint("fire_safety", urgent=True)
     assert layer.apply("蓝棚棚着火了", urgent) is urgent
 
@@ -114,3 +118,43 @@ def test_one_message_taught_twice_counts_once_and_places_are_not_learned():
     assert "老爷梯" in layer.items() and not any("号" in p for p in layer.items())
     layer.learn(lesson(text, None, LessonSource.CANCEL))  # changed its mind: the latest counts
     assert "老爷梯" not in layer.items()
+
+
+def segmenter_of(words: set[str]):  # type: ignore[no-untyped-def]
+    """A toy segmenter: the longest known word at each place, else one character."""
+
+    def cut(text: str) -> list[str]:
+        out, i = [], 0
+        while i < len(text):
+            size = next((n for n in (4, 3, 2) if text[i : i + n] in words), 1)
+            out.append(text[i : i + size])
+            i += size
+        return out
+
+    return cut
+
+
+def test_whole_words_are_learned_nicknames_with_a_numeral_too():
+    layer = Learned(cut=segmenter_of({"老七", "今天", "又停", "红姐", "舞队", "跳到"}))
+    for text in ("老七今天又停", "老七今天又停了", "红姐舞队跳到十点", "红姐舞队跳到半夜"):
+        layer.learn(lesson(text, "lift" if "老七" in text else "noise"))
+    items = layer.items()
+    assert items["老七"].label == "lift"  # one numeral: a lift's nickname, not a place
+    assert items["红姐舞队"].label == "noise"
+    assert "七今天" not in items and "姐舞队跳" not in items  # torn words are never learned
+
+
+def test_other_is_never_learned_and_chatter_about_a_name_keeps_its_category():
+    layer = Learned()
+    for n, category in enumerate(("water", "power", "other", "other", "other")):
+        layer.learn(lesson(f"红砖楼出事了{n}", category))
+    assert "红砖楼" not in layer.items()  # a building's name is no category
+    for n in range(4):
+        layer.learn(lesson(f"大白又在大堂尿了{n}", "pets"))
+    for n in range(2):
+        layer.learn(lesson(f"大白好可爱{n}", None, CHAT))
+    assert layer.items()["大白"].label == "pets"  # what the complaints naming it are about
+    quiet = Verdict(False, None, False, None, margin=-3.0)
+    assert layer.apply("大白今天剪毛了", quiet) == quiet  # chatted about: not filed on the name
+    moved = layer.apply("大白又来了", complaint("sanitation"))
+    assert moved.category == "pets"  # a complaint naming it is about the dog
