@@ -56,7 +56,7 @@ def test_danger_now(classifier: Classifier, text: str) -> None:
         "去年冬天锅炉坏过一次 冷了三天",
         "下雨天地下室有点积水 物业来抽一下",
         "孩子们在楼顶天台放风筝 好开心",
-        "红砖楼的下水道又堵了 水从地漏往上冒 一屋子臭味",
+        "厨房下水又不通了 脏水从池子里反上来 满屋子的味道",
     ],
 )
 def test_no_alarm(classifier: Classifier, text: str) -> None:
