@@ -92,3 +92,37 @@ def test_scene_without_the_problem_word(classifier: Classifier, text: str, categ
 )
 def test_look_alikes_stay_chatter(classifier: Classifier, text: str) -> None:
     assert category_of(classifier, text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a rule or an opinion stated, not a report
+        "安全出口本来就不能堆东西 大家自觉点哈",
+        "按规定晚上八点以后不准施工的",
+        "周六上午可以装修的吧",
+        # someone came and explained, or a guess at the cause
+        "水务的人来看了 说是总表那里有个接头松了",
+        "可能是你家的漏保太灵敏了",
+        # one's own phone, the city's roads
+        "我手机又卡死了 是不是该换了",
+        "东三路今天又堵成停车场了",
+        "早高峰追尾 堵了半小时",
+    ],
+)
+def test_opinions_explanations_and_life_outside_are_chatter(
+    classifier: Classifier, text: str
+) -> None:
+    assert category_of(classifier, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("消防通道又被三辆车堵死了 物业管不管", "fire_safety"),
+        ("晚上十点了楼上还在打电钻", "noise"),
+        ("电工来了说是线路老化 今晚还是没电 明天才修", "power"),
+    ],
+)
+def test_complaints_next_to_them_stay(classifier: Classifier, text: str, category: str) -> None:
+    assert category_of(classifier, text) == category
