@@ -1,8 +1,8 @@
 """Measure the classifier on every labelled set in tests/data (and its streams).
 
-    python tools/measure_sets.py --save before.json        # record
-    python tools/measure_sets.py --compare before.json     # before/after table
-    python tools/measure_sets.py --learn ...                # also replay the streams (--learn)
+    python -m tests.measure_sets --save before.json        # record
+    python -m tests.measure_sets --compare before.json     # before/after table
+    python -m tests.measure_sets --learn ...                # also replay the streams (--learn)
 
 A developer tool: it reads the sets, never writes under tests/.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from bot.classify import Classifier
 from bot.classify.evaluation import Prediction, evaluate, parse_example
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+DATA = Path(__file__).resolve().parent / "data"
 FIELDS = ("P", "R", "cat", "loc", "urg", "FA")
 
 
