@@ -31,7 +31,7 @@ from bot.core.categories import CATEGORY_IDS
 from bot.core.duty import WEEKDAYS, DutyShift, on_duty
 from bot.core.loop import LoopPolicy
 from bot.core.permissions import Roles
-from bot.core.redact import mask_url
+from bot.core.redact import mask_url, url_secrets
 from bot.core.tickets import DeadlinePolicy
 from bot.core.timeutil import in_range
 
@@ -82,6 +82,11 @@ class StorageConfig:
     def name(self) -> str:
         """The database as logs and messages show it (a URL without its password)."""
         return mask_url(self.url) if self.url is not None else str(self.path)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What must never be shown: the URL's password, raw and decoded, and the URL itself."""
+        return url_secrets(self.url) if self.url is not None else ()
 
 
 @dataclass(frozen=True)
@@ -245,6 +250,10 @@ def _postgres_url(section: Section, url: str) -> str:
         parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError:
         raise section.fail("url", f"malformed; write it as {example}") from None
+    if re.search(r"%(?![0-9A-Fa-f]{2})", parts.netloc):
+        raise section.fail(
+            "url", "a % in the user name or password must be written %25 (percent-encoded)"
+        )
     if not parts.path.strip("/") and not os.environ.get("PGDATABASE"):
         raise section.fail("url", f"names no database; write it as {example}")
     return url

@@ -48,10 +48,10 @@ class RedactSecrets(logging.Filter):
         return mask_personal(_ANY_TOKEN.sub("<token>", text), escapes=True)
 
 
-def setup_logging(token: str = "", level: int = logging.INFO) -> None:
+def setup_logging(token: str = "", level: int = logging.INFO, *secrets: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactSecrets(token))
+    handler.addFilter(RedactSecrets(token, *secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -3,7 +3,7 @@
 Every write is a function of a plain connection handed to `Database.write`, which the writer
 thread of `storage.writer` runs in a transaction shared with the writes arriving meanwhile.
 Reads go through aiosqlite on a separate read-only connection. Rows are `sqlite3.Row`, read by
-column name. `storage.pg.PgDatabase` is the same door onto PostgreSQL.
+column name. `storage.pg_database.PgDatabase` is the same door onto PostgreSQL.
 
 A database is created readable by its owner only (SQLite gives its -wal and -shm the same
 mode), and an existing one is checked (`PRAGMA quick_check`) before anything uses it: a damaged,

@@ -49,9 +49,10 @@ def numbers_follow_ids(conn: Conn, tables: Sequence[str] = ("tickets",)) -> None
     if not is_postgres(conn):
         return
     for table in tables:
-        conn.execute(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table} "
-            "HAVING max(id) IS NOT NULL"
+        conn.execute(  # never backwards: a number once given is never given again
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), greatest(max(id), "
+            f"(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {table}_id_seq))) "
+            f"FROM {table} HAVING max(id) IS NOT NULL"
         )
 
 

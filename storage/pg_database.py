@@ -138,13 +138,18 @@ class PgDatabase:
 
         writer = Writer(
             partial(connect, url, application="yuanzi-writer"),
-            begin=("BEGIN", f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
+            # READ COMMITTED whatever the server's default: each statement sees what the writer
+            # before committed, once the lock is ours (a snapshot from before the wait would not)
+            begin=(
+                "BEGIN ISOLATION LEVEL READ COMMITTED",
+                f"SELECT pg_advisory_xact_lock({WRITE_LOCK})",
+            ),
         )
         await writer.start()
         try:
             pending = load_migrations("postgres") if migrations is None else migrations
             await writer.submit(partial(migrate_postgres, migrations=pending), grouped=False)
-            options = connect_options(application="yuanzi-reader", read_only=True)
+            options = connect_options(url, application="yuanzi-reader", read_only=True)
             options["cursor_factory"] = AsyncClientCursor
             pool = AsyncConnectionPool(
                 url,

@@ -13,6 +13,7 @@ piece of work that reads, decides and writes sees no other process's write in be
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -29,13 +30,15 @@ __all__ = [
 
 WRITE_LOCK = 0x59554E5A  # "YUNZ": one writer at a time across processes
 MIGRATE_LOCK = 0x59554D47  # "YUMG": one migrating process at a time
-_TOKEN = re.compile(r"'(?:[^']|'')*'|\?|%")
+# Quoted strings and identifiers and comments are kept as written (only a % doubled in them);
+# a bare ? is a placeholder.
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/|\?|%", re.DOTALL)
 
 
 @lru_cache(maxsize=4096)
 def translate(sql: str) -> str:
-    """The stores' SQL for psycopg: `?` becomes `%s` and a literal `%` becomes `%%`, outside
-    quoted strings (whose contents are left as written)."""
+    """The stores' SQL for psycopg: `?` becomes `%s` and a literal `%` becomes `%%`; inside
+    quoted strings, quoted identifiers and comments a `?` is left as written."""
 
     def swap(match: re.Match[str]) -> str:
         token = match.group(0)
@@ -147,28 +150,46 @@ def connect(url: str, *, application: str = "yuanzi", read_only: bool = False) -
     """A new autocommit connection (the writer issues BEGIN and COMMIT itself)."""
     import psycopg
 
-    raw = psycopg.connect(url, **connect_options(application=application, read_only=read_only))
+    options = connect_options(url, application=application, read_only=read_only)
+    raw = psycopg.connect(url, **options)
     configure(raw)
     return PgConnection(raw)
 
 
-def connect_options(*, application: str, read_only: bool = False) -> dict[str, Any]:
-    """Keyword arguments for psycopg's connect: autocommit, client-side binding, our rows,
-    and keepalives so that a peer that vanished is noticed within half a minute."""
-    import psycopg
+# Settings for a peer that vanished without a word (a network cut, a lost machine): the
+# server drops the session (and the lease it holds) after about 25 s of silence; our side
+# gives up a request unanswered for 15 s, so an active process cut off stops before a
+# standby can take over.
+_SERVER_SETTINGS = (
+    "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 "
+    "-c tcp_user_timeout=15000"
+)
+_CLIENT_SETTINGS = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 15000,
+}
 
-    options = "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3"
-    if read_only:
-        options += " -c default_transaction_read_only=on"
+
+def connect_options(url: str, *, application: str, read_only: bool = False) -> dict[str, Any]:
+    """Keyword arguments for psycopg's connect: autocommit, client-side binding, our rows, and
+    the settings above — each only where the URL (or libpq's environment) does not set it, and
+    the server settings added to the URL's own `options` (or PGOPTIONS), never replacing them."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    given = conninfo_to_dict(url)
+    settings: dict[str, Any] = {k: v for k, v in _CLIENT_SETTINGS.items() if k not in given}
+    settings["application_name"] = application  # which process, in pg_stat_activity
+    server = _SERVER_SETTINGS + (" -c default_transaction_read_only=on" if read_only else "")
+    own = str(given.get("options") or os.environ.get("PGOPTIONS") or "").strip()
+    settings["options"] = f"{own} {server}".strip()
     return {
         "autocommit": True,
         "cursor_factory": psycopg.ClientCursor,
         "row_factory": row_factory,
-        "application_name": application,
-        "connect_timeout": 10,
-        "keepalives": 1,
-        "keepalives_idle": 10,
-        "keepalives_interval": 5,
-        "keepalives_count": 3,
-        "options": options,
+        **settings,
     }

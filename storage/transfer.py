@@ -17,7 +17,7 @@ from typing import Any
 from storage.db import Database
 from storage.dialect import numbers_follow_ids
 from storage.pg_database import PgDatabase
-from storage.postgres import PgConnection
+from storage.postgres import PgConnection, bind
 
 __all__ = ["TABLES", "TargetNotEmpty", "TransferMismatch", "move_to_postgres"]
 
@@ -49,10 +49,7 @@ def _rows(source: sqlite3.Connection, table: str, columns: list[str]) -> Iterato
     cursor = source.execute(f"SELECT {', '.join(columns)} FROM {table}")
     while batch := cursor.fetchmany(_BATCH):
         for row in batch:
-            yield tuple(
-                value.replace("\x00", "\ufffd") if isinstance(value, str) else value
-                for value in row
-            )
+            yield bind(row)
 
 
 def _columns(source: sqlite3.Connection, table: str) -> list[str]:
@@ -91,7 +88,7 @@ def _move(conn: PgConnection, path: Path) -> list[Moved]:
         unknown = tables - set(TABLES)
         if unknown:
             raise TransferMismatch(f"tables this version does not know: {sorted(unknown)}")
-        for table in ("tickets", "chats", "inbox"):
+        for table in TABLES:
             if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:
                 raise TargetNotEmpty(
                     f"the PostgreSQL database already has {table}; move into an empty one"

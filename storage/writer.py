@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["GROUP_COMMIT", "Work", "Writer", "run_group"]
+__all__ = ["GROUP_COMMIT", "NotStarted", "Work", "Writer", "run_group"]
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +27,20 @@ Work = Callable[[Any], Any]
 GROUP_COMMIT = 200  # at most this many writes share one transaction
 
 
+class NotStarted(Exception):
+    """The transaction could not begin: nothing of the batch ran (its cause is `__cause__`)."""
+
+
 def run_group(conn: Any, works: Sequence[Work], begin: Sequence[str]) -> list[tuple[bool, Any]]:
     """One transaction, a savepoint per piece of work; what each returned or raised. When the
     transaction itself fails (BEGIN, COMMIT), it is rolled back and nothing of it is stored."""
     outcomes: list[tuple[bool, Any]] = []
     try:
-        for statement in begin:
-            conn.execute(statement)
+        try:
+            for statement in begin:
+                conn.execute(statement)
+        except Exception as exc:
+            raise NotStarted(exc) from exc
         for work in works:
             conn.execute("SAVEPOINT piece")
             try:
@@ -132,7 +139,7 @@ class Writer:
                         held.append(more)
                         break
                     batch.append(more)
-                self._run_batch(conn, batch)
+                conn = self._run_batch(conn, batch)
         finally:
             conn.close()
 
@@ -155,10 +162,24 @@ class Writer:
         except BaseException as exc:
             self._reply(job, False, exc)
 
-    def _run_batch(self, conn: Any, batch: Sequence[_Job]) -> None:
+    def _run_batch(self, conn: Any, batch: Sequence[_Job]) -> Any:
+        """Run the batch; the connection to use next. A batch that could not even begin on a
+        connection found broken (the server restarted, a standby took over the address) runs
+        once more on a new connection: nothing of it ran, so nothing runs twice."""
+        works = [job.work for job in batch]
         try:
-            outcomes = run_group(conn, [job.work for job in batch], self._begin)
-        except BaseException as exc:  # BEGIN or COMMIT failed: nothing of the batch is stored
+            try:
+                outcomes = run_group(conn, works, self._begin)
+            except NotStarted:
+                if not getattr(conn, "broken", False):
+                    raise
+                conn = self._sound(conn)
+                outcomes = run_group(conn, works, self._begin)
+        except NotStarted as exc:  # nothing of the batch ran: its callers see the cause
+            cause = exc.__cause__ if isinstance(exc.__cause__, BaseException) else exc
+            outcomes = [(False, cause)] * len(batch)
+        except BaseException as exc:  # COMMIT failed: nothing of the batch is stored
             outcomes = [(False, exc)] * len(batch)
         for job, (ok, value) in zip(batch, outcomes, strict=True):
             self._reply(job, ok, value)
+        return conn

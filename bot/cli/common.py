@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.config import Config, ConfigError, load_config
+from bot.logs import RedactSecrets
 from storage.db import DatabaseDamaged, is_database_file
 from storage.lock import lock_path
 from storage.pg_database import unreachable_reason
@@ -83,6 +84,7 @@ def use_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) -> T:
         reason = unreachable_reason(exc)
         if reason is None:
             raise
+        reason = RedactSecrets(*config.storage.secrets).redact(reason)
         print(f"database unreachable ({config.storage.name}): {reason}", file=sys.stderr)
         raise SystemExit(2) from None
 

@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     from storage.pg_database import PostgresMissing, unreachable_reason
 
     config = load_or_exit(args.config)
-    setup_logging(config.telegram.token, logging.DEBUG if args.verbose else logging.INFO)
+    secrets = (config.telegram.token, *config.storage.secrets)
+    setup_logging(config.telegram.token, logging.DEBUG if args.verbose else logging.INFO, *secrets)
     if not args.verbose:
         for handler in logging.getLogger().handlers:
             handler.addFilter(_LibraryInBrief())
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         with turn:
             if turn.active:
                 log.info("starting; database %s", config.storage.name)
-                _patiently(poll, RedactSecrets(config.telegram.token))
+                _patiently(poll, RedactSecrets(*secrets))
     except DatabaseInUse as exc:
         return fail(f"not started: {exc}")
     except DatabaseDamaged as exc:
@@ -93,10 +94,11 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:
         reason = unreachable_reason(exc)
         if reason is not None:
+            reason = RedactSecrets(*secrets).redact(reason)
             return _leave(fail(f"database unreachable ({config.storage.name}): {reason}"))
         log.debug("the bot stopped on an error", exc_info=True)  # redacted by the log filter
         what = " ".join(f"{type(exc).__name__}: {exc}".split())
-        line = RedactSecrets(config.telegram.token).redact(what)[:300]
+        line = RedactSecrets(*secrets).redact(what)[:300]
         if isinstance(exc, NetworkError):
             hint = "; check the network and [telegram] base_url"
         else:

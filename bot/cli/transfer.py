@@ -16,6 +16,7 @@ def migrate_to_postgres(args: argparse.Namespace) -> int:
     """Move everything the config's SQLite file holds into an empty PostgreSQL database, all
     or nothing, with the bot stopped; then the config's [storage] gets the url."""
     from storage.db import DatabaseDamaged
+    from storage.dialect import integrity_errors
     from storage.lock import DatabaseInUse, only_process
     from storage.pg_database import PostgresMissing, unreachable_reason
     from storage.transfer import TargetNotEmpty, TransferMismatch, move_to_postgres
@@ -36,6 +37,9 @@ def migrate_to_postgres(args: argparse.Namespace) -> int:
         return fail(f"not moved: the bot is running on {path}; stop it first")
     except (TargetNotEmpty, TransferMismatch, PostgresMissing, DatabaseDamaged) as exc:
         return fail(f"not moved, nothing was changed: {exc}")
+    except integrity_errors() as exc:  # a row the file holds breaks a rule PostgreSQL keeps
+        what = " ".join(str(exc).split())[:300]
+        return fail(f"not moved, nothing was changed: a row breaks a rule: {what}")
     except Exception as exc:
         reason = unreachable_reason(exc)
         if reason is None:

@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+import re
+from urllib.parse import unquote
 
-__all__ = ["mask_url"]
+__all__ = ["mask_url", "url_secrets"]
+
+_QUERY_PASSWORD = re.compile(r"(?i)(password=)[^&]*")
+
+
+def _credentials(url: str) -> tuple[str, str] | None:
+    """The URL's user-info part and its password (as written), if it has one."""
+    netloc = url.split("://", 1)[-1].split("/", 1)[0]
+    if "@" not in netloc:
+        return None
+    userinfo = netloc.rsplit("@", 1)[0]
+    if ":" not in userinfo:
+        return None
+    return userinfo, userinfo.split(":", 1)[1]
 
 
 def mask_url(url: str) -> str:
-    """The URL with its password replaced by ***, for logs and messages."""
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:  # a malformed URL (a bad port): show no part of its credentials
-        return url.split("@", 1)[-1] if "@" in url else url
-    if password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    netloc = f"{parts.username or ''}:***@{host}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    """The URL with its password (in the user part or the query) replaced by ***."""
+    masked = _QUERY_PASSWORD.sub(r"\1***", url)
+    found = _credentials(masked)
+    if found is None:
+        return masked
+    userinfo, _ = found
+    user = userinfo.split(":", 1)[0]
+    return masked.replace(f"{userinfo}@", f"{user}:***@", 1)
+
+
+def url_secrets(url: str) -> tuple[str, ...]:
+    """The strings of a URL that must never be shown: its password, raw and decoded, and the
+    URL itself (for a log filter)."""
+    secrets = [url]
+    found = _credentials(url)
+    if found is not None and found[1]:
+        secrets += [found[1], unquote(found[1])]
+    secrets += [m.group(0).split("=", 1)[1] for m in _QUERY_PASSWORD.finditer(url)]
+    return tuple(s for s in dict.fromkeys(secrets) if len(s) >= 3)

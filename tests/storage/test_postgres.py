@@ -38,22 +38,40 @@ async def test_a_fresh_database_has_the_tables_and_columns_sqlite_has(url: str, 
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )]  # fmt: skip
-        sqlite_columns = {
-            t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables
-        }
+        infos = {t: conn.execute(f"PRAGMA table_info({t})").fetchall() for t in tables}
+    sqlite_columns = {t: [r[1] for r in info] for t, info in infos.items()}
+    # (name, kind, notnull, default, pk): a key column is NOT NULL in PostgreSQL by definition
+    sqlite_shape = {
+        (t, r[1]): (r[2].split()[0].upper(), bool(r[3] or r[5])) for t, info in infos.items()
+        for r in info
+    }  # fmt: skip
     db = await PgDatabase.open(url)
     await db.close()
     with psycopg.connect(url) as conn:
         rows = conn.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+            "SELECT table_name, column_name, data_type, is_nullable "
+            "FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
         ).fetchall()
         version = conn.execute("SELECT version FROM yuanzi_schema").fetchone()
     pg_columns: dict[str, list[str]] = {}
-    for table, column in rows:
+    for table, column, *_ in rows:
         pg_columns.setdefault(table, []).append(column)
     pg_columns.pop("yuanzi_schema")
     assert pg_columns == sqlite_columns
+    kinds = {"integer": "INTEGER", "bigint": "INTEGER", "text": "TEXT",
+             "double precision": "REAL"}  # fmt: skip
+    pg_shape = {(t, c): (kinds[k], n == "NO") for t, c, k, n in rows if t != "yuanzi_schema"}
+    assert pg_shape == sqlite_shape  # the same kinds, the same NOT NULL
+    assert {t for (t, c), (k, _) in pg_shape.items() if c.endswith("_id") and k == "INTEGER"}
+    with psycopg.connect(url) as conn:  # every Telegram id is 64-bit there
+        narrow = conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE "
+            "table_schema = current_schema() AND data_type = 'integer' AND (column_name LIKE "
+            "'%%chat_id' OR column_name LIKE '%%user_id' OR column_name LIKE '%%message_id' "
+            "OR column_name IN ('actor_id', 'assignee_id', 'reporter_id', 'decided_by', "
+            "'for_user', 'update_id', 'reply_to'))"
+        ).fetchall()
+    assert narrow == []
     assert version == (len(load_migrations("postgres")),)
 
 
@@ -126,3 +144,46 @@ def test_the_stores_sql_is_taken_as_written():
         "SELECT %s WHERE a LIKE '50%%?' AND b = %s"
     )
     assert translate("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', %s"
+    assert translate('SELECT "a?b", ? -- why? 5%\n/* it\'s ? */ FROM t') == (
+        'SELECT "a?b", %s -- why? 5%%\n/* it\'s ? */ FROM t'
+    )
+
+
+async def test_a_write_after_the_connection_broke_is_done_on_a_new_one(url: str):
+    """The server ended the writer's session (a restart, a failover): the next write begins on
+    a new connection instead of failing."""
+    db = await PgDatabase.open(url)
+    try:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'yuanzi-writer' AND datname = current_database()"
+            )
+        await db.write(lambda conn: conn.execute(
+            "INSERT INTO chats (chat_id, first_seen_at, updated_at) VALUES (1, ?, ?)", (NOW, NOW)
+        ))  # fmt: skip
+        assert [tuple(r) for r in await db.fetchall("SELECT chat_id FROM chats")] == [(1,)]
+    finally:
+        await db.close()
+
+
+async def test_writers_in_two_processes_follow_one_another(url: str):
+    """Each write reads the highest number and stores the next one: with both databases'
+    writers serialised by the advisory lock, no number is taken twice."""
+    first, second = await PgDatabase.open(url), await PgDatabase.open(url)
+
+    def next_number(conn):  # type: ignore[no-untyped-def]
+        row = conn.execute("SELECT coalesce(max(chat_id), 0) FROM chats").fetchone()
+        conn.execute("SELECT pg_sleep(0.002)")  # room for the other writer to interleave
+        conn.execute(
+            "INSERT INTO chats (chat_id, first_seen_at, updated_at) VALUES (?, ?, ?)",
+            (row[0] + 1, NOW, NOW),
+        )
+
+    try:
+        await asyncio.gather(*(db.write(next_number) for _ in range(20) for db in (first, second)))
+        rows = await first.fetchall("SELECT chat_id FROM chats ORDER BY chat_id")
+    finally:
+        await first.close()
+        await second.close()
+    assert [r[0] for r in rows] == list(range(1, 41))
