@@ -50,7 +50,8 @@ async def test_a_fresh_database_has_the_tables_and_columns_sqlite_has(url: str, 
     with psycopg.connect(url) as conn:
         rows = conn.execute(
             "SELECT table_name, column_name, data_type, is_nullable "
-            "FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+            "FROM information_schema.columns WHERE table_schema = current_schema() "
+            "ORDER BY table_name, ordinal_position"
         ).fetchall()
         version = conn.execute("SELECT version FROM yuanzi_schema").fetchone()
     pg_columns: dict[str, list[str]] = {}
