@@ -8,6 +8,7 @@ else going wrong, rolls the whole move back and leaves the target as empty as it
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ TABLES = (
 )  # fmt: skip
 _NUMBERED = ("tickets", "reports", "events", "outbox", "triage", "lessons")
 _BATCH = 5_000
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 class TargetNotEmpty(Exception):
@@ -53,7 +55,12 @@ def _rows(source: sqlite3.Connection, table: str, columns: list[str]) -> Iterato
 
 
 def _columns(source: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in source.execute(f"PRAGMA table_info({table})")]
+    """The table's columns (names as this version writes them: they go into the COPY)."""
+    columns = [str(row[1]) for row in source.execute(f"PRAGMA table_info({table})")]
+    strange = [c for c in columns if not _NAME.fullmatch(c)]
+    if strange:
+        raise TransferMismatch(f"{table}: columns this version does not know: {strange}")
+    return columns
 
 
 def _copy(conn: PgConnection, source: sqlite3.Connection, table: str) -> int:
