@@ -130,3 +130,32 @@ def test_an_urgent_rules_alternatives_are_visited_one_after_another(
     rules = [by_bit[bit][0] for bit in sorted(by_bit)]
     runs = [rule for i, rule in enumerate(rules) if i == 0 or rules[i - 1] is not rule]
     assert len({id(rule) for rule in runs}) == len(runs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨晚做梦梦见楼里着火了 醒来一身汗",  # a dream
+        "孩子在看动画片 里面电梯掉下去了 吓得直哭",  # a cartoon
+        "那个插线板冒烟 我已经扔了 换了个新的",  # dealt with and thrown away
+        "当年住平房 冬天煤气中毒是常事",  # a memory
+        "楼下小卖部被撬 监控都拍到了 派出所说会查",  # recorded after the fact
+        "今天热得要中暑了 大家多喝水",  # the weather, said strongly
+        "楼下那群人喝酒鬼哭狼嚎的 吵死了",  # an idiom for noise
+    ],
+)
+def test_dreams_films_memories_and_things_dealt_with_are_not_danger_now(classifier, text):
+    assert not classifier.classify(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼道插线板冒烟了 味道很大 快来人",
+        "5栋有人煤气中毒 倒在地上 已经打了120",
+        "有人正在撬我家门 快来人 我在家",
+        "楼下老人中暑晕倒了 快来人帮忙",
+    ],
+)
+def test_the_same_dangers_happening_now_stay_urgent(classifier, text):
+    assert classifier.classify(text).urgent
