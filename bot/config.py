@@ -31,7 +31,7 @@ from bot.core.categories import CATEGORY_IDS
 from bot.core.duty import WEEKDAYS, DutyShift, on_duty
 from bot.core.loop import LoopPolicy
 from bot.core.permissions import Roles
-from bot.core.redact import mask_url, url_secrets
+from bot.core.redact import is_postgres_url, mask_url, url_secrets
 from bot.core.tickets import DeadlinePolicy
 from bot.core.timeutil import in_range
 
@@ -243,7 +243,7 @@ def _storage(data: Any, base_dir: Path) -> StorageConfig:
 def _postgres_url(section: Section, url: str) -> str:
     """A postgresql:// URL, checked for its form (the server is reached when the bot starts)."""
     example = 'url = "postgresql://yuanzi@db.example:5432/yuanzi"'
-    if not url.startswith(("postgresql://", "postgres://")):
+    if not is_postgres_url(url):
         raise section.fail("url", f"not a PostgreSQL URL; write it as {example}")
     try:
         parts = urlsplit(url)

@@ -10,8 +10,9 @@ advisory lock so that two processes starting at once migrate once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -68,20 +69,28 @@ def schema_version(conn: PgConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate_postgres(conn: PgConnection, migrations: Sequence[Migration]) -> int:
-    """Apply every migration above the recorded version, each in its own transaction with the
-    new version number, under the migration lock (a second process waits, then finds nothing
-    to do)."""
-    latest = migrations[-1].version if migrations else 0
+@contextlib.contextmanager
+def _migrating(conn: PgConnection) -> Iterator[int]:
+    """A transaction holding the migration lock; the version recorded when the lock was ours.
+    Commits when the block ends, rolls back when it raises."""
     conn.execute("BEGIN")
     try:
         conn.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATE_LOCK,))
-        current = schema_version(conn)
+        yield schema_version(conn)
         conn.execute("COMMIT")
     except BaseException:
         if not conn.broken:
             conn.execute("ROLLBACK")
         raise
+
+
+def migrate_postgres(conn: PgConnection, migrations: Sequence[Migration]) -> int:
+    """Apply every migration above the recorded version, each in its own transaction with the
+    new version number, under the migration lock (a second process waits, then finds nothing
+    to do)."""
+    latest = migrations[-1].version if migrations else 0
+    with _migrating(conn) as current:
+        pass
     if current > latest:
         raise RuntimeError(
             f"the database is at schema version {current}, newer than this program ({latest}); "
@@ -90,26 +99,17 @@ def migrate_postgres(conn: PgConnection, migrations: Sequence[Migration]) -> int
     for migration in migrations:
         if migration.version <= current:
             continue
-        conn.execute("BEGIN")
-        try:
-            conn.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATE_LOCK,))
-            if schema_version(conn) >= migration.version:  # another process was quicker
-                conn.execute("COMMIT")
-                continue
-            log.info("migrating the database to version %d (%s)…", migration.version,
-                     migration.name)  # fmt: skip
-            for statement in migration.statements:
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO yuanzi_schema (id, version) VALUES (1, ?) "
-                "ON CONFLICT (id) DO UPDATE SET version = excluded.version",
-                (migration.version,),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            if not conn.broken:
-                conn.execute("ROLLBACK")
-            raise
+        with _migrating(conn) as recorded:
+            if recorded < migration.version:  # else another process was quicker
+                log.info("migrating the database to version %d (%s)…", migration.version,
+                         migration.name)  # fmt: skip
+                for statement in migration.statements:
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO yuanzi_schema (id, version) VALUES (1, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+                    (migration.version,),
+                )
         current = migration.version
     return current
 

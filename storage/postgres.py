@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 __all__ = [
     "MIGRATE_LOCK",
@@ -49,6 +50,12 @@ def translate(sql: str) -> str:
         return token.replace("%", "%%")
 
     return _TOKEN.sub(swap, sql)
+
+
+def with_database(url: str, name: str) -> str:
+    """The same server's URL for another database."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
 def bind(parameters: Any) -> tuple[Any, ...]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.loop import LoopPolicy
+from bot.core.redact import is_postgres_url
 from bot.core.tickets import DeadlinePolicy
 from storage.chats import ChatStore
 from storage.db import Database, is_database_file
@@ -30,7 +31,7 @@ __all__ = ["Stores", "is_url", "open_database"]
 
 def is_url(target: Path | str) -> bool:
     """Does the storage target name a PostgreSQL server (rather than a SQLite file)?"""
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+    return isinstance(target, str) and is_postgres_url(target)
 
 
 async def open_database(target: Path | str) -> Door:

@@ -16,7 +16,15 @@ from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import running
 from storage.sql import Door
 from storage.stores import open_database
-from tests.engines import ENGINES, Places, need_postgres, storage_section, storage_target
+from tests.engines import (
+    ENGINES,
+    Places,
+    create_database,
+    drop_database,
+    need_postgres,
+    storage_section,
+    storage_target,
+)
 from tests.factories import FAST, Clock, make_config
 
 
@@ -57,6 +65,15 @@ def places(engine: str, tmp_path: Path) -> Iterator[Places]:
     made = Places(engine, tmp_path)
     yield made
     made.close()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A new, empty PostgreSQL database on the test server (the test is skipped without one)."""
+    need_postgres()
+    url = create_database()
+    yield url
+    drop_database(url)
 
 
 @pytest.fixture

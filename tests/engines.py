@@ -15,12 +15,12 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 
 from bot.config import Config
-from storage.postgres import translate
+from storage.postgres import translate, with_database
 
 SERVER = os.environ.get("YUANZI_TEST_POSTGRES", "")
 REQUIRED = os.environ.get("YUANZI_REQUIRE_POSTGRES") == "1"
@@ -36,11 +36,6 @@ def need_postgres() -> str:
     return SERVER
 
 
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
 def create_database() -> str:
     """A new empty database on the test server; its URL."""
     import psycopg
@@ -48,7 +43,7 @@ def create_database() -> str:
     name = f"yuanzi_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(need_postgres(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    return _with_database(SERVER, name)
+    return with_database(SERVER, name)
 
 
 def drop_database(url: str) -> None:

@@ -7,7 +7,7 @@ import asyncio
 import sys
 
 from bot.cli.common import database_missing, fail, load_or_exit, no_database
-from bot.core.redact import mask_url
+from bot.core.redact import is_postgres_url, mask_url
 
 __all__ = ["migrate_to_postgres"]
 
@@ -27,7 +27,7 @@ def migrate_to_postgres(args: argparse.Namespace) -> int:
         return fail("[storage] already names PostgreSQL (url); there is no SQLite file to move")
     if database_missing(config):
         return no_database(config)
-    if not args.url.startswith(("postgresql://", "postgres://")):
+    if not is_postgres_url(args.url):
         return fail('--url: not a PostgreSQL URL; write it as "postgresql://user@host:5432/db"')
     target = mask_url(args.url)
     try:

@@ -1,13 +1,18 @@
-"""Secrets kept out of what is shown: a database URL with its password masked."""
+"""Database URLs: recognised, and shown without their password."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import unquote
 
-__all__ = ["mask_url", "url_secrets"]
+__all__ = ["is_postgres_url", "mask_url", "url_secrets"]
 
 _QUERY_PASSWORD = re.compile(r"(?i)(password=)[^&]*")
+
+
+def is_postgres_url(text: str) -> bool:
+    """Does the text name a PostgreSQL server (rather than, say, a SQLite file)?"""
+    return text.startswith(("postgresql://", "postgres://"))
 
 
 def _credentials(url: str) -> tuple[str, str] | None:

@@ -8,24 +8,15 @@ import sqlite3
 from pathlib import Path
 
 import psycopg
-import pytest
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from storage.transfer import TABLES
 from tests.cli.test_cli import run_cli
-from tests.engines import create_database, drop_database, need_postgres, peek, storage_toml
+from tests.engines import need_postgres, peek, storage_toml
 from tests.factories import WORKER_ID, make_config
 
 GROUP = -4242
-
-
-@pytest.fixture
-def target() -> object:
-    need_postgres()
-    url = create_database()
-    yield url
-    drop_database(url)
 
 
 def _without_nul(row: tuple) -> tuple:
@@ -39,7 +30,7 @@ def every_row(where: object, table: str) -> list[tuple]:
 
 
 async def test_the_history_moves_whole_and_the_bot_carries_on(
-    fake: FakeTelegram, run_bot, tmp_path: Path, target: str
+    fake: FakeTelegram, run_bot, tmp_path: Path, pg_url: str
 ):
     sqlite_config = make_config(tmp_path, fake.base_url)
     group, zhang, li = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨"), fake.person(2, "李叔")
@@ -55,7 +46,7 @@ async def test_the_history_moves_whole_and_the_bot_carries_on(
     config_file.write_text(storage_toml(sqlite_config), encoding="utf-8")
 
     moved = await asyncio.to_thread(
-        run_cli, "migrate-to-postgres", "--config", str(config_file), "--url", target
+        run_cli, "migrate-to-postgres", "--config", str(config_file), "--url", pg_url
     )
     assert moved.returncode == 0, moved.stderr
     assert "moved 2 tickets" in moved.stderr and "tickets: 2" in moved.stdout
@@ -64,10 +55,10 @@ async def test_the_history_moves_whole_and_the_bot_carries_on(
     assert tables - {"sqlite_sequence"} == set(TABLES)  # no table is left behind
     for table in TABLES:  # PostgreSQL text holds no NUL: the resident's one became U+FFFD
         before = [_without_nul(row) for row in every_row(sqlite_config.storage.path, table)]
-        assert every_row(target, table) == before, table
+        assert every_row(pg_url, table) == before, table
 
     told = len(fake.bot_messages(GROUP))
-    pg_config = make_config(tmp_path, fake.base_url, storage={"url": target})
+    pg_config = make_config(tmp_path, fake.base_url, storage={"url": pg_url})
     async with run_bot(pg_config) as app:
         await settle(app, fake)
         assert len(fake.bot_messages(GROUP)) == told  # nothing handled or said twice
@@ -81,10 +72,10 @@ async def test_the_history_moves_whole_and_the_bot_carries_on(
     assert any("#3" in m.text for m in fake.bot_messages(GROUP)[told:])
 
     again = await asyncio.to_thread(
-        run_cli, "migrate-to-postgres", "--config", str(config_file), "--url", target
+        run_cli, "migrate-to-postgres", "--config", str(config_file), "--url", pg_url
     )
     assert again.returncode == 2 and "already has" in again.stderr
-    assert every_row(target, "tickets")[-1][0] == 3  # the refused move changed nothing
+    assert every_row(pg_url, "tickets")[-1][0] == 3  # the refused move changed nothing
 
 
 def test_a_bad_target_is_one_line_without_the_password(tmp_path: Path):
@@ -102,7 +93,7 @@ def test_a_bad_target_is_one_line_without_the_password(tmp_path: Path):
     assert "s3cret" not in refused.stderr and "Traceback" not in refused.stderr
 
 
-def test_a_half_done_move_leaves_the_target_empty(tmp_path: Path, target: str):
+def test_a_half_done_move_leaves_the_target_empty(tmp_path: Path, pg_url: str):
     """Groups, people and tickets are copied before a report that points at no ticket breaks
     PostgreSQL's rule: the whole move is rolled back, and said in one line."""
     db = tmp_path / "y.sqlite3"
@@ -114,22 +105,22 @@ def test_a_half_done_move_leaves_the_target_empty(tmp_path: Path, target: str):
             "INSERT INTO reports (ticket_id, chat_id, message_id, display_name, text, "
             "received_at) VALUES (999, -1, 777, '某人', '孤儿', '2026-11-01T00:00:00+00:00')"
         )
-    refused = run_cli("migrate-to-postgres", "--config", str(config_file), "--url", target)
+    refused = run_cli("migrate-to-postgres", "--config", str(config_file), "--url", pg_url)
     assert refused.returncode == 2 and "nothing was changed" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
-    with psycopg.connect(target) as conn:
+    with psycopg.connect(pg_url) as conn:
         for table in ("chats", "tickets", "reports"):
             assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
 
 
-def test_a_table_this_version_does_not_know_stops_the_move(tmp_path: Path, target: str):
+def test_a_table_this_version_does_not_know_stops_the_move(tmp_path: Path, pg_url: str):
     db = tmp_path / "y.sqlite3"
     config_file = tmp_path / "c.toml"
     config_file.write_text(f'[storage]\npath = "{db}"\n', encoding="utf-8")
     asyncio.run(_one_ticket(db))
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE notes (x)")
-    refused = run_cli("migrate-to-postgres", "--config", str(config_file), "--url", target)
+    refused = run_cli("migrate-to-postgres", "--config", str(config_file), "--url", pg_url)
     assert refused.returncode == 2 and "notes" in refused.stderr
 
 

@@ -4,36 +4,28 @@ when the active one is killed (SIGKILL) mid-burst, losing and doubling nothing."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import subprocess
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import psycopg
-import pytest
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from storage.leader import LEADER_LOCK
 from tests.e2e.test_reliability import start_bot, stop, wait_until
-from tests.engines import create_database, drop_database, need_postgres, peek
+from tests.engines import peek
 
 GROUPS = (-6001, -6002, -6003)
 PER_GROUP = 40
 
 
-@pytest.fixture
-def url() -> Iterator[str]:
-    need_postgres()
-    made = create_database()
-    yield made
-    drop_database(made)
-
-
-def write_config(tmp_path: Path, fake: FakeTelegram, url: str) -> Path:
+def write_config(tmp_path: Path, fake: FakeTelegram, pg_url: str) -> Path:
     path = tmp_path / "config.toml"
     path.write_text(
         f'[telegram]\ntoken = "{fake.token}"\nbase_url = "{fake.base_url}"\n'
-        f'[storage]\nurl = "{url}"\n'
+        f'[storage]\nurl = "{pg_url}"\n'
         '[roles]\nworkers = [9001]\n[schedule]\nquiet_hours = ""\n',
         encoding="utf-8",
     )
@@ -41,9 +33,9 @@ def write_config(tmp_path: Path, fake: FakeTelegram, url: str) -> Path:
     return path
 
 
-def active_pid(url: str) -> int | None:
+def active_pid(pg_url: str) -> int | None:
     """The process holding the lease (its leader connection is named after its pid)."""
-    with psycopg.connect(url, autocommit=True) as conn:
+    with psycopg.connect(pg_url, autocommit=True) as conn:
         row = conn.execute(
             "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
             "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = %s",
@@ -52,8 +44,8 @@ def active_pid(url: str) -> int | None:
     return int(row[0].rsplit("-", 1)[1]) if row else None
 
 
-def waiting(url: str, pid: int) -> bool:
-    with psycopg.connect(url, autocommit=True) as conn:
+def waiting(pg_url: str, pid: int) -> bool:
+    with psycopg.connect(pg_url, autocommit=True) as conn:
         row = conn.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
             (f"yuanzi-leader-{pid}",),
@@ -61,18 +53,37 @@ def waiting(url: str, pid: int) -> bool:
     return bool(row and row[0])
 
 
-def count(url: str, sql: str) -> int:
+def count(pg_url: str, sql: str) -> int:
     try:
-        with peek(url) as conn:
+        with peek(pg_url) as conn:
             return int(conn.execute(sql).fetchone()[0])
     except psycopg.errors.UndefinedTable:  # not migrated yet
         return 0
 
 
+@contextlib.asynccontextmanager
+async def active_and_standby(
+    config: Path, url: str
+) -> AsyncIterator[tuple[subprocess.Popen[bytes], subprocess.Popen[bytes]]]:
+    """Two `run` processes: the first holding the lease, the second waiting for it; both
+    killed at the end if still running."""
+    first = start_bot(config)
+    second: subprocess.Popen[bytes] | None = None
+    try:
+        await wait_until(lambda: active_pid(url) == first.pid, 60, "the first process to lead")
+        second = start_bot(config)
+        await wait_until(lambda: waiting(url, second.pid), 60, "the second to stand by")
+        yield first, second
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+
+
 async def test_the_standby_takes_over_a_killed_active_process_losing_and_doubling_nothing(
-    fake: FakeTelegram, tmp_path: Path, url: str
+    fake: FakeTelegram, tmp_path: Path, pg_url: str
 ):
-    config = write_config(tmp_path, fake, url)
+    config = write_config(tmp_path, fake, pg_url)
     chats = [fake.group(chat_id, f"{n + 1}号楼群") for n, chat_id in enumerate(GROUPS)]
     sent: set[tuple[int, int]] = set()
     commands: list[tuple[int, int]] = []
@@ -88,36 +99,27 @@ async def test_the_standby_takes_over_a_killed_active_process_losing_and_doublin
                 command = fake.say(chats[number % len(chats)], worker, "/list")
                 commands.append((command["chat"]["id"], command["message_id"]))
 
-    first = start_bot(config)
-    second: subprocess.Popen[bytes] | None = None
-    try:
-        await wait_until(lambda: active_pid(url) == first.pid, 60, "the first process to lead")
-        second = start_bot(config)
-        await wait_until(lambda: waiting(url, second.pid), 60, "the second to stand by")
-        assert active_pid(url) == first.pid  # the standby waits; it does not poll
+    async with active_and_standby(config, pg_url) as (first, second):
+        assert active_pid(pg_url) == first.pid  # the standby waits; it does not poll
         burst(0, 15)
-        await wait_until(lambda: count(url, "SELECT count(*) FROM reports") >= 20, 60, "reports")
+        await wait_until(lambda: count(pg_url, "SELECT count(*) FROM reports") >= 20, 60, "reports")
         burst(15, 30)  # still arriving when the active process dies
         first.send_signal(signal.SIGKILL)
         await asyncio.to_thread(first.wait, 30)
-        filed_at_kill = count(url, "SELECT count(*) FROM reports")
+        filed_at_kill = count(pg_url, "SELECT count(*) FROM reports")
         burst(30, PER_GROUP)  # and more while nobody is active
-        await wait_until(lambda: active_pid(url) == second.pid, 30, "the standby to take over")
+        await wait_until(lambda: active_pid(pg_url) == second.pid, 30, "the standby to take over")
         await wait_until(
             lambda: (
-                count(url, "SELECT count(*) FROM reports WHERE ack_state = 'sent'") == len(sent)
+                count(pg_url, "SELECT count(*) FROM reports WHERE ack_state = 'sent'") == len(sent)
             ),
             120,
             "every report to be filed and acknowledged",
         )
         code, err = await stop(second)
-    finally:
-        for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.kill()
     assert code == 0, err[-2000:]
     assert 0 < filed_at_kill < len(sent), "the kill should land mid-burst"
-    with peek(url) as conn:
+    with peek(pg_url) as conn:
         rows = conn.execute("SELECT chat_id, message_id, ticket_id FROM reports").fetchall()
         tickets = dict(conn.execute("SELECT id, chat_id FROM tickets").fetchall())
         unhandled = conn.execute("SELECT count(*) FROM inbox WHERE processed_at IS NULL")
@@ -139,30 +141,21 @@ async def test_the_standby_takes_over_a_killed_active_process_losing_and_doublin
 
 
 async def test_an_active_process_that_loses_its_lease_stops_and_the_standby_takes_over(
-    fake: FakeTelegram, tmp_path: Path, url: str
+    fake: FakeTelegram, tmp_path: Path, pg_url: str
 ):
-    config = write_config(tmp_path, fake, url)
-    first = start_bot(config)
-    second: subprocess.Popen[bytes] | None = None
-    try:
-        await wait_until(lambda: active_pid(url) == first.pid, 60, "the first process to lead")
-        second = start_bot(config)
-        await wait_until(lambda: waiting(url, second.pid), 60, "the second to stand by")
-        with psycopg.connect(url, autocommit=True) as conn:  # the lease's connection is cut
+    config = write_config(tmp_path, fake, pg_url)
+    async with active_and_standby(config, pg_url) as (first, second):
+        with psycopg.connect(pg_url, autocommit=True) as conn:  # the lease's connection is cut
             conn.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE application_name = %s",
                 (f"yuanzi-leader-{first.pid}",),
             )
         _, err = await asyncio.to_thread(first.communicate, timeout=60)
-        await wait_until(lambda: active_pid(url) == second.pid, 30, "the standby to take over")
+        await wait_until(lambda: active_pid(pg_url) == second.pid, 30, "the standby to take over")
         polled = len(fake.calls_of("getUpdates"))
         await wait_until(lambda: len(fake.calls_of("getUpdates")) > polled, 30, "it to poll")
         code, _ = await stop(second)
-    finally:
-        for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.kill()
     assert first.returncode == 1
     assert "lost the database lease" in err.decode()
     assert code == 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -14,17 +13,9 @@ import pytest
 from storage.db import Database, Migration, load_migrations
 from storage.pg_database import PgDatabase
 from storage.postgres import translate
-from tests.engines import create_database, drop_database, need_postgres, peek
+from tests.engines import peek
 
 NOW = "2026-11-01T00:00:00+00:00"
-
-
-@pytest.fixture
-def url() -> Iterator[str]:
-    need_postgres()
-    made = create_database()
-    yield made
-    drop_database(made)
 
 
 def test_both_engines_have_the_same_numbered_migrations():
@@ -32,7 +23,7 @@ def test_both_engines_have_the_same_numbered_migrations():
     assert [(m.version, m.name) for m in sqlite] == [(m.version, m.name) for m in postgres]
 
 
-async def test_a_fresh_database_has_the_tables_and_columns_sqlite_has(url: str, tmp_path: Path):
+async def test_a_fresh_database_has_the_tables_and_columns_sqlite_has(pg_url: str, tmp_path: Path):
     await (await Database.open(tmp_path / "s.sqlite3")).close()
     with sqlite3.connect(tmp_path / "s.sqlite3") as conn:
         tables = [r[0] for r in conn.execute(
@@ -45,9 +36,9 @@ async def test_a_fresh_database_has_the_tables_and_columns_sqlite_has(url: str, 
         (t, r[1]): (r[2].split()[0].upper(), bool(r[3] or r[5])) for t, info in infos.items()
         for r in info
     }  # fmt: skip
-    db = await PgDatabase.open(url)
+    db = await PgDatabase.open(pg_url)
     await db.close()
-    with psycopg.connect(url) as conn:
+    with psycopg.connect(pg_url) as conn:
         rows = conn.execute(
             "SELECT table_name, column_name, data_type, is_nullable "
             "FROM information_schema.columns WHERE table_schema = current_schema() "
@@ -64,7 +55,7 @@ async def test_a_fresh_database_has_the_tables_and_columns_sqlite_has(url: str, 
     pg_shape = {(t, c): (kinds[k], n == "NO") for t, c, k, n in rows if t != "yuanzi_schema"}
     assert pg_shape == sqlite_shape  # the same kinds, the same NOT NULL
     assert {t for (t, c), (k, _) in pg_shape.items() if c.endswith("_id") and k == "INTEGER"}
-    with psycopg.connect(url) as conn:  # every Telegram id is 64-bit there
+    with psycopg.connect(pg_url) as conn:  # every Telegram id is 64-bit there
         narrow = conn.execute(
             "SELECT table_name, column_name FROM information_schema.columns WHERE "
             "table_schema = current_schema() AND data_type = 'integer' AND (column_name LIKE "
@@ -76,10 +67,10 @@ async def test_a_fresh_database_has_the_tables_and_columns_sqlite_has(url: str, 
     assert version == (len(load_migrations("postgres")),)
 
 
-async def test_the_same_rules_hold(url: str):
-    db = await PgDatabase.open(url)
+async def test_the_same_rules_hold(pg_url: str):
+    db = await PgDatabase.open(pg_url)
     await db.close()
-    with peek(url) as conn:
+    with peek(pg_url) as conn:
         with pytest.raises(psycopg.errors.CheckViolation):
             conn.execute(
                 "INSERT INTO tickets (chat_id, category, status, summary, created_at, updated_at) "
@@ -94,10 +85,10 @@ async def test_the_same_rules_hold(url: str):
             )
 
 
-async def test_version_6_and_7_upgrade_an_old_database_keeping_its_rows(url: str):
-    old = await PgDatabase.open(url, migrations=load_migrations("postgres")[:5])
+async def test_version_6_and_7_upgrade_an_old_database_keeping_its_rows(pg_url: str):
+    old = await PgDatabase.open(pg_url, migrations=load_migrations("postgres")[:5])
     await old.close()
-    with peek(url) as conn:
+    with peek(pg_url) as conn:
         for number, rating in ((1, "dissatisfied"), (2, "basically_satisfied"), (3, None)):
             conn.execute(
                 "INSERT INTO tickets (id, chat_id, category, status, summary, created_at, "
@@ -111,7 +102,7 @@ async def test_version_6_and_7_upgrade_an_old_database_keeping_its_rows(url: str
             "VALUES (1, '电梯坏了', 'lift', 'facilities', 9001, ?)",
             (NOW,),
         )
-    upgraded = await PgDatabase.open(url)
+    upgraded = await PgDatabase.open(pg_url)
     try:
         counted = await upgraded.fetchall(
             "SELECT households_rated, households_pleased FROM tickets ORDER BY id"
@@ -123,19 +114,19 @@ async def test_version_6_and_7_upgrade_an_old_database_keeping_its_rows(url: str
     assert [tuple(r) for r in lessons] == [(1, "facilities", "category")]
 
 
-async def test_a_failing_migration_changes_nothing_and_two_processes_migrate_once(url: str):
+async def test_a_failing_migration_changes_nothing_and_two_processes_migrate_once(pg_url: str):
     tables = Migration(1, "tables", ("CREATE TABLE t (x INTEGER)",))
     careless = Migration(
         2, "careless", ("INSERT INTO t VALUES (1)", "INSERT INTO nowhere VALUES (1)")
     )
     first, second = await asyncio.gather(
-        PgDatabase.open(url, migrations=[tables]), PgDatabase.open(url, migrations=[tables])
+        PgDatabase.open(pg_url, migrations=[tables]), PgDatabase.open(pg_url, migrations=[tables])
     )
     await first.close()
     await second.close()
     with pytest.raises(psycopg.errors.UndefinedTable):
-        await PgDatabase.open(url, migrations=[tables, careless])
-    with psycopg.connect(url) as conn:
+        await PgDatabase.open(pg_url, migrations=[tables, careless])
+    with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT count(*) FROM t").fetchone() == (0,)
         assert conn.execute("SELECT version FROM yuanzi_schema").fetchone() == (1,)
 
@@ -150,12 +141,12 @@ def test_the_stores_sql_is_taken_as_written():
     )
 
 
-async def test_a_write_after_the_connection_broke_is_done_on_a_new_one(url: str):
+async def test_a_write_after_the_connection_broke_is_done_on_a_new_one(pg_url: str):
     """The server ended the writer's session (a restart, a failover): the next write begins on
     a new connection instead of failing."""
-    db = await PgDatabase.open(url)
+    db = await PgDatabase.open(pg_url)
     try:
-        with psycopg.connect(url, autocommit=True) as admin:
+        with psycopg.connect(pg_url, autocommit=True) as admin:
             admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE application_name = 'yuanzi-writer' AND datname = current_database()"
@@ -168,10 +159,10 @@ async def test_a_write_after_the_connection_broke_is_done_on_a_new_one(url: str)
         await db.close()
 
 
-async def test_writers_in_two_processes_follow_one_another(url: str):
+async def test_writers_in_two_processes_follow_one_another(pg_url: str):
     """Each write reads the highest number and stores the next one: with both databases'
     writers serialised by the advisory lock, no number is taken twice."""
-    first, second = await PgDatabase.open(url), await PgDatabase.open(url)
+    first, second = await PgDatabase.open(pg_url), await PgDatabase.open(pg_url)
 
     def next_number(conn):  # type: ignore[no-untyped-def]
         row = conn.execute("SELECT coalesce(max(chat_id), 0) FROM chats").fetchone()

@@ -19,30 +19,20 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from bot.core.tickets import Person
-from bot.runtime.bulletins import Bulletins
-from bot.texts import Texts
-from storage.chats import ChatStore
 from storage.filing import NewReport
+from storage.postgres import with_database
 from storage.sql import Door
-from storage.stats import StatsStore
 from storage.stores import open_database
 from storage.tickets import TicketStore
-from storage.triage import TriageStore
 
-from .storage import END, GROUPS, _config, _district, _ms, _timed
+from .storage import END, GROUPS, _config, _district, _ms, digest_and_list
 
 __all__ = ["measure_engines"]
 
 CALLERS = 50
 _CATEGORIES = ("lift", "water", "sanitation", "parking", "noise", "lighting")
-
-
-def _database_url(server: str, name: str) -> str:
-    parts = urlsplit(server)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
 def _admin(server: str, sql: str) -> None:
@@ -53,23 +43,9 @@ def _admin(server: str, sql: str) -> None:
 
 
 async def _reads(db: Door, size: int, samples: int) -> dict[str, Any]:
-    config = _config(Path("bench.sqlite3"))
-    texts = Texts(config.schedule.tz)
     rng = random.Random(size)
     chats = [-1_000_000_000_000 - rng.randrange(min(GROUPS, size)) for _ in range(samples)]
-    tickets = TicketStore(db)
-    bulletins = Bulletins(StatsStore(db), ChatStore(db), TriageStore(db), texts, config)
-    day = END.astimezone(config.schedule.tz).date()
-
-    async def digest(chat_id: int) -> None:
-        await bulletins.digest(chat_id, day, END)
-
-    async def listing(chat_id: int) -> None:
-        found = await tickets.list_active(chat_id, limit=20)
-        texts.active_list(found, await tickets.count_active(chat_id), END)
-
-    await digest(chats[0])  # warm the caches alike
-    return {"digest": await _timed(digest, chats), "list": await _timed(listing, chats)}
+    return await digest_and_list(db, _config(Path("bench.sqlite3")), chats)
 
 
 async def _intake(db: Door, complaints: int) -> dict[str, Any]:
@@ -123,15 +99,15 @@ def measure_engines(
     results: dict[str, Any] = {"tickets": size, "groups": GROUPS, "callers": CALLERS}
     with tempfile.TemporaryDirectory(prefix="yuanzi-bench-") as folder:
         copy = Path(folder) / "district.sqlite3"
-        shutil.copyfile(source, copy)
-        results["sqlite"] = asyncio.run(_on(copy, size, samples, complaints))
+        shutil.copyfile(source, copy)  # the cache itself is neither migrated nor written to
         name = f"yuanzi_bench_{uuid.uuid4().hex[:8]}"
         _admin(postgres, f'CREATE DATABASE "{name}"')
-        url = _database_url(postgres, name)
+        url = with_database(postgres, name)
         try:
             started = time.perf_counter()
-            asyncio.run(move_to_postgres(source, url))
+            asyncio.run(move_to_postgres(copy, url))
             moved = time.perf_counter() - started
+            results["sqlite"] = asyncio.run(_on(copy, size, samples, complaints))
             results["postgres"] = asyncio.run(_on(url, size, samples, complaints))
             results["postgres"]["moved_in_s"] = round(moved, 1)
         finally:

@@ -41,12 +41,13 @@ from storage.chats import ChatStore
 from storage.db import Database
 from storage.desk import DeskStore, TicketFilter
 from storage.ledger import ImportOutcome, LedgerStore
+from storage.sql import Door
 from storage.stats import StatsStore
 from storage.synthetic import fill
 from storage.tickets import TicketStore
 from storage.triage import TriageStore
 
-__all__ = ["END", "SIZES", "measure_storage"]
+__all__ = ["END", "SIZES", "digest_and_list", "measure_storage"]
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 GROUPS = 1_000
@@ -114,16 +115,7 @@ async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
     db = await Database.open(path)
     try:
         tickets = TicketStore(db)
-        bulletins = Bulletins(StatsStore(db), ChatStore(db), TriageStore(db), texts, config)
         titles = await ChatStore(db).titles()
-        day = END.astimezone(config.schedule.tz).date()
-
-        async def digest(chat_id: int) -> None:
-            await bulletins.digest(chat_id, day, END)
-
-        async def listing(chat_id: int) -> None:
-            found = await tickets.list_active(chat_id, limit=20)
-            texts.active_list(found, await tickets.count_active(chat_id), END)
 
         async def detail(index: int) -> None:
             ticket = await tickets.get(numbers[index])
@@ -140,10 +132,8 @@ async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
         async def desk_overdue(chat_id: int) -> None:  # every overdue ticket
             await desk.search(TicketFilter(overdue=True), END, limit=50)
 
-        await digest(chats[0])  # warm the caches the same way for both sides
         figures = {
-            "digest": await _timed(digest, chats),
-            "list": await _timed(listing, chats),
+            **await digest_and_list(db, config, chats),
             "ticket": await _timed(detail, range(samples)),
             "desk_page": await _timed(desk_page, chats[:10]),
             "desk_group": await _timed(desk_group, chats[:10]),
@@ -250,6 +240,25 @@ async def _first(rows: Any, count: int) -> Any:
 async def _create(path: Path) -> None:
     db = await Database.open(path)
     await db.close()
+
+
+async def digest_and_list(db: Door, config: Config, chats: Sequence[int]) -> dict[str, Any]:
+    """A group's daily digest and /list, each timed once per group of `chats` (after one
+    digest that warms the caches the same way for every side measured)."""
+    texts = Texts(config.schedule.tz)
+    tickets = TicketStore(db)
+    bulletins = Bulletins(StatsStore(db), ChatStore(db), TriageStore(db), texts, config)
+    day = END.astimezone(config.schedule.tz).date()
+
+    async def digest(chat_id: int) -> None:
+        await bulletins.digest(chat_id, day, END)
+
+    async def listing(chat_id: int) -> None:
+        found = await tickets.list_active(chat_id, limit=20)
+        texts.active_list(found, await tickets.count_active(chat_id), END)
+
+    await digest(chats[0])
+    return {"digest": await _timed(digest, chats), "list": await _timed(listing, chats)}
 
 
 def measure_storage(
