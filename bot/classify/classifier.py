@@ -1,8 +1,10 @@
 """Text → Verdict: is this group message a complaint, about what, where, how urgent.
 
 Pipeline: normalisation (NFKC, traditional→simplified, typos) → segmentation (own jieba
-tokenizer with the lexicon as user dictionary) → lexicon hits → non-complaint patterns,
-negation, thanks, solved problems → category → urgency → location.
+tokenizer with the lexicon as user dictionary) → lexicon hits → the rules' judgement (non-complaint
+patterns, negation, thanks, solved problems, category, danger) → the learned model, which weighs
+the words and the rules' evidence together and decides complaint, urgency and category →
+location.
 """
 
 from __future__ import annotations
@@ -11,18 +13,21 @@ import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from bot.classify.features import FEATURES_VERSION, features
 from bot.classify.learning import Learned
 from bot.classify.lexicon import Lexicon
 from bot.classify.location import LocationFinder
+from bot.classify.model import Model, ModelError
 from bot.classify.normalize import Normalizer
-from bot.classify.rules import OTHER_EXTRA, THRESHOLD, judge
+from bot.classify.rules import OTHER_EXTRA, THRESHOLD, Judgement, judge_both
 from bot.classify.segment import Segmenter, make_tokenizer
 from bot.classify.verdict import DEFAULT_BAND, Outcome, Verdict
 from bot.core.categories import CATEGORIES
 from bot.core.lessons import Lesson
 
-__all__ = ["DEFAULT_BAND", "CategoryExtension", "Classifier", "Outcome", "Verdict"]
+__all__ = ["DEFAULT_BAND", "Analysis", "CategoryExtension", "Classifier", "Outcome", "Verdict"]
 
 MAX_CHARS = 2000  # longer messages are judged on their beginning
 USER_WORD_FREQ = 50_000  # high enough for a lexicon word to segment whole
@@ -31,6 +36,15 @@ COMMON_WORD = 5_000  # a word this frequent in jieba's dictionary is never learn
 GUESS_FROM = -2.0  # a message this far below the line gets no category guess (it is chatter)
 
 _log = logging.getLogger(__name__)
+
+
+class Analysis(NamedTuple):
+    """One message as the model sees it, with the rules' verdicts."""
+
+    features: dict[str, float]
+    plain: Judgement  # the rules' verdict
+    assumed: Judgement  # the rules' verdict were it a complaint (category, signs, danger)
+    location: str | None
 
 
 @dataclass(frozen=True)
@@ -45,8 +59,15 @@ class CategoryExtension:
 class Classifier:
     """Classifies resident messages; build once with `load`, then call `classify`."""
 
-    def __init__(self, lexicon: Lexicon, segmenter: Segmenter, names: dict[str, str]) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        segmenter: Segmenter,
+        names: dict[str, str],
+        model: Model | None = None,
+    ) -> None:
         self._lexicon = lexicon
+        self.model = model  # None: the rules alone judge (training a model starts there)
         self._segmenter = segmenter
         self.learned: Learned | None = None  # this deployment's lessons, once there are any
         self._cut = segmenter.cut
@@ -55,8 +76,11 @@ class Classifier:
         self._places = LocationFinder(lexicon.gates)  # one gate mask per message serves both
 
     @classmethod
-    def load(cls, extensions: Sequence[CategoryExtension] = ()) -> Classifier:
-        """Build the classifier: lexicon (plus extensions) and jieba user words."""
+    def load(
+        cls, extensions: Sequence[CategoryExtension] = (), *, model: Model | bool = True
+    ) -> Classifier:
+        """Build the classifier: lexicon (plus extensions), jieba user words and the shipped
+        model (`model=False`: the rules alone; or a `Model` of one's own)."""
         names = {c.id: c.name for c in CATEGORIES}
         for ext in extensions:
             if ext.name:
@@ -65,7 +89,14 @@ class Classifier:
                 names.setdefault(ext.id, ext.id)
         lexicon = Lexicon.load([(ext.id, tuple(ext.keywords)) for ext in extensions])
         segmenter = Segmenter(make_tokenizer(lexicon.user_words(), USER_WORD_FREQ))
-        return cls(lexicon, segmenter, names)
+        if model is True:
+            model = Model.load()
+        if isinstance(model, Model) and model.features_version != FEATURES_VERSION:
+            raise ModelError(
+                f"the model was trained on features v{model.features_version}, this code makes "
+                f"v{FEATURES_VERSION}: retrain it with python -m bot.devtools.train"
+            )
+        return cls(lexicon, segmenter, names, model if isinstance(model, Model) else None)
 
     def learn(self, lesson: Lesson) -> None:
         """One more lesson from a worker: the learned layer adapts at once."""
@@ -115,26 +146,63 @@ class Classifier:
                 return Verdict(True, "other", False, None)
             return Verdict(False, None, False, None)
 
-    def _classify(self, text: str, assume_complaint: bool) -> Verdict:
+    def analyse(self, text: str) -> Analysis:
+        """What the model sees of `text`, and the rules' verdicts (for training, inspection)."""
+        return self._analyse(text)
+
+    def _analyse(self, text: str) -> Analysis:
         norm = self._normalizer.normalize(text if len(text) <= MAX_CHARS else text[:MAX_CHARS])
-        hits = self._lexicon.scan(norm.text, self._cut(norm.text))
+        tokens = self._cut(norm.text)
+        hits = self._lexicon.scan(norm.text, tokens)
         mask = self._lexicon.gates.mask(norm.text)
-        result = judge(self._lexicon, norm.text, hits, mask, assume_complaint=assume_complaint)
+        plain, assumed = judge_both(self._lexicon, norm.text, hits, mask)
         location = self._places.find(norm, mask)
-        guess = result.category
-        if result.is_complaint:
-            line = THRESHOLD + (OTHER_EXTRA if result.category == "other" else 0.0)
-        else:  # near the line: what it would be about, for a worker to judge
-            line = THRESHOLD
-            if result.score >= THRESHOLD + GUESS_FROM:
-                guess = judge(self._lexicon, norm.text, hits, mask, assume_complaint=True).category
-                line += OTHER_EXTRA if guess == "other" else 0.0
+        found = features(norm.text, tokens, hits, plain, assumed)
+        return Analysis(found, plain, assumed, location)
+
+    def _classify(self, text: str, assume_complaint: bool) -> Verdict:
+        found, plain, assumed, location = self._analyse(text)
+        model = self.model
+        if model is None:
+            return _by_rules(plain, assumed, location, assume_complaint)
+        weighed = model.weigh(found, plain.is_complaint)
+        odds, urgent = weighed.evidence, weighed.urgent
+        is_complaint = assume_complaint or urgent or odds >= 0.0
+        category: str | None = None
+        if is_complaint or odds >= GUESS_FROM:
+            category = model.category_of(weighed)
+            if assumed.category not in model.category.labels:  # a deployment's own category
+                category = assumed.category or "other"
         return Verdict(
-            is_complaint=result.is_complaint,
-            category=result.category,
-            urgent=result.urgent,
+            is_complaint=is_complaint,
+            category=category if is_complaint else None,
+            urgent=urgent,
             location=location,
-            keywords=result.keywords,
-            margin=result.score - line,
-            guess=guess,
+            keywords=assumed.keywords if is_complaint else plain.keywords,
+            margin=odds,
+            guess=category,
         )
+
+
+def _by_rules(
+    plain: Judgement, assumed: Judgement, location: str | None, assume_complaint: bool
+) -> Verdict:
+    """The rules' verdict alone, with its margin in score points over their line."""
+    result = assumed if assume_complaint else plain
+    guess = result.category
+    if result.is_complaint:
+        line = THRESHOLD + (OTHER_EXTRA if result.category == "other" else 0.0)
+    else:  # near the line: what it would be about, for a worker to judge
+        line = THRESHOLD
+        if result.score >= THRESHOLD + GUESS_FROM:
+            guess = assumed.category
+            line += OTHER_EXTRA if guess == "other" else 0.0
+    return Verdict(
+        is_complaint=result.is_complaint,
+        category=result.category,
+        urgent=result.urgent,
+        location=location,
+        keywords=result.keywords,
+        margin=result.score - line,
+        guess=guess,
+    )

@@ -65,6 +65,8 @@ class Judgement(NamedTuple):
     urgent: bool
     keywords: tuple[str, ...]
     score: float
+    danger: str | None = None  # a danger now was found: the category it implies, or ""
+    cues: tuple[str, ...] = ()  # the classes of non-complaint signs found (notice, question …)
 
 
 @dataclass(slots=True)
@@ -279,24 +281,57 @@ def judge(
     assume_complaint: bool = False,
 ) -> Judgement:
     """Decide on one normalised message from its lexicon hits (`mask`: `lex.gates.mask(text)`)."""
+    plain, assumed = judge_both(lex, text, hits, mask)
+    return assumed if assume_complaint else plain
+
+
+def judge_both(
+    lex: Lexicon, text: str, hits: list[Hit], mask: int | None = None
+) -> tuple[Judgement, Judgement]:
+    """The rules' verdict, and their verdict were the message a complaint (its category, signs
+    and danger are always worked out), from one pass over the evidence."""
     if mask is None:
         mask = lex.gates.mask(text)
     tally = _tally(lex, text, mask, hits)
     adjust(lex.scenes, text, mask, tally)
     urgent = find_danger(lex, text, mask, tally.immediate, _negated)
+    danger = None if urgent is None else (urgent[2] or "")
     if urgent is not None:
-        pos, danger, implied = urgent
-        tally.add_problem(pos, danger, URGENT_EVIDENCE)
+        pos, said, implied = urgent
+        tally.add_problem(pos, said, URGENT_EVIDENCE)
         if implied:
-            tally.add_cat(implied, URGENT_CATEGORY, pos, danger)
+            tally.add_cat(implied, URGENT_CATEGORY, pos, said)
     cats = tally.scores()
     subject = bool(tally.subjects) or max(cats.values(), default=0.0) >= SUBJECT_MIN
     # Evidence: a problem word, or complaint tone about a named subject ("公交站挪走了 好恼火").
     evidence = tally.problem >= MIN_PROBLEM or (subject and tally.tone >= TONE_ONLY_MIN)
-    if not evidence and not assume_complaint:
-        return Judgement(False, None, False, (), 0.0)
+    score, cues, classes, blocks_urgency = _signs(lex, text, mask, tally)
+    if subject:
+        score += SUBJECT_BONUS  # a problem of a named thing ("路灯杆倒了")
+    in_danger = urgent is not None and not blocks_urgency  # danger now is never chatter
+    category = _category(cats, tally.first, tally.subjects)
+    named = max(cats.values(), default=0.0) >= MIN_CATEGORY
+    words = [(pos, word) for pos, word, cat, _ in tally.words if cat == category]
+    words += [(pos, word) for pos, word, _ in tally.problems]
+    keywords = _ordered(words)
+    assumed = Judgement(True, category, in_danger, keywords, score, danger, classes)
+    if not evidence:
+        return Judgement(False, None, False, (), 0.0, danger), assumed
+    filed = in_danger or (score >= THRESHOLD and (named or score >= THRESHOLD + OTHER_EXTRA))
+    # Nothing of the community named: chatter unless clearly a complaint ("菜好贵啊").
+    if not filed:
+        return Judgement(False, None, False, _ordered(cues), score, danger, classes), assumed
+    return assumed, assumed
+
+
+def _signs(
+    lex: Lexicon, text: str, mask: int, tally: _Tally
+) -> tuple[float, list[tuple[int, str]], tuple[str, ...], bool]:
+    """The score before the subject bonus, the signs of a non-complaint (where and which
+    classes), and whether one of them rules out a danger now (a notice, a drill)."""
     penalty = 0.0
     cues: list[tuple[int, str]] = []
+    classes: list[str] = []
     blocks_urgency = False
     todo = mask & lex.notc_mask
     known = 0  # classes with an alternative whose gate bits are all there (bit set of indexes)
@@ -320,6 +355,7 @@ def judge(
             weight = ASKED_AND_REPORTED  # "修好了没？还是黑的": a question and a report
         penalty += weight
         cues.append((match.start(), match.group(0).strip()))
+        classes.append(name)
         if name in _BLOCKS_URGENCY and not (name in _SOFT_NOTICE and _CALL_NOW.search(text)):
             blocks_urgency = True
     solved_last = tally.last_solved > tally.last_problem
@@ -332,16 +368,4 @@ def judge(
     if tally.last_solved >= 0 and solved_last:
         penalty += SOLVED_WEIGHT
     score = min(tally.problem, PROBLEM_CAP) + min(tone, TONE_CAP) - penalty
-    if subject:
-        score += SUBJECT_BONUS  # a problem of a named thing ("路灯杆倒了")
-    in_danger = urgent is not None and not blocks_urgency  # danger now is never chatter
-    if not assume_complaint and score < THRESHOLD and not in_danger:
-        return Judgement(False, None, False, _ordered(cues), score)
-    category = _category(cats, tally.first, tally.subjects)
-    named = max(cats.values(), default=0.0) >= MIN_CATEGORY
-    if not named and not assume_complaint and score < THRESHOLD + OTHER_EXTRA and not in_danger:
-        # Nothing of the community named: chatter unless clearly a complaint ("菜好贵啊").
-        return Judgement(False, None, False, _ordered(cues), score)
-    words = [(pos, word) for pos, word, cat, _ in tally.words if cat == category]
-    words += [(pos, word) for pos, word, _ in tally.problems]
-    return Judgement(True, category, in_danger, _ordered(words), score)
+    return score, cues, tuple(classes), blocks_urgency

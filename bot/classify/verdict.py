@@ -8,8 +8,8 @@ from typing import Literal
 __all__ = ["DEFAULT_BAND", "Outcome", "Verdict"]
 
 Outcome = Literal["complaint", "unsure", "not_complaint"]
-# The unsure band around the complaint line, in score points (see docs/classifier.md).
-DEFAULT_BAND = (-1.0, 1.0)
+# The unsure band around the complaint line, in the model's log-odds (see docs/classifier.md).
+DEFAULT_BAND = (-2.0, 1.0)
 
 
 @dataclass(frozen=True)

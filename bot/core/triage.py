@@ -46,7 +46,7 @@ class TriageItem:
 class TriagePolicy:
     """The unsure band of the classifier's score, and how long an item may wait."""
 
-    band: tuple[float, float] = (-1.0, 1.0)  # around the complaint line: below, above
+    band: tuple[float, float] = (-2.0, 1.0)  # around the complaint line (log-odds): below, above
     wait: timedelta = timedelta(minutes=60)
 
     @property

@@ -74,6 +74,15 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # urgent recall 0.75 with 8 false alarms, scenes category 0.50 (docs/classifier.md).
         ("blind12-urgent.jsonl", (0.87, 0.90, 0.74, 0.60, 0.74, 8)),
         ("blind12-scenes.jsonl", (0.91, 0.79, 0.49, 0.53, 0.5, 1)),
+        # Since the model (docs/classifier.md, "The model") every set here is in its training,
+        # so these floors only guard against a broken model or data. What it does on sets it
+        # never saw: blind13's and blind14's first runs in the docs, and the cross check below.
+        ("blind13-urgent.jsonl", (0.95, 0.95, 0.95, 0.50, 0.95, 2)),
+        ("blind13-scenes.jsonl", (0.95, 0.95, 0.95, 0.15, 0.5, 2)),
+        ("blind14-urgent.jsonl", (0.95, 0.95, 0.95, 0.55, 0.95, 2)),
+        ("blind14-scenes.jsonl", (0.95, 0.95, 0.95, 0.35, 0.5, 2)),
+        ("team-short.jsonl", (0.95, 0.95, 0.95, 0.80, 0.95, 2)),
+        ("team-short2.jsonl", (0.95, 0.95, 0.95, 0.80, 0.95, 2)),
     ],
 )
 def test_quality_floors(
@@ -98,3 +107,17 @@ def test_team_set_is_large_and_varied() -> None:
     assert sum(r["urgent"] for r in rows) >= 15
     assert sum(r["location"] is not None for r in rows) >= 50
     assert any(c.isascii() and c.isalpha() for r in rows for c in r["text"])  # some English
+
+
+def test_a_model_trained_without_blind14_still_generalises_to_it() -> None:
+    """The honest measure, re-run by every CI: train the model as shipped, but without the
+    blind14 family, and measure it there. Floors: its first run (docs/classifier.md, "The
+    model") less a margin for the training's randomness-free but data-dependent drift."""
+    from bot.devtools.train import cross_check, load_sets
+
+    examples = load_sets(Classifier.load(model=False))
+    (report,) = cross_check(examples, ["blind14"])
+    assert report["precision"] >= 0.93 and report["recall"] >= 0.93
+    assert report["category"] >= 0.78
+    assert report["urgent_recall"] >= 0.88
+    assert report["false_alarms"] <= 0.03 * report["others"]

@@ -53,7 +53,7 @@ async def test_export_while_the_bot_runs(fake: FakeTelegram, run_bot, config, tm
     config_file = tmp_path / "export.toml"
     config_file.write_text(storage_toml(config), encoding="utf-8")
     async with run_bot() as app:
-        fake.say(group, zhang, "3栋2单元电梯坏了 电话13812345678")
+        fake.say(group, zhang, "3栋2单元电梯坏了 一直没人修 电话13812345678")
         fake.say(group, zhang, "垃圾桶满了没人收")
         await settle(app, fake)
         jsonl = await asyncio.to_thread(run_cli, "export", "--config", str(config_file))
@@ -80,7 +80,8 @@ async def test_export_while_the_bot_runs(fake: FakeTelegram, run_bot, config, tm
     assert first["category"] == "lift" and first["status"] == "open" and first["rating"] is None
     assert first["created_at"].endswith("+00:00")
     [reported] = first["reports"]
-    assert reported["text"] == "3栋2单元电梯坏了 电话13812345678"  # full text for workers
+    # The full text, phone number included, for workers:
+    assert reported["text"] == "3栋2单元电梯坏了 一直没人修 电话13812345678"
     assert set(reported) == {"chat_id", "message_id", "user_id", "text", "received_at"}
     assert made.returncode == 0, made.stderr
     rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))

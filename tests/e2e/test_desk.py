@@ -190,13 +190,13 @@ async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot,
     wang = fake.person(WORKER_ID, "网格员小王")
     base = f"http://127.0.0.1:{port}"
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
-        said = fake.say(group, fake.person(1, "张阿姨"), "我屋地里头的菜都淹了")  # unsure
-        fake.say(group, fake.person(2, "李叔"), "家里网好慢啊")  # unsure too
+        said = fake.say(group, fake.person(1, "张阿姨"), "我家菜地里头全是水")  # unsure
+        fake.say(group, fake.person(2, "李叔"), "家里网速好慢")  # unsure too
         await settle(app, fake)
         await web.get(await ask_link(app, fake, wang))
         assert "待研判" in (await web.get("/")).text
         page = (await web.get("/triage")).text
-        assert "我屋地里头的菜都淹了" in page and "家里网好慢啊" in page
+        assert "我家菜地里头全是水" in page and "家里网速好慢" in page
         form = {"csrf": _csrf(page), "nonce": _nonce(page), "category": "greenery"}
         first = await web.post("/triage/1/file", data=form)
         again = await web.post("/triage/1/file", data=form)  # the same form, sent twice

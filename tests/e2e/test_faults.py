@@ -30,7 +30,7 @@ async def test_429_is_waited_out_and_the_acknowledgement_still_arrives(fake, run
         Fault("sendMessage", 429, "Too Many Requests: retry after 1", times=2, retry_after=1)
     )
     async with run_bot() as app:
-        fake.say(group, zhang, "电梯坏了")
+        fake.say(group, zhang, "电梯又坏了 三天没人修")
         await settle(app, fake)
     assert len(acks(fake)) == 1
     assert one(config, "SELECT ack_state FROM reports") == ("sent",)
@@ -40,7 +40,7 @@ async def test_server_errors_are_retried_with_backoff(fake, run_bot, config):
     group, zhang = fake.group(GROUP, "g"), fake.person(1, "张")
     fake.faults.append(Fault("sendMessage", 502, "Bad Gateway", times=3))
     async with run_bot() as app:
-        fake.say(group, zhang, "电梯坏了")
+        fake.say(group, zhang, "电梯又坏了 三天没人修")
         await settle(app, fake)
     assert len(acks(fake)) == 1
     assert len(fake.calls_of("sendMessage")) == 4
@@ -50,7 +50,7 @@ async def test_a_timeout_is_retried_and_never_doubles_the_ticket(fake, run_bot, 
     group, zhang = fake.group(GROUP, "g"), fake.person(1, "张")
     fake.faults.append(Fault("sendMessage", 0, "", times=1, delay=2.5))
     async with run_bot(tuning=replace(FAST, read_timeout=1.0)) as app:
-        fake.say(group, zhang, "电梯坏了")
+        fake.say(group, zhang, "电梯又坏了 三天没人修")
         await settle(app, fake)
         await fake.wait_for(lambda: len(fake.calls_of("sendMessage")) >= 2, what="a retry")
     assert one(config, "SELECT count(*) FROM tickets") == (1,)
@@ -66,7 +66,7 @@ async def test_a_group_that_removed_the_bot_gets_nothing_until_it_is_back(
         fake.say(group, zhang, "早上好")
         await settle(app, fake)
         fake.blocked.add(GROUP)
-        fake.say(group, zhang, "3栋电梯坏了")
+        fake.say(group, zhang, "3栋电梯又坏了")
         await settle(app, fake)
         assert one(config, "SELECT active FROM chats WHERE chat_id = ?", (GROUP,)) == (0,)
         calls = len(fake.calls_of("sendMessage"))
@@ -90,7 +90,7 @@ async def test_a_group_that_became_a_supergroup_keeps_its_tickets(fake, run_bot,
     old = fake.group(GROUP, "3栋群", kind="group")
     zhang, worker = fake.person(1, "张"), fake.person(WORKER_ID, "小王")
     async with run_bot() as app:
-        fake.say(old, zhang, "3栋电梯坏了")
+        fake.say(old, zhang, "3栋电梯又坏了")
         await settle(app, fake)
         fake.migrations[GROUP] = SUPER  # Telegram now answers: use the supergroup
         fake.say(old, zhang, "5栋垃圾没人收")
@@ -106,7 +106,7 @@ async def test_a_group_that_became_a_supergroup_keeps_its_tickets(fake, run_bot,
     fake.migrations.clear()
     third = fake.group(-6002, "7栋群", kind="group")
     async with run_bot() as app:
-        fake.say(third, zhang, "7栋停水了")
+        fake.say(third, zhang, "7栋楼道灯坏了 晚上黑")
         await settle(app, fake)
         fake.say(third, None, "", migrate_to_chat_id=-1006002)
         await settle(app, fake)
@@ -120,7 +120,7 @@ async def test_markup_telegram_cannot_parse_is_resent_as_plain_text(fake, run_bo
         Fault("sendMessage", 400, "Bad Request: can't parse entities: unexpected end tag")
     )
     async with run_bot() as app:
-        fake.say(group, zhang, "电梯坏了")
+        fake.say(group, zhang, "电梯又坏了 三天没人修")
         await settle(app, fake)
     [ack] = fake.bot_messages(GROUP)
     assert ack.text.startswith("已受理") and ack.parse_mode is None

@@ -87,7 +87,7 @@ async def test_every_command_for_every_role(fake: FakeTelegram, run_bot, config)
     async with run_bot() as app:
 
         async def new_ticket() -> int:
-            fake.say(home, reporter, f"{next(numbers) + 100}栋电梯坏了")
+            fake.say(home, reporter, f"{next(numbers) + 100}栋电梯又坏了 没人修")
             await settle(app, fake)
             with peek(config) as conn:
                 return conn.execute("SELECT max(id) FROM tickets").fetchone()[0]
@@ -115,8 +115,8 @@ async def test_nothing_of_one_group_shows_in_another(fake: FakeTelegram, run_bot
     zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
     worker = fake.person(WORKER_ID, "小王")
     async with run_bot() as app:
-        fake.say(home, zhang, "3栋电梯坏了 秘密内容甲")
-        fake.say(elsewhere, li, "5栋停水了 内容乙")
+        fake.say(home, zhang, "3栋电梯又坏了 没人修 秘密内容甲")
+        fake.say(elsewhere, li, "5栋楼道灯坏了 好几天了 内容乙")
         await settle(app, fake)
         for command in ("/list", "/digest", "/ticket 1", "/assign 1", "/done 1", "/merge 2 1"):
             fake.say(elsewhere, worker, command)

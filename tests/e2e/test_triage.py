@@ -11,8 +11,8 @@ from tests.engines import peek
 from tests.factories import WORKER2_ID, WORKER_ID
 
 GROUP = -7501
-UNSURE_FLOOD = "我屋地里头的菜都淹了"  # water, right at the complaint line
-UNSURE_CHAT = "家里网好慢啊"  # below it, but close
+UNSURE_FLOOD = "我家菜地里头全是水"  # water, right at the complaint line
+UNSURE_CHAT = "家里网速好慢"  # below it, but close
 
 
 def rows(config, sql, params=()):

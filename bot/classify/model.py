@@ -1,0 +1,213 @@
+"""The shipped learned model: three linear heads over `features` (complaint, urgent, category).
+
+Trained offline by `python -m bot.devtools.train` on the labelled sets in tests/data and stored
+as plain weights (data/model.json.gz), so the running bot needs no machine-learning library:
+scoring a message is a sum of the weights of its features.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import gzip
+import json
+import math
+import sys
+from array import array
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from operator import itemgetter
+from typing import Any
+
+__all__ = ["MODEL_FILE", "RULES_COMPLAINT", "URGENT_LINE", "Head", "Model", "ModelError", "Weighed"]
+
+MODEL_FILE = "model.json.gz"
+FORMAT = 2
+HEADS = ("complaint", "urgent", "category")
+# How the model's log-odds and the rules' verdict add up (docs/classifier.md, "The model"):
+RULES_COMPLAINT = 1.0  # the rules calling it a complaint adds this much to the complaint evidence
+# The urgent head's log-odds from which a message is an urgent complaint. The rules' danger
+# finder is one of its features; adding the rules' verdict on top only added false alarms.
+URGENT_LINE = -0.7
+
+
+@dataclass(frozen=True)
+class Present:
+    """The message's features the model knows: rows whose value is 1 (most), and the others."""
+
+    ones: tuple[int, ...]
+    weighted: tuple[tuple[int, float], ...]
+
+    @functools.cached_property
+    def pick(self) -> Callable[[Sequence[float]], Sequence[float]]:
+        """Takes the `ones` rows of a column, in C."""
+        ones = self.ones
+        if len(ones) > 1:
+            return itemgetter(*ones)
+        return lambda column: [column[row] for row in ones]
+
+
+class ModelError(ValueError):
+    """The model file is missing, damaged or made for other features."""
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """The model's judgement of one message, the rules' verdict included."""
+
+    evidence: float  # log-odds of a complaint: > 0 a complaint
+    urgent: bool
+    present: Present  # the features it knew, for `Model.category_of`
+
+
+@dataclass(frozen=True)
+class Head:
+    """One linear head: a bias and a column of weights per label, one weight per feature of the
+    model's index."""
+
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    columns: tuple[array[float], ...]
+
+    def __post_init__(self) -> None:
+        sizes = {len(column) for column in self.columns}
+        if (
+            len(self.bias) != len(self.labels)
+            or len(self.columns) != len(self.labels)
+            or (len(sizes) > 1)
+        ):
+            raise ModelError("model file is damaged: a head's weights do not match its labels")
+
+    def scores(self, present: Present) -> list[float]:
+        """Each label's raw score (log-odds for a yes/no head)."""
+        pick, weighted = present.pick, present.weighted
+        out = []
+        for bias, column in zip(self.bias, self.columns, strict=True):
+            total = bias + sum(pick(column))
+            for row, value in weighted:
+                total += column[row] * value
+            out.append(total)
+        return out
+
+    def best(self, present: Present) -> tuple[str, float]:
+        """The most likely label and its probability."""
+        scores = self.scores(present)
+        top = max(scores)
+        total = sum(math.exp(s - top) for s in scores)
+        return self.labels[scores.index(top)], 1.0 / total
+
+
+@dataclass(frozen=True)
+class Model:
+    """Three heads over one index of features, and the feature version they were trained on."""
+
+    features_version: int
+    index: Mapping[str, int]
+    complaint: Head
+    urgent: Head
+    category: Head
+
+    @classmethod
+    def build(
+        cls,
+        features_version: int,
+        heads: Mapping[str, tuple[Sequence[str], Sequence[float], Mapping[str, Sequence[float]]]],
+    ) -> Model:
+        """From each head's labels, biases and feature → weights (one per label)."""
+        names = sorted({name for _, _, rows in heads.values() for name in rows})
+        index = {name: i for i, name in enumerate(names)}
+        built = {}
+        for head, (labels, bias, rows) in heads.items():
+            zero = [0.0] * len(labels)
+            if any(len(row) != len(labels) for row in rows.values()):
+                raise ModelError("model file is damaged: a weight row does not match its labels")
+            columns = tuple(
+                array("f", (rows.get(name, zero)[k] for name in names)) for k in range(len(labels))
+            )
+            built[head] = Head(tuple(labels), tuple(float(b) for b in bias), columns)
+        return cls(features_version, index, **built)
+
+    def present(self, found: Mapping[str, float]) -> Present:
+        """The message's features the model knows, as rows of its tables."""
+        index = self.index
+        ones: list[int] = []
+        weighted: list[tuple[int, float]] = []
+        for name, value in found.items():
+            row = index.get(name)
+            if row is not None:
+                if value == 1.0:
+                    ones.append(row)
+                else:
+                    weighted.append((row, value))
+        return Present(tuple(ones), tuple(weighted))
+
+    def weigh(self, found: Mapping[str, float], rules_complaint: bool) -> Weighed:
+        """Weigh a message's features, with the rules' own verdict as a prior."""
+        present = self.present(found)
+        evidence = self.complaint.scores(present)[0] + RULES_COMPLAINT * rules_complaint
+        urgent = self.urgent.scores(present)[0] >= URGENT_LINE
+        return Weighed(evidence, urgent, present)
+
+    def category_of(self, weighed: Weighed) -> str:
+        """The most likely category, were the message a complaint (asked only when needed:
+        the widest head)."""
+        return self.category.best(weighed.present)[0]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Model:
+        try:
+            if data["format"] != FORMAT:
+                raise ModelError(f"model format {data['format']}, this code reads {FORMAT}")
+            names = [str(name) for name in data["names"]]
+            heads = {}
+            for name in HEADS:
+                head = data["heads"][name]
+                table = array("f")
+                table.frombytes(base64.b64decode(head["weights"]))
+                if sys.byteorder == "big":  # stored little-endian
+                    table.byteswap()
+                if len(table) != len(names) * len(head["labels"]):
+                    raise ModelError(f"model file is damaged: the {name} head's size is wrong")
+                size = len(names)
+                columns = tuple(
+                    table[k * size : (k + 1) * size] for k in range(len(head["labels"]))
+                )
+                heads[name] = Head(tuple(head["labels"]), tuple(head["bias"]), columns)
+            index = {feature: i for i, feature in enumerate(names)}
+            return cls(int(data["features_version"]), index, **heads)
+        except ModelError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelError(f"model file is damaged: {exc!r}") from None
+
+    @classmethod
+    def load(cls, blob: bytes | None = None) -> Model:
+        """The model shipped with the package (or the gzip'd JSON `blob`)."""
+        if blob is None:
+            blob = resources.files("bot.classify.data").joinpath(MODEL_FILE).read_bytes()
+        try:
+            data = json.loads(gzip.decompress(blob))
+        except (OSError, EOFError, ValueError) as exc:
+            raise ModelError(f"model file is damaged: {exc!r}") from None
+        return cls.from_json(data)
+
+    def to_json(self) -> dict[str, Any]:
+        """The model as JSON: the feature names, and each head's weights, label by label, as
+        little-endian float32 in base64 (quick to load)."""
+        heads = {}
+        for name, head in zip(HEADS, (self.complaint, self.urgent, self.category), strict=True):
+            table = array("f")  # label by label
+            for column in head.columns:
+                table.extend(column)
+            if sys.byteorder == "big":
+                table.byteswap()
+            weights = base64.b64encode(table.tobytes()).decode("ascii")
+            heads[name] = {"labels": list(head.labels), "bias": list(head.bias), "weights": weights}
+        names = sorted(self.index, key=self.index.__getitem__)
+        return {
+            "format": FORMAT,
+            "features_version": self.features_version,
+            "names": names,
+            "heads": heads,
+        }

@@ -1,0 +1,196 @@
+"""Train the shipped model (bot/classify/data/model.json.gz) on the labelled sets in tests/data.
+
+    python -m bot.devtools.train                 # train on every set, write the model
+    python -m bot.devtools.train --cross         # leave each family of sets out in turn: how
+                                                 # the model does on sets it never saw
+
+Needs scikit-learn (`pip install -e '.[train]'`); the running bot only reads the weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.classify import Classifier
+from bot.classify.features import FEATURES_VERSION
+from bot.classify.model import MODEL_FILE, Model
+
+__all__ = ["Labelled", "cross_check", "load_sets", "main", "train"]
+
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+OUT = Path(__file__).resolve().parents[1] / "classify" / "data" / MODEL_FILE
+STRENGTH = 3.0  # scikit-learn's C: how far the weights may go to fit the sets (higher: further)
+KEEP_FROM = 0.03  # smaller weights are left out of the file (no effect on the cross check)
+SURE = 10.0  # the log-odds of a head whose training examples all said the same
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One labelled message, with the family of sets it comes from and what the model sees."""
+
+    family: str
+    is_complaint: bool
+    category: str | None
+    urgent: bool
+    features: dict[str, float]
+    rules_complaint: bool
+
+
+def family(path: Path) -> str:
+    """blind12-urgent and blind12-scenes are one family: written together, left out together."""
+    stem = path.stem
+    return stem.split("-")[0] if stem.startswith("blind") else stem
+
+
+def load_sets(classifier: Classifier, root: Path = DATA) -> list[Labelled]:
+    """Every labelled line under `root`, each text once (the first set that has it)."""
+    seen: set[str] = set()
+    out: list[Labelled] = []
+    for path in sorted(root.rglob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            text = row["text"]
+            if text in seen:
+                continue
+            seen.add(text)
+            complaint = bool(row["is_complaint"])
+            seen_by = classifier.analyse(text)
+            out.append(
+                Labelled(
+                    family(path),
+                    complaint,
+                    (row.get("category") or "other") if complaint else None,
+                    bool(row.get("urgent")) and complaint,
+                    seen_by.features,
+                    seen_by.plain.is_complaint,
+                )
+            )
+    return out
+
+
+def train(examples: Sequence[Labelled], strength: float = STRENGTH) -> Model:
+    """Fit the three heads (logistic regression) and keep the weights that matter."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform([e.features for e in examples])
+    names = list(vectorizer.get_feature_names_out())
+    complaints = [i for i, e in enumerate(examples) if e.is_complaint]
+
+    def fit(rows: Sequence[int] | slice, labels: list[object]) -> tuple[list[object], Any, Any]:
+        """The classes, biases and weights (features × classes) of one logistic regression."""
+        classes = sorted(set(labels), key=str)
+        if len(classes) < 2:  # a set without any of the other kind: the one answer, always
+            return classes, [0.0], np.zeros((len(names), 1))
+        fitted = LogisticRegression(C=strength, max_iter=5000).fit(matrix[rows], labels)
+        if len(classes) == 2:  # scikit-learn keeps one row, for the second class, against the first
+            return (
+                classes,
+                [0.0, fitted.intercept_[0]],
+                np.column_stack([np.zeros(len(names)), fitted.coef_[0]]),
+            )
+        return list(fitted.classes_), list(fitted.intercept_), fitted.coef_.T
+
+    everything = slice(None)
+    heads = {
+        "complaint": _yes_no(fit(everything, [e.is_complaint for e in examples]), names),
+        "urgent": _yes_no(fit(everything, [e.urgent for e in examples]), names),
+        "category": _rows(*fit(complaints, [examples[i].category for i in complaints]), names),
+    }
+    return Model.build(FEATURES_VERSION, heads)
+
+
+HeadRows = tuple[tuple[str, ...], list[float], dict[str, list[float]]]
+
+
+def _yes_no(fitted: tuple[list[object], Any, Any], names: list[str]) -> HeadRows:
+    """A yes/no head: the log-odds of yes (True) against no."""
+    classes, bias, weights = fitted
+    if len(classes) == 1:  # every example was the same: a firm bias that way
+        return ("yes",), [SURE if classes[0] else -SURE], {}
+    return _rows(["yes"], [bias[1] - bias[0]], weights[:, 1:] - weights[:, :1], names)
+
+
+def _rows(
+    labels: Sequence[object], bias: Iterable[float], weights: Any, names: list[str]
+) -> HeadRows:
+    """Labels, biases and the rows of weights worth keeping (features × labels)."""
+    columns = weights.tolist()
+    rows = {
+        name: row
+        for name, row in zip(names, columns, strict=True)
+        if max(abs(w) for w in row) >= KEEP_FROM
+    }
+    return tuple(str(label) for label in labels), [float(b) for b in bias], rows
+
+
+def write(model: Model, path: Path = OUT) -> int:
+    """Store the model as gzip'd JSON (stable bytes for the same weights); its size."""
+    text = json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    blob = gzip.compress(text.encode(), mtime=0)
+    path.write_bytes(blob)
+    return len(blob)
+
+
+def cross_check(examples: Sequence[Labelled], families: Iterable[str]) -> list[dict[str, object]]:
+    """For each family: train on the others, measure on it (the figures of docs/classifier.md)."""
+    rows: list[dict[str, object]] = []
+    for name in families:
+        held = [e for e in examples if e.family == name]
+        model = train([e for e in examples if e.family != name])
+        weighed = [model.weigh(e.features, e.rules_complaint) for e in held]
+        urgent = [w.urgent for w in weighed]
+        said = [w.evidence >= 0 or w.urgent for w in weighed]
+        filed = sum(1 for e, s in zip(held, said, strict=True) if s and e.is_complaint)
+        complaints = [(e, w) for e, w in zip(held, weighed, strict=True) if e.is_complaint]
+        right = sum(1 for e, w in complaints if model.category_of(w) == e.category)
+        gold_urgent = sum(e.urgent for e in held)
+        rows.append(
+            {
+                "family": name,
+                "n": len(held),
+                "precision": round(filed / max(sum(said), 1), 3),
+                "recall": round(filed / max(len(complaints), 1), 3),
+                "category": round(right / max(len(complaints), 1), 3),
+                "urgent_recall": round(
+                    sum(u and e.urgent for e, u in zip(held, urgent, strict=True))
+                    / max(gold_urgent, 1),
+                    3,
+                ),
+                "false_alarms": sum(u and not e.urgent for e, u in zip(held, urgent, strict=True)),
+                "others": len(held) - gold_urgent,
+            }
+        )
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.devtools.train", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA, help="folder of labelled .jsonl sets")
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the model")
+    parser.add_argument("--cross", nargs="*", metavar="FAMILY", help="leave-one-family-out check")
+    args = parser.parse_args(argv)
+    examples = load_sets(Classifier.load(model=False), args.data)
+    if args.cross is not None:
+        families = args.cross or sorted({e.family for e in examples})
+        for row in cross_check(examples, families):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return 0
+    size = write(train(examples), args.out)
+    sys.stdout.write(f"trained on {len(examples)} messages; wrote {args.out} ({size:,} bytes)\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
