@@ -178,10 +178,19 @@ class Classifier:
             category=category if is_complaint else None,
             urgent=urgent,
             location=location,
-            keywords=assumed.keywords if is_complaint else plain.keywords,
+            keywords=_keywords(plain, assumed, is_complaint, category),
             margin=odds,
             guess=category,
         )
+
+
+def _keywords(
+    plain: Judgement, assumed: Judgement, is_complaint: bool, category: str | None
+) -> tuple[str, ...]:
+    """The rules' deciding words, where they decided the same way as the model."""
+    if not is_complaint:
+        return plain.keywords
+    return assumed.keywords if category == assumed.category else ()
 
 
 def _by_rules(

@@ -1,29 +1,28 @@
 """The shipped learned model: three linear heads over `features` (complaint, urgent, category).
 
 Trained offline by `python -m bot.devtools.train` on the labelled sets in tests/data and stored
-as plain weights (data/model.json.gz), so the running bot needs no machine-learning library:
+as plain weights (data/model.bin.gz), so the running bot needs no machine-learning library:
 scoring a message is a sum of the weights of its features.
 """
 
 from __future__ import annotations
 
-import base64
 import functools
 import gzip
 import json
 import math
 import sys
+import zlib
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from operator import itemgetter
-from typing import Any
 
 __all__ = ["MODEL_FILE", "RULES_COMPLAINT", "URGENT_LINE", "Head", "Model", "ModelError", "Weighed"]
 
-MODEL_FILE = "model.json.gz"
-FORMAT = 2
+MODEL_FILE = "model.bin.gz"
+FORMAT = 3
 HEADS = ("complaint", "urgent", "category")
 # How the model's log-odds and the rules' verdict add up (docs/classifier.md, "The model"):
 RULES_COMPLAINT = 1.0  # the rules calling it a complaint adds this much to the complaint evidence
@@ -68,7 +67,7 @@ class Head:
 
     labels: tuple[str, ...]
     bias: tuple[float, ...]
-    columns: tuple[array[float], ...]
+    columns: tuple[Sequence[float], ...]  # arrays, or views into the model file's bytes
 
     def __post_init__(self) -> None:
         sizes = {len(column) for column in self.columns}
@@ -155,59 +154,71 @@ class Model:
         return self.category.best(weighed.present)[0]
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Model:
+    def from_bytes(cls, raw: bytes) -> Model:
+        """From the file's contents, unzipped: a JSON header line (version, feature names, each
+        head's labels and biases), then every head's weights, label by label, as little-endian
+        float32 — read in place, without copies."""
         try:
-            if data["format"] != FORMAT:
-                raise ModelError(f"model format {data['format']}, this code reads {FORMAT}")
-            names = [str(name) for name in data["names"]]
-            heads = {}
+            end = raw.index(b"\n")
+            header = json.loads(raw[:end])
+            if header["format"] != FORMAT:
+                raise ModelError(f"model format {header['format']}, this code reads {FORMAT}")
+            names = [str(name) for name in header["names"]]
+            weights: Sequence[float] = memoryview(raw)[end + 1 :].cast("f")
+            if sys.byteorder == "big":  # stored little-endian: swap the bytes, not the floats
+                swapped = array("f")
+                swapped.frombytes(memoryview(raw)[end + 1 :])
+                swapped.byteswap()
+                weights = swapped
+            size, start, heads = len(names), 0, {}
             for name in HEADS:
-                head = data["heads"][name]
-                table = array("f")
-                table.frombytes(base64.b64decode(head["weights"]))
-                if sys.byteorder == "big":  # stored little-endian
-                    table.byteswap()
-                if len(table) != len(names) * len(head["labels"]):
-                    raise ModelError(f"model file is damaged: the {name} head's size is wrong")
-                size = len(names)
+                labels = tuple(str(label) for label in header["heads"][name]["labels"])
+                bias = header["heads"][name]["bias"]
+                if not labels or (name != "category" and len(labels) != 1):
+                    raise ModelError(f"model file is damaged: the {name} head's labels")
                 columns = tuple(
-                    table[k * size : (k + 1) * size] for k in range(len(head["labels"]))
+                    weights[start + k * size : start + (k + 1) * size] for k in range(len(labels))
                 )
-                heads[name] = Head(tuple(head["labels"]), tuple(head["bias"]), columns)
+                start += size * len(labels)
+                heads[name] = Head(labels, tuple(float(b) for b in bias), columns)
+            if start != len(weights):
+                raise ModelError("model file is damaged: its weights do not match its header")
             index = {feature: i for i, feature in enumerate(names)}
-            return cls(int(data["features_version"]), index, **heads)
+            return cls(int(header["features_version"]), index, **heads)
         except ModelError:
             raise
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             raise ModelError(f"model file is damaged: {exc!r}") from None
 
     @classmethod
     def load(cls, blob: bytes | None = None) -> Model:
-        """The model shipped with the package (or the gzip'd JSON `blob`)."""
-        if blob is None:
-            blob = resources.files("bot.classify.data").joinpath(MODEL_FILE).read_bytes()
+        """The model shipped with the package (or the gzip'd `blob`)."""
         try:
-            data = json.loads(gzip.decompress(blob))
-        except (OSError, EOFError, ValueError) as exc:
+            if blob is None:
+                blob = resources.files("bot.classify.data").joinpath(MODEL_FILE).read_bytes()
+            raw = gzip.decompress(blob)
+        except FileNotFoundError:
+            raise ModelError(f"the model file {MODEL_FILE} is missing: reinstall") from None
+        except (OSError, EOFError, ValueError, zlib.error) as exc:
             raise ModelError(f"model file is damaged: {exc!r}") from None
-        return cls.from_json(data)
+        return cls.from_bytes(raw)
 
-    def to_json(self) -> dict[str, Any]:
-        """The model as JSON: the feature names, and each head's weights, label by label, as
-        little-endian float32 in base64 (quick to load)."""
+    def to_bytes(self) -> bytes:
+        """The file's contents, before gzip (see `from_bytes`)."""
         heads = {}
+        table = array("f")
         for name, head in zip(HEADS, (self.complaint, self.urgent, self.category), strict=True):
-            table = array("f")  # label by label
+            heads[name] = {"labels": list(head.labels), "bias": list(head.bias)}
             for column in head.columns:
                 table.extend(column)
-            if sys.byteorder == "big":
-                table.byteswap()
-            weights = base64.b64encode(table.tobytes()).decode("ascii")
-            heads[name] = {"labels": list(head.labels), "bias": list(head.bias), "weights": weights}
+        if sys.byteorder == "big":
+            table.byteswap()
         names = sorted(self.index, key=self.index.__getitem__)
-        return {
+        header = {
             "format": FORMAT,
             "features_version": self.features_version,
             "names": names,
             "heads": heads,
         }
+        line = json.dumps(header, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+        return line.encode("ascii") + b"\n" + table.tobytes()

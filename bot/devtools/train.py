@@ -1,4 +1,4 @@
-"""Train the shipped model (bot/classify/data/model.json.gz) on the labelled sets in tests/data.
+"""Train the shipped model (bot/classify/data/model.bin.gz) on the labelled sets in tests/data.
 
     python -m bot.devtools.train                 # train on every set, write the model
     python -m bot.devtools.train --cross         # leave each family of sets out in turn: how
@@ -136,9 +136,8 @@ def _rows(
 
 
 def write(model: Model, path: Path = OUT) -> int:
-    """Store the model as gzip'd JSON (stable bytes for the same weights); its size."""
-    text = json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    blob = gzip.compress(text.encode(), mtime=0)
+    """Store the model gzip'd (stable bytes for the same weights); its size."""
+    blob = gzip.compress(model.to_bytes(), mtime=0)
     path.write_bytes(blob)
     return len(blob)
 

@@ -14,14 +14,14 @@ from bot.classify.model import RULES_COMPLAINT, Model, ModelError
 from bot.devtools import train
 
 
-def _blob(data: object) -> bytes:
-    return gzip.compress(json.dumps(data).encode())
+def _blob(header: object, weights: bytes = b"") -> bytes:
+    return gzip.compress(json.dumps(header).encode() + b"\n" + weights)
 
 
 def test_the_shipped_model_round_trips_through_its_file(classifier: Classifier) -> None:
     model = classifier.model
     assert model is not None and model.features_version == FEATURES_VERSION
-    again = Model.load(_blob(model.to_json()))
+    again = Model.load(gzip.compress(model.to_bytes()))
     found = classifier.analyse("3栋电梯又坏了 三天没人修").features
     before, after = model.weigh(found, True), again.weigh(found, True)
     assert after.evidence == pytest.approx(before.evidence, 1e-6) and after.urgent == before.urgent
@@ -32,9 +32,22 @@ def test_the_shipped_model_round_trips_through_its_file(classifier: Classifier) 
     "data",
     [
         {"format": 99},
-        {"format": 2, "features_version": 1, "names": [], "heads": {}},
-        {"format": 2, "features_version": 1, "names": ["w:x"], "heads": {"complaint": "x"}},
+        {"format": 3, "features_version": 1, "names": [], "heads": {}},
+        {"format": 3, "features_version": 1, "names": ["w:x"], "heads": {"complaint": "x"}},
         "not a model",
+        {
+            "format": 3,
+            "features_version": 1,
+            "names": [],  # a yes/no head without its one label
+            "heads": {h: {"labels": [], "bias": []} for h in ("complaint", "urgent", "category")},
+        },
+        {
+            "format": 3,
+            "features_version": 1,
+            "names": ["w:x"],  # weights for one feature are missing
+            "heads": {h: {"labels": ["yes"], "bias": [0.0]} for h in ("complaint", "urgent")}
+            | {"category": {"labels": ["lift"], "bias": [0.0]}},
+        },
     ],
 )
 def test_a_damaged_model_file_is_one_clear_error(data: object) -> None:
@@ -61,6 +74,10 @@ def test_a_model_for_other_features_is_refused_with_the_fix() -> None:
 def test_a_damaged_file_or_a_weight_row_that_does_not_match_its_labels_is_refused() -> None:
     with pytest.raises(ModelError):
         Model.load(b"not gzip at all")
+    broken = bytearray(gzip.compress(b"x" * 1000))
+    broken[20:30] = b"\xff" * 10  # a sound gzip header, damaged data
+    with pytest.raises(ModelError):
+        Model.load(bytes(broken))
     with pytest.raises(ModelError):
         Model.build(1, {"urgent": (("a", "b"), (0.0, 0.0), {"w:x": (1.0,)})})
 
@@ -97,7 +114,7 @@ def test_training_writes_a_model_the_classifier_loads(tmp_path: Path) -> None:
     (tmp_path / "sets" / "tiny-a.jsonl").write_text(
         "\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8"
     )
-    out = tmp_path / "model.json.gz"
+    out = tmp_path / "model.bin.gz"
     assert train.main(["--data", str(tmp_path / "sets"), "--out", str(out)]) == 0
     tiny = Classifier.load(model=Model.load(out.read_bytes()))
     assert tiny.classify("9栋电梯又坏了").category == "lift"

@@ -39,7 +39,7 @@ app.run_polling(allowed_updates=Update.ALL_TYPES)
 
 _PLACES = ("栋", "号楼", "幢")
 _PROBLEMS = (
-    "电梯又坏了 困在{b}楼上不来",
+    "电梯又坏了 天天爬{b}楼 腿都软了",
     "门口的垃圾堆了三天没人收 臭死了",
     "地下车库的灯坏了好多盏 黑黢黢的",
     "楼道里有人电瓶车充电 好危险",
