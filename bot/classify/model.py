@@ -7,7 +7,6 @@ scoring a message is a sum of the weights of its features.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import math
@@ -33,18 +32,16 @@ URGENT_LINE = -0.7
 
 @dataclass(frozen=True)
 class Present:
-    """The message's features the model knows: rows whose value is 1 (most), and the others."""
+    """The message's features the model knows, as rows of its columns."""
 
-    ones: tuple[int, ...]
-    weighted: tuple[tuple[int, float], ...]
+    pick: Callable[[Sequence[float]], Sequence[float]]  # takes the rows whose value is 1, in C
+    weighted: tuple[tuple[int, float], ...]  # the other rows, with their values
 
-    @functools.cached_property
-    def pick(self) -> Callable[[Sequence[float]], Sequence[float]]:
-        """Takes the `ones` rows of a column, in C."""
-        ones = self.ones
-        if len(ones) > 1:
-            return itemgetter(*ones)
-        return lambda column: [column[row] for row in ones]
+
+def _picker(ones: list[int]) -> Callable[[Sequence[float]], Sequence[float]]:
+    if len(ones) > 1:
+        return itemgetter(*ones)
+    return lambda column: [column[row] for row in ones]
 
 
 class ModelError(ValueError):
@@ -139,7 +136,7 @@ class Model:
                     ones.append(row)
                 else:
                     weighted.append((row, value))
-        return Present(tuple(ones), tuple(weighted))
+        return Present(_picker(ones), tuple(weighted))
 
     def weigh(self, found: Mapping[str, float], rules_complaint: bool) -> Weighed:
         """Weigh a message's features, with the rules' own verdict as a prior."""
