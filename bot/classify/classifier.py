@@ -147,10 +147,7 @@ class Classifier:
             return Verdict(False, None, False, None)
 
     def analyse(self, text: str) -> Analysis:
-        """What the model sees of `text`, and the rules' verdicts (for training, inspection)."""
-        return self._analyse(text)
-
-    def _analyse(self, text: str) -> Analysis:
+        """What the model sees of `text`, and the rules' verdicts (also for training)."""
         norm = self._normalizer.normalize(text if len(text) <= MAX_CHARS else text[:MAX_CHARS])
         tokens = self._cut(norm.text)
         hits = self._lexicon.scan(norm.text, tokens)
@@ -161,7 +158,7 @@ class Classifier:
         return Analysis(found, plain, assumed, location)
 
     def _classify(self, text: str, assume_complaint: bool) -> Verdict:
-        found, plain, assumed, location = self._analyse(text)
+        found, plain, assumed, location = self.analyse(text)
         model = self.model
         if model is None:
             return _by_rules(plain, assumed, location, assume_complaint)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 import sys
 import zlib
 from array import array
@@ -86,12 +85,10 @@ class Head:
             out.append(total)
         return out
 
-    def best(self, present: Present) -> tuple[str, float]:
-        """The most likely label and its probability."""
+    def best(self, present: Present) -> str:
+        """The most likely label."""
         scores = self.scores(present)
-        top = max(scores)
-        total = sum(math.exp(s - top) for s in scores)
-        return self.labels[scores.index(top)], 1.0 / total
+        return self.labels[scores.index(max(scores))]
 
 
 @dataclass(frozen=True)
@@ -148,7 +145,7 @@ class Model:
     def category_of(self, weighed: Weighed) -> str:
         """The most likely category, were the message a complaint (asked only when needed:
         the widest head)."""
-        return self.category.best(weighed.present)[0]
+        return self.category.best(weighed.present)
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Model:

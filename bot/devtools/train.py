@@ -39,8 +39,7 @@ class Labelled:
     is_complaint: bool
     category: str | None
     urgent: bool
-    features: dict[str, float]
-    rules_complaint: bool
+    features: dict[str, float]  # "r:complaint" among them: the rules' verdict
 
 
 def family(path: Path) -> str:
@@ -63,15 +62,13 @@ def load_sets(classifier: Classifier, root: Path = DATA) -> list[Labelled]:
                 continue
             seen.add(text)
             complaint = bool(row["is_complaint"])
-            seen_by = classifier.analyse(text)
             out.append(
                 Labelled(
                     family(path),
                     complaint,
                     (row.get("category") or "other") if complaint else None,
                     bool(row.get("urgent")) and complaint,
-                    seen_by.features,
-                    seen_by.plain.is_complaint,
+                    classifier.analyse(text).features,
                 )
             )
     return out
@@ -148,7 +145,7 @@ def cross_check(examples: Sequence[Labelled], families: Iterable[str]) -> list[d
     for name in families:
         held = [e for e in examples if e.family == name]
         model = train([e for e in examples if e.family != name])
-        weighed = [model.weigh(e.features, e.rules_complaint) for e in held]
+        weighed = [model.weigh(e.features, e.features["r:complaint"] > 0) for e in held]
         urgent = [w.urgent for w in weighed]
         said = [w.evidence >= 0 or w.urgent for w in weighed]
         filed = sum(1 for e, s in zip(held, said, strict=True) if s and e.is_complaint)
