@@ -83,6 +83,9 @@ def _measure(classifier: Classifier, name: str) -> Report:
         ("blind14-scenes.jsonl", (0.95, 0.95, 0.95, 0.35, 0.5, 2)),
         ("team-short.jsonl", (0.95, 0.95, 0.95, 0.80, 0.95, 2)),
         ("team-short2.jsonl", (0.95, 0.95, 0.95, 0.80, 0.95, 2)),
+        # Written after the shipped model was trained and NOT in its training yet: its first
+        # run (docs/classifier.md) was P 0.98 / R 0.98 / category 0.91 / urgent 55 of 60, 5 FA.
+        ("blind15-mixed.jsonl", (0.95, 0.95, 0.88, 0.70, 0.88, 6)),
     ],
 )
 def test_quality_floors(
