@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from bot.classify.adapt import Adaptation
 from bot.classify.features import FEATURES_VERSION, features
 from bot.classify.learning import Learned
 from bot.classify.lexicon import Lexicon
@@ -34,6 +35,7 @@ USER_WORD_FREQ = 50_000  # high enough for a lexicon word to segment whole
 
 COMMON_WORD = 5_000  # a word this frequent in jieba's dictionary is never learned
 GUESS_FROM = -2.0  # a message this far below the line gets no category guess (it is chatter)
+LEARNED_FLOOR = -1.0  # the lowest the lessons take a message the model would file: 研判
 
 _log = logging.getLogger(__name__)
 
@@ -70,6 +72,7 @@ class Classifier:
         self.model = model  # None: the rules alone judge (training a model starts there)
         self._segmenter = segmenter
         self.learned: Learned | None = None  # this deployment's lessons, once there are any
+        self.adapted: Adaptation | None = None  # its correction to the model, learned from them
         self._cut = segmenter.cut
         self._names = names
         self._normalizer = Normalizer()
@@ -103,6 +106,21 @@ class Classifier:
         if self.learned is None:
             self.learned = Learned(self._general_phrase, self._segmenter.cut)
         self.learned.learn(lesson)
+        model = self.model
+        if model is None:
+            return
+        if self.adapted is None:
+            self.adapted = Adaptation(model.category.labels)
+        found, plain, _, _ = self.analyse(lesson.text)
+        weighed = model.weigh(found, plain.is_complaint)
+        scores = model.category.scores(weighed.present)
+        category = (lesson.category or "other") if lesson.is_complaint else None
+        self.adapted.learn(found, weighed.evidence, scores, category, lesson.text)
+
+    def learn_all(self, lessons: Sequence[Lesson]) -> None:
+        """Every lesson of a deployment, in the order they were given (at start-up)."""
+        for lesson in lessons:
+            self.learn(lesson)
 
     @functools.cached_property
     def _known_parts(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -127,6 +145,7 @@ class Classifier:
     def forget(self) -> None:
         """Forget every lesson (the lexicon alone judges again)."""
         self.learned = None
+        self.adapted = None
 
     def category_names(self) -> dict[str, str]:
         """Category id → Chinese name, including the deployment's own categories."""
@@ -164,10 +183,20 @@ class Classifier:
             return _by_rules(plain, assumed, location, assume_complaint)
         weighed = model.weigh(found, plain.is_complaint)
         odds, urgent = weighed.evidence, weighed.urgent
+        adapted = self.adapted if self.adapted is not None and self.adapted.active else None
+        if adapted is not None:
+            shifted = odds + adapted.evidence(found)
+            # what the model would file, the lessons send to a worker (研判), never to silence
+            odds = max(shifted, LEARNED_FLOOR) if odds >= 0.0 else shifted
         is_complaint = assume_complaint or urgent or odds >= 0.0
         category: str | None = None
         if is_complaint or odds >= GUESS_FROM:
-            category = model.category_of(weighed)
+            if adapted is None:
+                category = model.category_of(weighed)
+            else:
+                base = model.category.scores(weighed.present)
+                scores = adapted.category_scores(found, base)
+                category = model.category.labels[scores.index(max(scores))]
             if assumed.category not in model.category.labels:  # a deployment's own category
                 category = assumed.category or "other"
         return Verdict(

@@ -32,6 +32,7 @@ def learned(args: argparse.Namespace) -> int:
         return await stores.lessons.all()
 
     from bot.classify import Classifier
+    from bot.classify.adapt import MIN_LESSONS, describe_feature
     from bot.classify.learning import NOT_A_COMPLAINT
 
     lessons = use_stores(config, read)
@@ -39,6 +40,8 @@ def learned(args: argparse.Namespace) -> int:
     for lesson in lessons:
         classifier.learn(lesson)
     items = classifier.learned.shown() if classifier.learned else []
+    weights = classifier.adapted.items() if classifier.adapted else []
+    active = classifier.adapted is not None and classifier.adapted.active
     names = classifier.category_names()
     if args.json:
         data = {
@@ -53,6 +56,16 @@ def learned(args: argparse.Namespace) -> int:
                 }
                 for i in items
             ],
+            "adjustment_active": active,
+            "weights": [
+                {
+                    "feature": w.feature,
+                    "label": w.label,
+                    "weight": round(w.weight, 3),
+                    "examples": list(w.examples),
+                }
+                for w in weights
+            ],
         }
         print(json.dumps(data, ensure_ascii=False))
         return 0
@@ -63,4 +76,12 @@ def learned(args: argparse.Namespace) -> int:
         print(f"\n{item.phrase!r} → {label or item.label}  ({backing})")
         for example in item.examples:
             print(f"    {example[:80]}")
+    if weights:
+        state = "in use" if active else f"not in use before {MIN_LESSONS} lessons"
+        print(f"\nThe model's adjustment for this community ({state}), strongest weights:")
+        for w in weights:
+            label = "complaint" if w.label == "complaint" else names.get(w.label, w.label)
+            print(f"\n{describe_feature(w.feature)} → {label} {w.weight:+.2f}")
+            for example in w.examples:
+                print(f"    {example[:80]}")
     return 0

@@ -110,13 +110,20 @@ def joins_ticket(
     is_reply: bool,
     bare: bool = True,
     guess: str | None = None,
+    names_problem: bool = True,
 ) -> bool:
     """Whether a message about an open ticket (a reply to it, or a "+1" just after it) joins
     it: a bare me-too, or one in reply that names no other problem; a me-too just after whose
     words are about the same thing ("我家也是 没水"), not chatter ("我也是 3栋的"); the same
-    problem again; or — as a reply — a question or a nudge with no problem of its own."""
+    problem again; or — as a reply — a question or a nudge with no problem of its own.
+    `names_problem`: the message's words name a problem of their own (the classifier found its
+    keywords); a me-too that only adds how it hurts ("+1 我家老人也下不了楼") joins."""
     if me_too and (bare or is_reply):  # unless its words name another problem
-        return not is_complaint or category == ticket_category or category in FOLLOW_UP_CATEGORIES
+        if not is_complaint or not names_problem:
+            return True
+        return category == ticket_category or category in FOLLOW_UP_CATEGORIES
+    if me_too and is_complaint and not names_problem:
+        return True
     if not is_complaint:
         return me_too and guess == ticket_category
     return category == ticket_category or (category in FOLLOW_UP_CATEGORIES and is_reply)

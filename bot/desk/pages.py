@@ -260,6 +260,7 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
         "category": services.texts.category_names.get(found.category, found.category),
         "category_id": found.category,
         "status": texts.STATUS_NAMES[found.status],
+        "active": found.status.is_active,  # finished: nothing left to take, do or escalate
         "summary": found.summary,
         "location": found.location or "",
         "households": found.households,

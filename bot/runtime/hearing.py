@@ -87,6 +87,7 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
         is_reply=message.reply_to is not None,
         bare=is_bare_me_too(message.text),
         guess=verdict.guess,
+        names_problem=bool(verdict.keywords),
     )
     if joins:
         return await file_complaint(services, message, verdict=verdict, into=target)

@@ -71,9 +71,8 @@ async def open_services(
         classifier = await asyncio.to_thread(Classifier.load, config.category_extensions())
     stores = await Stores.open(config.storage.target, policy=config.deadline_policy(), loop=loop)
     classifier.forget()  # what this database's workers taught it, in order, and nothing else
-    if config.classify.learn:
-        for lesson in await stores.lessons.all():
-            classifier.learn(lesson)
+    if config.classify.learn:  # each lesson is analysed again: off the event loop
+        await asyncio.to_thread(classifier.learn_all, await stores.lessons.all())
     texts = Texts(config.schedule.tz, classifier.category_names())
     bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
     messenger = Messenger(bot, stores.chats, clock)

@@ -160,7 +160,7 @@ NOT_DANGER = [
     "万一电梯困人了应该打哪个电话",
     "昨天电梯困人 半小时就救出来了 没事",
     "明天上午十点消防演练 请大家配合",
-    pytest.param("今晚吃火锅 辣得我冒火", marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISS)),
+    "今晚吃火锅 辣得我冒火",
     "被蚊子咬了好几个包",
     "楼下烧烤的烟飘上来了 有点呛",
 ]

@@ -224,3 +224,14 @@ def test_other_is_never_joined_for_naming_no_place():
         [cand], category="other", location=None, text="门口有只死老鼠", user_id=9, now=T0
     )
     assert found is None
+
+
+def test_a_me_too_that_names_no_problem_of_its_own_joins_whatever_category_is_guessed():
+    def joins(names_problem: bool) -> bool:
+        return joins_ticket(
+            "lift", me_too=True, is_complaint=True, category="water", is_reply=False,
+            bare=False, guess="water", names_problem=names_problem,
+        )  # fmt: skip
+
+    assert joins(False)  # "+1 我家老人也下不了楼": how the lift hurts them too
+    assert not joins(True)  # "+1 我家也没水": the water, another problem

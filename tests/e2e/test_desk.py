@@ -78,7 +78,7 @@ async def test_login_links_sessions_roles_and_csrf(fake, run_bot, clock, tmp_pat
             and "网格员小王" in overview.text
         )
 
-        fake.say(fake.group(GROUP, "3栋群"), zhang, "3栋电梯坏了 <script>alert(1)</script>")
+        fake.say(fake.group(GROUP, "3栋群"), zhang, "3栋电梯又坏了 <script>alert(1)</script>")
         await settle(app, fake)
         no_csrf = await web.post("/tickets/1/assign", data={"to": ""})
         assert no_csrf.status_code == 403
@@ -173,6 +173,9 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         )
         history = (await web.get("/tickets/1")).text
         assert "在办公桌操作" in history and "办结" in history
+        assert "/tickets/1/assign" not in history and "/tickets/1/done" not in history
+        assert "本件已办结，无需再接单" in history and "/tickets/1/category" in history
+        assert "/tickets/3/assign" in (await web.get("/tickets/3")).text  # still open
     assert _rows(config, "SELECT id, status, category FROM tickets ORDER BY id") == [
         (1, "done", "facilities"),
         (2, "cancelled", "sanitation"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
 
 from openpyxl import load_workbook
 
@@ -16,8 +17,8 @@ from tests.factories import WORKER_ID
 GROUP = -7601
 TRAFFIC = (
     "石桥铺那一段堵车堵得好凶 半个钟头都没动",
-    "石桥铺又堵车了 烦死了",
     "石桥铺天天堵车 气死了",
+    "石桥铺堵车堵得要命 天天迟到",
     "石桥铺堵得动不了",
 )
 
@@ -79,8 +80,11 @@ async def test_corrections_teach_the_bot_and_survive_a_restart_until_reset(
     taught = next(i for i in report["items"] if "石桥铺" in i["phrase"])
     assert taught["label"] == "-" and taught["support"] == 2
     assert set(taught["examples"]) == set(TRAFFIC[:2])
+    assert not report["adjustment_active"]  # five lessons: the model's adjustment waits
+    assert any(w["feature"] == "w:石桥铺" and w["examples"] for w in report["weights"])
     words = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file))
     assert "not a complaint" in words.stdout and TRAFFIC[0] in words.stdout
+    assert "not in use before 20 lessons" in words.stdout
     book = tmp_path / "ledger.xlsx"
     exported = await asyncio.to_thread(
         run_cli, "export", "--config", str(config_file), "--format", "xlsx", "--output", str(book)
@@ -102,3 +106,57 @@ async def test_corrections_teach_the_bot_and_survive_a_restart_until_reset(
         fake.say(group, zhang, TRAFFIC[2] + " 唉")
         await settle(app, fake)
         assert fake.bot_messages(GROUP)[-1].text.startswith("已受理")
+
+
+WORKPLACE = (  # what this community's workers keep answering 不是诉求: life at work, not here
+    "公司那边的厕所又堵了 恶心", "单位的空调坏了一周了 热死", "我们公司电梯天天坏",
+    "办公楼的灯又不亮 老板也不管", "公司门口停车太难了", "地铁又晚点了 迟到扣钱",
+    "单位饮水机的水有怪味", "公司楼下天天施工 吵得开不了会", "商场的扶梯停了 走楼梯",
+    "医院停车场排队一小时", "学校的厕所脏得没法进", "公司网络又断了 烦死",
+    "单位宿舍热水器坏了", "公司食堂又涨价了", "办公室的打印机卡纸 修了三回",
+    "地铁站的电梯坏了好久", "公司前台态度好差", "单位门禁卡又刷不开",
+    "公司楼道堆满了纸箱", "单位的路灯不亮 下班好黑", "公司的垃圾桶满了没人倒",
+    "写字楼的保安不让外卖进", "公司楼上装修吵死了", "办公楼停电了 电脑白开",
+)  # fmt: skip
+HANDLED = (  # and what they handled as complaints
+    ("5栋楼道灯不亮 晚上好黑", "lighting"), ("小区门口垃圾桶满了没人倒", "sanitation"),
+    ("楼上装修吵死了 周末早上八点就开始", "noise"), ("2单元门禁卡刷不开", "security"),
+    ("3栋电梯又坏了 爬楼爬得腿软", "lift"), ("地库B区的车位被人占了", "parking"),
+    ("7栋又停水了 物业也不通知", "water"), ("小区的路灯坏了一排", "lighting"),
+)  # fmt: skip
+AT_WORK = "公司楼下的电梯又坏了 爬了十二层 累死"
+AT_HOME = "6栋楼道灯又坏了 摸黑爬了十二层 累死"
+
+
+async def test_many_lessons_adjust_the_model_for_this_community(fake, run_bot, config, classifier):
+    """Past the first lessons the model itself adapts (bot.classify.adapt): a complaint about
+    someone's workplace, filed on the first day, goes to a worker once the workers have
+    dismissed two dozen like it, while the community's own complaints are still filed."""
+    from bot.core.lessons import Lesson, LessonSource
+    from bot.runtime.services import SERVICES_KEY
+
+    group = fake.group(GROUP, "3栋群")
+    zhang = fake.person(1, "张阿姨")
+    try:
+        async with run_bot() as app:
+            fake.say(group, zhang, AT_WORK)
+            await settle(app, fake)
+            assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #1")
+            lessons = app.bot_data[SERVICES_KEY].stores.lessons
+            now = datetime.now(UTC)
+            for text in WORKPLACE:
+                await lessons.add(Lesson(text, False, None, LessonSource.TRIAGE), now)
+            for text, category in HANDLED * 2:
+                await lessons.add(Lesson(text, True, category, LessonSource.DONE), now)
+        async with run_bot() as app:  # restarted: the lessons are read back, in order
+            adapted = app.bot_data[SERVICES_KEY].classifier.adapted
+            assert adapted is not None and adapted.active
+            public = len(fake.bot_messages(GROUP))
+            fake.say(group, zhang, AT_WORK.replace("十二", "十五"))
+            await settle(app, fake)
+            assert len(fake.bot_messages(GROUP)) == public  # not acknowledged in the group
+            fake.say(group, zhang, AT_HOME)
+            await settle(app, fake)
+            assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #2【照明】")
+    finally:
+        classifier.forget()

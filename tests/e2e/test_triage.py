@@ -12,7 +12,7 @@ from tests.factories import WORKER2_ID, WORKER_ID
 
 GROUP = -7501
 UNSURE_FLOOD = "我家菜地里头全是水"  # water, right at the complaint line
-UNSURE_CHAT = "家里网速好慢"  # below it, but close
+UNSURE_CHAT = "家里网速好慢"  # right at the line: chatter to a worker
 
 
 def rows(config, sql, params=()):
@@ -91,7 +91,7 @@ async def test_dismissed_or_recategorised_by_a_worker_or_filed_when_nobody_answe
         await settle(app, fake)
         assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #1【绿化】")
 
-        fake.say(group, zhang, "空调开起 莫出去")  # unsure too; nobody answers
+        fake.say(group, zhang, "水好像有点黄")  # unsure too; nobody answers
         await settle(app, fake)
         clock.advance(minutes=59)
         assert (await supervise(services))["triage_filed"] == 0

@@ -1,0 +1,187 @@
+"""A deployment's own small correction to the model, learned online from its workers. Pure.
+
+The shipped model (`bot.classify.model`) was trained on messages from many communities; each
+community's workers judge their own group a little differently (what counts as chatter here,
+which category a recurring problem belongs to, their nicknames). Every lesson — a 研判 answer,
+/cancel, /new, /category, /done — is one step of online logistic regression on the *residual*:
+over the same features as the model, on top of its verdict, with AdaGrad steps and an L2 pull
+towards zero. So the layer learns from every answer at once, one lesson moves little, and only
+consistent lessons add up. Guard rails:
+
+- nothing changes before `MIN_LESSONS` lessons;
+- the shift of a message's complaint evidence is at most `MAX_SHIFT` log-odds either way;
+- urgency is never learned here (the classifier keeps the model's urgent verdict);
+- what it learned can be listed (`items`) with the lessons behind each weight, and forgotten.
+
+Measured by `python -m bot evaluate FILE --learn` (docs/classifier.md, "Learning").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Adaptation", "AdaptedItem", "describe_feature"]
+
+MIN_LESSONS = 20  # lessons before the layer changes anything
+MAX_SHIFT = 4.0  # the most it moves a message's complaint evidence, in log-odds
+STEP = 0.1  # AdaGrad's step size
+PULL = 2.0  # L2 strength, spread over the lessons so far: one lesson moves little
+MAX_EXAMPLES = 3
+BIAS = "bias"  # the feature every message has: this deployment's leaning as a whole
+_STABLE = 1e-8
+
+
+@dataclass(frozen=True)
+class AdaptedItem:
+    """One learned weight: a feature, which way it moves messages, and lessons behind it."""
+
+    feature: str
+    label: str  # "complaint" or a category id
+    weight: float  # log-odds added when the feature is present (negative: against)
+    examples: tuple[str, ...]
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class Adaptation:
+    """Residual weights for the complaint head and the category head, learned one lesson at a
+    time."""
+
+    def __init__(self, categories: Sequence[str]) -> None:
+        self._categories = tuple(categories)
+        self._complaint: dict[str, float] = defaultdict(float)
+        self._complaint_squares: dict[str, float] = defaultdict(float)
+        self._category: dict[str, list[float]] = {}
+        self._category_squares: dict[str, list[float]] = {}
+        self._examples: dict[str, list[str]] = defaultdict(list)
+        self.lessons = 0
+
+    @property
+    def active(self) -> bool:
+        """Has it seen enough lessons to change anything?"""
+        return self.lessons >= MIN_LESSONS
+
+    def evidence(self, found: Mapping[str, float]) -> float:
+        """What to add to a message's complaint log-odds (0 until active)."""
+        if not self.active:
+            return 0.0
+        return max(-MAX_SHIFT, min(MAX_SHIFT, self._raw_evidence(found)))
+
+    def category_scores(self, found: Mapping[str, float], base: Sequence[float]) -> list[float]:
+        """The model's category scores (in `categories` order), shifted (as they are until
+        active)."""
+        scores = list(base)
+        if not self.active:
+            return scores
+        for name, value in _with_bias(found):
+            row = self._category.get(name)
+            if row is not None:
+                for k, weight in enumerate(row):
+                    scores[k] += weight * value
+        return scores
+
+    def learn(
+        self,
+        found: Mapping[str, float],
+        base_evidence: float,
+        base_scores: Sequence[float],
+        category: str | None,
+        text: str,
+    ) -> None:
+        """One lesson: the message's features, the model's own verdict on it, and what a worker
+        said it is (`category` None: not a complaint; else its category)."""
+        self.lessons += 1
+        pull = PULL / self.lessons
+        features = _with_bias(found)
+        error = _sigmoid(base_evidence + self._raw_evidence(found)) - (category is not None)
+        weights, squares = self._complaint, self._complaint_squares
+        for name, value in features:
+            grad = error * value + pull * weights[name]
+            squares[name] += grad * grad
+            weights[name] -= STEP * grad / math.sqrt(squares[name] + _STABLE)
+            examples = self._examples[name]
+            if len(examples) < MAX_EXAMPLES and text not in examples:
+                examples.append(text)
+        if category in self._categories:
+            self._learn_category(features, base_scores, self._categories.index(category))
+
+    def _learn_category(
+        self, features: list[tuple[str, float]], base: Sequence[float], right: int
+    ) -> None:
+        """One softmax step towards the right category."""
+        scores = list(base)
+        for name, value in features:
+            row = self._category.get(name)
+            if row is not None:
+                for k, weight in enumerate(row):
+                    scores[k] += weight * value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        pull = PULL / self.lessons
+        size = len(self._categories)
+        for name, value in features:
+            row = self._category.setdefault(name, [0.0] * size)
+            squares = self._category_squares.setdefault(name, [0.0] * size)
+            for k in range(size):
+                grad = (exps[k] / total - (k == right)) * value + pull * row[k]
+                if grad:
+                    squares[k] += grad * grad
+                    row[k] -= STEP * grad / math.sqrt(squares[k] + _STABLE)
+
+    def _raw_evidence(self, found: Mapping[str, float]) -> float:
+        weights = self._complaint
+        return weights.get(BIAS, 0.0) + sum(
+            weights.get(name, 0.0) * value for name, value in found.items()
+        )
+
+    def items(self, limit: int = 20) -> list[AdaptedItem]:
+        """The strongest learned weights, for a person: complaint ones and category ones."""
+        found: list[AdaptedItem] = []
+        for name, weight in self._complaint.items():
+            found.append(AdaptedItem(name, "complaint", weight, tuple(self._examples[name])))
+        for name, row in self._category.items():
+            k = max(range(len(row)), key=row.__getitem__)
+            examples = tuple(self._examples[name])
+            found.append(AdaptedItem(name, self._categories[k], row[k], examples))
+        found.sort(key=lambda item: (-abs(item.weight), item.feature, item.label))
+        return found[:limit]
+
+
+def _with_bias(found: Mapping[str, float]) -> list[tuple[str, float]]:
+    return [*found.items(), (BIAS, 1.0)]
+
+
+_KINDS = (
+    ("w:", "word {!r}"),
+    ("b:", "characters {!r}"),
+    ("h:", "the lexicon's weight for {}"),
+    ("r:cat:", "the rules' category {}"),
+    ("x:complaint:", "the rules' verdict on a message of length {}"),
+    ("x:score:", "the rules' score on a message of length {}"),
+    ("d:cat:", "danger the rules found, of {}"),
+    ("n:", "a sign of no complaint: {}"),
+    ("f:", "a lexicon flag: {}"),
+)
+_NAMED = {
+    BIAS: "every message (this community's leaning)",
+    "r:complaint": "the rules' verdict",
+    "r:score": "the rules' score",
+    "d:found": "danger the rules found",
+    "len": "the message's length",
+}
+
+
+def describe_feature(feature: str) -> str:
+    """A feature's name for a person reading `python -m bot learned`."""
+    if feature in _NAMED:
+        return _NAMED[feature]
+    for prefix, shape in _KINDS:
+        if feature.startswith(prefix):
+            return shape.format(feature[len(prefix) :])
+    return feature
