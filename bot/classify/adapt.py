@@ -13,12 +13,14 @@ consistent lessons add up. Guard rails:
 - urgency is never learned here (the classifier keeps the model's urgent verdict);
 - what it learned can be listed (`items`) with the lessons behind each weight, and forgotten.
 
-Measured by `python -m bot evaluate FILE --learn` (docs/classifier.md, "Learning").
+Measured by `python -m bot evaluate FILE --learn` (docs/classifier.md, "blind16, and learning
+again").
 """
 
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ STEP = 0.1  # AdaGrad's step size
 PULL = 2.0  # L2 strength, spread over the lessons so far: one lesson moves little
 MAX_EXAMPLES = 3
 BIAS = "bias"  # the feature every message has: this deployment's leaning as a whole
+PAIRS = "b:"  # character pairs: in the complaint adjustment, not the category one
 _STABLE = 1e-8
 
 
@@ -56,9 +59,10 @@ class Adaptation:
         self._categories = tuple(categories)
         self._complaint: dict[str, float] = defaultdict(float)
         self._complaint_squares: dict[str, float] = defaultdict(float)
-        self._category: dict[str, list[float]] = {}
-        self._category_squares: dict[str, list[float]] = {}
-        self._examples: dict[str, list[str]] = defaultdict(list)
+        self._category: dict[str, array[float]] = {}
+        self._category_squares: dict[str, array[float]] = {}
+        self._examples: dict[str, list[str]] = defaultdict(list)  # lessons behind a weight
+        self._category_examples: dict[str, list[str]] = defaultdict(list)
         self.lessons = 0
 
     @property
@@ -108,12 +112,14 @@ class Adaptation:
             if len(examples) < MAX_EXAMPLES and text not in examples:
                 examples.append(text)
         if category in self._categories:
-            self._learn_category(features, base_scores, self._categories.index(category))
+            words = [(name, value) for name, value in features if not name.startswith(PAIRS)]
+            self._learn_category(words, base_scores, self._categories.index(category), text)
 
     def _learn_category(
-        self, features: list[tuple[str, float]], base: Sequence[float], right: int
+        self, features: list[tuple[str, float]], base: Sequence[float], right: int, text: str
     ) -> None:
-        """One softmax step towards the right category."""
+        """One softmax step towards the right category (over words and the rules' evidence:
+        character pairs would cost a row of weights each for little)."""
         scores = list(base)
         for name, value in features:
             row = self._category.get(name)
@@ -126,8 +132,14 @@ class Adaptation:
         pull = PULL / self.lessons
         size = len(self._categories)
         for name, value in features:
-            row = self._category.setdefault(name, [0.0] * size)
-            squares = self._category_squares.setdefault(name, [0.0] * size)
+            row = self._category.get(name)
+            if row is None:
+                row = self._category[name] = array("d", bytes(8 * size))
+                self._category_squares[name] = array("d", bytes(8 * size))
+            squares = self._category_squares[name]
+            examples = self._category_examples[name]
+            if len(examples) < MAX_EXAMPLES and text not in examples:
+                examples.append(text)
             for k in range(size):
                 grad = (exps[k] / total - (k == right)) * value + pull * row[k]
                 if grad:
@@ -147,7 +159,7 @@ class Adaptation:
             found.append(AdaptedItem(name, "complaint", weight, tuple(self._examples[name])))
         for name, row in self._category.items():
             k = max(range(len(row)), key=row.__getitem__)
-            examples = tuple(self._examples[name])
+            examples = tuple(self._category_examples[name])
             found.append(AdaptedItem(name, self._categories[k], row[k], examples))
         found.sort(key=lambda item: (-abs(item.weight), item.feature, item.label))
         return found[:limit]

@@ -111,11 +111,14 @@ class Classifier:
             return
         if self.adapted is None:
             self.adapted = Adaptation(model.category.labels)
-        found, plain, _, _ = self.analyse(lesson.text)
-        weighed = model.weigh(found, plain.is_complaint)
-        scores = model.category.scores(weighed.present)
-        category = (lesson.category or "other") if lesson.is_complaint else None
-        self.adapted.learn(found, weighed.evidence, scores, category, lesson.text)
+        try:
+            found, plain, _, _ = self.analyse(lesson.text)
+            weighed = model.weigh(found, plain.is_complaint)
+            scores = model.category.scores(weighed.present)
+            category = (lesson.category or "other") if lesson.is_complaint else None
+            self.adapted.learn(found, weighed.evidence, scores, category, lesson.text)
+        except Exception:  # one bad lesson must not stop the bot (nor its start)
+            _log.exception("could not learn from a lesson of %d chars", len(lesson.text))
 
     def learn_all(self, lessons: Sequence[Lesson]) -> None:
         """Every lesson of a deployment, in the order they were given (at start-up)."""
@@ -184,14 +187,16 @@ class Classifier:
         weighed = model.weigh(found, plain.is_complaint)
         odds, urgent = weighed.evidence, weighed.urgent
         adapted = self.adapted if self.adapted is not None and self.adapted.active else None
+        held = False
         if adapted is not None:
             shifted = odds + adapted.evidence(found)
             # what the model would file, the lessons send to a worker (研判), never to silence
+            held = odds >= 0.0 > shifted and not urgent and not assume_complaint
             odds = max(shifted, LEARNED_FLOOR) if odds >= 0.0 else shifted
         is_complaint = assume_complaint or urgent or odds >= 0.0
         category: str | None = None
         if is_complaint or odds >= GUESS_FROM:
-            if adapted is None:
+            if adapted is None or urgent:  # danger keeps the model's own category
                 category = model.category_of(weighed)
             else:
                 base = model.category.scores(weighed.present)
@@ -207,7 +212,14 @@ class Classifier:
             keywords=_keywords(plain, assumed, is_complaint, category),
             margin=odds,
             guess=category,
+            named=_named(assumed),
+            held=held,
         )
+
+
+def _named(assumed: Judgement) -> str | None:
+    """The category the rules' own words name, if any (not "other")."""
+    return assumed.category if assumed.keywords and assumed.category != "other" else None
 
 
 def _keywords(
@@ -240,4 +252,5 @@ def _by_rules(
         keywords=result.keywords,
         margin=result.score - line,
         guess=guess,
+        named=_named(assumed),
     )

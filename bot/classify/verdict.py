@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 __all__ = ["DEFAULT_BAND", "Outcome", "Verdict"]
@@ -23,6 +23,15 @@ class Verdict:
     keywords: tuple[str, ...] = ()
     margin: float = 0.0  # the evidence over the complaint line: > 0 a complaint, < 0 not
     guess: str | None = None  # the best category guess, for a message near the line too
+    # the category the rules' own words name (None: they name none, or only "other")
+    named: str | None = None
+    held: bool = False  # the model would file it; this community's lessons hold it for a worker
+
+    def unheld(self) -> Verdict:
+        """Filed after all (where no worker judges: 研判 switched off)."""
+        if not self.held:
+            return self
+        return replace(self, is_complaint=True, category=self.guess or "other", held=False)
 
     def outcome(self, band: tuple[float, float] = DEFAULT_BAND) -> Outcome:
         """complaint, unsure (within `band` of the line: a worker should judge) or
@@ -30,6 +39,8 @@ class Verdict:
         low, high = band
         if self.urgent:
             return "complaint"
+        if self.held:
+            return "unsure"
         if self.is_complaint:
             return "unsure" if self.margin < high else "complaint"
         return "unsure" if self.margin >= low and self.guess is not None else "not_complaint"

@@ -116,8 +116,9 @@ def joins_ticket(
     it: a bare me-too, or one in reply that names no other problem; a me-too just after whose
     words are about the same thing ("我家也是 没水"), not chatter ("我也是 3栋的"); the same
     problem again; or — as a reply — a question or a nudge with no problem of its own.
-    `names_problem`: the message's words name a problem of their own (the classifier found its
-    keywords); a me-too that only adds how it hurts ("+1 我家老人也下不了楼") joins."""
+    `names_problem`: the message names a problem of its own, not the ticket's (the rules' words
+    name another category, or it is urgent); a me-too that only adds how it hurts ("+1
+    我家老人也下不了楼") joins."""
     if me_too and (bare or is_reply):  # unless its words name another problem
         if not is_complaint or not names_problem:
             return True

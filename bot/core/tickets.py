@@ -100,6 +100,11 @@ _ALLOWED: Mapping[Action, frozenset[Status]] = {
 }
 
 
+def allowed(current: Status, action: Action) -> bool:
+    """May `action` be taken on a ticket in status `current`?"""
+    return current in _ALLOWED[action]
+
+
 def next_status(current: Status, action: Action, *, has_assignee: bool = False) -> Status:
     """The status after `action`, or TransitionError when the move is not allowed."""
     if current not in _ALLOWED[action]:

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from bot import texts
 from bot.core.lookback import hotspots
-from bot.core.tickets import Person, Refusal, Status
+from bot.core.tickets import Action, Person, Refusal, Status, allowed
 from bot.core.timeutil import utc_text
 from bot.core.triage import Decision
 from bot.desk.common import SERVICES, render, session_of
@@ -261,6 +261,7 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
         "category_id": found.category,
         "status": texts.STATUS_NAMES[found.status],
         "active": found.status.is_active,  # finished: nothing left to take, do or escalate
+        "can_note": allowed(found.status, Action.NOTE),
         "summary": found.summary,
         "location": found.location or "",
         "households": found.households,

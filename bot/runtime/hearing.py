@@ -87,7 +87,7 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
         is_reply=message.reply_to is not None,
         bare=is_bare_me_too(message.text),
         guess=verdict.guess,
-        names_problem=bool(verdict.keywords),
+        names_problem=verdict.urgent or verdict.named not in (None, target.category),
     )
     if joins:
         return await file_complaint(services, message, verdict=verdict, into=target)
@@ -95,7 +95,7 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
     if triage.enabled and verdict.outcome(triage.band) == "unsure":
         await queue_for_triage(services, message, verdict)
         return None
-    return await file_complaint(services, message, verdict=verdict)
+    return await file_complaint(services, message, verdict=verdict.unheld())
 
 
 async def queue_for_triage(

@@ -91,3 +91,52 @@ def test_learning_cuts_the_errors_on_a_stream_the_model_never_saw():
 
     assert errors(after) <= 0.85 * errors(before)  # first run: 39 → 28
     assert after.urgent_recall >= before.urgent_recall
+
+
+def test_what_the_model_would_file_the_lessons_only_hold_for_a_worker(classifier: Classifier):
+    """Both layers together (a few dismissals of a phrase, many other lessons) never silence a
+    message the model files: it is held for 研判 whatever the band; filed where 研判 is off."""
+    probe = "石桥铺堵车堵得要命 天天迟到"
+    assert classifier.classify(probe).outcome() == "complaint"
+    try:
+        for n in range(3):
+            classifier.learn(Lesson(f"石桥铺堵车{n}回", False, None, LessonSource.CANCEL))
+        for n in range(MIN_LESSONS):
+            done = f"{n + 1}栋门口的垃圾桶满了没人收"
+            classifier.learn(Lesson(done, True, "sanitation", LessonSource.DONE))
+        for n in range(MIN_LESSONS):
+            chatter = f"今天地铁{n}号线又晚点了 迟到扣钱"
+            classifier.learn(Lesson(chatter, False, None, LessonSource.TRIAGE))
+        verdict = classifier.classify(probe)
+        assert not verdict.is_complaint and verdict.held
+        for band in ((-2.0, 1.0), (-0.5, 1.0), (0.0, 0.0)):
+            assert verdict.outcome(band) == "unsure"
+        filed = verdict.unheld()
+        assert filed.is_complaint and filed.category and not filed.held
+    finally:
+        classifier.forget()
+
+
+def test_a_lesson_that_cannot_be_analysed_is_skipped(classifier: Classifier, monkeypatch, caplog):
+    def broken(text: str) -> None:
+        raise RuntimeError("analysis failed")
+
+    try:
+        monkeypatch.setattr(classifier, "analyse", broken)
+        classifier.learn(Lesson("3栋电梯坏了", True, "lift", LessonSource.DONE))  # no raise
+        assert "could not learn" in caplog.text
+    finally:
+        monkeypatch.undo()
+        classifier.forget()
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("+1 我家老人也下不了楼", None),  # how the problem hurts, no problem of its own
+        ("+1 六栋前面的草坪上又停了两辆车", "parking"),
+        ("+1 我家也没水", "water"),
+    ],
+)
+def test_the_verdict_says_which_problem_the_words_name(classifier: Classifier, text, named):
+    assert classifier.classify(text).named == named

@@ -175,6 +175,7 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         assert "在办公桌操作" in history and "办结" in history
         assert "/tickets/1/assign" not in history and "/tickets/1/done" not in history
         assert "本件已办结，无需再接单" in history and "/tickets/1/category" in history
+        assert "/tickets/1/note" in history  # progress may still be told after 办结
         assert "/tickets/3/assign" in (await web.get("/tickets/3")).text  # still open
     assert _rows(config, "SELECT id, status, category FROM tickets ORDER BY id") == [
         (1, "done", "facilities"),

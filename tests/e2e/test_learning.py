@@ -17,7 +17,7 @@ from tests.factories import WORKER_ID
 GROUP = -7601
 TRAFFIC = (
     "石桥铺那一段堵车堵得好凶 半个钟头都没动",
-    "石桥铺天天堵车 气死了",
+    "石桥铺又堵车了 半个钟头都没动 烦死",
     "石桥铺堵车堵得要命 天天迟到",
     "石桥铺堵得动不了",
 )
@@ -103,7 +103,7 @@ async def test_corrections_teach_the_bot_and_survive_a_restart_until_reset(
     assert reset.returncode == 0 and "forgot 5 lesson(s)" in reset.stderr
 
     async with run_bot() as app:  # forgotten: the lexicon alone judges again
-        fake.say(group, zhang, TRAFFIC[2] + " 唉")
+        fake.say(group, zhang, TRAFFIC[2] + "！！")
         await settle(app, fake)
         assert fake.bot_messages(GROUP)[-1].text.startswith("已受理")
 
@@ -124,13 +124,13 @@ HANDLED = (  # and what they handled as complaints
     ("3栋电梯又坏了 爬楼爬得腿软", "lift"), ("地库B区的车位被人占了", "parking"),
     ("7栋又停水了 物业也不通知", "water"), ("小区的路灯坏了一排", "lighting"),
 )  # fmt: skip
-AT_WORK = "公司楼下的电梯又坏了 爬了十二层 累死"
+AT_WORK = "地铁站出口的电梯又停了 扛着箱子爬楼梯 累死"
 AT_HOME = "6栋楼道灯又坏了 摸黑爬了十二层 累死"
 
 
 async def test_many_lessons_adjust_the_model_for_this_community(fake, run_bot, config, classifier):
     """Past the first lessons the model itself adapts (bot.classify.adapt): a complaint about
-    someone's workplace, filed on the first day, goes to a worker once the workers have
+    a lift outside the compound, filed on the first day, goes to a worker once the workers have
     dismissed two dozen like it, while the community's own complaints are still filed."""
     from bot.core.lessons import Lesson, LessonSource
     from bot.runtime.services import SERVICES_KEY
@@ -152,7 +152,7 @@ async def test_many_lessons_adjust_the_model_for_this_community(fake, run_bot, c
             adapted = app.bot_data[SERVICES_KEY].classifier.adapted
             assert adapted is not None and adapted.active
             public = len(fake.bot_messages(GROUP))
-            fake.say(group, zhang, AT_WORK.replace("十二", "十五"))
+            fake.say(group, zhang, AT_WORK.replace("箱子", "行李"))
             await settle(app, fake)
             assert len(fake.bot_messages(GROUP)) == public  # not acknowledged in the group
             fake.say(group, zhang, AT_HOME)
