@@ -7,12 +7,13 @@ import asyncio
 import json
 from datetime import UTC, datetime
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.devtools.runner import settle
 from tests.cli.test_cli import run_cli
-from tests.engines import peek, storage_toml
-from tests.factories import WORKER_ID
+from tests.engines import peek, storage_section, storage_toml
+from tests.factories import WORKER_ID, make_config
 
 GROUP = -7601
 TRAFFIC = (
@@ -128,17 +129,26 @@ AT_WORK = "地铁站出口的电梯又停了 扛着箱子爬楼梯 累死"
 AT_HOME = "6栋楼道灯又坏了 摸黑爬了十二层 累死"
 
 
-async def test_many_lessons_adjust_the_model_for_this_community(fake, run_bot, config, classifier):
+@pytest.mark.parametrize("triage", [True, False], ids=["研判", "no-研判"])
+async def test_many_lessons_adjust_the_model_for_this_community(
+    fake, run_bot, config, classifier, tmp_path, triage
+):
     """Past the first lessons the model itself adapts (bot.classify.adapt): a complaint about
     a lift outside the compound, filed on the first day, goes to a worker once the workers have
-    dismissed two dozen like it, while the community's own complaints are still filed."""
+    dismissed two dozen like it, while the community's own complaints are still filed. The
+    lessons only hold it for a worker: with 研判 switched off it is filed as before."""
     from bot.core.lessons import Lesson, LessonSource
     from bot.runtime.services import SERVICES_KEY
 
+    if not triage:
+        config = make_config(
+            tmp_path, fake.base_url, storage=storage_section(config.storage.target),
+            classify={"unsure_band": [0.0, 0.0]},
+        )  # fmt: skip
     group = fake.group(GROUP, "3栋群")
     zhang = fake.person(1, "张阿姨")
     try:
-        async with run_bot() as app:
+        async with run_bot(config) as app:
             fake.say(group, zhang, AT_WORK)
             await settle(app, fake)
             assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #1")
@@ -148,15 +158,22 @@ async def test_many_lessons_adjust_the_model_for_this_community(fake, run_bot, c
                 await lessons.add(Lesson(text, False, None, LessonSource.TRIAGE), now)
             for text, category in HANDLED * 2:
                 await lessons.add(Lesson(text, True, category, LessonSource.DONE), now)
-        async with run_bot() as app:  # restarted: the lessons are read back, in order
+        async with run_bot(config) as app:  # restarted: the lessons are read back, in order
             adapted = app.bot_data[SERVICES_KEY].classifier.adapted
             assert adapted is not None and adapted.active
             public = len(fake.bot_messages(GROUP))
             fake.say(group, zhang, AT_WORK.replace("箱子", "行李"))
             await settle(app, fake)
-            assert len(fake.bot_messages(GROUP)) == public  # not acknowledged in the group
+            if triage:
+                assert len(fake.bot_messages(GROUP)) == public  # not acknowledged in the group
+                assert rows(config, "SELECT text FROM triage") == [
+                    (AT_WORK.replace("箱子", "行李"),)
+                ]
+            else:  # nobody to judge it: filed as the model said (here: joins ticket #1)
+                assert len(fake.bot_messages(GROUP)) == public + 1
             fake.say(group, zhang, AT_HOME)
             await settle(app, fake)
-            assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #2【照明】")
+            assert "【照明】" in fake.bot_messages(GROUP)[-1].text
+            assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #")
     finally:
         classifier.forget()
