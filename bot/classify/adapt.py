@@ -79,10 +79,14 @@ class Adaptation:
     def category_scores(self, found: Mapping[str, float], base: Sequence[float]) -> list[float]:
         """The model's category scores (in `categories` order), shifted (as they are until
         active)."""
-        scores = list(base)
         if not self.active:
-            return scores
-        for name, value in _with_bias(found):
+            return list(base)
+        return self._shifted(_with_bias(found), base)
+
+    def _shifted(self, features: list[tuple[str, float]], base: Sequence[float]) -> list[float]:
+        """`base` plus the category weights of `features`."""
+        scores = list(base)
+        for name, value in features:
             row = self._category.get(name)
             if row is not None:
                 for k, weight in enumerate(row):
@@ -120,12 +124,7 @@ class Adaptation:
     ) -> None:
         """One softmax step towards the right category (over words and the rules' evidence:
         character pairs would cost a row of weights each for little)."""
-        scores = list(base)
-        for name, value in features:
-            row = self._category.get(name)
-            if row is not None:
-                for k, weight in enumerate(row):
-                    scores[k] += weight * value
+        scores = self._shifted(features, base)
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

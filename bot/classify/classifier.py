@@ -196,12 +196,10 @@ class Classifier:
         is_complaint = assume_complaint or urgent or odds >= 0.0
         category: str | None = None
         if is_complaint or odds >= GUESS_FROM:
-            if adapted is None or urgent:  # danger keeps the model's own category
-                category = model.category_of(weighed)
-            else:
-                base = model.category.scores(weighed.present)
-                scores = adapted.category_scores(found, base)
-                category = model.category.labels[scores.index(max(scores))]
+            scores = model.category.scores(weighed.present)
+            if adapted is not None and not urgent:  # danger keeps the model's own category
+                scores = adapted.category_scores(found, scores)
+            category = model.category.labels[scores.index(max(scores))]
             if assumed.category not in model.category.labels:  # a deployment's own category
                 category = assumed.category or "other"
         return Verdict(

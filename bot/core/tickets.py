@@ -107,7 +107,7 @@ def allowed(current: Status, action: Action) -> bool:
 
 def next_status(current: Status, action: Action, *, has_assignee: bool = False) -> Status:
     """The status after `action`, or TransitionError when the move is not allowed."""
-    if current not in _ALLOWED[action]:
+    if not allowed(current, action):
         raise TransitionError(current, action)
     if action is Action.ASSIGN:
         return Status.ASSIGNED
