@@ -39,12 +39,14 @@ from bot.runtime.polling import DurableProcessor, InboxRequest, Intake, replay_i
 from bot.runtime.posting import Pace
 from bot.runtime.schedule import install_jobs
 from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services
+from bot.runtime.watchdog import Watchdog
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
 from storage.acted import message_origin
 
 __all__ = ["DESK_KEY", "Tuning", "build_application", "handlers"]
 
 DESK_KEY = "desk"  # bot_data: the office desk's web server, when [web] listen is set
+WATCHDOG_KEY = "watchdog"  # bot_data: the stalled-loop watchdog (Tuning.stall_exit)
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,8 @@ class Tuning:
     # python-telegram-bot's AIORateLimiter, the safety net under everything the bot sends
     overall_per_second: float = 25.0
     group_per_minute: float = 18.0
+    # a loop silent this long stops the process for a fresh start (None: never; tests)
+    stall_exit: float | None = 120.0
 
     def pace(self) -> Pace:
         return Pace(
@@ -183,8 +187,15 @@ def build_application(
             desk = DeskServer(services)
             await desk.start()
             app.bot_data[DESK_KEY] = desk
+        if tuning.stall_exit is not None:
+            watchdog = Watchdog(tuning.stall_exit)
+            watchdog.start()
+            app.bot_data[WATCHDOG_KEY] = watchdog
 
     async def post_stop(app: YuanziApp) -> None:
+        watchdog = app.bot_data.pop(WATCHDOG_KEY, None)
+        if isinstance(watchdog, Watchdog):
+            await watchdog.stop()
         await durable.close()
         services = app.bot_data.get(SERVICES_KEY)
         if isinstance(services, Services):
