@@ -30,7 +30,6 @@ __all__ = ["Adaptation", "AdaptedItem", "describe_feature"]
 MIN_LESSONS = 20  # lessons before the layer changes anything
 MAX_SHIFT = 4.0  # the most it moves a message's complaint evidence, in log-odds
 STEP = 0.1  # AdaGrad's step size
-CATEGORY_STEP = 0.1  # … for the category weights
 PULL = 2.0  # L2 strength, spread over the lessons so far: one lesson moves little
 MAX_EXAMPLES = 3
 BIAS = "bias"  # the feature every message has: this deployment's leaning as a whole
@@ -144,7 +143,7 @@ class Adaptation:
                 grad = (exps[k] / total - (k == right)) * value + pull * row[k]
                 if grad:
                     squares[k] += grad * grad
-                    row[k] -= CATEGORY_STEP * grad / math.sqrt(squares[k] + _STABLE)
+                    row[k] -= STEP * grad / math.sqrt(squares[k] + _STABLE)
 
     def _raw_evidence(self, found: Mapping[str, float]) -> float:
         weights = self._complaint

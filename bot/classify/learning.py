@@ -8,8 +8,9 @@ general lexicon would not know. Guard rails:
 - a phrase counts only after consistent evidence: `MIN_SUPPORT` lessons agreeing, at least
   `AGREEMENT` of the lessons containing it, and not a common word of the language;
 - an urgent message is never changed;
-- what the workers taught as "not a complaint" sends a message to 研判 (unsure) rather than
-  silencing it, unless the evidence is strong;
+- what the workers taught as "not a complaint" sends a message the lexicon and model would
+  file to 研判 (unsure: still a complaint while the evidence is thin, held as not one when it is
+  strong) and never silences it; one below the line stays silent;
 - the items can be listed with the examples behind them, and forgotten (reset).
 """
 
@@ -35,6 +36,7 @@ STRONG = 5  # this much support, none against, silences what workers keep callin
 SHORTEST, LONGEST = 2, 4
 UNSURE_MARGIN = 0.0  # where a learned "not a complaint" puts a complaint: in the 研判 band
 SILENT_MARGIN = -3.0
+HELD_MARGIN = -1.0  # where sure chatter puts a message the model would file: held for 研判
 SURE_MARGIN = 3.0  # where a learned complaint phrase puts a message: filed
 LIFTED_MARGIN = -0.5  # where it puts one the lexicon let pass, on less evidence: 研判
 MAX_EXAMPLES = 3
@@ -235,9 +237,13 @@ class Learned:
                 return replace(verdict, margin=min(verdict.margin, SILENT_MARGIN))
             if support < STRONG or against:  # a worker decides (研判); still a complaint
                 return replace(verdict, margin=min(verdict.margin, UNSURE_MARGIN))
+            # sure: not a complaint, but held for a worker (研判 whatever the band; filed where
+            # 研判 is off), never silenced: one word workers keep dismissing ("迟到") may sit
+            # in a real complaint the model is sure of
             guess = verdict.category or verdict.guess
+            margin = min(verdict.margin, HELD_MARGIN)
             return replace(
-                verdict, is_complaint=False, category=None, margin=SILENT_MARGIN, guess=guess
+                verdict, is_complaint=False, category=None, margin=margin, guess=guess, held=True
             )
         if label != verdict.category and support < SWITCH_SUPPORT:
             return verdict  # filing what the lexicon let pass, or moving it, needs more

@@ -94,9 +94,10 @@ def test_learning_cuts_the_errors_on_a_stream_the_model_never_saw():
 
 
 def test_what_the_model_would_file_the_lessons_only_hold_for_a_worker(classifier: Classifier):
-    """Both layers together (a few dismissals of a phrase, many other lessons) never silence a
-    message the model files: it is held for 研判 whatever the band; filed where 研判 is off."""
-    probe = "石桥铺堵车堵得要命 天天迟到"
+    """Neither layer, nor both together (a few dismissals of a phrase, many of a word in it,
+    many other lessons), silences a message the model files: it is held for 研判 whatever the
+    band; filed where 研判 is off."""
+    probe = "石桥铺堵车 门口车也乱停 天天迟到"  # a parking complaint, with "迟到" in it
     assert classifier.classify(probe).outcome() == "complaint"
     try:
         for n in range(3):

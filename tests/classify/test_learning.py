@@ -45,7 +45,7 @@ def test_grammar_and_general_words_are_never_learned():
     assert not {"了一个", "下午", "午了"} & set(layer.items())
 
 
-def test_chatter_the_workers_dismissed_goes_to_a_worker_first_and_is_silenced_when_sure():
+def test_chatter_the_workers_dismissed_goes_to_a_worker_and_is_held_not_silenced_when_sure():
     layer = Learned()
     for n in range(2):
         layer.learn(lesson(f"石桥铺堵车{n}", None, CHAT))
@@ -55,7 +55,9 @@ def test_chatter_the_workers_dismissed_goes_to_a_worker_first_and_is_silenced_wh
     assert layer.apply("石桥铺", quiet).outcome() == "not_complaint"  # never into the band
     for n in range(3):
         layer.learn(lesson(f"石桥铺又堵{n}", None, CHAT))
-    assert not layer.apply("石桥铺又堵了 烦死", complaint(margin=3.0)).is_complaint
+    sure = layer.apply("石桥铺又堵了 烦死", complaint(margin=3.0))
+    assert not sure.is_complaint and sure.held and sure.outcome() == "unsure"
+    assert sure.outcome((0.0, 0.0)) == "unsure" and sure.unheld().is_complaint
 
 
 def test_a_category_moves_only_after_three_lessons_and_urgency_is_never_touched():
