@@ -67,9 +67,12 @@ class Classifier:
         segmenter: Segmenter,
         names: dict[str, str],
         model: Model | None = None,
+        *,
+        guess_from: float = GUESS_FROM,
     ) -> None:
         self._lexicon = lexicon
         self.model = model  # None: the rules alone judge (training a model starts there)
+        self.guess_from = min(guess_from, GUESS_FROM)  # the model's evidence a guess needs
         self._segmenter = segmenter
         self.learned: Learned | None = None  # this deployment's lessons, once there are any
         self.adapted: Adaptation | None = None  # its correction to the model, learned from them
@@ -80,10 +83,16 @@ class Classifier:
 
     @classmethod
     def load(
-        cls, extensions: Sequence[CategoryExtension] = (), *, model: Model | bool = True
+        cls,
+        extensions: Sequence[CategoryExtension] = (),
+        *,
+        model: Model | bool = True,
+        guess_from: float = GUESS_FROM,
     ) -> Classifier:
         """Build the classifier: lexicon (plus extensions), jieba user words and the shipped
-        model (`model=False`: the rules alone; or a `Model` of one's own)."""
+        model (`model=False`: the rules alone; or a `Model` of one's own). `guess_from`: a
+        message's best category is guessed from this far below the line (the 研判 band's lower
+        edge, when it is lower than GUESS_FROM)."""
         names = {c.id: c.name for c in CATEGORIES}
         for ext in extensions:
             if ext.name:
@@ -99,7 +108,8 @@ class Classifier:
                 f"the model was trained on features v{model.features_version}, this code makes "
                 f"v{FEATURES_VERSION}: retrain it with python -m bot.devtools.train"
             )
-        return cls(lexicon, segmenter, names, model if isinstance(model, Model) else None)
+        chosen = model if isinstance(model, Model) else None
+        return cls(lexicon, segmenter, names, chosen, guess_from=guess_from)
 
     def learn(self, lesson: Lesson) -> None:
         """One more lesson from a worker: the learned layer adapts at once."""
@@ -195,7 +205,7 @@ class Classifier:
             odds = max(shifted, LEARNED_FLOOR) if odds >= 0.0 else shifted
         is_complaint = assume_complaint or urgent or odds >= 0.0
         category: str | None = None
-        if is_complaint or odds >= GUESS_FROM:
+        if is_complaint or odds >= self.guess_from:
             scores = model.category.scores(weighed.present)
             if adapted is not None and not urgent:  # danger keeps the model's own category
                 scores = adapted.category_scores(found, scores)

@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from telegram import Bot
 
@@ -68,7 +69,13 @@ async def open_services(
     """Open the database and build everything the handlers use."""
     loop = config.loop_policy()
     if classifier is None:
-        classifier = await asyncio.to_thread(Classifier.load, config.category_extensions())
+        classifier = await asyncio.to_thread(
+            partial(
+                Classifier.load,
+                config.category_extensions(),
+                guess_from=config.classify.unsure_band[0],
+            )
+        )
     stores = await Stores.open(config.storage.target, policy=config.deadline_policy(), loop=loop)
     classifier.forget()  # what this database's workers taught it, in order, and nothing else
     if config.classify.learn:  # each lesson is analysed again: off the event loop

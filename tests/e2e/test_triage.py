@@ -4,11 +4,12 @@ dismisses it; nobody's answer files it after the wait; danger is never unsure.""
 
 from __future__ import annotations
 
-from bot.devtools.runner import settle
+from bot.app import build_application
+from bot.devtools.runner import running, settle
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
-from tests.engines import peek
-from tests.factories import WORKER2_ID, WORKER_ID
+from tests.engines import peek, storage_section
+from tests.factories import FAST, WORKER2_ID, WORKER_ID, make_config
 
 GROUP = -7501
 UNSURE_FLOOD = "我家菜地里头全是水"  # water, right at the complaint line
@@ -118,3 +119,32 @@ async def test_danger_is_never_unsure(fake, run_bot, config):
         await settle(app, fake)
     assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 🚨#1")
     assert rows(config, "SELECT count(*) FROM triage") == [(0,)]
+
+
+async def test_a_lower_band_edge_in_the_config_queues_vaguer_messages(
+    fake, run_bot, tmp_path, clock
+):
+    """`unsure_band`'s lower edge reaches below the default: the bot's own classifier (built
+    from the config) guesses a category that far down, so the message goes to 研判."""
+    vague = "停车位好像又少了"  # parking, 2.5 below the line: silent with the default band
+    group = fake.group(GROUP, "3栋群")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(group, zhang, vague)
+        await settle(app, fake)
+    assert not any(vague in m.text for m in fake.bot_messages(WORKER_ID))
+    wide = make_config(
+        tmp_path,
+        fake.base_url,
+        storage=storage_section(tmp_path / "wide.sqlite3"),
+        classify={"unsure_band": [-3.0, 1.0]},
+    )
+    app = build_application(wide, clock=clock, tuning=FAST)  # the classifier it loads itself
+    async with running(app, poll_timeout=FAST.poll_timeout):
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(group, zhang, vague)
+        await settle(app, fake)
+    notice = notice_of(fake, WORKER_ID)
+    assert vague in notice.text and "停车" in notice.text
+    assert fake.bot_messages(GROUP) == []
