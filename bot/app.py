@@ -43,7 +43,7 @@ from bot.runtime.watchdog import Watchdog
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
 from storage.acted import message_origin
 
-__all__ = ["DESK_KEY", "Tuning", "build_application", "handlers"]
+__all__ = ["DESK_KEY", "WATCHDOG_KEY", "Tuning", "build_application", "handlers"]
 
 DESK_KEY = "desk"  # bot_data: the office desk's web server, when [web] listen is set
 WATCHDOG_KEY = "watchdog"  # bot_data: the stalled-loop watchdog (Tuning.stall_exit)
@@ -174,7 +174,7 @@ def build_application(
         if not app.bot.bot.can_read_all_group_messages:
             log.warning(PRIVACY_WARNING, app.bot.username)
         durable.open(services.stores.inbox)
-        await replay_inbox(app, services.stores.inbox, clock())
+        await replay_inbox(app, services.stores.inbox, clock(), durable)
         reach = await services.stores.chats.reach(config.roles.alerted())
         unreachable = [worker.id for worker, reachable in reach if not reachable]
         if unreachable:
@@ -202,6 +202,9 @@ def build_application(
             await services.posts.drain()
 
     async def post_shutdown(app: YuanziApp) -> None:
+        watchdog = app.bot_data.pop(WATCHDOG_KEY, None)  # post_stop is skipped on a failed start
+        if isinstance(watchdog, Watchdog):
+            await watchdog.stop()
         desk = app.bot_data.pop(DESK_KEY, None)
         if isinstance(desk, DeskServer):
             await desk.stop()

@@ -31,6 +31,7 @@ FAST = Tuning(
     poll_timeout=1.0,
     schedule_seconds=3600,
     schedule_first=3600,
+    stall_exit=None,  # a debugger's breakpoint must not end the test run (test_watchdog)
 )
 
 ZHANG = Person(501, "张阿姨", "zhang")

@@ -233,8 +233,8 @@ class Learned:
         if support < MIN_SUPPORT or against * 2 > support:
             return verdict
         if label == NOT_A_COMPLAINT:
-            if not verdict.is_complaint:  # never into the 研判 band from below
-                return replace(verdict, margin=min(verdict.margin, SILENT_MARGIN))
+            if not verdict.is_complaint:  # never into the 研判 band from below, however low
+                return replace(verdict, margin=min(verdict.margin, SILENT_MARGIN), guess=None)
             if support < STRONG or against:  # a worker decides (研判); still a complaint
                 return replace(verdict, margin=min(verdict.margin, UNSURE_MARGIN))
             # sure: not a complaint, but held for a worker (研判 whatever the band; filed where

@@ -135,7 +135,14 @@ async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
     report = await stores.tickets.update_report_text(
         message.chat_id, message.message_id, message.text, services.clock()
     )
-    return await file_complaint(services, message) if report is None else None
+    if report is not None:
+        return None
+    verdict = services.classifier.classify(message.text)
+    triage = services.triage
+    if triage.enabled and verdict.outcome(triage.band) == "unsure":  # as a new message would
+        await queue_for_triage(services, message, verdict)
+        return None
+    return await file_complaint(services, message, verdict=verdict.unheld())
 
 
 async def file_complaint(

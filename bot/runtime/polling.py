@@ -22,6 +22,7 @@ change is stored with its origin (`storage.acted`), its answers queued once per 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -95,6 +96,7 @@ class Intake:
         self._marking: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._save_failures = 0
+        self.replaying: set[int] = set()  # updates replayed from the inbox at this start
 
     def open(self, inbox: InboxStore) -> None:
         self.inbox = inbox
@@ -147,6 +149,24 @@ class Intake:
             await asyncio.sleep(wait)
             raise NetworkError(f"updates not kept: {exc}") from None
         self._save_failures = 0
+
+    async def may_handle(self, update_id: int) -> bool:
+        """Whether to handle the update now. One replayed from the inbox was being handled
+        when the last process stopped without finishing it — perhaps because its handling
+        stalled the process (the watchdog): each such start counts as a try, and after
+        MAX_TRIES it is set aside instead of stopping every start."""
+        if update_id not in self.replaying:
+            return True
+        self.replaying.discard(update_id)
+        if self.inbox is None or not await self.inbox.failed(update_id, MAX_TRIES):
+            return True
+        log.error(
+            "update %s was replayed %d times without its handling ever finishing; set aside "
+            "(it stays in the inbox table)",
+            update_id,
+            MAX_TRIES,
+        )
+        return False
 
     def failed(self, update_id: int) -> None:
         """A handler failed: the update stays in the inbox, to be tried again at the next start
@@ -245,6 +265,10 @@ class DurableProcessor(BaseUpdateProcessor):
         self._turns[key] = (lock, users + 1)
         update_id = update.update_id if isinstance(update, Update) else None
         try:
+            if update_id is not None and not await self.intake.may_handle(update_id):
+                if inspect.iscoroutine(coroutine):
+                    coroutine.close()  # set aside: never run
+                return
             async with lock, self._running:
                 try:
                     async with asyncio.timeout(self.patience):
@@ -291,6 +315,7 @@ async def replay_inbox(
     application: Application,  # type: ignore[type-arg]
     inbox: InboxStore,
     now: datetime,
+    intake: Intake | None = None,
 ) -> int:
     """Queue the updates received but not handled before the last stop.
 
@@ -308,6 +333,8 @@ async def replay_inbox(
             "confirming the updates already kept",
         )
     for item in pending:
+        if intake is not None:
+            intake.replaying.add(item.update_id)
         await application.update_queue.put(readable_update(item.payload, application.bot))
     if pending:
         log.info("replaying %d update(s) received before the last stop", len(pending))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
+import faulthandler
 import os
 import threading
 import time
@@ -23,14 +23,16 @@ from collections.abc import Callable
 
 __all__ = ["STALL_EXIT_CODE", "Watchdog"]
 
-log = logging.getLogger(__name__)
-
 STALL_EXIT_CODE = 75  # EX_TEMPFAIL: try again (systemd's Restart=always does)
 
 
 def _exit_now() -> None:
-    logging.shutdown()  # flush the log line that says why
-    os._exit(STALL_EXIT_CODE)
+    """Say where every thread stood (the loop's stack shows what blocked it), then exit —
+    without taking any lock the stalled loop might hold (the logging module's)."""
+    try:
+        faulthandler.dump_traceback(all_threads=True)
+    finally:
+        os._exit(STALL_EXIT_CODE)
 
 
 class Watchdog:
@@ -44,7 +46,7 @@ class Watchdog:
         on_stall: Callable[[], None] = _exit_now,
     ) -> None:
         self.stall_after = stall_after
-        self.beat_every = beat_every
+        self.beat_every = min(beat_every, stall_after / 4)  # a healthy loop beats in time
         self.on_stall = on_stall
         self.stalled = False
         self._last = time.monotonic()
@@ -61,6 +63,7 @@ class Watchdog:
         self._thread.start()
 
     async def stop(self) -> None:
+        """Stop beating and watching (again: nothing)."""
         self._stop.set()
         if self._beating is not None:
             self._beating.cancel()
@@ -82,10 +85,12 @@ class Watchdog:
             silent = time.monotonic() - self._last
             if silent >= self.stall_after:
                 self.stalled = True
-                log.critical(
-                    "the event loop has not answered for %.0f s; stopping so that a fresh "
-                    "process takes over (updates and notices wait in the database)",
-                    silent,
+                reason = (
+                    f"yuanzi: the event loop has not answered for {silent:.0f} s; stopping so "
+                    "that a fresh process takes over (updates and notices wait in the "
+                    "database)\n"
                 )
+                with contextlib.suppress(OSError):
+                    os.write(2, reason.encode())  # not through logging: its lock may be held
                 self.on_stall()
                 return

@@ -246,3 +246,36 @@ async def test_a_command_sent_while_down_is_acted_on_once(fake: FakeTelegram, ru
         await settle(app, fake)
     assert count(config, "SELECT count(*) FROM events WHERE action = 'note'") == 1
     assert len([t for t in texts_to(fake) if t.startswith("📌 进展")]) == 1
+
+
+async def test_an_update_whose_handling_never_finishes_is_set_aside_after_three_starts(
+    fake: FakeTelegram, run_bot, config, clock, caplog
+):
+    """An update replayed at a start was being handled when the last process stopped without
+    finishing it (the watchdog stops a process whose loop it stalled): each such start counts
+    as a try, so an update that stalls every start is set aside at the third, and one that was
+    merely left over is handled as usual."""
+    group, zhang, li = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨"), fake.person(2, "李叔")
+
+    def complaint(update_id: int, message_id: int, text: str, who: dict) -> dict:
+        message = {"message_id": message_id, "chat": group, "from": who, "date": 1, "text": text}
+        return {"update_id": update_id, "message": message}
+
+    db = await open_database(config.storage.target)
+    inbox = InboxStore(db)
+    await inbox.save([(5, complaint(5, 901, "3栋电梯坏了 困了半天", zhang))], clock())
+    await inbox.save([(6, complaint(6, 902, "5栋门口垃圾三天没人收了", li))], clock())
+    for _ in range(2):  # two starts already replayed it and never finished
+        await inbox.failed(5, 99)
+    await db.close()
+    with caplog.at_level(logging.ERROR):
+        async with run_bot() as app:
+            await settle(app, fake)
+            fake.say(group, zhang, "6栋楼道灯坏了")
+            await settle(app, fake)
+    assert count(config) == 2  # the left-over update 6 and the new one; never update 5
+    assert count(config, "SELECT count(*) FROM reports WHERE message_id = 901") == 0
+    assert count(config, "SELECT tries FROM inbox WHERE update_id = 5") == 3
+    assert count(config, "SELECT count(*) FROM inbox WHERE set_aside IS NOT NULL") == 1
+    assert count(config, "SELECT tries FROM inbox WHERE update_id = 6") == 1
+    assert "replayed 3 times without its handling ever finishing" in caplog.text

@@ -11,24 +11,32 @@ from pathlib import Path
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.runtime.watchdog import STALL_EXIT_CODE, Watchdog
-from tests.e2e.test_reliability import ROOT
 
+ROOT = Path(__file__).resolve().parents[2]
 # The real Application, built as `run` builds it but with a short stall limit, and a job that
-# blocks its event loop the way a call that never returns would.
-STALLING_BOT = """
+# either blocks its event loop the way a call that never returns would, or stops the bot
+# after a few stall limits of healthy work.
+BOT = """
 import sys, time
 from telegram import Update
 from bot.app import Tuning, build_application
 from bot.config import load_config
 
 config = load_config(sys.argv[1])
-app = build_application(config, tuning=Tuning(stall_exit=1.0, poll_timeout=1.0))
+app = build_application(config, tuning=Tuning(stall_exit=2.0, poll_timeout=1.0))
 
 async def block(context):
     print("blocking", flush=True)
     time.sleep(120)
 
-app.job_queue.run_once(block, 1.0)
+async def finish(context):
+    print("finishing", flush=True)
+    context.application.stop_running()
+
+if sys.argv[2] == "block":
+    app.job_queue.run_once(block, 1.0)
+else:
+    app.job_queue.run_once(finish, 7.0)
 app.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
 """
 
@@ -44,17 +52,30 @@ async def test_a_stalled_loop_is_reported_once() -> None:
     assert len(stalls) == 1 and watchdog.stalled
 
 
-async def test_a_bot_whose_loop_stalls_exits_for_a_fresh_start(
-    tmp_path: Path, fake: FakeTelegram
-) -> None:
+async def test_the_beat_is_always_well_within_the_stall_limit() -> None:
+    stalls: list[bool] = []
+    watchdog = Watchdog(0.4, beat_every=1.0, on_stall=lambda: stalls.append(True))
+    assert watchdog.beat_every <= 0.1
+    watchdog.start()
+    await asyncio.sleep(1.5)  # idle and healthy: several stall limits
+    await watchdog.stop()
+    await watchdog.stop()  # twice (post_stop, then post_shutdown): nothing more
+    assert not stalls and not watchdog.stalled
+
+
+def _write_config(tmp_path: Path, fake: FakeTelegram) -> Path:
     config = tmp_path / "config.toml"
     config.write_text(
         f'[telegram]\ntoken = "{fake.token}"\nbase_url = "{fake.base_url}"\n'
         f'[storage]\npath = "{tmp_path / "yuanzi.sqlite3"}"\n[roles]\nworkers = [9001]\n',
         encoding="utf-8",
     )
+    return config
+
+
+async def _run(config: Path, mode: str) -> tuple[int, str, str]:
     process = subprocess.Popen(
-        [sys.executable, "-c", STALLING_BOT, str(config)],
+        [sys.executable, "-c", BOT, str(config), mode],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -64,7 +85,24 @@ async def test_a_bot_whose_loop_stalls_exits_for_a_fresh_start(
     finally:
         if process.poll() is None:
             process.kill()
-    assert b"blocking" in out
-    assert process.returncode == STALL_EXIT_CODE, err.decode("utf-8", "replace")[-2000:]
-    assert "the event loop has not answered" in err.decode("utf-8", "replace")
-    assert fake.token not in err.decode("utf-8", "replace")
+    return process.returncode, out.decode(), err.decode("utf-8", "replace")
+
+
+async def test_a_bot_whose_loop_stalls_exits_for_a_fresh_start(
+    tmp_path: Path, fake: FakeTelegram
+) -> None:
+    code, out, err = await _run(_write_config(tmp_path, fake), "block")
+    assert "blocking" in out
+    assert code == STALL_EXIT_CODE, err[-2000:]
+    assert "the event loop has not answered" in err
+    assert "in block" in err  # the stack of the stalled loop says what blocked it
+    assert fake.token not in err
+
+
+async def test_a_healthy_bot_outlives_several_stall_limits(
+    tmp_path: Path, fake: FakeTelegram
+) -> None:
+    code, out, err = await _run(_write_config(tmp_path, fake), "idle")
+    assert "finishing" in out
+    assert code == 0, err[-2000:]
+    assert "the event loop has not answered" not in err
