@@ -26,9 +26,17 @@ __all__ = ["STALL_EXIT_CODE", "Watchdog"]
 STALL_EXIT_CODE = 75  # EX_TEMPFAIL: try again (systemd's Restart=always does)
 
 
+def _say(reason: str) -> None:
+    with contextlib.suppress(OSError):
+        os.write(2, reason.encode())
+
+
 def _exit_now() -> None:
     """Say where every thread stood (the loop's stack shows what blocked it), then exit —
     without taking any lock the stalled loop might hold (the logging module's)."""
+    backstop = threading.Timer(5.0, os._exit, (STALL_EXIT_CODE,))  # stderr may be blocked too
+    backstop.daemon = True
+    backstop.start()
     try:
         faulthandler.dump_traceback(all_threads=True)
     finally:
@@ -90,7 +98,10 @@ class Watchdog:
                     "that a fresh process takes over (updates and notices wait in the "
                     "database)\n"
                 )
-                with contextlib.suppress(OSError):
-                    os.write(2, reason.encode())  # not through logging: its lock may be held
+                # not through logging (its lock may be held), and never waiting on it: a full
+                # stderr pipe must not keep a stalled process alive
+                saying = threading.Thread(target=_say, args=(reason,), daemon=True)
+                saying.start()
+                saying.join(1.0)
                 self.on_stall()
                 return
