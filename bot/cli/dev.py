@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 
 __all__ = ["bench", "demo"]
@@ -14,6 +15,8 @@ def demo(args: argparse.Namespace) -> int:
     office desk stays open with its tickets until Ctrl-C."""
     from bot.devtools.demo import run_demo
 
+    if args.desk:  # "按 Ctrl-C 结束演示" holds even when started with Ctrl-C ignored (`cmd &`)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return asyncio.run(run_demo(sys.stdout, args.desk_port if args.desk else None))
     except KeyboardInterrupt:

@@ -23,9 +23,10 @@ def test_demo_keeps_the_desk_open_with_a_working_link_until_ctrl_c(tmp_path: Pat
     env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
     errors = tmp_path / "stderr.txt"  # a file, not a pipe nobody reads: it never fills up
     with errors.open("w", encoding="utf-8") as stderr:
-        proc = subprocess.Popen(
+        proc = subprocess.Popen(  # with Ctrl-C ignored, as a shell's `&` starts it
             [sys.executable, "-m", "bot", "demo", "--desk", "--desk-port", str(port)],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
         )  # fmt: skip
     try:
         link, deadline = None, time.monotonic() + 180
