@@ -148,3 +148,17 @@ async def test_a_lower_band_edge_in_the_config_queues_vaguer_messages(
     notice = notice_of(fake, WORKER_ID)
     assert vague in notice.text and "停车" in notice.text
     assert fake.bot_messages(GROUP) == []
+
+
+async def test_chatter_edited_into_an_unsure_message_goes_to_a_worker(fake, run_bot, config):
+    group = fake.group(GROUP, "3栋群")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        chatter = fake.say(group, zhang, "早上好")
+        await settle(app, fake)
+        fake.edit(chatter, UNSURE_FLOOD)
+        await settle(app, fake)
+    assert fake.bot_messages(GROUP) == []  # nothing in public, as for a new message
+    assert UNSURE_FLOOD in notice_of(fake, WORKER_ID).text
+    assert rows(config, "SELECT text, state FROM triage") == [(UNSURE_FLOOD, "pending")]
