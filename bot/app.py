@@ -193,18 +193,14 @@ def build_application(
             app.bot_data[WATCHDOG_KEY] = watchdog
 
     async def post_stop(app: YuanziApp) -> None:
-        watchdog = app.bot_data.pop(WATCHDOG_KEY, None)
-        if isinstance(watchdog, Watchdog):
-            await watchdog.stop()
+        await _stop_watchdog(app)
         await durable.close()
         services = app.bot_data.get(SERVICES_KEY)
         if isinstance(services, Services):
             await services.posts.drain()
 
     async def post_shutdown(app: YuanziApp) -> None:
-        watchdog = app.bot_data.pop(WATCHDOG_KEY, None)  # post_stop is skipped on a failed start
-        if isinstance(watchdog, Watchdog):
-            await watchdog.stop()
+        await _stop_watchdog(app)  # post_stop is skipped when the start failed
         desk = app.bot_data.pop(DESK_KEY, None)
         if isinstance(desk, DeskServer):
             await desk.stop()
@@ -241,6 +237,12 @@ def build_application(
     application.add_handlers(handlers())
     application.add_error_handler(on_error)
     return application
+
+
+async def _stop_watchdog(app: YuanziApp) -> None:
+    watchdog = app.bot_data.pop(WATCHDOG_KEY, None)
+    if isinstance(watchdog, Watchdog):
+        await watchdog.stop()
 
 
 async def _set_commands(app: YuanziApp) -> None:

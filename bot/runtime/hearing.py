@@ -91,6 +91,13 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
     )
     if joins:
         return await file_complaint(services, message, verdict=verdict, into=target)
+    return await _triage_or_file(services, message, verdict)
+
+
+async def _triage_or_file(
+    services: Services, message: GroupMessage, verdict: Verdict
+) -> Filing | None:
+    """To a worker when unsure (研判 on), else filed — or not, when it is no complaint."""
     triage = services.triage
     if triage.enabled and verdict.outcome(triage.band) == "unsure":
         await queue_for_triage(services, message, verdict)
@@ -137,12 +144,7 @@ async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
     )
     if report is not None:
         return None
-    verdict = services.classifier.classify(message.text)
-    triage = services.triage
-    if triage.enabled and verdict.outcome(triage.band) == "unsure":  # as a new message would
-        await queue_for_triage(services, message, verdict)
-        return None
-    return await file_complaint(services, message, verdict=verdict.unheld())
+    return await _triage_or_file(services, message, services.classifier.classify(message.text))
 
 
 async def file_complaint(

@@ -315,7 +315,7 @@ async def replay_inbox(
     application: Application,  # type: ignore[type-arg]
     inbox: InboxStore,
     now: datetime,
-    intake: Intake | None = None,
+    intake: Intake,
 ) -> int:
     """Queue the updates received but not handled before the last stop.
 
@@ -333,8 +333,7 @@ async def replay_inbox(
             "confirming the updates already kept",
         )
     for item in pending:
-        if intake is not None:
-            intake.replaying.add(item.update_id)
+        intake.replaying.add(item.update_id)  # its handling counts as a try (`may_handle`)
         await application.update_queue.put(readable_update(item.payload, application.bot))
     if pending:
         log.info("replaying %d update(s) received before the last stop", len(pending))

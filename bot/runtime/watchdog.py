@@ -88,8 +88,7 @@ class Watchdog:
             await asyncio.sleep(self.beat_every)
 
     def _watch(self) -> None:
-        check = min(self.beat_every, self.stall_after / 4)
-        while not self._stop.wait(check):
+        while not self._stop.wait(self.beat_every):
             silent = time.monotonic() - self._last
             if silent >= self.stall_after:
                 self.stalled = True
