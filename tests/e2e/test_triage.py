@@ -143,6 +143,7 @@ async def test_a_lower_band_edge_in_the_config_queues_vaguer_messages(
     app = build_application(wide, clock=clock, tuning=FAST)  # the classifier it loads itself
     async with running(app, poll_timeout=FAST.poll_timeout):
         fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)  # updates run concurrently: the worker is known before the message
         fake.say(group, zhang, vague)
         await settle(app, fake)
     notice = notice_of(fake, WORKER_ID)
