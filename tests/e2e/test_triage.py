@@ -92,7 +92,7 @@ async def test_dismissed_or_recategorised_by_a_worker_or_filed_when_nobody_answe
         await settle(app, fake)
         assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #1【绿化】")
 
-        fake.say(group, zhang, "水好像有点黄")  # unsure too; nobody answers
+        fake.say(group, zhang, "水龙头好像有点问题")  # unsure too; nobody answers
         await settle(app, fake)
         clock.advance(minutes=59)
         assert (await supervise(services))["triage_filed"] == 0
@@ -126,7 +126,7 @@ async def test_a_lower_band_edge_in_the_config_queues_vaguer_messages(
 ):
     """`unsure_band`'s lower edge reaches below the default: the bot's own classifier (built
     from the config) guesses a category that far down, so the message goes to 研判."""
-    vague = "停车位好像又少了"  # parking, 2.5 below the line: silent with the default band
+    vague = "停车位好像又少了"  # parking, 2.6 below the line: silent with the default band
     group = fake.group(GROUP, "3栋群")
     zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
