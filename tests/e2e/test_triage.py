@@ -22,7 +22,9 @@ def rows(config, sql, params=()):
 
 
 def notice_of(fake, worker_id):
-    return next(m for m in reversed(fake.bot_messages(worker_id)) if "研判" in m.text)
+    """The newest 研判 notice to a worker (not the /start help, which mentions 待研判)."""
+    said = reversed(fake.bot_messages(worker_id))
+    return next(m for m in said if "研判" in m.text and "/help" not in m.text)
 
 
 async def test_a_worker_files_an_unsure_message_and_the_group_hears_it_as_a_reply(
