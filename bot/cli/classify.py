@@ -28,7 +28,7 @@ def _answer(classifier: Classifier, line: str | bytes, number: int) -> str:
         if not isinstance(text, str):
             raise ValueError('field "text" must be a string')
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        error = f'{exc} (each line must be a JSON object such as {{"text": "电梯坏了"}})'
+        error = f'{exc} (each line must be a JSON object such as {{"text": "..."}})'
         return _ENCODE({"line": number, "error": error}) + "\n"
     except RecursionError:
         return _ENCODE({"line": number, "error": "JSON nested too deeply"}) + "\n"
