@@ -27,6 +27,14 @@ def notice_of(fake, worker_id):
     return next(m for m in said if "研判" in m.text and "/help" not in m.text)
 
 
+async def workers_started(app, fake, *workers):
+    """Each worker opens a private chat with the bot, and the bot knows it before anything else
+    happens (updates from different chats are handled concurrently)."""
+    for worker in workers:
+        fake.say(fake.private(worker), worker, "/start")
+    await settle(app, fake)
+
+
 async def test_a_worker_files_an_unsure_message_and_the_group_hears_it_as_a_reply(
     fake, run_bot, config
 ):
@@ -34,9 +42,7 @@ async def test_a_worker_files_an_unsure_message_and_the_group_hears_it_as_a_repl
     zhang = fake.person(1, "张阿姨")
     wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
     async with run_bot() as app:
-        for worker in (wang, chen):
-            fake.say(fake.private(worker), worker, "/start")
-        await settle(app, fake)
+        await workers_started(app, fake, wang, chen)
         said = fake.say(group, zhang, UNSURE_FLOOD)
         await settle(app, fake)
         assert fake.bot_messages(GROUP) == []  # nothing said in public while unsure
@@ -74,8 +80,7 @@ async def test_dismissed_or_recategorised_by_a_worker_or_filed_when_nobody_answe
     wang = fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
         services = app.bot_data[SERVICES_KEY]
-        fake.say(fake.private(wang), wang, "/start")
-        await settle(app, fake)
+        await workers_started(app, fake, wang)
         fake.say(group, zhang, UNSURE_CHAT)
         await settle(app, fake)
         chat_notice = notice_of(fake, WORKER_ID)
@@ -132,8 +137,7 @@ async def test_a_lower_band_edge_in_the_config_queues_vaguer_messages(
     group = fake.group(GROUP, "3栋群")
     zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
-        fake.say(fake.private(wang), wang, "/start")
-        await settle(app, fake)  # the worker is known first, so silence below means something
+        await workers_started(app, fake, wang)  # so silence below means something
         fake.say(group, zhang, vague)
         await settle(app, fake)
     assert not any(vague in m.text for m in fake.bot_messages(WORKER_ID))
@@ -145,8 +149,7 @@ async def test_a_lower_band_edge_in_the_config_queues_vaguer_messages(
     )
     app = build_application(wide, clock=clock, tuning=FAST)  # the classifier it loads itself
     async with running(app, poll_timeout=FAST.poll_timeout):
-        fake.say(fake.private(wang), wang, "/start")
-        await settle(app, fake)  # updates run concurrently: the worker is known before the message
+        await workers_started(app, fake, wang)
         fake.say(group, zhang, vague)
         await settle(app, fake)
     notice = notice_of(fake, WORKER_ID)
@@ -158,7 +161,7 @@ async def test_chatter_edited_into_an_unsure_message_goes_to_a_worker(fake, run_
     group = fake.group(GROUP, "3栋群")
     zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
-        fake.say(fake.private(wang), wang, "/start")
+        await workers_started(app, fake, wang)
         chatter = fake.say(group, zhang, "早上好")
         await settle(app, fake)
         fake.edit(chatter, UNSURE_FLOOD)
