@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Adaptation", "AdaptedItem", "describe_feature"]
@@ -100,9 +100,12 @@ class Adaptation:
         base_scores: Sequence[float],
         category: str | None,
         text: str,
+        places: Collection[str] = (),
     ) -> None:
         """One lesson: the message's features, the model's own verdict on it, and what a worker
-        said it is (`category` None: not a complaint; else its category)."""
+        said it is (`category` None: not a complaint; else its category). `places`: features
+        that name a place, which say where, not what — never learned as a category (a gate
+        whose card reader keeps failing must not turn its rubbish into security)."""
         self.lessons += 1
         pull = PULL / self.lessons
         features = _with_bias(found)
@@ -116,7 +119,11 @@ class Adaptation:
             if len(examples) < MAX_EXAMPLES and text not in examples:
                 examples.append(text)
         if category in self._categories:
-            words = [(name, value) for name, value in features if not name.startswith(PAIRS)]
+            words = [
+                (name, value)
+                for name, value in features
+                if not name.startswith(PAIRS) and name not in places
+            ]
             self._learn_category(words, base_scores, self._categories.index(category), text)
 
     def _learn_category(

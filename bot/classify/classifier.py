@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from bot.classify.adapt import Adaptation
-from bot.classify.features import FEATURES_VERSION, features
+from bot.classify.features import FEATURES_VERSION, WORD, features
 from bot.classify.learning import Learned
 from bot.classify.lexicon import Lexicon
 from bot.classify.location import LocationFinder
@@ -80,6 +80,7 @@ class Classifier:
         self._names = names
         self._normalizer = Normalizer()
         self._places = LocationFinder(lexicon.gates)  # one gate mask per message serves both
+        self._place_cache: dict[str, bool] = {}
 
     @classmethod
     def load(
@@ -122,13 +123,34 @@ class Classifier:
         if self.adapted is None:
             self.adapted = Adaptation(model.category.labels)
         try:
-            found, plain, _, _ = self.analyse(lesson.text)
+            found, plain, _, location = self.analyse(lesson.text)
             weighed = model.weigh(found, plain.is_complaint)
             scores = model.category.scores(weighed.present)
             category = (lesson.category or "other") if lesson.is_complaint else None
-            self.adapted.learn(found, weighed.evidence, scores, category, lesson.text)
+            places = self._place_words(found, location)
+            self.adapted.learn(found, weighed.evidence, scores, category, lesson.text, places)
         except Exception:  # one bad lesson must not stop the bot (nor its start)
             _log.exception("could not learn from a lesson of %d chars", len(lesson.text))
+
+    def _place_words(self, found: Mapping[str, float], location: str | None) -> set[str]:
+        """The word features of a message that name a place: part of the place it names, or a
+        place on their own (北门, 地下车库)."""
+        out: set[str] = set()
+        for name in found:
+            if not name.startswith(WORD):
+                continue
+            word = name[len(WORD) :]
+            if (location is not None and word in location.lower()) or self._is_place(word):
+                out.add(name)
+        return out
+
+    def _is_place(self, word: str) -> bool:
+        known = self._place_cache.get(word)
+        if known is None:
+            known = self._places.find(self._normalizer.normalize(word)) == word
+            if len(self._place_cache) < 10_000:
+                self._place_cache[word] = known
+        return known
 
     def learn_all(self, lessons: Sequence[Lesson]) -> None:
         """Every lesson of a deployment, in the order they were given (at start-up)."""
@@ -145,13 +167,15 @@ class Classifier:
         return known, parts
 
     def _general_phrase(self, phrase: str) -> bool:
-        """A common word of the language, or a phrase the lexicon already weighs (a word of
-        it, inside one, or holding one): the learned layer leaves those to the lexicon."""
+        """A common word of the language, a phrase the lexicon already weighs (a word of it,
+        inside one, or holding one), or a place: the learned layer leaves those alone."""
         if self._segmenter.tokenizer.FREQ.get(phrase, 0) >= COMMON_WORD:
             return True
         known, parts = self._known_parts
         if phrase in parts:
             return True
+        if self._places.find(self._normalizer.normalize(phrase)) is not None:
+            return True  # where, not what: a gate whose card reader keeps failing is not security
         size = len(phrase)
         return any(phrase[i : i + n] in known for n in range(2, size) for i in range(size - n + 1))
 

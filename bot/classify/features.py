@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from bot.classify.lexicon import IMMEDIATE, PRAISE, SOLVED, Hit
 from bot.classify.rules import Judgement
 
-__all__ = ["FEATURES_VERSION", "features"]
+__all__ = ["FEATURES_VERSION", "WORD", "features"]
 
 FEATURES_VERSION = 1
+WORD = "w:"  # the prefix of a word feature
 SCORE_FLOOR, SCORE_CEILING, SCORE_SCALE = -4.0, 6.0, 4.0
 LENGTH_CAP, LENGTH_SCALE = 200, 100.0
 # The rules' verdict again, per length: a short message has few words to add up, so the model
@@ -35,7 +36,7 @@ def features(
     for token in tokens:
         word = token.strip()
         if word:
-            found["w:" + word] = 1.0
+            found[WORD + word] = 1.0
     for i in range(len(text) - 1):
         found["b:" + text[i : i + 2]] = 1.0
     found["r:complaint"] = float(plain.is_complaint)

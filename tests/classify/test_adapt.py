@@ -141,3 +141,21 @@ def test_a_lesson_that_cannot_be_analysed_is_skipped(classifier: Classifier, mon
 )
 def test_the_verdict_says_which_problem_the_words_name(classifier: Classifier, text, named):
     assert classifier.classify(text).named == named
+
+
+def test_a_place_is_where_not_what_and_never_learned_as_a_category(classifier: Classifier):
+    """北门's card reader keeps failing: rubbish at 北门 is still sanitation."""
+    rubbish = "北门那一地瓜子皮烟头 谁扫"
+    before = classifier.classify(rubbish)
+    try:
+        for n in range(MIN_LESSONS + 10):
+            text = f"北门门禁又坏了 刷卡{n}回都没反应"
+            classifier.learn(Lesson(text, True, "security", LessonSource.DONE))
+        assert classifier.learned is not None
+        assert not any("北门" in phrase for phrase in classifier.learned.items())
+        assert classifier.adapted is not None
+        places = [i for i in classifier.adapted.items(limit=1000) if "北门" in i.feature]
+        assert all(i.label == "complaint" for i in places)  # where it happens, not what
+        assert classifier.classify(rubbish).category == before.category == "sanitation"
+    finally:
+        classifier.forget()
