@@ -1,8 +1,9 @@
 """Find the place a message names (3栋2单元, 地下车库B区, 东门保安亭, 3-2-501 …), as written.
 
 The longest natural place phrase is taken: phase + area + building + unit + floor + part,
-garage + area, gate + booth. A place with an identifier (number or letter) beats a generic
-named place; otherwise the first place in the message wins.
+lane + house (12弄5号, as in Shanghai's 石库门 lanes), garage + area, gate + booth. A place
+with an identifier (number or letter) beats a generic named place; otherwise the first place
+in the message wins.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _BUILDING = rf"(?:(?:{_NUM}(?:[-~～到至]{_NUM})?|[a-z])(?:号楼|号栋|栋|�
 _UNIT = rf"{_NUM}单元"
 _FLOOR = rf"(?:负)?{_NUM}(?:楼|层)(?![上下道梯房顶])"
 _ROOM = r"-?\d{3,4}(?:室|号|房)?(?!\d)"
+# 12弄5号: a lane, then the house; digits only ("一弄就坏" is no lane)
+_LANE = r"(?<!\d)\d{1,4}(?:弄|巷)(?:\d{1,2}支弄)?(?:\d{1,4}号)?"
 _SPACE = r"(?:\d{2,4}号?(?:车位)?|[a-z]?\d{1,4}号?车位)(?!\d)"
 
 
@@ -49,6 +52,7 @@ class LocationFinder:
         structured = "|".join(
             [
                 r"(?<!\d)\d{1,2}-\d{1,2}-\d{3,4}(?!\d)",
+                rf"{_NB}{_LANE}",
                 rf"{_NB}(?:{_PHASE})?(?:{_AREA})?(?:{_BUILDING}(?:{_UNIT})?|{_UNIT}){tail}",
                 rf"(?:地下车库|车库|地库){_AREA}(?:{_SPACE})?",
                 rf"{_NB}(?:负|地下){_NUM}(?:楼|层)(?:{_AREA})?(?:{_SPACE})?",
