@@ -141,11 +141,8 @@ def test_the_cross_check_reports_each_family_it_left_out(
 
 # Danger first, judged by the whole classifier (model and rules together): sentences written
 # for this test, one or two per family the issue names, none of them in the training sets.
-KNOWN_MISS = "a known miss of the shipped model (docs/classifier.md, 'The model')"
 DANGER_NOW = [
-    pytest.param(
-        "6栋3楼楼道里全是黑烟 呛得睁不开眼", marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISS)
-    ),
+    "6栋3楼楼道里全是黑烟 呛得睁不开眼",  # a known miss until the fumes scene (blind24)
     "厨房煤气味特别冲 我把阀门关了还是有",
     "配电箱在冒火星子 啪啪响",
     "电梯卡在9楼和10楼中间 里面有个老人在喊",

@@ -1,0 +1,38 @@
+"""Round 13: people already made ill by something in the air — a chemical dumped, pesticide
+sprayed where people are, cleaning agents mixed (my own sentences, none taken from a data set),
+and look-alikes that must not raise an alarm."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classify import Classifier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼道里不知道谁洒了什么液体 味道刺鼻 我家孩子闻了一直咳",
+        "垃圾房边上一桶化学品漏了 两个环卫工头晕呕吐",
+        "绿化在楼下喷药 窗户都关了 还是呛得老人直咳",
+        "地下室一股怪味 我家老人头晕了",
+        "保洁把消毒水和洁厕灵混一起拖地 大堂里呛得喘不上气",
+    ],
+)
+def test_fumes_that_already_made_people_ill(classifier: Classifier, text: str) -> None:
+    verdict = classifier.classify(text)
+    assert verdict.is_complaint and verdict.urgent, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "感冒了 一直咳 吃了药也不见好",
+        "坐车坐得头晕想吐",
+        "如果闻到刺鼻气味 头晕 要马上开窗 离开",
+        "这个中药味太苦了 我都想吐",
+        "下周三绿化打药 有过敏的邻居请关好窗",
+    ],
+)
+def test_no_alarm(classifier: Classifier, text: str) -> None:
+    assert not classifier.classify(text).urgent
