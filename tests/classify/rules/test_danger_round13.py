@@ -36,3 +36,25 @@ def test_fumes_that_already_made_people_ill(classifier: Classifier, text: str) -
 )
 def test_no_alarm(classifier: Classifier, text: str) -> None:
     assert not classifier.classify(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "火已经扑灭了 是三楼阳台的纸箱烧着了 没有人受伤",
+        "李奶奶在家摔倒了 邻居发现得早 120已经送去医院了",
+    ],
+)
+def test_told_after_it_is_over(classifier: Classifier, text: str) -> None:
+    assert not classifier.classify(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人晕倒在电梯口 谁来帮忙送去医院",
+        "3楼着火了 火还没灭 快跑",
+    ],
+)
+def test_still_happening(classifier: Classifier, text: str) -> None:
+    assert classifier.classify(text).urgent
