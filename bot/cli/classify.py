@@ -92,9 +92,17 @@ def run_classify(stdin: TextIO, stdout: TextIO) -> int:
     return 0
 
 
-def run_evaluate(path: str, stdout: TextIO, *, learn: bool = False, as_json: bool = False) -> int:
+def run_evaluate(
+    path: str,
+    stdout: TextIO,
+    *,
+    learn: bool = False,
+    as_json: bool = False,
+    band: tuple[float, float] | None = None,
+) -> int:
     """Classify a labelled JSONL file and print the report; 2 on a bad file. With `learn`,
-    the file is a stream: see `bot.cli.learning`."""
+    the file is a stream: see `bot.cli.learning` (`band`: the 研判 band, the default's if
+    None)."""
     from bot.classify.evaluation import Example, Prediction, evaluate, format_report, parse_example
 
     examples: list[Example] = []
@@ -115,13 +123,21 @@ def run_evaluate(path: str, stdout: TextIO, *, learn: bool = False, as_json: boo
         stdout.write(f"error: {path}: no labelled messages\n")
         return 2
 
-    from bot.classify import Classifier
+    from bot.classify import DEFAULT_BAND, Classifier
 
-    classifier = Classifier.load()
+    if band is None:
+        band = DEFAULT_BAND
+    elif not -10 <= band[0] <= 0 <= band[1] <= 10:
+        stdout.write(
+            f"error: --band needs LOW <= 0 <= HIGH within -10..10, got {band[0]} {band[1]}\n"
+        )
+        return 2
+    classifier = Classifier.load(guess_from=band[0])
     if learn:
         from bot.cli.learning import learning_report, write_learning_report
 
-        write_learning_report(learning_report(classifier, examples), path, stdout, as_json)
+        report = learning_report(classifier, examples, band)
+        write_learning_report(report, path, stdout, as_json)
         return 0
     predictions = []
     for example in examples:
@@ -139,4 +155,5 @@ def classify(args: argparse.Namespace) -> int:
 
 def evaluate(args: argparse.Namespace) -> int:
     """`python -m bot evaluate FILE`: the classifier measured on labelled messages."""
-    return run_evaluate(args.file, sys.stdout, learn=args.learn, as_json=args.json)
+    band = tuple(args.band) if args.band is not None else None
+    return run_evaluate(args.file, sys.stdout, learn=args.learn, as_json=args.json, band=band)

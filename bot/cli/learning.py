@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.classify.evaluation import Example, Prediction, Report, evaluate
 from bot.classify.learning import worker_correction
+from bot.classify.verdict import DEFAULT_BAND
 
 if TYPE_CHECKING:
     from bot.classify import Classifier
@@ -31,11 +32,16 @@ def _predict(classifier: Classifier, examples: Sequence[Example]) -> list[Predic
     return [Prediction(v.is_complaint, v.category, v.urgent, v.location) for v in verdicts]
 
 
-def learning_report(classifier: Classifier, examples: Sequence[Example]) -> LearningReport:
+def learning_report(
+    classifier: Classifier,
+    examples: Sequence[Example],
+    band: tuple[float, float] = DEFAULT_BAND,
+) -> LearningReport:
     """Replay the stream in order: each message of the first half is classified, then its
     label is given as a worker's correction the way the running bot takes it
     (`worker_correction`: a 研判 answer, /cancel, /new or /category; nothing when the bot was
-    right). The second half is then classified without and with what was learned."""
+    right). The second half is then classified without and with what was learned. `band`:
+    the 研判 band the bot runs with (what is unsure, what a worker answers)."""
     half = len(examples) // 2
     first, second = examples[:half], examples[half:]
     order = list(classifier.category_names())
@@ -45,14 +51,14 @@ def learning_report(classifier: Classifier, examples: Sequence[Example]) -> Lear
     for example in first:
         verdict = classifier.classify(example.text)
         lesson = worker_correction(
-            example.text, verdict, verdict.outcome(), example.is_complaint, example.category
+            example.text, verdict, verdict.outcome(band), example.is_complaint, example.category
         )
         if lesson is not None:
             classifier.learn(lesson)
             lessons += 1
     verdicts = [classifier.classify(e.text) for e in second]
     learned = [Prediction(v.is_complaint, v.category, v.urgent, v.location) for v in verdicts]
-    outcomes = [v.outcome() for v in verdicts]
+    outcomes = [v.outcome(band) for v in verdicts]
     chatter = [o for o, e in zip(outcomes, second, strict=True) if not e.is_complaint]
     complaints = [o for o, e in zip(outcomes, second, strict=True) if e.is_complaint]
     return LearningReport(

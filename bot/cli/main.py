@@ -53,6 +53,14 @@ def _build_parser() -> argparse.ArgumentParser:
         "measure the second half without and with what was learned",
     )
     evaluate.add_argument("--json", action="store_true", help="with --learn: one JSON object")
+    evaluate.add_argument(
+        "--band",
+        nargs=2,
+        type=float,
+        metavar=("LOW", "HIGH"),
+        help="with --learn: the unsure (triage) band to measure, "
+        "as [classify] unsure_band (default -2 1)",
+    )
 
     bench = sub.add_parser("bench", help="print benchmark figures")
     bench.add_argument(

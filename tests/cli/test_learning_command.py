@@ -20,3 +20,16 @@ def test_evaluate_learn_reports_the_second_half_without_and_with_what_was_learne
         assert report["with"][key] >= report["without"][key] - 0.01, key
     text = run_cli("evaluate", str(STREAM), "--learn")
     assert "corrections from the first half" in text.stdout and "without" in text.stdout
+
+
+def test_evaluate_learn_measures_the_band_a_community_chooses():
+    default = json.loads(run_cli("evaluate", str(STREAM), "--learn", "--json").stdout)
+    wide = run_cli("evaluate", str(STREAM), "--learn", "--json", "--band", "-10", "10")
+    assert wide.returncode == 0, wide.stderr
+    report = json.loads(wide.stdout)
+    assert report["unsure_rate"] > default["unsure_rate"] + 0.2  # far more goes to a worker …
+    assert report["lessons"] > default["lessons"]  # … who answers it: more lessons
+    assert report["chatter_public"] <= default["chatter_public"]  # … less is said in public
+    wrong = run_cli("evaluate", str(STREAM), "--learn", "--band", "1", "2")
+    assert wrong.returncode == 2 and wrong.stdout.count("\n") == 1
+    assert "--band needs LOW <= 0 <= HIGH" in wrong.stdout
