@@ -58,3 +58,29 @@ def test_told_after_it_is_over(classifier: Classifier, text: str) -> None:
 )
 def test_still_happening(classifier: Classifier, text: str) -> None:
     assert classifier.classify(text).urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Sichuan and Chongqing words for the same dangers: 关到/关倒 (trapped), 头 (inside),
+        # 咯 (了), 老汉儿 (father), 喊不醒
+        ("电梯关到人了", "lift"),
+        ("电梯把人关起了 在8楼", "lift"),
+        ("电梯里头关到个老人家", "lift"),
+        ("娃儿关到电梯头了", "lift"),
+        ("天然气漏咯 一股臭味", "fire_safety"),
+        ("老汉儿晕倒在楼梯间了 喊不醒", "other"),
+    ],
+)
+def test_dialect_danger(classifier: Classifier, text: str, category: str) -> None:
+    verdict = classifier.classify(text)
+    assert verdict.is_complaint and verdict.urgent, verdict
+    assert verdict.category == category, verdict
+
+
+@pytest.mark.parametrize(
+    "text", ["要是电梯关到人咋个办", "娃儿把门关到了 进不去屋", "上个月电梯关到人了 后来修好了"]
+)
+def test_dialect_look_alikes(classifier: Classifier, text: str) -> None:
+    assert not classifier.classify(text).urgent
