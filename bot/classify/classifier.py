@@ -80,7 +80,7 @@ class Classifier:
         self._names = names
         self._normalizer = Normalizer()
         self._places = LocationFinder(lexicon.gates)  # one gate mask per message serves both
-        self._place_cache: dict[str, bool] = {}
+        self._place_cache: dict[str, str | None] = {}
 
     @classmethod
     def load(
@@ -145,12 +145,16 @@ class Classifier:
         return out
 
     def _is_place(self, word: str) -> bool:
-        known = self._place_cache.get(word)
-        if known is None:
-            known = self._places.find(self._normalizer.normalize(word)) == word
-            if len(self._place_cache) < 10_000:
-                self._place_cache[word] = known
-        return known
+        return self._place_in(word) == word
+
+    def _place_in(self, text: str) -> str | None:
+        """The place a short text names (a word or phrase the lessons hold), remembered."""
+        if text in self._place_cache:
+            return self._place_cache[text]
+        place = self._places.find(self._normalizer.normalize(text))
+        if len(self._place_cache) < 10_000:
+            self._place_cache[text] = place
+        return place
 
     def learn_all(self, lessons: Sequence[Lesson]) -> None:
         """Every lesson of a deployment, in the order they were given (at start-up)."""
@@ -174,7 +178,7 @@ class Classifier:
         known, parts = self._known_parts
         if phrase in parts:
             return True
-        if self._places.find(self._normalizer.normalize(phrase)) is not None:
+        if self._place_in(phrase) is not None:
             return True  # where, not what: a gate whose card reader keeps failing is not security
         size = len(phrase)
         return any(phrase[i : i + n] in known for n in range(2, size) for i in range(size - n + 1))
