@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -36,6 +37,14 @@ USER_WORD_FREQ = 50_000  # high enough for a lexicon word to segment whole
 COMMON_WORD = 5_000  # a word this frequent in jieba's dictionary is never learned
 GUESS_FROM = -2.0  # a message this far below the line gets no category guess (it is chatter)
 LEARNED_FLOOR = -1.0  # the lowest the lessons take a message the model would file: 研判
+
+# A reply inside an incident opens with what just happened to it ("灭了 是周家的充电器",
+# "查了 没人", "来了 拿长杆子敲下来了"): a worker judges it (研判); the group is not told "filed".
+_UPDATE_OPENER = re.compile(
+    r"^\s*(灭|来|关|到|出来|下来|拆下来|敲下来|修好|弄好|搞好|搞定|通|查|查到|说好|救出来|抬出来|"
+    r"抱进去|送走|清走|拉走|处理好|排|断|开|找到|抓到|报)(了|咗|喇|啦)+"
+    r"(?![^\s,，。!！?？]{0,3}(吗|没|么))"
+)
 
 _log = logging.getLogger(__name__)
 
@@ -232,6 +241,8 @@ class Classifier:
             held = odds >= 0.0 > shifted and not urgent and not assume_complaint
             odds = max(shifted, LEARNED_FLOOR) if odds >= 0.0 else shifted
         is_complaint = assume_complaint or urgent or odds >= 0.0
+        if is_complaint and not urgent and not assume_complaint and _UPDATE_OPENER.match(text):
+            held, is_complaint = True, False  # as the lessons hold one: for a worker to judge
         category: str | None = None
         if is_complaint or odds >= self.guess_from:
             scores = model.category.scores(weighed.present)

@@ -24,6 +24,7 @@ _AREA = rf"(?:[a-z]|[东西南北中]|{_NUM})区"
 _PHASE = rf"{_NUM}期"
 _BUILDING = rf"(?:(?:{_NUM}(?:[-~～到至]{_NUM})?|[a-z])(?:号楼|号栋|栋|幢|座)|\d{{1,3}}#楼?)"
 _UNIT = rf"{_NUM}单元"
+_STAIR = rf"{_NUM}梯(?![子级坎])"  # 5座2梯: Guangdong's stair core, only after a building
 _FLOOR = rf"(?:负)?{_NUM}(?:楼|层)(?![上下道梯房顶])"
 _ROOM = r"-?\d{3,4}(?:室|号|房)?(?!\d)"
 # 12弄5号: a lane, then the house; digits only ("一弄就坏" is no lane)
@@ -53,7 +54,7 @@ class LocationFinder:
             [
                 r"(?<!\d)\d{1,2}-\d{1,2}-\d{3,4}(?!\d)",
                 rf"{_NB}{_LANE}",
-                rf"{_NB}(?:{_PHASE})?(?:{_AREA})?(?:{_BUILDING}(?:{_UNIT})?|{_UNIT}){tail}",
+                rf"{_NB}(?:{_PHASE})?(?:{_AREA})?(?:{_BUILDING}(?:{_UNIT}|{_STAIR})?|{_UNIT}){tail}",
                 rf"(?:地下车库|车库|地库){_AREA}(?:{_SPACE})?",
                 rf"{_NB}(?:负|地下){_NUM}(?:楼|层)(?:{_AREA})?(?:{_SPACE})?",
                 rf"{_NB}{_PHASE}(?:{_AREA})?",
@@ -63,7 +64,7 @@ class LocationFinder:
         )
         generic = "|".join(
             [
-                rf"(?:{named})(?:{garage_parts})?(?!门)",
+                rf"(?:{named})(?:{garage_parts}|门口)?(?!门)",
                 rf"(?<![对出进关开])(?:[东西南北]|大|正|后|侧)门口?(?:{gate_parts})?",
             ]
         )

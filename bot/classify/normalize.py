@@ -1,4 +1,5 @@
-"""Length-aware text normalisation: NFKC, traditional→simplified, typo fixes, invisible chars.
+"""Length-aware text normalisation: NFKC, traditional→simplified, typo fixes, Cantonese →
+Mandarin words, invisible chars.
 
 Every step maps one input character to at most one output character, so a span found in the
 normalised text can be mapped back to the text exactly as the resident wrote it.
@@ -72,7 +73,7 @@ class Normalizer:
             table[code] = None
         self._table = table
         variants: list[tuple[str, str]] = []
-        for line in _read_lines("variants.txt"):
+        for line in _read_lines("variants.txt") + _read_lines("cantonese.txt"):
             wrong, _, right = line.partition(" ")
             right = right.strip()
             if wrong and right and len(wrong) == len(right) and wrong != right:

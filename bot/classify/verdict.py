@@ -25,7 +25,9 @@ class Verdict:
     guess: str | None = None  # the best category guess, for a message near the line too
     # the category the rules' own words name (None: they name none, or only "other")
     named: str | None = None
-    held: bool = False  # the model would file it; this community's lessons hold it for a worker
+    # the model would file it, but a worker should judge it first: this community's lessons
+    # say so, or it reads as a reply inside an incident ("灭了 …", "查了 没人")
+    held: bool = False
 
     def unheld(self) -> Verdict:
         """Filed after all (where no worker judges: 研判 switched off)."""

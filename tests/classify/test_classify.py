@@ -59,6 +59,38 @@ class TestComplaints:
     @pytest.mark.parametrize(
         ("text", "category"),
         [
+            ("4座部电梯又坏咗 成朝都冇人嚟整", "lift"),
+            ("楼下啲垃圾三日冇人收 臭到上嚟", "sanitation"),
+            ("今朝又冇水 仲未有通知", "water"),
+            ("楼上成晚喺度拖凳 嘈到瞓唔着", "noise"),
+            ("有架车日日泊喺消防通道度 唔该物业睇下", "fire_safety"),
+            ("冷巷盏灯坏咗成个礼拜 夜晚黑麻麻", "lighting"),
+        ],
+    )
+    def test_cantonese(self, classifier: Classifier, text: str, category: str) -> None:
+        check(classifier, text, category)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "6座有个阿伯困咗喺电梯入面 叫极都冇人应",
+            "3楼啲烟好大 好似火烛 快啲打119",
+            "隔篱屋成阵煤气味 拍门冇人应",
+        ],
+    )
+    def test_cantonese_danger(self, classifier: Classifier, text: str) -> None:
+        assert classifier.classify(text).urgent, text
+
+    @pytest.mark.parametrize(
+        "text",
+        ["唔该晒 师傅好快搞掂咗", "我哋听日去饮茶 有冇人一齐", "呢排天气好热 大家饮多啲水"],
+    )
+    def test_cantonese_chatter(self, classifier: Classifier, text: str) -> None:
+        assert classifier.classify(text).outcome() == "not_complaint", text
+
+    @pytest.mark.parametrize(
+        ("text", "category"),
+        [
             ("电悌停了，以经两天了", "lift"),
             ("物叶因该管一下楼道的垃圾", "sanitation"),
             ("在不修我就投述了，下水到又堵了", "water"),

@@ -98,3 +98,6 @@ def test_normalisation_maps_back_to_the_original() -> None:
     assert norm.original_span(start, start + 2) == "３栋"
     assert normalizer.normalize("電梯壞了").text == "电梯坏了"
     assert normalizer.normalize("以经 因该 在不修").text == "已经 应该 再不修"
+    # Cantonese words become the Mandarin the lexicon knows, one character for one
+    assert normalizer.normalize("部电梯又坏咗 冇人嚟整").text == "部电梯又坏了 没人来整"
+    assert normalizer.normalize("拍门唔应 系唔系").text == "敲门不应 是不是"

@@ -1,0 +1,51 @@
+"""Round 14: danger in Cantonese words, a cry of two characters, someone locked in, roofing
+torn off by the wind, a whole block (座) without water (my own sentences, none taken from a
+data set), with look-alikes that must not raise an alarm."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classify import Classifier
+
+DANGER_NOW = [
+    # Cantonese: 困咗 (trapped), 冇人应 (no answer), 冇晒 (none at all), 火烛 (fire), 冧 (collapse)
+    ("6座有个阿伯困咗喺电梯入面 叫极都冇人应", "lift"),
+    ("隔篱屋成阵煤气味 拍门冇人应", None),
+    ("3楼啲烟好大 好似火烛 快啲打119", "fire_safety"),
+    ("成座楼冇晒水 啲老人家点算", "water"),
+    ("成座楼黑晒 冇电", "power"),
+    ("骑楼啲批荡冧咗落嚟 下面好多人行过", None),
+    # a cry that opens with smoke and points at a place
+    ("烟!! 5号楼那边", "fire_safety"),
+    ("着火了！！快 2单元", "fire_safety"),
+    # locked in and cannot get out
+    ("我被反锁在地下室里出不来 手机快没电了", None),
+    # roofing or panels torn off by the wind over a path
+    ("5栋顶上的彩钢板被风吹翻了一半 下面好多小孩在玩", "facilities"),
+    ("楼顶铁皮吹起来了 随时吹下去 楼下是人行道", "facilities"),
+    # someone down: 倒下来, 吐白沫, Hokkien 跋倒 (fell)
+    ("健身区一个大叔倒下来了 在抽搐", "other"),
+    ("阿嬷在楼梯口跋倒 流血了", "other"),
+]
+NO_ALARM = [
+    "唔该晒 师傅好快搞掂咗",
+    "呢排天气好热 大家饮多啲水",
+    "烟花好靓啊！！",
+    "风好大 吹得我头发都乱了",
+    "今天风大 衣服吹掉了 楼下有人帮我捡上来了",
+    "书架倒下来了 砸坏了花瓶",
+    "钥匙锁在屋里了 有没有开锁师傅电话",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), DANGER_NOW)
+def test_danger_now(classifier: Classifier, text: str, category: str | None) -> None:
+    verdict = classifier.classify(text)
+    assert verdict.is_complaint and verdict.urgent, verdict
+    assert category is None or verdict.category == category, verdict
+
+
+@pytest.mark.parametrize("text", NO_ALARM)
+def test_no_alarm(classifier: Classifier, text: str) -> None:
+    assert not classifier.classify(text).urgent
