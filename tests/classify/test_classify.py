@@ -372,3 +372,32 @@ def test_zero_width_and_rtl_marks_keep_the_location_as_written(classifier: Class
 def test_long_messages_are_judged_on_their_beginning(classifier: Classifier) -> None:
     verdict = classifier.classify("电梯又坏了，" + "今天天气不错。" * 2000)
     assert verdict.is_complaint and verdict.category == "lift"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "查了 没人 两部电梯都停在一楼",
+        "来了 拿长杆子敲下来了 哗啦哗啦掉了一地",
+        "修好了 又可以坐电梯了",
+    ],
+)
+def test_a_reply_inside_an_incident_waits_for_a_worker(classifier: Classifier, text: str) -> None:
+    verdict = classifier.classify(text)
+    assert verdict.outcome() in ("unsure", "not_complaint"), verdict
+    assert not verdict.is_complaint
+    if verdict.held:  # filed after all where no worker judges (研判 off)
+        assert verdict.unheld().is_complaint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3栋电梯坏了",
+        "停了两个钟头了还没来电 9栋二单元",
+        "修好了吗？电梯还是不动",
+        "关了吗 水还在流",
+    ],
+)
+def test_a_report_or_a_question_is_no_reply(classifier: Classifier, text: str) -> None:
+    assert not classifier.classify(text).held
