@@ -31,6 +31,8 @@ _ALREADY_OVER = re.compile(
 # "昨晚刮下来了 现在就耷拉在路上": a past word followed by a present one tells a danger still there.
 _STILL = re.compile(r"现在|还在|正在|仍然|依然|到现在|至今|目前|此刻|还是")
 _SENTENCE_END = re.compile(r"[。.!?\n]")
+# "从昨天晚上断水到现在": it began in the past and goes on
+_GOES_ON = re.compile(r"[^,。!?]{0,2}(到现在|至今|到今天)")
 _LEAD = 30  # characters before a scene's state searched for past and present words
 _HABIT_KINDS = frozenset(
     {
@@ -91,7 +93,7 @@ def _by_rules(
             if negated(lex, text, start):
                 continue
             clause = _CLAUSE_END.split(text[max(0, start - 12) : start])[-1] + match.group(0)
-            if _past(lex, clause):
+            if _past(lex, clause) and not _GOES_ON.match(text, match.end()):
                 continue
             if clause and lex.hypothetical is not None and lex.hypothetical.search(clause):
                 continue

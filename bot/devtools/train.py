@@ -1,6 +1,7 @@
 """Train the shipped model (bot/classify/data/model.bin.gz) on the labelled sets in tests/data.
 
-    python -m bot.devtools.train                 # train on every set, write the model
+    python -m bot.devtools.train                 # train on every set but the held-out ones
+    python -m bot.devtools.train --all           # … and on the held-out ones too
     python -m bot.devtools.train --cross         # leave each family of sets out in turn: how
                                                  # the model does on sets it never saw
 
@@ -29,6 +30,12 @@ OUT = Path(__file__).resolve().parents[1] / "classify" / "data" / MODEL_FILE
 STRENGTH = 3.0  # scikit-learn's C: how far the weights may go to fit the sets (higher: further)
 KEEP_FROM = 0.03  # smaller weights are left out of the file (no effect on the cross check)
 SURE = 10.0  # the log-odds of a head whose training examples all said the same
+# Sets measured on the shipped model but kept out of its training (docs/classifier.md): the
+# blind sets and months of chat written after the last retraining that took sets in, and the
+# plain reports of team26 (training on them changed nothing; they guard plain reports instead).
+HELD_OUT = frozenset(
+    {"blind24", "blind25", "blind26", "team26-plain"} | {f"stream-{letter}" for letter in "vwxyz"}
+)
 
 
 @dataclass(frozen=True)
@@ -48,11 +55,17 @@ def family(path: Path) -> str:
     return stem.split("-")[0] if stem.startswith("blind") else stem
 
 
-def load_sets(classifier: Classifier, root: Path = DATA) -> list[Labelled]:
-    """Every labelled line under `root`, each text once (the first set that has it)."""
+def load_sets(
+    classifier: Classifier, root: Path = DATA, held_out: Iterable[str] = ()
+) -> list[Labelled]:
+    """Every labelled line under `root` but the families `held_out`, each text once (the first
+    set that has it)."""
     seen: set[str] = set()
     out: list[Labelled] = []
+    skipped = frozenset(held_out)
     for path in sorted(root.rglob("*.jsonl")):
+        if family(path) in skipped:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
@@ -176,8 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA, help="folder of labelled .jsonl sets")
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the model")
     parser.add_argument("--cross", nargs="*", metavar="FAMILY", help="leave-one-family-out check")
+    parser.add_argument("--all", action="store_true", help="train on the held-out sets too")
     args = parser.parse_args(argv)
-    examples = load_sets(Classifier.load(model=False), args.data)
+    held_out = () if args.all else HELD_OUT
+    examples = load_sets(Classifier.load(model=False), args.data, held_out)
     if args.cross is not None:
         families = args.cross or sorted({e.family for e in examples})
         for row in cross_check(examples, families):

@@ -77,10 +77,10 @@ def test_learning_cuts_the_errors_on_a_stream_the_model_never_saw():
     stream-j, then `evaluate --learn` on stream-j (docs/classifier.md, "Learning")."""
     from bot.classify.evaluation import parse_example
     from bot.cli.learning import learning_report
-    from bot.devtools.train import load_sets, train
+    from bot.devtools.train import HELD_OUT, load_sets, train
 
     rules = Classifier.load(model=False)
-    model = train([e for e in load_sets(rules) if e.family != "stream-j"])
+    model = train([e for e in load_sets(rules, held_out=HELD_OUT) if e.family != "stream-j"])
     lines = (STREAMS / "stream-j.jsonl").read_text(encoding="utf-8").splitlines()
     stream = [parse_example(json.loads(line)) for line in lines if line.strip()]
     report = learning_report(Classifier.load(model=model), stream)

@@ -27,6 +27,10 @@ DANGER_NOW = [
     # someone down: 倒下来, 吐白沫, Hokkien 跋倒 (fell)
     ("健身区一个大叔倒下来了 在抽搐", "other"),
     ("阿嬷在楼梯口跋倒 流血了", "other"),
+    # a whole building still without power or water; something came down, maybe on someone
+    ("9号楼还是没电 老人在家热得不行", "power"),
+    ("7栋到现在还没水 一天了", "water"),
+    ("车棚顶塌下来了 下面有没有人", None),
 ]
 NO_ALARM = [
     "唔该晒 师傅好快搞掂咗",
@@ -36,6 +40,10 @@ NO_ALARM = [
     "今天风大 衣服吹掉了 楼下有人帮我捡上来了",
     "书架倒下来了 砸坏了花瓶",
     "钥匙锁在屋里了 有没有开锁师傅电话",
+    "3栋还没有电梯 爬楼累死",
+    "5栋没电梯 老人爬楼好辛苦",
+    "8号楼没电费了 记得交",
+    "请问3栋还没来电吗",
 ]
 
 
