@@ -13,7 +13,7 @@ import functools
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from bot.classify.adapt import Adaptation
@@ -42,8 +42,7 @@ LEARNED_FLOOR = -1.0  # the lowest the lessons take a message the model would fi
 # "查了 没人", "来了 拿长杆子敲下来了"): a worker judges it (研判); the group is not told "filed".
 _UPDATE_OPENER = re.compile(
     r"^\s*(灭|来|关|到|出来|下来|拆下来|敲下来|修好|弄好|搞好|搞定|通|查|查到|说好|救出来|抬出来|"
-    r"抱进去|送走|清走|拉走|处理好|排|断|开|找到|抓到|报)(了|喇|啦)+"
-    r"(?![^\s,。!?]{0,3}(吗|没|么))"
+    r"抱进去|送走|清走|拉走|处理好|排|断|开|找到|抓到|报)(了|喇|啦)+(?=[\s,。!?~]|$)"
 )
 
 _log = logging.getLogger(__name__)
@@ -192,9 +191,13 @@ class Classifier:
         size = len(phrase)
         return any(phrase[i : i + n] in known for n in range(2, size) for i in range(size - n + 1))
 
-    def _reads_as_reply(self, text: str) -> bool:
-        """It opens with what just happened to an incident (in any script or dialect)."""
-        return _UPDATE_OPENER.match(self._normalizer.normalize(text[:MAX_CHARS]).text) is not None
+    def _hold_a_reply(self, text: str, verdict: Verdict) -> Verdict:
+        """A complaint that opens with what just happened to an incident (in any script or
+        dialect) is held as the lessons hold one: a worker judges it (研判)."""
+        if _UPDATE_OPENER.match(self._normalizer.normalize(text[:MAX_CHARS]).text) is None:
+            return verdict
+        guess = verdict.category or verdict.guess
+        return replace(verdict, is_complaint=False, category=None, guess=guess, held=True)
 
     def forget(self) -> None:
         """Forget every lesson (the lexicon alone judges again)."""
@@ -212,6 +215,8 @@ class Classifier:
             verdict = self._classify(text, assume_complaint)
             if self.learned is not None and not assume_complaint:
                 verdict = self.learned.apply(text[:MAX_CHARS], verdict)
+            if verdict.is_complaint and not verdict.urgent and not assume_complaint:
+                verdict = self._hold_a_reply(text, verdict)
             return verdict
         except Exception:  # a classifier bug must not take the bot down
             _log.exception("classifier failed on a message of %d chars", len(str(text)))
@@ -245,8 +250,6 @@ class Classifier:
             held = odds >= 0.0 > shifted and not urgent and not assume_complaint
             odds = max(shifted, LEARNED_FLOOR) if odds >= 0.0 else shifted
         is_complaint = assume_complaint or urgent or odds >= 0.0
-        if is_complaint and not urgent and not assume_complaint and self._reads_as_reply(text):
-            held, is_complaint = True, False  # as the lessons hold one: for a worker to judge
         category: str | None = None
         if is_complaint or odds >= self.guess_from:
             scores = model.category.scores(weighed.present)

@@ -398,6 +398,8 @@ def test_a_reply_inside_an_incident_waits_for_a_worker(classifier: Classifier, t
         "停了两个钟头了还没来电 9栋二单元",
         "修好了吗？电梯还是不动",
         "关了吗 水还在流",
+        "报了三次了还没人来修 电梯天天坏",
+        "到了晚上楼上就开始蹦迪 吵得睡不着",
     ],
 )
 def test_a_report_or_a_question_is_no_reply(classifier: Classifier, text: str) -> None:

@@ -101,3 +101,6 @@ def test_normalisation_maps_back_to_the_original() -> None:
     # Cantonese words become the Mandarin the lexicon knows, one character for one
     assert normalizer.normalize("部电梯又坏咗 冇人嚟整").text == "部电梯又坏了 没人来整"
     assert normalizer.normalize("拍门唔应 系唔系").text == "敲门不应 是不是"
+    mandarin_only = ("能不能快点解决", "尽快联系我", "附近排水沟", "东边架空层", "都系统升级了")
+    for mandarin in mandarin_only:
+        assert normalizer.normalize(mandarin).text == mandarin  # no Cantonese word inside

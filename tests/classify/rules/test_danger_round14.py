@@ -31,6 +31,9 @@ DANGER_NOW = [
     ("9号楼还是没电 老人在家热得不行", "power"),
     ("7栋到现在还没水 一天了", "water"),
     ("车棚顶塌下来了 下面有没有人", None),
+    # Cantonese words the lexicon already knew stay known (冷气机, 拍门 in a lift)
+    ("5座冷气机摇摇欲坠 下面有人行过", None),
+    ("电梯里有人拍门 叫都叫唔应", "lift"),
 ]
 NO_ALARM = [
     "唔该晒 师傅好快搞掂咗",
@@ -45,6 +48,12 @@ NO_ALARM = [
     "8号楼没电费了 记得交",
     "请问3栋还没来电吗",
     "烟!! 谁又在楼道抽烟 呛死了",
+    # a review's look-alikes: a vaccine, a skipping rope, a shop that closed, a phone signal, a PC
+    "社区正在打老人流感疫苗 在活动室",
+    "楼上小孩想跳绳 吵死了",
+    "那家超市倒闭了 里面还有人吗",
+    "3栋一直没电信信号",
+    "打了一下午电脑 手都麻了",
 ]
 
 
