@@ -61,8 +61,10 @@ async def settle(
     while calm < 3:
         if time.monotonic() > deadline:
             raise TimeoutError("the bot did not settle")
+        intake = getattr(application.update_processor, "intake", None)
         busy = (
             fake.delivered_up_to < fake.last_update_id
+            or (intake is not None and intake.receiving > 0)  # fetched, not yet kept and queued
             or not application.update_queue.empty()
             or application.update_processor.current_concurrent_updates
             or not services.posts.idle

@@ -97,6 +97,7 @@ class Intake:
         self._tasks: set[asyncio.Task[None]] = set()
         self._save_failures = 0
         self.replaying: set[int] = set()  # updates replayed from the inbox at this start
+        self.receiving = 0  # getUpdates answers being kept right now (tests wait for none)
 
     def open(self, inbox: InboxStore) -> None:
         self.inbox = inbox
@@ -108,6 +109,13 @@ class Intake:
 
     async def receive(self, payload: bytes, offset: int | None) -> bytes:
         """Keep a getUpdates answer's updates; the answer as the library should read it."""
+        self.receiving += 1
+        try:
+            return await self._receive(payload, offset)
+        finally:
+            self.receiving -= 1
+
+    async def _receive(self, payload: bytes, offset: int | None) -> bytes:
         try:
             answer = orjson.loads(payload)
         except orjson.JSONDecodeError:
