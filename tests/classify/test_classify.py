@@ -226,6 +226,34 @@ class TestNotComplaints:
     def test_own_renovation_jokes_chatter(self, classifier: Classifier, text: str) -> None:
         check(classifier, text, None)
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "抖音刷到个视频 说有个小区电梯掉下去了 吓人",
+            "新闻上说外地一个小区外墙砖砸坏了车",
+            "有没有邻居家里有梯子 借用一下 换个灯泡",
+            "谁家有打气筒没 娃的球没气了",
+            "点的外卖洒了一半 今天真倒霉",
+            "带我妈去医院复查 挂号排了两个钟",
+        ],
+    )
+    def test_news_borrowing_and_life_elsewhere(self, classifier: Classifier, text: str) -> None:
+        assert classifier.classify(text).is_complaint is False, text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("今晚又停电了", "power"),
+        ("今晚又停水了 烦", "water"),
+        ("今天下午停电了 也没个通知", "power"),
+    ],
+)
+def test_tonight_again_is_no_plan(classifier: Classifier, text: str, category: str) -> None:
+    """A notice says 今晚 before the outage ("今晚8点停电检修"); these have happened."""
+    verdict = classifier.classify(text)
+    assert verdict.outcome() != "not_complaint" and verdict.guess == category, (text, verdict)
+
 
 class TestUrgency:
     @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ DANGER_NOW = [
     # someone down: 倒下来, 吐白沫, Hokkien 跋倒 (fell)
     ("健身区一个大叔倒下来了 在抽搐", "other"),
     ("阿嬷在楼梯口跋倒 流血了", "other"),
+    ("楼下有个老人躺着没气了 快打120", "other"),
     # a whole building still without power or water; something came down, maybe on someone
     ("9号楼还是没电 老人在家热得不行", "power"),
     ("7栋到现在还没水 一天了", "water"),
@@ -54,6 +55,9 @@ NO_ALARM = [
     "那家超市倒闭了 里面还有人吗",
     "3栋一直没电信信号",
     "打了一下午电脑 手都麻了",
+    # 没气 of a ball or a tyre, not of a child
+    "娃的篮球没气了 谁家有打气筒",
+    "孩子的自行车胎没气了",
 ]
 
 
