@@ -48,6 +48,16 @@ def test_category_lessons_move_the_category_and_say_what_backs_them():
     assert layer.category_scores(nickname, [0.0, 0.0, 0.0]) != [0.0, 0.0, 0.0]
 
 
+def test_the_category_adjustment_learns_a_community_s_words_not_the_rules_evidence():
+    layer = Adaptation(CATEGORIES)
+    found = {"w:老牛": 1.0, "h:lift": 3.0, "r:cat:water": 1.0}
+    teach(layer, found, "lift", MIN_LESSONS + 10)
+    moved = [i for i in layer.items(limit=100) if i.label != "complaint"]
+    assert moved and all(i.feature.startswith("w:") for i in moved)
+    # what the rules say elsewhere ("water") is not turned into the lift
+    assert layer.category_scores({"r:cat:water": 1.0}, [0.0, 0.0, 1.0]) == [0.0, 0.0, 1.0]
+
+
 def test_the_classifier_learns_from_lessons_but_never_touches_urgency(classifier: Classifier):
     before = classifier.classify(TRAFFIC)
     urgent = "3栋电梯困人了 有个老人在里面喘不上气"

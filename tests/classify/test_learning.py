@@ -76,6 +76,8 @@ def test_a_category_moves_only_after_three_lessons_and_urgency_is_never_touched(
     assert filed.is_complaint and filed.category == "parking"  # five lessons: filed
     urgent = complaint("fire_safety", urgent=True)
     assert layer.apply("蓝棚棚着火了", urgent) is urgent
+    sure_chatter = Verdict(False, None, False, None, margin=-9.0)
+    assert layer.apply("蓝棚棚辛苦了 哈哈", sure_chatter) is sure_chatter  # the model is sure
 
 
 @pytest.mark.parametrize(
