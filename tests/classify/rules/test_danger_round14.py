@@ -35,6 +35,11 @@ DANGER_NOW = [
     # Cantonese words the lexicon already knew stay known (冷气机, 拍门 in a lift)
     ("5座冷气机摇摇欲坠 下面有人行过", None),
     ("电梯里有人拍门 叫都叫唔应", "lift"),
+    # later (blind29's streams): a building's lift named by the building alone, water into a
+    # home, a whole building's heating cold with old people freezing
+    ("@物业 8栋关人了", "lift"),
+    ("水都流到屋里了 地板全泡了 总阀在哪", None),
+    ("整栋楼暖气片都冰凉 家里老人冻着了", None),
 ]
 NO_ALARM = [
     "唔该晒 师傅好快搞掂咗",
@@ -58,6 +63,9 @@ NO_ALARM = [
     # 没气 of a ball or a tyre, not of a child
     "娃的篮球没气了 谁家有打气筒",
     "孩子的自行车胎没气了",
+    # 着了 after a verb is "got", not "caught fire"
+    "我家猫冻着了 打喷嚏",
+    "娃刚睡着了 楼上别跳了",
 ]
 
 
