@@ -45,6 +45,7 @@ _UPDATE_OPENER = re.compile(
     r"抱进去|送走|清走|拉走|处理好|排|断|开|找到|抓到|报)(了|喇|啦)+(?=[\s,。!?~]|$)"
 )
 
+_OPENER_REACH = 16  # characters: the longest opener with its 了 and the clause's end
 _log = logging.getLogger(__name__)
 
 
@@ -194,7 +195,8 @@ class Classifier:
     def _hold_a_reply(self, text: str, verdict: Verdict) -> Verdict:
         """A complaint that opens with what just happened to an incident (in any script or
         dialect) is held as the lessons hold one: a worker judges it (研判)."""
-        if _UPDATE_OPENER.match(self._normalizer.normalize(text[:MAX_CHARS]).text) is None:
+        head = text.lstrip()[:_OPENER_REACH]  # the opener is at the start: normalise only that
+        if _UPDATE_OPENER.match(self._normalizer.normalize(head).text) is None:
             return verdict
         guess = verdict.category or verdict.guess
         return replace(verdict, is_complaint=False, category=None, guess=guess, held=True)
