@@ -40,6 +40,10 @@ DANGER_NOW = [
     ("9号楼也全黑了", "power"),
     ("停水了 整栋楼 7号楼 有人管没", "water"),
     ("着活了 3栋4楼", "fire_safety"),  # voice input for 着火了
+    # blind29's two misses: 困咗人 (困了人), English at length
+    ("5座部电梯困咗人 等咗好耐", "lift"),
+    ("2号楼电梯困了个小孩", "lift"),
+    ("The entire building 7栋 has had no power for two hours, my dad is on oxygen", "power"),
 ]
 NO_ALARM = [
     "唔该晒 师傅好快搞掂咗",
@@ -71,4 +75,5 @@ NO_ALARM = [
     "3栋停水了 已经来水了",
     "5栋黑了好几天的楼道灯 没人修",
     "楼下那盆花还活着了 没冻死",
+    "上夜班回来困了 人都是懵的",
 ]
