@@ -34,6 +34,7 @@ PULL = 2.0  # L2 strength, spread over the lessons so far: one lesson moves litt
 MAX_EXAMPLES = 3
 BIAS = "bias"  # the feature every message has: this deployment's leaning as a whole
 WORDS = "w:"  # words: the only features of the category adjustment
+PAIRS = "b:"  # character pairs: listed after words of the same weight
 _STABLE = 1e-8
 
 
@@ -169,7 +170,8 @@ class Adaptation:
             k = max(range(len(row)), key=row.__getitem__)
             examples = tuple(self._category_examples[name])
             found.append(AdaptedItem(name, self._categories[k], row[k], examples))
-        found.sort(key=lambda item: (-abs(item.weight), item.feature, item.label))
+        # strongest first; at about the same weight a word says more to a person than a pair
+        found.sort(key=lambda i: (-round(abs(i.weight), 2), i.feature.startswith(PAIRS), i.feature))
         return found[:limit]
 
 
