@@ -39,7 +39,7 @@ SILENT_MARGIN = -3.0
 HELD_MARGIN = -1.0  # where sure chatter puts a message the model would file: held for 研判
 SURE_MARGIN = 3.0  # where a learned complaint phrase puts a message: filed
 LIFTED_MARGIN = -0.5  # where it puts one the lexicon let pass, on less evidence: 研判
-SURE_CHATTER = -4.0  # a message the model is this sure is chatter: no learned phrase files it
+SURE_CHATTER = -4.0  # what the model is this sure is chatter, a learned phrase only sends to 研判
 MAX_EXAMPLES = 3
 SWITCH_SUPPORT = 3  # lessons needed to file a message the lexicon let pass, or to move one
 # A phrase starting or ending with one of these is grammar, not a thing ("了一个", "都有").
@@ -249,13 +249,12 @@ class Learned:
         if label != verdict.category and support < SWITCH_SUPPORT:
             return verdict  # filing what the lexicon let pass, or moving it, needs more
         item = strongest[label]
-        if not verdict.is_complaint and verdict.margin < SURE_CHATTER:
-            return verdict  # the lift's nickname in "老七辛苦了 哈哈" files nothing
         if not verdict.is_complaint:
             if item.support < AGREEMENT * (item.support + item.against):
                 return verdict  # named in chatter too often to file a message on it alone
-            if item.support < STRONG:  # what the lexicon let pass: a worker decides (研判)
-                return replace(verdict, margin=LIFTED_MARGIN,
-                               guess=label)  # fmt: skip
+            # what the lexicon let pass, on thin evidence, or what the model is sure is chatter
+            # ("老七辛苦了 哈哈"): a worker decides (研判)
+            if item.support < STRONG or verdict.margin < SURE_CHATTER:
+                return replace(verdict, margin=LIFTED_MARGIN, guess=label)
         margin = max(verdict.margin, SURE_MARGIN)
         return replace(verdict, is_complaint=True, category=label, margin=margin, guess=label)

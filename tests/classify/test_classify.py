@@ -240,6 +240,18 @@ class TestNotComplaints:
     def test_news_borrowing_and_life_elsewhere(self, classifier: Classifier, text: str) -> None:
         assert classifier.classify(text).is_complaint is False, text
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "我看到监控视频 有人半夜在车库偷电瓶",
+            "我们小区上新闻了 电梯坏了一个月没人修",
+            "哪家有人在装修吗 中午都不让人睡",
+            "终于来水了 但是全是黄泥水 根本不能用",
+        ],
+    )
+    def test_their_look_alikes_stay_complaints(self, classifier: Classifier, text: str) -> None:
+        assert classifier.classify(text).outcome() != "not_complaint", text
+
 
 @pytest.mark.parametrize(
     ("text", "category"),
@@ -247,6 +259,8 @@ class TestNotComplaints:
         ("今晚又停电了", "power"),
         ("今晚又停水了 烦", "water"),
         ("今天下午停电了 也没个通知", "power"),
+        ("今晚停电了 物业说在抢修 热死了", "power"),
+        ("今晚再次停电 这个月第三次了", "power"),
     ],
 )
 def test_tonight_again_is_no_plan(classifier: Classifier, text: str, category: str) -> None:

@@ -76,8 +76,10 @@ def test_a_category_moves_only_after_three_lessons_and_urgency_is_never_touched(
     assert filed.is_complaint and filed.category == "parking"  # five lessons: filed
     urgent = complaint("fire_safety", urgent=True)
     assert layer.apply("蓝棚棚着火了", urgent) is urgent
-    sure_chatter = Verdict(False, None, False, None, margin=-9.0)
-    assert layer.apply("蓝棚棚辛苦了 哈哈", sure_chatter) is sure_chatter  # the model is sure
+    sure_chatter = layer.apply("蓝棚棚辛苦了 哈哈", Verdict(False, None, False, None, margin=-4.1))
+    assert sure_chatter.outcome() == "unsure" and not sure_chatter.is_complaint  # to a worker
+    nearly = layer.apply("蓝棚棚又满了 哈哈", Verdict(False, None, False, None, margin=-3.9))
+    assert nearly.is_complaint and nearly.category == "parking"
 
 
 @pytest.mark.parametrize(

@@ -37,9 +37,9 @@ DANGER_NOW = [
     ("水都流到屋里了 地板全泡了 总阀在哪", None),
     ("整栋楼暖气片都冰凉 家里老人冻着了", None),
     ("3栋昨天停电 到现在还没来", "power"),
-    ("9号楼也全黑了", "power"),
     ("停水了 整栋楼 7号楼 有人管没", "water"),
     ("着活了 3栋4楼", "fire_safety"),  # voice input for 着火了
+    ("3栋全黑了 电梯停了", "power"),
     # blind29's two misses: 困咗人 (困了人), English at length
     ("5座部电梯困咗人 等咗好耐", "lift"),
     ("2号楼电梯困了个小孩", "lift"),
@@ -76,4 +76,15 @@ NO_ALARM = [
     "5栋黑了好几天的楼道灯 没人修",
     "楼下那盆花还活着了 没冻死",
     "上夜班回来困了 人都是懵的",
+    # a review's look-alikes of this round's rules
+    "师傅正干着活呢 别催",
+    "宝宝困了老人抱着在楼下晒太阳",
+    "7栋都黑了 大家睡得真早",
+    "我手机没电了 整个楼道的灯也不亮 摸黑上楼",
+    "6栋下午停水是因为二次供水水箱清洗 有通知的",
+    "The entire block had no power last night but it's back now, thanks",
+    "the whole building power is off-peak pricing now",
+    "整个楼道冰冷冰冷的 零下好几度 楼道窗户坏了没人修",
+    "老人家的轮椅轱辘没气了 推不动",
+    "娃吃饭呛着了 咳了半天",
 ]
