@@ -46,6 +46,7 @@ _UPDATE_OPENER = re.compile(
 )
 
 _OPENER_REACH = 16  # characters: the longest opener with its 了 and the clause's end
+_LEADING_BLANKS = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 _log = logging.getLogger(__name__)
 
 
@@ -195,7 +196,8 @@ class Classifier:
     def _hold_a_reply(self, text: str, verdict: Verdict) -> Verdict:
         """A complaint that opens with what just happened to an incident (in any script or
         dialect) is held as the lessons hold one: a worker judges it (研判)."""
-        head = text.lstrip()[:_OPENER_REACH]  # the opener is at the start: normalise only that
+        # the opener is at the start: normalise only that (after what the normaliser drops)
+        head = _LEADING_BLANKS.sub("", text, count=1)[:_OPENER_REACH]
         if _UPDATE_OPENER.match(self._normalizer.normalize(head).text) is None:
             return verdict
         guess = verdict.category or verdict.guess

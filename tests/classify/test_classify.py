@@ -416,6 +416,7 @@ def test_long_messages_are_judged_on_their_beginning(classifier: Classifier) -> 
         "来了 拿长杆子敲下来了 哗啦哗啦掉了一地",
         "修好了 又可以坐电梯了",
         "查咗 冇人 兩部電梯都停喺一樓",  # traditional characters, Cantonese
+        "\u200b" * 15 + "  查了 没人 两部电梯都停在一楼",  # invisible characters before it
     ],
 )
 def test_a_reply_inside_an_incident_waits_for_a_worker(classifier: Classifier, text: str) -> None:
