@@ -45,8 +45,6 @@ _UPDATE_OPENER = re.compile(
     r"抱进去|送走|清走|拉走|处理好|排|断|开|找到|抓到|报)(了|喇|啦)+(?=[\s,。!?~]|$)"
 )
 
-_OPENER_REACH = 16  # characters: the longest opener with its 了 and the clause's end
-_LEADING_BLANKS = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 _log = logging.getLogger(__name__)
 
 
@@ -57,6 +55,7 @@ class Analysis(NamedTuple):
     plain: Judgement  # the rules' verdict
     assumed: Judgement  # the rules' verdict were it a complaint (category, signs, danger)
     location: str | None
+    text: str  # the message as the normaliser left it
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ class Classifier:
         if self.adapted is None:
             self.adapted = Adaptation(model.category.labels)
         try:
-            found, plain, _, location = self.analyse(lesson.text)
+            found, plain, _, location, _ = self.analyse(lesson.text)
             weighed = model.weigh(found, plain.is_complaint)
             scores = model.category.scores(weighed.present)
             category = (lesson.category or "other") if lesson.is_complaint else None
@@ -193,12 +192,11 @@ class Classifier:
         size = len(phrase)
         return any(phrase[i : i + n] in known for n in range(2, size) for i in range(size - n + 1))
 
-    def _hold_a_reply(self, text: str, verdict: Verdict) -> Verdict:
+    @staticmethod
+    def _hold_a_reply(normalized: str, verdict: Verdict) -> Verdict:
         """A complaint that opens with what just happened to an incident (in any script or
         dialect) is held as the lessons hold one: a worker judges it (研判)."""
-        # the opener is at the start: normalise only that (after what the normaliser drops)
-        head = _LEADING_BLANKS.sub("", text, count=1)[:_OPENER_REACH]
-        if _UPDATE_OPENER.match(self._normalizer.normalize(head).text) is None:
+        if _UPDATE_OPENER.match(normalized) is None:
             return verdict
         guess = verdict.category or verdict.guess
         return replace(verdict, is_complaint=False, category=None, guess=guess, held=True)
@@ -216,11 +214,12 @@ class Classifier:
         """Judge one message; never raises."""
         try:
             text = text if isinstance(text, str) else str(text)
-            verdict = self._classify(text, assume_complaint)
+            analysis = self.analyse(text)
+            verdict = self._classify(analysis, assume_complaint)
             if self.learned is not None and not assume_complaint:
                 verdict = self.learned.apply(text[:MAX_CHARS], verdict)
             if verdict.is_complaint and not verdict.urgent and not assume_complaint:
-                verdict = self._hold_a_reply(text, verdict)
+                verdict = self._hold_a_reply(analysis.text, verdict)
             return verdict
         except Exception:  # a classifier bug must not take the bot down
             _log.exception("classifier failed on a message of %d chars", len(str(text)))
@@ -237,10 +236,10 @@ class Classifier:
         plain, assumed = judge_both(self._lexicon, norm.text, hits, mask)
         location = self._places.find(norm, mask)
         found = features(norm.text, tokens, hits, plain, assumed)
-        return Analysis(found, plain, assumed, location)
+        return Analysis(found, plain, assumed, location, norm.text)
 
-    def _classify(self, text: str, assume_complaint: bool) -> Verdict:
-        found, plain, assumed, location = self.analyse(text)
+    def _classify(self, analysis: Analysis, assume_complaint: bool) -> Verdict:
+        found, plain, assumed, location, _ = analysis
         model = self.model
         if model is None:
             return _by_rules(plain, assumed, location, assume_complaint)
