@@ -23,7 +23,7 @@ from bot.classify.lexicon import Lexicon
 from bot.classify.location import LocationFinder
 from bot.classify.model import Model, ModelError
 from bot.classify.normalize import Normalizer
-from bot.classify.rules import OTHER_EXTRA, THRESHOLD, Judgement, judge_both
+from bot.classify.rules import ELSEWHERE, OTHER_EXTRA, THRESHOLD, Judgement, judge_both
 from bot.classify.segment import Segmenter, make_tokenizer
 from bot.classify.verdict import DEFAULT_BAND, Outcome, Verdict
 from bot.core.categories import CATEGORIES
@@ -244,7 +244,7 @@ class Classifier:
         if model is None:
             return _by_rules(plain, assumed, location, assume_complaint)
         weighed = model.weigh(found, plain.is_complaint)
-        odds, urgent = weighed.evidence, weighed.urgent
+        odds, urgent = weighed.evidence, weighed.urgent and not _danger_elsewhere(assumed)
         adapted = self.adapted if self.adapted is not None and self.adapted.active else None
         held = False
         if adapted is not None:
@@ -272,6 +272,14 @@ class Classifier:
             named=_named(assumed),
             held=held,
         )
+
+
+def _danger_elsewhere(assumed: Judgement) -> bool:
+    """The danger the rules found is somewhere else (a video, a home village, a friend's
+    compound) and the message names no place here: no alarm, whatever the model's words say."""
+    return (
+        assumed.danger is not None and not assumed.urgent and not ELSEWHERE.isdisjoint(assumed.cues)
+    )
 
 
 def _named(assumed: Judgement) -> str | None:

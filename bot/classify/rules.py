@@ -17,7 +17,7 @@ from bot.classify.regex import Gated
 from bot.classify.scenes import adjust
 from bot.classify.urgency import find_danger
 
-__all__ = ["Judgement", "judge"]
+__all__ = ["ELSEWHERE", "Judgement", "judge"]
 
 MIN_PROBLEM = 1.0  # a complaint names at least one problem word …
 SUBJECT_MIN = 2.0  # … or names a subject (category weight) …
@@ -40,7 +40,14 @@ PRAISE_WEIGHT = 2.5
 SOLVED_WEIGHT = 3.5
 MIN_CATEGORY = 1.0  # below this the complaint goes to "other"
 MAX_KEYWORDS = 8
-_BLOCKS_URGENCY = frozenset(
+# Something seen on a video app or happening in a home village is neither a complaint nor a
+# danger here, unless the message also names this place ("刷到视频 就是咱们小区3栋着火了").
+ELSEWHERE = frozenset({"media", "elsewhere"})
+_HERE = re.compile(
+    r"(我们|咱们|咱|俺们|本|这个)(小区|院|楼|栋|单元)|我们这|咱这|我家(?!乡)|我屋|咱家|"
+    r"(\d|[一二三四五六七八九十])(栋|号楼|幢|单元|座)"
+)
+_BLOCKS_URGENCY = ELSEWHERE | frozenset(
     {"notice_head", "notice_address", "notice_body", "planned", "drill", "reassurance"}
 )
 # Words of a notice that a resident also uses when crying for help ("各位邻居，…请物业立即派人"):
@@ -349,8 +356,8 @@ def _signs(
         chosen ^= low
         name, pattern, weight = lex.not_complaint[low.bit_length() - 1]
         match = pattern.search(text, mask, known=bool(known & low))
-        if match is None:
-            continue
+        if match is None or (name in ELSEWHERE and _HERE.search(text)):
+            continue  # not found, or seen elsewhere but about this place ("朋友圈说5号楼…")
         if name == "question" and _reported_elsewhere(text, mask, pattern, tally):
             weight = ASKED_AND_REPORTED  # "修好了没？还是黑的": a question and a report
         penalty += weight

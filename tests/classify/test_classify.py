@@ -440,3 +440,29 @@ def test_a_reply_inside_an_incident_waits_for_a_worker(classifier: Classifier, t
 )
 def test_a_report_or_a_question_is_no_reply(classifier: Classifier, text: str) -> None:
     assert not classifier.classify(text).held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我姐她们小区电梯又关人了 吓死了",
+        "刷到个视频 外地有人电动车上楼着火了",
+        "微博上看到一个小区燃气爆炸 好惨",
+        "老家那边下暴雨 房子都淹了",
+    ],
+)
+def test_danger_somewhere_else_raises_no_alarm(classifier: Classifier, text: str) -> None:
+    assert not classifier.classify(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刷到视频 就是咱们小区3栋着火了 快看看",
+        "朋友圈说5号楼电梯关人了",
+        "我刚从老家回来 家里水管爆了 水漫出门了",
+    ],
+)
+def test_danger_seen_on_a_video_but_here_is_urgent(classifier: Classifier, text: str) -> None:
+    verdict = classifier.classify(text)
+    assert verdict.is_complaint and verdict.urgent, verdict

@@ -1,4 +1,4 @@
-"""Danger rounds 11–14: each round's sentences (my own, none taken from a data set) live in
+"""Danger rounds 11–15: each round's sentences (my own, none taken from a data set) live in
 `danger_round<N>.py` with the look-alikes that must not raise an alarm; they are checked here."""
 
 from __future__ import annotations
@@ -6,9 +6,21 @@ from __future__ import annotations
 import pytest
 
 from bot.classify import Classifier
-from tests.classify.rules import danger_round11, danger_round12, danger_round13, danger_round14
+from tests.classify.rules import (
+    danger_round11,
+    danger_round12,
+    danger_round13,
+    danger_round14,
+    danger_round15,
+)
 
-ROUNDS = {11: danger_round11, 12: danger_round12, 13: danger_round13, 14: danger_round14}
+ROUNDS = {
+    11: danger_round11,
+    12: danger_round12,
+    13: danger_round13,
+    14: danger_round14,
+    15: danger_round15,
+}
 DANGER_NOW = [
     pytest.param(text, category, id=f"round{n}-{i}")
     for n, module in ROUNDS.items()
