@@ -13,8 +13,12 @@ __all__ = ["bench", "demo"]
 def demo(args: argparse.Namespace) -> int:
     """A morning in a building group, replayed offline against the real bot; with --desk, the
     office desk stays open with its tickets until Ctrl-C."""
+    from bot.cli.common import fail
+    from bot.desk.server import DeskCannotListen
     from bot.devtools.demo import run_demo
 
+    if args.desk and not 1 <= args.desk_port <= 65535:
+        return fail(f"--desk-port: expected a port from 1 to 65535, got {args.desk_port}")
     if args.desk:  # "按 Ctrl-C 结束演示" holds even when started with Ctrl-C ignored (`cmd &`)
         signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
@@ -22,6 +26,8 @@ def demo(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("demo ended", file=sys.stderr)
         return 0
+    except DeskCannotListen as exc:
+        return fail(f"--desk-port: {exc}")
 
 
 def bench(args: argparse.Namespace) -> int:

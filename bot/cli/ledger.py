@@ -39,7 +39,7 @@ def _month(args: argparse.Namespace) -> tuple[Month | None, bool]:
 
 
 def _bad_month(text: str) -> int:
-    return fail(f"--month: expected YYYY-MM such as 2026-11, got {text!r}")
+    return fail(f"--month: expected YYYY-MM such as 2026-11 (years 2000–2999), got {text!r}")
 
 
 def export(args: argparse.Namespace) -> int:

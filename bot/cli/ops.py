@@ -58,15 +58,25 @@ def digest(args: argparse.Namespace) -> int:
         day = date.fromisoformat(args.date) if args.date else today
     except ValueError:
         return fail(f"--date: expected YYYY-MM-DD, got {args.date!r}")
+    if not 2000 <= day.year <= 2999:
+        return fail(f"--date: expected a day between 2000 and 2999, got {args.date!r}")
     if database_missing(config):
         return no_database(config)
     texts = Texts(config.schedule.tz, CategoryTable.of(config.categories).names)
 
-    async def work(stores: Stores) -> str | None:
+    async def work(stores: Stores) -> tuple[dict[int, str] | None, str | None]:
+        if await stores.chats.get(args.chat) is None:
+            return await stores.chats.titles(), None
         bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
-        return await bulletins.digest(args.chat, day, now)
+        return None, await bulletins.digest(args.chat, day, now)
 
-    text = use_stores(config, work)
+    groups, text = use_stores(config, work)
+    if groups is not None:
+        known = ", ".join(f"{chat} ({title})" for chat, title in list(groups.items())[:10])
+        return fail(
+            f"--chat: the bot has not seen a group {args.chat}; "
+            + (f"the groups it knows: {known}" if known else "it knows no group yet")
+        )
     if text is None:
         print(f'(a quiet day: with quiet_day = "none" nothing is posted for {day})')
     else:

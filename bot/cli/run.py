@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build_application
+    from bot.desk.server import DeskCannotListen
     from bot.logs import setup_logging
     from storage.db import DatabaseDamaged
     from storage.lock import DatabaseInUse
@@ -84,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         return _leave(fail(f"database refused: {exc}"))
     except PostgresMissing as exc:
         return fail(f"config error: [storage] url: {exc}")
+    except DeskCannotListen as exc:
+        return _leave(fail(f"config error: {exc}"))
     except InvalidToken:  # its message repeats the token: never print it
         return _leave(
             fail(

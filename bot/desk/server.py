@@ -15,7 +15,7 @@ from bot.desk.common import SERVICES, SESSION_KEY, TEMPLATES, environment, rende
 from bot.desk.links import SESSION_LIFETIME
 from bot.runtime.services import Services
 
-__all__ = ["COOKIE", "DeskServer"]
+__all__ = ["COOKIE", "DeskCannotListen", "DeskServer"]
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,10 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     return response
 
 
+class DeskCannotListen(Exception):
+    """The desk's address is taken or not this machine's: an operator's error, one line."""
+
+
 class DeskServer:
     """Started in the bot's `post_init`, stopped in `post_shutdown`."""
 
@@ -77,7 +81,14 @@ class DeskServer:
         self._runner = web.AppRunner(self.app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, web_config.host, web_config.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await self.stop()
+            raise DeskCannotListen(
+                f"[web] listen: cannot listen on {web_config.host}:{web_config.port} "
+                f"({exc.strerror or exc}); choose a free port, or stop what uses this one"
+            ) from None
         log.info("office desk at %s (listening on %s:%d)", web_config.base, web_config.host,
                  web_config.port)  # fmt: skip
 

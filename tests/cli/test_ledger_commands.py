@@ -11,7 +11,7 @@ from bot.ledger.rows import HEADERS
 from storage.stores import open_database
 from tests.cli.test_cli import run_cli
 from tests.engines import Places, storage_section, storage_toml
-from tests.ledger.test_ledger import populate
+from tests.ledger.test_ledger import EAST, populate
 
 
 def config_file(tmp_path: Path, name: str, places: Places | None = None) -> Path:
@@ -116,3 +116,18 @@ async def test_a_file_that_is_not_utf8_is_refused_and_leaves_no_database(tmp_pat
     result = await cli("import", "--config", str(config_file(tmp_path, "b")), str(path))
     assert result.returncode == 1 and "not UTF-8 text" in result.stderr
     assert not (tmp_path / "b.sqlite3").exists()
+
+
+async def test_digest_names_an_unknown_group_and_a_day_out_of_range_in_one_line(tmp_path: Path):
+    config = await populated(tmp_path)
+    printed = await cli("digest", "--config", str(config), "--chat", str(EAST))
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.strip()
+    unknown = await cli("digest", "--config", str(config), "--chat", "-999")
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith("--chat: the bot has not seen a group -999")
+    assert f"{EAST} (东苑3栋业主群)" in unknown.stderr and unknown.stderr.count("\n") == 1
+    for day in ("9999-12-31", "0001-01-01"):
+        far = await cli("digest", "--config", str(config), "--chat", str(EAST), "--date", day)
+        assert far.returncode == 2 and far.stderr.count("\n") == 1, far.stderr
+        assert "--date: expected a day between 2000 and 2999" in far.stderr

@@ -274,3 +274,32 @@ async def test_a_second_run_on_the_same_database_says_so_and_exits(
     assert "Application started" not in second.stderr  # it never polled
     assert export.returncode == 0, export.stderr  # the office's tools still read it
     assert first.returncode == 0 and "Traceback" not in errors
+
+
+async def test_a_desk_port_in_use_stops_run_with_one_line_naming_the_key(
+    fake: FakeTelegram, tmp_path: Path
+):
+    taken = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = taken.sockets[0].getsockname()[1]
+    try:
+        extra = f'[web]\nlisten = "127.0.0.1:{port}"\n'
+        config = write_config(tmp_path, fake.base_url, extra)
+        result = await asyncio.to_thread(run_bot, config)
+    finally:
+        taken.close()
+    assert result.returncode == 2
+    line = one_line(result)
+    assert line.startswith(f"config error: [web] listen: cannot listen on 127.0.0.1:{port}")
+    assert TOKEN not in result.stderr
+
+
+def test_the_demo_refuses_a_port_that_cannot_be_one_in_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--desk", "--desk-port", "99999"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert one_line(result) == "--desk-port: expected a port from 1 to 65535, got 99999"
