@@ -108,13 +108,15 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     (kind, ticket_id, code), services = parsed, context.services
     presser, chat = person_of(query.from_user), query.message.chat
+    usecases.seen_acting(services, presser)
     scope = None if chat.type == ChatType.PRIVATE else chat.id  # an urgent alert: any group
     try:
         if kind in ("triage", "tcat"):
             await _triage(query, services, ticket_id, presser, kind, code)
             return
-        await services.stores.tickets.get(ticket_id, chat_id=scope)
+        ticket = await services.stores.tickets.get(ticket_id, chat_id=scope)
         if kind == "take":
+            permissions.check_take(ticket, presser.id)
             act = usecases.Act(ticket_id, presser, scope, origin=press_origin(query.id))
             await _take(query, services, act)
         elif kind == "rate" and code in RATING_CODES:

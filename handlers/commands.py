@@ -20,6 +20,7 @@ from handlers.common import (
     rest_text,
     split_number,
 )
+from storage.filing import Filing
 
 __all__ = ["assign", "done", "help_command", "list_tickets", "new", "show_ticket"]
 
@@ -27,9 +28,14 @@ __all__ = ["assign", "done", "help_command", "list_tickets", "new", "show_ticket
 @command()
 async def help_command(asked: Asked) -> None:
     """Usage; an admin also learns which workers an urgent alert cannot reach."""
-    said = texts.HELP_GROUP if asked.in_group else texts.HELP_PRIVATE
     roles = asked.services.config.roles
+    if asked.in_group:
+        said = texts.HELP_GROUP
+    else:  # in private, a resident reads a resident's help; staff read theirs
+        said = texts.HELP_PRIVATE if roles.is_worker(asked.actor.id) else texts.HELP_RESIDENT
     if asked.actor.id in roles.admins:
+        if not asked.in_group:
+            said += "\n\n" + texts.HELP_SETUP
         reach = await asked.services.stores.chats.reach(roles.alerted())
         said += "\n\n" + texts.unreachable_workers([w for w, ok in reach if not ok])
     await asked.answer(said)
@@ -41,14 +47,24 @@ async def new(asked: Asked) -> None:
     a resident's message files that message, as the resident's."""
     text = " ".join(asked.args).strip()
     replied = resident_message(asked)
-    if replied is not None:
-        await usecases.file_new(asked.services, replied, asked.actor)
+    if replied is not None and len(text) > MAX_NEW_CHARS:
+        await asked.answer(texts.NEW_TOO_LONG)
+    elif replied is not None:  # the worker's words, if any, are kept beside the resident's
+        told = replace(replied, text=texts.with_worker_words(replied.text, text))
+        await _filed(asked, await usecases.file_new(asked.services, told, asked.actor))
     elif not text:
         await asked.answer(texts.NEW_USAGE)
     elif len(text) > MAX_NEW_CHARS:
         await asked.answer(texts.NEW_TOO_LONG)
     else:
-        await usecases.file_new(asked.services, group_message(asked.message, text), asked.actor)
+        message = group_message(asked.message, text)
+        await _filed(asked, await usecases.file_new(asked.services, message, asked.actor))
+
+
+async def _filed(asked: Asked, filing: Filing | None) -> None:
+    """Filed already (the same message, /new again): say which ticket holds it."""
+    if filing is not None and filing.outcome == "duplicate":
+        await asked.answer(asked.services.texts.already_filed(filing.ticket))
 
 
 @command(where="group")

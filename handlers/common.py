@@ -158,8 +158,11 @@ def command(
                 services, message, person_of(update.effective_user), list(context.args or []),
                 is_group(update),
             )  # fmt: skip
+            chat = update.effective_chat
             if not asked.in_group:  # the bot may write to this person from now (an alert)
                 await usecases.seen_in_private(services, asked.actor)
+            elif chat is not None:  # who gave a command can be named by @username later
+                await usecases.seen_in_group(services, chat.id, chat.title, chat.type, asked.actor)
             if where == "group" and not asked.in_group:
                 await asked.answer(texts.GROUP_ONLY)
             elif where == "private" and asked.in_group:

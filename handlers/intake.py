@@ -9,10 +9,7 @@ from bot.runtime import usecases
 from bot.runtime.context import BotContext
 from handlers.common import group_message, person_of
 
-__all__ = ["MAX_INTAKE_CHARS", "on_group_edit", "on_group_message"]
-
-# Longer texts are pasted articles or spam, not a resident describing a problem (/new still works).
-MAX_INTAKE_CHARS = 1500
+__all__ = ["on_group_edit", "on_group_message"]
 
 
 def _intake_text(message: Message) -> str | None:
@@ -24,9 +21,7 @@ def _intake_text(message: Message) -> str | None:
     if _is_command(message):  # ours are handled before; this one is another bot's, or none
         return None
     text = message.text or message.caption or ""
-    if not text.strip() or len(text) > MAX_INTAKE_CHARS:
-        return None
-    return text
+    return text if text.strip() else None  # a long one is judged on its beginning
 
 
 def _is_command(message: Message) -> bool:

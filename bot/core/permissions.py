@@ -27,6 +27,7 @@ __all__ = [
     "check_merge",
     "check_rate",
     "check_reopen",
+    "check_take",
     "require_worker",
 ]
 
@@ -46,6 +47,8 @@ class Reason(StrEnum):
     MERGE_SAME = "merge_same"
     MERGE_INTO_FINISHED = "merge_into_finished"
     ALREADY_ASSIGNED = "already_assigned"  # taken again by the worker who has it
+    TAKEN_BY_OTHER = "taken_by_other"  # 接单 pressed on a ticket a colleague has
+    MERGE_FROM_FINISHED = "merge_from_finished"  # the ticket to fold in is finished
     TRIAGE_GONE = "triage_gone"  # no such 研判 item
     TRIAGE_DECIDED = "triage_decided"  # judged already; detail: by whom ("" on the timeout)
     TRIAGE_MINE = "triage_mine"  # the same worker presses again
@@ -87,6 +90,13 @@ def check_assign(ticket: Ticket, assignee_id: int | None, actor_id: int | None) 
     mine = ticket.assignee_id == assignee_id == actor_id
     if ticket.status is Status.ASSIGNED and mine:
         raise Refused(Reason.ALREADY_ASSIGNED, ticket)
+
+
+def check_take(ticket: Ticket, actor_id: int | None) -> None:
+    """The 接单 button takes a ticket nobody has; one a colleague has is handed on by an
+    explicit /assign, never by a stray tap on an old acknowledgement."""
+    if ticket.status is Status.ASSIGNED and ticket.assignee_id not in (None, actor_id):
+        raise Refused(Reason.TAKEN_BY_OTHER, ticket, ticket.assignee_name or "")
 
 
 def require_worker(roles: Roles, user_id: int | None, name: str | None = None) -> None:
@@ -149,6 +159,6 @@ def check_merge(into: Ticket, source: Ticket) -> None:
     if into.id == source.id:
         raise Refused(Reason.MERGE_SAME, into)
     if not source.status.is_active:
-        raise TransitionError(source.status, Action.CANCEL, source)
+        raise Refused(Reason.MERGE_FROM_FINISHED, source)
     if into.status in (Status.CLOSED, Status.CANCELLED):
         raise Refused(Reason.MERGE_INTO_FINISHED, into)

@@ -229,6 +229,12 @@ async def _tell_workers(
     return told, missing
 
 
+def seen_acting(services: Services, person: Person) -> None:
+    """Someone pressed a button: they can be found by @username later (/assign 5 @wang)."""
+    if person.id is not None:
+        services.stores.chats.remember_member(person, services.clock())
+
+
 async def seen_in_private(services: Services, person: Person) -> None:
     """Someone wrote to the bot in private: it can write to them (an urgent alert) from now."""
     if person.id is not None:

@@ -32,6 +32,7 @@ from bot.runtime.hearing import (
     file_complaint,
     hear,
     hear_edit,
+    seen_acting,
     seen_in_group,
     seen_in_private,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "rate",
     "recategorise",
     "reopen",
+    "seen_acting",
     "seen_in_group",
     "seen_in_private",
     "send_charts",
@@ -120,16 +122,23 @@ async def _tell_group(
     text: str,
     act: Act,
     markup: InlineKeyboardMarkup | None = None,
+    *,
+    merged: bool = True,
 ) -> Ticket:
     """Announce a change in the ticket's group (as an answer to the command, where it was given
-    in that group), and in the group the command came from if that is another one (whose
-    reports were merged into the ticket)."""
+    in that group), in the group the command came from if that is another one, and (`merged`)
+    in every group whose reports were merged into the ticket: they were told that its progress
+    would be announced there."""
     reply_to = act.reply_to if act.scope == ticket.chat_id else None
     await answer(
         services, ticket.chat_id, text, reply_to=reply_to, origin=act.told(), markup=markup
     )
     if act.scope is not None and act.scope != ticket.chat_id:
         await answer(services, act.scope, text, reply_to=act.reply_to, origin=act.told("here"))
+    if merged:
+        for group in await services.stores.tickets.other_groups(ticket):
+            if group != act.scope:
+                await answer(services, group, text, origin=act.told(f"merged:{group}"))
     return ticket
 
 
@@ -176,7 +185,7 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
         there = services.texts.done(ticket, await stores.tickets.reporters(ticket.id, group))
         await answer(services, group, there, origin=act.told(f"done:{group}"), markup=buttons)
     told = replace(act, scope=None) if act.scope in others else act  # that group has its own
-    return await _tell_group(services, ticket, said, told, buttons)
+    return await _tell_group(services, ticket, said, told, buttons, merged=False)
 
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:

@@ -17,6 +17,8 @@ __all__ = [
     "GROUP_MENU",
     "HELP_GROUP",
     "HELP_PRIVATE",
+    "HELP_RESIDENT",
+    "HELP_SETUP",
     "MERGE_USAGE",
     "NEW_USAGE",
     "NOTE_USAGE",
@@ -82,9 +84,15 @@ HELP_GROUP = """院子 · 楼栋群诉求助手
 /digest — 现在发本群日报；/chart — 近期统计图
 私聊机器人：/todo — 我的待办（含待研判）；/export [年-月] — 导出台账；/desk — 社区办公桌"""
 
+HELP_RESIDENT = """院子 · 楼栋群诉求助手
+您好！有问题请直接在您楼栋的群里说（如“3栋2单元电梯又坏了”），我会登记编号，网格员接单办理，办好后在群里告诉您，并请您评价。
+
+/mine — 我反映过的诉求和办理进度
+/help — 本说明"""
+
+# Workers and admins; an admin also reads how to set the bot up (`HELP_SETUP`).
 HELP_PRIVATE = """院子 · 楼栋群诉求助手
 我在楼栋群里工作：居民在群里反映问题，我登记编号，网格员接单办理，办结后通知反映人。
-请把我加入楼栋群，并在 @BotFather 用 /setprivacy 关闭隐私模式（或设为群管理员），我才能看到群消息。
 
 /mine — 我反映过的诉求
 /todo — 网格员：我的待办（含待研判的消息）
@@ -92,6 +100,11 @@ HELP_PRIVATE = """院子 · 楼栋群诉求助手
 /desk — 网格员：社区办公桌的一次性登录链接
 /chart — 网格员：全社区近期统计图
 /help — 本说明"""
+
+HELP_SETUP = (
+    "设置：把我加入楼栋群，并在 @BotFather 用 /setprivacy 关闭隐私模式（或设为群管理员），"
+    "我才能看到群消息。"
+)
 
 # A command the bot does not have, in a private chat (in a group it may be another bot's: silence).
 UNKNOWN_COMMAND = "没有这个命令。发 /help 看看能做什么。"

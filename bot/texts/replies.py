@@ -65,6 +65,7 @@ __all__ = [
     "Texts",
     "cannot",
     "not_found",
+    "with_worker_words",
 ]
 
 
@@ -90,6 +91,9 @@ class Texts:
         return f"{urgent}#{ticket.id}【{name}】{place}".replace("】 ", "】")
 
     # -- intake -----------------------------------------------------------------------------
+    def already_filed(self, ticket: Ticket) -> str:
+        return f"这条已经登记为 {self.label(ticket)}，不用再登记。"
+
     def ack_created(self, ticket: Ticket) -> str:
         lines = [f"已受理 {self.label(ticket)}"]
         if ticket.urgent:
@@ -217,6 +221,8 @@ class Texts:
             lines.append(f"办理结果：{echo(ticket.done_note, 300)}")
         if ticket.status in SOLVED_STATUSES or any(rating for _, rating in verdicts):
             lines.append(verdict_line(verdicts))
+        if not history:
+            return "\n".join(lines)
         lines.append("记录：")
         return fit_newest(lines, [self.history_line(event) for event in history])
 
@@ -320,6 +326,11 @@ class Texts:
                 if not exc.detail:
                     return TRIAGE_TIMED_OUT
                 return TRIAGE_DECIDED.format(name=shown(exc.detail))
+            if exc.reason is Reason.TAKEN_BY_OTHER:
+                return TAKEN_BY_OTHER.format(label=label, name=shown(exc.detail or "网格员"))
+            if exc.reason is Reason.MERGE_FROM_FINISHED:
+                status = exc.ticket.status if exc.ticket is not None else Status.CLOSED
+                return MERGE_FROM_FINISHED.format(label=label, status=STATUS_NAMES[status])
             if exc.reason is Reason.MERGE_INTO_FINISHED:
                 status = exc.ticket.status if exc.ticket is not None else Status.CLOSED
                 return MERGE_INTO_FINISHED.format(label=label, status=STATUS_NAMES[status])
@@ -335,6 +346,11 @@ class Texts:
         if isinstance(exc, Refused) and exc.reason is Reason.NOT_REPORTER:
             return ONLY_REPORTER
         return self.refusal(exc)
+
+
+def with_worker_words(resident: str, worker: str) -> str:
+    """A resident's message filed by a worker's /new, with what the worker added to it."""
+    return f"{resident}（网格员补充：{worker}）" if worker else resident
 
 
 # -- fixed sentences ----------------------------------------------------------------------
@@ -358,6 +374,8 @@ NOTHING_MINE = "您还没有反映过问题。在楼栋群里直接说出问题�
 NOTHING_TODO = "您手上没有待办的诉求 👍"
 EXPORT_IN_PRIVATE = "台账里有居民的完整反映内容，请私聊机器人发送 /export 获取。"
 MERGE_INTO_FINISHED = "{label} {status}，不能再把别的诉求合并进去。"
+MERGE_FROM_FINISHED = "{label} {status}，不用再合并。"
+TAKEN_BY_OTHER = "{label} 已由 {name} 接单。要改由您办理，请发 /assign 加编号。"
 NOT_ALLOWED = "抱歉，现在不能这样做。"
 BUTTON_EXPIRED = "按钮已失效"
 NOTHING_TO_REPORT = "今天目前没有可以汇报的诉求。"
@@ -392,4 +410,7 @@ def cannot(ticket_label: str, status: Status, action: str) -> str:
         "close": "关闭",
         "note": "通报进展",
     }
+    already = {("done", Status.DONE), ("cancel", Status.CANCELLED), ("close", Status.CLOSED)}
+    if (action, status) in already:  # the same command twice: it is done, nothing is refused
+        return f"{ticket_label} {STATUS_NAMES[status]}，不用再{verbs[action]}。"
     return f"{ticket_label} 目前{STATUS_NAMES[status]}，不能{verbs.get(action, action)}。"

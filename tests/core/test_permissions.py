@@ -16,6 +16,7 @@ from bot.core.permissions import (
     check_merge,
     check_rate,
     check_reopen,
+    check_take,
     require_worker,
 )
 from bot.core.tickets import Action, Status, TransitionError
@@ -89,8 +90,9 @@ def test_merging_needs_two_tickets_an_active_source_and_an_unfinished_target():
     with pytest.raises(Refused) as refused:
         check_merge(ticket(1), ticket(1))
     assert refused.value.reason is Reason.MERGE_SAME
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused) as refused:
         check_merge(ticket(1), ticket(2, status=Status.DONE))
+    assert refused.value.reason is Reason.MERGE_FROM_FINISHED
     with pytest.raises(Refused) as refused:
         check_merge(ticket(1, status=Status.CLOSED), ticket(2))
     assert refused.value.reason is Reason.MERGE_INTO_FINISHED
@@ -109,3 +111,11 @@ def test_taking_a_ticket_already_in_ones_own_hands_is_refused_handing_it_on_is_n
 def test_only_workers_are_alerted_and_admins_when_there_are_none():
     assert ROLES.alerted() == frozenset({1})
     assert Roles(admins=frozenset({2})).alerted() == frozenset({2})
+
+
+def test_the_take_button_takes_a_free_ticket_never_a_colleagues():
+    check_take(ticket(status=Status.OPEN), actor_id=1)
+    check_take(ticket(status=Status.ASSIGNED, assignee_id=1), actor_id=1)  # a replayed press
+    with pytest.raises(Refused) as refused:
+        check_take(ticket(status=Status.ASSIGNED, assignee_id=2, assignee_name="小王"), actor_id=1)
+    assert refused.value.reason is Reason.TAKEN_BY_OTHER and refused.value.detail == "小王"

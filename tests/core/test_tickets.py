@@ -144,6 +144,8 @@ class TestTexts:
             maker.ticket_detail(nasty, [], T0),
             texts.HELP_GROUP,
             texts.HELP_PRIVATE,
+            texts.HELP_RESIDENT,
+            texts.HELP_SETUP,
         ):
             check_html(text)
 

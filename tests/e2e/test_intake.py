@@ -53,7 +53,7 @@ async def test_noise_never_crashes_and_never_files(fake: FakeTelegram, run_bot, 
         fake.join(group, fake.person(2, "新邻居"))
         fake.say(group, zhang, "   ")
         fake.say(group, zhang, "😀" * 4096)
-        fake.say(group, zhang, "电梯坏了 " + "啊" * 4000)
+        fake.say(group, zhang, "啊" * 4000)
         fake.say(group, other_bot, "电梯坏了，垃圾没人收")
         fake.say(group, None, "电梯坏了", sender_chat=channel)
         fake.push({"channel_post": {"message_id": 1, "date": 0, "chat": channel, "text": "停水了"}})
@@ -153,7 +153,7 @@ async def test_roles_refusals_and_garbage_arguments(fake: FakeTelegram, run_bot,
         worker_message = next(m for m in fake.transcript if m.sender == "小陈" and not m.from_bot)
         assert "小陈 接单" in await exchange(admin, "/assign 1", reply_to=worker_message.message_id)
         assert "已办结" in await exchange(admin, "/done@yuanzi_test_bot 1 已修复")
-        assert "已办结，不能办结" in await exchange(worker, "/done 1")
+        assert "已办结，不用再办结" in await exchange(worker, "/done 1")
         assert "不能接单" in await exchange(worker, "/assign 1")
         detail = await exchange(zhang, "/ticket #1")
         assert "受理" in detail and "派单给 小陈" in detail and "办结：已修复" in detail
@@ -168,17 +168,24 @@ async def test_roles_refusals_and_garbage_arguments(fake: FakeTelegram, run_bot,
 
 
 async def test_private_chat_gets_help_and_group_only_answers(fake: FakeTelegram, run_bot, config):
-    zhang = fake.person(1, "张阿姨")
+    zhang, admin = fake.person(1, "张阿姨"), fake.person(ADMIN_ID, "主任")
+    worker = fake.person(WORKER_ID, "小王")
     chat = fake.private(zhang)
     async with run_bot() as app:
         fake.say(chat, zhang, "/start")
         fake.say(chat, zhang, "/list")
         fake.say(chat, zhang, "电梯坏了")
+        fake.say(fake.private(worker), worker, "/help")
+        fake.say(fake.private(admin), admin, "/start")
         await settle(app, fake)
     replies = texts_to(fake, zhang["id"])
     assert len(replies) == 3
-    assert "/setprivacy" in replies[0] and "楼栋群" in replies[1]
+    assert replies[0] == texts.HELP_RESIDENT and "楼栋群" in replies[1]  # no setup, no /todo
     assert replies[2] == texts.PRIVATE_WORDS  # words in private are not filed: where to say them
+    [for_worker] = texts_to(fake, WORKER_ID)
+    assert "/todo" in for_worker and "/setprivacy" not in for_worker
+    [for_admin] = texts_to(fake, ADMIN_ID)
+    assert "/todo" in for_admin and "/setprivacy" in for_admin  # the admin sets the bot up
     assert count(config) == 0
 
 
@@ -279,3 +286,16 @@ async def test_an_update_whose_handling_never_finishes_is_set_aside_after_three_
     assert count(config, "SELECT count(*) FROM inbox WHERE set_aside IS NOT NULL") == 1
     assert count(config, "SELECT tries FROM inbox WHERE update_id = 6") == 1
     assert "replayed 3 times without its handling ever finishing" in caplog.text
+
+
+async def test_a_long_complaint_is_heard_and_filed_on_its_beginning(
+    fake: FakeTelegram, run_bot, config
+):
+    """A resident's long account (4,000 characters) gets its ticket like a short one."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        fake.say(group, zhang, "7栋前面路灯也不亮 " + "真的很黑 " * 800)
+        await settle(app, fake)
+    assert count(config) == 1
+    [ack] = texts_to(fake)
+    assert ack.startswith("已受理 #1") and len(ack) < 400

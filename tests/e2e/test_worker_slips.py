@@ -1,0 +1,89 @@
+"""What busy workers do by mistake, through the real bot: a tap on a colleague's ticket, /new
+twice, /new with their own words, the same command twice."""
+
+from __future__ import annotations
+
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from tests.engines import peek
+from tests.factories import WORKER2_ID, WORKER_ID
+
+GROUP = -7301
+
+
+def last_text(fake: FakeTelegram) -> str:
+    return fake.bot_messages(GROUP)[-1].text
+
+
+def row(config, sql: str):
+    with peek(config) as conn:
+        return conn.execute(sql).fetchone()
+
+
+async def test_a_tap_on_a_colleagues_ticket_does_not_take_it(fake: FakeTelegram, run_bot, config):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        fake.press(ack, wang, "take:1")
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        fake.press(ack, li, "take:1")  # an old copy of the button, on another phone
+        await settle(app, fake)
+        assert fake.callback_answers[-1]["text"].startswith("#1【电梯】3栋2单元 已由 小王 接单")
+        assert len(fake.bot_messages(GROUP)) == told  # the group hears nothing new
+        fake.say(group, li, "/assign 1")  # said out loud, it hands the ticket on
+        await settle(app, fake)
+        assert "已由 小李 接单" in last_text(fake)
+    assert row(config, "SELECT assignee_id FROM tickets WHERE id = 1")[0] == WORKER2_ID
+
+
+async def test_new_as_a_reply_keeps_the_workers_words_and_says_when_filed_already(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        said = fake.say(group, zhang, "今天早上好冷啊")
+        await settle(app, fake)
+        fake.say(group, wang, "/new 3栋门口垃圾桶满了", reply_to=said["message_id"])
+        await settle(app, fake)
+        assert last_text(fake).startswith("已受理 #1")
+        fake.say(group, wang, "/new", reply_to=said["message_id"])
+        await settle(app, fake)
+        assert last_text(fake).startswith("这条已经登记为 #1【环境卫生】")
+        fake.say(group, wang, "/cancel 1 不是诉求")
+        fake.say(group, wang, "/cancel 1 不是诉求")
+        await settle(app, fake)
+        assert last_text(fake).endswith(" 已撤销，不用再撤销。")
+    summary, user = row(config, "SELECT t.summary, r.user_id FROM tickets t JOIN reports r ON "
+                                "r.ticket_id = t.id WHERE t.id = 1")  # fmt: skip
+    assert summary == "今天早上好冷啊（网格员补充：3栋门口垃圾桶满了）"
+    assert user == 1  # the resident's report: she is told and asked to rate
+    assert row(config, "SELECT count(*) FROM tickets")[0] == 1
+
+
+async def test_a_worker_who_only_gave_commands_or_pressed_buttons_can_be_named(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王", "grid_wang")
+    li = fake.person(WORKER2_ID, "小李", "grid_li")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋楼道灯坏了 黑黢黢的")
+        fake.say(group, zhang, "5栋门口垃圾堆了三天了")
+        await settle(app, fake)
+        first = fake.bot_messages(GROUP)[0]
+        fake.press(first, li, "take:1")  # 小李 has never written a word in the group
+        fake.say(group, wang, "/list")  # nor has 小王: a command only
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 2 @grid_li")
+        await settle(app, fake)
+        assert "小李" in last_text(fake) and "找不到" not in last_text(fake)
+        fake.say(group, li, "/assign 1 @grid_wang")
+        await settle(app, fake)
+        assert "找不到" not in last_text(fake)
+    assert row(config, "SELECT assignee_id FROM tickets WHERE id = 2")[0] == WORKER2_ID
+    assert row(config, "SELECT assignee_id FROM tickets WHERE id = 1")[0] == WORKER_ID
