@@ -152,6 +152,21 @@ class TicketActions:
             )
         )
 
+    async def reread(
+        self, ticket_id: int, category: str, location: str | None, urgent: bool, at: datetime
+    ) -> tuple[Ticket, Ticket] | None:
+        """A report edited into another problem: see `changes.reread`."""
+        change = partial(
+            changes.reread,
+            ticket_id=ticket_id,
+            category=category,
+            location=location,
+            urgent=urgent,
+            at=at,
+            policy=self.policy,
+        )
+        return await self.db.write(change)
+
     async def recategorise(
         self,
         ticket_id: int,

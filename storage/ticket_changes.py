@@ -45,6 +45,7 @@ __all__ = [
     "remind",
     "reopen_checked",
     "reopen_ticket",
+    "reread",
 ]
 
 
@@ -194,6 +195,40 @@ def recategorise(
     _correction(conn, ticket, category, actor, at)
     insert_event(conn, ticket.id, actor, "category", at, f"{ticket.category}→{category}")
     return select_ticket(conn, ticket.id)
+
+
+def reread(
+    conn: Conn,
+    ticket_id: int,
+    category: str,
+    location: str | None,
+    urgent: bool,
+    at: datetime,
+    policy: DeadlinePolicy,
+) -> tuple[Ticket, Ticket] | None:
+    """Its only report was edited into another problem while nobody has taken it yet: the
+    ticket follows the new words (category, team, deadline, place; urgency only ever rises).
+    The ticket before and after, or None when nothing changes (or a worker decides now)."""
+    ticket = select_ticket(conn, ticket_id)
+    if ticket.status is not Status.OPEN or ticket.households > 1:
+        return None
+    location, urgent = location or ticket.location, urgent or ticket.urgent
+    if (category, location, urgent) == (ticket.category, ticket.location, ticket.urgent):
+        return None
+    due = ticket.due_at
+    if category != ticket.category:
+        due = policy.due_at(ticket.created_at, category, ticket.urgent)
+    if urgent and not ticket.urgent:  # as when a neighbour's report makes it urgent
+        urgent_due = policy.due_at(at, category, True)
+        due = min(due, urgent_due) if due else urgent_due
+    values: dict[str, Any] = {
+        "location": location, "urgent": int(urgent), "due_at": due, "updated_at": at
+    }  # fmt: skip
+    if category != ticket.category:
+        values |= {"category": category, "team": policy.team(category)}
+        insert_event(conn, ticket.id, None, "category", at, f"{ticket.category}→{category}")
+    update_ticket(conn, ticket.id, values)
+    return ticket, select_ticket(conn, ticket.id)
 
 
 def _correction(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -142,9 +143,38 @@ async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
     report = await stores.tickets.update_report_text(
         message.chat_id, message.message_id, message.text, services.clock()
     )
+    verdict = services.classifier.classify(message.text)
     if report is not None:
+        if verdict.is_complaint and verdict.category is not None:
+            await _reread(services, message, report.ticket_id, verdict)
         return None
-    return await _triage_or_file(services, message, services.classifier.classify(message.text))
+    return await _triage_or_file(services, message, verdict)
+
+
+async def _reread(
+    services: Services, message: GroupMessage, ticket_id: int, verdict: Verdict
+) -> None:
+    """A report edited into another problem (another category, a place, a danger now) before
+    anyone took it: its ticket follows; the group is told of a new category or a danger, and a
+    danger alerts the workers."""
+    assert verdict.category is not None
+    changed = await services.stores.actions.reread(
+        ticket_id, verdict.category, verdict.location, verdict.urgent, services.clock()
+    )
+    if changed is None:
+        return
+    before, after = changed
+    if (after.category, after.urgent) == (before.category, before.urgent):
+        return  # only the place was added or changed: kept without a word
+    said = services.texts.reread(after)
+    edit = zlib.crc32(message.text.encode("utf-8", "replace"))
+    await answer(
+        services, message.chat_id, said, reply_to=message.message_id, origin=message.told(
+            f"reread:{edit}"
+        ),
+    )  # fmt: skip
+    if after.urgent and not before.urgent:
+        await alert_workers(services, after, message.text)
 
 
 async def file_complaint(

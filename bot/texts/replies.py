@@ -158,6 +158,10 @@ class Texts:
         because = f"（{echo(reason, 200)}）" if reason else ""
         return f"{self.label(ticket)} 已撤销{because}。"
 
+    def reread(self, ticket: Ticket) -> str:
+        """A report edited before anyone took it: the ticket as the new words describe it."""
+        return f"已按修改后的内容更新：{self.label(ticket)}。"
+
     def recategorised(self, ticket: Ticket) -> str:
         team = html.escape(ticket.team or "社区网格站", quote=False)
         return f"{self.label(ticket)} 类别已更正，责任主体：{team}。"

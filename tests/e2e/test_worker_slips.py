@@ -87,3 +87,35 @@ async def test_a_worker_who_only_gave_commands_or_pressed_buttons_can_be_named(
         assert "找不到" not in last_text(fake)
     assert row(config, "SELECT assignee_id FROM tickets WHERE id = 2")[0] == WORKER2_ID
     assert row(config, "SELECT assignee_id FROM tickets WHERE id = 1")[0] == WORKER_ID
+
+
+async def test_a_report_edited_into_another_problem_is_filed_as_that_problem(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "5栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        report = fake.say(group, zhang, "5栋楼道灯坏了 黑黢黢的")
+        await settle(app, fake)
+        fake.edit(report, "6栋水管爆了 水漫到楼道了 快来人")
+        await settle(app, fake)
+        said = last_text(fake)
+        assert said.startswith("已按修改后的内容更新：🚨#1【") and "6栋" in said, said
+        assert any("🚨" in m.text for m in fake.bot_messages(WORKER_ID))  # alerted in private
+        fake.edit(report, "6栋水管爆了 水漫到楼道了 快来人！")  # nothing new: nothing said
+        await settle(app, fake)
+        assert last_text(fake) == said
+        taken = fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 2")
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        fake.edit(taken, "3栋楼道灯坏了")  # taken already: the worker decides
+        await settle(app, fake)
+        assert len(fake.bot_messages(GROUP)) == told
+    category, location, urgent = row(config, "SELECT category, location, urgent FROM tickets "
+                                             "WHERE id = 1")  # fmt: skip
+    assert category != "lighting" and location.startswith("6栋") and urgent == 1
+    assert row(config, "SELECT category FROM tickets WHERE id = 2")[0] == "lift"
+    assert row(config, "SELECT count(*) FROM tickets")[0] == 2
