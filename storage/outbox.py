@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -151,6 +152,18 @@ class OutboxStore:
             (to_db_time(now),),
         )
         return [r["chat_id"] for r in rows]
+
+    async def posted(self, origins: Sequence[str]) -> list[tuple[int, int]]:
+        """Where the notices queued with these origins were posted: (chat, message) pairs."""
+        if not origins:
+            return []
+        marks = ", ".join("?" for _ in origins)
+        rows = await self.db.fetchall(
+            f"SELECT chat_id, message_id FROM outbox WHERE origin IN ({marks}) "
+            "AND message_id IS NOT NULL ORDER BY id",
+            tuple(origins),
+        )
+        return [(row["chat_id"], row["message_id"]) for row in rows]
 
     async def mark_sent(self, notice_id: int, message_id: int | None, at: datetime) -> None:
         await self.db.write(partial(_mark_sent, notice_id=notice_id, message_id=message_id, at=at))

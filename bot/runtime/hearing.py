@@ -33,6 +33,7 @@ __all__ = [
     "queue_for_triage",
     "seen_in_group",
     "seen_in_private",
+    "triage_origin",
 ]
 
 log = logging.getLogger(__name__)
@@ -132,7 +133,7 @@ async def queue_for_triage(
         services.triage.wait,
     )
     markup = triage_buttons(item.id)
-    told, _ = await _tell_workers(services, TRIAGE_NOTICE, body, f"triage:{item.id}", markup)
+    told, _ = await _tell_workers(services, TRIAGE_NOTICE, body, triage_origin(item.id), markup)
     log.info("triage item #%d queued (told %d worker(s) in private)", item.id, told)
     return item
 
@@ -211,6 +212,11 @@ async def file_complaint(
     if filing.ticket.urgent and filing.outcome != "duplicate":
         await alert_workers(services, filing.ticket, message.text)
     return filing
+
+
+def triage_origin(item_id: int) -> str:
+    """What the 研判 notices of one item are queued as (one per worker: `:<worker id>` after)."""
+    return f"triage:{item_id}"
 
 
 async def alert_workers(services: Services, ticket: Ticket, text: str) -> int:

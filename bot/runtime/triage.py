@@ -11,12 +11,12 @@ from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource
 from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageItem
-from bot.runtime.hearing import GroupMessage, file_complaint
+from bot.runtime.hearing import GroupMessage, file_complaint, triage_origin
 from bot.runtime.services import Services
 from bot.runtime.usecases import teach
 from storage.acted import AlreadyActed
 
-__all__ = ["decide", "file_overdue", "waiting_list"]
+__all__ = ["decide", "file_overdue", "notice_copies", "waiting_list"]
 
 log = logging.getLogger(__name__)
 
@@ -92,3 +92,11 @@ async def waiting_list(services: Services, limit: int = 20) -> str | None:
         return None
     groups = await services.stores.chats.active_groups()
     return texts.triage_queue(waiting, {g.chat_id: g.title or str(g.chat_id) for g in groups})
+
+
+async def notice_copies(services: Services, item_id: int) -> list[tuple[int, int]]:
+    """Where the workers' 研判 notices of an item were posted (chat, message): once one worker
+    judges it, every copy says so."""
+    origin = triage_origin(item_id)
+    workers = sorted(w for w in services.config.roles.alerted() if w is not None)
+    return await services.stores.outbox.posted([f"{origin}:{w}" for w in workers])
