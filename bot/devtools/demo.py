@@ -7,7 +7,9 @@ SQLite file holds the tickets; the conversation is printed as a resident would s
 from __future__ import annotations
 
 import asyncio
+import logging
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from bot.app import Tuning, build_application
+from bot.app import UNREACHABLE_WARNING, Tuning, build_application
 from bot.config import parse_config
 from bot.core.categories import category_name
 from bot.core.tickets import Person, Report, Ticket
@@ -113,11 +115,25 @@ def _print_new(out: TextIO, fake: FakeTelegram, seen: int, clock: DemoClock) -> 
     return len(fake.transcript)
 
 
+def _padded(text: str, width: int) -> str:
+    """`text` padded to `width` columns of a terminal (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - used)
+
+
+class _ImaginaryWorker(logging.Filter):
+    """The demo's grid worker is imaginary: that he never opened a private chat is no news."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg is not UNREACHABLE_WARNING
+
+
 def _print_ledger(out: TextIO, rows: list[tuple[Ticket, list[Report]]]) -> None:
     out.write("\n台账（数据库里的工单）：\n")
     for ticket, reports in rows:
         out.write(
-            f"  #{ticket.id} {category_name(ticket.category):<6} {STATUS_NAMES[ticket.status]} "
+            f"  #{ticket.id} {_padded(category_name(ticket.category), 8)} "
+            f"{_padded(STATUS_NAMES[ticket.status], 6)} "
             f"位置={ticket.location or '—'} "
             f"承办={ticket.assignee_name or '—'} 反映={len(reports)}\n"
         )
@@ -142,10 +158,12 @@ async def run_demo(out: TextIO, desk_port: int | None = None) -> int:
             out.write("院子 Yuanzi · 离线演示\n")
             out.write(f"假的 Telegram 服务器：{fake.base_url.rsplit('/', 1)[0]}（不需要令牌）\n")
             out.write("群：阳光花园3栋业主群 · 网格员：网格员小王\n\n")
-            app = build_application(
-                config, clock=clock, tuning=Tuning(post_gap=0.2, poll_timeout=1.0)
-            )
-            seen = 0
+            # Telegram's pace (20 posts a minute in a group) would make the morning last 25 s;
+            # the fake server has no limits, so the demo posts as fast as it reads.
+            tuning = Tuning(post_gap=0.2, poll_timeout=1.0, post_burst=30.0, posts_per_minute=600.0)
+            app = build_application(config, clock=clock, tuning=tuning)
+            seen, quiet = 0, _ImaginaryWorker()
+            logging.getLogger("bot.app").addFilter(quiet)
             async with running(app, poll_timeout=1.0):
                 for minutes, scene in _scenes(fake):
                     clock.now += timedelta(minutes=minutes)
@@ -162,6 +180,7 @@ async def run_demo(out: TextIO, desk_port: int | None = None) -> int:
                     out.write("按 Ctrl-C 结束演示。\n")
                     out.flush()
                     await asyncio.Event().wait()  # until Ctrl-C
+            logging.getLogger("bot.app").removeFilter(quiet)
             _print_ledger(out, rows)
             sent = len(fake.bot_messages(GROUP_ID))
             out.write(f"\n机器人共发了 {sent} 条群消息；演示结束，临时数据库已删除。\n")

@@ -74,6 +74,8 @@ def rate_shown(rate: Rate, empty: str = "—") -> str:
 
 def format_age(age: timedelta) -> str:
     minutes = max(0, int(age.total_seconds() // 60))
+    if minutes < 1:
+        return "不到1分钟"
     if minutes < 60:
         return f"{minutes}分钟"
     hours = minutes // 60

@@ -404,7 +404,7 @@ _REFUSALS: Mapping[Reason, str] = {
 
 
 def not_found(ticket_id: int) -> str:
-    return f"本群没有找到 #{ticket_id}。可以用 /list 查看本群的诉求编号。"
+    return f"没有找到 #{ticket_id}。在楼栋群里发 /list 可以查看本群的诉求编号。"
 
 
 def cannot(ticket_label: str, status: Status, action: str) -> str:

@@ -154,6 +154,7 @@ class TestTexts:
         assert format_age(timedelta(minutes=5)) == "5分钟"
         assert format_age(timedelta(hours=30)) == "30小时"
         assert format_age(timedelta(days=4)) == "4天"
+        assert format_age(timedelta(seconds=20)) == "不到1分钟"  # not "0分钟前"
 
 
 class TestTicketNumbers:

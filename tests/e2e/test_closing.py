@@ -224,7 +224,7 @@ async def test_more_commands_and_private_lists(fake: FakeTelegram, run_bot, cloc
         clock.advance(days=8)
         assert "办结已超过 7 天" in await say(group, li, "/reopen 2")
 
-        assert "本群没有找到 #3" in await say(group, worker, "/merge 2 3")
+        assert "没有找到 #3" in await say(group, worker, "/merge 2 3")
         fake.say(other, li, "5号楼还是停水")  # 4: #3 is older than the merge window
         await settle(app, fake)
         assert last_text(fake, OTHER).startswith("已受理 #4")
@@ -247,7 +247,7 @@ async def test_more_commands_and_private_lists(fake: FakeTelegram, run_bot, cloc
         assert "#3【供水排水】" in mine and "#2【停车】" in mine and "#1" not in mine
         assert "只有网格员" in refused
         worker_chat = fake.private(worker)
-        assert "本群没有找到 #2" in await say(other, worker, "/assign 2")  # not merged there
+        assert "没有找到 #2" in await say(other, worker, "/assign 2")  # not merged there
         fake.say(other, worker, "/assign 3")
         await settle(app, fake)
         # the group whose #5 was merged into #3 was promised its progress: it hears it

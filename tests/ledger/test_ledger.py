@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -319,3 +320,12 @@ async def test_text_that_starts_a_formula_stays_text_in_the_csv(db: Database):
     assert rows[0]["chat_id"] == str(EAST)  # a negative number, not text: no apostrophe
     assert json.loads(rows[0]["reports"])[0]["text"] == "电梯坏了"
     assert spreadsheet_safe(-5) == -5 and spreadsheet_safe("3栋") == "3栋"
+
+
+def test_the_readme_names_every_export_key():
+    from bot.ledger.export import EXPORT_FIELDS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    start = readme.index("Export records have the keys")
+    listed = readme[start : readme.index("`reports`", start)]
+    assert all(key in listed for key in EXPORT_FIELDS if key != "reports"), listed
