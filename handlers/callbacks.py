@@ -41,7 +41,7 @@ async def _take(query: CallbackQuery, services: Services, act: usecases.Act) -> 
         await _answer(query, texts.TAKEN)
         await _drop_buttons(query)
 
-    await usecases.assign(services, act, act.actor, then=taken)
+    await usecases.assign(services, act, act.actor, then=taken, take=True)
 
 
 async def _rate(
@@ -121,9 +121,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         if kind in ("triage", "tcat"):
             await _triage(query, services, ticket_id, presser, kind, code)
             return
-        ticket = await services.stores.tickets.get(ticket_id, chat_id=scope)
+        await services.stores.tickets.get(ticket_id, chat_id=scope)
         if kind == "take":
-            permissions.check_take(ticket, presser.id)
             act = usecases.Act(ticket_id, presser, scope, origin=press_origin(query.id))
             await _take(query, services, act)
         elif kind == "rate" and code in RATING_CODES:

@@ -50,8 +50,7 @@ async def new(asked: Asked) -> None:
     if replied is not None and len(text) > MAX_NEW_CHARS:
         await asked.answer(texts.NEW_TOO_LONG)
     elif replied is not None:  # the worker's words, if any, are kept beside the resident's
-        told = replace(replied, text=texts.with_worker_words(replied.text, text))
-        await _filed(asked, await usecases.file_new(asked.services, told, asked.actor))
+        await _filed(asked, await usecases.file_new(asked.services, replied, asked.actor, text))
     elif not text:
         await asked.answer(texts.NEW_USAGE)
     elif len(text) > MAX_NEW_CHARS:

@@ -47,9 +47,15 @@ class TicketActions:
         at: datetime,
         *,
         origin: str | None = None,
+        take: bool = False,
     ) -> Ticket:
         change = partial(
-            changes.assign, key=(ticket_id, chat_id), assignee=assignee, actor=actor, at=at
+            changes.assign,
+            key=(ticket_id, chat_id),
+            assignee=assignee,
+            actor=actor,
+            at=at,
+            take=take,
         )
         return await self.db.write(once(origin, at, change))
 

@@ -52,8 +52,14 @@ __all__ = [
 Key = tuple[int, int | None]  # a ticket number and the group it must belong to (None: any)
 
 
-def assign(conn: Conn, key: Key, assignee: Person, actor: Person, at: datetime) -> Ticket:
+def assign(
+    conn: Conn, key: Key, assignee: Person, actor: Person, at: datetime, take: bool = False
+) -> Ticket:
+    """`take`: the 接单 button, which never takes a colleague's ticket (checked here, in the
+    writers' order, so that two workers pressing at once cannot both take it)."""
     ticket = select_scoped(conn, *key)
+    if take:
+        permissions.check_take(ticket, actor.id)
     permissions.check_assign(ticket, assignee.id, actor.id)
     status = transition(ticket, Action.ASSIGN)
     update_ticket(

@@ -41,11 +41,14 @@ SOLVED_WEIGHT = 3.5
 MIN_CATEGORY = 1.0  # below this the complaint goes to "other"
 MAX_KEYWORDS = 8
 # Something seen on a video app or happening in a home village is neither a complaint nor a
-# danger here, unless the message also names this place ("刷到视频 就是咱们小区3栋着火了").
+# danger here, unless the message also names this place or calls for help now ("刷到视频 就是
+# 咱们小区3栋着火了", "老家也停电了，我们整栋楼也停电了", "…楼道里着火了赶紧来人"): a real danger
+# here mentioned beside one elsewhere must keep its alarm.
 ELSEWHERE = frozenset({"media", "elsewhere"})
 _HERE = re.compile(
-    r"(我们|咱们|咱|俺们|本|这个)(小区|院|楼|栋|单元)|我们这|咱这|我家(?!乡)|我屋|咱家|"
-    r"(\d|[一二三四五六七八九十])(栋|号楼|幢|单元|座)"
+    r"(我们|咱们|咱|俺们)(?!老家|家乡)|(本|这个)(小区|院|楼|栋|单元)|这栋|这边|这里|我家(?!乡)|"
+    r"我屋|咱家|楼下|电梯里|单元门|(\d|[一二三四五六七八九十])(栋|号楼|幢|单元|座)|"
+    r"快来|赶紧来|来人|救命|报警|打(了)?(110|119|120)"
 )
 _BLOCKS_URGENCY = ELSEWHERE | frozenset(
     {"notice_head", "notice_address", "notice_body", "planned", "drill", "reassurance"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -141,26 +140,32 @@ async def queue_for_triage(
 async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
     """An edited report keeps its ticket; an edit that now reads as a complaint is filed."""
     stores = services.stores
+    filed = await stores.tickets.ticket_of_message(message.chat_id, message.message_id)
     report = await stores.tickets.update_report_text(
         message.chat_id, message.message_id, message.text, services.clock()
     )
     verdict = services.classifier.classify(message.text)
     if report is not None:
-        if verdict.is_complaint and verdict.category is not None:
-            await _reread(services, message, report.ticket_id, verdict)
+        if filed is not None and verdict.is_complaint and verdict.category is not None:
+            await _reread(services, message, filed, verdict)
         return None
     return await _triage_or_file(services, message, verdict)
 
 
 async def _reread(
-    services: Services, message: GroupMessage, ticket_id: int, verdict: Verdict
+    services: Services, message: GroupMessage, filed: Ticket, verdict: Verdict
 ) -> None:
     """A report edited into another problem (another category, a place, a danger now) before
-    anyone took it: its ticket follows; the group is told of a new category or a danger, and a
-    danger alerts the workers."""
+    anyone took it: its ticket follows — its category only if the bot chose it, never one a
+    worker set (/category, 研判, /new) —; the group is told of a new category or a danger, and
+    a danger alerts the workers."""
     assert verdict.category is not None
+    classify = services.classifier.classify
+    own = classify(filed.summary, assume_complaint=True).category == filed.category
+    category = verdict.category if own else filed.category
+    now = services.clock()
     changed = await services.stores.actions.reread(
-        ticket_id, verdict.category, verdict.location, verdict.urgent, services.clock()
+        filed.id, category, verdict.location, verdict.urgent, now
     )
     if changed is None:
         return
@@ -168,14 +173,13 @@ async def _reread(
     if (after.category, after.urgent) == (before.category, before.urgent):
         return  # only the place was added or changed: kept without a word
     said = services.texts.reread(after)
-    edit = zlib.crc32(message.text.encode("utf-8", "replace"))
-    await answer(
-        services, message.chat_id, said, reply_to=message.message_id, origin=message.told(
-            f"reread:{edit}"
-        ),
-    )  # fmt: skip
     if after.urgent and not before.urgent:
-        await alert_workers(services, after, message.text)
+        told = await alert_workers(services, after, message.text)
+        said += "\n" + texts.urgent_reread(after.category, message.text, told)
+    await answer(
+        services, message.chat_id, said, reply_to=message.message_id,
+        origin=message.told(f"reread:{now.isoformat()}"),  # each change is said once
+    )  # fmt: skip
 
 
 async def file_complaint(

@@ -143,10 +143,16 @@ async def _tell_group(
 
 
 async def assign(
-    services: Services, act: Act, assignee: Person, *, then: Then[Ticket] | None = None
+    services: Services,
+    act: Act,
+    assignee: Person,
+    *,
+    then: Then[Ticket] | None = None,
+    take: bool = False,
 ) -> Ticket:
     """A worker takes a ticket, or hands it to another worker; the group is told. `then` runs
-    once the change is stored and the group's message queued (a button press is answered)."""
+    once the change is stored and the group's message queued (a button press is answered).
+    `take`: the 接单 button, which never takes a ticket a colleague has."""
     roles = services.config.roles
     permissions.require_worker(roles, act.actor.id)
     if assignee.id != act.actor.id:
@@ -155,7 +161,13 @@ async def assign(
         services,
         act,
         lambda: services.stores.actions.assign(
-            act.ticket_id, act.scope, assignee, act.actor, services.clock(), origin=act.origin
+            act.ticket_id,
+            act.scope,
+            assignee,
+            act.actor,
+            services.clock(),
+            origin=act.origin,
+            take=take,
         ),
     )
     await _tell_group(services, ticket, services.texts.assigned(ticket, assignee), act)
@@ -310,13 +322,23 @@ async def escalate(services: Services, act: Act) -> Ticket:
     return raised or ticket
 
 
-async def file_new(services: Services, message: GroupMessage, actor: Person) -> Filing | None:
-    """/new: file what the classifier did not recognise. A worker's /new is a lesson."""
-    filing = await file_complaint(services, message, assume_complaint=True)
+async def file_new(
+    services: Services, message: GroupMessage, actor: Person, added: str = ""
+) -> Filing | None:
+    """/new: file what the classifier did not recognise. A worker's /new is a lesson; what the
+    worker `added` to a resident's message (a reply: /new 3栋门口垃圾桶满了) is judged with it
+    and kept in the ticket's history, beside the resident's own words."""
+    judged = f"{message.text} {added}".strip()
+    verdict = services.classifier.classify(judged, assume_complaint=True) if added else None
+    filing = await file_complaint(services, message, assume_complaint=True, verdict=verdict)
     worker = services.config.roles.is_worker(actor.id)
+    if filing is not None and filing.outcome != "duplicate" and added:
+        await services.stores.actions.add_note(
+            filing.ticket.id, None, actor, added, services.clock(), origin=message.told("added")
+        )
     if filing is not None and filing.outcome != "duplicate" and worker:
         category = filing.ticket.category
-        lesson = Lesson(message.text, True, category, LessonSource.NEW, actor.id, None)
+        lesson = Lesson(judged, True, category, LessonSource.NEW, actor.id, None)
         await services.stores.lessons.add(
             replace(lesson, ticket_id=filing.ticket.id), services.clock()
         )

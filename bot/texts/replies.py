@@ -67,7 +67,6 @@ __all__ = [
     "Texts",
     "cannot",
     "not_found",
-    "with_worker_words",
 ]
 
 
@@ -354,11 +353,6 @@ class Texts:
         return self.refusal(exc)
 
 
-def with_worker_words(resident: str, worker: str) -> str:
-    """A resident's message filed by a worker's /new, with what the worker added to it."""
-    return f"{resident}（网格员补充：{worker}）" if worker else resident
-
-
 # -- fixed sentences ----------------------------------------------------------------------
 NOT_WORKER = "抱歉，这个操作只有网格员可以做。有问题请直接在群里描述，机器人会登记受理。"
 GROUP_ONLY = "请在楼栋群里使用这个命令。"
@@ -381,7 +375,7 @@ NOTHING_TODO = "您手上没有待办的诉求 👍"
 EXPORT_IN_PRIVATE = "台账里有居民的完整反映内容，请私聊机器人发送 /export 获取。"
 MERGE_INTO_FINISHED = "{label} {status}，不能再把别的诉求合并进去。"
 MERGE_FROM_FINISHED = "{label} {status}，不用再合并。"
-TAKEN_BY_OTHER = "{label} 已由 {name} 接单。要改由您办理，请发 /assign 加编号。"
+TAKEN_BY_OTHER = "{label} 已由 {name} 接单。要改由您办理，请在群里发 /assign 加编号。"
 NOT_ALLOWED = "抱歉，现在不能这样做。"
 BUTTON_EXPIRED = "按钮已失效"
 NOTHING_TO_REPORT = "今天目前没有可以汇报的诉求。"

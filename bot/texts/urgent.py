@@ -17,6 +17,7 @@ __all__ = [
     "safety_line",
     "unreachable_workers",
     "urgent_alert",
+    "urgent_reread",
     "worker_mention",
 ]
 
@@ -76,6 +77,12 @@ def ack_urgent(
         lines.append(URGENT_NOBODY_REACHABLE)
     lines.append(f"责任主体：{html.escape(team or '社区网格站', quote=False)}")
     return "\n".join(lines)
+
+
+def urgent_reread(category: str, text: str, told: int) -> str:
+    """What an urgent acknowledgement adds when an edit turned a report urgent."""
+    reached = "已通知网格员，请马上处理。" if told else URGENT_NOBODY_REACHABLE
+    return f"{safety_line(category, text)}\n{reached}"
 
 
 def urgent_alert(label: str, group_title: str | None, category: str, text: str) -> str:

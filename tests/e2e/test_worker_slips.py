@@ -60,8 +60,11 @@ async def test_new_as_a_reply_keeps_the_workers_words_and_says_when_filed_alread
         assert last_text(fake).endswith(" 已撤销，不用再撤销。")
     summary, user = row(config, "SELECT t.summary, r.user_id FROM tickets t JOIN reports r ON "
                                 "r.ticket_id = t.id WHERE t.id = 1")  # fmt: skip
-    assert summary == "今天早上好冷啊（网格员补充：3栋门口垃圾桶满了）"
+    assert summary == "今天早上好冷啊"  # the resident's words, as she wrote them
     assert user == 1  # the resident's report: she is told and asked to rate
+    assert row(config, "SELECT detail FROM events WHERE ticket_id = 1 AND action = 'note'") == (
+        "3栋门口垃圾桶满了",  # the worker's, in the ticket's history
+    )
     assert row(config, "SELECT count(*) FROM tickets")[0] == 1
 
 
@@ -119,3 +122,46 @@ async def test_a_report_edited_into_another_problem_is_filed_as_that_problem(
     assert category != "lighting" and location.startswith("6栋") and urgent == 1
     assert row(config, "SELECT category FROM tickets WHERE id = 2")[0] == "lift"
     assert row(config, "SELECT count(*) FROM tickets")[0] == 2
+
+
+async def test_two_workers_pressing_take_at_once_on_their_alerts_one_takes_it(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(fake.private(li), li, "/start")
+        await settle(app, fake)
+        fake.say(group, zhang, "3栋楼道着火了 好大的烟 快来人")
+        await settle(app, fake)
+        alerts = [
+            [m for m in fake.bot_messages(worker) if "🚨" in m.text][-1]
+            for worker in (WORKER_ID, WORKER2_ID)
+        ]
+        fake.press(alerts[0], wang, "take:1")
+        fake.press(alerts[1], li, "take:1")  # the same moment, in another private chat
+        await settle(app, fake)
+        taken = [m.text for m in fake.bot_messages(GROUP) if "接单" in m.text]
+        assert len(taken) == 1, taken
+        assert any("已由" in a["text"] and "接单" in a["text"] for a in fake.callback_answers)
+    assert row(config, "SELECT count(*) FROM events WHERE action = 'assign'")[0] == 1
+
+
+async def test_an_edit_keeps_what_a_worker_decided(fake: FakeTelegram, run_bot, config):
+    group, zhang = fake.group(GROUP, "5栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        report = fake.say(group, zhang, "5栋楼道灯坏了 黑黢黢的")
+        chatter = fake.say(group, zhang, "今天早上好冷啊")
+        await settle(app, fake)
+        fake.say(group, wang, "/category 1 security")
+        fake.say(group, wang, "/new 3栋门口垃圾桶满了", reply_to=chatter["message_id"])
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        fake.edit(report, "5栋楼道灯坏了 黑黢黢的！")  # a typo fixed
+        fake.edit(chatter, "今天早上好冷啊!!")
+        await settle(app, fake)
+        assert len(fake.bot_messages(GROUP)) == told  # nothing to say
+    assert row(config, "SELECT category FROM tickets WHERE id = 1")[0] == "security"
+    assert row(config, "SELECT category FROM tickets WHERE id = 2")[0] == "sanitation"

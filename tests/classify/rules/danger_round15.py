@@ -45,3 +45,25 @@ NO_ALARM = [
 # 好几个 counts people here, not times ("好几次", "好几个月" stay habitual)
 DANGER_NOW += [("电梯里困了好几个人", "lift")]
 NO_ALARM += ["电梯好几次关人了 物业也不管", "停电好几个月了 也没人来修"]
+
+# A review's sentences: a danger here beside a mention of somewhere else keeps its alarm; a
+# parent's own child in the yard is here; explained smells, 浓度 and 脱漆 are no danger.
+DANGER_NOW += [
+    ("老家也停电了，我们整栋楼也停电了，电梯里关了人", None),
+    ("老家都没这么差，楼下电梯困人半小时了没人管", "lift"),
+    ("老家那边也下大雨，我们家进水了，电线泡在水里", None),
+    ("人在老家也着急，楼道里着火了赶紧来人", "fire_safety"),
+    ("老家的亲戚在楼下，说闻到好冲的煤气味", "fire_safety"),
+    ("朋友家小区也是这样，楼道着火了快来人啊", "fire_safety"),
+    ("刷到视频才知道，楼下着火了快来人", "fire_safety"),
+    ("带儿子院子里玩，滑梯断了好几个小孩还在上面滑", "facilities"),
+    ("女儿院里荡秋千，秋千绳断了孩子还在荡", "facilities"),
+]
+NO_ALARM += [
+    "天然气浓度检测正常，放心",
+    "煤气好冲哦，原来是隔壁在炒辣椒",
+    "滑梯脱漆了，小孩都在玩",
+    "我爸妈那边小区燃气味好冲",
+    "我娘家小区着火了",
+    "我们老家那边发大水了",
+]
