@@ -97,12 +97,7 @@ async def _triage(
     with contextlib.suppress(TelegramError):
         await query.edit_message_text(said, parse_mode=ParseMode.HTML, reply_markup=None)
     here = (query.message.chat.id, query.message.message_id) if query.message else None
-    for chat_id, message_id in await triage.notice_copies(services, item_id):
-        if (chat_id, message_id) != here:  # the other workers' copies lose their buttons too
-            with contextlib.suppress(TelegramError):
-                await query.get_bot().edit_message_text(
-                    said, chat_id, message_id, parse_mode=ParseMode.HTML, reply_markup=None
-                )
+    await triage.settle_copies(services, item_id, said, skip=here)  # the other workers' too
 
 
 async def on_button(update: Update, context: BotContext) -> None:

@@ -11,7 +11,14 @@ from typing import Any, Literal, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 
 from bot.core.timeutil import as_seconds
 from bot.texts import html_to_plain
@@ -126,6 +133,18 @@ class Messenger:
                 else:
                     raise Undeliverable("refused", exc.message) from exc
         raise Undeliverable("refused", "Telegram refused the message twice")
+
+    async def edit(self, chat_id: int, message_id: int, text: str) -> bool:
+        """Replace a message's text and drop its buttons; whether Telegram took it (an old or
+        deleted message, or one already saying this, is not worth a retry)."""
+        try:
+            await self.bot.edit_message_text(
+                text, chat_id, message_id, parse_mode=ParseMode.HTML, reply_markup=None
+            )
+        except TelegramError as exc:
+            log.info("message %s in chat %s not edited (%s)", message_id, chat_id, exc)
+            return False
+        return True
 
     async def send_file(
         self, chat_id: int, attachment: Attachment, *, photo: bool = False

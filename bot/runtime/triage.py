@@ -16,7 +16,7 @@ from bot.runtime.services import Services
 from bot.runtime.usecases import teach
 from storage.acted import AlreadyActed
 
-__all__ = ["decide", "file_overdue", "notice_copies", "waiting_list"]
+__all__ = ["decide", "file_overdue", "settle_copies", "waiting_list"]
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +74,13 @@ async def file_overdue(services: Services) -> int:
     overdue = services.clock() - services.triage.wait
     for item in await services.stores.triage.pending(before=overdue):
         try:
-            await decide(services, item.id, None, Decision.FILE)
+            decided = await decide(services, item.id, None, Decision.FILE)
             filed += 1
         except permissions.Refused:  # a worker judged it meanwhile
             continue
+        ticket = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
+        label = services.texts.label(ticket) if ticket else texts.TRIAGE_FILED_LABEL
+        await settle_copies(services, decided.id, texts.triage_timed_out(label))
     for item in await services.stores.triage.unfiled():
         await _file(services, item)
     if filed:
@@ -94,9 +97,17 @@ async def waiting_list(services: Services, limit: int = 20) -> str | None:
     return texts.triage_queue(waiting, {g.chat_id: g.title or str(g.chat_id) for g in groups})
 
 
-async def notice_copies(services: Services, item_id: int) -> list[tuple[int, int]]:
-    """Where the workers' 研判 notices of an item were posted (chat, message): once one worker
-    judges it, every copy says so."""
+async def settle_copies(
+    services: Services, item_id: int, said: str, skip: tuple[int, int] | None = None
+) -> int:
+    """Once an item is judged (or filed by the timeout), every worker's copy of its notice says
+    so and loses its buttons (`skip`: the copy already edited, the one pressed). How many."""
     origin = triage_origin(item_id)
     workers = sorted(w for w in services.config.roles.alerted() if w is not None)
-    return await services.stores.outbox.posted([f"{origin}:{w}" for w in workers])
+    edited = 0
+    for chat_id, message_id in await services.stores.outbox.posted(
+        [f"{origin}:{w}" for w in workers]
+    ):
+        if (chat_id, message_id) != skip:
+            edited += await services.messenger.edit(chat_id, message_id, said)
+    return edited

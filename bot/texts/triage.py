@@ -25,6 +25,7 @@ __all__ = [
     "triage_notice",
     "triage_queue",
     "triage_tally",
+    "triage_timed_out",
 ]
 
 TRIAGE_FILE_BUTTON = "登记为诉求"
@@ -64,6 +65,10 @@ def triage_notice(
 
 def triage_filed(label: str, who: str) -> str:
     return f"✅ 已登记为 {label}（{shown(who)} 研判），群里已回复居民。"
+
+
+def triage_timed_out(label: str) -> str:
+    return f"⏰ 无人研判，已按时自动登记为 {label}，群里已回复居民。"
 
 
 def triage_dismissed(who: str) -> str:

@@ -449,6 +449,7 @@ def test_a_report_or_a_question_is_no_reply(classifier: Classifier, text: str) -
         "刷到个视频 外地有人电动车上楼着火了",
         "微博上看到一个小区燃气爆炸 好惨",
         "老家那边下暴雨 房子都淹了",
+        "新闻里那个小区着火了 烧了好几层 还好不是我们这",  # "here", denied
     ],
 )
 def test_danger_somewhere_else_raises_no_alarm(classifier: Classifier, text: str) -> None:

@@ -102,12 +102,16 @@ async def test_dismissed_or_recategorised_by_a_worker_or_filed_when_nobody_answe
 
         fake.say(group, zhang, "水龙头好像有点问题")  # unsure too; nobody answers
         await settle(app, fake)
+        tap_notice = notice_of(fake, WORKER_ID)
         clock.advance(minutes=59)
         assert (await supervise(services))["triage_filed"] == 0
         clock.advance(minutes=2)
         assert (await supervise(services))["triage_filed"] == 1
         await settle(app, fake)
         assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #2")
+        # the worker's notice says what became of it, without buttons to press in vain
+        assert "无人研判，已按时自动登记为 #2" in tap_notice.text
+        assert tap_notice.reply_markup is None
         assert (await supervise(services))["triage_filed"] == 0
         digest = await services.bulletins.digest(GROUP, clock().date(), clock())
     assert digest is not None and "研判 3 条：登记 2（其中超时自动登记 1） · 不是诉求 1" in digest
