@@ -36,6 +36,7 @@ class TicketFilter:
     status: str | None = None
     overdue: bool = False
     urgent: bool = False
+    active: bool = False  # open or assigned (the overview's 办理中)
     level: int | None = None
     worker: int | None = None
     since: datetime | None = None
@@ -168,6 +169,8 @@ def _where(found: TicketFilter, now: datetime) -> tuple[str, tuple[Any, ...]]:
             params.append(value)
     if found.urgent:
         terms.append("urgent = 1")
+    if found.active:
+        terms.append(ACTIVE)
     if found.overdue:
         terms.append(f"{ACTIVE} AND due_at IS NOT NULL AND due_at < ?")
         params.append(to_db_time(now))

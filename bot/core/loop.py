@@ -21,6 +21,7 @@ __all__ = [
     "joins_ticket",
     "place_key",
     "same_place",
+    "still_due",
     "text_similarity",
 ]
 
@@ -231,3 +232,14 @@ def find_duplicate(
         if recent and (latest is None or candidate.created_at > latest.created_at):
             latest = candidate
     return best or (latest.ticket_id if latest is not None else None)
+
+
+def still_due(kind: str, status: Status) -> bool:
+    """Whether a notice queued for later (after quiet hours) is still worth posting when its
+    turn comes: an escalation or an overdue reminder only while the ticket is being handled,
+    a request for a verdict only while it waits for verdicts. Other notices always."""
+    if kind.startswith("escalate") or kind == "reminder":
+        return status.is_active
+    if kind == "rating":
+        return status is Status.DONE
+    return True

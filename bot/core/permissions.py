@@ -49,6 +49,7 @@ class Reason(StrEnum):
     ALREADY_ASSIGNED = "already_assigned"  # taken again by the worker who has it
     TAKEN_BY_OTHER = "taken_by_other"  # 接单 pressed on a ticket a colleague has
     MERGE_FROM_FINISHED = "merge_from_finished"  # the ticket to fold in is finished
+    UNKNOWN_CATEGORY = "unknown_category"  # not one of the deployment's categories
     TRIAGE_GONE = "triage_gone"  # no such 研判 item
     TRIAGE_DECIDED = "triage_decided"  # judged already; detail: by whom ("" on the timeout)
     TRIAGE_MINE = "triage_mine"  # the same worker presses again

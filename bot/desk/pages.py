@@ -53,10 +53,11 @@ def _day(value: str | None, services: Services, end: bool = False) -> datetime |
         day = datetime.strptime((value or "").strip(), "%Y-%m-%d").date()
     except ValueError:
         return None
-    local = datetime.combine(
+    if not 2000 <= day.year <= 2999:  # 0001-01-01 or 9999-12-31 would fall off the calendar
+        return None
+    return datetime.combine(
         day + timedelta(days=1 if end else 0), time(), services.config.schedule.tz
     )
-    return local
 
 
 def filters_of(request: web.Request) -> TicketFilter:
@@ -69,6 +70,7 @@ def filters_of(request: web.Request) -> TicketFilter:
         status=status if status in {s.value for s in Status} else None,
         overdue=query.get("overdue") == "1",
         urgent=query.get("urgent") == "1",
+        active=query.get("active") == "1",
         level=_number(query.get("level")),
         worker=_number(query.get("worker")),
         since=_day(query.get("from"), services),
@@ -132,12 +134,15 @@ async def tickets(request: web.Request) -> web.StreamResponse:
     found, total = await services.stores.desk.search(
         filters_of(request), services.clock(), limit=PAGE, offset=(page - 1) * PAGE
     )
+    pages = max(1, (total + PAGE - 1) // PAGE)
+    if page > pages:  # a page past the end (an old link, a typed number): the last one
+        raise web.HTTPFound(request.rel_url.update_query(page=pages))
     context = await _choices(services)
     context.update(
         rows=[_row(services, t) for t in found],
         total=total,
         page=page,
-        pages=max(1, (total + PAGE - 1) // PAGE),
+        pages=pages,
         query=dict(request.query),
     )
     return render(request, "tickets.html", context)

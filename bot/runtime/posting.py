@@ -13,6 +13,8 @@ from typing import Literal
 from telegram import InlineKeyboardMarkup, Message
 
 from bot import texts
+from bot.core.loop import still_due
+from bot.core.tickets import TicketNotFound
 from bot.runtime.delivery import FILE_KINDS, AttachmentSource, Clock, Messenger, Undeliverable
 from bot.texts import Texts
 from storage.chats import ChatStore
@@ -228,7 +230,11 @@ class Dispatcher:
     async def _try_notice(self, notice: Notice, pace: Pace) -> None:
         """Post one notice; one that fails is tried again later and, failing again and again,
         set aside, so that it never holds up the notices behind it. Once posted, it is marked
-        so however long the database takes: it is never posted twice."""
+        so however long the database takes: it is never posted twice. One whose ticket moved
+        on while it waited (an escalation of a ticket done since) is dropped."""
+        if notice.ticket_id is not None and not await self._still_due(notice):
+            await self.outbox.drop(notice.id, "its ticket moved on while it waited")
+            return
         try:
             posted = await self._send_notice(notice, pace)
         except Undeliverable as exc:
@@ -260,6 +266,14 @@ class Dispatcher:
                     raise
                 log.warning("notice %s posted but not marked yet (%s); again", notice.id, exc)
                 await asyncio.sleep(2.0**attempt)
+
+    async def _still_due(self, notice: Notice) -> bool:
+        assert notice.ticket_id is not None
+        try:
+            ticket = await self.tickets.get(notice.ticket_id)
+        except TicketNotFound:
+            return True  # nothing to judge by: post it as queued
+        return still_due(notice.kind, ticket.status)
 
     async def _send_notice(self, notice: Notice, pace: Pace) -> int | Refused | None:
         """Post it: the id of the message that says it (None: nothing to show), or REFUSED."""

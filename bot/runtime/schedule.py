@@ -182,7 +182,9 @@ async def run_schedule(services: Services) -> dict[str, int]:
     daily = CronTrigger(
         hour=schedule.digest_time.hour, minute=schedule.digest_time.minute, timezone=tz
     )
-    counts["digests"] = await _post_occurrence(services, "digest", daily, groups, digest)
+    counts["digests"] = await _post_occurrence(
+        services, "digest", daily, groups, digest, respect_quiet=True
+    )
     weekly = CronTrigger(
         day_of_week=schedule.weekly_day,
         hour=schedule.weekly_time.hour,

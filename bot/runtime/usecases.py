@@ -248,8 +248,11 @@ async def _by_reporter(
 
 
 async def recategorise(services: Services, act: Act, category: str) -> Ticket:
-    """A worker corrects the category: team and deadline follow (the correction is kept)."""
+    """A worker corrects the category: team and deadline follow (the correction is kept).
+    Only one of the deployment's categories (the desk's form can be sent with anything)."""
     permissions.require_worker(services.config.roles, act.actor.id)
+    if category not in services.classifier.category_names():
+        raise permissions.Refused(permissions.Reason.UNKNOWN_CATEGORY)
     change = partial(
         services.stores.actions.recategorise,
         act.ticket_id,

@@ -164,6 +164,18 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         await act(1, "done", text="已修好")
         refused = await act(1, "escalate")
         assert refused.status_code == 400 and "不能再升级" in refused.text
+        for junk in ("<i>x</i>", ""):  # a form sent by hand: only the deployment's categories
+            refused = await act(3, "category", category=junk)
+            assert refused.status_code == 400 and "没有这个类别" in refused.text
+        for far in ({"to": "9999-12-31"}, {"from": "0001-01-01"}):  # past the calendar: ignored
+            for path in ("/tickets", "/api/tickets", "/tickets.xlsx"):
+                assert (await web.get(path, params=far)).status_code == 200, (path, far)
+        beyond = await web.get(
+            "/tickets", params={"page": "999999999999999"}, follow_redirects=True
+        )
+        assert beyond.status_code == 200 and "第 1 / 1 页" in beyond.text  # the last page
+        overview = (await web.get("/")).text
+        assert 'href="/tickets?urgent=1&amp;active=1"' in overview
         await settle(app, fake)
         said = [m.text for m in fake.bot_messages(GROUP)]
         assert any("维保单位下午两点到" in t for t in said)

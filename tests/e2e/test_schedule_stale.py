@@ -1,0 +1,94 @@
+"""What the schedule queued for the morning is checked again when its turn comes: a ticket done
+overnight gets no escalation, a household that rated gets no reminder; a digest caught up after
+downtime at night waits for the morning too."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from bot.runtime.schedule import run_schedule
+from bot.runtime.services import SERVICES_KEY
+from tests.factories import WORKER_ID, make_config
+
+GROUP, DISTRICT = -4301, -3001
+
+
+def shanghai(day: int, hour: int, minute: int = 0) -> datetime:
+    """A November 2026 local time in Shanghai, as UTC."""
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC) - timedelta(hours=8)
+
+
+async def tick(app, fake: FakeTelegram) -> dict[str, int]:
+    counts = await run_schedule(app.bot_data[SERVICES_KEY])
+    await settle(app, fake)
+    return counts
+
+
+async def test_an_escalation_queued_overnight_is_dropped_when_the_ticket_is_done_by_morning(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, escalation={"level2_chat": DISTRICT}
+    )
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    clock.now = shanghai(23, 22, 30)
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "楼道灯坏了好几天了")
+        await settle(app, fake)
+        clock.now = shanghai(27, 23, 0)  # overdue, at night: level 1 waits for 07:00
+        assert (await tick(app, fake))["escalated"] == 1
+        clock.now = shanghai(28, 6, 30)
+        fake.say(group, wang, "/done 1 换了灯泡")
+        await settle(app, fake)
+        clock.now = shanghai(28, 7, 1)
+        await tick(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)]
+    assert not any("督办" in text for text in said), said
+    assert "已办结" in said[-1]
+
+
+async def test_a_reminder_to_rate_queued_overnight_is_dropped_once_the_ticket_is_rated(
+    fake: FakeTelegram, run_bot, clock, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    clock.now = shanghai(23, 12, 0)
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        fake.say(group, wang, "/done 1 修好了")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        clock.now = shanghai(25, 0, 5)  # half the rating window, at night: asked at 07:00
+        await tick(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        clock.now = shanghai(25, 6, 50)
+        fake.press(done, zhang, "rate:1:s")
+        await settle(app, fake)
+        clock.now = shanghai(25, 7, 1)
+        await tick(app, fake)
+        after = [m.text for m in fake.bot_messages(GROUP)[told:]]
+    assert after and not any("请点下面的按钮评价" in text for text in after), after
+
+
+async def test_a_digest_caught_up_at_night_waits_for_the_morning(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, schedule={"digest_time": "21:30"}
+    )
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = shanghai(23, 9, 0)
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        clock.now = shanghai(23, 23, 10)  # the bot was down at 21:30; quiet hours now
+        await tick(app, fake)
+        assert len(fake.bot_messages(GROUP)) == told
+        clock.now = shanghai(24, 7, 1)
+        await tick(app, fake)
+        assert any("日报" in m.text for m in fake.bot_messages(GROUP)[told:])
