@@ -54,10 +54,11 @@ class LedgerStore:
                 yield ticket
 
     async def iter_with_reports(
-        self, batch: int = 500
+        self, start: datetime | None = None, end: datetime | None = None, batch: int = 500
     ) -> AsyncIterator[tuple[Ticket, list[Report]]]:
-        """Every ticket with its reports, in id order, read in batches (for exports)."""
-        async for tickets in self._batches(None, None, batch):
+        """Every ticket (reported in [start, end), if given) with its reports, in id order,
+        read in batches (for exports)."""
+        async for tickets in self._batches(start, end, batch):
             rows = await self.db.fetchall(
                 "SELECT * FROM reports WHERE ticket_id BETWEEN ? AND ? ORDER BY id",
                 (tickets[0].id, tickets[-1].id),

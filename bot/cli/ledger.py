@@ -43,14 +43,17 @@ def _bad_month(text: str) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    """The ledger, one record per ticket: JSON lines or CSV (all), or the workbook."""
+    """The ledger, one record per ticket: JSON lines or CSV (all, or the tickets reported in
+    --month), or the workbook."""
     if args.format == "xlsx":
         return _export_xlsx(args)
     from bot.ledger.export import write_csv, write_jsonl
 
     config = load_or_exit(args.config, require_token=False)
-    if args.month:
-        return fail("--month works with --format xlsx")
+    month, understood = _month(args)
+    if not understood:
+        return _bad_month(args.month)
+    start, end = month.bounds(config.schedule.tz) if month else (None, None)
     refused = refuse_live_database(config, args.output)
     if refused is not None:
         return refused
@@ -61,11 +64,11 @@ def export(args: argparse.Namespace) -> int:
     async def work(stores: Stores) -> int:
         out: TextIO
         if not args.output:
-            return await writer(stores.ledger.iter_with_reports(), sys.stdout)
+            return await writer(stores.ledger.iter_with_reports(start, end), sys.stdout)
         path = Path(args.output)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="", opener=private) as out:
-            count = await writer(stores.ledger.iter_with_reports(), out)
+            count = await writer(stores.ledger.iter_with_reports(start, end), out)
         print(f"wrote {count} ticket(s) to {path}", file=sys.stderr)
         return count
 

@@ -103,7 +103,7 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--config", required=True)
     export.add_argument("--format", choices=["jsonl", "csv", "xlsx"], default="jsonl")
     export.add_argument("--output", help="file to write (default: standard output)")
-    export.add_argument("--month", help="xlsx only: tickets reported in this local month, YYYY-MM")
+    export.add_argument("--month", help="only the tickets reported in this local month, YYYY-MM")
 
     load = sub.add_parser("import", help="load tickets from an export or a ledger workbook")
     load.add_argument("--config", required=True)

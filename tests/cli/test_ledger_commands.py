@@ -131,3 +131,20 @@ async def test_digest_names_an_unknown_group_and_a_day_out_of_range_in_one_line(
         far = await cli("digest", "--config", str(config), "--chat", str(EAST), "--date", day)
         assert far.returncode == 2 and far.stderr.count("\n") == 1, far.stderr
         assert "--date: expected a day between 2000 and 2999" in far.stderr
+
+
+async def test_a_months_export_in_every_format(tmp_path: Path):
+    config = await populated(tmp_path)
+    november = await cli("export", "--config", str(config), "--month", "2026-11")
+    assert november.returncode == 0, november.stderr
+    october = await cli("export", "--config", str(config), "--month", "2026-10")
+    everything = await cli("export", "--config", str(config))
+    # #4 was reported at 23:59 on 31 October in Shanghai: October's
+    assert november.stdout.count("\n") == 3 and october.stdout.count("\n") == 1
+    assert sorted((november.stdout + october.stdout).splitlines()) == sorted(
+        everything.stdout.splitlines()
+    )
+    table = await cli("export", "--config", str(config), "--format", "csv", "--month", "2026-10")
+    assert table.returncode == 0 and table.stdout.strip().count("\n") == 1  # header, one row
+    bad = await cli("export", "--config", str(config), "--format", "csv", "--month", "2026-13")
+    assert bad.returncode == 2 and "--month: expected YYYY-MM" in bad.stderr
