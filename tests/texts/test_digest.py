@@ -10,6 +10,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.core.rates import Rate, ResponseLimits, ThreeRates, three_rates
 from bot.core.tickets import Status
+from bot.core.triage import TriageTally
 from bot.devtools.fakeapi.protocol import check_html
 from bot.runtime.schedule import latest_fire
 from bot.texts import NOT_RATED_YET, Texts, rate_shown
@@ -104,6 +105,13 @@ class TestDigest:
             "📋 11月23日：昨日20:00以来没有新的诉求，办理中 1 件。"
         )
         assert compose_digest(self.data(), TEXTS, quiet_day="none") is None
+
+    def test_a_message_waiting_for_a_worker_makes_no_quiet_day(self):
+        """A message 研判 has not judged yet is news: it is no ticket, and tomorrow it will be
+        an old one, so today's digest is the one that tells of it."""
+        waiting = TriageTally(pending=1)
+        text = compose_digest(self.data(triage=waiting), TEXTS, quiet_day="none")
+        assert text is not None and "没有新的诉求" not in text and "待研判 1" in text
 
 
 class TestLookBack:
