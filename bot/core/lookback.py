@@ -43,14 +43,22 @@ def slowest_categories(tickets: Sequence[Ticket], top: int = 3) -> list[tuple[st
 
 
 def as_of(ticket: Ticket, moment: datetime) -> Ticket:
-    """The ticket as it stood at `moment`: later work on it is not counted yet."""
+    """The ticket as it stood at `moment`: later work on it (done, verdicts, taken) is not
+    counted yet, so that a digest printed later tells what the group was told then."""
+    taken_later = ticket.assigned_at is not None and ticket.assigned_at > moment
     if ticket.done_at is not None and ticket.done_at > moment:
-        return replace(
+        taken = ticket.assigned_at is not None and not taken_later
+        ticket = replace(
             ticket,
-            status=Status.ASSIGNED,
+            status=Status.ASSIGNED if taken else Status.OPEN,
             done_at=None,
             rating=None,
             households_rated=0,
             households_pleased=0,
+        )
+    if taken_later:
+        status = Status.OPEN if ticket.status is Status.ASSIGNED else ticket.status
+        ticket = replace(
+            ticket, status=status, assigned_at=None, assignee_id=None, assignee_name=None
         )
     return ticket
