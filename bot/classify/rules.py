@@ -45,8 +45,8 @@ MAX_KEYWORDS = 8
 # 咱们小区3栋着火了", "老家也停电了，我们整栋楼也停电了", "…楼道里着火了赶紧来人"): a real danger
 # here mentioned beside one elsewhere must keep its alarm.
 ELSEWHERE = frozenset({"media", "elsewhere"})
-_HERE = re.compile(  # not when denied: "还好不是咱们这"
-    r"(?<!不是)(?<!不在)(?:(我们|咱们|咱|俺们)(?!老家|家乡)|(本|这个)(小区|院|楼|栋|单元)|这栋|"
+_HERE = re.compile(  # not when denied ("还好不是咱们这"); asked ("是不是咱们这") it is here
+    r"(?<!(?<!是)不是)(?<!不在)(?:(我们|咱们|咱|俺们)(?!老家|家乡)|(本|这个)(小区|院|楼|栋|单元)|这栋|"
     r"这边|这里|我家(?!乡)|我屋|咱家|楼下|电梯里|单元门|(\d|[一二三四五六七八九十])(栋|号楼|幢|"
     r"单元|座)|快来|赶紧来|来人|救命|报警|打(了)?(110|119|120))"
 )

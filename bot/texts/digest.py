@@ -84,7 +84,7 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
     day = f"{data.day.month}月{data.day.day}日"
     since = data.since.astimezone(texts.tz)
     period = f"{'昨日' if since.date() < data.day else ''}{since:%H:%M}以来"
-    if not data.new and not data.done and not overdue and not data.triage.total:
+    if not data.new and not data.done and not overdue and not data.triage.pending:
         if quiet_day == "none":
             return None
         rest = f"办理中 {len(waiting)} 件。" if waiting else "群里没有待办 👍"

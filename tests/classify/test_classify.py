@@ -462,6 +462,8 @@ def test_danger_somewhere_else_raises_no_alarm(classifier: Classifier, text: str
         "刷到视频 就是咱们小区3栋着火了 快看看",
         "朋友圈说5号楼电梯关人了",
         "我刚从老家回来 家里水管爆了 水漫出门了",
+        "刷到视频说着火了，是不是咱们这？",  # asked, not denied
+        "朋友圈说着火了，是不是我们楼？",
     ],
 )
 def test_danger_seen_on_a_video_but_here_is_urgent(classifier: Classifier, text: str) -> None:
