@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches
-from bot.core.loop import LoopPolicy
+from bot.core.loop import ESCALATION_KIND, REMINDER_KIND, LoopPolicy
 from bot.core.tickets import (
     Action,
     DeadlinePolicy,
@@ -314,7 +314,7 @@ def escalate(
         enqueue_notice(
             conn,
             chat_id=chat_id,
-            kind=f"escalate{level}",
+            kind=f"{ESCALATION_KIND}{level}",
             body=body,
             at=at,
             not_before=not_before,
@@ -337,5 +337,5 @@ def remind(
     if not ticket.status.is_active or (last is not None and last > not_since):
         return False
     update_ticket(conn, ticket_id, {"reminded_at": at})
-    enqueue_notice(conn, chat_id=chat_id, kind="reminder", body=body, at=at, ticket_id=ticket_id)
+    enqueue_notice(conn, chat_id=chat_id, kind=REMINDER_KIND, body=body, at=at, ticket_id=ticket_id)
     return True

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core import permissions
+from bot.core.loop import RATING_KIND
 from bot.core.tickets import DeadlinePolicy, Detail, Person, Rating, Status, Ticket
 from bot.core.verdicts import VerdictEffect, Verdicts, verdict_effect
 from storage.db import to_db_time
@@ -107,7 +108,7 @@ def ask_again(
         enqueue_notice(
             conn,
             chat_id=chat_id,
-            kind="rating",
+            kind=RATING_KIND,
             body=body,
             at=at,
             not_before=not_before,

@@ -12,7 +12,10 @@ from datetime import datetime, timedelta
 from bot.core.tickets import SOLVED_STATUSES, Status, Ticket
 
 __all__ = [
+    "ESCALATION_KIND",
     "MAX_LEVEL",
+    "RATING_KIND",
+    "REMINDER_KIND",
     "LoopPolicy",
     "MergeCandidate",
     "find_duplicate",
@@ -27,6 +30,10 @@ __all__ = [
 
 # Escalation goes one level at a time up to the district (texts name the levels).
 MAX_LEVEL = 3
+# The outbox kinds of the loop's own notices that wait for their turn (`still_due`).
+ESCALATION_KIND = "escalate"  # followed by the level
+REMINDER_KIND = "reminder"
+RATING_KIND = "rating"
 # A complaint naming no place joins the same category's ticket raised this shortly before.
 SHORTLY = timedelta(hours=3)
 
@@ -238,8 +245,8 @@ def still_due(kind: str, status: Status) -> bool:
     """Whether a notice queued for later (after quiet hours) is still worth posting when its
     turn comes: an escalation or an overdue reminder only while the ticket is being handled,
     a request for a verdict only while it waits for verdicts. Other notices always."""
-    if kind.startswith("escalate") or kind == "reminder":
+    if kind.startswith(ESCALATION_KIND) or kind == REMINDER_KIND:
         return status.is_active
-    if kind == "rating":
+    if kind == RATING_KIND:
         return status is Status.DONE
     return True

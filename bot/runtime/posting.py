@@ -232,7 +232,7 @@ class Dispatcher:
         set aside, so that it never holds up the notices behind it. Once posted, it is marked
         so however long the database takes: it is never posted twice. One whose ticket moved
         on while it waited (an escalation of a ticket done since) is dropped."""
-        if notice.ticket_id is not None and not await self._still_due(notice):
+        if notice.ticket_id is not None and not await self._still_due(notice.ticket_id, notice):
             await self.outbox.drop(notice.id, "its ticket moved on while it waited")
             return
         try:
@@ -267,10 +267,9 @@ class Dispatcher:
                 log.warning("notice %s posted but not marked yet (%s); again", notice.id, exc)
                 await asyncio.sleep(2.0**attempt)
 
-    async def _still_due(self, notice: Notice) -> bool:
-        assert notice.ticket_id is not None
+    async def _still_due(self, ticket_id: int, notice: Notice) -> bool:
         try:
-            ticket = await self.tickets.get(notice.ticket_id)
+            ticket = await self.tickets.get(ticket_id)
         except TicketNotFound:
             return True  # nothing to judge by: post it as queued
         return still_due(notice.kind, ticket.status)
