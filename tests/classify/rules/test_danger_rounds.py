@@ -1,4 +1,4 @@
-"""Danger rounds 11–15: each round's sentences (my own, none taken from a data set) live in
+"""Danger rounds 11–16: each round's sentences (my own, none taken from a data set) live in
 `danger_round<N>.py` with the look-alikes that must not raise an alarm; they are checked here."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from tests.classify.rules import (
     danger_round13,
     danger_round14,
     danger_round15,
+    danger_round16,
 )
 
 ROUNDS = {
@@ -20,6 +21,7 @@ ROUNDS = {
     13: danger_round13,
     14: danger_round14,
     15: danger_round15,
+    16: danger_round16,
 }
 DANGER_NOW = [
     pytest.param(text, category, id=f"round{n}-{i}")
