@@ -44,9 +44,7 @@ COMPLAINTS = [
 
 
 @pytest.mark.parametrize("text", NOT_COMPLAINTS)
-def test_not_complaints_are_never_acknowledged_in_public(
-    classifier: Classifier, text: str
-) -> None:
+def test_not_complaints_are_never_acknowledged_in_public(classifier: Classifier, text: str) -> None:
     verdict = classifier.classify(text)
     assert verdict.outcome() != "complaint", (text, verdict)  # at most a worker's 研判
 
