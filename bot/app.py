@@ -41,6 +41,8 @@ from bot.runtime.schedule import install_jobs
 from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services
 from bot.runtime.watchdog import Watchdog
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
+from handlers.captions import CAPTION_COMMAND, caption_commands
+from handlers.common import Handler
 from storage.acted import message_origin
 
 __all__ = ["DESK_KEY", "WATCHDOG_KEY", "Tuning", "build_application", "handlers"]
@@ -102,30 +104,44 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     groups, private_chat = filters.ChatType.GROUPS, filters.ChatType.PRIVATE
     new_message = filters.UpdateType.MESSAGE
     words = filters.TEXT | filters.CAPTION
+    commands_by_name: dict[str, Handler] = {
+        "help": commands.help_command,
+        "start": commands.help_command,
+        "new": commands.new,
+        "list": commands.list_tickets,
+        "ticket": commands.show_ticket,
+        "assign": commands.assign,
+        "done": commands.done,
+        "reopen": loop.reopen,
+        "cancel": loop.cancel,
+        "category": loop.change_category,
+        "note": loop.note,
+        "merge": loop.merge,
+        "mine": private.mine,
+        "todo": private.todo,
+        "desk": private.desk,
+        "export": office.export_ledger,
+        "chart": office.chart,
+        "digest": notices.digest_now,
+    }
     return [
         MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration),
         ChatMemberHandler(membership.on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
-        CommandHandler(["help", "start"], commands.help_command, filters=new_message),
-        CommandHandler("new", commands.new, filters=new_message),
-        CommandHandler("list", commands.list_tickets, filters=new_message),
-        CommandHandler("ticket", commands.show_ticket, filters=new_message),
-        CommandHandler("assign", commands.assign, filters=new_message),
-        CommandHandler("done", commands.done, filters=new_message),
-        CommandHandler("reopen", loop.reopen, filters=new_message),
-        CommandHandler("cancel", loop.cancel, filters=new_message),
-        CommandHandler("category", loop.change_category, filters=new_message),
-        CommandHandler("note", loop.note, filters=new_message),
-        CommandHandler("merge", loop.merge, filters=new_message),
-        CommandHandler("mine", private.mine, filters=new_message),
-        CommandHandler("todo", private.todo, filters=new_message),
-        CommandHandler("desk", private.desk, filters=new_message),
-        CommandHandler("export", office.export_ledger, filters=new_message),
-        CommandHandler("chart", office.chart, filters=new_message),
-        CommandHandler("digest", notices.digest_now, filters=new_message),
+        *(
+            CommandHandler(name, handler, filters=new_message)
+            for name, handler in commands_by_name.items()
+        ),
+        MessageHandler(
+            filters.CAPTION & filters.CaptionRegex(CAPTION_COMMAND) & new_message,
+            caption_commands(commands_by_name),
+        ),
         CallbackQueryHandler(callbacks.on_button),
         MessageHandler(
             groups & words & filters.UpdateType.EDITED_MESSAGE & ~filters.COMMAND,
             intake.on_group_edit,
+        ),
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE & filters.COMMAND, intake.on_edited_command
         ),
         MessageHandler(groups & words & new_message & ~filters.COMMAND, intake.on_group_message),
         MessageHandler(groups & new_message, intake.on_group_message),

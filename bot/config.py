@@ -237,7 +237,14 @@ def _storage(data: Any, base_dir: Path) -> StorageConfig:
     if not raw.strip():
         raise section.fail("path", 'empty; give a file name, e.g. path = "data/yuanzi.sqlite3"')
     path = Path(raw).expanduser()
-    return StorageConfig(path=path if path.is_absolute() else base_dir / path)
+    path = path if path.is_absolute() else base_dir / path
+    if raw.endswith(("/", "\\")) or path.is_dir():
+        folder = raw.rstrip("/\\") or "."
+        raise section.fail(
+            "path", f"{raw!r} is a folder; name the database file in it, e.g. "
+            f'path = "{folder}/yuanzi.sqlite3"',
+        )  # fmt: skip
+    return StorageConfig(path=path)
 
 
 def _postgres_url(section: Section, url: str) -> str:

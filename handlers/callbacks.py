@@ -16,7 +16,12 @@ from bot.core.triage import Decision
 from bot.core.verdicts import VerdictEffect
 from bot.runtime import triage, usecases
 from bot.runtime.context import BotContext
-from bot.runtime.keyboards import RATING_CODES, category_buttons, parse_callback
+from bot.runtime.keyboards import (
+    RATING_CODES,
+    callback_round,
+    category_buttons,
+    parse_callback,
+)
 from bot.runtime.services import Services
 from handlers.common import person_of
 from storage.acted import press_origin
@@ -60,9 +65,11 @@ async def _rate(
         if result.ticket.status is Status.CLOSED and not unchanged:
             await _drop_buttons(query)
 
+    given_in = callback_round(query.data)
     await usecases.rate(
-        services, ticket_id, rater, RATING_CODES[code], then=rated, origin=origin, where=where
-    )
+        services, ticket_id, rater, RATING_CODES[code], then=rated, origin=origin, where=where,
+        given_in=given_in,
+    )  # fmt: skip
 
 
 async def _triage(

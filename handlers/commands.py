@@ -93,12 +93,14 @@ async def show_ticket(asked: Asked) -> None:
 
 
 async def _named_assignee(asked: Asked, rest: list[str]) -> Person | None:
-    """The worker named in /assign (reply, text mention or @username), else the sender;
-    None (after saying so) when the @username is unknown."""
+    """The worker named in /assign (a reply to a worker, text mention or @username), else the
+    sender (also when the reply is to a resident's report: the worker takes it); None (after
+    saying so) when the @username is unknown."""
     message: Message = asked.message
     replied = message.reply_to_message
-    if replied is not None and replied.from_user and not replied.from_user.is_bot:
-        return person_of(replied.from_user)
+    named = replied.from_user if replied is not None else None
+    if named is not None and not named.is_bot and asked.services.config.roles.is_worker(named.id):
+        return person_of(named)
     for entity in message.entities:
         if entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None:
             return person_of(entity.user)
@@ -113,8 +115,13 @@ async def _named_assignee(asked: Asked, rest: list[str]) -> Person | None:
 
 @command(where="group", workers_only=True)
 async def assign(asked: Asked) -> None:
-    """/assign <n> [@worker]: a worker takes a ticket, or hands it to another worker."""
+    """/assign <n> [@worker]: a worker takes a ticket, or hands it to another worker; as a
+    reply to a report or its acknowledgement the number may be left out."""
     number, rest = split_number(asked.args)
+    if number is None and (replied := asked.message.reply_to_message) is not None:
+        tickets = asked.services.stores.tickets
+        found = await tickets.ticket_of_message(asked.message.chat_id, replied.message_id)
+        number, rest = (found.id, asked.args) if found is not None else (None, rest)
     if number is None:
         await asked.answer(texts.ASSIGN_USAGE)
     elif (assignee := await _named_assignee(asked, rest)) is not None:

@@ -163,7 +163,12 @@ def command(
                 await usecases.seen_in_private(services, asked.actor)
             elif chat is not None:  # who gave a command can be named by @username later
                 await usecases.seen_in_group(services, chat.id, chat.title, chat.type, asked.actor)
-            if where == "group" and not asked.in_group:
+            anonymous = (
+                message.sender_chat is not None and message.sender_chat.id == message.chat_id
+            )
+            if anonymous:  # an anonymous admin: the group speaks, nobody can be recognised
+                await asked.answer(texts.ANONYMOUS_ADMIN)
+            elif where == "group" and not asked.in_group:
                 await asked.answer(texts.GROUP_ONLY)
             elif where == "private" and asked.in_group:
                 await asked.answer(texts.PRIVATE_ONLY)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from telegram import Message, Update
 from telegram.constants import MessageEntityType
 
+from bot import texts
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
 from handlers.common import group_message, person_of
+from storage.acted import message_origin
 
-__all__ = ["on_group_edit", "on_group_message"]
+__all__ = ["on_edited_command", "on_group_edit", "on_group_message"]
 
 
 def _intake_text(message: Message) -> str | None:
@@ -46,3 +48,20 @@ async def on_group_edit(update: Update, context: BotContext) -> None:
     message = update.edited_message
     if message is not None and (text := _intake_text(message)) is not None:
         await usecases.hear_edit(context.services, group_message(message, text))
+
+
+async def on_edited_command(update: Update, context: BotContext) -> None:
+    """A command edited after it was sent is not run again (it may have run already): the
+    sender is told to send the corrected one anew, once per edit."""
+    message = update.edited_message
+    if message is None or message.from_user is None or message.from_user.is_bot:
+        return
+    edited = int(message.edit_date.timestamp()) if message.edit_date else 0
+    origin = f"{message_origin(message.chat_id, message.message_id)}:edited:{edited}"
+    await usecases.answer(
+        context.services,
+        message.chat_id,
+        texts.EDITED_COMMAND,
+        reply_to=message.message_id,
+        origin=origin,
+    )

@@ -65,4 +65,6 @@ async def merge(asked: Asked) -> None:
     if first is None or second is None:
         await asked.answer(texts.MERGE_USAGE)
         return
-    await usecases.merge(asked.services, asked.act(first), second)
+    into, merged = await usecases.merge(asked.services, asked.act(first), second)
+    if asked.scope is None:  # in private: the groups are told, and so is the worker
+        await asked.answer(asked.services.texts.merged_into(into, merged))

@@ -1,6 +1,9 @@
-"""/digest: a worker posts this group's digest now (a preview; the scheduled one still comes)."""
+"""/digest [YYYY-MM-DD]: a worker posts this group's digest now, or a past day's (a preview;
+the scheduled one still comes)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from bot import texts
 from handlers.common import Asked, command
@@ -12,6 +15,14 @@ __all__ = ["digest_now"]
 async def digest_now(asked: Asked) -> None:
     services = asked.services
     now = services.clock()
-    day = now.astimezone(services.config.schedule.tz).date()
+    today = now.astimezone(services.config.schedule.tz).date()
+    try:
+        day = date.fromisoformat(asked.args[0]) if asked.args else today
+    except ValueError:
+        day = None
+    if day is None or len(asked.args) > 1 or not date(2000, 1, 1) <= day <= today:
+        await asked.answer(texts.DIGEST_USAGE)
+        return
     text = await services.bulletins.digest(asked.message.chat_id, day, now)
-    await asked.answer(text or texts.NOTHING_TO_REPORT)
+    nothing = texts.NOTHING_TO_REPORT if day == today else texts.NOTHING_THAT_DAY
+    await asked.answer(text or nothing)

@@ -3,6 +3,8 @@ to /help for anything else."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import texts
 from bot.desk.links import LINK_LIFETIME, login_link
 from bot.runtime import triage
@@ -14,9 +16,14 @@ __all__ = ["anything_else", "desk", "mine", "todo"]
 @command(where="private")
 async def mine(asked: Asked) -> None:
     """The resident's own tickets across every group."""
-    services = asked.services
-    if asked.actor.id is not None:
-        tickets = await services.stores.tickets.of_reporter(asked.actor.id)
+    services, me = asked.services, asked.actor.id
+    if me is not None:
+        store = services.stores.tickets
+        tickets = await store.of_reporter(me)
+        for i, ticket in enumerate(tickets):
+            if ticket.reporter_id != me:  # joined or merged in: my words, not a neighbour's
+                own = [r for r in await store.reports(ticket.id) if r.user_id == me]
+                tickets[i] = replace(ticket, summary=own[0].text) if own else ticket
         await asked.answer(services.texts.mine(tickets, services.clock()))
 
 

@@ -124,26 +124,21 @@ class OutboxStore:
     async def due(self, chat_id: int, now: datetime, limit: int = 20) -> list[Notice]:
         """Notices of one group whose time has come, oldest first."""
         rows = await self.db.fetchall(
-            "SELECT id, chat_id, kind, ticket_id, body, markup, not_before, reply_to, tries "
-            "FROM outbox "
+            f"SELECT {_NOTICE_COLUMNS} FROM outbox "
             "WHERE chat_id = ? AND sent_at IS NULL AND dropped IS NULL AND not_before <= ? "
             "ORDER BY id LIMIT ?",
             (chat_id, to_db_time(now), limit),
         )
-        return [
-            Notice(
-                id=r["id"],
-                chat_id=r["chat_id"],
-                kind=r["kind"],
-                ticket_id=r["ticket_id"],
-                body=r["body"],
-                markup=json.loads(r["markup"]) if r["markup"] else None,
-                not_before=from_db_time(r["not_before"]) or now,
-                reply_to=r["reply_to"],
-                tries=r["tries"],
-            )
-            for r in rows
-        ]
+        return [_notice(r, now) for r in rows]
+
+    async def post_at(self, chat_id: int, message_id: int) -> Notice | None:
+        """The notice that was posted as this message (a reply to it is about its ticket)."""
+        row = await self.db.fetchone(
+            f"SELECT {_NOTICE_COLUMNS} FROM outbox WHERE chat_id = ? AND message_id = ? "
+            "ORDER BY id DESC LIMIT 1",
+            (chat_id, message_id),
+        )
+        return _notice(row, None) if row else None
 
     async def chats_due(self, now: datetime) -> list[int]:
         rows = await self.db.fetchall(
@@ -195,6 +190,26 @@ class OutboxStore:
         return Prompt(
             row["chat_id"], row["message_id"], row["ticket_id"], row["kind"], row["user_id"]
         )
+
+
+_NOTICE_COLUMNS = "id, chat_id, kind, ticket_id, body, markup, not_before, reply_to, tries"
+
+
+def _notice(row: Any, now: datetime | None) -> Notice:
+    """A notice read back (`now` stands in for a missing time, which the schema forbids)."""
+    not_before = from_db_time(row["not_before"]) or now
+    assert not_before is not None
+    return Notice(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        kind=row["kind"],
+        ticket_id=row["ticket_id"],
+        body=row["body"],
+        markup=json.loads(row["markup"]) if row["markup"] else None,
+        not_before=not_before,
+        reply_to=row["reply_to"],
+        tries=row["tries"],
+    )
 
 
 # -- work for the writer's thread ---------------------------------------------------------------

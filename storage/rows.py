@@ -23,10 +23,12 @@ from storage.sql import Conn
 
 __all__ = [
     "ACTIVE",
+    "DONE_ROUND",
     "HAS_REPORT_FROM",
     "INSERT_EVENT",
     "SOLVED",
     "TICKET_COLUMNS",
+    "done_round",
     "enqueue_notice",
     "event_from_row",
     "find_ticket",
@@ -159,6 +161,15 @@ def find_ticket(conn: Conn, ticket_id: int) -> Ticket | None:
         f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)
     ).fetchone()
     return ticket_from_row(row) if row is not None else None
+
+
+# The ticket's round of verdicts: how many times it was marked done (its rating buttons carry it).
+DONE_ROUND = "SELECT COUNT(*) AS n FROM events WHERE ticket_id = ? AND action = 'done'"
+
+
+def done_round(conn: Conn, ticket_id: int) -> int:
+    """How many times the ticket was marked done: the round its verdicts now belong to."""
+    return int(conn.execute(DONE_ROUND, (ticket_id,)).fetchone()["n"])
 
 
 def select_ticket(conn: Conn, ticket_id: int) -> Ticket:

@@ -81,8 +81,10 @@ class TicketActions:
         at: datetime,
         *,
         origin: str | None = None,
+        given_in: int | None = None,
     ) -> RateOutcome:
-        """One household's verdict; what it does is `bot.core.verdicts.verdict_effect`'s."""
+        """One household's verdict; what it does is `bot.core.verdicts.verdict_effect`'s.
+        `given_in`: the round of the button pressed (an earlier round's is refused)."""
         change = partial(
             verdict_changes.rate,
             ticket_id=ticket_id,
@@ -90,6 +92,7 @@ class TicketActions:
             rating=rating,
             at=at,
             policy=self.policy,
+            given_in=given_in,
         )
         return await self.db.write(once(origin, at, change, outcome=_outcome))
 

@@ -25,6 +25,7 @@ from storage.db import to_db_time
 from storage.filing import Filing, NewReport
 from storage.rows import (
     ACTIVE,
+    DONE_ROUND,
     HAS_REPORT_FROM,
     TICKET_COLUMNS,
     event_from_row,
@@ -48,11 +49,13 @@ __all__ = [
 _T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in TICKET_COLUMNS.split(","))
 # What /list and /ticket read (the benchmark's baseline runs the very same).
 GET_TICKET = f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?"
+# A group's tickets: raised there, or holding a report from there merged into another group's.
+_OF_GROUP = "(chat_id = ? OR id IN (SELECT ticket_id FROM reports WHERE chat_id = ?))"
 LIST_ACTIVE = (
-    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {ACTIVE} "
+    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {_OF_GROUP} AND {ACTIVE} "
     "ORDER BY urgent DESC, households DESC, id LIMIT ?"
 )
-COUNT_ACTIVE = f"SELECT count(*) AS n FROM tickets WHERE chat_id = ? AND {ACTIVE}"
+COUNT_ACTIVE = f"SELECT count(*) AS n FROM tickets WHERE {_OF_GROUP} AND {ACTIVE}"
 # A ticket's reports (from one group, or all when the group is NULL), the first of each
 # household only (a report without an author is a household of its own).
 _FIRST_OF_HOUSEHOLD = (
@@ -157,12 +160,13 @@ class TicketStore:
         return [row["chat_id"] for row in rows]
 
     async def list_active(self, chat_id: int, limit: int = 50) -> list[Ticket]:
-        """Open and assigned tickets of one group: urgent first, then most households, oldest."""
-        rows = await self.db.fetchall(LIST_ACTIVE, (chat_id, limit))
+        """Open and assigned tickets of one group (with those its reports were merged into):
+        urgent first, then most households, oldest."""
+        rows = await self.db.fetchall(LIST_ACTIVE, (chat_id, chat_id, limit))
         return [ticket_from_row(r) for r in rows]
 
     async def count_active(self, chat_id: int) -> int:
-        row = await self.db.fetchone(COUNT_ACTIVE, (chat_id,))
+        row = await self.db.fetchone(COUNT_ACTIVE, (chat_id, chat_id))
         return int(row["n"]) if row else 0
 
     async def of_reporter(self, user_id: int, limit: int = 20) -> list[Ticket]:
@@ -255,6 +259,18 @@ class TicketStore:
             (ticket_id, chat_id, chat_id, chat_id, chat_id),
         )
         return [Person(r["user_id"], r["display_name"]) for r in rows]
+
+    async def done_round(self, ticket_id: int) -> int:
+        """How many times it was marked done: the round of verdicts now open."""
+        row = await self.db.fetchone(DONE_ROUND, (ticket_id,))
+        return int(row["n"]) if row else 0
+
+    async def verdict_of(self, ticket_id: int, user_id: int | None) -> Rating | None:
+        """The household's verdict of this round, if it gave one."""
+        row = await self.db.fetchone(
+            "SELECT rating FROM ratings WHERE ticket_id = ? AND user_id = ?", (ticket_id, user_id)
+        )
+        return Rating(row["rating"]) if row else None
 
     async def verdicts(
         self, ticket_id: int, chat_id: int | None = None

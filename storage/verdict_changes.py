@@ -13,7 +13,14 @@ from bot.core.loop import RATING_KIND
 from bot.core.tickets import DeadlinePolicy, Detail, Person, Rating, Status, Ticket
 from bot.core.verdicts import VerdictEffect, Verdicts, verdict_effect
 from storage.db import to_db_time
-from storage.rows import enqueue_notice, insert_event, reporter_ids, select_ticket, update_ticket
+from storage.rows import (
+    done_round,
+    enqueue_notice,
+    insert_event,
+    reporter_ids,
+    select_ticket,
+    update_ticket,
+)
 from storage.sql import Conn
 from storage.ticket_changes import reopen_ticket
 
@@ -35,12 +42,17 @@ def rate(
     rating: Rating,
     at: datetime,
     policy: DeadlinePolicy,
+    given_in: int | None = None,
 ) -> RateOutcome:
-    """One household's verdict; what it does to the ticket is `verdicts.verdict_effect`'s."""
+    """One household's verdict; what it does to the ticket is `verdicts.verdict_effect`'s.
+    `given_in`: the round the button (or the notice replied to) belongs to, if known."""
     ticket = select_ticket(conn, ticket_id)
     before = round_verdicts(conn, ticket_id)
     permissions.check_rate(
-        ticket, is_reporter=user.id in before.households, round_unhappy=before.unhappy
+        ticket,
+        is_reporter=user.id in before.households,
+        round_unhappy=before.unhappy,
+        old_round=given_in is not None and given_in != done_round(conn, ticket_id),
     )
     after = before.with_verdict(user.id, rating)
     effect = verdict_effect(ticket.status, before, after)

@@ -65,6 +65,8 @@ def test_roles_admins_can_do_what_workers_can():
         (minimal(telegram={"token": TOKEN, "base_url": "ftp://x"}), "[telegram] base_url"),
         ({"telegram": {"token": TOKEN}}, "[storage] path: missing"),
         (minimal(storage={"path": 5}), "[storage] path: expected a text"),
+        (minimal(storage={"path": "data/"}), "[storage] path: 'data/' is a folder"),
+        (minimal(storage={"path": "/tmp"}), "[storage] path: '/tmp' is a folder; name"),
         (minimal(storage={"path": "x", "url": "postgresql://h/db"}), "[storage] url: given"),
         (minimal(storage={"url": "mysql://h/db"}), "[storage] url: not a PostgreSQL URL"),
         (minimal(storage={"url": "postgresql://h:port/db"}), "[storage] url: malformed"),

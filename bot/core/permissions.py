@@ -44,6 +44,7 @@ class Reason(StrEnum):
     OTHERS_REPORTED = "others_reported"  # a reporter cannot withdraw what neighbours reported
     RATING_CLOSED = "rating_closed"
     RATING_NOT_NOW = "rating_not_now"
+    RATING_OLD_ROUND = "rating_old_round"  # a button (or a reply) of an earlier /done
     MERGE_SAME = "merge_same"
     MERGE_INTO_FINISHED = "merge_into_finished"
     ALREADY_ASSIGNED = "already_assigned"  # taken again by the worker who has it
@@ -142,24 +143,30 @@ def check_cancel(
     return False
 
 
-def check_rate(ticket: Ticket, *, is_reporter: bool, round_unhappy: bool) -> None:
+def check_rate(
+    ticket: Ticket, *, is_reporter: bool, round_unhappy: bool, old_round: bool = False
+) -> None:
     """May a reporter give a verdict now? While the ticket is done; and while it is being
     redone after a 不满意 of this round, so other households are heard and a mind can change
-    (until the worker marks it done again, which starts a new round)."""
+    (until the worker marks it done again, which starts a new round). Not on the buttons of
+    an earlier round (`old_round`): that verdict was about work since redone."""
     if not is_reporter:
         raise Refused(Reason.NOT_REPORTER, ticket)
     if ticket.status in (Status.CLOSED, Status.CANCELLED):
         raise Refused(Reason.RATING_CLOSED, ticket)
+    if old_round:
+        raise Refused(Reason.RATING_OLD_ROUND, ticket)
     if ticket.status is not Status.DONE and not round_unhappy:
         raise Refused(Reason.RATING_NOT_NOW, ticket)
 
 
 def check_merge(into: Ticket, source: Ticket) -> None:
-    """`source` may fold into `into`: two tickets, the source still active, the target not
-    finished."""
+    """`source` may fold into `into`: two tickets, both still being handled. Not into a done
+    one: the folded report's households would be asked at once whether work they never saw
+    fixed their problem (reopen it first, if the problem is still there)."""
     if into.id == source.id:
         raise Refused(Reason.MERGE_SAME, into)
     if not source.status.is_active:
         raise Refused(Reason.MERGE_FROM_FINISHED, source)
-    if into.status in (Status.CLOSED, Status.CANCELLED):
+    if not into.status.is_active:
         raise Refused(Reason.MERGE_INTO_FINISHED, into)

@@ -13,13 +13,14 @@ verdict is kept (one per household, the latest counts) until the rating window e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.core.tickets import Rating, Status
 
-__all__ = ["VerdictEffect", "Verdicts", "verdict_effect"]
+__all__ = ["VerdictEffect", "Verdicts", "verdict_effect", "verdict_in_words"]
 
 _ORDER = (Rating.DISSATISFIED, Rating.BASICALLY_SATISFIED, Rating.SATISFIED)
 
@@ -82,3 +83,32 @@ def verdict_effect(status: Status, before: Verdicts, after: Verdicts) -> Verdict
     if after.everyone_pleased:
         return VerdictEffect.CLOSED
     return VerdictEffect.CHANGED if status.is_active else VerdictEffect.RECORDED
+
+
+# A household's verdict told in words, as a reply to the done notice (residents who type rather
+# than tap). Unhappy words are looked for first: "还是不行 谢谢" is not a thank-you.
+_UNHAPPY = re.compile(
+    r"不满意|不太满意|没修好|没有修好|没弄好|没搞好|没整好|没解决|没有解决|没处理|还是(不行|不好|坏|没|老样子|一样|漏|臭|堵|黑|响|吵)|"
+    r"还(没|没有)(好|修|来|弄|解决|处理)|又(坏|漏|堵|停|不亮|不行)了|根本没(人)?(来|修|管|处理|弄)|(没|冇)(人)?来(修|过|看)|"
+    r"敷衍|糊弄|应付了事|骗人|假的|没用|不行啊|老样子|一点没变|没有变化|唔得|冇修好|仲未好|仲系(坏|唔得)"
+)
+_BASIC = re.compile(r"基本满意|还行|还可以|凑合|一般般|马马虎虎|差不多(吧|了)?$")
+_PLEASED = re.compile(
+    r"(?<!不)(?<!不太)满意|修好了|弄好了|搞好了|整好了|好了|没问题了|解决了|可以了|能用了|正常了|"
+    r"谢谢|感谢|多谢|辛苦了|点赞|👍|给力|好评|唔该|有心"
+)
+
+
+def verdict_in_words(text: str) -> Rating | None:
+    """The verdict a household gives in words ("没修好", "基本满意", "修好了 谢谢"), or None
+    when the words give none (then they are heard as an ordinary message)."""
+    words = text.strip()
+    if not words or len(words) > 200:  # a long message is a report of its own, not a verdict
+        return None
+    if _UNHAPPY.search(words):
+        return Rating.DISSATISFIED
+    if _BASIC.search(words):
+        return Rating.BASICALLY_SATISFIED
+    if _PLEASED.search(words):
+        return Rating.SATISFIED
+    return None

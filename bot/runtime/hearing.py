@@ -13,11 +13,12 @@ from telegram import InlineKeyboardMarkup
 from bot import texts
 from bot.classify import Verdict
 from bot.core.loop import is_bare_me_too, is_me_too, joins_ticket
-from bot.core.tickets import Person, Ticket
+from bot.core.tickets import Person, Rating, Ticket
 from bot.core.triage import TriageItem
 from bot.runtime.answers import answer
 from bot.runtime.keyboards import take_button, triage_buttons
 from bot.runtime.services import Services
+from bot.runtime.verdicts import verdict_in_reply
 from storage.acted import AlreadyActed, message_origin
 from storage.filing import Filing, NewReport
 
@@ -79,6 +80,18 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
     if await _answer_to_prompt(services, message):
         return None
     verdict = services.classifier.classify(message.text)
+    if message.reply_to is not None and message.reply_to_bot:
+        in_reply = verdict_in_reply(
+            services,
+            chat_id=message.chat_id,
+            reply_to=message.reply_to,
+            author=message.author,
+            text=message.text,
+            is_complaint=verdict.is_complaint,
+            origin=message.origin,
+        )
+        if await in_reply:
+            return None
     target = await _me_too_target(services, message)
     joins = target is not None and joins_ticket(
         target.category,
@@ -300,6 +313,10 @@ async def _answer_to_prompt(services: Services, message: GroupMessage) -> bool:
     stores = services.stores
     prompt = await stores.outbox.prompt(message.chat_id, message.reply_to)
     if prompt is None or prompt.kind != "reason" or prompt.user_id != message.author.id:
+        return False
+    if await stores.tickets.verdict_of(prompt.ticket_id, message.author.id) is not (
+        Rating.DISSATISFIED
+    ):  # asked in an earlier round, since done again: no reason is due now
         return False
     with contextlib.suppress(AlreadyActed):
         await stores.actions.set_reason(

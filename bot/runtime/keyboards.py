@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
@@ -11,9 +13,11 @@ from storage.tickets import PendingAck
 __all__ = [
     "RATING_CODES",
     "ack_buttons",
+    "callback_round",
     "category_buttons",
     "parse_callback",
     "rating_buttons",
+    "rating_target",
     "take_button",
     "triage_buttons",
 ]
@@ -61,23 +65,48 @@ def ack_buttons(pending: PendingAck) -> InlineKeyboardMarkup | None:
     return None
 
 
-def rating_buttons(ticket_id: int) -> InlineKeyboardMarkup:
+def rating_buttons(ticket_id: int, done_round: int) -> InlineKeyboardMarkup:
+    """满意 · 基本满意 · 不满意, for the verdicts of the ticket's `done_round`-th /done
+    (`rate:12:s:2`): a button left from an earlier round is refused, not counted."""
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.RATE_YES_BUTTON, callback_data=f"rate:{ticket_id}:s"),
-                InlineKeyboardButton(texts.RATE_BASIC_BUTTON, callback_data=f"rate:{ticket_id}:b"),
-                InlineKeyboardButton(texts.RATE_NO_BUTTON, callback_data=f"rate:{ticket_id}:d"),
+                InlineKeyboardButton(label, callback_data=f"rate:{ticket_id}:{code}:{done_round}")
+                for label, code in (
+                    (texts.RATE_YES_BUTTON, "s"),
+                    (texts.RATE_BASIC_BUTTON, "b"),
+                    (texts.RATE_NO_BUTTON, "d"),
+                )
             ]
         ]
     )
 
 
 def parse_callback(data: str | None) -> tuple[str, int, str] | None:
-    """`rate:12:s` → ("rate", 12, "s"); anything malformed → None."""
+    """`rate:12:s` (or `rate:12:s:2`) → ("rate", 12, "s"); anything malformed → None."""
     if not data:
         return None
     parts = data.split(":")
-    if len(parts) not in (2, 3) or not parts[1].isdigit() or len(parts[1]) > 15:
+    if len(parts) not in (2, 3, 4) or not parts[1].isdigit() or len(parts[1]) > 15:
         return None
-    return parts[0], int(parts[1]), parts[2] if len(parts) == 3 else ""
+    if len(parts) == 4 and not (parts[3].isdigit() and len(parts[3]) <= 6):
+        return None
+    return parts[0], int(parts[1]), parts[2] if len(parts) >= 3 else ""
+
+
+def callback_round(data: str | None) -> int | None:
+    """The round a rating button belongs to (`rate:12:s:2` → 2); None for buttons posted
+    before rounds were marked, which count for the round open now."""
+    parts = (data or "").split(":")
+    return int(parts[3]) if len(parts) == 4 and parts[3].isdigit() and len(parts[3]) <= 6 else None
+
+
+def rating_target(markup: dict[str, Any] | None) -> tuple[int, int | None] | None:
+    """The ticket and round a posted notice's rating buttons are for, if it has them."""
+    for row in (markup or {}).get("inline_keyboard", []):
+        for button in row:
+            data = button.get("callback_data") if isinstance(button, dict) else None
+            parsed = parse_callback(data)
+            if parsed is not None and parsed[0] == "rate":
+                return parsed[1], callback_round(data)
+    return None

@@ -16,6 +16,7 @@ from bot import texts
 from bot.core.loop import still_due
 from bot.core.tickets import TicketNotFound
 from bot.runtime.delivery import FILE_KINDS, AttachmentSource, Clock, Messenger, Undeliverable
+from bot.runtime.keyboards import rating_target
 from bot.texts import Texts
 from storage.chats import ChatStore
 from storage.outbox import Notice, OutboxStore
@@ -272,7 +273,14 @@ class Dispatcher:
             ticket = await self.tickets.get(ticket_id)
         except TicketNotFound:
             return True  # nothing to judge by: post it as queued
-        return still_due(notice.kind, ticket.status)
+        if not still_due(notice.kind, ticket.status):
+            return False
+        target = rating_target(notice.markup)  # a request for verdicts of an earlier round
+        return (
+            target is None
+            or target[1] is None
+            or target[1] == await self.tickets.done_round(ticket_id)
+        )
 
     async def _send_notice(self, notice: Notice, pace: Pace) -> int | Refused | None:
         """Post it: the id of the message that says it (None: nothing to show), or REFUSED."""

@@ -190,7 +190,7 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
     )
     if now and first_time:
         teach(services, Lesson(ticket.summary, True, ticket.category, LessonSource.DONE))
-    buttons = rating_buttons(ticket.id)
+    buttons = rating_buttons(ticket.id, await stores.tickets.done_round(ticket.id))
     said = services.texts.done(ticket, await stores.tickets.reporters(ticket.id, ticket.chat_id))
     others = await stores.tickets.other_groups(ticket)
     for group in others:  # merged in from another group: its reporters are asked there

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
 from bot import texts
-from bot.core.tickets import Person, Rating, Status, Ticket
+from bot.core.permissions import Refused
+from bot.core.tickets import Person, Rating, Status, Ticket, TicketNotFound
 from bot.core.timeutil import next_outside
-from bot.core.verdicts import VerdictEffect
+from bot.core.verdicts import VerdictEffect, verdict_in_words
 from bot.runtime.answers import answer
-from bot.runtime.keyboards import rating_buttons
+from bot.runtime.keyboards import rating_buttons, rating_target
 from bot.runtime.services import Services
 from storage.acted import AlreadyActed
 from storage.ticket_actions import RateOutcome
 
-__all__ = ["ask_silent_households", "rate"]
+__all__ = ["ask_silent_households", "rate", "verdict_in_reply"]
 
 log = logging.getLogger(__name__)
 
@@ -29,24 +31,53 @@ async def rate(
     then: Callable[[RateOutcome], Awaitable[None]] | None = None,
     origin: str | None = None,
     where: int | None = None,
+    given_in: int | None = None,
+    reason: str | None = None,
 ) -> RateOutcome:
     """One household's verdict (`bot.core.verdicts` says what it does); the group it was given
-    in (`where`, by default the ticket's) is told, a 不满意 is asked why, and then `then`
-    runs. A replayed press changes nothing again; what it said is queued once, as before."""
+    in (`where`, by default the ticket's) is told, a 不满意 is asked why (unless it came with
+    its `reason`, in words), and then `then` runs. `given_in`: the round of the button or
+    notice it answers. A replayed press changes nothing again; what it said is queued once."""
     stores = services.stores
     try:
         result = await stores.actions.rate(
-            ticket_id, rater, rating, services.clock(), origin=origin
+            ticket_id, rater, rating, services.clock(), origin=origin, given_in=given_in
         )
     except AlreadyActed as done_before:
         outcome = VerdictEffect(done_before.outcome or VerdictEffect.UNCHANGED)
         result = RateOutcome(await stores.tickets.get(ticket_id), outcome)
     if result.outcome is not VerdictEffect.UNCHANGED:
         here = where if where is not None else result.ticket.chat_id
-        await _tell(services, result.ticket, here, rater, rating, result.outcome, origin)
+        if rating is Rating.DISSATISFIED and reason:
+            await _unhappy_with_reason(services, result, here, rater, reason, origin)
+        else:
+            await _tell(services, result.ticket, here, rater, rating, result.outcome, origin)
     if then is not None:
         await then(result)
     return result
+
+
+async def _unhappy_with_reason(
+    services: Services,
+    result: RateOutcome,
+    here: int,
+    rater: Person,
+    reason: str,
+    origin: str | None,
+) -> None:
+    """不满意 said in words: the words are the reason; the group (and the ticket's own group,
+    where the worker is) hears both at once, nobody is asked why."""
+    ticket, said = result.ticket, services.texts
+    with contextlib.suppress(AlreadyActed):
+        where = f"{origin}:reason" if origin else None
+        await services.stores.actions.set_reason(
+            ticket.id, rater, reason[:500], services.clock(), origin=where
+        )
+    reopened = result.outcome is VerdictEffect.REOPENED
+    body = said.unhappy_in_words(ticket, rater, reason, reopened=reopened)
+    await answer(services, here, body, origin=f"{origin}:told" if origin else None)
+    if here != ticket.chat_id:
+        await answer(services, ticket.chat_id, body, origin=f"{origin}:home" if origin else None)
 
 
 async def _tell(
@@ -109,9 +140,57 @@ async def ask_silent_households(services: Services) -> int:
             if waiting:
                 notices.append((group, texts.ask_again(services.texts.label(ticket), waiting)))
         not_before = next_outside(now, schedule.quiet_hours, schedule.tz)
-        markup = rating_buttons(ticket.id).to_dict()
+        markup = rating_buttons(ticket.id, await tickets.done_round(ticket.id)).to_dict()
         if await services.stores.actions.ask_again(ticket.id, now, notices, markup, not_before):
             asked += 1 if notices else 0
     if asked:
         log.info("asked %d ticket(s)' silent households for their verdict again", asked)
     return asked
+
+
+async def verdict_in_reply(
+    services: Services,
+    *,
+    chat_id: int,
+    reply_to: int,
+    author: Person,
+    text: str,
+    is_complaint: bool,
+    origin: str,
+) -> bool:
+    """A reply in words to a post with the rating buttons (the done notice, a reminder): from
+    one of the ticket's households it is their verdict ("没修好" reopens it, with the words as
+    the reason; "修好了 谢谢" is 满意; a new complaint about it is 不满意), or they are shown
+    how to give one; from anyone else, "没修好" is told who rates, and a complaint of their own
+    is heard as usual. Whether the reply was taken as such (else it is an ordinary message)."""
+    post = await services.stores.outbox.post_at(chat_id, reply_to)
+    target = rating_target(post.markup) if post is not None else None
+    if target is None:
+        return False
+    ticket_id, given_in = target
+    tickets = services.stores.tickets
+    try:
+        ticket = await tickets.get(ticket_id)
+    except TicketNotFound:
+        return False
+    rating = verdict_in_words(text)
+    households = {person.id for person in await tickets.reporters(ticket_id)}
+    if author.id not in households:
+        if rating is not Rating.DISSATISFIED or is_complaint:
+            return False
+        said = services.texts.only_reporters_rate(ticket)
+    elif rating is None and not is_complaint:
+        said = services.texts.verdict_pointer(ticket)
+    else:
+        rating = rating or Rating.DISSATISFIED  # a complaint about the work done: not fixed
+        reason = text if rating is Rating.DISSATISFIED else None
+        try:
+            await rate(
+                services, ticket_id, author, rating,
+                origin=origin, where=chat_id, given_in=given_in, reason=reason,
+            )  # fmt: skip
+            return True
+        except Refused as exc:
+            said = services.texts.refusal(exc)
+    await answer(services, chat_id, said, reply_to=None, origin=f"{origin}:verdict")
+    return True

@@ -7,12 +7,14 @@ import html
 from collections.abc import Mapping
 
 __all__ = [
+    "ANONYMOUS_ADMIN",
     "ASSIGN_USAGE",
     "CANCEL_USAGE",
     "DESK_OFF",
     "DESK_PERIODS",
     "DESK_STAFF_ONLY",
     "DONE_USAGE",
+    "EDITED_COMMAND",
     "EXPORT_USAGE",
     "GROUP_MENU",
     "HELP_GROUP",
@@ -108,6 +110,11 @@ HELP_SETUP = (
 
 # A command the bot does not have, in a private chat (in a group it may be another bot's: silence).
 UNKNOWN_COMMAND = "没有这个命令。发 /help 看看能做什么。"
+ANONYMOUS_ADMIN = (
+    "您现在是以匿名管理员的身份发言，机器人认不出是谁，不能执行命令。"
+    "请在群设置里关掉“匿名发言”，再发一次。"
+)
+EDITED_COMMAND = "命令改过之后不会再执行。请把改好的命令重新发一条。"
 
 # Ordinary words in a private chat: complaints are filed where the neighbours can see them.
 PRIVATE_WORDS = (

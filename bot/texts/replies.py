@@ -35,22 +35,25 @@ from bot.texts.format import (
     shown,
 )
 from bot.texts.triage import TRIAGE_DECIDED, TRIAGE_GONE, TRIAGE_MINE, TRIAGE_TIMED_OUT
-from bot.texts.verdicts import RATING_CLOSED, RATING_NOT_NOW, verdict_line
+from bot.texts.verdicts import RATING_CLOSED, RATING_NOT_NOW, RATING_OLD_ROUND, verdict_line
 
 __all__ = [
     "ALREADY_ASSIGNED",
     "ASSIGNEE_NOT_WORKER",
     "ASSIGNEE_UNKNOWN",
     "BUTTON_EXPIRED",
+    "DIGEST_USAGE",
     "DONE_REPLY_AMBIGUOUS",
     "ERROR_SORRY",
     "EXPORT_IN_PRIVATE",
     "GROUP_ONLY",
     "MERGE_FROM_FINISHED",
+    "MERGE_INTO_DONE",
     "MERGE_INTO_FINISHED",
     "MERGE_SAME",
     "NEW_TOO_LONG",
     "NOTHING_MINE",
+    "NOTHING_THAT_DAY",
     "NOTHING_TODO",
     "NOTHING_TO_REPORT",
     "NOT_ALLOWED",
@@ -141,6 +144,31 @@ class Texts:
         return (
             f"{mention(rater)} 评价不满意，{self.label(ticket)} 已重新交办给 {_worker(ticket)}。\n"
             f"{mention(rater)} 可以直接回复本条消息说明原因。"
+        )
+
+    def unhappy_in_words(
+        self, ticket: Ticket, rater: Person, reason: str, *, reopened: bool
+    ) -> str:
+        """不满意 told in words as a reply to the done notice: the words are the reason."""
+        first = (
+            f"{mention(rater)} 评价不满意，{self.label(ticket)} 已重新交办给 {_worker(ticket)}。"
+            if reopened
+            else f"{mention(rater)} 也评价不满意，{self.label(ticket)} 正在重新办理。"
+        )
+        return f"{first}\n原因：{echo(reason, 300)}\n{_worker(ticket)} 请跟进。"
+
+    def verdict_pointer(self, ticket: Ticket) -> str:
+        """A reporter replied to the done notice with words that give no verdict."""
+        return (
+            f"如果 {self.label(ticket)} 的问题已经解决，请点办结消息下面的按钮评价，"
+            "或者直接回复“满意”“不满意”。问题还在的话，回复“没修好”并说一下情况。"
+        )
+
+    def only_reporters_rate(self, ticket: Ticket) -> str:
+        """Someone who did not report it said, in words, it is not fixed."""
+        return (
+            f"{self.label(ticket)} 由反映的住户评价。如果您这里的问题还在，"
+            "请直接在群里说一下具体情况（比如“3栋电梯还是坏的”），会重新登记。"
         )
 
     def reason_forwarded(self, ticket: Ticket, rater: Person, reason: str) -> str:
@@ -338,7 +366,10 @@ class Texts:
                 return MERGE_FROM_FINISHED.format(label=label, status=STATUS_NAMES[status])
             if exc.reason is Reason.MERGE_INTO_FINISHED:
                 status = exc.ticket.status if exc.ticket is not None else Status.CLOSED
-                return MERGE_INTO_FINISHED.format(label=label, status=STATUS_NAMES[status])
+                said = MERGE_INTO_FINISHED.format(label=label, status=STATUS_NAMES[status])
+                if status is Status.DONE and exc.ticket is not None:
+                    said += MERGE_INTO_DONE.format(number=exc.ticket.id)
+                return said
             return _REFUSALS.get(exc.reason, NOT_ALLOWED)
         return NOT_ALLOWED
 
@@ -374,11 +405,14 @@ NOTHING_MINE = "您还没有反映过问题。在楼栋群里直接说出问题�
 NOTHING_TODO = "您手上没有待办的诉求 👍"
 EXPORT_IN_PRIVATE = "台账里有居民的完整反映内容，请私聊机器人发送 /export 获取。"
 MERGE_INTO_FINISHED = "{label} {status}，不能再把别的诉求合并进去。"
+MERGE_INTO_DONE = "如果问题还在，请先 /reopen {number} 重新打开，再合并。"
 MERGE_FROM_FINISHED = "{label} {status}，不用再合并。"
 TAKEN_BY_OTHER = "{label} 已由 {name} 接单。要改由您办理，请在群里发 /assign 加编号。"
 NOT_ALLOWED = "抱歉，现在不能这样做。"
 BUTTON_EXPIRED = "按钮已失效"
 NOTHING_TO_REPORT = "今天目前没有可以汇报的诉求。"
+NOTHING_THAT_DAY = "那一天没有可以汇报的诉求。"
+DIGEST_USAGE = "用法：/digest 发今天的日报；/digest 2026-12-01 发那一天的日报（不能是以后的日子）。"
 ALREADY_ASSIGNED = "这件诉求已经由您接单了，不用再接。"
 
 _REFUSALS: Mapping[Reason, str] = {
@@ -389,6 +423,7 @@ _REFUSALS: Mapping[Reason, str] = {
     Reason.OTHERS_REPORTED: OTHERS_REPORTED,
     Reason.RATING_CLOSED: RATING_CLOSED,
     Reason.RATING_NOT_NOW: RATING_NOT_NOW,
+    Reason.RATING_OLD_ROUND: RATING_OLD_ROUND,
     Reason.MERGE_SAME: MERGE_SAME,
     Reason.ALREADY_ASSIGNED: ALREADY_ASSIGNED,
     Reason.TRIAGE_GONE: TRIAGE_GONE,

@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.rates import ResponseLimits, three_rates
 from bot.core.tickets import Rating, Status
-from bot.core.verdicts import VerdictEffect, Verdicts, verdict_effect
+from bot.core.verdicts import VerdictEffect, Verdicts, verdict_effect, verdict_in_words
 from tests import factories
 
 S, B, D = Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.DISSATISFIED
@@ -49,3 +49,27 @@ def test_satisfaction_counts_households():
     old = factories.ticket(2, status=Status.CLOSED, rating="satisfied")  # rated before counting
     rates = three_rates([many, old], many.created_at, ResponseLimits())
     assert (rates.satisfaction.numerator, rates.satisfaction.denominator) == (3, 4)
+
+
+@pytest.mark.parametrize(
+    ("words", "rating"),
+    [
+        ("没修好", D),
+        ("还是不行 谢谢", D),  # thanks said, but not fixed
+        ("不满意", D),
+        ("电梯还是坏的", D),
+        ("根本没人来修！", D),
+        ("又坏了", D),
+        ("仲未好呀", D),
+        ("基本满意吧", B),
+        ("还行", B),
+        ("修好了 谢谢", S),
+        ("满意", S),
+        ("辛苦了👍", S),
+        ("我晚上回去看看", None),
+        ("", None),
+        ("好" * 300, None),  # a long message is a report of its own
+    ],
+)
+def test_a_verdict_in_words(words: str, rating):
+    assert verdict_in_words(words) is rating

@@ -69,3 +69,22 @@ async def test_ticket_with_a_long_history_answers_within_telegrams_limit(
     assert detail.text.startswith("#1【电梯】3栋2单元 办理中")
     assert "条记录从略" in detail.text
     assert detail.text.rstrip().split("\n")[-1].split("：", 1)[1].startswith("第79次")
+
+
+async def test_mine_shows_a_resident_their_own_words_not_another_groups(
+    fake: FakeTelegram, run_bot
+):
+    group, other = fake.group(GROUP, "3栋业主群"), fake.group(GROUP - 1, "5栋业主群")
+    zhang, li = fake.person(501, "张阿姨"), fake.person(502, "李叔")
+    worker = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "小区停水了 3-2-501 家里一滴水都没有")
+        fake.say(other, li, "5栋也停水了")
+        await settle(app, fake)
+        fake.say(fake.private(worker), worker, "/merge 1 2")
+        await settle(app, fake)
+        assert "合并了 #2" in fake.bot_messages(WORKER_ID)[-1].text
+        fake.say(fake.private(li), li, "/mine")
+        await settle(app, fake)
+        mine = fake.bot_messages(li["id"])[-1].text
+        assert "#1" in mine and "5栋也停水了" in mine and "一滴水都没有" not in mine

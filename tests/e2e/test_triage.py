@@ -13,7 +13,7 @@ from tests.factories import FAST, WORKER2_ID, WORKER_ID, make_config
 
 GROUP = -7501
 UNSURE_FLOOD = "我家菜地里头全是水"  # water, right at the complaint line
-UNSURE_CHAT = "家里网速好慢"  # right at the line: chatter to a worker
+UNSURE_CHAT = "快递好慢"  # near the line: chatter to a worker
 
 
 def rows(config, sql, params=()):

@@ -70,14 +70,25 @@ class World:
         return self.push({"message": message})
 
     def photo(
-        self, chat: dict[str, Any], user: dict[str, Any], caption: str | None = None
+        self,
+        chat: dict[str, Any],
+        user: dict[str, Any],
+        caption: str | None = None,
+        *,
+        reply_to: dict[str, Any] | int | None = None,
     ) -> dict[str, Any]:
+        """A photo, with a caption (its commands get their entities, as Telegram gives them)."""
         message = self._message(chat, user, {})
         message["photo"] = [
             {"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90},
         ]
         if caption is not None:
             message["caption"] = caption
+            found = entities(caption)
+            if found:
+                message["caption_entities"] = found
+        if reply_to is not None:
+            message["reply_to_message"] = self._replied(chat, reply_to)
         self._log_user_message(message, f"[图片] {caption or ''}".strip())
         return self.push({"message": message})
 
