@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +125,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         "chart": office.chart,
         "digest": notices.digest_now,
     }
+    ours = re.compile(rf"^/({'|'.join(commands_by_name)})(@\w+)?(\s|$)", re.IGNORECASE)
     return [
         MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration),
         ChatMemberHandler(membership.on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
@@ -141,7 +143,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             intake.on_group_edit,
         ),
         MessageHandler(
-            filters.UpdateType.EDITED_MESSAGE & filters.COMMAND, intake.on_edited_command
+            filters.UpdateType.EDITED_MESSAGE & filters.Regex(ours), intake.on_edited_command
         ),
         MessageHandler(groups & words & new_message & ~filters.COMMAND, intake.on_group_message),
         MessageHandler(groups & new_message, intake.on_group_message),

@@ -25,7 +25,7 @@ from storage.filing import Filing
 __all__ = ["assign", "done", "help_command", "list_tickets", "new", "show_ticket"]
 
 
-@command()
+@command(reads_only=True)
 async def help_command(asked: Asked) -> None:
     """Usage; an admin also learns which workers an urgent alert cannot reach."""
     roles = asked.services.config.roles
@@ -66,15 +66,21 @@ async def _filed(asked: Asked, filing: Filing | None) -> None:
         await asked.answer(asked.services.texts.already_filed(filing.ticket))
 
 
-@command(where="group")
+@command(where="group", reads_only=True)
 async def list_tickets(asked: Asked) -> None:
     services, chat_id = asked.services, asked.message.chat_id
-    tickets = await services.stores.tickets.list_active(chat_id, limit=20)
+    store = services.stores.tickets
+    tickets = await store.list_active(chat_id, limit=20)
+    for i, ticket in enumerate(tickets):
+        if ticket.chat_id != chat_id:  # merged in from here: what this group said, not the other's
+            ours = await store.reports_from(ticket.id, chat_id)
+            summary = ours[0].text if ours else ticket.summary
+            tickets[i] = replace(ticket, summary=summary, location=None)  # nor its unit number
     total = await services.stores.tickets.count_active(chat_id)
     await asked.answer(services.texts.active_list(tickets, total, services.clock()))
 
 
-@command(where="group")
+@command(where="group", reads_only=True)
 async def show_ticket(asked: Asked) -> None:
     number, _ = split_number(asked.args)
     if number is None:
@@ -93,14 +99,17 @@ async def show_ticket(asked: Asked) -> None:
 
 
 async def _named_assignee(asked: Asked, rest: list[str]) -> Person | None:
-    """The worker named in /assign (a reply to a worker, text mention or @username), else the
-    sender (also when the reply is to a resident's report: the worker takes it); None (after
-    saying so) when the @username is unknown."""
+    """The worker named in /assign (a reply to their message, text mention or @username), else
+    the sender (also when the reply is to a resident's report or its acknowledgement: the worker
+    takes it); None (after saying so) when the @username is unknown."""
     message: Message = asked.message
     replied = message.reply_to_message
     named = replied.from_user if replied is not None else None
-    if named is not None and not named.is_bot and asked.services.config.roles.is_worker(named.id):
-        return person_of(named)
+    if replied is not None and named is not None and not named.is_bot:
+        tickets = asked.services.stores.tickets
+        report = await tickets.ticket_of_message(message.chat_id, replied.message_id)
+        if report is None or asked.services.config.roles.is_worker(named.id):
+            return person_of(named)  # a worker named by a reply (not a worker: refused)
     for entity in message.entities:
         if entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None:
             return person_of(entity.user)

@@ -142,10 +142,14 @@ class Asked:
 
 
 def command(
-    *, where: Literal["group", "private", "any"] = "any", workers_only: bool = False
+    *,
+    where: Literal["group", "private", "any"] = "any",
+    workers_only: bool = False,
+    reads_only: bool = False,
 ) -> Callable[[Callable[[Asked], Awaitable[None]]], Handler]:
     """The opening every command shares: the right kind of chat, the right role, and a polite
-    answer for any refusal the rules of the loop raise (`Texts.refusal`)."""
+    answer for any refusal the rules of the loop raise (`Texts.refusal`). `reads_only`: it
+    changes nothing, so an anonymous admin (whom nobody can recognise) may use it too."""
 
     def wrap(body: Callable[[Asked], Awaitable[None]]) -> Handler:
         @functools.wraps(body)
@@ -166,7 +170,7 @@ def command(
             anonymous = (
                 message.sender_chat is not None and message.sender_chat.id == message.chat_id
             )
-            if anonymous:  # an anonymous admin: the group speaks, nobody can be recognised
+            if anonymous and not reads_only:  # the group speaks: nobody to recognise
                 await asked.answer(texts.ANONYMOUS_ADMIN)
             elif where == "group" and not asked.in_group:
                 await asked.answer(texts.GROUP_ONLY)

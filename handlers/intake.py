@@ -56,6 +56,9 @@ async def on_edited_command(update: Update, context: BotContext) -> None:
     message = update.edited_message
     if message is None or message.from_user is None or message.from_user.is_bot:
         return
+    addressed = (message.text or "").split(maxsplit=1)[0].partition("@")[2]
+    if addressed and addressed.lower() != (context.bot.username or "").lower():
+        return  # another bot's command
     edited = int(message.edit_date.timestamp()) if message.edit_date else 0
     origin = f"{message_origin(message.chat_id, message.message_id)}:edited:{edited}"
     await usecases.answer(

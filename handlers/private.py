@@ -21,9 +21,9 @@ async def mine(asked: Asked) -> None:
         store = services.stores.tickets
         tickets = await store.of_reporter(me)
         for i, ticket in enumerate(tickets):
-            if ticket.reporter_id != me:  # joined or merged in: my words, not a neighbour's
-                own = [r for r in await store.reports(ticket.id) if r.user_id == me]
-                tickets[i] = replace(ticket, summary=own[0].text) if own else ticket
+            own = [r for r in await store.reports(ticket.id) if r.user_id == me]
+            if own and own[0].chat_id != ticket.chat_id:  # merged in: not the other group's words
+                tickets[i] = replace(ticket, summary=own[0].text)
         await asked.answer(services.texts.mine(tickets, services.clock()))
 
 

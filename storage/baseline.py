@@ -66,7 +66,7 @@ def digest_queries(now: datetime) -> list[Query]:
 
 def list_queries() -> list[Query]:
     """What /list reads, for a group's chat id."""
-    return [(LIST_ACTIVE, lambda c: (c, c, 20)), (COUNT_ACTIVE, lambda c: (c, c))]
+    return [(LIST_ACTIVE, lambda c: (c, c, c, 20)), (COUNT_ACTIVE, lambda c: (c, c, c))]
 
 
 def ticket_queries(numbers: Sequence[int]) -> list[Query]:

@@ -49,13 +49,16 @@ __all__ = [
 _T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in TICKET_COLUMNS.split(","))
 # What /list and /ticket read (the benchmark's baseline runs the very same).
 GET_TICKET = f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?"
-# A group's tickets: raised there, or holding a report from there merged into another group's.
-_OF_GROUP = "(chat_id = ? OR id IN (SELECT ticket_id FROM reports WHERE chat_id = ?))"
-LIST_ACTIVE = (
-    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {_OF_GROUP} AND {ACTIVE} "
-    "ORDER BY urgent DESC, households DESC, id LIMIT ?"
+# A group's active tickets: raised there, and those its reports were merged into (few: found by
+# the partial index on merged tickets, not by reading the group's whole history of reports).
+_MERGED_FROM = "SELECT merged_into FROM tickets WHERE chat_id = ? AND merged_into IS NOT NULL"
+_OF_GROUP = (
+    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE chat_id = ? AND {ACTIVE} "
+    f"UNION ALL SELECT {TICKET_COLUMNS} FROM tickets WHERE id IN ({_MERGED_FROM}) "
+    f"AND chat_id <> ? AND {ACTIVE}"
 )
-COUNT_ACTIVE = f"SELECT count(*) AS n FROM tickets WHERE {_OF_GROUP} AND {ACTIVE}"
+LIST_ACTIVE = f"{_OF_GROUP} ORDER BY urgent DESC, households DESC, id LIMIT ?"
+COUNT_ACTIVE = f"SELECT count(*) AS n FROM ({_OF_GROUP}) AS mine"
 # A ticket's reports (from one group, or all when the group is NULL), the first of each
 # household only (a report without an author is a household of its own).
 _FIRST_OF_HOUSEHOLD = (
@@ -162,11 +165,11 @@ class TicketStore:
     async def list_active(self, chat_id: int, limit: int = 50) -> list[Ticket]:
         """Open and assigned tickets of one group (with those its reports were merged into):
         urgent first, then most households, oldest."""
-        rows = await self.db.fetchall(LIST_ACTIVE, (chat_id, chat_id, limit))
+        rows = await self.db.fetchall(LIST_ACTIVE, (chat_id, chat_id, chat_id, limit))
         return [ticket_from_row(r) for r in rows]
 
     async def count_active(self, chat_id: int) -> int:
-        row = await self.db.fetchone(COUNT_ACTIVE, (chat_id, chat_id))
+        row = await self.db.fetchone(COUNT_ACTIVE, (chat_id, chat_id, chat_id))
         return int(row["n"]) if row else 0
 
     async def of_reporter(self, user_id: int, limit: int = 20) -> list[Ticket]:

@@ -86,27 +86,36 @@ def verdict_effect(status: Status, before: Verdicts, after: Verdicts) -> Verdict
 
 
 # A household's verdict told in words, as a reply to the done notice (residents who type rather
-# than tap). Unhappy words are looked for first: "还是不行 谢谢" is not a thank-you.
+# than tap). Unhappy words are looked for first ("还是不行 谢谢" is no thank-you); a question, a
+# plan to look later or bare thanks give none ("修好了吗", "谢谢提醒 晚上回家看看"): they get a
+# pointer to the buttons instead, a wrong 满意 would close the ticket for good.
 _UNHAPPY = re.compile(
-    r"不满意|不太满意|没修好|没有修好|没弄好|没搞好|没整好|没解决|没有解决|没处理|还是(不行|不好|坏|没|老样子|一样|漏|臭|堵|黑|响|吵)|"
-    r"还(没|没有)(好|修|来|弄|解决|处理)|又(坏|漏|堵|停|不亮|不行)了|根本没(人)?(来|修|管|处理|弄)|(没|冇)(人)?来(修|过|看)|"
-    r"敷衍|糊弄|应付了事|骗人|假的|没用|不行啊|老样子|一点没变|没有变化|唔得|冇修好|仲未好|仲系(坏|唔得)"
+    r"(不|不太|不是很|不怎么|谈不上|不算)满意|没(有)?修好|没弄好|没搞好|没整好|没(有)?解决|没(人)?处理|"
+    r"还是(不行|不好|坏|没|老样子|一样|漏|臭|堵|黑|响|吵|不亮|不通)|还(没|没有)(好|修好|解决|处理好)|"
+    r"又(坏|漏|堵|停|不亮|不行|不能用|不正常)|(不能|没法)用了|不正常了|不好用|不行了|"
+    r"根本没(人)?(来|修|管|处理|弄)|(没|冇)人来(修|过|看)|(也|还是|根本)没用|"
+    r"敷衍|糊弄|应付了事|骗人|一点没变|没有变化|冇修好|仲未好|仲系(坏|唔得)"
 )
-_BASIC = re.compile(r"基本满意|还行|还可以|凑合|一般般|马马虎虎|差不多(吧|了)?$")
+_NOT_YET = re.compile(
+    r"[吗么嘛？?]|了没|没有[。！!]*$|还没(回|看|试|用|去|来得及)|回(家|去)(再)?看|明天(再)?(看|试)|晚上(再)?(看|试)|等我|"
+    r"好了好了|知道了|收到"
+)
+_BASIC = re.compile(r"基本满意|还行|还可以|凑合|一般般|马马虎虎")
 _PLEASED = re.compile(
-    r"(?<!不)(?<!不太)满意|修好了|弄好了|搞好了|整好了|好了|没问题了|解决了|可以了|能用了|正常了|"
-    r"谢谢|感谢|多谢|辛苦了|点赞|👍|给力|好评|唔该|有心"
+    r"满意|修好了|弄好了|搞好了|整好了|好了|没问题了|解决了|可以了|能用了|正常了|没事了|搞掂|整好咗|👍"
 )
 
 
 def verdict_in_words(text: str) -> Rating | None:
     """The verdict a household gives in words ("没修好", "基本满意", "修好了 谢谢"), or None
-    when the words give none (then they are heard as an ordinary message)."""
+    when the words give none clearly (then they get a pointer, or are heard as usual)."""
     words = text.strip()
     if not words or len(words) > 200:  # a long message is a report of its own, not a verdict
         return None
     if _UNHAPPY.search(words):
         return Rating.DISSATISFIED
+    if _NOT_YET.search(words):
+        return None
     if _BASIC.search(words):
         return Rating.BASICALLY_SATISFIED
     if _PLEASED.search(words):

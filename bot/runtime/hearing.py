@@ -18,7 +18,7 @@ from bot.core.triage import TriageItem
 from bot.runtime.answers import answer
 from bot.runtime.keyboards import take_button, triage_buttons
 from bot.runtime.services import Services
-from bot.runtime.verdicts import verdict_in_reply
+from bot.runtime.spoken import verdict_about, verdict_in_reply
 from storage.acted import AlreadyActed, message_origin
 from storage.filing import Filing, NewReport
 
@@ -77,17 +77,17 @@ async def seen_in_group(
 async def hear(services: Services, message: GroupMessage) -> Filing | None:
     """An ordinary group message: an answer the bot asked for, a complaint, a "me too", or
     chatter. What it filed, if anything."""
-    if await _answer_to_prompt(services, message):
-        return None
     verdict = services.classifier.classify(message.text)
     if message.reply_to is not None and message.reply_to_bot:
+        if await _answer_to_prompt(services, message, verdict):
+            return None
         in_reply = verdict_in_reply(
             services,
             chat_id=message.chat_id,
             reply_to=message.reply_to,
             author=message.author,
             text=message.text,
-            is_complaint=verdict.is_complaint,
+            heard=verdict,
             origin=message.origin,
         )
         if await in_reply:
@@ -306,18 +306,22 @@ async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | 
     return None
 
 
-async def _answer_to_prompt(services: Services, message: GroupMessage) -> bool:
-    """A reporter's reply to "why not satisfied?": kept as the reason and passed to the worker."""
+async def _answer_to_prompt(services: Services, message: GroupMessage, heard: Verdict) -> bool:
+    """A reporter's reply to "why not satisfied?": kept as the reason and passed to the worker.
+    Asked in an earlier round (the ticket was done again since), the words are about the
+    ticket as it is now: a verdict in words, or heard as usual."""
     if message.reply_to is None or not message.reply_to_bot:
         return False
     stores = services.stores
     prompt = await stores.outbox.prompt(message.chat_id, message.reply_to)
     if prompt is None or prompt.kind != "reason" or prompt.user_id != message.author.id:
         return False
-    if await stores.tickets.verdict_of(prompt.ticket_id, message.author.id) is not (
-        Rating.DISSATISFIED
-    ):  # asked in an earlier round, since done again: no reason is due now
-        return False
+    unhappy = await stores.tickets.verdict_of(prompt.ticket_id, message.author.id)
+    if unhappy is not Rating.DISSATISFIED:
+        return await verdict_about(
+            services, prompt.ticket_id, None, chat_id=message.chat_id, author=message.author,
+            text=message.text, heard=heard, origin=message.origin,
+        )  # fmt: skip
     with contextlib.suppress(AlreadyActed):
         await stores.actions.set_reason(
             prompt.ticket_id,

@@ -7,17 +7,16 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot import texts
-from bot.core.permissions import Refused
-from bot.core.tickets import Person, Rating, Status, Ticket, TicketNotFound
+from bot.core.tickets import Person, Rating, Status, Ticket
 from bot.core.timeutil import next_outside
-from bot.core.verdicts import VerdictEffect, verdict_in_words
+from bot.core.verdicts import VerdictEffect
 from bot.runtime.answers import answer
-from bot.runtime.keyboards import rating_buttons, rating_target
+from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services
 from storage.acted import AlreadyActed
 from storage.ticket_actions import RateOutcome
 
-__all__ = ["ask_silent_households", "rate", "verdict_in_reply"]
+__all__ = ["ask_silent_households", "rate"]
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +45,14 @@ async def rate(
     except AlreadyActed as done_before:
         outcome = VerdictEffect(done_before.outcome or VerdictEffect.UNCHANGED)
         result = RateOutcome(await stores.tickets.get(ticket_id), outcome)
+    here = where if where is not None else result.ticket.chat_id
     if result.outcome is not VerdictEffect.UNCHANGED:
-        here = where if where is not None else result.ticket.chat_id
         if rating is Rating.DISSATISFIED and reason:
             await _unhappy_with_reason(services, result, here, rater, reason, origin)
         else:
             await _tell(services, result.ticket, here, rater, rating, result.outcome, origin)
+    elif rating is Rating.DISSATISFIED and reason:  # 不满意 pressed before, the reason said now
+        await _forward_reason(services, result.ticket, here, rater, reason, origin)
     if then is not None:
         await then(result)
     return result
@@ -67,14 +68,39 @@ async def _unhappy_with_reason(
 ) -> None:
     """不满意 said in words: the words are the reason; the group (and the ticket's own group,
     where the worker is) hears both at once, nobody is asked why."""
-    ticket, said = result.ticket, services.texts
-    with contextlib.suppress(AlreadyActed):
-        where = f"{origin}:reason" if origin else None
-        await services.stores.actions.set_reason(
-            ticket.id, rater, reason[:500], services.clock(), origin=where
-        )
+    ticket = result.ticket
+    await _keep_reason(services, ticket, rater, reason, origin)
     reopened = result.outcome is VerdictEffect.REOPENED
-    body = said.unhappy_in_words(ticket, rater, reason, reopened=reopened)
+    body = services.texts.unhappy_in_words(ticket, rater, reason, reopened=reopened)
+    await _tell_both(services, ticket, here, body, origin)
+
+
+async def _forward_reason(
+    services: Services, ticket: Ticket, here: int, rater: Person, reason: str, origin: str | None
+) -> None:
+    """The reason for a 不满意 given earlier: kept, and passed to the worker."""
+    await _keep_reason(services, ticket, rater, reason, origin)
+    body = services.texts.reason_forwarded(ticket, rater, reason)
+    await _tell_both(services, ticket, here, body, origin)
+
+
+async def _keep_reason(
+    services: Services, ticket: Ticket, rater: Person, reason: str, origin: str | None
+) -> None:
+    with contextlib.suppress(AlreadyActed):
+        await services.stores.actions.set_reason(
+            ticket.id,
+            rater,
+            reason[:500],
+            services.clock(),
+            origin=f"{origin}:reason" if origin else None,
+        )
+
+
+async def _tell_both(
+    services: Services, ticket: Ticket, here: int, body: str, origin: str | None
+) -> None:
+    """In the group it was said in, and in the ticket's own group (the worker's) if another."""
     await answer(services, here, body, origin=f"{origin}:told" if origin else None)
     if here != ticket.chat_id:
         await answer(services, ticket.chat_id, body, origin=f"{origin}:home" if origin else None)
@@ -146,51 +172,3 @@ async def ask_silent_households(services: Services) -> int:
     if asked:
         log.info("asked %d ticket(s)' silent households for their verdict again", asked)
     return asked
-
-
-async def verdict_in_reply(
-    services: Services,
-    *,
-    chat_id: int,
-    reply_to: int,
-    author: Person,
-    text: str,
-    is_complaint: bool,
-    origin: str,
-) -> bool:
-    """A reply in words to a post with the rating buttons (the done notice, a reminder): from
-    one of the ticket's households it is their verdict ("没修好" reopens it, with the words as
-    the reason; "修好了 谢谢" is 满意; a new complaint about it is 不满意), or they are shown
-    how to give one; from anyone else, "没修好" is told who rates, and a complaint of their own
-    is heard as usual. Whether the reply was taken as such (else it is an ordinary message)."""
-    post = await services.stores.outbox.post_at(chat_id, reply_to)
-    target = rating_target(post.markup) if post is not None else None
-    if target is None:
-        return False
-    ticket_id, given_in = target
-    tickets = services.stores.tickets
-    try:
-        ticket = await tickets.get(ticket_id)
-    except TicketNotFound:
-        return False
-    rating = verdict_in_words(text)
-    households = {person.id for person in await tickets.reporters(ticket_id)}
-    if author.id not in households:
-        if rating is not Rating.DISSATISFIED or is_complaint:
-            return False
-        said = services.texts.only_reporters_rate(ticket)
-    elif rating is None and not is_complaint:
-        said = services.texts.verdict_pointer(ticket)
-    else:
-        rating = rating or Rating.DISSATISFIED  # a complaint about the work done: not fixed
-        reason = text if rating is Rating.DISSATISFIED else None
-        try:
-            await rate(
-                services, ticket_id, author, rating,
-                origin=origin, where=chat_id, given_in=given_in, reason=reason,
-            )  # fmt: skip
-            return True
-        except Refused as exc:
-            said = services.texts.refusal(exc)
-    await answer(services, chat_id, said, reply_to=None, origin=f"{origin}:verdict")
-    return True

@@ -11,6 +11,7 @@ __all__ = [
     "NOT_YET",
     "RATING_CLOSED",
     "RATING_NOT_NOW",
+    "RATING_OLD_REPLY",
     "RATING_OLD_ROUND",
     "RATING_SAME",
     "RATING_THANKS",
@@ -24,6 +25,7 @@ __all__ = [
 RATING_CLOSED = "这件诉求已经归档，评价已结束"
 RATING_NOT_NOW = "这件诉求正在重新办理，办结后再评价"
 RATING_OLD_ROUND = "这是之前一次办结时的评价按钮，请在最新的办结消息下评价"
+RATING_OLD_REPLY = "这是之前一次办结的消息。请回复最新的办结消息，或点那里的按钮评价。"
 RATING_SAME = "已经收到您的评价"
 RATING_THANKS = "谢谢评价"
 NOT_YET = "未评价"

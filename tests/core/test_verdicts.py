@@ -67,6 +67,14 @@ def test_satisfaction_counts_households():
         ("满意", S),
         ("辛苦了👍", S),
         ("我晚上回去看看", None),
+        ("谢谢师傅", None),  # bare thanks: no verdict, a pointer to the buttons
+        ("修好了吗？我还没回去", None),  # a question
+        ("好了好了 知道了", None),
+        ("还没来得及看 谢谢", None),
+        ("还没用过，明天试试", None),
+        ("电梯又不能用了", D),
+        ("不是很满意", D),
+        ("修了也没用", D),
         ("", None),
         ("好" * 300, None),  # a long message is a report of its own
     ],
