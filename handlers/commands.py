@@ -14,6 +14,7 @@ from handlers.common import (
     MAX_NEW_CHARS,
     Asked,
     command,
+    describes_something,
     group_message,
     person_of,
     resident_message,
@@ -51,7 +52,7 @@ async def new(asked: Asked) -> None:
         await asked.answer(texts.NEW_TOO_LONG)
     elif replied is not None:  # the worker's words, if any, are kept beside the resident's
         await _filed(asked, await usecases.file_new(asked.services, replied, asked.actor, text))
-    elif not text:
+    elif not describes_something(text):  # empty, or only @mentions, commands, signs
         await asked.answer(texts.NEW_USAGE)
     elif len(text) > MAX_NEW_CHARS:
         await asked.answer(texts.NEW_TOO_LONG)

@@ -25,6 +25,7 @@ __all__ = [
     "Asked",
     "Handler",
     "command",
+    "describes_something",
     "group_message",
     "is_group",
     "parse_ticket_number",
@@ -187,3 +188,14 @@ def command(
         return handler
 
     return wrap
+
+
+_NOT_WORDS = re.compile(r"@\w+|/\w+|[^\w\u3400-\u9fff]|[\d_]")
+
+
+def describes_something(text: str) -> bool:
+    """Whether /new's words say anything: two Chinese characters or four letters once the
+    @mentions, commands, numbers and signs are left out ("/new @everyone" says nothing)."""
+    words = _NOT_WORDS.sub("", text)
+    chinese = sum(1 for c in words if "\u3400" <= c <= "\u9fff")
+    return chinese >= 2 or len(words) - chinese >= 4

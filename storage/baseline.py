@@ -15,7 +15,12 @@ from typing import Any
 from storage.chats import GET_GROUP
 from storage.db import to_db_time
 from storage.ledger_import import drop_bulk_indexes
-from storage.stats import CREATED_IN_GROUP, DONE_IN_GROUP, IN_PROGRESS_IN_GROUP
+from storage.stats import (
+    CREATED_IN_GROUP,
+    DONE_IN_GROUP,
+    DONE_MERGED_FROM_GROUP,
+    IN_PROGRESS_IN_GROUP,
+)
 from storage.tickets import COUNT_ACTIVE, GET_TICKET, HISTORY, LIST_ACTIVE
 
 __all__ = [
@@ -59,6 +64,7 @@ def digest_queries(now: datetime) -> list[Query]:
         (GET_GROUP, lambda c: (c,)),
         (CREATED_IN_GROUP, lambda c: (c, day_start, at)),
         (DONE_IN_GROUP, lambda c: (c, day_start, at)),
+        (DONE_MERGED_FROM_GROUP, lambda c: (c, c, day_start, at)),
         (IN_PROGRESS_IN_GROUP, lambda c: (c, at, c, at, at)),
         (CREATED_IN_GROUP, lambda c: (c, month_start, at)),
     ]

@@ -13,6 +13,7 @@ __all__ = [
     "CREATED_ANYWHERE",
     "CREATED_IN_GROUP",
     "DONE_IN_GROUP",
+    "DONE_MERGED_FROM_GROUP",
     "IN_PROGRESS_IN_GROUP",
     "StatsStore",
 ]
@@ -26,6 +27,12 @@ def _tickets_where(where: str) -> str:
 CREATED_ANYWHERE = _tickets_where("created_at > ? AND created_at <= ?")
 CREATED_IN_GROUP = _tickets_where("chat_id = ? AND created_at > ? AND created_at <= ?")
 DONE_IN_GROUP = _tickets_where(f"chat_id = ? AND done_at > ? AND done_at <= ? AND {SOLVED}")
+# Done tickets of other groups that hold this group's reports (merged there): the group was told
+# their progress would be announced, so the digest names them too (found by the partial index).
+DONE_MERGED_FROM_GROUP = _tickets_where(
+    "id IN (SELECT merged_into FROM tickets WHERE chat_id = ? AND merged_into IS NOT NULL) "
+    f"AND chat_id <> ? AND done_at > ? AND done_at <= ? AND {SOLVED}"
+)
 # Two index ranges (still active; done after the moment) rather than one pass over the group's
 # whole history, so the cost follows the active tickets, not the years. (`created_at || ''`
 # keeps SQLite from walking the group's whole (chat_id, created_at) index.)
@@ -54,7 +61,10 @@ class StatsStore:
         return await self._tickets(CREATED_IN_GROUP, (chat_id, *span))
 
     async def done_between(self, chat_id: int, start: datetime, end: datetime) -> list[Ticket]:
-        return await self._tickets(DONE_IN_GROUP, (chat_id, to_db_time(start), to_db_time(end)))
+        """The group's tickets done in the period, and those its reports were merged into."""
+        window = (to_db_time(start), to_db_time(end))
+        own = await self._tickets(DONE_IN_GROUP, (chat_id, *window))
+        return own + await self._tickets(DONE_MERGED_FROM_GROUP, (chat_id, chat_id, *window))
 
     async def in_progress_at(self, chat_id: int, moment: datetime) -> list[Ticket]:
         """Tickets that were open or being handled at `moment` (as far as can be told now)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -82,7 +82,10 @@ class Bulletins:
             since=start,
             now=moment,
             new=await self.stats.created_between(chat_id, start, moment),
-            done=await self.stats.done_between(chat_id, start, moment),
+            done=[  # another group's ticket holding this one's report: not that group's unit
+                t if t.chat_id == chat_id else replace(t, location=None)
+                for t in await self.stats.done_between(chat_id, start, moment)
+            ],
             active=[as_of(t, moment) for t in await self.stats.in_progress_at(chat_id, moment)],
             rates_day=await self.rates(chat_id, start, moment),
             rates_30=await self.rates(chat_id, moment - timedelta(days=30), moment),

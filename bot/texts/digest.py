@@ -92,7 +92,8 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
 
     def age_line(ticket: Ticket) -> str:
         households = f" · {ticket.households}户" if ticket.households > 1 else ""
-        return f"{texts.label(ticket)}{households} · {format_age(ticket.age(now))}"
+        merged = f" · 已合并到 #{ticket.merged_into}" if ticket.merged_into else ""
+        return f"{texts.label(ticket)}{households}{merged} · {format_age(ticket.age(now))}"
 
     def done_line(ticket: Ticket) -> str:
         note = f" · {echo(ticket.done_note, 30)}" if ticket.done_note else ""

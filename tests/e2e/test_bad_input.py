@@ -43,7 +43,8 @@ GARBAGE_COMMANDS = [
     "/ticket", "/ticket '; DROP TABLE tickets; --", "/ticket 99999999", "/note", "/note 1",
     "/note x y", "/category", "/category 1", "/category 1 '; DROP", "/category abc lift",
     "/merge", "/merge 1", "/merge a b", "/merge 1 1", "/merge 1 99999", "/reopen", "/reopen -3",
-    "/cancel", "/cancel 💥", "/new", "/new    ", "/new " + "长" * 5000, "/list extra args here",
+    "/cancel", "/cancel 💥", "/new", "/new    ", "/new " + "长" * 5000, "/new @everyone",
+    "/new /done 1", "/list extra args here",
     "/digest please", "/mine", "/todo", "/help@yuanzi_test_bot", "/assign@yuanzi_test_bot 1",
     "/export", "/chart now",
 ]  # fmt: skip

@@ -119,3 +119,25 @@ async def test_an_edited_command_and_an_anonymous_admin_are_told_why_not(
         await settle(app, fake)
         assert "匿名管理员" in last_text(fake, GROUP)
     assert one(config, "SELECT status FROM tickets WHERE id = 1") == ("open",)
+
+
+async def test_a_merged_groups_digest_names_the_ticket_holding_its_report(
+    fake: FakeTelegram, run_bot, config
+):
+    group, other = fake.group(GROUP, "3栋群"), fake.group(OTHER, "5栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    worker = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "小区停水了 3-2-501 家里一滴水都没有")
+        fake.say(other, li, "5栋也停水了")
+        await settle(app, fake)
+        fake.say(fake.private(worker), worker, "/merge 1 2")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 管道已修复")
+        await settle(app, fake)
+        fake.say(other, worker, "/digest")
+        await settle(app, fake)
+        digest = last_text(fake, OTHER)
+    assert "已合并到 #1" in digest  # its own #2, folded into #1
+    assert "办结 1 件" in digest and "#1【供水排水】" in digest
+    assert "3-2-501" not in digest  # the other group's unit number stays there
