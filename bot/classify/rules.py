@@ -45,9 +45,11 @@ MAX_KEYWORDS = 8
 # 咱们小区3栋着火了", "老家也停电了，我们整栋楼也停电了", "…楼道里着火了赶紧来人"): a real danger
 # here mentioned beside one elsewhere must keep its alarm.
 ELSEWHERE = frozenset({"media", "elsewhere"})
-_HERE = re.compile(  # not when denied ("还好不是咱们这"); asked ("是不是咱们这") it is here
+# Not when denied ("还好不是咱们这"); asked ("是不是咱们这") it is here; a building of their
+# compound ("朋友他们小区3栋") is theirs.
+_HERE = re.compile(
     r"(?<!(?<!是)不是)(?<!不在)(?<!还好)(?<!还是)(?:(我们|咱们|咱|俺们)(?!老家|家乡|这(边|里|儿)?(还好|没|可没|倒没|就没))|(本|这个)(小区|院|楼|栋|单元)|这栋|"
-    r"这边|这里|我家(?!乡)|我屋|咱家|(?<!公司|学校|单位|宾馆|酒店|民宿)楼下|电梯里|单元门|(\d|[一二三四五六七八九十])(栋|号楼|幢|"
+    r"这边|这里|我家(?!乡)|我屋|咱家|(?<!公司|学校|单位|宾馆|酒店|民宿)楼下|电梯里|单元门|(?<!们小区|边小区|家小区|个小区)(?<!们小区\d|边小区\d|家小区\d|个小区\d)(\d|[一二三四五六七八九十])(栋|号楼|幢|"
     r"单元|座)|快来|赶紧来|来人|救命|报警|打(了)?(110|119|120))"
 )
 _BLOCKS_URGENCY = ELSEWHERE | frozenset(

@@ -450,6 +450,8 @@ def test_a_report_or_a_question_is_no_reply(classifier: Classifier, text: str) -
         "微博上看到一个小区燃气爆炸 好惨",
         "老家那边下暴雨 房子都淹了",
         "新闻里那个小区着火了 烧了好几层 还好不是我们这",  # "here", denied
+        "我朋友他们小区3栋着火了",  # a building of their compound
+        "我同学家小区12号楼电梯困人了 还好出来了",
     ],
 )
 def test_danger_somewhere_else_raises_no_alarm(classifier: Classifier, text: str) -> None:
@@ -464,6 +466,7 @@ def test_danger_somewhere_else_raises_no_alarm(classifier: Classifier, text: str
         "我刚从老家回来 家里水管爆了 水漫出门了",
         "刷到视频说着火了，是不是咱们这？",  # asked, not denied
         "朋友圈说着火了，是不是我们楼？",
+        "看到视频 小区3栋着火了 快来人",  # 小区 alone is this one
     ],
 )
 def test_danger_seen_on_a_video_but_here_is_urgent(classifier: Classifier, text: str) -> None:
