@@ -191,11 +191,12 @@ def command(
 
 
 _NOT_WORDS = re.compile(r"@\w+|/\w+|[^\w\u3400-\u9fff]|[\d_]")
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
 def describes_something(text: str) -> bool:
     """Whether /new's words say anything: two Chinese characters or four letters once the
     @mentions, commands, numbers and signs are left out ("/new @everyone" says nothing)."""
     words = _NOT_WORDS.sub("", text)
-    chinese = sum(1 for c in words if "\u3400" <= c <= "\u9fff")
+    chinese = len(_CHINESE.findall(words))
     return chinese >= 2 or len(words) - chinese >= 4

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-__all__ = ["mask_personal"]
+__all__ = ["building_only", "mask_personal"]
 
 # Between two digits of one number: up to three spaces, or a mark or two (dash, dot, comma,
 # slash, underscore, tilde; 、 and ， fold to a comma) with spaces around.
@@ -176,3 +176,16 @@ def mask_personal(text: str, *, escapes: bool = False) -> str:
         done = starts[end]
     parts.append(text[done:])
     return "".join(parts)
+
+
+# A flat's number at the end of a place: 3-2-501, 2单元301, 3栋1202室.
+_FLAT = re.compile(r"[-—\s]?[0-9]{3,4}(室|号|房|户)?$")
+
+
+def building_only(location: str | None) -> str | None:
+    """The place without a flat's number, for another group's eyes ("3-2-501" → "3-2",
+    "3栋2单元501" → "3栋2单元", "1202" → None): a merged ticket names where the problem is,
+    not which household reported it."""
+    if not location:
+        return location
+    return _FLAT.sub("", location).rstrip("-— ") or None

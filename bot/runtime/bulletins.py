@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.config import Config
 from bot.core.lookback import as_of
+from bot.core.privacy import building_only
 from bot.core.rates import ResponseLimits, ThreeRates, three_rates
 from bot.core.tickets import Ticket
 from bot.core.timeutil import day_bounds
@@ -83,7 +84,7 @@ class Bulletins:
             now=moment,
             new=await self.stats.created_between(chat_id, start, moment),
             done=[  # another group's ticket holding this one's report: not that group's unit
-                t if t.chat_id == chat_id else replace(t, location=None)
+                t if t.chat_id == chat_id else replace(t, location=building_only(t.location))
                 for t in await self.stats.done_between(chat_id, start, moment)
             ],
             active=[as_of(t, moment) for t in await self.stats.in_progress_at(chat_id, moment)],

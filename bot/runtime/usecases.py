@@ -21,6 +21,7 @@ from telegram import InlineKeyboardMarkup
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches
 from bot.core.loop import MAX_LEVEL
+from bot.core.privacy import building_only
 from bot.core.tickets import Person, Ticket
 from bot.core.timeutil import Month
 from bot.runtime.answers import answer
@@ -193,8 +194,9 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
     buttons = rating_buttons(ticket.id, await stores.tickets.done_round(ticket.id))
     said = services.texts.done(ticket, await stores.tickets.reporters(ticket.id, ticket.chat_id))
     others = await stores.tickets.other_groups(ticket)
+    unplaced = replace(ticket, location=building_only(ticket.location))  # no flat's number
     for group in others:  # merged in from another group: its reporters are asked there
-        there = services.texts.done(ticket, await stores.tickets.reporters(ticket.id, group))
+        there = services.texts.done(unplaced, await stores.tickets.reporters(ticket.id, group))
         await answer(services, group, there, origin=act.told(f"done:{group}"), markup=buttons)
     told = replace(act, scope=None) if act.scope in others else act  # that group has its own
     return await _tell_group(services, ticket, said, told, buttons, merged=False)
@@ -303,7 +305,9 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
     await answer(services, into.chat_id, said, origin=act.told("into"))
     if merged.chat_id != into.chat_id or scope != into.chat_id:
         group = await stores.chats.get(into.chat_id)
-        away = texts.merged_away(into, merged, group.title if group else None)
+        there = building_only(into.location)  # another group: no flat's number
+        shown_there = into if merged.chat_id == into.chat_id else replace(into, location=there)
+        away = texts.merged_away(shown_there, merged, group.title if group else None)
         await answer(services, merged.chat_id, away, origin=act.told("away"))
     return into, merged
 
