@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from bot.classify.verdict import Verdict
 from bot.core.lessons import Lesson, LessonSource
+from bot.core.triage import SURE_CHATTER  # what a learned phrase only sends to 研判
 
 __all__ = ["NOT_A_COMPLAINT", "Learned", "LearnedItem", "worker_correction"]
 
@@ -39,7 +40,6 @@ SILENT_MARGIN = -3.0
 HELD_MARGIN = -1.0  # where sure chatter puts a message the model would file: held for 研判
 SURE_MARGIN = 3.0  # where a learned complaint phrase puts a message: filed
 LIFTED_MARGIN = -0.5  # where it puts one the lexicon let pass, on less evidence: 研判
-SURE_CHATTER = -4.0  # what the model is this sure is chatter, a learned phrase only sends to 研判
 MAX_EXAMPLES = 3
 SWITCH_SUPPORT = 3  # lessons needed to file a message the lexicon let pass, or to move one
 # A phrase starting or ending with one of these is grammar, not a thing ("了一个", "都有").
@@ -254,7 +254,9 @@ class Learned:
                 return verdict  # named in chatter too often to file a message on it alone
             # what the lexicon let pass, on thin evidence, or what the model is sure is chatter
             # ("老七辛苦了 哈哈"): a worker decides (研判)
-            if item.support < STRONG or verdict.margin < SURE_CHATTER:
+            if verdict.margin < SURE_CHATTER:  # a worker may file it; the clock never will
+                return replace(verdict, guess=label, held=True)
+            if item.support < STRONG:
                 return replace(verdict, margin=LIFTED_MARGIN, guess=label)
         margin = max(verdict.margin, SURE_MARGIN)
         return replace(verdict, is_complaint=True, category=label, margin=margin, guess=label)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot.core.triage import SURE_CHATTER
+
 __all__ = ["DEFAULT_BAND", "Outcome", "Verdict"]
 
 Outcome = Literal["complaint", "unsure", "not_complaint"]
@@ -25,14 +27,18 @@ class Verdict:
     guess: str | None = None  # the best category guess, for a message near the line too
     # the category the rules' own words name (None: they name none, or only "other")
     named: str | None = None
-    # the model would file it, but a worker should judge it first: this community's lessons
-    # say so, or it reads as a reply inside an incident ("灭了 …", "查了 没人")
+    # a worker should judge it first: the model would file it but this community's lessons
+    # say otherwise, or it reads as a reply inside an incident ("灭了 …", "查了 没人"); or the
+    # model is sure it is chatter (margin below SURE_CHATTER) but a learned phrase names it
     held: bool = False
 
     def unheld(self) -> Verdict:
-        """Filed after all (where no worker judges: 研判 switched off)."""
+        """Filed after all (where no worker judges: 研判 switched off) — unless the model was
+        sure it is chatter and only a learned phrase held it for a worker."""
         if not self.held:
             return self
+        if self.margin < SURE_CHATTER:
+            return replace(self, held=False)
         return replace(self, is_complaint=True, category=self.guess or "other", held=False)
 
     def outcome(self, band: tuple[float, float] = DEFAULT_BAND) -> Outcome:

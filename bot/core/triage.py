@@ -2,7 +2,9 @@
 
 Nothing is said in the group while it waits. A worker files it (登记为诉求, with the guessed or
 another category) or dismisses it (不是诉求); an item nobody judged in time is filed anyway,
-because 件件有回音 — every complaint gets an answer — wins over silence.
+because 件件有回音 — every complaint gets an answer — wins over silence. Except what the model
+was sure is chatter and only a community's learned phrase sent to a worker ("老七修好了 谢谢"):
+that is for a worker to file, never for the clock (`files_on_timeout`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-__all__ = ["Decision", "TriageItem", "TriagePolicy", "TriageTally"]
+__all__ = [
+    "SURE_CHATTER",
+    "Decision",
+    "TriageItem",
+    "TriagePolicy",
+    "TriageTally",
+    "files_on_timeout",
+]
+
+# The model is this sure a message is chatter (its log-odds): a learned phrase may send it to a
+# worker, but nothing files it on its own.
+SURE_CHATTER = -4.0
 
 
 class Decision(StrEnum):
@@ -36,10 +49,16 @@ class TriageItem:
     how: str | None = None  # "worker" or "timeout"
     decided_name: str | None = None
     ticket_id: int | None = None
+    score: float | None = None  # the classifier's evidence when it was queued
 
     @property
     def pending(self) -> bool:
         return self.state == "pending"
+
+
+def files_on_timeout(item: TriageItem) -> bool:
+    """Whether an item nobody judged is filed when its wait ends (else it is dismissed)."""
+    return item.score is None or item.score >= SURE_CHATTER
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,17 @@ SURE = 10.0  # the log-odds of a head whose training examples all said the same
 # blind sets and months of chat written after the last retraining that took sets in, and the
 # plain reports of team26 (training on them changed nothing; they guard plain reports instead).
 HELD_OUT = frozenset(
-    {"blind24", "blind25", "blind26", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33"}
+    {
+        "blind24",
+        "blind25",
+        "blind26",
+        "blind28",
+        "blind29",
+        "blind30",
+        "blind31",
+        "blind32",
+        "blind33",
+    }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
 )

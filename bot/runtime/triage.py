@@ -10,7 +10,7 @@ from bot.classify import Verdict
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource
 from bot.core.tickets import Person
-from bot.core.triage import Decision, TriageItem
+from bot.core.triage import Decision, TriageItem, files_on_timeout
 from bot.runtime.hearing import GroupMessage, file_complaint, triage_origin
 from bot.runtime.services import Services
 from bot.runtime.usecases import teach
@@ -73,11 +73,17 @@ async def file_overdue(services: Services) -> int:
     filed = 0
     overdue = services.clock() - services.triage.wait
     for item in await services.stores.triage.pending(before=overdue):
+        files = files_on_timeout(item)
         try:
-            decided = await decide(services, item.id, None, Decision.FILE)
-            filed += 1
+            decided = await decide(
+                services, item.id, None, (files and Decision.FILE) or Decision.DISMISS
+            )
         except permissions.Refused:  # a worker judged it meanwhile
             continue
+        if not files:  # sure chatter a learned phrase named: only a worker files that
+            await settle_copies(services, decided.id, texts.TRIAGE_TIMED_OUT_DISMISSED)
+            continue
+        filed += 1
         ticket = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
         label = services.texts.label(ticket) if ticket else texts.TRIAGE_FILED_LABEL
         await settle_copies(services, decided.id, texts.triage_timed_out(label))

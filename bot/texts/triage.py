@@ -20,6 +20,7 @@ __all__ = [
     "TRIAGE_MINE",
     "TRIAGE_THANKS",
     "TRIAGE_TIMED_OUT",
+    "TRIAGE_TIMED_OUT_DISMISSED",
     "triage_dismissed",
     "triage_filed",
     "triage_notice",
@@ -65,6 +66,11 @@ def triage_notice(
 
 def triage_filed(label: str, who: str) -> str:
     return f"✅ 已登记为 {label}（{shown(who)} 研判），群里已回复居民。"
+
+
+TRIAGE_TIMED_OUT_DISMISSED = (
+    "⏰ 无人研判。这条多半是闲聊，没有登记，群里不回复；如果是诉求，请用 /new 登记。"
+)
 
 
 def triage_timed_out(label: str) -> str:

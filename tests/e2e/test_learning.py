@@ -177,3 +177,49 @@ async def test_many_lessons_adjust_the_model_for_this_community(
             assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #")
     finally:
         classifier.forget()
+
+
+async def test_sure_chatter_a_learned_nickname_names_is_never_filed_by_the_clock(
+    fake, run_bot, config, clock
+):
+    """A community's nickname for its lift, learned from routine work, sends "老七修好了 谢谢"
+    (chatter the model is sure of) to a worker; nobody answers: it is dismissed, not filed."""
+    from bot.runtime.schedule import supervise
+    from bot.runtime.services import SERVICES_KEY
+
+    group = fake.group(GROUP, "3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    reports = [
+        "老七又停了 爬楼累死",
+        "老七卡在五楼不动了",
+        "老七门关不上",
+        "老七今天又坏了",
+        "老七按钮不灵",
+    ]
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        for i, text in enumerate(reports, start=1):
+            said = fake.say(group, fake.person(i, f"居民{i}"), text)
+            await settle(app, fake)
+            mid = said["message_id"]
+            if not rows(config, f"SELECT count(*) FROM reports WHERE message_id = {mid}")[0][0]:
+                fake.say(group, wang, "/new", reply_to=said)  # the worker files what was missed
+                await settle(app, fake)
+        for (number,) in rows(config, "SELECT id FROM tickets ORDER BY id"):
+            fake.say(group, wang, f"/done {number} 已修")
+            await settle(app, fake)
+        tickets = rows(config, "SELECT count(*) FROM tickets")[0][0]
+        public = len(fake.bot_messages(GROUP))
+        fake.say(group, fake.person(60, "李叔"), "老七修好了 谢谢物业")
+        await settle(app, fake)
+        assert len(fake.bot_messages(GROUP)) == public  # nothing said in the group
+        clock.advance(minutes=61)
+        await supervise(services)
+        await settle(app, fake)
+        assert len(fake.bot_messages(GROUP)) == public  # and nothing after the wait either
+    assert rows(config, "SELECT count(*) FROM tickets")[0][0] == tickets
+    states = rows(config, "SELECT state, how FROM triage WHERE text = '老七修好了 谢谢物业'")
+    assert states == [("dismissed", "timeout")]  # to a worker, never filed by the clock
+    assert "没有登记" in fake.bot_messages(WORKER_ID)[-1].text  # the worker's copy says so
