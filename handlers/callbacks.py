@@ -92,19 +92,12 @@ async def _triage(
         return
     origin = press_origin(query.id)
     item = await triage.decide(services, item_id, presser, decision, category, origin=origin)
+    here = (query.message.chat.id, query.message.message_id) if query.message else None
     who = item.decided_name or presser.name or ""
-    filed = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
-    if item.state != Decision.FILE:
-        said = texts.triage_dismissed(who)
-    elif filed is None:  # filed, its ticket still on the way
-        said = texts.triage_filed(texts.TRIAGE_FILED_LABEL, who)
-    else:
-        said = texts.triage_filed(services.texts.label(filed), who)
+    said = await triage.settle_decided(services, item, who, skip=here)  # the others' copies
     await _answer(query, texts.TRIAGE_THANKS)
     with contextlib.suppress(TelegramError):
         await query.edit_message_text(said, parse_mode=ParseMode.HTML, reply_markup=None)
-    here = (query.message.chat.id, query.message.message_id) if query.message else None
-    await triage.settle_copies(services, item_id, said, skip=here)  # the other workers' too
 
 
 async def on_button(update: Update, context: BotContext) -> None:

@@ -6,7 +6,7 @@ from telegram import Message, Update
 from telegram.constants import MessageEntityType
 
 from bot import texts
-from bot.runtime import usecases
+from bot.runtime import triage, usecases
 from bot.runtime.context import BotContext
 from handlers.common import group_message, person_of
 from storage.acted import message_origin
@@ -47,7 +47,9 @@ async def on_group_edit(update: Update, context: BotContext) -> None:
     """An edited report keeps its ticket; an edit that now reads as a complaint is filed."""
     message = update.edited_message
     if message is not None and (text := _intake_text(message)) is not None:
-        await usecases.hear_edit(context.services, group_message(message, text))
+        heard = group_message(message, text)
+        if not await triage.edited_while_waiting(context.services, heard):
+            await usecases.hear_edit(context.services, heard)
 
 
 async def on_edited_command(update: Update, context: BotContext) -> None:

@@ -76,6 +76,46 @@ class TriageStore:
         item_id = await self.db.write(work)
         return await self.get(item_id) if item_id is not None else None
 
+    async def waiting(self, chat_id: int, message_id: int) -> TriageItem | None:
+        """The item of a group message, if it still waits for a worker."""
+        row = await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND message_id = ? "
+            "AND state = 'pending'",
+            (chat_id, message_id),
+        )
+        return _item(row) if row is not None else None
+
+    async def revise(
+        self, item_id: int, text: str, category: str | None, location: str | None, score: float
+    ) -> TriageItem | None:
+        """The resident edited a waiting message: its words and the classifier's guess follow
+        (None: judged meanwhile)."""
+
+        def work(conn: Conn) -> TriageItem | None:
+            conn.execute(
+                "UPDATE triage SET text = ?, category = ?, location = ?, score = ? "
+                "WHERE id = ? AND state = 'pending'",
+                (text, category, location, score, item_id),
+            )
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM triage WHERE id = ? AND state = 'pending'", (item_id,)
+            ).fetchone()
+            return _item(row) if row is not None else None
+
+        return await self.db.write(work)
+
+    async def withdraw(self, item_id: int) -> bool:
+        """A waiting message edited into a clear verdict (chatter, or a complaint filed as
+        such): it no longer waits, and counts in no tally. Whether it still waited."""
+
+        def work(conn: Conn) -> bool:
+            cursor = conn.execute(
+                "DELETE FROM triage WHERE id = ? AND state = 'pending' RETURNING id", (item_id,)
+            )
+            return cursor.fetchone() is not None
+
+        return await self.db.write(work)
+
     async def get(self, item_id: int) -> TriageItem | None:
         row = await self.db.fetchone(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,))
         return _item(row) if row is not None else None

@@ -319,9 +319,13 @@ async def triage_decide(request: web.Request) -> web.StreamResponse:
         category = None
     chosen = Decision.FILE if decision == "file" else Decision.DISMISS
     try:
-        await triage.decide(services, number, session.person, chosen, category, origin=origin)
+        item = await triage.decide(
+            services, number, session.person, chosen, category, origin=origin
+        )
     except Refusal as exc:
         raise web.HTTPConflict(text=texts.html_to_plain(services.texts.refusal(exc))) from None
+    who = item.decided_name or session.person.name or ""
+    await triage.settle_decided(services, item, who)  # the workers' notices in private too
     raise web.HTTPSeeOther("/triage")
 
 

@@ -134,12 +134,19 @@ class Messenger:
                     raise Undeliverable("refused", exc.message) from exc
         raise Undeliverable("refused", "Telegram refused the message twice")
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> bool:
-        """Replace a message's text and drop its buttons; whether Telegram took it (an old or
-        deleted message, or one already saying this, is not worth a retry)."""
+    async def edit(
+        self,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        markup: InlineKeyboardMarkup | None = None,
+    ) -> bool:
+        """Replace a message's text, and its buttons with `markup` (none: dropped); whether
+        Telegram took it (an old or deleted message, or one already saying this, is not worth
+        a retry)."""
         try:
             await self.bot.edit_message_text(
-                text, chat_id, message_id, parse_mode=ParseMode.HTML, reply_markup=None
+                text, chat_id, message_id, parse_mode=ParseMode.HTML, reply_markup=markup
             )
         except TelegramError as exc:
             log.info("message %s in chat %s not edited (%s)", message_id, chat_id, exc)

@@ -49,13 +49,16 @@ def triage_buttons(item_id: int) -> InlineKeyboardMarkup:
 
 
 def category_buttons(item_id: int, names: dict[str, str]) -> InlineKeyboardMarkup:
-    """One button per category, three to a row: choosing one files the 研判 item under it."""
+    """One button per category, three to a row: choosing one files the 研判 item under it; and
+    不是诉求 below them, for a worker who chose 改类别 and then thought better of it."""
     buttons = [
         InlineKeyboardButton(name, callback_data=f"tcat:{item_id}:{category}")
         for category, name in names.items()
         if len(f"tcat:{item_id}:{category}".encode()) <= 64  # Telegram's limit
     ]
-    return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    dismiss = InlineKeyboardButton(texts.TRIAGE_DISMISS_BUTTON, callback_data=f"triage:{item_id}:d")
+    return InlineKeyboardMarkup([*rows, [dismiss]])
 
 
 def ack_buttons(pending: PendingAck) -> InlineKeyboardMarkup | None:

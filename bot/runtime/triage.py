@@ -12,11 +12,19 @@ from bot.core.lessons import Lesson, LessonSource
 from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageItem, files_on_timeout
 from bot.runtime.hearing import GroupMessage, file_complaint, triage_origin
+from bot.runtime.keyboards import triage_buttons
 from bot.runtime.services import Services
 from bot.runtime.usecases import teach
 from storage.acted import AlreadyActed
 
-__all__ = ["decide", "file_overdue", "settle_copies", "waiting_list"]
+__all__ = [
+    "decide",
+    "edited_while_waiting",
+    "file_overdue",
+    "settle_copies",
+    "settle_decided",
+    "waiting_list",
+]
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +102,54 @@ async def file_overdue(services: Services) -> int:
     return filed
 
 
+async def edited_while_waiting(services: Services, message: GroupMessage) -> bool:
+    """The resident edited a message that waits for a worker: the words decide again. Still
+    unsure: the item and every worker's notice show the new words. Now chatter ("没事了 搞错了"):
+    it no longer waits, and the notices say so. Now a complaint (a danger too): filed as one,
+    with its alert, and the notices say so. False when nothing of it waits."""
+    stores = services.stores
+    item = await stores.triage.waiting(message.chat_id, message.message_id)
+    if item is None:
+        return False
+    verdict = services.classifier.classify(message.text)
+    outcome = verdict.outcome(services.triage.band)
+    if outcome == "unsure":
+        revised = await stores.triage.revise(
+            item.id, message.text, verdict.guess, verdict.location, verdict.margin
+        )
+        if revised is not None:
+            await _show_again(services, revised)
+        return True
+    if not await stores.triage.withdraw(item.id):
+        return False  # a worker judged it meanwhile: an edit of an ordinary message
+    if outcome == "not_complaint":
+        await settle_copies(services, item.id, texts.TRIAGE_WITHDRAWN)
+        return True
+    filing = await file_complaint(services, message, verdict=verdict.unheld())
+    label = services.texts.label(filing.ticket) if filing else texts.TRIAGE_FILED_LABEL
+    await settle_copies(services, item.id, texts.triage_edited_filed(label))
+    return True
+
+
+async def _show_again(services: Services, item: TriageItem) -> None:
+    """Every worker's notice of a waiting item, with its words as they are now."""
+    group = await services.stores.chats.get(item.chat_id)
+    names = services.texts.category_names
+    body = texts.triage_notice(
+        item,
+        group.title if group else None,
+        names.get(item.category or "", item.category),
+        services.triage.wait,
+    )
+    origin = triage_origin(item.id)
+    workers = sorted(w for w in services.config.roles.alerted() if w is not None)
+    markup = triage_buttons(item.id)
+    for chat_id, message_id in await services.stores.outbox.posted(
+        [f"{origin}:{w}" for w in workers]
+    ):
+        await services.messenger.edit(chat_id, message_id, body, markup)
+
+
 async def waiting_list(services: Services, limit: int = 20) -> str | None:
     """The 研判 queue, as /todo shows it to a worker; None when nothing waits."""
     waiting = await services.stores.triage.pending(limit=limit)
@@ -101,6 +157,22 @@ async def waiting_list(services: Services, limit: int = 20) -> str | None:
         return None
     groups = await services.stores.chats.active_groups()
     return texts.triage_queue(waiting, {g.chat_id: g.title or str(g.chat_id) for g in groups})
+
+
+async def settle_decided(
+    services: Services, item: TriageItem, who: str, skip: tuple[int, int] | None = None
+) -> str:
+    """Once a worker judged an item (in private or on the desk), what its notices now say;
+    every worker's copy says it (`skip`: the copy the caller edits itself)."""
+    filed = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
+    if item.state != Decision.FILE:
+        said = texts.triage_dismissed(who)
+    elif filed is None:  # filed, its ticket still on the way
+        said = texts.triage_filed(texts.TRIAGE_FILED_LABEL, who)
+    else:
+        said = texts.triage_filed(services.texts.label(filed), who)
+    await settle_copies(services, item.id, said, skip=skip)
+    return said
 
 
 async def settle_copies(

@@ -21,7 +21,9 @@ __all__ = [
     "TRIAGE_THANKS",
     "TRIAGE_TIMED_OUT",
     "TRIAGE_TIMED_OUT_DISMISSED",
+    "TRIAGE_WITHDRAWN",
     "triage_dismissed",
+    "triage_edited_filed",
     "triage_filed",
     "triage_notice",
     "triage_queue",
@@ -71,6 +73,13 @@ def triage_filed(label: str, who: str) -> str:
 TRIAGE_TIMED_OUT_DISMISSED = (
     "⏰ 无人研判。这条多半是闲聊，没有登记，群里不回复；如果是诉求，请用 /new 登记。"
 )
+
+
+TRIAGE_WITHDRAWN = "✏️ 这条待研判的消息居民改过了：现在看不是诉求，已撤下，群里不回复。"
+
+
+def triage_edited_filed(label: str) -> str:
+    return f"✏️ 这条待研判的消息居民改过了：现在看是诉求，已登记为 {label}，群里已回复居民。"
 
 
 def triage_timed_out(label: str) -> str:

@@ -206,6 +206,8 @@ async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot,
     wang = fake.person(WORKER_ID, "网格员小王")
     base = f"http://127.0.0.1:{port}"
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.say(fake.private(wang), wang, "/start")  # the worker gets 研判 notices in private
+        await settle(app, fake)
         said = fake.say(group, fake.person(1, "张阿姨"), "我家菜地里头全是水")  # unsure
         fake.say(group, fake.person(2, "李叔"), "快递好慢")  # unsure too
         await settle(app, fake)
@@ -224,6 +226,8 @@ async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot,
         assert len(acks) == 1 and acks[0].reply_to == said["message_id"]
         assert "【绿化】" in acks[0].text
         assert "没有待研判的消息" in (await web.get("/triage")).text
+        copies = [m for m in fake.bot_messages(WORKER_ID) if m.text.startswith(("✅", "已判定"))]
+        assert len(copies) == 2 and all(m.reply_markup is None for m in copies)  # settled
         page = (await web.get("/tickets/1")).text
         form = {"csrf": _csrf(page), "nonce": _nonce(page), "text": "师傅明天来"}
         for _ in range(2):  # a double click on 通报进展

@@ -174,3 +174,58 @@ async def test_chatter_edited_into_an_unsure_message_goes_to_a_worker(fake, run_
     assert fake.bot_messages(GROUP) == []  # nothing in public, as for a new message
     assert UNSURE_FLOOD in notice_of(fake, WORKER_ID).text
     assert rows(config, "SELECT text, state FROM triage") == [(UNSURE_FLOOD, "pending")]
+
+
+async def test_a_waiting_message_edited_is_judged_again(fake, run_bot, config):
+    """Edited while it waits: into chatter it is withdrawn, into another unsure message the
+    workers see the new words, into a danger it is filed and alerted at once — and every
+    worker's copy of the notice says what became of it."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang, chen)
+        mistake = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        fake.edit(mistake, "没事了 搞错了 是别人家的")
+        await settle(app, fake)
+        for worker in (WORKER_ID, WORKER2_ID):
+            copy = notice_of(fake, worker)
+            assert "已撤下" in copy.text and copy.reply_markup is None
+        assert rows(config, "SELECT count(*) FROM triage") == [(0,)]
+
+        vague = fake.say(group, li, UNSURE_CHAT)
+        await settle(app, fake)
+        fake.edit(vague, UNSURE_FLOOD)
+        await settle(app, fake)
+        copy = notice_of(fake, WORKER_ID)
+        assert UNSURE_FLOOD in copy.text and copy.reply_markup is not None  # still to judge
+        assert rows(config, "SELECT text, state FROM triage") == [(UNSURE_FLOOD, "pending")]
+
+        fake.edit(vague, "3栋电梯关人了 快来人")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 🚨#1")
+        assert "已登记为 🚨#1" in notice_of(fake, WORKER2_ID).text
+        fake.press(notice_of(fake, WORKER_ID), wang, "triage:2:d")  # a stale button
+        await settle(app, fake)
+    assert rows(config, "SELECT count(*) FROM triage") == [(0,)]
+    assert rows(config, "SELECT urgent, status FROM tickets") == [(1, "open")]
+    assert rows(config, "SELECT count(*) FROM lessons") == [(0,)]  # nobody judged anything
+
+
+async def test_after_choosing_categories_a_worker_can_still_dismiss(fake, run_bot, config):
+    group = fake.group(GROUP, "3栋群")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        fake.say(group, zhang, UNSURE_CHAT)
+        await settle(app, fake)
+        notice = notice_of(fake, WORKER_ID)
+        fake.press(notice, wang, "triage:1:c")
+        await settle(app, fake)
+        last_row = notice.reply_markup["inline_keyboard"][-1]
+        assert [b["text"] for b in last_row] == ["不是诉求"]
+        fake.press(notice, wang, last_row[0]["callback_data"])
+        await settle(app, fake)
+    assert rows(config, "SELECT state FROM triage") == [("dismissed",)]
+    assert fake.bot_messages(GROUP) == []
