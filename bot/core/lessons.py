@@ -17,7 +17,13 @@ __all__ = ["Lesson", "LessonSource", "cancel_teaches"]
 # A worker's /cancel teaches "not a complaint" when it gives no reason or one of these; a
 # cancel because the problem went away ("自己好了") or was a duplicate teaches nothing.
 _NOT_A_COMPLAINT = re.compile(
-    r"不是(诉求|投诉|问题|反映)|不算|闲聊|聊天|误(报|判|登记)|广告|玩笑|开玩笑"
+    r"(?<!并)不是(诉求|投诉|问题|反映)|不算(诉求|投诉|问题|事)|闲聊|聊天|(?<!不是)误(报|判|登记)|广告|"
+    r"玩笑|开玩笑"
+)
+# The problem went away, or the ticket goes on elsewhere: the message was a complaint after all
+# ("已解决，不算问题了", "自己好了 不算事", "居民自己撤回", "重复了").
+_WENT_AWAY = re.compile(
+    r"已解决|解决了|已处理|处理好|修好|好了|恢复|撤回|撤销|重复|同一件|合并|不用了|已经没事"
 )
 
 
@@ -42,5 +48,9 @@ class Lesson:
 
 
 def cancel_teaches(reason: str | None) -> bool:
-    """Does a worker's /cancel with this reason say the message was no complaint?"""
-    return not (reason or "").strip() or bool(_NOT_A_COMPLAINT.search(reason or ""))
+    """Does a worker's /cancel with this reason say the message was no complaint? With no
+    reason, yes; not when the reason says the problem went away or is handled elsewhere."""
+    said = (reason or "").strip()
+    if not said:
+        return True
+    return not _WENT_AWAY.search(said) and bool(_NOT_A_COMPLAINT.search(said))
