@@ -99,10 +99,15 @@ def run_evaluate(
     learn: bool = False,
     as_json: bool = False,
     band: tuple[float, float] | None = None,
+    stderr: TextIO | None = None,
 ) -> int:
     """Classify a labelled JSONL file and print the report; 2 on a bad file. With `learn`,
     the file is a stream: see `bot.cli.learning` (`band`: the 研判 band, the default's if
-    None)."""
+    None). Errors go to `stderr` (by default with the report)."""
+    errors = stderr or stdout
+    if band is not None and not learn:
+        errors.write("error: --band is the 研判 band of a stream: give it with --learn\n")
+        return 2
     from bot.classify.evaluation import Example, Prediction, evaluate, format_report, parse_example
 
     examples: list[Example] = []
@@ -114,13 +119,13 @@ def run_evaluate(
                 try:
                     examples.append(parse_example(json.loads(line)))
                 except ValueError as exc:  # json.JSONDecodeError is a ValueError
-                    stdout.write(f"error: {path}:{number}: {exc}\n")
+                    errors.write(f"error: {path}:{number}: {exc}\n")
                     return 2
     except (OSError, UnicodeDecodeError) as exc:
-        stdout.write(f"error: cannot read {path}: {exc}\n")
+        errors.write(f"error: cannot read {path}: {exc}\n")
         return 2
     if not examples:
-        stdout.write(f"error: {path}: no labelled messages\n")
+        errors.write(f"error: {path}: no labelled messages\n")
         return 2
 
     from bot.classify import DEFAULT_BAND, Classifier
@@ -128,7 +133,7 @@ def run_evaluate(
     if band is None:
         band = DEFAULT_BAND
     elif not -10 <= band[0] <= 0 <= band[1] <= 10:
-        stdout.write(
+        errors.write(
             f"error: --band needs LOW <= 0 <= HIGH within -10..10, got {band[0]} {band[1]}\n"
         )
         return 2
@@ -156,4 +161,6 @@ def classify(args: argparse.Namespace) -> int:
 def evaluate(args: argparse.Namespace) -> int:
     """`python -m bot evaluate FILE`: the classifier measured on labelled messages."""
     band = tuple(args.band) if args.band is not None else None
-    return run_evaluate(args.file, sys.stdout, learn=args.learn, as_json=args.json, band=band)
+    return run_evaluate(
+        args.file, sys.stdout, learn=args.learn, as_json=args.json, band=band, stderr=sys.stderr
+    )

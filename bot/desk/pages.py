@@ -197,7 +197,10 @@ async def act(request: web.Request) -> web.StreamResponse:
 
 async def _do(services: Services, deed: usecases.Act, action: str, text: str, form: Any) -> None:
     if action == "assign":
-        to = _number(str(form.get("to", "")))
+        given = str(form.get("to", "")).strip()
+        to = _number(given)
+        if given and to is None:
+            raise web.HTTPBadRequest(text="assign: to is a worker's number (their Telegram id)")
         assignee = deed.actor if to is None or to == deed.actor.id else await _worker(services, to)
         await usecases.assign(services, deed, assignee)
     elif action == "note" and text:
@@ -212,7 +215,7 @@ async def _do(services: Services, deed: usecases.Act, action: str, text: str, fo
             raise web.HTTPBadRequest(text="merge: give the number to merge in")
         await usecases.merge(services, deed, source)
     elif action == "escalate":
-        await usecases.escalate(services, deed)
+        await usecases.escalate(services, deed, _number(str(form.get("level", ""))))
     else:
         raise web.HTTPBadRequest(text=f"{action}: nothing to do")
 

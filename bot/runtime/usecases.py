@@ -312,11 +312,14 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
     return into, merged
 
 
-async def escalate(services: Services, act: Act) -> Ticket:
+async def escalate(services: Services, act: Act, seen_level: int | None = None) -> Ticket:
     """The office raises an active ticket one level now (督办), posted as the schedule posts a
-    deadline's escalation; a level reached already is not reached again."""
+    deadline's escalation; a level reached already is not reached again. `seen_level`: the
+    level the office saw when it asked (a form sent twice raises one level, not two)."""
     permissions.require_worker(services.config.roles, act.actor.id)
     ticket = await services.stores.tickets.get(act.ticket_id, chat_id=act.scope)
+    if seen_level is not None and seen_level != ticket.escalation_level:
+        return ticket  # raised since the page was shown: by this very form, or by the clock
     level = ticket.escalation_level + 1
     if not ticket.status.is_active or level > MAX_LEVEL:
         raise permissions.Refused(permissions.Reason.ESCALATE_NOT_NOW, ticket)

@@ -293,13 +293,18 @@ class Texts:
         level_name = ESCALATION_LEVELS.get(level, str(level))
         group = shown(group_title or str(ticket.chat_id))
         owner = _worker(ticket) if ticket.assignee_id else "未接单"
-        overdue = format_age(now - ticket.due_at) if ticket.due_at else "—"
+        if ticket.due_at is None:
+            overdue = "超时 —"
+        elif now > ticket.due_at:
+            overdue = f"超时 {format_age(now - ticket.due_at)}"
+        else:  # raised by the office before its deadline (督办)
+            overdue = f"距期限还有 {format_age(ticket.due_at - now)}"
         return "\n".join(
             [
                 f"⏫ 督办升级 · {level}级（{level_name}）",
                 f"{self.label(ticket)}",
                 f"群：{group}",
-                f"已受理 {format_age(ticket.age(now))} · 超时 {overdue} · "
+                f"已受理 {format_age(ticket.age(now))} · {overdue} · "
                 f"{ticket.households} 户反映 · 承办人：{owner}",
                 f"反映：{echo(ticket.summary, 80)}",
             ]

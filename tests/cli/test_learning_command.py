@@ -31,5 +31,7 @@ def test_evaluate_learn_measures_the_band_a_community_chooses():
     assert report["lessons"] > default["lessons"]  # … who answers it: more lessons
     assert report["chatter_public"] <= default["chatter_public"]  # … less is said in public
     wrong = run_cli("evaluate", str(STREAM), "--learn", "--band", "1", "2")
-    assert wrong.returncode == 2 and wrong.stdout.count("\n") == 1
-    assert "--band needs LOW <= 0 <= HIGH" in wrong.stdout
+    assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1 and not wrong.stdout
+    assert "--band needs LOW <= 0 <= HIGH" in wrong.stderr
+    alone = run_cli("evaluate", str(STREAM), "--band", "-3", "3")  # a band is a stream's
+    assert alone.returncode == 2 and "give it with --learn" in alone.stderr

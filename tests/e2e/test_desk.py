@@ -154,13 +154,20 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
             data = {"csrf": _csrf(page), "nonce": _nonce(page), **fields}
             return await web.post(f"/tickets/{number}/{action}", data=data)
 
+        refused = await act(1, "assign", to="abc")  # not a number: nobody takes it
+        assert refused.status_code == 400 and "worker's number" in refused.text
         assert (await act(1, "assign", to=str(WORKER_ID))).status_code == 303
         await settle(app, fake)
         assert "已由" in fake.bot_messages(GROUP)[-1].text
         await act(1, "note", text="维保单位下午两点到")
         await act(1, "category", category="facilities")
         await act(3, "merge", **{"from": "2"})
-        await act(3, "escalate")
+        page = (await web.get("/tickets/3")).text
+        level = re.search(r'name="level" value="(\d+)"', page)
+        assert level is not None and level.group(1) == "0"
+        twice = {"csrf": _csrf(page), "nonce": _nonce(page), "level": level.group(1)}
+        for _ in range(2):  # a double click on 督办升级一级: one level, not two
+            assert (await web.post("/tickets/3/escalate", data=twice)).status_code == 303
         await act(1, "done", text="已修好")
         refused = await act(1, "escalate")
         assert refused.status_code == 400 and "不能再升级" in refused.text
