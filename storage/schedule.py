@@ -35,6 +35,16 @@ class ScheduleStore:
         )
         return from_db_time(row["latest"]) if row and row["latest"] else None
 
+    async def last_told(self, kind: str, chat_id: int, before: datetime) -> datetime | None:
+        """The latest occurrence before `before` that the chat was given (posted, or nothing to
+        say): a skipped one (the bot was down too long) told it nothing."""
+        row = await self.db.fetchone(
+            "SELECT max(occurrence) AS latest FROM scheduled_posts WHERE kind = ? AND chat_id = ? "
+            "AND occurrence < ? AND status <> 'skipped'",
+            (kind, chat_id, to_db_time(before)),
+        )
+        return from_db_time(row["latest"]) if row and row["latest"] else None
+
     async def record(
         self,
         kind: str,

@@ -20,6 +20,8 @@ from storage.chats import ChatStore
 from storage.stats import StatsStore
 from storage.triage import TriageStore
 
+MAX_CATCH_UP = timedelta(days=7)  # the furthest a digest reaches back over skipped ones
+
 __all__ = ["Bulletins"]
 
 
@@ -70,12 +72,18 @@ class Bulletins:
         cohort = await self.stats.created_between(chat_id, start, moment)
         return three_rates([as_of(t, moment) for t in cohort], moment, self.limits)
 
-    async def digest(self, chat_id: int, day: date, now: datetime) -> str | None:
+    async def digest(
+        self, chat_id: int, day: date, now: datetime, since: datetime | None = None
+    ) -> str | None:
         """The group's digest of a local day: what happened since the previous digest, as it
         stood at this digest's time (or now, if that is still to come). The scheduled post and
-        `python -m bot digest` agree, and no ticket falls between two digests."""
+        `python -m bot digest` agree, and no ticket falls between two digests: `since`, the last
+        digest the group was given when one was skipped since (the bot was down), reaches back
+        to it (at most a week)."""
         moment = min(now, self.digest_instant(day))
         start = self.digest_instant(day - timedelta(days=1))
+        if since is not None and since < start:
+            start = max(since, start - MAX_CATCH_UP)
         group = await self.chats.get(chat_id)
         data = DigestData(
             group_title=group.title if group else None,

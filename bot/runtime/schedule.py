@@ -167,7 +167,9 @@ async def run_schedule(services: Services) -> dict[str, int]:
     bulletins = services.bulletins
 
     async def digest(chat_id: int, occurrence: datetime) -> str | None:
-        return await bulletins.digest(chat_id, occurrence.astimezone(tz).date(), occurrence)
+        since = await services.stores.schedule.last_told("digest", chat_id, occurrence)
+        day = occurrence.astimezone(tz).date()
+        return await bulletins.digest(chat_id, day, occurrence, since=since)
 
     def scope_of(chat_id: int) -> int | None:
         return None if chat_id == schedule.office_chat else chat_id

@@ -6,7 +6,7 @@ import html
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.core.categories import category_name
 from bot.core.lookback import hotspots, slowest_categories, weight_order
@@ -83,7 +83,10 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
     waiting = [t for t in data.active if not t.is_overdue(now)]
     day = f"{data.day.month}月{data.day.day}日"
     since = data.since.astimezone(texts.tz)
-    period = f"{'昨日' if since.date() < data.day else ''}{since:%H:%M}以来"
+    if since.date() < data.day - timedelta(days=1):  # over a digest skipped (the bot was down)
+        period = f"{since.month}月{since.day}日{since:%H:%M}以来"
+    else:
+        period = f"{'昨日' if since.date() < data.day else ''}{since:%H:%M}以来"
     if not data.new and not data.done and not overdue and not data.triage.pending:
         if quiet_day == "none":
             return None

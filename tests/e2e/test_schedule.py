@@ -120,6 +120,34 @@ async def test_a_digest_missed_while_down_is_sent_within_grace_else_skipped(
     assert any("skipped" in r.getMessage() for r in caplog.records)
 
 
+async def test_the_digest_after_a_skipped_one_reaches_back_to_the_last_one_given(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    worker = fake.person(WORKER_ID, "小王")
+    clock.now = MORNING
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "大家早上好")  # the group is known to the bot
+        await settle(app, fake)
+        clock.now = MORNING + timedelta(hours=12, minutes=5)  # Monday 20:05: Monday's digest
+        assert (await tick(app, fake))["digests"] == 1
+        clock.now = MORNING + timedelta(days=1, hours=2)  # Tuesday 10:00
+        fake.say(group, zhang, "3栋电梯坏了")
+        fake.say(group, zhang, "5栋楼道灯坏了")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 2 换了灯泡")
+        await settle(app, fake)
+    clock.now = MORNING + timedelta(days=1, hours=16)  # Tuesday 24:00: down past the grace
+    async with run_bot(config) as app:
+        assert (await tick(app, fake))["digests"] == 0  # Tuesday's skipped
+        clock.now = MORNING + timedelta(days=2, hours=12, minutes=5)  # Wednesday 20:05
+        assert (await tick(app, fake))["digests"] == 1
+    wednesday = digests(fake)[-1]
+    assert "11月23日20:00以来" in wednesday  # since Monday's, the last one given
+    assert "新增 2 件" in wednesday and "办结 1 件" in wednesday
+
+
 async def test_weekly_look_back_to_groups_and_the_office_with_hotspots(
     fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
