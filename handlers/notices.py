@@ -23,6 +23,10 @@ async def digest_now(asked: Asked) -> None:
     if day is None or len(asked.args) > 1 or not date(2000, 1, 1) <= day <= today:
         await asked.answer(texts.DIGEST_USAGE)
         return
-    text = await services.bulletins.digest(asked.message.chat_id, day, now)
+    chat_id, bulletins = asked.message.chat_id, services.bulletins
+    since = await services.stores.schedule.last_told(
+        "digest", chat_id, bulletins.digest_instant(day)
+    )  # as posted: since the last digest the group was given
+    text = await bulletins.digest(chat_id, day, now, since=since)
     nothing = texts.NOTHING_TO_REPORT if day == today else texts.NOTHING_THAT_DAY
     await asked.answer(text or nothing)

@@ -104,13 +104,18 @@ class TriageStore:
 
         return await self.db.write(work)
 
-    async def withdraw(self, item_id: int) -> bool:
-        """A waiting message edited into a clear verdict (chatter, or a complaint filed as
-        such): it no longer waits, and counts in no tally. Whether it still waited."""
+    async def withdraw(self, item_id: int, ticket_id: int | None = None) -> bool:
+        """A waiting message edited into a clear verdict: chatter (dismissed), or a complaint
+        filed as `ticket_id`. Nobody judged it (no `how`), so it counts in no tally; its row
+        stays, so the same message handled again is not queued again. Whether it still
+        waited."""
+        state = Decision.FILE.value if ticket_id is not None else Decision.DISMISS.value
 
         def work(conn: Conn) -> bool:
             cursor = conn.execute(
-                "DELETE FROM triage WHERE id = ? AND state = 'pending' RETURNING id", (item_id,)
+                "UPDATE triage SET state = ?, ticket_id = ? WHERE id = ? AND state = 'pending' "
+                "RETURNING id",
+                (state, ticket_id, item_id),
             )
             return cursor.fetchone() is not None
 
@@ -180,7 +185,8 @@ class TriageStore:
         return TriageTally(
             filed_by_worker=counts.get(("filed", "worker"), 0),
             filed_on_timeout=counts.get(("filed", "timeout"), 0),
-            dismissed=counts.get(("dismissed", "worker"), 0),
+            dismissed=counts.get(("dismissed", "worker"), 0)
+            + counts.get(("dismissed", "timeout"), 0),
             pending=counts.get(("pending", None), 0),
         )
 
@@ -197,7 +203,10 @@ def _decide(
     if row is None:
         raise Refused(Reason.TRIAGE_GONE)
     item = _item(row)
-    if not item.pending:  # detail: who judged it ("" when it was filed on the timeout)
+    gone = item.how is None or (item.how == "timeout" and item.state == Decision.DISMISS)
+    if not item.pending and gone:  # the resident's edit settled it, or the clock dropped it
+        raise Refused(Reason.TRIAGE_GONE)
+    if not item.pending:  # detail: who judged it ("" when the timeout did)
         mine = actor is not None and row["decided_by"] == actor.id and item.how == "worker"
         raise Refused(Reason.TRIAGE_MINE if mine else Reason.TRIAGE_DECIDED,
                       detail=item.decided_name or "")  # fmt: skip

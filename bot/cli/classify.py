@@ -106,7 +106,7 @@ def run_evaluate(
     None). Errors go to `stderr` (by default with the report)."""
     errors = stderr or stdout
     if band is not None and not learn:
-        errors.write("error: --band is the 研判 band of a stream: give it with --learn\n")
+        errors.write("error: --band is the unsure band of a stream: give it with --learn\n")
         return 2
     from bot.classify.evaluation import Example, Prediction, evaluate, format_report, parse_example
 

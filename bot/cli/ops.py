@@ -68,7 +68,8 @@ def digest(args: argparse.Namespace) -> int:
         if await stores.chats.get(args.chat) is None:
             return await stores.chats.titles(), None
         bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
-        return None, await bulletins.digest(args.chat, day, now)
+        told = await stores.schedule.last_told("digest", args.chat, bulletins.digest_instant(day))
+        return None, await bulletins.digest(args.chat, day, now, since=told)
 
     groups, text = use_stores(config, work)
     if groups is not None:

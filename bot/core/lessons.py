@@ -17,13 +17,13 @@ __all__ = ["Lesson", "LessonSource", "cancel_teaches"]
 # A worker's /cancel teaches "not a complaint" when it gives no reason or one of these; a
 # cancel because the problem went away ("自己好了") or was a duplicate teaches nothing.
 _NOT_A_COMPLAINT = re.compile(
-    r"(?<!并)不是(诉求|投诉|问题|反映)|不算(诉求|投诉|问题|事)|闲聊|聊天|(?<!不是)误(报|判|登记)|广告|"
-    r"玩笑|开玩笑"
+    r"不是(诉求|投诉|问题|反映)|不算|(?<!不是)(?<!并非)(闲聊|聊天|广告|玩笑|开玩笑)|"
+    r"(?<!不是)(?<!并非)误(报|判|登记)"
 )
 # The problem went away, or the ticket goes on elsewhere: the message was a complaint after all
-# ("已解决，不算问题了", "自己好了 不算事", "居民自己撤回", "重复了").
+# ("已解决，不算问题了", "自己好了 不算事", "重复了"). Not 撤销 or 撤回: that is the cancel itself.
 _WENT_AWAY = re.compile(
-    r"已解决|解决了|已处理|处理好|修好|好了|恢复|撤回|撤销|重复|同一件|合并|不用了|已经没事"
+    r"已解决|解决了|已处理|处理好|修好|好了|恢复|重复|同一件|合并|不用了|已经没事|自己撤"
 )
 
 

@@ -55,6 +55,7 @@ class Reason(StrEnum):
     TRIAGE_DECIDED = "triage_decided"  # judged already; detail: by whom ("" on the timeout)
     TRIAGE_MINE = "triage_mine"  # the same worker presses again
     ESCALATE_NOT_NOW = "escalate_not_now"  # finished, or already at the top level
+    ESCALATED_MEANWHILE = "escalated_meanwhile"  # raised since the page was shown
 
 
 class Refused(Refusal):

@@ -56,9 +56,11 @@ class TriageItem:
         return self.state == "pending"
 
 
-def files_on_timeout(item: TriageItem) -> bool:
-    """Whether an item nobody judged is filed when its wait ends (else it is dismissed)."""
-    return item.score is None or item.score >= SURE_CHATTER
+def files_on_timeout(margin: float, held: bool) -> bool:
+    """Whether a message nobody judged is filed when its wait ends, by the classifier's verdict
+    on it then: not what the model is sure is chatter and only a learned phrase held for a
+    worker (a wide band's plain low score is filed as promised)."""
+    return not (held and margin < SURE_CHATTER)
 
 
 @dataclass(frozen=True)

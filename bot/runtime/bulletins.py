@@ -83,7 +83,7 @@ class Bulletins:
         moment = min(now, self.digest_instant(day))
         start = self.digest_instant(day - timedelta(days=1))
         if since is not None and since < start:
-            start = max(since, start - MAX_CATCH_UP)
+            start = max(since, self.digest_instant(day) - MAX_CATCH_UP)
         group = await self.chats.get(chat_id)
         data = DigestData(
             group_title=group.title if group else None,

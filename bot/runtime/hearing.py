@@ -14,7 +14,7 @@ from bot import texts
 from bot.classify import Verdict
 from bot.core.loop import is_bare_me_too, is_me_too, joins_ticket
 from bot.core.tickets import Person, Rating, Ticket
-from bot.core.triage import TriageItem
+from bot.core.triage import TriageItem, files_on_timeout
 from bot.runtime.answers import answer
 from bot.runtime.keyboards import take_button, triage_buttons
 from bot.runtime.services import Services
@@ -143,6 +143,7 @@ async def queue_for_triage(
         group.title if group else None,
         names.get(item.category or "", item.category),
         services.triage.wait,
+        files_on_timeout(verdict.margin, verdict.held),
     )
     markup = triage_buttons(item.id)
     told, _ = await _tell_workers(services, TRIAGE_NOTICE, body, triage_origin(item.id), markup)

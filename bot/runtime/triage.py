@@ -81,7 +81,8 @@ async def file_overdue(services: Services) -> int:
     filed = 0
     overdue = services.clock() - services.triage.wait
     for item in await services.stores.triage.pending(before=overdue):
-        files = files_on_timeout(item)
+        heard = services.classifier.classify(item.text)  # its words as they are now
+        files = files_on_timeout(heard.margin, heard.held)
         try:
             decided = await decide(
                 services, item.id, None, (files and Decision.FILE) or Decision.DISMISS
@@ -117,22 +118,26 @@ async def edited_while_waiting(services: Services, message: GroupMessage) -> boo
         revised = await stores.triage.revise(
             item.id, message.text, verdict.guess, verdict.location, verdict.margin
         )
-        if revised is not None:
-            await _show_again(services, revised)
+        if revised is None:
+            return False  # a worker judged it meanwhile: an edit of an ordinary message
+        await _show_again(services, revised, files_on_timeout(verdict.margin, verdict.held))
         return True
-    if not await stores.triage.withdraw(item.id):
-        return False  # a worker judged it meanwhile: an edit of an ordinary message
     if outcome == "not_complaint":
+        if not await stores.triage.withdraw(item.id):
+            return False
         await settle_copies(services, item.id, texts.TRIAGE_WITHDRAWN)
         return True
+    # filed first: should that fail, the item still waits (and the timeout files it)
     filing = await file_complaint(services, message, verdict=verdict.unheld())
+    await stores.triage.withdraw(item.id, filing.ticket.id if filing else None)
     label = services.texts.label(filing.ticket) if filing else texts.TRIAGE_FILED_LABEL
     await settle_copies(services, item.id, texts.triage_edited_filed(label))
     return True
 
 
-async def _show_again(services: Services, item: TriageItem) -> None:
-    """Every worker's notice of a waiting item, with its words as they are now."""
+async def _show_again(services: Services, item: TriageItem, files: bool) -> None:
+    """Every worker's notice of a waiting item, with its words as they are now (`files`: what
+    the timeout will do with them)."""
     group = await services.stores.chats.get(item.chat_id)
     names = services.texts.category_names
     body = texts.triage_notice(
@@ -140,6 +145,7 @@ async def _show_again(services: Services, item: TriageItem) -> None:
         group.title if group else None,
         names.get(item.category or "", item.category),
         services.triage.wait,
+        files,
     )
     origin = triage_origin(item.id)
     workers = sorted(w for w in services.config.roles.alerted() if w is not None)

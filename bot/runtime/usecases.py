@@ -319,7 +319,8 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
     permissions.require_worker(services.config.roles, act.actor.id)
     ticket = await services.stores.tickets.get(act.ticket_id, chat_id=act.scope)
     if seen_level is not None and seen_level != ticket.escalation_level:
-        return ticket  # raised since the page was shown: by this very form, or by the clock
+        # raised since the page was shown: by this very form sent twice, or by the clock
+        raise permissions.Refused(permissions.Reason.ESCALATED_MEANWHILE, ticket)
     level = ticket.escalation_level + 1
     if not ticket.status.is_active or level > MAX_LEVEL:
         raise permissions.Refused(permissions.Reason.ESCALATE_NOT_NOW, ticket)

@@ -434,6 +434,7 @@ _REFUSALS: Mapping[Reason, str] = {
     Reason.TRIAGE_GONE: TRIAGE_GONE,
     Reason.TRIAGE_MINE: TRIAGE_MINE,
     Reason.ESCALATE_NOT_NOW: "这件诉求已办结，或已到最高督办级别，不能再升级。",
+    Reason.ESCALATED_MEANWHILE: "这件诉求刚刚已经升级过了（页面打开之后），这次没有再升级。",
     Reason.UNKNOWN_CATEGORY: "没有这个类别，请从列出的类别中选择。",
 }
 

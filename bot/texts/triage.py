@@ -49,9 +49,14 @@ def _minutes(wait: timedelta) -> str:
 
 
 def triage_notice(
-    item: TriageItem, group_title: str | None, category_name: str | None, wait: timedelta
+    item: TriageItem,
+    group_title: str | None,
+    category_name: str | None,
+    wait: timedelta,
+    files_on_timeout: bool = True,
 ) -> str:
-    """To each worker in private: a message the classifier is unsure of, with its best guess."""
+    """To each worker in private: a message the classifier is unsure of, with its best guess,
+    and what happens when nobody judges it in time."""
     group = shown(group_title or str(item.chat_id))
     guess = f"【{shown(category_name)}】" if category_name else "（无）"
     place = f" {shown(item.location)}" if item.location else ""
@@ -61,7 +66,12 @@ def triage_notice(
             f"群：{group}",
             f"{shown(item.display_name or '居民')}：{echo(item.text, 300)}",
             f"猜测类别：{guess}{place}",
-            f"请选择：登记为诉求 · 改类别 · 不是诉求。{_minutes(wait)}内无人研判将自动登记。",
+            f"请选择：登记为诉求 · 改类别 · 不是诉求。{_minutes(wait)}内无人研判将"
+            + (
+                "自动登记。"
+                if files_on_timeout
+                else "不登记（多半是闲聊，只因本社区学到的词才来问您）。"
+            ),
         ]
     )
 

@@ -25,6 +25,12 @@ from bot.core.lessons import cancel_teaches
         ("重复了", False),
         ("自己修好了", False),
         ("居民说不用了", False),
+        ("并不是诉求", True),  # emphatic, not negated
+        ("误报，已撤销", True),  # 撤销 is the cancel itself
+        ("不是诉求，撤回", True),
+        ("这条不算", True),
+        ("不是闲聊", False),  # negated
+        ("不是广告", False),
     ],
 )
 def test_what_a_cancel_teaches(reason: str | None, teaches: bool) -> None:

@@ -166,8 +166,9 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         level = re.search(r'name="level" value="(\d+)"', page)
         assert level is not None and level.group(1) == "0"
         twice = {"csrf": _csrf(page), "nonce": _nonce(page), "level": level.group(1)}
-        for _ in range(2):  # a double click on 督办升级一级: one level, not two
-            assert (await web.post("/tickets/3/escalate", data=twice)).status_code == 303
+        assert (await web.post("/tickets/3/escalate", data=twice)).status_code == 303
+        again = await web.post("/tickets/3/escalate", data=twice)  # a double click: not 2 levels
+        assert again.status_code == 400 and "刚刚已经升级过了" in again.text
         await act(1, "done", text="已修好")
         refused = await act(1, "escalate")
         assert refused.status_code == 400 and "不能再升级" in refused.text

@@ -5,7 +5,9 @@ dismisses it; nobody's answer files it after the wait; danger is never unsure.""
 from __future__ import annotations
 
 from bot.app import build_application
+from bot.core.tickets import Person
 from bot.devtools.runner import running, settle
+from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
 from tests.engines import peek, storage_section
@@ -192,7 +194,11 @@ async def test_a_waiting_message_edited_is_judged_again(fake, run_bot, config):
         for worker in (WORKER_ID, WORKER2_ID):
             copy = notice_of(fake, worker)
             assert "已撤下" in copy.text and copy.reply_markup is None
-        assert rows(config, "SELECT count(*) FROM triage") == [(0,)]
+        assert rows(config, "SELECT state, how FROM triage") == [("dismissed", None)]
+        replayed = GroupMessage(GROUP, mistake["message_id"], Person(1, "张阿姨"), UNSURE_FLOOD)
+        await hear(app.bot_data[SERVICES_KEY], replayed)  # handled again after a restart
+        await settle(app, fake)
+        assert rows(config, "SELECT count(*) FROM triage") == [(1,)]  # not queued again
 
         vague = fake.say(group, li, UNSURE_CHAT)
         await settle(app, fake)
@@ -200,7 +206,8 @@ async def test_a_waiting_message_edited_is_judged_again(fake, run_bot, config):
         await settle(app, fake)
         copy = notice_of(fake, WORKER_ID)
         assert UNSURE_FLOOD in copy.text and copy.reply_markup is not None  # still to judge
-        assert rows(config, "SELECT text, state FROM triage") == [(UNSURE_FLOOD, "pending")]
+        waiting = "SELECT text FROM triage WHERE state = 'pending'"
+        assert rows(config, waiting) == [(UNSURE_FLOOD,)]
 
         fake.edit(vague, "3栋电梯关人了 快来人")
         await settle(app, fake)
@@ -208,7 +215,10 @@ async def test_a_waiting_message_edited_is_judged_again(fake, run_bot, config):
         assert "已登记为 🚨#1" in notice_of(fake, WORKER2_ID).text
         fake.press(notice_of(fake, WORKER_ID), wang, "triage:2:d")  # a stale button
         await settle(app, fake)
-    assert rows(config, "SELECT count(*) FROM triage") == [(0,)]
+    assert rows(config, "SELECT state, how, ticket_id FROM triage ORDER BY id") == [
+        ("dismissed", None, None),
+        ("filed", None, 1),  # withdrawn once filed as the urgent ticket
+    ]
     assert rows(config, "SELECT urgent, status FROM tickets") == [(1, "open")]
     assert rows(config, "SELECT count(*) FROM lessons") == [(0,)]  # nobody judged anything
 
