@@ -160,6 +160,27 @@ class OutboxStore:
         )
         return [(row["chat_id"], row["message_id"]) for row in rows]
 
+    async def rewrite_waiting(
+        self, origins: Sequence[str], body: str, markup: dict[str, Any] | None
+    ) -> int:
+        """The notices queued with these origins and not posted yet say `body` (with `markup`)
+        when their turn comes: a 研判 notice whose item changed before it could be sent. How
+        many."""
+        if not origins:
+            return 0
+        marks = ", ".join("?" for _ in origins)
+        text = json.dumps(markup, ensure_ascii=False) if markup is not None else None
+
+        def work(conn: Conn) -> int:
+            cursor = conn.execute(
+                f"UPDATE outbox SET body = ?, markup = ? WHERE origin IN ({marks}) "
+                "AND sent_at IS NULL AND dropped IS NULL",
+                (body, text, *origins),
+            )
+            return int(cursor.rowcount or 0)
+
+        return await self.db.write(work)
+
     async def mark_sent(self, notice_id: int, message_id: int | None, at: datetime) -> None:
         await self.db.write(partial(_mark_sent, notice_id=notice_id, message_id=message_id, at=at))
 

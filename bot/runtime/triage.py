@@ -149,10 +149,9 @@ async def _show_again(services: Services, item: TriageItem, files: bool) -> None
     )
     origin = triage_origin(item.id)
     workers = sorted(w for w in services.config.roles.alerted() if w is not None)
-    markup = triage_buttons(item.id)
-    for chat_id, message_id in await services.stores.outbox.posted(
-        [f"{origin}:{w}" for w in workers]
-    ):
+    origins, markup = [f"{origin}:{w}" for w in workers], triage_buttons(item.id)
+    await services.stores.outbox.rewrite_waiting(origins, body, markup.to_dict())
+    for chat_id, message_id in await services.stores.outbox.posted(origins):
         await services.messenger.edit(chat_id, message_id, body, markup)
 
 
@@ -188,10 +187,10 @@ async def settle_copies(
     so and loses its buttons (`skip`: the copy already edited, the one pressed). How many."""
     origin = triage_origin(item_id)
     workers = sorted(w for w in services.config.roles.alerted() if w is not None)
+    origins = [f"{origin}:{w}" for w in workers]
+    await services.stores.outbox.rewrite_waiting(origins, said, None)  # not posted yet
     edited = 0
-    for chat_id, message_id in await services.stores.outbox.posted(
-        [f"{origin}:{w}" for w in workers]
-    ):
+    for chat_id, message_id in await services.stores.outbox.posted(origins):
         if (chat_id, message_id) != skip:
             edited += await services.messenger.edit(chat_id, message_id, said)
     return edited

@@ -236,3 +236,20 @@ async def test_a_mind_changed_back_gives_the_silent_households_a_fresh_window(st
     changed = await actions.rate(ticket_id, ZHANG, Rating.SATISFIED, late + timedelta(minutes=5))
     assert changed.outcome == "changed" and changed.ticket.status is Status.DONE
     assert changed.ticket.done_at == late + timedelta(minutes=5)  # 李 still has three days
+
+
+async def test_a_waiting_notice_is_rewritten_a_posted_one_is_not(stores):
+    """A 研判 notice whose item changed before it could be sent says what it is now."""
+    _, _, outbox = stores
+    buttons = {"inline_keyboard": [[{"text": "登记为诉求", "callback_data": "triage:1:f"}]]}
+    for chat_id in (501, 502):
+        await outbox.add(
+            chat_id, "triage", "旧的", T0, origin=f"triage:1:{chat_id}", markup=buttons
+        )
+    posted = (await outbox.due(502, T0))[0]
+    await outbox.mark_sent(posted.id, 88, T0)
+    origins = ["triage:1:501", "triage:1:502"]
+    assert await outbox.rewrite_waiting(origins, "已撤下", None) == 1
+    waiting = (await outbox.due(501, T0))[0]
+    assert (waiting.body, waiting.markup) == ("已撤下", None)
+    assert await outbox.posted(origins) == [(502, 88)]  # posted: edited on Telegram instead
