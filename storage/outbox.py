@@ -129,7 +129,7 @@ class OutboxStore:
             "ORDER BY id LIMIT ?",
             (chat_id, to_db_time(now), limit),
         )
-        return [_notice(r, now) for r in rows]
+        return [_notice(r) for r in rows]
 
     async def post_at(self, chat_id: int, message_id: int) -> Notice | None:
         """The notice that was posted as this message (a reply to it is about its ticket)."""
@@ -138,7 +138,7 @@ class OutboxStore:
             "ORDER BY id DESC LIMIT 1",
             (chat_id, message_id),
         )
-        return _notice(row, None) if row else None
+        return _notice(row) if row else None
 
     async def chats_due(self, now: datetime) -> list[int]:
         rows = await self.db.fetchall(
@@ -216,10 +216,9 @@ class OutboxStore:
 _NOTICE_COLUMNS = "id, chat_id, kind, ticket_id, body, markup, not_before, reply_to, tries"
 
 
-def _notice(row: Any, now: datetime | None) -> Notice:
-    """A notice read back (`now` stands in for a missing time, which the schema forbids)."""
-    not_before = from_db_time(row["not_before"]) or now
-    assert not_before is not None
+def _notice(row: Any) -> Notice:
+    not_before = from_db_time(row["not_before"])
+    assert not_before is not None  # NOT NULL in the schema
     return Notice(
         id=row["id"],
         chat_id=row["chat_id"],

@@ -19,7 +19,7 @@ __all__ = ["TriageStore"]
 
 _COLUMNS = (
     "id, chat_id, message_id, user_id, display_name, text, received_at, category, location, "
-    "state, how, decided_name, ticket_id, decided_by, score"
+    "state, how, decided_name, ticket_id, decided_by"
 )
 
 
@@ -40,7 +40,6 @@ def _item(row: Any) -> TriageItem:
         how=row["how"],
         decided_name=row["decided_name"],
         ticket_id=row["ticket_id"],
-        score=row["score"],
     )
 
 

@@ -49,7 +49,6 @@ class TriageItem:
     how: str | None = None  # "worker" or "timeout"
     decided_name: str | None = None
     ticket_id: int | None = None
-    score: float | None = None  # the classifier's evidence when it was queued
 
     @property
     def pending(self) -> bool:

@@ -310,9 +310,8 @@ async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | 
 async def _answer_to_prompt(services: Services, message: GroupMessage, heard: Verdict) -> bool:
     """A reporter's reply to "why not satisfied?": kept as the reason and passed to the worker.
     Asked in an earlier round (the ticket was done again since), the words are about the
-    ticket as it is now: a verdict in words, or heard as usual."""
-    if message.reply_to is None or not message.reply_to_bot:
-        return False
+    ticket as it is now: a verdict in words, or heard as usual. (A reply to the bot: `hear`.)"""
+    assert message.reply_to is not None
     stores = services.stores
     prompt = await stores.outbox.prompt(message.chat_id, message.reply_to)
     if prompt is None or prompt.kind != "reason" or prompt.user_id != message.author.id:

@@ -147,9 +147,7 @@ async def _show_again(services: Services, item: TriageItem, files: bool) -> None
         services.triage.wait,
         files,
     )
-    origin = triage_origin(item.id)
-    workers = sorted(w for w in services.config.roles.alerted() if w is not None)
-    origins, markup = [f"{origin}:{w}" for w in workers], triage_buttons(item.id)
+    origins, markup = _notice_origins(services, item.id), triage_buttons(item.id)
     await services.stores.outbox.rewrite_waiting(origins, body, markup.to_dict())
     for chat_id, message_id in await services.stores.outbox.posted(origins):
         await services.messenger.edit(chat_id, message_id, body, markup)
@@ -185,12 +183,17 @@ async def settle_copies(
 ) -> int:
     """Once an item is judged (or filed by the timeout), every worker's copy of its notice says
     so and loses its buttons (`skip`: the copy already edited, the one pressed). How many."""
-    origin = triage_origin(item_id)
-    workers = sorted(w for w in services.config.roles.alerted() if w is not None)
-    origins = [f"{origin}:{w}" for w in workers]
+    origins = _notice_origins(services, item_id)
     await services.stores.outbox.rewrite_waiting(origins, said, None)  # not posted yet
     edited = 0
     for chat_id, message_id in await services.stores.outbox.posted(origins):
         if (chat_id, message_id) != skip:
             edited += await services.messenger.edit(chat_id, message_id, said)
     return edited
+
+
+def _notice_origins(services: Services, item_id: int) -> list[str]:
+    """The origins of every worker's copy of an item's notice (as `_tell_workers` queued them)."""
+    origin = triage_origin(item_id)
+    workers = sorted(w for w in services.config.roles.alerted() if w is not None)
+    return [f"{origin}:{w}" for w in workers]

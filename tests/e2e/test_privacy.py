@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.devtools.fakeapi.protocol import utf16_len
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from tests.e2e.scenes import water_cut_merged_across_groups
 from tests.factories import WORKER_ID
 
 GROUP = -100700
@@ -78,11 +79,7 @@ async def test_mine_shows_a_resident_their_own_words_not_another_groups(
     zhang, li = fake.person(501, "张阿姨"), fake.person(502, "李叔")
     worker = fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
-        fake.say(group, zhang, "小区停水了 3-2-501 家里一滴水都没有")
-        fake.say(other, li, "5栋也停水了")
-        await settle(app, fake)
-        fake.say(fake.private(worker), worker, "/merge 1 2")
-        await settle(app, fake)
+        await water_cut_merged_across_groups(fake, app, group, other, (zhang, li), worker)
         assert "合并了 #2" in fake.bot_messages(WORKER_ID)[-1].text
         fake.say(fake.private(li), li, "/mine")
         await settle(app, fake)

@@ -9,6 +9,7 @@ import pytest
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from tests.e2e.scenes import water_cut_merged_across_groups
 from tests.engines import peek
 from tests.factories import WORKER_ID
 
@@ -121,11 +122,7 @@ async def test_list_in_a_merged_group_does_not_show_the_other_groups_words(
     zhang, li = fake.person(501, "张阿姨"), fake.person(502, "李叔")
     worker = fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
-        fake.say(group, zhang, "小区停水了 3-2-501 家里一滴水都没有")
-        fake.say(other, li, "5栋也停水了")
-        await settle(app, fake)
-        fake.say(fake.private(worker), worker, "/merge 1 2")
-        await settle(app, fake)
+        await water_cut_merged_across_groups(fake, app, group, other, (zhang, li), worker)
         fake.say(other, li, "/ticket 1")
         await settle(app, fake)
         detail = last_text(fake, OTHER)

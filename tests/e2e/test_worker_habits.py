@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from tests.e2e.scenes import water_cut_merged_across_groups
 from tests.engines import peek
 from tests.factories import WORKER_ID
 
@@ -128,11 +129,7 @@ async def test_a_merged_groups_digest_names_the_ticket_holding_its_report(
     zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
     worker = fake.person(WORKER_ID, "小王")
     async with run_bot() as app:
-        fake.say(group, zhang, "小区停水了 3-2-501 家里一滴水都没有")
-        fake.say(other, li, "5栋也停水了")
-        await settle(app, fake)
-        fake.say(fake.private(worker), worker, "/merge 1 2")
-        await settle(app, fake)
+        await water_cut_merged_across_groups(fake, app, group, other, (zhang, li), worker)
         fake.say(group, worker, "/done 1 管道已修复")
         await settle(app, fake)
         fake.say(other, worker, "/digest")
