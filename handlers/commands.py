@@ -8,7 +8,7 @@ from telegram import Message
 from telegram.constants import MessageEntityType
 
 from bot import texts
-from bot.core.privacy import building_only
+from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person
 from bot.runtime import usecases
 from handlers.common import (
@@ -77,8 +77,7 @@ async def list_tickets(asked: Asked) -> None:
         if ticket.chat_id != chat_id:  # merged in from here: what this group said, not the other's
             ours = await store.reports_from(ticket.id, chat_id)
             summary = ours[0].text if ours else ticket.summary
-            place = building_only(ticket.location)  # nor its flat's number
-            tickets[i] = replace(ticket, summary=summary, location=place)
+            tickets[i] = replace(as_seen_in(ticket, chat_id), summary=summary)  # nor its flat
     total = await services.stores.tickets.count_active(chat_id)
     await asked.answer(services.texts.active_list(tickets, total, services.clock()))
 

@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
-__all__ = ["building_only", "mask_personal"]
+from bot.core.tickets import Ticket
+
+__all__ = ["as_seen_in", "building_only", "mask_personal"]
 
 # Between two digits of one number: up to three spaces, or a mark or two (dash, dot, comma,
 # slash, underscore, tilde; 、 and ， fold to a comma) with spaces around.
@@ -189,3 +192,11 @@ def building_only(location: str | None) -> str | None:
     if not location:
         return location
     return _FLAT.sub("", location).rstrip("-— ") or None
+
+
+def as_seen_in(ticket: Ticket, chat_id: int) -> Ticket:
+    """The ticket as a chat may see it: its own group and a private chat (a worker) see the
+    flat's number, another group (its report merged into this ticket) only the building."""
+    if chat_id == ticket.chat_id or chat_id > 0:
+        return ticket
+    return replace(ticket, location=building_only(ticket.location))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.config import Config
 from bot.core.lookback import as_of
-from bot.core.privacy import building_only
+from bot.core.privacy import as_seen_in
 from bot.core.rates import ResponseLimits, ThreeRates, three_rates
 from bot.core.tickets import Ticket
 from bot.core.timeutil import day_bounds
@@ -92,7 +92,7 @@ class Bulletins:
             now=moment,
             new=await self.stats.created_between(chat_id, start, moment),
             done=[  # another group's ticket holding this one's report: not that group's unit
-                t if t.chat_id == chat_id else replace(t, location=building_only(t.location))
+                as_seen_in(t, chat_id)
                 for t in await self.stats.done_between(chat_id, start, moment)
             ],
             active=[as_of(t, moment) for t in await self.stats.in_progress_at(chat_id, moment)],

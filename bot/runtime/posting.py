@@ -14,6 +14,7 @@ from telegram import InlineKeyboardMarkup, Message
 
 from bot import texts
 from bot.core.loop import still_due
+from bot.core.privacy import as_seen_in
 from bot.core.tickets import TicketNotFound
 from bot.runtime.delivery import FILE_KINDS, AttachmentSource, Clock, Messenger, Undeliverable
 from bot.runtime.keyboards import rating_target
@@ -219,7 +220,7 @@ class Dispatcher:
         )
 
     async def _ack_text(self, pending: PendingAck) -> str:
-        ticket = pending.ticket
+        ticket = as_seen_in(pending.ticket, pending.chat_id)
         if not pending.is_first_report:
             return self.texts.ack_merged(ticket)
         if not ticket.urgent:

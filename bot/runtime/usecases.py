@@ -21,7 +21,7 @@ from telegram import InlineKeyboardMarkup
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches
 from bot.core.loop import MAX_LEVEL
-from bot.core.privacy import building_only
+from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Ticket
 from bot.core.timeutil import Month
 from bot.runtime.answers import answer
@@ -120,7 +120,7 @@ def teach(services: Services, lesson: Lesson) -> None:
 async def _tell_group(
     services: Services,
     ticket: Ticket,
-    text: str,
+    say: Callable[[Ticket], str],
     act: Act,
     markup: InlineKeyboardMarkup | None = None,
     *,
@@ -129,16 +129,19 @@ async def _tell_group(
     """Announce a change in the ticket's group (as an answer to the command, where it was given
     in that group), in the group the command came from if that is another one, and (`merged`)
     in every group whose reports were merged into the ticket: they were told that its progress
-    would be announced there."""
+    would be announced there. `say` words it for each chat: another group is not shown the
+    flat's number (`as_seen_in`)."""
     reply_to = act.reply_to if act.scope == ticket.chat_id else None
     await answer(
-        services, ticket.chat_id, text, reply_to=reply_to, origin=act.told(), markup=markup
+        services, ticket.chat_id, say(ticket), reply_to=reply_to, origin=act.told(), markup=markup
     )
     if act.scope is not None and act.scope != ticket.chat_id:
+        text = say(as_seen_in(ticket, act.scope))
         await answer(services, act.scope, text, reply_to=act.reply_to, origin=act.told("here"))
     if merged:
         for group in await services.stores.tickets.other_groups(ticket):
             if group != act.scope:
+                text = say(as_seen_in(ticket, group))
                 await answer(services, group, text, origin=act.told(f"merged:{group}"))
     return ticket
 
@@ -171,7 +174,7 @@ async def assign(
             take=take,
         ),
     )
-    await _tell_group(services, ticket, services.texts.assigned(ticket, assignee), act)
+    await _tell_group(services, ticket, partial(services.texts.assigned, assignee=assignee), act)
     if then is not None:
         await then(ticket)
     return ticket
@@ -192,14 +195,16 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
     if now and first_time:
         teach(services, Lesson(ticket.summary, True, ticket.category, LessonSource.DONE))
     buttons = rating_buttons(ticket.id, await stores.tickets.done_round(ticket.id))
-    said = services.texts.done(ticket, await stores.tickets.reporters(ticket.id, ticket.chat_id))
+    reporters = await stores.tickets.reporters(ticket.id, ticket.chat_id)
     others = await stores.tickets.other_groups(ticket)
-    unplaced = replace(ticket, location=building_only(ticket.location))  # no flat's number
     for group in others:  # merged in from another group: its reporters are asked there
-        there = services.texts.done(unplaced, await stores.tickets.reporters(ticket.id, group))
+        there = services.texts.done(
+            as_seen_in(ticket, group), await stores.tickets.reporters(ticket.id, group)
+        )
         await answer(services, group, there, origin=act.told(f"done:{group}"), markup=buttons)
     told = replace(act, scope=None) if act.scope in others else act  # that group has its own
-    return await _tell_group(services, ticket, said, told, buttons, merged=False)
+    say = partial(services.texts.done, reporters=reporters)
+    return await _tell_group(services, ticket, say, told, buttons, merged=False)
 
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
@@ -246,7 +251,7 @@ async def _by_reporter(
     ticket, now = await _change(services, act, change)
     if now and teaches and services.config.roles.is_worker(act.actor.id):
         teach(services, Lesson(ticket.summary, False, None, LessonSource.CANCEL, act.actor.id))
-    return await _tell_group(services, ticket, said(ticket, act.actor, reason), act)
+    return await _tell_group(services, ticket, lambda seen: said(seen, act.actor, reason), act)
 
 
 async def recategorise(services: Services, act: Act, category: str) -> Ticket:
@@ -267,7 +272,7 @@ async def recategorise(services: Services, act: Act, category: str) -> Ticket:
     ticket, now = await _change(services, act, change)
     if now:
         teach(services, Lesson(ticket.summary, True, category, LessonSource.CATEGORY, act.actor.id))
-    return await _tell_group(services, ticket, services.texts.recategorised(ticket), act)
+    return await _tell_group(services, ticket, services.texts.recategorised, act)
 
 
 async def note(services: Services, act: Act, text: str) -> Ticket:
@@ -283,9 +288,8 @@ async def note(services: Services, act: Act, text: str) -> Ticket:
         origin=act.origin,
     )
     ticket = await _changed(services, act, change)
-    return await _tell_group(
-        services, ticket, services.texts.progress(ticket, act.actor, text), act
-    )
+    say = partial(services.texts.progress, actor=act.actor, text=text)
+    return await _tell_group(services, ticket, say, act)
 
 
 async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Ticket]:
@@ -305,8 +309,7 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
     await answer(services, into.chat_id, said, origin=act.told("into"))
     if merged.chat_id != into.chat_id or scope != into.chat_id:
         group = await stores.chats.get(into.chat_id)
-        there = building_only(into.location)  # another group: no flat's number
-        shown_there = into if merged.chat_id == into.chat_id else replace(into, location=there)
+        shown_there = as_seen_in(into, merged.chat_id)  # another group: no flat's number
         away = texts.merged_away(shown_there, merged, group.title if group else None)
         await answer(services, merged.chat_id, away, origin=act.told("away"))
     return into, merged

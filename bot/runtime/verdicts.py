@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot import texts
+from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Rating, Status, Ticket
 from bot.core.timeutil import next_outside
 from bot.core.verdicts import VerdictEffect
@@ -116,13 +117,14 @@ async def _tell(
     origin: str | None,
 ) -> None:
     stores, said = services.stores, services.texts
-    label = said.label(ticket)
+    seen = as_seen_in(ticket, here)  # a merged-in group: not the flat's number
+    label = said.label(seen)
     if effect is VerdictEffect.REOPENED and here != ticket.chat_id:  # the worker's group too
         home = said.rated_reopened(ticket, rater).split("\n")[0]
         await answer(services, ticket.chat_id, home, origin=f"{origin}:home" if origin else None)
     if rating is Rating.DISSATISFIED:  # whoever is unhappy is asked why, and the worker told
         body = (
-            said.rated_reopened(ticket, rater)
+            said.rated_reopened(seen, rater)
             if effect is VerdictEffect.REOPENED
             else texts.also_unhappy(label, rater)
         )
@@ -164,7 +166,8 @@ async def ask_silent_households(services: Services) -> int:
                 if given is None and person.id is not None
             ]
             if waiting:
-                notices.append((group, texts.ask_again(services.texts.label(ticket), waiting)))
+                label = services.texts.label(as_seen_in(ticket, group))
+                notices.append((group, texts.ask_again(label, waiting)))
         not_before = next_outside(now, schedule.quiet_hours, schedule.tz)
         markup = rating_buttons(ticket.id, await tickets.done_round(ticket.id)).to_dict()
         if await services.stores.actions.ask_again(ticket.id, now, notices, markup, not_before):

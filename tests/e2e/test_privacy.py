@@ -85,3 +85,22 @@ async def test_mine_shows_a_resident_their_own_words_not_another_groups(
         await settle(app, fake)
         mine = fake.bot_messages(li["id"])[-1].text
         assert "#1" in mine and "5栋也停水了" in mine and "一滴水都没有" not in mine
+
+
+async def test_progress_in_a_merged_in_group_names_the_building_not_the_flat(
+    fake: FakeTelegram, run_bot
+):
+    group, other = fake.group(GROUP, "3栋业主群"), fake.group(GROUP - 1, "5栋业主群")
+    zhang, li = fake.person(501, "张阿姨"), fake.person(502, "李叔")
+    worker = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await water_cut_merged_across_groups(fake, app, group, other, (zhang, li), worker)
+        for command in ("/assign 1", "/note 1 阀门已换 下午来水", "/category 1 water"):
+            fake.say(group, worker, command)
+            await settle(app, fake)
+        home = [m.text for m in fake.bot_messages(GROUP)]
+        there = [m.text for m in fake.bot_messages(GROUP - 1)]
+        assert any("接单" in t and "3-2-501" in t for t in home)  # its own group sees the flat
+        told = [t for t in there if "接单，" in t or "📌 进展" in t]
+        assert len(told) == 2 and all("#1" in t and "3-2" in t for t in told)
+        assert not any("501" in t for t in there)
