@@ -222,7 +222,7 @@ class DangerModel:
                 if needs is not None and not self._said(needs, blanked, mask, hedge, near_miss):
                     break
                 unless = scene.unless
-                if unless is not None and mask & unless.bit and unless.pattern.search(blanked):
+                if unless is not None and mask & unless.bit and unless.pattern.search(text):
                     break
                 tail = _CLAUSE_END.search(blanked, end)
                 rest = blanked[start : min(tail.start() if tail else len(blanked), end + _AFTER)]

@@ -1,5 +1,5 @@
 """Length-aware text normalisation: NFKC, traditional→simplified, typo fixes, Cantonese →
-Mandarin words, invisible chars.
+Mandarin words, pinyin initials typed among Chinese (dt: 电梯), invisible chars.
 
 Every step maps one input character to at most one output character, so a span found in the
 normalised text can be mapped back to the text exactly as the resident wrote it.
@@ -82,6 +82,15 @@ class Normalizer:
         variants.sort(key=lambda p: -len(p[0]))
         self._fixes = dict(variants)
         self._typos = re.compile("|".join(re.escape(w) for w, _ in variants)) if variants else None
+        initials = dict(
+            (letters, words.strip())
+            for letters, _, words in (line.partition(" ") for line in _read_lines("initials.txt"))
+            if len(letters) == len(words.strip())
+        )
+        self._initials = initials
+        self._letters = re.compile(  # a whole run of letters only: not "sdt", not "dtm"
+            "(?<![a-z])(?:" + "|".join(map(re.escape, initials)) + ")(?![a-z])"
+        )
 
     def normalize(self, text: str) -> Normalized:
         """Normalise `text` (already cut to the length the caller wants to judge)."""
@@ -94,6 +103,8 @@ class Normalizer:
             out = "".join(_nfkc_char(ch) for ch in out).translate(self._table)
         if self._typos is not None and self._typos.search(out):
             out = self._typos.sub(self._fix, out)
+        if not out.isascii() and self._letters.search(out):  # letters among Chinese
+            out = self._letters.sub(lambda m: self._initials[m.group(0)], out)
         return Normalized(out, text, kept)
 
     def _fix(self, match: re.Match[str]) -> str:

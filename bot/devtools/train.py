@@ -44,9 +44,11 @@ HELD_OUT = frozenset(
         "blind31",
         "blind32",
         "blind33",
+        "blind34",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
+    | {"stream-ac"}
 )
 
 
