@@ -163,7 +163,7 @@ def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
         conn.execute("UPDATE tickets SET chat_id = ? WHERE chat_id = ?", (new, old)).rowcount
     )
     conn.execute("UPDATE outbox SET chat_id = ? WHERE chat_id = ?", (new, old))
-    for table in ("reports", "prompts"):  # unique by (chat_id, message_id): a clash stays
+    for table in ("reports", "prompts", "triage"):  # unique by (chat_id, message_id): a clash stays
         conn.execute(
             f"UPDATE {table} SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS (SELECT 1 FROM "
             f"{table} o WHERE o.chat_id = ? AND o.message_id = {table}.message_id)",

@@ -239,3 +239,23 @@ async def test_after_choosing_categories_a_worker_can_still_dismiss(fake, run_bo
         await settle(app, fake)
     assert rows(config, "SELECT state FROM triage") == [("dismissed",)]
     assert fake.bot_messages(GROUP) == []
+
+
+async def test_a_message_waiting_when_its_group_becomes_a_supergroup_is_filed_there(
+    fake, run_bot, config, clock
+):
+    old = fake.group(-6002, "7栋群", kind="group")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        await workers_started(app, fake, wang)
+        fake.say(old, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        fake.say(old, None, "", migrate_to_chat_id=-1006002)
+        fake.migrations[-6002] = -1006002
+        await settle(app, fake)
+        clock.advance(minutes=61)
+        assert (await supervise(services))["triage_filed"] == 1
+        await settle(app, fake)
+    assert rows(config, "SELECT chat_id FROM tickets") == [(-1006002,)]
+    assert fake.bot_messages(-1006002)[-1].text.startswith("已受理 #1")
