@@ -255,3 +255,39 @@ async def test_digest_periods_are_exact_in_local_time_across_the_month_end(
     new_in_december = december.split("办理中")[0]
     assert "新增 2 件" in december and "#2【环境卫生】" in new_in_december
     assert "#3【照明】" in new_in_december and "#1" not in new_in_december
+
+
+async def test_an_old_ledger_imported_into_a_live_group_stays_history(
+    fake: FakeTelegram, run_bot, config, clock, tmp_path: Path
+):
+    from openpyxl import Workbook
+
+    from bot.ledger.rows import CategoryTable
+    from bot.ledger.xlsx import stream_workbook
+
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["群", "类别", "反映内容", "受理时间", "承办人", "时限"])
+    sheet.append(["3栋群", "电梯", "3栋电梯异响", "2026-10-08 09:15", None, "2026-10-09 09:15"])
+    sheet.append(["3栋群", "照明", "5栋楼道灯不亮", "2026/10/3", "小王", "2026-10-06 09:00"])
+    book.save(tmp_path / "old.xlsx")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "早上好")
+        await settle(app, fake)
+        rows = stream_workbook(
+            tmp_path / "old.xlsx", CategoryTable.of(config.categories), config.schedule.tz
+        )
+        assert (await services.stores.ledger.import_stream(rows, clock())).tickets == 2
+        fake.say(group, zhang, "8栋电梯坏了 关不上门")  # a live one, overdue in time
+        await settle(app, fake)
+        clock.advance(days=5)
+        for _ in range(4):
+            clock.advance(hours=3)
+            await run_schedule(services)
+            await settle(app, fake)
+    told = [m.text for m in fake.bot_messages(GROUP)]
+    escalations = [t for t in told if "督办" in t]
+    assert escalations and all("#3" in t for t in escalations)  # only the live ticket
+    assert not any("异响" in t or "楼道灯不亮" in t for t in told if "日报" not in t)
