@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypeVar
 
-from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
+from telegram import (
+    Bot,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+)
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -39,6 +46,7 @@ log = logging.getLogger(__name__)
 ATTACHMENTS_KIND = "charts"  # notices that post pictures
 LEDGER_KIND = "ledger"  # notices that post the ledger workbook
 FILE_KINDS = frozenset({ATTACHMENTS_KIND, LEDGER_KIND})
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
@@ -112,7 +120,12 @@ class Messenger:
         markup: InlineKeyboardMarkup | None = None,
     ) -> Message:
         """Send, or raise Undeliverable saying why."""
-        options: dict[str, Any] = {"parse_mode": ParseMode.HTML, "reply_markup": markup}
+        options: dict[str, Any] = {
+            "parse_mode": ParseMode.HTML,
+            "reply_markup": markup,
+            # no preview: Telegram's servers would open a link (a desk's one-time login) first
+            "link_preview_options": NO_PREVIEW,
+        }
         if reply_to:
             options["reply_parameters"] = ReplyParameters(
                 reply_to, allow_sending_without_reply=True
@@ -146,7 +159,12 @@ class Messenger:
         a retry)."""
         try:
             await self.bot.edit_message_text(
-                text, chat_id, message_id, parse_mode=ParseMode.HTML, reply_markup=markup
+                text,
+                chat_id,
+                message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=NO_PREVIEW,
             )
         except TelegramError as exc:
             log.info("message %s in chat %s not edited (%s)", message_id, chat_id, exc)

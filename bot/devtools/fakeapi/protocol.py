@@ -127,6 +127,7 @@ class SentMessage:
     document: tuple[str, bytes] | None = None
     edited: bool = False
     author: dict[str, Any] | None = None
+    link_preview: bool = True  # Telegram fetches a link in the text to show a preview
 
 
 @dataclass

@@ -231,6 +231,7 @@ class FakeTelegram(World):
                 markup,
                 params.get("parse_mode"),
                 document,
+                link_preview=not (params.get("link_preview_options") or {}).get("is_disabled"),
             )
         )
         chat = self.chats.get(
