@@ -267,7 +267,7 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
         "label": texts.html_to_plain(services.texts.label(found)),
         "category": services.texts.category_names.get(found.category, found.category),
         "category_id": found.category,
-        "status": texts.STATUS_NAMES[found.status],
+        "status": texts.status_of(found),
         "active": found.status.is_active,  # finished: nothing left to take, do or escalate
         "can_note": allowed(found.status, Action.NOTE),
         "summary": found.summary,

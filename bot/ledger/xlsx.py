@@ -240,8 +240,8 @@ def _cell_time(value: Any, tz: ZoneInfo) -> datetime:
     return _round_second(local.astimezone(UTC))
 
 
-def _cell_count(value: Any) -> int:
-    """A positive whole number, written as a number or as text (`12`, `#12`)."""
+def _cell_count(value: Any, least: int = 1) -> int:
+    """A whole number from `least` up, written as a number or as text (`12`, `#12`)."""
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, int):
@@ -252,7 +252,7 @@ def _cell_count(value: Any) -> int:
         number = int(match.group(1))
     else:
         raise ValueError(value)
-    if number <= 0:
+    if number < least:
         raise ValueError(value)
     return number
 
@@ -287,12 +287,12 @@ class _Row:
             self.problems.append(texts.not_a_date(field, _shown(value)))
             return None
 
-    def count(self, field: str) -> int | None:
+    def count(self, field: str, least: int = 1) -> int | None:
         value = self.raw(field)
         if value is None:
             return None
         try:
-            return _cell_count(value)
+            return _cell_count(value, least)
         except ValueError:
             self.problems.append(texts.not_a_number(field, _shown(value)))
             return None
@@ -332,13 +332,15 @@ def ticket_from_cells(
     if category_text and category is None:
         row.problems.append(texts.unknown_category(category_text))
     summary = row.text("summary", required=True)
-    households = row.count("households")
+    households = row.count("households", least=0)  # 0: merged into another (已撤销)
     created_at = row.time("created_at", required=True)
     due_at = row.time("due_at")
     done_at = row.time("done_at")
     rating = row.choice("rating", _RATING_BY_NAME, (r.value for r in Rating))
     pleased, rated = row.verdicts("verdicts")
     status = row.choice("status", _STATUS_BY_NAME, (s.value for s in Status))
+    if households == 0 and status != Status.CANCELLED:
+        row.problems.append(texts.not_a_number("households", "0"))
     if created_at and done_at and done_at < created_at:
         row.problems.append(texts.DONE_BEFORE_CREATED)
     if row.problems:
@@ -356,7 +358,7 @@ def ticket_from_cells(
         location=row.text("location"),
         urgent=False,
         summary=summary,
-        households=households or 1,
+        households=1 if households is None else households,
         created_at=utc_text(created_at),
         team=row.text("team"),
         assignee_id=None,

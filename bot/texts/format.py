@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.privacy import mask_personal
 from bot.core.rates import Rate
-from bot.core.tickets import Detail, Person, Status
+from bot.core.tickets import Detail, Person, Status, Ticket
 
 __all__ = [
     "ACTION_NAMES",
@@ -31,6 +31,7 @@ __all__ = [
     "mention",
     "rate_shown",
     "shown",
+    "status_of",
 ]
 
 MAX_ECHO = 60
@@ -94,6 +95,15 @@ STATUS_NAMES: Mapping[Status, str] = {
     Status.CLOSED: "已关闭",
     Status.CANCELLED: "已撤销",
 }
+
+
+def status_of(ticket: Ticket) -> str:
+    """A ticket's status as a person reads it: a ticket merged into another is 已合并到 #N,
+    not 已撤销 (withdrawn)."""
+    if ticket.status is Status.CANCELLED and ticket.merged_into is not None:
+        return f"已合并到 #{ticket.merged_into}"
+    return STATUS_NAMES[ticket.status]
+
 
 ACTION_NAMES: Mapping[str, str] = {
     "create": "受理",

@@ -33,6 +33,7 @@ from bot.texts.format import (
     local_time,
     mention,
     shown,
+    status_of,
 )
 from bot.texts.triage import TRIAGE_DECIDED, TRIAGE_GONE, TRIAGE_MINE, TRIAGE_TIMED_OUT
 from bot.texts.verdicts import RATING_CLOSED, RATING_NOT_NOW, RATING_OLD_ROUND, verdict_line
@@ -213,7 +214,7 @@ class Texts:
 
     # -- lists and details ------------------------------------------------------------------
     def list_line(self, ticket: Ticket, now: datetime) -> str:
-        status = STATUS_NAMES[ticket.status]
+        status = status_of(ticket)
         who = f" · {shown(ticket.assignee_name)}" if ticket.assignee_name else ""
         overdue = " ⏰超时" if ticket.is_overdue(now) else ""
         households = f" · {ticket.households}户" if ticket.households > 1 else ""
@@ -239,7 +240,7 @@ class Texts:
         verdicts: Sequence[tuple[Person, Rating | None]] = (),
     ) -> str:
         lines = [
-            f"{self.label(ticket)} {STATUS_NAMES[ticket.status]}",
+            f"{self.label(ticket)} {status_of(ticket)}",
             f"反映：{echo(ticket.summary, 300)}",
             f"反映户数：{ticket.households}　受理：{local_time(ticket.created_at, self.tz)}",
         ]
@@ -329,7 +330,7 @@ class Texts:
         for ticket in tickets:
             rating = f" · {RATING_NAMES[ticket.rating]}" if ticket.rating else ""
             lines.append(
-                f"{self.label(ticket)} {STATUS_NAMES[ticket.status]}{rating} · "
+                f"{self.label(ticket)} {status_of(ticket)}{rating} · "
                 f"{local_time(ticket.created_at, self.tz)}\n    {echo(ticket.summary, 40)}"
             )
         return "\n".join(lines)
@@ -367,8 +368,8 @@ class Texts:
             if exc.reason is Reason.TAKEN_BY_OTHER:
                 return TAKEN_BY_OTHER.format(label=label, name=shown(exc.detail or "网格员"))
             if exc.reason is Reason.MERGE_FROM_FINISHED:
-                status = exc.ticket.status if exc.ticket is not None else Status.CLOSED
-                return MERGE_FROM_FINISHED.format(label=label, status=STATUS_NAMES[status])
+                status = status_of(exc.ticket) if exc.ticket else STATUS_NAMES[Status.CLOSED]
+                return MERGE_FROM_FINISHED.format(label=label, status=status)
             if exc.reason is Reason.MERGE_INTO_FINISHED:
                 status = exc.ticket.status if exc.ticket is not None else Status.CLOSED
                 said = MERGE_INTO_FINISHED.format(label=label, status=STATUS_NAMES[status])

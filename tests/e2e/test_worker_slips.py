@@ -165,3 +165,19 @@ async def test_an_edit_keeps_what_a_worker_decided(fake: FakeTelegram, run_bot, 
         assert len(fake.bot_messages(GROUP)) == told  # nothing to say
     assert row(config, "SELECT category FROM tickets WHERE id = 1")[0] == "security"
     assert row(config, "SELECT category FROM tickets WHERE id = 2")[0] == "sanitation"
+
+
+async def test_a_merge_given_twice_says_merged_not_withdrawn(fake: FakeTelegram, run_bot):
+    group, zhang, li = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯坏了 关不上")
+        fake.say(group, li, "8栋楼道灯坏了 好几天了")
+        await settle(app, fake)
+        for _ in range(2):
+            fake.say(group, wang, "/merge 1 2")
+            await settle(app, fake)
+        assert last_text(fake).endswith(" 已合并到 #1，不用再合并。")
+        fake.say(group, li, "/ticket 2")
+        await settle(app, fake)
+        assert "已合并到 #1" in last_text(fake).split("\n")[0]

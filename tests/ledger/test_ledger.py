@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from bot import texts
 from bot.core.imported import SYNTHETIC_CHAT_BASE
-from bot.core.tickets import Person, Rating
+from bot.core.tickets import Person, Rating, Status
 from bot.core.timeutil import Month
 from bot.ledger.export import spreadsheet_safe, write_csv, write_jsonl
 from bot.ledger.jsonl import read_jsonl
@@ -171,6 +171,32 @@ async def test_xlsx_round_trip_keeps_every_cell(db: Database, fresh: Database):
     assert all(r[1] == -r[0] and r[2] == "none" for r in reports)
     east = await fresh.fetchone("SELECT chat_id, kind, active FROM chats")
     assert east is not None and east[0] < SYNTHETIC_CHAT_BASE and tuple(east[1:]) == ("ledger", 0)
+
+
+async def test_xlsx_round_trip_keeps_a_merged_ticket(db: Database, fresh: Database):
+    ids = await populate(db)
+    tickets = TicketStore(db)
+    dup = await tickets.file_report(
+        _report(14, "西苑门口垃圾也没人收", T0, "sanitation", chat_id=WEST)
+    )
+    await TicketActions(db).merge(ids["rubbish"], dup.ticket.id, None, WORKER, T0)
+    first = await workbook_bytes(db)
+    merged = next(r for r in cell_values(first) if r[0] == dup.ticket.id)
+    assert merged[5] == 0 and merged[13] == texts.STATUS_NAMES[Status.CANCELLED]
+    outcome = await LedgerStore(fresh).import_stream(
+        [read_workbook(io.BytesIO(first), CATEGORIES, TZ)], NOW
+    )
+    assert outcome.tickets == 5
+    assert cell_values(await workbook_bytes(fresh)) == cell_values(first)
+
+
+def test_no_households_only_for_a_withdrawn_or_merged_row():
+    source = ledger_file(
+        [row(群="3栋群", 类别="电梯", 反映内容="电梯坏了", 受理时间="2026-11-01", 反映户数=0)]
+    )
+    with pytest.raises(LedgerError) as refused:
+        list(read_workbook(source, CATEGORIES, TZ))
+    assert '反映户数 "0" 不是正整数' in str(refused.value.problems)
 
 
 def ledger_file(rows: list[list[object]], *, title_row: bool = False) -> io.BytesIO:
