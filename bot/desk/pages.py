@@ -6,6 +6,7 @@ import asyncio
 import io
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote
@@ -222,8 +223,16 @@ async def _do(services: Services, deed: usecases.Act, action: str, text: str, fo
 
 async def _worker(services: Services, user_id: int) -> Person:
     for person, _ in await services.stores.chats.reach([user_id]):
+        return _named(person)
+    return _named(Person(user_id, ""))
+
+
+def _named(person: Person) -> Person:
+    """A worker the bot has not met yet (never wrote in a group or to it) still has a name on
+    the desk and in the group: 网格员（编号 9002）, never a blank or 邻居."""
+    if person.name or person.id is None:
         return person
-    return Person(user_id, str(user_id))
+    return replace(person, name=texts.unmet_worker(person.id))
 
 
 async def _ticket_page(request: web.Request, error: str | None) -> web.StreamResponse:
@@ -256,7 +265,7 @@ async def _choices(services: Services) -> dict[str, Any]:
         "groups": sorted(groups.items(), key=lambda kv: kv[1]),
         "categories": list(services.texts.category_names.items()),
         "statuses": list(texts.STATUS_NAMES.items()),
-        "workers": [(p.id, p.name) for p, _ in workers],
+        "workers": [(p.id, _named(p).name) for p, _ in workers],
     }
 
 
