@@ -57,9 +57,9 @@ async def new(asked: Asked) -> None:
         await asked.answer(texts.NEW_USAGE)
     elif len(text) > MAX_NEW_CHARS:
         await asked.answer(texts.NEW_TOO_LONG)
-    else:
+    else:  # this very message is filed: found filed already, it is handled again (a restart)
         message = group_message(asked.message, text)
-        await _filed(asked, await usecases.file_new(asked.services, message, asked.actor))
+        await usecases.file_new(asked.services, message, asked.actor)
 
 
 async def _filed(asked: Asked, filing: Filing | None) -> None:

@@ -48,6 +48,7 @@ async def filed_ticket(fake: FakeTelegram, run_bot) -> tuple[dict, dict]:
         ("/list", None),
         ("/ticket 1", None),
         ("/assign abc", None),  # a usage answer, too, is given once
+        ("/new 楼下那个牌子掉了一半", "create"),  # filed once, acknowledged once
     ],
 )
 async def test_a_replayed_command_is_acted_on_and_answered_once(
