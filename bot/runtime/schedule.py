@@ -65,6 +65,8 @@ async def supervise(services: Services) -> dict[str, int]:
         if group is not None and group.ledger_only:
             continue  # history brought in from a ledger is not supervised
         chat_id = config.escalation.chat_for(level) or (ticket.chat_id if level == 1 else None)
+        if chat_id == ticket.chat_id and group is not None and not group.active:
+            chat_id = None  # the bot was removed: raised all the same, told nobody there later
         body = services.texts.escalation(ticket, level, group.title if group else None, now)
         quiet = config.schedule.quiet_hours
         not_before = now if ticket.urgent else next_outside(now, quiet, config.schedule.tz)

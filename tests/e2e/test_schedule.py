@@ -291,3 +291,30 @@ async def test_an_old_ledger_imported_into_a_live_group_stays_history(
     escalations = [t for t in told if "督办" in t]
     assert escalations and all("#3" in t for t in escalations)  # only the live ticket
     assert not any("异响" in t or "楼道灯不亮" in t for t in told if "日报" not in t)
+
+
+async def test_a_group_the_bot_was_removed_from_hears_no_stale_escalations_on_its_return(
+    fake: FakeTelegram, run_bot, clock
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋电梯坏了 关不上")
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        fake.bot_membership(group, "member", "kicked")
+        fake.blocked.add(GROUP)
+        await settle(app, fake)
+        for _ in range(12):  # two days without the bot: the ticket is raised all the same
+            clock.advance(hours=4)
+            await run_schedule(services)
+            await settle(app, fake)
+        level = (await services.stores.tickets.get(1)).escalation_level
+        fake.blocked.discard(GROUP)
+        fake.bot_membership(group, "kicked", "member")
+        await settle(app, fake)
+        clock.advance(minutes=1)
+        await run_schedule(services)
+        await settle(app, fake)
+    assert level >= 1
+    assert not any("督办升级 · 1级" in m.text for m in fake.bot_messages(GROUP)[told:])
