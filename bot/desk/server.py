@@ -52,9 +52,13 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             if not secrets.compare_digest(str(form.get("csrf", "")), found.csrf):
                 raise web.HTTPForbidden(text="CSRF token missing or wrong")
         request[SESSION_KEY] = found
-    response = await handler(request)
+    return await handler(request)
+
+
+async def _secure_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Every response carries the desk's security headers: pages, and the redirects and errors
+    raised on the way (the login's redirect that sets the session cookie among them)."""
     response.headers.update(_HEADERS)
-    return response
 
 
 class DeskCannotListen(Exception):
@@ -67,6 +71,7 @@ class DeskServer:
     def __init__(self, services: Services) -> None:
         self.services = services
         app = web.Application(middlewares=[_guard], client_max_size=64 * 1024)
+        app.on_response_prepare.append(_secure_headers)
         app[SERVICES] = services
         app[TEMPLATES] = environment()
         app.add_routes(pages.routes)

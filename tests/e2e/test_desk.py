@@ -73,6 +73,11 @@ async def test_login_links_sessions_roles_and_csrf(fake, run_bot, clock, tmp_pat
         assert login.status_code == 303 and login.headers["location"] == "/"
         cookie = login.headers["set-cookie"]
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+        missing = await web.get("/tickets/999")  # redirects and errors carry the headers too
+        for answer in (page, login, missing):
+            assert answer.headers["x-content-type-options"] == "nosniff", answer
+            assert answer.headers["referrer-policy"] == "no-referrer", answer
+            assert answer.headers["cache-control"] == "no-store", answer
         assert (await httpx.AsyncClient(base_url=base).get(link)).status_code == 403  # used
         overview = await web.get("/")
         assert (
