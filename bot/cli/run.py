@@ -18,6 +18,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bot.cli.common import fail, load_or_exit
@@ -95,6 +96,14 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     except Exception as exc:
+        if isinstance(exc, OSError) and database is not None and _about(exc, database):
+            why = exc.strerror or type(exc).__name__
+            return _leave(
+                fail(
+                    f"config error: [storage] path: cannot create {database} ({why}); name a "
+                    "file in a folder the bot's user can write to"
+                )
+            )
         reason = unreachable_reason(exc)
         if reason is not None:
             reason = RedactSecrets(*secrets).redact(reason)
@@ -228,3 +237,15 @@ def _leave(status: int) -> int:
         logging.shutdown()
         os._exit(status)
     return status
+
+
+def _about(exc: OSError, database: Path) -> bool:
+    """Whether an error opening files is about the database file or a folder above it."""
+    named = exc.filename
+    if named is None:
+        return False
+    try:
+        found = Path(named).resolve()
+        return found == database.resolve() or found in database.resolve().parents
+    except (OSError, ValueError):
+        return False

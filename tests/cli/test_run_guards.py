@@ -303,3 +303,13 @@ def test_the_demo_refuses_a_port_that_cannot_be_one_in_one_line() -> None:
     )
     assert result.returncode == 2
     assert one_line(result) == "--desk-port: expected a port from 1 to 65535, got 99999"
+
+
+def test_a_database_in_a_folder_that_cannot_be_made_names_storage_path(tmp_path: Path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    config = write_config(tmp_path, NOWHERE, db=str(blocker / "data" / "db.sqlite3"))
+    result = run_bot(config)
+    assert result.returncode != 0
+    line = one_line(result)
+    assert line.startswith("config error: [storage] path: cannot create ") and "write to" in line
