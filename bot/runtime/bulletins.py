@@ -78,11 +78,12 @@ class Bulletins:
         """The group's digest of a local day: what happened since the previous digest, as it
         stood at this digest's time (or now, if that is still to come). The scheduled post and
         `python -m bot digest` agree, and no ticket falls between two digests: `since`, the last
-        digest the group was given when one was skipped since (the bot was down), reaches back
-        to it (at most a week)."""
+        digest the group was given, is where it starts: reaching back when one was skipped
+        since (the bot was down; at most a week), and not counting again what a digest at an
+        earlier `digest_time` (changed since) already told."""
         moment = min(now, self.digest_instant(day))
         start = self.digest_instant(day - timedelta(days=1))
-        if since is not None and since < start:
+        if since is not None and since < moment:  # from the last digest given, whenever it was
             start = max(since, self.digest_instant(day) - MAX_CATCH_UP)
         group = await self.chats.get(chat_id)
         data = DigestData(

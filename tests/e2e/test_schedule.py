@@ -148,6 +148,31 @@ async def test_the_digest_after_a_skipped_one_reaches_back_to_the_last_one_given
     assert "新增 2 件" in wednesday and "办结 1 件" in wednesday
 
 
+async def test_a_digest_moved_earlier_does_not_tell_again_what_the_last_one_told(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = MORNING + timedelta(hours=2)  # Monday 10:00
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        clock.now = MORNING + timedelta(hours=12, minutes=5)  # Monday 20:05: Monday's digest
+        assert (await tick(app, fake))["digests"] == 1
+        clock.now = MORNING + timedelta(hours=13)  # Monday 21:00
+        fake.say(group, zhang, "5栋楼道灯坏了")
+        await settle(app, fake)
+    assert "新增 1 件" in digests(fake)[-1]
+    earlier = make_config(
+        tmp_path, fake.base_url, storage=storage, schedule={"digest_time": "08:00"}
+    )
+    clock.now = MORNING + timedelta(days=1, minutes=5)  # Tuesday 08:05, the new digest time
+    async with run_bot(earlier) as app:
+        assert (await tick(app, fake))["digests"] == 1
+    tuesday = digests(fake)[-1]
+    assert "昨日20:00以来" in tuesday and "新增 1 件" in tuesday  # the lamp, not the lift
+
+
 async def test_weekly_look_back_to_groups_and_the_office_with_hotspots(
     fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
