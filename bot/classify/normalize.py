@@ -82,15 +82,25 @@ class Normalizer:
         variants.sort(key=lambda p: -len(p[0]))
         self._fixes = dict(variants)
         self._typos = re.compile("|".join(re.escape(w) for w, _ in variants)) if variants else None
-        initials = dict(
-            (letters, words.strip())
-            for letters, _, words in (line.partition(" ") for line in _read_lines("initials.txt"))
-            if len(letters) == len(words.strip())
-        )
-        self._initials = initials
-        self._letters = re.compile(  # a whole run of letters only: not "sdt", not "dtm"
-            "(?<![a-z])(?:" + "|".join(map(re.escape, initials)) + ")(?![a-z])"
-        )
+        self._pinyin: dict[str, str] = {}  # syllables without spaces → the words they stand for
+        self._abbreviated: dict[str, str] = {}  # initials → the words
+        self._followed: dict[str, re.Pattern[str]] = {}  # initials: what must follow them
+        syllables: list[str] = []
+        for line in _read_lines("initials.txt"):
+            letters, words, *context = line.split()
+            compact = letters.replace("_", "")
+            if len(words) > len(compact):
+                continue
+            if "_" in letters:
+                self._pinyin[compact] = words
+                syllables.append(" ?".join(map(re.escape, letters.split("_"))))
+                continue
+            self._abbreviated[letters] = words
+            if context:
+                self._followed[letters] = re.compile(context[0])
+        syllables.sort(key=len, reverse=True)  # "ran qi wei" before "ran qi"
+        # a whole run of letters only: not "sdt", not "dtm", not "qiang" for "qi"
+        self._syllables = _whole_runs(syllables)
 
     def normalize(self, text: str) -> Normalized:
         """Normalise `text` (already cut to the length the caller wants to judge)."""
@@ -103,12 +113,53 @@ class Normalizer:
             out = "".join(_nfkc_char(ch) for ch in out).translate(self._table)
         if self._typos is not None and self._typos.search(out):
             out = self._typos.sub(self._fix, out)
-        if not out.isascii() and self._letters.search(out):  # letters among Chinese
-            out = self._letters.sub(lambda m: self._initials[m.group(0)], out)
+        if self._syllables is not None and self._syllables.search(out):
+            out = self._syllables.sub(self._spell, out)
+        if not out.isascii() and _HAN_RE.search(out) and _INITIALS.search(out):
+            out = _INITIALS.sub(self._initials, out)  # initials only beside Chinese
         return Normalized(out, text, kept)
 
     def _fix(self, match: re.Match[str]) -> str:
         return self._fixes[match.group(0)]
+
+    def _initials(self, match: re.Match[str]) -> str:
+        """A run of initials ("dt kr") as words where it stands beside Chinese or a number
+        (a space between is fine): "8栋dt kr了" is 8栋电梯 困人了, "the DT bus" stays."""
+        found, text = match.group(0), match.string
+        start, end = match.start(), match.end()
+        before = text[max(0, start - 2) : start].rstrip(" ")[-1:]
+        after = text[end : end + 2].lstrip(" ")[:1]
+        if not (_BESIDE.match(before) or _BESIDE.match(after)):
+            return found
+        out: list[str] = []
+        at = start
+        for token in found.split(" "):
+            at_end = at + len(token)
+            follows = self._followed.get(token)
+            words = self._abbreviated.get(token)
+            known = words is not None and (follows is None or follows.match(text, at_end))
+            out.append(words.ljust(len(token)) if words is not None and known else token)
+            at = at_end + 1
+        return " ".join(out)
+
+    def _spell(self, match: re.Match[str]) -> str:
+        """Pinyin as the words it stands for, padded with spaces to the letters' length."""
+        found = match.group(0)
+        return self._pinyin[found.replace(" ", "")].ljust(len(found))
+
+
+_HAN = "[\u3400-\u9fff]"  # a Chinese character
+_HAN_RE = re.compile(_HAN)
+_BESIDE = re.compile(f"{_HAN}|[0-9]")
+# runs of two- or three-letter words ("dt kr"), not in a word, a plate (DT123) or a link (/dt/)
+_INITIALS = re.compile(r"(?<![a-z0-9/.·_-])[a-z]{2,3}(?: [a-z]{2,3})*(?![a-z0-9/._-])")
+
+
+def _whole_runs(alternatives: list[str]) -> re.Pattern[str] | None:
+    """Any of the alternatives as a whole run of letters, not in a plate, a number or a link."""
+    if not alternatives:
+        return None
+    return re.compile("(?<![a-z0-9/.·_-])(?:" + "|".join(alternatives) + ")(?![a-z0-9/._-])")
 
 
 def _nfkc_char(ch: str) -> str:

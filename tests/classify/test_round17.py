@@ -45,9 +45,37 @@ def test_not_complaints_are_never_acknowledged_in_public(classifier: Classifier,
 
 
 @pytest.mark.parametrize(
-    "text", ["这个sdt是什么", "我的dtm坏了", "sos", "save our souls 是sos的意思吗"]
+    "text",
+    [
+        "这个sdt是什么",
+        "我的dtm坏了",
+        "sos",
+        "save our souls 是sos的意思吗",
+        "新买的SOS手环 老人摔倒可以报警 推荐",
+        "The DT bus is late again 😤",
+        "这个链接 https://example.com/dt/kr/ 看一下",
+        "京A DT123 车主请挪车",
+        "晚上kr直播 不见不散",
+    ],
 )
-def test_letters_become_words_only_as_a_whole_run_among_chinese(
+def test_letters_become_words_only_as_a_whole_run_beside_chinese(
     classifier: Classifier, text: str
 ) -> None:
-    assert not classifier.classify(text).urgent, text
+    verdict = classifier.classify(text)
+    assert not verdict.urgent and verdict.outcome() != "complaint", (text, verdict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "比赛赢了🔥🔥🔥!!!",
+        "咱们小区篮球队🔥🔥🔥 5号楼的小伙子太猛了",
+        "🚒 消防车来小区演练了 2栋门口",
+        "谁家孩子的消防车玩具🚒掉在3栋门口了",
+        "今晚8点广场舞🔥🔥🔥 3栋的姐妹们快来",
+        "5栋王阿姨的手艺🔥🔥🔥",
+    ],
+)
+def test_fire_emoji_as_praise_or_a_drill_raises_no_alarm(classifier: Classifier, text: str) -> None:
+    verdict = classifier.classify(text)
+    assert not verdict.urgent and verdict.outcome() != "complaint", (text, verdict)
