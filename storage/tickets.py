@@ -196,12 +196,13 @@ class TicketStore:
 
     async def overdue(self, now: datetime, limit: int = 500) -> list[Ticket]:
         """Active tickets past their deadline (candidates for escalation and reminders); not a
-        row of a community's old ledger (its report's message id is negative), which is history
-        the bot never posts about, whichever group it joined."""
+        row of a community's old ledger that no resident has reported since (its only report's
+        message id is negative): history the bot never posts about, whichever group it joined.
+        A live report merged into such a row makes it a live ticket."""
         rows = await self.db.fetchall(
             f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {ACTIVE} AND due_at < ? "
-            "AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.ticket_id = tickets.id "
-            "AND r.message_id < 0) ORDER BY due_at LIMIT ?",
+            "AND EXISTS (SELECT 1 FROM reports r WHERE r.ticket_id = tickets.id "
+            "AND r.message_id > 0) ORDER BY due_at LIMIT ?",
             (to_db_time(now), limit),
         )
         return [ticket_from_row(r) for r in rows]

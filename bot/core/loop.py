@@ -18,6 +18,7 @@ __all__ = [
     "REMINDER_KIND",
     "LoopPolicy",
     "MergeCandidate",
+    "escalation_chat",
     "find_duplicate",
     "is_bare_me_too",
     "is_me_too",
@@ -250,3 +251,17 @@ def still_due(kind: str, status: Status) -> bool:
     if kind == RATING_KIND:
         return status is Status.DONE
     return True
+
+
+def escalation_chat(
+    configured: int | None, group: int, level: int, *, bot_in_group: bool, by_hand: bool = False
+) -> int | None:
+    """Where an escalation is posted: the chat configured for its level; else the ticket's own
+    group — for level 1, or any level the office raises by hand (督办) — while the bot is still
+    in it (a notice held for a group the bot left would be stale when it comes back); else
+    nowhere (raised all the same)."""
+    if configured is not None:
+        return configured
+    if (level == 1 or by_hand) and bot_in_group:
+        return group
+    return None

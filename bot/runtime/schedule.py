@@ -20,6 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 from telegram.ext import JobQueue
 
 from bot.config import NoticeConfig
+from bot.core.loop import escalation_chat
 from bot.core.timeutil import in_range, next_outside
 from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
@@ -64,9 +65,12 @@ async def supervise(services: Services) -> dict[str, int]:
         group = await services.stores.chats.get(ticket.chat_id)
         if group is not None and group.ledger_only:
             continue  # history brought in from a ledger is not supervised
-        chat_id = config.escalation.chat_for(level) or (ticket.chat_id if level == 1 else None)
-        if chat_id == ticket.chat_id and group is not None and not group.active:
-            chat_id = None  # the bot was removed: raised all the same, told nobody there later
+        chat_id = escalation_chat(
+            config.escalation.chat_for(level),
+            ticket.chat_id,
+            level,
+            bot_in_group=group is None or group.active,
+        )
         body = services.texts.escalation(ticket, level, group.title if group else None, now)
         quiet = config.schedule.quiet_hours
         not_before = now if ticket.urgent else next_outside(now, quiet, config.schedule.tz)

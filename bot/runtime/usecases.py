@@ -20,7 +20,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches
-from bot.core.loop import MAX_LEVEL
+from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Ticket
 from bot.core.timeutil import Month
@@ -330,9 +330,17 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
     now, config = services.clock(), services.config
     group = await services.stores.chats.get(ticket.chat_id)
     body = services.texts.escalation(ticket, level, group.title if group else None, now)
-    chat_id = config.escalation.chat_for(level) or ticket.chat_id
-    raised = await services.stores.actions.escalate(ticket.id, level, now, [(chat_id, body)], now)
-    services.posts.kick(chat_id)
+    chat_id = escalation_chat(
+        config.escalation.chat_for(level),
+        ticket.chat_id,
+        level,
+        bot_in_group=group is None or group.active,
+        by_hand=True,
+    )
+    notices = [(chat_id, body)] if chat_id is not None else []
+    raised = await services.stores.actions.escalate(ticket.id, level, now, notices, now)
+    if chat_id is not None:
+        services.posts.kick(chat_id)
     return raised or ticket
 
 

@@ -235,3 +235,14 @@ def test_a_me_too_that_names_no_problem_of_its_own_joins_whatever_category_is_gu
 
     assert joins(False)  # "+1 我家老人也下不了楼": how the lift hurts them too
     assert not joins(True)  # "+1 我家也没水": the water, another problem
+
+
+def test_an_escalation_goes_to_its_levels_chat_else_the_group_while_the_bot_is_there():
+    from bot.core.loop import escalation_chat
+
+    assert escalation_chat(-3001, -100, 2, bot_in_group=False) == -3001
+    assert escalation_chat(None, -100, 1, bot_in_group=True) == -100
+    assert escalation_chat(None, -100, 2, bot_in_group=True) is None  # nobody named for it
+    assert escalation_chat(None, -100, 2, bot_in_group=True, by_hand=True) == -100  # 督办
+    assert escalation_chat(None, -100, 1, bot_in_group=False) is None  # the bot was removed
+    assert escalation_chat(None, -100, 3, bot_in_group=False, by_hand=True) is None

@@ -307,6 +307,19 @@ async def test_an_old_ledger_imported_into_a_live_group_stays_history(
         assert (await services.stores.ledger.import_stream(rows, clock())).tickets == 2
         fake.say(group, zhang, "8栋电梯坏了 关不上门")  # a live one, overdue in time
         await settle(app, fake)
+        recent = [["3栋群", "照明", "9栋楼道灯坏了", clock().strftime("%Y-%m-%d %H:%M"), None]]
+        recent[0].append((clock() + timedelta(hours=30)).strftime("%Y-%m-%d %H:%M"))
+        book = Workbook()
+        book.active.append(["群", "类别", "反映内容", "受理时间", "承办人", "时限"])
+        book.active.append(recent[0])
+        book.save(tmp_path / "recent.xlsx")
+        rows = stream_workbook(
+            tmp_path / "recent.xlsx", CategoryTable.of(config.categories), config.schedule.tz
+        )
+        assert (await services.stores.ledger.import_stream(rows, clock())).tickets == 1
+        fake.say(group, fake.person(2, "李叔"), "9栋楼道灯坏了")  # joins the ledger's row #4
+        await settle(app, fake)
+        assert "#4" in fake.bot_messages(GROUP)[-1].text
         clock.advance(days=5)
         for _ in range(4):
             clock.advance(hours=3)
@@ -314,7 +327,8 @@ async def test_an_old_ledger_imported_into_a_live_group_stays_history(
             await settle(app, fake)
     told = [m.text for m in fake.bot_messages(GROUP)]
     escalations = [t for t in told if "督办" in t]
-    assert escalations and all("#3" in t for t in escalations)  # only the live ticket
+    assert {"#3" in t or "#4" in t for t in escalations} == {True}  # only the live tickets
+    assert any("#4" in t for t in escalations)  # a resident's report made the row live
     assert not any("异响" in t or "楼道灯不亮" in t for t in told if "日报" not in t)
 
 
