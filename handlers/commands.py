@@ -90,13 +90,15 @@ async def show_ticket(asked: Asked) -> None:
         return
     stores, now = asked.services.stores, asked.services.clock()
     ticket = await stores.tickets.get(number, chat_id=asked.scope)
-    if ticket.chat_id == asked.scope or asked.services.config.roles.is_worker(asked.actor.id):
+    here = asked.message.chat_id
+    if ticket.chat_id == here:
         history = await stores.tickets.history(ticket.id)
         verdicts = await stores.tickets.verdicts(ticket.id)
-    else:  # merged in from this group: what this group said, not the other group's words
-        ours = await stores.tickets.reports_from(ticket.id, asked.message.chat_id)
-        ticket = replace(ticket, summary=ours[0].text if ours else ticket.summary)
-        history, verdicts = [], await stores.tickets.verdicts(ticket.id, asked.message.chat_id)
+    else:  # another group's ticket (this group's report merged in, or a worker asking): what
+        # this group said, the building not the flat, nothing of the other group's history
+        ours = await stores.tickets.reports_from(ticket.id, here)
+        ticket = replace(as_seen_in(ticket, here), summary=ours[0].text if ours else ticket.summary)
+        history, verdicts = [], await stores.tickets.verdicts(ticket.id, here)
     await asked.answer(asked.services.texts.ticket_detail(ticket, history, now, verdicts))
 
 

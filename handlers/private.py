@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot import texts
+from bot.core.privacy import as_seen_in
 from bot.desk.links import LINK_LIFETIME, login_link
 from bot.runtime import triage
 from handlers.common import Asked, command
@@ -23,7 +24,8 @@ async def mine(asked: Asked) -> None:
         for i, ticket in enumerate(tickets):
             own = [r for r in await store.reports(ticket.id) if r.user_id == me]
             if own and own[0].chat_id != ticket.chat_id:  # merged in: not the other group's words
-                tickets[i] = replace(ticket, summary=own[0].text)
+                seen = as_seen_in(ticket, own[0].chat_id)  # nor its flat's number
+                tickets[i] = replace(seen, summary=own[0].text)
         await asked.answer(services.texts.mine(tickets, services.clock()))
 
 

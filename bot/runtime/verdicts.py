@@ -138,16 +138,19 @@ async def _tell(
         )
         services.posts.kick(here)
         return
-    if effect is VerdictEffect.CLOSED:
-        body = texts.rated_all_pleased(label, rater, rating, ticket.households_rated)
-    else:
-        done = ticket.status is Status.DONE
-        verdicts = await stores.tickets.verdicts(ticket.id, here) if done else []
-        waiting = [person for person, given in verdicts if given is None]
-        body = texts.rated_recorded(label, rater, rating, waiting)
-    await answer(services, here, body, origin=f"{origin}:told" if origin else None)
+    done = ticket.status is Status.DONE
+    verdicts = await stores.tickets.verdicts(ticket.id, here) if done else []
+    waiting = [person for person, given in verdicts if given is None]
+
+    def told(shown: str) -> str:
+        if effect is VerdictEffect.CLOSED:
+            return texts.rated_all_pleased(shown, rater, rating, ticket.households_rated)
+        return texts.rated_recorded(shown, rater, rating, waiting)
+
+    await answer(services, here, told(label), origin=f"{origin}:told" if origin else None)
     if here != ticket.chat_id and effect is not VerdictEffect.RECORDED:  # closed, or done again
-        await answer(services, ticket.chat_id, body, origin=f"{origin}:home" if origin else None)
+        home = told(said.label(ticket))  # its own group sees the flat's number
+        await answer(services, ticket.chat_id, home, origin=f"{origin}:home" if origin else None)
 
 
 async def ask_silent_households(services: Services) -> int:

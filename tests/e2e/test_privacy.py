@@ -85,6 +85,13 @@ async def test_mine_shows_a_resident_their_own_words_not_another_groups(
         await settle(app, fake)
         mine = fake.bot_messages(li["id"])[-1].text
         assert "#1" in mine and "5栋也停水了" in mine and "一滴水都没有" not in mine
+        assert "501" not in mine  # nor the other group's flat
+        for who in (li, worker):  # /ticket in the merged-in group, by its resident or a worker
+            fake.say(other, who, "/ticket 1")
+            await settle(app, fake)
+            shown = fake.bot_messages(GROUP - 1)[-1].text
+            assert shown.startswith("🚨#1【供水排水】3-2 ") and "5栋也停水了" in shown
+            assert "501" not in shown and "一滴水都没有" not in shown
 
 
 async def test_progress_in_a_merged_in_group_names_the_building_not_the_flat(
