@@ -354,7 +354,7 @@ class Texts:
             return not_found(exc.ticket_id)
         if isinstance(exc, TransitionError):
             label = self.label(exc.ticket) if exc.ticket is not None else "这件诉求"
-            return cannot(label, exc.status, exc.action)
+            return cannot(label, exc.status, exc.action, exc.ticket)
         if isinstance(exc, Refused):
             label = self.label(exc.ticket) if exc.ticket is not None else "这件诉求"
             if exc.reason is Reason.ASSIGNEE_NOT_WORKER:
@@ -372,7 +372,8 @@ class Texts:
                 return MERGE_FROM_FINISHED.format(label=label, status=status)
             if exc.reason is Reason.MERGE_INTO_FINISHED:
                 status = exc.ticket.status if exc.ticket is not None else Status.CLOSED
-                said = MERGE_INTO_FINISHED.format(label=label, status=STATUS_NAMES[status])
+                named = status_of(exc.ticket) if exc.ticket else STATUS_NAMES[status]
+                said = MERGE_INTO_FINISHED.format(label=label, status=named)
                 if status is Status.DONE and exc.ticket is not None:
                     said += MERGE_INTO_DONE.format(number=exc.ticket.id)
                 return said
@@ -444,7 +445,9 @@ def not_found(ticket_id: int) -> str:
     return f"没有找到 #{ticket_id}。在楼栋群里发 /list 可以查看本群的诉求编号。"
 
 
-def cannot(ticket_label: str, status: Status, action: str) -> str:
+def cannot(ticket_label: str, status: Status, action: str, ticket: Ticket | None = None) -> str:
+    """Why a command cannot act on the ticket now (`ticket`, when known: a merged one is named
+    as merged, not withdrawn)."""
     verbs = {
         "assign": "接单",
         "done": "办结",
@@ -454,6 +457,9 @@ def cannot(ticket_label: str, status: Status, action: str) -> str:
         "note": "通报进展",
     }
     already = {("done", Status.DONE), ("cancel", Status.CANCELLED), ("close", Status.CLOSED)}
+    named = status_of(ticket) if ticket is not None else STATUS_NAMES[status]
+    if ticket is not None and ticket.merged_into is not None:
+        return f"{ticket_label} {named}，请对 #{ticket.merged_into} 操作。"
     if (action, status) in already:  # the same command twice: it is done, nothing is refused
-        return f"{ticket_label} {STATUS_NAMES[status]}，不用再{verbs[action]}。"
-    return f"{ticket_label} 目前{STATUS_NAMES[status]}，不能{verbs.get(action, action)}。"
+        return f"{ticket_label} {named}，不用再{verbs[action]}。"
+    return f"{ticket_label} 目前{named}，不能{verbs.get(action, action)}。"

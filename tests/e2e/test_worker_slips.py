@@ -178,6 +178,11 @@ async def test_a_merge_given_twice_says_merged_not_withdrawn(fake: FakeTelegram,
             fake.say(group, wang, "/merge 1 2")
             await settle(app, fake)
         assert last_text(fake).endswith(" 已合并到 #1，不用再合并。")
+        for command in ("/assign 2", "/done 2 好了", "/cancel 2 不是诉求", "/merge 2 1"):
+            fake.say(group, wang, command)
+            await settle(app, fake)
+            assert "#2" in last_text(fake) and "已合并到 #1" in last_text(fake), command
+            assert "已撤销" not in last_text(fake), command
         fake.say(group, li, "/ticket 2")
         await settle(app, fake)
         assert "已合并到 #1" in last_text(fake).split("\n")[0]
