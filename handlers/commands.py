@@ -52,7 +52,9 @@ async def new(asked: Asked) -> None:
     if replied is not None and len(text) > MAX_NEW_CHARS:
         await asked.answer(texts.NEW_TOO_LONG)
     elif replied is not None:  # the worker's words, if any, are kept beside the resident's
-        await _filed(asked, await usecases.file_new(asked.services, replied, asked.actor, text))
+        filing = await usecases.file_new(asked.services, replied, asked.actor, text)
+        if await usecases.first_time(asked.services, f"{asked.origin}:new"):  # not a replay
+            await _filed(asked, filing)
     elif not describes_something(text):  # empty, or only @mentions, commands, signs
         await asked.answer(texts.NEW_USAGE)
     elif len(text) > MAX_NEW_CHARS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.core.timeutil import Month
-from bot.runtime import usecases
+from bot.runtime import office
 from handlers.common import Asked, command
 
 __all__ = ["chart", "export_ledger"]
@@ -20,10 +20,10 @@ async def export_ledger(asked: Asked) -> None:
     if asked.args and (month is None or len(asked.args) > 1):
         await asked.answer(texts.EXPORT_USAGE)
         return
-    await usecases.send_ledger(asked.services, asked.message.chat_id, month, asked.origin)
+    await office.send_ledger(asked.services, asked.message.chat_id, month, asked.origin)
 
 
 @command(workers_only=True)
 async def chart(asked: Asked) -> None:
     """The last four weeks of this group (in private: the whole community), as pictures."""
-    await usecases.send_charts(asked.services, asked.message.chat_id, asked.scope, asked.origin)
+    await office.send_charts(asked.services, asked.message.chat_id, asked.scope, asked.origin)

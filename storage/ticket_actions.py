@@ -17,7 +17,7 @@ from bot.core.loop import LoopPolicy
 from bot.core.tickets import DeadlinePolicy, Person, Rating, Ticket
 from storage import ticket_changes as changes
 from storage import verdict_changes
-from storage.acted import once
+from storage.acted import AlreadyActed, once
 from storage.sql import Door
 from storage.verdict_changes import RateOutcome
 
@@ -37,6 +37,15 @@ class TicketActions:
         self.db = db
         self.policy = policy or DeadlinePolicy.shipped()
         self.loop = loop or LoopPolicy()
+
+    async def first_time(self, origin: str, at: datetime) -> bool:
+        """Record that what `origin` names was handled; False when it was before (its update
+        is being handled again after a restart)."""
+        try:
+            await self.db.write(once(origin, at, lambda conn: None))
+        except AlreadyActed:
+            return False
+        return True
 
     async def assign(
         self,

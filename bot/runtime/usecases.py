@@ -23,10 +23,7 @@ from bot.core.lessons import Lesson, LessonSource, cancel_teaches
 from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Ticket
-from bot.core.timeutil import Month
 from bot.runtime.answers import answer
-from bot.runtime.attachments import charts_request, ledger_request
-from bot.runtime.delivery import ATTACHMENTS_KIND, LEDGER_KIND
 from bot.runtime.hearing import (
     ME_TOO_WINDOW,
     GroupMessage,
@@ -65,8 +62,6 @@ __all__ = [
     "seen_acting",
     "seen_in_group",
     "seen_in_private",
-    "send_charts",
-    "send_ledger",
     "set_membership",
 ]
 
@@ -344,6 +339,12 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
     return raised or ticket
 
 
+async def first_time(services: Services, origin: str) -> bool:
+    """Whether what `origin` names is handled for the first time (not replayed after a
+    restart)."""
+    return await services.stores.actions.first_time(origin, services.clock())
+
+
 async def file_new(
     services: Services, message: GroupMessage, actor: Person, added: str = ""
 ) -> Filing | None:
@@ -386,29 +387,3 @@ async def move_group(services: Services, old_chat_id: int, new_chat_id: int) -> 
     """A group became a supergroup: its tickets and records follow it to the new id."""
     moved = await services.stores.chats.move(old_chat_id, new_chat_id, services.clock())
     log.info("group %s is now %s; %d ticket(s) moved", old_chat_id, new_chat_id, moved)
-
-
-# -- the office -----------------------------------------------------------------------------------
-async def send_ledger(
-    services: Services, chat_id: int, month: Month | None, origin: str | None = None
-) -> None:
-    """The ledger workbook (all tickets, or those reported in `month`), made and posted in
-    its turn (once per origin)."""
-    body = ledger_request(month, services.clock())
-    await _post_file(services, chat_id, LEDGER_KIND, body, origin)
-
-
-async def send_charts(
-    services: Services, chat_id: int, scope: int | None, origin: str | None = None
-) -> None:
-    """The last four weeks by category and status and the three rates' trend, as pictures:
-    of one group, or (scope None) of the whole community; drawn when their turn comes."""
-    body = charts_request(scope, services.clock())
-    await _post_file(services, chat_id, ATTACHMENTS_KIND, body, origin)
-
-
-async def _post_file(
-    services: Services, chat_id: int, kind: str, body: str, origin: str | None
-) -> None:
-    await services.stores.outbox.add(chat_id, kind, body, services.clock(), origin=origin)
-    services.posts.kick(chat_id)

@@ -179,3 +179,20 @@ async def test_a_verdict_replayed_after_dying_before_its_answer_was_queued_is_an
     async with run_bot() as app:  # and a third start: nothing more
         await settle(app, fake)
     assert [m.text for m in fake.bot_messages(GROUP) if says in m.text] == told * 2
+
+
+async def test_a_workers_new_as_a_reply_replayed_is_filed_and_answered_once(fake, run_bot, config):
+    group, worker = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "小王")
+    zhang = fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        said = fake.say(group, zhang, "大家早上好 今天天气真好")
+        await settle(app, fake)
+        fake.say(group, worker, "/new 3栋门口垃圾桶满了", reply_to=said["message_id"])
+        await settle(app, fake)
+    posted = [m.text for m in fake.bot_messages(GROUP)]
+    assert posted[-1].startswith("已受理 #1")
+    forget_handled(config)
+    async with run_bot() as app:
+        await settle(app, fake)
+    assert [m.text for m in fake.bot_messages(GROUP)] == posted
+    assert scalar(config, "SELECT count(*) FROM tickets") == 1
