@@ -240,12 +240,14 @@ def _leave(status: int) -> int:
 
 
 def _about(exc: OSError, database: Path) -> bool:
-    """Whether an error opening files is about the database file or a folder above it."""
+    """Whether an error opening files is about the database (the file, its lock or journal
+    files beside it) or a folder above it."""
     named = exc.filename
     if named is None:
         return False
     try:
-        found = Path(named).resolve()
-        return found == database.resolve() or found in database.resolve().parents
+        found, target = Path(named).resolve(), database.resolve()
     except (OSError, ValueError):
         return False
+    beside = found.parent == target.parent and found.name.startswith(target.name)
+    return beside or found in target.parents  # the file, its lock, -wal, -shm, or a folder

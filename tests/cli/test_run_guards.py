@@ -313,3 +313,16 @@ def test_a_database_in_a_folder_that_cannot_be_made_names_storage_path(tmp_path:
     assert result.returncode != 0
     line = one_line(result)
     assert line.startswith("config error: [storage] path: cannot create ") and "write to" in line
+
+
+def test_a_database_in_a_folder_the_bot_cannot_write_names_storage_path(tmp_path: Path):
+    if os.geteuid() == 0:  # root writes anywhere: a file system that refuses everyone
+        folder = Path("/proc")
+    else:
+        folder = tmp_path / "locked"
+        folder.mkdir()
+        folder.chmod(0o500)
+    config = write_config(tmp_path, NOWHERE, db=str(folder / "db.sqlite3"))
+    result = run_bot(config)
+    assert result.returncode != 0
+    assert one_line(result).startswith("config error: [storage] path: cannot create ")
