@@ -32,6 +32,7 @@ __all__ = [
     "rate_shown",
     "shown",
     "status_of",
+    "unmet_worker",
 ]
 
 MAX_ECHO = 60
@@ -162,3 +163,9 @@ def html_to_plain(text: str) -> str:
     parser.feed(text)
     parser.close()
     return "".join(parser.parts)
+
+
+def unmet_worker(user_id: int) -> str:
+    """A worker of the config the bot has not met yet: no name known, only the id (for the
+    office: the desk, an admin's list of workers not reachable)."""
+    return f"网格员（编号 {user_id}）"

@@ -35,7 +35,6 @@ __all__ = [
     "UNKNOWN_COMMAND",
     "category_usage",
     "desk_link",
-    "unmet_worker",
 ]
 
 # (command, description) in the order Telegram lists them.
@@ -154,8 +153,3 @@ def desk_link(url: str, minutes: int) -> str:
     shown_url = html.escape(url)
     head = f"社区办公桌登录链接（{minutes} 分钟内有效，只能用一次，请勿转发）："
     return f'{head}\n<a href="{shown_url}">{shown_url}</a>'
-
-
-def unmet_worker(user_id: int) -> str:
-    """A worker of the config the bot has not met yet: no name known, only the id."""
-    return f"网格员（编号 {user_id}）"

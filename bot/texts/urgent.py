@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core.tickets import Person
-from bot.texts.format import echo, mention, shown
+from bot.texts.format import echo, mention, shown, unmet_worker
 
 __all__ = [
     "URGENT_NOBODY_REACHABLE",
@@ -103,7 +103,10 @@ def unreachable_workers(workers: Sequence[Person]) -> str:
     """For admins: the workers an urgent complaint cannot reach in private."""
     if not workers:
         return "所有网格员都已私聊过机器人，紧急诉求会私信通知到每个人。"
-    named = _workers(workers)
+    named = "、".join(
+        mention(w if w.name or w.id is None else Person(w.id, unmet_worker(w.id), w.username))
+        for w in workers
+    )
     return (
         f"⚠️ 这些网格员还没有私聊过机器人，紧急诉求无法私信通知他们：{named}。"
         "请他们在私聊里给机器人发一次 /start。"

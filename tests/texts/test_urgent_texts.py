@@ -40,4 +40,6 @@ def test_the_private_alert_and_the_admins_list_escape_and_mask():
     alert = urgent_alert("🚨#3【电梯】", "<b>3栋</b>群", "lift", "困人了 电话13812345678")
     assert "&lt;b&gt;3栋&lt;/b&gt;群" in alert and "138****5678" in alert
     assert "/start" in unreachable_workers([Person(7, "小陈")])
+    unmet = unreachable_workers([Person(9002, "")])  # the admin learns which id to look for
+    assert "网格员（编号 9002）" in unmet
     assert "都已私聊过" in unreachable_workers([])
