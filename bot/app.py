@@ -36,6 +36,7 @@ from bot.core.timeutil import utc_now
 from bot.desk.server import DeskServer
 from bot.runtime import usecases
 from bot.runtime.context import CONTEXT_TYPES, BotContext, YuanziApp
+from bot.runtime.delivery import NO_PREVIEW
 from bot.runtime.polling import DurableProcessor, InboxRequest, Intake, replay_inbox
 from bot.runtime.posting import Pace
 from bot.runtime.schedule import install_jobs
@@ -244,7 +245,9 @@ def build_application(
                 max_retries=5,
             )
         )
-        .defaults(Defaults(tzinfo=config.schedule.tz))
+        # no link previews anywhere (a button's edit too): Telegram's servers would open a
+        # desk's one-time login link before the worker does
+        .defaults(Defaults(tzinfo=config.schedule.tz, link_preview_options=NO_PREVIEW))
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(DurableProcessor(tuning.concurrent_updates, durable))
         .post_init(post_init)

@@ -36,6 +36,7 @@ __all__ = [
     "ATTACHMENTS_KIND",
     "FILE_KINDS",
     "LEDGER_KIND",
+    "NO_PREVIEW",
     "Attachment",
     "Messenger",
     "Undeliverable",

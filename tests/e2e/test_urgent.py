@@ -84,7 +84,7 @@ async def test_an_admin_sees_which_workers_an_alert_cannot_reach(fake, run_bot, 
         await settle(app, fake)
     help_text = fake.bot_messages(admin_chat["id"])[-1].text
     unreachable = help_text.split("⚠️")[-1]
-    assert "无法私信通知他们：网格员。" in unreachable  # 小陈, whose name the bot never saw
+    assert f"无法私信通知他们：网格员（编号 {WORKER2_ID}）。" in unreachable  # never seen: its id
     assert "网格员小王" not in unreachable
     started = [r.getMessage() for r in caplog.records if "never started" in r.getMessage()]
     assert started and str(WORKER_ID) in started[0] and str(WORKER2_ID) in started[0]
