@@ -22,7 +22,7 @@ from bot.classify.learning import Learned
 from bot.classify.lexicon import Lexicon
 from bot.classify.location import LocationFinder
 from bot.classify.model import Model, ModelError
-from bot.classify.normalize import Normalizer
+from bot.classify.normalize import Normalizer, with_addresses
 from bot.classify.rules import ELSEWHERE, OTHER_EXTRA, THRESHOLD, Judgement, judge_both
 from bot.classify.segment import Segmenter, make_tokenizer
 from bot.classify.verdict import DEFAULT_BAND, Outcome, Verdict
@@ -234,7 +234,9 @@ class Classifier:
         hits = self._lexicon.scan(norm.text, tokens)
         mask = self._lexicon.gates.mask(norm.text)
         plain, assumed = judge_both(self._lexicon, norm.text, hits, mask)
-        location = self._places.find(norm, mask)
+        placed = with_addresses(norm)  # 119栋: digits for the places, no 119 for the dangers
+        place_mask = mask if placed is norm else self._lexicon.gates.mask(placed.text)
+        location = self._places.find(placed, place_mask)
         found = features(norm.text, tokens, hits, plain, assumed)
         return Analysis(found, plain, assumed, location, norm.text)
 

@@ -12,7 +12,7 @@ import unicodedata
 from importlib import resources
 from typing import NamedTuple
 
-__all__ = ["Normalized", "Normalizer"]
+__all__ = ["Normalized", "Normalizer", "with_addresses"]
 
 # Zero-width characters, bidirectional marks, BOM and soft hyphen: deleted.
 _INVISIBLE = [
@@ -115,6 +115,8 @@ class Normalizer:
             out = self._typos.sub(self._fix, out)
         if self._syllables is not None and self._syllables.search(out):
             out = self._syllables.sub(self._spell, out)
+        if _ADDRESS_NUMBER.search(out):  # 119栋 is a building, not a call to the fire brigade
+            out = _ADDRESS_NUMBER.sub(lambda m: m.group(0).translate(_WIDE_DIGITS), out)
         if not out.isascii() and _HAN_RE.search(out) and _INITIALS.search(out):
             out = _INITIALS.sub(self._initials, out)  # initials only beside Chinese
         return Normalized(out, text, kept)
@@ -146,6 +148,23 @@ class Normalizer:
         """Pinyin as the words it stands for, padded with spaces to the letters' length."""
         found = match.group(0)
         return self._pinyin[found.replace(" ", "")].ljust(len(found))
+
+
+# An emergency number that is part of an address (119栋, 110号, 120室): its digits are made
+# full-width, which the place finder reads as digits (\d) and the danger words do not.
+_ADDRESS_NUMBER = re.compile(
+    r"(?<![0-9])(?:110|119|120|122)(?=号楼|号栋|栋|幢|座|单元|号|室|层|楼|弄|户)"
+)
+_WIDE_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+_NARROW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def with_addresses(norm: Normalized) -> Normalized:
+    """The normalised text with an address's emergency number as plain digits again, for the
+    place finder (119栋 is a place)."""
+    if norm.text.isascii():
+        return norm
+    return norm._replace(text=norm.text.translate(_NARROW_DIGITS))
 
 
 _HAN = "[\u3400-\u9fff]"  # a Chinese character

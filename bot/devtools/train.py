@@ -45,6 +45,7 @@ HELD_OUT = frozenset(
         "blind32",
         "blind33",
         "blind34",
+        "blind35",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
