@@ -242,7 +242,10 @@ def build_application(
             AIORateLimiter(
                 overall_max_rate=tuning.overall_per_second,
                 group_max_rate=tuning.group_per_minute,
-                max_retries=5,
+                # a 429 is waited out by the one chat's poster (Messenger.call), not by a
+                # pause of every request the limiter sends: one group told to slow down must
+                # not hold up an urgent alert in another
+                max_retries=0,
             )
         )
         # no link previews anywhere (a button's edit too): Telegram's servers would open a

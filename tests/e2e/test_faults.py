@@ -114,6 +114,21 @@ async def test_a_group_that_became_a_supergroup_keeps_its_tickets(fake, run_bot,
     assert one(config, "SELECT active FROM chats WHERE chat_id = -6002") == (0,)
 
 
+async def test_a_group_told_to_slow_down_holds_up_no_other_group(fake, run_bot):
+    slowed, other = fake.group(GROUP, "3栋群"), fake.group(GROUP - 1, "8栋群")
+    fake.faults.append(
+        Fault("sendMessage", 429, "Too Many Requests: retry after 60", 10**6, GROUP, 60)
+    )
+    async with run_bot():
+        fake.say(slowed, fake.person(1, "张"), "3栋门口垃圾堆了三天没人收")
+        await fake.wait_for(lambda: any(m == "sendMessage" for m, _ in fake.calls))
+        fake.say(other, fake.person(2, "李"), "8栋电梯困人了 快来人 老人被关在里面")
+        # answered while the first group is still being told to wait a minute
+        await fake.wait_for(lambda: fake.bot_messages(GROUP - 1), timeout=30, what="8栋's ack")
+        assert fake.bot_messages(GROUP) == [] and "紧急" in fake.bot_messages(GROUP - 1)[0].text
+        fake.faults.clear()
+
+
 async def test_markup_telegram_cannot_parse_is_resent_as_plain_text(fake, run_bot, config):
     group, zhang = fake.group(GROUP, "g"), fake.person(1, "张")
     fake.faults.append(
