@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +70,14 @@ def run(args: argparse.Namespace) -> int:
         )
 
     def poll() -> None:
-        build_application(config).run_polling(
-            allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, close_loop=False
-        )
+        app = build_application(config)
+        with _stop_signals(app):
+            app.run_polling(
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+                close_loop=False,
+                stop_signals=None,  # ours: a second Ctrl-C must not cut the shutdown short
+            )
 
     turn = _Turn(config)
     try:
@@ -183,6 +188,34 @@ def _patiently(poll: Callable[[], None], redact: RedactSecrets) -> None:
             log.warning("Telegram did not answer at start (%s); again in %.0f s", what, pause)
             if _stopped_within(pause):
                 return
+
+
+@contextlib.contextmanager
+def _stop_signals(app: Any) -> Iterator[None]:
+    """Ctrl-C or SIGTERM stops the bot and lets it finish what it was writing and close the
+    database; one more while it stops only says so (python-telegram-bot's own handler would
+    cut the shutdown short and leave the database and its lock open); a third quits at once."""
+    loop = asyncio.get_event_loop()
+    received = 0
+
+    def stop() -> None:
+        nonlocal received
+        received += 1
+        if received == 1:
+            log.info("stopping: finishing what is being written, then closing the database")
+            app.stop_running()
+        elif received == 2:
+            log.warning("still stopping; press Ctrl-C once more to quit at once")
+        else:
+            os._exit(130)  # the lock goes with the process; SQLite keeps what was committed
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop)
+    try:
+        yield
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
 
 
 def _stopped_within(seconds: float) -> bool:

@@ -197,3 +197,34 @@ async def test_a_database_readable_by_others_is_pointed_out(fake: FakeTelegram, 
             process.kill()
     assert code == 0
     assert "holds residents' messages; run: chmod 600" in err
+
+
+async def test_ctrl_c_twice_while_busy_still_closes_the_database_and_exits(
+    fake: FakeTelegram, tmp_path: Path
+):
+    config = write_config(tmp_path, fake)
+    db = tmp_path / "yuanzi.sqlite3"
+    group = fake.group(GROUPS[0], "1号楼群")
+    for n in range(300):
+        fake.say(group, fake.person(100 + n, f"居民{n}"), f"{n % 30 + 1}栋门口垃圾堆了好几天没人收")
+    process = start_bot(config)
+    try:
+        await wait_until(
+            lambda: query(db, "SELECT count(*) FROM tickets")[:1] > [(0,)], 60, "a ticket"
+        )
+        process.send_signal(signal.SIGINT)
+        await asyncio.sleep(0.3)
+        code, err = await stop(process, signal.SIGINT)  # the second Ctrl-C, mid-shutdown
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert code == 0, err
+    assert "Traceback" not in err and "still stopping" in err
+    again = start_bot(config)  # the lock was let go: a new start is not refused
+    try:
+        await wait_until(lambda: fake.calls and fake.calls[-1][0] == "getUpdates", 60, "polling")
+        code, err = await stop(again)
+    finally:
+        if again.poll() is None:
+            again.kill()
+    assert code == 0 and "not started" not in err, err
