@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,22 +69,28 @@ def run(args: argparse.Namespace) -> int:
             database,
         )
 
+    stop = _Stop()
+
     def poll() -> None:
-        app = build_application(config)
-        with _stop_signals(app):
-            app.run_polling(
+        if stop.asked.is_set():
+            return
+        stop.app = build_application(config)
+        try:
+            stop.app.run_polling(
                 allowed_updates=Update.ALL_TYPES,
                 drop_pending_updates=False,
                 close_loop=False,
-                stop_signals=None,  # ours: a second Ctrl-C must not cut the shutdown short
+                stop_signals=None,  # `_Stop`'s: a second Ctrl-C must not cut the shutdown short
             )
+        finally:
+            stop.app = None
 
-    turn = _Turn(config)
+    turn = _Turn(config, stop.within)
     try:
-        with turn:
+        with stop, turn:
             if turn.active:
                 log.info("starting; database %s", config.storage.name)
-                _patiently(poll, RedactSecrets(*secrets))
+                _patiently(poll, RedactSecrets(*secrets), stop.within)
     except DatabaseInUse as exc:
         return fail(f"not started: {exc}")
     except DatabaseDamaged as exc:
@@ -130,8 +136,9 @@ class _Turn:
     """This process's turn to be the bot: SQLite allows one process per file (a lock file);
     on PostgreSQL, the process waits as a standby until it holds the database's lease."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, stopped_within: Callable[[float], bool]) -> None:
         self.config = config
+        self._stopped_within = stopped_within  # a standby's wait ends on Ctrl-C or SIGTERM
         self.active = False
         self.lost = False
         self._held: Any = None
@@ -151,7 +158,7 @@ class _Turn:
         require_driver()
         leadership = Leadership(storage.url)
         self._held = leadership
-        self.active = leadership.wait(_stopped_within)
+        self.active = leadership.wait(self._stopped_within)
         if self.active:
             leadership.watch(self._lose)
         return self
@@ -167,7 +174,9 @@ class _Turn:
             self._held.release()
 
 
-def _patiently(poll: Callable[[], None], redact: RedactSecrets) -> None:
+def _patiently(
+    poll: Callable[[], None], redact: RedactSecrets, stopped_within: Callable[[float], bool]
+) -> None:
     """Run the bot; when Telegram cannot be reached at start, say so and start again a little
     later (the updates waiting for the bot wait at Telegram meanwhile)."""
     from telegram.error import NetworkError, RetryAfter
@@ -186,52 +195,53 @@ def _patiently(poll: Callable[[], None], redact: RedactSecrets) -> None:
                 pause, wait = wait, min(wait * 2, 30.0)
             what = redact.redact(" ".join(str(exc).split()))[:200]
             log.warning("Telegram did not answer at start (%s); again in %.0f s", what, pause)
-            if _stopped_within(pause):
+            if stopped_within(pause):
                 return
 
 
-@contextlib.contextmanager
-def _stop_signals(app: Any) -> Iterator[None]:
-    """Ctrl-C or SIGTERM stops the bot and lets it finish what it was writing and close the
-    database; one more while it stops only says so (python-telegram-bot's own handler would
-    cut the shutdown short and leave the database and its lock open); a third quits at once."""
-    loop = asyncio.get_event_loop()
-    received = 0
+class _Stop:
+    """Ctrl-C and SIGTERM, for the whole run: the first stops the bot and lets it finish what
+    it was writing and close the database (python-telegram-bot's own handler would let a
+    second signal cut that shutdown short, leaving the process hung with the database lock
+    held); a second only says it is still stopping; a third quits at once. Between starts
+    (Telegram not reachable, a standby waiting its turn) the first one ends the wait."""
 
-    def stop() -> None:
-        nonlocal received
-        received += 1
-        if received == 1:
+    def __init__(self) -> None:
+        self.loop = asyncio.get_event_loop()
+        self.asked = asyncio.Event()
+        self.app: Any = None  # the application running now, if any
+        self._received = 0
+
+    def __enter__(self) -> _Stop:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self.loop.add_signal_handler(sig, self._signal)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self.loop.remove_signal_handler(sig)
+
+    def _signal(self) -> None:
+        self._received += 1
+        self.asked.set()
+        if self._received == 1:
             log.info("stopping: finishing what is being written, then closing the database")
-            app.stop_running()
-        elif received == 2:
+            if self.app is not None:
+                self.app.stop_running()
+        elif self._received == 2:
             log.warning("still stopping; press Ctrl-C once more to quit at once")
         else:
             os._exit(130)  # the lock goes with the process; SQLite keeps what was committed
 
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop)
-    try:
-        yield
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(sig)
-
-
-def _stopped_within(seconds: float) -> bool:
-    """Wait, unless SIGTERM or Ctrl-C comes first (then True: stop without an error)."""
-    loop = asyncio.get_event_loop()
-    stop = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        loop.run_until_complete(asyncio.wait_for(stop.wait(), seconds))
-    except TimeoutError:
-        return False
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(sig)
-    return True
+    def within(self, seconds: float) -> bool:
+        """Wait, unless a stop signal comes first (then True: stop without an error)."""
+        if self.asked.is_set():
+            return True
+        try:
+            self.loop.run_until_complete(asyncio.wait_for(self.asked.wait(), seconds))
+        except TimeoutError:
+            return False
+        return True
 
 
 class _LibraryInBrief(logging.Filter):
