@@ -133,9 +133,9 @@ async def _post_occurrence(
     """Post the latest occurrence of `kind` to every chat that has not had it yet."""
     now, schedule = services.clock(), services.config.schedule
     grace = timedelta(hours=schedule.grace_hours)
-    since = await services.stores.schedule.last_occurrence(kind) or now - grace - timedelta(
-        minutes=1
-    )
+    since = await services.stores.schedule.last_occurrence(kind)
+    if since is None or since > now:  # none yet, or one given while the clock ran ahead
+        since = now - grace - timedelta(minutes=1)
     occurrence = latest_fire(trigger, max(since, now - LOOKBACK_LIMIT), now)
     if occurrence is None or not chat_ids:
         return 0

@@ -173,6 +173,24 @@ async def test_a_digest_moved_earlier_does_not_tell_again_what_the_last_one_told
     assert "昨日20:00以来" in tuesday and "新增 1 件" in tuesday  # the lamp, not the lift
 
 
+async def test_digests_go_on_after_the_clock_ran_ahead_and_came_back(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = MORNING
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        clock.now = MORNING + timedelta(days=30, hours=12, minutes=5)  # a month ahead, by mistake
+        await tick(app, fake)
+        counts = []
+        for day in range(3):  # the clock is right again: each evening's digest comes
+            clock.now = MORNING + timedelta(days=day, hours=12, minutes=5)
+            counts.append((await tick(app, fake))["digests"])
+    assert counts == [1, 1, 1]
+
+
 async def test_weekly_look_back_to_groups_and_the_office_with_hotspots(
     fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
