@@ -13,7 +13,7 @@ from bot.app import Tuning, build_application
 from bot.classify import Classifier
 from bot.config import Config
 from bot.devtools.fakeapi.server import FakeTelegram
-from bot.devtools.runner import running
+from bot.devtools.runner import loopback_direct, running
 from storage.sql import Door
 from storage.stores import open_database
 from tests.engines import (
@@ -26,6 +26,8 @@ from tests.engines import (
     storage_target,
 )
 from tests.factories import FAST, Clock, make_config
+
+loopback_direct()  # a machine's http_proxy must not carry the tests' 127.0.0.1 traffic
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,9 @@ def demo(args: argparse.Namespace) -> int:
     from bot.cli.common import fail
     from bot.desk.server import DeskCannotListen
     from bot.devtools.demo import run_demo
+    from bot.devtools.runner import loopback_direct
 
+    loopback_direct()
     if args.desk and not 1 <= args.desk_port <= 65535:
         return fail(f"--desk-port: expected a port from 1 to 65535, got {args.desk_port}")
     if args.desk:  # "按 Ctrl-C 结束演示" holds even when started with Ctrl-C ignored (`cmd &`)
@@ -33,5 +35,7 @@ def demo(args: argparse.Namespace) -> int:
 def bench(args: argparse.Namespace) -> int:
     """Benchmark figures next to their baselines."""
     from bot.devtools.bench.main import run_bench
+    from bot.devtools.runner import loopback_direct
 
+    loopback_direct()
     return run_bench(args.what, vars(args), args.json, sys.stdout)

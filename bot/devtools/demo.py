@@ -69,6 +69,13 @@ def _scenes(fake: FakeTelegram) -> list[tuple[int, Callable[[], Any]]]:
     def done_message() -> Any:
         return next(m for m in reversed(fake.bot_messages(GROUP_ID)) if "已办结" in m.text)
 
+    def rate(person: dict[str, Any], label: str) -> None:
+        """Press the done notice's button that says `label`, as a resident taps it."""
+        message = done_message()
+        rows = message.reply_markup["inline_keyboard"]
+        data = next(b["callback_data"] for row in rows for b in row if b["text"] == label)
+        fake.press(message, person, data)
+
     return [
         (0, lambda: fake.say(group, wang, "早上好各位☀️")),
         (2, complain),
@@ -86,9 +93,9 @@ def _scenes(fake: FakeTelegram) -> list[tuple[int, Callable[[], Any]]]:
         ),
         (9, lambda: fake.say(group, worker, "/note 1 维保师傅已在路上，10点前到")),
         (25, lambda: fake.say(group, worker, "/done 1 维保单位已更换门机板，电梯恢复运行")),
-        (4, lambda: fake.press(done_message(), zhang, "rate:1:s")),
+        (4, lambda: rate(zhang, "满意")),
         (3, lambda: fake.say(group, zhang, "/list")),
-        (2, lambda: fake.press(done_message(), li, "rate:1:b")),
+        (2, lambda: rate(li, "基本满意")),
         (1, lambda: fake.say(group, zhang, "谢谢网格员 电梯修好了👍")),
     ]
 

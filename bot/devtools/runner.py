@@ -7,6 +7,7 @@ same order, as an async context manager.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,7 +18,7 @@ from telegram.ext import Application
 
 from bot.runtime.services import SERVICES_KEY
 
-__all__ = ["running", "settle"]
+__all__ = ["loopback_direct", "running", "settle"]
 
 
 @asynccontextmanager
@@ -71,3 +72,15 @@ async def settle(
         )
         calm = 0 if busy else calm + 1
         await asyncio.sleep(0.02)
+
+
+def loopback_direct() -> None:
+    """The fake Bot API and the desk on 127.0.0.1 are reached directly, never through the
+    http(s)_proxy a machine in China often sets to reach Telegram (this process and the bot
+    processes it starts)."""
+    for name in ("NO_PROXY", "no_proxy"):
+        hosts = [h for h in os.environ.get(name, "").split(",") if h.strip()]
+        for host in ("127.0.0.1", "localhost"):
+            if host not in hosts:
+                hosts.append(host)
+        os.environ[name] = ",".join(hosts)

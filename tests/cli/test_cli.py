@@ -33,7 +33,9 @@ def run_cli(
 
 
 def test_demo_replays_a_morning_offline_and_cleans_up(tmp_path: Path):
-    result = run_cli("demo", env={**os.environ, "TMPDIR": str(tmp_path)})  # its own /tmp
+    proxied = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
+    env = {**os.environ, "TMPDIR": str(tmp_path), **proxied, "NO_PROXY": "", "no_proxy": ""}
+    result = run_cli("demo", env=env)  # its own /tmp, and a proxy set as many machines do
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "已受理 #1【电梯】3栋2单元" in out and "[接单]" in out
@@ -41,7 +43,7 @@ def test_demo_replays_a_morning_offline_and_cleans_up(tmp_path: Path):
     assert "已由 网格员小王 接单" in out
     assert "已办结" in out and "张阿姨、李叔 请看看问题是否已经解决" in out
     assert "[满意] [基本满意] [不满意]" in out
-    assert "谢谢 张阿姨 的评价（满意）" in out
+    assert "谢谢 张阿姨 的评价（满意）" in out and "[点了「满意」]" in out
     assert "抱歉，这个操作只有网格员可以做" in out
     assert "本群待办诉求" in out
     assert "台账" in out
