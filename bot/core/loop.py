@@ -134,8 +134,8 @@ def joins_ticket(
         return category == ticket_category or category in FOLLOW_UP_CATEGORIES
     if me_too and is_complaint and not names_problem:
         return True
-    if not is_complaint:
-        return me_too and guess == ticket_category
+    if not is_complaint:  # unsure words after "+1": the same thing, or how it hurts
+        return me_too and (guess == ticket_category or (guess is not None and not names_problem))
     return category == ticket_category or (category in FOLLOW_UP_CATEGORIES and is_reply)
 
 

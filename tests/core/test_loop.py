@@ -246,3 +246,15 @@ def test_an_escalation_goes_to_its_levels_chat_else_the_group_while_the_bot_is_t
     assert escalation_chat(None, -100, 2, bot_in_group=True, by_hand=True) == -100  # 督办
     assert escalation_chat(None, -100, 1, bot_in_group=False) is None  # the bot was removed
     assert escalation_chat(None, -100, 3, bot_in_group=False, by_hand=True) is None
+
+
+def test_a_plus_one_just_after_that_only_says_how_it_hurts_joins_without_a_reply():
+    def joins(guess, names_problem):
+        return joins_ticket(
+            "lift", me_too=True, is_complaint=False, category=None, is_reply=False,
+            bare=False, guess=guess, names_problem=names_problem,
+        )  # fmt: skip
+
+    assert joins("water", names_problem=False)  # "+1 我家老人也下不了楼": unsure, no problem named
+    assert not joins(None, names_problem=False)  # "+1 有人一起拼车吗": chatter, no guess
+    assert not joins("water", names_problem=True)  # "+1 我家也停水了" names another problem

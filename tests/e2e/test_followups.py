@@ -57,3 +57,18 @@ async def test_one_water_cut_is_one_ticket_however_the_neighbours_say_it(
     assert ("lift", None, 1) in tickets and ("water", "5栋", 1) in tickets
     assert len(tickets) == 4  # … and four hours later it is a new report
     assert any("已合并到 #1" in text or "合并" in text for text in acks)
+
+
+async def test_a_plus_one_saying_how_it_hurts_joins_the_lift_just_reported(fake, run_bot, config):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li, zhao = fake.person(1, "张阿姨"), fake.person(2, "李叔"), fake.person(3, "赵")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        await settle(app, fake)
+        fake.say(group, li, "+1 我家老人也下不了楼")  # not a reply: just after it
+        fake.say(group, zhao, "+1 有人一起拼车去机场吗")  # chatter after a +1: nothing
+        await settle(app, fake)
+        assert "已合并到 #1" in fake.bot_messages(GROUP)[-1].text
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*), max(households) FROM tickets").fetchone() == (1, 2)
+        assert conn.execute("SELECT count(*) FROM triage").fetchone() == (0,)
