@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
 
@@ -19,6 +20,7 @@ def demo(args: argparse.Namespace) -> int:
     from bot.devtools.runner import loopback_direct
 
     loopback_direct()
+    signal.signal(signal.SIGTERM, _interrupted)  # as Ctrl-C: the temporary database goes
     if args.desk and not 1 <= args.desk_port <= 65535:
         return fail(f"--desk-port: expected a port from 1 to 65535, got {args.desk_port}")
     if args.desk:  # "按 Ctrl-C 结束演示" holds even when started with Ctrl-C ignored (`cmd &`)
@@ -38,4 +40,15 @@ def bench(args: argparse.Namespace) -> int:
     from bot.devtools.runner import loopback_direct
 
     loopback_direct()
-    return run_bench(args.what, vars(args), args.json, sys.stdout)
+    signal.signal(signal.SIGTERM, _interrupted)  # as Ctrl-C: temporary files and bots go
+    try:
+        return run_bench(args.what, vars(args), args.json, sys.stdout)
+    except KeyboardInterrupt:
+        print("bench interrupted", file=sys.stderr)
+        return 130
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """SIGTERM as Ctrl-C (asyncio's own handling of it cancels the run in an orderly way):
+    the `finally` blocks clean up what a run started."""
+    os.kill(os.getpid(), signal.SIGINT)

@@ -23,6 +23,17 @@ def _sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
+def _count(text: str) -> int:
+    """A whole number of at least 1 (a benchmark of nothing measures nothing)."""
+    try:
+        number = int(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {number}")
+    return number
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yuanzi",
@@ -73,21 +84,21 @@ def _build_parser() -> argparse.ArgumentParser:
         help="engines: a PostgreSQL server URL where the bench may create a database",
     )
     bench.add_argument(
-        "--size", type=int, default=1_000_000, help="engines: the district's tickets"
+        "--size", type=_count, default=1_000_000, help="engines: the district's tickets"
     )
     bench.add_argument("--json", action="store_true", help="print one JSON object")
-    bench.add_argument("--messages", type=int, default=20_000, help="classify: messages")
-    bench.add_argument("--complaints", type=int, default=2_000, help="ingest: complaints")
-    bench.add_argument("--groups", type=int, default=20, help="ingest: groups")
+    bench.add_argument("--messages", type=_count, default=20_000, help="classify: messages")
+    bench.add_argument("--complaints", type=_count, default=2_000, help="ingest: complaints")
+    bench.add_argument("--groups", type=_count, default=20, help="ingest: groups")
     bench.add_argument(
         "--sizes",
         type=_sizes,
         default=(1_000, 10_000, 100_000, 1_000_000),
         help="storage: history sizes in tickets, comma separated",
     )
-    bench.add_argument("--samples", type=int, default=50, help="storage: timed runs per query")
+    bench.add_argument("--samples", type=_count, default=50, help="storage: timed runs per query")
     bench.add_argument(
-        "--import-rows", type=int, default=100_000, help="storage: tickets to import"
+        "--import-rows", type=_count, default=100_000, help="storage: tickets to import"
     )
 
     backup = sub.add_parser("backup", help="a consistent copy of the database, while it runs")

@@ -35,6 +35,30 @@ def test_bench_refuses_bad_sizes(capsys):
     assert "expected sizes like" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["ingest", "--groups", "0"], "--groups: expected at least 1, got 0"),
+        (["storage", "--samples", "0"], "--samples: expected at least 1, got 0"),
+        (["classify", "--messages", "-5"], "--messages: expected at least 1, got -5"),
+        (["engines", "--size", "lots"], "--size: expected a whole number"),
+    ],
+)
+def test_bench_refuses_counts_that_measure_nothing(capsys, args: list[str], said: str):
+    with pytest.raises(SystemExit):
+        main(["bench", *args])
+    assert said in capsys.readouterr().err
+
+
+def test_bench_engines_names_a_bad_or_unreachable_server_in_one_line():
+    with pytest.raises(SystemExit) as bad:
+        main(["bench", "engines", "--postgres", "notaurl"])
+    assert "give --postgres URL" in str(bad.value.code)
+    with pytest.raises(SystemExit) as away:
+        main(["bench", "engines", "--postgres", "postgresql://u:secretpw@127.0.0.1:9/x"])
+    assert "unreachable" in str(away.value.code) and "secretpw" not in str(away.value.code)
+
+
 def test_ingest_table_marks_what_misses_its_target():
     figures = {
         "messages": 100.0, "groups": 2.0, "ingest_seconds": 3.0, "filed_seconds": 1.0,

@@ -123,8 +123,7 @@ async def _run_ours(texts: list[str], groups: int, folder: Path) -> dict[str, fl
             elapsed = time.monotonic() - begin
             peak_rss = _rss_mb(process.pid, "VmHWM")
         finally:
-            process.terminate()
-            await asyncio.to_thread(process.wait, 30)
+            await _stop(process)
         return {
             "seconds": elapsed,
             "filed_seconds": filed,
@@ -153,9 +152,18 @@ async def _run_echo(texts: list[str], groups: int) -> dict[str, float]:
             await _wait(lambda: len(fake.bot_messages()) >= len(texts), 600, "the echoes")
             elapsed = time.monotonic() - begin
         finally:
-            process.terminate()
-            await asyncio.to_thread(process.wait, 30)
+            await _stop(process)
         return {"seconds": elapsed, "bot_messages": float(len(fake.bot_messages()))}
+
+
+async def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a bot the bench started: asked first, then killed."""
+    process.terminate()
+    try:
+        await asyncio.to_thread(process.wait, 30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        await asyncio.to_thread(process.wait)
 
 
 def measure_ingest(messages: int = 2000, groups: int = 20) -> dict[str, float]:

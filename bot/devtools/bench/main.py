@@ -117,16 +117,23 @@ def _format_storage(f: dict[str, Any]) -> str:
 
 
 def _engines(options: dict[str, Any]) -> dict[str, Any]:
+    from bot.core.redact import is_postgres_url, mask_url
     from bot.devtools.bench.engines import measure_engines
+    from storage.pg_database import unreachable_reason
 
-    if not options.get("postgres"):
+    url = options.get("postgres")
+    if not url or not is_postgres_url(url):
         raise SystemExit(
             "bench engines: give --postgres URL (or YUANZI_BENCH_POSTGRES), a server where the "
-            "bench may create a database"
+            "bench may create a database, e.g. postgresql://postgres@127.0.0.1:5432/postgres"
         )
-    return measure_engines(
-        options["postgres"], options["size"], options["samples"], options["complaints"]
-    )
+    try:
+        return measure_engines(url, options["size"], options["samples"], options["complaints"])
+    except Exception as exc:
+        reason = unreachable_reason(exc)
+        if reason is None:
+            raise
+        raise SystemExit(f"bench engines: {mask_url(url)} unreachable: {reason}") from None
 
 
 def _format_engines(f: dict[str, Any]) -> str:
