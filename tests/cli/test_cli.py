@@ -32,27 +32,6 @@ def run_cli(
     )
 
 
-def test_a_demo_stopped_with_sigterm_mid_morning_leaves_nothing_behind(tmp_path: Path):
-    import signal
-
-    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    demo = subprocess.Popen(
-        [sys.executable, "-m", "bot", "demo"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert demo.stdout is not None
-        while "张阿姨" not in demo.stdout.readline():  # the morning has begun
-            assert demo.poll() is None
-        demo.send_signal(signal.SIGTERM)
-        _, err = demo.communicate(timeout=60)
-    finally:
-        if demo.poll() is None:
-            demo.kill()
-    assert "Traceback" not in err and "demo ended" in err
-    assert list(tmp_path.glob("yuanzi-demo-*")) == []
-
-
 def test_demo_replays_a_morning_offline_and_cleans_up(tmp_path: Path):
     proxied = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
     env = {**os.environ, "TMPDIR": str(tmp_path), **proxied, "NO_PROXY": "", "no_proxy": ""}

@@ -63,3 +63,23 @@ def test_desk_link_prints_a_link_for_staff_only(tmp_path: Path):
     assert re.fullmatch(r"https://desk\.example\.org/login/[\w-]{40,}\n", printed.stdout)
     refused = run_cli("desk-link", "--config", str(config), "--user", "42")
     assert refused.returncode == 2 and "42 is not in [roles]" in refused.stderr
+
+
+def test_the_demo_stopped_with_sigterm_cleans_up_as_after_ctrl_c(tmp_path: Path):
+    port = free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(  # the desk keeps it open: a signal finds it running
+        [sys.executable, "-m", "bot", "demo", "--desk", "--desk-port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        while "/login/" not in proc.stdout.readline():
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0 and "demo ended" in err and "Traceback" not in err, err
+    assert not list(tmp_path.glob("yuanzi-demo-*"))
