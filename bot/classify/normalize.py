@@ -151,7 +151,8 @@ class Normalizer:
 
 
 # An emergency number that is part of an address (119栋, 110号, 120室): its digits are made
-# full-width, which the place finder reads as digits (\d) and the danger words do not.
+# full-width, so the danger words do not see a call to 119; the place finder gets them back
+# as plain digits (`with_addresses`).
 _ADDRESS_NUMBER = re.compile(
     r"(?<![0-9])(?:110|119|120|122)(?=号楼|号栋|栋|幢|座|单元|号|室|层|楼|弄|户)"
 )
