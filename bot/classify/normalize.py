@@ -158,12 +158,13 @@ _ADDRESS_NUMBER = re.compile(
 )
 _WIDE_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 _NARROW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_WIDE_DIGIT = re.compile("[０-９]")  # only an address's emergency number has them after NFKC
 
 
 def with_addresses(norm: Normalized) -> Normalized:
     """The normalised text with an address's emergency number as plain digits again, for the
     place finder (119栋 is a place)."""
-    if norm.text.isascii():
+    if _WIDE_DIGIT.search(norm.text) is None:  # almost always: nothing to undo, no new mask
         return norm
     return norm._replace(text=norm.text.translate(_NARROW_DIGITS))
 

@@ -33,6 +33,7 @@ __all__ = [
     "queue_for_triage",
     "seen_in_group",
     "seen_in_private",
+    "triage_notice_body",
     "triage_origin",
 ]
 
@@ -136,19 +137,25 @@ async def queue_for_triage(
     )
     if item is None:  # queued before (the update was handled again)
         return None
-    group = await stores.chats.get(message.chat_id)
-    names = services.texts.category_names
-    body = texts.triage_notice(
-        item,
-        group.title if group else None,
-        names.get(item.category or "", item.category),
-        services.triage.wait,
-        files_on_timeout(verdict.margin, verdict.held),
-    )
+    body = await triage_notice_body(services, item, files_on_timeout(verdict.margin, verdict.held))
     markup = triage_buttons(item.id)
     told, _ = await _tell_workers(services, TRIAGE_NOTICE, body, triage_origin(item.id), markup)
     log.info("triage item #%d queued (told %d worker(s) in private)", item.id, told)
     return item
+
+
+async def triage_notice_body(services: Services, item: TriageItem, files: bool) -> str:
+    """A worker's private notice of a 研判 item, with its words as they are now (`files`: what
+    the timeout will do with them)."""
+    group = await services.stores.chats.get(item.chat_id)
+    names = services.texts.category_names
+    return texts.triage_notice(
+        item,
+        group.title if group else None,
+        names.get(item.category or "", item.category),
+        services.triage.wait,
+        files,
+    )
 
 
 async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:

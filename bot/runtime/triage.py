@@ -11,7 +11,7 @@ from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource
 from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageItem, files_on_timeout
-from bot.runtime.hearing import GroupMessage, file_complaint, triage_origin
+from bot.runtime.hearing import GroupMessage, file_complaint, triage_notice_body, triage_origin
 from bot.runtime.keyboards import triage_buttons
 from bot.runtime.services import Services
 from bot.runtime.usecases import teach
@@ -138,15 +138,7 @@ async def edited_while_waiting(services: Services, message: GroupMessage) -> boo
 async def _show_again(services: Services, item: TriageItem, files: bool) -> None:
     """Every worker's notice of a waiting item, with its words as they are now (`files`: what
     the timeout will do with them)."""
-    group = await services.stores.chats.get(item.chat_id)
-    names = services.texts.category_names
-    body = texts.triage_notice(
-        item,
-        group.title if group else None,
-        names.get(item.category or "", item.category),
-        services.triage.wait,
-        files,
-    )
+    body = await triage_notice_body(services, item, files)
     origins, markup = _notice_origins(services, item.id), triage_buttons(item.id)
     await services.stores.outbox.rewrite_waiting(origins, body, markup.to_dict())
     for chat_id, message_id in await services.stores.outbox.posted(origins):

@@ -2,28 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from tests.factories import WORKER_ID
 
 # What a resident of the first group says: a flat's number the other group must not see.
 FLAT_WORDS = "小区停水了 3-2-501 家里一滴水都没有"
 
 
+@dataclass(frozen=True)
+class WaterCut:
+    """Who takes part in the merged water cut: two groups, a resident of each, a worker."""
+
+    group: dict[str, Any]
+    other: dict[str, Any]
+    first: dict[str, Any]
+    second: dict[str, Any]
+    worker: dict[str, Any]
+
+
 async def water_cut_merged_across_groups(
-    fake: FakeTelegram,
-    app: Any,
-    group: dict[str, Any],
-    other: dict[str, Any],
-    residents: tuple[dict[str, Any], dict[str, Any]],
-    worker: dict[str, Any],
-) -> None:
-    """A water cut reported in two groups (#1 in `group`, #2 in `other`); a worker folds #2
-    into #1 from a private chat."""
-    first, second = residents
-    fake.say(group, first, FLAT_WORDS)
-    fake.say(other, second, "5栋也停水了")
+    fake: FakeTelegram, app: Any, group_id: int, other_id: int
+) -> WaterCut:
+    """A water cut reported in two groups (#1 in `group_id`'s, #2 in `other_id`'s); a worker
+    folds #2 into #1 from a private chat."""
+    cast = WaterCut(
+        group=fake.group(group_id, "3栋业主群"),
+        other=fake.group(other_id, "5栋业主群"),
+        first=fake.person(501, "张阿姨"),
+        second=fake.person(502, "李叔"),
+        worker=fake.person(WORKER_ID, "网格员小王"),
+    )
+    fake.say(cast.group, cast.first, FLAT_WORDS)
+    fake.say(cast.other, cast.second, "5栋也停水了")
     await settle(app, fake)
-    fake.say(fake.private(worker), worker, "/merge 1 2")
+    fake.say(fake.private(cast.worker), cast.worker, "/merge 1 2")
     await settle(app, fake)
+    return cast

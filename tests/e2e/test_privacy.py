@@ -75,11 +75,9 @@ async def test_ticket_with_a_long_history_answers_within_telegrams_limit(
 async def test_mine_shows_a_resident_their_own_words_not_another_groups(
     fake: FakeTelegram, run_bot
 ):
-    group, other = fake.group(GROUP, "3栋业主群"), fake.group(GROUP - 1, "5栋业主群")
-    zhang, li = fake.person(501, "张阿姨"), fake.person(502, "李叔")
-    worker = fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
-        await water_cut_merged_across_groups(fake, app, group, other, (zhang, li), worker)
+        cast = await water_cut_merged_across_groups(fake, app, GROUP, GROUP - 1)
+        other, li, worker = cast.other, cast.second, cast.worker
         assert "合并了 #2" in fake.bot_messages(WORKER_ID)[-1].text
         fake.say(fake.private(li), li, "/mine")
         await settle(app, fake)
@@ -97,11 +95,9 @@ async def test_mine_shows_a_resident_their_own_words_not_another_groups(
 async def test_progress_in_a_merged_in_group_names_the_building_not_the_flat(
     fake: FakeTelegram, run_bot
 ):
-    group, other = fake.group(GROUP, "3栋业主群"), fake.group(GROUP - 1, "5栋业主群")
-    zhang, li = fake.person(501, "张阿姨"), fake.person(502, "李叔")
-    worker = fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
-        await water_cut_merged_across_groups(fake, app, group, other, (zhang, li), worker)
+        cast = await water_cut_merged_across_groups(fake, app, GROUP, GROUP - 1)
+        group, worker = cast.group, cast.worker
         for command in ("/assign 1", "/note 1 阀门已换 下午来水", "/category 1 water"):
             fake.say(group, worker, command)
             await settle(app, fake)

@@ -118,11 +118,9 @@ async def test_list_in_a_merged_group_does_not_show_the_other_groups_words(
     fake: FakeTelegram, run_bot, config
 ):
     """/ticket deliberately shows a merged-in group its own words (show_ticket); /list must too."""
-    group, other = fake.group(GROUP, "3栋业主群"), fake.group(OTHER, "5栋业主群")
-    zhang, li = fake.person(501, "张阿姨"), fake.person(502, "李叔")
-    worker = fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
-        await water_cut_merged_across_groups(fake, app, group, other, (zhang, li), worker)
+        cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
+        other, li = cast.other, cast.second
         fake.say(other, li, "/ticket 1")
         await settle(app, fake)
         detail = last_text(fake, OTHER)

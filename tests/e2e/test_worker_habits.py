@@ -125,11 +125,9 @@ async def test_an_edited_command_and_an_anonymous_admin_are_told_why_not(
 async def test_a_merged_groups_digest_names_the_ticket_holding_its_report(
     fake: FakeTelegram, run_bot, config
 ):
-    group, other = fake.group(GROUP, "3栋群"), fake.group(OTHER, "5栋群")
-    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
-    worker = fake.person(WORKER_ID, "小王")
     async with run_bot() as app:
-        await water_cut_merged_across_groups(fake, app, group, other, (zhang, li), worker)
+        cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
+        group, other, worker = cast.group, cast.other, cast.worker
         fake.say(group, worker, "/done 1 管道已修复")
         await settle(app, fake)
         fake.say(other, worker, "/digest")
