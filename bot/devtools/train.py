@@ -46,6 +46,7 @@ HELD_OUT = frozenset(
         "blind33",
         "blind34",
         "blind35",
+        "blind36",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
