@@ -38,6 +38,7 @@ class NewReport:
     category: str
     urgent: bool
     location: str | None
+    staff: bool = False  # a worker's or admin's own words: recorded, but no household
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,10 @@ class Filing:
 def _report(conn: Conn, ticket_id: int, new: NewReport) -> int:
     cursor = conn.execute(
         "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
-        "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "received_at, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             ticket_id, new.chat_id, new.message_id, new.author.id, new.author.name, new.text,
-            to_db_time(new.received_at),
+            to_db_time(new.received_at), int(new.staff),
         ),
     )  # fmt: skip
     return int(cursor.fetchone()[0])
@@ -122,11 +123,11 @@ def _create(conn: Conn, new: NewReport, policy: DeadlinePolicy) -> Ticket:
     team = policy.team(new.category)
     cursor = conn.execute(
         "INSERT INTO tickets (chat_id, category, status, location, urgent, summary, created_at, "
-        "updated_at, reporter_id, reporter_name, due_at, team) "
-        "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "updated_at, reporter_id, reporter_name, due_at, team, households) "
+        "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             new.chat_id, new.category, new.location, int(new.urgent), new.text, at, at,
-            new.author.id, new.author.name, due, team,
+            new.author.id, new.author.name, due, team, 0 if new.staff else 1,
         ),
     )  # fmt: skip
     ticket_id = int(cursor.fetchone()[0])
@@ -145,6 +146,7 @@ def _create(conn: Conn, new: NewReport, policy: DeadlinePolicy) -> Ticket:
         reporter_name=new.author.name,
         due_at=from_db_time(due),
         team=team,
+        households=0 if new.staff else 1,
     )
 
 

@@ -46,7 +46,7 @@ _TICKET_COLUMNS = (
 _INSERT_TICKET = f"INSERT INTO tickets ({_TICKET_COLUMNS}) VALUES ({', '.join('?' * 23)})"
 _INSERT_REPORT = (
     "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
-    "received_at, ack_state) VALUES (?, ?, ?, ?, ?, ?, ?, 'none')"
+    "received_at, ack_state, staff) VALUES (?, ?, ?, ?, ?, ?, ?, 'none', ?)"
 )
 _INSERT_GROUP = (
     "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "

@@ -86,6 +86,7 @@ class PreparedBlock:
                     IMPORTED_NAME if report.message_id is None else "",
                     report.text,
                     report.received_at,
+                    int(report.staff),
                 )
             )
         self.events.append((number, reporter, None, "create", created_at, Detail.FROM_LEDGER.value))

@@ -32,6 +32,7 @@ __all__ = [
     "enqueue_notice",
     "event_from_row",
     "find_ticket",
+    "household_ids",
     "insert_event",
     "recount_households",
     "report_from_row",
@@ -66,7 +67,7 @@ INSERT_EVENT = (
 HAS_REPORT_FROM = "SELECT 1 FROM reports WHERE ticket_id = ? AND chat_id = ? LIMIT 1"
 _RECOUNT = (
     "UPDATE tickets SET households = (SELECT count(DISTINCT coalesce(user_id, -id)) "
-    "FROM reports WHERE ticket_id = ?) WHERE id = ?"
+    "FROM reports WHERE ticket_id = ? AND staff = 0) WHERE id = ?"
 )
 
 
@@ -120,6 +121,7 @@ def report_from_row(row: Row) -> Report:
         text=row["text"],
         received_at=_time(row, "received_at"),
         edited_at=from_db_time(row["edited_at"]),
+        staff=bool(row["staff"]),
     )
 
 
@@ -205,8 +207,18 @@ def recount_households(conn: Conn, ticket_id: int) -> None:
 
 
 def reporter_ids(conn: Conn, ticket_id: int) -> set[int | None]:
-    """The residents who reported the ticket."""
+    """Everyone who reported the ticket (a worker who filed it in their own words too)."""
     rows = conn.execute("SELECT DISTINCT user_id FROM reports WHERE ticket_id = ?", (ticket_id,))
+    return {row["user_id"] for row in rows}
+
+
+def household_ids(conn: Conn, ticket_id: int) -> set[int]:
+    """The residents who reported the ticket: those asked for a verdict."""
+    rows = conn.execute(
+        "SELECT DISTINCT user_id FROM reports WHERE ticket_id = ? AND staff = 0 "
+        "AND user_id IS NOT NULL",
+        (ticket_id,),
+    )
     return {row["user_id"] for row in rows}
 
 

@@ -60,10 +60,11 @@ _OF_GROUP = (
 LIST_ACTIVE = f"{_OF_GROUP} ORDER BY urgent DESC, households DESC, id LIMIT ?"
 COUNT_ACTIVE = f"SELECT count(*) AS n FROM ({_OF_GROUP}) AS mine"
 # A ticket's reports (from one group, or all when the group is NULL), the first of each
-# household only (a report without an author is a household of its own).
+# household only (a report without an author is a household of its own; a worker's own is none).
 _FIRST_OF_HOUSEHOLD = (
-    "r.ticket_id = ? AND (? IS NULL OR r.chat_id = ?) AND r.id = (SELECT min(o.id) FROM reports o "
-    "WHERE o.ticket_id = r.ticket_id AND (? IS NULL OR o.chat_id = ?) "
+    "r.ticket_id = ? AND r.staff = 0 AND (? IS NULL OR r.chat_id = ?) "
+    "AND r.id = (SELECT min(o.id) FROM reports o "
+    "WHERE o.ticket_id = r.ticket_id AND o.staff = 0 AND (? IS NULL OR o.chat_id = ?) "
     "AND coalesce(o.user_id, -o.id) = coalesce(r.user_id, -r.id))"
 )
 HISTORY = (

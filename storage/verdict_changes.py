@@ -16,8 +16,8 @@ from storage.db import to_db_time
 from storage.rows import (
     done_round,
     enqueue_notice,
+    household_ids,
     insert_event,
-    reporter_ids,
     select_ticket,
     update_ticket,
 )
@@ -90,7 +90,7 @@ def round_verdicts(conn: Conn, ticket_id: int) -> Verdicts:
     rows = conn.execute(
         "SELECT user_id, rating FROM ratings WHERE ticket_id = ?", (ticket_id,)
     ).fetchall()
-    households = frozenset(uid for uid in reporter_ids(conn, ticket_id) if uid is not None)
+    households = frozenset(household_ids(conn, ticket_id))
     return Verdicts({row["user_id"]: Rating(row["rating"]) for row in rows}, households)
 
 

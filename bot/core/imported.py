@@ -44,6 +44,7 @@ class ImportedReport:
     user_id: int | None
     text: str
     received_at: UtcText
+    staff: bool = False  # filed by a worker in their own words: no household
 
 
 @dataclass(frozen=True, slots=True)

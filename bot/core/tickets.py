@@ -195,6 +195,7 @@ class Report:
     text: str
     received_at: datetime
     edited_at: datetime | None = None
+    staff: bool = False  # a worker's or admin's own words: no household (not asked to rate)
 
 
 class Detail(StrEnum):

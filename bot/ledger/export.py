@@ -62,6 +62,7 @@ def ticket_record(ticket: Ticket, reports: Iterable[Report]) -> dict[str, Any]:
                 "user_id": r.user_id,
                 "text": r.text,
                 "received_at": _time(r.received_at),
+                "staff": r.staff,
             }
             for r in reports
         ],

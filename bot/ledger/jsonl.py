@@ -97,17 +97,24 @@ def _report(data: Any, index: int) -> tuple[ImportedReport | None, list[str]]:
     user_id = record.integer("user_id", optional=True)
     text = record.text("text")
     received_at = record.time("received_at")
+    staff = record.flag("staff") if "staff" in data else False  # older files have none
     if record.problems:
         return None, record.problems
-    return ImportedReport(chat_id, message_id, user_id, text, received_at), []  # type: ignore[arg-type]
+    report = ImportedReport(chat_id, message_id, user_id, text, received_at, staff)  # type: ignore[arg-type]
+    return report, []
 
 
 def _households(reports: Sequence[ImportedReport]) -> int:
-    """Different residents among the reports (an unknown sender counts once per report)."""
-    if len(reports) < 2:
+    """Different residents among the reports (an unknown sender counts once per report; a
+    worker who filed in their own words, none)."""
+    if not reports:
         return 1
-    people = {r.user_id if r.user_id is not None else -(i + 1) for i, r in enumerate(reports)}
-    return max(1, len(people))
+    people = {
+        r.user_id if r.user_id is not None else -(i + 1)
+        for i, r in enumerate(reports)
+        if not r.staff
+    }
+    return len(people)
 
 
 class _Careful(ValueError):
@@ -167,6 +174,7 @@ def _quick_ticket(line: int, data: dict[str, Any], categories: CategoryTable) ->
             _optional(raw["user_id"], int),
             raw["text"] if type(raw["text"]) is str else _no(),
             _utc_time(raw["received_at"]),  # type: ignore[arg-type]
+            raw.get("staff", False) if type(raw.get("staff", False)) is bool else _no(),
         )
         key = (report.chat_id, report.message_id)
         if key in seen:

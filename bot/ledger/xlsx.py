@@ -294,7 +294,7 @@ class _Row:
         try:
             return _cell_count(value, least)
         except ValueError:
-            self.problems.append(texts.not_a_number(field, _shown(value)))
+            self.problems.append(texts.not_a_number(field, _shown(value), least))
             return None
 
     def verdicts(self, field: str) -> tuple[int, int]:
@@ -332,15 +332,13 @@ def ticket_from_cells(
     if category_text and category is None:
         row.problems.append(texts.unknown_category(category_text))
     summary = row.text("summary", required=True)
-    households = row.count("households", least=0)  # 0: merged into another (已撤销)
+    households = row.count("households", least=0)  # 0: merged away, or a worker's own report
     created_at = row.time("created_at", required=True)
     due_at = row.time("due_at")
     done_at = row.time("done_at")
     rating = row.choice("rating", _RATING_BY_NAME, (r.value for r in Rating))
     pleased, rated = row.verdicts("verdicts")
     status = row.choice("status", _STATUS_BY_NAME, (s.value for s in Status))
-    if households == 0 and status != Status.CANCELLED:
-        row.problems.append(texts.not_a_number("households", "0"))
     if created_at and done_at and done_at < created_at:
         row.problems.append(texts.DONE_BEFORE_CREATED)
     if row.problems:

@@ -230,6 +230,7 @@ async def file_complaint(
             category=category,
             urgent=verdict.urgent,
             location=verdict.location,
+            staff=services.config.roles.is_worker(message.author.id),
         ),
         into=into.id if into is not None else None,
     )

@@ -193,13 +193,14 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
     reporters = await stores.tickets.reporters(ticket.id, ticket.chat_id)
     others = await stores.tickets.other_groups(ticket)
     for group in others:  # merged in from another group: its reporters are asked there
-        there = services.texts.done(
-            as_seen_in(ticket, group), await stores.tickets.reporters(ticket.id, group)
-        )
-        await answer(services, group, there, origin=act.told(f"done:{group}"), markup=buttons)
+        asked = await stores.tickets.reporters(ticket.id, group)
+        there = services.texts.done(as_seen_in(ticket, group), asked)
+        markup = buttons if asked else None
+        await answer(services, group, there, origin=act.told(f"done:{group}"), markup=markup)
     told = replace(act, scope=None) if act.scope in others else act  # that group has its own
     say = partial(services.texts.done, reporters=reporters)
-    return await _tell_group(services, ticket, say, told, buttons, merged=False)
+    markup = buttons if reporters else None  # nobody to ask (a worker's own words): no buttons
+    return await _tell_group(services, ticket, say, told, markup, merged=False)
 
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:

@@ -103,8 +103,9 @@ def not_a_date(field: str, value: str) -> str:
     return f'{LEDGER_COLUMNS[field]} "{value}" 不是日期'
 
 
-def not_a_number(field: str, value: str) -> str:
-    return f'{LEDGER_COLUMNS[field]} "{value}" 不是正整数'
+def not_a_number(field: str, value: str, least: int = 1) -> str:
+    wanted = "不是正整数" if least >= 1 else "应为 0 或正整数"
+    return f'{LEDGER_COLUMNS[field]} "{value}" {wanted}'
 
 
 def not_verdicts(field: str, value: str) -> str:

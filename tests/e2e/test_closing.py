@@ -56,7 +56,7 @@ async def test_take_merge_rate_reason_and_close(fake: FakeTelegram, run_bot, con
 
         fake.press(done, wang, "rate:1:s")
         await settle(app, fake)
-        assert fake.callback_answers[-1]["text"] == "只有反映人可以评价"
+        assert fake.callback_answers[-1]["text"] == "只有反映问题的居民可以评价"
 
         fake.press(done, zhang, "rate:1:d")
         await settle(app, fake)

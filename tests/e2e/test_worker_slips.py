@@ -186,3 +186,35 @@ async def test_a_merge_given_twice_says_merged_not_withdrawn(fake: FakeTelegram,
         fake.say(group, li, "/ticket 2")
         await settle(app, fake)
         assert "已合并到 #1" in last_text(fake).split("\n")[0]
+
+
+async def test_a_workers_own_new_is_no_household_and_the_worker_cannot_rate_it(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, wang, "/new 5栋门口垃圾桶满了 好几天没人收")  # heard on the phone
+        await settle(app, fake)
+        fake.say(group, wang, "/done 1 已清运")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        assert "请看看问题是否已经解决" not in done.text and done.reply_markup is None
+        fake.say(group, wang, "/new 3栋门口垃圾桶满了")
+        await settle(app, fake)
+        fake.say(group, zhang, "+1 3栋门口垃圾桶太臭了 苍蝇乱飞")
+        await settle(app, fake)
+        assert "已有 1 户反映" in last_text(fake)
+        fake.say(group, wang, "/done 2 已清运")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        assert "张阿姨 请看看问题是否已经解决" in done.text and "小王" not in done.text
+        fake.press(done, wang, "rate:2:s:1")  # the worker's own work: residents judge it
+        await settle(app, fake)
+        assert fake.callback_answers[-1]["text"] == "只有反映问题的居民可以评价"
+        fake.press(done, zhang, "rate:2:s:1")
+        await settle(app, fake)
+    assert row(config, "SELECT households, households_rated, status FROM tickets WHERE id = 2") == (
+        1, 1, "closed",
+    )  # fmt: skip
+    assert row(config, "SELECT households FROM tickets WHERE id = 1")[0] == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -190,13 +191,44 @@ async def test_xlsx_round_trip_keeps_a_merged_ticket(db: Database, fresh: Databa
     assert cell_values(await workbook_bytes(fresh)) == cell_values(first)
 
 
-def test_no_households_only_for_a_withdrawn_or_merged_row():
+def test_no_households_is_a_row_a_worker_filed_a_negative_count_is_refused():
+    filed = row(群="3栋群", 类别="电梯", 反映内容="电梯坏了", 受理时间="2026-11-01", 反映户数=0)
+    assert [t.households for t in read_workbook(ledger_file([filed]), CATEGORIES, TZ)] == [0]
     source = ledger_file(
-        [row(群="3栋群", 类别="电梯", 反映内容="电梯坏了", 受理时间="2026-11-01", 反映户数=0)]
+        [row(群="3栋群", 类别="电梯", 反映内容="电梯坏了", 受理时间="2026-11-01", 反映户数=-1)]
     )
     with pytest.raises(LedgerError) as refused:
         list(read_workbook(source, CATEGORIES, TZ))
-    assert '反映户数 "0" 不是正整数' in str(refused.value.problems)
+    assert '反映户数 "-1" 应为 0 或正整数' in str(refused.value.problems)
+
+
+async def test_a_workers_own_report_is_no_household_and_stays_so_through_both_files(
+    db: Database, fresh: Database, tmp_path: Path
+):
+    tickets = TicketStore(db)
+    worker_report = replace(_report(20, "3栋门口垃圾桶满了", T0, "sanitation"), staff=True)
+    worker_report = replace(worker_report, author=WORKER)
+    filed = await tickets.file_report(worker_report)
+    assert filed.ticket.households == 0  # heard on the phone: nobody in the group to ask yet
+    joined = await tickets.file_report(_report(21, "+1 垃圾桶太臭了", T0, "sanitation"))
+    assert joined.ticket.households == 1
+    assert [p.name for p in await tickets.reporters(filed.ticket.id)] == ["张阿姨"]
+    exported = await jsonl_of(db)
+    outcome = await LedgerStore(fresh).import_stream(
+        [read_jsonl(io.StringIO(exported), CATEGORIES)], NOW
+    )
+    assert outcome.reports == 2 and await jsonl_of(fresh) == exported
+    assert (await TicketStore(fresh).get(filed.ticket.id)).households == 1
+    older = json.loads(exported)
+    for report in older["reports"]:
+        del report["staff"]  # a file from before: every report a household
+    again = list(read_jsonl(io.StringIO(json.dumps(older)), CATEGORIES))
+    assert again[0].households == 2
+    lone = await TicketStore(db).file_report(replace(worker_report, message_id=22, category="lift"))
+    cells = cell_values(await workbook_bytes(db))
+    assert next(r for r in cells if r[0] == lone.ticket.id)[5] == 0
+    read_back = list(read_workbook(io.BytesIO(await workbook_bytes(db)), CATEGORIES, TZ))
+    assert [t.households for t in read_back] == [1, 0]
 
 
 def ledger_file(rows: list[list[object]], *, title_row: bool = False) -> io.BytesIO:
@@ -260,7 +292,7 @@ async def test_a_bad_ledger_is_refused_whole_naming_each_bad_row(db: Database):
         [
             row(编号=1, 群="3栋", 类别="电梯", 反映内容="电梯坏了", 受理时间="2026-11-01 09:00"),
             row(编号=2, 群="3栋", 类别="电梯", 反映内容="电梯坏了", 受理时间="2026-13-01"),
-            row(编号=3, 群="3栋", 类别="飞碟", 反映内容="", 受理时间="2026-11-01", 反映户数=0),
+            row(编号=3, 群="3栋", 类别="飞碟", 反映内容="", 受理时间="2026-11-01", 反映户数=-2),
             row(编号=1, 群="3栋", 类别="停车", 反映内容="车", 受理时间="2026-11-02", 状态="好了"),
         ]
     )
@@ -269,7 +301,7 @@ async def test_a_bad_ledger_is_refused_whole_naming_each_bad_row(db: Database):
     problems = caught.value.problems
     assert problems[0] == '第 3 行：受理时间 "2026-13-01" 不是日期'
     assert problems[1].startswith("第 4 行：") and '类别 "飞碟" 不认识' in problems[1]
-    assert "反映内容 不能为空" in problems[1] and '反映户数 "0" 不是正整数' in problems[1]
+    assert "反映内容 不能为空" in problems[1] and '反映户数 "-2" 应为 0 或正整数' in problems[1]
     assert problems[2].startswith("第 5 行：") and '状态 "好了" 不认识' in problems[2]
     assert "编号 1 重复（第 2 行已有）" in problems[2]
     assert len(problems) == 3
