@@ -34,6 +34,18 @@ _SENTENCE_END = re.compile(r"[。.!?\n]")
 # "从昨天晚上断水到现在": it began in the past and goes on
 _GOES_ON = re.compile(r"[^,。!?]{0,2}(到现在|至今|到今天)")
 _LEAD = 30  # characters before a scene's state searched for past and present words
+# Figures of speech: "热得我整个人都要着火了", "气得我冒火" (heat or anger that burns),
+# "被作业困住了 救命", "困在加班里出不来了" (trapped by work, not in a lift).
+_BURNING_FIGURE = re.compile(r"(热|气|急|晒|辣|烫|馋|愁|忙|怒)(得|到)[^,，。.!！?？;；\s]{0,8}$")
+_TRAPPING = (
+    r"(作业|功课|工作|加班|上班|(?<!电)题|考试|试卷|会议|开会|报表|论文|方案|ppt|项目|堵车|车流|游戏|"
+    r"副本|关卡|回忆|瞌睡|生活|房贷|家务|琐事|带娃|被窝)"
+)
+_TRAPPED_FIGURE = re.compile(  # 被作业困住, 堵车困在, 困在加班里, 困在家里打游戏
+    _TRAPPING + r"[^,，。.!！?？;；\s]{0,4}困|困[^,，。.!！?？;；\s]{0,5}" + _TRAPPING
+)
+_FIRE_WORDS = re.compile(r"火|烟|燃|烧")
+_LIFT_WORDS = re.compile(r"电梯|梯|轿厢|lift|elevator|𨋢")
 _HABIT_KINDS = frozenset(
     {
         "outage", "trapped", "dependent", "animal_attack", "intruder", "hole", "about_to_fall",
@@ -101,8 +113,19 @@ def _by_rules(
                 continue  # "起火了咋个办", "真着火了消防车飞进来吗": asked, not happening
             if _ALREADY_OVER.search(text, match.end()):
                 continue  # "…困在电梯里的老母亲救出来", "冒烟…已经灭了": told afterwards
+            if _figure(rule.kind, text, start, match.end()):
+                continue
             return start, match.group(0), rule.category
     return None
+
+
+def _figure(kind: str, text: str, start: int, end: int) -> bool:
+    """The danger words are a figure of speech: heat or anger that burns, work that traps."""
+    if kind in ("fire", "sparks"):
+        return _BURNING_FIGURE.search(text[max(0, start - 12) : start]) is not None
+    if kind == "trapped" and _LIFT_WORDS.search(text) is None:
+        return _TRAPPED_FIGURE.search(text, max(0, start - 8), end + 8) is not None
+    return False
 
 
 def find_danger(
@@ -124,6 +147,10 @@ def find_danger(
         if lex.hypothetical is not None and lex.hypothetical.search(near):
             return True
         if lex.habitual is not None and lex.habitual.search(wide, mask):
+            return True
+        if _FIRE_WORDS.search(text, state, end) and _figure("fire", text, state, end):
+            return True
+        if "困" in text[state:end] and _figure("trapped", text, state, end):
             return True
         return bool(_RHETORICAL_END.match(text, end) or _ALREADY_OVER.search(text, end))
 

@@ -47,6 +47,7 @@ HELD_OUT = frozenset(
         "blind34",
         "blind35",
         "blind36",
+        "blind37",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -167,6 +167,11 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # model, held out, not tuned on: P 0.912 / R 1.0 / category 0.952 / location 0.740 /
         # urgent 43 of 45, 6 FA of 175. Floors: the first run.
         ("blind36-mixed.jsonl", (0.91, 0.99, 0.95, 0.73, 0.95, 6)),
+        # blind37: written as the eighth session began (jokes with danger words, videos and
+        # friends' compounds, dialect dangers), measured once on the model of the session's
+        # start, held out: P 0.966 / R 1.0 / category 0.979 / location 0.832 / urgent 48 of
+        # 50, 2 FA of 190. Floors: the first run.
+        ("blind37-mixed.jsonl", (0.96, 0.99, 0.97, 0.83, 0.95, 2)),
     ],
 )
 def test_quality_floors(
