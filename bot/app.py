@@ -139,12 +139,13 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             caption_commands(commands_by_name),
         ),
         CallbackQueryHandler(callbacks.on_button),
+        MessageHandler(  # a command edited, in a text or in a photo's caption
+            filters.UpdateType.EDITED_MESSAGE & (filters.Regex(ours) | filters.CaptionRegex(ours)),
+            intake.on_edited_command,
+        ),
         MessageHandler(
             groups & words & filters.UpdateType.EDITED_MESSAGE & ~filters.COMMAND,
             intake.on_group_edit,
-        ),
-        MessageHandler(
-            filters.UpdateType.EDITED_MESSAGE & filters.Regex(ours), intake.on_edited_command
         ),
         MessageHandler(groups & words & new_message & ~filters.COMMAND, intake.on_group_message),
         MessageHandler(groups & new_message, intake.on_group_message),

@@ -27,7 +27,9 @@ def _intake_text(message: Message) -> str | None:
 
 
 def _is_command(message: Message) -> bool:
-    first = message.entities[0] if message.entities else None
+    """It starts with a command, in its text or in its caption (a photo's "/done 3 已修好")."""
+    marks = message.entities or message.caption_entities
+    first = marks[0] if marks else None
     return first is not None and first.type == MessageEntityType.BOT_COMMAND and first.offset == 0
 
 
@@ -44,7 +46,8 @@ async def on_group_message(update: Update, context: BotContext) -> None:
 
 
 async def on_group_edit(update: Update, context: BotContext) -> None:
-    """An edited report keeps its ticket; an edit that now reads as a complaint is filed."""
+    """An edited report keeps its ticket; an edit that now reads as a complaint is filed; an
+    edited answer to the bot is heard as that answer (a verdict, a reason) once."""
     message = update.edited_message
     if message is not None and (text := _intake_text(message)) is not None:
         heard = group_message(message, text)
@@ -58,7 +61,8 @@ async def on_edited_command(update: Update, context: BotContext) -> None:
     message = update.edited_message
     if message is None or message.from_user is None or message.from_user.is_bot:
         return
-    addressed = (message.text or "").split(maxsplit=1)[0].partition("@")[2]
+    words = (message.text or message.caption or "").split(maxsplit=1)
+    addressed = words[0].partition("@")[2] if words else ""
     if addressed and addressed.lower() != (context.bot.username or "").lower():
         return  # another bot's command
     edited = int(message.edit_date.timestamp()) if message.edit_date else 0

@@ -96,8 +96,10 @@ def round_verdicts(conn: Conn, ticket_id: int) -> Verdicts:
 
 def set_reason(conn: Conn, ticket_id: int, user: Person, reason: str, at: datetime) -> None:
     conn.execute(
-        "UPDATE ratings SET reason = ? WHERE ticket_id = ? AND user_id = ?",
-        (reason, ticket_id, user.id),
+        # a second reason adds to the first ("还有 晚上也关不严"): the worker reads both
+        "UPDATE ratings SET reason = CASE WHEN reason IS NULL OR reason = '' THEN ? "
+        "ELSE substr(reason || '\n' || ?, 1, 1000) END WHERE ticket_id = ? AND user_id = ?",
+        (reason, reason, ticket_id, user.id),
     )
     insert_event(conn, ticket_id, user, "reason", at, reason)
 

@@ -20,7 +20,13 @@ from enum import StrEnum
 
 from bot.core.tickets import Rating, Status
 
-__all__ = ["VerdictEffect", "Verdicts", "verdict_effect", "verdict_in_words"]
+__all__ = [
+    "VerdictEffect",
+    "Verdicts",
+    "only_acknowledges",
+    "verdict_effect",
+    "verdict_in_words",
+]
 
 _ORDER = (Rating.DISSATISFIED, Rating.BASICALLY_SATISFIED, Rating.SATISFIED)
 
@@ -104,6 +110,20 @@ _BASIC = re.compile(r"基本满意|还行|还可以|凑合|一般般|马马虎�
 _PLEASED = re.compile(
     r"满意|修好了|弄好了|搞好了|整好了|好了|没问题了|解决了|可以了|能用了|正常了|没事了|搞掂|整好咗|👍"
 )
+
+
+# Words that only acknowledge ("好的 谢谢", "收到", "👍"): no verdict, no reason, nothing to file.
+_ACKNOWLEDGED = re.compile(
+    r"(好的?|好嘞|嗯+|哦+|噢+|收到了?|谢谢(你|您|师傅|大家)?|多谢|感谢|辛苦(了|啦|你了|您了)?|ok|okay|"
+    r"知道了|明白了?|行|👌|👍|🙏|🌹|❤️?)+"
+)
+_FILLER = re.compile(r"[\s,，。.!！~～、]+")
+
+
+def only_acknowledges(text: str) -> bool:
+    """Whether the words only acknowledge ("好的 谢谢"): nothing to keep as a reason."""
+    words = _FILLER.sub("", text.strip().lower())
+    return bool(words) and _ACKNOWLEDGED.fullmatch(words) is not None
 
 
 def verdict_in_words(text: str) -> Rating | None:

@@ -15,6 +15,7 @@ from bot.classify import Verdict
 from bot.core.loop import is_bare_me_too, is_me_too, joins_ticket
 from bot.core.tickets import Person, Rating, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
+from bot.core.verdicts import only_acknowledges
 from bot.runtime.answers import answer
 from bot.runtime.keyboards import take_button, triage_buttons
 from bot.runtime.services import Services
@@ -169,7 +170,22 @@ async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
     if report is not None:
         if filed is not None and verdict.is_complaint and verdict.category is not None:
             await _reread(services, message, filed, verdict)
+        elif (
+            filed is not None
+            and filed.status.is_active
+            and filed.households <= 1
+            and services.classifier.classify(filed.summary).is_complaint  # not a worker's call
+        ):  # edited into words that report nothing ("没事了 已经好了"): how to withdraw it, once
+            said = services.texts.edited_away(filed)
+            await answer(
+                services, message.chat_id, said, reply_to=message.message_id,
+                origin=message.told("edited-away"),
+            )  # fmt: skip
         return None
+    if message.reply_to is not None and message.reply_to_bot:
+        # an answer to the bot, edited: heard as the answer it now is ("没修好" reopens); what it
+        # did already (a reason kept, a pointer said) is not done again
+        return await hear(services, message)
     return await _triage_or_file(services, message, verdict)
 
 
@@ -324,6 +340,8 @@ async def _answer_to_prompt(services: Services, message: GroupMessage, heard: Ve
     prompt = await stores.outbox.prompt(message.chat_id, message.reply_to)
     if prompt is None or prompt.kind != "reason" or prompt.user_id != message.author.id:
         return False
+    if only_acknowledges(message.text):  # "好的 谢谢": the reason given stays, nobody is told
+        return True
     unhappy = await stores.tickets.verdict_of(prompt.ticket_id, message.author.id)
     if unhappy is not Rating.DISSATISFIED:
         return await verdict_about(

@@ -65,6 +65,10 @@ async def verdict_about(
     except TicketNotFound:
         return False
     rating = verdict_in_words(text)
+    if rating in (None, Rating.DISSATISFIED) and (
+        await tickets.verdict_of(ticket_id, author.id) is Rating.DISSATISFIED
+    ):  # 不满意 pressed already: what she writes under the notice now is why
+        rating = Rating.DISSATISFIED
     if (
         heard.is_complaint
         and rating is not Rating.DISSATISFIED

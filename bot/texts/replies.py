@@ -192,6 +192,13 @@ class Texts:
         """A report edited before anyone took it: the ticket as the new words describe it."""
         return f"已按修改后的内容更新：{self.label(ticket)}。"
 
+    def edited_away(self, ticket: Ticket) -> str:
+        """Its only reporter edited the report into words that report nothing ("没事了")."""
+        return (
+            f"看到您修改了反映内容。如果 {self.label(ticket)} 的问题已经解决，可以发 "
+            f"/cancel {ticket.id} 撤销；问题还在的话不用管，网格员会继续办理。"
+        )
+
     def recategorised(self, ticket: Ticket) -> str:
         team = html.escape(ticket.team or "社区网格站", quote=False)
         return f"{self.label(ticket)} 类别已更正，责任主体：{team}。"
@@ -328,7 +335,9 @@ class Texts:
             return NOTHING_MINE
         lines = ["您反映过的诉求："]
         for ticket in tickets:
-            rating = f" · {RATING_NAMES[ticket.rating]}" if ticket.rating else ""
+            # a verdict on work since redone (reopened after 满意) is no longer the news
+            current = ticket.status in SOLVED_STATUSES or ticket.rating == Rating.DISSATISFIED.value
+            rating = f" · {RATING_NAMES[ticket.rating]}" if ticket.rating and current else ""
             lines.append(
                 f"{self.label(ticket)} {status_of(ticket)}{rating} · "
                 f"{local_time(ticket.created_at, self.tz)}\n    {echo(ticket.summary, 40)}"

@@ -6,7 +6,13 @@ import pytest
 
 from bot.core.rates import ResponseLimits, three_rates
 from bot.core.tickets import Rating, Status
-from bot.core.verdicts import VerdictEffect, Verdicts, verdict_effect, verdict_in_words
+from bot.core.verdicts import (
+    VerdictEffect,
+    Verdicts,
+    only_acknowledges,
+    verdict_effect,
+    verdict_in_words,
+)
 from tests import factories
 
 S, B, D = Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.DISSATISFIED
@@ -81,3 +87,17 @@ def test_satisfaction_counts_households():
 )
 def test_a_verdict_in_words(words: str, rating):
     assert verdict_in_words(words) is rating
+
+
+@pytest.mark.parametrize(
+    "words", ["好的 谢谢", "收到", "谢谢师傅！", "👍👍", "嗯嗯 好的", "OK", "辛苦了~"]
+)
+def test_words_that_only_acknowledge_give_no_reason(words: str) -> None:
+    assert only_acknowledges(words)
+
+
+@pytest.mark.parametrize(
+    "words", ["", "   ", "师傅没来过", "好的 但是门还是关不上", "谢谢 晚上再看看"]
+)
+def test_words_that_say_something_are_kept(words: str) -> None:
+    assert not only_acknowledges(words)

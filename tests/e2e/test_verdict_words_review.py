@@ -238,20 +238,6 @@ async def test_mine_after_a_plus_one_still_says_what_the_problem_is(fake: FakeTe
     assert "电梯" in mine.split("\n", 2)[-1]  # the line under the label says what it is about
 
 
-async def test_a_reason_told_under_the_done_notice_after_the_button_is_not_lost(
-    fake: FakeTelegram, run_bot, config
-):
-    async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
-        fake.press(done, zhang, "rate:1:d:1")
-        await settle(app, fake)
-        before = len(fake.bot_messages(GROUP))
-        fake.say(group, zhang, "门还是关不上 晚上根本关不严", reply_to=done.message_id)
-        await settle(app, fake)
-        said = [m.text for m in fake.bot_messages(GROUP)[before:]]
-    assert said or one(config, "SELECT reason FROM ratings WHERE user_id = 1")[0]
-
-
 async def test_editing_a_verdict_reply_does_not_file_a_second_ticket(
     fake: FakeTelegram, run_bot, config
 ):
