@@ -27,7 +27,7 @@ from bot.config_lists import (
     web_settings,
 )
 from bot.config_reader import MAX_HOURS, ConfigError, Section
-from bot.core.categories import CATEGORY_IDS
+from bot.core.categories import CATEGORIES, CATEGORY_IDS
 from bot.core.duty import WEEKDAYS, DutyShift, on_duty
 from bot.core.loop import LoopPolicy
 from bot.core.permissions import Roles
@@ -357,6 +357,7 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
     if not isinstance(data, Mapping):
         raise ConfigError("[categories] must hold tables such as [categories.lift]")
     result = []
+    names = {c.name: c.id for c in CATEGORIES}  # a name says which category: one each
     for category_id, body in data.items():
         name = f"categories.{category_id}"
         if not _CATEGORY_ID.match(category_id):
@@ -365,17 +366,23 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
                 "e.g. [categories.gas]"
             )
         section = Section(name, body, ("name", "keywords", "team", "due_hours"))
-        label = section.text("name")
+        label = section.label("name", "燃气")
         if category_id not in CATEGORY_IDS and not label:
             raise section.fail(
                 "name", 'missing; a new category needs its Chinese name, e.g. "燃气"'
             )
+        if label is not None:
+            if names.get(label, category_id) != category_id:
+                raise section.fail(
+                    "name", f'"{label}" is the name of [categories.{names[label]}]; choose another'
+                )
+            names[label] = category_id
         result.append(
             CategorySettings(
                 id=category_id,
                 name=label,
                 keywords=section.words("keywords"),
-                team=section.text("team"),
+                team=section.label("team", "物业工程部"),
                 due_hours=section.number("due_hours", minimum=1, maximum=MAX_HOURS),
             )
         )
@@ -442,7 +449,7 @@ def load_config(
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # Windows Notepad starts with a BOM
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:

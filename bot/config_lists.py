@@ -4,7 +4,7 @@ roster) and `[classify]` (研判: the unsure band, the wait, learning)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -115,13 +115,15 @@ def notices(data: Any, timezone: str) -> tuple[NoticeConfig, ...]:
         section = Section(f"notices #{number}", body, ("cron", "chat", "text"))
         cron = section.text("cron", required=True) or ""
         try:
-            CronTrigger.from_crontab(cron, timezone=ZoneInfo(timezone))
+            trigger = CronTrigger.from_crontab(cron, timezone=ZoneInfo(timezone))
         except ValueError as exc:
             raise section.fail(
                 "cron",
                 f'not a cron expression ({exc}); e.g. "0 9 10,20,30 * *" is 9:00 on the 10th, '
                 "20th and 30th of each month",
             ) from None
+        if trigger.get_next_fire_time(None, datetime.now(ZoneInfo(timezone))) is None:
+            raise section.fail("cron", f'"{cron}" never comes (no such date); check day and month')
         text = (section.text("text", required=True) or "").strip()
         if not text:
             raise section.fail("text", "empty; write the notice to post")

@@ -64,6 +64,17 @@ class Section:
             raise self.fail(key, f"expected a text in quotes, got {value!r}")
         return value
 
+    def label(self, key: str, example: str) -> str | None:
+        """A name shown to people (a team, a category): not blank, kept without the spaces
+        around it."""
+        value = self.text(key)
+        if value is None:
+            return None
+        if not value.strip():
+            said = f'is blank; write the name, e.g. {key} = "{example}", or leave it out'
+            raise self.fail(key, said)
+        return value.strip()
+
     def number(
         self, key: str, default: int | None = None, *, minimum: int = 0, maximum: int
     ) -> int | None:

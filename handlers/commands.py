@@ -35,10 +35,9 @@ async def help_command(asked: Asked) -> None:
         said = texts.HELP_GROUP
     else:  # in private, a resident reads a resident's help; staff read theirs
         said = texts.HELP_PRIVATE if roles.is_worker(asked.actor.id) else texts.HELP_RESIDENT
-    if asked.actor.id in roles.admins:
-        if not asked.in_group:
-            said += "\n\n" + texts.HELP_SETUP
+    if asked.actor.id in roles.admins and not asked.in_group:  # set-up is not for the group
         reach = await asked.services.stores.chats.reach(roles.alerted())
+        said += "\n\n" + texts.HELP_SETUP
         said += "\n\n" + texts.unreachable_workers([w for w, ok in reach if not ok])
     await asked.answer(said)
 

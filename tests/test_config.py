@@ -83,6 +83,11 @@ def test_roles_admins_can_do_what_workers_can():
         (minimal(categories={"Gas!": {"name": "燃气"}}), "[categories.Gas!]"),
         (minimal(categories={"lift": {"keywords": "电梯"}}), "[categories.lift] keywords"),
         (minimal(categories={"lift": {"due_hours": 0}}), "[categories.lift] due_hours"),
+        (minimal(categories={"lift": {"team": " "}}), "[categories.lift] team: is blank"),
+        (
+            minimal(categories={"gas": {"name": "\u3000", "keywords": ["燃气表"]}}),
+            "[categories.gas] name: is blank",
+        ),
         (minimal(schedule={"digest_time": "23:00"}), "[schedule] digest_time: 23:00 falls in"),
         (minimal(schedule={"weekly_time": "06:00"}), "[schedule] weekly_time: 06:00 falls in"),
         (
@@ -97,6 +102,14 @@ def test_roles_admins_can_do_what_workers_can():
         (minimal(loop={"rating_days": -1}), "[loop] rating_days"),
         (minimal(notices={"cron": "x"}), "[[notices]] must be an array"),
         (minimal(notices=[{"cron": "61 * * * *", "text": "x"}]), "[notices #1] cron: not a cron"),
+        (
+            minimal(notices=[{"cron": "0 9 31 2 *", "text": "x"}]),
+            '[notices #1] cron: "0 9 31 2 *" never comes',
+        ),
+        (
+            minimal(categories={"gas": {"name": "电梯", "keywords": ["燃气表"]}}),
+            '[categories.gas] name: "电梯" is the name of [categories.lift]',
+        ),
         (minimal(notices=[{"cron": "0 9 * * *", "text": " "}]), "[notices #1] text: empty"),
         (minimal(notices=[{"cron": "0 9 * * *", "text": "x", "chat": "g"}]), "[notices #1] chat"),
     ],
@@ -240,6 +253,9 @@ def test_file_errors(tmp_path: Path):
     broken.write_text("[telegram\ntoken = 1", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(broken)
+    notepad = tmp_path / "notepad.toml"  # saved as UTF-8 by Windows Notepad: a BOM first
+    notepad.write_bytes(b'\xef\xbb\xbf[storage]\npath = "x.sqlite3"\n')
+    assert load_config(notepad, require_token=False).storage.path.name == "x.sqlite3"
     latin = tmp_path / "latin.toml"
     latin.write_bytes("[storage]\npath = 'é'".encode("latin-1"))
     with pytest.raises(ConfigError, match="UTF-8"):

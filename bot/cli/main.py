@@ -34,6 +34,18 @@ def _count(text: str) -> int:
     return number
 
 
+def _telegram_id(text: str) -> int:
+    """A Telegram chat or user id: a whole number that fits in 64 bits."""
+    try:
+        number = int(text)
+    except ValueError:
+        said = f"expected a Telegram id (a whole number), got {text!r}"
+        raise argparse.ArgumentTypeError(said) from None
+    if not -(2**63) <= number < 2**63:
+        raise argparse.ArgumentTypeError(f"{text} is too large for a Telegram id")
+    return number
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yuanzi",
@@ -107,7 +119,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     digest = sub.add_parser("digest", help="print a group's daily digest without sending it")
     digest.add_argument("--config", required=True)
-    digest.add_argument("--chat", required=True, type=int, help="the group's chat id")
+    digest.add_argument("--chat", required=True, type=_telegram_id, help="the group's chat id")
     digest.add_argument("--date", help="local day YYYY-MM-DD (default: today)")
 
     export = sub.add_parser("export", help="write the ticket ledger")
@@ -123,7 +135,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
     link = sub.add_parser("desk-link", help="print a one-time login link for the office desk")
     link.add_argument("--config", required=True)
-    link.add_argument("--user", required=True, type=int, help="a worker's or admin's user id")
+    link.add_argument(
+        "--user", required=True, type=_telegram_id, help="a worker's or admin's user id"
+    )
 
     taught = sub.add_parser("learned", help="what the workers taught the classifier; --reset")
     taught.add_argument("--config", required=True)

@@ -303,7 +303,7 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
         into, merged = await stores.tickets.get(act.ticket_id), await stores.tickets.get(from_id)
     said = texts.merged_into(into, merged)
     await answer(services, into.chat_id, said, origin=act.told("into"))
-    if merged.chat_id != into.chat_id or scope != into.chat_id:
+    if merged.chat_id != into.chat_id:  # its own group was told of the merge just now
         group = await stores.chats.get(into.chat_id)
         shown_there = as_seen_in(into, merged.chat_id)  # another group: no flat's number
         away = texts.merged_away(shown_there, merged, group.title if group else None)
