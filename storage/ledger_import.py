@@ -91,6 +91,7 @@ class _Import:
         self.conn = conn
         self.now = to_db_time(now)
         self.groups: dict[str, int] = {}
+        self.known_chats: set[int] = set()
         self.next_group_id = SYNTHETIC_CHAT_BASE - 1
         self.highest_used = 0
         self.existing_up_to = 0  # numbers at or below this may clash with stored tickets
@@ -108,6 +109,7 @@ class _Import:
             "SELECT chat_id, title FROM chats WHERE title IS NOT NULL ORDER BY updated_at, chat_id"
         )
         self.groups = {r["title"]: r["chat_id"] for r in rows}
+        self.known_chats = {r[0] for r in self.conn.execute("SELECT chat_id FROM chats")}
         lowest = self._value("SELECT min(chat_id) FROM chats")
         self.next_group_id = min(SYNTHETIC_CHAT_BASE, lowest if lowest is not None else 0) - 1
         if self._nothing_stored():
@@ -161,6 +163,12 @@ class _Import:
         return chat_id
 
     def write(self, block: PreparedBlock) -> None:
+        self.known_chats.update(row[0] for row in block.groups)  # made for a ledger's names
+        for chat_id in {row[1] for row in block.tickets} - self.known_chats:
+            # a group of Yuanzi's own export, known by its id: the digest and the desk know it
+            block.groups.append((chat_id, None, self.now, self.now))
+            self.new_groups += 1
+            self.known_chats.add(chat_id)
         self.conn.executemany(_INSERT_GROUP, block.groups)
         self.conn.executemany(_INSERT_TICKET, block.tickets)
         try:

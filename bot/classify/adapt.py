@@ -20,6 +20,7 @@ again").
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -36,6 +37,9 @@ BIAS = "bias"  # the feature every message has: this deployment's leaning as a w
 WORDS = "w:"  # words: the only features of the category adjustment
 PAIRS = "b:"  # character pairs: listed after words of the same weight
 _STABLE = 1e-8
+# A long number (a phone, an id card, an account) is a person's, not a community's way of
+# speaking: never learned, never shown by `python -m bot learned`.
+_PERSONAL = re.compile(r"\d{5,}")
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,11 @@ class Adaptation:
         whose card reader keeps failing must not turn its rubbish into security)."""
         self.lessons += 1
         pull = PULL / self.lessons
-        features = _with_bias(found)
+        features = [
+            (name, value)
+            for name, value in _with_bias(found)
+            if not name.startswith(WORDS) or _learnable(name[len(WORDS) :])
+        ]
         error = _sigmoid(base_evidence + self._raw_evidence(found)) - (category is not None)
         weights, squares = self._complaint, self._complaint_squares
         for name, value in features:
@@ -173,6 +181,10 @@ class Adaptation:
         # strongest first; at about the same weight a word says more to a person than a pair
         found.sort(key=lambda i: (-round(abs(i.weight), 2), i.feature.startswith(PAIRS), i.feature))
         return found[:limit]
+
+
+def _learnable(word: str) -> bool:
+    return _PERSONAL.search(word) is None
 
 
 def _with_bias(found: Mapping[str, float]) -> list[tuple[str, float]]:

@@ -23,6 +23,9 @@ def learned(args: argparse.Namespace) -> int:
             return await stores.lessons.forget()
 
         count = use_stores(config, forget)
+        if args.json:
+            print(json.dumps({"forgot": count}))
+            return 0
         return fail(
             f"forgot {count} lesson(s); a running bot keeps what it learned until it restarts",
             0,
@@ -75,7 +78,7 @@ def learned(args: argparse.Namespace) -> int:
         backing = f"{item.support} for, {item.against} against"
         print(f"\n{item.phrase!r} → {label or item.label}  ({backing})")
         for example in item.examples:
-            print(f"    {example[:80]}")
+            print(f"    {_one_line(example)}")
     if weights:
         state = "in use" if active else f"not in use before {MIN_LESSONS} lessons"
         print(f"\nThe model's adjustment for this community ({state}), strongest weights:")
@@ -83,5 +86,10 @@ def learned(args: argparse.Namespace) -> int:
             label = "complaint" if w.label == "complaint" else names.get(w.label, w.label)
             print(f"\n{describe_feature(w.feature)} → {label} {w.weight:+.2f}")
             for example in w.examples:
-                print(f"    {example[:80]}")
+                print(f"    {_one_line(example)}")
     return 0
+
+
+def _one_line(example: str) -> str:
+    """An example as one indented line: a message's own line breaks would break the layout."""
+    return " ".join(example.split())[:80]

@@ -35,6 +35,15 @@ def test_nothing_changes_before_enough_lessons_then_only_within_bounds():
     assert layer.evidence({"w:电梯": 1.0}) > layer.evidence(chatter)  # other words: less
 
 
+def test_a_phone_number_is_never_learned_nor_shown_a_building_number_is():
+    layer = Adaptation(CATEGORIES)
+    found = {"w:13812345678": 1.0, "w:3": 1.0, "w:电梯": 1.0}
+    teach(layer, found, "lift", MIN_LESSONS + 5)
+    learned = {item.feature for item in layer.items(limit=100)}
+    assert "w:13812345678" not in learned  # a resident's phone: nobody's way of speaking
+    assert {"w:3", "w:电梯"} <= learned
+
+
 def test_category_lessons_move_the_category_and_say_what_backs_them():
     layer = Adaptation(CATEGORIES)
     nickname = {"w:老牛": 1.0}

@@ -100,8 +100,12 @@ async def test_corrections_teach_the_bot_and_survive_a_restart_until_reset(
         ("更正类别", "诉求", "治安安防"),
         ("合并", "诉求", "照明"),
     ]
+    reset = await asyncio.to_thread(
+        run_cli, "learned", "--config", str(config_file), "--reset", "--json"
+    )
+    assert reset.returncode == 0 and json.loads(reset.stdout) == {"forgot": 5}
     reset = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--reset")
-    assert reset.returncode == 0 and "forgot 5 lesson(s)" in reset.stderr
+    assert reset.returncode == 0 and "forgot 0 lesson(s)" in reset.stderr
 
     async with run_bot() as app:  # forgotten: the lexicon alone judges again
         fake.say(group, zhang, TRAFFIC[2] + "！！")

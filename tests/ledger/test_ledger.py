@@ -154,6 +154,9 @@ async def test_jsonl_round_trip_is_byte_identical(db: Database, fresh: Database)
     outcome = await LedgerStore(fresh).import_stream([tickets], NOW)
     assert outcome.tickets == 4 and outcome.reports == 5
     assert await jsonl_of(fresh) == exported
+    groups = await fresh.fetchall("SELECT chat_id FROM chats")
+    tickets_in = await fresh.fetchall("SELECT DISTINCT chat_id FROM tickets")
+    assert {g[0] for g in groups} == {t[0] for t in tickets_in}  # the digest knows each group
     acks = await fresh.fetchall("SELECT DISTINCT ack_state FROM reports")
     assert [r[0] for r in acks] == ["none"]  # history is never acknowledged again
     lift = await TicketStore(fresh).get(1)
@@ -165,13 +168,18 @@ async def test_xlsx_round_trip_keeps_every_cell(db: Database, fresh: Database):
     first = await workbook_bytes(db)
     tickets = read_workbook(io.BytesIO(first), CATEGORIES, TZ)
     outcome = await LedgerStore(fresh).import_stream([tickets], NOW)
-    assert outcome.new_groups == 1  # 东苑3栋业主群; the other group is known by its id
+    assert outcome.new_groups == 2  # 东苑3栋业主群, and the group the ledger names by its id
     again = await workbook_bytes(fresh)
     assert cell_values(again) == cell_values(first)
     reports = await fresh.fetchall("SELECT ticket_id, message_id, ack_state FROM reports")
     assert all(r[1] == -r[0] and r[2] == "none" for r in reports)
-    east = await fresh.fetchone("SELECT chat_id, kind, active FROM chats")
-    assert east is not None and east[0] < SYNTHETIC_CHAT_BASE and tuple(east[1:]) == ("ledger", 0)
+    groups = await fresh.fetchall(
+        "SELECT chat_id, title, kind, active FROM chats ORDER BY title IS NOT NULL, title"
+    )
+    (west, *_), (east, *east_rest) = groups  # by its id (no title), then by its name
+    assert west == WEST and east < SYNTHETIC_CHAT_BASE and tuple(east_rest) == (
+        "东苑3栋业主群", "ledger", 0,
+    )  # fmt: skip
 
 
 async def test_xlsx_round_trip_keeps_a_merged_ticket(db: Database, fresh: Database):
