@@ -45,6 +45,9 @@ _TRAPPED_FIGURE = re.compile(  # 被作业困住, 堵车困在, 困在加班里,
     _TRAPPING + r"[^,，。.!！?？;；\s]{0,4}困|困[^,，。.!！?？;；\s]{0,5}" + _TRAPPING
 )
 _FIRE_WORDS = re.compile(r"火|烟|燃|烧")
+# "我的基金着火了 一片红": a market on fire, told where no building is named
+_MARKET = re.compile(r"基金|股票|股市|大盘|持仓|a股|币圈|涨停|跌停")
+_BUILDING = re.compile(r"栋|幢|楼|单元|小区|车库|厨房|屋|家里|阳台|电梯")
 _LIFT_WORDS = re.compile(r"电梯|梯|轿厢|lift|elevator|𨋢")
 _HABIT_KINDS = frozenset(
     {
@@ -122,6 +125,8 @@ def _by_rules(
 def _figure(kind: str, text: str, start: int, end: int) -> bool:
     """The danger words are a figure of speech: heat or anger that burns, work that traps."""
     if kind in ("fire", "sparks"):
+        if _MARKET.search(text) and not _BUILDING.search(text):
+            return True
         return _BURNING_FIGURE.search(text[max(0, start - 12) : start]) is not None
     if kind == "trapped" and _LIFT_WORDS.search(text) is None:
         return _TRAPPED_FIGURE.search(text, max(0, start - 8), end + 8) is not None

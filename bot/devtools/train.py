@@ -48,6 +48,7 @@ HELD_OUT = frozenset(
         "blind35",
         "blind36",
         "blind37",
+        "blind38",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
