@@ -49,6 +49,7 @@ HELD_OUT = frozenset(
         "blind36",
         "blind37",
         "blind38",
+        "blind39",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

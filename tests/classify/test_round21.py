@@ -35,3 +35,11 @@ def test_danger_is_urgent(classifier: Classifier, text: str, category: str | Non
 def test_look_alikes_raise_no_alarm(classifier: Classifier, text: str) -> None:
     verdict = classifier.classify(text)
     assert not verdict.urgent and verdict.outcome() != "complaint", (text, verdict)
+
+
+@pytest.mark.parametrize("text", ["3栋1单元电梯坏了 出不去", "老人住18楼 电梯坏了 一个礼拜出不去"])
+def test_a_broken_lift_that_keeps_people_upstairs_is_a_complaint_not_a_rescue(
+    classifier: Classifier, text: str
+) -> None:
+    verdict = classifier.classify(text)
+    assert verdict.is_complaint and verdict.category == "lift" and not verdict.urgent, verdict
