@@ -26,7 +26,16 @@ def _tickets_where(where: str) -> str:
 # The queries behind the digest (the benchmark's baseline runs the very same).
 CREATED_ANYWHERE = _tickets_where("created_at > ? AND created_at <= ?")
 CREATED_IN_GROUP = _tickets_where("chat_id = ? AND created_at > ? AND created_at <= ?")
+# a calendar period, as the ledger workbook counts it: from its first instant, not its last
+REPORTED_ANYWHERE = _tickets_where("created_at >= ? AND created_at < ?")
+REPORTED_IN_GROUP = _tickets_where("chat_id = ? AND created_at >= ? AND created_at < ?")
 DONE_IN_GROUP = _tickets_where(f"chat_id = ? AND done_at > ? AND done_at <= ? AND {SOLVED}")
+# A 研判 item filed in the period about a message written before it (the ticket keeps the
+# resident's time): new to the group now, when it was acknowledged.
+FILED_LATE_IN_GROUP = _tickets_where(
+    "id IN (SELECT ticket_id FROM triage WHERE chat_id = ? AND state = 'filed' "
+    "AND decided_at > ? AND decided_at <= ? AND ticket_id IS NOT NULL) AND created_at <= ?"
+)
 # Done tickets of other groups that hold this group's reports (merged there): the group was told
 # their progress would be announced, so the digest names them too (found by the partial index).
 DONE_MERGED_FROM_GROUP = _tickets_where(
@@ -59,6 +68,20 @@ class StatsStore:
         if chat_id is None:
             return await self._tickets(CREATED_ANYWHERE, span)
         return await self._tickets(CREATED_IN_GROUP, (chat_id, *span))
+
+    async def filed_late(self, chat_id: int, start: datetime, end: datetime) -> list[Ticket]:
+        """The group's 研判 items filed in (start, end] whose message came before `start`."""
+        span = (to_db_time(start), to_db_time(end))
+        return await self._tickets(FILED_LATE_IN_GROUP, (chat_id, *span, span[0]))
+
+    async def reported_in(
+        self, chat_id: int | None, start: datetime, end: datetime
+    ) -> list[Ticket]:
+        """Tickets reported in [start, end) — a month, a week —, of one group or of all."""
+        span = (to_db_time(start), to_db_time(end))
+        if chat_id is None:
+            return await self._tickets(REPORTED_ANYWHERE, span)
+        return await self._tickets(REPORTED_IN_GROUP, (chat_id, *span))
 
     async def done_between(self, chat_id: int, start: datetime, end: datetime) -> list[Ticket]:
         """The group's tickets done in the period, and those its reports were merged into."""

@@ -67,6 +67,10 @@ _FIRST_OF_HOUSEHOLD = (
     "WHERE o.ticket_id = r.ticket_id AND o.staff = 0 AND (? IS NULL OR o.chat_id = ?) "
     "AND coalesce(o.user_id, -o.id) = coalesce(r.user_id, -r.id))"
 )
+_IN_LIVE_GROUP = (
+    "NOT EXISTS (SELECT 1 FROM chats c WHERE c.chat_id = tickets.chat_id "
+    "AND (c.active = 0 OR c.kind = 'ledger'))"
+)
 HISTORY = (
     "SELECT ticket_id, actor_id, actor_name, action, at, detail FROM events "
     "WHERE ticket_id = ? ORDER BY id"
@@ -195,16 +199,36 @@ class TicketStore:
         row = await self.db.fetchone("SELECT count(*) AS n FROM tickets WHERE status = 'open'")
         return int(row["n"]) if row else 0
 
-    async def overdue(self, now: datetime, limit: int = 500) -> list[Ticket]:
-        """Active tickets past their deadline (candidates for escalation and reminders); not a
-        row of a community's old ledger that no resident has reported since (its only report's
-        message id is negative): history the bot never posts about, whichever group it joined.
-        A live report merged into such a row makes it a live ticket."""
+    async def overdue(
+        self,
+        now: datetime,
+        *,
+        below_level: int | None = None,
+        not_reminded_since: datetime | None = None,
+        limit: int = 500,
+    ) -> list[Ticket]:
+        """Active tickets past their deadline, oldest deadline first: those still to escalate
+        (`below_level`), or those with a worker not reminded since `not_reminded_since` — so
+        that tickets with nothing left to do (at the top level, reminded just now) never fill
+        the page and hide newer ones. Not a row of a community's old ledger that no resident
+        has reported since (its only report's message id is negative): history the bot never
+        posts about, whichever group it joined. A live report merged into such a row makes it a
+        live ticket."""
+        where: list[str] = []
+        values: list[object] = []
+        if below_level is not None:
+            where.append("escalation_level < ?")
+            values.append(below_level)
+        if not_reminded_since is not None:
+            where.append("assignee_id IS NOT NULL AND (reminded_at IS NULL OR reminded_at <= ?)")
+            values.append(to_db_time(not_reminded_since))
+            where.append(_IN_LIVE_GROUP)  # a reminder is said in the group
+        extra = "".join(f" AND {w}" for w in where)
         rows = await self.db.fetchall(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {ACTIVE} AND due_at < ? "
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {ACTIVE} AND due_at < ?{extra} "
             "AND EXISTS (SELECT 1 FROM reports r WHERE r.ticket_id = tickets.id "
             "AND r.message_id > 0) ORDER BY due_at LIMIT ?",
-            (to_db_time(now), limit),
+            (to_db_time(now), *values, limit),
         )
         return [ticket_from_row(r) for r in rows]
 

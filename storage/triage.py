@@ -174,11 +174,19 @@ class TriageStore:
         return await self.db.write(work)
 
     async def tally(self, chat_id: int, start: datetime, end: datetime) -> TriageTally:
-        """What the group's messages received in [start, end) came to."""
+        """The group's items decided in (start, end] — the digest's period — and how, and those
+        still waiting at `end` (an item counts in the period it was decided, whenever its
+        message came)."""
+        until = to_db_time(end)
         rows = await self.db.fetchall(
             "SELECT state, how, count(*) AS n FROM triage WHERE chat_id = ? "
-            "AND received_at >= ? AND received_at < ? GROUP BY state, how",
-            (chat_id, to_db_time(start), to_db_time(end)),
+            "AND decided_at > ? AND decided_at <= ? AND state <> 'pending' GROUP BY state, how",
+            (chat_id, to_db_time(start), until),
+        )
+        waiting = await self.db.fetchone(
+            "SELECT count(*) AS n FROM triage WHERE chat_id = ? AND received_at <= ? "
+            "AND (state = 'pending' OR decided_at > ?)",
+            (chat_id, until, until),
         )
         counts = {(r["state"], r["how"]): r["n"] for r in rows}
         return TriageTally(
@@ -186,7 +194,7 @@ class TriageStore:
             filed_on_timeout=counts.get(("filed", "timeout"), 0),
             dismissed=counts.get(("dismissed", "worker"), 0)
             + counts.get(("dismissed", "timeout"), 0),
-            pending=counts.get(("pending", None), 0),
+            pending=int(waiting["n"]) if waiting else 0,
         )
 
 

@@ -22,7 +22,7 @@ def hotspots(tickets: Sequence[Ticket], minimum: int = 3) -> list[tuple[int, str
     """(chat, place as first written, category, count) for places with `minimum`+ tickets."""
     groups: dict[tuple[int, str, str], list[Ticket]] = defaultdict(list)
     for ticket in tickets:
-        if ticket.location:
+        if ticket.location and ticket.status is not Status.CANCELLED:  # no complaint, or merged
             groups[(ticket.chat_id, place_key(ticket.location), ticket.category)].append(ticket)
     found = [
         (chat, items[0].location or "", category, len(items))

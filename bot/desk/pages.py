@@ -313,7 +313,8 @@ async def triage_queue(request: web.Request) -> web.StreamResponse:
         }
         for item in waiting
     ]
-    context = {"items": items, "categories": list(names.items())}
+    total = await services.stores.triage.count_pending()
+    context = {"items": items, "categories": list(names.items()), "total": total}
     return render(request, "triage.html", context)
 
 

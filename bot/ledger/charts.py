@@ -255,7 +255,7 @@ class ChartData(Protocol):
 
     async def scope_title(self, chat_id: int | None) -> str: ...
 
-    async def created_between(
+    async def reported_in(
         self, chat_id: int | None, start: datetime, end: datetime
     ) -> list[Ticket]: ...
 
@@ -277,7 +277,7 @@ async def period_charts(
     three rates of the `weeks` weeks up to `end`, for one group or (chat_id None) for all."""
     tz = bulletins.tz
     scope = await bulletins.scope_title(chat_id)
-    tickets = await bulletins.created_between(chat_id, start, end)
+    tickets = await bulletins.reported_in(chat_id, start, end)
     last = end - timedelta(seconds=1)
     span = f"{start.astimezone(tz):%m/%d}–{last.astimezone(tz):%m/%d}"
     counts = category_status_counts(

@@ -87,7 +87,7 @@ async def write_monthly_report(
     """台账-2026-11.xlsx, the two charts and 月报-2026-11.txt in `out_dir`; their paths."""
     tz = bulletins.tz
     start, end = month.bounds(tz)
-    tickets = await bulletins.created_between(None, start, end)
+    tickets = await bulletins.reported_in(None, start, end)
     workbook, _ = await ledger_workbook(store, titles, categories, tz, now, month)
     charts = await period_charts(
         bulletins, None, start, end, now, period=texts.month_title(month), stamp=month.label

@@ -12,7 +12,7 @@ from bot.config import Config
 from bot.core.lookback import as_of
 from bot.core.privacy import as_seen_in
 from bot.core.rates import ResponseLimits, ThreeRates, three_rates
-from bot.core.tickets import Ticket
+from bot.core.tickets import Status, Ticket
 from bot.core.timeutil import day_bounds
 from bot.texts import Texts
 from bot.texts.digest import DigestData, LookBackData, compose_digest, compose_look_back
@@ -48,10 +48,11 @@ class Bulletins:
         group = await self.chats.get(chat_id)
         return group.title if group and group.title else texts.THIS_GROUP
 
-    async def created_between(
+    async def reported_in(
         self, chat_id: int | None, start: datetime, end: datetime
     ) -> list[Ticket]:
-        return await self.stats.created_between(chat_id, start, end)
+        """A calendar period's tickets, [start, end): as the ledger workbook of that period."""
+        return await self.stats.reported_in(chat_id, start, end)
 
     @property
     def limits(self) -> ResponseLimits:
@@ -91,7 +92,10 @@ class Bulletins:
             day=day,
             since=start,
             now=moment,
-            new=await self.stats.created_between(chat_id, start, moment),
+            new=_counted(
+                await self.stats.created_between(chat_id, start, moment)
+                + await self.stats.filed_late(chat_id, start, moment)
+            ),
             done=[  # another group's ticket holding this one's report: not that group's unit
                 as_seen_in(t, chat_id)
                 for t in await self.stats.done_between(chat_id, start, moment)
@@ -106,7 +110,11 @@ class Bulletins:
     async def look_back(self, chat_id: int | None, now: datetime) -> str | None:
         """The weekly look back of one group, or of every group (for the community office);
         None when there was nothing in the last 30 days."""
-        last30 = await self.stats.created_between(chat_id, now - timedelta(days=30), now)
+        last30 = [  # complaints only: none withdrawn, none merged into another (counted there)
+            t
+            for t in await self.stats.created_between(chat_id, now - timedelta(days=30), now)
+            if t.status is not Status.CANCELLED
+        ]
         if not last30:
             return None
         week_start = now - timedelta(days=7)
@@ -123,3 +131,9 @@ class Bulletins:
             group_titles=titles,
         )
         return compose_look_back(data, self.texts)
+
+
+def _counted(tickets: list[Ticket]) -> list[Ticket]:
+    """The complaints among new tickets: not one withdrawn or found not to be one (one merged
+    into another stays: the group is told where its report went)."""
+    return [t for t in tickets if t.status is not Status.CANCELLED or t.merged_into is not None]

@@ -20,7 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 from telegram.ext import JobQueue
 
 from bot.config import NoticeConfig
-from bot.core.loop import escalation_chat
+from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.timeutil import in_range, next_outside
 from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
@@ -58,7 +58,7 @@ async def supervise(services: Services) -> dict[str, int]:
     now = services.clock()
     config = services.config
     escalated = closed = 0
-    for ticket in await services.stores.tickets.overdue(now):
+    for ticket in await services.stores.tickets.overdue(now, below_level=MAX_LEVEL):
         level = services.loop.escalation_due(ticket, now)
         if level is None:
             continue
@@ -103,7 +103,7 @@ async def remind_overdue(services: Services) -> int:
         return 0
     not_since = now - timedelta(hours=schedule.reminder_hours)
     sent = 0
-    for ticket in await services.stores.tickets.overdue(now):
+    for ticket in await services.stores.tickets.overdue(now, not_reminded_since=not_since):
         if ticket.assignee_id is None:
             continue  # nobody to remind: escalation takes care of it
         group = await services.stores.chats.get(ticket.chat_id)

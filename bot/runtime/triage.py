@@ -95,7 +95,8 @@ async def file_overdue(services: Services) -> int:
         filed += 1
         ticket = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
         label = services.texts.label(ticket) if ticket else texts.TRIAGE_FILED_LABEL
-        await settle_copies(services, decided.id, texts.triage_timed_out(label))
+        said = texts.triage_timed_out(label, replied=await _bot_in(services, item.chat_id))
+        await settle_copies(services, decided.id, said)
     for item in await services.stores.triage.unfiled():
         await _file(services, item)
     if filed:
@@ -150,8 +151,9 @@ async def waiting_list(services: Services, limit: int = 20) -> str | None:
     waiting = await services.stores.triage.pending(limit=limit)
     if not waiting:
         return None
-    groups = await services.stores.chats.active_groups()
-    return texts.triage_queue(waiting, {g.chat_id: g.title or str(g.chat_id) for g in groups})
+    total = await services.stores.triage.count_pending()  # all of them, not just those listed
+    titles = await services.stores.chats.titles()  # a group that removed the bot has its name
+    return texts.triage_queue(waiting, titles, total)
 
 
 async def settle_decided(
@@ -162,10 +164,9 @@ async def settle_decided(
     filed = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
     if item.state != Decision.FILE:
         said = texts.triage_dismissed(who)
-    elif filed is None:  # filed, its ticket still on the way
-        said = texts.triage_filed(texts.TRIAGE_FILED_LABEL, who)
-    else:
-        said = texts.triage_filed(services.texts.label(filed), who)
+    else:  # filed (its ticket may still be on the way)
+        label = texts.TRIAGE_FILED_LABEL if filed is None else services.texts.label(filed)
+        said = texts.triage_filed(label, who, replied=await _bot_in(services, item.chat_id))
     await settle_copies(services, item.id, said, skip=skip)
     return said
 
@@ -189,3 +190,9 @@ def _notice_origins(services: Services, item_id: int) -> list[str]:
     origin = triage_origin(item_id)
     workers = sorted(w for w in services.config.roles.alerted() if w is not None)
     return [f"{origin}:{w}" for w in workers]
+
+
+async def _bot_in(services: Services, chat_id: int) -> bool:
+    """Whether the bot is still in the group (its acknowledgement can reach the resident)."""
+    group = await services.stores.chats.get(chat_id)
+    return group is None or group.active

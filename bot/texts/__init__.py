@@ -6,6 +6,7 @@ and time zone), fixed sentences such as `texts.NOT_WORKER`, helpers such as `tex
 - `format`: times, ages, people, statuses and residents' own words (escaped, masked);
 - `fit`: a long message kept within Telegram's length (its head and newest lines);
 - `replies`: what the bot answers in chats, and every refusal;
+- `sentences`: the fixed sentences of the chat (usage, refusals, short answers);
 - `digest`: the daily digest and the weekly look back;
 - `ledger`: the ledger's columns, file names, captions and the monthly summary;
 - `charts`: the words on the pictures;
@@ -24,6 +25,7 @@ from bot.texts import format as _format
 from bot.texts import ledger as _ledger
 from bot.texts import menu as _menu
 from bot.texts import replies as _replies
+from bot.texts import sentences as _sentences
 from bot.texts import triage as _triage
 from bot.texts import urgent as _urgent
 from bot.texts import verdicts as _verdicts
@@ -34,6 +36,7 @@ from bot.texts.format import *  # noqa: F403
 from bot.texts.ledger import *  # noqa: F403
 from bot.texts.menu import *  # noqa: F403
 from bot.texts.replies import *  # noqa: F403
+from bot.texts.sentences import *  # noqa: F403
 from bot.texts.triage import *  # noqa: F403
 from bot.texts.urgent import *  # noqa: F403
 from bot.texts.verdicts import *  # noqa: F403
@@ -46,6 +49,7 @@ __all__ += _format.__all__
 __all__ += _ledger.__all__
 __all__ += _menu.__all__
 __all__ += _replies.__all__
+__all__ += _sentences.__all__
 __all__ += _triage.__all__
 __all__ += _urgent.__all__
 __all__ += _verdicts.__all__

@@ -3,7 +3,7 @@ queue in /todo and the digest's line on what was decided how."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from bot.core.triage import TriageItem, TriageTally
@@ -76,8 +76,13 @@ def triage_notice(
     )
 
 
-def triage_filed(label: str, who: str) -> str:
-    return f"✅ 已登记为 {label}（{shown(who)} 研判），群里已回复居民。"
+# what the group heard: the acknowledgement, or nothing (the bot is no longer in that group)
+_REPLIED = "群里已回复居民"
+_NOT_REPLIED = "机器人已不在该群，群里无法回复居民"
+
+
+def triage_filed(label: str, who: str, *, replied: bool = True) -> str:
+    return f"✅ 已登记为 {label}（{shown(who)} 研判），{_REPLIED if replied else _NOT_REPLIED}。"
 
 
 TRIAGE_TIMED_OUT_DISMISSED = (
@@ -92,17 +97,21 @@ def triage_edited_filed(label: str) -> str:
     return f"✏️ 这条待研判的消息居民改过了：现在看是诉求，已登记为 {label}，群里已回复居民。"
 
 
-def triage_timed_out(label: str) -> str:
-    return f"⏰ 无人研判，已按时自动登记为 {label}，群里已回复居民。"
+def triage_timed_out(label: str, *, replied: bool = True) -> str:
+    return f"⏰ 无人研判，已按时自动登记为 {label}，{_REPLIED if replied else _NOT_REPLIED}。"
 
 
 def triage_dismissed(who: str) -> str:
     return f"已判定不是诉求（{shown(who)} 研判），群里不回复。"
 
 
-def triage_queue(items: Sequence[TriageItem], titles: dict[int, str]) -> str:
-    """The 研判 queue for /todo."""
-    lines = [f"待研判 {len(items)} 条（最早的在前）："]
+def triage_queue(
+    items: Sequence[TriageItem], titles: Mapping[int, str], total: int | None = None
+) -> str:
+    """The 研判 queue for /todo: `total` waiting, the oldest `items` of them listed."""
+    total = len(items) if total is None else max(total, len(items))
+    more = f"，列出最早的 {len(items)} 条" if total > len(items) else "（最早的在前）"
+    lines = [f"待研判 {total} 条{more}："]
     for item in items:
         group = shown(titles.get(item.chat_id, str(item.chat_id)))
         author = shown(item.display_name or "居民")

@@ -167,7 +167,7 @@ class HostileData:
     async def scope_title(self, chat_id: int | None) -> str:
         return "3栋 $\\frac{a$ 群"
 
-    async def created_between(
+    async def reported_in(
         self, chat_id: int | None, start: datetime, end: datetime
     ) -> list[Ticket]:
         return [ticket(1, "lift", Status.OPEN, 5, 24), ticket(2, "parking", Status.DONE, 9, 24)]

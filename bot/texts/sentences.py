@@ -1,0 +1,67 @@
+"""Fixed sentences of the chat: usage, refusals and short answers that need no ticket."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ALREADY_ASSIGNED",
+    "ASSIGNEE_NOT_WORKER",
+    "ASSIGNEE_UNKNOWN",
+    "BUTTON_EXPIRED",
+    "DIGEST_USAGE",
+    "DONE_REPLY_AMBIGUOUS",
+    "ERROR_SORRY",
+    "EXPORT_IN_PRIVATE",
+    "GROUP_ONLY",
+    "MERGE_FROM_FINISHED",
+    "MERGE_INTO_DONE",
+    "MERGE_INTO_FINISHED",
+    "MERGE_SAME",
+    "NEW_TOO_LONG",
+    "NOTHING_MINE",
+    "NOTHING_THAT_DAY",
+    "NOTHING_TODO",
+    "NOTHING_TO_REPORT",
+    "NOT_ALLOWED",
+    "NOT_WORKER",
+    "ONLY_REPORTER",
+    "ONLY_REPORTER_CANCEL",
+    "ONLY_REPORTER_REOPEN",
+    "OTHERS_REPORTED",
+    "PRIVATE_ONLY",
+    "REOPEN_TOO_LATE",
+    "STAFF_FILED",
+    "TAKEN",
+    "TAKEN_BY_OTHER",
+    "TAKE_WORKERS_ONLY",
+]
+
+NOT_WORKER = "抱歉，这个操作只有网格员可以做。有问题请直接在群里描述，机器人会登记受理。"
+GROUP_ONLY = "请在楼栋群里使用这个命令。"
+NEW_TOO_LONG = "内容太长了，请用几句话说明问题（不超过 1000 字）。"
+ASSIGNEE_NOT_WORKER = "{name} 不是网格员，不能接单。"
+ASSIGNEE_UNKNOWN = "找不到 {name}。请他先在群里说句话，或者回复他的消息发 /assign。"
+ERROR_SORRY = "抱歉，机器人刚才出了点问题，请稍后再试。您的反映已经记录，不会丢失。"
+DONE_REPLY_AMBIGUOUS = "这条回执包含多件诉求，请写上编号，例如 /done 12 已修复"
+ONLY_REPORTER = "只有反映问题的居民可以评价"
+ONLY_REPORTER_REOPEN = "只有反映这件事的居民可以重新打开它。"
+ONLY_REPORTER_CANCEL = "只有反映人或网格员可以撤销。"
+OTHERS_REPORTED = "还有其他邻居反映了这件事，工单会继续办理。"
+TAKEN = "已接单"
+TAKE_WORKERS_ONLY = "只有网格员可以接单"
+REOPEN_TOO_LATE = "{label} 办结已超过 {days} 天，不能重新打开；请直接在群里重新反映。"
+MERGE_SAME = "不能把一件诉求合并到它自己。"
+PRIVATE_ONLY = "这个命令请私聊机器人使用。"
+NOTHING_MINE = "您还没有反映过问题。在楼栋群里直接说出问题，机器人就会登记。"
+NOTHING_TODO = "您手上没有待办的诉求 👍"
+EXPORT_IN_PRIVATE = "台账里有居民的完整反映内容，请私聊机器人发送 /export 获取。"
+MERGE_INTO_FINISHED = "{label} {status}，不能再把别的诉求合并进去。"
+MERGE_INTO_DONE = "如果问题还在，请先 /reopen {number} 重新打开，再合并。"
+MERGE_FROM_FINISHED = "{label} {status}，不用再合并。"
+TAKEN_BY_OTHER = "{label} 已由 {name} 接单。要改由您办理，请在群里发 /assign 加编号。"
+NOT_ALLOWED = "抱歉，现在不能这样做。"
+BUTTON_EXPIRED = "按钮已失效"
+NOTHING_TO_REPORT = "今天目前没有可以汇报的诉求。"
+NOTHING_THAT_DAY = "那一天没有可以汇报的诉求。"
+DIGEST_USAGE = "用法：/digest 发今天的日报；/digest 2026-12-01 发那一天的日报（不能是以后的日子）。"
+ALREADY_ASSIGNED = "这件诉求已经由您接单了，不用再接。"
+STAFF_FILED = "网格员登记"

@@ -1,0 +1,68 @@
+"""What the digest and the look back count as complaints: not a ticket cancelled as no
+complaint, withdrawn, or merged into another (counted there)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from bot.core.tickets import Person
+from bot.devtools.runner import settle
+from bot.runtime.schedule import run_schedule
+from bot.runtime.services import SERVICES_KEY
+from tests.factories import WORKER_ID, new_report
+
+GROUP = -7515
+HOT_GROUP = -7518
+MORNING = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+DIGEST = datetime(2026, 11, 23, 12, 1, tzinfo=UTC)  # 20:01
+
+
+async def test_a_cancelled_ticket_is_not_counted_as_a_new_complaint_in_the_digest(
+    fake, run_bot, clock
+):
+    clock.now = MORNING
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        await settle(app, fake)
+        fake.say(group, li, "5栋门口垃圾堆了三天没人收")
+        await settle(app, fake)
+        fake.say(group, wang, "/cancel 2 不是诉求 是在说别的小区")
+        await settle(app, fake)
+        clock.now = DIGEST
+        await run_schedule(app.bot_data[SERVICES_KEY])
+        await settle(app, fake)
+    [digest] = [m.text for m in fake.bot_messages(GROUP) if "诉求日报" in m.text]
+    # the rates leave #2 out (cancelled); the digest still says 2 new complaints and lists #2
+    assert "新增 1 件" in digest and "#2" not in digest, digest
+
+
+async def test_cancelled_tickets_make_no_hotspot(run_bot, clock):
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        stores = services.stores
+        await stores.chats.seen(HOT_GROUP, "3栋群", "supergroup", clock())
+        worker = Person(WORKER_ID, "小王")
+        for i in range(3):  # three messages misfiled one after the other, each cancelled
+            filed = await stores.tickets.file_report(
+                new_report(
+                    i + 1,
+                    "3栋电梯广告位招租",
+                    chat_id=HOT_GROUP,
+                    at=clock(),
+                    author=Person(1 + i, f"居民{i}"),
+                )
+            )
+            await stores.actions.cancel(
+                filed.ticket.id, HOT_GROUP, worker, "不是诉求", clock(), actor_is_worker=True
+            )
+            clock.advance(hours=1)
+        assert await services.bulletins.look_back(HOT_GROUP, clock()) is None  # nothing real
+        real = new_report(9, "5栋楼道灯坏了", chat_id=HOT_GROUP, at=clock(), category="lighting")
+        await stores.tickets.file_report(replace(real, location="5栋"))
+        text = await services.bulletins.look_back(HOT_GROUP, clock())
+    assert text is not None and "近7天 1 件" in text, text
+    assert "反复出现的问题" not in text, text

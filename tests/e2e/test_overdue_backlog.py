@@ -1,0 +1,51 @@
+"""A district's backlog of 500 overdue tickets already at the top escalation level never hides a
+newer overdue ticket from escalation or from its reminder (the page holds only tickets with
+something left to do)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.tickets import Person
+from bot.devtools.runner import settle
+from bot.runtime.schedule import remind_overdue, supervise
+from bot.runtime.services import SERVICES_KEY
+from tests.factories import WORKER_ID, new_report
+
+GROUP = -7514
+
+
+async def test_a_new_overdue_ticket_escalates_and_is_reminded_behind_a_backlog(
+    fake, run_bot, clock
+):
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        stores = services.stores
+        start = clock()
+        for i in range(500):  # a district's backlog: one old lift ticket in each of 500 groups
+            report = new_report(
+                i + 1,
+                f"{i + 1}栋电梯坏了",
+                chat_id=-100_000 - i,
+                at=start,
+                location=f"{i + 1}栋",
+                author=Person(10_000 + i, f"居民{i}"),
+            )
+            await stores.tickets.file_report(report)
+        await stores.tickets.db.write(
+            lambda conn: conn.execute("UPDATE tickets SET escalation_level = 3")
+        )  # every one of them long since raised to 区级联办
+        clock.advance(hours=1)
+        fresh = await stores.tickets.file_report(
+            new_report(1, "3栋电梯坏了", chat_id=GROUP, at=clock(), author=Person(1, "张阿姨"))
+        )
+        worker = Person(WORKER_ID, "小王")
+        await stores.actions.assign(fresh.ticket.id, GROUP, worker, worker, clock())
+        clock.now = fresh.ticket.due_at + timedelta(minutes=5)
+        clock.now = clock.now.replace(hour=2)  # 10:xx in Shanghai, within working hours
+        assert clock() > fresh.ticket.due_at
+        reminded = await remind_overdue(services)  # the worker is mentioned in the group
+        escalated = (await supervise(services))["escalated"]
+        await settle(app, fake)
+        ticket = await stores.tickets.get(fresh.ticket.id)
+    assert (reminded, escalated, ticket.escalation_level) == (1, 1, 1)
