@@ -353,11 +353,27 @@ def _loop(data: Any) -> LoopConfig:
     )
 
 
+def _one_name_each(settings: list[CategorySettings]) -> None:
+    """A name says which category: no two share one, counting the shipped names a deployment
+    kept and those it gave up by renaming (water → "水" frees "供水排水")."""
+    named = {c.id: c.name for c in CATEGORIES}
+    named.update({s.id: s.name for s in settings if s.name})
+    owner: dict[str, str] = {}
+    for category_id, label in named.items():
+        if label in owner:
+            clash = category_id if category_id in {s.id for s in settings} else owner[label]
+            other = owner[label] if clash == category_id else category_id
+            raise ConfigError(
+                f'[categories.{clash}] name: "{label}" is the name of [categories.{other}]; '
+                "choose another"
+            )
+        owner[label] = category_id
+
+
 def _categories(data: Any) -> tuple[CategorySettings, ...]:
     if not isinstance(data, Mapping):
         raise ConfigError("[categories] must hold tables such as [categories.lift]")
     result = []
-    names = {c.name: c.id for c in CATEGORIES}  # a name says which category: one each
     for category_id, body in data.items():
         name = f"categories.{category_id}"
         if not _CATEGORY_ID.match(category_id):
@@ -371,12 +387,6 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
             raise section.fail(
                 "name", 'missing; a new category needs its Chinese name, e.g. "燃气"'
             )
-        if label is not None:
-            if names.get(label, category_id) != category_id:
-                raise section.fail(
-                    "name", f'"{label}" is the name of [categories.{names[label]}]; choose another'
-                )
-            names[label] = category_id
         result.append(
             CategorySettings(
                 id=category_id,
@@ -386,6 +396,7 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
                 due_hours=section.number("due_hours", minimum=1, maximum=MAX_HOURS),
             )
         )
+    _one_name_each(result)
     return tuple(result)
 
 

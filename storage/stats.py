@@ -33,9 +33,12 @@ DONE_IN_GROUP = _tickets_where(f"chat_id = ? AND done_at > ? AND done_at <= ? AN
 # A 研判 item filed in the period about a message written before it (the ticket keeps the
 # resident's time): new to the group now, when it was acknowledged.
 FILED_LATE_IN_GROUP = _tickets_where(
-    "id IN (SELECT ticket_id FROM triage WHERE chat_id = ? AND state = 'filed' "
-    "AND decided_at > ? AND decided_at <= ? AND ticket_id IS NOT NULL) AND created_at <= ?"
-)
+    "id IN (SELECT g.ticket_id FROM triage g JOIN reports r ON r.ticket_id = g.ticket_id "
+    "AND r.chat_id = g.chat_id AND r.message_id = g.message_id WHERE g.chat_id = ? "
+    "AND g.state = 'filed' AND g.decided_at > ? AND g.decided_at <= ? "
+    "AND r.id = (SELECT min(o.id) FROM reports o WHERE o.ticket_id = g.ticket_id)) "
+    "AND created_at <= ?"
+)  # the item made the ticket (its message is the first report), not joined an older one
 # Done tickets of other groups that hold this group's reports (merged there): the group was told
 # their progress would be announced, so the digest names them too (found by the partial index).
 DONE_MERGED_FROM_GROUP = _tickets_where(

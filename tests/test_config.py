@@ -246,6 +246,12 @@ def test_category_settings_extend_the_classifier():
     assert extensions["lift"].keywords == ("电梯卡",)
 
 
+def test_a_name_a_renamed_category_gave_up_may_be_taken():
+    data = minimal(categories={"water": {"name": "水"}, "power": {"name": "供水排水"}})
+    names = {s.id: s.name for s in parse(data).categories}
+    assert names == {"water": "水", "power": "供水排水"}
+
+
 def test_file_errors(tmp_path: Path):
     with pytest.raises(ConfigError, match="no such config file"):
         load_config(tmp_path / "missing.toml")

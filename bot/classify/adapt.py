@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -40,6 +41,7 @@ _STABLE = 1e-8
 # A long number (a phone, an id card, an account) is a person's, not a community's way of
 # speaking: never learned, never shown by `python -m bot learned`.
 _PERSONAL = re.compile(r"\d{5,}")
+_PHONE_LIKE = re.compile(r"\d[\d\s-]{6,}\d")  # 138-1234-5678, 138 1234 5678: cut into words
 
 
 @dataclass(frozen=True)
@@ -113,10 +115,13 @@ class Adaptation:
         whose card reader keeps failing must not turn its rubbish into security)."""
         self.lessons += 1
         pull = PULL / self.lessons
+        flat = unicodedata.normalize("NFKC", text)
+        pieces = {piece for run in _PHONE_LIKE.findall(flat) for piece in re.findall(r"\d+", run)}
         features = [
             (name, value)
             for name, value in _with_bias(found)
-            if not name.startswith(WORDS) or _learnable(name[len(WORDS) :])
+            if not name.startswith(WORDS)
+            or (_learnable(name[len(WORDS) :]) and name[len(WORDS) :] not in pieces)
         ]
         error = _sigmoid(base_evidence + self._raw_evidence(found)) - (category is not None)
         weights, squares = self._complaint, self._complaint_squares

@@ -36,10 +36,17 @@ _GOES_ON = re.compile(r"[^,。!?]{0,2}(到现在|至今|到今天)")
 _LEAD = 30  # characters before a scene's state searched for past and present words
 # Figures of speech: "热得我整个人都要着火了", "气得我冒火" (heat or anger that burns),
 # "被作业困住了 救命", "困在加班里出不来了" (trapped by work, not in a lift).
-_BURNING_FIGURE = re.compile(r"(热|气|急|晒|辣|烫|馋|愁|忙|怒)(得|到)[^,，。.!！?？;；\s]{0,8}$")
-_TRAPPING = (
+_BURNING_FIGURE = re.compile(r"(热|气|急|晒|辣|馋|愁|忙|怒)(得|到)([^,，。.!！?？;；\s]{0,8})$")
+# …unless what burns is a thing or a place ("热得电线都冒烟了", "急得不行 楼道里着火了")
+_BURNING_THING = re.compile(r"电|线|插|充|池|瓶|机|器|灯|箱|表|车|楼|栋|屋|家|房|库|厨|管")
+# An outage announced for later is a plan ("整个5栋明天停电检修"), not a building without power
+# now — the time told before the outage, in its clause ("停电了 明天才能修好" is now).
+_PLANNED_OUTAGE = re.compile(
+    r"明天|明早|明晚|后天|下周|下礼拜|下星期|\d+月\d+[日号]|[周星期礼拜][一二三四五六日天]|将于|计划|届时"
+)
+_TRAPPING = (  # not a room named after it (会议室, 工作间, 考场): people are shut in those
     r"(作业|功课|工作|加班|上班|(?<!电)题|考试|试卷|会议|开会|报表|论文|方案|ppt|项目|堵车|车流|游戏|"
-    r"副本|关卡|回忆|瞌睡|生活|房贷|家务|琐事|带娃|被窝)"
+    r"副本|关卡|回忆|瞌睡|生活|房贷|家务|琐事|带娃|被窝)(?![室间场厅楼])|会议室[^,，。.!！?？;；\s]{0,2}开"
 )
 _TRAPPED_FIGURE = re.compile(  # 被作业困住, 堵车困在, 困在加班里, 困在家里打游戏
     _TRAPPING + r"[^,，。.!！?？;；\s]{0,4}困|困[^,，。.!！?？;；\s]{0,5}" + _TRAPPING
@@ -112,6 +119,8 @@ def _by_rules(
                 continue
             if clause and lex.hypothetical is not None and lex.hypothetical.search(clause):
                 continue
+            if rule.kind == "outage" and _PLANNED_OUTAGE.search(clause):
+                continue
             if _RHETORICAL_END.match(text, match.end()):
                 continue  # "起火了咋个办", "真着火了消防车飞进来吗": asked, not happening
             if _ALREADY_OVER.search(text, match.end()):
@@ -127,7 +136,8 @@ def _figure(kind: str, text: str, start: int, end: int) -> bool:
     if kind in ("fire", "sparks"):
         if _MARKET.search(text) and not _BUILDING.search(text):
             return True
-        return _BURNING_FIGURE.search(text[max(0, start - 12) : start]) is not None
+        figure = _BURNING_FIGURE.search(text[max(0, start - 12) : start])
+        return figure is not None and _BURNING_THING.search(figure.group(3)) is None
     if kind == "trapped" and _LIFT_WORDS.search(text) is None:
         return _TRAPPED_FIGURE.search(text, max(0, start - 8), end + 8) is not None
     return False

@@ -7,7 +7,7 @@ from bot import texts
 from bot.classify import Verdict
 from bot.core.permissions import Reason, Refused
 from bot.core.tickets import Person, Rating, Ticket, TicketNotFound
-from bot.core.verdicts import verdict_in_words
+from bot.core.verdicts import only_acknowledges, verdict_in_words
 from bot.runtime.answers import answer
 from bot.runtime.keyboards import rating_target
 from bot.runtime.services import Services
@@ -68,6 +68,8 @@ async def verdict_about(
     if rating in (None, Rating.DISSATISFIED) and (
         await tickets.verdict_of(ticket_id, author.id) is Rating.DISSATISFIED
     ):  # 不满意 pressed already: what she writes under the notice now is why
+        if only_acknowledges(text):  # "好的 谢谢": no reason, nothing to pass on
+            return True
         rating = Rating.DISSATISFIED
     if (
         heard.is_complaint

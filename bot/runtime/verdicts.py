@@ -46,6 +46,12 @@ async def rate(
     except AlreadyActed as done_before:
         outcome = VerdictEffect(done_before.outcome or VerdictEffect.UNCHANGED)
         result = RateOutcome(await stores.tickets.get(ticket_id), outcome)
+        # handled before (a restart, or an answer edited since): if that answer gave another
+        # verdict ("修好了" edited into "没修好"), it stands — nothing is said or kept again
+        if await stores.tickets.verdict_of(ticket_id, rater.id) is not rating:
+            if then is not None:
+                await then(result)
+            return result
     here = where if where is not None else result.ticket.chat_id
     if result.outcome is not VerdictEffect.UNCHANGED:
         if rating is Rating.DISSATISFIED and reason:

@@ -44,6 +44,18 @@ def test_a_phone_number_is_never_learned_nor_shown_a_building_number_is():
     assert {"w:3", "w:电梯"} <= learned
 
 
+def test_a_phone_number_typed_with_dashes_is_not_learned_piece_by_piece(
+    classifier: Classifier,
+):
+    for n in range(MIN_LESSONS + 5):
+        lesson = Lesson(f"{n}号楼电梯坏了 急 打我电话138-1234-5678", True, "lift", LessonSource.NEW)
+        classifier.learn(lesson)
+    assert classifier.adapted is not None
+    shown = {item.feature for item in classifier.adapted.items(limit=200)}
+    assert not [f for f in shown if "1234" in f or "5678" in f], shown
+    classifier.forget()
+
+
 def test_category_lessons_move_the_category_and_say_what_backs_them():
     layer = Adaptation(CATEGORIES)
     nickname = {"w:老牛": 1.0}

@@ -43,3 +43,30 @@ def test_a_broken_lift_that_keeps_people_upstairs_is_a_complaint_not_a_rescue(
 ) -> None:
     verdict = classifier.classify(text)
     assert verdict.is_complaint and verdict.category == "lift" and not verdict.urgent, verdict
+
+
+# From a review of rounds 20–21: a thing that burns after 热得/烫得/急得 is no figure of speech,
+# a meeting room one is shut in is a room; a building's outage announced for tomorrow is a plan.
+REAL_DANGER_NEAR_FIGURES = [
+    "天太热了 热得电线都冒烟了",
+    "插座烫得冒火星了",
+    "充电器烫得冒烟了 在楼道里",
+    "电瓶车电池烫到冒烟 3栋楼道",
+    "我急得不行楼道里着火了",
+    "急得我手都抖了3栋着火了快打119",
+    "有人被困在会议室里出不来了 门打不开",
+    "整栋楼停电了 明天才能修好 老人在家好热",
+]
+
+
+@pytest.mark.parametrize("text", REAL_DANGER_NEAR_FIGURES)
+def test_danger_told_beside_a_figure_is_still_urgent(classifier: Classifier, text: str) -> None:
+    verdict = classifier.classify(text)
+    assert verdict.is_complaint and verdict.urgent, (text, verdict)
+
+
+@pytest.mark.parametrize(
+    "text", ["整个5栋明天停电检修", "整个5栋明天上午停水", "明天上午 整栋停电检修"]
+)
+def test_an_outage_announced_for_later_is_no_alarm(classifier: Classifier, text: str) -> None:
+    assert not classifier.classify(text).urgent, text

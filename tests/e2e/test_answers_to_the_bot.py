@@ -12,7 +12,7 @@ from bot.devtools.fakeapi.protocol import entities
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from tests.engines import peek
-from tests.factories import WORKER_ID
+from tests.factories import WORKER2_ID, WORKER_ID
 
 GROUP = -4601
 
@@ -183,3 +183,52 @@ async def test_a_report_edited_into_nothing_to_report_is_told_how_to_withdraw_it
         await settle(app, fake)
         assert fake.bot_messages(GROUP)[-1].message_id == hint.message_id  # said once
     assert rows(config, "SELECT status FROM tickets WHERE id = 1") == [("open",)]
+
+
+async def test_a_thank_you_under_the_done_notice_after_dissatisfied_is_no_reason(
+    fake: FakeTelegram, run_bot, config
+):
+    async with run_bot() as app:
+        group, zhang, _, done = await _done_lift(fake, app)
+        fake.press(done, zhang, "rate:1:d:1")
+        await settle(app, fake)
+        before = len(texts_in(fake))
+        fake.say(group, zhang, "好的 谢谢", reply_to=done.message_id)
+        await settle(app, fake)
+        said = texts_in(fake)[before:]
+    assert rows(config, "SELECT rating, reason FROM ratings WHERE user_id = 1") == [
+        ("dissatisfied", None)
+    ]
+    assert not any("好的 谢谢" in t for t in said), said
+
+
+async def test_a_satisfied_answer_edited_into_not_fixed_changes_nothing_and_keeps_nothing(
+    fake: FakeTelegram, run_bot, config
+):
+    async with run_bot() as app:
+        group, zhang, _, done = await _done_lift(fake, app)
+        answer = fake.say(group, zhang, "修好了 谢谢师傅", reply_to=done.message_id)
+        await settle(app, fake)
+        before = len(texts_in(fake))
+        fake.edit(answer, "没修好 门还是关不上")  # a verdict given stands: the buttons change it
+        await settle(app, fake)
+        said = texts_in(fake)[before:]
+    assert rows(config, "SELECT status FROM tickets") == [("closed",)]
+    assert rows(config, "SELECT rating, reason FROM ratings") == [("satisfied", None)]
+    assert said == [], said
+
+
+async def test_a_worker_joining_a_ticket_only_workers_reported_is_told_no_household_count(
+    fake: FakeTelegram, run_bot, config
+):
+    group = fake.group(GROUP, "3栋群")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        fake.say(group, wang, "3栋门口垃圾桶满了 好几天没清运了")
+        await settle(app, fake)
+        first = fake.bot_messages(GROUP)[-1]
+        fake.say(group, li, "+1 3栋门口垃圾桶满了", reply_to=first.message_id)
+        await settle(app, fake)
+        said = texts_in(fake)
+    assert said[-1].startswith("已合并到 #1") and "网格员登记" in said[-1], said
+    assert rows(config, "SELECT households FROM tickets") == [(0,)]

@@ -1,6 +1,7 @@
 """A district's backlog of 500 overdue tickets already at the top escalation level never hides a
-newer overdue ticket from escalation or from its reminder (the page holds only tickets with
-something left to do)."""
+newer overdue ticket from escalation or from its reminder — nor do taken tickets reminded a
+minute ago, or in groups that removed the bot (the page holds only tickets with something left
+to do)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from bot.core.tickets import Person
 from bot.devtools.runner import settle
 from bot.runtime.schedule import remind_overdue, supervise
 from bot.runtime.services import SERVICES_KEY
-from tests.factories import WORKER_ID, new_report
+from storage.db import to_db_time
+from tests.factories import WORKER2_ID, WORKER_ID, new_report
 
 GROUP = -7514
 
@@ -33,8 +35,14 @@ async def test_a_new_overdue_ticket_escalates_and_is_reminded_behind_a_backlog(
             )
             await stores.tickets.file_report(report)
         await stores.tickets.db.write(
-            lambda conn: conn.execute("UPDATE tickets SET escalation_level = 3")
-        )  # every one of them long since raised to 区级联办
+            lambda conn: conn.execute(
+                "UPDATE tickets SET escalation_level = 3, assignee_id = ?, assignee_name = ?",
+                (WORKER2_ID, "小李"),
+            )
+        )  # every one of them long since raised to 区级联办, and taken
+        for i in range(1, 500, 2):  # half of them in groups that removed the bot since
+            await stores.chats.seen(-100_000 - i, f"{i + 1}栋群", "group", start)
+            await stores.chats.set_active(-100_000 - i, False, start)
         clock.advance(hours=1)
         fresh = await stores.tickets.file_report(
             new_report(1, "3栋电梯坏了", chat_id=GROUP, at=clock(), author=Person(1, "张阿姨"))
@@ -44,6 +52,13 @@ async def test_a_new_overdue_ticket_escalates_and_is_reminded_behind_a_backlog(
         clock.now = fresh.ticket.due_at + timedelta(minutes=5)
         clock.now = clock.now.replace(hour=2)  # 10:xx in Shanghai, within working hours
         assert clock() > fresh.ticket.due_at
+        just_now = to_db_time(clock() - timedelta(minutes=1))
+        await stores.tickets.db.write(  # the other half: reminded a minute ago
+            lambda conn: conn.execute(
+                "UPDATE tickets SET reminded_at = ? WHERE chat_id % 2 = 0 AND chat_id < ?",
+                (just_now, GROUP),
+            )
+        )
         reminded = await remind_overdue(services)  # the worker is mentioned in the group
         escalated = (await supervise(services))["escalated"]
         await settle(app, fake)
