@@ -283,3 +283,19 @@ async def test_sessions_expire_and_https_makes_the_cookie_secure(fake, run_bot, 
         assert (await web.get("/")).status_code == 303
         assert await app.bot_data[SERVICES_KEY].stores.desk.prune(clock()) == 2  # session, link
     assert _rows(config, "SELECT count(*) FROM desk_sessions") == [(0,)]
+
+
+async def test_a_ticket_a_worker_filed_shows_who_reported_it(fake, run_bot, tmp_path, storage):
+    port = free_port()
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, web={"listen": f"127.0.0.1:{port}"}
+    )
+    group = fake.group(GROUP, "3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    base = f"http://127.0.0.1:{port}"
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.say(group, wang, "/new 5栋门口垃圾桶满了 好几天没人收")  # heard on the phone
+        await settle(app, fake)
+        await web.get(await ask_link(app, fake, wang))
+        page = (await web.get("/tickets/1")).text
+    assert "网格员登记" in page and "0 户反映" not in page
