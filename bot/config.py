@@ -358,10 +358,11 @@ def _one_name_each(settings: list[CategorySettings]) -> None:
     kept and those it gave up by renaming (water → "水" frees "供水排水")."""
     named = {c.id: c.name for c in CATEGORIES}
     named.update({s.id: s.name for s in settings if s.name})
+    configured = {s.id for s in settings}
     owner: dict[str, str] = {}
     for category_id, label in named.items():
         if label in owner:
-            clash = category_id if category_id in {s.id for s in settings} else owner[label]
+            clash = category_id if category_id in configured else owner[label]
             other = owner[label] if clash == category_id else category_id
             raise ConfigError(
                 f'[categories.{clash}] name: "{label}" is the name of [categories.{other}]; '

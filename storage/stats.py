@@ -67,10 +67,7 @@ class StatsStore:
         self, chat_id: int | None, start: datetime, end: datetime
     ) -> list[Ticket]:
         """Tickets reported in (start, end], of one group or (chat_id None) of all."""
-        span = (to_db_time(start), to_db_time(end))
-        if chat_id is None:
-            return await self._tickets(CREATED_ANYWHERE, span)
-        return await self._tickets(CREATED_IN_GROUP, (chat_id, *span))
+        return await self._period(CREATED_ANYWHERE, CREATED_IN_GROUP, chat_id, start, end)
 
     async def filed_late(self, chat_id: int, start: datetime, end: datetime) -> list[Ticket]:
         """The group's 研判 items filed in (start, end] whose message came before `start`."""
@@ -81,10 +78,15 @@ class StatsStore:
         self, chat_id: int | None, start: datetime, end: datetime
     ) -> list[Ticket]:
         """Tickets reported in [start, end) — a month, a week —, of one group or of all."""
+        return await self._period(REPORTED_ANYWHERE, REPORTED_IN_GROUP, chat_id, start, end)
+
+    async def _period(
+        self, anywhere: str, in_group: str, chat_id: int | None, start: datetime, end: datetime
+    ) -> list[Ticket]:
         span = (to_db_time(start), to_db_time(end))
         if chat_id is None:
-            return await self._tickets(REPORTED_ANYWHERE, span)
-        return await self._tickets(REPORTED_IN_GROUP, (chat_id, *span))
+            return await self._tickets(anywhere, span)
+        return await self._tickets(in_group, (chat_id, *span))
 
     async def done_between(self, chat_id: int, start: datetime, end: datetime) -> list[Ticket]:
         """The group's tickets done in the period, and those its reports were merged into."""

@@ -115,13 +115,12 @@ class Adaptation:
         whose card reader keeps failing must not turn its rubbish into security)."""
         self.lessons += 1
         pull = PULL / self.lessons
-        flat = unicodedata.normalize("NFKC", text)
-        pieces = {piece for run in _PHONE_LIKE.findall(flat) for piece in re.findall(r"\d+", run)}
+        private = _private_numbers(text)
         features = [
             (name, value)
             for name, value in _with_bias(found)
             if not name.startswith(WORDS)
-            or (_learnable(name[len(WORDS) :]) and name[len(WORDS) :] not in pieces)
+            or (name[len(WORDS) :] not in private and not _PERSONAL.search(name, len(WORDS)))
         ]
         error = _sigmoid(base_evidence + self._raw_evidence(found)) - (category is not None)
         weights, squares = self._complaint, self._complaint_squares
@@ -188,8 +187,11 @@ class Adaptation:
         return found[:limit]
 
 
-def _learnable(word: str) -> bool:
-    return _PERSONAL.search(word) is None
+def _private_numbers(text: str) -> set[str]:
+    """The pieces of a phone or account number in `text` as the segmenter cuts them (typed
+    with dashes or spaces: 138 / 1234 / 5678)."""
+    flat = unicodedata.normalize("NFKC", text)
+    return {piece for run in _PHONE_LIKE.findall(flat) for piece in re.findall(r"\d+", run)}
 
 
 def _with_bias(found: Mapping[str, float]) -> list[tuple[str, float]]:

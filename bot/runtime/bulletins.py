@@ -92,9 +92,10 @@ class Bulletins:
             day=day,
             since=start,
             now=moment,
-            new=_counted(
+            new=_complaints(
                 await self.stats.created_between(chat_id, start, moment)
-                + await self.stats.filed_late(chat_id, start, moment)
+                + await self.stats.filed_late(chat_id, start, moment),
+                merged=True,  # the group is told where a report merged away went
             ),
             done=[  # another group's ticket holding this one's report: not that group's unit
                 as_seen_in(t, chat_id)
@@ -110,11 +111,9 @@ class Bulletins:
     async def look_back(self, chat_id: int | None, now: datetime) -> str | None:
         """The weekly look back of one group, or of every group (for the community office);
         None when there was nothing in the last 30 days."""
-        last30 = [  # complaints only: none withdrawn, none merged into another (counted there)
-            t
-            for t in await self.stats.created_between(chat_id, now - timedelta(days=30), now)
-            if t.status is not Status.CANCELLED
-        ]
+        last30 = _complaints(
+            await self.stats.created_between(chat_id, now - timedelta(days=30), now), merged=False
+        )
         if not last30:
             return None
         week_start = now - timedelta(days=7)
@@ -133,7 +132,11 @@ class Bulletins:
         return compose_look_back(data, self.texts)
 
 
-def _counted(tickets: list[Ticket]) -> list[Ticket]:
-    """The complaints among new tickets: not one withdrawn or found not to be one (one merged
-    into another stays: the group is told where its report went)."""
-    return [t for t in tickets if t.status is not Status.CANCELLED or t.merged_into is not None]
+def _complaints(tickets: list[Ticket], *, merged: bool) -> list[Ticket]:
+    """The complaints among tickets: none withdrawn or found not to be one; one merged into
+    another kept only if `merged` (else it is counted in the one it joined)."""
+    return [
+        t
+        for t in tickets
+        if t.status is not Status.CANCELLED or (merged and t.merged_into is not None)
+    ]

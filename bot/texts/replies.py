@@ -100,7 +100,7 @@ class Texts:
         return "\n".join(lines)
 
     def ack_merged(self, ticket: Ticket) -> str:
-        return f"已合并到 {self.label(ticket)}（{_so_far(ticket)}）"
+        return f"已合并到 {self.label(ticket)}（{_reported(ticket, '已有 ')}）"
 
     def ack_batch(self, items: Sequence[tuple[Ticket, bool, Person]]) -> str:
         """Several acknowledgements folded into one message (a burst in one group): each
@@ -113,7 +113,7 @@ class Texts:
                 authors.append(author)
             once[ticket.id] = (ticket, first or was_first, authors)
         for ticket, first, authors in once.values():
-            suffix = "" if first else f"（合并，{_so_far(ticket)}）"
+            suffix = "" if first else f"（合并，{_reported(ticket, '已有 ')}）"
             whose = "、".join(mention(a) for a in authors)
             lines.append(f"• {self.label(ticket)}{suffix} — {whose}")
         lines.append("网格员接单后会在群里告诉大家，可用 /list 查看。")
@@ -200,7 +200,7 @@ class Texts:
         return f"📌 进展 {self.label(ticket)}：{echo(text, 500)}（{who}）"
 
     def merged_into(self, into: Ticket, merged: Ticket) -> str:
-        now = f"现有 {into.households} 户反映" if into.households else STAFF_FILED
+        now = _reported(into, "现有 ")
         return f"{self.label(into)} 合并了 #{merged.id} 的反映，{now}，一并办理。"
 
     def merged_away(self, into: Ticket, merged: Ticket, group_title: str | None) -> str:
@@ -297,7 +297,7 @@ class Texts:
             overdue = f"超时 {format_age(now - ticket.due_at)}"
         else:  # raised by the office before its deadline (督办)
             overdue = f"距期限还有 {format_age(ticket.due_at - now)}"
-        reported = f"{ticket.households} 户反映" if ticket.households else STAFF_FILED
+        reported = _reported(ticket)
         return "\n".join(
             [
                 f"⏫ 督办升级 · {level}级（{level_name}）",
@@ -390,9 +390,9 @@ class Texts:
         return self.refusal(exc)
 
 
-def _so_far(ticket: Ticket) -> str:
-    """已有 3 户反映 — or, for a problem only workers have reported so far, 网格员登记."""
-    return f"已有 {ticket.households} 户反映" if ticket.households else STAFF_FILED
+def _reported(ticket: Ticket, lead: str = "") -> str:
+    """`已有 3 户反映` (with `lead` 已有) — or, for a problem only workers reported, 网格员登记."""
+    return f"{lead}{ticket.households} 户反映" if ticket.households else STAFF_FILED
 
 
 def _households(ticket: Ticket) -> str:

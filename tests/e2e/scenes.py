@@ -42,3 +42,15 @@ async def water_cut_merged_across_groups(
     fake.say(fake.private(cast.worker), cast.worker, "/merge 1 2")
     await settle(app, fake)
     return cast
+
+
+async def done_lift(fake: FakeTelegram, app: Any, group_id: int) -> tuple[Any, Any, Any, Any]:
+    """张阿姨 reports the lift (#1) in `group_id`'s group, 小王 closes it: (the group, 张阿姨,
+    小王, the done notice with the rating buttons)."""
+    group = fake.group(group_id, "3栋群")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+    await settle(app, fake)
+    fake.say(group, worker, "/done 1 门机板已更换")
+    await settle(app, fake)
+    return group, zhang, worker, fake.bot_messages(group_id)[-1]

@@ -11,6 +11,7 @@ import time
 from bot.devtools.fakeapi.protocol import entities
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from tests.e2e.scenes import done_lift
 from tests.engines import peek
 from tests.factories import WORKER2_ID, WORKER_ID
 
@@ -26,23 +27,12 @@ def texts_in(fake, chat_id=GROUP):
     return [m.text for m in fake.bot_messages(chat_id)]
 
 
-async def _done_lift(fake, app):
-    """张阿姨 reports the lift (#1), 小王 closes it: the done notice with the rating buttons."""
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "小王")
-    fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
-    await settle(app, fake)
-    fake.say(group, wang, "/done 1 门机板已更换")
-    await settle(app, fake)
-    return group, zhang, wang, fake.bot_messages(GROUP)[-1]
-
-
 # -------------------------------------------------------------------------------------------
 async def test_editing_the_reason_for_dissatisfied_does_not_file_a_second_ticket(
     fake: FakeTelegram, run_bot, config
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.press(done, zhang, "rate:1:d:1")
         await settle(app, fake)
         prompt = fake.bot_messages(GROUP)[-1]  # "…可以直接回复本条消息说明原因。"
@@ -59,7 +49,7 @@ async def test_an_answer_under_the_done_notice_edited_into_not_fixed_is_her_verd
     fake: FakeTelegram, run_bot, config
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         answer = fake.say(group, zhang, "师傅什么时候来的", reply_to=done.message_id)
         await settle(app, fake)  # the bot points her to the buttons
         fake.edit(answer, "电梯门还是关不上 3栋2单元的电梯还是坏的")
@@ -100,7 +90,7 @@ async def test_words_under_the_done_notice_after_tapping_dissatisfied_are_the_re
     fake: FakeTelegram, run_bot, config
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.press(done, zhang, "rate:1:d:1")
         await settle(app, fake)
         fake.say(group, zhang, "门还是关不上 晚上根本关不严", reply_to=done.message_id)
@@ -118,7 +108,7 @@ async def test_a_thank_you_under_the_reason_prompt_does_not_replace_the_reason(
     fake: FakeTelegram, run_bot, config
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.press(done, zhang, "rate:1:d:1")
         await settle(app, fake)
         prompt = fake.bot_messages(GROUP)[-1]
@@ -189,7 +179,7 @@ async def test_a_thank_you_under_the_done_notice_after_dissatisfied_is_no_reason
     fake: FakeTelegram, run_bot, config
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.press(done, zhang, "rate:1:d:1")
         await settle(app, fake)
         before = len(texts_in(fake))
@@ -206,7 +196,7 @@ async def test_a_satisfied_answer_edited_into_not_fixed_changes_nothing_and_keep
     fake: FakeTelegram, run_bot, config
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         answer = fake.say(group, zhang, "修好了 谢谢师傅", reply_to=done.message_id)
         await settle(app, fake)
         before = len(texts_in(fake))

@@ -12,6 +12,7 @@ import httpx
 from openpyxl import load_workbook
 
 from bot.core.tickets import Person
+from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
 from tests.engines import peek
@@ -34,6 +35,15 @@ def link_in(text: str) -> str:
     return found.group(0)
 
 
+def desk_config(tmp_path, fake: FakeTelegram, storage) -> tuple[object, str]:
+    """A config whose desk listens on a free local port, and the desk's address."""
+    port = free_port()
+    web = {"listen": f"127.0.0.1:{port}"}
+    return make_config(
+        tmp_path, fake.base_url, storage=storage, web=web
+    ), f"http://127.0.0.1:{port}"
+
+
 async def ask_link(app, fake, person) -> str:
     fake.say(fake.private(person), person, "/desk")
     await settle(app, fake)
@@ -44,12 +54,8 @@ async def ask_link(app, fake, person) -> str:
 
 
 async def test_login_links_sessions_roles_and_csrf(fake, run_bot, clock, tmp_path, storage):
-    port = free_port()
-    config = make_config(
-        tmp_path, fake.base_url, storage=storage, web={"listen": f"127.0.0.1:{port}"}
-    )
+    config, base = desk_config(tmp_path, fake, storage)
     zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
-    base = f"http://127.0.0.1:{port}"
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
         fake.say(fake.private(zhang), zhang, "/desk")
         await settle(app, fake)
@@ -216,13 +222,9 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
 
 
 async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot, tmp_path, storage):
-    port = free_port()
-    config = make_config(
-        tmp_path, fake.base_url, storage=storage, web={"listen": f"127.0.0.1:{port}"}
-    )
+    config, base = desk_config(tmp_path, fake, storage)
     group = fake.group(GROUP, "3栋群")
     wang = fake.person(WORKER_ID, "网格员小王")
-    base = f"http://127.0.0.1:{port}"
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
         fake.say(fake.private(wang), wang, "/start")  # the worker gets 研判 notices in private
         await settle(app, fake)
@@ -286,13 +288,9 @@ async def test_sessions_expire_and_https_makes_the_cookie_secure(fake, run_bot, 
 
 
 async def test_a_ticket_a_worker_filed_shows_who_reported_it(fake, run_bot, tmp_path, storage):
-    port = free_port()
-    config = make_config(
-        tmp_path, fake.base_url, storage=storage, web={"listen": f"127.0.0.1:{port}"}
-    )
+    config, base = desk_config(tmp_path, fake, storage)
     group = fake.group(GROUP, "3栋群")
     wang = fake.person(WORKER_ID, "网格员小王")
-    base = f"http://127.0.0.1:{port}"
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
         fake.say(group, wang, "/new 5栋门口垃圾桶满了 好几天没人收")  # heard on the phone
         await settle(app, fake)

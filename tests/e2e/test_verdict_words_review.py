@@ -9,7 +9,7 @@ import pytest
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
-from tests.e2e.scenes import water_cut_merged_across_groups
+from tests.e2e.scenes import done_lift, water_cut_merged_across_groups
 from tests.engines import peek
 from tests.factories import WORKER_ID
 
@@ -25,16 +25,6 @@ def last_text(fake, chat_id=GROUP):
     return fake.bot_messages(chat_id)[-1].text
 
 
-async def _done_lift(fake, app):
-    group = fake.group(GROUP, "3栋群")
-    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
-    fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
-    await settle(app, fake)
-    fake.say(group, worker, "/done 1 门机板已更换")
-    await settle(app, fake)
-    return group, zhang, worker, fake.bot_messages(GROUP)[-1]
-
-
 @pytest.mark.parametrize(
     "reply",
     [
@@ -46,7 +36,7 @@ async def _done_lift(fake, app):
 )
 async def test_no_false_satisfied_from_everyday_words(fake: FakeTelegram, run_bot, config, reply):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.say(group, zhang, reply, reply_to=done.message_id)
         await settle(app, fake)
     assert one(config, "SELECT status, rating FROM tickets WHERE id = 1") == ("done", None)
@@ -55,7 +45,7 @@ async def test_no_false_satisfied_from_everyday_words(fake: FakeTelegram, run_bo
 @pytest.mark.parametrize("reply", ["电梯又不能用了", "水又不正常了", "不是很满意"])
 async def test_unhappy_words_reopen_and_never_close(fake: FakeTelegram, run_bot, config, reply):
     async with run_bot() as app:
-        _, zhang, _, done = await _done_lift(fake, app)
+        _, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.say(fake.group(GROUP, "3栋群"), zhang, reply, reply_to=done.message_id)
         await settle(app, fake)
     assert one(config, "SELECT status, reopened FROM tickets WHERE id = 1") == ("assigned", 1)
@@ -75,7 +65,7 @@ async def test_no_false_dissatisfied_from_everyday_words(
     fake: FakeTelegram, run_bot, config, reply
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.say(group, zhang, reply, reply_to=done.message_id)
         await settle(app, fake)
     assert one(config, "SELECT status, reopened FROM tickets WHERE id = 1") == ("done", 0)
@@ -85,7 +75,7 @@ async def test_a_new_breakdown_under_a_closed_tickets_done_notice_is_filed(
     fake: FakeTelegram, run_bot, config
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.press(done, zhang, "rate:1:s:1")
         await settle(app, fake)
         assert one(config, "SELECT status FROM tickets WHERE id = 1") == ("closed",)
@@ -98,7 +88,7 @@ async def test_a_reporters_other_problem_under_the_done_notice_is_its_own_ticket
     fake: FakeTelegram, run_bot, config
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.say(group, zhang, "电梯好了，但是5栋楼道灯坏了 晚上黑黢黢的", reply_to=done.message_id)
         await settle(app, fake)
     assert one(config, "SELECT count(*) FROM tickets")[0] == 2
@@ -108,7 +98,7 @@ async def test_a_reporters_other_problem_does_not_reopen_the_lift(
     fake: FakeTelegram, run_bot, config
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.say(group, zhang, "5栋楼道灯坏了 晚上黑黢黢的", reply_to=done.message_id)
         await settle(app, fake)
     assert one(config, "SELECT status, reopened FROM tickets WHERE id = 1") == ("done", 0)
@@ -242,7 +232,7 @@ async def test_editing_a_verdict_reply_does_not_file_a_second_ticket(
     fake: FakeTelegram, run_bot, config
 ):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         said = fake.say(group, zhang, "还是坏的", reply_to=done.message_id)
         await settle(app, fake)
         assert one(config, "SELECT status FROM tickets WHERE id = 1") == ("assigned",)
@@ -253,7 +243,7 @@ async def test_editing_a_verdict_reply_does_not_file_a_second_ticket(
 
 async def test_words_under_an_earlier_done_notice(fake: FakeTelegram, run_bot, config):
     async with run_bot() as app:
-        group, zhang, worker, first = await _done_lift(fake, app)
+        group, zhang, worker, first = await done_lift(fake, app, GROUP)
         fake.say(group, worker, "/reopen 1 复查")
         await settle(app, fake)
         fake.say(group, worker, "/done 1 换了闭门器")
@@ -268,7 +258,7 @@ async def test_words_under_an_earlier_done_notice(fake: FakeTelegram, run_bot, c
 
 async def test_echoed_words_are_escaped(fake: FakeTelegram, run_bot, config):
     async with run_bot() as app:
-        group, zhang, _, done = await _done_lift(fake, app)
+        group, zhang, _, done = await done_lift(fake, app, GROUP)
         fake.say(group, zhang, "<b>没修好</b> & a<b 还是关不上", reply_to=done.message_id)
         await settle(app, fake)
     assert "<b>没修好</b>" in last_text(fake)
