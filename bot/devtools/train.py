@@ -50,6 +50,7 @@ HELD_OUT = frozenset(
         "blind37",
         "blind38",
         "blind39",
+        "blind40",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
