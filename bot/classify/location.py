@@ -1,9 +1,9 @@
 """Find the place a message names (3栋2单元, 地下车库B区, 东门保安亭, 3-2-501 …), as written.
 
 The longest natural place phrase is taken: phase + area + building + unit + floor + part,
-lane + house (12弄5号, as in Shanghai's 石库门 lanes), garage + area, gate + booth. A place
-with an identifier (number or letter) beats a generic named place; otherwise the first place
-in the message wins.
+lane + house (12弄5号, as in Shanghai's 石库门 lanes), garage + area, gate + booth, area + landmark
+(北区车棚). A place with an identifier (number or letter) beats a gate (东门, 2号门), a gate beats
+a landmark (人工湖, 物业办公室); otherwise the first place in the message wins.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _NB = r"(?<![a-z])"  # not glued to a preceding latin letter
 _AREA = rf"(?:[a-z]|[东西南北中]|{_NUM})区"
 _PHASE = rf"{_NUM}期"
 _BUILDING = rf"(?:(?:{_NUM}(?:[-~～到至]{_NUM})?|[a-z])(?:号楼|号栋|栋|幢|座)|\d{{1,3}}#楼?)"
-_UNIT = rf"{_NUM}单元"
+_UNIT = rf"(?:{_NUM}|[东西中])单元"
 _STAIR = rf"{_NUM}梯(?![子级坎])"  # 5座2梯: Guangdong's stair core, only after a building
 _FLOOR = rf"(?:负)?{_NUM}(?:楼|层)(?![上下道梯房顶])"
 _ROOM = r"-?\d{3,4}(?:室|号|房)?(?!\d)"
@@ -58,19 +58,16 @@ class LocationFinder:
                 rf"(?:地下车库|车库|地库){_AREA}(?:{_SPACE})?",
                 rf"{_NB}(?:负|地下){_NUM}(?:楼|层)(?:{_AREA})?(?:{_SPACE})?",
                 rf"{_NB}{_PHASE}(?:{_AREA})?",
-                rf"{_NB}{_AREA}(?:{_SPACE})?",
+                rf"{_NB}{_AREA}(?:{_SPACE}|{named})?",
                 r"(?<![a-z])(?:building|block|bldg\.?|tower)\s?#?\d{1,3}(?!\d)",
             ]
         )
-        generic = "|".join(
-            [
-                rf"(?:{named})(?:{garage_parts}|门口)?(?!门)",
-                rf"(?<![对出进关开])(?:[东西南北]|大|正|后|侧)门口?(?:{gate_parts})?",
-            ]
-        )
+        gate = rf"(?<![对出进关开])(?:[东西南北]|大|正|后|侧|{_NB}{_NUM}号)门口?(?:{gate_parts})?"
+        landmark = rf"(?:{named})(?:{garage_parts}|门口)?(?!门)"
         self._gates = gates if gates is not None else GateIndex()
         self._structured = Gated(structured, self._gates)
-        self._generic = Gated(generic, self._gates)
+        self._gate = Gated(gate, self._gates)
+        self._landmark = Gated(landmark, self._gates)
 
     def find(self, norm: Normalized, mask: int | None = None) -> str | None:
         """The place named in the normalised message, in its original spelling, or None.
@@ -80,7 +77,11 @@ class LocationFinder:
         text = norm.text
         if mask is None:
             mask = self._gates.mask(text)
-        match = self._structured.search(text, mask) or self._generic.search(text, mask)
+        match = (
+            self._structured.search(text, mask)
+            or self._gate.search(text, mask)
+            or self._landmark.search(text, mask)
+        )
         if match is None:
             return None
         found = norm.original_span(match.start(), match.end()).strip()

@@ -65,6 +65,14 @@ def place(text: str) -> str | None:
         ("2座骑楼条梁裂开咗", "2座骑楼"),
         ("街市啲档主成日倒污水落渠", "街市"),
         ("冷巷盏灯坏咗成个礼拜", "冷巷"),
+        # landmarks a worker can walk to, and an area's or a gate's own landmark
+        ("人工湖那边几个小孩翻过栏杆", "人工湖"),
+        ("小区主干道坑坑洼洼的", "主干道"),
+        ("物业办公室说好九点开门 十点还锁着", "物业办公室"),
+        ("电瓶车电池又被偷了 在北区车棚", "北区车棚"),
+        ("2号门进来那个井盖不见了", "2号门"),
+        ("14号楼东单元电梯关人了", "14号楼东单元"),
+        ("9号楼楼顶漏雨", "9号楼"),  # the building; the roof is in the message
     ],
 )
 def test_location_forms(text: str, expected: str) -> None:
@@ -80,7 +88,7 @@ def test_location_forms(text: str, expected: str) -> None:
         "一楼那家占了过道",
         "堵到我车库门了",  # one's own garage door
         "跟对门吵了一架",
-        "请问物业办公室在哪",
+        "请问物业在哪办公",
         "今天8:00-18:00停水",
         "",
     ],
@@ -97,6 +105,10 @@ def test_relative_words_are_left_out() -> None:
 
 def test_numbered_place_beats_a_generic_one() -> None:
     assert place("电瓶车棚满了，都停到2栋架空层了") == "2栋架空层"
+
+
+def test_a_gate_beats_a_landmark_named_before_it() -> None:
+    assert place("化粪池又冒了 南门那条路臭得没法走") == "南门"
 
 
 def test_first_place_wins_among_equals() -> None:
