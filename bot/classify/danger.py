@@ -143,7 +143,7 @@ class DangerModel:
         self.idioms = re.compile(_alternation(self._entries["idioms"]))
         self.cooking = self._class(["cooking"])  # smoke from cooking is no fire
         guards = {name: words.split() for name, words in spec["guards"].items()}
-        self.elsewhere = Gated(guards["elsewhere"] + guards["joke"], gates)
+        self.elsewhere = Gated(guards["elsewhere"] + guards["joke"] + guards["tip"], gates)
         self.after = Gated(guards["over"] + guards["procedure"], gates)
 
     def _class(self, names: list[str]) -> WordClass:

@@ -51,6 +51,7 @@ HELD_OUT = frozenset(
         "blind38",
         "blind39",
         "blind40",
+        "blind41",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
