@@ -105,6 +105,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     """Every handler, in the order they are tried (the first that matches runs)."""
     groups, private_chat = filters.ChatType.GROUPS, filters.ChatType.PRIVATE
     new_message = filters.UpdateType.MESSAGE
+    said_here = new_message & ~filters.FORWARDED  # a forwarded "/done 1" is shown, not given
     words = filters.TEXT | filters.CAPTION
     commands_by_name: dict[str, Handler] = {
         "help": commands.help_command,
@@ -131,11 +132,11 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration),
         ChatMemberHandler(membership.on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
         *(
-            CommandHandler(name, handler, filters=new_message)
+            CommandHandler(name, handler, filters=said_here)
             for name, handler in commands_by_name.items()
         ),
         MessageHandler(
-            filters.CAPTION & filters.CaptionRegex(CAPTION_COMMAND) & new_message,
+            filters.CAPTION & filters.CaptionRegex(CAPTION_COMMAND) & said_here,
             caption_commands(commands_by_name),
         ),
         CallbackQueryHandler(callbacks.on_button),

@@ -53,7 +53,7 @@ def web_settings(data: Any) -> WebConfig:
     if listen is None:
         return WebConfig()
     host, _, port = listen.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not host or not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
         raise section.fail(
             "listen", f'expected "host:port" such as "127.0.0.1:8080", got {listen!r}'
         )

@@ -52,7 +52,8 @@ class Section:
         return f"[{self.name}] {key}"
 
     def fail(self, key: str, expected: str) -> ConfigError:
-        return ConfigError(f"{self.key(key)}: {expected}")
+        """The error for `key`; a value that looks like a bot token is never shown."""
+        return ConfigError(f"{self.key(key)}: {_TOKEN_LIKE.sub('<token>', expected)}")
 
     def text(self, key: str, default: str | None = None, *, required: bool = False) -> str | None:
         value = self.data.get(key, default)

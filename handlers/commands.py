@@ -10,7 +10,7 @@ from telegram.constants import MessageEntityType
 from bot import texts
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person
-from bot.runtime import usecases
+from bot.runtime import triage, usecases
 from handlers.common import (
     MAX_NEW_CHARS,
     Asked,
@@ -18,6 +18,7 @@ from handlers.common import (
     describes_something,
     group_message,
     person_of,
+    replied_to,
     resident_message,
     rest_text,
     split_number,
@@ -52,6 +53,7 @@ async def new(asked: Asked) -> None:
         await asked.answer(texts.NEW_TOO_LONG)
     elif replied is not None:  # the worker's words, if any, are kept beside the resident's
         filing = await usecases.file_new(asked.services, replied, asked.actor, text)
+        await triage.filed_by_new(asked.services, replied, filing, asked.actor)
         if await usecases.first_time(asked.services, f"{asked.origin}:new"):  # not a replay
             await _filed(asked, filing)
     elif not describes_something(text):  # empty, or only @mentions, commands, signs
@@ -108,7 +110,7 @@ async def _named_assignee(asked: Asked, rest: list[str]) -> Person | None:
     the sender (also when the reply is to a resident's report or its acknowledgement: the worker
     takes it); None (after saying so) when the @username is unknown."""
     message: Message = asked.message
-    replied = message.reply_to_message
+    replied = replied_to(message)
     named = replied.from_user if replied is not None else None
     if replied is not None and named is not None and not named.is_bot:
         tickets = asked.services.stores.tickets
@@ -132,7 +134,7 @@ async def assign(asked: Asked) -> None:
     """/assign <n> [@worker]: a worker takes a ticket, or hands it to another worker; as a
     reply to a report or its acknowledgement the number may be left out."""
     number, rest = split_number(asked.args)
-    if number is None and (replied := asked.message.reply_to_message) is not None:
+    if number is None and (replied := replied_to(asked.message)) is not None:
         tickets = asked.services.stores.tickets
         found = await tickets.ticket_of_message(asked.message.chat_id, replied.message_id)
         number, rest = (found.id, asked.args) if found is not None else (None, rest)
@@ -144,7 +146,7 @@ async def assign(asked: Asked) -> None:
 
 async def _acknowledged_ticket(asked: Asked) -> int | None:
     """The ticket named by the acknowledgement /done replies to (after saying why not)."""
-    replied = asked.message.reply_to_message
+    replied = replied_to(asked.message)
     if replied is None or replied.from_user is None or not replied.from_user.is_bot:
         await asked.answer(texts.DONE_USAGE)
         return None

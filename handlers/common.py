@@ -30,6 +30,7 @@ __all__ = [
     "is_group",
     "parse_ticket_number",
     "person_of",
+    "replied_to",
     "resident_message",
     "rest_text",
     "split_number",
@@ -74,9 +75,18 @@ def is_group(update: Update) -> bool:
     return chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
+def replied_to(message: Message) -> Message | None:
+    """The message this one answers. In a group with topics every message "answers" its
+    topic's opening: that is where it was said, not an answer to anyone."""
+    replied = message.reply_to_message
+    if replied is None or replied.forum_topic_created is not None:
+        return None
+    return replied
+
+
 def group_message(message: Message, text: str) -> GroupMessage:
     """A Telegram group message as the use cases take it."""
-    replied = message.reply_to_message
+    replied = replied_to(message)
     return GroupMessage(
         chat_id=message.chat_id,
         message_id=message.message_id,
@@ -89,7 +99,7 @@ def group_message(message: Message, text: str) -> GroupMessage:
 
 def resident_message(asked: Asked) -> GroupMessage | None:
     """The resident's message a worker's command answers, as if the resident had said it."""
-    replied = asked.message.reply_to_message
+    replied = replied_to(asked.message)
     if replied is None or replied.from_user is None or replied.from_user.is_bot:
         return None
     if not asked.services.config.roles.is_worker(asked.actor.id):
@@ -168,11 +178,10 @@ def command(
                 await usecases.seen_in_private(services, asked.actor)
             elif chat is not None:  # who gave a command can be named by @username later
                 await usecases.seen_in_group(services, chat.id, chat.title, chat.type, asked.actor)
-            anonymous = (
-                message.sender_chat is not None and message.sender_chat.id == message.chat_id
-            )
-            if anonymous and not reads_only:  # the group speaks: nobody to recognise
-                await asked.answer(texts.ANONYMOUS_ADMIN)
+            speaker = message.sender_chat  # the group itself (anonymous admin) or a channel
+            if speaker is not None and not reads_only:  # nobody to recognise
+                own = speaker.id == message.chat_id
+                await asked.answer(texts.ANONYMOUS_ADMIN if own else texts.SPEAKING_AS_CHANNEL)
             elif where == "group" and not asked.in_group:
                 await asked.answer(texts.GROUP_ONLY)
             elif where == "private" and asked.in_group:

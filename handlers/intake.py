@@ -38,6 +38,9 @@ async def on_group_message(update: Update, context: BotContext) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
+    left = message.left_chat_member
+    if left is not None and left.id == context.bot.id:  # "removed 院子": not a sign of life
+        return
     user = message.from_user
     speaker = person_of(user) if user is not None and not user.is_bot else None
     await usecases.seen_in_group(context.services, chat.id, chat.title, chat.type, speaker)

@@ -162,11 +162,21 @@ def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
     moved = int(
         conn.execute("UPDATE tickets SET chat_id = ? WHERE chat_id = ?", (new, old)).rowcount
     )
-    conn.execute("UPDATE outbox SET chat_id = ? WHERE chat_id = ?", (new, old))
+    # A supergroup numbers its messages afresh from 1: the old group's message ids move as
+    # negative numbers, which no message there can have (and which nothing can reply to).
+    conn.execute(
+        "UPDATE outbox SET chat_id = ?, reply_to = NULL, message_id = -abs(message_id) "
+        "WHERE chat_id = ?",
+        (new, old),
+    )
+    conn.execute(
+        "UPDATE reports SET ack_message_id = -abs(ack_message_id) WHERE chat_id = ?", (old,)
+    )
     for table in ("reports", "prompts", "triage"):  # unique by (chat_id, message_id): a clash stays
         conn.execute(
-            f"UPDATE {table} SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS (SELECT 1 FROM "
-            f"{table} o WHERE o.chat_id = ? AND o.message_id = {table}.message_id)",
+            f"UPDATE {table} SET chat_id = ?, message_id = -abs(message_id) WHERE chat_id = ? "
+            f"AND NOT EXISTS (SELECT 1 FROM {table} o WHERE o.chat_id = ? "
+            f"AND o.message_id = -abs({table}.message_id))",
             (new, old, new),
         )
     conn.execute(

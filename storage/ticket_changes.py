@@ -18,6 +18,7 @@ from bot.core.tickets import (
     Person,
     Status,
     Ticket,
+    TransitionError,
     transition,
 )
 from storage.db import from_db_time
@@ -165,10 +166,10 @@ def cancel(
     actor_is_worker: bool,
 ) -> Ticket:
     ticket = select_scoped(conn, *key)
+    status = transition(ticket, Action.CANCEL)  # first: a merged one is pointed to its ticket
     not_a_complaint = permissions.check_cancel(
         actor.id, reporter_ids(conn, ticket.id), actor_is_worker=actor_is_worker
     )
-    status = transition(ticket, Action.CANCEL)
     update_ticket(conn, ticket.id, {"status": status.value, "updated_at": at})
     insert_event(conn, ticket.id, actor, "cancel", at, reason)
     if not_a_complaint and cancel_teaches(reason):
@@ -185,6 +186,8 @@ def recategorise(
     policy: DeadlinePolicy,
 ) -> Ticket:
     ticket = select_scoped(conn, *key)
+    if ticket.merged_into is not None:  # its words are handled in the ticket that holds it
+        raise TransitionError(ticket.status, Action.NOTE, ticket)
     if ticket.category == category:
         return ticket
     due = policy.due_at(ticket.created_at, category, ticket.urgent)

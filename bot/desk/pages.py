@@ -157,13 +157,14 @@ async def tickets_workbook(request: web.Request) -> web.StreamResponse:
 
     services = _services(request)
     now, tz = services.clock(), services.config.schedule.tz
-    found, _ = await services.stores.desk.search(filters_of(request), now, limit=100_000)
+    chosen = filters_of(request)
+    found, _ = await services.stores.desk.search(chosen, now, limit=100_000)
     titles = await services.stores.chats.titles()
     categories = CategoryTable(services.texts.category_names)
     lines = [ledger_line(t, titles.get(t.chat_id), categories, tz, now) for t in found]
     out = io.BytesIO()
     await asyncio.to_thread(write_workbook, lines, out)
-    name = texts.ledger_filename(None, now, tz)
+    name = texts.ledger_filename(None, now, tz, filtered=chosen != TicketFilter())
     return web.Response(
         body=out.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

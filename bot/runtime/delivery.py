@@ -74,6 +74,18 @@ class Undeliverable(Exception):
         self.kind = kind
 
 
+# Telegram's 400s that say the bot cannot write in the group at all (it was muted, or the group
+# is gone): like a 403, the group waits until it speaks again, its posts kept, not dropped.
+_CANNOT_WRITE = (
+    "chat not found",
+    "not enough rights",
+    "have no rights to send",
+    "chat_write_forbidden",
+    "chat_restricted",
+    "group chat was deactivated",
+)
+
+
 class Messenger:
     """Sends one message as reliably as Telegram allows.
 
@@ -96,6 +108,8 @@ class Messenger:
         self.clock = clock
         self.attempts = attempts
         self.backoff = backoff
+        # told the new id of a group that became a supergroup (what waited there is posted)
+        self.on_moved: Callable[[int], None] = lambda chat_id: None
 
     async def send(
         self,
@@ -127,7 +141,7 @@ class Messenger:
             # no preview: Telegram's servers would open a link (a desk's one-time login) first
             "link_preview_options": NO_PREVIEW,
         }
-        if reply_to:
+        if reply_to is not None and reply_to > 0:  # < 0: a message of the group before it moved
             options["reply_parameters"] = ReplyParameters(
                 reply_to, allow_sending_without_reply=True
             )
@@ -140,6 +154,10 @@ class Messenger:
                 return await self.call(chat_id, attempt)
             except BadRequest as exc:
                 lowered = exc.message.lower()
+                if any(words in lowered for words in _CANNOT_WRITE):  # muted, or gone
+                    log.warning("chat %s does not let the bot write (%s)", chat_id, exc.message)
+                    await self.chats.set_active(chat_id, False, self.clock())
+                    raise Undeliverable("inactive", exc.message) from exc
                 if "parse entities" in lowered and options["parse_mode"] is not None:
                     options["parse_mode"], text = None, html_to_plain(text)
                 elif "not found" in lowered and "reply_parameters" in options:
@@ -212,6 +230,7 @@ class Messenger:
                     moved,
                 )
                 chat_id = exc.new_chat_id
+                self.on_moved(chat_id)
             except NetworkError as exc:  # includes TimedOut, but not BadRequest/Forbidden
                 if isinstance(exc, BadRequest):
                     raise

@@ -136,8 +136,10 @@ async def queue_for_triage(
         location=verdict.location,
         score=verdict.margin,
     )
-    if item is None:  # queued before (the update was handled again)
-        return None
+    if item is None:  # queued before (the update handled again): told, if still waiting
+        item = await stores.triage.waiting(message.chat_id, message.message_id)
+        if item is None:
+            return None
     body = await triage_notice_body(services, item, files_on_timeout(verdict.margin, verdict.held))
     markup = triage_buttons(item.id)
     told, _ = await _tell_workers(services, TRIAGE_NOTICE, body, triage_origin(item.id), markup)
@@ -251,7 +253,8 @@ async def file_complaint(
         into=into.id if into is not None else None,
     )
     services.posts.kick(message.chat_id)
-    if filing.ticket.urgent and filing.outcome != "duplicate":
+    if filing.ticket.urgent and (filing.outcome != "duplicate" or filing.ticket.status.is_active):
+        # filed again (a replay after a crash cut the alert short): queued once per worker
         await alert_workers(services, filing.ticket, message.text)
     return filing
 

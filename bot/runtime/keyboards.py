@@ -85,14 +85,19 @@ def rating_buttons(ticket_id: int, done_round: int) -> InlineKeyboardMarkup:
     )
 
 
+def _plain_number(text: str, digits: int) -> bool:
+    """ASCII digits only, at most `digits` of them ("²" and "３" are digits to str.isdigit)."""
+    return text.isascii() and text.isdigit() and len(text) <= digits
+
+
 def parse_callback(data: str | None) -> tuple[str, int, str] | None:
     """`rate:12:s` (or `rate:12:s:2`) → ("rate", 12, "s"); anything malformed → None."""
     if not data:
         return None
     parts = data.split(":")
-    if len(parts) not in (2, 3, 4) or not parts[1].isdigit() or len(parts[1]) > 15:
+    if len(parts) not in (2, 3, 4) or not _plain_number(parts[1], 15):
         return None
-    if len(parts) == 4 and not (parts[3].isdigit() and len(parts[3]) <= 6):
+    if len(parts) == 4 and not _plain_number(parts[3], 6):
         return None
     return parts[0], int(parts[1]), parts[2] if len(parts) >= 3 else ""
 
@@ -101,7 +106,7 @@ def callback_round(data: str | None) -> int | None:
     """The round a rating button belongs to (`rate:12:s:2` → 2); None for buttons posted
     before rounds were marked, which count for the round open now."""
     parts = (data or "").split(":")
-    return int(parts[3]) if len(parts) == 4 and parts[3].isdigit() and len(parts[3]) <= 6 else None
+    return int(parts[3]) if len(parts) == 4 and _plain_number(parts[3], 6) else None
 
 
 def rating_target(markup: dict[str, Any] | None) -> tuple[int, int | None] | None:

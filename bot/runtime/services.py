@@ -95,6 +95,7 @@ async def open_services(
         attachments=attachment_source(bulletins, stores, texts),
         on_duty=config.on_duty,
     )
+    messenger.on_moved = posts.kick
     return Services(
         config=config,
         stores=stores,

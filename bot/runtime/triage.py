@@ -16,11 +16,13 @@ from bot.runtime.keyboards import triage_buttons
 from bot.runtime.services import Services
 from bot.runtime.usecases import teach
 from storage.acted import AlreadyActed
+from storage.filing import Filing
 
 __all__ = [
     "decide",
     "edited_while_waiting",
     "file_overdue",
+    "filed_by_new",
     "settle_copies",
     "settle_decided",
     "waiting_list",
@@ -134,6 +136,20 @@ async def edited_while_waiting(services: Services, message: GroupMessage) -> boo
     label = services.texts.label(filing.ticket) if filing else texts.TRIAGE_FILED_LABEL
     await settle_copies(services, item.id, texts.triage_edited_filed(label))
     return True
+
+
+async def filed_by_new(
+    services: Services, message: GroupMessage, filing: Filing | None, worker: Person
+) -> None:
+    """A worker filed a waiting message with /new as a reply to it: it no longer waits (no
+    colleague can dismiss what is now a ticket), and every worker's notice says so."""
+    if filing is None:
+        return
+    item = await services.stores.triage.waiting(message.chat_id, message.message_id)
+    if item is None or not await services.stores.triage.withdraw(item.id, filing.ticket.id):
+        return
+    said = texts.triage_filed(services.texts.label(filing.ticket), worker.name)
+    await settle_copies(services, item.id, said)
 
 
 async def _show_again(services: Services, item: TriageItem, files: bool) -> None:

@@ -152,11 +152,14 @@ def month_title(month: Month) -> str:
     return f"{month.year}年{month.month}月"
 
 
-def ledger_filename(month: Month | None, now: datetime, tz: ZoneInfo) -> str:
-    """`台账-2026-11.xlsx`, or `台账-全部-2026-11-23.xlsx` for the whole ledger."""
+def ledger_filename(
+    month: Month | None, now: datetime, tz: ZoneInfo, *, filtered: bool = False
+) -> str:
+    """`台账-2026-11.xlsx`, `台账-全部-2026-11-23.xlsx` for the whole ledger, or
+    `台账-筛选-2026-11-23.xlsx` for the desk's filtered tickets."""
     if month is not None:
         return f"台账-{month.label}.xlsx"
-    return f"台账-全部-{now.astimezone(tz):%Y-%m-%d}.xlsx"
+    return f"台账-{'筛选' if filtered else '全部'}-{now.astimezone(tz):%Y-%m-%d}.xlsx"
 
 
 def summary_filename(month: Month) -> str:

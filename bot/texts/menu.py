@@ -30,6 +30,7 @@ __all__ = [
     "RATE_NO_BUTTON",
     "RATE_YES_BUTTON",
     "REOPEN_USAGE",
+    "SPEAKING_AS_CHANNEL",
     "TAKE_BUTTON",
     "TICKET_USAGE",
     "UNKNOWN_COMMAND",
@@ -113,6 +114,10 @@ UNKNOWN_COMMAND = "没有这个命令。发 /help 看看能做什么。"
 ANONYMOUS_ADMIN = (
     "您现在是以匿名管理员的身份发言，机器人认不出是谁，不能执行命令。"
     "请在群设置里关掉“匿名发言”，再发一次。"
+)
+# Someone speaking as one of their channels: Telegram shows every such speaker as one stand-in.
+SPEAKING_AS_CHANNEL = (
+    "您现在是以频道的身份发言，机器人认不出是谁，不能执行命令。请换回您自己的账号，再发一次。"
 )
 EDITED_COMMAND = "命令改过之后不会再执行。请把改好的命令重新发一条。"
 

@@ -277,7 +277,7 @@ class Texts:
             return DETAIL_NAMES[event.action, detail]
         if event.action == "rate":
             return RATING_NAMES.get(detail, detail)
-        if event.action == "escalate" and detail.isdigit():
+        if event.action == "escalate" and detail.isascii() and detail.isdigit():
             return f"{detail}级（{ESCALATION_LEVELS.get(int(detail), detail)}）"
         if event.action == "category" and "→" in detail:
             old, _, new = detail.partition("→")
@@ -396,7 +396,10 @@ def _reported(ticket: Ticket, lead: str = "") -> str:
 
 
 def _households(ticket: Ticket) -> str:
-    """反映户数 as shown: 0 is a problem a worker filed in their own words."""
+    """反映户数 as shown: 0 is a problem a worker filed in their own words; a merged ticket's
+    households are counted on the ticket that holds them."""
+    if ticket.merged_into is not None:
+        return f"计入 #{ticket.merged_into}"
     return str(ticket.households) if ticket.households else f"0（{STAFF_FILED}）"
 
 

@@ -326,3 +326,26 @@ def test_a_database_in_a_folder_the_bot_cannot_write_names_storage_path(tmp_path
     result = run_bot(config)
     assert result.returncode != 0
     assert one_line(result).startswith("config error: [storage] path: cannot create ")
+
+
+@pytest.mark.parametrize(
+    "token_line",
+    [
+        f'token = ["{TOKEN}"]',  # pasted between brackets, like the ids below it
+        f'token = {{ value = "{TOKEN}" }}',
+    ],
+)
+def test_a_token_written_as_a_list_or_table_is_refused_without_showing_it(
+    tmp_path: Path, token_line: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[telegram]\n{token_line}\nbase_url = "{NOWHERE}"\n[storage]\npath = "db.sqlite3"\n',
+        encoding="utf-8",
+    )
+    path.chmod(0o600)
+    result = run_bot(path)
+    assert result.returncode == 2
+    line = one_line(result)
+    assert "[telegram] token" in line
+    assert TOKEN.split(":")[1] not in result.stdout + result.stderr, line

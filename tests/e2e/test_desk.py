@@ -7,6 +7,7 @@ import io
 import re
 import socket
 from datetime import timedelta
+from urllib.parse import unquote
 
 import httpx
 from openpyxl import load_workbook
@@ -158,6 +159,8 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         assert (await web.get("/api/tickets/1")).json()["category"] == "lift"
         book = await web.get("/tickets.xlsx", params={"category": "sanitation"})
         assert book.status_code == 200 and book.content.startswith(b"PK")
+        named = unquote(book.headers["content-disposition"].partition("''")[2])
+        assert named.startswith("台账-筛选-"), named  # not 全部: only the filtered tickets
         rows = list(load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
         assert [r[0] for r in rows[1:]] == [2, 3]
         picture = await web.get("/charts/categories.png")

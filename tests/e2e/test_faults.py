@@ -86,6 +86,27 @@ async def test_a_group_that_removed_the_bot_gets_nothing_until_it_is_back(
     assert one(config, "SELECT active FROM chats WHERE chat_id = ?", (GROUP,)) == (0,)
 
 
+async def test_a_group_where_the_bot_was_muted_keeps_its_acknowledgements_for_later(
+    fake: FakeTelegram, run_bot, config
+):
+    """A 400 that says the bot may not write there (muted by an admin): the group waits, like
+    one that removed the bot; nothing is dropped, and it is posted once the group speaks."""
+    group, zhang, li = fake.group(GROUP, "3栋群"), fake.person(1, "张"), fake.person(2, "李")
+    muted = "Bad Request: not enough rights to send text messages to the chat"
+    fake.faults.append(Fault("sendMessage", 400, muted, times=99))
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯又坏了 三天没人修")
+        await settle(app, fake)
+        assert one(config, "SELECT active FROM chats WHERE chat_id = ?", (GROUP,)) == (0,)
+        assert one(config, "SELECT ack_state FROM reports") != ("sent",)
+        fake.faults.clear()  # the admin lets the bot speak again
+        fake.say(group, li, "5栋门口垃圾两天没人收了 臭死了")
+        await settle(app, fake)
+    assert one(config, "SELECT active FROM chats WHERE chat_id = ?", (GROUP,)) == (1,)
+    said = "\n".join(acks(fake))
+    assert "#1" in said and "#2" in said, said
+
+
 async def test_a_group_that_became_a_supergroup_keeps_its_tickets(fake, run_bot, config):
     old = fake.group(GROUP, "3栋群", kind="group")
     zhang, worker = fake.person(1, "张"), fake.person(WORKER_ID, "小王")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.devtools.runner import settle
 from tests.engines import peek
+from tests.factories import WORKER_ID
 
 GROUP = -7401
 
@@ -72,3 +73,24 @@ async def test_a_plus_one_saying_how_it_hurts_joins_the_lift_just_reported(fake,
     with peek(config) as conn:
         assert conn.execute("SELECT count(*), max(households) FROM tickets").fetchone() == (1, 2)
         assert conn.execute("SELECT count(*) FROM triage").fetchone() == (0,)
+
+
+async def test_in_a_group_with_topics_the_topics_opening_is_nobodys_answer(fake, run_bot, config):
+    """In a group with topics every message "replies" to its topic's opening: a +1 there
+    still joins the lift just reported, and a worker's /assign 1 there is the worker taking
+    it (not the topic's creator named as the assignee)."""
+    group = fake.group(GROUP, "3栋群")
+    admin, zhang, li = fake.person(7, "群主"), fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    worker = fake.person(WORKER_ID, "网格员小王")
+    opening = {"message_id": 900, "date": 0, "chat": group, "from": admin,
+               "forum_topic_created": {"name": "报修", "icon_color": 7322096}}  # fmt: skip
+    topic = {"message_thread_id": 900, "is_topic_message": True}
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了", reply_to=opening, **topic)
+        await settle(app, fake)
+        fake.say(group, li, "+1 我家老人也下不了楼", reply_to=opening, **topic)
+        fake.say(group, worker, "/assign 1", reply_to=opening, **topic)
+        await settle(app, fake)
+    with peek(config) as conn:
+        row = conn.execute("SELECT count(*), max(households), max(assignee_id) FROM tickets")
+        assert row.fetchone() == (1, 2, WORKER_ID)

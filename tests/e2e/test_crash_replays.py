@@ -1,0 +1,68 @@
+"""A crash between filing and telling the workers: the replay still tells them, once (QA
+round 3)."""
+
+from __future__ import annotations
+
+from bot.devtools.runner import settle
+from bot.runtime import hearing
+from tests.e2e.test_triage import UNSURE_FLOOD, workers_started
+from tests.engines import peek
+from tests.factories import WORKER_ID
+
+GROUP = -17901
+
+
+async def test_a_danger_filed_just_before_a_crash_still_alerts_the_workers(
+    fake, run_bot, config, monkeypatch
+):
+    """The ticket was filed (its transaction committed) and then the process died before the
+    workers' private alerts were queued: the update is handled again at the next start, and
+    the alerts must still go out, once."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+    real = hearing._tell_workers
+
+    async def dies(*args, **kwargs):
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(hearing, "_tell_workers", dies)
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯困人了 快来人 老人被关在里面")
+        await settle(app, fake)
+    monkeypatch.setattr(hearing, "_tell_workers", real)
+    async with run_bot() as app:  # the update is tried again at the start
+        await settle(app, fake)
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (1,)
+    alerts = [m for m in fake.bot_messages(WORKER_ID) if "紧急诉求" in m.text]
+    assert len(alerts) == 1, [m.text for m in fake.bot_messages(WORKER_ID)]
+
+
+async def test_a_message_queued_for_triage_just_before_a_crash_still_reaches_the_workers(
+    fake, run_bot, config, monkeypatch
+):
+    """The same for 研判: the item was queued, the workers' notices were not; the replay
+    tells them, once, and the item still waits for their judgement."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+    real = hearing._tell_workers
+
+    async def dies(*args, **kwargs):
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(hearing, "_tell_workers", dies)
+    async with run_bot() as app:
+        fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+    monkeypatch.setattr(hearing, "_tell_workers", real)
+    async with run_bot() as app:  # the update is tried again at the start
+        await settle(app, fake)
+    with peek(config) as conn:
+        assert conn.execute("SELECT state FROM triage").fetchall() == [("pending",)]
+    notices = [m for m in fake.bot_messages(WORKER_ID) if UNSURE_FLOOD in m.text]
+    assert len(notices) == 1, [m.text for m in fake.bot_messages(WORKER_ID)]

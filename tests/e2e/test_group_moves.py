@@ -1,0 +1,68 @@
+"""Groups that move or let the bot go: a supergroup keeps what waited and numbers its
+messages afresh; the bot's own removal is no sign of life (QA round 3)."""
+
+from __future__ import annotations
+
+from bot.devtools.runner import settle
+from tests.engines import peek
+from tests.factories import WORKER_ID
+
+GROUP, SUPER = -17601, -1017601
+
+
+async def test_everything_waiting_in_a_group_follows_it_to_its_supergroup(fake, run_bot, config):
+    old = fake.group(GROUP, "3栋群", kind="group")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(old, zhang, "3栋电梯又坏了 门关不上")
+        await settle(app, fake)
+        fake.migrations[GROUP] = SUPER  # the group became a supergroup meanwhile
+        fake.say(old, fake.person(2, "李叔"), "5栋垃圾三天没人收 臭死了")
+        fake.say(old, worker, "/list")
+        fake.say(old, worker, "/note 1 师傅下午到")
+        await settle(app, fake)
+        said = [m.text for m in fake.bot_messages(SUPER)]
+    assert any(t.startswith("已受理") for t in said), said
+    assert any("师傅下午到" in t for t in said), said  # the note's announcement
+    assert sum("#1" in t for t in said) >= 2, said  # /list's answer too
+
+
+async def test_a_new_complaint_in_the_supergroup_is_not_taken_for_an_old_one(fake, run_bot, config):
+    """Telegram numbers a supergroup's messages afresh from 1: the old group's report 1 moved
+    to the new id must not swallow the supergroup's own message 1."""
+    old = fake.group(GROUP, "3栋群", kind="group")
+    async with run_bot() as app:
+        fake.say(old, fake.person(1, "张阿姨"), "3栋电梯又坏了 门关不上")  # message 1 there
+        await settle(app, fake)
+        fake.say(old, None, "", migrate_to_chat_id=SUPER)
+        await settle(app, fake)
+        new = fake.group(SUPER, "3栋群")
+        first = fake.say(new, fake.person(2, "李叔"), "5栋门口垃圾三天没人收 臭死了")
+        assert first["message_id"] == 1
+        await settle(app, fake)
+    with peek(config) as conn:
+        tickets = conn.execute("SELECT id, category FROM tickets ORDER BY id").fetchall()
+    assert len(tickets) == 2, tickets
+    assert any(m.text.startswith("已受理 #2") for m in fake.bot_messages(SUPER))
+
+
+async def test_the_service_message_about_the_bot_leaving_does_not_bring_the_group_back(
+    fake, run_bot, config
+):
+    """Removed from a basic group, the bot gets my_chat_member (kicked) and then the group's
+    service message "removed 院子" (left_chat_member): the group stays inactive."""
+    group = fake.group(GROUP, "3栋群", kind="group")
+    admin = fake.person(1, "群主")
+    bot = {k: fake.bot_user[k] for k in ("id", "is_bot", "first_name", "username")}
+    async with run_bot() as app:
+        fake.say(group, fake.person(2, "张阿姨"), "大家早上好")
+        await settle(app, fake)
+        fake.blocked.add(GROUP)
+        fake.bot_membership(group, "member", "kicked")
+        fake.push({"message": {"message_id": 50, "date": 0, "chat": group, "from": admin,
+                               "left_chat_member": bot}})  # fmt: skip
+        await settle(app, fake)
+    with peek(config) as conn:
+        assert conn.execute("SELECT active FROM chats WHERE chat_id = ?", (GROUP,)).fetchone() == (
+            0,
+        )
