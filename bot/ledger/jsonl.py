@@ -245,9 +245,12 @@ def _careful_ticket(line: int, data: Any, categories: CategoryTable) -> Imported
     )
     if pleased > rated:
         record.problems.append("households_pleased is more than households_rated")
-    due_at = record.time("due_at", optional=True)
-    escalation_level = record.integer("escalation_level", minimum=0)
-    team = record.text("team", optional=True)
+    # keys the first ledgers lacked (deadlines and teams came later): none, level 0, none
+    due_at = record.time("due_at", optional=True) if "due_at" in data else None
+    escalation_level = (
+        record.integer("escalation_level", minimum=0) if "escalation_level" in data else 0
+    )
+    team = record.text("team", optional=True) if "team" in data else None
     reports: list[ImportedReport] = []
     raw_reports = data.get("reports")
     if not isinstance(raw_reports, list):

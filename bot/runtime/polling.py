@@ -273,18 +273,19 @@ class DurableProcessor(BaseUpdateProcessor):
         self._turns[key] = (lock, users + 1)
         update_id = update.update_id if isinstance(update, Update) else None
         try:
-            if update_id is not None and not await self.intake.may_handle(update_id):
-                if inspect.iscoroutine(coroutine):
-                    coroutine.close()  # set aside: never run
-                return
-            async with lock, self._running:
-                try:
-                    async with asyncio.timeout(self.patience):
-                        await coroutine
-                except TimeoutError:
-                    log.error("update %s took over %.0f s; stopped", update_id, self.patience)
-                    if update_id is not None:
-                        self.intake.failed(update_id)
+            async with lock:  # its turn first: a replayed update keeps its place before new ones
+                if update_id is not None and not await self.intake.may_handle(update_id):
+                    if inspect.iscoroutine(coroutine):
+                        coroutine.close()  # set aside: never run
+                    return
+                async with self._running:
+                    try:
+                        async with asyncio.timeout(self.patience):
+                            await coroutine
+                    except TimeoutError:
+                        log.error("update %s took over %.0f s; stopped", update_id, self.patience)
+                        if update_id is not None:
+                            self.intake.failed(update_id)
         finally:
             lock, users = self._turns[key]
             if users > 1:

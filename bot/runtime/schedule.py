@@ -40,15 +40,55 @@ MAX_STEPS = 20_000
 
 
 def latest_fire(trigger: CronTrigger, since: datetime, now: datetime) -> datetime | None:
-    """The last time the trigger fired in (since, now], as UTC; None if it did not."""
+    """The last time the trigger fired in (since, now], as UTC; None if it did not. A wall-clock
+    time that comes twice (the hour a clock goes back) fires once, as cron does."""
     last = None
-    fire = trigger.get_next_fire_time(None, since + timedelta(seconds=1))
+    now = now.astimezone(UTC)
+    fire = _next_fire(trigger, since)
     for _ in range(MAX_STEPS):
         if fire is None or fire > now:
             break
-        last = fire
-        fire = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
-    return last.astimezone(UTC) if last else None
+        if not _repeated(trigger, fire):
+            last = fire
+        fire = _next_fire(trigger, fire)
+    return last
+
+
+def _next_fire(trigger: CronTrigger, after: datetime) -> datetime | None:
+    """The trigger's first fire strictly after `after`, in UTC (local times compare and add
+    by the wall clock). APScheduler 3 can repeat a fire in the hour a clock goes back and skip
+    a day after it goes forward: where the clock's offset changes before the fire, it is asked
+    again from each hour in between."""
+    after = after.astimezone(UTC)
+    hour = timedelta(hours=1)
+
+    def asked(start: datetime) -> datetime | None:
+        found = trigger.get_next_fire_time(None, start.astimezone(trigger.timezone))
+        return found.astimezone(UTC) if found is not None else None
+
+    fire, probe = asked(after + timedelta(seconds=1)), after
+    while fire is not None and fire <= after:  # a repeated hour asked about again and again
+        probe += hour
+        fire = asked(probe)
+    if fire is None or _offset(trigger, fire) == _offset(trigger, after):
+        return fire
+    probe = after + hour
+    while probe < fire:
+        early = asked(probe)
+        if early is not None and after < early < fire:
+            fire = early
+        probe += hour
+    return fire
+
+
+def _offset(trigger: CronTrigger, moment: datetime) -> timedelta | None:
+    return moment.astimezone(trigger.timezone).utcoffset()
+
+
+def _repeated(trigger: CronTrigger, fire: datetime) -> bool:
+    """Whether this wall-clock time came once already, an hour before (the second of two)."""
+    local = fire.astimezone(trigger.timezone)
+    return local.fold == 1 and local.replace(fold=0).utcoffset() != local.utcoffset()
 
 
 async def supervise(services: Services) -> dict[str, int]:

@@ -126,3 +126,17 @@ async def test_a_clash_in_a_later_chunk_is_named_and_nothing_changes(db: Databas
         await LedgerStore(db).import_stream(chunked, NOW)
     assert caught.value.ticket_ids == (ids["lift"],)
     assert await jsonl_of(db) == before
+
+
+def test_a_jsonl_ledger_of_the_first_release_imports():
+    """The first ledgers had no deadlines, teams or household counts: read with none, level 0
+    and none (QA round 4: they were refused as "due_at is missing")."""
+    old = {
+        "id": 1, "chat_id": -1, "category": "lift", "status": "done", "location": "3栋",
+        "urgent": False, "created_at": "2026-11-01T01:00:00+00:00", "assignee_id": 9001,
+        "done_at": "2026-11-01T05:00:00+00:00", "done_note": "已修好", "rating": "satisfied",
+        "reports": [{"chat_id": -1, "message_id": 10, "user_id": 501, "text": "3栋电梯坏了",
+                     "received_at": "2026-11-01T01:00:00+00:00"}],
+    }  # fmt: skip
+    [ticket] = read_jsonl(io.StringIO(json.dumps(old, ensure_ascii=False) + "\n"), CATEGORIES)
+    assert (ticket.id, ticket.due_at, ticket.escalation_level, ticket.team) == (1, None, 0, None)

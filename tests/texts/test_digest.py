@@ -149,3 +149,22 @@ def test_latest_fire_of_a_cron_trigger():
     assert latest_fire(monthly, end_of_month - timedelta(days=30), end_of_month) == datetime(
         2026, 11, 30, 1, 0, tzinfo=UTC
     )
+
+
+def test_latest_fire_keeps_one_fire_a_wall_clock_time_across_the_changes_of_the_clock():
+    """APScheduler 3 skips the first midnight after the clock goes forward and repeats the hour
+    it goes back: every local midnight fires once, and 02:00 on the day the clock goes back
+    (which comes twice) fires once."""
+    berlin = ZoneInfo("Europe/Berlin")
+    midnight = CronTrigger(hour=0, minute=0, timezone=berlin)
+    fires, since = [], datetime(2026, 3, 28, 12, tzinfo=UTC)
+    for _ in range(3):
+        since = latest_fire(midnight, since, since + timedelta(hours=30)) or since
+        fires.append(since.astimezone(berlin).strftime("%m-%d %H:%M"))
+    assert fires == ["03-29 00:00", "03-30 00:00", "03-31 00:00"]
+    two = CronTrigger(hour=2, minute=0, timezone=berlin)
+    first = latest_fire(
+        two, datetime(2026, 10, 24, 12, tzinfo=UTC), datetime(2026, 10, 25, 3, tzinfo=UTC)
+    )
+    assert first == datetime(2026, 10, 25, 0, 0, tzinfo=UTC)  # 02:00 summer time
+    assert latest_fire(two, first, datetime(2026, 10, 25, 12, tzinfo=UTC)) is None  # not again
