@@ -149,6 +149,9 @@ async def tickets(request: web.Request) -> web.StreamResponse:
     return render(request, "tickets.html", context)
 
 
+WORKBOOK_ROWS = 100_000  # the desk's download at most; /export writes the whole ledger
+
+
 @routes.get("/tickets.xlsx")
 async def tickets_workbook(request: web.Request) -> web.StreamResponse:
     """The filtered tickets as the ledger workbook (the same columns as /export)."""
@@ -158,13 +161,19 @@ async def tickets_workbook(request: web.Request) -> web.StreamResponse:
     services = _services(request)
     now, tz = services.clock(), services.config.schedule.tz
     chosen = filters_of(request)
-    found, _ = await services.stores.desk.search(chosen, now, limit=100_000)
+    found, total = await services.stores.desk.search(chosen, now, limit=WORKBOOK_ROWS)
     titles = await services.stores.chats.titles()
     categories = CategoryTable(services.texts.category_names)
-    lines = [ledger_line(t, titles.get(t.chat_id), categories, tz, now) for t in found]
+
+    def build(out: io.BytesIO) -> None:  # off the event loop: residents keep being answered
+        lines = [ledger_line(t, titles.get(t.chat_id), categories, tz, now) for t in found]
+        write_workbook(lines, out)
+
     out = io.BytesIO()
-    await asyncio.to_thread(write_workbook, lines, out)
+    await asyncio.to_thread(build, out)
     name = texts.ledger_filename(None, now, tz, filtered=chosen != TicketFilter())
+    if total > len(found):  # the first WORKBOOK_ROWS only: the name says so (/export has all)
+        name = texts.first_rows_filename(name, len(found))
     return web.Response(
         body=out.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

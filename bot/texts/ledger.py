@@ -31,6 +31,7 @@ __all__ = [
     "duplicate_ledger_number",
     "empty_cell",
     "export_caption",
+    "first_rows_filename",
     "import_clash",
     "ledger_filename",
     "month_title",
@@ -160,6 +161,12 @@ def ledger_filename(
     if month is not None:
         return f"台账-{month.label}.xlsx"
     return f"台账-{'筛选' if filtered else '全部'}-{now.astimezone(tz):%Y-%m-%d}.xlsx"
+
+
+def first_rows_filename(name: str, rows: int) -> str:
+    """`台账-筛选-2026-11-23-前100000件.xlsx`: a download cut at its first `rows` tickets."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-前{rows}件{dot}{suffix}"
 
 
 def summary_filename(month: Month) -> str:

@@ -300,3 +300,25 @@ async def test_a_ticket_a_worker_filed_shows_who_reported_it(fake, run_bot, tmp_
         await web.get(await ask_link(app, fake, wang))
         page = (await web.get("/tickets/1")).text
     assert "网格员登记" in page and "0 户反映" not in page
+
+
+async def test_a_download_cut_short_says_so_in_its_name(
+    fake, run_bot, tmp_path, storage, monkeypatch
+):
+    """The desk's workbook holds at most WORKBOOK_ROWS tickets (/export has them all): a
+    download cut short is named 前N件, not passed off as the whole list."""
+    from bot.desk import pages
+
+    monkeypatch.setattr(pages, "WORKBOOK_ROWS", 1)
+    config, base = desk_config(tmp_path, fake, storage)
+    group, admin = fake.group(GROUP, "3栋群"), fake.person(ADMIN_ID, "社区办老李")
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.say(group, fake.person(1, "张阿姨"), "3栋电梯坏了 门关不上")
+        fake.say(group, fake.person(2, "李叔"), "5栋门口垃圾没人收 臭死了")
+        await settle(app, fake)
+        await web.get(await ask_link(app, fake, admin))
+        book = await web.get("/tickets.xlsx")
+    named = unquote(book.headers["content-disposition"].partition("''")[2])
+    assert named.startswith("台账-全部-") and named.endswith("-前1件.xlsx"), named
+    rows = list(load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 2  # the header and one ticket
