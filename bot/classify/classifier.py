@@ -45,6 +45,15 @@ _UPDATE_OPENER = re.compile(
     r"抱进去|送走|清走|拉走|处理好|排|断|开|找到|抓到|报)(了|喇|啦)+(?=[\s,。!?~]|$)"
 )
 
+# A turn to another subject inside a friendly message ("…买了冻梨 对了顺便说一句 3栋后面那个
+# 垃圾桶坏了好几天"): what follows is judged on its own, without the greetings before it.
+_TURN = re.compile(
+    r"对了|顺便(说|提|讲|问)?(一下|一句|个事)?|另外(想|还|再)?(说|反映|提|讲)?(一下|一句|个事)?|"
+    r"话说|(说|讲|反映|提)(个|一个|件)(小)?(事|问题|情况)|有(个|一个|件)(小)?(事|问题|情况)"
+    r"(想)?(反映|说|问)?(一下)?|还有(个|一个|件)?事|就是讲|想反映(一下)?"
+)
+MIN_TURN_TAIL = 8  # characters after the turn worth judging on their own
+
 _log = logging.getLogger(__name__)
 
 
@@ -192,6 +201,17 @@ class Classifier:
         size = len(phrase)
         return any(phrase[i : i + n] in known for n in range(2, size) for i in range(size - n + 1))
 
+    def _after_a_turn(self, normalized: str, verdict: Verdict) -> Verdict:
+        """A complaint after a turn to another subject (对了, 顺便说一句, 有个事想反映), judged on
+        its own words: the friendly chat before it does not hide it."""
+        turn = _TURN.search(normalized)
+        if turn is None or len(normalized) - turn.end() < MIN_TURN_TAIL:
+            return verdict
+        tail = self._classify(self.analyse(normalized[turn.end() :]), False)
+        if not tail.is_complaint:
+            return verdict
+        return replace(tail, location=tail.location or verdict.location)
+
     @staticmethod
     def _hold_a_reply(normalized: str, verdict: Verdict) -> Verdict:
         """A complaint that opens with what just happened to an incident (in any script or
@@ -216,6 +236,8 @@ class Classifier:
             text = text if isinstance(text, str) else str(text)
             analysis = self.analyse(text)
             verdict = self._classify(analysis, assume_complaint)
+            if not verdict.is_complaint and not assume_complaint:
+                verdict = self._after_a_turn(analysis.text, verdict)
             if self.learned is not None and not assume_complaint:
                 verdict = self.learned.apply(text[:MAX_CHARS], verdict)
             if verdict.is_complaint and not verdict.urgent and not assume_complaint:

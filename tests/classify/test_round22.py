@@ -53,3 +53,36 @@ def test_look_alikes_raise_no_alarm(classifier: Classifier, text: str) -> None:
 def test_no_complaint_here(classifier: Classifier, text: str) -> None:
     verdict = classifier.classify(text)
     assert verdict.outcome() != "complaint" and not verdict.urgent, (text, verdict)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "各位邻居下午好呀🌞 今天出太阳了 我带孙女去公园转了一圈 回来买了点橘子 甜得很 "
+            "对了顺便提一句 9栋门口那个下水井盖一直哐当哐当响 好几天了 物业有空看看哈 谢谢大家🙏",
+            ("water", "facilities"),  # a sewer's cover: either reads right
+        ),
+        (
+            "邻居们周末愉快 我家闺女考上大学了 请大家吃糖🍬 "
+            "另外想反映一下 楼上每晚十二点还在剁东西 咚咚咚的",
+            ("noise", "neighbour_dispute"),
+        ),
+    ],
+)
+def test_a_complaint_after_a_turn_in_a_friendly_message_is_heard(
+    classifier: Classifier, text: str, category: tuple[str, ...]
+) -> None:
+    verdict = classifier.classify(text)
+    assert verdict.is_complaint and verdict.category in category, (text, verdict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大家早上好 对了 明天团购的西瓜到了 记得去驿站拿",
+        "今天天气真好 话说你们中午都吃的啥 我做了红烧肉",
+    ],
+)
+def test_chatter_after_a_turn_stays_chatter(classifier: Classifier, text: str) -> None:
+    assert classifier.classify(text).outcome() != "complaint", text
