@@ -46,6 +46,7 @@ from handlers import callbacks, commands, intake, loop, membership, notices, off
 from handlers.captions import CAPTION_COMMAND, caption_commands
 from handlers.common import Handler
 from storage.acted import message_origin
+from storage.leader import LEASE_LOST
 
 __all__ = ["DESK_KEY", "WATCHDOG_KEY", "Tuning", "build_application", "handlers"]
 
@@ -218,7 +219,10 @@ def build_application(
         await durable.close()
         services = app.bot_data.get(SERVICES_KEY)
         if isinstance(services, Services):
-            await services.posts.drain()
+            if LEASE_LOST.is_set():  # another process is active: it posts what waits
+                await services.posts.stop()
+            else:
+                await services.posts.drain()
 
     async def post_shutdown(app: YuanziApp) -> None:
         await _stop_watchdog(app)  # post_stop is skipped when the start failed

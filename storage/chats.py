@@ -158,25 +158,33 @@ def _set_active(conn: Conn, chat_id: int, active: bool, at: datetime) -> None:
     )
 
 
+MOVED = 10**12  # a group's message ids, once it moved to a supergroup, lie below -MOVED
+_RETIRED = f"CASE WHEN {{0}} > 0 THEN -{MOVED} - {{0}} ELSE {{0}} END"
+
+
 def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
     moved = int(
         conn.execute("UPDATE tickets SET chat_id = ? WHERE chat_id = ?", (new, old)).rowcount
     )
     # A supergroup numbers its messages afresh from 1: the old group's message ids move as
-    # negative numbers, which no message there can have (and which nothing can reply to).
+    # numbers below -MOVED, which no message there can have (and nothing can reply to), nor a
+    # ledger's imported report (-1, -2 …: its ticket's number).
+    retired = _RETIRED.format("message_id")
     conn.execute(
-        "UPDATE outbox SET chat_id = ?, reply_to = NULL, message_id = -abs(message_id) "
-        "WHERE chat_id = ?",
+        f"UPDATE outbox SET chat_id = ?, reply_to = NULL, message_id = {retired} WHERE chat_id = ?",
         (new, old),
     )
     conn.execute(
-        "UPDATE reports SET ack_message_id = -abs(ack_message_id) WHERE chat_id = ?", (old,)
+        f"UPDATE reports SET ack_message_id = {_RETIRED.format('ack_message_id')} "
+        "WHERE chat_id = ?",
+        (old,),
     )
     for table in ("reports", "prompts", "triage"):  # unique by (chat_id, message_id): a clash stays
+        retired = _RETIRED.format(f"{table}.message_id")
         conn.execute(
-            f"UPDATE {table} SET chat_id = ?, message_id = -abs(message_id) WHERE chat_id = ? "
+            f"UPDATE {table} SET chat_id = ?, message_id = {retired} WHERE chat_id = ? "
             f"AND NOT EXISTS (SELECT 1 FROM {table} o WHERE o.chat_id = ? "
-            f"AND o.message_id = -abs({table}.message_id))",
+            f"AND o.message_id = {retired})",
             (new, old, new),
         )
     conn.execute(

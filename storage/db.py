@@ -42,6 +42,7 @@ __all__ = [
     "DatabaseDamaged",
     "Migration",
     "Row",
+    "SchemaTooNew",
     "from_db_time",
     "is_database_file",
     "load_migrations",
@@ -122,6 +123,16 @@ def load_migrations(engine: str = "sqlite") -> tuple[Migration, ...]:
     return tuple(found)
 
 
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer version of the bot: this one must not touch it."""
+
+    def __init__(self, current: int, latest: int) -> None:
+        super().__init__(
+            f"the database is at schema version {current}, newer than this program ({latest}); "
+            "upgrade yuanzi"
+        )
+
+
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
     """Apply every migration above the file's `user_version`, each in its own transaction
     together with the new version number.
@@ -131,10 +142,7 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
     current = int(conn.execute("PRAGMA user_version").fetchone()[0])
     latest = migrations[-1].version if migrations else 0
     if current > latest:
-        raise RuntimeError(
-            f"the database is at schema version {current}, newer than this program ({latest}); "
-            "upgrade yuanzi"
-        )
+        raise SchemaTooNew(current, latest)
     keys_were_on = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
     conn.execute("PRAGMA foreign_keys = OFF")
     try:

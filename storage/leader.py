@@ -21,11 +21,13 @@ from collections.abc import Callable
 
 from storage.postgres import PgConnection, connect
 
-__all__ = ["LEADER_LOCK", "Leadership"]
+__all__ = ["LEADER_LOCK", "LEASE_LOST", "Leadership"]
 
 log = logging.getLogger(__name__)
 
 LEADER_LOCK = 0x5955414B  # "YUAK": the active process
+# Set once this process lost the lease: a standby may already be posting what waits.
+LEASE_LOST = threading.Event()
 
 
 class Leadership:
@@ -85,6 +87,7 @@ class Leadership:
                     if self._stop.is_set():
                         return
                     log.error("lost the database lease (%s); stopping this process", exc)
+                    LEASE_LOST.set()  # nothing more is posted from here (`Dispatcher.may_post`)
                     on_lost()
                     return
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.core.redact import mask_url
-from storage.db import Migration, load_migrations
+from storage.db import Migration, SchemaTooNew, load_migrations
 from storage.postgres import (
     MIGRATE_LOCK,
     WRITE_LOCK,
@@ -36,6 +36,7 @@ __all__ = [
     "PgDatabase",
     "PostgresMissing",
     "migrate_postgres",
+    "refused_reason",
     "require_driver",
     "unreachable_reason",
 ]
@@ -92,10 +93,7 @@ def migrate_postgres(conn: PgConnection, migrations: Sequence[Migration]) -> int
     with _migrating(conn) as current:
         pass
     if current > latest:
-        raise RuntimeError(
-            f"the database is at schema version {current}, newer than this program ({latest}); "
-            "upgrade yuanzi"
-        )
+        raise SchemaTooNew(current, latest)
     for migration in migrations:
         if migration.version <= current:
             continue
@@ -202,6 +200,24 @@ class PgDatabase:
 
 async def _configure_async(conn: Any) -> None:
     configure(conn)
+
+
+def refused_reason(exc: BaseException) -> str | None:
+    """One line on why the PostgreSQL server refused the work though it was reached (a user
+    who may not create the tables) or the URL could not be read; None otherwise."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    first = " ".join(str(exc).split("\n", 1)[0].split())[:200]
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return (
+            f"the database user may not create or change the tables there ({first}); make the "
+            "user the database's owner (createdb -O <user> <database>)"
+        )
+    if isinstance(exc, psycopg.ProgrammingError) and getattr(exc, "sqlstate", None) is None:
+        return f"the URL cannot be read ({first}); write it as postgresql://user@host:5432/db"
+    return None
 
 
 def unreachable_reason(exc: BaseException) -> str | None:

@@ -97,11 +97,15 @@ class Stores:
             raise ValueError(f"{target} is the live database or one of its files")
         try:
             await self.db.backup_to(partial)
+            verdict = await self.db.integrity(partial)
+            if verdict != "ok":  # the last good copy at `target` stays
+                partial.unlink(missing_ok=True)
+                return verdict
             partial.replace(target)
         except BaseException:
             partial.unlink(missing_ok=True)  # no half copy left behind
             raise
-        return await self.db.integrity(target)
+        return verdict
 
     async def close(self) -> None:
         """Write what is still held in memory (people seen), then close the database, even

@@ -2,8 +2,9 @@
 
 The longest natural place phrase is taken: phase + area + building + unit + floor + part,
 lane + house (12弄5号, as in Shanghai's 石库门 lanes), garage + area, gate + booth, area + landmark
-(北区车棚). A place with an identifier (number or letter) beats a gate (东门, 2号门), a gate beats
-a landmark (人工湖, 物业办公室); otherwise the first place in the message wins.
+(北区车棚). A place with an identifier (number or letter) beats a named one (人工湖, 物业办公室)
+or a gate (东门, 2号门); among those the first in the message wins (the gate is often only the
+way in: "配电房冒烟了 从北门绕过去").
 """
 
 from __future__ import annotations
@@ -62,12 +63,13 @@ class LocationFinder:
                 r"(?<![a-z])(?:building|block|bldg\.?|tower)\s?#?\d{1,3}(?!\d)",
             ]
         )
-        gate = rf"(?<![对出进关开])(?:[东西南北]|大|正|后|侧|{_NB}{_NUM}号)门口?(?:{gate_parts})?"
+        # 2号门, not 12号门市 (a shop), 3号门面 (a shop front) or 5号门洞 (a building's way in)
+        numbered = rf"{_NB}{_NUM}号(?=门(?![市面洞店诊]))"
+        gate = rf"(?<![对出进关开])(?:[东西南北]|大|正|后|侧|{numbered})门口?(?:{gate_parts})?"
         landmark = rf"(?:{named})(?:{garage_parts}|门口)?(?!门)"
         self._gates = gates if gates is not None else GateIndex()
         self._structured = Gated(structured, self._gates)
-        self._gate = Gated(gate, self._gates)
-        self._landmark = Gated(landmark, self._gates)
+        self._generic = Gated(f"{landmark}|{gate}", self._gates)
 
     def find(self, norm: Normalized, mask: int | None = None) -> str | None:
         """The place named in the normalised message, in its original spelling, or None.
@@ -77,11 +79,7 @@ class LocationFinder:
         text = norm.text
         if mask is None:
             mask = self._gates.mask(text)
-        match = (
-            self._structured.search(text, mask)
-            or self._gate.search(text, mask)
-            or self._landmark.search(text, mask)
-        )
+        match = self._structured.search(text, mask) or self._generic.search(text, mask)
         if match is None:
             return None
         found = norm.original_span(match.start(), match.end()).strip()

@@ -11,20 +11,23 @@ import asyncio
 import contextlib
 import errno
 import os
+import re
+import sqlite3
 import stat
 import sys
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from bot.config import Config, ConfigError, load_config
 from bot.logs import RedactSecrets
-from storage.db import DatabaseDamaged, is_database_file
+from storage.db import DatabaseDamaged, SchemaTooNew, is_database_file
 from storage.lock import lock_path
-from storage.pg_database import unreachable_reason
+from storage.pg_database import refused_reason, unreachable_reason
 from storage.stores import Stores
 
 __all__ = [
+    "database_problem",
     "fail",
     "load_or_exit",
     "no_database",
@@ -36,6 +39,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+# SQLite's words for a file or folder this user may not write
+_CANNOT_WRITE = re.compile(r"unable to open|readonly|read-only|permission denied", re.IGNORECASE)
 
 
 def fail(message: str, status: int = 2) -> int:
@@ -74,19 +79,37 @@ async def with_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) ->
 
 
 def use_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) -> T:
-    """`with_stores` in a new event loop; a damaged database is one line and exit status 2."""
+    """`with_stores` in a new event loop; a database that cannot be used is one line and exit
+    status 2."""
     try:
         return asyncio.run(with_stores(config, work))
     except DatabaseDamaged as exc:
         print(f"database refused: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     except Exception as exc:
-        reason = unreachable_reason(exc)
-        if reason is None:
+        line = database_problem(exc, config.storage.name, config.storage.secrets)
+        if line is None:
             raise
-        reason = RedactSecrets(*config.storage.secrets).redact(reason)
-        print(f"database unreachable ({config.storage.name}): {reason}", file=sys.stderr)
+        print(line, file=sys.stderr)
         raise SystemExit(2) from None
+
+
+def database_problem(exc: BaseException, name: str, secrets: Sequence[str] = ()) -> str | None:
+    """One line for an operator on why the database named `name` cannot be used: written by
+    a newer version, a file this user cannot write, a server not reached, or one that refuses
+    (no right to create the tables, a URL it cannot read); None for anything else (a bug)."""
+    if isinstance(exc, SchemaTooNew):
+        return f"database refused ({name}): {exc}"
+    if isinstance(exc, sqlite3.OperationalError) and _CANNOT_WRITE.search(str(exc)):
+        return (
+            f"database not writable ({name}): {exc}; this user must be able to write the file "
+            "and its folder"
+        )
+    if (reason := unreachable_reason(exc)) is not None:
+        return RedactSecrets(*secrets).redact(f"database unreachable ({name}): {reason}")
+    if (reason := refused_reason(exc)) is not None:
+        return RedactSecrets(*secrets).redact(f"database refused ({name}): {reason}")
+    return None
 
 
 def refuse_live_database(config: Config, output: str | None, *also: str) -> int | None:

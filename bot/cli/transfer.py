@@ -6,8 +6,8 @@ import argparse
 import asyncio
 import sys
 
-from bot.cli.common import database_missing, fail, load_or_exit, no_database
-from bot.core.redact import is_postgres_url, mask_url
+from bot.cli.common import database_missing, database_problem, fail, load_or_exit, no_database
+from bot.core.redact import is_postgres_url, mask_url, url_secrets
 
 __all__ = ["migrate_to_postgres"]
 
@@ -18,7 +18,7 @@ def migrate_to_postgres(args: argparse.Namespace) -> int:
     from storage.db import DatabaseDamaged
     from storage.dialect import integrity_errors
     from storage.lock import DatabaseInUse, only_process
-    from storage.pg_database import PostgresMissing, unreachable_reason
+    from storage.pg_database import PostgresMissing
     from storage.transfer import TargetNotEmpty, TransferMismatch, move_to_postgres
 
     config = load_or_exit(args.config, require_token=False)
@@ -41,10 +41,10 @@ def migrate_to_postgres(args: argparse.Namespace) -> int:
         what = " ".join(str(exc).split())[:300]
         return fail(f"not moved, nothing was changed: a row breaks a rule: {what}")
     except Exception as exc:
-        reason = unreachable_reason(exc)
-        if reason is None:
+        line = database_problem(exc, f"{path} → {target}", url_secrets(args.url))
+        if line is None:
             raise
-        return fail(f"not moved: database unreachable ({target}): {reason}")
+        return fail(f"not moved, nothing was changed: {line}")
     for item in moved:
         print(f"{item.table}: {item.rows}")
     tickets = next((m.rows for m in moved if m.table == "tickets"), 0)

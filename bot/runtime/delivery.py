@@ -147,6 +147,8 @@ class Messenger:
             )
 
         async def attempt(target: int) -> Message:
+            if target != chat_id:  # it moved to a supergroup: the old message numbers are not its
+                options.pop("reply_parameters", None)
             return await self.bot.send_message(target, text, **options)
 
         for _ in range(2):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -103,6 +103,7 @@ class Dispatcher:
         ack_markup: Callable[[PendingAck], InlineKeyboardMarkup | None] | None = None,
         attachments: AttachmentSource | None = None,
         on_duty: Callable[[datetime], Collection[int]] = lambda _: (),
+        may_post: Callable[[], bool] = lambda: True,
     ) -> None:
         self.messenger = messenger
         self.tickets = tickets
@@ -114,6 +115,8 @@ class Dispatcher:
         self.ack_markup = ack_markup
         self.attachments = attachments
         self.on_duty = on_duty  # the workers named in an urgent acknowledgement, by time
+        # False once this process lost its turn (the database lease): another posts now
+        self.may_post = may_post
         self._paces: dict[int, Pace] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
@@ -130,7 +133,7 @@ class Dispatcher:
         """There may be something new to post in this group."""
         self._dirty.add(chat_id)
         self._arrived[chat_id] = time.monotonic()
-        if chat_id not in self._tasks:
+        if chat_id not in self._tasks and self.may_post():
             self._tasks[chat_id] = asyncio.create_task(self._run(chat_id), name=f"posts:{chat_id}")
 
     async def kick_all(self) -> None:
@@ -155,7 +158,7 @@ class Dispatcher:
     async def _run(self, chat_id: int) -> None:
         pace = self._paces.setdefault(chat_id, self.new_pace())
         try:
-            while True:
+            while self.may_post():
                 self._dirty.discard(chat_id)
                 chat = await self.chats.get(chat_id)
                 if chat is not None and not chat.active and not _is_private(chat_id):
@@ -215,9 +218,8 @@ class Dispatcher:
         else:
             text = self.texts.ack_batch([p.folded for p in items])
             message = await self._deliver(first.chat_id, text, None, None)
-        await self.tickets.mark_acked(
-            [p.report_id for p in items], message.message_id if message else None
-        )
+        reports, posted = [p.report_id for p in items], message.message_id if message else None
+        await _marked(lambda: self.tickets.mark_acked(reports, posted), f"reports {reports}")
 
     async def _ack_text(self, pending: PendingAck) -> str:
         ticket = as_seen_in(pending.ticket, pending.chat_id)
@@ -256,18 +258,15 @@ class Dispatcher:
                 exc,
             )
             return
-        for attempt in range(MARK_ATTEMPTS):
-            try:
-                if posted == REFUSED:
-                    await self.outbox.drop(notice.id, "refused by Telegram")
-                else:
-                    await self.outbox.mark_sent(notice.id, posted, self.clock())
-                return
-            except Exception as exc:
-                if attempt == MARK_ATTEMPTS - 1:
-                    raise
-                log.warning("notice %s posted but not marked yet (%s); again", notice.id, exc)
-                await asyncio.sleep(2.0**attempt)
+        if posted == REFUSED:
+            await _marked(
+                lambda: self.outbox.drop(notice.id, "refused by Telegram"), f"notice {notice.id}"
+            )
+        else:
+            sent_at = self.clock()
+            await _marked(
+                lambda: self.outbox.mark_sent(notice.id, posted, sent_at), f"notice {notice.id}"
+            )
 
     async def _still_due(self, ticket_id: int, notice: Notice) -> bool:
         try:
@@ -317,6 +316,20 @@ class Dispatcher:
                 log.error("Telegram refused a post to chat %s: %s", chat_id, exc)
                 return None
             raise
+
+
+async def _marked(mark: Callable[[], Awaitable[object]], what: object) -> None:
+    """Write a post's mark, again for about half a minute should the database refuse it for a
+    moment: once posted, it is never posted twice."""
+    for attempt in range(MARK_ATTEMPTS):
+        try:
+            await mark()
+            return
+        except Exception as exc:
+            if attempt == MARK_ATTEMPTS - 1:
+                raise
+            log.warning("%s posted but not marked yet (%s); again", what, exc)
+            await asyncio.sleep(2.0**attempt)
 
 
 def _is_private(chat_id: int) -> bool:

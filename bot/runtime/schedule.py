@@ -40,15 +40,16 @@ MAX_STEPS = 20_000
 
 
 def latest_fire(trigger: CronTrigger, since: datetime, now: datetime) -> datetime | None:
-    """The last time the trigger fired in (since, now], as UTC; None if it did not. A wall-clock
-    time that comes twice (the hour a clock goes back) fires once, as cron does."""
+    """The last time the trigger fired in (since, now], as UTC; None if it did not. A fixed
+    hour that comes twice (the night a clock goes back) fires once, as cron does."""
     last = None
     now = now.astimezone(UTC)
+    fixed_hour = all("*" not in str(f) for f in trigger.fields if f.name == "hour")
     fire = _next_fire(trigger, since)
     for _ in range(MAX_STEPS):
         if fire is None or fire > now:
             break
-        if not _repeated(trigger, fire):
+        if not (fixed_hour and _repeated(trigger, fire)):
             last = fire
         fire = _next_fire(trigger, fire)
     return last
@@ -56,11 +57,11 @@ def latest_fire(trigger: CronTrigger, since: datetime, now: datetime) -> datetim
 
 def _next_fire(trigger: CronTrigger, after: datetime) -> datetime | None:
     """The trigger's first fire strictly after `after`, in UTC (local times compare and add
-    by the wall clock). APScheduler 3 can repeat a fire in the hour a clock goes back and skip
-    a day after it goes forward: where the clock's offset changes before the fire, it is asked
-    again from each hour in between."""
+    by the wall clock). APScheduler 3 can repeat a fire in the hour a clock goes back, and skip
+    the first fire after it goes forward: around each change of the clock's offset before the
+    fire, it is asked again from each hour of the two days that follow."""
     after = after.astimezone(UTC)
-    hour = timedelta(hours=1)
+    hour, day = timedelta(hours=1), timedelta(days=1)
 
     def asked(start: datetime) -> datetime | None:
         found = trigger.get_next_fire_time(None, start.astimezone(trigger.timezone))
@@ -70,14 +71,17 @@ def _next_fire(trigger: CronTrigger, after: datetime) -> datetime | None:
     while fire is not None and fire <= after:  # a repeated hour asked about again and again
         probe += hour
         fire = asked(probe)
-    if fire is None or _offset(trigger, fire) == _offset(trigger, after):
-        return fire
-    probe = after + hour
-    while probe < fire:
-        early = asked(probe)
-        if early is not None and after < early < fire:
-            fire = early
-        probe += hour
+    start = after
+    while fire is not None and start < fire:
+        end = min(start + day, fire)
+        if _offset(trigger, start) != _offset(trigger, end):  # the clock changed in this day
+            probe = start + hour
+            while probe < min(end + day, fire):
+                early = asked(probe)
+                if early is not None and after < early < fire:
+                    fire = early
+                probe += hour
+        start = end
     return fire
 
 

@@ -21,6 +21,7 @@ from bot.runtime.delivery import Messenger
 from bot.runtime.keyboards import ack_buttons
 from bot.runtime.posting import Dispatcher, Pace
 from bot.texts import Texts
+from storage.leader import LEASE_LOST
 from storage.stores import Stores
 
 __all__ = [
@@ -94,6 +95,7 @@ async def open_services(
         ack_markup=ack_buttons,
         attachments=attachment_source(bulletins, stores, texts),
         on_duty=config.on_duty,
+        may_post=lambda: not LEASE_LOST.is_set(),
     )
     messenger.on_moved = posts.kick
     return Services(

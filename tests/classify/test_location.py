@@ -107,8 +107,14 @@ def test_numbered_place_beats_a_generic_one() -> None:
     assert place("电瓶车棚满了，都停到2栋架空层了") == "2栋架空层"
 
 
-def test_a_gate_beats_a_landmark_named_before_it() -> None:
-    assert place("化粪池又冒了 南门那条路臭得没法走") == "南门"
+def test_the_first_named_place_beats_a_gate_named_as_the_way_in() -> None:
+    assert place("配电房冒烟了 快叫电工 从北门绕过去") == "配电房"
+    assert place("人工湖有小孩落水了 快叫保安从南门拿救生圈过来") == "人工湖"
+
+
+@pytest.mark.parametrize("text", ["12号门市的烧烤店油烟太大了", "3号门面的KTV半夜还在唱"])
+def test_a_shop_numbered_号门_is_no_gate(text: str) -> None:
+    assert place(text) is None
 
 
 def test_first_place_wins_among_equals() -> None:

@@ -3,11 +3,23 @@ messages afresh; the bot's own removal is no sign of life (QA round 3)."""
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
+from openpyxl import Workbook
+
 from bot.devtools.runner import settle
-from tests.engines import peek
+from bot.ledger.rows import HEADERS
+from tests.cli.test_cli import run_cli
+from tests.engines import peek, storage_toml
 from tests.factories import WORKER_ID
 
 GROUP, SUPER = -17601, -1017601
+
+
+def rows(config, sql, params=()):
+    with peek(config) as conn:
+        return conn.execute(sql, params).fetchall()
 
 
 async def test_everything_waiting_in_a_group_follows_it_to_its_supergroup(fake, run_bot, config):
@@ -66,3 +78,62 @@ async def test_the_service_message_about_the_bot_leaving_does_not_bring_the_grou
         assert conn.execute("SELECT active FROM chats WHERE chat_id = ?", (GROUP,)).fetchone() == (
             0,
         )
+
+
+async def test_an_ack_sent_as_the_group_moves_does_not_answer_a_supergroup_message(
+    fake, run_bot, config
+):
+    old = fake.group(GROUP, "3栋群", kind="group")
+    async with run_bot() as app:
+        fake.say(old, fake.person(1, "张阿姨"), "大家早上好")  # message 1 of the old group
+        fake.say(old, fake.person(3, "王伯"), "今天天气不错")  # message 2
+        await settle(app, fake)
+        fake.migrations[GROUP] = SUPER  # the group became a supergroup; the bot learns on send
+        new = fake.group(SUPER, "3栋群")
+        fake.say(new, fake.person(4, "赵姐"), "群升级了")  # the supergroup's messages 1..3
+        fake.say(new, fake.person(4, "赵姐"), "大家好")
+        fake.say(new, fake.person(4, "赵姐"), "欢迎")
+        await settle(app, fake)
+        said = fake.say(old, fake.person(2, "李叔"), "5栋垃圾三天没人收 臭死了")  # old group's 3
+        await settle(app, fake)
+        acks = [m for m in fake.bot_messages(SUPER) if m.text.startswith("已受理")]
+    assert acks, [m.text for m in fake.bot_messages()]
+    # the ack answers the old group's message 3; in the supergroup, 3 is 赵姐's "欢迎"
+    assert said["message_id"] == 3
+    assert all(m.reply_to is None for m in acks), [(m.text, m.reply_to) for m in acks]
+
+
+async def test_a_group_with_an_imported_ledger_becomes_a_supergroup(
+    fake, run_bot, config, tmp_path: Path
+):
+    group = fake.group(GROUP, "3栋群", kind="group")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "大家好")  # message 1: the bot now knows the group
+        await settle(app, fake)
+    book = Workbook()
+    book.active.append(list(HEADERS))
+    # the office's old ledger: #2 and #3 of this group, still open when it was brought in
+    book.active.append([2, str(GROUP), "电梯", "3栋", "3栋电梯坏了", 1, "2026-10-01 09:00"])
+    book.active.append([3, str(GROUP), "环境卫生", "5栋", "5栋垃圾没人收", 1, "2026-10-02 09:00"])
+    ledger = tmp_path / "台账.xlsx"
+    book.save(ledger)
+    settings = tmp_path / "c.toml"
+    settings.write_text(storage_toml(config), encoding="utf-8")
+    loaded = await asyncio.to_thread(run_cli, "import", "--config", str(settings), str(ledger))
+    assert loaded.returncode == 0, loaded.stderr
+    async with run_bot() as app:
+        said = fake.say(group, zhang, "7栋楼道灯坏了 晚上黑漆漆")  # message 2 → -2 after the move
+        await settle(app, fake)
+        assert said["message_id"] == 2
+        fake.say(group, None, "", migrate_to_chat_id=SUPER)  # the group became a supergroup
+        await settle(app, fake)
+        new = fake.group(SUPER, "3栋群")
+        fake.say(new, worker, "/ticket 4")
+        await settle(app, fake)
+    assert rows(config, "SELECT chat_id, count(*) FROM tickets GROUP BY chat_id") == [(SUPER, 3)]
+    assert rows(config, "SELECT count(*) FROM reports WHERE chat_id = ?", (GROUP,)) == [(0,)], (
+        "every report moved with its ticket"
+    )
+    assert rows(config, "SELECT count(*) FROM inbox WHERE set_aside IS NOT NULL") == [(0,)]
+    assert "#4" in fake.bot_messages(SUPER)[-1].text

@@ -7,6 +7,7 @@ import sqlite3
 import time
 
 from bot.devtools.runner import settle
+from bot.runtime.services import SERVICES_KEY
 from tests.engines import peek
 
 GROUP, OTHER = -7101, -7102
@@ -281,3 +282,34 @@ async def test_a_notice_posted_while_the_database_is_busy_is_posted_once(
         await settle(app, fake)
     assert refused
     assert [m.text for m in fake.bot_messages(GROUP)] == ["📋 今日小结"]
+
+
+async def test_an_acknowledgement_posted_while_the_database_blips_is_posted_once(
+    fake, run_bot, config, clock
+):
+    """Like a notice's, an acknowledgement's mark is written again when the database refuses
+    it for a moment: the acknowledgement is not posted a second time (QA round 5)."""
+    group, zhang = fake.group(GROUP, "1栋群"), fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        tickets, real_mark, refused = (
+            services.stores.tickets,
+            services.stores.tickets.mark_acked,
+            [],
+        )
+
+        async def locked_once(*args):
+            if not refused:
+                refused.append(args)
+                raise sqlite3.OperationalError("database is locked")
+            await real_mark(*args)
+
+        tickets.mark_acked = locked_once
+        fake.say(group, zhang, "3栋电梯又坏了 三天没人修")
+        await settle(app, fake)
+        clock.advance(minutes=2)
+        await services.posts.kick_all()
+        await settle(app, fake)
+    assert refused
+    acks = [m.text for m in fake.bot_messages(GROUP) if m.text.startswith("已受理")]
+    assert len(acks) == 1, acks

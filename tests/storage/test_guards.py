@@ -129,6 +129,30 @@ async def test_a_backup_is_owner_only_and_never_written_over_the_database(tmp_pa
         assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (20,)
 
 
+async def test_a_copy_that_fails_its_check_leaves_the_last_good_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A cron job backing up to one fixed file: a copy that fails its integrity check must not
+    replace the good one already there (QA round 5: it was renamed first, checked after)."""
+    path = tmp_path / "yuanzi.sqlite3"
+    await history(path, tickets=5)
+    stores = await Stores.open(path)
+    try:
+        good = tmp_path / "backup.sqlite3"
+        assert await stores.backup(good) == "ok"
+        before = good.read_bytes()
+
+        async def damaged(_: Path) -> str:
+            return "*** in database main *** Page 3 is never used"
+
+        monkeypatch.setattr(type(stores.db), "integrity", staticmethod(damaged))
+        assert await stores.backup(good) != "ok"
+        assert good.read_bytes() == before
+        assert not good.with_name(good.name + ".partial").exists()
+    finally:
+        await stores.close()
+
+
 async def test_stores_close_the_database_even_when_the_last_write_fails(tmp_path: Path):
     stores = await Stores.open(tmp_path / "yuanzi.sqlite3")
 

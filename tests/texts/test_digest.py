@@ -168,3 +168,17 @@ def test_latest_fire_keeps_one_fire_a_wall_clock_time_across_the_changes_of_the_
     )
     assert first == datetime(2026, 10, 25, 0, 0, tzinfo=UTC)  # 02:00 summer time
     assert latest_fire(two, first, datetime(2026, 10, 25, 12, tzinfo=UTC)) is None  # not again
+
+
+def test_a_cron_of_every_half_hour_fires_in_both_of_the_repeated_hours():
+    """Only a fixed hour fires once when it comes twice; "*/30" keeps its pace through the
+    night the clock goes back (02:00 and 02:30 of both summer and winter time)."""
+    berlin = ZoneInfo("Europe/Berlin")
+    half_hourly = CronTrigger.from_crontab("*/30 * * * *", timezone=berlin)
+    fires, since = [], datetime(2026, 10, 24, 23, 45, tzinfo=UTC)  # 01:45 summer time
+    for _ in range(4):
+        fire = latest_fire(half_hourly, since, since + timedelta(minutes=30))
+        assert fire is not None
+        fires.append(f"{fire.astimezone(berlin):%H:%M%z}")
+        since = fire
+    assert fires == ["02:00+0200", "02:30+0200", "02:00+0100", "02:30+0100"]

@@ -1,0 +1,209 @@
+"""The command line as an operator meets it — a database from a newer version, a database in a
+folder the command cannot write, a mistyped --url, a user who may not create the tables — one
+line, never a traceback nor a password (QA round 5)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import ROOT, run_cli
+
+# commands that read or change a deployment's database (run is tested elsewhere)
+COMMANDS = [
+    ["export"],
+    ["learned"],
+    ["learned", "--reset"],
+    ["digest", "--chat", "-1"],
+    ["report", "--month", "2026-01", "--output", "{tmp}/report"],
+    ["backup", "--output", "{tmp}/copy.sqlite3"],
+    ["import", "--format", "jsonl", "{tmp}/empty.jsonl"],
+]
+
+
+async def _one_ticket(path: Path) -> None:
+    from storage.stores import Stores
+    from tests.factories import new_report
+
+    stores = await Stores.open(path)
+    await stores.tickets.file_report(new_report(1))
+    await stores.close()
+
+
+def _deployment(tmp_path: Path, db: Path) -> Path:
+    asyncio.run(_one_ticket(db))
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    config = tmp_path / "c.toml"
+    config.write_text(f'[storage]\npath = "{db}"\n', encoding="utf-8")
+    config.chmod(0o600)
+    return config
+
+
+def _args(command: list[str], config: Path, tmp_path: Path) -> list[str]:
+    return [command[0], "--config", str(config), *(a.format(tmp=tmp_path) for a in command[1:])]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_a_database_from_a_newer_version_is_one_line(tmp_path: Path, command: list[str]):
+    """After a downgrade (or a copy from a newer deployment) every command refuses the file —
+    rightly — but with a Python traceback instead of the one line the README promises."""
+    db = tmp_path / "y.sqlite3"
+    config = _deployment(tmp_path, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    result = run_cli(*_args(command, config, tmp_path))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "newer" in lines[0], result.stderr
+
+
+def test_migrate_to_postgres_from_a_newer_database_is_one_line(tmp_path: Path, pg_url: str):
+    db = tmp_path / "y.sqlite3"
+    config = _deployment(tmp_path, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    result = run_cli("migrate-to-postgres", "--config", str(config), "--url", pg_url)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def _without_dac_override(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """The command run so that file permissions hold (root ignores them otherwise)."""
+    cmd = [sys.executable, "-m", "bot", *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("root without setpriv: file permissions cannot be made to hold")
+        cmd = [setpriv, "--inh-caps=-dac_override", "--bounding-set=-dac_override", *cmd]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_a_database_in_a_folder_the_command_cannot_write_is_one_line(
+    tmp_path: Path, command: list[str]
+):
+    """The database on a read-only mount, or in a folder the office's user may only read (the
+    bot's own /var/lib/yuanzi): sqlite3.OperationalError ("unable to open database file" /
+    "attempt to write a readonly database") comes out as a traceback from every command."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = folder / "y.sqlite3"
+    config = _deployment(tmp_path, db)
+    db.chmod(0o400)
+    folder.chmod(0o500)
+    try:
+        result = _without_dac_override(_args(command, config, tmp_path))
+    finally:
+        folder.chmod(0o700)
+    assert "Traceback" not in result.stderr, result.stderr
+    if result.returncode != 0:
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert str(db) in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://yuanzi:s3cretpw@[::1/yuanzi",  # an IPv6 host without its closing bracket
+        "postgresql://yuanzi:s3cretpw@db.example:5432/yuanzi?sslmode",  # an option without =
+    ],
+)
+def test_a_mistyped_url_is_one_line_without_the_password(tmp_path: Path, url: str):
+    """[storage] url is checked by the config reader; migrate-to-postgres --url is not: psycopg's
+    ProgrammingError comes out as a traceback that repeats the URL with its password."""
+    config = _deployment(tmp_path, tmp_path / "y.sqlite3")
+    result = run_cli("migrate-to-postgres", "--config", str(config), "--url", url, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "s3cretpw" not in result.stderr + result.stdout, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def _database_owned_by_another(pg_url: str) -> str:
+    """pg_url's database (owned by the server's superuser) as a role that may connect but not
+    create tables there: `createdb yuanzi` without `-O yuanzi`, on PostgreSQL 15 or newer."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(
+            "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'yuanzi_guest') "
+            "THEN CREATE ROLE yuanzi_guest LOGIN; END IF; END$$"
+        )
+        conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    parts = urlsplit(pg_url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit((parts.scheme, f"yuanzi_guest:s3cretpw@{host}", parts.path, "", ""))
+
+
+def test_migrating_into_a_database_the_user_may_not_create_tables_in_is_one_line(
+    tmp_path: Path, pg_url: str
+):
+    """The operator ran `createdb yuanzi` but forgot `-O yuanzi` (docs/scaling.md): psycopg's
+    InsufficientPrivilege comes out as a traceback instead of one line saying what is wrong."""
+    config = _deployment(tmp_path, tmp_path / "y.sqlite3")
+    url = _database_owned_by_another(pg_url)
+    result = run_cli("migrate-to-postgres", "--config", str(config), "--url", url, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "s3cretpw" not in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS[:4], ids=lambda c: " ".join(c[:2]))
+def test_a_postgres_database_the_user_may_not_create_tables_in_is_one_line(
+    tmp_path: Path, pg_url: str, command: list[str]
+):
+    url = _database_owned_by_another(pg_url)
+    config = tmp_path / "c.toml"
+    config.write_text(f'[storage]\nurl = "{url}"\n', encoding="utf-8")
+    config.chmod(0o600)
+    result = run_cli(*_args(command, config, tmp_path), timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def _newer_postgres(pg_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(
+            "CREATE TABLE yuanzi_schema (id INTEGER PRIMARY KEY CHECK (id = 1), "
+            "version INTEGER NOT NULL)"
+        )
+        conn.execute("INSERT INTO yuanzi_schema VALUES (1, 99)")
+
+
+@pytest.mark.parametrize("command", COMMANDS[:4], ids=lambda c: " ".join(c[:2]))
+def test_a_postgres_database_from_a_newer_version_is_one_line(
+    tmp_path: Path, pg_url: str, command: list[str]
+):
+    _newer_postgres(pg_url)
+    config = tmp_path / "c.toml"
+    config.write_text(f'[storage]\nurl = "{pg_url}"\n', encoding="utf-8")
+    config.chmod(0o600)
+    result = run_cli(*_args(command, config, tmp_path), timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "newer" in lines[0], result.stderr
+
+
+def test_migrating_into_a_database_of_a_newer_version_is_one_line(tmp_path: Path, pg_url: str):
+    _newer_postgres(pg_url)
+    config = _deployment(tmp_path, tmp_path / "y.sqlite3")
+    result = run_cli("migrate-to-postgres", "--config", str(config), "--url", pg_url, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -1,0 +1,42 @@
+"""A group's move to a supergroup retires its message ids below -MOVED: never onto a ledger's
+imported report, which carries -ticket_id (a review of QA round 3)."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+
+from bot.core.imported import ImportedReport
+from bot.ledger.jsonl import read_jsonl
+from storage.chats import ChatStore
+from storage.db import Database
+from storage.ledger import LedgerStore
+from storage.tickets import TicketStore
+from tests.factories import T0
+from tests.factories import new_report as report
+from tests.ledger.test_ledger import CATEGORIES, NOW
+
+
+async def test_a_group_holding_an_imported_ticket_moves_to_its_supergroup(db: Database):
+    imported = {
+        "id": 5, "chat_id": -1, "category": "lift", "status": "done", "location": "3栋",
+        "urgent": False, "created_at": "2026-11-01T01:00:00+00:00", "assignee_id": 9001,
+        "done_at": "2026-11-01T05:00:00+00:00", "done_note": "已修好", "rating": "satisfied",
+        "due_at": None, "escalation_level": 0, "team": None,
+        "reports": [{"chat_id": -1, "message_id": 1, "user_id": None, "text": "3栋电梯坏了",
+                     "received_at": "2026-11-01T01:00:00+00:00"}],
+    }  # fmt: skip
+    [ticket] = read_jsonl(io.StringIO(json.dumps(imported, ensure_ascii=False) + "\n"), CATEGORIES)
+    # an xlsx ledger row: no message id (bot/ledger/xlsx.py builds ImportedReport(None, None, …))
+    row = ImportedReport(None, None, None, "3栋电梯坏了", ticket.reports[0].received_at)
+    tickets = [replace(ticket, reports=(row,))]
+    await LedgerStore(db).import_stream([tickets], NOW)
+    chats, store = ChatStore(db), TicketStore(db)
+    await chats.seen(-1, "老群", "group", T0)
+    rows = await db.fetchall("SELECT message_id FROM reports WHERE chat_id = -1")
+    assert [r[0] for r in rows] == [-5]  # the imported row's synthetic id
+    await store.file_report(report(5, chat_id=-1))  # the group's own message 5, a new complaint
+    await chats.move(-1, -100, T0)  # must not fail: the group became a supergroup
+    left = await db.fetchall("SELECT message_id FROM reports WHERE chat_id = -1")
+    assert left == [], "every report follows its group"
