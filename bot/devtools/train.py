@@ -52,6 +52,7 @@ HELD_OUT = frozenset(
         "blind39",
         "blind40",
         "blind41",
+        "blind42",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
