@@ -5,7 +5,8 @@ and time zone), fixed sentences such as `texts.NOT_WORKER`, helpers such as `tex
 
 - `format`: times, ages, people, statuses and residents' own words (escaped, masked);
 - `fit`: a long message kept within Telegram's length (its head and newest lines);
-- `replies`: what the bot answers in chats, and every refusal;
+- `replies`: what the bot answers in chats;
+- `refusals`: every refusal of a command or a button, politely;
 - `sentences`: the fixed sentences of the chat (usage, refusals, short answers);
 - `digest`: the daily digest and the weekly look back;
 - `ledger`: the ledger's columns, file names, captions and the monthly summary;
@@ -24,6 +25,7 @@ from bot.texts import fit as _fit
 from bot.texts import format as _format
 from bot.texts import ledger as _ledger
 from bot.texts import menu as _menu
+from bot.texts import refusals as _refusals
 from bot.texts import replies as _replies
 from bot.texts import sentences as _sentences
 from bot.texts import triage as _triage
@@ -35,6 +37,7 @@ from bot.texts.fit import *  # noqa: F403
 from bot.texts.format import *  # noqa: F403
 from bot.texts.ledger import *  # noqa: F403
 from bot.texts.menu import *  # noqa: F403
+from bot.texts.refusals import *  # noqa: F403
 from bot.texts.replies import *  # noqa: F403
 from bot.texts.sentences import *  # noqa: F403
 from bot.texts.triage import *  # noqa: F403
@@ -48,6 +51,7 @@ __all__ += _fit.__all__
 __all__ += _format.__all__
 __all__ += _ledger.__all__
 __all__ += _menu.__all__
+__all__ += _refusals.__all__
 __all__ += _replies.__all__
 __all__ += _sentences.__all__
 __all__ += _triage.__all__
