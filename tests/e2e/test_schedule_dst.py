@@ -37,9 +37,9 @@ async def test_a_midnight_digest_in_berlin_is_given_every_day_across_the_spring_
     async with run_bot(config) as app:
         fake.say(group, zhang, "大家好")  # the bot knows the group
         await settle(app, fake)
-        # a tick every half hour through three local midnights
+        # a tick every hour through three local midnights
         while clock.now < datetime(2026, 3, 31, 2, 0, tzinfo=UTC):
-            clock.advance(minutes=30)
+            clock.advance(minutes=60)
             counts = await _tick(app, fake)
             if counts["digests"]:
                 counted.append(clock.now.isoformat())
@@ -70,7 +70,7 @@ async def test_a_two_oclock_notice_in_berlin_is_posted_once_on_the_autumn_change
         fake.say(group, zhang, "大家好")
         await settle(app, fake)
         while clock.now < datetime(2026, 10, 25, 12, 0, tzinfo=UTC):
-            clock.advance(minutes=20)
+            clock.advance(minutes=30)
             await _tick(app, fake)
     posted = [m for m in fake.bot_messages(GROUP) if "消防通道" in m.text]
     assert len(posted) == 1

@@ -182,11 +182,11 @@ async def test_an_active_process_that_lost_its_lease_posts_nothing_the_standby_p
     config = write_config(tmp_path, fake, pg_url)
     group, zhang = fake.group(-6191, "1号楼群"), fake.person(2001, "张阿姨")
     # Telegram (or the network to it) is slow today: every post takes a moment to be answered
-    fake.faults.append(Fault("sendMessage", 0, "", times=100_000, delay=1.0))
+    fake.faults.append(Fault("sendMessage", 0, "", times=100_000, delay=0.6))
     async with active_and_standby(config, pg_url) as (first, second):
-        asked = [fake.say(group, zhang, f"/ticket {n}")["message_id"] for n in range(1, 13)]
+        asked = [fake.say(group, zhang, f"/ticket {n}")["message_id"] for n in range(1, 11)]
         await wait_until(
-            lambda: count(pg_url, "SELECT count(*) FROM outbox") >= 12, 60, "the answers"
+            lambda: count(pg_url, "SELECT count(*) FROM outbox") >= 10, 60, "the answers"
         )
         await wait_until(
             lambda: count(pg_url, "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") >= 2,
