@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.cli.common import fail, load_or_exit
+from bot.cli.common import database_problem, fail, load_or_exit
 from bot.config import Config, readable_by_others
 from bot.core.timeutil import as_seconds
 from bot.logs import RedactSecrets
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.logs import setup_logging
     from storage.db import DatabaseDamaged
     from storage.lock import DatabaseInUse
-    from storage.pg_database import PostgresMissing, unreachable_reason
+    from storage.pg_database import PostgresMissing
 
     config = load_or_exit(args.config)
     secrets = (config.telegram.token, *config.storage.secrets)
@@ -115,10 +115,9 @@ def run(args: argparse.Namespace) -> int:
                     "file in a folder the bot's user can write to"
                 )
             )
-        reason = unreachable_reason(exc)
-        if reason is not None:
-            reason = RedactSecrets(*secrets).redact(reason)
-            return _leave(fail(f"database unreachable ({config.storage.name}): {reason}"))
+        line = database_problem(exc, config.storage.name, secrets)
+        if line is not None:  # unreachable, refused, newer than this program, not writable
+            return _leave(fail(line))
         log.debug("the bot stopped on an error", exc_info=True)  # redacted by the log filter
         what = " ".join(f"{type(exc).__name__}: {exc}".split())
         line = RedactSecrets(*secrets).redact(what)[:300]

@@ -47,6 +47,22 @@ def _args(command: list[str], config: Path, tmp_path: Path) -> list[str]:
     return [command[0], "--config", str(config), *(a.format(tmp=tmp_path) for a in command[1:])]
 
 
+def _postgres_config(tmp_path: Path, url: str) -> Path:
+    config = tmp_path / "c.toml"
+    config.write_text(f'[storage]\nurl = "{url}"\n', encoding="utf-8")
+    config.chmod(0o600)
+    return config
+
+
+def _one_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The command refused with exit status 2 and one line, no traceback: that line."""
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
 def test_a_database_from_a_newer_version_is_one_line(tmp_path: Path, command: list[str]):
     """After a downgrade (or a copy from a newer deployment) every command refuses the file —
@@ -56,10 +72,7 @@ def test_a_database_from_a_newer_version_is_one_line(tmp_path: Path, command: li
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA user_version = 99")
     result = run_cli(*_args(command, config, tmp_path))
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "newer" in lines[0], result.stderr
+    assert "newer" in _one_line(result)
 
 
 def test_migrate_to_postgres_from_a_newer_database_is_one_line(tmp_path: Path, pg_url: str):
@@ -68,9 +81,7 @@ def test_migrate_to_postgres_from_a_newer_database_is_one_line(tmp_path: Path, p
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA user_version = 99")
     result = run_cli("migrate-to-postgres", "--config", str(config), "--url", pg_url)
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    _one_line(result)
 
 
 def _without_dac_override(args: list[str]) -> subprocess.CompletedProcess[str]:
@@ -119,10 +130,8 @@ def test_a_mistyped_url_is_one_line_without_the_password(tmp_path: Path, url: st
     ProgrammingError comes out as a traceback that repeats the URL with its password."""
     config = _deployment(tmp_path, tmp_path / "y.sqlite3")
     result = run_cli("migrate-to-postgres", "--config", str(config), "--url", url, timeout=60)
-    assert result.returncode == 2, result.stderr
+    _one_line(result)
     assert "s3cretpw" not in result.stderr + result.stdout, result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def _database_owned_by_another(pg_url: str) -> str:
@@ -151,9 +160,7 @@ def test_migrating_into_a_database_the_user_may_not_create_tables_in_is_one_line
     config = _deployment(tmp_path, tmp_path / "y.sqlite3")
     url = _database_owned_by_another(pg_url)
     result = run_cli("migrate-to-postgres", "--config", str(config), "--url", url, timeout=60)
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    _one_line(result)
     assert "s3cretpw" not in result.stderr
 
 
@@ -162,13 +169,9 @@ def test_a_postgres_database_the_user_may_not_create_tables_in_is_one_line(
     tmp_path: Path, pg_url: str, command: list[str]
 ):
     url = _database_owned_by_another(pg_url)
-    config = tmp_path / "c.toml"
-    config.write_text(f'[storage]\nurl = "{url}"\n', encoding="utf-8")
-    config.chmod(0o600)
+    config = _postgres_config(tmp_path, url)
     result = run_cli(*_args(command, config, tmp_path), timeout=60)
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    _one_line(result)
 
 
 def _newer_postgres(pg_url: str) -> None:
@@ -187,20 +190,13 @@ def test_a_postgres_database_from_a_newer_version_is_one_line(
     tmp_path: Path, pg_url: str, command: list[str]
 ):
     _newer_postgres(pg_url)
-    config = tmp_path / "c.toml"
-    config.write_text(f'[storage]\nurl = "{pg_url}"\n', encoding="utf-8")
-    config.chmod(0o600)
+    config = _postgres_config(tmp_path, pg_url)
     result = run_cli(*_args(command, config, tmp_path), timeout=60)
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "newer" in lines[0], result.stderr
+    assert "newer" in _one_line(result)
 
 
 def test_migrating_into_a_database_of_a_newer_version_is_one_line(tmp_path: Path, pg_url: str):
     _newer_postgres(pg_url)
     config = _deployment(tmp_path, tmp_path / "y.sqlite3")
     result = run_cli("migrate-to-postgres", "--config", str(config), "--url", pg_url, timeout=60)
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    _one_line(result)

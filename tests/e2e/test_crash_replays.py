@@ -10,6 +10,24 @@ from tests.engines import peek
 from tests.factories import WORKER_ID
 
 GROUP = -17901
+DANGER = "3栋电梯困人了 快来人 老人被关在里面"
+
+
+async def _dies_before_telling_the_workers(fake, run_bot, monkeypatch, group, who, text) -> None:
+    """`who` says `text`; the process dies right before the workers' private notices are
+    queued; then the bot starts again and handles the update once more."""
+    real = hearing._tell_workers
+
+    async def dies(*args, **kwargs):
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(hearing, "_tell_workers", dies)
+    async with run_bot() as app:
+        fake.say(group, who, text)
+        await settle(app, fake)
+    monkeypatch.setattr(hearing, "_tell_workers", real)
+    async with run_bot() as app:  # the update is tried again at the start
+        await settle(app, fake)
 
 
 async def test_a_danger_filed_just_before_a_crash_still_alerts_the_workers(
@@ -23,18 +41,7 @@ async def test_a_danger_filed_just_before_a_crash_still_alerts_the_workers(
     async with run_bot() as app:
         fake.say(fake.private(wang), wang, "/start")
         await settle(app, fake)
-    real = hearing._tell_workers
-
-    async def dies(*args, **kwargs):
-        raise RuntimeError("the process died here")
-
-    monkeypatch.setattr(hearing, "_tell_workers", dies)
-    async with run_bot() as app:
-        fake.say(group, zhang, "3栋电梯困人了 快来人 老人被关在里面")
-        await settle(app, fake)
-    monkeypatch.setattr(hearing, "_tell_workers", real)
-    async with run_bot() as app:  # the update is tried again at the start
-        await settle(app, fake)
+    await _dies_before_telling_the_workers(fake, run_bot, monkeypatch, group, zhang, DANGER)
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (1,)
     alerts = [m for m in fake.bot_messages(WORKER_ID) if "紧急诉求" in m.text]
@@ -50,18 +57,7 @@ async def test_a_message_queued_for_triage_just_before_a_crash_still_reaches_the
     wang = fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
         await workers_started(app, fake, wang)
-    real = hearing._tell_workers
-
-    async def dies(*args, **kwargs):
-        raise RuntimeError("the process died here")
-
-    monkeypatch.setattr(hearing, "_tell_workers", dies)
-    async with run_bot() as app:
-        fake.say(group, zhang, UNSURE_FLOOD)
-        await settle(app, fake)
-    monkeypatch.setattr(hearing, "_tell_workers", real)
-    async with run_bot() as app:  # the update is tried again at the start
-        await settle(app, fake)
+    await _dies_before_telling_the_workers(fake, run_bot, monkeypatch, group, zhang, UNSURE_FLOOD)
     with peek(config) as conn:
         assert conn.execute("SELECT state FROM triage").fetchall() == [("pending",)]
     notices = [m for m in fake.bot_messages(WORKER_ID) if UNSURE_FLOOD in m.text]
