@@ -182,11 +182,11 @@ async def test_an_active_process_that_lost_its_lease_posts_nothing_the_standby_p
     config = write_config(tmp_path, fake, pg_url)
     group, zhang = fake.group(-6191, "1号楼群"), fake.person(2001, "张阿姨")
     # Telegram (or the network to it) is slow today: every post takes a moment to be answered
-    fake.faults.append(Fault("sendMessage", 0, "", times=100_000, delay=0.6))
+    fake.faults.append(Fault("sendMessage", 0, "", times=100_000, delay=1.0))
     async with active_and_standby(config, pg_url) as (first, second):
-        asked = [fake.say(group, zhang, f"/ticket {n}")["message_id"] for n in range(1, 11)]
+        asked = [fake.say(group, zhang, f"/ticket {n}")["message_id"] for n in range(1, 13)]
         await wait_until(
-            lambda: count(pg_url, "SELECT count(*) FROM outbox") >= 10, 60, "the answers"
+            lambda: count(pg_url, "SELECT count(*) FROM outbox") >= 12, 60, "the answers"
         )
         await wait_until(
             lambda: count(pg_url, "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") >= 2,
@@ -213,5 +213,6 @@ async def test_an_active_process_that_lost_its_lease_posts_nothing_the_standby_p
         for n, message_id in enumerate(asked, 1)
         if len(said := [m for m in fake.bot_messages(-6191) if m.reply_to == message_id]) != 1
     }
-    # at most the answer in flight at the cut goes out twice (docs/scaling.md), no more
-    assert len(twice) <= 1 and set(twice.values()) <= {2}, f"answered (command: times): {twice}"
+    # only what was posted while the lease's loss went unnoticed (its check comes every 2 s:
+    # two posts of a second each) goes out twice (docs/scaling.md); not the whole queue
+    assert len(twice) <= 2 and set(twice.values()) <= {2}, f"answered (command: times): {twice}"
