@@ -95,6 +95,7 @@ def measure_engines(
     """Figures for SQLite and PostgreSQL on the same `size`-ticket district."""
     from storage.transfer import move_to_postgres
 
+    _admin(postgres, "SELECT 1")  # an unreachable server is said before minutes of building
     source, _ = asyncio.run(_district(size))
     results: dict[str, Any] = {"tickets": size, "groups": GROUPS, "callers": CALLERS}
     with tempfile.TemporaryDirectory(prefix="yuanzi-bench-") as folder:
