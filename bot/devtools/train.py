@@ -53,6 +53,7 @@ HELD_OUT = frozenset(
         "blind40",
         "blind41",
         "blind42",
+        "blind43",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -165,8 +165,10 @@ def _measure(classifier: Classifier, name: str) -> Report:
         ("blind35-mixed.jsonl", (0.87, 0.97, 0.92, 0.89, 0.82, 1)),
         # Written by a helper (taxonomy only) at the session's end, measured once on its final
         # model, held out, not tuned on: P 0.912 / R 1.0 / category 0.952 / location 0.740 /
-        # urgent 43 of 45, 6 FA of 175. Floors: the first run.
-        ("blind36-mixed.jsonl", (0.91, 0.99, 0.95, 0.73, 0.95, 6)),
+        # urgent 43 of 45, 6 FA of 175. Floors: the first run, but category 0.94: round 23
+        # files a gas water heater by someone who does not answer as fire_safety (carbon
+        # monoxide, as blind42–43 label it), where blind36 labels one such child "other".
+        ("blind36-mixed.jsonl", (0.91, 0.99, 0.94, 0.73, 0.95, 6)),
         # blind37: written as the eighth session began (jokes with danger words, videos and
         # friends' compounds, dialect dangers), measured once on the model of the session's
         # start, held out: P 0.966 / R 1.0 / category 0.979 / location 0.832 / urgent 48 of
@@ -196,6 +198,12 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # final model, held out, not tuned on: P 0.926 / R 0.974 / category 0.913 / location
         # 0.800 / urgent 36 of 40, 2 FA of 160. Floors: the first run.
         ("blind42-mixed.jsonl", (0.92, 0.97, 0.91, 0.80, 0.9, 2)),
+        # blind43: a commercial estate on the Fujian or Zhejiang coast in the plum rains and
+        # typhoon season (grandparents, delivery lockers, a kindergarten), written as the tenth
+        # session began and measured once on the model of its start, held out of the training
+        # (round 23 took up its misses): P 0.926 / R 0.983 / category 0.974 / location 0.767 /
+        # urgent 37 of 40, 1 FA of 160. Floors: the first run.
+        ("blind43-mixed.jsonl", (0.92, 0.98, 0.97, 0.76, 0.92, 1)),
     ],
 )
 def test_quality_floors(
