@@ -177,7 +177,9 @@ def command(
             if not asked.in_group:  # the bot may write to this person from now (an alert)
                 await usecases.seen_in_private(services, asked.actor)
             elif chat is not None:  # who gave a command can be named by @username later
-                await usecases.seen_in_group(services, chat.id, chat.title, chat.type, asked.actor)
+                await usecases.seen_in_group(
+                    services, chat.id, chat.title, chat.type, asked.actor, bool(chat.is_forum)
+                )
             speaker = message.sender_chat  # the group itself (anonymous admin) or a channel
             if speaker is not None and not reads_only:  # nobody to recognise
                 own = speaker.id == message.chat_id

@@ -43,7 +43,9 @@ async def on_group_message(update: Update, context: BotContext) -> None:
         return
     user = message.from_user
     speaker = person_of(user) if user is not None and not user.is_bot else None
-    await usecases.seen_in_group(context.services, chat.id, chat.title, chat.type, speaker)
+    await usecases.seen_in_group(
+        context.services, chat.id, chat.title, chat.type, speaker, bool(chat.is_forum)
+    )
     if (text := _intake_text(message)) is not None:
         await usecases.hear(context.services, group_message(message, text))
 

@@ -18,8 +18,9 @@ async def on_membership(update: Update, context: BotContext) -> None:
     if change is None or change.chat.type not in ("group", "supergroup"):
         return
     present = change.new_chat_member.status in _PRESENT
+    chat = change.chat
     await usecases.set_membership(
-        context.services, change.chat.id, change.chat.title, change.chat.type, present
+        context.services, chat.id, chat.title, chat.type, present, bool(chat.is_forum)
     )
 
 

@@ -14,7 +14,7 @@ from storage.sql import Conn, Door
 
 __all__ = ["GET_GROUP", "ChatStore", "GroupChat"]
 
-_GROUP_COLUMNS = "chat_id, title, active, first_seen_at, kind"
+_GROUP_COLUMNS = "chat_id, title, active, first_seen_at, kind, forum"
 GET_GROUP = f"SELECT {_GROUP_COLUMNS} FROM chats WHERE chat_id = ?"
 
 
@@ -25,6 +25,7 @@ class GroupChat:
     active: bool
     first_seen_at: datetime
     kind: str = "supergroup"
+    forum: bool = False  # divided into topics: each acknowledgement answers in its own topic
 
     @property
     def ledger_only(self) -> bool:
@@ -35,7 +36,12 @@ class GroupChat:
 def _group(row: Row) -> GroupChat:
     first_seen = from_db_time(row["first_seen_at"]) or datetime.min.replace(tzinfo=UTC)
     return GroupChat(
-        row["chat_id"], row["title"], bool(row["active"]), first_seen, row["kind"] or "group"
+        row["chat_id"],
+        row["title"],
+        bool(row["active"]),
+        first_seen,
+        row["kind"] or "group",
+        bool(row["forum"]),
     )
 
 
@@ -45,18 +51,22 @@ class ChatStore:
     def __init__(self, db: Door) -> None:
         self.db = db
         # What is known to be stored already, so that busy groups cost no writes per message.
-        self._chats: dict[int, tuple[str | None, str]] = {}
+        self._chats: dict[int, tuple[str | None, str, bool]] = {}
         self._members: dict[int, tuple[str | None, str]] = {}
         self._unsaved: dict[int, tuple[str | None, str, str | None]] = {}
         self._saving: asyncio.Task[None] | None = None
         self._save_lock = asyncio.Lock()  # a save waits for one in flight (its rows count too)
 
-    async def seen(self, chat_id: int, title: str | None, kind: str, at: datetime) -> None:
+    async def seen(
+        self, chat_id: int, title: str | None, kind: str, at: datetime, forum: bool = False
+    ) -> None:
         """Record a group (or refresh its title); a group that speaks is active."""
-        if self._chats.get(chat_id) == (title, kind):
+        if self._chats.get(chat_id) == (title, kind, forum):
             return
-        await self.db.write(partial(_seen, chat_id=chat_id, title=title, kind=kind, at=at))
-        self._chats[chat_id] = (title, kind)
+        await self.db.write(
+            partial(_seen, chat_id=chat_id, title=title, kind=kind, at=at, forum=forum)
+        )
+        self._chats[chat_id] = (title, kind, forum)
 
     async def set_active(self, chat_id: int, active: bool, at: datetime) -> None:
         self._chats.pop(chat_id, None)
@@ -139,13 +149,15 @@ class ChatStore:
 
 
 # -- work for the writer's thread ---------------------------------------------------------------
-def _seen(conn: Conn, chat_id: int, title: str | None, kind: str, at: datetime) -> None:
+def _seen(
+    conn: Conn, chat_id: int, title: str | None, kind: str, at: datetime, forum: bool
+) -> None:
     conn.execute(
-        "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
-        "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
-        "title = coalesce(excluded.title, chats.title), kind = excluded.kind, active = 1, "
-        "updated_at = excluded.updated_at",
-        (chat_id, title, kind, to_db_time(at), to_db_time(at)),
+        "INSERT INTO chats (chat_id, title, kind, forum, active, first_seen_at, updated_at) "
+        "VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
+        "title = coalesce(excluded.title, chats.title), kind = excluded.kind, "
+        "forum = excluded.forum, active = 1, updated_at = excluded.updated_at",
+        (chat_id, title, kind, int(forum), to_db_time(at), to_db_time(at)),
     )
 
 

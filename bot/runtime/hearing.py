@@ -67,11 +67,16 @@ class GroupMessage:
 
 
 async def seen_in_group(
-    services: Services, chat_id: int, title: str | None, kind: str, speaker: Person | None
+    services: Services,
+    chat_id: int,
+    title: str | None,
+    kind: str,
+    speaker: Person | None,
+    forum: bool = False,
 ) -> None:
     """A group spoke: it is active, and who spoke can be found by @username later."""
     now = services.clock()
-    await services.stores.chats.seen(chat_id, title, kind, now)
+    await services.stores.chats.seen(chat_id, title, kind, now, forum)
     if speaker is not None:
         services.stores.chats.remember_member(speaker, now)
 

@@ -189,7 +189,7 @@ class Dispatcher:
                     await self._try_notice(notices[0], pace)
                 else:
                     self._waiting.pop(chat_id, None)
-                    await self._send_acks(urgent or self._fit(acks))
+                    await self._send_acks(urgent or await self._fit(chat_id, acks))
                     if notices:
                         self._notice_next.add(chat_id)
         except Undeliverable as exc:
@@ -199,8 +199,12 @@ class Dispatcher:
         finally:
             self._tasks.pop(chat_id, None)
 
-    def _fit(self, acks: Sequence[PendingAck]) -> Sequence[PendingAck]:
-        """As many acknowledgements as fit in one message."""
+    async def _fit(self, chat_id: int, acks: Sequence[PendingAck]) -> Sequence[PendingAck]:
+        """As many acknowledgements as fit in one message; one in a group with topics, where
+        only a reply lands in its resident's topic (the rest would go to General)."""
+        group = await self.chats.get(chat_id) if len(acks) > 1 else None
+        if group is not None and group.forum:
+            return acks[:1]
         count = len(acks)
         while count > 1:
             text = self.texts.ack_batch([p.folded for p in acks[:count]])

@@ -372,12 +372,17 @@ async def file_new(
 
 # -- groups ---------------------------------------------------------------------------------------
 async def set_membership(
-    services: Services, chat_id: int, title: str | None, kind: str, present: bool
+    services: Services,
+    chat_id: int,
+    title: str | None,
+    kind: str,
+    present: bool,
+    forum: bool = False,
 ) -> None:
     """The bot was added to or removed from a group: post there again, or stop."""
     now = services.clock()
     if present:
-        await services.stores.chats.seen(chat_id, title, kind, now)
+        await services.stores.chats.seen(chat_id, title, kind, now, forum)
     await services.stores.chats.set_active(chat_id, present, now)
     log.info("bot %s group %s", "added to" if present else "removed from", chat_id)
     if present:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.devtools.runner import settle
 from tests.engines import peek
-from tests.factories import WORKER_ID
+from tests.factories import FAST, WORKER_ID
 
 GROUP = -7401
 
@@ -94,3 +96,30 @@ async def test_in_a_group_with_topics_the_topics_opening_is_nobodys_answer(fake,
     with peek(config) as conn:
         row = conn.execute("SELECT count(*), max(households), max(assignee_id) FROM tickets")
         assert row.fetchone() == (1, 2, WORKER_ID)
+
+
+async def test_in_a_group_with_topics_each_acknowledgement_answers_in_its_topic(
+    fake, run_bot, config
+):
+    """A burst in a group with topics is not folded into one message (which, answering no one,
+    would land in General): each resident's complaint is answered by a reply, in its topic;
+    in an ordinary group the same burst is folded. The group's kind survives a restart."""
+    forum = {**fake.group(GROUP, "3栋群"), "is_forum": True}
+    fake.chats[GROUP] = forum
+    plain = fake.group(GROUP - 1, "5栋群")
+    burst = replace(FAST, post_calm=0.5, post_patience=2.0)
+    topics = [{"message_thread_id": 900 + n, "is_topic_message": True} for n in range(4)]
+    async with run_bot(tuning=burst) as app:
+        said = [
+            fake.say(forum, fake.person(100 + n, f"居民{n}"), f"{n + 1}栋垃圾没人收", **topics[n])
+            for n in range(4)
+        ]
+        for n in range(4):
+            fake.say(plain, fake.person(200 + n, f"邻居{n}"), f"{n + 1}号楼路灯不亮")
+        await settle(app, fake)
+    answers = fake.bot_messages(GROUP)
+    assert [m.reply_to for m in answers] == [m["message_id"] for m in said]
+    assert all(m.text.startswith("已受理 #") for m in answers)
+    assert any("条反映" in m.text for m in fake.bot_messages(GROUP - 1))  # folded there
+    with peek(config) as conn:
+        assert conn.execute("SELECT forum FROM chats WHERE chat_id = ?", (GROUP,)).fetchone()[0]
