@@ -3,7 +3,9 @@ message is queued by `bot.runtime.hearing.queue_for_triage`)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable
 
 from bot import texts
 from bot.classify import Verdict
@@ -82,6 +84,7 @@ async def file_overdue(services: Services) -> int:
     item decided as a complaint whose filing was cut short."""
     filed = 0
     overdue = services.clock() - services.triage.wait
+    settling: list[Awaitable[int]] = []  # workers' copies edited together, not one by one
     for item in await services.stores.triage.pending(before=overdue):
         heard = services.classifier.classify(item.text)  # its words as they are now
         files = files_on_timeout(heard.margin, heard.held)
@@ -92,13 +95,14 @@ async def file_overdue(services: Services) -> int:
         except permissions.Refused:  # a worker judged it meanwhile
             continue
         if not files:  # sure chatter a learned phrase named: only a worker files that
-            await settle_copies(services, decided.id, texts.TRIAGE_TIMED_OUT_DISMISSED)
+            settling.append(settle_copies(services, decided.id, texts.TRIAGE_TIMED_OUT_DISMISSED))
             continue
         filed += 1
         ticket = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
         label = services.texts.label(ticket) if ticket else texts.TRIAGE_FILED_LABEL
         said = texts.triage_timed_out(label, replied=await _bot_in(services, item.chat_id))
-        await settle_copies(services, decided.id, said)
+        settling.append(settle_copies(services, decided.id, said))
+    await asyncio.gather(*settling)  # a slow edit holds up neither the others nor the run
     for item in await services.stores.triage.unfiled():
         await _file(services, item)
     if filed:
@@ -194,11 +198,9 @@ async def settle_copies(
     so and loses its buttons (`skip`: the copy already edited, the one pressed). How many."""
     origins = _notice_origins(services, item_id)
     await services.stores.outbox.rewrite_waiting(origins, said, None)  # not posted yet
-    edited = 0
-    for chat_id, message_id in await services.stores.outbox.posted(origins):
-        if (chat_id, message_id) != skip:
-            edited += await services.messenger.edit(chat_id, message_id, said)
-    return edited
+    copies = [copy for copy in await services.stores.outbox.posted(origins) if copy != skip]
+    edited = await asyncio.gather(*(services.messenger.edit(*copy, said) for copy in copies))
+    return sum(edited)
 
 
 def _notice_origins(services: Services, item_id: int) -> list[str]:
