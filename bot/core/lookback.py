@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.core.loop import place_key
-from bot.core.tickets import Status, Ticket
+from bot.core.tickets import Status, Ticket, complaints
 
 __all__ = ["as_of", "hotspots", "slowest_categories", "weight_order"]
 
@@ -21,8 +21,8 @@ def weight_order(ticket: Ticket) -> tuple[int, int, datetime]:
 def hotspots(tickets: Sequence[Ticket], minimum: int = 3) -> list[tuple[int, str, str, int]]:
     """(chat, place as first written, category, count) for places with `minimum`+ tickets."""
     groups: dict[tuple[int, str, str], list[Ticket]] = defaultdict(list)
-    for ticket in tickets:
-        if ticket.location and ticket.status is not Status.CANCELLED:  # no complaint, or merged
+    for ticket in complaints(tickets):
+        if ticket.location:
             groups[(ticket.chat_id, place_key(ticket.location), ticket.category)].append(ticket)
     found = [
         (chat, items[0].location or "", category, len(items))

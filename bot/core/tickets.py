@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -24,6 +24,7 @@ __all__ = [
     "Ticket",
     "TicketNotFound",
     "TransitionError",
+    "complaints",
     "next_status",
     "transition",
 ]
@@ -180,6 +181,17 @@ class Ticket:
 
     def age(self, now: datetime) -> timedelta:
         return now - self.created_at
+
+
+def complaints(tickets: Iterable[Ticket], *, merged: bool = False) -> list[Ticket]:
+    """The complaints among tickets, as every count of them takes them (the digest, the look
+    back, the hotspots, the monthly report): none withdrawn or found not to be one; one merged
+    into another kept only if `merged` (else it is counted in the one it joined)."""
+    return [
+        t
+        for t in tickets
+        if t.status is not Status.CANCELLED or (merged and t.merged_into is not None)
+    ]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from bot.config import Config
 from bot.core.lookback import as_of
 from bot.core.privacy import as_seen_in
 from bot.core.rates import ResponseLimits, ThreeRates, three_rates
-from bot.core.tickets import Status, Ticket
+from bot.core.tickets import Ticket, complaints
 from bot.core.timeutil import day_bounds
 from bot.texts import Texts
 from bot.texts.digest import DigestData, LookBackData, compose_digest, compose_look_back
@@ -92,7 +92,7 @@ class Bulletins:
             day=day,
             since=start,
             now=moment,
-            new=_complaints(
+            new=complaints(
                 await self.stats.created_between(chat_id, start, moment)
                 + await self.stats.filed_late(chat_id, start, moment),
                 merged=True,  # the group is told where a report merged away went
@@ -111,7 +111,7 @@ class Bulletins:
     async def look_back(self, chat_id: int | None, now: datetime) -> str | None:
         """The weekly look back of one group, or of every group (for the community office);
         None when there was nothing in the last 30 days."""
-        last30 = _complaints(
+        last30 = complaints(
             await self.stats.created_between(chat_id, now - timedelta(days=30), now), merged=False
         )
         if not last30:
@@ -130,13 +130,3 @@ class Bulletins:
             group_titles=titles,
         )
         return compose_look_back(data, self.texts)
-
-
-def _complaints(tickets: list[Ticket], *, merged: bool) -> list[Ticket]:
-    """The complaints among tickets: none withdrawn or found not to be one; one merged into
-    another kept only if `merged` (else it is counted in the one it joined)."""
-    return [
-        t
-        for t in tickets
-        if t.status is not Status.CANCELLED or (merged and t.merged_into is not None)
-    ]

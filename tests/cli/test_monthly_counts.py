@@ -1,0 +1,74 @@
+"""The monthly report (月报) for the joint meeting counts what the digest, the weekly look back
+and the hotspots count: a complaint once (not the tickets merged into it, nor those found not
+to be one)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.core.tickets import Person
+from storage.chats import ChatStore
+from storage.stores import open_database
+from storage.ticket_actions import TicketActions
+from storage.tickets import TicketStore
+from tests.cli.test_ledger_commands import cli, config_file
+from tests.engines import Places
+from tests.factories import new_report
+
+GROUP = -1001
+WORKER = Person(9001, "网格员小王")
+T0 = datetime(2026, 11, 3, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+
+Build = Callable[[TicketStore, TicketActions], Awaitable[None]]
+
+
+async def month_summary(tmp_path: Path, places: Places, build: Build) -> str:
+    """月报-2026-11.txt of a database `build` filled."""
+    db = await open_database(places("a"))
+    try:
+        await ChatStore(db).seen(GROUP, "3栋群", "supergroup", T0 - timedelta(days=1))
+        await build(TicketStore(db), TicketActions(db))
+    finally:
+        await db.close()
+    out = tmp_path / "联席会议"
+    made = await cli(
+        "report", "--config", str(config_file(tmp_path, "a", places)), "--month", "2026-11",
+        "--output", str(out),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    return (out / "月报-2026-11.txt").read_text(encoding="utf-8")
+
+
+async def test_a_lift_reported_three_times_and_merged_is_one_lift_complaint(
+    tmp_path: Path, places: Places
+):
+    """Three residents report the same broken lift; a worker merges #2 and #3 into #1 (one
+    ticket, 3 households). The two merged away (已撤销, 0 households) are not lift complaints
+    of their own, nor is a message a worker cancelled as not a complaint."""
+
+    async def build(tickets: TicketStore, actions: TicketActions) -> None:
+        numbers = []
+        for i, text in enumerate(("3栋电梯坏了", "3栋电梯不动了", "3栋电梯又停了")):
+            filed = await tickets.file_report(
+                new_report(
+                    10 + i, text, chat_id=GROUP, at=T0 + timedelta(minutes=i),
+                    author=Person(500 + i, f"居民{i}"), location=f"{i + 1}单元",
+                )
+            )  # fmt: skip
+            numbers.append(filed.ticket.id)
+        for other in numbers[1:]:
+            await actions.merge(numbers[0], other, GROUP, WORKER, T0 + timedelta(hours=1))
+        chatter = await tickets.file_report(
+            new_report(20, "电梯广告换了", chat_id=GROUP, at=T0, author=Person(510, "路人"))
+        )
+        await actions.cancel(
+            chatter.ticket.id, GROUP, WORKER, "不是诉求", T0 + timedelta(hours=1),
+            actor_is_worker=True,
+        )  # fmt: skip
+
+    summary = await month_summary(tmp_path, places, build)
+    assert "类别：电梯 1\n" in summary, summary
+    assert "各群：3栋群 1\n" in summary, summary
+    assert "受理 4 件" in summary and "已撤销 3" in summary, summary  # the ledger's rows
