@@ -33,10 +33,11 @@ def hotspots(tickets: Sequence[Ticket], minimum: int = 3) -> list[tuple[int, str
 
 
 def slowest_categories(tickets: Sequence[Ticket], top: int = 3) -> list[tuple[str, timedelta]]:
-    """Categories by their mean time from report to done, slowest first."""
+    """Categories by their mean time from report to done, slowest first: of solved tickets
+    only (one reopened as not fixed is not done, whatever its rejected /done said)."""
     spans: dict[str, list[timedelta]] = defaultdict(list)
     for ticket in tickets:
-        if ticket.done_at is not None:
+        if ticket.status.is_solved and ticket.done_at is not None:
             spans[ticket.category].append(ticket.done_at - ticket.created_at)
     means = [(c, sum(v, timedelta()) / len(v)) for c, v in spans.items()]
     return sorted(means, key=lambda m: -m[1])[:top]

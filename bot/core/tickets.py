@@ -42,6 +42,12 @@ class Status(StrEnum):
         """Still waiting for someone to act (shown in /list, counted as in progress)."""
         return self in ACTIVE_STATUSES
 
+    @property
+    def is_solved(self) -> bool:
+        """Done or closed: a ticket reopened as not fixed is not, though it keeps the time of
+        the /done its reporter rejected (`done_at`, so that its lesson is recorded once)."""
+        return self in SOLVED_STATUSES
+
 
 # The one definition of "active" and of "solved": storage builds its SQL filters from them.
 ACTIVE_STATUSES: frozenset[Status] = frozenset({Status.OPEN, Status.ASSIGNED})

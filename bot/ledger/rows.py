@@ -97,7 +97,9 @@ def _verdicts(ticket: Ticket) -> str | None:
 def ledger_line(
     ticket: Ticket, group: str | None, categories: CategoryTable, tz: ZoneInfo, now: datetime
 ) -> LedgerLine:
-    """群 is the group's title, or its chat id when the title is not known."""
+    """群 is the group's title, or its chat id when the title is not known. 办结时间 and 办理结果
+    are those of a solved ticket: one reopened as not fixed is 办理中, with neither."""
+    solved = ticket.status.is_solved
     cells = (
         ticket.id,
         group or str(ticket.chat_id),
@@ -109,8 +111,8 @@ def ledger_line(
         ticket.team,
         ticket.assignee_name,
         _local(ticket.due_at, tz),
-        _local(ticket.done_at, tz),
-        ticket.done_note,
+        _local(ticket.done_at, tz) if solved else None,
+        ticket.done_note if solved else None,
         RATING_NAMES.get(ticket.rating, ticket.rating) if ticket.rating else None,
         STATUS_NAMES[ticket.status],
         f"{ticket.households_pleased}/{ticket.households_rated}"

@@ -1,6 +1,6 @@
 """The monthly report (月报) for the joint meeting counts what the digest, the weekly look back
 and the hotspots count: a complaint once (not the tickets merged into it, nor those found not
-to be one)."""
+to be one), and a category's time to get things done from solved tickets only."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.core.tickets import Person
+from bot.core.tickets import Person, Rating
 from storage.chats import ChatStore
 from storage.stores import open_database
 from storage.ticket_actions import TicketActions
@@ -72,3 +72,28 @@ async def test_a_lift_reported_three_times_and_merged_is_one_lift_complaint(
     assert "类别：电梯 1\n" in summary, summary
     assert "各群：3栋群 1\n" in summary, summary
     assert "受理 4 件" in summary and "已撤销 3" in summary, summary  # the ledger's rows
+
+
+async def test_a_ticket_reopened_as_not_fixed_is_not_the_months_fastest_work(
+    tmp_path: Path, places: Places
+):
+    """Rubbish reported at 09:00, /done at 11:00, and the only household answers 不满意: the
+    ticket is reopened (办理中) and still not solved at the end of the month. Its rejected
+    /done is no time to get things done: only solved tickets (已办结, 已关闭) count."""
+
+    async def build(tickets: TicketStore, actions: TicketActions) -> None:
+        resident = Person(504, "吴姐")
+        filed = await tickets.file_report(
+            new_report(
+                20, "5栋门口垃圾没人收", chat_id=GROUP, at=T0, author=resident,
+                category="sanitation", location="5栋",
+            )
+        )  # fmt: skip
+        number = filed.ticket.id
+        await actions.assign(number, GROUP, WORKER, WORKER, T0 + timedelta(hours=1))
+        await actions.mark_done(number, GROUP, "已清运", WORKER, T0 + timedelta(hours=2))
+        await actions.rate(number, resident, Rating.DISSATISFIED, T0 + timedelta(hours=3))
+
+    summary = await month_summary(tmp_path, places, build)
+    assert "办理中 1" in summary, summary  # reopened, still being handled
+    assert "办得最慢的类别" not in summary, summary
