@@ -30,6 +30,7 @@ __all__ = [
     "is_group",
     "parse_ticket_number",
     "person_of",
+    "plain",
     "replied_to",
     "resident_message",
     "rest_text",
@@ -49,9 +50,16 @@ def person_of(user: User | None) -> Person:
     return Person(user.id, user.full_name or user.username or str(user.id), user.username)
 
 
+def plain(argument: str) -> str:
+    """An argument as a number, a month, a date or a category is read: NFKC, so that what a
+    Chinese phone types in full width (`２０２６－１１`, `＃１２`, `ｌｉｆｔ`) reads as ASCII.
+    Never for words kept as written (a note, a reason, /new's text)."""
+    return unicodedata.normalize("NFKC", argument).strip()
+
+
 def parse_ticket_number(argument: str) -> int | None:
     """`12`, `#12`, `＃１２` → 12; anything else (negative, huge, words) → None."""
-    match = _NUMBER.match(unicodedata.normalize("NFKC", argument.strip()))
+    match = _NUMBER.match(plain(argument))
     if not match:
         return None
     number = int(match.group(1))
@@ -124,6 +132,11 @@ class Asked:
     actor: Person
     args: list[str]
     in_group: bool
+
+    @property
+    def plain_args(self) -> list[str]:
+        """The arguments as `plain` reads them: for a month, a date, a category."""
+        return [plain(argument) for argument in self.args]
 
     @property
     def scope(self) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.runtime import usecases
-from handlers.common import Asked, command, rest_text, split_number
+from handlers.common import Asked, command, plain, rest_text, split_number
 
 __all__ = ["cancel", "change_category", "merge", "note", "reopen"]
 
@@ -34,11 +34,11 @@ async def change_category(asked: Asked) -> None:
     """/category <n> <id or 中文名>: a worker corrects the category (kept for learning)."""
     names = asked.services.classifier.category_names()
     number, rest = split_number(asked.args)
-    wanted = rest[0].strip().lower() if rest else ""
+    wanted = plain(rest[0]).lower() if rest else ""  # `ｌｉｆｔ` is lift
     category = (
         wanted
         if wanted in names
-        else next((key for key, name in names.items() if name == wanted), None)
+        else next((key for key, name in names.items() if plain(name).lower() == wanted), None)
     )
     if number is None or category is None:
         await asked.answer(texts.category_usage(names))

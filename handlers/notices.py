@@ -16,11 +16,12 @@ async def digest_now(asked: Asked) -> None:
     services = asked.services
     now = services.clock()
     today = now.astimezone(services.config.schedule.tz).date()
+    args = asked.plain_args  # `/digest ２０２６－１１－２３` as well
     try:
-        day = date.fromisoformat(asked.args[0]) if asked.args else today
+        day = date.fromisoformat(args[0]) if args else today
     except ValueError:
         day = None
-    if day is None or len(asked.args) > 1 or not date(2000, 1, 1) <= day <= today:
+    if day is None or len(args) > 1 or not date(2000, 1, 1) <= day <= today:
         await asked.answer(texts.DIGEST_USAGE)
         return
     chat_id, bulletins = asked.message.chat_id, services.bulletins

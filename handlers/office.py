@@ -16,8 +16,9 @@ async def export_ledger(asked: Asked) -> None:
     if asked.in_group:
         await asked.answer(texts.EXPORT_IN_PRIVATE)
         return
-    month = Month.parse(asked.args[0]) if asked.args else None
-    if asked.args and (month is None or len(asked.args) > 1):
+    args = asked.plain_args  # `/export ２０２６－１１` from a phone's full-width keyboard
+    month = Month.parse(args[0]) if args else None
+    if args and (month is None or len(args) > 1):
         await asked.answer(texts.EXPORT_USAGE)
         return
     await office.send_ledger(asked.services, asked.message.chat_id, month, asked.origin)

@@ -39,6 +39,7 @@ async def test_export_and_chart_for_the_office_and_not_for_residents(fake: FakeT
         await settle(app, fake)
         fake.say(worker_chat, worker, "/export 2026-11")
         fake.say(admin_chat, admin, "/export")
+        fake.say(admin_chat, admin, "/export ２０２６－１１")  # a phone's full-width keys
         fake.say(worker_chat, worker, "/export 2026-13")
         fake.say(group, worker, "/export")
         fake.say(zhang_chat, zhang, "/export")
@@ -57,8 +58,10 @@ async def test_export_and_chart_for_the_office_and_not_for_residents(fake: FakeT
         "待接单"
     }
     assert rows[1][4] == "3栋2单元电梯坏了，困了好久"  # the full text, for the office
-    [everything] = documents(admin["id"])
+    everything, typed_wide = sorted(documents(admin["id"]), key=lambda m: "全部" not in m.text)
     assert everything.document[0] == "台账-全部-2026-11-23.xlsx"
+    assert typed_wide.document[0] == "台账-2026-11.xlsx" and typed_wide.text == month.text
+    assert answers(admin["id"]) == []
     assert answers(worker["id"]) == [EXPORT_USAGE]
     assert answers(zhang["id"]) == [texts.NOT_WORKER]
     group_answers = answers(group["id"])

@@ -92,7 +92,7 @@ async def test_digest_of_a_past_day(fake: FakeTelegram, run_bot, clock, config):
         fake.say(group, worker, f"/digest {today.isoformat()}")
         await settle(app, fake)
         assert "#1" in last_text(fake, GROUP) and "电梯" in last_text(fake, GROUP)
-        fake.say(group, worker, "/digest 2001-01-01")
+        fake.say(group, worker, "/digest ２００１－０１－０１")  # a phone's full-width keys
         await settle(app, fake)
         assert last_text(fake, GROUP).startswith("📋 1月1日")  # that day, quiet
 
