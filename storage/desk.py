@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.core.tickets import Person, Ticket
+from bot.core.tickets import Person, Status, Ticket
 from storage.db import to_db_time
 from storage.rows import ACTIVE, TICKET_COLUMNS, ticket_from_row
 from storage.sql import Conn, Door
@@ -36,7 +36,7 @@ class TicketFilter:
     status: str | None = None
     overdue: bool = False
     urgent: bool = False
-    active: bool = False  # open or assigned (the overview's 办理中)
+    active: bool = False  # open or assigned (未办结: 待接单 and 办理中)
     level: int | None = None
     worker: int | None = None
     since: datetime | None = None
@@ -144,14 +144,18 @@ class DeskStore:
         return [ticket_from_row(r) for r in rows], n_active + n_rest
 
     async def counts(self, now: datetime) -> dict[str, int]:
-        """Open (active), overdue and urgent-and-active tickets of the whole community."""
+        """The whole community's active tickets as the overview counts them, each count the
+        one a ledger filter finds: `open` (待接单) and `assigned` (办理中) by status, and of
+        both, `overdue` and `urgent`."""
         row = await self.db.fetchone(
-            f"SELECT count(*) AS active, "
-            f"count(*) FILTER (WHERE due_at IS NOT NULL AND due_at < ?) AS overdue, "
-            f"coalesce(sum(urgent), 0) AS urgent FROM tickets WHERE {ACTIVE}",
-            (to_db_time(now),),
+            "SELECT count(*) FILTER (WHERE status = ?) AS n_open, "
+            "count(*) FILTER (WHERE status = ?) AS n_assigned, "
+            "count(*) FILTER (WHERE due_at IS NOT NULL AND due_at < ?) AS n_overdue, "
+            f"coalesce(sum(urgent), 0) AS n_urgent FROM tickets WHERE {ACTIVE}",
+            (Status.OPEN.value, Status.ASSIGNED.value, to_db_time(now)),
         )
-        return {k: int(row[k]) for k in ("active", "overdue", "urgent")} if row else {}
+        keys = (Status.OPEN.value, Status.ASSIGNED.value, "overdue", "urgent")
+        return {k: int(row[f"n_{k}"]) if row else 0 for k in keys}
 
 
 def _where(found: TicketFilter, now: datetime) -> tuple[str, tuple[Any, ...]]:

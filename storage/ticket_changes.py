@@ -18,7 +18,6 @@ from bot.core.tickets import (
     Person,
     Status,
     Ticket,
-    TransitionError,
     transition,
 )
 from storage.db import from_db_time
@@ -186,8 +185,7 @@ def recategorise(
     policy: DeadlinePolicy,
 ) -> Ticket:
     ticket = select_scoped(conn, *key)
-    if ticket.merged_into is not None:  # its words are handled in the ticket that holds it
-        raise TransitionError(ticket.status, Action.NOTE, ticket)
+    permissions.check_recategorise(ticket)
     if ticket.category == category:
         return ticket
     due = policy.due_at(ticket.created_at, category, ticket.urgent)

@@ -1,7 +1,8 @@
 """Who may do what to a ticket. Pure: the one place the handlers, the use cases and storage ask.
 
-- Workers and admins (admins can do all a worker can) take, close, note, recategorise, merge,
-  post digests and charts, export, and cancel any ticket (as "not a complaint").
+- Workers and admins (admins can do all a worker can) take, close, note, recategorise (any
+  ticket but a merged one), merge, post digests and charts, export, and cancel any ticket (as
+  "not a complaint").
 - A ticket's reporters rate it, reopen it within the reopen window after done, and withdraw it
   when they are its only reporter.
 Every "no" is a `Refused` (or a `TransitionError` when the ticket's status forbids the move),
@@ -26,8 +27,10 @@ __all__ = [
     "check_cancel",
     "check_merge",
     "check_rate",
+    "check_recategorise",
     "check_reopen",
     "check_take",
+    "may_recategorise",
     "require_worker",
 ]
 
@@ -171,3 +174,15 @@ def check_merge(into: Ticket, source: Ticket) -> None:
         raise Refused(Reason.MERGE_FROM_FINISHED, source)
     if not into.status.is_active:
         raise Refused(Reason.MERGE_INTO_FINISHED, into)
+
+
+def may_recategorise(ticket: Ticket) -> bool:
+    """Whether a ticket's category may be corrected: in every status, but not once it is merged
+    (its words are handled in the ticket that holds it). The desk offers the form by this."""
+    return ticket.merged_into is None
+
+
+def check_recategorise(ticket: Ticket) -> None:
+    """Refused (已合并到 #N，请对 #N 操作) for a merged ticket."""
+    if not may_recategorise(ticket):
+        raise TransitionError(ticket.status, Action.NOTE, ticket)

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from bot import texts
+from bot.core import permissions
 from bot.core.lookback import hotspots
 from bot.core.tickets import Action, Person, Refusal, Status, allowed
 from bot.core.timeutil import utc_text
@@ -28,7 +29,9 @@ __all__ = ["routes"]
 
 routes = web.RouteTableDef()
 PAGE = 50
+_LAST_PAGE = 10**12  # any page past the end; its OFFSET, times 200 rows, is a BIGINT still
 ACTIONS = ("assign", "note", "done", "category", "merge", "escalate")
+ACTIVE_ORDER = (Status.OPEN, Status.ASSIGNED)  # the overview's cards, named as the ledger's 状态
 
 
 def _origin(session_key: str, form: Any, what: str) -> str:
@@ -40,13 +43,24 @@ def _services(request: web.Request) -> Services:
     return request.app[SERVICES]
 
 
-_NUMBER = re.compile(r"#?(-?[0-9]{1,15})", re.ASCII)
+_NUMBER = re.compile(r"#?(-?[0-9]{1,19})", re.ASCII)
+_STORED = range(-(2**63), 2**63)  # what a BIGINT (PostgreSQL) or an INTEGER (SQLite) holds
 
 
 def _number(value: str | None) -> int | None:
-    """`12`, `#12` (full-width too) or a negative chat id; None for anything else."""
+    """`12`, `#12` (full-width too) or a chat id, negative and as long as the storage keeps it
+    (a group brought in from a ledger has a 16-digit one); None for anything else."""
     found = _NUMBER.fullmatch(unicodedata.normalize("NFKC", value or "").strip())
-    return int(found.group(1)) if found else None
+    if found is None:
+        return None
+    number = int(found.group(1))
+    return number if number in _STORED else None
+
+
+def _page(request: web.Request) -> int:
+    """The page asked for, from 1; a page far past the end (`?page=` of 19 digits) is kept
+    within what an OFFSET holds: the page after the last is answered with the last."""
+    return min(max(1, _number(request.query.get("page")) or 1), _LAST_PAGE)
 
 
 def _day(value: str | None, services: Services, end: bool = False) -> datetime | None:
@@ -104,10 +118,12 @@ async def overview(request: web.Request) -> web.StreamResponse:
         (titles.get(chat, str(chat)), place, services.texts.category_names.get(cat, cat), count)
         for chat, place, cat, count in hotspots(last30)[:10]
     ]
+    counts = await services.stores.desk.counts(now)  # each card's number is its link's count
     context = {
         "rates": [(label, [texts.rate_shown(r) for r in (t.response, t.resolution, t.satisfaction)])
                   for label, t in rates],
-        "counts": await services.stores.desk.counts(now),
+        "counts": counts,
+        "by_status": [(s.value, texts.STATUS_NAMES[s], counts[s.value]) for s in ACTIVE_ORDER],
         "unsure": await services.stores.triage.count_pending(),
         "hotspots": spots,
     }  # fmt: skip
@@ -131,7 +147,7 @@ async def chart(request: web.Request) -> web.StreamResponse:
 @routes.get("/tickets")
 async def tickets(request: web.Request) -> web.StreamResponse:
     services = _services(request)
-    page = max(1, _number(request.query.get("page")) or 1)
+    page = _page(request)
     found, total = await services.stores.desk.search(
         filters_of(request), services.clock(), limit=PAGE, offset=(page - 1) * PAGE
     )
@@ -291,7 +307,9 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
         "can_note": allowed(found.status, Action.NOTE),
         "summary": found.summary,
         "location": found.location or "",
-        "households": found.households,
+        "households": texts.households_shown(found),  # 计入 #N for a merged one, as /ticket
+        "merged_into": found.merged_into,  # then it is acted on in #N, nowhere here
+        "can_recategorise": permissions.may_recategorise(found),
         "urgent": found.urgent,
         "overdue": found.is_overdue(now),
         "level": found.escalation_level,
@@ -356,7 +374,7 @@ async def triage_decide(request: web.Request) -> web.StreamResponse:
 @routes.get("/api/tickets")
 async def api_tickets(request: web.Request) -> web.StreamResponse:
     services = _services(request)
-    page = max(1, _number(request.query.get("page")) or 1)
+    page = _page(request)
     found, total = await services.stores.desk.search(
         filters_of(request), services.clock(), limit=200, offset=(page - 1) * 200
     )

@@ -38,7 +38,7 @@ from bot.texts.sentences import (
 )
 from bot.texts.verdicts import verdict_line
 
-__all__ = ["Texts"]
+__all__ = ["Texts", "households_shown"]
 
 
 def _worker(ticket: Ticket) -> str:
@@ -214,7 +214,7 @@ class Texts:
         lines = [
             f"{self.label(ticket)} {status_of(ticket)}",
             f"反映：{echo(ticket.summary, 300)}",
-            f"反映户数：{_households(ticket)}　受理：{local_time(ticket.created_at, self.tz)}",
+            f"反映户数：{households_shown(ticket)}　受理：{local_time(ticket.created_at, self.tz)}",
         ]
         if ticket.team:
             lines.append(f"责任主体：{html.escape(ticket.team, quote=False)}")
@@ -336,9 +336,10 @@ def _reported(ticket: Ticket, lead: str = "") -> str:
     return f"{lead}{ticket.households} 户反映" if ticket.households else STAFF_FILED
 
 
-def _households(ticket: Ticket) -> str:
-    """反映户数 as shown: 0 is a problem a worker filed in their own words; a merged ticket's
-    households are counted on the ticket that holds them."""
+def households_shown(ticket: Ticket) -> str:
+    """反映户数 as shown (in /ticket and on the desk): 0 is a problem a worker filed in their own
+    words; a merged ticket's households are counted on the ticket that holds them (计入 #N),
+    never taken for a worker's filing."""
     if ticket.merged_into is not None:
         return f"计入 #{ticket.merged_into}"
     return str(ticket.households) if ticket.households else f"0（{STAFF_FILED}）"
