@@ -193,6 +193,8 @@ def build_application(
     async def post_init(app: YuanziApp) -> None:
         services = await open_services(config, app.bot, clock, classifier, pace=tuning.pace)
         app.bot_data[SERVICES_KEY] = services
+        if isinstance(app.update_processor, DurableProcessor):
+            services.messenger.group_turn = app.update_processor.turn
         if not app.bot.bot.can_read_all_group_messages:
             log.warning(PRIVACY_WARNING, app.bot.username)
         durable.open(services.stores.inbox)

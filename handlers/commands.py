@@ -73,7 +73,7 @@ async def _filed(asked: Asked, filing: Filing | None) -> None:
 
 @command(where="group", reads_only=True)
 async def list_tickets(asked: Asked) -> None:
-    services, chat_id = asked.services, asked.message.chat_id
+    services, chat_id = asked.services, asked.chat_id
     store = services.stores.tickets
     tickets = await store.list_active(chat_id, limit=20)
     for i, ticket in enumerate(tickets):
@@ -93,7 +93,7 @@ async def show_ticket(asked: Asked) -> None:
         return
     stores, now = asked.services.stores, asked.services.clock()
     ticket = await stores.tickets.get(number, chat_id=asked.scope)
-    here = asked.message.chat_id
+    here = asked.chat_id
     if ticket.chat_id == here:
         history = await stores.tickets.history(ticket.id)
         verdicts = await stores.tickets.verdicts(ticket.id)
@@ -114,7 +114,7 @@ async def _named_assignee(asked: Asked, rest: list[str]) -> Person | None:
     named = replied.from_user if replied is not None else None
     if replied is not None and named is not None and not named.is_bot:
         tickets = asked.services.stores.tickets
-        report = await tickets.ticket_of_message(message.chat_id, replied.message_id)
+        report = await tickets.ticket_of_message(asked.chat_id, asked.here(replied.message_id))
         if report is None or asked.services.config.roles.is_worker(named.id):
             return person_of(named)  # a worker named by a reply (not a worker: refused)
     for entity in message.entities:
@@ -136,7 +136,7 @@ async def assign(asked: Asked) -> None:
     number, rest = split_number(asked.args)
     if number is None and (replied := replied_to(asked.message)) is not None:
         tickets = asked.services.stores.tickets
-        found = await tickets.ticket_of_message(asked.message.chat_id, replied.message_id)
+        found = await tickets.ticket_of_message(asked.chat_id, asked.here(replied.message_id))
         number, rest = (found.id, asked.args) if found is not None else (None, rest)
     if number is None:
         await asked.answer(texts.ASSIGN_USAGE)
@@ -151,7 +151,7 @@ async def _acknowledged_ticket(asked: Asked) -> int | None:
         await asked.answer(texts.DONE_USAGE)
         return None
     tickets = asked.services.stores.tickets
-    named = await tickets.ticket_of_ack(asked.message.chat_id, replied.message_id)
+    named = await tickets.ticket_of_ack(asked.chat_id, asked.here(replied.message_id))
     if len(named) != 1:
         await asked.answer(texts.DONE_REPLY_AMBIGUOUS if named else texts.DONE_USAGE)
         return None

@@ -20,6 +20,7 @@ from bot.runtime.context import BotContext
 from bot.runtime.services import Services
 from bot.runtime.usecases import GroupMessage
 from storage.acted import message_origin
+from storage.chats import retired_id
 
 __all__ = [
     "Asked",
@@ -116,8 +117,8 @@ def resident_message(asked: Asked) -> GroupMessage | None:
     if not text:
         return None
     return GroupMessage(
-        chat_id=replied.chat_id,
-        message_id=replied.message_id,
+        chat_id=asked.chat_id,
+        message_id=asked.here(replied.message_id),
         author=person_of(replied.from_user),
         text=text[:MAX_NEW_CHARS],
     )
@@ -132,6 +133,16 @@ class Asked:
     actor: Person
     args: list[str]
     in_group: bool
+    moved_to: int | None = None  # the supergroup this group became (a late command of the old)
+
+    @property
+    def chat_id(self) -> int:
+        """The chat the command acts in: its own, or the supergroup its group became."""
+        return self.message.chat_id if self.moved_to is None else self.moved_to
+
+    def here(self, message_id: int) -> int:
+        """A message's number as `chat_id` keeps it (the old group's, retired by the move)."""
+        return message_id if self.moved_to is None else retired_id(message_id)
 
     @property
     def plain_args(self) -> list[str]:
@@ -141,7 +152,7 @@ class Asked:
     @property
     def scope(self) -> int | None:
         """The group tickets must belong to; None in a private chat (any group)."""
-        return self.message.chat_id if self.in_group else None
+        return self.chat_id if self.in_group else None
 
     @property
     def origin(self) -> str:
@@ -150,16 +161,17 @@ class Asked:
 
     def act(self, ticket_id: int) -> usecases.Act:
         """This person acting on a ticket of this chat, answered under the command."""
-        return usecases.Act(ticket_id, self.actor, self.scope, self.message.message_id, self.origin)
+        reply_to = self.here(self.message.message_id)
+        return usecases.Act(ticket_id, self.actor, self.scope, reply_to, self.origin)
 
     async def answer(self, text: str) -> None:
         """Answer the command in its chat, once (a replayed command is not answered again; the
         same answer still waiting there is not queued twice)."""
         await usecases.answer(
             self.services,
-            self.message.chat_id,
+            self.chat_id,
             text,
-            reply_to=self.message.message_id,
+            reply_to=self.here(self.message.message_id),
             origin=f"{self.origin}:answer",
             coalesce=True,
         )
@@ -182,14 +194,16 @@ def command(
             if message is None:
                 return
             services = context.services
+            in_group = is_group(update)
+            moved = await services.stores.chats.moved_to(message.chat_id) if in_group else None
             asked = Asked(
                 services, message, person_of(update.effective_user), list(context.args or []),
-                is_group(update),
+                in_group, moved,
             )  # fmt: skip
             chat = update.effective_chat
             if not asked.in_group:  # the bot may write to this person from now (an alert)
                 await usecases.seen_in_private(services, asked.actor)
-            elif chat is not None:  # who gave a command can be named by @username later
+            elif chat is not None and moved is None:  # named by @username later
                 await usecases.seen_in_group(
                     services, chat.id, chat.title, chat.type, asked.actor, bool(chat.is_forum)
                 )

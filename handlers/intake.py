@@ -43,11 +43,15 @@ async def on_group_message(update: Update, context: BotContext) -> None:
         return
     user = message.from_user
     speaker = person_of(user) if user is not None and not user.is_bot else None
-    await usecases.seen_in_group(
-        context.services, chat.id, chat.title, chat.type, speaker, bool(chat.is_forum)
-    )
+    services = context.services
+    moved = await services.stores.chats.moved_to(chat.id)
+    if moved is None:  # a group that moved is not brought back to life by its late messages
+        await usecases.seen_in_group(
+            services, chat.id, chat.title, chat.type, speaker, bool(chat.is_forum)
+        )
     if (text := _intake_text(message)) is not None:
-        await usecases.hear(context.services, group_message(message, text))
+        heard = group_message(message, text)
+        await usecases.hear(services, heard if moved is None else heard.in_supergroup(moved))
 
 
 async def on_group_edit(update: Update, context: BotContext) -> None:
@@ -56,6 +60,8 @@ async def on_group_edit(update: Update, context: BotContext) -> None:
     message = update.edited_message
     if message is not None and (text := _intake_text(message)) is not None:
         heard = group_message(message, text)
+        if (moved := await context.services.stores.chats.moved_to(message.chat_id)) is not None:
+            heard = heard.in_supergroup(moved)
         if not await triage.edited_while_waiting(context.services, heard):
             await usecases.hear_edit(context.services, heard)
 

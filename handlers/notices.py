@@ -24,7 +24,7 @@ async def digest_now(asked: Asked) -> None:
     if day is None or len(args) > 1 or not date(2000, 1, 1) <= day <= today:
         await asked.answer(texts.DIGEST_USAGE)
         return
-    chat_id, bulletins = asked.message.chat_id, services.bulletins
+    chat_id, bulletins = asked.chat_id, services.bulletins
     since = await services.stores.schedule.last_told(
         "digest", chat_id, bulletins.digest_instant(day)
     )  # as posted: since the last digest the group was given

@@ -21,7 +21,7 @@ async def export_ledger(asked: Asked) -> None:
     if args and (month is None or len(args) > 1):
         await asked.answer(texts.EXPORT_USAGE)
         return
-    await office.send_ledger(asked.services, asked.message.chat_id, month, asked.origin)
+    await office.send_ledger(asked.services, asked.chat_id, month, asked.origin)
 
 
 @command(workers_only=True)

@@ -12,7 +12,7 @@ from bot.core.tickets import Person
 from storage.db import Row, from_db_time, to_db_time
 from storage.sql import Conn, Door
 
-__all__ = ["GET_GROUP", "ChatStore", "GroupChat"]
+__all__ = ["GET_GROUP", "MOVED", "ChatStore", "GroupChat", "retired_id"]
 
 _GROUP_COLUMNS = "chat_id, title, active, first_seen_at, kind, forum"
 GET_GROUP = f"SELECT {_GROUP_COLUMNS} FROM chats WHERE chat_id = ?"
@@ -52,6 +52,7 @@ class ChatStore:
         self.db = db
         # What is known to be stored already, so that busy groups cost no writes per message.
         self._chats: dict[int, tuple[str | None, str, bool]] = {}
+        self._moved: dict[int, int | None] = {}  # a group's supergroup (None: it did not move)
         self._members: dict[int, tuple[str | None, str]] = {}
         self._unsaved: dict[int, tuple[str | None, str, str | None]] = {}
         self._saving: asyncio.Task[None] | None = None
@@ -77,7 +78,19 @@ class ChatStore:
         record follow it, and the old id is retired. How many tickets moved."""
         self._chats.pop(old_chat_id, None)
         self._chats.pop(new_chat_id, None)
-        return await self.db.write(partial(_move, old=old_chat_id, new=new_chat_id, at=at))
+        moved = await self.db.write(partial(_move, old=old_chat_id, new=new_chat_id, at=at))
+        self._moved[old_chat_id] = new_chat_id
+        return moved
+
+    async def moved_to(self, chat_id: int) -> int | None:
+        """The supergroup this group became, if it moved (a late message of the old group)."""
+        if chat_id not in self._moved:
+            row = await self.db.fetchone("SELECT moved_to FROM chats WHERE chat_id = ?", (chat_id,))
+            found = row["moved_to"] if row is not None else None
+            if found is None and len(self._moved) >= 10_000:
+                return None  # not kept: a bounded cache of the groups seen
+            self._moved[chat_id] = found
+        return self._moved[chat_id]
 
     async def get(self, chat_id: int) -> GroupChat | None:
         row = await self.db.fetchone(GET_GROUP, (chat_id,))
@@ -174,6 +187,11 @@ MOVED = 10**12  # a group's message ids, once it moved to a supergroup, lie belo
 _RETIRED = f"CASE WHEN {{0}} > 0 THEN -{MOVED} - {{0}} ELSE {{0}} END"
 
 
+def retired_id(message_id: int) -> int:
+    """A message number of a group that moved, as the move keeps it (see `_RETIRED`)."""
+    return -MOVED - message_id if message_id > 0 else message_id
+
+
 def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
     moved = int(
         conn.execute("UPDATE tickets SET chat_id = ? WHERE chat_id = ?", (new, old)).rowcount
@@ -206,7 +224,8 @@ def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
         (new, to_db_time(at), old),
     )
     conn.execute(
-        "UPDATE chats SET active = 0, updated_at = ? WHERE chat_id = ?", (to_db_time(at), old)
+        "UPDATE chats SET active = 0, moved_to = ?, updated_at = ? WHERE chat_id = ?",
+        (new, to_db_time(at), old),
     )
     return moved
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypeVar
@@ -67,9 +69,12 @@ AttachmentSource = Callable[[Notice], Awaitable[Sequence[Attachment]]]
 
 
 class Undeliverable(Exception):
-    """The message cannot be delivered: the group is gone, Telegram refused it, or no network."""
+    """The message cannot be delivered: the group is gone, Telegram refused it, no network, or
+    the group moved to a supergroup (what waited moved with it: its poster posts it there)."""
 
-    def __init__(self, kind: Literal["inactive", "refused", "network"], detail: str = "") -> None:
+    def __init__(
+        self, kind: Literal["inactive", "refused", "network", "moved"], detail: str = ""
+    ) -> None:
         super().__init__(f"{kind}: {detail}")
         self.kind = kind
 
@@ -91,7 +96,8 @@ class Messenger:
 
     429: waits as told and tries again. Network errors and timeouts: retries with backoff.
     403: the bot is no longer in the group, which is marked inactive. A group that became a
-    supergroup: its records move to the new id (`on_migrate`) and the message goes there.
+    supergroup: its records move to the new id, this message with them (`on_moved` has it posted
+    there once), and Undeliverable("moved") ends this attempt.
     400 about formatting: sent again as plain text.
     """
 
@@ -109,7 +115,11 @@ class Messenger:
         self.attempts = attempts
         self.backoff = backoff
         # told the new id of a group that became a supergroup (what waited there is posted)
-        self.on_moved: Callable[[int], None] = lambda chat_id: None
+        self.on_moved: Callable[[int, int], None] = lambda old_id, new_id: None
+        # a chat's turn between its updates (`DurableProcessor.turn`): a move waits for it
+        self.group_turn: Callable[[int], AbstractAsyncContextManager[None]] = lambda chat_id: (
+            contextlib.nullcontext()
+        )
 
     async def send(
         self,
@@ -147,8 +157,6 @@ class Messenger:
             )
 
         async def attempt(target: int) -> Message:
-            if target != chat_id:  # it moved to a supergroup: the old message numbers are not its
-                options.pop("reply_parameters", None)
             return await self.bot.send_message(target, text, **options)
 
         for _ in range(2):
@@ -205,6 +213,8 @@ class Messenger:
         try:
             return await self.call(chat_id, attempt)
         except (BadRequest, Undeliverable) as exc:
+            if isinstance(exc, Undeliverable) and exc.kind == "moved":
+                raise
             log.warning("%s to chat %s not delivered (%s)", attachment.filename, chat_id, exc)
             return None
 
@@ -224,15 +234,18 @@ class Messenger:
                 await self.chats.set_active(chat_id, False, self.clock())
                 raise Undeliverable("inactive", exc.message) from exc
             except ChatMigrated as exc:
-                moved = await self.chats.move(chat_id, exc.new_chat_id, self.clock())
+                async with self.group_turn(chat_id):  # not under a command reading its tickets
+                    moved = await self.chats.move(chat_id, exc.new_chat_id, self.clock())
                 log.info(
                     "group %s is now supergroup %s; %d ticket(s) moved",
                     chat_id,
                     exc.new_chat_id,
                     moved,
                 )
-                chat_id = exc.new_chat_id
-                self.on_moved(chat_id)
+                self.on_moved(chat_id, exc.new_chat_id)
+                # This message moved too (unsent, unmarked): the supergroup's poster sends it,
+                # once; sending it from here as well would post it twice.
+                raise Undeliverable("moved", f"now supergroup {exc.new_chat_id}") from exc
             except NetworkError as exc:  # includes TimedOut, but not BadRequest/Forbidden
                 if isinstance(exc, BadRequest):
                     raise

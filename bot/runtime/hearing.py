@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardMarkup
@@ -21,6 +21,7 @@ from bot.runtime.keyboards import take_button, triage_buttons
 from bot.runtime.services import Services
 from bot.runtime.spoken import verdict_about, verdict_in_reply
 from storage.acted import AlreadyActed, message_origin
+from storage.chats import retired_id
 from storage.filing import Filing, NewReport
 
 __all__ = [
@@ -64,6 +65,14 @@ class GroupMessage:
     def told(self, what: str) -> str:
         """The origin of one of the posts this message leads to."""
         return f"{self.origin}:{what}"
+
+    def in_supergroup(self, chat_id: int) -> GroupMessage:
+        """This message of a group that has since become supergroup `chat_id` (handled late):
+        kept there, under the numbers the move gave the old group's messages."""
+        replied = None if self.reply_to is None else retired_id(self.reply_to)
+        return replace(
+            self, chat_id=chat_id, message_id=retired_id(self.message_id), reply_to=replied
+        )
 
 
 async def seen_in_group(

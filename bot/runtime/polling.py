@@ -22,10 +22,11 @@ change is stored with its origin (`storage.acted`), its answers queued once per 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -266,32 +267,39 @@ class DurableProcessor(BaseUpdateProcessor):
         self._running = asyncio.Semaphore(max_concurrent_updates)
         self._turns: dict[int | None, tuple[asyncio.Lock, int]] = {}  # per chat: lock, users
 
+    @contextlib.asynccontextmanager
+    async def turn(self, chat_id: int | None) -> AsyncIterator[None]:
+        """The chat's turn: between its updates, never during one (also for a group's move to
+        its supergroup, which must not happen under a command looking up its tickets)."""
+        lock, users = self._turns.get(chat_id) or (asyncio.Lock(), 0)
+        self._turns[chat_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._turns[chat_id]
+            if users > 1:
+                self._turns[chat_id] = (lock, users - 1)
+            else:
+                del self._turns[chat_id]  # a quiet chat keeps no lock
+
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
-        key = chat.id if chat else None
-        lock, users = self._turns.get(key) or (asyncio.Lock(), 0)
-        self._turns[key] = (lock, users + 1)
         update_id = update.update_id if isinstance(update, Update) else None
-        try:
-            async with lock:  # its turn first: a replayed update keeps its place before new ones
-                if update_id is not None and not await self.intake.may_handle(update_id):
-                    if inspect.iscoroutine(coroutine):
-                        coroutine.close()  # set aside: never run
-                    return
-                async with self._running:
-                    try:
-                        async with asyncio.timeout(self.patience):
-                            await coroutine
-                    except TimeoutError:
-                        log.error("update %s took over %.0f s; stopped", update_id, self.patience)
-                        if update_id is not None:
-                            self.intake.failed(update_id)
-        finally:
-            lock, users = self._turns[key]
-            if users > 1:
-                self._turns[key] = (lock, users - 1)
-            else:
-                del self._turns[key]  # a quiet chat keeps no lock
+        async with self.turn(chat.id if chat else None):
+            # its turn first: a replayed update keeps its place before new ones
+            if update_id is not None and not await self.intake.may_handle(update_id):
+                if inspect.iscoroutine(coroutine):
+                    coroutine.close()  # set aside: never run
+                return
+            async with self._running:
+                try:
+                    async with asyncio.timeout(self.patience):
+                        await coroutine
+                except TimeoutError:
+                    log.error("update %s took over %.0f s; stopped", update_id, self.patience)
+                    if update_id is not None:
+                        self.intake.failed(update_id)
         if update_id is not None:
             self.intake.handled(update_id)
 

@@ -123,6 +123,7 @@ class Dispatcher:
         self._arrived: dict[int, float] = {}  # when the group last had something new
         self._waiting: dict[int, float] = {}  # since when its acknowledgements wait
         self._notice_next: set[int] = set()  # groups whose next post is a waiting notice
+        self._moved: dict[int, int] = {}  # a group's new id, to post in once its task ends
 
     @property
     def idle(self) -> bool:
@@ -135,6 +136,16 @@ class Dispatcher:
         self._arrived[chat_id] = time.monotonic()
         if chat_id not in self._tasks and self.may_post():
             self._tasks[chat_id] = asyncio.create_task(self._run(chat_id), name=f"posts:{chat_id}")
+
+    def moved(self, old_id: int, new_id: int) -> None:
+        """Group `old_id` became supergroup `new_id`. If found while posting there, what waits
+        in the supergroup is posted once that task ends: its post is still being delivered to
+        the new id, and a second poster would find the acknowledgement unmarked and post it
+        again."""
+        if old_id in self._tasks:
+            self._moved[old_id] = new_id
+        else:
+            self.kick(new_id)
 
     async def kick_all(self) -> None:
         """Every group with an acknowledgement or a due notice waiting."""
@@ -193,11 +204,14 @@ class Dispatcher:
                     if notices:
                         self._notice_next.add(chat_id)
         except Undeliverable as exc:
-            log.warning("posting in chat %s stopped for now: %s", chat_id, exc)
+            level = logging.INFO if exc.kind == "moved" else logging.WARNING
+            log.log(level, "posting in chat %s stopped for now: %s", chat_id, exc)
         except Exception:
             log.exception("posting in chat %s failed; will retry later", chat_id)
         finally:
             self._tasks.pop(chat_id, None)
+            if (new_id := self._moved.pop(chat_id, None)) is not None:
+                self.kick(new_id)
 
     async def _fit(self, chat_id: int, acks: Sequence[PendingAck]) -> Sequence[PendingAck]:
         """As many acknowledgements as fit in one message; one in a group with topics, where

@@ -97,7 +97,7 @@ async def open_services(
         on_duty=config.on_duty,
         may_post=lambda: not LEASE_LOST.is_set(),
     )
-    messenger.on_moved = posts.kick
+    messenger.on_moved = posts.moved
     return Services(
         config=config,
         stores=stores,

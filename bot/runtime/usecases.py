@@ -393,4 +393,4 @@ async def move_group(services: Services, old_chat_id: int, new_chat_id: int) -> 
     """A group became a supergroup: its tickets and records follow it to the new id."""
     moved = await services.stores.chats.move(old_chat_id, new_chat_id, services.clock())
     log.info("group %s is now %s; %d ticket(s) moved", old_chat_id, new_chat_id, moved)
-    services.posts.kick(new_chat_id)  # what waited for the old id is posted in the new one
+    services.posts.moved(old_chat_id, new_chat_id)  # what waited is posted in the new one

@@ -37,6 +37,32 @@ async def test_everything_waiting_in_a_group_follows_it_to_its_supergroup(fake, 
     assert any(t.startswith("已受理") for t in said), said
     assert any("师傅下午到" in t for t in said), said  # the note's announcement
     assert sum("#1" in t for t in said) >= 2, said  # /list's answer too
+    assert len(said) == len(set(said)), said  # nothing posted twice, whoever found the move
+    assert not fake.bot_messages(GROUP)[1:], "nothing more in the old group"
+
+
+async def test_the_old_groups_late_messages_are_the_supergroups(fake, run_bot, config):
+    """Messages the old group sent just before it became a supergroup, handled after the
+    move, act there: a worker's /note finds #1 and is announced in the supergroup, a late
+    complaint is filed and acknowledged there (not as a reply: the old numbers are not the
+    supergroup's), and the old group stays retired."""
+    old = fake.group(GROUP, "3栋群", kind="group")
+    worker = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(old, fake.person(1, "张阿姨"), "3栋电梯又坏了 门关不上")
+        await settle(app, fake)
+        fake.say(old, None, "", migrate_to_chat_id=SUPER)
+        fake.say(old, worker, "/note 1 师傅下午到")
+        fake.say(old, fake.person(2, "李叔"), "5栋垃圾三天没人收 臭死了")
+        await settle(app, fake)
+    posted = fake.bot_messages(SUPER)
+    assert any("师傅下午到" in m.text for m in posted), [m.text for m in posted]
+    ack = next(m for m in posted if m.text.startswith("已受理 #2"))
+    assert ack.reply_to is None
+    assert rows(config, "SELECT active, moved_to FROM chats WHERE chat_id = ?", (GROUP,)) == [
+        (0, SUPER)
+    ]
+    assert rows(config, "SELECT DISTINCT chat_id FROM tickets") == [(SUPER,)]
 
 
 async def test_a_new_complaint_in_the_supergroup_is_not_taken_for_an_old_one(fake, run_bot, config):
