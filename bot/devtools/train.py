@@ -54,6 +54,7 @@ HELD_OUT = frozenset(
         "blind41",
         "blind42",
         "blind43",
+        "blind44",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
