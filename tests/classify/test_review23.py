@@ -17,6 +17,13 @@ from __future__ import annotations
 import pytest
 
 from bot.classify import Classifier
+from tests.classify.judged import (
+    assert_filed,
+    assert_heard,
+    assert_no_alarm,
+    assert_no_complaint,
+    assert_urgent,
+)
 
 # A danger now: urgent, in this category.
 URGENT = [
@@ -65,32 +72,24 @@ HEARD = [
 
 @pytest.mark.parametrize(("text", "category"), URGENT)
 def test_danger_keeps_its_alarm(classifier: Classifier, text: str, category: str) -> None:
-    verdict = classifier.classify(text)
-    assert verdict.is_complaint and verdict.urgent, (text, verdict)
-    assert verdict.category == category, (text, verdict)
+    assert_urgent(classifier, text, category)
 
 
 @pytest.mark.parametrize("text", NOT_URGENT)
 def test_no_alarm_here(classifier: Classifier, text: str) -> None:
-    verdict = classifier.classify(text)
-    assert not verdict.urgent, (text, verdict)
+    assert_no_alarm(classifier, text)
 
 
 @pytest.mark.parametrize("text", NOT_COMPLAINTS)
 def test_no_complaint_here(classifier: Classifier, text: str) -> None:
-    verdict = classifier.classify(text)
-    assert verdict.outcome() != "complaint" and not verdict.urgent, (text, verdict)
+    assert_no_complaint(classifier, text)
 
 
 @pytest.mark.parametrize(("text", "category"), COMPLAINTS)
 def test_complaint_kept(classifier: Classifier, text: str, category: str | None) -> None:
-    verdict = classifier.classify(text)
-    assert verdict.outcome() == "complaint", (text, verdict)
-    if category is not None:
-        assert verdict.category == category, (text, verdict)
+    assert_filed(classifier, text, category)
 
 
 @pytest.mark.parametrize("text", HEARD)
 def test_complaint_heard(classifier: Classifier, text: str) -> None:
-    verdict = classifier.classify(text)
-    assert verdict.outcome() != "not_complaint" and verdict.is_complaint, (text, verdict)
+    assert_heard(classifier, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.classify import Classifier
+from tests.classify.judged import assert_no_alarm, assert_no_complaint, assert_urgent
 
 URGENT = [
     ("我刚去看了独居的周奶奶 她坐在椅子上迷迷糊糊的 身上滚烫 问话也答不上", "other"),
@@ -39,20 +40,17 @@ NOT_COMPLAINTS = [
 
 @pytest.mark.parametrize(("text", "category"), URGENT)
 def test_danger_is_urgent(classifier: Classifier, text: str, category: str) -> None:
-    verdict = classifier.classify(text)
-    assert verdict.is_complaint and verdict.urgent, (text, verdict)
-    assert verdict.category == category, (text, verdict)
+    assert_urgent(classifier, text, category)
 
 
 @pytest.mark.parametrize("text", NOT_URGENT)
 def test_look_alikes_raise_no_alarm(classifier: Classifier, text: str) -> None:
-    assert not classifier.classify(text).urgent, text
+    assert_no_alarm(classifier, text)
 
 
 @pytest.mark.parametrize("text", NOT_COMPLAINTS)
 def test_no_complaint_here(classifier: Classifier, text: str) -> None:
-    verdict = classifier.classify(text)
-    assert verdict.outcome() != "complaint" and not verdict.urgent, (text, verdict)
+    assert_no_complaint(classifier, text)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.classify import Classifier
+from tests.classify.judged import assert_no_complaint, assert_urgent
 
 URGENT = [
     ("车棚的铁栏杆带电 我刚扶了一下被电得手一麻 小孩子别去碰", "power"),
@@ -36,9 +37,7 @@ NOT_COMPLAINTS = [
 
 @pytest.mark.parametrize(("text", "category"), URGENT)
 def test_danger_is_urgent(classifier: Classifier, text: str, category: str) -> None:
-    verdict = classifier.classify(text)
-    assert verdict.is_complaint and verdict.urgent, (text, verdict)
-    assert verdict.category == category, (text, verdict)
+    assert_urgent(classifier, text, category)
 
 
 @pytest.mark.parametrize("text", NOT_URGENT)
@@ -50,5 +49,4 @@ def test_asked_about_is_no_alarm(classifier: Classifier, text: str) -> None:
 
 @pytest.mark.parametrize("text", NOT_COMPLAINTS)
 def test_no_complaint_here(classifier: Classifier, text: str) -> None:
-    verdict = classifier.classify(text)
-    assert verdict.outcome() != "complaint" and not verdict.urgent, (text, verdict)
+    assert_no_complaint(classifier, text)
