@@ -112,6 +112,8 @@ async def on_button(update: Update, context: BotContext) -> None:
     presser, chat = person_of(query.from_user), query.message.chat
     usecases.seen_acting(services, presser)
     scope = None if chat.type == ChatType.PRIVATE else chat.id  # an urgent alert: any group
+    if scope is not None:  # a press in a group that became a supergroup: its tickets are there
+        scope = await services.stores.chats.moved_to(scope) or scope
     try:
         if kind in ("triage", "tcat"):
             await _triage(query, services, ticket_id, presser, kind, code)

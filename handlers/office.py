@@ -27,4 +27,4 @@ async def export_ledger(asked: Asked) -> None:
 @command(workers_only=True)
 async def chart(asked: Asked) -> None:
     """The last four weeks of this group (in private: the whole community), as pictures."""
-    await office.send_charts(asked.services, asked.message.chat_id, asked.scope, asked.origin)
+    await office.send_charts(asked.services, asked.chat_id, asked.scope, asked.origin)

@@ -106,7 +106,8 @@ class _Import:
         self.highest_used = highest_ticket_number(self.conn)
         self.existing_up_to = int(self._value("SELECT max(id) FROM tickets") or 0)
         rows = self.conn.execute(
-            "SELECT chat_id, title FROM chats WHERE title IS NOT NULL ORDER BY updated_at, chat_id"
+            "SELECT chat_id, title FROM chats WHERE title IS NOT NULL AND moved_to IS NULL "
+            "ORDER BY updated_at, chat_id"  # a group that became a supergroup: the supergroup
         )
         self.groups = {r["title"]: r["chat_id"] for r in rows}
         self.known_chats = {r[0] for r in self.conn.execute("SELECT chat_id FROM chats")}

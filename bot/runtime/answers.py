@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup
 
 from bot.runtime.services import Services
+from storage.chats import retired_id
 
 __all__ = ["answer"]
 
@@ -22,6 +23,9 @@ async def answer(
     """Post `text` in its turn (paced, kept until sent); with an `origin`, once however often
     the update it answers is handled; with `coalesce`, not while the same text still waits
     there (an answer that says nothing new)."""
+    if chat_id < 0 and (moved := await services.stores.chats.moved_to(chat_id)) is not None:
+        chat_id = moved  # a late answer to a group that became a supergroup: said there
+        reply_to = None if reply_to is None else retired_id(reply_to)
     await services.stores.outbox.reply(
         chat_id,
         text,

@@ -57,10 +57,12 @@ class GroupMessage:
     text: str
     reply_to: int | None = None  # the message it answers, if any
     reply_to_bot: bool = False  # whether that message was the bot's
+    first_origin: str | None = None  # as first heard, in a group that has moved since
 
     @property
     def origin(self) -> str:
-        return message_origin(self.chat_id, self.message_id)
+        """What makes this message act once (the same before and after its group moved)."""
+        return self.first_origin or message_origin(self.chat_id, self.message_id)
 
     def told(self, what: str) -> str:
         """The origin of one of the posts this message leads to."""
@@ -71,7 +73,11 @@ class GroupMessage:
         kept there, under the numbers the move gave the old group's messages."""
         replied = None if self.reply_to is None else retired_id(self.reply_to)
         return replace(
-            self, chat_id=chat_id, message_id=retired_id(self.message_id), reply_to=replied
+            self,
+            chat_id=chat_id,
+            message_id=retired_id(self.message_id),
+            reply_to=replied,
+            first_origin=self.origin,
         )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
 
 from bot import texts
 from bot.classify import Verdict
@@ -84,25 +83,33 @@ async def file_overdue(services: Services) -> int:
     item decided as a complaint whose filing was cut short."""
     filed = 0
     overdue = services.clock() - services.triage.wait
-    settling: list[Awaitable[int]] = []  # workers' copies edited together, not one by one
-    for item in await services.stores.triage.pending(before=overdue):
-        heard = services.classifier.classify(item.text)  # its words as they are now
-        files = files_on_timeout(heard.margin, heard.held)
-        try:
-            decided = await decide(
-                services, item.id, None, (files and Decision.FILE) or Decision.DISMISS
-            )
-        except permissions.Refused:  # a worker judged it meanwhile
-            continue
-        if not files:  # sure chatter a learned phrase named: only a worker files that
-            settling.append(settle_copies(services, decided.id, texts.TRIAGE_TIMED_OUT_DISMISSED))
-            continue
-        filed += 1
-        ticket = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
-        label = services.texts.label(ticket) if ticket else texts.TRIAGE_FILED_LABEL
-        said = texts.triage_timed_out(label, replied=await _bot_in(services, item.chat_id))
-        settling.append(settle_copies(services, decided.id, said))
-    await asyncio.gather(*settling)  # a slow edit holds up neither the others nor the run
+    settling: list[asyncio.Task[int]] = []  # workers' copies edited together, not one by one
+    try:
+        for item in await services.stores.triage.pending(before=overdue):
+            heard = services.classifier.classify(item.text)  # its words as they are now
+            files = files_on_timeout(heard.margin, heard.held)
+            try:
+                decided = await decide(
+                    services, item.id, None, (files and Decision.FILE) or Decision.DISMISS
+                )
+            except permissions.Refused:  # a worker judged it meanwhile
+                continue
+            if not files:  # sure chatter a learned phrase named: only a worker files that
+                settling.append(
+                    asyncio.create_task(
+                        settle_copies(services, decided.id, texts.TRIAGE_TIMED_OUT_DISMISSED)
+                    )
+                )
+                continue
+            filed += 1
+            ticket = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
+            label = services.texts.label(ticket) if ticket else texts.TRIAGE_FILED_LABEL
+            said = texts.triage_timed_out(label, replied=await _bot_in(services, item.chat_id))
+            settling.append(asyncio.create_task(settle_copies(services, decided.id, said)))
+    finally:  # started at once, awaited together: a slow edit holds up no other
+        for failed in await asyncio.gather(*settling, return_exceptions=True):
+            if isinstance(failed, Exception):
+                log.error("a judged item's notices were not all settled: %r", failed)
     for item in await services.stores.triage.unfiled():
         await _file(services, item)
     if filed:
