@@ -121,6 +121,7 @@ def resident_message(asked: Asked) -> GroupMessage | None:
         message_id=asked.here(replied.message_id),
         author=person_of(replied.from_user),
         text=text[:MAX_NEW_CHARS],
+        first_origin=message_origin(replied.chat_id, replied.message_id),  # before any move
     )
 
 
