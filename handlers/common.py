@@ -168,11 +168,11 @@ class Asked:
     async def answer(self, text: str) -> None:
         """Answer the command in its chat, once (a replayed command is not answered again; the
         same answer still waiting there is not queued twice)."""
-        await usecases.answer(
+        await usecases.answer(  # in the supergroup, if the group moved since (`answer` says)
             self.services,
-            self.chat_id,
+            self.message.chat_id,
             text,
-            reply_to=self.here(self.message.message_id),
+            reply_to=self.message.message_id,
             origin=f"{self.origin}:answer",
             coalesce=True,
         )

@@ -107,6 +107,18 @@ def peek(where: Config | Path | str) -> Iterator[Any]:
         yield conn
 
 
+def forget_handled(where: Config | Path | str, words: str | None = None) -> None:
+    """What a process killed before it marked its updates handled leaves behind (only the
+    updates holding `words`, when given)."""
+    with peek(where) as conn:
+        if words is None:
+            conn.execute("UPDATE inbox SET processed_at = NULL")
+        else:
+            conn.execute(
+                "UPDATE inbox SET processed_at = NULL WHERE payload LIKE ?", (f"%{words}%",)
+            )
+
+
 def storage_toml(where: Config | dict[str, str]) -> str:
     """The [storage] table of a config file for the same database."""
     if isinstance(where, Config):

@@ -26,6 +26,7 @@ __all__ = [
     "TransitionError",
     "complaints",
     "next_status",
+    "solved_result",
     "transition",
 ]
 
@@ -187,6 +188,12 @@ class Ticket:
 
     def age(self, now: datetime) -> timedelta:
         return now - self.created_at
+
+
+def solved_result(ticket: Ticket) -> tuple[datetime | None, str | None]:
+    """When and how a ticket was solved (办结时间, 办理结果) as the ledger shows it: nothing
+    while it is not solved (one reopened as not fixed keeps its rejected /done's time)."""
+    return (ticket.done_at, ticket.done_note) if ticket.status.is_solved else (None, None)
 
 
 def complaints(tickets: Iterable[Ticket], *, merged: bool = False) -> list[Ticket]:

@@ -7,7 +7,7 @@ import json
 from collections.abc import AsyncIterator, Iterable
 from typing import Any, TextIO
 
-from bot.core.tickets import Report, Ticket
+from bot.core.tickets import Report, Ticket, solved_result
 
 __all__ = ["EXPORT_FIELDS", "spreadsheet_safe", "ticket_record", "write_csv", "write_jsonl"]
 
@@ -40,7 +40,7 @@ def ticket_record(ticket: Ticket, reports: Iterable[Report]) -> dict[str, Any]:
     """A ticket as exported: UTC ISO times, full texts (exports are for workers). done_at and
     done_note are those of a solved ticket (as the ledger's 办结时间 and 办理结果): one reopened
     as not fixed has neither."""
-    solved = ticket.status.is_solved
+    done_at, done_note = solved_result(ticket)
     return {
         "id": ticket.id,
         "chat_id": ticket.chat_id,
@@ -50,8 +50,8 @@ def ticket_record(ticket: Ticket, reports: Iterable[Report]) -> dict[str, Any]:
         "urgent": ticket.urgent,
         "created_at": _time(ticket.created_at),
         "assignee_id": ticket.assignee_id,
-        "done_at": _time(ticket.done_at) if solved else None,
-        "done_note": ticket.done_note if solved else None,
+        "done_at": _time(done_at),
+        "done_note": done_note,
         "rating": ticket.rating,
         "households_rated": ticket.households_rated,
         "households_pleased": ticket.households_pleased,

@@ -15,7 +15,7 @@ from bot.config import CategorySettings
 from bot.core.categories import CATEGORIES, category_name
 from bot.core.imported import ImportedTicket, UtcText
 from bot.core.lessons import Lesson
-from bot.core.tickets import Ticket
+from bot.core.tickets import Ticket, solved_result
 from bot.core.timeutil import utc_text
 from bot.texts import RATING_NAMES, STATUS_NAMES
 
@@ -99,7 +99,7 @@ def ledger_line(
 ) -> LedgerLine:
     """群 is the group's title, or its chat id when the title is not known. 办结时间 and 办理结果
     are those of a solved ticket: one reopened as not fixed is 办理中, with neither."""
-    solved = ticket.status.is_solved
+    done_at, done_note = solved_result(ticket)
     cells = (
         ticket.id,
         group or str(ticket.chat_id),
@@ -111,8 +111,8 @@ def ledger_line(
         ticket.team,
         ticket.assignee_name,
         _local(ticket.due_at, tz),
-        _local(ticket.done_at, tz) if solved else None,
-        ticket.done_note if solved else None,
+        _local(done_at, tz),
+        done_note,
         RATING_NAMES.get(ticket.rating, ticket.rating) if ticket.rating else None,
         STATUS_NAMES[ticket.status],
         f"{ticket.households_pleased}/{ticket.households_rated}"

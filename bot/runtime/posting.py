@@ -19,7 +19,7 @@ from bot.core.tickets import TicketNotFound
 from bot.runtime.delivery import FILE_KINDS, AttachmentSource, Clock, Messenger, Undeliverable
 from bot.runtime.keyboards import rating_target
 from bot.texts import Texts
-from storage.chats import ChatStore
+from storage.chats import ChatStore, GroupChat
 from storage.outbox import Notice, OutboxStore
 from storage.tickets import PendingAck, TicketStore
 
@@ -200,7 +200,7 @@ class Dispatcher:
                     await self._try_notice(notices[0], pace)
                 else:
                     self._waiting.pop(chat_id, None)
-                    await self._send_acks(urgent or await self._fit(chat_id, acks))
+                    await self._send_acks(urgent or self._fit(chat, acks))
                     if notices:
                         self._notice_next.add(chat_id)
         except Undeliverable as exc:
@@ -213,11 +213,10 @@ class Dispatcher:
             if (new_id := self._moved.pop(chat_id, None)) is not None:
                 self.kick(new_id)
 
-    async def _fit(self, chat_id: int, acks: Sequence[PendingAck]) -> Sequence[PendingAck]:
+    def _fit(self, chat: GroupChat | None, acks: Sequence[PendingAck]) -> Sequence[PendingAck]:
         """As many acknowledgements as fit in one message; one in a group with topics, where
         only a reply lands in its resident's topic (the rest would go to General)."""
-        group = await self.chats.get(chat_id) if len(acks) > 1 else None
-        if group is not None and group.forum:
+        if chat is not None and chat.forum:
             return acks[:1]
         count = len(acks)
         while count > 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.devtools.runner import settle
-from tests.engines import peek
+from tests.engines import forget_handled, peek
 from tests.factories import WORKER_ID
 
 GROUP = -7201
@@ -56,8 +56,7 @@ async def test_an_edit_after_the_ticket_is_closed_is_kept_beside_the_original(
     ]
     assert rows(config, "SELECT summary FROM tickets") == [("3栋电梯坏了 关了人",)]
     assert ("edit", "哈哈 骗你的") in rows(config, "SELECT action, detail FROM events")
-    with peek(config) as conn:
-        conn.execute("UPDATE inbox SET processed_at = NULL")  # as if killed before the marks
+    forget_handled(config)  # as if killed before the marks
     async with run_bot() as app:
         await settle(app, fake)
     assert rows(config, "SELECT count(*) FROM events WHERE action = 'edit'") == [(1,)]

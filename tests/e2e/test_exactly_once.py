@@ -11,7 +11,7 @@ import pytest
 from bot.devtools.fakeapi.server import FakeTelegram, Fault
 from bot.devtools.runner import settle
 from tests.e2e.test_reliability import query, start_bot, stop, wait_until, write_config
-from tests.engines import peek
+from tests.engines import forget_handled, peek
 from tests.factories import WORKER_ID
 
 GROUP = -7001
@@ -20,12 +20,6 @@ GROUP = -7001
 def scalar(config, sql: str) -> object:
     with peek(config) as conn:
         return conn.execute(sql).fetchone()[0]
-
-
-def forget_handled(config) -> None:
-    """What a process killed before it marked its updates handled leaves behind."""
-    with peek(config) as conn:
-        conn.execute("UPDATE inbox SET processed_at = NULL")
 
 
 async def filed_ticket(fake: FakeTelegram, run_bot) -> tuple[dict, dict]:

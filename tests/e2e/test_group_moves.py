@@ -22,6 +22,20 @@ def rows(config, sql, params=()):
         return conn.execute(sql, params).fetchall()
 
 
+async def import_ledger(config, folder: Path, *lines: list) -> None:
+    """The office imports a ledger workbook of these rows (`python -m bot import`)."""
+    book = Workbook()
+    book.active.append(list(HEADERS))
+    for line in lines:
+        book.active.append(line)
+    ledger = folder / "台账.xlsx"
+    book.save(ledger)
+    settings = folder / "c.toml"
+    settings.write_text(storage_toml(config), encoding="utf-8")
+    loaded = await asyncio.to_thread(run_cli, "import", "--config", str(settings), str(ledger))
+    assert loaded.returncode == 0, loaded.stderr
+
+
 async def test_everything_waiting_in_a_group_follows_it_to_its_supergroup(fake, run_bot, config):
     old = fake.group(GROUP, "3栋群", kind="group")
     zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
@@ -137,17 +151,13 @@ async def test_a_group_with_an_imported_ledger_becomes_a_supergroup(
     async with run_bot() as app:
         fake.say(group, zhang, "大家好")  # message 1: the bot now knows the group
         await settle(app, fake)
-    book = Workbook()
-    book.active.append(list(HEADERS))
     # the office's old ledger: #2 and #3 of this group, still open when it was brought in
-    book.active.append([2, str(GROUP), "电梯", "3栋", "3栋电梯坏了", 1, "2026-10-01 09:00"])
-    book.active.append([3, str(GROUP), "环境卫生", "5栋", "5栋垃圾没人收", 1, "2026-10-02 09:00"])
-    ledger = tmp_path / "台账.xlsx"
-    book.save(ledger)
-    settings = tmp_path / "c.toml"
-    settings.write_text(storage_toml(config), encoding="utf-8")
-    loaded = await asyncio.to_thread(run_cli, "import", "--config", str(settings), str(ledger))
-    assert loaded.returncode == 0, loaded.stderr
+    await import_ledger(
+        config,
+        tmp_path,
+        [2, str(GROUP), "电梯", "3栋", "3栋电梯坏了", 1, "2026-10-01 09:00"],
+        [3, str(GROUP), "环境卫生", "5栋", "5栋垃圾没人收", 1, "2026-10-02 09:00"],
+    )
     async with run_bot() as app:
         said = fake.say(group, zhang, "7栋楼道灯坏了 晚上黑漆漆")  # message 2 → -2 after the move
         await settle(app, fake)

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from bot.devtools.runner import settle
-from bot.ledger.rows import HEADERS
-from tests.cli.test_cli import run_cli
-from tests.engines import peek, storage_toml
+from tests.e2e.test_group_moves import GROUP, SUPER, import_ledger, rows
+from tests.engines import forget_handled
 from tests.factories import WORKER_ID
-
-GROUP, SUPER = -17601, -1017601
-
-
-def rows(config, sql, params=()):
-    with peek(config) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 async def test_a_late_take_press_in_the_old_group_takes_the_ticket(fake, run_bot, config):
@@ -35,12 +24,6 @@ async def test_a_late_take_press_in_the_old_group_takes_the_ticket(fake, run_bot
         fake.press(ack, worker, ack.reply_markup["inline_keyboard"][0][0]["callback_data"])
         await settle(app, fake)
     assert rows(config, "SELECT status, assignee_id FROM tickets") == [("assigned", WORKER_ID)]
-
-
-def forget_update_with(config, words: str) -> None:
-    """What a process killed before it marked one update handled leaves behind."""
-    with peek(config) as conn:
-        conn.execute("UPDATE inbox SET processed_at = NULL WHERE payload LIKE ?", (f"%{words}%",))
 
 
 async def test_a_resident_verdict_replayed_after_the_move_is_acted_on_once(fake, run_bot, config):
@@ -63,7 +46,7 @@ async def test_a_resident_verdict_replayed_after_the_move_is_acted_on_once(fake,
     events = rows(config, "SELECT action, count(*) FROM events GROUP BY action ORDER BY action")
     told = [m.text for m in fake.bot_messages() if "评价不满意" in m.text]
     assert len(told) == 1, told
-    forget_update_with(config, "还是不行")
+    forget_handled(config, "还是不行")
     async with run_bot() as app:
         await settle(app, fake)
     told = [m.text for m in fake.bot_messages() if "评价不满意" in m.text]
@@ -105,13 +88,7 @@ async def test_a_ledger_naming_a_group_that_moved_joins_its_supergroup(
         await settle(app, fake)
         fake.say(old, None, "", migrate_to_chat_id=SUPER)
         await settle(app, fake)
-    book = Workbook()
-    book.active.append(list(HEADERS))
-    book.active.append([7, "3栋群", "电梯", "3栋", "3栋电梯坏了", 1, "2026-10-01 09:00"])
-    ledger = tmp_path / "台账.xlsx"
-    book.save(ledger)
-    settings = tmp_path / "c.toml"
-    settings.write_text(storage_toml(config), encoding="utf-8")
-    loaded = await asyncio.to_thread(run_cli, "import", "--config", str(settings), str(ledger))
-    assert loaded.returncode == 0, loaded.stderr
+    await import_ledger(
+        config, tmp_path, [7, "3栋群", "电梯", "3栋", "3栋电梯坏了", 1, "2026-10-01 09:00"]
+    )
     assert rows(config, "SELECT id, chat_id FROM tickets") == [(7, SUPER)]

@@ -255,6 +255,20 @@ async def test_a_person_who_blocked_the_bot_and_came_back_is_answered(fake, run_
     assert waiting == (0,)
 
 
+def refuse_once(store: object, method: str) -> list[tuple]:
+    """`store.method` refused once by a locked database, then as before; the calls refused."""
+    real, refused = getattr(store, method), []
+
+    async def locked_once(*args):
+        if not refused:
+            refused.append(args)
+            raise sqlite3.OperationalError("database is locked")
+        await real(*args)
+
+    setattr(store, method, locked_once)
+    return refused
+
+
 async def test_a_notice_posted_while_the_database_is_busy_is_posted_once(
     fake, run_bot, config, clock
 ):
@@ -265,15 +279,8 @@ async def test_a_notice_posted_while_the_database_is_busy_is_posted_once(
         services = app.bot_data[SERVICES_KEY]
         fake.say(group, fake.person(1, "张阿姨"), "大家早上好")
         await settle(app, fake)
-        outbox, real_mark, refused = services.stores.outbox, services.stores.outbox.mark_sent, []
-
-        async def locked_once(*args):
-            if not refused:
-                refused.append(args)
-                raise sqlite3.OperationalError("database is locked")
-            await real_mark(*args)
-
-        outbox.mark_sent = locked_once
+        outbox = services.stores.outbox
+        refused = refuse_once(outbox, "mark_sent")
         await outbox.add(GROUP, "digest", "📋 今日小结", clock())
         services.posts.kick(GROUP)
         await settle(app, fake)
@@ -292,19 +299,7 @@ async def test_an_acknowledgement_posted_while_the_database_blips_is_posted_once
     group, zhang = fake.group(GROUP, "1栋群"), fake.person(1, "张阿姨")
     async with run_bot() as app:
         services = app.bot_data[SERVICES_KEY]
-        tickets, real_mark, refused = (
-            services.stores.tickets,
-            services.stores.tickets.mark_acked,
-            [],
-        )
-
-        async def locked_once(*args):
-            if not refused:
-                refused.append(args)
-                raise sqlite3.OperationalError("database is locked")
-            await real_mark(*args)
-
-        tickets.mark_acked = locked_once
+        refused = refuse_once(services.stores.tickets, "mark_acked")
         fake.say(group, zhang, "3栋电梯又坏了 三天没人修")
         await settle(app, fake)
         clock.advance(minutes=2)
