@@ -55,6 +55,7 @@ HELD_OUT = frozenset(
         "blind42",
         "blind43",
         "blind44",
+        "blind45",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
