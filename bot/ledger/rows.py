@@ -118,6 +118,7 @@ def ledger_line(
         f"{ticket.households_pleased}/{ticket.households_rated}"
         if ticket.households_rated
         else None,
+        texts.URGENT_MARK if ticket.urgent else None,
     )
     return LedgerLine(cells, ticket.is_overdue(now))
 

@@ -53,7 +53,7 @@ _DATE_COLUMNS = frozenset(
 _WIDTHS = {
     "id": 8, "group": 18, "category": 10, "location": 16, "summary": 48, "households": 9,
     "created_at": 17, "team": 14, "assignee": 12, "due_at": 17, "done_at": 17, "done_note": 32,
-    "rating": 9, "status": 8, "verdicts": 9,
+    "rating": 9, "status": 8, "verdicts": 9, "urgent": 6,
 }  # fmt: skip
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 OVERDUE_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -299,6 +299,20 @@ class _Row:
             self.problems.append(texts.not_a_number(field, _shown(value), least))
             return None
 
+    def flag(self, field: str) -> bool:
+        """是/紧急/√ (or true, 1) for yes; empty, 否 (or false, 0) for no."""
+        value = self.raw(field)
+        if value is None:
+            return False
+        if isinstance(value, bool | int) and value in (0, 1):
+            return bool(value)
+        text = str(_text(value)).upper()
+        if text in texts.URGENT_YES:
+            return True
+        if text not in texts.URGENT_NO:
+            self.problems.append(texts.unknown_value(field, _shown(value), ("是", "否")))
+        return False
+
     def verdicts(self, field: str) -> tuple[int, int]:
         """`2/3`: pleased households of those that gave a verdict ((0, 0) when empty)."""
         text = self.text(field)
@@ -341,6 +355,7 @@ def ticket_from_cells(
     rating = row.choice("rating", _RATING_BY_NAME, (r.value for r in Rating))
     pleased, rated = row.verdicts("verdicts")
     status = row.choice("status", _STATUS_BY_NAME, (s.value for s in Status))
+    urgent = row.flag("urgent")  # a ledger from before the column: not urgent
     if created_at and done_at and done_at < created_at:
         # 受理 02:50 and 办结 02:10 the night the clocks go back: 02:10 came twice, and its
         # second time (20 minutes after 受理) keeps the row in order
@@ -360,7 +375,7 @@ def ticket_from_cells(
         category=category,
         status=Status(status) if status else (Status.DONE if done_at else Status.OPEN),
         location=row.text("location"),
-        urgent=False,
+        urgent=urgent,
         summary=summary,
         households=1 if households is None else households,
         created_at=utc_text(created_at),

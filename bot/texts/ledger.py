@@ -27,6 +27,9 @@ __all__ = [
     "NOT_COMPLAINT",
     "REPEATED_MESSAGES",
     "UNREADABLE_WORKBOOK",
+    "URGENT_MARK",
+    "URGENT_NO",
+    "URGENT_YES",
     "duplicate_ledger_message",
     "duplicate_ledger_number",
     "empty_cell",
@@ -64,6 +67,9 @@ LEDGER_COLUMNS: Mapping[str, str] = {
     "rating": "满意度",
     "status": "状态",
     "verdicts": "满意户数",  # pleased households / households that gave a verdict: 2/3
+    # 是 for a ticket handled as urgent, empty otherwise; last, so that the office's own
+    # formulas over the older columns keep their places
+    "urgent": "紧急",
 }
 LEDGER_HEADERS: tuple[str, ...] = tuple(LEDGER_COLUMNS.values())
 LEDGER_SHEET = "台账"
@@ -80,6 +86,10 @@ LESSON_SOURCES: Mapping[str, str] = {
 }
 IS_COMPLAINT = "诉求"
 NOT_COMPLAINT = "不是诉求"
+# 紧急: how the ledger marks an urgent ticket, and what it reads back as yes or no
+URGENT_MARK = "是"
+URGENT_YES = ("是", "紧急", "√", "✓", "✔", "Y", "YES", "TRUE", "1")
+URGENT_NO = ("否", "不紧急", "一般", "×", "N", "NO", "FALSE", "0")
 
 # -- a ledger brought in: what is wrong with it --------------------------------------------------
 UNREADABLE_WORKBOOK = "不是能读取的 xlsx 文件（{error}）"

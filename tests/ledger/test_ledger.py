@@ -123,13 +123,15 @@ async def test_the_workbook_is_a_ledger_the_office_can_filter(db: Database):
         "满意",
         "已关闭",
         "2/2",  # 满意户数: both households were pleased
+        None,  # 紧急: no
     )
     by_id = {r[0]: r for r in rows[1:]}
     car = by_id[ids["car"]]
     assert car[1] == str(WEST) and car[2] == "停车" and car[12] is None and car[13] == "待接单"
+    assert car[15] == "是"  # 紧急: the car in the fire lane was handled as urgent
     assert by_id[ids["noise"]][13] == "已撤销"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:O{len(rows)}"
+    assert sheet.auto_filter.ref == f"A1:P{len(rows)}"
     assert sheet.column_dimensions["E"].width >= 40
     assert sheet["G2"].number_format == "yyyy-mm-dd hh:mm"
     overdue = {
@@ -293,6 +295,31 @@ async def test_a_communitys_own_ledger_comes_in_with_new_numbers(db: Database):
     assert text == "楼道堆物"
     new = await store.file_report(_report(99, "新的问题 电灯坏了", NOW, "lighting"))
     assert new.ticket.id == first + 3  # numbering goes on after the imported ones
+
+
+def test_the_urgent_column_reads_the_offices_ways_of_saying_yes_and_no():
+    marks = ["是", "紧急", "√", " yes ", True, 1, None, "否", "", "一般", "N", 0]
+    source = ledger_file(
+        [row(群="3栋", 类别="电梯", 反映内容="坏了", 受理时间="2026-11-01", 紧急=m) for m in marks]
+    )
+    urgent = [t.urgent for t in read_workbook(source, CATEGORIES, TZ)]
+    assert urgent == [True] * 6 + [False] * 6
+
+
+def test_a_ledger_without_the_urgent_column_reads_as_not_urgent_and_a_bad_mark_is_named():
+    old = ledger_file([row(群="3栋", 类别="电梯", 反映内容="电梯坏了", 受理时间="2026-11-01")])
+    workbook = load_workbook(old)
+    workbook.active.delete_cols(HEADERS.index("紧急") + 1)  # a ledger of the first releases
+    before = io.BytesIO()
+    workbook.save(before)
+    before.seek(0)
+    [ticket] = read_workbook(before, CATEGORIES, TZ)
+    assert ticket.urgent is False
+    hurried = row(群="3栋", 类别="电梯", 反映内容="坏", 受理时间="2026-11-01", 紧急="很急")
+    bad = ledger_file([hurried])
+    with pytest.raises(LedgerError) as caught:
+        read_workbook(bad, CATEGORIES, TZ)
+    assert caught.value.problems == ('第 2 行：紧急 "很急" 不认识（可以是：是、否）',)
 
 
 async def test_a_bad_ledger_is_refused_whole_naming_each_bad_row(db: Database):

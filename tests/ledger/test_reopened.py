@@ -12,6 +12,7 @@ from datetime import timedelta
 from bot.core.tickets import Rating, Status
 from bot.ledger.export import write_csv
 from bot.ledger.jsonl import read_jsonl
+from bot.ledger.rows import HEADERS
 from bot.ledger.xlsx import read_workbook
 from storage.db import Database
 from storage.ledger import LedgerStore
@@ -32,7 +33,8 @@ from tests.ledger.test_ledger import (
     workbook_bytes,
 )
 
-DONE, NOTE = 10, 11  # the columns 办结时间 and 办理结果
+DONE, NOTE = HEADERS.index("办结时间"), HEADERS.index("办理结果")
+RATING, STATUS = HEADERS.index("满意度"), HEADERS.index("状态")
 
 
 async def reopened(db: Database) -> int:
@@ -57,8 +59,8 @@ async def test_a_reopened_ticket_has_no_outcome_in_the_workbook_and_reads_back(
     first = await workbook_bytes(db)
     rows = {row[0]: row for row in cell_values(first)[1:]}
     row = rows[number]
-    assert row[13] == "办理中" and row[DONE] is None and row[NOTE] is None
-    assert row[12] == "不满意"  # what its household said stays
+    assert row[STATUS] == "办理中" and row[DONE] is None and row[NOTE] is None
+    assert row[RATING] == "不满意"  # what its household said stays
     assert rows[1][DONE] is not None and rows[1][NOTE] == "已更换门机板"  # a closed one: kept
     await LedgerStore(fresh).import_stream([read_workbook(io.BytesIO(first), CATEGORIES, TZ)], NOW)
     assert cell_values(await workbook_bytes(fresh)) == cell_values(first)
