@@ -182,7 +182,8 @@ async def tickets_workbook(request: web.Request) -> web.StreamResponse:
     categories = CategoryTable(services.texts.category_names)
 
     def build(out: io.BytesIO) -> None:  # off the event loop: residents keep being answered
-        lines = [ledger_line(t, titles.get(t.chat_id), categories, tz, now) for t in found]
+        in_order = sorted(found, key=lambda t: t.id)  # a ledger, as /export: by number
+        lines = [ledger_line(t, titles.get(t.chat_id), categories, tz, now) for t in in_order]
         write_workbook(lines, out)
 
     out = io.BytesIO()

@@ -216,6 +216,9 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         assert "本件已办结，无需再接单" in history and "/tickets/1/category" in history
         assert "/tickets/1/note" in history  # progress may still be told after 办结
         assert "/tickets/3/assign" in (await web.get("/tickets/3")).text  # still open
+        everything = await web.get("/tickets.xlsx")  # the page lists #3 first (still open)
+        book_rows = load_workbook(io.BytesIO(everything.content)).active.iter_rows(values_only=True)
+        assert [r[0] for r in list(book_rows)[1:]] == [1, 2, 3]  # a ledger: in number order
     assert _rows(config, "SELECT id, status, category FROM tickets ORDER BY id") == [
         (1, "done", "facilities"),
         (2, "cancelled", "sanitation"),
