@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.imported import SYNTHETIC_CHAT_BASE, ImportedTicket
+from storage.chats import retired_id
 from storage.db import to_db_time
 from storage.dialect import (
     bulk_indexes,
@@ -92,6 +93,7 @@ class _Import:
         self.now = to_db_time(now)
         self.groups: dict[str, int] = {}
         self.known_chats: set[int] = set()
+        self.moved: dict[int, int] = {}  # a group that became a supergroup: the supergroup
         self.next_group_id = SYNTHETIC_CHAT_BASE - 1
         self.highest_used = 0
         self.existing_up_to = 0  # numbers at or below this may clash with stored tickets
@@ -111,6 +113,7 @@ class _Import:
         )
         self.groups = {r["title"]: r["chat_id"] for r in rows}
         self.known_chats = {r[0] for r in self.conn.execute("SELECT chat_id FROM chats")}
+        self.moved = _moves(self.conn)
         lowest = self._value("SELECT min(chat_id) FROM chats")
         self.next_group_id = min(SYNTHETIC_CHAT_BASE, lowest if lowest is not None else 0) - 1
         if self._nothing_stored():
@@ -164,6 +167,8 @@ class _Import:
         return chat_id
 
     def write(self, block: PreparedBlock) -> None:
+        if self.moved:
+            self._follow_moves(block)
         self.known_chats.update(row[0] for row in block.groups)  # made for a ledger's names
         for chat_id in {row[1] for row in block.tickets} - self.known_chats:
             # a group of Yuanzi's own export, known by its id: the digest and the desk know it
@@ -184,6 +189,17 @@ class _Import:
         self.tickets += len(block.tickets)
         self.reports += len(block.reports)
 
+    def _follow_moves(self, block: PreparedBlock) -> None:
+        """Rows naming a group by the id it had before it became a supergroup land where
+        `ChatStore.move` took the group's own: its tickets and reports in the supergroup, the
+        old group's message ids retired (`retired_id`)."""
+        moved = self.moved
+        block.tickets = [(t[0], moved[t[1]], *t[2:]) if t[1] in moved else t for t in block.tickets]
+        block.reports = [
+            (r[0], moved[r[1]], retired_id(r[2]), *r[3:]) if r[1] in moved else r
+            for r in block.reports
+        ]
+
     def number_the_rest(self) -> list[ImportedTicket]:
         """Rows without 编号 get new numbers after every number used, in file order."""
         numbered = []
@@ -192,6 +208,22 @@ class _Import:
             numbered.append(replace(ticket, id=next_id))
             next_id += 1
         return numbered
+
+
+def _moves(conn: Conn) -> dict[int, int]:
+    """Each group that moved, by its old id: the supergroup it is now (a move of a move too)."""
+    step = {
+        r[0]: r[1]
+        for r in conn.execute("SELECT chat_id, moved_to FROM chats WHERE moved_to IS NOT NULL")
+    }
+    final = {}
+    for old in step:
+        new, seen = step[old], {old}
+        while new in step and new not in seen:
+            seen.add(new)
+            new = step[new]
+        final[old] = new
+    return final
 
 
 def import_stream(conn: Conn, blocks: Iterable[PreparedBlock], now: datetime) -> ImportOutcome:

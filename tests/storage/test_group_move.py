@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from bot.core.imported import ImportedReport
 from bot.ledger.jsonl import read_jsonl
-from storage.chats import ChatStore
+from storage.chats import ChatStore, retired_id
 from storage.db import Database
 from storage.ledger import LedgerStore
 from storage.tickets import TicketStore
@@ -40,3 +40,34 @@ async def test_a_group_holding_an_imported_ticket_moves_to_its_supergroup(db: Da
     await chats.move(-1, -100, T0)  # must not fail: the group became a supergroup
     left = await db.fetchall("SELECT message_id FROM reports WHERE chat_id = -1")
     assert left == [], "every report follows its group"
+
+
+async def test_a_ledger_naming_a_group_by_the_id_it_had_before_its_move_lands_in_the_supergroup(
+    db: Database,
+):
+    chats = ChatStore(db)
+    await chats.seen(-1, "老群", "group", T0)
+    await chats.move(-1, -100, T0)  # the group became a supergroup before the ledger came in
+    imported = {
+        "id": 7, "chat_id": -1, "category": "lift", "status": "open", "location": "3栋",
+        "urgent": True, "created_at": "2026-11-01T01:00:00+00:00", "assignee_id": None,
+        "done_at": None, "done_note": None, "rating": None, "due_at": None,
+        "escalation_level": 0, "team": None,
+        "reports": [
+            {"chat_id": -1, "message_id": 3, "user_id": 11, "text": "3栋电梯坏了",
+             "received_at": "2026-11-01T01:00:00+00:00"},
+            {"chat_id": -100, "message_id": 3, "user_id": 12, "text": "电梯还没修",
+             "received_at": "2026-11-02T01:00:00+00:00"},
+        ],
+    }  # fmt: skip
+    [ticket] = read_jsonl(io.StringIO(json.dumps(imported, ensure_ascii=False) + "\n"), CATEGORIES)
+    row = ImportedReport(None, None, None, "5栋灯坏了", ticket.reports[0].received_at)
+    from_a_ledger = replace(ticket, id=8, urgent=False, reports=(row,))  # an xlsx row: 群 = -1
+    await LedgerStore(db).import_stream([[ticket, from_a_ledger]], NOW)
+    tickets = await db.fetchall("SELECT id, chat_id FROM tickets ORDER BY id")
+    assert [tuple(t) for t in tickets] == [(7, -100), (8, -100)]
+    reports = await db.fetchall("SELECT chat_id, message_id FROM reports ORDER BY ticket_id, id")
+    # the old group's message 3 as the move keeps it (below -MOVED): not the supergroup's own 3
+    assert [tuple(r) for r in reports] == [(-100, retired_id(3)), (-100, 3), (-100, -8)]
+    assert (await TicketStore(db).get(7)).chat_id == -100
+    assert not await db.fetchall("SELECT 1 FROM chats WHERE chat_id = -1 AND active = 1")
