@@ -31,14 +31,14 @@ async def mine(asked: Asked) -> None:
 
 @command(where="private", workers_only=True)
 async def todo(asked: Asked) -> None:
-    """A worker's open tickets, the one due soonest first."""
-    services = asked.services
+    """A worker's open tickets, the one due soonest first, and the 研判 queue."""
+    services, store = asked.services, asked.services.stores.tickets
     assert asked.actor.id is not None  # a worker has an id
-    tickets = await services.stores.tickets.of_assignee(asked.actor.id)
-    unassigned = await services.stores.tickets.count_unassigned()
-    said = services.texts.todo(tickets, unassigned, services.clock())
+    tickets = await store.of_assignee(asked.actor.id)
+    total = await store.count_of_assignee(asked.actor.id)
+    unassigned = await store.count_unassigned()
     waiting = await triage.waiting_list(services)
-    await asked.answer(f"{said}\n\n{waiting}" if waiting else said)
+    await asked.answer(services.texts.todo(tickets, total, unassigned, services.clock(), waiting))
 
 
 @command(where="private")

@@ -195,6 +195,13 @@ class TicketStore:
         )
         return [ticket_from_row(r) for r in rows]
 
+    async def count_of_assignee(self, user_id: int) -> int:
+        """How many open tickets a worker holds (`of_assignee` lists the first of them)."""
+        row = await self.db.fetchone(
+            f"SELECT count(*) AS n FROM tickets WHERE assignee_id = ? AND {ACTIVE}", (user_id,)
+        )
+        return int(row["n"]) if row else 0
+
     async def count_unassigned(self) -> int:
         row = await self.db.fetchone("SELECT count(*) AS n FROM tickets WHERE status = 'open'")
         return int(row["n"]) if row else 0

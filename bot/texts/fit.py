@@ -1,6 +1,6 @@
 """Keeping a message within what Telegram takes: 4,096 characters of visible text, counted
-in UTF-16 units. A long list keeps its head and its newest lines; the older ones are named in
-one line."""
+in UTF-16 units. A long history keeps its head and its newest lines; a long list keeps its
+head, its first entries and its tail; what was left out is named in one line."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ __all__ = [
     "MESSAGE_BUDGET",
     "TELEGRAM_LIMIT",
     "earlier_omitted",
+    "fit_first",
     "fit_newest",
+    "more_omitted",
     "utf16_units",
 ]
 
@@ -27,6 +29,41 @@ def utf16_units(text: str) -> int:
 
 def earlier_omitted(count: int) -> str:
     return f"……（更早的 {count} 条记录从略）"
+
+
+def more_omitted(count: int) -> str:
+    return f"……另有 {count} 件未列出（时限较晚）"
+
+
+def fit_first(
+    head: Sequence[str],
+    entries: Sequence[str],
+    tail: Sequence[str] = (),
+    *,
+    total: int | None = None,
+    budget: int = MESSAGE_BUDGET,
+) -> str:
+    """`head`, `entries` and `tail`, one per line, in at most `budget` units: the first entries
+    that fit are kept (a list in order of what matters most) and the rest — of `total`, when
+    the entries are only the first of them — named in one line; the tail's last lines give way
+    only to the head."""
+    total = max(total or 0, len(entries))
+    everything = [*head, *entries, *tail]
+    if total == len(entries) and utf16_units("\n".join(everything)) <= budget:
+        return "\n".join(everything)
+    kept_tail = list(tail)
+    used = utf16_units("\n".join(head)) + 1 + utf16_units(more_omitted(total))
+    while kept_tail and used + 1 + utf16_units("\n".join(kept_tail)) > budget:
+        kept_tail.pop()
+    used += 1 + utf16_units("\n".join(kept_tail)) if kept_tail else 0
+    kept: list[str] = []
+    for entry in entries:
+        cost = 1 + utf16_units(entry)
+        if used + cost > budget:
+            break
+        kept.append(entry)
+        used += cost
+    return "\n".join([*head, *kept, more_omitted(total - len(kept)), *kept_tail])
 
 
 def fit_newest(head: Sequence[str], lines: Sequence[str], budget: int = MESSAGE_BUDGET) -> str:

@@ -16,7 +16,7 @@ from bot.core.tickets import (
     Refusal,
     Ticket,
 )
-from bot.texts.fit import fit_newest
+from bot.texts.fit import fit_first, fit_newest
 from bot.texts.format import (
     ACTION_NAMES,
     DETAIL_NAMES,
@@ -309,17 +309,29 @@ class Texts:
             )
         return "\n".join(lines)
 
-    def todo(self, tickets: Sequence[Ticket], unassigned: int, now: datetime) -> str:
-        lines = [f"您的待办 {len(tickets)} 件（时限最近的在前）：" if tickets else NOTHING_TODO]
+    def todo(
+        self,
+        tickets: Sequence[Ticket],
+        total: int,
+        unassigned: int,
+        now: datetime,
+        waiting: str | None = None,
+    ) -> str:
+        """A worker's open tickets (`total` of them, the soonest due listed first), how many
+        wait to be taken, and the 研判 queue (`waiting`), within Telegram's length."""
+        total = max(total, len(tickets))
+        head = [f"您的待办 {total} 件（时限最近的在前）：" if total else NOTHING_TODO]
+        entries = []
         for ticket in tickets:
             due = local_time(ticket.due_at, self.tz) if ticket.due_at else "—"
             overdue = " ⏰超时" if ticket.is_overdue(now) else ""
-            lines.append(
+            entries.append(
                 f"{self.label(ticket)} 时限 {due}{overdue}\n    {echo(ticket.summary, 40)}"
             )
-        if unassigned:
-            lines.append(f"各群还有 {unassigned} 件待接单。")
-        return "\n".join(lines)
+        tail = [f"各群还有 {unassigned} 件待接单。"] if unassigned else []
+        if waiting:
+            tail.extend(["", *waiting.split("\n")])
+        return fit_first(head, entries, tail, total=total)
 
     # -- refusals -------------------------------------------------------------------------------
     def refusal(self, exc: Refusal) -> str:

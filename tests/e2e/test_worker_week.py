@@ -1,0 +1,46 @@
+"""A grid worker's week on a phone, in private and in three groups, through the real bot: a
+long /todo still arrives and counts every ticket."""
+
+from __future__ import annotations
+
+from bot.core.tickets import Person
+from bot.devtools.runner import settle
+from bot.runtime.services import SERVICES_KEY
+from bot.texts import TELEGRAM_LIMIT, utf16_units
+from tests.factories import WORKER_ID, new_report
+
+GROUPS = {-7601: "3栋业主群", -7602: "5栋业主群", -7603: "8栋业主群"}
+LONG_WORDS = "车库门口有车乱停 堵住了出口 早上上班出不去 已经好几次了 麻烦物业管一管"
+
+
+async def test_a_long_todo_arrives_whole_and_counts_every_ticket(fake, run_bot, clock):
+    for chat_id, title in GROUPS.items():
+        fake.group(chat_id, title)
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        stores = app.bot_data[SERVICES_KEY].stores
+        worker = Person(WORKER_ID, "小王")
+        for i in range(70):  # a week's backlog across the three groups
+            chat_id = list(GROUPS)[i % 3]
+            await stores.chats.seen(chat_id, GROUPS[chat_id], "supergroup", clock())
+            report = new_report(
+                i + 1, f"{i + 1}号楼{LONG_WORDS}", chat_id=chat_id, at=clock(),
+                category="parking", location=f"{i + 1}号楼", author=Person(100 + i, f"居民{i}"),
+            )  # fmt: skip
+            filed = await stores.tickets.file_report(report)
+            await stores.actions.assign(filed.ticket.id, chat_id, worker, worker, clock())
+        for i in range(20):  # and the evening's 研判 queue
+            await stores.triage.add(
+                -7601, 500 + i, Person(300 + i, f"邻居{i}"), f"我家菜地里头全是水 排不出去 {i}",
+                clock(), category="water", location=None, score=0.0,
+            )  # fmt: skip
+        fake.say(fake.private(wang), wang, "/todo")
+        await settle(app, fake)
+    answers = fake.bot_messages(WORKER_ID)
+    assert answers, "the /todo answer never arrived"
+    todo = answers[-1].text
+    assert utf16_units(todo) <= TELEGRAM_LIMIT
+    assert todo.startswith("您的待办 70 件"), todo[:40]  # every one, not the first page's 50
+    assert "#1【停车】" in todo  # the one due soonest is listed
+    assert "未列出" in todo  # and the rest are said to be there
+    assert "待研判 20 条" in todo
