@@ -31,14 +31,17 @@ async def mine(asked: Asked) -> None:
 
 @command(where="private", workers_only=True)
 async def todo(asked: Asked) -> None:
-    """A worker's open tickets, the one due soonest first, and the 研判 queue."""
+    """A worker's open tickets, the one due soonest first, each with its group, and the 研判
+    queue."""
     services, store = asked.services, asked.services.stores.tickets
     assert asked.actor.id is not None  # a worker has an id
     tickets = await store.of_assignee(asked.actor.id)
     total = await store.count_of_assignee(asked.actor.id)
     unassigned = await store.count_unassigned()
     waiting = await triage.waiting_list(services)
-    await asked.answer(services.texts.todo(tickets, total, unassigned, services.clock(), waiting))
+    titles = await services.stores.chats.titles()  # a group that removed the bot has its name
+    said = services.texts.todo(tickets, total, unassigned, services.clock(), waiting, titles)
+    await asked.answer(said)
 
 
 @command(where="private")

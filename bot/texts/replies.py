@@ -316,17 +316,21 @@ class Texts:
         unassigned: int,
         now: datetime,
         waiting: str | None = None,
+        titles: Mapping[int, str] | None = None,
     ) -> str:
-        """A worker's open tickets (`total` of them, the soonest due listed first), how many
-        wait to be taken, and the 研判 queue (`waiting`), within Telegram's length."""
+        """A worker's open tickets (`total` of them, the soonest due listed first), each with
+        its group (`titles`: where /done is said), how many wait to be taken, and the 研判
+        queue (`waiting`), within Telegram's length."""
         total = max(total, len(tickets))
         head = [f"您的待办 {total} 件（时限最近的在前）：" if total else NOTHING_TODO]
         entries = []
         for ticket in tickets:
             due = local_time(ticket.due_at, self.tz) if ticket.due_at else "—"
             overdue = " ⏰超时" if ticket.is_overdue(now) else ""
+            title = (titles or {}).get(ticket.chat_id)
+            group = f"{shown(title)}：" if title else ""
             entries.append(
-                f"{self.label(ticket)} 时限 {due}{overdue}\n    {echo(ticket.summary, 40)}"
+                f"{self.label(ticket)} 时限 {due}{overdue}\n    {group}{echo(ticket.summary, 40)}"
             )
         tail = [f"各群还有 {unassigned} 件待接单。"] if unassigned else []
         if waiting:

@@ -1,5 +1,5 @@
 """A grid worker's week on a phone, in private and in three groups, through the real bot: a
-long /todo still arrives and counts every ticket."""
+long /todo still arrives, counts every ticket and names each one's group."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ GROUPS = {-7601: "3栋业主群", -7602: "5栋业主群", -7603: "8栋业主群"
 LONG_WORDS = "车库门口有车乱停 堵住了出口 早上上班出不去 已经好几次了 麻烦物业管一管"
 
 
-async def test_a_long_todo_arrives_whole_and_counts_every_ticket(fake, run_bot, clock):
+async def test_a_long_todo_arrives_whole_counts_every_ticket_and_names_each_group(
+    fake, run_bot, clock
+):
     for chat_id, title in GROUPS.items():
         fake.group(chat_id, title)
     wang = fake.person(WORKER_ID, "小王")
@@ -44,3 +46,6 @@ async def test_a_long_todo_arrives_whole_and_counts_every_ticket(fake, run_bot, 
     assert "#1【停车】" in todo  # the one due soonest is listed
     assert "未列出" in todo  # and the rest are said to be there
     assert "待研判 20 条" in todo
+    first, second = todo.split("\n")[1:3], todo.split("\n")[3:5]
+    assert "3栋业主群" in "\n".join(first), first  # where to answer it (/done is said there)
+    assert "5栋业主群" in "\n".join(second), second
