@@ -41,6 +41,8 @@ __all__ = [
 MAX_TICKET_NUMBER = 2**53
 MAX_NEW_CHARS = 1000  # what /new files, at most
 _NUMBER = re.compile(r"^[#＃№]?(\d{1,16})$")
+# `12，已更换灯泡`: a number and a comma typed without a space, as a phone's Chinese keyboard does
+_NUMBER_THEN = re.compile(r"^([#＃№]?[0-9０-９]{1,16})[,，:：;；。、]+(.*)$", re.DOTALL)
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
@@ -68,10 +70,16 @@ def parse_ticket_number(argument: str) -> int | None:
 
 
 def split_number(args: Sequence[str]) -> tuple[int | None, list[str]]:
-    """The ticket number (first argument) and the rest of the arguments."""
+    """The ticket number (first argument) and the rest of the arguments; a number followed by a
+    comma or a colon without a space (`12，已修好`, `12、15`) is read as if spaced."""
     if not args:
         return None, []
-    return parse_ticket_number(args[0]), list(args[1:])
+    number = parse_ticket_number(args[0])
+    joined = _NUMBER_THEN.match(args[0]) if number is None else None
+    if joined is None:
+        return number, list(args[1:])
+    after = [joined.group(2)] if joined.group(2) else []
+    return parse_ticket_number(joined.group(1)), [*after, *args[1:]]
 
 
 def rest_text(words: Sequence[str], limit: int = 500) -> str | None:

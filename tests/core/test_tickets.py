@@ -20,7 +20,7 @@ from bot.core.tickets import (
 )
 from bot.devtools.fakeapi.protocol import check_html
 from bot.texts import Texts, echo, format_age, mask_personal, mention
-from handlers.common import parse_ticket_number
+from handlers.common import parse_ticket_number, split_number
 from tests import factories
 
 T0 = factories.T0
@@ -170,6 +170,22 @@ class TestTicketNumbers:
     )
     def test_refused(self, argument):
         assert parse_ticket_number(argument) is None
+
+    @pytest.mark.parametrize(
+        ("args", "expected"),
+        [
+            (["12，已更换灯泡"], (12, ["已更换灯泡"])),  # a phone's Chinese comma, no space
+            (["＃１２：门机板已更换", "下午"], (12, ["门机板已更换", "下午"])),
+            (["12,", "15"], (12, ["15"])),
+            (["12、15"], (12, ["15"])),
+            (["12", "已修好"], (12, ["已修好"])),
+            (["3-2-501"], (None, [])),  # a flat, not a ticket
+            (["12号楼"], (None, [])),
+            (["，12"], (None, [])),
+        ],
+    )
+    def test_a_number_and_what_follows_it(self, args, expected):
+        assert split_number(args) == expected
 
 
 def test_taxonomy_ids_are_the_shared_ones():

@@ -7,9 +7,17 @@ from bot.core.tickets import Person
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
 from bot.texts import TELEGRAM_LIMIT, utf16_units
+from tests.engines import peek
 from tests.factories import WORKER_ID, new_report
 
 GROUPS = {-7601: "3栋业主群", -7602: "5栋业主群", -7603: "8栋业主群"}
+
+
+def row(config, sql: str):
+    with peek(config) as conn:
+        return tuple(conn.execute(sql).fetchone())
+
+
 LONG_WORDS = "车库门口有车乱停 堵住了出口 早上上班出不去 已经好几次了 麻烦物业管一管"
 
 
@@ -49,3 +57,21 @@ async def test_a_long_todo_arrives_whole_counts_every_ticket_and_names_each_grou
     first, second = todo.split("\n")[1:3], todo.split("\n")[3:5]
     assert "3栋业主群" in "\n".join(first), first  # where to answer it (/done is said there)
     assert "5栋业主群" in "\n".join(second), second
+
+
+async def test_a_number_typed_with_a_chinese_comma_is_read(fake, run_bot, config):
+    group = fake.group(-7601, "3栋业主群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        fake.say(group, li, "8栋楼道灯坏了 好几天了")
+        await settle(app, fake)
+        fake.say(group, wang, "/note 2，下午两点师傅到")
+        await settle(app, fake)
+        assert "进展 #2【照明】8栋：下午两点师傅到" in fake.bot_messages(-7601)[-1].text
+        fake.say(group, wang, "/done １，已修好")  # a phone's Chinese keyboard
+        await settle(app, fake)
+        done = fake.bot_messages(-7601)[-1].text
+        assert done.startswith("✅ #1【电梯】") and "办理结果：已修好" in done, done
+    assert row(config, "SELECT status, done_note FROM tickets WHERE id = 1") == ("done", "已修好")
