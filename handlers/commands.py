@@ -144,14 +144,21 @@ async def assign(asked: Asked) -> None:
         await usecases.assign(asked.services, asked.act(number), assignee)
 
 
-async def _acknowledged_ticket(asked: Asked) -> int | None:
-    """The ticket named by the acknowledgement /done replies to (after saying why not)."""
+async def _replied_ticket(asked: Asked) -> int | None:
+    """The ticket named by the acknowledgement /done replies to, or raised by the resident's
+    report it replies to (as /assign takes it) — after saying why not."""
     replied = replied_to(asked.message)
-    if replied is None or replied.from_user is None or not replied.from_user.is_bot:
+    if replied is None or replied.from_user is None:
         await asked.answer(texts.DONE_USAGE)
         return None
     tickets = asked.services.stores.tickets
-    named = await tickets.ticket_of_ack(asked.chat_id, asked.here(replied.message_id))
+    here = asked.here(replied.message_id)
+    if not replied.from_user.is_bot:
+        report = await tickets.ticket_of_message(asked.chat_id, here)
+        if report is None:
+            await asked.answer(texts.DONE_USAGE)
+        return report.id if report is not None else None
+    named = await tickets.ticket_of_ack(asked.chat_id, here)
     if len(named) != 1:
         await asked.answer(texts.DONE_REPLY_AMBIGUOUS if named else texts.DONE_USAGE)
         return None
@@ -160,9 +167,10 @@ async def _acknowledged_ticket(asked: Asked) -> int | None:
 
 @command(where="group", workers_only=True)
 async def done(asked: Asked) -> None:
-    """/done <n> [note] (or as a reply to the acknowledgement): reporters are asked to rate."""
+    """/done <n> [note] (or as a reply to the acknowledgement or to the resident's report):
+    reporters are asked to rate."""
     number, rest = split_number(asked.args)
     if number is None:
-        number, rest = await _acknowledged_ticket(asked), asked.args
+        number, rest = await _replied_ticket(asked), asked.args
     if number is not None:
         await usecases.done(asked.services, asked.act(number), rest_text(rest))

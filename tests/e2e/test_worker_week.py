@@ -75,3 +75,22 @@ async def test_a_number_typed_with_a_chinese_comma_is_read(fake, run_bot, config
         done = fake.bot_messages(-7601)[-1].text
         assert done.startswith("✅ #1【电梯】") and "办理结果：已修好" in done, done
     assert row(config, "SELECT status, done_note FROM tickets WHERE id = 1") == ("done", "已修好")
+
+
+async def test_done_as_a_reply_to_the_residents_report_closes_its_ticket(fake, run_bot, config):
+    group = fake.group(-7601, "3栋业主群")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        report = fake.say(group, zhang, "8栋楼道灯坏了 好几天了")
+        await settle(app, fake)
+        fake.say(group, wang, "/done 已换灯泡", reply_to=report["message_id"])  # as /assign can
+        await settle(app, fake)
+        done = fake.bot_messages(-7601)[-1].text
+        assert done.startswith("✅ #2【照明】") and "办理结果：已换灯泡" in done, done
+        chatter = fake.say(group, zhang, "谢谢师傅")
+        fake.say(group, wang, "/done", reply_to=chatter["message_id"])  # no report: which one?
+        await settle(app, fake)
+        assert fake.bot_messages(-7601)[-1].text.startswith("用法：/done")
+    assert row(config, "SELECT status FROM tickets WHERE id = 2") == ("done",)
+    assert row(config, "SELECT status FROM tickets WHERE id = 1") == ("open",)
