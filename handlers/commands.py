@@ -18,6 +18,7 @@ from handlers.common import (
     describes_something,
     group_message,
     person_of,
+    plain,
     replied_to,
     resident_message,
     rest_text,
@@ -105,27 +106,35 @@ async def show_ticket(asked: Asked) -> None:
     await asked.answer(asked.services.texts.ticket_detail(ticket, history, now, verdicts))
 
 
-async def _named_assignee(asked: Asked, rest: list[str]) -> Person | None:
-    """The worker named in /assign (a reply to their message, text mention or @username), else
-    the sender (also when the reply is to a resident's report or its acknowledgement: the worker
-    takes it); None (after saying so) when the @username is unknown."""
+async def _named_assignee(asked: Asked, number: int, rest: list[str]) -> Person | None:
+    """The worker named in /assign (a reply to their message, text mention, @username or the
+    name the group sees them by), else the sender (also when the reply is to a resident's
+    report or its acknowledgement: the worker takes it); None (after saying so) when the name
+    is nobody the bot knows — never the sender instead of the colleague meant."""
     message: Message = asked.message
     replied = replied_to(message)
     named = replied.from_user if replied is not None else None
+    roles = asked.services.config.roles
     if replied is not None and named is not None and not named.is_bot:
         tickets = asked.services.stores.tickets
         report = await tickets.ticket_of_message(asked.chat_id, asked.here(replied.message_id))
-        if report is None or asked.services.config.roles.is_worker(named.id):
+        if report is None or roles.is_worker(named.id):
             return person_of(named)  # a worker named by a reply (not a worker: refused)
     for entity in message.entities:
         if entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None:
             return person_of(entity.user)
-    username = next((word for word in rest if word.startswith("@")), None)
-    if username is None:
+    rest = [word for word in rest if any(ch.isalnum() for ch in word)]  # not `!` nor U+200B
+    words = " ".join(rest)
+    if not words:
         return asked.actor
-    found = await asked.services.stores.chats.find_member(username)
+    members, staff = asked.services.stores.chats, roles.workers | roles.admins
+    username = next((plain(w) for w in rest if plain(w).startswith("@")), None)  # `＠小李`
+    found = await members.find_member(username) if username is not None else None
+    for name in (username or words, rest[0]):  # `@小李`, `小李`, `小李 谢谢`
+        found = found or await members.find_member_named(name.lstrip("@"), staff)
     if found is None:
-        await asked.answer(texts.ASSIGNEE_UNKNOWN.format(name=texts.echo(username, 40)))
+        unknown = texts.echo(username or words, 40)
+        await asked.answer(texts.ASSIGNEE_UNKNOWN.format(name=unknown, number=number))
     return found
 
 
@@ -140,7 +149,7 @@ async def assign(asked: Asked) -> None:
         number, rest = (found.id, asked.args) if found is not None else (None, rest)
     if number is None:
         await asked.answer(texts.ASSIGN_USAGE)
-    elif (assignee := await _named_assignee(asked, rest)) is not None:
+    elif (assignee := await _named_assignee(asked, number, rest)) is not None:
         await usecases.assign(asked.services, asked.act(number), assignee)
 
 

@@ -39,7 +39,10 @@ NOT_WORKER = "抱歉，这个操作只有网格员可以做。有问题请直接
 GROUP_ONLY = "请在楼栋群里使用这个命令。"
 NEW_TOO_LONG = "内容太长了，请用几句话说明问题（不超过 1000 字）。"
 ASSIGNEE_NOT_WORKER = "{name} 不是网格员，不能接单。"
-ASSIGNEE_UNKNOWN = "找不到 {name}。请他先在群里说句话，或者回复他的消息发 /assign。"
+ASSIGNEE_UNKNOWN = (
+    "找不到 {name}，#{number} 没有派出。自己接单请发 /assign {number}；交给别的网格员，"
+    "请写他在群里的名字或 @用户名（他要先在群里说过话），或者回复他的消息发 /assign {number}。"
+)
 ERROR_SORRY = "抱歉，机器人刚才出了点问题，请稍后再试。您的反映已经记录，不会丢失。"
 DONE_REPLY_AMBIGUOUS = "这条回执包含多件诉求，请写上编号，例如 /done 12 已修复"
 ONLY_REPORTER = "只有反映问题的居民可以评价"

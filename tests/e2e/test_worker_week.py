@@ -8,7 +8,7 @@ from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
 from bot.texts import TELEGRAM_LIMIT, utf16_units
 from tests.engines import peek
-from tests.factories import WORKER_ID, new_report
+from tests.factories import WORKER2_ID, WORKER_ID, new_report
 
 GROUPS = {-7601: "3栋业主群", -7602: "5栋业主群", -7603: "8栋业主群"}
 
@@ -94,3 +94,30 @@ async def test_done_as_a_reply_to_the_residents_report_closes_its_ticket(fake, r
         assert fake.bot_messages(-7601)[-1].text.startswith("用法：/done")
     assert row(config, "SELECT status FROM tickets WHERE id = 2") == ("done",)
     assert row(config, "SELECT status FROM tickets WHERE id = 1") == ("open",)
+
+
+async def test_assign_to_a_colleague_by_the_name_the_group_knows(fake, run_bot, config):
+    group = fake.group(-7601, "3栋业主群")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王", "grid_wang")
+    li = fake.person(WORKER2_ID, "小李")  # no @username, as many people on WeChat-style phones
+    async with run_bot() as app:
+        fake.say(group, li, "大家好 我是网格员小李")
+        for words in ("3栋2单元电梯坏了 门关不上", "8栋楼道灯坏了 好几天了", "5栋门口垃圾满了"):
+            fake.say(group, zhang, words)
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 1 @小李")  # typed by hand: no mention, yet she spoke
+        await settle(app, fake)
+        assert "已由 小李 接单" in fake.bot_messages(-7601)[-1].text
+        fake.say(group, wang, "/assign 2 ＠小李")  # a full-width ＠
+        await settle(app, fake)
+        assert "已由 小李 接单" in fake.bot_messages(-7601)[-1].text
+        fake.say(group, wang, "/assign 2 小李")
+        await settle(app, fake)
+        assert "已由 小李 接单" in fake.bot_messages(-7601)[-1].text  # not taken by 小王
+        fake.say(group, wang, "/assign 3 小陈")  # nobody the bot knows: taken by nobody
+        await settle(app, fake)
+        said = fake.bot_messages(-7601)[-1].text
+        assert "小陈" in said and "/assign 3" in said and "接单，正在办理" not in said, said
+    assert row(config, "SELECT assignee_id FROM tickets WHERE id = 1") == (WORKER2_ID,)
+    assert row(config, "SELECT assignee_id FROM tickets WHERE id = 2") == (WORKER2_ID,)
+    assert row(config, "SELECT assignee_id FROM tickets WHERE id = 3") == (None,)

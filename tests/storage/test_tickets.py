@@ -179,6 +179,15 @@ async def test_members_found_by_username_case_insensitively(db: Database):
     assert await chats.find_member("@nobody") is None
 
 
+async def test_members_found_by_the_name_the_group_sees_a_worker_first(db: Database):
+    chats = ChatStore(db)
+    chats.remember_member(Person(9002, "小李"), T0)  # the worker, without a username
+    chats.remember_member(Person(501, "小李", "li_resident"), T0 + timedelta(hours=1))
+    assert await chats.find_member_named("小李", {9001, 9002}) == Person(9002, "小李")
+    assert (await chats.find_member_named("小李", set())) == Person(501, "小李", "li_resident")
+    assert await chats.find_member_named("小陈", {9002}) is None
+
+
 async def test_inbox_keeps_updates_until_processed(db: Database):
     inbox = InboxStore(db)
     await inbox.save([(5, {"update_id": 5}), (6, {"update_id": 6})], T0)
