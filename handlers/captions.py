@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from telegram import Update
 
 from bot.runtime.context import BotContext
-from handlers.common import Handler
+from handlers.common import Handler, mistyped_command
 
 __all__ = ["CAPTION_COMMAND", "caption_commands"]
 
@@ -34,5 +34,9 @@ def caption_commands(commands: Mapping[str, Handler]) -> Handler:
         if handler is not None:
             context.args = rest.split()
             await handler(update, context)
+        elif message is not None and message.chat.type != "private":
+            user = message.from_user
+            if user is not None and context.services.config.roles.is_worker(user.id):
+                await mistyped_command(context.services, message)
 
     return on_caption

@@ -8,7 +8,8 @@ from telegram.constants import MessageEntityType
 from bot import texts
 from bot.runtime import triage, usecases
 from bot.runtime.context import BotContext
-from handlers.common import group_message, person_of
+from bot.runtime.services import Services
+from handlers.common import group_message, mistyped_command, person_of
 from storage.acted import message_origin
 
 __all__ = ["on_edited_command", "on_group_edit", "on_group_message"]
@@ -18,12 +19,26 @@ def _intake_text(message: Message) -> str | None:
     """The words of a resident's message worth classifying, or None (bots, channels, noise)."""
     if message.from_user is None or message.from_user.is_bot or message.sender_chat is not None:
         return None
-    if message.forward_origin is not None or message.is_automatic_forward:
+    if _forwarded(message):
         return None
     if _is_command(message):  # ours are handled before; this one is another bot's, or none
         return None
     text = message.text or message.caption or ""
     return text if text.strip() else None  # a long one is judged on its beginning
+
+
+def _forwarded(message: Message) -> bool:
+    return message.forward_origin is not None or bool(message.is_automatic_forward)
+
+
+def _from_worker(message: Message, services: Services) -> bool:
+    """A worker or an admin, speaking as themselves (whose slips are worth correcting)."""
+    user = message.from_user
+    return (
+        user is not None
+        and message.sender_chat is None
+        and (services.config.roles.is_worker(user.id))
+    )
 
 
 def _is_command(message: Message) -> bool:
@@ -52,6 +67,8 @@ async def on_group_message(update: Update, context: BotContext) -> None:
     if (text := _intake_text(message)) is not None:
         heard = group_message(message, text)
         await usecases.hear(services, heard if moved is None else heard.in_supergroup(moved))
+    elif _is_command(message) and _from_worker(message, services) and not _forwarded(message):
+        await mistyped_command(services, message)
 
 
 async def on_group_edit(update: Update, context: BotContext) -> None:

@@ -9,7 +9,7 @@ from bot import texts
 from bot.core.privacy import as_seen_in
 from bot.desk.links import LINK_LIFETIME, login_link
 from bot.runtime import triage
-from handlers.common import Asked, command
+from handlers.common import Asked, command, mistyped_command
 
 __all__ = ["anything_else", "desk", "mine", "todo"]
 
@@ -61,4 +61,7 @@ async def desk(asked: Asked) -> None:
 async def anything_else(asked: Asked) -> None:
     """A command the bot does not have, or plain words: say where complaints go."""
     text = asked.message.text or ""
-    await asked.answer(texts.UNKNOWN_COMMAND if text.startswith("/") else texts.PRIVATE_WORDS)
+    if not text.startswith("/"):
+        await asked.answer(texts.PRIVATE_WORDS)
+    elif not await mistyped_command(asked.services, asked.message):
+        await asked.answer(texts.UNKNOWN_COMMAND)

@@ -36,6 +36,7 @@ __all__ = [
     "UNKNOWN_COMMAND",
     "category_usage",
     "desk_link",
+    "mistyped_command",
 ]
 
 # (command, description) in the order Telegram lists them.
@@ -111,6 +112,16 @@ HELP_SETUP = (
 
 # A command the bot does not have, in a private chat (in a group it may be another bot's: silence).
 UNKNOWN_COMMAND = "没有这个命令。发 /help 看看能做什么。"
+
+
+def mistyped_command(typed: str, meant: str) -> str:
+    """A command of ours mistyped (`/dnoe 12`, `/done12`): what was probably meant."""
+    return (
+        f"没有 /{html.escape(typed, quote=False)} 这个命令，"
+        f"您要发的是 /{html.escape(meant, quote=False)} 吗？请改好后重新发一次。"
+    )
+
+
 ANONYMOUS_ADMIN = (
     "您现在是以匿名管理员的身份发言，机器人认不出是谁，不能执行命令。"
     "请在群设置里关掉“匿名发言”，再发一次。"

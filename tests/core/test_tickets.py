@@ -20,7 +20,7 @@ from bot.core.tickets import (
 )
 from bot.devtools.fakeapi.protocol import check_html
 from bot.texts import Texts, echo, format_age, mask_personal, mention
-from handlers.common import parse_ticket_number, split_number
+from handlers.common import meant_command, parse_ticket_number, split_number
 from tests import factories
 
 T0 = factories.T0
@@ -186,6 +186,19 @@ class TestTicketNumbers:
     )
     def test_a_number_and_what_follows_it(self, args, expected):
         assert split_number(args) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("dnoe", "done"), ("asign", "assign"), ("assgin", "assign"), ("tood", "todo"),
+        ("lsit", "list"), ("categroy", "category"), ("done12", "done 12"), ("DONE1", "done 1"),
+        ("done", None), ("start", None), ("weather", None), ("roll", None), ("dn", None),
+        ("stats", None), ("menu", None),
+    ],
+)  # fmt: skip
+def test_a_mistyped_command_and_the_one_meant(typed, meant):
+    assert meant_command(typed) == meant
 
 
 def test_taxonomy_ids_are_the_shared_ones():

@@ -121,3 +121,34 @@ async def test_assign_to_a_colleague_by_the_name_the_group_knows(fake, run_bot, 
     assert row(config, "SELECT assignee_id FROM tickets WHERE id = 1") == (WORKER2_ID,)
     assert row(config, "SELECT assignee_id FROM tickets WHERE id = 2") == (WORKER2_ID,)
     assert row(config, "SELECT assignee_id FROM tickets WHERE id = 3") == (None,)
+
+
+async def test_a_workers_mistyped_command_is_answered_not_ignored(fake, run_bot, config):
+    group = fake.group(-7601, "3栋业主群")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        told = len(fake.bot_messages(-7601))
+        for typed, meant in (
+            ("/dnoe 1 已修好", "/done"),
+            ("/done1 已修好", "/done 1"),
+            ("/asign 1", "/assign"),
+        ):
+            fake.say(group, wang, typed)
+            await settle(app, fake)
+            said = fake.bot_messages(-7601)[-1].text
+            assert f"您要发的是 {meant} 吗" in said, (typed, said)
+        fake.photo(group, wang, "/dnoe 1 门机板已更换")  # the picture of the repair
+        await settle(app, fake)
+        assert "您要发的是 /done 吗" in fake.bot_messages(-7601)[-1].text
+        assert len(fake.bot_messages(-7601)) == told + 4
+        for other in ("/dnoe@other_bot 1", "/weather", "/roll"):  # another bot's: silence
+            fake.say(group, wang, other)
+        fake.say(group, zhang, "/dnoe 1")  # a resident's slip is no worker's to correct
+        await settle(app, fake)
+        assert len(fake.bot_messages(-7601)) == told + 4
+        fake.say(fake.private(wang), wang, "/tood")
+        await settle(app, fake)
+        assert "您要发的是 /todo 吗" in fake.bot_messages(WORKER_ID)[-1].text
+    assert row(config, "SELECT status FROM tickets WHERE id = 1") == ("open",)
