@@ -108,6 +108,6 @@ def unreachable_workers(workers: Sequence[Person]) -> str:
         for w in workers
     )
     return (
-        f"⚠️ 这些网格员还没有私聊过机器人，紧急诉求无法私信通知他们：{named}。"
-        "请他们在私聊里给机器人发一次 /start。"
+        f"⚠️ 这些网格员还没有私聊过机器人，或者屏蔽了机器人，紧急诉求无法私信通知他们：{named}。"
+        "请他们在私聊里给机器人发一次 /start（屏蔽了的，先在机器人的资料页里解除屏蔽）。"
     )

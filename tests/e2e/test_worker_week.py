@@ -8,7 +8,7 @@ from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
 from bot.texts import TELEGRAM_LIMIT, utf16_units
 from tests.engines import peek
-from tests.factories import WORKER2_ID, WORKER_ID, new_report
+from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID, new_report
 
 GROUPS = {-7601: "3栋业主群", -7602: "5栋业主群", -7603: "8栋业主群"}
 
@@ -152,3 +152,21 @@ async def test_a_workers_mistyped_command_is_answered_not_ignored(fake, run_bot,
         await settle(app, fake)
         assert "您要发的是 /todo 吗" in fake.bot_messages(WORKER_ID)[-1].text
     assert row(config, "SELECT status FROM tickets WHERE id = 1") == ("open",)
+
+
+async def test_the_admin_learns_a_worker_blocked_the_bot_not_that_she_never_started_it(
+    fake, run_bot
+):
+    group = fake.group(-7601, "3栋业主群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(WORKER2_ID, "小李")
+    admin = fake.person(ADMIN_ID, "主任")
+    async with run_bot() as app:
+        fake.say(fake.private(li), li, "/start")  # she did, on her first day
+        await settle(app, fake)
+        fake.blocked.add(WORKER2_ID)  # and blocked the bot since
+        fake.say(group, zhang, "5栋楼道着火了 好大的烟")  # her alert: 403
+        await settle(app, fake)
+        fake.say(fake.private(admin), admin, "/help")
+        await settle(app, fake)
+    said = fake.bot_messages(ADMIN_ID)[-1].text
+    assert "小李" in said and "屏蔽" in said, said  # what to ask her to undo
