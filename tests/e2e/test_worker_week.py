@@ -118,9 +118,12 @@ async def test_assign_to_a_colleague_by_the_name_the_group_knows(fake, run_bot, 
         await settle(app, fake)
         said = fake.bot_messages(-7601)[-1].text
         assert "小陈" in said and "/assign 3" in said and "接单，正在办理" not in said, said
+        fake.say(group, wang, "/assign 3 我来")  # "I'll take it": the sender, not a name
+        await settle(app, fake)
+        assert "已由 小王 接单" in fake.bot_messages(-7601)[-1].text
     assert row(config, "SELECT assignee_id FROM tickets WHERE id = 1") == (WORKER2_ID,)
     assert row(config, "SELECT assignee_id FROM tickets WHERE id = 2") == (WORKER2_ID,)
-    assert row(config, "SELECT assignee_id FROM tickets WHERE id = 3") == (None,)
+    assert row(config, "SELECT assignee_id FROM tickets WHERE id = 3") == (WORKER_ID,)
 
 
 async def test_a_workers_mistyped_command_is_answered_not_ignored(fake, run_bot, config):
