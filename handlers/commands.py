@@ -86,8 +86,13 @@ async def list_tickets(asked: Asked) -> None:
     await asked.answer(services.texts.active_list(tickets, total, services.clock()))
 
 
-@command(where="group", reads_only=True)
+@command(reads_only=True)
 async def show_ticket(asked: Asked) -> None:
+    """/ticket <n>: in a group, as that group may see it; in private, for workers, whole."""
+    staff = asked.services.config.roles.is_worker(asked.actor.id)
+    if not asked.in_group and not staff:
+        await asked.answer(texts.GROUP_ONLY)
+        return
     number, _ = split_number(asked.args)
     if number is None:
         await asked.answer(texts.TICKET_USAGE)
@@ -95,7 +100,7 @@ async def show_ticket(asked: Asked) -> None:
     stores, now = asked.services.stores, asked.services.clock()
     ticket = await stores.tickets.get(number, chat_id=asked.scope)
     here = asked.chat_id
-    if ticket.chat_id == here:
+    if ticket.chat_id == here or not asked.in_group:
         history = await stores.tickets.history(ticket.id)
         verdicts = await stores.tickets.verdicts(ticket.id)
     else:  # another group's ticket (this group's report merged in, or a worker asking): what
@@ -144,10 +149,11 @@ async def _named_assignee(asked: Asked, number: int, rest: list[str]) -> Person 
     return found
 
 
-@command(where="group", workers_only=True)
+@command(workers_only=True)
 async def assign(asked: Asked) -> None:
     """/assign <n> [@worker]: a worker takes a ticket, or hands it to another worker; as a
-    reply to a report or its acknowledgement the number may be left out."""
+    reply to a report or its acknowledgement the number may be left out. In private, any
+    group's ticket (its group is told, the worker is told back)."""
     number, rest = split_number(asked.args)
     if number is None and (replied := replied_to(asked.message)) is not None:
         tickets = asked.services.stores.tickets
@@ -156,7 +162,9 @@ async def assign(asked: Asked) -> None:
     if number is None:
         await asked.answer(texts.ASSIGN_USAGE)
     elif (assignee := await _named_assignee(asked, number, rest)) is not None:
-        await usecases.assign(asked.services, asked.act(number), assignee)
+        ticket = await usecases.assign(asked.services, asked.act(number), assignee)
+        handed = assignee.id != asked.actor.id
+        await asked.told_in_group(ticket, texts.handed_to(assignee) if handed else texts.DID_TAKE)
 
 
 async def _replied_ticket(asked: Asked) -> int | None:
@@ -180,12 +188,13 @@ async def _replied_ticket(asked: Asked) -> int | None:
     return named[0]
 
 
-@command(where="group", workers_only=True)
+@command(workers_only=True)
 async def done(asked: Asked) -> None:
     """/done <n> [note] (or as a reply to the acknowledgement or to the resident's report):
-    reporters are asked to rate."""
+    reporters are asked to rate. In private, any group's ticket by its number."""
     number, rest = split_number(asked.args)
     if number is None:
         number, rest = await _replied_ticket(asked), asked.args
     if number is not None:
-        await usecases.done(asked.services, asked.act(number), rest_text(rest))
+        ticket = await usecases.done(asked.services, asked.act(number), rest_text(rest))
+        await asked.told_in_group(ticket, texts.DID_DONE)

@@ -14,7 +14,7 @@ from telegram import Message, Update, User
 from telegram.constants import ChatType
 
 from bot import texts
-from bot.core.tickets import Person, Refusal
+from bot.core.tickets import Person, Refusal, Ticket
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
 from bot.runtime.services import Services
@@ -174,6 +174,15 @@ class Asked:
         """This person acting on a ticket of this chat, answered under the command."""
         reply_to = self.here(self.message.message_id)
         return usecases.Act(ticket_id, self.actor, self.scope, reply_to, self.origin)
+
+    async def told_in_group(self, ticket: Ticket, what: str) -> None:
+        """In private, say back what a worker's command did and in which group it was told
+        (in a group, the group's own announcement answers the command)."""
+        if self.in_group:
+            return
+        group = await self.services.stores.chats.get(ticket.chat_id)
+        title = group.title if group is not None else None
+        await self.answer(self.services.texts.told_in_group(ticket, what, title))
 
     async def answer(self, text: str) -> None:
         """Answer the command in its chat, once (a replayed command is not answered again; the

@@ -46,7 +46,7 @@ async def change_category(asked: Asked) -> None:
     await usecases.recategorise(asked.services, asked.act(number), category)
 
 
-@command(where="group", workers_only=True)
+@command(workers_only=True)
 async def note(asked: Asked) -> None:
     """/note <n> <text>: a worker's progress, shown to the group as 进展 and kept in history."""
     number, rest = split_number(asked.args)
@@ -54,7 +54,8 @@ async def note(asked: Asked) -> None:
     if number is None or text is None:
         await asked.answer(texts.NOTE_USAGE)
         return
-    await usecases.note(asked.services, asked.act(number), text)
+    ticket = await usecases.note(asked.services, asked.act(number), text)
+    await asked.told_in_group(ticket, texts.DID_NOTE)
 
 
 @command(workers_only=True)

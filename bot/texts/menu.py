@@ -58,6 +58,7 @@ GROUP_MENU: tuple[tuple[str, str], ...] = (
 PRIVATE_MENU: tuple[tuple[str, str], ...] = (
     ("mine", "我反映过的诉求"),
     ("todo", "网格员：我的待办"),
+    ("done", "网格员：办结，如 /done 12 已修好"),
     ("export", "网格员：导出台账（Excel）"),
     ("chart", "网格员：近期统计图"),
     ("desk", "网格员：社区办公桌登录链接"),

@@ -38,7 +38,12 @@ from bot.texts.sentences import (
 )
 from bot.texts.verdicts import verdict_line
 
-__all__ = ["Texts", "households_shown"]
+__all__ = ["Texts", "handed_to", "households_shown"]
+
+
+def handed_to(worker: Person) -> str:
+    """`已派给 小李` (mentioned): what /assign in private did when it named a colleague."""
+    return f"已派给 {mention(worker)}"
 
 
 def _worker(ticket: Ticket) -> str:
@@ -173,6 +178,11 @@ class Texts:
     def progress(self, ticket: Ticket, actor: Person, text: str) -> str:
         who = shown(actor.name)
         return f"📌 进展 {self.label(ticket)}：{echo(text, 500)}（{who}）"
+
+    def told_in_group(self, ticket: Ticket, what: str, group_title: str | None) -> str:
+        """A worker's command in private, done: `好的，#12【电梯】 已办结，已在「3栋群」通知。`"""
+        where = f"「{shown(group_title)}」" if group_title else "群里"
+        return f"好的，{self.label(ticket)} {what}，已在{where}通知。"
 
     def merged_into(self, into: Ticket, merged: Ticket) -> str:
         now = _reported(into, "现有 ")

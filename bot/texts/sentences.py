@@ -7,6 +7,9 @@ __all__ = [
     "ASSIGNEE_NOT_WORKER",
     "ASSIGNEE_UNKNOWN",
     "BUTTON_EXPIRED",
+    "DID_DONE",
+    "DID_NOTE",
+    "DID_TAKE",
     "DIGEST_USAGE",
     "DONE_REPLY_AMBIGUOUS",
     "ERROR_SORRY",
@@ -37,6 +40,10 @@ __all__ = [
 
 NOT_WORKER = "抱歉，这个操作只有网格员可以做。有问题请直接在群里描述，机器人会登记受理。"
 GROUP_ONLY = "请在楼栋群里使用这个命令。"
+# what a worker's command did, said back in private (`Texts.told_in_group`)
+DID_TAKE = "已接单"
+DID_DONE = "已办结，请居民评价"
+DID_NOTE = "的进展已记下"
 NEW_TOO_LONG = "内容太长了，请用几句话说明问题（不超过 1000 字）。"
 ASSIGNEE_NOT_WORKER = "{name} 不是网格员，不能接单。"
 ASSIGNEE_UNKNOWN = (

@@ -13,12 +13,19 @@ from tests.engines import peek
 from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID
 
 HOME, ELSEWHERE = -7001, -7002
-ROLES = ("resident", "reporter", "worker", "admin", "stranger", "worker_elsewhere", "private")
+ROLES = (
+    "resident", "reporter", "worker", "admin", "stranger", "worker_elsewhere", "private",
+    "worker_private",
+)  # fmt: skip
 
 OK, REFUSED, NOT_FOUND, GROUP_ONLY, PRIVATE_ONLY = "ok", "refused", "not found", "group", "private"
 G = {"resident": OK, "reporter": OK, "worker": OK, "admin": OK}  # shorthand for group members
-EVERY_GROUP = {**G, "stranger": OK, "worker_elsewhere": OK, "private": GROUP_ONLY}
-HOME_ONLY = {**G, "stranger": NOT_FOUND, "worker_elsewhere": NOT_FOUND, "private": GROUP_ONLY}
+IN_GROUPS = {"private": GROUP_ONLY, "worker_private": GROUP_ONLY}  # said in a group, never here
+EVERY_GROUP = {**G, "stranger": OK, "worker_elsewhere": OK, **IN_GROUPS}
+HOME_ONLY = {  # /ticket: a worker in private sees any ticket whole
+    **G, "stranger": NOT_FOUND, "worker_elsewhere": NOT_FOUND, "private": GROUP_ONLY,
+    "worker_private": OK,
+}  # fmt: skip
 WORKERS_ONLY = {
     "resident": REFUSED,
     "reporter": REFUSED,
@@ -26,34 +33,37 @@ WORKERS_ONLY = {
     "admin": OK,
     "stranger": REFUSED,
     "worker_elsewhere": NOT_FOUND,
-    "private": GROUP_ONLY,
+    **IN_GROUPS,
 }
+ANY_TICKET_IN_PRIVATE = {**WORKERS_ONLY, "private": REFUSED, "worker_private": OK}
 
 # command template → (what it needs, expected outcome per role, success marker)
 TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "/new {n}栋楼道灯坏了": ("none", EVERY_GROUP, "已受理"),
     "/list": ("open", EVERY_GROUP, "待办"),
     "/ticket {a}": ("open", HOME_ONLY, "记录："),
-    "/assign {a}": ("open", WORKERS_ONLY, "接单"),
-    "/done {a} 已处理": ("open", WORKERS_ONLY, "已办结"),
-    "/note {a} 明天上午处理": ("open", WORKERS_ONLY, "进展"),
+    "/assign {a}": ("open", ANY_TICKET_IN_PRIVATE, "接单"),
+    "/done {a} 已处理": ("open", ANY_TICKET_IN_PRIVATE, "已办结"),
+    "/note {a} 明天上午处理": ("open", ANY_TICKET_IN_PRIVATE, "进展"),
     "/category {a} facilities": ("open", WORKERS_ONLY, "类别已更正"),
-    "/merge {a} {b}": ("two", {**WORKERS_ONLY, "private": REFUSED}, "合并了"),
+    "/merge {a} {b}": ("two", ANY_TICKET_IN_PRIVATE, "合并了"),
     "/digest": ("open", {**WORKERS_ONLY, "worker_elsewhere": OK}, "📋"),
     "/cancel {a} 不需要了": (
         "open",
         {"resident": REFUSED, "reporter": OK, "worker": OK, "admin": OK, "stranger": NOT_FOUND,
-         "worker_elsewhere": NOT_FOUND, "private": GROUP_ONLY},
+         "worker_elsewhere": NOT_FOUND, **IN_GROUPS},
         "已撤销",
     ),
     "/reopen {a} 又坏了": (
         "done",
         {"resident": REFUSED, "reporter": OK, "worker": OK, "admin": OK, "stranger": NOT_FOUND,
-         "worker_elsewhere": NOT_FOUND, "private": GROUP_ONLY},
+         "worker_elsewhere": NOT_FOUND, **IN_GROUPS},
         "重新打开了",
     ),
-    "/mine": ("open", {**{r: PRIVATE_ONLY for r in ROLES}, "private": OK}, "反映过"),
-    "/todo": ("open", {**{r: PRIVATE_ONLY for r in ROLES}, "private": REFUSED}, "待办"),
+    "/mine": ("open", {**{r: PRIVATE_ONLY for r in ROLES}, "private": OK, "worker_private": OK},
+              "反映过"),
+    "/todo": ("open", {**{r: PRIVATE_ONLY for r in ROLES}, "private": REFUSED,
+                       "worker_private": OK}, "待办"),
 }  # fmt: skip
 
 
@@ -81,6 +91,7 @@ async def test_every_command_for_every_role(fake: FakeTelegram, run_bot, config)
         "stranger": (elsewhere, fake.person(13, "外人")),
         "worker_elsewhere": (elsewhere, fake.person(WORKER2_ID, "小陈")),
         "private": (fake.private(fake.person(14, "私聊居民")), fake.person(14, "私聊居民")),
+        "worker_private": (fake.private(worker), worker),
     }
     numbers = itertools.count(1)
     failures = []

@@ -173,3 +173,36 @@ async def test_the_admin_learns_a_worker_blocked_the_bot_not_that_she_never_star
         await settle(app, fake)
     said = fake.bot_messages(ADMIN_ID)[-1].text
     assert "小李" in said and "屏蔽" in said, said  # what to ask her to undo
+
+
+async def test_a_worker_on_the_move_closes_the_loop_from_private(fake, run_bot, config):
+    """/assign, /note, /done and /ticket in a private chat act on any group's ticket: the group
+    is told as if the worker had said it there, and the worker is told back where."""
+    group = fake.group(-7601, "3栋业主群")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    li, private = fake.person(WORKER2_ID, "小李"), fake.private(wang)
+    async with run_bot() as app:
+        fake.say(group, li, "大家好 我是网格员小李")
+        fake.say(group, zhang, "3栋2单元1202门口的灯坏了 好几天了")
+        fake.say(group, zhang, "5栋楼道里堆满了纸箱")
+        await settle(app, fake)
+        fake.say(private, wang, "/ticket 1")
+        await settle(app, fake)
+        assert "1202" in fake.bot_messages(private["id"])[-1].text  # whole: staff see the flat
+        for command in ("/assign 1", "/note 1 灯泡已经买了 下午换", "/done 1 已换新灯泡"):
+            fake.say(private, wang, command)
+            await settle(app, fake)
+        fake.say(private, wang, "/assign 2 小李")
+        await settle(app, fake)
+        back = [m.text for m in fake.bot_messages(private["id"])[-4:]]
+        said = [m for m in fake.bot_messages(-7601) if m.reply_markup is not None]
+    assert all("「3栋业主群」" in text for text in back), back
+    assert "已接单" in back[0] and "进展" in back[1] and "已办结" in back[2], back
+    assert "已派给" in back[3] and "小李" in back[3], back
+    group_said = [m.text for m in fake.bot_messages(-7601)]
+    assert any("灯泡已经买了 下午换" in text for text in group_said), group_said
+    assert any("办理结果：已换新灯泡" in text for text in group_said), group_said
+    assert any("满意" in str(m.reply_markup) for m in said)  # the resident is asked to rate
+    taken = row(config, "SELECT status, assignee_id FROM tickets WHERE id = 1")
+    assert taken == ("done", WORKER_ID)
+    assert row(config, "SELECT assignee_id FROM tickets WHERE id = 2") == (WORKER2_ID,)
