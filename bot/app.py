@@ -66,6 +66,10 @@ PRIVACY_WARNING = (
 )
 
 
+RELEASED_WARNING = (
+    "tickets %s were held by someone no longer in [roles] workers or admins: they are "
+    "待接单 again, for any worker to take (their history says why)"
+)
 UNREACHABLE_WARNING = (
     "workers %s never started a private chat with the bot (or blocked it): an urgent complaint "
     "cannot reach them in private. Fix: each sends /start to the bot in a private chat."
@@ -199,6 +203,10 @@ def build_application(
             log.warning(PRIVACY_WARNING, app.bot.username)
         durable.open(services.stores.inbox)
         await replay_inbox(app, services.stores.inbox, clock(), durable)
+        roster = config.roles.workers | config.roles.admins
+        released = await services.stores.actions.release_from_former(roster, clock())
+        if released:
+            log.warning(RELEASED_WARNING, released)
         reach = await services.stores.chats.reach(config.roles.alerted())
         unreachable = [worker.id for worker, reachable in reach if not reachable]
         if unreachable:

@@ -8,7 +8,7 @@ outbox).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -293,6 +293,14 @@ class TicketActions:
                 not_before=not_before,
             )
         )
+
+    async def release_from_former(self, roster: Collection[int], at: datetime) -> list[int]:
+        """Tickets held by someone no longer a worker go back to 待接单 (`roster`: every
+        worker and admin); nothing when the roster is empty. Their numbers."""
+        if not roster:
+            return []
+        change = partial(changes.release_from_former, roster=sorted(roster), at=at)
+        return list(await self.db.write(change))
 
     async def close_unrated(self, ticket_id: int, at: datetime) -> Ticket | None:
         """Nobody answered in time: the ticket closes without a verdict."""

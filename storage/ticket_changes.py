@@ -4,7 +4,7 @@ and the ticket's status what is allowed, changes the ticket and writes its histo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -15,6 +15,7 @@ from bot.core.loop import ESCALATION_KIND, REMINDER_KIND, LoopPolicy
 from bot.core.tickets import (
     Action,
     DeadlinePolicy,
+    Detail,
     Person,
     Status,
     Ticket,
@@ -42,6 +43,7 @@ __all__ = [
     "mark_done",
     "merge",
     "recategorise",
+    "release_from_former",
     "remind",
     "reopen_checked",
     "reopen_ticket",
@@ -340,3 +342,19 @@ def remind(
     update_ticket(conn, ticket_id, {"reminded_at": at})
     enqueue_notice(conn, chat_id=chat_id, kind=REMINDER_KIND, body=body, at=at, ticket_id=ticket_id)
     return True
+
+
+def release_from_former(conn: Conn, roster: Collection[int], at: datetime) -> list[int]:
+    """Tickets being handled by someone no longer on the roster go back to 待接单 (their
+    history says why); done ones keep who did them. The released tickets' numbers."""
+    marks = ", ".join("?" * len(roster))
+    rows = conn.execute(
+        f"SELECT id FROM tickets WHERE status = ? AND assignee_id NOT IN ({marks}) ORDER BY id",
+        (Status.ASSIGNED.value, *roster),
+    ).fetchall()
+    released = [int(row[0]) for row in rows]
+    for ticket_id in released:
+        values = {"status": Status.OPEN.value, "assignee_id": None, "assignee_name": None}
+        update_ticket(conn, ticket_id, {**values, "updated_at": at})
+        insert_event(conn, ticket_id, None, "release", at, Detail.FORMER_WORKER)
+    return released

@@ -230,6 +230,7 @@ class Detail(StrEnum):
     RATING_ENDED = "rating_ended"  # closed: the rating window ended with some verdicts
     DISSATISFIED = "dissatisfied"  # reopened: a reporter was not satisfied
     FROM_LEDGER = "ledger"  # created: brought in from a ledger file
+    FORMER_WORKER = "former_worker"  # released: its worker is no longer on the roster
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,7 @@ ACTION_NAMES: Mapping[str, str] = {
     "rate": "评价",
     "reason": "补充原因",
     "merged": "合并到",
+    "release": "退回待接单",
 }
 
 # What the system writes in a history line itself, by action (codes of
@@ -137,6 +138,7 @@ DETAIL_NAMES: Mapping[tuple[str, str], str] = {
     ("desk", "escalate"): "督办升级",
     ("reopen", Detail.DISSATISFIED): "不满意",
     ("create", Detail.FROM_LEDGER): "台账导入",
+    ("release", Detail.FORMER_WORKER): "原承办人已不是网格员",
 }
 SYSTEM = "系统"  # who did what the bot did by itself
 ANONYMOUS = "匿名"  # a message with no sender

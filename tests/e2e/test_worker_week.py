@@ -8,7 +8,7 @@ from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
 from bot.texts import TELEGRAM_LIMIT, utf16_units
 from tests.engines import peek
-from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID, new_report
+from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID, make_config, new_report
 
 GROUPS = {-7601: "3栋业主群", -7602: "5栋业主群", -7603: "8栋业主群"}
 
@@ -206,3 +206,46 @@ async def test_a_worker_on_the_move_closes_the_loop_from_private(fake, run_bot, 
     taken = row(config, "SELECT status, assignee_id FROM tickets WHERE id = 1")
     assert taken == ("done", WORKER_ID)
     assert row(config, "SELECT assignee_id FROM tickets WHERE id = 2") == (WORKER2_ID,)
+
+
+async def test_a_worker_taken_off_the_roster_hands_back_what_they_held(
+    fake, run_bot, config, tmp_path, storage
+):
+    """A worker removed from the config holds tickets nobody can see or finish: at the next
+    start they are 待接单 again, said in their history, in every worker's /todo count."""
+    group = fake.group(-7601, "3栋业主群")
+    zhang, wang, li = (
+        fake.person(1, "张阿姨"),
+        fake.person(WORKER_ID, "小王"),
+        fake.person(WORKER2_ID, "小李"),
+    )
+    async with run_bot() as app:
+        for words in ("3栋电梯坏了 门关不上", "5栋楼道灯坏了 好几天了", "8栋门口垃圾满了"):
+            fake.say(group, zhang, words)
+        await settle(app, fake)
+        fake.say(group, li, "/assign 1")
+        fake.say(group, li, "/assign 2")
+        fake.say(group, wang, "/assign 3")
+        fake.say(group, li, "/done 2 已换灯泡")
+        await settle(app, fake)
+    without_li = make_config(
+        tmp_path,
+        fake.base_url,
+        storage=storage,
+        roles={"workers": [WORKER_ID], "admins": [ADMIN_ID]},
+    )
+    async with run_bot(without_li) as app:
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/todo")
+        fake.say(group, wang, "/ticket 1")
+        await settle(app, fake)
+        todo = fake.bot_messages(WORKER_ID)[-1].text
+        history = fake.bot_messages(-7601)[-1].text
+    assert row(config, "SELECT status, assignee_id FROM tickets WHERE id = 1") == ("open", None)
+    assert row(config, "SELECT status, assignee_id FROM tickets WHERE id = 2") == (
+        "done",
+        WORKER2_ID,
+    )
+    assert row(config, "SELECT status, assignee_id FROM tickets WHERE id = 3")[1] == WORKER_ID
+    assert "待接单 1" in todo or "1 件待接单" in todo, todo
+    assert "退回待接单" in history and "已不是网格员" in history, history
