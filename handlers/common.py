@@ -295,21 +295,24 @@ def _typos(a: str, b: str) -> int:
 
 async def mistyped_command(services: Services, message: Message) -> bool:
     """A message opening with a command that is not ours but looks like one of ours mistyped
-    (`/dnoe 12 已修好`, `/done12`) is answered with the command meant — not left unanswered,
-    as if it had run; whether it was. Another bot's command (`/x@other_bot`) is left alone."""
+    (`/dnoe 12 已修好`, `/done12`, `／done 12`) is answered with the command meant — not left
+    unanswered, as if it had run; whether it was. Another bot's command (`/x@other_bot`) is
+    left alone."""
     words = (message.text or message.caption or "").split(maxsplit=1)
-    if not words or not words[0].startswith("/"):
+    if not words or not words[0].startswith(("/", "／")):
         return False
-    typed, _, addressed = words[0][1:].partition("@")
+    wide = words[0].startswith("／")  # a Chinese keyboard's slash: Telegram sees no command
+    typed, _, addressed = plain(words[0][1:]).partition("@")
     if addressed and addressed.lower() != (message.get_bot().username or "").lower():
         return False
-    meant = meant_command(typed)
+    meant = typed.lower() if wide and typed.lower() in _OURS else meant_command(typed)
     if meant is None:
         return False
+    said = texts.wide_slash(meant) if wide else texts.mistyped_command(typed, meant)
     await usecases.answer(
         services,
         message.chat_id,
-        texts.mistyped_command(typed, meant),
+        said,
         reply_to=message.message_id,
         origin=f"{message_origin(message.chat_id, message.message_id)}:mistyped",
     )

@@ -27,6 +27,12 @@ def _intake_text(message: Message) -> str | None:
     return text if text.strip() else None  # a long one is judged on its beginning
 
 
+def _wide_slash(message: Message, services: Services) -> bool:
+    """A worker's words opening with a Chinese keyboard's slash (`／done 12`)."""
+    starts = (message.text or "").startswith("／")
+    return starts and _from_worker(message, services) and not _forwarded(message)
+
+
 def _forwarded(message: Message) -> bool:
     return message.forward_origin is not None or bool(message.is_automatic_forward)
 
@@ -64,6 +70,8 @@ async def on_group_message(update: Update, context: BotContext) -> None:
         await usecases.seen_in_group(
             services, chat.id, chat.title, chat.type, speaker, bool(chat.is_forum)
         )
+    if _wide_slash(message, services) and await mistyped_command(services, message):
+        return  # a worker's `／done 12`: answered with the command meant, not heard as words
     if (text := _intake_text(message)) is not None:
         heard = group_message(message, text)
         await usecases.hear(services, heard if moved is None else heard.in_supergroup(moved))

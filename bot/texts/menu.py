@@ -37,6 +37,7 @@ __all__ = [
     "category_usage",
     "desk_link",
     "mistyped_command",
+    "wide_slash",
 ]
 
 # (command, description) in the order Telegram lists them.
@@ -121,6 +122,11 @@ def mistyped_command(typed: str, meant: str) -> str:
         f"没有 /{html.escape(typed, quote=False)} 这个命令，"
         f"您要发的是 /{html.escape(meant, quote=False)} 吗？请改好后重新发一次。"
     )
+
+
+def wide_slash(meant: str) -> str:
+    """`／done 12`, typed with a Chinese keyboard's slash: Telegram takes it for words."""
+    return f"命令开头要用半角斜杠“/”：请改成 /{html.escape(meant, quote=False)} 再发一次。"
 
 
 ANONYMOUS_ADMIN = (

@@ -154,6 +154,11 @@ async def test_a_workers_mistyped_command_is_answered_not_ignored(fake, run_bot,
         fake.say(fake.private(wang), wang, "/tood")
         await settle(app, fake)
         assert "您要发的是 /todo 吗" in fake.bot_messages(WORKER_ID)[-1].text
+        for chat, wide in ((group, "／done 1 已修好"), (fake.private(wang), "／ｔｏｄｏ")):
+            fake.say(chat, wang, wide)  # a Chinese keyboard's full-width slash: no command
+            await settle(app, fake)
+            said = fake.bot_messages(chat["id"])[-1].text
+            assert "半角" in said and ("/done" in said or "/todo" in said), (wide, said)
     assert row(config, "SELECT status FROM tickets WHERE id = 1") == ("open",)
 
 
