@@ -56,6 +56,7 @@ HELD_OUT = frozenset(
         "blind43",
         "blind44",
         "blind45",
+        "blind46",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
