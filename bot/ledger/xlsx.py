@@ -310,7 +310,8 @@ class _Row:
         if text in texts.URGENT_YES:
             return True
         if text not in texts.URGENT_NO:
-            self.problems.append(texts.unknown_value(field, _shown(value), ("是", "否")))
+            known = (texts.URGENT_MARK, texts.URGENT_NO[0])  # 是、否
+            self.problems.append(texts.unknown_value(field, _shown(value), known))
         return False
 
     def verdicts(self, field: str) -> tuple[int, int]:
