@@ -68,7 +68,7 @@ PRIVACY_WARNING = (
 
 RELEASED_WARNING = (
     "tickets %s were held by someone no longer in [roles] workers or admins: they are "
-    "待接单 again, for any worker to take (their history says why)"
+    "open again, for any worker to take (their history says why)"
 )
 UNREACHABLE_WARNING = (
     "workers %s never started a private chat with the bot (or blocked it): an urgent complaint "

@@ -111,12 +111,6 @@ async def show_ticket(asked: Asked) -> None:
     await asked.answer(asked.services.texts.ticket_detail(ticket, history, now, verdicts))
 
 
-# "/assign 12 我来": the sender takes it (a name nobody has is refused, never taken instead)
-_MYSELF = frozenset(
-    {"我", "我来", "我接", "我去", "我接了", "我来办", "我处理", "我自己", "自己", "本人", "me"}
-)
-
-
 async def _named_assignee(asked: Asked, number: int, rest: list[str]) -> Person | None:
     """The worker named in /assign (a reply to their message, text mention, @username or the
     name the group sees them by), else the sender (also when the reply is to a resident's
@@ -136,7 +130,7 @@ async def _named_assignee(asked: Asked, number: int, rest: list[str]) -> Person 
             return person_of(entity.user)
     rest = [word for word in rest if any(ch.isalnum() for ch in word)]  # not `!` nor U+200B
     words = " ".join(rest)
-    if not words or plain(words).strip("。.!！~～").lower() in _MYSELF:
+    if not words or texts.means_myself(plain(words)):
         return asked.actor
     members, staff = asked.services.stores.chats, roles.workers | roles.admins
     username = next((plain(w) for w in rest if plain(w).startswith("@")), None)  # `＠小李`

@@ -299,9 +299,9 @@ async def mistyped_command(services: Services, message: Message) -> bool:
     unanswered, as if it had run; whether it was. Another bot's command (`/x@other_bot`) is
     left alone."""
     words = (message.text or message.caption or "").split(maxsplit=1)
-    if not words or not words[0].startswith(("/", "／")):
+    if not words or not words[0].startswith(("/", texts.WIDE_SLASH)):
         return False
-    wide = words[0].startswith("／")  # a Chinese keyboard's slash: Telegram sees no command
+    wide = words[0].startswith(texts.WIDE_SLASH)  # Telegram sees words, not a command
     typed, _, addressed = plain(words[0][1:]).partition("@")
     if addressed and addressed.lower() != (message.get_bot().username or "").lower():
         return False

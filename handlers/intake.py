@@ -29,7 +29,7 @@ def _intake_text(message: Message) -> str | None:
 
 def _wide_slash(message: Message, services: Services) -> bool:
     """A worker's words opening with a Chinese keyboard's slash (`／done 12`)."""
-    starts = (message.text or "").startswith("／")
+    starts = (message.text or "").startswith(texts.WIDE_SLASH)
     return starts and _from_worker(message, services) and not _forwarded(message)
 
 

@@ -61,7 +61,7 @@ async def desk(asked: Asked) -> None:
 async def anything_else(asked: Asked) -> None:
     """A command the bot does not have, or plain words: say where complaints go."""
     text = asked.message.text or ""
-    if not text.startswith(("/", "／")):
+    if not text.startswith(("/", texts.WIDE_SLASH)):
         await asked.answer(texts.PRIVATE_WORDS)
     elif not await mistyped_command(asked.services, asked.message):
         await asked.answer(texts.UNKNOWN_COMMAND)

@@ -22,6 +22,7 @@ __all__ = [
     "HELP_RESIDENT",
     "HELP_SETUP",
     "MERGE_USAGE",
+    "MYSELF",
     "NEW_USAGE",
     "NOTE_USAGE",
     "PRIVATE_MENU",
@@ -34,8 +35,10 @@ __all__ = [
     "TAKE_BUTTON",
     "TICKET_USAGE",
     "UNKNOWN_COMMAND",
+    "WIDE_SLASH",
     "category_usage",
     "desk_link",
+    "means_myself",
     "mistyped_command",
     "wide_slash",
 ]
@@ -67,6 +70,20 @@ PRIVATE_MENU: tuple[tuple[str, str], ...] = (
 )
 
 TAKE_BUTTON = "接单"
+# `/assign 12 我来`: words for oneself after the number (the sender takes the ticket; a name
+# nobody has is refused, never taken by the sender instead)
+MYSELF = frozenset(
+    {"我", "我来", "我接", "我去", "我接了", "我来办", "我处理", "我自己", "自己", "本人", "me"}
+)
+# a Chinese keyboard's slash: `／done 12` is words to Telegram, not a command
+WIDE_SLASH = "／"
+
+
+def means_myself(words: str) -> bool:
+    """`我来`, `我来！`, `我接了。`: the sender, not a colleague's name."""
+    return words.strip("。.!！~～ ").lower() in MYSELF
+
+
 RATE_YES_BUTTON = "满意"
 RATE_BASIC_BUTTON = "基本满意"
 RATE_NO_BUTTON = "不满意"
