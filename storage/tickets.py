@@ -186,6 +186,20 @@ class TicketStore:
         )
         return [ticket_from_row(r) for r in rows]
 
+    async def of_household(
+        self, chat_id: int, user_id: int, limit: int = 20
+    ) -> list[tuple[Ticket, Rating | None]]:
+        """Her tickets (reported or joined as a resident in this group) being handled or done,
+        newest first, with her verdict of this round (None: not given)."""
+        rows = await self.db.fetchall(
+            f"SELECT {_T_COLUMNS}, g.rating AS her_verdict FROM tickets t LEFT JOIN ratings g "
+            "ON g.ticket_id = t.id AND g.user_id = ? WHERE t.status IN ('open', 'assigned', "
+            "'done') AND t.id IN (SELECT ticket_id FROM reports WHERE chat_id = ? AND user_id = ? "
+            "AND staff = 0) ORDER BY t.id DESC LIMIT ?",
+            (user_id, chat_id, user_id, limit),
+        )
+        return [(ticket_from_row(r), r["her_verdict"] and Rating(r["her_verdict"])) for r in rows]
+
     async def of_assignee(self, user_id: int, limit: int = 50) -> list[Ticket]:
         """A worker's open tickets, the one due soonest first."""
         rows = await self.db.fetchall(

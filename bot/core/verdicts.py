@@ -24,6 +24,7 @@ __all__ = [
     "VerdictEffect",
     "Verdicts",
     "only_acknowledges",
+    "plain_verdict",
     "verdict_effect",
     "verdict_in_words",
 ]
@@ -124,6 +125,17 @@ def only_acknowledges(text: str) -> bool:
     """Whether the words only acknowledge ("好的 谢谢"): nothing to keep as a reason."""
     words = _FILLER.sub("", text.strip().lower())
     return bool(words) and _ACKNOWLEDGED.fullmatch(words) is not None
+
+
+# A verdict said plainly, short, as a message of its own ("满意", "不满意 还是臭", "还行吧"): not
+# replying to the done notice, everyday words ("可以了 明天见", "我不行了") are no verdict.
+_PLAIN_VERDICT = re.compile(r"满意|还行|还可以|凑合|一般般|马马虎虎")
+
+
+def plain_verdict(text: str) -> bool:
+    """Whether a short message says a verdict in so many words (满意, 不满意, 还行 …)."""
+    words = _FILLER.sub("", text.strip())
+    return len(words) <= 12 and _PLAIN_VERDICT.search(words) is not None
 
 
 def verdict_in_words(text: str) -> Rating | None:

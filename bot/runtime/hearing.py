@@ -19,7 +19,7 @@ from bot.core.verdicts import only_acknowledges
 from bot.runtime.answers import answer
 from bot.runtime.keyboards import take_button, triage_buttons
 from bot.runtime.services import Services
-from bot.runtime.spoken import verdict_about, verdict_in_reply
+from bot.runtime.spoken import verdict_about, verdict_in_reply, verdict_unprompted
 from storage.acted import AlreadyActed, message_origin
 from storage.chats import retired_id
 from storage.filing import Filing, NewReport
@@ -114,6 +114,11 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
         )
         if await in_reply:
             return None
+    elif message.reply_to is None and await verdict_unprompted(
+        services, chat_id=message.chat_id, message_id=message.message_id,
+        author=message.author, text=message.text, heard=verdict, origin=message.origin,
+    ):  # fmt: skip
+        return None
     target = await _me_too_target(services, message)
     joins = target is not None and joins_ticket(
         target.category,

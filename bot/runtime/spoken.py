@@ -6,14 +6,14 @@ from __future__ import annotations
 from bot import texts
 from bot.classify import Verdict
 from bot.core.permissions import Reason, Refused
-from bot.core.tickets import Person, Rating, Ticket, TicketNotFound
-from bot.core.verdicts import only_acknowledges, verdict_in_words
+from bot.core.tickets import Person, Rating, Status, Ticket, TicketNotFound
+from bot.core.verdicts import only_acknowledges, plain_verdict, verdict_in_words
 from bot.runtime.answers import answer
 from bot.runtime.keyboards import rating_target
 from bot.runtime.services import Services
 from bot.runtime.verdicts import rate
 
-__all__ = ["verdict_about", "verdict_in_reply"]
+__all__ = ["verdict_about", "verdict_in_reply", "verdict_unprompted"]
 
 
 async def verdict_in_reply(
@@ -37,6 +37,41 @@ async def verdict_in_reply(
         services, ticket_id, given_in, chat_id=chat_id, author=author, text=text, heard=heard,
         origin=origin,
     )  # fmt: skip
+
+
+async def verdict_unprompted(
+    services: Services,
+    *,
+    chat_id: int,
+    message_id: int,
+    author: Person,
+    text: str,
+    heard: Verdict,
+    origin: str,
+) -> bool:
+    """A verdict typed as a message of its own ("满意", "不满意 还是臭" under the done notice, by
+    someone who does not know how to reply): about the one ticket of hers in this group that
+    waits for her verdict (see `verdict_about`): words naming its problem ("电梯修好了"), or a
+    short plain verdict (满意, 还行). With several waiting, words naming one of their problems
+    are about that one; else she is shown them and how to answer each (a wrong 满意 would
+    close a ticket for good). False when the words give no verdict, or nothing of hers waits
+    for one, or they name another problem (filed as usual)."""
+    if heard.urgent or author.id is None or verdict_in_words(text) is None:
+        return False
+    mine = await services.stores.tickets.of_household(chat_id, author.id)
+    waiting = [t for t, given in mine if t.status is Status.DONE and given is None]
+    named = [t for t in waiting if t.category in (heard.named, heard.category)]
+    if named or heard.is_complaint or not plain_verdict(text):
+        waiting = named  # "可以了 明天见" names none of them: everyday words, no verdict
+    if len(waiting) == 1:
+        return await verdict_about(
+            services, waiting[0].id, None, chat_id=chat_id, author=author, text=text,
+            heard=heard, origin=origin,
+        )  # fmt: skip
+    if waiting:
+        said = services.texts.which_verdict(waiting)
+        await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:which")
+    return bool(waiting)
 
 
 async def verdict_about(

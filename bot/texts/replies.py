@@ -137,6 +137,14 @@ class Texts:
             "或者直接回复“满意”“不满意”。问题还在的话，回复“没修好”并说一下情况。"
         )
 
+    def which_verdict(self, tickets: Sequence[Ticket]) -> str:
+        """A verdict typed as a message of its own while several of hers wait for one."""
+        labels = "、".join(self.label(ticket) for ticket in tickets)
+        return (
+            f"您有 {len(tickets)} 件诉求在等您评价：{labels}。"
+            "请回复对应的办结消息说“满意”或“不满意”，或点那条消息下面的按钮。"
+        )
+
     def only_reporters_rate(self, ticket: Ticket) -> str:
         """Someone who did not report it said, in words, it is not fixed."""
         return (

@@ -1,0 +1,94 @@
+"""A verdict typed into the group rather than as a reply: an elderly resident does not know how
+to reply to the done notice; she writes "满意" or "不满意 还是臭" under it, as a message of her
+own. When exactly one of her tickets in this group waits for her verdict, that is her verdict."""
+
+from __future__ import annotations
+
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from tests.engines import peek
+from tests.factories import WORKER_ID
+
+GROUP = -2051
+
+
+def rows(config, sql, params=()):
+    with peek(config) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+async def test_a_verdict_typed_as_a_message_of_its_own_is_heard(
+    fake: FakeTelegram, run_bot, config
+):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li, wang = fake.person(1, "张阿姨"), fake.person(2, "李叔"), fake.person(3, "王奶奶")
+    worker = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, li, "5栋门口垃圾三天没人收了 臭死了")
+        await settle(app, fake)
+        fake.say(group, wang, "楼道灯不亮 黑乎乎的")
+        await settle(app, fake)
+        for number, note in ((1, "门机板已更换"), (2, "已清运"), (3, "已换灯泡")):
+            fake.say(group, worker, f"/done {number} {note}")
+            await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, "可以了 明天见")  # everyday words: no verdict on the lift
+        fake.say(group, li, "我不行了 累死了")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[before:] == []
+
+        fake.say(group, zhang, "满意")
+        fake.say(group, li, "不满意 还是臭")
+        fake.say(group, wang, "还行吧")
+        await settle(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)[before:]]
+        assert any("谢谢 张阿姨 的评价（满意）" in t for t in said), said
+        assert any("李叔 评价不满意" in t and "原因：不满意 还是臭" in t for t in said), said
+        assert any("谢谢 王奶奶 的评价（基本满意）" in t for t in said), said
+
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, "满意")  # said again, nothing waits for her: chatter
+        fake.say(group, fake.person(4, "赵"), "满意")  # reported nothing
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[before:] == []
+    assert rows(config, "SELECT id, status FROM tickets ORDER BY id") == [
+        (1, "closed"),
+        (2, "assigned"),  # back to the worker
+        (3, "closed"),
+    ]
+    assert rows(config, "SELECT ticket_id, rating, reason FROM ratings ORDER BY ticket_id") == [
+        (1, "satisfied", None),
+        (2, "dissatisfied", "不满意 还是臭"),
+        (3, "basically_satisfied", None),
+    ]
+
+
+async def test_with_two_tickets_waiting_she_is_asked_which_one(fake: FakeTelegram, run_bot, config):
+    """Two of her tickets wait for her verdict: a bare 满意 could be either, and a wrong one
+    closes a ticket for good — she is shown both and how to answer each. Words that name one
+    of the two problems are about that one."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, zhang, "5栋门口垃圾三天没人收了 臭死了")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 门机板已更换")
+        fake.say(group, worker, "/done 2 已清运")
+        await settle(app, fake)
+        fake.say(group, zhang, "满意")
+        await settle(app, fake)
+        asked = fake.bot_messages(GROUP)[-1]
+        assert "#1" in asked.text and "#2" in asked.text and "回复" in asked.text, asked.text
+        assert rows(config, "SELECT count(*) FROM ratings") == [(0,)]
+
+        fake.say(group, zhang, "垃圾还是没人收 还是臭")
+        await settle(app, fake)
+        assert "张阿姨 评价不满意" in fake.bot_messages(GROUP)[-1].text
+    assert rows(config, "SELECT id, status FROM tickets ORDER BY id") == [
+        (1, "done"),
+        (2, "assigned"),
+    ]
