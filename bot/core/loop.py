@@ -18,6 +18,7 @@ __all__ = [
     "REMINDER_KIND",
     "LoopPolicy",
     "MergeCandidate",
+    "adds_detail",
     "escalation_chat",
     "find_duplicate",
     "is_bare_me_too",
@@ -106,6 +107,15 @@ def is_bare_me_too(text: str) -> bool:
     return is_me_too(text) and found is not None and not _WORDS.search(normal[found.end() :])
 
 
+# A resident adding to her own report under it ("补充一下 5楼也漏", "对了 我家是502").
+_ADDS_DETAIL = re.compile(r"^\s*(?:再?补充|另外|对了|忘了说|还有一点)")
+
+
+def adds_detail(text: str) -> bool:
+    """Words that say they add to what was reported: "补充：是2单元的", "对了 …"."""
+    return _ADDS_DETAIL.match(unicodedata.normalize("NFKC", text)) is not None
+
+
 # What a reply to a complaint is filed under when it only chases it ("啥时候修得好嘛？").
 FOLLOW_UP_CATEGORIES = frozenset({"property_service", "other"})
 
@@ -120,6 +130,7 @@ def joins_ticket(
     bare: bool = True,
     guess: str | None = None,
     names_problem: bool = True,
+    adds: bool = False,
 ) -> bool:
     """Whether a message about an open ticket (a reply to it, or a "+1" just after it) joins
     it: a bare me-too, or one in reply that names no other problem; a me-too just after whose
@@ -127,12 +138,16 @@ def joins_ticket(
     problem again; or — as a reply — a question or a nudge with no problem of its own.
     `names_problem`: the message names a problem of its own, not the ticket's (the rules' words
     name another category, or it is urgent); a me-too that only adds how it hurts ("+1
-    我家老人也下不了楼") joins."""
+    我家老人也下不了楼") joins. `adds`: the words add to the ticket though they are no
+    complaint — unsure of being one ("还有5楼也在漏"), or a detail from its own reporter
+    ("补充：是2单元的"): in reply, naming no other problem, they join."""
     if me_too and (bare or is_reply):  # unless its words name another problem
         if not is_complaint or not names_problem:
             return True
         return category == ticket_category or category in FOLLOW_UP_CATEGORIES
     if me_too and is_complaint and not names_problem:
+        return True
+    if not is_complaint and adds and is_reply and not names_problem:
         return True
     if not is_complaint:  # unsure words after "+1": the same thing, or how it hurts
         return me_too and (guess == ticket_category or (guess is not None and not names_problem))

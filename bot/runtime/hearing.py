@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot import texts
 from bot.classify import Verdict
-from bot.core.loop import is_bare_me_too, is_me_too, joins_ticket
+from bot.core.loop import adds_detail, is_bare_me_too, is_me_too, joins_ticket
 from bot.core.tickets import Person, Rating, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
 from bot.core.verdicts import only_acknowledges
@@ -129,6 +129,7 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
         bare=is_bare_me_too(message.text),
         guess=verdict.guess,
         names_problem=verdict.urgent or verdict.named not in (None, target.category),
+        adds=await _adds_to(services, message, verdict, target),
     )
     if joins:
         return await file_complaint(services, message, verdict=verdict, into=target)
@@ -357,6 +358,18 @@ async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | 
     if is_me_too(message.text):
         return await tickets.latest_active(message.chat_id, services.clock() - ME_TOO_WINDOW)
     return None
+
+
+async def _adds_to(
+    services: Services, message: GroupMessage, verdict: Verdict, ticket: Ticket
+) -> bool:
+    """Whether words under a ticket add to it though they are no complaint: unsure of being
+    one (not a 研判 item, filed later as a ticket of its own), or a detail its reporter adds."""
+    if verdict.outcome(services.triage.band) == "unsure":
+        return True
+    if not adds_detail(message.text):
+        return False
+    return message.author.id in {p.id for p in await services.stores.tickets.reporters(ticket.id)}
 
 
 async def _answer_to_prompt(services: Services, message: GroupMessage, heard: Verdict) -> bool:

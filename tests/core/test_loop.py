@@ -10,6 +10,7 @@ import pytest
 from bot.core.loop import (
     LoopPolicy,
     MergeCandidate,
+    adds_detail,
     find_duplicate,
     is_bare_me_too,
     is_me_too,
@@ -55,6 +56,20 @@ def test_a_reply_that_only_chases_a_ticket_joins_it_another_problem_does_not():
     assert not joins("property_service", reply=False)  # a bare message after it: its own
     assert not joins("parking")  # another problem, even as a reply
     assert not joins(None)  # chatter under a complaint files nothing
+
+
+def test_words_that_add_to_a_ticket_join_it_in_reply_naming_no_other_problem():
+    def joins(*, reply: bool = True, names_problem: bool = False) -> bool:
+        return joins_ticket(
+            "facilities", me_too=False, is_complaint=False, category=None, is_reply=reply,
+            names_problem=names_problem, adds=True,
+        )  # fmt: skip
+
+    assert joins()  # "补充一下 5楼也漏" under the acknowledgement
+    assert not joins(reply=False)  # said after it, not under it: its own
+    assert not joins(names_problem=True)  # "还有 楼下车乱停": another problem
+    assert adds_detail("补充一下 5楼也漏") and adds_detail("对了，我家是502")
+    assert not adds_detail("谢谢") and not adds_detail("楼下车乱停 堵死了")
 
 
 class TestFindDuplicate:

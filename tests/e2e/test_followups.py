@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.devtools.runner import settle
+from bot.runtime.schedule import run_schedule
+from bot.runtime.services import SERVICES_KEY
 from tests.engines import peek
 from tests.factories import FAST, WORKER_ID
 
@@ -123,3 +125,37 @@ async def test_in_a_group_with_topics_each_acknowledgement_answers_in_its_topic(
     assert any("条反映" in m.text for m in fake.bot_messages(GROUP - 1))  # folded there
     with peek(config) as conn:
         assert conn.execute("SELECT forum FROM chats WHERE chat_id = ?", (GROUP,)).fetchone()[0]
+
+
+async def test_details_added_under_a_complaint_are_kept_in_its_ticket(fake, run_bot, config, clock):
+    """The resident adds a detail under the acknowledgement ("补充一下 5楼也漏"), a neighbour
+    under her complaint ("还有5楼也在漏"): words the classifier is unsure of, naming no other
+    problem. They are the ticket's, not a 研判 item that would be filed an hour later as a
+    second ticket (of a category guessed from "5楼"); her own "补充：" is kept too. Her
+    thanks are nothing to keep."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    async with run_bot() as app:
+        complaint = fake.say(group, zhang, "3栋2单元楼顶漏水 6楼天花板都湿了")
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        fake.say(group, zhang, "补充一下 5楼也漏", reply_to=ack.message_id)
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已合并到 #1")
+        fake.say(group, li, "还有5楼也在漏", reply_to=complaint)
+        fake.say(group, zhang, "补充：是2单元的", reply_to=ack.message_id)
+        fake.say(group, zhang, "谢谢", reply_to=ack.message_id)
+        await settle(app, fake)
+        clock.advance(minutes=61)
+        await run_schedule(app.bot_data[SERVICES_KEY])
+        await settle(app, fake)
+    with peek(config) as conn:
+        assert conn.execute("SELECT id, households FROM tickets").fetchall() == [(1, 2)]
+        assert conn.execute("SELECT count(*) FROM triage").fetchone() == (0,)
+        kept = [r[0] for r in conn.execute("SELECT text FROM reports ORDER BY id")]
+    assert kept == [
+        "3栋2单元楼顶漏水 6楼天花板都湿了",
+        "补充一下 5楼也漏",
+        "还有5楼也在漏",
+        "补充：是2单元的",
+    ]
