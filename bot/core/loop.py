@@ -19,6 +19,7 @@ __all__ = [
     "LoopPolicy",
     "MergeCandidate",
     "adds_detail",
+    "asks_progress",
     "escalation_chat",
     "find_duplicate",
     "is_bare_me_too",
@@ -114,6 +115,21 @@ _ADDS_DETAIL = re.compile(r"^\s*(?:再?补充|另外|对了|忘了说|还有一�
 def adds_detail(text: str) -> bool:
     """Words that say they add to what was reported: "补充：是2单元的", "对了 …"."""
     return _ADDS_DETAIL.match(unicodedata.normalize("NFKC", text)) is not None
+
+
+# A question how a complaint is going: "修好没有", "有人管吗", "啥时候来修", "怎么样了".
+_ASKS_PROGRESS = re.compile(
+    r"(修|弄|搞|整|处理|解决)(好|完)?了?(没有?|吗|么|嘛|不)|进展|进度|"
+    r"(我的|我家的|反映的|报的|报修的|投诉的|那个|这个|电梯|水|灯|漏水).{0,8}(怎么样|咋样|如何)了|"
+    r"(什么|啥|几)时候.{0,4}(修|弄|搞|整|处理|解决|好|来人|派人|来)|(要|得)等?多久|还要等|"
+    r"有(没有)?人(管|来|处理|理)|(没|冇)人(管|理|处理)(吗|么|嘛|啊)|到底(修不修|管不管)"
+)
+
+
+def asks_progress(text: str) -> bool:
+    """Whether the words ask how a complaint is going ("我前天反映的电梯修好没有")."""
+    words = unicodedata.normalize("NFKC", text)
+    return len(words) <= 60 and _ASKS_PROGRESS.search(words) is not None
 
 
 # What a reply to a complaint is filed under when it only chases it ("啥时候修得好嘛？").

@@ -3,7 +3,6 @@ a complaint (filed, or joined to the open ticket it is about), or chatter."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -13,14 +12,18 @@ from telegram import InlineKeyboardMarkup
 from bot import texts
 from bot.classify import Verdict
 from bot.core.loop import adds_detail, is_bare_me_too, is_me_too, joins_ticket
-from bot.core.tickets import Person, Rating, Ticket
+from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
-from bot.core.verdicts import only_acknowledges
 from bot.runtime.answers import answer
 from bot.runtime.keyboards import take_button, triage_buttons
+from bot.runtime.progress import progress_asked
 from bot.runtime.services import Services
-from bot.runtime.spoken import verdict_about, verdict_in_reply, verdict_unprompted
-from storage.acted import AlreadyActed, message_origin
+from bot.runtime.spoken import (
+    answer_to_prompt,
+    verdict_in_reply,
+    verdict_unprompted,
+)
+from storage.acted import message_origin
 from storage.chats import retired_id
 from storage.filing import Filing, NewReport
 
@@ -101,7 +104,11 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
     chatter. What it filed, if anything."""
     verdict = services.classifier.classify(message.text)
     if message.reply_to is not None and message.reply_to_bot:
-        if await _answer_to_prompt(services, message, verdict):
+        if await answer_to_prompt(
+            services, chat_id=message.chat_id, message_id=message.message_id,
+            reply_to=message.reply_to, author=message.author, text=message.text,
+            heard=verdict, origin=message.origin,
+        ):  # fmt: skip
             return None
         in_reply = verdict_in_reply(
             services,
@@ -133,6 +140,12 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
     )
     if joins:
         return await file_complaint(services, message, verdict=verdict, into=target)
+    if await progress_asked(
+        services, chat_id=message.chat_id, message_id=message.message_id,
+        reply_to=message.reply_to, author=message.author, text=message.text, heard=verdict,
+        origin=message.origin,
+    ):  # fmt: skip
+        return None
     return await _triage_or_file(services, message, verdict)
 
 
@@ -370,38 +383,3 @@ async def _adds_to(
     if not adds_detail(message.text):
         return False
     return message.author.id in {p.id for p in await services.stores.tickets.reporters(ticket.id)}
-
-
-async def _answer_to_prompt(services: Services, message: GroupMessage, heard: Verdict) -> bool:
-    """A reporter's reply to "why not satisfied?": kept as the reason and passed to the worker.
-    Asked in an earlier round (the ticket was done again since), the words are about the
-    ticket as it is now: a verdict in words, or heard as usual. (A reply to the bot: `hear`.)"""
-    assert message.reply_to is not None
-    stores = services.stores
-    prompt = await stores.outbox.prompt(message.chat_id, message.reply_to)
-    if prompt is None or prompt.kind != "reason" or prompt.user_id != message.author.id:
-        return False
-    if only_acknowledges(message.text):  # "好的 谢谢": the reason given stays, nobody is told
-        return True
-    unhappy = await stores.tickets.verdict_of(prompt.ticket_id, message.author.id)
-    if unhappy is not Rating.DISSATISFIED:
-        return await verdict_about(
-            services, prompt.ticket_id, None, chat_id=message.chat_id, author=message.author,
-            text=message.text, heard=heard, origin=message.origin,
-        )  # fmt: skip
-    with contextlib.suppress(AlreadyActed):
-        await stores.actions.set_reason(
-            prompt.ticket_id,
-            message.author,
-            message.text[:500],
-            services.clock(),
-            origin=message.origin,
-        )
-    ticket = await stores.tickets.get(prompt.ticket_id)
-    said = services.texts.reason_forwarded(ticket, message.author, message.text)
-    await answer(
-        services, message.chat_id, said, reply_to=message.message_id, origin=message.told("reason")
-    )
-    if ticket.chat_id != message.chat_id:  # merged in from another group: the worker's too
-        await answer(services, ticket.chat_id, said, origin=message.told("reason:home"))
-    return True

@@ -3,6 +3,8 @@ to the bot's question after an earlier 不满意. Elderly residents type rather 
 
 from __future__ import annotations
 
+import contextlib
+
 from bot import texts
 from bot.classify import Verdict
 from bot.core.permissions import Reason, Refused
@@ -12,8 +14,9 @@ from bot.runtime.answers import answer
 from bot.runtime.keyboards import rating_target
 from bot.runtime.services import Services
 from bot.runtime.verdicts import rate
+from storage.acted import AlreadyActed
 
-__all__ = ["verdict_about", "verdict_in_reply", "verdict_unprompted"]
+__all__ = ["answer_to_prompt", "verdict_about", "verdict_in_reply", "verdict_unprompted"]
 
 
 async def verdict_in_reply(
@@ -140,3 +143,41 @@ def _same_problem(ticket: Ticket, heard: Verdict) -> bool:
     """Whether a complaint said about the ticket is about its problem: its words name no other
     kind of problem ("还是坏的"), or the same one."""
     return heard.named is None or ticket.category in (heard.category, heard.named)
+
+
+async def answer_to_prompt(
+    services: Services,
+    *,
+    chat_id: int,
+    message_id: int,
+    reply_to: int,
+    author: Person,
+    text: str,
+    heard: Verdict,
+    origin: str,
+) -> bool:
+    """A reporter's reply to "why not satisfied?": kept as the reason and passed to the worker.
+    Asked in an earlier round (the ticket was done again since), the words are about the
+    ticket as it is now: a verdict in words, or heard as usual. (A reply to the bot: `hear`.)"""
+    stores = services.stores
+    prompt = await stores.outbox.prompt(chat_id, reply_to)
+    if prompt is None or prompt.kind != "reason" or prompt.user_id != author.id:
+        return False
+    if only_acknowledges(text):  # "好的 谢谢": the reason given stays, nobody is told
+        return True
+    unhappy = await stores.tickets.verdict_of(prompt.ticket_id, author.id)
+    if unhappy is not Rating.DISSATISFIED:
+        return await verdict_about(
+            services, prompt.ticket_id, None, chat_id=chat_id, author=author, text=text,
+            heard=heard, origin=origin,
+        )  # fmt: skip
+    with contextlib.suppress(AlreadyActed):
+        await stores.actions.set_reason(
+            prompt.ticket_id, author, text[:500], services.clock(), origin=origin
+        )
+    ticket = await stores.tickets.get(prompt.ticket_id)
+    said = services.texts.reason_forwarded(ticket, author, text)
+    await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:reason")
+    if ticket.chat_id != chat_id:  # merged in from another group: the worker's too
+        await answer(services, ticket.chat_id, said, origin=f"{origin}:reason:home")
+    return True

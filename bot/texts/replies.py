@@ -14,6 +14,7 @@ from bot.core.tickets import (
     Person,
     Rating,
     Refusal,
+    Status,
     Ticket,
 )
 from bot.texts.fit import fit_first, fit_newest
@@ -136,6 +137,22 @@ class Texts:
             f"如果 {self.label(ticket)} 的问题已经解决，请点办结消息下面的按钮评价，"
             "或者直接回复“满意”“不满意”。问题还在的话，回复“没修好”并说一下情况。"
         )
+
+    def where_it_stands(self, ticket: Ticket, now: datetime, note: str | None) -> str:
+        """Where a ticket stands, for a resident who asked in words ("修好没有")."""
+        since = local_time(ticket.created_at, self.tz)
+        due = f"，办理时限 {local_time(ticket.due_at, self.tz)}" if ticket.due_at else ""
+        if ticket.status is Status.DONE:
+            result = f"（办理结果：{echo(ticket.done_note, 100)}）" if ticket.done_note else ""
+            state = f"已办结{result}。问题还在的话，请说“没修好”并说一下情况"
+        elif ticket.assignee_id is not None:
+            state = f"{_worker(ticket)} 已接单，正在办理{due}"
+        else:
+            state = f"还在等网格员接单{due}"
+        overdue = "，已超过办理时限" if ticket.is_overdue(now) else ""
+        overdue += "，已督办" if overdue and ticket.escalation_level else ""
+        latest = f"\n    最新进展：{echo(note, 100)}" if note else ""
+        return f"{self.label(ticket)}（{since} 受理）：{state}{overdue}。{latest}"
 
     def which_verdict(self, tickets: Sequence[Ticket]) -> str:
         """A verdict typed as a message of its own while several of hers wait for one."""

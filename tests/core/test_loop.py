@@ -11,6 +11,7 @@ from bot.core.loop import (
     LoopPolicy,
     MergeCandidate,
     adds_detail,
+    asks_progress,
     find_duplicate,
     is_bare_me_too,
     is_me_too,
@@ -70,6 +71,24 @@ def test_words_that_add_to_a_ticket_join_it_in_reply_naming_no_other_problem():
     assert not joins(names_problem=True)  # "还有 楼下车乱停": another problem
     assert adds_detail("补充一下 5楼也漏") and adds_detail("对了，我家是502")
     assert not adds_detail("谢谢") and not adds_detail("楼下车乱停 堵死了")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我前天反映的电梯修好没有", "有人管吗", "啥时候修得好嘛？", "还要等多久", "漏水处理了吗",
+     "到底修不修", "进展怎么样了", "什么时候来人", "我的漏水怎么样了", "电梯怎么样了"],
+)  # fmt: skip
+def test_questions_how_a_complaint_is_going(text):
+    assert asks_progress(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["什么时候团购", "多久没见了", "他管不管孩子", "修好了 谢谢", "电梯坏了", "我家也是",
+     "你家孩子怎么样了"],
+)  # fmt: skip
+def test_words_that_ask_nothing_of_a_complaint(text):
+    assert not asks_progress(text)
 
 
 class TestFindDuplicate:

@@ -1,0 +1,66 @@
+"""A resident asks in words how a complaint is going ("我前天反映的电梯修好没有", "有人管吗",
+"啥时候修得好嘛？" under it): she is told where it stands, as an answer to her message."""
+
+from __future__ import annotations
+
+from bot.classify import Verdict
+from bot.core.loop import asks_progress
+from bot.core.privacy import as_seen_in
+from bot.core.tickets import Person, Status, Ticket
+from bot.runtime.answers import answer
+from bot.runtime.services import Services
+
+__all__ = ["progress_asked"]
+
+_SHOWN = frozenset({Status.OPEN, Status.ASSIGNED, Status.DONE})
+_AT_MOST = 3
+
+
+async def progress_asked(
+    services: Services,
+    *,
+    chat_id: int,
+    message_id: int,
+    reply_to: int | None,
+    author: Person,
+    text: str,
+    heard: Verdict,
+    origin: str,
+) -> bool:
+    """Words that ask how a complaint is going and are no complaint themselves: answered with
+    where it stands — the ticket they answer (a reply to its report or acknowledgement), else
+    her own tickets in this group of the problem the words name, else the group's open ones
+    of that problem, else all her own. False when there is none to tell of (the words are
+    heard as usual)."""
+    if heard.urgent or heard.is_complaint or not asks_progress(text):
+        return False
+    tickets = await _asked_about(services, chat_id, reply_to, author, heard.named)
+    if not tickets:
+        return False
+    store, lines = services.stores.tickets, []
+    for ticket in tickets:
+        notes = [e.detail for e in await store.history(ticket.id) if e.action == "note"]
+        latest = notes[-1] if notes and ticket.status is not Status.DONE else None
+        seen = as_seen_in(ticket, chat_id)  # merged in from here: not the other group's flat
+        lines.append(services.texts.where_it_stands(seen, services.clock(), latest))
+    said = "\n".join(lines)
+    await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:progress")
+    return True
+
+
+async def _asked_about(
+    services: Services, chat_id: int, reply_to: int | None, author: Person, named: str | None
+) -> list[Ticket]:
+    store = services.stores.tickets
+    if reply_to is not None:
+        ticket = await store.ticket_of_message(chat_id, reply_to)
+        return [ticket] if ticket is not None and ticket.status in _SHOWN else []
+    mine: list[Ticket] = []
+    if author.id is not None:
+        mine = [t for t, _ in await store.of_household(chat_id, author.id)]
+    if named is not None:
+        found = [t for t in mine if t.category == named]
+        if not found:  # a neighbour's question about the lift everyone waits for
+            found = [t for t in await store.list_active(chat_id) if t.category == named]
+        mine = found or mine  # 漏水 asked of her 公共设施 ticket (the roof): still hers
+    return mine[:_AT_MOST]

@@ -1,0 +1,69 @@
+"""A resident asks in words how her complaint is going ("我前天反映的漏水修好没有", "有人管吗"):
+she is told where it stands, in the group, as an answer to her — not met with silence."""
+
+from __future__ import annotations
+
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from tests.engines import peek
+from tests.factories import WORKER_ID
+
+GROUP = -2061
+
+
+async def test_a_question_about_her_complaint_is_answered_with_where_it_stands(
+    fake: FakeTelegram, run_bot, config, clock
+):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang, zhao = fake.person(3, "王奶奶"), fake.person(4, "赵")
+    worker = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元楼顶漏水 6楼天花板都湿了")
+        await settle(app, fake)
+        leak_ack = fake.bot_messages(GROUP)[-1]
+        fake.say(group, li, "5栋电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, worker, "/assign 2")
+        fake.say(group, worker, "/note 2 已联系维保 明天上午来修")
+        await settle(app, fake)
+        clock.advance(days=2)
+
+        asked = fake.say(group, zhang, "我前天反映的漏水修好没有")
+        await settle(app, fake)
+        answer = fake.bot_messages(GROUP)[-1]
+        assert answer.reply_to == asked["message_id"]
+        assert "#1【公共设施】" in answer.text and "等网格员接单" in answer.text, answer.text
+
+        asked = fake.say(group, li, "有人管吗")
+        await settle(app, fake)
+        answer = fake.bot_messages(GROUP)[-1]
+        assert answer.reply_to == asked["message_id"]
+        assert "#2【电梯】" in answer.text and "网格员小王 已接单" in answer.text, answer.text
+        assert "已联系维保 明天上午来修" in answer.text  # the latest progress the worker gave
+
+        asked = fake.say(group, wang, "电梯修好没有啊")  # a neighbour: the lift she waits for
+        await settle(app, fake)
+        answer = fake.bot_messages(GROUP)[-1]
+        assert answer.reply_to == asked["message_id"] and "#2【电梯】" in answer.text
+
+        asked = fake.say(group, li, "啥时候修得好嘛？", reply_to=leak_ack.message_id)
+        await settle(app, fake)
+        answer = fake.bot_messages(GROUP)[-1]
+        assert answer.reply_to == asked["message_id"] and "#1【公共设施】" in answer.text
+
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhao, "有人管吗")  # nothing of hers, no problem named: nothing to say
+        fake.say(group, zhang, "什么时候团购")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[before:] == []
+
+        fake.say(group, worker, "/done 1 已补漏")
+        await settle(app, fake)
+        fake.say(group, zhang, "漏水修好了没有")
+        await settle(app, fake)
+        answer = fake.bot_messages(GROUP)[-1]
+        assert "已办结" in answer.text and "已补漏" in answer.text, answer.text
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (2,)
+        assert conn.execute("SELECT count(*) FROM triage").fetchone() == (0,)
