@@ -217,10 +217,14 @@ def reread(
 ) -> tuple[Ticket, Ticket] | None:
     """Its only report was edited into another problem while nobody has taken it yet: the
     ticket follows the new words (category, team, deadline, place; urgency only ever rises).
-    The ticket before and after, or None when nothing changes (or a worker decides now)."""
+    Taken since, or joined by neighbours, only a danger the edit adds counts (the ticket turns
+    urgent, as for a neighbour's new report of it); what the worker set stays. The ticket
+    before and after, or None when nothing changes (or a worker decides now)."""
     ticket = select_ticket(conn, ticket_id)
-    if ticket.status is not Status.OPEN or ticket.households > 1:
+    if not ticket.status.is_active:
         return None
+    if ticket.status is not Status.OPEN or ticket.households > 1:
+        category, location = ticket.category, ticket.location
     location, urgent = location or ticket.location, urgent or ticket.urgent
     if (category, location, urgent) == (ticket.category, ticket.location, ticket.urgent):
         return None

@@ -236,7 +236,7 @@ async def _reread(
     """A report edited into another problem (another category, a place, a danger now) before
     anyone took it: its ticket follows — its category only if the bot chose it, never one a
     worker set (/category, 研判, /new) —; the group is told of a new category or a danger, and
-    a danger alerts the workers."""
+    a danger alerts the workers (a danger added after it was taken, too)."""
     assert verdict.category is not None
     classify = services.classifier.classify
     own = classify(filed.summary, assume_complaint=True).category == filed.category

@@ -118,3 +118,31 @@ async def test_the_group_mentions_the_workers_on_duty_and_every_worker_is_told_i
     for worker_id in (WORKER_ID, WORKER2_ID):  # both alerted in private, day and night
         alerts = [m for m in fake.bot_messages(worker_id) if "紧急诉求" in m.text]
         assert len(alerts) == 2
+
+
+async def test_a_danger_added_by_an_edit_after_the_ticket_was_taken_alerts_the_workers(
+    fake, run_bot, config
+):
+    """The resident edits her report, taken already, to add that the lift smells of burning:
+    the ticket becomes urgent and every worker is told at once, as for a neighbour's new report
+    of the danger — the edit is not only kept in silence. What the worker set stays."""
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    wang_chat = fake.private(wang)
+    zhang = fake.person(7, "张阿姨")
+    async with run_bot() as app:
+        fake.say(wang_chat, wang, "/start")
+        await settle(app, fake)
+        report = fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 1")
+        await settle(app, fake)
+        fake.edit(report, "3栋2单元电梯坏了 门关不上 里面还有股烧焦的味道")
+        await settle(app, fake)
+        said = fake.bot_messages(GROUP)[-1]
+        assert said.reply_to == report["message_id"] and "🚨#1【电梯】" in said.text, said.text
+        alerts = [m for m in fake.bot_messages(wang_chat["id"]) if "紧急诉求" in m.text]
+        assert len(alerts) == 1 and "烧焦" in alerts[0].text
+    with peek(config) as conn:
+        row = conn.execute("SELECT urgent, status, assignee_id, category FROM tickets").fetchone()
+    assert tuple(row) == (1, "assigned", WORKER_ID, "lift")
