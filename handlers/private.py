@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot import texts
+from bot.core.loop import asks_progress
 from bot.core.privacy import as_seen_in
 from bot.desk.links import LINK_LIFETIME, login_link
 from bot.runtime import triage
@@ -17,6 +18,10 @@ __all__ = ["anything_else", "desk", "mine", "todo"]
 @command(where="private")
 async def mine(asked: Asked) -> None:
     """The resident's own tickets across every group."""
+    await _my_tickets(asked)
+
+
+async def _my_tickets(asked: Asked) -> None:
     services, me = asked.services, asked.actor.id
     if me is not None:
         store = services.stores.tickets
@@ -59,9 +64,13 @@ async def desk(asked: Asked) -> None:
 
 @command(where="private")
 async def anything_else(asked: Asked) -> None:
-    """A command the bot does not have, or plain words: say where complaints go."""
+    """A command the bot does not have, or plain words: say where complaints go; words asking
+    how a complaint is going ("我的漏水怎么样了") are answered as /mine."""
     text = asked.message.text or ""
-    if not text.startswith(("/", texts.WIDE_SLASH)):
+    if text.startswith(("/", texts.WIDE_SLASH)):
+        if not await mistyped_command(asked.services, asked.message):
+            await asked.answer(texts.UNKNOWN_COMMAND)
+    elif asks_progress(text):
+        await _my_tickets(asked)
+    else:
         await asked.answer(texts.PRIVATE_WORDS)
-    elif not await mistyped_command(asked.services, asked.message):
-        await asked.answer(texts.UNKNOWN_COMMAND)

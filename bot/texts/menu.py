@@ -158,7 +158,8 @@ EDITED_COMMAND = "命令改过之后不会再执行。请把改好的命令重�
 
 # Ordinary words in a private chat: complaints are filed where the neighbours can see them.
 PRIVATE_WORDS = (
-    "这里说的话不会登记成诉求。请在您楼栋的群里说，机器人会登记并回复编号。发 /help 看用法。"
+    "这里说的话不会登记成诉求。请在您楼栋的群里说，机器人会登记并回复编号。"
+    "想看自己反映过的问题办得怎么样，发 /mine；发 /help 看用法。"
 )
 
 

@@ -67,3 +67,26 @@ async def test_a_question_about_her_complaint_is_answered_with_where_it_stands(
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (2,)
         assert conn.execute("SELECT count(*) FROM triage").fetchone() == (0,)
+
+
+async def test_asked_in_a_private_chat_she_is_shown_her_complaints(
+    fake: FakeTelegram, run_bot, config
+):
+    """In a private chat with the bot "我的漏水怎么样了" is answered with her complaints, as /mine
+    would: not with the pointer that complaints are filed in the group, as if she had filed
+    none. Other words get that pointer, which names /mine."""
+    group = fake.group(GROUP, "3栋群")
+    zhang = fake.person(1, "张阿姨")
+    chat = fake.private(zhang)
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元楼顶漏水 6楼天花板都湿了")
+        await settle(app, fake)
+        fake.say(chat, zhang, "我的漏水怎么样了")
+        await settle(app, fake)
+        answer = fake.bot_messages(chat["id"])[-1].text
+        assert answer.startswith("您反映过的诉求") and "#1【公共设施】" in answer, answer
+        fake.say(chat, zhang, "你好")
+        await settle(app, fake)
+        assert "/mine" in fake.bot_messages(chat["id"])[-1].text
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (1,)
