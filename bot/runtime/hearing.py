@@ -20,6 +20,7 @@ from bot.runtime.progress import progress_asked
 from bot.runtime.services import Services
 from bot.runtime.spoken import (
     answer_to_prompt,
+    reason_unprompted,
     verdict_in_reply,
     verdict_unprompted,
 )
@@ -121,10 +122,7 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
         )
         if await in_reply:
             return None
-    elif message.reply_to is None and await verdict_unprompted(
-        services, chat_id=message.chat_id, message_id=message.message_id,
-        author=message.author, text=message.text, heard=verdict, origin=message.origin,
-    ):  # fmt: skip
+    elif message.reply_to is None and await _answered_alone(services, message, verdict):
         return None
     target = await _me_too_target(services, message)
     joins = target is not None and joins_ticket(
@@ -371,6 +369,17 @@ async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | 
     if is_me_too(message.text):
         return await tickets.latest_active(message.chat_id, services.clock() - ME_TOO_WINDOW)
     return None
+
+
+async def _answered_alone(services: Services, message: GroupMessage, heard: Verdict) -> bool:
+    """Why not satisfied, or "满意", typed as a message of its own rather than as a reply."""
+    for hearer in (reason_unprompted, verdict_unprompted):
+        if await hearer(
+            services, chat_id=message.chat_id, message_id=message.message_id,
+            author=message.author, text=message.text, heard=heard, origin=message.origin,
+        ):  # fmt: skip
+            return True
+    return False
 
 
 async def _adds_to(

@@ -4,9 +4,11 @@ to the bot's question after an earlier 不满意. Elderly residents type rather 
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 
 from bot import texts
 from bot.classify import Verdict
+from bot.core.loop import same_place
 from bot.core.permissions import Reason, Refused
 from bot.core.tickets import Person, Rating, Status, Ticket, TicketNotFound
 from bot.core.verdicts import only_acknowledges, plain_verdict, verdict_in_words
@@ -16,7 +18,17 @@ from bot.runtime.services import Services
 from bot.runtime.verdicts import rate
 from storage.acted import AlreadyActed
 
-__all__ = ["answer_to_prompt", "verdict_about", "verdict_in_reply", "verdict_unprompted"]
+__all__ = [
+    "REASON_WINDOW",
+    "answer_to_prompt",
+    "reason_unprompted",
+    "verdict_about",
+    "verdict_in_reply",
+    "verdict_unprompted",
+]
+
+# After "why not satisfied?", her words in the group this soon are the answer, replied or not.
+REASON_WINDOW = timedelta(hours=1)
 
 
 async def verdict_in_reply(
@@ -181,3 +193,43 @@ async def answer_to_prompt(
     if ticket.chat_id != chat_id:  # merged in from another group: the worker's too
         await answer(services, ticket.chat_id, said, origin=f"{origin}:reason:home")
     return True
+
+
+async def reason_unprompted(
+    services: Services,
+    *,
+    chat_id: int,
+    message_id: int,
+    author: Person,
+    text: str,
+    heard: Verdict,
+    origin: str,
+) -> bool:
+    """Her answer to "why not satisfied?" written as a message of its own, soon after it was
+    asked ("师傅根本没来过", "门还是关不上"): her reason, as a reply would be (`answer_to_prompt`).
+    Not a danger, nor a complaint naming a place of its own, nor words sure to be chatter
+    ("今天天气不错"): those are heard as usual. A plain "满意" changes her mind."""
+    if heard.urgent or author.id is None:
+        return False
+    since = services.clock() - REASON_WINDOW
+    asked = await services.stores.outbox.asked_why(chat_id, author.id, since)
+    if asked is None:
+        return False
+    tickets = services.stores.tickets
+    if await tickets.verdict_of(asked.ticket_id, author.id) is not Rating.DISSATISFIED:
+        return False  # done again since, or she changed her mind
+    rating = verdict_in_words(text)
+    if rating is not None and rating.closes and plain_verdict(text):  # 不满意 tapped by mistake
+        return await verdict_about(
+            services, asked.ticket_id, None, chat_id=chat_id, author=author, text=text,
+            heard=heard, origin=origin,
+        )  # fmt: skip
+    ticket = await tickets.get(asked.ticket_id)
+    elsewhere = heard.location is not None and not same_place(heard.location, ticket.location)
+    chatter = heard.outcome(services.triage.band) == "not_complaint"
+    if (heard.is_complaint and elsewhere) or (chatter and rating is None):
+        return only_acknowledges(text)  # "好的": nothing to pass on, nothing to file
+    return await answer_to_prompt(
+        services, chat_id=chat_id, message_id=message_id, reply_to=asked.message_id,
+        author=author, text=text, heard=heard, origin=origin,
+    )  # fmt: skip

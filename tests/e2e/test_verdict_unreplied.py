@@ -92,3 +92,64 @@ async def test_with_two_tickets_waiting_she_is_asked_which_one(fake: FakeTelegra
         (1, "done"),
         (2, "assigned"),
     ]
+
+
+async def test_why_not_satisfied_answered_as_messages_of_their_own(
+    fake: FakeTelegram, run_bot, config, clock
+):
+    """She taps 不满意 and is asked why; she answers in the group, not as a reply: "师傅根本没来过",
+    "门还是关不上". That is her reason, passed to the worker — not a 研判 item and a new ticket
+    (【公共设施】 for 门) that the workers would be escalated about while the lift ticket never
+    hears why. Later, or about another place, her words are heard as usual."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 已修")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        fake.press(done, zhang, "rate:1:d:1")
+        await settle(app, fake)
+        assert "可以直接回复本条消息说明原因" in fake.bot_messages(GROUP)[-1].text
+
+        first = fake.say(group, zhang, "师傅根本没来过")
+        await settle(app, fake)
+        said = fake.bot_messages(GROUP)[-1]
+        assert said.reply_to == first["message_id"] and "师傅根本没来过" in said.text
+        fake.say(group, zhang, "门还是关不上")
+        fake.say(group, zhang, "好的")  # nothing to pass on
+        await settle(app, fake)
+        assert "门还是关不上" in fake.bot_messages(GROUP)[-1].text
+        fake.say(group, zhang, "5栋楼道灯坏了 黑乎乎的")  # a place of its own: another problem
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #2")
+        clock.advance(hours=2)
+        fake.say(group, zhang, "门还是关不上")  # long after the question: heard as usual
+        await settle(app, fake)
+    assert rows(config, "SELECT id, status FROM tickets ORDER BY id") == [
+        (1, "assigned"),
+        (2, "open"),
+        (3, "open"),
+    ]
+    assert rows(config, "SELECT reason FROM ratings") == [("师傅根本没来过\n门还是关不上",)]
+
+
+async def test_a_plain_satisfied_after_tapping_dissatisfied_changes_her_mind(
+    fake: FakeTelegram, run_bot, config
+):
+    """Asked why after a 不满意 tapped by mistake, she writes "满意": that is her verdict now, not
+    the reason for a 不满意 she did not mean."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 已修")
+        await settle(app, fake)
+        fake.press(fake.bot_messages(GROUP)[-1], zhang, "rate:1:d:1")
+        await settle(app, fake)
+        fake.say(group, zhang, "满意")
+        await settle(app, fake)
+    assert rows(config, "SELECT status FROM tickets") == [("closed",)]
+    assert rows(config, "SELECT rating, reason FROM ratings") == [("satisfied", None)]
