@@ -234,7 +234,7 @@ def command(
             elif where == "group" and not asked.in_group:
                 await asked.answer(texts.GROUP_ONLY)
             elif where == "private" and asked.in_group:
-                await asked.answer(texts.PRIVATE_ONLY)
+                await asked.answer(texts.private_only(context.bot.username))
             elif workers_only and not services.config.roles.is_worker(asked.actor.id):
                 await asked.answer(texts.NOT_WORKER)
             else:

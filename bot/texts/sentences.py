@@ -36,6 +36,7 @@ __all__ = [
     "TAKEN",
     "TAKEN_BY_OTHER",
     "TAKE_WORKERS_ONLY",
+    "private_only",
 ]
 
 NOT_WORKER = "抱歉，这个操作只有网格员可以做。有问题请直接在群里描述，机器人会登记受理。"
@@ -75,3 +76,10 @@ NOTHING_THAT_DAY = "那一天没有可以汇报的诉求。"
 DIGEST_USAGE = "用法：/digest 发今天的日报；/digest 2026-12-01 发那一天的日报（不能是以后的日子）。"
 ALREADY_ASSIGNED = "这件诉求已经由您接单了，不用再接。"
 STAFF_FILED = "网格员登记"
+
+
+def private_only(bot_username: str | None) -> str:
+    """A private chat's command said in a group: the bot's name, which opens that chat."""
+    if not bot_username:
+        return PRIVATE_ONLY
+    return f"这个命令请私聊机器人使用：点 @{bot_username} 打开和机器人的私聊，再发一次这个命令。"

@@ -260,7 +260,9 @@ async def test_more_commands_and_private_lists(fake: FakeTelegram, run_bot, cloc
         todo = last_text(fake, WORKER_ID)
         assert todo.startswith("您的待办 1 件") and "#3【供水排水】" in todo
         assert "各群还有 1 件待接单" in todo
-        assert "这个命令请私聊机器人使用" in await say(group, zhang, "/mine")
+        # an elderly resident is not left to find "the bot" herself: its name opens the chat
+        said = await say(group, zhang, "/mine")
+        assert "这个命令请私聊机器人使用" in said and "@yuanzi_test_bot" in said, said
 
         # Both groups are kept informed through done and the verdicts, and each group's
         # reporters rate, explain and reopen where they are.
