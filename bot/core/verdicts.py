@@ -128,14 +128,18 @@ def only_acknowledges(text: str) -> bool:
 
 
 # A verdict said plainly, short, as a message of its own ("满意", "不满意 还是臭", "还行吧"): not
-# replying to the done notice, everyday words ("可以了 明天见", "我不行了") are no verdict.
-_PLAIN_VERDICT = re.compile(r"满意|还行|还可以|凑合|一般般|马马虎虎")
+# replying to the done notice, everyday words ("可以了 明天见", "我不行了") are no verdict, nor
+# words about something else that end in one ("新来的保安挺满意的", "今天菜价还行").
+_PLAIN_VERDICT = re.compile(
+    r"(?:我|我们|我家|俺)?(?:很|非常|挺|蛮|比较|基本上?|还算|十分|特别)?不?"
+    r"(?:满意|还行|还可以|凑合|一般般|马马虎虎)"
+)
 
 
 def plain_verdict(text: str) -> bool:
-    """Whether a short message says a verdict in so many words (满意, 不满意, 还行 …)."""
+    """Whether a short message opens with a verdict in so many words (满意, 不满意, 还行 …)."""
     words = _FILLER.sub("", text.strip())
-    return len(words) <= 12 and _PLAIN_VERDICT.search(words) is not None
+    return len(words) <= 12 and _PLAIN_VERDICT.match(words) is not None
 
 
 def verdict_in_words(text: str) -> Rating | None:

@@ -105,14 +105,22 @@ def test_words_that_say_something_are_kept(words: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "words", ["满意", "不满意 还是臭", "还行吧", "基本满意 谢谢", "非常满意👍"]
+    "words", ["满意", "不满意 还是臭", "还行吧", "基本满意 谢谢", "非常满意👍", "挺满意的"]
 )
 def test_a_plain_verdict_said_as_a_message_of_its_own(words: str) -> None:
     assert plain_verdict(words)
 
 
 @pytest.mark.parametrize(
-    "words", ["可以了 明天见", "我不行了 累死了", "好了好了", "大家对物业满意吗 我们投个票吧"]
+    "words",
+    [
+        "可以了 明天见",
+        "我不行了 累死了",
+        "好了好了",
+        "大家对物业满意吗 我们投个票吧",
+        "新来的保安挺满意的",
+        "今天菜价还行",
+    ],
 )
 def test_everyday_words_are_no_plain_verdict(words: str) -> None:
     assert not plain_verdict(words)

@@ -153,3 +153,47 @@ async def test_a_plain_satisfied_after_tapping_dissatisfied_changes_her_mind(
         await settle(app, fake)
     assert rows(config, "SELECT status FROM tickets") == [("closed",)]
     assert rows(config, "SELECT rating, reason FROM ratings") == [("satisfied", None)]
+
+
+async def test_a_neighbourly_word_of_praise_is_no_verdict_on_her_ticket(
+    fake: FakeTelegram, run_bot, config
+):
+    """While her lift ticket waits for her verdict she chats: "新来的保安挺满意的" (about the new
+    guard), "今天菜价还行" (the market). Neither is about the lift: it stays waiting — a wrong
+    满意 would close it for good."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 门机板已更换")
+        await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, "新来的保安挺满意的")
+        fake.say(group, zhang, "今天菜价还行")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[before:] == []
+        fake.say(group, zhang, "挺满意的")  # her verdict, said plainly
+        await settle(app, fake)
+    assert rows(config, "SELECT status FROM tickets") == [("closed",)]
+    assert rows(config, "SELECT rating FROM ratings") == [("satisfied",)]
+
+
+async def test_after_dissatisfied_a_word_about_something_else_does_not_change_her_mind(
+    fake: FakeTelegram, run_bot, config
+):
+    """Within the hour after her 不满意, "孩子考试还行" is about her grandson, not the lift: her
+    不满意 stands and the ticket stays with the worker."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 已修")
+        await settle(app, fake)
+        fake.press(fake.bot_messages(GROUP)[-1], zhang, "rate:1:d:1")
+        await settle(app, fake)
+        fake.say(group, zhang, "孩子考试还行")
+        await settle(app, fake)
+    assert rows(config, "SELECT status FROM tickets") == [("assigned",)]
+    assert rows(config, "SELECT rating FROM ratings") == [("dissatisfied",)]
