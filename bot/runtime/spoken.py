@@ -151,6 +151,15 @@ async def verdict_about(
     return True
 
 
+def _another_problem(services: Services, ticket: Ticket, heard: Verdict) -> bool:
+    """A complaint naming a problem of another kind that her report did not speak of: "楼道灯又
+    坏了" after a 不满意 on the lift — unlike "门还是关不上", the lift's own 关不上."""
+    if _same_problem(ticket, heard):
+        return False
+    reported = services.classifier.classify(ticket.summary, assume_complaint=True).keywords
+    return not set(heard.keywords) & set(reported)
+
+
 def _same_problem(ticket: Ticket, heard: Verdict) -> bool:
     """Whether a complaint said about the ticket is about its problem: its words name no other
     kind of problem ("还是坏的"), or the same one."""
@@ -207,8 +216,9 @@ async def reason_unprompted(
 ) -> bool:
     """Her answer to "why not satisfied?" written as a message of its own, soon after it was
     asked ("师傅根本没来过", "门还是关不上"): her reason, as a reply would be (`answer_to_prompt`).
-    Not a danger, nor a complaint naming a place of its own, nor words sure to be chatter
-    ("今天天气不错"): those are heard as usual. A plain "满意" changes her mind."""
+    Not a danger, nor a complaint naming a place of its own or another problem than hers
+    ("楼道灯又坏了"), nor words sure to be chatter ("今天天气不错"): those are heard as usual.
+    A plain "满意" changes her mind."""
     if heard.urgent or author.id is None:
         return False
     since = services.clock() - REASON_WINDOW
@@ -227,7 +237,9 @@ async def reason_unprompted(
     ticket = await tickets.get(asked.ticket_id)
     elsewhere = heard.location is not None and not same_place(heard.location, ticket.location)
     chatter = heard.outcome(services.triage.band) == "not_complaint"
-    if (heard.is_complaint and elsewhere) or (chatter and rating is None):
+    if (heard.is_complaint and (elsewhere or _another_problem(services, ticket, heard))) or (
+        chatter and rating is None
+    ):
         return only_acknowledges(text)  # "好的": nothing to pass on, nothing to file
     return await answer_to_prompt(
         services, chat_id=chat_id, message_id=message_id, reply_to=asked.message_id,

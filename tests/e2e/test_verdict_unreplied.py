@@ -197,3 +197,30 @@ async def test_after_dissatisfied_a_word_about_something_else_does_not_change_he
         await settle(app, fake)
     assert rows(config, "SELECT status FROM tickets") == [("assigned",)]
     assert rows(config, "SELECT rating FROM ratings") == [("dissatisfied",)]
+
+
+async def test_a_new_problem_said_after_dissatisfied_is_its_own_ticket(
+    fake: FakeTelegram, run_bot, config
+):
+    """Within the hour after her 不满意 on the lift she reports another problem with no place of
+    its own: "楼道灯又坏了". That is a new complaint, filed — not passed to the lift's worker as
+    why the lift was not fixed (and the lights never filed)."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 已修")
+        await settle(app, fake)
+        fake.press(fake.bot_messages(GROUP)[-1], zhang, "rate:1:d:1")
+        await settle(app, fake)
+        fake.say(group, zhang, "楼道灯又坏了")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #2"), fake.bot_messages(GROUP)[
+            -1
+        ].text
+    assert rows(config, "SELECT id, category FROM tickets ORDER BY id") == [
+        (1, "lift"),
+        (2, "lighting"),
+    ]
+    assert rows(config, "SELECT reason FROM ratings") == [(None,)]
