@@ -30,11 +30,14 @@ async def progress_asked(
     """Words that ask how a complaint is going and are no complaint themselves: answered with
     where it stands — the ticket they answer (a reply to its report or acknowledgement), else
     her own tickets in this group of the problem the words name, else the group's open ones
-    of that problem, else all her own. False when there is none to tell of (the words are
+    of that problem, else all her own (not for words a worker should judge: those name a
+    problem of a ticket, or go to 研判). False when there is none to tell of (the words are
     heard as usual)."""
     if heard.urgent or heard.is_complaint or not asks_progress(text):
         return False
-    tickets = await _asked_about(services, chat_id, reply_to, author, heard.named)
+    unsure = heard.outcome(services.triage.band) == "unsure"
+    problem = (heard.named or heard.guess) if unsure else heard.named
+    tickets = await _asked_about(services, chat_id, reply_to, author, problem, strict=unsure)
     if not tickets:
         return False
     store, lines = services.stores.tickets, []
@@ -49,8 +52,16 @@ async def progress_asked(
 
 
 async def _asked_about(
-    services: Services, chat_id: int, reply_to: int | None, author: Person, named: str | None
+    services: Services,
+    chat_id: int,
+    reply_to: int | None,
+    author: Person,
+    named: str | None,
+    *,
+    strict: bool = False,
 ) -> list[Ticket]:
+    """`strict`: words a worker should judge (研判) are about a ticket of the problem they name,
+    or none — "路灯什么时候修" is not answered with her lift, and the street light not lost."""
     store = services.stores.tickets
     if reply_to is not None:
         ticket = await store.ticket_of_message(chat_id, reply_to)
@@ -62,5 +73,7 @@ async def _asked_about(
         found = [t for t in mine if t.category == named]
         if not found:  # a neighbour's question about the lift everyone waits for
             found = [t for t in await store.list_active(chat_id) if t.category == named]
-        mine = found or mine  # 漏水 asked of her 公共设施 ticket (the roof): still hers
+        mine = found or ([] if strict else mine)  # 漏水 asked of her 公共设施 ticket: still hers
+    elif strict:
+        return []
     return mine[:_AT_MOST]

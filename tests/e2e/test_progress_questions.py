@@ -90,3 +90,22 @@ async def test_asked_in_a_private_chat_she_is_shown_her_complaints(
         assert "/mine" in fake.bot_messages(chat["id"])[-1].text
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (1,)
+
+
+async def test_an_unsure_question_about_another_problem_goes_to_triage(
+    fake: FakeTelegram, run_bot, config
+):
+    """Her lift ticket is open; she asks "路灯什么时候修" — a problem nobody has reported, words a
+    worker should judge (研判). They are not answered with her lift's status, and the street
+    light is not lost."""
+    group = fake.group(GROUP, "3栋群")
+    zhang = fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, "路灯什么时候修")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[before:] == []
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*) FROM triage").fetchone() == (1,)
