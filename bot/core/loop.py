@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.core.tickets import SOLVED_STATUSES, Status, Ticket
+from bot.core.verdicts import only_acknowledges
 
 __all__ = [
     "ESCALATION_KIND",
@@ -113,8 +114,13 @@ _ADDS_DETAIL = re.compile(r"^\s*(?:再?补充|另外|对了|忘了说|还有一�
 
 
 def adds_detail(text: str) -> bool:
-    """Words that say they add to what was reported: "补充：是2单元的", "对了 …"."""
-    return _ADDS_DETAIL.match(unicodedata.normalize("NFKC", text)) is not None
+    """Words that say they add to what was reported: "补充：是2单元的", "对了 …" (not thanks
+    opened so: "对了 谢谢你们")."""
+    opening = _ADDS_DETAIL.match(unicodedata.normalize("NFKC", text))
+    if opening is None:
+        return False
+    rest = unicodedata.normalize("NFKC", text)[opening.end() :].lstrip("一下:：,，、 ")
+    return not only_acknowledges(rest)
 
 
 # A question how a complaint is going: "修好没有", "有人管吗", "啥时候来修", "怎么样了".

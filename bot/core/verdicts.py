@@ -115,7 +115,8 @@ _PLEASED = re.compile(
 
 # Words that only acknowledge ("好的 谢谢", "收到", "👍"): no verdict, no reason, nothing to file.
 _ACKNOWLEDGED = re.compile(
-    r"(好的?|好嘞|嗯+|哦+|噢+|收到了?|谢谢(你|您|师傅|大家)?|多谢|感谢|辛苦(了|啦|你了|您了)?|ok|okay|"
+    r"(好的?|好嘞|嗯+|哦+|噢+|收到了?|谢谢(你们?|您|师傅们?|大家)?|多谢|感谢(你们?|您|大家)?|"
+    r"(你们?|您|师傅们?)?辛苦(了|啦|你们?了|您了)?|ok|okay|"
     r"知道了|明白了?|行|👌|👍|🙏|🌹|❤️?)+"
 )
 _FILLER = re.compile(r"[\s,，。.!！~～、]+")

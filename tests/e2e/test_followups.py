@@ -159,3 +159,21 @@ async def test_details_added_under_a_complaint_are_kept_in_its_ticket(fake, run_
         "还有5楼也在漏",
         "补充：是2单元的",
     ]
+
+
+async def test_thanks_opened_like_a_detail_are_no_detail(fake, run_bot, config):
+    """Under the acknowledgement she writes "对了 谢谢你们", "另外 你们辛苦了": thanks, however they
+    open — nothing joins the ticket and the group is not told it was merged into itself."""
+    group = fake.group(GROUP, "3栋群")
+    zhang = fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元楼顶漏水 6楼天花板都湿了")
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, "对了 谢谢你们", reply_to=ack.message_id)
+        fake.say(group, zhang, "另外 你们辛苦了", reply_to=ack.message_id)
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[before:] == []
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*) FROM reports").fetchone() == (1,)
