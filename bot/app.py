@@ -203,8 +203,7 @@ def build_application(
             log.warning(PRIVACY_WARNING, app.bot.username)
         durable.open(services.stores.inbox)
         await replay_inbox(app, services.stores.inbox, clock(), durable)
-        roster = config.roles.workers | config.roles.admins
-        released = await services.stores.actions.release_from_former(roster, clock())
+        released = await services.stores.actions.release_from_former(config.roles.roster(), clock())
         if released:
             log.warning(RELEASED_WARNING, released)
         reach = await services.stores.chats.reach(config.roles.alerted())

@@ -84,6 +84,10 @@ class Roles:
         """Admins can do everything a worker can."""
         return user_id is not None and (user_id in self.workers or user_id in self.admins)
 
+    def roster(self) -> frozenset[int]:
+        """Everyone who may hold a ticket: the workers and the admins."""
+        return self.workers | self.admins
+
     def alerted(self) -> frozenset[int]:
         """Who is told at once of an urgent complaint: the workers (the admins when there are
         none)."""

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import InlineKeyboardMarkup
 
@@ -36,7 +36,7 @@ from bot.runtime.hearing import (
 )
 from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services
-from bot.runtime.verdicts import rate
+from bot.runtime.verdicts import back_to_roster, rate
 from storage.acted import AlreadyActed
 from storage.filing import Filing
 
@@ -204,10 +204,14 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
 
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
-    """A reporter (or a worker) reopens a done ticket within the reopen window."""
-    return await _by_reporter(
-        services, act, reason, services.stores.actions.reopen, services.texts.reopened
-    )
+    """A reporter (or a worker) reopens a done ticket within the reopen window (to its worker,
+    or to 待接单 when they are no longer one: `back_to_roster`)."""
+
+    async def to_roster(*args: Any, **kwargs: Any) -> Ticket:
+        reopened = await services.stores.actions.reopen(*args, **kwargs)
+        return await back_to_roster(services, reopened)
+
+    return await _by_reporter(services, act, reason, to_roster, services.texts.reopened)
 
 
 async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from bot import texts
 from bot.core.privacy import as_seen_in
@@ -43,6 +44,8 @@ async def rate(
         result = await stores.actions.rate(
             ticket_id, rater, rating, services.clock(), origin=origin, given_in=given_in
         )
+        if result.outcome is VerdictEffect.REOPENED:
+            result = replace(result, ticket=await back_to_roster(services, result.ticket))
     except AlreadyActed as done_before:
         outcome = VerdictEffect(done_before.outcome or VerdictEffect.UNCHANGED)
         result = RateOutcome(await stores.tickets.get(ticket_id), outcome)
@@ -63,6 +66,16 @@ async def rate(
     if then is not None:
         await then(result)
     return result
+
+
+async def back_to_roster(services: Services, ticket: Ticket) -> Ticket:
+    """A ticket reopened into the hands of someone no longer a worker (taken off the config
+    since they finished it) is 待接单 instead, for any worker (as at start)."""
+    roles = services.config.roles
+    if ticket.status is not Status.ASSIGNED or roles.is_worker(ticket.assignee_id):
+        return ticket
+    await services.stores.actions.release_from_former(roles.roster(), services.clock())
+    return await services.stores.tickets.get(ticket.id)
 
 
 async def _unhappy_with_reason(

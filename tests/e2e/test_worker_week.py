@@ -233,6 +233,7 @@ async def test_a_worker_taken_off_the_roster_hands_back_what_they_held(
         fake.say(group, wang, "/assign 3")
         fake.say(group, li, "/done 2 已换灯泡")
         await settle(app, fake)
+        done = fake.bot_messages(-7601)[-1]
     without_li = make_config(
         tmp_path,
         fake.base_url,
@@ -246,11 +247,16 @@ async def test_a_worker_taken_off_the_roster_hands_back_what_they_held(
         await settle(app, fake)
         todo = fake.bot_messages(WORKER_ID)[-1].text
         history = fake.bot_messages(-7601)[-1].text
+        assert row(config, "SELECT status, assignee_id FROM tickets WHERE id = 2") == (
+            "done",
+            WORKER2_ID,
+        )  # what she finished keeps her name
+        fake.press(done, zhang, "rate:2:d:1")  # 不满意: not back to someone who cannot act
+        await settle(app, fake)
+        unhappy = fake.bot_messages(-7601)[-1].text
     assert row(config, "SELECT status, assignee_id FROM tickets WHERE id = 1") == ("open", None)
-    assert row(config, "SELECT status, assignee_id FROM tickets WHERE id = 2") == (
-        "done",
-        WORKER2_ID,
-    )
+    assert row(config, "SELECT status, assignee_id FROM tickets WHERE id = 2") == ("open", None)
+    assert "不满意" in unhappy and "小李" not in unhappy, unhappy  # 交办给 网格员: anyone
     assert row(config, "SELECT status, assignee_id FROM tickets WHERE id = 3")[1] == WORKER_ID
     assert "待接单 1" in todo or "1 件待接单" in todo, todo
     assert "退回待接单" in history and "已不是网格员" in history, history
