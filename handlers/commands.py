@@ -132,7 +132,7 @@ async def _named_assignee(asked: Asked, number: int, rest: list[str]) -> Person 
     words = " ".join(rest)
     if not words or texts.means_myself(plain(words)):
         return asked.actor
-    members, staff = asked.services.stores.chats, roles.workers | roles.admins
+    members, staff = asked.services.stores.chats, roles.roster()
     username = next((plain(w) for w in rest if plain(w).startswith("@")), None)  # `＠小李`
     found = await members.find_member(username) if username is not None else None
     for name in (username or words, rest[0]):  # `@小李`, `小李`, `小李 谢谢`

@@ -43,7 +43,7 @@ def _from_worker(message: Message, services: Services) -> bool:
     return (
         user is not None
         and message.sender_chat is None
-        and (services.config.roles.is_worker(user.id))
+        and services.config.roles.is_worker(user.id)
     )
 
 
