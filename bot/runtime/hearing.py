@@ -244,6 +244,9 @@ async def _reread(
         filed.id, category, verdict.location, verdict.urgent, now
     )
     if changed is None:
+        if verdict.urgent and filed.urgent and filed.status.is_active:
+            # handled again after a crash cut the alert short: queued once per ticket and worker
+            await alert_workers(services, filed, message.text)
         return
     before, after = changed
     if (after.category, after.urgent) == (before.category, before.urgent):

@@ -62,3 +62,37 @@ async def test_a_message_queued_for_triage_just_before_a_crash_still_reaches_the
         assert conn.execute("SELECT state FROM triage").fetchall() == [("pending",)]
     notices = [m for m in fake.bot_messages(WORKER_ID) if UNSURE_FLOOD in m.text]
     assert len(notices) == 1, [m.text for m in fake.bot_messages(WORKER_ID)]
+
+
+async def test_a_danger_added_by_an_edit_just_before_a_crash_still_alerts_the_workers(
+    fake, run_bot, config, monkeypatch
+):
+    """A report edited into a danger after it was taken: the ticket turned urgent (committed),
+    then the process died before the workers' alerts were queued. The edit is handled again at
+    the next start: nothing changes any more, yet the alerts must go out, once."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        report = fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 1")
+        await settle(app, fake)
+    real = hearing._tell_workers
+
+    async def dies(*args, **kwargs):
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(hearing, "_tell_workers", dies)
+    async with run_bot() as app:
+        fake.edit(report, "3栋2单元电梯坏了 门关不上 里面还有股烧焦的味道 冒烟了")
+        await settle(app, fake)
+    monkeypatch.setattr(hearing, "_tell_workers", real)
+    async with run_bot() as app:  # the edit is tried again at the start
+        await settle(app, fake)
+        fake.edit(report, "3栋2单元电梯坏了 里面冒烟了 有股烧焦的味道 快来人")  # again: no more
+        await settle(app, fake)
+    with peek(config) as conn:
+        assert conn.execute("SELECT urgent FROM tickets").fetchall() == [(1,)]
+    alerts = [m for m in fake.bot_messages(WORKER_ID) if "紧急诉求" in m.text]
+    assert len(alerts) == 1, [m.text for m in fake.bot_messages(WORKER_ID)]
