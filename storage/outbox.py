@@ -202,29 +202,29 @@ class OutboxStore:
     # -- prompts --------------------------------------------------------------------------
     async def prompt(self, chat_id: int, message_id: int) -> Prompt | None:
         row = await self.db.fetchone(
-            "SELECT chat_id, message_id, ticket_id, kind, user_id FROM prompts "
-            "WHERE chat_id = ? AND message_id = ?",
+            f"SELECT {_PROMPT_COLUMNS} FROM prompts WHERE chat_id = ? AND message_id = ?",
             (chat_id, message_id),
         )
-        if row is None:
-            return None
-        return Prompt(
-            row["chat_id"], row["message_id"], row["ticket_id"], row["kind"], row["user_id"]
-        )
+        return _prompt(row)
 
     async def asked_why(self, chat_id: int, user_id: int, since: datetime) -> Prompt | None:
         """The newest "why not satisfied?" put to this person in this chat since `since`."""
         row = await self.db.fetchone(
-            "SELECT chat_id, message_id, ticket_id, kind, user_id FROM prompts "
+            f"SELECT {_PROMPT_COLUMNS} FROM prompts "
             "WHERE chat_id = ? AND user_id = ? AND kind = 'reason' AND created_at >= ? "
             "ORDER BY created_at DESC, message_id DESC LIMIT 1",
             (chat_id, user_id, to_db_time(since)),
         )
-        if row is None:
-            return None
-        return Prompt(
-            row["chat_id"], row["message_id"], row["ticket_id"], row["kind"], row["user_id"]
-        )
+        return _prompt(row)
+
+
+_PROMPT_COLUMNS = "chat_id, message_id, ticket_id, kind, user_id"
+
+
+def _prompt(row: Any) -> Prompt | None:
+    if row is None:
+        return None
+    return Prompt(row["chat_id"], row["message_id"], row["ticket_id"], row["kind"], row["user_id"])
 
 
 _NOTICE_COLUMNS = "id, chat_id, kind, ticket_id, body, markup, not_before, reply_to, tries"

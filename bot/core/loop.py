@@ -116,10 +116,11 @@ _ADDS_DETAIL = re.compile(r"^\s*(?:再?补充|另外|对了|忘了说|还有一�
 def adds_detail(text: str) -> bool:
     """Words that say they add to what was reported: "补充：是2单元的", "对了 …" (not thanks
     opened so: "对了 谢谢你们")."""
-    opening = _ADDS_DETAIL.match(unicodedata.normalize("NFKC", text))
+    words = unicodedata.normalize("NFKC", text)
+    opening = _ADDS_DETAIL.match(words)
     if opening is None:
         return False
-    rest = unicodedata.normalize("NFKC", text)[opening.end() :].lstrip("一下:：,，、 ")
+    rest = words[opening.end() :].lstrip("一下:：,，、 ")
     return not only_acknowledges(rest)
 
 

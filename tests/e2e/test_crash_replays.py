@@ -3,6 +3,8 @@ round 3)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from bot.devtools.runner import settle
 from bot.runtime import hearing
 from tests.e2e.test_triage import UNSURE_FLOOD, workers_started
@@ -13,19 +15,25 @@ GROUP = -17901
 DANGER = "3栋电梯困人了 快来人 老人被关在里面"
 
 
-async def _dies_before_telling_the_workers(fake, run_bot, monkeypatch, group, who, text) -> None:
-    """`who` says `text`; the process dies right before the workers' private notices are
-    queued; then the bot starts again and handles the update once more."""
-    real = hearing._tell_workers
+@contextmanager
+def _dying_before_telling_the_workers(monkeypatch):
+    """Inside: the process dies right before the workers' private notices are queued."""
 
     async def dies(*args, **kwargs):
         raise RuntimeError("the process died here")
 
-    monkeypatch.setattr(hearing, "_tell_workers", dies)
-    async with run_bot() as app:
-        fake.say(group, who, text)
-        await settle(app, fake)
-    monkeypatch.setattr(hearing, "_tell_workers", real)
+    with monkeypatch.context() as patched:
+        patched.setattr(hearing, "_tell_workers", dies)
+        yield
+
+
+async def _dies_before_telling_the_workers(fake, run_bot, monkeypatch, group, who, text) -> None:
+    """`who` says `text`; the process dies right before the workers' private notices are
+    queued; then the bot starts again and handles the update once more."""
+    with _dying_before_telling_the_workers(monkeypatch):
+        async with run_bot() as app:
+            fake.say(group, who, text)
+            await settle(app, fake)
     async with run_bot() as app:  # the update is tried again at the start
         await settle(app, fake)
 
@@ -78,16 +86,10 @@ async def test_a_danger_added_by_an_edit_just_before_a_crash_still_alerts_the_wo
         await settle(app, fake)
         fake.say(group, wang, "/assign 1")
         await settle(app, fake)
-    real = hearing._tell_workers
-
-    async def dies(*args, **kwargs):
-        raise RuntimeError("the process died here")
-
-    monkeypatch.setattr(hearing, "_tell_workers", dies)
-    async with run_bot() as app:
-        fake.edit(report, "3栋2单元电梯坏了 门关不上 里面还有股烧焦的味道 冒烟了")
-        await settle(app, fake)
-    monkeypatch.setattr(hearing, "_tell_workers", real)
+    with _dying_before_telling_the_workers(monkeypatch):
+        async with run_bot() as app:
+            fake.edit(report, "3栋2单元电梯坏了 门关不上 里面还有股烧焦的味道 冒烟了")
+            await settle(app, fake)
     async with run_bot() as app:  # the edit is tried again at the start
         await settle(app, fake)
         fake.edit(report, "3栋2单元电梯坏了 里面冒烟了 有股烧焦的味道 快来人")  # again: no more

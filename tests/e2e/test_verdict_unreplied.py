@@ -17,6 +17,20 @@ def rows(config, sql, params=()):
         return conn.execute(sql, params).fetchall()
 
 
+async def lift_done(app, fake: FakeTelegram, group, zhang, worker, *, unhappy: bool = False):
+    """张阿姨 reports the lift, the worker marks #1 done ("已修"); with `unhappy`, she taps 不满意
+    and is asked why. The done notice."""
+    fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+    await settle(app, fake)
+    fake.say(group, worker, "/done 1 已修")
+    await settle(app, fake)
+    done = fake.bot_messages(GROUP)[-1]
+    if unhappy:
+        fake.press(done, zhang, "rate:1:d:1")
+        await settle(app, fake)
+    return done
+
+
 async def test_a_verdict_typed_as_a_message_of_its_own_is_heard(
     fake: FakeTelegram, run_bot, config
 ):
@@ -104,13 +118,7 @@ async def test_why_not_satisfied_answered_as_messages_of_their_own(
     group = fake.group(GROUP, "3栋群")
     zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
     async with run_bot() as app:
-        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
-        await settle(app, fake)
-        fake.say(group, worker, "/done 1 已修")
-        await settle(app, fake)
-        done = fake.bot_messages(GROUP)[-1]
-        fake.press(done, zhang, "rate:1:d:1")
-        await settle(app, fake)
+        await lift_done(app, fake, group, zhang, worker, unhappy=True)
         assert "可以直接回复本条消息说明原因" in fake.bot_messages(GROUP)[-1].text
 
         first = fake.say(group, zhang, "师傅根本没来过")
@@ -143,12 +151,7 @@ async def test_a_plain_satisfied_after_tapping_dissatisfied_changes_her_mind(
     group = fake.group(GROUP, "3栋群")
     zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
     async with run_bot() as app:
-        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
-        await settle(app, fake)
-        fake.say(group, worker, "/done 1 已修")
-        await settle(app, fake)
-        fake.press(fake.bot_messages(GROUP)[-1], zhang, "rate:1:d:1")
-        await settle(app, fake)
+        await lift_done(app, fake, group, zhang, worker, unhappy=True)
         fake.say(group, zhang, "满意")
         await settle(app, fake)
     assert rows(config, "SELECT status FROM tickets") == [("closed",)]
@@ -187,12 +190,7 @@ async def test_after_dissatisfied_a_word_about_something_else_does_not_change_he
     group = fake.group(GROUP, "3栋群")
     zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
     async with run_bot() as app:
-        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
-        await settle(app, fake)
-        fake.say(group, worker, "/done 1 已修")
-        await settle(app, fake)
-        fake.press(fake.bot_messages(GROUP)[-1], zhang, "rate:1:d:1")
-        await settle(app, fake)
+        await lift_done(app, fake, group, zhang, worker, unhappy=True)
         fake.say(group, zhang, "孩子考试还行")
         await settle(app, fake)
     assert rows(config, "SELECT status FROM tickets") == [("assigned",)]
@@ -208,12 +206,7 @@ async def test_a_new_problem_said_after_dissatisfied_is_its_own_ticket(
     group = fake.group(GROUP, "3栋群")
     zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
     async with run_bot() as app:
-        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
-        await settle(app, fake)
-        fake.say(group, worker, "/done 1 已修")
-        await settle(app, fake)
-        fake.press(fake.bot_messages(GROUP)[-1], zhang, "rate:1:d:1")
-        await settle(app, fake)
+        await lift_done(app, fake, group, zhang, worker, unhappy=True)
         fake.say(group, zhang, "楼道灯又坏了")
         await settle(app, fake)
         assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #2"), fake.bot_messages(GROUP)[
