@@ -257,16 +257,23 @@ def find_duplicate(
     The same problem: same category and same place; or clearly the same words; or the same
     resident again about the same category; or, for a complaint that names no place, the
     latest of the same category raised `shortly` before (one water cut, one ticket).
-    Candidates older than `window` are left alone.
+    A ticket older than `window` is still open, so its problem is not fixed: the same
+    category at the same named place, or its own reporter again about its category, still
+    joins it (no second ticket for one lift); looser likenesses are left alone.
     """
     best: int | None = None
     latest: MergeCandidate | None = None
     for candidate in candidates:
-        if not candidate.status.is_active or now - candidate.created_at > window:
+        if not candidate.status.is_active:
             continue
         if candidate.location and location and not same_place(candidate.location, location):
             continue  # two places named: two problems, however alike the words
         same_category = candidate.category == category
+        if now - candidate.created_at > window:
+            named_here = bool(location) and same_place(candidate.location, location)
+            if same_category and (named_here or user_id in candidate.reporter_ids):
+                best = best or candidate.ticket_id
+            continue
         if same_category and same_place(candidate.location, location):
             return candidate.ticket_id
         if any(text_similarity(text, earlier) >= similar for earlier in candidate.texts):

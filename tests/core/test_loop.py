@@ -142,9 +142,21 @@ class TestFindDuplicate:
         lift = self.find([older], category="lift", location=None, text="电梯坏了", now=now)
         assert lift is None
 
-    def test_finished_and_old_tickets_are_left_alone(self):
+    def test_finished_tickets_are_left_alone(self):
         assert self.find([self.candidate(status=Status.DONE)]) is None
-        assert self.find([self.candidate()], now=T0 + timedelta(days=8)) is None
+
+    def test_an_old_open_ticket_is_joined_only_by_the_same_place_or_its_own_reporter(self):
+        """Still open after the window: the problem is not fixed, so the same lift named
+        again, or the same resident asking again, is no second ticket."""
+        late = T0 + timedelta(days=20)
+        assert self.find([self.candidate()], now=late) == 1  # 三栋 named again
+        bare = self.candidate(location=None, texts=("电梯又坏了",))
+        assert self.find([bare], location=None, text="电梯还是坏的", user_id=1, now=late) == 1
+        assert self.find([bare], location=None, text="电梯还是坏的", user_id=2, now=late) is None
+        same_words = self.candidate(location=None, reporters=frozenset({1}))
+        assert self.find([same_words], location=None, text="3栋电梯坏了！", now=late) is None
+        other = self.candidate(category="water", location="三栋")
+        assert self.find([other], category="water", location=None, text="停水了", now=late) is None
 
 
 class TestEscalation:

@@ -177,3 +177,34 @@ async def test_thanks_opened_like_a_detail_are_no_detail(fake, run_bot, config):
         assert fake.bot_messages(GROUP)[before:] == []
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM reports").fetchone() == (1,)
+
+
+async def test_a_lift_still_broken_after_the_merge_window_is_no_second_ticket(
+    fake, run_bot, config, clock
+):
+    """Ten days on (`merge_days` is 7) the lift's ticket is still being handled: its reporter
+    saying it again, or a neighbour naming the same lift, joins it — a second ticket would
+    split one broken lift in two. Another resident's words naming no place are their own."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li, wang = fake.person(1, "张阿姨"), fake.person(2, "李叔"), fake.person(3, "王")
+    worker = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 停在8楼不动")
+        await settle(app, fake)
+        fake.say(group, worker, "/assign 1")
+        await settle(app, fake)
+        clock.advance(days=10)
+        fake.say(group, zhang, "电梯还是坏的 都十天了 腿都爬断了")
+        await settle(app, fake)
+        acks = [fake.bot_messages(GROUP)[-1].text]
+        fake.say(group, li, "3栋2单元电梯到现在还没修好")
+        await settle(app, fake)
+        acks.append(fake.bot_messages(GROUP)[-1].text)
+        fake.say(group, wang, "电梯又停了")
+        await settle(app, fake)
+    with peek(config) as conn:
+        tickets = conn.execute(
+            "SELECT category, status, households FROM tickets ORDER BY id"
+        ).fetchall()
+    assert tickets == [("lift", "assigned", 2), ("lift", "open", 1)]
+    assert all(text.startswith("已合并到 #1") for text in acks), acks
