@@ -169,7 +169,8 @@ async def assign(
             take=take,
         ),
     )
-    await _tell_group(services, ticket, partial(services.texts.assigned, assignee=assignee), act)
+    said = partial(services.texts.assigned, assignee=assignee, by=act.actor)
+    await _tell_group(services, ticket, said, act)
     if then is not None:
         await then(ticket)
     return ticket

@@ -101,8 +101,13 @@ class Texts:
         return "\n".join(lines)
 
     # -- worker actions -----------------------------------------------------------------------
-    def assigned(self, ticket: Ticket, assignee: Person) -> str:
-        return f"{self.label(ticket)} 已由 {mention(assignee)} 接单，正在办理。"
+    def assigned(self, ticket: Ticket, assignee: Person, by: Person | None = None) -> str:
+        """Taken (`已由 小李 接单`), or handed on by a colleague (`已派给 小李 办理（小王 派单）`,
+        `by`: who handed it)."""
+        label, who = self.label(ticket), mention(assignee)
+        if by is not None and by.id != assignee.id:
+            return f"{label} 已派给 {who} 办理（{shown(by.name)} 派单）。"
+        return f"{label} 已由 {who} 接单，正在办理。"
 
     def done(self, ticket: Ticket, reporters: Sequence[Person]) -> str:
         """The /done answer; it carries the 满意 / 基本满意 / 不满意 buttons."""

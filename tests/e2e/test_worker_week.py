@@ -107,13 +107,14 @@ async def test_assign_to_a_colleague_by_the_name_the_group_knows(fake, run_bot, 
         await settle(app, fake)
         fake.say(group, wang, "/assign 1 @小李")  # typed by hand: no mention, yet she spoke
         await settle(app, fake)
-        assert "已由 小李 接单" in fake.bot_messages(-7601)[-1].text
+        assert "已派给 小李 办理（小王 派单）" in fake.bot_messages(-7601)[-1].text
         fake.say(group, wang, "/assign 2 ＠小李")  # a full-width ＠
         await settle(app, fake)
-        assert "已由 小李 接单" in fake.bot_messages(-7601)[-1].text
+        assert "已派给 小李 办理（小王 派单）" in fake.bot_messages(-7601)[-1].text
         fake.say(group, wang, "/assign 2 小李")
         await settle(app, fake)
-        assert "已由 小李 接单" in fake.bot_messages(-7601)[-1].text  # not taken by 小王
+        handed = fake.bot_messages(-7601)[-1].text
+        assert "已派给 小李 办理（小王 派单）" in handed  # not taken by 小王
         fake.say(group, wang, "/assign 3 小陈")  # nobody the bot knows: taken by nobody
         await settle(app, fake)
         said = fake.bot_messages(-7601)[-1].text
