@@ -57,6 +57,7 @@ HELD_OUT = frozenset(
         "blind44",
         "blind45",
         "blind46",
+        "blind47",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
