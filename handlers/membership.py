@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from telegram import ChatMember, Update
+from telegram import Update
 
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
 
 __all__ = ["on_membership", "on_migration"]
 
-_PRESENT = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED)
-
 
 async def on_membership(update: Update, context: BotContext) -> None:
-    """Stop posting in a group that removed the bot; resume when it is added back."""
+    """Stop posting in a group that removed the bot; resume (and greet a new group) when it is
+    added."""
     change = update.my_chat_member
     if change is None or change.chat.type not in ("group", "supergroup"):
         return
-    present = change.new_chat_member.status in _PRESENT
     chat = change.chat
     await usecases.set_membership(
-        context.services, chat.id, chat.title, chat.type, present, bool(chat.is_forum)
+        context.services,
+        chat.id,
+        chat.title,
+        chat.type,
+        change.new_chat_member.status,
+        before=change.old_chat_member.status,
+        forum=bool(chat.is_forum),
+        reads_all=bool(context.bot.bot.can_read_all_group_messages),
     )
 
 

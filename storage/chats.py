@@ -12,10 +12,11 @@ from bot.core.tickets import Person
 from storage.db import Row, from_db_time, to_db_time
 from storage.sql import Conn, Door
 
-__all__ = ["GET_GROUP", "MOVED", "ChatStore", "GroupChat", "retired_id"]
+__all__ = ["GET_GROUP", "MOVED", "WELCOME_KIND", "ChatStore", "GroupChat", "retired_id"]
 
 _GROUP_COLUMNS = "chat_id, title, active, first_seen_at, kind, forum"
 GET_GROUP = f"SELECT {_GROUP_COLUMNS} FROM chats WHERE chat_id = ?"
+WELCOME_KIND = "welcome"  # the outbox's kind of the words a group is greeted with, once
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,11 @@ class ChatStore:
                 return None  # not kept: a bounded cache of the groups seen
             self._moved[chat_id] = found
         return self._moved[chat_id]
+
+    async def moved_here(self, chat_id: int) -> bool:
+        """Whether a group became this supergroup (its members know the bot already)."""
+        row = await self.db.fetchone("SELECT 1 FROM chats WHERE moved_to = ? LIMIT 1", (chat_id,))
+        return row is not None
 
     async def get(self, chat_id: int) -> GroupChat | None:
         row = await self.db.fetchone(GET_GROUP, (chat_id,))
@@ -213,6 +219,14 @@ def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
     # A supergroup numbers its messages afresh from 1: the old group's message ids move as
     # numbers below -MOVED, which no message there can have (and nothing can reply to), nor a
     # ledger's imported report (-1, -2 …: its ticket's number).
+    # Telegram adds the bot to the supergroup too: a welcome queued there for that is not
+    # posted when the group was welcomed already (its welcome moves along below).
+    conn.execute(
+        "UPDATE outbox SET dropped = 'moved here' WHERE chat_id = ? AND kind = ? "
+        "AND sent_at IS NULL AND dropped IS NULL "
+        "AND EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = ? AND o.kind = ?)",
+        (new, WELCOME_KIND, old, WELCOME_KIND),
+    )
     retired = _RETIRED.format("message_id")
     conn.execute(
         f"UPDATE outbox SET chat_id = ?, reply_to = NULL, message_id = {retired} WHERE chat_id = ?",

@@ -24,6 +24,7 @@ from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Ticket
 from bot.runtime.answers import answer
+from bot.runtime.groups import move_group, set_membership
 from bot.runtime.hearing import (
     ME_TOO_WINDOW,
     GroupMessage,
@@ -373,29 +374,3 @@ async def file_new(
         )
         teach(services, lesson)
     return filing
-
-
-# -- groups ---------------------------------------------------------------------------------------
-async def set_membership(
-    services: Services,
-    chat_id: int,
-    title: str | None,
-    kind: str,
-    present: bool,
-    forum: bool = False,
-) -> None:
-    """The bot was added to or removed from a group: post there again, or stop."""
-    now = services.clock()
-    if present:
-        await services.stores.chats.seen(chat_id, title, kind, now, forum)
-    await services.stores.chats.set_active(chat_id, present, now)
-    log.info("bot %s group %s", "added to" if present else "removed from", chat_id)
-    if present:
-        services.posts.kick(chat_id)
-
-
-async def move_group(services: Services, old_chat_id: int, new_chat_id: int) -> None:
-    """A group became a supergroup: its tickets and records follow it to the new id."""
-    moved = await services.stores.chats.move(old_chat_id, new_chat_id, services.clock())
-    log.info("group %s is now %s; %d ticket(s) moved", old_chat_id, new_chat_id, moved)
-    services.posts.moved(old_chat_id, new_chat_id)  # what waited is posted in the new one

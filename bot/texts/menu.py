@@ -17,6 +17,7 @@ __all__ = [
     "EDITED_COMMAND",
     "EXPORT_USAGE",
     "GROUP_MENU",
+    "GROUP_WELCOME",
     "HELP_GROUP",
     "HELP_PRIVATE",
     "HELP_RESIDENT",
@@ -25,6 +26,7 @@ __all__ = [
     "MYSELF",
     "NEW_USAGE",
     "NOTE_USAGE",
+    "NOW_READS_GROUP",
     "PRIVATE_MENU",
     "PRIVATE_WORDS",
     "RATE_BASIC_BUTTON",
@@ -35,6 +37,7 @@ __all__ = [
     "TAKE_BUTTON",
     "TICKET_USAGE",
     "UNKNOWN_COMMAND",
+    "WELCOME_CANNOT_READ",
     "WIDE_SLASH",
     "category_usage",
     "desk_link",
@@ -128,6 +131,18 @@ HELP_SETUP = (
     "设置：把我加入楼栋群，并在 @BotFather 用 /setprivacy 关闭隐私模式（或设为群管理员），"
     "我才能看到群消息。"
 )
+
+# Said once in a group that adds the bot: what residents do, in a few lines.
+GROUP_WELCOME = """大家好，我是院子，本群的诉求登记助手。
+家里或楼里有问题（电梯、漏水、垃圾、停车……），直接在群里说就行，比如“3栋2单元电梯又坏了”。我会登记编号并回复，网格员接单办理，办好后在群里告诉您，并请反映的邻居评价。
+发 /list 看本群待办的诉求，/help 看全部用法。"""
+# Added to the welcome when Telegram's privacy mode hides the group's messages from the bot.
+WELCOME_CANNOT_READ = (
+    "⚠️ 请群主把我设为管理员：现在我只能看到命令和回复我的消息，大家在群里说的问题我看不到，"
+    "也就没法登记。"
+)
+# The bot, blind to the group until now, was made its admin.
+NOW_READS_GROUP = "谢谢，现在群里的消息我都能看到了。有问题直接在群里说，我会登记并回复编号。"
 
 # A command the bot does not have, in a private chat (in a group it may be another bot's: silence).
 UNKNOWN_COMMAND = "没有这个命令。发 /help 看看能做什么。"

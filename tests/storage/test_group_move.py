@@ -9,9 +9,10 @@ from dataclasses import replace
 
 from bot.core.imported import ImportedReport
 from bot.ledger.jsonl import read_jsonl
-from storage.chats import ChatStore, retired_id
+from storage.chats import WELCOME_KIND, ChatStore, retired_id
 from storage.db import Database
 from storage.ledger import LedgerStore
+from storage.outbox import OutboxStore
 from storage.tickets import TicketStore
 from tests.factories import T0
 from tests.factories import new_report as report
@@ -71,3 +72,17 @@ async def test_a_ledger_naming_a_group_by_the_id_it_had_before_its_move_lands_in
     assert [tuple(r) for r in reports] == [(-100, retired_id(3)), (-100, 3), (-100, -8)]
     assert (await TicketStore(db).get(7)).chat_id == -100
     assert not await db.fetchall("SELECT 1 FROM chats WHERE chat_id = -1 AND active = 1")
+
+
+async def test_a_welcome_queued_in_the_supergroup_is_not_posted_when_its_group_had_one(
+    db: Database,
+):
+    """Telegram adds the bot to the supergroup a group became; that update may come before the
+    move itself. The group was greeted already: the supergroup's greeting waits unsaid."""
+    chats, outbox = ChatStore(db), OutboxStore(db)
+    await chats.seen(-1, "老群", "group", T0)
+    await outbox.add(-1, WELCOME_KIND, "大家好", T0, origin="welcome:-1")
+    await outbox.add(-100, WELCOME_KIND, "大家好", T0, origin="welcome:-100")
+    await chats.move(-1, -100, T0)
+    assert [n.kind for n in await outbox.due(-100, T0)] == [WELCOME_KIND]  # the group's own
+    assert await chats.moved_here(-100) and not await chats.moved_here(-1)

@@ -284,4 +284,12 @@ def _member(status: str, user: dict[str, Any]) -> dict[str, Any]:
     member: dict[str, Any] = {"status": status, "user": user}
     if status == "kicked":
         member["until_date"] = 0
+    if status == "administrator":  # the rights Telegram always lists for an admin
+        rights = (
+            "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+            "can_restrict_members", "can_promote_members", "can_change_info",
+            "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories",
+        )  # fmt: skip
+        member.update({"can_be_edited": False, "is_anonymous": False})
+        member.update({right: right != "can_promote_members" for right in rights})
     return member

@@ -1,0 +1,67 @@
+"""The groups the bot is in: added (and greeted once), removed, made an admin, moved to a
+supergroup."""
+
+from __future__ import annotations
+
+import logging
+
+from bot import texts
+from bot.runtime.services import Services
+from storage.chats import WELCOME_KIND
+
+__all__ = ["move_group", "set_membership"]
+
+log = logging.getLogger(__name__)
+
+# The bot's standing in a group, as Telegram names it (ChatMember.status).
+PRESENT = frozenset({"member", "administrator", "creator", "restricted"})
+ADMIN = frozenset({"administrator", "creator"})
+
+
+async def set_membership(
+    services: Services,
+    chat_id: int,
+    title: str | None,
+    kind: str,
+    status: str,
+    *,
+    before: str = "left",
+    forum: bool = False,
+    reads_all: bool = True,
+) -> None:
+    """The bot's standing in a group changed from `before` to `status`: post there again, or
+    stop. A group that adds it is told, once, what residents do — and, when Telegram's privacy
+    mode (`reads_all` False) hides the group's words from a bot that is no admin there, that
+    the group's owner should make it one."""
+    now = services.clock()
+    present, was = status in PRESENT, before in PRESENT
+    if present:
+        await services.stores.chats.seen(chat_id, title, kind, now, forum)
+    await services.stores.chats.set_active(chat_id, present, now)
+    log.info("bot %s group %s", "added to" if present else "removed from", chat_id)
+    if not present:
+        return
+    blind = not reads_all and status not in ADMIN
+    if blind:
+        log.warning(
+            "group %s (%s) cannot be read: privacy mode is on and the bot is not its admin",
+            chat_id,
+            title,
+        )
+    if not was and not await services.stores.chats.moved_here(chat_id):
+        words = texts.GROUP_WELCOME + ("\n\n" + texts.WELCOME_CANNOT_READ if blind else "")
+        await services.stores.outbox.add(
+            chat_id, WELCOME_KIND, words, now, origin=f"welcome:{chat_id}"
+        )
+    elif was and not reads_all and before not in ADMIN and status in ADMIN:
+        await services.stores.outbox.add(
+            chat_id, "reply", texts.NOW_READS_GROUP, now, origin=f"reads:{chat_id}"
+        )
+    services.posts.kick(chat_id)
+
+
+async def move_group(services: Services, old_chat_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup: its tickets and records follow it to the new id."""
+    moved = await services.stores.chats.move(old_chat_id, new_chat_id, services.clock())
+    log.info("group %s is now %s; %d ticket(s) moved", old_chat_id, new_chat_id, moved)
+    services.posts.moved(old_chat_id, new_chat_id)  # what waited is posted in the new one

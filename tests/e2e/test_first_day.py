@@ -1,0 +1,67 @@
+"""A community's first day: the bot added to a building group, and what the group sees first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from tests.factories import make_config
+
+GROUP, SUPER = -5101, -1005101
+
+
+def said(fake: FakeTelegram, chat_id: int = GROUP) -> list[str]:
+    return [m.text for m in fake.bot_messages(chat_id)]
+
+
+async def test_a_group_that_adds_the_bot_is_told_what_to_do(fake: FakeTelegram, run_bot):
+    group = fake.group(GROUP, "🏠 <b>3栋</b> 业主群")
+    async with run_bot() as app:
+        fake.bot_membership(group, "left", "member")
+        fake.join(group, fake.bot_user)  # Telegram's service message, beside my_chat_member
+        await settle(app, fake)
+        welcome = said(fake)
+        assert len(welcome) == 1, welcome
+        assert "直接在群里说" in welcome[0] and "/help" in welcome[0], welcome
+        assert "管理员" not in welcome[0]  # the bot reads the group: nothing to fix
+
+        fake.bot_membership(group, "member", "kicked")  # removed by mistake, added back
+        await settle(app, fake)
+        fake.bot_membership(group, "kicked", "member")
+        await settle(app, fake)
+    assert said(fake) == welcome  # welcomed once, not again on its return
+
+
+async def test_a_group_that_becomes_a_supergroup_is_not_welcomed_again(fake: FakeTelegram, run_bot):
+    old = fake.group(GROUP, "3栋群", kind="group")
+    async with run_bot() as app:
+        fake.bot_membership(old, "left", "member")
+        await settle(app, fake)
+        assert len(said(fake)) == 1
+        fake.say(old, None, "", migrate_to_chat_id=SUPER)
+        await settle(app, fake)
+        new = fake.group(SUPER, "3栋群")
+        fake.bot_membership(new, "left", "member")  # Telegram adds the bot to the supergroup
+        await settle(app, fake)
+    assert said(fake, SUPER) == []
+
+
+async def test_privacy_mode_is_explained_to_the_group_that_added_the_bot(run_bot, tmp_path: Path):
+    async with FakeTelegram(can_read_all_group_messages=False) as blind:
+        config = make_config(tmp_path, blind.base_url)
+        group, other = blind.group(GROUP, "3栋群"), blind.group(GROUP - 1, "5栋群")
+        async with run_bot(config) as app:
+            blind.bot_membership(group, "left", "member")
+            await settle(app, blind)
+            welcome = said(blind)
+            assert len(welcome) == 1 and "设为管理员" in welcome[0], welcome
+
+            blind.bot_membership(group, "member", "administrator")  # the group's owner does so
+            await settle(app, blind)
+            assert len(said(blind)) == 2 and "都能看到" in said(blind)[-1], said(blind)
+
+            blind.bot_membership(other, "left", "administrator")  # an admin from the start
+            await settle(app, blind)
+    assert len(said(blind, GROUP - 1)) == 1
+    assert "设为管理员" not in said(blind, GROUP - 1)[0]
