@@ -41,6 +41,7 @@ from bot.runtime.polling import DurableProcessor, InboxRequest, Intake, replay_i
 from bot.runtime.posting import Pace
 from bot.runtime.schedule import install_jobs
 from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services
+from bot.runtime.setup_checks import unreachable_chats
 from bot.runtime.watchdog import Watchdog
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
 from handlers.captions import CAPTION_COMMAND, caption_commands
@@ -210,6 +211,8 @@ def build_application(
         unreachable = [worker.id for worker, reachable in reach if not reachable]
         if unreachable:
             log.warning(UNREACHABLE_WARNING, unreachable)
+        for line in await unreachable_chats(app.bot, config):
+            log.warning("%s", line)
         await _set_commands(app)
         await services.posts.kick_all()
         if app.job_queue is not None:

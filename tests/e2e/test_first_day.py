@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from bot.devtools.fakeapi.server import FakeTelegram
@@ -65,3 +66,25 @@ async def test_privacy_mode_is_explained_to_the_group_that_added_the_bot(run_bot
             await settle(app, blind)
     assert len(said(blind, GROUP - 1)) == 1
     assert "设为管理员" not in said(blind, GROUP - 1)[0]
+
+
+async def test_a_configured_chat_the_bot_cannot_post_in_is_named_at_start(
+    fake: FakeTelegram, run_bot, tmp_path: Path, caplog
+):
+    """The escalation chats left as config.example.toml has them, an office chat the bot was
+    never added to: said at start, naming the key, not the day a ticket escalates there."""
+    fake.group(GROUP, "社区办公室")
+    config = make_config(
+        tmp_path,
+        fake.base_url,
+        escalation={"level2_chat": -1002222222222, "level3_chat": GROUP},
+        schedule={"office_chat": -1004444444444},
+        notices=[{"cron": "0 9 10 * *", "chat": GROUP, "text": "居民议事日"}],
+    )
+    with caplog.at_level(logging.WARNING):
+        async with run_bot(config):
+            pass
+    warned = [r.getMessage() for r in caplog.records if "cannot post" in r.getMessage()]
+    assert len(warned) == 2, warned
+    assert warned[0].startswith("[escalation] level2_chat -1002222222222: "), warned
+    assert warned[1].startswith("[schedule] office_chat -1004444444444: "), warned
