@@ -35,8 +35,10 @@ async def help_command(asked: Asked) -> None:
     roles = asked.services.config.roles
     if asked.in_group:
         said = texts.HELP_GROUP
-    else:  # in private, a resident reads a resident's help; staff read theirs
-        said = texts.HELP_PRIVATE if roles.is_worker(asked.actor.id) else texts.HELP_RESIDENT
+    elif (staff := asked.actor.id) is not None and roles.is_worker(staff):  # known, reachable
+        said = texts.HELP_PRIVATE + "\n\n" + texts.known_as_staff(staff, staff in roles.admins)
+    else:  # a resident reads a resident's help
+        said = texts.HELP_RESIDENT
     if asked.actor.id in roles.admins and not asked.in_group:  # set-up is not for the group
         reach = await asked.services.stores.chats.reach(roles.alerted())
         said += "\n\n" + texts.HELP_SETUP

@@ -41,6 +41,7 @@ __all__ = [
     "WIDE_SLASH",
     "category_usage",
     "desk_link",
+    "known_as_staff",
     "means_myself",
     "mistyped_command",
     "wide_slash",
@@ -143,6 +144,17 @@ WELCOME_CANNOT_READ = (
 )
 # The bot, blind to the group until now, was made its admin.
 NOW_READS_GROUP = "谢谢，现在群里的消息我都能看到了。有问题直接在群里说，我会登记并回复编号。"
+
+
+def known_as_staff(user_id: int, admin: bool) -> str:
+    """In a worker's (or an admin's) private help: the bot knows them from the config, and
+    will write to them here."""
+    role = "社区工作人员" if admin else "网格员"
+    return (
+        f"您已登记为{role}（用户编号 {user_id}）。有人被困、燃气、起火这类险情，"
+        "会第一时间在这里私信通知您，请不要屏蔽机器人。"
+    )
+
 
 # A command the bot does not have, in a private chat (in a group it may be another bot's: silence).
 UNKNOWN_COMMAND = "没有这个命令。发 /help 看看能做什么。"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
-from tests.factories import make_config
+from tests.factories import ADMIN_ID, WORKER_ID, make_config
 
 GROUP, SUPER = -5101, -1005101
 
@@ -88,3 +89,25 @@ async def test_a_configured_chat_the_bot_cannot_post_in_is_named_at_start(
     assert len(warned) == 2, warned
     assert warned[0].startswith("[escalation] level2_chat -1002222222222: "), warned
     assert warned[1].startswith("[schedule] office_chat -1004444444444: "), warned
+
+
+async def test_a_worker_starting_the_bot_in_private_learns_the_bot_knows_them(
+    fake: FakeTelegram, run_bot
+):
+    """The /start each worker is asked to send on the first day says back that the bot knows
+    them as a worker and will write to them there; a resident's help stays as it was."""
+    wang, boss, zhang = (
+        fake.person(WORKER_ID, "小王"),
+        fake.person(ADMIN_ID, "主任"),
+        fake.person(1, "张"),
+    )
+    async with run_bot() as app:
+        for person in (wang, boss, zhang):
+            fake.say(fake.private(person), person, "/start")
+        await settle(app, fake)
+    [for_worker] = said(fake, WORKER_ID)
+    assert f"已登记为网格员（用户编号 {WORKER_ID}）" in for_worker, for_worker
+    assert "在这里私信通知您" in for_worker
+    [for_admin] = said(fake, ADMIN_ID)
+    assert f"已登记为社区工作人员（用户编号 {ADMIN_ID}）" in for_admin, for_admin
+    assert said(fake, 1) == [texts.HELP_RESIDENT]
