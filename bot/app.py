@@ -71,6 +71,11 @@ RELEASED_WARNING = (
     "tickets %s were held by someone no longer in [roles] workers or admins: they are "
     "open again, for any worker to take (their history says why)"
 )
+NOBODY_WARNING = (
+    "[roles] workers and admins are both empty: tickets will be filed that nobody may take or "
+    "close, and urgent complaints will reach nobody. Fix: list the grid workers' numeric user "
+    "ids, e.g. workers = [123456789] (each can learn theirs from @userinfobot)."
+)
 UNREACHABLE_WARNING = (
     "workers %s never started a private chat with the bot (or blocked it): an urgent complaint "
     "cannot reach them in private. Fix: each sends /start to the bot in a private chat."
@@ -207,6 +212,8 @@ def build_application(
         released = await services.stores.actions.release_from_former(config.roles.roster(), clock())
         if released:
             log.warning(RELEASED_WARNING, released)
+        if not config.roles.roster():
+            log.warning(NOBODY_WARNING)
         reach = await services.stores.chats.reach(config.roles.alerted())
         unreachable = [worker.id for worker, reachable in reach if not reachable]
         if unreachable:

@@ -111,3 +111,16 @@ async def test_a_worker_starting_the_bot_in_private_learns_the_bot_knows_them(
     [for_admin] = said(fake, ADMIN_ID)
     assert f"已登记为社区工作人员（用户编号 {ADMIN_ID}）" in for_admin, for_admin
     assert said(fake, 1) == [texts.HELP_RESIDENT]
+
+
+async def test_a_bot_started_with_nobody_on_the_roster_says_so(
+    fake: FakeTelegram, run_bot, tmp_path: Path, caplog
+):
+    """[roles] left empty: tickets would be filed that nobody may take or close, and urgent
+    complaints would reach nobody. The start says so, naming the key."""
+    config = make_config(tmp_path, fake.base_url, roles={"workers": [], "admins": []})
+    with caplog.at_level(logging.WARNING):
+        async with run_bot(config):
+            pass
+    warned = [r.getMessage() for r in caplog.records if r.getMessage().startswith("[roles]")]
+    assert len(warned) == 1 and "workers = [" in warned[0], warned
