@@ -35,6 +35,18 @@ def _clock(raw: str) -> time | None:
     return time(int(match.group(1)), int(match.group(2))) if match else None
 
 
+def _id_hint(value: object) -> str:
+    """The fix for the first text among ids: a number in quotes, or a name instead of an id."""
+    texts = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    if not texts:
+        return ""
+    written = texts[0].strip()
+    if written.isascii() and written.isdigit():
+        return f"; write {written} without quotes"
+    kind = "a username" if written.startswith("@") else "a name"
+    return f"; {written!r} is {kind}, not an id: each person can get theirs from @userinfobot"
+
+
 class Section:
     """A TOML table being read; unknown keys are refused (they are usually typos)."""
 
@@ -122,7 +134,7 @@ class Section:
             raise self.fail(
                 key,
                 f"expected a list of numeric Telegram user ids, e.g. {key} = [123456789], "
-                f"got {value!r}",
+                f"got {value!r}{_id_hint(value)}",
             )
         return frozenset(value)
 

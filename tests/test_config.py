@@ -123,6 +123,27 @@ def test_each_mistake_names_the_key(data, expected, monkeypatch):
     assert "\n" not in message
 
 
+@pytest.mark.parametrize(
+    ("workers", "hint"),
+    [
+        (
+            ["@wang"],
+            "'@wang' is a username, not an id: each person can get theirs from @userinfobot",
+        ),
+        (["小王"], "'小王' is a name, not an id: each person can get theirs from @userinfobot"),
+        (["111111111", 222], "write 111111111 without quotes"),
+        ([" 111111111 "], "write 111111111 without quotes"),
+    ],
+)
+def test_a_worker_written_as_a_name_or_in_quotes_is_told_the_fix(workers, hint):
+    """The two ways operators write a worker on the first day: the fix, not only the form."""
+    with pytest.raises(ConfigError) as error:
+        parse(minimal(roles={"workers": workers}))
+    message = str(error.value)
+    assert message.startswith("[roles] workers: expected a list of numeric"), message
+    assert message.endswith(hint), message
+
+
 HUGE = 999_999_999_999  # a valid TOML integer that overflows timedelta(hours=…) or a date
 
 
