@@ -34,7 +34,7 @@ async def help_command(asked: Asked) -> None:
     """Usage; an admin also learns which workers an urgent alert cannot reach."""
     roles = asked.services.config.roles
     if asked.in_group:
-        said = texts.HELP_GROUP
+        said = texts.help_group(asked.services.config.loop.reopen_days)
     elif (staff := asked.actor.id) is not None and roles.is_worker(staff):  # known, reachable
         said = texts.HELP_PRIVATE + "\n\n" + texts.known_as_staff(staff, staff in roles.admins)
     else:  # a resident reads a resident's help

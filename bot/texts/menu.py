@@ -41,6 +41,7 @@ __all__ = [
     "WIDE_SLASH",
     "category_usage",
     "desk_link",
+    "help_group",
     "known_as_staff",
     "means_myself",
     "mistyped_command",
@@ -92,14 +93,14 @@ RATE_YES_BUTTON = "满意"
 RATE_BASIC_BUTTON = "基本满意"
 RATE_NO_BUTTON = "不满意"
 
-HELP_GROUP = """院子 · 楼栋群诉求助手
+_HELP_GROUP = """院子 · 楼栋群诉求助手
 直接在群里说出问题（如“3栋2单元电梯又坏了”），我会登记并回复编号，网格员会跟进处理。
 
 居民：
 /new 问题描述 — 我没听懂时，手动登记一件诉求
 /list — 本群待办的诉求
 /ticket 编号 — 一件诉求的详情和办理记录
-/reopen 编号 [原因] — 办结后 7 天内，反映人可以重新打开
+/reopen 编号 [原因] — 办结后 {reopen_days} 天内，反映人可以重新打开
 /cancel 编号 [原因] — 反映人撤回自己的诉求
 私聊机器人：/mine — 我反映过的诉求
 
@@ -110,6 +111,14 @@ HELP_GROUP = """院子 · 楼栋群诉求助手
 /category 编号 类别 — 更正类别；/merge 甲 乙 — 把乙并入甲
 /digest — 现在发本群日报；/chart — 近期统计图
 私聊机器人：/todo — 我的待办（含待研判）；/export [年-月] — 导出台账；/desk — 社区办公桌"""
+
+
+def help_group(reopen_days: int) -> str:
+    """/help in a group, with the deployment's days to reopen a done ticket."""
+    return _HELP_GROUP.format(reopen_days=reopen_days)
+
+
+HELP_GROUP = help_group(7)  # as shipped ([loop] reopen_days)
 
 HELP_RESIDENT = """院子 · 楼栋群诉求助手
 您好！有问题请直接在您楼栋的群里说（如“3栋2单元电梯又坏了”），我会登记编号，网格员接单办理，办好后在群里告诉您，并请您评价。

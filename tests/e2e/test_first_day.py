@@ -124,3 +124,16 @@ async def test_a_bot_started_with_nobody_on_the_roster_says_so(
             pass
     warned = [r.getMessage() for r in caplog.records if r.getMessage().startswith("[roles]")]
     assert len(warned) == 1 and "workers = [" in warned[0], warned
+
+
+async def test_the_group_help_gives_the_deployments_own_reopen_window(
+    fake: FakeTelegram, run_bot, tmp_path: Path
+):
+    """[loop] reopen_days = 3: a resident told "7 天内" would try on day 5 and be refused."""
+    config = make_config(tmp_path, fake.base_url, loop={"reopen_days": 3})
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "/help")
+        await settle(app, fake)
+    [usage] = said(fake)
+    assert "办结后 3 天内" in usage and "7 天" not in usage, usage
