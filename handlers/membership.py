@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
+from handlers.common import person_of
 
 __all__ = ["on_membership", "on_migration"]
 
@@ -26,6 +27,7 @@ async def on_membership(update: Update, context: BotContext) -> None:
         before=change.old_chat_member.status,
         forum=bool(chat.is_forum),
         reads_all=bool(context.bot.bot.can_read_all_group_messages),
+        added_by=person_of(change.from_user),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from bot import texts
+from bot.core.tickets import Person
 from bot.runtime.services import Services
 from storage.chats import WELCOME_KIND
 
@@ -28,11 +29,12 @@ async def set_membership(
     before: str = "left",
     forum: bool = False,
     reads_all: bool = True,
+    added_by: Person | None = None,
 ) -> None:
     """The bot's standing in a group changed from `before` to `status`: post there again, or
     stop. A group that adds it is told, once, what residents do — and, when Telegram's privacy
     mode (`reads_all` False) hides the group's words from a bot that is no admin there, that
-    the group's owner should make it one."""
+    the group's owner should make it one; the office hears of the new group in private."""
     now = services.clock()
     present, was = status in PRESENT, before in PRESENT
     if present:
@@ -50,14 +52,28 @@ async def set_membership(
         )
     if not was and not await services.stores.chats.moved_here(chat_id):
         words = texts.GROUP_WELCOME + ("\n\n" + texts.WELCOME_CANNOT_READ if blind else "")
-        await services.stores.outbox.add(
+        if await services.stores.outbox.add(
             chat_id, WELCOME_KIND, words, now, origin=f"welcome:{chat_id}"
-        )
+        ):
+            await _tell_office(services, chat_id, title, added_by)
     elif was and not reads_all and before not in ADMIN and status in ADMIN:
         await services.stores.outbox.add(
             chat_id, "reply", texts.NOW_READS_GROUP, now, origin=f"reads:{chat_id}"
         )
     services.posts.kick(chat_id)
+
+
+async def _tell_office(
+    services: Services, chat_id: int, title: str | None, added_by: Person | None
+) -> None:
+    """The admins (the workers, without admins) learn of a group the bot was added to."""
+    roles = services.config.roles
+    said = texts.joined_group(title, chat_id, added_by or Person(None, texts.ANONYMOUS))
+    for staff in sorted(roles.admins or roles.workers):
+        await services.stores.outbox.add(
+            staff, "reply", said, services.clock(), origin=f"joined:{chat_id}:{staff}"
+        )
+        services.posts.kick(staff)
 
 
 async def move_group(services: Services, old_chat_id: int, new_chat_id: int) -> None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
+from bot.core.tickets import Person
+from bot.texts.format import mention, shown
+
 __all__ = [
     "ANONYMOUS_ADMIN",
     "ASSIGN_USAGE",
@@ -42,6 +45,7 @@ __all__ = [
     "category_usage",
     "desk_link",
     "help_group",
+    "joined_group",
     "known_as_staff",
     "means_myself",
     "mistyped_command",
@@ -153,6 +157,15 @@ WELCOME_CANNOT_READ = (
 )
 # The bot, blind to the group until now, was made its admin.
 NOW_READS_GROUP = "谢谢，现在群里的消息我都能看到了。有问题直接在群里说，我会登记并回复编号。"
+
+
+def joined_group(title: str | None, chat_id: int, added_by: Person) -> str:
+    """For the office, in private: the bot was added to a group it did not know."""
+    name = f"「{shown(title)}」" if title else "一个群"
+    return (
+        f"院子被 {mention(added_by)} 拉进了{name}（群编号 {chat_id}），已在群里向居民说明用法。"
+        "如果这不是本社区的楼栋群，请把机器人移出该群。"
+    )
 
 
 def known_as_staff(user_id: int, admin: bool) -> str:

@@ -137,3 +137,24 @@ async def test_the_group_help_gives_the_deployments_own_reopen_window(
         await settle(app, fake)
     [usage] = said(fake)
     assert "办结后 3 天内" in usage and "7 天" not in usage, usage
+
+
+async def test_the_office_hears_of_each_group_the_bot_joins(fake: FakeTelegram, run_bot):
+    """Anyone can add a bot to a group: the admins learn of each new one (its title and its id,
+    for the config's chats), and of nothing when a known group adds it back or moves."""
+    boss = fake.person(ADMIN_ID, "主任")
+    group = fake.group(GROUP, "🏠 <b>3栋</b> 业主群", kind="group")
+    async with run_bot() as app:
+        fake.say(fake.private(boss), boss, "/start")
+        await settle(app, fake)
+        fake.bot_membership(group, "left", "member")
+        await settle(app, fake)
+        fake.bot_membership(group, "member", "left")
+        fake.bot_membership(group, "left", "member")
+        fake.say(group, None, "", migrate_to_chat_id=SUPER)
+        await settle(app, fake)
+        fake.bot_membership(fake.group(SUPER, "🏠 <b>3栋</b> 业主群"), "left", "member")
+        await settle(app, fake)
+    told = said(fake, ADMIN_ID)[1:]
+    assert len(told) == 1, told
+    assert "🏠 <b>3栋</b> 业主群" in told[0] and str(GROUP) in told[0] and "群主" in told[0]
