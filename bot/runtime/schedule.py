@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -173,8 +173,10 @@ async def _post_occurrence(
     *,
     respect_quiet: bool = False,
     attach: Any = None,
+    arrived: Mapping[int, datetime] | None = None,
 ) -> int:
-    """Post the latest occurrence of `kind` to every chat that has not had it yet."""
+    """Post the latest occurrence of `kind` to every chat that has not had it yet — not to a
+    group the bot came to after it (`arrived`: when it first saw each group)."""
     now, schedule = services.clock(), services.config.schedule
     grace = timedelta(hours=schedule.grace_hours)
     since = await services.stores.schedule.last_occurrence(kind)
@@ -188,6 +190,9 @@ async def _post_occurrence(
     for chat_id in chat_ids:
         if chat_id in done:
             continue
+        if arrived is not None and arrived.get(chat_id, occurrence) > occurrence:
+            await services.stores.schedule.record(kind, chat_id, occurrence, "skipped", now)
+            continue  # e.g. a digest of a day the bot did not see there, right after its welcome
         if now - occurrence > grace:
             await services.stores.schedule.record(kind, chat_id, occurrence, "skipped", now)
             log.warning(
@@ -213,7 +218,9 @@ async def run_schedule(services: Services) -> dict[str, int]:
     """Everything due by now: supervision, digests, look backs, notices, reminders."""
     counts = await supervise(services)
     schedule, tz = services.config.schedule, services.config.schedule.tz
-    groups = [g.chat_id for g in await services.stores.chats.active_groups()]
+    active = await services.stores.chats.active_groups()
+    groups = [g.chat_id for g in active]
+    arrived = {g.chat_id: g.first_seen_at for g in active}
     bulletins = services.bulletins
 
     async def digest(chat_id: int, occurrence: datetime) -> str | None:
@@ -235,7 +242,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
         hour=schedule.digest_time.hour, minute=schedule.digest_time.minute, timezone=tz
     )
     counts["digests"] = await _post_occurrence(
-        services, "digest", daily, groups, digest, respect_quiet=True
+        services, "digest", daily, groups, digest, respect_quiet=True, arrived=arrived
     )
     weekly = CronTrigger(
         day_of_week=schedule.weekly_day,
@@ -245,7 +252,14 @@ async def run_schedule(services: Services) -> dict[str, int]:
     )
     targets = groups + ([schedule.office_chat] if schedule.office_chat else [])
     counts["look_backs"] = await _post_occurrence(
-        services, "lookback", weekly, targets, look_back, respect_quiet=True, attach=charts
+        services,
+        "lookback",
+        weekly,
+        targets,
+        look_back,
+        respect_quiet=True,
+        attach=charts,
+        arrived=arrived,
     )
     counts["notices"] = 0
     for notice in services.config.notices:
@@ -261,6 +275,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
             chats,
             custom,
             respect_quiet=True,
+            arrived=arrived,
         )
     counts["reminders"] = await remind_overdue(services)
     counts["pruned"] = await services.stores.inbox.prune(services.clock() - INBOX_KEEP)

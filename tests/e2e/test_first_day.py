@@ -8,6 +8,8 @@ from pathlib import Path
 from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from bot.runtime.schedule import run_schedule
+from bot.runtime.services import SERVICES_KEY
 from tests.factories import ADMIN_ID, WORKER_ID, make_config
 
 GROUP, SUPER = -5101, -1005101
@@ -158,3 +160,25 @@ async def test_the_office_hears_of_each_group_the_bot_joins(fake: FakeTelegram, 
     told = said(fake, ADMIN_ID)[1:]
     assert len(told) == 1, told
     assert "🏠 <b>3栋</b> 业主群" in told[0] and str(GROUP) in told[0] and "群主" in told[0]
+
+
+async def test_a_group_that_adds_the_bot_after_digest_time_gets_no_digest_of_before_it_came(
+    fake: FakeTelegram, run_bot, clock
+):
+    """Added at 20:30, half an hour after digest_time: the group is not told, a minute after
+    the greeting, that 昨日20:00以来没有新的诉求 — a day the bot did not see. The next day's
+    digest comes as usual."""
+    group = fake.group(GROUP, "3栋群")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        clock.advance(hours=11, minutes=30)  # 20:30 in Shanghai
+        fake.bot_membership(group, "left", "member")
+        await settle(app, fake)
+        clock.advance(minutes=1)
+        await run_schedule(services)
+        await settle(app, fake)
+        assert [t for t in said(fake) if "📋" in t] == []
+        clock.advance(hours=24)
+        await run_schedule(services)
+        await settle(app, fake)
+    assert len([t for t in said(fake) if "📋" in t]) == 1
