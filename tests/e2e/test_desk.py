@@ -176,7 +176,7 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         assert f"网格员（编号 {WORKER_ID}）" in (await web.get("/tickets/1")).text  # not met yet
         assert (await act(1, "assign", to=str(WORKER_ID))).status_code == 303
         await settle(app, fake)
-        assert f"已由 网格员（编号 {WORKER_ID}） 接单" in fake.bot_messages(GROUP)[-1].text
+        assert f"已派给 网格员（编号 {WORKER_ID}） 办理" in fake.bot_messages(GROUP)[-1].text
         assert "未接单" not in (await web.get("/tickets/1")).text
         await act(1, "note", text="维保单位下午两点到")
         await act(1, "category", category="facilities")

@@ -145,12 +145,13 @@ async def test_roles_refusals_and_garbage_arguments(fake: FakeTelegram, run_bot,
         assert "没有找到 #4242" in await exchange(worker, "/assign 4242")
         assert "找不到 @ghost" in await exchange(worker, "/assign 1 @ghost")
         assert "不是网格员" in await exchange(worker, "/assign 1 @zhang")
-        assert "小陈 接单" in await exchange(worker, "/assign 1 @grid_chen")
+        assert "已派给 小陈 办理" in await exchange(worker, "/assign 1 @grid_chen")
         resident_message = fake.transcript[1]
         taken = await exchange(worker, "/assign 1", reply_to=resident_message.message_id)
         assert "接单" in taken and "不是网格员" not in taken  # a reply to a resident: I take it
         worker_message = next(m for m in fake.transcript if m.sender == "小陈" and not m.from_bot)
-        assert "小陈 接单" in await exchange(admin, "/assign 1", reply_to=worker_message.message_id)
+        handed = await exchange(admin, "/assign 1", reply_to=worker_message.message_id)
+        assert "已派给 小陈 办理" in handed
         assert "已办结" in await exchange(admin, "/done@yuanzi_test_bot 1 已修复")
         assert "已办结，不用再办结" in await exchange(worker, "/done 1")
         assert "不能接单" in await exchange(worker, "/assign 1")
