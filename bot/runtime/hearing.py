@@ -246,14 +246,14 @@ async def _reread(
     if changed is None:
         if verdict.urgent and filed.urgent and filed.status.is_active:
             # handled again after a crash cut the alert short: queued once per ticket and worker
-            await alert_workers(services, filed, message.text)
+            await alert_workers(services, filed, message)
         return
     before, after = changed
     if (after.category, after.urgent) == (before.category, before.urgent):
         return  # only the place was added or changed: kept without a word
     said = services.texts.reread(after)
     if after.urgent and not before.urgent:
-        told = await alert_workers(services, after, message.text)
+        told = await alert_workers(services, after, message)
         said += "\n" + texts.urgent_reread(after.category, message.text, told)
     await answer(
         services, message.chat_id, said, reply_to=message.message_id,
@@ -295,7 +295,7 @@ async def file_complaint(
     services.posts.kick(message.chat_id)
     if filing.ticket.urgent and (filing.outcome != "duplicate" or filing.ticket.status.is_active):
         # filed again (a replay after a crash cut the alert short): queued once per worker
-        await alert_workers(services, filing.ticket, message.text)
+        await alert_workers(services, filing.ticket, message)
     return filing
 
 
@@ -304,13 +304,13 @@ def triage_origin(item_id: int) -> str:
     return f"triage:{item_id}"
 
 
-async def alert_workers(services: Services, ticket: Ticket, text: str) -> int:
+async def alert_workers(services: Services, ticket: Ticket, message: GroupMessage) -> int:
     """Someone may get hurt now: every worker the bot can write to in private is told at once
-    (once per ticket), with a 接单 button. How many were told."""
+    (once per ticket), with a 接单 button and a link to the message. How many were told."""
     group = await services.stores.chats.get(ticket.chat_id)
-    body = texts.urgent_alert(
-        services.texts.label(ticket), group.title if group else None, ticket.category, text
-    )
+    label, title = services.texts.label(ticket), group.title if group else None
+    link = texts.message_link(message.chat_id, message.message_id)
+    body = texts.urgent_alert(label, title, ticket.category, message.text, link)
     told, missing = await _tell_workers(
         services, URGENT_ALERT, body, f"urgent:{ticket.id}", take_button(ticket.id), ticket.id
     )

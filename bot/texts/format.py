@@ -29,6 +29,7 @@ __all__ = [
     "local_time",
     "mask_personal",
     "mention",
+    "message_link",
     "rate_shown",
     "shown",
     "status_of",
@@ -36,6 +37,19 @@ __all__ = [
 ]
 
 MAX_ECHO = 60
+
+
+# Telegram's id of a supergroup or a channel is -100 followed by the id its links use.
+_SUPERGROUP = -1_000_000_000_000
+
+
+def message_link(chat_id: int, message_id: int | None) -> str:
+    """`<a>` to a message of a supergroup, for its members (a worker opening the resident's
+    message with its photo and the words around it); "" where Telegram has no link (a basic
+    group, a message from before the group moved, a ticket filed from the ledger)."""
+    if chat_id > _SUPERGROUP or message_id is None or message_id <= 0:
+        return ""
+    return f'<a href="https://t.me/c/{_SUPERGROUP - chat_id}/{message_id}">在群里查看原消息</a>'
 
 
 def echo(text: str, limit: int = MAX_ECHO) -> str:

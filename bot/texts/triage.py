@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from bot.core.triage import TriageItem, TriageTally
-from bot.texts.format import echo, shown
+from bot.texts.format import echo, message_link, shown
 
 __all__ = [
     "CHOOSE_CATEGORY",
@@ -65,6 +65,7 @@ def triage_notice(
             "🤔 研判：这条群消息像是诉求，机器人拿不准，群里还没有回复。",
             f"群：{group}",
             f"{shown(item.display_name or '居民')}：{echo(item.text, 300)}",
+            *([link] if (link := message_link(item.chat_id, item.message_id)) else []),
             f"猜测类别：{guess}{place}",
             f"请选择：登记为诉求 · 改类别 · 不是诉求。{_minutes(wait)}内无人研判将"
             + (

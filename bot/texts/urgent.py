@@ -85,18 +85,16 @@ def urgent_reread(category: str, text: str, told: int) -> str:
     return f"{safety_line(category, text)}\n{reached}"
 
 
-def urgent_alert(label: str, group_title: str | None, category: str, text: str) -> str:
-    """The private alert each worker gets at once, with a 接单 button."""
+def urgent_alert(
+    label: str, group_title: str | None, category: str, text: str, link: str = ""
+) -> str:
+    """The private alert each worker gets at once, with a 接单 button (`link`: to the
+    resident's message, see `message_link`)."""
     where = shown(group_title) if group_title else "楼栋群"
-    return "\n".join(
-        [
-            f"🚨 紧急诉求 {label}",
-            f"群：{where}",
-            f"原话：{echo(text, 300)}",
-            safety_line(category, text),
-            "请立即处理；点「接单」后群里会看到是谁在办。",
-        ]
-    )
+    lines = [f"🚨 紧急诉求 {label}", f"群：{where}", f"原话：{echo(text, 300)}"]
+    lines += [link] if link else []
+    lines += [safety_line(category, text), "请立即处理；点「接单」后群里会看到是谁在办。"]
+    return "\n".join(lines)
 
 
 def unreachable_workers(workers: Sequence[Person]) -> str:

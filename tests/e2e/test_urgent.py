@@ -146,3 +146,28 @@ async def test_a_danger_added_by_an_edit_after_the_ticket_was_taken_alerts_the_w
     with peek(config) as conn:
         row = conn.execute("SELECT urgent, status, assignee_id, category FROM tickets").fetchone()
     assert tuple(row) == (1, "assigned", WORKER_ID, "lift")
+
+
+async def test_a_worker_opens_the_residents_message_from_the_private_notice(fake, run_bot, config):
+    """In a supergroup (every group with a public history, and every group past 200 members)
+    the urgent alert and the 研判 notice link to the resident's message: the worker on the move
+    sees the photo sent with it and the words around it. A basic group has no such links."""
+    group = fake.group(-1001234567890, "阳光花园3栋群")
+    basic = fake.group(-7302, "老楼群", kind="group")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    wang_chat = fake.private(wang)
+    async with run_bot() as app:
+        fake.say(wang_chat, wang, "/start")
+        await settle(app, fake)
+        fire = fake.say(group, fake.person(7, "张阿姨"), "5栋楼道着火了 好大的烟")
+        await settle(app, fake)
+        unsure = fake.say(group, fake.person(8, "李叔"), "我家菜地里头全是水")
+        await settle(app, fake)
+        fake.say(basic, fake.person(9, "赵姐"), "2栋地下室着火了 全是烟")
+        await settle(app, fake)
+    sent = [c for c in fake.calls_of("sendMessage") if c["chat_id"] == WORKER_ID]
+    alert, notice, elsewhere = (str(c["text"]) for c in sent[-3:])  # as the bot wrote them
+    assert "紧急诉求" in alert and "研判" in notice and "紧急诉求" in elsewhere
+    assert f'<a href="https://t.me/c/1234567890/{fire["message_id"]}">在群里查看原消息</a>' in alert
+    assert f'href="https://t.me/c/1234567890/{unsure["message_id"]}"' in notice
+    assert "t.me/c/" not in elsewhere and "在群里查看原消息" not in elsewhere

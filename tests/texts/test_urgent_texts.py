@@ -43,3 +43,14 @@ def test_the_private_alert_and_the_admins_list_escape_and_mask():
     unmet = unreachable_workers([Person(9002, "")])  # the admin learns which id to look for
     assert "网格员（编号 9002）" in unmet
     assert "都已私聊过" in unreachable_workers([])
+
+
+def test_a_link_to_the_residents_message_only_where_telegram_has_one():
+    from bot.texts import message_link
+
+    assert message_link(-1001234567890, 42) == (
+        '<a href="https://t.me/c/1234567890/42">在群里查看原消息</a>'
+    )
+    assert message_link(-4012345, 42) == ""  # a basic group: no links
+    assert message_link(-1001234567890, -1_000_000_000_042) == ""  # from before the move
+    assert message_link(-1001234567890, None) == ""
