@@ -56,6 +56,22 @@ WATCHDOG_KEY = "watchdog"  # bot_data: the stalled-loop watchdog (Tuning.stall_e
 
 log = logging.getLogger(__name__)
 
+# What a person sends a bot in private, words or not (not the service messages Telegram adds).
+_SENT_BY_HAND = (
+    filters.TEXT
+    | filters.CAPTION
+    | filters.VOICE
+    | filters.AUDIO
+    | filters.PHOTO
+    | filters.VIDEO
+    | filters.VIDEO_NOTE
+    | filters.Sticker.ALL
+    | filters.ANIMATION
+    | filters.Document.ALL
+    | filters.LOCATION
+    | filters.CONTACT
+)
+
 # python-telegram-bot 22 reports time periods (RetryAfter.retry_after …) as timedelta when asked;
 # the code here handles both, and asking silences its deprecation warnings.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -161,7 +177,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         ),
         MessageHandler(groups & words & new_message & ~filters.COMMAND, intake.on_group_message),
         MessageHandler(groups & new_message, intake.on_group_message),
-        MessageHandler(private_chat & filters.TEXT & new_message, private.anything_else),
+        MessageHandler(private_chat & _SENT_BY_HAND & new_message, private.anything_else),
     ]
 
 

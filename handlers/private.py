@@ -65,9 +65,12 @@ async def desk(asked: Asked) -> None:
 @command(where="private")
 async def anything_else(asked: Asked) -> None:
     """A command the bot does not have, or plain words: say where complaints go; words asking
-    how a complaint is going ("我的漏水怎么样了") are answered as /mine."""
-    text = asked.message.text or ""
-    if text.startswith(("/", texts.WIDE_SLASH)):
+    how a complaint is going ("我的漏水怎么样了") are answered as /mine; a voice message, a photo
+    or a sticker is told the bot reads words only."""
+    text = asked.message.text or asked.message.caption or ""
+    if not text.strip():  # a voice message, a photo, a sticker: nothing the bot can read
+        await asked.answer(texts.PRIVATE_NOT_WORDS)
+    elif text.startswith(("/", texts.WIDE_SLASH)):
         if not await mistyped_command(asked.services, asked.message):
             await asked.answer(texts.UNKNOWN_COMMAND)
     elif asks_progress(text):

@@ -31,6 +31,7 @@ __all__ = [
     "NOTE_USAGE",
     "NOW_READS_GROUP",
     "PRIVATE_MENU",
+    "PRIVATE_NOT_WORDS",
     "PRIVATE_WORDS",
     "RATE_BASIC_BUTTON",
     "RATE_NO_BUTTON",
@@ -209,6 +210,11 @@ EDITED_COMMAND = "命令改过之后不会再执行。请把改好的命令重�
 PRIVATE_WORDS = (
     "这里说的话不会登记成诉求。请在您楼栋的群里说，机器人会登记并回复编号。"
     "想看自己反映过的问题办得怎么样，发 /mine；发 /help 看用法。"
+)
+# A voice message, a photo without words, a sticker in private: the bot reads words only.
+PRIVATE_NOT_WORDS = (
+    "收到了。我只看得懂文字，听不了语音、也看不懂图片。有问题请在您楼栋的群里用文字说一下"
+    "（比如“3栋2单元电梯又坏了”），我会登记并回复编号；想看自己反映过的问题，发 /mine。"
 )
 
 

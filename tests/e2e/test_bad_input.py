@@ -7,6 +7,7 @@ import logging
 from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from bot.texts import html_to_plain
 from tests.engines import peek
 from tests.factories import WORKER_ID
 
@@ -66,6 +67,7 @@ async def test_everything_a_group_can_send(fake: FakeTelegram, run_bot, config, 
                 fake.say(group, zhang, text)
             fake.sticker(group, zhang)
             fake.photo(group, zhang)
+            fake.voice(group, zhang)  # in a group: silence, as for the sticker
             fake.join(group, fake.person(2, "新邻居"))
             fake.push({"message": {"message_id": 9999, "date": 0, "chat": group,
                                    "from": zhang, "left_chat_member": zhang}})  # fmt: skip
@@ -106,3 +108,23 @@ async def test_everything_a_group_can_send(fake: FakeTelegram, run_bot, config, 
     if config.storage.path is not None:
         with peek(config) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+async def test_a_voice_message_or_a_photo_in_private_is_told_the_bot_reads_words(
+    fake: FakeTelegram, run_bot, config
+):
+    """An elderly resident talks to the bot the way she talks to her family: a voice message,
+    a photo of the leak. It said nothing at all; now she is told it reads words, and where to
+    write them. A photo's caption is words (a question about her complaint is answered)."""
+    zhang = fake.person(1, "张阿姨")
+    chat = fake.private(zhang)
+    async with run_bot() as app:
+        fake.voice(chat, zhang)
+        fake.photo(chat, zhang)
+        fake.sticker(chat, zhang)
+        await settle(app, fake)
+        fake.photo(chat, zhang, "我的漏水怎么样了")
+        await settle(app, fake)
+    *told, mine = [m.text for m in fake.bot_messages(zhang["id"])]
+    assert told and set(told) == {html_to_plain(texts.PRIVATE_NOT_WORDS)}  # a burst: said once
+    assert mine.startswith("您还没有反映过问题")  # the caption, answered as /mine

@@ -106,6 +106,13 @@ class World:
         self._log_user_message(message, "[表情]")
         return self.push({"message": message})
 
+    def voice(self, chat: dict[str, Any], user: dict[str, Any], seconds: int = 7) -> dict[str, Any]:
+        """A voice message (no words the bot can read)."""
+        message = self._message(chat, user, {})
+        message["voice"] = {"file_id": "voice-1", "file_unique_id": "v1", "duration": seconds}
+        self._log_user_message(message, f"[语音 {seconds}秒]")
+        return self.push({"message": message})
+
     def edit(self, message: dict[str, Any], text: str) -> dict[str, Any]:
         edited = dict(message)
         edited["text"] = text
