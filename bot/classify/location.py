@@ -67,9 +67,20 @@ class LocationFinder:
         numbered = rf"{_NB}{_NUM}号(?=门(?![市面洞店诊]))"
         gate = rf"(?<![对出进关开])(?:[东西南北]|大|正|后|侧|{numbered})门口?(?:{gate_parts})?"
         landmark = rf"(?:{named})(?:{garage_parts}|门口)?(?!门)"
+        # Last: a flat named alone, by its neighbour or as a household (楼上1502, 1102你家);
+        # a floor alone is most often the resident's own ("我住18楼"), no place of the problem
+        by = ("楼上", "楼下", "对门", "隔壁", "我是", "住在", "住")
+        beside = "|".join(f"(?<={w})" for w in by)
+        alone = "|".join(
+            [
+                rf"(?:{beside})\d{{3,4}}(?![\d年月日号岁块元米个点分秒%])",
+                r"(?<![\d.:：-])\d{3,4}(?=(?:你|他|她)?家|室|户|那家|那户|的住户|业主|楼下|楼上)",
+            ]
+        )
         self._gates = gates if gates is not None else GateIndex()
         self._structured = Gated(structured, self._gates)
         self._generic = Gated(f"{landmark}|{gate}", self._gates)
+        self._alone = Gated(alone, self._gates)
 
     def find(self, norm: Normalized, mask: int | None = None) -> str | None:
         """The place named in the normalised message, in its original spelling, or None.
@@ -79,7 +90,11 @@ class LocationFinder:
         text = norm.text
         if mask is None:
             mask = self._gates.mask(text)
-        match = self._structured.search(text, mask) or self._generic.search(text, mask)
+        match = (
+            self._structured.search(text, mask)
+            or self._generic.search(text, mask)
+            or self._alone.search(text, mask)
+        )
         if match is None:
             return None
         found = norm.original_span(match.start(), match.end()).strip()

@@ -73,6 +73,9 @@ def place(text: str) -> str | None:
         ("2号门进来那个井盖不见了", "2号门"),
         ("14号楼东单元电梯关人了", "14号楼东单元"),
         ("9号楼楼顶漏雨", "9号楼"),  # the building; the roof is in the message
+        ("楼上1502又漏水到我家卫生间了", "1502"),  # a flat named by its neighbour
+        ("1102你家在干嘛 水都漏下来了", "1102"),  # or as a household
+        ("敲门不开 602楼下的天花板都湿了", "602"),
     ],
 )
 def test_location_forms(text: str, expected: str) -> None:
@@ -90,6 +93,9 @@ def test_location_forms(text: str, expected: str) -> None:
         "跟对门吵了一架",
         "请问物业在哪办公",
         "今天8:00-18:00停水",
+        "我是1990年的 想问一下",  # a year, not a flat
+        "楼下200米有个超市",
+        "打了120 家里老人晕倒了",
         "",
     ],
 )
