@@ -81,7 +81,12 @@ class Texts:
         return "\n".join(lines)
 
     def ack_merged(self, ticket: Ticket) -> str:
-        return f"已合并到 {self.label(ticket)}（{_reported(ticket, '已有 ')}）"
+        """A report joined a ticket: how many households wait, and who is on it already (a
+        resident saying again what she said last week learns it is in hand)."""
+        handling = ""
+        if ticket.status is Status.ASSIGNED and ticket.assignee_name:
+            handling = f"，{shown(ticket.assignee_name)} 正在办理"
+        return f"已合并到 {self.label(ticket)}（{_reported(ticket, '已有 ')}{handling}）"
 
     def ack_batch(self, items: Sequence[tuple[Ticket, bool, Person]]) -> str:
         """Several acknowledgements folded into one message (a burst in one group): each

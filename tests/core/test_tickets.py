@@ -106,6 +106,11 @@ class TestTexts:
             maker.ack_merged(ticket(households=5))
             == "已合并到 #12【电梯】3栋2单元（已有 5 户反映）"
         )
+        taken = ticket(households=5, status=Status.ASSIGNED, assignee_id=7, assignee_name="小王")
+        assert (
+            maker.ack_merged(taken)
+            == "已合并到 #12【电梯】3栋2单元（已有 5 户反映，小王 正在办理）"
+        )
 
     def test_a_folded_acknowledgement_names_each_ticket_once_and_whose_it_is(self):
         maker = Texts(ZoneInfo("Asia/Shanghai"))

@@ -208,3 +208,4 @@ async def test_a_lift_still_broken_after_the_merge_window_is_no_second_ticket(
         ).fetchall()
     assert tickets == [("lift", "assigned", 2), ("lift", "open", 1)]
     assert all(text.startswith("已合并到 #1") for text in acks), acks
+    assert "网格员小王 正在办理" in acks[0]  # she learns it is in hand
