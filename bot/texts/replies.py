@@ -83,10 +83,7 @@ class Texts:
     def ack_merged(self, ticket: Ticket) -> str:
         """A report joined a ticket: how many households wait, and who is on it already (a
         resident saying again what she said last week learns it is in hand)."""
-        handling = ""
-        if ticket.status is Status.ASSIGNED and ticket.assignee_name:
-            handling = f"，{shown(ticket.assignee_name)} 正在办理"
-        return f"已合并到 {self.label(ticket)}（{_reported(ticket, '已有 ')}{handling}）"
+        return f"已合并到 {self.label(ticket)}（{_reported(ticket, '已有 ')}{_handling(ticket)}）"
 
     def ack_batch(self, items: Sequence[tuple[Ticket, bool, Person]]) -> str:
         """Several acknowledgements folded into one message (a burst in one group): each
@@ -99,10 +96,13 @@ class Texts:
                 authors.append(author)
             once[ticket.id] = (ticket, first or was_first, authors)
         for ticket, first, authors in once.values():
-            suffix = "" if first else f"（合并，{_reported(ticket, '已有 ')}）"
+            suffix = "" if first else f"（合并，{_reported(ticket, '已有 ')}{_handling(ticket)}）"
             whose = "、".join(mention(a) for a in authors)
             lines.append(f"• {self.label(ticket)}{suffix} — {whose}")
-        lines.append("网格员接单后会在群里告诉大家，可用 /list 查看。")
+        waiting = any(ticket.status is Status.OPEN for ticket, _, _ in once.values())
+        lines.append(
+            "网格员接单后会在群里告诉大家，可用 /list 查看。" if waiting else "可用 /list 查看。"
+        )
         return "\n".join(lines)
 
     # -- worker actions -----------------------------------------------------------------------
@@ -390,6 +390,13 @@ class Texts:
     def button_refusal(self, exc: Refusal) -> str:
         """The same, short enough for the alert under a button."""
         return button_refusal(exc, self.label)
+
+
+def _handling(ticket: Ticket) -> str:
+    """`，小王 正在办理` for a ticket a worker has taken; "" otherwise."""
+    if ticket.status is Status.ASSIGNED and ticket.assignee_name:
+        return f"，{shown(ticket.assignee_name)} 正在办理"
+    return ""
 
 
 def _reported(ticket: Ticket, lead: str = "") -> str:

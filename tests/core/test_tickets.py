@@ -111,6 +111,9 @@ class TestTexts:
             maker.ack_merged(taken)
             == "已合并到 #12【电梯】3栋2单元（已有 5 户反映，小王 正在办理）"
         )
+        both = maker.ack_batch([(taken, False, Person(1, "张")), (taken, False, Person(2, "李"))])
+        assert "（合并，已有 5 户反映，小王 正在办理）" in both
+        assert "网格员接单后" not in both  # taken already: nobody waits for a worker to take it
 
     def test_a_folded_acknowledgement_names_each_ticket_once_and_whose_it_is(self):
         maker = Texts(ZoneInfo("Asia/Shanghai"))
