@@ -34,7 +34,7 @@ WORKER_ID = 7001
 TZ = ZoneInfo("Asia/Shanghai")
 
 
-START = datetime(2026, 11, 23, 7, 50, tzinfo=TZ).astimezone(UTC)
+START = datetime(2026, 11, 23, 7, 45, tzinfo=TZ).astimezone(UTC)
 
 
 @dataclass
@@ -77,7 +77,8 @@ def _scenes(fake: FakeTelegram) -> list[tuple[int, Callable[[], Any]]]:
         fake.press(message, person, data)
 
     return [
-        (0, lambda: fake.say(group, wang, "早上好各位☀️")),
+        (0, lambda: fake.bot_membership(group, "left", "administrator")),  # the owner adds it
+        (5, lambda: fake.say(group, wang, "早上好各位☀️")),
         (2, complain),
         (1, lambda: fake.say(group, li, "+1 我家老人也下不了楼", reply_to=first["message"])),
         (3, lambda: fake.sticker(group, chen)),

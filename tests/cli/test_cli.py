@@ -38,6 +38,7 @@ def test_demo_replays_a_morning_offline_and_cleans_up(tmp_path: Path):
     result = run_cli("demo", env=env)  # its own /tmp, and a proxy set as many machines do
     assert result.returncode == 0, result.stderr
     out = result.stdout
+    assert "大家好，我是院子" in out  # the group that adds it is told what to do, once
     assert "已受理 #1【电梯】3栋2单元" in out and "[接单]" in out
     assert "已合并到 #1【电梯】3栋2单元（已有 2 户反映）" in out
     assert "已由 网格员小王 接单" in out
