@@ -259,7 +259,8 @@ def find_duplicate(
     latest of the same category raised `shortly` before (one water cut, one ticket).
     A ticket older than `window` is still open, so its problem is not fixed: the same
     category at the same named place, or its own reporter again about its category, still
-    joins it (no second ticket for one lift); looser likenesses are left alone.
+    joins it (no second ticket for one lift) — but not "other", which is no one problem;
+    looser likenesses are left alone.
     """
     best: int | None = None
     latest: MergeCandidate | None = None
@@ -271,7 +272,8 @@ def find_duplicate(
         same_category = candidate.category == category
         if now - candidate.created_at > window:
             named_here = bool(location) and same_place(candidate.location, location)
-            if same_category and (named_here or user_id in candidate.reporter_ids):
+            one_problem = same_category and category != "other"  # "other" is no one problem
+            if one_problem and (named_here or user_id in candidate.reporter_ids):
                 best = best or candidate.ticket_id
             continue
         if same_category and same_place(candidate.location, location):

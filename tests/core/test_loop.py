@@ -158,6 +158,18 @@ class TestFindDuplicate:
         other = self.candidate(category="water", location="三栋")
         assert self.find([other], category="water", location=None, text="停水了", now=late) is None
 
+    def test_an_old_open_ticket_of_no_one_category_is_no_one_problem(self):
+        """The category "other" is no one problem: a resident's 20-day-old 托管班 fee and
+        their word on the school's fees, or two "other" matters of 三栋, are two tickets after
+        the window."""
+        late = T0 + timedelta(days=20)
+        fees = self.candidate(category="other", location=None, texts=("托管班收费太离谱",))
+        again = dict(category="other", location=None, text="幼儿园伙食费又涨了", user_id=1)
+        assert self.find([fees], **again, now=late) is None
+        assert self.find([fees], **again, now=T0 + timedelta(days=2)) == 1  # as before
+        placed = self.candidate(category="other", texts=("三栋门口摆摊卖菜",))
+        assert self.find([placed], category="other", text="三栋有人发小广告", now=late) is None
+
 
 class TestEscalation:
     policy = LoopPolicy()
