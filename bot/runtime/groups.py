@@ -52,10 +52,12 @@ async def set_membership(
         )
     if not was and not await services.stores.chats.moved_here(chat_id):
         words = texts.GROUP_WELCOME + ("\n\n" + texts.WELCOME_CANNOT_READ if blind else "")
-        if await services.stores.outbox.add(
+        await services.stores.outbox.add(
             chat_id, WELCOME_KIND, words, now, origin=f"welcome:{chat_id}"
-        ):
-            await _tell_office(services, chat_id, title, added_by)
+        )
+        # Not only when the greeting is queued now: a replay after a crash between the two
+        # must still tell the office (each notice is queued once, by its origin).
+        await _tell_office(services, chat_id, title, added_by)
     elif was and not reads_all and before not in ADMIN and status in ADMIN:
         await services.stores.outbox.add(
             chat_id, "reply", texts.NOW_READS_GROUP, now, origin=f"reads:{chat_id}"

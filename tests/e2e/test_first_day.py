@@ -8,6 +8,7 @@ from pathlib import Path
 from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from bot.runtime import groups
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
 from tests.factories import ADMIN_ID, WORKER_ID, make_config
@@ -182,3 +183,29 @@ async def test_a_group_that_adds_the_bot_after_digest_time_gets_no_digest_of_bef
         await run_schedule(services)
         await settle(app, fake)
     assert len([t for t in said(fake) if "📋" in t]) == 1
+
+
+async def test_the_office_still_hears_of_a_new_group_after_a_crash(
+    fake: FakeTelegram, run_bot, monkeypatch
+):
+    """The greeting was queued (committed), then the process died before the admins' notices
+    were: the update is handled again at the next start, and the admins are told, once."""
+    boss = fake.person(ADMIN_ID, "主任")
+    group = fake.group(GROUP, "3栋群")
+    async with run_bot() as app:
+        fake.say(fake.private(boss), boss, "/start")
+        await settle(app, fake)
+
+    async def dies(*args, **kwargs):
+        raise RuntimeError("the process died here")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(groups, "_tell_office", dies)
+        async with run_bot() as app:
+            fake.bot_membership(group, "left", "member")
+            await settle(app, fake)
+    async with run_bot() as app:  # the update is tried again at the start
+        await settle(app, fake)
+    assert len(said(fake)) == 1, said(fake)
+    told = [t for t in said(fake, ADMIN_ID) if str(GROUP) in t]
+    assert len(told) == 1, said(fake, ADMIN_ID)
