@@ -219,13 +219,13 @@ def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
     # A supergroup numbers its messages afresh from 1: the old group's message ids move as
     # numbers below -MOVED, which no message there can have (and nothing can reply to), nor a
     # ledger's imported report (-1, -2 …: its ticket's number).
-    # Telegram adds the bot to the supergroup too: a welcome queued there for that is not
-    # posted when the group was welcomed already (its welcome moves along below).
+    # Telegram adds the bot to the supergroup too: a welcome queued there for that, and the
+    # office's notice of a new group, are not posted — the group knew the bot (its own welcome,
+    # if it had one, moves along below), and the office knew the group.
     conn.execute(
-        "UPDATE outbox SET dropped = 'moved here' WHERE chat_id = ? AND kind = ? "
-        "AND sent_at IS NULL AND dropped IS NULL "
-        "AND EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = ? AND o.kind = ?)",
-        (new, WELCOME_KIND, old, WELCOME_KIND),
+        "UPDATE outbox SET dropped = 'moved here' WHERE sent_at IS NULL AND dropped IS NULL "
+        "AND ((chat_id = ? AND kind = ?) OR origin LIKE ?)",
+        (new, WELCOME_KIND, f"joined:{new}:%"),
     )
     retired = _RETIRED.format("message_id")
     conn.execute(

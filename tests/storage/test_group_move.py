@@ -86,3 +86,19 @@ async def test_a_welcome_queued_in_the_supergroup_is_not_posted_when_its_group_h
     await chats.move(-1, -100, T0)
     assert [n.kind for n in await outbox.due(-100, T0)] == [WELCOME_KIND]  # the group's own
     assert await chats.moved_here(-100) and not await chats.moved_here(-1)
+
+
+async def test_a_welcome_queued_in_the_supergroup_is_dropped_for_a_group_from_before_welcomes(
+    db: Database,
+):
+    """A group that had the bot before greetings existed moves: its members know the bot, and
+    the office knows the group; the supergroup's greeting and the office's notice of it wait
+    unsaid all the same."""
+    chats, outbox = ChatStore(db), OutboxStore(db)
+    await chats.seen(-1, "老群", "group", T0)
+    await outbox.add(-100, WELCOME_KIND, "大家好", T0, origin="welcome:-100")
+    await outbox.add(9001, "reply", "院子被拉进了「老群」", T0, origin="joined:-100:9001")
+    await outbox.add(9001, "reply", "别的群", T0, origin="joined:-200:9001")
+    await chats.move(-1, -100, T0)
+    assert await outbox.due(-100, T0) == []
+    assert [n.body for n in await outbox.due(9001, T0)] == ["别的群"]
