@@ -118,7 +118,8 @@ class DangerModel:
         self._classes: dict[str, WordClass] = {}
         self.scenes: list[Scene] = []
         self.firsts = 0  # the gate bits of all `a` classes
-        # an `a` class's bit → its scenes: (index, the `b` class's bit, or -1: any text)
+        # an `a` class's bit (as its position, `bit_length()`) → its scenes: (index, the `b`
+        # class's bit, or -1: any text)
         self._by_first: dict[int, list[tuple[int, int]]] = {}
         for row in spec["scene"]:
             first = self._class([row["a"]])
@@ -126,7 +127,7 @@ class DangerModel:
             needs, unless = row.get("needs", []), row.get("unless", [])
             self.firsts |= first.bit
             pair = (len(self.scenes), second.bit if second else -1)
-            self._by_first.setdefault(first.bit, []).append(pair)
+            self._by_first.setdefault(first.bit.bit_length(), []).append(pair)
             self.scenes.append(
                 Scene(
                     kind=row["kind"],
@@ -193,7 +194,7 @@ class DangerModel:
         while todo:
             bit = todo & -todo
             todo ^= bit
-            for index, second in self._by_first[bit]:
+            for index, second in self._by_first[bit.bit_length()]:
                 if mask & second:
                     possible |= 1 << index
         return possible
@@ -212,9 +213,11 @@ class DangerModel:
         it (past and habit words); `hedge` marks people at risk who are only feared.
         """
         blanked: str | None = None
-        for index, scene in enumerate(self.scenes):  # in the order of danger.toml
-            if not possible >> index & 1:
-                continue
+        scenes = self.scenes
+        while possible:  # in the order of danger.toml: lowest index first
+            low = possible & -possible
+            possible ^= low
+            scene = scenes[low.bit_length() - 1]
             if blanked is None:
                 blanked = self.idioms.sub(lambda m: "_" * len(m.group(0)), text)
             for (start, left), (right, end), state in scene.spans(blanked):

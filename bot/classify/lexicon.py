@@ -98,10 +98,12 @@ class Lexicon:
         self.sarcasm: Gated | None = None
         self.sarcasm_weight = 0.0
         self.combos: list[tuple[Gated, str | None, float, float, bool]] = []
-        # For the hot loops: an alternative's first gate bit → (row index, bits it needs).
+        # For the hot loops: an alternative's first gate bit, as its position (`bit_length()`, a
+        # small int: hashing the bit itself costs as much as the whole mask) → (row index, bits
+        # it needs).
         self.combo_mask = 0
         self.combo_alts: dict[int, tuple[int, int]] = {}
-        self.combo_rows: list[tuple[re.Pattern[str], str | None, float, float, bool]] = []
+        self.combo_rows: list[tuple[Gated, str | None, float, float, bool]] = []
         self.notc_mask = 0
         self.notc_alts: dict[int, tuple[int, int]] = {}
         self.notc_free: list[int] = []  # classes searched every time (indexes)
@@ -112,7 +114,7 @@ class Lexicon:
         self.negator_set: frozenset[str] = frozenset()
         self.negator_tails: frozenset[str] = frozenset()  # last characters of the negators
         self.urgent_bits = 0  # gate bits of all urgent patterns
-        self.urgent_by_bit: dict[int, tuple[UrgentRule, int]] = {}  # first bit → rule, need
+        self.urgent_by_bit: dict[int, tuple[UrgentRule, int]] = {}  # first bit's position → …
         self.past_words: tuple[str, ...] = ()
         self.scenes = Scenes(frozenset(), {}, (), (), (), 0, 0)
         self.danger: DangerModel  # the scene model, read by `load`
@@ -205,26 +207,26 @@ class Lexicon:
         self.negator_set = frozenset(self.negators)
         self.negator_tails = frozenset({n[-1] for n in self.negators} | set("再也都还太就 \t"))
         for rule in self.urgent:
-            if rule.pattern.free is not None:
+            if rule.pattern.sources[1] is not None:
                 raise ValueError(f"urgent pattern needs a known start: {rule.pattern.pattern!r}")
             self.urgent_bits |= rule.pattern.bit
             for need in rule.pattern.conds:
-                self.urgent_by_bit[need & -need] = (rule, need)
+                self.urgent_by_bit[(need & -need).bit_length()] = (rule, need)
         for index, (gated, cat, weight, problem, negatable) in enumerate(self.combos):
-            if gated.free is not None or gated.gated is None:
+            if gated.sources[1] is not None or gated.sources[0] is None:
                 raise ValueError(f"combo pattern needs a known start: {gated.pattern!r}")
-            self.combo_rows.append((gated.gated, cat, weight, problem, negatable))
+            self.combo_rows.append((gated, cat, weight, problem, negatable))
             for need in gated.conds:
                 first = need & -need  # an alternative's first bit (registered before its last)
                 self.combo_mask |= first
-                self.combo_alts[first] = (index, need)
+                self.combo_alts[first.bit_length()] = (index, need)
         for index, (_name, gated, _weight) in enumerate(self.not_complaint):
-            if gated.free is not None:
+            if gated.sources[1] is not None:
                 self.notc_free.append(index)
             for need in gated.conds:
                 first = need & -need
                 self.notc_mask |= first
-                self.notc_alts[first] = (index, need)
+                self.notc_alts[first.bit_length()] = (index, need)
         for term, info in self.terms.items():
             if info.cats:
                 info.top_cat = max(info.cats, key=info.cats.__getitem__)

@@ -289,10 +289,12 @@ class Gated:
     characters and, when it has one, another for the start of its last mandatory element
     ("(门禁|大门).{0,10}(坏|敞)" needs one of 门禁/大门 AND one of 坏/敞). Those alternatives are
     compiled into one regex, searched only when some alternative has all its bits in the
-    text's mask; the other alternatives into a second regex, always searched.
+    text's mask; the other alternatives into a second regex, always searched. Each regex is
+    compiled when it is first searched: most messages need few of the lexicon's patterns, and
+    the process answers sooner (tests/classify/test_internals.py compiles them all).
     """
 
-    __slots__ = ("bit", "conds", "free", "gated", "pattern")
+    __slots__ = ("_anchored", "_free", "_gated", "bit", "conds", "pattern", "sources")
 
     def __init__(self, patterns: str | Iterable[str], index: GateIndex) -> None:
         if isinstance(patterns, str):
@@ -312,23 +314,59 @@ class Gated:
                 ends = last_grams(alt)
                 self.bit |= first
                 self.conds.append(first | (index.register(ends) if ends else 0))
-        self.gated = re.compile("|".join(f"(?:{a})" for a in gated)) if gated else None
-        self.free = re.compile("|".join(f"(?:{a})" for a in free)) if free else None
+        self.sources = (  # of the gated and the free alternatives (None: there are none)
+            "|".join(f"(?:{a})" for a in gated) if gated else None,
+            "|".join(f"(?:{a})" for a in free) if free else None,
+        )
+        self._gated: re.Pattern[str] | None = None
+        self._free: re.Pattern[str] | None = None
+        # every free alternative starts with "^": it can only match at 0 (`match`, not `search`)
+        self._anchored = bool(free) and all(a.startswith("^") for a in free)
         self.pattern = "|".join(f"(?:{a})" for a in gated + free)
+
+    @property
+    def gated(self) -> re.Pattern[str] | None:
+        """The alternatives whose start is known, as one regex (None: there are none)."""
+        if self._gated is None and self.sources[0] is not None:
+            self._gated = re.compile(self.sources[0])
+        return self._gated
+
+    @property
+    def free(self) -> re.Pattern[str] | None:
+        """The other alternatives, as one regex (None: there are none)."""
+        if self._free is None and self.sources[1] is not None:
+            self._free = re.compile(self.sources[1])
+        return self._free
 
     def possible(self, mask: int) -> bool:
         """Whether the gated part can match a text with this mask."""
-        return bool(mask & self.bit) and any(mask & need == need for need in self.conds)
+        if not mask & self.bit:
+            return False
+        for need in self.conds:  # noqa: SIM110 - no generator per call: a hot path
+            if mask & need == need:
+                return True
+        return False
+
+    def search_gated(self, text: str) -> re.Match[str] | None:
+        """The earliest match of the gated alternatives alone, for a caller that knows their
+        gate bits are in the text's mask (None: no match, or no such alternatives)."""
+        gated = self.gated
+        return None if gated is None else gated.search(text)
 
     def search(self, text: str, mask: int, known: bool = False) -> re.Match[str] | None:
         """The earliest match, or None; `mask` comes from the index's `mask`.
 
         `known`: the caller already found an alternative whose gate bits are all in the mask.
         """
-        possible = known or self.possible(mask)
-        found = self.gated.search(text) if possible and self.gated is not None else None
-        if self.free is not None:
-            other = self.free.search(text, 0, found.start() + 1 if found else len(text))
+        found = None
+        if known or self.possible(mask):
+            gated = self.gated
+            if gated is not None:
+                found = gated.search(text)
+        free = self.free
+        if free is not None:
+            end = found.start() + 1 if found else len(text)
+            other = free.match(text, 0, end) if self._anchored else free.search(text, 0, end)
             if other is not None and (found is None or other.start() < found.start()):
                 found = other
         return found
@@ -336,10 +374,13 @@ class Gated:
     def finditer(self, text: str, mask: int) -> list[re.Match[str]]:
         """All matches of both parts, by position."""
         found: list[re.Match[str]] = []
-        if self.gated is not None and self.possible(mask):
-            found.extend(self.gated.finditer(text))
-        if self.free is not None:
-            found.extend(self.free.finditer(text))
+        if self.possible(mask):  # never, without gated alternatives
+            gated = self.gated
+            if gated is not None:
+                found.extend(gated.finditer(text))
+        free = self.free
+        if free is not None:
+            found.extend(free.finditer(text))
         if len(found) > 1:
             found.sort(key=lambda m: m.start())
         return found

@@ -224,12 +224,12 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
     while todo:
         bit = todo & -todo  # an alternative whose start occurs in the text …
         todo ^= bit
-        index, need = alts[bit]
+        index, need = alts[bit.bit_length()]
         if mask & need != need or done >> index & 1:
             continue  # … but not its end, or its combo was searched already
         done |= 1 << index
-        regex, combo_cat, weight, problem, negatable = rows[index]
-        match = regex.search(text)
+        combo, combo_cat, weight, problem, negatable = rows[index]
+        match = combo.search_gated(text)
         if match is None:
             continue
         pos = match.start()
@@ -350,7 +350,7 @@ def _signs(
     while todo:
         bit = todo & -todo
         todo ^= bit
-        index, need = lex.notc_alts[bit]
+        index, need = lex.notc_alts[bit.bit_length()]
         if mask & need == need:
             known |= 1 << index
     chosen = known

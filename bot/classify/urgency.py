@@ -87,7 +87,7 @@ def _by_rules(
     while todo:
         bit = todo & -todo  # rules were registered in order: lowest bit first
         todo ^= bit
-        found = lex.urgent_by_bit.get(bit)
+        found = lex.urgent_by_bit.get(bit.bit_length())
         if found is None:
             continue
         rule, need = found
