@@ -42,7 +42,11 @@ def features(
     found["r:complaint"] = float(plain.is_complaint)
     found["r:score"] = max(SCORE_FLOOR, min(SCORE_CEILING, plain.score)) / SCORE_SCALE
     found["r:cat:" + str(assumed.category)] = 1.0
-    band = next((name for most, name in LENGTH_BANDS if len(text) <= most), "xl")
+    band = "xl"
+    for most, name in LENGTH_BANDS:
+        if len(text) <= most:
+            band = name
+            break
     found["x:complaint:" + band] = float(plain.is_complaint)
     found["x:score:" + band] = found["r:score"]
     seen: set[str] = set()
@@ -56,9 +60,11 @@ def features(
             found["h:problem"] = found.get("h:problem", 0.0) + info.problem
         if info.tone:
             found["h:tone"] = found.get("h:tone", 0.0) + info.tone
-        for flag, name in _FLAGS:
-            if info.flags & flag:
-                found[name] = 1.0
+        flags = info.flags
+        if flags:
+            for flag, name in _FLAGS:
+                if flags & flag:
+                    found[name] = 1.0
     if assumed.danger is not None:
         found["d:found"] = 1.0
         found["d:cat:" + (assumed.danger or "None")] = 1.0

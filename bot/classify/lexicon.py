@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from bot.classify.danger import DangerModel
-from bot.classify.regex import Gated, GateIndex
+from bot.classify.regex import Alternatives, Gated, GateIndex
 from bot.classify.scenes import Scenes, compile_rules
 from bot.core.categories import CATEGORY_IDS
 
@@ -101,10 +101,10 @@ class Lexicon:
         # For the hot loops: an alternative's first gate bit, as its position (`bit_length()`, a
         # small int: hashing the bit itself costs as much as the whole mask) → (row index, bits
         # it needs).
-        self.combo_mask = 0
+        self.combo_gates = Alternatives()
         self.combo_alts: dict[int, tuple[int, int]] = {}
         self.combo_rows: list[tuple[Gated, str | None, float, float, bool]] = []
-        self.notc_mask = 0
+        self.notc_gates = Alternatives()
         self.notc_alts: dict[int, tuple[int, int]] = {}
         self.notc_free: list[int] = []  # classes searched every time (indexes)
         self.urgent: list[UrgentRule] = []
@@ -113,7 +113,7 @@ class Lexicon:
         self.negators: tuple[str, ...] = ()
         self.negator_set: frozenset[str] = frozenset()
         self.negator_tails: frozenset[str] = frozenset()  # last characters of the negators
-        self.urgent_bits = 0  # gate bits of all urgent patterns
+        self.urgent_gates = Alternatives()  # the urgent patterns' alternatives
         self.urgent_by_bit: dict[int, tuple[UrgentRule, int]] = {}  # first bit's position → …
         self.past_words: tuple[str, ...] = ()
         self.scenes = Scenes(frozenset(), {}, (), (), (), 0, 0)
@@ -209,24 +209,19 @@ class Lexicon:
         for rule in self.urgent:
             if rule.pattern.sources[1] is not None:
                 raise ValueError(f"urgent pattern needs a known start: {rule.pattern.pattern!r}")
-            self.urgent_bits |= rule.pattern.bit
             for need in rule.pattern.conds:
-                self.urgent_by_bit[(need & -need).bit_length()] = (rule, need)
+                self.urgent_by_bit[self.urgent_gates.add(need).bit_length()] = (rule, need)
         for index, (gated, cat, weight, problem, negatable) in enumerate(self.combos):
             if gated.sources[1] is not None or gated.sources[0] is None:
                 raise ValueError(f"combo pattern needs a known start: {gated.pattern!r}")
             self.combo_rows.append((gated, cat, weight, problem, negatable))
             for need in gated.conds:
-                first = need & -need  # an alternative's first bit (registered before its last)
-                self.combo_mask |= first
-                self.combo_alts[first.bit_length()] = (index, need)
+                self.combo_alts[self.combo_gates.add(need).bit_length()] = (index, need)
         for index, (_name, gated, _weight) in enumerate(self.not_complaint):
             if gated.sources[1] is not None:
                 self.notc_free.append(index)
             for need in gated.conds:
-                first = need & -need
-                self.notc_mask |= first
-                self.notc_alts[first.bit_length()] = (index, need)
+                self.notc_alts[self.notc_gates.add(need).bit_length()] = (index, need)
         for term, info in self.terms.items():
             if info.cats:
                 info.top_cat = max(info.cats, key=info.cats.__getitem__)

@@ -26,7 +26,15 @@ try:  # Python ≥ 3.11 keeps the parser here
 except ImportError:  # pragma: no cover - a layout this code does not know: never skip
     _c = _p = None
 
-__all__ = ["GateIndex", "Gated", "first_chars", "first_grams", "last_grams", "split_top"]
+__all__ = [
+    "Alternatives",
+    "GateIndex",
+    "Gated",
+    "first_chars",
+    "first_grams",
+    "last_grams",
+    "split_top",
+]
 
 
 @lru_cache(maxsize=4096)
@@ -280,6 +288,45 @@ class GateIndex:
                 if found:
                     out |= found
         return out
+
+
+class Alternatives:
+    """The first gate bits of many gated alternatives, grouped by what else each needs, so that
+    those whose gate is open in a mask come out of a few big-int operations instead of a loop
+    over every first bit found in the text.
+
+    An alternative's last-element bit, when it has one, is registered right after its first
+    (`Gated`): it needs bits k and k+1, and `mask & mask >> 1` has bit k set exactly then.
+    """
+
+    __slots__ = ("alone", "other", "paired")
+
+    def __init__(self) -> None:
+        self.alone = 0  # alternatives that need their first bit only
+        self.paired = 0  # … their first bit and the next one
+        self.other = 0  # … anything else (never, as `Gated` registers): checked by the caller
+
+    def add(self, need: int) -> int:
+        """Take an alternative by the bits it needs; its first bit."""
+        first = need & -need
+        rest = need ^ first
+        if not rest:
+            self.alone |= first
+        elif rest == first << 1:
+            self.paired |= first
+        else:
+            self.other |= first
+        return first
+
+    @property
+    def firsts(self) -> int:
+        """The first bits of all alternatives."""
+        return self.alone | self.paired | self.other
+
+    def open(self, mask: int) -> int:
+        """The first bits of the alternatives whose gate bits are all in `mask` (and of the
+        `other` ones whose first bit is: their callers check the rest)."""
+        return (mask & self.alone) | (mask & mask >> 1 & self.paired) | (mask & self.other)
 
 
 class Gated:

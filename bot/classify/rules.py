@@ -218,7 +218,7 @@ def _tally(lex: Lexicon, text: str, mask: int, hits: list[Hit]) -> _Tally:
         elif problem and subject_cat and _same_clause(text, subject_end, start):
             # A generic problem word ("坏了") speaks of the thing named just before it.
             add_cat(subject_cat, problem * _weight(start, size, clauses), start, term)
-    todo = mask & lex.combo_mask
+    todo = lex.combo_gates.open(mask)
     done = 0  # combos already searched, as a bit set of their indexes
     alts, rows = lex.combo_alts, lex.combo_rows
     while todo:
@@ -345,7 +345,7 @@ def _signs(
     cues: list[tuple[int, str]] = []
     classes: list[str] = []
     blocks_urgency = False
-    todo = mask & lex.notc_mask
+    todo = lex.notc_gates.open(mask)
     known = 0  # classes with an alternative whose gate bits are all there (bit set of indexes)
     while todo:
         bit = todo & -todo

@@ -79,7 +79,7 @@ def _by_rules(
     lex: Lexicon, text: str, mask: int, immediate: bool, negated: Negated
 ) -> tuple[int, str, str | None] | None:
     """The first `[[urgent]]` rule that matches and passes its guards: position, words, category."""
-    todo = mask & lex.urgent_bits
+    todo = lex.urgent_gates.open(mask)
     if not todo:
         return None
     immediate = immediate or "!" in text

@@ -8,6 +8,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+import orjson
+
 if TYPE_CHECKING:
     from bot.classify import Classifier
 
@@ -16,12 +18,31 @@ __all__ = ["classify", "evaluate", "run_classify", "run_evaluate"]
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _STR = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept
 _CHUNK = 1 << 16  # bytes read from standard input at a time
+# Brackets in a line up to which orjson reads it: orjson's nesting limit (1,024) is above the
+# json module's (the recursion limit, about 1,000), and a line json finds too deep must stay so.
+_ORJSON_BRACKETS = 500
+
+
+def _read(line: str | bytes) -> object:
+    """The line's JSON value, as `json.loads` gives it (or its very error).
+
+    orjson reads a line about four times faster, and whatever it reads json reads the same (but
+    an integer beyond 64 bits, which orjson makes a float: only "text", a string, matters
+    here). It is the stricter of the two (no NaN, no lone surrogates, no BOM, strict UTF-8);
+    whatever it refuses goes to json, which reads it or words the error as it always did.
+    """
+    if isinstance(line, bytes) and line.count(b"[") + line.count(b"{") <= _ORJSON_BRACKETS:
+        try:
+            return orjson.loads(line)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(line)
 
 
 def _answer(classifier: Classifier, line: str | bytes, number: int) -> str:
     """The output line (with newline) for one input line."""
     try:
-        obj = json.loads(line)
+        obj = _read(line)
         if not isinstance(obj, dict):
             raise ValueError("expected a JSON object")
         text = obj.get("text")

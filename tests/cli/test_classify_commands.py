@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.classify import run_classify, run_evaluate
+import bot.cli.classify
+from bot.classify import Classifier
+from bot.cli.classify import _answer, run_classify, run_evaluate
 from bot.devtools.bench.classify import format_bench, generate_messages
 
 DATA = Path(__file__).parents[1] / "data"
@@ -58,6 +60,36 @@ def test_classify_streams_answers_before_input_ends() -> None:
     assert rest[1]["line"] == 3 and '{"text": "..."}' in rest[1]["error"]  # how to fix it
     assert rest[2]["category"] == "water"
     assert proc.stderr is not None and b"Building prefix dict" not in proc.stderr.read()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"text": "\xe7\x94\xb5\xe6\xa2\xaf\\u574f\\u4e86 \\ud83d\\ude00"}',
+        b'{"text": "a", "text": "b"}',  # the last one, as json.loads
+        b'{"text": "\\ud800"}',  # a lone surrogate: orjson refuses, json reads it
+        b'\xef\xbb\xbf{"text": "bom"}',
+        b'{"text": "x", "n": NaN}',
+        b'{"text": 1e400}',
+        b'{"text": "x", "n": 123456789012345678901234567890}',
+        b'{"text": "\xed\xa0\x80"}',  # a surrogate in UTF-8 bytes
+        b'{"text": "\xff"}',
+        b'{"text": "\x01"}',
+        b'{"text": "x"} trailing',
+        b'{"text": "x"}\r',
+        b"[1, 2]",
+        b"",
+        b'{"a": ' + b"[" * 600 + b"]" * 600 + b', "text": "deep"}',
+        b'{"a": ' + b"[" * 1100 + b"]" * 1100 + b', "text": "deeper"}',
+    ],
+)
+def test_lines_are_answered_as_when_the_json_module_read_them(
+    classifier: Classifier, line: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`classify` reads lines with orjson when it can: the same answers, the same errors."""
+    fast = _answer(classifier, line, 7)
+    monkeypatch.setattr(bot.cli.classify, "_read", json.loads)
+    assert fast == _answer(classifier, line, 7)
 
 
 def test_classify_in_process_with_text_streams() -> None:
