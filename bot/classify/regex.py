@@ -401,7 +401,7 @@ class Gated:
     def search_gated(self, text: str) -> re.Match[str] | None:
         """The earliest match of the gated alternatives alone, for a caller that knows their
         gate bits are in the text's mask (None: no match, or no such alternatives)."""
-        gated = self.gated
+        gated = self._gated or self.gated
         return None if gated is None else gated.search(text)
 
     def search(self, text: str, mask: int, known: bool = False) -> re.Match[str] | None:
@@ -410,11 +410,18 @@ class Gated:
         `known`: the caller already found an alternative whose gate bits are all in the mask.
         """
         found = None
-        if known or self.possible(mask):
-            gated = self.gated
+        if not known and mask & self.bit:  # `possible`, inlined: a hot path
+            for need in self.conds:
+                if mask & need == need:
+                    known = True
+                    break
+        if known:
+            gated = self._gated or self.gated
             if gated is not None:
                 found = gated.search(text)
-        free = self.free
+        free = self._free
+        if free is None and self.sources[1] is not None:
+            free = self.free
         if free is not None:
             end = found.start() + 1 if found else len(text)
             other = free.match(text, 0, end) if self._anchored else free.search(text, 0, end)
