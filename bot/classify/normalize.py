@@ -86,12 +86,14 @@ class Normalizer:
         self._abbreviated: dict[str, str] = {}  # initials → the words
         self._followed: dict[str, re.Pattern[str]] = {}  # initials: what must follow them
         syllables: list[str] = []
+        plain = True  # every syllable is lower-case latin letters: no letters, no pinyin
         for line in _read_lines("initials.txt"):
             letters, words, *context = line.split()
             compact = letters.replace("_", "")
             if len(words) > len(compact):
                 continue
             if "_" in letters:
+                plain = plain and compact.isascii() and compact.isalpha() and compact.islower()
                 self._pinyin[compact] = words
                 syllables.append(" ?".join(map(re.escape, letters.split("_"))))
                 continue
@@ -101,6 +103,7 @@ class Normalizer:
         syllables.sort(key=len, reverse=True)  # "ran qi wei" before "ran qi"
         # a whole run of letters only: not "sdt", not "dtm", not "qiang" for "qi"
         self._syllables = _whole_runs(syllables)
+        self._pinyin_needs_letters = plain
 
     def normalize(self, text: str) -> Normalized:
         """Normalise `text` (already cut to the length the caller wants to judge)."""
@@ -113,11 +116,15 @@ class Normalizer:
             out = "".join(_nfkc_char(ch) for ch in out).translate(self._table)
         if self._typos is not None and self._typos.search(out):
             out = self._typos.sub(self._fix, out)
-        if self._syllables is not None and self._syllables.search(out):
+        # pinyin and initials are latin letters: most messages have none, and one scan for a
+        # letter is cheaper than the two searches (nothing below adds a letter)
+        letters = not self._pinyin_needs_letters or _LETTER.search(out) is not None
+        if letters and self._syllables is not None and self._syllables.search(out):
             out = self._syllables.sub(self._spell, out)
-        if _ADDRESS_NUMBER.search(out):  # 119栋 is a building, not a call to the fire brigade
+        # 119栋 is a building, not a call to the fire brigade (every such number has a 1)
+        if "1" in out and _ADDRESS_NUMBER.search(out):
             out = _ADDRESS_NUMBER.sub(lambda m: m.group(0).translate(_WIDE_DIGITS), out)
-        if not out.isascii() and _HAN_RE.search(out) and _INITIALS.search(out):
+        if letters and not out.isascii() and _HAN_RE.search(out) and _INITIALS.search(out):
             out = _INITIALS.sub(self._initials, out)  # initials only beside Chinese
         return Normalized(out, text, kept)
 
@@ -171,6 +178,7 @@ def with_addresses(norm: Normalized) -> Normalized:
 
 _HAN = "[\u3400-\u9fff]"  # a Chinese character
 _HAN_RE = re.compile(_HAN)
+_LETTER = re.compile("[a-z]")
 _BESIDE = re.compile(f"{_HAN}|[0-9]")
 # runs of two- or three-letter words ("dt kr"), not in a word, a plate (DT123) or a link (/dt/)
 _INITIALS = re.compile(r"(?<![a-z0-9/.·_-])[a-z]{2,3}(?: [a-z]{2,3})*(?![a-z0-9/._-])")
