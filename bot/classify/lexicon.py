@@ -106,7 +106,9 @@ class Lexicon:
         self.combo_rows: list[tuple[Gated, str | None, float, float, bool]] = []
         self.notc_gates = Alternatives()
         self.notc_alts: dict[int, tuple[int, int]] = {}
-        self.notc_free: list[int] = []  # classes searched every time (indexes)
+        self.notc_free = 0  # classes searched every time (a bit set of indexes) …
+        # … unless this finds none of their free alternatives, which all match at 0 only
+        self.notc_free_start: re.Pattern[str] | None = None
         self.urgent: list[UrgentRule] = []
         self.habitual: Gated | None = None
         self.hypothetical: re.Pattern[str] | None = None
@@ -217,11 +219,15 @@ class Lexicon:
             self.combo_rows.append((gated, cat, weight, problem, negatable))
             for need in gated.conds:
                 self.combo_alts[self.combo_gates.add(need).bit_length()] = (index, need)
+        starts: list[str] = []
         for index, (_name, gated, _weight) in enumerate(self.not_complaint):
             if gated.sources[1] is not None:
-                self.notc_free.append(index)
+                self.notc_free |= 1 << index
+                starts.append(gated.sources[1] if gated.anchored else "")
             for need in gated.conds:
                 self.notc_alts[self.notc_gates.add(need).bit_length()] = (index, need)
+        if starts and all(starts):
+            self.notc_free_start = re.compile("|".join(starts))
         for term, info in self.terms.items():
             if info.cats:
                 info.top_cat = max(info.cats, key=info.cats.__getitem__)

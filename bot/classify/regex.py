@@ -345,7 +345,7 @@ class Gated:
     the process answers sooner (tests/classify/test_internals.py compiles them all).
     """
 
-    __slots__ = ("_anchored", "_free", "_gated", "bit", "conds", "pattern", "sources")
+    __slots__ = ("_free", "_gated", "anchored", "bit", "conds", "pattern", "sources")
 
     def __init__(self, patterns: str | Iterable[str], index: GateIndex) -> None:
         if isinstance(patterns, str):
@@ -372,7 +372,7 @@ class Gated:
         self._gated: re.Pattern[str] | None = None
         self._free: re.Pattern[str] | None = None
         # every free alternative starts with "^": it can only match at 0 (`match`, not `search`)
-        self._anchored = bool(free) and all(a.startswith("^") for a in free)
+        self.anchored = bool(free) and all(a.startswith("^") for a in free)
         self.pattern = "|".join(f"(?:{a})" for a in gated + free)
 
     @property
@@ -424,7 +424,7 @@ class Gated:
             free = self.free
         if free is not None:
             end = found.start() + 1 if found else len(text)
-            other = free.match(text, 0, end) if self._anchored else free.search(text, 0, end)
+            other = free.match(text, 0, end) if self.anchored else free.search(text, 0, end)
             if other is not None and (found is None or other.start() < found.start()):
                 found = other
         return found

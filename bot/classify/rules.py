@@ -354,8 +354,9 @@ def _signs(
         if mask & need == need:
             known |= 1 << index
     chosen = known
-    for index in lex.notc_free:
-        chosen |= 1 << index
+    start = lex.notc_free_start  # (a class in `known` is searched whatever its free part)
+    if start is None or start.match(text) is not None:
+        chosen |= lex.notc_free
     while chosen:
         low = chosen & -chosen
         chosen ^= low
