@@ -3,6 +3,8 @@ handlers, in one ordered list. Built only on python-telegram-bot's public API.""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -53,6 +55,8 @@ __all__ = ["DESK_KEY", "WATCHDOG_KEY", "Tuning", "build_application", "handlers"
 
 DESK_KEY = "desk"  # bot_data: the office desk's web server, when [web] listen is set
 WATCHDOG_KEY = "watchdog"  # bot_data: the stalled-loop watchdog (Tuning.stall_exit)
+CHATS_CHECK_KEY = "chats_check"  # bot_data: the start's check of the configured chats (a task)
+CHATS_CHECK_WAIT = 10.0  # seconds a stop gives that check to finish its log lines
 
 log = logging.getLogger(__name__)
 
@@ -206,6 +210,25 @@ async def on_error(update: object, context: BotContext) -> None:
         )
 
 
+async def _warn_unreachable_chats(app: YuanziApp, config: Config) -> None:
+    """One log line for each chat the config names that the bot cannot post in."""
+    try:
+        lines = await unreachable_chats(app.bot, config)
+    except Exception:  # a check for the log must never take the bot down
+        log.exception("the configured chats could not be checked")
+        return
+    for line in lines:
+        log.warning("%s", line)
+
+
+async def _end_chats_check(app: YuanziApp) -> None:
+    """Let the start's check of the configured chats finish (briefly), or give it up."""
+    check = app.bot_data.pop(CHATS_CHECK_KEY, None)
+    if isinstance(check, asyncio.Task):
+        with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(check, CHATS_CHECK_WAIT)
+
+
 def build_application(
     config: Config,
     *,
@@ -234,8 +257,9 @@ def build_application(
         unreachable = [worker.id for worker, reachable in reach if not reachable]
         if unreachable:
             log.warning(UNREACHABLE_WARNING, unreachable)
-        for line in await unreachable_chats(app.bot, config):
-            log.warning("%s", line)
+        # a Telegram round trip per configured chat, for the log only: the start does not wait
+        check = asyncio.create_task(_warn_unreachable_chats(app, config))
+        app.bot_data[CHATS_CHECK_KEY] = check
         await _set_commands(app)
         await services.posts.kick_all()
         if app.job_queue is not None:
@@ -251,6 +275,7 @@ def build_application(
 
     async def post_stop(app: YuanziApp) -> None:
         await _stop_watchdog(app)
+        await _end_chats_check(app)  # while the bot can still ask Telegram
         await durable.close()
         services = app.bot_data.get(SERVICES_KEY)
         if isinstance(services, Services):
@@ -261,6 +286,7 @@ def build_application(
 
     async def post_shutdown(app: YuanziApp) -> None:
         await _stop_watchdog(app)  # post_stop is skipped when the start failed
+        await _end_chats_check(app)
         desk = app.bot_data.pop(DESK_KEY, None)
         if isinstance(desk, DeskServer):
             await desk.stop()
