@@ -271,7 +271,7 @@ def find_duplicate(
             continue  # two places named: two problems, however alike the words
         same_category = candidate.category == category
         if now - candidate.created_at > window:
-            named_here = bool(location) and same_place(candidate.location, location)
+            named_here = same_place(candidate.location, location)  # False when either is None
             one_problem = same_category and category != "other"  # "other" is no one problem
             if one_problem and (named_here or user_id in candidate.reporter_ids):
                 best = best or candidate.ticket_id
