@@ -14,7 +14,7 @@ from storage.sql import Conn, Door
 
 __all__ = ["GET_GROUP", "MOVED", "WELCOME_KIND", "ChatStore", "GroupChat", "retired_id"]
 
-_GROUP_COLUMNS = "chat_id, title, active, first_seen_at, kind, forum"
+_GROUP_COLUMNS = "chat_id, title, active, first_seen_at, kind, forum, joined_at"
 GET_GROUP = f"SELECT {_GROUP_COLUMNS} FROM chats WHERE chat_id = ?"
 WELCOME_KIND = "welcome"  # the outbox's kind of the words a group is greeted with, once
 
@@ -27,6 +27,12 @@ class GroupChat:
     first_seen_at: datetime
     kind: str = "supergroup"
     forum: bool = False  # divided into topics: each acknowledgement answers in its own topic
+    joined_at: datetime | None = None  # when the bot last came (None: first_seen_at)
+
+    @property
+    def arrived_at(self) -> datetime:
+        """Since when the bot has been in the group this time (nothing scheduled before)."""
+        return self.joined_at or self.first_seen_at
 
     @property
     def ledger_only(self) -> bool:
@@ -43,6 +49,7 @@ def _group(row: Row) -> GroupChat:
         first_seen,
         row["kind"] or "group",
         bool(row["forum"]),
+        from_db_time(row["joined_at"]),
     )
 
 
@@ -182,24 +189,31 @@ class ChatStore:
 
 
 # -- work for the writer's thread ---------------------------------------------------------------
+# A group the bot had left and is in again: it came back now (a group it stays in keeps its day).
+_REJOINED = (
+    "joined_at = CASE WHEN chats.active = 0 AND excluded.active = 1 "
+    "THEN excluded.joined_at ELSE chats.joined_at END"
+)
+
+
 def _seen(
     conn: Conn, chat_id: int, title: str | None, kind: str, at: datetime, forum: bool
 ) -> None:
     conn.execute(
-        "INSERT INTO chats (chat_id, title, kind, forum, active, first_seen_at, updated_at) "
-        "VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
+        "INSERT INTO chats (chat_id, title, kind, forum, active, first_seen_at, joined_at, "
+        "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
         "title = coalesce(excluded.title, chats.title), kind = excluded.kind, "
-        "forum = excluded.forum, active = 1, updated_at = excluded.updated_at",
-        (chat_id, title, kind, int(forum), to_db_time(at), to_db_time(at)),
+        f"forum = excluded.forum, active = 1, {_REJOINED}, updated_at = excluded.updated_at",
+        (chat_id, title, kind, int(forum), *[to_db_time(at)] * 3),
     )
 
 
 def _set_active(conn: Conn, chat_id: int, active: bool, at: datetime) -> None:
     conn.execute(
-        "INSERT INTO chats (chat_id, kind, active, first_seen_at, updated_at) "
-        "VALUES (?, 'group', ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
-        "active = excluded.active, updated_at = excluded.updated_at",
-        (chat_id, int(active), to_db_time(at), to_db_time(at)),
+        "INSERT INTO chats (chat_id, kind, active, first_seen_at, joined_at, updated_at) "
+        "VALUES (?, 'group', ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
+        f"active = excluded.active, {_REJOINED}, updated_at = excluded.updated_at",
+        (chat_id, int(active), *[to_db_time(at)] * 3),
     )
 
 
@@ -246,9 +260,11 @@ def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
             (new, old, new),
         )
     conn.execute(
-        "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, updated_at) "
-        "SELECT ?, title, 'supergroup', 1, first_seen_at, ? FROM chats WHERE chat_id = ? "
-        "ON CONFLICT (chat_id) DO UPDATE SET active = 1, updated_at = excluded.updated_at",
+        "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, joined_at, updated_at) "
+        "SELECT ?, title, 'supergroup', 1, first_seen_at, coalesce(joined_at, first_seen_at), ? "
+        "FROM chats "
+        "WHERE chat_id = ? ON CONFLICT (chat_id) DO UPDATE SET active = 1, "
+        "joined_at = excluded.joined_at, updated_at = excluded.updated_at",
         (new, to_db_time(at), old),
     )
     conn.execute(

@@ -176,7 +176,7 @@ async def _post_occurrence(
     arrived: Mapping[int, datetime] | None = None,
 ) -> int:
     """Post the latest occurrence of `kind` to every chat that has not had it yet — not to a
-    group the bot came to after it (`arrived`: when it first saw each group)."""
+    group the bot came to after it (`arrived`: when it last came to each group)."""
     now, schedule = services.clock(), services.config.schedule
     grace = timedelta(hours=schedule.grace_hours)
     since = await services.stores.schedule.last_occurrence(kind)
@@ -220,7 +220,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
     schedule, tz = services.config.schedule, services.config.schedule.tz
     active = await services.stores.chats.active_groups()
     groups = [g.chat_id for g in active]
-    arrived = {g.chat_id: g.first_seen_at for g in active}
+    arrived = {g.chat_id: g.arrived_at for g in active}
     bulletins = services.bulletins
 
     async def digest(chat_id: int, occurrence: datetime) -> str | None:

@@ -209,3 +209,29 @@ async def test_the_office_still_hears_of_a_new_group_after_a_crash(
     assert len(said(fake)) == 1, said(fake)
     told = [t for t in said(fake, ADMIN_ID) if str(GROUP) in t]
     assert len(told) == 1, said(fake, ADMIN_ID)
+
+
+async def test_a_group_that_adds_the_bot_again_after_digest_time_gets_no_digest_of_before_it(
+    fake: FakeTelegram, run_bot, clock
+):
+    """Removed for some days, added again at 20:30: no digest of a day the bot was not there,
+    although the group is known from long ago. The next day's digest comes as usual."""
+    group = fake.group(GROUP, "3栋群")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.bot_membership(group, "left", "member")
+        await settle(app, fake)
+        clock.advance(hours=2)
+        fake.bot_membership(group, "member", "left")
+        await settle(app, fake)
+        clock.advance(days=4, hours=9, minutes=30)  # 20:30 in Shanghai, four days on
+        fake.bot_membership(group, "left", "member")
+        await settle(app, fake)
+        clock.advance(minutes=1)
+        await run_schedule(services)
+        await settle(app, fake)
+        assert [t for t in said(fake) if "📋" in t] == []
+        clock.advance(hours=24)
+        await run_schedule(services)
+        await settle(app, fake)
+    assert len([t for t in said(fake) if "📋" in t]) == 1
