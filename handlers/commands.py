@@ -138,7 +138,13 @@ async def _named_assignee(asked: Asked, number: int, rest: list[str]) -> Person 
     username = next((plain(w) for w in rest if plain(w).startswith("@")), None)  # `＠小李`
     found = await members.find_member(username) if username is not None else None
     for name in (username or words, rest[0]):  # `@小李`, `小李`, `小李 谢谢`
-        found = found or await members.find_member_named(name.lstrip("@"), staff)
+        candidates = [] if found else await members.find_members_named(name.lstrip("@"), staff)
+        if len(candidates) > 1:  # two workers the group sees by one name: which one is meant?
+            await asked.answer(
+                texts.assignee_ambiguous(candidates[0].name or name, number, candidates)
+            )
+            return None
+        found = found or next(iter(candidates), None)
     if found is None:
         unknown = texts.echo(username or words, 40)
         await asked.answer(texts.ASSIGNEE_UNKNOWN.format(name=unknown, number=number))

@@ -173,19 +173,17 @@ class ChatStore:
         )
         return Person(row["user_id"], row["display_name"], row["username"]) if row else None
 
-    async def find_member_named(self, name: str, prefer: Collection[int]) -> Person | None:
-        """Someone by the name the group sees (`小李`): one of `prefer` (the workers) first,
-        then whoever spoke last."""
+    async def find_members_named(self, name: str, prefer: Collection[int]) -> list[Person]:
+        """Who goes by the name the group sees (`小李`): every one of `prefer` (the workers)
+        so named, else whoever so named spoke last; newest first."""
         await self.save_members()
         rows = await self.db.fetchall(
             "SELECT user_id, display_name, username FROM members WHERE display_name = ? "
             "ORDER BY last_seen_at DESC",
             (name,),
         )
-        chosen = next((r for r in rows if r["user_id"] in prefer), rows[0] if rows else None)
-        if chosen is None:
-            return None
-        return Person(chosen["user_id"], chosen["display_name"], chosen["username"])
+        people = [Person(r["user_id"], r["display_name"], r["username"]) for r in rows]
+        return [p for p in people if p.id in prefer] or people[:1]
 
 
 # -- work for the writer's thread ---------------------------------------------------------------

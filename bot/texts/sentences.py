@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+
+from bot.core.tickets import Person
+
 __all__ = [
     "ALREADY_ASSIGNED",
     "ASSIGNEE_NOT_WORKER",
@@ -36,6 +41,7 @@ __all__ = [
     "TAKEN",
     "TAKEN_BY_OTHER",
     "TAKE_WORKERS_ONLY",
+    "assignee_ambiguous",
     "private_only",
 ]
 
@@ -83,3 +89,12 @@ def private_only(bot_username: str | None) -> str:
     if not bot_username:
         return PRIVATE_ONLY
     return f"这个命令请私聊机器人使用：点 @{bot_username} 打开和机器人的私聊，再发一次这个命令。"
+
+
+def assignee_ambiguous(name: str, number: int, people: Sequence[Person]) -> str:
+    """Several workers go by the name /assign gave: nothing is handed, and how to say which."""
+    each = "、".join(f"@{p.username}" if p.username else f"用户编号 {p.id}" for p in people)
+    return (
+        f"有 {len(people)} 位网格员都叫 {html.escape(name, quote=False)}（{html.escape(each)}），"
+        f"#{number} 没有派出。请打 @ 从列表里点选要派的那位，或者回复他的消息发 /assign {number}。"
+    )

@@ -3,6 +3,8 @@ long /todo still arrives, counts every ticket and names each one's group."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.core.tickets import Person
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
@@ -261,3 +263,30 @@ async def test_a_worker_taken_off_the_roster_hands_back_what_they_held(
     assert row(config, "SELECT status, assignee_id FROM tickets WHERE id = 3")[1] == WORKER_ID
     assert "待接单 1" in todo or "1 件待接单" in todo, todo
     assert "退回待接单" in history and "已不是网格员" in history, history
+
+
+async def test_assign_to_a_name_two_workers_share_asks_which_one(
+    fake, run_bot, storage, tmp_path: Path
+):
+    """Two workers the group sees as 小李: /assign 1 小李 hands the ticket to neither (it used
+    to go to whichever spoke last) and says how to name the one meant."""
+    cfg = make_config(
+        tmp_path, fake.base_url, storage=storage,
+        roles={"workers": [WORKER_ID, WORKER2_ID, 9003], "admins": [ADMIN_ID]},
+    )  # fmt: skip
+    group = fake.group(-7601, "3栋业主群")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王", "grid_wang")
+    li, other_li = fake.person(WORKER2_ID, "小李"), fake.person(9003, "小李", "li_north")
+    async with run_bot(cfg) as app:
+        fake.say(group, li, "大家好 我是网格员小李")
+        fake.say(group, other_li, "我也是网格员 北区的小李")
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 1 小李")
+        await settle(app, fake)
+        said = fake.bot_messages(-7601)[-1].text
+        assert "小李" in said and "@li_north" in said and "回复" in said, said
+        fake.say(group, wang, "/assign 1 @li_north")
+        await settle(app, fake)
+        assert "已派给 小李 办理（小王 派单）" in fake.bot_messages(-7601)[-1].text
+    assert row(cfg, "SELECT assignee_id FROM tickets WHERE id = 1") == (9003,)

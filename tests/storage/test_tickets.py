@@ -183,9 +183,14 @@ async def test_members_found_by_the_name_the_group_sees_a_worker_first(db: Datab
     chats = ChatStore(db)
     chats.remember_member(Person(9002, "小李"), T0)  # the worker, without a username
     chats.remember_member(Person(501, "小李", "li_resident"), T0 + timedelta(hours=1))
-    assert await chats.find_member_named("小李", {9001, 9002}) == Person(9002, "小李")
-    assert (await chats.find_member_named("小李", set())) == Person(501, "小李", "li_resident")
-    assert await chats.find_member_named("小陈", {9002}) is None
+    assert await chats.find_members_named("小李", {9001, 9002}) == [Person(9002, "小李")]
+    assert await chats.find_members_named("小李", set()) == [Person(501, "小李", "li_resident")]
+    assert await chats.find_members_named("小陈", {9002}) == []
+    chats.remember_member(Person(9003, "小李", "li_north"), T0 + timedelta(hours=2))
+    assert await chats.find_members_named("小李", {9002, 9003}) == [
+        Person(9003, "小李", "li_north"),
+        Person(9002, "小李"),
+    ]
 
 
 async def test_inbox_keeps_updates_until_processed(db: Database):
