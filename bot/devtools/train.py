@@ -58,6 +58,7 @@ HELD_OUT = frozenset(
         "blind45",
         "blind46",
         "blind47",
+        "blind48",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
