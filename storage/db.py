@@ -205,6 +205,11 @@ class Database:
         self.path = path
         self._writer = writer
         self._reader = reader
+        # One read at a time on the reader: SQLite keeps a connection's view of the database
+        # while any of its statements is unfinished, so a read begun before a write and
+        # fetched after it would show the reads that slip in between the database as it was
+        # (an acknowledgement marked sent read as still waiting, and posted again).
+        self._reading = asyncio.Lock()
 
     @classmethod
     async def open(
@@ -266,11 +271,11 @@ class Database:
         return result
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        async with self._reader.execute(sql, tuple(params)) as cursor:
+        async with self._reading, self._reader.execute(sql, tuple(params)) as cursor:
             return list(await cursor.fetchall())
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
-        async with self._reader.execute(sql, tuple(params)) as cursor:
+        async with self._reading, self._reader.execute(sql, tuple(params)) as cursor:
             row: Row | None = await cursor.fetchone()
             return row
 
