@@ -53,10 +53,10 @@ class Filing:
 def _report(conn: Conn, ticket_id: int, new: NewReport) -> int:
     cursor = conn.execute(
         "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
-        "received_at, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "received_at, staff, urgent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             ticket_id, new.chat_id, new.message_id, new.author.id, new.author.name, new.text,
-            to_db_time(new.received_at), int(new.staff),
+            to_db_time(new.received_at), int(new.staff), int(new.urgent),
         ),
     )  # fmt: skip
     return int(cursor.fetchone()[0])

@@ -87,6 +87,10 @@ class PendingAck:
     ticket: Ticket
     is_first_report: bool
     author: Person
+    # the report the group hears an urgent ticket's danger on: the first that told of one
+    # (a danger joining a problem filed before), else the ticket's first report
+    alarm: bool = False
+    text: str = ""
 
     @property
     def folded(self) -> tuple[Ticket, bool, Person]:
@@ -350,6 +354,9 @@ class TicketStore:
             "SELECT r.id AS report_id, r.chat_id AS report_chat_id, r.message_id, "
             "r.user_id AS author_id, r.display_name AS author_name, "
             "r.id = (SELECT min(id) FROM reports WHERE ticket_id = t.id) AS is_first, "
+            "r.id = COALESCE((SELECT min(id) FROM reports WHERE ticket_id = t.id AND urgent = 1), "
+            "(SELECT min(id) FROM reports WHERE ticket_id = t.id)) AS alarm, "
+            "r.text AS report_text, "
             f"{_T_COLUMNS} "
             f"FROM reports r JOIN tickets t ON t.id = r.ticket_id WHERE {where} ORDER BY r.id",
             params,
@@ -362,6 +369,8 @@ class TicketStore:
                 ticket_from_row(r),
                 bool(r["is_first"]),
                 Person(r["author_id"], r["author_name"]),
+                bool(r["alarm"]),
+                r["report_text"],
             )
             for r in rows
         ]

@@ -62,8 +62,10 @@ def category_buttons(item_id: int, names: dict[str, str]) -> InlineKeyboardMarku
 
 
 def ack_buttons(pending: PendingAck) -> InlineKeyboardMarkup | None:
-    """The 接单 button under the acknowledgement of a ticket nobody has taken yet."""
-    if pending.is_first_report and pending.ticket.status is Status.OPEN:
+    """The 接单 button under the acknowledgement of a ticket nobody has taken yet (and under
+    the danger's own, when a danger joined it)."""
+    alarm = pending.alarm and pending.ticket.urgent
+    if (pending.is_first_report or alarm) and pending.ticket.status is Status.OPEN:
         return take_button(pending.ticket.id)
     return None
 

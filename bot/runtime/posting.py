@@ -183,7 +183,7 @@ class Dispatcher:
                 # Acknowledgements first; but after one, a waiting answer or notice gets its
                 # turn, so a stream of complaints never holds up the answers to commands.
                 # Someone may get hurt now: that acknowledgement goes alone, without waiting.
-                urgent = [a for a in acks if a.ticket.urgent and a.is_first_report][:1]
+                urgent = [a for a in acks if a.ticket.urgent and a.alarm][:1]
                 notice_now = bool(notices) and (not acks or chat_id in self._notice_next)
                 notice_now = notice_now and not urgent
                 delay = pace.wait()
@@ -240,13 +240,14 @@ class Dispatcher:
 
     async def _ack_text(self, pending: PendingAck) -> str:
         ticket = as_seen_in(pending.ticket, pending.chat_id)
+        if ticket.urgent and pending.alarm:
+            workers = [person for person, _ in await self.chats.reach(self.on_duty(self.clock()))]
+            label = self.texts.label(ticket)
+            said = pending.text or ticket.summary  # the danger in the resident's own words
+            return texts.ack_urgent(label, ticket.team, ticket.category, said, workers)
         if not pending.is_first_report:
             return self.texts.ack_merged(ticket)
-        if not ticket.urgent:
-            return self.texts.ack_created(ticket)
-        workers = [person for person, _ in await self.chats.reach(self.on_duty(self.clock()))]
-        label = self.texts.label(ticket)
-        return texts.ack_urgent(label, ticket.team, ticket.category, ticket.summary, workers)
+        return self.texts.ack_created(ticket)
 
     async def _try_notice(self, notice: Notice, pace: Pace) -> None:
         """Post one notice; one that fails is tried again later and, failing again and again,
