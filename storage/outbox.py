@@ -121,13 +121,16 @@ class OutboxStore:
             chat_id, ASK_REASON, body, at, ticket_id=ticket_id, origin=origin, for_user=user_id
         )
 
-    async def due(self, chat_id: int, now: datetime, limit: int = 20) -> list[Notice]:
-        """Notices of one group whose time has come, oldest first."""
+    async def due(
+        self, chat_id: int, now: datetime, limit: int = 20, first: str | None = None
+    ) -> list[Notice]:
+        """Notices of one chat whose time has come, oldest first — those of kind `first`
+        before the rest (a danger's alert does not wait behind a worker's 研判 notices)."""
         rows = await self.db.fetchall(
             f"SELECT {_NOTICE_COLUMNS} FROM outbox "
             "WHERE chat_id = ? AND sent_at IS NULL AND dropped IS NULL AND not_before <= ? "
-            "ORDER BY id LIMIT ?",
-            (chat_id, to_db_time(now), limit),
+            "ORDER BY CASE WHEN kind = ? THEN 0 ELSE 1 END, id LIMIT ?",
+            (chat_id, to_db_time(now), first, limit),
         )
         return [_notice(r) for r in rows]
 

@@ -39,6 +39,7 @@ __all__ = [
     "FILE_KINDS",
     "LEDGER_KIND",
     "NO_PREVIEW",
+    "URGENT_ALERT",
     "Attachment",
     "Messenger",
     "Undeliverable",
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 ATTACHMENTS_KIND = "charts"  # notices that post pictures
 LEDGER_KIND = "ledger"  # notices that post the ledger workbook
 FILE_KINDS = frozenset({ATTACHMENTS_KIND, LEDGER_KIND})
+URGENT_ALERT = "urgent"  # a worker's private alert of a danger: posted before what waits
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 Clock = Callable[[], datetime]

@@ -15,6 +15,7 @@ from bot.core.loop import adds_detail, is_bare_me_too, is_me_too, joins_ticket
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
 from bot.runtime.answers import answer
+from bot.runtime.delivery import URGENT_ALERT
 from bot.runtime.keyboards import take_button, triage_buttons
 from bot.runtime.progress import progress_asked
 from bot.runtime.services import Services
@@ -47,7 +48,6 @@ log = logging.getLogger(__name__)
 
 # A bare "+1" joins the group's latest complaint if that was reported this recently.
 ME_TOO_WINDOW = timedelta(hours=1)
-URGENT_ALERT = "urgent"  # the outbox's kind for a worker's private alert
 TRIAGE_NOTICE = "triage"  # the outbox's kind for a worker's 研判 notice
 
 

@@ -16,7 +16,14 @@ from bot import texts
 from bot.core.loop import still_due
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import TicketNotFound
-from bot.runtime.delivery import FILE_KINDS, AttachmentSource, Clock, Messenger, Undeliverable
+from bot.runtime.delivery import (
+    FILE_KINDS,
+    URGENT_ALERT,
+    AttachmentSource,
+    Clock,
+    Messenger,
+    Undeliverable,
+)
 from bot.runtime.keyboards import rating_target
 from bot.texts import Texts
 from storage.chats import ChatStore, GroupChat
@@ -175,7 +182,7 @@ class Dispatcher:
                 if chat is not None and not chat.active and not _is_private(chat_id):
                     return  # a group that removed the bot: nothing until it is back
                 acks = await self.tickets.pending_acks(chat_id)
-                notices = await self.outbox.due(chat_id, self.clock(), limit=1)
+                notices = await self.outbox.due(chat_id, self.clock(), limit=1, first=URGENT_ALERT)
                 if not acks and not notices:
                     if chat_id in self._dirty:
                         continue

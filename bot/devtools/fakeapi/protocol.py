@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import time
@@ -142,6 +143,7 @@ class Fault:
     retry_after: int | None = None
     migrate_to: int | None = None
     delay: float = 0.0
+    hold: asyncio.Event | None = None  # the call is answered once the test sets it
 
 
 @dataclass

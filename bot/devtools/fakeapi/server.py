@@ -129,6 +129,8 @@ class FakeTelegram(World):
                 fault.times -= 1
                 if fault.delay:
                     await asyncio.sleep(fault.delay)
+                if fault.hold is not None:
+                    await fault.hold.wait()
                 if fault.error_code:
                     raise ApiError(
                         fault.error_code,
