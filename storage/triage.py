@@ -13,6 +13,7 @@ from bot.core.triage import Decision, TriageItem, TriageTally
 from storage.acted import once
 from storage.db import from_db_time, to_db_time
 from storage.lessons import record_lesson
+from storage.rows import ACTIVE, SOLVED
 from storage.sql import Conn, Door
 
 __all__ = ["TriageStore"]
@@ -127,6 +128,25 @@ class TriageStore:
     async def count_pending(self) -> int:
         row = await self.db.fetchone("SELECT count(*) AS n FROM triage WHERE state = 'pending'")
         return int(row["n"]) if row else 0
+
+    async def handled_since(self, item: TriageItem) -> int | None:
+        """The ticket the item was most likely about, solved while it waited: of its group and
+        guessed category (and place, if it names one), not yet done when the resident wrote,
+        done or closed since — when none of that category is still open there (an item is
+        filed into an open one as any complaint is)."""
+        if item.category is None:
+            return None
+        place, params = "", [item.chat_id, item.category, to_db_time(item.received_at)]
+        if item.location is not None:
+            place, params = " AND (location IS NULL OR location = ?)", [*params, item.location]
+        row = await self.db.fetchone(
+            f"SELECT id FROM tickets t WHERE chat_id = ? AND category = ? AND {SOLVED} "
+            f"AND done_at >= ?{place} AND NOT EXISTS (SELECT 1 FROM tickets WHERE "
+            f"chat_id = t.chat_id AND category = t.category AND {ACTIVE}) "
+            "ORDER BY done_at DESC LIMIT 1",
+            params,
+        )
+        return int(row["id"]) if row else None
 
     async def pending(self, before: datetime | None = None, limit: int = 50) -> list[TriageItem]:
         """Items waiting, oldest first (only those received before `before`, if given)."""

@@ -88,6 +88,9 @@ async def file_overdue(services: Services) -> int:
         for item in await services.stores.triage.pending(before=overdue):
             heard = services.classifier.classify(item.text)  # its words as they are now
             files = files_on_timeout(heard.margin, heard.held)
+            # "停电了" while the outage was being reported and fixed: not a new outage now
+            handled = await services.stores.triage.handled_since(item) if files else None
+            files = files and handled is None
             try:
                 decided = await decide(
                     services, item.id, None, (files and Decision.FILE) or Decision.DISMISS
@@ -95,11 +98,12 @@ async def file_overdue(services: Services) -> int:
             except permissions.Refused:  # a worker judged it meanwhile
                 continue
             if not files:  # sure chatter a learned phrase named: only a worker files that
-                settling.append(
-                    asyncio.create_task(
-                        settle_copies(services, decided.id, texts.TRIAGE_TIMED_OUT_DISMISSED)
-                    )
+                said = (
+                    texts.triage_timed_out_handled(f"#{handled}")
+                    if handled is not None
+                    else texts.TRIAGE_TIMED_OUT_DISMISSED
                 )
+                settling.append(asyncio.create_task(settle_copies(services, decided.id, said)))
                 continue
             filed += 1
             ticket = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)

@@ -29,6 +29,7 @@ __all__ = [
     "triage_queue",
     "triage_tally",
     "triage_timed_out",
+    "triage_timed_out_handled",
 ]
 
 TRIAGE_FILE_BUTTON = "登记为诉求"
@@ -100,6 +101,14 @@ def triage_edited_filed(label: str) -> str:
 
 def triage_timed_out(label: str, *, replied: bool = True) -> str:
     return f"⏰ 无人研判，已按时自动登记为 {label}，{_REPLIED if replied else _NOT_REPLIED}。"
+
+
+def triage_timed_out_handled(ticket: str) -> str:
+    """Nobody judged it, and the problem it most likely spoke of was done meanwhile."""
+    return (
+        f"⏰ 无人研判。同类问题 {ticket} 在这条消息之后已办结，没有另行登记，群里不回复；"
+        "如果是新的问题，请用 /new 登记。"
+    )
 
 
 def triage_dismissed(who: str) -> str:
