@@ -9,10 +9,11 @@ from telegram.constants import MessageEntityType
 
 from bot import texts
 from bot.core.privacy import as_seen_in
-from bot.core.tickets import Person
+from bot.core.tickets import Person, Refusal
 from bot.runtime import triage, usecases
 from handlers.common import (
     MAX_NEW_CHARS,
+    MAX_TICKETS_AT_ONCE,
     Asked,
     command,
     describes_something,
@@ -23,6 +24,7 @@ from handlers.common import (
     resident_message,
     rest_text,
     split_number,
+    split_numbers,
 )
 from storage.filing import Filing
 
@@ -194,9 +196,34 @@ async def _replied_ticket(asked: Asked) -> int | None:
 async def done(asked: Asked) -> None:
     """/done <n> [note] (or as a reply to the acknowledgement or to the resident's report):
     reporters are asked to rate. In private, any group's ticket by its number."""
-    number, rest = split_number(asked.args)
+    numbers, rest = split_numbers(asked.args)
+    if len(numbers) > 1:
+        await _done_each(asked, numbers, rest_text(rest))
+        return
+    number = numbers[0] if numbers else None
     if number is None:
         number, rest = await _replied_ticket(asked), asked.args
     if number is not None:
         ticket = await usecases.done(asked.services, asked.act(number), rest_text(rest))
         await asked.told_in_group(ticket, texts.DID_DONE)
+
+
+async def _done_each(asked: Asked, numbers: list[int], note: str | None) -> None:
+    """/done 1、2、5 已恢复供电 (one repair ended a problem many groups reported): each ticket
+    as its own /done, each group told; the worker is told back once what was closed."""
+    if len(numbers) > MAX_TICKETS_AT_ONCE:
+        await asked.answer(texts.too_many_at_once(MAX_TICKETS_AT_ONCE))
+        return
+    closed: list[tuple[str, str | None]] = []  # each ticket's label, and its group's title
+    refused: list[str] = []
+    for number in numbers:
+        act = replace(asked.act(number), origin=f"{asked.origin}:#{number}")
+        try:
+            ticket = await usecases.done(asked.services, act, note)
+        except Refusal as exc:
+            refused.append(asked.services.texts.refusal(exc))
+            continue
+        group = await asked.services.stores.chats.get(ticket.chat_id)
+        label = asked.services.texts.label(ticket)
+        closed.append((label, group.title if group is not None else None))
+    await asked.answer(texts.done_each(closed, refused))

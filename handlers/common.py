@@ -84,6 +84,37 @@ def split_number(args: Sequence[str]) -> tuple[int | None, list[str]]:
     return parse_ticket_number(joined.group(1)), [*after, *args[1:]]
 
 
+MAX_TICKETS_AT_ONCE = 20
+_MORE_NUMBERS = re.compile(r"^[#＃№]?[0-9０-９]{1,7}$")  # not a phone number starting a note
+_SEPARATORS = re.compile(r"[,，;；、]+")
+_LEADING_PART = re.compile(r"^[,，;；、]*[^,，;；、]+[,，;；、]*")
+
+
+def split_numbers(args: Sequence[str]) -> tuple[list[int], list[str]]:
+    """The ticket numbers a command names (`1、2、5`, `1, 2 5`, `#1 #2`) and the rest of the
+    arguments; one number as `split_number` reads it. A note starts at the first word that is
+    no ticket number (a phone number is a note's)."""
+    first, rest = split_number(args)
+    if first is None:
+        return [], rest
+    numbers, words = [first], list(rest)
+    while words:
+        parts = [part for part in _SEPARATORS.split(words[0]) if part]
+        taken = 0
+        for part in parts:
+            number = parse_ticket_number(part) if _MORE_NUMBERS.match(part) else None
+            if number is None:
+                break
+            numbers.append(number)
+            taken += 1
+        if taken < len(parts):  # words after the numbers: the note begins there
+            for _ in range(taken):  # the numbers read off the word, the rest as written
+                words[0] = _LEADING_PART.sub("", words[0], count=1)
+            break
+        words.pop(0)
+    return list(dict.fromkeys(numbers)), words
+
+
 def rest_text(words: Sequence[str], limit: int = 500) -> str | None:
     """The words after the ticket number as one text (a note, a reason), or None."""
     return " ".join(words).strip()[:limit] or None

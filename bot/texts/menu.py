@@ -112,7 +112,7 @@ _HELP_GROUP = """院子 · 楼栋群诉求助手
 网格员：
 /assign 编号 [@网格员] — 接单（或点回执下的「接单」）
 /note 编号 进展 — 向群里通报进展
-/done 编号 [办理结果] — 办结，并请反映人评价
+/done 编号 [办理结果] — 办结，并请反映人评价（几件一起：/done 12、15 已修好）
 /category 编号 类别 — 更正类别；/merge 甲 乙 — 把乙并入甲
 /digest — 现在发本群日报；/chart — 近期统计图
 私聊机器人：/todo — 我的待办（含待研判）；/export [年-月] — 导出台账；/desk — 社区办公桌"""
@@ -229,7 +229,9 @@ def category_usage(names: Mapping[str, str]) -> str:
 # -- how each command is used (answered to a command given without what it needs) -----------
 NEW_USAGE = "请在 /new 后面写上要反映的问题，例如：/new 3栋2单元电梯坏了"
 ASSIGN_USAGE = "用法：/assign 编号 [@网格员]，例如 /assign 12；也可以回复网格员的消息发 /assign 12"
-DONE_USAGE = "用法：/done 编号 [办理结果]，例如 /done 12 已更换灯泡"
+DONE_USAGE = (
+    "用法：/done 编号 [办理结果]，例如 /done 12 已更换灯泡；几件一起办结：/done 12、15 已恢复供电"
+)
 TICKET_USAGE = "用法：/ticket 编号，例如 /ticket 12"
 REOPEN_USAGE = "用法：/reopen 编号 [原因]，例如 /reopen 12 水管又漏了"
 CANCEL_USAGE = "用法：/cancel 编号 [原因]，例如 /cancel 12 已经自己解决了"

@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 
 from bot.core.tickets import Person
+from bot.texts.format import shown
 
 __all__ = [
     "ALREADY_ASSIGNED",
@@ -42,7 +43,9 @@ __all__ = [
     "TAKEN_BY_OTHER",
     "TAKE_WORKERS_ONLY",
     "assignee_ambiguous",
+    "done_each",
     "private_only",
+    "too_many_at_once",
 ]
 
 NOT_WORKER = "抱歉，这个操作只有网格员可以做。有问题请直接在群里描述，机器人会登记受理。"
@@ -98,3 +101,19 @@ def assignee_ambiguous(name: str, number: int, people: Sequence[Person]) -> str:
         f"有 {len(people)} 位网格员都叫 {html.escape(name, quote=False)}（{html.escape(each)}），"
         f"#{number} 没有派出。请打 @ 从列表里点选要派的那位，或者回复他的消息发 /assign {number}。"
     )
+
+
+def done_each(closed: Sequence[tuple[str, str | None]], refused: Sequence[str]) -> str:
+    """What /done of several tickets did: those closed (each label and its group), then why
+    each of the others was not."""
+    lines = []
+    if closed:
+        lines.append(f"已办结 {len(closed)} 件，已在各群通知并请居民评价：")
+        for label, title in closed:
+            lines.append(f"• {label}（「{shown(title)}」）" if title else f"• {label}")
+    lines += [f"• {reason}" for reason in refused]
+    return "\n".join(lines)
+
+
+def too_many_at_once(limit: int) -> str:
+    return f"一次最多办结 {limit} 件，请分几次发 /done。"

@@ -20,7 +20,7 @@ from bot.core.tickets import (
 )
 from bot.devtools.fakeapi.protocol import check_html
 from bot.texts import Texts, echo, format_age, mask_personal, mention
-from handlers.common import meant_command, parse_ticket_number, split_number
+from handlers.common import meant_command, parse_ticket_number, split_number, split_numbers
 from tests import factories
 
 T0 = factories.T0
@@ -217,3 +217,20 @@ def test_taxonomy_ids_are_the_shared_ones():
     }  # fmt: skip
     assert category_name("lift") == "电梯"
     assert category_name("gas", {"gas": "燃气"}) == "燃气"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["1、2", "9", "已恢复供电"], ([1, 2, 9], ["已恢复供电"])),
+        (["＃１，＃２", "好了"], ([1, 2], ["好了"])),  # a phone's Chinese keyboard
+        (["1、2、已修好"], ([1, 2], ["已修好"])),
+        (["1", "13800138000", "有问题打这个电话"], ([1], ["13800138000", "有问题打这个电话"])),
+        (["1", "2楼灯已换"], ([1], ["2楼灯已换"])),
+        (["1", "1"], ([1], [])),  # named twice: done once
+        (["已修好"], ([], [])),  # no number: split_number says so
+        ([], ([], [])),
+    ],
+)
+def test_the_ticket_numbers_a_command_names(args, expected):
+    assert split_numbers(args) == expected
