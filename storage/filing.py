@@ -6,24 +6,25 @@ transaction (shared with the other writes arriving meanwhile), never a report fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.core.loop import MergeCandidate, find_duplicate
-from bot.core.tickets import DeadlinePolicy, Person, Status, Ticket
+from bot.core.tickets import DeadlinePolicy, Person, Report, Status, Ticket
 from storage.db import from_db_time, to_db_time
 from storage.rows import (
     ACTIVE,
     find_ticket,
     insert_event,
     recount_households,
+    report_from_row,
     select_ticket,
     update_ticket,
 )
 from storage.sql import Conn
 
-__all__ = ["Filing", "NewReport", "file_report"]
+__all__ = ["Filing", "NewReport", "edit_report", "file_report"]
 
 
 @dataclass(frozen=True)
@@ -190,3 +191,35 @@ def file_report(
     report_id = _report(conn, ticket.id, new)
     insert_event(conn, ticket.id, new.author, "create", new.received_at)
     return Filing(ticket, report_id, "created")
+
+
+def edit_report(conn: Conn, key: tuple[int, int], text: str, at: datetime) -> Report | None:
+    """An edited message that is a report keeps its new words (an ended ticket's beside it)."""
+    row = conn.execute("SELECT * FROM reports WHERE chat_id = ? AND message_id = ?", key).fetchone()
+    if row is None:
+        return None
+    report = report_from_row(row)
+    if report.text == text:
+        return report
+    author = Person(report.user_id, report.display_name)
+    status = conn.execute("SELECT status FROM tickets WHERE id = ?", (report.ticket_id,)).fetchone()
+    if status is not None and not Status(status["status"]).is_active:
+        # The ledger keeps what was reported and handled; the late edit is kept beside it.
+        if row["edited_text"] == text:
+            return report  # the same edit again (a replayed update)
+        conn.execute(
+            "UPDATE reports SET edited_text = ?, edited_at = ? WHERE id = ?",
+            (text, to_db_time(at), report.id),
+        )
+        insert_event(conn, report.ticket_id, author, "edit", at, text)
+        return replace(report, edited_at=at)
+    conn.execute(
+        "UPDATE reports SET text = ?, edited_at = ? WHERE id = ?", (text, to_db_time(at), report.id)
+    )
+    conn.execute(
+        "UPDATE tickets SET summary = CASE WHEN (reporter_id = ? OR reporter_id IS NULL AND "
+        "? IS NULL) AND summary = ? THEN ? ELSE summary END, updated_at = ? WHERE id = ?",
+        (report.user_id, report.user_id, report.text, text, to_db_time(at), report.ticket_id),
+    )
+    insert_event(conn, report.ticket_id, author, "edit", at, text)
+    return replace(report, text=text, edited_at=at)

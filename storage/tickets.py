@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -15,7 +15,6 @@ from bot.core.tickets import (
     Person,
     Rating,
     Report,
-    Status,
     Ticket,
     TicketNotFound,
 )
@@ -143,12 +142,21 @@ class TicketStore:
         )
         return ticket_from_row(row) if row else None
 
+    async def opened_since(self, category: str, since: datetime) -> list[Ticket]:
+        """Every group's open tickets of `category` opened since `since`, oldest first."""
+        rows = await self.db.fetchall(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE category = ? AND created_at >= ? "
+            f"AND {ACTIVE} ORDER BY created_at, id LIMIT 100",
+            (category, to_db_time(since)),
+        )
+        return [ticket_from_row(r) for r in rows]
+
     async def update_report_text(
         self, chat_id: int, message_id: int, text: str, at: datetime
     ) -> Report | None:
         """An edited message that is a report: keep the new text. None when it is no report."""
         return await self.db.write(
-            partial(_edit_report, key=(chat_id, message_id), text=text, at=at)
+            partial(filing.edit_report, key=(chat_id, message_id), text=text, at=at)
         )
 
     # -- reading --------------------------------------------------------------------------
@@ -380,37 +388,6 @@ class TicketStore:
 
 
 # -- work for the writer's thread ---------------------------------------------------------------
-def _edit_report(conn: Conn, key: tuple[int, int], text: str, at: datetime) -> Report | None:
-    row = conn.execute("SELECT * FROM reports WHERE chat_id = ? AND message_id = ?", key).fetchone()
-    if row is None:
-        return None
-    report = report_from_row(row)
-    if report.text == text:
-        return report
-    author = Person(report.user_id, report.display_name)
-    status = conn.execute("SELECT status FROM tickets WHERE id = ?", (report.ticket_id,)).fetchone()
-    if status is not None and not Status(status["status"]).is_active:
-        # The ledger keeps what was reported and handled; the late edit is kept beside it.
-        if row["edited_text"] == text:
-            return report  # the same edit again (a replayed update)
-        conn.execute(
-            "UPDATE reports SET edited_text = ?, edited_at = ? WHERE id = ?",
-            (text, to_db_time(at), report.id),
-        )
-        insert_event(conn, report.ticket_id, author, "edit", at, text)
-        return replace(report, edited_at=at)
-    conn.execute(
-        "UPDATE reports SET text = ?, edited_at = ? WHERE id = ?", (text, to_db_time(at), report.id)
-    )
-    conn.execute(
-        "UPDATE tickets SET summary = CASE WHEN (reporter_id = ? OR reporter_id IS NULL AND "
-        "? IS NULL) AND summary = ? THEN ? ELSE summary END, updated_at = ? WHERE id = ?",
-        (report.user_id, report.user_id, report.text, text, to_db_time(at), report.ticket_id),
-    )
-    insert_event(conn, report.ticket_id, author, "edit", at, text)
-    return replace(report, text=text, edited_at=at)
-
-
 def _mark_acked(conn: Conn, report_ids: Sequence[int], message_id: int | None) -> None:
     conn.executemany(
         "UPDATE reports SET ack_state = 'sent', ack_message_id = ? WHERE id = ?",

@@ -7,16 +7,16 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from telegram import InlineKeyboardMarkup
-
 from bot import texts
 from bot.classify import Verdict
 from bot.core.loop import adds_detail, is_bare_me_too, is_me_too, joins_ticket
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
+from bot.runtime import alerts
+from bot.runtime.alerts import alert_workers
 from bot.runtime.answers import answer
-from bot.runtime.delivery import URGENT_ALERT
-from bot.runtime.keyboards import take_button, triage_buttons
+from bot.runtime.bursts import tell_office_of_burst
+from bot.runtime.keyboards import triage_buttons
 from bot.runtime.progress import progress_asked
 from bot.runtime.services import Services
 from bot.runtime.spoken import (
@@ -31,15 +31,12 @@ from storage.filing import Filing, NewReport
 
 __all__ = [
     "ME_TOO_WINDOW",
-    "URGENT_ALERT",
     "GroupMessage",
-    "alert_workers",
     "file_complaint",
     "hear",
     "hear_edit",
     "queue_for_triage",
     "seen_in_group",
-    "seen_in_private",
     "triage_notice_body",
     "triage_origin",
 ]
@@ -179,7 +176,9 @@ async def queue_for_triage(
             return None
     body = await triage_notice_body(services, item, files_on_timeout(verdict.margin, verdict.held))
     markup = triage_buttons(item.id)
-    told, _ = await _tell_workers(services, TRIAGE_NOTICE, body, triage_origin(item.id), markup)
+    told, _ = await alerts.tell_workers(
+        services, TRIAGE_NOTICE, body, triage_origin(item.id), markup
+    )
     log.info("triage item #%d queued (told %d worker(s) in private)", item.id, told)
     return item
 
@@ -278,21 +277,22 @@ async def file_complaint(
     category = into.category if into is not None else verdict.category
     if category is None or (into is None and not verdict.is_complaint):
         return None
-    filing = await services.stores.tickets.file_report(
-        NewReport(
-            chat_id=message.chat_id,
-            message_id=message.message_id,
-            author=message.author,
-            text=message.text,
-            received_at=received_at or services.clock(),
-            category=category,
-            urgent=verdict.urgent,
-            location=verdict.location,
-            staff=services.config.roles.is_worker(message.author.id),
-        ),
-        into=into.id if into is not None else None,
+    new = NewReport(
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        author=message.author,
+        text=message.text,
+        received_at=received_at or services.clock(),
+        category=category,
+        urgent=verdict.urgent,
+        location=verdict.location,
+        staff=services.config.roles.is_worker(message.author.id),
     )
+    into_id = into.id if into is not None else None
+    filing = await services.stores.tickets.file_report(new, into=into_id)
     services.posts.kick(message.chat_id)
+    if filing.outcome != "merged":  # a ticket opened: one problem in many groups at once?
+        await tell_office_of_burst(services, filing.ticket)
     if filing.ticket.urgent and (filing.outcome != "duplicate" or filing.ticket.status.is_active):
         # filed again (a replay after a crash cut the alert short): queued once per worker
         await alert_workers(services, filing.ticket, message)
@@ -302,65 +302,6 @@ async def file_complaint(
 def triage_origin(item_id: int) -> str:
     """What the 研判 notices of one item are queued as (one per worker: `:<worker id>` after)."""
     return f"triage:{item_id}"
-
-
-async def alert_workers(services: Services, ticket: Ticket, message: GroupMessage) -> int:
-    """Someone may get hurt now: every worker the bot can write to in private is told at once
-    (once per ticket), with a 接单 button and a link to the message. How many were told."""
-    group = await services.stores.chats.get(ticket.chat_id)
-    label, title = services.texts.label(ticket), group.title if group else None
-    link = texts.message_link(message.chat_id, message.message_id)
-    body = texts.urgent_alert(label, title, ticket.category, message.text, link)
-    told, missing = await _tell_workers(
-        services, URGENT_ALERT, body, f"urgent:{ticket.id}", take_button(ticket.id), ticket.id
-    )
-    if missing:
-        log.warning(
-            "urgent #%s: workers %s never started the bot: not told in private", ticket.id, missing
-        )
-    return told
-
-
-async def _tell_workers(
-    services: Services,
-    kind: str,
-    body: str,
-    origin: str,
-    markup: InlineKeyboardMarkup,
-    ticket_id: int | None = None,
-) -> tuple[int, list[int | None]]:
-    """Post `body` to every worker the bot can write to in private, once each (`origin` plus
-    the worker); how many were told, and the workers who never started the bot."""
-    told, missing = 0, []
-    for worker, reachable in await services.stores.chats.reach(services.config.roles.alerted()):
-        if not reachable or worker.id is None:
-            missing.append(worker.id)
-            continue
-        await services.stores.outbox.add(
-            worker.id,
-            kind,
-            body,
-            services.clock(),
-            ticket_id=ticket_id,
-            origin=f"{origin}:{worker.id}",
-            markup=markup.to_dict(),
-        )
-        services.posts.kick(worker.id)
-        told += 1
-    return told, missing
-
-
-def seen_acting(services: Services, person: Person) -> None:
-    """Someone pressed a button: they can be found by @username later (/assign 5 @wang)."""
-    if person.id is not None:
-        services.stores.chats.remember_member(person, services.clock())
-
-
-async def seen_in_private(services: Services, person: Person) -> None:
-    """Someone wrote to the bot in private: it can write to them (an urgent alert) from now."""
-    if person.id is not None:
-        await services.stores.chats.seen(person.id, None, "private", services.clock())
-        services.stores.chats.remember_member(person, services.clock())
 
 
 async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | None:

@@ -215,7 +215,7 @@ async def settle_copies(
 
 
 def _notice_origins(services: Services, item_id: int) -> list[str]:
-    """The origins of every worker's copy of an item's notice (as `_tell_workers` queued them)."""
+    """The origins of every worker's copy of an item's notice (`tell_workers` queued them)."""
     origin = triage_origin(item_id)
     workers = sorted(w for w in services.config.roles.alerted() if w is not None)
     return [f"{origin}:{w}" for w in workers]

@@ -23,6 +23,7 @@ from bot.core.lessons import Lesson, LessonSource, cancel_teaches
 from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Ticket
+from bot.runtime.alerts import seen_acting, seen_in_private
 from bot.runtime.answers import answer
 from bot.runtime.groups import move_group, set_membership
 from bot.runtime.hearing import (
@@ -31,9 +32,7 @@ from bot.runtime.hearing import (
     file_complaint,
     hear,
     hear_edit,
-    seen_acting,
     seen_in_group,
-    seen_in_private,
 )
 from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services

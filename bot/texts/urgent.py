@@ -14,6 +14,7 @@ from bot.texts.format import echo, mention, shown, unmet_worker
 __all__ = [
     "URGENT_NOBODY_REACHABLE",
     "ack_urgent",
+    "burst_notice",
     "safety_line",
     "unreachable_workers",
     "urgent_alert",
@@ -109,3 +110,20 @@ def unreachable_workers(workers: Sequence[Person]) -> str:
         f"⚠️ 这些网格员还没有私聊过机器人，或者屏蔽了机器人，紧急诉求无法私信通知他们：{named}。"
         "请他们在私聊里给机器人发一次 /start（屏蔽了的，先在机器人的资料页里解除屏蔽）。"
     )
+
+
+def burst_notice(
+    category: str, minutes: int, groups: int, tickets: Sequence[tuple[int, str, str | None, str]]
+) -> str:
+    """For the office, in private: one problem reported in `groups` groups within the hour —
+    each ticket as (number, label, group title, first words); kept up to date as more come."""
+    lines = [
+        f"⚠️ 可能是片区性问题：{minutes} 分钟内 {groups} 个群报告【{html.escape(category)}】，"
+        "请看是否同一原因（停电、停水、台风等），统一协调处理："
+    ]
+    for _, label, title, words in tickets:
+        where = f"「{shown(title)}」" if title else ""
+        lines.append(f"• {where}{label}：{echo(words, 30)}")
+    numbers = "、".join(str(number) for number, *_ in tickets)
+    lines.append(f"同一原因修好后，可以一次办结：/done {numbers} 办理结果")
+    return "\n".join(lines)

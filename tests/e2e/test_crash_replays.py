@@ -6,7 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from bot.devtools.runner import settle
-from bot.runtime import hearing
+from bot.runtime import alerts
 from tests.e2e.test_triage import UNSURE_FLOOD, workers_started
 from tests.engines import peek
 from tests.factories import WORKER_ID
@@ -23,7 +23,7 @@ def _dying_before_telling_the_workers(monkeypatch):
         raise RuntimeError("the process died here")
 
     with monkeypatch.context() as patched:
-        patched.setattr(hearing, "_tell_workers", dies)
+        patched.setattr(alerts, "tell_workers", dies)
         yield
 
 

@@ -1,0 +1,89 @@
+"""Telling people in private: a danger's alert to every worker, any notice to the workers who
+can be reached, and noting who the bot may write to."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from telegram import InlineKeyboardMarkup
+
+from bot import texts
+from bot.core.tickets import Person, Ticket
+from bot.runtime.delivery import URGENT_ALERT
+from bot.runtime.keyboards import take_button
+from bot.runtime.services import Services
+
+__all__ = ["alert_workers", "seen_acting", "seen_in_private", "tell_workers"]
+
+log = logging.getLogger(__name__)
+
+
+class Said(Protocol):
+    """The group message a danger was told in (`hearing.GroupMessage`)."""
+
+    @property
+    def chat_id(self) -> int: ...
+    @property
+    def message_id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
+async def alert_workers(services: Services, ticket: Ticket, message: Said) -> int:
+    """Someone may get hurt now: every worker the bot can write to in private is told at once
+    (once per ticket), with a 接单 button and a link to the message. How many were told."""
+    group = await services.stores.chats.get(ticket.chat_id)
+    label, title = services.texts.label(ticket), group.title if group else None
+    link = texts.message_link(message.chat_id, message.message_id)
+    body = texts.urgent_alert(label, title, ticket.category, message.text, link)
+    told, missing = await tell_workers(
+        services, URGENT_ALERT, body, f"urgent:{ticket.id}", take_button(ticket.id), ticket.id
+    )
+    if missing:
+        log.warning(
+            "urgent #%s: workers %s never started the bot: not told in private", ticket.id, missing
+        )
+    return told
+
+
+async def tell_workers(
+    services: Services,
+    kind: str,
+    body: str,
+    origin: str,
+    markup: InlineKeyboardMarkup,
+    ticket_id: int | None = None,
+) -> tuple[int, list[int | None]]:
+    """Post `body` to every worker the bot can write to in private, once each (`origin` plus
+    the worker); how many were told, and the workers who never started the bot."""
+    told, missing = 0, []
+    for worker, reachable in await services.stores.chats.reach(services.config.roles.alerted()):
+        if not reachable or worker.id is None:
+            missing.append(worker.id)
+            continue
+        await services.stores.outbox.add(
+            worker.id,
+            kind,
+            body,
+            services.clock(),
+            ticket_id=ticket_id,
+            origin=f"{origin}:{worker.id}",
+            markup=markup.to_dict(),
+        )
+        services.posts.kick(worker.id)
+        told += 1
+    return told, missing
+
+
+def seen_acting(services: Services, person: Person) -> None:
+    """Someone pressed a button: they can be found by @username later (/assign 5 @wang)."""
+    if person.id is not None:
+        services.stores.chats.remember_member(person, services.clock())
+
+
+async def seen_in_private(services: Services, person: Person) -> None:
+    """Someone wrote to the bot in private: it can write to them (an urgent alert) from now."""
+    if person.id is not None:
+        await services.stores.chats.seen(person.id, None, "private", services.clock())
+        services.stores.chats.remember_member(person, services.clock())

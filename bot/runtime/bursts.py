@@ -1,0 +1,45 @@
+"""The office hears once of one problem many groups report at once (a storm's outage), and the
+notice grows as more groups report it."""
+
+from __future__ import annotations
+
+import logging
+
+from bot import texts
+from bot.core.bursts import BURST_WINDOW, burst
+from bot.core.categories import category_name
+from bot.core.tickets import Ticket
+from bot.runtime.services import Services
+
+__all__ = ["tell_office_of_burst"]
+
+log = logging.getLogger(__name__)
+
+
+async def tell_office_of_burst(services: Services, ticket: Ticket) -> None:
+    """A ticket was opened: if its category is open in enough groups within the hour, the
+    admins (the workers, without admins) are told in private — one notice per burst, named by
+    its first ticket, rewritten as each group joins it."""
+    stores, now = services.stores, services.clock()
+    recent = await stores.tickets.opened_since(ticket.category, now - BURST_WINDOW)
+    tickets = burst(recent, ticket.category)
+    if tickets is None or ticket.id not in {t.id for t in tickets}:
+        return
+    titles = await stores.chats.titles()
+    label = services.texts.label
+    body = texts.burst_notice(
+        category_name(ticket.category, services.texts.category_names),
+        int(BURST_WINDOW.total_seconds() // 60),
+        len({t.chat_id for t in tickets}),
+        [(t.id, label(t), titles.get(t.chat_id), t.summary) for t in tickets],
+    )
+    roles = services.config.roles
+    origins = [f"burst:{tickets[0].id}:{staff}" for staff in sorted(roles.admins or roles.workers)]
+    for origin in origins:
+        staff = int(origin.rsplit(":", 1)[1])
+        if await stores.outbox.add(staff, "reply", body, now, origin=origin):
+            services.posts.kick(staff)
+    await stores.outbox.rewrite_waiting(origins, body, None)  # queued by an earlier ticket
+    for chat_id, message_id in await stores.outbox.posted(origins):
+        await services.messenger.edit(chat_id, message_id, body)
+    log.info("burst: %d open %s tickets in several groups", len(tickets), ticket.category)
