@@ -16,6 +16,8 @@ from bot.texts import ack_urgent, safety_line, unreachable_workers, urgent_alert
         ("security", "有人在撬2单元的门", ["110"]),
         ("pets", "大狗把小孩咬了 流血了", ["120"]),
         ("lift", "电梯困人了 里面有个老人", ["120", "119"]),
+        ("lift", "3栋电梯困人了 我老伴在里面 她有高血压", ["120", "119"]),  # who is inside
+        ("lift", "电梯卡住了 我家娃和姥姥在里头", ["120", "119"]),
         ("facilities", "外墙瓷砖一直在掉", ["119", "110", "120"]),  # nothing specific: all three
     ],
 )
