@@ -88,9 +88,14 @@ async def file_overdue(services: Services) -> int:
         for item in await services.stores.triage.pending(before=overdue):
             heard = services.classifier.classify(item.text)  # its words as they are now
             files = files_on_timeout(heard.margin, heard.held)
-            # "停电了" while the outage was being reported and fixed: not a new outage now
+            # "停电了" while the outage was being reported and fixed: not a new outage now, nor
+            # anyone's verdict that it was no complaint (no tally counts it)
             handled = await services.stores.triage.handled_since(item) if files else None
-            files = files and handled is None
+            if handled is not None:
+                if await services.stores.triage.withdraw(item.id):
+                    said = texts.triage_timed_out_handled(f"#{handled}")
+                    settling.append(asyncio.create_task(settle_copies(services, item.id, said)))
+                continue
             try:
                 decided = await decide(
                     services, item.id, None, (files and Decision.FILE) or Decision.DISMISS
@@ -98,11 +103,7 @@ async def file_overdue(services: Services) -> int:
             except permissions.Refused:  # a worker judged it meanwhile
                 continue
             if not files:  # sure chatter a learned phrase named: only a worker files that
-                said = (
-                    texts.triage_timed_out_handled(f"#{handled}")
-                    if handled is not None
-                    else texts.TRIAGE_TIMED_OUT_DISMISSED
-                )
+                said = texts.TRIAGE_TIMED_OUT_DISMISSED
                 settling.append(asyncio.create_task(settle_copies(services, decided.id, said)))
                 continue
             filed += 1

@@ -34,6 +34,8 @@ async def test_an_unjudged_outage_report_is_not_filed_after_its_outage_was_fixed
 
     with peek(config) as conn:
         assert conn.execute("SELECT id, status FROM tickets").fetchall() == [(1, "done")]
+        # set aside, not judged: the digest's 研判 tally does not count it as 不是诉求
+        assert conn.execute("SELECT state, how FROM triage").fetchall() == [("dismissed", None)]
     assert "已受理" not in fake.bot_messages(GROUP)[-1].text  # the done notice is the last
     notice = next(m for m in fake.bot_messages(WORKER_ID) if "无人研判" in m.text)
     assert "#1" in notice.text and "已办结" in notice.text and not notice.reply_markup
