@@ -163,6 +163,16 @@ async def test_the_office_hears_of_each_group_the_bot_joins(fake: FakeTelegram, 
     assert "🏠 <b>3栋</b> 业主群" in told[0] and str(GROUP) in told[0] and "群主" in told[0]
 
 
+async def _no_digest_today_one_tomorrow(app, fake: FakeTelegram, clock) -> None:
+    """A minute after the bot came (after digest_time), no digest; the next day's comes."""
+    services = app.bot_data[SERVICES_KEY]
+    for hours, digests in ((0, 0), (24, 1)):
+        clock.advance(minutes=1, hours=hours)
+        await run_schedule(services)
+        await settle(app, fake)
+        assert len([t for t in said(fake) if "📋" in t]) == digests
+
+
 async def test_a_group_that_adds_the_bot_after_digest_time_gets_no_digest_of_before_it_came(
     fake: FakeTelegram, run_bot, clock
 ):
@@ -171,18 +181,10 @@ async def test_a_group_that_adds_the_bot_after_digest_time_gets_no_digest_of_bef
     digest comes as usual."""
     group = fake.group(GROUP, "3栋群")
     async with run_bot() as app:
-        services = app.bot_data[SERVICES_KEY]
         clock.advance(hours=11, minutes=30)  # 20:30 in Shanghai
         fake.bot_membership(group, "left", "member")
         await settle(app, fake)
-        clock.advance(minutes=1)
-        await run_schedule(services)
-        await settle(app, fake)
-        assert [t for t in said(fake) if "📋" in t] == []
-        clock.advance(hours=24)
-        await run_schedule(services)
-        await settle(app, fake)
-    assert len([t for t in said(fake) if "📋" in t]) == 1
+        await _no_digest_today_one_tomorrow(app, fake, clock)
 
 
 async def test_the_office_still_hears_of_a_new_group_after_a_crash(
@@ -218,7 +220,6 @@ async def test_a_group_that_adds_the_bot_again_after_digest_time_gets_no_digest_
     although the group is known from long ago. The next day's digest comes as usual."""
     group = fake.group(GROUP, "3栋群")
     async with run_bot() as app:
-        services = app.bot_data[SERVICES_KEY]
         fake.bot_membership(group, "left", "member")
         await settle(app, fake)
         clock.advance(hours=2)
@@ -227,11 +228,4 @@ async def test_a_group_that_adds_the_bot_again_after_digest_time_gets_no_digest_
         clock.advance(days=4, hours=9, minutes=30)  # 20:30 in Shanghai, four days on
         fake.bot_membership(group, "left", "member")
         await settle(app, fake)
-        clock.advance(minutes=1)
-        await run_schedule(services)
-        await settle(app, fake)
-        assert [t for t in said(fake) if "📋" in t] == []
-        clock.advance(hours=24)
-        await run_schedule(services)
-        await settle(app, fake)
-    assert len([t for t in said(fake) if "📋" in t]) == 1
+        await _no_digest_today_one_tomorrow(app, fake, clock)
