@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.core.loop import LoopPolicy
 from bot.core.redact import is_postgres_url
 from bot.core.tickets import DeadlinePolicy
+from storage.bursts import BurstStore
 from storage.chats import ChatStore
 from storage.db import Database, is_database_file
 from storage.desk import DeskStore
@@ -49,6 +50,7 @@ class Stores:
     tickets: TicketStore
     actions: TicketActions
     chats: ChatStore
+    bursts: BurstStore
     inbox: InboxStore
     outbox: OutboxStore
     schedule: ScheduleStore
@@ -76,6 +78,7 @@ class Stores:
             tickets=TicketStore(db, policy, merge_window=loop.merge_window),
             actions=TicketActions(db, policy, loop),
             chats=ChatStore(db),
+            bursts=BurstStore(db),
             inbox=InboxStore(db),
             outbox=OutboxStore(db),
             schedule=ScheduleStore(db),

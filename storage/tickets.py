@@ -142,15 +142,6 @@ class TicketStore:
         )
         return ticket_from_row(row) if row else None
 
-    async def opened_since(self, category: str, since: datetime) -> list[Ticket]:
-        """Every group's open tickets of `category` opened since `since`, oldest first."""
-        rows = await self.db.fetchall(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE category = ? AND created_at >= ? "
-            f"AND {ACTIVE} ORDER BY created_at, id LIMIT 100",
-            (category, to_db_time(since)),
-        )
-        return [ticket_from_row(r) for r in rows]
-
     async def update_report_text(
         self, chat_id: int, message_id: int, text: str, at: datetime
     ) -> Report | None:

@@ -19,12 +19,18 @@ log = logging.getLogger(__name__)
 async def tell_office_of_burst(services: Services, ticket: Ticket) -> None:
     """A ticket was opened: if its category is open in enough groups within the hour, the
     admins (the workers, without admins) are told in private — one notice per burst, named by
-    its first ticket, rewritten as each group joins it."""
+    its first ticket, rewritten as each group joins it (a report within the hour of one of its
+    tickets joins it, however long the storm lasts)."""
     stores, now = services.stores, services.clock()
-    recent = await stores.tickets.opened_since(ticket.category, now - BURST_WINDOW)
-    tickets = burst(recent, ticket.category)
-    if tickets is None or ticket.id not in {t.id for t in tickets}:
+    recent = await stores.bursts.opened_since(ticket.category, now - BURST_WINDOW)
+    fresh = burst(recent, ticket.category) or []
+    same = [t.id for t in recent if t.category == ticket.category]
+    if ticket.id not in same:  # closed meanwhile (a replay), or no longer of this category
         return
+    joined = await stores.bursts.join(ticket.id, same, [t.id for t in fresh])
+    if joined is None:
+        return
+    first, tickets = joined  # a storm longer than the hour, its first group done: one notice
     titles = await stores.chats.titles()
     label = services.texts.label
     body = texts.burst_notice(
@@ -34,7 +40,7 @@ async def tell_office_of_burst(services: Services, ticket: Ticket) -> None:
         [(t.id, label(t), titles.get(t.chat_id), t.summary) for t in tickets],
     )
     roles = services.config.roles
-    origins = [f"burst:{tickets[0].id}:{staff}" for staff in sorted(roles.admins or roles.workers)]
+    origins = [f"burst:{first}:{staff}" for staff in sorted(roles.admins or roles.workers)]
     for origin in origins:
         staff = int(origin.rsplit(":", 1)[1])
         if await stores.outbox.add(staff, "reply", body, now, origin=origin):

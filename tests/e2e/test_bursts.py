@@ -50,3 +50,38 @@ async def test_reports_an_hour_apart_are_no_burst(fake, run_bot, clock):
             await settle(app, fake)
             clock.advance(minutes=40)
     assert bursts(fake) == []
+
+
+async def test_a_storm_longer_than_the_hour_is_still_one_notice(fake, run_bot, clock):
+    groups = [fake.group(-7560 - n, f"{n}栋群") for n in range(1, 5)]
+    async with run_bot() as app:
+        fake.say(
+            fake.private(fake.person(ADMIN_ID, "社区办")), fake.person(ADMIN_ID, "社区办"), "/start"
+        )
+        for n, group in enumerate(groups[:3], 1):
+            fake.say(group, fake.person(n, "居民"), f"{n}栋停电了 冰箱都不转了")
+            await settle(app, fake)
+            clock.advance(minutes=10)
+        clock.advance(minutes=40)  # 70 minutes after the first group's report
+        fake.say(groups[3], fake.person(4, "居民"), "4栋停电了 家里一片黑")
+        await settle(app, fake)
+    [notice] = bursts(fake)  # the same notice, rewritten: not a second one without 1栋
+    assert "「1栋群」" in notice.text and "「4栋群」" in notice.text, notice.text
+    assert "/done 1、2、3、4" in notice.text, notice.text
+
+
+async def test_the_first_group_done_does_not_start_a_second_notice(fake, run_bot, clock):
+    groups = [fake.group(-7560 - n, f"{n}栋群") for n in range(1, 5)]
+    admin = fake.person(ADMIN_ID, "社区办")
+    async with run_bot() as app:
+        fake.say(fake.private(admin), admin, "/start")
+        for n, group in enumerate(groups[:3], 1):
+            fake.say(group, fake.person(n, "居民"), f"{n}栋停电了 冰箱都不转了")
+            await settle(app, fake)
+            clock.advance(minutes=5)
+        fake.say(fake.private(admin), admin, "/done 1 1栋跳闸 已合上")
+        await settle(app, fake)
+        fake.say(groups[3], fake.person(4, "居民"), "4栋停电了 家里一片黑")
+        await settle(app, fake)
+    [notice] = bursts(fake)
+    assert "「4栋群」" in notice.text and "/done 2、3、4" in notice.text, notice.text
