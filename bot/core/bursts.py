@@ -8,10 +8,11 @@ from datetime import timedelta
 
 from bot.core.tickets import Ticket
 
-__all__ = ["BURST_GROUPS", "BURST_WINDOW", "burst"]
+__all__ = ["BURST_GROUPS", "BURST_WINDOW", "DONE_AT_ONCE", "burst"]
 
 BURST_WINDOW = timedelta(hours=1)  # the tickets opened within this long of each other
 BURST_GROUPS = 3  # in at least this many groups
+DONE_AT_ONCE = 20  # tickets one /done closes at most (/done 1、2、5 已恢复供电)
 
 
 def burst(recent: Sequence[Ticket], category: str) -> list[Ticket] | None:

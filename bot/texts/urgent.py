@@ -8,7 +8,9 @@ import html
 import re
 from collections.abc import Sequence
 
+from bot.core.bursts import DONE_AT_ONCE
 from bot.core.tickets import Person
+from bot.texts.fit import fit_first
 from bot.texts.format import echo, mention, shown, unmet_worker
 
 __all__ = [
@@ -118,14 +120,22 @@ def burst_notice(
     category: str, minutes: int, groups: int, tickets: Sequence[tuple[int, str, str | None, str]]
 ) -> str:
     """For the office, in private: one problem reported in `groups` groups within the hour —
-    each ticket as (number, label, group title, first words); kept up to date as more come."""
-    lines = [
+    each ticket as (number, label, group title, first words); kept up to date as more come.
+    The /done that closes them, in commands of at most DONE_AT_ONCE tickets; the tickets that
+    do not fit one message are counted, not listed."""
+    head = [
         f"⚠️ 可能是片区性问题：{minutes} 分钟内 {groups} 个群报告【{html.escape(category)}】，"
         "请看是否同一原因（停电、停水、台风等），统一协调处理："
     ]
+    lines = []
     for _, label, title, words in tickets:
         where = f"「{shown(title)}」" if title else ""
         lines.append(f"• {where}{label}：{echo(words, 30)}")
-    numbers = "、".join(str(number) for number, *_ in tickets)
-    lines.append(f"同一原因修好后，可以一次办结：/done {numbers} 办理结果")
-    return "\n".join(lines)
+    numbers = [str(number) for number, *_ in tickets]
+    dones = [
+        f"/done {'、'.join(numbers[at : at + DONE_AT_ONCE])} 办理结果"
+        for at in range(0, len(numbers), DONE_AT_ONCE)
+    ]
+    how = "一次办结" if len(dones) == 1 else f"分 {len(dones)} 次办结（每次最多 {DONE_AT_ONCE} 件）"
+    tail = [f"同一原因修好后，可以{how}：", *dones]
+    return fit_first(head, lines, tail)

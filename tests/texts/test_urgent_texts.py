@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot import texts
+from bot.core.bursts import DONE_AT_ONCE
 from bot.core.tickets import Person
 from bot.texts import ack_urgent, safety_line, unreachable_workers, urgent_alert
+from bot.texts.fit import TELEGRAM_LIMIT, utf16_units
 
 
 @pytest.mark.parametrize(
@@ -56,3 +59,21 @@ def test_a_link_to_the_residents_message_only_where_telegram_has_one():
     assert message_link(-4012345, 42) == ""  # a basic group: no links
     assert message_link(-1001234567890, -1_000_000_000_042) == ""  # from before the move
     assert message_link(-1001234567890, None) == ""
+
+
+def test_a_burst_of_many_groups_suggests_only_dones_the_bot_takes_and_fits_a_message():
+    tickets = [
+        (
+            n,
+            f"#{n}【供电】{n}栋2单元",
+            f"阳光花园{n}栋业主交流群（请勿发广告）",
+            "整栋楼停电了 " * 9,
+        )
+        for n in range(1, 61)
+    ]
+    body = texts.burst_notice("供电", 60, 60, tickets)
+    assert utf16_units(body) <= TELEGRAM_LIMIT
+    dones = [line.split()[1] for line in body.splitlines() if line.startswith("/done")]
+    numbers = [int(n) for line in dones for n in line.split("、")]
+    assert numbers == list(range(1, 61))  # every ticket, in /done commands it takes
+    assert all(len(line.split("、")) <= DONE_AT_ONCE for line in dones), dones
