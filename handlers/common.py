@@ -24,6 +24,8 @@ from storage.acted import message_origin
 from storage.chats import retired_id
 
 __all__ = [
+    "MAX_NEW_CHARS",
+    "MAX_TICKETS_AT_ONCE",
     "Asked",
     "Handler",
     "command",
@@ -39,6 +41,7 @@ __all__ = [
     "resident_message",
     "rest_text",
     "split_number",
+    "split_numbers",
 ]
 
 MAX_TICKET_NUMBER = 2**53
