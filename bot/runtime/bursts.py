@@ -35,12 +35,10 @@ async def tell_office_of_burst(services: Services, ticket: Ticket) -> None:
     label = services.texts.label
     body = texts.burst_notice(
         category_name(ticket.category, services.texts.category_names),
-        int(BURST_WINDOW.total_seconds() // 60),
         len({t.chat_id for t in tickets}),
         [(t.id, label(t), titles.get(t.chat_id), t.summary) for t in tickets],
     )
-    roles = services.config.roles
-    origins = [f"burst:{first}:{staff}" for staff in sorted(roles.admins or roles.workers)]
+    origins = [f"burst:{first}:{staff}" for staff in await _office(services)]
     for origin in origins:
         staff = int(origin.rsplit(":", 1)[1])
         if await stores.outbox.add(staff, "reply", body, now, origin=origin):
@@ -49,3 +47,15 @@ async def tell_office_of_burst(services: Services, ticket: Ticket) -> None:
     for chat_id, message_id in await stores.outbox.posted(origins):
         await services.messenger.edit(chat_id, message_id, body)
     log.info("burst: %d open %s tickets in several groups", len(tickets), ticket.category)
+
+
+async def _office(services: Services) -> list[int]:
+    """Who hears of it: the admins the bot can write to in private, else the workers it can
+    (an office that never started the bot would hear nothing), else the admins or workers."""
+    roles = services.config.roles
+    for staff in (roles.admins, roles.workers):
+        reach = await services.stores.chats.reach(staff)
+        reachable = sorted(p.id for p, ok in reach if ok and p.id is not None)
+        if reachable:
+            return reachable
+    return sorted(roles.admins or roles.workers)

@@ -117,14 +117,14 @@ def unreachable_workers(workers: Sequence[Person]) -> str:
 
 
 def burst_notice(
-    category: str, minutes: int, groups: int, tickets: Sequence[tuple[int, str, str | None, str]]
+    category: str, groups: int, tickets: Sequence[tuple[int, str, str | None, str]]
 ) -> str:
-    """For the office, in private: one problem reported in `groups` groups within the hour —
+    """For the office, in private: one problem reported in `groups` groups one after another —
     each ticket as (number, label, group title, first words); kept up to date as more come.
     The /done that closes them, in commands of at most DONE_AT_ONCE tickets; the tickets that
     do not fit one message are counted, not listed."""
     head = [
-        f"⚠️ 可能是片区性问题：{minutes} 分钟内 {groups} 个群报告【{html.escape(category)}】，"
+        f"⚠️ 可能是片区性问题：{groups} 个群相继报告【{html.escape(category)}】，"
         "请看是否同一原因（停电、停水、台风等），统一协调处理："
     ]
     lines = []

@@ -5,7 +5,7 @@ one notice grows as more groups report it; two groups, or two problems, are no s
 from __future__ import annotations
 
 from bot.devtools.runner import settle
-from tests.factories import ADMIN_ID
+from tests.factories import ADMIN_ID, WORKER_ID
 
 
 def bursts(fake) -> list:
@@ -85,3 +85,17 @@ async def test_the_first_group_done_does_not_start_a_second_notice(fake, run_bot
         await settle(app, fake)
     [notice] = bursts(fake)
     assert "「4栋群」" in notice.text and "/done 2、3、4" in notice.text, notice.text
+
+
+async def test_the_workers_hear_of_it_when_no_admin_ever_started_the_bot(fake, run_bot, clock):
+    groups = [fake.group(-7560 - n, f"{n}栋群") for n in range(1, 4)]
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        for n, group in enumerate(groups, 1):
+            fake.say(group, fake.person(n, "居民"), f"{n}栋停电了 冰箱都不转了")
+            await settle(app, fake)
+            clock.advance(minutes=5)
+    assert bursts(fake) == []  # the admin cannot be written to
+    told = [m.text for m in fake.bot_messages(WORKER_ID) if "片区" in m.text]
+    assert len(told) == 1 and "3 个群" in told[0], told

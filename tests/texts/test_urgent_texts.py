@@ -71,7 +71,7 @@ def test_a_burst_of_many_groups_suggests_only_dones_the_bot_takes_and_fits_a_mes
         )
         for n in range(1, 61)
     ]
-    body = texts.burst_notice("供电", 60, 60, tickets)
+    body = texts.burst_notice("供电", 60, tickets)
     assert utf16_units(body) <= TELEGRAM_LIMIT
     dones = [line.split()[1] for line in body.splitlines() if line.startswith("/done")]
     numbers = [int(n) for line in dones for n in line.split("、")]
