@@ -150,7 +150,8 @@ async def assign(
     take: bool = False,
 ) -> Ticket:
     """A worker takes a ticket, or hands it to another worker; the group is told. `then` runs
-    once the change is stored and the group's message queued (a button press is answered).
+    once the change is stored, before the group's message is queued (a button press is
+    answered: its spinner stops before the group sees the change).
     `take`: the 接单 button, which never takes a ticket a colleague has."""
     roles = services.config.roles
     permissions.require_worker(roles, act.actor.id)
@@ -169,10 +170,10 @@ async def assign(
             take=take,
         ),
     )
+    if then is not None:  # the press answered before the group hears of it, whatever the load
+        await then(ticket)
     said = partial(services.texts.assigned, assignee=assignee, by=act.actor)
     await _tell_group(services, ticket, said, act)
-    if then is not None:
-        await then(ticket)
     return ticket
 
 
