@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from bot import texts
-from bot.core.bursts import BURST_WINDOW, burst
+from bot.core.bursts import BURST_CATEGORIES, BURST_WINDOW, burst, may_burst
 from bot.core.categories import category_name
 from bot.core.tickets import Ticket
 from bot.runtime.services import Services
@@ -21,8 +21,12 @@ async def tell_office_of_burst(services: Services, ticket: Ticket) -> None:
     admins (the workers, without admins) are told in private — one notice per burst, named by
     its first ticket, rewritten as each group joins it (a report within the hour of one of its
     tickets joins it, however long the storm lasts)."""
+    if ticket.category not in BURST_CATEGORIES:
+        return  # no query for the many tickets that are no shared supply
     stores, now = services.stores, services.clock()
     recent = await stores.bursts.opened_since(ticket.category, now - BURST_WINDOW)
+    if not may_burst(ticket, recent):
+        return
     fresh = burst(recent, ticket.category) or []
     same = [t.id for t in recent if t.category == ticket.category]
     if ticket.id not in same:  # closed meanwhile (a replay), or no longer of this category

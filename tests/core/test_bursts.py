@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.bursts import burst
+from bot.core.bursts import burst, may_burst
 from bot.core.tickets import Status
 from tests.factories import T0, ticket
 
@@ -39,3 +39,17 @@ def test_other_categories_merged_closed_and_other_tickets_do_not_count():
     assert burst(recent, "power") is None
     others = [ticket(n, chat_id=-n, category="other") for n in (1, 2, 3)]
     assert burst(others, "other") is None
+
+
+def test_only_a_shared_supply_makes_an_event():
+    """Noise, lifts or rubbish in three groups within the hour are three neighbourhoods'."""
+    noise = [ticket(n, chat_id=-n, category="noise") for n in (1, 2, 3)]
+    assert burst(noise, "noise") is None
+    water = [ticket(n, chat_id=-n, category="water") for n in (1, 2, 3)]
+    assert burst(water, "water") is not None
+
+
+def test_a_second_ticket_of_a_group_already_counted_changes_nothing():
+    recent = [outage(1, -1), outage(2, -2), outage(3, -1, 5)]
+    assert may_burst(recent[1], recent) and not may_burst(recent[2], recent)
+    assert not may_burst(ticket(4, chat_id=-4, category="noise"), recent)
