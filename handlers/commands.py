@@ -8,12 +8,12 @@ from telegram import Message
 from telegram.constants import MessageEntityType
 
 from bot import texts
+from bot.core.bursts import DONE_AT_ONCE
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Refusal
 from bot.runtime import triage, usecases
 from handlers.common import (
     MAX_NEW_CHARS,
-    MAX_TICKETS_AT_ONCE,
     Asked,
     command,
     describes_something,
@@ -211,8 +211,8 @@ async def done(asked: Asked) -> None:
 async def _done_each(asked: Asked, numbers: list[int], note: str | None) -> None:
     """/done 1、2、5 已恢复供电 (one repair ended a problem many groups reported): each ticket
     as its own /done, each group told; the worker is told back once what was closed."""
-    if len(numbers) > MAX_TICKETS_AT_ONCE:
-        await asked.answer(texts.too_many_at_once(MAX_TICKETS_AT_ONCE))
+    if len(numbers) > DONE_AT_ONCE:
+        await asked.answer(texts.too_many_at_once(DONE_AT_ONCE))
         return
     closed: list[tuple[str, str | None]] = []  # each ticket's label, and its group's title
     refused: list[str] = []

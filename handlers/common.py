@@ -14,7 +14,6 @@ from telegram import Message, Update, User
 from telegram.constants import ChatType
 
 from bot import texts
-from bot.core.bursts import DONE_AT_ONCE
 from bot.core.tickets import Person, Refusal, Ticket
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
@@ -25,7 +24,6 @@ from storage.chats import retired_id
 
 __all__ = [
     "MAX_NEW_CHARS",
-    "MAX_TICKETS_AT_ONCE",
     "Asked",
     "Handler",
     "command",
@@ -88,7 +86,6 @@ def split_number(args: Sequence[str]) -> tuple[int | None, list[str]]:
     return parse_ticket_number(joined.group(1)), [*after, *args[1:]]
 
 
-MAX_TICKETS_AT_ONCE = DONE_AT_ONCE
 _MORE_NUMBERS = re.compile(r"^[#＃№]?[0-9０-９]{1,7}$")  # not a phone number starting a note
 _SEPARATORS = re.compile(r"[,，;；、]+")
 _LEADING_PART = re.compile(r"^[,，;；、]*[^,，;；、]+[,，;；、]*")

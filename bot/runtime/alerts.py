@@ -3,7 +3,9 @@ can be reached, and noting who the bot may write to."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Sequence
 from typing import Protocol
 
 from telegram import InlineKeyboardMarkup
@@ -14,7 +16,7 @@ from bot.runtime.delivery import URGENT_ALERT
 from bot.runtime.keyboards import take_button
 from bot.runtime.services import Services
 
-__all__ = ["alert_workers", "seen_acting", "seen_in_private", "tell_workers"]
+__all__ = ["alert_workers", "rewrite_copies", "seen_acting", "seen_in_private", "tell_workers"]
 
 log = logging.getLogger(__name__)
 
@@ -87,3 +89,20 @@ async def seen_in_private(services: Services, person: Person) -> None:
     if person.id is not None:
         await services.stores.chats.seen(person.id, None, "private", services.clock())
         services.stores.chats.remember_member(person, services.clock())
+
+
+async def rewrite_copies(
+    services: Services,
+    origins: Sequence[str],
+    body: str,
+    markup: InlineKeyboardMarkup | None = None,
+    skip: tuple[int, int] | None = None,
+) -> int:
+    """Every copy of a notice queued with these origins says `body` now (with `markup`): those
+    still waiting when their turn comes, those posted edited at once, together (`skip`: a copy
+    already edited). How many were edited."""
+    outbox = services.stores.outbox
+    await outbox.rewrite_waiting(origins, body, markup.to_dict() if markup else None)
+    copies = [copy for copy in await outbox.posted(origins) if copy != skip]
+    edits = (services.messenger.edit(*copy, body, markup) for copy in copies)
+    return sum(await asyncio.gather(*edits))

@@ -9,6 +9,7 @@ from bot import texts
 from bot.core.bursts import BURST_CATEGORIES, BURST_WINDOW, burst, may_burst
 from bot.core.categories import category_name
 from bot.core.tickets import Ticket
+from bot.runtime.alerts import rewrite_copies
 from bot.runtime.services import Services
 
 __all__ = ["tell_office_of_burst"]
@@ -28,7 +29,7 @@ async def tell_office_of_burst(services: Services, ticket: Ticket) -> None:
     if not may_burst(ticket, recent):
         return
     fresh = burst(recent, ticket.category) or []
-    same = [t.id for t in recent if t.category == ticket.category]
+    same = [t.id for t in recent]  # all of its category (opened_since asks for no other)
     if ticket.id not in same:  # closed meanwhile (a replay), or no longer of this category
         return
     joined = await stores.bursts.join(ticket.id, same, [t.id for t in fresh])
@@ -42,14 +43,11 @@ async def tell_office_of_burst(services: Services, ticket: Ticket) -> None:
         len({t.chat_id for t in tickets}),
         [(t.id, label(t), titles.get(t.chat_id), t.summary) for t in tickets],
     )
-    origins = [f"burst:{first}:{staff}" for staff in await _office(services)]
-    for origin in origins:
-        staff = int(origin.rsplit(":", 1)[1])
+    origins = {staff: f"burst:{first}:{staff}" for staff in await _office(services)}
+    for staff, origin in origins.items():
         if await stores.outbox.add(staff, "reply", body, now, origin=origin):
             services.posts.kick(staff)
-    await stores.outbox.rewrite_waiting(origins, body, None)  # queued by an earlier ticket
-    for chat_id, message_id in await stores.outbox.posted(origins):
-        await services.messenger.edit(chat_id, message_id, body)
+    await rewrite_copies(services, list(origins.values()), body)  # queued by an earlier ticket
     log.info("burst: %d open %s tickets in several groups", len(tickets), ticket.category)
 
 

@@ -13,7 +13,6 @@ from bot.core.loop import adds_detail, is_bare_me_too, is_me_too, joins_ticket
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
 from bot.runtime import alerts
-from bot.runtime.alerts import alert_workers
 from bot.runtime.answers import answer
 from bot.runtime.bursts import tell_office_of_burst
 from bot.runtime.keyboards import triage_buttons
@@ -245,14 +244,14 @@ async def _reread(
     if changed is None:
         if verdict.urgent and filed.urgent and filed.status.is_active:
             # handled again after a crash cut the alert short: queued once per ticket and worker
-            await alert_workers(services, filed, message)
+            await alerts.alert_workers(services, filed, message)
         return
     before, after = changed
     if (after.category, after.urgent) == (before.category, before.urgent):
         return  # only the place was added or changed: kept without a word
     said = services.texts.reread(after)
     if after.urgent and not before.urgent:
-        told = await alert_workers(services, after, message)
+        told = await alerts.alert_workers(services, after, message)
         said += "\n" + texts.urgent_reread(after.category, message.text, told)
     await answer(
         services, message.chat_id, said, reply_to=message.message_id,
@@ -295,7 +294,7 @@ async def file_complaint(
         await tell_office_of_burst(services, filing.ticket)
     if filing.ticket.urgent and (filing.outcome != "duplicate" or filing.ticket.status.is_active):
         # filed again (a replay after a crash cut the alert short): queued once per worker
-        await alert_workers(services, filing.ticket, message)
+        await alerts.alert_workers(services, filing.ticket, message)
     return filing
 
 

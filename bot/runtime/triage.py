@@ -12,6 +12,7 @@ from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource
 from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageItem, files_on_timeout
+from bot.runtime.alerts import rewrite_copies
 from bot.runtime.hearing import GroupMessage, file_complaint, triage_notice_body, triage_origin
 from bot.runtime.keyboards import triage_buttons
 from bot.runtime.services import Services
@@ -172,10 +173,9 @@ async def _show_again(services: Services, item: TriageItem, files: bool) -> None
     """Every worker's notice of a waiting item, with its words as they are now (`files`: what
     the timeout will do with them)."""
     body = await triage_notice_body(services, item, files)
-    origins, markup = _notice_origins(services, item.id), triage_buttons(item.id)
-    await services.stores.outbox.rewrite_waiting(origins, body, markup.to_dict())
-    for chat_id, message_id in await services.stores.outbox.posted(origins):
-        await services.messenger.edit(chat_id, message_id, body, markup)
+    await rewrite_copies(
+        services, _notice_origins(services, item.id), body, triage_buttons(item.id)
+    )
 
 
 async def waiting_list(services: Services, limit: int = 20) -> str | None:
@@ -208,11 +208,7 @@ async def settle_copies(
 ) -> int:
     """Once an item is judged (or filed by the timeout), every worker's copy of its notice says
     so and loses its buttons (`skip`: the copy already edited, the one pressed). How many."""
-    origins = _notice_origins(services, item_id)
-    await services.stores.outbox.rewrite_waiting(origins, said, None)  # not posted yet
-    copies = [copy for copy in await services.stores.outbox.posted(origins) if copy != skip]
-    edited = await asyncio.gather(*(services.messenger.edit(*copy, said) for copy in copies))
-    return sum(edited)
+    return await rewrite_copies(services, _notice_origins(services, item_id), said, skip=skip)
 
 
 def _notice_origins(services: Services, item_id: int) -> list[str]:
