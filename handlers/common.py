@@ -89,6 +89,9 @@ def split_number(args: Sequence[str]) -> tuple[int | None, list[str]]:
 _MORE_NUMBERS = re.compile(r"^[#＃№]?[0-9０-９]{1,7}$")  # not a phone number starting a note
 _SEPARATORS = re.compile(r"[,，;；、]+")
 _LEADING_PART = re.compile(r"^[,，;；、]*[^,，;；、]+[,，;；、]*")
+# `/done 12 3 号楼已修好`: a number whose next word starts with a unit counts something in the
+# note (a building, a floor, two pumps), it names no ticket
+_UNIT_AFTER = re.compile(r"^[号栋幢座单楼层室户门期区排台盏个块次位天日月年点小时分米吨度元]")
 
 
 def split_numbers(args: Sequence[str]) -> tuple[list[int], list[str]]:
@@ -100,6 +103,8 @@ def split_numbers(args: Sequence[str]) -> tuple[list[int], list[str]]:
         return [], rest
     numbers, words = [first], list(rest)
     while words:
+        if len(words) > 1 and _UNIT_AFTER.match(words[1]) and _MORE_NUMBERS.match(words[0]):
+            break
         parts = [part for part in _SEPARATORS.split(words[0]) if part]
         taken = 0
         for part in parts:
