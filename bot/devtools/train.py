@@ -59,6 +59,7 @@ HELD_OUT = frozenset(
         "blind46",
         "blind47",
         "blind48",
+        "blind49",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
