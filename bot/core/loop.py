@@ -124,18 +124,26 @@ def adds_detail(text: str) -> bool:
     return not only_acknowledges(rest)
 
 
-# A question how a complaint is going: "修好没有", "有人管吗", "啥时候来修", "怎么样了".
+# A question how a complaint is going: "修好没有", "有人管吗", "啥时候来修", "怎么样了", and
+# the way an impatient elder chases it: "怎么还没修", "咋还没人来", "怎么没人管".
 _ASKS_PROGRESS = re.compile(
     r"(修|弄|搞|整|处理|解决)(好|完)?了?(没有?|吗|么|嘛|不)|进展|进度|"
     r"(我的|我家的|反映的|报的|报修的|投诉的|那个|这个|电梯|水|灯|漏水).{0,8}(怎么样|咋样|如何)了|"
     r"(什么|啥|几)时候.{0,4}(修|弄|搞|整|处理|解决|好|来人|派人|来)|(要|得)等?多久|还要等|"
-    r"有(没有)?人(管|来|处理|理)|(没|冇)人(管|理|处理)(吗|么|嘛|啊)|到底(修不修|管不管)"
+    r"有(没有)?人(管|来|处理|理)|(没|冇)人(管|理|处理)(吗|么|嘛|啊)|到底(修不修|管不管)|"
+    r"(还|仍|怎么|咋|为啥|为什么)(没|没有|未|冇)(人来|来人|人)?来?(修|处理|解决)|"
+    r"(还|怎么|咋|为啥|为什么)(没|没有|冇)人(管|理|来|处理)"
 )
+# Nothing but question marks ("？？？" under the bot's answer: she does not follow it).
+_ONLY_ASKS = re.compile(r"^\s*[?？]+\s*$")
 
 
-def asks_progress(text: str) -> bool:
-    """Whether the words ask how a complaint is going ("我前天反映的电梯修好没有")."""
+def asks_progress(text: str, *, under_the_bot: bool = False) -> bool:
+    """Whether the words ask how a complaint is going ("我前天反映的电梯修好没有"); bare
+    question marks do, `under_the_bot` (a reply to one of its messages), and only there."""
     words = unicodedata.normalize("NFKC", text)
+    if under_the_bot and _ONLY_ASKS.match(words):
+        return True
     return len(words) <= 60 and _ASKS_PROGRESS.search(words) is not None
 
 

@@ -137,7 +137,7 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
     if await progress_asked(
         services, chat_id=message.chat_id, message_id=message.message_id,
         reply_to=message.reply_to, author=message.author, text=message.text, heard=verdict,
-        origin=message.origin,
+        origin=message.origin, to_bot=message.reply_to_bot,
     ):  # fmt: skip
         return None
     return await _triage_or_file(services, message, verdict)

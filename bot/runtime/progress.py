@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from bot.classify import Verdict
-from bot.core.loop import asks_progress
+from bot.core.loop import FOLLOW_UP_CATEGORIES, asks_progress
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Status, Ticket
 from bot.runtime.answers import answer
@@ -26,14 +26,19 @@ async def progress_asked(
     text: str,
     heard: Verdict,
     origin: str,
+    to_bot: bool = False,
 ) -> bool:
-    """Words that ask how a complaint is going and are no complaint themselves: answered with
-    where it stands — the ticket they answer (a reply to its report or acknowledgement), else
-    her own tickets in this group of the problem the words name, else the group's open ones
-    of that problem, else all her own (not for words a worker should judge: those name a
-    problem of a ticket, or go to 研判). False when there is none to tell of (the words are
-    heard as usual)."""
-    if heard.urgent or heard.is_complaint or not asks_progress(text):
+    """Words that ask how a complaint is going and are no complaint themselves — or only chase
+    one, naming no problem of their own ("咋还没人来", "好几天了还没修") —, and "？？？" under the
+    bot's answer (`to_bot`): answered with where it stands — the ticket they answer (a reply
+    to its report or acknowledgement), else her own tickets in this group of the problem the
+    words name, else the group's open ones of that problem, else all her own (not for words a
+    worker should judge: those name a problem of a ticket, or go to 研判). False when there is
+    none to tell of (the words are heard as usual)."""
+    chases = heard.named is None or heard.named in FOLLOW_UP_CATEGORIES
+    if heard.urgent or (heard.is_complaint and not chases):
+        return False
+    if not asks_progress(text, under_the_bot=to_bot and reply_to is not None):
         return False
     unsure = heard.outcome(services.triage.band) == "unsure"
     problem = (heard.named or heard.guess) if unsure else heard.named

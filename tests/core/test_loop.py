@@ -76,7 +76,8 @@ def test_words_that_add_to_a_ticket_join_it_in_reply_naming_no_other_problem():
 @pytest.mark.parametrize(
     "text",
     ["我前天反映的电梯修好没有", "有人管吗", "啥时候修得好嘛？", "还要等多久", "漏水处理了吗",
-     "到底修不修", "进展怎么样了", "什么时候来人", "我的漏水怎么样了", "电梯怎么样了"],
+     "到底修不修", "进展怎么样了", "什么时候来人", "我的漏水怎么样了", "电梯怎么样了",
+     "怎么还没修", "咋还没人来", "怎么没人管", "好几天了还没修"],
 )  # fmt: skip
 def test_questions_how_a_complaint_is_going(text):
     assert asks_progress(text)
@@ -85,10 +86,15 @@ def test_questions_how_a_complaint_is_going(text):
 @pytest.mark.parametrize(
     "text",
     ["什么时候团购", "多久没见了", "他管不管孩子", "修好了 谢谢", "电梯坏了", "我家也是",
-     "你家孩子怎么样了"],
+     "你家孩子怎么样了", "孩子还没吃饭", "还没理发", "你怎么没理我", "他还没来", "？？？"],
 )  # fmt: skip
 def test_words_that_ask_nothing_of_a_complaint(text):
     assert not asks_progress(text)
+
+
+def test_question_marks_ask_only_under_the_bots_answer():
+    assert asks_progress("？？？", under_the_bot=True) and asks_progress("?", under_the_bot=True)
+    assert not asks_progress("？？？") and not asks_progress("啊？", under_the_bot=True)
 
 
 class TestFindDuplicate:
