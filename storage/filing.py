@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
-from bot.core.loop import MergeCandidate, find_duplicate
+from bot.core.loop import MergeCandidate, Repeat, find_duplicate, repeats_herself
 from bot.core.tickets import DeadlinePolicy, Person, Report, Status, Ticket
 from storage.db import from_db_time, to_db_time
 from storage.rows import (
@@ -49,18 +49,38 @@ class Filing:
     ticket: Ticket
     report_id: int
     outcome: Literal["created", "merged", "duplicate"]
+    # its author had reported this ticket already (`repeats_herself`): not acknowledged as
+    # merged — "double" is answered by the first one's acknowledgement, "again" by where it
+    # stands (the intake says it)
+    repeat: Repeat | None = None
 
 
-def _report(conn: Conn, ticket_id: int, new: NewReport) -> int:
+def _report(conn: Conn, ticket_id: int, new: NewReport, *, acknowledged: bool = True) -> int:
+    """`acknowledged`: its acknowledgement waits to be posted (else it gets none)."""
     cursor = conn.execute(
         "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
-        "received_at, staff, urgent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "received_at, staff, urgent, ack_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             ticket_id, new.chat_id, new.message_id, new.author.id, new.author.name, new.text,
             to_db_time(new.received_at), int(new.staff), int(new.urgent),
+            "pending" if acknowledged else "none",
         ),
     )  # fmt: skip
     return int(cursor.fetchone()[0])
+
+
+def _repeat(conn: Conn, ticket_id: int, new: NewReport, before: int | None = None) -> Repeat | None:
+    """Whether `new` repeats its author's own earlier report of the ticket (one filed before
+    report `before`, if given); a danger, a worker's words or an unknown author never do."""
+    if new.urgent or new.staff or new.author.id is None:
+        return None
+    rows = conn.execute(
+        "SELECT text, received_at FROM reports WHERE ticket_id = ? AND user_id = ? "
+        "AND chat_id = ? AND id < ?",
+        (ticket_id, new.author.id, new.chat_id, before if before is not None else 2**62),
+    ).fetchall()
+    earlier = [(r["text"], from_db_time(r["received_at"]) or new.received_at) for r in rows]
+    return repeats_herself(new.text, earlier, new.received_at)
 
 
 def _candidates(conn: Conn, new: NewReport) -> list[MergeCandidate]:
@@ -96,9 +116,12 @@ def _candidates(conn: Conn, new: NewReport) -> list[MergeCandidate]:
     ]
 
 
-def _join(conn: Conn, ticket: Ticket, new: NewReport, policy: DeadlinePolicy) -> tuple[Ticket, int]:
-    """Another household reports the same problem; an urgent report makes it urgent."""
-    report_id = _report(conn, ticket.id, new)
+def _join(
+    conn: Conn, ticket: Ticket, new: NewReport, policy: DeadlinePolicy, repeat: Repeat | None
+) -> tuple[Ticket, int]:
+    """Another household reports the same problem (or the same one again: `repeat`); an urgent
+    report makes it urgent."""
+    report_id = _report(conn, ticket.id, new, acknowledged=repeat is None)
     due = ticket.due_at
     if new.urgent and not ticket.urgent:
         urgent_due = policy.due_at(new.received_at, ticket.category, True)
@@ -169,7 +192,9 @@ def file_report(
         (new.chat_id, new.message_id),
     ).fetchone()
     if existing is not None:
-        return Filing(select_ticket(conn, existing["ticket_id"]), existing["id"], "duplicate")
+        ticket_id, report_id = existing["ticket_id"], existing["id"]
+        repeat = _repeat(conn, ticket_id, new, before=report_id)
+        return Filing(select_ticket(conn, ticket_id), report_id, "duplicate", repeat)
     target = find_ticket(conn, into) if into is not None else None
     if target is not None and (target.chat_id != new.chat_id or not target.status.is_active):
         target = None
@@ -185,8 +210,9 @@ def file_report(
         )
         target = find_ticket(conn, same) if same is not None else None
     if target is not None:
-        joined, report_id = _join(conn, target, new, policy)
-        return Filing(joined, report_id, "merged")
+        repeat = _repeat(conn, target.id, new)
+        joined, report_id = _join(conn, target, new, policy, repeat)
+        return Filing(joined, report_id, "merged", repeat)
     ticket = _create(conn, new, policy)
     report_id = _report(conn, ticket.id, new)
     insert_event(conn, ticket.id, new.author, "create", new.received_at)

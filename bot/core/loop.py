@@ -8,17 +8,20 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from bot.core.tickets import SOLVED_STATUSES, Status, Ticket
 from bot.core.verdicts import only_acknowledges
 
 __all__ = [
+    "DOUBLE_SEND",
     "ESCALATION_KIND",
     "MAX_LEVEL",
     "RATING_KIND",
     "REMINDER_KIND",
     "LoopPolicy",
     "MergeCandidate",
+    "Repeat",
     "adds_detail",
     "asks_progress",
     "escalation_chat",
@@ -27,6 +30,7 @@ __all__ = [
     "is_me_too",
     "joins_ticket",
     "place_key",
+    "repeats_herself",
     "same_place",
     "still_due",
     "text_similarity",
@@ -219,6 +223,30 @@ def text_similarity(a: str, b: str) -> float:
     if not left or not right:
         return 1.0 if unicodedata.normalize("NFKC", a).strip() == b.strip() else 0.0
     return len(left & right) / len(left | right)
+
+
+# The same words from the same resident this soon after are one message sent twice (a double
+# tap, a resend on a slow network), not a second report.
+DOUBLE_SEND = timedelta(minutes=5)
+Repeat = Literal["double", "again"]
+
+
+def repeats_herself(
+    text: str, earlier: Iterable[tuple[str, datetime]], now: datetime
+) -> Repeat | None:
+    """A report joining a ticket its author reported already (`earlier`: her reports in it, with
+    when): "double" — the same words again within minutes, nothing more to answer; "again" —
+    her complaint said again later, or a chase ("电梯还是坏的啊 怎么没人管"): she wants to know
+    where it stands, not that it was merged into her own report. None: she never reported it,
+    or she adds something ("补充：是2单元的"), which is acknowledged as joining it."""
+    said = list(earlier)
+    if not said:
+        return None
+    if any(now - at <= DOUBLE_SEND and text_similarity(text, words) >= 0.9 for words, at in said):
+        return "double"
+    if asks_progress(text) or any(text_similarity(text, words) >= 0.7 for words, _ in said):
+        return "again"
+    return None
 
 
 @dataclass(frozen=True)

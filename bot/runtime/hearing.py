@@ -16,7 +16,7 @@ from bot.runtime import alerts
 from bot.runtime.answers import answer
 from bot.runtime.bursts import tell_office_of_burst
 from bot.runtime.keyboards import triage_buttons
-from bot.runtime.progress import progress_asked
+from bot.runtime.progress import progress_asked, tell_where_it_stands
 from bot.runtime.services import Services
 from bot.runtime.spoken import (
     answer_to_prompt,
@@ -290,6 +290,10 @@ async def file_complaint(
     into_id = into.id if into is not None else None
     filing = await services.stores.tickets.file_report(new, into=into_id)
     services.posts.kick(message.chat_id)
+    if filing.repeat == "again":  # her own complaint said again: where it stands, not 已合并
+        await tell_where_it_stands(
+            services, message.chat_id, message.message_id, [filing.ticket], message.origin
+        )
     if filing.outcome != "merged":  # a ticket opened: one problem in many groups at once?
         await tell_office_of_burst(services, filing.ticket)
     if filing.ticket.urgent and (filing.outcome != "duplicate" or filing.ticket.status.is_active):

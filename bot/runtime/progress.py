@@ -10,7 +10,7 @@ from bot.core.tickets import Person, Status, Ticket
 from bot.runtime.answers import answer
 from bot.runtime.services import Services
 
-__all__ = ["progress_asked"]
+__all__ = ["progress_asked", "tell_where_it_stands"]
 
 _SHOWN = frozenset({Status.OPEN, Status.ASSIGNED, Status.DONE})
 _AT_MOST = 3
@@ -45,6 +45,15 @@ async def progress_asked(
     tickets = await _asked_about(services, chat_id, reply_to, author, problem, strict=unsure)
     if not tickets:
         return False
+    await tell_where_it_stands(services, chat_id, message_id, tickets, origin)
+    return True
+
+
+async def tell_where_it_stands(
+    services: Services, chat_id: int, message_id: int, tickets: list[Ticket], origin: str
+) -> None:
+    """Answer message `message_id` (whose origin is `origin`) with where each ticket stands:
+    taken or waiting, its time limit, the worker's latest 进展, or its 办理结果."""
     store, lines = services.stores.tickets, []
     for ticket in tickets:
         notes = [e.detail for e in await store.history(ticket.id) if e.action == "note"]
@@ -53,7 +62,6 @@ async def progress_asked(
         lines.append(services.texts.where_it_stands(seen, services.clock(), latest))
     said = "\n".join(lines)
     await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:progress")
-    return True
 
 
 async def _asked_about(

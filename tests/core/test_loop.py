@@ -16,6 +16,7 @@ from bot.core.loop import (
     is_bare_me_too,
     is_me_too,
     joins_ticket,
+    repeats_herself,
     same_place,
     text_similarity,
 )
@@ -90,6 +91,17 @@ def test_questions_how_a_complaint_is_going(text):
 )  # fmt: skip
 def test_words_that_ask_nothing_of_a_complaint(text):
     assert not asks_progress(text)
+
+
+def test_a_resident_repeating_her_own_report():
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    words = "3栋电梯又坏了 老人下不了楼"
+    said = [(words, at)]
+    assert repeats_herself(words, said, at + timedelta(seconds=5)) == "double"  # a double tap
+    assert repeats_herself(words, said, at + timedelta(hours=1)) == "again"  # nobody answered
+    assert repeats_herself("电梯还是坏的啊 怎么没人管", said, at + timedelta(minutes=1)) == "again"
+    assert repeats_herself("补充：是2单元的", said, at + timedelta(minutes=1)) is None
+    assert repeats_herself(words, [], at) is None  # a neighbour's
 
 
 def test_question_marks_ask_only_under_the_bots_answer():

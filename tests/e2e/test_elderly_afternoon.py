@@ -49,3 +49,33 @@ async def test_question_marks_alone_are_nobodys_question(fake: FakeTelegram, run
         fake.say(group, zhang, "???")
         await settle(app, fake)
         assert fake.bot_messages(GROUP)[before:] == []
+
+
+async def test_her_double_tap_and_her_complaint_said_again_are_not_merged_into_herself(
+    fake: FakeTelegram, run_bot, config, clock
+):
+    """Her thumb taps send twice: the same words a second later are not answered again
+    ("已合并到 #1（已有 1 户反映）", merged into her own report). An hour on, nobody having
+    answered, she says it again ("电梯还是坏的啊 怎么没人管"): she is told where it stands, not
+    that it was merged into itself. Both are kept in the ticket; a neighbour's words still
+    join it as another household."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张奶奶"), fake.person(2, "李叔")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯又坏了 老人下不了楼")
+        fake.say(group, zhang, "3栋电梯又坏了 老人下不了楼")
+        await settle(app, fake)
+        assert [m.text.split("\n")[0] for m in fake.bot_messages(GROUP)] == ["已受理 #1【电梯】3栋"]
+        clock.advance(hours=1)
+        again = fake.say(group, zhang, "电梯还是坏的啊 怎么没人管")
+        await settle(app, fake)
+        answer = fake.bot_messages(GROUP)[-1]
+        assert answer.reply_to == again["message_id"]
+        assert "#1【电梯】3栋" in answer.text and "等网格员接单" in answer.text, answer.text
+        assert "合并" not in answer.text
+        fake.say(group, li, "3栋电梯坏了 我也爬不动")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已合并到 #1【电梯】3栋（已有 2 户反映")
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*), max(households) FROM tickets").fetchone() == (1, 2)
+        assert conn.execute("SELECT count(*) FROM reports").fetchone() == (4,)

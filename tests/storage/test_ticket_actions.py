@@ -45,8 +45,9 @@ async def test_same_problem_joins_the_open_ticket_and_counts_households(stores):
     assert again.outcome == "merged"
     assert second.ticket.households == 2 and again.ticket.households == 2
     assert other.outcome == "created"
-    pending = await tickets.pending_acks(-1)
-    assert [p.is_first_report for p in pending] == [True, False, False, True]
+    assert (second.repeat, again.repeat) == (None, "again")  # 李叔 asks after his own report
+    pending = await tickets.pending_acks(-1)  # … and is told where it stands, not 已合并
+    assert [p.is_first_report for p in pending] == [True, False, True]
 
 
 async def test_an_urgent_report_makes_the_ticket_urgent(stores):
