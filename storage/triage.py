@@ -85,6 +85,15 @@ class TriageStore:
         )
         return _item(row) if row is not None else None
 
+    async def waiting_from(self, chat_id: int, user_id: int, since: datetime) -> list[TriageItem]:
+        """The items of one person in a group, received since `since`, that still wait."""
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND user_id = ? "
+            "AND state = 'pending' AND received_at >= ? ORDER BY id",
+            (chat_id, user_id, to_db_time(since)),
+        )
+        return [_item(r) for r in rows]
+
     async def revise(
         self, item_id: int, text: str, category: str | None, location: str | None, score: float
     ) -> TriageItem | None:

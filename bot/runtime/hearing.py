@@ -9,7 +9,14 @@ from datetime import datetime, timedelta
 
 from bot import texts
 from bot.classify import Verdict
-from bot.core.loop import adds_detail, is_bare_me_too, is_me_too, joins_ticket
+from bot.core.loop import (
+    DOUBLE_SEND,
+    adds_detail,
+    is_bare_me_too,
+    is_me_too,
+    joins_ticket,
+    repeats_herself,
+)
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
 from bot.runtime import alerts
@@ -157,8 +164,11 @@ async def _triage_or_file(
 async def queue_for_triage(
     services: Services, message: GroupMessage, verdict: Verdict
 ) -> TriageItem | None:
-    """Nothing is said in the group: the message waits for a worker, who is told in private."""
+    """Nothing is said in the group: the message waits for a worker, who is told in private
+    (once: the same words sent twice, a double tap, wait as one item)."""
     stores = services.stores
+    if await _sent_twice(services, message):
+        return None
     item = await stores.triage.add(
         message.chat_id,
         message.message_id,
@@ -180,6 +190,18 @@ async def queue_for_triage(
     )
     log.info("triage item #%d queued (told %d worker(s) in private)", item.id, told)
     return item
+
+
+async def _sent_twice(services: Services, message: GroupMessage) -> bool:
+    """The same words from the same person a moment ago still wait for a worker."""
+    if message.author.id is None:
+        return False
+    now = services.clock()
+    waiting = await services.stores.triage.waiting_from(
+        message.chat_id, message.author.id, now - DOUBLE_SEND
+    )
+    said = [(i.text, i.received_at) for i in waiting if i.message_id != message.message_id]
+    return repeats_herself(message.text, said, now) == "double"
 
 
 async def triage_notice_body(services: Services, item: TriageItem, files: bool) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from tests.engines import peek
+from tests.factories import WORKER_ID
 
 GROUP = -2311
 
@@ -79,3 +80,20 @@ async def test_her_double_tap_and_her_complaint_said_again_are_not_merged_into_h
     with peek(config) as conn:
         assert conn.execute("SELECT count(*), max(households) FROM tickets").fetchone() == (1, 2)
         assert conn.execute("SELECT count(*) FROM reports").fetchone() == (4,)
+
+
+async def test_the_chiefs_double_tap_waits_for_a_worker_once(fake: FakeTelegram, run_bot, config):
+    """The building chief reports for an old neighbour in words the bot is unsure of, and the
+    message goes out twice: the workers are asked to judge it once, not twice."""
+    group = fake.group(GROUP, "3栋群")
+    chief, worker = fake.person(7, "楼栋长老刘"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(fake.private(worker), worker, "/start")
+        await settle(app, fake)
+        for _ in range(2):
+            fake.say(group, chief, "帮502的王阿姨反映一下 她家停水两天了")
+        await settle(app, fake)
+        notices = [m for m in fake.bot_messages(WORKER_ID) if m.text.startswith("🤔 研判")]
+        assert len(notices) == 1, [m.text for m in notices]
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*) FROM triage").fetchone() == (1,)
