@@ -67,9 +67,10 @@ class LocationFinder:
         numbered = rf"{_NB}{_NUM}号(?=门(?![市面洞店诊]))"
         gate = rf"(?<![对出进关开])(?:[东西南北]|大|正|后|侧|{numbered})门口?(?:{gate_parts})?"
         landmark = rf"(?:{named})(?:{garage_parts}|门口)?(?!门)"
-        # Last: a flat named alone, by its neighbour or as a household (楼上1502, 1102你家);
+        # Last: a flat named alone, by its neighbour, as a household or one reported for
+        # (楼上1502, 1102你家, 帮301的李奶奶反映);
         # a floor alone is most often the resident's own ("我住18楼"), no place of the problem
-        by = ("楼上", "楼下", "对门", "隔壁", "我是", "住在", "住")
+        by = ("楼上", "楼下", "对门", "隔壁", "我是", "住在", "住", "帮", "替", "代")
         beside = "|".join(f"(?<={w})" for w in by)
         alone = "|".join(
             [

@@ -75,6 +75,8 @@ def place(text: str) -> str | None:
         ("9号楼楼顶漏雨", "9号楼"),  # the building; the roof is in the message
         ("楼上1502又漏水到我家卫生间了", "1502"),  # a flat named by its neighbour
         ("1102你家在干嘛 水都漏下来了", "1102"),  # or as a household
+        ("帮301的李奶奶反映一下 她家下水道堵了", "301"),  # a household reported for
+        ("替1202的老两口说一声 窗外树枝伸进阳台了", "1202"),
         ("敲门不开 602楼下的天花板都湿了", "602"),
     ],
 )
