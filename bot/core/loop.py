@@ -17,6 +17,7 @@ __all__ = [
     "DOUBLE_SEND",
     "ESCALATION_KIND",
     "MAX_LEVEL",
+    "PLACE_PIECE_WITHIN",
     "RATING_KIND",
     "REMINDER_KIND",
     "LoopPolicy",
@@ -29,6 +30,7 @@ __all__ = [
     "is_bare_me_too",
     "is_me_too",
     "joins_ticket",
+    "names_only_place",
     "place_key",
     "repeats_herself",
     "same_place",
@@ -190,6 +192,22 @@ def joins_ticket(
 
 
 _PLACE_NOISE = re.compile(r"[\s\-－—_·,，。.!！?？、]+")
+# Elders type in pieces: "3栋", then "电梯又坏了" (or the complaint first, then "5号楼门口的").
+# A place said alone this close to one's complaint is that complaint's place.
+PLACE_PIECE_WITHIN = timedelta(minutes=2)
+_AROUND_A_PLACE = re.compile(
+    r"(?:[\s的这那边里儿呀啊哦喔呢~～。，,.!！:：]|门口|门前|楼下|旁边|附近|前面|后面)+"
+)
+
+
+def names_only_place(text: str, place: str | None) -> bool:
+    """Whether the words are a place and nothing more ("3栋", "5号楼门口的", "3栋2单元这边")."""
+    if not place:
+        return False
+    words, place = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", place)
+    return place in words and not _AROUND_A_PLACE.sub("", words.replace(place, "", 1))
+
+
 _CN_DIGITS = str.maketrans("零〇一二两三四五六七八九", "001223456789")
 
 

@@ -23,6 +23,7 @@ from bot.runtime import alerts
 from bot.runtime.answers import answer
 from bot.runtime.bursts import tell_office_of_burst
 from bot.runtime.keyboards import triage_buttons
+from bot.runtime.pieces import place_before, place_given_after, placeless_filed
 from bot.runtime.progress import progress_asked, tell_where_it_stands
 from bot.runtime.services import Services
 from bot.runtime.spoken import (
@@ -107,6 +108,8 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
     """An ordinary group message: an answer the bot asked for, a complaint, a "me too", or
     chatter. What it filed, if anything."""
     verdict = services.classifier.classify(message.text)
+    if await place_given_after(services, message.chat_id, message.author.id, message.text, verdict):
+        return None
     if message.reply_to is not None and message.reply_to_bot:
         if await answer_to_prompt(
             services, chat_id=message.chat_id, message_id=message.message_id,
@@ -306,12 +309,14 @@ async def file_complaint(
         received_at=received_at or services.clock(),
         category=category,
         urgent=verdict.urgent,
-        location=verdict.location,
+        location=verdict.location or place_before(services, message.chat_id, message.author.id),
         staff=services.config.roles.is_worker(message.author.id),
     )
     into_id = into.id if into is not None else None
     filing = await services.stores.tickets.file_report(new, into=into_id)
     services.posts.kick(message.chat_id)
+    if filing.outcome == "created" and new.location is None:
+        placeless_filed(services, message.chat_id, message.author.id, filing.ticket.id)
     if filing.repeat == "again":  # her own complaint said again: where it stands, not 已合并
         await tell_where_it_stands(
             services, message.chat_id, message.message_id, [filing.ticket], message.origin

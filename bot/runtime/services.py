@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
@@ -27,12 +27,35 @@ from storage.stores import Stores
 __all__ = [
     "SERVICES_KEY",
     "Clock",
+    "PlacePieces",
     "Services",
     "open_services",
 ]
 
 SERVICES_KEY = "yuanzi.services"
 Clock = Callable[[], datetime]
+
+
+@dataclass
+class PlacePieces:
+    """Per group and speaker: the last place said alone, and the last complaint filed without
+    one (bot.runtime.pieces). In memory: a piece is worth two minutes, not a restart."""
+
+    places: dict[tuple[int, int], tuple[str, datetime]] = field(default_factory=dict)
+    placeless: dict[tuple[int, int], tuple[int, datetime]] = field(default_factory=dict)
+
+    def said(self, key: tuple[int, int], place: str, at: datetime) -> None:
+        if len(self.places) >= _PIECES_KEPT:
+            self.places.clear()
+        self.places[key] = (place, at)
+
+    def filed(self, key: tuple[int, int], ticket_id: int, at: datetime) -> None:
+        if len(self.placeless) >= _PIECES_KEPT:
+            self.placeless.clear()
+        self.placeless[key] = (ticket_id, at)
+
+
+_PIECES_KEPT = 10_000  # speakers remembered at most
 
 
 @dataclass(frozen=True)
@@ -48,6 +71,7 @@ class Services:
     posts: Dispatcher
     loop: LoopPolicy
     bulletins: Bulletins
+    pieces: PlacePieces = field(default_factory=PlacePieces)
 
     @property
     def triage(self) -> TriagePolicy:

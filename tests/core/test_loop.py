@@ -16,6 +16,7 @@ from bot.core.loop import (
     is_bare_me_too,
     is_me_too,
     joins_ticket,
+    names_only_place,
     repeats_herself,
     same_place,
     text_similarity,
@@ -334,3 +335,20 @@ def test_a_plus_one_just_after_that_only_says_how_it_hurts_joins_without_a_reply
     assert joins("water", names_problem=False)  # "+1 我家老人也下不了楼": unsure, no problem named
     assert not joins(None, names_problem=False)  # "+1 有人一起拼车吗": chatter, no guess
     assert not joins("water", names_problem=True)  # "+1 我家也停水了" names another problem
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "only"),
+    [
+        ("3栋", "3栋", True),
+        ("5号楼门口的", "5号楼", True),  # an elder's second piece
+        ("3栋2单元这边", "3栋2单元", True),
+        ("３栋！", "3栋", True),  # full width, as a phone types it
+        ("3栋电梯坏了", "3栋", False),  # a complaint with its place
+        ("我住3栋", "3栋", False),
+        ("3栋", None, False),
+        ("你好", None, False),
+    ],
+)
+def test_words_that_are_only_a_place(text: str, place: str | None, only: bool) -> None:
+    assert names_only_place(text, place) is only

@@ -97,3 +97,33 @@ async def test_the_chiefs_double_tap_waits_for_a_worker_once(fake: FakeTelegram,
         assert len(notices) == 1, [m.text for m in notices]
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM triage").fetchone() == (1,)
+
+
+async def test_a_place_said_alone_just_before_or_after_is_the_complaints_place(
+    fake: FakeTelegram, run_bot, config, clock
+):
+    """Elders type in pieces: "3栋", then "电梯又坏了" — the lift of 3栋 is filed; "路灯不亮了",
+    then "5号楼门口的" — the lamp's ticket gets its place after it was filed. A place said by a
+    neighbour, or minutes before, is not hers to give; and a place alone is never a ticket."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张奶奶"), fake.person(2, "李叔")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋")
+        fake.say(group, zhang, "电梯又坏了")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #1【电梯】3栋")
+        fake.say(group, li, "路灯不亮了")
+        await settle(app, fake)
+        fake.say(group, li, "5号楼门口的")
+        await settle(app, fake)
+        fake.say(group, li, "7栋")  # later pieces never move a place once given
+        fake.say(group, zhang, "9栋")  # a neighbour's place is not his
+        await settle(app, fake)
+        clock.advance(minutes=10)
+        fake.say(group, zhang, "楼下垃圾没人收")  # her "9栋" was ten minutes ago
+        await settle(app, fake)
+    with peek(config) as conn:
+        rows = conn.execute("SELECT id, category, location FROM tickets ORDER BY id").fetchall()
+        assert [tuple(r) for r in rows] == [
+            (1, "lift", "3栋"), (2, "lighting", "5号楼"), (3, "sanitation", None)
+        ]  # fmt: skip

@@ -1,0 +1,44 @@
+"""A complaint typed in pieces ("3栋", then "电梯又坏了"; or "路灯不亮了", then "5号楼门口的"):
+the place said alone just before or after it is the complaint's place."""
+
+from __future__ import annotations
+
+from bot.classify import Verdict
+from bot.core.loop import PLACE_PIECE_WITHIN, names_only_place
+from bot.runtime.services import Services
+
+__all__ = ["place_before", "place_given_after", "placeless_filed"]
+
+
+async def place_given_after(
+    services: Services, chat_id: int, author: int | None, text: str, verdict: Verdict
+) -> bool:
+    """Words that are only a place: given to the speaker's complaint filed without one a moment
+    ago (True: nothing more to do), else remembered for the complaint she may type next."""
+    if author is None or verdict.is_complaint or not names_only_place(text, verdict.location):
+        return False
+    key, now, pieces = (chat_id, author), services.clock(), services.pieces
+    filed = pieces.placeless.pop(key, None)
+    if filed is not None and now - filed[1] <= PLACE_PIECE_WITHIN:
+        ticket = await services.stores.tickets.get(filed[0])
+        if ticket.location is None and ticket.status.is_active:
+            await services.stores.actions.reread(
+                ticket.id, ticket.category, verdict.location, ticket.urgent, now
+            )
+            return True
+    pieces.said(key, verdict.location or "", now)
+    return False
+
+
+def place_before(services: Services, chat_id: int, author: int | None) -> str | None:
+    """The place the speaker said alone a moment before her complaint, if any."""
+    said = services.pieces.places.pop((chat_id, author), None) if author is not None else None
+    if said is None or services.clock() - said[1] > PLACE_PIECE_WITHIN:
+        return None
+    return said[0]
+
+
+def placeless_filed(services: Services, chat_id: int, author: int | None, ticket_id: int) -> None:
+    """Her complaint was filed without a place: the place she may say next is its."""
+    if author is not None:
+        services.pieces.filed((chat_id, author), ticket_id, services.clock())
