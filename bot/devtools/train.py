@@ -60,6 +60,7 @@ HELD_OUT = frozenset(
         "blind47",
         "blind48",
         "blind49",
+        "blind50",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -76,6 +76,8 @@ def place(text: str) -> str | None:
         ("楼上1502又漏水到我家卫生间了", "1502"),  # a flat named by its neighbour
         ("1102你家在干嘛 水都漏下来了", "1102"),  # or as a household
         ("帮301的李奶奶反映一下 她家下水道堵了", "301"),  # a household reported for
+        ("喂喂我说那个三洞的电题又坏了", "三洞"),  # voice input writes 栋 as 洞
+        ("3洞1单元电梯卡住了", "3洞1单元"),
         ("替1202的老两口说一声 窗外树枝伸进阳台了", "1202"),
         ("敲门不开 602楼下的天花板都湿了", "602"),
     ],
