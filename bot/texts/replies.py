@@ -37,7 +37,7 @@ from bot.texts.sentences import (
     NOTHING_TODO,
     STAFF_FILED,
 )
-from bot.texts.verdicts import verdict_line
+from bot.texts.verdicts import households_mentioned, verdict_line
 
 __all__ = ["Texts", "handed_to", "households_shown"]
 
@@ -120,7 +120,7 @@ class Texts:
         if ticket.done_note:
             lines.append(f"办理结果：{echo(ticket.done_note, 200)}")
         if reporters:
-            who = "、".join(mention(p) for p in reporters)
+            who = households_mentioned(reporters)
             lines.append(f"{who} 请看看问题是否已经解决，点下面的按钮评价。")
         return "\n".join(lines)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from bot.core.tickets import Person, Rating
 from bot.texts.format import RATING_NAMES, mention, shown
 
 __all__ = [
+    "MENTIONED_AT_MOST",
     "NOT_YET",
     "RATING_CLOSED",
     "RATING_NOT_NOW",
@@ -15,8 +17,10 @@ __all__ = [
     "RATING_OLD_ROUND",
     "RATING_SAME",
     "RATING_THANKS",
+    "VERDICTS_NAMED",
     "also_unhappy",
     "ask_again",
+    "households_mentioned",
     "rated_all_pleased",
     "rated_recorded",
     "verdict_line",
@@ -29,10 +33,21 @@ RATING_OLD_REPLY = "这是之前一次办结的消息。请回复最新的办结
 RATING_SAME = "已经收到您的评价"
 RATING_THANKS = "谢谢评价"
 NOT_YET = "未评价"
+# A water cut two hundred households reported: the first are named (each mention notifies),
+# the rest counted, so that the done notice and its reminder stay within Telegram's length.
+MENTIONED_AT_MOST = 20
+# Past this many households, /ticket counts the verdicts rather than naming every household.
+VERDICTS_NAMED = 12
+
+
+def households_mentioned(people: Sequence[Person], at_most: int = MENTIONED_AT_MOST) -> str:
+    """`张阿姨、李叔` — or, for more than `at_most`, the first of them `等 200 户`."""
+    named = "、".join(mention(p) for p in people[:at_most])
+    return f"{named} 等 {len(people)} 户" if len(people) > at_most else named
 
 
 def _people(people: Sequence[Person]) -> str:
-    return "、".join(mention(p) for p in people)
+    return households_mentioned(people)
 
 
 def rated_all_pleased(label: str, rater: Person, rating: Rating, households: int) -> str:
@@ -67,7 +82,15 @@ def ask_again(label: str, waiting: Sequence[Person]) -> str:
 
 
 def verdict_line(verdicts: Sequence[tuple[Person, Rating | None]]) -> str:
-    """`评价：张阿姨 满意 · 老李 未评价` — each household's verdict of this round."""
+    """`评价：张阿姨 满意 · 老李 未评价` — each household's verdict of this round; for many
+    households, how many gave each (`评价（200 户）：满意 120 · 未评价 80`)."""
+    if len(verdicts) > VERDICTS_NAMED:
+        counts = Counter(rating for _, rating in verdicts)
+        order: list[Rating | None] = [*Rating, None]
+        each_count = (
+            f"{RATING_NAMES[r] if r else NOT_YET} {counts[r]}" for r in order if counts[r]
+        )
+        return f"评价（{len(verdicts)} 户）：" + " · ".join(each_count)
     each = (
         f"{shown(person.name or '邻居')} {RATING_NAMES[rating] if rating else NOT_YET}"
         for person, rating in verdicts

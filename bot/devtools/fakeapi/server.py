@@ -201,6 +201,8 @@ class FakeTelegram(World):
             raise ApiError(400, f"Bad Request: there is no {kind} in the request")
         caption = str(params.get("caption", ""))
         plain = check_html(caption) if params.get("parse_mode") == "HTML" else caption
+        if utf16_len(plain) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
         message = self._record_bot_message(params, caption, plain, document=upload)
         if kind == "photo":
             message["photo"] = [{"file_id": "up", "file_unique_id": "up", "width": 1, "height": 1}]
@@ -255,6 +257,8 @@ class FakeTelegram(World):
         message_id = as_int(params.get("message_id"))
         text = str(params.get("text", ""))
         plain = check_html(text) if params.get("parse_mode") == "HTML" else text
+        if utf16_len(plain) > 4096:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         for sent in self.transcript:
             if sent.from_bot and sent.chat_id == chat_id and sent.message_id == message_id:
                 if sent.text == plain and sent.reply_markup == (params.get("reply_markup") or None):

@@ -1,0 +1,66 @@
+"""A busy compound's month through the real bot: what people see stays within what Telegram
+takes (4,096 characters a message, 1,024 a caption) when a ticket has hundreds of households,
+a group hundreds of open tickets, a complaint thousands of characters."""
+
+from __future__ import annotations
+
+from bot.core.tickets import Person
+from bot.devtools.runner import settle
+from bot.runtime.schedule import supervise
+from bot.runtime.services import SERVICES_KEY
+from bot.texts import TELEGRAM_LIMIT, utf16_units
+from tests.factories import WORKER_ID, new_report
+
+GROUP = -7901
+HOUSEHOLDS = 200
+
+
+def flat_name(n: int) -> str:
+    """A resident's name as a building group knows it: flat first, then who."""
+    return f"幸福里{n % 9 + 1}栋{n % 4 + 1}单元{1000 + n}室-王秀英阿姨"
+
+
+async def water_cut_of_many(app, fake, clock, households: int = HOUSEHOLDS) -> None:
+    """One water cut (#1) that `households` households of the group reported."""
+    stores = app.bot_data[SERVICES_KEY].stores
+    await stores.chats.seen(GROUP, "幸福里小区业主群", "supergroup", clock())
+    for n in range(households):
+        person = Person(1000 + n, flat_name(n))
+        fake.person(person.id, person.name)
+        report = new_report(
+            n + 1, "3栋停水了 一滴水都没有", chat_id=GROUP, at=clock(),
+            category="water", location="3栋", author=person,
+        )  # fmt: skip
+        await stores.tickets.file_report(report)
+
+
+async def test_a_water_cut_two_hundred_households_reported_is_done_and_rated(fake, run_bot, clock):
+    group = fake.group(GROUP, "幸福里小区业主群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    clock.now = clock.now.replace(hour=2)  # 10:00 in Shanghai
+    async with run_bot() as app:
+        await water_cut_of_many(app, fake, clock)
+        await settle(app, fake)
+        fake.say(group, wang, "/done 1 已恢复供水")
+        await settle(app, fake)
+        [done] = [p for p in fake.bot_messages(GROUP) if "已办结。" in p.text]
+        first = fake.person(1000, flat_name(0))
+        fake.press(done, first, "rate:1:s:1")
+        await settle(app, fake)
+        fake.say(group, wang, "/ticket 1")
+        await settle(app, fake)
+        clock.advance(hours=48)  # past half the rating window: the others are asked again
+        await supervise(app.bot_data[SERVICES_KEY])
+        await settle(app, fake)
+    posts = fake.bot_messages(GROUP)
+    too_long = [(utf16_units(p.text), p.text[:40]) for p in posts]
+    assert all(units <= TELEGRAM_LIMIT for units, _ in too_long), too_long
+    assert done.reply_markup, "nobody can rate it"
+    assert f"等 {HOUSEHOLDS} 户 请看看问题是否已经解决" in done.text
+    [thanks] = [p for p in posts if p.text.startswith("谢谢")]
+    assert f"还在等 {flat_name(1)}" in thanks.text and f"等 {HOUSEHOLDS - 1} 户 评价" in thanks.text
+    [detail] = [p for p in posts if "记录：" in p.text]
+    assert detail.text.startswith("#1【供水排水】3栋 已办结")
+    assert f"评价（{HOUSEHOLDS} 户）：满意 1 · 未评价 {HOUSEHOLDS - 1}" in detail.text
+    [again] = [p for p in posts if "问题解决了吗" in p.text]
+    assert again.text.startswith(flat_name(1)) and again.reply_markup
