@@ -8,7 +8,7 @@ outbox).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -259,17 +259,23 @@ class TicketActions:
         )
 
     async def remind(
-        self, ticket_id: int, at: datetime, not_since: datetime, chat_id: int, body: str
-    ) -> bool:
-        """Remind the worker of an overdue ticket, unless reminded after `not_since`."""
+        self,
+        ticket_ids: Sequence[int],
+        at: datetime,
+        not_since: datetime,
+        chat_id: int,
+        compose: Callable[[list[int]], str],
+    ) -> list[int]:
+        """Remind the worker of overdue tickets of one group in one notice (`compose`: its
+        words for the tickets still to remind), unless reminded after `not_since`; which were."""
         return await self.db.write(
             partial(
                 changes.remind,
-                ticket_id=ticket_id,
+                ticket_ids=ticket_ids,
                 at=at,
                 not_since=not_since,
                 chat_id=chat_id,
-                body=body,
+                compose=compose,
             )
         )
 

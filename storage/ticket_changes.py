@@ -4,7 +4,7 @@ and the ticket's status what is allowed, changes the ticket and writes its histo
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -332,20 +332,29 @@ def escalate(
 
 def remind(
     conn: Conn,
-    ticket_id: int,
+    ticket_ids: Sequence[int],
     at: datetime,
     not_since: datetime,
     chat_id: int,
-    body: str,
-) -> bool:
-    ticket = select_ticket(conn, ticket_id)
-    row = conn.execute("SELECT reminded_at FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
-    last = from_db_time(row["reminded_at"]) if row else None
-    if not ticket.status.is_active or (last is not None and last > not_since):
-        return False
-    update_ticket(conn, ticket_id, {"reminded_at": at})
-    enqueue_notice(conn, chat_id=chat_id, kind=REMINDER_KIND, body=body, at=at, ticket_id=ticket_id)
-    return True
+    compose: Callable[[list[int]], str],
+) -> list[int]:
+    """Remind the worker of the overdue tickets of one group, in one notice: those of
+    `ticket_ids` still being handled and not reminded after `not_since` (their ids, in the
+    order given), with `compose`'s words for them."""
+    due: list[int] = []
+    for ticket_id in ticket_ids:
+        ticket = select_ticket(conn, ticket_id)
+        row = conn.execute("SELECT reminded_at FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
+        last = from_db_time(row["reminded_at"]) if row else None
+        if ticket.status.is_active and (last is None or last <= not_since):
+            update_ticket(conn, ticket_id, {"reminded_at": at})
+            due.append(ticket_id)
+    if due:  # one ticket's reminder is dropped once it is done; several are posted as they are
+        single = due[0] if len(due) == 1 else None
+        enqueue_notice(
+            conn, chat_id=chat_id, kind=REMINDER_KIND, body=compose(due), at=at, ticket_id=single
+        )
+    return due
 
 
 def release_from_former(conn: Conn, roster: Collection[int], at: datetime) -> list[int]:

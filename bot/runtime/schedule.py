@@ -19,8 +19,10 @@ from typing import Any
 from apscheduler.triggers.cron import CronTrigger
 from telegram.ext import JobQueue
 
+from bot import texts
 from bot.config import NoticeConfig
 from bot.core.loop import MAX_LEVEL, escalation_chat
+from bot.core.tickets import Ticket
 from bot.core.timeutil import in_range, next_outside
 from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
@@ -146,16 +148,25 @@ async def remind_overdue(services: Services) -> int:
     if not in_range(local, schedule.working_hours):
         return 0
     not_since = now - timedelta(hours=schedule.reminder_hours)
-    sent = 0
+    owed: dict[tuple[int, int], list[Ticket]] = {}  # by group and worker, oldest deadline first
     for ticket in await services.stores.tickets.overdue(now, not_reminded_since=not_since):
         if ticket.assignee_id is None:
             continue  # nobody to remind: escalation takes care of it
-        group = await services.stores.chats.get(ticket.chat_id)
+        owed.setdefault((ticket.chat_id, ticket.assignee_id), []).append(ticket)
+    sent = 0
+    for (chat_id, _), tickets in owed.items():
+        group = await services.stores.chats.get(chat_id)
         if group is not None and (group.ledger_only or not group.active):
             continue
-        body = services.texts.reminder(ticket, now)
-        if await services.stores.actions.remind(ticket.id, now, not_since, ticket.chat_id, body):
-            sent += 1
+        by_id = {ticket.id: ticket for ticket in tickets}
+
+        def compose(ids: list[int], by_id: dict[int, Ticket] = by_id) -> str:
+            return texts.compose_reminder([by_id[i] for i in ids], now, services.texts)
+
+        reminded = await services.stores.actions.remind(
+            list(by_id), now, not_since, chat_id, compose
+        )
+        sent += len(reminded)
     return sent
 
 

@@ -11,9 +11,10 @@ from datetime import date, datetime, timedelta
 from bot.core.categories import category_name
 from bot.core.lookback import hotspots, slowest_categories, weight_order
 from bot.core.rates import ThreeRates
-from bot.core.tickets import Ticket
+from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageTally
-from bot.texts.format import NOT_RATED_YET, echo, format_age, rate_shown, shown
+from bot.texts.fit import fit_first
+from bot.texts.format import NOT_RATED_YET, echo, format_age, mention, rate_shown, shown
 from bot.texts.replies import Texts
 from bot.texts.triage import triage_tally
 
@@ -23,6 +24,7 @@ __all__ = [
     "LookBackData",
     "compose_digest",
     "compose_look_back",
+    "compose_reminder",
 ]
 
 MAX_LINES = 5
@@ -184,3 +186,21 @@ def compose_look_back(data: LookBackData, texts: Texts) -> str:
         f"满意率 {rate_shown(rates.satisfaction, NOT_RATED_YET)}"
     )
     return "\n".join(lines)
+
+
+def compose_reminder(tickets: Sequence[Ticket], now: datetime, texts: Texts) -> str:
+    """One worker's overdue tickets of one group (oldest deadline first) in one reminder: a
+    month's backlog is one message in the residents' group, not one per ticket."""
+    if len(tickets) == 1:
+        return texts.reminder(tickets[0], now)
+    first = tickets[0]
+    worker = mention(Person(first.assignee_id, first.assignee_name or "网格员"))
+    head = [
+        f"⏰ 提醒 {worker}：以下 {len(tickets)} 件已超时，请尽快办理，或用 /note 编号 通报进展。"
+    ]
+    entries = []
+    for ticket in tickets:
+        late = f" 已超时 {format_age(now - ticket.due_at)}" if ticket.due_at else ""
+        households = f"（{ticket.households} 户反映）" if ticket.households > 1 else ""
+        entries.append(f"  {texts.label(ticket)}{late}{households}")
+    return fit_first(head, entries)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.core.tickets import Person
 from bot.devtools.runner import settle
-from bot.runtime.schedule import supervise
+from bot.runtime.schedule import remind_overdue, supervise
 from bot.runtime.services import SERVICES_KEY
 from bot.texts import TELEGRAM_LIMIT, utf16_units
 from tests.factories import WORKER_ID, new_report
@@ -64,3 +64,43 @@ async def test_a_water_cut_two_hundred_households_reported_is_done_and_rated(fak
     assert f"评价（{HOUSEHOLDS} 户）：满意 1 · 未评价 {HOUSEHOLDS - 1}" in detail.text
     [again] = [p for p in posts if "问题解决了吗" in p.text]
     assert again.text.startswith(flat_name(1)) and again.reply_markup
+
+
+BACKLOG_GROUP = -7902
+BACKLOG = 200
+
+
+async def test_a_worker_behind_on_two_hundred_tickets_is_reminded_once_not_two_hundred_times(
+    fake, run_bot, clock
+):
+    fake.group(BACKLOG_GROUP, "幸福里小区业主群")
+    worker = Person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        stores = services.stores
+        await stores.chats.seen(BACKLOG_GROUP, "幸福里小区业主群", "supergroup", clock())
+        for n in range(BACKLOG):  # a month's backlog of one worker in one group
+            report = new_report(
+                n + 1, f"{n + 1}栋楼道灯不亮了 晚上黑漆漆的", chat_id=BACKLOG_GROUP,
+                at=clock(), category="lighting", location=f"{n + 1}栋",
+                author=Person(2000 + n, f"居民{n}"),
+            )  # fmt: skip
+            filed = await stores.tickets.file_report(report)
+            await stores.actions.assign(filed.ticket.id, BACKLOG_GROUP, worker, worker, clock())
+        await services.posts.kick_all()  # the acknowledgements, long ago
+        await settle(app, fake)
+        before = len(fake.bot_messages(BACKLOG_GROUP))
+        clock.advance(days=10)  # 09:00 in Shanghai, long past every deadline
+        reminded = await remind_overdue(services)
+        await services.posts.kick_all()
+        await settle(app, fake)
+        again = await remind_overdue(services)  # within the reminder hours: nothing more
+        await services.posts.kick_all()
+        await settle(app, fake)
+    posted = fake.bot_messages(BACKLOG_GROUP)[before:]
+    assert (reminded, again) == (BACKLOG, 0)
+    assert len(posted) == 1, [p.text[:40] for p in posted]
+    [reminder] = posted
+    assert utf16_units(reminder.text) <= TELEGRAM_LIMIT
+    assert reminder.text.startswith("⏰ 提醒 ") and f"{BACKLOG} 件已超时" in reminder.text
+    assert "#1【" in reminder.text and "未列出" in reminder.text

@@ -194,9 +194,18 @@ async def test_escalation_happens_once_per_level_with_its_notice(stores):
     assert await outbox.due(-1, at) == []
     assert (await tickets.get(ticket.id)).escalation_level == 1
     # the group heard of it: no reminder there in the same tick, one at the next occasion
-    assert not await actions.remind(ticket.id, at, at - timedelta(hours=4), -1, "提醒")
+    words = lambda ids: "提醒 " + "、".join(f"#{i}" for i in ids)  # noqa: E731
+    assert await actions.remind([ticket.id], at, at - timedelta(hours=4), -1, words) == []
     later = at + timedelta(hours=5)
-    assert await actions.remind(ticket.id, later, later - timedelta(hours=4), -1, "提醒")
+    lamp = report(2, text="5栋楼道灯不亮", category="lighting", location="5栋", author=LI)
+    other = (await tickets.file_report(lamp)).ticket
+    # several of one group in one reminder: those not reminded since, in the order given
+    reminded = await actions.remind(
+        [other.id, ticket.id], later, later - timedelta(hours=4), -1, words
+    )
+    assert reminded == [other.id, ticket.id]
+    assert [n.body for n in await outbox.due(-1, later)] == [f"提醒 #{other.id}、#{ticket.id}"]
+    assert await actions.remind([ticket.id], later, later - timedelta(hours=4), -1, words) == []
 
 
 async def test_notices_wait_for_their_time(stores):
