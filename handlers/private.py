@@ -31,7 +31,8 @@ async def _my_tickets(asked: Asked) -> None:
             if own and own[0].chat_id != ticket.chat_id:  # merged in: not the other group's words
                 seen = as_seen_in(ticket, own[0].chat_id)  # nor its flat's number
                 tickets[i] = replace(seen, summary=own[0].text)
-        await asked.answer(services.texts.mine(tickets, services.clock()))
+        total = await store.count_of_reporter(me)
+        await asked.answer(services.texts.mine(tickets, services.clock(), total))
 
 
 @command(where="private", workers_only=True)

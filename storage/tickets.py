@@ -189,6 +189,13 @@ class TicketStore:
         )
         return [ticket_from_row(r) for r in rows]
 
+    async def count_of_reporter(self, user_id: int) -> int:
+        """How many tickets a resident reported or joined (`of_reporter` lists the newest)."""
+        row = await self.db.fetchone(
+            "SELECT count(DISTINCT ticket_id) AS n FROM reports WHERE user_id = ?", (user_id,)
+        )
+        return int(row["n"]) if row else 0
+
     async def of_household(
         self, chat_id: int, user_id: int, limit: int = 20
     ) -> list[tuple[Ticket, Rating | None]]:

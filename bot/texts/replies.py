@@ -340,10 +340,16 @@ class Texts:
         """A notice from the config (written by the community, shown as it is)."""
         return f"📢 {html.escape(text, quote=False)}"
 
-    def mine(self, tickets: Sequence[Ticket], now: datetime) -> str:
+    def mine(self, tickets: Sequence[Ticket], now: datetime, total: int = 0) -> str:
+        """Her tickets, the newest first: `total` of them, the others counted."""
         if not tickets:
             return NOTHING_MINE
-        lines = ["您反映过的诉求："]
+        total = max(total, len(tickets))
+        lines = [
+            f"您反映过的诉求 {total} 件（最新的在前）："
+            if total > len(tickets)
+            else "您反映过的诉求："
+        ]
         for ticket in tickets:
             # a verdict on work since redone (reopened after 满意) is no longer the news
             current = ticket.status in SOLVED_STATUSES or ticket.rating == Rating.DISSATISFIED.value
@@ -352,6 +358,8 @@ class Texts:
                 f"{self.label(ticket)} {status_of(ticket)}{rating} · "
                 f"{local_time(ticket.created_at, self.tz)}\n    {echo(ticket.summary, 40)}"
             )
+        if total > len(tickets):
+            lines.append(f"……另有 {total - len(tickets)} 件未列出（较早反映的）")
         return "\n".join(lines)
 
     def todo(

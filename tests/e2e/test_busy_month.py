@@ -104,3 +104,27 @@ async def test_a_worker_behind_on_two_hundred_tickets_is_reminded_once_not_two_h
     assert utf16_units(reminder.text) <= TELEGRAM_LIMIT
     assert reminder.text.startswith("⏰ 提醒 ") and f"{BACKLOG} 件已超时" in reminder.text
     assert "#1【" in reminder.text and "未列出" in reminder.text
+
+
+async def test_mine_of_a_resident_who_reported_thirty_problems_says_how_many_more(
+    fake, run_bot, clock
+):
+    fake.group(GROUP, "幸福里小区业主群")
+    zhang = fake.person(501, "张阿姨")
+    categories = ("lift", "lighting", "sanitation", "parking", "noise", "greenery")
+    async with run_bot() as app:
+        stores = app.bot_data[SERVICES_KEY].stores
+        await stores.chats.seen(GROUP, "幸福里小区业主群", "supergroup", clock())
+        for n in range(30):  # a month of her reports, each its own problem
+            clock.advance(hours=25)
+            report = new_report(
+                n + 1, f"{n + 1}栋的问题又来了", chat_id=GROUP, at=clock(),
+                category=categories[n % 6], location=f"{n + 1}栋", author=Person(501, "张阿姨"),
+            )  # fmt: skip
+            await stores.tickets.file_report(report)
+        fake.say(fake.private(zhang), zhang, "/mine")
+        await settle(app, fake)
+    mine = fake.bot_messages(501)[-1].text
+    assert mine.startswith("您反映过的诉求 30 件"), mine[:40]
+    assert "#30【" in mine and "#1【" not in mine  # the newest first
+    assert "另有 10 件未列出" in mine
