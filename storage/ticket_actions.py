@@ -258,6 +258,24 @@ class TicketActions:
             )
         )
 
+    async def escalate_together(
+        self,
+        ticket_ids: Sequence[int],
+        level: int,
+        at: datetime,
+        chat_id: int | None,
+        compose: Callable[[list[int]], str],
+        not_before: datetime | None = None,
+    ) -> list[int]:
+        """Raise the tickets to `level` once each, with one notice to `chat_id` for them."""
+        return await self.db.write(
+            partial(
+                changes.escalate_together,
+                ticket_ids=ticket_ids, level=level, at=at, chat_id=chat_id,
+                compose=compose, not_before=not_before,
+            )
+        )  # fmt: skip
+
     async def remind(
         self,
         ticket_ids: Sequence[int],

@@ -301,6 +301,20 @@ def merge(
     return select_ticket(conn, into_id), select_ticket(conn, from_id)
 
 
+def _raise(conn: Conn, ticket_id: int, level: int, at: datetime, told: Collection[int]) -> bool:
+    """Raise one active ticket from the level below to `level` (the chats in `told` hear of
+    it); False when it is done or already there."""
+    ticket = select_ticket(conn, ticket_id)
+    if not ticket.status.is_active or ticket.escalation_level != level - 1:
+        return False
+    changes: dict[str, Any] = {"escalation_level": level, "updated_at": at}
+    if ticket.chat_id in told:
+        changes["reminded_at"] = at  # the group hears of it once: no reminder in the same tick
+    update_ticket(conn, ticket_id, changes)
+    insert_event(conn, ticket_id, None, "escalate", at, str(level))
+    return True
+
+
 def escalate(
     conn: Conn,
     ticket_id: int,
@@ -309,14 +323,8 @@ def escalate(
     notices: Sequence[tuple[int, str]],
     not_before: datetime | None,
 ) -> Ticket | None:
-    ticket = select_ticket(conn, ticket_id)
-    if not ticket.status.is_active or ticket.escalation_level != level - 1:
+    if not _raise(conn, ticket_id, level, at, {chat_id for chat_id, _ in notices}):
         return None
-    changes: dict[str, Any] = {"escalation_level": level, "updated_at": at}
-    if any(chat_id == ticket.chat_id for chat_id, _ in notices):
-        changes["reminded_at"] = at  # the group hears of it once: no reminder in the same tick
-    update_ticket(conn, ticket_id, changes)
-    insert_event(conn, ticket_id, None, "escalate", at, str(level))
     for chat_id, body in notices:
         enqueue_notice(
             conn,
@@ -328,6 +336,33 @@ def escalate(
             ticket_id=ticket_id,
         )
     return select_ticket(conn, ticket_id)
+
+
+def escalate_together(
+    conn: Conn,
+    ticket_ids: Sequence[int],
+    level: int,
+    at: datetime,
+    chat_id: int | None,
+    compose: Callable[[list[int]], str],
+    not_before: datetime | None,
+) -> list[int]:
+    """Raise the tickets to `level` with one notice to `chat_id` (`compose`: its words for
+    those raised; none without a chat); the ids raised, in the order given. A notice of one
+    ticket is dropped once it is done, as before; of several it is posted as it is."""
+    told = {chat_id} if chat_id is not None else set()
+    raised = [ticket_id for ticket_id in ticket_ids if _raise(conn, ticket_id, level, at, told)]
+    if raised and chat_id is not None:
+        enqueue_notice(
+            conn,
+            chat_id=chat_id,
+            kind=f"{ESCALATION_KIND}{level}",
+            body=compose(raised),
+            at=at,
+            not_before=not_before,
+            ticket_id=raised[0] if len(raised) == 1 else None,
+        )
+    return raised
 
 
 def remind(

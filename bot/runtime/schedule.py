@@ -104,6 +104,9 @@ async def supervise(services: Services) -> dict[str, int]:
     now = services.clock()
     config = services.config
     escalated = closed = 0
+    # by chat, level and urgency (an urgent notice is posted in quiet hours too): one notice each
+    due: dict[tuple[int | None, int, bool], list[Ticket]] = {}
+    titles: dict[int, str | None] = {}
     for ticket in await services.stores.tickets.overdue(now, below_level=MAX_LEVEL):
         level = services.loop.escalation_due(ticket, now)
         if level is None:
@@ -117,14 +120,23 @@ async def supervise(services: Services) -> dict[str, int]:
             level,
             bot_in_group=group is None or group.active,
         )
-        body = services.texts.escalation(ticket, level, group.title if group else None, now)
+        titles[ticket.id] = group.title if group else None
+        due.setdefault((chat_id, level, ticket.urgent), []).append(ticket)
+    for (chat_id, level, urgent), tickets in due.items():
         quiet = config.schedule.quiet_hours
-        not_before = now if ticket.urgent else next_outside(now, quiet, config.schedule.tz)
-        notices = [(chat_id, body)] if chat_id is not None else []
-        if await services.stores.actions.escalate(ticket.id, level, now, notices, not_before):
-            escalated += 1
-            if not notices:
-                log.info("ticket #%d escalated to level %d (no chat configured)", ticket.id, level)
+        not_before = now if urgent else next_outside(now, quiet, config.schedule.tz)
+        by_id = {ticket.id: ticket for ticket in tickets}
+
+        def compose(ids: list[int], by_id: dict[int, Ticket] = by_id, level: int = level) -> str:
+            raised = [by_id[i] for i in ids]
+            return texts.compose_escalations(raised, level, titles, now, services.texts)
+
+        raised = await services.stores.actions.escalate_together(
+            list(by_id), level, now, chat_id, compose, not_before
+        )
+        escalated += len(raised)
+        if raised and chat_id is None:
+            log.info("%d tickets escalated to level %d (no chat configured)", len(raised), level)
     for ticket in await services.stores.tickets.done_since_before(
         now - services.loop.rating_window
     ):

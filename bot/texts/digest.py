@@ -14,7 +14,15 @@ from bot.core.rates import ThreeRates
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageTally
 from bot.texts.fit import fit_first
-from bot.texts.format import NOT_RATED_YET, echo, format_age, mention, rate_shown, shown
+from bot.texts.format import (
+    ESCALATION_LEVELS,
+    NOT_RATED_YET,
+    echo,
+    format_age,
+    mention,
+    rate_shown,
+    shown,
+)
 from bot.texts.replies import Texts
 from bot.texts.triage import triage_tally
 
@@ -23,6 +31,7 @@ __all__ = [
     "DigestData",
     "LookBackData",
     "compose_digest",
+    "compose_escalations",
     "compose_look_back",
     "compose_reminder",
 ]
@@ -203,4 +212,32 @@ def compose_reminder(tickets: Sequence[Ticket], now: datetime, texts: Texts) -> 
         late = f" 已超时 {format_age(now - ticket.due_at)}" if ticket.due_at else ""
         households = f"（{ticket.households} 户反映）" if ticket.households > 1 else ""
         entries.append(f"  {texts.label(ticket)}{late}{households}")
+    return fit_first(head, entries)
+
+
+def compose_escalations(
+    tickets: Sequence[Ticket],
+    level: int,
+    titles: Mapping[int, str | None],
+    now: datetime,
+    texts: Texts,
+) -> str:
+    """The tickets raised to `level` in one run, for one chat, in one notice (longest overdue
+    first; `titles`: each ticket's group by ticket id): a backlog past its deadlines is one
+    message, not one per ticket. One ticket reads as its own notice."""
+    if len(tickets) == 1:
+        return texts.escalation(tickets[0], level, titles.get(tickets[0].id), now)
+    name = ESCALATION_LEVELS.get(level, str(level))
+    head = [f"⏫ 督办升级 · {level}级（{name}）：以下 {len(tickets)} 件已超时，请尽快办理"]
+    groups = {titles.get(ticket.id) or str(ticket.chat_id) for ticket in tickets}
+    entries = []
+    for ticket in tickets:
+        parts = [texts.label(ticket)]
+        if len(groups) > 1:  # an office's chat: which group each is in
+            parts.append(f"群：{shown(titles.get(ticket.id) or str(ticket.chat_id))}")
+        if ticket.due_at is not None and now > ticket.due_at:
+            parts.append(f"超时 {format_age(now - ticket.due_at)}")
+        parts.append(f"承办人：{shown(ticket.assignee_name or '网格员')}" if ticket.assignee_id
+                     else "未接单")  # fmt: skip
+        entries.append("  " + " · ".join(parts))
     return fit_first(head, entries)

@@ -128,3 +128,37 @@ async def test_mine_of_a_resident_who_reported_thirty_problems_says_how_many_mor
     assert mine.startswith("您反映过的诉求 30 件"), mine[:40]
     assert "#30【" in mine and "#1【" not in mine  # the newest first
     assert "另有 10 件未列出" in mine
+
+
+async def test_a_backlog_past_its_deadlines_escalates_in_one_notice_a_level(fake, run_bot, clock):
+    """A hundred tickets of one group pass their deadlines in the same run of the schedule:
+    the residents' group reads one 督办升级 notice of level 1 naming them (the rest counted),
+    not a hundred; each ticket is still raised one level."""
+    fake.group(BACKLOG_GROUP, "幸福里小区业主群")
+    worker = Person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        stores = services.stores
+        await stores.chats.seen(BACKLOG_GROUP, "幸福里小区业主群", "supergroup", clock())
+        for n in range(100):
+            report = new_report(
+                n + 1, f"{n + 1}栋楼道灯不亮了 晚上黑漆漆的", chat_id=BACKLOG_GROUP,
+                at=clock(), category="lighting", location=f"{n + 1}栋",
+                author=Person(2000 + n, f"居民{n}"),
+            )  # fmt: skip
+            filed = await stores.tickets.file_report(report)
+            await stores.actions.assign(filed.ticket.id, BACKLOG_GROUP, worker, worker, clock())
+        await services.posts.kick_all()
+        await settle(app, fake)
+        before = len(fake.bot_messages(BACKLOG_GROUP))
+        clock.advance(days=10)
+        first = await supervise(services)
+        await settle(app, fake)
+        levels = {(await stores.tickets.get(n)).escalation_level for n in range(1, 101)}
+    posted = [m for m in fake.bot_messages(BACKLOG_GROUP)[before:] if "督办升级" in m.text]
+    assert first["escalated"] == 100 and levels == {1}  # one level a run
+    assert len(posted) == 1, [p.text[:40] for p in posted]
+    [notice] = posted
+    assert utf16_units(notice.text) <= TELEGRAM_LIMIT
+    assert notice.text.startswith("⏫ 督办升级 · 1级") and "100 件" in notice.text
+    assert "#1【照明】1栋" in notice.text and "#100【照明】100栋" in notice.text

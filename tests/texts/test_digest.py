@@ -18,6 +18,7 @@ from bot.texts.digest import (
     DigestData,
     LookBackData,
     compose_digest,
+    compose_escalations,
     compose_look_back,
     hotspots,
     slowest_categories,
@@ -182,3 +183,18 @@ def test_a_cron_of_every_half_hour_fires_in_both_of_the_repeated_hours():
         fires.append(f"{fire.astimezone(berlin):%H:%M%z}")
         since = fire
     assert fires == ["02:00+0200", "02:30+0200", "02:00+0100", "02:30+0100"]
+
+
+def test_escalations_of_one_run_are_one_notice_naming_each_group_only_when_several() -> None:
+    now = NOW + timedelta(days=3)
+    alone = ticket(1, assignee_id=9, assignee_name="网格员小王")
+    assert compose_escalations([alone], 1, {1: "3栋群"}, now, TEXTS) == TEXTS.escalation(
+        alone, 1, "3栋群", now
+    )
+    one_group = [ticket(n, assignee_id=9, assignee_name="网格员小王") for n in (1, 2)]
+    said = compose_escalations(one_group, 1, {1: "3栋群", 2: "3栋群"}, now, TEXTS)
+    assert said.startswith("⏫ 督办升级 · 1级（现场立办）：以下 2 件已超时")
+    assert "#2【电梯】3栋" in said and "承办人：网格员小王" in said and "群：" not in said
+    two_groups = [ticket(1), ticket(2, chat_id=-2)]
+    said = compose_escalations(two_groups, 2, {1: "3栋群", 2: "5栋群"}, now, TEXTS)
+    assert "群：3栋群" in said and "群：5栋群" in said and "未接单" in said
