@@ -15,8 +15,8 @@ from typing import Any
 
 from bot.core.loop import LoopPolicy
 from bot.core.tickets import DeadlinePolicy, Person, Rating, Ticket
+from storage import supervision, verdict_changes
 from storage import ticket_changes as changes
-from storage import verdict_changes
 from storage.acted import AlreadyActed, once
 from storage.sql import Door
 from storage.verdict_changes import RateOutcome
@@ -249,7 +249,7 @@ class TicketActions:
         """Raise the ticket to `level` once, with its notices; None when already done so."""
         return await self.db.write(
             partial(
-                changes.escalate,
+                supervision.escalate,
                 ticket_id=ticket_id,
                 level=level,
                 at=at,
@@ -270,7 +270,7 @@ class TicketActions:
         """Raise the tickets to `level` once each, with one notice to `chat_id` for them."""
         return await self.db.write(
             partial(
-                changes.escalate_together,
+                supervision.escalate_together,
                 ticket_ids=ticket_ids, level=level, at=at, chat_id=chat_id,
                 compose=compose, not_before=not_before,
             )
@@ -288,7 +288,7 @@ class TicketActions:
         words for the tickets still to remind), unless reminded after `not_since`; which were."""
         return await self.db.write(
             partial(
-                changes.remind,
+                supervision.remind,
                 ticket_ids=ticket_ids,
                 at=at,
                 not_since=not_since,
@@ -323,7 +323,7 @@ class TicketActions:
         worker and admin); nothing when the roster is empty. Their numbers."""
         if not roster:
             return []
-        change = partial(changes.release_from_former, roster=sorted(roster), at=at)
+        change = partial(supervision.release_from_former, roster=sorted(roster), at=at)
         return list(await self.db.write(change))
 
     async def close_unrated(self, ticket_id: int, at: datetime) -> Ticket | None:

@@ -4,27 +4,23 @@ and the ticket's status what is allowed, changes the ticket and writes its histo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches
-from bot.core.loop import ESCALATION_KIND, REMINDER_KIND, LoopPolicy
+from bot.core.loop import LoopPolicy
 from bot.core.tickets import (
     Action,
     DeadlinePolicy,
-    Detail,
     Person,
     Status,
     Ticket,
     transition,
 )
-from storage.db import from_db_time
 from storage.lessons import record_lesson
 from storage.rows import (
-    enqueue_notice,
     insert_event,
     recount_households,
     reporter_ids,
@@ -39,12 +35,9 @@ __all__ = [
     "add_note",
     "assign",
     "cancel",
-    "escalate",
     "mark_done",
     "merge",
     "recategorise",
-    "release_from_former",
-    "remind",
     "reopen_checked",
     "reopen_ticket",
     "reread",
@@ -299,110 +292,3 @@ def merge(
     lesson = Lesson(source.summary, True, target.category, LessonSource.MERGE, actor.id)
     record_lesson(conn, replace(lesson, ticket_id=from_id), at)
     return select_ticket(conn, into_id), select_ticket(conn, from_id)
-
-
-def _raise(conn: Conn, ticket_id: int, level: int, at: datetime, told: Collection[int]) -> bool:
-    """Raise one active ticket from the level below to `level` (the chats in `told` hear of
-    it); False when it is done or already there."""
-    ticket = select_ticket(conn, ticket_id)
-    if not ticket.status.is_active or ticket.escalation_level != level - 1:
-        return False
-    changes: dict[str, Any] = {"escalation_level": level, "updated_at": at}
-    if ticket.chat_id in told:
-        changes["reminded_at"] = at  # the group hears of it once: no reminder in the same tick
-    update_ticket(conn, ticket_id, changes)
-    insert_event(conn, ticket_id, None, "escalate", at, str(level))
-    return True
-
-
-def escalate(
-    conn: Conn,
-    ticket_id: int,
-    level: int,
-    at: datetime,
-    notices: Sequence[tuple[int, str]],
-    not_before: datetime | None,
-) -> Ticket | None:
-    if not _raise(conn, ticket_id, level, at, {chat_id for chat_id, _ in notices}):
-        return None
-    for chat_id, body in notices:
-        enqueue_notice(
-            conn,
-            chat_id=chat_id,
-            kind=f"{ESCALATION_KIND}{level}",
-            body=body,
-            at=at,
-            not_before=not_before,
-            ticket_id=ticket_id,
-        )
-    return select_ticket(conn, ticket_id)
-
-
-def escalate_together(
-    conn: Conn,
-    ticket_ids: Sequence[int],
-    level: int,
-    at: datetime,
-    chat_id: int | None,
-    compose: Callable[[list[int]], str],
-    not_before: datetime | None,
-) -> list[int]:
-    """Raise the tickets to `level` with one notice to `chat_id` (`compose`: its words for
-    those raised; none without a chat); the ids raised, in the order given. A notice of one
-    ticket is dropped once it is done, as before; of several it is posted as it is."""
-    told = {chat_id} if chat_id is not None else set()
-    raised = [ticket_id for ticket_id in ticket_ids if _raise(conn, ticket_id, level, at, told)]
-    if raised and chat_id is not None:
-        enqueue_notice(
-            conn,
-            chat_id=chat_id,
-            kind=f"{ESCALATION_KIND}{level}",
-            body=compose(raised),
-            at=at,
-            not_before=not_before,
-            ticket_id=raised[0] if len(raised) == 1 else None,
-        )
-    return raised
-
-
-def remind(
-    conn: Conn,
-    ticket_ids: Sequence[int],
-    at: datetime,
-    not_since: datetime,
-    chat_id: int,
-    compose: Callable[[list[int]], str],
-) -> list[int]:
-    """Remind the worker of the overdue tickets of one group, in one notice: those of
-    `ticket_ids` still being handled and not reminded after `not_since` (their ids, in the
-    order given), with `compose`'s words for them."""
-    due: list[int] = []
-    for ticket_id in ticket_ids:
-        ticket = select_ticket(conn, ticket_id)
-        row = conn.execute("SELECT reminded_at FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
-        last = from_db_time(row["reminded_at"]) if row else None
-        if ticket.status.is_active and (last is None or last <= not_since):
-            update_ticket(conn, ticket_id, {"reminded_at": at})
-            due.append(ticket_id)
-    if due:  # one ticket's reminder is dropped once it is done; several are posted as they are
-        single = due[0] if len(due) == 1 else None
-        enqueue_notice(
-            conn, chat_id=chat_id, kind=REMINDER_KIND, body=compose(due), at=at, ticket_id=single
-        )
-    return due
-
-
-def release_from_former(conn: Conn, roster: Collection[int], at: datetime) -> list[int]:
-    """Tickets being handled by someone no longer on the roster go back to 待接单 (their
-    history says why); done ones keep who did them. The released tickets' numbers."""
-    marks = ", ".join("?" * len(roster))
-    rows = conn.execute(
-        f"SELECT id FROM tickets WHERE status = ? AND assignee_id NOT IN ({marks}) ORDER BY id",
-        (Status.ASSIGNED.value, *roster),
-    ).fetchall()
-    released = [int(row[0]) for row in rows]
-    for ticket_id in released:
-        values = {"status": Status.OPEN.value, "assignee_id": None, "assignee_name": None}
-        update_ticket(conn, ticket_id, {**values, "updated_at": at})
-        insert_event(conn, ticket_id, None, "release", at, Detail.FORMER_WORKER)
-    return released
