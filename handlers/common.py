@@ -90,8 +90,14 @@ _MORE_NUMBERS = re.compile(r"^[#＃№]?[0-9０-９]{1,7}$")  # not a phone numb
 _SEPARATORS = re.compile(r"[,，;；、]+")
 _LEADING_PART = re.compile(r"^[,，;；、]*[^,，;；、]+[,，;；、]*")
 # `/done 12 3 号楼已修好`: a number whose next word starts with a unit counts something in the
-# note (a building, a floor, two pumps), it names no ticket
-_UNIT_AFTER = re.compile(r"^[号栋幢座单楼层室户门期区排台盏个块次位天日月年点小时分米吨度元]")
+# note (a building, a floor, two pumps), it names no ticket — a unit, not a word that only
+# starts like one (`/done 5 6 小区大门已修好`, 门禁, 楼道, 天然气, 排水 close #6 too)
+_UNIT_AFTER = re.compile(
+    r"^(?:号|栋|幢|座|单元|层|期|盏|块|吨|米|小时|年|日|月|"
+    r"楼(?![道梯顶])|室(?![内外])|户(?![外内型])|门(?![禁口卫岗厅窗锁前])|区(?!域)|"
+    r"排(?![水污气风查])|台(?![阶风])|个(?![别人])|次(?![日])|位(?![置])|"
+    r"天(?![然台井花窗线气])|点(?![位击赞])|分(?![户配别])|度|元(?![旦件器]))"
+)
 
 
 def split_numbers(args: Sequence[str]) -> tuple[list[int], list[str]]:
