@@ -127,9 +127,14 @@ async def supervise(services: Services) -> dict[str, int]:
         not_before = now if urgent else next_outside(now, quiet, config.schedule.tz)
         by_id = {ticket.id: ticket for ticket in tickets}
 
-        def compose(ids: list[int], by_id: dict[int, Ticket] = by_id, level: int = level) -> str:
+        def compose(
+            ids: list[int],
+            by_id: dict[int, Ticket] = by_id,
+            level: int = level,
+            chat_id: int | None = chat_id,
+        ) -> str:
             raised = [by_id[i] for i in ids]
-            return texts.compose_escalations(raised, level, titles, now, services.texts)
+            return texts.compose_escalations(raised, level, titles, now, services.texts, chat_id)
 
         raised = await services.stores.actions.escalate_together(
             list(by_id), level, now, chat_id, compose, not_before

@@ -221,19 +221,22 @@ def compose_escalations(
     titles: Mapping[int, str | None],
     now: datetime,
     texts: Texts,
+    chat_id: int | None = None,
 ) -> str:
-    """The tickets raised to `level` in one run, for one chat, in one notice (longest overdue
-    first; `titles`: each ticket's group by ticket id): a backlog past its deadlines is one
-    message, not one per ticket. One ticket reads as its own notice."""
+    """The tickets raised to `level` in one run, for chat `chat_id`, in one notice (longest
+    overdue first; `titles`: each ticket's group by ticket id): a backlog past its deadlines is
+    one message, not one per ticket; each names its group unless the notice is said in it.
+    One ticket reads as its own notice."""
     if len(tickets) == 1:
         return texts.escalation(tickets[0], level, titles.get(tickets[0].id), now)
     name = ESCALATION_LEVELS.get(level, str(level))
     head = [f"⏫ 督办升级 · {level}级（{name}）：以下 {len(tickets)} 件已超时，请尽快办理"]
     groups = {titles.get(ticket.id) or str(ticket.chat_id) for ticket in tickets}
+    elsewhere = any(ticket.chat_id != chat_id for ticket in tickets)  # an office's chat
     entries = []
     for ticket in tickets:
         parts = [texts.label(ticket)]
-        if len(groups) > 1:  # an office's chat: which group each is in
+        if len(groups) > 1 or elsewhere:  # which group each is in
             parts.append(f"群：{shown(titles.get(ticket.id) or str(ticket.chat_id))}")
         if ticket.due_at is not None and now > ticket.due_at:
             parts.append(f"超时 {format_age(now - ticket.due_at)}")

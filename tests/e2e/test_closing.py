@@ -144,6 +144,32 @@ async def test_escalation_one_level_at_a_time_once_and_across_a_restart(
     assert one(config, "SELECT escalation_level, status FROM tickets") == (2, "closed")
 
 
+async def test_a_groups_backlog_escalated_to_the_office_names_the_group(
+    fake: FakeTelegram, run_bot, clock, tmp_path
+):
+    """Level 2 goes to the office's chat, which hears of every group: two overdue tickets of
+    one group in one notice still say which group they are in."""
+    config = make_config(
+        tmp_path, fake.base_url, escalation={"level2_chat": OFFICE}, schedule={"quiet_hours": ""}
+    )
+    group = fake.group(GROUP, "阳光花园3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋门口垃圾桶满了好几天没人收")
+        fake.say(group, li, "5栋楼道灯不亮了 晚上黑漆漆的")
+        await settle(app, fake)
+        assert [t.id for t in await services.stores.tickets.list_active(GROUP)] == [1, 2]
+        clock.advance(days=5)
+        await supervise(services)
+        clock.advance(days=5)
+        await supervise(services)
+        await settle(app, fake)
+    [notice] = [m.text for m in fake.bot_messages(OFFICE)]
+    assert notice.startswith("⏫ 督办升级 · 2级（街道承办）：以下 2 件已超时"), notice
+    assert notice.count("群：阳光花园3栋群") == 2
+
+
 async def test_quiet_hours_hold_escalations_until_morning_except_urgent(
     fake: FakeTelegram, run_bot, clock, config
 ):

@@ -192,9 +192,19 @@ def test_escalations_of_one_run_are_one_notice_naming_each_group_only_when_sever
         alone, 1, "3栋群", now
     )
     one_group = [ticket(n, assignee_id=9, assignee_name="网格员小王") for n in (1, 2)]
-    said = compose_escalations(one_group, 1, {1: "3栋群", 2: "3栋群"}, now, TEXTS)
+    said = compose_escalations(one_group, 1, {1: "3栋群", 2: "3栋群"}, now, TEXTS, -1)
     assert said.startswith("⏫ 督办升级 · 1级（现场立办）：以下 2 件已超时")
     assert "#2【电梯】3栋" in said and "承办人：网格员小王" in said and "群：" not in said
     two_groups = [ticket(1), ticket(2, chat_id=-2)]
     said = compose_escalations(two_groups, 2, {1: "3栋群", 2: "5栋群"}, now, TEXTS)
     assert "群：3栋群" in said and "群：5栋群" in said and "未接单" in said
+
+
+def test_escalations_of_one_group_in_the_offices_chat_name_the_group() -> None:
+    # level 2 goes to the office's chat: five overdue tickets of one group must say which
+    now = NOW + timedelta(days=3)
+    one_group = [ticket(n, chat_id=-100) for n in (1, 2)]
+    said = compose_escalations(one_group, 2, {1: "阳光花园3栋", 2: "阳光花园3栋"}, now, TEXTS, -999)
+    assert said.count("群：阳光花园3栋") == 2
+    in_the_group = compose_escalations(one_group, 1, {1: "3栋群", 2: "3栋群"}, now, TEXTS, -100)
+    assert "群：" not in in_the_group
