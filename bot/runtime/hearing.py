@@ -161,7 +161,7 @@ async def _triage_or_file(
     if triage.enabled and verdict.outcome(triage.band) == "unsure":
         await queue_for_triage(services, message, verdict)
         return None
-    return await file_complaint(services, message, verdict=verdict.unheld())
+    return await file_complaint(services, message, verdict=verdict.unheld(), heard_now=True)
 
 
 async def queue_for_triage(
@@ -292,10 +292,13 @@ async def file_complaint(
     verdict: Verdict | None = None,
     into: Ticket | None = None,
     received_at: datetime | None = None,
+    heard_now: bool = False,
 ) -> Filing | None:
     """File the message (idempotently) as a complaint, or into `into`; its acknowledgement is
     queued and the poster woken. None when it is no complaint. `received_at`: when it was
-    written, if not just now (a 研判 item filed later)."""
+    written, if not just now (a 研判 item filed later). `heard_now`: her message just written
+    in the group, which a place she typed alone a moment before or after belongs to (never an
+    older one filed now by a worker or the 研判 timeout)."""
     if verdict is None:
         verdict = services.classifier.classify(message.text, assume_complaint=assume_complaint)
     category = into.category if into is not None else verdict.category
@@ -309,13 +312,14 @@ async def file_complaint(
         received_at=received_at or services.clock(),
         category=category,
         urgent=verdict.urgent,
-        location=verdict.location or place_before(services, message.chat_id, message.author.id),
+        location=verdict.location
+        or (place_before(services, message.chat_id, message.author.id) if heard_now else None),
         staff=services.config.roles.is_worker(message.author.id),
     )
     into_id = into.id if into is not None else None
     filing = await services.stores.tickets.file_report(new, into=into_id)
     services.posts.kick(message.chat_id)
-    if filing.outcome == "created" and new.location is None:
+    if heard_now and filing.outcome == "created" and new.location is None:
         placeless_filed(services, message.chat_id, message.author.id, filing.ticket.id)
     if filing.repeat == "again":  # her own complaint said again: where it stands, not 已合并
         await tell_where_it_stands(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from bot.runtime.services import SERVICES_KEY
+from bot.runtime.triage import file_overdue
 from tests.engines import peek
 from tests.factories import WORKER_ID
 
@@ -127,3 +129,25 @@ async def test_a_place_said_alone_just_before_or_after_is_the_complaints_place(
         assert [tuple(r) for r in rows] == [
             (1, "lift", "3栋"), (2, "lighting", "5号楼"), (3, "sanitation", None)
         ]  # fmt: skip
+
+
+async def test_a_place_after_an_old_item_filed_by_the_timeout_is_her_new_complaints(
+    fake: FakeTelegram, run_bot, config, clock
+):
+    """Her words of an hour ago waited in 研判 and are filed by the timeout just now; then she
+    types "3栋" and "电梯又坏了": the place is the lift's, not the old item's."""
+    group = fake.group(GROUP, "3栋群")
+    zhang = fake.person(1, "张奶奶")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "我家菜地里头全是水")  # unsure: waits for a worker
+        await settle(app, fake)
+        clock.advance(minutes=61)
+        assert await file_overdue(services) == 1
+        await settle(app, fake)
+        fake.say(group, zhang, "3栋")
+        fake.say(group, zhang, "电梯又坏了")
+        await settle(app, fake)
+    with peek(config) as conn:
+        rows = conn.execute("SELECT id, category, location FROM tickets ORDER BY id").fetchall()
+    assert [(r[0], r[2]) for r in rows] == [(1, None), (2, "3栋")]
