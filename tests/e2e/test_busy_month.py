@@ -70,25 +70,31 @@ BACKLOG_GROUP = -7902
 BACKLOG = 200
 
 
+async def backlog_of_one_worker(app, fake, clock, tickets: int) -> None:
+    """A month's backlog of one worker in one group: `tickets` lamps, each taken, each
+    acknowledged long ago."""
+    services = app.bot_data[SERVICES_KEY]
+    stores, worker = services.stores, Person(WORKER_ID, "网格员小王")
+    await stores.chats.seen(BACKLOG_GROUP, "幸福里小区业主群", "supergroup", clock())
+    for n in range(tickets):
+        report = new_report(
+            n + 1, f"{n + 1}栋楼道灯不亮了 晚上黑漆漆的", chat_id=BACKLOG_GROUP,
+            at=clock(), category="lighting", location=f"{n + 1}栋",
+            author=Person(2000 + n, f"居民{n}"),
+        )  # fmt: skip
+        filed = await stores.tickets.file_report(report)
+        await stores.actions.assign(filed.ticket.id, BACKLOG_GROUP, worker, worker, clock())
+    await services.posts.kick_all()
+    await settle(app, fake)
+
+
 async def test_a_worker_behind_on_two_hundred_tickets_is_reminded_once_not_two_hundred_times(
     fake, run_bot, clock
 ):
     fake.group(BACKLOG_GROUP, "幸福里小区业主群")
-    worker = Person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
         services = app.bot_data[SERVICES_KEY]
-        stores = services.stores
-        await stores.chats.seen(BACKLOG_GROUP, "幸福里小区业主群", "supergroup", clock())
-        for n in range(BACKLOG):  # a month's backlog of one worker in one group
-            report = new_report(
-                n + 1, f"{n + 1}栋楼道灯不亮了 晚上黑漆漆的", chat_id=BACKLOG_GROUP,
-                at=clock(), category="lighting", location=f"{n + 1}栋",
-                author=Person(2000 + n, f"居民{n}"),
-            )  # fmt: skip
-            filed = await stores.tickets.file_report(report)
-            await stores.actions.assign(filed.ticket.id, BACKLOG_GROUP, worker, worker, clock())
-        await services.posts.kick_all()  # the acknowledgements, long ago
-        await settle(app, fake)
+        await backlog_of_one_worker(app, fake, clock, BACKLOG)
         before = len(fake.bot_messages(BACKLOG_GROUP))
         clock.advance(days=10)  # 09:00 in Shanghai, long past every deadline
         reminded = await remind_overdue(services)
@@ -135,21 +141,10 @@ async def test_a_backlog_past_its_deadlines_escalates_in_one_notice_a_level(fake
     the residents' group reads one 督办升级 notice of level 1 naming them (the rest counted),
     not a hundred; each ticket is still raised one level."""
     fake.group(BACKLOG_GROUP, "幸福里小区业主群")
-    worker = Person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
         services = app.bot_data[SERVICES_KEY]
         stores = services.stores
-        await stores.chats.seen(BACKLOG_GROUP, "幸福里小区业主群", "supergroup", clock())
-        for n in range(100):
-            report = new_report(
-                n + 1, f"{n + 1}栋楼道灯不亮了 晚上黑漆漆的", chat_id=BACKLOG_GROUP,
-                at=clock(), category="lighting", location=f"{n + 1}栋",
-                author=Person(2000 + n, f"居民{n}"),
-            )  # fmt: skip
-            filed = await stores.tickets.file_report(report)
-            await stores.actions.assign(filed.ticket.id, BACKLOG_GROUP, worker, worker, clock())
-        await services.posts.kick_all()
-        await settle(app, fake)
+        await backlog_of_one_worker(app, fake, clock, 100)
         before = len(fake.bot_messages(BACKLOG_GROUP))
         clock.advance(days=10)
         first = await supervise(services)
