@@ -179,7 +179,8 @@ async def queue_for_triage(
         message.text,
         services.clock(),
         category=verdict.guess,
-        location=verdict.location,
+        # "3栋", then "停电了": the place she said alone a moment before goes with it
+        location=verdict.location or place_before(services, message.chat_id, message.author.id),
         score=verdict.margin,
     )
     if item is None:  # queued before (the update handled again): told, if still waiting

@@ -151,3 +151,25 @@ async def test_a_place_after_an_old_item_filed_by_the_timeout_is_her_new_complai
     with peek(config) as conn:
         rows = conn.execute("SELECT id, category, location FROM tickets ORDER BY id").fetchall()
     assert [(r[0], r[2]) for r in rows] == [(1, None), (2, "3栋")]
+
+
+async def test_a_place_said_before_an_unsure_message_goes_with_it_to_the_worker(
+    fake: FakeTelegram, run_bot, config
+):
+    """ "3栋", then "停电了" (unsure, so it waits for a worker): the 研判 item keeps her place, and
+    the ticket a worker files from it is the outage of 3栋."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, wang = fake.person(1, "张奶奶"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        fake.say(group, zhang, "3栋")
+        fake.say(group, zhang, "停电了")
+        await settle(app, fake)
+        [notice] = [m for m in fake.bot_messages(WORKER_ID) if m.text.startswith("🤔 研判")]
+        assert "3栋" in notice.text.replace("3栋群", ""), notice.text  # its best guess of place
+        fake.press(notice, wang, notice.reply_markup["inline_keyboard"][0][0]["callback_data"])
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #1【供电】3栋")
+    with peek(config) as conn:
+        assert conn.execute("SELECT location FROM tickets").fetchall() == [("3栋",)]
