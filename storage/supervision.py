@@ -64,20 +64,11 @@ def escalate_together(
     not_before: datetime | None,
 ) -> list[int]:
     """Raise the tickets to `level` with one notice to `chat_id` (`compose`: its words for
-    those raised; none without a chat); the ids raised, in the order given. A notice of one
-    ticket is dropped once it is done, as before; of several it is posted as it is."""
+    those raised; none without a chat); the ids raised, in the order given."""
     told = {chat_id} if chat_id is not None else set()
     raised = [ticket_id for ticket_id in ticket_ids if _raise(conn, ticket_id, level, at, told)]
-    if raised and chat_id is not None:
-        enqueue_notice(
-            conn,
-            chat_id=chat_id,
-            kind=f"{ESCALATION_KIND}{level}",
-            body=compose(raised),
-            at=at,
-            not_before=not_before,
-            ticket_id=raised[0] if len(raised) == 1 else None,
-        )
+    if chat_id is not None:
+        _one_notice(conn, chat_id, f"{ESCALATION_KIND}{level}", raised, compose, at, not_before)
     return raised
 
 
@@ -100,12 +91,27 @@ def remind(
         if ticket.status.is_active and (last is None or last <= not_since):
             update_ticket(conn, ticket_id, {"reminded_at": at})
             due.append(ticket_id)
-    if due:  # one ticket's reminder is dropped once it is done; several are posted as they are
-        single = due[0] if len(due) == 1 else None
-        enqueue_notice(
-            conn, chat_id=chat_id, kind=REMINDER_KIND, body=compose(due), at=at, ticket_id=single
-        )
+    _one_notice(conn, chat_id, REMINDER_KIND, due, compose, at)
     return due
+
+
+def _one_notice(
+    conn: Conn,
+    chat_id: int,
+    kind: str,
+    ticket_ids: list[int],
+    compose: Callable[[list[int]], str],
+    at: datetime,
+    not_before: datetime | None = None,
+) -> None:
+    """One notice of the tickets (none for none): a notice of one ticket is dropped once it is
+    done, as before; of several it is posted as it is."""
+    if ticket_ids:
+        single = ticket_ids[0] if len(ticket_ids) == 1 else None
+        enqueue_notice(
+            conn, chat_id=chat_id, kind=kind, body=compose(ticket_ids), at=at,
+            not_before=not_before, ticket_id=single,
+        )  # fmt: skip
 
 
 def release_from_former(conn: Conn, roster: Collection[int], at: datetime) -> list[int]:

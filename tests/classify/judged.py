@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+import pytest
+
 from bot.classify import Classifier
 
 
@@ -34,3 +38,34 @@ def assert_heard(classifier: Classifier, text: str) -> None:
     """Filed or put to a worker: never dropped in silence."""
     verdict = classifier.classify(text)
     assert verdict.outcome() != "not_complaint" and verdict.is_complaint, (text, verdict)
+
+
+RoundTest = Callable[..., None]
+
+
+def round_tests(
+    urgent: Sequence[tuple[str, str]],
+    not_complaints: Sequence[str],
+    filed: Sequence[tuple[str, str | None]],
+    *,
+    filed_without_alarm: bool = True,
+) -> tuple[RoundTest, RoundTest, RoundTest]:
+    """A round's three tests over its sentences — danger urgent in its category, look-alikes no
+    complaint, complaints filed in theirs (and raising no alarm) — for the module to name
+    `test_danger_is_urgent, test_no_complaint_here, test_filed_in_its_category`."""
+
+    @pytest.mark.parametrize(("text", "category"), urgent)
+    def danger_is_urgent(classifier: Classifier, text: str, category: str) -> None:
+        assert_urgent(classifier, text, category)
+
+    @pytest.mark.parametrize("text", not_complaints)
+    def no_complaint_here(classifier: Classifier, text: str) -> None:
+        assert_no_complaint(classifier, text)
+
+    @pytest.mark.parametrize(("text", "category"), filed)
+    def filed_in_its_category(classifier: Classifier, text: str, category: str | None) -> None:
+        assert_filed(classifier, text, category)
+        if filed_without_alarm:
+            assert_no_alarm(classifier, text)
+
+    return danger_is_urgent, no_complaint_here, filed_in_its_category

@@ -7,10 +7,7 @@ repaired and used again, a parking system asked about, the weather."""
 
 from __future__ import annotations
 
-import pytest
-
-from bot.classify import Classifier
-from tests.classify.judged import assert_filed, assert_no_complaint, assert_urgent
+from tests.classify.judged import round_tests
 
 URGENT = [
     ("楼上的水沿着我家卧室吸顶灯往下滴 灯一会亮一会灭 他家门敲不开", "neighbour_dispute"),
@@ -36,16 +33,6 @@ FILED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"), URGENT)
-def test_danger_is_urgent(classifier: Classifier, text: str, category: str) -> None:
-    assert_urgent(classifier, text, category)
-
-
-@pytest.mark.parametrize("text", NOT_COMPLAINTS)
-def test_no_complaint_here(classifier: Classifier, text: str) -> None:
-    assert_no_complaint(classifier, text)
-
-
-@pytest.mark.parametrize(("text", "category"), FILED)
-def test_filed_in_its_category(classifier: Classifier, text: str, category: str) -> None:
-    assert_filed(classifier, text, category)
+test_danger_is_urgent, test_no_complaint_here, test_filed_in_its_category = round_tests(
+    URGENT, NOT_COMPLAINTS, FILED, filed_without_alarm=False
+)

@@ -6,10 +6,7 @@ one's own blocked drain, what to do if the water stops."""
 
 from __future__ import annotations
 
-import pytest
-
-from bot.classify import Classifier
-from tests.classify.judged import assert_filed, assert_no_alarm, assert_no_complaint, assert_urgent
+from tests.classify.judged import round_tests
 
 URGENT = [
     ("三单元楼梯间一股烧焦的胶皮味 越闻越浓 也不知道哪冒出来的", "fire_safety"),
@@ -29,17 +26,6 @@ FILED: list[tuple[str, str | None]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"), URGENT)
-def test_danger_is_urgent(classifier: Classifier, text: str, category: str) -> None:
-    assert_urgent(classifier, text, category)
-
-
-@pytest.mark.parametrize("text", NOT_COMPLAINTS)
-def test_no_complaint_here(classifier: Classifier, text: str) -> None:
-    assert_no_complaint(classifier, text)
-
-
-@pytest.mark.parametrize(("text", "category"), FILED)
-def test_filed_in_its_category(classifier: Classifier, text: str, category: str | None) -> None:
-    assert_filed(classifier, text, category)
-    assert_no_alarm(classifier, text)
+test_danger_is_urgent, test_no_complaint_here, test_filed_in_its_category = round_tests(
+    URGENT, NOT_COMPLAINTS, FILED
+)

@@ -5,10 +5,7 @@ dog found, a takeaway's review, one's own laptop."""
 
 from __future__ import annotations
 
-import pytest
-
-from bot.classify import Classifier
-from tests.classify.judged import assert_filed, assert_no_alarm, assert_no_complaint, assert_urgent
+from tests.classify.judged import round_tests
 
 URGENT = [
     ("听见电梯里有人在喊 还一直拍门 快去看看", "lift"),
@@ -24,17 +21,6 @@ FILED: list[tuple[str, str | None]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"), URGENT)
-def test_danger_is_urgent(classifier: Classifier, text: str, category: str) -> None:
-    assert_urgent(classifier, text, category)
-
-
-@pytest.mark.parametrize("text", NOT_COMPLAINTS)
-def test_no_complaint_here(classifier: Classifier, text: str) -> None:
-    assert_no_complaint(classifier, text)
-
-
-@pytest.mark.parametrize(("text", "category"), FILED)
-def test_filed_in_its_category(classifier: Classifier, text: str, category: str | None) -> None:
-    assert_filed(classifier, text, category)
-    assert_no_alarm(classifier, text)
+test_danger_is_urgent, test_no_complaint_here, test_filed_in_its_category = round_tests(
+    URGENT, NOT_COMPLAINTS, FILED
+)
