@@ -31,6 +31,7 @@ class Notice:
     not_before: datetime
     reply_to: int | None = None
     tries: int = 0
+    tickets: tuple[int, ...] = ()  # those a notice of several tickets speaks of
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,7 @@ def _prompt(row: Any) -> Prompt | None:
     return Prompt(row["chat_id"], row["message_id"], row["ticket_id"], row["kind"], row["user_id"])
 
 
-_NOTICE_COLUMNS = "id, chat_id, kind, ticket_id, body, markup, not_before, reply_to, tries"
+_NOTICE_COLUMNS = "id, chat_id, kind, ticket_id, body, markup, not_before, reply_to, tries, tickets"
 
 
 def _notice(row: Any) -> Notice:
@@ -246,6 +247,7 @@ def _notice(row: Any) -> Notice:
         not_before=not_before,
         reply_to=row["reply_to"],
         tries=row["tries"],
+        tickets=tuple(json.loads(row["tickets"])) if row["tickets"] else (),
     )
 
 

@@ -4,7 +4,7 @@ each written once. Functions of a plain `Conn` run in the writer's thread."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -235,14 +235,15 @@ def enqueue_notice(
     reply_to: int | None = None,
     origin: str | None = None,
     for_user: int | None = None,
+    tickets: Sequence[int] = (),
 ) -> bool:
     """A notice to post, written in the same transaction as the change it announces.
 
     A notice with an `origin` is queued once: queued again (a replay), it is ignored. Whether
-    it was queued now."""
+    it was queued now. `tickets`: the tickets a notice of several speaks of."""
     cursor = conn.execute(
         "INSERT INTO outbox (chat_id, kind, ticket_id, body, markup, reply_to, origin, "
-        "for_user, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "for_user, created_at, not_before, tickets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (origin) WHERE origin IS NOT NULL DO NOTHING",
         (
             chat_id,
@@ -255,6 +256,7 @@ def enqueue_notice(
             for_user,
             to_db_time(at),
             to_db_time(not_before or at),
+            json.dumps(list(tickets)) if tickets else None,
         ),
     )
     return bool(cursor.rowcount > 0)

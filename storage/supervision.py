@@ -104,13 +104,13 @@ def _one_notice(
     at: datetime,
     not_before: datetime | None = None,
 ) -> None:
-    """One notice of the tickets (none for none): a notice of one ticket is dropped once it is
-    done, as before; of several it is posted as it is."""
+    """One notice of the tickets (none for none), dropped when its turn comes if it is of one
+    ticket done since, or of several all done since."""
     if ticket_ids:
         single = ticket_ids[0] if len(ticket_ids) == 1 else None
         enqueue_notice(
             conn, chat_id=chat_id, kind=kind, body=compose(ticket_ids), at=at,
-            not_before=not_before, ticket_id=single,
+            not_before=not_before, ticket_id=single, tickets=ticket_ids if single is None else (),
         )  # fmt: skip
 
 

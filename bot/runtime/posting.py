@@ -260,9 +260,13 @@ class Dispatcher:
         """Post one notice; one that fails is tried again later and, failing again and again,
         set aside, so that it never holds up the notices behind it. Once posted, it is marked
         so however long the database takes: it is never posted twice. One whose ticket moved
-        on while it waited (an escalation of a ticket done since) is dropped."""
+        on while it waited (an escalation of a ticket done since; of several, all done) is
+        dropped."""
         if notice.ticket_id is not None and not await self._still_due(notice.ticket_id, notice):
             await self.outbox.drop(notice.id, "its ticket moved on while it waited")
+            return
+        if notice.tickets and not await self._any_still_due(notice):
+            await self.outbox.drop(notice.id, "its tickets all moved on while it waited")
             return
         try:
             posted = await self._send_notice(notice, pace)
@@ -292,6 +296,12 @@ class Dispatcher:
             await _marked(
                 lambda: self.outbox.mark_sent(notice.id, posted, sent_at), f"notice {notice.id}"
             )
+
+    async def _any_still_due(self, notice: Notice) -> bool:
+        for ticket_id in notice.tickets:
+            if await self._still_due(ticket_id, notice):
+                return True
+        return False
 
     async def _still_due(self, ticket_id: int, notice: Notice) -> bool:
         try:
