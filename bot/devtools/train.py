@@ -61,6 +61,7 @@ HELD_OUT = frozenset(
         "blind48",
         "blind49",
         "blind50",
+        "blind51",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
