@@ -116,6 +116,8 @@ class Normalizer:
             out = "".join(_nfkc_char(ch) for ch in out).translate(self._table)
         if self._typos is not None and self._typos.search(out):
             out = self._typos.sub(self._fix, out)
+        if "咧" in out:  # 陕西话: 坏咧, 着咧, 等咧半年咧 say 了 (not 咧嘴, 骂骂咧咧, 大大咧咧)
+            out = _LIE.sub("了", out)
         # pinyin and initials are latin letters: most messages have none, and one scan for a
         # letter is cheaper than the two searches (nothing below adds a letter)
         letters = not self._pinyin_needs_letters or _LETTER.search(out) is not None
@@ -156,6 +158,8 @@ class Normalizer:
         found = match.group(0)
         return self._pinyin[found.replace(" ", "")].ljust(len(found))
 
+
+_LIE = re.compile("(?<=[\u3400-\u9fff])(?<![大骂咧])咧(?![嘴开咧])")
 
 # An emergency number that is part of an address (119栋, 110号, 120室): its digits are made
 # full-width, so the danger words do not see a call to 119; the place finder gets them back

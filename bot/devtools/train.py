@@ -134,7 +134,7 @@ def train(examples: Sequence[Labelled], strength: float = STRENGTH) -> Model:
         classes = sorted(set(labels), key=str)
         if len(classes) < 2:  # a set without any of the other kind: the one answer, always
             return classes, [0.0], np.zeros((len(names), 1))
-        fitted = LogisticRegression(C=strength, max_iter=5000).fit(matrix[rows], labels)
+        fitted = LogisticRegression(C=strength, max_iter=5000, tol=1e-6).fit(matrix[rows], labels)
         if len(classes) == 2:  # scikit-learn keeps one row, for the second class, against the first
             return (
                 classes,

@@ -115,15 +115,7 @@ class TestComplaints:
     @pytest.mark.parametrize(
         ("text", "category"),
         [
-            pytest.param(
-                "物业真是太负责了呢，垃圾堆了一个星期都没人管",
-                "sanitation",
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="known miss since blind19's training: the model files the sarcasm "
-                    "about the property company under property_service; the rubbish decides",
-                ),
-            ),
+            ("物业真是太负责了呢，垃圾堆了一个星期都没人管", "sanitation"),
             ("感谢物业让我天天爬楼锻炼，电梯一周了还没修好", "lift"),
             ("好得很嘛，又停电又不通知", "power"),
         ],

@@ -122,6 +122,9 @@ def test_normalisation_maps_back_to_the_original() -> None:
     # Cantonese words become the Mandarin the lexicon knows, one character for one
     assert normalizer.normalize("部电梯又坏咗 冇人嚟整").text == "部电梯又坏了 没人来整"
     assert normalizer.normalize("拍门唔应 系唔系").text == "敲门不应 是不是"
+    # 陕西话's 咧 is 了 after a word; 咧嘴, 骂骂咧咧 and 大大咧咧 keep it
+    assert normalizer.normalize("电梯坏咧 等咧半年咧").text == "电梯坏了 等了半年了"
+    assert normalizer.normalize("咧嘴笑 骂骂咧咧 大大咧咧").text == "咧嘴笑 骂骂咧咧 大大咧咧"
     mandarin_only = ("能不能快点解决", "尽快联系我", "附近排水沟", "东边架空层", "都系统升级了")
     for mandarin in mandarin_only:
         assert normalizer.normalize(mandarin).text == mandarin  # no Cantonese word inside
