@@ -39,8 +39,9 @@ def mask_url(url: str) -> str:
 
 def url_secrets(url: str) -> tuple[str, ...]:
     """The strings of a URL that must never be shown: its password, raw and decoded, and the
-    URL itself (for a log filter)."""
-    secrets = [url]
+    URL itself when it holds one (for a log filter). A URL without a password has no secret:
+    it is shown as written, to say which server is meant."""
+    secrets = [url] if mask_url(url) != url else []
     found = _credentials(url)
     if found is not None and found[1]:
         secrets += [found[1], unquote(found[1])]

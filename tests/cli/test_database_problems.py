@@ -200,3 +200,22 @@ def test_migrating_into_a_database_of_a_newer_version_is_one_line(tmp_path: Path
     config = _deployment(tmp_path, tmp_path / "y.sqlite3")
     result = run_cli("migrate-to-postgres", "--config", str(config), "--url", pg_url, timeout=60)
     _one_line(result)
+
+
+def test_a_server_not_reached_is_named_by_its_url_not_hidden_as_a_token(tmp_path: Path):
+    """A URL without a password holds nothing secret, yet the operator read `database
+    unreachable (<token>)` — in `run`'s `starting; database <token>` too — and could not tell
+    which server was meant, nor why a token came into it."""
+    url = "postgresql://yuanzi@127.0.0.1:9/yuanzi"  # nothing listens on port 9
+    config = _postgres_config(tmp_path, url)
+    line = _one_line(run_cli("export", "--config", str(config), timeout=60))
+    assert line.startswith(f"database unreachable ({url}): "), line
+    moved = run_cli(
+        "migrate-to-postgres",
+        "--config",
+        str(_deployment(tmp_path, tmp_path / "y.sqlite3")),
+        "--url",
+        url,
+        timeout=60,
+    )
+    assert f"→ {url})" in _one_line(moved)
