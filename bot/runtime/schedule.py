@@ -202,9 +202,12 @@ async def _post_occurrence(
     respect_quiet: bool = False,
     attach: Any = None,
     arrived: Mapping[int, datetime] | None = None,
+    once_a_day: bool = False,
 ) -> int:
     """Post the latest occurrence of `kind` to every chat that has not had it yet — not to a
-    group the bot came to after it (`arrived`: when it last came to each group)."""
+    group the bot came to after it (`arrived`: when it last came to each group), nor, when
+    `once_a_day`, to one given an occurrence of the same local day (the time or the zone was
+    changed after that day's digest)."""
     now, schedule = services.clock(), services.config.schedule
     grace = timedelta(hours=schedule.grace_hours)
     since = await services.stores.schedule.last_occurrence(kind)
@@ -221,6 +224,9 @@ async def _post_occurrence(
         if arrived is not None and arrived.get(chat_id, occurrence) > occurrence:
             await services.stores.schedule.record(kind, chat_id, occurrence, "skipped", now)
             continue  # e.g. a digest of a day the bot did not see there, right after its welcome
+        if once_a_day and await _told_that_day(services, kind, chat_id, occurrence):
+            await services.stores.schedule.record(kind, chat_id, occurrence, "skipped", now)
+            continue  # skipped, not told: the next day's reaches back to the one given
         if now - occurrence > grace:
             await services.stores.schedule.record(kind, chat_id, occurrence, "skipped", now)
             log.warning(
@@ -240,6 +246,13 @@ async def _post_occurrence(
         if recorded:
             posted += int(body is not None)
     return posted
+
+
+async def _told_that_day(services: Services, kind: str, chat_id: int, occurrence: datetime) -> bool:
+    """Was the chat given an earlier occurrence of `kind` on the occurrence's local day?"""
+    tz = services.config.schedule.tz
+    last = await services.stores.schedule.last_told(kind, chat_id, occurrence)
+    return last is not None and last.astimezone(tz).date() == occurrence.astimezone(tz).date()
 
 
 async def run_schedule(services: Services) -> dict[str, int]:
@@ -270,7 +283,14 @@ async def run_schedule(services: Services) -> dict[str, int]:
         hour=schedule.digest_time.hour, minute=schedule.digest_time.minute, timezone=tz
     )
     counts["digests"] = await _post_occurrence(
-        services, "digest", daily, groups, digest, respect_quiet=True, arrived=arrived
+        services,
+        "digest",
+        daily,
+        groups,
+        digest,
+        respect_quiet=True,
+        arrived=arrived,
+        once_a_day=True,
     )
     weekly = CronTrigger(
         day_of_week=schedule.weekly_day,

@@ -9,6 +9,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.config import Config
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
@@ -171,6 +173,40 @@ async def test_a_digest_moved_earlier_does_not_tell_again_what_the_last_one_told
         assert (await tick(app, fake))["digests"] == 1
     tuesday = digests(fake)[-1]
     assert "昨日20:00以来" in tuesday and "新增 1 件" in tuesday  # the lamp, not the lift
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"timezone": "Asia/Urumqi"}, {"digest_time": "22:00", "quiet_hours": ""}],
+    ids=["a zone two hours west", "a later digest time"],
+)
+async def test_a_day_given_its_digest_gets_no_second_one_after_the_schedule_changes(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage, change
+):
+    """The operator set the time zone right (the compound is in Xinjiang) or moved the digest
+    later, an evening after that day's digest: every group was sent a second "11月23日"
+    digest, "18:00以来没有新的诉求". Each local day gets one; the next day's reaches back to
+    the one given."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = MORNING + timedelta(hours=2)  # Monday 10:00 in Shanghai
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        clock.now = MORNING + timedelta(hours=12, minutes=5)  # Monday 20:05: Monday's digest
+        assert (await tick(app, fake))["digests"] == 1
+    changed = make_config(tmp_path, fake.base_url, storage=storage, schedule=change)
+    clock.now = MORNING + timedelta(hours=13)  # Monday 21:00 in Shanghai
+    async with run_bot(changed) as app:
+        fake.say(group, zhang, "5栋楼道灯坏了")
+        await settle(app, fake)
+        clock.now = MORNING + timedelta(hours=14, minutes=5)  # Monday 20:05 Urumqi, 22:05 here
+        assert (await tick(app, fake))["digests"] == 0
+        clock.now = MORNING + timedelta(days=1, hours=14, minutes=5)  # Tuesday's
+        assert (await tick(app, fake))["digests"] == 1
+    said = digests(fake)
+    assert len(said) == 2 and "11月24日" in said[-1], said
+    assert "新增 1 件" in said[-1]  # the lamp: filed after Monday's digest, told on Tuesday
 
 
 async def test_digests_go_on_after_the_clock_ran_ahead_and_came_back(
