@@ -129,6 +129,9 @@ def run_evaluate(
     if band is not None and not learn:
         errors.write("error: --band is the unsure band of a stream: give it with --learn\n")
         return 2
+    if as_json and not learn:
+        errors.write("error: --json is the learning report's form: give it with --learn\n")
+        return 2
     from bot.classify.evaluation import Example, Prediction, evaluate, format_report, parse_example
 
     examples: list[Example] = []

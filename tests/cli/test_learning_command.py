@@ -35,3 +35,11 @@ def test_evaluate_learn_measures_the_band_a_community_chooses():
     assert "--band needs LOW <= 0 <= HIGH" in wrong.stderr
     alone = run_cli("evaluate", str(STREAM), "--band", "-3", "3")  # a band is a stream's
     assert alone.returncode == 2 and "give it with --learn" in alone.stderr
+
+
+def test_evaluate_json_without_learn_is_refused_not_printed_as_text():
+    """`evaluate FILE --json` printed the text report with status 0: a script reading JSON
+    from it broke on the first line. --json is the learning report's, as --band is."""
+    result = run_cli("evaluate", str(STREAM), "--json")
+    assert result.returncode == 2 and not result.stdout, result.stdout[:200]
+    assert result.stderr.count("\n") == 1 and "give it with --learn" in result.stderr
