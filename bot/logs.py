@@ -9,7 +9,7 @@ import sys
 
 from bot.core.privacy import mask_personal
 
-__all__ = ["DEBUG_LIMIT", "RedactSecrets", "setup_logging"]
+__all__ = ["DEBUG_LIMIT", "QuietStartRetries", "RedactSecrets", "setup_logging"]
 
 _ANY_TOKEN = re.compile(r"\d{6,}:[A-Za-z0-9_-]{30,}")
 # A DEBUG line is cut here: enough for an update's ids and kind, not a whole batch of messages.
@@ -48,9 +48,19 @@ class RedactSecrets(logging.Filter):
         return mask_personal(_ANY_TOKEN.sub("<token>", text), escapes=True)
 
 
+class QuietStartRetries(logging.Filter):
+    """Drops python-telegram-bot's "Network Retry Loop (Bootstrap …): Failed run number 0 of 0.
+    Aborting." (an ERROR): the bot tries again itself at start and says so in its own line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        library = record.name.startswith("telegram")
+        return not (library and record.getMessage().startswith("Network Retry Loop (Bootstrap"))
+
+
 def setup_logging(token: str = "", level: int = logging.INFO, *secrets: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(QuietStartRetries())
     handler.addFilter(RedactSecrets(token, *secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -129,6 +129,44 @@ async def test_an_error_page_repeating_the_url_never_shows_the_token(tmp_path: P
     assert all("Bad Gateway" in line for line in retries)
 
 
+async def test_each_try_to_reach_telegram_at_start_is_one_line_that_says_it_tries_again(
+    tmp_path: Path,
+):
+    """Telegram not reached at start: before the bot's own "again in 2 s" the operator read
+    python-telegram-bot's "ERROR telegram.ext: Network Retry Loop (Bootstrap Initialize
+    Application): Failed run number 0 of 0. Aborting." each time, and took the bot for dead."""
+    import signal
+
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--config", str(write_config(tmp_path, NOWHERE))],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen: list[str] = []
+
+    def read_until_two_retries() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            seen.append(line)
+            if sum("Telegram did not answer at start" in x for x in seen) >= 2:
+                return
+
+    try:
+        await asyncio.wait_for(asyncio.to_thread(read_until_two_retries), timeout=60)
+        process.send_signal(signal.SIGTERM)
+        _, rest = await asyncio.to_thread(process.communicate, timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    err = "".join(seen) + rest
+    assert sum("Telegram did not answer at start" in line for line in seen) == 2, err
+    assert "Aborting" not in err and " ERROR " not in err, err
+
+
 def _garbage(path: Path) -> None:
     path.write_bytes(bytes(range(256)) * 64)
 
