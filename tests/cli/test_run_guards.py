@@ -79,8 +79,6 @@ async def test_an_error_page_repeating_the_url_never_shows_the_token(tmp_path: P
     """A proxy in front of the Bot API that answers with an error page naming the URL asked
     for (which holds the token): the bot says so in one line each time it tries again, the
     token blanked out, and stops cleanly on SIGTERM."""
-    import signal
-
     from aiohttp import web
 
     async def error_page(request: web.Request) -> web.Response:
@@ -93,8 +91,37 @@ async def test_an_error_page_repeating_the_url_never_shows_the_token(tmp_path: P
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = runner.addresses[0][1]
+    try:
+        code, out, err = await _run_until_two_retries(
+            write_config(tmp_path, f"http://127.0.0.1:{port}/bot")
+        )
+    finally:
+        await runner.cleanup()
+    assert code == 0, err
+    assert TOKEN.split(":")[1] not in out + err
+    assert "Traceback" not in err
+    retries = [line for line in err.splitlines() if "Telegram did not answer at start" in line]
+    assert len(retries) >= 2, err
+    assert all("Bad Gateway" in line for line in retries)
+
+
+async def test_each_try_to_reach_telegram_at_start_is_one_line_that_says_it_tries_again(
+    tmp_path: Path,
+):
+    """Telegram not reached at start: before the bot's own "again in 2 s" the operator read
+    python-telegram-bot's "ERROR telegram.ext: Network Retry Loop (Bootstrap Initialize
+    Application): Failed run number 0 of 0. Aborting." each time, and took the bot for dead."""
+    _, _, err = await _run_until_two_retries(write_config(tmp_path, NOWHERE))
+    assert sum("Telegram did not answer at start" in line for line in err.splitlines()) == 2, err
+    assert "Aborting" not in err and " ERROR " not in err, err
+
+
+async def _run_until_two_retries(config: Path) -> tuple[int | None, str, str]:
+    """`bot run` (no token in the environment) until it says twice that it tries again, then
+    SIGTERM: its exit code, stdout and stderr."""
+    import signal
+
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    config = write_config(tmp_path, f"http://127.0.0.1:{port}/bot")
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "--config", str(config)],
         cwd=ROOT,
@@ -119,52 +146,7 @@ async def test_an_error_page_repeating_the_url_never_shows_the_token(tmp_path: P
     finally:
         if process.poll() is None:
             process.kill()
-        await runner.cleanup()
-    err = "".join(seen) + rest
-    assert process.returncode == 0, err
-    assert TOKEN.split(":")[1] not in out + err
-    assert "Traceback" not in err
-    retries = [line for line in err.splitlines() if "Telegram did not answer at start" in line]
-    assert len(retries) >= 2, err
-    assert all("Bad Gateway" in line for line in retries)
-
-
-async def test_each_try_to_reach_telegram_at_start_is_one_line_that_says_it_tries_again(
-    tmp_path: Path,
-):
-    """Telegram not reached at start: before the bot's own "again in 2 s" the operator read
-    python-telegram-bot's "ERROR telegram.ext: Network Retry Loop (Bootstrap Initialize
-    Application): Failed run number 0 of 0. Aborting." each time, and took the bot for dead."""
-    import signal
-
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", "--config", str(write_config(tmp_path, NOWHERE))],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    seen: list[str] = []
-
-    def read_until_two_retries() -> None:
-        assert process.stderr is not None
-        for line in process.stderr:
-            seen.append(line)
-            if sum("Telegram did not answer at start" in x for x in seen) >= 2:
-                return
-
-    try:
-        await asyncio.wait_for(asyncio.to_thread(read_until_two_retries), timeout=60)
-        process.send_signal(signal.SIGTERM)
-        _, rest = await asyncio.to_thread(process.communicate, timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    err = "".join(seen) + rest
-    assert sum("Telegram did not answer at start" in line for line in seen) == 2, err
-    assert "Aborting" not in err and " ERROR " not in err, err
+    return process.returncode, out, "".join(seen) + rest
 
 
 def _garbage(path: Path) -> None:
