@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
@@ -202,12 +202,12 @@ async def _post_occurrence(
     respect_quiet: bool = False,
     attach: Any = None,
     arrived: Mapping[int, datetime] | None = None,
-    once_a_day: bool = False,
+    period: Callable[[date], object] | None = None,
 ) -> int:
     """Post the latest occurrence of `kind` to every chat that has not had it yet — not to a
-    group the bot came to after it (`arrived`: when it last came to each group), nor, when
-    `once_a_day`, to one given an occurrence of the same local day (the time or the zone was
-    changed after that day's digest)."""
+    group the bot came to after it (`arrived`: when it last came to each group), nor, with a
+    `period` (a local day's period: the day, the week), to one given an occurrence of the same
+    period (the time, the day or the zone was changed after it)."""
     now, schedule = services.clock(), services.config.schedule
     grace = timedelta(hours=schedule.grace_hours)
     since = await services.stores.schedule.last_occurrence(kind)
@@ -224,9 +224,9 @@ async def _post_occurrence(
         if arrived is not None and arrived.get(chat_id, occurrence) > occurrence:
             await services.stores.schedule.record(kind, chat_id, occurrence, "skipped", now)
             continue  # e.g. a digest of a day the bot did not see there, right after its welcome
-        if once_a_day and await _told_that_day(services, kind, chat_id, occurrence):
+        if period and await _told_that_period(services, kind, chat_id, occurrence, period):
             await services.stores.schedule.record(kind, chat_id, occurrence, "skipped", now)
-            continue  # skipped, not told: the next day's reaches back to the one given
+            continue  # skipped, not told: the next one reaches back to the one given
         if now - occurrence > grace:
             await services.stores.schedule.record(kind, chat_id, occurrence, "skipped", now)
             log.warning(
@@ -248,11 +248,28 @@ async def _post_occurrence(
     return posted
 
 
-async def _told_that_day(services: Services, kind: str, chat_id: int, occurrence: datetime) -> bool:
-    """Was the chat given an earlier occurrence of `kind` on the occurrence's local day?"""
+async def _told_that_period(
+    services: Services,
+    kind: str,
+    chat_id: int,
+    occurrence: datetime,
+    period: Callable[[date], object],
+) -> bool:
+    """Was the chat given an earlier occurrence of `kind` in the occurrence's local period?"""
     tz = services.config.schedule.tz
     last = await services.stores.schedule.last_told(kind, chat_id, occurrence)
-    return last is not None and last.astimezone(tz).date() == occurrence.astimezone(tz).date()
+    return last is not None and period(last.astimezone(tz).date()) == period(
+        occurrence.astimezone(tz).date()
+    )
+
+
+def _same_day(day: date) -> date:
+    return day
+
+
+def _same_week(day: date) -> tuple[int, int]:
+    year, week, _ = day.isocalendar()
+    return year, week
 
 
 async def run_schedule(services: Services) -> dict[str, int]:
@@ -290,7 +307,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
         digest,
         respect_quiet=True,
         arrived=arrived,
-        once_a_day=True,
+        period=_same_day,
     )
     weekly = CronTrigger(
         day_of_week=schedule.weekly_day,
@@ -308,6 +325,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
         respect_quiet=True,
         attach=charts,
         arrived=arrived,
+        period=_same_week,
     )
     counts["notices"] = 0
     for notice in services.config.notices:

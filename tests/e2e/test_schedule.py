@@ -257,6 +257,34 @@ async def test_weekly_look_back_to_groups_and_the_office_with_hotspots(
     assert "办得最慢的类别：环境卫生" in office
 
 
+@pytest.mark.parametrize(
+    ("change", "after"),
+    [({"weekly_day": "wed"}, timedelta(days=2)), ({"weekly_time": "11:00"}, timedelta(hours=2))],
+    ids=["a later day", "a later time"],
+)
+async def test_a_week_given_its_look_back_gets_no_second_one_after_the_schedule_changes(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage, change, after
+):
+    """The operator moved the look back to Wednesday (or to 11:00) after Monday's: every group
+    would read a second "每周回头看" of the same week. Each local week gets one."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = MORNING - timedelta(days=2)
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋门口垃圾又满了")
+        await settle(app, fake)
+        clock.now = MORNING + timedelta(hours=1, minutes=1)  # Monday 09:01
+        assert (await tick(app, fake))["look_backs"] == 1
+    changed = make_config(tmp_path, fake.base_url, storage=storage, schedule=change)
+    async with run_bot(changed) as app:
+        clock.now = MORNING + timedelta(hours=1, minutes=1) + after  # the new time, same week
+        assert (await tick(app, fake))["look_backs"] == 0
+        clock.now += timedelta(days=7)  # the next week's
+        assert (await tick(app, fake))["look_backs"] == 1
+    said = [m.text for m in fake.bot_messages(GROUP) if m.text.startswith("🔍")]
+    assert len(said) == 2, said
+
+
 async def test_custom_notices_wait_for_the_morning_and_reminders_keep_working_hours(
     fake: FakeTelegram, run_bot, clock, tmp_path
 ):
