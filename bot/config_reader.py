@@ -166,7 +166,8 @@ class Section:
         return first, last
 
     def choice(self, key: str, default: str, choices: tuple[str, ...]) -> str:
-        value = self.text(key, default) or default
+        """One of `choices` (lower-case words), whatever the case and the spaces around it."""
+        value = (self.text(key, default) or default).strip().lower() or default
         if value not in choices:
             raise self.fail(key, f"expected one of {', '.join(choices)}, got {value!r}")
         return value

@@ -328,3 +328,9 @@ def test_a_postgresql_url_keeps_its_password_out_of_what_is_shown():
     assert config.storage.target == "postgresql://yuanzi:s3cret@db.example:5432/yz"
     assert config.storage.name == "postgresql://yuanzi:***@db.example:5432/yz"
     assert "s3cret" not in repr(config)
+
+
+@pytest.mark.parametrize("written", ["Wed", "WED", " wed "])
+def test_weekly_day_is_read_as_duty_days_are_whatever_its_case(written: str) -> None:
+    """`[[duty]] days = "Mon-Fri"` was accepted while `weekly_day = "Mon"` was refused."""
+    assert parse(minimal(schedule={"weekly_day": written})).schedule.weekly_day == "wed"
