@@ -56,6 +56,7 @@ __all__ = ["DESK_KEY", "WATCHDOG_KEY", "Tuning", "build_application", "handlers"
 DESK_KEY = "desk"  # bot_data: the office desk's web server, when [web] listen is set
 WATCHDOG_KEY = "watchdog"  # bot_data: the stalled-loop watchdog (Tuning.stall_exit)
 CHATS_CHECK_KEY = "chats_check"  # bot_data: the start's check of the configured chats (a task)
+WORKERS_CHECK_KEY = "workers_check"  # bot_data: the check of the workers' private chats (a task)
 CHATS_CHECK_WAIT = 10.0  # seconds a stop gives that check to finish its log lines
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,9 @@ class Tuning:
     concurrent_updates: int = 64
     schedule_seconds: float = 60.0
     schedule_first: float = 2.0
+    # seconds after start before saying which workers never started a private chat: a /start
+    # sent while the bot was off is read first
+    workers_check_after: float = 30.0
     read_timeout: float = 15.0
     # python-telegram-bot's AIORateLimiter, the safety net under everything the bot sends
     overall_per_second: float = 25.0
@@ -221,8 +225,28 @@ async def _warn_unreachable_chats(app: YuanziApp, config: Config) -> None:
         log.warning("%s", line)
 
 
+async def _warn_unreachable_workers(services: Services, config: Config, after: float) -> None:
+    """One log line naming the workers an urgent alert cannot reach in private, once the
+    messages that waited for the start (their /start among them) have been read."""
+    await asyncio.sleep(after)
+    try:
+        reach = await services.stores.chats.reach(config.roles.alerted())
+    except Exception:  # a check for the log must never take the bot down
+        log.exception("the workers' private chats could not be checked")
+        return
+    unreachable = [worker.id for worker, reachable in reach if not reachable]
+    if unreachable:
+        log.warning(UNREACHABLE_WARNING, unreachable)
+
+
 async def _end_chats_check(app: YuanziApp) -> None:
-    """Let the start's check of the configured chats finish (briefly), or give it up."""
+    """Let the start's check of the configured chats finish (briefly), or give it up; the
+    workers' check, still waiting, is dropped."""
+    workers = app.bot_data.pop(WORKERS_CHECK_KEY, None)
+    if isinstance(workers, asyncio.Task):
+        workers.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await workers
     check = app.bot_data.pop(CHATS_CHECK_KEY, None)
     if isinstance(check, asyncio.Task):
         with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
@@ -253,10 +277,9 @@ def build_application(
             log.warning(RELEASED_WARNING, released)
         if not config.roles.roster():
             log.warning(NOBODY_WARNING)
-        reach = await services.stores.chats.reach(config.roles.alerted())
-        unreachable = [worker.id for worker, reachable in reach if not reachable]
-        if unreachable:
-            log.warning(UNREACHABLE_WARNING, unreachable)
+        app.bot_data[WORKERS_CHECK_KEY] = asyncio.create_task(
+            _warn_unreachable_workers(services, config, tuning.workers_check_after)
+        )
         # a Telegram round trip per configured chat, for the log only: the start does not wait
         check = asyncio.create_task(_warn_unreachable_chats(app, config))
         app.bot_data[CHATS_CHECK_KEY] = check

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from bot.devtools.runner import settle
 from bot.runtime import groups
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
-from tests.factories import ADMIN_ID, WORKER_ID, make_config
+from tests.factories import ADMIN_ID, FAST, WORKER_ID, make_config
 
 GROUP, SUPER = -5101, -1005101
 
@@ -229,3 +231,19 @@ async def test_a_group_that_adds_the_bot_again_after_digest_time_gets_no_digest_
         fake.bot_membership(group, "left", "member")
         await settle(app, fake)
         await _no_digest_today_one_tomorrow(app, fake, clock)
+
+
+async def test_a_worker_whose_start_waits_in_the_backlog_is_not_said_unreachable(
+    fake: FakeTelegram, run_bot, config, caplog
+):
+    """The first start: worker 9001 sent /start while the bot was not yet running, worker 9002
+    never did. The log named both as "never started a private chat" (the check came before the
+    waiting messages were read); it names only 9002."""
+    worker = fake.person(WORKER_ID, "小王")
+    fake.say(fake.private(worker), worker, "/start")
+    with caplog.at_level(logging.WARNING):
+        async with run_bot(tuning=dataclasses.replace(FAST, workers_check_after=0.3)) as app:
+            await settle(app, fake)
+            await asyncio.sleep(0.6)
+    warned = [r.getMessage() for r in caplog.records if "never started" in r.getMessage()]
+    assert len(warned) == 1 and "[9002]" in warned[0], warned
