@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
@@ -261,13 +261,17 @@ class Dispatcher:
         set aside, so that it never holds up the notices behind it. Once posted, it is marked
         so however long the database takes: it is never posted twice. One whose ticket moved
         on while it waited (an escalation of a ticket done since; of several, all done) is
-        dropped."""
+        dropped; of several with some done, it says which."""
         if notice.ticket_id is not None and not await self._still_due(notice.ticket_id, notice):
             await self.outbox.drop(notice.id, "its ticket moved on while it waited")
             return
-        if notice.tickets and not await self._any_still_due(notice):
-            await self.outbox.drop(notice.id, "its tickets all moved on while it waited")
-            return
+        if notice.tickets:
+            done = [n for n in notice.tickets if not await self._still_due(n, notice)]
+            if len(done) == len(notice.tickets):
+                await self.outbox.drop(notice.id, "its tickets all moved on while it waited")
+                return
+            if done:  # posted as written, saying which were done since
+                notice = replace(notice, body=f"{notice.body}\n{texts.done_while_waiting(done)}")
         try:
             posted = await self._send_notice(notice, pace)
         except Undeliverable as exc:
@@ -296,12 +300,6 @@ class Dispatcher:
             await _marked(
                 lambda: self.outbox.mark_sent(notice.id, posted, sent_at), f"notice {notice.id}"
             )
-
-    async def _any_still_due(self, notice: Notice) -> bool:
-        for ticket_id in notice.tickets:
-            if await self._still_due(ticket_id, notice):
-                return True
-        return False
 
     async def _still_due(self, ticket_id: int, notice: Notice) -> bool:
         try:

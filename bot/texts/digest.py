@@ -34,6 +34,7 @@ __all__ = [
     "compose_escalations",
     "compose_look_back",
     "compose_reminder",
+    "done_while_waiting",
 ]
 
 MAX_LINES = 5
@@ -244,3 +245,11 @@ def compose_escalations(
                      else "未接单")  # fmt: skip
         entries.append("  " + " · ".join(parts))
     return fit_first(head, entries)
+
+
+def done_while_waiting(numbers: Sequence[int], shown_at_most: int = 10) -> str:
+    """The line under a notice of several tickets whose `numbers` were done while it waited
+    for the morning: the group is not told they are overdue."""
+    listed = "、".join(f"#{number}" for number in numbers[:shown_at_most])
+    rest = f" 等 {len(numbers)} 件" if len(numbers) > shown_at_most else ""
+    return f"（发出前已办结：{listed}{rest}）"

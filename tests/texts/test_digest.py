@@ -20,6 +20,7 @@ from bot.texts.digest import (
     compose_digest,
     compose_escalations,
     compose_look_back,
+    done_while_waiting,
     hotspots,
     slowest_categories,
 )
@@ -208,3 +209,10 @@ def test_escalations_of_one_group_in_the_offices_chat_name_the_group() -> None:
     assert said.count("群：阳光花园3栋") == 2
     in_the_group = compose_escalations(one_group, 1, {1: "3栋群", 2: "3栋群"}, now, TEXTS, -100)
     assert "群：" not in in_the_group
+
+
+def test_the_tickets_done_while_a_notice_waited_are_named_the_first_ten() -> None:
+    assert done_while_waiting([3]) == "（发出前已办结：#3）"
+    many = done_while_waiting(list(range(1, 31)))
+    assert many.startswith("（发出前已办结：#1、#2") and "#10 等 30 件）" in many
+    assert "#11" not in many
