@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
@@ -56,7 +57,7 @@ async def test_take_merge_rate_reason_and_close(fake: FakeTelegram, run_bot, con
 
         fake.press(done, wang, "rate:1:s")
         await settle(app, fake)
-        assert fake.callback_answers[-1]["text"] == "只有反映问题的居民可以评价"
+        assert fake.callback_answers[-1]["text"] == texts.ONLY_REPORTER
 
         fake.press(done, zhang, "rate:1:d")
         await settle(app, fake)

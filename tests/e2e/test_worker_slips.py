@@ -3,6 +3,7 @@ twice, /new with their own words, the same command twice."""
 
 from __future__ import annotations
 
+from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from tests.engines import peek
@@ -211,7 +212,7 @@ async def test_a_workers_own_new_is_no_household_and_the_worker_cannot_rate_it(
         assert "张阿姨 请看看问题是否已经解决" in done.text and "小王" not in done.text
         fake.press(done, wang, "rate:2:s:1")  # the worker's own work: residents judge it
         await settle(app, fake)
-        assert fake.callback_answers[-1]["text"] == "只有反映问题的居民可以评价"
+        assert fake.callback_answers[-1]["text"] == texts.ONLY_REPORTER
         fake.press(done, zhang, "rate:2:s:1")
         await settle(app, fake)
     assert row(config, "SELECT households, households_rated, status FROM tickets WHERE id = 2") == (

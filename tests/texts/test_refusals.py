@@ -37,6 +37,9 @@ def test_buttons_answer_briefly():
     assert TEXTS.button_refusal(TicketNotFound(1)) == texts.BUTTON_EXPIRED
     assert TEXTS.button_refusal(Refused(Reason.WORKERS_ONLY)) == texts.TAKE_WORKERS_ONLY
     assert TEXTS.button_refusal(Refused(Reason.NOT_REPORTER)) == texts.ONLY_REPORTER
+    # a neighbour who did not report it is told what she can do, not only that she cannot
+    assert texts.ONLY_REPORTER.startswith("只有反映这件事的住户可以评价")
+    assert "如果问题还在，请在群里直接说一下情况" in texts.ONLY_REPORTER
     assert TEXTS.button_refusal(Refused(Reason.RATING_CLOSED)) == texts.RATING_CLOSED
 
 
