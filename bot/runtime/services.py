@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from typing import TypeVar
 
 from telegram import Bot
 
@@ -45,17 +46,21 @@ class PlacePieces:
     placeless: dict[tuple[int, int], tuple[int, datetime]] = field(default_factory=dict)
 
     def said(self, key: tuple[int, int], place: str, at: datetime) -> None:
-        if len(self.places) >= _PIECES_KEPT:
-            self.places.clear()
-        self.places[key] = (place, at)
+        _remember(self.places, key, (place, at))
 
     def filed(self, key: tuple[int, int], ticket_id: int, at: datetime) -> None:
-        if len(self.placeless) >= _PIECES_KEPT:
-            self.placeless.clear()
-        self.placeless[key] = (ticket_id, at)
+        _remember(self.placeless, key, (ticket_id, at))
 
 
 _PIECES_KEPT = 10_000  # speakers remembered at most
+_Kept = TypeVar("_Kept")
+
+
+def _remember(kept: dict[tuple[int, int], _Kept], key: tuple[int, int], value: _Kept) -> None:
+    """Keep `value` under `key`, forgetting everything once `_PIECES_KEPT` speakers are kept."""
+    if len(kept) >= _PIECES_KEPT:
+        kept.clear()
+    kept[key] = value
 
 
 @dataclass(frozen=True)
