@@ -26,7 +26,7 @@ from bot.config_lists import (
     notices,
     web_settings,
 )
-from bot.config_reader import MAX_HOURS, ConfigError, Section
+from bot.config_reader import MAX_HOURS, ConfigError, Section, toml_error
 from bot.core.categories import CATEGORIES, CATEGORY_IDS
 from bot.core.duty import WEEKDAYS, DutyShift, on_duty
 from bot.core.loop import LoopPolicy
@@ -277,9 +277,18 @@ _SCHEDULE_KEYS = (
 )  # fmt: skip
 
 
+_NOT_A_PLACE = frozenset({"localtime", "factory", "posixrules"})
+
+
 def _schedule(data: Any) -> ScheduleConfig:
     section = Section("schedule", data, _SCHEDULE_KEYS)
     timezone = section.text("timezone", "Asia/Shanghai") or "Asia/Shanghai"
+    if timezone.strip().lower() in _NOT_A_PLACE:  # files in the zone folder, not zones
+        raise section.fail(
+            "timezone",
+            f"{timezone!r} is this server's setting, not the community's zone; use an IANA "
+            'name such as "Asia/Shanghai"',
+        )
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -461,11 +470,13 @@ def load_config(
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))  # Windows Notepad starts with a BOM
+        text = raw.decode("utf-8-sig")  # Windows Notepad starts with a BOM
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise toml_error(path, text, exc) from None
     return parse_config(
         data, base_dir=path.resolve().parent, env=env, source=path, require_token=require_token
     )

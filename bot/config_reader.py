@@ -12,10 +12,13 @@ from datetime import time
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["MAX_DAYS", "MAX_HOURS", "MAX_ID", "ConfigError", "Section"]
+__all__ = ["MAX_DAYS", "MAX_HOURS", "MAX_ID", "ConfigError", "Section", "toml_error"]
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _TOKEN_LIKE = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*=")
 MAX_HOURS = 24 * 366  # a time limit longer than a year is a typo (and 1e12 hours overflow)
 MAX_DAYS = 366
 MAX_ID = 2**53  # Telegram's ids have at most 52 significant bits
@@ -23,6 +26,29 @@ MAX_ID = 2**53  # Telegram's ids have at most 52 significant bits
 
 class ConfigError(Exception):
     """A config problem, phrased as one line for the person editing the file."""
+
+
+def toml_error(source: object, text: str, error: ValueError) -> ConfigError:
+    """A TOML syntax error that names the table and the key of its line, as every other
+    config error does (tomllib gives only a line and a column). The line itself is never
+    shown: it may hold the token."""
+    said = str(error)
+    found = _AT_LINE.search(said)
+    if found is None:
+        return ConfigError(f"{source}: not valid TOML: {said}")
+    lines = text.splitlines()[: int(found.group(1))]
+    tables = [m.group(1) for line in lines if (m := _TABLE.match(line))]
+    key = _KEY.match(lines[-1]) if lines else None
+    table = f"[{tables[-1]}]" if tables else ""
+    if key is None:
+        where = f" in {table}" if table else ""
+        return ConfigError(f"{source}: not valid TOML{where}: {said}")
+    name = f"{table} {key.group(1)}".strip()
+    if said.startswith("Cannot overwrite"):
+        fix = "it is written twice; keep one"
+    else:
+        fix = 'texts go in quotes ("…"), lists in [ ]'
+    return ConfigError(f"{source}: not valid TOML at {name}: {said}; {fix}")
 
 
 def _whole(value: object) -> bool:

@@ -74,6 +74,8 @@ def test_roles_admins_can_do_what_workers_can():
         (minimal(roles={"workers": ["@wang"]}), "[roles] workers: expected a list of numeric"),
         (minimal(roles={"admins": 12}), "[roles] admins"),
         (minimal(schedule={"timezone": "Mars/Olympus"}), "[schedule] timezone: unknown"),
+        (minimal(schedule={"timezone": "localtime"}), "[schedule] timezone: 'localtime' is"),
+        (minimal(schedule={"timezone": "Factory"}), "[schedule] timezone: 'Factory' is this"),
         (minimal(schedule={"digest_time": "25:00"}), '[schedule] digest_time: expected "HH:MM"'),
         (minimal(schedule={"digest_time": "8pm"}), "[schedule] digest_time"),
         (minimal(schedule={"digst_time": "20:00"}), "[schedule] digst_time: unknown key"),
@@ -287,6 +289,40 @@ def test_file_errors(tmp_path: Path):
     latin.write_bytes("[storage]\npath = 'é'".encode("latin-1"))
     with pytest.raises(ConfigError, match="UTF-8"):
         load_config(latin)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[schedule]\ndigest_time = 20:00\n",
+            ("at [schedule] digest_time: ", "texts go in quotes"),
+        ),
+        ("[roles]\nworkers = 1, 2\n", ("at [roles] workers: ", "lists in [ ]")),
+        ('[storage]\npath = "a"\npath = "b"\n', ("at [storage] path: ", "written twice; keep one")),
+        ('[schedule]\n时区 = "x"\n', ("not valid TOML in [schedule]: Invalid statement",)),
+        ("[telegram\ntoken = 1", ("not valid TOML: Expected ']'",)),
+    ],
+)
+def test_a_toml_syntax_error_names_its_key(tmp_path: Path, text: str, expected: tuple[str, ...]):
+    """tomllib names a line and a column; the person editing the file wants the key, as every
+    other config error gives it."""
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    for part in expected:
+        assert part in str(raised.value)
+
+
+def test_a_toml_syntax_error_never_shows_the_token(tmp_path: Path):
+    path = tmp_path / "config.toml"
+    path.write_text(f"[telegram]\ntoken = {TOKEN}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert "at [telegram] token: " in str(raised.value)
+    assert TOKEN not in str(raised.value)
+    assert TOKEN.split(":")[1] not in str(raised.value)
 
 
 def test_offline_commands_need_no_token(tmp_path: Path):
