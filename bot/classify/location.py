@@ -24,7 +24,9 @@ _NB = r"(?<![a-z])"  # not glued to a preceding latin letter
 _AREA = rf"(?:[a-z]|[东西南北中]|{_NUM})区"
 _PHASE = rf"{_NUM}期"
 _BUILDING = rf"(?:(?:{_NUM}(?:[-~～到至]{_NUM})?|[a-z])(?:号楼|号栋|栋|幢|座)|\d{{1,3}}#楼?)"
-_UNIT = rf"(?:{_NUM}|[东西中])单元"
+# 2门洞: the north-east's word for a unit (a building's way in); after a building, 3门 too
+_UNIT = rf"(?:(?:{_NUM}|[东西中])单元|{_NUM}号?门洞)"
+_ENTRY = rf"{_NUM}门(?![口市面店诊卫禁岗洞])"
 _STAIR = rf"{_NUM}梯(?![子级坎])"  # 5座2梯: Guangdong's stair core, only after a building
 _FLOOR = rf"(?:负)?{_NUM}(?:楼|层)(?![上下道梯房顶])"
 _ROOM = r"-?\d{3,4}(?:室|号|房)?(?!\d)"
@@ -46,7 +48,8 @@ class LocationFinder:
             resources.files("bot.classify.data").joinpath("places.toml").read_text(encoding="utf-8")
         )
         data = tomllib.loads(raw)
-        named = _alt(list(data.get("named", [])))
+        shops = _alt(list(data.get("shops", [])))
+        named = _alt(list(data.get("named", []))) + rf"|(?<![去到个的校位年])(?:{shops})"
         parts = _alt(list(data.get("building_parts", [])))
         gate_parts = _alt(list(data.get("gate_parts", [])))
         garage_parts = _alt(list(data.get("garage_parts", [])))
@@ -55,7 +58,7 @@ class LocationFinder:
             [
                 r"(?<!\d)\d{1,2}-\d{1,2}-\d{3,4}(?!\d)",
                 rf"{_NB}{_LANE}",
-                rf"{_NB}(?:{_PHASE})?(?:{_AREA})?(?:{_BUILDING}(?:{_UNIT}|{_STAIR})?|{_UNIT}){tail}",
+                rf"{_NB}(?:{_PHASE})?(?:{_AREA})?(?:{_BUILDING}(?:{_UNIT}|{_STAIR}|{_ENTRY})?|{_UNIT}){tail}",
                 rf"(?:地下车库|车库|地库){_AREA}(?:{_SPACE})?",
                 rf"{_NB}(?:负|地下){_NUM}(?:楼|层)(?:{_AREA})?(?:{_SPACE})?",
                 rf"{_NB}{_PHASE}(?:{_AREA})?",
@@ -65,8 +68,9 @@ class LocationFinder:
         )
         # 2号门, not 12号门市 (a shop), 3号门面 (a shop front) or 5号门洞 (a building's way in)
         numbered = rf"{_NB}{_NUM}号(?=门(?![市面洞店诊]))"
-        gate = rf"(?<![对出进关开])(?:[东西南北]|大|正|后|侧|{numbered})门口?(?:{gate_parts})?"
-        landmark = rf"(?:{named})(?:{garage_parts}|门口)?(?!门)"
+        gate = rf"(?<![对出进关开工])(?:[东西南北]|大|正|后|侧|厂|{numbered})门口?(?:{gate_parts})?"
+        # 老食堂, 老俱乐部: an old work-unit compound names its grounds by what they were
+        landmark = rf"(?:老(?!年))?(?:{named})(?:{garage_parts}|门口)?(?!门)"
         # Last: a flat named alone, by its neighbour, as a household or one reported for
         # (楼上1502, 1102你家, 帮301的李奶奶反映);
         # a floor alone is most often the resident's own ("我住18楼"), no place of the problem

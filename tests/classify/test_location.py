@@ -80,6 +80,17 @@ def place(text: str) -> str | None:
         ("3洞1单元电梯卡住了", "3洞1单元"),
         ("替1202的老两口说一声 窗外树枝伸进阳台了", "1202"),
         ("敲门不开 602楼下的天花板都湿了", "602"),
+        # the north-east names a unit by its way in: 2门洞, or 3门 after the building
+        ("7号楼3门洞的声控灯坏了", "7号楼3门洞"),
+        ("二门洞楼梯上全是冰", "二门洞"),
+        ("2号楼4门的单元门关不上", "2号楼4门"),
+        ("5号楼3门口有人在烧纸", "5号楼"),  # a doorway, not a unit
+        # an old work-unit compound's grounds, named by what they were
+        ("厂门口那个红绿灯坏了", "厂门口"),
+        ("老锅炉房后面全是老鼠", "老锅炉房"),
+        ("老年活动室的空调滴水", "老年活动室"),
+        ("换热站那边一直在冒白气", "换热站"),
+        ("菜市场门口的下水道堵了", "菜市场门口"),
     ],
 )
 def test_location_forms(text: str, expected: str) -> None:
@@ -99,6 +110,9 @@ def test_location_forms(text: str, expected: str) -> None:
         "今天8:00-18:00停水",
         "我是1990年的 想问一下",  # a year, not a flat
         "楼下200米有个超市",
+        "今天谁去菜市场 帮我带点葱",  # going to a market: no place of the compound
+        "学校食堂的饭菜难吃死了",  # someone else's canteen
+        "工厂门口的早餐店开了",  # a factory elsewhere
         "打了120 家里老人晕倒了",
         "",
     ],
