@@ -62,6 +62,7 @@ HELD_OUT = frozenset(
         "blind49",
         "blind50",
         "blind51",
+        "blind52",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
