@@ -40,6 +40,7 @@ __all__ = [
 # Simplified Chinese first; the other faces of the collection are the fallback.
 _FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP")
 _LOCK = threading.RLock()
+SECOND = timedelta(seconds=1)  # times are stored in whole seconds
 _registered: str | None = None
 
 # (label, colour): active tickets are split into in time and overdue.
@@ -278,7 +279,7 @@ async def period_charts(
     tz = bulletins.tz
     scope = await bulletins.scope_title(chat_id)
     tickets = await bulletins.reported_in(chat_id, start, end)
-    last = end - timedelta(seconds=1)
+    last = end - SECOND
     span = f"{start.astimezone(tz):%m/%d}–{last.astimezone(tz):%m/%d}"
     counts = category_status_counts(
         tickets,
@@ -286,12 +287,15 @@ async def period_charts(
         now,
         texts.categories_chart_title(scope, period, span),
     )
-    finish = min(end, now)
+    finish = min(end, now + SECOND)  # [start, end), as the bars: up to and including now
     points = []
     for back in range(weeks, 0, -1):
         week_end = finish - timedelta(days=7 * (back - 1))
         week_start = week_end - timedelta(days=7)
-        rates = await bulletins.rates(chat_id, week_start, week_end)
+        # [week_start, week_end): a week from its first instant, the day its label names (a
+        # ledger's rows dated that day are at midnight); `rates` takes (start, moment] in
+        # whole seconds, as times are stored
+        rates = await bulletins.rates(chat_id, week_start - SECOND, week_end - SECOND)
         points.append(RatePoint(f"{week_start.astimezone(tz):%m/%d}", rates))
     trend_title = texts.trend_chart_title(scope, weeks)
     bars, trend = await asyncio.gather(
@@ -314,7 +318,7 @@ async def recent_charts(
     """The last four weeks by category and status, and the three rates of the last 8 weeks —
     for `/chart` and the weekly look back (chat_id None: the whole community)."""
     stamp = f"{now.astimezone(bulletins.tz):%Y-%m-%d}"
-    end = now + timedelta(seconds=1)  # up to and including this moment
+    end = now + SECOND  # up to and including this moment
     return await period_charts(
         bulletins,
         chat_id,
