@@ -6,7 +6,10 @@ thanks for a tree set straight."""
 
 from __future__ import annotations
 
-from tests.classify.judged import round_tests
+import pytest
+
+from bot.classify import Classifier
+from tests.classify.judged import assert_no_alarm, round_tests
 
 URGENT = [
     ("灶台后面那根管子丝丝响 屋里有股怪味 不敢开火", "fire_safety"),
@@ -26,3 +29,10 @@ FILED: list[tuple[str, str | None]] = [
 test_danger_is_urgent, test_no_complaint_here, test_filed_in_its_category = round_tests(
     URGENT, NOT_COMPLAINTS, FILED
 )
+
+
+@pytest.mark.parametrize(
+    "text", ["烤肉滋滋响 有股味道 香死了", "锅里的油滋滋响 一股味 邻居家又在炸东西"]
+)
+def test_a_pan_that_sizzles_is_no_gas_leak(classifier: Classifier, text: str) -> None:
+    assert_no_alarm(classifier, text)
