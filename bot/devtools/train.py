@@ -66,7 +66,7 @@ HELD_OUT = frozenset(
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
-    | {"stream-ac"}
+    | {"stream-ac", "stream-ad"}
 )
 
 
