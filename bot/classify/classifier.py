@@ -23,7 +23,14 @@ from bot.classify.lexicon import Lexicon
 from bot.classify.location import LocationFinder
 from bot.classify.model import Model, ModelError
 from bot.classify.normalize import Normalizer, with_addresses
-from bot.classify.rules import ELSEWHERE, OTHER_EXTRA, THRESHOLD, Judgement, judge_both
+from bot.classify.rules import (
+    ELSEWHERE,
+    OTHER_EXTRA,
+    THRESHOLD,
+    Judgement,
+    judge_both,
+    staff_notice,
+)
 from bot.classify.segment import Segmenter, make_tokenizer
 from bot.classify.verdict import DEFAULT_BAND, Outcome, Verdict
 from bot.core.categories import CATEGORIES
@@ -269,6 +276,7 @@ class Classifier:
             return _by_rules(plain, assumed, location, assume_complaint)
         weighed = model.weigh(found, plain.is_complaint)
         odds, urgent = weighed.evidence, weighed.urgent and not _danger_elsewhere(assumed)
+        urgent = urgent and not staff_notice(assumed, analysis.text)
         adapted = self.adapted if self.adapted is not None and self.adapted.active else None
         held = False
         if adapted is not None:

@@ -63,6 +63,13 @@ _CALL_NOW = re.compile(
     r"(我|已经|已)(已经)?报警|已经打了?(110|119|120)|救命|切勿(开灯|打火|按门铃)"
 )
 
+
+def staff_notice(judgement: Judgement, text: str) -> bool:
+    """A notice headed as staff head theirs (【网格员小刘】, 通知：) that calls nobody to come
+    now: it tells of a danger (a fire last week, a drill), it does not raise one."""
+    return "notice_head" in judgement.cues and _CALL_NOW.search(text) is None
+
+
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
 _CLAUSE_SPLIT = re.compile(r"[,，。!！?？;；~～\s]+")
 _ADVERBS = "再也都还太就"

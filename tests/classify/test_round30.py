@@ -18,6 +18,9 @@ URGENT = [
     ("有个老人踩破冰掉到湖里了 快拿竹竿", "other"),
 ]
 NOT_COMPLAINTS = [
+    # stream-ad's first run: a staff notice after a fire, a new restaurant
+    "【物业通知】上周2号楼楼道起火后 本周清理各楼道杂物 电动车请到北门充电棚充电",
+    "东门外新开了一家烧烤店 周末去尝尝",
     "自行车胎漏气了 谁知道哪里能打气",
     "谢谢物业昨天把北门那棵歪脖子树扶正了 效率很高",
 ]
