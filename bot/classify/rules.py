@@ -63,12 +63,13 @@ _CALL_NOW = re.compile(
     r"(我|已经|已)(已经)?报警|已经打了?(110|119|120)|救命|切勿(开灯|打火|按门铃)"
 )
 
-
-def staff_notice(judgement: Judgement, text: str) -> bool:
-    """A notice headed as staff head theirs (【网格员小刘】, 通知：) that calls nobody to come
-    now: it tells of a danger (a fire last week, a drill), it does not raise one."""
-    return "notice_head" in judgement.cues and _CALL_NOW.search(text) is None
-
+# A danger a notice looks back on: "起火事件后", "上周…着火后", "昨晚的事故"; and the words of a
+# danger now, which keep a notice's alarm ("@所有人 3栋着火了 大家快下楼", "请立即撤离").
+_LOOKS_BACK = re.compile(
+    r"(事件|事故|火灾|起火|着火|失火|漏气|爆炸|困人)(发生)?(之后|以后|后)|上(周|次|回|个月|礼拜)|"
+    r"昨(天|晚|日)|前(天|几天|晚)"
+)
+_DANGER_NOW = re.compile(r"现在|正在|立即|立刻|马上|赶紧|快|撤离|下楼|别(开|按|点)|不要(开|按|点)")
 
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
 _CLAUSE_SPLIT = re.compile(r"[,，。!！?？;；~～\s]+")
@@ -302,6 +303,18 @@ def judge(
     """Decide on one normalised message from its lexicon hits (`mask`: `lex.gates.mask(text)`)."""
     plain, assumed = judge_both(lex, text, hits, mask)
     return assumed if assume_complaint else plain
+
+
+def staff_notice(judgement: Judgement, text: str) -> bool:
+    """A notice headed as staff head theirs (【网格员小刘】, 通知：) looking back on a danger
+    ("起火事件后 开展清理") and calling nobody to act now: it tells of a danger, it does not
+    raise one."""
+    return (
+        "notice_head" in judgement.cues
+        and _LOOKS_BACK.search(text) is not None
+        and _CALL_NOW.search(text) is None
+        and _DANGER_NOW.search(text) is None
+    )
 
 
 def judge_both(

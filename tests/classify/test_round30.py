@@ -16,6 +16,8 @@ URGENT = [
     ("楼顶的铁皮让风刮起来了 在半空中飘来飘去 底下全是买菜的人", "facilities"),
     ("一个娃娃掉冰窟窿里了 在小区后头的河上 快来人", "other"),
     ("有个老人踩破冰掉到湖里了 快拿竹竿", "other"),
+    # a notice's head on a danger now keeps its alarm (one looking back on a fire does not)
+    ("@所有人 6栋着火了 大家快下楼", "fire_safety"),
 ]
 NOT_COMPLAINTS = [
     # stream-ad's first run: a staff notice after a fire, a new restaurant
