@@ -79,6 +79,7 @@ async def _triage(
     names = services.texts.category_names
     if kind == "triage" and code == "c":  # 改类别: the categories, as buttons
         permissions.require_worker(services.config.roles, presser.id)
+        await services.stores.triage.require_waiting(item_id, presser)  # judged meanwhile?
         await _answer(query, texts.CHOOSE_CATEGORY)
         with contextlib.suppress(TelegramError):
             await query.edit_message_reply_markup(category_buttons(item_id, names))

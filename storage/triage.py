@@ -130,6 +130,12 @@ class TriageStore:
 
         return await self.db.write(work)
 
+    async def require_waiting(self, item_id: int, actor: Person) -> TriageItem:
+        """The item, if it still waits for a judgement; else refused as `decide` would be (a
+        worker's 改类别 pressed after it was judged)."""
+        row = await self.db.fetchone(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,))
+        return _waiting(row, actor)
+
     async def get(self, item_id: int) -> TriageItem | None:
         row = await self.db.fetchone(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,))
         return _item(row) if row is not None else None
@@ -227,15 +233,8 @@ class TriageStore:
         )
 
 
-def _decide(
-    conn: Conn,
-    item_id: int,
-    decision: Decision,
-    category: str | None,
-    actor: Person | None,
-    at: datetime,
-) -> TriageItem:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,)).fetchone()
+def _waiting(row: Any, actor: Person | None) -> TriageItem:
+    """The item of `row`, still waiting for a judgement; else refused, saying why."""
     if row is None:
         raise Refused(Reason.TRIAGE_GONE)
     item = _item(row)
@@ -246,6 +245,19 @@ def _decide(
         mine = actor is not None and row["decided_by"] == actor.id and item.how == "worker"
         raise Refused(Reason.TRIAGE_MINE if mine else Reason.TRIAGE_DECIDED,
                       detail=item.decided_name or "")  # fmt: skip
+    return item
+
+
+def _decide(
+    conn: Conn,
+    item_id: int,
+    decision: Decision,
+    category: str | None,
+    actor: Person | None,
+    at: datetime,
+) -> TriageItem:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,)).fetchone()
+    item = _waiting(row, actor)
     chosen = category or item.category or "other"
     conn.execute(
         "UPDATE triage SET state = ?, how = ?, category = ?, decided_by = ?, decided_name = ?, "

@@ -1,0 +1,48 @@
+"""A grid worker's day on the phone, through the real bot: buttons pressed late, twice or by
+someone no longer on the roster, commands typed in a hurry with several numbers or as a reply."""
+
+from __future__ import annotations
+
+import copy
+
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from tests.engines import peek
+from tests.factories import WORKER2_ID, WORKER_ID
+
+GROUP = -7801
+UNSURE = "我家菜地里头全是水"  # water, right at the complaint line: it waits for a worker
+
+
+def rows(config, sql: str) -> list[tuple]:
+    with peek(config) as conn:
+        return [tuple(row) for row in conn.execute(sql).fetchall()]
+
+
+def notice_of(fake: FakeTelegram, worker_id: int):
+    """The newest 研判 notice to a worker, with its buttons."""
+    return [m for m in fake.bot_messages(worker_id) if m.reply_markup][-1]
+
+
+async def test_a_late_change_category_press_brings_no_buttons_back(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        for worker in (wang, li):
+            fake.say(fake.private(worker), worker, "/start")
+        await settle(app, fake)
+        fake.say(group, zhang, UNSURE)
+        await settle(app, fake)
+        mine, hers = notice_of(fake, WORKER_ID), notice_of(fake, WORKER2_ID)
+        on_my_phone = copy.deepcopy(mine)  # the buttons as 小王's phone still shows them
+        fake.press(hers, li, "triage:1:f")  # 小李 files it first
+        await settle(app, fake)
+        assert "已登记为 #1" in mine.text and mine.reply_markup is None
+        fake.press(on_my_phone, wang, "triage:1:c")  # 小王's 改类别 arrives after
+        await settle(app, fake)
+        assert fake.callback_answers[-1]["text"] == "这条已由 小李 研判过了"
+        assert mine.reply_markup is None, mine.reply_markup  # no categories under 已登记
+        assert "已登记为 #1" in mine.text
+    assert rows(config, "SELECT id, category FROM tickets") == [(1, "water")]
