@@ -129,5 +129,6 @@ async def on_button(update: Update, context: BotContext) -> None:
             await _answer(query, texts.BUTTON_EXPIRED)
     except Refusal as exc:
         expired = isinstance(exc, TicketNotFound)  # a short note, as for any stale button
-        said = texts.html_to_plain(services.texts.button_refusal(exc))  # an alert is plain text
+        said = services.texts.button_refusal(exc, judging=kind in ("triage", "tcat"))
+        said = texts.html_to_plain(said)  # an alert is plain text
         await _answer(query, said, alert=not expired)

@@ -25,6 +25,7 @@ from bot.texts.sentences import (
     REOPEN_TOO_LATE,
     TAKE_WORKERS_ONLY,
     TAKEN_BY_OTHER,
+    TRIAGE_WORKERS_ONLY,
 )
 from bot.texts.triage import TRIAGE_DECIDED, TRIAGE_GONE, TRIAGE_MINE, TRIAGE_TIMED_OUT
 from bot.texts.verdicts import RATING_CLOSED, RATING_NOT_NOW, RATING_OLD_ROUND
@@ -65,12 +66,14 @@ def refusal(exc: Refusal, label_of: Callable[[Ticket], str]) -> str:
     return NOT_ALLOWED
 
 
-def button_refusal(exc: Refusal, label_of: Callable[[Ticket], str]) -> str:
-    """The same, short enough for the alert under a button."""
+def button_refusal(
+    exc: Refusal, label_of: Callable[[Ticket], str], *, judging: bool = False
+) -> str:
+    """The same, short enough for the alert under a button (`judging`: a 研判 button)."""
     if isinstance(exc, TicketNotFound):
         return BUTTON_EXPIRED
     if isinstance(exc, Refused) and exc.reason is Reason.WORKERS_ONLY:
-        return TAKE_WORKERS_ONLY
+        return TRIAGE_WORKERS_ONLY if judging else TAKE_WORKERS_ONLY
     if isinstance(exc, Refused) and exc.reason is Reason.NOT_REPORTER:
         return ONLY_REPORTER
     return refusal(exc, label_of)

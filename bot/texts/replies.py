@@ -395,9 +395,9 @@ class Texts:
         """The polite answer to a command the rules of the loop refused."""
         return refusal(exc, self.label)
 
-    def button_refusal(self, exc: Refusal) -> str:
-        """The same, short enough for the alert under a button."""
-        return button_refusal(exc, self.label)
+    def button_refusal(self, exc: Refusal, *, judging: bool = False) -> str:
+        """The same, short enough for the alert under a button (`judging`: a 研判 button)."""
+        return button_refusal(exc, self.label, judging=judging)
 
 
 def _handling(ticket: Ticket) -> str:

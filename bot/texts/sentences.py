@@ -42,6 +42,7 @@ __all__ = [
     "TAKEN",
     "TAKEN_BY_OTHER",
     "TAKE_WORKERS_ONLY",
+    "TRIAGE_WORKERS_ONLY",
     "assignee_ambiguous",
     "done_each",
     "private_only",
@@ -68,6 +69,7 @@ ONLY_REPORTER_CANCEL = "只有反映人或网格员可以撤销。"
 OTHERS_REPORTED = "还有其他邻居反映了这件事，工单会继续办理。"
 TAKEN = "已接单"
 TAKE_WORKERS_ONLY = "只有网格员可以接单"
+TRIAGE_WORKERS_ONLY = "只有网格员可以研判群消息"
 REOPEN_TOO_LATE = "{label} 办结已超过 {days} 天，不能重新打开；请直接在群里重新反映。"
 MERGE_SAME = "不能把一件诉求合并到它自己。"
 PRIVATE_ONLY = "这个命令请私聊机器人使用。"

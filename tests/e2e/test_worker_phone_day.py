@@ -8,7 +8,7 @@ import copy
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from tests.engines import peek
-from tests.factories import WORKER2_ID, WORKER_ID
+from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID, make_config
 
 GROUP = -7801
 UNSURE = "我家菜地里头全是水"  # water, right at the complaint line: it waits for a worker
@@ -46,3 +46,25 @@ async def test_a_late_change_category_press_brings_no_buttons_back(
         assert mine.reply_markup is None, mine.reply_markup  # no categories under 已登记
         assert "已登记为 #1" in mine.text
     assert rows(config, "SELECT id, category FROM tickets") == [(1, "water")]
+
+
+async def test_someone_taken_off_the_roster_pressing_a_judging_button_is_told_what_it_is(
+    fake: FakeTelegram, run_bot, config, tmp_path, storage
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        for worker in (wang, li):
+            fake.say(fake.private(worker), worker, "/start")
+        await settle(app, fake)
+        fake.say(group, zhang, UNSURE)
+        await settle(app, fake)
+        hers = notice_of(fake, WORKER2_ID)
+    roles = {"workers": [WORKER_ID], "admins": [ADMIN_ID]}  # 小李 has moved to another post
+    async with run_bot(make_config(tmp_path, fake.base_url, storage=storage, roles=roles)) as app:
+        for data in ("triage:1:d", "triage:1:c"):
+            fake.press(hers, li, data)
+            await settle(app, fake)
+            said = fake.callback_answers[-1]
+            assert said["text"] == "只有网格员可以研判群消息", said  # not 接单: no ticket here
+    assert rows(config, "SELECT state FROM triage") == [("pending",)]
