@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import texts
+from bot.core.bursts import DONE_AT_ONCE
+from bot.core.tickets import Refusal
 from bot.runtime import usecases
-from handlers.common import Asked, command, plain, rest_text, split_number
+from handlers.common import Asked, command, plain, rest_text, split_number, split_numbers
 
 __all__ = ["cancel", "change_category", "merge", "note", "reopen"]
 
@@ -49,13 +53,35 @@ async def change_category(asked: Asked) -> None:
 @command(workers_only=True)
 async def note(asked: Asked) -> None:
     """/note <n> <text>: a worker's progress, shown to the group as 进展 and kept in history."""
-    number, rest = split_number(asked.args)
+    numbers, rest = split_numbers(asked.args)  # `/note 12、15 下午去看`: both (as /done)
     text = rest_text(rest)
-    if number is None or text is None:
+    if not numbers or text is None:
         await asked.answer(texts.NOTE_USAGE)
-        return
-    ticket = await usecases.note(asked.services, asked.act(number), text)
-    await asked.told_in_group(ticket, texts.DID_NOTE)
+    elif len(numbers) > DONE_AT_ONCE:
+        await asked.answer(texts.too_many_at_once(DONE_AT_ONCE, "/note"))
+    elif len(numbers) > 1:
+        await _note_each(asked, numbers, text)
+    else:
+        ticket = await usecases.note(asked.services, asked.act(numbers[0]), text)
+        await asked.told_in_group(ticket, texts.DID_NOTE)
+
+
+async def _note_each(asked: Asked, numbers: list[int], text: str) -> None:
+    """/note 12、15 下午去看: each ticket's group is told its 进展; the worker is told back once
+    (in a group, only of what was not noted: the group saw the rest)."""
+    noted: list[tuple[str, str | None]] = []  # each ticket's label, and its group's title
+    refused: list[str] = []
+    for number in numbers:
+        act = replace(asked.act(number), origin=f"{asked.origin}:#{number}")
+        try:
+            ticket = await usecases.note(asked.services, act, text)
+        except Refusal as exc:
+            refused.append(asked.services.texts.refusal(exc))
+            continue
+        group = await asked.services.stores.chats.get(ticket.chat_id)
+        noted.append((asked.services.texts.label(ticket), group.title if group else None))
+    if refused or not asked.in_group:
+        await asked.answer(texts.noted_each(noted, refused))
 
 
 @command(workers_only=True)

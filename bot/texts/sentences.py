@@ -45,6 +45,7 @@ __all__ = [
     "TRIAGE_WORKERS_ONLY",
     "assignee_ambiguous",
     "done_each",
+    "noted_each",
     "private_only",
     "too_many_at_once",
 ]
@@ -108,14 +109,24 @@ def assignee_ambiguous(name: str, number: int, people: Sequence[Person]) -> str:
 def done_each(closed: Sequence[tuple[str, str | None]], refused: Sequence[str]) -> str:
     """What /done of several tickets did: those closed (each label and its group), then why
     each of the others was not."""
-    lines = []
-    if closed:
-        lines.append(f"已办结 {len(closed)} 件，已在各群通知并请居民评价：")
-        for label, title in closed:
-            lines.append(f"• {label}（「{shown(title)}」）" if title else f"• {label}")
+    return _each(f"已办结 {len(closed)} 件，已在各群通知并请居民评价：", closed, refused)
+
+
+def noted_each(noted: Sequence[tuple[str, str | None]], refused: Sequence[str]) -> str:
+    """What /note of several tickets did: those whose groups were told the 进展, then why
+    each of the others was not."""
+    return _each(f"已记下 {len(noted)} 件的进展，已在各群通知：", noted, refused)
+
+
+def _each(header: str, acted: Sequence[tuple[str, str | None]], refused: Sequence[str]) -> str:
+    lines = [header] if acted else []
+    for label, title in acted:
+        lines.append(f"• {label}（「{shown(title)}」）" if title else f"• {label}")
     lines += [f"• {reason}" for reason in refused]
     return "\n".join(lines)
 
 
-def too_many_at_once(limit: int) -> str:
+def too_many_at_once(limit: int, command: str = "/done") -> str:
+    if command == "/note":
+        return f"一次最多给 {limit} 件记进展，请分几次发 /note。"
     return f"一次最多办结 {limit} 件，请分几次发 /done。"

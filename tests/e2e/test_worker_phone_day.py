@@ -68,3 +68,24 @@ async def test_someone_taken_off_the_roster_pressing_a_judging_button_is_told_wh
             said = fake.callback_answers[-1]
             assert said["text"] == "只有网格员可以研判群消息", said  # not 接单: no ticket here
     assert rows(config, "SELECT state FROM triage") == [("pending",)]
+
+
+async def test_a_note_for_two_tickets_typed_at_once_is_each_tickets_note(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋楼道灯坏了 黑黢黢的")
+        fake.say(group, zhang, "5栋门口垃圾堆了三天了")
+        await settle(app, fake)
+        fake.say(group, wang, "/note 1、2 下午去看")
+        await settle(app, fake)
+        told = [m.text for m in fake.bot_messages(GROUP) if m.text.startswith("📌")]
+        assert len(told) == 2 and all(t.endswith("：下午去看（小王）") for t in told), told
+        fake.say(fake.private(wang), wang, "/note 1，3 明早处理")  # #3 is nobody's
+        await settle(app, fake)
+        said = fake.bot_messages(WORKER_ID)[-1].text
+        assert "#1【照明】" in said and "3栋群" in said and "没有找到 #3" in said, said
+    notes = rows(config, "SELECT ticket_id, detail FROM events WHERE action = 'note' ORDER BY id")
+    assert notes == [(1, "下午去看"), (2, "下午去看"), (1, "明早处理")]
