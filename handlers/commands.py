@@ -20,6 +20,7 @@ from handlers.common import (
     group_message,
     person_of,
     plain,
+    replied_ticket,
     replied_to,
     resident_message,
     rest_text,
@@ -171,27 +172,6 @@ async def assign(asked: Asked) -> None:
         await asked.told_in_group(ticket, texts.handed_to(assignee) if handed else texts.DID_TAKE)
 
 
-async def _replied_ticket(asked: Asked) -> int | None:
-    """The ticket named by the acknowledgement /done replies to, or raised by the resident's
-    report it replies to (as /assign takes it) — after saying why not."""
-    replied = replied_to(asked.message)
-    if replied is None or replied.from_user is None:
-        await asked.answer(texts.DONE_USAGE)
-        return None
-    tickets = asked.services.stores.tickets
-    here = asked.here(replied.message_id)
-    if not replied.from_user.is_bot:
-        report = await tickets.ticket_of_message(asked.chat_id, here)
-        if report is None:
-            await asked.answer(texts.DONE_USAGE)
-        return report.id if report is not None else None
-    named = await tickets.ticket_of_ack(asked.chat_id, here)
-    if len(named) != 1:
-        await asked.answer(texts.DONE_REPLY_AMBIGUOUS if named else texts.DONE_USAGE)
-        return None
-    return named[0]
-
-
 @command(workers_only=True)
 async def done(asked: Asked) -> None:
     """/done <n> [note] (or as a reply to the acknowledgement or to the resident's report):
@@ -202,7 +182,8 @@ async def done(asked: Asked) -> None:
         return
     number = numbers[0] if numbers else None
     if number is None:
-        number, rest = await _replied_ticket(asked), asked.args
+        found = await replied_ticket(asked, texts.DONE_USAGE, texts.DONE_REPLY_AMBIGUOUS)
+        number, rest = found, asked.args
     if number is not None:
         ticket = await usecases.done(asked.services, asked.act(number), rest_text(rest))
         await asked.told_in_group(ticket, texts.DID_DONE)

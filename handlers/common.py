@@ -35,6 +35,7 @@ __all__ = [
     "parse_ticket_number",
     "person_of",
     "plain",
+    "replied_ticket",
     "replied_to",
     "resident_message",
     "rest_text",
@@ -238,6 +239,28 @@ class Asked:
             origin=f"{self.origin}:answer",
             coalesce=True,
         )
+
+
+async def replied_ticket(asked: Asked, usage: str, ambiguous: str) -> int | None:
+    """The ticket named by the acknowledgement a command without a number replies to, or raised
+    by the resident's report it replies to (as /assign takes it) — after saying why not (its
+    `usage`, or `ambiguous` under an acknowledgement of several tickets)."""
+    replied = replied_to(asked.message)
+    if replied is None or replied.from_user is None:
+        await asked.answer(usage)
+        return None
+    tickets = asked.services.stores.tickets
+    here = asked.here(replied.message_id)
+    if not replied.from_user.is_bot:
+        report = await tickets.ticket_of_message(asked.chat_id, here)
+        if report is None:
+            await asked.answer(usage)
+        return report.id if report is not None else None
+    named = await tickets.ticket_of_ack(asked.chat_id, here)
+    if len(named) != 1:
+        await asked.answer(ambiguous if named else usage)
+        return None
+    return named[0]
 
 
 def command(

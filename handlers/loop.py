@@ -8,7 +8,15 @@ from bot import texts
 from bot.core.bursts import DONE_AT_ONCE
 from bot.core.tickets import Refusal
 from bot.runtime import usecases
-from handlers.common import Asked, command, plain, rest_text, split_number, split_numbers
+from handlers.common import (
+    Asked,
+    command,
+    plain,
+    replied_ticket,
+    rest_text,
+    split_number,
+    split_numbers,
+)
 
 __all__ = ["cancel", "change_category", "merge", "note", "reopen"]
 
@@ -54,6 +62,11 @@ async def change_category(asked: Asked) -> None:
 async def note(asked: Asked) -> None:
     """/note <n> <text>: a worker's progress, shown to the group as 进展 and kept in history."""
     numbers, rest = split_numbers(asked.args)  # `/note 12、15 下午去看`: both (as /done)
+    if not numbers and asked.args and asked.in_group:  # a reply to the report or its ack
+        found = await replied_ticket(asked, texts.NOTE_USAGE, texts.NOTE_REPLY_AMBIGUOUS)
+        if found is None:
+            return
+        numbers, rest = [found], asked.args
     text = rest_text(rest)
     if not numbers or text is None:
         await asked.answer(texts.NOTE_USAGE)

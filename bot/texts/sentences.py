@@ -26,6 +26,7 @@ __all__ = [
     "MERGE_INTO_FINISHED",
     "MERGE_SAME",
     "NEW_TOO_LONG",
+    "NOTE_REPLY_AMBIGUOUS",
     "NOTHING_MINE",
     "NOTHING_THAT_DAY",
     "NOTHING_TODO",
@@ -64,6 +65,7 @@ ASSIGNEE_UNKNOWN = (
 )
 ERROR_SORRY = "抱歉，机器人刚才出了点问题，请稍后再试。您的反映已经记录，不会丢失。"
 DONE_REPLY_AMBIGUOUS = "这条回执包含多件诉求，请写上编号，例如 /done 12 已修复"
+NOTE_REPLY_AMBIGUOUS = "这条回执包含多件诉求，请写上编号，例如 /note 12 维保单位下午两点到"
 ONLY_REPORTER = "只有反映这件事的住户可以评价。如果问题还在，请在群里直接说一下情况，会重新登记。"
 ONLY_REPORTER_REOPEN = "只有反映这件事的居民可以重新打开它。"
 ONLY_REPORTER_CANCEL = "只有反映人或网格员可以撤销。"

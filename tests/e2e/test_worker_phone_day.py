@@ -89,3 +89,22 @@ async def test_a_note_for_two_tickets_typed_at_once_is_each_tickets_note(
         assert "#1【照明】" in said and "3栋群" in said and "没有找到 #3" in said, said
     notes = rows(config, "SELECT ticket_id, detail FROM events WHERE action = 'note' ORDER BY id")
     assert notes == [(1, "下午去看"), (2, "下午去看"), (1, "明早处理")]
+
+
+async def test_a_note_as_a_reply_to_the_acknowledgement_or_the_report_needs_no_number(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        report = fake.say(group, zhang, "3栋楼道灯坏了 黑黢黢的")
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        fake.say(group, wang, "/note 明天上午来换", reply_to=ack.message_id)  # as /done takes it
+        fake.say(group, wang, "/note 灯管已订", reply_to=report["message_id"])
+        await settle(app, fake)
+        told = [m.text for m in fake.bot_messages(GROUP)[1:]]
+        assert told == ["📌 进展 #1【照明】3栋：明天上午来换（小王）",
+                        "📌 进展 #1【照明】3栋：灯管已订（小王）"], told  # fmt: skip
+    notes = rows(config, "SELECT ticket_id, detail FROM events WHERE action = 'note' ORDER BY id")
+    assert notes == [(1, "明天上午来换"), (1, "灯管已订")]
