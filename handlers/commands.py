@@ -10,7 +10,7 @@ from telegram.constants import MessageEntityType
 from bot import texts
 from bot.core.bursts import DONE_AT_ONCE
 from bot.core.privacy import as_seen_in
-from bot.core.tickets import Person, Refusal
+from bot.core.tickets import Person
 from bot.runtime import triage, usecases
 from handlers.common import (
     MAX_NEW_CHARS,
@@ -195,16 +195,7 @@ async def _done_each(asked: Asked, numbers: list[int], note: str | None) -> None
     if len(numbers) > DONE_AT_ONCE:
         await asked.answer(texts.too_many_at_once(DONE_AT_ONCE))
         return
-    closed: list[tuple[str, str | None]] = []  # each ticket's label, and its group's title
-    refused: list[str] = []
-    for number in numbers:
-        act = replace(asked.act(number), origin=f"{asked.origin}:#{number}")
-        try:
-            ticket = await usecases.done(asked.services, act, note)
-        except Refusal as exc:
-            refused.append(asked.services.texts.refusal(exc))
-            continue
-        group = await asked.services.stores.chats.get(ticket.chat_id)
-        label = asked.services.texts.label(ticket)
-        closed.append((label, group.title if group is not None else None))
+    closed, refused = await asked.on_each(
+        numbers, lambda act: usecases.done(asked.services, act, note)
+    )
     await asked.answer(texts.done_each(closed, refused))

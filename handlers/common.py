@@ -7,7 +7,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from telegram import Message, Update, User
@@ -218,6 +218,25 @@ class Asked:
         """This person acting on a ticket of this chat, answered under the command."""
         reply_to = self.here(self.message.message_id)
         return usecases.Act(ticket_id, self.actor, self.scope, reply_to, self.origin)
+
+    async def on_each(
+        self, numbers: Sequence[int], action: Callable[[usecases.Act], Awaitable[Ticket]]
+    ) -> tuple[list[tuple[str, str | None]], list[str]]:
+        """One command on several tickets (/done 1、2、5, /note 12、15): `action` on each as
+        its own act, once (each its own origin); what was done (each ticket's label and its
+        group's title) and why each of the others was refused."""
+        acted: list[tuple[str, str | None]] = []
+        refused: list[str] = []
+        for number in numbers:
+            act = replace(self.act(number), origin=f"{self.origin}:#{number}")
+            try:
+                ticket = await action(act)
+            except Refusal as exc:
+                refused.append(self.services.texts.refusal(exc))
+                continue
+            group = await self.services.stores.chats.get(ticket.chat_id)
+            acted.append((self.services.texts.label(ticket), group.title if group else None))
+        return acted, refused
 
     async def told_in_group(self, ticket: Ticket, what: str) -> None:
         """In private, say back what a worker's command did and in which group it was told

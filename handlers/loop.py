@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot import texts
 from bot.core.bursts import DONE_AT_ONCE
-from bot.core.tickets import Refusal
 from bot.runtime import usecases
 from handlers.common import (
     Asked,
@@ -82,17 +79,9 @@ async def note(asked: Asked) -> None:
 async def _note_each(asked: Asked, numbers: list[int], text: str) -> None:
     """/note 12、15 下午去看: each ticket's group is told its 进展; the worker is told back once
     (in a group, only of what was not noted: the group saw the rest)."""
-    noted: list[tuple[str, str | None]] = []  # each ticket's label, and its group's title
-    refused: list[str] = []
-    for number in numbers:
-        act = replace(asked.act(number), origin=f"{asked.origin}:#{number}")
-        try:
-            ticket = await usecases.note(asked.services, act, text)
-        except Refusal as exc:
-            refused.append(asked.services.texts.refusal(exc))
-            continue
-        group = await asked.services.stores.chats.get(ticket.chat_id)
-        noted.append((asked.services.texts.label(ticket), group.title if group else None))
+    noted, refused = await asked.on_each(
+        numbers, lambda act: usecases.note(asked.services, act, text)
+    )
     if refused or not asked.in_group:
         await asked.answer(texts.noted_each(noted, refused))
 
