@@ -24,17 +24,24 @@ def notice_of(fake: FakeTelegram, worker_id: int):
     return [m for m in fake.bot_messages(worker_id) if m.reply_markup][-1]
 
 
+async def an_unsure_message_before_two_workers(fake: FakeTelegram, app):
+    """小王 and 小李 have started the bot; 张阿姨 says something the bot is unsure of: each
+    worker gets a 研判 notice. The two workers, as people."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    for worker in (wang, li):
+        fake.say(fake.private(worker), worker, "/start")
+    await settle(app, fake)
+    fake.say(group, zhang, UNSURE)
+    await settle(app, fake)
+    return wang, li
+
+
 async def test_a_late_change_category_press_brings_no_buttons_back(
     fake: FakeTelegram, run_bot, config
 ):
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
     async with run_bot() as app:
-        for worker in (wang, li):
-            fake.say(fake.private(worker), worker, "/start")
-        await settle(app, fake)
-        fake.say(group, zhang, UNSURE)
-        await settle(app, fake)
+        wang, li = await an_unsure_message_before_two_workers(fake, app)
         mine, hers = notice_of(fake, WORKER_ID), notice_of(fake, WORKER2_ID)
         on_my_phone = copy.deepcopy(mine)  # the buttons as 小王's phone still shows them
         fake.press(hers, li, "triage:1:f")  # 小李 files it first
@@ -51,14 +58,8 @@ async def test_a_late_change_category_press_brings_no_buttons_back(
 async def test_someone_taken_off_the_roster_pressing_a_judging_button_is_told_what_it_is(
     fake: FakeTelegram, run_bot, config, tmp_path, storage
 ):
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
     async with run_bot() as app:
-        for worker in (wang, li):
-            fake.say(fake.private(worker), worker, "/start")
-        await settle(app, fake)
-        fake.say(group, zhang, UNSURE)
-        await settle(app, fake)
+        _, li = await an_unsure_message_before_two_workers(fake, app)
         hers = notice_of(fake, WORKER2_ID)
     roles = {"workers": [WORKER_ID], "admins": [ADMIN_ID]}  # 小李 has moved to another post
     async with run_bot(make_config(tmp_path, fake.base_url, storage=storage, roles=roles)) as app:
