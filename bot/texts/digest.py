@@ -20,6 +20,7 @@ from bot.texts.format import (
     echo,
     format_age,
     mention,
+    numbers_listed,
     rate_shown,
     shown,
 )
@@ -247,9 +248,7 @@ def compose_escalations(
     return fit_first(head, entries)
 
 
-def done_while_waiting(numbers: Sequence[int], shown_at_most: int = 10) -> str:
+def done_while_waiting(numbers: Sequence[int]) -> str:
     """The line under a notice of several tickets whose `numbers` were done while it waited
     for the morning: the group is not told they are overdue."""
-    listed = "、".join(f"#{number}" for number in numbers[:shown_at_most])
-    rest = f" 等 {len(numbers)} 件" if len(numbers) > shown_at_most else ""
-    return f"（发出前已办结：{listed}{rest}）"
+    return f"（发出前已办结：{numbers_listed(numbers)}）"

@@ -4,7 +4,7 @@ whatever a resident wrote is escaped, phone and ID numbers masked)."""
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
@@ -30,6 +30,7 @@ __all__ = [
     "mask_personal",
     "mention",
     "message_link",
+    "numbers_listed",
     "rate_shown",
     "shown",
     "status_of",
@@ -185,3 +186,10 @@ def unmet_worker(user_id: int) -> str:
     """A worker of the config the bot has not met yet: no name known, only the id (for the
     office: the desk, an admin's list of workers not reachable)."""
     return f"网格员（编号 {user_id}）"
+
+
+def numbers_listed(numbers: Sequence[int], at_most: int = 10) -> str:
+    """Ticket numbers for a sentence: "#1、#2", the first `at_most` and a count of all when
+    there are more ("#1、…、#10 等 12 件")."""
+    listed = "、".join(f"#{number}" for number in numbers[:at_most])
+    return f"{listed} 等 {len(numbers)} 件" if len(numbers) > at_most else listed

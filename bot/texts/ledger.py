@@ -13,7 +13,13 @@ from bot.core.lookback import hotspots, slowest_categories
 from bot.core.rates import ThreeRates
 from bot.core.tickets import Status, Ticket, complaints
 from bot.core.timeutil import Month
-from bot.texts.format import NOT_RATED_YET, STATUS_NAMES, format_age, rate_shown
+from bot.texts.format import (
+    NOT_RATED_YET,
+    STATUS_NAMES,
+    format_age,
+    numbers_listed,
+    rate_shown,
+)
 
 __all__ = [
     "DONE_BEFORE_CREATED",
@@ -150,10 +156,8 @@ def more_bad_rows(rows: int, shown: int) -> str:
 
 def import_clash(ticket_ids: Sequence[int]) -> str:
     """The database already holds tickets with these numbers: nothing was imported."""
-    shown = "、".join(f"#{i}" for i in ticket_ids[:10])
-    more = f" 等 {len(ticket_ids)} 件" if len(ticket_ids) > 10 else ""
     return (
-        f"数据库里已经有编号 {shown}{more} 的诉求，未导入任何数据。"
+        f"数据库里已经有编号 {numbers_listed(ticket_ids)} 的诉求，未导入任何数据。"
         "请导入到空数据库，或者清空台账里的编号列，让它们得到新编号。"
     )
 
