@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -145,3 +145,9 @@ class Places:
         for target in self._made.values():
             if isinstance(target, str):
                 drop_database(target)
+
+
+def rows(where: Config | Path | str, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """The rows `sql` selects, as tuples, on either engine."""
+    with peek(where) as conn:
+        return [tuple(row) for row in conn.execute(sql, params).fetchall()]

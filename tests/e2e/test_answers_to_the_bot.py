@@ -12,15 +12,10 @@ from bot.devtools.fakeapi.protocol import entities
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from tests.e2e.scenes import done_lift
-from tests.engines import peek
+from tests.engines import rows
 from tests.factories import WORKER2_ID, WORKER_ID
 
 GROUP = -4601
-
-
-def rows(config, sql):
-    with peek(config) as conn:
-        return conn.execute(sql).fetchall()
 
 
 def texts_in(fake, chat_id=GROUP):

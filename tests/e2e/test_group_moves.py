@@ -11,15 +11,10 @@ from openpyxl import Workbook
 from bot.devtools.runner import settle
 from bot.ledger.rows import HEADERS
 from tests.cli.test_cli import run_cli
-from tests.engines import peek, storage_toml
+from tests.engines import peek, rows, storage_toml
 from tests.factories import WORKER_ID
 
 GROUP, SUPER = -17601, -1017601
-
-
-def rows(config, sql, params=()):
-    with peek(config) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 async def import_ledger(config, folder: Path, *lines: list) -> None:

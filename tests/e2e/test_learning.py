@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from bot.devtools.runner import settle
 from tests.cli.test_cli import run_cli
-from tests.engines import peek, storage_section, storage_toml
+from tests.engines import rows, storage_section, storage_toml
 from tests.factories import WORKER_ID, make_config
 
 GROUP = -7601
@@ -22,11 +22,6 @@ TRAFFIC = (
     "石桥铺堵车堵得要命 一个钟头都没动",
     "石桥铺堵得动不了",
 )
-
-
-def rows(config, sql):
-    with peek(config) as conn:
-        return conn.execute(sql).fetchall()
 
 
 async def test_corrections_teach_the_bot_and_survive_a_restart_until_reset(

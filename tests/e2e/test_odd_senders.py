@@ -9,16 +9,11 @@ import pytest
 
 from bot import texts
 from bot.devtools.runner import settle
-from tests.engines import peek
+from tests.engines import rows
 from tests.factories import WORKER_ID
 
 GROUP = -17501
 CHANNEL_BOT = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
-
-
-def rows(config, sql, params=()):
-    with peek(config) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 async def test_a_forwarded_command_is_not_run(fake, run_bot, config):

@@ -10,17 +10,12 @@ from bot.devtools.runner import running, settle
 from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
-from tests.engines import peek, storage_section
+from tests.engines import rows, storage_section
 from tests.factories import FAST, WORKER2_ID, WORKER_ID, make_config
 
 GROUP = -7501
 UNSURE_FLOOD = "我家菜地里头全是水"  # water, right at the complaint line
 UNSURE_CHAT = "快递好慢"  # near the line: chatter to a worker
-
-
-def rows(config, sql, params=()):
-    with peek(config) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 def notice_of(fake, worker_id):

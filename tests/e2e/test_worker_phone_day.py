@@ -7,16 +7,11 @@ import copy
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
-from tests.engines import peek
+from tests.engines import rows
 from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID, make_config
 
 GROUP = -7801
 UNSURE = "我家菜地里头全是水"  # water, right at the complaint line: it waits for a worker
-
-
-def rows(config, sql: str) -> list[tuple]:
-    with peek(config) as conn:
-        return [tuple(row) for row in conn.execute(sql).fetchall()]
 
 
 def notice_of(fake: FakeTelegram, worker_id: int):
