@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 __all__ = [
+    "SECOND",
     "Month",
     "as_seconds",
     "day_bounds",
@@ -21,6 +22,7 @@ __all__ = [
 ]
 
 TimeRange = tuple[time, time]
+SECOND = timedelta(seconds=1)  # times are stored in whole seconds
 
 
 def utc_now() -> datetime:

@@ -17,7 +17,7 @@ from bot import texts
 from bot.core import permissions
 from bot.core.lookback import hotspots
 from bot.core.tickets import Action, Person, Refusal, Status, allowed
-from bot.core.timeutil import utc_text
+from bot.core.timeutil import SECOND, local_midnight, utc_text
 from bot.core.triage import Decision
 from bot.desk.common import SERVICES, render, session_of
 from bot.ledger.export import ticket_record
@@ -102,8 +102,8 @@ async def howto(request: web.Request) -> web.StreamResponse:
 async def overview(request: web.Request) -> web.StreamResponse:
     services = _services(request)
     now = services.clock()
-    local = now.astimezone(services.config.schedule.tz)
-    today = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    tz = services.config.schedule.tz
+    today = local_midnight(now.astimezone(tz).date(), tz) - SECOND  # `rates`: (start, now]
     rates = [
         (label, await services.bulletins.rates(None, start, now))
         for label, start in zip(

@@ -22,6 +22,7 @@ from bot import texts
 from bot.core.categories import category_name
 from bot.core.rates import ThreeRates
 from bot.core.tickets import Status, Ticket
+from bot.core.timeutil import SECOND
 
 __all__ = [
     "STATUS_SERIES",
@@ -40,7 +41,6 @@ __all__ = [
 # Simplified Chinese first; the other faces of the collection are the fallback.
 _FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP")
 _LOCK = threading.RLock()
-SECOND = timedelta(seconds=1)  # times are stored in whole seconds
 _registered: str | None = None
 
 # (label, colour): active tickets are split into in time and overdue.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from datetime import UTC, datetime
 from importlib import resources
 
 import httpx
@@ -180,6 +181,25 @@ async def test_each_overview_card_leads_to_the_tickets_it_counts(fake, run_bot, 
     assert by_status == {"open": (statuses["open"], 1), "assigned": (statuses["assigned"], 1)}
     assert all(found[href] == n for _, n, href in cards if href in found), (cards, found)
     assert "未办结" in plain(ledger)  # the urgent card's filter (urgent=1&active=1) is shown
+
+
+async def test_todays_rates_count_a_complaint_made_at_the_stroke_of_midnight(
+    fake, run_bot, clock, tmp_path, storage
+):
+    """Filed at 00:00:00 local time and taken at once: 今天's 响应率 is 100 %, not "—" (the
+    day ran from the first second after midnight)."""
+    config, base = desk_config(tmp_path, fake, storage)
+    clock.now = datetime(2026, 11, 23, 16, 0, tzinfo=UTC)  # 00:00:00 on the 24th in Shanghai
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.say(fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨"), "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "网格员小王"), "/assign 1")
+        await settle(app, fake)
+        clock.advance(minutes=5)
+        await log_in(app, fake, web)
+        overview = plain((await web.get("/")).text)
+    today = re.search(r"今天 (\S+) ", overview)
+    assert today and today.group(1) == "100.0%（1/1）", overview
 
 
 # -- 5. the desk's CSP: style-src 'self' ------------------------------------------------------
