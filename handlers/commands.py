@@ -116,7 +116,7 @@ async def show_ticket(asked: Asked) -> None:
     await asked.answer(asked.services.texts.ticket_detail(ticket, history, now, verdicts))
 
 
-async def _named_assignee(asked: Asked, number: int, rest: list[str]) -> Person | None:
+async def _named_assignee(asked: Asked, numbers: list[int], rest: list[str]) -> Person | None:
     """The worker named in /assign (a reply to their message, text mention, @username or the
     name the group sees them by), else the sender (also when the reply is to a resident's
     report or its acknowledgement: the worker takes it); None (after saying so) when the name
@@ -144,13 +144,13 @@ async def _named_assignee(asked: Asked, number: int, rest: list[str]) -> Person 
         candidates = [] if found else await members.find_members_named(name.lstrip("@"), staff)
         if len(candidates) > 1:  # two workers the group sees by one name: which one is meant?
             await asked.answer(
-                texts.assignee_ambiguous(candidates[0].name or name, number, candidates)
+                texts.assignee_ambiguous(candidates[0].name or name, numbers, candidates)
             )
             return None
         found = found or next(iter(candidates), None)
     if found is None:
         unknown = texts.echo(username or words, 40)
-        await asked.answer(texts.ASSIGNEE_UNKNOWN.format(name=unknown, number=number))
+        await asked.answer(texts.assignee_unknown(unknown, numbers))
     return found
 
 
@@ -158,18 +158,38 @@ async def _named_assignee(asked: Asked, number: int, rest: list[str]) -> Person 
 async def assign(asked: Asked) -> None:
     """/assign <n> [@worker]: a worker takes a ticket, or hands it to another worker; as a
     reply to a report or its acknowledgement the number may be left out. In private, any
-    group's ticket (its group is told, the worker is told back)."""
-    number, rest = split_number(asked.args)
+    group's ticket (its group is told, the worker is told back). Several numbers
+    (/assign 3、5 @小李): each ticket, to the same worker."""
+    numbers, rest = split_numbers(asked.args)
+    if len(numbers) > 1:
+        await _assign_each(asked, numbers, rest)
+        return
+    number = numbers[0] if numbers else None
     if number is None and (replied := replied_to(asked.message)) is not None:
         tickets = asked.services.stores.tickets
         found = await tickets.ticket_of_message(asked.chat_id, asked.here(replied.message_id))
         number, rest = (found.id, asked.args) if found is not None else (None, rest)
     if number is None:
         await asked.answer(texts.ASSIGN_USAGE)
-    elif (assignee := await _named_assignee(asked, number, rest)) is not None:
+    elif (assignee := await _named_assignee(asked, [number], rest)) is not None:
         ticket = await usecases.assign(asked.services, asked.act(number), assignee)
         handed = assignee.id != asked.actor.id
         await asked.told_in_group(ticket, texts.handed_to(assignee) if handed else texts.DID_TAKE)
+
+
+async def _assign_each(asked: Asked, numbers: list[int], rest: list[str]) -> None:
+    """/assign 3、5 [@小李]: each ticket taken (or handed) as its own /assign, each group told;
+    the worker is told back once what was taken and why any other was not."""
+    if len(numbers) > DONE_AT_ONCE:
+        await asked.answer(texts.too_many_at_once(DONE_AT_ONCE, "/assign"))
+        return
+    assignee = await _named_assignee(asked, numbers, rest)
+    if assignee is not None:
+        taken, refused = await asked.on_each(
+            numbers, lambda act: usecases.assign(asked.services, act, assignee)
+        )
+        handed = None if assignee.id == asked.actor.id else assignee
+        await asked.answer(texts.assigned_each(taken, refused, handed))
 
 
 @command(workers_only=True)

@@ -261,9 +261,10 @@ class Asked:
 
 
 async def replied_ticket(asked: Asked, usage: str, ambiguous: str) -> int | None:
-    """The ticket named by the acknowledgement a command without a number replies to, or raised
-    by the resident's report it replies to (as /assign takes it) — after saying why not (its
-    `usage`, or `ambiguous` under an acknowledgement of several tickets)."""
+    """The ticket named by the acknowledgement or the bot's post about it (接单, 进展, a
+    reminder, an alert) a command without a number replies to, or raised by the resident's
+    report it replies to (as /assign takes it) — after saying why not (its `usage`, or
+    `ambiguous` under a post about several tickets)."""
     replied = replied_to(asked.message)
     if replied is None or replied.from_user is None:
         await asked.answer(usage)
@@ -276,6 +277,8 @@ async def replied_ticket(asked: Asked, usage: str, ambiguous: str) -> int | None
             await asked.answer(usage)
         return report.id if report is not None else None
     named = await tickets.ticket_of_ack(asked.chat_id, here)
+    if not named and (post := await asked.services.stores.outbox.post_at(asked.chat_id, here)):
+        named = list(post.about)  # "已由 小王 接单", a reminder, an alert in private …
     if len(named) != 1:
         await asked.answer(ambiguous if named else usage)
         return None

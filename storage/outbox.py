@@ -33,6 +33,11 @@ class Notice:
     tries: int = 0
     tickets: tuple[int, ...] = ()  # those a notice of several tickets speaks of
 
+    @property
+    def about(self) -> tuple[int, ...]:
+        """The tickets it speaks of: its one ticket, or the several a reminder lists."""
+        return (self.ticket_id,) if self.ticket_id is not None else self.tickets
+
 
 @dataclass(frozen=True)
 class Prompt:

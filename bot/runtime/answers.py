@@ -19,10 +19,12 @@ async def answer(
     origin: str | None = None,
     markup: InlineKeyboardMarkup | None = None,
     coalesce: bool = False,
+    ticket_id: int | None = None,
 ) -> None:
     """Post `text` in its turn (paced, kept until sent); with an `origin`, once however often
     the update it answers is handled; with `coalesce`, not while the same text still waits
-    there (an answer that says nothing new)."""
+    there (an answer that says nothing new). `ticket_id`: the one ticket it speaks of, so that
+    a worker's /done or /note in reply to it is about that ticket."""
     if chat_id < 0 and (moved := await services.stores.chats.moved_to(chat_id)) is not None:
         chat_id = moved  # a late answer to a group that became a supergroup: said there
         reply_to = None if reply_to is None else retired_id(reply_to)
@@ -34,5 +36,6 @@ async def answer(
         origin=origin,
         markup=markup.to_dict() if markup is not None else None,
         coalesce=coalesce,
+        ticket_id=ticket_id,
     )
     services.posts.kick(chat_id)

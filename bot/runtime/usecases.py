@@ -127,17 +127,16 @@ async def _tell_group(
     would be announced there. `say` words it for each chat: another group is not shown the
     flat's number (`as_seen_in`)."""
     reply_to = act.reply_to if act.scope == ticket.chat_id else None
-    await answer(
-        services, ticket.chat_id, say(ticket), reply_to=reply_to, origin=act.told(), markup=markup
-    )
+    about = partial(answer, services, ticket_id=ticket.id)  # a /done in reply: this ticket
+    await about(ticket.chat_id, say(ticket), reply_to=reply_to, origin=act.told(), markup=markup)
     if act.scope is not None and act.scope != ticket.chat_id:
         text = say(as_seen_in(ticket, act.scope))
-        await answer(services, act.scope, text, reply_to=act.reply_to, origin=act.told("here"))
+        await about(act.scope, text, reply_to=act.reply_to, origin=act.told("here"))
     if merged:
         for group in await services.stores.tickets.other_groups(ticket):
             if group != act.scope:
                 text = say(as_seen_in(ticket, group))
-                await answer(services, group, text, origin=act.told(f"merged:{group}"))
+                await about(group, text, origin=act.told(f"merged:{group}"))
     return ticket
 
 
@@ -198,7 +197,8 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
         asked = await stores.tickets.reporters(ticket.id, group)
         there = services.texts.done(as_seen_in(ticket, group), asked)
         markup = buttons if asked else None
-        await answer(services, group, there, origin=act.told(f"done:{group}"), markup=markup)
+        origin = act.told(f"done:{group}")
+        await answer(services, group, there, origin=origin, markup=markup, ticket_id=ticket.id)
     told = replace(act, scope=None) if act.scope in others else act  # that group has its own
     say = partial(services.texts.done, reporters=reporters)
     markup = buttons if reporters else None  # nobody to ask (a worker's own words): no buttons
@@ -308,12 +308,12 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
     except AlreadyActed:
         into, merged = await stores.tickets.get(act.ticket_id), await stores.tickets.get(from_id)
     said = texts.merged_into(into, merged)
-    await answer(services, into.chat_id, said, origin=act.told("into"))
+    await answer(services, into.chat_id, said, origin=act.told("into"), ticket_id=into.id)
     if merged.chat_id != into.chat_id:  # its own group was told of the merge just now
         group = await stores.chats.get(into.chat_id)
         shown_there = as_seen_in(into, merged.chat_id)  # another group: no flat's number
         away = texts.merged_away(shown_there, merged, group.title if group else None)
-        await answer(services, merged.chat_id, away, origin=act.told("away"))
+        await answer(services, merged.chat_id, away, origin=act.told("away"), ticket_id=into.id)
     return into, merged
 
 

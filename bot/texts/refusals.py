@@ -99,7 +99,10 @@ _REFUSALS: Mapping[Reason, str] = {
 
 
 def not_found(ticket_id: int) -> str:
-    return f"没有找到 #{ticket_id}。在楼栋群里发 /list 可以查看本群的诉求编号。"
+    return (
+        f"没有找到 #{ticket_id}。在楼栋群里发 /list 可以查看本群的诉求编号；"
+        "网格员私聊发 /todo 可以查看自己的待办。"
+    )
 
 
 def cannot(ticket_label: str, status: Status, action: str, ticket: Ticket | None = None) -> str:

@@ -6,12 +6,11 @@ import html
 from collections.abc import Sequence
 
 from bot.core.tickets import Person
-from bot.texts.format import shown
+from bot.texts.format import numbers_listed, shown
 
 __all__ = [
     "ALREADY_ASSIGNED",
     "ASSIGNEE_NOT_WORKER",
-    "ASSIGNEE_UNKNOWN",
     "BUTTON_EXPIRED",
     "DID_DONE",
     "DID_NOTE",
@@ -44,7 +43,9 @@ __all__ = [
     "TAKEN_BY_OTHER",
     "TAKE_WORKERS_ONLY",
     "TRIAGE_WORKERS_ONLY",
+    "assigned_each",
     "assignee_ambiguous",
+    "assignee_unknown",
     "done_each",
     "noted_each",
     "private_only",
@@ -59,13 +60,9 @@ DID_DONE = "已办结，请居民评价"
 DID_NOTE = "的进展已记下"
 NEW_TOO_LONG = "内容太长了，请用几句话说明问题（不超过 1000 字）。"
 ASSIGNEE_NOT_WORKER = "{name} 不是网格员，不能接单。"
-ASSIGNEE_UNKNOWN = (
-    "找不到 {name}，#{number} 没有派出。自己接单请发 /assign {number}；交给别的网格员，"
-    "请写他在群里的名字或 @用户名（他要先在群里说过话），或者回复他的消息发 /assign {number}。"
-)
 ERROR_SORRY = "抱歉，机器人刚才出了点问题，请稍后再试。您的反映已经记录，不会丢失。"
-DONE_REPLY_AMBIGUOUS = "这条回执包含多件诉求，请写上编号，例如 /done 12 已修复"
-NOTE_REPLY_AMBIGUOUS = "这条回执包含多件诉求，请写上编号，例如 /note 12 维保单位下午两点到"
+DONE_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /done 12 已修复"
+NOTE_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /note 12 维保单位下午两点到"
 ONLY_REPORTER = "只有反映这件事的住户可以评价。如果问题还在，请在群里直接说一下情况，会重新登记。"
 ONLY_REPORTER_REOPEN = "只有反映这件事的居民可以重新打开它。"
 ONLY_REPORTER_CANCEL = "只有反映人或网格员可以撤销。"
@@ -99,19 +96,43 @@ def private_only(bot_username: str | None) -> str:
     return f"这个命令请私聊机器人使用：点 @{bot_username} 打开和机器人的私聊，再发一次这个命令。"
 
 
-def assignee_ambiguous(name: str, number: int, people: Sequence[Person]) -> str:
+def assignee_ambiguous(name: str, numbers: Sequence[int], people: Sequence[Person]) -> str:
     """Several workers go by the name /assign gave: nothing is handed, and how to say which."""
     each = "、".join(f"@{p.username}" if p.username else f"用户编号 {p.id}" for p in people)
+    listed, typed = _assigned(numbers)
     return (
         f"有 {len(people)} 位网格员都叫 {html.escape(name, quote=False)}（{html.escape(each)}），"
-        f"#{number} 没有派出。请打 @ 从列表里点选要派的那位，或者回复他的消息发 /assign {number}。"
+        f"{listed} 没有派出。请打 @ 从列表里点选要派的那位，或者回复他的消息发 /assign {typed}。"
     )
+
+
+def assignee_unknown(name: str, numbers: Sequence[int]) -> str:
+    """/assign named nobody the bot knows (`name` already escaped): nothing is handed."""
+    listed, typed = _assigned(numbers)
+    return (
+        f"找不到 {name}，{listed} 没有派出。自己接单请发 /assign {typed}；交给别的网格员，"
+        f"请写他在群里的名字或 @用户名（他要先在群里说过话），或者回复他的消息发 /assign {typed}。"
+    )
+
+
+def _assigned(numbers: Sequence[int]) -> tuple[str, str]:
+    """The tickets of an /assign as said ("#3、#5") and as typed again ("3、5")."""
+    return numbers_listed(numbers), "、".join(str(number) for number in numbers)
 
 
 def done_each(closed: Sequence[tuple[str, str | None]], refused: Sequence[str]) -> str:
     """What /done of several tickets did: those closed (each label and its group), then why
     each of the others was not."""
     return _each(f"已办结 {len(closed)} 件，已在各群通知并请居民评价：", closed, refused)
+
+
+def assigned_each(
+    taken: Sequence[tuple[str, str | None]], refused: Sequence[str], handed: Person | None
+) -> str:
+    """What /assign of several tickets did: those taken (or handed to `handed`), each label
+    and its group, then why each of the others was not."""
+    whom = f"已派给 {shown(handed.name)}" if handed is not None else "已接单"
+    return _each(f"{whom} {len(taken)} 件，已在各群通知：", taken, refused)
 
 
 def noted_each(noted: Sequence[tuple[str, str | None]], refused: Sequence[str]) -> str:
@@ -129,6 +150,8 @@ def _each(header: str, acted: Sequence[tuple[str, str | None]], refused: Sequenc
 
 
 def too_many_at_once(limit: int, command: str = "/done") -> str:
+    if command == "/assign":
+        return f"一次最多接 {limit} 件，请分几次发 /assign。"
     if command == "/note":
         return f"一次最多给 {limit} 件记进展，请分几次发 /note。"
     return f"一次最多办结 {limit} 件，请分几次发 /done。"

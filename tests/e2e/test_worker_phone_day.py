@@ -83,6 +83,7 @@ async def test_a_note_for_two_tickets_typed_at_once_is_each_tickets_note(
         await settle(app, fake)
         said = fake.bot_messages(WORKER_ID)[-1].text
         assert "#1【照明】" in said and "3栋群" in said and "没有找到 #3" in said, said
+        assert "/todo" in said, said  # in private a worker's own list, not the group's /list
     notes = rows(config, "SELECT ticket_id, detail FROM events WHERE action = 'note' ORDER BY id")
     assert notes == [(1, "下午去看"), (2, "下午去看"), (1, "明早处理")]
 
@@ -104,3 +105,59 @@ async def test_a_note_as_a_reply_to_the_acknowledgement_or_the_report_needs_no_n
                         "📌 进展 #1【照明】3栋：灯管已订（小王）"], told  # fmt: skip
     notes = rows(config, "SELECT ticket_id, detail FROM events WHERE action = 'note' ORDER BY id")
     assert notes == [(1, "明天上午来换"), (1, "灯管已订")]
+
+
+async def test_done_and_note_as_replies_to_the_bots_own_posts_about_a_ticket(
+    fake: FakeTelegram, run_bot, config
+):
+    """On a phone the newest post about a ticket is the one to reply to: "已由 小王 接单",
+    "📌 进展", or the urgent alert in private."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(group, zhang, "3栋楼道灯坏了 黑黢黢的")
+        fake.say(group, zhang, "5栋电梯里有人被困住了 快来人")
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 1")
+        await settle(app, fake)
+        taken = fake.bot_messages(GROUP)[-1]
+        assert "接单" in taken.text, taken.text
+        fake.say(group, wang, "/note 明天上午来换", reply_to=taken.message_id)
+        await settle(app, fake)
+        progress = fake.bot_messages(GROUP)[-1]
+        assert progress.text.startswith("📌 进展 #1"), progress.text
+        fake.say(group, wang, "/done 已更换灯管", reply_to=progress.message_id)
+        alert = [m for m in fake.bot_messages(WORKER_ID) if "#2" in m.text][-1]
+        fake.say(fake.private(wang), wang, "/done 已放出被困人员", reply_to=alert.message_id)
+        await settle(app, fake)
+    acts = rows(config, "SELECT ticket_id, action, detail FROM events "
+                        "WHERE action IN ('note', 'done') ORDER BY id")  # fmt: skip
+    assert acts == [(1, "note", "明天上午来换"), (1, "done", "已更换灯管"),
+                    (2, "done", "已放出被困人员")], acts  # fmt: skip
+
+
+async def test_assign_with_two_numbers_takes_or_hands_both(fake: FakeTelegram, run_bot, config):
+    """`/assign 1、2` takes both (the 2 is no colleague's name); `/assign 3，4 小李` hands both."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        fake.say(group, li, "收到")  # the group has seen 小李
+        for text in ("3栋楼道灯坏了", "5栋门口垃圾堆了三天", "6栋电梯坏了", "2栋水管漏水"):
+            fake.say(group, zhang, text)
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 1、2")
+        fake.say(fake.private(wang), wang, "/assign 3，4 老周")  # nobody the bot knows
+        await settle(app, fake)
+        unknown = fake.bot_messages(WORKER_ID)[-1].text
+        assert unknown.startswith("找不到 老周，#3、#4 没有派出") and "/assign 3、4；" in unknown
+        fake.say(fake.private(wang), wang, "/assign 3，4 小李")
+        await settle(app, fake)
+        said = fake.bot_messages(WORKER_ID)[-1].text
+        assert said.startswith("已派给 小李 2 件") and "#3" in said and "#4" in said, said
+    assignees = rows(config, "SELECT id, assignee_id FROM tickets ORDER BY id")
+    assert assignees == [(1, WORKER_ID), (2, WORKER_ID), (3, WORKER2_ID), (4, WORKER2_ID)]
+    told = [m.text for m in fake.bot_messages(GROUP)]
+    assert not [t for t in told if "找不到" in t], told
+    for number, worker in ((1, "小王"), (2, "小王"), (3, "小李"), (4, "小李")):
+        assert [t for t in told if t.startswith(f"#{number}【") and worker in t], (number, told)
