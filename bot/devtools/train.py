@@ -63,10 +63,11 @@ HELD_OUT = frozenset(
         "blind50",
         "blind51",
         "blind52",
+        "blind53",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
-    | {"stream-ac", "stream-ad"}
+    | {"stream-ac", "stream-ad", "stream-ae"}
 )
 
 
