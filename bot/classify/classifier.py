@@ -276,7 +276,11 @@ class Classifier:
             return _by_rules(plain, assumed, location, assume_complaint)
         weighed = model.weigh(found, plain.is_complaint)
         odds, urgent = weighed.evidence, weighed.urgent and not _danger_elsewhere(assumed)
-        urgent = urgent and not staff_notice(assumed, analysis.text)
+        urgent = (
+            urgent
+            and not staff_notice(assumed, analysis.text)
+            and not _no_alarm_here(plain, assumed)
+        )
         adapted = self.adapted if self.adapted is not None and self.adapted.active else None
         held = False
         if adapted is not None:
@@ -312,6 +316,16 @@ def _danger_elsewhere(assumed: Judgement) -> bool:
     return (
         assumed.danger is not None and not assumed.urgent and not ELSEWHERE.isdisjoint(assumed.cues)
     )
+
+
+def _no_alarm_here(plain: Judgement, assumed: Judgement) -> bool:
+    """Round 31: only one's own phone or tablet (手机快没电了 谁家有充电宝: the rules see no
+    complaint and no danger), or a scare told as over (电梯没坏 刚才是停电检修 现在好了) that
+    the rules raise no alarm for: no alarm, whatever the model's urgent head makes of 没电 or
+    停电. A phone going flat in a stuck lift keeps its alarm."""
+    if "gadgets" in assumed.cues and assumed.danger is None and not plain.is_complaint:
+        return True
+    return "reassurance" in assumed.cues and not assumed.urgent
 
 
 def _named(assumed: Judgement) -> str | None:
