@@ -241,7 +241,10 @@ def _waiting(row: Any, actor: Person | None) -> TriageItem:
     gone = item.how is None or (item.how == "timeout" and item.state == Decision.DISMISS)
     if not item.pending and gone:  # the resident's edit settled it, or the clock dropped it
         raise Refused(Reason.TRIAGE_GONE)
-    if not item.pending:  # detail: who judged it ("" when the timeout did)
+    if not item.pending and item.how == "timeout":  # filed by the clock: which ticket
+        number = str(item.ticket_id) if item.ticket_id is not None else None
+        raise Refused(Reason.TRIAGE_TIMED_OUT, detail=number)
+    if not item.pending:  # detail: who judged it
         mine = actor is not None and row["decided_by"] == actor.id and item.how == "worker"
         raise Refused(Reason.TRIAGE_MINE if mine else Reason.TRIAGE_DECIDED,
                       detail=item.decided_name or "")  # fmt: skip

@@ -55,7 +55,8 @@ class Reason(StrEnum):
     MERGE_FROM_FINISHED = "merge_from_finished"  # the ticket to fold in is finished
     UNKNOWN_CATEGORY = "unknown_category"  # not one of the deployment's categories
     TRIAGE_GONE = "triage_gone"  # no such 研判 item
-    TRIAGE_DECIDED = "triage_decided"  # judged already; detail: by whom ("" on the timeout)
+    TRIAGE_DECIDED = "triage_decided"  # judged already by a worker; detail: by whom
+    TRIAGE_TIMED_OUT = "triage_timed_out"  # filed by the clock; detail: its ticket's number
     TRIAGE_MINE = "triage_mine"  # the same worker presses again
     ESCALATE_NOT_NOW = "escalate_not_now"  # finished, or already at the top level
     ESCALATED_MEANWHILE = "escalated_meanwhile"  # raised since the page was shown

@@ -110,7 +110,9 @@ async def file_overdue(services: Services) -> int:
             filed += 1
             ticket = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
             label = services.texts.label(ticket) if ticket else texts.TRIAGE_FILED_LABEL
-            said = texts.triage_timed_out(label, replied=await _bot_in(services, item.chat_id))
+            number = ticket.id if ticket else None
+            replied = await _bot_in(services, item.chat_id)
+            said = texts.triage_timed_out(label, number, replied=replied)
             settling.append(asyncio.create_task(settle_copies(services, decided.id, said)))
     finally:  # started at once, awaited together: a slow edit holds up no other
         for failed in await asyncio.gather(*settling, return_exceptions=True):

@@ -27,7 +27,7 @@ from bot.texts.sentences import (
     TAKEN_BY_OTHER,
     TRIAGE_WORKERS_ONLY,
 )
-from bot.texts.triage import TRIAGE_DECIDED, TRIAGE_GONE, TRIAGE_MINE, TRIAGE_TIMED_OUT
+from bot.texts.triage import TRIAGE_DECIDED, TRIAGE_GONE, TRIAGE_MINE, triage_filed_by_clock
 from bot.texts.verdicts import RATING_CLOSED, RATING_NOT_NOW, RATING_OLD_ROUND
 
 __all__ = ["button_refusal", "cannot", "not_found", "refusal"]
@@ -46,10 +46,10 @@ def refusal(exc: Refusal, label_of: Callable[[Ticket], str]) -> str:
             return ASSIGNEE_NOT_WORKER.format(name=echo(exc.detail or "", 40))
         if exc.reason is Reason.REOPEN_TOO_LATE:
             return REOPEN_TOO_LATE.format(label=label, days=exc.detail)
+        if exc.reason is Reason.TRIAGE_TIMED_OUT:
+            return triage_filed_by_clock(exc.detail)
         if exc.reason is Reason.TRIAGE_DECIDED:
-            if not exc.detail:
-                return TRIAGE_TIMED_OUT
-            return TRIAGE_DECIDED.format(name=shown(exc.detail))
+            return TRIAGE_DECIDED.format(name=shown(exc.detail or "网格员"))
         if exc.reason is Reason.TAKEN_BY_OTHER:
             return TAKEN_BY_OTHER.format(label=label, name=shown(exc.detail or "网格员"))
         if exc.reason is Reason.MERGE_FROM_FINISHED:

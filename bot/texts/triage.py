@@ -19,12 +19,12 @@ __all__ = [
     "TRIAGE_GONE",
     "TRIAGE_MINE",
     "TRIAGE_THANKS",
-    "TRIAGE_TIMED_OUT",
     "TRIAGE_TIMED_OUT_DISMISSED",
     "TRIAGE_WITHDRAWN",
     "triage_dismissed",
     "triage_edited_filed",
     "triage_filed",
+    "triage_filed_by_clock",
     "triage_notice",
     "triage_queue",
     "triage_tally",
@@ -38,7 +38,6 @@ TRIAGE_DISMISS_BUTTON = "不是诉求"
 TRIAGE_DECIDED = "这条已由 {name} 研判过了"
 TRIAGE_GONE = "这条研判已失效"
 TRIAGE_MINE = "您已经研判过这条了"
-TRIAGE_TIMED_OUT = "这条已超时自动登记为诉求"
 TRIAGE_THANKS = "已处理，谢谢"
 TRIAGE_FILED_LABEL = "诉求"  # `已登记为 诉求` while its number is not known yet
 CHOOSE_CATEGORY = "请选择类别，选中即登记为诉求："
@@ -99,8 +98,20 @@ def triage_edited_filed(label: str) -> str:
     return f"✏️ 这条待研判的消息居民改过了：现在看是诉求，已登记为 {label}，群里已回复居民。"
 
 
-def triage_timed_out(label: str, *, replied: bool = True) -> str:
-    return f"⏰ 无人研判，已按时自动登记为 {label}，{_REPLIED if replied else _NOT_REPLIED}。"
+def triage_timed_out(label: str, number: int | None = None, *, replied: bool = True) -> str:
+    """The worker's notice once the clock filed it: and how to withdraw it if it is no
+    complaint (/cancel works in the group, where the bot still is)."""
+    said = f"⏰ 无人研判，已按时自动登记为 {label}，{_REPLIED if replied else _NOT_REPLIED}。"
+    if number is not None and replied:
+        said += f"如果不是诉求，可在群里发 /cancel {number} 撤销。"
+    return said
+
+
+def triage_filed_by_clock(number: str | None) -> str:
+    """A 研判 button pressed after the clock filed the message (under the button: short)."""
+    if number is None:
+        return "这条已超时自动登记为诉求"
+    return f"这条已超时自动登记为 #{number}；不是诉求请在群里发 /cancel {number}"
 
 
 def triage_timed_out_handled(ticket: str) -> str:
