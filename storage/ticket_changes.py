@@ -180,9 +180,7 @@ def recategorise(
     policy: DeadlinePolicy,
 ) -> Ticket:
     ticket = select_scoped(conn, *key)
-    permissions.check_recategorise(ticket)
-    if ticket.category == category:
-        return ticket
+    permissions.check_recategorise(ticket, category)
     due = policy.due_at(ticket.created_at, category, ticket.urgent)
     update_ticket(
         conn,

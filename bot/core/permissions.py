@@ -54,6 +54,7 @@ class Reason(StrEnum):
     TAKEN_BY_OTHER = "taken_by_other"  # 接单 pressed on a ticket a colleague has
     MERGE_FROM_FINISHED = "merge_from_finished"  # the ticket to fold in is finished
     UNKNOWN_CATEGORY = "unknown_category"  # not one of the deployment's categories
+    SAME_CATEGORY = "same_category"  # /category to the category the ticket already has
     TRIAGE_GONE = "triage_gone"  # no such 研判 item
     TRIAGE_DECIDED = "triage_decided"  # judged already by a worker; detail: by whom
     TRIAGE_TIMED_OUT = "triage_timed_out"  # filed by the clock; detail: its ticket's number
@@ -187,7 +188,10 @@ def may_recategorise(ticket: Ticket) -> bool:
     return ticket.merged_into is None
 
 
-def check_recategorise(ticket: Ticket) -> None:
-    """Refused (已合并到 #N，请对 #N 操作) for a merged ticket."""
+def check_recategorise(ticket: Ticket, category: str) -> None:
+    """Refused (已合并到 #N，请对 #N 操作) for a merged ticket; and when it is of `category`
+    already (nothing to correct, nothing to learn)."""
     if not may_recategorise(ticket):
         raise TransitionError(ticket.status, Action.NOTE, ticket)
+    if ticket.category == category:
+        raise Refused(Reason.SAME_CATEGORY, ticket)

@@ -23,6 +23,7 @@ from bot.texts.sentences import (
     ONLY_REPORTER_REOPEN,
     OTHERS_REPORTED,
     REOPEN_TOO_LATE,
+    SAME_CATEGORY,
     TAKE_WORKERS_ONLY,
     TAKEN_BY_OTHER,
     TRIAGE_WORKERS_ONLY,
@@ -48,6 +49,8 @@ def refusal(exc: Refusal, label_of: Callable[[Ticket], str]) -> str:
             return REOPEN_TOO_LATE.format(label=label, days=exc.detail)
         if exc.reason is Reason.TRIAGE_TIMED_OUT:
             return triage_filed_by_clock(exc.detail)
+        if exc.reason is Reason.SAME_CATEGORY:
+            return SAME_CATEGORY.format(label=label)
         if exc.reason is Reason.TRIAGE_DECIDED:
             return TRIAGE_DECIDED.format(name=shown(exc.detail or "网格员"))
         if exc.reason is Reason.TAKEN_BY_OTHER:

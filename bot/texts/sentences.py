@@ -38,6 +38,7 @@ __all__ = [
     "OTHERS_REPORTED",
     "PRIVATE_ONLY",
     "REOPEN_TOO_LATE",
+    "SAME_CATEGORY",
     "STAFF_FILED",
     "TAKEN",
     "TAKEN_BY_OTHER",
@@ -71,6 +72,7 @@ TAKEN = "已接单"
 TAKE_WORKERS_ONLY = "只有网格员可以接单"
 TRIAGE_WORKERS_ONLY = "只有网格员可以研判群消息"
 REOPEN_TOO_LATE = "{label} 办结已超过 {days} 天，不能重新打开；请直接在群里重新反映。"
+SAME_CATEGORY = "{label} 已经是这个类别了，不用再更正。"
 MERGE_SAME = "不能把一件诉求合并到它自己。"
 PRIVATE_ONLY = "这个命令请私聊机器人使用。"
 NOTHING_MINE = "您还没有反映过问题。在楼栋群里直接说出问题，机器人就会登记。"

@@ -233,9 +233,11 @@ async def test_more_commands_and_private_lists(fake: FakeTelegram, run_bot, cloc
         await settle(app, fake)
         assert "只有反映人或网格员可以撤销" in await say(group, li, "/cancel 1")
         assert "已撤销（自己修好了）" in await say(group, zhang, "/cancel 1 自己修好了")
-        assert "类别已更正" in await say(group, worker, "/category 2 ｐａｒｋｉｎｇ")  # full width
+        assert "类别已更正" in await say(group, worker, "/category 2 ｎｏｉｓｅ")  # full width
         assert "用法：/category" in await say(group, worker, "/category 2 花花草草")
-        assert "类别已更正" in await say(group, worker, "/category 2 停车")
+        assert "【停车】5栋 类别已更正" in await say(group, worker, "/category 2 停车")
+        # the category it has already: nothing to correct (QA round 16)
+        assert "已经是这个类别了" in await say(group, worker, "/category 2 ｐａｒｋｉｎｇ")
         assert "📌 进展 #2【停车】5栋：明早清理（小王）" in await say(
             group, worker, "/note 2 明早清理"
         )

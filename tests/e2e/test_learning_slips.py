@@ -1,0 +1,74 @@
+"""A worker's slips while the bot learns from them, through the real bot (QA round 16): a
+category corrected back and forth, 不是诉求 pressed and then regretted with /new. What the bot
+says, and what it learns, must follow what the worker finally decided."""
+
+from __future__ import annotations
+
+from bot.devtools.runner import settle
+from bot.runtime.services import SERVICES_KEY
+from tests.engines import rows
+from tests.factories import WORKER_ID
+
+GROUP = -16101
+
+
+async def test_a_category_it_already_has_is_no_correction_and_teaches_nothing(
+    fake, run_bot, config
+):
+    """/category back and forth: each change is said in the group and kept as a lesson; the
+    category the ticket already has (typed twice, or chosen again on the desk) changes
+    nothing, so the group is not told 类别已更正 and the running bot learns no lesson that
+    storage does not keep (a restart would forget it)."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, wang, "/category 1 water")  # the wrong one
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("#1【供水排水】3栋2单元 类别已更正")
+        fake.say(group, wang, "/category 1 电梯")  # back
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("#1【电梯】3栋2单元 类别已更正")
+        told = len(fake.bot_messages(GROUP))
+        fake.say(group, wang, "/category 1 lift")  # sent again: it is that already
+        await settle(app, fake)
+        said = fake.bot_messages(GROUP)
+        assert len(said) == told + 1
+        assert "类别已更正" not in said[-1].text
+        assert said[-1].text == "#1【电梯】3栋2单元 已经是这个类别了，不用再更正。"
+        adapted = services.classifier.adapted
+        assert adapted is not None
+        taught = adapted.lessons
+    kept = rows(config, "SELECT category, source FROM lessons ORDER BY id")
+    assert kept == [("water", "category"), ("lift", "category")]
+    assert taught == len(kept)  # the running bot learned what a restart reads back
+    events = rows(config, "SELECT detail FROM events WHERE action = 'category' ORDER BY id")
+    assert events == [("lift→water",), ("water→lift",)]
+
+
+async def test_the_desk_s_category_form_sent_unchanged_says_so_and_tells_the_group_nothing(
+    fake, run_bot, tmp_path, storage
+):
+    """The desk's 更正类别 form shows the ticket's own category chosen: sent as it is, the
+    group heard 类别已更正 and nothing had changed. Now the page says it is that already."""
+    import httpx
+
+    from tests.e2e.test_desk import _csrf, desk_config
+    from tests.e2e.test_desk_office import log_in, plain
+
+    config, base = desk_config(tmp_path, fake, storage)
+    group = fake.group(GROUP, "3栋群")
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.say(group, fake.person(1, "张阿姨"), "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        await log_in(app, fake, web)
+        told = len(fake.bot_messages(GROUP))
+        page = (await web.get("/tickets/1")).text
+        form = {"csrf": _csrf(page), "nonce": "as-shown", "category": "lift"}
+        sent = await web.post("/tickets/1/category", data=form)
+        await settle(app, fake)
+        assert len(fake.bot_messages(GROUP)) == told
+    assert sent.status_code == 400 and "已经是这个类别了" in plain(sent.text)
+    assert rows(config, "SELECT count(*) FROM lessons") == [(0,)]
