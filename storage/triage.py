@@ -130,6 +130,27 @@ class TriageStore:
 
         return await self.db.write(work)
 
+    async def filed_by_hand(
+        self, chat_id: int, message_id: int, ticket_id: int
+    ) -> TriageItem | None:
+        """A worker filed a group message with /new as a reply to it: its item, waiting or
+        dismissed (a worker's 不是诉求 regretted, or the clock's), is settled as filed as
+        `ticket_id`. No button judged it so (no `how`): it counts in no tally, as an item the
+        resident's edit settles. The item, or None when nothing of it waited or was dismissed."""
+
+        def work(conn: Conn) -> TriageItem | None:
+            row = conn.execute(
+                "UPDATE triage SET state = ?, how = NULL, ticket_id = ? WHERE chat_id = ? "
+                "AND message_id = ? AND state IN ('pending', ?) RETURNING id",
+                (Decision.FILE.value, ticket_id, chat_id, message_id, Decision.DISMISS.value),
+            ).fetchone()
+            if row is None:
+                return None
+            found = conn.execute(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (row[0],))
+            return _item(found.fetchone())
+
+        return await self.db.write(work)
+
     async def require_waiting(self, item_id: int, actor: Person) -> TriageItem:
         """The item, if it still waits for a judgement; else refused as `decide` would be (a
         worker's 改类别 pressed after it was judged)."""

@@ -160,12 +160,15 @@ async def edited_while_waiting(services: Services, message: GroupMessage) -> boo
 async def filed_by_new(
     services: Services, message: GroupMessage, filing: Filing | None, worker: Person
 ) -> None:
-    """A worker filed a waiting message with /new as a reply to it: it no longer waits (no
-    colleague can dismiss what is now a ticket), and every worker's notice says so."""
+    """A worker filed a 研判 message with /new as a reply to it: it no longer waits (no
+    colleague can dismiss what is now a ticket), or is no longer taken as dismissed (不是诉求
+    regretted, or the clock's 多半是闲聊 answered as its notice asks); every worker's notice
+    says so."""
     if filing is None:
         return
-    item = await services.stores.triage.waiting(message.chat_id, message.message_id)
-    if item is None or not await services.stores.triage.withdraw(item.id, filing.ticket.id):
+    stores = services.stores
+    item = await stores.triage.filed_by_hand(message.chat_id, message.message_id, filing.ticket.id)
+    if item is None:
         return
     said = texts.triage_filed(services.texts.label(filing.ticket), worker.name)
     await settle_copies(services, item.id, said)

@@ -213,14 +213,22 @@ async def test_sure_chatter_a_learned_nickname_names_is_never_filed_by_the_clock
             await settle(app, fake)
         tickets = rows(config, "SELECT count(*) FROM tickets")[0][0]
         public = len(fake.bot_messages(GROUP))
-        fake.say(group, fake.person(60, "李叔"), "老七修好了 谢谢物业")
+        thanks = fake.say(group, fake.person(60, "李叔"), "老七修好了 谢谢物业")
         await settle(app, fake)
         assert len(fake.bot_messages(GROUP)) == public  # nothing said in the group
         clock.advance(minutes=61)
         await supervise(services)
         await settle(app, fake)
         assert len(fake.bot_messages(GROUP)) == public  # and nothing after the wait either
-    assert rows(config, "SELECT count(*) FROM tickets")[0][0] == tickets
-    states = rows(config, "SELECT state, how FROM triage WHERE text = '老七修好了 谢谢物业'")
-    assert states == [("dismissed", "timeout")]  # to a worker, never filed by the clock
-    assert "没有登记" in fake.bot_messages(WORKER_ID)[-1].text  # the worker's copy says so
+        copy = fake.bot_messages(WORKER_ID)[-1]
+        assert "没有登记" in copy.text and "请用 /new 登记" in copy.text  # the copy says so
+        assert rows(config, "SELECT count(*) FROM tickets")[0][0] == tickets
+        states = rows(config, "SELECT state, how FROM triage WHERE text = '老七修好了 谢谢物业'")
+        assert states == [("dismissed", "timeout")]  # to a worker, never filed by the clock
+        fake.say(group, wang, "/new", reply_to=thanks)  # as the copy says, if it was one
+        await settle(app, fake)
+    # the copy no longer says 没有登记 of a ticket (QA round 16)
+    assert copy.text.startswith(f"✅ 已登记为 #{tickets + 1}")
+    assert rows(
+        config, "SELECT state, ticket_id FROM triage WHERE text = '老七修好了 谢谢物业'"
+    ) == [("filed", tickets + 1)]

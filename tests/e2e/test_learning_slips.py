@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
+from tests.e2e.test_triage import UNSURE_FLOOD, notice_of, workers_started
 from tests.engines import rows
-from tests.factories import WORKER_ID
+from tests.factories import WORKER2_ID, WORKER_ID
 
 GROUP = -16101
 
@@ -72,3 +73,37 @@ async def test_the_desk_s_category_form_sent_unchanged_says_so_and_tells_the_gro
         assert len(fake.bot_messages(GROUP)) == told
     assert sent.status_code == 400 and "已经是这个类别了" in plain(sent.text)
     assert rows(config, "SELECT count(*) FROM lessons") == [(0,)]
+
+
+async def test_not_a_complaint_regretted_with_new_settles_the_item_as_filed(
+    fake, run_bot, config, clock
+):
+    """小王 presses 不是诉求, then sees the resident meant it and files her message with /new as
+    a reply. The colleagues' notices said 已判定不是诉求 for good (小陈 would have left it, or
+    filed it again), and the day's digest counted 不是诉求 1 beside the very ticket. Now every
+    copy says it is filed as #1, and the digest no longer calls it chatter; both lessons are
+    kept, the later one is the worker's last word."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        await workers_started(app, fake, wang, chen)
+        said = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        mine, theirs = notice_of(fake, WORKER_ID), notice_of(fake, WORKER2_ID)
+        fake.press(mine, wang, "triage:1:d")
+        await settle(app, fake)
+        assert "不是诉求" in theirs.text
+        fake.say(group, wang, "/new", reply_to=said)
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #1【供水排水】")
+        for copy in (mine, theirs):
+            assert "已登记为 #1【供水排水】" in copy.text and "不是诉求" not in copy.text
+            assert copy.reply_markup is None
+        digest = await services.bulletins.digest(GROUP, clock().date(), clock())
+    assert digest is not None and "不是诉求 1" not in digest and "#1【供水排水】" in digest
+    assert rows(config, "SELECT state, ticket_id FROM triage") == [("filed", 1)]
+    assert rows(config, "SELECT is_complaint, source FROM lessons ORDER BY id") == [
+        (0, "triage"),
+        (1, "new"),
+    ]
