@@ -82,6 +82,11 @@ def worker_correction(
     return None
 
 
+def _key(text: str) -> str:
+    """A message as the layer knows it (taught again in other widths or spaces, the same)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def aligned_phrases(text: str, cut: Callable[[str], list[str]]) -> set[str]:
     """The 2–4 character phrases of a message made of whole words (one to three in a row, as
     the segmenter cuts it): "红姐舞队", "老七", never the torn "姐舞队今" or "天早上"."""
@@ -128,10 +133,11 @@ class Learned:
 
     def learn(self, lesson: Lesson) -> None:
         """One more lesson. The same message taught again (filed through 研判, then done)
-        counts once, with its latest label; the phrases it touches are worked out again when
-        next needed, the others are kept."""
+        counts once, with its latest label, and is an example of that label only (a message
+        a worker took back is no reason for what it no longer is); the phrases it touches are
+        worked out again when next needed, the others are kept."""
         label = (lesson.category or "other") if lesson.is_complaint else NOT_A_COMPLAINT
-        key = unicodedata.normalize("NFKC", lesson.text).strip()
+        key = _key(lesson.text)
         before = self._labels.get(key)
         if before == label:
             return
@@ -144,6 +150,9 @@ class Learned:
             counts = self._counts[phrase]
             if before is not None:
                 counts[before] -= 1
+                stale = self._examples.get((phrase, before))
+                if stale:
+                    stale[:] = [example for example in stale if _key(example) != key]
             counts[label] += 1
             examples = self._examples[phrase, label]
             if len(examples) < MAX_EXAMPLES and lesson.text not in examples:

@@ -164,3 +164,16 @@ def test_other_is_never_learned_and_chatter_about_a_name_keeps_its_category():
     assert layer.apply("大白今天剪毛了", quiet) == quiet  # chatted about: not filed on the name
     moved = layer.apply("大白又来了", complaint("sanitation"))
     assert moved.category == "pets"  # a complaint naming it is about the dog
+
+
+def test_a_message_taught_again_is_an_example_of_its_latest_label_only():
+    """A message filed as a lift and then cancelled as no complaint counts against the lift:
+    it is no longer shown as one of the examples behind it (QA round 16)."""
+    layer = Learned()
+    layer.learn(lesson("老爷梯又停了", "lift"))
+    layer.learn(lesson(" 老爷梯又停了", None, CHAT))  # the same words, as the ticket keeps them
+    for text in ("老爷梯卡住了", "老爷梯门坏了", "老爷梯没反应", "老爷梯又趴窝"):
+        layer.learn(lesson(text, "lift"))
+    item = layer.items()["老爷梯"]
+    assert (item.label, item.support, item.against) == ("lift", 4, 1)
+    assert item.examples == ("老爷梯卡住了", "老爷梯门坏了", "老爷梯没反应")

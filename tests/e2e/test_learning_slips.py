@@ -4,10 +4,14 @@ says, and what it learns, must follow what the worker finally decided."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
+from tests.cli.test_cli import run_cli
 from tests.e2e.test_triage import UNSURE_FLOOD, notice_of, workers_started
-from tests.engines import rows
+from tests.engines import rows, storage_toml
 from tests.factories import WORKER2_ID, WORKER_ID
 
 GROUP = -16101
@@ -107,3 +111,40 @@ async def test_not_a_complaint_regretted_with_new_settles_the_item_as_filed(
         (0, "triage"),
         (1, "new"),
     ]
+
+
+async def test_a_message_the_worker_took_back_is_no_example_of_what_it_no_longer_is(
+    fake, run_bot, config, tmp_path
+):
+    """小王 files "铁罐罐又停了" from 研判 as a lift, then learns she spoke of her office's
+    lift and cancels it as no complaint; four more reports of 铁罐罐 (this compound's lift) he
+    files himself. `learned` listed '铁罐罐' → 电梯 (4 for, 1 against) with the cancelled message
+    as its first example: the one lesson against it, shown as the reason for it."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    taken_back = "铁罐罐又停了"
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        fake.say(group, zhang, taken_back)
+        await settle(app, fake)
+        fake.press(notice_of(fake, WORKER_ID), wang, "triage:1:f")
+        await settle(app, fake)
+        fake.say(group, wang, "/cancel 1 不是诉求，她说的是单位的电梯")
+        await settle(app, fake)
+        for words in (
+            "5栋铁罐罐又停了",
+            "2栋铁罐罐卡在五楼",
+            "7栋铁罐罐按钮没反应",
+            "6栋铁罐罐停在8楼",
+        ):
+            fake.say(group, wang, f"/new {words}")
+            await settle(app, fake)
+    assert rows(config, "SELECT category FROM tickets WHERE id > 1") == [("lift",)] * 4
+    config_file = tmp_path / "learned.toml"
+    config_file.write_text(storage_toml(config), encoding="utf-8")
+    shown = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--json")
+    assert shown.returncode == 0, shown.stderr
+    item = next(i for i in json.loads(shown.stdout)["items"] if i["phrase"] == "铁罐罐")
+    assert (item["label"], item["support"], item["against"]) == ("lift", 4, 1)
+    assert taken_back not in item["examples"]
+    assert item["examples"] == ["5栋铁罐罐又停了", "2栋铁罐罐卡在五楼", "7栋铁罐罐按钮没反应"]
