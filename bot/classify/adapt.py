@@ -27,6 +27,8 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.classify.features import LENGTH_BANDS
+
 __all__ = ["Adaptation", "AdaptedItem", "describe_feature"]
 
 MIN_LESSONS = 20  # lessons before the layer changes anything
@@ -201,10 +203,10 @@ def _with_bias(found: Mapping[str, float]) -> list[tuple[str, float]]:
 _KINDS = (
     ("w:", "word {!r}"),
     ("b:", "characters {!r}"),
-    ("h:", "the lexicon's weight for {}"),
+    ("h:", "the lexicon's words for {}"),
     ("r:cat:", "the rules' category {}"),
-    ("x:complaint:", "the rules' verdict on a message of length {}"),
-    ("x:score:", "the rules' score on a message of length {}"),
+    ("x:complaint:", "the rules' verdict on {}"),
+    ("x:score:", "the rules' score on {}"),
     ("d:cat:", "danger the rules found, of {}"),
     ("n:", "a sign of no complaint: {}"),
     ("f:", "a lexicon flag: {}"),
@@ -214,15 +216,36 @@ _NAMED = {
     "r:complaint": "the rules' verdict",
     "r:score": "the rules' score",
     "d:found": "danger the rules found",
+    "d:cat:None": "danger the rules found, of no one category",
+    "h:problem": "the lexicon's words for a problem (坏了, 停水 …)",
+    "h:tone": "the lexicon's words of complaint tone (又, 天天 …)",
     "len": "the message's length",
 }
+_CATEGORY_KINDS = ("h:", "r:cat:", "d:cat:")  # named by a category id
+_LENGTH_KINDS = ("x:complaint:", "x:score:")  # named by a length band (`LENGTH_BANDS`)
 
 
-def describe_feature(feature: str) -> str:
-    """A feature's name for a person reading `python -m bot learned`."""
+def _length_band(band: str) -> str:
+    """A length band as `features` names it (s, m, l, xl) in characters: s → 1–8."""
+    shortest = 1
+    for most, name in LENGTH_BANDS:
+        if name == band:
+            return f"a message of {shortest}–{most} characters"
+        shortest = most + 1
+    return f"a message of over {LENGTH_BANDS[-1][0]} characters"
+
+
+def describe_feature(feature: str, names: Mapping[str, str] | None = None) -> str:
+    """A feature's name for a person reading `python -m bot learned`: a category by its
+    name (`names`: id → Chinese name), a length band in characters."""
     if feature in _NAMED:
         return _NAMED[feature]
     for prefix, shape in _KINDS:
         if feature.startswith(prefix):
-            return shape.format(feature[len(prefix) :])
+            rest = feature[len(prefix) :]
+            if prefix in _CATEGORY_KINDS:
+                rest = (names or {}).get(rest, rest)
+            elif prefix in _LENGTH_KINDS:
+                rest = _length_band(rest)
+            return shape.format(rest)
     return feature

@@ -84,7 +84,7 @@ def learned(args: argparse.Namespace) -> int:
         print(f"\nThe model's adjustment for this community ({state}), strongest weights:")
         for w in weights:
             label = "complaint" if w.label == "complaint" else names.get(w.label, w.label)
-            print(f"\n{describe_feature(w.feature)} → {label} {w.weight:+.2f}")
+            print(f"\n{describe_feature(w.feature, names)} → {label} {w.weight:+.2f}")
             for example in w.examples:
                 print(f"    {_one_line(example)}")
     return 0

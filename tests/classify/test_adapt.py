@@ -193,3 +193,19 @@ def test_a_place_is_where_not_what_and_never_learned_as_a_category(classifier: C
         assert classifier.classify(rubbish).category == before.category == "sanitation"
     finally:
         classifier.forget()
+
+
+def test_learned_names_each_weight_so_that_a_person_can_read_it():
+    """`learned` printed "the rules' score on a message of length s" and category ids
+    (property_service) beside labels it names in Chinese (QA round 16)."""
+    from bot.classify.adapt import describe_feature
+
+    names = {"lift": "电梯", "property_service": "物业服务"}
+    assert describe_feature("x:score:s", names) == "the rules' score on a message of 1–8 characters"
+    assert describe_feature("x:complaint:m") == "the rules' verdict on a message of 9–16 characters"
+    assert describe_feature("x:score:xl").endswith("a message of over 32 characters")
+    assert describe_feature("r:cat:property_service", names) == "the rules' category 物业服务"
+    assert describe_feature("h:lift", names) == "the lexicon's words for 电梯"
+    assert describe_feature("d:cat:None", names) == "danger the rules found, of no one category"
+    assert describe_feature("w:老七", names) == "word '老七'"
+    assert describe_feature("r:cat:gas") == "the rules' category gas"  # a name unknown: its id

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
@@ -148,3 +149,8 @@ async def test_a_message_the_worker_took_back_is_no_example_of_what_it_no_longer
     assert (item["label"], item["support"], item["against"]) == ("lift", 4, 1)
     assert taken_back not in item["examples"]
     assert item["examples"] == ["5栋铁罐罐又停了", "2栋铁罐罐卡在五楼", "7栋铁罐罐按钮没反应"]
+    words = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file))
+    assert "'铁罐罐' → 电梯  (4 for, 1 against)\n    5栋铁罐罐又停了\n" in words.stdout
+    # each weight is named as a person reads it: categories by name, lengths in characters
+    assert "of length" not in words.stdout
+    assert not re.search(r"(category|words for|danger .*, of) [a-z_]+\b", words.stdout)
