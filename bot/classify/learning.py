@@ -128,24 +128,30 @@ class Learned:
         self._counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self._examples: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._labels: dict[str, str] = {}  # each message taught once: its latest label
+        self._texts: dict[str, str] = {}  # each message's words, as first taught
+        self._tickets: dict[int, str] = {}  # the message a ticket's first lesson was about
         self._items: dict[str, LearnedItem] = {}
         self._dirty: set[str] = set()  # phrases whose counts changed since `items()`
 
     def learn(self, lesson: Lesson) -> None:
         """One more lesson. The same message taught again (filed through 研判, then done)
         counts once, with its latest label, and is an example of that label only (a message
-        a worker took back is no reason for what it no longer is); the phrases it touches are
+        a worker took back is no reason for what it no longer is); so does a message a worker
+        filed with /new adding words of their own, taught again by its ticket in the
+        resident's words alone (its summary, when it is done). The phrases it touches are
         worked out again when next needed, the others are kept."""
         label = (lesson.category or "other") if lesson.is_complaint else NOT_A_COMPLAINT
         key = _key(lesson.text)
+        if lesson.ticket_id is not None:  # (another report /new filed into it stays its own)
+            first = self._tickets.setdefault(lesson.ticket_id, key)
+            if first.startswith(key) or key.startswith(first):
+                key = first
         before = self._labels.get(key)
         if before == label:
             return
         self._labels[key] = label
-        if self._cut is not None:
-            phrases = aligned_phrases(lesson.text, self._cut)
-        else:
-            phrases = phrases_of(lesson.text)
+        text = self._texts.setdefault(key, lesson.text)
+        phrases = aligned_phrases(text, self._cut) if self._cut is not None else phrases_of(text)
         for phrase in phrases:
             counts = self._counts[phrase]
             if before is not None:
@@ -155,8 +161,8 @@ class Learned:
                     stale[:] = [example for example in stale if _key(example) != key]
             counts[label] += 1
             examples = self._examples[phrase, label]
-            if len(examples) < MAX_EXAMPLES and lesson.text not in examples:
-                examples.append(lesson.text)
+            if len(examples) < MAX_EXAMPLES and text not in examples:
+                examples.append(text)
         self._dirty |= phrases
 
     def items(self) -> dict[str, LearnedItem]:

@@ -189,7 +189,8 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
         ),
     )
     if now and first_time:
-        teach(services, Lesson(ticket.summary, True, ticket.category, LessonSource.DONE))
+        lesson = Lesson(ticket.summary, True, ticket.category, LessonSource.DONE)
+        teach(services, replace(lesson, ticket_id=ticket.id))
     buttons = rating_buttons(ticket.id, await stores.tickets.done_round(ticket.id))
     reporters = await stores.tickets.reporters(ticket.id, ticket.chat_id)
     others = await stores.tickets.other_groups(ticket)
@@ -252,7 +253,8 @@ async def _by_reporter(
     )
     ticket, now = await _change(services, act, change)
     if now and teaches and services.config.roles.is_worker(act.actor.id):
-        teach(services, Lesson(ticket.summary, False, None, LessonSource.CANCEL, act.actor.id))
+        lesson = Lesson(ticket.summary, False, None, LessonSource.CANCEL, act.actor.id)
+        teach(services, replace(lesson, ticket_id=ticket.id))
     return await _tell_group(services, ticket, lambda seen: said(seen, act.actor, reason), act)
 
 
@@ -273,7 +275,8 @@ async def recategorise(services: Services, act: Act, category: str) -> Ticket:
     )
     ticket, now = await _change(services, act, change)
     if now:
-        teach(services, Lesson(ticket.summary, True, category, LessonSource.CATEGORY, act.actor.id))
+        lesson = Lesson(ticket.summary, True, category, LessonSource.CATEGORY, act.actor.id)
+        teach(services, replace(lesson, ticket_id=ticket.id))
     return await _tell_group(services, ticket, services.texts.recategorised, act)
 
 
@@ -304,7 +307,7 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
             act.ticket_id, from_id, scope, act.actor, services.clock(), origin=act.origin
         )
         lesson = Lesson(merged.summary, True, into.category, LessonSource.MERGE, act.actor.id)
-        teach(services, lesson)
+        teach(services, replace(lesson, ticket_id=merged.id))
     except AlreadyActed:
         into, merged = await stores.tickets.get(act.ticket_id), await stores.tickets.get(from_id)
     said = texts.merged_into(into, merged)
@@ -368,9 +371,7 @@ async def file_new(
         )
     if filing is not None and filing.outcome != "duplicate" and worker:
         category = filing.ticket.category
-        lesson = Lesson(judged, True, category, LessonSource.NEW, actor.id, None)
-        await services.stores.lessons.add(
-            replace(lesson, ticket_id=filing.ticket.id), services.clock()
-        )
+        lesson = Lesson(judged, True, category, LessonSource.NEW, actor.id, None, filing.ticket.id)
+        await services.stores.lessons.add(lesson, services.clock())
         teach(services, lesson)
     return filing

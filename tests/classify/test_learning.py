@@ -177,3 +177,22 @@ def test_a_message_taught_again_is_an_example_of_its_latest_label_only():
     item = layer.items()["老爷梯"]
     assert (item.label, item.support, item.against) == ("lift", 4, 1)
     assert item.examples == ("老爷梯卡住了", "老爷梯门坏了", "老爷梯没反应")
+
+
+def test_the_lessons_of_one_ticket_are_one_message_whatever_words_each_kept():
+    """/new as a reply with the worker's own words, then /done with the ticket's summary:
+    one message, not two lessons' worth of evidence (QA round 16)."""
+    layer = Learned()
+    new = Lesson("老爷梯没反应 3栋电梯", True, "lift", LessonSource.NEW, ticket_id=7)
+    layer.learn(new)
+    layer.learn(Lesson("老爷梯没反应", True, "lift", LessonSource.DONE, ticket_id=7))
+    assert layer.items() == {}  # one message is not evidence
+    layer.learn(Lesson("老爷梯没反应", False, None, CHAT, ticket_id=7))  # cancelled after all
+    layer.learn(lesson("老爷梯又停了 烦", None, CHAT))
+    item = layer.items()["老爷梯"]
+    assert (item.label, item.support, item.against) == (NOT_A_COMPLAINT, 2, 0)
+    assert item.examples == ("老爷梯没反应 3栋电梯", "老爷梯又停了 烦")
+    joined = Learned()  # two reports /new filed into one ticket: two messages
+    joined.learn(Lesson("老爷梯卡住了", True, "lift", LessonSource.NEW, ticket_id=8))
+    joined.learn(Lesson("老爷梯又不动了", True, "lift", LessonSource.NEW, ticket_id=8))
+    assert joined.items()["老爷梯"].support == 2

@@ -154,3 +154,38 @@ async def test_a_message_the_worker_took_back_is_no_example_of_what_it_no_longer
     # each weight is named as a person reads it: categories by name, lengths in characters
     assert "of length" not in words.stdout
     assert not re.search(r"(category|words for|danger .*, of) [a-z_]+\b", words.stdout)
+
+
+async def test_a_ticket_filed_with_the_workers_own_words_and_done_is_one_lesson_s_worth(
+    fake, run_bot, config, tmp_path
+):
+    """小王 files a report the bot missed with /new as a reply, adding where (3栋电梯), and
+    closes it. Its two lessons kept two wordings of one message (the resident's words with
+    his, then the ticket's summary), and the learned layer counted both: one report made
+    '铁罐罐' → 电梯 (2 for), listed with itself twice as examples. A ticket's lessons are one
+    message's, in the running bot and after a restart alike."""
+    group, wang = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "网格员小王")
+    reports = (("铁罐罐按钮没反应", "3栋电梯"), ("铁罐罐门口一滩水", "5栋电梯门口"))
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        for n, (words, added) in enumerate(reports, start=1):
+            said = fake.say(group, fake.person(n, f"居民{n}"), words)
+            await settle(app, fake)
+            fake.say(group, wang, f"/new {added}", reply_to=said)
+            await settle(app, fake)
+            assert fake.bot_messages(GROUP)[-1].text.startswith(f"已受理 #{n}【电梯】")
+            fake.say(group, wang, f"/done {n} 已处理")
+            await settle(app, fake)
+        learned = services.classifier.learned
+        assert learned is not None
+        running = learned.items()["铁罐罐"].support
+    assert rows(config, "SELECT source, ticket_id FROM lessons ORDER BY id") == [
+        ("new", 1), ("done", 1), ("new", 2), ("done", 2)
+    ]  # fmt: skip
+    config_file = tmp_path / "learned.toml"
+    config_file.write_text(storage_toml(config), encoding="utf-8")
+    shown = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--json")
+    item = next(i for i in json.loads(shown.stdout)["items"] if i["phrase"] == "铁罐罐")
+    assert (item["label"], item["support"], item["against"]) == ("lift", 2, 0)
+    assert item["examples"] == ["铁罐罐按钮没反应 3栋电梯", "铁罐罐门口一滩水 5栋电梯门口"]
+    assert running == 2
