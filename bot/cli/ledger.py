@@ -182,9 +182,16 @@ def monthly_report(args: argparse.Namespace) -> int:
 
     async def work(stores: Stores) -> list[Path]:
         bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
-        titles = await stores.chats.titles()
+        titles, lessons = await stores.chats.titles(), await stores.lessons.all()
         return await write_monthly_report(
-            bulletins, stores.ledger, titles, categories, month, Path(args.output), utc_now()
+            bulletins,
+            stores.ledger,
+            titles,
+            categories,
+            month,
+            Path(args.output),
+            utc_now(),
+            lessons,
         )
 
     try:

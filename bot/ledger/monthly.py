@@ -83,12 +83,14 @@ async def write_monthly_report(
     month: Month,
     out_dir: Path,
     now: datetime,
+    lessons: Sequence[Lesson] = (),
 ) -> list[Path]:
-    """台账-2026-11.xlsx, the two charts and 月报-2026-11.txt in `out_dir`; their paths."""
+    """台账-2026-11.xlsx (with the month's `lessons`, as /export has them), the two charts and
+    月报-2026-11.txt in `out_dir`; their paths."""
     tz = bulletins.tz
     start, end = month.bounds(tz)
     tickets = await bulletins.reported_in(None, start, end)
-    workbook, _ = await ledger_workbook(store, titles, categories, tz, now, month)
+    workbook, _ = await ledger_workbook(store, titles, categories, tz, now, month, lessons)
     charts = await period_charts(
         bulletins, None, start, end, now, period=texts.month_title(month), stamp=month.label
     )

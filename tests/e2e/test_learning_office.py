@@ -1,0 +1,53 @@
+"""What the community office reads of what the bot learned (QA round 16): the month's ledger
+for the joint meeting carries the month's lessons, as /export and `export --month` do."""
+
+from __future__ import annotations
+
+import asyncio
+
+from openpyxl import load_workbook
+
+from bot.devtools.runner import settle
+from tests.cli.test_cli import run_cli
+from tests.e2e.test_triage import UNSURE_CHAT, notice_of, workers_started
+from tests.engines import storage_toml
+from tests.factories import WORKER_ID
+
+GROUP = -16201
+
+
+async def test_the_monthly_report_s_ledger_keeps_the_month_s_lessons(
+    fake, run_bot, config, clock, tmp_path
+):
+    """`report --month 2026-11` wrote 台账-2026-11.xlsx with the tickets only, though docs/ledger.md
+    says it is the ledger "as above" (台账 and 学习记录), and `export --month 2026-11` gives both:
+    the office's meeting copy had no word of what the workers taught the bot that month."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        fake.say(group, zhang, UNSURE_CHAT)
+        await settle(app, fake)
+        fake.press(notice_of(fake, WORKER_ID), wang, "triage:1:d")  # 不是诉求
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, wang, "/done 1 门机板已更换")
+        await settle(app, fake)
+        clock.advance(days=10)  # December: a lesson of another month
+        fake.say(group, wang, "/category 1 facilities")
+        await settle(app, fake)
+    config_file = tmp_path / "office.toml"
+    config_file.write_text(storage_toml(config), encoding="utf-8")
+    out = tmp_path / "联席会议"
+    made = await asyncio.to_thread(
+        run_cli, "report", "--config", str(config_file), "--month", "2026-11", "--output", str(out)
+    )
+    assert made.returncode == 0, made.stderr
+    book = load_workbook(out / "台账-2026-11.xlsx")
+    assert book.sheetnames == ["台账", "学习记录"]
+    taught = list(book["学习记录"].iter_rows(values_only=True))
+    assert taught[0] == ("时间", "来源", "判断", "类别", "编号", "内容")
+    assert [row[1:6] for row in taught[1:]] == [
+        ("研判", "不是诉求", None, None, UNSURE_CHAT),
+        ("办结", "诉求", "电梯", 1, "3栋2单元电梯坏了 门关不上"),
+    ]  # November's two; December's correction is December's
