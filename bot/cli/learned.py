@@ -49,6 +49,7 @@ def learned(args: argparse.Namespace) -> int:
     if args.json:
         data = {
             "lessons": len(lessons),
+            "learning": config.classify.learn,
             "items": [
                 {
                     "phrase": i.phrase,
@@ -73,6 +74,11 @@ def learned(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False))
         return 0
     print(f"{len(lessons)} lesson(s) from workers and admins; {len(items)} learned phrase(s)")
+    if not config.classify.learn:
+        print(
+            "learning is off in this config ([classify] learn = false): the bot keeps the "
+            "lessons but does not use them; this is what it would learn"
+        )
     for item in sorted(items, key=lambda i: (-i.support, i.phrase)):
         label = "not a complaint" if item.label == NOT_A_COMPLAINT else names.get(item.label)
         backing = f"{item.support} for, {item.against} against"

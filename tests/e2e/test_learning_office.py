@@ -4,11 +4,13 @@ for the joint meeting carries the month's lessons, as /export and `export --mont
 from __future__ import annotations
 
 import asyncio
+import json
 
 from openpyxl import load_workbook
 
 from bot.devtools.runner import settle
 from tests.cli.test_cli import run_cli
+from tests.e2e.test_learning import TRAFFIC
 from tests.e2e.test_triage import UNSURE_CHAT, notice_of, workers_started
 from tests.engines import storage_toml
 from tests.factories import WORKER_ID
@@ -51,3 +53,37 @@ async def test_the_monthly_report_s_ledger_keeps_the_month_s_lessons(
         ("研判", "不是诉求", None, None, UNSURE_CHAT),
         ("办结", "诉求", "电梯", 1, "3栋2单元电梯坏了 门关不上"),
     ]  # November's two; December's correction is December's
+
+
+async def test_learned_says_when_the_bot_does_not_use_what_it_shows(
+    fake, run_bot, config, tmp_path
+):
+    """With [classify] learn = false the bot keeps every lesson (for the ledger, and to learn
+    from if it is turned on) but acts on none; `learned` listed them as what it learned."""
+    from tests.engines import storage_section
+    from tests.factories import make_config
+
+    quiet = make_config(
+        tmp_path, fake.base_url, storage=storage_section(config.storage.target),
+        classify={"learn": False},
+    )  # fmt: skip
+    group, wang = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(quiet) as app:
+        for n, words in enumerate(TRAFFIC[:2], start=1):  # filed: no complaint of ours
+            fake.say(group, fake.person(n, f"居民{n}"), words)
+            await settle(app, fake)
+            fake.say(group, wang, f"/cancel {n}")
+            await settle(app, fake)
+        public = len(fake.bot_messages(GROUP))
+        fake.say(group, fake.person(3, "居民3"), TRAFFIC[2])
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[public:][-1].text.startswith("已受理 #3")  # not learned
+    config_file = tmp_path / "office.toml"
+    config_file.write_text(storage_toml(quiet) + "\n[classify]\nlearn = false\n", encoding="utf-8")
+    words = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file))
+    assert words.returncode == 0, words.stderr
+    lines = words.stdout.splitlines()
+    assert lines[0] == "2 lesson(s) from workers and admins; 1 learned phrase(s)"
+    assert lines[1].startswith("learning is off in this config ([classify] learn = false)")
+    shown = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--json")
+    assert json.loads(shown.stdout)["learning"] is False
