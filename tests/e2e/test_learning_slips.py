@@ -189,3 +189,39 @@ async def test_a_ticket_filed_with_the_workers_own_words_and_done_is_one_lesson_
     assert (item["label"], item["support"], item["against"]) == ("lift", 2, 0)
     assert item["examples"] == ["铁罐罐按钮没反应 3栋电梯", "铁罐罐门口一滩水 5栋电梯门口"]
     assert running == 2
+
+
+async def test_a_resident_who_tries_to_teach_it_teaches_nothing(fake, run_bot, config):
+    """Residents' own words never teach: 王阿姨, who finds the bot slow to understand her,
+    answers a neighbour's words with /new, withdraws her own ticket, tries /category, /merge
+    and /done, and taps a 研判 button a worker forwarded her. The bot answers each as it
+    answers a resident; no lesson is kept, and the running bot learned nothing either."""
+    group = fake.group(GROUP, "3栋群")
+    wang_ayi, li = fake.person(11, "王阿姨"), fake.person(12, "李叔")
+    xiao_wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        await workers_started(app, fake, xiao_wang)
+        chatter = fake.say(group, li, "今天早上好冷啊")
+        await settle(app, fake)
+        fake.say(group, wang_ayi, "/new", reply_to=chatter)  # as she saw a worker do
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("请在 /new 后面写上")
+        fake.say(group, wang_ayi, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        for command in ("/category 1 water", "/merge 1 1", "/done 1 好了"):
+            fake.say(group, wang_ayi, command)
+            await settle(app, fake)
+            assert "只有网格员" in fake.bot_messages(GROUP)[-1].text, command
+        fake.say(group, wang_ayi, "/cancel 1")  # her own: withdrawn, no "not a complaint"
+        await settle(app, fake)
+        assert "已撤销" in fake.bot_messages(GROUP)[-1].text
+        fake.say(group, li, UNSURE_FLOOD)
+        await settle(app, fake)
+        fake.press(notice_of(fake, WORKER_ID), wang_ayi, "triage:1:d")
+        await settle(app, fake)
+        assert fake.callback_answers[-1]["text"] == "只有网格员可以研判群消息"
+        taught = services.classifier.learned
+    assert rows(config, "SELECT count(*) FROM lessons") == [(0,)]
+    assert rows(config, "SELECT state FROM triage") == [("pending",)]
+    assert taught is None  # nothing was ever taught to the running bot
