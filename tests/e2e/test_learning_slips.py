@@ -225,3 +225,37 @@ async def test_a_resident_who_tries_to_teach_it_teaches_nothing(fake, run_bot, c
     assert rows(config, "SELECT count(*) FROM lessons") == [(0,)]
     assert rows(config, "SELECT state FROM triage") == [("pending",)]
     assert taught is None  # nothing was ever taught to the running bot
+
+
+async def test_two_workers_answering_one_item_at_once_teach_one_lesson(fake, run_bot, config):
+    """小王 taps 登记为诉求 and 小陈 不是诉求 on their own copies at the same moment: the first
+    answer counts, the other is told who answered, both copies say the same, and the bot learns
+    one lesson — the answer that counted — in storage and in the running bot alike."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        await workers_started(app, fake, wang, chen)
+        fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        mine, theirs = notice_of(fake, WORKER_ID), notice_of(fake, WORKER2_ID)
+        fake.press(mine, wang, "triage:1:f")
+        fake.press(theirs, chen, "triage:1:d")  # before the bot answered either
+        await settle(app, fake)
+        answers = {a["text"] for a in fake.callback_answers[-2:]}
+        adapted = services.classifier.adapted
+        assert adapted is not None
+        taught = adapted.lessons
+    (state, who), *more = rows(config, "SELECT state, decided_name FROM triage")
+    assert not more
+    other = "网格员小陈" if who == "网格员小王" else "网格员小王"
+    assert answers == {"已处理，谢谢", f"这条已由 {who} 研判过了"}
+    assert mine.text == theirs.text and mine.reply_markup is None is theirs.reply_markup
+    assert other not in mine.text
+    lessons = rows(config, "SELECT is_complaint, source, actor_id FROM lessons")
+    assert lessons == [
+        (int(state == "filed"), "triage", WORKER_ID if who == "网格员小王" else WORKER2_ID)
+    ]
+    assert taught == 1
+    tickets = rows(config, "SELECT count(*) FROM tickets")[0][0]
+    assert tickets == (1 if state == "filed" else 0)
