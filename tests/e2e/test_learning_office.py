@@ -12,7 +12,7 @@ from bot.devtools.runner import settle
 from tests.cli.test_cli import run_cli
 from tests.e2e.test_learning import TRAFFIC
 from tests.e2e.test_triage import UNSURE_CHAT, notice_of, workers_started
-from tests.engines import storage_toml
+from tests.engines import rows, storage_toml
 from tests.factories import WORKER_ID
 
 GROUP = -16201
@@ -87,3 +87,54 @@ async def test_learned_says_when_the_bot_does_not_use_what_it_shows(
     assert lines[1].startswith("learning is off in this config ([classify] learn = false)")
     shown = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--json")
     assert json.loads(shown.stdout)["learning"] is False
+
+
+LAO_QI_CHATTER = (  # what the workers of this compound keep dismissing: chat about its lift
+    "老七今天好慢哦 哈哈", "老七又在唱歌了", "老七门口有人贴小广告", "老七里面贴了新海报",
+    "老七今天人好多", "老七又挤满了人", "老七里面的镜子好亮", "老七里面有股香水味",
+    "坐老七下楼买菜", "老七今天好干净",
+)  # fmt: skip
+
+
+async def test_however_much_the_workers_dismissed_a_danger_is_never_held_nor_silenced(
+    fake, run_bot, config, classifier, clock
+):
+    """Thirty dismissals of chat about 老七 (the compound's lift): the model's adjustment is in
+    use, and plain talk of 老七 now waits for a worker. Someone shut in 老七 is still answered at
+    once in the group, with the number to call, and every worker is told in private — and the
+    lift reported broken (filed at once before the lessons) is held for a worker at most, and
+    filed when nobody answers."""
+    from datetime import UTC, datetime
+
+    from bot.core.lessons import Lesson, LessonSource
+    from bot.runtime.schedule import supervise
+    from bot.runtime.services import SERVICES_KEY
+
+    group, wang = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "网格员小王")
+    try:
+        async with run_bot() as app:
+            lessons = app.bot_data[SERVICES_KEY].stores.lessons
+            for n in range(3):
+                for words in LAO_QI_CHATTER:
+                    lesson = Lesson(words + "！" * n, False, None, LessonSource.TRIAGE, WORKER_ID)
+                    await lessons.add(lesson, datetime.now(UTC))
+        async with run_bot() as app:  # restarted: the thirty lessons are read back
+            adapted = app.bot_data[SERVICES_KEY].classifier.adapted
+            assert adapted is not None and adapted.active
+            await workers_started(app, fake, wang)
+            trapped = fake.say(group, fake.person(1, "张阿姨"), "老七里面关着人 快来救命")
+            await settle(app, fake)
+            ack = fake.bot_messages(GROUP)[-1]
+            assert ack.reply_to == trapped["message_id"] and ack.text.startswith("已受理 🚨#1")
+            assert any("紧急诉求" in m.text for m in fake.bot_messages(WORKER_ID))
+            fake.say(group, fake.person(2, "李叔"), "老七坏了 门关不上 爬楼累死")
+            await settle(app, fake)
+            assert rows(config, "SELECT count(*) FROM tickets") == [(1,)]  # held for a worker
+            clock.advance(minutes=61)
+            await supervise(app.bot_data[SERVICES_KEY])
+            await settle(app, fake)
+            assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #2")
+        assert rows(config, "SELECT urgent FROM tickets ORDER BY id") == [(1,), (0,)]
+        assert rows(config, "SELECT state, how FROM triage") == [("filed", "timeout")]
+    finally:
+        classifier.forget()
