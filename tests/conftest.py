@@ -93,8 +93,11 @@ def run_bot(config: Config, classifier: Classifier, clock: Clock) -> BotRunner:
     @asynccontextmanager
     async def _run(cfg: Config | None = None, tuning: Tuning = FAST) -> AsyncIterator[Any]:
         app = build_application(cfg or config, clock=clock, classifier=classifier, tuning=tuning)
-        async with running(app, poll_timeout=tuning.poll_timeout) as started:
-            yield started
+        try:
+            async with running(app, poll_timeout=tuning.poll_timeout) as started:
+                yield started
+        finally:  # what this bot's workers taught the shared classifier stays with this test
+            classifier.forget()
 
     return _run
 
