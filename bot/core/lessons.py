@@ -14,11 +14,17 @@ from enum import StrEnum
 
 __all__ = ["Lesson", "LessonSource", "cancel_teaches"]
 
-# A worker's /cancel teaches "not a complaint" when it gives no reason or one of these; a
-# cancel because the problem went away ("自己好了") or was a duplicate teaches nothing.
+# A worker's /cancel teaches "not a complaint" when it gives no reason or one of these (as a
+# worker says it: 物业通知, 只是咨询, 非诉求, 不用登记, 外小区的事); a cancel because the problem
+# went away ("自己好了") or was a duplicate teaches nothing, nor one posted by mistake (发错了:
+# its words may well be a complaint).
 _NOT_A_COMPLAINT = re.compile(
-    r"不是(诉求|投诉|问题|反映)|不算|(?<!不是)(?<!并非)(闲聊|聊天|广告|玩笑|开玩笑)|"
-    r"(?<!不是)(?<!并非)误(报|判|登记)"
+    r"不是(诉求|投诉|问题|反映)|不算|非诉求|不属于(诉求|投诉)|(不用|不需要|无需|不必)登记|"
+    r"(?<!不是)(?<!并非)(闲聊|聊天|广告|玩笑|开玩笑)|(?<!不是)(?<!并非)误(报|判|登记)|"
+    # a notice, not the verb (已通知物业, 电话通知业主: handled, a complaint after all)
+    r"(?<!不是)(?<![已经话会再并先去要])(通知|公告)(?!了|过|到|物业|业主|居民|住户|维修|师傅|相关|他|她)|"
+    r"(?<!不是)(?<![已经])咨询(?!了|过|物业|师傅)|只是(问|提问)|问问而已|随便问|"
+    r"不是(我们|本)小区|外小区|(与|和|跟)(本|我们)?小区无关"
 )
 # The problem went away, or the ticket goes on elsewhere: the message was a complaint after all
 # ("已解决，不算问题了", "自己好了 不算事", "重复了"). Not 撤销 or 撤回: that is the cancel itself.

@@ -31,6 +31,26 @@ from bot.core.lessons import cancel_teaches
         ("这条不算", True),
         ("不是闲聊", False),  # negated
         ("不是广告", False),
+        # as workers say it (QA round 16): a notice, a question, none of ours
+        ("物业通知", True),
+        ("是物业发的公告", True),
+        ("这是停电通知", True),
+        ("非诉求", True),
+        ("不属于诉求", True),
+        ("不用登记", True),
+        ("只是咨询", True),
+        ("只是问问", True),
+        ("外小区的事", True),
+        ("不是我们小区的", True),
+        ("与本小区无关", True),
+        ("不是通知", False),
+        ("已通知物业处理", False),  # the verb: handled elsewhere, a complaint after all
+        ("已电话通知业主", False),
+        ("通知物业了", False),
+        ("已咨询物业", False),
+        ("停水通知已发，恢复了", False),
+        ("发错了", False),  # posted by mistake: its words may well be a complaint
+        ("测试", False),
     ],
 )
 def test_what_a_cancel_teaches(reason: str | None, teaches: bool) -> None:

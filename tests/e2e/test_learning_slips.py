@@ -259,3 +259,36 @@ async def test_two_workers_answering_one_item_at_once_teach_one_lesson(fake, run
     assert taught == 1
     tickets = rows(config, "SELECT count(*) FROM tickets")[0][0]
     assert tickets == (1 if state == "filed" else 0)
+
+
+NOTICES = (  # the property's steward answers residents in the group, and the bot files it
+    "有业主反映楼道灯不亮 已经安排更换 管家小刘",
+    "有业主反映垃圾桶满了 保洁马上清运 管家小刘",
+    "有业主反映电梯异响 维保下午来看 管家小刘",
+)
+
+
+async def test_a_notice_cancelled_as_the_property_s_notice_teaches_not_a_complaint(
+    fake, run_bot, config
+):
+    """The steward's notices read like complaints and are acknowledged in the group; 小王
+    withdraws each, saying why as he would: /cancel 1 物业通知, /cancel 2 是物业发的公告. Only a
+    reason from a short list (不是诉求, 闲聊, 广告, 误报 …) taught, so these taught nothing and
+    the third notice was acknowledged in public again, though the README promises a worker's
+    /cancel teaches 'not a complaint' unless the reason says it went away or was a duplicate."""
+    group, steward = fake.group(GROUP, "3栋群"), fake.person(300, "管家小刘")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        for number, reason in ((1, "物业通知"), (2, "是物业发的公告")):
+            fake.say(group, steward, NOTICES[number - 1])
+            await settle(app, fake)
+            assert fake.bot_messages(GROUP)[-1].text.startswith(f"已受理 #{number}")
+            fake.say(group, wang, f"/cancel {number} {reason}")
+            await settle(app, fake)
+        public = len(fake.bot_messages(GROUP))
+        fake.say(group, steward, NOTICES[2])
+        await settle(app, fake)
+        assert len(fake.bot_messages(GROUP)) == public  # to a worker first, not to the group
+        assert NOTICES[2] in notice_of(fake, WORKER_ID).text
+    assert rows(config, "SELECT is_complaint, source FROM lessons") == [(0, "cancel")] * 2
