@@ -138,12 +138,13 @@ class Classifier:
         return cls(lexicon, segmenter, names, chosen, guess_from=guess_from)
 
     def learn(self, lesson: Lesson) -> None:
-        """One more lesson from a worker: the learned layer adapts at once."""
+        """One more lesson from a worker: the learned layer adapts at once. A message taught
+        again with the same label (filed from 研判, then done) moves neither layer twice: the
+        running bot learns what `evaluate --learn` measures, one lesson per message."""
         if self.learned is None:
             self.learned = Learned(self._general_phrase, self._segmenter.cut)
-        self.learned.learn(lesson)
         model = self.model
-        if model is None:
+        if not self.learned.learn(lesson) or model is None:
             return
         if self.adapted is None:
             self.adapted = Adaptation(model.category.labels)

@@ -209,3 +209,19 @@ def test_learned_names_each_weight_so_that_a_person_can_read_it():
     assert describe_feature("d:cat:None", names) == "danger the rules found, of no one category"
     assert describe_feature("w:老七", names) == "word '老七'"
     assert describe_feature("r:cat:gas") == "the rules' category gas"  # a name unknown: its id
+
+
+def test_a_message_taught_again_with_the_same_label_moves_the_adjustment_once(
+    classifier: Classifier,
+):
+    """Filed from 研判, then done: two lessons about one message. The running bot learns what
+    `evaluate --learn` measures (one lesson per message); a changed label is a new lesson."""
+    text = "老七又趴窝了 5栋的"
+    classifier.learn(Lesson(text, True, "lift", LessonSource.TRIAGE))
+    assert classifier.adapted is not None
+    once = (classifier.adapted.lessons, classifier.adapted.items(limit=500))
+    classifier.learn(Lesson(text, True, "lift", LessonSource.DONE))
+    assert (classifier.adapted.lessons, classifier.adapted.items(limit=500)) == once
+    classifier.learn(Lesson(text, False, None, LessonSource.CANCEL))  # taken back: new
+    assert classifier.adapted.lessons == once[0] + 1
+    classifier.forget()
