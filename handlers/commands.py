@@ -8,7 +8,6 @@ from telegram import Message
 from telegram.constants import MessageEntityType
 
 from bot import texts
-from bot.core.bursts import DONE_AT_ONCE
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person
 from bot.runtime import triage, usecases
@@ -180,8 +179,7 @@ async def assign(asked: Asked) -> None:
 async def _assign_each(asked: Asked, numbers: list[int], rest: list[str]) -> None:
     """/assign 3、5 [@小李]: each ticket taken (or handed) as its own /assign, each group told;
     the worker is told back once what was taken and why any other was not."""
-    if len(numbers) > DONE_AT_ONCE:
-        await asked.answer(texts.too_many_at_once(DONE_AT_ONCE, "/assign"))
+    if await asked.too_many(numbers, "/assign"):
         return
     assignee = await _named_assignee(asked, numbers, rest)
     if assignee is not None:
@@ -212,8 +210,7 @@ async def done(asked: Asked) -> None:
 async def _done_each(asked: Asked, numbers: list[int], note: str | None) -> None:
     """/done 1、2、5 已恢复供电 (one repair ended a problem many groups reported): each ticket
     as its own /done, each group told; the worker is told back once what was closed."""
-    if len(numbers) > DONE_AT_ONCE:
-        await asked.answer(texts.too_many_at_once(DONE_AT_ONCE))
+    if await asked.too_many(numbers, "/done"):
         return
     closed, refused = await asked.on_each(
         numbers, lambda act: usecases.done(asked.services, act, note)

@@ -14,6 +14,7 @@ from telegram import Message, Update, User
 from telegram.constants import ChatType
 
 from bot import texts
+from bot.core.bursts import DONE_AT_ONCE
 from bot.core.tickets import Person, Refusal, Ticket
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
@@ -218,6 +219,13 @@ class Asked:
         """This person acting on a ticket of this chat, answered under the command."""
         reply_to = self.here(self.message.message_id)
         return usecases.Act(ticket_id, self.actor, self.scope, reply_to, self.origin)
+
+    async def too_many(self, numbers: Sequence[int], command: str) -> bool:
+        """More tickets than one command acts on at once (`DONE_AT_ONCE`): said so; whether."""
+        if len(numbers) <= DONE_AT_ONCE:
+            return False
+        await self.answer(texts.too_many_at_once(DONE_AT_ONCE, command))
+        return True
 
     async def on_each(
         self, numbers: Sequence[int], action: Callable[[usecases.Act], Awaitable[Ticket]]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bot import texts
-from bot.core.bursts import DONE_AT_ONCE
 from bot.runtime import usecases
 from handlers.common import (
     Asked,
@@ -67,8 +66,6 @@ async def note(asked: Asked) -> None:
     text = rest_text(rest)
     if not numbers or text is None:
         await asked.answer(texts.NOTE_USAGE)
-    elif len(numbers) > DONE_AT_ONCE:
-        await asked.answer(texts.too_many_at_once(DONE_AT_ONCE, "/note"))
     elif len(numbers) > 1:
         await _note_each(asked, numbers, text)
     else:
@@ -79,6 +76,8 @@ async def note(asked: Asked) -> None:
 async def _note_each(asked: Asked, numbers: list[int], text: str) -> None:
     """/note 12、15 下午去看: each ticket's group is told its 进展; the worker is told back once
     (in a group, only of what was not noted: the group saw the rest)."""
+    if await asked.too_many(numbers, "/note"):
+        return
     noted, refused = await asked.on_each(
         numbers, lambda act: usecases.note(asked.services, act, text)
     )

@@ -276,12 +276,8 @@ class Classifier:
         if model is None:
             return _by_rules(plain, assumed, location, assume_complaint)
         weighed = model.weigh(found, plain.is_complaint)
-        odds, urgent = weighed.evidence, weighed.urgent and not _danger_elsewhere(assumed)
-        urgent = (
-            urgent
-            and not staff_notice(assumed, analysis.text)
-            and not _no_alarm_here(plain, assumed)
-        )
+        odds = weighed.evidence
+        urgent = weighed.urgent and not _alarm_withdrawn(plain, assumed, analysis.text)
         adapted = self.adapted if self.adapted is not None and self.adapted.active else None
         held = False
         if adapted is not None:
@@ -311,22 +307,20 @@ class Classifier:
         )
 
 
-def _danger_elsewhere(assumed: Judgement) -> bool:
-    """The danger the rules found is somewhere else (a video, a home village, a friend's
-    compound) and the message names no place here: no alarm, whatever the model's words say."""
-    return (
-        assumed.danger is not None and not assumed.urgent and not ELSEWHERE.isdisjoint(assumed.cues)
-    )
-
-
-def _no_alarm_here(plain: Judgement, assumed: Judgement) -> bool:
-    """Round 31: only one's own phone or tablet (手机快没电了 谁家有充电宝: the rules see no
-    complaint and no danger), or a scare told as over (电梯没坏 刚才是停电检修 现在好了) that
-    the rules raise no alarm for: no alarm, whatever the model's urgent head makes of 没电 or
-    停电. A phone going flat in a stuck lift keeps its alarm."""
-    if "gadgets" in assumed.cues and assumed.danger is None and not plain.is_complaint:
+def _alarm_withdrawn(plain: Judgement, assumed: Judgement, text: str) -> bool:
+    """Where the rules overrule the model's urgent head, whatever its words say:
+    - the danger they found is somewhere else (a video, a home village, a friend's compound)
+      and the message names no place here;
+    - a staff notice looks back on a danger (`staff_notice`);
+    - only one's own phone or tablet (手机快没电了 谁家有充电宝: no complaint, no danger; a
+      phone going flat in a stuck lift keeps its alarm);
+    - a scare told as over (电梯没坏 刚才是停电检修 现在好了) they raise no alarm for."""
+    cues = assumed.cues
+    if assumed.danger is not None and not assumed.urgent and not ELSEWHERE.isdisjoint(cues):
         return True
-    return "reassurance" in assumed.cues and not assumed.urgent
+    if "gadgets" in cues and assumed.danger is None and not plain.is_complaint:
+        return True
+    return ("reassurance" in cues and not assumed.urgent) or staff_notice(assumed, text)
 
 
 def _named(assumed: Judgement) -> str | None:

@@ -189,8 +189,10 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
         ),
     )
     if now and first_time:
-        lesson = Lesson(ticket.summary, True, ticket.category, LessonSource.DONE)
-        teach(services, replace(lesson, ticket_id=ticket.id))
+        teach(
+            services,
+            Lesson(ticket.summary, True, ticket.category, LessonSource.DONE, ticket_id=ticket.id),
+        )
     buttons = rating_buttons(ticket.id, await stores.tickets.done_round(ticket.id))
     reporters = await stores.tickets.reporters(ticket.id, ticket.chat_id)
     others = await stores.tickets.other_groups(ticket)
@@ -253,8 +255,10 @@ async def _by_reporter(
     )
     ticket, now = await _change(services, act, change)
     if now and teaches and services.config.roles.is_worker(act.actor.id):
-        lesson = Lesson(ticket.summary, False, None, LessonSource.CANCEL, act.actor.id)
-        teach(services, replace(lesson, ticket_id=ticket.id))
+        lesson = Lesson(
+            ticket.summary, False, None, LessonSource.CANCEL, act.actor.id, ticket_id=ticket.id
+        )
+        teach(services, lesson)
     return await _tell_group(services, ticket, lambda seen: said(seen, act.actor, reason), act)
 
 
@@ -275,8 +279,10 @@ async def recategorise(services: Services, act: Act, category: str) -> Ticket:
     )
     ticket, now = await _change(services, act, change)
     if now:
-        lesson = Lesson(ticket.summary, True, category, LessonSource.CATEGORY, act.actor.id)
-        teach(services, replace(lesson, ticket_id=ticket.id))
+        lesson = Lesson(
+            ticket.summary, True, category, LessonSource.CATEGORY, act.actor.id, ticket_id=ticket.id
+        )
+        teach(services, lesson)
     return await _tell_group(services, ticket, services.texts.recategorised, act)
 
 
@@ -306,8 +312,15 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
         into, merged = await stores.actions.merge(
             act.ticket_id, from_id, scope, act.actor, services.clock(), origin=act.origin
         )
-        lesson = Lesson(merged.summary, True, into.category, LessonSource.MERGE, act.actor.id)
-        teach(services, replace(lesson, ticket_id=merged.id))
+        lesson = Lesson(
+            merged.summary,
+            True,
+            into.category,
+            LessonSource.MERGE,
+            act.actor.id,
+            ticket_id=merged.id,
+        )
+        teach(services, lesson)
     except AlreadyActed:
         into, merged = await stores.tickets.get(act.ticket_id), await stores.tickets.get(from_id)
     said = texts.merged_into(into, merged)
