@@ -322,6 +322,7 @@ def build_application(
         ApplicationBuilder()
         .token(config.telegram.token)
         .base_url(config.telegram.base_url)
+        .base_file_url(config.telegram.file_url)
         .request(
             HTTPXRequest(
                 connection_pool_size=32, read_timeout=tuning.read_timeout, connect_timeout=10

@@ -62,6 +62,12 @@ class TelegramConfig:
     token: str = field(repr=False)
     base_url: str = DEFAULT_BASE_URL
 
+    @property
+    def file_url(self) -> str:
+        """Where files (residents' photos) are fetched: the Bot API's `/file/bot` beside its
+        `/bot` (https://api.telegram.org/file/bot, or a local Bot API server's)."""
+        return self.base_url.removesuffix("bot") + "file/bot"
+
 
 @dataclass(frozen=True)
 class StorageConfig:

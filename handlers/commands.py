@@ -10,7 +10,7 @@ from telegram.constants import MessageEntityType
 from bot import texts
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person
-from bot.runtime import triage, usecases
+from bot.runtime import office, triage, usecases
 from handlers.common import (
     MAX_NEW_CHARS,
     Asked,
@@ -112,7 +112,12 @@ async def show_ticket(asked: Asked) -> None:
         ours = await stores.tickets.reports_from(ticket.id, here)
         ticket = replace(as_seen_in(ticket, here), summary=ours[0].text if ours else ticket.summary)
         history, verdicts = [], await stores.tickets.verdicts(ticket.id, here)
-    await asked.answer(asked.services.texts.ticket_detail(ticket, history, now, verdicts))
+    photos = (await stores.photos.counts([ticket.id])).get(ticket.id, 0)
+    private = not asked.in_group
+    detail = asked.services.texts.ticket_detail(ticket, history, now, verdicts, photos, private)
+    await asked.answer(detail)
+    if photos and private:  # the pictures follow, for the worker on the move
+        await office.send_photos(asked.services, asked.chat_id, ticket.id, f"{asked.origin}:photos")
 
 
 async def _named_assignee(asked: Asked, numbers: list[int], rest: list[str]) -> Person | None:

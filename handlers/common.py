@@ -15,6 +15,7 @@ from telegram.constants import ChatType
 
 from bot import texts
 from bot.core.bursts import DONE_AT_ONCE
+from bot.core.photos import Picture
 from bot.core.tickets import Person, Refusal, Ticket
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
@@ -148,7 +149,7 @@ def replied_to(message: Message) -> Message | None:
     return replied
 
 
-def group_message(message: Message, text: str) -> GroupMessage:
+def group_message(message: Message, text: str, picture: Picture | None = None) -> GroupMessage:
     """A Telegram group message as the use cases take it."""
     replied = replied_to(message)
     return GroupMessage(
@@ -158,6 +159,8 @@ def group_message(message: Message, text: str) -> GroupMessage:
         text=text,
         reply_to=replied.message_id if replied is not None else None,
         reply_to_bot=bool(replied and replied.from_user and replied.from_user.is_bot),
+        picture=picture,
+        sent_at=message.date,
     )
 
 

@@ -6,7 +6,8 @@ from telegram import Message, Update
 from telegram.constants import MessageEntityType
 
 from bot import texts
-from bot.runtime import triage, usecases
+from bot.core.photos import Picture
+from bot.runtime import photos, triage, usecases
 from bot.runtime.context import BotContext
 from bot.runtime.services import Services
 from handlers.common import group_message, mistyped_command, person_of
@@ -15,16 +16,28 @@ from storage.acted import message_origin
 __all__ = ["on_edited_command", "on_group_edit", "on_group_message"]
 
 
+def _from_resident(message: Message) -> bool:
+    """Said by a person in the group, as themselves (no bot, channel, forward or command)."""
+    if message.from_user is None or message.from_user.is_bot or message.sender_chat is not None:
+        return False
+    # a command: ours are handled before; this one is another bot's, or none
+    return not _forwarded(message) and not _is_command(message)
+
+
 def _intake_text(message: Message) -> str | None:
     """The words of a resident's message worth classifying, or None (bots, channels, noise)."""
-    if message.from_user is None or message.from_user.is_bot or message.sender_chat is not None:
-        return None
-    if _forwarded(message):
-        return None
-    if _is_command(message):  # ours are handled before; this one is another bot's, or none
+    if not _from_resident(message):
         return None
     text = message.text or message.caption or ""
     return text if text.strip() else None  # a long one is judged on its beginning
+
+
+def _picture(message: Message) -> Picture | None:
+    """A resident's photo (its largest size), if the message is or carries one."""
+    if not message.photo or not _from_resident(message):
+        return None
+    largest = max(message.photo, key=lambda size: size.width * size.height)
+    return Picture(largest.file_id, largest.file_unique_id, message.date, message.media_group_id)
 
 
 def _wide_slash(message: Message, services: Services) -> bool:
@@ -72,9 +85,12 @@ async def on_group_message(update: Update, context: BotContext) -> None:
         )
     if _wide_slash(message, services) and await mistyped_command(services, message):
         return  # a worker's `／done 12`: answered with the command meant, not heard as words
-    if (text := _intake_text(message)) is not None:
-        heard = group_message(message, text)
-        await usecases.hear(services, heard if moved is None else heard.in_supergroup(moved))
+    text, picture = _intake_text(message), _picture(message)
+    if text is not None or picture is not None:
+        heard = group_message(message, text or "", picture)
+        await photos.hear_with_photo(
+            services, heard if moved is None else heard.in_supergroup(moved)
+        )
     elif _is_command(message) and _from_worker(message, services) and not _forwarded(message):
         await mistyped_command(services, message)
 

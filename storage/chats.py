@@ -249,7 +249,7 @@ def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
         "WHERE chat_id = ?",
         (old,),
     )
-    for table in ("reports", "prompts", "triage"):  # unique by (chat_id, message_id): a clash stays
+    for table in ("reports", "prompts", "triage", "photos"):  # unique by (chat_id, message_id)
         retired = _RETIRED.format(f"{table}.message_id")
         conn.execute(
             f"UPDATE {table} SET chat_id = ?, message_id = {retired} WHERE chat_id = ? "

@@ -13,6 +13,7 @@ from typing import Literal
 from bot.core.loop import MergeCandidate, Repeat, find_duplicate, repeats_herself
 from bot.core.tickets import DeadlinePolicy, Person, Report, Status, Ticket
 from storage.db import from_db_time, to_db_time
+from storage.photos import attach_photos
 from storage.rows import (
     ACTIVE,
     find_ticket,
@@ -40,6 +41,9 @@ class NewReport:
     urgent: bool
     location: str | None
     staff: bool = False  # a worker's or admin's own words: recorded, but no household
+    # her photos posted alone in this span (just before her words) go with the ticket too
+    photos_since: datetime | None = None
+    photos_until: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -212,11 +216,22 @@ def file_report(
     if target is not None:
         repeat = _repeat(conn, target.id, new)
         joined, report_id = _join(conn, target, new, policy, repeat)
+        _with_photos(conn, joined.id, new)
         return Filing(joined, report_id, "merged", repeat)
     ticket = _create(conn, new, policy)
     report_id = _report(conn, ticket.id, new)
     insert_event(conn, ticket.id, new.author, "create", new.received_at)
+    _with_photos(conn, ticket.id, new)
     return Filing(ticket, report_id, "created")
+
+
+def _with_photos(conn: Conn, ticket_id: int, new: NewReport) -> None:
+    """The report's own photo (a photo with the words as its caption), and her photos just
+    before, go with its ticket."""
+    attach_photos(
+        conn, ticket_id, new.chat_id, new.message_id, new.author.id,
+        new.photos_since, new.photos_until,
+    )  # fmt: skip
 
 
 def edit_report(conn: Conn, key: tuple[int, int], text: str, at: datetime) -> Report | None:

@@ -20,6 +20,7 @@ from storage.inbox import InboxStore
 from storage.ledger import LedgerStore
 from storage.lessons import LessonStore
 from storage.outbox import OutboxStore
+from storage.photos import PhotoStore
 from storage.schedule import ScheduleStore
 from storage.sql import Door
 from storage.stats import StatsStore
@@ -59,6 +60,7 @@ class Stores:
     triage: TriageStore
     lessons: LessonStore
     desk: DeskStore
+    photos: PhotoStore
 
     @classmethod
     async def open(
@@ -87,6 +89,7 @@ class Stores:
             triage=TriageStore(db),
             lessons=LessonStore(db),
             desk=DeskStore(db),
+            photos=PhotoStore(db),
         )
 
     async def backup(self, target: Path) -> str:

@@ -268,6 +268,7 @@ def merge(
     source = select_scoped(conn, from_id, chat_id)
     permissions.check_merge(target, source)
     conn.execute("UPDATE reports SET ticket_id = ? WHERE ticket_id = ?", (into_id, from_id))
+    conn.execute("UPDATE photos SET ticket_id = ? WHERE ticket_id = ?", (into_id, from_id))
     recount_households(conn, into_id)
     recount_households(conn, from_id)
     dues = [d for d in (target.due_at, source.due_at) if d is not None]

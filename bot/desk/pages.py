@@ -277,6 +277,7 @@ async def _ticket_page(request: web.Request, error: str | None) -> web.StreamRes
     context.update(
         ticket=_row(services, found),
         reports=await stores.tickets.reports(found.id),
+        photos=[p.id for p in await stores.photos.of_ticket(found.id)],
         history=[texts.html_to_plain(line) for line in history],
         verdicts=[(p.name, texts.RATING_NAMES[r] if r else texts.NOT_YET) for p, r in verdicts],
         error=error,

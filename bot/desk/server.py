@@ -10,7 +10,7 @@ from importlib import resources
 
 from aiohttp import web
 
-from bot.desk import pages
+from bot.desk import pages, photos
 from bot.desk.common import SERVICES, SESSION_KEY, TEMPLATES, environment, render
 from bot.desk.links import SESSION_LIFETIME
 from bot.runtime.services import Services
@@ -75,6 +75,8 @@ class DeskServer:
         app[SERVICES] = services
         app[TEMPLATES] = environment()
         app.add_routes(pages.routes)
+        app.add_routes(photos.routes)
+        app[photos.PHOTO_CACHE] = photos.PhotoCache()
         app.router.add_get("/login/{token}", self._login)
         app.router.add_post("/logout", self._logout)
         app.router.add_get("/static/desk.css", self._css)

@@ -8,16 +8,17 @@ from datetime import datetime
 from typing import Any
 
 from bot import texts as words
+from bot.core.photos import MAX_SHOWN
 from bot.core.timeutil import Month
 from bot.ledger.charts import recent_charts
 from bot.ledger.rows import CategoryTable
 from bot.runtime.bulletins import Bulletins
-from bot.runtime.delivery import LEDGER_KIND, Attachment, AttachmentSource
+from bot.runtime.delivery import LEDGER_KIND, PHOTOS_KIND, Attachment, AttachmentSource
 from bot.texts import Texts
 from storage.outbox import Notice
 from storage.stores import Stores
 
-__all__ = ["attachment_source", "charts_request", "ledger_request"]
+__all__ = ["attachment_source", "charts_request", "ledger_request", "photos_request"]
 
 
 def charts_request(scope: int | None, at: datetime) -> str:
@@ -30,6 +31,11 @@ def ledger_request(month: Month | None, at: datetime) -> str:
     return json.dumps({"month": month.label if month else None, "at": at.isoformat()})
 
 
+def photos_request(ticket_id: int, at: datetime) -> str:
+    """A notice's body asking for a ticket's photos (as they are when it is sent)."""
+    return json.dumps({"ticket": ticket_id, "at": at.isoformat()})
+
+
 def attachment_source(bulletins: Bulletins, stores: Stores, texts: Texts) -> AttachmentSource:
     """What a notice of kind ATTACHMENTS_KIND or LEDGER_KIND posts, made now."""
 
@@ -39,10 +45,27 @@ def attachment_source(bulletins: Bulletins, stores: Stores, texts: Texts) -> Att
         if notice.kind == LEDGER_KIND:
             month = Month.parse(request["month"]) if request.get("month") else None
             return [await _ledger(stores, texts, at, month)]
+        if notice.kind == PHOTOS_KIND:
+            return await _photos(stores, int(request["ticket"]))
         drawn = await recent_charts(bulletins, request["scope"], at)
         return [Attachment(c.filename, c.png, c.caption, photo=True) for c in drawn]
 
     return made
+
+
+async def _photos(stores: Stores, ticket_id: int) -> list[Attachment]:
+    photos = (await stores.photos.of_ticket(ticket_id))[:MAX_SHOWN]
+    total = len(photos)
+    return [
+        Attachment(
+            f"{ticket_id}-{n}.jpg",
+            b"",
+            words.photo_caption(ticket_id, n, total),
+            photo=True,
+            file_id=photo.file_id,
+        )
+        for n, photo in enumerate(photos, 1)
+    ]
 
 
 async def _ledger(stores: Stores, texts: Texts, at: datetime, month: Month | None) -> Attachment:

@@ -39,6 +39,7 @@ __all__ = [
     "FILE_KINDS",
     "LEDGER_KIND",
     "NO_PREVIEW",
+    "PHOTOS_KIND",
     "URGENT_ALERT",
     "Attachment",
     "Messenger",
@@ -49,7 +50,8 @@ log = logging.getLogger(__name__)
 
 ATTACHMENTS_KIND = "charts"  # notices that post pictures
 LEDGER_KIND = "ledger"  # notices that post the ledger workbook
-FILE_KINDS = frozenset({ATTACHMENTS_KIND, LEDGER_KIND})
+PHOTOS_KIND = "photos"  # notices that send a ticket's photos on (to a worker, in private)
+FILE_KINDS = frozenset({ATTACHMENTS_KIND, LEDGER_KIND, PHOTOS_KIND})
 URGENT_ALERT = "urgent"  # a worker's private alert of a danger: posted before what waits
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -59,12 +61,14 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Attachment:
-    """A picture (`photo`) or file to post: name, bytes and a plain-text caption."""
+    """A picture (`photo`) or file to post: name, bytes and a plain-text caption; or a
+    picture Telegram keeps already (`file_id`: a resident's photo, sent on by its id)."""
 
     filename: str
     data: bytes
     caption: str = ""
     photo: bool = False
+    file_id: str | None = None
 
 
 AttachmentSource = Callable[[Notice], Awaitable[Sequence[Attachment]]]
@@ -208,7 +212,7 @@ class Messenger:
         """A picture (photo=True) or a document, with the same rules as a message."""
 
         async def attempt(target: int) -> Message:
-            upload = InputFile(attachment.data, filename=attachment.filename)
+            upload = attachment.file_id or InputFile(attachment.data, filename=attachment.filename)
             send = self.bot.send_photo if photo else self.bot.send_document
             return await send(target, upload, caption=attachment.caption or None)
 

@@ -17,6 +17,7 @@ from bot.core.loop import (
     joins_ticket,
     repeats_herself,
 )
+from bot.core.photos import Picture, span_before
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
 from bot.runtime import alerts
@@ -66,6 +67,8 @@ class GroupMessage:
     reply_to: int | None = None  # the message it answers, if any
     reply_to_bot: bool = False  # whether that message was the bot's
     first_origin: str | None = None  # as first heard, in a group that has moved since
+    picture: Picture | None = None  # the photo it is the caption of, or is, if any
+    sent_at: datetime | None = None  # when Telegram says it was sent
 
     @property
     def origin(self) -> str:
@@ -317,6 +320,9 @@ async def file_complaint(
         or (place_before(services, message.chat_id, message.author.id) if heard_now else None),
         staff=services.config.roles.is_worker(message.author.id),
     )
+    if heard_now and message.sent_at is not None:  # her photo posted alone just before
+        since, until = span_before(message.sent_at)
+        new = replace(new, photos_since=since, photos_until=until)
     into_id = into.id if into is not None else None
     filing = await services.stores.tickets.file_report(new, into=into_id)
     services.posts.kick(message.chat_id)

@@ -4,11 +4,11 @@ posted in their turn through the outbox."""
 from __future__ import annotations
 
 from bot.core.timeutil import Month
-from bot.runtime.attachments import charts_request, ledger_request
-from bot.runtime.delivery import ATTACHMENTS_KIND, LEDGER_KIND
+from bot.runtime.attachments import charts_request, ledger_request, photos_request
+from bot.runtime.delivery import ATTACHMENTS_KIND, LEDGER_KIND, PHOTOS_KIND
 from bot.runtime.services import Services
 
-__all__ = ["send_charts", "send_ledger"]
+__all__ = ["send_charts", "send_ledger", "send_photos"]
 
 
 async def send_ledger(
@@ -27,6 +27,12 @@ async def send_charts(
     of one group, or (scope None) of the whole community; drawn when their turn comes."""
     body = charts_request(scope, services.clock())
     await _post_file(services, chat_id, ATTACHMENTS_KIND, body, origin)
+
+
+async def send_photos(services: Services, chat_id: int, ticket_id: int, origin: str) -> None:
+    """A ticket's photos, sent on to a worker by their Telegram ids, in their turn."""
+    body = photos_request(ticket_id, services.clock())
+    await _post_file(services, chat_id, PHOTOS_KIND, body, origin)
 
 
 async def _post_file(

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 LOOKBACK_LIMIT = timedelta(days=8)
 INBOX_KEEP = timedelta(days=7)  # handled updates are kept a week, for inspection
+LOOSE_PHOTOS_KEEP = timedelta(days=1)  # a photo about no ticket: forgotten after a day
 MAX_STEPS = 20_000
 
 
@@ -346,6 +347,9 @@ async def run_schedule(services: Services) -> dict[str, int]:
     counts["reminders"] = await remind_overdue(services)
     counts["pruned"] = await services.stores.inbox.prune(services.clock() - INBOX_KEEP)
     counts["desk_expired"] = await services.stores.desk.prune(services.clock())
+    counts["photos_forgotten"] = await services.stores.photos.forget_loose(
+        services.clock() - LOOSE_PHOTOS_KEEP
+    )
     await services.posts.kick_all()
     return counts
 

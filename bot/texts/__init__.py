@@ -14,7 +14,8 @@ and time zone), fixed sentences such as `texts.NOT_WORKER`, helpers such as `tex
 - `menu`: the command menus and the words on buttons;
 - `urgent`: when someone may get hurt now: the safety line, the alerts;
 - `verdicts`: each household's verdict on a done ticket;
-- `triage`: 研判, when the classifier is unsure and a worker judges.
+- `triage`: 研判, when the classifier is unsure and a worker judges;
+- `photos`: residents' photos kept with their tickets.
 
 Each module lists what it offers in its `__all__`; this package offers all of it.
 """
@@ -25,6 +26,7 @@ from bot.texts import fit as _fit
 from bot.texts import format as _format
 from bot.texts import ledger as _ledger
 from bot.texts import menu as _menu
+from bot.texts import photos as _photos
 from bot.texts import refusals as _refusals
 from bot.texts import replies as _replies
 from bot.texts import sentences as _sentences
@@ -37,6 +39,7 @@ from bot.texts.fit import *  # noqa: F403
 from bot.texts.format import *  # noqa: F403
 from bot.texts.ledger import *  # noqa: F403
 from bot.texts.menu import *  # noqa: F403
+from bot.texts.photos import *  # noqa: F403
 from bot.texts.refusals import *  # noqa: F403
 from bot.texts.replies import *  # noqa: F403
 from bot.texts.sentences import *  # noqa: F403
@@ -51,6 +54,7 @@ __all__ += _fit.__all__
 __all__ += _format.__all__
 __all__ += _ledger.__all__
 __all__ += _menu.__all__
+__all__ += _photos.__all__
 __all__ += _refusals.__all__
 __all__ += _replies.__all__
 __all__ += _sentences.__all__

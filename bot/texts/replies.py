@@ -31,6 +31,7 @@ from bot.texts.format import (
     shown,
     status_of,
 )
+from bot.texts.photos import photos_line
 from bot.texts.refusals import button_refusal, refusal
 from bot.texts.sentences import (
     NOTHING_MINE,
@@ -255,7 +256,10 @@ class Texts:
         history: Sequence[Event],
         now: datetime,
         verdicts: Sequence[tuple[Person, Rating | None]] = (),
+        photos: int = 0,
+        private: bool = False,
     ) -> str:
+        """/ticket's answer; `photos`: how many it has (sent on after it, `private`)."""
         lines = [
             f"{self.label(ticket)} {status_of(ticket)}",
             f"反映：{echo(ticket.summary, 300)}",
@@ -272,6 +276,8 @@ class Texts:
             lines.append(f"办理结果：{echo(ticket.done_note, 300)}")
         if ticket.status in SOLVED_STATUSES or any(rating for _, rating in verdicts):
             lines.append(verdict_line(verdicts))
+        if photos:
+            lines.append(photos_line(photos, private))
         if not history:
             return "\n".join(lines)
         lines.append("记录：")

@@ -82,3 +82,48 @@ async def test_a_worker_uses_the_desk_in_a_real_browser(fake, run_bot, tmp_path,
         await settle(app, fake)
     said = [m.text for m in fake.bot_messages(GROUP)]
     assert any("已由 网格员小王 接单" in t for t in said) and any("已清运" in t for t in said)
+
+
+async def test_a_residents_photo_shows_on_the_ticket_page(fake, run_bot, tmp_path, storage):
+    chromium = _browser_or_skip()
+    from playwright.async_api import async_playwright
+
+    shots = Path(os.environ.get("YUANZI_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, web={"listen": f"127.0.0.1:{port}"}
+    )
+    group = fake.group(GROUP, "阳光花园3栋群")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app, async_playwright() as driver:
+        fake.say(group, zhang, "5栋门口垃圾三天没人收 臭死了")
+        await settle(app, fake)
+        fake.photo(group, zhang, picture=PICTURE)  # the picture, right after her words
+        await settle(app, fake)
+        link = await ask_link(app, fake, wang)
+        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 1100, "height": 900})
+        await page.goto(link)
+        await page.goto(f"http://127.0.0.1:{port}/tickets/1")
+        assert "照片（1 张）" in await page.inner_text("main")
+        image = page.locator("img.photo")
+        await image.wait_for()
+        await page.wait_for_function("document.querySelector('img.photo').complete")
+        assert await image.evaluate("i => [i.naturalWidth, i.naturalHeight]") == [40, 30]
+        await page.screenshot(path=str(shots / "desk-photos.png"), full_page=True)
+        await browser.close()
+
+
+def _picture() -> bytes:
+    """A small orange JPEG, drawn here (Pillow comes with matplotlib)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (40, 30), (230, 120, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+PICTURE = _picture()

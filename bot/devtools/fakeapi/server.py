@@ -76,6 +76,7 @@ class FakeTelegram(World):
     async def start(self, port: int = 0) -> str:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port)
@@ -113,6 +114,16 @@ class FakeTelegram(World):
         finally:
             self._changed.set()
         return web.json_response({"ok": True, "result": result})
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """A file getFile named (a resident's photo), as Telegram's file server gives it."""
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401, text="Unauthorized")
+        self.calls.append(("download", {"path": request.match_info["path"]}))
+        name = request.match_info["path"].removeprefix("photos/").removesuffix(".jpg")
+        if name not in self.files:
+            return web.Response(status=404, text="Not Found")
+        return web.Response(body=self.files[name], content_type="image/jpeg")
 
     async def _apply_fault(self, method: str, params: dict[str, Any]) -> None:
         chat_id = as_int(params.get("chat_id"))
@@ -195,8 +206,21 @@ class FakeTelegram(World):
     async def _api_sendPhoto(self, params: dict[str, Any]) -> Any:
         return self._record_file(params, "photo")
 
+    async def _api_getFile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_size": len(self.files[file_id]),
+            "file_path": f"photos/{file_id}.jpg",
+        }
+
     def _record_file(self, params: dict[str, Any], kind: str) -> Any:
         upload = params.get(kind)
+        if isinstance(upload, str) and upload in self.files:  # sent on by its file id
+            upload = (f"{upload}.jpg", self.files[upload])
         if not isinstance(upload, tuple):
             raise ApiError(400, f"Bad Request: there is no {kind} in the request")
         caption = str(params.get("caption", ""))

@@ -11,7 +11,19 @@ from typing import Any
 
 from bot.devtools.fakeapi.protocol import SentMessage, entities
 
-__all__ = ["World"]
+__all__ = ["TINY_JPEG", "World"]
+
+# A real 1×1 JPEG: what a resident's photo holds unless a test gives it other bytes.
+TINY_JPEG = bytes.fromhex(
+    "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b"
+    "0b0c1912130f141d1a1f1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e3334"
+    "32ffc0000b080001000101011100ffc4001f0000010501010101010100000000000000000102030405060708"
+    "090a0bffc400b5100002010303020403050504040000017d01020300041105122131410613516107227114"
+    "328191a1082342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a434445464748"
+    "494a535455565758595a636465666768696a737475767778797a838485868788898a92939495969798999aa2"
+    "a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9"
+    "eaf1f2f3f4f5f6f7f8f9faffda0008010100003f00fbd3ffd9"
+)
 
 
 class World:
@@ -23,6 +35,7 @@ class World:
         self.transcript: list[SentMessage] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.chats: dict[int, dict[str, Any]] = {}
+        self.files: dict[str, bytes] = {}  # what residents' photos hold, by file id
         self._next_update_id = 1
         self._next_message_id: dict[int, int] = {}
         self._arrived = asyncio.Event()
@@ -76,12 +89,22 @@ class World:
         caption: str | None = None,
         *,
         reply_to: dict[str, Any] | int | None = None,
+        picture: bytes = TINY_JPEG,
+        album: str | None = None,
     ) -> dict[str, Any]:
-        """A photo, with a caption (its commands get their entities, as Telegram gives them)."""
+        """A photo, with a caption (its commands get their entities, as Telegram gives them);
+        its file (`picture`) can be fetched with getFile. `album`: sent with others at once."""
         message = self._message(chat, user, {})
-        message["photo"] = [
-            {"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90},
-        ]
+        number = len(self.files) + 1
+        file_id = f"photo-{number}"
+        self.files[file_id] = picture
+        message["photo"] = [  # a thumbnail, then the full size, as Telegram lists them
+            {"file_id": f"thumb-{number}", "file_unique_id": f"t{number}", "width": 9,
+             "height": 9},
+            {"file_id": file_id, "file_unique_id": f"p{number}", "width": 90, "height": 90},
+        ]  # fmt: skip
+        if album is not None:
+            message["media_group_id"] = album
         if caption is not None:
             message["caption"] = caption
             found = entities(caption)

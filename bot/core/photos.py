@@ -1,0 +1,28 @@
+"""Residents' photos and the tickets they belong to: the rules, pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+__all__ = ["MAX_SHOWN", "PHOTO_WINDOW", "Picture", "span_before"]
+
+# A photo its sender posts this soon before or after her complaint shows that complaint: the
+# words, then the picture (or the other way round), is how people report from their phones.
+PHOTO_WINDOW = timedelta(minutes=5)
+MAX_SHOWN = 10  # the photos a worker is sent with a ticket in private (an album's most)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A photo in a message: Telegram's ids for its largest size, and when it was sent."""
+
+    file_id: str
+    file_unique_id: str
+    sent_at: datetime
+    album: str | None = None  # photos sent together share it (Telegram's media_group_id)
+
+
+def span_before(sent_at: datetime) -> tuple[datetime, datetime]:
+    """When her photos posted alone belong to the complaint she sent at `sent_at`."""
+    return sent_at - PHOTO_WINDOW, sent_at

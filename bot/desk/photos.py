@@ -1,0 +1,69 @@
+"""The residents' photos on the desk: fetched from Telegram by their file id when first shown,
+kept a while in memory (a page of photos is seen again while a ticket is handled)."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+
+from aiohttp import web
+from telegram.error import TelegramError
+
+from bot.desk.common import SERVICES
+
+__all__ = ["PHOTO_CACHE", "PhotoCache", "routes"]
+
+log = logging.getLogger(__name__)
+routes = web.RouteTableDef()
+
+MAX_PHOTO = 20 * 1024 * 1024  # the most the Bot API lets a bot download
+CACHE_BYTES = 32 * 1024 * 1024
+
+
+class PhotoCache:
+    """Photos by Telegram's unique file id, the least recently shown forgotten first."""
+
+    def __init__(self, most: int = CACHE_BYTES) -> None:
+        self.most = most
+        self._held: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+
+    def get(self, key: str) -> bytes | None:
+        found = self._held.get(key)
+        if found is not None:
+            self._held.move_to_end(key)
+        return found
+
+    def put(self, key: str, data: bytes) -> None:
+        if len(data) > self.most or key in self._held:
+            return
+        self._held[key] = data
+        self._size += len(data)
+        while self._size > self.most:
+            _, dropped = self._held.popitem(last=False)
+            self._size -= len(dropped)
+
+
+PHOTO_CACHE: web.AppKey[PhotoCache] = web.AppKey("photo_cache", PhotoCache)
+
+
+@routes.get("/photos/{number:[0-9]{1,18}}.jpg")
+async def photo(request: web.Request) -> web.StreamResponse:
+    """One photo of a ticket (a loose one, about no ticket, is not shown)."""
+    services = request.app[SERVICES]
+    found = await services.stores.photos.get(int(request.match_info["number"]))
+    if found is None or found.ticket_id is None:
+        raise web.HTTPNotFound(text="no such photo")
+    cache = request.app[PHOTO_CACHE]
+    data = cache.get(found.file_unique_id)
+    if data is None:
+        try:
+            file = await services.messenger.bot.get_file(found.file_id)
+            if file.file_size is not None and file.file_size > MAX_PHOTO:
+                raise web.HTTPNotFound(text="photo too large to fetch")
+            data = bytes(await file.download_as_bytearray())
+        except TelegramError as exc:
+            log.warning("photo %d of ticket #%d not fetched (%s)", found.id, found.ticket_id, exc)
+            raise web.HTTPBadGateway(text="Telegram did not give the photo; try again") from None
+        cache.put(found.file_unique_id, data)
+    return web.Response(body=data, content_type="image/jpeg")

@@ -1,0 +1,70 @@
+"""Residents' photos: kept with the ticket they show, so that the worker who handles it sees
+what the resident saw (a photo with the complaint as its caption, just before or after it, or
+in reply to it)."""
+
+from __future__ import annotations
+
+import logging
+
+from bot import texts
+from bot.core.photos import PHOTO_WINDOW
+from bot.runtime.answers import answer
+from bot.runtime.hearing import GroupMessage, hear
+from bot.runtime.services import Services
+from storage.photos import NewPhoto
+
+__all__ = ["hear_with_photo"]
+
+log = logging.getLogger(__name__)
+
+
+async def hear_with_photo(services: Services, message: GroupMessage) -> None:
+    """A resident's message, words or photo or both: its photo is kept, its words heard (a
+    complaint filed takes the photo along), and a photo no complaint came with joins the
+    ticket it answers or its sender's complaint of a moment ago."""
+    picture = message.picture
+    if picture is not None:
+        kept = NewPhoto(
+            message.chat_id, message.message_id, message.author.id, picture.file_id,
+            picture.file_unique_id, picture.album, picture.sent_at,
+        )  # fmt: skip
+        await services.stores.photos.keep(kept)
+    if message.text.strip():
+        if await hear(services, message) is not None or picture is None:
+            return
+        if await services.stores.triage.waiting(message.chat_id, message.message_id):
+            return  # a worker judges it with its photo (filed, the photo goes along)
+    if picture is not None:
+        await _photo_alone(services, message)
+
+
+async def _photo_alone(services: Services, message: GroupMessage) -> None:
+    """A photo without a complaint: the open ticket it replies to (a report or its
+    acknowledgement), else its sender's complaint of a moment ago; else it waits loose (her
+    complaint in a moment takes it)."""
+    picture = message.picture
+    assert picture is not None
+    stores = services.stores
+    ticket_id: int | None = None
+    if message.reply_to is not None:
+        replied = await stores.tickets.ticket_of_message(message.chat_id, message.reply_to)
+        if replied is not None and replied.status.is_active:
+            ticket_id = replied.id
+    if ticket_id is None and message.author.id is not None:
+        since = services.clock() - PHOTO_WINDOW  # as her report's time was taken
+        ticket_id = await stores.photos.reported_since(message.chat_id, message.author.id, since)
+    if ticket_id is None:
+        return
+    await stores.photos.attach(ticket_id, message.chat_id, message.message_id)
+    ticket = await stores.tickets.get(ticket_id)
+    # an album is several messages: told once, when its first photo arrives
+    told = f"photos:{message.chat_id}:{picture.album}" if picture.album else message.told("photo")
+    await answer(
+        services,
+        message.chat_id,
+        texts.photo_attached(services.texts.label(ticket)),
+        reply_to=message.message_id,
+        origin=told,
+        ticket_id=ticket.id,
+    )
+    log.info("a photo joined ticket #%d", ticket.id)

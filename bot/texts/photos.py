@@ -1,0 +1,23 @@
+"""Residents' photos: what the bot says when one joins a ticket, and how a ticket shows them."""
+
+from __future__ import annotations
+
+__all__ = ["photo_attached", "photo_caption", "photos_line"]
+
+
+def photo_attached(label: str) -> str:
+    """A photo (or an album) sent after the complaint, kept with its ticket (`label`:
+    `Texts.label`, escaped)."""
+    return f"📷 照片已附到 {label}，网格员办理时能看到。"
+
+
+def photos_line(count: int, in_private: bool) -> str:
+    """`/ticket`'s line about a ticket's photos."""
+    if in_private:
+        return f"📷 附图 {count} 张（随后发给您）"
+    return f"📷 附图 {count} 张（网格员私聊 /ticket 可看）"
+
+
+def photo_caption(ticket_id: int, number: int, total: int) -> str:
+    """The caption of a ticket's photo sent on to a worker (plain text)."""
+    return f"#{ticket_id} 附图 {number}/{total}"

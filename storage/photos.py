@@ -1,0 +1,183 @@
+"""Residents' photos: kept by Telegram file id, with the ticket they show (or none yet)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from storage.db import from_db_time, to_db_time
+from storage.rows import ACTIVE
+from storage.sql import Conn, Door, Row
+
+__all__ = ["NewPhoto", "Photo", "PhotoStore", "attach_photos"]
+
+_COLUMNS = "id, chat_id, message_id, user_id, file_id, file_unique_id, album, sent_at, ticket_id"
+
+
+@dataclass(frozen=True)
+class NewPhoto:
+    """A photo a resident posted in a group (the largest size Telegram offers)."""
+
+    chat_id: int
+    message_id: int
+    user_id: int | None
+    file_id: str
+    file_unique_id: str
+    album: str | None  # Telegram's media_group_id: photos sent together
+    sent_at: datetime
+
+
+@dataclass(frozen=True)
+class Photo:
+    id: int
+    chat_id: int
+    message_id: int
+    user_id: int | None
+    file_id: str
+    file_unique_id: str
+    album: str | None
+    sent_at: datetime
+    ticket_id: int | None
+
+
+def _photo(row: Row) -> Photo:
+    sent_at = from_db_time(row["sent_at"])
+    assert sent_at is not None
+    return Photo(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        message_id=row["message_id"],
+        user_id=row["user_id"],
+        file_id=row["file_id"],
+        file_unique_id=row["file_unique_id"],
+        album=row["album"],
+        sent_at=sent_at,
+        ticket_id=row["ticket_id"],
+    )
+
+
+def _keep(conn: Conn, photo: NewPhoto) -> None:
+    conn.execute(
+        "INSERT INTO photos (chat_id, message_id, user_id, file_id, file_unique_id, album, "
+        "sent_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        (
+            photo.chat_id,
+            photo.message_id,
+            photo.user_id,
+            photo.file_id,
+            photo.file_unique_id,
+            photo.album,
+            to_db_time(photo.sent_at),
+        ),
+    )
+
+
+def attach_photos(
+    conn: Conn, ticket_id: int, chat_id: int, message_id: int, user_id: int | None,
+    since: datetime | None, until: datetime | None,
+) -> int:  # fmt: skip
+    """The photo of one message, and (`since`..`until`) its sender's loose photos then."""
+    count = int(
+        conn.execute(
+            "UPDATE photos SET ticket_id = ? WHERE chat_id = ? AND message_id = ? "
+            "AND ticket_id IS NULL",
+            (ticket_id, chat_id, message_id),
+        ).rowcount
+    )
+    if since is not None and until is not None and user_id is not None:
+        count += int(
+            conn.execute(
+                "UPDATE photos SET ticket_id = ? WHERE chat_id = ? AND user_id = ? "
+                "AND ticket_id IS NULL AND sent_at >= ? AND sent_at <= ?",
+                (ticket_id, chat_id, user_id, to_db_time(since), to_db_time(until)),
+            ).rowcount
+        )
+    return count
+
+
+class PhotoStore:
+    def __init__(self, db: Door) -> None:
+        self.db = db
+
+    async def keep(self, photo: NewPhoto) -> Photo:
+        """Keep a photo (once: the same message again changes nothing); as kept."""
+        await self.db.write(partial(_keep, photo=photo))
+        found = await self.at(photo.chat_id, photo.message_id)
+        assert found is not None
+        return found
+
+    async def at(self, chat_id: int, message_id: int) -> Photo | None:
+        row = await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM photos WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        )
+        return _photo(row) if row is not None else None
+
+    async def get(self, photo_id: int) -> Photo | None:
+        row = await self.db.fetchone(f"SELECT {_COLUMNS} FROM photos WHERE id = ?", (photo_id,))
+        return _photo(row) if row is not None else None
+
+    async def attach(
+        self,
+        ticket_id: int,
+        chat_id: int,
+        message_id: int,
+        *,
+        user_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """Give a ticket the photo of a message, and the loose photos its sender posted between
+        `since` and `until` (a photo sent just before the words); how many it was given."""
+        work = partial(
+            attach_photos, ticket_id=ticket_id, chat_id=chat_id, message_id=message_id,
+            user_id=user_id, since=since, until=until,
+        )  # fmt: skip
+        return int(await self.db.write(work))
+
+    async def reported_since(self, chat_id: int, user_id: int, since: datetime) -> int | None:
+        """The open ticket this person reported (or joined) in this group since `since`, the
+        latest, if any: where a photo sent right after her words belongs."""
+        row = await self.db.fetchone(
+            "SELECT r.ticket_id FROM reports r WHERE r.chat_id = ? AND r.user_id = ? "
+            "AND r.received_at >= ? AND r.ticket_id IN (SELECT id FROM tickets t WHERE "
+            f"t.{ACTIVE}) ORDER BY r.received_at DESC, r.id DESC LIMIT 1",
+            (chat_id, user_id, to_db_time(since)),
+        )
+        return int(row["ticket_id"]) if row is not None else None
+
+    async def of_ticket(self, ticket_id: int) -> list[Photo]:
+        """A ticket's photos, in the order they were sent."""
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM photos WHERE ticket_id = ? ORDER BY sent_at, id",
+            (ticket_id,),
+        )
+        return [_photo(r) for r in rows]
+
+    async def counts(self, ticket_ids: Collection[int]) -> dict[int, int]:
+        """How many photos each of these tickets has (none: left out)."""
+        ids = sorted(set(ticket_ids))
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = await self.db.fetchall(
+            f"SELECT ticket_id, COUNT(*) AS n FROM photos WHERE ticket_id IN ({marks}) "
+            "GROUP BY ticket_id",
+            ids,
+        )
+        return {int(r["ticket_id"]): int(r["n"]) for r in rows}
+
+    async def forget_loose(self, before: datetime) -> int:
+        """Forget the photos about no ticket sent before `before`; how many."""
+
+        def work(conn: Conn) -> int:
+            return int(
+                conn.execute(
+                    "DELETE FROM photos WHERE ticket_id IS NULL AND sent_at < ?",
+                    (to_db_time(before),),
+                ).rowcount
+            )
+
+        return int(await self.db.write(work))

@@ -1,0 +1,153 @@
+"""Residents' photos through the real bot: kept with the ticket they show — as the complaint's
+caption, just before or after it, in an album, in reply to it — shown by /ticket, sent on to a
+worker in private, and on the desk; a stranger's photo stays with no ticket."""
+
+from __future__ import annotations
+
+import httpx
+
+from bot import texts
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.fakeapi.world import TINY_JPEG
+from bot.devtools.runner import settle
+from tests.e2e.test_desk import ask_link, desk_config
+from tests.engines import peek
+from tests.factories import WORKER_ID
+
+GROUP = -100700
+
+
+def photos_of(config, ticket_id: int) -> list[int]:
+    """The message ids of a ticket's photos, in order."""
+    with peek(config) as conn:
+        rows = conn.execute(
+            "SELECT message_id FROM photos WHERE ticket_id = ? ORDER BY sent_at, id", (ticket_id,)
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def said(fake: FakeTelegram, chat_id: int = GROUP) -> list[str]:
+    return [m.text for m in fake.bot_messages(chat_id)]
+
+
+async def test_a_photo_with_the_complaint_or_just_after_it_goes_with_its_ticket(
+    fake: FakeTelegram, run_bot, config
+):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot(config) as app:
+        captioned = fake.photo(group, zhang, caption="3栋楼道垃圾堆了三天没人收 臭死了")
+        await settle(app, fake)
+        fake.say(group, li, "5栋电梯又坏了 关不上门")
+        await settle(app, fake)
+        after = fake.photo(group, li)  # the words, then the picture
+        await settle(app, fake)
+        stranger = fake.photo(group, fake.person(3, "路人"))  # no complaint of hers: loose
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/ticket 2")
+        await settle(app, fake)
+    assert photos_of(config, 1) == [captioned["message_id"]]
+    assert photos_of(config, 2) == [after["message_id"]]
+    with peek(config) as conn:
+        loose = conn.execute(
+            "SELECT ticket_id FROM photos WHERE message_id = ?", (stranger["message_id"],)
+        ).fetchone()
+    assert loose == (None,)
+    group_said = said(fake)
+    assert group_said[0].startswith("已受理 #1") and group_said[1].startswith("已受理 #2")
+    assert group_said[2] == texts.photo_attached("#2【电梯】5栋")
+    assert len(group_said) == 3  # the stranger's photo is answered with nothing
+    detail, caption = said(fake, WORKER_ID)
+    assert detail.startswith("#2【电梯】") and "📷 附图 1 张（随后发给您）" in detail
+    assert caption == "#2 附图 1/1"  # the photo itself, after the words
+    [sent] = fake.calls_of("sendPhoto")
+    assert sent["chat_id"] == WORKER_ID and sent["photo"] == after["photo"][-1]["file_id"]
+    assert sent["caption"] == "#2 附图 1/1"
+
+
+async def test_a_photo_first_then_the_words_and_an_album_after_them(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    async with run_bot(config) as app:
+        before = fake.photo(group, zhang)  # the picture, then the words
+        await settle(app, fake)
+        assert said(fake) == []
+        fake.say(group, zhang, "地下车库的灯全灭了 黑漆漆的 找车都找不到")
+        await settle(app, fake)
+        album = [fake.photo(group, zhang, album="a-1") for _ in range(3)]
+        await settle(app, fake)
+        fake.say(group, zhang, "/ticket 1")
+        await settle(app, fake)
+    assert photos_of(config, 1) == [before["message_id"], *(m["message_id"] for m in album)]
+    ack, told, detail = said(fake)
+    assert ack.startswith("已受理 #1")
+    assert told.startswith("📷 照片已附到 #1")  # once for the album
+    assert "📷 附图 4 张（网格员私聊 /ticket 可看）" in detail
+    assert fake.calls_of("sendPhoto") == []  # never posted in the group
+
+
+async def test_a_photo_in_reply_to_the_acknowledgement_later_and_a_merge_keeps_them(
+    fake: FakeTelegram, run_bot, config
+):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "2栋门口的路灯坏了一个礼拜了")
+        await settle(app, fake)
+        [ack] = fake.bot_messages(GROUP)
+        reply = fake.photo(group, fake.person(4, "王奶奶"), reply_to=ack.message_id)
+        await settle(app, fake)
+        captioned = fake.photo(group, li, caption="7栋楼下的垃圾桶满了 三天没人收")
+        await settle(app, fake)
+        fake.say(group, wang, "/merge 1 2")
+        await settle(app, fake)
+    assert photos_of(config, 1) == [reply["message_id"], captioned["message_id"]]
+    assert photos_of(config, 2) == []
+    assert said(fake)[1] == texts.photo_attached("#1【照明】2栋")
+
+
+async def test_the_desk_shows_a_tickets_photos_to_staff_only(
+    fake: FakeTelegram, run_bot, tmp_path, storage
+):
+    config, base = desk_config(tmp_path, fake, storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.photo(group, zhang, caption="3栋楼道垃圾堆了三天没人收 臭死了")
+        loose = fake.photo(group, fake.person(3, "路人"))
+        await settle(app, fake)
+        assert (await web.get("/photos/1.jpg")).status_code == 303  # no session: the how-to
+        link = await ask_link(app, fake, wang)
+        assert (await web.get(link)).status_code == 303
+        page = (await web.get("/tickets/1")).text
+        assert "照片（1 张）" in page and 'src="/photos/1.jpg"' in page
+        first = await web.get("/photos/1.jpg")
+        again = await web.get("/photos/1.jpg")
+        assert first.status_code == 200 and first.content == TINY_JPEG
+        assert first.headers["content-type"] == "image/jpeg" and again.content == TINY_JPEG
+        assert len(fake.calls_of("getFile")) == 1  # the second time from memory
+        with peek(config) as conn:
+            [(loose_id,)] = conn.execute(
+                "SELECT id FROM photos WHERE message_id = ?", (loose["message_id"],)
+            ).fetchall()
+        assert (await web.get(f"/photos/{loose_id}.jpg")).status_code == 404
+        assert (await web.get("/photos/999.jpg")).status_code == 404
+        assert (await web.get("/photos/abc.jpg")).status_code == 404
+
+
+async def test_a_photo_handled_again_is_kept_and_answered_once(fake: FakeTelegram, run_bot, config):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 关不上门")
+        await settle(app, fake)
+        after = fake.photo(group, zhang)
+        await settle(app, fake)
+    async with run_bot(config) as app:  # Telegram gives it again (its offset was not confirmed)
+        fake.push({"message": after})
+        await settle(app, fake)
+    assert photos_of(config, 1) == [after["message_id"]]
+    told = [t for t in said(fake) if t.startswith("📷")]
+    assert told == [texts.photo_attached("#1【电梯】3栋2单元")]
