@@ -10,7 +10,7 @@ from bot.core.photos import Picture
 from bot.runtime import photos, triage, usecases
 from bot.runtime.context import BotContext
 from bot.runtime.services import Services
-from handlers.common import group_message, mistyped_command, person_of
+from handlers.common import group_message, mistyped_command, person_of, picture_of
 from storage.acted import message_origin
 
 __all__ = ["on_edited_command", "on_group_edit", "on_group_message"]
@@ -34,10 +34,7 @@ def _intake_text(message: Message) -> str | None:
 
 def _picture(message: Message) -> Picture | None:
     """A resident's photo (its largest size), if the message is or carries one."""
-    if not message.photo or not _from_resident(message):
-        return None
-    largest = max(message.photo, key=lambda size: size.width * size.height)
-    return Picture(largest.file_id, largest.file_unique_id, message.date, message.media_group_id)
+    return picture_of(message) if _from_resident(message) else None
 
 
 def _wide_slash(message: Message, services: Services) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from bot.core.photos import Picture
 from storage.db import from_db_time, to_db_time
 from storage.rows import ACTIVE
 from storage.sql import Conn, Door, Row
@@ -27,6 +28,14 @@ class NewPhoto:
     file_unique_id: str
     album: str | None  # Telegram's media_group_id: photos sent together
     sent_at: datetime
+
+    @classmethod
+    def of(cls, chat_id: int, message_id: int, user_id: int | None, picture: Picture) -> NewPhoto:
+        """The photo of a message, as kept."""
+        return cls(
+            chat_id, message_id, user_id, picture.file_id, picture.file_unique_id, picture.album,
+            picture.sent_at,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -277,7 +277,10 @@ async def _ticket_page(request: web.Request, error: str | None) -> web.StreamRes
     context.update(
         ticket=_row(services, found),
         reports=await stores.tickets.reports(found.id),
-        photos=[p.id for p in await stores.photos.of_ticket(found.id)],
+        photos=[  # (its number, whether staff took it: a picture of the repair)
+            (p.id, p.user_id is not None and services.config.roles.is_worker(p.user_id))
+            for p in await stores.photos.of_ticket(found.id)
+        ],
         history=[texts.html_to_plain(line) for line in history],
         verdicts=[(p.name, texts.RATING_NAMES[r] if r else texts.NOT_YET) for p, r in verdicts],
         error=error,

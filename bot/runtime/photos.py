@@ -13,7 +13,7 @@ from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.services import Services
 from storage.photos import NewPhoto
 
-__all__ = ["hear_with_photo"]
+__all__ = ["hear_with_photo", "keep_staff_photo"]
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +24,7 @@ async def hear_with_photo(services: Services, message: GroupMessage) -> None:
     ticket it answers or its sender's complaint of a moment ago."""
     picture = message.picture
     if picture is not None:
-        kept = NewPhoto(
-            message.chat_id, message.message_id, message.author.id, picture.file_id,
-            picture.file_unique_id, picture.album, picture.sent_at,
-        )  # fmt: skip
+        kept = NewPhoto.of(message.chat_id, message.message_id, message.author.id, picture)
         await services.stores.photos.keep(kept)
     if message.text.strip():
         if await hear(services, message) is not None or picture is None:
@@ -68,3 +65,12 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
         ticket_id=ticket.id,
     )
     log.info("a photo joined ticket #%d", ticket.id)
+
+
+async def keep_staff_photo(services: Services, photo: NewPhoto | None, ticket_id: int) -> None:
+    """A worker's picture of the repair (`/done 3 已修好` or `/note` as its caption) goes with
+    the ticket (one ticket per photo: the first it was given to)."""
+    if photo is None:
+        return
+    await services.stores.photos.keep(photo)
+    await services.stores.photos.attach(ticket_id, photo.chat_id, photo.message_id)

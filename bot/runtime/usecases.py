@@ -35,10 +35,12 @@ from bot.runtime.hearing import (
     seen_in_group,
 )
 from bot.runtime.keyboards import rating_buttons
+from bot.runtime.photos import keep_staff_photo
 from bot.runtime.services import Services
 from bot.runtime.verdicts import back_to_roster, rate
 from storage.acted import AlreadyActed
 from storage.filing import Filing
+from storage.photos import NewPhoto
 
 __all__ = [
     "ME_TOO_WINDOW",
@@ -83,6 +85,7 @@ class Act:
     scope: int | None
     reply_to: int | None = None
     origin: str | None = None
+    photo: NewPhoto | None = None  # a photo the command is the caption of (kept with /done, /note)
 
     def told(self, what: str = "told") -> str | None:
         """The origin of one of the posts this act makes."""
@@ -193,6 +196,7 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
             services,
             Lesson(ticket.summary, True, ticket.category, LessonSource.DONE, ticket_id=ticket.id),
         )
+    await keep_staff_photo(services, act.photo, ticket.id)
     buttons = rating_buttons(ticket.id, await stores.tickets.done_round(ticket.id))
     reporters = await stores.tickets.reporters(ticket.id, ticket.chat_id)
     others = await stores.tickets.other_groups(ticket)
@@ -299,6 +303,7 @@ async def note(services: Services, act: Act, text: str) -> Ticket:
         origin=act.origin,
     )
     ticket = await _changed(services, act, change)
+    await keep_staff_photo(services, act.photo, ticket.id)
     say = partial(services.texts.progress, actor=act.actor, text=text)
     return await _tell_group(services, ticket, say, act)
 

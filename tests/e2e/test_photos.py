@@ -151,3 +151,30 @@ async def test_a_photo_handled_again_is_kept_and_answered_once(fake: FakeTelegra
     assert photos_of(config, 1) == [after["message_id"]]
     told = [t for t in said(fake) if t.startswith("📷")]
     assert told == [texts.photo_attached("#1【电梯】3栋2单元")]
+
+
+async def test_a_workers_picture_of_the_repair_goes_with_the_ticket(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋门口垃圾堆了三天没人收 臭死了")
+        fake.say(group, zhang, "5栋楼道灯坏了 黑乎乎的")
+        await settle(app, fake)
+        progress = fake.photo(group, wang, caption="/note 2 灯泡已买 下午来换")
+        repair = fake.photo(group, wang, caption="/done 1 已清运")
+        private = fake.photo(fake.private(wang), wang, caption="/done 2 灯已换好")
+        await settle(app, fake)
+    assert photos_of(config, 1) == [repair["message_id"]]
+    with peek(config) as conn:
+        rows = conn.execute(
+            "SELECT chat_id, message_id, user_id FROM photos WHERE ticket_id = 2 ORDER BY id"
+        ).fetchall()
+        statuses = [r[0] for r in conn.execute("SELECT status FROM tickets ORDER BY id")]
+    assert [tuple(r) for r in rows] == [
+        (GROUP, progress["message_id"], WORKER_ID),
+        (WORKER_ID, private["message_id"], WORKER_ID),
+    ]
+    assert statuses == ["done", "done"]
+    assert not [t for t in said(fake) if t.startswith("📷")]  # the group saw the picture itself
