@@ -11,12 +11,13 @@ from datetime import date, datetime, timedelta
 from bot.core.categories import category_name
 from bot.core.lookback import hotspots, slowest_categories, weight_order
 from bot.core.rates import ThreeRates
-from bot.core.tickets import Person, Ticket
+from bot.core.tickets import Person, Status, Ticket
 from bot.core.triage import TriageTally
 from bot.texts.fit import fit_first
 from bot.texts.format import (
     ESCALATION_LEVELS,
     NOT_RATED_YET,
+    STATUS_NAMES,
     echo,
     format_age,
     mention,
@@ -89,6 +90,15 @@ def _rates(day: ThreeRates, month: ThreeRates) -> list[str]:
     ]
 
 
+def _unfinished(active: Sequence[Ticket]) -> str:
+    """`未办结 3 件（待接单 1 件、办理中 2 件）`: every active ticket, overdue ones too, by the
+    ledger's 状态 — the sets of the desk's cards and of the ledger's filters, so that the
+    office reads the same numbers in the digest, on the desk and in the 台账."""
+    counts = Counter(t.status for t in active)
+    parts = "、".join(f"{STATUS_NAMES[s]} {counts[s]} 件" for s in Status if counts[s])
+    return f"未办结 {len(active)} 件（{parts}）"
+
+
 def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> str | None:
     """The digest text, one short line on a quiet day, or None (quiet_day = "none")."""
     now = data.now
@@ -103,7 +113,7 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
     if not data.new and not data.done and not overdue and not data.triage.pending:
         if quiet_day == "none":
             return None
-        rest = f"办理中 {len(waiting)} 件。" if waiting else "群里没有待办 👍"
+        rest = f"{_unfinished(data.active)}。" if waiting else "群里没有待办 👍"
         return f"📋 {day}：{period}没有新的诉求，{rest}"
 
     def age_line(ticket: Ticket) -> str:
@@ -127,11 +137,14 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
     listed = {t.id for t in data.new}
     older = [t for t in waiting if t.id not in listed]
     fresh = len(waiting) - len(older)
+    elsewhere = [f"本期新增 {fresh} 件见上"] if fresh else []
+    if overdue:
+        elsewhere.append(f"已超时 {len(overdue)} 件见下")
+    unfinished = "，".join([_unfinished(data.active), *elsewhere]) if data.active else ""
     if older:
-        note = f"（另有本期新增 {fresh} 件见上）" if fresh else ""
-        lines += _section(f"办理中 {len(waiting)} 件{note}：", older, age_line, now, texts)
-    elif waiting:
-        lines.append(f"办理中 {len(waiting)} 件（均为本期新增）")
+        lines += _section(f"{unfinished}：", older, age_line, now, texts)
+    elif unfinished:
+        lines.append(unfinished)
     lines += _section(f"已超时 {len(overdue)} 件：", overdue, overdue_line, now, texts)
     judged = triage_tally(data.triage)
     if judged:

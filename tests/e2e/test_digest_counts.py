@@ -3,6 +3,8 @@ complaint, withdrawn, or merged into another (counted there)."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -66,3 +68,39 @@ async def test_cancelled_tickets_make_no_hotspot(run_bot, clock):
         text = await services.bulletins.look_back(HOT_GROUP, clock())
     assert text is not None and "近7天 1 件" in text, text
     assert "反复出现的问题" not in text, text
+
+
+UNFINISHED = re.compile(r"未办结 (\d+) 件（([^）]*)）")
+
+
+async def test_the_digests_unfinished_counts_are_the_desks_cards(fake, run_bot, clock):
+    """QA round 17: a group with one complaint taken and two waiting (one of them past its
+    deadline) read 办理中 1 件 in its digest, while the office desk said 待接单 2 and 办理中 1:
+    the digest's 办理中 was what was neither new nor overdue, taken or not. The digest now says
+    未办结 by the ledger's 状态, every number the one the desk shows for the same tickets."""
+    clock.now = MORNING
+    group = fake.group(GROUP, "3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, fake.person(1, "张阿姨"), "3栋2单元电梯坏了")
+        await settle(app, fake)
+        fake.say(group, fake.person(2, "李叔"), "5栋门口垃圾堆了三天没人收")
+        await settle(app, fake)
+        fake.say(group, fake.person(3, "王婆"), "8栋电梯困人了！！快来人")  # urgent: due in 2 h
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 1")
+        await settle(app, fake)
+        clock.now = DIGEST
+        await run_schedule(services)
+        await settle(app, fake)
+        cards = await services.stores.desk.counts(clock())
+        statuses = Counter(t.status for t in await services.stores.tickets.list_active(GROUP))
+    [digest] = [m.text for m in fake.bot_messages(GROUP) if "诉求日报" in m.text]
+    found = UNFINISHED.search(digest)
+    assert found, digest
+    parts = dict(part.split(" ")[:2] for part in found.group(2).split("、"))
+    assert cards == {"open": 2, "assigned": 1, "overdue": 1, "urgent": 1}, cards
+    assert int(found.group(1)) == cards["open"] + cards["assigned"] == statuses.total()
+    assert parts == {"待接单": str(cards["open"]), "办理中": str(cards["assigned"])}, digest
+    assert f"已超时 {cards['overdue']} 件：" in digest, digest

@@ -79,7 +79,8 @@ async def test_daily_digest_once_at_its_time_across_a_restart_and_the_cli_agrees
         assert (await tick(app, fake))["digests"] == 0
     [digest] = digests(fake)
     assert digest.startswith("📋 阳光花园3栋群 · 11月23日 诉求日报（昨日20:00以来）")
-    assert "新增 3 件" in digest and "办结 1 件" in digest and "办理中 1 件" in digest
+    assert "新增 3 件" in digest and "办结 1 件" in digest
+    assert "未办结 2 件（待接单 2 件），本期新增 1 件见上，已超时 1 件见下" in digest
     assert "已超时 1 件：\n  ⏰🚨#3【电梯】8栋 超时10小时 · 未接单" in digest
     assert digest.index("🚨#3【电梯】8栋") < digest.index("#2【环境卫生】5栋")  # urgent first
     assert "响应率 50.0%（1/2）" in digest  # the urgent one waited past its 2 h response limit
@@ -357,9 +358,9 @@ async def test_digest_periods_are_exact_in_local_time_across_the_month_end(
         late = datetime(2026, 12, 5, tzinfo=UTC)
         november = await bulletins.digest(GROUP, datetime(2026, 11, 30).date(), late)
         december = await bulletins.digest(GROUP, datetime(2026, 12, 1).date(), late)
-    assert "新增 1 件" in november and "#1【电梯】" in november.split("办理中")[0]
+    assert "新增 1 件" in november and "#1【电梯】" in november.split("未办结")[0]
     assert december.startswith("📋 3栋群 · 12月1日 诉求日报（昨日20:00以来）")
-    new_in_december = december.split("办理中")[0]
+    new_in_december = december.split("未办结")[0]
     assert "新增 2 件" in december and "#2【环境卫生】" in new_in_december
     assert "#3【照明】" in new_in_december and "#1" not in new_in_december
 

@@ -81,7 +81,7 @@ class TestDigest:
         assert text is not None
         check_html(text)
         assert text.startswith("📋 3栋&lt;群&gt; · 11月23日 诉求日报（昨日20:00以来）")
-        section = text.split("办理中")[0]
+        section = text.split("未办结")[0]
         assert section.index("#2") < section.index("#3") < section.index("#1")
         assert "#3【电梯】3栋 · 4户 · 5小时" in text
         assert "满意率 暂无评价 ｜ 暂无评价" in text
@@ -95,16 +95,40 @@ class TestDigest:
         assert text.count("【电梯】") == 5 and "#7【" not in text and "#12【" in text
 
     def test_overdue_shown_apart_from_in_progress(self):
-        overdue = ticket(1, created_at=NOW - timedelta(days=2), assignee_name="小王")
+        overdue = ticket(
+            1, created_at=NOW - timedelta(days=2), status=Status.ASSIGNED, assignee_name="小王"
+        )
         text = compose_digest(self.data(active=[overdue, ticket(2)]), TEXTS)
         assert text is not None
-        assert (
-            "办理中 1 件" in text and "已超时 1 件：\n  ⏰#1【电梯】3栋 超时24小时 · 小王" in text
-        )
+        assert "未办结 2 件（待接单 1 件、办理中 1 件），已超时 1 件见下：\n  #2【电梯】" in text
+        assert "已超时 1 件：\n  ⏰#1【电梯】3栋 超时24小时 · 小王" in text
+
+    def test_unfinished_tickets_are_counted_by_the_ledgers_status(self):
+        """QA round 17: the digest said 办理中 3 件 of a group where the desk's 办理中 card (the
+        ledger's 状态 办理中: taken) said 1 and 待接单 2 — its 办理中 was every ticket still open
+        and not overdue, taken or not. It now says 未办结 (the desk's filter of 待接单 and 办理中)
+        of every open ticket, overdue ones too, and names each part by the ledger's 状态."""
+        waiting = ticket(1)
+        taken = ticket(2, status=Status.ASSIGNED, assignee_name="小王")
+        late = ticket(3, created_at=NOW - timedelta(days=2))  # 待接单, past its deadline
+        fresh = ticket(4, status=Status.ASSIGNED, assignee_name="小王")
+        active = [waiting, taken, late, fresh]
+        text = compose_digest(self.data(new=[fresh], active=active), TEXTS)
+        assert text is not None
+        check_html(text)
+        head = "未办结 4 件（待接单 2 件、办理中 2 件），本期新增 1 件见上，已超时 1 件见下："
+        assert head in text, text
+        listed = text.split(head)[1].split("已超时")[0]
+        assert "#1【" in listed and "#2【" in listed and "#3【" not in listed, text
+        assert "办理中 3 件" not in text and "办理中 1 件" not in text
+        # all of them listed elsewhere: the count still said, by status
+        only_new = compose_digest(self.data(new=[fresh], active=[fresh]), TEXTS)
+        assert only_new is not None
+        assert "未办结 1 件（办理中 1 件），本期新增 1 件见上" in only_new
 
     def test_quiet_day_is_one_line_or_nothing(self):
         assert compose_digest(self.data(active=[ticket(1)]), TEXTS) == (
-            "📋 11月23日：昨日20:00以来没有新的诉求，办理中 1 件。"
+            "📋 11月23日：昨日20:00以来没有新的诉求，未办结 1 件（待接单 1 件）。"
         )
         assert compose_digest(self.data(), TEXTS, quiet_day="none") is None
 
