@@ -20,6 +20,7 @@ from storage.stats import (
     DONE_IN_GROUP,
     DONE_MERGED_FROM_GROUP,
     IN_PROGRESS_IN_GROUP,
+    IN_PROGRESS_MERGED_FROM_GROUP,
 )
 from storage.tickets import COUNT_ACTIVE, GET_TICKET, HISTORY, LIST_ACTIVE
 
@@ -66,6 +67,7 @@ def digest_queries(now: datetime) -> list[Query]:
         (DONE_IN_GROUP, lambda c: (c, day_start, at)),
         (DONE_MERGED_FROM_GROUP, lambda c: (c, c, day_start, at)),
         (IN_PROGRESS_IN_GROUP, lambda c: (c, at, c, at, at)),
+        (IN_PROGRESS_MERGED_FROM_GROUP, lambda c: (c, c, at, at)),
         (CREATED_IN_GROUP, lambda c: (c, month_start, at)),
     ]
 

@@ -15,6 +15,7 @@ __all__ = [
     "DONE_IN_GROUP",
     "DONE_MERGED_FROM_GROUP",
     "IN_PROGRESS_IN_GROUP",
+    "IN_PROGRESS_MERGED_FROM_GROUP",
     "StatsStore",
 ]
 
@@ -44,6 +45,12 @@ FILED_LATE_IN_GROUP = _tickets_where(
 DONE_MERGED_FROM_GROUP = _tickets_where(
     "id IN (SELECT merged_into FROM tickets WHERE chat_id = ? AND merged_into IS NOT NULL) "
     f"AND chat_id <> ? AND done_at > ? AND done_at <= ? AND {SOLVED}"
+)
+# Other groups' tickets holding this group's reports, open at the moment: /list shows them among
+# the group's own, and the digest names them when done (above), so it counts them while open too.
+IN_PROGRESS_MERGED_FROM_GROUP = _tickets_where(
+    "id IN (SELECT merged_into FROM tickets WHERE chat_id = ? AND merged_into IS NOT NULL) "
+    f"AND chat_id <> ? AND ({ACTIVE} OR (done_at > ? AND {SOLVED})) AND created_at <= ?"
 )
 # Two index ranges (still active; done after the moment) rather than one pass over the group's
 # whole history, so the cost follows the active tickets, not the years. (`created_at || ''`
@@ -95,6 +102,9 @@ class StatsStore:
         return own + await self._tickets(DONE_MERGED_FROM_GROUP, (chat_id, chat_id, *window))
 
     async def in_progress_at(self, chat_id: int, moment: datetime) -> list[Ticket]:
-        """Tickets that were open or being handled at `moment` (as far as can be told now)."""
+        """Tickets that were open or being handled at `moment` (as far as can be told now):
+        the group's, and those of other groups its reports were merged into (as /list)."""
         at = to_db_time(moment)
-        return await self._tickets(IN_PROGRESS_IN_GROUP, (chat_id, at, chat_id, at, at))
+        own = await self._tickets(IN_PROGRESS_IN_GROUP, (chat_id, at, chat_id, at, at))
+        merged = (chat_id, chat_id, at, at)
+        return own + await self._tickets(IN_PROGRESS_MERGED_FROM_GROUP, merged)

@@ -101,7 +101,10 @@ class Bulletins:
                 as_seen_in(t, chat_id)
                 for t in await self.stats.done_between(chat_id, start, moment)
             ],
-            active=[as_of(t, moment) for t in await self.stats.in_progress_at(chat_id, moment)],
+            active=[  # another group's ticket holding this one's report, as /list shows it
+                as_of(as_seen_in(t, chat_id), moment)
+                for t in await self.stats.in_progress_at(chat_id, moment)
+            ],
             rates_day=await self.rates(chat_id, start, moment),
             rates_30=await self.rates(chat_id, moment - timedelta(days=30), moment),
             triage=await self.triage.tally(chat_id, start, moment),

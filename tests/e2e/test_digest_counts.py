@@ -12,10 +12,12 @@ from bot.core.tickets import Person
 from bot.devtools.runner import settle
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
+from tests.e2e.scenes import water_cut_merged_across_groups
 from tests.factories import WORKER_ID, new_report
 
 GROUP = -7515
 HOT_GROUP = -7518
+OTHER_GROUP = -7519
 MORNING = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 DIGEST = datetime(2026, 11, 23, 12, 1, tzinfo=UTC)  # 20:01
 
@@ -104,3 +106,28 @@ async def test_the_digests_unfinished_counts_are_the_desks_cards(fake, run_bot, 
     assert int(found.group(1)) == cards["open"] + cards["assigned"] == statuses.total()
     assert parts == {"待接单": str(cards["open"]), "办理中": str(cards["assigned"])}, digest
     assert f"已超时 {cards['overdue']} 件：" in digest, digest
+
+
+async def test_a_groups_digest_counts_the_open_ticket_its_report_was_merged_into(
+    fake, run_bot, clock
+):
+    """QA round 17: 5栋's water cut (#2) was folded into 3栋's (#1), which nobody took and
+    which went past its deadline. 5栋's /list said 本群待办 1 件 with #1 ⏰超时, and the group
+    was told its progress would be announced there — but 5栋's digest named #2 as merged and
+    had no 未办结 nor 已超时 at all (it named #1 only once done). It now counts #1 as /list
+    does, with the other group's flat number left out."""
+    clock.now = MORNING
+    async with run_bot() as app:
+        cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER_GROUP)
+        clock.now = DIGEST
+        fake.say(cast.other, cast.worker, "/list")
+        await settle(app, fake)
+        listed = fake.bot_messages(OTHER_GROUP)[-1].text
+        await run_schedule(app.bot_data[SERVICES_KEY])
+        await settle(app, fake)
+    assert listed.startswith("本群待办诉求 1 件") and "⏰超时" in listed, listed
+    [digest] = [m.text for m in fake.bot_messages(OTHER_GROUP) if "诉求日报" in m.text]
+    assert "未办结 1 件（待接单 1 件）" in digest, digest
+    assert "已超时 1 件：\n  ⏰🚨#1【供水排水】" in digest, digest
+    assert "#2【供水排水】5栋 · 已合并到 #1" in digest, digest
+    assert "3-2-501" not in digest, digest  # the other group's flat stays there
