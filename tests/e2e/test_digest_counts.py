@@ -131,3 +131,29 @@ async def test_a_groups_digest_counts_the_open_ticket_its_report_was_merged_into
     assert "已超时 1 件：\n  ⏰🚨#1【供水排水】" in digest, digest
     assert "#2【供水排水】5栋 · 已合并到 #1" in digest, digest
     assert "3-2-501" not in digest, digest  # the other group's flat stays there
+
+
+async def test_a_report_merged_into_another_is_one_new_problem_in_the_digest(fake, run_bot, clock):
+    """QA round 17: two neighbours reported one lift as #1 and #3 (李叔 the rubbish, #2 between),
+    a worker folded #3 into #1. The digest said 新增 3 件 (#1 · 2户 and #3 已合并到 #1 among
+    them) where the look back counted 2 complaints. #3 is still listed, counted once with #1."""
+    clock.now = MORNING
+    group = fake.group(GROUP, "3栋群")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, fake.person(1, "张阿姨"), "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, fake.person(2, "李叔"), "5栋门口垃圾堆了三天没人收")
+        await settle(app, fake)
+        fake.say(group, fake.person(3, "王婆"), "2单元那个电梯又不动了")
+        await settle(app, fake)
+        fake.say(group, fake.person(WORKER_ID, "网格员小王"), "/merge 1 3")
+        await settle(app, fake)
+        clock.now = DIGEST
+        await run_schedule(services)
+        await settle(app, fake)
+        look_back = await services.bulletins.look_back(GROUP, clock())
+    [digest] = [m.text for m in fake.bot_messages(GROUP) if "诉求日报" in m.text]
+    assert "#3【" in digest and "已合并到 #1" in digest, digest
+    assert "新增 2 件：" in digest, digest
+    assert look_back is not None and "近7天 2 件" in look_back, look_back
