@@ -8,7 +8,8 @@ days), leaving out cancelled ones (withdrawn, not a complaint, merged into anoth
 - 解决率 (resolution): tickets done or closed ÷ tickets that are done or closed, or whose own
   deadline has passed (those that fell due).
 - 满意率 (satisfaction): households that answered 满意 or 基本满意 ÷ households that gave a
-  verdict (each household of a ticket counts; a ticket's latest round of verdicts counts).
+  verdict (each household of a ticket counts; a ticket's latest round of verdicts counts, and
+  none while it is redone after a /reopen: `standing_verdicts`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.core.tickets import SOLVED_STATUSES, Status, Ticket
+from bot.core.tickets import SOLVED_STATUSES, Status, Ticket, standing_verdicts
 
 __all__ = ["Rate", "ResponseLimits", "ThreeRates", "three_rates"]
 
@@ -54,12 +55,14 @@ class ThreeRates:
 
 
 def _verdicts(ticket: Ticket) -> Rate:
-    """Pleased households over households that answered; a ticket rated before households
-    were counted (an old ledger) is one household."""
-    if ticket.households_rated:
-        return Rate(ticket.households_pleased, ticket.households_rated)
-    if ticket.rating is not None:
-        return Rate(int(ticket.rating in _PLEASED), 1)
+    """Pleased households over households that answered, of the verdicts that still stand (not
+    a 满意 its reporter took back with /reopen); a ticket rated before households were counted
+    (an old ledger) is one household."""
+    rating, rated, pleased = standing_verdicts(ticket)
+    if rated:
+        return Rate(pleased, rated)
+    if rating is not None:
+        return Rate(int(rating in _PLEASED), 1)
     return Rate()
 
 

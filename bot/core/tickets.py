@@ -27,6 +27,7 @@ __all__ = [
     "complaints",
     "next_status",
     "solved_result",
+    "standing_verdicts",
     "transition",
 ]
 
@@ -194,6 +195,16 @@ def solved_result(ticket: Ticket) -> tuple[datetime | None, str | None]:
     """When and how a ticket was solved (办结时间, 办理结果) as the ledger shows it: nothing
     while it is not solved (one reopened as not fixed keeps its rejected /done's time)."""
     return (ticket.done_at, ticket.done_note) if ticket.status.is_solved else (None, None)
+
+
+def standing_verdicts(ticket: Ticket) -> tuple[str | None, int, int]:
+    """The verdicts on a ticket's work that still stand (满意度, households that gave one, those
+    pleased), as the rates and the ledger count them: none once it was reopened other than by a
+    不满意 (its reporter said 又坏了 after 满意: the work is being redone, and the verdicts of
+    its next /done will count); a 不满意 that reopened it stands until then."""
+    if ticket.status.is_solved or ticket.rating == Rating.DISSATISFIED.value:
+        return ticket.rating, ticket.households_rated, ticket.households_pleased
+    return None, 0, 0
 
 
 def complaints(tickets: Iterable[Ticket], *, merged: bool = False) -> list[Ticket]:

@@ -7,7 +7,7 @@ import json
 from collections.abc import AsyncIterator, Iterable
 from typing import Any, TextIO
 
-from bot.core.tickets import Report, Ticket, solved_result
+from bot.core.tickets import Report, Ticket, solved_result, standing_verdicts
 
 __all__ = ["EXPORT_FIELDS", "spreadsheet_safe", "ticket_record", "write_csv", "write_jsonl"]
 
@@ -39,8 +39,9 @@ def _time(value: Any) -> str | None:
 def ticket_record(ticket: Ticket, reports: Iterable[Report]) -> dict[str, Any]:
     """A ticket as exported: UTC ISO times, full texts (exports are for workers). done_at and
     done_note are those of a solved ticket (as the ledger's 办结时间 and 办理结果): one reopened
-    as not fixed has neither."""
+    as not fixed has neither; its verdicts are those that still stand, as 满意率 counts them."""
     done_at, done_note = solved_result(ticket)
+    rating, rated, pleased = standing_verdicts(ticket)
     return {
         "id": ticket.id,
         "chat_id": ticket.chat_id,
@@ -52,9 +53,9 @@ def ticket_record(ticket: Ticket, reports: Iterable[Report]) -> dict[str, Any]:
         "assignee_id": ticket.assignee_id,
         "done_at": _time(done_at),
         "done_note": done_note,
-        "rating": ticket.rating,
-        "households_rated": ticket.households_rated,
-        "households_pleased": ticket.households_pleased,
+        "rating": rating,
+        "households_rated": rated,
+        "households_pleased": pleased,
         "due_at": _time(ticket.due_at),
         "escalation_level": ticket.escalation_level,
         "team": ticket.team,

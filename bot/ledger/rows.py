@@ -15,7 +15,7 @@ from bot.config import CategorySettings
 from bot.core.categories import CATEGORIES, category_name
 from bot.core.imported import ImportedTicket, UtcText
 from bot.core.lessons import Lesson
-from bot.core.tickets import Ticket, solved_result
+from bot.core.tickets import Ticket, solved_result, standing_verdicts
 from bot.core.timeutil import utc_text
 from bot.texts import RATING_NAMES, STATUS_NAMES
 
@@ -98,8 +98,10 @@ def ledger_line(
     ticket: Ticket, group: str | None, categories: CategoryTable, tz: ZoneInfo, now: datetime
 ) -> LedgerLine:
     """群 is the group's title, or its chat id when the title is not known. 办结时间 and 办理结果
-    are those of a solved ticket: one reopened as not fixed is 办理中, with neither."""
+    are those of a solved ticket: one reopened as not fixed is 办理中, with neither; 满意度 and
+    满意户数 those that still stand (`standing_verdicts`), as 满意率 counts them."""
     done_at, done_note = solved_result(ticket)
+    rating, rated, pleased = standing_verdicts(ticket)
     cells = (
         ticket.id,
         group or str(ticket.chat_id),
@@ -113,11 +115,9 @@ def ledger_line(
         _local(ticket.due_at, tz),
         _local(done_at, tz),
         done_note,
-        RATING_NAMES.get(ticket.rating, ticket.rating) if ticket.rating else None,
+        RATING_NAMES.get(rating, rating) if rating else None,
         STATUS_NAMES[ticket.status],
-        f"{ticket.households_pleased}/{ticket.households_rated}"
-        if ticket.households_rated
-        else None,
+        f"{pleased}/{rated}" if rated else None,
         texts.URGENT_MARK if ticket.urgent else None,
     )
     return LedgerLine(cells, ticket.is_overdue(now))

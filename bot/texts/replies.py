@@ -16,6 +16,7 @@ from bot.core.tickets import (
     Refusal,
     Status,
     Ticket,
+    standing_verdicts,
 )
 from bot.texts.fit import fit_first, fit_newest
 from bot.texts.format import (
@@ -358,8 +359,8 @@ class Texts:
         ]
         for ticket in tickets:
             # a verdict on work since redone (reopened after 满意) is no longer the news
-            current = ticket.status in SOLVED_STATUSES or ticket.rating == Rating.DISSATISFIED.value
-            rating = f" · {RATING_NAMES[ticket.rating]}" if ticket.rating and current else ""
+            verdict, _, _ = standing_verdicts(ticket)
+            rating = f" · {RATING_NAMES[verdict]}" if verdict else ""
             lines.append(
                 f"{self.label(ticket)} {status_of(ticket)}{rating} · "
                 f"{local_time(ticket.created_at, self.tz)}\n    {echo(ticket.summary, 40)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.rates import ResponseLimits, three_rates
-from bot.core.tickets import Rating, Status
+from bot.core.tickets import Rating, Status, standing_verdicts
 from bot.core.verdicts import (
     VerdictEffect,
     Verdicts,
@@ -124,3 +124,22 @@ def test_a_plain_verdict_said_as_a_message_of_its_own(words: str) -> None:
 )
 def test_everyday_words_are_no_plain_verdict(words: str) -> None:
     assert not plain_verdict(words)
+
+
+def test_a_pleased_verdict_taken_back_by_a_reopen_is_not_counted_as_pleased():
+    """QA round 17: 张阿姨 said 满意, then /reopen 1 又坏了: the lift is broken again and being
+    redone, yet 满意率 read 100 %（1/1）and the ledger 满意度 满意, 满意户数 1/1 beside 办理中.
+    Her verdict no longer stands (the next /done asks again); a 不满意 that reopened a ticket
+    does, and so do the verdicts on a solved one."""
+    base = dict(rating="satisfied", households_rated=1, households_pleased=1, reopened=1)
+    redone = factories.ticket(1, status=Status.ASSIGNED, **base)
+    unhappy = factories.ticket(
+        2, status=Status.ASSIGNED, rating="dissatisfied", households_rated=2, households_pleased=1
+    )
+    closed = factories.ticket(3, status=Status.CLOSED, **base)
+    assert standing_verdicts(redone) == (None, 0, 0)
+    assert standing_verdicts(unhappy) == ("dissatisfied", 2, 1)
+    assert standing_verdicts(closed) == ("satisfied", 1, 1)
+    rates = three_rates([redone, unhappy, closed], redone.created_at, ResponseLimits())
+    assert (rates.satisfaction.numerator, rates.satisfaction.denominator) == (2, 3)
+    assert three_rates([redone], redone.created_at, ResponseLimits()).satisfaction.value is None

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
+from tests.e2e.scenes import done_lift
 from tests.engines import peek
 from tests.factories import ADMIN_ID, WORKER_ID, make_config
 
@@ -385,3 +388,33 @@ async def test_every_household_is_asked_and_a_later_dissatisfied_reopens(
         await settle(app, fake)
         assert "评价：张阿姨 满意 · 李叔 基本满意 · 赵姐 不满意" in last_text(fake)
     assert one(config, "SELECT households_rated, households_pleased FROM tickets") == (3, 2)
+
+
+async def test_a_satisfied_verdict_taken_back_by_a_reopen_leaves_the_satisfaction_rate(
+    fake: FakeTelegram, run_bot, clock
+):
+    """QA round 17: 张阿姨 answered 满意, the next day the lift was broken again and she sent
+    /reopen 1 又坏了. The digest, the look back and the desk still read 满意率 100.0%（1/1）for
+    the one ticket being redone. Her verdict is taken back with the reopen: no verdict stands
+    until the next /done asks again, and then hers counts."""
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        group, zhang, worker, notice = await done_lift(fake, app, GROUP)
+        fake.press(notice, zhang, "rate:1:s")
+        await settle(app, fake)
+        since = clock() - timedelta(hours=1)
+        before = await services.bulletins.rates(None, since, clock())
+        clock.advance(hours=20)
+        fake.say(group, zhang, "/reopen 1 又坏了")
+        await settle(app, fake)
+        after = await services.bulletins.rates(None, since, clock())
+        look_back = await services.bulletins.look_back(GROUP, clock())
+        fake.say(group, worker, "/done 1 门机已大修")
+        await settle(app, fake)
+        fake.press(fake.bot_messages(GROUP)[-1], zhang, "rate:1:b")
+        await settle(app, fake)
+        again = await services.bulletins.rates(None, since, clock())
+    assert (before.satisfaction.numerator, before.satisfaction.denominator) == (1, 1)
+    assert after.satisfaction.denominator == 0, after
+    assert look_back is not None and "满意率 暂无评价" in look_back, look_back
+    assert (again.satisfaction.numerator, again.satisfaction.denominator) == (1, 1)

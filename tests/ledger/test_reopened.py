@@ -35,6 +35,7 @@ from tests.ledger.test_ledger import (
 
 DONE, NOTE = HEADERS.index("办结时间"), HEADERS.index("办理结果")
 RATING, STATUS = HEADERS.index("满意度"), HEADERS.index("状态")
+PLEASED = HEADERS.index("满意户数")
 
 
 async def reopened(db: Database) -> int:
@@ -81,3 +82,23 @@ async def test_a_reopened_ticket_has_no_outcome_in_json_lines_and_csv(
     assert row["status"] == "assigned" and row["done_at"] == row["done_note"] == ""
     await LedgerStore(fresh).import_stream([read_jsonl(io.StringIO(exported), CATEGORIES)], NOW)
     assert await jsonl_of(fresh) == exported
+
+
+async def test_a_pleased_verdict_taken_back_by_a_reopen_is_not_in_the_ledger(db: Database):
+    """QA round 17: a ticket rated 满意 and then reopened by its reporter (又坏了) read 满意度 满意
+    and 满意户数 1/1 beside 办理中, and 满意率 counted it pleased: her verdict no longer stands
+    (the next /done asks again). The ledger says none, as 满意率 counts it."""
+    await populate(db)
+    tickets, actions = TicketStore(db), TicketActions(db)
+    gate = await tickets.file_report(
+        new_report(31, "小区门禁坏了", chat_id=EAST, at=T0, author=ZHANG, category="facilities")
+    )
+    number = gate.ticket.id
+    await actions.mark_done(number, EAST, "已重启", WORKER, T0 + timedelta(hours=2))
+    await actions.rate(number, ZHANG, Rating.SATISFIED, T0 + timedelta(hours=3))
+    await actions.reopen(number, EAST, ZHANG, "又坏了", T0 + timedelta(hours=20))
+    assert (await tickets.get(number)).status is Status.ASSIGNED
+    row = {row[0]: row for row in cell_values(await workbook_bytes(db))[1:]}[number]
+    assert row[STATUS] == "办理中" and row[RATING] is None and row[PLEASED] is None, row
+    records = {r["id"]: r for r in map(json.loads, (await jsonl_of(db)).splitlines())}
+    assert records[number]["rating"] is None and records[number]["households_rated"] == 0

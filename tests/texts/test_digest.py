@@ -52,8 +52,10 @@ class TestRates:
         assert rates.resolution == Rate(2, 3)
 
     def test_satisfaction_and_empty_display(self):
-        rated = [ticket(1, rating="satisfied"), ticket(2, rating="basically_satisfied")]
-        rated.append(ticket(3, rating="dissatisfied"))
+        rated = [
+            ticket(n, status=Status.CLOSED, rating=rating)
+            for n, rating in enumerate(("satisfied", "basically_satisfied", "dissatisfied"), 1)
+        ]
         rates = three_rates(rated, NOW, LIMITS)
         assert rate_shown(rates.satisfaction) == "66.7%（2/3）"
         assert rate_shown(Rate(), NOT_RATED_YET) == "暂无评价" and Rate().value is None
