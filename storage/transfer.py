@@ -27,8 +27,9 @@ __all__ = ["TABLES", "TargetNotEmpty", "TransferMismatch", "move_to_postgres"]
 TABLES = (
     "chats", "members", "tickets", "reports", "events", "ratings", "prompts", "outbox",
     "inbox", "scheduled_posts", "acted", "triage", "lessons", "desk_links", "desk_sessions",
+    "photos",
 )  # fmt: skip
-_NUMBERED = ("tickets", "reports", "events", "outbox", "triage", "lessons")
+_NUMBERED = ("tickets", "reports", "events", "outbox", "triage", "lessons", "photos")
 _BATCH = 5_000
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 

@@ -4,6 +4,7 @@ in reply to it)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from bot import texts
@@ -12,6 +13,7 @@ from bot.runtime.answers import answer
 from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.services import Services
 from storage.photos import NewPhoto
+from storage.tickets import TicketNotFound
 
 __all__ = ["hear_with_photo", "keep_staff_photo"]
 
@@ -42,11 +44,7 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     picture = message.picture
     assert picture is not None
     stores = services.stores
-    ticket_id: int | None = None
-    if message.reply_to is not None:
-        replied = await stores.tickets.ticket_of_message(message.chat_id, message.reply_to)
-        if replied is not None and replied.status.is_active:
-            ticket_id = replied.id
+    ticket_id = await _replied_ticket(services, message)
     if ticket_id is None and message.author.id is not None:
         since = services.clock() - PHOTO_WINDOW  # as her report's time was taken
         ticket_id = await stores.photos.reported_since(message.chat_id, message.author.id, since)
@@ -65,6 +63,21 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
         ticket_id=ticket.id,
     )
     log.info("a photo joined ticket #%d", ticket.id)
+
+
+async def _replied_ticket(services: Services, message: GroupMessage) -> int | None:
+    """The open ticket a reply is about: a report's, an acknowledgement's, or the one ticket
+    the bot's post it answers speaks of (已由 小王 接单, 📌 进展 …)."""
+    if message.reply_to is None:
+        return None
+    stores = services.stores
+    ticket = await stores.tickets.ticket_of_message(message.chat_id, message.reply_to)
+    if ticket is None and message.reply_to_bot:
+        post = await stores.outbox.post_at(message.chat_id, message.reply_to)
+        if post is not None and len(post.about) == 1:
+            with contextlib.suppress(TicketNotFound):
+                ticket = await stores.tickets.get(post.about[0], chat_id=message.chat_id)
+    return ticket.id if ticket is not None and ticket.status.is_active else None
 
 
 async def keep_staff_photo(services: Services, photo: NewPhoto | None, ticket_id: int) -> None:

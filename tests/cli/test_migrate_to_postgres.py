@@ -39,6 +39,8 @@ async def test_the_history_moves_whole_and_the_bot_carries_on(
         fake.say(group, zhang, "3栋2单元电梯坏了 困了人\x00")
         fake.say(group, li, "5栋门口垃圾三天没人收")
         await settle(app, fake)
+        fake.photo(group, li)  # her picture of it, kept with #2
+        await settle(app, fake)
         fake.say(group, worker, "/assign 1")
         fake.say(group, worker, "/done 2 已清运")
         await settle(app, fake)
@@ -53,6 +55,7 @@ async def test_the_history_moves_whole_and_the_bot_carries_on(
     with sqlite3.connect(sqlite_config.storage.path) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables - {"sqlite_sequence"} == set(TABLES)  # no table is left behind
+    assert every_row(pg_url, "photos") and every_row(pg_url, "photos")[0][-1] == 2
     for table in TABLES:  # PostgreSQL text holds no NUL: the resident's one became U+FFFD
         before = [_without_nul(row) for row in every_row(sqlite_config.storage.path, table)]
         assert every_row(pg_url, table) == before, table

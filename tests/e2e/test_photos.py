@@ -103,8 +103,16 @@ async def test_a_photo_in_reply_to_the_acknowledgement_later_and_a_merge_keeps_t
         captioned = fake.photo(group, li, caption="7栋楼下的垃圾桶满了 三天没人收")
         await settle(app, fake)
         fake.say(group, wang, "/merge 1 2")
+        fake.say(group, wang, "/assign 1")
         await settle(app, fake)
-    assert photos_of(config, 1) == [reply["message_id"], captioned["message_id"]]
+        taken = next(m for m in fake.bot_messages(GROUP) if "接单" in m.text)
+        under_post = fake.photo(group, zhang, reply_to=taken.message_id)  # under 已由 小王 接单
+        await settle(app, fake)
+    assert photos_of(config, 1) == [
+        reply["message_id"],
+        captioned["message_id"],
+        under_post["message_id"],
+    ]
     assert photos_of(config, 2) == []
     assert said(fake)[1] == texts.photo_attached("#1【照明】2栋")
 

@@ -70,14 +70,14 @@ async def test_a_message_without_a_date_is_set_aside_and_intake_goes_on(
 async def test_an_update_whose_handling_fails_is_tried_a_few_times_then_set_aside(
     fake, run_bot, config, monkeypatch
 ):
-    from bot.runtime import usecases
+    from bot.runtime import photos
 
     group, zhang = fake.group(GROUP, "1栋群"), fake.person(1, "张阿姨")
 
     async def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(usecases, "hear", broken)
+    monkeypatch.setattr(photos, "hear", broken)  # what the intake hears a message with
     async with run_bot() as app:
         fake.say(group, zhang, "电梯坏了")
         await settle(app, fake)
