@@ -9,11 +9,11 @@ import logging
 
 from bot import texts
 from bot.core.photos import PHOTO_WINDOW
+from bot.core.tickets import TicketNotFound
 from bot.runtime.answers import answer
 from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.services import Services
 from storage.photos import NewPhoto
-from storage.tickets import TicketNotFound
 
 __all__ = ["hear_with_photo", "keep_staff_photo"]
 
