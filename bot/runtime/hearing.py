@@ -216,12 +216,14 @@ async def triage_notice_body(services: Services, item: TriageItem, files: bool) 
     the timeout will do with them)."""
     group = await services.stores.chats.get(item.chat_id)
     names = services.texts.category_names
+    photo = await services.stores.photos.at(item.chat_id, item.message_id)
     return texts.triage_notice(
         item,
         group.title if group else None,
         names.get(item.category or "", item.category),
         services.triage.wait,
         files,
+        photo is not None,
     )
 
 

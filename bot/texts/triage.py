@@ -54,9 +54,10 @@ def triage_notice(
     category_name: str | None,
     wait: timedelta,
     files_on_timeout: bool = True,
+    photo: bool = False,
 ) -> str:
     """To each worker in private: a message the classifier is unsure of, with its best guess,
-    and what happens when nobody judges it in time."""
+    and what happens when nobody judges it in time (`photo`: its words are a photo's caption)."""
     group = shown(group_title or str(item.chat_id))
     guess = f"【{shown(category_name)}】" if category_name else "（无）"
     place = f" {shown(item.location)}" if item.location else ""
@@ -65,6 +66,7 @@ def triage_notice(
             "🤔 研判：这条群消息像是诉求，机器人拿不准，群里还没有回复。",
             f"群：{group}",
             f"{shown(item.display_name or '居民')}：{echo(item.text, 300)}",
+            *(["📷 附照片一张（登记后随诉求保存）"] if photo else []),
             *([link] if (link := message_link(item.chat_id, item.message_id)) else []),
             f"猜测类别：{guess}{place}",
             f"请选择：登记为诉求 · 改类别 · 不是诉求。{_minutes(wait)}内无人研判将"

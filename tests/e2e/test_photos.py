@@ -11,6 +11,7 @@ from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.fakeapi.world import TINY_JPEG
 from bot.devtools.runner import settle
 from tests.e2e.test_desk import ask_link, desk_config
+from tests.e2e.test_triage import UNSURE_FLOOD, notice_of
 from tests.engines import peek
 from tests.factories import WORKER_ID
 
@@ -186,3 +187,22 @@ async def test_a_workers_picture_of_the_repair_goes_with_the_ticket(
     ]
     assert statuses == ["done", "done"]
     assert not [t for t in said(fake) if t.startswith("📷")]  # the group saw the picture itself
+
+
+async def test_a_photo_whose_words_are_unsure_waits_with_them_and_is_filed_with_them(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        sent = fake.photo(group, zhang, caption=UNSURE_FLOOD)
+        await settle(app, fake)
+        assert said(fake) == []  # unsure: nothing in public, the photo waits with the words
+        notice = notice_of(fake, WORKER_ID)
+        assert "📷 附照片一张" in notice.text
+        fake.press(notice, wang, notice.reply_markup["inline_keyboard"][0][0]["callback_data"])
+        await settle(app, fake)
+    assert said(fake)[0].startswith("已受理 #1")
+    assert photos_of(config, 1) == [sent["message_id"]]
