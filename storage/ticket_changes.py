@@ -109,16 +109,16 @@ def reopen_ticket(
     policy: DeadlinePolicy,
     **extra: object,
 ) -> None:
-    """Back to its worker (or to the open list) with a fresh time limit, as long as before."""
+    """Back to its worker (or to the open list) with a fresh time limit from now: its
+    category's (or the urgent one) as configured, however often it was reopened before."""
     status = transition(ticket, Action.REOPEN)
-    limit = ticket.time_limit or (policy.due_at(at, ticket.category, ticket.urgent) - at)
     update_ticket(
         conn,
         ticket.id,
         {
             "status": status.value,
             "reopened": ticket.reopened + 1,
-            "due_at": at + limit,
+            "due_at": policy.due_at(at, ticket.category, ticket.urgent),
             "escalation_level": 0,
             "closed_at": None,
             "updated_at": at,

@@ -57,13 +57,16 @@ class LoopPolicy:
     step: timedelta | None = None  # time between escalation levels; default: the ticket's limit
     merge_window: timedelta = timedelta(days=7)
 
-    def escalation_due(self, ticket: Ticket, now: datetime) -> int | None:
-        """The next escalation level the ticket has reached by `now`, one level at a time."""
+    def escalation_due(self, ticket: Ticket, now: datetime, limit: timedelta) -> int | None:
+        """The next escalation level the ticket has reached by `now`, one level at a time:
+        the first past its deadline, each next one `step` later — by default its time limit
+        as configured (`limit`: its category's, or the urgent one), however long ago it was
+        filed or however often reopened."""
         if not ticket.status.is_active or ticket.due_at is None:
             return None
         if ticket.escalation_level >= MAX_LEVEL or now <= ticket.due_at:
             return None
-        step = self.step or ticket.time_limit or timedelta(days=1)
+        step = self.step or limit
         next_level = ticket.escalation_level + 1
         if now >= ticket.due_at + (next_level - 1) * step:
             return next_level

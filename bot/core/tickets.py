@@ -179,11 +179,6 @@ class Ticket:
     households_rated: int = 0  # households that gave a verdict since the last /done …
     households_pleased: int = 0  # … and those of them who were pleased (满意, 基本满意)
 
-    @property
-    def time_limit(self) -> timedelta | None:
-        """How long the ticket was given (its deadline measured from its creation)."""
-        return self.due_at - self.created_at if self.due_at else None
-
     def is_overdue(self, now: datetime) -> bool:
         return self.status.is_active and self.due_at is not None and now > self.due_at
 
@@ -273,11 +268,16 @@ class DeadlinePolicy:
             team_by_category={c.id: c.team for c in CATEGORIES},
         )
 
-    def due_at(self, created_at: datetime, category: str, urgent: bool) -> datetime:
+    def limit(self, category: str, urgent: bool) -> timedelta:
+        """The time limit (办理时限) of a ticket of `category`, urgent or not, as configured:
+        what each handling round is given, the first and every one after a reopen."""
         if urgent:
-            return created_at + timedelta(hours=self.urgent_hours)
-        hours = (self.hours_by_category or {}).get(category, self.default_hours)
-        return created_at + timedelta(hours=hours)
+            return timedelta(hours=self.urgent_hours)
+        return timedelta(hours=(self.hours_by_category or {}).get(category, self.default_hours))
+
+    def due_at(self, start: datetime, category: str, urgent: bool) -> datetime:
+        """The deadline of a handling round that started at `start` (the filing, a reopen)."""
+        return start + self.limit(category, urgent)
 
     def team(self, category: str) -> str:
         return (self.team_by_category or {}).get(category, self.default_team)

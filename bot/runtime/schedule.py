@@ -108,8 +108,10 @@ async def supervise(services: Services) -> dict[str, int]:
     # by chat, level and urgency (an urgent notice is posted in quiet hours too): one notice each
     due: dict[tuple[int | None, int, bool], list[Ticket]] = {}
     titles: dict[int, str | None] = {}
+    deadlines = config.deadline_policy()
     for ticket in await services.stores.tickets.overdue(now, below_level=MAX_LEVEL):
-        level = services.loop.escalation_due(ticket, now)
+        limit = deadlines.limit(ticket.category, ticket.urgent)
+        level = services.loop.escalation_due(ticket, now, limit)
         if level is None:
             continue
         group = await services.stores.chats.get(ticket.chat_id)

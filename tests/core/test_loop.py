@@ -192,34 +192,45 @@ class TestFindDuplicate:
 
 class TestEscalation:
     policy = LoopPolicy()
+    day = timedelta(hours=24)  # the lift's time limit, as configured
+
+    def due(self, t, hours: float, limit: timedelta = day, policy: LoopPolicy | None = None):
+        return (policy or self.policy).escalation_due(t, T0 + timedelta(hours=hours), limit)
 
     def test_one_level_at_a_time_each_after_another_time_limit(self):
         t = ticket()
-        assert self.policy.escalation_due(t, T0 + timedelta(hours=23)) is None
-        assert self.policy.escalation_due(t, T0 + timedelta(hours=25)) == 1
+        assert self.due(t, 23) is None
+        assert self.due(t, 25) == 1
         level1 = ticket(escalation_level=1)
-        assert self.policy.escalation_due(level1, T0 + timedelta(hours=30)) is None
-        assert self.policy.escalation_due(level1, T0 + timedelta(hours=49)) == 2
+        assert self.due(level1, 30) is None
+        assert self.due(level1, 49) == 2
         level2 = ticket(escalation_level=2)
-        assert self.policy.escalation_due(level2, T0 + timedelta(days=30)) == 3
-        assert (
-            self.policy.escalation_due(ticket(escalation_level=3), T0 + timedelta(days=90)) is None
-        )
+        assert self.due(level2, 30 * 24) == 3
+        assert self.due(ticket(escalation_level=3), 90 * 24) is None
 
     def test_a_long_absence_still_moves_one_level_per_check(self):
-        assert self.policy.escalation_due(ticket(), T0 + timedelta(days=30)) == 1
+        assert self.due(ticket(), 30 * 24) == 1
 
     def test_done_tickets_never_escalate(self):
-        assert (
-            self.policy.escalation_due(ticket(status=Status.DONE), T0 + timedelta(days=9)) is None
-        )
+        assert self.due(ticket(status=Status.DONE), 9 * 24) is None
 
     def test_configured_step(self):
         policy = LoopPolicy(step=timedelta(hours=2))
-        assert (
-            policy.escalation_due(ticket(escalation_level=1), T0 + timedelta(hours=26, minutes=1))
-            == 2
-        )
+        assert self.due(ticket(escalation_level=1), 26 + 1 / 60, policy=policy) == 2
+
+    def test_a_reopened_ticket_steps_by_its_limit_not_by_its_age(self):
+        """Filed on day 0, reopened on day 10 with a day to go (due on day 11): its levels come
+        a day apart, as the first time, not eleven days apart (deadline − filing)."""
+        reopened = ticket(due_hours=11 * 24, escalation_level=1, reopened=1)
+        assert self.due(reopened, 11 * 24 + 23) is None
+        assert self.due(reopened, 12 * 24 + 1) == 2
+
+    def test_a_ticket_made_urgent_later_escalates_on_the_urgent_clock(self):
+        """A lift reported at 09:00, someone trapped in it at 15:00: due at 17:00, and its next
+        level two hours after that, not eight (deadline − filing)."""
+        urgent = ticket(due_hours=8, urgent=True, escalation_level=1)
+        assert self.due(urgent, 9, limit=timedelta(hours=2)) is None
+        assert self.due(urgent, 10, limit=timedelta(hours=2)) == 2
 
 
 class TestVerdictWindow:

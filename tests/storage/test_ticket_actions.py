@@ -145,6 +145,33 @@ async def test_closing_at_the_end_of_the_window_keeps_the_verdicts_given(stores)
     assert history[-1].action == "close" and history[-1].detail == "rating_ended"
 
 
+async def test_every_reopen_gives_the_categorys_time_limit_from_the_reopen(stores):
+    """The lift (24 h) done, reopened on day 5, done, reopened on day 8: due a day after each
+    reopen — not after the span from its filing to the last deadline (6 days the second time,
+    growing with every reopen); an urgent one gets the urgent 2 h each time."""
+    _, actions, _ = stores
+    ticket_id = await done_ticket(stores)
+    first = T0 + timedelta(days=5)
+    reopened = await actions.reopen(ticket_id, -1, ZHANG, "又坏了", first)
+    assert reopened.due_at == first + timedelta(hours=24)
+    await actions.mark_done(ticket_id, -1, "换了门机板", WORKER, first + timedelta(hours=3))
+    second = T0 + timedelta(days=8)
+    again = await actions.reopen(ticket_id, -1, ZHANG, "还是坏", second)
+    assert again.due_at == second + timedelta(hours=24) and again.reopened == 2
+    await actions.mark_done(ticket_id, -1, "又修了", WORKER, second + timedelta(hours=3))
+    unhappy = await actions.rate(ticket_id, ZHANG, Rating.DISSATISFIED, second + timedelta(days=1))
+    assert unhappy.ticket.due_at == second + timedelta(days=2)  # a 不满意 reopens as /reopen does
+
+
+async def test_a_reopened_urgent_ticket_gets_the_urgent_limit(stores):
+    tickets, actions, _ = stores
+    filed = await tickets.file_report(report(1, text="3栋电梯困人了", urgent=True))
+    await actions.mark_done(filed.ticket.id, -1, "已解救", WORKER, T0 + timedelta(hours=1))
+    at = T0 + timedelta(days=2)
+    reopened = await actions.reopen(filed.ticket.id, -1, ZHANG, "又困人了", at)
+    assert reopened.urgent and reopened.due_at == at + timedelta(hours=2)
+
+
 async def test_reopen_cancel_category_note(stores):
     tickets, actions, _ = stores
     ticket_id = await done_ticket(stores)

@@ -1,0 +1,62 @@
+"""A ticket that comes back (reopened, recategorised, made urgent): its 办理时限, 已超时 and
+督办 as a community office expects them, through the real bot."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from bot.runtime.schedule import supervise
+from bot.runtime.services import SERVICES_KEY
+from tests.e2e.scenes import done_lift
+from tests.factories import SHANGHAI, make_config
+
+GROUP, OFFICE = -2601, -3601
+
+
+def last_text(fake: FakeTelegram, chat_id: int = GROUP) -> str:
+    return fake.bot_messages(chat_id)[-1].text
+
+
+def local(moment) -> str:
+    return moment.astimezone(SHANGHAI).strftime("%m-%d %H:%M")
+
+
+async def test_a_lift_reopened_twice_is_given_a_day_each_time_and_escalates_on_time(
+    fake: FakeTelegram, run_bot, clock, tmp_path
+):
+    """The lift (24 h) done, reopened two days later, done, reopened two days after that: the
+    second reopen is given a day again — not three (its deadline's distance from the filing) —
+    so it is 已超时 and raised to 现场立办 a day later, and to the office a day after that."""
+    config = make_config(
+        tmp_path, fake.base_url, escalation={"level2_chat": OFFICE}, schedule={"quiet_hours": ""}
+    )
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        group, zhang, worker, _ = await done_lift(fake, app, GROUP)
+        clock.advance(days=2)
+        fake.say(group, zhang, "/reopen 1 又坏了")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 换了门机板")
+        await settle(app, fake)
+        clock.advance(days=2)
+        fake.say(group, zhang, "/reopen 1 还是关不上")
+        await settle(app, fake)
+        reopened_at = clock()
+        fake.say(group, zhang, "/ticket 1")
+        await settle(app, fake)
+        assert f"办理时限：{local(reopened_at + timedelta(hours=24))}\n" in last_text(fake)
+        clock.advance(hours=23)
+        assert (await supervise(services))["escalated"] == 0
+        clock.advance(hours=2)
+        assert (await supervise(services))["escalated"] == 1
+        await settle(app, fake)
+        assert last_text(fake).startswith("⏫ 督办升级 · 1级（现场立办）")
+        fake.say(group, zhang, "/ticket 1")
+        await settle(app, fake)
+        assert "（已超时）" in last_text(fake)
+        clock.advance(hours=24)
+        assert (await supervise(services))["escalated"] == 1
+        await settle(app, fake)
+    assert last_text(fake, OFFICE).startswith("⏫ 督办升级 · 2级（街道承办）")
