@@ -19,6 +19,7 @@ from bot.core.tickets import (
     Ticket,
     transition,
 )
+from storage.db import from_db_time
 from storage.lessons import record_lesson
 from storage.rows import (
     insert_event,
@@ -181,14 +182,14 @@ def recategorise(
 ) -> Ticket:
     ticket = select_scoped(conn, *key)
     permissions.check_recategorise(ticket, category)
-    due = policy.due_at(ticket.created_at, category, ticket.urgent)
+    due = policy.recategorised_due(ticket, category, _round_start(conn, ticket))
     update_ticket(
         conn,
         ticket.id,
         {
             "category": category,
             "team": policy.team(category),
-            "due_at": due if ticket.status.is_active else ticket.due_at,
+            "due_at": due,
             "updated_at": at,
         },
     )
@@ -221,7 +222,7 @@ def reread(
         return None
     due = ticket.due_at
     if category != ticket.category:
-        due = policy.due_at(ticket.created_at, category, ticket.urgent)
+        due = policy.recategorised_due(ticket, category, _round_start(conn, ticket))
     if urgent and not ticket.urgent:  # as when a neighbour's report makes it urgent
         urgent_due = policy.due_at(at, category, True)
         due = min(due, urgent_due) if due else urgent_due
@@ -233,6 +234,15 @@ def reread(
         insert_event(conn, ticket.id, None, "category", at, f"{ticket.category}→{category}")
     update_ticket(conn, ticket.id, values)
     return ticket, select_ticket(conn, ticket.id)
+
+
+def _round_start(conn: Conn, ticket: Ticket) -> datetime:
+    """When the ticket's current handling round started: its latest reopen, or its filing."""
+    row = conn.execute(
+        "SELECT max(at) AS started FROM events WHERE ticket_id = ? AND action = ?",
+        (ticket.id, "reopen"),
+    ).fetchone()
+    return (from_db_time(row["started"]) if row else None) or ticket.created_at
 
 
 def _correction(

@@ -279,5 +279,15 @@ class DeadlinePolicy:
         """The deadline of a handling round that started at `start` (the filing, a reopen)."""
         return start + self.limit(category, urgent)
 
+    def recategorised_due(self, ticket: Ticket, category: str, since: datetime) -> datetime | None:
+        """The deadline of a ticket given another category during its handling round that
+        started at `since` (its filing, or its latest reopen): the new category's limit from
+        then, not from its filing (a ticket reopened days ago would be overdue at once). An
+        urgent ticket keeps its deadline (the urgent limit is no category's), and so does one
+        no longer being handled."""
+        if not ticket.status.is_active or ticket.urgent:
+            return ticket.due_at
+        return self.due_at(since, category, urgent=False)
+
     def team(self, category: str) -> str:
         return (self.team_by_category or {}).get(category, self.default_team)

@@ -66,6 +66,27 @@ class TestDeadlines:
         assert policy.team("lift") == "电梯维保单位"
         assert policy.team("brand_new") == "社区网格站"
 
+    def test_recategorising_measures_the_new_limit_from_the_current_round(self):
+        """A lift filed on day 0, reopened on day 5, found to be the water (24 h) on day 5
+        at noon: due a day after the reopen, not a day after the filing (overdue at once)."""
+        policy = DeadlinePolicy.shipped()
+        reopened_at = T0 + timedelta(days=5)
+        back = ticket(status=Status.ASSIGNED, due_at=reopened_at + timedelta(hours=24))
+        assert policy.recategorised_due(back, "water", reopened_at) == reopened_at + timedelta(
+            hours=24
+        )
+        assert policy.recategorised_due(back, "noise", reopened_at) == reopened_at + timedelta(
+            hours=72
+        )
+
+    def test_recategorising_keeps_an_urgent_or_a_solved_tickets_deadline(self):
+        policy = DeadlinePolicy.shipped()
+        made_urgent = T0 + timedelta(hours=6, minutes=20)  # someone trapped, hours after filing
+        urgent = ticket(urgent=True, due_at=made_urgent)
+        assert policy.recategorised_due(urgent, "facilities", T0) == made_urgent
+        done = ticket(status=Status.DONE, due_at=T0 + timedelta(hours=24))
+        assert policy.recategorised_due(done, "noise", T0) == T0 + timedelta(hours=24)
+
     def test_overdue_only_while_active(self):
         due = ticket(due_at=T0 + timedelta(hours=1))
         assert due.is_overdue(T0 + timedelta(hours=2))

@@ -10,7 +10,7 @@ from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
 from tests.e2e.scenes import done_lift
-from tests.factories import SHANGHAI, make_config
+from tests.factories import SHANGHAI, WORKER_ID, make_config
 
 GROUP, OFFICE = -2601, -3601
 
@@ -60,3 +60,57 @@ async def test_a_lift_reopened_twice_is_given_a_day_each_time_and_escalates_on_t
         assert (await supervise(services))["escalated"] == 1
         await settle(app, fake)
     assert last_text(fake, OFFICE).startswith("⏫ 督办升级 · 2级（街道承办）")
+
+
+async def test_a_reopened_ticket_given_another_category_is_not_overdue_at_once(
+    fake: FakeTelegram, run_bot, clock, config
+):
+    """Reopened three days after filing, the lift turns out to be the building's power (24 h):
+    its 办理时限 is a day after the reopen, as the new category gives — not a day after the
+    filing, two days gone, which made it 已超时 and 督办 at the next run."""
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        group, zhang, worker, _ = await done_lift(fake, app, GROUP)
+        clock.advance(days=3)
+        fake.say(group, zhang, "/reopen 1 又不动了")
+        await settle(app, fake)
+        reopened_at = clock()
+        clock.advance(hours=2)
+        fake.say(group, worker, "/category 1 power")
+        await settle(app, fake)
+        fake.say(group, zhang, "/ticket 1")
+        await settle(app, fake)
+        shown = last_text(fake)
+        assert "#1【供电】" in shown and "（已超时）" not in shown
+        assert f"办理时限：{local(reopened_at + timedelta(hours=24))}\n" in shown
+        assert (await supervise(services))["escalated"] == 0
+
+
+async def test_a_ticket_made_urgent_later_keeps_its_urgent_deadline_when_recategorised(
+    fake: FakeTelegram, run_bot, clock, config
+):
+    """The lift reported at 09:00, someone trapped in it at 15:00 (due 17:00); at 15:30 the
+    worker files it under 供电: still due 17:00 — not 11:00 (two urgent hours from the filing),
+    which made it 已超时 the moment the category was corrected."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    worker = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋电梯坏了 门关不上")
+        await settle(app, fake)
+        clock.advance(hours=6)
+        fake.say(group, li, "3栋电梯困人了！！快来人")
+        await settle(app, fake)
+        trapped_at = clock()
+        ticket = await services.stores.tickets.get(1)
+        assert ticket.urgent and ticket.due_at == trapped_at + timedelta(hours=2)
+        clock.advance(minutes=30)
+        fake.say(group, worker, "/category 1 power")
+        await settle(app, fake)
+        fake.say(group, zhang, "/ticket 1")
+        await settle(app, fake)
+        shown = last_text(fake)
+        assert "#1【供电】" in shown and "（已超时）" not in shown
+        assert f"办理时限：{local(trapped_at + timedelta(hours=2))}\n" in shown
+        assert (await supervise(services))["escalated"] == 0

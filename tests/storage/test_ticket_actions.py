@@ -179,9 +179,10 @@ async def test_reopen_cancel_category_note(stores):
     assert reopened.status is Status.ASSIGNED
     noted = await actions.add_note(ticket_id, -1, WORKER, "配件明天到", T0)
     assert noted.status is Status.ASSIGNED
-    changed = await actions.recategorise(ticket_id, -1, "facilities", WORKER, T0)
+    later = T0 + timedelta(days=1, hours=2)
+    changed = await actions.recategorise(ticket_id, -1, "facilities", WORKER, later)
     assert changed.category == "facilities" and changed.team == "物业工程部"
-    assert changed.due_at == changed.created_at + timedelta(hours=72)
+    assert changed.due_at == T0 + timedelta(days=1, hours=72)  # from the reopen, not the filing
     cancelled = await actions.cancel(ticket_id, -1, WORKER, "不是诉求", T0, actor_is_worker=True)
     assert cancelled.status is Status.CANCELLED
     with pytest.raises(TransitionError):
