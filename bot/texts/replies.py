@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 from bot.core.categories import category_name
 from bot.core.tickets import (
-    SOLVED_STATUSES,
     Event,
     Person,
     Rating,
     Refusal,
     Status,
     Ticket,
+    solved_result,
     standing_verdicts,
 )
 from bot.texts.fit import fit_first, fit_newest
@@ -273,9 +273,11 @@ class Texts:
             lines.append(f"办理时限：{local_time(ticket.due_at, self.tz)}{overdue}")
         if ticket.assignee_name:
             lines.append(f"承办人：{shown(ticket.assignee_name)}")
-        if ticket.done_note:
-            lines.append(f"办理结果：{echo(ticket.done_note, 300)}")
-        if ticket.status in SOLVED_STATUSES or any(rating for _, rating in verdicts):
+        _, result = solved_result(ticket)  # a reopened one's are in its 记录, not its own
+        if result:
+            lines.append(f"办理结果：{echo(result, 300)}")
+        standing = standing_verdicts(ticket)[0] is not None  # not a 满意 taken back by /reopen
+        if ticket.status.is_solved or (standing and any(r for _, r in verdicts)):
             lines.append(verdict_line(verdicts))
         if photos:
             lines.append(photos_line(photos, private))

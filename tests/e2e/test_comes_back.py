@@ -114,3 +114,32 @@ async def test_a_ticket_made_urgent_later_keeps_its_urgent_deadline_when_recateg
         assert "#1【供电】" in shown and "（已超时）" not in shown
         assert f"办理时限：{local(trapped_at + timedelta(hours=2))}\n" in shown
         assert (await supervise(services))["escalated"] == 0
+
+
+async def test_ticket_after_a_reopen_shows_the_round_being_worked_on(
+    fake: FakeTelegram, run_bot, clock, config
+):
+    """张阿姨 said 满意, then /reopen 又坏了: /ticket read 办理中 beside 办理结果：门机板已更换 and
+    评价：张阿姨 满意, as if the lift were fixed and she pleased. It says what the ledger says: no
+    办理结果 nor 评价 for the round being redone (the last /done and her 满意 are in its 记录);
+    a 不满意 that sent it back is shown, as the reason it is back."""
+    async with run_bot() as app:
+        group, zhang, worker, done = await done_lift(fake, app, GROUP)
+        fake.press(done, zhang, "rate:1:s:1")
+        await settle(app, fake)
+        clock.advance(days=1)
+        fake.say(group, zhang, "/reopen 1 又坏了")
+        fake.say(group, zhang, "/ticket 1")
+        await settle(app, fake)
+        shown = last_text(fake)
+        assert shown.startswith("#1【电梯】3栋2单元 办理中")
+        assert "办理结果" not in shown and "评价：张阿姨" not in shown
+        assert "小王 办结：门机板已更换" in shown and "张阿姨 评价：满意" in shown  # 记录
+        fake.say(group, worker, "/done 1 更换了门机板和控制板")
+        await settle(app, fake)
+        fake.press(fake.bot_messages(GROUP)[-1], zhang, "rate:1:d:2")
+        fake.say(group, zhang, "/ticket 1")
+        await settle(app, fake)
+        shown = last_text(fake)
+    assert shown.startswith("#1【电梯】3栋2单元 办理中") and "办理结果" not in shown
+    assert "评价：张阿姨 不满意" in shown
