@@ -346,11 +346,17 @@ def find_duplicate(
     return best or (latest.ticket_id if latest is not None else None)
 
 
-def still_due(kind: str, status: Status) -> bool:
+def still_due(kind: str, ticket: Ticket) -> bool:
     """Whether a notice queued for later (after quiet hours) is still worth posting when its
-    turn comes: an escalation or an overdue reminder only while the ticket is being handled,
-    a request for a verdict only while it waits for verdicts. Other notices always."""
-    if kind.startswith(ESCALATION_KIND) or kind == REMINDER_KIND:
+    turn comes: an escalation or an overdue reminder only while the ticket is being handled —
+    an escalation only at its level still (one done and reopened since has a fresh deadline
+    and starts its levels anew: the night's 超时 is no longer true) — a request for a verdict
+    only while it waits for verdicts. Other notices always."""
+    status = ticket.status
+    if kind.startswith(ESCALATION_KIND):
+        level = kind.removeprefix(ESCALATION_KIND)
+        return status.is_active and ticket.escalation_level >= int(level or 1)
+    if kind == REMINDER_KIND:
         return status.is_active
     if kind == RATING_KIND:
         return status is Status.DONE

@@ -306,7 +306,7 @@ class Dispatcher:
             ticket = await self.tickets.get(ticket_id)
         except TicketNotFound:
             return True  # nothing to judge by: post it as queued
-        if not still_due(notice.kind, ticket.status):
+        if not still_due(notice.kind, ticket):
             return False
         target = rating_target(notice.markup)  # a request for verdicts of an earlier round
         return (

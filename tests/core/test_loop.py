@@ -19,6 +19,7 @@ from bot.core.loop import (
     names_only_place,
     repeats_herself,
     same_place,
+    still_due,
     text_similarity,
 )
 from bot.core.tickets import Status
@@ -231,6 +232,26 @@ class TestEscalation:
         urgent = ticket(due_hours=8, urgent=True, escalation_level=1)
         assert self.due(urgent, 9, limit=timedelta(hours=2)) is None
         assert self.due(urgent, 10, limit=timedelta(hours=2)) == 2
+
+
+class TestStillDue:
+    """A notice held for the morning, judged when its turn comes."""
+
+    def test_an_escalation_stands_while_the_ticket_is_handled_at_its_level(self):
+        assert still_due("escalate1", ticket(escalation_level=1))
+        assert still_due("escalate1", ticket(escalation_level=2, status=Status.ASSIGNED))
+        assert not still_due("escalate2", ticket(escalation_level=2, status=Status.DONE))
+
+    def test_an_escalation_of_a_ticket_reopened_since_is_not_posted(self):
+        """Done overnight and reopened before 07:00: level 0 again, a fresh deadline."""
+        reopened = ticket(escalation_level=0, status=Status.ASSIGNED, reopened=1)
+        assert not still_due("escalate1", reopened)
+        assert still_due("reminder", reopened)
+
+    def test_a_request_for_verdicts_only_while_done(self):
+        assert still_due("rating", ticket(status=Status.DONE))
+        assert not still_due("rating", ticket(status=Status.ASSIGNED))
+        assert still_due("digest", ticket(status=Status.CANCELLED))
 
 
 class TestVerdictWindow:

@@ -143,3 +143,36 @@ async def test_ticket_after_a_reopen_shows_the_round_being_worked_on(
         shown = last_text(fake)
     assert shown.startswith("#1【电梯】3栋2单元 办理中") and "办理结果" not in shown
     assert "评价：张阿姨 不满意" in shown
+
+
+async def test_an_escalation_held_for_the_morning_is_not_posted_for_a_ticket_reopened_since(
+    fake: FakeTelegram, run_bot, clock, config
+):
+    """Overdue at 23:00, its 现场立办 held for 07:00; the worker clears the rubbish at 23:40 and
+    at 06:30 张阿姨 says it is back (/reopen): at 07:00 the ticket has a fresh deadline two days
+    off, and the night's notice (超时, 督办) is not posted; past the new deadline it is raised
+    to 现场立办 again."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    clock.now = clock.now.replace(hour=15)  # 23:00 in Shanghai
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋门口垃圾桶满了好几天没人收")
+        await settle(app, fake)
+        clock.advance(hours=48, minutes=30)  # 23:30, two days later: past its 48 h
+        assert (await supervise(services))["escalated"] == 1
+        clock.advance(minutes=10)
+        fake.say(group, worker, "/done 1 已清运")
+        await settle(app, fake)
+        clock.advance(hours=6, minutes=50)  # 06:30
+        fake.say(group, zhang, "/reopen 1 又堆满了")
+        await settle(app, fake)
+        clock.advance(minutes=35)  # 07:05
+        await supervise(services)
+        await settle(app, fake)
+        assert not [m for m in fake.bot_messages(GROUP) if m.text.startswith("⏫")]
+        clock.advance(hours=48)
+        assert (await supervise(services))["escalated"] == 1
+        await settle(app, fake)
+    notices = [m.text for m in fake.bot_messages(GROUP) if m.text.startswith("⏫")]
+    assert len(notices) == 1 and notices[0].startswith("⏫ 督办升级 · 1级（现场立办）")
