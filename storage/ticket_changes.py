@@ -287,7 +287,8 @@ def merge(
         into_id,
         {
             "urgent": int(target.urgent or source.urgent),
-            "due_at": min(dues) if dues else None,
+            "due_at": min(dues) if dues else None,  # the earlier clock, and its 督办 so far:
+            "escalation_level": max(target.escalation_level, source.escalation_level),
             "updated_at": at,
         },
     )

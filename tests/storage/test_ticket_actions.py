@@ -209,6 +209,22 @@ async def test_merge_moves_reports_and_cancels_the_second(stores):
     assert len(await tickets.reports(a.id)) == 2 and await tickets.reports(b.id) == []
 
 
+async def test_a_ticket_folded_into_a_newer_one_brings_its_deadline_and_its_escalation(stores):
+    """#1, three days old and raised to 街道承办, is the same lift as #2 of this morning: the
+    ticket holding both is due when #1 was and stays at level 2 (not raised to 现场立办 and
+    to the 街道 a second time)."""
+    tickets, actions, _ = stores
+    old = (await tickets.file_report(report(1))).ticket
+    late = T0 + timedelta(days=3)
+    await actions.escalate(old.id, 1, T0 + timedelta(days=1, hours=1), [])
+    await actions.escalate(old.id, 2, T0 + timedelta(days=2, hours=1), [])
+    lift = report(2, author=LI, at=late, text="5栋电梯又停了", location="5栋")
+    new = (await tickets.file_report(lift)).ticket
+    assert new.id != old.id
+    into, _ = await actions.merge(new.id, old.id, -1, WORKER, late)
+    assert into.due_at == old.due_at and into.escalation_level == 2
+
+
 async def test_escalation_happens_once_per_level_with_its_notice(stores):
     tickets, actions, outbox = stores
     ticket = (await tickets.file_report(report(1))).ticket
