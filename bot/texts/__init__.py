@@ -5,7 +5,7 @@ and time zone), fixed sentences such as `texts.NOT_WORKER`, helpers such as `tex
 
 - `format`: times, ages, people, statuses and residents' own words (escaped, masked);
 - `fit`: a long message kept within Telegram's length (its head and newest lines);
-- `replies`: what the bot answers in chats;
+- `replies`: what the bot answers in chats (`details`: how a ticket is named and shown);
 - `refusals`: every refusal of a command or a button, politely;
 - `sentences`: the fixed sentences of the chat (usage, refusals, short answers);
 - `digest`: the daily digest and the weekly look back;
@@ -21,6 +21,7 @@ Each module lists what it offers in its `__all__`; this package offers all of it
 """
 
 from bot.texts import charts as _charts
+from bot.texts import details as _details
 from bot.texts import digest as _digest
 from bot.texts import fit as _fit
 from bot.texts import format as _format
@@ -34,6 +35,7 @@ from bot.texts import triage as _triage
 from bot.texts import urgent as _urgent
 from bot.texts import verdicts as _verdicts
 from bot.texts.charts import *  # noqa: F403
+from bot.texts.details import *  # noqa: F403
 from bot.texts.digest import *  # noqa: F403
 from bot.texts.fit import *  # noqa: F403
 from bot.texts.format import *  # noqa: F403
@@ -49,6 +51,7 @@ from bot.texts.verdicts import *  # noqa: F403
 
 __all__: list[str] = []
 __all__ += _charts.__all__
+__all__ += _details.__all__
 __all__ += _digest.__all__
 __all__ += _fit.__all__
 __all__ += _format.__all__
