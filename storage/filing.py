@@ -126,16 +126,18 @@ def _join(
     """Another household reports the same problem (or the same one again: `repeat`); an urgent
     report makes it urgent."""
     report_id = _report(conn, ticket.id, new, acknowledged=repeat is None)
-    due = ticket.due_at
+    due, urgent_at = ticket.due_at, ticket.urgent_at
     if new.urgent and not ticket.urgent:
         urgent_due = policy.due_at(new.received_at, ticket.category, True)
         due = min(ticket.due_at, urgent_due) if ticket.due_at else urgent_due
+        urgent_at = new.received_at
     recount_households(conn, ticket.id)
     update_ticket(
         conn,
         ticket.id,
         {
             "urgent": int(ticket.urgent or new.urgent),
+            "urgent_at": urgent_at,
             "due_at": due,
             "updated_at": new.received_at,
             "location": ticket.location or new.location,
@@ -152,11 +154,12 @@ def _create(conn: Conn, new: NewReport, policy: DeadlinePolicy) -> Ticket:
     team = policy.team(new.category)
     cursor = conn.execute(
         "INSERT INTO tickets (chat_id, category, status, location, urgent, summary, created_at, "
-        "updated_at, reporter_id, reporter_name, due_at, team, households) "
-        "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "updated_at, reporter_id, reporter_name, due_at, team, households, urgent_at) "
+        "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             new.chat_id, new.category, new.location, int(new.urgent), new.text, at, at,
             new.author.id, new.author.name, due, team, 0 if new.staff else 1,
+            at if new.urgent else None,
         ),
     )  # fmt: skip
     ticket_id = int(cursor.fetchone()[0])
@@ -176,6 +179,7 @@ def _create(conn: Conn, new: NewReport, policy: DeadlinePolicy) -> Ticket:
         due_at=from_db_time(due),
         team=team,
         households=0 if new.staff else 1,
+        urgent_at=created if new.urgent else None,
     )
 
 

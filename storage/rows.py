@@ -47,7 +47,7 @@ TICKET_COLUMNS = (
     "id, chat_id, category, status, location, urgent, summary, created_at, updated_at, "
     "assignee_id, assignee_name, done_at, done_note, reporter_id, reporter_name, households, "
     "due_at, team, escalation_level, rating, closed_at, reopened, merged_into, assigned_at, "
-    "households_rated, households_pleased"
+    "households_rated, households_pleased, urgent_at"
 )
 
 
@@ -107,6 +107,7 @@ def ticket_from_row(row: Row) -> Ticket:
         assigned_at=from_db_time(row["assigned_at"]),
         households_rated=row["households_rated"],
         households_pleased=row["households_pleased"],
+        urgent_at=from_db_time(row["urgent_at"]),
     )
 
 

@@ -223,11 +223,14 @@ def reread(
     due = ticket.due_at
     if category != ticket.category:
         due = policy.recategorised_due(ticket, category, _round_start(conn, ticket))
+    urgent_at = ticket.urgent_at
     if urgent and not ticket.urgent:  # as when a neighbour's report makes it urgent
         urgent_due = policy.due_at(at, category, True)
         due = min(due, urgent_due) if due else urgent_due
+        urgent_at = at
     values: dict[str, Any] = {
-        "location": location, "urgent": int(urgent), "due_at": due, "updated_at": at
+        "location": location, "urgent": int(urgent), "urgent_at": urgent_at, "due_at": due,
+        "updated_at": at,
     }  # fmt: skip
     if category != ticket.category:
         values |= {"category": category, "team": policy.team(category)}
@@ -287,6 +290,7 @@ def merge(
         into_id,
         {
             "urgent": int(target.urgent or source.urgent),
+            "urgent_at": _urgent_since(target, source),
             "due_at": min(dues) if dues else None,  # the earlier clock, and its 督办 so far:
             "escalation_level": max(target.escalation_level, source.escalation_level),
             "updated_at": at,
@@ -302,3 +306,9 @@ def merge(
     lesson = Lesson(source.summary, True, target.category, LessonSource.MERGE, actor.id)
     record_lesson(conn, replace(lesson, ticket_id=from_id), at)
     return select_ticket(conn, into_id), select_ticket(conn, from_id)
+
+
+def _urgent_since(*tickets: Ticket) -> datetime | None:
+    """When the ticket holding these became urgent: the earliest of theirs that was."""
+    moments = [t.urgent_at or t.created_at for t in tickets if t.urgent]
+    return min(moments) if moments else None

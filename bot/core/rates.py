@@ -4,7 +4,8 @@ All three are computed over a cohort: the tickets *created* in a period (a day, 
 days), leaving out cancelled ones (withdrawn, not a complaint, merged into another).
 
 - 响应率 (response): tickets taken by a worker within the response limit (default 2 h for urgent,
-  24 h for others) ÷ tickets that were taken, or whose response limit has passed.
+  from when it became urgent; 24 h for others, from filing) ÷ tickets that were taken, or whose
+  response limit has passed.
 - 解决率 (resolution): tickets done or closed ÷ tickets that are done or closed, or whose own
   deadline has passed (those that fell due).
 - 满意率 (satisfaction): households that answered 满意 or 基本满意 ÷ households that gave a
@@ -43,8 +44,15 @@ class ResponseLimits:
     urgent: timedelta = timedelta(hours=2)
     normal: timedelta = timedelta(hours=24)
 
-    def of(self, ticket: Ticket) -> timedelta:
-        return self.urgent if ticket.urgent else self.normal
+    def respond_by(self, ticket: Ticket) -> datetime:
+        """When a worker should have taken the ticket: the normal limit from its filing, or,
+        once it is urgent, the urgent limit from when it became so, if that comes first (a
+        lift taken five hours after it was reported broken, an hour after a neighbour was
+        trapped in it, responded in time)."""
+        by = ticket.created_at + self.normal
+        if ticket.urgent:
+            by = min(by, (ticket.urgent_at or ticket.created_at) + self.urgent)
+        return by
 
 
 @dataclass(frozen=True)
@@ -71,9 +79,9 @@ def three_rates(tickets: Iterable[Ticket], now: datetime, limits: ResponseLimits
     for ticket in tickets:
         if ticket.status is Status.CANCELLED:
             continue
-        limit = limits.of(ticket)
-        in_time = ticket.assigned_at is not None and ticket.assigned_at - ticket.created_at <= limit
-        if in_time or now - ticket.created_at >= limit:
+        by = limits.respond_by(ticket)
+        in_time = ticket.assigned_at is not None and ticket.assigned_at <= by
+        if in_time or now >= by:
             response += Rate(int(in_time), 1)
         solved = ticket.status in SOLVED_STATUSES
         if solved or (ticket.due_at is not None and ticket.due_at <= now):

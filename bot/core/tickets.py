@@ -178,6 +178,7 @@ class Ticket:
     assigned_at: datetime | None = None
     households_rated: int = 0  # households that gave a verdict since the last /done …
     households_pleased: int = 0  # … and those of them who were pleased (满意, 基本满意)
+    urgent_at: datetime | None = None  # when it became urgent (None: not urgent, or not known)
 
     def is_overdue(self, now: datetime) -> bool:
         return self.status.is_active and self.due_at is not None and now > self.due_at

@@ -143,3 +143,28 @@ def test_a_pleased_verdict_taken_back_by_a_reopen_is_not_counted_as_pleased():
     rates = three_rates([redone, unhappy, closed], redone.created_at, ResponseLimits())
     assert (rates.satisfaction.numerator, rates.satisfaction.denominator) == (2, 3)
     assert three_rates([redone], redone.created_at, ResponseLimits()).satisfaction.value is None
+
+
+def test_a_ticket_made_urgent_later_owes_the_urgent_limit_from_then():
+    """响应率: a lift taken five hours after it was reported broken, an hour after a neighbour was
+    trapped in it, was taken in time; one taken three hours after the trapping was not."""
+    from datetime import timedelta
+
+    from tests.factories import T0, ticket
+
+    trapped = T0 + timedelta(hours=4)
+    in_time = ticket(1, urgent=True, urgent_at=trapped, assigned_at=T0 + timedelta(hours=5))
+    late = ticket(2, urgent=True, urgent_at=trapped, assigned_at=T0 + timedelta(hours=7))
+    untaken = ticket(3, urgent=True, urgent_at=trapped)
+    limits = ResponseLimits()
+    assert limits.respond_by(in_time) == trapped + timedelta(hours=2)
+    assert limits.respond_by(ticket(4)) == T0 + timedelta(hours=24)
+    assert limits.respond_by(ticket(5, urgent=True)) == T0 + timedelta(hours=2)  # from filing
+    # trapped at hour 23: the normal limit ends first
+    assert limits.respond_by(ticket(6, urgent=True, urgent_at=T0 + timedelta(hours=23))) == (
+        T0 + timedelta(hours=24)
+    )
+    at_hour_5 = three_rates([in_time, late, untaken], T0 + timedelta(hours=5), limits)
+    assert (at_hour_5.response.numerator, at_hour_5.response.denominator) == (1, 1)
+    at_hour_8 = three_rates([in_time, late, untaken], T0 + timedelta(hours=8), limits)
+    assert (at_hour_8.response.numerator, at_hour_8.response.denominator) == (1, 3)

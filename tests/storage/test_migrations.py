@@ -166,3 +166,30 @@ async def test_version_7_keeps_category_corrections_as_lessons(tmp_path: Path):
         await upgraded.close()
     assert [tuple(r) for r in rows] == [(1, "facilities", "category")]
     assert "corrections" not in {r[0] for r in tables} and "triage" in {r[0] for r in tables}
+
+
+async def test_version_20_dates_urgency_from_the_first_report_that_told_of_danger(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    old = await Database.open(path, migrations=load_migrations()[:19])
+    await old.close()
+    later = "2026-11-01T05:00:00+00:00"
+    with sqlite3.connect(path) as conn:
+        for number, urgent in ((1, 1), (2, 1), (3, 0)):
+            conn.execute(
+                "INSERT INTO tickets (id, chat_id, category, status, summary, created_at, "
+                "updated_at, urgent) VALUES (?, -1, 'lift', 'open', '电梯坏了', ?, ?, ?)",
+                (number, NOW, NOW, urgent),
+            )
+        # 1: made urgent later, by a neighbour trapped inside; 2: urgent before reports said so
+        for message_id, at, urgent in ((1, NOW, 0), (2, later, 1)):
+            conn.execute(
+                "INSERT INTO reports (ticket_id, chat_id, message_id, display_name, text, "
+                "received_at, urgent) VALUES (1, -1, ?, '张阿姨', '电梯', ?, ?)",
+                (message_id, at, urgent),
+            )
+    upgraded = await Database.open(path)
+    try:
+        rows = await upgraded.fetchall("SELECT id, urgent_at FROM tickets ORDER BY id")
+    finally:
+        await upgraded.close()
+    assert [tuple(r) for r in rows] == [(1, later), (2, NOW), (3, None)]

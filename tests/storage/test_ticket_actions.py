@@ -307,3 +307,24 @@ async def test_a_waiting_notice_is_rewritten_a_posted_one_is_not(stores):
     waiting = (await outbox.due(501, T0))[0]
     assert (waiting.body, waiting.markup) == ("已撤下", None)
     assert await outbox.posted(origins) == [(502, 88)]  # posted: edited on Telegram instead
+
+
+async def test_a_ticket_knows_when_it_became_urgent(stores):
+    """Filed urgent: from filing; made urgent by a neighbour's report or an edit: from then; two
+    folded together: the earlier; never urgent: none (响应率 measures from that moment)."""
+    tickets, actions, _ = stores
+    urgent = (await tickets.file_report(report(1, urgent=True))).ticket
+    assert urgent.urgent_at == T0 and (await tickets.get(urgent.id)).urgent_at == T0
+    lift = (await tickets.file_report(report(2, chat_id=-2))).ticket
+    assert lift.urgent_at is None
+    trapped = T0 + timedelta(hours=4)
+    joined = await tickets.file_report(
+        report(3, chat_id=-2, author=LI, at=trapped, text="3栋电梯困人了", urgent=True)
+    )
+    assert joined.ticket.id == lift.id and joined.ticket.urgent_at == trapped
+    edited = (await tickets.file_report(report(4, chat_id=-3, text="5栋电梯坏了"))).ticket
+    later = T0 + timedelta(hours=6)
+    changed = await actions.reread(edited.id, "lift", "5栋", True, later)
+    assert changed is not None and changed[1].urgent_at == later
+    into, _ = await actions.merge(edited.id, lift.id, None, WORKER, later)
+    assert into.urgent_at == trapped  # the earlier of the two
