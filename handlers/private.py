@@ -9,8 +9,9 @@ from bot import texts
 from bot.core.loop import asks_progress
 from bot.core.privacy import as_seen_in
 from bot.desk.links import LINK_LIFETIME, login_link
-from bot.runtime import triage
-from handlers.common import Asked, command, mistyped_command
+from bot.runtime import photos, triage
+from handlers.common import Asked, command, mistyped_command, picture_of
+from storage.photos import NewPhoto
 
 __all__ = ["anything_else", "desk", "mine", "todo"]
 
@@ -69,6 +70,11 @@ async def anything_else(asked: Asked) -> None:
     how a complaint is going ("我的漏水怎么样了") are answered as /mine; a voice message, a photo
     or a sticker is told the bot reads words only."""
     text = asked.message.text or asked.message.caption or ""
+    picture = picture_of(asked.message)
+    if picture is not None and not text.strip():  # the rest of a worker's `/done 3` album
+        kept = NewPhoto.of(asked.chat_id, asked.message.message_id, asked.actor.id, picture)
+        if await photos.join_album(asked.services, kept):
+            return
     if not text.strip():  # a voice message, a photo, a sticker: nothing the bot can read
         await asked.answer(texts.PRIVATE_NOT_WORDS)
     elif text.startswith(("/", texts.WIDE_SLASH)):

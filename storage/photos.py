@@ -87,12 +87,21 @@ def attach_photos(
     conn: Conn, ticket_id: int, chat_id: int, message_id: int, user_id: int | None,
     since: datetime | None, until: datetime | None,
 ) -> int:  # fmt: skip
-    """The photo of one message, and (`since`..`until`) its sender's loose photos then."""
+    """The photo of one message with the loose photos sent together with it (its album), and
+    (`since`..`until`) its sender's loose photos then."""
     count = int(
         conn.execute(
             "UPDATE photos SET ticket_id = ? WHERE chat_id = ? AND message_id = ? "
             "AND ticket_id IS NULL",
             (ticket_id, chat_id, message_id),
+        ).rowcount
+    )
+    count += int(
+        conn.execute(
+            "UPDATE photos SET ticket_id = ? WHERE chat_id = ? AND ticket_id IS NULL "
+            "AND album IN (SELECT album FROM photos WHERE chat_id = ? AND message_id = ? "
+            "AND album IS NOT NULL)",
+            (ticket_id, chat_id, chat_id, message_id),
         ).rowcount
     )
     if since is not None and until is not None and user_id is not None:
@@ -145,6 +154,16 @@ class PhotoStore:
             user_id=user_id, since=since, until=until,
         )  # fmt: skip
         return int(await self.db.write(work))
+
+    async def album_ticket(self, chat_id: int, album: str, message_id: int) -> int | None:
+        """The ticket another photo of this album (sent together with message `message_id`)
+        went with, if any: the rest of the album goes there too."""
+        row = await self.db.fetchone(
+            "SELECT ticket_id FROM photos WHERE chat_id = ? AND album = ? AND message_id <> ? "
+            "AND ticket_id IS NOT NULL ORDER BY id LIMIT 1",
+            (chat_id, album, message_id),
+        )
+        return int(row["ticket_id"]) if row is not None else None
 
     async def reported_since(self, chat_id: int, user_id: int, since: datetime) -> int | None:
         """The open ticket this person reported (or joined) in this group since `since`, the

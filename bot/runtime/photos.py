@@ -15,7 +15,7 @@ from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.services import Services
 from storage.photos import NewPhoto
 
-__all__ = ["hear_with_photo", "keep_staff_photo"]
+__all__ = ["hear_with_photo", "join_album", "keep_staff_photo"]
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +38,17 @@ async def hear_with_photo(services: Services, message: GroupMessage) -> None:
 
 
 async def _photo_alone(services: Services, message: GroupMessage) -> None:
-    """A photo without a complaint: the open ticket it replies to (a report or its
-    acknowledgement), else its sender's complaint of a moment ago; else it waits loose (her
-    complaint in a moment takes it)."""
+    """A photo without a complaint: the ticket a photo sent with it went with (its album,
+    answered as one already: the complaint as its caption, or its first photo), else the open
+    ticket it replies to (a report or its acknowledgement), else its sender's complaint of a
+    moment ago; else it waits loose (her complaint in a moment, or a 研判 of its album's
+    caption filed, takes it)."""
     picture = message.picture
     assert picture is not None
     stores = services.stores
+    if await join_album(services, NewPhoto.of(message.chat_id, message.message_id,
+                                              message.author.id, picture)):  # fmt: skip
+        return
     ticket_id = await _replied_ticket(services, message)
     if ticket_id is None and message.author.id is not None:
         since = services.clock() - PHOTO_WINDOW  # as her report's time was taken
@@ -87,3 +92,18 @@ async def keep_staff_photo(services: Services, photo: NewPhoto | None, ticket_id
         return
     await services.stores.photos.keep(photo)
     await services.stores.photos.attach(ticket_id, photo.chat_id, photo.message_id)
+
+
+async def join_album(services: Services, photo: NewPhoto) -> bool:
+    """A photo of an album (photos sent together, each its own message) goes where another of
+    them went — the ticket its caption filed, the first one answered, a worker's `/done 3` —
+    and is not answered again: the album was, as one; whether it went."""
+    if photo.album is None:
+        return False
+    stores = services.stores
+    along = await stores.photos.album_ticket(photo.chat_id, photo.album, photo.message_id)
+    if along is None:
+        return False
+    await stores.photos.keep(photo)
+    await stores.photos.attach(along, photo.chat_id, photo.message_id)
+    return True

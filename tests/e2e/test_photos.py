@@ -206,3 +206,58 @@ async def test_a_photo_whose_words_are_unsure_waits_with_them_and_is_filed_with_
         await settle(app, fake)
     assert said(fake)[0].startswith("已受理 #1")
     assert photos_of(config, 1) == [sent["message_id"]]
+
+
+async def test_an_album_goes_with_the_ticket_its_caption_filed_answered_once(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    async with run_bot(config) as app:  # Telegram: one message per photo, the caption on one
+        album = [fake.photo(group, zhang, caption="3栋2单元电梯坏了 关不上门", album="a-1")]
+        album += [fake.photo(group, zhang, album="a-1") for _ in range(2)]
+        await settle(app, fake)
+    assert photos_of(config, 1) == [m["message_id"] for m in album]
+    [ack] = said(fake)  # the complaint is acknowledged; the album is not answered again
+    assert ack.startswith("已受理 #1【电梯】")
+
+
+async def test_an_unsure_albums_photos_are_all_filed_with_its_words(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        album = [fake.photo(group, zhang, caption=UNSURE_FLOOD, album="a-2")]
+        album += [fake.photo(group, zhang, album="a-2") for _ in range(2)]
+        await settle(app, fake)
+        assert said(fake) == []
+        notice = notice_of(fake, WORKER_ID)
+        fake.press(notice, wang, notice.reply_markup["inline_keyboard"][0][0]["callback_data"])
+        await settle(app, fake)
+    assert said(fake)[0].startswith("已受理 #1")
+    assert photos_of(config, 1) == [m["message_id"] for m in album]
+
+
+async def test_a_workers_album_of_the_repair_goes_with_the_ticket_in_group_or_private(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋门口垃圾堆了三天没人收 臭死了")
+        await settle(app, fake)
+        fake.say(group, zhang, "5栋楼道灯坏了 黑乎乎的")
+        await settle(app, fake)
+        here = [fake.photo(group, wang, caption="/done 1 已清运", album="w-1")]
+        here.append(fake.photo(group, wang, album="w-1"))
+        chat = fake.private(wang)
+        private = [fake.photo(chat, wang, caption="/done 2 灯已换好", album="w-2")]
+        private += [fake.photo(chat, wang, album="w-2") for _ in range(2)]
+        await settle(app, fake)
+    assert photos_of(config, 1) == [m["message_id"] for m in here]
+    assert photos_of(config, 2) == [m["message_id"] for m in private]
+    assert not [t for t in said(fake) if t.startswith("📷")]
+    [told] = said(fake, WORKER_ID)  # no "我只看得懂文字" for the rest of the album
+    assert told.startswith("好的，#2【照明】5栋 已办结")

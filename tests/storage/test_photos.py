@@ -65,3 +65,16 @@ async def test_a_merge_and_a_group_move_take_the_photos_along(db):
     moved = await photos.of_ticket(first.ticket.id)
     assert {p.chat_id for p in moved} == {-100777}
     assert all(p.message_id < 0 for p in moved)  # the old group's numbers, retired
+
+
+async def test_photos_sent_together_go_together(db):
+    photos, tickets = PhotoStore(db), TicketStore(db)
+    for n in (1, 2, 3):
+        await photos.keep(replace(photo(n), album="a"))
+    await photos.keep(replace(photo(4), album="b"))  # another album: stays loose
+    filed = await tickets.file_report(report(1))  # the caption of the album's first photo
+    ticket_id = filed.ticket.id
+    assert [p.message_id for p in await photos.of_ticket(ticket_id)] == [1, 2, 3]
+    assert await photos.album_ticket(-1, "a", 5) == ticket_id
+    assert await photos.album_ticket(-1, "b", 5) is None
+    assert await photos.album_ticket(-2, "a", 5) is None  # another group's album of that id
