@@ -54,8 +54,8 @@ def attachment_source(bulletins: Bulletins, stores: Stores, texts: Texts) -> Att
 
 
 async def _photos(stores: Stores, ticket_id: int) -> list[Attachment]:
-    photos = (await stores.photos.of_ticket(ticket_id))[:MAX_SHOWN]
-    total = len(photos)
+    photos = await stores.photos.of_ticket(ticket_id)
+    total = len(photos)  # "1/15": the worker knows there are more than the ten sent
     return [
         Attachment(
             f"{ticket_id}-{n}.jpg",
@@ -64,7 +64,7 @@ async def _photos(stores: Stores, ticket_id: int) -> list[Attachment]:
             photo=True,
             file_id=photo.file_id,
         )
-        for n, photo in enumerate(photos, 1)
+        for n, photo in enumerate(photos[:MAX_SHOWN], 1)
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core.photos import MAX_SHOWN
+
 __all__ = ["photo_attached", "photo_caption", "photos_line"]
 
 
@@ -12,12 +14,15 @@ def photo_attached(label: str) -> str:
 
 
 def photos_line(count: int, in_private: bool) -> str:
-    """`/ticket`'s line about a ticket's photos."""
+    """`/ticket`'s line about a ticket's photos (in private, the first `MAX_SHOWN` follow)."""
+    if in_private and count > MAX_SHOWN:
+        return f"📷 附图 {count} 张（随后发给您前 {MAX_SHOWN} 张）"
     if in_private:
         return f"📷 附图 {count} 张（随后发给您）"
     return f"📷 附图 {count} 张（网格员私聊 /ticket 可看）"
 
 
 def photo_caption(ticket_id: int, number: int, total: int) -> str:
-    """The caption of a ticket's photo sent on to a worker (plain text)."""
+    """The caption of a ticket's photo sent on to a worker (plain text; `total`: all it has,
+    more than are sent when over `MAX_SHOWN`)."""
     return f"#{ticket_id} 附图 {number}/{total}"

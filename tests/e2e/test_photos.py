@@ -261,3 +261,23 @@ async def test_a_workers_album_of_the_repair_goes_with_the_ticket_in_group_or_pr
     assert not [t for t in said(fake) if t.startswith("📷")]
     [told] = said(fake, WORKER_ID)  # no "我只看得懂文字" for the rest of the album
     assert told.startswith("好的，#2【照明】5栋 已办结")
+
+
+async def test_a_worker_asking_for_a_ticket_with_many_photos_is_told_how_many_are_sent(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 关不上门")
+        await settle(app, fake)
+        for album in ("b-1", "b-2"):  # two albums: more than Telegram sends at once
+            for _ in range(6 if album == "b-1" else 9):
+                fake.photo(group, zhang, album=album)
+            await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/ticket 1")
+        await settle(app, fake)
+    assert len(photos_of(config, 1)) == 15
+    detail, *captions = said(fake, WORKER_ID)
+    assert "📷 附图 15 张（随后发给您前 10 张）" in detail
+    assert captions == [f"#1 附图 {n}/15" for n in range(1, 11)]  # not "1/10": five more
