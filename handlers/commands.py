@@ -22,6 +22,7 @@ from handlers.common import (
     replied_ticket,
     replied_to,
     resident_message,
+    resident_photo,
     rest_text,
     split_number,
     split_numbers,
@@ -51,9 +52,13 @@ async def help_command(asked: Asked) -> None:
 @command(where="group")
 async def new(asked: Asked) -> None:
     """/new <text>: file what the classifier did not recognise; a worker's /new as a reply to
-    a resident's message files that message, as the resident's."""
+    a resident's message files that message, as the resident's (her photo without words, with
+    the worker's words as hers: the photo goes with the ticket)."""
     text = " ".join(asked.args).strip()
     replied = resident_message(asked)
+    if replied is None and describes_something(text) and len(text) <= MAX_NEW_CHARS:
+        photo = resident_photo(asked, text)  # her picture alone: the words say what it shows
+        replied, text = (photo, "") if photo is not None else (None, text)
     if replied is not None and len(text) > MAX_NEW_CHARS:
         await asked.answer(texts.NEW_TOO_LONG)
     elif replied is not None:  # the worker's words, if any, are kept beside the resident's

@@ -48,6 +48,7 @@ __all__ = [
     "replied_ticket",
     "replied_to",
     "resident_message",
+    "resident_photo",
     "rest_text",
     "split_number",
     "split_numbers",
@@ -101,16 +102,31 @@ def picture_of(message: Message) -> Picture | None:
     return Picture(largest.file_id, largest.file_unique_id, message.date, message.media_group_id)
 
 
-def resident_message(asked: Asked) -> GroupMessage | None:
-    """The resident's message a worker's command answers, as if the resident had said it."""
+def _residents(asked: Asked) -> Message | None:
+    """The resident's message a worker's command answers (a worker's only: no one else's)."""
     replied = replied_to(asked.message)
     if replied is None or replied.from_user is None or replied.from_user.is_bot:
         return None
-    if not asked.services.config.roles.is_worker(asked.actor.id):
+    return replied if asked.services.config.roles.is_worker(asked.actor.id) else None
+
+
+def resident_message(asked: Asked) -> GroupMessage | None:
+    """The resident's message a worker's command answers, as if the resident had said it."""
+    replied = _residents(asked)
+    text = (replied.text or replied.caption or "").strip() if replied is not None else ""
+    return _as_said(asked, replied, text) if replied is not None and text else None
+
+
+def resident_photo(asked: Asked, words: str) -> GroupMessage | None:
+    """The resident's photo without words a worker's command answers, as if she had said the
+    worker's `words` with it (`/new 3栋门口井盖松了` under her picture of it)."""
+    replied = _residents(asked)
+    if replied is None or not replied.photo or (replied.caption or "").strip():
         return None
-    text = (replied.text or replied.caption or "").strip()
-    if not text:
-        return None
+    return _as_said(asked, replied, words)
+
+
+def _as_said(asked: Asked, replied: Message, text: str) -> GroupMessage:
     return GroupMessage(
         chat_id=asked.chat_id,
         message_id=asked.here(replied.message_id),

@@ -281,3 +281,23 @@ async def test_a_worker_asking_for_a_ticket_with_many_photos_is_told_how_many_ar
     detail, *captions = said(fake, WORKER_ID)
     assert "📷 附图 15 张（随后发给您前 10 张）" in detail
     assert captions == [f"#1 附图 {n}/15" for n in range(1, 11)]  # not "1/10": five more
+
+
+async def test_a_workers_new_under_a_residents_photo_alone_files_it_as_hers_with_the_photo(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot(config) as app:
+        picture = fake.photo(group, zhang)  # no words: nothing filed, nothing said
+        await settle(app, fake)
+        fake.say(group, wang, "/new", reply_to=picture)  # no words of his either: how to
+        fake.say(group, wang, "/new 3栋门口井盖松了 有人踩空", reply_to=picture)
+        await settle(app, fake)
+    [usage] = [t for t in said(fake) if t == texts.NEW_USAGE]
+    [ack] = [t for t in said(fake) if t != usage]
+    assert ack.startswith("已受理 #1【公共设施】3栋")
+    assert photos_of(config, 1) == [picture["message_id"]]
+    with peek(config) as conn:
+        row = conn.execute("SELECT summary, reporter_id, households FROM tickets").fetchone()
+    assert tuple(row) == ("3栋门口井盖松了 有人踩空", 1, 1)  # hers, to rate when it is done
