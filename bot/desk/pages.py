@@ -397,5 +397,8 @@ async def api_ticket(request: web.Request) -> web.StreamResponse:
             text='{"error": "no such ticket"}', content_type="application/json"
         ) from None
     record = ticket_record(found, await services.stores.tickets.reports(found.id))
+    record["photos"] = [
+        f"/photos/{p.id}.jpg" for p in await services.stores.photos.of_ticket(found.id)
+    ]
     record["as_of"] = utc_text(services.clock())
     return web.json_response(record)

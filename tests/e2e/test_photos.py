@@ -138,6 +138,7 @@ async def test_the_desk_shows_a_tickets_photos_to_staff_only(
         assert first.status_code == 200 and first.content == TINY_JPEG
         assert first.headers["content-type"] == "image/jpeg" and again.content == TINY_JPEG
         assert len(fake.calls_of("getFile")) == 1  # the second time from memory
+        assert (await web.get("/api/tickets/1")).json()["photos"] == ["/photos/1.jpg"]
         with peek(config) as conn:
             [(loose_id,)] = conn.execute(
                 "SELECT id FROM photos WHERE message_id = ?", (loose["message_id"],)
