@@ -19,6 +19,7 @@ from bot.core.lookback import hotspots
 from bot.core.tickets import Action, Person, Refusal, Status, allowed
 from bot.core.timeutil import SECOND, local_midnight, utc_text
 from bot.core.triage import Decision
+from bot.desk import photos
 from bot.desk.common import SERVICES, render, session_of
 from bot.ledger.export import ticket_record
 from bot.runtime import triage, usecases
@@ -277,10 +278,7 @@ async def _ticket_page(request: web.Request, error: str | None) -> web.StreamRes
     context.update(
         ticket=_row(services, found),
         reports=await stores.tickets.reports(found.id),
-        photos=[  # (its number, whether staff took it: a picture of the repair)
-            (p.id, p.user_id is not None and services.config.roles.is_worker(p.user_id))
-            for p in await stores.photos.of_ticket(found.id)
-        ],
+        photos=await photos.shown(services, found.id),
         history=[texts.html_to_plain(line) for line in history],
         verdicts=[(p.name, texts.RATING_NAMES[r] if r else texts.NOT_YET) for p, r in verdicts],
         error=error,
@@ -397,8 +395,6 @@ async def api_ticket(request: web.Request) -> web.StreamResponse:
             text='{"error": "no such ticket"}', content_type="application/json"
         ) from None
     record = ticket_record(found, await services.stores.tickets.reports(found.id))
-    record["photos"] = [
-        f"/photos/{p.id}.jpg" for p in await services.stores.photos.of_ticket(found.id)
-    ]
+    record["photos"] = [photos.address(n) for n, _ in await photos.shown(services, found.id)]
     record["as_of"] = utc_text(services.clock())
     return web.json_response(record)

@@ -10,8 +10,9 @@ from aiohttp import web
 from telegram.error import TelegramError
 
 from bot.desk.common import SERVICES
+from bot.runtime.services import Services
 
-__all__ = ["PHOTO_CACHE", "PhotoCache", "routes"]
+__all__ = ["PHOTO_CACHE", "PhotoCache", "address", "routes", "shown"]
 
 log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -45,6 +46,21 @@ class PhotoCache:
 
 
 PHOTO_CACHE: web.AppKey[PhotoCache] = web.AppKey("photo_cache", PhotoCache)
+
+
+async def shown(services: Services, ticket_id: int) -> list[tuple[int, bool]]:
+    """A ticket's photos as its page shows them: each one's number, and whether staff took it
+    (a worker's picture of the repair, 办理照片) rather than a resident."""
+    roles = services.config.roles
+    return [
+        (p.id, p.user_id is not None and roles.is_worker(p.user_id))
+        for p in await services.stores.photos.of_ticket(ticket_id)
+    ]
+
+
+def address(number: int) -> str:
+    """Where the desk serves photo `number`."""
+    return f"/photos/{number}.jpg"
 
 
 @routes.get("/photos/{number:[0-9]{1,18}}.jpg")

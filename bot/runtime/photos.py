@@ -56,7 +56,10 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     if ticket_id is None:
         return
     await stores.photos.attach(ticket_id, message.chat_id, message.message_id)
-    ticket = await stores.tickets.get(ticket_id)
+    kept = await stores.photos.at(message.chat_id, message.message_id)
+    if kept is None or kept.ticket_id is None:
+        return
+    ticket = await stores.tickets.get(kept.ticket_id)  # where it went (the first time, if again)
     # an album is several messages: told once, when its first photo arrives
     told = f"photos:{message.chat_id}:{picture.album}" if picture.album else message.told("photo")
     await answer(
