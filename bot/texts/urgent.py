@@ -91,13 +91,21 @@ def urgent_reread(category: str, text: str, told: int) -> str:
 
 
 def urgent_alert(
-    label: str, group_title: str | None, category: str, text: str, link: str = ""
+    label: str,
+    group_title: str | None,
+    category: str,
+    text: str,
+    link: str = "",
+    photos: tuple[int, int] | None = None,
 ) -> str:
     """The private alert each worker gets at once, with a 接单 button (`link`: to the
-    resident's message, see `message_link`)."""
+    resident's message, see `message_link`; `photos`: the ticket's number and how many photos
+    it has, when it has some)."""
     where = shown(group_title) if group_title else "楼栋群"
     lines = [f"🚨 紧急诉求 {label}", f"群：{where}", f"原话：{echo(text, 300)}"]
     lines += [link] if link else []
+    if photos is not None:
+        lines.append(f"📷 居民附了照片 {photos[1]} 张，发 /ticket {photos[0]} 查看")
     lines += [safety_line(category, text), "请立即处理；点「接单」后群里会看到是谁在办。"]
     return "\n".join(lines)
 

@@ -302,3 +302,21 @@ async def test_a_workers_new_under_a_residents_photo_alone_files_it_as_hers_with
     with peek(config) as conn:
         row = conn.execute("SELECT summary, reporter_id, households FROM tickets").fetchone()
     assert tuple(row) == ("3栋门口井盖松了 有人踩空", 1, 1)  # hers, to rate when it is done
+
+
+async def test_an_urgent_photo_tells_the_workers_in_private_where_to_see_it(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        fake.photo(group, zhang, caption="3栋楼道里冒烟了 好大的烟 像是电动车着火了")
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/ticket 1")
+        await settle(app, fake)
+    alert = next(t for t in said(fake, WORKER_ID) if t.startswith("🚨 紧急诉求"))
+    assert "📷 居民附了照片 1 张，发 /ticket 1 查看" in alert
+    [sent] = fake.calls_of("sendPhoto")
+    assert sent["chat_id"] == WORKER_ID
