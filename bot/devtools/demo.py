@@ -83,6 +83,7 @@ def _scenes(fake: FakeTelegram) -> list[tuple[int, Callable[[], Any]]]:
         (1, lambda: fake.say(group, li, "+1 我家老人也下不了楼", reply_to=first["message"])),
         (3, lambda: fake.sticker(group, chen)),
         (4, lambda: fake.say(group, li, "3栋后头的垃圾桶满出来好几天了 没得人收 臭死个人")),
+        (1, lambda: fake.photo(group, li)),  # his picture of it, right after his words
         (2, lambda: fake.say(group, wang, "今天菜市场的白菜好便宜 两块钱一斤")),
         (6, lambda: fake.press(bot_reply(first["message"]), worker, "take:1")),
         (1, lambda: fake.say(group, chen, "/assign 2")),

@@ -47,6 +47,7 @@ def test_demo_replays_a_morning_offline_and_cleans_up(tmp_path: Path):
     assert "谢谢 张阿姨 的评价（满意）" in out and "[点了「满意」]" in out
     assert "抱歉，这个操作只有网格员可以做" in out
     assert "本群待办诉求" in out
+    assert "李叔：[图片]" in out and "照片已附到 #2【环境卫生】3栋" in out
     assert "台账" in out
     assert not list(tmp_path.glob("yuanzi-demo-*"))
 
