@@ -11,6 +11,7 @@ from bot import texts
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person
 from bot.runtime import office, triage, usecases
+from bot.runtime.ticket_view import ticket_view
 from handlers.common import (
     MAX_NEW_CHARS,
     Asked,
@@ -18,6 +19,7 @@ from handlers.common import (
     describes_something,
     group_message,
     person_of,
+    picture_of,
     plain,
     replied_ticket,
     replied_to,
@@ -71,7 +73,7 @@ async def new(asked: Asked) -> None:
     elif len(text) > MAX_NEW_CHARS:
         await asked.answer(texts.NEW_TOO_LONG)
     else:  # this very message is filed: found filed already, it is handled again (a restart)
-        message = group_message(asked.message, text)
+        message = group_message(asked.message, text, picture_of(asked.message))
         await usecases.file_new(asked.services, message, asked.actor)
 
 
@@ -106,23 +108,14 @@ async def show_ticket(asked: Asked) -> None:
     if number is None:
         await asked.answer(texts.TICKET_USAGE)
         return
-    stores, now = asked.services.stores, asked.services.clock()
-    ticket = await stores.tickets.get(number, chat_id=asked.scope)
-    here = asked.chat_id
-    if ticket.chat_id == here or not asked.in_group:
-        history = await stores.tickets.history(ticket.id)
-        verdicts = await stores.tickets.verdicts(ticket.id)
-    else:  # another group's ticket (this group's report merged in, or a worker asking): what
-        # this group said, the building not the flat, nothing of the other group's history
-        ours = await stores.tickets.reports_from(ticket.id, here)
-        ticket = replace(as_seen_in(ticket, here), summary=ours[0].text if ours else ticket.summary)
-        history, verdicts = [], await stores.tickets.verdicts(ticket.id, here)
-    photos = (await stores.photos.counts([ticket.id])).get(ticket.id, 0)
-    private = not asked.in_group
-    detail = asked.services.texts.ticket_detail(ticket, history, now, verdicts, photos, private)
-    await asked.answer(detail)
-    if photos and private:  # the pictures follow, for the worker on the move
-        await office.send_photos(asked.services, asked.chat_id, ticket.id, f"{asked.origin}:photos")
+    view = await ticket_view(
+        asked.services, number, scope=asked.scope, chat_id=asked.chat_id, in_group=asked.in_group
+    )
+    await asked.answer(view.text)
+    if view.send_photos:  # the pictures follow, for the worker on the move
+        await office.send_photos(
+            asked.services, asked.chat_id, view.ticket_id, f"{asked.origin}:photos"
+        )
 
 
 async def _named_assignee(asked: Asked, numbers: list[int], rest: list[str]) -> Person | None:

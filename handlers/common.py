@@ -175,8 +175,10 @@ class Asked:
         """This person acting on a ticket of this chat, answered under the command."""
         reply_to = self.here(self.message.message_id)
         picture = picture_of(self.message)  # a worker's picture of the repair goes with it
-        photo = None if picture is None else NewPhoto.of(self.chat_id, reply_to, self.actor.id,
-                                                         picture)  # fmt: skip
+        staff = self.services.config.roles.is_worker(self.actor.id)
+        photo = None if picture is None else NewPhoto.of(
+            self.chat_id, reply_to, self.actor.id, picture, staff
+        )  # fmt: skip
         return usecases.Act(ticket_id, self.actor, self.scope, reply_to, self.origin, photo)
 
     async def too_many(self, numbers: Sequence[int], command: str) -> bool:

@@ -11,7 +11,6 @@ from bot.core.privacy import as_seen_in
 from bot.desk.links import LINK_LIFETIME, login_link
 from bot.runtime import photos, triage
 from handlers.common import Asked, command, mistyped_command, picture_of
-from storage.photos import NewPhoto
 
 __all__ = ["anything_else", "desk", "mine", "todo"]
 
@@ -72,8 +71,8 @@ async def anything_else(asked: Asked) -> None:
     text = asked.message.text or asked.message.caption or ""
     picture = picture_of(asked.message)
     if picture is not None and not text.strip():  # the rest of a worker's `/done 3` album
-        kept = NewPhoto.of(asked.chat_id, asked.message.message_id, asked.actor.id, picture)
-        if await photos.join_album(asked.services, kept):
+        message_id, user_id = asked.message.message_id, asked.actor.id
+        if await photos.join_album(asked.services, asked.chat_id, message_id, user_id, picture):
             return
     if not text.strip():  # a voice message, a photo, a sticker: nothing the bot can read
         await asked.answer(texts.PRIVATE_NOT_WORDS)

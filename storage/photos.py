@@ -14,7 +14,9 @@ from storage.sql import Conn, Door, Row
 
 __all__ = ["NewPhoto", "Photo", "PhotoStore", "attach_photos"]
 
-_COLUMNS = "id, chat_id, message_id, user_id, file_id, file_unique_id, album, sent_at, ticket_id"
+_COLUMNS = (
+    "id, chat_id, message_id, user_id, file_id, file_unique_id, album, sent_at, ticket_id, staff"
+)
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,17 @@ class NewPhoto:
     file_unique_id: str
     album: str | None  # Telegram's media_group_id: photos sent together
     sent_at: datetime
+    staff: bool = False  # a worker's picture of the handling (sent with /done, /note)
 
     @classmethod
-    def of(cls, chat_id: int, message_id: int, user_id: int | None, picture: Picture) -> NewPhoto:
+    def of(
+        cls, chat_id: int, message_id: int, user_id: int | None, picture: Picture,
+        staff: bool = False,
+    ) -> NewPhoto:  # fmt: skip
         """The photo of a message, as kept."""
         return cls(
             chat_id, message_id, user_id, picture.file_id, picture.file_unique_id, picture.album,
-            picture.sent_at,
+            picture.sent_at, staff,
         )  # fmt: skip
 
 
@@ -49,6 +55,7 @@ class Photo:
     album: str | None
     sent_at: datetime
     ticket_id: int | None
+    staff: bool = False
 
 
 def _photo(row: Row) -> Photo:
@@ -64,13 +71,15 @@ def _photo(row: Row) -> Photo:
         album=row["album"],
         sent_at=sent_at,
         ticket_id=row["ticket_id"],
+        staff=bool(row["staff"]),
     )
 
 
 def _keep(conn: Conn, photo: NewPhoto) -> None:
     conn.execute(
         "INSERT INTO photos (chat_id, message_id, user_id, file_id, file_unique_id, album, "
-        "sent_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        "sent_at, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (chat_id, message_id) DO NOTHING",
         (
             photo.chat_id,
             photo.message_id,
@@ -79,6 +88,7 @@ def _keep(conn: Conn, photo: NewPhoto) -> None:
             photo.file_unique_id,
             photo.album,
             to_db_time(photo.sent_at),
+            int(photo.staff),
         ),
     )
 
@@ -158,12 +168,17 @@ class PhotoStore:
     async def album_ticket(self, chat_id: int, album: str, message_id: int) -> int | None:
         """The ticket another photo of this album (sent together with message `message_id`)
         went with, if any: the rest of the album goes there too."""
+        mate = await self.album_mate(chat_id, album, message_id)
+        return mate.ticket_id if mate is not None else None
+
+    async def album_mate(self, chat_id: int, album: str, message_id: int) -> Photo | None:
+        """The first photo of this album kept with a ticket, other than message `message_id`."""
         row = await self.db.fetchone(
-            "SELECT ticket_id FROM photos WHERE chat_id = ? AND album = ? AND message_id <> ? "
+            f"SELECT {_COLUMNS} FROM photos WHERE chat_id = ? AND album = ? AND message_id <> ? "
             "AND ticket_id IS NOT NULL ORDER BY id LIMIT 1",
             (chat_id, album, message_id),
         )
-        return int(row["ticket_id"]) if row is not None else None
+        return _photo(row) if row is not None else None
 
     async def reported_since(self, chat_id: int, user_id: int, since: datetime) -> int | None:
         """The open ticket this person reported (or joined) in this group since `since`, the
@@ -196,6 +211,15 @@ class PhotoStore:
             ids,
         )
         return {int(r["ticket_id"]): int(r["n"]) for r in rows}
+
+    async def count(self, ticket_id: int, *, sent_in: int | None = None) -> int:
+        """How many photos a ticket has (`sent_in`: only those sent in that chat — what another
+        group, whose report was merged into it, may hear of)."""
+        sql, params = "SELECT COUNT(*) AS n FROM photos WHERE ticket_id = ?", [ticket_id]
+        if sent_in is not None:
+            sql, params = sql + " AND chat_id = ?", [ticket_id, sent_in]
+        row = await self.db.fetchone(sql, params)
+        return int(row["n"]) if row is not None else 0
 
     async def forget_loose(self, before: datetime) -> int:
         """Forget the photos about no ticket sent before `before`; how many."""

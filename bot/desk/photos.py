@@ -49,13 +49,9 @@ PHOTO_CACHE: web.AppKey[PhotoCache] = web.AppKey("photo_cache", PhotoCache)
 
 
 async def shown(services: Services, ticket_id: int) -> list[tuple[int, bool]]:
-    """A ticket's photos as its page shows them: each one's number, and whether staff took it
-    (a worker's picture of the repair, 办理照片) rather than a resident."""
-    roles = services.config.roles
-    return [
-        (p.id, p.user_id is not None and roles.is_worker(p.user_id))
-        for p in await services.stores.photos.of_ticket(ticket_id)
-    ]
+    """A ticket's photos as its page shows them: each one's number, and whether it came with a
+    worker's /done or /note (a picture of the handling, 办理照片) rather than from a resident."""
+    return [(p.id, p.staff) for p in await services.stores.photos.of_ticket(ticket_id)]
 
 
 def address(number: int) -> str:

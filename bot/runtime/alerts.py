@@ -38,7 +38,7 @@ async def alert_workers(services: Services, ticket: Ticket, message: Said) -> in
     group = await services.stores.chats.get(ticket.chat_id)
     label, title = services.texts.label(ticket), group.title if group else None
     link = texts.message_link(message.chat_id, message.message_id)
-    count = (await services.stores.photos.counts([ticket.id])).get(ticket.id, 0)
+    count = await services.stores.photos.count(ticket.id)
     photos = (ticket.id, count) if count else None
     body = texts.urgent_alert(label, title, ticket.category, message.text, link, photos)
     told, missing = await tell_workers(

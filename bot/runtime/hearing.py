@@ -36,6 +36,7 @@ from bot.runtime.spoken import (
 from storage.acted import message_origin
 from storage.chats import retired_id
 from storage.filing import Filing, NewReport
+from storage.photos import NewPhoto
 
 __all__ = [
     "ME_TOO_WINDOW",
@@ -299,12 +300,14 @@ async def file_complaint(
     into: Ticket | None = None,
     received_at: datetime | None = None,
     heard_now: bool = False,
+    own_photos: bool = False,
 ) -> Filing | None:
     """File the message (idempotently) as a complaint, or into `into`; its acknowledgement is
     queued and the poster woken. None when it is no complaint. `received_at`: when it was
     written, if not just now (a 研判 item filed later). `heard_now`: her message just written
     in the group, which a place she typed alone a moment before or after belongs to (never an
-    older one filed now by a worker or the 研判 timeout)."""
+    older one filed now by a worker or the 研判 timeout). Her photos posted alone just before
+    it go with it when it is heard now, or is her own /new (`own_photos`)."""
     if verdict is None:
         verdict = services.classifier.classify(message.text, assume_complaint=assume_complaint)
     category = into.category if into is not None else verdict.category
@@ -322,7 +325,12 @@ async def file_complaint(
         or (place_before(services, message.chat_id, message.author.id) if heard_now else None),
         staff=services.config.roles.is_worker(message.author.id),
     )
-    if heard_now and message.sent_at is not None:  # her photo posted alone just before
+    if message.picture is not None:  # its own photo (her /new as a photo's caption too)
+        picture = message.picture
+        await services.stores.photos.keep(
+            NewPhoto.of(message.chat_id, message.message_id, message.author.id, picture)
+        )
+    if (heard_now or own_photos) and message.sent_at is not None:  # her photos just before
         since, until = span_before(message.sent_at)
         new = replace(new, photos_since=since, photos_until=until)
     into_id = into.id if into is not None else None

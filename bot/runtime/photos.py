@@ -8,14 +8,15 @@ import contextlib
 import logging
 
 from bot import texts
-from bot.core.photos import PHOTO_WINDOW
+from bot.core.photos import PHOTO_WINDOW, Picture
+from bot.core.privacy import as_seen_in
 from bot.core.tickets import TicketNotFound
 from bot.runtime.answers import answer
 from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.services import Services
 from storage.photos import NewPhoto
 
-__all__ = ["hear_with_photo", "join_album", "keep_staff_photo"]
+__all__ = ["hear_with_photo", "join_album", "keep_act_photo"]
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +47,7 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     picture = message.picture
     assert picture is not None
     stores = services.stores
-    if await join_album(services, NewPhoto.of(message.chat_id, message.message_id,
-                                              message.author.id, picture)):  # fmt: skip
+    if await join_album(services, message.chat_id, message.message_id, message.author.id, picture):
         return
     ticket_id = await _replied_ticket(services, message)
     if ticket_id is None and message.author.id is not None:
@@ -59,7 +59,9 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     kept = await stores.photos.at(message.chat_id, message.message_id)
     if kept is None or kept.ticket_id is None:
         return
-    ticket = await stores.tickets.get(kept.ticket_id)  # where it went (the first time, if again)
+    # where it went (the first time, if again), as this group may see it: a ticket of another
+    # group its report was merged into names the building, not the flat
+    ticket = as_seen_in(await stores.tickets.get(kept.ticket_id), message.chat_id)
     # an album is several messages: told once, when its first photo arrives
     told = f"photos:{message.chat_id}:{picture.album}" if picture.album else message.told("photo")
     await answer(
@@ -88,25 +90,30 @@ async def _replied_ticket(services: Services, message: GroupMessage) -> int | No
     return ticket.id if ticket is not None and ticket.status.is_active else None
 
 
-async def keep_staff_photo(services: Services, photo: NewPhoto | None, ticket_id: int) -> None:
-    """A worker's picture of the repair (`/done 3 已修好` or `/note` as its caption) goes with
-    the ticket (one ticket per photo: the first it was given to)."""
+async def keep_act_photo(services: Services, photo: NewPhoto | None, ticket_id: int) -> None:
+    """The photo a command is the caption of goes with its ticket: a worker's picture of the
+    repair (`/done 3 已修好`, `/note`), a resident's of what is still broken (`/reopen 3 又坏了`)
+    — one ticket per photo, the first it was given to."""
     if photo is None:
         return
     await services.stores.photos.keep(photo)
     await services.stores.photos.attach(ticket_id, photo.chat_id, photo.message_id)
 
 
-async def join_album(services: Services, photo: NewPhoto) -> bool:
+async def join_album(
+    services: Services, chat_id: int, message_id: int, user_id: int | None, picture: Picture
+) -> bool:
     """A photo of an album (photos sent together, each its own message) goes where another of
     them went — the ticket its caption filed, the first one answered, a worker's `/done 3` —
     and is not answered again: the album was, as one; whether it went."""
-    if photo.album is None:
+    if picture.album is None:
         return False
     stores = services.stores
-    along = await stores.photos.album_ticket(photo.chat_id, photo.album, photo.message_id)
-    if along is None:
+    mate = await stores.photos.album_mate(chat_id, picture.album, message_id)
+    if mate is None or mate.ticket_id is None:
         return False
-    await stores.photos.keep(photo)
-    await stores.photos.attach(along, photo.chat_id, photo.message_id)
+    # a worker's album of the repair is all 办理照片, by the same hand
+    staff = mate.staff and mate.user_id == user_id
+    await stores.photos.keep(NewPhoto.of(chat_id, message_id, user_id, picture, staff))
+    await stores.photos.attach(mate.ticket_id, chat_id, message_id)
     return True

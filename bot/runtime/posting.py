@@ -266,12 +266,15 @@ class Dispatcher:
             await self.outbox.drop(notice.id, "its ticket moved on while it waited")
             return
         if notice.tickets:
-            done = [n for n in notice.tickets if not await self._still_due(n, notice)]
-            if len(done) == len(notice.tickets):
+            moved = [n for n in notice.tickets if not await self._still_due(n, notice)]
+            if len(moved) == len(notice.tickets):
                 await self.outbox.drop(notice.id, "its tickets all moved on while it waited")
                 return
-            if done:  # posted as written, saying which were done since
-                notice = replace(notice, body=f"{notice.body}\n{texts.done_while_waiting(done)}")
+            if moved:  # posted as written, saying which were done (or reopened) since
+                again = [n for n in moved if await self._active(n)]
+                done = [n for n in moved if n not in again]
+                said = texts.done_while_waiting(done, again)
+                notice = replace(notice, body=f"{notice.body}\n{said}")
         try:
             posted = await self._send_notice(notice, pace)
         except Undeliverable as exc:
@@ -300,6 +303,13 @@ class Dispatcher:
             await _marked(
                 lambda: self.outbox.mark_sent(notice.id, posted, sent_at), f"notice {notice.id}"
             )
+
+    async def _active(self, ticket_id: int) -> bool:
+        """Whether a ticket is being handled (again: done and reopened since)."""
+        try:
+            return (await self.tickets.get(ticket_id)).status.is_active
+        except TicketNotFound:
+            return False
 
     async def _still_due(self, ticket_id: int, notice: Notice) -> bool:
         try:

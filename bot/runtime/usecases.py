@@ -35,7 +35,7 @@ from bot.runtime.hearing import (
     seen_in_group,
 )
 from bot.runtime.keyboards import rating_buttons
-from bot.runtime.photos import keep_staff_photo
+from bot.runtime.photos import keep_act_photo
 from bot.runtime.services import Services
 from bot.runtime.verdicts import back_to_roster, rate
 from storage.acted import AlreadyActed
@@ -196,7 +196,7 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
             services,
             Lesson(ticket.summary, True, ticket.category, LessonSource.DONE, ticket_id=ticket.id),
         )
-    await keep_staff_photo(services, act.photo, ticket.id)
+    await keep_act_photo(services, act.photo, ticket.id)
     buttons = rating_buttons(ticket.id, await stores.tickets.done_round(ticket.id))
     reporters = await stores.tickets.reporters(ticket.id, ticket.chat_id)
     others = await stores.tickets.other_groups(ticket)
@@ -220,7 +220,9 @@ async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
         reopened = await services.stores.actions.reopen(*args, **kwargs)
         return await back_to_roster(services, reopened)
 
-    return await _by_reporter(services, act, reason, to_roster, services.texts.reopened)
+    ticket = await _by_reporter(services, act, reason, to_roster, services.texts.reopened)
+    await keep_act_photo(services, act.photo, ticket.id)  # her picture of it, still broken
+    return ticket
 
 
 async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
@@ -303,7 +305,7 @@ async def note(services: Services, act: Act, text: str) -> Ticket:
         origin=act.origin,
     )
     ticket = await _changed(services, act, change)
-    await keep_staff_photo(services, act.photo, ticket.id)
+    await keep_act_photo(services, act.photo, ticket.id)
     say = partial(services.texts.progress, actor=act.actor, text=text)
     return await _tell_group(services, ticket, say, act)
 
@@ -381,7 +383,10 @@ async def file_new(
     and kept in the ticket's history, beside the resident's own words."""
     judged = f"{message.text} {added}".strip()
     verdict = services.classifier.classify(judged, assume_complaint=True) if added else None
-    filing = await file_complaint(services, message, assume_complaint=True, verdict=verdict)
+    own = message.author.id == actor.id  # her /new: her photos just before go with it
+    filing = await file_complaint(
+        services, message, assume_complaint=True, verdict=verdict, own_photos=own
+    )
     worker = services.config.roles.is_worker(actor.id)
     if filing is not None and filing.outcome != "duplicate" and added:
         await services.stores.actions.add_note(

@@ -264,7 +264,10 @@ def compose_escalations(
     return fit_first(head, entries)
 
 
-def done_while_waiting(numbers: Sequence[int]) -> str:
+def done_while_waiting(numbers: Sequence[int], again: Sequence[int] = ()) -> str:
     """The line under a notice of several tickets whose `numbers` were done while it waited
-    for the morning: the group is not told they are overdue."""
-    return f"（发出前已办结：{numbers_listed(numbers)}）"
+    for the morning, and those done and reopened since (`again`: a fresh deadline, no longer
+    overdue): the group is not told they are overdue."""
+    parts = [f"发出前已办结：{numbers_listed(numbers)}"] if numbers else []
+    parts += [f"已重新办理、重新计时：{numbers_listed(again)}"] if again else []
+    return f"（{'；'.join(parts)}）"

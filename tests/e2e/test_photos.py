@@ -146,6 +146,11 @@ async def test_the_desk_shows_a_tickets_photos_to_staff_only(
         assert (await web.get(f"/photos/{loose_id}.jpg")).status_code == 404
         assert (await web.get("/photos/999.jpg")).status_code == 404
         assert (await web.get("/photos/abc.jpg")).status_code == 404
+        fake.photo(group, wang, caption="/done 1 已清运")  # the worker's picture of the work
+        await settle(app, fake)
+        page = (await web.get("/tickets/1")).text
+    assert "照片（2 张）" in page
+    assert page.index("居民拍摄") < page.index("办理照片")  # hers, then the worker's
 
 
 async def test_a_photo_handled_again_is_kept_and_answered_once(fake: FakeTelegram, run_bot, config):
@@ -179,12 +184,12 @@ async def test_a_workers_picture_of_the_repair_goes_with_the_ticket(
     assert photos_of(config, 1) == [repair["message_id"]]
     with peek(config) as conn:
         rows = conn.execute(
-            "SELECT chat_id, message_id, user_id FROM photos WHERE ticket_id = 2 ORDER BY id"
+            "SELECT chat_id, message_id, user_id, staff FROM photos WHERE ticket_id = 2 ORDER BY id"
         ).fetchall()
         statuses = [r[0] for r in conn.execute("SELECT status FROM tickets ORDER BY id")]
-    assert [tuple(r) for r in rows] == [
-        (GROUP, progress["message_id"], WORKER_ID),
-        (WORKER_ID, private["message_id"], WORKER_ID),
+    assert [tuple(r) for r in rows] == [  # pictures of the handling (办理照片 on the desk)
+        (GROUP, progress["message_id"], WORKER_ID, 1),
+        (WORKER_ID, private["message_id"], WORKER_ID, 1),
     ]
     assert statuses == ["done", "done"]
     assert not [t for t in said(fake) if t.startswith("📷")]  # the group saw the picture itself
@@ -320,3 +325,55 @@ async def test_an_urgent_photo_tells_the_workers_in_private_where_to_see_it(
     assert "📷 居民附了照片 1 张，发 /ticket 1 查看" in alert
     [sent] = fake.calls_of("sendPhoto")
     assert sent["chat_id"] == WORKER_ID
+
+
+async def test_another_group_hears_of_its_own_photos_and_the_building_only(
+    fake: FakeTelegram, run_bot, config
+):
+    """3栋群's report was merged into 5栋群's #1: a 3栋 resident's photo under her group's
+    acknowledgement is kept with #1, and 3栋群 hears of it by the building, not 5栋群's flat;
+    its /ticket counts its own photos only."""
+    five, three = fake.group(GROUP, "5栋群"), fake.group(GROUP - 1, "3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.photo(five, fake.person(1, "张阿姨"), caption="5栋2单元501 楼上漏水 天花板在滴水")
+        await settle(app, fake)
+        fake.say(three, fake.person(2, "李叔"), "3栋门口的下水道堵了 污水漫出来了")
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/merge 1 2")
+        await settle(app, fake)
+        ack = next(m for m in fake.bot_messages(GROUP - 1) if m.text.startswith("已受理"))
+        fake.photo(three, fake.person(3, "王奶奶"), reply_to=ack.message_id)
+        await settle(app, fake)
+        fake.say(three, fake.person(2, "李叔"), "/ticket 1")
+        await settle(app, fake)
+    told = [t for t in said(fake, GROUP - 1) if t.startswith("📷")]
+    assert len(told) == 1 and "#1【" in told[0] and "501" not in told[0]
+    detail = said(fake, GROUP - 1)[-1]
+    assert "📷 附图 1 张" in detail and "501" not in detail
+    assert len(photos_of(config, 1)) == 2
+
+
+async def test_a_photo_with_new_or_just_before_it_and_one_with_reopen_go_with_the_ticket(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    li, wang = fake.person(2, "李叔"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        captioned = fake.photo(group, zhang, caption="/new 楼道扶手松了 一晃一晃的")
+        await settle(app, fake)
+        before = fake.photo(group, li)  # the picture, then his own /new
+        await settle(app, fake)
+        fake.say(group, li, "/new 6栋后门的台阶缺了一块")
+        await settle(app, fake)
+        fake.say(group, wang, "/done 1 已紧固")
+        await settle(app, fake)
+        broken = fake.photo(group, zhang, caption="/reopen 1 又松了")
+        await settle(app, fake)
+    assert photos_of(config, 1) == [captioned["message_id"], broken["message_id"]]
+    assert photos_of(config, 2) == [before["message_id"]]
+    with peek(config) as conn:
+        status = conn.execute("SELECT status FROM tickets WHERE id = 1").fetchone()[0]
+        staff = conn.execute("SELECT staff FROM photos ORDER BY id").fetchall()
+    assert status == "assigned"  # reopened, back to its worker
+    assert [s[0] for s in staff] == [0, 0, 0]  # residents' pictures, not the handling's

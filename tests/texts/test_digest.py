@@ -253,6 +253,8 @@ def test_escalations_of_one_group_in_the_offices_chat_name_the_group() -> None:
 
 def test_the_tickets_done_while_a_notice_waited_are_named_the_first_ten() -> None:
     assert done_while_waiting([3]) == "（发出前已办结：#3）"
+    assert done_while_waiting([3], [5]) == "（发出前已办结：#3；已重新办理、重新计时：#5）"
+    assert done_while_waiting([], [5]) == "（已重新办理、重新计时：#5）"
     many = done_while_waiting(list(range(1, 31)))
     assert many.startswith("（发出前已办结：#1、#2") and "#10 等 30 件）" in many
     assert "#11" not in many

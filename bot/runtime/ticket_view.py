@@ -1,0 +1,40 @@
+"""/ticket: a ticket as the chat asking may see it, and whether its photos follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.core.privacy import as_seen_in
+from bot.runtime.services import Services
+
+__all__ = ["TicketView", "ticket_view"]
+
+
+@dataclass(frozen=True)
+class TicketView:
+    text: str
+    ticket_id: int
+    send_photos: bool  # in private, to a worker: the photos follow the words
+
+
+async def ticket_view(
+    services: Services, number: int, *, scope: int | None, chat_id: int, in_group: bool
+) -> TicketView:
+    """Ticket `number` (of group `scope`, or any in private): in its own group and in private
+    whole; in another group whose report was merged into it, what that group said, the
+    building not the flat, its own photos only and nothing of the other group's history."""
+    stores, now = services.stores, services.clock()
+    ticket = await stores.tickets.get(number, chat_id=scope)
+    if ticket.chat_id == chat_id or not in_group:
+        history = await stores.tickets.history(ticket.id)
+        verdicts = await stores.tickets.verdicts(ticket.id)
+        photos = await stores.photos.count(ticket.id)
+    else:
+        ours = await stores.tickets.reports_from(ticket.id, chat_id)
+        seen = as_seen_in(ticket, chat_id)
+        ticket = replace(seen, summary=ours[0].text if ours else ticket.summary)
+        history, verdicts = [], await stores.tickets.verdicts(ticket.id, chat_id)
+        photos = await stores.photos.count(ticket.id, sent_in=chat_id)
+    private = not in_group
+    text = services.texts.ticket_detail(ticket, history, now, verdicts, photos, private)
+    return TicketView(text, ticket.id, send_photos=bool(photos) and private)
