@@ -15,6 +15,7 @@ from telegram import (
     Bot,
     InlineKeyboardMarkup,
     InputFile,
+    InputMediaPhoto,
     LinkPreviewOptions,
     Message,
     ReplyParameters,
@@ -223,6 +224,23 @@ class Messenger:
                 raise
             log.warning("%s to chat %s not delivered (%s)", attachment.filename, chat_id, exc)
             return None
+
+    async def send_album(self, chat_id: int, pictures: Sequence[Attachment]) -> Message | None:
+        """Pictures Telegram keeps already (2–10, by `file_id`) as one album: one request, so
+        that a retry never sends some of them twice. Its first message, or None (refused)."""
+
+        async def attempt(target: int) -> Sequence[Message]:
+            media = [InputMediaPhoto(p.file_id or "", caption=p.caption or None) for p in pictures]
+            return await self.bot.send_media_group(target, media)
+
+        try:
+            sent = await self.call(chat_id, attempt)
+        except (BadRequest, Undeliverable) as exc:
+            if isinstance(exc, Undeliverable) and exc.kind == "moved":
+                raise
+            log.warning("an album of %d to chat %s not delivered (%s)", len(pictures), chat_id, exc)
+            return None
+        return sent[0] if sent else None
 
     async def call(self, chat_id: int, request: Callable[[int], Awaitable[T]]) -> T:
         """Run one Bot API request for a chat with the retry and migration rules above.

@@ -334,11 +334,14 @@ class Dispatcher:
         return REFUSED if message is None else message.message_id
 
     async def _send_attachments(self, notice: Notice, pace: Pace) -> int | None:
-        """Pictures and files made when their turn comes (they are not kept in the database)."""
+        """Pictures and files made when their turn comes (they are not kept in the database);
+        pictures Telegram keeps (a ticket's photos) go as one album."""
+        made = list(await self.attachments(notice)) if self.attachments else []
+        if len(made) > 1 and all(a.photo and a.file_id for a in made):
+            album = await self.messenger.send_album(notice.chat_id, made)
+            return album.message_id if album else None
         sent = None
-        for number, attachment in enumerate(
-            await self.attachments(notice) if self.attachments else ()
-        ):
+        for number, attachment in enumerate(made):
             if number:
                 await asyncio.sleep(pace.wait())
                 pace.spend()

@@ -66,7 +66,7 @@ def triage_notice(
             "🤔 研判：这条群消息像是诉求，机器人拿不准，群里还没有回复。",
             f"群：{group}",
             f"{shown(item.display_name or '居民')}：{echo(item.text, 300)}",
-            *(["📷 附照片一张（登记后随诉求保存）"] if photo else []),
+            *(["📷 附有照片（登记后随诉求保存）"] if photo else []),
             *([link] if (link := message_link(item.chat_id, item.message_id)) else []),
             f"猜测类别：{guess}{place}",
             f"请选择：登记为诉求 · 改类别 · 不是诉求。{_minutes(wait)}内无人研判将"

@@ -207,7 +207,7 @@ async def test_a_photo_whose_words_are_unsure_waits_with_them_and_is_filed_with_
         await settle(app, fake)
         assert said(fake) == []  # unsure: nothing in public, the photo waits with the words
         notice = notice_of(fake, WORKER_ID)
-        assert "📷 附照片一张" in notice.text
+        assert "📷 附有照片（登记后随诉求保存）" in notice.text
         fake.press(notice, wang, notice.reply_markup["inline_keyboard"][0][0]["callback_data"])
         await settle(app, fake)
     assert said(fake)[0].startswith("已受理 #1")
@@ -287,6 +287,8 @@ async def test_a_worker_asking_for_a_ticket_with_many_photos_is_told_how_many_ar
     detail, *captions = said(fake, WORKER_ID)
     assert "📷 附图 15 张（随后发给您前 10 张）" in detail
     assert captions == [f"#1 附图 {n}/15" for n in range(1, 11)]  # not "1/10": five more
+    [album] = fake.calls_of("sendMediaGroup")  # one album: a retry never resends half of it
+    assert fake.calls_of("sendPhoto") == [] and len(album["media"]) == 10
 
 
 async def test_a_workers_new_under_a_residents_photo_alone_files_it_as_hers_with_the_photo(

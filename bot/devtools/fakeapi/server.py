@@ -33,7 +33,9 @@ __all__ = ["ApiError", "FakeTelegram", "Fault", "SentMessage"]
 TOKEN = "123456789:FAKE-token-for-local-tests-only-000"
 BOT_ID = 123456789
 
-_SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto", "editMessageText"})
+_SEND_METHODS = frozenset(
+    {"sendMessage", "sendDocument", "sendPhoto", "sendMediaGroup", "editMessageText"}
+)
 
 
 class FakeTelegram(World):
@@ -205,6 +207,24 @@ class FakeTelegram(World):
 
     async def _api_sendPhoto(self, params: dict[str, Any]) -> Any:
         return self._record_file(params, "photo")
+
+    async def _api_sendMediaGroup(self, params: dict[str, Any]) -> Any:
+        """An album: 2–10 photos sent on by their file ids, one message each, sent together."""
+        media = params.get("media")
+        if not isinstance(media, list) or not 2 <= len(media) <= 10:
+            raise ApiError(400, "Bad Request: wrong number of media in the album")
+        sent = []
+        for item in media:
+            file_id = item.get("media") if isinstance(item, dict) else None
+            if item.get("type") != "photo" or file_id not in self.files:
+                raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+            caption = str(item.get("caption", ""))
+            message = self._record_bot_message(params, caption, caption)
+            message["photo"] = [
+                {"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": 1, "height": 1}
+            ]
+            sent.append(message)
+        return sent
 
     async def _api_getFile(self, params: dict[str, Any]) -> Any:
         file_id = str(params.get("file_id", ""))
