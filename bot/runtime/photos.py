@@ -80,14 +80,25 @@ async def _replied_ticket(services: Services, message: GroupMessage) -> int | No
     the bot's post it answers speaks of (已由 小王 接单, 📌 进展 …)."""
     if message.reply_to is None:
         return None
-    stores = services.stores
-    ticket = await stores.tickets.ticket_of_message(message.chat_id, message.reply_to)
-    if ticket is None and message.reply_to_bot:
-        post = await stores.outbox.post_at(message.chat_id, message.reply_to)
-        if post is not None and len(post.about) == 1:
-            with contextlib.suppress(TicketNotFound):
-                ticket = await stores.tickets.get(post.about[0], chat_id=message.chat_id)
-    return ticket.id if ticket is not None and ticket.status.is_active else None
+    stores, chat_id = services.stores, message.chat_id
+    named: list[int] = []
+    if message.reply_to_bot:  # an acknowledgement (of several, in a burst), or a post
+        named = await stores.tickets.ticket_of_ack(chat_id, message.reply_to)
+        if not named and (post := await stores.outbox.post_at(chat_id, message.reply_to)):
+            named = list(post.about)
+    else:  # a resident's report
+        report = await stores.tickets.ticket_of_message(chat_id, message.reply_to)
+        named = [report.id] if report is not None else []
+    if len(named) > 1:  # a folded acknowledgement: hers, if one of them is
+        who = message.author.id
+        mine = [n for n in named if who in {p.id for p in await stores.tickets.reporters(n)}]
+        named = mine if len(mine) == 1 else []
+    if len(named) != 1:
+        return None
+    with contextlib.suppress(TicketNotFound):
+        ticket = await stores.tickets.get(named[0], chat_id=chat_id)
+        return ticket.id if ticket.status.is_active else None
+    return None
 
 
 async def keep_act_photo(services: Services, photo: NewPhoto | None, ticket_id: int) -> None:

@@ -4,6 +4,8 @@ worker in private, and on the desk; a stranger's photo stays with no ticket."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import httpx
 
 from bot import texts
@@ -13,7 +15,7 @@ from bot.devtools.runner import settle
 from tests.e2e.test_desk import ask_link, desk_config
 from tests.e2e.test_triage import UNSURE_FLOOD, notice_of
 from tests.engines import peek
-from tests.factories import WORKER_ID
+from tests.factories import FAST, WORKER_ID
 
 GROUP = -100700
 
@@ -379,3 +381,24 @@ async def test_a_photo_with_new_or_just_before_it_and_one_with_reopen_go_with_th
         staff = conn.execute("SELECT staff FROM photos ORDER BY id").fetchall()
     assert status == "assigned"  # reopened, back to its worker
     assert [s[0] for s in staff] == [0, 0, 0]  # residents' pictures, not the handling's
+
+
+async def test_a_photo_under_a_folded_acknowledgement_goes_to_its_senders_ticket(
+    fake: FakeTelegram, run_bot, config
+):
+    """A burst's acknowledgement names several tickets: a photo in reply to it goes with its
+    sender's own, and one from someone who reported none of them stays with none."""
+    group = fake.group(GROUP, "3栋群")
+    burst = replace(FAST, post_calm=0.5, post_patience=2.0)
+    async with run_bot(config, tuning=burst) as app:
+        for n in range(3):
+            fake.say(group, fake.person(10 + n, f"邻居{n}"), f"{n + 1}号楼路灯不亮")
+        await settle(app, fake)
+        [folded] = [m for m in fake.bot_messages(GROUP) if "条反映" in m.text]
+        mine = fake.photo(group, fake.person(11, "邻居1"), reply_to=folded.message_id)
+        other = fake.photo(group, fake.person(30, "路人"), reply_to=folded.message_id)
+        await settle(app, fake)
+    with peek(config) as conn:
+        rows = dict(conn.execute("SELECT message_id, ticket_id FROM photos").fetchall())
+        [ticket] = conn.execute("SELECT ticket_id FROM reports WHERE user_id = 11").fetchone()
+    assert rows == {mine["message_id"]: ticket, other["message_id"]: None}
