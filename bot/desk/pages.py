@@ -158,6 +158,7 @@ async def tickets(request: web.Request) -> web.StreamResponse:
     context = await _choices(services)
     context.update(
         rows=[_row(services, t) for t in found],
+        photos=await services.stores.photos.counts([t.id for t in found]),
         total=total,
         page=page,
         pages=pages,

@@ -135,6 +135,7 @@ async def test_the_desk_shows_a_tickets_photos_to_staff_only(
         assert (await web.get(link)).status_code == 303
         page = (await web.get("/tickets/1")).text
         assert "照片（1 张）" in page and 'src="/photos/1.jpg"' in page
+        assert 'title="附图">📷1</span>' in (await web.get("/tickets")).text  # the ledger row
         first = await web.get("/photos/1.jpg")
         again = await web.get("/photos/1.jpg")
         assert first.status_code == 200 and first.content == TINY_JPEG
