@@ -1,8 +1,8 @@
 """What every command of the command line shares: the config, the database, one-line errors.
 
 Exit status 0 when done, 1 when a file is refused, 2 for a wrong command line, a bad config or
-a missing, damaged or busy database; every problem is said in one line on standard error,
-never a traceback. Every file a command writes is readable by its owner only (0600).
+a missing, damaged or busy database, 130 for Ctrl-C; every problem is said in one line on
+standard error, never a traceback. Every file a command writes is readable by its owner only (0600).
 """
 
 from __future__ import annotations

@@ -181,6 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
     try:
         return command(args)
+    except KeyboardInterrupt:  # Ctrl-C before `run` takes it over, or in any other command
+        print("interrupted (Ctrl-C)", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the reader went away (`… | head`): stop quietly, as cat does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

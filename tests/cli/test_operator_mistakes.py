@@ -1,0 +1,76 @@
+"""An operator's slips at the command line, each answered in one line with a non-zero status:
+no traceback, nothing half done (QA round 20)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.devtools.fakeapi.server import TOKEN
+
+ROOT = Path(__file__).resolve().parents[2]
+NOWHERE = "http://127.0.0.1:9/bot"  # nothing listens: only for what is refused before polling
+
+
+def write_config(tmp_path: Path, extra: str = "", db: str = "db.sqlite3") -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[telegram]\ntoken = "{TOKEN}"\nbase_url = "{NOWHERE}"\n[storage]\npath = "{db}"\n{extra}',
+        encoding="utf-8",
+    )
+    path.chmod(0o600)
+    return path
+
+
+def cli(
+    *args: str, env: dict[str, str] | None = None, code: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` (or `python -c CODE ARGS`), without the caller's token variable."""
+    base = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    command = ["-c", code] if code is not None else ["-m", "bot"]
+    return subprocess.run(
+        [sys.executable, *command, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**base, **(env or {})},
+        timeout=120,
+    )
+
+
+def one_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The only line on stderr, after checking that nothing looks like a traceback."""
+    assert "Traceback" not in result.stderr and 'File "' not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+# Ctrl-C while the command is still loading the config (before `run` has its own handler): a
+# real SIGINT, sent by the process to itself at that moment.
+CTRL_C_WHILE_LOADING = """
+import os, signal, sys
+import bot.cli.common
+from bot.cli.main import main
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+loading = bot.cli.common.load_config
+
+def interrupted_load(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGINT)
+    return loading(*args, **kwargs)
+
+bot.cli.common.load_config = interrupted_load
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_while_starting_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    for command in (["run"], ["export"]):
+        result = cli(*command, "--config", str(config), code=CTRL_C_WHILE_LOADING)
+        assert result.returncode == 130, result.stderr
+        assert one_line(result) == "interrupted (Ctrl-C)"
+        assert not (tmp_path / "db.sqlite3").exists()  # stopped before anything was opened
