@@ -26,7 +26,7 @@ from bot.config_lists import (
     notices,
     web_settings,
 )
-from bot.config_reader import MAX_HOURS, ConfigError, Section, toml_error
+from bot.config_reader import MAX_HOURS, ConfigError, Section, bot_token, toml_error
 from bot.core.categories import CATEGORIES, CATEGORY_IDS
 from bot.core.duty import WEEKDAYS, DutyShift, on_duty
 from bot.core.loop import LoopPolicy
@@ -52,8 +52,6 @@ __all__ = [
 ]
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
-TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
-_TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
@@ -213,19 +211,7 @@ class Config:
 
 def _telegram(data: Any, env: Mapping[str, str], require_token: bool) -> TelegramConfig:
     section = Section("telegram", data, ("token", "base_url"))
-    token = (env.get(TOKEN_ENV) or section.text("token") or "").strip()
-    if not token and require_token:
-        raise section.fail(
-            "token",
-            f"missing; put the token from @BotFather in [telegram] token or in the environment "
-            f"variable {TOKEN_ENV}",
-        )
-    if token and not _TOKEN_SHAPE.match(token):
-        raise section.fail(
-            "token",
-            "does not look like a bot token (digits, a colon, then letters); copy it again "
-            "from @BotFather",
-        )
+    token = bot_token(section, env, required=require_token)
     return TelegramConfig(token=token, base_url=section.api_url("base_url", DEFAULT_BASE_URL))
 
 

@@ -12,10 +12,21 @@ from datetime import time
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["MAX_DAYS", "MAX_HOURS", "MAX_ID", "ConfigError", "Section", "toml_error"]
+__all__ = [
+    "MAX_DAYS",
+    "MAX_HOURS",
+    "MAX_ID",
+    "TOKEN_ENV",
+    "ConfigError",
+    "Section",
+    "bot_token",
+    "toml_error",
+]
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _TOKEN_LIKE = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
+_TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*=")
@@ -218,3 +229,30 @@ class Section:
                 f'"http://127.0.0.1:8081/bot" for a local Bot API server; got {shown!r}',
             )
         return value
+
+
+def bot_token(section: Section, env: Mapping[str, str], *, required: bool) -> str:
+    """The bot token: the environment variable when it is set and not blank, else [telegram]
+    token. An error names where the token was read, and never shows it."""
+    from_env = (env.get(TOKEN_ENV) or "").strip()
+    token = from_env or (section.text("token") or "").strip()
+    if not token:
+        if required:
+            raise section.fail(
+                "token",
+                "missing; put the token from @BotFather in [telegram] token or in the "
+                f"environment variable {TOKEN_ENV}",
+            )
+        return ""
+    if _TOKEN_SHAPE.match(token):
+        return token
+    if token[0] in "\"'" or token[-1] in "\"'":
+        fix = "remove the quotes around it"
+    else:
+        fix = "copy it again from @BotFather"
+    said = f"does not look like a bot token (digits, a colon, then letters); {fix}"
+    if from_env:  # the config's own token may be right: say which one was read
+        raise ConfigError(
+            f"environment variable {TOKEN_ENV} (used instead of [telegram] token): {said}"
+        )
+    raise section.fail("token", said)

@@ -50,6 +50,37 @@ def test_token_from_environment_wins_and_is_not_in_repr():
     assert other not in repr(config)
 
 
+def test_a_blank_token_variable_leaves_the_config_token_in_use():
+    """`export TELEGRAM_BOT_TOKEN=` (or " ") used to hide [telegram] token: "missing"."""
+    for blank in ("", "  "):
+        assert parse(minimal(), env={"TELEGRAM_BOT_TOKEN": blank}).telegram.token == TOKEN
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [(f'"{TOKEN}"', "remove the quotes around it"), ("12345", "copy it again from @BotFather")],
+)
+def test_a_bad_token_in_the_environment_is_blamed_on_the_variable_not_the_file(
+    written: str, fix: str
+):
+    """A docker env file keeps the quotes: the config's own token was fine, yet the error
+    named [telegram] token."""
+    with pytest.raises(ConfigError) as raised:
+        parse(minimal(), env={"TELEGRAM_BOT_TOKEN": written})
+    said = str(raised.value)
+    assert said.startswith("environment variable TELEGRAM_BOT_TOKEN (used instead of "), said
+    assert said.endswith(fix) and TOKEN not in said and "12345" not in said
+
+
+def test_a_token_written_with_quotes_inside_the_quotes_says_to_remove_them():
+    with pytest.raises(ConfigError) as raised:
+        parse(minimal(telegram={"token": f"'{TOKEN}'"}))
+    assert str(raised.value) == (
+        "[telegram] token: does not look like a bot token (digits, a colon, then letters); "
+        "remove the quotes around it"
+    )
+
+
 def test_roles_admins_can_do_what_workers_can():
     config = parse(minimal(roles={"workers": [1, 2], "admins": [3]}))
     assert config.roles.is_worker(1) and config.roles.is_worker(3)

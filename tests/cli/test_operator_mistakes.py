@@ -74,3 +74,16 @@ def test_ctrl_c_while_starting_is_one_line_not_a_traceback(tmp_path: Path) -> No
         assert result.returncode == 130, result.stderr
         assert one_line(result) == "interrupted (Ctrl-C)"
         assert not (tmp_path / "db.sqlite3").exists()  # stopped before anything was opened
+
+
+def test_a_token_variable_with_quotes_stops_run_naming_the_variable(tmp_path: Path) -> None:
+    config = write_config(tmp_path)  # its own token is fine
+    result = cli("run", "--config", str(config), env={"TELEGRAM_BOT_TOKEN": f'"{TOKEN}"'})
+    assert result.returncode == 2
+    assert one_line(result) == (
+        "config error: environment variable TELEGRAM_BOT_TOKEN (used instead of [telegram] "
+        "token): does not look like a bot token (digits, a colon, then letters); remove the "
+        "quotes around it"
+    )
+    assert TOKEN.split(":")[1] not in result.stdout + result.stderr
+    assert not (tmp_path / "db.sqlite3").exists()
