@@ -7,6 +7,7 @@ one 0600 keeps all three private.
 
 from __future__ import annotations
 
+import codecs
 import os
 import sqlite3
 from pathlib import Path
@@ -21,6 +22,11 @@ __all__ = [
 ]
 
 _RESTORE = "put the latest copy made with `python -m bot backup` in its place"
+_WRONG_FILE = (
+    "check that [storage] path names the bot's database (if the database was this file, "
+    f"{_RESTORE})"
+)
+_SQLITE_HEADER = b"SQLite format 3\x00"
 _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
@@ -33,8 +39,8 @@ def create_private(path: Path) -> None:
 class DatabaseDamaged(Exception):
     """The database file is not a sound SQLite database: nothing may run on it."""
 
-    def __init__(self, path: Path, what: str) -> None:
-        super().__init__(f"{path}: {' '.join(what.split())}; {_RESTORE}")
+    def __init__(self, path: Path, what: str, fix: str = _RESTORE) -> None:
+        super().__init__(f"{path}: {' '.join(what.split())}; {fix}")
         self.path = path
 
 
@@ -59,6 +65,8 @@ def prepare_file(path: Path) -> bool:
                 "the database file is empty (0 bytes): started on, it would number tickets "
                 "from #1 again",
             )
+        if (kind := _other_kind(path)) is not None:  # a wrong path, not a damaged database
+            raise DatabaseDamaged(path, f"not a database but {kind}", _WRONG_FILE)
         return True
     fresh = path.with_name(f"{path.name}.new")
     create_private(fresh)
@@ -76,6 +84,22 @@ def prepare_file(path: Path) -> bool:
     finally:
         fresh.unlink(missing_ok=True)
     return False
+
+
+def _other_kind(path: Path) -> str | None:
+    """What a file that is plainly not a SQLite database is (a workbook, a text file), or None
+    for a database, or for bytes that may be one's damaged beginning."""
+    with path.open("rb") as file:
+        head = file.read(4096)
+    if head.startswith(_SQLITE_HEADER):
+        return None
+    if head.startswith(b"PK\x03\x04"):
+        return "a ZIP file (an .xlsx workbook?)"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head)  # a character cut off is fine
+    except UnicodeDecodeError:
+        return None
+    return "a text file" if head and b"\x00" not in head else None
 
 
 def quick_check(conn: sqlite3.Connection) -> str:

@@ -139,8 +139,9 @@ async def test_the_office_tools_refuse_a_damaged_database_in_one_line(
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"database refused: {db}: the database is damaged (file is not a database); "
-        "put the latest copy made with `python -m bot backup` in its place"
+        f"database refused: {db}: not a database but a text file; check that [storage] path "
+        "names the bot's database (if the database was this file, put the latest copy made "
+        "with `python -m bot backup` in its place)"
     ]
 
 

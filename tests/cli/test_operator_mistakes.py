@@ -3,21 +3,27 @@ no traceback, nothing half done (QA round 20)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-from bot.devtools.fakeapi.server import TOKEN
+from bot.devtools.fakeapi.server import TOKEN, FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[2]
+LOGGED = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (INFO|WARNING) ")
 NOWHERE = "http://127.0.0.1:9/bot"  # nothing listens: only for what is refused before polling
 
 
-def write_config(tmp_path: Path, extra: str = "", db: str = "db.sqlite3") -> Path:
+def write_config(
+    tmp_path: Path, extra: str = "", db: str = "db.sqlite3", base_url: str = NOWHERE
+) -> Path:
     path = tmp_path / "config.toml"
     path.write_text(
-        f'[telegram]\ntoken = "{TOKEN}"\nbase_url = "{NOWHERE}"\n[storage]\npath = "{db}"\n{extra}',
+        f'[telegram]\ntoken = "{TOKEN}"\nbase_url = "{base_url}"\n'
+        f'[storage]\npath = "{db}"\n{extra}',
         encoding="utf-8",
     )
     path.chmod(0o600)
@@ -41,9 +47,10 @@ def cli(
 
 
 def one_line(result: subprocess.CompletedProcess[str]) -> str:
-    """The only line on stderr, after checking that nothing looks like a traceback."""
+    """The only line on stderr besides `run`'s log lines, after checking that nothing looks
+    like a traceback."""
     assert "Traceback" not in result.stderr and 'File "' not in result.stderr, result.stderr
-    lines = result.stderr.strip().splitlines()
+    lines = [line for line in result.stderr.strip().splitlines() if not LOGGED.match(line)]
     assert len(lines) == 1, result.stderr
     return lines[0]
 
@@ -87,3 +94,27 @@ def test_a_token_variable_with_quotes_stops_run_naming_the_variable(tmp_path: Pa
     )
     assert TOKEN.split(":")[1] not in result.stdout + result.stderr
     assert not (tmp_path / "db.sqlite3").exists()
+
+
+async def test_a_storage_path_naming_a_workbook_says_check_the_path_and_leaves_it(
+    fake: FakeTelegram, tmp_path: Path
+):
+    """It used to say "the database is damaged … put the latest backup in its place": over
+    the office's workbook."""
+    from openpyxl import Workbook
+
+    book = tmp_path / "台账.xlsx"
+    Workbook().save(book)
+    before = book.read_bytes()
+    config = write_config(tmp_path, db=book.name, base_url=fake.base_url)
+    for command in (["run"], ["export"], ["learned", "--reset"]):
+        result = await asyncio.to_thread(cli, *command, "--config", str(config))
+        assert result.returncode == 2
+        assert one_line(result) == (
+            f"database refused: {book}: not a database but a ZIP file (an .xlsx workbook?); "
+            "check that [storage] path names the bot's database (if the database was this "
+            "file, put the latest copy made with `python -m bot backup` in its place)"
+        )
+    assert book.read_bytes() == before
+    made = {p.name for p in tmp_path.iterdir()} - {"config.toml", "台账.xlsx"}
+    assert made <= {"台账.xlsx.lock"}  # run's lock; no -wal, -shm or new database beside it
