@@ -67,6 +67,13 @@ def prepare_file(path: Path) -> bool:
             )
         if (kind := _other_kind(path)) is not None:  # a wrong path, not a damaged database
             raise DatabaseDamaged(path, f"not a database but {kind}", _WRONG_FILE)
+        if tables := _foreign_tables(path):  # checked before SQLite may set WAL mode on it
+            shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+            raise DatabaseDamaged(
+                path,
+                f"a database of another program (tables {shown}), not the bot's",
+                "check that [storage] path names the bot's database; nothing was written to it",
+            )
         return True
     fresh = path.with_name(f"{path.name}.new")
     create_private(fresh)
@@ -100,6 +107,31 @@ def _other_kind(path: Path) -> str | None:
     except UnicodeDecodeError:
         return None
     return "a text file" if head and b"\x00" not in head else None
+
+
+def _foreign_tables(path: Path) -> list[str]:
+    """The tables of a SQLite file the bot never made: the bot's migrations number every
+    database they touch, from 1. Read without writing anything, not even a -shm file; a file
+    with a write-ahead log in use is left to the usual checks."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return []
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != 0:
+            return []
+        rows = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        ).fetchall()
+    except sqlite3.Error:  # damaged: said by the checks that follow
+        return []
+    finally:
+        conn.close()
+    return [str(row[0]) for row in rows]
 
 
 def quick_check(conn: sqlite3.Connection) -> str:

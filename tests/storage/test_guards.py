@@ -214,3 +214,43 @@ def test_a_hard_link_to_a_database_in_use_is_refused(tmp_path: Path):
         pass
     with only_process(other / "same.sqlite3"):  # once the first lets go
         pass
+
+
+@pytest.mark.parametrize("journal", ["DELETE", "WAL"])
+async def test_another_programs_database_is_refused_before_anything_is_written(
+    tmp_path: Path, journal: str
+):
+    """A [storage] path naming another program's SQLite file used to get the bot's fifty
+    tables (and WAL mode) written into it."""
+    path = tmp_path / "home-assistant_v2.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA journal_mode = {journal}")
+        for table in ("states", "events", "recorder_runs", "schema_changes"):
+            conn.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, data TEXT)")
+        conn.execute("INSERT INTO states (data) VALUES ('on')")
+    conn.close()  # the last connection: the write-ahead log goes into the file
+    before = path.read_bytes()
+    with pytest.raises(DatabaseDamaged) as refused:
+        await Database.open(path)
+    assert str(refused.value) == (
+        f"{path}: a database of another program (tables events, recorder_runs, "
+        "schema_changes, …), not the bot's; check that [storage] path names the bot's "
+        "database; nothing was written to it"
+    )
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no -wal, -shm
+
+
+async def test_the_bots_own_database_with_its_history_still_in_the_log_is_not_foreign(
+    tmp_path: Path,
+):
+    """Fresh, its tables and version may sit in the write-ahead log, not yet in the file."""
+    path = tmp_path / "yuanzi.sqlite3"
+    first = await Database.open(path)
+    try:
+        second = await Database.open(path)  # as `export` does while the bot runs
+        await second.close()
+    finally:
+        await first.close()
+    again = await Database.open(path)
+    await again.close()
