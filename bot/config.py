@@ -26,7 +26,14 @@ from bot.config_lists import (
     notices,
     web_settings,
 )
-from bot.config_reader import MAX_HOURS, ConfigError, Section, bot_token, toml_error
+from bot.config_reader import (
+    MAX_HOURS,
+    ConfigError,
+    Section,
+    bot_token,
+    known_sections,
+    toml_error,
+)
 from bot.core.categories import CATEGORIES, CATEGORY_IDS
 from bot.core.duty import WEEKDAYS, DutyShift, on_duty
 from bot.core.loop import LoopPolicy
@@ -402,12 +409,6 @@ def _categories(data: Any) -> tuple[CategorySettings, ...]:
     return tuple(result)
 
 
-_TOP_LEVEL = (
-    "telegram", "storage", "roles", "schedule", "deadlines", "escalation", "loop",
-    "categories", "notices", "duty", "classify", "web",
-)  # fmt: skip
-
-
 def parse_config(
     data: Mapping[str, Any],
     *,
@@ -417,11 +418,7 @@ def parse_config(
     require_token: bool = True,
 ) -> Config:
     """Validate an already parsed TOML document (offline commands need no token)."""
-    for key in data:
-        if key not in _TOP_LEVEL:
-            raise ConfigError(
-                f"[{key}]: unknown section; the sections are: {', '.join(_TOP_LEVEL)}"
-            )
+    known_sections(data)
     if "storage" not in data:
         raise ConfigError(
             '[storage] path: missing; add [storage] with path = "data/yuanzi.sqlite3" '

@@ -6,6 +6,7 @@ Every number is range-checked here, so that no value read from the file can over
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from datetime import time
@@ -16,10 +17,12 @@ __all__ = [
     "MAX_DAYS",
     "MAX_HOURS",
     "MAX_ID",
+    "SECTIONS",
     "TOKEN_ENV",
     "ConfigError",
     "Section",
     "bot_token",
+    "known_sections",
     "toml_error",
 ]
 
@@ -33,6 +36,11 @@ _KEY = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*=")
 MAX_HOURS = 24 * 366  # a time limit longer than a year is a typo (and 1e12 hours overflow)
 MAX_DAYS = 366
 MAX_ID = 2**53  # Telegram's ids have at most 52 significant bits
+SECTIONS = (
+    "telegram", "storage", "roles", "schedule", "deadlines", "escalation", "loop",
+    "categories", "notices", "duty", "classify", "web",
+)  # fmt: skip
+_LISTS = ("notices", "duty")  # arrays of tables: [[notices]], [[duty]]
 
 
 class ConfigError(Exception):
@@ -48,11 +56,21 @@ def toml_error(source: object, text: str, error: ValueError) -> ConfigError:
     if found is None:
         return ConfigError(f"{source}: not valid TOML: {said}")
     lines = text.splitlines()[: int(found.group(1))]
+    if lines and lines[-1].lstrip().startswith("[") and not _TABLE.match(lines[-1]):
+        return ConfigError(  # a heading not closed: not the table above it
+            f"{source}: not valid TOML in the heading on line {found.group(1)}: {said}; "
+            "write it as [name]"
+        )
     tables = [m.group(1) for line in lines if (m := _TABLE.match(line))]
     key = _KEY.match(lines[-1]) if lines else None
     table = f"[{tables[-1]}]" if tables else ""
     if key is None:
         where = f" in {table}" if table else ""
+        if said.startswith("Cannot declare") and table:
+            return ConfigError(
+                f"{source}: not valid TOML: {table} is written twice ({said}); keep one "
+                f"{table} heading with all its keys under it"
+            )
         return ConfigError(f"{source}: not valid TOML{where}: {said}")
     name = f"{table} {key.group(1)}".strip()
     if said.startswith("Cannot overwrite"):
@@ -84,6 +102,36 @@ def _id_hint(value: object) -> str:
     return f"; {written!r} is {kind}, not an id: each person can get theirs from @userinfobot"
 
 
+def _heading(name: str) -> str:
+    if name == "categories":
+        return "[categories.<id>]"
+    return f"[[{name}]]" if name in _LISTS else f"[{name}]"
+
+
+def _unknown_key(table: str, key: str, known: tuple[str, ...]) -> str:
+    """The fix for a key a table does not have: a section's name written below another
+    section's heading (TOML puts every key under the heading above it), or a typo."""
+    if key in SECTIONS:
+        return (
+            f"{key} is a section of its own: write {_heading(key)} on a line of its own, "
+            f"then its keys (each key belongs to the heading above it, here [{table}])"
+        )
+    close = difflib.get_close_matches(key, known, n=1)
+    guess = f"did you mean {close[0]}? " if close else ""
+    return f"{guess}the keys here are: {', '.join(known)}"
+
+
+def known_sections(data: Mapping[str, Any]) -> None:
+    """Refuse a section the config does not have (a typo such as [schedul])."""
+    for key in data:
+        if key not in SECTIONS:
+            close = difflib.get_close_matches(key, SECTIONS, n=1)
+            guess = f"did you mean {_heading(close[0])}? " if close else ""
+            raise ConfigError(
+                f"[{key}]: unknown section; {guess}the sections are: {', '.join(SECTIONS)}"
+            )
+
+
 class Section:
     """A TOML table being read; unknown keys are refused (they are usually typos)."""
 
@@ -94,8 +142,7 @@ class Section:
         self.data = data
         for key in data:
             if key not in known:
-                hint = ", ".join(known)
-                raise ConfigError(f"[{name}] {key}: unknown key; the keys here are: {hint}")
+                raise ConfigError(f"[{name}] {key}: unknown key; {_unknown_key(name, key, known)}")
 
     def key(self, key: str) -> str:
         return f"[{self.name}] {key}"

@@ -332,7 +332,7 @@ def test_file_errors(tmp_path: Path):
         ("[roles]\nworkers = 1, 2\n", ("at [roles] workers: ", "lists in [ ]")),
         ('[storage]\npath = "a"\npath = "b"\n', ("at [storage] path: ", "written twice; keep one")),
         ('[schedule]\n时区 = "x"\n', ("not valid TOML in [schedule]: Invalid statement",)),
-        ("[telegram\ntoken = 1", ("not valid TOML: Expected ']'",)),
+        ("[telegram\ntoken = 1", ("not valid TOML in the heading on line 1: Expected ']'",)),
     ],
 )
 def test_a_toml_syntax_error_names_its_key(tmp_path: Path, text: str, expected: tuple[str, ...]):
@@ -401,3 +401,63 @@ def test_a_postgresql_url_keeps_its_password_out_of_what_is_shown():
 def test_weekly_day_is_read_as_duty_days_are_whatever_its_case(written: str) -> None:
     """`[[duty]] days = "Mon-Fri"` was accepted while `weekly_day = "Mon"` was refused."""
     assert parse(minimal(schedule={"weekly_day": written})).schedule.weekly_day == "wed"
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (
+            minimal(storage={"path": "x", "roles": [1]}),
+            "[storage] roles: unknown key; roles is a section of its own: write [roles] on a "
+            "line of its own, then its keys (each key belongs to the heading above it, here "
+            "[storage])",
+        ),
+        (
+            minimal(roles={"notices": [1]}),
+            "[roles] notices: unknown key; notices is a section of its own: write [[notices]] "
+            "on a line of its own, then its keys (each key belongs to the heading above it, "
+            "here [roles])",
+        ),
+        (
+            minimal(telegram={"token": TOKEN, "tokn": "x"}),
+            "[telegram] tokn: unknown key; did you mean token? the keys here are: token, base_url",
+        ),
+        (
+            minimal(schedul={}),
+            "[schedul]: unknown section; did you mean [schedule]? the sections are: telegram, "
+            "storage, roles, schedule, deadlines, escalation, loop, categories, notices, duty, "
+            "classify, web",
+        ),
+    ],
+)
+def test_a_key_below_the_wrong_heading_or_a_typo_says_what_was_meant(data: dict, said: str):
+    """A section's name written as a key below another heading (TOML's own rule) used to get
+    only "unknown key" and the other section's keys."""
+    with pytest.raises(ConfigError) as raised:
+        parse(data)
+    assert str(raised.value) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '[storage]\npath = "x"\n[roles\nworkers = [1]\n',
+            "not valid TOML in the heading on line 3: Expected ']' at the end of a table "
+            "declaration (at line 3, column 7); write it as [name]",
+        ),
+        (
+            '[roles]\nworkers = [1]\n[storage]\npath = "x"\n[roles]\nadmins = [2]\n',
+            "not valid TOML: [roles] is written twice (Cannot declare ('roles',) twice (at line "
+            "5, column 7)); keep one [roles] heading with all its keys under it",
+        ),
+    ],
+)
+def test_a_heading_not_closed_or_written_twice_is_named(tmp_path: Path, text: str, said: str):
+    """An unclosed [roles was blamed on the table above it ([storage]); a table written twice
+    had no fix."""
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, env={}, require_token=False)
+    assert str(raised.value) == f"{path}: {said}"
