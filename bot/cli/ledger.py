@@ -124,6 +124,8 @@ def import_ledger(args: argparse.Namespace) -> int:
 
     config = load_or_exit(args.config, require_token=False)
     path = Path(args.file)
+    if path.is_dir():
+        return fail(f"{path}: is a folder; give the ledger file in it (.jsonl or .xlsx)")
     if not path.is_file():
         return fail(f"{path}: no such file")
     kind = args.format or ("xlsx" if path.suffix.lower() in (".xlsx", ".xlsm") else "jsonl")

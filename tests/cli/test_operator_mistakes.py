@@ -118,3 +118,18 @@ async def test_a_storage_path_naming_a_workbook_says_check_the_path_and_leaves_i
     assert book.read_bytes() == before
     made = {p.name for p in tmp_path.iterdir()} - {"config.toml", "台账.xlsx"}
     assert made <= {"台账.xlsx.lock"}  # run's lock; no -wal, -shm or new database beside it
+
+
+def test_import_of_a_folder_says_it_is_a_folder_not_that_nothing_is_there(tmp_path: Path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "台账-2026-11.xlsx").write_bytes(b"")
+    config = write_config(tmp_path)
+    result = cli("import", "--config", str(config), str(folder))
+    assert result.returncode == 2
+    assert one_line(result) == (
+        f"{folder}: is a folder; give the ledger file in it (.jsonl or .xlsx)"
+    )
+    assert not (tmp_path / "db.sqlite3").exists()
+    missing = cli("import", "--config", str(config), str(folder / "nothing.xlsx"))
+    assert one_line(missing) == f"{folder / 'nothing.xlsx'}: no such file"
