@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from bot.devtools.fakeapi.server import TOKEN, FakeTelegram
+from tests.cli.test_run_guards import write_config as config_file
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGGED = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (INFO|WARNING) ")
@@ -20,14 +21,8 @@ NOWHERE = "http://127.0.0.1:9/bot"  # nothing listens: only for what is refused 
 def write_config(
     tmp_path: Path, extra: str = "", db: str = "db.sqlite3", base_url: str = NOWHERE
 ) -> Path:
-    path = tmp_path / "config.toml"
-    path.write_text(
-        f'[telegram]\ntoken = "{TOKEN}"\nbase_url = "{base_url}"\n'
-        f'[storage]\npath = "{db}"\n{extra}',
-        encoding="utf-8",
-    )
-    path.chmod(0o600)
-    return path
+    """A private config file for the mistakes below (a Bot API that is never reached)."""
+    return config_file(tmp_path, base_url, extra, db)
 
 
 def cli(

@@ -37,16 +37,20 @@ def _browser_or_skip() -> str:
     return CHROMIUM
 
 
+def _desk(fake, tmp_path, storage) -> tuple[Path, int, object]:
+    """Where screenshots go, the desk's port, and a config whose desk listens there."""
+    shots = Path(os.environ.get("YUANZI_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    web = {"listen": f"127.0.0.1:{port}"}
+    return shots, port, make_config(tmp_path, fake.base_url, storage=storage, web=web)
+
+
 async def test_a_worker_uses_the_desk_in_a_real_browser(fake, run_bot, tmp_path, storage):
     chromium = _browser_or_skip()
     from playwright.async_api import async_playwright
 
-    shots = Path(os.environ.get("YUANZI_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    config = make_config(
-        tmp_path, fake.base_url, storage=storage, web={"listen": f"127.0.0.1:{port}"}
-    )
+    shots, port, config = _desk(fake, tmp_path, storage)
     group = fake.group(GROUP, "阳光花园3栋群")
     wang = fake.person(WORKER_ID, "网格员小王")
     async with run_bot(config) as app, async_playwright() as driver:
@@ -88,12 +92,7 @@ async def test_a_residents_photo_shows_on_the_ticket_page(fake, run_bot, tmp_pat
     chromium = _browser_or_skip()
     from playwright.async_api import async_playwright
 
-    shots = Path(os.environ.get("YUANZI_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    config = make_config(
-        tmp_path, fake.base_url, storage=storage, web={"listen": f"127.0.0.1:{port}"}
-    )
+    shots, port, config = _desk(fake, tmp_path, storage)
     group = fake.group(GROUP, "阳光花园3栋群")
     zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
     async with run_bot(config) as app, async_playwright() as driver:

@@ -33,6 +33,12 @@ def said(fake: FakeTelegram, chat_id: int = GROUP) -> list[str]:
     return [m.text for m in fake.bot_messages(chat_id)]
 
 
+def cast(fake: FakeTelegram) -> tuple[dict, dict, dict]:
+    """The building's group, 张阿姨 who lives there, and 网格员小王 (a worker)."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    return group, zhang, fake.person(WORKER_ID, "网格员小王")
+
+
 async def test_a_photo_with_the_complaint_or_just_after_it_goes_with_its_ticket(
     fake: FakeTelegram, run_bot, config
 ):
@@ -124,8 +130,7 @@ async def test_the_desk_shows_a_tickets_photos_to_staff_only(
     fake: FakeTelegram, run_bot, tmp_path, storage
 ):
     config, base = desk_config(tmp_path, fake, storage)
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "网格员小王")
+    group, zhang, wang = cast(fake)
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
         fake.photo(group, zhang, caption="3栋楼道垃圾堆了三天没人收 臭死了")
         loose = fake.photo(group, fake.person(3, "路人"))
@@ -174,8 +179,7 @@ async def test_a_photo_handled_again_is_kept_and_answered_once(fake: FakeTelegra
 async def test_a_workers_picture_of_the_repair_goes_with_the_ticket(
     fake: FakeTelegram, run_bot, config
 ):
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "小王")
+    group, zhang, wang = cast(fake)
     async with run_bot(config) as app:
         fake.say(group, zhang, "3栋门口垃圾堆了三天没人收 臭死了")
         fake.say(group, zhang, "5栋楼道灯坏了 黑乎乎的")
@@ -201,8 +205,7 @@ async def test_a_workers_picture_of_the_repair_goes_with_the_ticket(
 async def test_a_photo_whose_words_are_unsure_waits_with_them_and_is_filed_with_them(
     fake: FakeTelegram, run_bot, config
 ):
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "网格员小王")
+    group, zhang, wang = cast(fake)
     async with run_bot(config) as app:
         fake.say(fake.private(wang), wang, "/start")
         await settle(app, fake)
@@ -233,8 +236,7 @@ async def test_an_album_goes_with_the_ticket_its_caption_filed_answered_once(
 async def test_an_unsure_albums_photos_are_all_filed_with_its_words(
     fake: FakeTelegram, run_bot, config
 ):
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "网格员小王")
+    group, zhang, wang = cast(fake)
     async with run_bot(config) as app:
         fake.say(fake.private(wang), wang, "/start")
         await settle(app, fake)
@@ -252,8 +254,7 @@ async def test_an_unsure_albums_photos_are_all_filed_with_its_words(
 async def test_a_workers_album_of_the_repair_goes_with_the_ticket_in_group_or_private(
     fake: FakeTelegram, run_bot, config
 ):
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "小王")
+    group, zhang, wang = cast(fake)
     async with run_bot(config) as app:
         fake.say(group, zhang, "3栋门口垃圾堆了三天没人收 臭死了")
         await settle(app, fake)
@@ -275,8 +276,7 @@ async def test_a_workers_album_of_the_repair_goes_with_the_ticket_in_group_or_pr
 async def test_a_worker_asking_for_a_ticket_with_many_photos_is_told_how_many_are_sent(
     fake: FakeTelegram, run_bot, config
 ):
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "小王")
+    group, zhang, wang = cast(fake)
     async with run_bot(config) as app:
         fake.say(group, zhang, "3栋2单元电梯坏了 关不上门")
         await settle(app, fake)
@@ -297,8 +297,7 @@ async def test_a_worker_asking_for_a_ticket_with_many_photos_is_told_how_many_ar
 async def test_a_workers_new_under_a_residents_photo_alone_files_it_as_hers_with_the_photo(
     fake: FakeTelegram, run_bot, config
 ):
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "小王")
+    group, zhang, wang = cast(fake)
     async with run_bot(config) as app:
         picture = fake.photo(group, zhang)  # no words: nothing filed, nothing said
         await settle(app, fake)
@@ -317,8 +316,7 @@ async def test_a_workers_new_under_a_residents_photo_alone_files_it_as_hers_with
 async def test_an_urgent_photo_tells_the_workers_in_private_where_to_see_it(
     fake: FakeTelegram, run_bot, config
 ):
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "网格员小王")
+    group, zhang, wang = cast(fake)
     async with run_bot(config) as app:
         fake.say(fake.private(wang), wang, "/start")
         await settle(app, fake)
