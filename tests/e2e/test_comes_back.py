@@ -23,6 +23,17 @@ def local(moment) -> str:
     return moment.astimezone(SHANGHAI).strftime("%m-%d %H:%M")
 
 
+async def as_power(fake: FakeTelegram, app, group, resident, worker) -> str:
+    """The worker files #1 under 供电; what /ticket 1 then shows the group (not overdue)."""
+    fake.say(group, worker, "/category 1 power")
+    await settle(app, fake)
+    fake.say(group, resident, "/ticket 1")
+    await settle(app, fake)
+    shown = last_text(fake)
+    assert "#1【供电】" in shown and "（已超时）" not in shown
+    return shown
+
+
 async def test_a_lift_reopened_twice_is_given_a_day_each_time_and_escalates_on_time(
     fake: FakeTelegram, run_bot, clock, tmp_path
 ):
@@ -76,12 +87,7 @@ async def test_a_reopened_ticket_given_another_category_is_not_overdue_at_once(
         await settle(app, fake)
         reopened_at = clock()
         clock.advance(hours=2)
-        fake.say(group, worker, "/category 1 power")
-        await settle(app, fake)
-        fake.say(group, zhang, "/ticket 1")
-        await settle(app, fake)
-        shown = last_text(fake)
-        assert "#1【供电】" in shown and "（已超时）" not in shown
+        shown = await as_power(fake, app, group, zhang, worker)
         assert f"办理时限：{local(reopened_at + timedelta(hours=24))}\n" in shown
         assert (await supervise(services))["escalated"] == 0
 
@@ -106,12 +112,7 @@ async def test_a_ticket_made_urgent_later_keeps_its_urgent_deadline_when_recateg
         ticket = await services.stores.tickets.get(1)
         assert ticket.urgent and ticket.due_at == trapped_at + timedelta(hours=2)
         clock.advance(minutes=30)
-        fake.say(group, worker, "/category 1 power")
-        await settle(app, fake)
-        fake.say(group, zhang, "/ticket 1")
-        await settle(app, fake)
-        shown = last_text(fake)
-        assert "#1【供电】" in shown and "（已超时）" not in shown
+        shown = await as_power(fake, app, group, zhang, worker)
         assert f"办理时限：{local(trapped_at + timedelta(hours=2))}\n" in shown
         assert (await supervise(services))["escalated"] == 0
 
