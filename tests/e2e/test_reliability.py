@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from bot.devtools.fakeapi.server import FakeTelegram
+from storage.db import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 GROUPS = (-5001, -5002, -5003, -5004, -5005)
@@ -185,9 +186,9 @@ async def test_a_rejected_token_is_reported_without_repeating_it(tmp_path: Path)
 async def test_a_database_readable_by_others_is_pointed_out(fake: FakeTelegram, tmp_path: Path):
     config = write_config(tmp_path, fake)
     db = tmp_path / "yuanzi.sqlite3"
-    with sqlite3.connect(db) as conn:
-        conn.execute("CREATE TABLE before_the_bot (x)")
-    db.chmod(0o644)  # as an older version left it
+    made = await Database.open(db)  # the bot's own database …
+    await made.close()
+    db.chmod(0o644)  # … as an older version left it
     process = start_bot(config)
     try:
         await wait_until(lambda: fake.calls_of("getUpdates"), 60, "the bot to poll")
