@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from datetime import time
+from datetime import date, time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -158,7 +158,7 @@ class Section:
                 raise self.fail(key, f'missing; add {key} = "…" to [{self.name}]')
             return None
         if not isinstance(value, str):
-            raise self.fail(key, f"expected a text in quotes, got {value!r}")
+            raise self.fail(key, f"expected a text in quotes, got {_as_written(value)}")
         return value
 
     def label(self, key: str, example: str) -> str | None:
@@ -303,3 +303,18 @@ def bot_token(section: Section, env: Mapping[str, str], *, required: bool) -> st
             f"environment variable {TOKEN_ENV} (used instead of [telegram] token): {said}"
         )
     raise section.fail("token", said)
+
+
+def _as_written(value: object) -> str:
+    """A TOML value as the operator wrote it, with the quoted form it needs: 20:00:00 (a TOML
+    time) → `20:00:00 (write it in quotes: "20:00")`; numbers and lists as TOML shows them."""
+    if isinstance(value, time):
+        shown = value.isoformat(timespec="minutes" if not value.second else "seconds")
+        return f'{value.isoformat()} (write it in quotes: "{shown}")'
+    if isinstance(value, date):
+        return f'{value.isoformat()} (write it in quotes: "{value.isoformat()}")'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f'{value} (write it in quotes: "{value}")'
+    return repr(value)
