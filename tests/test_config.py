@@ -98,7 +98,7 @@ def test_roles_admins_can_do_what_workers_can():
         (minimal(storage={"path": 5}), "[storage] path: expected a text"),
         (  # an unquoted TOML time, as an operator types it: told how to quote it
             minimal(schedule={"digest_time": time(20, 0)}),
-            '[schedule] digest_time: expected a text in quotes, got 20:00:00 (write it in '
+            "[schedule] digest_time: expected a text in quotes, got 20:00:00 (write it in "
             'quotes: "20:00")',
         ),
         (minimal(storage={"path": "data/"}), "[storage] path: 'data/' is a folder"),

@@ -342,6 +342,7 @@ async def triage_queue(request: web.Request) -> web.StreamResponse:
             "guess_name": names.get(item.category or "other", item.category or ""),
             "location": item.location or "",
             "at": item.received_at.astimezone(tz).strftime("%m-%d %H:%M"),
+            "photo": await photos.waiting_with(services, item.chat_id, item.message_id),
         }
         for item in waiting
     ]

@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from bot.desk.common import SERVICES
 from bot.runtime.services import Services
 
-__all__ = ["PHOTO_CACHE", "PhotoCache", "address", "routes", "shown"]
+__all__ = ["PHOTO_CACHE", "PhotoCache", "address", "routes", "shown", "waiting_with"]
 
 log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -54,6 +54,12 @@ async def shown(services: Services, ticket_id: int) -> list[tuple[int, bool]]:
     return [(p.id, p.staff) for p in await services.stores.photos.of_ticket(ticket_id)]
 
 
+async def waiting_with(services: Services, chat_id: int, message_id: int) -> int | None:
+    """The number of the photo a 研判 item's words came with, if any (shown to decide)."""
+    found = await services.stores.photos.at(chat_id, message_id)
+    return found.id if found is not None else None
+
+
 def address(number: int) -> str:
     """Where the desk serves photo `number`."""
     return f"/photos/{number}.jpg"
@@ -61,10 +67,15 @@ def address(number: int) -> str:
 
 @routes.get("/photos/{number:[0-9]{1,18}}.jpg")
 async def photo(request: web.Request) -> web.StreamResponse:
-    """One photo of a ticket (a loose one, about no ticket, is not shown)."""
+    """One photo of a ticket, or of a message waiting for 研判 (a loose one, about no ticket,
+    is not shown)."""
     services = request.app[SERVICES]
     found = await services.stores.photos.get(int(request.match_info["number"]))
-    if found is None or found.ticket_id is None:
+    # one of a ticket, or one whose words wait for 研判; one about nothing is nobody's business
+    if found is None or (
+        found.ticket_id is None
+        and await services.stores.triage.waiting(found.chat_id, found.message_id) is None
+    ):
         raise web.HTTPNotFound(text="no such photo")
     cache = request.app[PHOTO_CACHE]
     data = cache.get(found.file_unique_id)

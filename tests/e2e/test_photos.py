@@ -401,3 +401,23 @@ async def test_a_photo_under_a_folded_acknowledgement_goes_to_its_senders_ticket
         rows = dict(conn.execute("SELECT message_id, ticket_id FROM photos").fetchall())
         [ticket] = conn.execute("SELECT ticket_id FROM reports WHERE user_id = 11").fetchone()
     assert rows == {mine["message_id"]: ticket, other["message_id"]: None}
+
+
+async def test_the_desks_triage_shows_the_photo_an_unsure_message_came_with(
+    fake: FakeTelegram, run_bot, tmp_path, storage
+):
+    config, base = desk_config(tmp_path, fake, storage)
+    group, zhang, wang = cast(fake)
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.say(fake.private(wang), wang, "/start")
+        fake.photo(group, zhang, caption=UNSURE_FLOOD)
+        await settle(app, fake)
+        assert (await web.get(await ask_link(app, fake, wang))).status_code == 303
+        queue = (await web.get("/triage")).text
+        assert UNSURE_FLOOD in queue and 'src="/photos/1.jpg"' in queue
+        assert (await web.get("/photos/1.jpg")).content == TINY_JPEG  # seen to decide
+        notice = notice_of(fake, WORKER_ID)
+        fake.press(notice, wang, notice.reply_markup["inline_keyboard"][0][2]["callback_data"])
+        await settle(app, fake)
+        assert notice.reply_markup is None  # decided: no buttons left
+        assert (await web.get("/photos/1.jpg")).status_code == 404  # dismissed: nobody's
