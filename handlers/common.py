@@ -19,6 +19,7 @@ from bot.core.tickets import Person, Refusal, Ticket
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
 from bot.runtime.services import Services
+from bot.runtime.ticket_view import tickets_named
 from bot.runtime.usecases import GroupMessage
 from handlers.arguments import (
     parse_ticket_number,
@@ -238,16 +239,8 @@ async def replied_ticket(asked: Asked, usage: str, ambiguous: str) -> int | None
     if replied is None or replied.from_user is None:
         await asked.answer(usage)
         return None
-    tickets = asked.services.stores.tickets
-    here = asked.here(replied.message_id)
-    if not replied.from_user.is_bot:
-        report = await tickets.ticket_of_message(asked.chat_id, here)
-        if report is None:
-            await asked.answer(usage)
-        return report.id if report is not None else None
-    named = await tickets.ticket_of_ack(asked.chat_id, here)
-    if not named and (post := await asked.services.stores.outbox.post_at(asked.chat_id, here)):
-        named = list(post.about)  # "已由 小王 接单", a reminder, an alert in private …
+    here, by_bot = asked.here(replied.message_id), replied.from_user.is_bot
+    named = await tickets_named(asked.services, asked.chat_id, here, by_bot=by_bot)
     if len(named) != 1:
         await asked.answer(ambiguous if named else usage)
         return None

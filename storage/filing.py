@@ -13,7 +13,7 @@ from typing import Literal
 from bot.core.loop import MergeCandidate, Repeat, find_duplicate, repeats_herself
 from bot.core.tickets import DeadlinePolicy, Person, Report, Status, Ticket
 from storage.db import from_db_time, to_db_time
-from storage.photos import attach_photos
+from storage.photos import NewPhoto, attach_photos, keep_photo
 from storage.rows import (
     ACTIVE,
     find_ticket,
@@ -41,6 +41,7 @@ class NewReport:
     urgent: bool
     location: str | None
     staff: bool = False  # a worker's or admin's own words: recorded, but no household
+    photo: NewPhoto | None = None  # the photo its words are the caption of, kept with it
     # her photos posted alone in this span (just before her words) go with the ticket too
     photos_since: datetime | None = None
     photos_until: datetime | None = None
@@ -232,6 +233,8 @@ def file_report(
 def _with_photos(conn: Conn, ticket_id: int, new: NewReport) -> None:
     """The report's own photo (a photo with the words as its caption), and her photos just
     before, go with its ticket."""
+    if new.photo is not None:  # kept here if the intake did not keep it already (a /new)
+        keep_photo(conn, new.photo)
     attach_photos(
         conn, ticket_id, new.chat_id, new.message_id, new.author.id,
         new.photos_since, new.photos_until,

@@ -12,7 +12,7 @@ from storage.db import from_db_time, to_db_time
 from storage.rows import ACTIVE
 from storage.sql import Conn, Door, Row
 
-__all__ = ["NewPhoto", "Photo", "PhotoStore", "attach_photos"]
+__all__ = ["NewPhoto", "Photo", "PhotoStore", "attach_photos", "keep_photo"]
 
 _COLUMNS = (
     "id, chat_id, message_id, user_id, file_id, file_unique_id, album, sent_at, ticket_id, staff"
@@ -75,7 +75,8 @@ def _photo(row: Row) -> Photo:
     )
 
 
-def _keep(conn: Conn, photo: NewPhoto) -> None:
+def keep_photo(conn: Conn, photo: NewPhoto) -> None:
+    """Keep a photo, once (work for the writer's thread)."""
     conn.execute(
         "INSERT INTO photos (chat_id, message_id, user_id, file_id, file_unique_id, album, "
         "sent_at, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -131,7 +132,7 @@ class PhotoStore:
 
     async def keep(self, photo: NewPhoto) -> Photo:
         """Keep a photo (once: the same message again changes nothing); as kept."""
-        await self.db.write(partial(_keep, photo=photo))
+        await self.db.write(partial(keep_photo, photo=photo))
         found = await self.at(photo.chat_id, photo.message_id)
         assert found is not None
         return found
@@ -142,6 +143,17 @@ class PhotoStore:
             (chat_id, message_id),
         )
         return _photo(row) if row is not None else None
+
+    async def of_messages(self, keys: Collection[tuple[int, int]]) -> dict[tuple[int, int], Photo]:
+        """The photos of these messages (chat id, message id), by message, in one read."""
+        if not keys:
+            return {}
+        pairs = sorted(set(keys))
+        where = " OR ".join("(chat_id = ? AND message_id = ?)" for _ in pairs)
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM photos WHERE {where}", [n for pair in pairs for n in pair]
+        )
+        return {(p.chat_id, p.message_id): p for p in map(_photo, rows)}
 
     async def get(self, photo_id: int) -> Photo | None:
         row = await self.db.fetchone(f"SELECT {_COLUMNS} FROM photos WHERE id = ?", (photo_id,))

@@ -332,6 +332,7 @@ async def triage_queue(request: web.Request) -> web.StreamResponse:
     titles = await services.stores.chats.titles()
     names = services.texts.category_names
     tz = services.config.schedule.tz
+    shown = await services.stores.photos.of_messages([(i.chat_id, i.message_id) for i in waiting])
     items = [
         {
             "id": item.id,
@@ -342,7 +343,7 @@ async def triage_queue(request: web.Request) -> web.StreamResponse:
             "guess_name": names.get(item.category or "other", item.category or ""),
             "location": item.location or "",
             "at": item.received_at.astimezone(tz).strftime("%m-%d %H:%M"),
-            "photo": await photos.waiting_with(services, item.chat_id, item.message_id),
+            "photo": pic.id if (pic := shown.get((item.chat_id, item.message_id))) else None,
         }
         for item in waiting
     ]

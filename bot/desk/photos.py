@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from bot.desk.common import SERVICES
 from bot.runtime.services import Services
 
-__all__ = ["PHOTO_CACHE", "PhotoCache", "address", "routes", "shown", "waiting_with"]
+__all__ = ["PHOTO_CACHE", "PhotoCache", "address", "routes", "shown"]
 
 log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -52,12 +52,6 @@ async def shown(services: Services, ticket_id: int) -> list[tuple[int, bool]]:
     """A ticket's photos as its page shows them: each one's number, and whether it came with a
     worker's /done or /note (a picture of the handling, 办理照片) rather than from a resident."""
     return [(p.id, p.staff) for p in await services.stores.photos.of_ticket(ticket_id)]
-
-
-async def waiting_with(services: Services, chat_id: int, message_id: int) -> int | None:
-    """The number of the photo a 研判 item's words came with, if any (shown to decide)."""
-    found = await services.stores.photos.at(chat_id, message_id)
-    return found.id if found is not None else None
 
 
 def address(number: int) -> str:

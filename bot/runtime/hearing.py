@@ -324,12 +324,8 @@ async def file_complaint(
         location=verdict.location
         or (place_before(services, message.chat_id, message.author.id) if heard_now else None),
         staff=services.config.roles.is_worker(message.author.id),
+        photo=_photo_of(message),
     )
-    if message.picture is not None:  # its own photo (her /new as a photo's caption too)
-        picture = message.picture
-        await services.stores.photos.keep(
-            NewPhoto.of(message.chat_id, message.message_id, message.author.id, picture)
-        )
     if (heard_now or own_photos) and message.sent_at is not None:  # her photos just before
         since, until = span_before(message.sent_at)
         new = replace(new, photos_since=since, photos_until=until)
@@ -348,6 +344,13 @@ async def file_complaint(
         # filed again (a replay after a crash cut the alert short): queued once per worker
         await alerts.alert_workers(services, filing.ticket, message)
     return filing
+
+
+def _photo_of(message: GroupMessage) -> NewPhoto | None:
+    """The photo a message's words are the caption of, as kept with its report."""
+    if message.picture is None:
+        return None
+    return NewPhoto.of(message.chat_id, message.message_id, message.author.id, message.picture)
 
 
 def triage_origin(item_id: int) -> str:

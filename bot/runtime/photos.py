@@ -14,6 +14,7 @@ from bot.core.tickets import TicketNotFound
 from bot.runtime.answers import answer
 from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.services import Services
+from bot.runtime.ticket_view import tickets_named
 from storage.photos import NewPhoto
 
 __all__ = ["hear_with_photo", "join_album", "keep_act_photo"]
@@ -81,14 +82,7 @@ async def _replied_ticket(services: Services, message: GroupMessage) -> int | No
     if message.reply_to is None:
         return None
     stores, chat_id = services.stores, message.chat_id
-    named: list[int] = []
-    if message.reply_to_bot:  # an acknowledgement (of several, in a burst), or a post
-        named = await stores.tickets.ticket_of_ack(chat_id, message.reply_to)
-        if not named and (post := await stores.outbox.post_at(chat_id, message.reply_to)):
-            named = list(post.about)
-    else:  # a resident's report
-        report = await stores.tickets.ticket_of_message(chat_id, message.reply_to)
-        named = [report.id] if report is not None else []
+    named = await tickets_named(services, chat_id, message.reply_to, by_bot=message.reply_to_bot)
     if len(named) > 1:  # a folded acknowledgement: hers, if one of them is
         who = message.author.id
         mine = [n for n in named if who in {p.id for p in await stores.tickets.reporters(n)}]

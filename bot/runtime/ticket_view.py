@@ -1,4 +1,5 @@
-"""/ticket: a ticket as the chat asking may see it, and whether its photos follow."""
+"""/ticket: a ticket as the chat asking may see it, and whether its photos follow; the tickets
+a message replied to names."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass, replace
 from bot.core.privacy import as_seen_in
 from bot.runtime.services import Services
 
-__all__ = ["TicketView", "ticket_view"]
+__all__ = ["TicketView", "ticket_view", "tickets_named"]
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,19 @@ async def ticket_view(
     private = not in_group
     text = services.texts.ticket_detail(ticket, history, now, verdicts, photos, private)
     return TicketView(text, ticket.id, send_photos=bool(photos) and private)
+
+
+async def tickets_named(
+    services: Services, chat_id: int, message_id: int, *, by_bot: bool
+) -> list[int]:
+    """The tickets a message names, for a reply to it: the one a resident's report raised or
+    joined; those the bot's acknowledgement named (several, folded in a burst), or its post
+    about them (已由 小王 接单, 📌 进展, a reminder, an alert in private …)."""
+    tickets = services.stores.tickets
+    if not by_bot:
+        report = await tickets.ticket_of_message(chat_id, message_id)
+        return [report.id] if report is not None else []
+    named = await tickets.ticket_of_ack(chat_id, message_id)
+    if not named and (post := await services.stores.outbox.post_at(chat_id, message_id)):
+        named = list(post.about)
+    return named
