@@ -1,10 +1,10 @@
 """Text → Verdict: is this group message a complaint, about what, where, how urgent.
 
-Pipeline: normalisation (NFKC, traditional→simplified, typos) → segmentation (own jieba
-tokenizer with the lexicon as user dictionary) → lexicon hits → the rules' judgement (non-complaint
-patterns, negation, thanks, solved problems, category, danger) → the learned model, which weighs
-the words and the rules' evidence together and decides complaint, urgency and category →
-location.
+Pipeline: normalisation (NFKC, traditional→simplified, typos) → segmentation (jieba's
+dictionary and algorithm, the lexicon as user words) → lexicon hits → the rules' judgement
+(non-complaint patterns, negation, thanks, solved problems, category, danger) → the learned
+model, which weighs the words and the rules' evidence together and decides complaint, urgency
+and category → location.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from bot.classify.adapt import Adaptation
+from bot.classify.dictionary import Dictionary
 from bot.classify.features import FEATURES_VERSION, WORD, features
 from bot.classify.learning import Learned
 from bot.classify.lexicon import Lexicon
@@ -31,7 +32,7 @@ from bot.classify.rules import (
     judge_both,
     staff_notice,
 )
-from bot.classify.segment import Segmenter, make_tokenizer
+from bot.classify.segment import Segmenter
 from bot.classify.verdict import DEFAULT_BAND, Outcome, Verdict
 from bot.core.categories import CATEGORIES
 from bot.core.lessons import Lesson
@@ -126,7 +127,7 @@ class Classifier:
             else:
                 names.setdefault(ext.id, ext.id)
         lexicon = Lexicon.load([(ext.id, tuple(ext.keywords)) for ext in extensions])
-        segmenter = Segmenter(make_tokenizer(lexicon.user_words(), USER_WORD_FREQ))
+        segmenter = Segmenter(Dictionary.load(lexicon.user_words(), USER_WORD_FREQ))
         if model is True:
             model = Model.load()
         if isinstance(model, Model) and model.features_version != FEATURES_VERSION:
@@ -199,7 +200,7 @@ class Classifier:
     def _general_phrase(self, phrase: str) -> bool:
         """A common word of the language, a phrase the lexicon already weighs (a word of it,
         inside one, or holding one), or a place: the learned layer leaves those alone."""
-        if self._segmenter.tokenizer.FREQ.get(phrase, 0) >= COMMON_WORD:
+        if (self._segmenter.dictionary.count(phrase) or 0) >= COMMON_WORD:
             return True
         known, parts = self._known_parts
         if phrase in parts:

@@ -1,19 +1,21 @@
-"""Fast segmentation: jieba's HMM-off algorithm over a private jieba Tokenizer's dictionary.
+"""Fast segmentation: jieba's HMM-off algorithm over jieba's dictionary.
 
-`Segmenter(tokenizer).cut(text)` returns exactly `tokenizer.lcut(text, HMM=False)` (a test
-checks this on many texts) but avoids jieba's per-call generators and repeated logarithms:
-the same dictionary, the same maximum-probability route, in one tight function.
+`Segmenter(Dictionary.load(words, freq)).cut(text)` returns exactly what a jieba Tokenizer that
+`add_word`s the same words gives for `lcut(text, HMM=False)` (a test checks this on many
+texts), but avoids jieba's per-call generators and repeated logarithms: the same dictionary
+(`bot.classify.dictionary`), the same maximum-probability route, in one tight function.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Sequence
 from math import log
-from typing import Any
+from typing import TYPE_CHECKING
 
-__all__ = ["Segmenter", "make_tokenizer"]
+if TYPE_CHECKING:
+    from bot.classify.dictionary import Dictionary
+
+__all__ = ["Segmenter"]
 
 # jieba's own block patterns (jieba/__init__.py: re_han_default, re_skip_default, re_eng).
 _HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)", re.U)
@@ -25,34 +27,15 @@ _PREFIX = 1.0  # the start of a dictionary word, not a word itself
 _ABSENT = 2.0  # not even the start of one
 
 
-def make_tokenizer(words: Sequence[str], min_freq: int) -> Any:
-    """A private jieba Tokenizer (the global one is untouched) that knows `words`."""
-    import jieba
-
-    tokenizer = jieba.Tokenizer()
-    jieba_log = logging.getLogger("jieba")
-    level = jieba_log.level
-    jieba_log.setLevel(logging.WARNING)  # no "Building prefix dict" lines
-    try:
-        tokenizer.initialize()
-    finally:
-        jieba_log.setLevel(level)
-    freq = tokenizer.FREQ
-    for word in words:
-        tokenizer.add_word(word, max(freq.get(word, 0), min_freq))
-    return tokenizer
-
-
 class Segmenter:
     """Cuts text like `tokenizer.lcut(text, HMM=False)`, faster."""
 
-    __slots__ = ("_freq", "_logtotal", "_memo", "tokenizer")
+    __slots__ = ("_count", "_logtotal", "_memo", "dictionary")
 
-    def __init__(self, tokenizer: Any) -> None:
-        tokenizer.check_initialized()
-        self.tokenizer = tokenizer
-        self._freq: dict[str, int] = tokenizer.FREQ
-        self._logtotal = log(tokenizer.total)
+    def __init__(self, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        self._count = dictionary.count
+        self._logtotal = log(dictionary.total)
         self._memo: dict[str, float] = {}
 
     def cut(self, text: str) -> list[str]:
@@ -77,7 +60,7 @@ class Segmenter:
         memo = self._memo
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
-        count = self._freq.get(frag)
+        count = self._count(frag)
         if count is None:
             found = _ABSENT
         elif count:
@@ -118,7 +101,7 @@ class Segmenter:
                 if logp is None:
                     logp = learn(frag)
             if best is None:  # an unknown character is a word of its own
-                best = log(self._freq.get(block[start]) or 1) - self._logtotal + score[start + 1]
+                best = log(self._count(block[start]) or 1) - self._logtotal + score[start + 1]
             score[start] = best
             choice[start] = best_end
         # Walk the route; runs of single latin letters or digits are kept together.

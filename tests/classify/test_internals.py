@@ -7,9 +7,12 @@ import random
 import re
 from pathlib import Path
 
+import jieba
 import pytest
 
 from bot.classify import Classifier
+from bot.classify.classifier import USER_WORD_FREQ
+from bot.classify.dictionary import Dictionary
 from bot.classify.normalize import Normalizer
 from bot.classify.regex import Gated, GateIndex, first_chars, first_grams, last_grams, split_top
 from bot.devtools.bench.classify import generate_messages
@@ -29,9 +32,47 @@ def _corpus() -> list[str]:
     return texts + generate_messages(300) + ["", "a", "a b", "x" * 3000, "1-2-3 abc.d"]
 
 
-def test_segmentation_is_identical_to_jieba_hmm_off(classifier: Classifier) -> None:
+@pytest.fixture(scope="module")
+def jieba_tokenizer(classifier: Classifier) -> jieba.Tokenizer:
+    """A jieba Tokenizer that knows the lexicon's words as the classifier's dictionary does."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in classifier._lexicon.user_words():
+        tokenizer.add_word(word, max(tokenizer.FREQ.get(word, 0), USER_WORD_FREQ))
+    return tokenizer
+
+
+def test_the_dictionary_holds_what_jieba_holds(
+    classifier: Classifier, jieba_tokenizer: jieba.Tokenizer
+) -> None:
+    dictionary = classifier._segmenter.dictionary
+    assert dictionary.total == jieba_tokenizer.total
+    freq = jieba_tokenizer.FREQ
+    assert all(dictionary.count(word) == count for word, count in freq.items())
+    rng = random.Random(5)
+    words = list(freq)
+    absent = {rng.choice(words) + rng.choice(words) for _ in range(20_000)} - freq.keys()
+    assert absent and all(dictionary.count(text) is None for text in absent)
+    assert dictionary.count("") is None
+
+
+def test_a_dictionary_adds_words_as_jieba_does() -> None:
+    ours = Dictionary.load(["老爷梯", "电梯", "老爷梯"], 50_000)
+    theirs = jieba.Tokenizer()
+    theirs.initialize()
+    for word in ["老爷梯", "电梯", "老爷梯"]:
+        theirs.add_word(word, max(theirs.FREQ.get(word, 0), 50_000))
+    assert ours.total == theirs.total
+    assert [ours.count(w) for w in ("老爷梯", "老爷", "电梯", "梯老")] == [
+        theirs.FREQ.get(w) for w in ("老爷梯", "老爷", "电梯", "梯老")
+    ]
+
+
+def test_segmentation_is_identical_to_jieba_hmm_off(
+    classifier: Classifier, jieba_tokenizer: jieba.Tokenizer
+) -> None:
     segmenter = classifier._segmenter
-    tokenizer = segmenter.tokenizer
+    tokenizer = jieba_tokenizer
     normalizer = Normalizer()
     for text in _corpus():
         for variant in (text, normalizer.normalize(text).text):
