@@ -39,7 +39,9 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "bot.config": ("telegram", "aiosqlite", "storage", "handlers", "bot.runtime", "bot.devtools"),
 }  # fmt: skip
 # third-party libraries the pure packages may use
-PURE_LIBRARIES: dict[str, tuple[str, ...]] = {"bot.classify": ("jieba",)}
+# the classifier reads jieba's dictionary file and keeps it as a marisa trie (as jieba kept its own
+# cache file, the trie is kept in a cache folder between starts)
+PURE_LIBRARIES: dict[str, tuple[str, ...]] = {"bot.classify": ("jieba", "marisa_trie")}
 # where the running bot starts: everything these reach is the running bot
 RUNNING_BOT = ("bot.__main__", "bot.cli.main", "bot.app", "bot.cli.run")
 # the office's tools on the command line, which need no Telegram (and start faster without it)
