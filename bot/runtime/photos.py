@@ -10,7 +10,7 @@ import logging
 from bot import texts
 from bot.core.photos import PHOTO_WINDOW, Picture
 from bot.core.privacy import as_seen_in
-from bot.core.tickets import TicketNotFound
+from bot.core.tickets import Status, TicketNotFound
 from bot.runtime.answers import answer
 from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.services import Services
@@ -42,8 +42,9 @@ async def hear_with_photo(services: Services, message: GroupMessage) -> None:
 async def _photo_alone(services: Services, message: GroupMessage) -> None:
     """A photo without a complaint: the ticket a photo sent with it went with (its album,
     answered as one already: the complaint as its caption, or its first photo), else the open
-    ticket it replies to (a report or its acknowledgement), else its sender's complaint of a
-    moment ago; else it waits loose (her complaint in a moment, or a 研判 of its album's
+    or just done ticket it replies to (a report, its acknowledgement, a post about it: under a
+    done one, she is told how to reopen it), else its sender's complaint of a moment ago; else
+    it waits loose (her complaint in a moment, or a 研判 of its album's
     caption filed, takes it)."""
     picture = message.picture
     assert picture is not None
@@ -65,10 +66,11 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     ticket = as_seen_in(await stores.tickets.get(kept.ticket_id), message.chat_id)
     # an album is several messages: told once, when its first photo arrives
     told = f"photos:{message.chat_id}:{picture.album}" if picture.album else message.told("photo")
+    done = ticket.id if ticket.status is Status.DONE else None
     await answer(
         services,
         message.chat_id,
-        texts.photo_attached(services.texts.label(ticket)),
+        texts.photo_attached(services.texts.label(ticket), done),
         reply_to=message.message_id,
         origin=told,
         ticket_id=ticket.id,
@@ -77,8 +79,9 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
 
 
 async def _replied_ticket(services: Services, message: GroupMessage) -> int | None:
-    """The open ticket a reply is about: a report's, an acknowledgement's, or the one ticket
-    the bot's post it answers speaks of (已由 小王 接单, 📌 进展 …)."""
+    """The open or done ticket a reply is about: a report's, an acknowledgement's, or the one
+    ticket the bot's post it answers speaks of (已由 小王 接单, 📌 进展, ✅ 已办结 …). Not a
+    closed or withdrawn one: a photo of that is a new matter."""
     if message.reply_to is None:
         return None
     stores, chat_id = services.stores, message.chat_id
@@ -91,7 +94,7 @@ async def _replied_ticket(services: Services, message: GroupMessage) -> int | No
         return None
     with contextlib.suppress(TicketNotFound):
         ticket = await stores.tickets.get(named[0], chat_id=chat_id)
-        return ticket.id if ticket.status.is_active else None
+        return ticket.id if ticket.status.is_active or ticket.status is Status.DONE else None
     return None
 
 

@@ -421,3 +421,34 @@ async def test_the_desks_triage_shows_the_photo_an_unsure_message_came_with(
         await settle(app, fake)
         assert notice.reply_markup is None  # decided: no buttons left
         assert (await web.get("/photos/1.jpg")).status_code == 404  # dismissed: nobody's
+
+
+async def test_a_photo_under_a_done_ticket_joins_it_with_how_to_reopen_not_under_a_closed_one(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang, wang = cast(fake)
+    li = fake.person(2, "李叔")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "5栋楼道的灯又坏了 晚上黑黢黢的")
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 1")
+        fake.say(group, wang, "/done 1 已更换灯泡")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        assert "已办结" in done.text
+        still_dark = fake.photo(group, zhang, reply_to=done.message_id)
+        await settle(app, fake)
+        told = fake.bot_messages(GROUP)[-1]
+        fake.press(done, zhang, "rate:1:s")  # one household: her verdict closes it
+        await settle(app, fake)
+        fake.photo(group, li, reply_to=done.message_id)  # under it when it is closed
+        await settle(app, fake)
+    assert photos_of(config, 1) == [still_dark["message_id"]]
+    assert told.text == texts.photo_attached("#1【照明】5栋", 1)
+    assert told.reply_to == still_dark["message_id"]
+    assert "/reopen 1" in told.text and "不满意" in told.text
+    with peek(config) as conn:
+        status = conn.execute("SELECT status FROM tickets WHERE id = 1").fetchone()[0]
+        loose = conn.execute("SELECT count(*) FROM photos WHERE ticket_id IS NULL").fetchone()[0]
+    assert (status, loose) == ("closed", 1)  # a closed one's photo is a new matter: loose
+    assert sum("照片已附到" in text for text in said(fake)) == 1
