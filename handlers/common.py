@@ -14,7 +14,7 @@ from telegram.constants import ChatType
 
 from bot import texts
 from bot.core.bursts import DONE_AT_ONCE
-from bot.core.photos import Picture
+from bot.core.photos import IMAGE_FILES, Picture
 from bot.core.tickets import Person, Refusal, Ticket
 from bot.runtime import usecases
 from bot.runtime.context import BotContext
@@ -96,7 +96,14 @@ def group_message(message: Message, text: str, picture: Picture | None = None) -
 
 
 def picture_of(message: Message) -> Picture | None:
-    """The photo a message is or carries (its largest size), if any."""
+    """The photo a message is or carries (its largest size), or the picture it sends as a
+    file (a JPEG, PNG, WebP or GIF), if any."""
+    document = message.document
+    if document is not None and document.mime_type in IMAGE_FILES:
+        return Picture(
+            document.file_id, document.file_unique_id, message.date, message.media_group_id,
+            document.mime_type,
+        )  # fmt: skip
     if not message.photo:
         return None
     largest = max(message.photo, key=lambda size: size.width * size.height)
@@ -122,7 +129,7 @@ def resident_photo(asked: Asked, words: str) -> GroupMessage | None:
     """The resident's photo without words a worker's command answers, as if she had said the
     worker's `words` with it (`/new 3栋门口井盖松了` under her picture of it)."""
     replied = _residents(asked)
-    if replied is None or not replied.photo or (replied.caption or "").strip():
+    if replied is None or picture_of(replied) is None or (replied.caption or "").strip():
         return None
     return _as_said(asked, replied, words)
 

@@ -15,7 +15,8 @@ from storage.sql import Conn, Door, Row
 __all__ = ["NewPhoto", "Photo", "PhotoStore", "attach_photos", "keep_photo"]
 
 _COLUMNS = (
-    "id, chat_id, message_id, user_id, file_id, file_unique_id, album, sent_at, ticket_id, staff"
+    "id, chat_id, message_id, user_id, file_id, file_unique_id, album, sent_at, ticket_id, staff, "
+    "mime"
 )
 
 
@@ -31,6 +32,7 @@ class NewPhoto:
     album: str | None  # Telegram's media_group_id: photos sent together
     sent_at: datetime
     staff: bool = False  # a worker's picture of the handling (sent with /done, /note)
+    mime: str | None = None  # a picture sent as a file: its type (None: a photo)
 
     @classmethod
     def of(
@@ -40,7 +42,7 @@ class NewPhoto:
         """The photo of a message, as kept."""
         return cls(
             chat_id, message_id, user_id, picture.file_id, picture.file_unique_id, picture.album,
-            picture.sent_at, staff,
+            picture.sent_at, staff, picture.mime,
         )  # fmt: skip
 
 
@@ -56,6 +58,7 @@ class Photo:
     sent_at: datetime
     ticket_id: int | None
     staff: bool = False
+    mime: str | None = None  # a picture sent as a file: its type (None: a photo)
 
 
 def _photo(row: Row) -> Photo:
@@ -72,6 +75,7 @@ def _photo(row: Row) -> Photo:
         sent_at=sent_at,
         ticket_id=row["ticket_id"],
         staff=bool(row["staff"]),
+        mime=row["mime"],
     )
 
 
@@ -79,7 +83,7 @@ def keep_photo(conn: Conn, photo: NewPhoto) -> None:
     """Keep a photo, once (work for the writer's thread)."""
     conn.execute(
         "INSERT INTO photos (chat_id, message_id, user_id, file_id, file_unique_id, album, "
-        "sent_at, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "sent_at, staff, mime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (chat_id, message_id) DO NOTHING",
         (
             photo.chat_id,
@@ -90,6 +94,7 @@ def keep_photo(conn: Conn, photo: NewPhoto) -> None:
             photo.album,
             to_db_time(photo.sent_at),
             int(photo.staff),
+            photo.mime,
         ),
     )
 

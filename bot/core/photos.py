@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-__all__ = ["MAX_SHOWN", "PHOTO_WINDOW", "Picture", "span_before"]
+__all__ = ["IMAGE_FILES", "MAX_SHOWN", "PHOTO_WINDOW", "Picture", "span_before"]
 
 # A photo its sender posts this soon before or after her complaint shows that complaint: the
 # words, then the picture (or the other way round), is how people report from their phones.
 PHOTO_WINDOW = timedelta(minutes=5)
 MAX_SHOWN = 10  # the photos a worker is sent with a ticket in private (an album's most)
+# A picture sent "as a file" (uncompressed, from a computer or a phone's file picker) is kept as
+# a photo when a browser shows it as one: not an SVG (a page that runs scripts), not a HEIC.
+IMAGE_FILES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,7 @@ class Picture:
     file_unique_id: str
     sent_at: datetime
     album: str | None = None  # photos sent together share it (Telegram's media_group_id)
+    mime: str | None = None  # a picture sent as a file (one of IMAGE_FILES); None: a photo
 
 
 def span_before(sent_at: datetime) -> tuple[datetime, datetime]:

@@ -9,6 +9,7 @@ from collections import OrderedDict
 from aiohttp import web
 from telegram.error import TelegramError
 
+from bot.core.photos import IMAGE_FILES
 from bot.desk.common import SERVICES
 from bot.runtime.services import Services
 
@@ -83,4 +84,7 @@ async def photo(request: web.Request) -> web.StreamResponse:
             log.warning("photo %d of ticket #%d not fetched (%s)", found.id, found.ticket_id, exc)
             raise web.HTTPBadGateway(text="Telegram did not give the photo; try again") from None
         cache.put(found.file_unique_id, data)
-    return web.Response(body=data, content_type="image/jpeg")
+    # a picture sent as a file is what its type says (only types a browser shows as a picture
+    # are kept: `IMAGE_FILES`); a photo is a JPEG
+    shown_as = found.mime if found.mime in IMAGE_FILES else "image/jpeg"
+    return web.Response(body=data, content_type=shown_as)

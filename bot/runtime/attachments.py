@@ -61,7 +61,7 @@ async def _photos(stores: Stores, ticket_id: int) -> list[Attachment]:
             f"{ticket_id}-{n}.jpg",
             b"",
             words.photo_caption(ticket_id, n, total),
-            photo=True,
+            photo=photo.mime is None,  # a picture sent as a file goes on as one
             file_id=photo.file_id,
         )
         for n, photo in enumerate(photos[:MAX_SHOWN], 1)

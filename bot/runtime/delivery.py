@@ -15,6 +15,7 @@ from telegram import (
     Bot,
     InlineKeyboardMarkup,
     InputFile,
+    InputMediaDocument,
     InputMediaPhoto,
     LinkPreviewOptions,
     Message,
@@ -226,11 +227,17 @@ class Messenger:
             return None
 
     async def send_album(self, chat_id: int, pictures: Sequence[Attachment]) -> Message | None:
-        """Pictures Telegram keeps already (2–10, by `file_id`) as one album: one request, so
-        that a retry never sends some of them twice. Its first message, or None (refused)."""
+        """Pictures Telegram keeps already (2–10, by `file_id`, all photos or all files) as one
+        album: one request, so that a retry never sends some of them twice. Its first message,
+        or None (refused)."""
 
         async def attempt(target: int) -> Sequence[Message]:
-            media = [InputMediaPhoto(p.file_id or "", caption=p.caption or None) for p in pictures]
+            media = [
+                (InputMediaPhoto if p.photo else InputMediaDocument)(
+                    p.file_id or "", caption=p.caption or None
+                )
+                for p in pictures
+            ]
             return await self.bot.send_media_group(target, media)
 
         try:

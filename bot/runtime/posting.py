@@ -335,9 +335,11 @@ class Dispatcher:
 
     async def _send_attachments(self, notice: Notice, pace: Pace) -> int | None:
         """Pictures and files made when their turn comes (they are not kept in the database);
-        pictures Telegram keeps (a ticket's photos) go as one album."""
+        pictures Telegram keeps (a ticket's photos) go as one album — photos and pictures sent
+        as files each their own, as Telegram groups them (a mixed set: one by one)."""
         made = list(await self.attachments(notice)) if self.attachments else []
-        if len(made) > 1 and all(a.photo and a.file_id for a in made):
+        kinds = {a.photo for a in made}
+        if len(made) > 1 and len(kinds) == 1 and all(a.file_id for a in made):
             album = await self.messenger.send_album(notice.chat_id, made)
             return album.message_id if album else None
         sent = None

@@ -452,3 +452,50 @@ async def test_a_photo_under_a_done_ticket_joins_it_with_how_to_reopen_not_under
         loose = conn.execute("SELECT count(*) FROM photos WHERE ticket_id IS NULL").fetchone()[0]
     assert (status, loose) == ("closed", 1)  # a closed one's photo is a new matter: loose
     assert sum("照片已附到" in text for text in said(fake)) == 1
+
+
+async def test_a_picture_sent_as_a_file_is_kept_sent_on_and_shown_as_one(
+    fake: FakeTelegram, run_bot, tmp_path, storage
+):
+    config, base = desk_config(tmp_path, fake, storage)
+    group, zhang, wang = cast(fake)
+    li = fake.person(2, "李叔")
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        as_file = fake.picture_file(group, zhang, caption="4栋门口的井盖翻了 有人差点踩进去")
+        await settle(app, fake)
+        fake.picture_file(group, zhang, mime="image/svg+xml")  # a page that runs scripts: no
+        fake.picture_file(group, zhang, mime="image/heic")  # no browser shows it as a picture
+        await settle(app, fake)
+        fake.say(group, li, "7栋楼道的灯坏了三天了")
+        await settle(app, fake)
+        for _ in range(2):
+            fake.picture_file(group, li, album="files")  # an album of files, just after
+        await settle(app, fake)
+        private = fake.private(wang)
+        fake.say(private, wang, "/ticket 1")
+        fake.say(private, wang, "/ticket 2")
+        await settle(app, fake)
+        fake.photo(group, li, reply_to=fake.bot_messages(GROUP)[-1].message_id)  # and a photo
+        await settle(app, fake)
+        fake.say(private, wang, "/ticket 2")
+        await settle(app, fake)
+        link = await ask_link(app, fake, wang)
+        assert (await web.get(link)).status_code == 303
+        shown = await web.get("/photos/1.jpg")
+    assert photos_of(config, 1) == [as_file["message_id"]]
+    assert len(photos_of(config, 2)) == 3
+    with peek(config) as conn:
+        kept = conn.execute("SELECT count(*) FROM photos").fetchone()[0]
+    assert kept == 4  # the SVG and the HEIC were never kept
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/png"
+    # sent on as what Telegram holds them as: documents, in an album of their own kind
+    [single] = fake.calls_of("sendDocument")[:1]
+    assert single["document"] == "document-1" and single["caption"] == "#1 附图 1/1"
+    albums = fake.calls_of("sendMediaGroup")
+    assert [item["type"] for item in albums[0]["media"]] == ["document", "document"]
+    assert len(albums) == 1  # two files and a photo: one by one, never mixed in one album
+    one_by_one = [c["caption"] for c in fake.calls_of("sendDocument")[1:]]
+    assert one_by_one == ["#2 附图 1/3", "#2 附图 2/3"]
+    assert [c["caption"] for c in fake.calls_of("sendPhoto")] == ["#2 附图 3/3"]
+    attached = [text for text in said(fake) if "照片已附到" in text]
+    assert attached == [texts.photo_attached("#2【照明】7栋")] * 2  # the album once, the photo

@@ -214,15 +214,21 @@ class FakeTelegram(World):
         if not isinstance(media, list) or not 2 <= len(media) <= 10:
             raise ApiError(400, "Bad Request: wrong number of media in the album")
         sent = []
+        kinds = {item.get("type") if isinstance(item, dict) else None for item in media}
+        if len(kinds) != 1:  # photos and documents are never grouped together
+            raise ApiError(400, "Bad Request: documents can't be mixed with other media types")
         for item in media:
             file_id = item.get("media") if isinstance(item, dict) else None
-            if item.get("type") != "photo" or file_id not in self.files:
+            if file_id not in self.files or item.get("type") != self._kind_of(file_id):
                 raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
             caption = str(item.get("caption", ""))
             message = self._record_bot_message(params, caption, caption)
-            message["photo"] = [
-                {"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": 1, "height": 1}
-            ]
+            if item.get("type") == "photo":
+                message["photo"] = [
+                    {"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": 1, "height": 1}
+                ]
+            else:
+                message["document"] = {"file_id": file_id, "file_unique_id": f"u-{file_id}"}
             sent.append(message)
         return sent
 
@@ -240,6 +246,8 @@ class FakeTelegram(World):
     def _record_file(self, params: dict[str, Any], kind: str) -> Any:
         upload = params.get(kind)
         if isinstance(upload, str) and upload in self.files:  # sent on by its file id
+            if self._kind_of(upload) != kind:  # a document's id as a photo, or the other way
+                raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
             upload = (f"{upload}.jpg", self.files[upload])
         if not isinstance(upload, tuple):
             raise ApiError(400, f"Bad Request: there is no {kind} in the request")
@@ -253,6 +261,10 @@ class FakeTelegram(World):
         else:
             message["document"] = {"file_id": "up", "file_unique_id": "up", "file_name": upload[0]}
         return message
+
+    def _kind_of(self, file_id: str) -> str:
+        """What Telegram holds a resident's file as: a photo, or a document."""
+        return "document" if file_id in self.documents else "photo"
 
     def _record_bot_message(
         self,

@@ -36,6 +36,7 @@ class World:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.chats: dict[int, dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}  # what residents' photos hold, by file id
+        self.documents: set[str] = set()  # the file ids of pictures sent as files, not photos
         self._next_update_id = 1
         self._next_message_id: dict[int, int] = {}
         self._arrived = asyncio.Event()
@@ -113,6 +114,39 @@ class World:
         if reply_to is not None:
             message["reply_to_message"] = self._replied(chat, reply_to)
         self._log_user_message(message, f"[图片] {caption or ''}".strip())
+        return self.push({"message": message})
+
+    def picture_file(
+        self,
+        chat: dict[str, Any],
+        user: dict[str, Any],
+        caption: str | None = None,
+        *,
+        mime: str = "image/png",
+        reply_to: dict[str, Any] | int | None = None,
+        album: str | None = None,
+    ) -> dict[str, Any]:
+        """A picture sent "as a file" (a document of type `mime`), as a photo is otherwise;
+        Telegram sends it on as a document only, never as a photo."""
+        message = self._message(chat, user, {})
+        number = len(self.files) + 1
+        file_id = f"document-{number}"
+        self.files[file_id] = TINY_JPEG
+        self.documents.add(file_id)
+        message["document"] = {
+            "file_id": file_id, "file_unique_id": f"d{number}", "file_name": f"IMG_{number}",
+            "mime_type": mime, "file_size": len(TINY_JPEG),
+        }  # fmt: skip
+        if album is not None:
+            message["media_group_id"] = album
+        if caption is not None:
+            message["caption"] = caption
+            found = entities(caption)
+            if found:
+                message["caption_entities"] = found
+        if reply_to is not None:
+            message["reply_to_message"] = self._replied(chat, reply_to)
+        self._log_user_message(message, f"[文件] {caption or ''}".strip())
         return self.push({"message": message})
 
     def sticker(self, chat: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
