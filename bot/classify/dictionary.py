@@ -54,10 +54,12 @@ class Dictionary:
         there. A cache that cannot be read or written only costs the second of building."""
         folder = cache if cache is not None else default_cache()
         path = folder / f"words-{_digest(words, min_freq)}.bin" if folder else None
-        if path is not None and path.exists():
+        if path is not None:
             try:
                 return cls.from_bytes(path.read_bytes())
-            except (OSError, ValueError, RuntimeError) as exc:
+            except FileNotFoundError:
+                pass  # not built yet (or its folder not made)
+            except (OSError, ValueError, RuntimeError) as exc:  # a folder it may not look in too
                 _log.warning("rebuilding jieba's dictionary: %s: %s", path, exc)
         built = cls.build(words, min_freq)
         if path is not None:

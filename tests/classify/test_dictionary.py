@@ -99,3 +99,17 @@ def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert dictionary.default_cache() == tmp_path / "yuanzi"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert dictionary.default_cache() == Path.home() / ".cache" / "yuanzi"
+
+
+def test_a_cache_folder_it_may_not_look_in_only_costs_the_building(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a HOME of another user's (sudo -u, a service started with root's HOME): stat() of the
+    # cached file is refused, not "no such file"
+    def refused(self: Path, *args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "stat", refused)
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    monkeypatch.setattr(Path, "mkdir", refused)
+    assert Dictionary.load(["老爷梯"], 50, cache=tmp_path / "yuanzi").count("老爷梯") == 50
