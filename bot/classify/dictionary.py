@@ -27,9 +27,9 @@ __all__ = ["Dictionary", "default_cache"]
 
 _log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: the checksum covers the total and the sizes too
 _MAGIC = b"yuanzi-words\n"
-_HEADER = struct.Struct("<QQQ32s")  # total, the trie's bytes, the counts' bytes, their sha256
+_HEADER = struct.Struct("<QQQ32s")  # total, the trie's bytes, the counts' bytes, sha256 of all
 _KEPT = 8  # cached dictionaries kept (one per set of words: deployments, tests)
 
 
@@ -103,7 +103,7 @@ class Dictionary:
         if sys.byteorder == "big":
             counts.byteswap()
         raw = counts.tobytes()
-        check = hashlib.sha256(trie + raw).digest()
+        check = _checksum(self.total, len(trie), len(raw), trie + raw)
         return _MAGIC + _HEADER.pack(self.total, len(trie), len(raw), check) + trie + raw
 
     @classmethod
@@ -116,7 +116,7 @@ class Dictionary:
         start = len(_MAGIC) + _HEADER.size
         if start + trie_size + counts_size != len(raw) or counts_size % 4:
             raise ValueError("a cached dictionary cut short or too long")
-        if hashlib.sha256(memoryview(raw)[start:]).digest() != check:
+        if _checksum(total, trie_size, counts_size, memoryview(raw)[start:]) != check:
             raise ValueError("a damaged cached dictionary")
         trie = marisa_trie.Trie().frombytes(raw[start : start + trie_size])
         counts = array("I")
@@ -160,6 +160,14 @@ def _digest(words: Sequence[str], min_freq: int) -> str:
         *words,
     ]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def _checksum(total: int, trie_size: int, counts_size: int, body: bytes | memoryview) -> bytes:
+    """The file's check: of the total and the sizes as well as the trie and the counts (a
+    damaged total would change every route, and 0 stop the segmenter)."""
+    check = hashlib.sha256(_HEADER.pack(total, trie_size, counts_size, b""))
+    check.update(body)
+    return check.digest()
 
 
 def _modified(path: Path) -> float:

@@ -59,13 +59,16 @@ def test_other_words_are_another_dictionary(tmp_path: Path) -> None:
     assert len(list(tmp_path.glob("words-*.bin"))) == 2
 
 
-@pytest.mark.parametrize("damage", ["cut", "garbage", "empty", "too long", "a bit"])
+@pytest.mark.parametrize(
+    "damage", ["cut", "garbage", "empty", "too long", "a bit", "no total", "another total"]
+)
 def test_a_damaged_cache_is_built_again(
     tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     Dictionary.load(["老爷梯"], 50, cache=tmp_path)
     (kept,) = tmp_path.glob("words-*.bin")
     raw = kept.read_bytes()
+    total = len(dictionary._MAGIC)  # where the total is written (8 bytes)
     kept.write_bytes(
         {
             "cut": raw[: len(raw) // 2],
@@ -73,6 +76,10 @@ def test_a_damaged_cache_is_built_again(
             "empty": b"",
             "too long": raw + b"\x00\x00\x00\x00",
             "a bit": raw[:-40] + bytes([raw[-40] ^ 1]) + raw[-39:],
+            # the header is checked too: a total of 0 would stop the segmenter (log 0), another
+            # one change every route
+            "no total": raw[:total] + bytes(8) + raw[total + 8 :],
+            "another total": raw[:total] + bytes([raw[total] ^ 1]) + raw[total + 1 :],
         }[damage]
     )
     with caplog.at_level(logging.WARNING):
