@@ -8,6 +8,7 @@ built from, and read back in milliseconds at the next start.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import itertools
@@ -126,17 +127,25 @@ class Dictionary:
         return cls(trie, counts, total)
 
     def _store(self, path: Path) -> None:
-        """Keep it for the next start (atomically: a start reading meanwhile sees none)."""
+        """Keep it for the next start (atomically: a start reading meanwhile sees none; a file
+        half written, the disk full, is not left behind)."""
+        written: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+                written = out.name
                 out.write(self.to_bytes())
-            os.replace(out.name, path)
+            os.replace(written, path)
+            written = None
             older = sorted(path.parent.glob("words-*.bin"), key=_modified, reverse=True)
             for stale in older[_KEPT:]:
                 stale.unlink(missing_ok=True)
         except OSError as exc:
             _log.info("jieba's dictionary is not kept between starts: %s", exc)
+        finally:
+            if written is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(written)
 
 
 def default_cache() -> Path | None:

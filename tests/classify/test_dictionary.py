@@ -120,3 +120,14 @@ def test_a_cache_folder_it_may_not_look_in_only_costs_the_building(
     monkeypatch.setattr(Path, "read_bytes", refused)
     monkeypatch.setattr(Path, "mkdir", refused)
     assert Dictionary.load(["老爷梯"], 50, cache=tmp_path / "yuanzi").count("老爷梯") == 50
+
+
+def test_a_file_not_kept_is_not_left_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(dictionary.os, "replace", disk_full)
+    assert Dictionary.load(["老爷梯"], 50, cache=tmp_path).count("老爷梯") == 50
+    assert list(tmp_path.iterdir()) == []  # no temporary file left at every start
