@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import logging
 import os
+import stat
 import struct
 import sys
 import tempfile
@@ -57,7 +58,7 @@ class Dictionary:
         path = folder / f"words-{_digest(words, min_freq)}.bin" if folder else None
         if path is not None:
             try:
-                return cls.from_bytes(path.read_bytes())
+                return cls.from_bytes(_read(path))
             except FileNotFoundError:
                 pass  # not built yet (or its folder not made)
             except (OSError, ValueError, RuntimeError) as exc:  # a folder it may not look in too
@@ -177,6 +178,20 @@ def _checksum(total: int, trie_size: int, counts_size: int, body: bytes | memory
     check = hashlib.sha256(_HEADER.pack(total, trie_size, counts_size, b""))
     check.update(body)
     return check.digest()
+
+
+def _read(path: Path) -> bytes:
+    """A cached file's bytes, if it is a file of this user's that no one else may change: not
+    a link, a pipe (which would stop the start) or a device, not another user's (a cache folder
+    others may write in, as /tmp: marisa trusts what it maps). ValueError otherwise."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with open(os.open(path, flags), "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a file")
+        if info.st_mode & 0o022 or info.st_uid != getattr(os, "geteuid", lambda: info.st_uid)():
+            raise ValueError("a file someone else may have written")
+        return file.read()
 
 
 def _modified(path: Path) -> float:

@@ -131,3 +131,27 @@ def test_a_file_not_kept_is_not_left_half_written(
     monkeypatch.setattr(dictionary.os, "replace", disk_full)
     assert Dictionary.load(["老爷梯"], 50, cache=tmp_path).count("老爷梯") == 50
     assert list(tmp_path.iterdir()) == []  # no temporary file left at every start
+
+
+@pytest.mark.parametrize("whose", ["writable by all", "another user's", "a link"])
+def test_only_a_file_of_its_own_is_read(
+    tmp_path: Path, whose: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a cache folder others may write in (XDG_CACHE_HOME=/tmp …): what they put there is not
+    # trusted, it is built again and replaced
+    Dictionary.load(["老爷梯"], 50, cache=tmp_path)
+    (kept,) = tmp_path.glob("words-*.bin")
+    raw = kept.read_bytes()
+    if whose == "writable by all":
+        kept.chmod(0o666)
+    elif whose == "another user's":
+        monkeypatch.setattr(dictionary.os, "geteuid", lambda: kept.stat().st_uid + 1)
+    else:
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        kept.rename(elsewhere / "a.bin")
+        kept.symlink_to(elsewhere / "a.bin")
+    with caplog.at_level(logging.WARNING):
+        assert Dictionary.load(["老爷梯"], 50, cache=tmp_path).count("老爷梯") == 50
+    assert "rebuilding jieba's dictionary" in caplog.text
+    assert not kept.is_symlink() and kept.read_bytes() == raw
