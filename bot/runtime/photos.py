@@ -66,7 +66,10 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     ticket = as_seen_in(await stores.tickets.get(kept.ticket_id), message.chat_id)
     # an album is several messages: told once, when its first photo arrives
     told = f"photos:{message.chat_id}:{picture.album}" if picture.album else message.told("photo")
-    done = ticket.id if ticket.status is Status.DONE else None
+    # under a done ticket, a resident's photo most likely shows it is not fixed: she is told
+    # how to say so; a worker's is more likely the repair's (no such hint for the group)
+    worker = services.config.roles.is_worker(message.author.id)
+    done = ticket.id if ticket.status is Status.DONE and not worker else None
     await answer(
         services,
         message.chat_id,

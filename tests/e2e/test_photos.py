@@ -499,3 +499,21 @@ async def test_a_picture_sent_as_a_file_is_kept_sent_on_and_shown_as_one(
     assert [c["caption"] for c in fake.calls_of("sendPhoto")] == ["#2 附图 3/3"]
     attached = [text for text in said(fake) if "照片已附到" in text]
     assert attached == [texts.photo_attached("#2【照明】7栋")] * 2  # the album once, the photo
+
+
+async def test_a_workers_photo_under_a_done_ticket_is_not_answered_with_how_to_reopen(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang, wang = cast(fake)
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "5栋楼道的灯又坏了 晚上黑黢黢的")
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 1")
+        fake.say(group, wang, "/done 1 已更换灯泡")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        fixed = fake.photo(group, wang, reply_to=done.message_id)  # the new bulb, lit
+        await settle(app, fake)
+        told = fake.bot_messages(GROUP)[-1]
+    assert photos_of(config, 1) == [fixed["message_id"]]
+    assert told.text == texts.photo_attached("#1【照明】5栋")  # not "/reopen 1 …"
