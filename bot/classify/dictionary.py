@@ -58,7 +58,10 @@ class Dictionary:
         path = folder / f"words-{_digest(words, min_freq)}.bin" if folder else None
         if path is not None:
             try:
-                return cls.from_bytes(_read(path))
+                found = cls.from_bytes(_read(path))
+                with contextlib.suppress(OSError):
+                    os.utime(path)  # in use: the last to be pruned (they go by time)
+                return found
             except FileNotFoundError:
                 pass  # not built yet (or its folder not made)
             except (OSError, ValueError, RuntimeError) as exc:  # a folder it may not look in too
@@ -219,6 +222,6 @@ def _give_back_freed_memory() -> None:
     the process otherwise, about 30 MB of it here (nothing happens where it is not glibc)."""
     try:
         trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # TypeError: no CDLL(None), as on Windows
         return
     trim(0)

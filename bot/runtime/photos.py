@@ -66,14 +66,16 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     ticket = as_seen_in(await stores.tickets.get(kept.ticket_id), message.chat_id)
     # an album is several messages: told once, when its first photo arrives
     told = f"photos:{message.chat_id}:{picture.album}" if picture.album else message.told("photo")
-    # under a done ticket, a resident's photo most likely shows it is not fixed: she is told
-    # how to say so; a worker's is more likely the repair's (no such hint for the group)
+    # under a done (or closed) ticket, a resident's photo most likely shows it is not fixed:
+    # she is told how to say so; a worker's is more likely the repair's (no such hint for it)
     worker = services.config.roles.is_worker(message.author.id)
-    done = ticket.id if ticket.status is Status.DONE and not worker else None
+    done = ticket.id if not ticket.status.is_active and not worker else None
     await answer(
         services,
         message.chat_id,
-        texts.photo_attached(services.texts.label(ticket), done),
+        texts.photo_attached(
+            services.texts.label(ticket), done, rating=ticket.status is Status.DONE
+        ),
         reply_to=message.message_id,
         origin=told,
         ticket_id=ticket.id,
@@ -82,9 +84,10 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
 
 
 async def _replied_ticket(services: Services, message: GroupMessage) -> int | None:
-    """The open or done ticket a reply is about: a report's, an acknowledgement's, or the one
-    ticket the bot's post it answers speaks of (已由 小王 接单, 📌 进展, ✅ 已办结 …). Not a
-    closed or withdrawn one: a photo of that is a new matter."""
+    """The open ticket a reply is about, or a finished one its reporters may still reopen: a
+    report's, an acknowledgement's, or the one ticket the bot's post it answers speaks of
+    (已由 小王 接单, 📌 进展, ✅ 已办结 …). Not a withdrawn one, nor one finished longer ago
+    than it may be reopened: a photo of that is a new matter."""
     if message.reply_to is None:
         return None
     stores, chat_id = services.stores, message.chat_id
@@ -97,7 +100,8 @@ async def _replied_ticket(services: Services, message: GroupMessage) -> int | No
         return None
     with contextlib.suppress(TicketNotFound):
         ticket = await stores.tickets.get(named[0], chat_id=chat_id)
-        return ticket.id if ticket.status.is_active or ticket.status is Status.DONE else None
+        live = ticket.status.is_active or services.loop.may_reopen(ticket, services.clock())
+        return ticket.id if live else None
     return None
 
 

@@ -7,15 +7,17 @@ from bot.core.photos import MAX_SHOWN
 __all__ = ["photo_attached", "photo_caption", "photos_line"]
 
 
-def photo_attached(label: str, number: int | None = None) -> str:
+def photo_attached(label: str, number: int | None = None, *, rating: bool = False) -> str:
     """A photo (or an album) sent after the complaint, kept with its ticket (`label`:
-    `Texts.label`, escaped). `number`: the ticket is done already (waiting for the residents'
-    verdict), and a photo under it most likely shows it is not: how to say so."""
+    `Texts.label`, escaped). `number`: the ticket is done or closed but may still be reopened,
+    and a resident's photo under it most likely shows it is not fixed: how to say so (`rating`:
+    its verdicts are still asked for, 不满意 reopens it too)."""
     if number is None:
         return f"📷 照片已附到 {label}，网格员办理时能看到。"
+    also = "，或在评价时点“不满意”" if rating else ""
     return (
         f"📷 照片已附到 {label}（已办结）。问题还在的话，反映人可以发 /reopen {number} "
-        "说明情况，或在评价时点“不满意”，会重新办理。"
+        f"说明情况{also}，会重新办理。"
     )
 
 
