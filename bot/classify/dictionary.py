@@ -1,7 +1,7 @@
 """jieba's dictionary with the lexicon's words, held in a marisa trie and kept between starts.
 
 jieba's own `Tokenizer.FREQ` is a dict of half a million Python strings (73 MB); the same
-words, counts and prefixes take about 6 MB as a trie and an array of counts. Building them
+words, counts and prefixes take about 3 MB as a trie and an array of counts. Building them
 takes a second, so the result is kept in the user's cache folder, keyed by everything it is
 built from, and read back in milliseconds at the next start.
 """
