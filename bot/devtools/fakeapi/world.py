@@ -104,17 +104,7 @@ class World:
              "height": 9},
             {"file_id": file_id, "file_unique_id": f"p{number}", "width": 90, "height": 90},
         ]  # fmt: skip
-        if album is not None:
-            message["media_group_id"] = album
-        if caption is not None:
-            message["caption"] = caption
-            found = entities(caption)
-            if found:
-                message["caption_entities"] = found
-        if reply_to is not None:
-            message["reply_to_message"] = self._replied(chat, reply_to)
-        self._log_user_message(message, f"[图片] {caption or ''}".strip())
-        return self.push({"message": message})
+        return self._send_media(message, chat, "[图片]", caption, reply_to, album)
 
     def picture_file(
         self,
@@ -137,6 +127,19 @@ class World:
             "file_id": file_id, "file_unique_id": f"d{number}", "file_name": f"IMG_{number}",
             "mime_type": mime, "file_size": len(TINY_JPEG),
         }  # fmt: skip
+        return self._send_media(message, chat, "[文件]", caption, reply_to, album)
+
+    def _send_media(
+        self,
+        message: dict[str, Any],
+        chat: dict[str, Any],
+        shown: str,
+        caption: str | None,
+        reply_to: dict[str, Any] | int | None,
+        album: str | None,
+    ) -> dict[str, Any]:
+        """A photo's or file's message, with what may go with it, queued (`shown`: how the
+        transcript shows it)."""
         if album is not None:
             message["media_group_id"] = album
         if caption is not None:
@@ -146,7 +149,7 @@ class World:
                 message["caption_entities"] = found
         if reply_to is not None:
             message["reply_to_message"] = self._replied(chat, reply_to)
-        self._log_user_message(message, f"[文件] {caption or ''}".strip())
+        self._log_user_message(message, f"{shown} {caption or ''}".strip())
         return self.push({"message": message})
 
     def sticker(self, chat: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
