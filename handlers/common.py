@@ -99,11 +99,11 @@ def picture_of(message: Message) -> Picture | None:
     """The photo a message is or carries (its largest size), or the picture it sends as a
     file (a JPEG, PNG, WebP or GIF), if any."""
     document = message.document
-    if document is not None and document.mime_type in IMAGE_FILES:
+    mime = (document.mime_type or "").lower() if document is not None else ""  # IMAGE/PNG too
+    if document is not None and mime in IMAGE_FILES:
         return Picture(
-            document.file_id, document.file_unique_id, message.date, message.media_group_id,
-            document.mime_type,
-        )  # fmt: skip
+            document.file_id, document.file_unique_id, message.date, message.media_group_id, mime
+        )
     if not message.photo:
         return None
     largest = max(message.photo, key=lambda size: size.width * size.height)

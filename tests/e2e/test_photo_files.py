@@ -113,3 +113,18 @@ async def test_a_workers_photo_under_a_done_ticket_is_not_answered_with_how_to_r
         told = fake.bot_messages(GROUP)[-1]
     assert photos_of(config, 1) == [fixed["message_id"]]
     assert told.text == texts.photo_attached("#1【照明】5栋")  # not "/reopen 1 …"
+
+
+async def test_a_picture_file_whose_type_is_in_capitals_is_kept_and_served_as_its_type(
+    fake: FakeTelegram, run_bot, tmp_path, storage
+):
+    config, base = desk_config(tmp_path, fake, storage)
+    group, zhang, wang = cast(fake)
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        sent = fake.picture_file(group, zhang, caption="4栋门口的路灯不亮了", mime="IMAGE/PNG")
+        await settle(app, fake)
+        link = await ask_link(app, fake, wang)
+        assert (await web.get(link)).status_code == 303
+        shown = await web.get("/photos/1.jpg")
+    assert photos_of(config, 1) == [sent["message_id"]]  # a type's case says nothing
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/png"
