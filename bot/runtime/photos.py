@@ -13,6 +13,7 @@ from bot.core.privacy import as_seen_in
 from bot.core.tickets import Status, TicketNotFound
 from bot.runtime.answers import answer
 from bot.runtime.hearing import GroupMessage, hear
+from bot.runtime.keyboards import rating_target
 from bot.runtime.services import Services
 from bot.runtime.ticket_view import tickets_named
 from storage.photos import NewPhoto
@@ -67,9 +68,11 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     # an album is several messages: told once, when its first photo arrives
     told = f"photos:{message.chat_id}:{picture.album}" if picture.album else message.told("photo")
     # under a done (or closed) ticket, a resident's photo most likely shows it is not fixed:
-    # she is told how to say so; a worker's is more likely the repair's (no such hint for it)
+    # she is told how to say so; a worker's is more likely the repair's (no such hint for it),
+    # and words with it under the rating buttons were her verdict (满意) or told how to give it
     worker = services.config.roles.is_worker(message.author.id)
-    done = ticket.id if not ticket.status.is_active and not worker else None
+    hint = not ticket.status.is_active and not worker and not await _verdict_said(services, message)
+    done = ticket.id if hint else None
     await answer(
         services,
         message.chat_id,
@@ -81,6 +84,15 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
         ticket_id=ticket.id,
     )
     log.info("a photo joined ticket #%d", ticket.id)
+
+
+async def _verdict_said(services: Services, message: GroupMessage) -> bool:
+    """Her words with the photo answer a post with rating buttons (the done notice, a
+    reminder): heard as her verdict, or answered with how to give one."""
+    if not message.text.strip() or message.reply_to is None or not message.reply_to_bot:
+        return False
+    post = await services.stores.outbox.post_at(message.chat_id, message.reply_to)
+    return post is not None and rating_target(post.markup) is not None
 
 
 async def _replied_ticket(services: Services, message: GroupMessage) -> int | None:

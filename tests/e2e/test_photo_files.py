@@ -128,3 +128,32 @@ async def test_a_picture_file_whose_type_is_in_capitals_is_kept_and_served_as_it
         shown = await web.get("/photos/1.jpg")
     assert photos_of(config, 1) == [sent["message_id"]]  # a type's case says nothing
     assert shown.status_code == 200 and shown.headers["content-type"] == "image/png"
+
+
+async def test_a_photo_with_her_verdict_under_the_done_notice_is_not_told_how_to_reopen(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang, wang = cast(fake)
+    li = fake.person(2, "李叔")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "6栋电梯坏了 关不上门")
+        fake.say(group, li, "5栋楼道的灯又坏了 晚上黑黢黢的")
+        await settle(app, fake)
+        fake.say(group, wang, "/done 1 已修好")
+        fake.say(group, wang, "/done 2 已更换灯泡")
+        await settle(app, fake)
+        lift, light = fake.bot_messages(GROUP)[-2:]
+        fixed = fake.picture_file(group, zhang, caption="修好了 谢谢", reply_to=lift.message_id)
+        await settle(app, fake)
+        lit = fake.photo(group, li, caption="大家看看", reply_to=light.message_id)
+        await settle(app, fake)
+    assert photos_of(config, 1) == [fixed["message_id"]]
+    assert photos_of(config, 2) == [lit["message_id"]]
+    with peek(config) as conn:
+        statuses = [r[0] for r in conn.execute("SELECT status FROM tickets ORDER BY id")]
+    assert statuses == ["closed", "done"]  # her 满意 closed it
+    thanked, joined, pointer, joined_too = said(fake)[-4:]
+    assert "满意" in thanked
+    assert joined == texts.photo_attached("#1【电梯】6栋")  # not "/reopen 1" after her 满意
+    assert "没修好" in pointer  # how to say it is not fixed: once
+    assert joined_too == texts.photo_attached("#2【照明】5栋")
