@@ -157,3 +157,18 @@ async def test_a_photo_with_her_verdict_under_the_done_notice_is_not_told_how_to
     assert joined == texts.photo_attached("#1【电梯】6栋")  # not "/reopen 1" after her 满意
     assert "没修好" in pointer  # how to say it is not fixed: once
     assert joined_too == texts.photo_attached("#2【照明】5栋")
+
+
+async def test_a_picture_file_too_big_for_a_bot_to_fetch_is_not_on_the_desk_but_kept(
+    fake: FakeTelegram, run_bot, tmp_path, storage
+):
+    config, base = desk_config(tmp_path, fake, storage)
+    group, zhang, wang = cast(fake)
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.picture_file(group, zhang, caption="6栋外墙的瓷砖掉了一大块", size=60 * 1024 * 1024)
+        await settle(app, fake)
+        link = await ask_link(app, fake, wang)
+        assert (await web.get(link)).status_code == 303
+        shown = await web.get("/photos/1.jpg")
+    assert len(photos_of(config, 1)) == 1  # kept: a worker is sent it in Telegram
+    assert shown.status_code == 404 and "too large" in shown.text  # not "try again"

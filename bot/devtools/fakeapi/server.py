@@ -236,10 +236,13 @@ class FakeTelegram(World):
         file_id = str(params.get("file_id", ""))
         if file_id not in self.files:
             raise ApiError(400, "Bad Request: invalid file_id")
+        size = self.sizes.get(file_id, len(self.files[file_id]))
+        if size > 20 * 1024 * 1024:  # the most Telegram lets a bot download
+            raise ApiError(400, "Bad Request: file is too big")
         return {
             "file_id": file_id,
             "file_unique_id": f"u-{file_id}",
-            "file_size": len(self.files[file_id]),
+            "file_size": size,
             "file_path": f"photos/{file_id}.jpg",
         }
 

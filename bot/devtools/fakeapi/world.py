@@ -37,6 +37,7 @@ class World:
         self.chats: dict[int, dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}  # what residents' photos hold, by file id
         self.documents: set[str] = set()  # the file ids of pictures sent as files, not photos
+        self.sizes: dict[str, int] = {}  # a file's size as Telegram knows it, where not its bytes
         self._next_update_id = 1
         self._next_message_id: dict[int, int] = {}
         self._arrived = asyncio.Event()
@@ -115,17 +116,21 @@ class World:
         mime: str = "image/png",
         reply_to: dict[str, Any] | int | None = None,
         album: str | None = None,
+        size: int | None = None,
     ) -> dict[str, Any]:
         """A picture sent "as a file" (a document of type `mime`), as a photo is otherwise;
-        Telegram sends it on as a document only, never as a photo."""
+        Telegram sends it on as a document only, never as a photo. `size`: how big Telegram
+        says it is (over 20 MB, getFile refuses it)."""
         message = self._message(chat, user, {})
         number = len(self.files) + 1
         file_id = f"document-{number}"
         self.files[file_id] = TINY_JPEG
         self.documents.add(file_id)
+        if size is not None:
+            self.sizes[file_id] = size
         message["document"] = {
             "file_id": file_id, "file_unique_id": f"d{number}", "file_name": f"IMG_{number}",
-            "mime_type": mime, "file_size": len(TINY_JPEG),
+            "mime_type": mime, "file_size": size or len(TINY_JPEG),
         }  # fmt: skip
         return self._send_media(message, chat, "[文件]", caption, reply_to, album)
 
