@@ -98,9 +98,8 @@ def group_message(message: Message, text: str, picture: Picture | None = None) -
 def picture_of(message: Message) -> Picture | None:
     """The photo a message is or carries (its largest size), or the picture it sends as a
     file (a JPEG, PNG, WebP or GIF), if any."""
-    document = message.document
-    mime = (document.mime_type or "").lower() if document is not None else ""  # IMAGE/PNG too
-    if document is not None and mime in IMAGE_FILES:
+    document = message.document  # its type in any case: IMAGE/PNG too
+    if document is not None and (mime := (document.mime_type or "").lower()) in IMAGE_FILES:
         return Picture(
             document.file_id, document.file_unique_id, message.date, message.media_group_id, mime
         )

@@ -80,21 +80,14 @@ async def photo(request: web.Request) -> web.StreamResponse:
             if file.file_size is not None and file.file_size > MAX_PHOTO:
                 raise web.HTTPNotFound(text="photo too large to fetch")
             data = bytes(await file.download_as_bytearray())
-        except BadRequest as exc:
-            if "too big" not in exc.message.lower():
-                raise _not_fetched(found.id, found.ticket_id, exc) from None
-            # over the 20 MB Telegram lets a bot fetch: it stays in the group, not on the desk
-            raise web.HTTPNotFound(text="photo too large to fetch") from None
         except TelegramError as exc:
-            raise _not_fetched(found.id, found.ticket_id, exc) from None
+            if isinstance(exc, BadRequest) and "too big" in exc.message.lower():
+                # over the 20 MB Telegram lets a bot fetch: it stays in the group, not the desk
+                raise web.HTTPNotFound(text="photo too large to fetch") from None
+            log.warning("photo %d of ticket #%s not fetched (%s)", found.id, found.ticket_id, exc)
+            raise web.HTTPBadGateway(text="Telegram did not give the photo; try again") from None
         cache.put(found.file_unique_id, data)
     # a picture sent as a file is what its type says (only types a browser shows as a picture
     # are kept: `IMAGE_FILES`); a photo is a JPEG
     shown_as = found.mime if found.mime in IMAGE_FILES else "image/jpeg"
     return web.Response(body=data, content_type=shown_as)
-
-
-def _not_fetched(photo_id: int, ticket_id: int | None, exc: TelegramError) -> web.HTTPException:
-    """Telegram did not give a photo now (a network fault, a moment's refusal): try again."""
-    log.warning("photo %d of ticket #%s not fetched (%s)", photo_id, ticket_id, exc)
-    return web.HTTPBadGateway(text="Telegram did not give the photo; try again")
