@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -28,6 +30,11 @@ from tests.engines import (
 from tests.factories import FAST, Clock, make_config
 
 loopback_direct()  # a machine's http_proxy must not carry the tests' 127.0.0.1 traffic
+# jieba's prepared dictionary is kept in a folder of the tests' own, not the user's cache
+# (inherited by the bots and commands the tests start)
+os.environ["XDG_CACHE_HOME"] = str(
+    Path(tempfile.gettempdir()) / f"yuanzi-tests-{getattr(os, 'getuid', str)()}"
+)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import hashlib
+import importlib.util
 import itertools
 import logging
 import os
@@ -164,15 +165,29 @@ def default_cache() -> Path | None:
 
 
 def _digest(words: Sequence[str], min_freq: int) -> str:
-    """Everything a dictionary is built from, as a file name's part."""
+    """Everything a dictionary is built from, as a file name's part (jieba's file by its size
+    and time too: a dictionary patched by hand is read again)."""
     parts = [
         str(FORMAT),
         metadata.version("jieba"),
         metadata.version("marisa-trie"),
+        _dictionary_file_stamp(),
         str(min_freq),
         *words,
     ]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def _dictionary_file_stamp() -> str:
+    """jieba's dictionary file's size and modification time, found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return "-"
+    try:
+        info = os.stat(Path(spec.origin).parent / "dict.txt")
+    except OSError:
+        return "-"
+    return f"{info.st_size}:{info.st_mtime_ns}"
 
 
 def _checksum(total: int, trie_size: int, counts_size: int, body: bytes | memoryview) -> bytes:

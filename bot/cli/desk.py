@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import secrets
 
-from bot.cli.common import fail, load_or_exit, use_stores
+from bot.cli.common import database_missing, fail, load_or_exit, no_database, use_stores
 from bot.core.tickets import Person
 from bot.core.timeutil import utc_now
 from bot.desk.links import LINK_LIFETIME
@@ -21,6 +21,8 @@ def desk_link(args: argparse.Namespace) -> int:
         return fail('[web] listen is not set: the desk is off (add listen = "127.0.0.1:8080")')
     if not config.roles.is_worker(args.user):
         return fail(f"--user {args.user} is not in [roles] workers or admins")
+    if database_missing(config):  # a link kept where the running bot never looks
+        return no_database(config)
     token = secrets.token_urlsafe(32)
 
     async def add(stores: Stores) -> None:

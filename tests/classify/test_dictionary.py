@@ -101,6 +101,15 @@ def test_only_the_latest_few_are_kept(tmp_path: Path) -> None:
     assert len(list(tmp_path.glob("words-*.bin"))) == dictionary._KEPT
 
 
+def test_a_dictionary_file_changed_by_hand_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Dictionary.load(["老爷梯"], 50, cache=tmp_path)
+    monkeypatch.setattr(dictionary, "_dictionary_file_stamp", lambda: "5000:1")
+    Dictionary.load(["老爷梯"], 50, cache=tmp_path)
+    assert len(list(tmp_path.glob("words-*.bin"))) == 2
+
+
 def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert dictionary.default_cache() == tmp_path / "yuanzi"

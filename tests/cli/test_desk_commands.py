@@ -3,6 +3,7 @@ Ctrl-C; `desk-link` prints a one-time link for a worker or admin."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from storage.stores import open_database
 from tests.cli.test_cli import ROOT, run_cli
 from tests.e2e.test_desk import free_port
 from tests.factories import ADMIN_ID
@@ -58,11 +60,20 @@ def test_desk_link_prints_a_link_for_staff_only(tmp_path: Path):
         '[web]\nlisten = "127.0.0.1:8080"\npublic_url = "https://desk.example.org"\n',
         encoding="utf-8",
     )
+    missing = run_cli("desk-link", "--config", str(config), "--user", str(ADMIN_ID))
+    assert missing.returncode == 2 and missing.stderr.startswith("no database at ")
+    assert not (tmp_path / "db.sqlite3").exists()  # a link kept where the bot never looks
+    asyncio.run(_created(tmp_path / "db.sqlite3"))
     printed = run_cli("desk-link", "--config", str(config), "--user", str(ADMIN_ID))
     assert printed.returncode == 0, printed.stderr
     assert re.fullmatch(r"https://desk\.example\.org/login/[\w-]{40,}\n", printed.stdout)
     refused = run_cli("desk-link", "--config", str(config), "--user", "42")
     assert refused.returncode == 2 and "42 is not in [roles]" in refused.stderr
+
+
+async def _created(path: Path) -> None:
+    """A database as the bot leaves it after its first start."""
+    await (await open_database(path)).close()
 
 
 def test_the_demo_stopped_with_sigterm_cleans_up_as_after_ctrl_c(tmp_path: Path):
