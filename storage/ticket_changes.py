@@ -121,6 +121,7 @@ def reopen_ticket(
             "reopened": ticket.reopened + 1,
             "due_at": policy.due_at(at, ticket.category, ticket.urgent),
             "escalation_level": 0,
+            "reminded_at": None,  # a new deadline: overdue again, its worker is reminded at once
             "closed_at": None,
             "updated_at": at,
             **extra,

@@ -172,6 +172,22 @@ async def test_a_reopened_urgent_ticket_gets_the_urgent_limit(stores):
     assert reopened.urgent and reopened.due_at == at + timedelta(hours=2)
 
 
+async def test_a_reopened_ticket_is_reminded_of_when_overdue_again(stores):
+    """A reminder before the reopen does not hold back the next one: the reopened ticket is a
+    new deadline, overdue reminds at once (here 3 h after the last reminder, 12 h apart)."""
+    tickets, actions, _ = stores
+    filed = await tickets.file_report(report(1, text="3栋电梯困人了", urgent=True))
+    await actions.assign(filed.ticket.id, -1, WORKER, WORKER, T0)
+    reminded = T0 + timedelta(hours=3)
+    assert await actions.remind([filed.ticket.id], reminded, reminded, -1, lambda ids: "催办")
+    await actions.mark_done(filed.ticket.id, -1, "已解救", WORKER, reminded)
+    reopened_at = reminded + timedelta(minutes=10)
+    await actions.reopen(filed.ticket.id, -1, ZHANG, "又困人了", reopened_at)
+    late = reopened_at + timedelta(hours=2, minutes=50)
+    overdue = await tickets.overdue(late, not_reminded_since=late - timedelta(hours=12))
+    assert [t.id for t in overdue] == [filed.ticket.id]
+
+
 async def test_reopen_cancel_category_note(stores):
     tickets, actions, _ = stores
     ticket_id = await done_ticket(stores)
