@@ -101,10 +101,18 @@ def keep_photo(conn: Conn, photo: NewPhoto) -> None:
 
 def attach_photos(
     conn: Conn, ticket_id: int, chat_id: int, message_id: int, user_id: int | None,
-    since: datetime | None, until: datetime | None,
+    since: datetime | None, until: datetime | None, staff: bool = False,
 ) -> int:  # fmt: skip
     """The photo of one message with the loose photos sent together with it (its album), and
-    (`since`..`until`) its sender's loose photos then."""
+    (`since`..`until`) its sender's loose photos then. `staff`: the message's (and its album's)
+    are a worker's pictures of the handling."""
+    if staff:
+        conn.execute(
+            "UPDATE photos SET staff = 1 WHERE chat_id = ? AND ticket_id IS NULL "
+            "AND (message_id = ? OR album IN (SELECT album FROM photos WHERE chat_id = ? "
+            "AND message_id = ? AND album IS NOT NULL))",
+            (chat_id, message_id, chat_id, message_id),
+        )
     count = int(
         conn.execute(
             "UPDATE photos SET ticket_id = ? WHERE chat_id = ? AND message_id = ? "
@@ -173,12 +181,14 @@ class PhotoStore:
         user_id: int | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        staff: bool = False,
     ) -> int:
         """Give a ticket the photo of a message, and the loose photos its sender posted between
-        `since` and `until` (a photo sent just before the words); how many it was given."""
+        `since` and `until` (a photo sent just before the words); how many it was given.
+        `staff`: the message's photo (its album's) is a worker's of the handling (办理照片)."""
         work = partial(
             attach_photos, ticket_id=ticket_id, chat_id=chat_id, message_id=message_id,
-            user_id=user_id, since=since, until=until,
+            user_id=user_id, since=since, until=until, staff=staff,
         )  # fmt: skip
         return int(await self.db.write(work))
 

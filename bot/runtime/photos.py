@@ -52,13 +52,16 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     stores = services.stores
     if await join_album(services, message.chat_id, message.message_id, message.author.id, picture):
         return
+    worker = services.config.roles.is_worker(message.author.id)
     ticket_id = await _replied_ticket(services, message)
+    # a worker's photo in answer to a ticket shows its handling (the new bulb, lit): 办理照片
+    handling = worker and ticket_id is not None
     if ticket_id is None and message.author.id is not None:
         since = services.clock() - PHOTO_WINDOW  # as her report's time was taken
         ticket_id = await stores.photos.reported_since(message.chat_id, message.author.id, since)
     if ticket_id is None:
         return
-    await stores.photos.attach(ticket_id, message.chat_id, message.message_id)
+    await stores.photos.attach(ticket_id, message.chat_id, message.message_id, staff=handling)
     kept = await stores.photos.at(message.chat_id, message.message_id)
     if kept is None or kept.ticket_id is None:
         return
@@ -70,7 +73,6 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     # under a done (or closed) ticket, a resident's photo most likely shows it is not fixed:
     # she is told how to say so; a worker's is more likely the repair's (no such hint for it),
     # and words with it under the rating buttons were her verdict (满意) or told how to give it
-    worker = services.config.roles.is_worker(message.author.id)
     hint = not ticket.status.is_active and not worker and not await _verdict_said(services, message)
     done = ticket.id if hint else None
     await answer(
@@ -142,5 +144,5 @@ async def join_album(
     # a worker's album of the repair is all 办理照片, by the same hand
     staff = mate.staff and mate.user_id == user_id
     await stores.photos.keep(NewPhoto.of(chat_id, message_id, user_id, picture, staff))
-    await stores.photos.attach(mate.ticket_id, chat_id, message_id)
+    await stores.photos.attach(mate.ticket_id, chat_id, message_id, staff=staff)
     return True

@@ -113,6 +113,29 @@ async def test_a_workers_photo_under_a_done_ticket_is_not_answered_with_how_to_r
         told = fake.bot_messages(GROUP)[-1]
     assert photos_of(config, 1) == [fixed["message_id"]]
     assert told.text == texts.photo_attached("#1【照明】5栋")  # not "/reopen 1 …"
+    with peek(config) as conn:  # the repair's picture (办理照片), not a resident's
+        assert conn.execute("SELECT staff FROM photos").fetchall() == [(1,)]
+
+
+async def test_a_workers_album_in_answer_to_a_ticket_is_all_the_handlings(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang, wang = cast(fake)
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "5栋楼道的灯又坏了 晚上黑黢黢的")
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        fake.say(group, wang, "/assign 1")
+        await settle(app, fake)
+        fake.photo(group, wang, reply_to=ack.message_id, album="bulbs")  # on the way: 办理中
+        fake.photo(group, wang, album="bulbs")
+        await settle(app, fake)
+        fake.photo(group, zhang, reply_to=ack.message_id)  # hers: still dark at the stairs
+        await settle(app, fake)
+    with peek(config) as conn:
+        rows = conn.execute("SELECT user_id, staff FROM photos ORDER BY message_id").fetchall()
+    assert [tuple(r) for r in rows] == [(wang["id"], 1), (wang["id"], 1), (zhang["id"], 0)]
+    assert len(photos_of(config, 1)) == 3
 
 
 async def test_a_picture_file_whose_type_is_in_capitals_is_kept_and_served_as_its_type(
