@@ -268,6 +268,8 @@ async def test_a_workers_album_of_the_repair_goes_with_the_ticket_in_group_or_pr
         await settle(app, fake)
     assert photos_of(config, 1) == [m["message_id"] for m in here]
     assert photos_of(config, 2) == [m["message_id"] for m in private]
+    with peek(config) as conn:  # every one of them the handling's (办理照片), not a resident's
+        assert conn.execute("SELECT count(*) FROM photos WHERE staff = 0").fetchone()[0] == 0
     assert not [t for t in said(fake) if t.startswith("📷")]
     [told] = said(fake, WORKER_ID)  # no "我只看得懂文字" for the rest of the album
     assert told.startswith("好的，#2【照明】5栋 已办结")
