@@ -28,6 +28,17 @@ class BurstStore:
         )
         return [ticket_from_row(r) for r in rows]
 
+    async def opened_earlier_in_group(self, ticket: Ticket, since: datetime) -> bool:
+        """Whether the ticket's group has an older open ticket of its category opened since
+        `since`: then this one changes no group's line of a notice (`may_burst`), and the
+        category's tickets of every group need not be read at all."""
+        row = await self.db.fetchone(
+            "SELECT EXISTS (SELECT 1 FROM tickets WHERE chat_id = ? AND category = ? "
+            f"AND id < ? AND created_at >= ? AND {ACTIVE}) AS found",
+            (ticket.chat_id, ticket.category, ticket.id, to_db_time(since)),
+        )
+        return row is not None and bool(row["found"])
+
     async def join(
         self, ticket_id: int, recent: Sequence[int], fresh: Sequence[int]
     ) -> tuple[int, list[Ticket]] | None:

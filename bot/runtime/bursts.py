@@ -25,6 +25,8 @@ async def tell_office_of_burst(services: Services, ticket: Ticket) -> None:
     if ticket.category not in BURST_CATEGORIES:
         return  # no query for the many tickets that are no shared supply
     stores, now = services.stores, services.clock()
+    if await stores.bursts.opened_earlier_in_group(ticket, now - BURST_WINDOW):
+        return  # its group is in the notice already (or one will be): one read, not a hundred
     recent = await stores.bursts.opened_since(ticket.category, now - BURST_WINDOW)
     if not may_burst(ticket, recent):
         return

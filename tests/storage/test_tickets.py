@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -341,3 +342,22 @@ async def test_a_transaction_that_fails_to_commit_leaves_the_writer_usable(db: D
     await db.write(lambda conn: conn.execute(CHAT_ROW, (8,)))
     assert [r[0] for r in await db.fetchall("SELECT chat_id FROM chats")] == [8]
     assert (await db.fetchone("SELECT count(*) FROM child"))[0] == 0
+
+
+async def test_an_older_open_ticket_of_the_category_in_the_group_is_found_in_one_read(db):
+    """What the office's notice of a storm asks first (storage.bursts): a second water ticket
+    in a group within the hour changes no line of it."""
+    from storage.bursts import BurstStore
+
+    tickets, bursts = TicketStore(db), BurstStore(db)
+    water = partial(report, category="water")
+    first = (await tickets.file_report(water(1, "3栋又停水了"))).ticket
+    other = (await tickets.file_report(water(2, "我们这边也停水了", chat_id=-2))).ticket
+    later = T0 + timedelta(minutes=10)
+    second = (await tickets.file_report(water(3, "9栋水管爆了 楼下一地水", at=later, location="9栋"))).ticket
+    assert second.id != first.id  # its own ticket, not merged
+    since = T0 - timedelta(hours=1)
+    assert not await bursts.opened_earlier_in_group(first, since)
+    assert not await bursts.opened_earlier_in_group(other, since)
+    assert await bursts.opened_earlier_in_group(second, since)
+    assert not await bursts.opened_earlier_in_group(second, T0 + timedelta(minutes=1))
