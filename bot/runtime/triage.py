@@ -111,6 +111,8 @@ async def file_overdue(services: Services) -> int:
             ticket = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
             label = services.texts.label(ticket) if ticket else texts.TRIAGE_FILED_LABEL
             number = ticket.id if ticket else None
+            if number is not None and len(await services.stores.tickets.reports(number)) > 1:
+                number = None  # it joined a neighbour's ticket: /cancel would withdraw theirs
             replied = await _bot_in(services, item.chat_id)
             said = texts.triage_timed_out(label, number, replied=replied)
             settling.append(asyncio.create_task(settle_copies(services, decided.id, said)))

@@ -102,7 +102,8 @@ def triage_edited_filed(label: str) -> str:
 
 def triage_timed_out(label: str, number: int | None = None, *, replied: bool = True) -> str:
     """The worker's notice once the clock filed it: and how to withdraw it if it is no
-    complaint (/cancel works in the group, where the bot still is)."""
+    complaint (/cancel works in the group, where the bot still is; `number`: a ticket of this
+    message alone, not one of a neighbour's it joined)."""
     said = f"⏰ 无人研判，已按时自动登记为 {label}，{_REPLIED if replied else _NOT_REPLIED}。"
     if number is not None and replied:
         said += f"如果不是诉求，可在群里发 /cancel {number} 撤销。"
