@@ -197,11 +197,12 @@ class Asked:
 
     async def on_each(
         self, numbers: Sequence[int], action: Callable[[usecases.Act], Awaitable[Ticket]]
-    ) -> tuple[list[tuple[str, str | None]], list[str]]:
+    ) -> tuple[list[texts.Told], list[str]]:
         """One command on several tickets (/done 1、2、5, /note 12、15): `action` on each as
-        its own act, once (each its own origin); what was done (each ticket's label and its
-        group's title) and why each of the others was refused."""
-        acted: list[tuple[str, str | None]] = []
+        its own act, once (each its own origin); what was done (each ticket's label, its
+        group's title and whether the group heard of it) and why each of the others was
+        refused."""
+        acted: list[texts.Told] = []
         refused: list[str] = []
         for number in numbers:
             act = replace(self.act(number), origin=f"{self.origin}:#{number}")
@@ -211,7 +212,8 @@ class Asked:
                 refused.append(self.services.texts.refusal(exc))
                 continue
             group = await self.services.stores.chats.get(ticket.chat_id)
-            acted.append((self.services.texts.label(ticket), group.title if group else None))
+            title, heard = (group.title, group.active) if group else (None, True)
+            acted.append((self.services.texts.label(ticket), title, heard))
         return acted, refused
 
     async def told_in_group(self, ticket: Ticket, what: str) -> None:
@@ -220,8 +222,8 @@ class Asked:
         if self.in_group:
             return
         group = await self.services.stores.chats.get(ticket.chat_id)
-        title = group.title if group is not None else None
-        await self.answer(self.services.texts.told_in_group(ticket, what, title))
+        title, heard = (group.title, group.active) if group is not None else (None, True)
+        await self.answer(self.services.texts.told_in_group(ticket, what, title, heard=heard))
 
     async def answer(self, text: str) -> None:
         """Answer the command in its chat, once (a replayed command is not answered again; the

@@ -197,9 +197,14 @@ class Texts(TicketTexts):
         who = shown(actor.name)
         return f"📌 进展 {self.label(ticket)}：{echo(text, 500)}（{who}）"
 
-    def told_in_group(self, ticket: Ticket, what: str, group_title: str | None) -> str:
-        """A worker's command in private, done: `好的，#12【电梯】 已办结，已在「3栋群」通知。`"""
+    def told_in_group(
+        self, ticket: Ticket, what: str, group_title: str | None, *, heard: bool = True
+    ) -> str:
+        """A worker's command in private, done: `好的，#12【电梯】 已办结，已在「3栋群」通知。`;
+        not `heard` when the group removed the bot (the post waits for it to come back)."""
         where = f"「{shown(group_title)}」" if group_title else "群里"
+        if not heard:
+            return f"好的，{self.label(ticket)} {what}。机器人已不在{where}，重新加入后补发通知。"
         return f"好的，{self.label(ticket)} {what}，已在{where}通知。"
 
     def merged_into(self, into: Ticket, merged: Ticket) -> str:

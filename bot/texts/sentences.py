@@ -11,6 +11,7 @@ from bot.texts.format import numbers_listed, shown
 __all__ = [
     "ALREADY_ASSIGNED",
     "ASSIGNEE_NOT_WORKER",
+    "BOT_GONE",
     "BUTTON_EXPIRED",
     "DID_DONE",
     "DID_NOTE",
@@ -44,6 +45,7 @@ __all__ = [
     "TAKEN_BY_OTHER",
     "TAKE_WORKERS_ONLY",
     "TRIAGE_WORKERS_ONLY",
+    "Told",
     "assigned_each",
     "assignee_ambiguous",
     "assignee_unknown",
@@ -59,6 +61,10 @@ GROUP_ONLY = "请在楼栋群里使用这个命令。"
 DID_TAKE = "已接单"
 DID_DONE = "已办结，请居民评价"
 DID_NOTE = "的进展已记下"
+BOT_GONE = "机器人已不在该群，重新加入后补发通知"
+# what one ticket of a command on several was: its label, its group's title, whether the group
+# heard of it (not when the group removed the bot)
+Told = tuple[str, str | None, bool]
 NEW_TOO_LONG = "内容太长了，请用几句话说明问题（不超过 1000 字）。"
 ASSIGNEE_NOT_WORKER = "{name} 不是网格员，不能接单。"
 ERROR_SORRY = "抱歉，机器人刚才出了点问题，请稍后再试。您的反映已经记录，不会丢失。"
@@ -122,31 +128,30 @@ def _assigned(numbers: Sequence[int]) -> tuple[str, str]:
     return numbers_listed(numbers), "、".join(str(number) for number in numbers)
 
 
-def done_each(closed: Sequence[tuple[str, str | None]], refused: Sequence[str]) -> str:
+def done_each(closed: Sequence[Told], refused: Sequence[str]) -> str:
     """What /done of several tickets did: those closed (each label and its group), then why
     each of the others was not."""
     return _each(f"已办结 {len(closed)} 件，已在各群通知并请居民评价：", closed, refused)
 
 
-def assigned_each(
-    taken: Sequence[tuple[str, str | None]], refused: Sequence[str], handed: Person | None
-) -> str:
+def assigned_each(taken: Sequence[Told], refused: Sequence[str], handed: Person | None) -> str:
     """What /assign of several tickets did: those taken (or handed to `handed`), each label
     and its group, then why each of the others was not."""
     whom = f"已派给 {shown(handed.name)}" if handed is not None else "已接单"
     return _each(f"{whom} {len(taken)} 件，已在各群通知：", taken, refused)
 
 
-def noted_each(noted: Sequence[tuple[str, str | None]], refused: Sequence[str]) -> str:
+def noted_each(noted: Sequence[Told], refused: Sequence[str]) -> str:
     """What /note of several tickets did: those whose groups were told the 进展, then why
     each of the others was not."""
     return _each(f"已记下 {len(noted)} 件的进展，已在各群通知：", noted, refused)
 
 
-def _each(header: str, acted: Sequence[tuple[str, str | None]], refused: Sequence[str]) -> str:
+def _each(header: str, acted: Sequence[Told], refused: Sequence[str]) -> str:
     lines = [header] if acted else []
-    for label, title in acted:
-        lines.append(f"• {label}（「{shown(title)}」）" if title else f"• {label}")
+    for label, title, heard in acted:
+        gone = "" if heard else f"：{BOT_GONE}"
+        lines.append(f"• {label}（「{shown(title)}」{gone}）" if title else f"• {label}")
     lines += [f"• {reason}" for reason in refused]
     return "\n".join(lines)
 

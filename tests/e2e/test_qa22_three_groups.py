@@ -1,6 +1,7 @@
-"""One grid worker for three building groups through a busy week (QA round 22): 研判 items of
-several groups answered out of order or by the clock, commands from a private chat about a
-group that removed the bot."""
+"""One grid worker for three building groups through a busy week (QA round 22): a 研判 item
+the clock joined to a neighbour's ticket, commands from a private chat about a group that
+removed the bot (posted there when it is added back), commands replying to a message that
+waits for 研判."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from bot.runtime.services import SERVICES_KEY
 from tests.engines import rows
 from tests.factories import WORKER_ID
 
-B = -22802
+B, C = -22802, -22803
 UNSURE_WATER = "水好像有点黄"  # right at the complaint line: it waits for a worker
 
 
@@ -39,3 +40,40 @@ async def test_an_item_the_clock_joined_to_a_neighbours_ticket_offers_no_cancel(
     assert rows(config, "SELECT ticket_id FROM triage") == [(1,)]  # it joined #1
     assert "#1" in said.text, said.text
     assert "/cancel" not in said.text, said.text  # #1 is 赵大爷's complaint too
+
+
+async def test_a_command_in_private_does_not_claim_a_group_that_removed_the_bot_was_told(
+    fake, run_bot
+):
+    """8栋's group removed the bot mid-week: the worker closing its ticket from a private
+    chat is not told the group heard of it ("已在「8栋业主群」通知"), alone or with another
+    group's ticket, but that it hears when the bot is added back; the group he can still reach
+    is named as told."""
+    five, eight = fake.group(B, "5栋业主群"), fake.group(C, "8栋业主群")
+    li, wj = fake.person(602, "李叔"), fake.person(603, "王姐")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    private = fake.private(wang)
+    async with run_bot() as app:
+        fake.say(eight, wj, "8栋门口垃圾桶满了好几天没人收")  # #1
+        await settle(app, fake)
+        fake.say(five, li, "5栋2单元电梯又坏了 门关不上")  # #2
+        await settle(app, fake)
+        fake.bot_membership(eight, "member", "kicked")
+        fake.blocked.add(C)
+        await settle(app, fake)
+        fake.say(private, wang, "/assign 1")
+        await settle(app, fake)
+        taken = fake.bot_messages(WORKER_ID)[-1].text
+        fake.say(private, wang, "/done 1、2 已处理")
+        await settle(app, fake)
+        closed = fake.bot_messages(WORKER_ID)[-1].text
+        fake.blocked.discard(C)
+        fake.bot_membership(eight, "left", "member")  # added back: what waited is posted
+        await settle(app, fake)
+    assert any(m.text.startswith("✅ #1") for m in fake.bot_messages(C))
+    assert "#1" in taken and "已在「8栋业主群」通知" not in taken, taken
+    assert "机器人已不在" in taken, taken
+    assert "已办结 2 件" in closed, closed
+    line = next(x for x in closed.splitlines() if "#1" in x)
+    assert "机器人已不在" in line, closed
+    assert "机器人已不在" not in next(x for x in closed.splitlines() if "#2" in x), closed
