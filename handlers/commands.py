@@ -28,6 +28,7 @@ from handlers.common import (
     rest_text,
     split_number,
     split_numbers,
+    unfiled_reply,
 )
 from storage.filing import Filing
 
@@ -168,9 +169,12 @@ async def assign(asked: Asked) -> None:
         return
     number = numbers[0] if numbers else None
     if number is None and (replied := replied_to(asked.message)) is not None:
-        tickets = asked.services.stores.tickets
-        found = await tickets.ticket_of_message(asked.chat_id, asked.here(replied.message_id))
-        number, rest = (found.id, asked.args) if found is not None else (None, rest)
+        tickets, here = asked.services.stores.tickets, asked.here(replied.message_id)
+        found = await tickets.ticket_of_message(asked.chat_id, here)
+        if found is None:
+            await unfiled_reply(asked, here, texts.ASSIGN_USAGE)
+            return
+        number, rest = found.id, asked.args
     if number is None:
         await asked.answer(texts.ASSIGN_USAGE)
     elif (assignee := await _named_assignee(asked, [number], rest)) is not None:

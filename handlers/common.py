@@ -249,10 +249,18 @@ async def replied_ticket(asked: Asked, usage: str, ambiguous: str) -> int | None
         return None
     here, by_bot = asked.here(replied.message_id), replied.from_user.is_bot
     named = await tickets_named(asked.services, asked.chat_id, here, by_bot=by_bot)
-    if len(named) != 1:
+    if not named and not by_bot:
+        await unfiled_reply(asked, here, usage)
+    elif len(named) != 1:
         await asked.answer(ambiguous if named else usage)
-        return None
-    return named[0]
+    return named[0] if len(named) == 1 else None
+
+
+async def unfiled_reply(asked: Asked, message_id: int, usage: str) -> None:
+    """A command without a number replies to a resident's message that is no ticket: one that
+    waits for 研判 is said to (and how to file it: /new as a reply); else the `usage`."""
+    waiting = await asked.services.stores.triage.waiting(asked.chat_id, message_id)
+    await asked.answer(texts.WAITS_FOR_JUDGING if waiting is not None else usage)
 
 
 def command(

@@ -41,6 +41,7 @@ __all__ = [
     "TAKE_BUTTON",
     "TICKET_USAGE",
     "UNKNOWN_COMMAND",
+    "WAITS_FOR_JUDGING",
     "WELCOME_CANNOT_READ",
     "WIDE_SLASH",
     "category_usage",
@@ -230,6 +231,10 @@ def category_usage(names: Mapping[str, str]) -> str:
 
 # -- how each command is used (answered to a command given without what it needs) -----------
 NEW_USAGE = "请在 /new 后面写上要反映的问题，例如：/new 3栋2单元电梯坏了"
+# a command without a number, as a reply to a resident's message that waits for 研判
+WAITS_FOR_JUDGING = (
+    "这条消息还没有登记，正在等网格员研判。是诉求的话，请回复它发 /new 登记，登记后再接单办理。"
+)
 ASSIGN_USAGE = "用法：/assign 编号 [@网格员]，例如 /assign 12；也可以回复网格员的消息发 /assign 12"
 DONE_USAGE = (
     "用法：/done 编号 [办理结果]，例如 /done 12 已更换灯泡；几件一起办结：/done 12、15 已恢复供电"

@@ -77,3 +77,25 @@ async def test_a_command_in_private_does_not_claim_a_group_that_removed_the_bot_
     line = next(x for x in closed.splitlines() if "#1" in x)
     assert "机器人已不在" in line, closed
     assert "机器人已不在" not in next(x for x in closed.splitlines() if "#2" in x), closed
+
+
+async def test_a_command_replying_to_a_message_that_waits_for_judging_says_how_to_file_it(
+    fake, run_bot, config
+):
+    """The worker sees 李叔's words in the group and replies /assign (or /done) to them, not
+    knowing they wait for 研判 and are no ticket yet: he is told so, and how to file them
+    (/new as a reply), not shown the command's usage; nothing is filed or taken."""
+    five = fake.group(B, "5栋业主群")
+    li, wang = fake.person(602, "李叔"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        unsure = fake.say(five, li, UNSURE_WATER)
+        await settle(app, fake)
+        answers = []
+        for command in ("/assign", "/done 已处理", "/note 师傅下午到"):
+            fake.say(five, wang, command, reply_to=unsure)
+            await settle(app, fake)
+            answers.append(fake.bot_messages(B)[-1].text)
+    for answer in answers:
+        assert "研判" in answer and "/new" in answer, answer
+    assert rows(config, "SELECT state FROM triage") == [("pending",)]
+    assert rows(config, "SELECT count(*) FROM tickets") == [(0,)]
