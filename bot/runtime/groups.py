@@ -50,14 +50,17 @@ async def set_membership(
             chat_id,
             title,
         )
+    office = chat_id == services.config.schedule.office_chat  # the office's own: no building
     if not was and not await services.stores.chats.moved_here(chat_id):
-        words = texts.GROUP_WELCOME + ("\n\n" + texts.WELCOME_CANNOT_READ if blind else "")
+        welcome = texts.OFFICE_WELCOME if office else texts.GROUP_WELCOME
+        words = welcome + ("\n\n" + texts.WELCOME_CANNOT_READ if blind and not office else "")
         await services.stores.outbox.add(
             chat_id, WELCOME_KIND, words, now, origin=f"welcome:{chat_id}"
         )
         # Not only when the greeting is queued now: a replay after a crash between the two
         # must still tell the office (each notice is queued once, by its origin).
-        await _tell_office(services, chat_id, title, added_by)
+        if not office:
+            await _tell_office(services, chat_id, title, added_by)
     elif was and not reads_all and before not in ADMIN and status in ADMIN:
         await services.stores.outbox.add(
             chat_id, "reply", texts.NOW_READS_GROUP, now, origin=f"reads:{chat_id}"

@@ -354,7 +354,8 @@ async def test_an_older_open_ticket_of_the_category_in_the_group_is_found_in_one
     first = (await tickets.file_report(water(1, "3栋又停水了"))).ticket
     other = (await tickets.file_report(water(2, "我们这边也停水了", chat_id=-2))).ticket
     later = T0 + timedelta(minutes=10)
-    second = (await tickets.file_report(water(3, "9栋水管爆了 楼下一地水", at=later, location="9栋"))).ticket
+    burst_pipe = water(3, "9栋水管爆了 楼下一地水", at=later, location="9栋")
+    second = (await tickets.file_report(burst_pipe)).ticket
     assert second.id != first.id  # its own ticket, not merged
     since = T0 - timedelta(hours=1)
     assert not await bursts.opened_earlier_in_group(first, since)

@@ -1,0 +1,54 @@
+"""The community office's own chat ([schedule] office_chat): the bot is in it for the weekly
+look back of every group, not as a building group — staff talking about a building's lift
+there are not filing a complaint, and it gets no residents' welcome and no daily digest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot import texts
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from tests.e2e.test_schedule import MORNING, tick
+from tests.engines import peek
+from tests.factories import ADMIN_ID, WORKER_ID, make_config
+
+GROUP, OFFICE = -4101, -1004444444444
+
+
+async def test_the_office_chat_is_not_a_building_group(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    config = make_config(tmp_path, fake.base_url, storage=storage, schedule={"office_chat": OFFICE})
+    group, office = fake.group(GROUP, "3栋群"), fake.group(OFFICE, "社区办公室")
+    admin, zhang = fake.person(ADMIN_ID, "刘主任"), fake.person(1, "张阿姨")
+    clock.now = MORNING - timedelta(days=2)  # a Saturday morning
+    async with run_bot(config) as app:
+        fake.bot_membership(office, "left", "member")
+        fake.bot_membership(group, "left", "member")
+        await settle(app, fake)
+        fake.say(office, admin, "3栋电梯又坏了 物业到现在都没来修 大家盯一下")
+        edited = fake.say(office, admin, "今天下午开会")
+        fake.edit(edited, "5栋楼道里的垃圾堆了三天没人收")
+        fake.say(group, zhang, "3栋电梯又坏了 天天爬楼")
+        await settle(app, fake)
+        fake.say(office, admin, "/list")
+        await settle(app, fake)
+        clock.now = MORNING - timedelta(days=2) + timedelta(hours=12, minutes=5)  # 20:05
+        assert (await tick(app, fake))["digests"] == 1  # the building's, not the office's
+        clock.now = MORNING + timedelta(hours=1, minutes=1)  # Monday 09:01
+        assert (await tick(app, fake))["look_backs"] == 2
+    office_said = [m.text for m in fake.bot_messages(OFFICE)]
+    assert office_said[0] == texts.OFFICE_WELCOME
+    assert texts.GROUP_WELCOME not in office_said
+    assert not [t for t in office_said if "诉求日报" in t or "已登记" in t]
+    assert [t for t in office_said if t.startswith("🔍 全社区")]  # its look back, once
+    assert len([t for t in office_said if t.startswith("🔍")]) == 1
+    with peek(config) as conn:
+        filed = conn.execute("SELECT chat_id FROM tickets").fetchall()
+    assert [tuple(r) for r in filed] == [(GROUP,)]
+    told = [m.text for m in fake.bot_messages(ADMIN_ID)] + [
+        m.text for m in fake.bot_messages(WORKER_ID)
+    ]
+    assert not [t for t in told if "社区办公室" in t and "移出" in t]  # not "remove the bot"
+    assert any("3栋群" in t and "移出" in t for t in told)  # the building's group: told
