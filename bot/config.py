@@ -186,6 +186,13 @@ class Config:
         """The workers to mention in the group for an urgent complaint now (`[[duty]]`)."""
         return on_duty(self.duty, now.astimezone(self.schedule.tz), self.roles.alerted())
 
+    @property
+    def staff_chats(self) -> frozenset[int]:
+        """The office's and the escalation levels' own chats: no building's group (nothing said
+        there is a complaint; no daily digest there)."""
+        named = (self.schedule.office_chat, *map(self.escalation.chat_for, (1, 2, 3)))
+        return frozenset(chat_id for chat_id in named if chat_id is not None)
+
     def category_extensions(self) -> tuple[CategoryExtension, ...]:
         return tuple(c.as_extension() for c in self.categories)
 

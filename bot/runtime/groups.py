@@ -50,9 +50,9 @@ async def set_membership(
             chat_id,
             title,
         )
-    office = chat_id == services.config.schedule.office_chat  # the office's own: no building
+    office = chat_id in services.config.staff_chats  # the office's own: no building's group
     if not was and not await services.stores.chats.moved_here(chat_id):
-        welcome = texts.OFFICE_WELCOME if office else texts.GROUP_WELCOME
+        welcome = _staff_welcome(services, chat_id) if office else texts.GROUP_WELCOME
         words = welcome + ("\n\n" + texts.WELCOME_CANNOT_READ if blind and not office else "")
         await services.stores.outbox.add(
             chat_id, WELCOME_KIND, words, now, origin=f"welcome:{chat_id}"
@@ -66,6 +66,13 @@ async def set_membership(
             chat_id, "reply", texts.NOW_READS_GROUP, now, origin=f"reads:{chat_id}"
         )
     services.posts.kick(chat_id)
+
+
+def _staff_welcome(services: Services, chat_id: int) -> str:
+    """What the office's own chat is told it will get from the bot."""
+    config = services.config
+    levels = [n for n in (1, 2, 3) if config.escalation.chat_for(n) == chat_id]
+    return texts.staff_chat_welcome(chat_id == config.schedule.office_chat, levels)
 
 
 async def _tell_office(

@@ -280,8 +280,9 @@ async def run_schedule(services: Services) -> dict[str, int]:
     counts = await supervise(services)
     schedule, tz = services.config.schedule, services.config.schedule.tz
     active = await services.stores.chats.active_groups()
-    # the office's own chat is no building group: no daily digest, one look back of them all
-    groups = [g.chat_id for g in active if g.chat_id != schedule.office_chat]
+    # the office's own chats are no building's group: no daily digest (the office's chat gets
+    # one look back of them all)
+    groups = [g.chat_id for g in active if g.chat_id not in services.config.staff_chats]
     arrived = {g.chat_id: g.arrived_at for g in active}
     bulletins = services.bulletins
 

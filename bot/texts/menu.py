@@ -4,7 +4,7 @@ words on the bot's buttons."""
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.core.tickets import Person
 from bot.texts.format import mention, shown
@@ -30,7 +30,6 @@ __all__ = [
     "NEW_USAGE",
     "NOTE_USAGE",
     "NOW_READS_GROUP",
-    "OFFICE_WELCOME",
     "PRIVATE_MENU",
     "PRIVATE_NOT_WORDS",
     "PRIVATE_WORDS",
@@ -52,6 +51,7 @@ __all__ = [
     "known_as_staff",
     "means_myself",
     "mistyped_command",
+    "staff_chat_welcome",
     "wide_slash",
 ]
 
@@ -154,11 +154,22 @@ HELP_SETUP = (
 GROUP_WELCOME = """大家好，我是院子，本群的诉求登记助手。
 家里或楼里有问题（电梯、漏水、垃圾、停车……），直接在群里说就行，比如“3栋2单元电梯又坏了”。我会登记编号并回复，网格员接单办理，办好后在群里告诉您，并请反映的邻居评价。
 发 /list 看本群待办的诉求，/help 看全部用法。"""
-# Said once in the community office's own chat ([schedule] office_chat) when it adds the bot.
-OFFICE_WELCOME = (
-    "大家好，我是院子。这里是社区办公群：每周回头看（全社区的诉求统计和反复出现的问题）会发到这里。\n"
-    "本群的消息不会登记为诉求；居民的问题请在各楼栋群里反映。发 /help 看全部用法。"
-)
+
+
+def staff_chat_welcome(look_back: bool, levels: Sequence[int]) -> str:
+    """Said once in a chat of the office's own (`[schedule] office_chat`, an escalation level's
+    chat) when it adds the bot: what will come there, and that it files nothing said there."""
+    comes = []
+    if look_back:
+        comes.append("每周回头看（全社区的诉求统计和反复出现的问题）")
+    if levels:
+        comes.append("超过时限未办结的诉求（督办）")
+    return (
+        f"大家好，我是院子。这里是社区工作群：{'和'.join(comes)}会发到这里。\n"
+        "本群的消息不会登记为诉求；居民的问题请在各楼栋群里反映。发 /help 看全部用法。"
+    )
+
+
 # Added to the welcome when Telegram's privacy mode hides the group's messages from the bot.
 WELCOME_CANNOT_READ = (
     "⚠️ 请群主把我设为管理员：现在我只能看到命令和回复我的消息，大家在群里说的问题我看不到，"

@@ -39,7 +39,8 @@ async def test_the_office_chat_is_not_a_building_group(
         clock.now = MORNING + timedelta(hours=1, minutes=1)  # Monday 09:01
         assert (await tick(app, fake))["look_backs"] == 2
     office_said = [m.text for m in fake.bot_messages(OFFICE)]
-    assert office_said[0] == texts.OFFICE_WELCOME
+    assert office_said[0] == texts.staff_chat_welcome(True, [])
+    assert "每周回头看" in office_said[0] and "督办" not in office_said[0]
     assert texts.GROUP_WELCOME not in office_said
     assert not [t for t in office_said if "诉求日报" in t or "已登记" in t]
     assert [t for t in office_said if t.startswith("🔍 全社区")]  # its look back, once
@@ -52,3 +53,23 @@ async def test_the_office_chat_is_not_a_building_group(
     ]
     assert not [t for t in told if "社区办公室" in t and "移出" in t]  # not "remove the bot"
     assert any("3栋群" in t and "移出" in t for t in told)  # the building's group: told
+
+
+async def test_an_escalation_chat_is_not_a_building_group_either(
+    fake: FakeTelegram, run_bot, tmp_path, storage
+):
+    street = -1003333333333
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, escalation={"level2_chat": street}
+    )
+    chat, admin = fake.group(street, "街道督办群"), fake.person(ADMIN_ID, "刘主任")
+    async with run_bot(config) as app:
+        fake.bot_membership(chat, "left", "member")
+        await settle(app, fake)
+        fake.say(chat, admin, "3栋电梯又坏了 物业到现在都没来修")
+        await settle(app, fake)
+    said = [m.text for m in fake.bot_messages(street)]
+    assert said == [texts.staff_chat_welcome(False, [2])]
+    assert "督办" in said[0] and "回头看" not in said[0]
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
