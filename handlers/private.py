@@ -43,10 +43,11 @@ async def todo(asked: Asked) -> None:
     assert asked.actor.id is not None  # a worker has an id
     tickets = await store.of_assignee(asked.actor.id)
     total = await store.count_of_assignee(asked.actor.id)
-    unassigned = await store.count_unassigned()
+    unassigned, urgent = await store.count_unassigned(), await store.unassigned_urgent()
     waiting = await triage.waiting_list(services)
     titles = await services.stores.chats.titles()  # a group that removed the bot has its name
-    said = services.texts.todo(tickets, total, unassigned, services.clock(), waiting, titles)
+    now = services.clock()
+    said = services.texts.todo(tickets, total, unassigned, now, waiting, titles, urgent)
     await asked.answer(said)
 
 

@@ -70,6 +70,10 @@ _IN_LIVE_GROUP = (
     "NOT EXISTS (SELECT 1 FROM chats c WHERE c.chat_id = tickets.chat_id "
     "AND (c.active = 0 OR c.kind = 'ledger'))"
 )
+_TO_TAKE = (  # waiting for a worker to take it, where someone reported it live
+    f"status = 'open' AND {_IN_LIVE_GROUP} AND EXISTS (SELECT 1 FROM "
+    "reports r WHERE r.ticket_id = tickets.id AND r.message_id > 0)"
+)
 HISTORY = (
     "SELECT ticket_id, actor_id, actor_name, action, at, detail FROM events "
     "WHERE ticket_id = ? ORDER BY id"
@@ -227,8 +231,19 @@ class TicketStore:
         return int(row["n"]) if row else 0
 
     async def count_unassigned(self) -> int:
-        row = await self.db.fetchone("SELECT count(*) AS n FROM tickets WHERE status = 'open'")
+        """Tickets no worker has taken yet, in the groups the bot is in (not a community's old
+        ledger rows no resident has reported since: nobody is waiting on those here)."""
+        row = await self.db.fetchone(f"SELECT count(*) AS n FROM tickets WHERE {_TO_TAKE}")
         return int(row["n"]) if row else 0
+
+    async def unassigned_urgent(self, limit: int = 5) -> list[Ticket]:
+        """The urgent ones among them, the soonest due first: someone may get hurt now."""
+        rows = await self.db.fetchall(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {_TO_TAKE} AND urgent = 1 "
+            "ORDER BY due_at, id LIMIT ?",
+            (limit,),
+        )
+        return [ticket_from_row(r) for r in rows]
 
     async def overdue(
         self,

@@ -282,25 +282,33 @@ class Texts(TicketTexts):
         now: datetime,
         waiting: str | None = None,
         titles: Mapping[int, str] | None = None,
+        urgent: Sequence[Ticket] = (),
     ) -> str:
         """A worker's open tickets (`total` of them, the soonest due listed first), each with
-        its group (`titles`: where /done is said), how many wait to be taken, and the 研判
-        queue (`waiting`), within Telegram's length."""
+        its group (`titles`: where /done is said), how many wait to be taken — the urgent ones
+        among them (`urgent`) named, someone may get hurt — and the 研判 queue (`waiting`),
+        within Telegram's length."""
         total = max(total, len(tickets))
         head = [f"您的待办 {total} 件（时限最近的在前）：" if total else NOTHING_TODO]
-        entries = []
-        for ticket in tickets:
-            due = local_time(ticket.due_at, self.tz) if ticket.due_at else "—"
-            overdue = " ⏰超时" if ticket.is_overdue(now) else ""
-            title = (titles or {}).get(ticket.chat_id)
-            group = f"{shown(title)}：" if title else ""
-            entries.append(
-                f"{self.label(ticket)} 时限 {due}{overdue}\n    {group}{echo(ticket.summary, 40)}"
-            )
+        entries = [self._todo_entry(t, now, titles) for t in tickets]
         tail = [f"各群还有 {unassigned} 件待接单。"] if unassigned else []
+        if urgent:
+            waiting_count = max(unassigned, len(urgent))
+            tail[-1:] = [
+                f"各群还有 {waiting_count} 件待接单，其中紧急的请尽快接单（/assign 编号）：",
+                *(self._todo_entry(t, now, titles) for t in urgent),
+            ]
         if waiting:
             tail.extend(["", *waiting.split("\n")])
         return fit_first(head, entries, tail, total=total)
+
+    def _todo_entry(self, ticket: Ticket, now: datetime, titles: Mapping[int, str] | None) -> str:
+        """One ticket of /todo: its label, time limit and group, what was reported."""
+        due = local_time(ticket.due_at, self.tz) if ticket.due_at else "—"
+        overdue = " ⏰超时" if ticket.is_overdue(now) else ""
+        title = (titles or {}).get(ticket.chat_id)
+        group = f"{shown(title)}：" if title else ""
+        return f"{self.label(ticket)} 时限 {due}{overdue}\n    {group}{echo(ticket.summary, 40)}"
 
     # -- refusals -------------------------------------------------------------------------------
     def refusal(self, exc: Refusal) -> str:
