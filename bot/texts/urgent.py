@@ -15,6 +15,7 @@ from bot.texts.format import echo, mention, shown, unmet_worker
 
 __all__ = [
     "URGENT_NOBODY_REACHABLE",
+    "WATER_SAFETY",
     "ack_urgent",
     "burst_notice",
     "safety_line",
@@ -36,6 +37,11 @@ _MEDICAL = re.compile(
 _BY_CATEGORY = {"fire_safety": "119", "security": "110", "lift": "119", "power": "119"}
 _NAMES = {"119": "火警、救援", "110": "报警", "120": "急救"}
 
+# Water with no other danger told: what helps now is the valve and the phone, not the police.
+WATER_SAFETY = (
+    "⚠️ 有漏水请先关上水阀，别碰泡了水的插座和电器；家里有人急需用水或有人身危险，"
+    "请直接打电话给物业、网格员，或拨打 119（火警、救援）/ 120（急救），不要等群里回复。"
+)
 URGENT_NOBODY_REACHABLE = "还没有网格员私聊过机器人，请同时直接打电话联系物业或网格员。"
 
 
@@ -50,6 +56,8 @@ def safety_line(category: str, text: str) -> str:
         )
         if found
     ]
+    if not numbers and category == "water":  # a building without water, a burst pipe
+        return WATER_SAFETY
     if category in _BY_CATEGORY and _BY_CATEGORY[category] not in numbers:
         numbers.append(_BY_CATEGORY[category])
     if not numbers:

@@ -22,6 +22,9 @@ from bot.texts.fit import TELEGRAM_LIMIT, utf16_units
         ("lift", "3栋电梯困人了 我老伴在里面 她有高血压", ["120", "119"]),  # who is inside
         ("lift", "电梯卡住了 我家娃和姥姥在里头", ["120", "119"]),
         ("facilities", "外墙瓷砖一直在掉", ["119", "110", "120"]),  # nothing specific: all three
+        ("water", "整栋楼都停水了 一滴水都没有", ["120", "119"]),  # the valve, no police
+        ("water", "水管爆了 楼道里全是水", ["120", "119"]),
+        ("power", "整栋楼停电了", ["119"]),  # someone may be in a lift
     ],
 )
 def test_the_safety_line_names_the_numbers_that_fit_the_danger(category, text, numbers):
@@ -77,3 +80,9 @@ def test_a_burst_of_many_groups_suggests_only_dones_the_bot_takes_and_fits_a_mes
     numbers = [int(n) for line in dones for n in line.split("、")]
     assert numbers == list(range(1, 61))  # every ticket, in /done commands it takes
     assert all(len(line.split("、")) <= DONE_AT_ONCE for line in dones), dones
+
+
+def test_water_with_no_other_danger_says_to_close_the_valve_and_phone():
+    assert safety_line("water", "整栋楼都停水了") == texts.WATER_SAFETY
+    assert "水阀" in texts.WATER_SAFETY and "110" not in texts.WATER_SAFETY
+    assert safety_line("water", "楼下漏水 电线在冒火花") != texts.WATER_SAFETY  # 119 first
