@@ -358,6 +358,12 @@ def triage_origin(item_id: int) -> str:
     return f"triage:{item_id}"
 
 
+def triage_notice_origins(services: Services, item_id: int) -> list[str]:
+    """The origins of every worker's copy of an item's notice (`tell_workers` queued them)."""
+    workers = sorted(w for w in services.config.roles.alerted() if w is not None)
+    return [f"{triage_origin(item_id)}:{w}" for w in workers]
+
+
 async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | None:
     """The open ticket a reply (to a report or its acknowledgement) or a bare "+1" is about."""
     tickets = services.stores.tickets

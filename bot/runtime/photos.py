@@ -16,6 +16,7 @@ from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.keyboards import rating_target
 from bot.runtime.services import Services
 from bot.runtime.ticket_view import tickets_named
+from bot.runtime.triage_fold import said_plainly
 from storage.photos import NewPhoto
 
 __all__ = ["hear_with_photo", "join_album", "keep_act_photo"]
@@ -32,7 +33,10 @@ async def hear_with_photo(services: Services, message: GroupMessage) -> None:
         kept = NewPhoto.of(message.chat_id, message.message_id, message.author.id, picture)
         await services.stores.photos.keep(kept)
     if message.text.strip():
-        if await hear(services, message) is not None or picture is None:
+        filing = await hear(services, message)
+        if filing is not None:
+            await said_plainly(services, message, filing)
+        if filing is not None or picture is None:
             return
         if await services.stores.triage.waiting(message.chat_id, message.message_id):
             return  # a worker judges it with its photo (filed, the photo goes along)

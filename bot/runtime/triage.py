@@ -13,7 +13,12 @@ from bot.core.lessons import Lesson, LessonSource
 from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageItem, files_on_timeout
 from bot.runtime.alerts import rewrite_copies
-from bot.runtime.hearing import GroupMessage, file_complaint, triage_notice_body, triage_origin
+from bot.runtime.hearing import (
+    GroupMessage,
+    file_complaint,
+    triage_notice_body,
+    triage_notice_origins,
+)
 from bot.runtime.keyboards import triage_buttons
 from bot.runtime.services import Services
 from bot.runtime.usecases import teach
@@ -181,7 +186,7 @@ async def _show_again(services: Services, item: TriageItem, files: bool) -> None
     the timeout will do with them)."""
     body = await triage_notice_body(services, item, files)
     await rewrite_copies(
-        services, _notice_origins(services, item.id), body, triage_buttons(item.id)
+        services, triage_notice_origins(services, item.id), body, triage_buttons(item.id)
     )
 
 
@@ -215,14 +220,7 @@ async def settle_copies(
 ) -> int:
     """Once an item is judged (or filed by the timeout), every worker's copy of its notice says
     so and loses its buttons (`skip`: the copy already edited, the one pressed). How many."""
-    return await rewrite_copies(services, _notice_origins(services, item_id), said, skip=skip)
-
-
-def _notice_origins(services: Services, item_id: int) -> list[str]:
-    """The origins of every worker's copy of an item's notice (`tell_workers` queued them)."""
-    origin = triage_origin(item_id)
-    workers = sorted(w for w in services.config.roles.alerted() if w is not None)
-    return [f"{origin}:{w}" for w in workers]
+    return await rewrite_copies(services, triage_notice_origins(services, item_id), said, skip=skip)
 
 
 async def _bot_in(services: Services, chat_id: int) -> bool:

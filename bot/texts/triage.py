@@ -27,6 +27,7 @@ __all__ = [
     "triage_filed_by_clock",
     "triage_notice",
     "triage_queue",
+    "triage_said_plainly",
     "triage_tally",
     "triage_timed_out",
     "triage_timed_out_handled",
@@ -94,6 +95,11 @@ TRIAGE_TIMED_OUT_DISMISSED = (
 
 
 TRIAGE_WITHDRAWN = "✏️ 这条待研判的消息居民改过了：现在看不是诉求，已撤下，群里不回复。"
+
+
+def triage_said_plainly(label: str) -> str:
+    """A waiting message whose sender said it plainly a moment later: filed with that."""
+    return f"👌 居民随后在群里说清楚了，已登记为 {label}，这条一并归入，不用再研判。"
 
 
 def triage_edited_filed(label: str) -> str:
