@@ -27,19 +27,27 @@ async def reopen(asked: Asked) -> None:
     await usecases.reopen(asked.services, asked.act(number), rest_text(rest))
 
 
-@command(where="group")
+@command()
 async def cancel(asked: Asked) -> None:
-    """/cancel <n> [reason]: the only reporter withdraws it, or a worker: not a complaint."""
+    """/cancel <n> [reason]: the only reporter withdraws it, or a worker: not a complaint. In
+    private, a worker's by number on any group's ticket (its group is told, the worker is told
+    back where); a resident withdraws hers in the group she raised it in, before the
+    neighbours who may have joined it."""
+    if not asked.in_group and not asked.services.config.roles.is_worker(asked.actor.id):
+        await asked.answer(texts.GROUP_ONLY)
+        return
     number, rest = split_number(asked.args)
     if number is None:
         await asked.answer(texts.CANCEL_USAGE)
         return
-    await usecases.cancel(asked.services, asked.act(number), rest_text(rest))
+    ticket = await usecases.cancel(asked.services, asked.act(number), rest_text(rest))
+    await asked.told_in_group(ticket, texts.DID_CANCEL)
 
 
-@command(where="group", workers_only=True)
+@command(workers_only=True)
 async def change_category(asked: Asked) -> None:
-    """/category <n> <id or 中文名>: a worker corrects the category (kept for learning)."""
+    """/category <n> <id or 中文名>: a worker corrects the category (kept for learning). In
+    private, any group's ticket by its number (its group is told, the worker is told back)."""
     names = asked.services.classifier.category_names()
     number, rest = split_number(asked.args)
     wanted = plain(rest[0]).lower() if rest else ""  # `ｌｉｆｔ` is lift
@@ -51,7 +59,8 @@ async def change_category(asked: Asked) -> None:
     if number is None or category is None:
         await asked.answer(texts.category_usage(names))
         return
-    await usecases.recategorise(asked.services, asked.act(number), category)
+    ticket = await usecases.recategorise(asked.services, asked.act(number), category)
+    await asked.told_in_group(ticket, texts.DID_CATEGORY)
 
 
 @command(workers_only=True)

@@ -13,6 +13,8 @@ __all__ = [
     "ASSIGNEE_NOT_WORKER",
     "BOT_GONE",
     "BUTTON_EXPIRED",
+    "DID_CANCEL",
+    "DID_CATEGORY",
     "DID_DONE",
     "DID_NOTE",
     "DID_TAKE",
@@ -61,6 +63,8 @@ GROUP_ONLY = "请在楼栋群里使用这个命令。"
 DID_TAKE = "已接单"
 DID_DONE = "已办结，请居民评价"
 DID_NOTE = "的进展已记下"
+DID_CATEGORY = "类别已更正"
+DID_CANCEL = "已撤销"
 BOT_GONE = "机器人已不在该群，重新加入后补发通知"
 # what one ticket of a command on several was: its label, its group's title, whether the group
 # heard of it (not when the group removed the bot)

@@ -45,13 +45,13 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "/assign {a}": ("open", ANY_TICKET_IN_PRIVATE, "接单"),
     "/done {a} 已处理": ("open", ANY_TICKET_IN_PRIVATE, "已办结"),
     "/note {a} 明天上午处理": ("open", ANY_TICKET_IN_PRIVATE, "进展"),
-    "/category {a} facilities": ("open", WORKERS_ONLY, "类别已更正"),
+    "/category {a} facilities": ("open", ANY_TICKET_IN_PRIVATE, "类别已更正"),
     "/merge {a} {b}": ("two", ANY_TICKET_IN_PRIVATE, "合并了"),
     "/digest": ("open", {**WORKERS_ONLY, "worker_elsewhere": OK}, "📋"),
     "/cancel {a} 不需要了": (
         "open",
         {"resident": REFUSED, "reporter": OK, "worker": OK, "admin": OK, "stranger": NOT_FOUND,
-         "worker_elsewhere": NOT_FOUND, **IN_GROUPS},
+         "worker_elsewhere": NOT_FOUND, "private": GROUP_ONLY, "worker_private": OK},
         "已撤销",
     ),
     "/reopen {a} 又坏了": (
