@@ -31,8 +31,8 @@ async def reopen(asked: Asked) -> None:
 async def cancel(asked: Asked) -> None:
     """/cancel <n> [reason]: the only reporter withdraws it, or a worker: not a complaint. In
     private, a worker's by number on any group's ticket (its group is told, the worker is told
-    back where); a resident withdraws hers in the group she raised it in, before the
-    neighbours who may have joined it."""
+    back where); a resident withdraws hers in the group she raised it in, where the
+    neighbours saw it filed (in private she is pointed there)."""
     if not asked.in_group and not asked.services.config.roles.is_worker(asked.actor.id):
         await asked.answer(texts.GROUP_ONLY)
         return
