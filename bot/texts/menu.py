@@ -140,6 +140,8 @@ HELP_PRIVATE = """院子 · 楼栋群诉求助手
 
 /mine — 我反映过的诉求
 /todo — 网格员：我的待办（含待研判的消息）
+/assign /note /done /category /cancel /merge — 网格员：
+在这里也能按编号办理各群的诉求，和在群里发一样，该群会收到通知
 /export [年-月] — 网格员：导出台账（Excel）
 /desk — 网格员：社区办公桌的一次性登录链接
 /chart — 网格员：全社区近期统计图

@@ -176,7 +176,7 @@ async def test_a_group_that_removed_the_bot_hears_when_it_is_added_back(fake, ru
 
 async def test_a_residents_cancel_in_private_points_her_to_her_group(fake, run_bot, config):
     """Her /cancel (and /category) in private changes nothing: she withdraws it in the group
-    she raised it in, where the neighbours who joined it see it go; there it works."""
+    she raised it in, where the neighbours saw it filed; there it works."""
     zhang = fake.person(1, "张阿姨")
     async with run_bot() as app:
         await three_tickets_in_two_groups(fake, app)
@@ -221,3 +221,16 @@ async def test_a_replayed_private_category_and_cancel_act_and_answer_once(fake, 
     assert {chat: texts_in(fake, chat) for chat in seen} == seen
     assert {table: rows(config, f"SELECT count(*) FROM {table}") for table in kept} == kept
     assert relearned == 2  # read back at the start, not learned again from the replay
+
+
+async def test_a_workers_help_in_private_says_the_ticket_commands_work_there(fake, run_bot):
+    """His /help in private names /category and /cancel with the commands that work there by
+    number; a resident's does not offer them."""
+    wang, zhang = fake.person(WORKER_ID, "网格员小王"), fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/help")
+        fake.say(fake.private(zhang), zhang, "/help")
+        await settle(app, fake)
+    help_for_him, help_for_her = texts_in(fake, WORKER_ID)[-1], texts_in(fake, 1)[-1]
+    assert "/category /cancel" in help_for_him and "按编号办理各群的诉求" in help_for_him
+    assert "/category" not in help_for_her and "/cancel" not in help_for_her, help_for_her
