@@ -108,11 +108,11 @@ def triage_edited_filed(label: str) -> str:
 
 def triage_timed_out(label: str, number: int | None = None, *, replied: bool = True) -> str:
     """The worker's notice once the clock filed it: and how to withdraw it if it is no
-    complaint (/cancel works in the group, where the bot still is; `number`: a ticket of this
-    message alone, not one of a neighbour's it joined)."""
+    complaint (/cancel, right here in private or in the group, while the bot is there;
+    `number`: a ticket of this message alone, not one of a neighbour's it joined)."""
     said = f"⏰ 无人研判，已按时自动登记为 {label}，{_REPLIED if replied else _NOT_REPLIED}。"
     if number is not None and replied:
-        said += f"如果不是诉求，可在群里发 /cancel {number} 撤销。"
+        said += f"如果不是诉求，直接发 /cancel {number} 撤销。"
     return said
 
 
@@ -120,7 +120,7 @@ def triage_filed_by_clock(number: str | None) -> str:
     """A 研判 button pressed after the clock filed the message (under the button: short)."""
     if number is None:
         return "这条已超时自动登记为诉求"
-    return f"这条已超时自动登记为 #{number}；不是诉求请在群里发 /cancel {number}"
+    return f"这条已超时自动登记为 #{number}；不是诉求请发 /cancel {number}"
 
 
 def triage_timed_out_handled(ticket: str) -> str:

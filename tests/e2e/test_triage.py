@@ -108,12 +108,12 @@ async def test_dismissed_or_recategorised_by_a_worker_or_filed_when_nobody_answe
         assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #2")
         # the worker's notice says what became of it, without buttons to press in vain
         assert "无人研判，已按时自动登记为 #2" in tap_notice.text
-        assert "如果不是诉求，可在群里发 /cancel 2 撤销" in tap_notice.text
+        assert "如果不是诉求，直接发 /cancel 2 撤销" in tap_notice.text
         assert tap_notice.reply_markup is None
         fake.press(tap_notice, wang, "triage:3:d")  # a press already on its way: too late
         await settle(app, fake)
         assert fake.callback_answers[-1]["text"] == (
-            "这条已超时自动登记为 #2；不是诉求请在群里发 /cancel 2"
+            "这条已超时自动登记为 #2；不是诉求请发 /cancel 2"
         )
         assert (await supervise(services))["triage_filed"] == 0
         digest = await services.bulletins.digest(GROUP, clock().date(), clock())
