@@ -91,7 +91,9 @@ EXPORT_IN_PRIVATE = "台账里有居民的完整反映内容，请私聊机器�
 MERGE_INTO_FINISHED = "{label} {status}，不能再把别的诉求合并进去。"
 MERGE_INTO_DONE = "如果问题还在，请先 /reopen {number} 重新打开，再合并。"
 MERGE_FROM_FINISHED = "{label} {status}，不用再合并。"
-TAKEN_BY_OTHER = "{label} 已由 {name} 接单。要改由您办理，请在群里发 /assign 加编号。"
+TAKEN_BY_OTHER = (
+    "{label} 已由 {name} 接单。要改由您办理，请发 /assign 加编号（群里或私聊机器人都可以）。"
+)
 NOT_ALLOWED = "抱歉，现在不能这样做。"
 BUTTON_EXPIRED = "按钮已失效"
 NOTHING_TO_REPORT = "今天目前没有可以汇报的诉求。"
