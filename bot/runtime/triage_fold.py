@@ -18,7 +18,7 @@ async def said_plainly(services: Services, message: GroupMessage, filing: Filing
     report of hers posted under them when their hour is up; every worker's notice says so.
     Another matter of hers still waits. How many went."""
     stores, who = services.stores, message.author.id
-    if who is None or filing.ticket.category is None:
+    if who is None or not services.triage.enabled:
         return 0
     since = services.clock() - services.triage.wait
     folded = 0
