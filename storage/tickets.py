@@ -367,20 +367,26 @@ class TicketStore:
         ]
 
     # -- acknowledgements -----------------------------------------------------------------
-    async def pending_acks(self, chat_id: int | None = None) -> list[PendingAck]:
-        """Reports not yet acknowledged, oldest first (all groups when chat_id is None)."""
+    async def pending_acks(
+        self, chat_id: int | None = None, limit: int | None = None
+    ) -> list[PendingAck]:
+        """Reports not yet acknowledged (all groups when chat_id is None): a danger's alarm
+        first (the report that made its ticket urgent), then oldest first; the first `limit`
+        (more than one message can hold: a storm's backlog is not read whole each turn)."""
         where = "r.ack_state = 'pending'" + (" AND r.chat_id = ?" if chat_id is not None else "")
         params: tuple[Any, ...] = (chat_id,) if chat_id is not None else ()
         rows = await self.db.fetchall(
-            "SELECT r.id AS report_id, r.chat_id AS report_chat_id, r.message_id, "
-            "r.user_id AS author_id, r.display_name AS author_name, "
+            "SELECT * FROM (SELECT r.id AS report_id, r.chat_id AS report_chat_id, "
+            "r.message_id, r.user_id AS author_id, r.display_name AS author_name, "
             "r.id = (SELECT min(id) FROM reports WHERE ticket_id = t.id) AS is_first, "
             "r.id = COALESCE((SELECT min(id) FROM reports WHERE ticket_id = t.id AND urgent = 1), "
             "(SELECT min(id) FROM reports WHERE ticket_id = t.id)) AS alarm, "
             "r.text AS report_text, "
             f"{_T_COLUMNS} "
-            f"FROM reports r JOIN tickets t ON t.id = r.ticket_id WHERE {where} ORDER BY r.id",
-            params,
+            f"FROM reports r JOIN tickets t ON t.id = r.ticket_id WHERE {where}) AS p "
+            "ORDER BY CASE WHEN p.urgent = 1 AND p.alarm THEN 0 ELSE 1 END, p.report_id"
+            + (" LIMIT ?" if limit is not None else ""),
+            (*params, limit) if limit is not None else params,
         )
         return [
             PendingAck(

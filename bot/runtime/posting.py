@@ -35,6 +35,9 @@ __all__ = ["Dispatcher", "Pace"]
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 3800  # characters; Telegram's limit is 4096
+# Acknowledgements read at each turn: about two messages' worth (a folded one holds some 30);
+# a storm's backlog is not read whole every few seconds — the rest comes at the next turns.
+ACKS_READ = 64
 MARK_ATTEMPTS = 6  # a posted notice's mark is written again for about half a minute
 
 Refused = Literal["refused"]
@@ -181,7 +184,7 @@ class Dispatcher:
                 chat = await self.chats.get(chat_id)
                 if chat is not None and not chat.active and not _is_private(chat_id):
                     return  # a group that removed the bot: nothing until it is back
-                acks = await self.tickets.pending_acks(chat_id)
+                acks = await self.tickets.pending_acks(chat_id, limit=ACKS_READ)
                 notices = await self.outbox.due(chat_id, self.clock(), limit=1, first=URGENT_ALERT)
                 if not acks and not notices:
                     if chat_id in self._dirty:

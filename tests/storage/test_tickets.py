@@ -362,3 +362,16 @@ async def test_an_older_open_ticket_of_the_category_in_the_group_is_found_in_one
     assert not await bursts.opened_earlier_in_group(other, since)
     assert await bursts.opened_earlier_in_group(second, since)
     assert not await bursts.opened_earlier_in_group(second, T0 + timedelta(minutes=1))
+
+
+async def test_pending_acknowledgements_put_a_dangers_alarm_first_and_read_a_few(db):
+    tickets = TicketStore(db)
+    for number in range(1, 5):
+        place = f"{number}栋"
+        await tickets.file_report(
+            report(number, f"{place}楼道灯坏了", category="lighting", location=place)
+        )
+    await tickets.file_report(report(9, "3栋电梯困人了", urgent=True, location="9栋"))
+    pending = await tickets.pending_acks(-1)
+    assert [p.message_id for p in pending] == [9, 1, 2, 3, 4]  # the danger first
+    assert [p.message_id for p in await tickets.pending_acks(-1, limit=2)] == [9, 1]
