@@ -15,7 +15,7 @@ from telegram import InlineKeyboardMarkup, Message
 from bot import texts
 from bot.core.loop import still_due
 from bot.core.privacy import as_seen_in
-from bot.core.tickets import TicketNotFound
+from bot.core.tickets import Status, TicketNotFound
 from bot.runtime.delivery import (
     FILE_KINDS,
     URGENT_ALERT,
@@ -278,6 +278,7 @@ class Dispatcher:
                 done = [n for n in moved if n not in again]
                 said = texts.done_while_waiting(done, again)
                 notice = replace(notice, body=f"{notice.body}\n{said}")
+        notice = await self._without_stale_buttons(notice)
         try:
             posted = await self._send_notice(notice, pace)
         except Undeliverable as exc:
@@ -306,6 +307,24 @@ class Dispatcher:
             await _marked(
                 lambda: self.outbox.mark_sent(notice.id, posted, sent_at), f"notice {notice.id}"
             )
+
+    async def _without_stale_buttons(self, notice: Notice) -> Notice:
+        """A done notice that waited (a group that removed the bot and added it back) after its
+        rating ended: posted without the buttons, which could only answer 已经归档, saying so."""
+        target = rating_target(notice.markup)
+        if target is None or await self._still_rated(*target):
+            return notice
+        return replace(notice, markup=None, body=f"{notice.body}\n{texts.RATING_OVER}")
+
+    async def _still_rated(self, ticket_id: int, round_: int | None) -> bool:
+        """Whether the ticket still takes verdicts of that round of its done notice."""
+        try:
+            ticket = await self.tickets.get(ticket_id)
+        except TicketNotFound:
+            return True  # nothing to judge by: as queued
+        if ticket.status is not Status.DONE:
+            return False
+        return round_ is None or round_ == await self.tickets.done_round(ticket_id)
 
     async def _active(self, ticket_id: int) -> bool:
         """Whether a ticket is being handled (again: done and reopened since)."""

@@ -5,6 +5,7 @@ waits for 研判."""
 
 from __future__ import annotations
 
+from bot import texts
 from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
@@ -99,3 +100,29 @@ async def test_a_command_replying_to_a_message_that_waits_for_judging_says_how_t
         assert "研判" in answer and "/new" in answer, answer
     assert rows(config, "SELECT state FROM triage") == [("pending",)]
     assert rows(config, "SELECT count(*) FROM tickets") == [(0,)]
+
+
+async def test_a_done_notice_posted_after_its_rating_ended_has_no_buttons_and_says_why(
+    fake, run_bot, clock
+):
+    """8栋's group removed the bot; its ticket was done from a private chat and closed when the
+    rating window ended. Added back days later, the group gets the done notice — without
+    buttons that could only answer 已经归档, and with a line saying the rating is over."""
+    eight, wj = fake.group(C, "8栋业主群"), fake.person(603, "王姐")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(eight, wj, "8栋门口垃圾桶满了好几天没人收")  # #1
+        await settle(app, fake)
+        fake.bot_membership(eight, "member", "kicked")
+        fake.blocked.add(C)
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/done 1 已清运")
+        await settle(app, fake)
+        clock.advance(days=4)  # the rating window (3 days) ended: closed
+        await supervise(app.bot_data[SERVICES_KEY])
+        fake.blocked.discard(C)
+        fake.bot_membership(eight, "left", "member")
+        await settle(app, fake)
+    done = next(m for m in fake.bot_messages(C) if m.text.startswith("✅ #1"))
+    assert done.reply_markup is None, done.reply_markup
+    assert done.text.endswith(texts.RATING_OVER), done.text
