@@ -9,6 +9,7 @@ from handlers.common import (
     command,
     plain,
     replied_ticket,
+    replied_to,
     rest_text,
     split_number,
     split_numbers,
@@ -37,6 +38,11 @@ async def cancel(asked: Asked) -> None:
         await asked.answer(texts.GROUP_ONLY)
         return
     number, rest = split_number(asked.args)
+    if number is None and _replying(asked):  # under its acknowledgement or the report
+        number = await replied_ticket(asked, texts.CANCEL_USAGE, texts.CANCEL_REPLY_AMBIGUOUS)
+        if number is None:
+            return
+        rest = list(asked.args)
     if number is None:
         await asked.answer(texts.CANCEL_USAGE)
         return
@@ -50,17 +56,29 @@ async def change_category(asked: Asked) -> None:
     private, any group's ticket by its number (its group is told, the worker is told back)."""
     names = asked.services.classifier.category_names()
     number, rest = split_number(asked.args)
+    if number is None and _replying(asked):  # `/category 停车` under its acknowledgement
+        rest = list(asked.args)
     wanted = plain(rest[0]).lower() if rest else ""  # `ｌｉｆｔ` is lift
     category = (
         wanted
         if wanted in names
         else next((key for key, name in names.items() if plain(name).lower() == wanted), None)
     )
+    if category is not None and number is None and _replying(asked):
+        ambiguous = texts.CATEGORY_REPLY_AMBIGUOUS
+        number = await replied_ticket(asked, texts.category_usage(names), ambiguous)
+        if number is None:
+            return
     if number is None or category is None:
         await asked.answer(texts.category_usage(names))
         return
     ticket = await usecases.recategorise(asked.services, asked.act(number), category)
     await asked.told_in_group(ticket, texts.DID_CATEGORY)
+
+
+def _replying(asked: Asked) -> bool:
+    """A command without a number, in a group, as a reply: about the ticket replied to."""
+    return asked.in_group and replied_to(asked.message) is not None
 
 
 @command(workers_only=True)

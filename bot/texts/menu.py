@@ -245,7 +245,10 @@ def category_usage(names: Mapping[str, str]) -> str:
     choices = "、".join(
         f"{key}（{html.escape(value, quote=False)}）" for key, value in names.items()
     )
-    return f"用法：/category 编号 类别，例如 /category 12 lift。类别：{choices}"
+    return (
+        f"用法：/category 编号 类别，例如 /category 12 lift"
+        f"（在群里也可以回复那条登记消息发 /category lift）。类别：{choices}"
+    )
 
 
 # -- how each command is used (answered to a command given without what it needs) -----------
@@ -260,7 +263,9 @@ DONE_USAGE = (
 )
 TICKET_USAGE = "用法：/ticket 编号，例如 /ticket 12"
 REOPEN_USAGE = "用法：/reopen 编号 [原因]，例如 /reopen 12 水管又漏了"
-CANCEL_USAGE = "用法：/cancel 编号 [原因]，例如 /cancel 12 已经自己解决了"
+CANCEL_USAGE = (
+    "用法：/cancel 编号 [原因]，例如 /cancel 12 已经自己解决了；也可回复登记消息发 /cancel"
+)
 NOTE_USAGE = "用法：/note 编号 进展，例如 /note 12 维保单位下午两点到"
 MERGE_USAGE = "用法：/merge 保留的编号 并入的编号，例如 /merge 12 15"
 EXPORT_USAGE = "用法：/export [年-月]，例如 /export 2026-11；不写月份则导出全部台账"

@@ -13,6 +13,8 @@ __all__ = [
     "ASSIGNEE_NOT_WORKER",
     "BOT_GONE",
     "BUTTON_EXPIRED",
+    "CANCEL_REPLY_AMBIGUOUS",
+    "CATEGORY_REPLY_AMBIGUOUS",
     "DID_CANCEL",
     "DID_CATEGORY",
     "DID_DONE",
@@ -74,6 +76,8 @@ ASSIGNEE_NOT_WORKER = "{name} 不是网格员，不能接单。"
 ERROR_SORRY = "抱歉，机器人刚才出了点问题，请稍后再试。您的反映已经记录，不会丢失。"
 DONE_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /done 12 已修复"
 NOTE_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /note 12 维保单位下午两点到"
+CANCEL_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /cancel 12 不是诉求"
+CATEGORY_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /category 12 停车"
 ONLY_REPORTER = "只有反映这件事的住户可以评价。如果问题还在，请在群里直接说一下情况，会重新登记。"
 ONLY_REPORTER_REOPEN = "只有反映这件事的居民可以重新打开它。"
 ONLY_REPORTER_CANCEL = "只有反映人或网格员可以撤销。"

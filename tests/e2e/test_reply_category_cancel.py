@@ -1,0 +1,58 @@
+"""/category and /cancel without a number, as a reply in the group — to the acknowledgement or
+to the resident's report — act on that ticket, as /done and /note do; under a post about
+several tickets the worker is asked for the number; the resident withdraws hers the same way."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from tests.engines import rows
+from tests.factories import WORKER_ID
+
+GROUP = -28201
+
+
+async def test_category_and_cancel_as_replies_act_on_the_ticket_replied_to(
+    fake: FakeTelegram, run_bot, config
+):
+    group, wang = fake.group(GROUP, "3栋业主群"), fake.person(WORKER_ID, "网格员小王")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋楼道里堆满了纸箱子 走都走不过去")  # #1 消防安全
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        traffic = fake.say(group, li, "石桥铺那一段堵车堵得好凶 半个钟头都没动")  # #2
+        await settle(app, fake)
+        fake.say(group, wang, "/category 环境卫生", reply_to=ack.message_id)
+        await settle(app, fake)
+        recategorised = fake.bot_messages(GROUP)[-1].text
+        fake.say(group, wang, "/cancel 不是诉求", reply_to=traffic)
+        await settle(app, fake)
+        cancelled = fake.bot_messages(GROUP)[-1].text
+        fake.say(group, wang, "/category 停车", reply_to=fake.say(group, zhang, "谢谢"))
+        await settle(app, fake)
+        not_a_ticket = fake.bot_messages(GROUP)[-1].text
+    assert rows(config, "SELECT id, category, status FROM tickets ORDER BY id") == [
+        (1, "sanitation", "open"),
+        (2, "parking", "cancelled"),
+    ]
+    assert "#1" in recategorised and "环境卫生" in recategorised, recategorised
+    assert "#2" in cancelled, cancelled
+    assert not_a_ticket.startswith("用法：/category"), not_a_ticket
+    lessons = rows(config, "SELECT source, ticket_id FROM lessons ORDER BY id")
+    assert ("category", 1) in lessons and ("cancel", 2) in lessons
+
+
+async def test_a_resident_withdraws_hers_by_replying_cancel_to_its_acknowledgement(
+    fake: FakeTelegram, run_bot, config
+):
+    group, zhang = fake.group(GROUP, "3栋业主群"), fake.person(1, "张阿姨")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "5栋楼道的灯坏了 晚上黑黢黢的")
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        fake.say(group, zhang, "/cancel 已经修好了", reply_to=ack.message_id)
+        await settle(app, fake)
+    assert rows(config, "SELECT status FROM tickets") == [("cancelled",)]
+    assert texts.CANCEL_USAGE not in [m.text for m in fake.bot_messages(GROUP)]
