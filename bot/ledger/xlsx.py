@@ -143,16 +143,26 @@ def stream_workbook(
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
         raise LedgerError([texts.UNREADABLE_WORKBOOK.format(error=exc)]) from None
     try:
-        names = workbook.sheetnames
-        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in names else workbook.worksheets[0]
-        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
-        columns = _find_header(rows)
+        rows, columns = _ledger_sheet(workbook)
         yield from collect_chunks(_parsed(rows, columns, categories, tz), LEDGER_WORDING)
     finally:
         workbook.close()
 
 
-def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> dict[str, int]:
+def _ledger_sheet(workbook: Any) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], dict[str, int]]:
+    """The rows after the header of the sheet 台账, or, when the office renamed it (11月台账),
+    of the first sheet with the ledger's header row; and that header's columns by field."""
+    names = workbook.sheetnames
+    sheets = [workbook[SHEET_TITLE]] if SHEET_TITLE in names else workbook.worksheets
+    for sheet in sheets:
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        columns = _find_header(rows)
+        if columns is not None:
+            return rows, columns
+    raise LedgerError([texts.no_header(REQUIRED_FIELDS)])
+
+
+def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> dict[str, int] | None:
     """The header row (a title row or two above it is fine): column index by field."""
     for line, values in rows:
         columns: dict[str, int] = {}
@@ -164,7 +174,7 @@ def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> dict[str, int]:
             return columns
         if line >= 10:
             break
-    raise LedgerError([texts.no_header(REQUIRED_FIELDS)])
+    return None
 
 
 def _blank(value: Any) -> bool:
