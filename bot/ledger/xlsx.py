@@ -191,7 +191,17 @@ def _parsed(
         if all(_blank(v) for v in values):
             continue
         cells = {h: values[i] if i < len(values) else None for h, i in columns.items()}
+        if _total_row(values, cells):
+            continue
         yield line, partial(ticket_from_cells, line, cells, categories, tz)
+
+
+def _total_row(values: Sequence[Any], cells: Mapping[str, Any]) -> bool:
+    """The office's 合计 row under the tickets: no 反映内容, and 合计 (总计：12 件 …) first."""
+    if not _blank(cells.get("summary")):
+        return False
+    first = next(v for v in values if not _blank(v))
+    return isinstance(first, str) and first.strip().startswith(texts.TOTAL_ROW_WORDS)
 
 
 # -- ledger rows (Chinese headers, local times) ------------------------------------------------

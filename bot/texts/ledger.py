@@ -32,6 +32,7 @@ __all__ = [
     "LESSON_SOURCES",
     "NOT_COMPLAINT",
     "REPEATED_MESSAGES",
+    "TOTAL_ROW_WORDS",
     "UNREADABLE_WORKBOOK",
     "URGENT_MARK",
     "URGENT_NO",
@@ -96,6 +97,9 @@ NOT_COMPLAINT = "不是诉求"
 URGENT_MARK = "是"
 URGENT_YES = ("是", "紧急", "√", "✓", "✔", "Y", "YES", "TRUE", "1")
 URGENT_NO = ("否", "不紧急", "一般", "×", "N", "NO", "FALSE", "0")
+# A row the office adds under its tickets (合计, 总计：12 件): its first cell starts with one of
+# these, and it has no 反映内容; the import passes over it.
+TOTAL_ROW_WORDS = ("合计", "总计", "小计", "共计")
 
 # -- a ledger brought in: what is wrong with it --------------------------------------------------
 UNREADABLE_WORKBOOK = "不是能读取的 xlsx 文件（{error}）"

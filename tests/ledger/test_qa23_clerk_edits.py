@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.ledger.monthly import ledger_workbook
@@ -40,5 +41,20 @@ async def test_a_renamed_ledger_sheet_is_found_behind_another_sheet(db: Database
     workbook["台账"].title = "11月台账"
     workbook.move_sheet("学习记录", offset=-1)
     workbook.create_sheet("说明", 0).append(["本表由社区办整理"])
+    tickets = read_workbook(saved(workbook), CATEGORIES, TZ)
+    assert [t.id for t in tickets] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("where", ["编号", "群"])
+async def test_a_total_row_at_the_bottom_is_not_read_as_a_ticket(db: Database, where: str):
+    """The clerk sums 反映户数 under the rows, with a blank row between: the import refused the
+    ledger as if 合计 were a ticket (编号 "合计" 不是正整数；群 不能为空；…)."""
+    workbook = await exported(db)
+    sheet = workbook["台账"]
+    last = sheet.max_row
+    column = [c.value for c in sheet[1]].index(where) + 1
+    sheet.cell(last + 2, column, "合计")
+    sheet.cell(last + 2, 6, f"=SUM(F2:F{last})")
+    sheet.cell(last + 3, column, "总计：4 件")
     tickets = read_workbook(saved(workbook), CATEGORIES, TZ)
     assert [t.id for t in tickets] == [1, 2, 3, 4]
