@@ -121,7 +121,11 @@ def empty_cell(field: str) -> str:
 
 
 def not_a_date(field: str, value: str) -> str:
-    return f'{LEDGER_COLUMNS[field]} "{value}" 不是日期'
+    """What is wrong, and how to write it: a date typed by hand needs its year, first."""
+    return (
+        f'{LEDGER_COLUMNS[field]} "{value}" 不是日期：请连年份一起写，'
+        "如 2026-11-03 09:15、2026/11/3 或 2026年11月3日"
+    )
 
 
 def not_a_number(field: str, value: str, least: int = 1) -> str:

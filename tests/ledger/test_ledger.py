@@ -334,7 +334,7 @@ async def test_a_bad_ledger_is_refused_whole_naming_each_bad_row(db: Database):
     with pytest.raises(LedgerError) as caught:
         read_workbook(source, CATEGORIES, TZ)
     problems = caught.value.problems
-    assert problems[0] == '第 3 行：受理时间 "2026-13-01" 不是日期'
+    assert problems[0].startswith('第 3 行：受理时间 "2026-13-01" 不是日期：请连年份一起写')
     assert problems[1].startswith("第 4 行：") and '类别 "飞碟" 不认识' in problems[1]
     assert "反映内容 不能为空" in problems[1] and '反映户数 "-2" 应为 0 或正整数' in problems[1]
     assert problems[2].startswith("第 5 行：") and '状态 "好了" 不认识' in problems[2]

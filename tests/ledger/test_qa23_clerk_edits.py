@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.ledger.monthly import ledger_workbook
+from bot.ledger.rows import LedgerError
 from bot.ledger.xlsx import read_workbook
 from storage.chats import ChatStore
 from storage.db import Database
@@ -58,3 +59,21 @@ async def test_a_total_row_at_the_bottom_is_not_read_as_a_ticket(db: Database, w
     sheet.cell(last + 3, column, "总计：4 件")
     tickets = read_workbook(saved(workbook), CATEGORIES, TZ)
     assert [t.id for t in tickets] == [1, 2, 3, 4]
+
+
+async def test_a_date_typed_without_its_year_is_named_with_how_to_write_it(db: Database):
+    """11月3日 and 11/3/2026 typed by hand were refused as 不是日期, leaving the clerk to guess
+    what the import wants: the row says how to write a date, year first."""
+    workbook = await exported(db)
+    sheet = workbook["台账"]
+    column = [c.value for c in sheet[1]].index("受理时间") + 1
+    sheet.cell(2, column, "2026/11/3")  # read: year, month, day
+    sheet.cell(3, column, "11月3日")
+    sheet.cell(4, column, "11/3/2026")
+    with pytest.raises(LedgerError) as caught:
+        read_workbook(saved(workbook), CATEGORIES, TZ)
+    first, second = caught.value.problems
+    assert first.startswith('第 3 行：受理时间 "11月3日" 不是日期'), first
+    assert second.startswith('第 4 行：受理时间 "11/3/2026" 不是日期'), second
+    for said in (first, second):
+        assert "2026-11-03 09:15" in said and "2026/11/3" in said and "年份" in said, said
