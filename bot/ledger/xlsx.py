@@ -151,19 +151,29 @@ def stream_workbook(
 
 def _ledger_sheet(workbook: Any) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], dict[str, int]]:
     """The rows after the header of the sheet 台账, or, when the office renamed it (11月台账),
-    of the first sheet with the ledger's header row; and that header's columns by field."""
+    of the first sheet with the ledger's header row; and that header's columns by field. With
+    none, LedgerError naming the row that came nearest and the columns it lacks."""
     names = workbook.sheetnames
     sheets = [workbook[SHEET_TITLE]] if SHEET_TITLE in names else workbook.worksheets
+    nearest: tuple[str, int, dict[str, int]] = ("", 0, {})
     for sheet in sheets:
         rows = enumerate(sheet.iter_rows(values_only=True), start=1)
-        columns = _find_header(rows)
-        if columns is not None:
+        line, columns = _find_header(rows)
+        if all(f in columns for f in REQUIRED_FIELDS):
             return rows, columns
-    raise LedgerError([texts.no_header(REQUIRED_FIELDS)])
+        if len(columns) > len(nearest[2]):
+            nearest = (sheet.title, line, columns)
+    title, line, columns = nearest
+    if not columns:
+        raise LedgerError([texts.no_header(REQUIRED_FIELDS)])
+    missing = [f for f in REQUIRED_FIELDS if f not in columns]
+    raise LedgerError([texts.header_lacks(title, line, missing)])
 
 
-def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> dict[str, int] | None:
-    """The header row (a title row or two above it is fine): column index by field."""
+def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> tuple[int, dict[str, int]]:
+    """The header row (a title row or two above it is fine): its line and column index by
+    field; without one, the row of the first ten that names the most columns."""
+    best: tuple[int, dict[str, int]] = (0, {})
     for line, values in rows:
         columns: dict[str, int] = {}
         for index, value in enumerate(values):
@@ -171,10 +181,12 @@ def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> dict[str, int] 
             if field is not None and field not in columns:
                 columns[field] = index
         if all(f in columns for f in REQUIRED_FIELDS):
-            return columns
+            return line, columns
+        if len(columns) > len(best[1]):
+            best = (line, columns)
         if line >= 10:
             break
-    return None
+    return best
 
 
 def _blank(value: Any) -> bool:

@@ -42,6 +42,7 @@ __all__ = [
     "empty_cell",
     "export_caption",
     "first_rows_filename",
+    "header_lacks",
     "import_clash",
     "ledger_filename",
     "month_title",
@@ -114,6 +115,16 @@ def no_header(required: Sequence[str]) -> str:
     needed = "、".join(LEDGER_COLUMNS[f] for f in required)
     every = "、".join(LEDGER_HEADERS)
     return f"找不到表头：台账的第一行应是列名，至少要有 {needed}（全部列：{every}）"
+
+
+def header_lacks(sheet: str, line: int, missing: Sequence[str]) -> str:
+    """The row that looks most like the header lacks required columns (one renamed, 诉求内容)."""
+    lacking = "、".join(LEDGER_COLUMNS[f] for f in missing)
+    every = "、".join(LEDGER_HEADERS)
+    return (
+        f"工作表「{sheet}」第 {line} 行的表头缺少 {lacking}：列名要和导出的台账一样，"
+        f"改过名的列请改回（全部列：{every}）"
+    )
 
 
 def empty_cell(field: str) -> str:

@@ -77,3 +77,20 @@ async def test_a_date_typed_without_its_year_is_named_with_how_to_write_it(db: D
     assert second.startswith('第 4 行：受理时间 "11/3/2026" 不是日期'), second
     for said in (first, second):
         assert "2026-11-03 09:15" in said and "2026/11/3" in said and "年份" in said, said
+
+
+async def test_a_renamed_column_is_named_as_the_one_missing(db: Database):
+    """The clerk renamed 反映内容 to 诉求内容 (the office's own word): the import said it found
+    no header and listed every column, not which one it missed, nor where it looked."""
+    workbook = await exported(db)
+    sheet = workbook["台账"]
+    sheet.title = "11月台账"
+    sheet.insert_rows(1)
+    sheet.cell(1, 1, "东苑社区诉求台账")
+    column = [c.value for c in sheet[2]].index("反映内容") + 1
+    sheet.cell(2, column, "诉求内容")
+    with pytest.raises(LedgerError) as caught:
+        read_workbook(saved(workbook), CATEGORIES, TZ)
+    [said] = caught.value.problems
+    assert "「11月台账」第 2 行" in said and "缺少 反映内容" in said, said
+    assert "受理时间" not in said.split("缺少")[1].split("（")[0], said
