@@ -174,10 +174,14 @@ def more_bad_rows(rows: int, shown: int) -> str:
 
 
 def import_clash(ticket_ids: Sequence[int]) -> str:
-    """The database already holds tickets with these numbers: nothing was imported."""
+    """The database already holds tickets with these numbers: nothing was imported. An import
+    only adds tickets: a ledger exported from this database, its numbers cleared, would
+    register each of its tickets a second time."""
     return (
         f"数据库里已经有编号 {numbers_listed(ticket_ids)} 的诉求，未导入任何数据。"
-        "请导入到空数据库，或者清空台账里的编号列，让它们得到新编号。"
+        "导入只会新增诉求，不会修改已有的诉求（改状态、类别请在群里或办公桌上办理）。"
+        "请导入到空数据库；若是补登新的诉求，请先删掉数据库里已有的那些行，"
+        "再清空新行的编号，否则会重复登记。"
     )
 
 

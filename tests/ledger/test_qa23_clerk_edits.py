@@ -9,12 +9,13 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from bot import texts
 from bot.ledger.monthly import ledger_workbook
 from bot.ledger.rows import LedgerError
 from bot.ledger.xlsx import read_workbook
 from storage.chats import ChatStore
 from storage.db import Database
-from storage.ledger import LedgerStore
+from storage.ledger import ImportClash, LedgerStore
 from storage.lessons import LessonStore
 from tests.ledger.test_ledger import CATEGORIES, NOW, TZ, populate
 
@@ -94,3 +95,19 @@ async def test_a_renamed_column_is_named_as_the_one_missing(db: Database):
     [said] = caught.value.problems
     assert "「11月台账」第 2 行" in said and "缺少 反映内容" in said, said
     assert "受理时间" not in said.split("缺少")[1].split("（")[0], said
+
+
+async def test_the_offices_own_ledger_brought_back_is_not_advised_into_doubles(db: Database):
+    """The clerk changed a status in the exported ledger and imported it into the same
+    database: refused (an import adds tickets, it changes none), and told to clear the 编号
+    column — which registers every ticket a second time. The answer says the import changes
+    no ticket, and to clear the numbers of new rows only, the others deleted first."""
+    workbook = await exported(db)
+    sheet = workbook["台账"]
+    sheet.cell(3, [c.value for c in sheet[1]].index("状态") + 1, "已办结")
+    tickets = read_workbook(saved(workbook), CATEGORIES, TZ)
+    with pytest.raises(ImportClash) as caught:
+        await LedgerStore(db).import_stream([tickets], NOW)
+    said = texts.import_clash(caught.value.ticket_ids)
+    assert "未导入任何数据" in said and "不会修改" in said, said
+    assert "清空台账里的编号列" not in said and "重复登记" in said, said
