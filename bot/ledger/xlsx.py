@@ -395,6 +395,9 @@ def ticket_from_cells(
         done_at = row.time("done_at", fold=1)
     if created_at and done_at and done_at < created_at:
         row.problems.append(texts.DONE_BEFORE_CREATED)
+    if done_at and status and not Status(status).is_solved:
+        # 办结时间 typed on a row whose 状态 was left 待接单: kept, it would show nowhere
+        row.problems.append(texts.done_time_but_open(STATUS_NAMES[Status(status)]))
     if row.problems:
         raise RowProblems(row.problems, number)
     assert group is not None and category is not None and summary is not None

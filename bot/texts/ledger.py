@@ -37,6 +37,7 @@ __all__ = [
     "URGENT_MARK",
     "URGENT_NO",
     "URGENT_YES",
+    "done_time_but_open",
     "duplicate_ledger_message",
     "duplicate_ledger_number",
     "empty_cell",
@@ -115,6 +116,11 @@ def no_header(required: Sequence[str]) -> str:
     needed = "、".join(LEDGER_COLUMNS[f] for f in required)
     every = "、".join(LEDGER_HEADERS)
     return f"找不到表头：台账的第一行应是列名，至少要有 {needed}（全部列：{every}）"
+
+
+def done_time_but_open(status: str) -> str:
+    """A row with 办结时间 whose 状态 says it is not done (待接单, 办理中, 已撤销)."""
+    return f"状态是 {status}，却填了 办结时间：办完了请把状态改为 已办结，没办完请清空办结时间"
 
 
 def header_lacks(sheet: str, line: int, missing: Sequence[str]) -> str:

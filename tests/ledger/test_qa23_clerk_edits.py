@@ -111,3 +111,20 @@ async def test_the_offices_own_ledger_brought_back_is_not_advised_into_doubles(d
     said = texts.import_clash(caught.value.ticket_ids)
     assert "未导入任何数据" in said and "不会修改" in said, said
     assert "清空台账里的编号列" not in said and "重复登记" in said, said
+
+
+async def test_a_done_time_typed_on_a_row_left_open_is_named(db: Database):
+    """The clerk typed 办结时间 and 办理结果 on a 待接单 row and forgot its 状态: the ticket came in
+    open and overdue, the time and the result kept out of sight (no ledger, no desk shows
+    them on an open ticket). The row is named with the two ways to put it right."""
+    workbook = await exported(db)
+    sheet = workbook["台账"]
+    header = [c.value for c in sheet[1]]
+    line = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 14).value == "待接单")
+    sheet.cell(line, header.index("办结时间") + 1, "2026/11/8 15:00")
+    sheet.cell(line, header.index("办理结果") + 1, "已清运")
+    with pytest.raises(LedgerError) as caught:
+        read_workbook(saved(workbook), CATEGORIES, TZ)
+    [said] = caught.value.problems
+    assert said.startswith(f"第 {line} 行：") and "待接单" in said and "办结时间" in said, said
+    assert "改为 已办结" in said and "清空办结时间" in said, said
