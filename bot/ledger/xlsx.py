@@ -379,7 +379,8 @@ def ticket_from_cells(
     category_text = row.text("category", required=True)
     category = categories.find(category_text) if category_text else None
     if category_text and category is None:
-        row.problems.append(texts.unknown_category(category_text))
+        names = list(dict.fromkeys(categories.names.values()))
+        row.problems.append(texts.unknown_category(category_text, names))
     summary = row.text("summary", required=True)
     households = row.count("households", least=0)  # 0: merged away, or a worker's own report
     created_at = row.time("created_at", required=True)

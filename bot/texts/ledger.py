@@ -158,8 +158,13 @@ def unknown_value(field: str, value: str, known: Sequence[str]) -> str:
     return f'{LEDGER_COLUMNS[field]} "{value}" 不认识（可以是：{"、".join(known)}）'
 
 
-def unknown_category(value: str) -> str:
-    return f'类别 "{value}" 不认识（可以写类别名称，如 电梯、停车）'
+def unknown_category(value: str, names: Sequence[str]) -> str:
+    """A category the ledger names that no category is: the names it may have meant (噪音 →
+    噪音扰民), else every name there is."""
+    meant = [name for name in names if value in name or name in value]
+    if meant:
+        return f'类别 "{value}" 不认识：是不是 {"、".join(meant)}？'
+    return f'类别 "{value}" 不认识（可以是：{"、".join(names)}）'
 
 
 def row_problems(line: int, problems: Sequence[str]) -> str:

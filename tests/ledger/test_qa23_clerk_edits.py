@@ -128,3 +128,19 @@ async def test_a_done_time_typed_on_a_row_left_open_is_named(db: Database):
     [said] = caught.value.problems
     assert said.startswith(f"第 {line} 行：") and "待接单" in said and "办结时间" in said, said
     assert "改为 已办结" in said and "清空办结时间" in said, said
+
+
+async def test_a_category_typed_short_is_named_with_the_names_it_may_be(db: Database):
+    """噪音 for 噪音扰民, 卫生 for 环境卫生: the row said 不认识（可以写类别名称，如 电梯、停车）,
+    not which name was meant, nor the names there are."""
+    workbook = await exported(db)
+    sheet = workbook["台账"]
+    column = [c.value for c in sheet[1]].index("类别") + 1
+    sheet.cell(2, column, "噪音")
+    sheet.cell(3, column, "飞碟")
+    with pytest.raises(LedgerError) as caught:
+        read_workbook(saved(workbook), CATEGORIES, TZ)
+    short, unknown = caught.value.problems
+    assert short == '第 2 行：类别 "噪音" 不认识：是不是 噪音扰民？', short
+    assert unknown.startswith('第 3 行：类别 "飞碟" 不认识（可以是：'), unknown
+    assert all(name in unknown for name in CATEGORIES.names.values()), unknown
