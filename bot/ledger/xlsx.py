@@ -347,8 +347,12 @@ class _Row:
         return False
 
     def verdicts(self, field: str) -> tuple[int, int]:
-        """`2/3`: pleased households of those that gave a verdict ((0, 0) when empty)."""
-        text = self.text(field)
+        """`2/3`: pleased households of those that gave a verdict ((0, 0) when empty); `2/3`
+        typed in Excel, which makes it the date 2月3日, is read as typed."""
+        value = self.raw(field)
+        if isinstance(value, datetime) and value == datetime(value.year, value.month, value.day):
+            value = f"{value.month}/{value.day}"
+        text = _text(value)
         if text is None:
             return 0, 0
         found = _VERDICTS.fullmatch(text)

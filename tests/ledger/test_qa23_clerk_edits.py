@@ -5,6 +5,7 @@ renamed."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -144,3 +145,16 @@ async def test_a_category_typed_short_is_named_with_the_names_it_may_be(db: Data
     assert short == '第 2 行：类别 "噪音" 不认识：是不是 噪音扰民？', short
     assert unknown.startswith('第 3 行：类别 "飞碟" 不认识（可以是：'), unknown
     assert all(name in unknown for name in CATEGORIES.names.values()), unknown
+
+
+async def test_verdicts_excel_turned_into_a_date_read_as_typed(db: Database):
+    """The clerk typed 1/2 in 满意户数 and Excel (WPS too) made it a date, 1月2日: the import
+    refused 满意户数 "2026-01-02 00:00:00", a value she never wrote. It is read as typed."""
+    workbook = await exported(db)
+    sheet = workbook["台账"]
+    column = [c.value for c in sheet[1]].index("满意户数") + 1
+    assert sheet.cell(2, column).value == "2/2"  # #1, rated by both its households
+    cell = sheet.cell(2, column, datetime(2026, 1, 2))
+    cell.number_format = "m月d日"
+    tickets = read_workbook(saved(workbook), CATEGORIES, TZ)
+    assert (tickets[0].households_pleased, tickets[0].households_rated) == (1, 2)
