@@ -281,11 +281,19 @@ async def _ticket_page(request: web.Request, error: str | None) -> web.StreamRes
         reports=await stores.tickets.reports(found.id),
         photos=await photos.shown(services, found.id),
         history=[texts.html_to_plain(line) for line in history],
-        verdicts=[(p.name, texts.RATING_NAMES[r] if r else texts.NOT_YET) for p, r in verdicts],
+        verdicts=_verdicts(found, verdicts),
         error=error,
         now=now,
     )
     return render(request, "ticket.html", context, status=400 if error else 200)
+
+
+def _verdicts(found: Any, verdicts: list[tuple[Any, Any]]) -> list[tuple[str, str]]:
+    """Each household's verdict; for a ticket from a ledger, the counts it gave (满意户数 2/2)."""
+    counted = texts.ledger_verdicts(found, verdicts)
+    if counted:
+        return [(verdicts[0][0].name if verdicts else "", counted)]
+    return [(p.name, texts.RATING_NAMES[r] if r else texts.NOT_YET) for p, r in verdicts]
 
 
 async def _choices(services: Services) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from bot.texts.format import (
 )
 from bot.texts.photos import photos_line
 from bot.texts.sentences import STAFF_FILED
-from bot.texts.verdicts import verdict_line
+from bot.texts.verdicts import ledger_verdicts, verdict_line
 
 __all__ = ["TicketTexts", "households_shown"]
 
@@ -90,7 +90,10 @@ class TicketTexts:
         if result:
             lines.append(f"办理结果：{echo(result, 300)}")
         standing = standing_verdicts(ticket)[0] is not None  # not a 满意 taken back by /reopen
-        if ticket.status.is_solved or (standing and any(r for _, r in verdicts)):
+        counted = ledger_verdicts(ticket, verdicts)  # a ledger's: counts, not each household's
+        if counted:
+            lines.append(f"评价：{counted}")
+        elif ticket.status.is_solved or (standing and any(r for _, r in verdicts)):
             lines.append(verdict_line(verdicts))
         if photos:
             lines.append(photos_line(photos, private))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.core.tickets import Person, Rating
+from bot.core.tickets import Person, Rating, Ticket, standing_verdicts
 from bot.texts.format import RATING_NAMES, mention, shown
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "also_unhappy",
     "ask_again",
     "households_mentioned",
+    "ledger_verdicts",
     "rated_all_pleased",
     "rated_recorded",
     "verdict_line",
@@ -82,6 +83,19 @@ def ask_again(label: str, waiting: Sequence[Person]) -> str:
         f"{_people(waiting)}：{label} 已经办结，问题解决了吗？"
         "请点下面的按钮评价，不满意会重新交办。"
     )
+
+
+def ledger_verdicts(ticket: Ticket, verdicts: Sequence[tuple[Person, Rating | None]]) -> str | None:
+    """`基本满意 · 满意户数 2/2`: the verdicts of a ticket brought in from a ledger, which gives
+    their counts (满意度, 满意户数), not who said what — as the ledger and 满意率 count them;
+    None when its households' own verdicts are known (or there are none)."""
+    rating, rated, pleased = standing_verdicts(ticket)
+    if any(r for _, r in verdicts) or (rating is None and not rated):
+        return None
+    said = [RATING_NAMES.get(rating, rating)] if rating else []
+    if rated:
+        said.append(f"满意户数 {pleased}/{rated}")
+    return " · ".join(said)
 
 
 def verdict_line(verdicts: Sequence[tuple[Person, Rating | None]]) -> str:
