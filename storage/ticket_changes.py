@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core import permissions
-from bot.core.lessons import Lesson, LessonSource, cancel_teaches
+from bot.core.lessons import Lesson, LessonSource, cancel_teaches, merge_lesson
 from bot.core.loop import LoopPolicy
 from bot.core.tickets import (
     Action,
@@ -304,8 +304,9 @@ def merge(
     )
     insert_event(conn, into_id, actor, "merge", at, f"#{from_id}")
     insert_event(conn, from_id, actor, "merged", at, f"#{into_id}")
-    lesson = Lesson(source.summary, True, target.category, LessonSource.MERGE, actor.id)
-    record_lesson(conn, replace(lesson, ticket_id=from_id), at)
+    lesson = merge_lesson(source.summary, target.category, source.category)
+    if lesson is not None:
+        record_lesson(conn, replace(lesson, actor_id=actor.id, ticket_id=from_id), at)
     return select_ticket(conn, into_id), select_ticket(conn, from_id)
 
 

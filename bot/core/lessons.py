@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-__all__ = ["Lesson", "LessonSource", "cancel_teaches"]
+__all__ = ["Lesson", "LessonSource", "cancel_teaches", "merge_lesson"]
 
 # A worker's /cancel teaches "not a complaint" when it gives no reason or one of these (as a
 # worker says it: 物业通知, 只是咨询, 非诉求, 不用登记, 外小区的事); a cancel because the problem
@@ -60,3 +60,13 @@ def cancel_teaches(reason: str | None) -> bool:
     if not said:
         return True
     return not _WENT_AWAY.search(said) and bool(_NOT_A_COMPLAINT.search(said))
+
+
+def merge_lesson(summary: str, kept_category: str, own_category: str) -> Lesson | None:
+    """What a /merge teaches of the words merged in: a complaint of the kept ticket's category
+    — when it had that category already. Merged across categories (a lift stopped by a power
+    cut, a noise kept with the fire lane it was said beside) the worker says "the same
+    incident", not "the same kind of problem": nothing is learned from it."""
+    if kept_category != own_category:
+        return None
+    return Lesson(summary, True, kept_category, LessonSource.MERGE)

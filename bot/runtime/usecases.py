@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from telegram import InlineKeyboardMarkup
 
 from bot.core import permissions
-from bot.core.lessons import Lesson, LessonSource, cancel_teaches
+from bot.core.lessons import Lesson, LessonSource, cancel_teaches, merge_lesson
 from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Ticket
@@ -319,15 +319,9 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
         into, merged = await stores.actions.merge(
             act.ticket_id, from_id, scope, act.actor, services.clock(), origin=act.origin
         )
-        lesson = Lesson(
-            merged.summary,
-            True,
-            into.category,
-            LessonSource.MERGE,
-            act.actor.id,
-            ticket_id=merged.id,
-        )
-        teach(services, lesson)
+        lesson = merge_lesson(merged.summary, into.category, merged.category)
+        if lesson is not None:
+            teach(services, replace(lesson, actor_id=act.actor.id, ticket_id=merged.id))
     except AlreadyActed:
         into, merged = await stores.tickets.get(act.ticket_id), await stores.tickets.get(from_id)
     said = texts.merged_into(into, merged)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.lessons import cancel_teaches
+from bot.core.lessons import Lesson, LessonSource, cancel_teaches, merge_lesson
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,10 @@ from bot.core.lessons import cancel_teaches
 )
 def test_what_a_cancel_teaches(reason: str | None, teaches: bool) -> None:
     assert cancel_teaches(reason) is teaches
+
+
+def test_a_merge_teaches_the_kept_category_only_when_it_was_the_same_already():
+    same = merge_lesson("8栋楼道的灯不亮 晚上黑", "lighting", "lighting")
+    assert same == Lesson("8栋楼道的灯不亮 晚上黑", True, "lighting", LessonSource.MERGE)
+    # one incident, two kinds of problem: a power cut stopped the lift
+    assert merge_lesson("电梯又停了 困在楼下上不去", "power", "lift") is None

@@ -292,3 +292,24 @@ async def test_a_notice_cancelled_as_the_property_s_notice_teaches_not_a_complai
         assert len(fake.bot_messages(GROUP)) == public  # to a worker first, not to the group
         assert NOTICES[2] in notice_of(fake, WORKER_ID).text
     assert rows(config, "SELECT is_complaint, source FROM lessons") == [(0, "cancel")] * 2
+
+
+async def test_a_merge_across_categories_teaches_no_category(fake, run_bot, config):
+    """A power cut stopped the lift: the worker keeps the two reports as one incident. That says
+    "the same incident", not that the lift's words are the power supply's: nothing is learned
+    from it (the bot's own lessons and the one kept for `learned`)."""
+    group, wang = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, fake.person(1, "张阿姨"), "3栋停电了 家里黑灯瞎火")
+        await settle(app, fake)
+        fake.say(group, fake.person(2, "李叔"), "3栋的电梯又不动了 上不去")
+        await settle(app, fake)
+        assert rows(config, "SELECT category FROM tickets ORDER BY id") == [("power",), ("lift",)]
+        fake.say(group, wang, "/merge 1 2")
+        await settle(app, fake)
+        adapted = services.classifier.adapted
+    merged = rows(config, "SELECT status, merged_into FROM tickets WHERE id = 2")
+    assert merged == [("cancelled", 1)]
+    assert rows(config, "SELECT count(*) FROM lessons WHERE source = 'merge'") == [(0,)]
+    assert adapted is None or adapted.lessons == 0  # the running bot learned nothing either
