@@ -50,6 +50,8 @@ REQUIRED_FIELDS = ("group", "category", "summary", "created_at")
 _DATE_COLUMNS = frozenset(
     i for i, field in enumerate(_FIELDS) if field in ("created_at", "due_at", "done_at")
 )
+# Cells formatted as text: 满意户数 "2/3" typed again in Excel or WPS would become 2月3日.
+_TEXT_COLUMNS = frozenset({_FIELDS.index("verdicts")})
 _WIDTHS = {
     "id": 8, "group": 18, "category": 10, "location": 16, "summary": 48, "households": 9,
     "created_at": 17, "team": 14, "assignee": 12, "due_at": 17, "done_at": 17, "done_note": 32,
@@ -98,20 +100,28 @@ def write_workbook(
             taught.column_dimensions[letter].width = width
         taught.append(list(texts.LESSON_HEADERS))
         for lesson in lessons:
-            taught.append(_row(taught, LedgerLine(tuple(lesson), overdue=False), dates=(0,)))
+            lesson_line = LedgerLine(tuple(lesson), overdue=False)
+            taught.append(_row(taught, lesson_line, dates=(0,), texts_at=()))
     workbook.save(target)
     return count
 
 
-def _row(sheet: Any, line: LedgerLine, dates: Collection[int] = _DATE_COLUMNS) -> list[Any]:
-    """Cells as written: text stays text (never a formula), dates formatted, overdue in red."""
+def _row(
+    sheet: Any,
+    line: LedgerLine,
+    dates: Collection[int] = _DATE_COLUMNS,
+    texts_at: Collection[int] = _TEXT_COLUMNS,
+) -> list[Any]:
+    """Cells as written: text stays text (never a formula, and typed again still text where a
+    spreadsheet would read a date), dates formatted, overdue in red."""
     row: list[Any] = []
     for index, value in enumerate(line.cells):
         formula_like = False
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
             formula_like = value.startswith("=")
-        if not (line.overdue or formula_like) and (index not in dates or value is None):
+        typed = value is not None and (index in dates or index in texts_at)
+        if not (line.overdue or formula_like or typed):
             row.append(value)
             continue
         cell = WriteOnlyCell(sheet, value=value)
@@ -119,6 +129,8 @@ def _row(sheet: Any, line: LedgerLine, dates: Collection[int] = _DATE_COLUMNS) -
             cell.data_type = "s"
         if index in dates:
             cell.number_format = DATE_FORMAT
+        elif index in texts_at:
+            cell.number_format = "@"
         if line.overdue:
             cell.fill, cell.font = OVERDUE_FILL, _OVERDUE_FONT
         row.append(cell)

@@ -134,6 +134,8 @@ async def test_the_workbook_is_a_ledger_the_office_can_filter(db: Database):
     assert sheet.auto_filter.ref == f"A1:P{len(rows)}"
     assert sheet.column_dimensions["E"].width >= 40
     assert sheet["G2"].number_format == "yyyy-mm-dd hh:mm"
+    lift_row = 2 + sorted(ids.values()).index(ids["lift"])
+    assert sheet[f"O{lift_row}"].number_format == "@"  # 2/2 typed again stays text, no date
     overdue = {
         r[0].value for r in sheet.iter_rows(min_row=2) if r[0].fill.fgColor.rgb.endswith("FFC7CE")
     }
