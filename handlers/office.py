@@ -17,9 +17,10 @@ async def export_ledger(asked: Asked) -> None:
         await asked.answer(texts.EXPORT_IN_PRIVATE)
         return
     args = asked.plain_args  # `/export ２０２６－１１` from a phone's full-width keyboard
-    month = Month.parse(args[0]) if args else None
-    if args and (month is None or len(args) > 1):
-        await asked.answer(texts.EXPORT_USAGE)
+    today = asked.services.clock().astimezone(asked.services.config.schedule.tz).date()
+    month = Month.spoken(" ".join(args), today) if args else None
+    if args and month is None:
+        await asked.answer(texts.not_a_month(" ".join(args)))
         return
     await office.send_ledger(asked.services, asked.chat_id, month, asked.origin)
 

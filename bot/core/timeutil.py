@@ -85,6 +85,7 @@ def next_within(now: datetime, span: TimeRange, tz: ZoneInfo) -> datetime:
 
 
 _MONTH = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$")
+_BARE_MONTH = re.compile(r"^(\d{1,2})月(份)?$")
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,29 @@ class Month:
             return None
         year, month = int(match.group(1)), int(match.group(2))
         return cls(year, month) if 2000 <= year <= 2999 and 1 <= month <= 12 else None
+
+    @classmethod
+    def spoken(cls, text: str, today: date) -> Month | None:
+        """A month as an office worker types it in a chat: `2026-11` as `parse` reads it, or
+        本月 / 这个月, 上个月 / 上月, `11月` (this year's, last year's when it is still to
+        come); None when it is none of these."""
+        said = text.strip()
+        this = cls(today.year, today.month)
+        if said in ("本月", "这个月", "这月", "当月"):
+            return this
+        if said in ("上个月", "上月"):
+            return this.before()
+        bare = _BARE_MONTH.match(said)
+        if bare:
+            month = int(bare.group(1))
+            if not 1 <= month <= 12:
+                return None
+            return cls(today.year - (month > today.month), month)
+        return cls.parse(said)
+
+    def before(self) -> Month:
+        """The month before this one."""
+        return Month(self.year - (self.month == 1), 12 if self.month == 1 else self.month - 1)
 
     @property
     def label(self) -> str:

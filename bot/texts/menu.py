@@ -51,6 +51,7 @@ __all__ = [
     "known_as_staff",
     "means_myself",
     "mistyped_command",
+    "not_a_month",
     "staff_chat_welcome",
     "wide_slash",
 ]
@@ -268,7 +269,15 @@ CANCEL_USAGE = (
 )
 NOTE_USAGE = "用法：/note 编号 进展，例如 /note 12 维保单位下午两点到"
 MERGE_USAGE = "用法：/merge 保留的编号 并入的编号，例如 /merge 12 15"
-EXPORT_USAGE = "用法：/export [年-月]，例如 /export 2026-11；不写月份则导出全部台账"
+EXPORT_USAGE = (
+    "用法：/export [月份]，例如 /export 2026-11、/export 11月、/export 上个月；"
+    "不写月份则导出全部台账"
+)
+
+
+def not_a_month(typed: str) -> str:
+    """/export with something that is no month (2026-13, 2026-11-31, 下下个月)."""
+    return f"“{html.escape(typed, quote=False)}”不是一个月份。{EXPORT_USAGE}"
 
 
 # -- the office desk ----------------------------------------------------------------------

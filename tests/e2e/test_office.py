@@ -41,6 +41,8 @@ async def test_export_and_chart_for_the_office_and_not_for_residents(fake: FakeT
         fake.say(admin_chat, admin, "/export")
         fake.say(admin_chat, admin, "/export ２０２６－１１")  # a phone's full-width keys
         fake.say(worker_chat, worker, "/export 2026-13")
+        fake.say(worker_chat, worker, "/export 2026-11-31")
+        fake.say(admin_chat, admin, "/export 本月")  # the clock's month: 2026-11
         fake.say(group, worker, "/export")
         fake.say(zhang_chat, zhang, "/export")
         fake.say(group, zhang, "/chart")
@@ -58,11 +60,13 @@ async def test_export_and_chart_for_the_office_and_not_for_residents(fake: FakeT
         "待接单"
     }
     assert rows[1][4] == "3栋2单元电梯坏了，困了好久"  # the full text, for the office
-    everything, typed_wide = sorted(documents(admin["id"]), key=lambda m: "全部" not in m.text)
+    everything, *by_month = sorted(documents(admin["id"]), key=lambda m: "全部" not in m.text)
     assert everything.document[0] == "台账-全部-2026-11-23.xlsx"
-    assert typed_wide.document[0] == "台账-2026-11.xlsx" and typed_wide.text == month.text
+    assert [m.document[0] for m in by_month] == ["台账-2026-11.xlsx"] * 2  # typed wide, 本月
+    assert all(m.text == month.text for m in by_month)
     assert answers(admin["id"]) == []
-    assert answers(worker["id"]) == [EXPORT_USAGE]
+    assert answers(worker["id"]) == [texts.not_a_month("2026-13"), texts.not_a_month("2026-11-31")]
+    assert EXPORT_USAGE in answers(worker["id"])[0]
     assert answers(zhang["id"]) == [texts.NOT_WORKER]
     group_answers = answers(group["id"])
     assert EXPORT_IN_PRIVATE in group_answers and texts.NOT_WORKER in group_answers
