@@ -7,7 +7,7 @@ import io
 import re
 import unicodedata
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -64,12 +64,20 @@ def _page(request: web.Request) -> int:
     return min(max(1, _number(request.query.get("page")) or 1), _LAST_PAGE)
 
 
+_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", re.ASCII)
+
+
 def _day(value: str | None, services: Services, end: bool = False) -> datetime | None:
+    """A day of the list's 受理 filter: 2026-11-01 as the date picker sends it, or typed where
+    there is none (2026/11/1, 2026.11.1, 2026年11月1日); None when it is no day."""
+    found = _DAY.fullmatch(unicodedata.normalize("NFKC", value or "").strip())
     try:
-        day = datetime.strptime((value or "").strip(), "%Y-%m-%d").date()
-    except ValueError:
+        day = date(*map(int, found.groups())) if found else None
+    except ValueError:  # 2026-11-31
         return None
-    if not 2000 <= day.year <= 2999:  # 0001-01-01 or 9999-12-31 would fall off the calendar
+    if (
+        day is None or not 2000 <= day.year <= 2999
+    ):  # 0001-01-01 or 9999-12-31 would fall off the calendar
         return None
     return datetime.combine(
         day + timedelta(days=1 if end else 0), time(), services.config.schedule.tz
@@ -163,6 +171,11 @@ async def tickets(request: web.Request) -> web.StreamResponse:
         page=page,
         pages=pages,
         query=dict(request.query),
+        unread=[
+            texts.desk_unread_day(typed)
+            for key in ("from", "to")
+            if (typed := request.query.get(key, "").strip()) and _day(typed, services) is None
+        ],
     )
     return render(request, "tickets.html", context)
 

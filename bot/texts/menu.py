@@ -46,6 +46,7 @@ __all__ = [
     "WIDE_SLASH",
     "category_usage",
     "desk_link",
+    "desk_unread_day",
     "help_group",
     "joined_group",
     "known_as_staff",
@@ -282,6 +283,13 @@ def not_a_month(typed: str) -> str:
 
 # -- the office desk ----------------------------------------------------------------------
 DESK_PERIODS = ("今天", "近7天", "近30天")  # the periods of the overview's three rates
+
+
+def desk_unread_day(typed: str) -> str:
+    """On the desk's ticket list: a date filter it could not read (left out, not an error)."""
+    return f"日期“{typed}”看不懂，这个条件没有用上；请写成 2026-11-01 这样。"
+
+
 DESK_OFF = "社区办公桌没有开启（配置文件里设置 [web] listen 后才能使用）。"
 DESK_STAFF_ONLY = "社区办公桌只对网格员和社区工作人员开放。有问题请直接在楼栋群里反映。"
 

@@ -12,6 +12,7 @@ from urllib.parse import unquote
 import httpx
 from openpyxl import load_workbook
 
+from bot import texts
 from bot.core.tickets import Person
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
@@ -197,6 +198,10 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         for far in ({"to": "9999-12-31"}, {"from": "0001-01-01"}):  # past the calendar: ignored
             for path in ("/tickets", "/api/tickets", "/tickets.xlsx"):
                 assert (await web.get(path, params=far)).status_code == 200, (path, far)
+        typed = await web.get("/tickets", params={"from": "2026/11/1", "to": "2026年11月30日"})
+        assert typed.status_code == 200 and "看不懂" not in typed.text  # typed without a picker
+        wrong = await web.get("/tickets", params={"to": "2026-11-31"})
+        assert texts.desk_unread_day("2026-11-31") in wrong.text  # said, not silently dropped
         beyond = await web.get(
             "/tickets", params={"page": "999999999999999"}, follow_redirects=True
         )
