@@ -82,7 +82,7 @@ async def on_group_message(update: Update, context: BotContext) -> None:
         )
     if _wide_slash(message, services) and await mistyped_command(services, message):
         return  # a worker's `／done 12`: answered with the command meant, not heard as words
-    if chat.id in services.config.staff_chats:
+    if await usecases.is_staff_chat(services, chat.id):
         return  # the office's own chat: staff talking of a building file no complaint
     text, picture = _intake_text(message), _picture(message)
     if text is not None or picture is not None:
@@ -98,7 +98,7 @@ async def on_group_edit(update: Update, context: BotContext) -> None:
     """An edited report keeps its ticket; an edit that now reads as a complaint is filed; an
     edited answer to the bot is heard as that answer (a verdict, a reason) once."""
     message = update.edited_message
-    if message is not None and message.chat_id in context.services.config.staff_chats:
+    if message is not None and await usecases.is_staff_chat(context.services, message.chat_id):
         return  # nothing said there is heard as a complaint, edited or not
     if message is not None and (text := _intake_text(message)) is not None:
         heard = group_message(message, text)

@@ -4,13 +4,14 @@ supergroup."""
 from __future__ import annotations
 
 import logging
+from typing import overload
 
 from bot import texts
 from bot.core.tickets import Person
 from bot.runtime.services import Services
 from storage.chats import WELCOME_KIND
 
-__all__ = ["move_group", "set_membership"]
+__all__ = ["as_now", "is_staff_chat", "move_group", "set_membership"]
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ async def set_membership(
             chat_id,
             title,
         )
-    office = chat_id in services.config.staff_chats  # the office's own: no building's group
+    office = await is_staff_chat(services, chat_id)  # the office's own: no building's group
     if not was and not await services.stores.chats.moved_here(chat_id):
         welcome = _staff_welcome(services, chat_id) if office else texts.GROUP_WELCOME
         words = welcome + ("\n\n" + texts.WELCOME_CANNOT_READ if blind and not office else "")
@@ -66,6 +67,25 @@ async def set_membership(
             chat_id, "reply", texts.NOW_READS_GROUP, now, origin=f"reads:{chat_id}"
         )
     services.posts.kick(chat_id)
+
+
+@overload
+async def as_now(services: Services, chat_id: int) -> int: ...
+@overload
+async def as_now(services: Services, chat_id: None) -> None: ...
+async def as_now(services: Services, chat_id: int | None) -> int | None:
+    """A chat the config names, by the id it has now: the supergroup it became, if it moved
+    (the old group is gone, and its notices would wait there for good)."""
+    if chat_id is None:
+        return None
+    return await services.stores.chats.moved_to(chat_id) or chat_id
+
+
+async def is_staff_chat(services: Services, chat_id: int) -> bool:
+    """The office's or an escalation level's own chat (Config.staff_chats), or the supergroup
+    one of them became: no building's group."""
+    named = services.config.staff_chats
+    return chat_id in named or chat_id in {await as_now(services, c) for c in named}
 
 
 def _staff_welcome(services: Services, chat_id: int) -> str:

@@ -27,6 +27,7 @@ from bot.core.timeutil import in_range, next_outside
 from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
 from bot.runtime.delivery import ATTACHMENTS_KIND
+from bot.runtime.groups import as_now, is_staff_chat
 from bot.runtime.services import Services
 from bot.runtime.triage import file_overdue
 from bot.runtime.verdicts import ask_silent_households
@@ -118,7 +119,7 @@ async def supervise(services: Services) -> dict[str, int]:
         if group is not None and group.ledger_only:
             continue  # history brought in from a ledger is not supervised
         chat_id = escalation_chat(
-            config.escalation.chat_for(level),
+            await as_now(services, config.escalation.chat_for(level)),
             ticket.chat_id,
             level,
             bot_in_group=group is None or group.active,
@@ -282,7 +283,8 @@ async def run_schedule(services: Services) -> dict[str, int]:
     active = await services.stores.chats.active_groups()
     # the office's own chats are no building's group: no daily digest (the office's chat gets
     # one look back of them all)
-    groups = [g.chat_id for g in active if g.chat_id not in services.config.staff_chats]
+    groups = [g.chat_id for g in active if not await is_staff_chat(services, g.chat_id)]
+    office = await as_now(services, schedule.office_chat)  # a supergroup now, maybe
     arrived = {g.chat_id: g.arrived_at for g in active}
     bulletins = services.bulletins
 
@@ -292,7 +294,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
         return await bulletins.digest(chat_id, day, occurrence, since=since)
 
     def scope_of(chat_id: int) -> int | None:
-        return None if chat_id == schedule.office_chat else chat_id
+        return None if chat_id == office else chat_id
 
     async def look_back(chat_id: int, occurrence: datetime) -> str | None:
         return await bulletins.look_back(scope_of(chat_id), occurrence)
@@ -320,7 +322,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
         minute=schedule.weekly_time.minute,
         timezone=tz,
     )
-    targets = groups + ([schedule.office_chat] if schedule.office_chat else [])
+    targets = groups + ([office] if office else [])
     counts["look_backs"] = await _post_occurrence(
         services,
         "lookback",
@@ -338,7 +340,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
         async def custom(chat_id: int, occurrence: datetime, text: str = notice.text) -> str:
             return services.texts.custom_notice(text)
 
-        chats = [notice.chat] if notice.chat is not None else groups
+        chats = [await as_now(services, notice.chat)] if notice.chat is not None else groups
         counts["notices"] += await _post_occurrence(
             services,
             _notice_kind(notice),

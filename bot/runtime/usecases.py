@@ -25,7 +25,7 @@ from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Ticket
 from bot.runtime.alerts import seen_acting, seen_in_private
 from bot.runtime.answers import answer
-from bot.runtime.groups import move_group, set_membership
+from bot.runtime.groups import as_now, is_staff_chat, move_group, set_membership
 from bot.runtime.hearing import (
     ME_TOO_WINDOW,
     GroupMessage,
@@ -55,6 +55,7 @@ __all__ = [
     "file_new",
     "hear",
     "hear_edit",
+    "is_staff_chat",
     "merge",
     "move_group",
     "note",
@@ -350,7 +351,7 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
     group = await services.stores.chats.get(ticket.chat_id)
     body = services.texts.escalation(ticket, level, group.title if group else None, now)
     chat_id = escalation_chat(
-        config.escalation.chat_for(level),
+        await as_now(services, config.escalation.chat_for(level)),
         ticket.chat_id,
         level,
         bot_in_group=group is None or group.active,
