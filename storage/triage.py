@@ -94,6 +94,21 @@ class TriageStore:
         )
         return [_item(r) for r in rows]
 
+    async def folded_into(
+        self, chat_id: int, user_id: int, ticket_id: int, since: datetime
+    ) -> list[TriageItem]:
+        """The items of one person in a group, received since `since`, that went with a later
+        message of hers filed as `ticket_id` (`withdraw`: no judgement, and no report of their
+        own, as an item edited into a complaint or filed with /new has)."""
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM triage t WHERE chat_id = ? AND user_id = ? "
+            "AND state = ? AND ticket_id = ? AND how IS NULL AND received_at >= ? "
+            "AND NOT EXISTS (SELECT 1 FROM reports r "
+            "WHERE r.chat_id = t.chat_id AND r.message_id = t.message_id) ORDER BY id",
+            (chat_id, user_id, Decision.FILE.value, ticket_id, to_db_time(since)),
+        )
+        return [_item(r) for r in rows]
+
     async def revise(
         self, item_id: int, text: str, category: str | None, location: str | None, score: float
     ) -> TriageItem | None:

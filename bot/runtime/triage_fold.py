@@ -21,13 +21,16 @@ async def said_plainly(services: Services, message: GroupMessage, filing: Filing
     if who is None or not services.triage.enabled:
         return 0
     since = services.clock() - services.triage.wait
-    folded = 0
+    folded = []
     for item in await stores.triage.waiting_from(message.chat_id, who, since):
         if item.message_id == message.message_id or item.category != filing.ticket.category:
             continue
         if await stores.triage.withdraw(item.id, filing.ticket.id):
-            await stores.photos.attach(filing.ticket.id, item.chat_id, item.message_id)
-            said = texts.triage_said_plainly(services.texts.label(filing.ticket))
-            await rewrite_copies(services, triage_notice_origins(services, item.id), said)
-            folded += 1
-    return folded
+            folded.append(item)
+    if filing.outcome == "duplicate":  # handled again: what a crash cut short is done now
+        folded = await stores.triage.folded_into(message.chat_id, who, filing.ticket.id, since)
+    said = texts.triage_said_plainly(services.texts.label(filing.ticket))
+    for item in folded:
+        await stores.photos.attach(filing.ticket.id, item.chat_id, item.message_id)
+        await rewrite_copies(services, triage_notice_origins(services, item.id), said)
+    return len(folded)
