@@ -20,6 +20,7 @@ from bot.core.tickets import (
 )
 from storage import filing
 from storage.acted import AlreadyActed, once
+from storage.chats import MOVED
 from storage.db import to_db_time
 from storage.filing import Filing, NewReport
 from storage.rows import (
@@ -70,9 +71,14 @@ _IN_LIVE_GROUP = (
     "NOT EXISTS (SELECT 1 FROM chats c WHERE c.chat_id = tickets.chat_id "
     "AND (c.active = 0 OR c.kind = 'ledger'))"
 )
+# Someone reported it in a group, not only an old ledger's row (its report numbered -1, -2 …):
+# a message's id, or one retired below -MOVED when its group became a supergroup.
+_REPORTED_LIVE = (
+    "EXISTS (SELECT 1 FROM reports r WHERE r.ticket_id = tickets.id "
+    f"AND (r.message_id > 0 OR r.message_id < -{MOVED}))"
+)
 _TO_TAKE = (  # waiting for a worker to take it, where someone reported it live
-    f"status = 'open' AND {_IN_LIVE_GROUP} AND EXISTS (SELECT 1 FROM "
-    "reports r WHERE r.ticket_id = tickets.id AND r.message_id > 0)"
+    f"status = 'open' AND {_IN_LIVE_GROUP} AND {_REPORTED_LIVE}"
 )
 HISTORY = (
     "SELECT ticket_id, actor_id, actor_name, action, at, detail FROM events "
@@ -257,7 +263,7 @@ class TicketStore:
         (`below_level`), or those with a worker not reminded since `not_reminded_since` — so
         that tickets with nothing left to do (at the top level, reminded just now) never fill
         the page and hide newer ones. Not a row of a community's old ledger that no resident
-        has reported since (its only report's message id is negative): history the bot never
+        has reported since (its only report's message id is -1, -2 …): history the bot never
         posts about, whichever group it joined. A live report merged into such a row makes it a
         live ticket."""
         where: list[str] = []
@@ -272,8 +278,7 @@ class TicketStore:
         extra = "".join(f" AND {w}" for w in where)
         rows = await self.db.fetchall(
             f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {ACTIVE} AND due_at < ?{extra} "
-            "AND EXISTS (SELECT 1 FROM reports r WHERE r.ticket_id = tickets.id "
-            "AND r.message_id > 0) ORDER BY due_at LIMIT ?",
+            f"AND {_REPORTED_LIVE} ORDER BY due_at LIMIT ?",
             (to_db_time(now), *values, limit),
         )
         return [ticket_from_row(r) for r in rows]
