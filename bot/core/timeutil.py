@@ -108,8 +108,9 @@ class Month:
     def spoken(cls, text: str, today: date) -> Month | None:
         """A month as an office worker types it in a chat: `2026-11` as `parse` reads it, or
         本月 / 这个月, 上个月 / 上月, `11月` (this year's, last year's when it is still to
-        come); None when it is none of these."""
-        said = text.strip()
+        come), spaces a phone's keyboard put in read through (`2026 年 11 月`); None when it
+        is none of these."""
+        said = "".join(text.split())
         this = cls(today.year, today.month)
         if said in ("本月", "这个月", "这月", "当月"):
             return this
