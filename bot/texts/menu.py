@@ -27,6 +27,7 @@ __all__ = [
     "HELP_SETUP",
     "MERGE_USAGE",
     "MYSELF",
+    "NEW_IN_STAFF_CHAT",
     "NEW_USAGE",
     "NOTE_USAGE",
     "NOW_READS_GROUP",
@@ -255,6 +256,11 @@ def category_usage(names: Mapping[str, str]) -> str:
 
 # -- how each command is used (answered to a command given without what it needs) -----------
 NEW_USAGE = "请在 /new 后面写上要反映的问题，例如：/new 3栋2单元电梯坏了"
+# /new in the office's own chat (or an escalation level's): a ticket there is no building's
+NEW_IN_STAFF_CHAT = (
+    "这里是社区工作群，不在这里登记诉求。请到反映人所在的楼栋群里发 /new，"
+    "例如 /new 5栋门口垃圾桶满了，这样居民能看到进展，办结后也能评价。"
+)
 # a command without a number, as a reply to a resident's message that waits for 研判
 WAITS_FOR_JUDGING = (
     "这条消息还没有登记，正在等网格员研判。是诉求的话，请回复它发 /new 登记，登记后再接单办理。"

@@ -73,3 +73,20 @@ async def test_an_escalation_chat_is_not_a_building_group_either(
     assert "督办" in said[0] and "回头看" not in said[0]
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
+
+
+async def test_new_in_the_office_chat_files_nothing_and_says_where(
+    fake: FakeTelegram, run_bot, tmp_path, storage
+):
+    """A phone call heard in the office: /new there would file a ticket of the office chat —
+    no building's, its residents never told, no digest — so it is pointed to the group."""
+    config = make_config(tmp_path, fake.base_url, storage=storage, schedule={"office_chat": OFFICE})
+    office, worker = fake.group(OFFICE, "社区办公室"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.bot_membership(office, "left", "member")
+        await settle(app, fake)
+        fake.say(office, worker, "/new 5栋门口垃圾桶满了 居民打电话来说的")
+        await settle(app, fake)
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
+    assert fake.bot_messages(OFFICE)[-1].text == texts.NEW_IN_STAFF_CHAT
