@@ -238,7 +238,9 @@ class Asked:
         )
 
 
-async def replied_ticket(asked: Asked, usage: str, ambiguous: str) -> int | None:
+async def replied_ticket(
+    asked: Asked, usage: str, ambiguous: str, unfiled: str = texts.WAITS_FOR_JUDGING
+) -> int | None:
     """The ticket named by the acknowledgement or the bot's post about it (接单, 进展, a
     reminder, an alert) a command without a number replies to, or raised by the resident's
     report it replies to (as /assign takes it) — after saying why not (its `usage`, or
@@ -250,17 +252,20 @@ async def replied_ticket(asked: Asked, usage: str, ambiguous: str) -> int | None
     here, by_bot = asked.here(replied.message_id), replied.from_user.is_bot
     named = await tickets_named(asked.services, asked.chat_id, here, by_bot=by_bot)
     if not named and not by_bot:
-        await unfiled_reply(asked, here, usage)
+        await unfiled_reply(asked, here, usage, unfiled)
     elif len(named) != 1:
         await asked.answer(ambiguous if named else usage)
     return named[0] if len(named) == 1 else None
 
 
-async def unfiled_reply(asked: Asked, message_id: int, usage: str) -> None:
+async def unfiled_reply(
+    asked: Asked, message_id: int, usage: str, unfiled: str = texts.WAITS_FOR_JUDGING
+) -> None:
     """A command without a number replies to a resident's message that is no ticket: one that
-    waits for 研判 is said to (and how to file it: /new as a reply); else the `usage`."""
+    waits for 研判 is said to (`unfiled`: by default how to file it, /new as a reply); else the
+    `usage`."""
     waiting = await asked.services.stores.triage.waiting(asked.chat_id, message_id)
-    await asked.answer(texts.WAITS_FOR_JUDGING if waiting is not None else usage)
+    await asked.answer(unfiled if waiting is not None else usage)
 
 
 def command(

@@ -34,12 +34,15 @@ async def cancel(asked: Asked) -> None:
     private, a worker's by number on any group's ticket (its group is told, the worker is told
     back where); a resident withdraws hers in the group she raised it in, where the
     neighbours saw it filed (in private she is pointed there)."""
-    if not asked.in_group and not asked.services.config.roles.is_worker(asked.actor.id):
+    worker = asked.services.config.roles.is_worker(asked.actor.id)
+    if not asked.in_group and not worker:
         await asked.answer(texts.GROUP_ONLY)
         return
     number, rest = split_number(asked.args)
     if number is None and _replying(asked):  # under its acknowledgement or the report
-        number = await replied_ticket(asked, texts.CANCEL_USAGE, texts.CANCEL_REPLY_AMBIGUOUS)
+        unfiled = texts.CANCEL_NOT_FILED_WORKER if worker else texts.CANCEL_NOT_FILED
+        usage, ambiguous = texts.CANCEL_USAGE, texts.CANCEL_REPLY_AMBIGUOUS
+        number = await replied_ticket(asked, usage, ambiguous, unfiled)
         if number is None:
             return
         rest = list(asked.args)

@@ -12,6 +12,8 @@ from bot.texts.format import mention, shown
 __all__ = [
     "ANONYMOUS_ADMIN",
     "ASSIGN_USAGE",
+    "CANCEL_NOT_FILED",
+    "CANCEL_NOT_FILED_WORKER",
     "CANCEL_USAGE",
     "DESK_OFF",
     "DESK_PERIODS",
@@ -264,6 +266,12 @@ NEW_IN_STAFF_CHAT = (
 # a command without a number, as a reply to a resident's message that waits for 研判
 WAITS_FOR_JUDGING = (
     "这条消息还没有登记，正在等网格员研判。是诉求的话，请回复它发 /new 登记，登记后再接单办理。"
+)
+# /cancel without a number under such a message: nothing filed, nothing to withdraw (her own
+# unsure words; a worker says 不是诉求 with the 研判 notice's button)
+CANCEL_NOT_FILED = "这条消息还没有登记为诉求，不用撤销。"
+CANCEL_NOT_FILED_WORKER = (
+    "这条消息还没有登记为诉求，不用撤销；不是诉求的话，请在私聊收到的研判通知里点「不是诉求」。"
 )
 ASSIGN_USAGE = "用法：/assign 编号 [@网格员]，例如 /assign 12；也可以回复网格员的消息发 /assign 12"
 DONE_USAGE = (

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot import texts
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from tests.e2e.test_triage import UNSURE_FLOOD, workers_started
 from tests.engines import rows
 from tests.factories import WORKER_ID
 
@@ -56,3 +57,26 @@ async def test_a_resident_withdraws_hers_by_replying_cancel_to_its_acknowledgeme
         await settle(app, fake)
     assert rows(config, "SELECT status FROM tickets") == [("cancelled",)]
     assert texts.CANCEL_USAGE not in [m.text for m in fake.bot_messages(GROUP)]
+
+
+async def test_cancel_under_a_message_that_waits_for_judging_is_not_told_to_file_it(
+    fake: FakeTelegram, run_bot, config
+):
+    """Her unsure message waits for a worker; /cancel under it wants it gone. She is not told
+    to file it with /new and have it taken (接单), which is what /assign under it is told."""
+    group, zhang = fake.group(GROUP, "3栋业主群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        await workers_started(app, fake, wang)
+        waiting = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        fake.say(group, zhang, "/cancel", reply_to=waiting)
+        await settle(app, fake)
+        hers = fake.bot_messages(GROUP)[-1].text
+        fake.say(group, wang, "/cancel 不是诉求", reply_to=waiting)
+        await settle(app, fake)
+        his = fake.bot_messages(GROUP)[-1].text
+    assert rows(config, "SELECT state FROM triage") == [("pending",)]  # the worker still judges
+    assert rows(config, "SELECT count(*) FROM tickets") == [(0,)]
+    assert "/new" not in hers and "接单" not in hers and hers == texts.CANCEL_NOT_FILED, hers
+    assert his == texts.CANCEL_NOT_FILED_WORKER and texts.TRIAGE_DISMISS_BUTTON in his
