@@ -120,7 +120,8 @@ def _row(
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
             formula_like = value.startswith("=")
-        typed = value is not None and (index in dates or index in texts_at)
+        # a text column's empty cell too: 满意户数 is mostly typed where none was given yet
+        typed = index in texts_at or (value is not None and index in dates)
         if not (line.overdue or formula_like or typed):
             row.append(value)
             continue

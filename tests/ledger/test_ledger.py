@@ -136,6 +136,9 @@ async def test_the_workbook_is_a_ledger_the_office_can_filter(db: Database):
     assert sheet["G2"].number_format == "yyyy-mm-dd hh:mm"
     lift_row = 2 + sorted(ids.values()).index(ids["lift"])
     assert sheet[f"O{lift_row}"].number_format == "@"  # 2/2 typed again stays text, no date
+    noise_row = 2 + sorted(ids.values()).index(ids["noise"])  # not overdue, never rated
+    assert sheet[f"O{noise_row}"].value is None
+    assert sheet[f"O{noise_row}"].number_format == "@"  # 2/3 typed in later stays text
     overdue = {
         r[0].value for r in sheet.iter_rows(min_row=2) if r[0].fill.fgColor.rgb.endswith("FFC7CE")
     }
