@@ -82,10 +82,11 @@ async def on_group_message(update: Update, context: BotContext) -> None:
         )
     if _wide_slash(message, services) and await mistyped_command(services, message):
         return  # a worker's `／done 12`: answered with the command meant, not heard as words
-    if await usecases.is_staff_chat(services, chat.id):
-        return  # the office's own chat: staff talking of a building file no complaint
+    # the office's own chat: staff talking of a building file no complaint (a slip of a
+    # worker's command there is still answered, below)
+    heard_here = not await usecases.is_staff_chat(services, chat.id)
     text, picture = _intake_text(message), _picture(message)
-    if text is not None or picture is not None:
+    if heard_here and (text is not None or picture is not None):
         heard = group_message(message, text or "", picture)
         await photos.hear_with_photo(
             services, heard if moved is None else heard.in_supergroup(moved)

@@ -90,3 +90,18 @@ async def test_new_in_the_office_chat_files_nothing_and_says_where(
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
     assert fake.bot_messages(OFFICE)[-1].text == texts.NEW_IN_STAFF_CHAT
+
+
+async def test_a_workers_mistyped_command_in_the_office_chat_is_still_answered(
+    fake: FakeTelegram, run_bot, tmp_path, storage
+):
+    """The office's chat hears no complaint, but its workers' slips are theirs to correct, as
+    in a building's group (the office is where they talk most)."""
+    config = make_config(tmp_path, fake.base_url, storage=storage, schedule={"office_chat": OFFICE})
+    office, worker = fake.group(OFFICE, "社区办公室"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.bot_membership(office, "left", "member")
+        await settle(app, fake)
+        fake.say(office, worker, "/dnoe 12 已修好")
+        await settle(app, fake)
+    assert "您要发的是 /done 吗" in fake.bot_messages(OFFICE)[-1].text
