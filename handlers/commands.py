@@ -57,7 +57,7 @@ async def new(asked: Asked) -> None:
     """/new <text>: file what the classifier did not recognise; a worker's /new as a reply to
     a resident's message files that message, as the resident's (her photo without words, with
     the worker's words as hers: the photo goes with the ticket)."""
-    if asked.chat_id in asked.services.config.staff_chats:  # no building's: nobody to tell
+    if await usecases.is_staff_chat(asked.services, asked.chat_id):  # nobody there to tell
         await asked.answer(texts.NEW_IN_STAFF_CHAT)
         return
     text = " ".join(asked.args).strip()

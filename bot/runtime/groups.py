@@ -83,9 +83,16 @@ async def as_now(services: Services, chat_id: int | None) -> int | None:
 
 async def is_staff_chat(services: Services, chat_id: int) -> bool:
     """The office's or an escalation level's own chat (Config.staff_chats), or the supergroup
-    one of them became: no building's group."""
+    one of them became: no building's group. Asked of every group message: no read at all
+    where the config names none, and the supergroups they became are remembered by the chat
+    store (`moved_to`)."""
     named = services.config.staff_chats
-    return chat_id in named or chat_id in {await as_now(services, c) for c in named}
+    if chat_id in named or not named:
+        return chat_id in named
+    for configured in named:
+        if await services.stores.chats.moved_to(configured) == chat_id:
+            return True
+    return False
 
 
 def _staff_welcome(services: Services, chat_id: int) -> str:
