@@ -36,8 +36,8 @@ async def ticket_view(
         ticket = replace(seen, summary=ours[0].text if ours else ticket.summary)
         history, verdicts = [], await stores.tickets.verdicts(ticket.id, chat_id)
         photos = await stores.photos.count(ticket.id, sent_in=chat_id)
-    private = not in_group
-    text = services.texts.ticket_detail(ticket, history, now, verdicts, photos, private)
+    private, whole = not in_group, ticket.chat_id == chat_id or not in_group
+    text = services.texts.ticket_detail(ticket, history, now, verdicts, photos, private, whole)
     return TicketView(text, ticket.id, send_photos=bool(photos) and private)
 
 

@@ -72,8 +72,10 @@ class TicketTexts:
         verdicts: Sequence[tuple[Person, Rating | None]] = (),
         photos: int = 0,
         private: bool = False,
+        whole: bool = True,
     ) -> str:
-        """/ticket's answer; `photos`: how many it has (sent on after it, `private`)."""
+        """/ticket's answer; `photos`: how many it has (sent on after it, `private`); not
+        `whole`: as a group whose report was merged into it sees it (its households only)."""
         lines = [
             f"{self.label(ticket)} {status_of(ticket)}",
             f"反映：{echo(ticket.summary, 300)}",
@@ -90,7 +92,9 @@ class TicketTexts:
         if result:
             lines.append(f"办理结果：{echo(result, 300)}")
         standing = standing_verdicts(ticket)[0] is not None  # not a 满意 taken back by /reopen
-        counted = ledger_verdicts(ticket, verdicts)  # a ledger's: counts, not each household's
+        # a ledger's: counts, not each household's (told only where every household is listed:
+        # a merged-in group's own households may not have rated while another group's did)
+        counted = ledger_verdicts(ticket, verdicts) if whole else None
         if counted:
             lines.append(f"评价：{counted}")
         elif ticket.status.is_solved or (standing and any(r for _, r in verdicts)):

@@ -51,3 +51,27 @@ async def test_a_merged_ticket_is_not_recategorised_nor_taught(fake, run_bot, co
         category = conn.execute("SELECT category FROM tickets WHERE id = 2").fetchone()
         taught = conn.execute("SELECT count(*) FROM lessons WHERE category = 'noise'").fetchone()
     assert category == ("sanitation",) and taught == (0,)
+
+
+async def test_ticket_in_a_merged_group_shows_its_own_households_verdicts(fake, run_bot):
+    """5栋's outage report was merged into 3栋's #1; only 3栋's 张阿姨 rated it. /ticket 1 in
+    5栋's group lists 5栋's household, 未评价 — not the count of the other group's verdicts,
+    as a ticket brought in from a ledger shows its ledger's (there, nobody is listed)."""
+    three, five = fake.group(GROUP, "3栋群"), fake.group(GROUP - 1, "5栋群")
+    zhang, li = fake.person(ZHANG, "张阿姨"), fake.person(LI, "李叔")
+    worker = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(three, zhang, "3栋停电了 一点电都没有")
+        fake.say(five, li, "5栋也停电了 冰箱都停了")
+        await settle(app, fake)
+        fake.say(fake.private(worker), worker, "/merge 1 2")
+        await settle(app, fake)
+        fake.say(fake.private(worker), worker, "/done 1 已恢复供电")
+        await settle(app, fake)
+        done = next(m for m in fake.bot_messages(GROUP) if m.text.startswith("✅"))
+        fake.press(done, zhang, "rate:1:s")
+        await settle(app, fake)
+        fake.say(five, li, "/ticket 1")
+        await settle(app, fake)
+    shown = fake.bot_messages(GROUP - 1)[-1].text
+    assert "李叔 未评价" in shown and "满意户数" not in shown, shown
