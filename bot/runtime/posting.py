@@ -314,7 +314,8 @@ class Dispatcher:
         target = rating_target(notice.markup)
         if target is None or await self._still_rated(*target):
             return notice
-        return replace(notice, markup=None, body=f"{notice.body}\n{texts.RATING_OVER}")
+        said = texts.RATING_REDONE if await self._active(target[0]) else texts.RATING_OVER
+        return replace(notice, markup=None, body=f"{notice.body}\n{said}")
 
     async def _still_rated(self, ticket_id: int, round_: int | None) -> bool:
         """Whether the ticket still takes verdicts of that round of its done notice."""

@@ -16,6 +16,7 @@ __all__ = [
     "RATING_OLD_REPLY",
     "RATING_OLD_ROUND",
     "RATING_OVER",
+    "RATING_REDONE",
     "RATING_SAME",
     "RATING_THANKS",
     "VERDICTS_NAMED",
@@ -32,6 +33,8 @@ RATING_CLOSED = "这件诉求已经归档，评价已结束"
 RATING_NOT_NOW = "这件诉求正在重新办理，办结后再评价"
 # Under a done notice posted late (the group had removed the bot), its rating already over.
 RATING_OVER = "（这条通知发晚了，评价已经结束；问题如果还在，请在群里再说一声。）"
+# … when the ticket was reopened since: it is being handled again.
+RATING_REDONE = "（这条通知发晚了：这件已经重新办理，办好后会再请大家评价。）"
 RATING_OLD_ROUND = "这是之前一次办结时的评价按钮，请在最新的办结消息下评价"
 RATING_OLD_REPLY = "这是之前一次办结的消息。请回复最新的办结消息，或点那里的按钮评价。"
 RATING_SAME = "已经收到您的评价"

@@ -6,6 +6,7 @@ waits for 研判."""
 from __future__ import annotations
 
 from bot import texts
+from bot.core.tickets import Person
 from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
@@ -126,3 +127,25 @@ async def test_a_done_notice_posted_after_its_rating_ended_has_no_buttons_and_sa
     done = next(m for m in fake.bot_messages(C) if m.text.startswith("✅ #1"))
     assert done.reply_markup is None, done.reply_markup
     assert done.text.endswith(texts.RATING_OVER), done.text
+
+
+async def test_a_late_done_notice_of_a_ticket_reopened_since_says_it_is_handled_again(
+    fake, run_bot, clock
+):
+    eight, wj = fake.group(C, "8栋业主群"), fake.person(603, "王姐")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(eight, wj, "8栋门口垃圾桶满了好几天没人收")  # #1
+        await settle(app, fake)
+        fake.bot_membership(eight, "member", "kicked")
+        fake.blocked.add(C)
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/done 1 已清运")
+        await settle(app, fake)
+        actions = app.bot_data[SERVICES_KEY].stores.actions  # 王姐 reopened it meanwhile
+        await actions.reopen(1, None, Person(603, "王姐"), "又满了", clock())
+        fake.blocked.discard(C)
+        fake.bot_membership(eight, "left", "member")
+        await settle(app, fake)
+    done = next(m for m in fake.bot_messages(C) if m.text.startswith("✅ #1"))
+    assert done.reply_markup is None and done.text.endswith(texts.RATING_REDONE), done.text
