@@ -72,6 +72,9 @@ async def change_category(asked: Asked) -> None:
         number = await replied_ticket(asked, texts.category_usage(names), ambiguous)
         if number is None:
             return
+    if wanted and category is None:  # `/category 12 物业`: what it may have meant
+        await asked.answer(texts.not_a_category(rest[0], names, number))
+        return
     if number is None or category is None:
         await asked.answer(texts.category_usage(names))
         return

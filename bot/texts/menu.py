@@ -55,6 +55,7 @@ __all__ = [
     "known_as_staff",
     "means_myself",
     "mistyped_command",
+    "not_a_category",
     "not_a_month",
     "staff_chat_welcome",
     "wide_slash",
@@ -243,6 +244,17 @@ PRIVATE_NOT_WORDS = (
     "（比如“3栋2单元电梯又坏了”），我会登记并回复编号，紧接着发的照片会附上；"
     "想看自己反映过的问题，发 /mine。"
 )
+
+
+def not_a_category(typed: str, names: Mapping[str, str], number: int | None) -> str:
+    """/category with a word that is no category (物业, 卫生): the names it may have meant
+    (物业 → 物业服务), else how to use it with every category."""
+    meant = [name for name in names.values() if typed and (typed in name or name in typed)]
+    if not meant:
+        return f"“{html.escape(typed, quote=False)}”不是类别。{category_usage(names)}"
+    shown_number = f"{number} " if number is not None else ""
+    tries = "、".join(f"/category {shown_number}{html.escape(m, quote=False)}" for m in meant)
+    return f"“{html.escape(typed, quote=False)}”不是类别，是不是要发 {tries}？"
 
 
 def category_usage(names: Mapping[str, str]) -> str:

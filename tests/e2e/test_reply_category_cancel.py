@@ -80,3 +80,21 @@ async def test_cancel_under_a_message_that_waits_for_judging_is_not_told_to_file
     assert rows(config, "SELECT count(*) FROM tickets") == [(0,)]
     assert "/new" not in hers and "接单" not in hers and hers == texts.CANCEL_NOT_FILED, hers
     assert his == texts.CANCEL_NOT_FILED_WORKER and texts.TRIAGE_DISMISS_BUTTON in his
+
+
+async def test_a_word_that_is_no_category_is_named_with_what_it_may_mean(
+    fake: FakeTelegram, run_bot, config
+):
+    group, wang = fake.group(GROUP, "3栋业主群"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.say(group, fake.person(1, "张阿姨"), "3栋楼道里堆满了纸箱子 走都走不过去")
+        await settle(app, fake)
+        fake.say(group, wang, "/category 1 物业")
+        await settle(app, fake)
+        meant = fake.bot_messages(GROUP)[-1].text
+        fake.say(group, wang, "/category 1 <b>x</b>")
+        await settle(app, fake)
+        unknown = fake.bot_messages(GROUP)[-1].text
+    assert meant == "“物业”不是类别，是不是要发 /category 1 物业服务？", meant
+    assert unknown.startswith("“<b>x</b>”不是类别。用法：/category"), unknown  # as typed
+    assert rows(config, "SELECT category FROM tickets") == [("fire_safety",)]
