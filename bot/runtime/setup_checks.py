@@ -1,5 +1,6 @@
 """What the bot checks of its deployment as it starts, for the operator's log: the chats the
-config names (escalation levels, the office, notices) are ones it can post in."""
+config names (escalation levels, the office, notices) are ones it can post in, and the office's
+own chats are no building's group named there by mistake."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.config import Config
+from storage.tickets import TicketStore
 
-__all__ = ["configured_chats", "unreachable_chats"]
+__all__ = ["configured_chats", "staff_chats_with_tickets", "unreachable_chats"]
 
 log = logging.getLogger(__name__)
 
@@ -44,4 +46,24 @@ async def unreachable_chats(bot: Bot, config: Config) -> list[str]:
         except TelegramError as exc:  # a start is not held up by a check
             log.debug("could not check %s %s: %s", key, chat_id, exc)
         checked.add(chat_id)
+    return lines
+
+
+async def staff_chats_with_tickets(config: Config, tickets: TicketStore) -> list[str]:
+    """A line for each of the office's own chats (office_chat, an escalation level's) that
+    holds open tickets: a building's group named there by mistake, whose residents are no
+    longer heard (nothing said in a staff chat is filed)."""
+    lines, checked = [], set()
+    for key, chat_id in configured_chats(config):
+        if chat_id not in config.staff_chats or chat_id in checked:
+            continue
+        checked.add(chat_id)
+        open_ = await tickets.count_active(chat_id)
+        if not open_:
+            continue
+        lines.append(
+            f"{key} {chat_id}: {open_} open ticket(s) were filed there, as in a building's "
+            "group; nothing said in the office's own chats is filed. If it is a building's "
+            "group, take it out of the config"
+        )
     return lines

@@ -4,6 +4,7 @@ there are not filing a complaint, and it gets no residents' welcome and no daily
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from bot import texts
@@ -105,3 +106,22 @@ async def test_a_workers_mistyped_command_in_the_office_chat_is_still_answered(
         fake.say(office, worker, "/dnoe 12 已修好")
         await settle(app, fake)
     assert "您要发的是 /done 吗" in fake.bot_messages(OFFICE)[-1].text
+
+
+async def test_a_buildings_group_named_as_the_office_chat_is_said_in_the_log_at_start(
+    fake: FakeTelegram, run_bot, tmp_path, storage, caplog
+):
+    """The operator put 3栋's group in office_chat by mistake: its open tickets were filed as a
+    building's, and now nothing said there is heard. The start says so, naming the key."""
+    group = fake.group(GROUP, "3栋群")
+    async with run_bot(make_config(tmp_path, fake.base_url, storage=storage)) as app:
+        fake.say(group, fake.person(1, "张阿姨"), "3栋电梯又坏了 天天爬楼")
+        await settle(app, fake)
+    mistaken = make_config(
+        tmp_path, fake.base_url, storage=storage, schedule={"office_chat": GROUP}
+    )
+    with caplog.at_level(logging.WARNING):
+        async with run_bot(mistaken):
+            pass
+    said = [r.getMessage() for r in caplog.records if "office_chat" in r.getMessage()]
+    assert any(f"[schedule] office_chat {GROUP}: 1 open ticket(s)" in line for line in said), said
