@@ -5,6 +5,8 @@ waits for 研判."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot import texts
 from bot.core.tickets import Person
 from bot.devtools.runner import settle
@@ -103,12 +105,30 @@ async def test_a_command_replying_to_a_message_that_waits_for_judging_says_how_t
     assert rows(config, "SELECT count(*) FROM tickets") == [(0,)]
 
 
+async def _closed_meanwhile(app, clock) -> None:
+    """The rating window (3 days) ended: closed."""
+    clock.advance(days=4)
+    await supervise(app.bot_data[SERVICES_KEY])
+
+
+async def _reopened_meanwhile(app, clock) -> None:
+    """王姐 reopened it meanwhile (in a group the bot is in no more: as the store records it)."""
+    actions = app.bot_data[SERVICES_KEY].stores.actions
+    await actions.reopen(1, None, Person(603, "王姐"), "又满了", clock())
+
+
+@pytest.mark.parametrize(
+    ("meanwhile", "said"),
+    [(_closed_meanwhile, texts.RATING_OVER), (_reopened_meanwhile, texts.RATING_REDONE)],
+    ids=["closed", "reopened"],
+)
 async def test_a_done_notice_posted_after_its_rating_ended_has_no_buttons_and_says_why(
-    fake, run_bot, clock
+    fake, run_bot, clock, meanwhile, said
 ):
-    """8栋's group removed the bot; its ticket was done from a private chat and closed when the
-    rating window ended. Added back days later, the group gets the done notice — without
-    buttons that could only answer 已经归档, and with a line saying the rating is over."""
+    """8栋's group removed the bot; its ticket was done from a private chat and, while the
+    group was gone, closed when the rating window ended (or reopened). Added back, the group
+    gets the done notice — without buttons that could only answer 已经归档 (or 办结后再评价),
+    and with a line saying the rating is over (or that it is being handled again)."""
     eight, wj = fake.group(C, "8栋业主群"), fake.person(603, "王姐")
     wang = fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
@@ -119,33 +139,10 @@ async def test_a_done_notice_posted_after_its_rating_ended_has_no_buttons_and_sa
         await settle(app, fake)
         fake.say(fake.private(wang), wang, "/done 1 已清运")
         await settle(app, fake)
-        clock.advance(days=4)  # the rating window (3 days) ended: closed
-        await supervise(app.bot_data[SERVICES_KEY])
+        await meanwhile(app, clock)
         fake.blocked.discard(C)
         fake.bot_membership(eight, "left", "member")
         await settle(app, fake)
     done = next(m for m in fake.bot_messages(C) if m.text.startswith("✅ #1"))
     assert done.reply_markup is None, done.reply_markup
-    assert done.text.endswith(texts.RATING_OVER), done.text
-
-
-async def test_a_late_done_notice_of_a_ticket_reopened_since_says_it_is_handled_again(
-    fake, run_bot, clock
-):
-    eight, wj = fake.group(C, "8栋业主群"), fake.person(603, "王姐")
-    wang = fake.person(WORKER_ID, "网格员小王")
-    async with run_bot() as app:
-        fake.say(eight, wj, "8栋门口垃圾桶满了好几天没人收")  # #1
-        await settle(app, fake)
-        fake.bot_membership(eight, "member", "kicked")
-        fake.blocked.add(C)
-        await settle(app, fake)
-        fake.say(fake.private(wang), wang, "/done 1 已清运")
-        await settle(app, fake)
-        actions = app.bot_data[SERVICES_KEY].stores.actions  # 王姐 reopened it meanwhile
-        await actions.reopen(1, None, Person(603, "王姐"), "又满了", clock())
-        fake.blocked.discard(C)
-        fake.bot_membership(eight, "left", "member")
-        await settle(app, fake)
-    done = next(m for m in fake.bot_messages(C) if m.text.startswith("✅ #1"))
-    assert done.reply_markup is None and done.text.endswith(texts.RATING_REDONE), done.text
+    assert done.text.endswith(said), done.text
