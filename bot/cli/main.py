@@ -178,8 +178,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     module, name = COMMANDS[args.command]
-    command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
-    try:
+    try:  # the command's modules load here (a second or so): Ctrl-C meanwhile is one line too
+        command: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(module), name
+        )
         return command(args)
     except KeyboardInterrupt:  # Ctrl-C before `run` takes it over, or in any other command
         print("interrupted (Ctrl-C)", file=sys.stderr)
