@@ -52,8 +52,16 @@ def web_settings(data: Any) -> WebConfig:
     listen = section.text("listen")
     if listen is None:
         return WebConfig()
+    listen = listen.strip()
+    if "/" in listen:  # http://127.0.0.1:8080: an address to visit, not one to listen on
+        raise section.fail(
+            "listen",
+            f'expected "host:port" such as "127.0.0.1:8080", without http:// or a path (the '
+            f"address links use is public_url), got {listen!r}",
+        )
     host, _, port = listen.rpartition(":")
-    if not host or not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
+    bad_host = not host or any(c.isspace() for c in host)
+    if bad_host or not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
         raise section.fail(
             "listen", f'expected "host:port" such as "127.0.0.1:8080", got {listen!r}'
         )
