@@ -3,6 +3,7 @@ HTML pages and a JSON API behind the same session. Runs in the bot's event loop.
 
 from __future__ import annotations
 
+import errno
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -92,9 +93,15 @@ class DeskServer:
             await site.start()
         except OSError as exc:
             await self.stop()
+            if exc.errno == errno.EADDRINUSE:
+                fix = "choose a free port, or stop what uses this one"
+            elif exc.errno == errno.EACCES:
+                fix = "choose a port from 1024 up (a reverse proxy can serve 80 and 443)"
+            else:  # a name that does not resolve, or an address of another machine
+                fix = 'give an address of this machine, e.g. "127.0.0.1:8080" behind a proxy'
             raise DeskCannotListen(
                 f"[web] listen: cannot listen on {web_config.host}:{web_config.port} "
-                f"({exc.strerror or exc}); choose a free port, or stop what uses this one"
+                f"({exc.strerror or exc}); {fix}"
             ) from None
         log.info("office desk at %s (listening on %s:%d)", web_config.base, web_config.host,
                  web_config.port)  # fmt: skip

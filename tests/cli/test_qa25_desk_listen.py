@@ -3,12 +3,14 @@ when the config is read, and an address the desk cannot listen on gets the fix t
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
 from bot.config import ConfigError, parse_config
-from bot.devtools.fakeapi.server import TOKEN
+from bot.devtools.fakeapi.server import TOKEN, FakeTelegram
+from tests.cli.test_run_guards import one_line, run_bot, write_config
 
 
 def web(listen: str):
@@ -37,3 +39,17 @@ def test_spaces_around_listen_are_dropped_and_within_the_host_refused() -> None:
     assert (web(" 127.0.0.1:8080 ").host, web(" 127.0.0.1:8080 ").port) == ("127.0.0.1", 8080)
     with pytest.raises(ConfigError, match=r"^\[web\] listen: expected \"host:port\""):
         web("127.0.0.1 :8080")
+
+
+async def test_an_address_of_another_machine_is_told_to_use_this_machines(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    """The fix "choose a free port" was said for every address the desk could not listen on."""
+    extra = '[web]\nlisten = "192.0.2.1:8080"\n'  # TEST-NET-1: no address of this machine
+    config = write_config(tmp_path, fake.base_url, extra)
+    result = await asyncio.to_thread(run_bot, config)
+    assert result.returncode == 2
+    line = one_line(result)
+    assert line.startswith("config error: [web] listen: cannot listen on 192.0.2.1:8080 (")
+    assert line.endswith('give an address of this machine, e.g. "127.0.0.1:8080" behind a proxy')
+    assert TOKEN not in result.stderr
