@@ -30,7 +30,12 @@ _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _TOKEN_LIKE = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
-_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+# What a Chinese keyboard types in place of TOML's own punctuation, and what TOML wants
+_FULL_WIDTH = {
+    "“": '"', "”": '"', "‘": "'", "’": "'", "＝": "=", "：": ":", "，": ",", "［": "[",
+    "］": "]", "【": "[", "】": "]", "＃": "#", "\u3000": "a space",
+}  # fmt: skip
 _TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*=")
 MAX_HOURS = 24 * 366  # a time limit longer than a year is a typo (and 1e12 hours overflow)
@@ -56,6 +61,8 @@ def toml_error(source: object, text: str, error: ValueError) -> ConfigError:
     if found is None:
         return ConfigError(f"{source}: not valid TOML: {said}")
     lines = text.splitlines()[: int(found.group(1))]
+    column = int(found.group(2)) - 1
+    wide = lines[-1][column : column + 1] if lines else ""
     if lines and lines[-1].lstrip().startswith("[") and not _TABLE.match(lines[-1]):
         return ConfigError(  # a heading not closed: not the table above it
             f"{source}: not valid TOML in the heading on line {found.group(1)}: {said}; "
@@ -64,6 +71,9 @@ def toml_error(source: object, text: str, error: ValueError) -> ConfigError:
     tables = [m.group(1) for line in lines if (m := _TABLE.match(line))]
     key = _KEY.match(lines[-1]) if lines else None
     table = f"[{tables[-1]}]" if tables else ""
+    if key is None and wide in _FULL_WIDTH:  # 【schedule】: no heading, nor a key
+        line = found.group(1)
+        return ConfigError(f"{source}: not valid TOML on line {line}: {said}; {_typed_wide(wide)}")
     if key is None:
         where = f" in {table}" if table else ""
         if said.startswith("Cannot declare") and table:
@@ -73,11 +83,21 @@ def toml_error(source: object, text: str, error: ValueError) -> ConfigError:
             )
         return ConfigError(f"{source}: not valid TOML{where}: {said}")
     name = f"{table} {key.group(1)}".strip()
+    if wide in _FULL_WIDTH:  # digest_time = “20:00”: quoted, but with a Chinese keyboard
+        return ConfigError(f"{source}: not valid TOML at {name}: {said}; {_typed_wide(wide)}")
     if said.startswith("Cannot overwrite"):
         fix = "it is written twice; keep one"
     else:
         fix = 'texts go in quotes ("…"), lists in [ ]'
     return ConfigError(f"{source}: not valid TOML at {name}: {said}; {fix}")
+
+
+def _typed_wide(character: str) -> str:
+    """The fix for punctuation typed with a Chinese keyboard where TOML wants its own."""
+    return (
+        f"the {character} there is Chinese (full-width) punctuation: type "
+        f"{_FULL_WIDTH[character]} instead, with the keyboard in English mode"
+    )
 
 
 def _whole(value: object) -> bool:

@@ -1,0 +1,59 @@
+"""TOML's punctuation typed with a Chinese keyboard (QA round 25): “20:00” was told "texts go
+in quotes", written in quotes as it was; the error now names the character and what to type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config
+
+TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+
+
+@pytest.mark.parametrize(
+    ("lines", "where", "typed", "wanted"),
+    [
+        ("[schedule]\ndigest_time = “20:00”", "at [schedule] digest_time: ", "“", '"'),
+        ("[schedule]\ndigest_time = ‘20:00’", "at [schedule] digest_time: ", "‘", "'"),
+        ('[schedule]\ndigest_time ＝ "20:00"', "on line 4: ", "＝", "="),
+        ("[roles]\nworkers = [1，2]", "at [roles] workers: ", "，", ","),
+        ("[roles]\nworkers = ［1］", "at [roles] workers: ", "［", "["),
+        ("【roles】", "on line 3: ", "【", "["),
+    ],
+)
+def test_chinese_punctuation_is_named_with_what_to_type(
+    tmp_path: Path, lines: str, where: str, typed: str, wanted: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f'[storage]\npath = "x.sqlite3"\n{lines}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, env={}, require_token=False)
+    said = str(raised.value)
+    assert f"not valid TOML {where}" in said
+    assert said.endswith(
+        f"; the {typed} there is Chinese (full-width) punctuation: type {wanted} instead, with "
+        "the keyboard in English mode"
+    )
+    assert "texts go in quotes" not in said
+
+
+def test_the_token_in_chinese_quotes_is_not_shown(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"[telegram]\ntoken = “{TOKEN}”\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, env={})
+    assert "at [telegram] token: " in str(raised.value) and 'type " instead' in str(raised.value)
+    assert TOKEN not in str(raised.value) and TOKEN.split(":")[1] not in str(raised.value)
+
+
+def test_chinese_punctuation_inside_a_text_is_no_mistake(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[storage]\npath = "x.sqlite3"\n[[notices]]\ncron = "0 9 10 * *"\nchat = "all"\n'
+        'text = "今天是“居民议事日”，下午3点【活动室】"\n',
+        encoding="utf-8",
+    )
+    notice = load_config(path, env={}, require_token=False).notices[0]
+    assert notice.text == "今天是“居民议事日”，下午3点【活动室】"
