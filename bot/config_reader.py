@@ -36,6 +36,7 @@ _FULL_WIDTH = {
     "“": '"', "”": '"', "‘": "'", "’": "'", "＝": "=", "：": ":", "，": ",", "［": "[",
     "］": "]", "【": "[", "】": "]", "＃": "#", "\u3000": "a space",
 }  # fmt: skip
+_FLAG_WORD = re.compile(r"(true|false)\b", re.IGNORECASE)
 _TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*=")
 MAX_HOURS = 24 * 366  # a time limit longer than a year is a typo (and 1e12 hours overflow)
@@ -85,8 +86,11 @@ def toml_error(source: object, text: str, error: ValueError) -> ConfigError:
     name = f"{table} {key.group(1)}".strip()
     if wide in _FULL_WIDTH:  # digest_time = “20:00”: quoted, but with a Chinese keyboard
         return ConfigError(f"{source}: not valid TOML at {name}: {said}; {_typed_wide(wide)}")
+    flag = _FLAG_WORD.match(lines[-1][column:])
     if said.startswith("Cannot overwrite"):
         fix = "it is written twice; keep one"
+    elif flag is not None:  # learn = True, as in Python
+        fix = f"write {flag.group(1).lower()} in lower case, without quotes"
     else:
         fix = 'texts go in quotes ("…"), lists in [ ]'
     return ConfigError(f"{source}: not valid TOML at {name}: {said}; {fix}")

@@ -1,5 +1,5 @@
-"""TOML's punctuation typed with a Chinese keyboard (QA round 25): “20:00” was told "texts go
-in quotes", written in quotes as it was; the error now names the character and what to type."""
+"""TOML syntax errors with a fix that fits (QA round 25): “20:00” typed with a Chinese keyboard
+was told "texts go in quotes", written in quotes as it was; learn = True was told the same."""
 
 from __future__ import annotations
 
@@ -57,3 +57,17 @@ def test_chinese_punctuation_inside_a_text_is_no_mistake(tmp_path: Path) -> None
     )
     notice = load_config(path, env={}, require_token=False).notices[0]
     assert notice.text == "今天是“居民议事日”，下午3点【活动室】"
+
+
+@pytest.mark.parametrize(("written", "wanted"), [("True", "true"), ("FALSE", "false")])
+def test_a_capitalised_true_or_false_is_told_to_be_lower_case(
+    tmp_path: Path, written: str, wanted: str
+) -> None:
+    """learn = True (as in Python) was told "texts go in quotes": "True" was refused next."""
+    path = tmp_path / "config.toml"
+    path.write_text(f'[storage]\npath = "x.sqlite3"\n[classify]\nlearn = {written}\n', "utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, env={}, require_token=False)
+    said = str(raised.value)
+    assert "not valid TOML at [classify] learn: " in said
+    assert said.endswith(f"; write {wanted} in lower case, without quotes")
