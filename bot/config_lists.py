@@ -135,7 +135,8 @@ def notices(data: Any, timezone: str) -> tuple[NoticeConfig, ...]:
         text = (section.text("text", required=True) or "").strip()
         if not text:
             raise section.fail("text", "empty; write the notice to post")
-        chat = None if body.get("chat", "all") == "all" else section.chat("chat")
+        chat_all = str(body.get("chat", "all")).strip().lower() == "all"
+        chat = None if chat_all else section.chat("chat")
         result.append(NoticeConfig(cron=cron, text=text, chat=chat))
     return tuple(result)
 

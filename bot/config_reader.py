@@ -126,6 +126,19 @@ def _id_hint(value: object) -> str:
     return f"; {written!r} is {kind}, not an id: each person can get theirs from @userinfobot"
 
 
+def _chat_hint(value: object) -> str:
+    """The fix for a chat id written as a text: a number in quotes, or the group's @name."""
+    written = value.strip() if isinstance(value, str) else ""
+    if written.lstrip("-").isascii() and written.lstrip("-").isdigit():
+        return f"; write {written} without quotes"
+    if written.startswith("@") or "t.me/" in written:
+        return (
+            f"; {written!r} is a group's link or @name, not its id: the log says 'bot added to "
+            "group ID' when the bot joins a group"
+        )
+    return ""
+
+
 def _heading(name: str) -> str:
     if name == "categories":
         return "[categories.<id>]"
@@ -227,7 +240,10 @@ class Section:
             return None
         if _whole(value) and 0 < abs(value) < MAX_ID:
             return int(value)
-        raise self.fail(key, f"expected a numeric chat id such as -1001234567890, got {value!r}")
+        raise self.fail(
+            key,
+            f"expected a numeric chat id such as -1001234567890, got {value!r}{_chat_hint(value)}",
+        )
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
