@@ -335,6 +335,10 @@ def bot_token(section: Section, env: Mapping[str, str], *, required: bool) -> st
         return token
     if token[0] in "\"'" or token[-1] in "\"'":
         fix = "remove the quotes around it"
+    elif _TOKEN_LIKE.search(token):  # bot123…:AA… (from an API URL), "@yuanzi_bot 123…:AA…"
+        fix = "keep the token alone, with nothing before or after it (no bot, URL or @name)"
+    elif token.startswith("@"):
+        fix = "an @name is the bot's name; the token is the code @BotFather gave with it"
     else:
         fix = "copy it again from @BotFather"
     said = f"does not look like a bot token (digits, a colon, then letters); {fix}"
