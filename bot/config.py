@@ -242,7 +242,13 @@ def _storage(data: Any, base_dir: Path) -> StorageConfig:
     raw = section.text("path", required=True) or ""
     if not raw.strip():
         raise section.fail("path", 'empty; give a file name, e.g. path = "data/yuanzi.sqlite3"')
-    path = Path(raw).expanduser()
+    try:
+        path = Path(raw).expanduser()
+    except RuntimeError:  # ~yuanzi/… copied from a machine with a user this one lacks
+        user = raw[1:].replace("\\", "/").split("/")[0]
+        raise section.fail(
+            "path", f"{raw!r}: ~{user} is no home folder on this machine; give the full path"
+        ) from None
     path = path if path.is_absolute() else base_dir / path
     if raw.endswith(("/", "\\")) or path.is_dir():
         folder = raw.rstrip("/\\") or "."
