@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import io
-import re
-import unicodedata
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +19,7 @@ from bot.core.timeutil import SECOND, local_midnight, utc_text
 from bot.core.triage import Decision
 from bot.desk import photos
 from bot.desk.common import SERVICES, render, session_of
+from bot.desk.query import filters_of, number_of, page_of, unread_days
 from bot.ledger.export import ticket_record
 from bot.runtime import triage, usecases
 from bot.runtime.services import Services
@@ -30,7 +29,6 @@ __all__ = ["routes"]
 
 routes = web.RouteTableDef()
 PAGE = 50
-_LAST_PAGE = 10**12  # any page past the end; its OFFSET, times 200 rows, is a BIGINT still
 ACTIONS = ("assign", "note", "done", "category", "merge", "escalate")
 ACTIVE_ORDER = (Status.OPEN, Status.ASSIGNED)  # the overview's cards, named as the ledger's 状态
 
@@ -44,62 +42,9 @@ def _services(request: web.Request) -> Services:
     return request.app[SERVICES]
 
 
-_NUMBER = re.compile(r"#?(-?[0-9]{1,19})", re.ASCII)
-_STORED = range(-(2**63), 2**63)  # what a BIGINT (PostgreSQL) or an INTEGER (SQLite) holds
-
-
-def _number(value: str | None) -> int | None:
-    """`12`, `#12` (full-width too) or a chat id, negative and as long as the storage keeps it
-    (a group brought in from a ledger has a 16-digit one); None for anything else."""
-    found = _NUMBER.fullmatch(unicodedata.normalize("NFKC", value or "").strip())
-    if found is None:
-        return None
-    number = int(found.group(1))
-    return number if number in _STORED else None
-
-
-def _page(request: web.Request) -> int:
-    """The page asked for, from 1; a page far past the end (`?page=` of 19 digits) is kept
-    within what an OFFSET holds: the page after the last is answered with the last."""
-    return min(max(1, _number(request.query.get("page")) or 1), _LAST_PAGE)
-
-
-_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", re.ASCII)
-
-
-def _day(value: str | None, services: Services, end: bool = False) -> datetime | None:
-    """A day of the list's 受理 filter: 2026-11-01 as the date picker sends it, or typed where
-    there is none (2026/11/1, 2026.11.1, 2026年11月1日); None when it is no day."""
-    found = _DAY.fullmatch(unicodedata.normalize("NFKC", value or "").strip())
-    try:
-        day = date(*map(int, found.groups())) if found else None
-    except ValueError:  # 2026-11-31
-        return None
-    if (
-        day is None or not 2000 <= day.year <= 2999
-    ):  # 0001-01-01 or 9999-12-31 would fall off the calendar
-        return None
-    return datetime.combine(
-        day + timedelta(days=1 if end else 0), time(), services.config.schedule.tz
-    )
-
-
-def filters_of(request: web.Request) -> TicketFilter:
-    """The filters in the query string; anything unreadable is left out, not an error."""
-    services, query = _services(request), request.query
-    status = query.get("status") or None
-    return TicketFilter(
-        chat_id=_number(query.get("group")),
-        category=query.get("category") or None,
-        status=status if status in {s.value for s in Status} else None,
-        overdue=query.get("overdue") == "1",
-        urgent=query.get("urgent") == "1",
-        active=query.get("active") == "1",
-        level=_number(query.get("level")),
-        worker=_number(query.get("worker")),
-        since=_day(query.get("from"), services),
-        until=_day(query.get("to"), services, end=True),
-    )
+def _filters(request: web.Request) -> TicketFilter:
+    """The ticket list's filters in the query string (dates in the deployment's time zone)."""
+    return filters_of(request.query, _services(request).config.schedule.tz)
 
 
 @routes.get("/howto")
@@ -156,9 +101,9 @@ async def chart(request: web.Request) -> web.StreamResponse:
 @routes.get("/tickets")
 async def tickets(request: web.Request) -> web.StreamResponse:
     services = _services(request)
-    page = _page(request)
+    page = page_of(request.query)
     found, total = await services.stores.desk.search(
-        filters_of(request), services.clock(), limit=PAGE, offset=(page - 1) * PAGE
+        _filters(request), services.clock(), limit=PAGE, offset=(page - 1) * PAGE
     )
     pages = max(1, (total + PAGE - 1) // PAGE)
     if page > pages:  # a page past the end (an old link, a typed number): the last one
@@ -173,8 +118,7 @@ async def tickets(request: web.Request) -> web.StreamResponse:
         query=dict(request.query),
         unread=[
             texts.desk_unread_day(typed)
-            for key in ("from", "to")
-            if (typed := request.query.get(key, "").strip()) and _day(typed, services) is None
+            for typed in unread_days(request.query, services.config.schedule.tz)
         ],
     )
     return render(request, "tickets.html", context)
@@ -191,7 +135,7 @@ async def tickets_workbook(request: web.Request) -> web.StreamResponse:
 
     services = _services(request)
     now, tz = services.clock(), services.config.schedule.tz
-    chosen = filters_of(request)
+    chosen = _filters(request)
     found, total = await services.stores.desk.search(chosen, now, limit=WORKBOOK_ROWS)
     titles = await services.stores.chats.titles()
     categories = CategoryTable(services.texts.category_names)
@@ -221,7 +165,7 @@ async def ticket(request: web.Request) -> web.StreamResponse:
 @routes.post("/tickets/{number}/{action}")
 async def act(request: web.Request) -> web.StreamResponse:
     services, session = _services(request), session_of(request)
-    number, action = _number(request.match_info["number"]), request.match_info["action"]
+    number, action = number_of(request.match_info["number"]), request.match_info["action"]
     if number is None or action not in ACTIONS:
         raise web.HTTPNotFound()
     form = await request.post()
@@ -241,7 +185,7 @@ async def act(request: web.Request) -> web.StreamResponse:
 async def _do(services: Services, deed: usecases.Act, action: str, text: str, form: Any) -> None:
     if action == "assign":
         given = str(form.get("to", "")).strip()
-        to = _number(given)
+        to = number_of(given)
         if given and to is None:
             raise web.HTTPBadRequest(text="assign: to is a worker's number (their Telegram id)")
         assignee = deed.actor if to is None or to == deed.actor.id else await _worker(services, to)
@@ -253,12 +197,12 @@ async def _do(services: Services, deed: usecases.Act, action: str, text: str, fo
     elif action == "category":
         await usecases.recategorise(services, deed, str(form.get("category", "")))
     elif action == "merge":
-        source = _number(str(form.get("from", "")))
+        source = number_of(str(form.get("from", "")))
         if source is None:
             raise web.HTTPBadRequest(text="merge: give the number to merge in")
         await usecases.merge(services, deed, source)
     elif action == "escalate":
-        await usecases.escalate(services, deed, _number(str(form.get("level", ""))))
+        await usecases.escalate(services, deed, number_of(str(form.get("level", ""))))
     else:
         raise web.HTTPBadRequest(text=f"{action}: nothing to do")
 
@@ -279,7 +223,7 @@ def _named(person: Person) -> Person:
 
 async def _ticket_page(request: web.Request, error: str | None) -> web.StreamResponse:
     services = _services(request)
-    number = _number(request.match_info["number"])
+    number = number_of(request.match_info["number"])
     try:
         found = await services.stores.tickets.get(number or 0)
     except Refusal:
@@ -377,7 +321,7 @@ async def triage_queue(request: web.Request) -> web.StreamResponse:
 async def triage_decide(request: web.Request) -> web.StreamResponse:
     """登记为诉求 (with the category chosen) or 不是诉求, as the buttons in private do."""
     services, session = _services(request), session_of(request)
-    number, decision = _number(request.match_info["number"]), request.match_info["decision"]
+    number, decision = number_of(request.match_info["number"]), request.match_info["decision"]
     if number is None or decision not in ("file", "dismiss"):
         raise web.HTTPNotFound()
     form = await request.post()
@@ -401,9 +345,9 @@ async def triage_decide(request: web.Request) -> web.StreamResponse:
 @routes.get("/api/tickets")
 async def api_tickets(request: web.Request) -> web.StreamResponse:
     services = _services(request)
-    page = _page(request)
+    page = page_of(request.query)
     found, total = await services.stores.desk.search(
-        filters_of(request), services.clock(), limit=200, offset=(page - 1) * 200
+        _filters(request), services.clock(), limit=200, offset=(page - 1) * 200
     )
     records = [ticket_record(t, await services.stores.tickets.reports(t.id)) for t in found]
     return web.json_response({"tickets": records, "total": total, "page": page})
@@ -413,7 +357,7 @@ async def api_tickets(request: web.Request) -> web.StreamResponse:
 async def api_ticket(request: web.Request) -> web.StreamResponse:
     services = _services(request)
     try:
-        found = await services.stores.tickets.get(_number(request.match_info["number"]) or 0)
+        found = await services.stores.tickets.get(number_of(request.match_info["number"]) or 0)
     except Refusal:
         raise web.HTTPNotFound(
             text='{"error": "no such ticket"}', content_type="application/json"
