@@ -43,7 +43,11 @@ from bot.runtime.polling import DurableProcessor, InboxRequest, Intake, replay_i
 from bot.runtime.posting import Pace
 from bot.runtime.schedule import install_jobs
 from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services
-from bot.runtime.setup_checks import staff_chats_with_tickets, unreachable_chats
+from bot.runtime.setup_checks import (
+    desk_warnings,
+    staff_chats_with_tickets,
+    unreachable_chats,
+)
 from bot.runtime.watchdog import Watchdog
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
 from handlers.captions import CAPTION_COMMAND, caption_commands
@@ -277,6 +281,8 @@ def build_application(
             log.warning(RELEASED_WARNING, released)
         if not config.roles.roster():
             log.warning(NOBODY_WARNING)
+        for line in desk_warnings(config):
+            log.warning("%s", line)
         for line in await staff_chats_with_tickets(config, services.stores.tickets):
             log.warning("%s", line)
         app.bot_data[WORKERS_CHECK_KEY] = asyncio.create_task(

@@ -50,8 +50,8 @@ class WebConfig:
 def web_settings(data: Any) -> WebConfig:
     section = Section("web", data, ("listen", "public_url"))
     listen = section.text("listen")
-    if listen is None:
-        return WebConfig()
+    if listen is None:  # the desk is off (a public_url alone is kept, for the start's warning)
+        return WebConfig(public_url=section.text("public_url"))
     listen = listen.strip()
     if "/" in listen:  # http://127.0.0.1:8080: an address to visit, not one to listen on
         raise section.fail(

@@ -466,3 +466,20 @@ def test_a_heading_not_closed_or_written_twice_is_named(tmp_path: Path, text: st
     with pytest.raises(ConfigError) as raised:
         load_config(path, env={}, require_token=False)
     assert str(raised.value) == f"{path}: {said}"
+
+
+def test_a_desk_config_that_will_not_do_what_was_meant_is_said_at_start():
+    from bot.runtime.setup_checks import desk_warnings
+
+    off = parse(minimal(web={"public_url": "https://desk.example.org"}))
+    assert not off.web.enabled
+    assert desk_warnings(off) == [
+        "[web] public_url is set but listen is not: the desk is off; add "
+        'listen = "127.0.0.1:8080" (the address the bot listens on) to turn it on'
+    ]
+    everywhere = parse(minimal(web={"listen": "0.0.0.0:8080"}))
+    [line] = desk_warnings(everywhere)
+    assert line.startswith("[web] listen 0.0.0.0:8080 without public_url") and "0.0.0.0" in line
+    named = parse(minimal(web={"listen": "0.0.0.0:8080", "public_url": "https://desk.example.org"}))
+    assert desk_warnings(named) == [] and desk_warnings(parse(minimal())) == []
+    assert desk_warnings(parse(minimal(web={"listen": "127.0.0.1:8080"}))) == []

@@ -12,7 +12,9 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.config import Config
 from storage.tickets import TicketStore
 
-__all__ = ["configured_chats", "staff_chats_with_tickets", "unreachable_chats"]
+__all__ = ["configured_chats", "desk_warnings", "staff_chats_with_tickets", "unreachable_chats"]
+
+_EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})  # a desk listening on every address
 
 log = logging.getLogger(__name__)
 
@@ -67,3 +69,22 @@ async def staff_chats_with_tickets(config: Config, tickets: TicketStore) -> list
             "group, take it out of the config"
         )
     return lines
+
+
+def desk_warnings(config: Config) -> list[str]:
+    """A line for a [web] section that will not do what its operator meant: a public_url with
+    no listen (the desk is off), or a desk listening on every address with no public_url (its
+    login links would name 0.0.0.0, which no phone can open)."""
+    web = config.web
+    if not web.enabled and web.public_url:
+        return [
+            "[web] public_url is set but listen is not: the desk is off; add "
+            'listen = "127.0.0.1:8080" (the address the bot listens on) to turn it on'
+        ]
+    if web.enabled and web.host in _EVERY_ADDRESS and not web.public_url:
+        return [
+            f"[web] listen {web.host or '*'}:{web.port} without public_url: the desk's login "
+            f"links will name {web.base}, which no phone can open; set public_url to the "
+            'address people visit (e.g. "https://desk.example.org")'
+        ]
+    return []
