@@ -28,4 +28,6 @@ async def export_ledger(asked: Asked) -> None:
 @command(workers_only=True)
 async def chart(asked: Asked) -> None:
     """The last four weeks of this group (in private: the whole community), as pictures."""
+    if asked.args:  # `/chart 2026-11`: the pictures are the last four weeks' all the same
+        await asked.answer(texts.CHART_TAKES_NO_MONTH)
     await office.send_charts(asked.services, asked.chat_id, asked.scope, asked.origin)

@@ -85,7 +85,11 @@ def next_within(now: datetime, span: TimeRange, tz: ZoneInfo) -> datetime:
 
 
 _MONTH = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$")
-_BARE_MONTH = re.compile(r"^(\d{1,2})月(份)?$")
+_BARE_MONTH = re.compile(r"^(\d{1,2}|十[一二]?|[一二三四五六七八九])月(份)?$")
+_CHINESE_MONTHS = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)} | {
+    "十一": 11,
+    "十二": 12,
+}
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ class Month:
     @classmethod
     def spoken(cls, text: str, today: date) -> Month | None:
         """A month as an office worker types it in a chat: `2026-11` as `parse` reads it, or
-        本月 / 这个月, 上个月 / 上月, `11月` (this year's, last year's when it is still to
+        本月 / 这个月, 上个月 / 上月, `11月` or 十一月 (this year's, last year's when it is still to
         come), spaces a phone's keyboard put in read through (`2026 年 11 月`); None when it
         is none of these."""
         said = "".join(text.split())
@@ -118,7 +122,8 @@ class Month:
             return this.before()
         bare = _BARE_MONTH.match(said)
         if bare:
-            month = int(bare.group(1))
+            written = bare.group(1)
+            month = _CHINESE_MONTHS[written] if written in _CHINESE_MONTHS else int(written)
             if not 1 <= month <= 12:
                 return None
             return cls(today.year - (month > today.month), month)

@@ -15,6 +15,7 @@ __all__ = [
     "CANCEL_NOT_FILED",
     "CANCEL_NOT_FILED_WORKER",
     "CANCEL_USAGE",
+    "CHART_TAKES_NO_MONTH",
     "DESK_OFF",
     "DESK_PERIODS",
     "DESK_STAFF_ONLY",
@@ -296,6 +297,9 @@ CANCEL_USAGE = (
 )
 NOTE_USAGE = "用法：/note 编号 进展，例如 /note 12 维保单位下午两点到"
 MERGE_USAGE = "用法：/merge 保留的编号 并入的编号，例如 /merge 12 15"
+CHART_TAKES_NO_MONTH = (
+    "/chart 画的总是近四周；要某个月的台账，请发 /export 月份，例如 /export 11月。"
+)
 EXPORT_USAGE = (
     "用法：/export [月份]，例如 /export 2026-11、/export 11月、/export 上个月；"
     "不写月份则导出全部台账"

@@ -83,8 +83,9 @@ async def test_a_group_title_written_as_mathtext_is_charted_as_written(fake: Fak
     async with run_bot() as app:
         fake.say(group, fake.person(501, "张阿姨"), "3栋2单元电梯坏了，困了好久")
         await settle(app, fake)
-        fake.say(group, worker, "/chart")
+        fake.say(group, worker, "/chart 2026-11")  # a month: the last four weeks all the same
         await settle(app, fake)
     charts = [m for m in fake.bot_messages(group["id"]) if m.document]
+    assert texts.CHART_TAKES_NO_MONTH in [m.text for m in fake.bot_messages(group["id"])]
     assert len(charts) == 2 and all(c.document[1].startswith(PNG) for c in charts)
     assert r"$\frac{a$" in charts[0].text
