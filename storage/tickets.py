@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
 
 from bot.core.tickets import (
     DeadlinePolicy,
@@ -19,6 +17,7 @@ from bot.core.tickets import (
     TicketNotFound,
 )
 from storage import filing
+from storage.acks import PendingAck, mark_acked, pending_ack, pending_acks_query
 from storage.acted import AlreadyActed, once
 from storage.chats import MOVED
 from storage.db import to_db_time
@@ -33,7 +32,7 @@ from storage.rows import (
     report_from_row,
     ticket_from_row,
 )
-from storage.sql import Conn, Door
+from storage.sql import Door
 
 __all__ = [
     "COUNT_ACTIVE",
@@ -84,27 +83,6 @@ HISTORY = (
     "SELECT ticket_id, actor_id, actor_name, action, at, detail FROM events "
     "WHERE ticket_id = ? ORDER BY id"
 )
-
-
-@dataclass(frozen=True)
-class PendingAck:
-    """A report whose acknowledgement has not been sent yet."""
-
-    report_id: int
-    chat_id: int
-    message_id: int
-    ticket: Ticket
-    is_first_report: bool
-    author: Person
-    # the report the group hears an urgent ticket's danger on: the first that told of one
-    # (a danger joining a problem filed before), else the ticket's first report
-    alarm: bool = False
-    text: str = ""
-
-    @property
-    def folded(self) -> tuple[Ticket, bool, Person]:
-        """What a folded acknowledgement says of it."""
-        return self.ticket, self.is_first_report, self.author
 
 
 class TicketStore:
@@ -378,42 +356,8 @@ class TicketStore:
         """Reports not yet acknowledged (all groups when chat_id is None): a danger's alarm
         first (the report that made its ticket urgent), then oldest first; the first `limit`
         (more than one message can hold: a storm's backlog is not read whole each turn)."""
-        where = "r.ack_state = 'pending'" + (" AND r.chat_id = ?" if chat_id is not None else "")
-        params: tuple[Any, ...] = (chat_id,) if chat_id is not None else ()
-        rows = await self.db.fetchall(
-            "SELECT * FROM (SELECT r.id AS report_id, r.chat_id AS report_chat_id, "
-            "r.message_id, r.user_id AS author_id, r.display_name AS author_name, "
-            "r.id = (SELECT min(id) FROM reports WHERE ticket_id = t.id) AS is_first, "
-            "r.id = COALESCE((SELECT min(id) FROM reports WHERE ticket_id = t.id AND urgent = 1), "
-            "(SELECT min(id) FROM reports WHERE ticket_id = t.id)) AS alarm, "
-            "r.text AS report_text, "
-            f"{_T_COLUMNS} "
-            f"FROM reports r JOIN tickets t ON t.id = r.ticket_id WHERE {where}) AS p "
-            "ORDER BY CASE WHEN p.urgent = 1 AND p.alarm THEN 0 ELSE 1 END, p.report_id"
-            + (" LIMIT ?" if limit is not None else ""),
-            (*params, limit) if limit is not None else params,
-        )
-        return [
-            PendingAck(
-                r["report_id"],
-                r["report_chat_id"],
-                r["message_id"],
-                ticket_from_row(r),
-                bool(r["is_first"]),
-                Person(r["author_id"], r["author_name"]),
-                bool(r["alarm"]),
-                r["report_text"],
-            )
-            for r in rows
-        ]
+        sql, params = pending_acks_query(chat_id, limit)
+        return [pending_ack(row) for row in await self.db.fetchall(sql, params)]
 
     async def mark_acked(self, report_ids: Sequence[int], ack_message_id: int | None) -> None:
-        await self.db.write(partial(_mark_acked, report_ids=report_ids, message_id=ack_message_id))
-
-
-# -- work for the writer's thread ---------------------------------------------------------------
-def _mark_acked(conn: Conn, report_ids: Sequence[int], message_id: int | None) -> None:
-    conn.executemany(
-        "UPDATE reports SET ack_state = 'sent', ack_message_id = ? WHERE id = ?",
-        [(message_id, rid) for rid in report_ids],
-    )
+        await self.db.write(partial(mark_acked, report_ids=report_ids, message_id=ack_message_id))

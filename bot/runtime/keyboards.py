@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.core.tickets import Rating, Status
-from storage.tickets import PendingAck
+from storage.acks import PendingAck
 
 __all__ = [
     "RATING_CODES",

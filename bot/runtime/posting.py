@@ -26,9 +26,10 @@ from bot.runtime.delivery import (
 )
 from bot.runtime.keyboards import rating_target
 from bot.texts import Texts
+from storage.acks import PendingAck
 from storage.chats import ChatStore, GroupChat
 from storage.outbox import Notice, OutboxStore
-from storage.tickets import PendingAck, TicketStore
+from storage.tickets import TicketStore
 
 __all__ = ["Dispatcher", "Pace"]
 
