@@ -106,26 +106,20 @@ def attach_photos(
     """The photo of one message with the loose photos sent together with it (its album), and
     (`since`..`until`) its sender's loose photos then. `staff`: the message's (and its album's)
     are a worker's pictures of the handling."""
-    if staff:
-        conn.execute(
-            "UPDATE photos SET staff = 1 WHERE chat_id = ? AND ticket_id IS NULL "
-            "AND (message_id = ? OR album IN (SELECT album FROM photos WHERE chat_id = ? "
-            "AND message_id = ? AND album IS NOT NULL))",
-            (chat_id, message_id, chat_id, message_id),
-        )
+    # its own photo and its album's go with the ticket (a worker's marked as the handling's)
+    taken = "ticket_id = ?, staff = CASE WHEN ? = 1 THEN 1 ELSE staff END"
     count = int(
         conn.execute(
-            "UPDATE photos SET ticket_id = ? WHERE chat_id = ? AND message_id = ? "
-            "AND ticket_id IS NULL",
-            (ticket_id, chat_id, message_id),
+            f"UPDATE photos SET {taken} WHERE chat_id = ? AND message_id = ? AND ticket_id IS NULL",
+            (ticket_id, int(staff), chat_id, message_id),
         ).rowcount
     )
     count += int(
         conn.execute(
-            "UPDATE photos SET ticket_id = ? WHERE chat_id = ? AND ticket_id IS NULL "
+            f"UPDATE photos SET {taken} WHERE chat_id = ? AND ticket_id IS NULL "
             "AND album IN (SELECT album FROM photos WHERE chat_id = ? AND message_id = ? "
             "AND album IS NOT NULL)",
-            (ticket_id, chat_id, chat_id, message_id),
+            (ticket_id, int(staff), chat_id, chat_id, message_id),
         ).rowcount
     )
     if since is not None and until is not None and user_id is not None:

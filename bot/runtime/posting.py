@@ -311,22 +311,22 @@ class Dispatcher:
 
     async def _without_stale_buttons(self, notice: Notice) -> Notice:
         """A done notice that waited (a group that removed the bot and added it back) after its
-        rating ended: posted without the buttons, which could only answer 已经归档, saying so."""
+        rating ended — closed, reopened, or done again since: posted without the buttons,
+        which could only answer 已经归档, saying so."""
         target = rating_target(notice.markup)
-        if target is None or await self._still_rated(*target):
+        if target is None:
             return notice
-        said = texts.RATING_REDONE if await self._active(target[0]) else texts.RATING_OVER
-        return replace(notice, markup=None, body=f"{notice.body}\n{said}")
-
-    async def _still_rated(self, ticket_id: int, round_: int | None) -> bool:
-        """Whether the ticket still takes verdicts of that round of its done notice."""
+        ticket_id, round_ = target
         try:
             ticket = await self.tickets.get(ticket_id)
         except TicketNotFound:
-            return True  # nothing to judge by: as queued
-        if ticket.status is not Status.DONE:
-            return False
-        return round_ is None or round_ == await self.tickets.done_round(ticket_id)
+            return notice  # nothing to judge by: as queued
+        if ticket.status is Status.DONE and (
+            round_ is None or round_ == await self.tickets.done_round(ticket_id)
+        ):
+            return notice  # its verdicts are still asked for
+        said = texts.RATING_REDONE if ticket.status.is_active else texts.RATING_OVER
+        return replace(notice, markup=None, body=f"{notice.body}\n{said}")
 
     async def _active(self, ticket_id: int) -> bool:
         """Whether a ticket is being handled (again: done and reopened since)."""

@@ -76,18 +76,25 @@ async def test_an_escalation_chat_is_not_a_building_group_either(
         assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
 
 
+async def _a_worker_says_in_the_office(fake: FakeTelegram, run_bot, config, words: str) -> None:
+    """The bot joins the office's chat, and 网格员小王 says `words` there."""
+    office, worker = fake.group(OFFICE, "社区办公室"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.bot_membership(office, "left", "member")
+        await settle(app, fake)
+        fake.say(office, worker, words)
+        await settle(app, fake)
+
+
 async def test_new_in_the_office_chat_files_nothing_and_says_where(
     fake: FakeTelegram, run_bot, tmp_path, storage
 ):
     """A phone call heard in the office: /new there would file a ticket of the office chat —
     no building's, its residents never told, no digest — so it is pointed to the group."""
     config = make_config(tmp_path, fake.base_url, storage=storage, schedule={"office_chat": OFFICE})
-    office, worker = fake.group(OFFICE, "社区办公室"), fake.person(WORKER_ID, "网格员小王")
-    async with run_bot(config) as app:
-        fake.bot_membership(office, "left", "member")
-        await settle(app, fake)
-        fake.say(office, worker, "/new 5栋门口垃圾桶满了 居民打电话来说的")
-        await settle(app, fake)
+    await _a_worker_says_in_the_office(
+        fake, run_bot, config, "/new 5栋门口垃圾桶满了 居民打电话来说的"
+    )
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
     assert fake.bot_messages(OFFICE)[-1].text == texts.NEW_IN_STAFF_CHAT
@@ -99,12 +106,7 @@ async def test_a_workers_mistyped_command_in_the_office_chat_is_still_answered(
     """The office's chat hears no complaint, but its workers' slips are theirs to correct, as
     in a building's group (the office is where they talk most)."""
     config = make_config(tmp_path, fake.base_url, storage=storage, schedule={"office_chat": OFFICE})
-    office, worker = fake.group(OFFICE, "社区办公室"), fake.person(WORKER_ID, "网格员小王")
-    async with run_bot(config) as app:
-        fake.bot_membership(office, "left", "member")
-        await settle(app, fake)
-        fake.say(office, worker, "/dnoe 12 已修好")
-        await settle(app, fake)
+    await _a_worker_says_in_the_office(fake, run_bot, config, "/dnoe 12 已修好")
     assert "您要发的是 /done 吗" in fake.bot_messages(OFFICE)[-1].text
 
 

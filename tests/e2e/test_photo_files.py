@@ -13,18 +13,24 @@ from tests.e2e.test_photos import GROUP, cast, photos_of, said
 from tests.engines import peek
 
 
+async def lamp_done(app, fake: FakeTelegram, group, resident, worker):
+    """#1, 5栋's stairway lamp, reported by `resident`, taken and done by `worker`: the done
+    notice (with its rating buttons)."""
+    fake.say(group, resident, "5栋楼道的灯又坏了 晚上黑黢黢的")
+    await settle(app, fake)
+    fake.say(group, worker, "/assign 1")
+    fake.say(group, worker, "/done 1 已更换灯泡")
+    await settle(app, fake)
+    return fake.bot_messages(GROUP)[-1]
+
+
 async def test_a_photo_under_a_finished_ticket_joins_it_with_how_to_reopen_while_it_may_be(
     fake: FakeTelegram, run_bot, config, clock
 ):
     group, zhang, wang = cast(fake)
     li = fake.person(2, "李叔")
     async with run_bot(config) as app:
-        fake.say(group, zhang, "5栋楼道的灯又坏了 晚上黑黢黢的")
-        await settle(app, fake)
-        fake.say(group, wang, "/assign 1")
-        fake.say(group, wang, "/done 1 已更换灯泡")
-        await settle(app, fake)
-        done = fake.bot_messages(GROUP)[-1]
+        done = await lamp_done(app, fake, group, zhang, wang)
         assert "已办结" in done.text
         still_dark = fake.photo(group, zhang, reply_to=done.message_id)
         await settle(app, fake)
@@ -102,12 +108,7 @@ async def test_a_workers_photo_under_a_done_ticket_is_not_answered_with_how_to_r
 ):
     group, zhang, wang = cast(fake)
     async with run_bot(config) as app:
-        fake.say(group, zhang, "5栋楼道的灯又坏了 晚上黑黢黢的")
-        await settle(app, fake)
-        fake.say(group, wang, "/assign 1")
-        fake.say(group, wang, "/done 1 已更换灯泡")
-        await settle(app, fake)
-        done = fake.bot_messages(GROUP)[-1]
+        done = await lamp_done(app, fake, group, zhang, wang)
         fixed = fake.photo(group, wang, reply_to=done.message_id)  # the new bulb, lit
         await settle(app, fake)
         told = fake.bot_messages(GROUP)[-1]
