@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["CATEGORIES", "CATEGORY_IDS", "Category", "category_name"]
+__all__ = ["CATEGORIES", "CATEGORY_IDS", "Category", "category_name", "names_meant"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,9 @@ def category_name(category_id: str | None, extra: Mapping[str, str] | None = Non
         return extra[category_id]
     found = _BY_ID.get(category_id)
     return found.name if found else category_id
+
+
+def names_meant(typed: str, names: Iterable[str]) -> list[str]:
+    """The category names a word that is none of them may have meant: those it is part of, or
+    that are part of it (噪音 → 噪音扰民, 物业 → 物业服务)."""
+    return [name for name in names if typed and (typed in name or name in typed)]

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.categories import category_name
+from bot.core.categories import category_name, names_meant
 from bot.core.lookback import hotspots, slowest_categories
 from bot.core.rates import ThreeRates
 from bot.core.tickets import Status, Ticket, complaints
@@ -161,7 +161,7 @@ def unknown_value(field: str, value: str, known: Sequence[str]) -> str:
 def unknown_category(value: str, names: Sequence[str]) -> str:
     """A category the ledger names that no category is: the names it may have meant (噪音 →
     噪音扰民), else every name there is."""
-    meant = [name for name in names if value in name or name in value]
+    meant = names_meant(value, names)
     if meant:
         return f'类别 "{value}" 不认识：是不是 {"、".join(meant)}？'
     return f'类别 "{value}" 不认识（可以是：{"、".join(names)}）'

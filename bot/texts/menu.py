@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
+from bot.core.categories import names_meant
 from bot.core.tickets import Person
 from bot.texts.format import mention, shown
 
@@ -250,7 +251,7 @@ PRIVATE_NOT_WORDS = (
 def not_a_category(typed: str, names: Mapping[str, str], number: int | None) -> str:
     """/category with a word that is no category (物业, 卫生): the names it may have meant
     (物业 → 物业服务), else how to use it with every category."""
-    meant = [name for name in names.values() if typed and (typed in name or name in typed)]
+    meant = names_meant(typed, names.values())
     if not meant:
         return f"“{html.escape(typed, quote=False)}”不是类别。{category_usage(names)}"
     shown_number = f"{number} " if number is not None else ""
