@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 __all__ = [
+    "DAY_TYPED",
     "SECOND",
     "Month",
     "as_seconds",
@@ -84,6 +85,8 @@ def next_within(now: datetime, span: TimeRange, tz: ZoneInfo) -> datetime:
     return candidate.astimezone(UTC)
 
 
+# A day as people type it: 2026-11-03, 2026/11/3, 2026.11.3, 2026年11月3日 (year, month, day)
+DAY_TYPED = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
 _MONTH = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$")
 _BARE_MONTH = re.compile(r"^(\d{1,2}|十[一二]?|[一二三四五六七八九])月(份)?$")
 _CHINESE_MONTHS = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)} | {

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.tickets import Status
+from bot.core.timeutil import DAY_TYPED
 from storage.desk import TicketFilter
 
 __all__ = ["LAST_PAGE", "day_of", "filters_of", "number_of", "page_of", "unread_days"]
@@ -17,7 +18,7 @@ __all__ = ["LAST_PAGE", "day_of", "filters_of", "number_of", "page_of", "unread_
 LAST_PAGE = 10**12  # any page past the end; its OFFSET, times 200 rows, is a BIGINT still
 _NUMBER = re.compile(r"#?(-?[0-9]{1,19})", re.ASCII)
 _STORED = range(-(2**63), 2**63)  # what a BIGINT (PostgreSQL) or an INTEGER (SQLite) holds
-_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", re.ASCII)
+_DAY = re.compile(DAY_TYPED, re.ASCII)  # typed as a ledger's dates are
 _DAY_FILTERS = ("from", "to")
 
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.core.imported import ImportedReport, ImportedTicket
 from bot.core.tickets import Rating, Status
-from bot.core.timeutil import utc_text
+from bot.core.timeutil import DAY_TYPED, utc_text
 from bot.ledger.rows import CategoryTable, RowProblems
 from bot.texts import RATING_NAMES, STATUS_NAMES
 
@@ -27,7 +27,7 @@ def _round_second(value: datetime) -> datetime:
 
 
 _DATE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    rf"^{DAY_TYPED}"
     r"(?:[\sT]+(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})\s*秒?)?)?$"
 )
 _GROUP_ID = re.compile(r"^-?\d{1,19}$")
