@@ -30,6 +30,10 @@ _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _TOKEN_LIKE = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+EXAMPLE_TOKEN = "123456789:replace-with-the-token-from-BotFather"  # config.example.toml's
+_GIVE_TOKEN = (
+    f"put the token from @BotFather in [telegram] token or in the environment variable {TOKEN_ENV}"
+)
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 # What a Chinese keyboard types in place of TOML's own punctuation, and what TOML wants
 _FULL_WIDTH = {
@@ -50,7 +54,12 @@ _LISTS = ("notices", "duty")  # arrays of tables: [[notices]], [[duty]]
 
 
 class ConfigError(Exception):
-    """A config problem, phrased as one line for the person editing the file."""
+    """A config problem, phrased as one line for the person editing the file. Whatever in it
+    looks like a bot token (a key, a heading or a value written in the wrong place) is never
+    shown."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_TOKEN_LIKE.sub("<token>", message))
 
 
 def toml_error(source: object, text: str, error: ValueError) -> ConfigError:
@@ -186,7 +195,7 @@ class Section:
 
     def fail(self, key: str, expected: str) -> ConfigError:
         """The error for `key`; a value that looks like a bot token is never shown."""
-        return ConfigError(f"{self.key(key)}: {_TOKEN_LIKE.sub('<token>', expected)}")
+        return ConfigError(f"{self.key(key)}: {expected}")
 
     def text(self, key: str, default: str | None = None, *, required: bool = False) -> str | None:
         value = self.data.get(key, default)
@@ -327,10 +336,16 @@ def bot_token(section: Section, env: Mapping[str, str], *, required: bool) -> st
         if required:
             raise section.fail(
                 "token",
-                "missing; put the token from @BotFather in [telegram] token or in the "
-                f"environment variable {TOKEN_ENV}",
+                f"missing; {_GIVE_TOKEN}",
             )
         return ""
+    if token == EXAMPLE_TOKEN:  # config.example.toml's, copied without the real one
+        if not required:
+            return ""
+        said = f"still the example's placeholder; {_GIVE_TOKEN}"
+        if from_env:
+            raise ConfigError(f"environment variable {TOKEN_ENV}: {said}")
+        raise section.fail("token", said)
     if _TOKEN_SHAPE.match(token):
         return token
     if token[0] in "\"'" or token[-1] in "\"'":

@@ -389,9 +389,39 @@ def test_bad_config_stops_the_program_with_one_line_and_no_traceback(tmp_path: P
     assert "Traceback" not in result.stderr
 
 
-def test_example_config_is_valid():
-    config = load_config(ROOT / "config.example.toml", env={})
+def test_example_config_is_valid_once_given_a_token():
+    config = load_config(ROOT / "config.example.toml", env={"TELEGRAM_BOT_TOKEN": TOKEN})
     assert config.roles.workers and config.roles.admins
+    assert (
+        load_config(ROOT / "config.example.toml", env={}, require_token=False).telegram.token == ""
+    )
+
+
+def test_the_example_token_left_in_place_is_named_before_any_network():
+    """A copied config.example.toml whose token was never replaced had the token's shape: the
+    bot started and Telegram refused it. Now the file says what to put there."""
+    with pytest.raises(ConfigError) as raised:
+        load_config(ROOT / "config.example.toml", env={})
+    assert str(raised.value) == (
+        "[telegram] token: still the example's placeholder; put the token from @BotFather in "
+        "[telegram] token or in the environment variable TELEGRAM_BOT_TOKEN"
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        f'[telegram]\n"{TOKEN}" = 1\n',
+        f"[telegram]\ntoken = 'x'\n[{TOKEN}]\n",
+        f'[telegram]\ntoken = "{TOKEN}"\n["{TOKEN}"]\nx = 1\n',
+    ],
+)
+def test_a_token_written_as_a_key_or_a_heading_is_never_shown(tmp_path: Path, written: str):
+    path = tmp_path / "config.toml"
+    path.write_text('[storage]\npath = "x.sqlite3"\n' + written, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, env={})
+    assert TOKEN not in str(raised.value) and "<token>" in str(raised.value)
 
 
 def test_a_postgresql_url_keeps_its_password_out_of_what_is_shown():
