@@ -41,10 +41,11 @@ class PreparedBlock:
 
     def add_rows(self, ticket: ImportedTicket, number: int, chat_id: int) -> None:
         """The rows of ticket `number` in group `chat_id`. A done ticket counts as taken when it
-        was done (as /done does), and a closed one as closed then: the file does not say
-        more. Every report counts as acknowledged; a ledger row's own report gets a negative
-        message id."""
+        was done (as /done does) unless the file says when it was taken (接单时间), and a
+        closed one as closed then. Every report counts as acknowledged; a ledger row's own
+        report gets a negative message id."""
         created_at, done_at = ticket.created_at, ticket.done_at
+        solved = ticket.status in SOLVED_STATUSES
         reporter = ticket.reports[0].user_id if ticket.reports else None
         self.ids.append(number)
         self.tickets.append(
@@ -69,7 +70,7 @@ class PreparedBlock:
                 ticket.escalation_level,
                 ticket.rating,
                 done_at if ticket.status is Status.CLOSED else None,
-                done_at if ticket.status in SOLVED_STATUSES else None,
+                ticket.assigned_at or (done_at if solved else None),
                 ticket.households_rated,
                 ticket.households_pleased,
             )

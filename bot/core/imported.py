@@ -73,6 +73,7 @@ class ImportedTicket:
     reports: tuple[ImportedReport, ...]
     households_rated: int = 0  # households that gave a verdict …
     households_pleased: int = 0  # … and those of them who were pleased
+    assigned_at: UtcText | None = None  # when a worker took it (a file from before: unknown)
 
     @property
     def message_keys(self) -> tuple[tuple[int, int], ...]:

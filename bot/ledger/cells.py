@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from openpyxl.utils.datetime import from_excel
+
 from bot import texts
 from bot.core.imported import ImportedReport, ImportedTicket
 from bot.core.tickets import Rating, Status
@@ -30,6 +32,7 @@ _DATE = re.compile(
     rf"^{DAY_TYPED}"
     r"(?:[\sT]+(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})\s*秒?)?)?$"
 )
+_EXCEL_DAYS = (36526, 73051)  # Excel's day numbers of 2000-01-01 and 2100-01-01
 _GROUP_ID = re.compile(r"^-?\d{1,19}$")
 _VERDICTS = re.compile(r"\s*(\d{1,6})\s*[/／]\s*(\d{1,6})\s*")
 _NUMBER = re.compile(r"^[#＃]?\s*(\d{1,15})\s*户?$")
@@ -52,14 +55,28 @@ def _shown(value: Any) -> str:
     return str(value).strip()
 
 
+def _excel_day(value: Any) -> bool:
+    """A number that is one of Excel's day numbers of this century."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and _EXCEL_DAYS[0] <= value < _EXCEL_DAYS[1]
+    )
+
+
 def _cell_time(value: Any, tz: ZoneInfo, fold: int = 0) -> datetime:
-    """A date cell (naive = local time) or text such as 2026-11-03 09:15 / 2026年11月3日. A
-    local time the clocks show twice (the hour they go back) is its first instant, or with
-    `fold=1` its second; a time with its UTC offset is that instant."""
+    """A date cell (naive = local time), Excel's day number of one, or text such as
+    2026-11-03 09:15 / 2026年11月3日. A local time the clocks show twice (the hour they go
+    back) is its first instant, or with `fold=1` its second; a time with its UTC offset is
+    that instant."""
     if isinstance(value, datetime):
         local = value if value.tzinfo else value.replace(tzinfo=tz, fold=fold)
     elif isinstance(value, date):
         local = datetime(value.year, value.month, value.day, tzinfo=tz)
+    elif _excel_day(value):
+        # a date cell whose format was lost (pasted as values, or into a WPS sheet): Excel's
+        # day number, 46329.375 for 2026-11-03 09:00
+        local = from_excel(value).replace(tzinfo=tz, fold=fold)
     elif isinstance(value, str):
         text = value.strip()
         match = _DATE.match(text)
@@ -191,6 +208,7 @@ def ticket_from_cells(
     created_at = row.time("created_at", required=True)
     due_at = row.time("due_at")
     done_at = row.time("done_at")
+    taken_at = row.time("assigned_at")
     rating = row.choice("rating", _RATING_BY_NAME, (r.value for r in Rating))
     pleased, rated = row.verdicts("verdicts")
     status = row.choice("status", _STATUS_BY_NAME, (s.value for s in Status))
@@ -204,6 +222,14 @@ def ticket_from_cells(
     if done_at and status and not Status(status).is_solved:
         # 办结时间 typed on a row whose 状态 was left 待接单: kept, it would show nowhere
         row.problems.append(texts.done_time_but_open(STATUS_NAMES[Status(status)]))
+    if created_at and taken_at and taken_at < created_at:
+        taken_at = row.time("assigned_at", fold=1)  # as 办结时间 above
+    if created_at and taken_at and taken_at < created_at:
+        row.problems.append(texts.TAKEN_BEFORE_CREATED)
+    elif done_at and taken_at and done_at < taken_at:
+        row.problems.append(texts.TAKEN_AFTER_DONE)
+    if taken_at and status == Status.OPEN:
+        row.problems.append(texts.TAKEN_BUT_WAITING)
     if row.problems:
         raise RowProblems(row.problems, number)
     assert group is not None and category is not None and summary is not None
@@ -215,7 +241,7 @@ def ticket_from_cells(
         chat_id=chat_id,
         group=None if chat_id is not None else group,
         category=category,
-        status=Status(status) if status else (Status.DONE if done_at else Status.OPEN),
+        status=Status(status) if status else _status_of(done_at, taken_at),
         location=row.text("location"),
         urgent=urgent,
         summary=summary,
@@ -232,4 +258,12 @@ def ticket_from_cells(
         reports=(ImportedReport(None, None, None, summary, utc_text(created_at)),),
         households_rated=rated,
         households_pleased=pleased,
+        assigned_at=utc_text(taken_at) if taken_at else None,
     )
+
+
+def _status_of(done_at: datetime | None, taken_at: datetime | None) -> Status:
+    """A row without 状态: done when it has 办结时间, taken when it has 接单时间."""
+    if done_at:
+        return Status.DONE
+    return Status.ASSIGNED if taken_at else Status.OPEN

@@ -162,6 +162,9 @@ def _quick_ticket(line: int, data: dict[str, Any], categories: CategoryTable) ->
     done_at = _utc_time(data["done_at"], optional=True)
     if done_at is not None and done_at < created_at:  # type: ignore[operator]
         raise _Careful
+    assigned_at = _utc_time(data.get("assigned_at"), optional=True)  # older files lack it
+    if assigned_at is not None and not _taken_in_order(created_at, assigned_at, done_at):
+        raise _Careful
     raw_reports = data["reports"]
     if type(raw_reports) is not list:
         raise _Careful
@@ -204,7 +207,13 @@ def _quick_ticket(line: int, data: dict[str, Any], categories: CategoryTable) ->
         reports=tuple(reports),
         households_rated=rated,
         households_pleased=pleased,
+        assigned_at=assigned_at,
     )
+
+
+def _taken_in_order(created: UtcText | None, taken: UtcText, done: UtcText | None) -> bool:
+    """Taken after it was filed and before it was done (UTC text sorts in time order)."""
+    return (created is None or created <= taken) and (done is None or taken <= done)
 
 
 def _no() -> Any:
@@ -236,6 +245,7 @@ def _careful_ticket(line: int, data: Any, categories: CategoryTable) -> Imported
     urgent = record.flag("urgent")
     created_at = record.time("created_at")
     assignee_id = record.integer("assignee_id", optional=True)
+    assigned_at = record.time("assigned_at", optional=True) if "assigned_at" in data else None
     done_at = record.time("done_at", optional=True)
     done_note = record.text("done_note", optional=True)
     rating = record.choice("rating", _RATING_VALUES, optional=True)
@@ -268,6 +278,10 @@ def _careful_ticket(line: int, data: Any, categories: CategoryTable) -> Imported
                 reports.append(report)
     if created_at and done_at and done_at < created_at:
         record.problems.append("done_at is before created_at")
+    if assigned_at and created_at and assigned_at < created_at:
+        record.problems.append("assigned_at is before created_at")
+    if assigned_at and done_at and done_at < assigned_at:
+        record.problems.append("assigned_at is after done_at")
     if record.problems:
         raise RowProblems(record.problems, number)
     return ImportedTicket(
@@ -293,6 +307,7 @@ def _careful_ticket(line: int, data: Any, categories: CategoryTable) -> Imported
         reports=tuple(reports),
         households_rated=rated,
         households_pleased=pleased,
+        assigned_at=assigned_at,
     )
 
 

@@ -119,6 +119,7 @@ def ledger_line(
         STATUS_NAMES[ticket.status],
         f"{pleased}/{rated}" if rated else None,
         texts.URGENT_MARK if ticket.urgent else None,
+        _local(ticket.assigned_at, tz),
     )
     return LedgerLine(cells, ticket.is_overdue(now))
 

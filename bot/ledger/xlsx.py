@@ -42,15 +42,14 @@ SHEET_TITLE = texts.LEDGER_SHEET
 _FIELDS = tuple(texts.LEDGER_COLUMNS)  # the columns by field, in order
 _FIELD_OF_HEADER = {header: field for field, header in texts.LEDGER_COLUMNS.items()}
 REQUIRED_FIELDS = ("group", "category", "summary", "created_at")
-_DATE_COLUMNS = frozenset(
-    i for i, field in enumerate(_FIELDS) if field in ("created_at", "due_at", "done_at")
-)
+_DATES = ("created_at", "due_at", "done_at", "assigned_at")
+_DATE_COLUMNS = frozenset(i for i, field in enumerate(_FIELDS) if field in _DATES)
 # Cells formatted as text: 满意户数 "2/3" typed again in Excel or WPS would become 2月3日.
 _TEXT_COLUMNS = frozenset({_FIELDS.index("verdicts")})
 _WIDTHS = {
     "id": 8, "group": 18, "category": 10, "location": 16, "summary": 48, "households": 9,
     "created_at": 17, "team": 14, "assignee": 12, "due_at": 17, "done_at": 17, "done_note": 32,
-    "rating": 9, "status": 8, "verdicts": 9, "urgent": 6,
+    "rating": 9, "status": 8, "verdicts": 9, "urgent": 6, "assigned_at": 17,
 }  # fmt: skip
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 OVERDUE_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")

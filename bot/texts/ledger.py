@@ -32,6 +32,9 @@ __all__ = [
     "LESSON_SOURCES",
     "NOT_COMPLAINT",
     "REPEATED_MESSAGES",
+    "TAKEN_AFTER_DONE",
+    "TAKEN_BEFORE_CREATED",
+    "TAKEN_BUT_WAITING",
     "TOTAL_ROW_WORDS",
     "UNREADABLE_WORKBOOK",
     "URGENT_MARK",
@@ -79,6 +82,8 @@ LEDGER_COLUMNS: Mapping[str, str] = {
     # 是 for a ticket handled as urgent, empty otherwise; last, so that the office's own
     # formulas over the older columns keep their places
     "urgent": "紧急",
+    # when a worker took it (响应率 counts it); after 紧急 for the same reason
+    "assigned_at": "接单时间",
 }
 LEDGER_HEADERS: tuple[str, ...] = tuple(LEDGER_COLUMNS.values())
 LEDGER_SHEET = "台账"
@@ -106,6 +111,11 @@ TOTAL_ROW_WORDS = ("合计", "总计", "小计", "共计")
 # -- a ledger brought in: what is wrong with it --------------------------------------------------
 UNREADABLE_WORKBOOK = "不是能读取的 xlsx 文件（{error}）"
 DONE_BEFORE_CREATED = "办结时间 早于 受理时间"
+TAKEN_BEFORE_CREATED = "接单时间 早于 受理时间"
+TAKEN_AFTER_DONE = "接单时间 晚于 办结时间"
+TAKEN_BUT_WAITING = (
+    "状态是 待接单，却填了 接单时间：已有人接单请把状态改为 办理中，没有请清空接单时间"
+)
 REPEATED_MESSAGES = (
     "数据库里已经有文件中的某些群消息（同一条消息只能属于一件诉求），"
     "未导入任何数据。请导入到空数据库。"

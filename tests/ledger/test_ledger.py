@@ -124,6 +124,7 @@ async def test_the_workbook_is_a_ledger_the_office_can_filter(db: Database):
         "已关闭",
         "2/2",  # 满意户数: both households were pleased
         None,  # 紧急: no
+        datetime(2026, 11, 3, 10, 0),  # 接单时间: taken an hour after it was reported
     )
     by_id = {r[0]: r for r in rows[1:]}
     car = by_id[ids["car"]]
@@ -131,7 +132,7 @@ async def test_the_workbook_is_a_ledger_the_office_can_filter(db: Database):
     assert car[15] == "是"  # 紧急: the car in the fire lane was handled as urgent
     assert by_id[ids["noise"]][13] == "已撤销"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:P{len(rows)}"
+    assert sheet.auto_filter.ref == f"A1:Q{len(rows)}"
     assert sheet.column_dimensions["E"].width >= 40
     assert sheet["G2"].number_format == "yyyy-mm-dd hh:mm"
     lift_row = 2 + sorted(ids.values()).index(ids["lift"])
