@@ -39,8 +39,8 @@ from bot.desk.server import DeskServer
 from bot.runtime import usecases
 from bot.runtime.context import CONTEXT_TYPES, BotContext, YuanziApp
 from bot.runtime.delivery import NO_PREVIEW
+from bot.runtime.pace import Pace
 from bot.runtime.polling import DurableProcessor, InboxRequest, Intake, replay_inbox
-from bot.runtime.posting import Pace
 from bot.runtime.schedule import install_jobs
 from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services
 from bot.runtime.setup_checks import (

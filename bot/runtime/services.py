@@ -20,7 +20,8 @@ from bot.runtime.attachments import attachment_source
 from bot.runtime.bulletins import Bulletins
 from bot.runtime.delivery import Messenger
 from bot.runtime.keyboards import ack_buttons
-from bot.runtime.posting import Dispatcher, Pace
+from bot.runtime.pace import Pace
+from bot.runtime.posting import Dispatcher
 from bot.texts import Texts
 from storage.leader import LEASE_LOST
 from storage.stores import Stores
