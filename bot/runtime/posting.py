@@ -27,6 +27,7 @@ from bot.runtime.delivery import (
 from bot.runtime.keyboards import rating_target
 from bot.runtime.pace import Pace
 from bot.texts import Texts
+from bot.texts.fit import MESSAGE_BUDGET, visible_units
 from storage.acks import PendingAck
 from storage.chats import ChatStore, GroupChat
 from storage.outbox import Notice, OutboxStore
@@ -36,10 +37,10 @@ __all__ = ["Dispatcher"]
 
 log = logging.getLogger(__name__)
 
-MAX_MESSAGE = 3800  # characters; Telegram's limit is 4096
-# Acknowledgements read at each turn: about two messages' worth (a folded one holds some 30);
-# a storm's backlog is not read whole every few seconds — the rest comes at the next turns.
-ACKS_READ = 64
+# Acknowledgements read at each turn: a folded message's worth or more (one holds 90–130,
+# measured by what Telegram counts: its mentions' markup is not); a storm's backlog is not read
+# whole every few seconds — the rest comes at the next turns.
+ACKS_READ = 128
 MARK_ATTEMPTS = 6  # a posted notice's mark is written again for about half a minute
 
 Refused = Literal["refused"]
@@ -187,7 +188,7 @@ class Dispatcher:
         count = len(acks)
         while count > 1:
             text = self.texts.ack_batch([p.folded for p in acks[:count]])
-            if len(text) <= MAX_MESSAGE:
+            if visible_units(text) <= MESSAGE_BUDGET:
                 break
             count = count * 3 // 4
         return acks[:count]

@@ -4,6 +4,8 @@ head, its first entries and its tail; what was left out is named in one line."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 
 __all__ = [
@@ -14,6 +16,7 @@ __all__ = [
     "fit_newest",
     "more_omitted",
     "utf16_units",
+    "visible_units",
 ]
 
 TELEGRAM_LIMIT = 4096
@@ -25,6 +28,16 @@ MESSAGE_BUDGET = 3800
 def utf16_units(text: str) -> int:
     """The length Telegram counts: an emoji or a rare character outside the BMP is two."""
     return len(text.encode("utf-16-le")) // 2
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_units(markup: str) -> int:
+    """What Telegram counts of a message the bot wrote in HTML (its own tags, every user text
+    escaped): the text without its tags and with its entities read, in UTF-16 units. A folded
+    acknowledgement's mentions are mostly markup (`<a href="tg://user?id=…">`)."""
+    return utf16_units(html.unescape(_TAG.sub("", markup)))
 
 
 def earlier_omitted(count: int) -> str:

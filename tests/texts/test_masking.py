@@ -24,6 +24,7 @@ from bot.texts import (
     trend_chart_title,
 )
 from bot.texts.digest import DigestData, LookBackData, compose_digest, compose_look_back
+from bot.texts.fit import visible_units
 from tests import factories
 
 T0 = factories.T0
@@ -292,3 +293,7 @@ def test_chart_titles_and_captions_mask_the_group_title():
         assert "159****4321" in title or "138****5678" in title
         assert "15987654321" not in visible_digits(title)
         assert "13812345678" not in visible_digits(title)
+
+
+def test_what_telegram_counts_of_the_bots_html_leaves_out_its_markup():
+    assert visible_units('<a href="tg://user?id=12">张&amp;李</a> 🌸') == 6  # 张&李, space, 🌸 (2)
