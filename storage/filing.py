@@ -241,8 +241,11 @@ def _with_photos(conn: Conn, ticket_id: int, new: NewReport) -> None:
     )  # fmt: skip
 
 
-def edit_report(conn: Conn, key: tuple[int, int], text: str, at: datetime) -> Report | None:
-    """An edited message that is a report keeps its new words (an ended ticket's beside it)."""
+def edit_report(
+    conn: Conn, key: tuple[int, int], text: str, at: datetime, beside: bool = False
+) -> Report | None:
+    """An edited message that is a report keeps its new words (an ended ticket's beside it, and
+    `beside`: words that report nothing, "早上好各位", beside those of the problem still open)."""
     row = conn.execute("SELECT * FROM reports WHERE chat_id = ? AND message_id = ?", key).fetchone()
     if row is None:
         return None
@@ -251,7 +254,7 @@ def edit_report(conn: Conn, key: tuple[int, int], text: str, at: datetime) -> Re
         return report
     author = Person(report.user_id, report.display_name)
     status = conn.execute("SELECT status FROM tickets WHERE id = ?", (report.ticket_id,)).fetchone()
-    if status is not None and not Status(status["status"]).is_active:
+    if beside or (status is not None and not Status(status["status"]).is_active):
         # The ledger keeps what was reported and handled; the late edit is kept beside it.
         if row["edited_text"] == text:
             return report  # the same edit again (a replayed update)

@@ -131,11 +131,12 @@ class TicketStore:
         return ticket_from_row(row) if row else None
 
     async def update_report_text(
-        self, chat_id: int, message_id: int, text: str, at: datetime
+        self, chat_id: int, message_id: int, text: str, at: datetime, beside: bool = False
     ) -> Report | None:
-        """An edited message that is a report: keep the new text. None when it is no report."""
+        """An edited message that is a report: keep the new text (`beside` the reported one:
+        words that report nothing). None when it is no report."""
         return await self.db.write(
-            partial(filing.edit_report, key=(chat_id, message_id), text=text, at=at)
+            partial(filing.edit_report, key=(chat_id, message_id), text=text, at=at, beside=beside)
         )
 
     # -- reading --------------------------------------------------------------------------

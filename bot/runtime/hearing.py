@@ -232,10 +232,13 @@ async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
     """An edited report keeps its ticket; an edit that now reads as a complaint is filed."""
     stores = services.stores
     filed = await stores.tickets.ticket_of_message(message.chat_id, message.message_id)
-    report = await stores.tickets.update_report_text(
-        message.chat_id, message.message_id, message.text, services.clock()
-    )
     verdict = services.classifier.classify(message.text)
+    # words that now report nothing ("早上好各位") are kept beside the problem reported: the
+    # ticket, its lists and what a worker's /done teaches go on with the problem's words
+    report = await stores.tickets.update_report_text(
+        message.chat_id, message.message_id, message.text, services.clock(),
+        beside=not verdict.is_complaint,
+    )  # fmt: skip
     if report is not None:
         if filed is not None and verdict.is_complaint and verdict.category is not None:
             await _reread(services, message, filed, verdict)
