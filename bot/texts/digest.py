@@ -143,6 +143,8 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
     elsewhere = [f"本期新增 {fresh} 件见上"] if fresh else []
     if overdue:
         elsewhere.append(f"已超时 {len(overdue)} 件见下")
+    if older and elsewhere:  # the list that follows is neither: named, or read as the overdue
+        elsewhere.append(f"其余 {len(older)} 件")
     unfinished = "，".join([_unfinished(data.active), *elsewhere]) if data.active else ""
     if older:
         lines += _section(f"{unfinished}：", older, age_line, now, texts)

@@ -102,7 +102,9 @@ class TestDigest:
         )
         text = compose_digest(self.data(active=[overdue, ticket(2)]), TEXTS)
         assert text is not None
-        assert "未办结 2 件（待接单 1 件、办理中 1 件），已超时 1 件见下：\n  #2【电梯】" in text
+        # QA round 28: "已超时 1 件见下：" then #2, not overdue, read as the overdue one
+        rest = "未办结 2 件（待接单 1 件、办理中 1 件），已超时 1 件见下，其余 1 件：\n  #2【电梯】"
+        assert rest in text, text
         assert "已超时 1 件：\n  ⏰#1【电梯】3栋 超时24小时 · 小王" in text
 
     def test_unfinished_tickets_are_counted_by_the_ledgers_status(self):
@@ -118,7 +120,8 @@ class TestDigest:
         text = compose_digest(self.data(new=[fresh], active=active), TEXTS)
         assert text is not None
         check_html(text)
-        head = "未办结 4 件（待接单 2 件、办理中 2 件），本期新增 1 件见上，已超时 1 件见下："
+        head = "未办结 4 件（待接单 2 件、办理中 2 件），本期新增 1 件见上，已超时 1 件见下，"
+        head += "其余 2 件："
         assert head in text, text
         listed = text.split(head)[1].split("已超时")[0]
         assert "#1【" in listed and "#2【" in listed and "#3【" not in listed, text
