@@ -124,6 +124,7 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
         in_reply = verdict_in_reply(
             services,
             chat_id=message.chat_id,
+            message_id=message.message_id,
             reply_to=message.reply_to,
             author=message.author,
             text=message.text,

@@ -35,6 +35,7 @@ async def verdict_in_reply(
     services: Services,
     *,
     chat_id: int,
+    message_id: int,
     reply_to: int,
     author: Person,
     text: str,
@@ -50,7 +51,7 @@ async def verdict_in_reply(
     ticket_id, given_in = target
     return await verdict_about(
         services, ticket_id, given_in, chat_id=chat_id, author=author, text=text, heard=heard,
-        origin=origin,
+        origin=origin, message_id=message_id,
     )  # fmt: skip
 
 
@@ -81,7 +82,7 @@ async def verdict_unprompted(
     if len(waiting) == 1:
         return await verdict_about(
             services, waiting[0].id, None, chat_id=chat_id, author=author, text=text,
-            heard=heard, origin=origin,
+            heard=heard, origin=origin, message_id=message_id,
         )  # fmt: skip
     if waiting:
         said = services.texts.which_verdict(waiting)
@@ -99,6 +100,7 @@ async def verdict_about(
     text: str,
     heard: Verdict,
     origin: str,
+    message_id: int | None = None,
 ) -> bool:
     """Words about a done ticket (`given_in`: the round of the notice they answer, if known),
     as the classifier `heard` them. From one of its households they are a verdict ("没修好"
@@ -147,7 +149,9 @@ async def verdict_about(
                 return False
             old = exc.reason is Reason.RATING_OLD_ROUND
             said = texts.RATING_OLD_REPLY if old else services.texts.refusal(exc)
-    await answer(services, chat_id, said, origin=f"{origin}:verdict")
+    # a reply to her words (`message_id`): "请点按钮评价" or "只有反映人可以评价" said to the
+    # whole group reads as meant for everyone
+    await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:verdict")
     return True
 
 
@@ -190,7 +194,7 @@ async def answer_to_prompt(
     if unhappy is not Rating.DISSATISFIED:
         return await verdict_about(
             services, prompt.ticket_id, None, chat_id=chat_id, author=author, text=text,
-            heard=heard, origin=origin,
+            heard=heard, origin=origin, message_id=message_id,
         )  # fmt: skip
     with contextlib.suppress(AlreadyActed):
         await stores.actions.set_reason(
@@ -232,7 +236,7 @@ async def reason_unprompted(
     if rating is not None and rating.closes and plain_verdict(text):  # 不满意 tapped by mistake
         return await verdict_about(
             services, asked.ticket_id, None, chat_id=chat_id, author=author, text=text,
-            heard=heard, origin=origin,
+            heard=heard, origin=origin, message_id=message_id,
         )  # fmt: skip
     ticket = await tickets.get(asked.ticket_id)
     elsewhere = heard.location is not None and not same_place(heard.location, ticket.location)
