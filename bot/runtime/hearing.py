@@ -21,7 +21,6 @@ from bot.core.photos import Picture, span_before
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
 from bot.runtime import alerts
-from bot.runtime.answers import answer
 from bot.runtime.bursts import tell_office_of_burst
 from bot.runtime.keyboards import triage_buttons
 from bot.runtime.pieces import place_before, place_given_after, placeless_filed
@@ -33,6 +32,7 @@ from bot.runtime.spoken import (
     verdict_in_reply,
     verdict_unprompted,
 )
+from bot.runtime.withdrawing import told_its_over
 from storage.acted import message_origin
 from storage.chats import retired_id
 from storage.filing import Filing, NewReport
@@ -43,10 +43,10 @@ __all__ = [
     "GroupMessage",
     "file_complaint",
     "hear",
-    "hear_edit",
     "queue_for_triage",
     "seen_in_group",
     "triage_notice_body",
+    "triage_or_file",
     "triage_origin",
 ]
 
@@ -135,6 +135,11 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
             return None
     elif message.reply_to is None and await _answered_alone(services, message, verdict):
         return None
+    if await told_its_over(
+        services, chat_id=message.chat_id, message_id=message.message_id,
+        reply_to=message.reply_to, author=message.author, text=message.text, heard=verdict,
+    ):  # fmt: skip
+        return None
     target = await _me_too_target(services, message)
     joins = target is not None and joins_ticket(
         target.category,
@@ -155,10 +160,10 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
         origin=message.origin, to_bot=message.reply_to_bot,
     ):  # fmt: skip
         return None
-    return await _triage_or_file(services, message, verdict)
+    return await triage_or_file(services, message, verdict)
 
 
-async def _triage_or_file(
+async def triage_or_file(
     services: Services, message: GroupMessage, verdict: Verdict
 ) -> Filing | None:
     """To a worker when unsure (研判 on), else filed — or not, when it is no complaint."""
@@ -227,72 +232,6 @@ async def triage_notice_body(services: Services, item: TriageItem, files: bool) 
         files,
         photo is not None,
     )
-
-
-async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
-    """An edited report keeps its ticket; an edit that now reads as a complaint is filed."""
-    stores = services.stores
-    filed = await stores.tickets.ticket_of_message(message.chat_id, message.message_id)
-    verdict = services.classifier.classify(message.text)
-    # words that now report nothing ("早上好各位") are kept beside the problem reported: the
-    # ticket, its lists and what a worker's /done teaches go on with the problem's words
-    report = await stores.tickets.update_report_text(
-        message.chat_id, message.message_id, message.text, services.clock(),
-        beside=not verdict.is_complaint,
-    )  # fmt: skip
-    if report is not None:
-        if filed is not None and verdict.is_complaint and verdict.category is not None:
-            await _reread(services, message, filed, verdict)
-        elif (
-            filed is not None
-            and filed.status.is_active
-            and filed.households <= 1
-            and services.classifier.classify(filed.summary).is_complaint  # not a worker's call
-        ):  # edited into words that report nothing ("没事了 已经好了"): how to withdraw it, once
-            said = services.texts.edited_away(filed)
-            await answer(
-                services, message.chat_id, said, reply_to=message.message_id,
-                origin=message.told("edited-away"),
-            )  # fmt: skip
-        return None
-    if message.reply_to is not None and message.reply_to_bot:
-        # an answer to the bot, edited: heard as the answer it now is ("没修好" reopens); what it
-        # did already (a reason kept, a pointer said) is not done again
-        return await hear(services, message)
-    return await _triage_or_file(services, message, verdict)
-
-
-async def _reread(
-    services: Services, message: GroupMessage, filed: Ticket, verdict: Verdict
-) -> None:
-    """A report edited into another problem (another category, a place, a danger now) before
-    anyone took it: its ticket follows — its category only if the bot chose it, never one a
-    worker set (/category, 研判, /new) —; the group is told of a new category or a danger, and
-    a danger alerts the workers (a danger added after it was taken, too)."""
-    assert verdict.category is not None
-    classify = services.classifier.classify
-    own = classify(filed.summary, assume_complaint=True).category == filed.category
-    category = verdict.category if own else filed.category
-    now = services.clock()
-    changed = await services.stores.actions.reread(
-        filed.id, category, verdict.location, verdict.urgent, now
-    )
-    if changed is None:
-        if verdict.urgent and filed.urgent and filed.status.is_active:
-            # handled again after a crash cut the alert short: queued once per ticket and worker
-            await alerts.alert_workers(services, filed, message)
-        return
-    before, after = changed
-    if (after.category, after.urgent) == (before.category, before.urgent):
-        return  # only the place was added or changed: kept without a word
-    said = services.texts.reread(after)
-    if after.urgent and not before.urgent:
-        told = await alerts.alert_workers(services, after, message)
-        said += "\n" + texts.urgent_reread(after.category, message.text, told)
-    await answer(
-        services, message.chat_id, said, reply_to=message.message_id,
-        origin=message.told(f"reread:{now.isoformat()}"),  # each change is said once
-    )  # fmt: skip
 
 
 async def file_complaint(

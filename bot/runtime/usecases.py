@@ -25,13 +25,13 @@ from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Ticket
 from bot.runtime.alerts import seen_acting, seen_in_private
 from bot.runtime.answers import answer
+from bot.runtime.edits import hear_edit
 from bot.runtime.groups import as_now, is_staff_chat, move_group, set_membership
 from bot.runtime.hearing import (
     ME_TOO_WINDOW,
     GroupMessage,
     file_complaint,
     hear,
-    hear_edit,
     seen_in_group,
 )
 from bot.runtime.keyboards import rating_buttons

@@ -184,9 +184,16 @@ class Texts(TicketTexts):
 
     def edited_away(self, ticket: Ticket) -> str:
         """Its only reporter edited the report into words that report nothing ("没事了")."""
+        return f"看到您修改了反映内容。{self._how_to_withdraw(ticket)}"
+
+    def said_its_over(self, ticket: Ticket) -> str:
+        """Its only reporter said it is over ("算了不用了 我儿子换好了"), nobody took it yet."""
+        return f"收到。{self._how_to_withdraw(ticket)}"
+
+    def _how_to_withdraw(self, ticket: Ticket) -> str:
         return (
-            f"看到您修改了反映内容。如果 {self.label(ticket)} 的问题已经解决，可以发 "
-            f"/cancel {ticket.id} 撤销；问题还在的话不用管，网格员会继续办理。"
+            f"如果 {self.label(ticket)} 的问题已经解决，可以发 /cancel {ticket.id} 撤销；"
+            "问题还在的话不用管，网格员会继续办理。"
         )
 
     def recategorised(self, ticket: Ticket) -> str:

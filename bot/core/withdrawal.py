@@ -1,0 +1,34 @@
+"""A reporter's own words that her problem went away or is no longer needed ("算了不用了 我儿子
+换好了", "没事了 来水了", "车已经挪走了"): she may want to withdraw it. Pure."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["says_its_over"]
+
+# Over, or not needed any more. 好了 only with what came good (修好了, 自己弄好了, 已经好了);
+# a bare "好了" is as often "好了好了 别吵了".
+_OVER = re.compile(
+    r"不用(了|管了|来了|修了|麻烦了|处理了)|不需要了|不麻烦(你们|大家)?了|算了|"
+    r"(已经|自己|儿子|女儿|老公|老伴|家里人|师傅|邻居)[^，,。！!？?\s]{0,6}"
+    r"(修|弄|换|搞|整|处理|收拾|清理|疏通)?(好|定|完|通)了|"
+    r"(修|弄|换|搞|整|处理|收拾|清理|疏通)(好|完)了|搞定了|解决了|恢复了|"
+    r"(来|有)(水|电|暖气)了|(又|能|可以)(用|通|亮)了|亮了|通了|"
+    r"没事了|没问题了|(挪|开|移|拖)走了|(不|没)(吵|响|漏|臭)了"
+)
+# What keeps it open or asks: 还没好, 没修好, 好了吗, 修好了没, 咋还不来.
+_STILL = re.compile(
+    r"(还|仍|又|依然|仍然)(是|在|没|没有|不|未)|(没|未|没有|冇)(修|弄|换|搞|处理|解决)?(好|完)|"
+    r"(好|完|了)(吗|么|嘛|没|没有)|[?？]|不好了|怎么|咋|为什么|为啥"
+)
+
+
+def says_its_over(text: str) -> bool:
+    """Whether short words say the problem is gone or no longer needed, with nothing that keeps
+    it open or asks (a question is for `asks_progress`)."""
+    words = unicodedata.normalize("NFKC", text)
+    if len(words) > 60:
+        return False
+    return _OVER.search(words) is not None and _STILL.search(words) is None

@@ -1,0 +1,65 @@
+"""A reporter says her problem went away ("算了不用了 我儿子换好了", "没事了 来水了"): she is told
+how to withdraw it. Never withdrawn for her — she may mean another thing, or have given up
+("算了 说了也没用") while the problem is still there."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.classify import Verdict
+from bot.core.tickets import Person, Status, Ticket
+from bot.core.withdrawal import says_its_over
+from bot.runtime.answers import answer
+from bot.runtime.services import Services
+
+__all__ = ["OWN_RECENT", "told_its_over"]
+
+# A message of her own (not a reply) is about her open ticket reported this recently.
+OWN_RECENT = timedelta(hours=24)
+
+
+async def told_its_over(
+    services: Services,
+    *,
+    chat_id: int,
+    message_id: int,
+    reply_to: int | None,
+    author: Person,
+    text: str,
+    heard: Verdict,
+) -> bool:
+    """Words of a ticket's only household, no complaint themselves, that say it is over: under
+    its report or acknowledgement, or on their own within `OWN_RECENT` of it, while nobody has
+    taken it. Answered once a ticket with how to withdraw it (/cancel N)."""
+    if heard.is_complaint or heard.urgent or author.id is None or not says_its_over(text):
+        return False
+    ticket = await _hers(services, chat_id, reply_to, author.id)
+    if ticket is None:
+        return False
+    said = services.texts.said_its_over(ticket)
+    await answer(services, chat_id, said, reply_to=message_id, origin=f"over:{ticket.id}")
+    return True
+
+
+async def _hers(
+    services: Services, chat_id: int, reply_to: int | None, user_id: int
+) -> Ticket | None:
+    store = services.stores.tickets
+    if reply_to is not None:
+        about = await store.ticket_of_message(chat_id, reply_to)
+        if about is None and len(acked := await store.ticket_of_ack(chat_id, reply_to)) == 1:
+            about = await store.get(acked[0])
+        candidates = [] if about is None else [about]
+    else:
+        since = services.clock() - OWN_RECENT
+        candidates = [
+            t
+            for t, _ in await store.of_household(chat_id, user_id, limit=1)
+            if t.created_at >= since
+        ]
+    for ticket in candidates:
+        if ticket.status is Status.OPEN and ticket.households <= 1 and ticket.chat_id == chat_id:
+            reporters = await store.reporters(ticket.id)
+            if [p.id for p in reporters] == [user_id]:
+                return ticket
+    return None

@@ -1,0 +1,33 @@
+"""A resident who says her problem went away ("算了不用了 我儿子换好了") is told how to withdraw
+it (QA round 28: the ticket stayed open and was reminded about, and she heard nothing)."""
+
+from __future__ import annotations
+
+from bot.devtools.runner import settle
+from tests.engines import peek
+
+GROUP = -7901
+
+
+async def test_her_own_words_that_it_is_over_get_how_to_withdraw_it_once(fake, run_bot, config):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li, wang = fake.person(1, "张阿姨"), fake.person(2, "李叔"), fake.person(3, "王姐")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元楼道灯不亮了 好几天了")
+        fake.say(group, li, "地下车库B区有人乱停车 堵死了")
+        fake.say(group, wang, "我家也是 车库堵死了")
+        await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, "算了不用了 我儿子换好了")
+        fake.say(group, li, "好了好了 别吵了")  # chatter: no ticket of his is over
+        fake.say(group, wang, "车已经挪走了")  # the ticket is her neighbour's too: theirs to say
+        await settle(app, fake)
+        fake.say(group, zhang, "没事了 灯亮了")  # said again: told once
+        await settle(app, fake)
+    said = fake.bot_messages(GROUP)[before:]
+    assert [m.text for m in said] == [
+        "收到。如果 #1【照明】3栋2单元 的问题已经解决，可以发 /cancel 1 撤销；"
+        "问题还在的话不用管，网格员会继续办理。"
+    ]
+    with peek(config) as conn:
+        assert conn.execute("SELECT status FROM tickets WHERE id = 1").fetchone()[0] == "open"
