@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import secrets
 
+from bot import texts
 from bot.cli.common import database_missing, fail, load_or_exit, no_database, use_stores
 from bot.core.tickets import Person
 from bot.core.timeutil import utc_now
@@ -26,7 +27,11 @@ def desk_link(args: argparse.Namespace) -> int:
     token = secrets.token_urlsafe(32)
 
     async def add(stores: Stores) -> None:
-        await stores.desk.add_link(token, Person(args.user, ""), utc_now() + LINK_LIFETIME)
+        # the link carries a name, as /desk's does: what the desk's actions are announced and
+        # recorded under (nameless, the group read 已由 邻居 接单 and the history 系统)
+        [(known, _)] = await stores.chats.reach([args.user])
+        person = known if known.name else Person(args.user, texts.unmet_worker(args.user))
+        await stores.desk.add_link(token, person, utc_now() + LINK_LIFETIME)
 
     use_stores(config, add)
     print(f"{config.web.base}/login/{token}")

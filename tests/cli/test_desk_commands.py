@@ -14,10 +14,11 @@ from pathlib import Path
 
 import httpx
 
-from storage.stores import open_database
+from bot.core.tickets import Person
+from storage.stores import Stores, open_database
 from tests.cli.test_cli import ROOT, run_cli
 from tests.e2e.test_desk import free_port
-from tests.factories import ADMIN_ID
+from tests.factories import ADMIN_ID, T0, WORKER_ID
 
 
 def test_demo_keeps_the_desk_open_with_a_working_link_until_ctrl_c(tmp_path: Path):
@@ -69,6 +70,45 @@ def test_desk_link_prints_a_link_for_staff_only(tmp_path: Path):
     assert re.fullmatch(r"https://desk\.example\.org/login/[\w-]{40,}\n", printed.stdout)
     refused = run_cli("desk-link", "--config", str(config), "--user", "42")
     assert refused.returncode == 2 and "42 is not in [roles]" in refused.stderr
+
+
+def test_a_desk_link_from_the_shell_carries_the_persons_name(tmp_path: Path):
+    """A link printed by desk-link was nameless: every desk action of its session was told to
+    the group as 已由 邻居 接单 (已派给 … 办理（ 派单）), the history said 系统, and a ticket
+    taken showed 承办人 未接单. It carries the name the bot knows, or 网格员（编号 N）."""
+    config = tmp_path / "desk.toml"
+    config.write_text(
+        f'[storage]\npath = "db.sqlite3"\n[roles]\nworkers = [{WORKER_ID}]\n'
+        f'admins = [{ADMIN_ID}]\n[web]\nlisten = "127.0.0.1:8080"\n',
+        encoding="utf-8",
+    )
+    asyncio.run(_met(tmp_path / "db.sqlite3", Person(ADMIN_ID, "社区老刘")))
+    for user in (ADMIN_ID, WORKER_ID):
+        printed = run_cli("desk-link", "--config", str(config), "--user", str(user))
+        assert printed.returncode == 0, printed.stderr
+    assert asyncio.run(_link_names(tmp_path / "db.sqlite3")) == {
+        ADMIN_ID: "社区老刘",
+        WORKER_ID: f"网格员（编号 {WORKER_ID}）",  # never met: named as the desk names them
+    }
+
+
+async def _met(path: Path, person: Person) -> None:
+    """A database where the bot has met `person` (they wrote in a group)."""
+    stores = await Stores.open(path)
+    try:
+        stores.chats.remember_member(person, T0)
+        await stores.chats.save_members()
+    finally:
+        await stores.close()
+
+
+async def _link_names(path: Path) -> dict[int, str]:
+    db = await open_database(path)
+    try:
+        rows = await db.fetchall("SELECT user_id, name FROM desk_links", ())
+    finally:
+        await db.close()
+    return {r["user_id"]: r["name"] for r in rows}
 
 
 async def _created(path: Path) -> None:
