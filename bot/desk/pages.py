@@ -33,6 +33,11 @@ ACTIONS = ("assign", "note", "done", "category", "merge", "escalate")
 ACTIVE_ORDER = (Status.OPEN, Status.ASSIGNED)  # the overview's cards, named as the ledger's 状态
 
 
+class _Unread(Exception):
+    """A form's field that says nothing to act on (a merge's number typed as words): said
+    above the ticket, in Chinese, as a refusal is."""
+
+
 def _origin(session_key: str, form: Any, what: str) -> str:
     """What makes a form act once: the session, the page's nonce, and what it does."""
     return f"desk:{session_key[:16]}:{str(form.get('nonce', ''))[:32]}:{what}"
@@ -176,6 +181,8 @@ async def act(request: web.Request) -> web.StreamResponse:
         await _do(services, deed, action, text, form)
     except Refusal as exc:
         return await _ticket_page(request, texts.html_to_plain(services.texts.refusal(exc)))
+    except _Unread as exc:
+        return await _ticket_page(request, str(exc))
     await services.stores.tickets.note_desk(
         number, session.person, action, services.clock(), origin
     )
@@ -190,7 +197,9 @@ async def _do(services: Services, deed: usecases.Act, action: str, text: str, fo
             raise web.HTTPBadRequest(text="assign: to is a worker's number (their Telegram id)")
         assignee = deed.actor if to is None or to == deed.actor.id else await _worker(services, to)
         await usecases.assign(services, deed, assignee)
-    elif action == "note" and text:
+    elif action == "note":
+        if not text:  # spaces only: the form's `required` let them through
+            raise _Unread(texts.DESK_NOTE_EMPTY)
         await usecases.note(services, deed, text)
     elif action == "done":
         await usecases.done(services, deed, text or None)
@@ -199,7 +208,7 @@ async def _do(services: Services, deed: usecases.Act, action: str, text: str, fo
     elif action == "merge":
         source = number_of(str(form.get("from", "")))
         if source is None:
-            raise web.HTTPBadRequest(text="merge: give the number to merge in")
+            raise _Unread(texts.DESK_MERGE_NUMBER)
         await usecases.merge(services, deed, source)
     elif action == "escalate":
         await usecases.escalate(services, deed, number_of(str(form.get("level", ""))))
@@ -223,11 +232,13 @@ def _named(person: Person) -> Person:
 
 async def _ticket_page(request: web.Request, error: str | None) -> web.StreamResponse:
     services = _services(request)
-    number = number_of(request.match_info["number"])
+    typed = request.match_info["number"]
+    number = number_of(typed)
     try:
         found = await services.stores.tickets.get(number or 0)
-    except Refusal:
-        raise web.HTTPNotFound(text="no such ticket") from None
+    except Refusal:  # an old link, a number mistyped: said in Chinese, with the way back
+        shown = f"#{number}" if number is not None else typed[:40]
+        return render(request, "missing.html", {"message": texts.desk_no_ticket(shown)}, 404)
     now = services.clock()
     stores = services.stores
     history = [services.texts.history_line(e) for e in await stores.tickets.history(found.id)]

@@ -1,0 +1,47 @@
+"""The office clerk's week on the desk (QA round 27): what a clerk types or follows that the
+desk cannot act on is said in Chinese on the desk's own page, never a bare English line."""
+
+from __future__ import annotations
+
+import httpx
+
+from bot import texts
+from tests.e2e.test_desk import _csrf, _nonce, desk_config
+from tests.e2e.test_desk_office import log_in, merged_lift_and_rubbish, plain
+
+
+async def test_a_merge_number_typed_as_words_and_a_blank_note_are_said_in_chinese(
+    fake, run_bot, tmp_path, storage
+):
+    """合并到本件 with 十五 (or 15号 mistyped as words) answered `merge: give the number to merge
+    in`, and a 通报进展 of spaces only `note: nothing to do`: bare English pages, without the
+    ticket or the way back. The ticket's page says what to write instead, and nothing is done."""
+    config, base = desk_config(tmp_path, fake, storage)
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        await merged_lift_and_rubbish(app, fake)
+        await log_in(app, fake, web)
+        page = (await web.get("/tickets/1")).text
+        merge = {"csrf": _csrf(page), "nonce": _nonce(page), "from": "十五"}
+        merged = await web.post("/tickets/1/merge", data=merge)
+        note = {"csrf": _csrf(page), "nonce": _nonce(page), "text": "   "}
+        noted = await web.post("/tickets/1/note", data=note)
+        history = plain((await web.get("/tickets/1")).text)
+    for answer, said in ((merged, texts.DESK_MERGE_NUMBER), (noted, texts.DESK_NOTE_EMPTY)):
+        assert answer.status_code == 400 and said in plain(answer.text), answer.text[:300]
+        assert "#1【电梯】" in plain(answer.text) and 'href="/tickets"' in answer.text
+    assert "在办公桌操作" not in history
+
+
+async def test_a_ticket_address_with_no_ticket_is_said_in_chinese(fake, run_bot, tmp_path, storage):
+    """An old link or a mistyped number (/tickets/99999, /tickets/12a) answered `no such
+    ticket` on a bare page. The desk says it, in its own page with the way back to the list."""
+    config, base = desk_config(tmp_path, fake, storage)
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        await merged_lift_and_rubbish(app, fake)
+        await log_in(app, fake, web)
+        missing = await web.get("/tickets/99999")
+        garbled = await web.get("/tickets/12a<b>")
+    assert missing.status_code == 404 and texts.desk_no_ticket("#99999") in plain(missing.text)
+    assert garbled.status_code == 404 and "12a&lt;b&gt;" in garbled.text
+    for page in (missing, garbled):
+        assert 'href="/tickets"' in page.text and "no such" not in page.text
