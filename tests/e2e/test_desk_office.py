@@ -24,8 +24,10 @@ IMPORTED = "东苑5栋业主群"
 
 
 def plain(page: str) -> str:
-    """A page's words as a person reads them (tags dropped, spaces folded)."""
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    """A page's words as a person reads them (tags dropped, spaces folded; a <wbr> is only
+    where a line may break)."""
+    words = re.sub(r"<[^>]+>", " ", page.replace("<wbr>", ""))
+    return re.sub(r"\s+", " ", html.unescape(words))
 
 
 def shown_total(page: str) -> int:

@@ -6,8 +6,12 @@ from __future__ import annotations
 import httpx
 
 from bot import texts
-from tests.e2e.test_desk import _csrf, _nonce, desk_config
+from bot.devtools.runner import settle
+from tests.e2e.test_busy_month import BACKLOG_GROUP, backlog_of_one_worker
+from tests.e2e.test_desk import _csrf, _nonce, ask_link, desk_config
+from tests.e2e.test_desk_browser import FLAGS, _browser_or_skip, _desk
 from tests.e2e.test_desk_office import log_in, merged_lift_and_rubbish, plain
+from tests.factories import WORKER_ID
 
 
 async def test_a_merge_number_typed_as_words_and_a_blank_note_are_said_in_chinese(
@@ -45,3 +49,35 @@ async def test_a_ticket_address_with_no_ticket_is_said_in_chinese(fake, run_bot,
     assert garbled.status_code == 404 and "12a&lt;b&gt;" in garbled.text
     for page in (missing, garbled):
         assert 'href="/tickets"' in page.text and "no such" not in page.text
+
+
+async def test_the_overview_fits_a_phone_screen(fake, run_bot, clock, tmp_path, storage):
+    """On a phone (360 px) the 三率 table ran 100 px and more past the screen's edge
+    (`100.0%（120/120）` has no place to break), so the whole overview scrolled sideways. The
+    count may go under the rate, and the page is as wide as the phone."""
+    chromium = _browser_or_skip()
+    from playwright.async_api import async_playwright
+
+    _, port, config = _desk(fake, tmp_path, storage)
+    group = fake.group(BACKLOG_GROUP, "幸福里小区业主群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app, async_playwright() as driver:
+        await backlog_of_one_worker(app, fake, clock, 120)  # each taken: 100.0%（120/120）
+        for number, verdict in ((1, "满意"), (2, "不满意")):  # and two done, rated: all 3 rates
+            fake.say(group, wang, f"/done {number} 已修好")
+            await settle(app, fake)
+            done = fake.bot_messages(BACKLOG_GROUP)[-1]
+            rows = done.reply_markup["inline_keyboard"]
+            data = next(b["callback_data"] for row in rows for b in row if b["text"] == verdict)
+            fake.press(done, fake.person(2000 + number - 1, f"居民{number - 1}"), data)
+            await settle(app, fake)
+        link = await ask_link(app, fake, wang)
+        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 360, "height": 640})
+        await page.goto(link)
+        await page.goto(f"http://127.0.0.1:{port}/")
+        rates = await page.locator("main table").first.inner_text()
+        wide = await page.evaluate("document.documentElement.scrollWidth")
+        await browser.close()
+    assert "100.0%（120/120）" in rates.replace("\n", "")
+    assert wide <= 360, rates
