@@ -31,6 +31,7 @@ routes = web.RouteTableDef()
 PAGE = 50
 ACTIONS = ("assign", "note", "done", "category", "merge", "escalate")
 ACTIVE_ORDER = (Status.OPEN, Status.ASSIGNED)  # the overview's cards, named as the ledger's 状态
+TEXT_MOST = 1000  # a 办理结果 or 进展 at most (its box takes no more: nothing is cut unseen)
 
 
 class _Unread(Exception):
@@ -176,7 +177,7 @@ async def act(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     origin = _origin(session.key, form, f"{number}:{action}")
     deed = usecases.Act(number, session.person, None, origin=origin)
-    text = str(form.get("text", "")).strip()[:1000]
+    text = str(form.get("text", "")).strip()[:TEXT_MOST]
     try:
         await _do(services, deed, action, text, form)
     except Refusal as exc:
@@ -252,6 +253,7 @@ async def _ticket_page(request: web.Request, error: str | None) -> web.StreamRes
         verdicts=_verdicts(found, verdicts),
         error=error,
         now=now,
+        text_most=TEXT_MOST,
     )
     return render(request, "ticket.html", context, status=400 if error else 200)
 

@@ -81,3 +81,31 @@ async def test_the_overview_fits_a_phone_screen(fake, run_bot, clock, tmp_path, 
         await browser.close()
     assert "100.0%（120/120）" in rates.replace("\n", "")
     assert wide <= 360, rates
+
+
+async def test_a_long_result_stops_at_what_the_desk_keeps(fake, run_bot, tmp_path, storage):
+    """A 办理结果 or 进展 longer than 1,000 characters was cut at 1,000 without a word: the
+    group was told the first 1,000 and the clerk never knew. The box takes no more than that,
+    so what is typed is what is sent."""
+    chromium = _browser_or_skip()
+    from playwright.async_api import async_playwright
+
+    _, port, config = _desk(fake, tmp_path, storage)
+    group = fake.group(BACKLOG_GROUP, "幸福里小区业主群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    long = "维修师傅说" + "零件要从厂家调货，" * 150 + "结尾在这里"
+    async with run_bot(config) as app, async_playwright() as driver:
+        fake.say(group, fake.person(1, "张阿姨"), "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        link = await ask_link(app, fake, wang)
+        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 1100, "height": 900})
+        await page.goto(link)
+        await page.goto(f"http://127.0.0.1:{port}/tickets/1")
+        kept = []
+        for action in ("note", "done"):
+            box = page.locator(f"form[action$='/{action}'] textarea")
+            await box.fill(long)
+            kept.append(len(await box.input_value()))
+        await browser.close()
+    assert len(long) > 1000 and kept == [1000, 1000]
