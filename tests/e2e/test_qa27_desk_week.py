@@ -8,7 +8,7 @@ import httpx
 from bot import texts
 from bot.devtools.runner import settle
 from tests.e2e.test_busy_month import BACKLOG_GROUP, backlog_of_one_worker
-from tests.e2e.test_desk import _csrf, _nonce, ask_link, desk_config
+from tests.e2e.test_desk import GROUP, _csrf, _nonce, ask_link, desk_config
 from tests.e2e.test_desk_browser import FLAGS, _browser_or_skip, _desk
 from tests.e2e.test_desk_office import log_in, merged_lift_and_rubbish, plain
 from tests.factories import WORKER_ID
@@ -109,3 +109,37 @@ async def test_a_long_result_stops_at_what_the_desk_keeps(fake, run_bot, tmp_pat
             kept.append(len(await box.input_value()))
         await browser.close()
     assert len(long) > 1000 and kept == [1000, 1000]
+
+
+NAMELESS = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+  .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+  .map(e => e.form.getAttribute('action') + ' ' + e.name)"""
+
+
+async def test_every_box_of_the_desk_has_a_name_a_screen_reader_says(
+    fake, run_bot, tmp_path, storage
+):
+    """The 办结 and 进展 boxes, the 更正类别 and 研判 category lists and the 合并 number had no
+    label: a screen reader said "edit text" or "combo box" and nothing of what it was for."""
+    chromium = _browser_or_skip()
+    from playwright.async_api import async_playwright
+
+    _, port, config = _desk(fake, tmp_path, storage)
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app, async_playwright() as driver:
+        fake.say(fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨"), "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(fake.group(GROUP, "3栋群"), fake.person(2, "李叔"), "我家菜地里头全是水")
+        await settle(app, fake)  # waits for 研判
+        link = await ask_link(app, fake, wang)
+        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 1100, "height": 900})
+        await page.goto(link)
+        nameless = {}
+        for path in ("/tickets", "/tickets/1", "/triage"):
+            await page.goto(f"http://127.0.0.1:{port}{path}")
+            nameless[path] = await page.evaluate(NAMELESS)
+        cards = await page.locator(".card.queued").count()
+        await browser.close()
+    assert cards == 1  # the 研判 page has its list to name
+    assert nameless == {"/tickets": [], "/tickets/1": [], "/triage": []}
