@@ -43,11 +43,14 @@ class Leadership:
     def wait(self, stopped: Callable[[float], bool]) -> bool:
         """Block until the lock is ours (True), or `stopped(seconds)` — which waits that long
         and says whether the process was asked to stop — answers True (False)."""
-        said = reached = False
+        said = reached = down = False
         while True:
             try:
                 taken = self._try()
                 reached = True
+                if down:
+                    log.info("standby: the database answers again")
+                    down = False
                 if taken:
                     log.info("active: this process now polls Telegram and runs the schedule")
                     return True
@@ -61,8 +64,15 @@ class Leadership:
                 self._drop()
                 if not reached:  # never reached: the URL or the server is wrong, say so
                     raise
-                # it was there a moment ago: down or restarting, keep trying
-                log.warning("standby: cannot reach the database (%s); trying again", exc)
+                # it was there a moment ago: down or restarting, keep trying (said once, in
+                # one line: libpq's reasons run over two)
+                if not down:
+                    log.warning(
+                        "standby: cannot reach the database (%s); trying again every %.0f s",
+                        " ".join(str(exc).split()),
+                        self.check_every,
+                    )
+                    down = True
             if stopped(self.check_every):
                 self.release()
                 return False

@@ -151,7 +151,7 @@ class Writer:
         try:
             fresh = self._connect()
         except Exception as exc:  # still down: this write fails, the next one tries again
-            log.warning("cannot reach the database yet: %s", exc)
+            log.warning("cannot reach the database yet: %s", " ".join(str(exc).split()))
             return conn
         conn.close()
         return fresh

@@ -4,13 +4,16 @@ old database upgraded keeping its rows, two processes migrating at once, writes 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from storage import leader
 from storage.db import Database, Migration, load_migrations
+from storage.leader import Leadership
 from storage.pg_database import PgDatabase
 from storage.postgres import translate
 from tests.engines import peek
@@ -157,6 +160,43 @@ async def test_a_write_after_the_connection_broke_is_done_on_a_new_one(pg_url: s
         assert [tuple(r) for r in await db.fetchall("SELECT chat_id FROM chats")] == [(1,)]
     finally:
         await db.close()
+
+
+def test_a_standby_says_once_in_one_line_that_the_server_is_down_and_when_it_is_back(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    """The server restarted under a standby: half a minute of asking every 2 s used to log a
+    warning of two lines (libpq's reason and its hint) each time; now one line when it goes,
+    one when it is back, and the standby still takes over."""
+    active, standby = Leadership(pg_url), Leadership(pg_url)
+    assert active.wait(lambda seconds: False)
+    refused = psycopg.OperationalError(
+        'connection failed: connection to server at "127.0.0.1", port 5432 failed: Connection '
+        "refused\n\tIs the server running on that host and accepting TCP/IP connections?"
+    )
+    real_connect, rounds = leader.connect, []
+
+    def connect(url: str, **kwargs: str) -> object:
+        if 1 <= len(rounds) <= 15:  # the server is down for 15 tries
+            raise refused
+        return real_connect(url, **kwargs)
+
+    def stopped(seconds: float) -> bool:
+        rounds.append(seconds)
+        if len(rounds) == 1:
+            standby._drop()  # its connection went with the server
+        if len(rounds) == 20:
+            active.release()
+        return False
+
+    monkeypatch.setattr(leader, "connect", connect)
+    with caplog.at_level(logging.INFO, logger="storage.leader"):
+        assert standby.wait(stopped)
+    standby.release()
+    said = [r.getMessage() for r in caplog.records]
+    down = [line for line in said if "cannot reach" in line]
+    assert len(down) == 1 and "\n" not in down[0] and "Is the server running" in down[0], said
+    assert said.count("standby: the database answers again") == 1, said
 
 
 async def test_writers_in_two_processes_follow_one_another(pg_url: str):
