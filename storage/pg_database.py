@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -202,14 +203,31 @@ async def _configure_async(conn: Any) -> None:
     configure(conn)
 
 
+# What libpq says when the server was reached but would not let the user in (a wrong or
+# missing password, a user it does not know) or has no database of that name.
+_LOGIN_REFUSED = re.compile(r'authentication failed|no password supplied|role ".*" does not exist')
+_NO_DATABASE = re.compile(r'database ".*" does not exist')
+
+
 def refused_reason(exc: BaseException) -> str | None:
-    """One line on why the PostgreSQL server refused the work though it was reached (a user
-    who may not create the tables) or the URL could not be read; None otherwise."""
+    """One line on why the PostgreSQL server refused the work though it was reached (a login
+    it would not let in, no database of that name, a user who may not create the tables) or
+    the URL could not be read; None otherwise."""
     try:
         import psycopg
     except ImportError:
         return None
     first = " ".join(str(exc).split("\n", 1)[0].split())[:200]
+    if isinstance(exc, psycopg.OperationalError) and _LOGIN_REFUSED.search(first):
+        return (
+            f"the server refused the login ({first}); give the user's password in PGPASSWORD "
+            "or ~/.pgpass (PGPASSFILE), or correct the user in the URL"
+        )
+    if isinstance(exc, psycopg.OperationalError) and _NO_DATABASE.search(first):
+        return (
+            f"the server has no such database ({first}); create it (createdb -O <user> "
+            "<database>) or correct the database's name in the URL"
+        )
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):
         return (
             f"the database user may not create or change the tables there ({first}); make the "

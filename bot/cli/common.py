@@ -97,7 +97,8 @@ def use_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) -> T:
 def database_problem(exc: BaseException, name: str, secrets: Sequence[str] = ()) -> str | None:
     """One line for an operator on why the database named `name` cannot be used: written by
     a newer version, a file this user cannot write, a server not reached, or one that refuses
-    (no right to create the tables, a URL it cannot read); None for anything else (a bug)."""
+    (a wrong password, no such database, no right to create the tables, a URL it cannot
+    read); None for anything else (a bug)."""
     if isinstance(exc, SchemaTooNew):
         return f"database refused ({name}): {exc}"
     if isinstance(exc, sqlite3.OperationalError) and _CANNOT_WRITE.search(str(exc)):
@@ -105,10 +106,10 @@ def database_problem(exc: BaseException, name: str, secrets: Sequence[str] = ())
             f"database not writable ({name}): {exc}; this user must be able to write the file "
             "and its folder"
         )
+    if (reason := refused_reason(exc)) is not None:  # reached, but the login or name is wrong
+        return RedactSecrets(*secrets).redact(f"database refused ({name}): {reason}")
     if (reason := unreachable_reason(exc)) is not None:
         return RedactSecrets(*secrets).redact(f"database unreachable ({name}): {reason}")
-    if (reason := refused_reason(exc)) is not None:
-        return RedactSecrets(*secrets).redact(f"database refused ({name}): {reason}")
     return None
 
 

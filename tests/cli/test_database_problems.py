@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.common import database_problem
+from storage.postgres import with_database
 from tests.cli.test_cli import ROOT, run_cli
+from tests.engines import need_postgres
+from tests.factories import TOKEN
 
 # commands that read or change a deployment's database (run is tested elsewhere)
 COMMANDS = [  # one of each kind: reads, changes the lessons, copies, imports
@@ -219,3 +223,37 @@ def test_a_server_not_reached_is_named_by_its_url_not_hidden_as_a_token(tmp_path
         timeout=60,
     )
     assert f"→ {url})" in _one_line(moved)
+
+
+def test_a_database_that_does_not_exist_is_refused_naming_the_fix(tmp_path: Path):
+    """A database never created (or a name mistyped in the URL) read `database unreachable`,
+    sending the operator to check the network of a server that answered."""
+    url = with_database(need_postgres(), "yuanzi_never_created")
+    config = tmp_path / "c.toml"
+    telegram = f'token = "{TOKEN}"\nbase_url = "http://127.0.0.1:9/bot"'
+    config.write_text(f'[telegram]\n{telegram}\n[storage]\nurl = "{url}"\n', encoding="utf-8")
+    config.chmod(0o600)
+    for command in ("run", "export"):
+        line = _one_line(run_cli(command, "--config", str(config), timeout=60))
+        assert line.startswith(f"database refused ({url}): the server has no such database"), line
+        assert "createdb -O <user> <database>" in line, line
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        'FATAL:  password authentication failed for user "yuanzi"',
+        "fe_sendauth: no password supplied",
+        'FATAL:  role "yuanzi" does not exist',
+    ],
+)
+def test_a_login_the_server_refuses_is_told_with_where_the_password_goes(said: str):
+    """A wrong or missing password (PGPASSWORD, ~/.pgpass) read `database unreachable`."""
+    import psycopg
+
+    exc = psycopg.OperationalError(
+        f'connection failed: connection to server at "db", port 5432 failed: {said}'
+    )
+    line = database_problem(exc, "postgresql://yuanzi:***@db/yuanzi", ("s3cret",))
+    assert line is not None and line.startswith("database refused (postgresql://yuanzi:***@db")
+    assert "the server refused the login" in line and "PGPASSWORD or ~/.pgpass" in line, line
