@@ -50,11 +50,20 @@ class RedactSecrets(logging.Filter):
 
 class QuietStartRetries(logging.Filter):
     """Drops python-telegram-bot's "Network Retry Loop (Bootstrap …): Failed run number 0 of 0.
-    Aborting." (an ERROR): the bot tries again itself at start and says so in its own line."""
+    Aborting." (an ERROR): the bot tries again itself at start and says so in its own line.
+    Also its ERROR when the last getUpdates of a stop fails ("… Please adjust timeouts …"): the
+    updates it fetched were not confirmed, so Telegram gives them to the next process, and the
+    bot said in its own line why (the database could not keep them)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         library = record.name.startswith("telegram")
-        return not (library and record.getMessage().startswith("Network Retry Loop (Bootstrap"))
+        return not (library and record.getMessage().startswith(_LIBRARY_NOISE))
+
+
+_LIBRARY_NOISE = (
+    "Network Retry Loop (Bootstrap",
+    "Error while calling `get_updates` one more time to mark all fetched updates",
+)
 
 
 def setup_logging(token: str = "", level: int = logging.INFO, *secrets: str) -> None:

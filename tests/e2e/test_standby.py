@@ -9,13 +9,14 @@ import signal
 import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 
 from bot.devtools.fakeapi.server import FakeTelegram, Fault
 from storage.leader import LEADER_LOCK
 from tests.e2e.test_reliability import start_bot, stop, wait_until
-from tests.engines import peek
+from tests.engines import SERVER, peek
 
 GROUPS = (-6001, -6002, -6003)
 PER_GROUP = 40
@@ -216,3 +217,30 @@ async def test_an_active_process_that_lost_its_lease_posts_nothing_the_standby_p
     # only what was posted while the lease's loss went unnoticed (its check comes every 2 s:
     # two posts of a second each) goes out twice (docs/scaling.md); not the whole queue
     assert len(twice) <= 2 and set(twice.values()) <= {2}, f"answered (command: times): {twice}"
+
+
+async def test_an_active_process_whose_server_went_away_stops_without_the_librarys_advice(
+    fake: FakeTelegram, tmp_path: Path, pg_url: str
+):
+    """The database server went away under the active process (a restart) while a resident
+    wrote: it stops (lease lost) and the update waits for the next process, but its log ended
+    with python-telegram-bot's ERROR about its last getUpdates, advising to 'adjust timeouts'."""
+    config = write_config(tmp_path, fake, pg_url)
+    process = start_bot(config)
+    try:
+        await wait_until(lambda: active_pid(pg_url) == process.pid, 60, "it to lead")
+        await wait_until(lambda: fake.calls_of("getUpdates"), 60, "it to poll")
+        name = urlsplit(pg_url).path.strip("/")
+        with psycopg.connect(SERVER, autocommit=True) as conn:  # down: no session, none new
+            conn.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+        fake.say(fake.group(-6201, "1号楼群"), fake.person(2001, "张阿姨"), "3栋电梯坏了")
+        _, err = await asyncio.to_thread(process.communicate, timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 1 and "lost the database lease" in err.decode(), err.decode()
+    assert "get_updates" not in err.decode() and "adjust timeouts" not in err.decode()
