@@ -78,7 +78,7 @@ async def test_export_while_the_bot_runs(fake: FakeTelegram, run_bot, config, tm
     first = records[0]
     assert set(first) == {
         "id", "chat_id", "category", "status", "location", "urgent", "created_at",
-        "assignee_id", "done_at", "done_note", "rating", "households_rated",
+        "assignee_id", "assigned_at", "done_at", "done_note", "rating", "households_rated",
         "households_pleased", "due_at", "escalation_level", "team", "reports",
     }  # fmt: skip
     assert first["category"] == "lift" and first["status"] == "open" and first["rating"] is None
