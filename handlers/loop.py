@@ -73,7 +73,8 @@ async def change_category(asked: Asked) -> None:
         if number is None:
             return
     if wanted and category is None:  # `/category 12 物业`: what it may have meant
-        await asked.answer(texts.not_a_category(rest[0], names, number))
+        guess = usecases.category_meant(asked.services, rest[0])  # 垃圾: 环境卫生
+        await asked.answer(texts.not_a_category(rest[0], names, number, guess))
         return
     if number is None or category is None:
         await asked.answer(texts.category_usage(names))

@@ -51,7 +51,9 @@ def category_name(category_id: str | None, extra: Mapping[str, str] | None = Non
     return found.name if found else category_id
 
 
-def names_meant(typed: str, names: Iterable[str]) -> list[str]:
+def names_meant(typed: str, names: Iterable[str], guessed: str | None = None) -> list[str]:
     """The category names a word that is none of them may have meant: those it is part of, or
-    that are part of it (噪音 → 噪音扰民, 物业 → 物业服务)."""
-    return [name for name in names if typed and (typed in name or name in typed)]
+    that are part of it (噪音 → 噪音扰民, 物业 → 物业服务); else `guessed`, the name of the
+    category the classifier gives the word (垃圾 → 环境卫生), when it gives one."""
+    meant = [name for name in names if typed and (typed in name or name in typed)]
+    return meant or ([guessed] if typed and guessed else [])

@@ -49,6 +49,7 @@ __all__ = [
     "answer",
     "assign",
     "cancel",
+    "category_meant",
     "done",
     "escalate",
     "file_complaint",
@@ -362,6 +363,13 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
     if chat_id is not None:
         services.posts.kick(chat_id)
     return raised or ticket
+
+
+def category_meant(services: Services, word: str) -> str | None:
+    """The category the classifier gives a word that names none (垃圾 → sanitation), for
+    /category to suggest (never to set); None when it could only say 其他."""
+    guess = services.classifier.classify(word, assume_complaint=True).category
+    return guess if guess != "other" else None
 
 
 async def first_time(services: Services, origin: str) -> bool:

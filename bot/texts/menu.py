@@ -251,10 +251,13 @@ PRIVATE_NOT_WORDS = (
 )
 
 
-def not_a_category(typed: str, names: Mapping[str, str], number: int | None) -> str:
-    """/category with a word that is no category (物业, 卫生): the names it may have meant
-    (物业 → 物业服务), else how to use it with every category."""
-    meant = names_meant(typed, names.values())
+def not_a_category(
+    typed: str, names: Mapping[str, str], number: int | None, guess: str | None = None
+) -> str:
+    """/category with a word that is no category (物业, 卫生, 垃圾): the names it may have meant
+    (物业 → 物业服务), else the category the classifier gives it (`guess`, an id: 垃圾 →
+    环境卫生), else how to use it with every category."""
+    meant = names_meant(typed, names.values(), names.get(guess) if guess else None)
     if not meant:
         return f"“{html.escape(typed, quote=False)}”不是类别。{category_usage(names)}"
     shown_number = f"{number} " if number is not None else ""

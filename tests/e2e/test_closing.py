@@ -237,7 +237,7 @@ async def test_more_commands_and_private_lists(fake: FakeTelegram, run_bot, cloc
         assert "只有反映人或网格员可以撤销" in await say(group, li, "/cancel 1")
         assert "已撤销（自己修好了）" in await say(group, zhang, "/cancel 1 自己修好了")
         assert "类别已更正" in await say(group, worker, "/category 2 ｎｏｉｓｅ")  # full width
-        assert "用法：/category" in await say(group, worker, "/category 2 花花草草")
+        assert "是不是要发 /category 2 绿化？" in await say(group, worker, "/category 2 花花草草")
         assert "【停车】5栋 类别已更正" in await say(group, worker, "/category 2 停车")
         # the category it has already: nothing to correct (QA round 16)
         assert "已经是这个类别了" in await say(group, worker, "/category 2 ｐａｒｋｉｎｇ")

@@ -134,7 +134,7 @@ async def test_garbage_in_private_is_answered_as_in_the_group(fake, run_bot, con
         assert in_private == in_group, (command, in_private, in_group)
     said = [in_private for in_private, _ in pairs]
     assert said[0].startswith("用法：/category 编号 类别") and said[1] == said[0]
-    assert said[2] == f"“灯泡”不是类别。{said[0]}"  # the word named, then how
+    assert said[2] == "“灯泡”不是类别，是不是要发 /category 1 照明？"  # as the bot reads it
     assert said[3].startswith("没有找到 #99999") and said[7] == said[3]
     assert said[4] == "#1【电梯】3栋2单元 已经是这个类别了，不用再更正。"
     assert said[5].startswith("用法：/cancel 编号") and said[6] == said[5]

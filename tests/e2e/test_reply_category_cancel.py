@@ -98,3 +98,25 @@ async def test_a_word_that_is_no_category_is_named_with_what_it_may_mean(
     assert meant == "“物业”不是类别，是不是要发 /category 1 物业服务？", meant
     assert unknown.startswith("“<b>x</b>”不是类别。用法：/category"), unknown  # as typed
     assert rows(config, "SELECT category FROM tickets") == [("fire_safety",)]
+
+
+async def test_an_everyday_word_is_answered_with_the_category_the_bot_gives_it(
+    fake: FakeTelegram, run_bot, config
+):
+    """`/category 1 垃圾`: no category's name, but the bot's own classifier reads 垃圾 as
+    环境卫生 — that one is suggested, not all fifteen; the ticket keeps its category. A word the
+    classifier makes nothing of is answered with every category, as before."""
+    group, wang = fake.group(GROUP, "3栋业主群"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.say(group, fake.person(1, "张阿姨"), "3栋楼道里堆满了纸箱子 走都走不过去")
+        await settle(app, fake)
+        said = []
+        for typed in ("/category 1 垃圾", "/category 1 <狗>", "/category 1 明天"):
+            fake.say(group, wang, typed)
+            await settle(app, fake)
+            said.append(fake.bot_messages(GROUP)[-1].text)
+    rubbish, dog, tomorrow = said
+    assert rubbish == "“垃圾”不是类别，是不是要发 /category 1 环境卫生？", rubbish
+    assert dog == "“<狗>”不是类别，是不是要发 /category 1 宠物？", dog  # as typed
+    assert tomorrow.startswith("“明天”不是类别。用法：/category") and "宠物" in tomorrow
+    assert rows(config, "SELECT category FROM tickets") == [("fire_safety",)]  # unchanged
