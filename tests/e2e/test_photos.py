@@ -315,6 +315,31 @@ async def test_a_workers_new_under_a_residents_photo_alone_files_it_as_hers_with
     assert tuple(row) == ("3栋门口井盖松了 有人踩空", 1, 1)  # hers, to rate when it is done
 
 
+async def test_a_reply_to_a_photo_by_its_number_carries_the_photo_as_telegram_sends_it(
+    fake: FakeTelegram, run_bot, config
+):
+    """The fake sends the message replied to as Telegram does — her photo, no "[图片]" text —
+    also when a test names it by its number: the worker's /new under it files it as hers, the
+    photo with it, as under the photo itself."""
+    group, zhang, wang = cast(fake)
+    async with run_bot(config) as app:
+        picture = fake.photo(group, zhang)
+        captioned = fake.photo(group, zhang, caption="井盖")
+        await settle(app, fake)
+        number = picture["message_id"]
+        under = fake.say(group, wang, "/new 3栋门口井盖松了 有人踩空", reply_to=number)
+        await settle(app, fake)
+    replied = under["reply_to_message"]
+    assert "text" not in replied and replied["photo"] == picture["photo"], replied
+    assert replied["from"] == zhang and "caption" not in replied
+    again = fake.say(group, wang, "/list", reply_to=captioned["message_id"])["reply_to_message"]
+    assert "text" not in again and again["caption"] == "井盖" and "photo" in again
+    assert photos_of(config, 1) == [picture["message_id"]]
+    with peek(config) as conn:
+        row = conn.execute("SELECT summary, reporter_id FROM tickets").fetchone()
+    assert tuple(row) == ("3栋门口井盖松了 有人踩空", 1)  # hers, with her photo
+
+
 async def test_an_urgent_photo_tells_the_workers_in_private_where_to_see_it(
     fake: FakeTelegram, run_bot, config
 ):

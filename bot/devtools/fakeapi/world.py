@@ -38,6 +38,9 @@ class World:
         self.files: dict[str, bytes] = {}  # what residents' photos hold, by file id
         self.documents: set[str] = set()  # the file ids of pictures sent as files, not photos
         self.sizes: dict[str, int] = {}  # a file's size as Telegram knows it, where not its bytes
+        # people's messages as Telegram holds them now (by chat and number): what a reply to
+        # one by its number carries — a photo with its caption, not the transcript's "[图片]"
+        self._said: dict[tuple[int, int], dict[str, Any]] = {}
         self._next_update_id = 1
         self._next_message_id: dict[int, int] = {}
         self._arrived = asyncio.Event()
@@ -273,8 +276,13 @@ class World:
         return message
 
     def _replied(self, chat: dict[str, Any], reply_to: dict[str, Any] | int) -> dict[str, Any]:
+        """The message replied to, as Telegram sends it along: as it is (a photo has its
+        `photo` and maybe a `caption`, no text), without the message it replied to in turn."""
         if isinstance(reply_to, dict):
             return {k: v for k, v in reply_to.items() if k != "reply_to_message"}
+        said = self._said.get((chat["id"], reply_to))
+        if said is not None:
+            return {k: v for k, v in said.items() if k != "reply_to_message"}
         for sent in self.transcript:
             if sent.chat_id == chat["id"] and sent.message_id == reply_to:
                 author = self.bot_user if sent.from_bot else sent.author
@@ -299,6 +307,7 @@ class World:
         return number
 
     def _log_user_message(self, message: dict[str, Any], text: str) -> None:
+        self._said[(message["chat"]["id"], message["message_id"])] = message
         author = message.get("from")
         sender = (author or {}).get("first_name", "?")
         reply = message.get("reply_to_message", {}).get("message_id")
