@@ -350,7 +350,6 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
         raise permissions.Refused(permissions.Reason.ESCALATE_NOT_NOW, ticket)
     now, config = services.clock(), services.config
     group = await services.stores.chats.get(ticket.chat_id)
-    body = services.texts.escalation(ticket, level, group.title if group else None, now)
     chat_id = escalation_chat(
         await as_now(services, config.escalation.chat_for(level)),
         ticket.chat_id,
@@ -358,6 +357,8 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
         bot_in_group=group is None or group.active,
         by_hand=True,
     )
+    title, here = group.title if group else None, chat_id == ticket.chat_id
+    body = services.texts.escalation(ticket, level, title, now, in_its_group=here)
     notices = [(chat_id, body)] if chat_id is not None else []
     raised = await services.stores.actions.escalate(ticket.id, level, now, notices, now)
     if chat_id is not None:

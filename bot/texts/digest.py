@@ -248,7 +248,9 @@ def compose_escalations(
     one message, not one per ticket; each names its group unless the notice is said in it.
     One ticket reads as its own notice."""
     if len(tickets) == 1:
-        return texts.escalation(tickets[0], level, titles.get(tickets[0].id), now)
+        only = tickets[0]
+        here = only.chat_id == chat_id
+        return texts.escalation(only, level, titles.get(only.id), now, in_its_group=here)
     name = ESCALATION_LEVELS.get(level, str(level))
     head = [f"⏫ 督办升级 · {level}级（{name}）：以下 {len(tickets)} 件已超时，请尽快办理"]
     groups = {titles.get(ticket.id) or str(ticket.chat_id) for ticket in tickets}

@@ -225,8 +225,17 @@ class Texts(TicketTexts):
         )
 
     # -- supervision (督查督办) and private lists -----------------------------------------------
-    def escalation(self, ticket: Ticket, level: int, group_title: str | None, now: datetime) -> str:
-        """The notice posted when a ticket passes its deadline, one per level."""
+    def escalation(
+        self,
+        ticket: Ticket,
+        level: int,
+        group_title: str | None,
+        now: datetime,
+        *,
+        in_its_group: bool = False,
+    ) -> str:
+        """The notice posted when a ticket passes its deadline, one per level; it names the
+        ticket's group unless it is said there (`in_its_group`)."""
         level_name = ESCALATION_LEVELS.get(level, str(level))
         group = shown(group_title or str(ticket.chat_id))
         owner = _worker(ticket) if ticket.assignee_id else "未接单"
@@ -241,7 +250,7 @@ class Texts(TicketTexts):
             [
                 f"⏫ 督办升级 · {level}级（{level_name}）",
                 f"{self.label(ticket)}",
-                f"群：{group}",
+                *([] if in_its_group else [f"群：{group}"]),
                 f"已受理 {format_age(ticket.age(now))} · {overdue} · {reported} · 承办人：{owner}",
                 f"反映：{echo(ticket.summary, 80)}",
             ]

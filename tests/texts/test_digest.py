@@ -254,6 +254,24 @@ def test_escalations_of_one_group_in_the_offices_chat_name_the_group() -> None:
     assert "群：" not in in_the_group
 
 
+def test_one_tickets_escalation_names_its_group_only_in_another_chat() -> None:
+    """Level 1 in the building's own group: "群：阳光花园3栋业主群" there says nothing new; in
+    the office's or the street's chat it says where the ticket is."""
+    now = NOW + timedelta(days=3)
+    alone = ticket(1, chat_id=-100, assignee_id=9, assignee_name="网格员小王")
+    titles = {1: "阳光花园3栋业主群"}
+    in_the_group = compose_escalations([alone], 1, titles, now, TEXTS, -100)
+    assert "群：" not in in_the_group and "阳光花园3栋业主群" not in in_the_group, in_the_group
+    assert in_the_group.startswith("⏫ 督办升级 · 1级（现场立办）\n#1【电梯】3栋")
+    assert "承办人：" in in_the_group and "网格员小王</a>" in in_the_group
+    elsewhere = compose_escalations([alone], 2, titles, now, TEXTS, -999)
+    assert "群：阳光花园3栋业主群" in elsewhere
+    assert in_the_group.splitlines() == [
+        line for line in elsewhere.replace("2级（街道承办）", "1级（现场立办）").splitlines()
+        if not line.startswith("群：")
+    ]  # fmt: skip
+
+
 def test_the_tickets_done_while_a_notice_waited_are_named_the_first_ten() -> None:
     assert done_while_waiting([3]) == "（发出前已办结：#3）"
     assert done_while_waiting([3], [5]) == "（发出前已办结：#3；已重新办理、重新计时：#5）"
