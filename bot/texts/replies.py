@@ -257,11 +257,12 @@ class Texts(TicketTexts):
         )
 
     def reminder(self, ticket: Ticket, now: datetime) -> str:
+        """One overdue ticket's reminder to its worker: the /note to send, with its number."""
         late = format_age(now - ticket.due_at) if ticket.due_at else ""
         households = f"（{ticket.households} 户反映）" if ticket.households > 1 else ""
         return (
             f"⏰ 提醒 {_worker(ticket)}：{self.label(ticket)} 已超时 {late}{households}，"
-            "请尽快办理，或用 /note 编号 通报进展。"
+            f"请尽快办理，或用 /note {ticket.id} 进展 通报进展。"
         )
 
     def custom_notice(self, text: str) -> str:

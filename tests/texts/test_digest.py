@@ -20,6 +20,7 @@ from bot.texts.digest import (
     compose_digest,
     compose_escalations,
     compose_look_back,
+    compose_reminder,
     done_while_waiting,
     hotspots,
     slowest_categories,
@@ -270,6 +271,18 @@ def test_one_tickets_escalation_names_its_group_only_in_another_chat() -> None:
         line for line in elsewhere.replace("2级（街道承办）", "1级（现场立办）").splitlines()
         if not line.startswith("群：")
     ]  # fmt: skip
+
+
+def test_a_reminder_of_one_ticket_gives_its_own_number_to_note() -> None:
+    """`/note 编号` left the worker to find the number; a reminder of one ticket gives it. One of
+    several tickets keeps the form: which number is the worker's choice."""
+    now = NOW + timedelta(days=3)
+    late = partial(ticket, assignee_id=9, assignee_name="小王", due_at=NOW)
+    one = compose_reminder([late(12)], now, TEXTS)
+    assert one.endswith("请尽快办理，或用 /note 12 进展 通报进展。"), one
+    assert "编号" not in one
+    several = compose_reminder([late(12), late(15)], now, TEXTS)
+    assert "以下 2 件已超时，请尽快办理，或用 /note 编号 通报进展。" in several, several
 
 
 def test_the_tickets_done_while_a_notice_waited_are_named_the_first_ten() -> None:
