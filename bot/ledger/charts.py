@@ -97,6 +97,12 @@ class CategoryStatusCounts:
     def total(self) -> int:
         return sum(sum(series) for series in self.counts)
 
+    @property
+    def withdrawn(self) -> int:
+        """Those withdrawn, found no complaint or merged into another (the last series): no
+        complaint of their own, as the look back and the digest count them."""
+        return sum(self.counts[-1]) if self.counts else 0
+
 
 @dataclass(frozen=True)
 class RatePoint:
@@ -305,7 +311,9 @@ async def period_charts(
     return (
         Chart(
             texts.categories_filename(stamp),
-            texts.categories_caption(counts.title, counts.total),
+            texts.categories_caption(
+                counts.title, counts.total - counts.withdrawn, counts.withdrawn
+            ),
             bars,
         ),
         Chart(texts.trend_filename(stamp), trend_title, trend),

@@ -37,8 +37,11 @@ def categories_chart_title(scope: str, period: str, span: str) -> str:
     return f"{mask_personal(scope)} · {period}诉求（{span}）按类别和状态"
 
 
-def categories_caption(title: str, total: int) -> str:
-    return f"{title}，共 {total} 件"
+def categories_caption(title: str, complaints: int, withdrawn: int = 0) -> str:
+    """The bars' caption: the complaints, counted as the look back beside it counts them, and
+    the grey bars of those withdrawn or merged apart (not "共 12 件" beside "近30天 10 件")."""
+    apart = f"（另有已撤销、合并的 {withdrawn} 件）" if withdrawn else ""
+    return f"{title}，共 {complaints} 件{apart}"
 
 
 def trend_chart_title(scope: str, weeks: int) -> str:

@@ -258,6 +258,31 @@ async def test_weekly_look_back_to_groups_and_the_office_with_hotspots(
     assert "办得最慢的类别：环境卫生" in office
 
 
+async def test_the_look_backs_chart_counts_the_complaints_the_look_back_counts(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """Four tickets, one withdrawn and one merged into another: the look back says 2 件; its
+    chart's caption said "共 4 件". It now counts the same two, the grey bars named apart."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, worker = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "小王")
+    clock.now = MORNING - timedelta(days=3)
+    async with run_bot(config) as app:
+        for n, words in enumerate(
+            ("3栋门口垃圾满了没人收", "5栋电梯坏了 关不上门", "7栋楼道灯坏了", "9栋停水了"), 1
+        ):
+            fake.say(group, fake.person(n, f"居民{n}"), words)
+            await settle(app, fake)
+        fake.say(group, fake.person(2, "居民2"), "/cancel 2 修好了")
+        fake.say(group, worker, "/merge 1 3")
+        await settle(app, fake)
+        clock.now = MORNING + timedelta(hours=1, minutes=1)  # Monday 09:01
+        assert (await tick(app, fake))["look_backs"] == 1
+    look_back = next(m.text for m in fake.bot_messages(GROUP) if m.text.startswith("🔍"))
+    bars, _ = [m.text for m in fake.bot_messages(GROUP) if m.document]
+    assert "近30天 2 件" in look_back, look_back
+    assert bars.endswith("，共 2 件（另有已撤销、合并的 2 件）"), bars
+
+
 @pytest.mark.parametrize(
     ("change", "after"),
     [({"weekly_day": "wed"}, timedelta(days=2)), ({"weekly_time": "11:00"}, timedelta(hours=2))],
