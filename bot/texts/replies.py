@@ -219,9 +219,11 @@ class Texts(TicketTexts):
         return f"{self.label(into)} 合并了 #{merged.id} 的反映，{now}，一并办理。"
 
     def merged_away(self, into: Ticket, merged: Ticket, group_title: str | None) -> str:
-        where = f"（{shown(group_title)}）" if group_title else ""
+        """To the group of a ticket merged into another group's: where it is handled now (a
+        full-width bracket wants no space after it)."""
+        where = f"（{shown(group_title)}）" if group_title else " "
         return (
-            f"您反映的 #{merged.id} 已合并到 {self.label(into)}{where} 一并办理，进展会在这里通知。"
+            f"您反映的 #{merged.id} 已合并到 {self.label(into)}{where}一并办理，进展会在这里通知。"
         )
 
     # -- supervision (督查督办) and private lists -----------------------------------------------

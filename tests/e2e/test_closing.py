@@ -270,7 +270,8 @@ async def test_more_commands_and_private_lists(fake: FakeTelegram, run_bot, cloc
         fake.say(private_admin, admin, "/merge 3 5")
         await settle(app, fake)
         assert "合并了 #5 的反映，现有 2 户反映" in last_text(fake, OTHER)
-        assert "您反映的 #5 已合并到 🚨#3【供水排水】5号楼（5栋群）" in last_text(fake, GROUP)
+        away = last_text(fake, GROUP)  # no space after the bracket
+        assert "您反映的 #5 已合并到 🚨#3【供水排水】5号楼（5栋群）一并办理，" in away, away
         shown_here = await say(group, fake.person(9, "王姐"), "/ticket 3")  # a neighbour there
         assert "3栋也停水了" in shown_here and "一滴水都没有" not in shown_here
         assert "记录：" not in shown_here  # the other group's record is not shown here
