@@ -333,19 +333,22 @@ def describes_something(text: str) -> bool:
 
 _COMMANDS = tuple(dict.fromkeys(name for name, _ in (*texts.GROUP_MENU, *texts.PRIVATE_MENU)))
 _OURS = frozenset((*_COMMANDS, "start"))  # /start is /help, never suggested
+_RESIDENTS = tuple(name for name in _COMMANDS if name in texts.RESIDENT_COMMANDS)
 
 
-def meant_command(typed: str) -> str | None:
+def meant_command(typed: str, *, worker: bool = True) -> str | None:
     """The command of ours a mistyped one (`dnoe`, `asign`, `done12`) most likely is, as it
-    should have been written (`done`, `assign`, `done 12`); None when it is none of ours."""
+    should have been written (`done`, `assign`, `done 12`); None when it is none of ours. Not
+    a `worker`: only the commands a resident may use (her `/tood` is no `/todo` of hers)."""
     word = typed.lower()
     base = word.rstrip("0123456789")
-    if base in _COMMANDS and base != word:  # `/done12`: the number typed without a space
+    commands = _COMMANDS if worker else _RESIDENTS
+    if base in commands and base != word:  # `/done12`: the number typed without a space
         return f"{base} {word[len(base) :]}"
     if len(word) < 3 or word in _OURS:
         return None
     allowed = 1 if len(word) <= 4 else 2
-    near = [(_typos(word, name), name) for name in _COMMANDS]
+    near = [(_typos(word, name), name) for name in commands]
     distance, name = min(near, key=lambda pair: pair[0])
     return name if distance <= allowed else None
 
@@ -376,7 +379,11 @@ async def mistyped_command(services: Services, message: Message) -> bool:
     typed, _, addressed = plain(words[0][1:]).partition("@")
     if addressed and addressed.lower() != (message.get_bot().username or "").lower():
         return False
-    meant = typed.lower() if wide and typed.lower() in _OURS else meant_command(typed)
+    user = message.from_user
+    worker = user is not None and services.config.roles.is_worker(user.id)
+    mine = _OURS if worker else {*_RESIDENTS, "start"}  # a resident's `／todo`: no command of hers
+    word = typed.lower()
+    meant = word if wide and word in mine else meant_command(typed, worker=worker)
     if meant is None:
         return False
     said = texts.wide_slash(meant) if wide else texts.mistyped_command(typed, meant)

@@ -44,6 +44,7 @@ __all__ = [
     "RATE_NO_BUTTON",
     "RATE_YES_BUTTON",
     "REOPEN_USAGE",
+    "RESIDENT_COMMANDS",
     "SPEAKING_AS_CHANNEL",
     "TAKE_BUTTON",
     "TICKET_USAGE",
@@ -91,6 +92,8 @@ PRIVATE_MENU: tuple[tuple[str, str], ...] = (
     ("desk", "网格员：社区办公桌登录链接"),
     ("help", "使用说明"),
 )
+# the commands a resident may use (the others are workers'): all a resident's slip is taken for
+RESIDENT_COMMANDS = frozenset({"new", "list", "ticket", "reopen", "cancel", "mine", "help"})
 
 TAKE_BUTTON = "接单"
 # `/assign 12 我来`: words for oneself after the number (the sender takes the ticket; a name

@@ -230,6 +230,19 @@ def test_a_mistyped_command_and_the_one_meant(typed, meant):
     assert meant_command(typed) == meant
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("tood", None), ("dnoe", None), ("asign", None), ("done12", None), ("exprot", None),
+        ("mien", "mine"), ("lsit", "list"), ("reopne", "reopen"), ("ticket12", "ticket 12"),
+        ("hlep", "help"),
+    ],
+)  # fmt: skip
+def test_a_residents_mistyped_command_is_taken_only_for_one_of_hers(typed, meant):
+    """/todo, /done, /assign, /export are workers' commands: a resident is not pointed there."""
+    assert meant_command(typed, worker=False) == meant
+
+
 def test_taxonomy_ids_are_the_shared_ones():
     assert set(CATEGORY_IDS) == {
         "parking", "lift", "sanitation", "water", "power", "lighting", "noise", "fire_safety",

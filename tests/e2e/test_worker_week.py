@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot import texts
 from bot.core.tickets import Person
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
@@ -163,6 +164,23 @@ async def test_a_workers_mistyped_command_is_answered_not_ignored(fake, run_bot,
             said = fake.bot_messages(chat["id"])[-1].text
             assert "半角" in said and ("/done" in said or "/todo" in said), (wide, said)
     assert row(config, "SELECT status FROM tickets WHERE id = 1") == ("open",)
+
+
+async def test_a_residents_slip_in_private_is_pointed_only_to_a_command_of_hers(fake, run_bot):
+    """Her `/tood` was answered "您要发的是 /todo 吗？", a workers' command she may not use. A
+    resident's slip is now taken only for one of hers (`/mien`: /mine), else she is pointed
+    to /help."""
+    zhang = fake.person(1, "张阿姨")
+    chat = fake.private(zhang)
+    said = []
+    async with run_bot() as app:
+        for typed in ("/tood", "／todo", "/dnoe 1", "/mien", "／mine"):
+            fake.say(chat, zhang, typed)
+            await settle(app, fake)
+            said.append(fake.bot_messages(1)[-1].text)
+    assert said[:3] == [texts.UNKNOWN_COMMAND] * 3, said
+    assert "您要发的是 /mine 吗" in said[3] and "/todo" not in "".join(said)
+    assert "半角" in said[4] and "/mine" in said[4]
 
 
 async def test_the_admin_learns_a_worker_blocked_the_bot_not_that_she_never_started_it(
