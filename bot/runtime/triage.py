@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 from bot import texts
 from bot.classify import Verdict
@@ -100,7 +101,7 @@ async def file_overdue(services: Services) -> int:
             if handled is not None:
                 if await services.stores.triage.withdraw(item.id):
                     said = texts.triage_timed_out_handled(f"#{handled}")
-                    settling.append(asyncio.create_task(settle_copies(services, item.id, said)))
+                    settling.append(asyncio.create_task(settle_copies(services, item, said)))
                 continue
             try:
                 decided = await decide(
@@ -110,7 +111,7 @@ async def file_overdue(services: Services) -> int:
                 continue
             if not files:  # sure chatter a learned phrase named: only a worker files that
                 said = texts.TRIAGE_TIMED_OUT_DISMISSED
-                settling.append(asyncio.create_task(settle_copies(services, decided.id, said)))
+                settling.append(asyncio.create_task(settle_copies(services, decided, said)))
                 continue
             filed += 1
             ticket = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
@@ -120,7 +121,7 @@ async def file_overdue(services: Services) -> int:
                 number = None  # it joined a neighbour's ticket: /cancel would withdraw theirs
             replied = await _bot_in(services, item.chat_id)
             said = texts.triage_timed_out(label, number, replied=replied)
-            settling.append(asyncio.create_task(settle_copies(services, decided.id, said)))
+            settling.append(asyncio.create_task(settle_copies(services, decided, said)))
     finally:  # started at once, awaited together: a slow edit holds up no other
         for failed in await asyncio.gather(*settling, return_exceptions=True):
             if isinstance(failed, Exception):
@@ -143,6 +144,7 @@ async def edited_while_waiting(services: Services, message: GroupMessage) -> boo
         return False
     verdict = services.classifier.classify(message.text)
     outcome = verdict.outcome(services.triage.band)
+    now_reads = replace(item, text=message.text)  # her words as the settled notices show them
     if outcome == "unsure":
         revised = await stores.triage.revise(
             item.id, message.text, verdict.guess, verdict.location, verdict.margin
@@ -154,13 +156,13 @@ async def edited_while_waiting(services: Services, message: GroupMessage) -> boo
     if outcome == "not_complaint":
         if not await stores.triage.withdraw(item.id):
             return False
-        await settle_copies(services, item.id, texts.TRIAGE_WITHDRAWN)
+        await settle_copies(services, now_reads, texts.TRIAGE_WITHDRAWN)
         return True
     # filed first: should that fail, the item still waits (and the timeout files it)
     filing = await file_complaint(services, message, verdict=verdict.unheld())
     await stores.triage.withdraw(item.id, filing.ticket.id if filing else None)
     label = services.texts.label(filing.ticket) if filing else texts.TRIAGE_FILED_LABEL
-    await settle_copies(services, item.id, texts.triage_edited_filed(label))
+    await settle_copies(services, now_reads, texts.triage_edited_filed(label))
     return True
 
 
@@ -178,7 +180,7 @@ async def filed_by_new(
     if item is None:
         return
     said = texts.triage_filed(services.texts.label(filing.ticket), worker.name)
-    await settle_copies(services, item.id, said)
+    await settle_copies(services, item, said)
 
 
 async def _show_again(services: Services, item: TriageItem, files: bool) -> None:
@@ -203,24 +205,27 @@ async def waiting_list(services: Services, limit: int = 20) -> str | None:
 async def settle_decided(
     services: Services, item: TriageItem, who: str, skip: tuple[int, int] | None = None
 ) -> str:
-    """Once a worker judged an item (in private or on the desk), what its notices now say;
-    every worker's copy says it (`skip`: the copy the caller edits itself)."""
+    """Once a worker judged an item (in private or on the desk), what its notices now say
+    (with the resident's words); every worker's copy says it (`skip`: the copy the caller edits
+    itself)."""
     filed = await services.stores.tickets.ticket_of_message(item.chat_id, item.message_id)
     if item.state != Decision.FILE:
         said = texts.triage_dismissed(who)
     else:  # filed (its ticket may still be on the way)
         label = texts.TRIAGE_FILED_LABEL if filed is None else services.texts.label(filed)
         said = texts.triage_filed(label, who, replied=await _bot_in(services, item.chat_id))
-    await settle_copies(services, item.id, said, skip=skip)
-    return said
+    await settle_copies(services, item, said, skip=skip)
+    return texts.triage_settled(said, item)
 
 
 async def settle_copies(
-    services: Services, item_id: int, said: str, skip: tuple[int, int] | None = None
+    services: Services, item: TriageItem, said: str, skip: tuple[int, int] | None = None
 ) -> int:
     """Once an item is judged (or filed by the timeout), every worker's copy of its notice says
-    so and loses its buttons (`skip`: the copy already edited, the one pressed). How many."""
-    return await rewrite_copies(services, triage_notice_origins(services, item_id), said, skip=skip)
+    so, above the resident's words, and loses its buttons (`skip`: the copy already edited, the
+    one pressed). How many."""
+    origins, body = triage_notice_origins(services, item.id), texts.triage_settled(said, item)
+    return await rewrite_copies(services, origins, body, skip=skip)
 
 
 async def _bot_in(services: Services, chat_id: int) -> bool:

@@ -32,5 +32,6 @@ async def said_plainly(services: Services, message: GroupMessage, filing: Filing
     said = texts.triage_said_plainly(services.texts.label(filing.ticket))
     for item in folded:
         await stores.photos.attach(filing.ticket.id, item.chat_id, item.message_id)
-        await rewrite_copies(services, triage_notice_origins(services, item.id), said)
+        settled = texts.triage_settled(said, item)  # her words stay under what became of them
+        await rewrite_copies(services, triage_notice_origins(services, item.id), settled)
     return len(folded)

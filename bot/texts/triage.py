@@ -28,6 +28,7 @@ __all__ = [
     "triage_notice",
     "triage_queue",
     "triage_said_plainly",
+    "triage_settled",
     "triage_tally",
     "triage_timed_out",
     "triage_timed_out_handled",
@@ -78,6 +79,13 @@ def triage_notice(
             ),
         ]
     )
+
+
+def triage_settled(said: str, item: TriageItem) -> str:
+    """A 研判 notice once decided (by a worker, the clock or the resident's own words): what
+    became of it, then her words as the notice showed them — the worker still reads what was
+    decided, not just that it was."""
+    return f"{said}\n{shown(item.display_name or '居民')}：{echo(item.text, 300)}"
 
 
 # what the group heard: the acknowledgement, or nothing (the bot is no longer in that group)

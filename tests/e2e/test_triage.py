@@ -70,6 +70,35 @@ async def test_a_worker_files_an_unsure_message_and_the_group_hears_it_as_a_repl
     ]
 
 
+async def test_a_decided_notice_keeps_the_residents_words(fake, run_bot, config, clock):
+    """Once judged, the 研判 notice was cut to one line ("已判定不是诉求（网格员小王 研判）…"):
+    what had been decided was gone. Every copy — the one pressed, a colleague's, one the clock
+    settled — now keeps her words (escaped) under what became of them."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张<阿姨>"), fake.person(2, "李叔")
+    wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        await workers_started(app, fake, wang, chen)
+        fake.say(group, zhang, UNSURE_CHAT)
+        await settle(app, fake)
+        pressed, theirs = notice_of(fake, WORKER_ID), notice_of(fake, WORKER2_ID)
+        fake.press(pressed, wang, "triage:1:d")  # 不是诉求
+        await settle(app, fake)
+        fake.say(group, li, "水龙头好像有点问题")  # unsure too; nobody answers
+        await settle(app, fake)
+        timed_out = notice_of(fake, WORKER_ID)
+        clock.advance(minutes=61)
+        assert (await supervise(services))["triage_filed"] == 1
+        await settle(app, fake)
+    dismissed = f"已判定不是诉求（网格员小王 研判），群里不回复。\n张<阿姨>：{UNSURE_CHAT}"
+    assert pressed.text == dismissed and theirs.text == dismissed, (pressed.text, theirs.text)
+    assert pressed.reply_markup is None is theirs.reply_markup
+    first, words = timed_out.text.split("\n")
+    assert first.startswith("⏰ 无人研判，已按时自动登记为 #1"), first
+    assert words == "李叔：水龙头好像有点问题", words
+
+
 async def test_dismissed_or_recategorised_by_a_worker_or_filed_when_nobody_answers(
     fake, run_bot, config, clock
 ):
