@@ -29,6 +29,7 @@ class PendingAck:
     # (a danger joining a problem filed before), else the ticket's first report
     alarm: bool = False
     text: str = ""
+    again: bool = False  # its author had reported this ticket already (she adds to her own)
 
     @property
     def folded(self) -> tuple[Ticket, bool, Person]:
@@ -47,7 +48,8 @@ def pending_acks_query(chat_id: int | None, limit: int | None) -> tuple[str, tup
         "r.id = (SELECT min(id) FROM reports WHERE ticket_id = t.id) AS is_first, "
         "r.id = COALESCE((SELECT min(id) FROM reports WHERE ticket_id = t.id AND urgent = 1), "
         "(SELECT min(id) FROM reports WHERE ticket_id = t.id)) AS alarm, "
-        "r.text AS report_text, "
+        "r.text AS report_text, EXISTS (SELECT 1 FROM reports o WHERE o.ticket_id = t.id "
+        "AND o.user_id = r.user_id AND o.id < r.id) AS again, "
         f"{_T_COLUMNS} "
         f"FROM reports r JOIN tickets t ON t.id = r.ticket_id WHERE {where}) AS p "
         "ORDER BY CASE WHEN p.urgent = 1 AND p.alarm THEN 0 ELSE 1 END, p.report_id"
@@ -68,6 +70,7 @@ def pending_ack(row: Any) -> PendingAck:
         Person(row["author_id"], row["author_name"]),
         bool(row["alarm"]),
         row["report_text"],
+        bool(row["again"]),
     )
 
 

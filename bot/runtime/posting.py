@@ -213,7 +213,7 @@ class Dispatcher:
             said = pending.text or ticket.summary  # the danger in the resident's own words
             return texts.ack_urgent(label, ticket.team, ticket.category, said, workers)
         if not pending.is_first_report:
-            return self.texts.ack_merged(ticket)
+            return self.texts.ack_added(ticket) if pending.again else self.texts.ack_merged(ticket)
         return self.texts.ack_created(ticket)
 
     async def _try_notice(self, notice: Notice, pace: Pace) -> None:

@@ -68,6 +68,11 @@ class Texts(TicketTexts):
         resident saying again what she said last week learns it is in hand)."""
         return f"已合并到 {self.label(ticket)}（{_reported(ticket, '已有 ')}{_handling(ticket)}）"
 
+    def ack_added(self, ticket: Ticket) -> str:
+        """Words its reporter added to her own ticket ("补充：是2单元的"): not "merged" into it
+        with "1 户反映" — herself."""
+        return f"已记入您之前反映的 {self.label(ticket)}{_handling(ticket)}。"
+
     def ack_batch(self, items: Sequence[tuple[Ticket, bool, Person]]) -> str:
         """Several acknowledgements folded into one message (a burst in one group): each
         ticket once, as the latest report saw it, with whose reports it holds (mentioned)."""

@@ -141,7 +141,8 @@ async def test_details_added_under_a_complaint_are_kept_in_its_ticket(fake, run_
         ack = fake.bot_messages(GROUP)[-1]
         fake.say(group, zhang, "补充一下 5楼也漏", reply_to=ack.message_id)
         await settle(app, fake)
-        assert fake.bot_messages(GROUP)[-1].text.startswith("已合并到 #1")
+        # her own ticket: not "merged" with "已有 1 户反映" (herself; QA round 26)
+        assert fake.bot_messages(GROUP)[-1].text == "已记入您之前反映的 #1【公共设施】3栋2单元。"
         fake.say(group, li, "还有5楼也在漏", reply_to=complaint)
         fake.say(group, zhang, "补充：是2单元的", reply_to=ack.message_id)
         fake.say(group, zhang, "谢谢", reply_to=ack.message_id)
@@ -207,5 +208,7 @@ async def test_a_lift_still_broken_after_the_merge_window_is_no_second_ticket(
             "SELECT category, status, households FROM tickets ORDER BY id"
         ).fetchall()
     assert tickets == [("lift", "assigned", 2), ("lift", "open", 1)]
-    assert all(text.startswith("已合并到 #1") for text in acks), acks
-    assert "网格员小王 正在办理" in acks[0]  # she learns it is in hand
+    assert acks == [  # her own: not "merged" with "已有 1 户反映" (herself; QA round 26)
+        "已记入您之前反映的 #1【电梯】3栋2单元，网格员小王 正在办理。",  # she learns it is in hand
+        "已合并到 #1【电梯】3栋2单元（已有 2 户反映，网格员小王 正在办理）",
+    ]
