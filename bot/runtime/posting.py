@@ -70,6 +70,7 @@ class Dispatcher:
         ack_markup: Callable[[PendingAck], InlineKeyboardMarkup | None] | None = None,
         attachments: AttachmentSource | None = None,
         on_duty: Callable[[datetime], Collection[int]] = lambda _: (),
+        alerted: Collection[int] | None = None,
         may_post: Callable[[], bool] = lambda: True,
     ) -> None:
         self.messenger = messenger
@@ -82,6 +83,7 @@ class Dispatcher:
         self.ack_markup = ack_markup
         self.attachments = attachments
         self.on_duty = on_duty  # the workers named in an urgent acknowledgement, by time
+        self.alerted = alerted  # the workers told of it in private (None: not known here)
         # False once this process lost its turn (the database lease): another posts now
         self.may_post = may_post
         self._paces: dict[int, Pace] = {}
@@ -209,9 +211,12 @@ class Dispatcher:
         ticket = as_seen_in(pending.ticket, pending.chat_id)
         if ticket.urgent and pending.alarm:
             workers = [person for person, _ in await self.chats.reach(self.on_duty(self.clock()))]
+            reached = self.alerted is None or any(
+                reachable for _, reachable in await self.chats.reach(self.alerted)
+            )  # nobody could be told in private (never started the bot, or blocked it)
             label = self.texts.label(ticket)
             said = pending.text or ticket.summary  # the danger in the resident's own words
-            return texts.ack_urgent(label, ticket.team, ticket.category, said, workers)
+            return texts.ack_urgent(label, ticket.team, ticket.category, said, workers, reached)
         if not pending.is_first_report:
             return self.texts.ack_added(ticket) if pending.again else self.texts.ack_merged(ticket)
         return self.texts.ack_created(ticket)

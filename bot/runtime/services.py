@@ -125,6 +125,7 @@ async def open_services(
         ack_markup=ack_buttons,
         attachments=attachment_source(bulletins, stores, texts),
         on_duty=config.on_duty,
+        alerted=config.roles.alerted(),
         may_post=lambda: not LEASE_LOST.is_set(),
     )
     messenger.on_moved = posts.moved

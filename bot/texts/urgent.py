@@ -42,7 +42,7 @@ WATER_SAFETY = (
     "⚠️ 有漏水请先关上水阀，别碰泡了水的插座和电器；家里有人急需用水或有人身危险，"
     "请直接打电话给物业、网格员，或拨打 119（火警、救援）/ 120（急救），不要等群里回复。"
 )
-URGENT_NOBODY_REACHABLE = "还没有网格员私聊过机器人，请同时直接打电话联系物业或网格员。"
+URGENT_NOBODY_REACHABLE = "网格员暂时收不到机器人的私信通知，请同时直接打电话联系物业或网格员。"
 
 
 def safety_line(category: str, text: str) -> str:
@@ -80,13 +80,22 @@ def _workers(workers: Sequence[Person]) -> str:
 
 
 def ack_urgent(
-    label: str, team: str | None, category: str, text: str, workers: Sequence[Person]
+    label: str,
+    team: str | None,
+    category: str,
+    text: str,
+    workers: Sequence[Person],
+    reached: bool = True,
 ) -> str:
-    """The urgent complaint's own acknowledgement, as a reply to the resident's message."""
+    """The urgent complaint's own acknowledgement, as a reply to the resident's message:
+    `workers` (on duty) are mentioned; `reached`: whether any worker was told in private —
+    if none was, the group is not told they were, and is asked to phone."""
     lines = [f"已受理 {label} · 紧急", safety_line(category, text)]
-    if workers:
+    if workers and reached:
         lines.append(f"已通知 {_workers(workers)}，请马上处理。")
     else:
+        if workers:
+            lines.append(f"请 {_workers(workers)} 马上处理。")
         lines.append(URGENT_NOBODY_REACHABLE)
     lines.append(f"责任主体：{html.escape(team or '社区网格站', quote=False)}")
     return "\n".join(lines)

@@ -173,3 +173,31 @@ async def test_a_worker_opens_the_residents_message_from_the_private_notice(fake
     assert f'<a href="https://t.me/c/1234567890/{fire["message_id"]}">在群里查看原消息</a>' in alert
     assert f'href="https://t.me/c/1234567890/{unsure["message_id"]}"' in notice
     assert "t.me/c/" not in elsewhere and "在群里查看原消息" not in elsewhere
+
+
+async def test_when_no_worker_can_be_told_in_private_the_group_is_asked_to_phone(
+    fake, run_bot, tmp_path, storage
+):
+    """The only worker never started the bot, or blocked it since: the resident in danger is
+    not told he was notified — he is mentioned, and she is asked to phone as well."""
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, roles={"workers": [WORKER_ID], "admins": []}
+    )
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.say(group, fake.person(7, "张阿姨"), "5栋楼道着火了 好大的烟")  # never started
+        await settle(app, fake)
+        never = fake.bot_messages(GROUP)[-1].text
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        fake.blocked.add(WORKER_ID)  # then blocked the bot: the next alert fails
+        fake.say(group, fake.person(8, "李叔"), "3栋电梯困人了 有老人在里面")
+        await settle(app, fake)
+        fake.say(group, fake.person(9, "赵姐"), "8栋楼下好大一股煤气味")
+        await settle(app, fake)
+        blocked = fake.bot_messages(GROUP)[-1].text
+    for said in (never, blocked):
+        assert "已通知" not in said, said
+        assert texts.URGENT_NOBODY_REACHABLE in said and "网格员" in said
+    assert "请 网格员小王 马上处理。" in blocked  # still mentioned in the group
