@@ -14,6 +14,8 @@ from bot.texts.fit import fit_first
 from bot.texts.format import echo, mention, shown, unmet_worker
 
 __all__ = [
+    "GAS_SAFETY",
+    "TRAPPED_SAFETY",
     "URGENT_NOBODY_REACHABLE",
     "WATER_SAFETY",
     "ack_urgent",
@@ -34,6 +36,9 @@ _MEDICAL = re.compile(
     r"老伴|老太|老爷子|大爷|大妈|奶奶|爷爷|外婆|外公|姥姥|姥爷|阿婆|阿公|娃|小朋友|病人|"
     r"高血压|心脏病|糖尿病"
 )
+_GAS = re.compile(r"燃气|煤气|天然气|液化气|漏气")
+_TRAPPED = re.compile(r"困|关人|关倒人|关了人|卡住|卡起|夹人|出不来|里面有人|里头有人")
+_WATER = re.compile(r"漏水|水管爆|爆管|水管裂|进水|淹|泡水|水漫|水流到|渗水")
 _BY_CATEGORY = {"fire_safety": "119", "security": "110", "lift": "119", "power": "119"}
 _NAMES = {"119": "火警、救援", "110": "报警", "120": "急救"}
 
@@ -42,11 +47,29 @@ WATER_SAFETY = (
     "⚠️ 有漏水请先关上水阀，别碰泡了水的插座和电器；家里有人急需用水或有人身危险，"
     "请直接打电话给物业、网格员，或拨打 119（火警、救援）/ 120（急救），不要等群里回复。"
 )
+# What to do before help comes, when the danger is one where doing the wrong thing hurts.
+GAS_SAFETY = (
+    "闻到燃气味：不要开关电灯电器、不要打火，打开门窗，关掉燃气阀门，人先离开，到室外再打电话。"
+)
+TRAPPED_SAFETY = "被困在电梯里：按轿厢里的警铃或救援电话，不要扒门、不要自己往外爬，等人来救。"
 URGENT_NOBODY_REACHABLE = "网格员暂时收不到机器人的私信通知，请同时直接打电话联系物业或网格员。"
 
 
 def safety_line(category: str, text: str) -> str:
-    """`有危险请立即拨打 120（急救）/ 119（火警、救援）`: the numbers that fit the danger."""
+    """`有危险请立即拨打 120（急救）/ 119（火警、救援）`: the numbers that fit the danger, and
+    what to do meanwhile where the wrong move hurts (a gas leak, someone trapped in a lift)."""
+    advice = [
+        line
+        for line, found in (
+            (GAS_SAFETY, _GAS.search(text)),
+            (TRAPPED_SAFETY, category == "lift" and _TRAPPED.search(text)),
+        )
+        if found
+    ]
+    return "\n".join([_numbers_line(category, text), *advice])
+
+
+def _numbers_line(category: str, text: str) -> str:
     numbers = [
         number
         for number, found in (
@@ -56,7 +79,7 @@ def safety_line(category: str, text: str) -> str:
         )
         if found
     ]
-    if not numbers and category == "water":  # a building without water, a burst pipe
+    if not numbers and (category == "water" or _WATER.search(text)):  # a burst pipe
         return WATER_SAFETY
     if category in _BY_CATEGORY and _BY_CATEGORY[category] not in numbers:
         numbers.append(_BY_CATEGORY[category])

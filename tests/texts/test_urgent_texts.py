@@ -86,3 +86,31 @@ def test_water_with_no_other_danger_says_to_close_the_valve_and_phone():
     assert safety_line("water", "整栋楼都停水了") == texts.WATER_SAFETY
     assert "水阀" in texts.WATER_SAFETY and "110" not in texts.WATER_SAFETY
     assert safety_line("water", "楼下漏水 电线在冒火花") != texts.WATER_SAFETY  # 119 first
+
+
+@pytest.mark.parametrize(
+    ("category", "text", "advice"),
+    [
+        ("fire_safety", "3栋2单元好大一股煤气味 是不是漏气了", texts.GAS_SAFETY),
+        ("fire_safety", "屋头燃气漏了 臭得很", texts.GAS_SAFETY),
+        ("lift", "3栋电梯困人了 有老人在里面", texts.TRAPPED_SAFETY),
+        ("lift", "电梯里头关倒人了 喊了好久", texts.TRAPPED_SAFETY),
+        ("lift", "电梯卡住了 我家娃在里头 出不来", texts.TRAPPED_SAFETY),
+    ],
+)
+def test_a_gas_leak_or_someone_trapped_is_told_what_to_do_before_help_comes(category, text, advice):
+    """Calling 119 is not all: a light switched on in a flat full of gas, or a lift's doors
+    forced from inside, is what hurts."""
+    assert advice in safety_line(category, text).splitlines()[1:]
+
+
+def test_no_advice_where_it_does_not_fit():
+    assert "\n" not in safety_line("fire_safety", "5栋楼道着火了 好大的烟")
+    assert "\n" not in safety_line("lift", "电梯门开着 轿厢不在 很危险")  # nobody inside
+
+
+def test_water_told_in_words_says_to_close_the_valve_whatever_its_category():
+    """A burst pipe the classifier filed under another category still reaches sockets."""
+    assert safety_line("neighbour_dispute", "楼上水管爆了 水流到我家插座上了") == (
+        texts.WATER_SAFETY
+    )
