@@ -169,6 +169,17 @@ class OutboxStore:
         )
         return [(row["chat_id"], row["message_id"]) for row in rows]
 
+    async def first_body(self, origins: Sequence[str]) -> str | None:
+        """What the first notice queued with these origins says (its copies say the same)."""
+        if not origins:
+            return None
+        marks = ", ".join("?" for _ in origins)
+        row = await self.db.fetchone(
+            f"SELECT body FROM outbox WHERE origin IN ({marks}) ORDER BY id LIMIT 1",
+            tuple(origins),
+        )
+        return str(row["body"]) if row is not None else None
+
     async def rewrite_waiting(
         self, origins: Sequence[str], body: str, markup: dict[str, Any] | None
     ) -> int:

@@ -16,7 +16,14 @@ from bot.runtime.delivery import URGENT_ALERT
 from bot.runtime.keyboards import take_button
 from bot.runtime.services import Services
 
-__all__ = ["alert_workers", "rewrite_copies", "seen_acting", "seen_in_private", "tell_workers"]
+__all__ = [
+    "alert_workers",
+    "rewrite_copies",
+    "seen_acting",
+    "seen_in_private",
+    "settle_alerts",
+    "tell_workers",
+]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +56,19 @@ async def alert_workers(services: Services, ticket: Ticket, message: Said) -> in
             "urgent #%s: workers %s never started the bot: not told in private", ticket.id, missing
         )
     return told
+
+
+async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
+    """Every worker's alert of an urgent ticket says what became of it (`said`), without the
+    接单 button: a worker woken at night learns a colleague took it, or that it was withdrawn.
+    How many posted copies were edited."""
+    if not ticket.urgent:
+        return 0
+    origins = [f"urgent:{ticket.id}:{w}" for w in sorted(services.config.roles.alerted())]
+    alert = await services.stores.outbox.first_body(origins)
+    if alert is None:
+        return 0
+    return await rewrite_copies(services, origins, texts.urgent_settled(alert, said))
 
 
 async def tell_workers(

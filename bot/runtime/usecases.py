@@ -18,12 +18,13 @@ from typing import Any, TypeVar
 
 from telegram import InlineKeyboardMarkup
 
+from bot import texts
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches, merge_lesson
 from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Ticket
-from bot.runtime.alerts import seen_acting, seen_in_private
+from bot.runtime.alerts import seen_acting, seen_in_private, settle_alerts
 from bot.runtime.answers import answer
 from bot.runtime.edits import hear_edit
 from bot.runtime.groups import as_now, is_staff_chat, move_group, set_membership
@@ -178,6 +179,7 @@ async def assign(
         await then(ticket)
     said = partial(services.texts.assigned, assignee=assignee, by=act.actor)
     await _tell_group(services, ticket, said, act)
+    await settle_alerts(services, ticket, texts.alert_taken(assignee))
     return ticket
 
 
@@ -211,6 +213,7 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
     told = replace(act, scope=None) if act.scope in others else act  # that group has its own
     say = partial(services.texts.done, reporters=reporters)
     markup = buttons if reporters else None  # nobody to ask (a worker's own words): no buttons
+    await settle_alerts(services, ticket, texts.ALERT_DONE)
     return await _tell_group(services, ticket, say, told, markup, merged=False)
 
 
@@ -230,7 +233,7 @@ async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
 async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
     """Its only reporter withdraws it, or a worker says it is not a complaint (a lesson, when
     the reason does not say otherwise: `cancel_teaches`)."""
-    return await _by_reporter(
+    ticket = await _by_reporter(
         services,
         act,
         reason,
@@ -238,6 +241,8 @@ async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
         services.texts.cancelled,
         teaches=cancel_teaches(reason),
     )
+    await settle_alerts(services, ticket, texts.ALERT_CANCELLED)
+    return ticket
 
 
 async def _by_reporter(

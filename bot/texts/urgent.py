@@ -14,16 +14,20 @@ from bot.texts.fit import fit_first
 from bot.texts.format import echo, mention, shown, unmet_worker
 
 __all__ = [
+    "ALERT_CANCELLED",
+    "ALERT_DONE",
     "GAS_SAFETY",
     "TRAPPED_SAFETY",
     "URGENT_NOBODY_REACHABLE",
     "WATER_SAFETY",
     "ack_urgent",
+    "alert_taken",
     "burst_notice",
     "safety_line",
     "unreachable_workers",
     "urgent_alert",
     "urgent_reread",
+    "urgent_settled",
     "worker_mention",
 ]
 
@@ -146,8 +150,25 @@ def urgent_alert(
     lines += [link] if link else []
     if photos is not None:
         lines.append(f"📷 居民附了照片 {photos[1]} 张，发 /ticket {photos[0]} 查看")
-    lines += [safety_line(category, text), "请立即处理；点「接单」后群里会看到是谁在办。"]
+    lines += [safety_line(category, text), _ACT_NOW]
     return "\n".join(lines)
+
+
+_ACT_NOW = "请立即处理；点「接单」后群里会看到是谁在办。"
+
+
+def urgent_settled(alert: str, said: str) -> str:
+    """A worker's alert once the danger is in hand (`said`: taken by whom, withdrawn, done):
+    the colleague woken at night does not set out for it too."""
+    return f"{alert.removesuffix(_ACT_NOW).rstrip()}\n{said}"
+
+
+def alert_taken(worker: Person) -> str:
+    return f"✅ 已由 {mention(worker)} 接单，正在办理。"
+
+
+ALERT_CANCELLED = "⛔ 这件诉求已撤销（居民说没事了，或网格员判定不是诉求），不用再去处理。"
+ALERT_DONE = "✅ 这件诉求已办结。"
 
 
 def unreachable_workers(workers: Sequence[Person]) -> str:

@@ -201,3 +201,32 @@ async def test_when_no_worker_can_be_told_in_private_the_group_is_asked_to_phone
         assert "已通知" not in said, said
         assert texts.URGENT_NOBODY_REACHABLE in said and "网格员" in said
     assert "请 网格员小王 马上处理。" in blocked  # still mentioned in the group
+
+
+async def test_each_workers_alert_says_who_took_the_danger_or_that_it_was_withdrawn(fake, run_bot):
+    """Two workers woken at 2 a.m.: once 小王 takes the fire, 小陈's alert says so (no 接单 left
+    to press, nobody sets out twice); the lift whose trapped neighbour got out and withdrew it
+    tells both they need not go."""
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
+    zhang = fake.person(7, "张阿姨")
+    async with run_bot() as app:
+        for worker in (wang, chen):
+            fake.say(fake.private(worker), worker, "/start")
+        await settle(app, fake)
+        fake.say(group, zhang, "5栋楼道着火了 好大的烟")
+        await settle(app, fake)
+        alert = next(m for m in fake.bot_messages(WORKER_ID) if "紧急诉求" in m.text)
+        fake.press(alert, wang, alert.reply_markup["inline_keyboard"][0][0]["callback_data"])
+        await settle(app, fake)
+        fake.say(group, zhang, "3栋电梯困人了 有老人在里面")
+        await settle(app, fake)
+        fake.say(group, zhang, "/cancel 2 没事了 人出来了")
+        await settle(app, fake)
+    for worker_id in (WORKER_ID, WORKER2_ID):
+        fire, lift = [m for m in fake.bot_messages(worker_id) if "紧急诉求" in m.text]
+        assert fire.text.endswith("✅ 已由 网格员小王 接单，正在办理。"), fire.text
+        assert "请立即处理" not in fire.text and "5栋楼道着火了" in fire.text
+        assert lift.text.endswith(texts.ALERT_CANCELLED) and not lift.reply_markup
+    chens_fire = next(m for m in fake.bot_messages(WORKER2_ID) if "紧急诉求" in m.text)
+    assert not chens_fire.reply_markup
