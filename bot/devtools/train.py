@@ -64,6 +64,7 @@ HELD_OUT = frozenset(
         "blind51",
         "blind52",
         "blind53",
+        "blind54",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
