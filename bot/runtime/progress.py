@@ -61,7 +61,10 @@ async def tell_where_it_stands(
         seen = as_seen_in(ticket, chat_id)  # merged in from here: not the other group's flat
         lines.append(services.texts.where_it_stands(seen, services.clock(), latest))
     said = "\n".join(lines)
-    await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:progress")
+    # several neighbours asking at once (a flood at 2 a.m.): the same answer once, not six times
+    await answer(
+        services, chat_id, said, reply_to=message_id, origin=f"{origin}:progress", coalesce=True
+    )
 
 
 async def _asked_about(

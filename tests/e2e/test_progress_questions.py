@@ -3,10 +3,12 @@ she is told where it stands, in the group, as an answer to her — not met with 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from tests.engines import peek
-from tests.factories import WORKER_ID
+from tests.factories import FAST, WORKER_ID
 
 GROUP = -2061
 
@@ -109,3 +111,19 @@ async def test_an_unsure_question_about_another_problem_goes_to_triage(
         assert fake.bot_messages(GROUP)[before:] == []
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM triage").fetchone() == (1,)
+
+
+async def test_neighbours_asking_at_once_get_one_answer(fake: FakeTelegram, run_bot, config):
+    """A water cut at night: six neighbours ask "啥时候来水啊" within a minute, while the group
+    is at its flood limit. QA round 29 saw the same status posted six times; now once."""
+    group = fake.group(GROUP, "3栋群")
+    slow = replace(FAST, post_burst=1, post_gap=2.0, post_calm=0.2, post_patience=1.0)
+    async with run_bot(tuning=slow) as app:
+        fake.say(group, fake.person(1, "张阿姨"), "3栋停水了 一滴都没有")
+        await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        for n in range(6):
+            fake.say(group, fake.person(10 + n, f"邻居{n}"), "啥时候来水啊")
+        await settle(app, fake)
+    answers = [m.text for m in fake.bot_messages(GROUP)[before:]]
+    assert len(answers) == 1 and "#1【供水排水】3栋" in answers[0], answers
