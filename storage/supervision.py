@@ -4,7 +4,8 @@ a former worker held. Each function runs inside one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,19 @@ from storage.db import from_db_time
 from storage.rows import enqueue_notice, insert_event, select_ticket, update_ticket
 from storage.sql import Conn
 
-__all__ = ["escalate", "escalate_together", "release_from_former", "remind"]
+__all__ = ["WorkerAlert", "escalate", "escalate_together", "release_from_former", "remind"]
+
+
+@dataclass(frozen=True)
+class WorkerAlert:
+    """A private message to one worker about a ticket raised a level (an urgent one nobody has
+    taken), queued in the raise's own transaction, once per `origin`."""
+
+    chat_id: int
+    kind: str
+    body: str
+    origin: str
+    markup: Mapping[str, Any] | None = None
 
 
 def _raise(conn: Conn, ticket_id: int, level: int, at: datetime, told: Collection[int]) -> bool:
@@ -62,13 +75,24 @@ def escalate_together(
     chat_id: int | None,
     compose: Callable[[list[int]], str],
     not_before: datetime | None,
+    alerts: Mapping[int, Sequence[WorkerAlert]] | None = None,
 ) -> list[int]:
     """Raise the tickets to `level` with one notice to `chat_id` (`compose`: its words for
-    those raised; none without a chat); the ids raised, in the order given."""
+    those raised; none without a chat) and, for a raised ticket still nobody's, its `alerts`
+    to the workers in private (at once: quiet hours hold no danger); the ids raised, in the
+    order given."""
     told = {chat_id} if chat_id is not None else set()
     raised = [ticket_id for ticket_id in ticket_ids if _raise(conn, ticket_id, level, at, told)]
     if chat_id is not None:
         _one_notice(conn, chat_id, f"{ESCALATION_KIND}{level}", raised, compose, at, not_before)
+    for ticket_id in raised:
+        said = (alerts or {}).get(ticket_id, ())
+        if said and select_ticket(conn, ticket_id).assignee_id is None:
+            for alert in said:
+                enqueue_notice(
+                    conn, chat_id=alert.chat_id, kind=alert.kind, body=alert.body, at=at,
+                    ticket_id=ticket_id, origin=alert.origin, markup=alert.markup,
+                )  # fmt: skip
     return raised
 
 

@@ -19,6 +19,7 @@ from storage import supervision, verdict_changes
 from storage import ticket_changes as changes
 from storage.acted import AlreadyActed, once
 from storage.sql import Door
+from storage.supervision import WorkerAlert
 from storage.verdict_changes import RateOutcome
 
 __all__ = ["RateOutcome", "TicketActions"]
@@ -266,13 +267,15 @@ class TicketActions:
         chat_id: int | None,
         compose: Callable[[list[int]], str],
         not_before: datetime | None = None,
+        alerts: Mapping[int, Sequence[WorkerAlert]] | None = None,
     ) -> list[int]:
-        """Raise the tickets to `level` once each, with one notice to `chat_id` for them."""
+        """Raise the tickets to `level` once each, with one notice to `chat_id` for them and,
+        to each raised ticket nobody has taken, its workers' `alerts` in private."""
         return await self.db.write(
             partial(
                 supervision.escalate_together,
                 ticket_ids=ticket_ids, level=level, at=at, chat_id=chat_id,
-                compose=compose, not_before=not_before,
+                compose=compose, not_before=not_before, alerts=alerts,
             )
         )  # fmt: skip
 

@@ -11,13 +11,17 @@ from typing import Protocol
 from telegram import InlineKeyboardMarkup
 
 from bot import texts
+from bot.core.loop import MAX_LEVEL
 from bot.core.tickets import Person, Ticket
 from bot.runtime.delivery import URGENT_ALERT
 from bot.runtime.keyboards import take_button
 from bot.runtime.services import Services
+from storage.supervision import WorkerAlert
 
 __all__ = [
     "alert_workers",
+    "alerts_again",
+    "reachable_workers",
     "rewrite_copies",
     "seen_acting",
     "seen_in_private",
@@ -42,14 +46,10 @@ class Said(Protocol):
 async def alert_workers(services: Services, ticket: Ticket, message: Said) -> int:
     """Someone may get hurt now: every worker the bot can write to in private is told at once
     (once per ticket), with a 接单 button and a link to the message. How many were told."""
-    group = await services.stores.chats.get(ticket.chat_id)
-    label, title = services.texts.label(ticket), group.title if group else None
     link = texts.message_link(message.chat_id, message.message_id)
-    count = await services.stores.photos.count(ticket.id)
-    photos = (ticket.id, count) if count else None
-    body = texts.urgent_alert(label, title, ticket.category, message.text, link, photos)
+    body = await _alert_body(services, ticket, message.text, link)
     told, missing = await tell_workers(
-        services, URGENT_ALERT, body, f"urgent:{ticket.id}", take_button(ticket.id), ticket.id
+        services, URGENT_ALERT, body, _alert_origin(ticket.id), take_button(ticket.id), ticket.id
     )
     if missing:
         log.warning(
@@ -58,17 +58,65 @@ async def alert_workers(services: Services, ticket: Ticket, message: Said) -> in
     return told
 
 
+def _alert_origin(ticket_id: int, level: int = 0) -> str:
+    """What a ticket's private alerts are queued as (`:<worker id>` after): the first one, and
+    the one said again as it escalates to `level` nobody's."""
+    return f"urgent:{ticket_id}" + (f":level{level}" if level else "")
+
+
+async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[WorkerAlert]:
+    """An urgent ticket nobody has taken escalates to `level`: the workers the first alert goes
+    to are told again (the first may have been slept through), with the 接单 button — queued
+    with the raise itself, once per ticket and level. None for any other ticket."""
+    if not ticket.urgent or ticket.assignee_id is not None:
+        return []
+    workers, _ = await reachable_workers(services)
+    if not workers:
+        return []
+    first = [f"{_alert_origin(ticket.id)}:{w}" for w in sorted(services.config.roles.alerted())]
+    alert = await services.stores.outbox.first_body(first)
+    if alert is None:  # nobody could be told then: the alert as it would have been
+        alert = await _alert_body(services, ticket, ticket.summary)
+    body, markup = texts.urgent_again(alert, level), take_button(ticket.id).to_dict()
+    origin = _alert_origin(ticket.id, level)
+    return [WorkerAlert(w, URGENT_ALERT, body, f"{origin}:{w}", markup) for w in workers]
+
+
+async def _alert_body(services: Services, ticket: Ticket, words: str, link: str = "") -> str:
+    group = await services.stores.chats.get(ticket.chat_id)
+    label, title = services.texts.label(ticket), group.title if group else None
+    count = await services.stores.photos.count(ticket.id)
+    photos = (ticket.id, count) if count else None
+    return texts.urgent_alert(label, title, ticket.category, words, link, photos)
+
+
 async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
-    """Every worker's alert of an urgent ticket says what became of it (`said`), without the
-    接单 button: a worker woken at night learns a colleague took it, or that it was withdrawn.
-    How many posted copies were edited."""
+    """Every worker's alert of an urgent ticket — the first, and each said again as it
+    escalated — says what became of it (`said`), without the 接单 button: a worker woken at
+    night learns a colleague took it, or that it was withdrawn. How many posted copies were
+    edited."""
     if not ticket.urgent:
         return 0
-    origins = [f"urgent:{ticket.id}:{w}" for w in sorted(services.config.roles.alerted())]
-    alert = await services.stores.outbox.first_body(origins)
-    if alert is None:
-        return 0
-    return await rewrite_copies(services, origins, texts.urgent_settled(alert, said))
+    edited = 0
+    workers = sorted(services.config.roles.alerted())
+    for level in range(MAX_LEVEL + 1):
+        origins = [f"{_alert_origin(ticket.id, level)}:{w}" for w in workers]
+        alert = await services.stores.outbox.first_body(origins)
+        if alert is not None:
+            edited += await rewrite_copies(services, origins, texts.urgent_settled(alert, said))
+    return edited
+
+
+async def reachable_workers(services: Services) -> tuple[list[int], list[int | None]]:
+    """The workers the bot can write to in private (an urgent alert goes to each), and those
+    it cannot: they never started the bot, or blocked it."""
+    reached, missing = [], []
+    for worker, reachable in await services.stores.chats.reach(services.config.roles.alerted()):
+        if reachable and worker.id is not None:
+            reached.append(worker.id)
+        else:
+            missing.append(worker.id)
+    return reached, missing
 
 
 async def tell_workers(
@@ -81,23 +129,19 @@ async def tell_workers(
 ) -> tuple[int, list[int | None]]:
     """Post `body` to every worker the bot can write to in private, once each (`origin` plus
     the worker); how many were told, and the workers who never started the bot."""
-    told, missing = 0, []
-    for worker, reachable in await services.stores.chats.reach(services.config.roles.alerted()):
-        if not reachable or worker.id is None:
-            missing.append(worker.id)
-            continue
+    workers, missing = await reachable_workers(services)
+    for worker in workers:
         await services.stores.outbox.add(
-            worker.id,
+            worker,
             kind,
             body,
             services.clock(),
             ticket_id=ticket_id,
-            origin=f"{origin}:{worker.id}",
+            origin=f"{origin}:{worker}",
             markup=markup.to_dict(),
         )
-        services.posts.kick(worker.id)
-        told += 1
-    return told, missing
+        services.posts.kick(worker)
+    return len(workers), missing
 
 
 def seen_acting(services: Services, person: Person) -> None:

@@ -24,6 +24,7 @@ from bot.config import NoticeConfig
 from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.tickets import Ticket
 from bot.core.timeutil import in_range, next_outside
+from bot.runtime import alerts
 from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
 from bot.runtime.delivery import ATTACHMENTS_KIND
@@ -130,18 +131,26 @@ async def supervise(services: Services) -> dict[str, int]:
         quiet = config.schedule.quiet_hours
         not_before = now if urgent else next_outside(now, quiet, config.schedule.tz)
         by_id = {ticket.id: ticket for ticket in tickets}
+        # an urgent ticket nobody has taken: the workers are told again in private, and called
+        # by name in the group's post (现场立办)
+        again = {t.id: await alerts.alerts_again(services, t, level) for t in tickets}
+        reached = any(again.values())
+        call = await _untaken_call(services, tickets, reached) if level == 1 else None
 
         def compose(
             ids: list[int],
             by_id: dict[int, Ticket] = by_id,
             level: int = level,
             chat_id: int | None = chat_id,
+            call: Callable[[list[int]], str | None] | None = call,
         ) -> str:
             raised = [by_id[i] for i in ids]
-            return texts.compose_escalations(raised, level, titles, now, services.texts, chat_id)
+            said = texts.compose_escalations(raised, level, titles, now, services.texts, chat_id)
+            line = call(ids) if call is not None else None
+            return f"{said}\n{line}" if line else said
 
         raised = await services.stores.actions.escalate_together(
-            list(by_id), level, now, chat_id, compose, not_before
+            list(by_id), level, now, chat_id, compose, not_before, again
         )
         escalated += len(raised)
         if raised and chat_id is None:
@@ -160,6 +169,25 @@ async def supervise(services: Services) -> dict[str, int]:
         "asked_again": asked,
         "triage_filed": triaged,
     }
+
+
+async def _untaken_call(
+    services: Services, tickets: Sequence[Ticket], reached: bool
+) -> Callable[[list[int]], str | None]:
+    """The line a level-1 notice ends with when it raises urgent tickets nobody has taken:
+    the workers on duty mentioned, as in the urgent acknowledgement (`reached`: whether they
+    were told again in private); nothing for the others."""
+    untaken = {t.id for t in tickets if t.urgent and t.assignee_id is None}
+    on_duty = services.config.on_duty(services.clock()) if untaken else frozenset()
+    workers = [person for person, _ in await services.stores.chats.reach(on_duty)]
+
+    def call(ids: list[int]) -> str | None:
+        numbers = [i for i in ids if i in untaken]
+        if not numbers:
+            return None
+        return texts.untaken_call(numbers if len(ids) > 1 else [], workers, reached)
+
+    return call
 
 
 async def remind_overdue(services: Services) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from bot.core.bursts import DONE_AT_ONCE
 from bot.core.tickets import Person
 from bot.texts.fit import fit_first
-from bot.texts.format import echo, mention, shown, unmet_worker
+from bot.texts.format import ESCALATION_LEVELS, echo, mention, numbers_listed, shown, unmet_worker
 
 __all__ = [
     "ALERT_CANCELLED",
@@ -25,6 +25,8 @@ __all__ = [
     "burst_notice",
     "safety_line",
     "unreachable_workers",
+    "untaken_call",
+    "urgent_again",
     "urgent_alert",
     "urgent_reread",
     "urgent_settled",
@@ -161,6 +163,27 @@ def urgent_settled(alert: str, said: str) -> str:
     """A worker's alert once the danger is in hand (`said`: taken by whom, withdrawn, done):
     the colleague woken at night does not set out for it too."""
     return f"{alert.removesuffix(_ACT_NOW).rstrip()}\n{said}"
+
+
+def urgent_again(alert: str, level: int) -> str:
+    """A worker's private alert said again when the urgent ticket nobody took escalates
+    (`alert`: what the first one said, or a new one like it): the first may have been slept
+    through. It keeps the first's last line, so that it settles as the first does."""
+    name = ESCALATION_LEVELS.get(level, str(level))
+    return f"⏰ 仍无人接单 · 已督办升级 {level}级（{name}），再次提醒：\n{alert}"
+
+
+def untaken_call(numbers: Sequence[int], workers: Sequence[Person], reached: bool) -> str:
+    """The line under an escalation, in the group, for urgent tickets nobody has taken
+    (`numbers`: which, when the notice lists several; none for a notice of one ticket): the
+    workers on duty are mentioned; `reached`: whether any worker was reminded in private — if
+    none was, the group is asked to phone."""
+    which = f" {numbers_listed(numbers)} " if numbers else ""
+    head = f"🚨 紧急诉求{which}仍无人接单"
+    if workers and reached:
+        return f"{head}，已再次私信提醒 {_workers(workers)}，请马上处理。"
+    lines = [f"{head}，请 {_workers(workers)} 马上处理。" if workers else f"{head}。"]
+    return "\n".join([*lines, URGENT_NOBODY_REACHABLE])
 
 
 def alert_taken(worker: Person) -> str:

@@ -1,0 +1,118 @@
+"""An urgent ticket nobody has taken escalates: the workers, whose first alert may have been
+slept through, are told again in private (once per level, across a restart) with the 接单
+button, and the group's 现场立办 post calls the workers on duty by name — at night too."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.devtools.runner import settle
+from bot.runtime.schedule import supervise
+from bot.runtime.services import SERVICES_KEY
+from tests.factories import WORKER2_ID, WORKER_ID, make_config
+
+GROUP = -7501
+
+
+def alerts(fake, worker_id: int) -> list:
+    return [m for m in fake.bot_messages(worker_id) if "紧急诉求" in m.text]
+
+
+def escalations(fake) -> list[str]:
+    """The group's escalation posts as the bot wrote them (HTML)."""
+    return [
+        str(c["text"])
+        for c in fake.calls_of("sendMessage")
+        if c["chat_id"] == GROUP and str(c["text"]).startswith("⏫")
+    ]
+
+
+async def test_an_untaken_danger_escalates_with_the_workers_reminded_and_called_by_name(
+    fake, run_bot, clock, tmp_path, storage
+):
+    """Monday 09:00, a fire; nobody presses 接单. Two hours on it is 现场立办: both workers
+    are reminded in private (the roster puts only 小王 on duty: the group calls him), once —
+    not again after a restart; at the street level once more; 小陈 takes it from his reminder
+    and every alert, the reminders too, says so."""
+    roster = [{"days": "mon-fri", "hours": "08:00-20:00", "workers": [WORKER_ID]}]
+    config = make_config(tmp_path, fake.base_url, storage=storage, duty=roster)
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang, chen = fake.person(WORKER_ID, "小王<值班>"), fake.person(WORKER2_ID, "网格员小陈")
+    async with run_bot(config) as app:
+        for worker in (wang, chen):
+            fake.say(fake.private(worker), worker, "/start")
+        await settle(app, fake)
+        fake.say(group, fake.person(7, "张阿姨"), "5栋楼道着火了 好大的烟")
+        await settle(app, fake)
+        clock.advance(hours=2, minutes=1)
+        assert (await supervise(app.bot_data[SERVICES_KEY]))["escalated"] == 1
+        await settle(app, fake)
+    [level1] = escalations(fake)
+    assert "承办人：未接单" in level1
+    call = f'<a href="tg://user?id={WORKER_ID}">小王&lt;值班&gt;</a>'  # escaped
+    assert f"🚨 紧急诉求仍无人接单，已再次私信提醒 {call}，请马上处理。" in level1, level1
+    assert "网格员小陈" not in level1  # off duty: reminded in private all the same
+    for worker_id in (WORKER_ID, WORKER2_ID):
+        _, again = alerts(fake, worker_id)
+        assert again.text.startswith("⏰ 仍无人接单 · 已督办升级 1级（现场立办），再次提醒：")
+        assert "5栋楼道着火了" in again.text and "119" in again.text
+        assert again.reply_markup["inline_keyboard"][0][0]["text"] == texts.TAKE_BUTTON
+
+    async with run_bot(config) as app:  # a restart, the same minute: nothing said twice
+        assert (await supervise(app.bot_data[SERVICES_KEY]))["escalated"] == 0
+        await settle(app, fake)
+        clock.advance(hours=2)  # 街道承办: no street chat configured, the workers are told
+        assert (await supervise(app.bot_data[SERVICES_KEY]))["escalated"] == 1
+        await settle(app, fake)
+        assert len(alerts(fake, WORKER2_ID)) == 3
+        reminder = alerts(fake, WORKER2_ID)[-1]
+        assert "2级（街道承办）" in reminder.text
+        fake.press(reminder, chen, reminder.reply_markup["inline_keyboard"][0][0]["callback_data"])
+        await settle(app, fake)
+    assert len(escalations(fake)) == 1
+    for worker_id in (WORKER_ID, WORKER2_ID):
+        told = alerts(fake, worker_id)
+        assert len(told) == 3
+        for alert in told:
+            assert alert.text.endswith("✅ 已由 网格员小陈 接单，正在办理。"), alert.text
+            assert not alert.reply_markup
+
+
+async def test_at_night_only_the_untaken_danger_calls_the_workers_at_once(
+    fake, run_bot, clock, config
+):
+    """23:00: a fire nobody takes, a lift with someone trapped that 小王 took, and rubbish.
+    Three days on, at 23:01, the fire is 现场立办 at once, in quiet hours, with the workers
+    reminded and called; the lift, taken, calls nobody; the rubbish waits for the morning and
+    reminds nobody (the fire, still nobody's, reminds them again at the street level)."""
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
+    zhang, li = fake.person(7, "张阿姨"), fake.person(8, "李叔")
+    clock.now = clock.now.replace(hour=15)  # 23:00 in Shanghai
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(fake.private(wang), wang, "/start")  # 小陈 never did: nothing in private
+        fake.say(group, chen, "大家晚上好")  # the group knows his name
+        fake.say(group, zhang, "3栋门口垃圾桶满了好几天没人收")
+        await settle(app, fake)
+        fake.say(group, zhang, "5栋楼道着火了 好大的烟")
+        await settle(app, fake)
+        fake.say(group, li, "2栋电梯困人了 里面有老人")
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 3")
+        await settle(app, fake)
+        clock.advance(hours=72, minutes=1)  # 23:01, three days on: all three past due
+        await supervise(services)
+        await settle(app, fake)
+        [now] = escalations(fake)
+        assert "以下 2 件已超时" in now and "#2" in now and "#3" in now and "环境卫生" not in now
+        clock.advance(hours=9)  # 08:01: the rubbish's turn
+        await supervise(services)
+        await settle(app, fake)
+    night, morning = escalations(fake)
+    assert "🚨 紧急诉求 #2 仍无人接单，已再次私信提醒" in night, night
+    assert "网格员小王</a>、" in night and "网格员小陈</a>" in night  # no roster: all on duty
+    assert "仍无人接单" not in morning and "环境卫生" in morning
+    reminders = [m.text for m in alerts(fake, WORKER_ID) if m.text.startswith("⏰")]
+    assert "1级（现场立办）" in reminders[0] and "2级（街道承办）" in reminders[1]  # 08:01
+    assert all("🚨#2【消防安全】" in text for text in reminders)  # not the lift, nor rubbish
+    assert fake.bot_messages(WORKER2_ID) == []
