@@ -20,6 +20,7 @@ from storage.supervision import WorkerAlert
 
 __all__ = [
     "alert_workers",
+    "alerted_copies",
     "alerts_again",
     "reachable_workers",
     "rewrite_copies",
@@ -80,6 +81,13 @@ async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[W
     body, markup = texts.urgent_again(alert, level), take_button(ticket.id).to_dict()
     origin = _alert_origin(ticket.id, level)
     return [WorkerAlert(w, URGENT_ALERT, body, f"{origin}:{w}", markup) for w in workers]
+
+
+async def alerted_copies(services: Services, ticket: Ticket) -> list[tuple[int, int]]:
+    """Where an urgent ticket's first alert was posted to the workers in private: (chat,
+    message) pairs, one a worker told."""
+    workers = sorted(services.config.roles.alerted())
+    return await services.stores.outbox.posted([f"{_alert_origin(ticket.id)}:{w}" for w in workers])
 
 
 async def _alert_body(services: Services, ticket: Ticket, words: str, link: str = "") -> str:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot import texts
 from bot.classify import Verdict
 from bot.core.tickets import Person, Status, Ticket
 from bot.core.withdrawal import says_its_over
+from bot.runtime import alerts
 from bot.runtime.answers import answer
 from bot.runtime.services import Services
 
@@ -30,7 +32,8 @@ async def told_its_over(
 ) -> bool:
     """Words of a ticket's only household, no complaint themselves, that say it is over: under
     its report or acknowledgement, or on their own within `OWN_RECENT` of it, while nobody has
-    taken it. Answered once a ticket with how to withdraw it (/cancel N)."""
+    taken it. Answered once a ticket with how to withdraw it (/cancel N); an urgent one's
+    workers, alerted in private, are told her words there, once."""
     if heard.is_complaint or heard.urgent or author.id is None or not says_its_over(text):
         return False
     ticket = await _hers(services, chat_id, reply_to, author.id)
@@ -38,6 +41,11 @@ async def told_its_over(
         return False
     said = services.texts.said_its_over(ticket)
     await answer(services, chat_id, said, reply_to=message_id, origin=f"over:{ticket.id}")
+    if ticket.urgent:  # the workers woken for it hear it too, under their alert: once
+        told = texts.alerted_its_over(services.texts.label(ticket), ticket.id, text)
+        for worker, alert in await alerts.alerted_copies(services, ticket):
+            origin = f"over:{ticket.id}:{worker}"
+            await answer(services, worker, told, reply_to=alert, origin=origin, ticket_id=ticket.id)
     return True
 
 

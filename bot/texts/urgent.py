@@ -22,6 +22,7 @@ __all__ = [
     "WATER_SAFETY",
     "ack_urgent",
     "alert_taken",
+    "alerted_its_over",
     "burst_notice",
     "safety_line",
     "unreachable_workers",
@@ -188,6 +189,15 @@ def untaken_call(numbers: Sequence[int], workers: Sequence[Person], reached: boo
 
 def alert_taken(worker: Person) -> str:
     return f"✅ 已由 {mention(worker)} 接单，正在办理。"
+
+
+def alerted_its_over(label: str, ticket_id: int, words: str) -> str:
+    """For the workers alerted in private, once: the only resident of an urgent ticket nobody
+    has taken says it is over ("没事了 是演练") — theirs to withdraw, or to go and see."""
+    return (
+        f"💬 紧急诉求 {label} 的反映人在群里说：{echo(words, 300)}\n"
+        f"可 /cancel {ticket_id} 撤销，或 /ticket {ticket_id} 查看。"
+    )
 
 
 ALERT_CANCELLED = "⛔ 这件诉求已撤销（居民说没事了，或网格员判定不是诉求），不用再去处理。"
