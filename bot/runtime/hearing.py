@@ -23,7 +23,7 @@ from bot.core.triage import TriageItem, files_on_timeout
 from bot.runtime import alerts
 from bot.runtime.bursts import tell_office_of_burst
 from bot.runtime.keyboards import triage_buttons
-from bot.runtime.pieces import place_before, place_given_after, placeless_filed
+from bot.runtime.pieces import place_before, place_given_after, place_replied, placeless_filed
 from bot.runtime.progress import progress_asked, tell_where_it_stands
 from bot.runtime.services import Services
 from bot.runtime.spoken import (
@@ -182,6 +182,11 @@ async def queue_for_triage(
     stores = services.stores
     if await _sent_twice(services, message):
         return None
+    # "3栋", then "停电了": the place she said alone a moment before goes with it; else, under
+    # an old ticket's report, that ticket's place
+    location = verdict.location or place_before(services, message.chat_id, message.author.id)
+    if location is None and verdict.guess is not None:
+        location = await place_replied(services, message.chat_id, message.reply_to, verdict.guess)
     item = await stores.triage.add(
         message.chat_id,
         message.message_id,
@@ -189,8 +194,7 @@ async def queue_for_triage(
         message.text,
         services.clock(),
         category=verdict.guess,
-        # "3栋", then "停电了": the place she said alone a moment before goes with it
-        location=verdict.location or place_before(services, message.chat_id, message.author.id),
+        location=location,
         score=verdict.margin,
     )
     if item is None:  # queued before (the update handled again): told, if still waiting
@@ -256,6 +260,11 @@ async def file_complaint(
     category = into.category if into is not None else verdict.category
     if category is None or (into is None and not verdict.is_complaint):
         return None
+    location = verdict.location or (
+        place_before(services, message.chat_id, message.author.id) if heard_now else None
+    )
+    if location is None and into is None:  # under an old ticket's report: its place
+        location = await place_replied(services, message.chat_id, message.reply_to, category)
     new = NewReport(
         chat_id=message.chat_id,
         message_id=message.message_id,
@@ -264,8 +273,7 @@ async def file_complaint(
         received_at=received_at or services.clock(),
         category=category,
         urgent=verdict.urgent,
-        location=verdict.location
-        or (place_before(services, message.chat_id, message.author.id) if heard_now else None),
+        location=location,
         staff=services.config.roles.is_worker(message.author.id),
         photo=_photo_of(message),
     )

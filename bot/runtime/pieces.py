@@ -1,5 +1,6 @@
 """A complaint typed in pieces ("3栋", then "电梯又坏了"; or "路灯不亮了", then "5号楼门口的"):
-the place said alone just before or after it is the complaint's place."""
+the place said alone just before or after it is the complaint's place; a complaint under a
+ticket's report or acknowledgement ("电梯又困人了 我在里面") is that ticket's place's."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from bot.classify import Verdict
 from bot.core.loop import PLACE_PIECE_WITHIN, names_only_place
 from bot.runtime.services import Services
 
-__all__ = ["place_before", "place_given_after", "placeless_filed"]
+__all__ = ["place_before", "place_given_after", "place_replied", "placeless_filed"]
 
 
 async def place_given_after(
@@ -42,3 +43,22 @@ def placeless_filed(services: Services, chat_id: int, author: int | None, ticket
     """Her complaint was filed without a place: the place she may say next is its."""
     if author is not None:
         services.pieces.filed((chat_id, author), ticket_id, services.clock())
+
+
+async def place_replied(
+    services: Services, chat_id: int, reply_to: int | None, category: str
+) -> str | None:
+    """The place of the ticket whose report or acknowledgement a complaint naming none replies
+    to, when it is of the same category ("电梯又困人了 我在里面" under 3栋's lift, done long
+    ago); of a batch's acknowledgement, the one place its tickets of that category share."""
+    if reply_to is None:
+        return None
+    store = services.stores.tickets
+    acked = await store.ticket_of_ack(chat_id, reply_to)
+    if acked:
+        tickets = [await store.get(ticket_id) for ticket_id in acked]
+    else:
+        found = await store.ticket_of_message(chat_id, reply_to)
+        tickets = [] if found is None else [found]
+    places = {t.location for t in tickets if t.category == category and t.location}
+    return places.pop() if len(places) == 1 else None
