@@ -228,7 +228,9 @@ def ticket_from_cells(
         row.problems.append(texts.TAKEN_BEFORE_CREATED)
     elif done_at and taken_at and done_at < taken_at:
         row.problems.append(texts.TAKEN_AFTER_DONE)
-    if taken_at and status == Status.OPEN:
+    if taken_at and status == Status.OPEN and row.text("assignee"):
+        # taken, 状态 left as it was; without 承办人 it was handed back (its worker left the
+        # roster) and keeps when it was taken, as the bot's own export writes it
         row.problems.append(texts.TAKEN_BUT_WAITING)
     if row.problems:
         raise RowProblems(row.problems, number)

@@ -93,7 +93,10 @@ def test_a_row_without_status_but_taken_is_being_handled():
             {"接单时间": "2026-11-02 10:00", "办结时间": "2026-11-02 09:00", "状态": "已办结"},
             texts.TAKEN_AFTER_DONE,
         ),
-        ({"接单时间": "2026-11-01 09:00", "状态": "待接单"}, texts.TAKEN_BUT_WAITING),
+        (
+            {"接单时间": "2026-11-01 09:00", "状态": "待接单", "承办人": "老周"},
+            texts.TAKEN_BUT_WAITING,
+        ),
     ],
 )
 def test_a_taken_time_out_of_order_is_named(cells: dict[str, str], problem: str):
@@ -121,3 +124,16 @@ def test_a_date_cell_that_lost_its_format_is_read_as_the_date_it_was():
             TZ,
         )
     assert '受理时间 "12" 不是日期' in refused.value.problems[0]
+
+
+async def test_a_ticket_handed_back_to_waiting_comes_back_in(db: Database, fresh: Database):
+    """A ticket whose worker left the roster goes back to 待接单 but keeps when it was taken
+    (响应率 counts it): the bot's own workbook of it was refused as 待接单 with 接单时间."""
+    await _history(db)
+    await TicketActions(db).release_from_former([WORKER.id + 1], NOW)  # 小王 is no worker now
+    before = await _rates(db)
+    tickets = read_workbook(io.BytesIO(await workbook_bytes(db)), CATEGORIES, TZ)
+    lamp = next(t for t in tickets if t.summary == "3栋楼道灯坏了")
+    assert lamp.status.value == "open" and lamp.assigned_at == "2026-11-03T02:00:00+00:00"
+    await LedgerStore(fresh).import_stream([tickets], NOW)
+    assert await _rates(fresh) == before
