@@ -86,7 +86,10 @@ def _numbers_line(category: str, text: str) -> str:
         )
         if found
     ]
-    if not numbers and (category == "water" or _WATER.search(text)):  # a burst pipe
+    # a burst pipe; water told in words only where the category has no number of its own (a
+    # lift flooding with someone inside is 119's first)
+    in_words = category not in _BY_CATEGORY and _WATER.search(text)
+    if not numbers and (category == "water" or in_words):
         return WATER_SAFETY
     if category in _BY_CATEGORY and _BY_CATEGORY[category] not in numbers:
         numbers.append(_BY_CATEGORY[category])

@@ -114,3 +114,9 @@ def test_water_told_in_words_says_to_close_the_valve_whatever_its_category():
     assert safety_line("neighbour_dispute", "楼上水管爆了 水流到我家插座上了") == (
         texts.WATER_SAFETY
     )
+
+
+def test_water_in_words_does_not_replace_a_lifts_own_number():
+    """Someone trapped in a lift whose pit takes water was told 先关上水阀 first, not 119."""
+    first = safety_line("lift", "地下室淹了 电梯里关了人").splitlines()[0]
+    assert first.startswith("⚠️ 有人身危险请立即拨打 119") and first != texts.WATER_SAFETY
