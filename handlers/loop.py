@@ -73,7 +73,7 @@ async def change_category(asked: Asked) -> None:
         if number is None:
             return
     if wanted and category is None:  # `/category 12 物业`: what it may have meant
-        guess = usecases.category_meant(asked.services, rest[0])  # 垃圾: 环境卫生
+        guess = asked.services.classifier.category_meant(rest[0])  # 垃圾: 环境卫生
         await asked.answer(texts.not_a_category(rest[0], names, number, guess))
         return
     if number is None or category is None:

@@ -33,8 +33,9 @@ class PendingAck:
 
     @property
     def folded(self) -> tuple[Ticket, bool, Person]:
-        """What a folded acknowledgement says of it."""
-        return self.ticket, self.is_first_report, self.author
+        """What a folded acknowledgement says of it: her own ticket is named as hers, not as
+        "merged" into it with a count of households that is only herself."""
+        return self.ticket, self.is_first_report or self.again, self.author
 
 
 def pending_acks_query(chat_id: int | None, limit: int | None) -> tuple[str, tuple[Any, ...]]:

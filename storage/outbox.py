@@ -180,6 +180,23 @@ class OutboxStore:
         )
         return str(row["body"]) if row is not None else None
 
+    async def drop_waiting(self, origins: Sequence[str], reason: str) -> int:
+        """The notices queued with these origins and not posted yet are not posted at all (an
+        urgent alert whose ticket a colleague took before it went out). How many."""
+        if not origins:
+            return 0
+        marks = ", ".join("?" for _ in origins)
+
+        def work(conn: Conn) -> int:
+            cursor = conn.execute(
+                f"UPDATE outbox SET dropped = ? WHERE origin IN ({marks}) "
+                "AND sent_at IS NULL AND dropped IS NULL",
+                (reason, *origins),
+            )
+            return int(cursor.rowcount or 0)
+
+        return await self.db.write(work)
+
     async def rewrite_waiting(
         self, origins: Sequence[str], body: str, markup: dict[str, Any] | None
     ) -> int:

@@ -218,6 +218,13 @@ def refused_reason(exc: BaseException) -> str | None:
     except ImportError:
         return None
     first = " ".join(str(exc).split("\n", 1)[0].split())[:200]
+    if isinstance(exc, psycopg.OperationalError):
+        # libpq tries each address of a name (localhost: ::1, then 127.0.0.1), a line each:
+        # the refusal may be on a later line than the first
+        said = [" ".join(line.split())[:200] for line in str(exc).splitlines()]
+        first = next((line for line in said if _LOGIN_REFUSED.search(line)), None) or next(
+            (line for line in said if _NO_DATABASE.search(line)), first
+        )
     if isinstance(exc, psycopg.OperationalError) and _LOGIN_REFUSED.search(first):
         return (
             f"the server refused the login ({first}); give the user's password in PGPASSWORD "

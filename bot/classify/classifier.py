@@ -239,6 +239,12 @@ class Classifier:
         """Category id → Chinese name, including the deployment's own categories."""
         return dict(self._names)
 
+    def category_meant(self, word: str) -> str | None:
+        """The category a word that names none is about (垃圾 → sanitation), for /category to
+        suggest (never to set); None when it could only say 其他."""
+        guess = self.classify(word, assume_complaint=True).category
+        return guess if guess != "other" else None
+
     def classify(self, text: str, *, assume_complaint: bool = False) -> Verdict:
         """Judge one message; never raises."""
         try:

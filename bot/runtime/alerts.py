@@ -101,17 +101,24 @@ async def _alert_body(services: Services, ticket: Ticket, words: str, link: str 
 async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
     """Every worker's alert of an urgent ticket — the first, and each said again as it
     escalated — says what became of it (`said`), without the 接单 button: a worker woken at
-    night learns a colleague took it, or that it was withdrawn. How many posted copies were
-    edited."""
+    night learns a colleague took it, or that it was withdrawn. A copy not posted yet is not
+    posted at all (nobody is woken by news that there is nothing to do). How many posted
+    copies were edited."""
     if not ticket.urgent:
         return 0
     edited = 0
+    outbox = services.stores.outbox
     workers = sorted(services.config.roles.alerted())
     for level in range(MAX_LEVEL + 1):
         origins = [f"{_alert_origin(ticket.id, level)}:{w}" for w in workers]
-        alert = await services.stores.outbox.first_body(origins)
-        if alert is not None:
-            edited += await rewrite_copies(services, origins, texts.urgent_settled(alert, said))
+        alert = await outbox.first_body(origins)
+        if alert is None:
+            continue
+        await outbox.drop_waiting(origins, f"settled before it was posted: {said}"[:200])
+        body = texts.urgent_settled(alert, said)
+        copies = await outbox.posted(origins)
+        edits = (services.messenger.edit(*copy, body, None) for copy in copies)
+        edited += sum(await asyncio.gather(*edits))
     return edited
 
 

@@ -20,20 +20,20 @@ async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
     stores = services.stores
     filed = await stores.tickets.ticket_of_message(message.chat_id, message.message_id)
     verdict = services.classifier.classify(message.text)
-    # words that now report nothing ("早上好各位") are kept beside the problem reported: the
-    # ticket, its lists and what a worker's /done teaches go on with the problem's words
+    # filed on the bot's own reading of the words (not a worker's call: 研判, /new)
+    bots_call = filed is not None and services.classifier.classify(filed.summary).is_complaint
+    # words that now report nothing ("早上好各位") are kept beside the problem the bot filed:
+    # the ticket, its lists and what a worker's /done teaches go on with the problem's words.
+    # A ticket a worker judged follows the edit (a typo mended is no complaint to the bot).
     report = await stores.tickets.update_report_text(
         message.chat_id, message.message_id, message.text, services.clock(),
-        beside=not verdict.is_complaint,
+        beside=not verdict.is_complaint and bots_call,
     )  # fmt: skip
     if report is not None:
         if filed is not None and verdict.is_complaint and verdict.category is not None:
             await _reread(services, message, filed, verdict)
         elif (
-            filed is not None
-            and filed.status.is_active
-            and filed.households <= 1
-            and services.classifier.classify(filed.summary).is_complaint  # not a worker's call
+            filed is not None and filed.status.is_active and filed.households <= 1 and bots_call
         ):  # edited into words that report nothing ("没事了 已经好了"): how to withdraw it, once
             said = services.texts.edited_away(filed)
             await answer(

@@ -39,6 +39,7 @@ from bot.runtime.keyboards import rating_buttons
 from bot.runtime.photos import keep_act_photo
 from bot.runtime.services import Services
 from bot.runtime.verdicts import back_to_roster, rate
+from bot.texts.urgent import alert_merged
 from storage.acted import AlreadyActed
 from storage.filing import Filing
 from storage.photos import NewPhoto
@@ -50,7 +51,6 @@ __all__ = [
     "answer",
     "assign",
     "cancel",
-    "category_meant",
     "done",
     "escalate",
     "file_complaint",
@@ -333,6 +333,7 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
         into, merged = await stores.tickets.get(act.ticket_id), await stores.tickets.get(from_id)
     said = texts.merged_into(into, merged)
     await answer(services, into.chat_id, said, origin=act.told("into"), ticket_id=into.id)
+    await settle_alerts(services, merged, alert_merged(texts.label(into)))
     if merged.chat_id != into.chat_id:  # its own group was told of the merge just now
         group = await stores.chats.get(into.chat_id)
         shown_there = as_seen_in(into, merged.chat_id)  # another group: no flat's number
@@ -369,13 +370,6 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
     if chat_id is not None:
         services.posts.kick(chat_id)
     return raised or ticket
-
-
-def category_meant(services: Services, word: str) -> str | None:
-    """The category the classifier gives a word that names none (垃圾 → sanitation), for
-    /category to suggest (never to set); None when it could only say 其他."""
-    guess = services.classifier.classify(word, assume_complaint=True).category
-    return guess if guess != "other" else None
 
 
 async def first_time(services: Services, origin: str) -> bool:

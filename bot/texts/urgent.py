@@ -21,6 +21,7 @@ __all__ = [
     "URGENT_NOBODY_REACHABLE",
     "WATER_SAFETY",
     "ack_urgent",
+    "alert_merged",
     "alert_taken",
     "alerted_its_over",
     "burst_notice",
@@ -205,6 +206,11 @@ def alerted_its_over(label: str, ticket_id: int, words: str) -> str:
 
 ALERT_CANCELLED = "⛔ 这件诉求已撤销（居民说没事了，或网格员判定不是诉求），不用再去处理。"
 ALERT_DONE = "✅ 这件诉求已办结。"
+
+
+def alert_merged(into_label: str) -> str:
+    """An urgent ticket folded into another (`into_label`, already escaped): one incident."""
+    return f"🔗 已合并到 {into_label}，按那一件办理。"
 
 
 def unreachable_workers(workers: Sequence[Person]) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.common import database_problem
+from storage.pg_database import refused_reason
 from storage.postgres import with_database
 from tests.cli.test_cli import ROOT, run_cli
 from tests.engines import need_postgres
@@ -257,3 +258,18 @@ def test_a_login_the_server_refuses_is_told_with_where_the_password_goes(said: s
     line = database_problem(exc, "postgresql://yuanzi:***@db/yuanzi", ("s3cret",))
     assert line is not None and line.startswith("database refused (postgresql://yuanzi:***@db")
     assert "the server refused the login" in line and "PGPASSWORD or ~/.pgpass" in line, line
+
+
+def test_a_refusal_on_a_later_line_of_libpqs_answer_is_found() -> None:
+    """libpq tries each address of localhost (::1, then 127.0.0.1), a line each: the login
+    refused on the second read as unreachable (the reviewer)."""
+    psycopg = pytest.importorskip("psycopg")
+    said = (
+        'connection to server at "localhost" (::1), port 5432 failed: Connection refused\n'
+        "\tIs the server running on that host and accepting TCP/IP connections?\n"
+        'connection to server at "localhost" (127.0.0.1), port 5432 failed: FATAL:  password '
+        'authentication failed for user "yuanzi"'
+    )
+    reason = refused_reason(psycopg.OperationalError(said))
+    assert reason is not None and reason.startswith("the server refused the login (")
+    assert "password authentication failed" in reason

@@ -264,10 +264,18 @@ async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot,
         for _ in range(2):  # a double click on 通报进展
             await web.post("/tickets/1/note", data=form)
         await settle(app, fake)
+        # lines as a browser sends them (\r\n): the box counted 992, the end is kept
+        lines = "零件要从厂家调货\r\n" * 110 + "周五到"
+        page = (await web.get("/tickets/1")).text
+        form = {"csrf": _csrf(page), "nonce": _nonce(page), "text": lines}
+        await web.post("/tickets/1/note", data=form)
+        await settle(app, fake)
     notes = [m for m in fake.bot_messages(GROUP) if "师傅明天来" in m.text]
     assert len(notes) == 1
+    latest = "SELECT detail FROM events WHERE action = 'note' ORDER BY id DESC LIMIT 1"
+    assert _rows(config, latest)[0][0].endswith("周五到")
     desk_lines = "SELECT count(*) FROM events WHERE action = 'desk' AND detail = 'note'"
-    assert _rows(config, desk_lines) == [(1,)]
+    assert _rows(config, desk_lines) == [(2,)]  # the double click once, and the long note
     assert _rows(config, "SELECT state FROM triage ORDER BY id") == [("filed",), ("dismissed",)]
 
 

@@ -289,3 +289,24 @@ async def test_a_message_waiting_when_its_group_becomes_a_supergroup_is_filed_th
         await settle(app, fake)
     assert rows(config, "SELECT chat_id FROM tickets") == [(-1006002,)]
     assert fake.bot_messages(-1006002)[-1].text.startswith("已受理 #1")
+
+
+async def test_a_message_a_worker_filed_follows_its_edit(fake, run_bot, config):
+    """Filed on a worker's word (研判), its resident mends it ("我家菜地里头全是水" → "…是楼上的"):
+    the ticket reads her mended words, though the bot alone would not call them a complaint.
+    Only words the bot filed on its own reading keep theirs beside an edit that reports
+    nothing (the reviewer)."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        said = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        notice = notice_of(fake, WORKER_ID)
+        fake.press(notice, wang, notice.reply_markup["inline_keyboard"][0][0]["callback_data"])
+        await settle(app, fake)
+        fake.edit(said, "我家菜地里头全是水 是楼上的")
+        await settle(app, fake)
+    assert rows(config, "SELECT text, edited_text FROM reports") == [
+        ("我家菜地里头全是水 是楼上的", None)
+    ]

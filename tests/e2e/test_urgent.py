@@ -230,3 +230,23 @@ async def test_each_workers_alert_says_who_took_the_danger_or_that_it_was_withdr
         assert lift.text.endswith(texts.ALERT_CANCELLED) and not lift.reply_markup
     chens_fire = next(m for m in fake.bot_messages(WORKER2_ID) if "紧急诉求" in m.text)
     assert not chens_fire.reply_markup
+
+
+async def test_an_urgent_ticket_merged_into_another_settles_its_alerts(fake, run_bot):
+    """Two reports of one fire filed apart; a worker folds #2 into #1. #2's alerts kept saying
+    "请立即处理" with their 接单 button (the reviewer): they now say where it went."""
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        fake.say(group, fake.person(7, "张阿姨"), "5栋楼道着火了 好大的烟")
+        fake.say(group, fake.person(8, "李叔"), "3栋地下车库有辆电动车烧起来了")
+        await settle(app, fake)
+        fake.say(group, wang, "/merge 1 2")
+        await settle(app, fake)
+    alerts = [m for m in fake.bot_messages(WORKER_ID) if "紧急诉求" in m.text]
+    assert len(alerts) == 2, [m.text for m in alerts]
+    merged = alerts[1]
+    assert merged.text.endswith("🔗 已合并到 🚨#1【消防安全】5栋，按那一件办理。"), merged.text
+    assert not merged.reply_markup

@@ -344,3 +344,18 @@ async def test_a_ticket_knows_when_it_became_urgent(stores):
     assert changed is not None and changed[1].urgent_at == later
     into, _ = await actions.merge(edited.id, lift.id, None, WORKER, later)
     assert into.urgent_at == trapped  # the earlier of the two
+
+
+async def test_a_waiting_alert_of_a_danger_in_hand_is_dropped_a_posted_one_is_not(stores):
+    """An urgent alert not posted yet when a colleague took the danger is not posted at all
+    (nobody is woken at night to read that there is nothing to do); a posted one is edited."""
+    _, _, outbox = stores
+    for chat_id in (501, 502):
+        await outbox.add(chat_id, "urgent", "🚨 紧急诉求", T0, origin=f"urgent:1:0:{chat_id}")
+    posted = (await outbox.due(502, T0))[0]
+    await outbox.mark_sent(posted.id, 88, T0)
+    origins = ["urgent:1:0:501", "urgent:1:0:502"]
+    assert await outbox.drop_waiting(origins, "settled before it was posted") == 1
+    assert await outbox.due(501, T0) == []
+    assert await outbox.posted(origins) == [(502, 88)]
+    assert await outbox.first_body(origins) == "🚨 紧急诉求"

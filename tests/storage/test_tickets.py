@@ -375,3 +375,17 @@ async def test_pending_acknowledgements_put_a_dangers_alarm_first_and_read_a_few
     pending = await tickets.pending_acks(-1)
     assert [p.message_id for p in pending] == [9, 1, 2, 3, 4]  # the danger first
     assert [p.message_id for p in await tickets.pending_acks(-1, limit=2)] == [9, 1]
+
+
+async def test_her_own_words_added_to_her_ticket_are_acknowledged_as_hers(db: Database):
+    """Her second report in her own ticket is "again": named as hers, not "合并（已有 1 户）"
+    — alone (已记入) and folded with others (no merge note) alike; a neighbour's is merged."""
+    tickets = TicketStore(db)
+    first = await tickets.file_report(report(1, "3栋电梯坏了"))
+    await tickets.mark_acked([r.report_id for r in await tickets.pending_acks(-1)], 70)
+    await tickets.file_report(report(2, "补充一下 是2单元那部"), into=first.ticket.id)
+    neighbour = Person(8, "李叔")
+    await tickets.file_report(report(3, "我家也是", author=neighbour), into=first.ticket.id)
+    hers, theirs = await tickets.pending_acks(-1)
+    assert (hers.again, theirs.again) == (True, False)
+    assert hers.folded[1] is True and theirs.folded[1] is False
