@@ -119,10 +119,7 @@ class Adaptation:
         pull = PULL / self.lessons
         private = _private_numbers(text)
         features = [
-            (name, value)
-            for name, value in _with_bias(found)
-            if not name.startswith(WORDS)
-            or (name[len(WORDS) :] not in private and not _PERSONAL.search(name, len(WORDS)))
+            (name, value) for name, value in _with_bias(found) if not _personal(name, private)
         ]
         error = _sigmoid(base_evidence + self._raw_evidence(found)) - (category is not None)
         weights, squares = self._complaint, self._complaint_squares
@@ -191,9 +188,22 @@ class Adaptation:
 
 def _private_numbers(text: str) -> set[str]:
     """The pieces of a phone or account number in `text` as the segmenter cuts them (typed
-    with dashes or spaces: 138 / 1234 / 5678)."""
+    with dashes or spaces: 138 / 1234 / 5678), and its digits run together (13812345678)."""
     flat = unicodedata.normalize("NFKC", text)
-    return {piece for run in _PHONE_LIKE.findall(flat) for piece in re.findall(r"\d+", run)}
+    runs = [re.findall(r"\d+", run) for run in _PHONE_LIKE.findall(flat)]
+    return {piece for pieces in runs for piece in (*pieces, "".join(pieces))}
+
+
+def _personal(feature: str, private: Collection[str]) -> bool:
+    """A word or a pair of characters out of a phone or account number (`private`, as
+    `_private_numbers` found them): a person's, never learned."""
+    if feature.startswith(WORDS):
+        word = feature[len(WORDS) :]
+        return word in private or _PERSONAL.search(word) is not None
+    if feature.startswith(PAIRS):
+        pair = feature[len(PAIRS) :]
+        return any(pair in number for number in private)
+    return False
 
 
 def _with_bias(found: Mapping[str, float]) -> list[tuple[str, float]]:

@@ -56,6 +56,19 @@ def test_a_phone_number_typed_with_dashes_is_not_learned_piece_by_piece(
     classifier.forget()
 
 
+def test_a_phone_number_is_not_learned_two_digits_at_a_time(classifier: Classifier):
+    """Dismissed 研判 items "快递又好慢 13912345678": `learned` listed characters '13', '39',
+    '01' … as this community's way of speaking (QA round 30)."""
+    for n in range(MIN_LESSONS + 5):
+        number = "139 1234 5678" if n % 2 else "15012345678"
+        classifier.learn(Lesson(f"快递又好慢{n} {number}", False, None, LessonSource.TRIAGE))
+    assert classifier.adapted is not None
+    shown = {item.feature for item in classifier.adapted.items(limit=500)}
+    assert not [f for f in shown if f.startswith("b:") and f[2:].isdigit()], shown
+    assert "b:快递" in shown  # the words around it are learned as ever
+    classifier.forget()
+
+
 def test_category_lessons_move_the_category_and_say_what_backs_them():
     layer = Adaptation(CATEGORIES)
     nickname = {"w:老牛": 1.0}
