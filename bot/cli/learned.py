@@ -7,6 +7,7 @@ import json
 
 from bot.cli.common import database_missing, fail, load_or_exit, no_database, use_stores
 from bot.core.lessons import Lesson
+from bot.core.privacy import mask_personal
 from storage.stores import Stores
 
 __all__ = ["learned"]
@@ -56,7 +57,7 @@ def learned(args: argparse.Namespace) -> int:
                     "label": i.label,
                     "support": i.support,
                     "against": i.against,
-                    "examples": list(i.examples),
+                    "examples": [mask_personal(e) for e in i.examples],
                 }
                 for i in items
             ],
@@ -66,7 +67,7 @@ def learned(args: argparse.Namespace) -> int:
                     "feature": w.feature,
                     "label": w.label,
                     "weight": round(w.weight, 3),
-                    "examples": list(w.examples),
+                    "examples": [mask_personal(e) for e in w.examples],
                 }
                 for w in weights
             ],
@@ -97,5 +98,6 @@ def learned(args: argparse.Namespace) -> int:
 
 
 def _one_line(example: str) -> str:
-    """An example as one indented line: a message's own line breaks would break the layout."""
-    return " ".join(example.split())[:80]
+    """An example as one indented line: a message's own line breaks would break the layout;
+    a phone or ID number in it hidden, as everywhere the bot repeats a resident's words."""
+    return mask_personal(" ".join(example.split()))[:80]
