@@ -129,6 +129,7 @@ async def on_button(update: Update, context: BotContext) -> None:
             await _answer(query, texts.BUTTON_EXPIRED)
     except Refusal as exc:
         expired = isinstance(exc, TicketNotFound)  # a short note, as for any stale button
-        said = services.texts.button_refusal(exc, judging=kind in ("triage", "tcat"))
+        chosen = services.texts.category_names.get(code) if kind == "tcat" else None
+        said = services.texts.button_refusal(exc, judging=kind in ("triage", "tcat"), chosen=chosen)
         said = texts.html_to_plain(said)  # an alert is plain text
         await _answer(query, said, alert=not expired)

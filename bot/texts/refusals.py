@@ -70,11 +70,18 @@ def refusal(exc: Refusal, label_of: Callable[[Ticket], str]) -> str:
 
 
 def button_refusal(
-    exc: Refusal, label_of: Callable[[Ticket], str], *, judging: bool = False
+    exc: Refusal,
+    label_of: Callable[[Ticket], str],
+    *,
+    judging: bool = False,
+    chosen: str | None = None,
 ) -> str:
-    """The same, short enough for the alert under a button (`judging`: a 研判 button)."""
+    """The same, short enough for the alert under a button (`judging`: a 研判 button;
+    `chosen`: the category a worker picked under 改类别)."""
     if isinstance(exc, TicketNotFound):
         return BUTTON_EXPIRED
+    if isinstance(exc, Refused) and exc.reason is Reason.TRIAGE_TIMED_OUT and chosen:
+        return triage_filed_by_clock(exc.detail, chosen)
     if isinstance(exc, Refused) and exc.reason is Reason.WORKERS_ONLY:
         return TRIAGE_WORKERS_ONLY if judging else TAKE_WORKERS_ONLY
     if isinstance(exc, Refused) and exc.reason is Reason.NOT_REPORTER:

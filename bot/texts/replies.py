@@ -339,9 +339,12 @@ class Texts(TicketTexts):
         """The polite answer to a command the rules of the loop refused."""
         return refusal(exc, self.label)
 
-    def button_refusal(self, exc: Refusal, *, judging: bool = False) -> str:
-        """The same, short enough for the alert under a button (`judging`: a 研判 button)."""
-        return button_refusal(exc, self.label, judging=judging)
+    def button_refusal(
+        self, exc: Refusal, *, judging: bool = False, chosen: str | None = None
+    ) -> str:
+        """The same, short enough for the alert under a button (`judging`: a 研判 button;
+        `chosen`: the category a worker picked under 改类别)."""
+        return button_refusal(exc, self.label, judging=judging, chosen=chosen)
 
 
 def _handling(ticket: Ticket) -> str:

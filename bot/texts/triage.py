@@ -124,10 +124,13 @@ def triage_timed_out(label: str, number: int | None = None, *, replied: bool = T
     return said
 
 
-def triage_filed_by_clock(number: str | None) -> str:
-    """A 研判 button pressed after the clock filed the message (under the button: short)."""
+def triage_filed_by_clock(number: str | None, chosen: str | None = None) -> str:
+    """A 研判 button pressed after the clock filed the message (under the button: short;
+    `chosen`: the category picked under 改类别, which the ticket does not have yet)."""
     if number is None:
         return "这条已超时自动登记为诉求"
+    if chosen is not None:
+        return f"这条已超时自动登记为 #{number}，类别未改；改类别请发 /category {number} {chosen}"
     return f"这条已超时自动登记为 #{number}；不是诉求请发 /cancel {number}"
 
 
