@@ -306,6 +306,11 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
 # -- 研判: what the classifier was unsure of ----------------------------------------------------
 @routes.get("/triage")
 async def triage_queue(request: web.Request) -> web.StreamResponse:
+    return await _triage_page(request, None)
+
+
+async def _triage_page(request: web.Request, error: str | None) -> web.StreamResponse:
+    """The 研判 queue (`error`: why a decision sent from it was refused, said above it)."""
     services = _services(request)
     waiting = await services.stores.triage.pending(limit=100)
     titles = await services.stores.chats.titles()
@@ -327,8 +332,8 @@ async def triage_queue(request: web.Request) -> web.StreamResponse:
         for item in waiting
     ]
     total = await services.stores.triage.count_pending()
-    context = {"items": items, "categories": list(names.items()), "total": total}
-    return render(request, "triage.html", context)
+    context = {"items": items, "categories": list(names.items()), "total": total, "error": error}
+    return render(request, "triage.html", context, status=409 if error else 200)
 
 
 @routes.post("/triage/{number}/{decision}")
@@ -348,8 +353,8 @@ async def triage_decide(request: web.Request) -> web.StreamResponse:
         item = await triage.decide(
             services, number, session.person, chosen, category, origin=origin
         )
-    except Refusal as exc:
-        raise web.HTTPConflict(text=texts.html_to_plain(services.texts.refusal(exc))) from None
+    except Refusal as exc:  # a colleague judged it meanwhile: said above the queue, as it is now
+        return await _triage_page(request, texts.html_to_plain(services.texts.refusal(exc)))
     who = item.decided_name or session.person.name or ""
     await triage.settle_decided(services, item, who)  # the workers' notices in private too
     raise web.HTTPSeeOther("/triage")
