@@ -310,19 +310,18 @@ class Section:
         http(s) URL ending in /bot (anything else would send the token to a wrong place, and
         the error would repeat it)."""
         value = self.text(key, default) or default
-        shown = _TOKEN_LIKE.sub("<token>", value)
         try:
             parts = urlsplit(value)
             port_ok = parts.port is None or parts.port > 0
         except ValueError:
             parts, port_ok = None, False
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-            raise self.fail(key, f"expected an http(s) URL such as {default}, got {shown!r}")
+            raise self.fail(key, f"expected an http(s) URL such as {default}, got {value!r}")
         if not port_ok or parts.query or parts.fragment or not parts.path.endswith("/bot"):
             raise self.fail(
                 key,
                 f'must end with "/bot" (the token is added after it), e.g. '
-                f'"http://127.0.0.1:8081/bot" for a local Bot API server; got {shown!r}',
+                f'"http://127.0.0.1:8081/bot" for a local Bot API server; got {value!r}',
             )
         return value
 

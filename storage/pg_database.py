@@ -217,14 +217,15 @@ def refused_reason(exc: BaseException) -> str | None:
         import psycopg
     except ImportError:
         return None
-    first = " ".join(str(exc).split("\n", 1)[0].split())[:200]
+    said = [" ".join(line.split())[:200] for line in str(exc).splitlines()] or [""]
+    first = said[0]
     if isinstance(exc, psycopg.OperationalError):
         # libpq tries each address of a name (localhost: ::1, then 127.0.0.1), a line each:
-        # the refusal may be on a later line than the first
-        said = [" ".join(line.split())[:200] for line in str(exc).splitlines()]
-        first = next((line for line in said if _LOGIN_REFUSED.search(line)), None) or next(
-            (line for line in said if _NO_DATABASE.search(line)), first
+        # the refusal may be on a later line than the first (a refused login named first)
+        refused = (
+            line for found in (_LOGIN_REFUSED, _NO_DATABASE) for line in said if found.search(line)
         )
+        first = next(refused, first)
     if isinstance(exc, psycopg.OperationalError) and _LOGIN_REFUSED.search(first):
         return (
             f"the server refused the login ({first}); give the user's password in PGPASSWORD "

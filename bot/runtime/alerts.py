@@ -65,6 +65,12 @@ def _alert_origin(ticket_id: int, level: int = 0) -> str:
     return f"urgent:{ticket_id}" + (f":level{level}" if level else "")
 
 
+def _alert_origins(services: Services, ticket_id: int, level: int = 0) -> list[str]:
+    """The origins of every worker's copy of a ticket's alert (the first, or at `level`)."""
+    origin = _alert_origin(ticket_id, level)
+    return [f"{origin}:{w}" for w in sorted(services.config.roles.alerted())]
+
+
 async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[WorkerAlert]:
     """An urgent ticket nobody has taken escalates to `level`: the workers the first alert goes
     to are told again (the first may have been slept through), with the 接单 button — queued
@@ -74,8 +80,7 @@ async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[W
     workers, _ = await reachable_workers(services)
     if not workers:
         return []
-    first = [f"{_alert_origin(ticket.id)}:{w}" for w in sorted(services.config.roles.alerted())]
-    alert = await services.stores.outbox.first_body(first)
+    alert = await services.stores.outbox.first_body(_alert_origins(services, ticket.id))
     if alert is None:  # nobody could be told then: the alert as it would have been
         alert = await _alert_body(services, ticket, ticket.summary)
     body, markup = texts.urgent_again(alert, level), take_button(ticket.id).to_dict()
@@ -86,8 +91,7 @@ async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[W
 async def alerted_copies(services: Services, ticket: Ticket) -> list[tuple[int, int]]:
     """Where an urgent ticket's first alert was posted to the workers in private: (chat,
     message) pairs, one a worker told."""
-    workers = sorted(services.config.roles.alerted())
-    return await services.stores.outbox.posted([f"{_alert_origin(ticket.id)}:{w}" for w in workers])
+    return await services.stores.outbox.posted(_alert_origins(services, ticket.id))
 
 
 async def _alert_body(services: Services, ticket: Ticket, words: str, link: str = "") -> str:
@@ -108,17 +112,13 @@ async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
         return 0
     edited = 0
     outbox = services.stores.outbox
-    workers = sorted(services.config.roles.alerted())
     for level in range(MAX_LEVEL + 1):
-        origins = [f"{_alert_origin(ticket.id, level)}:{w}" for w in workers]
+        origins = _alert_origins(services, ticket.id, level)
         alert = await outbox.first_body(origins)
         if alert is None:
             continue
         await outbox.drop_waiting(origins, f"settled before it was posted: {said}"[:200])
-        body = texts.urgent_settled(alert, said)
-        copies = await outbox.posted(origins)
-        edits = (services.messenger.edit(*copy, body, None) for copy in copies)
-        edited += sum(await asyncio.gather(*edits))
+        edited += await rewrite_copies(services, origins, texts.urgent_settled(alert, said))
     return edited
 
 

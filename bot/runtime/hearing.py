@@ -138,6 +138,7 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
     if await told_its_over(
         services, chat_id=message.chat_id, message_id=message.message_id,
         reply_to=message.reply_to, author=message.author, text=message.text, heard=verdict,
+        to_bot=message.reply_to_bot,
     ):  # fmt: skip
         return None
     target = await _me_too_target(services, message)
@@ -186,7 +187,9 @@ async def queue_for_triage(
     # an old ticket's report, that ticket's place
     location = verdict.location or place_before(services, message.chat_id, message.author.id)
     if location is None and verdict.guess is not None:
-        location = await place_replied(services, message.chat_id, message.reply_to, verdict.guess)
+        location = await place_replied(
+            services, message.chat_id, message.reply_to, message.reply_to_bot, verdict.guess
+        )
     item = await stores.triage.add(
         message.chat_id,
         message.message_id,
@@ -264,7 +267,9 @@ async def file_complaint(
         place_before(services, message.chat_id, message.author.id) if heard_now else None
     )
     if location is None and into is None:  # under an old ticket's report: its place
-        location = await place_replied(services, message.chat_id, message.reply_to, category)
+        location = await place_replied(
+            services, message.chat_id, message.reply_to, message.reply_to_bot, category
+        )
     new = NewReport(
         chat_id=message.chat_id,
         message_id=message.message_id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot.classify import Verdict
 from bot.core.loop import PLACE_PIECE_WITHIN, names_only_place
 from bot.runtime.services import Services
+from bot.runtime.ticket_view import tickets_named
 
 __all__ = ["place_before", "place_given_after", "place_replied", "placeless_filed"]
 
@@ -46,19 +47,14 @@ def placeless_filed(services: Services, chat_id: int, author: int | None, ticket
 
 
 async def place_replied(
-    services: Services, chat_id: int, reply_to: int | None, category: str
+    services: Services, chat_id: int, reply_to: int | None, to_bot: bool, category: str
 ) -> str | None:
     """The place of the ticket whose report or acknowledgement a complaint naming none replies
     to, when it is of the same category ("电梯又困人了 我在里面" under 3栋's lift, done long
     ago); of a batch's acknowledgement, the one place its tickets of that category share."""
     if reply_to is None:
         return None
-    store = services.stores.tickets
-    acked = await store.ticket_of_ack(chat_id, reply_to)
-    if acked:
-        tickets = [await store.get(ticket_id) for ticket_id in acked]
-    else:
-        found = await store.ticket_of_message(chat_id, reply_to)
-        tickets = [] if found is None else [found]
+    named = await tickets_named(services, chat_id, reply_to, by_bot=to_bot)
+    tickets = [await services.stores.tickets.get(ticket_id) for ticket_id in named]
     places = {t.location for t in tickets if t.category == category and t.location}
     return places.pop() if len(places) == 1 else None

@@ -13,6 +13,7 @@ from bot.core.withdrawal import says_its_over
 from bot.runtime import alerts
 from bot.runtime.answers import answer
 from bot.runtime.services import Services
+from bot.runtime.ticket_view import tickets_named
 
 __all__ = ["OWN_RECENT", "told_its_over"]
 
@@ -29,6 +30,7 @@ async def told_its_over(
     author: Person,
     text: str,
     heard: Verdict,
+    to_bot: bool,
 ) -> bool:
     """Words of a ticket's only household, no complaint themselves, that say it is over: under
     its report or acknowledgement, or on their own within `OWN_RECENT` of it, while nobody has
@@ -36,7 +38,7 @@ async def told_its_over(
     workers, alerted in private, are told her words there, once."""
     if heard.is_complaint or heard.urgent or author.id is None or not says_its_over(text):
         return False
-    ticket = await _hers(services, chat_id, reply_to, author.id)
+    ticket = await _hers(services, chat_id, reply_to, to_bot, author.id)
     if ticket is None:
         return False
     said = services.texts.said_its_over(ticket)
@@ -50,14 +52,12 @@ async def told_its_over(
 
 
 async def _hers(
-    services: Services, chat_id: int, reply_to: int | None, user_id: int
+    services: Services, chat_id: int, reply_to: int | None, to_bot: bool, user_id: int
 ) -> Ticket | None:
     store = services.stores.tickets
-    if reply_to is not None:
-        about = await store.ticket_of_message(chat_id, reply_to)
-        if about is None and len(acked := await store.ticket_of_ack(chat_id, reply_to)) == 1:
-            about = await store.get(acked[0])
-        candidates = [] if about is None else [about]
+    if reply_to is not None:  # her report, or the bot's one acknowledgement or post about it
+        named = await tickets_named(services, chat_id, reply_to, by_bot=to_bot)
+        candidates = [await store.get(named[0])] if len(named) == 1 else []
     else:
         since = services.clock() - OWN_RECENT
         candidates = [
