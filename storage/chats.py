@@ -249,7 +249,8 @@ def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
         "WHERE chat_id = ?",
         (old,),
     )
-    for table in ("reports", "prompts", "triage", "photos"):  # unique by (chat_id, message_id)
+    # each unique by (chat_id, message_id)
+    for table in ("reports", "prompts", "triage", "triage_seconds", "photos"):
         retired = _RETIRED.format(f"{table}.message_id")
         conn.execute(
             f"UPDATE {table} SET chat_id = ?, message_id = {retired} WHERE chat_id = ? "

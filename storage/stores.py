@@ -27,6 +27,7 @@ from storage.stats import StatsStore
 from storage.ticket_actions import TicketActions
 from storage.tickets import TicketStore
 from storage.triage import TriageStore
+from storage.triage_seconds import TriageSecondsStore
 
 __all__ = ["Stores", "is_url", "open_database"]
 
@@ -58,6 +59,7 @@ class Stores:
     stats: StatsStore
     ledger: LedgerStore
     triage: TriageStore
+    seconds: TriageSecondsStore  # neighbours' "+1" under waiting 研判 items
     lessons: LessonStore
     desk: DeskStore
     photos: PhotoStore
@@ -87,6 +89,7 @@ class Stores:
             stats=StatsStore(db),
             ledger=LedgerStore(db),
             triage=TriageStore(db),
+            seconds=TriageSecondsStore(db),
             lessons=LessonStore(db),
             desk=DeskStore(db),
             photos=PhotoStore(db),

@@ -85,6 +85,15 @@ class TriageStore:
         )
         return _item(row) if row is not None else None
 
+    async def latest_waiting(self, chat_id: int, since: datetime) -> TriageItem | None:
+        """The group's newest item still waiting for a worker, if received since `since`."""
+        row = await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND state = 'pending' "
+            "AND received_at >= ? ORDER BY received_at DESC, id DESC LIMIT 1",
+            (chat_id, to_db_time(since)),
+        )
+        return _item(row) if row is not None else None
+
     async def waiting_from(self, chat_id: int, user_id: int, since: datetime) -> list[TriageItem]:
         """The items of one person in a group, received since `since`, that still wait."""
         rows = await self.db.fetchall(

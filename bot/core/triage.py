@@ -18,6 +18,7 @@ __all__ = [
     "Decision",
     "TriageItem",
     "TriagePolicy",
+    "TriageSecond",
     "TriageTally",
     "files_on_timeout",
 ]
@@ -53,6 +54,21 @@ class TriageItem:
     @property
     def pending(self) -> bool:
         return self.state == "pending"
+
+
+@dataclass(frozen=True)
+class TriageSecond:
+    """A neighbour's "+1" under a message waiting for 研判: it joins the ticket the message
+    becomes (nothing is said in the group before that)."""
+
+    item_id: int
+    chat_id: int
+    message_id: int
+    user_id: int | None
+    display_name: str
+    text: str
+    received_at: datetime
+    ticket_id: int | None = None  # the ticket its item became, once filed
 
 
 def files_on_timeout(margin: float, held: bool) -> bool:

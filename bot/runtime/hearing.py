@@ -7,7 +7,6 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from bot import texts
 from bot.classify import Verdict
 from bot.core.loop import (
     DOUBLE_SEND,
@@ -25,6 +24,7 @@ from bot.runtime.bursts import tell_office_of_burst
 from bot.runtime.keyboards import triage_buttons
 from bot.runtime.pieces import place_before, place_given_after, place_replied, placeless_filed
 from bot.runtime.progress import progress_asked, tell_where_it_stands
+from bot.runtime.seconding import second_waiting
 from bot.runtime.services import Services
 from bot.runtime.spoken import (
     answer_to_prompt,
@@ -32,6 +32,7 @@ from bot.runtime.spoken import (
     verdict_in_reply,
     verdict_unprompted,
 )
+from bot.runtime.triage_notices import TRIAGE_NOTICE, triage_notice_body, triage_origin
 from bot.runtime.withdrawing import told_its_over
 from storage.acted import message_origin
 from storage.chats import retired_id
@@ -45,16 +46,13 @@ __all__ = [
     "hear",
     "queue_for_triage",
     "seen_in_group",
-    "triage_notice_body",
     "triage_or_file",
-    "triage_origin",
 ]
 
 log = logging.getLogger(__name__)
 
 # A bare "+1" joins the group's latest complaint if that was reported this recently.
 ME_TOO_WINDOW = timedelta(hours=1)
-TRIAGE_NOTICE = "triage"  # the outbox's kind for a worker's 研判 notice
 
 
 @dataclass(frozen=True)
@@ -142,6 +140,12 @@ async def hear(services: Services, message: GroupMessage) -> Filing | None:
     ):  # fmt: skip
         return None
     target = await _me_too_target(services, message)
+    if await second_waiting(
+        services, chat_id=message.chat_id, message_id=message.message_id,
+        reply_to=message.reply_to, reply_to_bot=message.reply_to_bot, author=message.author,
+        text=message.text, heard=verdict, ticket=target, window=ME_TOO_WINDOW,
+    ):  # fmt: skip
+        return None
     joins = target is not None and joins_ticket(
         target.category,
         me_too=is_me_too(message.text),
@@ -225,22 +229,6 @@ async def _sent_twice(services: Services, message: GroupMessage) -> bool:
     return repeats_herself(message.text, said, now) == "double"
 
 
-async def triage_notice_body(services: Services, item: TriageItem, files: bool) -> str:
-    """A worker's private notice of a 研判 item, with its words as they are now (`files`: what
-    the timeout will do with them)."""
-    group = await services.stores.chats.get(item.chat_id)
-    names = services.texts.category_names
-    photo = await services.stores.photos.at(item.chat_id, item.message_id)
-    return texts.triage_notice(
-        item,
-        group.title if group else None,
-        names.get(item.category or "", item.category),
-        services.triage.wait,
-        files,
-        photo is not None,
-    )
-
-
 async def file_complaint(
     services: Services,
     message: GroupMessage,
@@ -307,17 +295,6 @@ def _photo_of(message: GroupMessage) -> NewPhoto | None:
     if message.picture is None:
         return None
     return NewPhoto.of(message.chat_id, message.message_id, message.author.id, message.picture)
-
-
-def triage_origin(item_id: int) -> str:
-    """What the 研判 notices of one item are queued as (one per worker: `:<worker id>` after)."""
-    return f"triage:{item_id}"
-
-
-def triage_notice_origins(services: Services, item_id: int) -> list[str]:
-    """The origins of every worker's copy of an item's notice (`tell_workers` queued them)."""
-    workers = sorted(w for w in services.config.roles.alerted() if w is not None)
-    return [f"{triage_origin(item_id)}:{w}" for w in workers]
 
 
 async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | None:

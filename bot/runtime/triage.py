@@ -14,14 +14,10 @@ from bot.core.lessons import Lesson, LessonSource
 from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageItem, files_on_timeout
 from bot.runtime.alerts import rewrite_copies
-from bot.runtime.hearing import (
-    GroupMessage,
-    file_complaint,
-    triage_notice_body,
-    triage_notice_origins,
-)
-from bot.runtime.keyboards import triage_buttons
+from bot.runtime.hearing import GroupMessage, file_complaint
 from bot.runtime.services import Services
+from bot.runtime.triage_fold import join_seconds
+from bot.runtime.triage_notices import show_again, triage_notice_origins
 from bot.runtime.usecases import teach
 from storage.acted import AlreadyActed
 from storage.filing import Filing
@@ -80,9 +76,10 @@ async def _file(services: Services, item: TriageItem) -> TriageItem:
     filing = await file_complaint(
         services, message, assume_complaint=True, verdict=verdict, received_at=item.received_at
     )
-    if filing is None or item.ticket_id is not None:
-        return item
-    return await services.stores.triage.attach_ticket(item.id, filing.ticket.id)
+    if filing is not None and item.ticket_id is None:
+        item = await services.stores.triage.attach_ticket(item.id, filing.ticket.id)
+    await join_seconds(services, item.id)
+    return item
 
 
 async def file_overdue(services: Services) -> int:
@@ -128,6 +125,7 @@ async def file_overdue(services: Services) -> int:
                 log.error("a judged item's notices were not all settled: %r", failed)
     for item in await services.stores.triage.unfiled():
         await _file(services, item)
+    await join_seconds(services)  # any a crash cut short
     if filed:
         log.info("filed %d triage item(s) nobody judged in time", filed)
     return filed
@@ -151,7 +149,7 @@ async def edited_while_waiting(services: Services, message: GroupMessage) -> boo
         )
         if revised is None:
             return False  # a worker judged it meanwhile: an edit of an ordinary message
-        await _show_again(services, revised, files_on_timeout(verdict.margin, verdict.held))
+        await show_again(services, revised, files_on_timeout(verdict.margin, verdict.held))
         return True
     if outcome == "not_complaint":
         if not await stores.triage.withdraw(item.id):
@@ -161,6 +159,7 @@ async def edited_while_waiting(services: Services, message: GroupMessage) -> boo
     # filed first: should that fail, the item still waits (and the timeout files it)
     filing = await file_complaint(services, message, verdict=verdict.unheld())
     await stores.triage.withdraw(item.id, filing.ticket.id if filing else None)
+    await join_seconds(services, item.id)
     label = services.texts.label(filing.ticket) if filing else texts.TRIAGE_FILED_LABEL
     await settle_copies(services, now_reads, texts.triage_edited_filed(label))
     return True
@@ -179,17 +178,9 @@ async def filed_by_new(
     item = await stores.triage.filed_by_hand(message.chat_id, message.message_id, filing.ticket.id)
     if item is None:
         return
+    await join_seconds(services, item.id)
     said = texts.triage_filed(services.texts.label(filing.ticket), worker.name)
     await settle_copies(services, item, said)
-
-
-async def _show_again(services: Services, item: TriageItem, files: bool) -> None:
-    """Every worker's notice of a waiting item, with its words as they are now (`files`: what
-    the timeout will do with them)."""
-    body = await triage_notice_body(services, item, files)
-    await rewrite_copies(
-        services, triage_notice_origins(services, item.id), body, triage_buttons(item.id)
-    )
 
 
 async def waiting_list(services: Services, limit: int = 20) -> str | None:

@@ -1,15 +1,17 @@
-"""研判 items settled by what their sender says next: a plain complaint of the same matter a
-moment later takes her waiting message with it."""
+"""研判 items settled by what is said next: a plain complaint of the same matter a moment later
+takes her waiting message with it; the neighbours' "+1" under an item join its ticket."""
 
 from __future__ import annotations
 
 from bot import texts
+from bot.core.tickets import Person
 from bot.runtime.alerts import rewrite_copies
-from bot.runtime.hearing import GroupMessage, triage_notice_origins
+from bot.runtime.hearing import GroupMessage, file_complaint
 from bot.runtime.services import Services
+from bot.runtime.triage_notices import triage_notice_origins
 from storage.filing import Filing
 
-__all__ = ["said_plainly"]
+__all__ = ["join_seconds", "said_plainly"]
 
 
 async def said_plainly(services: Services, message: GroupMessage, filing: Filing) -> int:
@@ -32,6 +34,27 @@ async def said_plainly(services: Services, message: GroupMessage, filing: Filing
     said = texts.triage_said_plainly(services.texts.label(filing.ticket))
     for item in folded:
         await stores.photos.attach(filing.ticket.id, item.chat_id, item.message_id)
+        await join_seconds(services, item.id)
         settled = texts.triage_settled(said, item)  # her words stay under what became of them
         await rewrite_copies(services, triage_notice_origins(services, item.id), settled)
     return len(folded)
+
+
+async def join_seconds(services: Services, item_id: int | None = None) -> int:
+    """Neighbours' "+1" under an item filed as a ticket join that ticket, each acknowledged as
+    any "+1" is (of one item; with None, of every filed item whose joining was cut short).
+    How many joined."""
+    stores, joined = services.stores, 0
+    for second in await stores.seconds.unjoined(item_id):
+        assert second.ticket_id is not None
+        ticket = await stores.tickets.get(second.ticket_id)
+        if ticket.status.is_active:  # (done or withdrawn since: nothing left to join)
+            author = Person(second.user_id, second.display_name)
+            message = GroupMessage(second.chat_id, second.message_id, author, second.text)
+            heard = services.classifier.classify(second.text)
+            await file_complaint(
+                services, message, verdict=heard, into=ticket, received_at=second.received_at
+            )
+            joined += 1
+        await stores.seconds.mark_joined(second.chat_id, second.message_id)
+    return joined

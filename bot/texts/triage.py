@@ -57,9 +57,12 @@ def triage_notice(
     wait: timedelta,
     files_on_timeout: bool = True,
     photo: bool = False,
+    *,
+    seconds: int = 0,
 ) -> str:
     """To each worker in private: a message the classifier is unsure of, with its best guess,
-    and what happens when nobody judges it in time (`photo`: its words are a photo's caption)."""
+    and what happens when nobody judges it in time (`photo`: its words are a photo's caption;
+    `seconds`: neighbours who said "+1" under it, who join its ticket when it is filed)."""
     group = shown(group_title or str(item.chat_id))
     guess = f"【{shown(category_name)}】" if category_name else "（无）"
     place = f" {shown(item.location)}" if item.location else ""
@@ -69,6 +72,7 @@ def triage_notice(
             f"群：{group}",
             f"{shown(item.display_name or '居民')}：{echo(item.text, 300)}",
             *(["📷 附有照片（登记后随诉求保存）"] if photo else []),
+            *([f"👥 另有 {seconds} 户邻居附议（登记后一并计入）"] if seconds else []),
             *([link] if (link := message_link(item.chat_id, item.message_id)) else []),
             f"猜测类别：{guess}{place}",
             f"请选择：登记为诉求 · 改类别 · 不是诉求。{_minutes(wait)}内无人研判将"

@@ -1,0 +1,69 @@
+"""A neighbour's "+1" under a message waiting for 研判: nothing is said in the group yet, so it
+is kept with the message, shown to the workers, and joins the ticket the message becomes."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from bot.classify import Verdict
+from bot.core.loop import is_bare_me_too, is_me_too, joins_ticket
+from bot.core.tickets import Person, Ticket
+from bot.core.triage import TriageItem, files_on_timeout
+from bot.runtime.services import Services
+from bot.runtime.triage_notices import show_again
+
+__all__ = ["second_waiting"]
+
+log = logging.getLogger(__name__)
+
+
+async def second_waiting(
+    services: Services,
+    *,
+    chat_id: int,
+    message_id: int,
+    reply_to: int | None,
+    reply_to_bot: bool,
+    author: Person,
+    text: str,
+    heard: Verdict,
+    ticket: Ticket | None,
+    window: timedelta,
+) -> bool:
+    """Whether a neighbour's "+1" is about a message waiting for 研判 — a reply to it, or a bare
+    "+1" just after it (within `window`, and newer than `ticket`, the open ticket it would
+    otherwise join) — and so is kept with it. Her own "+1", words naming another problem, and
+    anything urgent are not."""
+    if not is_me_too(text) or author.id is None or heard.urgent:
+        return False
+    stores = services.stores
+    item: TriageItem | None = None
+    if reply_to is not None and not reply_to_bot and ticket is None:
+        item = await stores.triage.waiting(chat_id, reply_to)
+    elif reply_to is None and is_bare_me_too(text):
+        item = await stores.triage.latest_waiting(chat_id, services.clock() - window)
+        if item is not None and ticket is not None and ticket.updated_at > item.received_at:
+            item = None  # the open ticket was reported since: the "+1" is about that
+    if item is None or item.user_id == author.id:
+        return False
+    about = item.category or "other"
+    if not joins_ticket(
+        about,
+        me_too=True,
+        is_complaint=heard.is_complaint,
+        category=heard.category,
+        is_reply=reply_to is not None,
+        bare=is_bare_me_too(text),
+        guess=heard.guess,
+        names_problem=heard.named not in (None, about),
+    ):
+        return False
+    households = await stores.seconds.add(
+        item.id, chat_id, message_id, author, text, services.clock()
+    )
+    if households is not None:  # every worker's notice counts it
+        again = services.classifier.classify(item.text)
+        await show_again(services, item, files_on_timeout(again.margin, again.held))
+        log.info("triage item #%d seconded (%d household(s) besides its own)", item.id, households)
+    return True

@@ -1,0 +1,115 @@
+"""A neighbour's "+1" under a message waiting for 研判, through the real bot: nothing is said in
+the group while it waits, the workers' notices count it, and it joins the ticket the message
+becomes — by a worker's 登记, by the clock, by /new — so the ticket counts every household.
+Dismissed, it is filed nowhere; the resident's own "+1" and a replayed one count once."""
+
+from __future__ import annotations
+
+from bot.core.tickets import Person
+from bot.devtools.runner import settle
+from bot.runtime.hearing import GroupMessage, hear
+from bot.runtime.schedule import supervise
+from bot.runtime.services import SERVICES_KEY
+from tests.e2e.test_triage import UNSURE_CHAT, UNSURE_FLOOD, notice_of, workers_started
+from tests.engines import rows
+from tests.factories import WORKER_ID
+
+GROUP = -7601
+
+
+async def test_a_plus_one_under_a_waiting_message_joins_the_ticket_a_worker_files(
+    fake, run_bot, config
+):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li, zhao = fake.person(1, "张阿姨"), fake.person(2, "李叔"), fake.person(3, "赵姐")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        said = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        notice = notice_of(fake, WORKER_ID)
+        assert "附议" not in notice.text
+        fake.say(group, li, "+1", reply_to=said)
+        fake.say(group, zhang, "+1", reply_to=said)  # her own: no second household
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP) == []  # still nothing in public
+        assert "另有 1 户邻居附议" in notice.text, notice.text
+        assert notice.reply_markup is not None  # still to be judged
+        fake.say(group, zhao, "同上")  # bare, not a reply: just after it
+        await settle(app, fake)
+        assert "另有 2 户邻居附议" in notice.text, notice.text
+
+        fake.press(notice, wang, notice.reply_markup["inline_keyboard"][0][0]["callback_data"])
+        await settle(app, fake)
+        public = fake.bot_messages(GROUP)
+        assert public[0].text.startswith("已受理 #1") and public[0].reply_to == said["message_id"]
+        joined = public[-1].text  # the neighbours' "+1", acknowledged together
+        assert "已有 3 户反映" in joined and "李叔、赵姐" in joined, joined
+    assert rows(config, "SELECT count(*) FROM tickets") == [(1,)]
+    assert rows(config, "SELECT count(DISTINCT user_id) FROM reports WHERE ticket_id = 1") == [
+        (3,)
+    ]
+    assert rows(config, "SELECT count(*) FROM triage_seconds WHERE joined = 1") == [(2,)]
+
+
+async def test_a_plus_one_joins_the_ticket_the_clock_files_and_none_a_dismissed_one(
+    fake, run_bot, config, clock
+):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        await workers_started(app, fake, wang)
+        chat = fake.say(group, zhang, UNSURE_CHAT)
+        await settle(app, fake)
+        fake.say(group, li, "+1", reply_to=chat)
+        await settle(app, fake)
+        fake.press(notice_of(fake, WORKER_ID), wang, "triage:1:d")  # 不是诉求
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP) == []
+
+        flood = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        fake.say(group, li, "我家也是", reply_to=flood)
+        await settle(app, fake)
+        clock.advance(minutes=61)
+        assert (await supervise(services))["triage_filed"] == 1
+        await settle(app, fake)
+        public = fake.bot_messages(GROUP)
+        assert public and public[0].reply_to == flood["message_id"], [m.text for m in public]
+    assert rows(config, "SELECT ticket_id, count(*) FROM reports GROUP BY ticket_id") == [(1, 2)]
+    assert rows(config, "SELECT item_id, joined FROM triage_seconds ORDER BY id") == [
+        (1, 0),
+        (2, 1),
+    ]
+
+
+async def test_a_plus_one_handled_twice_counts_once_and_a_new_problem_is_no_plus_one(
+    fake, run_bot, config
+):
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        await workers_started(app, fake, wang)
+        said = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        plus = fake.say(group, li, "+1", reply_to=said)
+        await settle(app, fake)
+        again = GroupMessage(
+            GROUP, plus["message_id"], Person(2, "李叔"), "+1", reply_to=said["message_id"]
+        )
+        assert await hear(services, again) is None  # the update handled again after a crash
+        notice = notice_of(fake, WORKER_ID)
+        assert "另有 1 户邻居附议" in notice.text, notice.text
+        # words of another problem under it are their own complaint, not a "+1"
+        fake.say(group, fake.person(3, "赵姐"), "+1 另外楼道灯也坏了好几天了", reply_to=said)
+        await settle(app, fake)
+        fake.press(notice, wang, "triage:1:f")
+        await settle(app, fake)
+    assert rows(config, "SELECT count(*) FROM triage_seconds") == [(1,)]
+    assert rows(config, "SELECT ticket_id, count(*) FROM reports GROUP BY ticket_id ORDER BY 1")[
+        -1
+    ] == (2, 2)
