@@ -183,9 +183,10 @@ async def queue_for_triage(
     services: Services, message: GroupMessage, verdict: Verdict
 ) -> TriageItem | None:
     """Nothing is said in the group: the message waits for a worker, who is told in private
-    (once: the same words sent twice, a double tap, wait as one item)."""
+    (once: the same words sent twice — a double tap, or said again because nothing was
+    answered — wait as one item)."""
     stores = services.stores
-    if await _sent_twice(services, message):
+    if await _said_again(services, message):
         return None
     # "3栋", then "停电了": the place she said alone a moment before goes with it; else, under
     # an old ticket's report, that ticket's place
@@ -217,16 +218,16 @@ async def queue_for_triage(
     return item
 
 
-async def _sent_twice(services: Services, message: GroupMessage) -> bool:
-    """The same words from the same person a moment ago still wait for a worker."""
+async def _said_again(services: Services, message: GroupMessage) -> bool:
+    """The same words (or nearly) from the same person still wait for a worker: sent twice a
+    moment ago, or said again since because the group heard nothing — one matter, one item."""
     if message.author.id is None:
         return False
     now = services.clock()
-    waiting = await services.stores.triage.waiting_from(
-        message.chat_id, message.author.id, now - DOUBLE_SEND
-    )
+    since = now - services.triage.wait - DOUBLE_SEND  # (the sweep may file it a little late)
+    waiting = await services.stores.triage.waiting_from(message.chat_id, message.author.id, since)
     said = [(i.text, i.received_at) for i in waiting if i.message_id != message.message_id]
-    return repeats_herself(message.text, said, now) == "double"
+    return repeats_herself(message.text, said, now) is not None
 
 
 async def file_complaint(

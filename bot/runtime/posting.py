@@ -184,9 +184,12 @@ class Dispatcher:
 
     def _fit(self, chat: GroupChat | None, acks: Sequence[PendingAck]) -> Sequence[PendingAck]:
         """As many acknowledgements as fit in one message; one in a group with topics, where
-        only a reply lands in its resident's topic (the rest would go to General)."""
+        only a reply lands in its resident's topic (the rest would go to General), and one when
+        they are all a new ticket's (its own report first, replied to; then its "+1"s)."""
         if chat is not None and chat.forum:
             return acks[:1]
+        if acks[0].is_first_report and len({p.ticket.id for p in acks}) == 1:
+            return acks[:1]  # a new ticket and its "+1"s: its resident's answer is a reply
         count = len(acks)
         while count > 1:
             text = self.texts.ack_batch([p.folded for p in acks[:count]])

@@ -42,13 +42,13 @@ async def test_a_plus_one_under_a_waiting_message_joins_the_ticket_a_worker_file
         fake.press(notice, wang, notice.reply_markup["inline_keyboard"][0][0]["callback_data"])
         await settle(app, fake)
         public = fake.bot_messages(GROUP)
-        assert public[0].text.startswith("已受理 #1") and public[0].reply_to == said["message_id"]
+        shown = [(m.text, m.reply_to) for m in public]
+        assert public[0].text.startswith("已受理 #1"), shown
+        assert public[0].reply_to == said["message_id"], shown
         joined = public[-1].text  # the neighbours' "+1", acknowledged together
         assert "已有 3 户反映" in joined and "李叔、赵姐" in joined, joined
     assert rows(config, "SELECT count(*) FROM tickets") == [(1,)]
-    assert rows(config, "SELECT count(DISTINCT user_id) FROM reports WHERE ticket_id = 1") == [
-        (3,)
-    ]
+    assert rows(config, "SELECT count(DISTINCT user_id) FROM reports WHERE ticket_id = 1") == [(3,)]
     assert rows(config, "SELECT count(*) FROM triage_seconds WHERE joined = 1") == [(2,)]
 
 
@@ -113,3 +113,25 @@ async def test_a_plus_one_handled_twice_counts_once_and_a_new_problem_is_no_plus
     assert rows(config, "SELECT ticket_id, count(*) FROM reports GROUP BY ticket_id ORDER BY 1")[
         -1
     ] == (2, 2)
+
+
+async def test_her_words_said_again_while_they_wait_stay_one_item(fake, run_bot, config, clock):
+    """Nothing was answered in the group, so twenty minutes later she says it again: the
+    workers were told twice and two tickets came of it an hour later."""
+    group = fake.group(GROUP, "3栋群")
+    zhang = fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        await workers_started(app, fake, fake.person(WORKER_ID, "网格员小王"))
+        fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        clock.advance(minutes=20)
+        fake.say(group, zhang, UNSURE_FLOOD + "！")
+        await settle(app, fake)
+        notices = [m for m in fake.bot_messages(WORKER_ID) if "研判：" in m.text]
+        assert len(notices) == 1, [m.text for m in notices]
+        clock.advance(minutes=61)
+        assert (await supervise(services))["triage_filed"] == 1
+        await settle(app, fake)
+    assert rows(config, "SELECT count(*) FROM triage") == [(1,)]
+    assert rows(config, "SELECT count(*) FROM tickets") == [(1,)]
