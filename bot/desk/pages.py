@@ -21,7 +21,7 @@ from bot.desk import photos
 from bot.desk.common import SERVICES, render, session_of
 from bot.desk.query import filters_of, number_of, page_of, unread_days
 from bot.ledger.export import ticket_record
-from bot.runtime import triage, usecases
+from bot.runtime import office, triage, usecases
 from bot.runtime.services import Services
 from storage.desk import TicketFilter
 
@@ -213,7 +213,7 @@ async def _do(services: Services, deed: usecases.Act, action: str, text: str, fo
             raise _Unread(texts.DESK_MERGE_NUMBER)
         await usecases.merge(services, deed, source)
     elif action == "escalate":
-        await usecases.escalate(services, deed, number_of(str(form.get("level", ""))))
+        await office.escalate(services, deed, number_of(str(form.get("level", ""))))
     else:
         raise web.HTTPBadRequest(text=f"{action}: nothing to do")
 

@@ -1,14 +1,20 @@
-"""What the office asks the bot for in a chat: the ledger workbook and the pictures, made and
-posted in their turn through the outbox."""
+"""What the office asks the bot for: a ticket raised a level by hand (督办), and in a chat the
+ledger workbook and the pictures, made and posted in their turn through the outbox."""
 
 from __future__ import annotations
 
+from bot.core import permissions
+from bot.core.loop import MAX_LEVEL, escalation_chat
+from bot.core.tickets import Ticket
 from bot.core.timeutil import Month
+from bot.runtime.alerts import alerts_again
 from bot.runtime.attachments import charts_request, ledger_request, photos_request
 from bot.runtime.delivery import ATTACHMENTS_KIND, LEDGER_KIND, PHOTOS_KIND
+from bot.runtime.groups import as_now
 from bot.runtime.services import Services
+from bot.runtime.usecases import Act
 
-__all__ = ["send_charts", "send_ledger", "send_photos"]
+__all__ = ["escalate", "send_charts", "send_ledger", "send_photos"]
 
 
 async def send_ledger(
@@ -40,3 +46,36 @@ async def _post_file(
 ) -> None:
     await services.stores.outbox.add(chat_id, kind, body, services.clock(), origin=origin)
     services.posts.kick(chat_id)
+
+
+async def escalate(services: Services, act: Act, seen_level: int | None = None) -> Ticket:
+    """The office raises an active ticket one level now (督办), posted as the schedule posts a
+    deadline's escalation (an urgent one nobody took tells the workers again in private); a
+    level reached already is not reached again. `seen_level`: the
+    level the office saw when it asked (a form sent twice raises one level, not two)."""
+    permissions.require_worker(services.config.roles, act.actor.id)
+    ticket = await services.stores.tickets.get(act.ticket_id, chat_id=act.scope)
+    if seen_level is not None and seen_level != ticket.escalation_level:
+        # raised since the page was shown: by this very form sent twice, or by the clock
+        raise permissions.Refused(permissions.Reason.ESCALATED_MEANWHILE, ticket)
+    level = ticket.escalation_level + 1
+    if not ticket.status.is_active or level > MAX_LEVEL:
+        raise permissions.Refused(permissions.Reason.ESCALATE_NOT_NOW, ticket)
+    now, config = services.clock(), services.config
+    group = await services.stores.chats.get(ticket.chat_id)
+    chat_id = escalation_chat(
+        await as_now(services, config.escalation.chat_for(level)),
+        ticket.chat_id,
+        level,
+        bot_in_group=group is None or group.active,
+        by_hand=True,
+    )
+    title, here = group.title if group else None, chat_id == ticket.chat_id
+    body = services.texts.escalation(ticket, level, title, now, in_its_group=here)
+    again = await alerts_again(services, ticket, level)  # untaken danger: the workers again
+    raised = await services.stores.actions.escalate_together(
+        [ticket.id], level, now, chat_id, lambda _: body, now, {ticket.id: again}
+    )
+    for chat in {*([chat_id] if chat_id is not None else []), *(a.chat_id for a in again)}:
+        services.posts.kick(chat)
+    return await services.stores.tickets.get(ticket.id) if raised else ticket

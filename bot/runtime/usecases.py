@@ -21,13 +21,12 @@ from telegram import InlineKeyboardMarkup
 from bot import texts
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches, merge_lesson
-from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Ticket
 from bot.runtime.alerts import seen_acting, seen_in_private, settle_alerts
 from bot.runtime.answers import answer
 from bot.runtime.edits import hear_edit
-from bot.runtime.groups import as_now, is_staff_chat, move_group, set_membership
+from bot.runtime.groups import is_staff_chat, move_group, set_membership
 from bot.runtime.hearing import (
     ME_TOO_WINDOW,
     GroupMessage,
@@ -52,7 +51,6 @@ __all__ = [
     "assign",
     "cancel",
     "done",
-    "escalate",
     "file_complaint",
     "file_new",
     "hear",
@@ -340,36 +338,6 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
         away = texts.merged_away(shown_there, merged, group.title if group else None)
         await answer(services, merged.chat_id, away, origin=act.told("away"), ticket_id=into.id)
     return into, merged
-
-
-async def escalate(services: Services, act: Act, seen_level: int | None = None) -> Ticket:
-    """The office raises an active ticket one level now (督办), posted as the schedule posts a
-    deadline's escalation; a level reached already is not reached again. `seen_level`: the
-    level the office saw when it asked (a form sent twice raises one level, not two)."""
-    permissions.require_worker(services.config.roles, act.actor.id)
-    ticket = await services.stores.tickets.get(act.ticket_id, chat_id=act.scope)
-    if seen_level is not None and seen_level != ticket.escalation_level:
-        # raised since the page was shown: by this very form sent twice, or by the clock
-        raise permissions.Refused(permissions.Reason.ESCALATED_MEANWHILE, ticket)
-    level = ticket.escalation_level + 1
-    if not ticket.status.is_active or level > MAX_LEVEL:
-        raise permissions.Refused(permissions.Reason.ESCALATE_NOT_NOW, ticket)
-    now, config = services.clock(), services.config
-    group = await services.stores.chats.get(ticket.chat_id)
-    chat_id = escalation_chat(
-        await as_now(services, config.escalation.chat_for(level)),
-        ticket.chat_id,
-        level,
-        bot_in_group=group is None or group.active,
-        by_hand=True,
-    )
-    title, here = group.title if group else None, chat_id == ticket.chat_id
-    body = services.texts.escalation(ticket, level, title, now, in_its_group=here)
-    notices = [(chat_id, body)] if chat_id is not None else []
-    raised = await services.stores.actions.escalate(ticket.id, level, now, notices, now)
-    if chat_id is not None:
-        services.posts.kick(chat_id)
-    return raised or ticket
 
 
 async def first_time(services: Services, origin: str) -> bool:

@@ -4,6 +4,8 @@ button, and the group's 现场立办 post calls the workers on duty by name — 
 
 from __future__ import annotations
 
+import httpx
+
 from bot import texts
 from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
@@ -116,3 +118,29 @@ async def test_at_night_only_the_untaken_danger_calls_the_workers_at_once(
     assert "1级（现场立办）" in reminders[0] and "2级（街道承办）" in reminders[1]  # 08:01
     assert all("🚨#2【消防安全】" in text for text in reminders)  # not the lift, nor rubbish
     assert fake.bot_messages(WORKER2_ID) == []
+
+
+async def test_a_danger_raised_by_hand_on_the_desk_reminds_the_workers_in_private(
+    fake, run_bot, tmp_path, storage
+):
+    """The office raises an untaken fire on its desk (督办): the workers are told again in
+    private with the 接单 button, as the clock's raise tells them; they were not."""
+    from tests.e2e.test_desk import _csrf, _nonce, ask_link, desk_config
+
+    config, base = desk_config(tmp_path, fake, storage)
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        fake.say(group, fake.person(7, "张阿姨"), "5栋楼道着火了 好大的烟")
+        await settle(app, fake)
+        assert len(alerts(fake, WORKER_ID)) == 1
+        await web.get(await ask_link(app, fake, wang))
+        page = (await web.get("/tickets/1")).text
+        form = {"csrf": _csrf(page), "nonce": _nonce(page), "level": "0"}
+        assert (await web.post("/tickets/1/escalate", data=form)).status_code == 303
+        await settle(app, fake)
+        _, again = alerts(fake, WORKER_ID)
+        assert again.text.startswith("⏰ 仍无人接单 · 已督办升级 1级（现场立办）"), again.text
+        assert again.reply_markup["inline_keyboard"][0][0]["text"] == texts.TAKE_BUTTON
