@@ -114,22 +114,25 @@ class Month:
     @classmethod
     def spoken(cls, text: str, today: date) -> Month | None:
         """A month as an office worker types it in a chat: `2026-11` as `parse` reads it, or
-        本月 / 这个月, 上个月 / 上月, `11月` or 十一月 (this year's, last year's when it is still to
-        come), spaces a phone's keyboard put in read through (`2026 年 11 月`); None when it
-        is none of these."""
+        本月 / 这个月, 上个月 / 上月, 上上个月, `11月` or 十一月 (this year's, last year's when it
+        is still to come; 去年11月, 今年3月 as said), spaces a phone's keyboard put in read
+        through (`2026 年 11 月`); None when it is none of these."""
         said = "".join(text.split())
         this = cls(today.year, today.month)
         if said in ("本月", "这个月", "这月", "当月"):
             return this
         if said in ("上个月", "上月"):
             return this.before()
-        bare = _BARE_MONTH.match(said)
+        if said in ("上上个月", "上上月"):
+            return this.before().before()
+        year = {"今年": today.year, "去年": today.year - 1}.get(said[:2])
+        bare = _BARE_MONTH.match(said[2:] if year is not None else said)
         if bare:
             written = bare.group(1)
             month = _CHINESE_MONTHS[written] if written in _CHINESE_MONTHS else int(written)
             if not 1 <= month <= 12:
                 return None
-            return cls(today.year - (month > today.month), month)
+            return cls(today.year - (month > today.month) if year is None else year, month)
         return cls.parse(said)
 
     def before(self) -> Month:

@@ -27,6 +27,14 @@ from bot.core.timeutil import Month
         ("2026-11-31", None),
         ("13月", None),
         ("下个月", None),
+        ("上上个月", (2026, 1)),
+        ("上上月", (2026, 1)),
+        ("去年11月", (2025, 11)),
+        ("去年 三月", (2025, 3)),
+        ("今年2月份", (2026, 2)),
+        ("今年十二月", (2026, 12)),  # said so: this year's, even before it comes
+        ("去年", None),
+        ("去年13月", None),
     ],
 )
 def test_a_month_as_an_office_worker_types_it(typed, month):
