@@ -9,6 +9,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from telegram import (
@@ -36,7 +37,7 @@ from bot.classify import Classifier
 from bot.config import Config
 from bot.core.timeutil import utc_now
 from bot.desk.server import DeskServer
-from bot.runtime import usecases
+from bot.runtime import alerts, usecases
 from bot.runtime.context import CONTEXT_TYPES, BotContext, YuanziApp
 from bot.runtime.delivery import NO_PREVIEW
 from bot.runtime.pace import Pace
@@ -270,6 +271,7 @@ def build_application(
     async def post_init(app: YuanziApp) -> None:
         services = await open_services(config, app.bot, clock, classifier, pace=tuning.pace)
         app.bot_data[SERVICES_KEY] = services
+        services.posts.on_blocked = partial(alerts.alert_blocked, services)
         if isinstance(app.update_processor, DurableProcessor):
             services.messenger.group_turn = app.update_processor.turn
         if not app.bot.bot.can_read_all_group_messages:

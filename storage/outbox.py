@@ -180,6 +180,18 @@ class OutboxStore:
         )
         return str(row["body"]) if row is not None else None
 
+    async def unsent(self, origins: Sequence[str]) -> int:
+        """How many notices queued with these origins still wait to be posted."""
+        if not origins:
+            return 0
+        marks = ", ".join("?" for _ in origins)
+        row = await self.db.fetchone(
+            f"SELECT count(*) AS n FROM outbox WHERE origin IN ({marks}) "
+            "AND sent_at IS NULL AND dropped IS NULL",
+            tuple(origins),
+        )
+        return int(row["n"]) if row is not None else 0
+
     async def drop_waiting(self, origins: Sequence[str], reason: str) -> int:
         """The notices queued with these origins and not posted yet are not posted at all (an
         urgent alert whose ticket a colleague took before it went out). How many."""

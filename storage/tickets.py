@@ -140,6 +140,15 @@ class TicketStore:
         )
 
     # -- reading --------------------------------------------------------------------------
+    async def acknowledged(self, ticket_id: int) -> bool:
+        """Whether the group was answered about the ticket: an acknowledgement of one of its
+        reports was posted."""
+        row = await self.db.fetchone(
+            "SELECT 1 AS found FROM reports WHERE ticket_id = ? AND ack_state = 'sent' LIMIT 1",
+            (ticket_id,),
+        )
+        return row is not None
+
     async def get(self, ticket_id: int, chat_id: int | None = None) -> Ticket:
         """The ticket; with `chat_id`, only if it belongs to that group (else TicketNotFound)."""
         row = await self.db.fetchone(GET_TICKET, (ticket_id,))

@@ -16,9 +16,11 @@ from bot.core.tickets import Person, Ticket
 from bot.runtime.delivery import URGENT_ALERT
 from bot.runtime.keyboards import take_button
 from bot.runtime.services import Services
+from storage.outbox import Notice
 from storage.supervision import WorkerAlert
 
 __all__ = [
+    "alert_blocked",
     "alert_workers",
     "alerted_copies",
     "alerts_again",
@@ -57,6 +59,9 @@ async def alert_workers(services: Services, ticket: Ticket, message: Said) -> in
             "urgent #%s: workers %s never started the bot: not told in private", ticket.id, missing
         )
     return told
+
+
+URGENT_UNREACHED = "urgent_unreached"  # the group told no worker got a danger's alert
 
 
 def _alert_origin(ticket_id: int, level: int = 0) -> str:
@@ -187,3 +192,27 @@ async def rewrite_copies(
     copies = [copy for copy in await outbox.posted(origins) if copy != skip]
     edits = (services.messenger.edit(*copy, body, markup) for copy in copies)
     return sum(await asyncio.gather(*edits))
+
+
+async def alert_blocked(services: Services, notice: Notice) -> None:
+    """A worker's private alert of a danger could not be posted (they blocked the bot since it
+    last wrote to them): when no copy of it reached anyone or still waits, and the group was
+    already told the workers were (its acknowledgement went out first), the group is told now
+    to phone them — once. One not acknowledged yet says so itself when it goes."""
+    if notice.kind != URGENT_ALERT or notice.ticket_id is None:
+        return
+    stores, origins = services.stores, _alert_origins(services, notice.ticket_id)
+    if await stores.outbox.posted(origins) or await stores.outbox.unsent(origins):
+        return  # another worker was told, or will be
+    ticket = await stores.tickets.get(notice.ticket_id)
+    if not ticket.status.is_active or ticket.assignee_id is not None:
+        return
+    if not await stores.tickets.acknowledged(ticket.id):
+        return
+    body = texts.urgent_unreached(services.texts.label(ticket))
+    origin = f"{_alert_origin(ticket.id)}:unreached"
+    await stores.outbox.add(
+        ticket.chat_id, URGENT_UNREACHED, body, services.clock(), ticket_id=ticket.id,
+        origin=origin,
+    )  # fmt: skip
+    services.posts.kick(ticket.chat_id)

@@ -86,6 +86,8 @@ class Dispatcher:
         self.alerted = alerted  # the workers told of it in private (None: not known here)
         # False once this process lost its turn (the database lease): another posts now
         self.may_post = may_post
+        # told of a private notice that can never be posted (its person blocked the bot)
+        self.on_blocked: Callable[[Notice], Awaitable[None]] | None = None
         self._paces: dict[int, Pace] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
@@ -250,6 +252,8 @@ class Dispatcher:
             if exc.kind == "inactive" and _is_private(notice.chat_id):
                 # The person blocked the bot: this answer cannot reach them, ever.
                 await self.outbox.drop(notice.id, "the person blocked the bot")
+                if self.on_blocked is not None:
+                    await self.on_blocked(notice)
                 return
             raise  # the group or the network, not this notice: the group stops for now
         except Exception as exc:

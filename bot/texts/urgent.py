@@ -32,6 +32,7 @@ __all__ = [
     "urgent_alert",
     "urgent_reread",
     "urgent_settled",
+    "urgent_unreached",
     "worker_mention",
 ]
 
@@ -133,6 +134,12 @@ def ack_urgent(
         lines.append(URGENT_NOBODY_REACHABLE)
     lines.append(f"责任主体：{html.escape(team or '社区网格站', quote=False)}")
     return "\n".join(lines)
+
+
+def urgent_unreached(label: str) -> str:
+    """To the group, when the private alerts of a danger it was told had gone to the workers
+    could not be delivered (they blocked the bot since)."""
+    return f"⚠️ {label} 的紧急通知没能私信送达网格员。\n{URGENT_NOBODY_REACHABLE}"
 
 
 def urgent_reread(category: str, text: str, told: int) -> str:

@@ -203,6 +203,30 @@ async def test_when_no_worker_can_be_told_in_private_the_group_is_asked_to_phone
     assert "请 网格员小王 马上处理。" in blocked  # still mentioned in the group
 
 
+async def test_a_group_told_the_workers_were_alerted_hears_when_the_alert_bounced(
+    fake, run_bot, tmp_path, storage
+):
+    """The only worker blocked the bot since it last wrote to him. The fire's acknowledgement
+    may go out before his alert bounces, saying 已通知: the group is then told, once, that
+    nobody got it and to phone — never left believing someone is on the way."""
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, roles={"workers": [WORKER_ID], "admins": []}
+    )
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        fake.blocked.add(WORKER_ID)
+        fake.say(group, fake.person(8, "李叔"), "3栋电梯困人了 有老人在里面")
+        await settle(app, fake)
+    said = [m.text for m in fake.bot_messages(GROUP)]
+    told = [i for i, text in enumerate(said) if "已通知" in text]
+    unreached = [i for i, text in enumerate(said) if texts.URGENT_NOBODY_REACHABLE in text]
+    assert len(unreached) == 1, said  # in the acknowledgement, or after it: once
+    assert all(i < unreached[0] for i in told), said
+
+
 async def test_each_workers_alert_says_who_took_the_danger_or_that_it_was_withdrawn(fake, run_bot):
     """Two workers woken at 2 a.m.: once 小王 takes the fire, 小陈's alert says so (no 接单 left
     to press, nobody sets out twice); the lift whose trapped neighbour got out and withdrew it
