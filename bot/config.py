@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.config_lists import (
     ClassifyConfig,
     NoticeConfig,
+    calendar_settings,
     classify_settings,
     duty_roster,
     notices,
@@ -295,6 +296,7 @@ def parse_config(
         categories=_categories(data.get("categories", {})),
         notices=notices(data.get("notices", []), schedule.timezone),
         duty=duty_roster(data.get("duty", []), roles),
+        calendar=calendar_settings(data.get("calendar", {})),
         classify=classify_settings(data.get("classify", {})),
         web=web_settings(data.get("web", {})),
         source=source,

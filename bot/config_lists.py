@@ -1,10 +1,12 @@
 """Config sections beyond the basics: `[[notices]]` (recurring posts), `[[duty]]` (the
-roster) and `[classify]` (研判: the unsure band, the wait, learning)."""
+roster), `[calendar]` (the holidays and make-up working days it follows) and `[classify]`
+(研判: the unsure band, the wait, learning)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,11 +15,13 @@ from bot.config_reader import ConfigError, Section
 from bot.core.duty import DutyShift, parse_days
 from bot.core.permissions import Roles
 from bot.core.triage import TriagePolicy
+from bot.core.workdays import WEEKEND, WorkCalendar, days_of, parse_run
 
 __all__ = [
     "ClassifyConfig",
     "NoticeConfig",
     "WebConfig",
+    "calendar_settings",
     "classify_settings",
     "duty_roster",
     "notices",
@@ -166,3 +170,73 @@ def duty_roster(data: Any, roles: Roles) -> tuple[DutyShift, ...]:
         hours = section.time_range("hours", "")
         result.append(DutyShift(days=days, hours=hours, workers=workers))
     return tuple(result)
+
+
+MAX_RUN_DAYS = 31  # the longest holiday is 9 days: a longer run is a typo in a date
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+_TWO_DAYS = re.compile(r"\d{4}\D+\d{1,2}\D+\d{1,2}\D+\d{4}")  # 2027-10-01~2027-10-07
+
+
+def calendar_settings(data: Any) -> WorkCalendar:
+    """`[calendar]`: the public holidays and the weekend days worked instead (调休), each a day
+    "2027-10-01" or a run "2027-10-01..2027-10-07" (both included), as the State Council's
+    notice gives them."""
+    section = Section("calendar", data, ("holidays", "workdays"))
+    holidays, workdays = _days(section, "holidays"), _days(section, "workdays")
+    both = sorted(holidays & workdays)
+    if both:
+        raise section.fail(
+            "workdays", f"{both[0]} is in holidays too; a day is either off or worked: keep it "
+            "in one of the two lists",
+        )  # fmt: skip
+    weekdays = sorted(day for day in workdays if day.weekday() not in WEEKEND)
+    if weekdays:
+        day = weekdays[0]
+        raise section.fail(
+            "workdays", f"{day} is a {_WEEKDAY_NAMES[day.weekday()]}, a working day anyway; "
+            "list only the Saturdays and Sundays worked instead of a holiday (调休上班)",
+        )  # fmt: skip
+    return WorkCalendar(holidays=holidays, workdays=workdays)
+
+
+def _days(section: Section, key: str) -> frozenset[date]:
+    """The days a list of days and runs of days names."""
+    example = f'{key} = ["2027-10-01..2027-10-07", "2027-12-31"]'
+    value = section.data.get(key, [])
+    if not isinstance(value, list):
+        raise section.fail(key, f"expected a list in [ ], e.g. {example}, got {value!r}")
+    days: set[date] = set()
+    for item in value:
+        if isinstance(item, date) and not isinstance(item, datetime):  # TOML's own 2027-10-01
+            first = last = item
+        elif isinstance(item, str) and (run := parse_run(item)) is not None:
+            first, last = run
+        else:
+            raise section.fail(key, _not_a_day(item, example))
+        if last < first:
+            raise section.fail(
+                key, f'"{item}" ends before it begins; write the first day first, "{last}..{first}"'
+            )
+        if first.year < 2000 or last.year > 2099:
+            year = first.year if first.year < 2000 else last.year
+            said = f'"{item}": the year {year} is surely a typo; e.g. "2027-10-01"'
+            raise section.fail(key, said)
+        if (last - first).days >= MAX_RUN_DAYS:
+            raise section.fail(
+                key, f'"{item}" is {(last - first).days + 1} days long; a run is at most '
+                f"{MAX_RUN_DAYS} days (a holiday lasts a few): check the dates",
+            )  # fmt: skip
+        days |= days_of(first, last)
+    return frozenset(days)
+
+
+def _not_a_day(item: object, example: str) -> str:
+    """What to write instead of an item that is neither a day nor a run of days."""
+    said = '"YYYY-MM-DD" such as "2027-10-01", or a run of days "2027-10-01..2027-10-07"'
+    if isinstance(item, str) and _TWO_DAYS.search(item) and ".." not in item:
+        return f"{item!r}: join the first and the last day with two dots, {said}"
+    if isinstance(item, str):
+        return f"{item!r} is not a day; write {said} (both days included)"
+    if isinstance(item, datetime):
+        return f"{item.isoformat()} is a moment, not a day; write the day alone, {said}"
+    return f"expected days in quotes, {said}, e.g. {example}, got {item!r}"

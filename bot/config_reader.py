@@ -48,7 +48,7 @@ MAX_DAYS = 366
 MAX_ID = 2**53  # Telegram's ids have at most 52 significant bits
 SECTIONS = (
     "telegram", "storage", "roles", "schedule", "deadlines", "escalation", "loop",
-    "categories", "notices", "duty", "classify", "web",
+    "categories", "notices", "duty", "calendar", "classify", "web",
 )  # fmt: skip
 _LISTS = ("notices", "duty")  # arrays of tables: [[notices]], [[duty]]
 

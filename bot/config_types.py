@@ -19,6 +19,7 @@ from bot.core.loop import LoopPolicy
 from bot.core.permissions import Roles
 from bot.core.redact import mask_url, url_secrets
 from bot.core.tickets import DeadlinePolicy
+from bot.core.workdays import ORDINARY_WEEKS, WorkCalendar
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -151,13 +152,16 @@ class Config:
     categories: tuple[CategorySettings, ...] = ()
     notices: tuple[NoticeConfig, ...] = ()
     duty: tuple[DutyShift, ...] = ()
+    calendar: WorkCalendar = ORDINARY_WEEKS
     classify: ClassifyConfig = field(default_factory=ClassifyConfig)
     web: WebConfig = field(default_factory=WebConfig)
     source: Path | None = None
 
     def on_duty(self, now: datetime) -> frozenset[int]:
-        """The workers to mention in the group for an urgent complaint now (`[[duty]]`)."""
-        return on_duty(self.duty, now.astimezone(self.schedule.tz), self.roles.alerted())
+        """The workers to mention in the group for an urgent complaint now (`[[duty]]`, on the
+        days `[calendar]` says a holiday or a make-up working day stands for)."""
+        local = now.astimezone(self.schedule.tz)
+        return on_duty(self.duty, local, self.roles.alerted(), self.calendar)
 
     @property
     def staff_chats(self) -> frozenset[int]:

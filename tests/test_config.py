@@ -352,7 +352,7 @@ def test_weekly_day_is_read_as_duty_days_are_whatever_its_case(written: str) -> 
             minimal(schedul={}),
             "[schedul]: unknown section; did you mean [schedule]? the sections are: telegram, "
             "storage, roles, schedule, deadlines, escalation, loop, categories, notices, duty, "
-            "classify, web",
+            "calendar, classify, web",
         ),
     ],
 )
