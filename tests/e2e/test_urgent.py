@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from bot import texts
 from bot.devtools.runner import settle
@@ -118,6 +119,42 @@ async def test_the_group_mentions_the_workers_on_duty_and_every_worker_is_told_i
     assert "网格员小王" in day and "网格员小陈" not in day
     assert "网格员小陈" in night and "网格员小王" not in night
     for worker_id in (WORKER_ID, WORKER2_ID):  # both alerted in private, day and night
+        alerts = [m for m in fake.bot_messages(worker_id) if "紧急诉求" in m.text]
+        assert len(alerts) == 2
+
+
+async def test_on_a_holiday_the_group_mentions_the_holiday_shift_not_the_weekday_one(
+    fake, run_bot, clock, tmp_path, storage
+):
+    """国庆 2026 as published: 1–7 October off, Saturday 10 October worked (调休). On Thursday
+    1 October the office's "mon-fri" shift is at home: the fire is called to 小陈, who has the
+    "sat,sun" shift, as on a Sunday; on the Saturday worked it is 小王's, as on a weekday."""
+    roster = [
+        {"days": "mon-fri", "hours": "08:00-20:00", "workers": [WORKER_ID]},
+        {"days": "sat,sun", "hours": "08:00-20:00", "workers": [WORKER2_ID]},
+    ]
+    calendar = {"holidays": ["2026-10-01..2026-10-07"], "workdays": ["2026-09-20", "2026-10-10"]}
+    config = make_config(tmp_path, fake.base_url, storage=storage, duty=roster, calendar=calendar)
+    clock.now = datetime(2026, 10, 1, 2, 0, tzinfo=UTC)  # Thursday 10:00 in Shanghai, 国庆
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
+    async with run_bot(config) as app:
+        for worker in (wang, chen):
+            fake.say(fake.private(worker), worker, "/start")
+        fake.say(group, wang, "大家好")  # the group knows both names
+        fake.say(group, chen, "大家好")
+        await settle(app, fake)
+        fire = fake.say(group, fake.person(7, "张阿姨"), "5栋楼道着火了 好大的烟")
+        await settle(app, fake)
+        clock.now = datetime(2026, 10, 10, 2, 0, tzinfo=UTC)  # the Saturday worked, 10:00
+        lift = fake.say(group, fake.person(8, "李叔"), "2栋电梯困人了 里面有老人")
+        await settle(app, fake)
+    posts = fake.bot_messages(GROUP)
+    holiday = next(m.text for m in posts if m.reply_to == fire["message_id"])
+    worked = next(m.text for m in posts if m.reply_to == lift["message_id"])
+    assert "紧急" in holiday and "网格员小陈" in holiday and "网格员小王" not in holiday
+    assert "紧急" in worked and "网格员小王" in worked and "网格员小陈" not in worked
+    for worker_id in (WORKER_ID, WORKER2_ID):  # both alerted in private all the same
         alerts = [m for m in fake.bot_messages(worker_id) if "紧急诉求" in m.text]
         assert len(alerts) == 2
 
