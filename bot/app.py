@@ -45,6 +45,7 @@ from bot.runtime.polling import DurableProcessor, InboxRequest, Intake, replay_i
 from bot.runtime.schedule import install_jobs
 from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services
 from bot.runtime.setup_checks import (
+    calendar_warnings,
     desk_warnings,
     staff_chats_with_tickets,
     unreachable_chats,
@@ -283,7 +284,7 @@ def build_application(
             log.warning(RELEASED_WARNING, released)
         if not config.roles.roster():
             log.warning(NOBODY_WARNING)
-        for line in desk_warnings(config):
+        for line in desk_warnings(config) + calendar_warnings(config, clock()):
             log.warning("%s", line)
         for line in await staff_chats_with_tickets(config, services.stores.tickets):
             log.warning("%s", line)

@@ -172,3 +172,30 @@ def test_a_misspelt_section_points_to_calendar():
             env={},
         )
     assert str(raised.value).startswith("[calender]: unknown section; did you mean [calendar]?")
+
+
+def test_the_start_warns_when_a_weekday_roster_has_no_holidays_for_this_year():
+    """The holidays are published yearly: a roster by days of the week whose calendar was not
+    given this year's is named in the log at start; "daily" shifts need no calendar."""
+    from bot.runtime.setup_checks import calendar_warnings
+
+    new_year = datetime(2027, 1, 1, 1, 0, tzinfo=UTC)
+    [line] = calendar_warnings(parse(holidays=["2026-10-01..2026-10-07"]), new_year)
+    assert line.startswith("[[duty]] names days of the week, but [calendar] lists no day of 2027")
+    assert calendar_warnings(parse(holidays=["2027-01-01"]), new_year) == []
+    assert calendar_warnings(parse(), datetime(2026, 12, 6, tzinfo=UTC))  # none at all
+    # 2026-12-31 17:00 UTC is already 2027 in Shanghai
+    assert calendar_warnings(
+        parse(workdays=["2026-12-26"]), datetime(2026, 12, 31, 17, 0, tzinfo=UTC)
+    )
+    daily = parse_config(
+        {
+            "telegram": {"token": TOKEN},
+            "storage": {"path": "db.sqlite3"},
+            "roles": {"workers": [1]},
+            "duty": [{"days": "daily", "hours": "20:00-08:00", "workers": [1]}],
+        },
+        base_dir=Path("/srv/yuanzi"),
+        env={},
+    )
+    assert calendar_warnings(daily, new_year) == []

@@ -1,10 +1,12 @@
 """What the bot checks of its deployment as it starts, for the operator's log: the chats the
 config names (escalation levels, the office, notices) are ones it can post in, and the office's
-own chats are no building's group named there by mistake."""
+own chats are no building's group named there by mistake; a roster by days of the week has
+this year's holidays to follow."""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -12,7 +14,13 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.config import Config
 from storage.tickets import TicketStore
 
-__all__ = ["configured_chats", "desk_warnings", "staff_chats_with_tickets", "unreachable_chats"]
+__all__ = [
+    "calendar_warnings",
+    "configured_chats",
+    "desk_warnings",
+    "staff_chats_with_tickets",
+    "unreachable_chats",
+]
 
 _EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})  # a desk listening on every address
 
@@ -88,3 +96,18 @@ def desk_warnings(config: Config) -> list[str]:
             'address people visit (e.g. "https://desk.example.org")'
         ]
     return []
+
+
+def calendar_warnings(config: Config, now: datetime) -> list[str]:
+    """A line when the roster tells days of the week apart but [calendar] lists no day of this
+    year: the holidays are published yearly, and a year not copied in would call the weekday
+    shift on 春节's weekdays (a roster of "daily" shifts alone needs no calendar)."""
+    year = now.astimezone(config.schedule.tz).year
+    if all(len(shift.days) == 7 for shift in config.duty) or config.calendar.lists_year(year):
+        return []
+    return [
+        f"[[duty]] names days of the week, but [calendar] lists no day of {year}: on a public "
+        "holiday the weekday shifts will be called for urgent complaints, on a weekend day "
+        "worked instead the weekend's. Copy the year's holidays and make-up working days from "
+        "the State Council's notice into [calendar] (see config.example.toml)"
+    ]
