@@ -199,3 +199,17 @@ def test_the_start_warns_when_a_weekday_roster_has_no_holidays_for_this_year():
         env={},
     )
     assert calendar_warnings(daily, new_year) == []
+
+
+def test_the_examples_calendar_loads_once_uncommented():
+    """config.example.toml's [calendar], as an operator uncomments it."""
+    lines = (Path(__file__).resolve().parents[1] / "config.example.toml").read_text().splitlines()
+    start = lines.index("# [calendar]")
+    block = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("# ") or line.startswith("# ["):
+            break
+        block.append(line[2:])
+    config = parse(**tomllib.loads("\n".join(block)))
+    assert date(2027, 2, 8) in config.calendar.holidays  # 初三, a Monday
+    assert config.calendar.roster_days(date(2027, 2, 8)) == WEEKEND
