@@ -74,11 +74,15 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     ticket = as_seen_in(await stores.tickets.get(kept.ticket_id), message.chat_id)
     # an album is several messages: told once, when its first photo arrives
     told = f"photos:{message.chat_id}:{picture.album}" if picture.album else message.told("photo")
+    # words with it under the rating buttons were her verdict (满意; "没修好", which reopened
+    # it and was answered so: the photo goes along unannounced) or told how to give one
+    verdict = await _verdict_said(services, message)
+    if verdict and ticket.status.is_active:
+        log.info("a photo joined ticket #%d, reopened by the words it came with", ticket.id)
+        return
     # under a done (or closed) ticket, a resident's photo most likely shows it is not fixed:
-    # she is told how to say so; a worker's is more likely the repair's (no such hint for it),
-    # and words with it under the rating buttons were her verdict (满意) or told how to give it
-    hint = not ticket.status.is_active and not worker and not await _verdict_said(services, message)
-    done = ticket.id if hint else None
+    # she is told how to say so; a worker's is more likely the repair's (no such hint for it)
+    done = ticket.id if not ticket.status.is_active and not worker and not verdict else None
     await answer(
         services,
         message.chat_id,

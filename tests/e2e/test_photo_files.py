@@ -183,6 +183,26 @@ async def test_a_photo_with_her_verdict_under_the_done_notice_is_not_told_how_to
     assert joined_too == texts.photo_attached("#2【照明】5栋")
 
 
+async def test_not_fixed_with_a_photo_under_the_done_notice_is_answered_once(
+    fake: FakeTelegram, run_bot, config
+):
+    """ "没修好" as a photo's caption under the done notice reopens the ticket, photo and all;
+    she was answered twice: the reopening, then 照片已附到 the ticket it had just reopened."""
+    group, zhang, wang = cast(fake)
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "6栋电梯坏了 关不上门")
+        await settle(app, fake)
+        fake.say(group, wang, "/done 1 已修好")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        before = len(said(fake))
+        still = fake.photo(group, zhang, caption="没修好", reply_to=done.message_id)
+        await settle(app, fake)
+        answers = said(fake)[before:]
+    assert photos_of(config, 1) == [still["message_id"]]
+    assert len(answers) == 1 and "重新交办" in answers[0], answers
+
+
 async def test_a_picture_file_too_big_for_a_bot_to_fetch_is_not_on_the_desk_but_kept(
     fake: FakeTelegram, run_bot, tmp_path, storage
 ):
