@@ -12,6 +12,7 @@ and time zone), fixed sentences such as `texts.NOT_WORKER`, helpers such as `tex
 - `ledger`: the ledger's columns, file names, captions and the monthly summary;
 - `charts`: the words on the pictures;
 - `menu`: the command menus and the words on buttons;
+- `desk`: the office desk's pages (errors, search and sorting among them);
 - `urgent`: when someone may get hurt now: the safety line, the alerts;
 - `verdicts`: each household's verdict on a done ticket;
 - `triage`: 研判, when the classifier is unsure and a worker judges;
@@ -21,6 +22,7 @@ Each module lists what it offers in its `__all__`; this package offers all of it
 """
 
 from bot.texts import charts as _charts
+from bot.texts import desk as _desk
 from bot.texts import details as _details
 from bot.texts import digest as _digest
 from bot.texts import fit as _fit
@@ -35,6 +37,7 @@ from bot.texts import triage as _triage
 from bot.texts import urgent as _urgent
 from bot.texts import verdicts as _verdicts
 from bot.texts.charts import *  # noqa: F403
+from bot.texts.desk import *  # noqa: F403
 from bot.texts.details import *  # noqa: F403
 from bot.texts.digest import *  # noqa: F403
 from bot.texts.fit import *  # noqa: F403
@@ -51,6 +54,7 @@ from bot.texts.verdicts import *  # noqa: F403
 
 __all__: list[str] = []
 __all__ += _charts.__all__
+__all__ += _desk.__all__
 __all__ += _details.__all__
 __all__ += _digest.__all__
 __all__ += _fit.__all__

@@ -17,10 +17,7 @@ __all__ = [
     "CANCEL_NOT_FILED_WORKER",
     "CANCEL_USAGE",
     "CHART_TAKES_NO_MONTH",
-    "DESK_MERGE_NUMBER",
-    "DESK_NOTE_EMPTY",
     "DESK_OFF",
-    "DESK_PERIODS",
     "DESK_STAFF_ONLY",
     "DONE_USAGE",
     "EDITED_COMMAND",
@@ -54,8 +51,6 @@ __all__ = [
     "WIDE_SLASH",
     "category_usage",
     "desk_link",
-    "desk_no_ticket",
-    "desk_unread_day",
     "help_group",
     "joined_group",
     "known_as_staff",
@@ -321,24 +316,7 @@ def not_a_month(typed: str) -> str:
     return f"“{html.escape(typed, quote=False)}”不是一个月份。{EXPORT_USAGE}"
 
 
-# -- the office desk ----------------------------------------------------------------------
-DESK_PERIODS = ("今天", "近7天", "近30天")  # the periods of the overview's three rates
-
-
-def desk_unread_day(typed: str) -> str:
-    """On the desk's ticket list: a date filter it could not read (left out, not an error)."""
-    return f"日期“{typed}”看不懂，这个条件没有用上；请写成 2026-11-01 这样。"
-
-
-DESK_MERGE_NUMBER = "请填写要并入本件的诉求编号，例如 15 或 #15。"
-DESK_NOTE_EMPTY = "进展没有内容，请写上要告诉居民的进展。"
-
-
-def desk_no_ticket(typed: str) -> str:
-    """A ticket's address on the desk with no such ticket (an old link, a number mistyped)."""
-    return f"没有找到诉求 {typed}，编号可能写错了。"
-
-
+# -- the office desk, as said in Telegram (its pages' words: `desk`) -------------------------
 DESK_OFF = "社区办公桌没有开启（配置文件里设置 [web] listen 后才能使用）。"
 DESK_STAFF_ONLY = "社区办公桌只对网格员和社区工作人员开放。有问题请直接在楼栋群里反映。"
 
