@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
@@ -13,12 +14,21 @@ from aiohttp import web
 from bot.runtime.services import Services
 from storage.desk import DeskSession
 
-__all__ = ["SERVICES", "SESSION_KEY", "TEMPLATES", "environment", "render", "session_of"]
+__all__ = [
+    "SERVICES",
+    "SESSION_KEY",
+    "TEMPLATES",
+    "Handler",
+    "environment",
+    "render",
+    "session_of",
+]
 
 # The request's session (set by the server's guard).
 SESSION_KEY: web.RequestKey[DeskSession] = web.RequestKey("desk_session", DeskSession)
 SERVICES: web.AppKey[Services] = web.AppKey("services", Services)
 TEMPLATES: web.AppKey[jinja2.Environment] = web.AppKey("templates", jinja2.Environment)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]  # what a middleware wraps
 
 
 def environment() -> jinja2.Environment:

@@ -196,7 +196,7 @@ async def _do(services: Services, deed: usecases.Act, action: str, text: str, fo
         given = str(form.get("to", "")).strip()
         to = number_of(given)
         if given and to is None:
-            raise web.HTTPBadRequest(text="assign: to is a worker's number (their Telegram id)")
+            raise _Unread(texts.DESK_ASSIGN_WHO)
         assignee = deed.actor if to is None or to == deed.actor.id else await _worker(services, to)
         await usecases.assign(services, deed, assignee)
     elif action == "note":
@@ -215,7 +215,7 @@ async def _do(services: Services, deed: usecases.Act, action: str, text: str, fo
     elif action == "escalate":
         await office.escalate(services, deed, number_of(str(form.get("level", ""))))
     else:
-        raise web.HTTPBadRequest(text=f"{action}: nothing to do")
+        raise web.HTTPNotFound()  # not one of ACTIONS: `act` let none other through
 
 
 async def _worker(services: Services, user_id: int) -> Person:

@@ -9,8 +9,10 @@ from collections import OrderedDict
 from aiohttp import web
 from telegram.error import BadRequest, TelegramError
 
+from bot import texts
 from bot.core.photos import IMAGE_FILES
 from bot.desk.common import SERVICES
+from bot.desk.errors import DeskError
 from bot.runtime.services import Services
 
 __all__ = ["PHOTO_CACHE", "PhotoCache", "address", "routes", "shown"]
@@ -71,21 +73,21 @@ async def photo(request: web.Request) -> web.StreamResponse:
         found.ticket_id is None
         and await services.stores.triage.waiting(found.chat_id, found.message_id) is None
     ):
-        raise web.HTTPNotFound(text="no such photo")
+        raise DeskError(404, texts.DESK_PHOTO_MISSING)
     cache = request.app[PHOTO_CACHE]
     data = cache.get(found.file_unique_id)
     if data is None:
         try:
             file = await services.messenger.bot.get_file(found.file_id)
             if file.file_size is not None and file.file_size > MAX_PHOTO:
-                raise web.HTTPNotFound(text="photo too large to fetch")
+                raise DeskError(404, texts.DESK_PHOTO_TOO_LARGE)
             data = bytes(await file.download_as_bytearray())
         except TelegramError as exc:
             if isinstance(exc, BadRequest) and "too big" in exc.message.lower():
                 # over the 20 MB Telegram lets a bot fetch: it stays in the group, not the desk
-                raise web.HTTPNotFound(text="photo too large to fetch") from None
+                raise DeskError(404, texts.DESK_PHOTO_TOO_LARGE) from None
             log.warning("photo %d of ticket #%s not fetched (%s)", found.id, found.ticket_id, exc)
-            raise web.HTTPBadGateway(text="Telegram did not give the photo; try again") from None
+            raise DeskError(502, texts.DESK_PHOTO_UNAVAILABLE) from None
         cache.put(found.file_unique_id, data)
     # a picture sent as a file is what its type says (only types a browser shows as a picture
     # are kept: `IMAGE_FILES`); a photo is a JPEG

@@ -6,13 +6,14 @@ from __future__ import annotations
 import errno
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
 from importlib import resources
 
 from aiohttp import web
 
+from bot import texts
 from bot.desk import pages, photos
-from bot.desk.common import SERVICES, SESSION_KEY, TEMPLATES, environment, render
+from bot.desk.common import SERVICES, SESSION_KEY, TEMPLATES, Handler, environment, render
+from bot.desk.errors import DeskError, error_pages
 from bot.desk.links import SESSION_LIFETIME
 from bot.runtime.services import Services
 
@@ -30,7 +31,6 @@ _HEADERS = {
     "Referrer-Policy": "no-referrer",  # a login link is in the address until redirected
     "Cache-Control": "no-store",
 }
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 @web.middleware
@@ -48,11 +48,11 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
                 raise web.HTTPUnauthorized(text='{"error": "login needed"}',
                                            content_type="application/json")  # fmt: skip
             raise web.HTTPSeeOther("/howto")
+        request[SESSION_KEY] = found  # an error page below shows who is signed in, too
         if request.method == "POST":
             form = await request.post()
             if not secrets.compare_digest(str(form.get("csrf", "")), found.csrf):
-                raise web.HTTPForbidden(text="CSRF token missing or wrong")
-        request[SESSION_KEY] = found
+                raise DeskError(403, texts.DESK_FORM_EXPIRED)
     return await handler(request)
 
 
@@ -71,7 +71,7 @@ class DeskServer:
 
     def __init__(self, services: Services) -> None:
         self.services = services
-        app = web.Application(middlewares=[_guard], client_max_size=64 * 1024)
+        app = web.Application(middlewares=[error_pages, _guard], client_max_size=64 * 1024)
         app.on_response_prepare.append(_secure_headers)
         app[SERVICES] = services
         app[TEMPLATES] = environment()

@@ -173,7 +173,7 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
             return await web.post(f"/tickets/{number}/{action}", data=data)
 
         refused = await act(1, "assign", to="abc")  # not a number: nobody takes it
-        assert refused.status_code == 400 and "worker's number" in refused.text
+        assert refused.status_code == 400 and texts.DESK_ASSIGN_WHO in refused.text
         assert f"网格员（编号 {WORKER_ID}）" in (await web.get("/tickets/1")).text  # not met yet
         assert (await act(1, "assign", to=str(WORKER_ID))).status_code == 303
         await settle(app, fake)

@@ -215,4 +215,4 @@ async def test_a_picture_file_too_big_for_a_bot_to_fetch_is_not_on_the_desk_but_
         assert (await web.get(link)).status_code == 303
         shown = await web.get("/photos/1.jpg")
     assert len(photos_of(config, 1)) == 1  # kept: a worker is sent it in Telegram
-    assert shown.status_code == 404 and "too large" in shown.text  # not "try again"
+    assert shown.status_code == 404 and texts.DESK_PHOTO_TOO_LARGE in shown.text  # not "稍后重试"
