@@ -243,7 +243,8 @@ async def _ticket_page(request: web.Request, error: str | None) -> web.StreamRes
         return render(request, "missing.html", {"message": texts.desk_no_ticket(shown)}, 404)
     now = services.clock()
     stores = services.stores
-    history = [services.texts.history_line(e) for e in await stores.tickets.history(found.id)]
+    events = await stores.tickets.history(found.id)
+    history = [services.texts.history_line(e, now) for e in events]
     verdicts = await stores.tickets.verdicts(found.id)
     context = await _choices(services)
     context.update(
@@ -297,8 +298,8 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
         "overdue": found.is_overdue(now),
         "level": found.escalation_level,
         "assignee": found.assignee_name or "",
-        "created": found.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-        "due": found.due_at.astimezone(tz).strftime("%m-%d %H:%M") if found.due_at else "",
+        "created": texts.local_time(found.created_at, tz, now),  # the year when not this one
+        "due": texts.local_time(found.due_at, tz, now) if found.due_at else "",
         "team": found.team or "",
     }
 
@@ -315,7 +316,7 @@ async def _triage_page(request: web.Request, error: str | None) -> web.StreamRes
     waiting = await services.stores.triage.pending(limit=100)
     titles = await services.stores.chats.titles()
     names = services.texts.category_names
-    tz = services.config.schedule.tz
+    tz, now = services.config.schedule.tz, services.clock()
     shown = await services.stores.photos.of_messages([(i.chat_id, i.message_id) for i in waiting])
     items = [
         {
@@ -326,7 +327,7 @@ async def _triage_page(request: web.Request, error: str | None) -> web.StreamRes
             "guess": item.category or "other",
             "guess_name": names.get(item.category or "other", item.category or ""),
             "location": item.location or "",
-            "at": item.received_at.astimezone(tz).strftime("%m-%d %H:%M"),
+            "at": texts.local_time(item.received_at, tz, now),
             "photo": pic.id if (pic := shown.get((item.chat_id, item.message_id))) else None,
         }
         for item in waiting

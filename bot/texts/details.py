@@ -106,15 +106,16 @@ class TicketTexts:
         lines.append("记录：")
         return fit_newest(lines, [self.history_line(event) for event in history])
 
-    def history_line(self, event: Event) -> str:
-        """`11-30 09:12 网格员小王 接单`; handing it on reads `派单给 小陈`."""
+    def history_line(self, event: Event, now: datetime | None = None) -> str:
+        """`11-30 09:12 网格员小王 接单`; handing it on reads `派单给 小陈`; given `now`, a line
+        of another year says its year (`2025-11-30 09:12 …`)."""
         detail = self.event_detail(event)
         who, what = shown(event.actor_name or SYSTEM), ACTION_NAMES.get(event.action, event.action)
         if event.action == "assign" and detail is not None:
             what = "接单" if detail == event.actor_name else f"派单给 {shown(detail)}"
             detail = None
         said = f"：{echo(detail, 80)}" if detail else ""
-        return f"  {local_time(event.at, self.tz)} {who} {what}{said}"
+        return f"  {local_time(event.at, self.tz, now)} {who} {what}{said}"
 
     def event_detail(self, event: Event) -> str | None:
         """A history line's detail in words: verdicts, categories, levels and the system's own

@@ -75,8 +75,13 @@ def mention(person: Person) -> str:
     return f'<a href="tg://user?id={int(person.id)}">{name}</a>'
 
 
-def local_time(value: datetime, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%m-%d %H:%M")
+def local_time(value: datetime, tz: ZoneInfo, now: datetime | None = None) -> str:
+    """`11-30 09:12` in the community's time zone; given `now`, a moment of another year there
+    (last year's ticket, a deadline in the new year) reads `2025-11-30 09:12`."""
+    local = value.astimezone(tz)
+    if now is not None and local.year != now.astimezone(tz).year:
+        return local.strftime("%Y-%m-%d %H:%M")
+    return local.strftime("%m-%d %H:%M")
 
 
 NOT_RATED_YET = "暂无评价"  # a satisfaction rate with no verdict to count
