@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from bot.core.tickets import Person, Status, Ticket
@@ -12,7 +14,7 @@ from storage.db import to_db_time
 from storage.rows import ACTIVE, TICKET_COLUMNS, ticket_from_row
 from storage.sql import Conn, Door
 
-__all__ = ["DeskSession", "DeskStore", "TicketFilter", "digest_of"]
+__all__ = ["DeskSession", "DeskStore", "SearchTerm", "TicketFilter", "TicketOrder", "digest_of"]
 
 
 def digest_of(secret: str) -> str:
@@ -28,8 +30,28 @@ class DeskSession:
 
 
 @dataclass(frozen=True)
+class SearchTerm:
+    """One word of the desk's search box: `text` found anywhere in a ticket's reports (as
+    written or as edited), its summary or its place, as typed (`%` and `_` too); `number` the
+    ticket's own number. A term with both finds either (`12`: #12, and 12栋); `#12` has only
+    the number."""
+
+    text: str | None = None
+    number: int | None = None
+
+
+class TicketOrder(StrEnum):
+    """How the ticket list is sorted (its value is the desk's `sort=`)."""
+
+    NEWEST = "new"  # 受理 newest first
+    DUE = "due"  # the active ones by deadline (overdue first), then the finished, newest first
+    HOUSEHOLDS = "households"  # the most households first
+    QUEUE = "queue"  # the active ones (urgent, then oldest), then the finished, newest first
+
+
+@dataclass(frozen=True)
 class TicketFilter:
-    """The desk's ticket filters (every field optional)."""
+    """The desk's ticket filters (every field optional; every search term must be found)."""
 
     chat_id: int | None = None
     category: str | None = None
@@ -41,6 +63,7 @@ class TicketFilter:
     worker: int | None = None
     since: datetime | None = None
     until: datetime | None = None
+    words: tuple[SearchTerm, ...] = ()
 
 
 class DeskStore:
@@ -115,11 +138,17 @@ class DeskStore:
 
     # -- tickets ----------------------------------------------------------------------------
     async def search(
-        self, found: TicketFilter, now: datetime, *, limit: int = 50, offset: int = 0
+        self,
+        found: TicketFilter,
+        now: datetime,
+        *,
+        order: TicketOrder = TicketOrder.NEWEST,
+        limit: int = 50,
+        offset: int = 0,
     ) -> tuple[list[Ticket], int]:
-        """Tickets matching the filter and their count: the active ones first (urgent, then
-        oldest), then the finished ones, newest first. Two queries, each on an index, rather
-        than one sort of the whole table (a million tickets: see `bench storage`)."""
+        """Tickets matching the filter, in `order`, and their count. An order that puts the
+        active tickets first reads them and the finished ones in two queries, each on an
+        index, rather than sorting the whole table (a million tickets: see `bench storage`)."""
         where, params = _where(found, now)
         active, rest = f"{where} AND {ACTIVE}", f"{where} AND NOT ({ACTIVE})"
         counted = await self.db.fetchone(
@@ -128,16 +157,24 @@ class DeskStore:
             (*params, *params),
         )
         n_active, n_rest = (int(counted["a"]), int(counted["b"])) if counted else (0, 0)
+        if order not in _ACTIVE_FIRST:
+            rows = await self.db.fetchall(
+                f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {where} "
+                f"ORDER BY {_WHOLE[order]} LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            )
+            return [ticket_from_row(r) for r in rows], n_active + n_rest
+        active_order, rest_order = _ACTIVE_FIRST[order]
         rows = []
         if offset < n_active:
             rows += await self.db.fetchall(
                 f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {active} "
-                "ORDER BY urgent DESC, created_at, id LIMIT ? OFFSET ?",
+                f"ORDER BY {active_order} LIMIT ? OFFSET ?",
                 (*params, limit, offset),
             )
         if len(rows) < limit:
             rows += await self.db.fetchall(
-                f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {rest} ORDER BY id DESC "
+                f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {rest} ORDER BY {rest_order} "
                 "LIMIT ? OFFSET ?",
                 (*params, limit - len(rows), max(0, offset - n_active)),
             )
@@ -156,6 +193,42 @@ class DeskStore:
         )
         keys = (Status.OPEN.value, Status.ASSIGNED.value, "overdue", "urgent")
         return {k: int(row[f"n_{k}"]) if row else 0 for k in keys}
+
+
+_NEWEST = "created_at DESC, id DESC"  # 受理 newest first (a ledger's import too, by its date)
+# The orders that list the active tickets first: (theirs, the finished ones')
+_ACTIVE_FIRST = {
+    TicketOrder.QUEUE: ("urgent DESC, created_at, id", "id DESC"),
+    TicketOrder.DUE: (f"CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, {_NEWEST}", _NEWEST),
+}
+_WHOLE = {TicketOrder.NEWEST: _NEWEST, TicketOrder.HOUSEHOLDS: f"households DESC, {_NEWEST}"}
+# A search word, found (case folded the same way on both sides, by the engine's own lower())
+# in the ticket's summary or place, or in any of its reports as written or edited
+_FOUND = (
+    "(lower(summary) LIKE lower(?) ESCAPE '\\' OR lower(coalesce(location, '')) LIKE lower(?) "
+    "ESCAPE '\\' OR EXISTS (SELECT 1 FROM reports r WHERE r.ticket_id = tickets.id AND "
+    "(lower(r.text) LIKE lower(?) ESCAPE '\\' "
+    "OR lower(coalesce(r.edited_text, '')) LIKE lower(?) ESCAPE '\\')))"
+)
+_WILDCARDS = re.compile(r"([\\%_])")
+
+
+def _contains(text: str) -> str:
+    """A LIKE pattern finding `text` anywhere, its `%`, `_` and `\\` taken as written."""
+    return "%" + _WILDCARDS.sub(r"\\\1", text) + "%"
+
+
+def _search(term: SearchTerm) -> tuple[str, list[Any]]:
+    """A search term's condition and its parameters."""
+    found: list[str] = []
+    params: list[Any] = []
+    if term.number is not None:
+        found.append("tickets.id = ?")
+        params.append(term.number)
+    if term.text:
+        found.append(_FOUND)
+        params += [_contains(term.text)] * 4
+    return f"({' OR '.join(found) or '1 = 0'})", params
 
 
 def _where(found: TicketFilter, now: datetime) -> tuple[str, tuple[Any, ...]]:
@@ -184,4 +257,8 @@ def _where(found: TicketFilter, now: datetime) -> tuple[str, tuple[Any, ...]]:
     if found.until is not None:
         terms.append("created_at < ?")
         params.append(to_db_time(found.until))
+    for term in found.words:
+        condition, values = _search(term)
+        terms.append(condition)
+        params += values
     return " AND ".join(terms), tuple(params)

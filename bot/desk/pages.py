@@ -23,7 +23,7 @@ from bot.desk.query import filters_of, number_of, page_of, unread_days
 from bot.ledger.export import ticket_record
 from bot.runtime import office, triage, usecases
 from bot.runtime.services import Services
-from storage.desk import TicketFilter
+from storage.desk import TicketFilter, TicketOrder
 
 __all__ = ["routes"]
 
@@ -109,7 +109,11 @@ async def tickets(request: web.Request) -> web.StreamResponse:
     services = _services(request)
     page = page_of(request.query)
     found, total = await services.stores.desk.search(
-        _filters(request), services.clock(), limit=PAGE, offset=(page - 1) * PAGE
+        _filters(request),
+        services.clock(),
+        order=TicketOrder.QUEUE,
+        limit=PAGE,
+        offset=(page - 1) * PAGE,
     )
     pages = max(1, (total + PAGE - 1) // PAGE)
     if page > pages:  # a page past the end (an old link, a typed number): the last one
@@ -142,7 +146,9 @@ async def tickets_workbook(request: web.Request) -> web.StreamResponse:
     services = _services(request)
     now, tz = services.clock(), services.config.schedule.tz
     chosen = _filters(request)
-    found, total = await services.stores.desk.search(chosen, now, limit=WORKBOOK_ROWS)
+    found, total = await services.stores.desk.search(
+        chosen, now, order=TicketOrder.QUEUE, limit=WORKBOOK_ROWS
+    )
     titles = await services.stores.chats.titles()
     categories = CategoryTable(services.texts.category_names)
 
@@ -367,7 +373,11 @@ async def api_tickets(request: web.Request) -> web.StreamResponse:
     services = _services(request)
     page = page_of(request.query)
     found, total = await services.stores.desk.search(
-        _filters(request), services.clock(), limit=200, offset=(page - 1) * 200
+        _filters(request),
+        services.clock(),
+        order=TicketOrder.QUEUE,
+        limit=200,
+        offset=(page - 1) * 200,
     )
     records = [ticket_record(t, await services.stores.tickets.reports(t.id)) for t in found]
     return web.json_response({"tickets": records, "total": total, "page": page})

@@ -39,7 +39,7 @@ from bot.texts import Texts
 from storage import baseline
 from storage.chats import ChatStore
 from storage.db import Database
-from storage.desk import DeskStore, TicketFilter
+from storage.desk import DeskStore, SearchTerm, TicketFilter, TicketOrder
 from storage.ledger import ImportOutcome, LedgerStore
 from storage.sql import Door
 from storage.stats import StatsStore
@@ -126,6 +126,16 @@ async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
         async def desk_page(chat_id: int) -> None:  # the desk's first page, all groups
             await desk.search(TicketFilter(), END, limit=50)
 
+        async def desk_queue(chat_id: int) -> None:  # the same, active ones first
+            await desk.search(TicketFilter(), END, order=TicketOrder.QUEUE, limit=50)
+
+        async def desk_due(chat_id: int) -> None:  # the same, by deadline
+            await desk.search(TicketFilter(), END, order=TicketOrder.DUE, limit=50)
+
+        async def desk_search(chat_id: int) -> None:  # two words in every ticket's reports
+            words = (SearchTerm("电梯"), SearchTerm("3", 3))
+            await desk.search(TicketFilter(words=words), END, limit=50)
+
         async def desk_group(chat_id: int) -> None:  # one group's open tickets
             await desk.search(TicketFilter(chat_id=chat_id, status="open"), END, limit=50)
 
@@ -136,6 +146,9 @@ async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
             **await digest_and_list(db, config, chats),
             "ticket": await _timed(detail, range(samples)),
             "desk_page": await _timed(desk_page, chats[:10]),
+            "desk_queue": await _timed(desk_queue, chats[:10]),
+            "desk_due": await _timed(desk_due, chats[:10]),
+            "desk_search": await _timed(desk_search, chats[:10]),
             "desk_group": await _timed(desk_group, chats[:10]),
             "desk_overdue": await _timed(desk_overdue, chats[:10]),
         }
