@@ -1,4 +1,5 @@
-"""The desk's query strings: numbers, pages and the ticket list's dates as typed."""
+"""The desk's query strings: numbers, pages, the ticket list's dates as typed, its search words
+and its order."""
 
 from __future__ import annotations
 
@@ -7,7 +8,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.desk.query import LAST_PAGE, day_of, filters_of, number_of, page_of, unread_days
+from bot import texts
+from bot.desk.query import (
+    LAST_PAGE,
+    SEARCH_MOST,
+    day_of,
+    filters_of,
+    number_of,
+    order_of,
+    page_of,
+    terms_of,
+    unread_days,
+)
+from storage.desk import SearchTerm, TicketOrder
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -32,3 +45,46 @@ def test_numbers_and_pages():
     assert number_of("＃12") == 12 and number_of("-1004444444444") == -1004444444444
     assert number_of("12a") is None and number_of("9" * 20) is None
     assert page_of({"page": "0"}) == 1 and page_of({"page": "9" * 15}) == LAST_PAGE
+
+
+@pytest.mark.parametrize(
+    ("typed", "terms"),
+    [
+        ("电梯", [SearchTerm("电梯")]),
+        ("3栋 电梯", [SearchTerm("3栋"), SearchTerm("电梯")]),  # both to be found
+        ("3栋，电梯、漏水；", [SearchTerm("3栋"), SearchTerm("电梯"), SearchTerm("漏水")]),
+        ("#12", [SearchTerm(None, 12)]),  # the ticket's number only
+        ("＃１２", [SearchTerm(None, 12)]),  # full-width, as a Chinese keyboard types it
+        ("12", [SearchTerm("12", 12)]),  # #12, or 12栋 and 12号
+        ("３栋", [SearchTerm("3栋")]),
+        ("12号", [SearchTerm("12号")]),
+        ("50% a_b", [SearchTerm("50%"), SearchTerm("a_b")]),  # as typed: storage escapes them
+        ("#", []),
+        ("# 电梯", [SearchTerm("电梯")]),
+        ("0 -3 #0", [SearchTerm("0"), SearchTerm("-3"), SearchTerm("#0")]),  # no such number
+        ("9" * 25, [SearchTerm("9" * 25)]),  # beyond any number: words
+        ("电梯 电梯", [SearchTerm("电梯")]),
+        ("   ", []),
+        (None, []),
+    ],
+)
+def test_the_search_box_words(typed, terms):
+    assert list(terms_of(typed)) == terms
+
+
+def test_the_search_box_reads_at_most_eight_words_of_its_first_hundred_characters():
+    assert len(terms_of(" ".join(f"词{n}" for n in range(20)))) == 8
+    assert terms_of("水" * 300) == (SearchTerm("水" * SEARCH_MOST),)
+    assert filters_of({"q": "3栋 #2"}, TZ).words == (SearchTerm("3栋"), SearchTerm(None, 2))
+
+
+def test_the_order_is_newest_first_unless_another_is_named():
+    assert order_of({}) is TicketOrder.NEWEST and order_of({"sort": ""}) is TicketOrder.NEWEST
+    assert order_of({"sort": "due"}) is TicketOrder.DUE
+    assert order_of({"sort": "households"}) is TicketOrder.HOUSEHOLDS
+    assert order_of({"sort": "DROP TABLE"}) is TicketOrder.NEWEST  # an old or mistyped link
+
+
+def test_every_order_has_its_words_and_the_first_is_the_default():
+    assert list(texts.DESK_SORTS) == [o.value for o in TicketOrder]
+    assert next(iter(texts.DESK_SORTS)) == TicketOrder.NEWEST.value

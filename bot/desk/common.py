@@ -36,6 +36,10 @@ def environment() -> jinja2.Environment:
     loader = jinja2.FunctionLoader(lambda name: (folder / name).read_text("utf-8"))
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["urlencode_page"] = lambda query, page: urlencode({**query, "page": page})
+    # another order of the same list, from its first page
+    env.filters["urlencode_sort"] = lambda query, sort: urlencode(
+        {**{k: v for k, v in query.items() if k != "page"}, "sort": sort}
+    )
     return env
 
 

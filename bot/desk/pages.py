@@ -19,11 +19,11 @@ from bot.core.timeutil import SECOND, local_midnight, utc_text
 from bot.core.triage import Decision
 from bot.desk import photos
 from bot.desk.common import SERVICES, render, session_of
-from bot.desk.query import filters_of, number_of, page_of, unread_days
+from bot.desk.query import SEARCH_MOST, filters_of, number_of, order_of, page_of, unread_days
 from bot.ledger.export import ticket_record
 from bot.runtime import office, triage, usecases
 from bot.runtime.services import Services
-from storage.desk import TicketFilter, TicketOrder
+from storage.desk import TicketFilter
 
 __all__ = ["routes"]
 
@@ -111,7 +111,7 @@ async def tickets(request: web.Request) -> web.StreamResponse:
     found, total = await services.stores.desk.search(
         _filters(request),
         services.clock(),
-        order=TicketOrder.QUEUE,
+        order=order_of(request.query),
         limit=PAGE,
         offset=(page - 1) * PAGE,
     )
@@ -126,6 +126,9 @@ async def tickets(request: web.Request) -> web.StreamResponse:
         page=page,
         pages=pages,
         query=dict(request.query),
+        sorts=list(texts.DESK_SORTS.items()),
+        sort=order_of(request.query).value,
+        search_most=SEARCH_MOST,
         unread=[
             texts.desk_unread_day(typed)
             for typed in unread_days(request.query, services.config.schedule.tz)
@@ -147,8 +150,8 @@ async def tickets_workbook(request: web.Request) -> web.StreamResponse:
     now, tz = services.clock(), services.config.schedule.tz
     chosen = _filters(request)
     found, total = await services.stores.desk.search(
-        chosen, now, order=TicketOrder.QUEUE, limit=WORKBOOK_ROWS
-    )
+        chosen, now, order=order_of(request.query), limit=WORKBOOK_ROWS
+    )  # cut short, the first rows in the list's order (newest, by default) are the ones kept
     titles = await services.stores.chats.titles()
     categories = CategoryTable(services.texts.category_names)
 
@@ -375,7 +378,7 @@ async def api_tickets(request: web.Request) -> web.StreamResponse:
     found, total = await services.stores.desk.search(
         _filters(request),
         services.clock(),
-        order=TicketOrder.QUEUE,
+        order=order_of(request.query),
         limit=200,
         offset=(page - 1) * 200,
     )

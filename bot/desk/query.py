@@ -1,5 +1,6 @@
 """What the desk's pages read from a query string or a form: a ticket or chat number, a page,
-the ticket list's filters — anything unreadable left out (and said, for a typed date)."""
+the ticket list's filters, search words and order — anything unreadable left out (and said,
+for a typed date)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,28 @@ from zoneinfo import ZoneInfo
 
 from bot.core.tickets import Status
 from bot.core.timeutil import DAY_TYPED
-from storage.desk import TicketFilter
+from storage.desk import SearchTerm, TicketFilter, TicketOrder
 
-__all__ = ["LAST_PAGE", "day_of", "filters_of", "number_of", "page_of", "unread_days"]
+__all__ = [
+    "LAST_PAGE",
+    "SEARCH_MOST",
+    "day_of",
+    "filters_of",
+    "number_of",
+    "order_of",
+    "page_of",
+    "terms_of",
+    "unread_days",
+]
 
 LAST_PAGE = 10**12  # any page past the end; its OFFSET, times 200 rows, is a BIGINT still
 _NUMBER = re.compile(r"#?(-?[0-9]{1,19})", re.ASCII)
 _STORED = range(-(2**63), 2**63)  # what a BIGINT (PostgreSQL) or an INTEGER (SQLite) holds
 _DAY = re.compile(DAY_TYPED, re.ASCII)  # typed as a ledger's dates are
 _DAY_FILTERS = ("from", "to")
+SEARCH_MOST = 100  # characters of the search box read (its `maxlength`)
+_TERMS_MOST = 8  # words of it: a sentence pasted in is not a query of a hundred LIKEs
+_BETWEEN_WORDS = re.compile(r"[\s,;、]+")  # spaces, commas (，), 、 and semicolons (；)
 
 
 def number_of(value: str | None) -> int | None:
@@ -52,6 +66,33 @@ def day_of(value: str | None, tz: ZoneInfo, end: bool = False) -> datetime | Non
     return datetime.combine(day + timedelta(days=1 if end else 0), time(), tz)
 
 
+def terms_of(typed: str | None) -> tuple[SearchTerm, ...]:
+    """The search box's words, each to be found: `3栋 电梯` both. A word of digits is also a
+    ticket's number (`12`: #12, and 12栋 or 12号); `#12` is only the number. Read as NFKC
+    (full-width ３栋 and ＃12 as 3栋 and #12); at most 8 words of the first 100 characters."""
+    text = unicodedata.normalize("NFKC", typed or "")[:SEARCH_MOST]
+    terms: list[SearchTerm] = []
+    for word in _BETWEEN_WORDS.split(text):
+        if word in ("", "#"):
+            continue
+        number = number_of(word)
+        if number is not None and number <= 0:
+            number = None  # -1 is words: no ticket has that number
+        only_the_number = word.startswith("#") and number is not None
+        term = SearchTerm(None if only_the_number else word, number)
+        if term not in terms:
+            terms.append(term)
+    return tuple(terms[:_TERMS_MOST])
+
+
+def order_of(query: Mapping[str, str]) -> TicketOrder:
+    """The list's order (`sort=`); newest first unless one of the others is named."""
+    try:
+        return TicketOrder(query.get("sort") or TicketOrder.NEWEST)
+    except ValueError:
+        return TicketOrder.NEWEST
+
+
 def filters_of(query: Mapping[str, str], tz: ZoneInfo) -> TicketFilter:
     """The filters in the query string; anything unreadable is left out, not an error."""
     status = query.get("status") or None
@@ -66,6 +107,7 @@ def filters_of(query: Mapping[str, str], tz: ZoneInfo) -> TicketFilter:
         worker=number_of(query.get("worker")),
         since=day_of(query.get("from"), tz),
         until=day_of(query.get("to"), tz, end=True),
+        words=terms_of(query.get("q")),
     )
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 __all__ = [
     "DESK_ASSIGN_WHO",
     "DESK_FORM_EXPIRED",
@@ -12,6 +14,7 @@ __all__ = [
     "DESK_PHOTO_MISSING",
     "DESK_PHOTO_TOO_LARGE",
     "DESK_PHOTO_UNAVAILABLE",
+    "DESK_SORTS",
     "desk_error",
     "desk_no_ticket",
     "desk_unread_day",
@@ -24,6 +27,14 @@ def desk_unread_day(typed: str) -> str:
     """On the desk's ticket list: a date filter it could not read (left out, not an error)."""
     return f"日期“{typed}”看不懂，这个条件没有用上；请写成 2026-11-01 这样。"
 
+
+# The ticket list's orders, by their `sort=` (the first is the list's own)
+DESK_SORTS: Mapping[str, str] = {
+    "new": "最新受理在前",
+    "due": "按时限（超时的在前）",
+    "households": "反映户数多的在前",
+    "queue": "待办在前（紧急、受理早的先）",
+}
 
 DESK_MERGE_NUMBER = "请填写要并入本件的诉求编号，例如 15 或 #15。"
 DESK_ASSIGN_WHO = "没有看懂要派给谁：请从“派单给”的名单里选一位网格员。"

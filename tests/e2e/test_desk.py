@@ -156,7 +156,7 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
             "&lt;script&gt;alert(1)&lt;/script&gt;" in detail.text and "<script>" not in detail.text
         )
         api = (await web.get("/api/tickets", params={"category": "sanitation"})).json()
-        assert [t["id"] for t in api["tickets"]] == [2, 3] and api["tickets"][0]["reports"]
+        assert [t["id"] for t in api["tickets"]] == [3, 2] and api["tickets"][0]["reports"]
         assert (await web.get("/api/tickets/1")).json()["category"] == "lift"
         book = await web.get("/tickets.xlsx", params={"category": "sanitation"})
         assert book.status_code == 200 and book.content.startswith(b"PK")
@@ -221,7 +221,7 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         assert "本件已办结，无需再接单" in history and "/tickets/1/category" in history
         assert "/tickets/1/note" in history  # progress may still be told after 办结
         assert "/tickets/3/assign" in (await web.get("/tickets/3")).text  # still open
-        everything = await web.get("/tickets.xlsx")  # the page lists #3 first (still open)
+        everything = await web.get("/tickets.xlsx")  # the page lists #3 first (the newest)
         book_rows = load_workbook(io.BytesIO(everything.content)).active.iter_rows(values_only=True)
         assert [r[0] for r in list(book_rows)[1:]] == [1, 2, 3]  # a ledger: in number order
     assert _rows(config, "SELECT id, status, category FROM tickets ORDER BY id") == [

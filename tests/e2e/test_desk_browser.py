@@ -1,6 +1,7 @@
 """The office desk in a real headless Chromium (Debian's package, driven by Playwright): log in
-through a link, filter the tickets, assign and close one; screenshots of the overview and a
-ticket page are saved (YUANZI_SCREENSHOTS, else the test's folder) to be looked at."""
+through a link, filter the tickets, assign and close one, search on a phone; screenshots of the
+overview, a ticket page and the phone's search are saved (YUANZI_SCREENSHOTS, else the test's
+folder) to be looked at."""
 
 from __future__ import annotations
 
@@ -86,6 +87,45 @@ async def test_a_worker_uses_the_desk_in_a_real_browser(fake, run_bot, tmp_path,
         await settle(app, fake)
     said = [m.text for m in fake.bot_messages(GROUP)]
     assert any("已由 网格员小王 接单" in t for t in said) and any("已清运" in t for t in said)
+
+
+async def test_the_search_box_fits_a_phone_and_finds(fake, run_bot, tmp_path, storage):
+    """On a phone (360 px) the search box and its button are on the screen, a row of their own
+    as wide as it; what is searched, and the order picked, stay in the address and the box."""
+    chromium = _browser_or_skip()
+    from playwright.async_api import async_playwright
+
+    shots, port, config = _desk(fake, tmp_path, storage)
+    group = fake.group(GROUP, "阳光花园3栋群")
+    async with run_bot(config) as app, async_playwright() as driver:
+        for n, text in enumerate(
+            ["3栋2单元电梯坏了 关不上门", "5栋门口垃圾三天没人收 臭死了", "地下车库的灯全灭了"]
+        ):
+            fake.say(group, fake.person(n + 1, f"居民{n + 1}"), text)
+            await settle(app, fake)
+        link = await ask_link(app, fake, fake.person(WORKER_ID, "网格员小王"))
+        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 360, "height": 740})
+        await page.goto(link)
+        await page.goto(f"http://127.0.0.1:{port}/tickets")
+        box, button = page.locator("input[name=q]"), page.locator("form.filters .search button")
+        at, pressed = await box.bounding_box(), await button.bounding_box()
+        await box.fill("垃圾")
+        await box.press("Enter")  # a phone keyboard's 搜索
+        await page.wait_for_load_state()
+        rows = await page.locator("table.tickets tr").all_inner_texts()
+        await page.click("text=按时限（超时的在前）")
+        await page.wait_for_load_state()
+        address, kept = page.url, await page.locator("input[name=q]").input_value()
+        wide = await page.evaluate("document.documentElement.scrollWidth")
+        await page.screenshot(path=str(shots / "desk-search-phone.png"), full_page=True)
+        await browser.close()
+    assert at is not None and pressed is not None
+    assert at["x"] >= 0 and pressed["x"] + pressed["width"] <= 360, (at, pressed)
+    assert at["width"] >= 200 and abs(at["y"] - pressed["y"]) < 8, (at, pressed)  # one row
+    assert len(rows) == 2 and "垃圾" in rows[1], rows
+    assert "q=%E5%9E%83%E5%9C%BE" in address and "sort=due" in address and kept == "垃圾"
+    assert wide <= 360
 
 
 async def test_a_residents_photo_shows_on_the_ticket_page(fake, run_bot, tmp_path, storage):
