@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.core.tickets import Person, Status, Ticket
 from storage.db import to_db_time
+from storage.dialect import like_any_case
 from storage.rows import ACTIVE, TICKET_COLUMNS, ticket_from_row
 from storage.sql import Conn, Door
 
@@ -149,36 +150,38 @@ class DeskStore:
         """Tickets matching the filter, in `order`, and their count. An order that puts the
         active tickets first reads them and the finished ones in two queries, each on an
         index, rather than sorting the whole table (a million tickets: see `bench storage`)."""
-        where, params = _where(found, now)
+        where, params = _where(found, now, like_any_case(self.db.engine))
         active, rest = f"{where} AND {ACTIVE}", f"{where} AND NOT ({ACTIVE})"
-        counted = await self.db.fetchone(
-            f"SELECT (SELECT count(*) FROM tickets WHERE {active}) AS a, "
-            f"(SELECT count(*) FROM tickets WHERE {rest}) AS b",
-            (*params, *params),
+        counted = await self.db.fetchone(  # one pass: a search reads the reports once
+            f"SELECT count(*) AS n, count(*) FILTER (WHERE {ACTIVE}) AS a FROM tickets "
+            f"WHERE {where}",
+            params,
         )
-        n_active, n_rest = (int(counted["a"]), int(counted["b"])) if counted else (0, 0)
-        if order not in _ACTIVE_FIRST:
-            rows = await self.db.fetchall(
-                f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {where} "
-                f"ORDER BY {_WHOLE[order]} LIMIT ? OFFSET ?",
-                (*params, limit, offset),
-            )
-            return [ticket_from_row(r) for r in rows], n_active + n_rest
-        active_order, rest_order = _ACTIVE_FIRST[order]
+        total, n_active = (int(counted["n"]), int(counted["a"])) if counted else (0, 0)
         rows = []
+        # nothing is read past the end: a search that found nothing reads its words once
+        if order not in _ACTIVE_FIRST:
+            if offset < total:
+                rows = await self.db.fetchall(
+                    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {where} "
+                    f"ORDER BY {_WHOLE[order]} LIMIT ? OFFSET ?",
+                    (*params, limit, offset),
+                )
+            return [ticket_from_row(r) for r in rows], total
+        active_order, rest_order = _ACTIVE_FIRST[order]
         if offset < n_active:
             rows += await self.db.fetchall(
                 f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {active} "
                 f"ORDER BY {active_order} LIMIT ? OFFSET ?",
                 (*params, limit, offset),
             )
-        if len(rows) < limit:
+        if len(rows) < limit and offset + len(rows) < total:
             rows += await self.db.fetchall(
                 f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {rest} ORDER BY {rest_order} "
                 "LIMIT ? OFFSET ?",
                 (*params, limit - len(rows), max(0, offset - n_active)),
             )
-        return [ticket_from_row(r) for r in rows], n_active + n_rest
+        return [ticket_from_row(r) for r in rows], total
 
     async def counts(self, now: datetime) -> dict[str, int]:
         """The whole community's active tickets as the overview counts them, each count the
@@ -202,13 +205,13 @@ _ACTIVE_FIRST = {
     TicketOrder.DUE: (f"CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, {_NEWEST}", _NEWEST),
 }
 _WHOLE = {TicketOrder.NEWEST: _NEWEST, TicketOrder.HOUSEHOLDS: f"households DESC, {_NEWEST}"}
-# A search word, found (case folded the same way on both sides, by the engine's own lower())
-# in the ticket's summary or place, or in any of its reports as written or edited
+# A search word, found in the ticket's summary or place, or in any of its reports as written or
+# edited (`{like}`: LIKE taking A for a, on either engine). The reports are read once for all
+# tickets (IN), not once for each (EXISTS): a third of the time on a million.
 _FOUND = (
-    "(lower(summary) LIKE lower(?) ESCAPE '\\' OR lower(coalesce(location, '')) LIKE lower(?) "
-    "ESCAPE '\\' OR EXISTS (SELECT 1 FROM reports r WHERE r.ticket_id = tickets.id AND "
-    "(lower(r.text) LIKE lower(?) ESCAPE '\\' "
-    "OR lower(coalesce(r.edited_text, '')) LIKE lower(?) ESCAPE '\\')))"
+    "(summary {like} ? ESCAPE '\\' OR location {like} ? ESCAPE '\\' OR tickets.id IN "
+    "(SELECT r.ticket_id FROM reports r WHERE r.text {like} ? ESCAPE '\\' "
+    "OR r.edited_text {like} ? ESCAPE '\\'))"
 )
 _WILDCARDS = re.compile(r"([\\%_])")
 
@@ -218,7 +221,7 @@ def _contains(text: str) -> str:
     return "%" + _WILDCARDS.sub(r"\\\1", text) + "%"
 
 
-def _search(term: SearchTerm) -> tuple[str, list[Any]]:
+def _search(term: SearchTerm, like: str) -> tuple[str, list[Any]]:
     """A search term's condition and its parameters."""
     found: list[str] = []
     params: list[Any] = []
@@ -226,12 +229,12 @@ def _search(term: SearchTerm) -> tuple[str, list[Any]]:
         found.append("tickets.id = ?")
         params.append(term.number)
     if term.text:
-        found.append(_FOUND)
+        found.append(_FOUND.format(like=like))
         params += [_contains(term.text)] * 4
     return f"({' OR '.join(found) or '1 = 0'})", params
 
 
-def _where(found: TicketFilter, now: datetime) -> tuple[str, tuple[Any, ...]]:
+def _where(found: TicketFilter, now: datetime, like: str) -> tuple[str, tuple[Any, ...]]:
     terms: list[str] = ["1 = 1"]
     params: list[Any] = []
     for column, value in (
@@ -258,7 +261,7 @@ def _where(found: TicketFilter, now: datetime) -> tuple[str, tuple[Any, ...]]:
         terms.append("created_at < ?")
         params.append(to_db_time(found.until))
     for term in found.words:
-        condition, values = _search(term)
+        condition, values = _search(term, like)
         terms.append(condition)
         params += values
     return " AND ".join(terms), tuple(params)

@@ -155,6 +155,8 @@ async def test_each_order_page_by_page(db: Door, order: TicketOrder):
             page, _ = await desk.search(TicketFilter(), now, order=order, limit=size, offset=offset)
             paged += [t.id for t in page]
         assert paged == ORDERS[order], size
+    beyond = await desk.search(TicketFilter(), now, order=order, limit=2, offset=7)
+    assert beyond == ([], 7)
     searched, total = await desk.search(
         TicketFilter(words=(words("物业"),)), now, order=order, limit=100
     )

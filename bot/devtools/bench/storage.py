@@ -139,8 +139,8 @@ async def _queries(path: Path, size: int, samples: int) -> dict[str, Any]:
         async def desk_group(chat_id: int) -> None:  # one group's open tickets
             await desk.search(TicketFilter(chat_id=chat_id, status="open"), END, limit=50)
 
-        async def desk_overdue(chat_id: int) -> None:  # every overdue ticket
-            await desk.search(TicketFilter(overdue=True), END, limit=50)
+        async def desk_overdue(chat_id: int) -> None:  # every overdue ticket, as 超时 shows them
+            await desk.search(TicketFilter(overdue=True), END, order=TicketOrder.DUE, limit=50)
 
         figures = {
             **await digest_and_list(db, config, chats),
