@@ -14,7 +14,7 @@ from aiohttp import web
 from bot import texts
 from bot.core import permissions
 from bot.core.lookback import hotspots
-from bot.core.tickets import Action, Person, Refusal, Status, allowed
+from bot.core.tickets import Action, Person, Refusal, Status, Ticket, allowed
 from bot.core.timeutil import SECOND, local_midnight, utc_text
 from bot.core.triage import Decision
 from bot.desk import photos
@@ -51,6 +51,19 @@ def _services(request: web.Request) -> Services:
 def _filters(request: web.Request) -> TicketFilter:
     """The ticket list's filters in the query string (dates in the deployment's time zone)."""
     return filters_of(request.query, _services(request).config.schedule.tz)
+
+
+async def _listed(request: web.Request, limit: int, page: int = 1) -> tuple[list[Ticket], int]:
+    """The tickets the query string asks for (its search, filters and order): a page of them,
+    and how many there are in all."""
+    services = _services(request)
+    return await services.stores.desk.search(
+        _filters(request),
+        services.clock(),
+        order=order_of(request.query),
+        limit=limit,
+        offset=(page - 1) * limit,
+    )
 
 
 @routes.get("/howto")
@@ -108,13 +121,7 @@ async def chart(request: web.Request) -> web.StreamResponse:
 async def tickets(request: web.Request) -> web.StreamResponse:
     services = _services(request)
     page = page_of(request.query)
-    found, total = await services.stores.desk.search(
-        _filters(request),
-        services.clock(),
-        order=order_of(request.query),
-        limit=PAGE,
-        offset=(page - 1) * PAGE,
-    )
+    found, total = await _listed(request, PAGE, page)
     pages = max(1, (total + PAGE - 1) // PAGE)
     if page > pages:  # a page past the end (an old link, a typed number): the last one
         raise web.HTTPFound(request.rel_url.update_query(page=pages))
@@ -149,9 +156,7 @@ async def tickets_workbook(request: web.Request) -> web.StreamResponse:
     services = _services(request)
     now, tz = services.clock(), services.config.schedule.tz
     chosen = _filters(request)
-    found, total = await services.stores.desk.search(
-        chosen, now, order=order_of(request.query), limit=WORKBOOK_ROWS
-    )  # cut short, the first rows in the list's order (newest, by default) are the ones kept
+    found, total = await _listed(request, WORKBOOK_ROWS)  # cut short: the first in its order
     titles = await services.stores.chats.titles()
     categories = CategoryTable(services.texts.category_names)
 
@@ -375,13 +380,7 @@ async def triage_decide(request: web.Request) -> web.StreamResponse:
 async def api_tickets(request: web.Request) -> web.StreamResponse:
     services = _services(request)
     page = page_of(request.query)
-    found, total = await services.stores.desk.search(
-        _filters(request),
-        services.clock(),
-        order=order_of(request.query),
-        limit=200,
-        offset=(page - 1) * 200,
-    )
+    found, total = await _listed(request, 200, page)
     records = [ticket_record(t, await services.stores.tickets.reports(t.id)) for t in found]
     return web.json_response({"tickets": records, "total": total, "page": page})
 
