@@ -83,8 +83,8 @@ def read_together(
     """Her new message (`alone`: its verdict on its own) read with her pieces just before it:
     a danger together that none of them was alone. None when it is one alone (heard as any
     danger is), when it is no short piece, when nothing of hers came just before, when one of
-    the pieces was a danger already (it was handled as one: nothing new), or when together
-    they are no danger."""
+    the pieces was a danger already (it was handled as one: nothing new), when together they
+    are no danger, or when the new message is a matter of its own of another category."""
     if alone.urgent or not is_piece(new.text):
         return None
     run = _run(earlier, new)
@@ -92,9 +92,15 @@ def read_together(
         return None
     text = joined(run)
     verdict = classify(text)
-    if not verdict.urgent:
+    if not verdict.urgent or _another_matter(alone, verdict):
         return None
     return Together(run, text, verdict)
+
+
+def _another_matter(alone: Verdict, together: Verdict) -> bool:
+    """The new message alone is about a matter of its own, not the danger read with it ("3栋
+    电梯坏了 门关不上" … "我家菜地里头全是水": the flooded garden is no lift's danger)."""
+    return alone.guess not in (None, "other", together.category)
 
 
 def kept(earlier: Sequence[Piece], new: Piece) -> tuple[Piece, ...]:

@@ -67,6 +67,17 @@ def test_nothing_is_read_together_when_there_is_nothing_to_add() -> None:
     assert read_together(_danger_if("电梯", "冷")[0], earlier, new, CALM) is None  # no danger
 
 
+def test_a_new_matter_of_another_category_is_no_piece_of_the_danger() -> None:
+    """Her garden flooded a moment after her lift complaint: read together the classifier may
+    hear a danger, but the new message guesses a matter of its own (water, not the lift)."""
+    classify, _ = _danger_if("电梯", "水")
+    *earlier, new = _said("3栋电梯坏了", "我家菜地里头全是水")
+    water = replace(CALM, guess="water")
+    assert read_together(classify, earlier, new, water) is None
+    assert read_together(classify, earlier, new, replace(CALM, guess="lift")) is not None
+    assert read_together(classify, earlier, new, replace(CALM, guess="other")) is not None
+
+
 def test_only_her_recent_pieces_are_read() -> None:
     classify, asked = _danger_if("电梯", "救命")
     # said more than three minutes before the new message: another moment
@@ -130,6 +141,7 @@ CHATTER_IN_PIECES = [
     ("楼上又在装修", "电钻响一天", "救命啊 头要炸了"),
     ("我家老人", "上次摔了一跤", "现在好多了"),
     ("我家孩子", "今天考试", "紧张死了"),
+    ("3栋2单元电梯坏了 门关不上", "我家菜地里头全是水"),  # two matters of hers, not one danger
 ]
 
 
@@ -154,9 +166,9 @@ def test_the_labelled_streams_read_as_one_persons_pieces_raise_few_false_alarms(
 ) -> None:
     """The worst case: every line of each chat read as the same person's, all within the
     window (the bot reads only one person's own messages together). Measured when it was
-    built: 26 dangers found only together in 17 062 lines, none with an urgent line among its
-    pieces; 22 of them in the talk of an emergency told just before (a danger already in hand,
-    joined to its ticket), 4 chatter. See docs/classifier.md, "Dangers told in pieces"."""
+    built: 24 dangers found only together in 17 062 lines, none with an urgent line among its
+    pieces; 21 of them in the talk of an emergency told just before (a danger already in hand,
+    joined to its ticket), 3 chatter. See docs/classifier.md, "Dangers told in pieces"."""
     false_alarms = lines = 0
     for path in sorted(STREAMS.glob("*.jsonl")):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
@@ -165,4 +177,4 @@ def test_the_labelled_streams_read_as_one_persons_pieces_raise_few_false_alarms(
             if not any(rows[p.message_id]["urgent"] for p in together.pieces):
                 false_alarms += 1
     assert lines > 15_000
-    assert false_alarms <= 30, false_alarms
+    assert false_alarms <= 26, false_alarms
