@@ -106,10 +106,14 @@ async def seen_in_group(
         services.stores.chats.remember_member(speaker, now)
 
 
-async def hear(services: Services, message: GroupMessage) -> Filing | None:
+async def hear(
+    services: Services, message: GroupMessage, verdict: Verdict | None = None
+) -> Filing | None:
     """An ordinary group message: an answer the bot asked for, a complaint, a "me too", or
-    chatter. What it filed, if anything."""
-    verdict = services.classifier.classify(message.text)
+    chatter (`verdict`: the classifier's on its words, if already asked). What it filed, if
+    anything."""
+    if verdict is None:
+        verdict = services.classifier.classify(message.text)
     if await place_given_after(services, message.chat_id, message.author.id, message.text, verdict):
         return None
     if message.reply_to is not None and message.reply_to_bot:

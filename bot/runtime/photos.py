@@ -16,6 +16,7 @@ from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.keyboards import rating_target
 from bot.runtime.services import Services
 from bot.runtime.ticket_view import tickets_named
+from bot.runtime.together import told_in_pieces
 from bot.runtime.triage_fold import said_plainly
 from storage.photos import NewPhoto
 
@@ -33,9 +34,13 @@ async def hear_with_photo(services: Services, message: GroupMessage) -> None:
         kept = NewPhoto.of(message.chat_id, message.message_id, message.author.id, picture)
         await services.stores.photos.keep(kept)
     if message.text.strip():
-        filing = await hear(services, message)
-        if filing is not None:
-            await said_plainly(services, message, filing)
+        heard = services.classifier.classify(message.text)
+        # a danger she told in pieces, this one the last: handled as urgent, her pieces with it
+        filing = await told_in_pieces(services, message, heard)
+        if filing is None:
+            filing = await hear(services, message, heard)
+            if filing is not None:
+                await said_plainly(services, message, filing)
         if filing is not None or picture is None:
             return
         if await services.stores.triage.waiting(message.chat_id, message.message_id):

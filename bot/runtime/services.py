@@ -13,6 +13,7 @@ from typing import TypeVar
 from telegram import Bot
 
 from bot.classify import Classifier
+from bot.classify.together import Piece
 from bot.config import Config
 from bot.core.loop import LoopPolicy
 from bot.core.triage import TriagePolicy
@@ -41,16 +42,27 @@ Clock = Callable[[], datetime]
 @dataclass
 class PlacePieces:
     """Per group and speaker: the last place said alone, and the last complaint filed without
-    one (bot.runtime.pieces). In memory: a piece is worth two minutes, not a restart."""
+    one (bot.runtime.pieces); her last short messages, which the next may be read with (a
+    danger told in pieces, bot.runtime.together). In memory: a piece is worth minutes, not a
+    restart (`started`: when this memory began, for an update handled again after one)."""
 
     places: dict[tuple[int, int], tuple[str, datetime]] = field(default_factory=dict)
     placeless: dict[tuple[int, int], tuple[int, datetime]] = field(default_factory=dict)
+    runs: dict[tuple[int, int], tuple[Piece, ...]] = field(default_factory=dict)
+    started: datetime | None = None
 
     def said(self, key: tuple[int, int], place: str, at: datetime) -> None:
         _remember(self.places, key, (place, at))
 
     def filed(self, key: tuple[int, int], ticket_id: int, at: datetime) -> None:
         _remember(self.placeless, key, (ticket_id, at))
+
+    def told(self, key: tuple[int, int], run: tuple[Piece, ...]) -> None:
+        """Her pieces a next message may be read with (none: forgotten)."""
+        if run:
+            _remember(self.runs, key, run)
+        else:
+            self.runs.pop(key, None)
 
 
 _PIECES_KEPT = 10_000  # speakers remembered at most
@@ -139,4 +151,5 @@ async def open_services(
         posts=posts,
         loop=loop,
         bulletins=bulletins,
+        pieces=PlacePieces(started=clock()),
     )

@@ -32,6 +32,7 @@ __all__ = [
     "triage_tally",
     "triage_timed_out",
     "triage_timed_out_handled",
+    "triage_urgent_together",
 ]
 
 TRIAGE_FILE_BUTTON = "登记为诉求"
@@ -112,6 +113,14 @@ TRIAGE_WITHDRAWN = "✏️ 这条待研判的消息居民改过了：现在看�
 def triage_said_plainly(label: str) -> str:
     """A waiting message whose sender said it plainly a moment later: filed with that."""
     return f"👌 居民随后在群里说清楚了，已登记为 {label}，这条一并归入，不用再研判。"
+
+
+def triage_urgent_together(label: str) -> str:
+    """A waiting message that her next words, read with it, made a danger: filed as one."""
+    return (
+        f"🚨 居民接着又说了几句，连起来看有人身危险，已按紧急诉求登记为 {label}，"
+        "这条一并归入，不用再研判；群里已回复居民。"
+    )
 
 
 def triage_edited_filed(label: str) -> str:
