@@ -22,8 +22,10 @@ from bot.classify.together import PIECES_WITHIN, Piece, Together, kept, read_tog
 from bot.core.tickets import Ticket
 from bot.core.triage import TriageItem
 from bot.runtime.alerts import rewrite_copies
-from bot.runtime.hearing import GroupMessage, file_complaint, triage_notice_origins
+from bot.runtime.hearing import GroupMessage, file_complaint
 from bot.runtime.services import Services
+from bot.runtime.triage_fold import join_seconds
+from bot.runtime.triage_notices import triage_notice_origins
 from storage.filing import Filing
 
 __all__ = ["told_in_pieces"]
@@ -119,10 +121,11 @@ async def _filed_before(services: Services, message: GroupMessage) -> Filing | N
 
 
 async def _settle(services: Services, ticket: Ticket, items: list[TriageItem]) -> None:
-    """Her pieces that waited for a worker went with the urgent ticket: their photos too, and
-    every worker's notice of them says so, without its buttons."""
+    """Her pieces that waited for a worker went with the urgent ticket: their photos and their
+    neighbours' "+1" too, and every worker's notice of them says so, without its buttons."""
     said = texts.triage_urgent_together(services.texts.label(ticket))
     for item in items:
         await services.stores.photos.attach(ticket.id, item.chat_id, item.message_id)
+        await join_seconds(services, item.id)  # a neighbour's "+1" under it counts too
         body = texts.triage_settled(said, item)  # her words stay under what became of them
         await rewrite_copies(services, triage_notice_origins(services, item.id), body)
