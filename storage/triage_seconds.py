@@ -3,6 +3,7 @@ their item, they join the ticket it becomes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -76,6 +77,18 @@ class TriageSecondsStore:
         """How many neighbours said "+1" under an item."""
         row = await self.db.fetchone(_COUNT, (item_id,))
         return int(row["n"]) if row else 0
+
+    async def households_of(self, item_ids: Sequence[int]) -> dict[int, int]:
+        """How many neighbours said "+1" under each of these items (those with any)."""
+        if not item_ids:
+            return {}
+        marks = ", ".join("?" for _ in item_ids)
+        rows = await self.db.fetchall(
+            f"SELECT item_id, count(*) AS n FROM triage_seconds WHERE item_id IN ({marks}) "
+            "GROUP BY item_id",
+            tuple(item_ids),
+        )
+        return {int(r["item_id"]): int(r["n"]) for r in rows}
 
     async def unjoined(self, item_id: int | None = None, limit: int = 100) -> list[TriageSecond]:
         """The seconds whose item was filed as a ticket they have not joined yet (of one item,

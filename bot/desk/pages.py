@@ -332,6 +332,7 @@ async def _triage_page(request: web.Request, error: str | None) -> web.StreamRes
     names = services.texts.category_names
     tz, now = services.config.schedule.tz, services.clock()
     shown = await services.stores.photos.of_messages([(i.chat_id, i.message_id) for i in waiting])
+    seconds = await services.stores.seconds.households_of([i.id for i in waiting])
     items = [
         {
             "id": item.id,
@@ -343,6 +344,7 @@ async def _triage_page(request: web.Request, error: str | None) -> web.StreamRes
             "location": item.location or "",
             "at": texts.local_time(item.received_at, tz, now),
             "photo": pic.id if (pic := shown.get((item.chat_id, item.message_id))) else None,
+            "seconds": seconds.get(item.id, 0),  # neighbours' "+1" under it
         }
         for item in waiting
     ]

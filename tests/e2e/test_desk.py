@@ -241,11 +241,13 @@ async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot,
         await settle(app, fake)
         said = fake.say(group, fake.person(1, "张阿姨"), "我家菜地里头全是水")  # unsure
         fake.say(group, fake.person(2, "李叔"), "快递好慢")  # unsure too
+        fake.say(group, fake.person(3, "赵姐"), "+1", reply_to=said)  # a neighbour: the same
         await settle(app, fake)
         await web.get(await ask_link(app, fake, wang))
         assert "待研判" in (await web.get("/")).text
         page = (await web.get("/triage")).text
         assert "我家菜地里头全是水" in page and "快递好慢" in page
+        assert page.count("另有 1 户邻居附议") == 1, page
         form = {"csrf": _csrf(page), "nonce": _nonce(page), "category": "greenery"}
         first = await web.post("/triage/1/file", data=form)
         again = await web.post("/triage/1/file", data=form)  # the same form, sent twice
@@ -256,6 +258,7 @@ async def test_triage_on_the_desk_and_a_form_sent_twice_acts_once(fake, run_bot,
         acks = [m for m in fake.bot_messages(GROUP) if m.text.startswith("已受理")]
         assert len(acks) == 1 and acks[0].reply_to == said["message_id"]
         assert "【绿化】" in acks[0].text
+        assert any("已有 2 户反映" in m.text for m in fake.bot_messages(GROUP))  # 赵姐's +1
         assert "没有待研判的消息" in (await web.get("/triage")).text
         copies = [m for m in fake.bot_messages(WORKER_ID) if m.text.startswith(("✅", "已判定"))]
         assert len(copies) == 2 and all(m.reply_markup is None for m in copies)  # settled
