@@ -190,7 +190,8 @@ async def waiting_list(services: Services, limit: int = 20) -> str | None:
         return None
     total = await services.stores.triage.count_pending()  # all of them, not just those listed
     titles = await services.stores.chats.titles()  # a group that removed the bot has its name
-    return texts.triage_queue(waiting, titles, total)
+    seconds = await services.stores.seconds.households_of([item.id for item in waiting])
+    return texts.triage_queue(waiting, titles, total, seconds)
 
 
 async def settle_decided(

@@ -160,16 +160,22 @@ def triage_dismissed(who: str) -> str:
 
 
 def triage_queue(
-    items: Sequence[TriageItem], titles: Mapping[int, str], total: int | None = None
+    items: Sequence[TriageItem],
+    titles: Mapping[int, str],
+    total: int | None = None,
+    seconds: Mapping[int, int] | None = None,
 ) -> str:
-    """The 研判 queue for /todo: `total` waiting, the oldest `items` of them listed."""
+    """The 研判 queue for /todo: `total` waiting, the oldest `items` of them listed (`seconds`:
+    by item, the neighbours who said "+1" under it)."""
     total = len(items) if total is None else max(total, len(items))
     more = f"，列出最早的 {len(items)} 条" if total > len(items) else "（最早的在前）"
     lines = [f"待研判 {total} 条{more}："]
     for item in items:
         group = shown(titles.get(item.chat_id, str(item.chat_id)))
         author = shown(item.display_name or "居民")
-        lines.append(f"• #研{item.id} {group} · {author}：{echo(item.text, 40)}")
+        also = (seconds or {}).get(item.id)
+        plus = f"（+{also} 户附议）" if also else ""
+        lines.append(f"• #研{item.id} {group} · {author}：{echo(item.text, 40)}{plus}")
     return "\n".join(lines)
 
 

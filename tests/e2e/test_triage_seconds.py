@@ -38,6 +38,9 @@ async def test_a_plus_one_under_a_waiting_message_joins_the_ticket_a_worker_file
         fake.say(group, zhao, "同上")  # bare, not a reply: just after it
         await settle(app, fake)
         assert "另有 2 户邻居附议" in notice.text, notice.text
+        fake.say(fake.private(wang), wang, "/todo")
+        await settle(app, fake)
+        assert "（+2 户附议）" in fake.bot_messages(WORKER_ID)[-1].text
 
         fake.press(notice, wang, notice.reply_markup["inline_keyboard"][0][0]["callback_data"])
         await settle(app, fake)
