@@ -9,9 +9,12 @@ that is for a worker to file, never for the clock (`files_on_timeout`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+
+from bot.core.loop import asks_progress, repeats_herself
 
 __all__ = [
     "SURE_CHATTER",
@@ -21,6 +24,7 @@ __all__ = [
     "TriageSecond",
     "TriageTally",
     "files_on_timeout",
+    "says_again",
 ]
 
 # The model is this sure a message is chatter (its log-odds): a learned phrase may send it to a
@@ -76,6 +80,26 @@ def files_on_timeout(margin: float, held: bool) -> bool:
     on it then: not what the model is sure is chatter and only a learned phrase held for a
     worker (a wide band's plain low score is filed as promised)."""
     return not (held and margin < SURE_CHATTER)
+
+
+def says_again(
+    text: str,
+    guess: str | None,
+    waiting: Iterable[tuple[str, str | None, datetime]],
+    now: datetime,
+) -> bool:
+    """Whether unsure words (`guess`: the category the classifier leans to) are her own words
+    still waiting for a worker (`waiting`: their words, guess and when) said again: sent twice,
+    nearly the same words later, or a chase naming no other matter ("菜地里头全是水 有人管吗")
+    — not a question about a matter of its own ("门口那个快递柜有人管吗" while her flooded
+    garden waits), which is an item of its own."""
+    for words, about, at in waiting:
+        repeat = repeats_herself(text, [(words, at)], now)
+        if repeat == "double" or (
+            repeat == "again" and (not asks_progress(text) or guess in (None, about))
+        ):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,10 @@ from bot.core.loop import (
     is_bare_me_too,
     is_me_too,
     joins_ticket,
-    repeats_herself,
 )
 from bot.core.photos import Picture, span_before
 from bot.core.tickets import Person, Ticket
-from bot.core.triage import TriageItem, files_on_timeout
+from bot.core.triage import TriageItem, files_on_timeout, says_again
 from bot.runtime import alerts
 from bot.runtime.bursts import tell_office_of_burst
 from bot.runtime.keyboards import triage_buttons
@@ -190,7 +189,7 @@ async def queue_for_triage(
     (once: the same words sent twice — a double tap, or said again because nothing was
     answered — wait as one item)."""
     stores = services.stores
-    if await _said_again(services, message):
+    if await _said_again(services, message, verdict.guess):
         return None
     # "3栋", then "停电了": the place she said alone a moment before goes with it; else, under
     # an old ticket's report, that ticket's place
@@ -222,16 +221,20 @@ async def queue_for_triage(
     return item
 
 
-async def _said_again(services: Services, message: GroupMessage) -> bool:
+async def _said_again(services: Services, message: GroupMessage, guess: str | None) -> bool:
     """The same words (or nearly) from the same person still wait for a worker: sent twice a
-    moment ago, or said again since because the group heard nothing — one matter, one item."""
+    moment ago, said again since because the group heard nothing, or chased (`guess`: the
+    category her new words lean to; a question about another matter is not) — one matter,
+    one item."""
     if message.author.id is None:
         return False
     now = services.clock()
     since = now - services.triage.wait - DOUBLE_SEND  # (the sweep may file it a little late)
     waiting = await services.stores.triage.waiting_from(message.chat_id, message.author.id, since)
-    said = [(i.text, i.received_at) for i in waiting if i.message_id != message.message_id]
-    return repeats_herself(message.text, said, now) is not None
+    said = [
+        (i.text, i.category, i.received_at) for i in waiting if i.message_id != message.message_id
+    ]
+    return says_again(message.text, guess, said, now)
 
 
 async def file_complaint(

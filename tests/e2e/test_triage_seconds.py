@@ -138,3 +138,29 @@ async def test_her_words_said_again_while_they_wait_stay_one_item(fake, run_bot,
         await settle(app, fake)
     assert rows(config, "SELECT count(*) FROM triage") == [(1,)]
     assert rows(config, "SELECT count(*) FROM tickets") == [(1,)]
+
+
+async def test_another_unsure_matter_asking_after_it_is_an_item_of_its_own(
+    fake, run_bot, config, clock
+):
+    """Her flooded garden waits for a worker; twenty minutes later she asks about the parcel
+    locker ("门口那个快递柜有人管吗", unsure too). A question naming a matter of its own is no
+    chase of the garden: it was dropped as her words said again, and no worker ever saw it."""
+    group = fake.group(GROUP, "3栋群")
+    zhang = fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        await workers_started(app, fake, fake.person(WORKER_ID, "网格员小王"))
+        fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        clock.advance(minutes=20)
+        fake.say(group, zhang, "门口那个快递柜有人管吗")
+        await settle(app, fake)
+        clock.advance(minutes=5)
+        fake.say(group, zhang, "菜地里头全是水 有人管吗")  # her garden chased: still one item
+        await settle(app, fake)
+        notices = [m.text for m in fake.bot_messages(WORKER_ID) if "研判：" in m.text]
+    assert len(notices) == 2 and "快递柜" in notices[-1], notices
+    assert rows(config, "SELECT text FROM triage ORDER BY id") == [
+        (UNSURE_FLOOD,),
+        ("门口那个快递柜有人管吗",),
+    ]
