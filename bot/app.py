@@ -273,6 +273,7 @@ def build_application(
         services = await open_services(config, app.bot, clock, classifier, pace=tuning.pace)
         app.bot_data[SERVICES_KEY] = services
         services.posts.on_blocked = partial(alerts.alert_blocked, services)
+        services.posts.on_alarm_posted = partial(alerts.alarm_posted, services)
         if isinstance(app.update_processor, DurableProcessor):
             services.messenger.group_turn = app.update_processor.turn
         if not app.bot.bot.can_read_all_group_messages:

@@ -192,6 +192,16 @@ class OutboxStore:
         )
         return int(row["n"]) if row is not None else 0
 
+    async def queued(self, origins: Sequence[str]) -> int:
+        """How many notices were ever queued with these origins (posted, waiting or dropped)."""
+        if not origins:
+            return 0
+        marks = ", ".join("?" for _ in origins)
+        row = await self.db.fetchone(
+            f"SELECT count(*) AS n FROM outbox WHERE origin IN ({marks})", tuple(origins)
+        )
+        return int(row["n"]) if row is not None else 0
+
     async def drop_waiting(self, origins: Sequence[str], reason: str) -> int:
         """The notices queued with these origins and not posted yet are not posted at all (an
         urgent alert whose ticket a colleague took before it went out). How many."""

@@ -20,6 +20,7 @@ from storage.outbox import Notice
 from storage.supervision import WorkerAlert
 
 __all__ = [
+    "alarm_posted",
     "alert_blocked",
     "alert_workers",
     "alerted_copies",
@@ -196,18 +197,32 @@ async def rewrite_copies(
 
 async def alert_blocked(services: Services, notice: Notice) -> None:
     """A worker's private alert of a danger could not be posted (they blocked the bot since it
-    last wrote to them): when no copy of it reached anyone or still waits, and the group was
-    already told the workers were (its acknowledgement went out first), the group is told now
-    to phone them — once. One not acknowledged yet says so itself when it goes."""
+    last wrote to them): when the group was already told the workers were (its acknowledgement
+    went out first), it is told now to phone them, if no copy reached anyone or still waits.
+    One not acknowledged yet says so itself when it goes — or, written before the bounce and
+    posted after it, is followed by this (`alarm_posted`)."""
     if notice.kind != URGENT_ALERT or notice.ticket_id is None:
         return
-    stores, origins = services.stores, _alert_origins(services, notice.ticket_id)
+    if await services.stores.tickets.acknowledged(notice.ticket_id):
+        await _tell_unreached(services, notice.ticket_id)
+
+
+async def alarm_posted(services: Services, ticket_id: int) -> None:
+    """A danger's acknowledgement saying its workers were alerted (已通知) was posted: when
+    every private alert of it bounced meanwhile, the group is told to phone them."""
+    await _tell_unreached(services, ticket_id)
+
+
+async def _tell_unreached(services: Services, ticket_id: int) -> None:
+    """The group is told, once, that a danger's alert reached no worker: when every copy of it
+    was queued and none was posted or still waits (all bounced), while nobody has taken it."""
+    stores, origins = services.stores, _alert_origins(services, ticket_id)
     if await stores.outbox.posted(origins) or await stores.outbox.unsent(origins):
         return  # another worker was told, or will be
-    ticket = await stores.tickets.get(notice.ticket_id)
+    if not await stores.outbox.queued(origins):
+        return  # not queued yet: a bounce will say so
+    ticket = await stores.tickets.get(ticket_id)
     if not ticket.status.is_active or ticket.assignee_id is not None:
-        return
-    if not await stores.tickets.acknowledged(ticket.id):
         return
     body = texts.urgent_unreached(services.texts.label(ticket))
     origin = f"{_alert_origin(ticket.id)}:unreached"

@@ -88,6 +88,8 @@ class Dispatcher:
         self.may_post = may_post
         # told of a private notice that can never be posted (its person blocked the bot)
         self.on_blocked: Callable[[Notice], Awaitable[None]] | None = None
+        # told of a danger's acknowledgement posted saying its workers were alerted (by id)
+        self.on_alarm_posted: Callable[[int], Awaitable[None]] | None = None
         self._paces: dict[int, Pace] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
@@ -201,9 +203,9 @@ class Dispatcher:
         return acks[:count]
 
     async def _send_acks(self, items: Sequence[PendingAck]) -> None:
-        first = items[0]
+        first, alerted = items[0], False
         if len(items) == 1:
-            text = await self._ack_text(first)
+            text, alerted = await self._ack_text(first)
             markup = self.ack_markup(first) if self.ack_markup else None
             message = await self._deliver(first.chat_id, text, first.message_id, markup)
         else:
@@ -211,8 +213,12 @@ class Dispatcher:
             message = await self._deliver(first.chat_id, text, None, None)
         reports, posted = [p.report_id for p in items], message.message_id if message else None
         await _marked(lambda: self.tickets.mark_acked(reports, posted), f"reports {reports}")
+        if alerted and self.on_alarm_posted is not None:  # the alerts may have bounced since
+            await self.on_alarm_posted(first.ticket.id)
 
-    async def _ack_text(self, pending: PendingAck) -> str:
+    async def _ack_text(self, pending: PendingAck) -> tuple[str, bool]:
+        """What an acknowledgement says, and whether it tells of a danger whose workers were
+        alerted in private (已通知)."""
         ticket = as_seen_in(pending.ticket, pending.chat_id)
         if ticket.urgent and pending.alarm:
             workers = [person for person, _ in await self.chats.reach(self.on_duty(self.clock()))]
@@ -221,10 +227,12 @@ class Dispatcher:
             )  # nobody could be told in private (never started the bot, or blocked it)
             label = self.texts.label(ticket)
             said = pending.text or ticket.summary  # the danger in the resident's own words
-            return texts.ack_urgent(label, ticket.team, ticket.category, said, workers, reached)
+            urgent = texts.ack_urgent(label, ticket.team, ticket.category, said, workers, reached)
+            return urgent, reached
         if not pending.is_first_report:
-            return self.texts.ack_added(ticket) if pending.again else self.texts.ack_merged(ticket)
-        return self.texts.ack_created(ticket)
+            added = pending.again
+            return self.texts.ack_added(ticket) if added else self.texts.ack_merged(ticket), False
+        return self.texts.ack_created(ticket), False
 
     async def _try_notice(self, notice: Notice, pace: Pace) -> None:
         """Post one notice; one that fails is tried again later and, failing again and again,

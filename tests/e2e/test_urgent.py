@@ -9,8 +9,9 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot import texts
+from bot.devtools.fakeapi.protocol import Fault
 from bot.devtools.runner import settle
-from tests.engines import peek
+from tests.engines import peek, rows
 from tests.factories import ADMIN_ID, FAST, WORKER2_ID, WORKER_ID, make_config
 
 GROUP = -7301
@@ -262,6 +263,36 @@ async def test_a_group_told_the_workers_were_alerted_hears_when_the_alert_bounce
     unreached = [i for i, text in enumerate(said) if texts.URGENT_NOBODY_REACHABLE in text]
     assert len(unreached) == 1, said  # in the acknowledgement, or after it: once
     assert all(i < unreached[0] for i in told), said
+
+
+async def test_the_group_hears_of_the_bounce_when_its_acknowledgement_was_on_its_way(
+    fake, run_bot, tmp_path, storage
+):
+    """The fire's acknowledgement (已通知 网格员小王) is on its way to the group when the only
+    worker's alert bounces (he blocked the bot): the bounce found the group not told yet and
+    left it to the acknowledgement, which had been written before — the group waited for a
+    worker nobody had told. Now the group is told, once, when the acknowledgement is out."""
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, roles={"workers": [WORKER_ID], "admins": []}
+    )
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        fake.blocked.add(WORKER_ID)
+        on_its_way = asyncio.Event()
+        fake.faults.append(Fault("sendMessage", 0, "", chat_id=GROUP, hold=on_its_way))
+        fake.say(group, fake.person(8, "李叔"), "3栋电梯困人了 有老人在里面")
+        for _ in range(200):  # until the alert bounced
+            await asyncio.sleep(0.02)
+            if rows(config, "SELECT count(*) FROM outbox WHERE dropped IS NOT NULL") == [(1,)]:
+                break
+        on_its_way.set()
+        await settle(app, fake)
+    said = [m.text for m in fake.bot_messages(GROUP)]
+    assert "已通知 网格员小王" in said[0], said
+    assert len(said) == 2 and texts.URGENT_NOBODY_REACHABLE in said[1], said
 
 
 async def test_each_workers_alert_says_who_took_the_danger_or_that_it_was_withdrawn(fake, run_bot):
