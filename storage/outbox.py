@@ -13,7 +13,7 @@ from storage.db import from_db_time, to_db_time
 from storage.rows import enqueue_notice
 from storage.sql import Conn, Door
 
-__all__ = ["MAX_TRIES", "Notice", "OutboxStore", "Prompt"]
+__all__ = ["MAX_TRIES", "Fates", "Notice", "OutboxStore", "Prompt"]
 
 ASK_REASON = "ask_reason"  # a notice that asks a reporter why, and waits for the answer
 MAX_TRIES = 4  # a notice that failed this often is set aside
@@ -37,6 +37,15 @@ class Notice:
     def about(self) -> tuple[int, ...]:
         """The tickets it speaks of: its one ticket, or the several a reminder lists."""
         return (self.ticket_id,) if self.ticket_id is not None else self.tickets
+
+
+@dataclass(frozen=True)
+class Fates:
+    """How many copies of a notice were queued, of them posted, and still waiting."""
+
+    queued: int = 0
+    posted: int = 0
+    waiting: int = 0
 
 
 @dataclass(frozen=True)
@@ -180,27 +189,21 @@ class OutboxStore:
         )
         return str(row["body"]) if row is not None else None
 
-    async def unsent(self, origins: Sequence[str]) -> int:
-        """How many notices queued with these origins still wait to be posted."""
+    async def fates(self, origins: Sequence[str]) -> Fates:
+        """What became of the notices queued with these origins, read at one moment (a copy
+        being posted is waiting until it is marked posted, never neither)."""
         if not origins:
-            return 0
+            return Fates()
         marks = ", ".join("?" for _ in origins)
         row = await self.db.fetchone(
-            f"SELECT count(*) AS n FROM outbox WHERE origin IN ({marks}) "
-            "AND sent_at IS NULL AND dropped IS NULL",
+            "SELECT count(*) AS queued, count(message_id) AS posted, count(*) FILTER "
+            "(WHERE sent_at IS NULL AND dropped IS NULL) AS waiting "
+            f"FROM outbox WHERE origin IN ({marks})",
             tuple(origins),
         )
-        return int(row["n"]) if row is not None else 0
-
-    async def queued(self, origins: Sequence[str]) -> int:
-        """How many notices were ever queued with these origins (posted, waiting or dropped)."""
-        if not origins:
-            return 0
-        marks = ", ".join("?" for _ in origins)
-        row = await self.db.fetchone(
-            f"SELECT count(*) AS n FROM outbox WHERE origin IN ({marks})", tuple(origins)
-        )
-        return int(row["n"]) if row is not None else 0
+        if row is None:
+            return Fates()
+        return Fates(int(row["queued"]), int(row["posted"]), int(row["waiting"]))
 
     async def drop_waiting(self, origins: Sequence[str], reason: str) -> int:
         """The notices queued with these origins and not posted yet are not posted at all (an

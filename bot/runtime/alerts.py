@@ -216,10 +216,11 @@ async def alarm_posted(services: Services, ticket_id: int) -> None:
 async def _tell_unreached(services: Services, ticket_id: int) -> None:
     """The group is told, once, that a danger's alert reached no worker: when every copy of it
     was queued and none was posted or still waits (all bounced), while nobody has taken it."""
-    stores, origins = services.stores, _alert_origins(services, ticket_id)
-    if await stores.outbox.posted(origins) or await stores.outbox.unsent(origins):
-        return  # another worker was told, or will be
-    if not await stores.outbox.queued(origins):
+    stores = services.stores
+    copies = await stores.outbox.fates(_alert_origins(services, ticket_id))
+    if copies.posted or copies.waiting:
+        return  # a worker was told, or will be
+    if not copies.queued:
         return  # not queued yet: a bounce will say so
     ticket = await stores.tickets.get(ticket_id)
     if not ticket.status.is_active or ticket.assignee_id is not None:

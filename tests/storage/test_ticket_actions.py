@@ -9,7 +9,7 @@ import pytest
 
 from bot.core.permissions import Reason, Refused
 from bot.core.tickets import Person, Rating, Status, TransitionError
-from storage.outbox import OutboxStore, Prompt
+from storage.outbox import Fates, OutboxStore, Prompt
 from storage.sql import Door
 from storage.ticket_actions import TicketActions
 from storage.tickets import TicketStore
@@ -359,3 +359,20 @@ async def test_a_waiting_alert_of_a_danger_in_hand_is_dropped_a_posted_one_is_no
     assert await outbox.due(501, T0) == []
     assert await outbox.posted(origins) == [(502, 88)]
     assert await outbox.first_body(origins) == "🚨 紧急诉求"
+
+
+async def test_what_became_of_a_notices_copies_is_read_at_one_moment(stores):
+    """A danger's alert, one copy per worker: posted, waiting (or being posted) or dropped, all
+    read in one query — two reads straddling a copy's posting found it neither waiting nor
+    posted, and told the group nobody had been reached."""
+    _, _, outbox = stores
+    origins = ["urgent:1:9001", "urgent:1:9002", "urgent:1:9003"]
+    assert await outbox.fates(origins) == Fates()
+    for worker, origin in zip((9001, 9002, 9003), origins, strict=True):
+        await outbox.add(worker, "urgent", "🚨", T0, ticket_id=1, origin=origin)
+    assert await outbox.fates(origins) == Fates(queued=3, posted=0, waiting=3)
+    first, second = (await outbox.due(9001, T0))[0], (await outbox.due(9002, T0))[0]
+    await outbox.mark_sent(first.id, 41, T0)
+    await outbox.drop(second.id, "the person blocked the bot")
+    assert await outbox.fates(origins) == Fates(queued=3, posted=1, waiting=1)
+    assert await outbox.fates(origins[1:2]) == Fates(queued=1, posted=0, waiting=0)
