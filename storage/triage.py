@@ -94,6 +94,16 @@ class TriageStore:
         )
         return _item(row) if row is not None else None
 
+    async def filed_as(self, chat_id: int, message_id: int) -> int | None:
+        """The ticket a group message that waited for 研判 was filed as, or went with (her
+        plain complaint, a danger she told in pieces), if it was."""
+        row = await self.db.fetchone(
+            "SELECT ticket_id FROM triage WHERE chat_id = ? AND message_id = ? AND state = ? "
+            "AND ticket_id IS NOT NULL",
+            (chat_id, message_id, Decision.FILE.value),
+        )
+        return int(row["ticket_id"]) if row is not None else None
+
     async def waiting_from(self, chat_id: int, user_id: int, since: datetime) -> list[TriageItem]:
         """The items of one person in a group, received since `since`, that still wait."""
         rows = await self.db.fetchall(

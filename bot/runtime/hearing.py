@@ -310,6 +310,9 @@ async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | 
     tickets = services.stores.tickets
     if message.reply_to is not None:
         ticket = await tickets.ticket_of_message(message.chat_id, message.reply_to)
+        if ticket is None:  # a message that waited for 研判, gone with a ticket filed since
+            filed = await services.stores.triage.filed_as(message.chat_id, message.reply_to)
+            ticket = await tickets.get(filed) if filed is not None else None
         return ticket if ticket is not None and ticket.status.is_active else None
     if is_me_too(message.text):
         return await tickets.latest_active(message.chat_id, services.clock() - ME_TOO_WINDOW)

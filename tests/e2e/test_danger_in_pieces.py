@@ -187,3 +187,28 @@ async def test_a_danger_in_pieces_handled_again_alerts_nobody_twice(
     assert len(alerts_to(fake, WORKER_ID)) == 1
     assert rows(config, "SELECT count(*), sum(urgent) FROM tickets") == [(1, 1)]
     assert len([m for m in fake.bot_messages(GROUP) if "紧急" in m.text]) == 1
+
+
+async def test_a_neighbours_reply_to_a_piece_that_waited_joins_the_urgent_ticket(
+    fake, run_bot, config, clock
+):
+    """ "电梯停了" waited for a worker and went with the urgent ticket filed under her next
+    piece. 赵姐 answers "我家也是" under "电梯停了", the message she saw: it was no report of
+    any ticket, so her words were lost — unanswered, and not counted as a household."""
+    group = fake.group(GROUP, "幸福里3栋群")
+    zhang, zhao = fake.person(1, "张阿姨"), fake.person(3, "赵姐")
+    async with run_bot() as app:
+        await workers_started(app, fake, fake.person(WORKER_ID, "网格员小王"))
+        stopped = fake.say(group, zhang, "电梯停了")
+        await settle(app, fake)
+        clock.advance(seconds=40)
+        fake.say(group, zhang, "里面有人")
+        await settle(app, fake)
+        clock.advance(seconds=40)
+        also = fake.say(group, zhao, "我家也是", reply_to=stopped)
+        await settle(app, fake)
+
+    answer = fake.bot_messages(GROUP)[-1]
+    assert answer.reply_to == also["message_id"], answer.text
+    assert answer.text.startswith("已合并到 🚨#1【电梯】（已有 2 户反映）"), answer.text
+    assert rows(config, "SELECT households FROM tickets") == [(2,)]
