@@ -48,8 +48,12 @@ async def test_a_plus_one_under_a_waiting_message_joins_the_ticket_a_worker_file
         shown = [(m.text, m.reply_to) for m in public]
         assert public[0].text.startswith("已受理 #1"), shown
         assert public[0].reply_to == said["message_id"], shown
-        joined = public[-1].text  # the neighbours' "+1", acknowledged together
-        assert "已有 3 户反映" in joined and "李叔、赵姐" in joined, joined
+        # the neighbours' "+1" after hers: together, or one by one as they joined (the poster
+        # may go between them), the last counting all three households
+        later = [m.text for m in public[1:]]
+        assert later and all("#1【供水排水】" in text for text in later), shown
+        assert "已有 3 户反映" in later[-1], shown
+    assert rows(config, "SELECT count(*) FROM reports WHERE ack_state = 'sent'") == [(3,)]
     assert rows(config, "SELECT count(*) FROM tickets") == [(1,)]
     assert rows(config, "SELECT count(DISTINCT user_id) FROM reports WHERE ticket_id = 1") == [(3,)]
     assert rows(config, "SELECT count(*) FROM triage_seconds WHERE joined = 1") == [(2,)]
