@@ -45,6 +45,7 @@ class Piece:
     text: str
     at: datetime
     urgent: bool = False  # a danger already: alone, or read with the pieces before it
+    guess: str | None = None  # the category it leans to alone, if any
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,29 @@ def read_together(
     run = _run(earlier, new)
     if len(run) < 2 or any(p.urgent for p in run):
         return None
-    text = joined(run)
-    verdict = classify(text)
-    if not verdict.urgent or _another_matter(alone, verdict):
+    verdict = classify(joined(run))
+    if not verdict.urgent:
         return None
-    return Together(run, text, verdict)
+    run, verdict = _without_other_matters(classify, run, verdict)
+    if _another_matter(alone, verdict):
+        return None
+    return Together(run, joined(run), verdict)
+
+
+def _without_other_matters(
+    classify: Callable[[str], Verdict], run: tuple[Piece, ...], verdict: Verdict
+) -> tuple[tuple[Piece, ...], Verdict]:
+    """Her pieces that tell the danger: an earlier piece about a matter of another category,
+    which the danger is told without, is no part of it ("楼下好吵" … "电梯停了" … "里面有人":
+    the noise is not the trapped neighbour's; her place or her "2号楼的电梯" stay with it)."""
+    for piece in run[:-1]:
+        if len(run) <= 2 or piece.guess in (None, "other", verdict.category):
+            continue
+        rest = tuple(p for p in run if p is not piece)
+        heard = classify(joined(rest))
+        if heard.urgent:
+            run, verdict = rest, heard
+    return run, verdict
 
 
 def _another_matter(alone: Verdict, together: Verdict) -> bool:
@@ -122,7 +141,7 @@ def replay_stream(
     start = datetime(2026, 1, 1)
     for index, text in enumerate(texts):
         alone = classify(text)
-        new = Piece(index, text, start + step * index, alone.urgent)
+        new = Piece(index, text, start + step * index, alone.urgent, alone.guess)
         together = read_together(classify, memory, new, alone)
         if together is not None:
             found.append((index, together))

@@ -45,7 +45,7 @@ async def told_in_pieces(
         return None
     key, now = (message.chat_id, who), services.clock()
     earlier = services.pieces.runs.get(key, ())
-    new = Piece(message.message_id, message.text, now, alone.urgent)
+    new = Piece(message.message_id, message.text, now, alone.urgent, alone.guess)
     together = read_together(services.classifier.classify, earlier, new, alone)
     # a danger together is one from now on: the next piece adds nothing new to it
     services.pieces.told(key, kept(earlier, new if together is None else replace(new, urgent=True)))

@@ -122,6 +122,31 @@ def test_joined_leaves_out_blank_words() -> None:
     assert joined(_said(" 电梯停了 ", "", "里面有人")) == "电梯停了 里面有人"
 
 
+def test_an_earlier_piece_of_another_matter_is_no_part_of_the_danger() -> None:
+    """ "楼下好吵" (her noise ticket) … "电梯停了" … "里面有人": the danger is the lift's, told by
+    the last two. Read with the noise, her noise ticket was made the urgent one (【噪音扰民】,
+    its team, not a word of the lift's alarm button); a garden waiting for 研判 went with the
+    lift's danger and was never filed. A piece of the danger's matter, or of none, stays."""
+    classify, asked = _danger_if("电梯", "有人")
+    noise, stopped, inside = _said("楼下好吵", "电梯停了", "里面有人")
+    noise, stopped = replace(noise, guess="noise"), replace(stopped, guess="lift")
+    together = read_together(classify, [noise, stopped], inside, CALM)
+    assert together is not None and together.text == "电梯停了 里面有人"
+    assert [p.message_id for p in together.pieces] == [2, 3]
+    assert asked == ["楼下好吵 电梯停了 里面有人", "电梯停了 里面有人"]
+    # in the middle too
+    together = read_together(classify, [stopped, replace(noise, message_id=4)], inside, CALM)
+    assert together is not None and together.text == "电梯停了 里面有人"
+    # needed to tell it, or of no other matter: it stays
+    assert read_together(_danger_if("吵", "有人")[0], [noise, stopped], inside, CALM) is not None
+    place = replace(noise, text="2号楼的", guess=None)
+    together = read_together(classify, [place, stopped], inside, CALM)
+    assert together is not None and together.text == "2号楼的 电梯停了 里面有人"
+    lift = replace(noise, text="2号楼的电梯", guess="lift")
+    together = read_together(classify, [lift, stopped], inside, CALM)
+    assert together is not None and together.text.startswith("2号楼的电梯")
+
+
 # The shipped classifier. The QA round's pieces, and my own (none from a data set).
 TOLD_IN_PIECES = [
     ("电梯停了", "里面有人", "在喊救命"),

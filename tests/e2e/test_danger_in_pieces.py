@@ -212,3 +212,29 @@ async def test_a_neighbours_reply_to_a_piece_that_waited_joins_the_urgent_ticket
     assert answer.reply_to == also["message_id"], answer.text
     assert answer.text.startswith("已合并到 🚨#1【电梯】（已有 2 户反映）"), answer.text
     assert rows(config, "SELECT households FROM tickets") == [(2,)]
+
+
+async def test_a_piece_of_another_matter_stays_its_own(fake, run_bot, config, clock):
+    """She complains of the noise (#1), then "电梯停了" … "里面有人": someone is trapped in the
+    lift. Read with the noise, the noise ticket was made urgent — 🚨#1【噪音扰民】, 社区网格站,
+    not a word of the lift's alarm button — and, another time, her flooded garden waiting for
+    研判 went with a lift's danger ("这条一并归入") and was never filed as what it is."""
+    group, zhang = fake.group(GROUP, "幸福里3栋群"), fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        await workers_started(app, fake, fake.person(WORKER_ID, "网格员小王"))
+        await _say_apart(app, fake, clock, group, zhang, ["楼下好吵", "电梯停了", "里面有人"])
+        clock.advance(minutes=10)
+        garden = ["我家菜地里头全是水", "电梯停了", "里面有人"]
+        await _say_apart(app, fake, clock, group, zhang, garden)
+        alarm = next(m.text for m in fake.bot_messages(GROUP) if "#2" in m.text)
+        garden_notice = next(
+            m for m in fake.bot_messages(WORKER_ID) if "研判" in m.text and "菜地" in m.text
+        )
+
+    assert alarm.startswith("已受理 🚨#2【电梯】 · 紧急") and "被困在电梯里" in alarm, alarm
+    assert rows(config, "SELECT id, category, urgent, summary FROM tickets ORDER BY id") == [
+        (1, "noise", 0, "楼下好吵"),
+        (2, "lift", 1, "电梯停了 里面有人"),  # the lift told again joins it
+    ]
+    assert garden_notice.reply_markup is not None  # the garden still waits for a worker
+    assert rows(config, "SELECT state FROM triage WHERE text = ?", (garden[0],)) == [("pending",)]
