@@ -140,12 +140,15 @@ class TicketStore:
         )
 
     # -- reading --------------------------------------------------------------------------
-    async def acknowledged(self, ticket_id: int) -> bool:
-        """Whether the group was answered about the ticket: an acknowledgement of one of its
-        reports was posted."""
+    async def alarm_acknowledged(self, ticket_id: int) -> bool:
+        """Whether the group was answered about the ticket's danger: the acknowledgement of the
+        report it hears the danger on (its first urgent one, else its first) was posted — not
+        that of the problem a danger joined later ("电梯坏了", answered this morning)."""
         row = await self.db.fetchone(
-            "SELECT 1 AS found FROM reports WHERE ticket_id = ? AND ack_state = 'sent' LIMIT 1",
-            (ticket_id,),
+            "SELECT 1 AS found FROM reports WHERE ack_state = 'sent' AND id = COALESCE("
+            "(SELECT min(id) FROM reports WHERE ticket_id = ? AND urgent = 1), "
+            "(SELECT min(id) FROM reports WHERE ticket_id = ?))",
+            (ticket_id, ticket_id),
         )
         return row is not None
 

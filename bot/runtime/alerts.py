@@ -197,13 +197,14 @@ async def rewrite_copies(
 
 async def alert_blocked(services: Services, notice: Notice) -> None:
     """A worker's private alert of a danger could not be posted (they blocked the bot since it
-    last wrote to them): when the group was already told the workers were (its acknowledgement
-    went out first), it is told now to phone them, if no copy reached anyone or still waits.
+    last wrote to them): when the group was already told the workers were (the danger's
+    acknowledgement went out first), it is told now to phone them, if no copy reached anyone
+    or still waits.
     One not acknowledged yet says so itself when it goes — or, written before the bounce and
     posted after it, is followed by this (`alarm_posted`)."""
     if notice.kind != URGENT_ALERT or notice.ticket_id is None:
         return
-    if await services.stores.tickets.acknowledged(notice.ticket_id):
+    if await services.stores.tickets.alarm_acknowledged(notice.ticket_id):
         await _tell_unreached(services, notice.ticket_id)
 
 

@@ -295,6 +295,40 @@ async def test_the_group_hears_of_the_bounce_when_its_acknowledgement_was_on_its
     assert len(said) == 2 and texts.URGENT_NOBODY_REACHABLE in said[1], said
 
 
+async def test_a_danger_joining_a_ticket_answered_before_is_told_to_phone_once(
+    fake, run_bot, tmp_path, storage
+):
+    """3栋's lift was reported and answered; then 王姐: someone is trapped in it. The only
+    worker blocked the bot: his alert bounces before her acknowledgement is written, which
+    says to phone. The bounce took the lift's first answer for the danger's and the group was
+    told to phone a second time, at once."""
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, roles={"workers": [WORKER_ID], "admins": []}
+    )
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang, li = fake.person(WORKER_ID, "网格员小王"), fake.person(8, "李叔")
+    async with run_bot(config) as app:
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(group, li, "3栋电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.blocked.add(WORKER_ID)
+        busy = asyncio.Event()  # the group's poster is busy with an answer to /list
+        fake.faults.append(Fault("sendMessage", 0, "", chat_id=GROUP, hold=busy))
+        fake.say(group, li, "/list")
+        await asyncio.sleep(0.3)
+        fake.say(group, fake.person(9, "王姐"), "3栋电梯里有人被困了 在喊救命")
+        for _ in range(200):  # until the alert bounced
+            await asyncio.sleep(0.02)
+            if rows(config, "SELECT count(*) FROM outbox WHERE dropped IS NOT NULL") == [(1,)]:
+                break
+        busy.set()
+        await settle(app, fake)
+    said = [m.text for m in fake.bot_messages(GROUP)]
+    alarm = next(text for text in said if "紧急" in text)
+    assert texts.URGENT_NOBODY_REACHABLE in alarm, said
+    assert sum(texts.URGENT_NOBODY_REACHABLE in text for text in said) == 1, said
+
+
 async def test_each_workers_alert_says_who_took_the_danger_or_that_it_was_withdrawn(fake, run_bot):
     """Two workers woken at 2 a.m.: once 小王 takes the fire, 小陈's alert says so (no 接单 left
     to press, nobody sets out twice); the lift whose trapped neighbour got out and withdrew it
