@@ -37,11 +37,11 @@ async def second_waiting(
     anything urgent are not."""
     if not is_me_too(text) or author.id is None or heard.urgent:
         return False
-    stores = services.stores
+    stores, bare = services.stores, is_bare_me_too(text)
     item: TriageItem | None = None
     if reply_to is not None and not reply_to_bot and ticket is None:
         item = await stores.triage.waiting(chat_id, reply_to)
-    elif reply_to is None and is_bare_me_too(text):
+    elif reply_to is None and bare:
         item = await stores.triage.latest_waiting(chat_id, services.clock() - window)
         if item is not None and ticket is not None and ticket.updated_at > item.received_at:
             item = None  # the open ticket was reported since: the "+1" is about that
@@ -54,7 +54,7 @@ async def second_waiting(
         is_complaint=heard.is_complaint,
         category=heard.category,
         is_reply=reply_to is not None,
-        bare=is_bare_me_too(text),
+        bare=bare,
         guess=heard.guess,
         names_problem=heard.named not in (None, about),
     ):
