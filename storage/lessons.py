@@ -32,11 +32,14 @@ class LessonStore:
     def __init__(self, db: Door) -> None:
         self.db = db
 
-    async def all(self) -> list[Lesson]:
-        """Every lesson, oldest first (the order they were taught in)."""
+    async def all(self, start: datetime | None = None, end: datetime | None = None) -> list[Lesson]:
+        """Every lesson, oldest first (the order they were taught in); with `start` and `end`,
+        those taught in [start, end) only (a month's ledger: not two years' read to keep one)."""
+        span = "WHERE at >= ? AND at < ? " if start is not None and end is not None else ""
         rows = await self.db.fetchall(
             "SELECT text, is_complaint, category, source, actor_id, at, ticket_id FROM lessons "
-            "ORDER BY id"
+            f"{span}ORDER BY id",
+            (to_db_time(start), to_db_time(end)) if span else (),
         )
         return [
             Lesson(

@@ -96,7 +96,7 @@ def _export_xlsx(args: argparse.Namespace) -> int:
     async def work(stores: Stores) -> tuple[bytes, int]:
         titles = await stores.chats.titles()
         tz = config.schedule.tz
-        lessons = await stores.lessons.all()
+        lessons = await stores.lessons.all(*(month.bounds(tz) if month else (None, None)))
         now = utc_now()
         return await ledger_workbook(stores.ledger, titles, categories, tz, now, month, lessons)
 
@@ -184,7 +184,8 @@ def monthly_report(args: argparse.Namespace) -> int:
 
     async def work(stores: Stores) -> list[Path]:
         bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
-        titles, lessons = await stores.chats.titles(), await stores.lessons.all()
+        titles = await stores.chats.titles()
+        lessons = await stores.lessons.all(*month.bounds(config.schedule.tz))
         return await write_monthly_report(
             bulletins,
             stores.ledger,

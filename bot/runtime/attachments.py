@@ -72,7 +72,8 @@ async def _ledger(stores: Stores, texts: Texts, at: datetime, month: Month | Non
     from bot.ledger.monthly import ledger_workbook  # openpyxl: loaded when first used
 
     titles = await stores.chats.titles()
-    categories, lessons = CategoryTable(texts.category_names), await stores.lessons.all()
+    categories = CategoryTable(texts.category_names)
+    lessons = await stores.lessons.all(*(month.bounds(texts.tz) if month else (None, None)))
     data, count = await ledger_workbook(
         stores.ledger, titles, categories, texts.tz, at, month, lessons
     )
