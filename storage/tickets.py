@@ -324,6 +324,20 @@ class TicketStore:
         )
         return [report_from_row(r) for r in rows]
 
+    async def reports_of(self, ticket_ids: Sequence[int]) -> dict[int, list[Report]]:
+        """The reports of several tickets at once (a page of the desk's API), by ticket, each
+        oldest first: one read for the page, not one per ticket."""
+        if not ticket_ids:
+            return {}
+        marks = ", ".join("?" for _ in ticket_ids)
+        rows = await self.db.fetchall(
+            f"SELECT * FROM reports WHERE ticket_id IN ({marks}) ORDER BY id", tuple(ticket_ids)
+        )
+        found: dict[int, list[Report]] = {ticket_id: [] for ticket_id in ticket_ids}
+        for row in rows:
+            found[row["ticket_id"]].append(report_from_row(row))
+        return found
+
     async def reporters(self, ticket_id: int, chat_id: int | None = None) -> list[Person]:
         """Everyone who reported this ticket (from group `chat_id`, if given), once each, first
         reporter first."""

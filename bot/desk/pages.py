@@ -383,7 +383,8 @@ async def api_tickets(request: web.Request) -> web.StreamResponse:
     services = _services(request)
     page = page_of(request.query)
     found, total = await _listed(request, 200, page)
-    records = [ticket_record(t, await services.stores.tickets.reports(t.id)) for t in found]
+    reports = await services.stores.tickets.reports_of([t.id for t in found])
+    records = [ticket_record(t, reports[t.id]) for t in found]
     return web.json_response({"tickets": records, "total": total, "page": page})
 
 
