@@ -26,8 +26,8 @@ __all__ = ["TABLES", "TargetNotEmpty", "TransferMismatch", "move_to_postgres"]
 # list whole), so a new table is never silently left behind.
 TABLES = (
     "chats", "members", "tickets", "reports", "events", "ratings", "prompts", "outbox",
-    "inbox", "scheduled_posts", "acted", "triage", "triage_seconds", "lessons", "desk_links",
-    "desk_sessions", "photos",
+    "inbox", "scheduled_posts", "acted", "triage", "triage_seconds", "lessons", "learned_state",
+    "desk_links", "desk_sessions", "photos",
 )  # fmt: skip
 _NUMBERED = (
     "tickets", "reports", "events", "outbox", "triage", "triage_seconds", "lessons", "photos",

@@ -26,6 +26,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.classify.features import LENGTH_BANDS
 
@@ -171,6 +172,41 @@ class Adaptation:
         return weights.get(BIAS, 0.0) + sum(
             weights.get(name, 0.0) * value for name, value in found.items()
         )
+
+    def state(self) -> dict[str, Any]:
+        """Its weights and what they were learned from, as plain values (`restore` makes the
+        same layer of them; the weights' floats exactly as they are)."""
+        return {
+            "categories": list(self._categories),
+            "complaint": dict(self._complaint),
+            "complaint_squares": dict(self._complaint_squares),
+            "category": {name: row.tobytes() for name, row in self._category.items()},
+            "category_squares": {k: row.tobytes() for k, row in self._category_squares.items()},
+            "examples": dict(self._examples),
+            "category_examples": dict(self._category_examples),
+            "lessons": self.lessons,
+        }
+
+    def restore(self, state: Mapping[str, Any]) -> None:
+        """What `state` gave, in place of everything learned so far (ValueError: it was
+        learned over other categories)."""
+        if tuple(state["categories"]) != self._categories:
+            raise ValueError("learned over other categories")
+        size = len(self._categories)
+
+        def rows(raw: Mapping[str, bytes]) -> dict[str, array[float]]:
+            made = {name: array("d", data) for name, data in raw.items()}
+            if any(len(row) != size for row in made.values()):
+                raise ValueError("a category row of the wrong size")
+            return made
+
+        self._complaint = defaultdict(float, state["complaint"])
+        self._complaint_squares = defaultdict(float, state["complaint_squares"])
+        self._category = rows(state["category"])
+        self._category_squares = rows(state["category_squares"])
+        self._examples = defaultdict(list, state["examples"])
+        self._category_examples = defaultdict(list, state["category_examples"])
+        self.lessons = int(state["lessons"])
 
     def items(self, limit: int = 20) -> list[AdaptedItem]:
         """The strongest learned weights, for a person: complaint ones and category ones."""

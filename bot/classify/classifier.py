@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from bot.classify.adapt import Adaptation
 from bot.classify.dictionary import Dictionary
@@ -95,8 +95,12 @@ class Classifier:
         model: Model | None = None,
         *,
         guess_from: float = GUESS_FROM,
+        made_by: tuple[CategoryExtension, ...] | None = None,
     ) -> None:
         self._lexicon = lexicon
+        # the shipped model and data with these extensions (what a kept learned state must
+        # have been learned by: `bot.classify.kept`); None for a classifier of one's own
+        self.made_by = made_by
         self.model = model  # None: the rules alone judge (training a model starts there)
         self.guess_from = min(guess_from, GUESS_FROM)  # the model's evidence a guess needs
         self._segmenter = segmenter
@@ -128,6 +132,7 @@ class Classifier:
                 names.setdefault(ext.id, ext.id)
         lexicon = Lexicon.load([(ext.id, tuple(ext.keywords)) for ext in extensions])
         segmenter = Segmenter(Dictionary.load(lexicon.user_words(), USER_WORD_FREQ))
+        made_by = tuple(extensions) if model is True else None
         if model is True:
             model = Model.load()
         if isinstance(model, Model) and model.features_version != FEATURES_VERSION:
@@ -136,7 +141,7 @@ class Classifier:
                 f"v{FEATURES_VERSION}: retrain it with python -m bot.devtools.train"
             )
         chosen = model if isinstance(model, Model) else None
-        return cls(lexicon, segmenter, names, chosen, guess_from=guess_from)
+        return cls(lexicon, segmenter, names, chosen, guess_from=guess_from, made_by=made_by)
 
     def learn(self, lesson: Lesson) -> None:
         """One more lesson from a worker: the learned layer adapts at once. A message taught
@@ -234,6 +239,27 @@ class Classifier:
         """Forget every lesson (the lexicon alone judges again)."""
         self.learned = None
         self.adapted = None
+
+    def learned_state(self) -> dict[str, Any]:
+        """Everything the lessons taught it, as plain values (`bot.classify.kept`)."""
+        learned, adapted = self.learned, self.adapted
+        return {
+            "learned": learned.state() if learned is not None else None,
+            "adapted": adapted.state() if adapted is not None else None,
+        }
+
+    def restore_learned(self, state: Mapping[str, Any]) -> None:
+        """What `learned_state` gave, in place of what it learned so far: as if it had learned
+        those lessons again (ValueError when the state is not one of this classifier's)."""
+        self.forget()
+        if state["learned"] is not None:
+            self.learned = Learned(self._general_phrase, self._segmenter.cut)
+            self.learned.restore(state["learned"])
+        if state["adapted"] is not None:
+            if self.model is None:
+                raise ValueError("a model's adjustment for a classifier without one")
+            self.adapted = Adaptation(self.model.category.labels)
+            self.adapted.restore(state["adapted"])
 
     def category_names(self) -> dict[str, str]:
         """Category id → Chinese name, including the deployment's own categories."""

@@ -20,8 +20,9 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from bot.classify.verdict import Verdict
 from bot.core.lessons import Lesson, LessonSource
@@ -166,6 +167,34 @@ class Learned:
                 examples.append(text)
         self._dirty |= phrases
         return True
+
+    def state(self) -> dict[str, Any]:
+        """Everything it learned, as plain values (`bot.classify.kept` keeps them between
+        starts); `restore` makes the same layer of them. Its phrases are judged first."""
+        items = sorted(self.items().values(), key=lambda item: item.phrase)
+        return {
+            "counts": {phrase: dict(by_label) for phrase, by_label in self._counts.items()},
+            "examples": dict(self._examples),
+            "labels": self._labels,
+            "texts": self._texts,
+            "tickets": self._tickets,
+            "items": [(i.phrase, i.label, i.support, i.against, i.examples) for i in items],
+        }
+
+    def restore(self, state: Mapping[str, Any]) -> None:
+        """What `state` gave, in place of everything learned so far."""
+        self._counts = defaultdict(lambda: defaultdict(int))
+        for phrase, by_label in state["counts"].items():
+            self._counts[phrase] = defaultdict(int, by_label)
+        self._examples = defaultdict(list, state["examples"])
+        self._labels = dict(state["labels"])
+        self._texts = dict(state["texts"])
+        self._tickets = dict(state["tickets"])
+        self._items = {
+            phrase: LearnedItem(phrase, label, support, against, tuple(examples))
+            for phrase, label, support, against, examples in state["items"]
+        }
+        self._dirty = set()
 
     def items(self) -> dict[str, LearnedItem]:
         """Every phrase that counts, by phrase."""

@@ -6,8 +6,8 @@ import argparse
 import json
 
 from bot.cli.common import database_missing, fail, load_or_exit, no_database, use_stores
-from bot.core.lessons import Lesson
 from bot.core.privacy import mask_personal
+from bot.core.timeutil import utc_now
 from storage.stores import Stores
 
 __all__ = ["learned"]
@@ -32,24 +32,24 @@ def learned(args: argparse.Namespace) -> int:
             0,
         )
 
-    async def read(stores: Stores) -> list[Lesson]:
-        return await stores.lessons.all()
-
     from bot.classify import Classifier
     from bot.classify.adapt import MIN_LESSONS, describe_feature
     from bot.classify.learning import NOT_A_COMPLAINT
+    from bot.runtime.lessons import learn_lessons
 
-    lessons = use_stores(config, read)
     classifier = Classifier.load(config.category_extensions())
-    for lesson in lessons:
-        classifier.learn(lesson)
+
+    async def learn(stores: Stores) -> int:  # as the bot does at start
+        return await learn_lessons(classifier, stores.lessons, utc_now())
+
+    lessons = use_stores(config, learn)
     items = classifier.learned.shown() if classifier.learned else []
     weights = classifier.adapted.items() if classifier.adapted else []
     active = classifier.adapted is not None and classifier.adapted.active
     names = classifier.category_names()
     if args.json:
         data = {
-            "lessons": len(lessons),
+            "lessons": lessons,
             "learning": config.classify.learn,
             "items": [
                 {
@@ -74,7 +74,7 @@ def learned(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, ensure_ascii=False))
         return 0
-    print(f"{len(lessons)} lesson(s) from workers and admins; {len(items)} learned phrase(s)")
+    print(f"{lessons} lesson(s) from workers and admins; {len(items)} learned phrase(s)")
     if not config.classify.learn:
         print(
             "learning is off in this config ([classify] learn = false): the bot keeps the "

@@ -21,6 +21,7 @@ from bot.runtime.attachments import attachment_source
 from bot.runtime.bulletins import Bulletins
 from bot.runtime.delivery import Messenger
 from bot.runtime.keyboards import ack_buttons
+from bot.runtime.lessons import learn_lessons
 from bot.runtime.pace import Pace
 from bot.runtime.posting import Dispatcher
 from bot.texts import Texts
@@ -121,8 +122,8 @@ async def open_services(
         )
     stores = await Stores.open(config.storage.target, policy=config.deadline_policy(), loop=loop)
     classifier.forget()  # what this database's workers taught it, in order, and nothing else
-    if config.classify.learn:  # each lesson is analysed again: off the event loop
-        await asyncio.to_thread(classifier.learn_all, await stores.lessons.all())
+    if config.classify.learn:  # kept at an earlier start, and the lessons since: off the loop
+        await learn_lessons(classifier, stores.lessons, clock())
     texts = Texts(config.schedule.tz, classifier.category_names())
     bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
     messenger = Messenger(bot, stores.chats, clock)

@@ -54,7 +54,7 @@ async def test_a_fresh_database_has_the_tables_and_columns_sqlite_has(pg_url: st
     pg_columns.pop("yuanzi_schema")
     assert pg_columns == sqlite_columns
     kinds = {"integer": "INTEGER", "bigint": "INTEGER", "text": "TEXT",
-             "double precision": "REAL"}  # fmt: skip
+             "double precision": "REAL", "bytea": "BLOB"}  # fmt: skip
     pg_shape = {(t, c): (kinds[k], n == "NO") for t, c, k, n in rows if t != "yuanzi_schema"}
     assert pg_shape == sqlite_shape  # the same kinds, the same NOT NULL
     assert {t for (t, c), (k, _) in pg_shape.items() if c.endswith("_id") and k == "INTEGER"}

@@ -1,0 +1,105 @@
+"""A community in its second year restarts (QA round 31): the bot learned every lesson again at
+each start, 35,000 of them, half a minute and more before it answered anyone. What they taught
+is kept in the database; a start learns only the lessons taught since, and judges as before."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.classify import Classifier
+from bot.core.lessons import Lesson
+from bot.runtime import lessons as learning
+from bot.runtime.services import SERVICES_KEY
+from tests.classify.test_kept import taught
+from tests.cli.test_cli import run_cli
+from tests.engines import peek, rows, storage_toml
+
+KEPT = "SELECT lessons, last_lesson FROM learned_state"
+
+
+def decisions(count: int) -> list[Lesson]:
+    """`taught`'s lessons, about no ticket of this database."""
+    return [replace(lesson, ticket_id=None) for lesson in taught(count)]
+
+
+@pytest.fixture
+def learn_all_sizes(classifier: Classifier, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many lessons each start (or `learned`) learned one by one."""
+    sizes: list[int] = []
+    learn_all = classifier.learn_all
+
+    def counted(lessons: Sequence[Lesson]) -> None:
+        sizes.append(len(lessons))
+        learn_all(lessons)
+
+    monkeypatch.setattr(classifier, "learn_all", counted)
+    return sizes
+
+
+async def test_a_restart_learns_only_the_lessons_taught_since_it_last_kept_them(
+    run_bot, config, classifier, learn_all_sizes, monkeypatch, caplog, tmp_path
+):
+    monkeypatch.setattr(learning, "KEEP_AFTER", 20)
+    lessons = decisions(60)
+    at = datetime(2026, 11, 2, tzinfo=UTC)
+    async with run_bot() as app:  # a year of decisions, in little
+        store = app.bot_data[SERVICES_KEY].stores.lessons
+        for n, lesson in enumerate(lessons[:50]):
+            await store.add(lesson, at + timedelta(minutes=n))
+    assert rows(config, KEPT) == []  # none yet when it started
+    with caplog.at_level(logging.INFO, logger="bot.runtime.lessons"):
+        async with run_bot() as app:  # learned all 50, and kept what they taught
+            store = app.bot_data[SERVICES_KEY].stores.lessons
+            for n, lesson in enumerate(lessons[50:]):
+                await store.add(lesson, at + timedelta(days=1, minutes=n))
+    assert rows(config, KEPT) == [(50, 50)]
+    assert "learned from 50 lessons" in caplog.text
+    async with run_bot():  # the state kept, then only the ten taught since
+        restarted = classifier.learned_state()
+    assert learn_all_sizes == [0, 50, len(lessons) - 50]
+    assert rows(config, KEPT) == [(50, 50)]  # ten more is not worth keeping anew
+    everything = Classifier.load()
+    everything.learn_all(lessons)
+    assert restarted == everything.learned_state()  # judged as if it learned every one again
+
+    config_file = tmp_path / "learned.toml"
+    config_file.write_text(storage_toml(config), encoding="utf-8")
+    shown = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--json")
+    assert shown.returncode == 0 and f'"lessons": {len(lessons)}' in shown.stdout
+    reset = await asyncio.to_thread(run_cli, "learned", "--config", str(config_file), "--reset")
+    assert reset.returncode == 0
+    assert rows(config, KEPT) == [] and rows(config, "SELECT count(*) FROM lessons") == [(0,)]
+
+
+async def test_a_state_no_longer_of_this_classifier_is_learned_again(
+    run_bot, config, classifier, learn_all_sizes, monkeypatch, caplog
+):
+    """A state kept by another build (an upgrade of the bot, the community's own words added)
+    or damaged is not used: every lesson is learned again, and the state kept anew."""
+    monkeypatch.setattr(learning, "KEEP_AFTER", 20)
+    at, lessons = datetime(2026, 11, 2, tzinfo=UTC), decisions(30)
+    count = len(lessons)
+    async with run_bot() as app:
+        store = app.bot_data[SERVICES_KEY].stores.lessons
+        for n, lesson in enumerate(lessons):
+            await store.add(lesson, at + timedelta(minutes=n))
+    async with run_bot():
+        pass
+    with peek(config) as conn:
+        conn.execute("UPDATE learned_state SET made_by = 'an older build'")
+    async with run_bot():
+        pass
+    assert learn_all_sizes[-2:] == [count, count]
+    with peek(config) as conn:
+        conn.execute("UPDATE learned_state SET state = ?", (b"damaged",))
+    with caplog.at_level(logging.WARNING, logger="bot.runtime.lessons"):
+        async with run_bot():
+            pass
+    assert learn_all_sizes[-1] == count and "the state kept of them is unusable" in caplog.text
+    assert rows(config, KEPT) == [(count, count)]  # kept anew
