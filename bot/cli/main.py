@@ -88,7 +88,7 @@ def _build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="print benchmark figures")
     bench.add_argument(
         "what", nargs="?", default="all",
-        choices=["classify", "ingest", "storage", "engines", "all"],
+        choices=["classify", "ingest", "storage", "learning", "engines", "all"],
     )  # fmt: skip
     bench.add_argument(
         "--postgres",
@@ -111,6 +111,9 @@ def _build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--samples", type=_count, default=50, help="storage: timed runs per query")
     bench.add_argument(
         "--import-rows", type=_count, default=100_000, help="storage: tickets to import"
+    )
+    bench.add_argument(
+        "--lessons", type=_count, default=35_000, help="learning: the community's lessons"
     )
 
     backup = sub.add_parser("backup", help="a consistent copy of the database, while it runs")

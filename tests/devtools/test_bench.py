@@ -76,3 +76,14 @@ def test_every_ingest_complaint_is_one_the_classifier_files(classifier):
     texts = complaint_texts(2000)
     assert len(set(texts)) == 2000
     assert all(classifier.classify(text).is_complaint for text in texts)
+
+
+def test_learning_bench_prints_the_three_starts(capsys):
+    """`bench learning`: every lesson learned again (each start before the state was kept),
+    the first start keeping it, and a later start learning from it (QA round 31)."""
+    assert main(["bench", "learning", "--lessons", "600"]) == 0
+    table = capsys.readouterr().out
+    assert "600 lessons" in table and "the kept state and the 6 lessons since" in table
+    assert main(["bench", "learning", "--lessons", "600", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["learned_at_later_start"] == 606 and figures["kept_state_mb"] > 0

@@ -1,4 +1,4 @@
-"""`python -m bot bench [classify|ingest|storage|all] [--json]`: figures next to their
+"""`python -m bot bench [classify|ingest|storage|learning|all] [--json]`: figures next to their
 baselines and the targets of the performance issue, as a table or one JSON object.
 
 Benchmarks are not tests: nothing here fails a build; a figure past its target is marked.
@@ -116,6 +116,29 @@ def _format_storage(f: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _learning(options: dict[str, Any]) -> dict[str, Any]:
+    from bot.devtools.bench.learning import measure_learning
+
+    return measure_learning(options["lessons"])
+
+
+def _format_learning(f: dict[str, Any]) -> str:
+    before, later = f["every_start_before_s"], f["later_start_s"]
+    rows = [
+        ("", "seconds"),
+        ("every lesson learned again (each start before they were kept)", f"{before:.2f}"),
+        ("the first start: every lesson learned, what they taught kept",
+         f"{f['first_start_s']:.2f}"),
+        (f"a later start: the kept state and the {f['taught_since']:,} lessons since",
+         f"{later:.2f} ({before / max(later, 0.001):.0f}× sooner)"),
+    ]  # fmt: skip
+    title = (
+        f"bench learning: {f['lessons']:,} lessons (a community's second year: a /done each); "
+        f"the kept state {f['kept_state_mb']:.1f} MB"
+    )
+    return _table(title, rows)
+
+
 def _engines(options: dict[str, Any]) -> dict[str, Any]:
     from bot.core.redact import is_postgres_url, mask_url
     from bot.devtools.bench.engines import measure_engines
@@ -161,9 +184,15 @@ BENCHES: dict[str, tuple[Callable[[dict[str, Any]], dict[str, Any]], Callable[..
     "classify": (_classify, _format_classify),
     "ingest": (_ingest, _format_ingest),
     "storage": (_storage, _format_storage),
+    "learning": (_learning, _format_learning),
     "engines": (_engines, _format_engines),
 }
-ALL = ("classify", "ingest", "storage")  # `engines` needs a PostgreSQL server: asked by name
+ALL = (
+    "classify",
+    "ingest",
+    "storage",
+    "learning",
+)  # `engines` needs a PostgreSQL server: asked by name
 
 
 def run_bench(what: str, options: dict[str, Any], as_json: bool, out: TextIO) -> int:
