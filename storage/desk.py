@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -13,7 +14,7 @@ from bot.core.tickets import Person, Status, Ticket
 from storage.db import to_db_time
 from storage.dialect import like_any_case
 from storage.rows import ACTIVE, TICKET_COLUMNS, ticket_from_row
-from storage.sql import Conn, Door
+from storage.sql import Conn, Door, Row
 
 __all__ = ["DeskSession", "DeskStore", "SearchTerm", "TicketFilter", "TicketOrder", "digest_of"]
 
@@ -150,6 +151,38 @@ class DeskStore:
         """Tickets matching the filter, in `order`, and their count. An order that puts the
         active tickets first reads them and the finished ones in two queries, each on an
         index, rather than sorting the whole table (a million tickets: see `bench storage`)."""
+        rows, total = await self._listed(TICKET_COLUMNS, found, now, order, limit, offset)
+        return [ticket_from_row(r) for r in rows], total
+
+    async def numbers(
+        self, found: TicketFilter, now: datetime, *, order: TicketOrder, limit: int
+    ) -> tuple[list[int], int]:
+        """The numbers of the first `limit` tickets `search` lists in `order`, in number
+        order, and how many match (the desk's download: its rows are read `by_numbers`, a
+        batch at a time)."""
+        rows, total = await self._listed("id", found, now, order, limit, 0)
+        return sorted(int(r["id"]) for r in rows), total
+
+    async def by_numbers(self, numbers: Sequence[int]) -> list[Ticket]:
+        """These tickets, in number order."""
+        if not numbers:
+            return []
+        marks = ", ".join("?" for _ in numbers)
+        rows = await self.db.fetchall(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id IN ({marks}) ORDER BY id",
+            tuple(numbers),
+        )
+        return [ticket_from_row(r) for r in rows]
+
+    async def _listed(
+        self,
+        columns: str,
+        found: TicketFilter,
+        now: datetime,
+        order: TicketOrder,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[Row], int]:
         where, params = _where(found, now, like_any_case(self.db.engine))
         active, rest = f"{where} AND {ACTIVE}", f"{where} AND NOT ({ACTIVE})"
         counted = await self.db.fetchone(  # one pass: a search reads the reports once
@@ -158,30 +191,30 @@ class DeskStore:
             params,
         )
         total, n_active = (int(counted["n"]), int(counted["a"])) if counted else (0, 0)
-        rows = []
+        rows: list[Row] = []
         # nothing is read past the end: a search that found nothing reads its words once
         if order not in _ACTIVE_FIRST:
             if offset < total:
                 rows = await self.db.fetchall(
-                    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {where} "
+                    f"SELECT {columns} FROM tickets WHERE {where} "
                     f"ORDER BY {_WHOLE[order]} LIMIT ? OFFSET ?",
                     (*params, limit, offset),
                 )
-            return [ticket_from_row(r) for r in rows], total
+            return rows, total
         active_order, rest_order = _ACTIVE_FIRST[order]
         if offset < n_active:
             rows += await self.db.fetchall(
-                f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {active} "
+                f"SELECT {columns} FROM tickets WHERE {active} "
                 f"ORDER BY {active_order} LIMIT ? OFFSET ?",
                 (*params, limit, offset),
             )
         if len(rows) < limit and offset + len(rows) < total:
             rows += await self.db.fetchall(
-                f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {rest} ORDER BY {rest_order} "
+                f"SELECT {columns} FROM tickets WHERE {rest} ORDER BY {rest_order} "
                 "LIMIT ? OFFSET ?",
                 (*params, limit - len(rows), max(0, offset - n_active)),
             )
-        return [ticket_from_row(r) for r in rows], total
+        return rows, total
 
     async def counts(self, now: datetime) -> dict[str, int]:
         """The whole community's active tickets as the overview counts them, each count the
