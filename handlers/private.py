@@ -26,8 +26,9 @@ async def _my_tickets(asked: Asked) -> None:
     if me is not None:
         store = services.stores.tickets
         tickets = await store.of_reporter(me)
+        reports = await store.reports_of([ticket.id for ticket in tickets])  # one read, not 20
         for i, ticket in enumerate(tickets):
-            own = [r for r in await store.reports(ticket.id) if r.user_id == me]
+            own = [r for r in reports[ticket.id] if r.user_id == me]
             if own and own[0].chat_id != ticket.chat_id:  # merged in: not the other group's words
                 seen = as_seen_in(ticket, own[0].chat_id)  # nor its flat's number
                 tickets[i] = replace(seen, summary=own[0].text)
