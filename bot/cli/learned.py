@@ -14,7 +14,8 @@ __all__ = ["learned"]
 
 
 def learned(args: argparse.Namespace) -> int:
-    """Show the learned phrases with the examples behind each (or forget them all)."""
+    """Show the learned phrases with the examples behind each, the best-backed `--top` of them
+    (or forget them all)."""
     config = load_or_exit(args.config, require_token=False)
     if database_missing(config):
         return no_database(config)
@@ -80,12 +81,19 @@ def learned(args: argparse.Namespace) -> int:
             "learning is off in this config ([classify] learn = false): the bot keeps the "
             "lessons but does not use them; this is what it would learn"
         )
-    for item in sorted(items, key=lambda i: (-i.support, i.phrase)):
+    ranked = sorted(items, key=lambda i: (-i.support, i.phrase))
+    shown = ranked[: args.top] if args.top else ranked
+    for item in shown:
         label = "not a complaint" if item.label == NOT_A_COMPLAINT else names.get(item.label)
         backing = f"{item.support} for, {item.against} against"
         print(f"\n{item.phrase!r} → {label or item.label}  ({backing})")
         for example in item.examples:
             print(f"    {_one_line(example)}")
+    if len(shown) < len(ranked):
+        print(
+            f"\n… and {len(ranked) - len(shown)} more phrase(s) with less backing "
+            "(--top 0 shows every one; --json has them all)"
+        )
     if weights:
         state = "in use" if active else f"not in use before {MIN_LESSONS} lessons"
         print(f"\nThe model's adjustment for this community ({state}), strongest weights:")

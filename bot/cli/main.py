@@ -34,6 +34,17 @@ def _count(text: str) -> int:
     return number
 
 
+def _at_least_zero(text: str) -> int:
+    """A whole number, 0 or more (0: no limit)."""
+    try:
+        number = int(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {number}")
+    return number
+
+
 def _telegram_id(text: str) -> int:
     """A Telegram chat or user id: a whole number that fits in 64 bits."""
     try:
@@ -146,6 +157,12 @@ def _build_parser() -> argparse.ArgumentParser:
     taught.add_argument("--config", required=True)
     taught.add_argument("--json", action="store_true", help="print one JSON object")
     taught.add_argument("--reset", action="store_true", help="forget every lesson")
+    taught.add_argument(
+        "--top",
+        type=_at_least_zero,
+        default=50,
+        help="the N best-backed phrases shown (default 50; 0: every one); --json has all",
+    )
 
     move = sub.add_parser(
         "migrate-to-postgres", help="move the SQLite history into an empty PostgreSQL database"

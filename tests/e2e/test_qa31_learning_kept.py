@@ -5,7 +5,10 @@ is kept in the database; a start learns only the lessons taught since, and judge
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import re
+import subprocess
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -103,3 +106,35 @@ async def test_a_state_no_longer_of_this_classifier_is_learned_again(
             pass
     assert learn_all_sizes[-1] == count and "the state kept of them is unusable" in caplog.text
     assert rows(config, KEPT) == [(count, count)]  # kept anew
+
+
+async def test_learned_shows_the_best_backed_phrases_and_counts_the_rest(run_bot, config, tmp_path):
+    """Two years of lessons printed 11,010 lines: `learned` shows the `--top` best-backed
+    phrases (50 unless told) and says how many more there are; `--json` keeps them all."""
+    lessons = decisions(120)
+    at = datetime(2026, 11, 2, tzinfo=UTC)
+    async with run_bot() as app:
+        store = app.bot_data[SERVICES_KEY].stores.lessons
+        for n, lesson in enumerate(lessons):
+            await store.add(lesson, at + timedelta(minutes=n))
+    config_file = tmp_path / "learned.toml"
+    config_file.write_text(storage_toml(config), encoding="utf-8")
+
+    def learned(*more: str) -> subprocess.CompletedProcess[str]:
+        return run_cli("learned", "--config", str(config_file), *more)
+
+    as_json, five, every = await asyncio.gather(
+        asyncio.to_thread(learned, "--json"),
+        asyncio.to_thread(learned, "--top", "5"),
+        asyncio.to_thread(learned, "--top", "0"),
+    )
+    items = json.loads(as_json.stdout)["items"]
+    assert len(items) > 5, items
+    best = sorted(items, key=lambda i: (-i["support"], i["phrase"]))[:5]
+    listed = [line for line in five.stdout.splitlines() if re.match(r"'.+' → ", line)]
+    assert [line.split("'")[1] for line in listed] == [i["phrase"] for i in best]
+    assert f"and {len(items) - 5} more phrase(s)" in five.stdout
+    assert len([ln for ln in every.stdout.splitlines() if re.match(r"'.+' → ", ln)]) == len(items)
+    assert "more phrase(s)" not in every.stdout
+    wrong = await asyncio.to_thread(learned, "--top", "-1")
+    assert wrong.returncode == 2 and "expected 0 or more" in wrong.stderr
