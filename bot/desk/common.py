@@ -1,4 +1,5 @@
-"""What the desk's pages share: the app keys, the templates, `render`."""
+"""What the desk's pages share: the app keys, the templates, `render`, the request's services
+and the tickets its query string asks for."""
 
 from __future__ import annotations
 
@@ -11,16 +12,21 @@ from urllib.parse import urlencode
 import jinja2
 from aiohttp import web
 
+from bot.core.tickets import Ticket
+from bot.desk.query import filters_of, order_of
 from bot.runtime.services import Services
-from storage.desk import DeskSession
+from storage.desk import DeskSession, TicketFilter
 
 __all__ = [
     "SERVICES",
     "SESSION_KEY",
     "TEMPLATES",
     "Handler",
+    "chosen_filters",
     "environment",
+    "listed",
     "render",
+    "services_of",
     "session_of",
 ]
 
@@ -66,3 +72,26 @@ def render(
         )
     )
     return web.Response(text=page, content_type="text/html", status=status)
+
+
+def services_of(request: web.Request) -> Services:
+    """The bot's services, as the desk's app holds them."""
+    return request.app[SERVICES]
+
+
+def chosen_filters(request: web.Request) -> TicketFilter:
+    """The ticket list's filters in the query string (dates in the deployment's time zone)."""
+    return filters_of(request.query, services_of(request).config.schedule.tz)
+
+
+async def listed(request: web.Request, limit: int, page: int = 1) -> tuple[list[Ticket], int]:
+    """The tickets the query string asks for (its search, filters and order): a page of them,
+    and how many there are in all."""
+    services = services_of(request)
+    return await services.stores.desk.search(
+        chosen_filters(request),
+        services.clock(),
+        order=order_of(request.query),
+        limit=limit,
+        offset=(page - 1) * limit,
+    )

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
-import io
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
-from urllib.parse import quote
 
 from aiohttp import web
 
 from bot import texts
 from bot.core import permissions
 from bot.core.lookback import hotspots
-from bot.core.tickets import Action, Person, Refusal, Status, Ticket, allowed
-from bot.core.timeutil import SECOND, local_midnight, utc_text
+from bot.core.tickets import Action, Person, Refusal, Status, allowed
+from bot.core.timeutil import SECOND, local_midnight
 from bot.core.triage import Decision
 from bot.desk import photos
-from bot.desk.common import SERVICES, render, session_of
-from bot.desk.query import SEARCH_MOST, filters_of, number_of, order_of, page_of, unread_days
-from bot.ledger.export import ticket_record
+from bot.desk.common import listed, render, services_of, session_of
+from bot.desk.query import SEARCH_MOST, number_of, order_of, page_of, unread_days
 from bot.runtime import office, triage, usecases
 from bot.runtime.services import Services
-from storage.desk import TicketFilter
 
 __all__ = ["routes"]
 
@@ -44,28 +39,6 @@ def _origin(session_key: str, form: Any, what: str) -> str:
     return f"desk:{session_key[:16]}:{str(form.get('nonce', ''))[:32]}:{what}"
 
 
-def _services(request: web.Request) -> Services:
-    return request.app[SERVICES]
-
-
-def _filters(request: web.Request) -> TicketFilter:
-    """The ticket list's filters in the query string (dates in the deployment's time zone)."""
-    return filters_of(request.query, _services(request).config.schedule.tz)
-
-
-async def _listed(request: web.Request, limit: int, page: int = 1) -> tuple[list[Ticket], int]:
-    """The tickets the query string asks for (its search, filters and order): a page of them,
-    and how many there are in all."""
-    services = _services(request)
-    return await services.stores.desk.search(
-        _filters(request),
-        services.clock(),
-        order=order_of(request.query),
-        limit=limit,
-        offset=(page - 1) * limit,
-    )
-
-
 @routes.get("/howto")
 async def howto(request: web.Request) -> web.StreamResponse:
     return render(request, "howto.html", {"expired": False})
@@ -73,7 +46,7 @@ async def howto(request: web.Request) -> web.StreamResponse:
 
 @routes.get("/")
 async def overview(request: web.Request) -> web.StreamResponse:
-    services = _services(request)
+    services = services_of(request)
     now = services.clock()
     tz = services.config.schedule.tz
     today = local_midnight(now.astimezone(tz).date(), tz) - SECOND  # `rates`: (start, now]
@@ -111,7 +84,7 @@ async def chart(request: web.Request) -> web.StreamResponse:
     which = request.match_info["which"]
     if which not in ("categories", "rates"):
         raise web.HTTPNotFound()
-    services = _services(request)
+    services = services_of(request)
     drawn = await recent_charts(services.bulletins, None, services.clock())
     png = drawn[0 if which == "categories" else 1].png
     return web.Response(body=png, content_type="image/png")
@@ -119,9 +92,9 @@ async def chart(request: web.Request) -> web.StreamResponse:
 
 @routes.get("/tickets")
 async def tickets(request: web.Request) -> web.StreamResponse:
-    services = _services(request)
+    services = services_of(request)
     page = page_of(request.query)
-    found, total = await _listed(request, PAGE, page)
+    found, total = await listed(request, PAGE, page)
     pages = max(1, (total + PAGE - 1) // PAGE)
     if page > pages:  # a page past the end (an old link, a typed number): the last one
         raise web.HTTPFound(request.rel_url.update_query(page=pages))
@@ -144,43 +117,6 @@ async def tickets(request: web.Request) -> web.StreamResponse:
     return render(request, "tickets.html", context)
 
 
-WORKBOOK_ROWS = 100_000  # the desk's download at most; /export writes the whole ledger
-WORKBOOK_BATCH = 500  # tickets read and made rows at a time: residents are answered between
-
-
-@routes.get("/tickets.xlsx")
-async def tickets_workbook(request: web.Request) -> web.StreamResponse:
-    """The filtered tickets as the ledger workbook (the same columns as /export, in number
-    order), read a batch at a time: the whole ledger at once held the event loop, every
-    group's intake with it, for a second and more in a community's second year."""
-    from bot.ledger.rows import CategoryTable, ledger_line
-    from bot.ledger.xlsx import write_workbook
-
-    services = _services(request)
-    now, tz = services.clock(), services.config.schedule.tz
-    chosen = _filters(request)
-    desk = services.stores.desk
-    numbers, total = await desk.numbers(
-        chosen, now, order=order_of(request.query), limit=WORKBOOK_ROWS
-    )  # cut short: the first in its order, then by number as /export
-    titles = await services.stores.chats.titles()
-    categories = CategoryTable(services.texts.category_names)
-    lines = []
-    for start in range(0, len(numbers), WORKBOOK_BATCH):
-        batch = await desk.by_numbers(numbers[start : start + WORKBOOK_BATCH])
-        lines += [ledger_line(t, titles.get(t.chat_id), categories, tz, now) for t in batch]
-    out = io.BytesIO()
-    await asyncio.to_thread(write_workbook, lines, out)  # off the event loop
-    name = texts.ledger_filename(None, now, tz, filtered=chosen != TicketFilter())
-    if total > len(numbers):  # the first WORKBOOK_ROWS only: the name says so (/export has all)
-        name = texts.first_rows_filename(name, len(numbers))
-    return web.Response(
-        body=out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
-    )
-
-
 @routes.get("/tickets/{number}")
 async def ticket(request: web.Request) -> web.StreamResponse:
     return await _ticket_page(request, None)
@@ -188,7 +124,7 @@ async def ticket(request: web.Request) -> web.StreamResponse:
 
 @routes.post("/tickets/{number}/{action}")
 async def act(request: web.Request) -> web.StreamResponse:
-    services, session = _services(request), session_of(request)
+    services, session = services_of(request), session_of(request)
     number, action = number_of(request.match_info["number"]), request.match_info["action"]
     if number is None or action not in ACTIONS:
         raise web.HTTPNotFound()
@@ -251,7 +187,7 @@ def _named(person: Person) -> Person:
 
 
 async def _ticket_page(request: web.Request, error: str | None) -> web.StreamResponse:
-    services = _services(request)
+    services = services_of(request)
     typed = request.match_info["number"]
     number = number_of(typed)
     try:
@@ -330,7 +266,7 @@ async def triage_queue(request: web.Request) -> web.StreamResponse:
 
 async def _triage_page(request: web.Request, error: str | None) -> web.StreamResponse:
     """The 研判 queue (`error`: why a decision sent from it was refused, said above it)."""
-    services = _services(request)
+    services = services_of(request)
     waiting = await services.stores.triage.pending(limit=100)
     titles = await services.stores.chats.titles()
     names = services.texts.category_names
@@ -360,7 +296,7 @@ async def _triage_page(request: web.Request, error: str | None) -> web.StreamRes
 @routes.post("/triage/{number}/{decision}")
 async def triage_decide(request: web.Request) -> web.StreamResponse:
     """登记为诉求 (with the category chosen) or 不是诉求, as the buttons in private do."""
-    services, session = _services(request), session_of(request)
+    services, session = services_of(request), session_of(request)
     number, decision = number_of(request.match_info["number"]), request.match_info["decision"]
     if number is None or decision not in ("file", "dismiss"):
         raise web.HTTPNotFound()
@@ -379,29 +315,3 @@ async def triage_decide(request: web.Request) -> web.StreamResponse:
     who = item.decided_name or session.person.name or ""
     await triage.settle_decided(services, item, who)  # the workers' notices in private too
     raise web.HTTPSeeOther("/triage")
-
-
-# -- JSON, behind the same session ------------------------------------------------------------
-@routes.get("/api/tickets")
-async def api_tickets(request: web.Request) -> web.StreamResponse:
-    services = _services(request)
-    page = page_of(request.query)
-    found, total = await _listed(request, 200, page)
-    reports = await services.stores.tickets.reports_of([t.id for t in found])
-    records = [ticket_record(t, reports[t.id]) for t in found]
-    return web.json_response({"tickets": records, "total": total, "page": page})
-
-
-@routes.get("/api/tickets/{number}")
-async def api_ticket(request: web.Request) -> web.StreamResponse:
-    services = _services(request)
-    try:
-        found = await services.stores.tickets.get(number_of(request.match_info["number"]) or 0)
-    except Refusal:
-        raise web.HTTPNotFound(
-            text='{"error": "no such ticket"}', content_type="application/json"
-        ) from None
-    record = ticket_record(found, await services.stores.tickets.reports(found.id))
-    record["photos"] = [photos.address(n) for n, _ in await photos.shown(services, found.id)]
-    record["as_of"] = utc_text(services.clock())
-    return web.json_response(record)

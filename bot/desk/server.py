@@ -11,7 +11,7 @@ from importlib import resources
 from aiohttp import web
 
 from bot import texts
-from bot.desk import pages, photos
+from bot.desk import data, pages, photos
 from bot.desk.common import SERVICES, SESSION_KEY, TEMPLATES, Handler, environment, render
 from bot.desk.errors import DeskError, error_pages
 from bot.desk.links import SESSION_LIFETIME
@@ -76,6 +76,7 @@ class DeskServer:
         app[SERVICES] = services
         app[TEMPLATES] = environment()
         app.add_routes(pages.routes)
+        app.add_routes(data.routes)
         app.add_routes(photos.routes)
         app[photos.PHOTO_CACHE] = photos.PhotoCache()
         app.router.add_get("/login/{token}", self._login)

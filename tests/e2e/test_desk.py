@@ -326,9 +326,9 @@ async def test_a_download_cut_short_says_so_in_its_name(
 ):
     """The desk's workbook holds at most WORKBOOK_ROWS tickets (/export has them all): a
     download cut short is named 前N件, not passed off as the whole list."""
-    from bot.desk import pages
+    from bot.desk import data
 
-    monkeypatch.setattr(pages, "WORKBOOK_ROWS", 1)
+    monkeypatch.setattr(data, "WORKBOOK_ROWS", 1)
     config, base = desk_config(tmp_path, fake, storage)
     group, admin = fake.group(GROUP, "3栋群"), fake.person(ADMIN_ID, "社区办老李")
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:

@@ -71,9 +71,9 @@ async def test_the_whole_ledger_downloads_a_batch_of_tickets_at_a_time(
     """`/tickets.xlsx` without a filter read every ticket in one go and made each a row in one
     turn of the event loop: 60,000 tickets held every group's intake for a second and more.
     It reads them a batch at a time, and the workbook is the same: every ticket, by number."""
-    from bot.desk import pages
+    from bot.desk import data
 
-    monkeypatch.setattr(pages, "WORKBOOK_BATCH", 2)
+    monkeypatch.setattr(data, "WORKBOOK_BATCH", 2)
     config, base = desk_config(tmp_path, fake, storage)
     admin = fake.person(ADMIN_ID, "社区办老李")
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
