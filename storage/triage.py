@@ -16,12 +16,17 @@ from storage.lessons import record_lesson
 from storage.rows import ACTIVE, SOLVED
 from storage.sql import Conn, Door
 
-__all__ = ["TriageStore"]
+__all__ = ["SECONDED", "TriageStore"]
 
 _COLUMNS = (
     "id, chat_id, message_id, user_id, display_name, text, received_at, category, location, "
     "state, how, decided_name, ticket_id, decided_by"
 )
+
+
+# An item a neighbour's "+1" is kept with: waiting, or decided as a complaint and not yet noted
+# as filed (a worker's 登记 or the clock's, its ticket being filed: `join_seconds` follows)
+SECONDED = "(state = 'pending' OR (state = 'filed' AND ticket_id IS NULL))"
 
 
 def _item(row: Any) -> TriageItem:
@@ -85,10 +90,20 @@ class TriageStore:
         )
         return _item(row) if row is not None else None
 
-    async def latest_waiting(self, chat_id: int, since: datetime) -> TriageItem | None:
-        """The group's newest item still waiting for a worker, if received since `since`."""
+    async def seconded(self, chat_id: int, message_id: int) -> TriageItem | None:
+        """The item of a group message a neighbour's "+1" is kept with: still waiting, or
+        decided as a complaint whose ticket is being filed (its "+1"s join it then)."""
         row = await self.db.fetchone(
-            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND state = 'pending' "
+            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND message_id = ? AND {SECONDED}",
+            (chat_id, message_id),
+        )
+        return _item(row) if row is not None else None
+
+    async def latest_waiting(self, chat_id: int, since: datetime) -> TriageItem | None:
+        """The group's newest item still waiting for a worker (or being filed, as `seconded`),
+        if received since `since`."""
+        row = await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND {SECONDED} "
             "AND received_at >= ? ORDER BY received_at DESC, id DESC LIMIT 1",
             (chat_id, to_db_time(since)),
         )

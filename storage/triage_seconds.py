@@ -11,6 +11,7 @@ from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageSecond
 from storage.db import from_db_time, to_db_time
 from storage.sql import Conn, Door
+from storage.triage import SECONDED
 
 __all__ = ["TriageSecondsStore"]
 
@@ -42,17 +43,17 @@ class TriageSecondsStore:
 
     async def add(
         self, item_id: int, chat_id: int, message_id: int, author: Person, text: str, at: datetime
-    ) -> int | None:
-        """Keep a neighbour's "+1" with a waiting item: how many households (besides the
-        item's own) have said so now, or None when it is not kept — the item no longer waits,
-        the message was kept before (the update handled again), or its author already said so
-        under this item."""
+    ) -> tuple[int, bool] | None:
+        """Keep a neighbour's "+1" with a waiting item (or one being filed: `SECONDED`): how
+        many households (besides the item's own) have said so now, and whether it still
+        waits; None when it is not kept — the item was settled, the message was kept before
+        (the update handled again), or its author already said so under this item."""
 
-        def work(conn: Conn) -> int | None:
-            waiting = conn.execute(
-                "SELECT 1 FROM triage WHERE id = ? AND state = 'pending'", (item_id,)
+        def work(conn: Conn) -> tuple[int, bool] | None:
+            state = conn.execute(
+                f"SELECT state FROM triage WHERE id = ? AND {SECONDED}", (item_id,)
             ).fetchone()
-            if waiting is None:
+            if state is None:
                 return None
             if (
                 author.id is not None
@@ -69,7 +70,9 @@ class TriageSecondsStore:
                 (item_id, chat_id, message_id, author.id, author.name or "", text,
                  to_db_time(at)),
             ).fetchone()  # fmt: skip
-            return None if added is None else _households(conn, item_id)
+            if added is None:
+                return None
+            return _households(conn, item_id), state[0] == "pending"
 
         return await self.db.write(work)
 

@@ -40,7 +40,7 @@ async def second_waiting(
     stores, bare = services.stores, is_bare_me_too(text)
     item: TriageItem | None = None
     if reply_to is not None and not reply_to_bot and ticket is None:
-        item = await stores.triage.waiting(chat_id, reply_to)
+        item = await stores.triage.seconded(chat_id, reply_to)  # (or a worker files it now)
     elif reply_to is None and bare:
         item = await stores.triage.latest_waiting(chat_id, services.clock() - window)
         if item is not None and ticket is not None and ticket.updated_at > item.received_at:
@@ -59,11 +59,12 @@ async def second_waiting(
         names_problem=heard.named not in (None, about),
     ):
         return False
-    households = await stores.seconds.add(
-        item.id, chat_id, message_id, author, text, services.clock()
-    )
-    if households is not None:  # every worker's notice counts it
+    kept = await stores.seconds.add(item.id, chat_id, message_id, author, text, services.clock())
+    if kept is None:
+        return True  # kept before, or her household already said so
+    households, waits = kept
+    if waits:  # every worker's notice counts it (one being filed joins its ticket instead)
         again = services.classifier.classify(item.text)
         await show_again(services, item, files_on_timeout(again.margin, again.held))
-        log.info("triage item #%d seconded (%d household(s) besides its own)", item.id, households)
+    log.info("triage item #%d seconded (%d household(s) besides its own)", item.id, households)
     return True

@@ -6,6 +6,7 @@ Dismissed, it is filed nowhere; the resident's own "+1" and a replayed one count
 from __future__ import annotations
 
 from bot.core.tickets import Person
+from bot.core.triage import Decision
 from bot.devtools.runner import settle
 from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.schedule import supervise
@@ -168,3 +169,30 @@ async def test_another_unsure_matter_asking_after_it_is_an_item_of_its_own(
         (UNSURE_FLOOD,),
         ("门口那个快递柜有人管吗",),
     ]
+
+
+async def test_a_plus_one_said_while_a_worker_files_the_item_joins_its_ticket(
+    fake, run_bot, config
+):
+    """A worker pressed 登记: the item is decided, its ticket not filed yet, when a neighbour
+    answers her message "+1". Neither waiting nor anyone's report, the "+1" was dropped:
+    nothing answered, her household not counted."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        await workers_started(app, fake, wang)
+        said = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        # the press's first write (the judgement), its filing still to come
+        await services.stores.triage.decide(
+            1, Decision.FILE, None, Person(WORKER_ID, "网格员小王"), services.clock()
+        )
+        fake.say(group, li, "+1", reply_to=said)
+        await settle(app, fake)
+        await supervise(services)  # the filing goes on (as the press would, or the sweep)
+        await settle(app, fake)
+        public = [m.text for m in fake.bot_messages(GROUP)]
+        assert public and "已有 2 户反映" in public[-1], public
+    assert rows(config, "SELECT count(DISTINCT user_id) FROM reports WHERE ticket_id = 1") == [(2,)]
