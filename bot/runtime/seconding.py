@@ -43,8 +43,12 @@ async def second_waiting(
         item = await stores.triage.seconded(chat_id, reply_to)  # (or a worker files it now)
     elif reply_to is None and bare:
         item = await stores.triage.latest_waiting(chat_id, services.clock() - window)
-        if item is not None and ticket is not None and ticket.updated_at > item.received_at:
-            item = None  # the open ticket was reported since: the "+1" is about that
+        if item is not None and ticket is not None:
+            # the open ticket was reported since (not merely taken or noted): about that
+            said = [r.received_at for r in await stores.tickets.reports(ticket.id)]
+            reported = max(said, default=ticket.created_at)
+            if reported > item.received_at:
+                item = None
     if item is None or item.user_id == author.id:
         return False
     about = item.category or "other"

@@ -196,3 +196,31 @@ async def test_a_plus_one_said_while_a_worker_files_the_item_joins_its_ticket(
         public = [m.text for m in fake.bot_messages(GROUP)]
         assert public and "已有 2 户反映" in public[-1], public
     assert rows(config, "SELECT count(DISTINCT user_id) FROM reports WHERE ticket_id = 1") == [(2,)]
+
+
+async def test_a_bare_plus_one_after_a_waiting_message_is_its_though_a_worker_took_an_older_one(
+    fake, run_bot, config, clock
+):
+    """The lift was reported at nine; her flooded garden waits for 研判 since five past; at six
+    past a worker takes the lift's ticket; a neighbour says "我家也是" at seven past. The take
+    was read as a report of the lift since her message: the "+1" joined the lift's ticket."""
+    group = fake.group(GROUP, "3栋群")
+    zhao, zhang, li = fake.person(3, "赵姐"), fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        fake.say(group, zhao, "3栋电梯坏了")
+        await settle(app, fake)
+        [ack] = fake.bot_messages(GROUP)
+        clock.advance(minutes=5)
+        fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        clock.advance(minutes=1)
+        fake.press(ack, wang, "take:1")
+        await settle(app, fake)
+        clock.advance(minutes=1)
+        fake.say(group, li, "我家也是")
+        await settle(app, fake)
+        assert "另有 1 户邻居附议" in notice_of(fake, WORKER_ID).text
+    assert rows(config, "SELECT count(*) FROM reports WHERE ticket_id = 1") == [(1,)]
+    assert rows(config, "SELECT count(*) FROM triage_seconds") == [(1,)]
