@@ -11,7 +11,6 @@ from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageSecond
 from storage.db import from_db_time, to_db_time
 from storage.sql import Conn, Door
-from storage.triage import SECONDED
 
 __all__ = ["TriageSecondsStore"]
 
@@ -44,14 +43,17 @@ class TriageSecondsStore:
     async def add(
         self, item_id: int, chat_id: int, message_id: int, author: Person, text: str, at: datetime
     ) -> tuple[int, bool] | None:
-        """Keep a neighbour's "+1" with a waiting item (or one being filed: `SECONDED`): how
-        many households (besides the item's own) have said so now, and whether it still
-        waits; None when it is not kept — the item was settled, the message was kept before
-        (the update handled again), or its author already said so under this item."""
+        """Keep a neighbour's "+1" with a waiting item (or one being filed): how many
+        households (besides the item's own) have said so now, and whether it still waits;
+        None when it is not kept — the item was dismissed, the message was kept before (the
+        update handled again), or its author already said so under this item."""
 
         def work(conn: Conn) -> tuple[int, bool] | None:
+            # (filed since it was found: kept all the same, it joins the ticket with the rest,
+            # or with the sweep's `join_seconds` should the filing's have gone before it)
             state = conn.execute(
-                f"SELECT state FROM triage WHERE id = ? AND {SECONDED}", (item_id,)
+                "SELECT state FROM triage WHERE id = ? AND state IN ('pending', ?)",
+                (item_id, Decision.FILE.value),
             ).fetchone()
             if state is None:
                 return None
