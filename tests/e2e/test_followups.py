@@ -212,3 +212,30 @@ async def test_a_lift_still_broken_after_the_merge_window_is_no_second_ticket(
         "已记入您之前反映的 #1【电梯】3栋2单元，网格员小王 正在办理。",  # she learns it is in hand
         "已合并到 #1【电梯】3栋2单元（已有 2 户反映，网格员小王 正在办理）",
     ]
+
+
+async def test_a_bare_plus_one_joins_the_problem_just_reported_not_one_a_worker_just_took(
+    fake, run_bot, config, clock
+):
+    """A bare "+1" is about the problem reported just before it: a worker taking an older
+    ticket a moment earlier made that one the "+1"'s ("已合并到 #1【电梯】" for a neighbour
+    whose rubbish had piled up)."""
+    group, worker = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "网格员小王")
+    zhang, wang, li = fake.person(1, "张阿姨"), fake.person(2, "王姐"), fake.person(3, "李叔")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        await settle(app, fake)
+        clock.advance(minutes=2)
+        fake.say(group, wang, "5栋门口的垃圾堆了三天没人收")
+        await settle(app, fake)
+        clock.advance(minutes=1)
+        fake.say(group, worker, "/assign 1")
+        fake.say(group, worker, "/note 1 维保师傅在路上")
+        await settle(app, fake)
+        clock.advance(minutes=1)
+        fake.say(group, li, "+1")
+        await settle(app, fake)
+        assert "已合并到 #2" in fake.bot_messages(GROUP)[-1].text
+    with peek(config) as conn:
+        households = conn.execute("SELECT id, households FROM tickets ORDER BY id").fetchall()
+    assert households == [(1, 1), (2, 2)]
