@@ -108,6 +108,11 @@ def classify_settings(data: Any) -> ClassifyConfig:
     )
 
 
+# A notice's days: as its cron says, or only the working days or only the days off that
+# [calendar] makes of them (a holiday on a Wednesday is a day off, a Saturday worked a workday)
+NOTICE_DAYS = ("every", "workdays", "restdays")
+
+
 @dataclass(frozen=True)
 class NoticeConfig:
     """A custom recurring notice: `[[notices]]` with cron, chat ("all" or an id) and text."""
@@ -115,6 +120,7 @@ class NoticeConfig:
     cron: str
     text: str
     chat: int | None = None  # None: every active group
+    days: str = "every"  # or "workdays", "restdays": the days [calendar] says (调休 too)
 
 
 def notices(data: Any, timezone: str) -> tuple[NoticeConfig, ...]:
@@ -124,7 +130,7 @@ def notices(data: Any, timezone: str) -> tuple[NoticeConfig, ...]:
         raise ConfigError("[[notices]] must be an array of tables: write each as [[notices]]")
     result = []
     for number, body in enumerate(data, start=1):
-        section = Section(f"notices #{number}", body, ("cron", "chat", "text"))
+        section = Section(f"notices #{number}", body, ("cron", "chat", "text", "days"))
         cron = section.text("cron", required=True) or ""
         try:
             trigger = CronTrigger.from_crontab(cron, timezone=ZoneInfo(timezone))
@@ -141,7 +147,8 @@ def notices(data: Any, timezone: str) -> tuple[NoticeConfig, ...]:
             raise section.fail("text", "empty; write the notice to post")
         chat_all = str(body.get("chat", "all")).strip().lower() == "all"
         chat = None if chat_all else section.chat("chat")
-        result.append(NoticeConfig(cron=cron, text=text, chat=chat))
+        days = section.choice("days", "every", NOTICE_DAYS)
+        result.append(NoticeConfig(cron=cron, text=text, chat=chat, days=days))
     return tuple(result)
 
 

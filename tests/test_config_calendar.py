@@ -213,3 +213,18 @@ def test_the_examples_calendar_loads_once_uncommented():
     config = parse(**tomllib.loads("\n".join(block)))
     assert date(2027, 2, 8) in config.calendar.holidays  # 初三, a Monday
     assert config.calendar.roster_days(date(2027, 2, 8)) == WEEKEND
+
+
+def test_a_notices_days_are_every_day_workdays_or_restdays():
+    def notices(**more: object) -> tuple[object, ...]:
+        notice = {"cron": "0 9 * * *", "chat": "all", "text": "网格站今天8:30开门", **more}
+        data = {"telegram": {"token": TOKEN}, "storage": {"path": "x"}, "notices": [notice]}
+        return parse_config(data, base_dir=Path("/srv/yuanzi"), env={}).notices
+
+    assert [n.days for n in notices()] == ["every"]
+    assert [n.days for n in notices(days=" Workdays ")] == ["workdays"]
+    with pytest.raises(ConfigError) as raised:
+        notices(days="weekdays")
+    assert str(raised.value) == (
+        "[notices #1] days: expected one of every, workdays, restdays, got 'weekdays'"
+    )

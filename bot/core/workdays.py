@@ -52,6 +52,10 @@ class WorkCalendar:
             return WEEKEND
         return frozenset({weekday})
 
+    def is_workday(self, day: date) -> bool:
+        """A working day: Monday to Friday but a holiday, or a weekend day worked (调休)."""
+        return bool(self.roster_days(day) & WORKWEEK)
+
     def lists_year(self, year: int) -> bool:
         """Does the calendar name any day of `year` (one the community has copied in)?"""
         return any(day.year == year for day in self.holidays | self.workdays)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
@@ -24,80 +24,25 @@ from bot.config import NoticeConfig
 from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.tickets import Ticket
 from bot.core.timeutil import in_range, next_outside
+from bot.core.workdays import WorkCalendar
 from bot.runtime import alerts
 from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
 from bot.runtime.delivery import ATTACHMENTS_KIND
+from bot.runtime.firing import latest_fire
 from bot.runtime.groups import as_now, is_staff_chat
 from bot.runtime.services import Services
 from bot.runtime.triage import file_overdue
 from bot.runtime.verdicts import ask_silent_households
 from storage.schedule import PostStatus
 
-__all__ = ["install_jobs", "latest_fire", "run_schedule", "supervise"]
+__all__ = ["install_jobs", "run_schedule", "supervise"]
 
 log = logging.getLogger(__name__)
 
 LOOKBACK_LIMIT = timedelta(days=8)
 INBOX_KEEP = timedelta(days=7)  # handled updates are kept a week, for inspection
 LOOSE_PHOTOS_KEEP = timedelta(days=1)  # a photo about no ticket: forgotten after a day
-MAX_STEPS = 20_000
-
-
-def latest_fire(trigger: CronTrigger, since: datetime, now: datetime) -> datetime | None:
-    """The last time the trigger fired in (since, now], as UTC; None if it did not. A fixed
-    hour that comes twice (the night a clock goes back) fires once, as cron does."""
-    last = None
-    now = now.astimezone(UTC)
-    fixed_hour = all("*" not in str(f) for f in trigger.fields if f.name == "hour")
-    fire = _next_fire(trigger, since)
-    for _ in range(MAX_STEPS):
-        if fire is None or fire > now:
-            break
-        if not (fixed_hour and _repeated(trigger, fire)):
-            last = fire
-        fire = _next_fire(trigger, fire)
-    return last
-
-
-def _next_fire(trigger: CronTrigger, after: datetime) -> datetime | None:
-    """The trigger's first fire strictly after `after`, in UTC (local times compare and add
-    by the wall clock). APScheduler 3 can repeat a fire in the hour a clock goes back, and skip
-    the first fire after it goes forward: around each change of the clock's offset before the
-    fire, it is asked again from each hour of the two days that follow."""
-    after = after.astimezone(UTC)
-    hour, day = timedelta(hours=1), timedelta(days=1)
-
-    def asked(start: datetime) -> datetime | None:
-        found = trigger.get_next_fire_time(None, start.astimezone(trigger.timezone))
-        return found.astimezone(UTC) if found is not None else None
-
-    fire, probe = asked(after + timedelta(seconds=1)), after
-    while fire is not None and fire <= after:  # a repeated hour asked about again and again
-        probe += hour
-        fire = asked(probe)
-    start = after
-    while fire is not None and start < fire:
-        end = min(start + day, fire)
-        if _offset(trigger, start) != _offset(trigger, end):  # the clock changed in this day
-            probe = start + hour
-            while probe < min(end + day, fire):
-                early = asked(probe)
-                if early is not None and after < early < fire:
-                    fire = early
-                probe += hour
-        start = end
-    return fire
-
-
-def _offset(trigger: CronTrigger, moment: datetime) -> timedelta | None:
-    return moment.astimezone(trigger.timezone).utcoffset()
-
-
-def _repeated(trigger: CronTrigger, fire: datetime) -> bool:
-    """Whether this wall-clock time came once already, an hour before (the second of two)."""
-    local = fire.astimezone(trigger.timezone)
-    return local.fold == 1 and local.replace(fold=0).utcoffset() != local.utcoffset()
 
 
 async def supervise(services: Services) -> dict[str, int]:
@@ -217,6 +162,13 @@ async def remind_overdue(services: Services) -> int:
         )
         sent += len(reminded)
     return sent
+
+
+def _on_its_days(calendar: WorkCalendar, notice: NoticeConfig, local: datetime) -> bool:
+    """Whether a notice's occurrence falls on one of its days (`days` in [[notices]])."""
+    if notice.days == "every":
+        return True
+    return calendar.is_workday(local.date()) == (notice.days == "workdays")
 
 
 def _notice_kind(notice: NoticeConfig) -> str:
@@ -365,8 +317,12 @@ async def run_schedule(services: Services) -> dict[str, int]:
     counts["notices"] = 0
     for notice in services.config.notices:
 
-        async def custom(chat_id: int, occurrence: datetime, text: str = notice.text) -> str:
-            return services.texts.custom_notice(text)
+        async def custom(
+            chat_id: int, occurrence: datetime, notice: NoticeConfig = notice
+        ) -> str | None:  # None: not one of its days (recorded, not posted)
+            if not _on_its_days(services.config.calendar, notice, occurrence.astimezone(tz)):
+                return None
+            return services.texts.custom_notice(notice.text)
 
         chats = [await as_now(services, notice.chat)] if notice.chat is not None else groups
         counts["notices"] += await _post_occurrence(

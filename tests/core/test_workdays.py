@@ -78,3 +78,15 @@ def test_a_run_holds_both_ends():
         date(2026, 2, 27), date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2),
     }  # fmt: skip
     assert days_of(date(2026, 3, 1), date(2026, 3, 1)) == {date(2026, 3, 1)}
+
+
+def test_working_days_are_the_calendars_not_the_weeks():
+    """What a notice posted on working days only sees: a holiday on a Monday is a day off, a
+    Saturday worked (调休) a working day, a holiday on a Sunday a day off still."""
+    days = [date(2026, 2, d) for d in (13, 14, 15, 16, 21, 24, 28)]
+    assert [SPRING_FESTIVAL.is_workday(day) for day in days] == [
+        True, True, False, False, False, True, True,
+    ]  # fmt: skip
+    assert [WorkCalendar().is_workday(date(2026, 2, d)) for d in range(14, 21)] == [
+        False, False, True, True, True, True, True,
+    ]  # fmt: skip

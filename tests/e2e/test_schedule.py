@@ -465,3 +465,43 @@ async def test_a_group_the_bot_was_removed_from_hears_no_stale_escalations_on_it
         await settle(app, fake)
     assert level >= 1
     assert not any("督办升级 · 1级" in m.text for m in fake.bot_messages(GROUP)[told:])
+
+
+async def test_a_notice_for_working_days_follows_the_calendar(
+    fake: FakeTelegram, run_bot, clock, tmp_path
+):
+    """ "网格站今天8:30开门" on working days only: not on the National Day holidays (a
+    Thursday among them), but on the Saturday worked instead (调休); its rest-day twin the
+    other way round."""
+    config = make_config(
+        tmp_path,
+        fake.base_url,
+        notices=[
+            {"cron": "0 9 * * *", "chat": "all", "text": "网格站今天8:30开门", "days": "workdays"},
+            {
+                "cron": "0 9 * * *",
+                "chat": "all",
+                "text": "今天休息，急事打值班电话",
+                "days": "restdays",
+            },
+        ],
+        calendar={"holidays": ["2026-10-01..2026-10-07"], "workdays": ["2026-10-10"]},
+    )
+    group = fake.group(GROUP, "3栋群")
+    said: list[str] = []
+    clock.now = datetime(2026, 9, 30, 0, 30, tzinfo=UTC)  # 08:30: the bot is in the group
+    async with run_bot(config) as app:
+        fake.say(group, fake.person(1, "张阿姨"), "大家早上好")
+        await settle(app, fake)
+        for day in (30, 1, 9, 10, 11):  # Wed 30 Sep, Thu 1 Oct, Fri 9, Sat 10 (worked), Sun 11
+            month = 9 if day == 30 else 10
+            clock.now = datetime(2026, month, day, 1, 1, tzinfo=UTC)  # 09:01 in Shanghai
+            assert (await tick(app, fake))["notices"] == 1  # one of the two, every day
+            said.append(fake.bot_messages(GROUP)[-1].text)
+    assert said == [
+        "📢 网格站今天8:30开门",
+        "📢 今天休息，急事打值班电话",
+        "📢 网格站今天8:30开门",
+        "📢 网格站今天8:30开门",
+        "📢 今天休息，急事打值班电话",
+    ]

@@ -12,7 +12,7 @@ from bot.core.rates import Rate, ResponseLimits, ThreeRates, three_rates
 from bot.core.tickets import Status
 from bot.core.triage import TriageTally
 from bot.devtools.fakeapi.protocol import check_html
-from bot.runtime.schedule import latest_fire
+from bot.runtime.firing import latest_fire
 from bot.texts import NOT_RATED_YET, Texts, rate_shown
 from bot.texts.digest import (
     DigestData,
