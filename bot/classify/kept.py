@@ -17,6 +17,7 @@ any change the lessons are learned again, and the state kept anew.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import marshal
 import platform
 import sys
@@ -24,9 +25,9 @@ import zlib
 from collections.abc import Iterator
 from importlib import metadata, resources
 from importlib.abc import Traversable
+from pathlib import Path
 
 from bot.classify.classifier import Classifier
-from bot.classify.dictionary import _dictionary_file_stamp
 
 __all__ = ["FORMAT", "dump", "fingerprint", "restore"]
 
@@ -44,7 +45,7 @@ def fingerprint(classifier: Classifier) -> str | None:
     for part in (
         f"{FORMAT} {marshal.version} {sys.byteorder} {platform.python_version()}",
         metadata.version("jieba"),
-        _dictionary_file_stamp(),
+        _jieba_dictionary(),
         *(repr(extension) for extension in classifier.made_by),
     ):
         digest.update(part.encode("utf-8") + b"\n")
@@ -52,6 +53,19 @@ def fingerprint(classifier: Classifier) -> str | None:
         digest.update(f"{name} {len(data)}\n".encode())
         digest.update(data)
     return digest.hexdigest()
+
+
+def _jieba_dictionary() -> str:
+    """jieba's dictionary file by what it holds: not by its time, which is when pip wrote it
+    (a standby on a second machine has the same file, written at another moment)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return "-"
+    try:
+        data = (Path(spec.origin).parent / "dict.txt").read_bytes()
+    except OSError:
+        return "-"
+    return hashlib.sha256(data).hexdigest()
 
 
 def _sources() -> Iterator[tuple[str, bytes]]:

@@ -94,3 +94,40 @@ def test_bytes_that_are_no_state_are_refused_and_leave_nothing_half_learned(
             kept.restore(rules_alone, good)
     finally:
         classifier.forget()
+
+
+def test_a_standby_on_another_machine_uses_the_state_its_active_kept(tmp_path: Path) -> None:
+    """A standby runs on a second machine (docs/scaling.md): the same bot and jieba, installed
+    there at another moment. pip writes jieba's dictionary file anew, so its modification time
+    differs; the state the active process kept must still be the standby's, or each takeover
+    learns 35,000 lessons again (and keeps them anew for the other machine to learn again)."""
+    import importlib.util
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    spec = importlib.util.find_spec("jieba")
+    assert spec is not None and spec.origin is not None
+    there = tmp_path / "jieba"  # the same jieba's files, written by another install
+    there.mkdir()
+    (there / "__init__.py").write_text("", encoding="utf-8")
+    shutil.copyfile(Path(spec.origin).parent / "dict.txt", there / "dict.txt")
+    os.utime(there / "dict.txt", ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    probe = (
+        "import sys, types; from bot.classify import kept; "
+        "print(kept.fingerprint(types.SimpleNamespace(made_by=())))"
+    )
+    root = str(Path(__file__).resolve().parents[2])
+
+    def fingerprint(*path: str) -> str:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join((*path, root)))
+        done = subprocess.run([sys.executable, "-c", probe], env=env, cwd=root,
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        return done.stdout.strip()
+
+    here, elsewhere = fingerprint(), fingerprint(str(tmp_path))
+    assert len(here) == 64
+    assert elsewhere == here
+    (there / "dict.txt").write_text("天 1 n\n", encoding="utf-8")  # another dictionary: not it
+    assert fingerprint(str(tmp_path)) != here
