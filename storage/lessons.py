@@ -74,6 +74,11 @@ class LessonStore:
             return None
         return KeptState(bytes(row["state"]), int(row["lessons"]), int(row["last_lesson"]))
 
+    async def kept_by(self) -> str | None:
+        """Whose state is kept (its `made_by`), usable or not; None when none is."""
+        row = await self.db.fetchone("SELECT made_by FROM learned_state", ())
+        return str(row["made_by"]) if row is not None else None
+
     async def keep(self, made_by: str, kept: KeptState, at: datetime) -> None:
         """Keep what the lessons taught the classifier (in place of any state kept before)."""
         await self.db.write(

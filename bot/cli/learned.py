@@ -40,8 +40,8 @@ def learned(args: argparse.Namespace) -> int:
 
     classifier = Classifier.load(config.category_extensions())
 
-    async def learn(stores: Stores) -> int:  # as the bot does at start
-        return await learn_lessons(classifier, stores.lessons, utc_now())
+    async def learn(stores: Stores) -> int:  # as the bot does at start, keeping nothing
+        return await learn_lessons(classifier, stores.lessons, utc_now(), keep=False)
 
     lessons = use_stores(config, learn)
     items = classifier.learned.shown() if classifier.learned else []

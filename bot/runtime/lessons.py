@@ -20,13 +20,24 @@ log = logging.getLogger(__name__)
 KEEP_AFTER = 500  # lessons learned at a start, beyond the state kept, that make it kept anew
 
 
-async def learn_lessons(classifier: Classifier, lessons: LessonStore, now: datetime) -> int:
+async def learn_lessons(
+    classifier: Classifier, lessons: LessonStore, now: datetime, *, keep: bool = True
+) -> int:
     """Every lesson of the database into `classifier` (after it forgets what it learned), in
-    the order they were taught, off the event loop; how many."""
+    the order they were taught, off the event loop; how many. `keep`: the state is kept anew
+    when worth it (the bot's starts; `learned` only reads, whatever build it runs)."""
     started = time.monotonic()
     classifier.forget()
     made_by = await asyncio.to_thread(kept.fingerprint, classifier)
     found = await lessons.kept(made_by) if made_by is not None else None
+    if found is None and made_by is not None and (stored := await lessons.kept_by()):
+        log.info(
+            "learning every lesson again: the state kept of them %s",
+            "is of other lessons (some were forgotten since)"
+            if stored == made_by
+            else "was learned by another build of the classifier (an upgrade, or [categories] "
+            "changed)",
+        )
     held, last = 0, 0
     if found is not None:
         try:
@@ -36,7 +47,7 @@ async def learn_lessons(classifier: Classifier, lessons: LessonStore, now: datet
             log.warning("learning every lesson again: the state kept of them is unusable (%s)", exc)
     taught = await lessons.after(last)
     await asyncio.to_thread(classifier.learn_all, [lesson for _, lesson in taught])
-    if made_by is not None and len(taught) >= KEEP_AFTER:
+    if keep and made_by is not None and len(taught) >= KEEP_AFTER:
         state = await asyncio.to_thread(kept.dump, classifier)
         await lessons.keep(made_by, KeptState(state, held + len(taught), taught[-1][0]), now)
     if held or taught:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.classify import Classifier
+from bot.classify import Classifier, kept
 from bot.core.lessons import Lesson
 from bot.runtime import lessons as learning
 from bot.runtime.services import SERVICES_KEY
@@ -96,9 +96,12 @@ async def test_a_state_no_longer_of_this_classifier_is_learned_again(
         pass
     with peek(config) as conn:
         conn.execute("UPDATE learned_state SET made_by = 'an older build'")
-    async with run_bot():
-        pass
+    with caplog.at_level(logging.INFO, logger="bot.runtime.lessons"):
+        async with run_bot():
+            pass
     assert learn_all_sizes[-2:] == [count, count]
+    assert "was learned by another build of the classifier" in caplog.text  # the long start's why
+    caplog.clear()
     with peek(config) as conn:
         conn.execute("UPDATE learned_state SET state = ?", (b"damaged",))
     with caplog.at_level(logging.WARNING, logger="bot.runtime.lessons"):
@@ -138,3 +141,22 @@ async def test_learned_shows_the_best_backed_phrases_and_counts_the_rest(run_bot
     assert "more phrase(s)" not in every.stdout
     wrong = await asyncio.to_thread(learned, "--top", "-1")
     assert wrong.returncode == 2 and "expected 0 or more" in wrong.stderr
+
+
+async def test_showing_what_was_learned_keeps_no_state(db, monkeypatch):
+    """`learned` learns as a start does but keeps nothing: run from another install (another
+    `[categories]`, another machine) it would replace the running bot's state with one its
+    next start cannot use."""
+    from storage.lessons import LessonStore
+
+    monkeypatch.setattr(learning, "KEEP_AFTER", 20)
+    store, at = LessonStore(db), datetime(2026, 11, 2, tzinfo=UTC)
+    taught = decisions(30)
+    for n, lesson in enumerate(taught):
+        await store.add(lesson, at + timedelta(minutes=n))
+    shown = Classifier.load()
+    assert await learning.learn_lessons(shown, store, at, keep=False) == len(taught)
+    assert await store.kept_by() is None
+    started = Classifier.load()  # a start keeps it
+    assert await learning.learn_lessons(started, store, at) == len(taught)
+    assert await store.kept_by() == kept.fingerprint(shown)
