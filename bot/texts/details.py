@@ -79,13 +79,14 @@ class TicketTexts:
         lines = [
             f"{self.label(ticket)} {status_of(ticket)}",
             f"反映：{echo(ticket.summary, 300)}",
-            f"反映户数：{households_shown(ticket)}　受理：{local_time(ticket.created_at, self.tz)}",
+            f"反映户数：{households_shown(ticket)}　"
+            f"受理：{local_time(ticket.created_at, self.tz, now)}",
         ]
         if ticket.team:
             lines.append(f"责任主体：{html.escape(ticket.team, quote=False)}")
         if ticket.due_at:
             overdue = "（已超时）" if ticket.is_overdue(now) else ""
-            lines.append(f"办理时限：{local_time(ticket.due_at, self.tz)}{overdue}")
+            lines.append(f"办理时限：{local_time(ticket.due_at, self.tz, now)}{overdue}")
         if ticket.assignee_name:
             lines.append(f"承办人：{shown(ticket.assignee_name)}")
         _, result = solved_result(ticket)  # a reopened one's are in its 记录, not its own

@@ -138,8 +138,8 @@ class Texts(TicketTexts):
 
     def where_it_stands(self, ticket: Ticket, now: datetime, note: str | None) -> str:
         """Where a ticket stands, for a resident who asked in words ("修好没有")."""
-        since = local_time(ticket.created_at, self.tz)
-        due = f"，办理时限 {local_time(ticket.due_at, self.tz)}" if ticket.due_at else ""
+        since = local_time(ticket.created_at, self.tz, now)
+        due = f"，办理时限 {local_time(ticket.due_at, self.tz, now)}" if ticket.due_at else ""
         if ticket.status is Status.DONE:
             result = f"（办理结果：{echo(ticket.done_note, 100)}）" if ticket.done_note else ""
             state = f"已办结{result}。问题还在的话，请说“没修好”并说一下情况"
@@ -292,7 +292,7 @@ class Texts(TicketTexts):
             rating = f" · {RATING_NAMES[verdict]}" if verdict else ""
             lines.append(
                 f"{self.label(ticket)} {status_of(ticket)}{rating} · "
-                f"{local_time(ticket.created_at, self.tz)}\n    {echo(ticket.summary, 40)}"
+                f"{local_time(ticket.created_at, self.tz, now)}\n    {echo(ticket.summary, 40)}"
             )
         if total > len(tickets):
             lines.append(f"……另有 {total - len(tickets)} 件未列出（较早反映的）")
@@ -328,7 +328,7 @@ class Texts(TicketTexts):
 
     def _todo_entry(self, ticket: Ticket, now: datetime, titles: Mapping[int, str] | None) -> str:
         """One ticket of /todo: its label, time limit and group, what was reported."""
-        due = local_time(ticket.due_at, self.tz) if ticket.due_at else "—"
+        due = local_time(ticket.due_at, self.tz, now) if ticket.due_at else "—"
         overdue = " ⏰超时" if ticket.is_overdue(now) else ""
         title = (titles or {}).get(ticket.chat_id)
         group = f"{shown(title)}：" if title else ""
