@@ -23,6 +23,9 @@ _RHETORICAL_END = re.compile(
     r"[^,，。.!！?？;；\s]{0,14}?(吗|咋个办|怎么办|咋办|咋整|谁负责|哪个负责|谁来负责|谁赔|的话|"
     r"应该(先|打|找|怎么)|打哪个|该找谁|找哪个)"
 )
+# …but someone who depends on the power asking what to do is asking for help with it now
+# ("我妈在用制氧机 停电了怎么办"): a plea, not a question about procedure.
+_PLEA = re.compile(r"[^,，。.!！?？;；\s]{0,14}?(咋个办|怎么办|咋办|咋整)")
 _ALREADY_OVER = re.compile(
     r"救(出来|下来|出)了?|(已经|早就?)(被)?(扑)?灭了|火(被)?扑灭|人?没事了?|已经(换|修|处理)(了|好)|"
     r"(是|原来是)[^,，。!！?？]{0,8}(检测|测试|演练|演习|烤|烧烤|做饭|炒菜|烧落叶)|"
@@ -121,7 +124,9 @@ def _by_rules(
                 continue
             if rule.kind == "outage" and _PLANNED_OUTAGE.search(clause):
                 continue
-            if _RHETORICAL_END.match(text, match.end()):
+            if _RHETORICAL_END.match(text, match.end()) and not (
+                rule.kind == "dependent" and _PLEA.match(text, match.end())
+            ):
                 continue  # "起火了咋个办", "真着火了消防车飞进来吗": asked, not happening
             if _ALREADY_OVER.search(text, match.end()):
                 continue  # "…困在电梯里的老母亲救出来", "冒烟…已经灭了": told afterwards

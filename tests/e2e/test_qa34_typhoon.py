@@ -1,0 +1,47 @@
+"""A typhoon night (台风夜) in a community of five building groups, through the real bot:
+power cuts, a flooded garage, a lift stopped with people inside, neighbours' "+1"s, a duty
+roster with a night shift, quiet hours, the morning digest."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.devtools.runner import settle
+from tests.engines import rows
+from tests.factories import WORKER2_ID, WORKER_ID, make_config
+
+NIGHT = datetime(2026, 9, 14, 14, 30, tzinfo=UTC)  # Monday 22:30 in Shanghai: quiet hours
+ROSTER = [
+    {"days": "mon-fri", "hours": "08:00-20:00", "workers": [WORKER_ID]},
+    {"days": "daily", "hours": "20:00-08:00", "workers": [WORKER2_ID]},
+]
+
+
+def typhoon_config(tmp_path, fake, storage):
+    return make_config(
+        tmp_path, fake.base_url, storage=storage, duty=ROSTER, schedule={"digest_time": "07:00"}
+    )
+
+
+async def test_power_gone_with_mother_on_oxygen_asking_what_to_do_is_urgent_at_once(
+    fake, run_bot, clock, tmp_path, storage
+):
+    """22:30, the power goes: "我妈在用制氧机 停电了怎么办". Her 怎么办 is a cry for help, not a
+    question about procedure: the night shift is told at once, the group answers her with the
+    numbers to call — not an hour of 研判 and then an ordinary 【供电】 ticket."""
+    config = typhoon_config(tmp_path, fake, storage)
+    clock.now = NIGHT
+    group = fake.group(-8803, "海棠湾3栋群")
+    chen = fake.person(WORKER2_ID, "网格员小陈")
+    async with run_bot(config) as app:
+        fake.say(fake.private(chen), chen, "/start")
+        await settle(app, fake)
+        plea = fake.say(group, fake.person(107, "李阿姨"), "我妈在用制氧机 停电了怎么办")
+        await settle(app, fake)
+    [ack] = fake.bot_messages(group["id"])
+    assert ack.reply_to == plea["message_id"]
+    assert "紧急" in ack.text and "120" in ack.text and "网格员小陈" in ack.text, ack.text
+    [alert] = [m for m in fake.bot_messages(WORKER2_ID) if "紧急诉求" in m.text]
+    assert "制氧机" in alert.text and alert.reply_markup
+    assert rows(config, "SELECT category, urgent FROM tickets") == [("power", 1)]
+    assert rows(config, "SELECT COUNT(*) FROM triage") == [(0,)]
