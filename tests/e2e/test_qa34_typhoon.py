@@ -45,3 +45,28 @@ async def test_power_gone_with_mother_on_oxygen_asking_what_to_do_is_urgent_at_o
     assert "制氧机" in alert.text and alert.reply_markup
     assert rows(config, "SELECT category, urgent FROM tickets") == [("power", 1)]
     assert rows(config, "SELECT COUNT(*) FROM triage") == [(0,)]
+
+
+async def test_neighbours_saying_their_home_lost_it_too_are_counted_in_the_outage(
+    fake, run_bot, clock, tmp_path, storage
+):
+    """ "1栋停电了", then the neighbours: "我家也停了", "俺家也停了", "我屋头也停了" … — each a
+    household without power, the power left out as just said. They join the outage's ticket,
+    not fall silent as chatter (nor wait for a worker's 研判 at night): the ticket, and the
+    morning's digest, count every household."""
+    config = typhoon_config(tmp_path, fake, storage)
+    clock.now = NIGHT
+    group = fake.group(-8801, "海棠湾1栋群")
+    said = ["我家也停了", "俺家也停了", "我屋头也停了", "我们这边也停了", "我家也黑了", "也停了"]
+    async with run_bot(config) as app:
+        fake.say(group, fake.person(101, "张阿姨"), "1栋停电了")
+        await settle(app, fake)
+        for n, words in enumerate(said):
+            fake.say(group, fake.person(110 + n, f"邻居{n}"), words)
+            await settle(app, fake)
+    joined = rows(config, "SELECT text, ticket_id FROM reports WHERE user_id >= 110")
+    assert sorted(joined) == sorted((words, 1) for words in said), joined
+    assert rows(config, "SELECT id, households FROM tickets") == [(1, 7)]
+    assert rows(config, "SELECT COUNT(*) FROM triage") == [(0,)]
+    answers = [m.text for m in fake.bot_messages(group["id"])][1:]
+    assert answers[-1] == "已合并到 🚨#1【供电】1栋（已有 7 户反映）", answers
