@@ -221,13 +221,17 @@ class Dispatcher:
         alerted in private (已通知)."""
         ticket = as_seen_in(pending.ticket, pending.chat_id)
         if ticket.urgent and pending.alarm:
-            workers = [person for person, _ in await self.chats.reach(self.on_duty(self.clock()))]
+            on_duty = await self.chats.reach(self.on_duty(self.clock()))
+            workers = [person for person, _ in on_duty]
+            unreached = [person for person, reachable in on_duty if not reachable]
             reached = self.alerted is None or any(
                 reachable for _, reachable in await self.chats.reach(self.alerted)
             )  # nobody could be told in private (never started the bot, or blocked it)
             label = self.texts.label(ticket)
             said = pending.text or ticket.summary  # the danger in the resident's own words
-            urgent = texts.ack_urgent(label, ticket.team, ticket.category, said, workers, reached)
+            urgent = texts.ack_urgent(
+                label, ticket.team, ticket.category, said, workers, reached, unreached
+            )
             return urgent, reached
         if not pending.is_first_report:
             added = pending.again

@@ -124,13 +124,15 @@ async def _untaken_call(
     were told again in private); nothing for the others."""
     untaken = {t.id for t in tickets if t.urgent and t.assignee_id is None}
     on_duty = services.config.on_duty(services.clock()) if untaken else frozenset()
-    workers = [person for person, _ in await services.stores.chats.reach(on_duty)]
+    duty = await services.stores.chats.reach(on_duty)
+    workers = [person for person, _ in duty]
+    unreached = [person for person, reachable in duty if not reachable]
 
     def call(ids: list[int]) -> str | None:
         numbers = [i for i in ids if i in untaken]
         if not numbers:
             return None
-        return texts.untaken_call(numbers if len(ids) > 1 else [], workers, reached)
+        return texts.untaken_call(numbers if len(ids) > 1 else [], workers, reached, unreached)
 
     return call
 

@@ -121,19 +121,33 @@ def ack_urgent(
     text: str,
     workers: Sequence[Person],
     reached: bool = True,
+    unreached: Sequence[Person] = (),
 ) -> str:
     """The urgent complaint's own acknowledgement, as a reply to the resident's message:
     `workers` (on duty) are mentioned; `reached`: whether any worker was told in private —
-    if none was, the group is not told they were, and is asked to phone."""
+    if none was, the group is not told they were, and is asked to phone; `unreached`: those
+    of `workers` the bot cannot write to in private (never started it, or blocked it), who
+    are called in the group but not said to have been told."""
     lines = [f"已受理 {label} · 紧急", safety_line(category, text)]
     if workers and reached:
-        lines.append(f"已通知 {_workers(workers)}，请马上处理。")
+        told = [w for w in workers if w not in unreached]
+        lines.append(f"已通知 {_workers(told)}，请马上处理。" if told else _TOLD_SOME)
+        if len(told) < len(workers):
+            lines.append(_not_told([w for w in workers if w in unreached]))
     else:
         if workers:
             lines.append(f"请 {_workers(workers)} 马上处理。")
         lines.append(URGENT_NOBODY_REACHABLE)
     lines.append(f"责任主体：{html.escape(team or '社区网格站', quote=False)}")
     return "\n".join(lines)
+
+
+_TOLD_SOME = "已私信通知网格员，请马上处理。"
+
+
+def _not_told(workers: Sequence[Person]) -> str:
+    """On-duty workers the bot cannot reach in private, called in the group instead."""
+    return f"{_workers(workers)} 收不到机器人的私信，请看到后马上处理。"
 
 
 def urgent_unreached(label: str) -> str:
@@ -185,15 +199,27 @@ def urgent_again(alert: str, level: int) -> str:
     return f"⏰ 仍无人接单 · 已督办升级 {level}级（{name}），再次提醒：\n{alert}"
 
 
-def untaken_call(numbers: Sequence[int], workers: Sequence[Person], reached: bool) -> str:
+def untaken_call(
+    numbers: Sequence[int],
+    workers: Sequence[Person],
+    reached: bool,
+    unreached: Sequence[Person] = (),
+) -> str:
     """The line under an escalation, in the group, for urgent tickets nobody has taken
     (`numbers`: which, when the notice lists several; none for a notice of one ticket): the
     workers on duty are mentioned; `reached`: whether any worker was reminded in private — if
-    none was, the group is asked to phone."""
+    none was, the group is asked to phone; `unreached`: those of `workers` the bot cannot
+    write to in private, called but not said to have been reminded."""
     which = f" {numbers_listed(numbers)} " if numbers else ""
     head = f"🚨 紧急诉求{which}仍无人接单"
     if workers and reached:
-        return f"{head}，已再次私信提醒 {_workers(workers)}，请马上处理。"
+        told = [w for w in workers if w not in unreached]
+        said = f"{head}，已再次私信提醒 {_workers(told)}，请马上处理。"
+        if not told:
+            said = f"{head}，已再次私信提醒网格员，请马上处理。"
+        if len(told) < len(workers):
+            said += "\n" + _not_told([w for w in workers if w in unreached])
+        return said
     lines = [f"{head}，请 {_workers(workers)} 马上处理。" if workers else f"{head}。"]
     return "\n".join([*lines, URGENT_NOBODY_REACHABLE])
 

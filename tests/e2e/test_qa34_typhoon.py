@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.devtools.runner import settle
+from bot.runtime.schedule import supervise
+from bot.runtime.services import SERVICES_KEY
 from tests.engines import rows
 from tests.factories import WORKER2_ID, WORKER_ID, make_config
 
@@ -70,3 +72,42 @@ async def test_neighbours_saying_their_home_lost_it_too_are_counted_in_the_outag
     assert rows(config, "SELECT COUNT(*) FROM triage") == [(0,)]
     answers = [m.text for m in fake.bot_messages(group["id"])][1:]
     assert answers[-1] == "已合并到 🚨#1【供电】1栋（已有 7 户反映）", answers
+
+
+async def test_a_night_worker_who_blocked_the_bot_is_not_said_to_be_told_in_private(
+    fake, run_bot, clock, tmp_path, storage
+):
+    """The night shift is 小陈 and 老刘; 老刘 blocked the bot (his first alert bounced). The
+    lift stopping with people inside is answered "已通知 网格员小陈", 老刘 called by name but
+    not said to have been told; two hours on, nobody has taken it: the group reads that 小陈
+    was reminded in private again, not 老刘, whose phone never got it."""
+    liu_id = 9003
+    roster = [
+        {"days": "mon-fri", "hours": "08:00-20:00", "workers": [WORKER_ID]},
+        {"days": "daily", "hours": "20:00-08:00", "workers": [WORKER2_ID, liu_id]},
+    ]
+    roles = {"workers": [WORKER_ID, WORKER2_ID, liu_id], "admins": []}
+    config = make_config(tmp_path, fake.base_url, storage=storage, duty=roster, roles=roles)
+    clock.now = NIGHT
+    group = fake.group(-8803, "海棠湾3栋群")
+    chen, liu = fake.person(WORKER2_ID, "网格员小陈"), fake.person(liu_id, "网格员老刘")
+    async with run_bot(config) as app:
+        for worker in (chen, liu):
+            fake.say(fake.private(worker), worker, "/start")
+            fake.say(group, worker, "台风来了 大家注意安全")
+        await settle(app, fake)
+        fake.blocked.add(liu_id)
+        fake.say(group, fake.person(101, "张阿姨"), "5栋楼道的窗户被吹掉了 玻璃一直在往下掉")
+        await settle(app, fake)
+        clock.advance(minutes=20)
+        lift = fake.say(group, fake.person(102, "王大爷"), "电梯停电了 里面关了人 在喊救命")
+        await settle(app, fake)
+        ack = next(m for m in fake.bot_messages(group["id"]) if m.reply_to == lift["message_id"])
+        clock.advance(hours=2, minutes=1)
+        await supervise(app.bot_data[SERVICES_KEY])
+        await settle(app, fake)
+    assert "已通知 网格员小陈，请马上处理。" in ack.text, ack.text
+    assert "网格员老刘 收不到机器人的私信，请看到后马上处理。" in ack.text, ack.text
+    [raised] = [m.text for m in fake.bot_messages(group["id"]) if m.text.startswith("⏫")]
+    assert "已再次私信提醒 网格员小陈，请马上处理。" in raised, raised
+    assert "网格员老刘 收不到机器人的私信" in raised, raised

@@ -112,7 +112,8 @@ async def test_at_night_only_the_untaken_danger_calls_the_workers_at_once(
         await settle(app, fake)
     night, morning = escalations(fake)
     assert "🚨 紧急诉求 #2 仍无人接单，已再次私信提醒" in night, night
-    assert "网格员小王</a>、" in night and "网格员小陈</a>" in night  # no roster: all on duty
+    assert "已再次私信提醒 <a href" in night and "网格员小王</a>，" in night  # no roster: all
+    assert "网格员小陈</a> 收不到机器人的私信" in night  # on duty; 小陈 never started the bot
     assert "仍无人接单" not in morning and "环境卫生" in morning
     reminders = [m.text for m in alerts(fake, WORKER_ID) if m.text.startswith("⏰")]
     assert "1级（现场立办）" in reminders[0] and "2级（街道承办）" in reminders[1]  # 08:01
