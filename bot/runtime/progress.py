@@ -33,7 +33,8 @@ async def progress_asked(
     bot's answer (`to_bot`): answered with where it stands — the ticket they answer (a reply
     to its report or acknowledgement), else her own tickets in this group of the problem the
     words name, else the group's open ones of that problem, else all her own (not for words a
-    worker should judge: those name a problem of a ticket, or go to 研判). False when there is
+    worker should judge: those name a problem of a ticket, or go to 研判), else — asked of no
+    problem by a neighbour of no ticket — the group's open urgent ones. False when there is
     none to tell of (the words are heard as usual)."""
     chases = heard.named is None or heard.named in FOLLOW_UP_CATEGORIES
     if heard.urgent or (heard.is_complaint and not chases):
@@ -92,4 +93,6 @@ async def _asked_about(
         mine = found or ([] if strict else mine)  # 漏水 asked of her 公共设施 ticket: still hers
     elif strict:
         return []
+    elif not mine:  # "有人管吗" from a neighbour of no ticket, as the group waits on a danger
+        mine = [t for t in await store.list_active(chat_id, limit=_AT_MOST) if t.urgent]
     return mine[:_AT_MOST]

@@ -71,6 +71,34 @@ async def test_a_question_about_her_complaint_is_answered_with_where_it_stands(
         assert conn.execute("SELECT count(*) FROM triage").fetchone() == (0,)
 
 
+async def test_on_a_storm_night_a_neighbours_who_is_on_it_is_answered_with_the_danger(
+    fake: FakeTelegram, run_bot, config
+):
+    """The power out and a lift stuck with people in it: a neighbour who reported nothing asks
+    "有人管吗" again and again, and heard nothing (a question of no problem, of no ticket of
+    hers). While the group waits on a danger she is told where it stands — once for the
+    neighbours asking together; with only ordinary problems open, nothing is said still."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li, wang = fake.person(1, "张阿姨"), fake.person(2, "李叔"), fake.person(3, "王奶奶")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋楼道灯不亮 好几天了")
+        await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, wang, "有人管吗")  # only the light is open: nothing to tell her
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[before:] == []
+        fake.say(group, li, "3栋2单元电梯停了 里面关了人 在喊救命")
+        await settle(app, fake)
+        asked = fake.say(group, wang, "有人管吗")
+        await settle(app, fake)
+        answer = fake.bot_messages(GROUP)[-1]
+        assert answer.reply_to == asked["message_id"]
+        assert "#2" in answer.text and "【电梯】" in answer.text and "等网格员接单" in answer.text
+        assert "#1" not in answer.text  # the light is not what she waits on tonight
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (2,)
+
+
 async def test_asked_in_a_private_chat_she_is_shown_her_complaints(
     fake: FakeTelegram, run_bot, config
 ):
