@@ -1,0 +1,37 @@
+"""Round 33 (QA round 34's typhoon night), judged by the shipped classifier — my own
+sentences, none taken from a data set: water into the garage told in Cantonese (入水, 浸咗) and
+in the north-east's words (灌水), someone on oxygen when the power goes asking what to do; and
+灌水 as the forum's word for idle posting."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classify import Classifier
+from tests.classify.judged import round_tests
+
+URGENT = [
+    ("地下车库入水了 快去挪车", "water"),
+    ("车库灌水了 老鼻子车泡里头了", "water"),
+    ("家里老人用呼吸机 停电了咋办", "power"),
+]
+NOT_COMPLAINTS = [
+    "这个帖子纯属灌水 大家别当真",
+    "他们天天在群里灌水",
+]
+FILED: list[tuple[str, str | None]] = []
+
+test_danger_is_urgent, test_no_complaint_here, _ = round_tests(URGENT, NOT_COMPLAINTS, FILED)
+
+
+@pytest.mark.parametrize("text", ["车库入水啊 好多车浸咗", "B区车库入水咗 啲车浸咗一半"])
+def test_a_garage_taking_water_in_cantonese_is_a_danger_now(
+    classifier: Classifier, text: str
+) -> None:
+    verdict = classifier.classify(text)
+    assert verdict.is_complaint and verdict.urgent, (text, verdict)
+
+
+@pytest.mark.parametrize("text", ["要是停电了 我妈的制氧机咋办", "如果停电了呼吸机怎么办"])
+def test_power_asked_about_as_a_what_if_is_no_alarm(classifier: Classifier, text: str) -> None:
+    assert not classifier.classify(text).urgent, text
