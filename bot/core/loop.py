@@ -34,6 +34,7 @@ __all__ = [
     "place_key",
     "repeats_herself",
     "same_place",
+    "says_still",
     "still_due",
     "text_similarity",
 ]
@@ -304,6 +305,18 @@ class MergeCandidate:
         )
 
 
+# "还是没电", "到现在还没修", "仍然在漏": a problem told as going on, not as new
+_STILL = re.compile(
+    r"(还是|仍然|依然|仍旧|依旧|到现在(都|还)?|一直都?|还)"
+    r"(没|冇|莫得|没得|不(能|亮|通|转|动|出)|停|在(漏|滴|响|吵|冒|渗|堵))"
+)
+
+
+def says_still(text: str) -> bool:
+    """Whether the words tell of a problem still going on ("还是没电 到底有没有人管")."""
+    return _STILL.search(text) is not None
+
+
 def find_duplicate(
     candidates: Iterable[MergeCandidate],
     *,
@@ -320,7 +333,9 @@ def find_duplicate(
 
     The same problem: same category and same place; or clearly the same words; or the same
     resident again about the same category; or, for a complaint that names no place, the
-    latest of the same category raised `shortly` before (one water cut, one ticket).
+    latest of the same category raised `shortly` before (one water cut, one ticket) — or
+    the only one of its category open within `window`, when its words say it is still going
+    on ("还是没电", `says_still`; with two open, which one is anyone's guess).
     A ticket older than `window` is still open, so its problem is not fixed: the same
     category at the same named place, or its own reporter again about its category, still
     joins it (no second ticket for one lift) — but not "other", which is no one problem;
@@ -328,6 +343,7 @@ def find_duplicate(
     """
     best: int | None = None
     latest: MergeCandidate | None = None
+    still, going_on = says_still(text), []  # the open ones of its kind, if still going on
     for candidate in candidates:
         if not candidate.status.is_active:
             continue
@@ -346,10 +362,14 @@ def find_duplicate(
             return candidate.ticket_id
         if same_category and user_id in candidate.reporter_ids:
             best = best or candidate.ticket_id
+        if still and same_category and location is None and category != "other":
+            going_on.append(candidate.ticket_id)
         recent = same_category and location is None and now - candidate.created_at <= shortly
         recent = recent and category != "other"  # "other" is no one problem
         if recent and (latest is None or candidate.created_at > latest.created_at):
             latest = candidate
+    if best is None and latest is None and len(going_on) == 1:
+        return going_on[0]  # still going on, and only one such problem open: that one
     return best or (latest.ticket_id if latest is not None else None)
 
 

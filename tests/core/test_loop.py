@@ -19,6 +19,7 @@ from bot.core.loop import (
     names_only_place,
     repeats_herself,
     same_place,
+    says_still,
     still_due,
     text_similarity,
 )
@@ -136,10 +137,33 @@ class TestFindDuplicate:
     def test_the_same_resident_again_about_the_same_category(self):
         cand = self.candidate(location=None, texts=("电梯又坏了",))
         later = T0 + timedelta(hours=4)
-        assert self.find([cand], location=None, text="还没修好吗 电梯", user_id=1, now=later) == 1
-        assert (
-            self.find([cand], location=None, text="还没修好吗 电梯", user_id=2, now=later) is None
-        )
+        assert self.find([cand], location=None, text="电梯停了", user_id=1, now=later) == 1
+        assert self.find([cand], location=None, text="电梯停了", user_id=2, now=later) is None
+
+    def test_a_problem_told_as_still_going_on_is_the_open_one_of_its_kind(self):
+        """ "还是没电 到底有没有人管啊" four hours after the outage was reported (a neighbour,
+        no place named): the outage still open, not a second ticket beside it."""
+        outage = self.candidate(category="power", location=None, texts=("停电了",))
+        later = T0 + timedelta(hours=4)
+        values = dict(category="power", location=None, user_id=2, now=later)
+        assert self.find([outage], text="还是没电 到底有没有人管啊", **values) == 1
+        assert self.find([outage], text="电梯还没修好 电也停了", **values) == 1
+        assert self.find([outage], text="又停电了", **values) is None  # a new cut, maybe
+        assert self.find([outage], text="还是没电", **{**values, "location": "5栋"}) is None
+        other = self.candidate(number=2, category="power", location="5栋", texts=("5栋停电",))
+        assert self.find([outage, other], text="还是没电", **values) is None  # which one?
+        week = T0 + timedelta(days=8)
+        assert self.find([outage], text="还是没电", **{**values, "now": week}) is None
+
+    @pytest.mark.parametrize(
+        ("text", "still"),
+        [
+            ("还是没电", True), ("到现在还没修", True), ("水管仍然在漏", True),
+            ("一直没人来修", True), ("停电了", False), ("还好没事", False), ("还有人管吗", False),
+        ],
+    )  # fmt: skip
+    def test_what_tells_a_problem_still_going_on(self, text, still):
+        assert says_still(text) is still
 
     def test_a_complaint_naming_no_place_shortly_after_is_the_same_problem(self):
         """One water cut, one ticket: the latest of the category, if raised shortly before."""

@@ -239,3 +239,21 @@ async def test_a_bare_plus_one_joins_the_problem_just_reported_not_one_a_worker_
     with peek(config) as conn:
         households = conn.execute("SELECT id, households FROM tickets ORDER BY id").fetchall()
     assert households == [(1, 1), (2, 2)]
+
+
+async def test_still_no_power_hours_later_is_the_outage_still_open(fake, run_bot, config, clock):
+    """ "还是没电 到底有没有人管啊" four hours into a night's outage, from a neighbour naming no
+    place: the outage still open (its households counted), not a second ticket beside it."""
+    group = fake.group(GROUP, "1栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    async with run_bot() as app:
+        fake.say(group, zhang, "停电了 家里一片黑")
+        await settle(app, fake)
+        clock.advance(hours=4)
+        fake.say(group, li, "还是没电 到底有没有人管啊")
+        await settle(app, fake)
+        assert "#1" in fake.bot_messages(GROUP)[-1].text
+    with peek(config) as conn:
+        assert conn.execute("SELECT id, category, households FROM tickets").fetchall() == [
+            (1, "power", 2)
+        ]
