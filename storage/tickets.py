@@ -121,6 +121,12 @@ class TicketStore:
         )
         return ticket_from_row(row) if row else None
 
+    async def urgent_among(self, ticket_ids: Sequence[int]) -> bool:
+        """Whether any of these tickets is urgent (a number no longer found is not)."""
+        marks = ", ".join("?" for _ in ticket_ids) or "NULL"
+        sql = f"SELECT 1 FROM tickets WHERE urgent = 1 AND id IN ({marks}) LIMIT 1"
+        return bool(ticket_ids) and await self.db.fetchone(sql, tuple(ticket_ids)) is not None
+
     async def latest_active(self, chat_id: int, since: datetime) -> Ticket | None:
         """The group's most recently reported open ticket, if reported after `since` (by its
         newest report: a worker taking or noting an older ticket does not make it the one a

@@ -14,6 +14,7 @@ __all__ = [
     "Month",
     "as_seconds",
     "day_bounds",
+    "in_quiet_hours",
     "in_range",
     "local_midnight",
     "next_outside",
@@ -57,6 +58,11 @@ def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
 
 def _local(now: datetime, tz: ZoneInfo) -> datetime:
     return now.astimezone(tz)
+
+
+def in_quiet_hours(now: datetime, span: TimeRange | None, tz: ZoneInfo) -> bool:
+    """Is `now` inside the span (quiet hours, local time)? Never without one."""
+    return span is not None and in_range(_local(now, tz).timetz().replace(tzinfo=None), span)
 
 
 def next_outside(now: datetime, span: TimeRange | None, tz: ZoneInfo) -> datetime:

@@ -151,14 +151,18 @@ class Messenger:
         *,
         reply_to: int | None = None,
         markup: InlineKeyboardMarkup | None = None,
+        silent: bool = False,
     ) -> Message:
-        """Send, or raise Undeliverable saying why."""
+        """Send, or raise Undeliverable saying why (`silent`: without a sound on the phones:
+        at night, what is not about a danger)."""
         options: dict[str, Any] = {
             "parse_mode": ParseMode.HTML,
             "reply_markup": markup,
             # no preview: Telegram's servers would open a link (a desk's one-time login) first
             "link_preview_options": NO_PREVIEW,
         }
+        if silent:
+            options["disable_notification"] = True
         if reply_to is not None and reply_to > 0:  # < 0: a message of the group before it moved
             options["reply_parameters"] = ReplyParameters(
                 reply_to, allow_sending_without_reply=True

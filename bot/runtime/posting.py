@@ -13,7 +13,7 @@ from typing import Literal
 from telegram import InlineKeyboardMarkup, Message
 
 from bot import texts
-from bot.core.loop import still_due
+from bot.core.loop import ESCALATION_KIND, still_due
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Status, TicketNotFound
 from bot.runtime.delivery import (
@@ -47,6 +47,9 @@ Refused = Literal["refused"]
 REFUSED: Refused = "refused"  # Telegram refused this notice for good
 
 
+Markup = InlineKeyboardMarkup | None
+
+
 class Dispatcher:
     """Posts acknowledgements (first) and notices to each group, one message at a time.
 
@@ -72,6 +75,7 @@ class Dispatcher:
         on_duty: Callable[[datetime], Collection[int]] = lambda _: (),
         alerted: Collection[int] | None = None,
         may_post: Callable[[], bool] = lambda: True,
+        quiet: Callable[[datetime], bool] = lambda _: False,
     ) -> None:
         self.messenger = messenger
         self.tickets = tickets
@@ -86,6 +90,8 @@ class Dispatcher:
         self.alerted = alerted  # the workers told of it in private (None: not known here)
         # False once this process lost its turn (the database lease): another posts now
         self.may_post = may_post
+        # within quiet hours: what is posted then makes no sound unless it is about a danger
+        self.quiet = quiet
         # told of a private notice that can never be posted (its person blocked the bot)
         self.on_blocked: Callable[[Notice], Awaitable[None]] | None = None
         # told of a danger's acknowledgement posted saying its workers were alerted (by id)
@@ -204,13 +210,15 @@ class Dispatcher:
 
     async def _send_acks(self, items: Sequence[PendingAck]) -> None:
         first, alerted = items[0], False
+        # at night the neighbours' phones stay silent, unless it is about a danger
+        silent = self.quiet(self.clock()) and not any(p.ticket.urgent for p in items)
         if len(items) == 1:
             text, alerted = await self._ack_text(first)
             markup = self.ack_markup(first) if self.ack_markup else None
-            message = await self._deliver(first.chat_id, text, first.message_id, markup)
+            message = await self._deliver(first.chat_id, text, first.message_id, markup, silent)
         else:
             text = self.texts.ack_batch([p.folded for p in items])
-            message = await self._deliver(first.chat_id, text, None, None)
+            message = await self._deliver(first.chat_id, text, None, None, silent)
         reports, posted = [p.report_id for p in items], message.message_id if message else None
         await _marked(lambda: self.tickets.mark_acked(reports, posted), f"reports {reports}")
         if alerted and self.on_alarm_posted is not None:  # the alerts may have bounced since
@@ -334,7 +342,12 @@ class Dispatcher:
         if notice.kind in FILE_KINDS:
             return await self._send_attachments(notice, pace)
         markup = InlineKeyboardMarkup.de_json(notice.markup, None) if notice.markup else None
-        message = await self._deliver(notice.chat_id, notice.body, notice.reply_to, markup)
+        # in quiet hours no sound (a 研判 item, an answer, a ticket taken), unless it is about a
+        # danger: an alert, an escalation (only a danger's is posted then), an urgent ticket
+        silent = self.quiet(self.clock()) and notice.kind != URGENT_ALERT
+        silent = silent and not notice.kind.startswith(ESCALATION_KIND)
+        silent = silent and not await self.tickets.urgent_among(notice.about)
+        message = await self._deliver(notice.chat_id, notice.body, notice.reply_to, markup, silent)
         return REFUSED if message is None else message.message_id
 
     async def _send_attachments(self, notice: Notice, pace: Pace) -> int | None:
@@ -358,11 +371,13 @@ class Dispatcher:
         return sent.message_id if sent else None
 
     async def _deliver(
-        self, chat_id: int, text: str, reply_to: int | None, markup: InlineKeyboardMarkup | None
+        self, chat_id: int, text: str, reply_to: int | None, markup: Markup, silent: bool
     ) -> Message | None:
         """The message, or None when Telegram refuses this one for good (it is not retried)."""
         try:
-            return await self.messenger.deliver(chat_id, text, reply_to=reply_to, markup=markup)
+            return await self.messenger.deliver(
+                chat_id, text, reply_to=reply_to, markup=markup, silent=silent
+            )
         except Undeliverable as exc:
             if exc.kind == "refused":
                 log.error("Telegram refused a post to chat %s: %s", chat_id, exc)

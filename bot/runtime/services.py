@@ -16,6 +16,7 @@ from bot.classify import Classifier
 from bot.classify.together import Piece
 from bot.config import Config
 from bot.core.loop import LoopPolicy
+from bot.core.timeutil import in_quiet_hours
 from bot.core.triage import TriagePolicy
 from bot.runtime.attachments import attachment_source
 from bot.runtime.bulletins import Bulletins
@@ -140,6 +141,7 @@ async def open_services(
         on_duty=config.on_duty,
         alerted=config.roles.alerted(),
         may_post=lambda: not LEASE_LOST.is_set(),
+        quiet=lambda now: in_quiet_hours(now, config.schedule.quiet_hours, config.schedule.tz),
     )
     messenger.on_moved = posts.moved
     return Services(
