@@ -23,26 +23,23 @@ def _sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
-def _count(text: str) -> int:
-    """A whole number of at least 1 (a benchmark of nothing measures nothing)."""
-    try:
-        number = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1, got {number}")
-    return number
+def _whole_number(minimum: int, at_least: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least `minimum` (`at_least` says it)."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text.replace("_", ""))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"expected {at_least}, got {number}")
+        return number
+
+    return parse
 
 
-def _at_least_zero(text: str) -> int:
-    """A whole number, 0 or more (0: no limit)."""
-    try:
-        number = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {number}")
-    return number
+_count = _whole_number(1, "at least 1")  # a benchmark of nothing measures nothing
+_at_least_zero = _whole_number(0, "0 or more")  # 0: no limit
 
 
 def _telegram_id(text: str) -> int:
