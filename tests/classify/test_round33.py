@@ -35,3 +35,12 @@ def test_a_garage_taking_water_in_cantonese_is_a_danger_now(
 @pytest.mark.parametrize("text", ["要是停电了 我妈的制氧机咋办", "如果停电了呼吸机怎么办"])
 def test_power_asked_about_as_a_what_if_is_no_alarm(classifier: Classifier, text: str) -> None:
     assert not classifier.classify(text).urgent, text
+
+
+@pytest.mark.parametrize(
+    "text", ["楼上又灌水了", "楼上别灌水了啊", "楼上灌水喽", "楼下灌水啦", "楼上在灌水啊"]
+)
+def test_the_post_above_idle_posting_is_no_flood(classifier: Classifier, text: str) -> None:
+    """楼上 / 楼下 in a chat are the messages above and below: "楼上又灌水了" teases a neighbour
+    for idle posting, no water in any building (no alarm to every worker at night)."""
+    assert not classifier.classify(text).urgent, text
