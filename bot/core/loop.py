@@ -317,6 +317,9 @@ def says_still(text: str) -> bool:
     return _STILL.search(text) is not None
 
 
+_ONE_SUPPLY = frozenset({"power", "water", "lift"})  # elsewhere 还没人处理 tells new ones too
+
+
 def find_duplicate(
     candidates: Iterable[MergeCandidate],
     *,
@@ -335,7 +338,8 @@ def find_duplicate(
     resident again about the same category; or, for a complaint that names no place, the
     latest of the same category raised `shortly` before (one water cut, one ticket) — or
     the only one of its category open within `window`, when its words say it is still going
-    on ("还是没电", `says_still`; with two open, which one is anyone's guess).
+    on ("还是没电", `says_still`; with two open, which one is anyone's guess): of the power,
+    the water or the lift, each a group's one supply (a 绿化 ticket is not every 绿化 problem).
     A ticket older than `window` is still open, so its problem is not fixed: the same
     category at the same named place, or its own reporter again about its category, still
     joins it (no second ticket for one lift) — but not "other", which is no one problem;
@@ -343,7 +347,8 @@ def find_duplicate(
     """
     best: int | None = None
     latest: MergeCandidate | None = None
-    still, going_on = says_still(text), []  # the open ones of its kind, if still going on
+    still = category in _ONE_SUPPLY and says_still(text)
+    going_on: list[int] = []  # the open ones of its kind, if still going on
     for candidate in candidates:
         if not candidate.status.is_active:
             continue
@@ -362,7 +367,7 @@ def find_duplicate(
             return candidate.ticket_id
         if same_category and user_id in candidate.reporter_ids:
             best = best or candidate.ticket_id
-        if still and same_category and location is None and category != "other":
+        if still and same_category and location is None:
             going_on.append(candidate.ticket_id)
         recent = same_category and location is None and now - candidate.created_at <= shortly
         recent = recent and category != "other"  # "other" is no one problem

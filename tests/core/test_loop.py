@@ -155,6 +155,20 @@ class TestFindDuplicate:
         week = T0 + timedelta(days=8)
         assert self.find([outage], text="还是没电", **{**values, "now": week}) is None
 
+    def test_still_words_do_not_join_another_problem_of_a_broad_category(self):
+        """ "树枝断了还没人处理" three days after "草坪好久没修剪了": 还没人处理 is how a new
+        complaint is told too, and 绿化 (环境卫生, 消防安全, 噪音 …) is many problems at once —
+        not the group's one power, water or lift that is still out."""
+        lawn = self.candidate(category="greenery", location=None, texts=("草坪好久没修剪了",))
+        later = T0 + timedelta(days=3)
+        values = dict(location=None, user_id=2, now=later)
+        assert self.find([lawn], category="greenery", text="树枝断了还没人处理", **values) is None
+        clutter = self.candidate(category="sanitation", location=None, texts=("楼道堆满杂物",))
+        rubbish = "垃圾两天了还没人收"
+        assert self.find([clutter], category="sanitation", text=rubbish, **values) is None
+        leak = self.candidate(category="water", location=None, texts=("水管漏水",))
+        assert self.find([leak], category="water", text="水管仍然在漏", **values) == 1
+
     @pytest.mark.parametrize(
         ("text", "still"),
         [
