@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot import texts
-from bot.core.loop import asks_progress
+from bot.core.followups import asks_progress
 from bot.core.privacy import as_seen_in
 from bot.desk.links import LINK_LIFETIME, login_link
 from bot.runtime import photos, triage

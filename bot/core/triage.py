@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.core.loop import asks_progress, repeats_herself
+from bot.core.followups import asks_progress
+from bot.core.loop import repeats_herself
 
 __all__ = [
     "SURE_CHATTER",

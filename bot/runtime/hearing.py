@@ -8,13 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.classify import Verdict
-from bot.core.loop import (
-    DOUBLE_SEND,
-    adds_detail,
-    is_bare_me_too,
-    is_me_too,
-    joins_ticket,
-)
+from bot.core.followups import adds_detail, is_bare_me_too, is_me_too
+from bot.core.loop import DOUBLE_SEND, joins_ticket
 from bot.core.photos import Picture, span_before
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout, says_again

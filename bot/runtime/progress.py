@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from bot.classify import Verdict
-from bot.core.loop import FOLLOW_UP_CATEGORIES, asks_progress
+from bot.core.followups import asks_progress
+from bot.core.loop import FOLLOW_UP_CATEGORIES
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Status, Ticket
 from bot.runtime.answers import answer

@@ -7,7 +7,8 @@ import logging
 from datetime import timedelta
 
 from bot.classify import Verdict
-from bot.core.loop import is_bare_me_too, is_me_too, joins_ticket
+from bot.core.followups import is_bare_me_too, is_me_too
+from bot.core.loop import joins_ticket
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
 from bot.runtime.services import Services

@@ -7,19 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.core.followups import adds_detail, asks_progress, is_bare_me_too, is_me_too, says_still
 from bot.core.loop import (
     LoopPolicy,
     MergeCandidate,
-    adds_detail,
-    asks_progress,
     find_duplicate,
-    is_bare_me_too,
-    is_me_too,
     joins_ticket,
     names_only_place,
     repeats_herself,
     same_place,
-    says_still,
     still_due,
     text_similarity,
 )
