@@ -44,3 +44,18 @@ def test_the_post_above_idle_posting_is_no_flood(classifier: Classifier, text: s
     """楼上 / 楼下 in a chat are the messages above and below: "楼上又灌水了" teases a neighbour
     for idle posting, no water in any building (no alarm to every worker at night)."""
     assert not classifier.classify(text).urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("老头子喝醉了 倒在床上就睡", False),  # flopping onto a bed is no fall
+        ("我爸喝醉了 倒在地上叫不醒", True),
+        ("奶奶在床上起不来了 叫她也不太应", True),  # a stroke looks so: not kept from a bed
+        ("我妈早上躺在床上起不来了 半边身子动不了", True),
+    ],
+)
+def test_down_on_a_bed_is_asleep_unless_she_cannot_get_up(
+    classifier: Classifier, text: str, urgent: bool
+) -> None:
+    assert classifier.classify(text).urgent is urgent, text

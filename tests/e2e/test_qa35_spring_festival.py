@@ -133,16 +133,17 @@ async def test_the_week_notices_on_their_days_once_and_the_make_up_saturday_call
 
 
 async def test_a_father_asleep_on_the_sofa_after_the_reunion_dinner_wakes_no_worker(
-    fake, run_bot, clock, tmp_path, storage
+    fake, run_bot, clock, tmp_path, storage, classifier
 ):
-    """After 年夜饭: "我爸喝多了 躺沙发上起不来了", "老头子喝醉了 倒在床上就睡" were a person
+    """After 年夜饭: "我爸喝多了 倒在沙发上就睡着了", "老头子喝醉了 倒在床上就睡" were a person
     down — an urgent 🚨 ticket with 120, and every worker's phone ringing at half past midnight.
-    Flopping onto a bed or a sofa is no fall; down on the floor and not waking still is."""
+    Flopping onto a bed or a sofa is no fall; down on the floor and not waking still is (and an
+    old woman who cannot get up from her bed, barely answering, still is: a stroke looks so)."""
     config = festival_config(tmp_path, fake, storage)
     clock.now = shanghai(6, 0, 30)
     async with run_bot(config) as app:
         first, second, _ = await community(app, fake)
-        fake.say(first, fake.person(2, "李叔"), "我爸喝多了 躺沙发上起不来了")
+        fake.say(first, fake.person(2, "李叔"), "我爸喝多了 倒在沙发上就睡着了")
         fake.say(second, fake.person(3, "赵姐"), "老头子喝醉了 倒在床上就睡 鼾声震天")
         await settle(app, fake)
         assert rows(config, "SELECT COUNT(*) FROM tickets") == [(0,)]
@@ -152,3 +153,4 @@ async def test_a_father_asleep_on_the_sofa_after_the_reunion_dinner_wakes_no_wor
     [ack] = [m for m in fake.bot_messages(first["id"]) if m.reply_to == fallen["message_id"]]
     assert "紧急" in ack.text and "120" in ack.text
     assert any("紧急诉求" in m.text for m in fake.bot_messages(WORKER2_ID))
+    assert classifier.classify("奶奶在床上起不来了 叫她也不太应").urgent
