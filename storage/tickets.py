@@ -128,14 +128,15 @@ class TicketStore:
         return bool(ticket_ids) and await self.db.fetchone(sql, tuple(ticket_ids)) is not None
 
     async def latest_active(self, chat_id: int, since: datetime) -> Ticket | None:
-        """The group's most recently reported open ticket, if reported after `since` (by its
-        newest report: a worker taking or noting an older ticket does not make it the one a
-        bare "+1" is about)."""
+        """The group's most recently reported open ticket, if reported (or reopened: "没修好")
+        after `since` — a worker taking or noting an older ticket does not make it the one a
+        bare "+1" is about."""
         row = await self.db.fetchone(
-            f"SELECT {TICKET_COLUMNS} FROM (SELECT {TICKET_COLUMNS}, (SELECT max(r.received_at) "
-            "FROM reports r WHERE r.ticket_id = t.id) AS heard_at FROM tickets t "
-            f"WHERE chat_id = ? AND {ACTIVE}) AS open_tickets WHERE heard_at >= ? "
-            "ORDER BY heard_at DESC, id DESC LIMIT 1",
+            f"SELECT {TICKET_COLUMNS} FROM (SELECT {TICKET_COLUMNS}, (SELECT max(h.at) FROM "
+            "(SELECT r.received_at AS at FROM reports r WHERE r.ticket_id = t.id UNION ALL "
+            "SELECT e.at FROM events e WHERE e.ticket_id = t.id AND e.action = 'reopen') AS h"
+            f") AS heard_at FROM tickets t WHERE chat_id = ? AND {ACTIVE}) AS open_tickets "
+            "WHERE heard_at >= ? ORDER BY heard_at DESC, id DESC LIMIT 1",
             (chat_id, to_db_time(since)),
         )
         return ticket_from_row(row) if row else None

@@ -257,3 +257,30 @@ async def test_still_no_power_hours_later_is_the_outage_still_open(fake, run_bot
         assert conn.execute("SELECT id, category, households FROM tickets").fetchall() == [
             (1, "power", 2)
         ]
+
+
+async def test_a_bare_plus_one_after_her_not_fixed_joins_the_reopened_ticket(
+    fake, run_bot, config, clock
+):
+    """ "没修好 门还是关不上" under the done notice reopens the lift; a neighbour's "+1" just
+    after it is about that lift (its households counted), though nobody reported it in hours."""
+    group, worker = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "网格员小王")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        clock.advance(hours=5)
+        fake.say(group, worker, "/done 1 门机板已更换")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        clock.advance(minutes=30)
+        fake.say(group, zhang, "没修好 门还是关不上", reply_to=done.message_id)
+        await settle(app, fake)
+        clock.advance(minutes=1)
+        fake.say(group, li, "+1")
+        await settle(app, fake)
+        assert "已合并到 #1" in fake.bot_messages(GROUP)[-1].text
+    with peek(config) as conn:
+        assert conn.execute("SELECT status, households FROM tickets").fetchall() == [
+            ("assigned", 2)
+        ]
