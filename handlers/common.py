@@ -90,6 +90,8 @@ def group_message(message: Message, text: str, picture: Picture | None = None) -
         text=text,
         reply_to=replied.message_id if replied is not None else None,
         reply_to_bot=bool(replied and replied.from_user and replied.from_user.is_bot),
+        reply_to_author=replied.from_user.id if replied and replied.from_user else None,
+        reply_to_text=(replied.text or replied.caption or "") if replied else "",
         picture=picture,
         sent_at=message.date,
     )

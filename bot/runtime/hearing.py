@@ -59,6 +59,8 @@ class GroupMessage:
     text: str
     reply_to: int | None = None  # the message it answers, if any
     reply_to_bot: bool = False  # whether that message was the bot's
+    reply_to_author: int | None = None  # who wrote the message it answers, and its words
+    reply_to_text: str = ""
     first_origin: str | None = None  # as first heard, in a group that has moved since
     picture: Picture | None = None  # the photo it is the caption of, or is, if any
     sent_at: datetime | None = None  # when Telegram says it was sent
@@ -141,6 +143,7 @@ async def hear(
     if await second_waiting(
         services, chat_id=message.chat_id, message_id=message.message_id,
         reply_to=message.reply_to, reply_to_bot=message.reply_to_bot, author=message.author,
+        replied=(message.reply_to_author, message.reply_to_text),
         text=message.text, heard=verdict, ticket=target, window=ME_TOO_WINDOW,
     ):  # fmt: skip
         return None

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.classify import Verdict
 from bot.core.followups import is_bare_me_too, is_me_too
-from bot.core.loop import joins_ticket
+from bot.core.loop import joins_ticket, text_similarity
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
 from bot.runtime.services import Services
@@ -17,6 +17,8 @@ from bot.runtime.triage_notices import show_again
 __all__ = ["second_waiting"]
 
 log = logging.getLogger(__name__)
+
+SAID_AGAIN = 0.7  # words this alike are hers said again (as `bot.core.loop.repeats_herself`)
 
 
 async def second_waiting(
@@ -27,6 +29,7 @@ async def second_waiting(
     reply_to: int | None,
     reply_to_bot: bool,
     author: Person,
+    replied: tuple[int | None, str] = (None, ""),
     text: str,
     heard: Verdict,
     ticket: Ticket | None,
@@ -42,6 +45,8 @@ async def second_waiting(
     item: TriageItem | None = None
     if reply_to is not None and not reply_to_bot and ticket is None:
         item = await stores.triage.seconded(chat_id, reply_to)  # (or a worker files it now)
+        if item is None and replied[0] is not None:  # her words said again, not kept apart
+            item = await _said_again(services, chat_id, replied, window)
     elif reply_to is None and bare:
         item = await stores.triage.latest_waiting(chat_id, services.clock() - window)
         if item is not None and ticket is not None:
@@ -73,3 +78,18 @@ async def second_waiting(
         await show_again(services, item, files_on_timeout(again.margin, again.held))
     log.info("triage item #%d seconded (%d household(s) besides its own)", item.id, households)
     return True
+
+
+async def _said_again(
+    services: Services, chat_id: int, replied: tuple[int | None, str], window: timedelta
+) -> TriageItem | None:
+    """The waiting item of the resident a "+1" answers, when the words it answers are hers
+    said again (nothing was answered, so she said it twice: only the first is the item)."""
+    author, words = replied
+    if author is None or not words:
+        return None
+    since = services.clock() - services.triage.wait - window
+    for item in await services.stores.triage.waiting_from(chat_id, author, since):
+        if text_similarity(words, item.text) >= SAID_AGAIN:
+            return item
+    return None

@@ -224,3 +224,27 @@ async def test_a_bare_plus_one_after_a_waiting_message_is_its_though_a_worker_to
         assert "另有 1 户邻居附议" in notice_of(fake, WORKER_ID).text
     assert rows(config, "SELECT count(*) FROM reports WHERE ticket_id = 1") == [(1,)]
     assert rows(config, "SELECT count(*) FROM triage_seconds") == [(1,)]
+
+
+async def test_a_plus_one_under_her_words_said_again_is_kept_with_the_first(
+    fake, run_bot, config, clock
+):
+    """Nothing answered, she says it again twenty minutes later (one item still: the first);
+    a neighbour's "+1" under the repeat — the message in sight — was lost, as that message is
+    no item. It is kept with the item her words wait as."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        clock.advance(minutes=20)
+        again = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        assert rows(config, "SELECT count(*) FROM triage") == [(1,)]
+        fake.say(group, li, "+1", reply_to=again)
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP) == []  # nothing in public: it waits for a worker
+        assert "另有 1 户邻居附议" in notice_of(fake, WORKER_ID).text
+    assert rows(config, "SELECT item_id, user_id FROM triage_seconds") == [(1, 2)]
