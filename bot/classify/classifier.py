@@ -24,6 +24,7 @@ from bot.classify.lexicon import Lexicon
 from bot.classify.location import LocationFinder
 from bot.classify.model import Model, ModelError
 from bot.classify.normalize import Normalizer, with_addresses
+from bot.classify.outages import outage_asked
 from bot.classify.rules import (
     ELSEWHERE,
     OTHER_EXTRA,
@@ -279,6 +280,9 @@ class Classifier:
             verdict = self._classify(analysis, assume_complaint)
             if not verdict.is_complaint and not assume_complaint:
                 verdict = self._after_a_turn(analysis.text, verdict)
+            cut = None if verdict.is_complaint or assume_complaint else outage_asked(analysis.text)
+            if cut is not None:  # a cut reported now and asked about: a worker judges it
+                verdict = replace(verdict, guess=verdict.guess or cut, held=True)
             if self.learned is not None and not assume_complaint:
                 verdict = self.learned.apply(text[:MAX_CHARS], verdict)
             if verdict.is_complaint and not verdict.urgent and not assume_complaint:

@@ -59,3 +59,35 @@ def test_down_on_a_bed_is_asleep_unless_she_cannot_get_up(
     classifier: Classifier, text: str, urgent: bool
 ) -> None:
     assert classifier.classify(text).urgent is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("停水了 什么时候来水", "water"),
+        ("过年停水了 什么时候来水", "water"),
+        ("过年停电了 啥时候来电啊", "power"),
+        ("又断水了 好久才有水哦", "water"),
+    ],
+)
+def test_a_cut_reported_and_asked_about_goes_to_a_worker(
+    classifier: Classifier, text: str, guess: str
+) -> None:
+    """The model reads these as the talk around a planned cut and often rightly; the first to
+    say it may be the only one: a worker judges it (研判), and the wait files it."""
+    verdict = classifier.classify(text)
+    assert verdict.outcome() in ("unsure", "complaint"), (text, verdict)
+    assert verdict.is_complaint or verdict.guess == guess, (text, verdict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明天停水 什么时候来水",
+        "手机没电了 什么时候能充上",
+        "要是停电了 什么时候来电啊",
+        "来水了 谢谢",
+    ],
+)
+def test_a_cut_to_come_or_a_phone_is_no_cut_now(classifier: Classifier, text: str) -> None:
+    assert classifier.classify(text).outcome() == "not_complaint", text
