@@ -41,6 +41,8 @@ __all__ = [
 T = TypeVar("T")
 # SQLite's words for a file or folder this user may not write
 _CANNOT_WRITE = re.compile(r"unable to open|readonly|read-only|permission denied", re.IGNORECASE)
+# SQLite's words for a file another program holds locked past the busy timeout
+_BUSY = re.compile(r"database is (locked|busy)|database table is locked", re.IGNORECASE)
 
 
 def fail(message: str, status: int = 2) -> int:
@@ -96,11 +98,17 @@ def use_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) -> T:
 
 def database_problem(exc: BaseException, name: str, secrets: Sequence[str] = ()) -> str | None:
     """One line for an operator on why the database named `name` cannot be used: written by
-    a newer version, a file this user cannot write, a server not reached, or one that refuses
-    (a wrong password, no such database, no right to create the tables, a URL it cannot
-    read); None for anything else (a bug)."""
+    a newer version, a file this user cannot write, a file another program keeps locked, a
+    server not reached, or one that refuses (a wrong password, no such database, no right to
+    create the tables, a URL it cannot read); None for anything else (a bug)."""
     if isinstance(exc, SchemaTooNew):
         return f"database refused ({name}): {exc}"
+    if isinstance(exc, sqlite3.OperationalError) and _BUSY.search(str(exc)):
+        return (
+            f"database busy ({name}): another program kept it locked for over 10 s (a sqlite3 "
+            "shell or a database browser with a change not yet saved or rolled back?); close "
+            "that program, then try again"
+        )
     if isinstance(exc, sqlite3.OperationalError) and _CANNOT_WRITE.search(str(exc)):
         return (
             f"database not writable ({name}): {exc}; this user must be able to write the file "

@@ -89,6 +89,27 @@ def test_migrate_to_postgres_from_a_newer_database_is_one_line(tmp_path: Path, p
     _one_line(result)
 
 
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c[0] in ("learned", "import")])
+def test_a_database_another_program_keeps_locked_is_one_line(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """The office's volunteer looks at the tickets in a database browser and leaves a change
+    unsaved: `import` and `learned --reset` waited their 10 s, then ended in a traceback
+    ("sqlite3.OperationalError: database is locked"), as `run` ended in "the bot stopped:
+    OperationalError: database is locked" (QA round 36)."""
+    db = tmp_path / "y.sqlite3"
+    config = _deployment(tmp_path, db)
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        result = run_cli(*_args(command, config, tmp_path))
+    finally:
+        holder.close()
+    line = _one_line(result)
+    assert line.startswith(f"database busy ({db})"), line
+    assert "close that program" in line
+
+
 def _without_dac_override(args: list[str]) -> subprocess.CompletedProcess[str]:
     """The command run so that file permissions hold (root ignores them otherwise)."""
     cmd = [sys.executable, "-m", "bot", *args]
