@@ -71,6 +71,19 @@ def schema_version(conn: PgConnection) -> int:
     return int(row[0]) if row else 0
 
 
+def holds_yuanzi(url: str) -> bool:
+    """Has the bot ever opened this PostgreSQL database (its schema table is there)? Asked
+    read-only: a command that only reads must not make its tables in a database that a wrong
+    name in the URL points to (the server's own `postgres`, another program's)."""
+    require_driver()
+    conn = connect(url, application="yuanzi-cli", read_only=True)
+    try:
+        row = conn.execute("SELECT to_regclass('yuanzi_schema') IS NOT NULL").fetchone()
+        return bool(row and row[0])
+    finally:
+        conn.close()
+
+
 @contextlib.contextmanager
 def _migrating(conn: PgConnection) -> Iterator[int]:
     """A transaction holding the migration lock; the version recorded when the lock was ours.

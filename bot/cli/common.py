@@ -61,11 +61,25 @@ def load_or_exit(path: str, *, require_token: bool = True) -> Config:
 
 
 def database_missing(config: Config) -> bool:
-    """Is the configured SQLite file not there yet? (A PostgreSQL server is asked when used.)"""
-    return config.storage.path is not None and not config.storage.path.exists()
+    """Is the configured database not there yet: no SQLite file, or a PostgreSQL database the
+    bot never opened (a wrong name in the URL)? A server that cannot be asked is left to the
+    command's own one line when it opens the database."""
+    if config.storage.url is None:
+        return config.storage.path is not None and not config.storage.path.exists()
+    from storage.pg_database import holds_yuanzi
+
+    try:
+        return not holds_yuanzi(config.storage.url)
+    except Exception:
+        return False
 
 
 def no_database(config: Config) -> int:
+    if config.storage.url is not None:
+        return fail(
+            f"no Yuanzi tables in {config.storage.name} yet (the bot makes them at its first "
+            "start); check the database's name in [storage] url"
+        )
     return fail(f"no database at {config.storage.name} yet (the bot creates it)")
 
 

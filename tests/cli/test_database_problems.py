@@ -200,6 +200,35 @@ def test_a_postgres_database_the_user_may_not_create_tables_in_is_one_line(
     _one_line(result)
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export"],
+        ["learned"],
+        ["digest", "--chat", "-1"],
+        ["report", "--month", "2026-11", "--output", "{tmp}/r"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_a_url_naming_a_database_the_bot_never_opened_is_one_line_and_writes_nothing(
+    tmp_path: Path, pg_url: str, command: list[str]
+) -> None:
+    """[storage] url named the server's `postgres` database (or another program's) instead of
+    the one migrate-to-postgres filled: `export` printed an empty ledger and quietly made the
+    bot's 19 tables there (QA round 36). A SQLite file not there yet is refused the same way."""
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY)")
+    config = _postgres_config(tmp_path, pg_url)
+    line = _one_line(run_cli(*_args(command, config, tmp_path), timeout=60))
+    assert line.startswith("no Yuanzi tables in postgresql://"), line
+    assert "[storage] url" in line
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        tables = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        assert [row[0] for row in tables] == ["customers"]
+
+
 def _newer_postgres(pg_url: str) -> None:
     import psycopg
 
