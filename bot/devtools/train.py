@@ -65,6 +65,7 @@ HELD_OUT = frozenset(
         "blind52",
         "blind53",
         "blind54",
+        "blind55",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

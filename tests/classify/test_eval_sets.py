@@ -282,6 +282,13 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # training: P 0.996 / R 0.980 / category 0.932 / location 0.572 (its labeller named
         # 楼道 and 天台 as places) / urgent 111 of 120, 0 FA of 280. Floors: the first run.
         ("blind54-mixed.jsonl", (0.99, 0.98, 0.93, 0.57, 0.92, 0)),
+        # blind55: 100 dangers told every way (dialects, voice-to-text, a smell, a sound, someone
+        # not answering, a child somewhere dangerous), 100 ordinary complaints over all fifteen
+        # categories and 100 look-alikes, written by a helper who read only the taxonomy in the
+        # twenty-fourth session and measured once on the round-33 model and rules, held out of
+        # the training: P 0.975 / R 0.980 / category 0.905 / location 0.811 / urgent 87 of 100,
+        # 1 FA of 200. Floors: the first run.
+        ("blind55-mixed.jsonl", (0.97, 0.98, 0.90, 0.81, 0.87, 1)),
     ],
 )
 def test_quality_floors(
