@@ -65,6 +65,9 @@ async def settle(
         intake = getattr(application.update_processor, "intake", None)
         busy = (
             fake.delivered_up_to < fake.last_update_id
+            # delivered, but the bot has not asked past it yet: the answer may still be on its
+            # way in (read, parsed, not yet handed to the intake) on a busy machine
+            or (fake.last_update_id > 0 and fake.confirmed_offset <= fake.last_update_id)
             or (intake is not None and intake.receiving > 0)  # fetched, not yet kept and queued
             or not application.update_queue.empty()
             or application.update_processor.current_concurrent_updates
