@@ -93,6 +93,7 @@ async def test_login_links_sessions_roles_and_csrf(fake, run_bot, clock, tmp_pat
             and "三率" in overview.text
             and "网格员小王" in overview.text
         )
+        assert 'class="overdue"' not in overview.text  # nothing late, nothing urgent: no red
 
         fake.say(fake.group(GROUP, "3栋群"), zhang, "3栋电梯又坏了 <script>alert(1)</script>")
         await settle(app, fake)
