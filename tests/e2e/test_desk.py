@@ -156,6 +156,7 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         assert (
             "&lt;script&gt;alert(1)&lt;/script&gt;" in detail.text and "<script>" not in detail.text
         )
+        assert "未督办" in detail.text and "督办 0 级" not in detail.text  # not raised yet
         api = (await web.get("/api/tickets", params={"category": "sanitation"})).json()
         assert [t["id"] for t in api["tickets"]] == [3, 2] and api["tickets"][0]["reports"]
         assert (await web.get("/api/tickets/1")).json()["category"] == "lift"
