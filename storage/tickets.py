@@ -20,7 +20,7 @@ from storage import filing
 from storage.acks import PendingAck, mark_acked, pending_ack, pending_acks_query
 from storage.acted import AlreadyActed, once
 from storage.chats import MOVED
-from storage.db import to_db_time
+from storage.db import from_db_time, to_db_time
 from storage.filing import Filing, NewReport
 from storage.rows import (
     ACTIVE,
@@ -79,6 +79,11 @@ _REPORTED_LIVE = (
 _TO_TAKE = (  # waiting for a worker to take it, where someone reported it live
     f"status = 'open' AND {_IN_LIVE_GROUP} AND {_REPORTED_LIVE}"
 )
+# When ticket t was last told of: its newest report or reopening ("没修好")
+_HEARD_AT = (
+    "(SELECT max(h.at) FROM (SELECT r.received_at AS at FROM reports r WHERE r.ticket_id = t.id "
+    "UNION ALL SELECT e.at FROM events e WHERE e.ticket_id = t.id AND e.action = 'reopen') AS h)"
+)
 HISTORY = (
     "SELECT ticket_id, actor_id, actor_name, action, at, detail FROM events "
     "WHERE ticket_id = ? ORDER BY id"
@@ -132,14 +137,19 @@ class TicketStore:
         after `since` — a worker taking or noting an older ticket does not make it the one a
         bare "+1" is about."""
         row = await self.db.fetchone(
-            f"SELECT {TICKET_COLUMNS} FROM (SELECT {TICKET_COLUMNS}, (SELECT max(h.at) FROM "
-            "(SELECT r.received_at AS at FROM reports r WHERE r.ticket_id = t.id UNION ALL "
-            "SELECT e.at FROM events e WHERE e.ticket_id = t.id AND e.action = 'reopen') AS h"
-            f") AS heard_at FROM tickets t WHERE chat_id = ? AND {ACTIVE}) AS open_tickets "
+            f"SELECT {TICKET_COLUMNS} FROM (SELECT {TICKET_COLUMNS}, {_HEARD_AT} AS heard_at "
+            f"FROM tickets t WHERE chat_id = ? AND {ACTIVE}) AS open_tickets "
             "WHERE heard_at >= ? ORDER BY heard_at DESC, id DESC LIMIT 1",
             (chat_id, to_db_time(since)),
         )
         return ticket_from_row(row) if row else None
+
+    async def heard_at(self, ticket_id: int) -> datetime | None:
+        """When the ticket was last told of: its newest report or reopening."""
+        row = await self.db.fetchone(
+            f"SELECT {_HEARD_AT} AS at FROM tickets t WHERE id = ?", (ticket_id,)
+        )
+        return from_db_time(row["at"]) if row else None
 
     async def update_report_text(
         self, chat_id: int, message_id: int, text: str, at: datetime, beside: bool = False

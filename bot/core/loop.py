@@ -20,6 +20,7 @@ __all__ = [
     "PLACE_PIECE_WITHIN",
     "RATING_KIND",
     "REMINDER_KIND",
+    "SAID_AGAIN",
     "LoopPolicy",
     "MergeCandidate",
     "Repeat",
@@ -175,6 +176,7 @@ def text_similarity(a: str, b: str) -> float:
 # The same words from the same resident this soon after are one message sent twice (a double
 # tap, a resend on a slow network), not a second report.
 DOUBLE_SEND = timedelta(minutes=5)
+SAID_AGAIN = 0.7  # words this alike (`text_similarity`) are hers said again
 Repeat = Literal["double", "again"]
 
 
@@ -191,7 +193,7 @@ def repeats_herself(
         return None
     if any(now - at <= DOUBLE_SEND and text_similarity(text, words) >= 0.9 for words, at in said):
         return "double"
-    if asks_progress(text) or any(text_similarity(text, words) >= 0.7 for words, _ in said):
+    if asks_progress(text) or any(text_similarity(text, w) >= SAID_AGAIN for w, _ in said):
         return "again"
     return None
 

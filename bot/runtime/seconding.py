@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.classify import Verdict
 from bot.core.followups import is_bare_me_too, is_me_too
-from bot.core.loop import joins_ticket, text_similarity
+from bot.core.loop import SAID_AGAIN, joins_ticket, text_similarity
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout
 from bot.runtime.services import Services
@@ -17,8 +17,6 @@ from bot.runtime.triage_notices import show_again
 __all__ = ["second_waiting"]
 
 log = logging.getLogger(__name__)
-
-SAID_AGAIN = 0.7  # words this alike are hers said again (as `bot.core.loop.repeats_herself`)
 
 
 async def second_waiting(
@@ -46,15 +44,12 @@ async def second_waiting(
     if reply_to is not None and not reply_to_bot and ticket is None:
         item = await stores.triage.seconded(chat_id, reply_to)  # (or a worker files it now)
         if item is None and replied[0] is not None:  # her words said again, not kept apart
-            item = await _said_again(services, chat_id, replied, window)
+            item = await _repeated_item(services, chat_id, replied, window)
     elif reply_to is None and bare:
         item = await stores.triage.latest_waiting(chat_id, services.clock() - window)
-        if item is not None and ticket is not None:
-            # the open ticket was reported since (not merely taken or noted): about that
-            said = [r.received_at for r in await stores.tickets.reports(ticket.id)]
-            reported = max(said, default=ticket.created_at)
-            if reported > item.received_at:
-                item = None
+        told = await stores.tickets.heard_at(ticket.id) if item and ticket else None
+        if item is not None and told is not None and told > item.received_at:
+            item = None  # the open ticket was told of since (not merely taken): about that
     if item is None or item.user_id == author.id:
         return False
     about = item.category or "other"
@@ -80,7 +75,7 @@ async def second_waiting(
     return True
 
 
-async def _said_again(
+async def _repeated_item(
     services: Services, chat_id: int, replied: tuple[int | None, str], window: timedelta
 ) -> TriageItem | None:
     """The waiting item of the resident a "+1" answers, when the words it answers are hers
