@@ -66,6 +66,7 @@ HELD_OUT = frozenset(
         "blind53",
         "blind54",
         "blind55",
+        "blind56",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

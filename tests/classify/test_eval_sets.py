@@ -289,6 +289,13 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # the training: P 0.975 / R 0.980 / category 0.905 / location 0.811 / urgent 87 of 100,
         # 1 FA of 200. Floors: the first run.
         ("blind55-mixed.jsonl", (0.97, 0.98, 0.90, 0.81, 0.87, 1)),
+        # blind56: 60 dangers told every way (四川话, 粤语, 东北话, 上海话, 湖南话, voice-to-text,
+        # a smell, a sound, someone not answering, a child somewhere dangerous, a fight), 70
+        # ordinary complaints over all fifteen categories and 70 look-alikes, written by a helper
+        # who read only the taxonomy and measured once on the round-34 model and rules, held out
+        # of the training: P 0.970 / R 1.000 / category 0.923 / location 0.890 / urgent 56 of
+        # 60, 1 FA of 140. Floors: the first run.
+        ("blind56-mixed.jsonl", (0.97, 0.99, 0.92, 0.89, 0.93, 1)),
     ],
 )
 def test_quality_floors(
