@@ -67,6 +67,7 @@ HELD_OUT = frozenset(
         "blind54",
         "blind55",
         "blind56",
+        "blind57",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -296,6 +296,14 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # of the training: P 0.970 / R 1.000 / category 0.923 / location 0.890 / urgent 56 of
         # 60, 1 FA of 140. Floors: the first run.
         ("blind56-mixed.jsonl", (0.97, 0.99, 0.92, 0.89, 0.93, 1)),
+        # blind57: 80 dangers told every way (四川话, 粤语, 东北话, 上海话, 湖南话, 闽南,
+        # voice-to-text, a smell, a sound, someone not answering, a child somewhere dangerous, a
+        # fight, ice, a hole, things about to fall), 90 ordinary complaints, six in each of the
+        # fifteen categories, and 80 look-alikes, written by a helper who read only the taxonomy
+        # and measured once on the round-34 model and rules, held out of the training: P 0.971 /
+        # R 0.994 / category 0.947 / location 0.913 / urgent 74 of 80, 0 FA of 170. Floors: the
+        # first run.
+        ("blind57-mixed.jsonl", (0.97, 0.99, 0.94, 0.91, 0.92, 0)),
     ],
 )
 def test_quality_floors(
