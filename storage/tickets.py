@@ -219,14 +219,15 @@ class TicketStore:
         return int(row["n"]) if row else 0
 
     async def of_household(
-        self, chat_id: int, user_id: int, limit: int = 20
+        self, chat_id: int, user_id: int, limit: int = 20, *, closed: bool = False
     ) -> list[tuple[Ticket, Rating | None]]:
-        """Her tickets (reported or joined as a resident in this group) being handled or done,
-        newest first, with her verdict of this round (None: not given)."""
+        """Her tickets (reported or joined as a resident in this group) being handled or done
+        (or `closed` too), newest first, with her verdict of this round (None: not given)."""
+        statuses = "'open', 'assigned', 'done'" + (", 'closed'" if closed else "")
         rows = await self.db.fetchall(
             f"SELECT {_T_COLUMNS}, g.rating AS her_verdict FROM tickets t LEFT JOIN ratings g "
-            "ON g.ticket_id = t.id AND g.user_id = ? WHERE t.status IN ('open', 'assigned', "
-            "'done') AND t.id IN (SELECT ticket_id FROM reports WHERE chat_id = ? AND user_id = ? "
+            f"ON g.ticket_id = t.id AND g.user_id = ? WHERE t.status IN ({statuses}) "
+            "AND t.id IN (SELECT ticket_id FROM reports WHERE chat_id = ? AND user_id = ? "
             "AND staff = 0) ORDER BY t.id DESC LIMIT ?",
             (user_id, chat_id, user_id, limit),
         )

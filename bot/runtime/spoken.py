@@ -72,10 +72,16 @@ async def verdict_unprompted(
     are about that one; else she is shown them and how to answer each (a wrong 满意 would
     close a ticket for good). False when the words give no verdict, or nothing of hers waits
     for one, or they name another problem (filed as usual)."""
-    if heard.urgent or author.id is None or verdict_in_words(text) is None:
+    rating = verdict_in_words(text)
+    if heard.urgent or author.id is None or rating is None:
         return False
-    mine = await services.stores.tickets.of_household(chat_id, author.id)
+    mine = await services.stores.tickets.of_household(chat_id, author.id, closed=True)
     waiting = [t for t, given in mine if t.status is Status.DONE and given is None]
+    plain = plain_verdict(text) or not heard.is_complaint
+    if not waiting and rating is Rating.DISSATISFIED and plain:
+        # "不满意 还是坏的" after her 满意 archived it: how to reopen it, not a ticket of 【其他】
+        archived = [t for t, _ in mine]
+        return await _archived_not_fixed(services, archived, chat_id, message_id, heard, origin)
     named = [t for t in waiting if t.category in (heard.named, heard.category)]
     if named or heard.is_complaint or not plain_verdict(text):
         waiting = named  # "可以了 明天见" names none of them: everyday words, no verdict
@@ -149,9 +155,40 @@ async def verdict_about(
                 return False
             old = exc.reason is Reason.RATING_OLD_ROUND
             said = texts.RATING_OLD_REPLY if old else services.texts.refusal(exc)
+            if (
+                exc.reason is Reason.RATING_CLOSED
+                and rating is Rating.DISSATISFIED
+                and services.loop.may_reopen(ticket, services.clock())
+            ):  # rated 满意 (archived), then found it not fixed: /reopen, not a dead end
+                said = services.texts.how_to_reopen(ticket)
     # a reply to her words (`message_id`): "请点按钮评价" or "只有反映人可以评价" said to the
     # whole group reads as meant for everyone
     await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:verdict")
+    return True
+
+
+async def _archived_not_fixed(
+    services: Services,
+    mine: list[Ticket],
+    chat_id: int,
+    message_id: int,
+    heard: Verdict,
+    origin: str,
+) -> bool:
+    """Her "没修好" said on its own of her one ticket archived lately (within the reopen window),
+    naming no other problem: she is told how to reopen it. False when there is no such one."""
+    now = services.clock()
+    archived = [
+        t
+        for t in mine
+        if t.status is Status.CLOSED
+        and services.loop.may_reopen(t, now)
+        and heard.named in (None, t.category)
+    ]
+    if len(archived) != 1:
+        return False
+    said = services.texts.how_to_reopen(archived[0])
+    await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:reopen")
     return True
 
 

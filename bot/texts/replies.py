@@ -136,6 +136,13 @@ class Texts(TicketTexts):
             "或者直接回复“满意”“不满意”。问题还在的话，回复“没修好”并说一下情况。"
         )
 
+    def how_to_reopen(self, ticket: Ticket) -> str:
+        """A reporter says "没修好" of a ticket archived already (rated, or its window over)."""
+        return (
+            f"{self.label(ticket)} 已经办结归档，评价已结束。问题还在的话，"
+            f"请发 /reopen {ticket.id} 并写上情况，网格员会重新办理。"
+        )
+
     def where_it_stands(self, ticket: Ticket, now: datetime, note: str | None) -> str:
         """Where a ticket stands, for a resident who asked in words ("修好没有")."""
         since = local_time(ticket.created_at, self.tz, now)
