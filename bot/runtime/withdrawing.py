@@ -11,9 +11,11 @@ from bot.classify import Verdict
 from bot.core.tickets import Person, Status, Ticket
 from bot.core.withdrawal import says_its_over
 from bot.runtime import alerts
+from bot.runtime.alerts import rewrite_copies
 from bot.runtime.answers import answer
 from bot.runtime.services import Services
 from bot.runtime.ticket_view import tickets_named
+from bot.runtime.triage_notices import triage_notice_origins
 
 __all__ = ["OWN_RECENT", "told_its_over"]
 
@@ -39,8 +41,8 @@ async def told_its_over(
     if heard.is_complaint or heard.urgent or author.id is None or not says_its_over(text):
         return False
     ticket = await _hers(services, chat_id, reply_to, to_bot, author.id)
-    if ticket is None:
-        return False
+    if ticket is None:  # her message still waiting for 研判: not filed when its hour is up
+        return await _over_while_waiting(services, chat_id, reply_to, author.id, text)
     said = services.texts.said_its_over(ticket)
     await answer(services, chat_id, said, reply_to=message_id, origin=f"over:{ticket.id}")
     if ticket.urgent:  # the workers woken for it hear it too, under their alert: once
@@ -71,3 +73,26 @@ async def _hers(
             if [p.id for p in reporters] == [user_id]:
                 return ticket
     return None
+
+
+async def _over_while_waiting(
+    services: Services, chat_id: int, reply_to: int | None, user_id: int, text: str
+) -> bool:
+    """Her one message waiting for 研判 (the one she replies to, if she does), no neighbour's
+    "+1" under it: it no longer waits — the timeout would file it and answer her 已受理 for a
+    problem she said is over. Nothing was said of it in the group, nor is now; every worker's
+    notice says what she said. False when no such message waits."""
+    if not services.triage.enabled:
+        return False
+    since = services.clock() - services.triage.wait
+    waiting = await services.stores.triage.waiting_from(chat_id, user_id, since)
+    if reply_to is not None:
+        waiting = [item for item in waiting if item.message_id == reply_to]
+    if len(waiting) != 1 or await services.stores.seconds.households(waiting[0].id):
+        return False
+    item = waiting[0]
+    if not await services.stores.triage.withdraw(item.id):
+        return False  # judged meanwhile
+    body = texts.triage_settled(texts.triage_said_over(text), item)
+    await rewrite_copies(services, triage_notice_origins(services, item.id), body)
+    return True

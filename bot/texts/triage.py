@@ -27,6 +27,7 @@ __all__ = [
     "triage_filed_by_clock",
     "triage_notice",
     "triage_queue",
+    "triage_said_over",
     "triage_said_plainly",
     "triage_settled",
     "triage_tally",
@@ -108,6 +109,14 @@ TRIAGE_TIMED_OUT_DISMISSED = (
 
 
 TRIAGE_WITHDRAWN = "✏️ 这条待研判的消息居民改过了：现在看不是诉求，已撤下，群里不回复。"
+
+
+def triage_said_over(words: str) -> str:
+    """A waiting message whose sender then said it is over ("已经好了 不用来了"): withdrawn."""
+    return (
+        f"💬 居民随后在群里说：{echo(words, 100)}\n这条已撤下，不再登记，群里不回复；"
+        "如果还是要办，请在群里回复那条消息发 /new 登记。"
+    )
 
 
 def triage_said_plainly(label: str) -> str:
