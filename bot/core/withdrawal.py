@@ -1,12 +1,13 @@
 """A reporter's own words that her problem went away or is no longer needed ("算了不用了 我儿子
-换好了", "没事了 来水了", "车已经挪走了"): she may want to withdraw it. Pure."""
+换好了", "没事了 来水了", "车已经挪走了"), or that she said it by mistake ("不好意思发错群了",
+"刚才那个不算"): she may want to withdraw it. Pure."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-__all__ = ["says_its_over"]
+__all__ = ["says_its_over", "sent_by_mistake"]
 
 # Over, or not needed any more. 好了 only with what came good (修好了, 自己弄好了, 已经好了);
 # a bare "好了" is as often "好了好了 别吵了".
@@ -23,6 +24,20 @@ _STILL = re.compile(
     r"(还|仍|又|依然|仍然)(是|在|没|没有|不|未)|(没|未|没有|冇)(修|弄|换|搞|处理|解决)?(好|完)|"
     r"(好|完|了)(吗|么|嘛|没|没有)|[?？]|不好了|怎么|咋|为什么|为啥"
 )
+
+
+# Sent by mistake, or taken back: 发错群了, 刚才那个不算, 当我没说. Not 说错了 / 搞错了, which are
+# as often followed by what she meant ("说错了 是5栋不是3栋": the problem stays).
+_MISTAKE = re.compile(
+    r"发错(了|群|地方|人)|(那个|那条|这条|刚才的|上面的|我说的)(消息)?不算|不算数|当我没说|"
+    r"请?(大家)?忽略(刚才|上面|前面|这条|那条|我)"
+)
+
+
+def sent_by_mistake(text: str) -> bool:
+    """Whether short words say her message was sent by mistake, asking nothing."""
+    words = unicodedata.normalize("NFKC", text)
+    return len(words) <= 60 and _MISTAKE.search(words) is not None and "?" not in words
 
 
 def says_its_over(text: str) -> bool:

@@ -1,6 +1,6 @@
-"""A reporter says her problem went away ("算了不用了 我儿子换好了", "没事了 来水了"): she is told
-how to withdraw it. Never withdrawn for her — she may mean another thing, or have given up
-("算了 说了也没用") while the problem is still there."""
+"""A reporter says her problem went away ("算了不用了 我儿子换好了", "没事了 来水了") or was sent by
+mistake ("发错群了"): she is told how to withdraw it. Never withdrawn for her — she may mean
+another thing, or have given up ("算了 说了也没用") while the problem is still there."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import timedelta
 from bot import texts
 from bot.classify import Verdict
 from bot.core.tickets import Person, Status, Ticket
-from bot.core.withdrawal import says_its_over
+from bot.core.withdrawal import says_its_over, sent_by_mistake
 from bot.runtime import alerts
 from bot.runtime.alerts import rewrite_copies
 from bot.runtime.answers import answer
@@ -34,16 +34,22 @@ async def told_its_over(
     heard: Verdict,
     to_bot: bool,
 ) -> bool:
-    """Words of a ticket's only household, no complaint themselves, that say it is over: under
-    its report or acknowledgement, or on their own within `OWN_RECENT` of it, while nobody has
-    taken it. Answered once a ticket with how to withdraw it (/cancel N); an urgent one's
-    workers, alerted in private, are told her words there, once."""
-    if heard.is_complaint or heard.urgent or author.id is None or not says_its_over(text):
+    """Words of a ticket's only household, no complaint themselves, that say it is over (or
+    was sent by mistake: "发错群了"): under its report or acknowledgement, or on their own
+    within `OWN_RECENT` of it, while nobody has taken it. Answered once a ticket with how to
+    withdraw it (/cancel N); an urgent one's workers, alerted in private, are told her words
+    there, once."""
+    if heard.is_complaint or heard.urgent or author.id is None:
+        return False
+    mistake = sent_by_mistake(text)
+    if not (mistake or says_its_over(text)):
         return False
     ticket = await _hers(services, chat_id, reply_to, to_bot, author.id)
     if ticket is None:  # her message still waiting for 研判: not filed when its hour is up
         return await _over_while_waiting(services, chat_id, reply_to, author.id, text)
-    said = services.texts.said_its_over(ticket)
+    said = (
+        services.texts.sent_by_mistake(ticket) if mistake else services.texts.said_its_over(ticket)
+    )
     await answer(services, chat_id, said, reply_to=message_id, origin=f"over:{ticket.id}")
     if ticket.urgent:  # the workers woken for it hear it too, under their alert: once
         told = texts.alerted_its_over(services.texts.label(ticket), ticket.id, text)

@@ -202,6 +202,13 @@ class Texts(TicketTexts):
         """Its only reporter said it is over ("算了不用了 我儿子换好了"), nobody took it yet."""
         return f"收到。{self._how_to_withdraw(ticket)}"
 
+    def sent_by_mistake(self, ticket: Ticket) -> str:
+        """Its only reporter said it was sent by mistake ("不好意思发错群了", "刚才那个不算")."""
+        return (
+            f"收到。如果 {self.label(ticket)} 是发错了，可以发 /cancel {ticket.id} 撤销；"
+            "确实有这个问题的话不用管，网格员会继续办理。"
+        )
+
     def _how_to_withdraw(self, ticket: Ticket) -> str:
         return (
             f"如果 {self.label(ticket)} 的问题已经解决，可以发 /cancel {ticket.id} 撤销；"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.withdrawal import says_its_over
+from bot.core.withdrawal import says_its_over, sent_by_mistake
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,21 @@ from bot.core.withdrawal import says_its_over
 )
 def test_words_that_say_it_is_over(words: str, over: bool) -> None:
     assert says_its_over(words) is over
+
+
+@pytest.mark.parametrize(
+    ("words", "mistake"),
+    [
+        ("不好意思发错群了", True),
+        ("刚才那个不算", True),
+        ("上面的不算数", True),
+        ("当我没说", True),
+        ("大家忽略我刚才说的", True),
+        ("发错了吗？", False),
+        ("说错了 是5栋不是3栋", False),  # what she meant follows: the problem stays
+        ("搞错了 是楼上不是我家", False),
+        ("这不算什么大事", False),
+    ],
+)
+def test_words_that_say_it_was_sent_by_mistake(words: str, mistake: bool) -> None:
+    assert sent_by_mistake(words) is mistake

@@ -72,3 +72,29 @@ async def test_over_while_her_message_waits_for_triage_is_not_filed_an_hour_late
     assert first.edited and first.reply_markup is None
     assert first.text.startswith("💬 居民随后在群里说：已经好了 不用来了"), first.text
     assert first.text.endswith("赵姐：家里停水了"), first.text
+
+
+async def test_a_complaint_sent_by_mistake_is_told_how_to_withdraw_it(fake, run_bot, config):
+    """ "不好意思发错群了" and "刚才那个不算" under a fresh ticket of hers were passed over in
+    silence: the ticket stayed open, to be taken and reminded about. Now each gets how to
+    withdraw it (/cancel N) once, worded for a mistake; a neighbour's ticket is theirs too, and
+    "发错了" of someone who reported nothing says nothing."""
+    group = fake.group(GROUP, "3栋群")
+    li, wang, chen = fake.person(2, "李叔"), fake.person(3, "王姐"), fake.person(5, "陈伯")
+    async with run_bot() as app:
+        fake.say(group, li, "楼上漏水到我家了 天花板都湿了")
+        fake.say(group, wang, "8栋门口垃圾堆了三天了")
+        await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, li, "不好意思发错群了")
+        fake.say(group, wang, "刚才那个不算")
+        fake.say(group, chen, "发错了")
+        await settle(app, fake)
+    said = [m.text for m in fake.bot_messages(GROUP)[before:]]
+    assert said == [
+        "收到。如果 #1【邻里纠纷】 是发错了，可以发 /cancel 1 撤销；确实有这个问题的话不用管，"
+        "网格员会继续办理。",
+        "收到。如果 #2【环境卫生】8栋 是发错了，可以发 /cancel 2 撤销；确实有这个问题的话不用管，"
+        "网格员会继续办理。",
+    ]
+    assert rows(config, "SELECT status FROM tickets") == [("open",), ("open",)]
