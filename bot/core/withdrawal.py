@@ -1,13 +1,14 @@
 """A reporter's own words that her problem went away or is no longer needed ("算了不用了 我儿子
 换好了", "没事了 来水了", "车已经挪走了"), or that she said it by mistake ("不好意思发错群了",
-"刚才那个不算"): she may want to withdraw it. Pure."""
+"刚才那个不算"): she may want to withdraw it; or that she named the wrong place ("说错了 是5栋不是
+3栋"). Pure."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-__all__ = ["says_its_over", "sent_by_mistake"]
+__all__ = ["place_meant", "says_its_over", "sent_by_mistake"]
 
 # Over, or not needed any more. 好了 only with what came good (修好了, 自己弄好了, 已经好了);
 # a bare "好了" is as often "好了好了 别吵了".
@@ -47,3 +48,17 @@ def says_its_over(text: str) -> bool:
     if len(words) > 60:
         return False
     return _OVER.search(words) is not None and _STILL.search(words) is None
+
+
+# A place said wrong, corrected: 说错了 / 写错了 / 更正, or "是5栋不是3栋", "不是3栋 是5栋".
+_WRONG = re.compile(r"(说|打|写|发|讲)错了|更正|纠正|不是.{1,12}?是|是.{1,12}?不是")
+_NOT_THAT = re.compile(r"不是[^，,。！!？?\s是]{1,12}")
+
+
+def place_meant(text: str) -> str | None:
+    """Short words correcting a place, with the place she did not mean ("不是3栋") taken out:
+    the words to read the place she meant from. None when they correct nothing."""
+    words = unicodedata.normalize("NFKC", text)
+    if len(words) > 40 or "?" in words or _WRONG.search(words) is None:
+        return None
+    return _NOT_THAT.sub(" ", words)

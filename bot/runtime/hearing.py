@@ -16,7 +16,13 @@ from bot.core.triage import TriageItem, files_on_timeout, says_again
 from bot.runtime import alerts
 from bot.runtime.bursts import tell_office_of_burst
 from bot.runtime.keyboards import triage_buttons
-from bot.runtime.pieces import place_before, place_given_after, place_replied, placeless_filed
+from bot.runtime.pieces import (
+    place_before,
+    place_corrected,
+    place_given_after,
+    place_replied,
+    placeless_filed,
+)
 from bot.runtime.progress import progress_asked, tell_where_it_stands
 from bot.runtime.seconding import second_waiting
 from bot.runtime.services import Services
@@ -111,6 +117,11 @@ async def hear(
     if verdict is None:
         verdict = services.classifier.classify(message.text)
     if await place_given_after(services, message.chat_id, message.author.id, message.text, verdict):
+        return None
+    if await place_corrected(
+        services, message.chat_id, message.message_id, message.reply_to,
+        message.reply_to_bot, message.author.id, message.text, verdict, message.origin,
+    ):  # fmt: skip
         return None
     if message.reply_to is not None and message.reply_to_bot:
         if await answer_to_prompt(

@@ -1,15 +1,31 @@
 """A complaint typed in pieces ("3栋", then "电梯又坏了"; or "路灯不亮了", then "5号楼门口的"):
 the place said alone just before or after it is the complaint's place; a complaint under a
-ticket's report or acknowledgement ("电梯又困人了 我在里面") is that ticket's place's."""
+ticket's report or acknowledgement ("电梯又困人了 我在里面") is that ticket's place's; a place
+said wrong and corrected next ("说错了 是5栋不是3栋") is her fresh ticket's."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.classify import Verdict
 from bot.core.loop import PLACE_PIECE_WITHIN, names_only_place
+from bot.core.tickets import Status
+from bot.core.withdrawal import place_meant
+from bot.runtime.answers import answer
 from bot.runtime.services import Services
 from bot.runtime.ticket_view import tickets_named
 
-__all__ = ["place_before", "place_given_after", "place_replied", "placeless_filed"]
+__all__ = [
+    "PLACE_CORRECTED_WITHIN",
+    "place_before",
+    "place_corrected",
+    "place_given_after",
+    "place_replied",
+    "placeless_filed",
+]
+
+# "说错了 是5栋不是3栋" corrects the place of her ticket filed this recently (not replied to).
+PLACE_CORRECTED_WITHIN = timedelta(hours=1)
 
 
 async def place_given_after(
@@ -58,3 +74,44 @@ async def place_replied(
     tickets = [await services.stores.tickets.get(ticket_id) for ticket_id in named]
     places = {t.location for t in tickets if t.category == category and t.location}
     return places.pop() if len(places) == 1 else None
+
+
+async def place_corrected(
+    services: Services,
+    chat_id: int,
+    message_id: int,
+    reply_to: int | None,
+    to_bot: bool,
+    author: int | None,
+    text: str,
+    verdict: Verdict,
+    origin: str,
+) -> bool:
+    """ "说错了 是5栋不是3栋" of her own fresh ticket (the one replied to, or her newest, filed
+    within `PLACE_CORRECTED_WITHIN`), nobody on it yet and nobody else's: it takes the place
+    she meant, and she is told so. False when the words correct no place of such a ticket."""
+    meant = place_meant(text)
+    if author is None or verdict.is_complaint or verdict.urgent or meant is None:
+        return False
+    place = services.classifier.classify(meant).location
+    store = services.stores.tickets
+    if reply_to is not None:
+        named = await tickets_named(services, chat_id, reply_to, by_bot=to_bot)
+        mine = [await store.get(named[0])] if len(named) == 1 else []
+    else:
+        since = services.clock() - PLACE_CORRECTED_WITHIN
+        mine = [t for t, _ in await store.of_household(chat_id, author, limit=1)]
+        mine = [t for t in mine if t.created_at >= since]
+    if place is None or len(mine) != 1 or mine[0].status is not Status.OPEN:
+        return False
+    ticket = mine[0]
+    if ticket.chat_id != chat_id or [p.id for p in await store.reporters(ticket.id)] != [author]:
+        return False
+    changed = await services.stores.actions.reread(
+        ticket.id, ticket.category, place, ticket.urgent, services.clock()
+    )
+    if changed is None:
+        return False  # the place it has already
+    said = services.texts.place_corrected(changed[1])
+    await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:place")
+    return True

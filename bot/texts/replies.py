@@ -202,6 +202,10 @@ class Texts(TicketTexts):
         """Its only reporter said it is over ("算了不用了 我儿子换好了"), nobody took it yet."""
         return f"收到。{self._how_to_withdraw(ticket)}"
 
+    def place_corrected(self, ticket: Ticket) -> str:
+        """Its only reporter said the place wrong and corrected it ("说错了 是5栋不是3栋")."""
+        return f"好的，地点已更正：{self.label(ticket)}。"
+
     def sent_by_mistake(self, ticket: Ticket) -> str:
         """Its only reporter said it was sent by mistake ("不好意思发错群了", "刚才那个不算")."""
         return (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.withdrawal import says_its_over, sent_by_mistake
+from bot.core.withdrawal import place_meant, says_its_over, sent_by_mistake
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,17 @@ def test_words_that_say_it_is_over(words: str, over: bool) -> None:
 )
 def test_words_that_say_it_was_sent_by_mistake(words: str, mistake: bool) -> None:
     assert sent_by_mistake(words) is mistake
+
+
+@pytest.mark.parametrize(
+    ("words", "meant"),
+    [
+        ("说错了 是5栋不是3栋", "说错了 是5栋 "),
+        ("不是3栋，是5栋2单元", " ,是5栋2单元"),  # (NFKC: the comma as typed on a computer)
+        ("写错了 5号楼", "写错了 5号楼"),
+        ("不是3栋吗？", None),  # a question
+        ("电梯又坏了", None),
+    ],
+)
+def test_words_that_correct_a_place(words: str, meant: str | None) -> None:
+    assert place_meant(words) == meant

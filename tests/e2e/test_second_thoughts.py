@@ -98,3 +98,26 @@ async def test_a_complaint_sent_by_mistake_is_told_how_to_withdraw_it(fake, run_
         "网格员会继续办理。",
     ]
     assert rows(config, "SELECT status FROM tickets") == [("open",), ("open",)]
+
+
+async def test_a_place_said_wrong_and_corrected_in_a_new_message_is_corrected(
+    fake, run_bot, config
+):
+    """ "3栋电梯坏了 门关不上", then "说错了 是5栋不是3栋": nothing was said, and the ticket kept
+    3栋 — a worker sent to the wrong building. Now her own fresh ticket, nobody on it yet,
+    takes the place she meant, and she is told so; a neighbour's "不是3栋 是6栋" changes
+    nothing of hers, nor does "搞错了 是楼上不是我家" (no place named)."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯坏了 门关不上")
+        await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, "说错了 是5栋不是3栋")
+        await settle(app, fake)
+        fake.say(group, li, "不是3栋 是6栋")
+        fake.say(group, zhang, "搞错了 是楼上不是我家")
+        await settle(app, fake)
+    said = [m.text for m in fake.bot_messages(GROUP)[before:]]
+    assert said == ["好的，地点已更正：#1【电梯】5栋。"]
+    assert rows(config, "SELECT location FROM tickets") == [("5栋",)]
