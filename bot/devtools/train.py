@@ -68,6 +68,7 @@ HELD_OUT = frozenset(
         "blind55",
         "blind56",
         "blind57",
+        "blind58",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
