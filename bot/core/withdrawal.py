@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["place_meant", "says_its_over", "sent_by_mistake"]
+__all__ = ["place_meant", "says_its_over", "sent_by_mistake", "takes_back_waiting"]
 
 # Over, or not needed any more. 好了 only with what came good (修好了, 自己弄好了, 已经好了);
 # a bare "好了" is as often "好了好了 别吵了".
@@ -62,3 +62,10 @@ def place_meant(text: str) -> str | None:
     if len(words) > 40 or "?" in words or _WRONG.search(words) is None:
         return None
     return _NOT_THAT.sub(" ", words)
+
+
+def takes_back_waiting(text: str) -> bool:
+    """Whether her words take back a message still waiting for 研判: sent by mistake, or over
+    ("已经好了 不用来了") — not a bare "算了", as often "算了 说了也没人管" (she gave up, the
+    problem is still there; a ticket is never withdrawn for her either)."""
+    return sent_by_mistake(text) or says_its_over(text.replace("算了", ""))

@@ -9,7 +9,7 @@ from datetime import timedelta
 from bot import texts
 from bot.classify import Verdict
 from bot.core.tickets import Person, Status, Ticket
-from bot.core.withdrawal import says_its_over, sent_by_mistake
+from bot.core.withdrawal import says_its_over, sent_by_mistake, takes_back_waiting
 from bot.runtime import alerts
 from bot.runtime.alerts import rewrite_copies
 from bot.runtime.answers import answer
@@ -46,6 +46,8 @@ async def told_its_over(
         return False
     ticket = await _hers(services, chat_id, reply_to, to_bot, author.id)
     if ticket is None:  # her message still waiting for 研判: not filed when its hour is up
+        if not takes_back_waiting(text):
+            return False
         return await _over_while_waiting(services, chat_id, reply_to, author.id, text)
     said = (
         services.texts.sent_by_mistake(ticket) if mistake else services.texts.said_its_over(ticket)

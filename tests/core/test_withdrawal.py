@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.withdrawal import place_meant, says_its_over, sent_by_mistake
+from bot.core.withdrawal import place_meant, says_its_over, sent_by_mistake, takes_back_waiting
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,17 @@ def test_words_that_say_it_was_sent_by_mistake(words: str, mistake: bool) -> Non
 )
 def test_words_that_correct_a_place(words: str, meant: str | None) -> None:
     assert place_meant(words) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "takes_back"),
+    [
+        ("已经好了 不用来了", True),
+        ("不好意思发错群了", True),
+        ("算了不用了 来水了", True),
+        ("算了 说了也没人管", False),  # she gave up; the problem is still there
+        ("算了算了", False),
+    ],
+)
+def test_what_takes_back_a_waiting_message(text: str, takes_back: bool) -> None:
+    assert takes_back_waiting(text) is takes_back
