@@ -9,7 +9,7 @@ from telegram.constants import MessageEntityType
 
 from bot import texts
 from bot.core.privacy import as_seen_in
-from bot.core.tickets import Person
+from bot.core.tickets import Person, Status
 from bot.runtime import office, triage, usecases
 from bot.runtime.ticket_view import ticket_view
 from handlers.common import (
@@ -82,9 +82,15 @@ async def new(asked: Asked) -> None:
 
 
 async def _filed(asked: Asked, filing: Filing | None) -> None:
-    """Filed already (the same message, /new again): say which ticket holds it."""
-    if filing is not None and filing.outcome == "duplicate":
-        await asked.answer(asked.services.texts.already_filed(filing.ticket))
+    """Filed already (the same message, /new again): say which ticket holds it; one withdrawn
+    (a worker's /cancel by mistake) is restored — /new says it is a complaint after all."""
+    if filing is None or filing.outcome != "duplicate":
+        return
+    ticket = filing.ticket
+    if ticket.status is Status.CANCELLED and ticket.merged_into is None:
+        await usecases.restore(asked.services, asked.act(ticket.id), None)
+    else:
+        await asked.answer(asked.services.texts.already_filed(ticket))
 
 
 @command(where="group", reads_only=True)

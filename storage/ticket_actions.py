@@ -143,6 +143,35 @@ class TicketActions:
             )
         )
 
+    async def restore(
+        self,
+        ticket_id: int,
+        chat_id: int | None,
+        actor: Person,
+        reason: str | None,
+        at: datetime,
+        *,
+        actor_is_worker: bool = False,
+        origin: str | None = None,
+    ) -> Ticket:
+        """A ticket withdrawn by mistake back to work (see `changes.restore`)."""
+        return await self.db.write(
+            once(
+                origin,
+                at,
+                partial(
+                    changes.restore,
+                    key=(ticket_id, chat_id),
+                    actor=actor,
+                    reason=reason,
+                    at=at,
+                    actor_is_worker=actor_is_worker,
+                    loop=self.loop,
+                    policy=self.policy,
+                ),
+            )
+        )
+
     async def cancel(
         self,
         ticket_id: int,

@@ -42,6 +42,7 @@ __all__ = [
     "reopen_checked",
     "reopen_ticket",
     "reread",
+    "restore",
 ]
 
 
@@ -238,6 +239,47 @@ def reread(
         insert_event(conn, ticket.id, None, "category", at, f"{ticket.category}→{category}")
     update_ticket(conn, ticket.id, values)
     return ticket, select_ticket(conn, ticket.id)
+
+
+def restore(
+    conn: Conn,
+    key: Key,
+    actor: Person,
+    reason: str | None,
+    at: datetime,
+    actor_is_worker: bool,
+    loop: LoopPolicy,
+    policy: DeadlinePolicy,
+) -> Ticket:
+    """A ticket withdrawn by mistake back to work, as it was (its worker, its deadline if one
+    is still ahead; else a fresh one from now). Not a reopening: nothing was done to redo. A
+    worker restoring it says it is a complaint of its category: a lesson, which outweighs the
+    "not a complaint" its withdrawal may have taught."""
+    ticket = select_scoped(conn, *key)
+    row = conn.execute(
+        "SELECT actor_id, at FROM events WHERE ticket_id = ? AND action = ? "
+        "ORDER BY id DESC LIMIT 1",
+        (ticket.id, "cancel"),
+    ).fetchone()
+    permissions.check_restore(
+        ticket,
+        actor.id,
+        row["actor_id"] if row else None,
+        from_db_time(row["at"]) if row else None,
+        actor_is_worker=actor_is_worker,
+        policy=loop,
+        now=at,
+    )
+    status = transition(ticket, Action.RESTORE)
+    due = ticket.due_at
+    if due is None or due <= at:
+        due = policy.due_at(at, ticket.category, ticket.urgent)
+    update_ticket(conn, ticket.id, {"status": status.value, "due_at": due, "updated_at": at})
+    insert_event(conn, ticket.id, actor, "restore", at, reason)
+    if actor_is_worker:
+        lesson = Lesson(ticket.summary, True, ticket.category, LessonSource.RESTORE, actor.id)
+        record_lesson(conn, replace(lesson, ticket_id=ticket.id), at)
+    return select_ticket(conn, ticket.id)
 
 
 def _round_start(conn: Conn, ticket: Ticket) -> datetime:

@@ -40,6 +40,7 @@ class LessonSource(StrEnum):
     NEW = "new"  # /new by a worker: a complaint the bot missed
     MERGE = "merge"  # /merge: the same problem as the ticket kept
     DONE = "done"  # /done: a worker handled it as a complaint of its category
+    RESTORE = "restore"  # /reopen of a cancelled ticket by a worker: a complaint after all
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.core.loop import LoopPolicy
@@ -61,6 +61,8 @@ class Reason(StrEnum):
     TRIAGE_MINE = "triage_mine"  # the same worker presses again
     ESCALATE_NOT_NOW = "escalate_not_now"  # finished, or already at the top level
     ESCALATED_MEANWHILE = "escalated_meanwhile"  # raised since the page was shown
+    RESTORE_WORKERS_ONLY = "restore_workers_only"  # a worker withdrew it: only a worker undoes it
+    RESTORE_TOO_LATE = "restore_too_late"  # withdrawn longer ago than the window; detail: days
 
 
 class Refused(Refusal):
@@ -137,6 +139,28 @@ def check_reopen(
     if ticket.status.is_active or ticket.status is Status.CANCELLED:
         raise TransitionError(ticket.status, Action.REOPEN, ticket)
     raise Refused(Reason.REOPEN_TOO_LATE, ticket, str(policy.reopen_days))
+
+
+def check_restore(
+    ticket: Ticket,
+    actor_id: int | None,
+    cancelled_by: int | None,
+    cancelled_at: datetime | None,
+    *,
+    actor_is_worker: bool,
+    policy: LoopPolicy,
+    now: datetime,
+) -> None:
+    """A ticket withdrawn by mistake goes back to work (/reopen of a cancelled one): a worker
+    may restore any, its reporter only what she withdrew herself; within the reopen window of
+    the withdrawal. Never one merged into another (it lives on there)."""
+    if ticket.status is not Status.CANCELLED or ticket.merged_into is not None:
+        raise TransitionError(ticket.status, Action.REOPEN, ticket)
+    if not actor_is_worker and (actor_id is None or actor_id != cancelled_by):
+        raise Refused(Reason.RESTORE_WORKERS_ONLY, ticket)
+    since = cancelled_at or ticket.updated_at
+    if now - since > timedelta(days=policy.reopen_days):
+        raise Refused(Reason.RESTORE_TOO_LATE, ticket, str(policy.reopen_days))
 
 
 def check_cancel(

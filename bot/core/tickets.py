@@ -75,6 +75,7 @@ class Action(StrEnum):
     REOPEN = "reopen"
     CANCEL = "cancel"
     NOTE = "note"
+    RESTORE = "restore"  # a cancelled ticket back to work: withdrawn by mistake
 
 
 class Refusal(Exception):
@@ -106,6 +107,7 @@ _ALLOWED: Mapping[Action, frozenset[Status]] = {
     Action.REOPEN: SOLVED_STATUSES,
     Action.CANCEL: ACTIVE_STATUSES,
     Action.NOTE: frozenset(Status) - {Status.CANCELLED},
+    Action.RESTORE: frozenset({Status.CANCELLED}),
 }
 
 

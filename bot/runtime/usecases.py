@@ -22,7 +22,7 @@ from bot import texts
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches, merge_lesson
 from bot.core.privacy import as_seen_in
-from bot.core.tickets import Person, Ticket
+from bot.core.tickets import Person, Status, Ticket, TicketNotFound
 from bot.runtime.alerts import seen_acting, seen_in_private, settle_alerts
 from bot.runtime.answers import answer
 from bot.runtime.edits import hear_edit
@@ -217,7 +217,13 @@ async def done(services: Services, act: Act, note: str | None) -> Ticket:
 
 async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
     """A reporter (or a worker) reopens a done ticket within the reopen window (to its worker,
-    or to 待接单 when they are no longer one: `back_to_roster`)."""
+    or to 待接单 when they are no longer one: `back_to_roster`); a withdrawn one is restored."""
+    try:
+        current = await services.stores.tickets.get(act.ticket_id, act.scope)
+    except TicketNotFound:
+        current = None  # refused below, as any number not found
+    if current is not None and current.status is Status.CANCELLED and not current.merged_into:
+        return await restore(services, act, reason)
 
     async def to_roster(*args: Any, **kwargs: Any) -> Ticket:
         reopened = await services.stores.actions.reopen(*args, **kwargs)
@@ -228,16 +234,39 @@ async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
     return ticket
 
 
+async def restore(services: Services, act: Act, reason: str | None) -> Ticket:
+    """A ticket withdrawn by mistake back to work (/reopen of a cancelled one): by a worker, or
+    by the reporter who withdrew it herself. A worker's restoring teaches: a complaint."""
+
+    async def to_roster(*args: Any, **kwargs: Any) -> Ticket:
+        restored = await services.stores.actions.restore(*args, **kwargs)
+        return await back_to_roster(services, restored)
+
+    def lesson(ticket: Ticket) -> Lesson:
+        source = LessonSource.RESTORE
+        return Lesson(ticket.summary, True, ticket.category, source, act.actor.id, None, ticket.id)
+
+    return await _by_reporter(
+        services, act, reason, to_roster, services.texts.restored, lesson_of=lesson
+    )
+
+
+def _not_a_complaint(ticket: Ticket, actor_id: int | None) -> Lesson:
+    """What a worker's /cancel teaches (when its reason does not say otherwise)."""
+    return Lesson(ticket.summary, False, None, LessonSource.CANCEL, actor_id, None, ticket.id)
+
+
 async def cancel(services: Services, act: Act, reason: str | None) -> Ticket:
     """Its only reporter withdraws it, or a worker says it is not a complaint (a lesson, when
     the reason does not say otherwise: `cancel_teaches`)."""
+    lesson = partial(_not_a_complaint, actor_id=act.actor.id)
     ticket = await _by_reporter(
         services,
         act,
         reason,
         services.stores.actions.cancel,
         services.texts.cancelled,
-        teaches=cancel_teaches(reason),
+        lesson_of=lesson if cancel_teaches(reason) else None,
     )
     await settle_alerts(services, ticket, texts.ALERT_CANCELLED)
     return ticket
@@ -250,10 +279,10 @@ async def _by_reporter(
     store_change: Callable[..., Awaitable[Ticket]],
     said: Callable[[Ticket, Person, str | None], str],
     *,
-    teaches: bool = False,
+    lesson_of: Callable[[Ticket], Lesson] | None = None,
 ) -> Ticket:
     """A change a reporter may ask for (a worker too), with its reason; the group is told.
-    With `teaches`, a worker's change says the ticket was no complaint."""
+    `lesson_of`: what a worker's change teaches of the ticket (storage keeps it too)."""
     change = partial(
         store_change,
         act.ticket_id,
@@ -265,11 +294,8 @@ async def _by_reporter(
         origin=act.origin,
     )
     ticket, now = await _change(services, act, change)
-    if now and teaches and services.config.roles.is_worker(act.actor.id):
-        lesson = Lesson(
-            ticket.summary, False, None, LessonSource.CANCEL, act.actor.id, ticket_id=ticket.id
-        )
-        teach(services, lesson)
+    if now and lesson_of is not None and services.config.roles.is_worker(act.actor.id):
+        teach(services, lesson_of(ticket))
     return await _tell_group(services, ticket, lambda seen: said(seen, act.actor, reason), act)
 
 

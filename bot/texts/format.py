@@ -136,6 +136,7 @@ ACTION_NAMES: Mapping[str, str] = {
     "close": "关闭",
     "reopen": "重新办理",
     "cancel": "撤销",
+    "restore": "恢复办理",
     "note": "进展",
     "category": "更正类别",
     "escalate": "督办升级",

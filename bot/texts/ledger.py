@@ -97,6 +97,7 @@ LESSON_SOURCES: Mapping[str, str] = {
     "new": "补登",
     "merge": "合并",
     "done": "办结",
+    "restore": "恢复（是诉求）",
 }
 IS_COMPLAINT = "诉求"
 NOT_COMPLAINT = "不是诉求"

@@ -23,6 +23,8 @@ from bot.texts.sentences import (
     ONLY_REPORTER_REOPEN,
     OTHERS_REPORTED,
     REOPEN_TOO_LATE,
+    RESTORE_TOO_LATE,
+    RESTORE_WORKERS_ONLY,
     SAME_CATEGORY,
     TAKE_WORKERS_ONLY,
     TAKEN_BY_OTHER,
@@ -47,6 +49,10 @@ def refusal(exc: Refusal, label_of: Callable[[Ticket], str]) -> str:
             return ASSIGNEE_NOT_WORKER.format(name=echo(exc.detail or "", 40))
         if exc.reason is Reason.REOPEN_TOO_LATE:
             return REOPEN_TOO_LATE.format(label=label, days=exc.detail)
+        if exc.reason is Reason.RESTORE_TOO_LATE:
+            return RESTORE_TOO_LATE.format(label=label, days=exc.detail)
+        if exc.reason is Reason.RESTORE_WORKERS_ONLY:
+            return RESTORE_WORKERS_ONLY.format(label=label)
         if exc.reason is Reason.TRIAGE_TIMED_OUT:
             return triage_filed_by_clock(exc.detail)
         if exc.reason is Reason.SAME_CATEGORY:

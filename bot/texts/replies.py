@@ -186,6 +186,14 @@ class Texts(TicketTexts):
             f"{mention(actor)} 重新打开了 {self.label(ticket)}{because}，{_worker(ticket)} 请跟进。"
         )
 
+    def restored(self, ticket: Ticket, actor: Person, reason: str | None) -> str:
+        """A ticket withdrawn by mistake, back to work (/reopen of a cancelled one)."""
+        because = f"（{echo(reason, 200)}）" if reason else ""
+        return (
+            f"{mention(actor)} 恢复了 {self.label(ticket)}{because}：撤销作废，"
+            f"继续办理，{_worker(ticket)} 请跟进。"
+        )
+
     def cancelled(self, ticket: Ticket, actor: Person, reason: str | None) -> str:
         because = f"（{echo(reason, 200)}）" if reason else ""
         return f"{self.label(ticket)} 已撤销{because}。"

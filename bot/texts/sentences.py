@@ -43,6 +43,8 @@ __all__ = [
     "OTHERS_REPORTED",
     "PRIVATE_ONLY",
     "REOPEN_TOO_LATE",
+    "RESTORE_TOO_LATE",
+    "RESTORE_WORKERS_ONLY",
     "SAME_CATEGORY",
     "STAFF_FILED",
     "TAKEN",
@@ -86,6 +88,10 @@ TAKEN = "已接单"
 TAKE_WORKERS_ONLY = "只有网格员可以接单"
 TRIAGE_WORKERS_ONLY = "只有网格员可以研判群消息"
 REOPEN_TOO_LATE = "{label} 办结已超过 {days} 天，不能重新打开；请直接在群里重新反映。"
+RESTORE_TOO_LATE = "{label} 撤销已超过 {days} 天，不能恢复；问题还在的话请直接在群里重新反映。"
+RESTORE_WORKERS_ONLY = (
+    "{label} 是网格员撤销的，只有网格员可以恢复；问题还在的话请直接在群里重新反映。"
+)
 SAME_CATEGORY = "{label} 已经是这个类别了，不用再更正。"
 MERGE_SAME = "不能把一件诉求合并到它自己。"
 PRIVATE_ONLY = "这个命令请私聊机器人使用。"

@@ -16,6 +16,7 @@ from bot.core.permissions import (
     check_merge,
     check_rate,
     check_reopen,
+    check_restore,
     check_take,
     require_worker,
 )
@@ -119,3 +120,22 @@ def test_the_take_button_takes_a_free_ticket_never_a_colleagues():
     with pytest.raises(Refused) as refused:
         check_take(ticket(status=Status.ASSIGNED, assignee_id=2, assignee_name="小王"), actor_id=1)
     assert refused.value.reason is Reason.TAKEN_BY_OTHER and refused.value.detail == "小王"
+
+
+def test_a_withdrawal_is_undone_by_a_worker_or_by_the_reporter_who_made_it():
+    cancelled = ticket(status=Status.CANCELLED, updated_at=T0)
+    late = T0 + timedelta(days=8)
+    check_restore(cancelled, 1, 1, T0, actor_is_worker=True, policy=POLICY, now=T0)
+    check_restore(cancelled, 1, 7, T0, actor_is_worker=True, policy=POLICY, now=T0)
+    check_restore(cancelled, 7, 7, T0, actor_is_worker=False, policy=POLICY, now=T0)
+    with pytest.raises(Refused) as refused:  # a worker judged it no complaint
+        check_restore(cancelled, 7, 1, T0, actor_is_worker=False, policy=POLICY, now=T0)
+    assert refused.value.reason is Reason.RESTORE_WORKERS_ONLY
+    with pytest.raises(Refused) as refused:
+        check_restore(cancelled, 1, 1, T0, actor_is_worker=True, policy=POLICY, now=late)
+    assert refused.value.reason is Reason.RESTORE_TOO_LATE and refused.value.detail == "7"
+    merged = ticket(status=Status.CANCELLED, merged_into=3)
+    with pytest.raises(TransitionError):  # it lives on in #3
+        check_restore(merged, 1, 1, T0, actor_is_worker=True, policy=POLICY, now=T0)
+    with pytest.raises(TransitionError):
+        check_restore(ticket(), 1, 1, T0, actor_is_worker=True, policy=POLICY, now=T0)
