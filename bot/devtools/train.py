@@ -69,6 +69,7 @@ HELD_OUT = frozenset(
         "blind56",
         "blind57",
         "blind58",
+        "blind59",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -313,6 +313,16 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # R 0.988 / category 0.947 / location 0.894 / urgent 70 of 80, 0 FA of 170. Floors: the
         # first run.
         ("blind58-mixed.jsonl", (0.98, 0.98, 0.94, 0.89, 0.87, 0)),
+        # blind59: 80 dangers told without the usual danger words (by what is seen, heard, smelt
+        # or felt: a hum and a hot wall, water coming down the stairs, a crack widening, a child
+        # in a lift shaft, newspapers piling up, an engine running in a closed garage), for
+        # someone else, in a hurry (a word and a place, repeated punctuation), in 四川话,
+        # 粤语, 东北话, 上海话, 湖南话, 闽南话, 河南话, 天津话 and voice-to-text; 90 ordinary
+        # complaints over all fifteen categories and 80 look-alikes, written by a helper who
+        # read only the taxonomy and measured once on the round-34 model and rules, held out of
+        # the training: P 0.965 / R 0.982 / category 0.859 / location 0.826 / urgent 56 of 80,
+        # 3 FA of 170. Floors: the first run.
+        ("blind59-mixed.jsonl", (0.96, 0.98, 0.85, 0.82, 0.70, 3)),
     ],
 )
 def test_quality_floors(
