@@ -150,11 +150,50 @@ def _figure(kind: str, text: str, start: int, end: int) -> bool:
     return False
 
 
+# A cry: a few short words, one a danger, one a place ("烟 3单元 楼道", "速来 地库 水",
+# "火！！！5号楼后面！！！", "11栋！！！电梯！！！人！！！"), typed in a hurry.
+_CRY_SPLIT = re.compile(r"[\s!,.~、…]+")
+_CRY_DANGERS = {
+    "火": "fire_safety", "着火": "fire_safety", "起火": "fire_safety", "烟": "fire_safety",
+    "冒烟": "fire_safety", "浓烟": "fire_safety", "煤气": "fire_safety", "漏气": "fire_safety",
+    "水": "water", "漏水": "water", "进水": "water", "淹了": "water",
+}  # fmt: skip
+_CRY_PLACE = re.compile(r"[栋幢座]|号楼|单元|地下室|车库|地库|楼道|楼梯|天台|楼下|楼上|\d+楼")
+_CRY_HURRY = re.compile(r"!|快|速来|救命|赶紧")
+# "水 电 燃气 3栋": the bills or the services listed, not a cry
+_CRY_LIST = frozenset(
+    {"电", "燃气", "气", "网", "暖气", "电费", "水费", "燃气费", "物业费", "宽带"}
+)
+_CRY_SMOKING = re.compile(r"抽烟|吸烟|烟头|烟味|二手烟|烟瘾|香烟")  # "烟!! 谁又在楼道抽烟"
+_CRY_MOST = 5  # words
+_CRY_LONGEST = 8  # characters in a word
+
+
+def _cry(text: str) -> tuple[int, str, str | None] | None:
+    """A danger cried in a few words with its place: position, words, category."""
+    words = [w for w in _CRY_SPLIT.split(text) if w]
+    if not 2 <= len(words) <= _CRY_MOST or any(len(w) > _CRY_LONGEST for w in words):
+        return None
+    if not any(_CRY_PLACE.search(w) for w in words) or _CRY_LIST.intersection(words):
+        return None
+    trapped = "人" in words and any(w in ("电梯", "梯") or w.endswith("电梯") for w in words)
+    if trapped:
+        return text.find("电梯"), "电梯…人", "lift"
+    for i, word in enumerate(words):
+        category = _CRY_DANGERS.get(word)
+        # the danger first ("烟 3单元"), or cried out ("速来 地库 水", "火！！")
+        if word in ("烟", "冒烟", "浓烟") and _CRY_SMOKING.search(text):
+            continue
+        if category is not None and (i == 0 or _CRY_HURRY.search(text)):
+            return text.find(word), word, category
+    return None
+
+
 def find_danger(
     lex: Lexicon, text: str, mask: int, immediate: bool, negated: Negated
 ) -> tuple[int, str, str | None] | None:
     """The danger now in `text` (position, words, implied category), or None."""
-    found = _by_rules(lex, text, mask, immediate, negated)
+    found = _by_rules(lex, text, mask, immediate, negated) or _cry(text)
     model = lex.danger
     if found is not None:
         return None if model.cancelled(text, mask, found[0]) else found
