@@ -8,7 +8,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["place_meant", "says_its_over", "sent_by_mistake", "takes_back_waiting"]
+from bot.core.loop import place_key
+
+__all__ = [
+    "place_meant",
+    "place_not_meant",
+    "said_wrong_of",
+    "says_its_over",
+    "sent_by_mistake",
+    "takes_back_waiting",
+]
 
 # Over, or not needed any more. 好了 only with what came good (修好了, 自己弄好了, 已经好了);
 # a bare "好了" is as often "好了好了 别吵了".
@@ -62,6 +71,24 @@ def place_meant(text: str) -> str | None:
     if len(words) > 40 or "?" in words or _WRONG.search(words) is None:
         return None
     return _NOT_THAT.sub(" ", words)
+
+
+def place_not_meant(text: str) -> str | None:
+    """The words naming the place she did not mean ("不是3栋" of "说错了 是5栋不是3栋"), to
+    read that place from; None when she names none."""
+    if place_meant(text) is None:
+        return None
+    found = _NOT_THAT.findall(unicodedata.normalize("NFKC", text))
+    return " ".join(found) or None
+
+
+def said_wrong_of(wrong: str, place: str | None) -> bool:
+    """Whether the place she did not mean (3栋) is the ticket's place, or part of it (3栋2单元;
+    not 13栋, not 6栋)."""
+    if not place:
+        return False
+    key = place_key(wrong)
+    return re.search(rf"(?<![0-9]){re.escape(key)}", place_key(place)) is not None
 
 
 def takes_back_waiting(text: str) -> bool:

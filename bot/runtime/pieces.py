@@ -10,7 +10,7 @@ from datetime import timedelta
 from bot.classify import Verdict
 from bot.core.loop import PLACE_PIECE_WITHIN, names_only_place
 from bot.core.tickets import Status
-from bot.core.withdrawal import place_meant
+from bot.core.withdrawal import place_meant, place_not_meant, said_wrong_of
 from bot.runtime.answers import answer
 from bot.runtime.services import Services
 from bot.runtime.ticket_view import tickets_named
@@ -87,21 +87,25 @@ async def place_corrected(
     verdict: Verdict,
     origin: str,
 ) -> bool:
-    """ "说错了 是5栋不是3栋" of her own fresh ticket (the one replied to, or her newest, filed
-    within `PLACE_CORRECTED_WITHIN`), nobody on it yet and nobody else's: it takes the place
-    she meant, and she is told so. False when the words correct no place of such a ticket."""
+    """ "说错了 是5栋不是3栋" of her own fresh ticket (the one replied to, or her newest filed
+    within `PLACE_CORRECTED_WITHIN` — at the place she did not mean, 3栋, when she names it),
+    nobody on it yet and nobody else's: it takes the place she meant, and she is told so.
+    False when the words correct no place of such a ticket."""
     meant = place_meant(text)
     if author is None or verdict.is_complaint or verdict.urgent or meant is None:
         return False
     place = services.classifier.classify(meant).location
+    not_meant = place_not_meant(text)  # "不是3栋": the ticket at 3栋, not her newest at 6栋
+    wrong = services.classifier.classify(not_meant).location if not_meant else None
     store = services.stores.tickets
     if reply_to is not None:
         named = await tickets_named(services, chat_id, reply_to, by_bot=to_bot)
         mine = [await store.get(named[0])] if len(named) == 1 else []
     else:
         since = services.clock() - PLACE_CORRECTED_WITHIN
-        mine = [t for t, _ in await store.of_household(chat_id, author, limit=1)]
+        mine = [t for t, _ in await store.of_household(chat_id, author, limit=5)]
         mine = [t for t in mine if t.created_at >= since]
+    mine = [t for t in mine if wrong is None or said_wrong_of(wrong, t.location)][:1]
     if place is None or len(mine) != 1 or mine[0].status is not Status.OPEN:
         return False
     ticket = mine[0]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.withdrawal import place_meant, says_its_over, sent_by_mistake, takes_back_waiting
+from bot.core.withdrawal import (
+    place_meant,
+    place_not_meant,
+    said_wrong_of,
+    says_its_over,
+    sent_by_mistake,
+    takes_back_waiting,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,6 +62,33 @@ def test_words_that_say_it_was_sent_by_mistake(words: str, mistake: bool) -> Non
 )
 def test_words_that_correct_a_place(words: str, meant: str | None) -> None:
     assert place_meant(words) == meant
+
+
+@pytest.mark.parametrize(
+    ("words", "not_meant"),
+    [
+        ("说错了 是5栋不是3栋", "不是3栋"),
+        ("不是三号楼，是5栋", "不是三号楼"),
+        ("写错了 5号楼", None),  # no wrong place named
+        ("电梯又坏了", None),
+    ],
+)
+def test_the_place_she_did_not_mean(words: str, not_meant: str | None) -> None:
+    assert place_not_meant(words) == not_meant
+
+
+@pytest.mark.parametrize(
+    ("wrong", "place", "of_it"),
+    [
+        ("3栋", "3栋", True),
+        ("三号楼", "3栋2单元", True),
+        ("3栋", "13栋", False),
+        ("3栋", "6栋", False),
+        ("3栋", None, False),
+    ],
+)
+def test_whether_the_wrong_place_is_the_tickets(wrong: str, place: str | None, of_it: bool) -> None:
+    assert said_wrong_of(wrong, place) is of_it
 
 
 @pytest.mark.parametrize(

@@ -121,3 +121,20 @@ async def test_a_place_said_wrong_and_corrected_in_a_new_message_is_corrected(
     said = [m.text for m in fake.bot_messages(GROUP)[before:]]
     assert said == ["好的，地点已更正：#1【电梯】5栋。"]
     assert rows(config, "SELECT location FROM tickets") == [("5栋",)]
+
+
+async def test_a_place_corrected_is_the_ticket_at_the_place_she_did_not_mean(fake, run_bot, config):
+    """ "3栋电梯坏了 门关不上", then "6栋楼道灯坏了好几天了", then "说错了 是5栋不是3栋": her
+    newest ticket (the 6栋 light) was moved to 5栋, and the lift kept 3栋. The words say which
+    place was wrong: the ticket at 3栋 is corrected, the light stays at 6栋."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋电梯坏了 门关不上")
+        fake.say(group, zhang, "6栋楼道灯坏了好几天了")
+        await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, "说错了 是5栋不是3栋")
+        await settle(app, fake)
+    said = [m.text for m in fake.bot_messages(GROUP)[before:]]
+    assert said == ["好的，地点已更正：#1【电梯】5栋。"], said
+    assert rows(config, "SELECT id, location FROM tickets ORDER BY id") == [(1, "5栋"), (2, "6栋")]
