@@ -25,6 +25,7 @@ __all__ = [
     "alert_workers",
     "alerted_copies",
     "alerts_again",
+    "alerts_restored",
     "reachable_workers",
     "rewrite_copies",
     "seen_acting",
@@ -73,8 +74,33 @@ def _alert_origin(ticket_id: int, level: int = 0) -> str:
 
 def _alert_origins(services: Services, ticket_id: int, level: int = 0) -> list[str]:
     """The origins of every worker's copy of a ticket's alert (the first, or at `level`)."""
-    origin = _alert_origin(ticket_id, level)
+    return _copies(services, _alert_origin(ticket_id, level))
+
+
+def _copies(services: Services, origin: str) -> list[str]:
     return [f"{origin}:{w}" for w in sorted(services.config.roles.alerted())]
+
+
+def _restored_origin(ticket_id: int) -> str:
+    """What the alerts said again as an urgent ticket is restored are queued as."""
+    return f"urgent:{ticket_id}:restored"
+
+
+async def alerts_restored(services: Services, ticket: Ticket) -> None:
+    """An urgent ticket withdrawn by mistake is back to work, and every worker's alert said
+    "不用再去处理": with nobody on it, they are alerted again (once), with the 接单 button;
+    back with its worker, the alerts say who has it."""
+    if not ticket.urgent:
+        return
+    if ticket.assignee_id is not None:
+        worker = Person(ticket.assignee_id, ticket.assignee_name or "")
+        await settle_alerts(services, ticket, texts.alert_taken(worker))
+        return
+    alert = await services.stores.outbox.first_body(_alert_origins(services, ticket.id))
+    if alert is None:  # nobody could be told then: the alert as it would have been
+        alert = await _alert_body(services, ticket, ticket.summary)
+    body, button = texts.urgent_restored(alert), take_button(ticket.id)
+    await tell_workers(services, URGENT_ALERT, body, _restored_origin(ticket.id), button, ticket.id)
 
 
 async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[WorkerAlert]:
@@ -110,16 +136,16 @@ async def _alert_body(services: Services, ticket: Ticket, words: str, link: str 
 
 async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
     """Every worker's alert of an urgent ticket — the first, and each said again as it
-    escalated — says what became of it (`said`), without the 接单 button: a worker woken at
-    night learns a colleague took it, or that it was withdrawn. A copy not posted yet is not
-    posted at all (nobody is woken by news that there is nothing to do). How many posted
-    copies were edited."""
+    escalated or was restored — says what became of it (`said`), without the 接单 button: a
+    worker woken at night learns a colleague took it, or that it was withdrawn. A copy not
+    posted yet is not posted at all (nobody is woken by news that there is nothing to do).
+    How many posted copies were edited."""
     if not ticket.urgent:
         return 0
     edited = 0
     outbox = services.stores.outbox
-    for level in range(MAX_LEVEL + 1):
-        origins = _alert_origins(services, ticket.id, level)
+    every = [_alert_origin(ticket.id, level) for level in range(MAX_LEVEL + 1)]
+    for origins in (_copies(services, origin) for origin in [*every, _restored_origin(ticket.id)]):
         alert = await outbox.first_body(origins)
         if alert is None:
             continue

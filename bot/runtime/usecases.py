@@ -23,7 +23,7 @@ from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches, merge_lesson
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Status, Ticket, TicketNotFound
-from bot.runtime.alerts import seen_acting, seen_in_private, settle_alerts
+from bot.runtime.alerts import alerts_restored, seen_acting, seen_in_private, settle_alerts
 from bot.runtime.answers import answer
 from bot.runtime.edits import hear_edit
 from bot.runtime.groups import is_staff_chat, move_group, set_membership
@@ -246,9 +246,10 @@ async def restore(services: Services, act: Act, reason: str | None) -> Ticket:
         source = LessonSource.RESTORE
         return Lesson(ticket.summary, True, ticket.category, source, act.actor.id, None, ticket.id)
 
-    return await _by_reporter(
-        services, act, reason, to_roster, services.texts.restored, lesson_of=lesson
-    )
+    said = services.texts.restored
+    ticket = await _by_reporter(services, act, reason, to_roster, said, lesson_of=lesson)
+    await alerts_restored(services, ticket)  # an urgent one's alerts said 不用再去处理
+    return ticket
 
 
 def _not_a_complaint(ticket: Ticket, actor_id: int | None) -> Lesson:

@@ -31,6 +31,7 @@ __all__ = [
     "urgent_again",
     "urgent_alert",
     "urgent_reread",
+    "urgent_restored",
     "urgent_settled",
     "urgent_unreached",
     "worker_mention",
@@ -197,6 +198,13 @@ def urgent_again(alert: str, level: int) -> str:
     through. It keeps the first's last line, so that it settles as the first does."""
     name = ESCALATION_LEVELS.get(level, str(level))
     return f"⏰ 仍无人接单 · 已督办升级 {level}级（{name}），再次提醒：\n{alert}"
+
+
+def urgent_restored(alert: str) -> str:
+    """A worker's private alert said again when the urgent ticket withdrawn by mistake is
+    restored with nobody on it (`alert`: what the first one said): the edit that said "不用再去
+    处理" is undone. It keeps the first's last line, so that it settles as the first does."""
+    return f"♻️ 撤销作废，已恢复办理，仍无人接单，再次提醒：\n{alert}"
 
 
 def untaken_call(

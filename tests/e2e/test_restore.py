@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.devtools.runner import settle
 from tests.engines import peek
-from tests.factories import WORKER_ID
+from tests.factories import WORKER2_ID, WORKER_ID
 
 GROUP = -7381
 
@@ -106,3 +106,32 @@ async def test_who_may_restore_and_until_when(fake, run_bot, config, clock):
     statuses = rows(config, "SELECT id, status FROM tickets ORDER BY id")
     assert statuses == [(1, "open"), (2, "cancelled"), (3, "cancelled")], statuses
     assert ("restore",) not in rows(config, "SELECT source FROM lessons")
+
+
+async def test_an_urgent_ticket_restored_wakes_the_workers_again(fake, run_bot, config):
+    """Someone trapped in the lift; 小王 /cancel 1 by mistake and every worker's alert said "⛔
+    这件诉求已撤销……不用再去处理". His /reopen 1 told the group "网格员 请跟进" — and nobody in
+    private: the alerts still said not to go. Now every worker is alerted again, with 接单;
+    once 小李 takes it, every copy (the first too) says who has it, without the button."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(fake.private(li), li, "/start")
+        await settle(app, fake)
+        fake.say(group, zhang, "3栋电梯困人了 有人关在里面")
+        await settle(app, fake)
+        fake.say(group, wang, "/cancel 1")
+        await settle(app, fake)
+        fake.say(group, wang, "/reopen 1")
+        await settle(app, fake)
+        again = fake.bot_messages(WORKER2_ID)[-1]
+        assert "恢复" in again.text and "3栋电梯困人了" in again.text, again.text
+        assert again.reply_markup is not None, again.text
+        fake.press(again, li, "take:1")
+        await settle(app, fake)
+    for worker in (WORKER_ID, WORKER2_ID):
+        alerts = [m for m in fake.bot_messages(worker) if "紧急诉求" in m.text]
+        assert len(alerts) == 2, [m.text for m in alerts]
+        for alert in alerts:
+            assert alert.reply_markup is None and "已由 小李 接单" in alert.text, alert.text
