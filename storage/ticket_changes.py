@@ -269,6 +269,7 @@ def restore(
         actor_is_worker=actor_is_worker,
         policy=loop,
         now=at,
+        reporter_ids=reporter_ids(conn, ticket.id),
     )
     status = transition(ticket, Action.RESTORE)
     due = ticket.due_at

@@ -62,6 +62,7 @@ class Reason(StrEnum):
     ESCALATE_NOT_NOW = "escalate_not_now"  # finished, or already at the top level
     ESCALATED_MEANWHILE = "escalated_meanwhile"  # raised since the page was shown
     RESTORE_WORKERS_ONLY = "restore_workers_only"  # a worker withdrew it: only a worker undoes it
+    RESTORE_NOT_YOURS = "restore_not_yours"  # its reporter withdrew it: she, or a worker
     RESTORE_TOO_LATE = "restore_too_late"  # withdrawn longer ago than the window; detail: days
 
 
@@ -150,14 +151,17 @@ def check_restore(
     actor_is_worker: bool,
     policy: LoopPolicy,
     now: datetime,
+    reporter_ids: Collection[int | None] = (),
 ) -> None:
     """A ticket withdrawn by mistake goes back to work (/reopen of a cancelled one): a worker
     may restore any, its reporter only what she withdrew herself; within the reopen window of
-    the withdrawal. Never one merged into another (it lives on there)."""
+    the withdrawal. Never one merged into another (it lives on there). `reporter_ids`: who
+    reported it (a neighbour is not told a worker withdrew what its reporter did)."""
     if ticket.status is not Status.CANCELLED or ticket.merged_into is not None:
         raise TransitionError(ticket.status, Action.REOPEN, ticket)
     if not actor_is_worker and (actor_id is None or actor_id != cancelled_by):
-        raise Refused(Reason.RESTORE_WORKERS_ONLY, ticket)
+        hers = cancelled_by is not None and cancelled_by in reporter_ids
+        raise Refused(Reason.RESTORE_NOT_YOURS if hers else Reason.RESTORE_WORKERS_ONLY, ticket)
     since = cancelled_at or ticket.updated_at
     if now - since > timedelta(days=policy.reopen_days):
         raise Refused(Reason.RESTORE_TOO_LATE, ticket, str(policy.reopen_days))

@@ -23,6 +23,7 @@ from bot.texts.sentences import (
     ONLY_REPORTER_REOPEN,
     OTHERS_REPORTED,
     REOPEN_TOO_LATE,
+    RESTORE_NOT_YOURS,
     RESTORE_TOO_LATE,
     RESTORE_WORKERS_ONLY,
     SAME_CATEGORY,
@@ -53,6 +54,8 @@ def refusal(exc: Refusal, label_of: Callable[[Ticket], str]) -> str:
             return RESTORE_TOO_LATE.format(label=label, days=exc.detail)
         if exc.reason is Reason.RESTORE_WORKERS_ONLY:
             return RESTORE_WORKERS_ONLY.format(label=label)
+        if exc.reason is Reason.RESTORE_NOT_YOURS:
+            return RESTORE_NOT_YOURS.format(label=label)
         if exc.reason is Reason.TRIAGE_TIMED_OUT:
             return triage_filed_by_clock(exc.detail)
         if exc.reason is Reason.SAME_CATEGORY:

@@ -43,6 +43,7 @@ __all__ = [
     "OTHERS_REPORTED",
     "PRIVATE_ONLY",
     "REOPEN_TOO_LATE",
+    "RESTORE_NOT_YOURS",
     "RESTORE_TOO_LATE",
     "RESTORE_WORKERS_ONLY",
     "SAME_CATEGORY",
@@ -89,6 +90,9 @@ TAKE_WORKERS_ONLY = "只有网格员可以接单"
 TRIAGE_WORKERS_ONLY = "只有网格员可以研判群消息"
 REOPEN_TOO_LATE = "{label} 办结已超过 {days} 天，不能重新打开；请直接在群里重新反映。"
 RESTORE_TOO_LATE = "{label} 撤销已超过 {days} 天，不能恢复；问题还在的话请直接在群里重新反映。"
+RESTORE_NOT_YOURS = (
+    "{label} 是反映人自己撤销的，只有反映人本人或网格员可以恢复；问题还在的话请直接在群里重新反映。"
+)
 RESTORE_WORKERS_ONLY = (
     "{label} 是网格员撤销的，只有网格员可以恢复；问题还在的话请直接在群里重新反映。"
 )

@@ -131,6 +131,11 @@ def test_a_withdrawal_is_undone_by_a_worker_or_by_the_reporter_who_made_it():
     with pytest.raises(Refused) as refused:  # a worker judged it no complaint
         check_restore(cancelled, 7, 1, T0, actor_is_worker=False, policy=POLICY, now=T0)
     assert refused.value.reason is Reason.RESTORE_WORKERS_ONLY
+    with pytest.raises(Refused) as refused:  # a neighbour, of what its reporter withdrew
+        check_restore(
+            cancelled, 8, 7, T0, actor_is_worker=False, policy=POLICY, now=T0, reporter_ids=[7]
+        )
+    assert refused.value.reason is Reason.RESTORE_NOT_YOURS
     with pytest.raises(Refused) as refused:
         check_restore(cancelled, 1, 1, T0, actor_is_worker=True, policy=POLICY, now=late)
     assert refused.value.reason is Reason.RESTORE_TOO_LATE and refused.value.detail == "7"

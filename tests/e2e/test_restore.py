@@ -135,3 +135,21 @@ async def test_an_urgent_ticket_restored_wakes_the_workers_again(fake, run_bot, 
         assert len(alerts) == 2, [m.text for m in alerts]
         for alert in alerts:
             assert alert.reply_markup is None and "已由 小李 接单" in alert.text, alert.text
+
+
+async def test_a_neighbour_is_not_told_a_worker_withdrew_what_she_withdrew(fake, run_bot):
+    """张阿姨 withdrew her own #1; 李叔's /reopen 1 was told "是网格员撤销的，只有网格员可以恢复"
+    — no worker had touched it. Now he is told who may restore it: she, or a worker."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, zhang, "/cancel 1")
+        await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, li, "/reopen 1")
+        await settle(app, fake)
+    told = said(fake, before)
+    assert len(told) == 1 and "网格员撤销" not in told[0], told
+    assert "反映人自己撤销的，只有反映人本人或网格员可以恢复" in told[0], told
