@@ -14,6 +14,7 @@ __all__ = [
     "place_meant",
     "place_not_meant",
     "said_wrong_of",
+    "says_it_was_wrong",
     "says_its_over",
     "sent_by_mistake",
     "takes_back_waiting",
@@ -61,6 +62,7 @@ def says_its_over(text: str) -> bool:
 
 # A place said wrong, corrected: 说错了 / 写错了 / 更正, or "是5栋不是3栋", "不是3栋 是5栋".
 _WRONG = re.compile(r"(说|打|写|发|讲)错了|更正|纠正|不是.{1,12}?是|是.{1,12}?不是")
+_OUTRIGHT = re.compile(r"(说|打|写|发|讲)错了|更正|纠正")
 _NOT_THAT = re.compile(r"不是[^，,。！!？?\s是]{1,12}")
 
 
@@ -80,6 +82,12 @@ def place_not_meant(text: str) -> str | None:
         return None
     found = _NOT_THAT.findall(unicodedata.normalize("NFKC", text))
     return " ".join(found) or None
+
+
+def says_it_was_wrong(text: str) -> bool:
+    """Whether the words say outright that something was said wrong (说错了, 更正): a bare
+    "不是…是…" is as often whose fault it is ("不是物业的问题 是3栋业主堆的")."""
+    return _OUTRIGHT.search(unicodedata.normalize("NFKC", text)) is not None
 
 
 def said_wrong_of(wrong: str, place: str | None) -> bool:

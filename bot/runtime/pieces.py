@@ -10,7 +10,7 @@ from datetime import timedelta
 from bot.classify import Verdict
 from bot.core.loop import PLACE_PIECE_WITHIN, names_only_place
 from bot.core.tickets import Status
-from bot.core.withdrawal import place_meant, place_not_meant, said_wrong_of
+from bot.core.withdrawal import place_meant, place_not_meant, said_wrong_of, says_it_was_wrong
 from bot.runtime.answers import answer
 from bot.runtime.services import Services
 from bot.runtime.ticket_view import tickets_named
@@ -97,6 +97,8 @@ async def place_corrected(
     place = services.classifier.classify(meant).location
     not_meant = place_not_meant(text)  # "不是3栋": the ticket at 3栋, not her newest at 6栋
     wrong = services.classifier.classify(not_meant).location if not_meant else None
+    if wrong is None and not says_it_was_wrong(text):
+        return False  # "不是物业的问题 是3栋业主堆的": whose fault, no place taken back
     store = services.stores.tickets
     if reply_to is not None:
         named = await tickets_named(services, chat_id, reply_to, by_bot=to_bot)

@@ -8,6 +8,7 @@ from bot.core.withdrawal import (
     place_meant,
     place_not_meant,
     said_wrong_of,
+    says_it_was_wrong,
     says_its_over,
     sent_by_mistake,
     takes_back_waiting,
@@ -75,6 +76,19 @@ def test_words_that_correct_a_place(words: str, meant: str | None) -> None:
 )
 def test_the_place_she_did_not_mean(words: str, not_meant: str | None) -> None:
     assert place_not_meant(words) == not_meant
+
+
+@pytest.mark.parametrize(
+    ("words", "outright"),
+    [
+        ("说错了 是5栋", True),
+        ("更正一下 5号楼", True),
+        ("是5栋不是3栋", False),  # (a correction only if 3栋 is a place: the caller reads it)
+        ("不是物业的问题 是3栋业主堆的", False),
+    ],
+)
+def test_words_that_say_outright_it_was_said_wrong(words: str, outright: bool) -> None:
+    assert says_it_was_wrong(words) is outright
 
 
 @pytest.mark.parametrize(

@@ -138,3 +138,21 @@ async def test_a_place_corrected_is_the_ticket_at_the_place_she_did_not_mean(fak
     said = [m.text for m in fake.bot_messages(GROUP)[before:]]
     assert said == ["好的，地点已更正：#1【电梯】5栋。"], said
     assert rows(config, "SELECT id, location FROM tickets ORDER BY id") == [(1, "5栋"), (2, "6栋")]
+
+
+async def test_whose_fault_it_is_corrects_no_place(fake, run_bot, config):
+    """ "5栋楼道里堆满了杂物 过不去", then "不是物业的问题 是3栋业主堆的": her ticket was moved
+    to 3栋 ("好的，地点已更正：#1【消防安全】3栋。") — she had said whose fault it is, not that
+    the place was wrong. A "不是…是…" corrects a place only when the place it takes back is one
+    ("是5栋不是3栋"), or she says she said it wrong ("说错了 是5栋")."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        fake.say(group, zhang, "5栋楼道里堆满了杂物 过不去")
+        await settle(app, fake)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, "不是物业的问题 是3栋业主堆的")
+        fake.say(group, zhang, "不是一天两天了 是6号楼的人堆的")
+        await settle(app, fake)
+    said = [m.text for m in fake.bot_messages(GROUP)[before:]]
+    assert not any("地点已更正" in text for text in said), said
+    assert rows(config, "SELECT location FROM tickets") == [("5栋",)]
