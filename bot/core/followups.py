@@ -96,6 +96,11 @@ _STILL = re.compile(
 )
 
 
+# "又停电了 到现在还没来电": it happened again — a new cut, however long it has lasted since
+_AGAIN = re.compile(r"又(停|断|没|坏|漏|堵|黑|不)|又一次|又来了")
+
+
 def says_still(text: str) -> bool:
-    """Whether the words tell of a problem still going on ("还是没电 到底有没有人管")."""
-    return _STILL.search(text) is not None
+    """Whether the words tell of a problem still going on ("还是没电 到底有没有人管"), not of
+    one that came back ("又停电了 到现在还没来电")."""
+    return _STILL.search(text) is not None and _AGAIN.search(text) is None

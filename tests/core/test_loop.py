@@ -170,6 +170,7 @@ class TestFindDuplicate:
         [
             ("还是没电", True), ("到现在还没修", True), ("水管仍然在漏", True),
             ("一直没人来修", True), ("停电了", False), ("还好没事", False), ("还有人管吗", False),
+            ("又停电了 到现在还没来电", False),  # it came back: a new cut
         ],
     )  # fmt: skip
     def test_what_tells_a_problem_still_going_on(self, text, still):
