@@ -70,6 +70,7 @@ HELD_OUT = frozenset(
         "blind57",
         "blind58",
         "blind59",
+        "blind60",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

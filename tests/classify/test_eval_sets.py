@@ -323,6 +323,14 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # the training: P 0.965 / R 0.982 / category 0.859 / location 0.826 / urgent 56 of 80,
         # 3 FA of 170. Floors: the first run.
         ("blind59-mixed.jsonl", (0.96, 0.98, 0.85, 0.82, 0.70, 3)),
+        # blind60: 100 dangers told mostly without the danger words (a hum, a hot wall, a blue
+        # flicker, water rising, a crack widening, a thud then crying; for an old neighbour, a
+        # child, a delivery man; one word and a place; 同音错字, voice-to-text, nine dialects; a
+        # danger late in a chatty message), 80 ordinary complaints over all fifteen categories
+        # and 70 look-alikes, written by a helper who read only the taxonomy and measured once on
+        # the round-34 model and rules, held out of the training: P 0.972 / R 0.967 / category
+        # 0.867 / location 0.966 / urgent 74 of 100, 0 FA of 150. Floors: the first run.
+        ("blind60-mixed.jsonl", (0.97, 0.96, 0.86, 0.96, 0.74, 0)),
     ],
 )
 def test_quality_floors(
