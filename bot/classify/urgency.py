@@ -32,7 +32,7 @@ _ALREADY_OVER = re.compile(
     r"已经扑灭|(?<![没未])扑灭了"
 )
 # "昨晚刮下来了 现在就耷拉在路上": a past word followed by a present one tells a danger still there.
-_STILL = re.compile(r"现在|还在|正在|仍然|依然|到现在|至今|目前|此刻|还是")
+_STILL = re.compile(r"现在|还在|正在|仍然|依然|到现在|至今|目前|此刻|还是|今天|今早|今晚")
 _SENTENCE_END = re.compile(r"[。.!?\n]")
 # "从昨天晚上断水到现在": it began in the past and goes on
 _GOES_ON = re.compile(r"[^,。!?]{0,2}(到现在|至今|到今天)")
@@ -176,7 +176,8 @@ def _cry(text: str) -> tuple[int, str, str | None] | None:
         return None
     if not any(_CRY_PLACE.search(w) for w in words) or _CRY_LIST.intersection(words):
         return None
-    trapped = "人" in words and any(w in ("电梯", "梯") or w.endswith("电梯") for w in words)
+    person = "人" in words or "有人" in words
+    trapped = person and any(w in ("电梯", "梯") or w.endswith("电梯") for w in words)
     if trapped:
         return text.find("电梯"), "电梯…人", "lift"
     for i, word in enumerate(words):
