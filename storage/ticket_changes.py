@@ -272,10 +272,11 @@ def restore(
         reporter_ids=reporter_ids(conn, ticket.id),
     )
     status = transition(ticket, Action.RESTORE)
-    due = ticket.due_at
-    if due is None or due <= at:
-        due = policy.due_at(at, ticket.category, ticket.urgent)
-    update_ticket(conn, ticket.id, {"status": status.value, "due_at": due, "updated_at": at})
+    changes: dict[str, Any] = {"status": status.value, "updated_at": at}
+    if ticket.due_at is None or ticket.due_at <= at:  # its time ran out meanwhile: a fresh one,
+        changes["due_at"] = policy.due_at(at, ticket.category, ticket.urgent)
+        changes["reminded_at"] = None  # and its worker reminded again when that runs out too
+    update_ticket(conn, ticket.id, changes)
     insert_event(conn, ticket.id, actor, "restore", at, reason)
     if actor_is_worker:
         lesson = Lesson(ticket.summary, True, ticket.category, LessonSource.RESTORE, actor.id)

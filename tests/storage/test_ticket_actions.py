@@ -9,6 +9,7 @@ import pytest
 
 from bot.core.permissions import Reason, Refused
 from bot.core.tickets import Person, Rating, Status, TransitionError
+from storage.db import to_db_time
 from storage.outbox import Fates, OutboxStore, Prompt
 from storage.sql import Door
 from storage.ticket_actions import TicketActions
@@ -376,3 +377,29 @@ async def test_what_became_of_a_notices_copies_is_read_at_one_moment(stores):
     await outbox.drop(second.id, "the person blocked the bot")
     assert await outbox.fates(origins) == Fates(queued=3, posted=1, waiting=1)
     assert await outbox.fates(origins[1:2]) == Fates(queued=1, posted=0, waiting=0)
+
+
+async def test_a_restored_ticket_keeps_its_time_limit_or_gets_a_fresh_one(stores):
+    """Restored within its 办理时限, it keeps it; restored after, a fresh one from now, and its
+    worker will be reminded again when that runs out (not a reopening: nothing to redo)."""
+    tickets, actions, _ = stores
+    first = await tickets.file_report(report(1))
+    ticket_id = first.ticket.id
+    due = first.ticket.due_at
+    assert due is not None
+    await actions.assign(ticket_id, -1, WORKER, WORKER, T0)
+    await actions.cancel(ticket_id, -1, WORKER, None, T0, actor_is_worker=True)
+    soon = await actions.restore(ticket_id, -1, WORKER, "撤错了", T0, actor_is_worker=True)
+    assert (soon.status, soon.due_at, soon.reopened) == (Status.ASSIGNED, due, 0)
+    await actions.cancel(ticket_id, -1, WORKER, None, T0, actor_is_worker=True)
+    reminded = ("UPDATE tickets SET reminded_at = ? WHERE id = ?", (to_db_time(due), ticket_id))
+    await tickets.db.write(lambda conn: conn.execute(*reminded))
+    late = due + timedelta(days=1)
+    restored = await actions.restore(ticket_id, -1, WORKER, None, late, actor_is_worker=True)
+    assert restored.due_at is not None and restored.due_at > late
+    row = await tickets.db.fetchone("SELECT reminded_at FROM tickets WHERE id = ?", (ticket_id,))
+    assert row["reminded_at"] is None
+    with pytest.raises(Refused) as refused:  # a worker withdrew it: not hers to undo
+        await actions.cancel(ticket_id, -1, WORKER, None, late, actor_is_worker=True)
+        await actions.restore(ticket_id, -1, ZHANG, None, late)
+    assert refused.value.reason is Reason.RESTORE_WORKERS_ONLY
