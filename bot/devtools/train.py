@@ -71,6 +71,7 @@ HELD_OUT = frozenset(
         "blind58",
         "blind59",
         "blind60",
+        "blind61",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -331,6 +331,16 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # the round-34 model and rules, held out of the training: P 0.972 / R 0.967 / category
         # 0.867 / location 0.966 / urgent 74 of 100, 0 FA of 150. Floors: the first run.
         ("blind60-mixed.jsonl", (0.97, 0.96, 0.86, 0.96, 0.74, 0)),
+        # blind61: 90 dangers, a third told plainly, a third without the usual danger words (a
+        # hum and a hot door, a grey haze, water rising round the tyres, a wall bulging, a crack
+        # a finger wide, someone not answering for days, a child on an air-conditioner bracket)
+        # and a third in 四川话, 粤语, 东北话, 上海话, 湖南话, 闽南话, 河南话, 天津话, 客家话,
+        # 江西话, 同音错字 and voice-to-text (a word or two and a place; a danger late in a
+        # chatty message), 90 ordinary complaints, six in each of the fifteen categories, and 70
+        # look-alikes, written by a helper who read only the taxonomy and measured once on the
+        # round-38 model and rules, held out of the training: P 0.962 / R 0.989 / category 0.928
+        # / location 0.938 / urgent 75 of 90, 2 FA of 160. Floors: the first run.
+        ("blind61-mixed.jsonl", (0.96, 0.98, 0.92, 0.93, 0.83, 2)),
     ],
 )
 def test_quality_floors(
