@@ -72,6 +72,7 @@ HELD_OUT = frozenset(
         "blind59",
         "blind60",
         "blind61",
+        "blind62",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

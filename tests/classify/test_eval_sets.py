@@ -341,6 +341,18 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # round-38 model and rules, held out of the training: P 0.962 / R 0.989 / category 0.928
         # / location 0.938 / urgent 75 of 90, 2 FA of 160. Floors: the first run.
         ("blind61-mixed.jsonl", (0.96, 0.98, 0.92, 0.93, 0.83, 2)),
+        # blind62: 90 dangers, a third told plainly, a third without the usual danger words (a
+        # black plume and a plastic smell, a socket hissing by a hot wall, a lift that drops and
+        # stops, a pit with water running under it, a snake-like thing by the lockers, a lost
+        # girl, a crush at a narrow gate) and a third in 四川话, 粤语, 东北话, 上海话, 湖南话,
+        # 闽南话, 河南话, 天津话, 客家话, 江西话, 山东话, 陕西话, pinyin homophones and
+        # voice-to-text (a word or two and a place; a danger late in a chatty message; help for a
+        # neighbour, a child, a delivery rider, a cleaner), 90 ordinary complaints, six in each of
+        # the fifteen categories, and 70 look-alikes, written by a helper who read only the
+        # taxonomy and measured once on the round-39 model and rules, held out of the training:
+        # P 0.941 / R 0.983 / category 0.894 / location 0.897 / urgent 71 of 90, 3 FA of 160.
+        # Floors: the first run.
+        ("blind62-mixed.jsonl", (0.94, 0.98, 0.89, 0.89, 0.78, 3)),
     ],
 )
 def test_quality_floors(
