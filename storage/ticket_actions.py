@@ -24,6 +24,8 @@ from storage.verdict_changes import RateOutcome
 
 __all__ = ["RateOutcome", "TicketActions"]
 
+RESTORED = "restore"  # what a /reopen that restored a withdrawn ticket is remembered as
+
 
 class TicketActions:
     """The changes a ticket goes through, each one transaction; refusals are raised as
@@ -154,7 +156,8 @@ class TicketActions:
         actor_is_worker: bool = False,
         origin: str | None = None,
     ) -> Ticket:
-        """A ticket withdrawn by mistake back to work (see `changes.restore`)."""
+        """A ticket withdrawn by mistake back to work (see `changes.restore`); the origin is
+        remembered as a restore (`restored_by`)."""
         return await self.db.write(
             once(
                 origin,
@@ -169,8 +172,17 @@ class TicketActions:
                     loop=self.loop,
                     policy=self.policy,
                 ),
+                outcome=lambda _: RESTORED,
             )
         )
+
+    async def restored_by(self, origin: str | None) -> bool:
+        """Whether the command `origin` restored a ticket (a /reopen replayed after a restart
+        is told as what it did: the ticket is no longer withdrawn by then)."""
+        if origin is None:
+            return False
+        row = await self.db.fetchone("SELECT outcome FROM acted WHERE origin = ?", (origin,))
+        return row is not None and row[0] == RESTORED
 
     async def cancel(
         self,

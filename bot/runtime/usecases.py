@@ -222,8 +222,10 @@ async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
         current = await services.stores.tickets.get(act.ticket_id, act.scope)
     except TicketNotFound:
         current = None  # refused below, as any number not found
-    if current is not None and current.status is Status.CANCELLED and not current.merged_into:
-        return await restore(services, act, reason)
+    if current is not None and not current.merged_into:  # a restore replayed: told as one
+        withdrawn = current.status is Status.CANCELLED
+        if withdrawn or await services.stores.actions.restored_by(act.origin):
+            return await restore(services, act, reason)
 
     async def to_roster(*args: Any, **kwargs: Any) -> Ticket:
         reopened = await services.stores.actions.reopen(*args, **kwargs)
