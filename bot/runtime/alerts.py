@@ -81,9 +81,18 @@ def _copies(services: Services, origin: str) -> list[str]:
     return [f"{origin}:{w}" for w in sorted(services.config.roles.alerted())]
 
 
-def _restored_origin(ticket_id: int) -> str:
-    """What the alerts said again as an urgent ticket is restored are queued as."""
-    return f"urgent:{ticket_id}:restored"
+def _restored_origin(ticket_id: int, time: int = 1) -> str:
+    """What the alerts said again as an urgent ticket is restored (its `time`th restore: a
+    second mistake undone alerts again too) are queued as."""
+    return f"urgent:{ticket_id}:restored" + (str(time) if time > 1 else "")
+
+
+async def _restored_origins(services: Services, ticket: Ticket) -> list[str]:
+    """The origins of the alerts of each time the ticket was restored."""
+    times = sum(
+        event.action == "restore" for event in await services.stores.tickets.history(ticket.id)
+    )
+    return [_restored_origin(ticket.id, time) for time in range(1, times + 1)]
 
 
 async def alerts_restored(services: Services, ticket: Ticket) -> None:
@@ -100,7 +109,8 @@ async def alerts_restored(services: Services, ticket: Ticket) -> None:
     if alert is None:  # nobody could be told then: the alert as it would have been
         alert = await _alert_body(services, ticket, ticket.summary)
     body, button = texts.urgent_restored(alert), take_button(ticket.id)
-    await tell_workers(services, URGENT_ALERT, body, _restored_origin(ticket.id), button, ticket.id)
+    origin = _restored_origin(ticket.id, len(await _restored_origins(services, ticket)))
+    await tell_workers(services, URGENT_ALERT, body, origin, button, ticket.id)
 
 
 async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[WorkerAlert]:
@@ -145,7 +155,8 @@ async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
     edited = 0
     outbox = services.stores.outbox
     every = [_alert_origin(ticket.id, level) for level in range(MAX_LEVEL + 1)]
-    for origins in (_copies(services, origin) for origin in [*every, _restored_origin(ticket.id)]):
+    every += await _restored_origins(services, ticket)
+    for origins in (_copies(services, origin) for origin in every):
         alert = await outbox.first_body(origins)
         if alert is None:
             continue

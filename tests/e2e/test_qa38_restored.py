@@ -47,3 +47,30 @@ async def test_a_restore_replayed_after_dying_before_its_answer_says_restored(
     assert len(again) == 2 and all("已恢复办理" in t for t in again), again
     assert rows(config, "SELECT count(*) FROM events WHERE action = 'restore'") == [(1,)]
     assert rows(config, "SELECT count(*) FROM lessons WHERE source = 'restore'") == [(1,)]
+
+
+async def test_an_urgent_ticket_withdrawn_by_mistake_twice_wakes_the_workers_twice(fake, run_bot):
+    """Someone trapped in the lift; 小王 /cancel 1 by mistake, /reopen 1 (every worker alerted
+    again), then another /cancel 1 by mistake and /reopen 1: every alert was left saying "⛔
+    这件诉求已撤销……不用再去处理" and nobody was told it was back. Now each restore with
+    nobody on it alerts the workers again."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(fake.private(li), li, "/start")
+        fake.say(group, zhang, TRAPPED)
+        await settle(app, fake)
+        for _ in range(2):
+            fake.say(group, wang, "/cancel 1")
+            await settle(app, fake)
+            fake.say(group, wang, "/reopen 1")
+            await settle(app, fake)
+        alerts = [m for m in fake.bot_messages(WORKER2_ID) if "紧急诉求" in m.text]
+        assert len(alerts) == 3, [m.text for m in alerts]
+        last = alerts[-1]
+        assert "不用再去处理" not in last.text and last.reply_markup is not None, last.text
+        fake.press(last, li, "take:1")
+        await settle(app, fake)
+    for alert in [m for m in fake.bot_messages(WORKER2_ID) if "紧急诉求" in m.text]:
+        assert alert.reply_markup is None and "已由 小李 接单" in alert.text, alert.text
