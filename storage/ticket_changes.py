@@ -253,8 +253,8 @@ def restore(
 ) -> Ticket:
     """A ticket withdrawn by mistake back to work, as it was (its worker, its deadline if one
     is still ahead; else a fresh one from now). Not a reopening: nothing was done to redo. A
-    worker restoring it says it is a complaint of its category: a lesson, which outweighs the
-    "not a complaint" its withdrawal may have taught."""
+    worker restoring it says it is a complaint of its category: a lesson (the classifier first
+    takes back the "not a complaint" its withdrawal may have taught: `Adaptation.forget`)."""
     ticket = select_scoped(conn, *key)
     row = conn.execute(
         "SELECT actor_id, at FROM events WHERE ticket_id = ? AND action = ? "

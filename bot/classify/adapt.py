@@ -139,6 +139,27 @@ class Adaptation:
             ]
             self._learn_category(words, base_scores, self._categories.index(category), text)
 
+    def forget(
+        self, found: Mapping[str, float], base_evidence: float, was_complaint: bool, text: str
+    ) -> None:
+        """Take back a lesson's step on the complaint head, for a message a worker now answers
+        the other way (withdrawn as no complaint, then restored): a step up the loss of what it
+        was said to be, as large as that answer's own — the new answer's step alone is tiny
+        wherever the model already agrees with it, and would leave the old one standing. Only
+        while the layer still holds the message to the old answer: it stops at undoing."""
+        shift = self._raw_evidence(found)
+        if (shift >= 0.0) != was_complaint:
+            return  # the layer no longer holds it to what it was said to be: nothing to undo
+        error = _sigmoid(base_evidence + shift) - was_complaint
+        weights, squares = self._complaint, self._complaint_squares
+        private = _private_numbers(text)
+        for name, value in _with_bias(found):
+            if _personal(name, private):
+                continue  # never learned (`learn`): nothing to take back
+            grad = -error * value + PULL / max(1, self.lessons) * weights[name]
+            squares[name] += grad * grad
+            weights[name] -= STEP * grad / math.sqrt(squares[name] + _STABLE)
+
     def _learn_category(
         self, features: list[tuple[str, float]], base: Sequence[float], right: int, text: str
     ) -> None:

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from bot.classify.adapt import Adaptation
 from bot.classify.dictionary import Dictionary
 from bot.classify.features import FEATURES_VERSION, WORD, features
-from bot.classify.learning import Learned
+from bot.classify.learning import NOT_A_COMPLAINT, Learned
 from bot.classify.lexicon import Lexicon
 from bot.classify.location import LocationFinder
 from bot.classify.model import Model, ModelError
@@ -147,11 +147,14 @@ class Classifier:
     def learn(self, lesson: Lesson) -> None:
         """One more lesson from a worker: the learned layer adapts at once. A message taught
         again with the same label (filed from 研判, then done) moves neither layer twice: the
-        running bot learns what `evaluate --learn` measures, one lesson per message."""
+        running bot learns what `evaluate --learn` measures, one lesson per message. Taught
+        again the other way (withdrawn as no complaint, then restored), the adaptation first
+        takes back what the first answer taught of it (`Adaptation.forget`)."""
         if self.learned is None:
             self.learned = Learned(self._general_phrase, self._segmenter.cut)
         model = self.model
-        if not self.learned.learn(lesson) or model is None:
+        taught, before = self.learned.learn(lesson)
+        if not taught or model is None:
             return
         if self.adapted is None:
             self.adapted = Adaptation(model.category.labels)
@@ -161,6 +164,8 @@ class Classifier:
             scores = model.category.scores(weighed.present)
             category = (lesson.category or "other") if lesson.is_complaint else None
             places = self._place_words(found, location)
+            if before is not None and (before == NOT_A_COMPLAINT) == lesson.is_complaint:
+                self.adapted.forget(found, weighed.evidence, not lesson.is_complaint, lesson.text)
             self.adapted.learn(found, weighed.evidence, scores, category, lesson.text, places)
         except Exception:  # one bad lesson must not stop the bot (nor its start)
             _log.exception("could not learn from a lesson of %d chars", len(lesson.text))

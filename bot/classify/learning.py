@@ -134,14 +134,15 @@ class Learned:
         self._items: dict[str, LearnedItem] = {}
         self._dirty: set[str] = set()  # phrases whose counts changed since `items()`
 
-    def learn(self, lesson: Lesson) -> bool:
+    def learn(self, lesson: Lesson) -> tuple[bool, str | None]:
         """One more lesson. The same message taught again (filed through 研判, then done)
         counts once, with its latest label, and is an example of that label only (a message
         a worker took back is no reason for what it no longer is); so does a message a worker
         filed with /new adding words of their own, taught again by its ticket in the
         resident's words alone (its summary, when it is done). The phrases it touches are
         worked out again when next needed, the others are kept. Whether it taught anything
-        new (False: the same message with the same label again)."""
+        new (False: the same message with the same label again), and the label it had before
+        (None: taught for the first time; `NOT_A_COMPLAINT`, or a category)."""
         label = (lesson.category or "other") if lesson.is_complaint else NOT_A_COMPLAINT
         key = _key(lesson.text)
         if lesson.ticket_id is not None:  # (another report /new filed into it stays its own)
@@ -150,7 +151,7 @@ class Learned:
                 key = first
         before = self._labels.get(key)
         if before == label:
-            return False
+            return False, before
         self._labels[key] = label
         text = self._texts.setdefault(key, lesson.text)
         phrases = aligned_phrases(text, self._cut) if self._cut is not None else phrases_of(text)
@@ -166,7 +167,7 @@ class Learned:
             if len(examples) < MAX_EXAMPLES and text not in examples:
                 examples.append(text)
         self._dirty |= phrases
-        return True
+        return True, before
 
     def state(self) -> dict[str, Any]:
         """Everything it learned, as plain values (`bot.classify.kept` keeps them between
