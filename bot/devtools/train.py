@@ -73,6 +73,7 @@ HELD_OUT = frozenset(
         "blind60",
         "blind61",
         "blind62",
+        "blind63",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -353,6 +353,19 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # P 0.941 / R 0.983 / category 0.894 / location 0.897 / urgent 71 of 90, 3 FA of 160.
         # Floors: the first run.
         ("blind62-mixed.jsonl", (0.94, 0.98, 0.89, 0.89, 0.78, 3)),
+        # blind63: 80 dangers spread over every kind (fire, gas, power in water, burst pipes, a
+        # whole building without water, power or heat, lifts, falling glass and tiles, holes,
+        # ice, trees in wind, knives and intruders, dogs, children and old people, someone
+        # collapsed or not answering, crushes, cracks, chemicals), told plainly, without the
+        # usual danger words (a smell of rotten eggs, a tingling meter-box door, a bang in the
+        # night and a finger-wide crack, a glistening ramp), as short cries, late in a chatty
+        # message, for someone else, in 四川话, 粤语, 东北话, 上海话, 湖南话, 闽南话, 河南话,
+        # 天津话, 客家话, 江西话, 山东话, 陕西话, 湖北话, 贵州话, pinyin homophones and
+        # voice-to-text, 60 ordinary complaints, four in each of the fifteen categories, and 60
+        # look-alikes, written by a helper who read only the taxonomy and measured once on the
+        # round-40 model and rules, held out of the training: P 0.972 / R 1.000 / category 0.914
+        # / location 0.750 / urgent 68 of 80, 3 FA of 120. Floors: the first run.
+        ("blind63-mixed.jsonl", (0.97, 1.00, 0.91, 0.75, 0.85, 3)),
     ],
 )
 def test_quality_floors(
