@@ -24,7 +24,7 @@ __all__ = ["routes"]
 
 routes = web.RouteTableDef()
 PAGE = 50
-ACTIONS = ("assign", "note", "done", "category", "merge", "escalate")
+ACTIONS = ("assign", "note", "done", "category", "merge", "escalate", "restore")
 ACTIVE_ORDER = (Status.OPEN, Status.ASSIGNED)  # the overview's cards, named as the ledger's 状态
 TEXT_MOST = 1000  # a 办理结果 or 进展 at most (its box takes no more: nothing is cut unseen)
 
@@ -166,6 +166,8 @@ async def _do(services: Services, deed: usecases.Act, action: str, text: str, fo
         if source is None:
             raise _Unread(texts.DESK_MERGE_NUMBER)
         await usecases.merge(services, deed, source)
+    elif action == "restore":  # withdrawn by mistake: back to work, as /reopen does
+        await usecases.restore(services, deed, text or None)
     elif action == "escalate":
         await office.escalate(services, deed, number_of(str(form.get("level", ""))))
     else:
@@ -243,6 +245,7 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
         "status": texts.status_of(found),
         "active": found.status.is_active,  # finished: nothing left to take, do or escalate
         "can_note": allowed(found.status, Action.NOTE),
+        "can_restore": allowed(found.status, Action.RESTORE) and found.merged_into is None,
         "summary": found.summary,
         "location": found.location or "",
         "households": texts.households_shown(found),  # 计入 #N for a merged one, as /ticket
