@@ -145,19 +145,15 @@ class Classifier:
         return cls(lexicon, segmenter, names, chosen, guess_from=guess_from, made_by=made_by)
 
     def learn(self, lesson: Lesson) -> None:
-        """One more lesson from a worker: the learned layer adapts at once. A message taught
-        again with the same label (filed from 研判, then done) moves neither layer twice: the
-        running bot learns what `evaluate --learn` measures, one lesson per message. Taught
-        again the other way (withdrawn as no complaint, then restored), the adaptation first
-        takes back what the first answer taught of it (`Adaptation.forget`)."""
+        """One more lesson from a worker, learned at once. Taught again with the same label
+        (研判, then done) it moves neither layer twice, as `evaluate --learn` measures; taught
+        again the other way, the first answer's step is taken back (`Adaptation.forget`)."""
         if self.learned is None:
             self.learned = Learned(self._general_phrase, self._segmenter.cut)
-        model = self.model
-        taught, before = self.learned.learn(lesson)
+        model, (taught, before) = self.model, self.learned.learn(lesson)
         if not taught or model is None:
             return
-        if self.adapted is None:
-            self.adapted = Adaptation(model.category.labels)
+        self.adapted = self.adapted or Adaptation(model.category.labels)
         try:
             found, plain, _, location, _ = self.analyse(lesson.text)
             weighed = model.weigh(found, plain.is_complaint)
