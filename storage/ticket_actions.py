@@ -128,22 +128,8 @@ class TicketActions:
         origin: str | None = None,
     ) -> Ticket:
         """A reporter (or a worker) reopens a done or closed ticket within the reopen window."""
-        return await self.db.write(
-            once(
-                origin,
-                at,
-                partial(
-                    changes.reopen_checked,
-                    key=(ticket_id, chat_id),
-                    actor=actor,
-                    reason=reason,
-                    at=at,
-                    actor_is_worker=actor_is_worker,
-                    loop=self.loop,
-                    policy=self.policy,
-                ),
-            )
-        )
+        change = partial(changes.reopen_checked, actor_is_worker=actor_is_worker)
+        return await self._in_window(change, (ticket_id, chat_id), actor, reason, at, origin)
 
     async def restore(
         self,
@@ -158,23 +144,26 @@ class TicketActions:
     ) -> Ticket:
         """A ticket withdrawn by mistake back to work (see `changes.restore`); the origin is
         remembered as a restore (`restored_by`)."""
-        return await self.db.write(
-            once(
-                origin,
-                at,
-                partial(
-                    changes.restore,
-                    key=(ticket_id, chat_id),
-                    actor=actor,
-                    reason=reason,
-                    at=at,
-                    actor_is_worker=actor_is_worker,
-                    loop=self.loop,
-                    policy=self.policy,
-                ),
-                outcome=lambda _: RESTORED,
-            )
+        change = partial(changes.restore, actor_is_worker=actor_is_worker)
+        key = (ticket_id, chat_id)
+        return await self._in_window(change, key, actor, reason, at, origin, _restored)
+
+    async def _in_window(
+        self,
+        change: Callable[..., Ticket],
+        key: changes.Key,
+        actor: Person,
+        reason: str | None,
+        at: datetime,
+        origin: str | None,
+        outcome: Callable[[Ticket], str] | None = None,
+    ) -> Ticket:
+        """A change back to work that the loop's window and deadlines rule (a reopening, a
+        restoring), once per `origin` (remembered as its `outcome`, when given)."""
+        work = partial(
+            change, key=key, actor=actor, reason=reason, at=at, loop=self.loop, policy=self.policy
         )
+        return await self.db.write(once(origin, at, work, outcome))
 
     async def restored_by(self, origin: str | None) -> bool:
         """Whether the command `origin` restored a ticket (a /reopen replayed after a restart
@@ -379,3 +368,8 @@ class TicketActions:
 
 def _outcome(result: RateOutcome) -> str:
     return result.outcome
+
+
+def _restored(_: Ticket) -> str:
+    """What a restoring is remembered as, with its command (`TicketActions.restored_by`)."""
+    return RESTORED

@@ -118,16 +118,10 @@ class Adaptation:
         whose card reader keeps failing must not turn its rubbish into security)."""
         self.lessons += 1
         pull = PULL / self.lessons
-        private = _private_numbers(text)
-        features = [
-            (name, value) for name, value in _with_bias(found) if not _personal(name, private)
-        ]
+        features = _learnable(found, text)
         error = _sigmoid(base_evidence + self._raw_evidence(found)) - (category is not None)
-        weights, squares = self._complaint, self._complaint_squares
-        for name, value in features:
-            grad = error * value + pull * weights[name]
-            squares[name] += grad * grad
-            weights[name] -= STEP * grad / math.sqrt(squares[name] + _STABLE)
+        self._complaint_step(features, error, pull)
+        for name, _ in features:
             examples = self._examples[name]
             if len(examples) < MAX_EXAMPLES and text not in examples:
                 examples.append(text)
@@ -151,12 +145,14 @@ class Adaptation:
         if (shift >= 0.0) != was_complaint:
             return  # the layer no longer holds it to what it was said to be: nothing to undo
         error = _sigmoid(base_evidence + shift) - was_complaint
+        self._complaint_step(_learnable(found, text), -error, PULL / max(1, self.lessons))
+
+    def _complaint_step(self, features: list[tuple[str, float]], error: float, pull: float) -> None:
+        """One AdaGrad step of the complaint head down a lesson's loss (`error`: the predicted
+        probability less the label; its negative climbs the loss), with the L2 pull to zero."""
         weights, squares = self._complaint, self._complaint_squares
-        private = _private_numbers(text)
-        for name, value in _with_bias(found):
-            if _personal(name, private):
-                continue  # never learned (`learn`): nothing to take back
-            grad = -error * value + PULL / max(1, self.lessons) * weights[name]
+        for name, value in features:
+            grad = error * value + pull * weights[name]
             squares[name] += grad * grad
             weights[name] -= STEP * grad / math.sqrt(squares[name] + _STABLE)
 
@@ -241,6 +237,13 @@ class Adaptation:
         # strongest first; at about the same weight a word says more to a person than a pair
         found.sort(key=lambda i: (-round(abs(i.weight), 2), i.feature.startswith(PAIRS), i.feature))
         return found[:limit]
+
+
+def _learnable(found: Mapping[str, float], text: str) -> list[tuple[str, float]]:
+    """A message's features with the bias, less any of a person's numbers in it (never
+    learned, so never taken back either)."""
+    private = _private_numbers(text)
+    return [(name, value) for name, value in _with_bias(found) if not _personal(name, private)]
 
 
 def _private_numbers(text: str) -> set[str]:

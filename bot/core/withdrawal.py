@@ -61,8 +61,8 @@ def says_its_over(text: str) -> bool:
 
 
 # A place said wrong, corrected: 说错了 / 写错了 / 更正, or "是5栋不是3栋", "不是3栋 是5栋".
-_WRONG = re.compile(r"(说|打|写|发|讲)错了|更正|纠正|不是.{1,12}?是|是.{1,12}?不是")
 _OUTRIGHT = re.compile(r"(说|打|写|发|讲)错了|更正|纠正")
+_WRONG = re.compile(_OUTRIGHT.pattern + r"|不是.{1,12}?是|是.{1,12}?不是")
 _NOT_THAT = re.compile(r"不是[^，,。！!？?\s是]{1,12}")
 
 
