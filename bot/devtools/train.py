@@ -74,6 +74,7 @@ HELD_OUT = frozenset(
         "blind61",
         "blind62",
         "blind63",
+        "blind64",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

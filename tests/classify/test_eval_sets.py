@@ -366,6 +366,22 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # round-40 model and rules, held out of the training: P 0.972 / R 1.000 / category 0.914
         # / location 0.750 / urgent 68 of 80, 3 FA of 120. Floors: the first run.
         ("blind63-mixed.jsonl", (0.97, 1.00, 0.91, 0.75, 0.85, 3)),
+        # blind64: 80 dangers over every kind (fire, gas, carbon monoxide from a water heater, a
+        # charcoal brazier and an idling car, power in water and bare wires, burst pipes, a whole
+        # building without water, power or heat in heat or frost, lifts, falling glass, tiles,
+        # signboards and roofing, holes and hollow paving, black ice, trees in typhoons, knives,
+        # stalkers and intruders, dogs, children and old people, someone collapsed or on a roof
+        # edge, crushes, cracked columns and walls, pesticide and chlorine), told plainly,
+        # without the usual danger words (frost on a cylinder valve, hot water cascading down the
+        # stairs, pavement that sounds hollow, a lift door open on an empty shaft), as short
+        # cries, late in a chatty message, for someone else, in 四川话, 粤语, 东北话, 上海话,
+        # 湖南话, 闽南话, 河南话, 天津话, 客家话, 山东话, 陕西话, 湖北话, 温州话, 江西话, typos,
+        # pinyin and voice-to-text, 60 ordinary complaints, four in each of the fifteen
+        # categories, and 60 look-alikes, written by a helper who read only the taxonomy and
+        # measured once on the round-41 model and rules, held out of the training: P 0.952 / R
+        # 0.986 / category 0.929 / location 0.905 / urgent 70 of 80, 0 FA of 120. Floors: the
+        # first run.
+        ("blind64-mixed.jsonl", (0.95, 0.98, 0.92, 0.90, 0.87, 0)),
     ],
 )
 def test_quality_floors(
