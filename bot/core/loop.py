@@ -107,14 +107,15 @@ def joins_ticket(
     name another category, or it is urgent); a me-too that only adds how it hurts ("+1
     我家老人也下不了楼") joins. `adds`: the words add to the ticket though they are no
     complaint — unsure of being one ("还有5楼也在漏"), or a detail from its own reporter
-    ("补充：是2单元的"): in reply, naming no other problem, they join."""
+    ("补充：是2单元的"): in reply, naming no other problem, they join (whatever the model's best
+    guess of a category for words it is unsure of: "还有5楼也在漏" is no lift)."""
     if me_too and (bare or is_reply):  # unless its words name another problem
         if not is_complaint or not names_problem:
             return True
         return category == ticket_category or category in FOLLOW_UP_CATEGORIES
     if me_too and is_complaint and not names_problem:
         return True
-    if not is_complaint and adds and is_reply and not names_problem:
+    if adds and is_reply and not names_problem:
         return True
     if not is_complaint:  # unsure words after "+1": the same thing, or how it hurts
         return me_too and (guess == ticket_category or (guess is not None and not names_problem))

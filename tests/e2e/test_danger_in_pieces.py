@@ -95,13 +95,13 @@ async def test_a_filed_ordinary_ticket_becomes_urgent_with_the_next_piece(
 
 
 async def test_a_piece_waiting_for_a_worker_is_filed_as_urgent(fake, run_bot, config, clock):
-    """ "电梯停了" alone waits for a worker (研判); "里面有人" makes it a danger: filed at once as
+    """ "电梯停了吗" alone waits for a worker (研判); "里面有人" makes it a danger: filed at once as
     urgent with both pieces' words, and the workers' 研判 notices say so, without buttons."""
     group, zhang = fake.group(GROUP, "幸福里3栋群"), fake.person(1, "张阿姨")
     wang, chen = fake.person(WORKER_ID, "网格员小王"), fake.person(WORKER2_ID, "网格员小陈")
     async with run_bot() as app:
         await workers_started(app, fake, wang, chen)
-        fake.say(group, zhang, "电梯停了")
+        fake.say(group, zhang, "电梯停了吗")
         await settle(app, fake)
         assert fake.bot_messages(GROUP) == []
         assert notice_of(fake, WORKER_ID).reply_markup is not None  # to judge
@@ -111,26 +111,26 @@ async def test_a_piece_waiting_for_a_worker_is_filed_as_urgent(fake, run_bot, co
 
     [ack] = fake.bot_messages(GROUP)
     assert ack.reply_to == inside["message_id"] and ack.text.startswith("已受理 🚨#1【电梯】")
-    assert rows(config, "SELECT urgent, summary FROM tickets") == [(1, "电梯停了 里面有人")]
+    assert rows(config, "SELECT urgent, summary FROM tickets") == [(1, "电梯停了吗 里面有人")]
     assert rows(config, "SELECT state, ticket_id FROM triage") == [("filed", 1)]
     for worker_id in (WORKER_ID, WORKER2_ID):
         notice = notice_of(fake, worker_id)
         assert notice.text.startswith("🚨 居民接着又说了几句，连起来看有人身危险"), notice.text
-        assert "🚨#1" in notice.text and "电梯停了" in notice.text
+        assert "🚨#1" in notice.text and "电梯停了吗" in notice.text
         assert notice.reply_markup is None
         [alert] = alerts_to(fake, worker_id)
-        assert "原话：电梯停了 里面有人" in alert.text
+        assert "原话：电梯停了吗 里面有人" in alert.text
 
 
 async def test_two_residents_pieces_are_never_read_together(fake, run_bot, config, clock):
-    """张阿姨's "电梯停了" and 李叔's "里面有人" are two people's words: no danger. A neighbour's
+    """张阿姨's "电梯停了吗" and 李叔's "里面有人" are two people's words: no danger. A neighbour's
     words between hers neither break her run nor go into it."""
     group = fake.group(GROUP, "幸福里5栋群")
     zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
     wang = fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
         await workers_started(app, fake, wang)
-        fake.say(group, zhang, "电梯停了")
+        fake.say(group, zhang, "电梯停了吗")
         await settle(app, fake)
         fake.say(group, li, "里面有人")
         await settle(app, fake)
@@ -192,14 +192,14 @@ async def test_a_danger_in_pieces_handled_again_alerts_nobody_twice(
 async def test_a_neighbours_reply_to_a_piece_that_waited_joins_the_urgent_ticket(
     fake, run_bot, config, clock
 ):
-    """ "电梯停了" waited for a worker and went with the urgent ticket filed under her next
-    piece. 赵姐 answers "我家也是" under "电梯停了", the message she saw: it was no report of
+    """ "电梯停了吗" waited for a worker and went with the urgent ticket filed under her next
+    piece. 赵姐 answers "我家也是" under "电梯停了吗", the message she saw: it was no report of
     any ticket, so her words were lost — unanswered, and not counted as a household."""
     group = fake.group(GROUP, "幸福里3栋群")
     zhang, zhao = fake.person(1, "张阿姨"), fake.person(3, "赵姐")
     async with run_bot() as app:
         await workers_started(app, fake, fake.person(WORKER_ID, "网格员小王"))
-        stopped = fake.say(group, zhang, "电梯停了")
+        stopped = fake.say(group, zhang, "电梯停了吗")
         await settle(app, fake)
         clock.advance(seconds=40)
         fake.say(group, zhang, "里面有人")
@@ -215,16 +215,16 @@ async def test_a_neighbours_reply_to_a_piece_that_waited_joins_the_urgent_ticket
 
 
 async def test_a_piece_of_another_matter_stays_its_own(fake, run_bot, config, clock):
-    """She complains of the noise (#1), then "电梯停了" … "里面有人": someone is trapped in the
+    """She complains of the noise (#1), then "电梯停了吗" … "里面有人": someone is trapped in the
     lift. Read with the noise, the noise ticket was made urgent — 🚨#1【噪音扰民】, 社区网格站,
     not a word of the lift's alarm button — and, another time, her flooded garden waiting for
     研判 went with a lift's danger ("这条一并归入") and was never filed as what it is."""
     group, zhang = fake.group(GROUP, "幸福里3栋群"), fake.person(1, "张阿姨")
     async with run_bot() as app:
         await workers_started(app, fake, fake.person(WORKER_ID, "网格员小王"))
-        await _say_apart(app, fake, clock, group, zhang, ["楼下好吵", "电梯停了", "里面有人"])
+        await _say_apart(app, fake, clock, group, zhang, ["楼下好吵", "电梯停了吗", "里面有人"])
         clock.advance(minutes=10)
-        garden = ["我家菜地里头全是水", "电梯停了", "里面有人"]
+        garden = ["我家菜地里头全是水", "电梯停了吗", "里面有人"]
         await _say_apart(app, fake, clock, group, zhang, garden)
         alarm = next(m.text for m in fake.bot_messages(GROUP) if "#2" in m.text)
         garden_notice = next(
@@ -234,7 +234,7 @@ async def test_a_piece_of_another_matter_stays_its_own(fake, run_bot, config, cl
     assert alarm.startswith("已受理 🚨#2【电梯】 · 紧急") and "被困在电梯里" in alarm, alarm
     assert rows(config, "SELECT id, category, urgent, summary FROM tickets ORDER BY id") == [
         (1, "noise", 0, "楼下好吵"),
-        (2, "lift", 1, "电梯停了 里面有人"),  # the lift told again joins it
+        (2, "lift", 1, "电梯停了吗 里面有人"),  # the lift told again joins it
     ]
     assert garden_notice.reply_markup is not None  # the garden still waits for a worker
     assert rows(config, "SELECT state FROM triage WHERE text = ?", (garden[0],)) == [("pending",)]

@@ -16,7 +16,7 @@ from tests.engines import rows
 from tests.factories import WORKER_ID
 
 B, C = -22802, -22803
-UNSURE_WATER = "水好像有点黄"  # right at the complaint line: it waits for a worker
+UNSURE_WATER = "今天水好像有点黄"  # right at the complaint line: it waits for a worker
 
 
 async def test_an_item_the_clock_joined_to_a_neighbours_ticket_offers_no_cancel(
