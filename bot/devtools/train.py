@@ -39,6 +39,7 @@ HELD_OUT = frozenset(
     {
         "blind63",
         "blind64",
+        "blind65",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -382,6 +382,25 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # 0.986 / category 0.929 / location 0.905 / urgent 70 of 80, 0 FA of 120. Floors: the
         # first run.
         ("blind64-mixed.jsonl", (0.95, 0.98, 0.92, 0.90, 0.87, 0)),
+        # blind65: 80 dangers over every kind (fire and smoke, gas and a charcoal brazier, a
+        # sparking box over water, a leaking lamp post and bare wires in a fountain, burst supply
+        # and heating pipes, a whole building without heat in frost, water in heat or power with
+        # an oxygen machine or dialysis, lifts stuck, dropping or moving with the door open,
+        # tiles, bottles, a signboard and cracked window glass, a sinkhole, sinking ground and a
+        # missing manhole cover, ice and icicles, trees in typhoons and storms, a knife, a
+        # burglar, a brawl and a night intruder, dogs, children locked in a car, on a ledge, by a
+        # lake, lost or in a ditch, old people fallen, unseen, not answering or wandering,
+        # someone collapsed, crushes, cracked walls and a canopy, pesticide, dumped chemicals and
+        # pool chlorine), told plainly, without the usual danger words (a hot door handle, a
+        # rotten-egg smell, ground hollow underneath), as short cries, late in a chatty message,
+        # for someone else, in 四川话, 粤语, 东北话, 上海话, 湖南话, 闽南话, 河南话, 天津话,
+        # 客家话, 山东话, 陕西话, 湖北话, 温州话, 江西话, 广西话, 云南话, typos, pinyin and
+        # voice-to-text, 60 ordinary complaints, four in each of the fifteen categories, and 60
+        # look-alikes, written by a helper who read only the taxonomy and measured once on the
+        # round-42 model (retrained with blind24–62) and rules, held out of the training: P
+        # 0.952 / R 1.000 / category 0.943 / location 0.923 / urgent 74 of 80, 1 FA of 120.
+        # Floors: the first run.
+        ("blind65-mixed.jsonl", (0.95, 1.00, 0.94, 0.92, 0.92, 1)),
     ],
 )
 def test_quality_floors(
