@@ -170,7 +170,7 @@ async def test_a_lower_band_edge_in_the_config_queues_vaguer_messages(
 ):
     """`unsure_band`'s lower edge reaches below the default: the bot's own classifier (built
     from the config) guesses a category that far down, so the message goes to 研判."""
-    vague = "停车位好像又少了"  # parking, 2.6 below the line: silent with the default band
+    vague = "车位好像又少了"  # parking, 2.6 below the line: silent with the default band
     group = fake.group(GROUP, "3栋群")
     zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "网格员小王")
     async with run_bot() as app:
