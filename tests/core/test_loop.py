@@ -60,13 +60,15 @@ def test_a_reply_that_only_chases_a_ticket_joins_it_another_problem_does_not():
 
 
 def test_words_that_add_to_a_ticket_join_it_in_reply_naming_no_other_problem():
-    def joins(*, reply: bool = True, names_problem: bool = False) -> bool:
+    def joins(*, reply: bool = True, names_problem: bool = False, guess: str | None = None) -> bool:
         return joins_ticket(
-            "facilities", me_too=False, is_complaint=False, category=None, is_reply=reply,
-            names_problem=names_problem, adds=True,
+            "facilities", me_too=False, is_complaint=guess is not None, category=guess,
+            is_reply=reply, names_problem=names_problem, adds=True,
         )  # fmt: skip
 
     assert joins()  # "补充一下 5楼也漏" under the acknowledgement
+    assert joins(guess="lift")  # "还有5楼也在漏": unsure, the model's best guess no matter
+    assert not joins(guess="parking", names_problem=True)  # words naming another problem
     assert not joins(reply=False)  # said after it, not under it: its own
     assert not joins(names_problem=True)  # "还有 楼下车乱停": another problem
     assert adds_detail("补充一下 5楼也漏") and adds_detail("对了，我家是502")
