@@ -40,6 +40,7 @@ HELD_OUT = frozenset(
         "blind63",
         "blind64",
         "blind65",
+        "blind66",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

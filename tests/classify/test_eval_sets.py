@@ -401,6 +401,26 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # 0.952 / R 1.000 / category 0.943 / location 0.923 / urgent 74 of 80, 1 FA of 120.
         # Floors: the first run.
         ("blind65-mixed.jsonl", (0.95, 1.00, 0.94, 0.92, 0.92, 1)),
+        # blind66: 80 dangers over every kind (fire and smoke, a burning bike shed, gas, a
+        # rotten-egg smell and charcoal or a coal stove behind shut windows, a sparking meter
+        # box, a leaking lamp post, a cable in a garage flood and bare wire in a puddle, burst
+        # risers flooding a lobby and a meter box, a whole building without water in heat, power
+        # with an oxygen machine, dialysis or a newborn, heat in frost, lifts stuck, dropping,
+        # moving with the door open or opening on an empty shaft, tiles, a signboard, window
+        # glass and icicles, a sinkhole, sinking ground and a missing manhole cover, ice, trees
+        # in typhoons, a knife, a burglar, a drunk with a bottle and a night door handle, dogs,
+        # children on an air-conditioner ledge, locked in a car, by a broken lake railing or in
+        # a pool, old people fallen, unseen or not answering, someone collapsed, a hit-and-run,
+        # a crush at a giveaway, cracked walls, pesticide, a poisoned tank and a leaking drum),
+        # told plainly, without the usual danger words, as short cries, late in a chatty
+        # message, for someone else, in 四川话, 粤语, 东北话, 上海话, 湖南话, 闽南话, 河南话,
+        # 天津话, 客家话, 山东话, 陕西话, 湖北话, 温州话, 江西话, 广西话, 云南话, 安徽话, 苏州话,
+        # typos, pinyin and voice-to-text, 60 ordinary complaints, four in each of the fifteen
+        # categories, and 60 look-alikes, written by a helper who read only the taxonomy and
+        # measured once on the round-42 model and rules as shipped (after the reread's mend),
+        # held out of the training: P 1.000 / R 0.993 / category 0.957 / location 0.917 /
+        # urgent 72 of 80, 0 FA of 120. Floors: the first run.
+        ("blind66-mixed.jsonl", (1.00, 0.99, 0.95, 0.91, 0.90, 0)),
     ],
 )
 def test_quality_floors(
