@@ -32,7 +32,9 @@ _ALREADY_OVER = re.compile(
     r"已经扑灭|(?<![没未])扑灭了"
 )
 # "昨晚刮下来了 现在就耷拉在路上": a past word followed by a present one tells a danger still there.
-_STILL = re.compile(r"现在|还在|正在|仍然|依然|到现在|至今|目前|此刻|还是|今天|今早|今晚")
+_STILL = re.compile(
+    r"现在|还在|正在|仍然|依然|到现在|至今|目前|此刻|还是|今天|今早|今晚|一直(没|不|冇)人?(接|回|应|开)"
+)
 _SENTENCE_END = re.compile(r"[。.!?\n]")
 # "从昨天晚上断水到现在": it began in the past and goes on
 _GOES_ON = re.compile(r"[^,。!?]{0,2}(到现在|至今|到今天)")
@@ -58,6 +60,7 @@ _FIRE_WORDS = re.compile(r"火|烟|燃|烧")
 # "我的基金着火了 一片红": a market on fire, told where no building is named
 _MARKET = re.compile(r"基金|股票|股市|大盘|持仓|a股|币圈|涨停|跌停")
 _BUILDING = re.compile(r"栋|幢|楼|单元|小区|车库|厨房|屋|家里|阳台|电梯")
+_CONSEQUENCE = re.compile(r"[^,。!?]{0,6}(全|整|一)(栋|幢)?楼(的人)?都?(要)?(遭殃|完蛋|玩完)")
 _LIFT_WORDS = re.compile(r"电梯|梯|轿厢|lift|elevator|𨋢")
 _HABIT_KINDS = frozenset(
     {
@@ -124,6 +127,8 @@ def _by_rules(
                 continue
             if rule.kind == "outage" and _PLANNED_OUTAGE.search(clause):
                 continue
+            if _CONSEQUENCE.match(text, match.end()):
+                continue  # "着火了全楼遭殃": what would follow, not what happens
             if _RHETORICAL_END.match(text, match.end()) and not (
                 rule.kind == "dependent" and _PLEA.match(text, match.end())
             ):
@@ -214,7 +219,11 @@ def find_danger(
             return True
         if "困" in text[state:end] and _figure("trapped", text, state, end):
             return True
-        return bool(_RHETORICAL_END.match(text, end) or _ALREADY_OVER.search(text, end))
+        return bool(
+            _RHETORICAL_END.match(text, end)
+            or _ALREADY_OVER.search(text, end)
+            or _CONSEQUENCE.match(text, end)
+        )
 
     hit = model.find(text, mask, possible, ruled_out, lex.hypothetical)
     return None if hit is None else (hit.start, hit.words, hit.category)
