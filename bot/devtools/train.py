@@ -41,6 +41,7 @@ HELD_OUT = frozenset(
         "blind64",
         "blind65",
         "blind66",
+        "blind67",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -421,6 +421,21 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # held out of the training: P 1.000 / R 0.993 / category 0.957 / location 0.917 /
         # urgent 72 of 80, 0 FA of 120. Floors: the first run.
         ("blind66-mixed.jsonl", (1.00, 0.99, 0.95, 0.91, 0.90, 0)),
+        # blind67: 80 dangers (fire on a balcony and in a bin store, an e-bike burning in a
+        # lift, charcoal and coal fumes, gas cylinders hissing, an explosion, lightning, sparks,
+        # a transformer, live wires, burst, frozen and sewage pipes, floods, whole buildings
+        # without water, power or heat, falling tiles, glass, signs and roofing, bulging walls,
+        # sinkholes, manholes, ice, lifts falling, smoking or opening on a shaft, thrown bottles,
+        # knives, domestic violence, break-ins, a stranger following children, a drunk driver, a
+        # garage barrier, dogs and snakes, a crowd crush, heatstroke, people fallen, missing or
+        # not answering, children on ledges, in water and in a hot car, a painter's cradle) in
+        # 四川, 重庆, 粤语, 东北, 北京, 天津, 上海, 苏州, 杭州, 宁波, 温州, 湖南, 湖北, 江西,
+        # 贵州, 云南, 闽南, 潮汕, 客家, 河南, 山东, 陕西, 山西 and 合肥 speech, pinyin, typos and
+        # voice-to-text, 60 ordinary complaints (four per category) and 60 look-alikes, written
+        # by a helper who read only the taxonomy (rooms and floors left out of its places) and
+        # measured once on round 43 as committed, held out of the training: P 0.946 / R 0.993 /
+        # category 0.879 / location 0.896 / urgent 77 of 80, 3 FA of 120. Floors: the first run.
+        ("blind67-mixed.jsonl", (0.94, 0.99, 0.87, 0.89, 0.96, 3)),
     ],
 )
 def test_quality_floors(
