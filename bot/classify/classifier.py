@@ -347,14 +347,14 @@ class Classifier:
 
 def _alarm_withdrawn(plain: Judgement, assumed: Judgement, text: str) -> bool:
     """Where the rules overrule the model's urgent head, whatever its words say:
-    - the danger they found is somewhere else (a video, a home village, a friend's compound)
-      and the message names no place here;
+    - the message is about somewhere else (a video, a home village, a friend's compound) and
+      names no place here, and they found no danger here;
     - a staff notice looks back on a danger (`staff_notice`);
     - only one's own phone or tablet (手机快没电了 谁家有充电宝: no complaint, no danger; a
       phone going flat in a stuck lift keeps its alarm);
     - a scare told as over (电梯没坏 刚才是停电检修 现在好了) they raise no alarm for."""
     cues = assumed.cues
-    if assumed.danger is not None and not assumed.urgent and not ELSEWHERE.isdisjoint(cues):
+    if not assumed.urgent and not ELSEWHERE.isdisjoint(cues):
         return True
     if "gadgets" in cues and assumed.danger is None and not plain.is_complaint:
         return True

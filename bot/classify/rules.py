@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from bot.classify.here import ELSEWHERE, about_here
 from bot.classify.lexicon import IMMEDIATE, PRAISE, SOLVED, Hit, Lexicon
 from bot.classify.regex import Gated
 from bot.classify.scenes import adjust
@@ -40,18 +41,6 @@ PRAISE_WEIGHT = 2.5
 SOLVED_WEIGHT = 3.5
 MIN_CATEGORY = 1.0  # below this the complaint goes to "other"
 MAX_KEYWORDS = 8
-# Something seen on a video app or happening in a home village is neither a complaint nor a
-# danger here, unless the message also names this place or calls for help now ("刷到视频 就是
-# 咱们小区3栋着火了", "老家也停电了，我们整栋楼也停电了", "…楼道里着火了赶紧来人"): a real danger
-# here mentioned beside one elsewhere must keep its alarm.
-ELSEWHERE = frozenset({"media", "elsewhere"})
-# Not when denied ("还好不是咱们这"); asked ("是不是咱们这") it is here; a building of their
-# compound ("朋友他们小区3栋") is theirs.
-_HERE = re.compile(
-    r"(?<!(?<!是)不是)(?<!不在)(?<!还好)(?<!还是)(?:(我们|咱们|咱)(?!老家|家乡|单位|公司|厂里|这(边|里|儿)?(还好|没|可没|倒没|就没))|(本|这个)(小区|院|楼|栋|单元)|这栋|"
-    r"这边|这里|我家(?!乡)|我屋|咱家|(?<!公司|学校|单位|宾馆|酒店|民宿)楼下|电梯里|单元门|(?<!们小区|边小区|家小区|个小区)(?<!们小区\d|边小区\d|家小区\d|个小区\d)(\d|[一二三四五六七八九十])(栋|号楼|幢|"
-    r"单元|座)|快来|赶紧来|来人|救命|报警|打(了)?(110|119|120))"
-)
 _BLOCKS_URGENCY = ELSEWHERE | frozenset(
     {"notice_head", "notice_address", "notice_body", "planned", "drill", "reassurance"}
 )
@@ -382,7 +371,7 @@ def _signs(
         chosen ^= low
         name, pattern, weight = lex.not_complaint[low.bit_length() - 1]
         match = pattern.search(text, mask, known=bool(known & low))
-        if match is None or (name in ELSEWHERE and _HERE.search(text)):
+        if match is None or (name in ELSEWHERE and about_here(text)):
             continue  # not found, or seen elsewhere but about this place ("朋友圈说5号楼…")
         if name == "question" and _reported_elsewhere(text, mask, pattern, tally):
             weight = ASKED_AND_REPORTED  # "修好了没？还是黑的": a question and a report

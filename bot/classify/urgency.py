@@ -40,8 +40,11 @@ _SENTENCE_END = re.compile(r"[。.!?\n]")
 _GOES_ON = re.compile(r"[^,。!?]{0,2}(到现在|至今|到今天)")
 _LEAD = 30  # characters before a scene's state searched for past and present words
 # Figures of speech: "热得我整个人都要着火了", "气得我冒火" (heat or anger that burns),
-# "被作业困住了 救命", "困在加班里出不来了" (trapped by work, not in a lift).
-_BURNING_FIGURE = re.compile(r"(热|气|急|晒|辣|馋|愁|忙|怒)(得|到)([^,，。.!！?？;；\s]{0,8})$")
+# "被作业困住了 救命", "困在加班里出不来了" (trapped by work, not in a lift), "头顶要冒火了".
+_BURNING_FIGURE = re.compile(
+    r"(热|气|急|晒|辣|馋|愁|忙|怒|加|累|烦)(得|到)([^,，。.!！?？;；\s]{0,8})$"
+)
+_HEAD_ON_FIRE = re.compile(r"(头顶|头上|脑门|心头|眼里|肚子里)[^,，。.!！?？;；\s]{0,3}$")
 # …unless what burns is a thing or a place ("热得电线都冒烟了", "急得不行 楼道里着火了")
 _BURNING_THING = re.compile(r"电|线|插|充|池|瓶|机|器|灯|箱|表|车|楼|栋|屋|家|房|库|厨|管")
 # An outage announced for later is a plan ("整个5栋明天停电检修"), not a building without power
@@ -145,6 +148,8 @@ def _figure(kind: str, text: str, start: int, end: int) -> bool:
     """The danger words are a figure of speech: heat or anger that burns, work that traps."""
     if kind in ("fire", "sparks"):
         if _MARKET.search(text) and not _BUILDING.search(text):
+            return True
+        if _HEAD_ON_FIRE.search(text, max(0, start - 6), start):
             return True
         figure = _BURNING_FIGURE.search(text[max(0, start - 12) : start])
         return figure is not None and _BURNING_THING.search(figure.group(3)) is None
