@@ -42,6 +42,7 @@ HELD_OUT = frozenset(
         "blind65",
         "blind66",
         "blind67",
+        "blind68",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -436,6 +436,21 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # measured once on round 43 as committed, held out of the training: P 0.946 / R 0.993 /
         # category 0.879 / location 0.896 / urgent 77 of 80, 3 FA of 120. Floors: the first run.
         ("blind67-mixed.jsonl", (0.94, 0.99, 0.87, 0.89, 0.96, 3)),
+        # blind68: 80 dangers (lifts trapped or falling, gas and carbon monoxide, fires of
+        # e-bike batteries and fireworks and a dog on the stove, burst and heating pipes, sewage
+        # backflow, a garage flooding, sparks, a transformer blast, a leaking lamp post,
+        # buildings without power in a heatwave or without water, ice and icicles, falling
+        # windows, glass, walls, trees, scaffolding and billboards, open manholes, things thrown
+        # from height, knives, an abduction, domestic violence, dogs, hornets and a snake, a
+        # septic-tank worker, heatstroke, a child in a hot car, drowning, on a sill, caught in a
+        # railing or hit by a garage barrier) in 粤语, 四川话, 东北话, 上海话, 闽南话, 湖南话,
+        # 河南话, 山东话, 陕西话, 天津话, 湖北话, 客家话, 温州话, 江西话, 广西话, 贵州话, 云南话,
+        # 杭州话 and 南京话, typos, pinyin and voice-to-text, 60 hard-to-place ordinary
+        # complaints (four per category) and 60 look-alikes, written by a helper who read only
+        # the taxonomy (floors and rooms kept in its places) and measured once on round 44 as
+        # committed, held out of the training: P 1.000 / R 0.986 / category 0.943 / location
+        # 0.886 / urgent 80 of 80, 0 FA of 120. Floors: the first run.
+        ("blind68-mixed.jsonl", (1.00, 0.98, 0.94, 0.88, 1.00, 0)),
     ],
 )
 def test_quality_floors(
