@@ -48,3 +48,14 @@ def test_staff_collapsed_is_urgent(classifier: Classifier) -> None:
     for text in ("门岗那个保安倒起了 满头大汗叫不应 谁有藿香正气水", "保洁阿姨晕倒在5栋楼梯口了"):
         verdict = classifier.classify(text)
         assert verdict.is_complaint and verdict.urgent, (text, verdict)
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [("3座部𨋢又关唔到门 开开埋埋咁", False), ("5號樓電體卡住了 里面有人在拍门", True)],
+)
+def test_lift_in_cantonese_and_typed_wrong(classifier: Classifier, text: str, urgent: bool) -> None:
+    """blind68: 部𨋢 and 電體 are the lift (a Cantonese word, a typo written in traditional)."""
+    verdict = classifier.classify(text)
+    assert verdict.is_complaint and verdict.category == "lift", (text, verdict)
+    assert verdict.urgent == urgent, (text, verdict)
