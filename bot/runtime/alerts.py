@@ -25,6 +25,7 @@ __all__ = [
     "alert_workers",
     "alerted_copies",
     "alerts_again",
+    "alerts_reopened",
     "alerts_restored",
     "reachable_workers",
     "rewrite_copies",
@@ -113,6 +114,34 @@ async def alerts_restored(services: Services, ticket: Ticket) -> None:
     await tell_workers(services, URGENT_ALERT, body, origin, button, ticket.id)
 
 
+def _reopened_origin(ticket_id: int, time: int) -> str:
+    """What the alerts of a ticket's `time`th reopening are queued as."""
+    return f"urgent:{ticket_id}:reopened{time}"
+
+
+async def alerts_reopened(services: Services, ticket: Ticket, reason: str | None) -> None:
+    """A done urgent ticket reopened (/reopen, 不满意): the danger may be back. Its worker is
+    told in private at once; with nobody on it (or its worker out of reach), every worker is
+    alerted again with 接单. Once per reopening."""
+    if not ticket.urgent or not ticket.reopened:
+        return
+    alert = await services.stores.outbox.first_body(_alert_origins(services, ticket.id))
+    if alert is None:  # nobody could be told then: the alert as it would have been
+        alert = await _alert_body(services, ticket, ticket.summary)
+    origin, worker = _reopened_origin(ticket.id, ticket.reopened), ticket.assignee_id
+    reached, _ = await reachable_workers(services)
+    if worker is not None and worker in reached:
+        body = texts.urgent_reopened(alert, reason, yours=True)
+        await services.stores.outbox.add(
+            worker, URGENT_ALERT, body, services.clock(), ticket_id=ticket.id,
+            origin=f"{origin}:{worker}",
+        )  # fmt: skip
+        services.posts.kick(worker)
+        return
+    body = texts.urgent_reopened(alert, reason, yours=False)
+    await tell_workers(services, URGENT_ALERT, body, origin, take_button(ticket.id), ticket.id)
+
+
 async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[WorkerAlert]:
     """An urgent ticket nobody has taken escalates to `level`: the workers the first alert goes
     to are told again (the first may have been slept through), with the 接单 button — queued
@@ -146,8 +175,8 @@ async def _alert_body(services: Services, ticket: Ticket, words: str, link: str 
 
 async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
     """Every worker's alert of an urgent ticket — the first, and each said again as it
-    escalated or was restored — says what became of it (`said`), without the 接单 button: a
-    worker woken at night learns a colleague took it, or that it was withdrawn. A copy not
+    escalated, was restored or reopened — says what became of it (`said`), without the 接单
+    button: a worker woken at night learns a colleague took it, or that it was withdrawn. A copy not
     posted yet is not posted at all (nobody is woken by news that there is nothing to do).
     How many posted copies were edited."""
     if not ticket.urgent:
@@ -156,6 +185,7 @@ async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
     outbox = services.stores.outbox
     every = [_alert_origin(ticket.id, level) for level in range(MAX_LEVEL + 1)]
     every += await _restored_origins(services, ticket)
+    every += [_reopened_origin(ticket.id, time) for time in range(1, ticket.reopened + 1)]
     for origins in (_copies(services, origin) for origin in every):
         alert = await outbox.first_body(origins)
         if alert is None:

@@ -23,7 +23,13 @@ from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource, cancel_teaches, merge_lesson
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Status, Ticket, TicketNotFound
-from bot.runtime.alerts import alerts_restored, seen_acting, seen_in_private, settle_alerts
+from bot.runtime.alerts import (
+    alerts_reopened,
+    alerts_restored,
+    seen_acting,
+    seen_in_private,
+    settle_alerts,
+)
 from bot.runtime.answers import answer
 from bot.runtime.edits import hear_edit
 from bot.runtime.groups import is_staff_chat, move_group, set_membership
@@ -233,6 +239,7 @@ async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
 
     ticket = await _by_reporter(services, act, reason, to_roster, services.texts.reopened)
     await keep_act_photo(services, act.photo, ticket.id)  # her picture of it, still broken
+    await alerts_reopened(services, ticket, reason)  # an urgent one: the danger may be back
     return ticket
 
 

@@ -12,6 +12,7 @@ from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Rating, Status, Ticket
 from bot.core.timeutil import next_outside
 from bot.core.verdicts import VerdictEffect
+from bot.runtime.alerts import alerts_reopened
 from bot.runtime.answers import answer
 from bot.runtime.keyboards import rating_buttons
 from bot.runtime.services import Services
@@ -46,6 +47,7 @@ async def rate(
         )
         if result.outcome is VerdictEffect.REOPENED:
             result = replace(result, ticket=await back_to_roster(services, result.ticket))
+            await alerts_reopened(services, result.ticket, reason)  # a danger may be back
     except AlreadyActed as done_before:
         outcome = VerdictEffect(done_before.outcome or VerdictEffect.UNCHANGED)
         result = RateOutcome(await stores.tickets.get(ticket_id), outcome)

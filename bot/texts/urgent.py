@@ -30,6 +30,7 @@ __all__ = [
     "untaken_call",
     "urgent_again",
     "urgent_alert",
+    "urgent_reopened",
     "urgent_reread",
     "urgent_restored",
     "urgent_settled",
@@ -205,6 +206,15 @@ def urgent_restored(alert: str) -> str:
     restored with nobody on it (`alert`: what the first one said): the edit that said "不用再去
     处理" is undone. It keeps the first's last line, so that it settles as the first does."""
     return f"♻️ 撤销作废，已恢复办理，仍无人接单，再次提醒：\n{alert}"
+
+
+def urgent_reopened(alert: str, reason: str | None, *, yours: bool) -> str:
+    """A worker's private alert said again when the urgent ticket done is reopened (the danger
+    may be back): to its worker (`yours`), or to every worker when nobody has it. It keeps the
+    first's last line, so that it settles as the first does."""
+    why = f"（{echo(reason, 100)}）" if reason else ""
+    who = "仍由你办理，请尽快处理" if yours else "原办理人已不在，无人接单，再次提醒"
+    return f"🔁 已办结又被重新打开{why}，{who}：\n{alert}"
 
 
 def untaken_call(
