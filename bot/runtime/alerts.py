@@ -22,6 +22,7 @@ from storage.supervision import WorkerAlert
 __all__ = [
     "alarm_posted",
     "alert_blocked",
+    "alert_kept",
     "alert_workers",
     "alerted_copies",
     "alerts_again",
@@ -62,6 +63,18 @@ async def alert_workers(services: Services, ticket: Ticket, message: Said) -> in
             "urgent #%s: workers %s never started the bot: not told in private", ticket.id, missing
         )
     return told
+
+
+async def alert_kept(services: Services, into: Ticket) -> None:
+    """An urgent ticket folded into one nobody has taken (which became urgent with it): the
+    kept one is alerted now, with its own 接单 button — the folded one's alerts only say where
+    it went. Once; nothing when the kept one was alerted already or someone has it."""
+    if not into.urgent or into.assignee_id is not None:
+        return
+    body = await _alert_body(services, into, into.summary)
+    await tell_workers(
+        services, URGENT_ALERT, body, _alert_origin(into.id), take_button(into.id), into.id
+    )
 
 
 URGENT_UNREACHED = "urgent_unreached"  # the group told no worker got a danger's alert

@@ -24,6 +24,7 @@ from bot.core.lessons import Lesson, LessonSource, cancel_teaches, merge_lesson
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Status, Ticket, TicketNotFound
 from bot.runtime.alerts import (
+    alert_kept,
     alerts_reopened,
     alerts_restored,
     seen_acting,
@@ -368,6 +369,8 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
     said = texts.merged_into(into, merged)
     await answer(services, into.chat_id, said, origin=act.told("into"), ticket_id=into.id)
     await settle_alerts(services, merged, alert_merged(texts.label(into)))
+    if merged.urgent:
+        await alert_kept(services, into)  # the danger's alert goes on for the kept one
     if merged.chat_id != into.chat_id:  # its own group was told of the merge just now
         group = await stores.chats.get(into.chat_id)
         shown_there = as_seen_in(into, merged.chat_id)  # another group: no flat's number

@@ -77,3 +77,31 @@ async def test_reopened_with_its_worker_gone_wakes_every_worker(fake, run_bot, t
     again = alerts(fake, WORKER2_ID)[-1]
     assert "原办理人已不在" in again.text and "又关了一个人" in again.text, again.text
     assert again.reply_markup is not None, again.text
+
+
+async def test_an_urgent_ticket_merged_into_an_untaken_one_alerts_for_the_kept_one(fake, run_bot):
+    """#1 (3栋's lift broken, told in 3栋群) and #2 (someone trapped in it, told in the 物业群)
+    are one incident: 小王 folds #2 into #1. Every worker's alert of #2 said only "已合并到 #1，
+    按那一件办理" — without a button, and #1 (urgent now, nobody on it) had no alert at all. Now
+    every worker is alerted for #1 with its 接单, and 小李's press settles every copy."""
+    group, other = fake.group(GROUP, "3栋群"), fake.group(GROUP - 1, "物业群")
+    zhang, liu = fake.person(1, "张阿姨"), fake.person(2, "刘叔")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(fake.private(li), li, "/start")
+        await settle(app, fake)
+        fake.say(group, zhang, "3栋电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(other, liu, "3栋电梯困人了 有人关在里面")
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/merge 1 2")
+        await settle(app, fake)
+        kept = alerts(fake, WORKER2_ID)[-1]
+        assert "#1" in kept.text and kept.reply_markup is not None, kept.text
+        fake.press(kept, li, "take:1")
+        await settle(app, fake)
+    for worker in (WORKER_ID, WORKER2_ID):
+        for alert in alerts(fake, worker):
+            assert alert.reply_markup is None, alert.text
+    assert "已由 小李 接单" in alerts(fake, WORKER_ID)[-1].text
