@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from storage.chats import WELCOME_KIND
 from storage.db import from_db_time, to_db_time
 from storage.rows import enqueue_notice
 from storage.sql import Conn, Door
@@ -246,6 +247,12 @@ class OutboxStore:
     async def mark_sent(self, notice_id: int, message_id: int | None, at: datetime) -> None:
         await self.db.write(partial(_mark_sent, notice_id=notice_id, message_id=message_id, at=at))
 
+    async def prune(self, before: datetime) -> int:
+        """Forget notices posted or dropped before `before` (the chats keep them), except a
+        group's one-time greetings and those of a ticket still open or changed since: its
+        alerts are settled, and replies to its posts found, from here. How many."""
+        return await self.db.write(partial(_prune, before=before))
+
     async def drop(self, notice_id: int, reason: str) -> None:
         await self.db.write(partial(_drop, notice_id=notice_id, reason=reason))
 
@@ -324,6 +331,21 @@ def _mark_sent(conn: Conn, notice_id: int, message_id: int | None, at: datetime)
             "kind = excluded.kind, user_id = excluded.user_id, created_at = excluded.created_at",
             (message_id, to_db_time(at), notice_id, ASK_REASON),
         )
+
+
+ONCE_PER_GROUP = (WELCOME_KIND, "reads:%")  # the greeting's kind, the origins of "now reads all"
+
+
+def _prune(conn: Conn, before: datetime) -> int:
+    at = to_db_time(before)
+    cursor = conn.execute(
+        "DELETE FROM outbox WHERE (sent_at IS NOT NULL OR dropped IS NOT NULL) "
+        "AND created_at < ? AND kind <> ? AND (origin IS NULL OR origin NOT LIKE ?) "
+        "AND (ticket_id IS NULL OR ticket_id IN (SELECT id FROM tickets WHERE updated_at < ? "
+        "AND (status IN ('done', 'closed', 'cancelled') OR merged_into IS NOT NULL)))",
+        (at, *ONCE_PER_GROUP, at),
+    )
+    return int(cursor.rowcount or 0)
 
 
 def _reply(conn: Conn, *, coalesce: bool, chat_id: int, body: str, **notice: Any) -> bool:

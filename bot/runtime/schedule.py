@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 LOOKBACK_LIMIT = timedelta(days=8)
 INBOX_KEEP = timedelta(days=7)  # handled updates are kept a week, for inspection
+OUTBOX_KEEP = timedelta(days=180)  # what the bot posted: half a year (a ticket's stay longer)
 LOOSE_PHOTOS_KEEP = timedelta(days=1)  # a photo about no ticket: forgotten after a day
 
 
@@ -339,6 +340,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
     counts["reminders"] = await remind_overdue(services)
     counts["pruned"] = await services.stores.inbox.prune(services.clock() - INBOX_KEEP)
     counts["desk_expired"] = await services.stores.desk.prune(services.clock())
+    counts["posts_forgotten"] = await services.stores.outbox.prune(services.clock() - OUTBOX_KEEP)
     counts["photos_forgotten"] = await services.stores.photos.forget_loose(
         services.clock() - LOOSE_PHOTOS_KEEP
     )
