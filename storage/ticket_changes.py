@@ -334,6 +334,7 @@ def merge(
         conn,
         into_id,
         {
+            **_taken_over(target, source),
             "urgent": int(target.urgent or source.urgent),
             "urgent_at": _urgent_since(target, source),
             "due_at": min(dues) if dues else None,  # the earlier clock, and its 督办 so far:
@@ -352,6 +353,18 @@ def merge(
     if lesson is not None:
         record_lesson(conn, replace(lesson, actor_id=actor.id, ticket_id=from_id), at)
     return select_ticket(conn, into_id), select_ticket(conn, from_id)
+
+
+def _taken_over(target: Ticket, source: Ticket) -> dict[str, object]:
+    """A ticket nobody has taken keeps the worker of the one folded into it (he is on it)."""
+    if target.assignee_id is not None or source.assignee_id is None:
+        return {}
+    return {
+        "status": Status.ASSIGNED.value,
+        "assignee_id": source.assignee_id,
+        "assignee_name": source.assignee_name,
+        "assigned_at": source.assigned_at,
+    }
 
 
 def _urgent_since(*tickets: Ticket) -> datetime | None:

@@ -42,9 +42,9 @@ _LEAD = 30  # characters before a scene's state searched for past and present wo
 # Figures of speech: "热得我整个人都要着火了", "气得我冒火" (heat or anger that burns),
 # "被作业困住了 救命", "困在加班里出不来了" (trapped by work, not in a lift), "头顶要冒火了".
 _BURNING_FIGURE = re.compile(
-    r"(热|气|急|晒|辣|馋|愁|忙|怒|加|累|烦)(得|到)([^,，。.!！?？;；\s]{0,8})$"
+    r"(热|气|急|晒|辣|馋|愁|忙|怒|累|烦)(得|到)([^,，。.!！?？;；\s]{0,8})$"
 )
-_HEAD_ON_FIRE = re.compile(r"(头顶|头上|脑门|心头|眼里|肚子里)[^,，。.!！?？;；\s]{0,3}$")
+_HEAD_ON_FIRE = re.compile(r"(头顶|头上|脑门|心头|眼里|肚子里)(要|都|直|快|在)?$")  # 头顶冒火
 # …unless what burns is a thing or a place ("热得电线都冒烟了", "急得不行 楼道里着火了")
 _BURNING_THING = re.compile(r"电|线|插|充|池|瓶|机|器|灯|箱|表|车|楼|栋|屋|家|房|库|厨|管")
 # An outage announced for later is a plan ("整个5栋明天停电检修"), not a building without power
@@ -64,6 +64,7 @@ _FIRE_WORDS = re.compile(r"火|烟|燃|烧")
 _MARKET = re.compile(r"基金|股票|股市|大盘|持仓|a股|币圈|涨停|跌停")
 _BUILDING = re.compile(r"栋|幢|楼|单元|小区|车库|厨房|屋|家里|阳台|电梯")
 _CONSEQUENCE = re.compile(r"[^,。!?]{0,6}(全|整|一)(栋|幢)?楼(的人)?都?(要)?(遭殃|完蛋|玩完)")
+_CALL_FOR_HELP = re.compile(r"快来人|快来|救命|快跑|快下楼|快出来|打119|报警|来人啊")
 _LIFT_WORDS = re.compile(r"电梯|梯|轿厢|lift|elevator|𨋢")
 _HABIT_KINDS = frozenset(
     {
@@ -130,7 +131,7 @@ def _by_rules(
                 continue
             if rule.kind == "outage" and _PLANNED_OUTAGE.search(clause):
                 continue
-            if _CONSEQUENCE.match(text, match.end()):
+            if _CONSEQUENCE.match(text, match.end()) and not _CALL_FOR_HELP.search(text):
                 continue  # "着火了全楼遭殃": what would follow, not what happens
             if _RHETORICAL_END.match(text, match.end()) and not (
                 rule.kind == "dependent" and _PLEA.match(text, match.end())
@@ -227,7 +228,7 @@ def find_danger(
         return bool(
             _RHETORICAL_END.match(text, end)
             or _ALREADY_OVER.search(text, end)
-            or _CONSEQUENCE.match(text, end)
+            or (_CONSEQUENCE.match(text, end) and not _CALL_FOR_HELP.search(text))
         )
 
     hit = model.find(text, mask, possible, ruled_out, lex.hypothetical)

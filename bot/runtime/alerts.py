@@ -65,25 +65,32 @@ async def alert_workers(services: Services, ticket: Ticket, message: Said) -> in
     return told
 
 
-async def alert_kept(services: Services, into: Ticket) -> None:
-    """An urgent ticket folded into one nobody has taken (which became urgent with it): the
-    kept one is alerted now, with its own 接单 button — the folded one's alerts only say where
-    it went. Once; nothing when the kept one was alerted already or someone has it."""
-    if not into.urgent or into.assignee_id is not None:
+async def alert_kept(services: Services, into: Ticket, merged: Ticket) -> None:
+    """An urgent ticket (`merged`) folded into another, which became urgent with it: nobody on
+    the kept one, every worker is alerted for it now with its own 接单 (the folded one's alerts
+    only say where it went); its worker, if another than the danger's, is told in private.
+    Once; nothing when the kept one was alerted already."""
+    if not merged.urgent or not into.urgent:
         return
-    body = await _alert_body(services, into, into.summary)
-    await tell_workers(
-        services, URGENT_ALERT, body, _alert_origin(into.id), take_button(into.id), into.id
-    )
+    body = await _alert_body(services, into, merged.summary)  # the danger's own words
+    if into.assignee_id is None:
+        markup = take_button(into.id)
+        await tell_workers(services, URGENT_ALERT, body, _alert_origin(into.id), markup, into.id)
+    elif into.assignee_id != merged.assignee_id:
+        note = texts.urgent_joined(body)
+        await _tell_one(services, into.assignee_id, note, f"urgent:{into.id}:joined{merged.id}")
 
 
 URGENT_UNREACHED = "urgent_unreached"  # the group told no worker got a danger's alert
 
 
-def _alert_origin(ticket_id: int, level: int = 0) -> str:
+def _alert_origin(ticket_id: int, level: int = 0, again: int = 0) -> str:
     """What a ticket's private alerts are queued as (`:<worker id>` after): the first one, and
-    the one said again as it escalates to `level` nobody's."""
-    return f"urgent:{ticket_id}" + (f":level{level}" if level else "")
+    the one said again as it escalates to `level` nobody's (in its `again`th round of work,
+    after as many reopenings: each round escalates afresh)."""
+    if not level:
+        return f"urgent:{ticket_id}"
+    return f"urgent:{ticket_id}:level{level}" + (f":round{again}" if again else "")
 
 
 def _alert_origins(services: Services, ticket_id: int, level: int = 0) -> list[str]:
@@ -132,27 +139,44 @@ def _reopened_origin(ticket_id: int, time: int) -> str:
     return f"urgent:{ticket_id}:reopened{time}"
 
 
-async def alerts_reopened(services: Services, ticket: Ticket, reason: str | None) -> None:
-    """A done urgent ticket reopened (/reopen, 不满意): the danger may be back. Its worker is
-    told in private at once; with nobody on it (or its worker out of reach), every worker is
-    alerted again with 接单. Once per reopening."""
-    if not ticket.urgent or not ticket.reopened:
+async def alerts_reopened(
+    services: Services, ticket_id: int, reason: str | None, by: int | None = None
+) -> None:
+    """A done urgent ticket reopened (/reopen, 不满意; `by` whom): the danger may be back. Its
+    worker is told in private at once (not when he reopened it himself); nobody on it, every
+    worker is alerted again with 接单; its worker out of reach, every worker is told who has it
+    (to phone, or /assign). Once per reopening; nothing once it is done again."""
+    ticket = await services.stores.tickets.get(ticket_id)
+    if not ticket.urgent or not ticket.reopened or not ticket.status.is_active:
         return
     alert = await services.stores.outbox.first_body(_alert_origins(services, ticket.id))
     if alert is None:  # nobody could be told then: the alert as it would have been
         alert = await _alert_body(services, ticket, ticket.summary)
     origin, worker = _reopened_origin(ticket.id, ticket.reopened), ticket.assignee_id
-    reached, _ = await reachable_workers(services)
-    if worker is not None and worker in reached:
-        body = texts.urgent_reopened(alert, reason, yours=True)
-        await services.stores.outbox.add(
-            worker, URGENT_ALERT, body, services.clock(), ticket_id=ticket.id,
-            origin=f"{origin}:{worker}",
-        )  # fmt: skip
-        services.posts.kick(worker)
+    if worker is None:
+        body, markup = texts.urgent_reopened(alert, reason), take_button(ticket.id)
+        await tell_workers(services, URGENT_ALERT, body, origin, markup, ticket.id)
         return
-    body = texts.urgent_reopened(alert, reason, yours=False)
-    await tell_workers(services, URGENT_ALERT, body, origin, take_button(ticket.id), ticket.id)
+    if worker == by:
+        return
+    if await _tell_one(services, worker, texts.urgent_reopened(alert, reason, yours=True), origin):
+        return
+    holder = Person(worker, ticket.assignee_name or "")
+    body = texts.urgent_reopened(alert, reason, holder=holder, number=ticket.id)
+    await tell_workers(services, URGENT_ALERT, body, origin, None, ticket.id)
+
+
+async def _tell_one(services: Services, person_id: int, body: str, origin: str) -> bool:
+    """Post `body` to one person in private, once (`origin` plus the person): whether the bot
+    can write to them."""
+    if not any(ok for _, ok in await services.stores.chats.reach([person_id])):
+        return False
+    at = services.clock()
+    await services.stores.outbox.add(
+        person_id, URGENT_ALERT, body, at, origin=f"{origin}:{person_id}"
+    )
+    services.posts.kick(person_id)
+    return True
 
 
 async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[WorkerAlert]:
@@ -168,7 +192,7 @@ async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[W
     if alert is None:  # nobody could be told then: the alert as it would have been
         alert = await _alert_body(services, ticket, ticket.summary)
     body, markup = texts.urgent_again(alert, level), take_button(ticket.id).to_dict()
-    origin = _alert_origin(ticket.id, level)
+    origin = _alert_origin(ticket.id, level, ticket.reopened)
     return [WorkerAlert(w, URGENT_ALERT, body, f"{origin}:{w}", markup) for w in workers]
 
 
@@ -189,14 +213,18 @@ async def _alert_body(services: Services, ticket: Ticket, words: str, link: str 
 async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
     """Every worker's alert of an urgent ticket — the first, and each said again as it
     escalated, was restored or reopened — says what became of it (`said`), without the 接单
-    button: a worker woken at night learns a colleague took it, or that it was withdrawn. A copy not
-    posted yet is not posted at all (nobody is woken by news that there is nothing to do).
+    button: a worker woken at night learns a colleague took it, or that it was withdrawn. A
+    copy not posted yet is not posted at all (nobody is woken by news that there is nothing
+    to do).
     How many posted copies were edited."""
     if not ticket.urgent:
         return 0
     edited = 0
     outbox = services.stores.outbox
-    every = [_alert_origin(ticket.id, level) for level in range(MAX_LEVEL + 1)]
+    rounds = range(ticket.reopened + 1)
+    every = list(
+        dict.fromkeys(_alert_origin(ticket.id, n, r) for r in rounds for n in range(MAX_LEVEL + 1))
+    )
     every += await _restored_origins(services, ticket)
     every += [_reopened_origin(ticket.id, time) for time in range(1, ticket.reopened + 1)]
     for origins in (_copies(services, origin) for origin in every):
@@ -225,7 +253,7 @@ async def tell_workers(
     kind: str,
     body: str,
     origin: str,
-    markup: InlineKeyboardMarkup,
+    markup: InlineKeyboardMarkup | None,
     ticket_id: int | None = None,
 ) -> tuple[int, list[int | None]]:
     """Post `body` to every worker the bot can write to in private, once each (`origin` plus
@@ -239,7 +267,7 @@ async def tell_workers(
             services.clock(),
             ticket_id=ticket_id,
             origin=f"{origin}:{worker}",
-            markup=markup.to_dict(),
+            markup=markup.to_dict() if markup is not None else None,
         )
         services.posts.kick(worker)
     return len(workers), missing

@@ -240,7 +240,7 @@ async def reopen(services: Services, act: Act, reason: str | None) -> Ticket:
 
     ticket = await _by_reporter(services, act, reason, to_roster, services.texts.reopened)
     await keep_act_photo(services, act.photo, ticket.id)  # her picture of it, still broken
-    await alerts_reopened(services, ticket, reason)  # an urgent one: the danger may be back
+    await alerts_reopened(services, ticket.id, reason, act.actor.id)  # a danger may be back
     return ticket
 
 
@@ -369,8 +369,7 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
     said = texts.merged_into(into, merged)
     await answer(services, into.chat_id, said, origin=act.told("into"), ticket_id=into.id)
     await settle_alerts(services, merged, alert_merged(texts.label(into)))
-    if merged.urgent:
-        await alert_kept(services, into)  # the danger's alert goes on for the kept one
+    await alert_kept(services, into, merged)  # a danger's alert goes on for the kept one
     if merged.chat_id != into.chat_id:  # its own group was told of the merge just now
         group = await stores.chats.get(into.chat_id)
         shown_there = as_seen_in(into, merged.chat_id)  # another group: no flat's number

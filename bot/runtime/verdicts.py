@@ -41,22 +41,23 @@ async def rate(
     its `reason`, in words), and then `then` runs. `given_in`: the round of the button or
     notice it answers. A replayed press changes nothing again; what it said is queued once."""
     stores = services.stores
+    replayed = False
     try:
         result = await stores.actions.rate(
             ticket_id, rater, rating, services.clock(), origin=origin, given_in=given_in
         )
-        if result.outcome is VerdictEffect.REOPENED:
-            result = replace(result, ticket=await back_to_roster(services, result.ticket))
-            await alerts_reopened(services, result.ticket, reason)  # a danger may be back
     except AlreadyActed as done_before:
         outcome = VerdictEffect(done_before.outcome or VerdictEffect.UNCHANGED)
-        result = RateOutcome(await stores.tickets.get(ticket_id), outcome)
-        # handled before (a restart, or an answer edited since): if that answer gave another
-        # verdict ("修好了" edited into "没修好"), it stands — nothing is said or kept again
-        if await stores.tickets.verdict_of(ticket_id, rater.id) is not rating:
-            if then is not None:
-                await then(result)
-            return result
+        result, replayed = RateOutcome(await stores.tickets.get(ticket_id), outcome), True
+    if result.outcome is VerdictEffect.REOPENED:  # again when replayed: each happens once
+        result = replace(result, ticket=await back_to_roster(services, result.ticket))
+        await alerts_reopened(services, ticket_id, reason, rater.id)  # a danger may be back
+    # handled before (a restart, or an answer edited since): if that answer gave another
+    # verdict ("修好了" edited into "没修好"), it stands — nothing is said or kept again
+    if replayed and await stores.tickets.verdict_of(ticket_id, rater.id) is not rating:
+        if then is not None:
+            await then(result)
+        return result
     here = where if where is not None else result.ticket.chat_id
     if result.outcome is not VerdictEffect.UNCHANGED:
         if rating is Rating.DISSATISFIED and reason:

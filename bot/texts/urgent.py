@@ -30,6 +30,7 @@ __all__ = [
     "untaken_call",
     "urgent_again",
     "urgent_alert",
+    "urgent_joined",
     "urgent_reopened",
     "urgent_reread",
     "urgent_restored",
@@ -208,13 +209,34 @@ def urgent_restored(alert: str) -> str:
     return f"♻️ 撤销作废，已恢复办理，仍无人接单，再次提醒：\n{alert}"
 
 
-def urgent_reopened(alert: str, reason: str | None, *, yours: bool) -> str:
+def urgent_reopened(
+    alert: str,
+    reason: str | None,
+    *,
+    yours: bool = False,
+    holder: Person | None = None,
+    number: int | None = None,
+) -> str:
     """A worker's private alert said again when the urgent ticket done is reopened (the danger
-    may be back): to its worker (`yours`), or to every worker when nobody has it. It keeps the
-    first's last line, so that it settles as the first does."""
+    may be back): to its worker (`yours`); to every worker when it has nobody (with 接单, the
+    first's last line kept so that it settles as the first does), or when its worker (`holder`
+    of ticket `number`) cannot be told in private."""
     why = f"（{echo(reason, 100)}）" if reason else ""
-    who = "仍由你办理，请尽快处理" if yours else "原办理人已不在，无人接单，再次提醒"
-    return f"🔁 已办结又被重新打开{why}，{who}：\n{alert}"
+    head = f"🔁 已办结又被重新打开{why}，"
+    if yours:
+        return f"{head}仍由你办理，请尽快处理：\n{alert.removesuffix(_ACT_NOW).rstrip()}"
+    if holder is not None:
+        return (
+            f"{head}由 {mention(holder)} 办理，但私信通知不到 TA：请电话联系，"
+            f"或 /assign {number} 改派：\n{alert.removesuffix(_ACT_NOW).rstrip()}"
+        )
+    return f"{head}现在无人接单，再次提醒：\n{alert}"
+
+
+def urgent_joined(alert: str) -> str:
+    """For the worker of a ticket an urgent one was folded into: the danger is now his."""
+    body = alert.removesuffix(_ACT_NOW).rstrip()
+    return f"🔗 一件紧急诉求已合并到你办理的这一件，请尽快处理：\n{body}"
 
 
 def untaken_call(

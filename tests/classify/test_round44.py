@@ -59,3 +59,21 @@ def test_lift_in_cantonese_and_typed_wrong(classifier: Classifier, text: str, ur
     verdict = classifier.classify(text)
     assert verdict.is_complaint and verdict.category == "lift", (text, verdict)
     assert verdict.urgent == urgent, (text, verdict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电梯头顶上在冒火花",
+        "楼道头顶的电线着火了",
+        "家里头顶吊灯冒烟了",
+        "走廊头上灯管着火了",
+        "楼道着火了 快来人 整栋楼都要完蛋了",
+        "刚把油加到锅里就着火了 快来人",
+    ],
+)
+def test_fire_over_the_head_or_with_a_cry_stays_urgent(classifier: Classifier, text: str) -> None:
+    """The review of round 44: only the head itself on fire is a figure (头顶要冒火了); a
+    consequence told with a cry for help is no hypothetical."""
+    verdict = classifier.classify(text)
+    assert verdict.is_complaint and verdict.urgent, (text, verdict)

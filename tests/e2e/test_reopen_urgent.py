@@ -6,6 +6,7 @@ a reopening replayed alerts once."""
 from __future__ import annotations
 
 from bot.devtools.runner import settle
+from tests.engines import forget_handled, peek
 from tests.factories import ADMIN_ID, WORKER2_ID, WORKER_ID, make_config
 
 GROUP = -7391
@@ -75,7 +76,7 @@ async def test_reopened_with_its_worker_gone_wakes_every_worker(fake, run_bot, t
         fake.say(group, zhang, "/reopen 1 又关了一个人在里面")
         await settle(app, fake)
     again = alerts(fake, WORKER2_ID)[-1]
-    assert "原办理人已不在" in again.text and "又关了一个人" in again.text, again.text
+    assert "现在无人接单" in again.text and "又关了一个人" in again.text, again.text
     assert again.reply_markup is not None, again.text
 
 
@@ -99,9 +100,105 @@ async def test_an_urgent_ticket_merged_into_an_untaken_one_alerts_for_the_kept_o
         await settle(app, fake)
         kept = alerts(fake, WORKER2_ID)[-1]
         assert "#1" in kept.text and kept.reply_markup is not None, kept.text
+        assert "困人" in kept.text, kept.text  # the danger's own words, not the kept one's
         fake.press(kept, li, "take:1")
         await settle(app, fake)
     for worker in (WORKER_ID, WORKER2_ID):
         for alert in alerts(fake, worker):
             assert alert.reply_markup is None, alert.text
     assert "已由 小李 接单" in alerts(fake, WORKER_ID)[-1].text
+
+
+async def test_dissatisfied_replayed_after_dying_before_the_alert_alerts_once(
+    fake, run_bot, config
+):
+    """不满意 reopened #1 and the bot died before 小王's alert was queued: the replay found the
+    rating done and alerted nobody. Now the replay alerts him, once."""
+    async with run_bot() as app:
+        _, zhang, _ = await trapped_and_done(fake, app)
+        done = next(m for m in reversed(fake.bot_messages(GROUP)) if m.reply_markup is not None)
+        before = len(alerts(fake, WORKER_ID))
+        fake.press(done, zhang, "rate:1:d:1")
+        await settle(app, fake)
+    with peek(config) as conn:  # as if it died before queuing the alert
+        conn.execute("DELETE FROM outbox WHERE origin LIKE ?", ("urgent:1:reopened%",))
+    forget_handled(config)
+    async with run_bot() as app:
+        await settle(app, fake)
+    told = alerts(fake, WORKER_ID)[before:]
+    assert len(told) == 2 and all("重新打开" in m.text for m in told), [m.text for m in told]
+
+
+async def test_its_worker_out_of_reach_every_worker_is_told_who_has_it(fake, run_bot):
+    """小王 never started the bot: reopened, 小李 is told that 小王 has it and cannot be told
+    in private — to phone him or /assign it — without a 接单 that would be refused."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        fake.say(fake.private(li), li, "/start")
+        fake.say(group, zhang, "3栋电梯困人了 有人关在里面")
+        await settle(app, fake)
+        fake.say(group, wang, "/assign 1")
+        fake.say(group, wang, "/done 1 放出来了")
+        await settle(app, fake)
+        fake.say(group, zhang, "/reopen 1 又困住了")
+        await settle(app, fake)
+    told = alerts(fake, WORKER2_ID)[-1]
+    assert "由 小王 办理" in told.text and "私信通知不到" in told.text, told.text
+    assert "/assign 1" in told.text and told.reply_markup is None, told.text
+
+
+async def test_a_worker_reopening_his_own_ticket_is_not_alerted(fake, run_bot):
+    async with run_bot() as app:
+        group, _, wang = await trapped_and_done(fake, app)
+        before = len(fake.bot_messages(WORKER_ID)), len(fake.bot_messages(WORKER2_ID))
+        fake.say(group, wang, "/reopen 1 还没弄好")
+        await settle(app, fake)
+        after = len(fake.bot_messages(WORKER_ID)), len(fake.bot_messages(WORKER2_ID))
+    assert after == before
+
+
+async def test_a_danger_already_taken_keeps_its_worker_when_merged(fake, run_bot, config):
+    """小王 took #2 (someone trapped) and folds it into #1 (the lift broken, nobody on it): #1
+    is his now, and nobody is woken to take it."""
+    group, other = fake.group(GROUP, "3栋群"), fake.group(GROUP - 1, "物业群")
+    zhang, liu = fake.person(1, "张阿姨"), fake.person(2, "刘叔")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(fake.private(li), li, "/start")
+        fake.say(group, zhang, "3栋电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(other, liu, "3栋电梯困人了 有人关在里面")
+        await settle(app, fake)
+        fake.say(other, wang, "/assign 2")
+        await settle(app, fake)
+        before = len(fake.bot_messages(WORKER2_ID))
+        fake.say(fake.private(wang), wang, "/merge 1 2")
+        await settle(app, fake)
+        woken = [m for m in fake.bot_messages(WORKER2_ID)[before:] if m.reply_markup is not None]
+    assert not woken, [m.text for m in woken]
+    with peek(config) as conn:
+        kept = conn.execute("SELECT status, assignee_id, urgent FROM tickets WHERE id = 1")
+        assert tuple(kept.fetchone()) == ("assigned", WORKER_ID, 1)
+
+
+async def test_a_danger_merged_into_a_ticket_a_colleague_has_tells_him(fake, run_bot):
+    """小李 has #1 (the lift broken); #2 (someone trapped in it), nobody's, is folded into it:
+    小李 is told in private that the danger is now his."""
+    group, other = fake.group(GROUP, "3栋群"), fake.group(GROUP - 1, "物业群")
+    zhang, liu = fake.person(1, "张阿姨"), fake.person(2, "刘叔")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(fake.private(li), li, "/start")
+        fake.say(group, zhang, "3栋电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.say(group, li, "/assign 1")
+        fake.say(other, liu, "3栋电梯困人了 有人关在里面")
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/merge 1 2")
+        await settle(app, fake)
+    note = fake.bot_messages(WORKER2_ID)[-1]
+    assert "合并到你办理的" in note.text and "困人" in note.text, note.text
+    assert note.reply_markup is None, note.text
