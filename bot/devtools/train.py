@@ -43,6 +43,7 @@ HELD_OUT = frozenset(
         "blind66",
         "blind67",
         "blind68",
+        "blind69",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -451,6 +451,16 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # committed, held out of the training: P 1.000 / R 0.986 / category 0.943 / location
         # 0.886 / urgent 80 of 80, 0 FA of 120. Floors: the first run.
         ("blind68-mixed.jsonl", (1.00, 0.98, 0.94, 0.88, 1.00, 0)),
+        # blind69: 80 dangers told the hard ways (the scene without a danger word, a cry with
+        # typos, the danger last in a long message, for a neighbour or a parent, old people
+        # alone, cleaners, guards, decorators and riders in danger) in 粤语, 四川话, 重庆话,
+        # 东北话, 上海话, 闽南话, 潮汕话, 湖南话, 河南话, 山东话, 陕西话, 天津话, 湖北话, 客家话,
+        # 温州话, 江西话, 广西话, 贵州话, 云南话, 安徽话, 山西话 and 甘肃话, pinyin and voice
+        # input, 60 ordinary complaints (four per category) and 60 look-alikes, written by a
+        # helper who read only the taxonomy and measured once on the session's final rules and
+        # model, held out: P 0.979 / R 0.979 / category 0.843 / location 0.838 / urgent 73 of
+        # 80, 1 FA of 120. Floors: the first run.
+        ("blind69-mixed.jsonl", (0.97, 0.97, 0.84, 0.83, 0.91, 1)),
     ],
 )
 def test_quality_floors(
