@@ -44,6 +44,7 @@ HELD_OUT = frozenset(
         "blind67",
         "blind68",
         "blind69",
+        "blind70",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
