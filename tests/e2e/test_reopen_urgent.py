@@ -32,6 +32,24 @@ async def trapped_and_done(fake, app):
     return group, zhang, wang
 
 
+async def broken_here_trapped_there(fake, app, first_taken: bool = False):
+    """#1 (3栋's lift broken, told in 3栋群; taken by 小李 if `first_taken`) and #2 (someone
+    trapped in it, told in the 物业群), the workers having started the bot: one incident."""
+    group, other = fake.group(GROUP, "3栋群"), fake.group(GROUP - 1, "物业群")
+    zhang, liu = fake.person(1, "张阿姨"), fake.person(2, "刘叔")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    fake.say(fake.private(wang), wang, "/start")
+    fake.say(fake.private(li), li, "/start")
+    await settle(app, fake)
+    fake.say(group, zhang, "3栋电梯坏了 门关不上")
+    await settle(app, fake)
+    if first_taken:
+        fake.say(group, li, "/assign 1")
+    fake.say(other, liu, "3栋电梯困人了 有人关在里面")
+    await settle(app, fake)
+    return other, wang, li
+
+
 async def test_an_urgent_ticket_reopened_tells_its_worker_in_private(fake, run_bot):
     async with run_bot() as app:
         group, zhang, wang = await trapped_and_done(fake, app)
@@ -85,17 +103,8 @@ async def test_an_urgent_ticket_merged_into_an_untaken_one_alerts_for_the_kept_o
     are one incident: 小王 folds #2 into #1. Every worker's alert of #2 said only "已合并到 #1，
     按那一件办理" — without a button, and #1 (urgent now, nobody on it) had no alert at all. Now
     every worker is alerted for #1 with its 接单, and 小李's press settles every copy."""
-    group, other = fake.group(GROUP, "3栋群"), fake.group(GROUP - 1, "物业群")
-    zhang, liu = fake.person(1, "张阿姨"), fake.person(2, "刘叔")
-    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
     async with run_bot() as app:
-        fake.say(fake.private(wang), wang, "/start")
-        fake.say(fake.private(li), li, "/start")
-        await settle(app, fake)
-        fake.say(group, zhang, "3栋电梯坏了 门关不上")
-        await settle(app, fake)
-        fake.say(other, liu, "3栋电梯困人了 有人关在里面")
-        await settle(app, fake)
+        _, wang, li = await broken_here_trapped_there(fake, app)
         fake.say(fake.private(wang), wang, "/merge 1 2")
         await settle(app, fake)
         kept = alerts(fake, WORKER2_ID)[-1]
@@ -161,16 +170,8 @@ async def test_a_worker_reopening_his_own_ticket_is_not_alerted(fake, run_bot):
 async def test_a_danger_already_taken_keeps_its_worker_when_merged(fake, run_bot, config):
     """小王 took #2 (someone trapped) and folds it into #1 (the lift broken, nobody on it): #1
     is his now, and nobody is woken to take it."""
-    group, other = fake.group(GROUP, "3栋群"), fake.group(GROUP - 1, "物业群")
-    zhang, liu = fake.person(1, "张阿姨"), fake.person(2, "刘叔")
-    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
     async with run_bot() as app:
-        fake.say(fake.private(wang), wang, "/start")
-        fake.say(fake.private(li), li, "/start")
-        fake.say(group, zhang, "3栋电梯坏了 门关不上")
-        await settle(app, fake)
-        fake.say(other, liu, "3栋电梯困人了 有人关在里面")
-        await settle(app, fake)
+        other, wang, _ = await broken_here_trapped_there(fake, app)
         fake.say(other, wang, "/assign 2")
         await settle(app, fake)
         before = len(fake.bot_messages(WORKER2_ID))
@@ -186,17 +187,8 @@ async def test_a_danger_already_taken_keeps_its_worker_when_merged(fake, run_bot
 async def test_a_danger_merged_into_a_ticket_a_colleague_has_tells_him(fake, run_bot):
     """小李 has #1 (the lift broken); #2 (someone trapped in it), nobody's, is folded into it:
     小李 is told in private that the danger is now his."""
-    group, other = fake.group(GROUP, "3栋群"), fake.group(GROUP - 1, "物业群")
-    zhang, liu = fake.person(1, "张阿姨"), fake.person(2, "刘叔")
-    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
     async with run_bot() as app:
-        fake.say(fake.private(wang), wang, "/start")
-        fake.say(fake.private(li), li, "/start")
-        fake.say(group, zhang, "3栋电梯坏了 门关不上")
-        await settle(app, fake)
-        fake.say(group, li, "/assign 1")
-        fake.say(other, liu, "3栋电梯困人了 有人关在里面")
-        await settle(app, fake)
+        _, wang, _ = await broken_here_trapped_there(fake, app, first_taken=True)
         fake.say(fake.private(wang), wang, "/merge 1 2")
         await settle(app, fake)
     note = fake.bot_messages(WORKER2_ID)[-1]
