@@ -16,13 +16,19 @@ def alerts(fake, worker: int) -> list:
     return [m for m in fake.bot_messages(worker) if "紧急诉求" in m.text]
 
 
+async def workers_started(fake, app):
+    """小王 and 小李, who have started the bot (an urgent alert reaches them in private)."""
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    for worker in (wang, li):
+        fake.say(fake.private(worker), worker, "/start")
+    await settle(app, fake)
+    return wang, li
+
+
 async def trapped_and_done(fake, app):
     """Someone trapped in the lift; 小王 takes it and finishes it."""
     group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
-    fake.say(fake.private(wang), wang, "/start")
-    fake.say(fake.private(li), li, "/start")
-    await settle(app, fake)
+    wang, _ = await workers_started(fake, app)
     fake.say(group, zhang, "3栋电梯困人了 有人关在里面")
     await settle(app, fake)
     fake.say(group, wang, "/assign 1")
@@ -37,10 +43,7 @@ async def broken_here_trapped_there(fake, app, first_taken: bool = False):
     trapped in it, told in the 物业群), the workers having started the bot: one incident."""
     group, other = fake.group(GROUP, "3栋群"), fake.group(GROUP - 1, "物业群")
     zhang, liu = fake.person(1, "张阿姨"), fake.person(2, "刘叔")
-    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
-    fake.say(fake.private(wang), wang, "/start")
-    fake.say(fake.private(li), li, "/start")
-    await settle(app, fake)
+    wang, li = await workers_started(fake, app)
     fake.say(group, zhang, "3栋电梯坏了 门关不上")
     await settle(app, fake)
     if first_taken:
