@@ -38,6 +38,21 @@ async def trapped_and_done(fake, app):
     return group, zhang, wang
 
 
+async def dissatisfied(fake, app):
+    """张阿姨 presses 不满意 on #1's done notice (#1: someone trapped, done by 小王): how many
+    alerts 小王 had before, and a second press of the same button."""
+    _, zhang, _ = await trapped_and_done(fake, app)
+    done = next(m for m in reversed(fake.bot_messages(GROUP)) if m.reply_markup is not None)
+    before = len(alerts(fake, WORKER_ID))
+
+    async def press() -> None:
+        fake.press(done, zhang, "rate:1:d:1")
+        await settle(app, fake)
+
+    await press()
+    return before, press
+
+
 async def broken_here_trapped_there(fake, app, first_taken: bool = False):
     """#1 (3栋's lift broken, told in 3栋群; taken by 小李 if `first_taken`) and #2 (someone
     trapped in it, told in the 物业群), the workers having started the bot: one incident."""
@@ -73,13 +88,8 @@ async def test_dissatisfied_with_an_urgent_ticket_tells_its_worker_once(fake, ru
     """不满意 pressed on the done notice reopens it: 小王 is told in private; the press
     replayed (a second tap) tells him nothing more."""
     async with run_bot() as app:
-        _, zhang, _ = await trapped_and_done(fake, app)
-        done = next(m for m in reversed(fake.bot_messages(GROUP)) if m.reply_markup is not None)
-        before = len(alerts(fake, WORKER_ID))
-        fake.press(done, zhang, "rate:1:d:1")
-        await settle(app, fake)
-        fake.press(done, zhang, "rate:1:d:1")
-        await settle(app, fake)
+        before, press_again = await dissatisfied(fake, app)
+        await press_again()
         told = alerts(fake, WORKER_ID)[before:]
     assert len(told) == 1 and "重新打开" in told[0].text, [m.text for m in told]
 
@@ -127,11 +137,7 @@ async def test_dissatisfied_replayed_after_dying_before_the_alert_alerts_once(
     """不满意 reopened #1 and the bot died before 小王's alert was queued: the replay found the
     rating done and alerted nobody. Now the replay alerts him, once."""
     async with run_bot() as app:
-        _, zhang, _ = await trapped_and_done(fake, app)
-        done = next(m for m in reversed(fake.bot_messages(GROUP)) if m.reply_markup is not None)
-        before = len(alerts(fake, WORKER_ID))
-        fake.press(done, zhang, "rate:1:d:1")
-        await settle(app, fake)
+        before, _ = await dissatisfied(fake, app)
     with peek(config) as conn:  # as if it died before queuing the alert
         conn.execute("DELETE FROM outbox WHERE origin LIKE ?", ("urgent:1:reopened%",))
     forget_handled(config)
