@@ -20,8 +20,11 @@ _HERE = re.compile(
     r"单元|座)|快来|赶紧来|来人|救命|报警|打(了)?(110|119|120))"
 )
 # …but a lift or a building number is no "here" in a story about some other compound
-# ("看新闻说外地有个小区电动车在电梯里起火了"), unless the message says "we" or calls for help.
-_THERE = re.compile(r"外地|外省|外市|国外|(有|一)个小区|别的小区|其他小区|某小区")
+# ("看新闻说外地有个小区电动车在电梯里起火了", "看了个视频 有人在电梯里…"), unless the message
+# says "we" or calls for help.
+_THERE = re.compile(
+    r"外地|外省|外市|国外|(有|一)个小区|别的小区|其他小区|某小区|(看了|刷到|看到)(个|一个|一段|条)?视频"
+)
 _HERE_SURELY = re.compile(
     r"(?<!(?<!是)不是)(?<!不在)(?<!还好)(?<!还是)(?:我们|咱们|咱|(本|这个)(小区|院|楼|栋|单元)|这栋|"
     r"这边|这里|我家(?!乡)|我屋|咱家|快来|赶紧来|来人|救命|报警|打(了)?(110|119|120))"

@@ -44,7 +44,9 @@ _LEAD = 30  # characters before a scene's state searched for past and present wo
 _BURNING_FIGURE = re.compile(
     r"(热|气|急|晒|辣|馋|愁|忙|怒|累|烦)(得|到)([^,，。.!！?？;；\s]{0,8})$"
 )
-_HEAD_ON_FIRE = re.compile(r"(头顶|头上|脑门|心头|眼里|肚子里)(要|都|直|快|在)?$")  # 头顶冒火
+_HEAD_ON_FIRE = re.compile(  # 头顶冒火, 脑子冒烟, 钱包要着火: the head or the purse itself
+    r"(头顶|头上|脑门|脑子|脑袋|脑壳|脑瓜|心头|眼里|肚子里|钱包|荷包|钱袋子?)(要|都|直|快|在)?$"
+)
 # …unless what burns is a thing or a place ("热得电线都冒烟了", "急得不行 楼道里着火了")
 _BURNING_THING = re.compile(r"电|线|插|充|池|瓶|机|器|灯|箱|表|车|楼|栋|屋|家|房|库|厨|管")
 # An outage announced for later is a plan ("整个5栋明天停电检修"), not a building without power
