@@ -45,6 +45,7 @@ HELD_OUT = frozenset(
         "blind68",
         "blind69",
         "blind70",
+        "blind71",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

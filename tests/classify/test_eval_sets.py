@@ -470,6 +470,16 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # and measured once on round 45 as committed, held out: P 0.958 / R 0.971 / category
         # 0.936 / location 0.909 / urgent 72 of 80, 3 FA of 120. Floors: the first run.
         ("blind70-mixed.jsonl", (0.95, 0.97, 0.93, 0.90, 0.90, 3)),
+        # blind71: 80 dangers as residents type them (plain, the scene alone, cries, pinyin
+        # and voice input, the danger last, a relative alone, workers hurt, violence through a
+        # wall, a child, an old person with dementia or a disabled person missing, falls,
+        # smells, water, power, heating, lifts, falling things, animals, fights, strangers,
+        # cars and e-bikes, typhoon, rain, snow, heat and cold) in Mandarin and 24 dialects, 60
+        # ordinary complaints (four per category) and 60 look-alikes, written by a helper who
+        # read only the taxonomy and measured once on round 46 as committed, held out: P 0.986
+        # / R 0.986 / category 0.950 / location 0.934 / urgent 78 of 80, 0 FA of 120. Floors:
+        # the first run.
+        ("blind71-mixed.jsonl", (0.98, 0.98, 0.95, 0.93, 0.97, 0)),
     ],
 )
 def test_quality_floors(
