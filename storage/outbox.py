@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from bot.core.tickets import Status
 from storage.chats import WELCOME_KIND
 from storage.db import from_db_time, to_db_time
 from storage.rows import enqueue_notice
@@ -333,6 +334,7 @@ def _mark_sent(conn: Conn, notice_id: int, message_id: int | None, at: datetime)
         )
 
 
+_FINISHED = tuple(s.value for s in Status if not s.is_active)  # done, closed, cancelled
 ONCE_PER_GROUP = (WELCOME_KIND, "reads:%")  # the greeting's kind, the origins of "now reads all"
 
 
@@ -342,8 +344,8 @@ def _prune(conn: Conn, before: datetime) -> int:
         "DELETE FROM outbox WHERE (sent_at IS NOT NULL OR dropped IS NOT NULL) "
         "AND created_at < ? AND kind <> ? AND (origin IS NULL OR origin NOT LIKE ?) "
         "AND (ticket_id IS NULL OR ticket_id IN (SELECT id FROM tickets WHERE updated_at < ? "
-        "AND (status IN ('done', 'closed', 'cancelled') OR merged_into IS NOT NULL)))",
-        (at, *ONCE_PER_GROUP, at),
+        f"AND (status IN ({', '.join('?' for _ in _FINISHED)}) OR merged_into IS NOT NULL)))",
+        (at, *ONCE_PER_GROUP, at, *_FINISHED),
     )
     return int(cursor.rowcount or 0)
 

@@ -133,7 +133,7 @@ def _by_rules(
                 continue
             if rule.kind == "outage" and _PLANNED_OUTAGE.search(clause):
                 continue
-            if _CONSEQUENCE.match(text, match.end()) and not _CALL_FOR_HELP.search(text):
+            if _consequence(text, match.end()):
                 continue  # "着火了全楼遭殃": what would follow, not what happens
             if _RHETORICAL_END.match(text, match.end()) and not (
                 rule.kind == "dependent" and _PLEA.match(text, match.end())
@@ -145,6 +145,12 @@ def _by_rules(
                 continue
             return start, match.group(0), rule.category
     return None
+
+
+def _consequence(text: str, end: int) -> bool:
+    """After the danger, what it would do ("着火了全楼遭殃"), not what happens — unless the
+    message calls for help ("着火了 快来人 整栋楼都要完蛋了")."""
+    return _CONSEQUENCE.match(text, end) is not None and _CALL_FOR_HELP.search(text) is None
 
 
 def _figure(kind: str, text: str, start: int, end: int) -> bool:
@@ -230,7 +236,7 @@ def find_danger(
         return bool(
             _RHETORICAL_END.match(text, end)
             or _ALREADY_OVER.search(text, end)
-            or (_CONSEQUENCE.match(text, end) and not _CALL_FOR_HELP.search(text))
+            or _consequence(text, end)
         )
 
     hit = model.find(text, mask, possible, ruled_out, lex.hypothetical)

@@ -78,7 +78,8 @@ async def alert_kept(services: Services, into: Ticket, merged: Ticket) -> None:
         await tell_workers(services, URGENT_ALERT, body, _alert_origin(into.id), markup, into.id)
     elif into.assignee_id != merged.assignee_id:
         note = texts.urgent_joined(body)
-        await _tell_one(services, into.assignee_id, note, f"urgent:{into.id}:joined{merged.id}")
+        origin = f"urgent:{into.id}:joined{merged.id}"
+        await _tell_one(services, into.assignee_id, note, origin, into.id)
 
 
 URGENT_UNREACHED = "urgent_unreached"  # the group told no worker got a danger's alert
@@ -126,9 +127,7 @@ async def alerts_restored(services: Services, ticket: Ticket) -> None:
         worker = Person(ticket.assignee_id, ticket.assignee_name or "")
         await settle_alerts(services, ticket, texts.alert_taken(worker))
         return
-    alert = await services.stores.outbox.first_body(_alert_origins(services, ticket.id))
-    if alert is None:  # nobody could be told then: the alert as it would have been
-        alert = await _alert_body(services, ticket, ticket.summary)
+    alert = await _first_alert(services, ticket)
     body, button = texts.urgent_restored(alert), take_button(ticket.id)
     origin = _restored_origin(ticket.id, len(await _restored_origins(services, ticket)))
     await tell_workers(services, URGENT_ALERT, body, origin, button, ticket.id)
@@ -149,9 +148,7 @@ async def alerts_reopened(
     ticket = await services.stores.tickets.get(ticket_id)
     if not ticket.urgent or not ticket.reopened or not ticket.status.is_active:
         return
-    alert = await services.stores.outbox.first_body(_alert_origins(services, ticket.id))
-    if alert is None:  # nobody could be told then: the alert as it would have been
-        alert = await _alert_body(services, ticket, ticket.summary)
+    alert = await _first_alert(services, ticket)
     origin, worker = _reopened_origin(ticket.id, ticket.reopened), ticket.assignee_id
     if worker is None:
         body, markup = texts.urgent_reopened(alert, reason), take_button(ticket.id)
@@ -159,23 +156,21 @@ async def alerts_reopened(
         return
     if worker == by:
         return
-    if await _tell_one(services, worker, texts.urgent_reopened(alert, reason, yours=True), origin):
+    yours = texts.urgent_reopened(alert, reason, yours=True)
+    if await _tell_one(services, worker, yours, origin, ticket.id):
         return
     holder = Person(worker, ticket.assignee_name or "")
     body = texts.urgent_reopened(alert, reason, holder=holder, number=ticket.id)
     await tell_workers(services, URGENT_ALERT, body, origin, None, ticket.id)
 
 
-async def _tell_one(services: Services, person_id: int, body: str, origin: str) -> bool:
-    """Post `body` to one person in private, once (`origin` plus the person): whether the bot
-    can write to them."""
+async def _tell_one(
+    services: Services, person_id: int, body: str, origin: str, ticket_id: int
+) -> bool:
+    """Post `body` to one person in private, once: whether the bot can write to them."""
     if not any(ok for _, ok in await services.stores.chats.reach([person_id])):
         return False
-    at = services.clock()
-    await services.stores.outbox.add(
-        person_id, URGENT_ALERT, body, at, origin=f"{origin}:{person_id}"
-    )
-    services.posts.kick(person_id)
+    await _post_private(services, person_id, body, origin, None, ticket_id)
     return True
 
 
@@ -188,12 +183,16 @@ async def alerts_again(services: Services, ticket: Ticket, level: int) -> list[W
     workers, _ = await reachable_workers(services)
     if not workers:
         return []
-    alert = await services.stores.outbox.first_body(_alert_origins(services, ticket.id))
-    if alert is None:  # nobody could be told then: the alert as it would have been
-        alert = await _alert_body(services, ticket, ticket.summary)
+    alert = await _first_alert(services, ticket)
     body, markup = texts.urgent_again(alert, level), take_button(ticket.id).to_dict()
     origin = _alert_origin(ticket.id, level, ticket.reopened)
     return [WorkerAlert(w, URGENT_ALERT, body, f"{origin}:{w}", markup) for w in workers]
+
+
+async def _first_alert(services: Services, ticket: Ticket) -> str:
+    """What a ticket's first alert said (nobody could be told then: as it would have said)."""
+    alert = await services.stores.outbox.first_body(_alert_origins(services, ticket.id))
+    return alert if alert is not None else await _alert_body(services, ticket, ticket.summary)
 
 
 async def alerted_copies(services: Services, ticket: Ticket) -> list[tuple[int, int]]:
@@ -221,10 +220,12 @@ async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
         return 0
     edited = 0
     outbox = services.stores.outbox
-    rounds = range(ticket.reopened + 1)
-    every = list(
-        dict.fromkeys(_alert_origin(ticket.id, n, r) for r in rounds for n in range(MAX_LEVEL + 1))
-    )
+    every = [_alert_origin(ticket.id)]  # the first, then each round's levels
+    every += [
+        _alert_origin(ticket.id, level, again)
+        for again in range(ticket.reopened + 1)
+        for level in range(1, MAX_LEVEL + 1)
+    ]
     every += await _restored_origins(services, ticket)
     every += [_reopened_origin(ticket.id, time) for time in range(1, ticket.reopened + 1)]
     for origins in (_copies(services, origin) for origin in every):
@@ -260,17 +261,30 @@ async def tell_workers(
     the worker); how many were told, and the workers who never started the bot."""
     workers, missing = await reachable_workers(services)
     for worker in workers:
-        await services.stores.outbox.add(
-            worker,
-            kind,
-            body,
-            services.clock(),
-            ticket_id=ticket_id,
-            origin=f"{origin}:{worker}",
-            markup=markup.to_dict() if markup is not None else None,
-        )
-        services.posts.kick(worker)
+        await _post_private(services, worker, body, origin, markup, ticket_id, kind)
     return len(workers), missing
+
+
+async def _post_private(
+    services: Services,
+    person_id: int,
+    body: str,
+    origin: str,
+    markup: InlineKeyboardMarkup | None,
+    ticket_id: int | None,
+    kind: str = URGENT_ALERT,
+) -> None:
+    """Queue `body` for one person in private, once (`origin` plus the person)."""
+    await services.stores.outbox.add(
+        person_id,
+        kind,
+        body,
+        services.clock(),
+        ticket_id=ticket_id,
+        origin=f"{origin}:{person_id}",
+        markup=markup.to_dict() if markup is not None else None,
+    )
+    services.posts.kick(person_id)
 
 
 def seen_acting(services: Services, person: Person) -> None:

@@ -191,7 +191,7 @@ _ACT_NOW = "请立即处理；点「接单」后群里会看到是谁在办。"
 def urgent_settled(alert: str, said: str) -> str:
     """A worker's alert once the danger is in hand (`said`: taken by whom, withdrawn, done):
     the colleague woken at night does not set out for it too."""
-    return f"{alert.removesuffix(_ACT_NOW).rstrip()}\n{said}"
+    return f"{_without_call(alert)}\n{said}"
 
 
 def urgent_again(alert: str, level: int) -> str:
@@ -224,19 +224,23 @@ def urgent_reopened(
     why = f"（{echo(reason, 100)}）" if reason else ""
     head = f"🔁 已办结又被重新打开{why}，"
     if yours:
-        return f"{head}仍由你办理，请尽快处理：\n{alert.removesuffix(_ACT_NOW).rstrip()}"
+        return f"{head}仍由你办理，请尽快处理：\n{_without_call(alert)}"
     if holder is not None:
         return (
             f"{head}由 {mention(holder)} 办理，但私信通知不到 TA：请电话联系，"
-            f"或 /assign {number} 改派：\n{alert.removesuffix(_ACT_NOW).rstrip()}"
+            f"或 /assign {number} 改派：\n{_without_call(alert)}"
         )
     return f"{head}现在无人接单，再次提醒：\n{alert}"
 
 
 def urgent_joined(alert: str) -> str:
     """For the worker of a ticket an urgent one was folded into: the danger is now his."""
-    body = alert.removesuffix(_ACT_NOW).rstrip()
-    return f"🔗 一件紧急诉求已合并到你办理的这一件，请尽快处理：\n{body}"
+    return f"🔗 一件紧急诉求已合并到你办理的这一件，请尽快处理：\n{_without_call(alert)}"
+
+
+def _without_call(alert: str) -> str:
+    """An alert without its call to take it (for someone who has it, or when it is settled)."""
+    return alert.removesuffix(_ACT_NOW).rstrip()
 
 
 def untaken_call(
