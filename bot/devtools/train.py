@@ -46,6 +46,7 @@ HELD_OUT = frozenset(
         "blind69",
         "blind70",
         "blind71",
+        "blind72",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -480,6 +480,15 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # / R 0.986 / category 0.950 / location 0.934 / urgent 78 of 80, 0 FA of 120. Floors:
         # the first run.
         ("blind71-mixed.jsonl", (0.98, 0.98, 0.95, 0.93, 0.97, 0)),
+        # blind72: 80 dangers (the scene alone, cries, pinyin, voice input, the danger in the
+        # middle of a long chatty message, workers, riders and guards hurt, a child or a father
+        # with dementia missing, falls, fights, knives, dogs, ice, typhoon and heat) in Mandarin
+        # and 28 dialects, 60 ordinary complaints placed the hard ways (东门岗亭旁, 12号楼地库B2,
+        # 3单元501对面) and 60 look-alikes, written by a helper who read only the taxonomy and
+        # measured once on round 46 as committed, held out: P 0.979 / R 0.979 / category 0.821
+        # / location 0.565 (its writer keeps 门口, 楼下, 楼顶 and 旁 in the place; the other sets
+        # mostly do not) / urgent 74 of 80, 0 FA of 120. Floors: the first run.
+        ("blind72-mixed.jsonl", (0.97, 0.97, 0.82, 0.56, 0.92, 0)),
     ],
 )
 def test_quality_floors(
