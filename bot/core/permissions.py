@@ -46,7 +46,8 @@ class Reason(StrEnum):
     REPORTER_OR_WORKER_CANCEL = "reporter_or_worker_cancel"
     OTHERS_REPORTED = "others_reported"  # a reporter cannot withdraw what neighbours reported
     RATING_CLOSED = "rating_closed"
-    RATING_NOT_NOW = "rating_not_now"
+    RATING_NOT_NOW = "rating_not_now"  # being redone
+    RATING_NOT_DONE = "rating_not_done"  # never done yet (a hand-made button)
     RATING_OLD_ROUND = "rating_old_round"  # a button (or a reply) of an earlier /done
     MERGE_SAME = "merge_same"
     MERGE_INTO_FINISHED = "merge_into_finished"
@@ -132,7 +133,11 @@ def check_reopen(
     policy: LoopPolicy,
     now: datetime,
 ) -> None:
-    """A reporter (or a worker) may reopen a done or closed ticket within the window."""
+    """A reporter (or a worker) may reopen a done or closed ticket within the window. A merged
+    ticket's reports live on in the one it was merged into: say so first (its reporters are
+    no longer listed on it)."""
+    if ticket.merged_into is not None:
+        raise TransitionError(ticket.status, Action.REOPEN, ticket)
     if actor_id not in reporter_ids and not actor_is_worker:
         raise Refused(Reason.REPORTERS_REOPEN, ticket)
     if policy.may_reopen(ticket, now):
@@ -195,7 +200,7 @@ def check_rate(
     if old_round:
         raise Refused(Reason.RATING_OLD_ROUND, ticket)
     if ticket.status is not Status.DONE and not round_unhappy:
-        raise Refused(Reason.RATING_NOT_NOW, ticket)
+        raise Refused(Reason.RATING_NOT_NOW if ticket.done_at else Reason.RATING_NOT_DONE, ticket)
 
 
 def check_merge(into: Ticket, source: Ticket) -> None:

@@ -32,7 +32,7 @@ from bot.texts.sentences import (
     TRIAGE_WORKERS_ONLY,
 )
 from bot.texts.triage import TRIAGE_DECIDED, TRIAGE_GONE, TRIAGE_MINE, triage_filed_by_clock
-from bot.texts.verdicts import RATING_CLOSED, RATING_NOT_NOW, RATING_OLD_ROUND
+from bot.texts.verdicts import RATING_CLOSED, RATING_NOT_DONE, RATING_NOT_NOW, RATING_OLD_ROUND
 
 __all__ = ["button_refusal", "cannot", "not_found", "refusal"]
 
@@ -106,6 +106,7 @@ _REFUSALS: Mapping[Reason, str] = {
     Reason.OTHERS_REPORTED: OTHERS_REPORTED,
     Reason.RATING_CLOSED: RATING_CLOSED,
     Reason.RATING_NOT_NOW: RATING_NOT_NOW,
+    Reason.RATING_NOT_DONE: RATING_NOT_DONE,
     Reason.RATING_OLD_ROUND: RATING_OLD_ROUND,
     Reason.MERGE_SAME: MERGE_SAME,
     Reason.ALREADY_ASSIGNED: ALREADY_ASSIGNED,

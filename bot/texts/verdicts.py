@@ -12,6 +12,7 @@ __all__ = [
     "MENTIONED_AT_MOST",
     "NOT_YET",
     "RATING_CLOSED",
+    "RATING_NOT_DONE",
     "RATING_NOT_NOW",
     "RATING_OLD_REPLY",
     "RATING_OLD_ROUND",
@@ -31,6 +32,7 @@ __all__ = [
 
 RATING_CLOSED = "这件诉求已经归档，评价已结束"
 RATING_NOT_NOW = "这件诉求正在重新办理，办结后再评价"
+RATING_NOT_DONE = "这件诉求还没有办结，办结后再请您评价"
 # Under a done notice posted late (the group had removed the bot), its rating already over.
 RATING_OVER = "（这条通知发晚了，评价已经结束；问题如果还在，请在群里再说一声。）"
 # … when the ticket was reopened since: it is being handled again.

@@ -73,7 +73,7 @@ def test_only_the_only_reporter_withdraws_and_a_worker_says_not_a_complaint():
         (Status.DONE, False, False, Reason.NOT_REPORTER),
         (Status.CLOSED, True, False, Reason.RATING_CLOSED),
         (Status.CANCELLED, True, False, Reason.RATING_CLOSED),
-        (Status.ASSIGNED, True, False, Reason.RATING_NOT_NOW),
+        (Status.ASSIGNED, True, False, Reason.RATING_NOT_DONE),  # never done (a hand-made button)
     ],
 )
 def test_verdicts(status, is_reporter, round_unhappy, expected):
@@ -144,3 +144,18 @@ def test_a_withdrawal_is_undone_by_a_worker_or_by_the_reporter_who_made_it():
         check_restore(merged, 1, 1, T0, actor_is_worker=True, policy=POLICY, now=T0)
     with pytest.raises(TransitionError):
         check_restore(ticket(), 1, 1, T0, actor_is_worker=True, policy=POLICY, now=T0)
+
+
+def test_a_ticket_redone_since_its_done_is_not_rated_now_one_never_done_is_not_done_yet():
+    redone = ticket(status=Status.ASSIGNED, done_at=T0)
+    with pytest.raises(Refused) as refused:
+        check_rate(redone, is_reporter=True, round_unhappy=False)
+    assert refused.value.reason is Reason.RATING_NOT_NOW
+
+
+def test_a_merged_ticket_is_reopened_through_the_one_it_was_merged_into():
+    merged = ticket(2, status=Status.CANCELLED, merged_into=1)
+    for actor, is_worker in ((7, False), (1, True)):  # its reporter is no longer listed on it
+        with pytest.raises(TransitionError) as wrong:
+            check_reopen(merged, actor, set(), actor_is_worker=is_worker, policy=POLICY, now=T0)
+        assert wrong.value.ticket == merged

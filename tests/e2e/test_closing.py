@@ -421,3 +421,16 @@ async def test_a_satisfied_verdict_taken_back_by_a_reopen_leaves_the_satisfactio
     assert after.satisfaction.denominator == 0, after
     assert look_back is not None and "满意率 暂无评价" in look_back, look_back
     assert (again.satisfaction.numerator, again.satisfaction.denominator) == (1, 1)
+
+
+async def test_a_rating_button_for_a_ticket_never_done_says_it_is_not_done_yet(fake, run_bot):
+    """A hand-made 满意 under the acknowledgement of a ticket nobody has done: not "being
+    redone" (it never was done), and nothing is recorded."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        fake.press(ack, zhang, "rate:1:s")
+        await settle(app, fake)
+    assert fake.callback_answers[-1]["text"] == texts.RATING_NOT_DONE

@@ -42,6 +42,15 @@ async def test_the_reporter_of_a_merged_ticket_is_pointed_to_the_ticket_that_hol
     assert "#1" in shown, shown
 
 
+async def test_the_reporter_reopening_a_merged_ticket_is_pointed_to_the_one_that_holds_it(
+    fake, run_bot
+):
+    """李叔's #2 was folded into #1; when the problem is back he sends /reopen 2 (the number he
+    was given): he is pointed to #1, not told he is not its reporter (review, session 27)."""
+    shown = await _merged_then(fake, run_bot, "/merge 1 2", LI, "/reopen 2 还是没人收")
+    assert "请对 #1 操作" in shown and "只有反映" not in shown, shown
+
+
 async def test_a_merged_ticket_is_not_recategorised_nor_taught(fake, run_bot, config):
     """/category on a ticket folded into another is pointed to that ticket: it changes
     nothing and teaches the classifier nothing about the folded words."""
