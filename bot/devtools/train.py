@@ -47,6 +47,7 @@ HELD_OUT = frozenset(
         "blind70",
         "blind71",
         "blind72",
+        "blind73",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -489,6 +489,15 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # / location 0.565 (its writer keeps 门口, 楼下, 楼顶 and 旁 in the place; the other sets
         # mostly do not) / urgent 74 of 80, 0 FA of 120. Floors: the first run.
         ("blind72-mixed.jsonl", (0.97, 0.97, 0.82, 0.56, 0.92, 0)),
+        # blind73: 80 dangers (fire, gas, fumes from a charcoal stove, sparks, burst heating
+        # pipes, lifts, things falling in a typhoon, holes, a wall down on a car, knives, a
+        # child or a father with dementia missing, someone electrocuted or fallen, a child's
+        # head in a closing gate, snakes, dogs, a car hitting someone) in Mandarin and 20
+        # dialects, pinyin, voice input and typos, 60 ordinary complaints (four per category)
+        # and 60 look-alikes, written by a helper who read only the taxonomy and measured once
+        # on round 47 as committed, held out: P 0.979 / R 1.000 / category 0.893 / location
+        # 0.831 / urgent 75 of 80, 1 FA of 120. Floors: the first run.
+        ("blind73-mixed.jsonl", (0.97, 1.00, 0.89, 0.83, 0.93, 1)),
     ],
 )
 def test_quality_floors(
