@@ -48,6 +48,7 @@ HELD_OUT = frozenset(
         "blind71",
         "blind72",
         "blind73",
+        "blind74",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

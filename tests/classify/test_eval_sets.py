@@ -498,6 +498,14 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # on round 47 as committed, held out: P 0.979 / R 1.000 / category 0.893 / location
         # 0.831 / urgent 75 of 80, 1 FA of 120. Floors: the first run.
         ("blind73-mixed.jsonl", (0.97, 1.00, 0.89, 0.83, 0.93, 1)),
+        # blind74: 80 dangers told by what is seen or heard rather than named (a smell, a
+        # sound, a neighbour not seen, a crack widening, a car rolling, a lift door open on the
+        # shaft), by voice input, for someone else, in weather, at night, for staff and
+        # animals, in Mandarin, 20 dialects and pinyin; 60 ordinary complaints and 60
+        # look-alikes, written by a helper who read only the taxonomy and measured once on
+        # round 48 as committed, held out: P 0.972 / R 0.986 / category 0.907 / location 0.853
+        # / urgent 72 of 80, 2 FA of 120. Floors: the first run.
+        ("blind74-mixed.jsonl", (0.97, 0.98, 0.90, 0.85, 0.90, 2)),
     ],
 )
 def test_quality_floors(
