@@ -86,6 +86,8 @@ def _storage(data: Any, base_dir: Path) -> StorageConfig:
     raw = section.text("path", required=True) or ""
     if not raw.strip():
         raise section.fail("path", 'empty; give a file name, e.g. path = "data/yuanzi.sqlite3"')
+    if "\0" in raw:
+        raise section.fail("path", "has a NUL character (\\u0000); give a plain file name")
     try:
         path = Path(raw).expanduser()
     except RuntimeError:  # ~yuanzi/… copied from a machine with a user this one lacks
@@ -147,7 +149,7 @@ def _schedule(data: Any) -> ScheduleConfig:
         )
     try:
         ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a region ("Asia"), too long
         raise section.fail(
             "timezone", f'unknown time zone {timezone!r}; use an IANA name such as "Asia/Shanghai"'
         ) from None

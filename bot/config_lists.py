@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.classify.classifier import DEFAULT_BAND
 from bot.config_reader import ConfigError, Section
+from bot.core.crontab import crontab_fields
 from bot.core.duty import DutyShift, parse_days
 from bot.core.permissions import Roles
 from bot.core.triage import TriagePolicy
@@ -133,7 +134,7 @@ def notices(data: Any, timezone: str) -> tuple[NoticeConfig, ...]:
         section = Section(f"notices #{number}", body, ("cron", "chat", "text", "days"))
         cron = section.text("cron", required=True) or ""
         try:
-            trigger = CronTrigger.from_crontab(cron, timezone=ZoneInfo(timezone))
+            trigger = CronTrigger(**crontab_fields(cron), timezone=ZoneInfo(timezone))
         except ValueError as exc:
             raise section.fail(
                 "cron",

@@ -270,6 +270,7 @@ class TicketStore:
         *,
         below_level: int | None = None,
         not_reminded_since: datetime | None = None,
+        after: Ticket | None = None,
         limit: int = 500,
     ) -> list[Ticket]:
         """Active tickets past their deadline, oldest deadline first: those still to escalate
@@ -278,7 +279,7 @@ class TicketStore:
         the page and hide newer ones. Not a row of a community's old ledger that no resident
         has reported since (its only report's message id is -1, -2 …): history the bot never
         posts about, whichever group it joined. A live report merged into such a row makes it a
-        live ticket."""
+        live ticket. `after`: the next page, from the last ticket of this one."""
         where: list[str] = []
         values: list[object] = []
         if below_level is not None:
@@ -288,10 +289,13 @@ class TicketStore:
             where.append("assignee_id IS NOT NULL AND (reminded_at IS NULL OR reminded_at <= ?)")
             values.append(to_db_time(not_reminded_since))
             where.append(_IN_LIVE_GROUP)  # a reminder is said in the group
+        if after is not None:
+            where.append("(due_at > ? OR (due_at = ? AND id > ?))")
+            values.extend((to_db_time(after.due_at), to_db_time(after.due_at), after.id))
         extra = "".join(f" AND {w}" for w in where)
         rows = await self.db.fetchall(
             f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {ACTIVE} AND due_at < ?{extra} "
-            f"AND {_REPORTED_LIVE} ORDER BY due_at LIMIT ?",
+            f"AND {_REPORTED_LIVE} ORDER BY due_at, id LIMIT ?",
             (to_db_time(now), *values, limit),
         )
         return [ticket_from_row(r) for r in rows]

@@ -74,6 +74,9 @@ def test_roles_admins_can_do_what_workers_can():
         (minimal(schedule={"timezone": "Mars/Olympus"}), "[schedule] timezone: unknown"),
         (minimal(schedule={"timezone": "localtime"}), "[schedule] timezone: 'localtime' is"),
         (minimal(schedule={"timezone": "Factory"}), "[schedule] timezone: 'Factory' is this"),
+        (minimal(schedule={"timezone": "Asia"}), "[schedule] timezone: unknown"),  # a region
+        (minimal(schedule={"timezone": "A" * 300}), "[schedule] timezone: unknown"),
+        (minimal(storage={"path": "a\0b"}), "[storage] path: has a NUL character"),
         (minimal(schedule={"digest_time": "25:00"}), '[schedule] digest_time: expected "HH:MM"'),
         (minimal(schedule={"digest_time": "8pm"}), "[schedule] digest_time"),
         (minimal(schedule={"digst_time": "20:00"}), "[schedule] digst_time: unknown key"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from telegram.ext import JobQueue
 
 from bot import texts
 from bot.config import NoticeConfig
+from bot.core.crontab import crontab_fields
 from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.tickets import Ticket
 from bot.core.timeutil import in_range, next_outside
@@ -44,6 +45,7 @@ LOOKBACK_LIMIT = timedelta(days=8)
 INBOX_KEEP = timedelta(days=7)  # handled updates are kept a week, for inspection
 OUTBOX_KEEP = timedelta(days=180)  # what the bot posted: half a year (a ticket's stay longer)
 LOOSE_PHOTOS_KEEP = timedelta(days=1)  # a photo about no ticket: forgotten after a day
+PAGE = 500  # overdue tickets read at a time
 
 
 async def supervise(services: Services) -> dict[str, int]:
@@ -57,7 +59,7 @@ async def supervise(services: Services) -> dict[str, int]:
     due: dict[tuple[int | None, int, bool], list[Ticket]] = {}
     titles: dict[int, str | None] = {}
     deadlines = config.deadline_policy()
-    for ticket in await services.stores.tickets.overdue(now, below_level=MAX_LEVEL):
+    async for ticket in _to_escalate(services, now):
         limit = deadlines.limit(ticket.category, ticket.urgent)
         level = services.loop.escalation_due(ticket, now, limit)
         if level is None:
@@ -136,6 +138,21 @@ async def _untaken_call(
         return texts.untaken_call(numbers if len(ids) > 1 else [], workers, reached, unreached)
 
     return call
+
+
+async def _to_escalate(services: Services, now: datetime) -> AsyncIterator[Ticket]:
+    """Every overdue ticket below the top level, page after page: tickets waiting for their
+    next level's time must not fill a page and hide one that has just become overdue."""
+    after: Ticket | None = None
+    while True:
+        page = await services.stores.tickets.overdue(
+            now, below_level=MAX_LEVEL, after=after, limit=PAGE
+        )
+        for ticket in page:
+            yield ticket
+        if len(page) < PAGE:
+            return
+        after = page[-1]
 
 
 async def remind_overdue(services: Services) -> int:
@@ -327,11 +344,11 @@ async def run_schedule(services: Services) -> dict[str, int]:
                 return None
             return services.texts.custom_notice(notice.text)
 
-        chats = [await as_now(services, notice.chat)] if notice.chat is not None else groups
+        chats = await _notice_chats(services, notice.chat, groups)
         counts["notices"] += await _post_occurrence(
             services,
             _notice_kind(notice),
-            CronTrigger.from_crontab(notice.cron, timezone=tz),
+            CronTrigger(**crontab_fields(notice.cron), timezone=tz),
             chats,
             custom,
             respect_quiet=True,
@@ -346,6 +363,16 @@ async def run_schedule(services: Services) -> dict[str, int]:
     )
     await services.posts.kick_all()
     return counts
+
+
+async def _notice_chats(services: Services, chat: int | None, groups: list[int]) -> list[int]:
+    """Where a notice goes: every active group, or its one chat — not while that chat is a
+    group the bot is out of (the days it missed would all be posted on its return)."""
+    if chat is None:
+        return groups
+    chat_id = await as_now(services, chat)
+    known = await services.stores.chats.get(chat_id)
+    return [] if known is not None and not known.active else [chat_id]
 
 
 async def _schedule_job(context: BotContext) -> None:

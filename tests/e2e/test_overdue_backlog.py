@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from bot.core.tickets import Person
 from bot.devtools.runner import settle
+from bot.runtime import schedule
 from bot.runtime.schedule import remind_overdue, supervise
 from bot.runtime.services import SERVICES_KEY
 from storage.db import to_db_time
@@ -64,3 +65,45 @@ async def test_a_new_overdue_ticket_escalates_and_is_reminded_behind_a_backlog(
         await settle(app, fake)
         ticket = await stores.tickets.get(fresh.ticket.id)
     assert (reminded, escalated, ticket.escalation_level) == (1, 1, 1)
+
+
+async def test_a_new_overdue_ticket_escalates_behind_a_page_waiting_for_their_next_level(
+    fake, run_bot, clock, monkeypatch
+):
+    """Overdue tickets already at level 1, each waiting its step for level 2, fill whole pages:
+    a ticket just overdue behind them — an urgent one — is still escalated (review, session
+    27; the page is cut to 4 so that 9 tickets span three pages)."""
+    monkeypatch.setattr(schedule, "PAGE", 4)
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        stores = services.stores
+        start = clock()
+        for i in range(9):
+            report = new_report(
+                i + 1,
+                f"{i + 1}栋电梯坏了",
+                chat_id=-100_000 - i,
+                at=start,
+                location=f"{i + 1}栋",
+                author=Person(10_000 + i, f"居民{i}"),
+            )
+            await stores.tickets.file_report(report)
+        await stores.tickets.db.write(
+            lambda conn: conn.execute("UPDATE tickets SET escalation_level = 1")
+        )
+        clock.advance(hours=25)  # the backlog is an hour past its deadline, raised once
+        fresh = await stores.tickets.file_report(
+            new_report(
+                1,
+                "3栋电梯困人了 里面有老人",
+                chat_id=GROUP,
+                at=clock(),
+                author=Person(1, "张阿姨"),
+                urgent=True,
+            )
+        )
+        clock.now = fresh.ticket.due_at + timedelta(minutes=5)
+        escalated = (await supervise(services))["escalated"]
+        await settle(app, fake)
+        ticket = await stores.tickets.get(fresh.ticket.id)
+    assert (escalated, ticket.escalation_level) == (1, 1)
