@@ -49,6 +49,7 @@ HELD_OUT = frozenset(
         "blind72",
         "blind73",
         "blind74",
+        "blind75",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -506,6 +506,14 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # round 48 as committed, held out: P 0.972 / R 0.986 / category 0.907 / location 0.853
         # / urgent 72 of 80, 2 FA of 120. Floors: the first run.
         ("blind74-mixed.jsonl", (0.97, 0.98, 0.90, 0.85, 0.90, 2)),
+        # blind75: 80 dangers, many short and panicked, some long, some only the scene, some
+        # asked as questions, some for a parent far away or by staff, in pinyin, with typos
+        # and voice input, in Mandarin and 20 dialects; 60 ordinary complaints (some only
+        # hinted: sarcasm, rhetorical questions) and 60 look-alikes, written by a helper who
+        # read only the taxonomy and measured once on round 49 as committed, held out: P 0.979
+        # / R 1.000 / category 0.943 / location 0.902 / urgent 73 of 80, 2 FA of 120. Floors:
+        # the first run.
+        ("blind75-mixed.jsonl", (0.97, 1.00, 0.94, 0.90, 0.91, 2)),
     ],
 )
 def test_quality_floors(
