@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from bot import texts
 from bot.classify import Verdict
-from bot.core.tickets import Ticket
+from bot.core.tickets import Status, Ticket
+from bot.core.withdrawal import says_its_over, sent_by_mistake
 from bot.runtime import alerts
 from bot.runtime.answers import answer
 from bot.runtime.hearing import GroupMessage, hear, triage_or_file
@@ -22,18 +23,30 @@ async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
     verdict = services.classifier.classify(message.text)
     # filed on the bot's own reading of the words (not a worker's call: 研判, /new)
     bots_call = filed is not None and services.classifier.classify(filed.summary).is_complaint
-    # words that now report nothing ("早上好各位") are kept beside the problem the bot filed:
-    # the ticket, its lists and what a worker's /done teaches go on with the problem's words.
-    # A ticket a worker judged follows the edit (a typo mended is no complaint to the bot).
+    over = says_its_over(message.text) or sent_by_mistake(message.text)
+    other = filed is not None and _another_problem(filed, verdict)
+    # words that now report nothing ("早上好各位", or "没事了" of a ticket a worker judged) and
+    # another problem the ticket will not follow are kept beside the words it was filed on: the
+    # ticket, its lists and what a worker's /done teaches go on with the problem's words. A
+    # ticket a worker judged follows any other edit (a typo mended is no complaint to the bot).
     report = await stores.tickets.update_report_text(
         message.chat_id, message.message_id, message.text, services.clock(),
-        beside=not verdict.is_complaint and bots_call,
+        beside=(not verdict.is_complaint and (bots_call or over)) or other,
     )  # fmt: skip
     if report is not None:
         if filed is not None and verdict.is_complaint and verdict.category is not None:
             await _reread(services, message, filed, verdict)
+            if other and not verdict.urgent:  # another problem: said on its own, it is filed
+                said = services.texts.edited_other(filed)
+                await answer(
+                    services, message.chat_id, said, reply_to=message.message_id,
+                    origin=message.told("edited-other"),
+                )  # fmt: skip
         elif (
-            filed is not None and filed.status.is_active and filed.households <= 1 and bots_call
+            filed is not None
+            and filed.status.is_active
+            and filed.households <= 1
+            and (bots_call or over)
         ):  # edited into words that report nothing ("没事了 已经好了"): how to withdraw it, once
             said = services.texts.edited_away(filed)
             await answer(
@@ -46,6 +59,17 @@ async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
         # did already (a reason kept, a pointer said) is not done again
         return await hear(services, message)
     return await triage_or_file(services, message, verdict)
+
+
+def _another_problem(filed: Ticket, verdict: Verdict) -> bool:
+    """The edit reports a problem of another category than its ticket's, which the ticket will
+    not follow: taken already, or joined by neighbours (`reread`)."""
+    return (
+        verdict.is_complaint
+        and verdict.category not in (None, filed.category)
+        and filed.status.is_active
+        and (filed.status is not Status.OPEN or filed.households > 1)
+    )
 
 
 async def _reread(

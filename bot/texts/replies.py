@@ -206,6 +206,13 @@ class Texts(TicketTexts):
         """Its only reporter edited the report into words that report nothing ("没事了")."""
         return f"看到您修改了反映内容。{self._how_to_withdraw(ticket)}"
 
+    def edited_other(self, ticket: Ticket) -> str:
+        """A report edited into another problem after its ticket was taken or joined."""
+        return (
+            f"看到您修改了反映内容。{self.label(ticket)} 仍按原来的问题办理；"
+            "如果这是另一件事，请另发一条消息说一下，会单独登记。"
+        )
+
     def said_its_over(self, ticket: Ticket) -> str:
         """Its only reporter said it is over ("算了不用了 我儿子换好了"), nobody took it yet."""
         return f"收到。{self._how_to_withdraw(ticket)}"

@@ -115,13 +115,17 @@ async def test_a_report_edited_into_another_problem_is_filed_as_that_problem(
         fake.say(group, wang, "/assign 2")
         await settle(app, fake)
         told = len(fake.bot_messages(GROUP))
-        fake.edit(taken, "3栋楼道灯坏了")  # taken already: the worker decides
+        fake.edit(taken, "3栋楼道灯坏了")  # taken already: the ticket keeps its problem
         await settle(app, fake)
-        assert len(fake.bot_messages(GROUP)) == told
+        assert len(fake.bot_messages(GROUP)) == told + 1
+        assert "另发一条消息" in last_text(fake)  # she is asked to say another problem anew
     category, location, urgent = row(config, "SELECT category, location, urgent FROM tickets "
                                              "WHERE id = 1")  # fmt: skip
     assert category != "lighting" and location.startswith("6栋") and urgent == 1
-    assert row(config, "SELECT category FROM tickets WHERE id = 2")[0] == "lift"
+    assert row(config, "SELECT category, summary FROM tickets WHERE id = 2") == (
+        "lift",
+        "3栋电梯坏了",
+    )
     assert row(config, "SELECT count(*) FROM tickets")[0] == 2
 
 
