@@ -200,6 +200,10 @@ async def queue_for_triage(
     stores = services.stores
     if await _said_again(services, message, verdict.guess):
         return None
+    ticket = await _her_ticket_said_again(services, message, verdict.guess)
+    if ticket is not None:  # her complaint filed already, said again: where it stands
+        await file_complaint(services, message, verdict=verdict.unheld(), into=ticket)
+        return None
     # "3栋", then "停电了": the place she said alone a moment before goes with it; else, under
     # an old ticket's report, that ticket's place
     location = verdict.location or place_before(services, message.chat_id, message.author.id)
@@ -244,6 +248,29 @@ async def _said_again(services: Services, message: GroupMessage, guess: str | No
         (i.text, i.category, i.received_at) for i in waiting if i.message_id != message.message_id
     ]
     return says_again(message.text, guess, said, now)
+
+
+async def _her_ticket_said_again(
+    services: Services, message: GroupMessage, guess: str | None
+) -> Ticket | None:
+    """Her complaint still being handled (filed by 研判 or at once), said again or chased in
+    words the classifier is unsure of: it joins her ticket and she is told where it stands — no
+    second item for the workers, whose 不是诉求 on it would contradict the first answer."""
+    if message.author.id is None:
+        return None
+    tickets = services.stores.tickets
+    now = services.clock()
+    for ticket, _ in await tickets.of_household(message.chat_id, message.author.id, limit=5):
+        if not ticket.status.is_active:
+            continue
+        said = [
+            (report.text, ticket.category, report.received_at)
+            for report in await tickets.reports_from(ticket.id, message.chat_id)
+            if report.user_id == message.author.id
+        ]
+        if says_again(message.text, guess, said, now):
+            return ticket
+    return None
 
 
 async def file_complaint(

@@ -163,7 +163,8 @@ async def test_many_lessons_adjust_the_model_for_this_community(
             adapted = app.bot_data[SERVICES_KEY].classifier.adapted
             assert adapted is not None and adapted.active
             public = len(fake.bot_messages(GROUP))
-            fake.say(group, zhang, AT_WORK.replace("箱子", "行李"))
+            # a neighbour's words (hers, so alike, would be her own ticket #1 said again)
+            fake.say(group, fake.person(2, "李叔"), AT_WORK.replace("箱子", "行李"))
             await settle(app, fake)
             if triage:
                 assert len(fake.bot_messages(GROUP)) == public  # not acknowledged in the group
