@@ -18,6 +18,20 @@ from tests.factories import WORKER2_ID, WORKER_ID, new_report
 GROUP = -7514
 
 
+async def _backlog(stores, start, count: int) -> None:
+    """A district's backlog: one old lift ticket in each of `count` groups."""
+    for i in range(count):
+        report = new_report(
+            i + 1,
+            f"{i + 1}栋电梯坏了",
+            chat_id=-100_000 - i,
+            at=start,
+            location=f"{i + 1}栋",
+            author=Person(10_000 + i, f"居民{i}"),
+        )
+        await stores.tickets.file_report(report)
+
+
 async def test_a_new_overdue_ticket_escalates_and_is_reminded_behind_a_backlog(
     fake, run_bot, clock
 ):
@@ -25,16 +39,7 @@ async def test_a_new_overdue_ticket_escalates_and_is_reminded_behind_a_backlog(
         services = app.bot_data[SERVICES_KEY]
         stores = services.stores
         start = clock()
-        for i in range(500):  # a district's backlog: one old lift ticket in each of 500 groups
-            report = new_report(
-                i + 1,
-                f"{i + 1}栋电梯坏了",
-                chat_id=-100_000 - i,
-                at=start,
-                location=f"{i + 1}栋",
-                author=Person(10_000 + i, f"居民{i}"),
-            )
-            await stores.tickets.file_report(report)
+        await _backlog(stores, start, 500)  # one old lift ticket in each of 500 groups
         await stores.tickets.db.write(
             lambda conn: conn.execute(
                 "UPDATE tickets SET escalation_level = 3, assignee_id = ?, assignee_name = ?",
@@ -78,16 +83,7 @@ async def test_a_new_overdue_ticket_escalates_behind_a_page_waiting_for_their_ne
         services = app.bot_data[SERVICES_KEY]
         stores = services.stores
         start = clock()
-        for i in range(9):
-            report = new_report(
-                i + 1,
-                f"{i + 1}栋电梯坏了",
-                chat_id=-100_000 - i,
-                at=start,
-                location=f"{i + 1}栋",
-                author=Person(10_000 + i, f"居民{i}"),
-            )
-            await stores.tickets.file_report(report)
+        await _backlog(stores, start, 9)
         await stores.tickets.db.write(
             lambda conn: conn.execute("UPDATE tickets SET escalation_level = 1")
         )
