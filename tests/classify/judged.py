@@ -69,3 +69,14 @@ def round_tests(
             assert_no_alarm(classifier, text)
 
     return danger_is_urgent, no_complaint_here, filed_in_its_category
+
+
+def no_alarm_test(look_alikes: Sequence[str]) -> RoundTest:
+    """A round's look-alikes that may be complaints but raise no alarm, for the module to name
+    `test_look_alikes_raise_no_alarm`."""
+
+    @pytest.mark.parametrize("text", look_alikes)
+    def look_alikes_raise_no_alarm(classifier: Classifier, text: str) -> None:
+        assert_no_alarm(classifier, text)
+
+    return look_alikes_raise_no_alarm

@@ -6,10 +6,7 @@ complaint for a recipe's smoking oil, a lottery ticket or a question about what 
 
 from __future__ import annotations
 
-import pytest
-
-from bot.classify import Classifier
-from tests.classify.judged import assert_no_alarm, round_tests
+from tests.classify.judged import no_alarm_test, round_tests
 
 URGENT = [
     ("lou xia you ge lao tai tai die dao le, liu xue le, zhan bu qi lai", "other"),
@@ -27,16 +24,11 @@ NOT_COMPLAINTS = [
 FILED: list[tuple[str, str | None]] = []
 
 test_danger_is_urgent, test_no_complaint_here, _ = round_tests(URGENT, NOT_COMPLAINTS, FILED)
-
-
-@pytest.mark.parametrize(
-    "text",
+test_look_alikes_raise_no_alarm = no_alarm_test(
     [
         "我哥有点智力障碍 在福利厂上班 今天加班没回来吃饭",
         "小孩在楼上叫了几声 现在没声音了 总算睡了",
         "听说隔壁小区有人被车拖着走了好远 太吓人了 大家开车注意",
         "the old man said yun dao was the name of his village",
-    ],
+    ]
 )
-def test_look_alikes_raise_no_alarm(classifier: Classifier, text: str) -> None:
-    assert_no_alarm(classifier, text)

@@ -6,10 +6,7 @@ hair "on fire" under a deadline."""
 
 from __future__ import annotations
 
-import pytest
-
-from bot.classify import Classifier
-from tests.classify.judged import assert_no_alarm, round_tests
+from tests.classify.judged import no_alarm_test, round_tests
 
 URGENT = [
     ("大风把3栋天台的铁皮棚吹落来一块 砸在花园里 仲有几块喺度摇", "facilities"),
@@ -23,11 +20,6 @@ NOT_COMPLAINTS = [
 FILED: list[tuple[str, str | None]] = []
 
 test_danger_is_urgent, test_no_complaint_here, _ = round_tests(URGENT, NOT_COMPLAINTS, FILED)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["月底要交报告 领导天天催 我头发都快着火了", "孩子被静电电到了 哭了一声就好了"],
+test_look_alikes_raise_no_alarm = no_alarm_test(
+    ["月底要交报告 领导天天催 我头发都快着火了", "孩子被静电电到了 哭了一声就好了"]
 )
-def test_look_alikes_raise_no_alarm(classifier: Classifier, text: str) -> None:
-    assert_no_alarm(classifier, text)

@@ -7,10 +7,7 @@ habit of racing through the compound."""
 
 from __future__ import annotations
 
-import pytest
-
-from bot.classify import Classifier
-from tests.classify.judged import assert_no_alarm, round_tests
+from tests.classify.judged import no_alarm_test, round_tests
 
 URGENT = [
     (
@@ -28,14 +25,9 @@ NOT_COMPLAINTS = [
 FILED: list[tuple[str, str | None]] = []
 
 test_danger_is_urgent, test_no_complaint_here, _ = round_tests(URGENT, NOT_COMPLAINTS, FILED)
-
-
-@pytest.mark.parametrize(
-    "text",
+test_look_alikes_raise_no_alarm = no_alarm_test(
     [
         "感冒三天了 嗓子冒烟 说话都疼",
         "送外卖的天天在小区里横冲直撞 差点撞到老人 物业管管",
-    ],
+    ]
 )
-def test_look_alikes_raise_no_alarm(classifier: Classifier, text: str) -> None:
-    assert_no_alarm(classifier, text)

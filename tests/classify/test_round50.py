@@ -6,10 +6,7 @@ with sticks at the office; and no alarm for a fire asked about rhetorically ("�
 
 from __future__ import annotations
 
-import pytest
-
-from bot.classify import Classifier
-from tests.classify.judged import assert_no_alarm, round_tests
+from tests.classify.judged import no_alarm_test, round_tests
 
 URGENT = [
     ("北门那棵老槐树被风刮倒了 横在路中间 下面还有人在走", "greenery"),
@@ -26,11 +23,6 @@ NOT_COMPLAINTS = [
 FILED: list[tuple[str, str | None]] = []
 
 test_danger_is_urgent, test_no_complaint_here, _ = round_tests(URGENT, NOT_COMPLAINTS, FILED)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["楼道里堆满了纸箱 真着火了谁跑得出去 物业管管", "要是着火了 这堆纸箱谁跑得掉"],
+test_look_alikes_raise_no_alarm = no_alarm_test(
+    ["楼道里堆满了纸箱 真着火了谁跑得出去 物业管管", "要是着火了 这堆纸箱谁跑得掉"]
 )
-def test_look_alikes_raise_no_alarm(classifier: Classifier, text: str) -> None:
-    assert_no_alarm(classifier, text)
