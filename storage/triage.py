@@ -20,7 +20,7 @@ __all__ = ["SECONDED", "TriageStore"]
 
 _COLUMNS = (
     "id, chat_id, message_id, user_id, display_name, text, received_at, category, location, "
-    "state, how, decided_name, ticket_id, decided_by"
+    "state, how, decided_name, ticket_id, decided_by, sent_at"
 )
 
 
@@ -46,6 +46,7 @@ def _item(row: Any) -> TriageItem:
         how=row["how"],
         decided_name=row["decided_name"],
         ticket_id=row["ticket_id"],
+        sent_at=from_db_time(row["sent_at"]),
     )
 
 
@@ -64,16 +65,19 @@ class TriageStore:
         category: str | None,
         location: str | None,
         score: float,
+        sent_at: datetime | None = None,
     ) -> TriageItem | None:
-        """Queue a message (once: None when it was queued before)."""
+        """Queue a message (once: None when it was queued before); `sent_at`: when Telegram
+        says it was sent (the clock of its sender's photos)."""
 
         def work(conn: Conn) -> int | None:
             cursor = conn.execute(
                 "INSERT INTO triage (chat_id, message_id, user_id, display_name, text, "
-                "received_at, category, location, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "received_at, category, location, score, sent_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (chat_id, message_id) DO NOTHING RETURNING id",
                 (chat_id, message_id, author.id, author.name or "", text, to_db_time(at),
-                 category, location, score),
+                 category, location, score, sent_at and to_db_time(sent_at)),
             )  # fmt: skip
             row = cursor.fetchone()
             return int(row[0]) if row is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-__all__ = ["IMAGE_FILES", "MAX_SHOWN", "PHOTO_WINDOW", "Picture", "span_before"]
+__all__ = ["IMAGE_FILES", "MAX_SHOWN", "PHOTO_WINDOW", "Picture", "span_around", "span_before"]
 
 # A photo its sender posts this soon before or after her complaint shows that complaint: the
 # words, then the picture (or the other way round), is how people report from their phones.
@@ -30,3 +30,10 @@ class Picture:
 def span_before(sent_at: datetime) -> tuple[datetime, datetime]:
     """When her photos posted alone belong to the complaint she sent at `sent_at`."""
     return sent_at - PHOTO_WINDOW, sent_at
+
+
+def span_around(sent_at: datetime) -> tuple[datetime, datetime]:
+    """When her photos posted alone belong to a message filed later (a 研判 item a worker or
+    the clock filed): those she sent just before it and those she sent after it, which had no
+    ticket to go to yet."""
+    return sent_at - PHOTO_WINDOW, sent_at + PHOTO_WINDOW

@@ -55,6 +55,7 @@ class TriageItem:
     how: str | None = None  # "worker" or "timeout"
     decided_name: str | None = None
     ticket_id: int | None = None
+    sent_at: datetime | None = None  # when Telegram says it was sent (None: queued before 26)
 
     @property
     def pending(self) -> bool:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from bot.classify import Verdict
 from bot.core.followups import adds_detail, is_bare_me_too, is_me_too
 from bot.core.loop import DOUBLE_SEND, joins_ticket
-from bot.core.photos import Picture, span_before
+from bot.core.photos import Picture, span_around, span_before
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout, says_again
 from bot.runtime import alerts
@@ -220,6 +220,7 @@ async def queue_for_triage(
         category=verdict.guess,
         location=location,
         score=verdict.margin,
+        sent_at=message.sent_at,
     )
     if item is None:  # queued before (the update handled again): told, if still waiting
         item = await stores.triage.waiting(message.chat_id, message.message_id)
@@ -283,13 +284,15 @@ async def file_complaint(
     received_at: datetime | None = None,
     heard_now: bool = False,
     own_photos: bool = False,
+    photos_around: datetime | None = None,
 ) -> Filing | None:
     """File the message (idempotently) as a complaint, or into `into`; its acknowledgement is
     queued and the poster woken. None when it is no complaint. `received_at`: when it was
     written, if not just now (a 研判 item filed later). `heard_now`: her message just written
     in the group, which a place she typed alone a moment before or after belongs to (never an
     older one filed now by a worker or the 研判 timeout). Her photos posted alone just before
-    it go with it when it is heard now, or is her own /new (`own_photos`)."""
+    it go with it when it is heard now, or is her own /new (`own_photos`); those just before
+    and after `photos_around` (a 研判 item filed later, when its photos had no ticket yet)."""
     if verdict is None:
         verdict = services.classifier.classify(message.text, assume_complaint=assume_complaint)
     category = into.category if into is not None else verdict.category
@@ -316,6 +319,9 @@ async def file_complaint(
     )
     if (heard_now or own_photos) and message.sent_at is not None:  # her photos just before
         since, until = span_before(message.sent_at)
+        new = replace(new, photos_since=since, photos_until=until)
+    elif photos_around is not None:  # a 研判 item filed: her photos before it and since
+        since, until = span_around(photos_around)
         new = replace(new, photos_since=since, photos_until=until)
     into_id = into.id if into is not None else None
     filing = await services.stores.tickets.file_report(new, into=into_id)

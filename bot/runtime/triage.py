@@ -74,8 +74,9 @@ async def _file(services: Services, item: TriageItem) -> TriageItem:
     )
     verdict = Verdict(True, item.category or "other", False, item.location)
     filing = await file_complaint(
-        services, message, assume_complaint=True, verdict=verdict, received_at=item.received_at
-    )
+        services, message, assume_complaint=True, verdict=verdict,
+        received_at=item.received_at, photos_around=item.sent_at,
+    )  # fmt: skip
     if filing is not None and item.ticket_id is None:
         item = await services.stores.triage.attach_ticket(item.id, filing.ticket.id)
     await join_seconds(services, item.id)
