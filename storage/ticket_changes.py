@@ -217,7 +217,7 @@ def reread(
     ticket = select_ticket(conn, ticket_id)
     if not ticket.status.is_active:
         return None
-    if ticket.status is not Status.OPEN or ticket.households > 1:
+    if not ticket.follows_edits:
         category, location = ticket.category, ticket.location
     location, urgent = location or ticket.location, urgent or ticket.urgent
     if (category, location, urgent) == (ticket.category, ticket.location, ticket.urgent):

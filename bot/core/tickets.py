@@ -188,6 +188,12 @@ class Ticket:
     def age(self, now: datetime) -> timedelta:
         return now - self.created_at
 
+    @property
+    def follows_edits(self) -> bool:
+        """Its report edited into another problem, it follows the new words (category,
+        place): nobody has taken it yet and no neighbour joined it."""
+        return self.status is Status.OPEN and self.households <= 1
+
 
 def solved_result(ticket: Ticket) -> tuple[datetime | None, str | None]:
     """When and how a ticket was solved (办结时间, 办理结果) as the ledger shows it: nothing

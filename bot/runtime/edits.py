@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.classify import Verdict
-from bot.core.tickets import Status, Ticket
+from bot.core.tickets import Ticket
 from bot.core.withdrawal import says_its_over, sent_by_mistake
 from bot.runtime import alerts
 from bot.runtime.answers import answer
@@ -68,7 +68,7 @@ def _another_problem(filed: Ticket, verdict: Verdict) -> bool:
         verdict.is_complaint
         and verdict.category not in (None, filed.category)
         and filed.status.is_active
-        and (filed.status is not Status.OPEN or filed.households > 1)
+        and not filed.follows_edits
     )
 
 

@@ -260,14 +260,15 @@ async def _her_ticket_said_again(
     if message.author.id is None:
         return None
     tickets = services.stores.tickets
+    theirs = await tickets.of_household(message.chat_id, message.author.id, limit=5)
+    active = [ticket for ticket, _ in theirs if ticket.status.is_active]
+    reports = await tickets.reports_of([ticket.id for ticket in active])  # one read for all
     now = services.clock()
-    for ticket, _ in await tickets.of_household(message.chat_id, message.author.id, limit=5):
-        if not ticket.status.is_active:
-            continue
+    for ticket in active:
         said = [
             (report.text, ticket.category, report.received_at)
-            for report in await tickets.reports_from(ticket.id, message.chat_id)
-            if report.user_id == message.author.id
+            for report in reports[ticket.id]
+            if report.chat_id == message.chat_id and report.user_id == message.author.id
         ]
         if says_again(message.text, guess, said, now):
             return ticket
