@@ -50,6 +50,7 @@ HELD_OUT = frozenset(
         "blind73",
         "blind74",
         "blind75",
+        "blind76",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -514,6 +514,13 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # / R 1.000 / category 0.943 / location 0.902 / urgent 73 of 80, 2 FA of 120. Floors:
         # the first run.
         ("blind75-mixed.jsonl", (0.97, 1.00, 0.94, 0.90, 0.91, 2)),
+        # blind76: 80 dangers (plain, the scene only, cries with typos, voice input, pinyin,
+        # the danger in a long message, for a parent, by staff) in Mandarin and 20 dialects,
+        # 60 ordinary complaints and 60 look-alikes, written by a helper who read only the
+        # taxonomy and measured once on round 50 as committed (the session's final rules), held
+        # out and not tuned on: P 0.972 / R 1.000 / category 0.929 / location 0.800 / urgent 75
+        # of 80, 2 FA of 120. Floors: the first run.
+        ("blind76-mixed.jsonl", (0.97, 1.00, 0.92, 0.80, 0.93, 2)),
     ],
 )
 def test_quality_floors(
