@@ -46,6 +46,7 @@ __all__ = [
     "hear",
     "queue_for_triage",
     "seen_in_group",
+    "tell_of_triage",
     "triage_or_file",
 ]
 
@@ -226,13 +227,19 @@ async def queue_for_triage(
         item = await stores.triage.waiting(message.chat_id, message.message_id)
         if item is None:
             return None
+    await tell_of_triage(services, item, verdict)
+    return item
+
+
+async def tell_of_triage(services: Services, item: TriageItem, verdict: Verdict) -> None:
+    """Every worker is told in private of the item waiting for them (once: told again, as when
+    its update is handled again, nothing more is sent)."""
     body = await triage_notice_body(services, item, files_on_timeout(verdict.margin, verdict.held))
     markup = triage_buttons(item.id)
     told, _ = await alerts.tell_workers(
         services, TRIAGE_NOTICE, body, triage_origin(item.id), markup
     )
     log.info("triage item #%d queued (told %d worker(s) in private)", item.id, told)
-    return item
 
 
 async def _said_again(services: Services, message: GroupMessage, guess: str | None) -> bool:

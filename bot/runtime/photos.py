@@ -12,6 +12,7 @@ from bot.core.photos import PHOTO_WINDOW, Picture
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Status, TicketNotFound
 from bot.runtime.answers import answer
+from bot.runtime.heard_before import heard_before
 from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.keyboards import rating_target
 from bot.runtime.services import Services
@@ -35,6 +36,8 @@ async def hear_with_photo(services: Services, message: GroupMessage) -> None:
         await services.stores.photos.keep(kept)
     if message.text.strip():
         heard = services.classifier.classify(message.text)
+        if await heard_before(services, message, heard):
+            return  # its update handled again: done as it was, never heard anew
         # a danger she told in pieces, this one the last: handled as urgent, her pieces with it
         filing = await told_in_pieces(services, message, heard)
         if filing is None:

@@ -46,12 +46,11 @@ class PlacePieces:
     """Per group and speaker: the last place said alone, and the last complaint filed without
     one (bot.runtime.pieces); her last short messages, which the next may be read with (a
     danger told in pieces, bot.runtime.together). In memory: a piece is worth minutes, not a
-    restart (`started`: when this memory began, for an update handled again after one)."""
+    restart."""
 
     places: dict[tuple[int, int], tuple[str, datetime]] = field(default_factory=dict)
     placeless: dict[tuple[int, int], tuple[int, datetime]] = field(default_factory=dict)
     runs: dict[tuple[int, int], tuple[Piece, ...]] = field(default_factory=dict)
-    started: datetime | None = None
 
     def said(self, key: tuple[int, int], place: str, at: datetime) -> None:
         _remember(self.places, key, (place, at))
@@ -154,5 +153,5 @@ async def open_services(
         posts=posts,
         loop=loop,
         bulletins=bulletins,
-        pieces=PlacePieces(started=clock()),
+        pieces=PlacePieces(),
     )

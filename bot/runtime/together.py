@@ -19,7 +19,7 @@ from dataclasses import replace
 from bot import texts
 from bot.classify import Verdict
 from bot.classify.together import PIECES_WITHIN, Piece, Together, kept, read_together
-from bot.core.tickets import Ticket
+from bot.core.tickets import Report, Ticket
 from bot.core.triage import TriageItem
 from bot.runtime.alerts import rewrite_copies
 from bot.runtime.hearing import GroupMessage, file_complaint
@@ -28,7 +28,7 @@ from bot.runtime.triage_fold import join_seconds
 from bot.runtime.triage_notices import triage_notice_origins
 from storage.filing import Filing
 
-__all__ = ["told_in_pieces"]
+__all__ = ["filed_in_pieces", "told_in_pieces"]
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +51,6 @@ async def told_in_pieces(
     services.pieces.told(key, kept(earlier, new if together is None else replace(new, urgent=True)))
     if together is not None:
         return await _as_urgent(services, message, together)
-    started = services.pieces.started
-    if not earlier and not alone.urgent and started is not None and now - started <= PIECES_WITHIN:
-        return await _filed_before(services, message)  # her pieces were forgotten by a restart
     return None
 
 
@@ -93,23 +90,23 @@ async def _as_urgent(
     return filing
 
 
-async def _filed_before(services: Services, message: GroupMessage) -> Filing | None:
-    """The same message handled again after a restart (which forgot her pieces): filed before
-    with her earlier pieces as a danger, it is filed again — nothing new is filed, and the
-    workers' alerts a crash cut short go out, once per ticket and worker; her pieces that went
-    with it from the 研判 queue have their notices settled."""
+async def filed_in_pieces(
+    services: Services, message: GroupMessage, ticket: Ticket, report: Report
+) -> bool:
+    """Her message handled again (its update replayed at a start, which forgot her pieces),
+    filed before with her earlier pieces as a danger (`report`: its report, in `ticket`):
+    filed again — nothing new is filed, and the workers' alerts a crash cut short go out, once
+    per ticket and worker; her pieces that went with it from the 研判 queue have their notices
+    settled. Whether it was filed so."""
     stores, chat_id, who = services.stores, message.chat_id, message.author.id
-    ticket = await stores.tickets.ticket_of_message(chat_id, message.message_id)
-    if ticket is None or not ticket.urgent or who is None:
-        return None
-    reports = await stores.tickets.reports_from(ticket.id, chat_id)
-    report = next((r for r in reports if r.message_id == message.message_id), None)
     said = message.text.strip()
-    if report is None or report.text == message.text or not report.text.endswith(said):
-        return None
+    if not ticket.urgent or who is None:
+        return False
+    if report.text == message.text or not report.text.endswith(said):
+        return False
     heard = services.classifier.classify(report.text)
     if not heard.urgent:
-        return None
+        return False
     words = replace(message, text=report.text)
     filing = await file_complaint(services, words, verdict=heard, into=ticket)
     if filing is not None:
@@ -117,7 +114,7 @@ async def _filed_before(services: Services, message: GroupMessage) -> Filing | N
         await _settle(services, filing.ticket, await stores.triage.folded_into(
             chat_id, who, filing.ticket.id, since
         ))  # fmt: skip
-    return filing
+    return True
 
 
 async def _settle(services: Services, ticket: Ticket, items: list[TriageItem]) -> None:

@@ -1,0 +1,58 @@
+"""Updates acted on once and tried as promised, and long arguments answered (found by a
+review): a complaint whose handling failed after it was filed is, at the next start, filed
+again and nothing more — never heard anew as her verdict on the ticket a worker closed
+meanwhile; an update whose handling fails is tried three times, once per start, before it is
+set aside; a command with thousands of characters of garbage still gets its answer, the words
+it repeats shortened (Telegram refuses a message that is too long)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from bot.devtools.runner import settle
+from bot.runtime import photos
+from tests.engines import rows
+from tests.factories import WORKER_ID
+
+GROUP = -9601
+
+
+def failing(times: int, real):
+    """`real`, failing its first `times` calls as a database blip does."""
+    calls: list[int] = []
+
+    async def blip(*args, **kwargs):
+        if len(calls) < times:
+            calls.append(1)
+            raise sqlite3.OperationalError("database is locked")
+        return await real(*args, **kwargs)
+
+    return blip
+
+
+@pytest.mark.parametrize("words", ["电梯又坏了", "3栋电梯还是坏的 门关不上"])
+async def test_a_complaint_retried_after_a_blip_is_not_heard_again_as_her_verdict(
+    fake, run_bot, config, monkeypatch, words
+):
+    """Her complaint is filed (#1), then a later step of its handling fails for a moment: the
+    update is kept and tried again at the next start. Meanwhile the worker closed #1. The
+    retry changes nothing (it heard her complaint anew, as 不满意 on #1, and reopened it)."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    with monkeypatch.context() as patched:
+        patched.setattr(photos, "said_plainly", failing(1, photos.said_plainly))
+        async with run_bot() as app:
+            fake.say(group, zhang, words)
+            await settle(app, fake)
+            fake.say(group, worker, "/done 1 已修好")
+            await settle(app, fake)
+    assert rows(config, "SELECT id, status FROM tickets") == [(1, "done")]
+    said = [m.text for m in fake.bot_messages(GROUP)]
+
+    async with run_bot() as app:  # the failed update is tried again at the start
+        await settle(app, fake)
+
+    assert [m.text for m in fake.bot_messages(GROUP)] == said  # nothing more said
+    assert rows(config, "SELECT id, status FROM tickets") == [(1, "done")]  # not reopened
