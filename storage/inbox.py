@@ -44,8 +44,9 @@ class InboxStore:
         await self.db.write(partial(_mark_processed, update_ids=update_ids, at=at))
 
     async def failed(self, update_id: int, max_tries: int) -> bool:
-        """Handling the update failed once more; after `max_tries` it is set aside (kept, but
-        no longer tried). Whether it was set aside now."""
+        """A try of the update failed, or never finished, once more (counted by the next start,
+        once); after `max_tries` it is set aside (kept, but no longer tried). Whether it was
+        set aside now."""
         return await self.db.write(partial(_failed, update_id=update_id, max_tries=max_tries))
 
     async def set_aside(self, update_ids: Sequence[int], reason: str) -> None:

@@ -13,7 +13,9 @@ Built only on python-telegram-bot's public extension points:
   and those of one group in order, and marks each handled in the inbox once its handlers ran
   without failing (an update whose handler failed stays, and is tried again at the next
   starts: after three failures it is set aside).
-- `replay_inbox` queues, at start, what was received but not handled before the last stop.
+- `replay_inbox` queues, at start, what was received but not handled before the last stop;
+  each start that finds an update there counts one try of it (its handling failed, or never
+  finished), so an update is tried three times, once per start, whatever went wrong.
 
 A replay never doubles: a message is in at most one report, and a command's or button press's
 change is stored with its origin (`storage.acted`), its answers queued once per origin.
@@ -95,7 +97,6 @@ class Intake:
         self._failed: set[int] = set()
         self._handled: list[int] = []
         self._marking: asyncio.Task[None] | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
         self._save_failures = 0
         self.replaying: set[int] = set()  # updates replayed from the inbox at this start
         self.receiving = 0  # getUpdates answers being kept right now (tests wait for none)
@@ -104,7 +105,6 @@ class Intake:
         self.inbox = inbox
 
     async def close(self) -> None:
-        await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.flush()
         self.inbox = None
 
@@ -160,46 +160,36 @@ class Intake:
         self._save_failures = 0
 
     async def may_handle(self, update_id: int) -> bool:
-        """Whether to handle the update now. One replayed from the inbox was being handled
-        when the last process stopped without finishing it — perhaps because its handling
-        stalled the process (the watchdog): each such start counts as a try, and after
-        MAX_TRIES it is set aside instead of stopping every start."""
+        """Whether to handle the update now. One replayed from the inbox was tried by the last
+        process without its handling finishing well — a handler failed, or the process stopped
+        during it (perhaps because its handling stalled the process: the watchdog): each such
+        start counts one try, here and only here, and after MAX_TRIES the update is set aside
+        instead of failing (or stopping) every start."""
         if update_id not in self.replaying:
             return True
         self.replaying.discard(update_id)
         if self.inbox is None or not await self.inbox.failed(update_id, MAX_TRIES):
             return True
         log.error(
-            "update %s was replayed %d times without its handling ever finishing; set aside "
-            "(it stays in the inbox table)",
+            "update %s was replayed %d times without its handling ever finishing (it failed, "
+            "or the process stopped during it); set aside (it stays in the inbox table)",
             update_id,
             MAX_TRIES,
         )
         return False
 
     def failed(self, update_id: int) -> None:
-        """A handler failed: the update stays in the inbox, to be tried again at the next start
-        (a few times: then it is set aside)."""
+        """A handler failed: the update stays in the inbox, unmarked, to be tried again at the
+        next start (which counts the try: `may_handle`)."""
         self._failed.add(update_id)
 
     def handled(self, update_id: int) -> None:
         if update_id in self._failed:
             self._failed.discard(update_id)
-            if self.inbox is not None:
-                self._tasks.add(task := asyncio.create_task(self._count_failure(update_id)))
-                task.add_done_callback(self._tasks.discard)
             return
         self._handled.append(update_id)
         if self._marking is None or self._marking.done():
             self._marking = asyncio.create_task(self._mark_soon())
-
-    async def _count_failure(self, update_id: int) -> None:
-        if self.inbox is not None and await self.inbox.failed(update_id, MAX_TRIES):
-            log.error(
-                "update %s failed %d times; set aside (it stays in the inbox table)",
-                update_id,
-                MAX_TRIES,
-            )
 
     async def _mark_soon(self) -> None:
         await asyncio.sleep(self.MARK_DELAY)

@@ -56,3 +56,23 @@ async def test_a_complaint_retried_after_a_blip_is_not_heard_again_as_her_verdic
 
     assert [m.text for m in fake.bot_messages(GROUP)] == said  # nothing more said
     assert rows(config, "SELECT id, status FROM tickets") == [(1, "done")]  # not reopened
+
+
+async def test_an_update_that_failed_twice_is_tried_a_third_time(
+    fake, run_bot, config, monkeypatch
+):
+    """README: an update whose handling failed is tried at the next starts and set aside
+    after three failures. Two blips (one in each of two runs) must leave a third try."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    hear = failing(2, photos.hear)
+    monkeypatch.setattr(photos, "hear", hear)
+    async with run_bot() as app:  # first try: fails
+        fake.say(group, zhang, "3栋电梯坏了 门关不上")
+        await settle(app, fake)
+    async with run_bot() as app:  # second try: fails
+        await settle(app, fake)
+    assert rows(config, "SELECT count(*) FROM tickets") == [(0,)]
+    async with run_bot() as app:  # third try: the database is fine again
+        await settle(app, fake)
+    assert rows(config, "SELECT tries, set_aside FROM inbox WHERE update_id = 1") == [(2, None)]
+    assert rows(config, "SELECT count(*) FROM tickets") == [(1,)]
