@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.core.categories import names_meant
 from bot.core.tickets import Person
-from bot.texts.format import mention, shown
+from bot.texts.format import echo, mention, shown
 
 __all__ = [
     "ANONYMOUS_ADMIN",
@@ -213,17 +213,22 @@ def known_as_staff(user_id: int, admin: bool) -> str:
 UNKNOWN_COMMAND = "没有这个命令。发 /help 看看能做什么。"
 
 
+# How much of what was typed an answer about it repeats (a command, a category, a month: a few
+# characters, unless garbage was pasted, which Telegram would refuse to have repeated whole)
+_TYPED_ECHO = 30
+
+
 def mistyped_command(typed: str, meant: str) -> str:
     """A command of ours mistyped (`/dnoe 12`, `/done12`): what was probably meant."""
     return (
-        f"没有 /{html.escape(typed, quote=False)} 这个命令，"
-        f"您要发的是 /{html.escape(meant, quote=False)} 吗？请改好后重新发一次。"
+        f"没有 /{echo(typed, _TYPED_ECHO)} 这个命令，"
+        f"您要发的是 /{echo(meant, _TYPED_ECHO)} 吗？请改好后重新发一次。"
     )
 
 
 def wide_slash(meant: str) -> str:
     """`／done 12`, typed with a Chinese keyboard's slash: Telegram takes it for words."""
-    return f"命令开头要用半角斜杠“/”：请改成 /{html.escape(meant, quote=False)} 再发一次。"
+    return f"命令开头要用半角斜杠“/”：请改成 /{echo(meant, _TYPED_ECHO)} 再发一次。"
 
 
 ANONYMOUS_ADMIN = (
@@ -257,10 +262,10 @@ def not_a_category(
     环境卫生), else how to use it with every category."""
     meant = names_meant(typed, names.values(), names.get(guess) if guess else None)
     if not meant:
-        return f"“{html.escape(typed, quote=False)}”不是类别。{category_usage(names)}"
+        return f"“{echo(typed, _TYPED_ECHO)}”不是类别。{category_usage(names)}"
     shown_number = f"{number} " if number is not None else ""
     tries = "、".join(f"/category {shown_number}{html.escape(m, quote=False)}" for m in meant)
-    return f"“{html.escape(typed, quote=False)}”不是类别，是不是要发 {tries}？"
+    return f"“{echo(typed, _TYPED_ECHO)}”不是类别，是不是要发 {tries}？"
 
 
 def category_usage(names: Mapping[str, str]) -> str:
@@ -313,7 +318,7 @@ EXPORT_USAGE = (
 
 def not_a_month(typed: str) -> str:
     """/export with something that is no month (2026-13, 2026-11-31, 下下个月)."""
-    return f"“{html.escape(typed, quote=False)}”不是一个月份。{EXPORT_USAGE}"
+    return f"“{echo(typed, _TYPED_ECHO)}”不是一个月份。{EXPORT_USAGE}"
 
 
 # -- the office desk, as said in Telegram (its pages' words: `desk`) -------------------------

@@ -129,7 +129,7 @@ def assignee_ambiguous(name: str, numbers: Sequence[int], people: Sequence[Perso
     each = "、".join(f"@{p.username}" if p.username else f"用户编号 {p.id}" for p in people)
     listed, typed = _assigned(numbers)
     return (
-        f"有 {len(people)} 位网格员都叫 {html.escape(name, quote=False)}（{html.escape(each)}），"
+        f"有 {len(people)} 位网格员都叫 {shown(name)}（{html.escape(each)}），"
         f"{listed} 没有派出。请打 @ 从列表里点选要派的那位，或者回复他的消息发 /assign {typed}。"
     )
 

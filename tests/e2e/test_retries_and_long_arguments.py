@@ -7,6 +7,7 @@ it repeats shortened (Telegram refuses a message that is too long)."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 import pytest
@@ -76,3 +77,29 @@ async def test_an_update_that_failed_twice_is_tried_a_third_time(
         await settle(app, fake)
     assert rows(config, "SELECT tries, set_aside FROM inbox WHERE update_id = 1") == [(2, None)]
     assert rows(config, "SELECT count(*) FROM tickets") == [(1,)]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "/category 1 " + "长" * 4000,  # not_a_category echoes the word whole
+        "/done" + "1" * 4000,  # mistyped_command echoes `/done111…` and `/done 111…`
+        "/export " + "月" * 4090,  # not_a_month (in private)
+    ],
+)
+async def test_a_command_with_a_huge_argument_is_still_answered(
+    fake, run_bot, config, caplog, command
+):
+    """A worker's command with 4,000 characters of garbage gets its usual polite answer; the
+    bot must not build an answer Telegram refuses as too long (then nobody hears anything)."""
+    group, worker = fake.group(GROUP, "3栋群"), fake.person(WORKER_ID, "小王")
+    chat = fake.private(worker) if command.startswith("/export") else group
+    with caplog.at_level(logging.WARNING):
+        async with run_bot() as app:
+            fake.say(group, fake.person(1, "张阿姨"), "3栋电梯坏了 门关不上")
+            await settle(app, fake)
+            before = len(fake.bot_messages(chat["id"]))
+            fake.say(chat, worker, command)
+            await settle(app, fake)
+    assert len(fake.bot_messages(chat["id"])) == before + 1  # answered
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

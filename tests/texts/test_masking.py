@@ -297,3 +297,20 @@ def test_chart_titles_and_captions_mask_the_group_title():
 
 def test_what_telegram_counts_of_the_bots_html_leaves_out_its_markup():
     assert visible_units('<a href="tg://user?id=12">张&amp;李</a> 🌸') == 6  # 张&李, space, 🌸 (2)
+
+
+def test_what_a_command_was_typed_with_is_repeated_short_and_masked():
+    """A category, a month or a mistyped command is repeated in the answer: a few characters
+    of it, masked — 4,000 pasted ones would make an answer Telegram refuses."""
+    names = {"lift": "电梯", "property": "物业服务"}
+    for said in (
+        texts.not_a_category("长" * 4000, names, 1),
+        texts.mistyped_command("done" + "1" * 4000, "done " + "1" * 4000),
+        texts.wide_slash("done " + "1" * 4000),
+        texts.not_a_month("月" * 4090),
+    ):
+        check_html(said)
+        assert len(said) < 400, said
+    assert_no_number(texts.not_a_category(WIDE, names, None))
+    assert_no_number(texts.not_a_month(PHONE))
+    assert texts.mistyped_command("dnoe", "done").startswith("没有 /dnoe 这个命令")
