@@ -12,6 +12,8 @@ from storage.sql import Conn, is_postgres
 
 __all__ = [
     "bulk_indexes",
+    "data_error_text",
+    "data_errors",
     "highest_ticket_number",
     "integrity_errors",
     "like_any_case",
@@ -26,6 +28,26 @@ def integrity_errors() -> tuple[type[Exception], ...]:
     except ImportError:
         return (sqlite3.IntegrityError,)
     return (sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
+def data_errors() -> tuple[type[Exception], ...]:
+    """What a value its column cannot hold raises, on either engine: a number past 64 bits
+    (Python's sqlite3 refuses it before SQLite sees it), past PostgreSQL's INTEGER, …"""
+    try:
+        import psycopg
+    except ImportError:
+        return (OverflowError, sqlite3.DataError)
+    return (OverflowError, sqlite3.DataError, psycopg.DataError)
+
+
+def data_error_text(exc: BaseException) -> str:
+    """One line on such an error: the engine's words and, from PostgreSQL, where (`COPY
+    tickets, line 3, column households: "3000000000"`)."""
+    diag = getattr(exc, "diag", None)
+    said = getattr(diag, "message_primary", None) or str(exc) or type(exc).__name__
+    where = getattr(diag, "context", None)
+    text = f"{said} ({where})" if where else said
+    return " ".join(text.split())[:300]
 
 
 def highest_ticket_number(conn: Conn) -> int:

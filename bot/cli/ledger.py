@@ -120,6 +120,7 @@ def import_ledger(args: argparse.Namespace) -> int:
     rolls back everything written before it."""
     from bot.ledger.parallel import read_prepared
     from bot.ledger.rows import LedgerError
+    from storage.dialect import data_error_text, data_errors
     from storage.ledger import ImportClash, ImportOutcome
 
     config = load_or_exit(args.config, require_token=False)
@@ -140,9 +141,10 @@ def import_ledger(args: argparse.Namespace) -> int:
         return await stores.ledger.import_blocks(read_prepared(path, categories), utc_now())
 
     created = database_missing(config)
+    refused: tuple[type[Exception], ...] = (UnicodeDecodeError, LedgerError, ImportClash)
     try:
         outcome = use_stores(config, work)
-    except (UnicodeDecodeError, LedgerError, ImportClash) as exc:
+    except (*refused, *data_errors()) as exc:
         if created and config.storage.path is not None:  # no empty database left behind
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{config.storage.path}{suffix}").unlink(missing_ok=True)
@@ -151,6 +153,12 @@ def import_ledger(args: argparse.Namespace) -> int:
         if isinstance(exc, ImportClash):
             why = texts.REPEATED_MESSAGES if exc.messages else texts.import_clash(exc.ticket_ids)
             return fail(f"{path}: {why}", 1)
+        if not isinstance(exc, LedgerError):  # a number past the rows' own checks
+            return fail(
+                f"{path}: not imported, nothing was changed: a value the database cannot hold "
+                f"({data_error_text(exc)}); correct it in the file and import again",
+                1,
+            )
         print(f"{path}: not imported, nothing was changed:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)

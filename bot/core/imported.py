@@ -12,6 +12,8 @@ from bot.core.tickets import Status
 
 __all__ = [
     "IMPORTED_NAME",
+    "MAX_COUNT",
+    "MAX_ID",
     "SYNTHETIC_CHAT_BASE",
     "ImportedReport",
     "ImportedTicket",
@@ -22,6 +24,13 @@ __all__ = [
 # Telegram ids have at most 52 significant bits: groups made for a ledger's unknown group
 # names get ids beyond that (and within JSON's exact integers), so they never meet a real one.
 SYNTHETIC_CHAT_BASE = -(2**52)
+
+# What the database's columns hold, alike on both engines: ids (tickets, chats, people,
+# messages) are 64-bit, counts (households, 督办 levels) 32-bit as PostgreSQL's INTEGER keeps
+# them (SQLite's would take more: the engines would disagree). A file's number past these is
+# its row's problem, named, never the insert's overflow.
+MAX_ID = 2**63 - 1
+MAX_COUNT = 2**31 - 1
 
 
 def synthetic_message_id(ticket_id: int) -> int:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from openpyxl.utils.datetime import from_excel
 
 from bot import texts
-from bot.core.imported import ImportedReport, ImportedTicket
+from bot.core.imported import MAX_COUNT, MAX_ID, ImportedReport, ImportedTicket
 from bot.core.tickets import Rating, Status
 from bot.core.timeutil import DAY_TYPED, utc_text
 from bot.ledger.rows import CategoryTable, RowProblems
@@ -92,8 +92,8 @@ def _cell_time(value: Any, tz: ZoneInfo, fold: int = 0) -> datetime:
     return _round_second(local.astimezone(UTC))
 
 
-def _cell_count(value: Any, least: int = 1) -> int:
-    """A whole number from `least` up, written as a number or as text (`12`, `#12`)."""
+def _cell_count(value: Any) -> int:
+    """A whole number, written as a number or as text (`12`, `#12`); ValueError if not."""
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, int):
@@ -103,8 +103,6 @@ def _cell_count(value: Any, least: int = 1) -> int:
     elif isinstance(value, str) and (match := _NUMBER.match(value.strip())):
         number = int(match.group(1))
     else:
-        raise ValueError(value)
-    if number < least:
         raise ValueError(value)
     return number
 
@@ -139,15 +137,22 @@ class _Row:
             self.problems.append(texts.not_a_date(field, _shown(value)))
             return None
 
-    def count(self, field: str, least: int = 1) -> int | None:
+    def count(self, field: str, least: int = 1, most: int = MAX_COUNT) -> int | None:
+        """A whole number from `least` to `most` (what the database's column holds)."""
         value = self.raw(field)
         if value is None:
             return None
         try:
-            return _cell_count(value, least)
+            number = _cell_count(value)
         except ValueError:
+            number = None
+        if number is None or number < least:
             self.problems.append(texts.not_a_number(field, _shown(value), least))
             return None
+        if number > most:
+            self.problems.append(texts.number_too_large(field, _shown(value), most))
+            return None
+        return number
 
     def flag(self, field: str) -> bool:
         """是/紧急/√ (or true, 1) for yes; empty, 否 (or false, 0) for no."""
@@ -196,8 +201,11 @@ def ticket_from_cells(
 ) -> ImportedTicket:
     """A ledger row by field; raises the row's problems (all of them at once)."""
     row = _Row(cells, tz)
-    number = row.count("id")
+    number = row.count("id", most=MAX_ID)
     group = row.text("group", required=True)
+    chat_id = int(group) if group is not None and _GROUP_ID.match(group) else None
+    if chat_id is not None and not -MAX_ID <= chat_id <= MAX_ID:
+        row.problems.append(texts.group_id_too_large(str(group)))
     category_text = row.text("category", required=True)
     category = categories.find(category_text) if category_text else None
     if category_text and category is None:
@@ -236,7 +244,6 @@ def ticket_from_cells(
         raise RowProblems(row.problems, number)
     assert group is not None and category is not None and summary is not None
     assert created_at is not None
-    chat_id = int(group) if _GROUP_ID.match(group) else None
     return ImportedTicket(
         line=line,
         id=number,

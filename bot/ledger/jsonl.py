@@ -10,7 +10,8 @@ from typing import Any
 
 import orjson
 
-from bot.core.imported import ImportedReport, ImportedTicket, UtcText
+from bot.core.imported import MAX_COUNT, MAX_ID, ImportedReport, ImportedTicket, UtcText
+from bot.core.loop import MAX_LEVEL
 from bot.core.tickets import Rating, Status
 from bot.ledger.rows import (
     JSONL_WORDING,
@@ -43,10 +44,19 @@ class _Record:
             return None
         return value
 
-    def integer(self, key: str, *, optional: bool = False, minimum: int | None = None) -> Any:
+    def integer(
+        self, key: str, *, optional: bool = False, minimum: int = -MAX_ID, maximum: int = MAX_ID
+    ) -> Any:
+        """A whole number from `minimum` to `maximum` (an id: any 64-bit number but the one
+        below -MAX_ID, so that its negation is one too)."""
         value = self._get(key, (int,), "a whole number", optional)
-        if value is not None and minimum is not None and value < minimum:
-            self.problems.append(f"{self.prefix}{key} {value} is less than {minimum}")
+        if value is not None and value < minimum:
+            shown = _json_shown(value)
+            self.problems.append(f"{self.prefix}{key} {shown} is less than {minimum}")
+            return None
+        if value is not None and value > maximum:
+            shown = _json_shown(value)
+            self.problems.append(f"{self.prefix}{key} {shown} is more than {maximum}")
             return None
         return value
 
@@ -142,21 +152,30 @@ def _optional(value: Any, kind: type) -> Any:
     return value
 
 
+def _id(value: Any) -> Any:
+    """An id (None, or a 64-bit number whose negation is one too), else _Careful."""
+    if value is not None and (type(value) is not int or not -MAX_ID <= value <= MAX_ID):
+        raise _Careful
+    return value
+
+
 def _quick_ticket(line: int, data: dict[str, Any], categories: CategoryTable) -> ImportedTicket:
     """A well-formed record (nearly all of them) read in one pass; _Careful at anything odd.
     Gives what `ticket_from_record`'s careful path gives for the same record (tested)."""
-    number, chat_id, category = data["id"], data["chat_id"], data["category"]
-    if type(number) is not int or number < 1 or type(chat_id) is not int:
+    number, chat_id, category = data["id"], _id(data["chat_id"]), data["category"]
+    if type(number) is not int or not 1 <= number <= MAX_ID or chat_id is None:
         raise _Careful
     category_id = categories.find(category) if type(category) is str else None
     status = _STATUSES[data["status"]]
     urgent, level, rating = data["urgent"], data["escalation_level"], data["rating"]
-    if type(urgent) is not bool or type(level) is not int or level < 0:
+    if type(urgent) is not bool or type(level) is not int or not 0 <= level <= MAX_LEVEL:
         raise _Careful
     if category_id is None or (rating is not None and rating not in _RATINGS):
         raise _Careful
     rated, pleased = data.get("households_rated", 0), data.get("households_pleased", 0)
-    if type(rated) is not int or type(pleased) is not int or not 0 <= pleased <= rated:
+    if type(rated) is not int or type(pleased) is not int:
+        raise _Careful
+    if not 0 <= pleased <= rated <= MAX_COUNT:
         raise _Careful
     created_at = _utc_time(data["created_at"])
     done_at = _utc_time(data["done_at"], optional=True)
@@ -172,9 +191,9 @@ def _quick_ticket(line: int, data: dict[str, Any], categories: CategoryTable) ->
     seen = set()
     for raw in raw_reports:
         report = ImportedReport(
-            _optional(raw["chat_id"], int) if raw["chat_id"] is not None else _no(),
-            _optional(raw["message_id"], int) if raw["message_id"] is not None else _no(),
-            _optional(raw["user_id"], int),
+            _id(raw["chat_id"]) if raw["chat_id"] is not None else _no(),
+            _id(raw["message_id"]) if raw["message_id"] is not None else _no(),
+            _id(raw["user_id"]),
             raw["text"] if type(raw["text"]) is str else _no(),
             _utc_time(raw["received_at"]),  # type: ignore[arg-type]
             raw.get("staff", False) if type(raw.get("staff", False)) is bool else _no(),
@@ -197,7 +216,7 @@ def _quick_ticket(line: int, data: dict[str, Any], categories: CategoryTable) ->
         households=_households(reports),
         created_at=created_at,  # type: ignore[arg-type]
         team=_optional(data["team"], str),
-        assignee_id=_optional(data["assignee_id"], int),
+        assignee_id=_id(data["assignee_id"]),
         assignee_name=None,
         due_at=_utc_time(data["due_at"], optional=True),
         done_at=done_at,
@@ -250,7 +269,7 @@ def _careful_ticket(line: int, data: Any, categories: CategoryTable) -> Imported
     done_note = record.text("done_note", optional=True)
     rating = record.choice("rating", _RATING_VALUES, optional=True)
     rated, pleased = (  # keys a ledger exported before households were counted lacks
-        record.integer(key, optional=True, minimum=0) or 0 if key in data else 0
+        record.integer(key, optional=True, minimum=0, maximum=MAX_COUNT) or 0 if key in data else 0
         for key in ("households_rated", "households_pleased")
     )
     if pleased > rated:
@@ -258,7 +277,9 @@ def _careful_ticket(line: int, data: Any, categories: CategoryTable) -> Imported
     # keys the first ledgers lacked (deadlines and teams came later): none, level 0, none
     due_at = record.time("due_at", optional=True) if "due_at" in data else None
     escalation_level = (
-        record.integer("escalation_level", minimum=0) if "escalation_level" in data else 0
+        record.integer("escalation_level", minimum=0, maximum=MAX_LEVEL)
+        if "escalation_level" in data
+        else 0
     )
     team = record.text("team", optional=True) if "team" in data else None
     reports: list[ImportedReport] = []

@@ -46,6 +46,7 @@ __all__ = [
     "empty_cell",
     "export_caption",
     "first_rows_filename",
+    "group_id_too_large",
     "header_lacks",
     "import_clash",
     "ledger_filename",
@@ -56,6 +57,7 @@ __all__ = [
     "not_a_date",
     "not_a_number",
     "not_verdicts",
+    "number_too_large",
     "row_problems",
     "summary_filename",
     "unknown_category",
@@ -159,6 +161,16 @@ def not_a_date(field: str, value: str) -> str:
 def not_a_number(field: str, value: str, least: int = 1) -> str:
     wanted = "不是正整数" if least >= 1 else "应为 0 或正整数"
     return f'{LEDGER_COLUMNS[field]} "{value}" {wanted}'
+
+
+def number_too_large(field: str, value: str, most: int) -> str:
+    """A number past what the database keeps (a 20-digit 编号 from a hotline's work order)."""
+    return f'{LEDGER_COLUMNS[field]} "{value}" 太大：最大是 {most}，请改小或清空'
+
+
+def group_id_too_large(value: str) -> str:
+    """A 群 written as a number, too long for a Telegram group's id."""
+    return f'{LEDGER_COLUMNS["group"]} "{value}" 是数字，却超出了群编号的范围：请写群名或群编号'
 
 
 def not_verdicts(field: str, value: str) -> str:
