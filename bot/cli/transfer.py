@@ -16,7 +16,7 @@ def migrate_to_postgres(args: argparse.Namespace) -> int:
     """Move everything the config's SQLite file holds into an empty PostgreSQL database, all
     or nothing, with the bot stopped; then the config's [storage] gets the url."""
     from storage.db import DatabaseDamaged
-    from storage.dialect import integrity_errors
+    from storage.dialect import data_error_text, data_errors, integrity_errors
     from storage.lock import DatabaseInUse, only_process
     from storage.pg_database import PostgresMissing
     from storage.transfer import TargetNotEmpty, TransferMismatch, move_to_postgres
@@ -40,6 +40,11 @@ def migrate_to_postgres(args: argparse.Namespace) -> int:
     except integrity_errors() as exc:  # a row the file holds breaks a rule PostgreSQL keeps
         what = " ".join(str(exc).split())[:300]
         return fail(f"not moved, nothing was changed: a row breaks a rule: {what}")
+    except data_errors() as exc:  # a value SQLite kept that PostgreSQL's column cannot hold
+        return fail(
+            "not moved, nothing was changed: a value PostgreSQL's column cannot hold: "
+            f"{data_error_text(exc)}; correct it in {path}, then move again"
+        )
     except Exception as exc:
         line = database_problem(exc, f"{path} → {target}", url_secrets(args.url))
         if line is None:

@@ -116,6 +116,30 @@ def test_a_half_done_move_leaves_the_target_empty(tmp_path: Path, pg_url: str):
             assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
 
 
+def test_a_value_sqlite_kept_that_postgresql_cannot_hold_is_one_line(tmp_path: Path, pg_url: str):
+    """A count past 32 bits (an old import kept 反映户数 3000000000: SQLite's INTEGER takes
+    64) is no broken rule and no connection problem: COPY's NumericValueOutOfRange ended in a
+    traceback. Now one line names the table, the column and the value; nothing is moved."""
+    db = tmp_path / "y.sqlite3"
+    config_file = tmp_path / "c.toml"
+    config_file.write_text(f'[storage]\npath = "{db}"\n', encoding="utf-8")
+    asyncio.run(_one_ticket(db))
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE tickets SET households = 3000000000")
+    refused = run_cli("migrate-to-postgres", "--config", str(config_file), "--url", pg_url)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1, refused.stderr
+    assert lines[0].startswith(
+        "not moved, nothing was changed: a value PostgreSQL's column cannot hold: "
+    )
+    assert 'COPY tickets, line 1, column households: "3000000000"' in lines[0]
+    assert lines[0].endswith(f"; correct it in {db}, then move again")
+    with psycopg.connect(pg_url) as conn:
+        for table in ("chats", "tickets", "reports"):
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+
+
 def test_a_table_this_version_does_not_know_stops_the_move(tmp_path: Path, pg_url: str):
     db = tmp_path / "y.sqlite3"
     config_file = tmp_path / "c.toml"
