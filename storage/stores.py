@@ -104,6 +104,8 @@ class Stores:
         partial = target.with_name(target.name + ".partial")
         if is_database_file(target, self.db.path) or is_database_file(partial, self.db.path):
             raise ValueError(f"{target} is the live database or one of its files")
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise ValueError(f"{target} is not a regular file: the copy would replace it")
         try:
             await self.db.backup_to(partial)
             verdict = await self.db.integrity(partial)

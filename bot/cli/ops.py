@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -38,11 +39,24 @@ def backup(args: argparse.Namespace) -> int:
         return refused
     if output.is_dir():
         return fail(f"--output: {output} is a folder; give the backup's file name")
+    if not _absent_or_file(output):  # the copy is renamed over it: a device would be gone
+        return fail(
+            f"--output: {output} is not a regular file (a device, a pipe, a link?); give the "
+            "backup's own file name"
+        )
 
     verdict = use_stores(config, lambda stores: stores.backup(output))
     if verdict != "ok":
         return fail(f"the copy failed its integrity check: {verdict}", 1)
     return fail(f"backed up {config.storage.name} to {output} (integrity ok)", 0)
+
+
+def _absent_or_file(path: Path) -> bool:
+    """Is nothing at `path` yet, or a regular file (not a link to one)?"""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:  # nothing there (or a folder not to be looked in: the copy says why)
+        return True
 
 
 def digest(args: argparse.Namespace) -> int:

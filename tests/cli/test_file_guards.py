@@ -1,5 +1,6 @@
 """What the office's commands write is readable by its owner only, never the live database,
-and never binary on a terminal; a damaged database is refused in one line."""
+never binary on a terminal, and a regular file (a backup never replaces a device, a pipe or
+a link); a damaged database is refused in one line."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 import os
 import pty
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -171,3 +173,42 @@ async def test_the_config_and_the_lock_file_are_never_written_over(tmp_path: Pat
         made = await cli("export", "--config", str(config), "--output", str(target))
         assert made.returncode == 2 and "config or lock file" in made.stderr
     assert config.read_bytes() == before
+
+
+def _special(path: Path, kind: str, tmp_path: Path) -> None:
+    """A FIFO, the character device /dev/null is (1,3: making one takes root), or a link."""
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "chardev":
+        if os.geteuid() != 0:
+            pytest.skip("making a character device takes root")
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    else:
+        (tmp_path / "kept.txt").write_text("the office's own file", encoding="utf-8")
+        path.symlink_to(tmp_path / "kept.txt")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "chardev", "symlink"])
+async def test_a_backup_never_replaces_a_device_a_fifo_or_a_link_with_the_copy(
+    tmp_path: Path, kind: str
+):
+    """The copy is written beside --output and renamed over it: `backup --output /dev/null`
+    run as root said "backed up … (integrity ok)" and /dev/null was a file of the residents'
+    words from then on. Like export, backup writes regular files only."""
+    config = await populated(tmp_path)
+    special = tmp_path / "null"
+    _special(special, kind, tmp_path)
+    before = special.lstat()
+    made = await cli("backup", "--config", str(config), "--output", str(special))
+    assert made.returncode == 2
+    assert made.stderr.strip().splitlines() == [
+        f"--output: {special} is not a regular file (a device, a pipe, a link?); give the "
+        "backup's own file name"
+    ]
+    after = special.lstat()
+    assert (after.st_mode, after.st_ino, after.st_rdev) == (
+        before.st_mode, before.st_ino, before.st_rdev,
+    )  # fmt: skip
+    if kind == "symlink":
+        assert (tmp_path / "kept.txt").read_text(encoding="utf-8") == "the office's own file"
+    assert not list(tmp_path.glob("*.partial"))

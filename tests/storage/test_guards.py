@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -123,6 +124,13 @@ async def test_a_backup_is_owner_only_and_never_written_over_the_database(tmp_pa
         for target in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             with pytest.raises(ValueError, match="live database"):
                 await stores.backup(target)
+        pipe, link = tmp_path / "pipe", tmp_path / "link"
+        os.mkfifo(pipe)
+        link.symlink_to(copy)
+        for target in (pipe, link):  # the copy would be renamed over it
+            with pytest.raises(ValueError, match="not a regular file"):
+                await stores.backup(target)
+        assert stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink()
     finally:
         await stores.close()
     with sqlite3.connect(path) as conn:
