@@ -51,7 +51,9 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         request[SESSION_KEY] = found  # an error page below shows who is signed in, too
         if request.method == "POST":
             form = await request.post()
-            if not secrets.compare_digest(str(form.get("csrf", "")), found.csrf):
+            # as bytes: compare_digest raises TypeError for a str of 中 or é (a 500, not a 403)
+            sent = str(form.get("csrf", "")).encode("utf-8", "surrogatepass")
+            if not secrets.compare_digest(sent, found.csrf.encode()):
                 raise DeskError(403, texts.DESK_FORM_EXPIRED)
     return await handler(request)
 
