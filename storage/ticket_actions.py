@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from bot.core.loop import LoopPolicy
+from bot.core.permissions import Shown
 from bot.core.tickets import DeadlinePolicy, Person, Rating, Ticket
 from storage import supervision, verdict_changes
 from storage import ticket_changes as changes
@@ -60,6 +61,7 @@ class TicketActions:
         *,
         origin: str | None = None,
         take: bool = False,
+        shown: Shown | None = None,
     ) -> Ticket:
         change = partial(
             changes.assign,
@@ -68,6 +70,7 @@ class TicketActions:
             actor=actor,
             at=at,
             take=take,
+            shown=shown,
         )
         return await self.db.write(once(origin, at, change))
 

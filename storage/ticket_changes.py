@@ -50,13 +50,23 @@ Key = tuple[int, int | None]  # a ticket number and the group it must belong to 
 
 
 def assign(
-    conn: Conn, key: Key, assignee: Person, actor: Person, at: datetime, take: bool = False
+    conn: Conn,
+    key: Key,
+    assignee: Person,
+    actor: Person,
+    at: datetime,
+    take: bool = False,
+    shown: permissions.Shown | None = None,
 ) -> Ticket:
-    """`take`: the 接单 button, which never takes a colleague's ticket (checked here, in the
-    writers' order, so that two workers pressing at once cannot both take it)."""
+    """`take`: the 接单 button, which never takes a colleague's ticket; `shown`: who had it on
+    the desk's page the form came from, which takes none from a colleague who took it since
+    (both checked here, in the writers' order, so that two workers pressing at once cannot
+    both take it)."""
     ticket = select_scoped(conn, *key)
     if take:
         permissions.check_take(ticket, actor.id)
+    if shown is not None:
+        permissions.check_shown(ticket, shown, actor.id)
     permissions.check_assign(ticket, assignee.id, actor.id)
     status = transition(ticket, Action.ASSIGN)
     update_ticket(

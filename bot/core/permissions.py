@@ -23,12 +23,14 @@ __all__ = [
     "Reason",
     "Refused",
     "Roles",
+    "Shown",
     "check_assign",
     "check_cancel",
     "check_merge",
     "check_rate",
     "check_recategorise",
     "check_reopen",
+    "check_shown",
     "check_take",
     "may_recategorise",
     "require_worker",
@@ -53,6 +55,7 @@ class Reason(StrEnum):
     MERGE_INTO_FINISHED = "merge_into_finished"
     ALREADY_ASSIGNED = "already_assigned"  # taken again by the worker who has it
     TAKEN_BY_OTHER = "taken_by_other"  # 接单 pressed on a ticket a colleague has
+    ASSIGNED_MEANWHILE = "assigned_meanwhile"  # a colleague took it since the page was shown
     MERGE_FROM_FINISHED = "merge_from_finished"  # the ticket to fold in is finished
     UNKNOWN_CATEGORY = "unknown_category"  # not one of the deployment's categories
     SAME_CATEGORY = "same_category"  # /category to the category the ticket already has
@@ -113,6 +116,23 @@ def check_take(ticket: Ticket, actor_id: int | None) -> None:
     explicit /assign, never by a stray tap on an old acknowledgement."""
     if ticket.status is Status.ASSIGNED and ticket.assignee_id not in (None, actor_id):
         raise Refused(Reason.TAKEN_BY_OTHER, ticket, ticket.assignee_name or "")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Who had a ticket on the desk's page its 接单/派单 form was sent from (None: nobody)."""
+
+    assignee_id: int | None
+
+
+def check_shown(ticket: Ticket, shown: Shown, actor_id: int | None) -> None:
+    """The desk's 接单/派单 acts on the ticket as its page showed it: one a colleague took (or
+    was given) since, the page left open, is not taken from them unasked — refused, naming who
+    has it; from the page shown again, handing it on is meant. One the actor took himself
+    meanwhile (in another tab) is his to hand on."""
+    holder = ticket.assignee_id
+    if ticket.status is Status.ASSIGNED and holder not in (shown.assignee_id, None, actor_id):
+        raise Refused(Reason.ASSIGNED_MEANWHILE, ticket, ticket.assignee_name or "")
 
 
 def require_worker(roles: Roles, user_id: int | None, name: str | None = None) -> None:

@@ -152,7 +152,9 @@ async def _do(services: Services, deed: usecases.Act, action: str, text: str, fo
         if given and to is None:
             raise _Unread(texts.DESK_ASSIGN_WHO)
         assignee = deed.actor if to is None or to == deed.actor.id else await _worker(services, to)
-        await usecases.assign(services, deed, assignee)
+        # who the page showed on it (none: nobody, 待接单): a colleague's since is not taken
+        shown = permissions.Shown(number_of(str(form.get("assignee", ""))))
+        await usecases.assign(services, deed, assignee, shown=shown)
     elif action == "note":
         if not text:  # spaces only: the form's `required` let them through
             raise _Unread(texts.DESK_NOTE_EMPTY)
@@ -255,6 +257,7 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
         "overdue": found.is_overdue(now),
         "level": found.escalation_level,
         "assignee": found.assignee_name or "",
+        "assignee_id": "" if found.assignee_id is None else found.assignee_id,  # 接单's form
         "created": texts.local_time(found.created_at, tz, now),  # the year when not this one
         "due": texts.local_time(found.due_at, tz, now) if found.due_at else "",
         "team": found.team or "",

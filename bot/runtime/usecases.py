@@ -158,11 +158,13 @@ async def assign(
     *,
     then: Then[Ticket] | None = None,
     take: bool = False,
+    shown: permissions.Shown | None = None,
 ) -> Ticket:
     """A worker takes a ticket, or hands it to another worker; the group is told. `then` runs
     once the change is stored, before the group's message is queued (a button press is
     answered: its spinner stops before the group sees the change).
-    `take`: the 接单 button, which never takes a ticket a colleague has."""
+    `take`: the 接单 button, which never takes a ticket a colleague has; `shown`: who had it
+    on the desk's page, which takes none from a colleague who took it since."""
     roles = services.config.roles
     permissions.require_worker(roles, act.actor.id)
     if assignee.id != act.actor.id:
@@ -178,6 +180,7 @@ async def assign(
             services.clock(),
             origin=act.origin,
             take=take,
+            shown=shown,
         ),
     )
     if then is not None:  # the press answered before the group hears of it, whatever the load

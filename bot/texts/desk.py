@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 __all__ = [
+    "DESK_ASSIGNED_MEANWHILE",
     "DESK_ASSIGN_WHO",
     "DESK_FORM_EXPIRED",
     "DESK_MERGE_NUMBER",
@@ -39,6 +40,11 @@ DESK_SORTS: Mapping[str, str] = {
 DESK_MERGE_NUMBER = "请填写要并入本件的诉求编号，例如 15 或 #15。"
 DESK_ASSIGN_WHO = "没有看懂要派给谁：请从“派单给”的名单里选一位网格员。"
 DESK_NOTE_EMPTY = "进展没有内容，请写上要告诉居民的进展。"
+# a stale page's 接单/派单: a colleague took it since the page was shown (`label`, `name`)
+DESK_ASSIGNED_MEANWHILE = (
+    "{label} 已由 {name} 接单（在您打开这个页面之后），这次没有改动。"
+    "要改由别人办理，请在下面重新派单。"
+)
 
 
 def desk_no_ticket(typed: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 
 from bot.core.permissions import Reason, Refused
 from bot.core.tickets import Refusal, Status, Ticket, TicketNotFound, TransitionError
+from bot.texts.desk import DESK_ASSIGNED_MEANWHILE
 from bot.texts.format import STATUS_NAMES, echo, shown, status_of
 from bot.texts.sentences import (
     ALREADY_ASSIGNED,
@@ -64,6 +65,8 @@ def refusal(exc: Refusal, label_of: Callable[[Ticket], str]) -> str:
             return TRIAGE_DECIDED.format(name=shown(exc.detail or "网格员"))
         if exc.reason is Reason.TAKEN_BY_OTHER:
             return TAKEN_BY_OTHER.format(label=label, name=shown(exc.detail or "网格员"))
+        if exc.reason is Reason.ASSIGNED_MEANWHILE:
+            return DESK_ASSIGNED_MEANWHILE.format(label=label, name=shown(exc.detail or "网格员"))
         if exc.reason is Reason.MERGE_FROM_FINISHED:
             status = status_of(exc.ticket) if exc.ticket else STATUS_NAMES[Status.CLOSED]
             return MERGE_FROM_FINISHED.format(label=label, status=status)

@@ -11,12 +11,14 @@ from bot.core.permissions import (
     Reason,
     Refused,
     Roles,
+    Shown,
     check_assign,
     check_cancel,
     check_merge,
     check_rate,
     check_reopen,
     check_restore,
+    check_shown,
     check_take,
     require_worker,
 )
@@ -120,6 +122,18 @@ def test_the_take_button_takes_a_free_ticket_never_a_colleagues():
     with pytest.raises(Refused) as refused:
         check_take(ticket(status=Status.ASSIGNED, assignee_id=2, assignee_name="小王"), actor_id=1)
     assert refused.value.reason is Reason.TAKEN_BY_OTHER and refused.value.detail == "小王"
+
+
+def test_the_desk_hands_on_a_ticket_as_its_page_showed_it_never_one_taken_since():
+    wangs = ticket(status=Status.ASSIGNED, assignee_id=2, assignee_name="小王")
+    check_shown(ticket(status=Status.OPEN), Shown(None), actor_id=1)
+    check_shown(wangs, Shown(2), actor_id=1)  # the page said 小王: handing it on is meant
+    check_shown(ticket(status=Status.OPEN), Shown(2), actor_id=1)  # back to 待接单 since
+    check_shown(ticket(status=Status.ASSIGNED, assignee_id=1), Shown(None), actor_id=1)  # his
+    for stale in (Shown(None), Shown(3)):  # 小王 took it since the page was shown
+        with pytest.raises(Refused) as refused:
+            check_shown(wangs, stale, actor_id=1)
+        assert refused.value.reason is Reason.ASSIGNED_MEANWHILE and refused.value.detail == "小王"
 
 
 def test_a_withdrawal_is_undone_by_a_worker_or_by_the_reporter_who_made_it():

@@ -1,13 +1,61 @@
-"""Desk forms that are garbled (found by a review): a csrf field in Chinese is refused as any
-wrong token is (403), not a server error."""
+"""Desk forms that meet a ticket changed since their page was shown, or a garbled one (found
+by a review): a stale page's 接单 takes no ticket a colleague has just taken, and a csrf field
+in Chinese is refused as any wrong token is (403), not a server error."""
 
 from __future__ import annotations
+
+import re
 
 import httpx
 
 from bot.devtools.runner import settle
-from tests.e2e.test_desk import GROUP, ask_link, desk_config
-from tests.factories import WORKER_ID
+from tests.e2e.test_desk import GROUP, _csrf, _nonce, _rows, ask_link, desk_config
+from tests.factories import WORKER2_ID, WORKER_ID
+
+ASSIGNEE = re.compile(r'name="assignee" value="([^"]*)"')  # who the 接单 form saw on it
+
+
+async def _form(web: httpx.AsyncClient, number: int) -> dict[str, str]:
+    """The hidden fields of the ticket's forms, as its page gives them now."""
+    page = (await web.get(f"/tickets/{number}")).text
+    seen = ASSIGNEE.search(page)
+    return {"csrf": _csrf(page), "nonce": _nonce(page), "assignee": seen.group(1) if seen else ""}
+
+
+async def test_a_stale_page_does_not_take_a_ticket_a_colleague_just_took(
+    fake, run_bot, tmp_path, storage
+):
+    """小王 and 小陈 both open #1 while it is 待接单 and both press 接单 (派单给: 我自己). The
+    Telegram 接单 button refuses the second (TAKEN_BY_OTHER); the desk handed the ticket from
+    小王 to 小陈 in silence, and the group was told twice that it was taken. Now the second
+    is told above the ticket who has it; from the page shown again she takes it, meaning to."""
+    config, base = desk_config(tmp_path, fake, storage)
+    group = fake.group(GROUP, "3栋群")
+    wang, chen = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小陈")
+    async with (
+        run_bot(config) as app,
+        httpx.AsyncClient(base_url=base) as a,
+        httpx.AsyncClient(base_url=base) as b,
+    ):
+        fake.say(group, fake.person(1, "张阿姨"), "3栋电梯坏了 门关不上")
+        await settle(app, fake)
+        await a.get(await ask_link(app, fake, wang))
+        await b.get(await ask_link(app, fake, chen))
+        seen_by_a, seen_by_b = await _form(a, 1), await _form(b, 1)  # both: 未接单
+        first = await a.post("/tickets/1/assign", data={**seen_by_a, "to": ""})
+        second = await b.post("/tickets/1/assign", data={**seen_by_b, "to": ""})
+        await settle(app, fake)
+        taken = [m.text for m in fake.bot_messages(GROUP) if "接单，正在办理" in m.text]
+        held = _rows(config, "SELECT assignee_id FROM tickets WHERE id = 1")
+        fresh = await _form(b, 1)  # the page now says 小王 has it: handing it on is meant
+        third = await b.post("/tickets/1/assign", data={**fresh, "to": ""})
+        await settle(app, fake)
+    assert first.status_code == 303
+    assert held == [(WORKER_ID,)], "the second 接单 took the ticket from the colleague who had it"
+    assert second.status_code == 400 and "已由 小王 接单" in second.text
+    assert len(taken) == 1, taken
+    assert fresh["assignee"] == str(WORKER_ID) and third.status_code == 303
+    assert _rows(config, "SELECT assignee_id FROM tickets WHERE id = 1") == [(WORKER2_ID,)]
 
 
 async def test_a_form_with_a_non_ascii_csrf_is_refused_not_a_server_error(
