@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.core import permissions
 from bot.core.loop import MAX_LEVEL, escalation_chat
+from bot.core.permissions import Reason, Refused
 from bot.core.tickets import Ticket
 from bot.core.timeutil import Month
 from bot.runtime.alerts import alerts_again
@@ -51,16 +52,17 @@ async def _post_file(
 async def escalate(services: Services, act: Act, seen_level: int | None = None) -> Ticket:
     """The office raises an active ticket one level now (督办), posted as the schedule posts a
     deadline's escalation (an urgent one nobody took tells the workers again in private); a
-    level reached already is not reached again. `seen_level`: the
-    level the office saw when it asked (a form sent twice raises one level, not two)."""
+    level reached already is not reached again, and whoever asked for it is told so (two staff
+    pressing at once: the writer raises it for the first, the second is refused). `seen_level`:
+    the level the office saw when it asked (a form sent twice raises one level, not two)."""
     permissions.require_worker(services.config.roles, act.actor.id)
     ticket = await services.stores.tickets.get(act.ticket_id, chat_id=act.scope)
     if seen_level is not None and seen_level != ticket.escalation_level:
         # raised since the page was shown: by this very form sent twice, or by the clock
-        raise permissions.Refused(permissions.Reason.ESCALATED_MEANWHILE, ticket)
+        raise Refused(Reason.ESCALATED_MEANWHILE, ticket)
     level = ticket.escalation_level + 1
     if not ticket.status.is_active or level > MAX_LEVEL:
-        raise permissions.Refused(permissions.Reason.ESCALATE_NOT_NOW, ticket)
+        raise Refused(Reason.ESCALATE_NOT_NOW, ticket)
     now, config = services.clock(), services.config
     group = await services.stores.chats.get(ticket.chat_id)
     chat_id = escalation_chat(
@@ -76,6 +78,10 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
     raised = await services.stores.actions.escalate_together(
         [ticket.id], level, now, chat_id, lambda _: body, now, {ticket.id: again}
     )
+    after = await services.stores.tickets.get(ticket.id)
+    if not raised:  # raised (or finished) since it was read above: nothing done, nothing said
+        active = after.status.is_active
+        raise Refused(Reason.ESCALATED_MEANWHILE if active else Reason.ESCALATE_NOT_NOW, after)
     for chat in {*([chat_id] if chat_id is not None else []), *(a.chat_id for a in again)}:
         services.posts.kick(chat)
-    return await services.stores.tickets.get(ticket.id) if raised else ticket
+    return after

@@ -1,9 +1,11 @@
 """Desk forms that meet a ticket changed since their page was shown, or a garbled one (found
-by a review): a stale page's 接单 takes no ticket a colleague has just taken, and a csrf field
-in Chinese is refused as any wrong token is (403), not a server error."""
+by a review): a stale page's 接单 takes no ticket a colleague has just taken, two 督办升级一级
+sent at once raise it once and the second is told, and a csrf field in Chinese is refused as
+any wrong token is (403), not a server error."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import httpx
@@ -76,3 +78,36 @@ async def test_a_form_with_a_non_ascii_csrf_is_refused_not_a_server_error(
     assert wrong.status_code == 403
     assert garbled.status_code == 403, garbled.status_code
     assert logout.status_code == 403, logout.status_code
+
+
+async def test_two_staff_escalating_at_once_raise_it_once_and_one_is_told(
+    fake, run_bot, tmp_path, storage
+):
+    """Two staff press 督办升级一级 on #1 (both pages at level 0) at the same moment. Sent one
+    after the other the second is refused (刚刚已经升级过了) and leaves no line; sent together,
+    both passed the level check (office.escalate reads, then writes), both were answered as
+    done, and the history said both raised it. Now the writer raises it for one; the other is
+    refused as if sent after."""
+    config, base = desk_config(tmp_path, fake, storage)
+    wang, chen = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小陈")
+    async with (
+        run_bot(config) as app,
+        httpx.AsyncClient(base_url=base) as a,
+        httpx.AsyncClient(base_url=base) as b,
+    ):
+        fake.say(fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨"), "7栋路灯不亮了")
+        await settle(app, fake)
+        await a.get(await ask_link(app, fake, wang))
+        await b.get(await ask_link(app, fake, chen))
+        fa, fb = await _form(a, 1), await _form(b, 1)
+        answers = await asyncio.gather(
+            a.post("/tickets/1/escalate", data={**fa, "level": "0"}),
+            b.post("/tickets/1/escalate", data={**fb, "level": "0"}),
+        )
+        await settle(app, fake)
+    assert _rows(config, "SELECT escalation_level FROM tickets WHERE id = 1") == [(1,)]
+    desk_lines = "SELECT actor_name FROM events WHERE action = 'desk' AND detail = 'escalate'"
+    assert len(_rows(config, desk_lines)) == 1, _rows(config, desk_lines)
+    assert sorted(r.status_code for r in answers) == [303, 400]
+    refused = next(r for r in answers if r.status_code == 400)
+    assert "刚刚已经升级过了" in refused.text
