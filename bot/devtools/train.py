@@ -51,6 +51,7 @@ HELD_OUT = frozenset(
         "blind74",
         "blind75",
         "blind76",
+        "blind77",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

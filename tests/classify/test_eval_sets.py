@@ -521,6 +521,14 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # out and not tuned on: P 0.972 / R 1.000 / category 0.929 / location 0.800 / urgent 75
         # of 80, 2 FA of 120. Floors: the first run.
         ("blind76-mixed.jsonl", (0.97, 1.00, 0.92, 0.80, 0.93, 2)),
+        # blind77: 80 dangers over every kind the taxonomy names (fire, gas, sparks, lifts,
+        # falls, cracks, holes, violence, missing children and parents, people collapsed,
+        # animals, vehicles, children at windows and water) in Mandarin, 20 dialects, pinyin
+        # and voice input, short cries and long messages; 60 ordinary complaints and 60
+        # look-alikes, written by a helper who read only the taxonomy and measured once on
+        # round 51 as committed, held out: P 0.971 / R 0.971 / category 0.879 / location 0.778
+        # / urgent 73 of 80, 2 FA of 120. Floors: the first run.
+        ("blind77-mixed.jsonl", (0.97, 0.97, 0.87, 0.77, 0.91, 2)),
     ],
 )
 def test_quality_floors(
