@@ -102,5 +102,28 @@ class LocationFinder:
         )
         if match is None:
             return None
-        found = norm.original_span(match.start(), match.end()).strip()
+        start, end = match.start(), match.end()
+        if norm.kept is None:  # a place typed in pinyin (dixiashi → 地下室) is shown whole
+            start, end = _whole_letters(norm, start, end)
+        found = norm.original_span(start, end).strip()
         return found or None
+
+
+def _whole_letters(norm: Normalized, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened to the whole runs of latin letters the normaliser read as words."""
+    original, text = norm.original, norm.text
+
+    def read(i: int) -> bool:
+        return original[i].isascii() and original[i].isalpha() and text[i] != original[i].lower()
+
+    def padding(i: int) -> bool:  # the spaces a shorter word left behind, over letters
+        return text[i] == " " and (
+            read(i) or (original[i] == " " and i + 1 < len(text) and read(i + 1))
+        )
+
+    while start > 0 and read(start - 1) and read(start):
+        start -= 1
+    if read(end - 1):
+        while end < len(original) and padding(end):
+            end += 1
+    return start, end

@@ -42,7 +42,7 @@ _LEAD = 30  # characters before a scene's state searched for past and present wo
 # Figures of speech: "热得我整个人都要着火了", "气得我冒火" (heat or anger that burns),
 # "被作业困住了 救命", "困在加班里出不来了" (trapped by work, not in a lift), "头顶要冒火了".
 _BURNING_FIGURE = re.compile(
-    r"(热|气|急|晒|辣|馋|愁|忙|怒|累|烦)(得|到)([^,，。.!！?？;；\s]{0,8})$"
+    r"(热|气|急|晒|辣|馋|愁|忙|怒|累|烦)(得|到)([^,，。.!！?？;；\s]{0,8}|\s[^,，。.!！?？;；\s]{0,8})$"
 )
 _HEAD_ON_FIRE = re.compile(  # 头顶冒火, 脑子冒烟, 钱包要着火: the head or the purse itself
     r"(头顶|头上|头发|脑门|脑子|脑袋|脑壳|脑瓜|心头|眼里|肚子里|钱包|荷包|钱袋子?|嗓子(眼)?|喉咙|(?<![煤燃沼然化暖蒸水热空])气)(要|都|直|快|在){0,2}$"
