@@ -52,6 +52,7 @@ HELD_OUT = frozenset(
         "blind75",
         "blind76",
         "blind77",
+        "blind78",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

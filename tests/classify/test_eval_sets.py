@@ -529,6 +529,13 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # round 51 as committed, held out: P 0.971 / R 0.971 / category 0.879 / location 0.778
         # / urgent 73 of 80, 2 FA of 120. Floors: the first run.
         ("blind77-mixed.jsonl", (0.97, 0.97, 0.87, 0.77, 0.91, 2)),
+        # blind78: 80 dangers told without the textbook words (what is seen, heard or
+        # smelt, half-sentences in panic, questions, a greeting first) in elderly voices, 15
+        # dialects, pinyin, traditional characters, English and emoji; 60 ordinary complaints
+        # and 60 look-alikes, written by a helper who read only the taxonomy and measured once
+        # on round 52 as committed, held out: P 0.993 / R 0.986 / category 0.929 / location
+        # 0.683 / urgent 73 of 80, 1 FA of 120. Floors: the first run.
+        ("blind78-mixed.jsonl", (0.99, 0.98, 0.92, 0.68, 0.91, 1)),
     ],
 )
 def test_quality_floors(
