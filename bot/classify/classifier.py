@@ -315,7 +315,9 @@ class Classifier:
             return _by_rules(plain, assumed, location, assume_complaint)
         weighed = model.weigh(found, plain.is_complaint)
         odds = weighed.evidence
-        urgent = weighed.urgent and not _alarm_withdrawn(plain, assumed, analysis.text)
+        urgent = (weighed.urgent or plain.sure) and not _alarm_withdrawn(
+            plain, assumed, analysis.text
+        )
         adapted = self.adapted if self.adapted is not None and self.adapted.active else None
         held = False
         if adapted is not None:

@@ -76,6 +76,7 @@ class Judgement(NamedTuple):
     score: float
     danger: str | None = None  # a danger now was found: the category it implies, or ""
     cues: tuple[str, ...] = ()  # the classes of non-complaint signs found (notice, question …)
+    sure: bool = False  # the danger is one the model may not overrule (`urgency.Danger`)
 
 
 @dataclass(slots=True)
@@ -318,7 +319,7 @@ def judge_both(
     urgent = find_danger(lex, text, mask, tally.immediate, _negated)
     danger = None if urgent is None else (urgent[2] or "")
     if urgent is not None:
-        pos, said, implied = urgent
+        pos, said, implied = urgent.start, urgent.words, urgent.category
         tally.add_problem(pos, said, URGENT_EVIDENCE)
         if implied:
             tally.add_cat(implied, URGENT_CATEGORY, pos, said)
@@ -335,7 +336,8 @@ def judge_both(
     words = [(pos, word) for pos, word, cat, _ in tally.words if cat == category]
     words += [(pos, word) for pos, word, _ in tally.problems]
     keywords = _ordered(words)
-    assumed = Judgement(True, category, in_danger, keywords, score, danger, classes)
+    sure = in_danger and urgent is not None and urgent.sure
+    assumed = Judgement(True, category, in_danger, keywords, score, danger, classes, sure)
     if not evidence:
         return Judgement(False, None, False, (), 0.0, danger), assumed
     filed = in_danger or (score >= THRESHOLD and (named or score >= THRESHOLD + OTHER_EXTRA))
