@@ -53,6 +53,7 @@ HELD_OUT = frozenset(
         "blind76",
         "blind77",
         "blind78",
+        "blind79",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
