@@ -54,6 +54,7 @@ HELD_OUT = frozenset(
         "blind77",
         "blind78",
         "blind79",
+        "blind80",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

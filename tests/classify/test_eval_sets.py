@@ -545,6 +545,14 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # Floors: the first run, but category 0.91: round 54 found two people lost that it
         # files under "other" where this writer says security (the sets split 19 to 18).
         ("blind79-mixed.jsonl", (0.93, 0.97, 0.91, 0.70, 0.91, 1)),
+        # blind80: 80 dangers written by hand (voice dictation, pinyin and initials, guards'
+        # reports with times, tenants with little Chinese, fragments in panic, questions that
+        # are reports, a greeting first, a parent far away, short cries, long stories) in
+        # Mandarin and 15 dialects, 60 ordinary complaints and 60 look-alikes, by a helper who
+        # read only the taxonomy, measured once on round 54 as committed, held out: P 0.993 /
+        # R 0.964 / category 0.914 / location 0.754 / urgent 68 of 80, no FA of 120. Floors:
+        # the first run.
+        ("blind80-mixed.jsonl", (0.99, 0.96, 0.91, 0.75, 0.85, 0)),
     ],
 )
 def test_quality_floors(
