@@ -201,14 +201,16 @@ _CRY_LIST = frozenset(
     {"电", "燃气", "气", "网", "暖气", "电费", "水费", "燃气费", "物业费", "宽带"}
 )
 _CRY_SMOKING = re.compile(r"抽烟|吸烟|烟头|烟味|二手烟|烟瘾|香烟")  # "烟!! 谁又在楼道抽烟"
-_CRY_MOST = 5  # words
+_CRY_MOST = 5  # words, besides a plea ("烟 楼梯 下不去 12栋 15楼 怎么办")
 _CRY_LONGEST = 8  # characters in a word
+_CRY_PLEA = frozenset({"怎么办", "咋办", "咋整", "救命", "救救我", "快来", "快来人", "快", "help"})
 
 
 def _cry(text: str) -> Danger | None:
     """A danger cried in a few words with its place: position, words, category."""
     words = [w for w in _CRY_SPLIT.split(text) if w]
-    if not 2 <= len(words) <= _CRY_MOST or any(len(w) > _CRY_LONGEST for w in words):
+    told = sum(w not in _CRY_PLEA for w in words)
+    if not 2 <= told <= _CRY_MOST or any(len(w) > _CRY_LONGEST for w in words):
         return None
     if not any(_CRY_PLACE.search(w) for w in words) or _CRY_LIST.intersection(words):
         return None
