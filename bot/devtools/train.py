@@ -55,6 +55,7 @@ HELD_OUT = frozenset(
         "blind78",
         "blind79",
         "blind80",
+        "blind81",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

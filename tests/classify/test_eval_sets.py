@@ -553,6 +553,14 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # R 0.964 / category 0.914 / location 0.754 / urgent 68 of 80, no FA of 120. Floors:
         # the first run.
         ("blind80-mixed.jsonl", (0.99, 0.96, 0.91, 0.75, 0.85, 0)),
+        # blind81: 80 dangers written by hand in many voices (retired teachers, migrant
+        # workers, teenagers, guards' shift reports, riders, foreign tenants, grandparents by
+        # voice, angry residents, a parent on the phone, questions, a greeting first) in
+        # Mandarin and 15 dialects, 60 ordinary complaints and 60 look-alikes, by a helper who
+        # read only the taxonomy, measured once on round 55 as committed (the session's final
+        # rules), held out and not tuned on: P 0.972 / R 0.986 / category 0.943 / location
+        # 0.730 / urgent 77 of 80, no FA of 120. Floors: the first run.
+        ("blind81-mixed.jsonl", (0.97, 0.98, 0.94, 0.73, 0.96, 0)),
     ],
 )
 def test_quality_floors(
