@@ -42,7 +42,6 @@ __all__ = ["DEFAULT_BAND", "Analysis", "CategoryExtension", "Classifier", "Outco
 
 MAX_CHARS = 2000  # longer messages are judged on their beginning
 USER_WORD_FREQ = 50_000  # high enough for a lexicon word to segment whole
-
 COMMON_WORD = 5_000  # a word this frequent in jieba's dictionary is never learned
 GUESS_FROM = -2.0  # a message this far below the line gets no category guess (it is chatter)
 LEARNED_FLOOR = -1.0  # the lowest the lessons take a message the model would file: 研判
@@ -315,9 +314,8 @@ class Classifier:
             return _by_rules(plain, assumed, location, assume_complaint)
         weighed = model.weigh(found, plain.is_complaint)
         odds = weighed.evidence
-        urgent = (weighed.urgent or plain.sure) and not _alarm_withdrawn(
-            plain, assumed, analysis.text
-        )
+        withdrawn = _alarm_withdrawn(plain, assumed, analysis.text)  # (even a sure danger)
+        urgent = (weighed.urgent or plain.sure) and not withdrawn
         adapted = self.adapted if self.adapted is not None and self.adapted.active else None
         held = False
         if adapted is not None:
