@@ -81,7 +81,8 @@ class DeskServer:
         app.add_routes(data.routes)
         app.add_routes(photos.routes)
         app[photos.PHOTO_CACHE] = photos.PhotoCache()
-        app.router.add_get("/login/{token}", self._login)
+        # a link checker's HEAD must not use up the one-time link (aiohttp answers HEAD on GET)
+        app.router.add_get("/login/{token}", self._login, allow_head=False)
         app.router.add_post("/logout", self._logout)
         app.router.add_get("/static/desk.css", self._css)
         self.app = app

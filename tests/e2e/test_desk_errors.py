@@ -93,3 +93,17 @@ async def test_a_failure_is_a_chinese_page_and_a_line_in_the_log(
     assert api.status_code == 500 and api.json() == {"error": "internal server error"}
     failures = [r for r in caplog.records if r.exc_info and "GET /" in r.getMessage()]
     assert len(failures) == 2 and "the disk went away" in str(failures[0].exc_info[1])
+
+
+async def test_a_head_request_leaves_a_login_link_unused(fake, run_bot, tmp_path, storage):
+    """A link checker that asks HEAD first used to spend the one-time link: the worker's own
+    click then said it was used. HEAD is refused; the link still signs her in."""
+    config, base = desk_config(tmp_path, fake, storage)
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        link = await ask_link(app, fake, wang)
+        probed = await web.head(link)
+        assert probed.status_code == 405 and "set-cookie" not in probed.headers
+        signed_in = await web.get(link)
+        assert signed_in.status_code == 303 and signed_in.headers["location"] == "/"
+        assert "网格员小王" in plain((await web.get("/")).text)
