@@ -42,7 +42,9 @@ async def error_pages(request: web.Request, handler: Handler) -> web.StreamRespo
         headers = {k: exc.headers[k] for k in _KEPT_HEADERS if k in exc.headers}
         return _page(request, exc.status, None, headers)
     except Exception:
-        log.exception("desk: %s %s failed", request.method, request.path)
+        route = request.match_info.route.resource  # "/login/{token}", not the one-time token
+        where = route.canonical if route is not None else request.path
+        log.exception("desk: %s %s failed", request.method, where)
         return _page(request, 500, None)
 
 

@@ -107,3 +107,26 @@ async def test_a_head_request_leaves_a_login_link_unused(fake, run_bot, tmp_path
         signed_in = await web.get(link)
         assert signed_in.status_code == 303 and signed_in.headers["location"] == "/"
         assert "网格员小王" in plain((await web.get("/")).text)
+
+
+async def test_a_login_that_fails_logs_no_one_time_link(
+    fake, run_bot, tmp_path, storage, monkeypatch, caplog
+):
+    """A failure while signing in is logged with the route, not the unused link in it."""
+    config, base = desk_config(tmp_path, fake, storage)
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        link = await ask_link(app, fake, wang)
+        stores = app.bot_data[SERVICES_KEY].stores
+
+        async def busy(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("database is locked")
+
+        monkeypatch.setattr(stores.desk, "use_link", busy)
+        with caplog.at_level(logging.ERROR, logger="bot.desk.errors"):
+            page = await web.get(link)
+    assert_desk_page(page, 500, texts.desk_error(500)[0])
+    token = link.rsplit("/", 1)[-1]
+    failed = [r.getMessage() for r in caplog.records if r.exc_info]
+    assert failed == ["desk: GET /login/{token} failed"]
+    assert all(token not in m for m in failed)
