@@ -10,7 +10,7 @@ from bot.core.tickets import Person, Ticket
 from storage.rows import TICKET_COLUMNS, ticket_from_row
 from storage.sql import Conn
 
-__all__ = ["PendingAck", "mark_acked", "pending_ack", "pending_acks_query"]
+__all__ = ["PendingAck", "folded", "mark_acked", "pending_ack", "pending_acks_query"]
 
 _T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in TICKET_COLUMNS.split(","))
 
@@ -36,6 +36,15 @@ class PendingAck:
         """What a folded acknowledgement says of it: her own ticket is named as hers, not as
         "merged" into it with a count of households that is only herself."""
         return self.ticket, self.is_first_report or self.again, self.author
+
+
+def folded(acks: Sequence[PendingAck]) -> tuple[list[tuple[Ticket, bool, Person]], set[int]]:
+    """What a folded acknowledgement says of these reports, and the tickets they only add to:
+    her own words added to her ticket acknowledged already ("补充一下 卡在5楼了"), nothing else
+    of it among them — said to be 已记入, not acknowledged again as if a new one."""
+    added = {p.ticket.id for p in acks if p.again and not p.is_first_report}
+    added -= {p.ticket.id for p in acks if p.is_first_report or not p.again}
+    return [p.folded for p in acks], added
 
 
 def pending_acks_query(chat_id: int | None, limit: int | None) -> tuple[str, tuple[Any, ...]]:

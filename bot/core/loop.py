@@ -17,6 +17,7 @@ __all__ = [
     "DOUBLE_SEND",
     "ESCALATION_KIND",
     "MAX_LEVEL",
+    "PLACED_SOON",
     "PLACE_PIECE_WITHIN",
     "RATING_KIND",
     "REMINDER_KIND",
@@ -43,6 +44,9 @@ REMINDER_KIND = "reminder"
 RATING_KIND = "rating"
 # A complaint naming no place joins the same category's ticket raised this shortly before.
 SHORTLY = timedelta(hours=3)
+# "电梯又坏了", then a neighbour's "3栋电梯不动了": a lift, power or water ticket that named no
+# place, raised this recently, is the one a report naming its place is about (takes the place)
+PLACED_SOON = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
@@ -100,16 +104,19 @@ def joins_ticket(
     adds: bool = False,
 ) -> bool:
     """Whether a message about an open ticket (a reply to it, or a "+1" just after it) joins
-    it: a bare me-too, or one in reply that names no other problem; a me-too just after whose
-    words are about the same thing ("我家也是 没水"), not chatter ("我也是 3栋的"); the same
-    problem again; or — as a reply — a question or a nudge with no problem of its own.
+    it: a bare me-too (whatever place it says: "楼上也停了"), or one in reply that names no
+    other problem; a me-too just after whose words are about the same thing ("我家也是 没水"),
+    not chatter ("我也是 3栋的"); the same problem again; or — as a reply — a question or a
+    nudge with no problem of its own.
     `names_problem`: the message names a problem of its own, not the ticket's (the rules' words
     name another category, or it is urgent); a me-too that only adds how it hurts ("+1
     我家老人也下不了楼") joins. `adds`: the words add to the ticket though they are no
     complaint — unsure of being one ("还有5楼也在漏"), or a detail from its own reporter
     ("补充：是2单元的"): in reply, naming no other problem, they join (whatever the model's best
     guess of a category for words it is unsure of: "还有5楼也在漏" is no lift)."""
-    if me_too and (bare or is_reply):  # unless its words name another problem
+    if me_too and bare:  # "楼上也停了" just after: nothing named but where, the same problem
+        return True
+    if me_too and is_reply:  # unless its words name another problem
         if not is_complaint or not names_problem:
             return True
         return category == ticket_category or category in FOLLOW_UP_CATEGORIES
@@ -245,7 +252,9 @@ def find_duplicate(
 
     The same problem: same category and same place; or clearly the same words; or the same
     resident again about the same category; or, for a complaint that names no place, the
-    latest of the same category raised `shortly` before (one water cut, one ticket) — or
+    latest of the same category raised `shortly` before (one water cut, one ticket), and for
+    one naming a place, of the power, the water or the lift, the latest of its category that
+    named none, raised `PLACED_SOON` before (one lift: it takes the place) — or
     the only one of its category open within `window`, when its words say it is still going
     on ("还是没电", `says_still`; with two open, which one is anyone's guess): of the power,
     the water or the lift, each a group's one supply (a 绿化 ticket is not every 绿化 problem).
@@ -278,8 +287,11 @@ def find_duplicate(
             best = best or candidate.ticket_id
         if still and same_category and location is None:
             going_on.append(candidate.ticket_id)
-        recent = same_category and location is None and now - candidate.created_at <= shortly
-        recent = recent and category != "other"  # "other" is no one problem
+        age = now - candidate.created_at
+        recent = location is None and age <= shortly  # she names no place: the latest of its kind
+        placed = candidate.location is None and age <= PLACED_SOON and category in _ONE_SUPPLY
+        recent = recent or placed  # it named none: the group's one lift, power or water
+        recent = recent and same_category and category != "other"  # "other" is no one problem
         if recent and (latest is None or candidate.created_at > latest.created_at):
             latest = candidate
     if best is None and latest is None and len(going_on) == 1:

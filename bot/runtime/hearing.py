@@ -30,6 +30,7 @@ from bot.runtime.spoken import (
     answer_to_prompt,
     reason_unprompted,
     verdict_in_reply,
+    verdict_under_report,
     verdict_unprompted,
 )
 from bot.runtime.triage_notices import TRIAGE_NOTICE, triage_notice_body, triage_origin
@@ -145,6 +146,12 @@ async def hear(
             return None
     elif message.reply_to is None and await _answered_alone(services, message, verdict):
         return None
+    if message.reply_to is not None and await verdict_under_report(
+        services, chat_id=message.chat_id, message_id=message.message_id,
+        reply_to=message.reply_to, author=message.author, text=message.text, heard=verdict,
+        origin=message.origin,
+    ):  # fmt: skip
+        return None  # "又坏了" under her "已受理 #1", the lift done: her verdict on it
     if await told_its_over(
         services, chat_id=message.chat_id, message_id=message.message_id,
         reply_to=message.reply_to, author=message.author, text=message.text, heard=verdict,

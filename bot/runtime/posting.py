@@ -28,7 +28,7 @@ from bot.runtime.keyboards import rating_target
 from bot.runtime.pace import Pace
 from bot.texts import Texts
 from bot.texts.fit import MESSAGE_BUDGET, visible_units
-from storage.acks import PendingAck
+from storage.acks import PendingAck, folded
 from storage.chats import ChatStore, GroupChat
 from storage.outbox import Notice, OutboxStore
 from storage.tickets import TicketStore
@@ -202,7 +202,7 @@ class Dispatcher:
             return acks[:1]  # a new ticket and its "+1"s: its resident's answer is a reply
         count = len(acks)
         while count > 1:
-            text = self.texts.ack_batch([p.folded for p in acks[:count]])
+            text = self.texts.ack_batch(*folded(acks[:count]))
             if visible_units(text) <= MESSAGE_BUDGET:
                 break
             count = count * 3 // 4
@@ -217,7 +217,7 @@ class Dispatcher:
             markup = self.ack_markup(first) if self.ack_markup else None
             message = await self._deliver(first.chat_id, text, first.message_id, markup, silent)
         else:
-            text = self.texts.ack_batch([p.folded for p in items])
+            text = self.texts.ack_batch(*folded(items))
             message = await self._deliver(first.chat_id, text, None, None, silent)
         reports, posted = [p.report_id for p in items], message.message_id if message else None
         await _marked(lambda: self.tickets.mark_acked(reports, posted), f"reports {reports}")

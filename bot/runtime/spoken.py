@@ -24,6 +24,7 @@ __all__ = [
     "reason_unprompted",
     "verdict_about",
     "verdict_in_reply",
+    "verdict_under_report",
     "verdict_unprompted",
 ]
 
@@ -55,6 +56,34 @@ async def verdict_in_reply(
     )  # fmt: skip
 
 
+async def verdict_under_report(
+    services: Services,
+    *,
+    chat_id: int,
+    message_id: int,
+    reply_to: int,
+    author: Person,
+    text: str,
+    heard: Verdict,
+    origin: str,
+) -> bool:
+    """A reply to a ticket's report or its acknowledgement ("已受理 #1") while the ticket is done
+    and waits for verdicts: "又坏了", "还是坏的", "满意" there are a verdict on it, as under the
+    done notice (see `verdict_about`). False when the ticket is not done, or the words give no
+    verdict and no complaint ("好的 谢谢": heard as usual)."""
+    if heard.urgent or author.id is None:
+        return False
+    ticket = await services.stores.tickets.ticket_of_message(chat_id, reply_to)
+    if ticket is None or ticket.status is not Status.DONE:
+        return False
+    if verdict_in_words(text) is None and not heard.is_complaint:
+        return False
+    return await verdict_about(
+        services, ticket.id, None, chat_id=chat_id, author=author, text=text, heard=heard,
+        origin=origin, message_id=message_id,
+    )  # fmt: skip
+
+
 async def verdict_unprompted(
     services: Services,
     *,
@@ -67,8 +96,9 @@ async def verdict_unprompted(
 ) -> bool:
     """A verdict typed as a message of its own ("满意", "不满意 还是臭" under the done notice, by
     someone who does not know how to reply): about the one ticket of hers in this group that
-    waits for her verdict (see `verdict_about`): words naming its problem ("电梯修好了"), or a
-    short plain verdict (满意, 还行). With several waiting, words naming one of their problems
+    waits for her verdict (see `verdict_about`): words naming its problem ("电梯修好了"), a
+    short plain verdict (满意, 还行), or unhappy words naming no other problem ("没修好",
+    "还是坏的"). With several waiting, words naming one of their problems
     are about that one; else she is shown them and how to answer each (a wrong 满意 would
     close a ticket for good). False when the words give no verdict, or nothing of hers waits
     for one, or they name another problem (filed as usual)."""
@@ -83,7 +113,9 @@ async def verdict_unprompted(
         archived = [t for t, _ in mine]
         return await _archived_not_fixed(services, archived, chat_id, message_id, heard, origin)
     named = [t for t in waiting if t.category in (heard.named, heard.category)]
-    if named or heard.is_complaint or not plain_verdict(text):
+    # "没修好", "还是坏的" naming no other problem, her one ticket waiting: 不满意 on it
+    unhappy = rating is Rating.DISSATISFIED and heard.named is None and len(waiting) == 1
+    if not unhappy and (named or heard.is_complaint or not plain_verdict(text)):
         waiting = named  # "可以了 明天见" names none of them: everyday words, no verdict
     if len(waiting) == 1:
         return await verdict_about(

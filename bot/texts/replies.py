@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from bot.core.tickets import (
@@ -73,9 +73,13 @@ class Texts(TicketTexts):
         with "1 户反映" — herself."""
         return f"已记入您之前反映的 {self.label(ticket)}{_handling(ticket)}。"
 
-    def ack_batch(self, items: Sequence[tuple[Ticket, bool, Person]]) -> str:
+    def ack_batch(
+        self, items: Sequence[tuple[Ticket, bool, Person]], added: Collection[int] = ()
+    ) -> str:
         """Several acknowledgements folded into one message (a burst in one group): each
-        ticket once, as the latest report saw it, with whose reports it holds (mentioned)."""
+        ticket once, as the latest report saw it, with whose reports it holds (mentioned);
+        those in `added` (her words added to her ticket acknowledged already) as 已记入, not
+        as if new."""
         lines = [f"已受理 {len(items)} 条反映："]
         once: dict[int, tuple[Ticket, bool, list[Person]]] = {}
         for ticket, first, author in items:
@@ -85,6 +89,7 @@ class Texts(TicketTexts):
             once[ticket.id] = (ticket, first or was_first, authors)
         for ticket, first, authors in once.values():
             suffix = "" if first else f"（合并，{_reported(ticket, '已有 ')}{_handling(ticket)}）"
+            suffix = "（已记入）" if ticket.id in added else suffix
             whose = "、".join(mention(a) for a in authors)
             lines.append(f"• {self.label(ticket)}{suffix} — {whose}")
         waiting = any(ticket.status is Status.OPEN for ticket, _, _ in once.values())

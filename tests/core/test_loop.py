@@ -79,7 +79,8 @@ def test_words_that_add_to_a_ticket_join_it_in_reply_naming_no_other_problem():
     "text",
     ["我前天反映的电梯修好没有", "有人管吗", "啥时候修得好嘛？", "还要等多久", "漏水处理了吗",
      "到底修不修", "进展怎么样了", "什么时候来人", "我的漏水怎么样了", "电梯怎么样了",
-     "怎么还没修", "咋还没人来", "怎么没人管", "好几天了还没修"],
+     "怎么还没修", "咋还没人来", "怎么没人管", "好几天了还没修", "师傅什么时候到",
+     "多久能修好", "要等几天啊", "几天能修好"],
 )  # fmt: skip
 def test_questions_how_a_complaint_is_going(text):
     assert asks_progress(text)
@@ -88,7 +89,8 @@ def test_questions_how_a_complaint_is_going(text):
 @pytest.mark.parametrize(
     "text",
     ["什么时候团购", "多久没见了", "他管不管孩子", "修好了 谢谢", "电梯坏了", "我家也是",
-     "你家孩子怎么样了", "孩子还没吃饭", "还没理发", "你怎么没理我", "他还没来", "？？？"],
+     "你家孩子怎么样了", "孩子还没吃饭", "还没理发", "你怎么没理我", "他还没来", "？？？",
+     "过几天去旅游", "多久没来了"],
 )  # fmt: skip
 def test_words_that_ask_nothing_of_a_complaint(text):
     assert not asks_progress(text)
@@ -198,6 +200,19 @@ class TestFindDuplicate:
         assert named is None  # a place of its own: its own problem
         lift = self.find([older], category="lift", location=None, text="电梯坏了", now=now)
         assert lift is None
+
+    def test_a_complaint_naming_the_place_soon_after_one_naming_none_is_that_one(self):
+        """ "电梯又坏了", then half a minute later a neighbour's "3栋电梯不动了": one lift."""
+        placeless = self.candidate(location=None, texts=("电梯又坏了",))
+        soon, later = T0 + timedelta(seconds=30), T0 + timedelta(hours=1)
+        words = "3栋电梯不动了 等了半天"
+        assert self.find([placeless], location="3栋", text=words, now=soon) == 1
+        assert self.find([placeless], location="3栋", text=words, now=later) is None
+        water = dict(category="water", location="3栋", text="3栋停水了", now=soon)
+        assert self.find([placeless], **water) is None
+        rail = self.candidate(category="facilities", location=None, texts=("楼道扶手松了",))
+        step = dict(category="facilities", location="6栋", text="6栋后门的台阶缺了一块", now=soon)
+        assert self.find([rail], **step) is None  # 设施 is many problems, not one
 
     def test_finished_tickets_are_left_alone(self):
         assert self.find([self.candidate(status=Status.DONE)]) is None
@@ -421,3 +436,21 @@ def test_a_plus_one_just_after_that_only_says_how_it_hurts_joins_without_a_reply
 )
 def test_words_that_are_only_a_place(text: str, place: str | None, only: bool) -> None:
     assert names_only_place(text, place) is only
+
+
+@pytest.mark.parametrize("text", ["对 我家也是", "是的 我家也停了", "对的，我家也是", "嗯 +1"])
+def test_a_me_too_opened_with_a_yes_is_one(text: str) -> None:
+    assert is_me_too(text) and is_bare_me_too(text)
+    assert not is_me_too("是的") and not is_me_too("对 明天去")
+
+
+def test_a_bare_me_too_just_after_joins_whatever_place_it_says() -> None:
+    # "楼上也停了": 楼上 reads as a neighbours' quarrel to the rules; it names no other problem
+    assert joins_ticket(
+        "water", me_too=True, is_complaint=True, category="neighbour", is_reply=False,
+        bare=is_bare_me_too("楼上也停了"), guess="neighbour", names_problem=True,
+    )  # fmt: skip
+    assert not joins_ticket(
+        "water", me_too=True, is_complaint=True, category="lift", is_reply=False,
+        bare=is_bare_me_too("我家也是，电梯也坏了"), guess="lift", names_problem=True,
+    )  # fmt: skip

@@ -154,6 +154,16 @@ class TestTexts:
         assert [n for n in ("张阿姨", "李叔", "王姐") if n in twelve] == ["张阿姨", "李叔", "王姐"]
         assert 'href="tg://user?id=1"' in twelve and "李叔" in thirteen and "张" not in thirteen
 
+    def test_her_words_added_in_a_busy_minute_are_not_acknowledged_again(self):
+        """ "补充一下 卡在5楼了" folded with 李叔's new report: her lift, acknowledged already,
+        is 已记入 — not a second "已受理" as if a new ticket."""
+        maker = Texts(ZoneInfo("Asia/Shanghai"))
+        zhang, li = Person(1, "张阿姨"), Person(2, "李叔")
+        lift, rubbish = factories.ticket(12, location="3栋2单元"), factories.ticket(13)
+        batch = maker.ack_batch([(lift, True, zhang), (rubbish, True, li)], added={12})
+        assert "• #12【电梯】3栋2单元（已记入） — " in batch
+        assert "#13【" in batch and "#13" not in batch.split("已记入")[0]
+
     def test_every_text_is_valid_telegram_html(self):
         maker = Texts(ZoneInfo("Asia/Shanghai"), {"gas": "燃<气>"})
         nasty = ticket(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.tickets import Person, Status, TransitionError
+from storage.acks import folded
 from storage.acted import AlreadyActed, once
 from storage.chats import ChatStore
 from storage.db import Database, Migration, load_migrations, split_statements
@@ -389,3 +390,5 @@ async def test_her_own_words_added_to_her_ticket_are_acknowledged_as_hers(db: Da
     hers, theirs = await tickets.pending_acks(-1)
     assert (hers.again, theirs.again) == (True, False)
     assert hers.folded[1] is True and theirs.folded[1] is False
+    # folded with another's in a busy minute: hers only is 已记入, not acknowledged again
+    assert folded([hers])[1] == {first.ticket.id} and folded([hers, theirs])[1] == set()
