@@ -130,6 +130,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     except Refusal as exc:
         expired = isinstance(exc, TicketNotFound)  # a short note, as for any stale button
         chosen = services.texts.category_names.get(code) if kind == "tcat" else None
-        said = services.texts.button_refusal(exc, judging=kind in ("triage", "tcat"), chosen=chosen)
+        judging = kind in ("triage", "tcat")
+        said = services.texts.button_refusal(exc, judging=judging, chosen=chosen, seen_in=scope)
         said = texts.html_to_plain(said)  # an alert is plain text
         await _answer(query, said, alert=not expired)

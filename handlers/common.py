@@ -211,11 +211,11 @@ class Asked:
             try:
                 ticket = await action(act)
             except Refusal as exc:
-                refused.append(self.services.texts.refusal(exc))
+                refused.append(self.services.texts.refusal(exc, seen_in=self.chat_id))
                 continue
             group = await self.services.stores.chats.get(ticket.chat_id)
             title, heard = (group.title, group.active) if group else (None, True)
-            acted.append((self.services.texts.label(ticket), title, heard))
+            acted.append((self.services.texts.label(ticket, self.chat_id), title, heard))
         return acted, refused
 
     async def told_in_group(self, ticket: Ticket, what: str) -> None:
@@ -314,7 +314,7 @@ def command(
                 try:
                     await body(asked)
                 except Refusal as exc:
-                    await asked.answer(services.texts.refusal(exc))
+                    await asked.answer(services.texts.refusal(exc, seen_in=asked.chat_id))
 
         return handler
 

@@ -10,6 +10,7 @@ from bot import texts
 from bot.classify import Verdict
 from bot.core.loop import same_place
 from bot.core.permissions import Reason, Refused
+from bot.core.privacy import as_seen_in
 from bot.core.tickets import Person, Rating, Status, Ticket, TicketNotFound
 from bot.core.verdicts import only_acknowledges, plain_verdict, verdict_in_words
 from bot.runtime.answers import answer
@@ -123,7 +124,7 @@ async def verdict_unprompted(
             heard=heard, origin=origin, message_id=message_id,
         )  # fmt: skip
     if waiting:
-        said = services.texts.which_verdict(waiting)
+        said = services.texts.which_verdict([as_seen_in(t, chat_id) for t in waiting])
         await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:which")
     return bool(waiting)
 
@@ -154,6 +155,7 @@ async def verdict_about(
         ticket = await tickets.get(ticket_id)
     except TicketNotFound:
         return False
+    seen = as_seen_in(ticket, chat_id)  # a merged-in group: not the other building's flat
     rating = verdict_in_words(text)
     if rating in (None, Rating.DISSATISFIED) and (
         await tickets.verdict_of(ticket_id, author.id) is Rating.DISSATISFIED
@@ -170,9 +172,9 @@ async def verdict_about(
     if author.id not in {person.id for person in await tickets.reporters(ticket_id)}:
         if rating is not Rating.DISSATISFIED or heard.is_complaint:
             return False
-        said = services.texts.only_reporters_rate(ticket)
+        said = services.texts.only_reporters_rate(seen)
     elif rating is None and not heard.is_complaint:
-        said = services.texts.verdict_pointer(ticket)
+        said = services.texts.verdict_pointer(seen)
     else:
         rating = rating or Rating.DISSATISFIED  # a complaint about the work done: not fixed
         reason = text if rating is Rating.DISSATISFIED else None
@@ -186,13 +188,13 @@ async def verdict_about(
             if heard.is_complaint:  # closed, or an earlier round's notice: a report of its own
                 return False
             old = exc.reason is Reason.RATING_OLD_ROUND
-            said = texts.RATING_OLD_REPLY if old else services.texts.refusal(exc)
+            said = texts.RATING_OLD_REPLY if old else services.texts.refusal(exc, seen_in=chat_id)
             if (
                 exc.reason is Reason.RATING_CLOSED
                 and rating is Rating.DISSATISFIED
                 and services.loop.may_reopen(ticket, services.clock())
             ):  # rated 满意 (archived), then found it not fixed: /reopen, not a dead end
-                said = services.texts.how_to_reopen(ticket)
+                said = services.texts.how_to_reopen(seen)
     # a reply to her words (`message_id`): "请点按钮评价" or "只有反映人可以评价" said to the
     # whole group reads as meant for everyone
     await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:verdict")
@@ -219,7 +221,7 @@ async def _archived_not_fixed(
     ]
     if len(archived) != 1:
         return False
-    said = services.texts.how_to_reopen(archived[0])
+    said = services.texts.how_to_reopen(as_seen_in(archived[0], chat_id))
     await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:reopen")
     return True
 
@@ -270,10 +272,11 @@ async def answer_to_prompt(
             prompt.ticket_id, author, text[:500], services.clock(), origin=origin
         )
     ticket = await stores.tickets.get(prompt.ticket_id)
-    said = services.texts.reason_forwarded(ticket, author, text)
+    said = services.texts.reason_forwarded(as_seen_in(ticket, chat_id), author, text)
     await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:reason")
-    if ticket.chat_id != chat_id:  # merged in from another group: the worker's too
-        await answer(services, ticket.chat_id, said, origin=f"{origin}:reason:home")
+    if ticket.chat_id != chat_id:  # merged in from another group: the worker's too (its flat)
+        home = services.texts.reason_forwarded(ticket, author, text)
+        await answer(services, ticket.chat_id, home, origin=f"{origin}:reason:home")
     return True
 
 

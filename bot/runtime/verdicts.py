@@ -94,7 +94,10 @@ async def _unhappy_with_reason(
     ticket = result.ticket
     await _keep_reason(services, ticket, rater, reason, origin)
     reopened = result.outcome is VerdictEffect.REOPENED
-    body = services.texts.unhappy_in_words(ticket, rater, reason, reopened=reopened)
+
+    def body(seen: Ticket) -> str:
+        return services.texts.unhappy_in_words(seen, rater, reason, reopened=reopened)
+
     await _tell_both(services, ticket, here, body, origin)
 
 
@@ -103,7 +106,10 @@ async def _forward_reason(
 ) -> None:
     """The reason for a 不满意 given earlier: kept, and passed to the worker."""
     await _keep_reason(services, ticket, rater, reason, origin)
-    body = services.texts.reason_forwarded(ticket, rater, reason)
+
+    def body(seen: Ticket) -> str:
+        return services.texts.reason_forwarded(seen, rater, reason)
+
     await _tell_both(services, ticket, here, body, origin)
 
 
@@ -121,12 +127,19 @@ async def _keep_reason(
 
 
 async def _tell_both(
-    services: Services, ticket: Ticket, here: int, body: str, origin: str | None
+    services: Services,
+    ticket: Ticket,
+    here: int,
+    body: Callable[[Ticket], str],
+    origin: str | None,
 ) -> None:
-    """In the group it was said in, and in the ticket's own group (the worker's) if another."""
-    await answer(services, here, body, origin=f"{origin}:told" if origin else None)
+    """In the group it was said in, and in the ticket's own group (the worker's) if another:
+    `body` words it for each, as that group sees the ticket (a merged-in group: no flat)."""
+    told = body(as_seen_in(ticket, here))
+    await answer(services, here, told, origin=f"{origin}:told" if origin else None)
     if here != ticket.chat_id:
-        await answer(services, ticket.chat_id, body, origin=f"{origin}:home" if origin else None)
+        home = body(ticket)
+        await answer(services, ticket.chat_id, home, origin=f"{origin}:home" if origin else None)
 
 
 async def _tell(

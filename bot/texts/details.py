@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.categories import category_name
+from bot.core.privacy import as_seen_in
 from bot.core.tickets import Event, Person, Rating, Ticket, solved_result, standing_verdicts
 from bot.texts.fit import fit_newest
 from bot.texts.format import (
@@ -37,8 +38,11 @@ class TicketTexts:
         self.tz = tz
         self.category_names = dict(category_names or {})
 
-    def label(self, ticket: Ticket) -> str:
-        """`#12【电梯】3栋2单元` — the way a ticket is named everywhere."""
+    def label(self, ticket: Ticket, seen_in: int | None = None) -> str:
+        """`#12【电梯】3栋2单元` — the way a ticket is named everywhere (`seen_in`: the chat it
+        is named in, when it may be a group its report was merged in from: `as_seen_in`)."""
+        if seen_in is not None:
+            ticket = as_seen_in(ticket, seen_in)
         name = html.escape(category_name(ticket.category, self.category_names), quote=False)
         place = f" {shown(ticket.location)}" if ticket.location else ""
         urgent = "🚨" if ticket.urgent else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from functools import partial
 
 from bot.core.tickets import (
     Person,
@@ -373,16 +374,23 @@ class Texts(TicketTexts):
         return f"{self.label(ticket)} 时限 {due}{overdue}\n    {group}{echo(ticket.summary, 40)}"
 
     # -- refusals -------------------------------------------------------------------------------
-    def refusal(self, exc: Refusal) -> str:
-        """The polite answer to a command the rules of the loop refused."""
-        return refusal(exc, self.label)
+    def refusal(self, exc: Refusal, *, seen_in: int | None = None) -> str:
+        """The polite answer to a command the rules of the loop refused (`seen_in`: the chat
+        it is said in; a group a report was merged in from is not told the flat's number)."""
+        return refusal(exc, partial(self.label, seen_in=seen_in))
 
     def button_refusal(
-        self, exc: Refusal, *, judging: bool = False, chosen: str | None = None
+        self,
+        exc: Refusal,
+        *,
+        judging: bool = False,
+        chosen: str | None = None,
+        seen_in: int | None = None,
     ) -> str:
         """The same, short enough for the alert under a button (`judging`: a 研判 button;
         `chosen`: the category a worker picked under 改类别)."""
-        return button_refusal(exc, self.label, judging=judging, chosen=chosen)
+        label_of = partial(self.label, seen_in=seen_in)
+        return button_refusal(exc, label_of, judging=judging, chosen=chosen)
 
 
 def _handling(ticket: Ticket) -> str:

@@ -28,7 +28,8 @@ async def water_cut_merged_across_groups(
     fake: FakeTelegram, app: Any, group_id: int, other_id: int
 ) -> WaterCut:
     """A water cut reported in two groups (#1 in `group_id`'s, #2 in `other_id`'s); a worker
-    folds #2 into #1 from a private chat."""
+    folds #2 into #1 from a private chat. (Each report is settled before the next: the two
+    groups' updates run at once, and #1 must be `group_id`'s.)"""
     cast = WaterCut(
         group=fake.group(group_id, "3栋业主群"),
         other=fake.group(other_id, "5栋业主群"),
@@ -37,6 +38,7 @@ async def water_cut_merged_across_groups(
         worker=fake.person(WORKER_ID, "网格员小王"),
     )
     fake.say(cast.group, cast.first, FLAT_WORDS)
+    await settle(app, fake)
     fake.say(cast.other, cast.second, "5栋也停水了")
     await settle(app, fake)
     fake.say(fake.private(cast.worker), cast.worker, "/merge 1 2")

@@ -43,6 +43,19 @@ def test_buttons_answer_briefly():
     assert TEXTS.button_refusal(Refused(Reason.RATING_CLOSED)) == texts.RATING_CLOSED
 
 
+def test_a_refusal_in_a_group_a_report_was_merged_in_from_names_the_building_only():
+    """The chat it is said in (`seen_in`): the ticket's own group and a private chat see the
+    flat, another group (its report folded into this ticket) only the building."""
+    merged = ticket(4, chat_id=-1, location="3-2-501", status=Status.ASSIGNED)
+    refused = TransitionError(Status.ASSIGNED, Action.REOPEN, merged)
+    assert "3-2-501" in TEXTS.refusal(refused, seen_in=-1)
+    assert "3-2-501" in TEXTS.refusal(refused, seen_in=9001)
+    there = TEXTS.refusal(refused, seen_in=-2)
+    assert there.startswith("#4【电梯】3-2 ") and "501" not in there
+    taken = Refused(Reason.TAKEN_BY_OTHER, merged, detail="小李")
+    assert "501" not in TEXTS.button_refusal(taken, seen_in=-2)
+
+
 def test_history_names_what_the_system_wrote_and_keeps_what_people_wrote():
     def line(action: str, detail: str) -> str | None:
         return TEXTS.event_detail(Event(1, None, None, action, T0 + timedelta(hours=1), detail))
