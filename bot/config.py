@@ -45,7 +45,7 @@ from bot.config_types import (
 from bot.core.categories import CATEGORIES, CATEGORY_IDS
 from bot.core.duty import WEEKDAYS
 from bot.core.permissions import Roles
-from bot.core.redact import is_postgres_url
+from bot.core.redact import is_postgres_url, loose_at
 from bot.core.timeutil import in_range
 
 __all__ = [
@@ -119,6 +119,11 @@ def _postgres_url(section: Section, url: str) -> str:
         raise section.fail(
             "url", "a % in the user name or password must be written %25 (percent-encoded)"
         )
+    if loose_at(url):  # libpq would take the password's tail for the server's name
+        raise section.fail(
+            "url", "more than one @ before the server's name; write an @ in the user name or "
+            "password as %40 (percent-encoded)",
+        )  # fmt: skip
     if not parts.path.strip("/") and not os.environ.get("PGDATABASE"):
         raise section.fail("url", f"names no database; write it as {example}")
     return url

@@ -69,6 +69,7 @@ def test_roles_admins_can_do_what_workers_can():
         (minimal(storage={"url": "mysql://h/db"}), "[storage] url: not a PostgreSQL URL"),
         (minimal(storage={"url": "postgresql://h:port/db"}), "[storage] url: malformed"),
         (minimal(storage={"url": "postgresql://h:5432"}), "[storage] url: names no database"),
+        (minimal(storage={"url": "postgresql://u:p@ss@h/db"}), "[storage] url: more than one @"),
         (minimal(roles={"workers": ["@wang"]}), "[roles] workers: expected a list of numeric"),
         (minimal(roles={"admins": 12}), "[roles] admins"),
         (minimal(schedule={"timezone": "Mars/Olympus"}), "[schedule] timezone: unknown"),
@@ -324,6 +325,8 @@ def test_a_postgresql_url_keeps_its_password_out_of_what_is_shown():
     assert config.storage.target == "postgresql://yuanzi:s3cret@db.example:5432/yz"
     assert config.storage.name == "postgresql://yuanzi:***@db.example:5432/yz"
     assert "s3cret" not in repr(config)
+    encoded = parse(minimal(storage={"url": "postgresql://yuanzi:s3c%40ret@db/yz"}))  # an @ in it
+    assert encoded.storage.name == "postgresql://yuanzi:***@db/yz"
 
 
 @pytest.mark.parametrize("written", ["Wed", "WED", " wed "])

@@ -7,7 +7,7 @@ import asyncio
 import sys
 
 from bot.cli.common import database_missing, database_problem, fail, load_or_exit, no_database
-from bot.core.redact import is_postgres_url, mask_url, url_secrets
+from bot.core.redact import is_postgres_url, loose_at, mask_url, url_secrets
 
 __all__ = ["migrate_to_postgres"]
 
@@ -29,6 +29,11 @@ def migrate_to_postgres(args: argparse.Namespace) -> int:
         return no_database(config)
     if not is_postgres_url(args.url):
         return fail('--url: not a PostgreSQL URL; write it as "postgresql://user@host:5432/db"')
+    if loose_at(args.url):  # as [storage] url: libpq would take the password's tail for a host
+        return fail(
+            "--url: more than one @ before the server's name; write an @ in the user name or "
+            "password as %40 (percent-encoded)"
+        )
     target = mask_url(args.url)
     try:
         with only_process(path):
