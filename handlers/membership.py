@@ -13,9 +13,16 @@ __all__ = ["on_membership", "on_migration"]
 
 async def on_membership(update: Update, context: BotContext) -> None:
     """Stop posting in a group that removed the bot; resume (and greet a new group) when it is
-    added."""
+    added. Someone who blocks the bot in private is no longer written to, until they unblock
+    it."""
     change = update.my_chat_member
-    if change is None or change.chat.type not in ("group", "supergroup"):
+    if change is None:
+        return
+    if change.chat.type == "private":
+        status = change.new_chat_member.status
+        await usecases.blocked_in_private(context.services, change.chat.id, status == "kicked")
+        return
+    if change.chat.type not in ("group", "supergroup"):
         return
     chat = change.chat
     await usecases.set_membership(

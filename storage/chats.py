@@ -81,6 +81,12 @@ class ChatStore:
         self._chats.pop(chat_id, None)
         await self.db.write(partial(_set_active, chat_id=chat_id, active=active, at=at))
 
+    async def blocked(self, person_id: int, at: datetime) -> None:
+        """A person blocked the bot in private: it cannot write to them until they start it
+        again (`seen` as a private chat)."""
+        self._chats.pop(person_id, None)
+        await self.db.write(partial(_blocked, person_id=person_id, at=at))
+
     async def move(self, old_chat_id: int, new_chat_id: int, at: datetime) -> int:
         """The group has a new id (it became a supergroup): its tickets, reports, notices and
         record follow it, and the old id is retired. How many tickets moved."""
@@ -212,6 +218,13 @@ def _set_active(conn: Conn, chat_id: int, active: bool, at: datetime) -> None:
         "VALUES (?, 'group', ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
         f"active = excluded.active, {_REJOINED}, updated_at = excluded.updated_at",
         (chat_id, int(active), *[to_db_time(at)] * 3),
+    )
+
+
+def _blocked(conn: Conn, person_id: int, at: datetime) -> None:
+    conn.execute(
+        "UPDATE chats SET active = 0, updated_at = ? WHERE chat_id = ? AND kind = 'private'",
+        (to_db_time(at), person_id),
     )
 
 

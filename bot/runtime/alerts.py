@@ -28,6 +28,7 @@ __all__ = [
     "alerts_again",
     "alerts_reopened",
     "alerts_restored",
+    "blocked_in_private",
     "reachable_workers",
     "rewrite_copies",
     "seen_acting",
@@ -157,10 +158,18 @@ async def alerts_reopened(
     if worker == by:
         return
     yours = texts.urgent_reopened(alert, reason, yours=True)
-    if await _tell_one(services, worker, yours, origin, ticket.id):
-        return
-    holder = Person(worker, ticket.assignee_name or "")
+    if not await _tell_one(services, worker, yours, origin, ticket.id):
+        await _holder_unreached(services, ticket, alert, reason)
+
+
+async def _holder_unreached(
+    services: Services, ticket: Ticket, alert: str, reason: str | None
+) -> None:
+    """A reopened danger's worker cannot be told in private: every worker who can be is told
+    who has it (to phone him, or /assign it), once per reopening."""
+    holder = Person(ticket.assignee_id, ticket.assignee_name or "")
     body = texts.urgent_reopened(alert, reason, holder=holder, number=ticket.id)
+    origin = _reopened_origin(ticket.id, ticket.reopened)
     await tell_workers(services, URGENT_ALERT, body, origin, None, ticket.id)
 
 
@@ -317,16 +326,37 @@ async def rewrite_copies(
     return sum(await asyncio.gather(*edits))
 
 
+async def blocked_in_private(services: Services, person_id: int, blocked: bool = True) -> None:
+    """Someone blocked the bot in private (or unblocked it: as /start): it can no longer (or
+    can again) write to them — a danger's alert goes to the others, or to them again."""
+    if blocked:
+        await services.stores.chats.blocked(person_id, services.clock())
+    else:
+        await services.stores.chats.seen(person_id, None, "private", services.clock())
+
+
 async def alert_blocked(services: Services, notice: Notice) -> None:
-    """A worker's private alert of a danger could not be posted (they blocked the bot since it
-    last wrote to them): when the group was already told the workers were (the danger's
-    acknowledgement went out first), it is told now to phone them, if no copy reached anyone
-    or still waits.
+    """A private notice could not be posted: its person blocked the bot since it last wrote to
+    them, and is no longer written to. A worker's alert of a danger: when the group was already
+    told the workers were (the danger's acknowledgement went out first), it is told now to
+    phone them, if no copy reached anyone or still waits.
     One not acknowledged yet says so itself when it goes — or, written before the bounce and
-    posted after it, is followed by this (`alarm_posted`)."""
+    posted after it, is followed by this (`alarm_posted`). A reopened danger's notice to its
+    worker: every other worker is told who has it."""
+    await blocked_in_private(services, notice.chat_id)
     if notice.kind != URGENT_ALERT or notice.ticket_id is None:
         return
-    if await services.stores.tickets.alarm_acknowledged(notice.ticket_id):
+    ticket = await services.stores.tickets.get(notice.ticket_id)
+    if ticket.urgent and ticket.reopened and ticket.assignee_id == notice.chat_id:
+        if not ticket.status.is_active:
+            return
+        reason = next(
+            (e.detail for e in reversed(await services.stores.tickets.history(ticket.id))
+             if e.action == "reopen"),
+            None,
+        )  # fmt: skip
+        await _holder_unreached(services, ticket, await _first_alert(services, ticket), reason)
+    elif await services.stores.tickets.alarm_acknowledged(notice.ticket_id):
         await _tell_unreached(services, notice.ticket_id)
 
 

@@ -1,4 +1,5 @@
-"""When the bot came to a group: a return moves it, a group it stays in keeps its day."""
+"""When the bot came to a group: a return moves it, a group it stays in keeps its day. Who the
+bot can write to in private: not someone who blocked it, until they start it again."""
 
 from __future__ import annotations
 
@@ -39,3 +40,15 @@ async def test_a_supergroup_keeps_the_day_the_bot_came_to_its_group(db: Database
     await chats.move(-1, -1001, T0 + timedelta(days=3))
     group = await chats.get(-1001)
     assert group is not None and group.arrived_at == T0
+
+
+async def test_someone_who_blocks_the_bot_is_out_of_reach_until_they_start_it_again(db: Database):
+    chats = ChatStore(db)
+    await chats.seen(-1, "3栋群", "group", T0)
+    await chats.seen(7, None, "private", T0)
+    await chats.blocked(7, T0 + timedelta(days=1))
+    await chats.blocked(-1, T0 + timedelta(days=1))  # a group is left alone
+    assert [ok for _, ok in await chats.reach([7])] == [False]
+    assert (await chats.get(-1)).active  # type: ignore[union-attr]
+    await chats.seen(7, None, "private", T0 + timedelta(days=2))
+    assert [ok for _, ok in await chats.reach([7])] == [True]

@@ -1,0 +1,94 @@
+"""People and groups changing under the bot. A worker who blocks the bot in private is no longer
+written to (Telegram says so with my_chat_member, or a private notice bounces): a danger he has,
+reopened, reaches every other worker — who has it, to phone him or /assign it — as when he
+never started the bot; unblocking it, he is written to again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.devtools.runner import settle
+from tests.factories import WORKER2_ID, WORKER_ID
+
+GROUP = -18801
+
+
+def standing(fake, person: dict[str, Any], old: str, new: str) -> None:
+    """Telegram tells the bot that `person` changed it, in private, from `old` to `new`
+    (kicked: blocked)."""
+    bot = {k: fake.bot_user[k] for k in ("id", "is_bot", "first_name", "username")}
+    fake.push({"my_chat_member": {
+        "chat": fake.private(person), "from": person, "date": 0,
+        "old_chat_member": {"status": old, "user": bot, "until_date": 0},
+        "new_chat_member": {"status": new, "user": bot, "until_date": 0},
+    }})  # fmt: skip
+
+
+async def danger_done(fake, app) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """小王 and 小李 started the bot; someone trapped in the lift, 小王 takes it and frees them."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    fake.say(fake.private(wang), wang, "/start")
+    fake.say(fake.private(li), li, "/start")
+    fake.say(group, zhang, "3栋电梯困人了 有人关在里面")
+    await settle(app, fake)
+    fake.say(group, wang, "/assign 1")
+    fake.say(group, wang, "/done 1 放出来了")
+    await settle(app, fake)
+    return group, zhang, wang
+
+
+def told_who_has_it(fake, since: int) -> list[str]:
+    """What 小李 was told since: that #1 is back with 小王, who cannot be told."""
+    told = [m.text for m in fake.bot_messages(WORKER2_ID)[since:]]
+    return [t for t in told if "重新打开" in t and "小王" in t and "/assign 1" in t]
+
+
+async def test_a_reopened_danger_whose_worker_blocked_the_bot_reaches_the_other_workers(
+    fake, run_bot, config
+):
+    """小王 took and finished a danger (someone trapped in the lift), then blocked the bot in
+    private — Telegram tells the bot so (my_chat_member: kicked). 张阿姨 reopens it: 又困住了.
+    小王 cannot be written to, so every other worker must be told that 小王 has it (to phone
+    him or /assign it), as when he never started the bot — not his notice bouncing and 小李,
+    reachable, hearing nothing of the danger being back."""
+    async with run_bot() as app:
+        group, zhang, wang = await danger_done(fake, app)
+        li_before = len(fake.bot_messages(WORKER2_ID))
+        fake.blocked.add(WORKER_ID)  # 小王 blocks the bot: Telegram says so, and refuses sends
+        standing(fake, wang, "member", "kicked")
+        await settle(app, fake)
+        fake.say(group, zhang, "/reopen 1 又困住了")
+        await settle(app, fake)
+    assert len(told_who_has_it(fake, li_before)) == 1
+
+
+async def test_a_reopened_danger_whose_notice_bounces_reaches_the_other_workers(
+    fake, run_bot, config
+):
+    """The same, when the bot never heard of the block: the private notice to 小王 bounces, and
+    then every other worker is told who has it."""
+    async with run_bot() as app:
+        group, zhang, _ = await danger_done(fake, app)
+        li_before = len(fake.bot_messages(WORKER2_ID))
+        fake.blocked.add(WORKER_ID)  # refused, with no word of it
+        fake.say(group, zhang, "/reopen 1 又困住了")
+        await settle(app, fake)
+    assert len(told_who_has_it(fake, li_before)) == 1
+
+
+async def test_a_worker_who_unblocks_the_bot_is_told_again(fake, run_bot, config):
+    """小王 blocks the bot, then unblocks it (my_chat_member: member again): a reopened danger of
+    his is told to him in private, and nobody else is told he cannot be reached."""
+    async with run_bot() as app:
+        group, zhang, wang = await danger_done(fake, app)
+        li_before = len(fake.bot_messages(WORKER2_ID))
+        standing(fake, wang, "member", "kicked")
+        await settle(app, fake)
+        standing(fake, wang, "kicked", "member")
+        await settle(app, fake)
+        wang_before = len(fake.bot_messages(WORKER_ID))
+        fake.say(group, zhang, "/reopen 1 又困住了")
+        await settle(app, fake)
+    assert any("仍由你办理" in m.text for m in fake.bot_messages(WORKER_ID)[wang_before:])
+    assert not told_who_has_it(fake, li_before)
