@@ -1,7 +1,9 @@
 """People and groups changing under the bot. A worker who blocks the bot in private is no longer
 written to (Telegram says so with my_chat_member, or a private notice bounces): a danger he has,
 reopened, reaches every other worker — who has it, to phone him or /assign it — as when he
-never started the bot; unblocking it, he is written to again."""
+never started the bot; unblocking it, he is written to again. In a group with topics, a
+ticket's notices in the group (taken, done with her rating buttons) go to its resident's topic,
+where its acknowledgement went — not General, where she does not look."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from bot.devtools.runner import settle
 from tests.factories import WORKER2_ID, WORKER_ID
 
 GROUP = -18801
+TOPIC = 900  # the forum topic 报修 (its opening message's id)
 
 
 def standing(fake, person: dict[str, Any], old: str, new: str) -> None:
@@ -92,3 +95,79 @@ async def test_a_worker_who_unblocks_the_bot_is_told_again(fake, run_bot, config
         await settle(app, fake)
     assert any("仍由你办理" in m.text for m in fake.bot_messages(WORKER_ID)[wang_before:])
     assert not told_who_has_it(fake, li_before)
+
+
+def forum_group(fake) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """A group with topics, the opening of its topic 报修, and what a message there carries."""
+    forum = {**fake.group(GROUP, "3栋群"), "is_forum": True}
+    fake.chats[GROUP] = forum
+    opening = {"message_id": TOPIC, "date": 0, "chat": forum, "from": fake.person(7, "群主"),
+               "forum_topic_created": {"name": "报修", "icon_color": 7322096}}  # fmt: skip
+    return forum, opening, {"message_thread_id": TOPIC, "is_topic_message": True}
+
+
+def sent_to_group(fake, words: str) -> dict[str, Any]:
+    """The parameters of the bot's sendMessage to the group whose text holds `words`."""
+    found = [
+        params
+        for name, params in fake.calls
+        if name == "sendMessage" and int(params.get("chat_id")) == GROUP
+        and words in str(params.get("text"))
+    ]  # fmt: skip
+    assert len(found) == 1, [p.get("text") for n, p in fake.calls if n == "sendMessage"]
+    return found[0]
+
+
+def lands_in_topic(params: dict[str, Any], topic_messages: set[int]) -> bool:
+    """Telegram puts a message in a topic when it is sent with its message_thread_id, or as a
+    reply to a message of that topic; anything else lands in General."""
+    if params.get("message_thread_id") is not None:
+        return int(params["message_thread_id"]) == TOPIC
+    reply = params.get("reply_parameters") or {}
+    return reply.get("message_id") in topic_messages
+
+
+async def test_a_take_press_in_a_topic_is_announced_in_that_topic(fake, run_bot, config):
+    """张阿姨 complains in the topic 报修; the acknowledgement answers her there, with 接单.
+    小王 taps 接单 under it: "已由 小王 接单" must be said in 报修 too, where she and the
+    button are — not in General, where she does not look."""
+    forum, opening, topic = forum_group(fake)
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        said = fake.say(forum, zhang, "3栋2单元电梯坏了 门关不上", reply_to=opening, **topic)
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        assert ack.reply_to == said["message_id"], ack.text  # the ack is in her topic
+        fake.press(ack, wang, "take:1")
+        await settle(app, fake)
+    taken = sent_to_group(fake, "接单，正在办理")
+    assert lands_in_topic(taken, {said["message_id"], ack.message_id}), taken
+
+
+async def test_done_in_private_asks_the_resident_in_her_topic(fake, run_bot, config):
+    """小王, on the move, closes #1 from his private chat (`/done 1 已修好`): the group is told
+    and 张阿姨 asked to rate it, with the buttons. In a group with topics that question must
+    reach her topic, as her acknowledgement did — not General."""
+    forum, opening, topic = forum_group(fake)
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        said = fake.say(forum, zhang, "3栋2单元电梯坏了 门关不上", reply_to=opening, **topic)
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        fake.say(fake.private(wang), wang, "/done 1 已修好")
+        await settle(app, fake)
+    done = sent_to_group(fake, "已办结")
+    assert done.get("reply_markup"), done  # the rating buttons: this is her question
+    assert lands_in_topic(done, {said["message_id"], ack.message_id}), done
+
+
+async def test_a_group_without_topics_is_told_as_before(fake, run_bot, config):
+    """In a group without topics a take press is announced as before: no reply to anything."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        fake.press(fake.bot_messages(GROUP)[-1], wang, "take:1")
+        await settle(app, fake)
+    assert not sent_to_group(fake, "接单，正在办理").get("reply_parameters")
