@@ -15,6 +15,7 @@ from bot.runtime.answers import answer
 from bot.runtime.heard_before import heard_before
 from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.keyboards import rating_target
+from bot.runtime.polling import REPLAYED
 from bot.runtime.services import Services
 from bot.runtime.ticket_view import tickets_named
 from bot.runtime.together import told_in_pieces
@@ -36,7 +37,7 @@ async def hear_with_photo(services: Services, message: GroupMessage) -> None:
         await services.stores.photos.keep(kept)
     if message.text.strip():
         heard = services.classifier.classify(message.text)
-        if await heard_before(services, message, heard):
+        if REPLAYED.get() and await heard_before(services, message, heard):
             return  # its update handled again: done as it was, never heard anew
         # a danger she told in pieces, this one the last: handled as urgent, her pieces with it
         filing = await told_in_pieces(services, message, heard)

@@ -29,6 +29,7 @@ import inspect
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -48,9 +49,19 @@ from telegram.request import BaseRequest, RequestData
 from bot.core.timeutil import as_seconds
 from storage.inbox import InboxStore
 
-__all__ = ["DurableProcessor", "InboxRequest", "Intake", "readable_update", "replay_inbox"]
+__all__ = [
+    "REPLAYED",
+    "DurableProcessor",
+    "InboxRequest",
+    "Intake",
+    "readable_update",
+    "replay_inbox",
+]
 
 log = logging.getLogger(__name__)
+# Whether the update being handled was replayed from the inbox at this start: only then may
+# its message have been heard before (`bot.runtime.heard_before`).
+REPLAYED: ContextVar[bool] = ContextVar("replayed", default=False)
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
@@ -278,11 +289,13 @@ class DurableProcessor(BaseUpdateProcessor):
         update_id = update.update_id if isinstance(update, Update) else None
         async with self.turn(chat.id if chat else None):
             # its turn first: a replayed update keeps its place before new ones
+            replayed = update_id in self.intake.replaying
             if update_id is not None and not await self.intake.may_handle(update_id):
                 if inspect.iscoroutine(coroutine):
                     coroutine.close()  # set aside: never run
                 return
             async with self._running:
+                said = REPLAYED.set(replayed)  # (each update is handled in a task of its own)
                 try:
                     async with asyncio.timeout(self.patience):
                         await coroutine
@@ -290,6 +303,8 @@ class DurableProcessor(BaseUpdateProcessor):
                     log.error("update %s took over %.0f s; stopped", update_id, self.patience)
                     if update_id is not None:
                         self.intake.failed(update_id)
+                finally:
+                    REPLAYED.reset(said)
         if update_id is not None:
             self.intake.handled(update_id)
 
