@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup
 from bot.runtime.services import Services
 from storage.chats import retired_id
 
-__all__ = ["answer", "in_its_topic"]
+__all__ = ["answer"]
 
 
 async def answer(
@@ -30,7 +30,7 @@ async def answer(
         chat_id = moved  # a late answer to a group that became a supergroup: said there
         reply_to = None if reply_to is None else retired_id(reply_to)
     if reply_to is None and ticket_id is not None and chat_id < 0:
-        reply_to = await in_its_topic(services, chat_id, ticket_id)
+        reply_to = await _in_its_topic(services, chat_id, ticket_id)
     await services.stores.outbox.reply(
         chat_id,
         text,
@@ -44,7 +44,7 @@ async def answer(
     services.posts.kick(chat_id)
 
 
-async def in_its_topic(services: Services, chat_id: int, ticket_id: int) -> int | None:
+async def _in_its_topic(services: Services, chat_id: int, ticket_id: int) -> int | None:
     """What a ticket's notice in a group with topics answers: its first report there. Telegram
     puts a message in a topic only as a reply to one of its messages (or with the topic's id,
     which is not kept); anything else lands in General, where the resident does not look.
