@@ -20,7 +20,7 @@ Negated = Callable[[Lexicon, str, int], bool]
 # A search for a lost child or a confused parent is found by rules that ask for an age, clothes
 # or a word that they are lost: of the 37 labelled reports they find, the model's urgent head
 # vetoed four and none rightly, so the model may not overrule them (docs/classifier.md, round 53).
-_SURE_KINDS = frozenset({"missing"})
+_SURE_KINDS = frozenset({"missing", "outside_rail", "armed"})
 
 
 class Danger(NamedTuple):
@@ -43,7 +43,7 @@ _RHETORICAL_END = re.compile(
 # ("我妈在用制氧机 停电了怎么办"): a plea, not a question about procedure.
 _PLEA = re.compile(r"[^,，。.!！?？;；\s]{0,14}?(咋个办|怎么办|咋办|咋整)")
 _ALREADY_OVER = re.compile(
-    r"救(出来|下来|出)了?|(已经|早就?)(被)?(扑)?灭了|火(被)?扑灭|人?没事了?|已经(换|修|处理)(了|好)|"
+    r"救(出来|下来|出)了?|(劝|拉|拽|抱|扶)(了)?(下来|回来|进来)了|(已经|早就?)(被)?(扑)?灭了|火(被)?扑灭|人?没事了?|已经(换|修|处理)(了|好)|"
     r"(是|原来是)[^,，。!！?？]{0,8}(检测|测试|演练|演习|烤|烧烤|做饭|炒菜|烧落叶)|"
     r"已经扑灭|(?<![没未])扑灭了|(盖上|盖住|盖了)[^,，。!！?？]{0,6}(就|才|马上|很快|一下)(就)?(熄)?灭了|"
     r"已经拔(了|掉)?(电|插头|电源)(?![^。!?？！]{0,8}(还|仍|依然|照样))"
