@@ -56,6 +56,7 @@ HELD_OUT = frozenset(
         "blind79",
         "blind80",
         "blind81",
+        "blind82",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
