@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.classify.classifier import DEFAULT_BAND
@@ -71,11 +72,25 @@ def web_settings(data: Any) -> WebConfig:
             "listen", f'expected "host:port" such as "127.0.0.1:8080", got {listen!r}'
         )
     public = section.text("public_url")
-    if public is not None and not public.startswith(("http://", "https://")):
+    if public is not None:
+        _check_public_url(section, public)
+    return WebConfig(host.strip("[]"), int(port), public)
+
+
+def _check_public_url(section: Section, public: str) -> None:
+    """An address with a host and no path: the desk's pages link from the root of it."""
+    parts = urlsplit(public)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise section.fail(
             "public_url", f'expected an address such as "https://desk.example.org", got {public!r}'
         )
-    return WebConfig(host.strip("[]"), int(port), public)
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise section.fail(
+            "public_url",
+            "expected the address of the desk's own host, without a path (its pages link from "
+            f'the root, so serve it at a host of its own such as "https://desk.example.org"), '
+            f"got {public!r}",
+        )
 
 
 @dataclass(frozen=True)

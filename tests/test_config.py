@@ -410,3 +410,21 @@ def test_a_desk_config_that_will_not_do_what_was_meant_is_said_at_start():
     named = parse(minimal(web={"listen": "0.0.0.0:8080", "public_url": "https://desk.example.org"}))
     assert desk_warnings(named) == [] and desk_warnings(parse(minimal())) == []
     assert desk_warnings(parse(minimal(web={"listen": "127.0.0.1:8080"}))) == []
+
+
+@pytest.mark.parametrize(
+    ("public_url", "said"),
+    [
+        ("https://example.org/desk", "without a path"),
+        ("https://example.org/?x=1", "without a path"),
+        ("https://", 'expected an address such as "https://desk.example.org"'),
+        ("ftp://desk.example.org", 'expected an address such as "https://desk.example.org"'),
+    ],
+)
+def test_a_desk_address_its_links_cannot_use_is_refused_with_the_fix(public_url: str, said: str):
+    """public_url with a path was accepted, and every link from the desk's pages then missed it."""
+    with pytest.raises(ConfigError) as raised:
+        parse(minimal(web={"listen": "127.0.0.1:8080", "public_url": public_url}))
+    assert "[web] public_url" in str(raised.value) and said in str(raised.value)
+    kept = parse(minimal(web={"listen": "127.0.0.1:8080", "public_url": "https://d.example.org/"}))
+    assert kept.web.base == "https://d.example.org"
