@@ -336,6 +336,7 @@ def describes_something(text: str) -> bool:
 _COMMANDS = tuple(dict.fromkeys(name for name, _ in (*texts.GROUP_MENU, *texts.PRIVATE_MENU)))
 _OURS = frozenset((*_COMMANDS, "start"))  # /start is /help, never suggested
 _RESIDENTS = tuple(name for name in _COMMANDS if name in texts.RESIDENT_COMMANDS)
+_LONGEST = max(len(name) for name in _COMMANDS)
 
 
 def meant_command(typed: str, *, worker: bool = True) -> str | None:
@@ -347,9 +348,9 @@ def meant_command(typed: str, *, worker: bool = True) -> str | None:
     commands = _COMMANDS if worker else _RESIDENTS
     if base in commands and base != word:  # `/done12`: the number typed without a space
         return f"{base} {word[len(base) :]}"
-    if len(word) < 3 or word in _OURS:
-        return None
     allowed = 1 if len(word) <= 4 else 2
+    if len(word) < 3 or word in _OURS or len(word) > _LONGEST + allowed:
+        return None  # (a 4,000-letter word is no typo of ours: not aligned with each of them)
     near = [(_typos(word, name), name) for name in commands]
     distance, name = min(near, key=lambda pair: pair[0])
     return name if distance <= allowed else None

@@ -233,7 +233,8 @@ class TestTicketNumbers:
         ("dnoe", "done"), ("asign", "assign"), ("assgin", "assign"), ("tood", "todo"),
         ("lsit", "list"), ("categroy", "category"), ("done12", "done 12"), ("DONE1", "done 1"),
         ("done", None), ("start", None), ("weather", None), ("roll", None), ("dn", None),
-        ("stats", None), ("menu", None),
+        ("stats", None), ("menu", None), ("categoryy", "category"), ("categoryyy", "category"),
+        ("categoryyyy", None), ("x" * 4000, None), ("done" * 1000, None),
     ],
 )  # fmt: skip
 def test_a_mistyped_command_and_the_one_meant(typed, meant):
