@@ -76,3 +76,4 @@ def setup_logging(token: str = "", level: int = logging.INFO, *secrets: str) -> 
     root.setLevel(level)
     for noisy in ("httpx", "httpcore", "apscheduler", "aiohttp.access", "jieba"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.captureWarnings(True)  # a library's warning passes the same filters, token masked

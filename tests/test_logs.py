@@ -111,6 +111,7 @@ def restore_logging() -> Iterator[None]:
     names = ("httpx", "httpcore", "apscheduler", "aiohttp.access", "jieba")
     levels = {name: logging.getLogger(name).level for name in names}
     yield
+    logging.captureWarnings(False)
     root.handlers[:] = handlers
     root.setLevel(level)
     for name, value in levels.items():
@@ -131,4 +132,19 @@ async def test_verbose_run_logs_updates_without_their_numbers(
     assert "Processing update" in err  # the updates were logged, whole
     assert err.count("138****5678") >= 2 and "139****5678" in err
     assert_masked_log(err)
+    assert TOKEN not in err
+
+
+def test_a_librarys_warning_is_logged_with_the_token_masked(capsys, restore_logging):
+    """Warnings (a library's deprecation, PTB's) went to stderr past the filters, whole."""
+    import warnings
+
+    setup_logging(TOKEN, logging.INFO)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.warn(
+            f"calling https://api.telegram.org/bot{TOKEN}/getMe", UserWarning, stacklevel=1
+        )
+    err = capsys.readouterr().err
+    assert "WARNING py.warnings" in err and "getMe" in err
     assert TOKEN not in err
