@@ -57,6 +57,7 @@ HELD_OUT = frozenset(
         "blind80",
         "blind81",
         "blind82",
+        "blind83",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
