@@ -193,8 +193,12 @@ _CRY_DANGERS = {
     "火": "fire_safety", "着火": "fire_safety", "起火": "fire_safety", "烟": "fire_safety",
     "冒烟": "fire_safety", "浓烟": "fire_safety", "煤气": "fire_safety", "漏气": "fire_safety",
     "水": "water", "漏水": "water", "进水": "water", "淹了": "water",
+    "打架": "security", "有人打架": "security", "打人": "security", "有人打人": "security",
+    "砍人": "security", "有人砍人": "security", "杀人了": "security", "有人持刀": "security",
 }  # fmt: skip
-_CRY_PLACE = re.compile(r"[栋幢座]|号楼|单元|地下室|车库|地库|楼道|楼梯|天台|楼下|楼上|\d+楼")
+_CRY_PLACE = re.compile(
+    r"[栋幢座]|号楼|单元|地下室|车库|地库|楼道|楼梯|天台|楼下|楼上|\d+楼|[东西南北]门|大门|门口"
+)
 _CRY_HURRY = re.compile(r"!|快|速来|救命|赶紧")
 # "水 电 燃气 3栋": the bills or the services listed, not a cry
 _CRY_LIST = frozenset(
