@@ -58,6 +58,7 @@ HELD_OUT = frozenset(
         "blind81",
         "blind82",
         "blind83",
+        "blind84",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
