@@ -40,6 +40,7 @@ __all__ = [
     "select_scoped",
     "select_ticket",
     "ticket_from_row",
+    "topic_of",
     "update_ticket",
 ]
 
@@ -241,7 +242,11 @@ def enqueue_notice(
     """A notice to post, written in the same transaction as the change it announces.
 
     A notice with an `origin` is queued once: queued again (a replay), it is ignored. Whether
-    it was queued now. `tickets`: the tickets a notice of several speaks of."""
+    it was queued now. `tickets`: the tickets a notice of several speaks of. A notice of one
+    ticket to a group with topics that answers nothing answers the ticket's first report there
+    (`topic_of`), whichever path queued it: it lands in the resident's topic, not General."""
+    if reply_to is None and ticket_id is not None and chat_id < 0:
+        reply_to = topic_of(conn, chat_id, ticket_id)
     cursor = conn.execute(
         "INSERT INTO outbox (chat_id, kind, ticket_id, body, markup, reply_to, origin, "
         "for_user, created_at, not_before, tickets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -261,3 +266,16 @@ def enqueue_notice(
         ),
     )
     return bool(cursor.rowcount > 0)
+
+
+def topic_of(conn: Conn, chat_id: int, ticket_id: int) -> int | None:
+    """What a ticket's notice to a group with topics answers: its first report there. Telegram
+    puts a message in a topic only as a reply to one of its messages (or with the topic's id,
+    which is not kept); anything else lands in General, where the resident does not look.
+    None in a group without topics, or where the ticket has no report."""
+    row = conn.execute(
+        "SELECT r.message_id FROM reports r JOIN chats c ON c.chat_id = r.chat_id "
+        "WHERE r.ticket_id = ? AND r.chat_id = ? AND c.forum = 1 ORDER BY r.id LIMIT 1",
+        (ticket_id, chat_id),
+    ).fetchone()
+    return None if row is None else int(row["message_id"])

@@ -25,12 +25,11 @@ async def answer(
     the update it answers is handled; with `coalesce`, not while the same text still waits
     there (an answer that says nothing new). `ticket_id`: the one ticket it speaks of, so that
     a worker's /done or /note in reply to it is about that ticket (and, in a group with
-    topics, it answers the ticket's report there: it lands in the resident's topic)."""
+    topics, it answers the ticket's report there: it lands in the resident's topic, as every
+    notice of one ticket does, `storage.rows.topic_of`)."""
     if chat_id < 0 and (moved := await services.stores.chats.moved_to(chat_id)) is not None:
         chat_id = moved  # a late answer to a group that became a supergroup: said there
         reply_to = None if reply_to is None else retired_id(reply_to)
-    if reply_to is None and ticket_id is not None and chat_id < 0:
-        reply_to = await _in_its_topic(services, chat_id, ticket_id)
     await services.stores.outbox.reply(
         chat_id,
         text,
@@ -42,15 +41,3 @@ async def answer(
         ticket_id=ticket_id,
     )
     services.posts.kick(chat_id)
-
-
-async def _in_its_topic(services: Services, chat_id: int, ticket_id: int) -> int | None:
-    """What a ticket's notice in a group with topics answers: its first report there. Telegram
-    puts a message in a topic only as a reply to one of its messages (or with the topic's id,
-    which is not kept); anything else lands in General, where the resident does not look.
-    None in a group without topics, or where the ticket has no report."""
-    group = await services.stores.chats.get(chat_id)
-    if group is None or not group.forum:
-        return None
-    reports = await services.stores.tickets.reports_from(ticket_id, chat_id)
-    return reports[0].message_id if reports else None
