@@ -283,6 +283,7 @@ def build_application(
         released = await services.stores.actions.release_from_former(config.roles.roster(), clock())
         if released:
             log.warning(RELEASED_WARNING, released)
+            await alerts.alerts_released(services, released)  # a danger is nobody's now
         if not config.roles.roster():
             log.warning(NOBODY_WARNING)
         for line in desk_warnings(config) + calendar_warnings(config, clock()):

@@ -1,5 +1,5 @@
 """Telling people in private: a danger's alert to every worker, any notice to the workers who
-can be reached, and noting who the bot may write to."""
+can be reached (`reach`: who the bot may write to)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from bot.core.loop import MAX_LEVEL
 from bot.core.tickets import Person, Ticket
 from bot.runtime.delivery import URGENT_ALERT
 from bot.runtime.keyboards import take_button
+from bot.runtime.reach import blocked_in_private
 from bot.runtime.services import Services
 from storage.outbox import Notice
 from storage.supervision import WorkerAlert
@@ -26,13 +27,11 @@ __all__ = [
     "alert_workers",
     "alerted_copies",
     "alerts_again",
+    "alerts_released",
     "alerts_reopened",
     "alerts_restored",
-    "blocked_in_private",
     "reachable_workers",
     "rewrite_copies",
-    "seen_acting",
-    "seen_in_private",
     "settle_alerts",
     "tell_workers",
 ]
@@ -112,10 +111,31 @@ def _restored_origin(ticket_id: int, time: int = 1) -> str:
 
 async def _restored_origins(services: Services, ticket: Ticket) -> list[str]:
     """The origins of the alerts of each time the ticket was restored."""
-    times = sum(
-        event.action == "restore" for event in await services.stores.tickets.history(ticket.id)
-    )
+    times = await _times(services, ticket, "restore")
     return [_restored_origin(ticket.id, time) for time in range(1, times + 1)]
+
+
+async def _times(services: Services, ticket: Ticket, action: str) -> int:
+    """How often its history says `action` was done to the ticket."""
+    return sum(event.action == action for event in await services.stores.tickets.history(ticket.id))
+
+
+def _released_origin(ticket_id: int, time: int) -> str:
+    """What the alerts of a ticket's `time`th release from a former worker are queued as."""
+    return f"urgent:{ticket_id}:released{time}"
+
+
+async def alerts_released(services: Services, ticket_ids: Sequence[int]) -> None:
+    """Tickets held by someone taken off the roster went back to 待接单 (at a start): for a
+    danger among them, every worker left is alerted afresh with 接单, as for a new one — once
+    per release; nothing is left in danger with nobody on it."""
+    for ticket_id in ticket_ids:
+        ticket = await services.stores.tickets.get(ticket_id)
+        if not ticket.urgent or not ticket.status.is_active or ticket.assignee_id is not None:
+            continue
+        body = texts.urgent_released(await _first_alert(services, ticket))
+        origin = _released_origin(ticket.id, await _times(services, ticket, "release"))
+        await tell_workers(services, URGENT_ALERT, body, origin, take_button(ticket.id), ticket.id)
 
 
 async def alerts_restored(services: Services, ticket: Ticket) -> None:
@@ -236,6 +256,8 @@ async def settle_alerts(services: Services, ticket: Ticket, said: str) -> int:
         for level in range(1, MAX_LEVEL + 1)
     ]
     every += await _restored_origins(services, ticket)
+    released = await _times(services, ticket, "release")
+    every += [_released_origin(ticket.id, time) for time in range(1, released + 1)]
     every += [_reopened_origin(ticket.id, time) for time in range(1, ticket.reopened + 1)]
     for origins in (_copies(services, origin) for origin in every):
         alert = await outbox.first_body(origins)
@@ -296,19 +318,6 @@ async def _post_private(
     services.posts.kick(person_id)
 
 
-def seen_acting(services: Services, person: Person) -> None:
-    """Someone pressed a button: they can be found by @username later (/assign 5 @wang)."""
-    if person.id is not None:
-        services.stores.chats.remember_member(person, services.clock())
-
-
-async def seen_in_private(services: Services, person: Person) -> None:
-    """Someone wrote to the bot in private: it can write to them (an urgent alert) from now."""
-    if person.id is not None:
-        await services.stores.chats.seen(person.id, None, "private", services.clock())
-        services.stores.chats.remember_member(person, services.clock())
-
-
 async def rewrite_copies(
     services: Services,
     origins: Sequence[str],
@@ -324,15 +333,6 @@ async def rewrite_copies(
     copies = [copy for copy in await outbox.posted(origins) if copy != skip]
     edits = (services.messenger.edit(*copy, body, markup) for copy in copies)
     return sum(await asyncio.gather(*edits))
-
-
-async def blocked_in_private(services: Services, person_id: int, blocked: bool = True) -> None:
-    """Someone blocked the bot in private (or unblocked it: as /start): it can no longer (or
-    can again) write to them — a danger's alert goes to the others, or to them again."""
-    if blocked:
-        await services.stores.chats.blocked(person_id, services.clock())
-    else:
-        await services.stores.chats.seen(person_id, None, "private", services.clock())
 
 
 async def alert_blocked(services: Services, notice: Notice) -> None:

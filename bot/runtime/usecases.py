@@ -27,9 +27,6 @@ from bot.runtime.alerts import (
     alert_kept,
     alerts_reopened,
     alerts_restored,
-    blocked_in_private,
-    seen_acting,
-    seen_in_private,
     settle_alerts,
 )
 from bot.runtime.answers import answer
@@ -44,6 +41,7 @@ from bot.runtime.hearing import (
 )
 from bot.runtime.keyboards import rating_buttons
 from bot.runtime.photos import keep_act_photo
+from bot.runtime.reach import blocked_in_private, seen_acting, seen_in_private
 from bot.runtime.services import Services
 from bot.runtime.verdicts import back_to_roster, rate
 from bot.texts.urgent import alert_merged

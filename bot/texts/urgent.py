@@ -31,6 +31,7 @@ __all__ = [
     "urgent_again",
     "urgent_alert",
     "urgent_joined",
+    "urgent_released",
     "urgent_reopened",
     "urgent_reread",
     "urgent_restored",
@@ -207,6 +208,13 @@ def urgent_restored(alert: str) -> str:
     restored with nobody on it (`alert`: what the first one said): the edit that said "不用再去
     处理" is undone. It keeps the first's last line, so that it settles as the first does."""
     return f"♻️ 撤销作废，已恢复办理，仍无人接单，再次提醒：\n{alert}"
+
+
+def urgent_released(alert: str) -> str:
+    """A worker's private alert said again when the urgent ticket's worker was taken off the
+    roster (`alert`: what the first one said): it is nobody's now. It keeps the first's last
+    line, so that it settles as the first does."""
+    return f"👤 原承办人已不是网格员，此件退回待接单，现在无人接单，请马上处理：\n{alert}"
 
 
 def urgent_reopened(
