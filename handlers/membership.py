@@ -13,8 +13,8 @@ __all__ = ["on_membership", "on_migration"]
 
 async def on_membership(update: Update, context: BotContext) -> None:
     """Stop posting in a group that removed the bot; resume (and greet a new group) when it is
-    added. Someone who blocks the bot in private is no longer written to, until they unblock
-    it."""
+    added; tell the staff when, no longer its admin, it cannot read the group. Someone who
+    blocks the bot in private is no longer written to, until they unblock it."""
     change = update.my_chat_member
     if change is None:
         return
@@ -35,6 +35,7 @@ async def on_membership(update: Update, context: BotContext) -> None:
         forum=bool(chat.is_forum),
         reads_all=bool(context.bot.bot.can_read_all_group_messages),
         added_by=person_of(change.from_user),
+        occasion=update.update_id,
     )
 
 

@@ -31,11 +31,14 @@ async def set_membership(
     forum: bool = False,
     reads_all: bool = True,
     added_by: Person | None = None,
+    occasion: int | None = None,
 ) -> None:
     """The bot's standing in a group changed from `before` to `status`: post there again, or
     stop. A group that adds it is told, once, what residents do — and, when Telegram's privacy
     mode (`reads_all` False) hides the group's words from a bot that is no admin there, that
-    the group's owner should make it one; the office hears of the new group in private."""
+    the group's owner should make it one; the office hears of the new group in private. Such
+    a bot no longer an admin of a group it read tells the workers and the office in private,
+    once per `occasion` (the update that said so)."""
     now = services.clock()
     present, was = status in PRESENT, before in PRESENT
     if present:
@@ -66,6 +69,8 @@ async def set_membership(
         await services.stores.outbox.add(
             chat_id, "reply", texts.NOW_READS_GROUP, now, origin=f"reads:{chat_id}"
         )
+    elif before in ADMIN and blind and not office:
+        await _tell_blind(services, chat_id, title, occasion)
     services.posts.kick(chat_id)
 
 
@@ -113,6 +118,19 @@ async def _tell_office(
             staff, "reply", said, services.clock(), origin=f"joined:{chat_id}:{staff}"
         )
         services.posts.kick(staff)
+
+
+async def _tell_blind(
+    services: Services, chat_id: int, title: str | None, occasion: int | None
+) -> None:
+    """The workers and the office the bot can write to learn that it cannot read a group."""
+    said, now = texts.cannot_read_group(title, chat_id), services.clock()
+    roster = services.config.roles.roster()
+    for person, reachable in await services.stores.chats.reach(roster):
+        if reachable and person.id is not None:
+            origin = f"blind:{chat_id}:{occasion}:{person.id}"
+            await services.stores.outbox.add(person.id, "reply", said, now, origin=origin)
+            services.posts.kick(person.id)
 
 
 async def move_group(services: Services, old_chat_id: int, new_chat_id: int) -> None:

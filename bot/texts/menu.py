@@ -49,6 +49,7 @@ __all__ = [
     "WAITS_FOR_JUDGING",
     "WELCOME_CANNOT_READ",
     "WIDE_SLASH",
+    "cannot_read_group",
     "category_usage",
     "desk_link",
     "help_group",
@@ -188,6 +189,18 @@ WELCOME_CANNOT_READ = (
 )
 # The bot, blind to the group until now, was made its admin.
 NOW_READS_GROUP = "谢谢，现在群里的消息我都能看到了。有问题直接在群里说，我会登记并回复编号。"
+
+
+def cannot_read_group(title: str | None, chat_id: int) -> str:
+    """For the workers and the office, in private: the bot is no longer an admin of a group
+    and, with Telegram's privacy mode on, no longer sees what its residents say there."""
+    name = f"「{shown(title)}」" if title else "一个群"
+    return (
+        f"⚠️ 院子在{name}（群编号 {chat_id}）不再是管理员了。机器人开着隐私模式，现在只能看到"
+        "命令和回复它的消息，居民在群里反映的问题我都看不到，也就没法登记。\n"
+        "请群主重新把院子设为管理员；或者在 @BotFather 里用 /setprivacy 关闭隐私模式"
+        "（选 Disable），再把院子移出该群、重新拉进来。"
+    )
 
 
 def joined_group(title: str | None, chat_id: int, added_by: Person) -> str:
