@@ -94,6 +94,14 @@ class TriageStore:
         )
         return _item(row) if row is not None else None
 
+    async def of_message(self, chat_id: int, message_id: int) -> TriageItem | None:
+        """The item of a group message, whatever became of it (waiting, dismissed, filed)."""
+        row = await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        )
+        return _item(row) if row is not None else None
+
     async def seconded(self, chat_id: int, message_id: int) -> TriageItem | None:
         """The item of a group message a neighbour's "+1" is kept with: still waiting, or
         decided as a complaint whose ticket is being filed (its "+1"s join it then)."""

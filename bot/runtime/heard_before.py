@@ -7,7 +7,16 @@ question asked since, a place, a verdict).
 - Filed before: filed again, which files nothing new (a message is in at most one report) and
   does what a failure cut short — the workers' alerts, her messages that waited for 研判 going
   with its ticket, their notices settled.
-- Waiting for 研判: the workers are told of it, once.
+- Queued for 研判: while it waits, the workers are told of it, once; judged since (不是诉求,
+  or filed: then it is found as filed), nothing more.
+- Answered (a progress question told where her ticket stands, a verdict or an answer the bot
+  asked for): its answers are in the outbox under its origin, posted once; nothing more.
+
+What stored nothing (chatter) is not found here: its hearing is known to have finished only by
+its update's mark in the inbox, which is written before its group's next update is handled
+(`polling.DurableProcessor`) — replayed, its hearing did not finish, or the process died in
+the moment after it, before anything else was said in its group; heard again, it does what it
+did then.
 """
 
 from __future__ import annotations
@@ -26,11 +35,12 @@ async def heard_before(services: Services, message: GroupMessage, heard: Verdict
     then what its hearing did is done again, idempotently, and nothing else."""
     if await _filed_before(services, message, heard):
         return True
-    item = await services.stores.triage.waiting(message.chat_id, message.message_id)
-    if item is None:
-        return False
-    await tell_of_triage(services, item, heard)
-    return True
+    item = await services.stores.triage.of_message(message.chat_id, message.message_id)
+    if item is not None:
+        if item.pending:
+            await tell_of_triage(services, item, heard)
+        return True
+    return await services.stores.outbox.queued_under(message.origin)
 
 
 async def _filed_before(services: Services, message: GroupMessage, heard: Verdict) -> bool:

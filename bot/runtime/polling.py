@@ -11,8 +11,9 @@ Built only on python-telegram-bot's public extension points:
   surrogate) is kept with U+FFFD in its place.
 - `DurableProcessor`, the `BaseUpdateProcessor`, runs the updates of different groups at once
   and those of one group in order, and marks each handled in the inbox once its handlers ran
-  without failing (an update whose handler failed stays, and is tried again at the next
-  starts: after three failures it is set aside).
+  without failing — at once, before its group's next update is handled (an update whose
+  handler failed stays, and is tried again at the next starts: after three failures it is
+  set aside).
 - `replay_inbox` queues, at start, what was received but not handled before the last stop;
   each start that finds an update there counts one try of it (its handling failed, or never
   finished), so an update is tried three times, once per start, whatever went wrong.
@@ -97,17 +98,13 @@ class Intake:
     """The inbox side of polling: keeps what arrives, marks what was handled.
 
     Built with the application; `open` gives it the inbox once the database is open (in
-    `post_init`), `close` writes the last marks (in `post_stop`).
+    `post_init`), `close` lets it go (in `post_stop`).
     """
-
-    MARK_DELAY = 0.05  # marks are written a few at a time
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
         self.inbox: InboxStore | None = None
         self._failed: set[int] = set()
-        self._handled: list[int] = []
-        self._marking: asyncio.Task[None] | None = None
         self._save_failures = 0
         self.replaying: set[int] = set()  # updates replayed from the inbox at this start
         self.receiving = 0  # getUpdates answers being kept right now (tests wait for none)
@@ -116,7 +113,6 @@ class Intake:
         self.inbox = inbox
 
     async def close(self) -> None:
-        await self.flush()
         self.inbox = None
 
     async def receive(self, payload: bytes, offset: int | None) -> bytes:
@@ -194,23 +190,27 @@ class Intake:
         next start (which counts the try: `may_handle`)."""
         self._failed.add(update_id)
 
-    def handled(self, update_id: int) -> None:
+    async def handled(self, update_id: int) -> None:
+        """The update's handling finished (unless a handler failed): marked so in the inbox now.
+
+        Not later, a few at a time: a mark still to be written when the process dies (killed,
+        or stopped by the watchdog while its loop was stalled by another update) made a
+        finished update "not handled", replayed at the next start in a group that had moved on
+        since — heard anew, a progress question answered while the lift was being fixed was
+        her 不满意 once it was done, and words that had filed nothing could file now. Awaited
+        before the group's next update is handled, the mark leaves a replay only the updates
+        whose handling did not finish, or finished the moment before the process died, with
+        nothing said in the group since. (The writer commits the marks of updates finishing
+        together in one transaction.)"""
         if update_id in self._failed:
             self._failed.discard(update_id)
             return
-        self._handled.append(update_id)
-        if self._marking is None or self._marking.done():
-            self._marking = asyncio.create_task(self._mark_soon())
-
-    async def _mark_soon(self) -> None:
-        await asyncio.sleep(self.MARK_DELAY)
-        await self.flush()
-
-    async def flush(self) -> None:
-        """Write the marks gathered so far."""
-        while self._handled and self.inbox is not None:
-            batch, self._handled = self._handled, []
-            await self.inbox.mark_processed(batch, self.clock())
+        if self.inbox is None:
+            return
+        try:
+            await self.inbox.mark_processed([update_id], self.clock())
+        except Exception as exc:  # replayed at the next start, which finds what it did
+            log.error("cannot mark update %s handled (%s); it is replayed", update_id, exc)
 
 
 class InboxRequest(BaseRequest):
@@ -305,8 +305,8 @@ class DurableProcessor(BaseUpdateProcessor):
                         self.intake.failed(update_id)
                 finally:
                     REPLAYED.reset(said)
-        if update_id is not None:
-            self.intake.handled(update_id)
+            if update_id is not None:  # marked before the group's next update is handled
+                await self.intake.handled(update_id)
 
     async def initialize(self) -> None:
         return None
