@@ -41,7 +41,8 @@ from bot.runtime import alerts, usecases
 from bot.runtime.context import CONTEXT_TYPES, BotContext, YuanziApp
 from bot.runtime.delivery import NO_PREVIEW
 from bot.runtime.pace import Pace
-from bot.runtime.polling import DurableProcessor, InboxRequest, Intake, replay_inbox
+from bot.runtime.polling import DurableProcessor, InboxRequest, Intake
+from bot.runtime.replay import replay_inbox
 from bot.runtime.schedule import install_jobs
 from bot.runtime.services import SERVICES_KEY, Clock, Services, open_services
 from bot.runtime.setup_checks import (

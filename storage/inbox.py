@@ -34,11 +34,23 @@ class InboxStore:
     def __init__(self, db: Door) -> None:
         self.db = db
 
-    async def save(self, updates: Sequence[tuple[int, dict[str, Any]]], at: datetime) -> None:
-        """Keep the raw updates; an update already kept is left as it is."""
-        if updates:
-            rows = [(uid, json.dumps(payload, ensure_ascii=False)) for uid, payload in updates]
-            await self.db.write(partial(_save, rows=rows, at=at))
+    async def save(
+        self, updates: Sequence[tuple[int, dict[str, Any]]], at: datetime
+    ) -> dict[int, bool]:
+        """Keep the raw updates. Those kept already (sent again) are left as they are: their
+        numbers, each with whether it is done with (handled or set aside).
+
+        Telegram numbers its updates anew after a week without any, from any number: a new
+        update may carry the number of one handled long ago. The number alone does not tell
+        them apart; the update does (the same update sent again is the same text): a different
+        update under the number of one that is done with (handled or set aside) takes its
+        place, to be handled. (Under the number of one still waiting — the new numbering would
+        have to hit one of the few updates a failure left waiting — the one waiting stays, and
+        the new one is handled without being kept.)"""
+        if not updates:
+            return {}
+        rows = [(uid, json.dumps(payload, ensure_ascii=False)) for uid, payload in updates]
+        return await self.db.write(partial(_save, rows=rows, at=at))
 
     async def mark_processed(self, update_ids: Sequence[int], at: datetime) -> None:
         await self.db.write(partial(_mark_processed, update_ids=update_ids, at=at))
@@ -63,28 +75,50 @@ class InboxStore:
         return [StoredUpdate(r["update_id"], json.loads(r["payload"])) for r in rows]
 
     async def newest(self) -> InboxMark | None:
-        row = await self.db.fetchone(
-            "SELECT update_id, received_at FROM inbox ORDER BY update_id DESC LIMIT 1"
-        )
+        """The update kept last: received last, and the highest number among those received
+        together — not the highest number, which after Telegram numbered its updates anew is
+        one of the old numbering, and would confirm nothing new."""
+        row = await self.db.fetchone(f"SELECT update_id, received_at FROM inbox {_LAST} LIMIT 1")
         if row is None:
             return None
         received = from_db_time(row["received_at"]) or datetime.min.replace(tzinfo=UTC)
         return InboxMark(row["update_id"], received)
 
     async def prune(self, before: datetime) -> int:
-        """Forget handled and set-aside updates received before `before` (the newest is kept),
+        """Forget handled and set-aside updates received before `before` (the one kept last
+        stays: `newest`),
         and the record of what they did; how many updates."""
         return await self.db.write(partial(_prune, before=before))
 
 
+# The order updates were kept in: by the time they were received, and in one getUpdates answer
+# by number (Telegram numbers anew only after a week without updates, never within one answer).
+_LAST = "ORDER BY received_at DESC, update_id DESC"
+
+
 # -- work for the writer's thread ---------------------------------------------------------------
-def _save(conn: Conn, rows: Sequence[tuple[int, str]], at: datetime) -> None:
-    received = to_db_time(at)
-    conn.executemany(
-        "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (update_id) DO NOTHING",
-        [(uid, payload, received) for uid, payload in rows],
-    )
+def _save(conn: Conn, rows: Sequence[tuple[int, str]], at: datetime) -> dict[int, bool]:
+    received, known = to_db_time(at), {}
+    for uid, payload in rows:
+        kept = conn.execute(
+            "SELECT payload, processed_at IS NOT NULL OR set_aside IS NOT NULL AS done "
+            "FROM inbox WHERE update_id = ?",
+            (uid,),
+        ).fetchone()
+        if kept is None:
+            conn.execute(
+                "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
+                (uid, payload, received),
+            )
+        elif kept[0] == payload:
+            known[uid] = bool(kept[1])  # sent again
+        elif kept[1]:  # a new update under the number of one done with: it takes its place
+            conn.execute(
+                "UPDATE inbox SET payload = ?, received_at = ?, processed_at = NULL, tries = 0, "
+                "set_aside = NULL WHERE update_id = ?",
+                (payload, received, uid),
+            )
+    return known
 
 
 def _mark_processed(conn: Conn, update_ids: Sequence[int], at: datetime) -> None:
@@ -113,7 +147,7 @@ def _set_aside(conn: Conn, update_ids: Sequence[int], reason: str) -> None:
 def _prune(conn: Conn, before: datetime) -> int:
     cursor = conn.execute(
         "DELETE FROM inbox WHERE (processed_at IS NOT NULL OR set_aside IS NOT NULL) "
-        "AND received_at < ? AND update_id < (SELECT max(update_id) FROM inbox)",
+        f"AND received_at < ? AND update_id <> (SELECT update_id FROM inbox {_LAST} LIMIT 1)",
         (to_db_time(before),),
     )
     prune_acted(conn, before)

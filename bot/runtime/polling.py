@@ -14,9 +14,10 @@ Built only on python-telegram-bot's public extension points:
   without failing — at once, before its group's next update is handled (an update whose
   handler failed stays, and is tried again at the next starts: after three failures it is
   set aside).
-- `replay_inbox` queues, at start, what was received but not handled before the last stop;
-  each start that finds an update there counts one try of it (its handling failed, or never
-  finished), so an update is tried three times, once per start, whatever went wrong.
+- `replay_inbox` (`bot.runtime.replay`) queues, at start, what was received but not handled
+  before the last stop; each start that finds an update there counts one try of it (its
+  handling failed, or never finished), so an update is tried three times, once per start,
+  whatever went wrong.
 
 A replay never doubles: a message is in at most one report, and a command's or button press's
 change is stored with its origin (`storage.acted`), its answers queued once per origin.
@@ -31,23 +32,15 @@ import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextvars import ContextVar
-from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 
 import orjson
 from telegram import Bot, Update
-from telegram.error import (
-    BadRequest,
-    Forbidden,
-    InvalidToken,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-)
-from telegram.ext import Application, BaseUpdateProcessor
+from telegram.error import NetworkError
+from telegram.ext import BaseUpdateProcessor
 from telegram.request import BaseRequest, RequestData
 
-from bot.core.timeutil import as_seconds
 from storage.inbox import InboxStore
 
 __all__ = [
@@ -56,7 +49,6 @@ __all__ = [
     "InboxRequest",
     "Intake",
     "readable_update",
-    "replay_inbox",
 ]
 
 log = logging.getLogger(__name__)
@@ -65,7 +57,6 @@ log = logging.getLogger(__name__)
 REPLAYED: ContextVar[bool] = ContextVar("replayed", default=False)
 
 Clock = Callable[[], datetime]
-T = TypeVar("T")
 MAX_TRIES = 3  # an update whose handling failed this often is set aside
 
 
@@ -107,6 +98,8 @@ class Intake:
         self._failed: set[int] = set()
         self._save_failures = 0
         self.replaying: set[int] = set()  # updates replayed from the inbox at this start
+        self.sent_again: set[int] = set()  # updates kept already, handed on bare
+        self.in_hand: set[int] = set()  # replayed or handed on, their handling not ended yet
         self.receiving = 0  # getUpdates answers being kept right now (tests wait for none)
 
     def open(self, inbox: InboxStore) -> None:
@@ -140,24 +133,36 @@ class Intake:
             raise NetworkError("updates fetched while the inbox is closed; not kept")
         if not updates:
             return payload
-        await self._keep(updates)
+        # One already kept, sent again (Telegram never heard that it arrived: the process died
+        # first, or the start could not confirm the inbox), that was handled, or is in hand
+        # (being handled, or replayed at this start), is never handled a second time. Dedupe by
+        # the update itself (`InboxStore.save`): its number may be an old one's after Telegram
+        # numbered its updates anew. (One kept but never handed on — the start's confirmation
+        # fetched it — is handed on now.)
+        kept = await self._keep(updates)
+        known = {uid for uid, done in kept.items() if done or uid in self.in_hand}
+        self.in_hand |= {i["update_id"] for i in updates} - known
         # One update this library cannot read would make it drop the whole batch (and, at the
         # start or the stop, fail): it gets a bare update in its place, and is set aside.
-        unreadable = {i["update_id"] for i in updates if _read(i) is None}
-        if not unreadable:
+        unreadable = {i["update_id"] for i in updates if _read(i) is None} - known
+        if unreadable:
+            await self.inbox.set_aside(sorted(unreadable), "this version cannot read it")
+        if not unreadable and not known:
             return payload
-        await self.inbox.set_aside(sorted(unreadable), "this version cannot read it")
+        self.sent_again |= known  # the library still gets each number: its offset moves on
+        bare = unreadable | known
         answer["result"] = [
-            {"update_id": i["update_id"]} if i["update_id"] in unreadable else i for i in updates
+            {"update_id": i["update_id"]} if i["update_id"] in bare else i for i in updates
         ]
         return orjson.dumps(answer)
 
-    async def _keep(self, updates: list[dict[str, Any]]) -> None:
-        """Write the updates to the inbox; when the database cannot take them (disk full,
-        locked), wait — longer each time — and have the library ask Telegram again."""
+    async def _keep(self, updates: list[dict[str, Any]]) -> dict[int, bool]:
+        """Write the updates to the inbox (those kept already: whether each is done with); when
+        the database cannot take them (disk full, locked), wait — longer each time — and have
+        the library ask Telegram again."""
         assert self.inbox is not None
         try:
-            await self.inbox.save([(i["update_id"], i) for i in updates], self.clock())
+            known = await self.inbox.save([(i["update_id"], i) for i in updates], self.clock())
         except Exception as exc:
             self._save_failures += 1
             wait = min(2.0**self._save_failures, 60.0)
@@ -165,6 +170,17 @@ class Intake:
             await asyncio.sleep(wait)
             raise NetworkError(f"updates not kept: {exc}") from None
         self._save_failures = 0
+        return known
+
+    def is_sent_again(self, update: object) -> bool:
+        """Whether `update` is the bare stand-in of one sent again: nobody's to handle or mark
+        (the update itself, replayed, is not bare)."""
+        if not isinstance(update, Update) or update.update_id not in self.sent_again:
+            return False
+        if update.to_dict() != {"update_id": update.update_id}:
+            return False
+        self.sent_again.discard(update.update_id)
+        return True
 
     async def may_handle(self, update_id: int) -> bool:
         """Whether to handle the update now. One replayed from the inbox was tried by the last
@@ -285,9 +301,22 @@ class DurableProcessor(BaseUpdateProcessor):
                 del self._turns[chat_id]  # a quiet chat keeps no lock
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if self.intake.is_sent_again(update):
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()
+            return
         chat = update.effective_chat if isinstance(update, Update) else None
         update_id = update.update_id if isinstance(update, Update) else None
-        async with self.turn(chat.id if chat else None):
+        try:
+            await self._process(update_id, chat.id if chat else None, coroutine)
+        finally:
+            if update_id is not None:
+                self.intake.in_hand.discard(update_id)
+
+    async def _process(
+        self, update_id: int | None, chat_id: int | None, coroutine: Awaitable[Any]
+    ) -> None:
+        async with self.turn(chat_id):
             # its turn first: a replayed update keeps its place before new ones
             replayed = update_id in self.intake.replaying
             if update_id is not None and not await self.intake.may_handle(update_id):
@@ -313,50 +342,3 @@ class DurableProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         return None
-
-
-async def _patiently(call: Callable[[], Awaitable[T]], what: str, limit: float = 30.0) -> T:
-    """`call`, tried again for as long as Telegram answers what passes: 429 (after the wait it
-    names), 409 (an old process still polling), 5xx and timeouts (waiting longer each time, up
-    to `limit` seconds). A refused token or request is raised."""
-    delay = 1.0
-    while True:
-        try:
-            return await call()
-        except (InvalidToken, BadRequest, Forbidden):
-            raise
-        except RetryAfter as exc:
-            wait = as_seconds(exc.retry_after) + 0.5
-        except TelegramError as exc:  # Conflict, NetworkError (5xx), TimedOut
-            wait, delay = delay, min(delay * 2, limit)
-            log.warning("%s: Telegram answered %s; trying again in %.0f s", what, exc, wait)
-        await asyncio.sleep(wait)
-
-
-async def replay_inbox(
-    application: Application,  # type: ignore[type-arg]
-    inbox: InboxStore,
-    now: datetime,
-    intake: Intake,
-) -> int:
-    """Queue the updates received but not handled before the last stop.
-
-    Telegram is then told that everything already in the inbox arrived (by asking for the
-    offset after the newest stored update), so the same updates are not fetched a second time.
-    That answer brings the next update, which the inbox keeps and the updater fetches again; it
-    is not replayed here, so it is handled once. Only a recent inbox is confirmed that way:
-    after a week without updates Telegram may start numbering them anew.
-    """
-    pending = await inbox.pending()  # before the confirmation below keeps the next update too
-    newest = await inbox.newest()
-    if newest is not None and now - newest.received_at < timedelta(days=1):
-        await _patiently(
-            lambda: application.bot.get_updates(offset=newest.update_id + 1, limit=1, timeout=0),
-            "confirming the updates already kept",
-        )
-    for item in pending:
-        intake.replaying.add(item.update_id)  # its handling counts as a try (`may_handle`)
-        await application.update_queue.put(readable_update(item.payload, application.bot))
-    if pending:
-        log.info("replaying %d update(s) received before the last stop", len(pending))
-    return len(pending)

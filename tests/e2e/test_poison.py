@@ -189,7 +189,7 @@ async def test_a_database_that_cannot_take_updates_for_a_while_is_waited_out(
             if len(refusals) < 2:
                 refusals.append(at)
                 raise sqlite3.OperationalError("database or disk is full")
-            await real_save(updates, at)
+            return await real_save(updates, at)
 
         inbox.save = full_disk
         fake.say(group, fake.person(1, "张阿姨"), "3栋电梯坏了 关了人")

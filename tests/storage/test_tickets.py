@@ -16,7 +16,7 @@ from storage.acted import AlreadyActed, once
 from storage.chats import ChatStore
 from storage.db import Database, Migration, load_migrations, split_statements
 from storage.dialect import integrity_errors
-from storage.inbox import InboxStore
+from storage.inbox import InboxMark, InboxStore
 from storage.ticket_actions import TicketActions
 from storage.tickets import TicketNotFound, TicketStore
 from tests.factories import T0, WORKER
@@ -206,6 +206,29 @@ async def test_inbox_keeps_updates_until_processed(db: Database):
     await inbox.mark_processed([6], T0)
     assert await inbox.prune(T0 + timedelta(days=1)) == 1
     assert (await inbox.newest()).update_id == 6  # type: ignore[union-attr]
+
+
+async def test_inbox_keeps_updates_telegram_numbered_anew(db: Database):
+    """After a week without updates Telegram numbers them anew, from any number: the update
+    kept last is the newest (not the highest number), a new update under the number of one
+    handled takes its place, and one sent again is known as such."""
+    inbox = InboxStore(db)
+    await inbox.save([(900, {"update_id": 900, "n": 1}), (901, {"update_id": 901})], T0)
+    await inbox.mark_processed([900, 901], T0)
+    later = T0 + timedelta(days=8)
+    fresh = [(7, {"update_id": 7}), (900, {"update_id": 900, "n": 2})]
+    assert await inbox.save(fresh, later) == {}
+    assert [u.payload for u in await inbox.pending()] == [
+        {"update_id": 7},
+        {"update_id": 900, "n": 2},
+    ]
+    assert (await inbox.newest()).update_id == 900  # type: ignore[union-attr]
+    assert await inbox.save([(7, {"update_id": 7})], later) == {7: False}  # sent again
+    await inbox.save([(8, {"update_id": 8})], later + timedelta(minutes=1))
+    assert (await inbox.newest()) == InboxMark(8, later + timedelta(minutes=1))
+    await inbox.mark_processed([7, 8, 900], later)
+    assert await inbox.prune(later + timedelta(days=1)) == 3  # 901 too; the last kept stays
+    assert (await inbox.newest()).update_id == 8  # type: ignore[union-attr]
 
 
 async def test_failed_updates_are_set_aside_and_pruned_and_so_is_what_they_did(db: Database):

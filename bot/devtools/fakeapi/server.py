@@ -176,8 +176,19 @@ class FakeTelegram(World):
     async def _api_getWebhookInfo(self, params: dict[str, Any]) -> Any:
         return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
 
+    def renumber(self, first: int) -> None:
+        """Number the next updates from `first` on, as Telegram does after a week without
+        updates ("chosen randomly instead of sequentially"): lower, or even the same, as
+        numbers a bot has seen."""
+        assert not self.pending, "Telegram renumbers only when every update was confirmed"
+        self._next_update_id = first
+        self.delivered_up_to = first - 1
+        self.confirmed_offset = first
+
     async def _api_getUpdates(self, params: dict[str, Any]) -> Any:
         offset = as_int(params.get("offset")) or 0
+        if offset > self.last_update_id + 1:  # an offset of before a renumbering: it confirms
+            offset = 0  # nothing, the earliest unconfirmed updates come (as Telegram answers)
         limit = min(max(as_int(params.get("limit")) or 100, 1), 100)
         timeout = float(params.get("timeout") or 0)
         if offset > 0:

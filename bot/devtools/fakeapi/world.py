@@ -42,6 +42,7 @@ class World:
         # one by its number carries — a photo with its caption, not the transcript's "[图片]"
         self._said: dict[tuple[int, int], dict[str, Any]] = {}
         self._next_update_id = 1
+        self._queries = 0  # callback query ids: unique whatever the updates' numbers
         self._next_message_id: dict[int, int] = {}
         self._arrived = asyncio.Event()
         self._changed = asyncio.Event()
@@ -233,7 +234,8 @@ class World:
         self.transcript.append(
             SentMessage(chat["id"], 0, f"[点了「{label}」]", False, user["first_name"], author=user)
         )
-        query_id = f"cq{self._next_update_id}"
+        self._queries += 1
+        query_id = f"cq{self._queries}"
         return self.push(
             {
                 "callback_query": {
