@@ -20,6 +20,7 @@ __all__ = ["InboxMark", "InboxStore", "StoredUpdate"]
 class StoredUpdate:
     update_id: int
     payload: dict[str, Any]
+    tries: int = 0  # starts that replayed it without its handling finishing
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,10 @@ class InboxStore:
         """Updates received but not handled (the process stopped in between, or handling them
         failed and they were not set aside yet), oldest first."""
         rows = await self.db.fetchall(
-            "SELECT update_id, payload FROM inbox WHERE processed_at IS NULL "
+            "SELECT update_id, payload, tries FROM inbox WHERE processed_at IS NULL "
             "AND set_aside IS NULL ORDER BY update_id"
         )
-        return [StoredUpdate(r["update_id"], json.loads(r["payload"])) for r in rows]
+        return [StoredUpdate(r["update_id"], json.loads(r["payload"]), r["tries"]) for r in rows]
 
     async def newest(self) -> InboxMark | None:
         """The update kept last: received last, and the highest number among those received

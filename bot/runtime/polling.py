@@ -100,6 +100,7 @@ class Intake:
         self.replaying: set[int] = set()  # updates replayed from the inbox at this start
         self.sent_again: set[int] = set()  # updates kept already, handed on bare
         self.in_hand: set[int] = set()  # replayed or handed on, their handling not ended yet
+        self.suspects: set[int] = set()  # replayed, and replayed before without finishing
         self.receiving = 0  # getUpdates answers being kept right now (tests wait for none)
 
     def open(self, inbox: InboxStore) -> None:
@@ -283,6 +284,7 @@ class DurableProcessor(BaseUpdateProcessor):
         self.patience = patience
         self._running = asyncio.Semaphore(max_concurrent_updates)
         self._turns: dict[int | None, tuple[asyncio.Lock, int]] = {}  # per chat: lock, users
+        self._alone = asyncio.Lock()  # held by a suspect's handling (`_suspect_alone`)
 
     @contextlib.asynccontextmanager
     async def turn(self, chat_id: int | None) -> AsyncIterator[None]:
@@ -316,7 +318,7 @@ class DurableProcessor(BaseUpdateProcessor):
     async def _process(
         self, update_id: int | None, chat_id: int | None, coroutine: Awaitable[Any]
     ) -> None:
-        async with self.turn(chat_id):
+        async with self.turn(chat_id), self._suspect_alone(update_id):
             # its turn first: a replayed update keeps its place before new ones
             replayed = update_id in self.intake.replaying
             if update_id is not None and not await self.intake.may_handle(update_id):
@@ -336,6 +338,26 @@ class DurableProcessor(BaseUpdateProcessor):
                     REPLAYED.reset(said)
             if update_id is not None:  # marked before the group's next update is handled
                 await self.intake.handled(update_id)
+
+    @contextlib.asynccontextmanager
+    async def _suspect_alone(self, update_id: int | None) -> AsyncIterator[None]:
+        """A suspect — replayed at an earlier start too, without its handling finishing — is
+        tried while no other suspect is: one at a time, its try counted (`may_handle`) only
+        when its turn comes.
+
+        An update that stalls the loop makes the watchdog stop the process at every start;
+        every update under way at that moment is replayed at the next start and counted one
+        try, the innocent with the guilty. Tried together again, start after start, updates of
+        other groups were set aside with the one that stalled. Tried alone, the one that stalls
+        is the only one whose tries go on being counted: the others wait behind it (uncounted)
+        or are handled before it, and are handled once it is set aside. (A first replay is
+        still handled at once: most updates left over by a stop merely wait to be handled.)"""
+        if update_id is None or update_id not in self.intake.suspects:
+            yield
+            return
+        async with self._alone:
+            self.intake.suspects.discard(update_id)
+            yield
 
     async def initialize(self) -> None:
         return None

@@ -67,6 +67,8 @@ async def replay_inbox(
     for item in pending:
         intake.replaying.add(item.update_id)  # its handling counts as a try (`may_handle`)
         intake.in_hand.add(item.update_id)
+        if item.tries:  # replayed before without finishing: handled alone (`DurableProcessor`)
+            intake.suspects.add(item.update_id)
         await application.update_queue.put(readable_update(item.payload, application.bot))
     if pending:
         log.info("replaying %d update(s) received before the last stop", len(pending))
