@@ -68,10 +68,11 @@ class InboxStore:
 
     async def pending(self) -> list[StoredUpdate]:
         """Updates received but not handled (the process stopped in between, or handling them
-        failed and they were not set aside yet), oldest first."""
+        failed and they were not set aside yet), in the order they were kept (not by number:
+        Telegram numbers anew after a week without updates)."""
         rows = await self.db.fetchall(
             "SELECT update_id, payload, tries FROM inbox WHERE processed_at IS NULL "
-            "AND set_aside IS NULL ORDER BY update_id"
+            "AND set_aside IS NULL ORDER BY received_at, update_id"
         )
         return [StoredUpdate(r["update_id"], json.loads(r["payload"]), r["tries"]) for r in rows]
 

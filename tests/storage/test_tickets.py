@@ -226,9 +226,11 @@ async def test_inbox_keeps_updates_telegram_numbered_anew(db: Database):
     assert await inbox.save([(7, {"update_id": 7})], later) == {7: False}  # sent again
     await inbox.save([(8, {"update_id": 8})], later + timedelta(minutes=1))
     assert (await inbox.newest()) == InboxMark(8, later + timedelta(minutes=1))
-    await inbox.mark_processed([7, 8, 900], later)
-    assert await inbox.prune(later + timedelta(days=1)) == 3  # 901 too; the last kept stays
-    assert (await inbox.newest()).update_id == 8  # type: ignore[union-attr]
+    await inbox.save([(3, {"update_id": 3})], later + timedelta(minutes=2))
+    assert [u.update_id for u in await inbox.pending()] == [7, 900, 8, 3]  # as they came
+    await inbox.mark_processed([3, 7, 8, 900], later)
+    assert await inbox.prune(later + timedelta(days=1)) == 4  # 901 too; the last kept stays
+    assert (await inbox.newest()).update_id == 3  # type: ignore[union-attr]
 
 
 async def test_failed_updates_are_set_aside_and_pruned_and_so_is_what_they_did(db: Database):
