@@ -92,13 +92,9 @@ class OutboxStore:
             )
         )
 
-    async def queued_under(self, origin: str) -> bool:
-        """Whether anything was queued under `origin`, or under one it leads to
-        (`origin:progress` …): a message's answers."""
-        row = await self.db.fetchone(
-            "SELECT 1 AS found FROM outbox WHERE origin = ? OR substr(origin, 1, ?) = ? LIMIT 1",
-            (origin, len(origin) + 1, f"{origin}:"),
-        )
+    async def queued(self, origin: str) -> bool:
+        """Whether a notice was queued under `origin` (posted since, or not)."""
+        row = await self.db.fetchone("SELECT 1 AS found FROM outbox WHERE origin = ?", (origin,))
         return row is not None
 
     async def reply(

@@ -9,8 +9,10 @@ question asked since, a place, a verdict).
   with its ticket, their notices settled.
 - Queued for 研判: while it waits, the workers are told of it, once; judged since (不是诉求,
   or filed: then it is found as filed), nothing more.
-- Answered (a progress question told where her ticket stands, a verdict or an answer the bot
-  asked for): its answers are in the outbox under its origin, posted once; nothing more.
+- Answered as a progress question (told where her ticket stands): the answer is in the
+  outbox under its origin, posted once; nothing more. (What else a message may be — her
+  verdict, an answer the bot asked for — is stored with its origin, `storage.acted`, and its
+  replay only says again, once, what it said.)
 
 What stored nothing (chatter) is not found here: its hearing is known to have finished only by
 its update's mark in the inbox, which is written before its group's next update is handled
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 from bot.classify import Verdict
 from bot.runtime.hearing import GroupMessage, file_complaint, tell_of_triage
+from bot.runtime.progress import progress_origin
 from bot.runtime.services import Services
 from bot.runtime.together import filed_in_pieces
 from bot.runtime.triage_fold import said_plainly
@@ -40,7 +43,7 @@ async def heard_before(services: Services, message: GroupMessage, heard: Verdict
         if item.pending:
             await tell_of_triage(services, item, heard)
         return True
-    return await services.stores.outbox.queued_under(message.origin)
+    return await services.stores.outbox.queued(progress_origin(message.origin))
 
 
 async def _filed_before(services: Services, message: GroupMessage, heard: Verdict) -> bool:

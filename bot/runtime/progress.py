@@ -11,10 +11,15 @@ from bot.core.tickets import Person, Status, Ticket
 from bot.runtime.answers import answer
 from bot.runtime.services import Services
 
-__all__ = ["progress_asked", "tell_where_it_stands"]
+__all__ = ["progress_asked", "progress_origin", "tell_where_it_stands"]
 
 _SHOWN = frozenset({Status.OPEN, Status.ASSIGNED, Status.DONE})
 _AT_MOST = 3
+
+
+def progress_origin(origin: str) -> str:
+    """The origin of the answer to the message whose origin is `origin`: where it stands."""
+    return f"{origin}:progress"
 
 
 async def progress_asked(
@@ -65,7 +70,7 @@ async def tell_where_it_stands(
     said = "\n".join(lines)
     # several neighbours asking at once (a flood at 2 a.m.): the same answer once, not six times
     await answer(
-        services, chat_id, said, reply_to=message_id, origin=f"{origin}:progress", coalesce=True
+        services, chat_id, said, reply_to=message_id, origin=progress_origin(origin), coalesce=True
     )
 
 
