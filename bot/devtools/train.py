@@ -59,6 +59,7 @@ HELD_OUT = frozenset(
         "blind82",
         "blind83",
         "blind84",
+        "blind85",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
