@@ -60,6 +60,7 @@ HELD_OUT = frozenset(
         "blind83",
         "blind84",
         "blind85",
+        "blind86",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
