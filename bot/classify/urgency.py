@@ -69,7 +69,7 @@ _BURNING_THING = re.compile(r"电|线|插|充|池|瓶|机|器|灯|箱|表|车|�
 # An outage announced for later is a plan ("整个5栋明天停电检修"), not a building without power
 # now — the time told before the outage, in its clause ("停电了 明天才能修好" is now).
 _PLANNED_OUTAGE = re.compile(
-    r"明天|明早|明晚|后天|下周|下礼拜|下星期|\d+月\d+[日号]|[周星期礼拜][一二三四五六日天]|将于|计划|届时"
+    r"明天|明早|明晚|后天|下周|下礼拜|下星期|(?<!\d)\d+月\d+[日号]|[周星期礼拜][一二三四五六日天]|将于|计划|届时"
 )
 _TRAPPING = (  # not a room named after it (会议室, 工作间, 考场): people are shut in those
     r"(作业|功课|工作|加班|上班|(?<!电)题|考试|试卷|会议|开会|报表|论文|方案|ppt|项目|堵车|车流|游戏|"
@@ -197,7 +197,7 @@ _CRY_DANGERS = {
     "砍人": "security", "有人砍人": "security", "杀人了": "security", "有人持刀": "security",
 }  # fmt: skip
 _CRY_PLACE = re.compile(
-    r"[栋幢座]|号楼|单元|地下室|车库|地库|楼道|楼梯|天台|楼下|楼上|\d+楼|[东西南北]门|大门|门口"
+    r"[栋幢座]|号楼|单元|地下室|车库|地库|楼道|楼梯|天台|楼下|楼上|(?<!\d)\d+楼|[东西南北]门|大门|门口"
 )
 _CRY_HURRY = re.compile(r"!|快|速来|救命|赶紧")
 # "水 电 燃气 3栋": the bills or the services listed, not a cry
