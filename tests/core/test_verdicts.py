@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+import re._constants as _c  # type: ignore[import-not-found]
+import re._parser as _p  # type: ignore[import-not-found]
+
 import pytest
 
+from bot.core.followups import adds_detail
 from bot.core.rates import ResponseLimits, three_rates
 from bot.core.tickets import Rating, Status, standing_verdicts
 from bot.core.verdicts import (
+    _ACKNOWLEDGED,
     VerdictEffect,
     Verdicts,
     only_acknowledges,
@@ -168,3 +175,49 @@ def test_a_ticket_made_urgent_later_owes_the_urgent_limit_from_then():
     assert (at_hour_5.response.numerator, at_hour_5.response.denominator) == (1, 1)
     at_hour_8 = three_rates([in_time, late, untaken], T0 + timedelta(hours=8), limits)
     assert (at_hour_8.response.numerator, at_hour_8.response.denominator) == (1, 3)
+
+
+_BEFORE = (  # the acknowledgement's words as first written, for short texts only: `嗯+` in `(…)+`
+    r"(好的?|好嘞|嗯+|哦+|噢+|收到了?|谢谢(你们?|您|师傅们?|大家)?|多谢|感谢(你们?|您|大家)?|"
+    r"(你们?|您|师傅们?)?辛苦(了|啦|你们?了|您了)?|ok|okay|"
+    r"知道了|明白了?|行|👌|👍|🙏|🌹|❤️?)+"
+)
+_PIECES = re.findall(
+    r"\S+",
+    """好 好的 好嘞 嗯 嗯嗯 哦 噢 收到 收到了 谢谢 谢谢你 谢谢你们 谢谢您
+    谢谢师傅们 谢谢大家 多谢 感谢 感谢您 感谢大家 辛苦 辛苦了 你辛苦了
+    师傅们辛苦啦 辛苦你们了 辛苦您了 ok okay 知道了 明白 明白了 行
+    👌 👍 🙏 🌹 ❤ ❤️ 了 的 你们 您 师傅 大家 不 x 修""",
+)
+
+
+def test_acknowledgements_are_read_as_before() -> None:
+    before = re.compile(_BEFORE)
+    for words in itertools.product(_PIECES, repeat=3):
+        text = "".join(words)
+        assert only_acknowledges(text) == (before.fullmatch(text) is not None), text
+
+
+def test_no_acknowledgement_is_searched_in_exponential_time() -> None:
+    """A run of 嗯 and an "x": 26 took 18 s (the pattern tried every way of cutting the run
+    into `嗯+`s), and a reply "对了嗯嗯…x" under a ticket held the event loop, every group
+    with it, until the watchdog stopped the process — and the update, replayed, did it again."""
+
+    def nested(items: object, inside: bool) -> bool:
+        for op, av in items:  # type: ignore[attr-defined]
+            if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+                unbounded = av[1] == _c.MAXREPEAT
+                if (unbounded and inside) or nested(av[2], inside or unbounded):
+                    return True
+            elif op == _c.SUBPATTERN:
+                if nested(av[-1], inside):
+                    return True
+            elif op == _c.BRANCH and any(nested(branch, inside) for branch in av[1]):
+                return True
+        return False
+
+    assert nested(_p.parse(_BEFORE), False)
+    assert not nested(_p.parse(_ACKNOWLEDGED.pattern), False)
+    assert not only_acknowledges("嗯" * 4000 + "x")
+    assert adds_detail("对了" + "谢谢你们辛苦了" * 500 + "x")
+    assert only_acknowledges("嗯" * 4000)
