@@ -91,7 +91,7 @@ class Stores:
             triage=TriageStore(db),
             seconds=TriageSecondsStore(db),
             lessons=LessonStore(db),
-            desk=DeskStore(db),
+            desk=DeskStore(db.aside() if isinstance(db, Database) else db),  # reads aside
             photos=PhotoStore(db),
         )
 

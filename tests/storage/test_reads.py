@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 from storage.db import Database
@@ -44,3 +46,37 @@ async def test_a_read_after_a_write_sees_it_while_other_reads_are_under_way(tmp_
         await asyncio.gather(*readers)
         await db.close()
     assert stale == []
+
+
+async def test_a_desk_search_does_not_hold_up_the_bots_reads(tmp_path: Path) -> None:
+    """The desk's search and download read the whole history (half a second at 100,000
+    tickets, seconds at a million); on the bot's one reader every group's reads — its pending
+    acknowledgements, its chat — waited behind them. The desk reads on a connection of its own."""
+    from storage.desk import SearchTerm, TicketFilter
+    from storage.stores import Stores
+
+    stores = await Stores.open(tmp_path / "desk.sqlite3")
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> int:  # a search that takes as long as the test wants
+        held.set()
+        release.wait(10)
+        return 1
+
+    desk_door = stores.desk.db
+    await desk_door.fetchone("SELECT 1")  # its connection, opened
+    await desk_door._reader.create_function("hold", 0, hold)  # type: ignore[attr-defined]
+    try:
+        slow = asyncio.create_task(desk_door.fetchone("SELECT hold()"))
+        await asyncio.to_thread(held.wait, 10)
+        search = asyncio.create_task(
+            stores.desk.search(TicketFilter(words=(SearchTerm("漏水"),)), datetime.now(UTC))
+        )  # (the desk's own reads still follow one another)
+        bots = asyncio.create_task(stores.tickets.pending_acks())
+        done, _ = await asyncio.wait({slow, bots}, return_when=asyncio.FIRST_COMPLETED)
+        assert done == {bots}
+        assert not search.done()
+    finally:
+        release.set()
+    await asyncio.gather(slow, search)
+    await stores.db.close()
