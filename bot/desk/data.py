@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import io
 from urllib.parse import quote
 
@@ -31,6 +32,9 @@ async def tickets_workbook(request: web.Request) -> web.StreamResponse:
     order), read a batch at a time: the whole ledger at once held the event loop, every
     group's intake with it, for a second and more in a community's second year."""
     from bot.ledger.rows import CategoryTable, ledger_line
+
+    # openpyxl, loaded in a thread: its first import held every group's intake for a second
+    await asyncio.to_thread(importlib.import_module, "bot.ledger.xlsx")
     from bot.ledger.xlsx import write_workbook
 
     services = services_of(request)

@@ -3,6 +3,8 @@ turn to be sent comes (charts and workbooks are not kept in the database)."""
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import json
 from datetime import datetime
 from typing import Any
@@ -69,7 +71,9 @@ async def _photos(stores: Stores, ticket_id: int) -> list[Attachment]:
 
 
 async def _ledger(stores: Stores, texts: Texts, at: datetime, month: Month | None) -> Attachment:
-    from bot.ledger.monthly import ledger_workbook  # openpyxl: loaded when first used
+    # openpyxl: loaded when first used, in a thread (on the loop: a second without any intake)
+    await asyncio.to_thread(importlib.import_module, "bot.ledger.monthly")
+    from bot.ledger.monthly import ledger_workbook
 
     titles = await stores.chats.titles()
     categories = CategoryTable(texts.category_names)
