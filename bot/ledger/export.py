@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 from collections.abc import AsyncIterator, Iterable
@@ -86,6 +87,7 @@ async def write_jsonl(rows: AsyncIterator[tuple[Ticket, list[Report]]], out: Tex
 # A spreadsheet opening a CSV reads a cell starting with one of these as a formula (and may run
 # it): text from a group or a worker's note must not (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_BOM = "\ufeff"  # how Excel knows a CSV is UTF-8
 
 
 def spreadsheet_safe(value: object) -> object:
@@ -97,7 +99,13 @@ def spreadsheet_safe(value: object) -> object:
 
 async def write_csv(rows: AsyncIterator[tuple[Ticket, list[Report]]], out: TextIO) -> int:
     """CSV with the same columns; `reports` holds the JSON list of reports. Text that a
-    spreadsheet would take for a formula is kept as text (see `spreadsheet_safe`)."""
+    spreadsheet would take for a formula is kept as text (see `spreadsheet_safe`). It starts
+    with the UTF-8 byte order mark: without it Excel on Windows reads the file in the
+    system's code page (GBK in China), and every resident's word comes out garbled. (Written
+    in another encoding — a Windows console's GBK — it needs none, and GBK has no BOM.)"""
+    encoding = getattr(out, "encoding", None)
+    if encoding is None or codecs.lookup(encoding).name == "utf-8":
+        out.write(_BOM)
     writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
     count = 0

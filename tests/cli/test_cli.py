@@ -88,7 +88,7 @@ async def test_export_while_the_bot_runs(fake: FakeTelegram, run_bot, config, tm
     assert reported["text"] == "3栋2单元电梯坏了 一直没人修 电话13812345678"
     assert set(reported) == {"chat_id", "message_id", "user_id", "text", "received_at", "staff"}
     assert made.returncode == 0, made.stderr
-    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
     assert [r["id"] for r in rows] == ["1", "2"]
     assert json.loads(rows[0]["reports"])[0]["message_id"] == reported["message_id"]
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
+import csv
+import io
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -148,3 +151,21 @@ async def test_a_months_export_in_every_format(tmp_path: Path):
     assert table.returncode == 0 and table.stdout.strip().count("\n") == 1  # header, one row
     bad = await cli("export", "--config", str(config), "--format", "csv", "--month", "2026-13")
     assert bad.returncode == 2 and "--month: expected YYYY-MM" in bad.stderr
+
+
+async def test_a_csv_export_opens_in_excel_with_its_chinese_readable(tmp_path: Path):
+    """Excel on Windows reads a CSV without a byte order mark in the system's code page (GBK
+    in China): every 电梯 and 3栋2单元 came out as mojibake. The CSV starts with the UTF-8 BOM,
+    to a file and to standard output alike (`> 台账.csv`)."""
+    config = await populated(tmp_path)
+    table = tmp_path / "台账.csv"
+    made = await cli("export", "--config", str(config), "--format", "csv", "--output", str(table))
+    assert made.returncode == 0, made.stderr
+    data = table.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8) and not data[3:].startswith(codecs.BOM_UTF8)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == 4 and rows[0]["id"] == "1" and rows[0]["location"] == "3栋2单元"
+    piped = await cli("export", "--config", str(config), "--format", "csv")
+    assert piped.returncode == 0 and piped.stdout.startswith("\ufeffid,")
+    lines = await cli("export", "--config", str(config))  # JSON lines: no BOM (one per line)
+    assert lines.stdout.startswith("{")

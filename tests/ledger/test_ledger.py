@@ -414,7 +414,7 @@ async def test_text_that_starts_a_formula_stays_text_in_the_csv(db: Database):
     await tickets.file_report(_report(2, "灯坏了", T0, "facility", location="-3层"))
     out = io.StringIO()
     await write_csv(LedgerStore(db).iter_with_reports(), out)
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().removeprefix("\ufeff"))))
     assert [r["location"] for r in rows] == ["'=cmd|' /C calc'!A0", "'-3层"]
     assert rows[0]["chat_id"] == str(EAST)  # a negative number, not text: no apostrophe
     assert json.loads(rows[0]["reports"])[0]["text"] == "电梯坏了"

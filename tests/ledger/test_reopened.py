@@ -78,7 +78,11 @@ async def test_a_reopened_ticket_has_no_outcome_in_json_lines_and_csv(
     assert records[1]["done_note"] == "已更换门机板"
     out = io.StringIO()
     await write_csv(LedgerStore(db).iter_with_reports(), out)
-    row = next(r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["id"] == str(number))
+    row = next(
+        r
+        for r in csv.DictReader(io.StringIO(out.getvalue().removeprefix("\ufeff")))
+        if r["id"] == str(number)
+    )
     assert row["status"] == "assigned" and row["done_at"] == row["done_note"] == ""
     await LedgerStore(fresh).import_stream([read_jsonl(io.StringIO(exported), CATEGORIES)], NOW)
     assert await jsonl_of(fresh) == exported
