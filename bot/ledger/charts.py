@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.core.categories import category_name
-from bot.core.rates import ThreeRates
+from bot.core.rates import Rate, ThreeRates
 from bot.core.tickets import Status, Ticket
 from bot.core.timeutil import SECOND
 
@@ -111,9 +111,13 @@ class RatePoint:
     label: str
     rates: ThreeRates
 
-    def values(self) -> tuple[float | None, float | None, float | None]:
+    def each(self) -> tuple[Rate, Rate, Rate]:
         r = self.rates
-        return r.response.value, r.resolution.value, r.satisfaction.value
+        return r.response, r.resolution, r.satisfaction
+
+    def values(self) -> tuple[float | None, float | None, float | None]:
+        response, resolution, satisfaction = self.each()
+        return response.value, resolution.value, satisfaction.value
 
 
 def _series_of(ticket: Ticket, now: datetime) -> int:
@@ -206,21 +210,22 @@ def render_category_status(data: CategoryStatusCounts) -> bytes:
         return _png(figure)
 
 
-def _last_values(points: Sequence[RatePoint]) -> list[tuple[int, float, float, str]]:
-    """Each rate's latest value (x, label height, value in %, colour), labels kept apart."""
+def _last_values(points: Sequence[RatePoint]) -> list[tuple[int, float, str, str]]:
+    """Each rate's latest value (x, label height, the label: a whole percent, never 100% short
+    of everything, colour), labels kept apart."""
     found = []
     for index, (_, colour, _, _) in enumerate(_RATE_SERIES):
         for x in range(len(points) - 1, -1, -1):
-            value = points[x].values()[index]
-            if value is not None:
-                found.append((x, value * 100, value * 100, colour))
+            rate = points[x].each()[index]
+            if rate.value is not None:
+                found.append((x, rate.value * 100, texts.percent(rate, 0), colour))
                 break
     found.sort(key=lambda f: f[1])
-    placed: list[tuple[int, float, float, str]] = []
-    for x, height, value, colour in found:
+    placed: list[tuple[int, float, str, str]] = []
+    for x, height, label, colour in found:
         if placed and placed[-1][0] == x and height - placed[-1][1] < 7:
             height = placed[-1][1] + 7
-        placed.append((x, height, value, colour))
+        placed.append((x, height, label, colour))
     return placed
 
 
@@ -237,8 +242,8 @@ def render_rates_trend(points: Sequence[RatePoint], title: str) -> bytes:
                 xs, [float("nan") if y is None else y * 100 for y in shown], color=colour,
                 marker=marker, markersize=size, label=label, linewidth=size / 2.5,
             )  # fmt: skip
-        for x, height, value, colour in _last_values(points):
-            axes.text(x + 0.12, height, f"{value:.0f}%", va="center", fontsize=9, color=colour)
+        for x, height, label, colour in _last_values(points):
+            axes.text(x + 0.12, height, label, va="center", fontsize=9, color=colour)
         axes.set_xticks(xs, [p.label for p in points])
         axes.set_xlim(-0.4, len(points) - 0.4)
         axes.set_ylim(0, 110)

@@ -31,6 +31,7 @@ __all__ = [
     "mention",
     "message_link",
     "numbers_listed",
+    "percent",
     "rate_shown",
     "shown",
     "status_of",
@@ -87,11 +88,21 @@ def local_time(value: datetime, tz: ZoneInfo, now: datetime | None = None) -> st
 NOT_RATED_YET = "暂无评价"  # a satisfaction rate with no verdict to count
 
 
+def percent(rate: Rate, decimals: int = 1) -> str:
+    """`95.2%`, rounded to `decimals` places; never 100% short of everything (1,999 of 2,000
+    is 99.9%, not a rounded 100.0%). The rate must have a denominator."""
+    scale = 100 * 10**decimals
+    shown = (2 * rate.numerator * scale + rate.denominator) // (2 * rate.denominator)
+    if shown >= scale and rate.numerator < rate.denominator:
+        shown = scale - 1
+    return f"{shown / 10**decimals:.{decimals}f}%"
+
+
 def rate_shown(rate: Rate, empty: str = "—") -> str:
     """`95.2%（20/21）`, or `empty` when there is nothing to measure yet."""
     if rate.value is None:
         return empty
-    return f"{rate.value * 100:.1f}%（{rate.numerator}/{rate.denominator}）"
+    return f"{percent(rate)}（{rate.numerator}/{rate.denominator}）"
 
 
 def format_age(age: timedelta) -> str:

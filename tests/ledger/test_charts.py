@@ -180,3 +180,16 @@ async def test_chart_of_a_group_titled_with_mathtext():
     bars, trend = await recent_charts(HostileData(), -1, NOW)
     assert bars.png.startswith(PNG) and trend.png.startswith(PNG)
     assert "3栋 $\\frac{a$ 群" in bars.caption and "3栋 $\\frac{a$ 群" in trend.caption
+
+
+def test_the_trends_last_values_never_read_100_percent_short_of_everything(drawn: list[Any]):
+    """The label at each line's end is a whole percent: 249 of 250 households pleased was
+    drawn as 100% (and 199 of 200 taken in time too), beside a line just under the top."""
+    rates = ThreeRates(Rate(199, 200), Rate(8, 8), Rate(249, 250))
+    render_rates_trend([RatePoint("11/02", rates), RatePoint("11/09", rates)], "三率走势")
+    labels = {
+        t.get_text()
+        for t in drawn[0].findobj(Text)
+        if t.get_text().endswith("%") and t.get_text() != "%"
+    }
+    assert labels == {"99%", "100%"}, labels

@@ -292,3 +292,14 @@ def test_the_tickets_done_while_a_notice_waited_are_named_the_first_ten() -> Non
     many = done_while_waiting(list(range(1, 31)))
     assert many.startswith("（发出前已办结：#1、#2") and "#10 等 30 件）" in many
     assert "#11" not in many
+
+
+def test_a_rate_short_of_everything_never_reads_100_percent():
+    """1,999 of 2,000 households pleased is not 100.0%: rounding made it so in the digest, the
+    look back, the desk and the monthly report (a 满意率 the office reports upwards)."""
+    assert rate_shown(Rate(1999, 2000)) == "99.9%（1999/2000）"
+    assert rate_shown(Rate(19999, 20000)) == "99.9%（19999/20000）"
+    assert rate_shown(Rate(2000, 2000)) == "100.0%（2000/2000）"
+    assert rate_shown(Rate(1998, 2000)) == "99.9%（1998/2000）"
+    assert rate_shown(Rate(2, 3)) == "66.7%（2/3）" and rate_shown(Rate(1, 8)) == "12.5%（1/8）"
+    assert rate_shown(Rate(0, 5)) == "0.0%（0/5）"
