@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import io
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -149,6 +150,30 @@ def category_status_counts(
 
 
 # -- rendering --------------------------------------------------------------------------------
+_TITLE_WIDTH = 80  # a title's line at most, in half-width characters (a Chinese one is two)
+_LABEL_WIDTH = 24  # a category's line on the bars' axis
+
+
+def _width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _wrapped(text: str, width: int, between: str = " · ") -> str:
+    """People's words broken into lines of at most `width` (Chinese has no spaces to break
+    at): at `between` (a title's scope and period) where a part would not fit, else anywhere."""
+    lines: list[str] = []
+    for part in text.split(between):
+        if lines and sum(map(_width, lines[-1] + between + part)) <= width:
+            lines[-1] += between + part
+            continue
+        lines.append("")
+        for char in part:
+            if lines[-1] and sum(map(_width, lines[-1] + char)) > width:
+                lines.append("")
+            lines[-1] += char
+    return "\n".join(lines)
+
+
 def _figure(width: float, height: float) -> Any:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -187,7 +212,7 @@ def render_category_status(data: CategoryStatusCounts) -> bytes:
     with _LOCK, _rendering():
         figure = _figure(8.0, max(3.2, 1.4 + 0.42 * len(data.categories)))
         axes = figure.add_subplot()
-        axes.set_title(data.title, fontsize=12)
+        figure.suptitle(_wrapped(data.title, _TITLE_WIDTH), fontsize=12)
         if not data.categories:
             axes.text(0.5, 0.5, texts.CHART_NO_TICKETS, ha="center", va="center", fontsize=14)
             axes.set_axis_off()
@@ -201,7 +226,7 @@ def render_category_status(data: CategoryStatusCounts) -> bytes:
             left = [a + b for a, b in zip(left, counts, strict=True)]
         for row, total in zip(rows, left, strict=True):
             axes.text(total, row, f" {total}", va="center", fontsize=9)
-        axes.set_yticks(rows, data.categories)
+        axes.set_yticks(rows, [_wrapped(c, _LABEL_WIDTH) for c in data.categories])
         axes.set_xlabel(texts.CHART_COUNT_AXIS)
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.set_xlim(0, max(left) * 1.12 + 0.5)
@@ -234,7 +259,7 @@ def render_rates_trend(points: Sequence[RatePoint], title: str) -> bytes:
     with _LOCK, _rendering():
         figure = _figure(8.0, 4.2)
         axes = figure.add_subplot()
-        axes.set_title(title, fontsize=12)
+        figure.suptitle(_wrapped(title, _TITLE_WIDTH), fontsize=12)
         xs = list(range(len(points)))
         for index, (label, colour, marker, size) in enumerate(_RATE_SERIES):
             shown = [p.values()[index] for p in points]

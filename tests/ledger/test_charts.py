@@ -193,3 +193,34 @@ def test_the_trends_last_values_never_read_100_percent_short_of_everything(drawn
         if t.get_text().endswith("%") and t.get_text() != "%"
     }
     assert labels == {"99%", "100%"}, labels
+
+
+LONG_TITLE = "东苑小区3栋2单元及周边业主自治交流群（请勿发广告，违者移出）"  # 35 of Telegram's 128
+LONG_CATEGORY = "东苑小区物业服务中心停车管理与非机动车充电桩安全隐患排查"  # a deployment's own
+
+
+def test_a_long_group_title_and_category_are_drawn_whole_inside_the_picture(drawn: list[Any]):
+    """A group's long title ran off both edges of the picture, taking the period with it
+    (`… · 近四周诉求（10/26–11/22）按类别和状态` was cut to its first words), and a long
+    category name squeezed the bars into a strip: both are broken into lines that fit."""
+    title = f"{LONG_TITLE} · 近四周诉求（10/26–11/22）按类别和状态"
+    counts = CategoryStatusCounts(title, ("电梯", LONG_CATEGORY), ((1, 2),) * SERIES)
+    render_category_status(counts)
+    rates = ThreeRates(Rate(1, 2), Rate(1, 2), Rate(1, 1))
+    render_rates_trend(
+        [RatePoint("11/02", rates)], f"{LONG_TITLE} · 三率走势（近8周，每周受理的诉求）"
+    )
+    for figure, ends in zip(drawn, ("按类别和状态", "每周受理的诉求）"), strict=True):
+        renderer = figure.canvas.get_renderer()
+        ticks = {id(t) for axes in figure.axes for t in axes.get_xticklabels(which="both")}
+        shown = [t for t in figure.findobj(Text) if t.get_text() and id(t) not in ticks]
+        outside = [
+            t.get_text()
+            for t in shown
+            if (box := t.get_window_extent(renderer)).x0 < 0 or box.x1 > figure.bbox.width
+        ]
+        assert outside == [], outside
+        words = ["".join(t.get_text().split()) for t in shown]
+        assert any(LONG_TITLE in w and w.endswith(ends) for w in words), words
+    bars = drawn[0].axes[0]
+    assert bars.bbox.width > drawn[0].bbox.width / 2  # the bars keep half the picture
