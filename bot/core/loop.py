@@ -147,6 +147,20 @@ def names_only_place(text: str, place: str | None) -> bool:
 
 
 _CN_DIGITS = str.maketrans("零〇一二两三四五六七八九", "001223456789")
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九]*[十百][零〇一二两三四五六七八九十]*")
+_CN_COUNTED = re.compile(r"^(?:(\d)百0?)?(?:(\d?)十)?(\d)?$")  # 1百05, 2十1, 十2 once translated
+
+
+def _counted(match: re.Match[str]) -> str:
+    """A number written with 十 or 百 (十二 = 12, 二十一 = 21, 一百零五 = 105); the words as
+    they were when they are no such number."""
+    digits = match.group().translate(_CN_DIGITS)
+    found = _CN_COUNTED.match(digits)
+    if found is None or (not any(found.groups()) and digits != "十"):
+        return digits
+    hundreds, tens, units = found.groups()
+    ten = int(tens or 1) if "十" in digits else 0
+    return str(int(hundreds or 0) * 100 + ten * 10 + int(units or 0))
 
 
 def place_key(place: str) -> str:
@@ -156,7 +170,8 @@ def place_key(place: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _normal_place(place: str) -> str:
-    place = unicodedata.normalize("NFKC", place).lower().translate(_CN_DIGITS)
+    place = _CN_NUMBER.sub(_counted, unicodedata.normalize("NFKC", place).lower())
+    place = place.translate(_CN_DIGITS)
     place = place.replace("号楼", "栋").replace("幢", "栋").replace("棟", "栋")
     return _PLACE_NOISE.sub("", place)
 

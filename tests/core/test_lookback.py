@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.lookback import as_of, slowest_categories
+from bot.core.lookback import as_of, hotspots, slowest_categories
 from bot.core.tickets import Rating, Status
 from tests.factories import T0, ticket
 
@@ -40,3 +40,15 @@ def test_only_solved_tickets_tell_how_long_a_category_takes():
     closed = ticket(1, status=Status.CLOSED, done_at=T0 + 5 * HOUR)
     rejected = ticket(2, category="sanitation", status=Status.ASSIGNED, done_at=T0 + 2 * HOUR)
     assert slowest_categories([closed, rejected]) == [("lift", 5 * HOUR)]
+
+
+def test_a_building_numbered_past_ten_in_chinese_is_one_place_where_problems_come_back():
+    """十二栋 is 12栋 (and 二十一号楼 21栋): read digit by digit, 十二栋 became 十2栋, so a
+    lift reported broken three times in building 12, once in words, was no 反复出现的问题 in
+    the look back, the desk or the monthly report."""
+    places = ("12栋2单元", "十二栋2单元", "12号楼二单元")
+    lifts = [ticket(n, location=place) for n, place in enumerate(places, 1)]
+    assert hotspots(lifts) == [(-1, "12栋2单元", "lift", 3)]
+    far = [ticket(n, location=p) for n, p in enumerate(("21栋", "二十一栋", "二十一号楼"), 1)]
+    assert [count for *_, count in hotspots(far)] == [3]
+    assert hotspots([ticket(n, location=p) for n, p in enumerate(("1栋", "10栋", "十栋"), 1)]) == []

@@ -27,13 +27,35 @@ from tests.factories import SHANGHAI, T0, ticket
 class TestSamePlace:
     @pytest.mark.parametrize(
         ("a", "b"),
-        [("3栋", "三栋"), ("3栋", "3号楼"), ("5幢", "五栋"), ("7棟", "7栋"), ("B区", "b区")],
+        [
+            ("3栋", "三栋"),
+            ("3栋", "3号楼"),
+            ("5幢", "五栋"),
+            ("7棟", "7栋"),
+            ("B区", "b区"),
+            ("12栋", "十二栋"),
+            ("10栋", "十栋"),
+            ("20栋", "二十栋"),
+            ("21号楼", "二十一栋"),
+            ("101室", "一零一室"),
+            ("105", "一百零五"),
+            ("110", "一百一十"),
+        ],
     )
     def test_spellings_of_one_place(self, a, b):
         assert same_place(a, b)
 
     @pytest.mark.parametrize(
-        ("a", "b"), [("3栋", "4栋"), ("3栋", None), (None, None), ("东门", "西门")]
+        ("a", "b"),
+        [
+            ("3栋", "4栋"),
+            ("3栋", None),
+            (None, None),
+            ("东门", "西门"),
+            ("1栋", "十栋"),
+            ("12栋", "十栋2"),
+            ("2栋", "二十栋"),
+        ],
     )
     def test_different_or_unknown_places(self, a, b):
         assert not same_place(a, b)
