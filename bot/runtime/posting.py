@@ -260,10 +260,8 @@ class Dispatcher:
             if len(moved) == len(notice.tickets):
                 await self.outbox.drop(notice.id, "its tickets all moved on while it waited")
                 return
-            if moved:  # posted as written, saying which were done (or reopened) since
-                again = [n for n in moved if await self._active(n)]
-                done = [n for n in moved if n not in again]
-                said = texts.done_while_waiting(done, again)
+            if moved:  # posted as written, saying which were done (reopened, merged…) since
+                said = texts.moved_while_waiting([await self.tickets.get(n) for n in moved])
                 notice = replace(notice, body=f"{notice.body}\n{said}")
         notice = await self._without_stale_buttons(notice)
         try:
@@ -315,13 +313,6 @@ class Dispatcher:
             return notice  # its verdicts are still asked for
         said = texts.RATING_REDONE if ticket.status.is_active else texts.RATING_OVER
         return replace(notice, markup=None, body=f"{notice.body}\n{said}")
-
-    async def _active(self, ticket_id: int) -> bool:
-        """Whether a ticket is being handled (again: done and reopened since)."""
-        try:
-            return (await self.tickets.get(ticket_id)).status.is_active
-        except TicketNotFound:
-            return False
 
     async def _still_due(self, ticket_id: int, notice: Notice) -> bool:
         try:

@@ -37,6 +37,7 @@ __all__ = [
     "compose_look_back",
     "compose_reminder",
     "done_while_waiting",
+    "moved_while_waiting",
 ]
 
 MAX_LINES = 5
@@ -268,10 +269,32 @@ def compose_escalations(
     return fit_first(head, entries)
 
 
-def done_while_waiting(numbers: Sequence[int], again: Sequence[int] = ()) -> str:
+def done_while_waiting(
+    numbers: Sequence[int],
+    again: Sequence[int] = (),
+    merged: Mapping[int, int] | None = None,
+    withdrawn: Sequence[int] = (),
+) -> str:
     """The line under a notice of several tickets whose `numbers` were done while it waited
     for the morning, and those done and reopened since (`again`: a fresh deadline, no longer
-    overdue): the group is not told they are overdue."""
+    overdue), merged into another since (`merged`: each into which, handled there), withdrawn
+    since: the group is not told they are overdue, nor that one merged or withdrawn is done."""
     parts = [f"发出前已办结：{numbers_listed(numbers)}"] if numbers else []
     parts += [f"已重新办理、重新计时：{numbers_listed(again)}"] if again else []
+    into: dict[int, list[int]] = {}
+    for number, target in (merged or {}).items():
+        into.setdefault(target, []).append(number)
+    parts += [f"{numbers_listed(moved)} 已合并到 #{target}" for target, moved in into.items()]
+    parts += [f"发出前已撤销：{numbers_listed(withdrawn)}"] if withdrawn else []
     return f"（{'；'.join(parts)}）"
+
+
+def moved_while_waiting(tickets: Sequence[Ticket]) -> str:
+    """`done_while_waiting` of the tickets of a notice that moved on while it waited, as each
+    stands now: done, reopened (being handled again), merged into another, withdrawn."""
+    again = [t.id for t in tickets if t.status.is_active]
+    cancelled = [t for t in tickets if t.status is Status.CANCELLED]
+    merged = {t.id: t.merged_into for t in cancelled if t.merged_into is not None}
+    withdrawn = [t.id for t in cancelled if t.merged_into is None]
+    done = [t.id for t in tickets if not t.status.is_active and t.status is not Status.CANCELLED]
+    return done_while_waiting(done, again, merged, withdrawn)

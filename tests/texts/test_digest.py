@@ -23,6 +23,7 @@ from bot.texts.digest import (
     compose_reminder,
     done_while_waiting,
     hotspots,
+    moved_while_waiting,
     slowest_categories,
 )
 from tests import factories
@@ -303,3 +304,13 @@ def test_a_rate_short_of_everything_never_reads_100_percent():
     assert rate_shown(Rate(1998, 2000)) == "99.9%（1998/2000）"
     assert rate_shown(Rate(2, 3)) == "66.7%（2/3）" and rate_shown(Rate(1, 8)) == "12.5%（1/8）"
     assert rate_shown(Rate(0, 5)) == "0.0%（0/5）"
+
+
+def test_tickets_merged_or_withdrawn_while_a_notice_waited_are_not_called_done():
+    merged = ticket(3, status=Status.CANCELLED, merged_into=1)
+    withdrawn = ticket(4, status=Status.CANCELLED)
+    done = ticket(5, status=Status.DONE)
+    reopened = ticket(6, status=Status.ASSIGNED)
+    assert moved_while_waiting([merged, withdrawn, done, reopened]) == (
+        "（发出前已办结：#5；已重新办理、重新计时：#6；#3 已合并到 #1；发出前已撤销：#4）"
+    )

@@ -1,0 +1,50 @@
+"""An escalation held for the morning whose tickets were merged overnight."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from bot.runtime.schedule import run_schedule
+from bot.runtime.services import SERVICES_KEY
+from tests.factories import WORKER_ID, make_config
+
+GROUP = -4311
+
+
+def shanghai(day: int, hour: int, minute: int = 0) -> datetime:
+    """A November 2026 local time in Shanghai, as UTC."""
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC) - timedelta(hours=8)
+
+
+async def tick(app, fake: FakeTelegram) -> dict[str, int]:
+    counts = await run_schedule(app.bot_data[SERVICES_KEY])
+    await settle(app, fake)
+    return counts
+
+
+async def test_an_escalation_of_tickets_merged_overnight_does_not_call_them_done(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    li, wang = fake.person(2, "李叔"), fake.person(WORKER_ID, "小王")
+    chen = fake.person(3, "陈姐")
+    clock.now = shanghai(23, 22, 30)
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "楼道灯坏了好几天了")
+        fake.say(group, li, "5栋门口的垃圾桶满了没人收")
+        fake.say(group, chen, "7栋楼下的路灯不亮了")
+        await settle(app, fake)
+        clock.now = shanghai(27, 23, 0)  # overdue, at night: one notice waits for 07:00
+        assert (await tick(app, fake))["escalated"] == 3
+        clock.now = shanghai(28, 6, 30)
+        fake.say(group, wang, "/merge 1 3")  # the same lights: #3 folded into #1, still overdue
+        await settle(app, fake)
+        clock.now = shanghai(28, 7, 1)
+        await tick(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)]
+    notice = next(text for text in said if "督办" in text)
+    assert "已办结" not in notice, notice  # nothing was done: #3 is #1 now, and #1 is overdue
+    assert notice.endswith("（#3 已合并到 #1）"), notice
