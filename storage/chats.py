@@ -271,6 +271,13 @@ def _move(conn: Conn, old: int, new: int, at: datetime) -> int:
             f"AND o.message_id = {retired})",
             (new, old, new),
         )
+    # what the schedule gave the group is the supergroup's: no second digest of the same day
+    conn.execute(
+        "UPDATE scheduled_posts SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM scheduled_posts o WHERE o.kind = scheduled_posts.kind "
+        "AND o.chat_id = ? AND o.occurrence = scheduled_posts.occurrence)",
+        (new, old, new),
+    )
     conn.execute(
         "INSERT INTO chats (chat_id, title, kind, active, first_seen_at, joined_at, updated_at) "
         "SELECT ?, title, 'supergroup', 1, first_seen_at, coalesce(joined_at, first_seen_at), ? "

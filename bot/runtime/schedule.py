@@ -24,7 +24,7 @@ from bot.config import NoticeConfig
 from bot.core.crontab import crontab_fields
 from bot.core.loop import MAX_LEVEL, escalation_chat
 from bot.core.tickets import Ticket
-from bot.core.timeutil import in_range, next_outside
+from bot.core.timeutil import SECOND, in_range, next_outside
 from bot.core.workdays import WorkCalendar
 from bot.runtime import alerts
 from bot.runtime.attachments import charts_request
@@ -217,7 +217,9 @@ async def _post_occurrence(
     since = await services.stores.schedule.last_occurrence(kind)
     if since is None or since > now:  # none yet, or one given while the clock ran ahead
         since = now - grace - timedelta(minutes=1)
-    occurrence = latest_fire(trigger, max(since, now - LOOKBACK_LIMIT), now)
+    # the latest occurrence recorded is looked at again: a round cut short (a failure, the
+    # process stopped) reaches the chats it had not reached yet at the next tick
+    occurrence = latest_fire(trigger, max(since - SECOND, now - LOOKBACK_LIMIT), now)
     if occurrence is None or not chat_ids:
         return 0
     done = await services.stores.schedule.recorded(kind, occurrence, chat_ids)
