@@ -22,6 +22,7 @@ __all__ = [
     "RATING_KIND",
     "REMINDER_KIND",
     "SAID_AGAIN",
+    "SCHEDULED_KINDS",
     "LoopPolicy",
     "MergeCandidate",
     "Repeat",
@@ -34,6 +35,7 @@ __all__ = [
     "same_place",
     "still_due",
     "text_similarity",
+    "too_late",
 ]
 
 # Escalation goes one level at a time up to the district (texts name the levels).
@@ -42,6 +44,8 @@ MAX_LEVEL = 3
 ESCALATION_KIND = "escalate"  # followed by the level
 REMINDER_KIND = "reminder"
 RATING_KIND = "rating"
+# The outbox kinds the schedule posts at their time: the digest, the look back, custom notices.
+SCHEDULED_KINDS = ("digest", "lookback", "notice:")
 # A complaint naming no place joins the same category's ticket raised this shortly before.
 SHORTLY = timedelta(hours=3)
 # "电梯又坏了", then a neighbour's "3栋电梯不动了": a lift, power or water ticket that named no
@@ -329,6 +333,14 @@ def still_due(kind: str, ticket: Ticket) -> bool:
     if kind == RATING_KIND:
         return status is Status.DONE
     return True
+
+
+def too_late(kind: str, not_before: datetime, now: datetime, grace: timedelta) -> bool:
+    """Whether a scheduled post (a digest, a look back, a custom notice) that could not be
+    posted when its time came — the group removed the bot, or muted it — is stale now: more
+    than `grace` late, as one missed while the bot was down would be skipped (a digest of a
+    day long past is not posted when the bot is added back days later)."""
+    return kind.startswith(SCHEDULED_KINDS) and now - not_before > grace
 
 
 def escalation_chat(

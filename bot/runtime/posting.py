@@ -76,6 +76,7 @@ class Dispatcher:
         alerted: Collection[int] | None = None,
         may_post: Callable[[], bool] = lambda: True,
         quiet: Callable[[datetime], bool] = lambda _: False,
+        stale: Callable[[Notice, datetime], bool] = lambda _, __: False,
     ) -> None:
         self.messenger = messenger
         self.tickets = tickets
@@ -92,6 +93,8 @@ class Dispatcher:
         self.may_post = may_post
         # within quiet hours: what is posted then makes no sound unless it is about a danger
         self.quiet = quiet
+        # a scheduled post held up past its time (the group removed or muted the bot) is dropped
+        self.stale = stale
         # told of a private notice that can never be posted (its person blocked the bot)
         self.on_blocked: Callable[[Notice], Awaitable[None]] | None = None
         # told of a danger's acknowledgement posted saying its workers were alerted (by id)
@@ -252,6 +255,9 @@ class Dispatcher:
         so however long the database takes: it is never posted twice. One whose ticket moved
         on while it waited (an escalation of a ticket done since; of several, all done) is
         dropped; of several with some done, it says which."""
+        if self.stale(notice, self.clock()):
+            await self.outbox.drop(notice.id, "its time passed while the group could not be told")
+            return
         if notice.ticket_id is not None and not await self._still_due(notice.ticket_id, notice):
             await self.outbox.drop(notice.id, "its ticket moved on while it waited")
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TypeVar
 
@@ -15,7 +15,7 @@ from telegram import Bot
 from bot.classify import Classifier
 from bot.classify.together import Piece
 from bot.config import Config
-from bot.core.loop import LoopPolicy
+from bot.core.loop import LoopPolicy, too_late
 from bot.core.timeutil import in_quiet_hours
 from bot.core.triage import TriagePolicy
 from bot.runtime.attachments import attachment_source
@@ -127,6 +127,7 @@ async def open_services(
     texts = Texts(config.schedule.tz, classifier.category_names())
     bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
     messenger = Messenger(bot, stores.chats, clock)
+    grace = timedelta(hours=config.schedule.grace_hours)
     posts = Dispatcher(
         messenger,
         stores.tickets,
@@ -141,6 +142,7 @@ async def open_services(
         alerted=config.roles.alerted(),
         may_post=lambda: not LEASE_LOST.is_set(),
         quiet=lambda now: in_quiet_hours(now, config.schedule.quiet_hours, config.schedule.tz),
+        stale=lambda notice, now: too_late(notice.kind, notice.not_before, now, grace),
     )
     messenger.on_moved = posts.moved
     return Services(

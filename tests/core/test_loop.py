@@ -18,6 +18,7 @@ from bot.core.loop import (
     same_place,
     still_due,
     text_similarity,
+    too_late,
 )
 from bot.core.tickets import Status
 from bot.core.timeutil import day_bounds, in_range, next_outside, next_within
@@ -476,3 +477,13 @@ def test_a_bare_me_too_just_after_joins_whatever_place_it_says() -> None:
         "water", me_too=True, is_complaint=True, category="lift", is_reply=False,
         bare=is_bare_me_too("我家也是，电梯也坏了"), guess="lift", names_problem=True,
     )  # fmt: skip
+
+
+def test_a_scheduled_post_held_up_past_the_grace_period_is_too_late():
+    grace, due = timedelta(hours=2), datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    assert not too_late("digest", due, due + timedelta(hours=1), grace)  # muted a moment
+    assert too_late("digest", due, due + timedelta(days=4), grace)  # added back days later
+    assert too_late("lookback", due, due + timedelta(hours=3), grace)
+    assert too_late("notice:0123456789ab", due, due + timedelta(hours=3), grace)
+    assert not too_late("escalate1", due, due + timedelta(days=4), grace)  # still_due's
+    assert not too_late("answer", due, due + timedelta(days=4), grace)

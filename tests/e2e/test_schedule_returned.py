@@ -1,0 +1,41 @@
+"""What the schedule queued for a group that then removed the bot is not posted when the bot is
+added back days later: a digest of a day long past, reminders of then."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from bot.runtime.schedule import run_schedule
+from bot.runtime.services import SERVICES_KEY
+from tests.factories import make_config
+
+GROUP = -4501
+MORNING = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)  # 08:00 in Shanghai, a Monday
+
+
+async def test_a_digest_that_could_not_be_posted_is_not_posted_days_later_on_return(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = MORNING
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        fake.blocked.add(GROUP)  # removed while nobody looked: the digest meets a 403
+        clock.now = MORNING + timedelta(hours=12, minutes=1)  # Monday 20:01
+        await run_schedule(services)
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        clock.now = MORNING + timedelta(days=4, hours=2)  # Friday 10:00: added back
+        fake.blocked.discard(GROUP)
+        fake.bot_membership(group, "kicked", "member")
+        await settle(app, fake)
+        clock.now += timedelta(minutes=1)
+        await run_schedule(services)
+        await settle(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)[told:]]
+    assert not any("11月23日" in text for text in said), said
