@@ -17,6 +17,7 @@ __all__ = [
     "DOUBLE_SEND",
     "ESCALATION_KIND",
     "MAX_LEVEL",
+    "ON_TIME",
     "PLACED_SOON",
     "PLACE_PIECE_WITHIN",
     "RATING_KIND",
@@ -46,6 +47,9 @@ REMINDER_KIND = "reminder"
 RATING_KIND = "rating"
 # The outbox kinds the schedule posts at their time: the digest, the look back, custom notices.
 SCHEDULED_KINDS = ("digest", "lookback", "notice:")
+# A scheduled post this late is on time, whatever grace_hours says (0: nothing missed is posted
+# late): the schedule's tick comes up to a minute after the minute, the group's turn after it.
+ON_TIME = timedelta(minutes=5)
 # A complaint naming no place joins the same category's ticket raised this shortly before.
 SHORTLY = timedelta(hours=3)
 # "电梯又坏了", then a neighbour's "3栋电梯不动了": a lift, power or water ticket that named no
@@ -340,7 +344,7 @@ def too_late(kind: str, not_before: datetime, now: datetime, grace: timedelta) -
     posted when its time came — the group removed the bot, or muted it — is stale now: more
     than `grace` late, as one missed while the bot was down would be skipped (a digest of a
     day long past is not posted when the bot is added back days later)."""
-    return kind.startswith(SCHEDULED_KINDS) and now - not_before > grace
+    return kind.startswith(SCHEDULED_KINDS) and now - not_before > max(grace, ON_TIME)
 
 
 def escalation_chat(

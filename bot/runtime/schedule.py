@@ -22,7 +22,7 @@ from telegram.ext import JobQueue
 from bot import texts
 from bot.config import NoticeConfig
 from bot.core.crontab import crontab_fields
-from bot.core.loop import MAX_LEVEL, escalation_chat
+from bot.core.loop import MAX_LEVEL, ON_TIME, escalation_chat
 from bot.core.tickets import Ticket
 from bot.core.timeutil import SECOND, in_range, next_outside
 from bot.core.workdays import WorkCalendar
@@ -213,7 +213,7 @@ async def _post_occurrence(
     `period` (a local day's period: the day, the week), to one given an occurrence of the same
     period (the time, the day or the zone was changed after it)."""
     now, schedule = services.clock(), services.config.schedule
-    grace = timedelta(hours=schedule.grace_hours)
+    grace = max(timedelta(hours=schedule.grace_hours), ON_TIME)
     since = await services.stores.schedule.last_occurrence(kind)
     if since is None or since > now:  # none yet, or one given while the clock ran ahead
         since = now - grace - timedelta(minutes=1)

@@ -487,3 +487,9 @@ def test_a_scheduled_post_held_up_past_the_grace_period_is_too_late():
     assert too_late("notice:0123456789ab", due, due + timedelta(hours=3), grace)
     assert not too_late("escalate1", due, due + timedelta(days=4), grace)  # still_due's
     assert not too_late("answer", due, due + timedelta(days=4), grace)
+
+
+def test_with_no_grace_a_post_a_minute_after_its_time_is_on_time():
+    due = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    assert not too_late("digest", due, due + timedelta(minutes=1), timedelta(0))
+    assert too_late("digest", due, due + timedelta(hours=1), timedelta(0))
