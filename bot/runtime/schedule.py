@@ -207,16 +207,18 @@ async def _post_occurrence(
     attach: Any = None,
     arrived: Mapping[int, datetime] | None = None,
     period: Callable[[date], object] | None = None,
+    new_from_now: bool = False,
 ) -> int:
     """Post the latest occurrence of `kind` to every chat that has not had it yet — not to a
     group the bot came to after it (`arrived`: when it last came to each group), nor, with a
     `period` (a local day's period: the day, the week), to one given an occurrence of the same
-    period (the time, the day or the zone was changed after it)."""
+    period (the time, the day or the zone was changed after it). `new_from_now`: a kind never
+    posted (a custom notice added or reworded since) starts now, missing nothing before."""
     now, schedule = services.clock(), services.config.schedule
     grace = max(timedelta(hours=schedule.grace_hours), ON_TIME)
     since = await services.stores.schedule.last_occurrence(kind)
     if since is None or since > now:  # none yet, or one given while the clock ran ahead
-        since = now - grace - timedelta(minutes=1)
+        since = now - (ON_TIME if new_from_now and since is None else grace) - timedelta(minutes=1)
     # the latest occurrence recorded is looked at again: a round cut short (a failure, the
     # process stopped) reaches the chats it had not reached yet at the next tick
     occurrence = latest_fire(trigger, max(since - SECOND, now - LOOKBACK_LIMIT), now)
@@ -355,6 +357,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
             custom,
             respect_quiet=True,
             arrived=arrived,
+            new_from_now=True,  # its words corrected at 09:30: not posted a second time at 09:31
         )
     counts["reminders"] = await remind_overdue(services)
     counts["pruned"] = await services.stores.inbox.prune(services.clock() - INBOX_KEEP)
