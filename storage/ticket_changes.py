@@ -203,11 +203,21 @@ def recategorise(
             "team": policy.team(category),
             "due_at": due,
             "updated_at": at,
+            **_levels_anew(ticket, due, at),
         },
     )
     _correction(conn, ticket, category, actor, at)
     insert_event(conn, ticket.id, actor, "category", at, f"{ticket.category}→{category}")
     return select_ticket(conn, ticket.id)
+
+
+def _levels_anew(ticket: Ticket, due: datetime | None, at: datetime) -> dict[str, Any]:
+    """A ticket raised a level and given more time by another category — no longer overdue —
+    starts its 督办 levels anew, as a reopened one does: past its new deadline the group is
+    told at level 1 again, not silent until the next level's step."""
+    if ticket.escalation_level and due is not None and due > at:
+        return {"escalation_level": 0, "reminded_at": None}
+    return {}
 
 
 def reread(
@@ -246,6 +256,7 @@ def reread(
     }  # fmt: skip
     if category != ticket.category:
         values |= {"category": category, "team": policy.team(category)}
+        values |= _levels_anew(ticket, due, at)
         insert_event(conn, ticket.id, None, "category", at, f"{ticket.category}→{category}")
     update_ticket(conn, ticket.id, values)
     return ticket, select_ticket(conn, ticket.id)

@@ -48,3 +48,55 @@ async def test_an_escalation_of_tickets_merged_overnight_does_not_call_them_done
     notice = next(text for text in said if "督办" in text)
     assert "已办结" not in notice, notice  # nothing was done: #3 is #1 now, and #1 is overdue
     assert notice.endswith("（#3 已合并到 #1）"), notice
+
+
+async def test_an_escalation_held_overnight_is_dropped_when_a_corrected_category_gives_more_time(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """Filed as 电梯 (24 h) at 22:30, raised at 23:00 the next night; at 06:30 the worker
+    corrects it to 照明 (72 h from its filing): it is not overdue any more, and the group is
+    not told at 07:00 that it is."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    clock.now = shanghai(23, 22, 30)
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        clock.now = shanghai(24, 23, 0)  # overdue, at night: level 1 waits for 07:00
+        assert (await tick(app, fake))["escalated"] == 1
+        clock.now = shanghai(25, 6, 30)
+        fake.say(group, wang, "/category 1 照明")
+        await settle(app, fake)
+        clock.now = shanghai(25, 7, 1)
+        await tick(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)]
+    assert not any("督办" in text for text in said), said
+
+
+async def test_a_ticket_given_more_time_by_a_corrected_category_escalates_anew_past_it(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """As above; when its corrected deadline (照明, 72 h from the filing) passes, the group is
+    told at level 1 (现场立办) — not silence until level 2 three days later."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    clock.now = shanghai(23, 22, 30)
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋电梯坏了")
+        await settle(app, fake)
+        clock.now = shanghai(24, 23, 0)
+        assert (await tick(app, fake))["escalated"] == 1
+        clock.now = shanghai(25, 6, 30)
+        fake.say(group, wang, "/category 1 照明")
+        await settle(app, fake)
+        clock.now = shanghai(25, 7, 1)  # the night's notice: not posted
+        await tick(app, fake)
+        clock.now = shanghai(26, 23, 0)  # past 22:30 on the 26th: overdue again
+        assert (await tick(app, fake))["escalated"] == 1
+        clock.now = shanghai(27, 7, 1)
+        await tick(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)]
+    [notice] = [text for text in said if "督办" in text]
+    assert "1级" in notice and "#1【照明】3栋" in notice, notice
