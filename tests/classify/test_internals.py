@@ -16,6 +16,7 @@ from bot.classify.dictionary import Dictionary
 from bot.classify.normalize import Normalizer
 from bot.classify.regex import Gated, GateIndex, first_chars, first_grams, last_grams, split_top
 from bot.devtools.bench.classify import generate_messages
+from tests.classify.lexicon_patterns import every_gated
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -99,15 +100,8 @@ def test_gated_search_finds_what_the_plain_regex_finds(classifier: Classifier) -
 def test_every_pattern_compiles(classifier: Classifier) -> None:
     """Gated regexes are compiled when first searched: a broken one must fail here, not on
     the one message that needs it."""
-    lexicon, places = classifier._lexicon, classifier._places
-    found: list[Gated | None] = [gated for gated, *_ in lexicon.combos]
-    found += [gated for _, gated, _ in lexicon.not_complaint]
-    found += [lexicon.sarcasm, lexicon.habitual, lexicon.danger.elsewhere, lexicon.danger.after]
-    found += [rule.pattern for rule in lexicon.urgent] + [rule.context for rule in lexicon.urgent]
-    found += [gated for gated, _, _ in lexicon.scenes.patients]
-    found += [gated for gated, _ in lexicon.scenes.drops] + list(lexicon.scenes.keeps)
-    found += [places._structured, places._generic]
-    patterns = [gated for gated in found if gated is not None]
+    lexicon = classifier._lexicon
+    patterns = every_gated(classifier)
     assert len(patterns) > 200
     for gated in patterns:
         assert (gated.gated is None) == (gated.sources[0] is None), gated.pattern

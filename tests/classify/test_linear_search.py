@@ -16,7 +16,8 @@ import re._parser as _p  # type: ignore[import-not-found]
 from typing import Any
 
 from bot.classify import Classifier, regex, urgency
-from bot.classify.regex import Gated, split_top
+from bot.classify.regex import split_top
+from tests.classify.lexicon_patterns import every_gated
 
 
 def _unbounded_start(items: Any, more: bool) -> bool:
@@ -55,16 +56,8 @@ def test_the_checker_finds_a_run_searched_from_inside() -> None:
 
 
 def test_no_lexicon_pattern_searches_a_run_from_inside(classifier: Classifier) -> None:
-    lexicon, places = classifier._lexicon, classifier._places
-    found: list[Gated | None] = [gated for gated, *_ in lexicon.combos]
-    found += [gated for _, gated, _ in lexicon.not_complaint]
-    found += [lexicon.sarcasm, lexicon.habitual, lexicon.danger.elsewhere, lexicon.danger.after]
-    found += [rule.pattern for rule in lexicon.urgent] + [rule.context for rule in lexicon.urgent]
-    found += [gated for gated, _, _ in lexicon.scenes.patients]
-    found += [gated for gated, _ in lexicon.scenes.drops] + list(lexicon.scenes.keeps)
-    found += [places._structured, places._generic]
-    sources = [gated.pattern for gated in found if gated is not None]
-    sources += [word_class.source for word_class in lexicon.danger._classes.values()]
+    sources = [gated.pattern for gated in every_gated(classifier)]
+    sources += [word_class.source for word_class in classifier._lexicon.danger._classes.values()]
     for module in (urgency, regex):
         sources += [v.pattern for v in vars(module).values() if isinstance(v, re.Pattern)]
     assert len(sources) > 200
