@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from bot.runtime.schedule import run_schedule
+from bot.runtime.services import SERVICES_KEY
 from tests.factories import WORKER_ID
+
+
+def shanghai(day: int, hour: int, minute: int = 0) -> datetime:
+    """A November 2026 local time in Shanghai, as UTC."""
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC) - timedelta(hours=8)
+
+
+async def tick(app: Any, fake: FakeTelegram) -> dict[str, int]:
+    """One run of the schedule, what it posted settled: what it did, by kind."""
+    counts = await run_schedule(app.bot_data[SERVICES_KEY])
+    await settle(app, fake)
+    return counts
+
 
 # What a resident of the first group says: a flat's number the other group must not see.
 FLAT_WORDS = "小区停水了 3-2-501 家里一滴水都没有"

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
-from bot.runtime.schedule import run_schedule
-from bot.runtime.services import SERVICES_KEY
+from tests.e2e.scenes import shanghai, tick
 from tests.factories import WORKER_ID, make_config
 
 GROUP = -4311
-
-
-def shanghai(day: int, hour: int, minute: int = 0) -> datetime:
-    """A November 2026 local time in Shanghai, as UTC."""
-    return datetime(2026, 11, day, hour, minute, tzinfo=UTC) - timedelta(hours=8)
-
-
-async def tick(app, fake: FakeTelegram) -> dict[str, int]:
-    counts = await run_schedule(app.bot_data[SERVICES_KEY])
-    await settle(app, fake)
-    return counts
 
 
 async def test_an_escalation_of_tickets_merged_overnight_does_not_call_them_done(
@@ -50,6 +36,23 @@ async def test_an_escalation_of_tickets_merged_overnight_does_not_call_them_done
     assert notice.endswith("（#3 已合并到 #1）"), notice
 
 
+async def _lift_raised_overnight_then_made_lighting(app, fake: FakeTelegram, clock) -> None:
+    """Filed as 电梯 when the bot starts (22:30 on the 23rd), raised at 23:00 the next night
+    (level 1 waits for 07:00); at 06:30 the worker corrects it to 照明; the 07:01 tick (the
+    night's notice: not posted)."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    fake.say(group, zhang, "3栋电梯坏了")
+    await settle(app, fake)
+    clock.now = shanghai(24, 23, 0)
+    assert (await tick(app, fake))["escalated"] == 1
+    clock.now = shanghai(25, 6, 30)
+    fake.say(group, wang, "/category 1 照明")
+    await settle(app, fake)
+    clock.now = shanghai(25, 7, 1)
+    await tick(app, fake)
+
+
 async def test_an_escalation_held_overnight_is_dropped_when_a_corrected_category_gives_more_time(
     fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
@@ -57,19 +60,9 @@ async def test_an_escalation_held_overnight_is_dropped_when_a_corrected_category
     corrects it to 照明 (72 h from its filing): it is not overdue any more, and the group is
     not told at 07:00 that it is."""
     config = make_config(tmp_path, fake.base_url, storage=storage)
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "小王")
     clock.now = shanghai(23, 22, 30)
     async with run_bot(config) as app:
-        fake.say(group, zhang, "3栋电梯坏了")
-        await settle(app, fake)
-        clock.now = shanghai(24, 23, 0)  # overdue, at night: level 1 waits for 07:00
-        assert (await tick(app, fake))["escalated"] == 1
-        clock.now = shanghai(25, 6, 30)
-        fake.say(group, wang, "/category 1 照明")
-        await settle(app, fake)
-        clock.now = shanghai(25, 7, 1)
-        await tick(app, fake)
+        await _lift_raised_overnight_then_made_lighting(app, fake, clock)
         said = [m.text for m in fake.bot_messages(GROUP)]
     assert not any("督办" in text for text in said), said
 
@@ -80,19 +73,9 @@ async def test_a_ticket_given_more_time_by_a_corrected_category_escalates_anew_p
     """As above; when its corrected deadline (照明, 72 h from the filing) passes, the group is
     told at level 1 (现场立办) — not silence until level 2 three days later."""
     config = make_config(tmp_path, fake.base_url, storage=storage)
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang = fake.person(WORKER_ID, "小王")
     clock.now = shanghai(23, 22, 30)
     async with run_bot(config) as app:
-        fake.say(group, zhang, "3栋电梯坏了")
-        await settle(app, fake)
-        clock.now = shanghai(24, 23, 0)
-        assert (await tick(app, fake))["escalated"] == 1
-        clock.now = shanghai(25, 6, 30)
-        fake.say(group, wang, "/category 1 照明")
-        await settle(app, fake)
-        clock.now = shanghai(25, 7, 1)  # the night's notice: not posted
-        await tick(app, fake)
+        await _lift_raised_overnight_then_made_lighting(app, fake, clock)
         clock.now = shanghai(26, 23, 0)  # past 22:30 on the 26th: overdue again
         assert (await tick(app, fake))["escalated"] == 1
         clock.now = shanghai(27, 7, 1)

@@ -4,26 +4,12 @@ downtime at night waits for the morning too."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
-from bot.runtime.schedule import run_schedule
-from bot.runtime.services import SERVICES_KEY
+from tests.e2e.scenes import shanghai, tick
 from tests.factories import WORKER_ID, make_config
 
 GROUP, DISTRICT = -4301, -3001
-
-
-def shanghai(day: int, hour: int, minute: int = 0) -> datetime:
-    """A November 2026 local time in Shanghai, as UTC."""
-    return datetime(2026, 11, day, hour, minute, tzinfo=UTC) - timedelta(hours=8)
-
-
-async def tick(app, fake: FakeTelegram) -> dict[str, int]:
-    counts = await run_schedule(app.bot_data[SERVICES_KEY])
-    await settle(app, fake)
-    return counts
 
 
 async def test_an_escalation_queued_overnight_is_dropped_when_the_ticket_is_done_by_morning(
