@@ -61,6 +61,7 @@ HELD_OUT = frozenset(
         "blind84",
         "blind85",
         "blind86",
+        "blind87",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
