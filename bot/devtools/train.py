@@ -65,7 +65,7 @@ HELD_OUT = frozenset(
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
-    | {"stream-ac", "stream-ad", "stream-ae"}
+    | {"stream-ac", "stream-ad", "stream-ae", "stream-af"}
 )
 
 
