@@ -41,9 +41,8 @@ PRAISE_WEIGHT = 2.5
 SOLVED_WEIGHT = 3.5
 MIN_CATEGORY = 1.0  # below this the complaint goes to "other"
 MAX_KEYWORDS = 8
-_BLOCKS_URGENCY = ELSEWHERE | frozenset(
-    {"notice_head", "notice_address", "notice_body", "planned", "drill", "reassurance"}
-)
+_NOTICES = frozenset({"notice_head", "staff_signature", "notice_address", "notice_body"})
+_BLOCKS_URGENCY = ELSEWHERE | _NOTICES | {"planned", "drill", "reassurance"}
 # Words of a notice that a resident also uses when crying for help ("各位邻居，…请物业立即派人"):
 # they do not cancel a danger that comes with a call for help now.
 _SOFT_NOTICE = frozenset({"notice_address", "notice_body"})
@@ -59,6 +58,10 @@ _LOOKS_BACK = re.compile(
     r"昨(天|晚|日)|前(天|几天|晚)"
 )
 _DANGER_NOW = re.compile(r"现在|正在|立即|立刻|马上|赶紧|快|撤离|下楼|别(开|按|点)|不要(开|按|点)")
+# What staff who sign a message write when the danger is still on ("请立即撤离", "别开灯").
+_STAFF_ALARM = re.compile(
+    r"立即|立刻|马上|赶紧|快|撤离|下楼|别(开|按|点|用|靠近)|不要(开|按|点|使用|靠近)"
+)
 
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
 _CLAUSE_SPLIT = re.compile(r"[,，。!！?？;；~～\s]+")
@@ -297,12 +300,15 @@ def judge(
 
 def staff_notice(judgement: Judgement, text: str) -> bool:
     """A notice headed as staff head theirs (【网格员小刘】, 通知：) looking back on a danger
-    ("起火事件后 开展清理") and calling nobody to act now: it tells of a danger, it does not
-    raise one."""
+    ("起火事件后 开展清理"), or signed as staff sign theirs ("…——客服小何"), and calling nobody
+    to act now: it tells of a danger, it does not raise one."""
+    if _CALL_NOW.search(text) is not None:
+        return False
+    if "staff_signature" in judgement.cues:  # staff explaining or apologising, not alarmed
+        return _STAFF_ALARM.search(text) is None
     return (
         "notice_head" in judgement.cues
         and _LOOKS_BACK.search(text) is not None
-        and _CALL_NOW.search(text) is None
         and _DANGER_NOW.search(text) is None
     )
 

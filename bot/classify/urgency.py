@@ -20,7 +20,7 @@ Negated = Callable[[Lexicon, str, int], bool]
 # A search for a lost child or a confused parent is found by rules that ask for an age, clothes
 # or a word that they are lost: of the 37 labelled reports they find, the model's urgent head
 # vetoed four and none rightly, so the model may not overrule them (docs/classifier.md, round 53).
-_SURE_KINDS = frozenset({"missing", "outside_rail", "armed"})
+_SURE_KINDS = frozenset({"missing", "outside_rail", "armed", "gas_break", "no_escape", "abandoned"})
 
 
 class Danger(NamedTuple):

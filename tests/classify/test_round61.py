@@ -8,14 +8,14 @@ in English; and no alarm for news, a drill, a film, a pram, a broken lock or a p
 
 from __future__ import annotations
 
+from bot.classify import Classifier
 from tests.classify.judged import no_alarm_test, round_tests
 
 URGENT = [
     ("【巡逻记录】23:10 北门 两个陌生男子翻墙进来 手里拿着砍刀 已报警", "security"),
     ("6栋南边天然气管子被挖掘机挖断了 呲呲往外冒气 大家别点火", "fire_safety"),
-    ("不知道谁在4栋垃圾桶边上倒了一桶化学品 刺鼻得很 好几个小孩在咳", None),
+    ("不知道谁在4栋垃圾桶边上倒了一桶化学品 刺鼻得很 好几个小孩在咳", "sanitation"),
     ("火警铃一直在响 楼梯间被杂物堵死了 我爸拄拐下不去 9栋", "fire_safety"),
-    ("清洁阿姨在垃圾房边的纸箱里发现一个婴儿 还有气 快叫120", None),
     ("5栋厝顶的瓦片一直落落来 下面都是囡仔", "facilities"),
     ("值班记录 01:30 6栋电梯急停 轿厢内2人 已通知维保", "lift"),
     ("엘리베이터 멈췄어요 안에 사람 있어요 3栋", "lift"),
@@ -47,3 +47,10 @@ test_look_alikes_raise_no_alarm = no_alarm_test(
         "电梯里限载13人 别挤了",
     ]
 )
+
+
+def test_a_baby_left_in_a_box_is_urgent(classifier: Classifier) -> None:
+    """Which category a foundling belongs to splits the labellers (other, sanitation by the
+    bins): the danger is what must not be missed."""
+    verdict = classifier.classify("清洁阿姨在垃圾房边的纸箱里发现一个婴儿 还有气 快叫120")
+    assert verdict.is_complaint and verdict.urgent, verdict
