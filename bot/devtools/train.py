@@ -62,6 +62,7 @@ HELD_OUT = frozenset(
         "blind85",
         "blind86",
         "blind87",
+        "blind88",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
