@@ -265,17 +265,17 @@ def monthly_summary(
     files: Sequence[str] = (),
 ) -> str:
     """The month in a few lines, plain text, for the joint meeting. Every row of its ledger
-    is in the count by status; categories, groups, households, places and times count the
-    complaints (`complaints`: not those merged into another, nor those found not to be one),
-    as the digest and the look back do."""
+    is in the count by status; the urgent ones, categories, groups, households, places and
+    times count the complaints (`complaints`: not those merged into another, nor those found
+    not to be one), as the digest and the look back do."""
 
     def category(category_id: str) -> str:
         return category_name(category_id, dict(names))
 
     statuses = Counter(STATUS_NAMES[t.status] for t in tickets)
     overdue = sum(1 for t in tickets if t.is_overdue(now))
-    urgent = sum(1 for t in tickets if t.urgent)
     counted = complaints(tickets)
+    urgent = sum(1 for t in counted if t.urgent)  # a danger merged into another is that one
     households = sum(t.households for t in counted)
     lines = [
         f"院子 · {month_title(month)} 诉求月报",

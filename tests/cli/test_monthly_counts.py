@@ -97,3 +97,27 @@ async def test_a_ticket_reopened_as_not_fixed_is_not_the_months_fastest_work(
     summary = await month_summary(tmp_path, places, build)
     assert "办理中 1" in summary, summary  # reopened, still being handled
     assert "办得最慢的类别" not in summary, summary
+
+
+async def test_a_danger_reported_twice_and_merged_is_one_urgent_complaint(
+    tmp_path: Path, places: Places
+):
+    """Two residents report someone trapped in the lift (urgent, #1 and #2); a worker merges #2
+    into #1. The month had one urgent incident, not two: the one merged away is counted in the
+    one it joined, as the categories and the three rates count it."""
+
+    async def build(tickets: TicketStore, actions: TicketActions) -> None:
+        numbers = []
+        for i, text in enumerate(("3栋电梯困人了", "电梯里有人被困")):
+            filed = await tickets.file_report(
+                new_report(
+                    30 + i, text, chat_id=GROUP, at=T0 + timedelta(minutes=i),
+                    author=Person(600 + i, f"居民{i}"), urgent=True, location=f"{i + 1}单元",
+                )
+            )  # fmt: skip
+            numbers.append(filed.ticket.id)
+        await actions.merge(numbers[0], numbers[1], GROUP, WORKER, T0 + timedelta(minutes=5))
+
+    summary = await month_summary(tmp_path, places, build)
+    assert "受理 2 件（紧急 1 件）" in summary, summary  # the ledger's 2 rows, 1 danger
+    assert "类别：电梯 1\n" in summary, summary
