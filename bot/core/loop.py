@@ -70,14 +70,20 @@ class LoopPolicy:
         """The next escalation level the ticket has reached by `now`, one level at a time:
         the first past its deadline, each next one `step` later — by default its time limit
         as configured (`limit`: its category's, or the urgent one), however long ago it was
-        filed or however often reopened."""
+        filed or however often reopened. A ticket that became urgent past its deadline (a
+        danger merged in, or a neighbour's report of one) keeps that deadline, but its next
+        levels step on from the urgent one (`limit` after `urgent_at`), not from a deadline
+        long past: its levels are not all due at once."""
         if not ticket.status.is_active or ticket.due_at is None:
             return None
         if ticket.escalation_level >= MAX_LEVEL or now <= ticket.due_at:
             return None
         step = self.step or limit
         next_level = ticket.escalation_level + 1
-        if now >= ticket.due_at + (next_level - 1) * step:
+        start = ticket.due_at
+        if ticket.urgent and ticket.urgent_at is not None and next_level > 1:
+            start = max(start, ticket.urgent_at + limit)
+        if now >= start + (next_level - 1) * step:
             return next_level
         return None
 

@@ -308,6 +308,22 @@ class TestEscalation:
         assert self.due(urgent, 9, limit=timedelta(hours=2)) is None
         assert self.due(urgent, 10, limit=timedelta(hours=2)) == 2
 
+    def test_an_overdue_ticket_made_urgent_later_steps_from_when_it_became_urgent(self):
+        """A lift due a day after 09:00 on day 0, raised to level 1 then; on day 3 at 09:00 a
+        danger joins it (merged, or a neighbour's report): its deadline stays the earlier one
+        (two days past), but its next level comes on the urgent clock from then (two hours
+        to the urgent deadline, two more to the next level) — not at once, two hours after a
+        deadline long past, and level 3 the minute after."""
+        joined = T0 + timedelta(days=3)
+        urgent = ticket(urgent=True, urgent_at=joined, escalation_level=1)
+        two_hours = timedelta(hours=2)
+        assert self.due(urgent, 3 * 24 + 1 / 60, limit=two_hours) is None
+        assert self.due(urgent, 3 * 24 + 3, limit=two_hours) is None
+        assert self.due(urgent, 3 * 24 + 4, limit=two_hours) == 2
+        level2 = ticket(urgent=True, urgent_at=joined, escalation_level=2)
+        assert self.due(level2, 3 * 24 + 5, limit=two_hours) is None
+        assert self.due(level2, 3 * 24 + 6, limit=two_hours) == 3
+
 
 class TestStillDue:
     """A notice held for the morning, judged when its turn comes."""
