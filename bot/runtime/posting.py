@@ -13,7 +13,7 @@ from typing import Literal
 from telegram import InlineKeyboardMarkup, Message
 
 from bot import texts
-from bot.core.loop import ESCALATION_KIND, still_due
+from bot.core.loop import ESCALATION_KIND
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Status, TicketNotFound
 from bot.runtime.delivery import (
@@ -26,6 +26,7 @@ from bot.runtime.delivery import (
 )
 from bot.runtime.keyboards import rating_target
 from bot.runtime.pace import Pace
+from bot.runtime.waited import as_due
 from bot.texts import Texts
 from bot.texts.fit import MESSAGE_BUDGET, visible_units
 from storage.acks import PendingAck, folded
@@ -254,22 +255,16 @@ class Dispatcher:
         set aside, so that it never holds up the notices behind it. Once posted, it is marked
         so however long the database takes: it is never posted twice. One whose ticket moved
         on while it waited (an escalation of a ticket done since; of several, all done) is
-        dropped; of several with some done, it says which."""
+        dropped; of several with some done, it says which (`waited.as_due`: an escalation of
+        one merged since goes with it into the ticket that holds it)."""
         if self.stale(notice, self.clock()):
             await self.outbox.drop(notice.id, "its time passed while the group could not be told")
             return
-        if notice.ticket_id is not None and not await self._still_due(notice.ticket_id, notice):
-            await self.outbox.drop(notice.id, "its ticket moved on while it waited")
+        waited = await as_due(self.tickets, notice)
+        if waited is None:
+            await self.outbox.drop(notice.id, "its tickets moved on while it waited")
             return
-        if notice.tickets:
-            moved = [n for n in notice.tickets if not await self._still_due(n, notice)]
-            if len(moved) == len(notice.tickets):
-                await self.outbox.drop(notice.id, "its tickets all moved on while it waited")
-                return
-            if moved:  # posted as written, saying which were done (reopened, merged…) since
-                said = texts.moved_while_waiting([await self.tickets.get(n) for n in moved])
-                notice = replace(notice, body=f"{notice.body}\n{said}")
-        notice = await self._without_stale_buttons(notice)
+        notice = await self._without_stale_buttons(waited)
         try:
             posted = await self._send_notice(notice, pace)
         except Undeliverable as exc:
@@ -319,20 +314,6 @@ class Dispatcher:
             return notice  # its verdicts are still asked for
         said = texts.RATING_REDONE if ticket.status.is_active else texts.RATING_OVER
         return replace(notice, markup=None, body=f"{notice.body}\n{said}")
-
-    async def _still_due(self, ticket_id: int, notice: Notice) -> bool:
-        try:
-            ticket = await self.tickets.get(ticket_id)
-        except TicketNotFound:
-            return True  # nothing to judge by: post it as queued
-        if not still_due(notice.kind, ticket):
-            return False
-        target = rating_target(notice.markup)  # a request for verdicts of an earlier round
-        return (
-            target is None
-            or target[1] is None
-            or target[1] == await self.tickets.done_round(ticket_id)
-        )
 
     async def _send_notice(self, notice: Notice, pace: Pace) -> int | Refused | None:
         """Post it: the id of the message that says it (None: nothing to show), or REFUSED."""

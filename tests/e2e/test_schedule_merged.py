@@ -83,3 +83,34 @@ async def test_a_ticket_given_more_time_by_a_corrected_category_escalates_anew_p
         said = [m.text for m in fake.bot_messages(GROUP)]
     [notice] = [text for text in said if "督办" in text]
     assert "1级" in notice and "#1【照明】3栋" in notice, notice
+
+
+async def test_an_escalation_held_overnight_goes_with_its_ticket_merged_into_a_newer_one(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """#1, the stairwell light, is raised at 23:00 the night it falls due (level 1 waits for
+    07:00); #2, the same light told again that evening, is not due yet. At 06:30 the worker
+    keeps #2 and folds #1 into it: #2 holds #1's deadline and its level 1. At 07:00 the group
+    is told of the 督办 once — saying it is #2's now — and not again by a later tick."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    li, wang = fake.person(2, "李叔"), fake.person(WORKER_ID, "小王")
+    clock.now = shanghai(23, 22, 30)
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "楼道灯坏了好几天了")
+        await settle(app, fake)
+        clock.now = shanghai(26, 20, 0)
+        fake.say(group, li, "3栋楼道的灯一直不亮 晚上看不见路")
+        await settle(app, fake)
+        clock.now = shanghai(26, 23, 0)  # #1 overdue, at night: its notice waits for 07:00
+        assert (await tick(app, fake))["escalated"] == 1
+        clock.now = shanghai(27, 6, 30)
+        fake.say(group, wang, "/merge 2 1")
+        await settle(app, fake)
+        clock.now = shanghai(27, 7, 1)
+        await tick(app, fake)
+        clock.now = shanghai(27, 9, 0)
+        assert (await tick(app, fake))["escalated"] == 0
+        said = [m.text for m in fake.bot_messages(GROUP)]
+    [notice] = [text for text in said if "督办" in text]
+    assert "1级" in notice and notice.endswith("（#1 已合并到 #2）"), notice
