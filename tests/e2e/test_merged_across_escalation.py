@@ -1,0 +1,72 @@
+"""The 督办 of a ticket that holds another group's report (a cross-group merge): posted once,
+in the group where it was raised — the kept ticket's, or, held for the morning when the
+other group's ticket was merged away overnight, that group's, saying where it went — never
+naming the other building's flat."""
+
+from __future__ import annotations
+
+from bot.devtools.fakeapi.server import FakeTelegram
+from bot.devtools.runner import settle
+from tests.e2e.scenes import shanghai, tick, water_cut_merged_across_groups
+from tests.factories import WORKER_ID, make_config
+
+GROUP, OTHER = -100820, -100821
+
+
+def escalations(fake: FakeTelegram, chat_id: int) -> list[str]:
+    return [m.text for m in fake.bot_messages(chat_id) if m.text.startswith("⏫")]
+
+
+async def test_a_water_cut_merged_across_groups_escalates_once_in_the_kept_tickets_group(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """3栋's #1 holds 5栋's #2 (an urgent water cut, merged at 10:00): two hours on, level 1
+    is posted once, in 3栋's group, and not again by the next ticks (level 2, two hours
+    later, has no chat configured: no group hears it)."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    clock.now = shanghai(23, 10)
+    async with run_bot(config) as app:
+        await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
+        clock.now = shanghai(23, 12, 1)
+        assert (await tick(app, fake))["escalated"] == 1
+        clock.now = shanghai(23, 12, 2)
+        assert (await tick(app, fake))["escalated"] == 0
+        clock.now = shanghai(23, 14, 1)
+        assert (await tick(app, fake))["escalated"] == 1
+    [said] = escalations(fake, GROUP)
+    assert "1级" in said and "#1【供水排水】" in said and "2 户反映" in said, said
+    assert escalations(fake, OTHER) == []
+
+
+async def test_an_escalation_held_overnight_in_a_group_whose_ticket_went_to_another(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """5栋's #1, the east gate's street light (three days to fix it), falls due at night
+    (level 1 waits for 07:00); 3栋's #2, the same light told that evening, is not due yet. At
+    06:30 the worker folds #1 into #2. At 07:00 5栋's group, where the 督办 was raised, is
+    told once that it went into #2; 3栋's group is not told again, and nothing names a flat
+    of the other building."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    other, group = fake.group(OTHER, "5栋业主群"), fake.group(GROUP, "3栋业主群")
+    li, zhang = fake.person(502, "李叔"), fake.person(501, "张阿姨")
+    worker = fake.person(WORKER_ID, "网格员小王")
+    clock.now = shanghai(23, 22, 30)
+    async with run_bot(config) as app:
+        fake.say(other, li, "小区东门的路灯不亮了 5-1-302住户")
+        await settle(app, fake)
+        clock.now = shanghai(26, 20)
+        fake.say(group, zhang, "东门路灯坏了好几天了 3-2-501")
+        await settle(app, fake)
+        clock.now = shanghai(26, 23)
+        assert (await tick(app, fake))["escalated"] == 1
+        clock.now = shanghai(27, 6, 30)
+        fake.say(fake.private(worker), worker, "/merge 2 1")
+        await settle(app, fake)
+        clock.now = shanghai(27, 7, 1)
+        await tick(app, fake)
+        clock.now = shanghai(27, 9)
+        assert (await tick(app, fake))["escalated"] == 0
+    [said] = escalations(fake, OTHER)
+    assert "1级" in said and said.endswith("（#1 已合并到 #2）"), said
+    assert "501" not in said, said
+    assert escalations(fake, GROUP) == []
