@@ -20,7 +20,10 @@ Negated = Callable[[Lexicon, str, int], bool]
 # A search for a lost child or a confused parent is found by rules that ask for an age, clothes
 # or a word that they are lost: of the 37 labelled reports they find, the model's urgent head
 # vetoed four and none rightly, so the model may not overrule them (docs/classifier.md, round 53).
-_SURE_KINDS = frozenset({"missing", "outside_rail", "armed", "gas_break", "no_escape", "abandoned"})
+_SURE_KINDS = frozenset(
+    {"missing", "outside_rail", "armed", "gas_break", "no_escape", "abandoned"}
+    | {"trapped_count", "burst_rising"}
+)
 
 
 class Danger(NamedTuple):
@@ -89,7 +92,7 @@ _HABIT_KINDS = frozenset(
     {
         "outage", "trapped", "dependent", "animal_attack", "intruder", "hole", "about_to_fall",
         "person_danger", "blocked_rescue", "live_wire", "lift_danger", "bite", "fire", "sparks",
-        "falling", "flood",
+        "falling", "flood", "trapped_count", "burst_rising",
     }
 )  # fmt: skip
 
