@@ -63,6 +63,7 @@ HELD_OUT = frozenset(
         "blind86",
         "blind87",
         "blind88",
+        "blind89",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -617,6 +617,13 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # session's final rules), held out and not tuned on: P 0.972 / R 0.979 / category 0.914
         # / location 0.708 / urgent 73 of 80, 1 FA of 120. Floors: the first run.
         ("blind88-mixed.jsonl", (0.97, 0.97, 0.91, 0.70, 0.91, 1)),
+        # blind89: 80 dangers written by hand (typos, voice-to-text, dialects, pinyin, English,
+        # Japanese, Korean, Vietnamese and Thai tenants mixing Chinese, guards' handover logs,
+        # two-word cries, calm and sarcasm, delivery riders, weather), 60 ordinary complaints
+        # and 60 look-alikes (some signed by staff), by a helper who read only the taxonomy,
+        # measured once on round 62 as committed, held out: P 0.971 / R 0.971 / category 0.929 /
+        # location 0.677 / urgent 72 of 80, 2 FA of 120. Floors: the first run.
+        ("blind89-mixed.jsonl", (0.97, 0.97, 0.92, 0.67, 0.9, 2)),
     ],
 )
 def test_quality_floors(
