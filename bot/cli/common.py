@@ -34,6 +34,7 @@ __all__ = [
     "owner_only",
     "private",
     "refuse_live_database",
+    "refuse_special_output",
     "use_stores",
     "with_stores",
 ]
@@ -149,6 +150,25 @@ def refuse_live_database(config: Config, output: str | None, *also: str) -> int 
     if any(_same_file(Path(path), other) for path in paths for other in kept):
         return fail(f"--output: {output} is the bot's config or lock file; give another path")
     return None
+
+
+def refuse_special_output(output: str | None, what: str) -> int | None:
+    """The exit status when --output is there but not a regular file (a FIFO no one reads,
+    or a device, would hold the command forever when opened); None when it is a file, or
+    nothing yet (standard output when not given)."""
+    if not output:
+        return None
+    try:
+        mode = os.stat(output).st_mode
+    except OSError:  # nothing there yet (or a folder not to be looked in: open says why)
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return fail(f"--output: {output} is a folder; give {what} file name")
+    return fail(
+        f"--output: {output} is not a regular file (a device, a pipe?); give {what} file name"
+    )
 
 
 def _same_file(path: Path, other: Path) -> bool:

@@ -20,8 +20,10 @@ from bot.cli.common import (
     owner_only,
     private,
     refuse_live_database,
+    refuse_special_output,
     use_stores,
 )
+from bot.config import Config
 from bot.core.timeutil import Month, utc_now
 from bot.ledger.rows import CategoryTable
 from storage.stores import Stores
@@ -42,6 +44,13 @@ def _bad_month(text: str) -> int:
     return fail(f"--month: expected YYYY-MM such as 2026-11 (years 2000–2999), got {text!r}")
 
 
+def _refuse_output(config: Config, output: str | None) -> int | None:
+    """The exit status when an export's --output is the live database (or the bot's own
+    files), or a FIFO or a device; None when it may be written."""
+    refused = refuse_live_database(config, output)
+    return refused if refused is not None else refuse_special_output(output, "the export's own")
+
+
 def export(args: argparse.Namespace) -> int:
     """The ledger, one record per ticket: JSON lines or CSV (all, or the tickets reported in
     --month), or the workbook."""
@@ -54,7 +63,7 @@ def export(args: argparse.Namespace) -> int:
     if not understood:
         return _bad_month(args.month)
     start, end = month.bounds(config.schedule.tz) if month else (None, None)
-    refused = refuse_live_database(config, args.output)
+    refused = _refuse_output(config, args.output)
     if refused is not None:
         return refused
     if database_missing(config):
@@ -84,7 +93,7 @@ def _export_xlsx(args: argparse.Namespace) -> int:
     month, understood = _month(args)
     if not understood:
         return _bad_month(args.month)
-    refused = refuse_live_database(config, args.output)
+    refused = _refuse_output(config, args.output)
     if refused is not None:
         return refused
     if database_missing(config):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import ROOT
+from tests.cli.test_cli import ROOT, run_cli
 from tests.cli.test_ledger_commands import cli, config_file, populated
 
 
@@ -212,3 +212,25 @@ async def test_a_backup_never_replaces_a_device_a_fifo_or_a_link_with_the_copy(
     if kind == "symlink":
         assert (tmp_path / "kept.txt").read_text(encoding="utf-8") == "the office's own file"
     assert not list(tmp_path.glob("*.partial"))
+
+
+@pytest.mark.parametrize("kind", ["fifo", "chardev"])
+@pytest.mark.parametrize("form", ["jsonl", "csv", "xlsx"])
+async def test_an_export_refuses_a_fifo_or_a_device_instead_of_waiting_on_it(
+    tmp_path: Path, kind: str, form: str
+):
+    """`export --output` a FIFO no one reads waited forever for a reader (and a device that
+    blocks when opened, likewise): it is refused in one line, as a backup refuses it."""
+    config = await populated(tmp_path)
+    special = tmp_path / "null"
+    _special(special, kind, tmp_path)
+    made = await asyncio.to_thread(
+        run_cli, "export", "--config", str(config), "--format", form, "--output", str(special),
+        timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 2
+    assert made.stderr.strip().splitlines() == [
+        f"--output: {special} is not a regular file (a device, a pipe?); give the export's "
+        "own file name"
+    ]
+    assert stat.S_ISFIFO(special.stat().st_mode) == (kind == "fifo")
