@@ -3,6 +3,7 @@ what they taught the classifier, kept between starts (`bot.classify.kept`)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -52,7 +53,8 @@ class LessonStore:
             f"SELECT {_COLUMNS} FROM lessons {span}ORDER BY id",
             (to_db_time(start), to_db_time(end)) if span else (),
         )
-        return [_lesson(r) for r in rows]
+        # made off the event loop: two years' lessons for /export held every group's intake
+        return await asyncio.to_thread(_lessons, rows)
 
     async def after(self, last_lesson: int) -> list[tuple[int, Lesson]]:
         """The lessons taught after lesson number `last_lesson` (0: every one), oldest first,
@@ -106,6 +108,10 @@ class LessonStore:
 
 
 _COLUMNS = "text, is_complaint, category, source, actor_id, at, ticket_id"
+
+
+def _lessons(rows: list[Row]) -> list[Lesson]:
+    return [_lesson(r) for r in rows]
 
 
 def _lesson(row: Row) -> Lesson:

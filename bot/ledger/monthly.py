@@ -16,32 +16,15 @@ from bot.core.lessons import Lesson
 from bot.core.rates import ResponseLimits, three_rates
 from bot.core.timeutil import Month
 from bot.ledger.charts import ChartData, period_charts
-from bot.ledger.rows import CategoryTable, LedgerLine, ledger_line, lesson_row
+from bot.ledger.rows import CategoryTable, ledger_line, lesson_row
 from bot.ledger.xlsx import write_workbook
 from storage.ledger import LedgerStore
 
 __all__ = [
     "MonthData",
-    "ledger_lines",
     "ledger_workbook",
     "write_monthly_report",
 ]
-
-
-async def ledger_lines(
-    store: LedgerStore,
-    titles: Mapping[int, str],
-    categories: CategoryTable,
-    tz: ZoneInfo,
-    now: datetime,
-    month: Month | None = None,
-) -> list[LedgerLine]:
-    """Every ticket (of the month) as a ledger row, in number order; `titles` names groups."""
-    start, end = month.bounds(tz) if month else (None, None)
-    return [
-        ledger_line(ticket, titles.get(ticket.chat_id), categories, tz, now)
-        async for ticket in store.iter_tickets(start, end)
-    ]
 
 
 async def ledger_workbook(
@@ -53,19 +36,25 @@ async def ledger_workbook(
     month: Month | None = None,
     lessons: Sequence[Lesson] = (),
 ) -> tuple[bytes, int]:
-    """The workbook as bytes (written off the event loop) and its number of tickets; with
-    the lessons of the workers (those of the month, with `month`) on a second sheet."""
-    lines = await ledger_lines(store, titles, categories, tz, now, month)
+    """The workbook as bytes and its number of tickets: every ticket (of the month) in number
+    order, `titles` naming groups; with the lessons of the workers (those of the month, with
+    `month`) on a second sheet. The rows are made and written off the event loop: 35,000
+    lessons made on it held every group's intake for 80 ms."""
     start, end = month.bounds(tz) if month else (None, None)
+    tickets = [ticket async for ticket in store.iter_tickets(start, end)]
 
     def in_period(lesson: Lesson) -> bool:
         at = lesson.at
         return at is None or ((start is None or start <= at) and (end is None or at < end))
 
-    taught = [lesson_row(lesson, categories, tz) for lesson in lessons if in_period(lesson)]
-    out = io.BytesIO()
-    count = await asyncio.to_thread(write_workbook, lines, out, taught)
-    return out.getvalue(), count
+    def made() -> tuple[bytes, int]:
+        lines = [ledger_line(t, titles.get(t.chat_id), categories, tz, now) for t in tickets]
+        taught = [lesson_row(lesson, categories, tz) for lesson in lessons if in_period(lesson)]
+        out = io.BytesIO()
+        count = write_workbook(lines, out, taught)
+        return out.getvalue(), count
+
+    return await asyncio.to_thread(made)
 
 
 class MonthData(ChartData, Protocol):

@@ -89,3 +89,43 @@ async def test_a_group_title_written_as_mathtext_is_charted_as_written(fake: Fak
     assert texts.CHART_TAKES_NO_MONTH in [m.text for m in fake.bot_messages(group["id"])]
     assert len(charts) == 2 and all(c.document[1].startswith(PNG) for c in charts)
     assert r"$\frac{a$" in charts[0].text
+
+
+async def test_export_builds_its_rows_off_the_event_loop(fake: FakeTelegram, run_bot, monkeypatch):
+    """/export made every row of 学习记录 (and of 台账) on the event loop: at 35,000 lessons
+    every group waited 80 ms for the office's copy, and as long again for the lessons read
+    from the database. They are made in a worker thread."""
+    import threading
+
+    import storage.lessons
+    from bot.ledger import monthly
+
+    made_in: dict[str, list[int]] = {}
+
+    def watch(module: object, name: str) -> None:
+        build = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            made_in.setdefault(name, []).append(threading.get_ident())
+            return build(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    watch(monthly, "lesson_row")
+    watch(monthly, "ledger_line")
+    watch(storage.lessons, "_lesson")
+    group, worker = fake.group(-1003, "东苑3栋业主群"), fake.person(WORKER_ID, "网格员小王")
+    admin = fake.person(ADMIN_ID, "社区办老李")
+    async with run_bot() as app:
+        fake.say(group, fake.person(501, "张阿姨"), "3栋2单元电梯坏了，困了好久")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 门机板已更换")  # a lesson: 办结, 电梯
+        await settle(app, fake)
+        fake.say(fake.private(admin), admin, "/export")
+        await settle(app, fake)
+    [sent] = [m for m in fake.bot_messages(admin["id"]) if m.document]
+    book = load_workbook(io.BytesIO(sent.document[1]))
+    assert book.sheetnames == ["台账", "学习记录"] and book["学习记录"].max_row == 2
+    assert sorted(made_in) == ["_lesson", "ledger_line", "lesson_row"]
+    loop = threading.get_ident()  # this test runs on the bot's event loop
+    assert {name: loop in made for name, made in made_in.items()} == dict.fromkeys(made_in, False)
