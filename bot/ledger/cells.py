@@ -35,7 +35,7 @@ _DATE = re.compile(
 _EXCEL_DAYS = (36526, 73051)  # Excel's day numbers of 2000-01-01 and 2100-01-01
 _GROUP_ID = re.compile(r"^-?\d{1,19}$")
 _VERDICTS = re.compile(r"\s*(\d{1,6})\s*[/／]\s*(\d{1,6})\s*")
-_NUMBER = re.compile(r"^[#＃]?\s*(\d{1,15})\s*户?$")
+_NUMBER = re.compile(r"^[#＃]?\s*(\d{1,30})\s*户?$")  # past 15 digits: kept as text
 _STATUS_BY_NAME = {name: status for status, name in STATUS_NAMES.items()}
 _RATING_BY_NAME = {name: rating for rating, name in RATING_NAMES.items()}
 

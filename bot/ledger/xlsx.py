@@ -51,6 +51,8 @@ _WIDTHS = {
     "created_at": 17, "team": 14, "assignee": 12, "due_at": 17, "done_at": 17, "done_note": 32,
     "rating": 9, "status": 8, "verdicts": 9, "urgent": 6, "assigned_at": 17,
 }  # fmt: skip
+# Excel keeps 15 significant digits: a longer whole number (an imported 18-digit 编号) is text.
+_EXACT = 10**15
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 OVERDUE_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 _OVERDUE_FONT = Font(color="9C0006")
@@ -110,12 +112,14 @@ def _row(
     spreadsheet would read a date), dates formatted, overdue in red."""
     row: list[Any] = []
     for index, value in enumerate(line.cells):
-        formula_like = False
+        formula_like = long_number = False
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
             formula_like = value.startswith("=")
+        elif isinstance(value, int) and not -_EXACT < value < _EXACT:
+            value, long_number = str(value), True  # an 18-digit 编号: Excel would round it
         # a text column's empty cell too: 满意户数 is mostly typed where none was given yet
-        typed = index in texts_at or (value is not None and index in dates)
+        typed = index in texts_at or long_number or (value is not None and index in dates)
         if not (line.overdue or formula_like or typed):
             row.append(value)
             continue
@@ -124,7 +128,7 @@ def _row(
             cell.data_type = "s"
         if index in dates:
             cell.number_format = DATE_FORMAT
-        elif index in texts_at:
+        elif index in texts_at or long_number:
             cell.number_format = "@"
         if line.overdue:
             cell.fill, cell.font = OVERDUE_FILL, _OVERDUE_FONT
