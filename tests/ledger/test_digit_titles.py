@@ -1,0 +1,65 @@
+"""A group named only in digits (a building's 2024 group, 3号楼's "3") is a group by its
+title: an import read 群 "2024" as the chat id 2024, and its tickets landed in a group of
+that id instead of the group of that name (a 19-digit name was refused as a chat id too
+large). Only a negative number — how Telegram numbers groups, and how the ledger names a
+group it never learnt the title of — is a chat id."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from bot.core.imported import SYNTHETIC_CHAT_BASE
+from bot.ledger.xlsx import read_workbook
+from storage.chats import ChatStore
+from storage.db import Database
+from storage.ledger import LedgerStore
+from storage.tickets import TicketStore
+from tests.ledger.test_ledger import (
+    CATEGORIES,
+    NOW,
+    TZ,
+    _report,
+    cell_values,
+    ledger_file,
+    row,
+    workbook_bytes,
+)
+
+NAMED_2024 = -1003001  # the group titled "2024"
+UNTITLED = -1001234567890  # a group the bot never learnt the title of
+
+
+async def test_a_group_named_in_digits_is_that_group_and_a_negative_number_a_chat_id(
+    db: Database,
+):
+    await ChatStore(db).seen(NAMED_2024, "2024", "supergroup", NOW - timedelta(days=30))
+    source = ledger_file(
+        [
+            row(群=2024, 类别="电梯", 反映内容="电梯异响", 受理时间="2025-03-04 10:20"),
+            row(群="2024", 类别="电梯", 反映内容="电梯又响", 受理时间="2025-03-05 10:20"),
+            row(群="3", 类别="water", 反映内容="停水", 受理时间="2025/3/7"),
+            row(群="9" * 19, 类别="water", 反映内容="停电", 受理时间="2025/3/8"),
+            row(群=str(UNTITLED), 类别="water", 反映内容="水压低", 受理时间="2025/3/9"),
+        ]
+    )
+    tickets = read_workbook(source, CATEGORIES, TZ)
+    outcome = await LedgerStore(db).import_stream([tickets], NOW)
+    assert (outcome.tickets, outcome.new_groups) == (5, 3)  # "3", "999…", and UNTITLED
+    store = TicketStore(db)
+    found = [await store.get(n) for n in range(outcome.first_id, outcome.last_id + 1)]
+    groups = [t.chat_id for t in found]
+    assert groups[:2] == [NAMED_2024, NAMED_2024] and groups[4] == UNTITLED
+    assert all(g < SYNTHETIC_CHAT_BASE for g in groups[2:4]) and groups[2] != groups[3]
+    titles = await ChatStore(db).titles()
+    assert [titles.get(g) for g in groups] == ["2024", "2024", "3", "9" * 19, None]
+
+
+async def test_a_group_named_in_digits_comes_back_by_its_name(db: Database, fresh: Database):
+    await ChatStore(db).seen(NAMED_2024, "2024", "supergroup", NOW - timedelta(days=30))
+    await TicketStore(db).file_report(_report(10, "电梯坏了", NOW, "lift", chat_id=NAMED_2024))
+    first = await workbook_bytes(db)
+    assert cell_values(first)[1][1] == "2024"
+    await LedgerStore(fresh).import_stream([read_workbook(io.BytesIO(first), CATEGORIES, TZ)], NOW)
+    assert list((await ChatStore(fresh).titles()).values()) == ["2024"]
+    assert cell_values(await workbook_bytes(fresh)) == cell_values(first)
