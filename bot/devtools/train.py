@@ -64,6 +64,7 @@ HELD_OUT = frozenset(
         "blind87",
         "blind88",
         "blind89",
+        "blind90",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

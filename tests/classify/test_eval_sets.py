@@ -624,6 +624,14 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # measured once on round 62 as committed, held out: P 0.971 / R 0.971 / category 0.929 /
         # location 0.677 / urgent 72 of 80, 2 FA of 120. Floors: the first run.
         ("blind89-mixed.jsonl", (0.97, 0.97, 0.92, 0.67, 0.9, 2)),
+        # blind90: 80 dangers written by hand (typos, voice-to-text, dialects among them 天津话,
+        # pinyin, English, Japanese, Korean and Vietnamese tenants, guards' logs, two-word
+        # cries, understatement and sarcasm, workers on site, lightning), 60 ordinary complaints
+        # and 60 look-alikes (staff notices, forwarded tips, a novel, a game), by a helper who
+        # read only the taxonomy, measured once on round 63 as committed, held out: P 0.979 / R
+        # 0.993 / category 0.950 / location 0.675 / urgent 72 of 80, no FA of 120. Floors: the
+        # first run.
+        ("blind90-mixed.jsonl", (0.97, 0.99, 0.95, 0.67, 0.9, 0)),
     ],
 )
 def test_quality_floors(
