@@ -126,31 +126,13 @@ async def hear(
     ):  # fmt: skip
         return None
     if message.reply_to is not None and message.reply_to_bot:
-        if await answer_to_prompt(
-            services, chat_id=message.chat_id, message_id=message.message_id,
-            reply_to=message.reply_to, author=message.author, text=message.text,
-            heard=verdict, origin=message.origin,
-        ):  # fmt: skip
+        if await answer_to_prompt(services, message, verdict, prompt_at=message.reply_to):
             return None
-        in_reply = verdict_in_reply(
-            services,
-            chat_id=message.chat_id,
-            message_id=message.message_id,
-            reply_to=message.reply_to,
-            author=message.author,
-            text=message.text,
-            heard=verdict,
-            origin=message.origin,
-        )
-        if await in_reply:
+        if await verdict_in_reply(services, message, verdict):
             return None
     elif message.reply_to is None and await _answered_alone(services, message, verdict):
         return None
-    if message.reply_to is not None and await verdict_under_report(
-        services, chat_id=message.chat_id, message_id=message.message_id,
-        reply_to=message.reply_to, author=message.author, text=message.text, heard=verdict,
-        origin=message.origin,
-    ):  # fmt: skip
+    if await verdict_under_report(services, message, verdict):
         return None  # "又坏了" under her "已受理 #1", the lift done: her verdict on it
     if await told_its_over(
         services, chat_id=message.chat_id, message_id=message.message_id,
@@ -379,10 +361,7 @@ async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | 
 async def _answered_alone(services: Services, message: GroupMessage, heard: Verdict) -> bool:
     """Why not satisfied, or "满意", typed as a message of its own rather than as a reply."""
     for hearer in (reason_unprompted, verdict_unprompted):
-        if await hearer(
-            services, chat_id=message.chat_id, message_id=message.message_id,
-            author=message.author, text=message.text, heard=heard, origin=message.origin,
-        ):  # fmt: skip
+        if await hearer(services, message, heard):
             return True
     return False
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import timedelta
+from typing import Protocol
 
 from bot import texts
 from bot.classify import Verdict
@@ -33,68 +34,53 @@ __all__ = [
 REASON_WINDOW = timedelta(hours=1)
 
 
-async def verdict_in_reply(
-    services: Services,
-    *,
-    chat_id: int,
-    message_id: int,
-    reply_to: int,
-    author: Person,
-    text: str,
-    heard: Verdict,
-    origin: str,
-) -> bool:
+class Said(Protocol):
+    """A resident's words in a group, as the verdicts need them (`hearing.GroupMessage`)."""
+
+    @property
+    def chat_id(self) -> int: ...
+    @property
+    def message_id(self) -> int: ...
+    @property
+    def author(self) -> Person: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def reply_to(self) -> int | None: ...
+    @property
+    def origin(self) -> str: ...
+
+
+async def verdict_in_reply(services: Services, message: Said, heard: Verdict) -> bool:
     """A reply to a post with the rating buttons (the done notice, a reminder): see
-    `verdict_about`. False when the post has no rating buttons."""
-    post = await services.stores.outbox.post_at(chat_id, reply_to)
+    `verdict_about`. False when the post has no rating buttons (or it is no reply)."""
+    if message.reply_to is None:
+        return False
+    post = await services.stores.outbox.post_at(message.chat_id, message.reply_to)
     target = rating_target(post.markup) if post is not None else None
     if target is None:
         return False
     ticket_id, given_in = target
-    return await verdict_about(
-        services, ticket_id, given_in, chat_id=chat_id, author=author, text=text, heard=heard,
-        origin=origin, message_id=message_id,
-    )  # fmt: skip
+    return await verdict_about(services, ticket_id, given_in, message, heard)
 
 
-async def verdict_under_report(
-    services: Services,
-    *,
-    chat_id: int,
-    message_id: int,
-    reply_to: int,
-    author: Person,
-    text: str,
-    heard: Verdict,
-    origin: str,
-) -> bool:
+async def verdict_under_report(services: Services, message: Said, heard: Verdict) -> bool:
     """A reply to a ticket's report or its acknowledgement ("已受理 #1") while the ticket is done
     and waits for verdicts: "又坏了", "还是坏的", "满意" there are a verdict on it, as under the
     done notice (see `verdict_about`). False when the ticket is not done, or the words give no
-    verdict and no complaint ("好的 谢谢": heard as usual)."""
-    if heard.urgent or author.id is None:
+    verdict and no complaint ("好的 谢谢": heard as usual), or it is no reply."""
+    if heard.urgent or message.author.id is None or message.reply_to is None:
         return False
-    ticket = await services.stores.tickets.ticket_of_message(chat_id, reply_to)
+    tickets = services.stores.tickets
+    ticket = await tickets.ticket_of_message(message.chat_id, message.reply_to)
     if ticket is None or ticket.status is not Status.DONE:
         return False
-    if verdict_in_words(text) is None and not heard.is_complaint:
+    if verdict_in_words(message.text) is None and not heard.is_complaint:
         return False
-    return await verdict_about(
-        services, ticket.id, None, chat_id=chat_id, author=author, text=text, heard=heard,
-        origin=origin, message_id=message_id,
-    )  # fmt: skip
+    return await verdict_about(services, ticket.id, None, message, heard)
 
 
-async def verdict_unprompted(
-    services: Services,
-    *,
-    chat_id: int,
-    message_id: int,
-    author: Person,
-    text: str,
-    heard: Verdict,
-    origin: str,
-) -> bool:
+async def verdict_unprompted(services: Services, message: Said, heard: Verdict) -> bool:
     """A verdict typed as a message of its own ("满意", "不满意 还是臭" under the done notice, by
     someone who does not know how to reply): about the one ticket of hers in this group that
     waits for her verdict (see `verdict_about`): words naming its problem ("电梯修好了"), a
@@ -103,43 +89,34 @@ async def verdict_unprompted(
     are about that one; else she is shown them and how to answer each (a wrong 满意 would
     close a ticket for good). False when the words give no verdict, or nothing of hers waits
     for one, or they name another problem (filed as usual)."""
+    chat_id, text = message.chat_id, message.text
     rating = verdict_in_words(text)
-    if heard.urgent or author.id is None or rating is None:
+    if heard.urgent or message.author.id is None or rating is None:
         return False
-    mine = await services.stores.tickets.of_household(chat_id, author.id, closed=True)
+    mine = await services.stores.tickets.of_household(chat_id, message.author.id, closed=True)
     waiting = [t for t, given in mine if t.status is Status.DONE and given is None]
     plain = plain_verdict(text) or not heard.is_complaint
     if not waiting and rating is Rating.DISSATISFIED and plain:
         # "不满意 还是坏的" after her 满意 archived it: how to reopen it, not a ticket of 【其他】
         archived = [t for t, _ in mine]
-        return await _archived_not_fixed(services, archived, chat_id, message_id, heard, origin)
+        return await _archived_not_fixed(services, archived, message, heard)
     named = [t for t in waiting if t.category in (heard.named, heard.category)]
     # "没修好", "还是坏的" naming no other problem, her one ticket waiting: 不满意 on it
     unhappy = rating is Rating.DISSATISFIED and heard.named is None and len(waiting) == 1
     if not unhappy and (named or heard.is_complaint or not plain_verdict(text)):
         waiting = named  # "可以了 明天见" names none of them: everyday words, no verdict
     if len(waiting) == 1:
-        return await verdict_about(
-            services, waiting[0].id, None, chat_id=chat_id, author=author, text=text,
-            heard=heard, origin=origin, message_id=message_id,
-        )  # fmt: skip
+        return await verdict_about(services, waiting[0].id, None, message, heard)
     if waiting:
         said = services.texts.which_verdict([as_seen_in(t, chat_id) for t in waiting])
-        await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:which")
+        await answer(
+            services, chat_id, said, reply_to=message.message_id, origin=f"{message.origin}:which"
+        )
     return bool(waiting)
 
 
 async def verdict_about(
-    services: Services,
-    ticket_id: int,
-    given_in: int | None,
-    *,
-    chat_id: int,
-    author: Person,
-    text: str,
-    heard: Verdict,
-    origin: str,
-    message_id: int | None = None,
+    services: Services, ticket_id: int, given_in: int | None, message: Said, heard: Verdict
 ) -> bool:
     """Words about a done ticket (`given_in`: the round of the notice they answer, if known),
     as the classifier `heard` them. From one of its households they are a verdict ("没修好"
@@ -150,6 +127,7 @@ async def verdict_about(
     once), another problem, a complaint about a ticket closed already: filed as usual."""
     if heard.urgent:
         return False
+    chat_id, author, text = message.chat_id, message.author, message.text
     tickets = services.stores.tickets
     try:
         ticket = await tickets.get(ticket_id)
@@ -181,7 +159,7 @@ async def verdict_about(
         try:
             await rate(
                 services, ticket_id, author, rating,
-                origin=origin, where=chat_id, given_in=given_in, reason=reason,
+                origin=message.origin, where=chat_id, given_in=given_in, reason=reason,
             )  # fmt: skip
             return True
         except Refused as exc:
@@ -195,19 +173,16 @@ async def verdict_about(
                 and services.loop.may_reopen(ticket, services.clock())
             ):  # rated 满意 (archived), then found it not fixed: /reopen, not a dead end
                 said = services.texts.how_to_reopen(seen)
-    # a reply to her words (`message_id`): "请点按钮评价" or "只有反映人可以评价" said to the
-    # whole group reads as meant for everyone
-    await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:verdict")
+    # a reply to her words: "请点按钮评价" or "只有反映人可以评价" said to the whole group reads
+    # as meant for everyone
+    await answer(
+        services, chat_id, said, reply_to=message.message_id, origin=f"{message.origin}:verdict"
+    )
     return True
 
 
 async def _archived_not_fixed(
-    services: Services,
-    mine: list[Ticket],
-    chat_id: int,
-    message_id: int,
-    heard: Verdict,
-    origin: str,
+    services: Services, mine: list[Ticket], message: Said, heard: Verdict
 ) -> bool:
     """Her "没修好" said on its own of her one ticket archived lately (within the reopen window),
     naming no other problem: she is told how to reopen it. False when there is no such one."""
@@ -221,8 +196,9 @@ async def _archived_not_fixed(
     ]
     if len(archived) != 1:
         return False
+    chat_id, origin = message.chat_id, message.origin
     said = services.texts.how_to_reopen(as_seen_in(archived[0], chat_id))
-    await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:reopen")
+    await answer(services, chat_id, said, reply_to=message.message_id, origin=f"{origin}:reopen")
     return True
 
 
@@ -242,63 +218,46 @@ def _same_problem(ticket: Ticket, heard: Verdict) -> bool:
 
 
 async def answer_to_prompt(
-    services: Services,
-    *,
-    chat_id: int,
-    message_id: int,
-    reply_to: int,
-    author: Person,
-    text: str,
-    heard: Verdict,
-    origin: str,
+    services: Services, message: Said, heard: Verdict, *, prompt_at: int
 ) -> bool:
-    """A reporter's reply to "why not satisfied?": kept as the reason and passed to the worker.
-    Asked in an earlier round (the ticket was done again since), the words are about the
-    ticket as it is now: a verdict in words, or heard as usual. (A reply to the bot: `hear`.)"""
+    """A reporter's reply to "why not satisfied?" (`prompt_at`: that question's message): kept
+    as the reason and passed to the worker. Asked in an earlier round (the ticket was done
+    again since), the words are about the ticket as it is now: a verdict in words, or heard as
+    usual. (A reply to the bot: `hear`.)"""
+    chat_id, author, text, origin = message.chat_id, message.author, message.text, message.origin
     stores = services.stores
-    prompt = await stores.outbox.prompt(chat_id, reply_to)
+    prompt = await stores.outbox.prompt(chat_id, prompt_at)
     if prompt is None or prompt.kind != "reason" or prompt.user_id != author.id:
         return False
     if only_acknowledges(text):  # "好的 谢谢": the reason given stays, nobody is told
         return True
     unhappy = await stores.tickets.verdict_of(prompt.ticket_id, author.id)
     if unhappy is not Rating.DISSATISFIED:
-        return await verdict_about(
-            services, prompt.ticket_id, None, chat_id=chat_id, author=author, text=text,
-            heard=heard, origin=origin, message_id=message_id,
-        )  # fmt: skip
+        return await verdict_about(services, prompt.ticket_id, None, message, heard)
     with contextlib.suppress(AlreadyActed):
         await stores.actions.set_reason(
             prompt.ticket_id, author, text[:500], services.clock(), origin=origin
         )
     ticket = await stores.tickets.get(prompt.ticket_id)
     said = services.texts.reason_forwarded(as_seen_in(ticket, chat_id), author, text)
-    await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:reason")
+    await answer(services, chat_id, said, reply_to=message.message_id, origin=f"{origin}:reason")
     if ticket.chat_id != chat_id:  # merged in from another group: the worker's too (its flat)
         home = services.texts.reason_forwarded(ticket, author, text)
         await answer(services, ticket.chat_id, home, origin=f"{origin}:reason:home")
     return True
 
 
-async def reason_unprompted(
-    services: Services,
-    *,
-    chat_id: int,
-    message_id: int,
-    author: Person,
-    text: str,
-    heard: Verdict,
-    origin: str,
-) -> bool:
+async def reason_unprompted(services: Services, message: Said, heard: Verdict) -> bool:
     """Her answer to "why not satisfied?" written as a message of its own, soon after it was
     asked ("师傅根本没来过", "门还是关不上"): her reason, as a reply would be (`answer_to_prompt`).
     Not a danger, nor a complaint naming a place of its own or another problem than hers
     ("楼道灯又坏了"), nor words sure to be chatter ("今天天气不错"): those are heard as usual.
     A plain "满意" changes her mind."""
+    author, text = message.author, message.text
     if heard.urgent or author.id is None:
         return False
     since = services.clock() - REASON_WINDOW
-    asked = await services.stores.outbox.asked_why(chat_id, author.id, since)
+    asked = await services.stores.outbox.asked_why(message.chat_id, author.id, since)
     if asked is None:
         return False
     tickets = services.stores.tickets
@@ -306,10 +265,7 @@ async def reason_unprompted(
         return False  # done again since, or she changed her mind
     rating = verdict_in_words(text)
     if rating is not None and rating.closes and plain_verdict(text):  # 不满意 tapped by mistake
-        return await verdict_about(
-            services, asked.ticket_id, None, chat_id=chat_id, author=author, text=text,
-            heard=heard, origin=origin, message_id=message_id,
-        )  # fmt: skip
+        return await verdict_about(services, asked.ticket_id, None, message, heard)
     ticket = await tickets.get(asked.ticket_id)
     elsewhere = heard.location is not None and not same_place(heard.location, ticket.location)
     chatter = heard.outcome(services.triage.band) == "not_complaint"
@@ -317,7 +273,4 @@ async def reason_unprompted(
         chatter and rating is None
     ):
         return only_acknowledges(text)  # "好的": nothing to pass on, nothing to file
-    return await answer_to_prompt(
-        services, chat_id=chat_id, message_id=message_id, reply_to=asked.message_id,
-        author=author, text=text, heard=heard, origin=origin,
-    )  # fmt: skip
+    return await answer_to_prompt(services, message, heard, prompt_at=asked.message_id)
