@@ -76,7 +76,8 @@ def fit_first(
             break
         kept.append(entry)
         used += cost
-    return "\n".join([*head, *kept, more_omitted(total - len(kept)), *kept_tail])
+    left_out = [more_omitted(total - len(kept))] if total > len(kept) else []
+    return "\n".join([*head, *kept, *left_out, *kept_tail])
 
 
 def fit_newest(head: Sequence[str], lines: Sequence[str], budget: int = MESSAGE_BUDGET) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from bot.core.triage import TriageItem, TriageTally
+from bot.texts.fit import MESSAGE_BUDGET, utf16_units
 from bot.texts.format import echo, message_link, shown
 
 __all__ = [
@@ -168,6 +169,9 @@ def triage_dismissed(who: str) -> str:
     return f"已判定不是诉求（{shown(who)} 研判），群里不回复。"
 
 
+_QUEUE_BUDGET = MESSAGE_BUDGET // 2  # of /todo's message: the rest is the worker's tickets
+
+
 def triage_queue(
     items: Sequence[TriageItem],
     titles: Mapping[int, str],
@@ -175,17 +179,23 @@ def triage_queue(
     seconds: Mapping[int, int] | None = None,
 ) -> str:
     """The 研判 queue for /todo: `total` waiting, the oldest `items` of them listed (`seconds`:
-    by item, the neighbours who said "+1" under it)."""
+    by item, the neighbours who said "+1" under it) — as many as fit in half a message (long
+    group titles and names), the worker's own tickets keep the other half."""
     total = len(items) if total is None else max(total, len(items))
-    more = f"，列出最早的 {len(items)} 条" if total > len(items) else "（最早的在前）"
-    lines = [f"待研判 {total} 条{more}："]
+    lines: list[str] = []
+    used = 0
     for item in items:
         group = shown(titles.get(item.chat_id, str(item.chat_id)))
         author = shown(item.display_name or "居民")
         also = (seconds or {}).get(item.id)
         plus = f"（+{also} 户附议）" if also else ""
-        lines.append(f"• #研{item.id} {group} · {author}：{echo(item.text, 40)}{plus}")
-    return "\n".join(lines)
+        line = f"• #研{item.id} {group} · {author}：{echo(item.text, 40)}{plus}"
+        used += 1 + utf16_units(line)
+        if lines and used > _QUEUE_BUDGET:
+            break
+        lines.append(line)
+    more = f"，列出最早的 {len(lines)} 条" if total > len(lines) else "（最早的在前）"
+    return "\n".join([f"待研判 {total} 条{more}：", *lines])
 
 
 def triage_tally(tally: TriageTally) -> str | None:
