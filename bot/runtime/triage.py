@@ -157,8 +157,11 @@ async def edited_while_waiting(services: Services, message: GroupMessage) -> boo
             return False
         await settle_copies(services, now_reads, texts.TRIAGE_WITHDRAWN)
         return True
-    # filed first: should that fail, the item still waits (and the timeout files it)
-    filing = await file_complaint(services, message, verdict=verdict.unheld())
+    # filed first: should that fail, the item still waits (and the timeout files it); her
+    # photos around it go with it, as when a worker or the clock files it
+    filing = await file_complaint(
+        services, message, verdict=verdict.unheld(), photos_around=item.sent_at
+    )
     await stores.triage.withdraw(item.id, filing.ticket.id if filing else None)
     await join_seconds(services, item.id)
     label = services.texts.label(filing.ticket) if filing else texts.TRIAGE_FILED_LABEL
