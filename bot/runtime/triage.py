@@ -11,6 +11,7 @@ from bot import texts
 from bot.classify import Verdict
 from bot.core import permissions
 from bot.core.lessons import Lesson, LessonSource
+from bot.core.photos import span_around
 from bot.core.tickets import Person
 from bot.core.triage import Decision, TriageItem, files_on_timeout
 from bot.runtime.alerts import rewrite_copies
@@ -182,6 +183,12 @@ async def filed_by_new(
     item = await stores.triage.filed_by_hand(message.chat_id, message.message_id, filing.ticket.id)
     if item is None:
         return
+    if item.sent_at is not None:  # her photos around it go with it, as with 登记
+        since, until = span_around(item.sent_at)
+        await stores.photos.attach(
+            filing.ticket.id, item.chat_id, item.message_id, user_id=item.user_id,
+            since=since, until=until,
+        )  # fmt: skip
     await join_seconds(services, item.id)
     said = texts.triage_filed(services.texts.label(filing.ticket), worker.name)
     await settle_copies(services, item, said)

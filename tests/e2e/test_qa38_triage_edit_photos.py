@@ -1,6 +1,6 @@
 """Her photo of the problem, sent just before words the bot was unsure of, goes with the ticket
-when she edits those words into a plain complaint — as it does when a worker or the clock
-files them (QA round 38)."""
+when she edits those words into a plain complaint, or a worker files them with /new as a reply
+— as it does when 登记 or the clock files them (QA round 38)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,23 @@ async def test_her_photo_goes_with_her_waiting_words_edited_into_a_complaint(fak
         await settle(app, fake)
         assert rows(config, "SELECT state FROM triage") == [("pending",)]
         fake.edit(said, "3栋楼下水管爆了 我家菜地里头全是水")
+        await settle(app, fake)
+    assert rows(config, "SELECT state, ticket_id FROM triage") == [("filed", 1)]
+    photos = dict(rows(config, "SELECT message_id, ticket_id FROM photos"))
+    assert photos[photo["message_id"]] == 1, photos
+
+
+async def test_her_photo_goes_with_her_waiting_words_a_worker_files_with_new(fake, run_bot, config):
+    """The same photo and words, filed by 小王's /new as a reply to her words while they wait:
+    her photo went with 登记, but not with /new."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        photo = fake.photo(group, zhang)
+        said = fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        fake.say(group, wang, "/new", reply_to=said)
         await settle(app, fake)
     assert rows(config, "SELECT state, ticket_id FROM triage") == [("filed", 1)]
     photos = dict(rows(config, "SELECT message_id, ticket_id FROM photos"))
