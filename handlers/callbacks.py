@@ -77,12 +77,16 @@ async def _triage(
 ) -> None:
     """A worker's 研判: file it (with the guessed category, or one chosen), or dismiss it."""
     names = services.texts.category_names
-    if kind == "triage" and code == "c":  # 改类别: the categories, as buttons
+    removed = kind == "tcat" and code not in names  # a category the config no longer has
+    if (kind == "triage" and code == "c") or removed:  # 改类别: the categories, as buttons
         permissions.require_worker(services.config.roles, presser.id)
         await services.stores.triage.require_waiting(item_id, presser)  # judged meanwhile?
-        await _answer(query, texts.CHOOSE_CATEGORY)
+        if not removed:
+            await _answer(query, texts.CHOOSE_CATEGORY)
         with contextlib.suppress(TelegramError):
             await query.edit_message_reply_markup(category_buttons(item_id, names))
+        if removed:  # said as an alert, above the categories there are now
+            raise permissions.Refused(permissions.Reason.UNKNOWN_CATEGORY)
         return
     if kind == "tcat" and code in names:
         decision, category = Decision.FILE, code
