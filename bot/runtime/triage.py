@@ -51,6 +51,8 @@ async def decide(
     if actor is not None:
         permissions.require_worker(services.config.roles, actor.id)
     stores = services.stores
+    if decision is Decision.FILE and category is None:  # its guess, if still a category
+        category = await _guess_now(services, item_id)
     try:
         item = await stores.triage.decide(
             item_id, decision, category, actor, services.clock(), origin=origin
@@ -65,6 +67,16 @@ async def decide(
         category = item.category if filed else None
         teach(services, Lesson(item.text, filed, category, LessonSource.TRIAGE, actor.id))
     return await _file(services, item) if item.state == Decision.FILE else item
+
+
+async def _guess_now(services: Services, item_id: int) -> str | None:
+    """None when the item's guess is one of the categories, or none (`decide` files it under
+    it, or 其他); else — a category the config no longer has, removed since it was queued —
+    the classifier's guess now."""
+    item = await services.stores.triage.get(item_id)
+    if item is None or item.category in (None, *services.classifier.category_names()):
+        return None
+    return services.classifier.classify(item.text, assume_complaint=True).category
 
 
 async def _file(services: Services, item: TriageItem) -> TriageItem:
