@@ -65,6 +65,7 @@ HELD_OUT = frozenset(
         "blind88",
         "blind89",
         "blind90",
+        "blind91",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
