@@ -45,7 +45,8 @@ MAX_LEVEL = 3
 ESCALATION_KIND = "escalate"  # followed by the level
 REMINDER_KIND = "reminder"
 RATING_KIND = "rating"
-# The outbox kinds the schedule posts at their time: the digest, the look back, custom notices.
+# The outbox kinds the schedule posts at their time: the digest, the look back (and its charts,
+# "lookback:charts"), custom notices.
 SCHEDULED_KINDS = ("digest", "lookback", "notice:")
 # A scheduled post this late is on time, whatever grace_hours says (0: nothing missed is posted
 # late): the schedule's tick comes up to a minute after the minute, the group's turn after it.

@@ -39,7 +39,7 @@ def photos_request(ticket_id: int, at: datetime) -> str:
 
 
 def attachment_source(bulletins: Bulletins, stores: Stores, texts: Texts) -> AttachmentSource:
-    """What a notice of kind ATTACHMENTS_KIND or LEDGER_KIND posts, made now."""
+    """What a notice of a file kind (charts, a look back's, the ledger, photos) posts, made now."""
 
     async def made(notice: Notice) -> list[Attachment]:
         request: dict[str, Any] = json.loads(notice.body)

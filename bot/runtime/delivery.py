@@ -40,6 +40,7 @@ __all__ = [
     "ATTACHMENTS_KIND",
     "FILE_KINDS",
     "LEDGER_KIND",
+    "LOOKBACK_CHARTS_KIND",
     "NO_PREVIEW",
     "PHOTOS_KIND",
     "URGENT_ALERT",
@@ -51,9 +52,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ATTACHMENTS_KIND = "charts"  # notices that post pictures
+# the pictures of a scheduled look back: its kind starts as the look back's does, so they are
+# dropped as stale with it (`too_late`) — never posted alone days after it
+LOOKBACK_CHARTS_KIND = "lookback:charts"
 LEDGER_KIND = "ledger"  # notices that post the ledger workbook
 PHOTOS_KIND = "photos"  # notices that send a ticket's photos on (to a worker, in private)
-FILE_KINDS = frozenset({ATTACHMENTS_KIND, LEDGER_KIND, PHOTOS_KIND})
+FILE_KINDS = frozenset({ATTACHMENTS_KIND, LOOKBACK_CHARTS_KIND, LEDGER_KIND, PHOTOS_KIND})
 URGENT_ALERT = "urgent"  # a worker's private alert of a danger: posted before what waits
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 

@@ -29,7 +29,7 @@ from bot.core.workdays import WorkCalendar
 from bot.runtime import alerts
 from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
-from bot.runtime.delivery import ATTACHMENTS_KIND
+from bot.runtime.delivery import LOOKBACK_CHARTS_KIND
 from bot.runtime.firing import latest_fire
 from bot.runtime.groups import as_now, is_staff_chat
 from bot.runtime.services import Services
@@ -305,7 +305,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
 
     def charts(chat_id: int, occurrence: datetime) -> list[tuple[str, str]]:
         """The pictures that go with a look back, drawn when their turn to be sent comes."""
-        return [(ATTACHMENTS_KIND, charts_request(scope_of(chat_id), occurrence))]
+        return [(LOOKBACK_CHARTS_KIND, charts_request(scope_of(chat_id), occurrence))]
 
     daily = CronTrigger(
         hour=schedule.digest_time.hour, minute=schedule.digest_time.minute, timezone=tz

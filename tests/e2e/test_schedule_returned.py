@@ -39,3 +39,30 @@ async def test_a_digest_that_could_not_be_posted_is_not_posted_days_later_on_ret
         await settle(app, fake)
         said = [m.text for m in fake.bot_messages(GROUP)[told:]]
     assert not any("11月23日" in text for text in said), said
+
+
+async def test_a_look_back_dropped_as_stale_on_return_takes_its_charts_with_it(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = MORNING - timedelta(days=2)
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋门口垃圾又满了")
+        await settle(app, fake)
+        fake.blocked.add(GROUP)  # removed while nobody looked: the look back meets a 403
+        clock.now = MORNING + timedelta(hours=1, minutes=1)  # Monday 09:01
+        assert (await run_schedule(services))["look_backs"] == 1
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        clock.now = MORNING + timedelta(days=4, hours=2)  # Friday 10:00: added back
+        fake.blocked.discard(GROUP)
+        fake.bot_membership(group, "kicked", "member")
+        await settle(app, fake)
+        clock.now += timedelta(minutes=1)
+        await run_schedule(services)
+        await settle(app, fake)
+        after = fake.bot_messages(GROUP)[told:]
+    assert not any(m.text.startswith("🔍") for m in after), [m.text for m in after]
+    assert not any(m.document for m in after), [m.text for m in after]
