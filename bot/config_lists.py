@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.classify.classifier import DEFAULT_BAND
 from bot.config_reader import ConfigError, Section
-from bot.core.crontab import crontab_fields
+from bot.core.crontab import crontab_alternatives
 from bot.core.duty import DutyShift, parse_days
 from bot.core.permissions import Roles
 from bot.core.triage import TriagePolicy
@@ -148,15 +148,19 @@ def notices(data: Any, timezone: str) -> tuple[NoticeConfig, ...]:
     for number, body in enumerate(data, start=1):
         section = Section(f"notices #{number}", body, ("cron", "chat", "text", "days"))
         cron = section.text("cron", required=True) or ""
-        try:
-            trigger = CronTrigger(**crontab_fields(cron), timezone=ZoneInfo(timezone))
+        try:  # the day of the month or of the week, when both are given: two triggers
+            triggers = [
+                CronTrigger(**fields, timezone=ZoneInfo(timezone))
+                for fields in crontab_alternatives(cron)
+            ]
         except ValueError as exc:
             raise section.fail(
                 "cron",
                 f'not a cron expression ({exc}); e.g. "0 9 10,20,30 * *" is 9:00 on the 10th, '
                 "20th and 30th of each month",
             ) from None
-        if trigger.get_next_fire_time(None, datetime.now(ZoneInfo(timezone))) is None:
+        now = datetime.now(ZoneInfo(timezone))
+        if all(t.get_next_fire_time(None, now) is None for t in triggers):
             raise section.fail("cron", f'"{cron}" never comes (no such date); check day and month')
         text = (section.text("text", required=True) or "").strip()
         if not text:

@@ -3,14 +3,20 @@
 APScheduler's `CronTrigger.from_crontab` counts the day of the week from Monday (0 = Monday),
 where cron counts from Sunday (0 and 7 = Sunday): "0 9 * * 1-5" would post Tuesday to
 Saturday. Here numbers in the day-of-week field become day names, which both read alike.
+
+Cron fires on a day that matches the day of the month *or* the day of the week when both are
+restricted ("0 9 1 * 1": the 1st of each month and every Monday); APScheduler's trigger wants
+both. Such a line is two triggers here, one for each field (`crontab_alternatives`). As in
+Vixie cron, a field that starts with "*" ("*/2") counts as unrestricted: then both apply.
 """
 
 from __future__ import annotations
 
-__all__ = ["crontab_fields"]
+__all__ = ["crontab_alternatives", "crontab_fields"]
 
 _NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 _FIELDS = ("minute", "hour", "day", "month", "day_of_week")
+_OPEN = ("*", "?")  # a day field starting so restricts nothing, as cron reads it
 
 
 def crontab_fields(expression: str) -> dict[str, str]:
@@ -22,6 +28,17 @@ def crontab_fields(expression: str) -> dict[str, str]:
     found = dict(zip(_FIELDS, fields, strict=True))
     found["day_of_week"] = _day_names(found["day_of_week"])
     return found
+
+
+def crontab_alternatives(expression: str) -> tuple[dict[str, str], ...]:
+    """The field sets (as `crontab_fields`) whose fires together are the line's: one; two when
+    both the day of the month and the day of the week are restricted — one with each, the
+    other left open — for cron fires on either. ValueError if malformed."""
+    fields = crontab_fields(expression)
+    day, day_of_week = expression.split()[2::2]  # as written ("*/2" before it became names)
+    if day.startswith(_OPEN) or day_of_week.startswith(_OPEN):
+        return (fields,)
+    return {**fields, "day_of_week": "*"}, {**fields, "day": "*"}
 
 
 def _day_names(field: str) -> str:

@@ -3,11 +3,14 @@ days a clock changes taken care of (a fixed hour that comes twice fires once, as
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-__all__ = ["MAX_STEPS", "latest_fire"]
+from bot.core.crontab import crontab_alternatives
+
+__all__ = ["MAX_STEPS", "crontab_triggers", "latest_fire", "latest_of"]
 
 MAX_STEPS = 20_000  # fires walked at most between two runs of the schedule
 
@@ -26,6 +29,18 @@ def latest_fire(trigger: CronTrigger, since: datetime, now: datetime) -> datetim
             last = fire
         fire = _next_fire(trigger, fire)
     return last
+
+
+def crontab_triggers(expression: str, tz: tzinfo) -> tuple[CronTrigger, ...]:
+    """The triggers that together fire as a crontab line does (a day of the month or of the
+    week, when both are given: two). ValueError if malformed."""
+    return tuple(CronTrigger(**fields, timezone=tz) for fields in crontab_alternatives(expression))
+
+
+def latest_of(triggers: Sequence[CronTrigger], since: datetime, now: datetime) -> datetime | None:
+    """The last time any of the triggers fired in (since, now], as `latest_fire`."""
+    fires = [fire for t in triggers if (fire := latest_fire(t, since, now)) is not None]
+    return max(fires, default=None)
 
 
 def _next_fire(trigger: CronTrigger, after: datetime) -> datetime | None:

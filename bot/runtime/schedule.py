@@ -21,7 +21,6 @@ from telegram.ext import JobQueue
 
 from bot import texts
 from bot.config import NoticeConfig
-from bot.core.crontab import crontab_fields
 from bot.core.loop import MAX_LEVEL, ON_TIME, escalation_chat
 from bot.core.tickets import Ticket
 from bot.core.timeutil import SECOND, in_range, next_outside
@@ -30,7 +29,7 @@ from bot.runtime import alerts
 from bot.runtime.attachments import charts_request
 from bot.runtime.context import BotContext
 from bot.runtime.delivery import LOOKBACK_CHARTS_KIND
-from bot.runtime.firing import latest_fire
+from bot.runtime.firing import crontab_triggers, latest_of
 from bot.runtime.groups import as_now, is_staff_chat
 from bot.runtime.services import Services
 from bot.runtime.triage import file_overdue
@@ -199,7 +198,7 @@ def _notice_kind(notice: NoticeConfig) -> str:
 async def _post_occurrence(
     services: Services,
     kind: str,
-    trigger: CronTrigger,
+    triggers: Sequence[CronTrigger],
     chat_ids: Sequence[int],
     compose: Any,
     *,
@@ -221,7 +220,7 @@ async def _post_occurrence(
         since = now - (ON_TIME if new_from_now and since is None else grace) - timedelta(minutes=1)
     # the latest occurrence recorded is looked at again: a round cut short (a failure, the
     # process stopped) reaches the chats it had not reached yet at the next tick
-    occurrence = latest_fire(trigger, max(since - SECOND, now - LOOKBACK_LIMIT), now)
+    occurrence = latest_of(triggers, max(since - SECOND, now - LOOKBACK_LIMIT), now)
     if occurrence is None or not chat_ids:
         return 0
     done = await services.stores.schedule.recorded(kind, occurrence, chat_ids)
@@ -313,7 +312,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
     counts["digests"] = await _post_occurrence(
         services,
         "digest",
-        daily,
+        [daily],
         groups,
         digest,
         respect_quiet=True,
@@ -330,7 +329,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
     counts["look_backs"] = await _post_occurrence(
         services,
         "lookback",
-        weekly,
+        [weekly],
         targets,
         look_back,
         respect_quiet=True,
@@ -352,7 +351,7 @@ async def run_schedule(services: Services) -> dict[str, int]:
         counts["notices"] += await _post_occurrence(
             services,
             _notice_kind(notice),
-            CronTrigger(**crontab_fields(notice.cron), timezone=tz),
+            crontab_triggers(notice.cron, tz),
             chats,
             custom,
             respect_quiet=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.crontab import crontab_fields
+from bot.core.crontab import crontab_alternatives, crontab_fields
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,28 @@ def test_days_of_the_week_become_names(expression: str, days: str) -> None:
 def test_a_malformed_line_is_a_value_error(expression: str) -> None:
     with pytest.raises(ValueError):
         crontab_fields(expression)
+
+
+@pytest.mark.parametrize(
+    ("expression", "days"),
+    [
+        ("0 9 1 * 1", [("1", "*"), ("*", "mon")]),  # the 1st, and every Monday, as cron
+        ("0 9 10,20 * 6-7", [("10,20", "*"), ("*", "sat,sun")]),
+        ("0 9 1 * *", [("1", "*")]),  # one of the two left open: that one alone
+        ("0 9 * * 1", [("*", "mon")]),
+        ("0 9 */2 * 1", [("*/2", "mon")]),  # a field starting with "*": both, as Vixie cron
+        ("0 9 1 * */2", [("1", "sun,tue,thu,sat")]),
+        ("0 9 * * *", [("*", "*")]),
+    ],
+)
+def test_a_restricted_day_of_the_month_and_of_the_week_are_either(
+    expression: str, days: list[tuple[str, str]]
+) -> None:
+    alternatives = crontab_alternatives(expression)
+    assert [(a["day"], a["day_of_week"]) for a in alternatives] == days
+    assert all((a["minute"], a["hour"], a["month"]) == ("0", "9", "*") for a in alternatives)
+
+
+def test_a_malformed_line_has_no_alternatives() -> None:
+    with pytest.raises(ValueError):
+        crontab_alternatives("0 9 1 * 8")

@@ -89,3 +89,26 @@ async def test_a_groups_own_notice_is_not_kept_for_it_while_the_bot_is_out(
         await tick(app, fake)
         after = [m.text for m in fake.bot_messages(GROUP)[before:]]
     assert after.count(f"📢 {notice}") == 1, after  # the next morning's, only
+
+
+async def test_a_cron_of_a_day_of_the_month_and_a_day_of_the_week_fires_on_either(
+    fake, run_bot, clock, tmp_path
+):
+    """ "0 9 1 * 1" is 9:00 on the 1st of each month and on every Monday, as cron reads it —
+    not only on a 1st that is a Monday."""
+    config = make_config(
+        tmp_path, fake.base_url, notices=[{"cron": "0 9 1 * 1", "chat": "all", "text": TEXT}]
+    )
+    monday = date(2026, 11, 23)
+    clock.now = shanghai(monday, 7)
+    posted: list[str] = []
+    async with run_bot(config) as app:
+        await _greeted(fake, app)
+        for n in range(10):  # Monday 23 November to Tuesday 1 December (Monday the 30th)
+            day = monday + timedelta(days=n)
+            before = len(fake.bot_messages(GROUP))
+            clock.now = shanghai(day, 9, 1)
+            await tick(app, fake)
+            if any(m.text == f"📢 {TEXT}" for m in fake.bot_messages(GROUP)[before:]):
+                posted.append(day.strftime("%a %d"))
+    assert posted == ["Mon 23", "Mon 30", "Tue 01"]
