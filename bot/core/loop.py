@@ -33,6 +33,7 @@ __all__ = [
     "names_only_place",
     "place_key",
     "repeats_herself",
+    "said_late",
     "same_place",
     "still_due",
     "text_similarity",
@@ -352,6 +353,14 @@ def too_late(kind: str, not_before: datetime, now: datetime, grace: timedelta) -
     than `grace` late, as one missed while the bot was down would be skipped (a digest of a
     day long past is not posted when the bot is added back days later)."""
     return kind.startswith(SCHEDULED_KINDS) and now - not_before > max(grace, ON_TIME)
+
+
+def said_late(kind: str, not_before: datetime, now: datetime, grace: timedelta) -> bool:
+    """Whether an escalation that could not be posted when its time came — the group removed
+    the bot, or muted it — is posted so late (more than `grace`, as `too_late`) that the ages
+    it gave are no longer true: it is composed again as of now. Not dropped: its ticket is
+    still overdue (`still_due`), and the office wants that said, rightly."""
+    return kind.startswith(ESCALATION_KIND) and now - not_before > max(grace, ON_TIME)
 
 
 def escalation_chat(

@@ -78,6 +78,7 @@ class Dispatcher:
         may_post: Callable[[], bool] = lambda: True,
         quiet: Callable[[datetime], bool] = lambda _: False,
         stale: Callable[[Notice, datetime], bool] = lambda _, __: False,
+        as_now: Callable[[Notice, Sequence[int], datetime], Awaitable[Notice]] | None = None,
     ) -> None:
         self.messenger = messenger
         self.tickets = tickets
@@ -96,6 +97,8 @@ class Dispatcher:
         self.quiet = quiet
         # a scheduled post held up past its time (the group removed or muted the bot) is dropped
         self.stale = stale
+        # a notice as it is posted now, but for those of its tickets that moved on (as queued)
+        self.as_now = as_now or _as_queued
         # told of a private notice that can never be posted (its person blocked the bot)
         self.on_blocked: Callable[[Notice], Awaitable[None]] | None = None
         # told of a danger's acknowledgement posted saying its workers were alerted (by id)
@@ -260,7 +263,7 @@ class Dispatcher:
         if self.stale(notice, self.clock()):
             await self.outbox.drop(notice.id, "its time passed while the group could not be told")
             return
-        waited = await as_due(self.tickets, notice)
+        waited = await as_due(self.tickets, notice, self._as_now)
         if waited is None:
             await self.outbox.drop(notice.id, "its tickets moved on while it waited")
             return
@@ -295,6 +298,9 @@ class Dispatcher:
             await _marked(
                 lambda: self.outbox.mark_sent(notice.id, posted, sent_at), f"notice {notice.id}"
             )
+
+    async def _as_now(self, notice: Notice, moved: Sequence[int]) -> Notice:
+        return await self.as_now(notice, moved, self.clock())
 
     async def _without_stale_buttons(self, notice: Notice) -> Notice:
         """A done notice that waited (a group that removed the bot and added it back) after its
@@ -375,6 +381,10 @@ async def _marked(mark: Callable[[], Awaitable[object]], what: object) -> None:
                 raise
             log.warning("%s posted but not marked yet (%s); again", what, exc)
             await asyncio.sleep(2.0**attempt)
+
+
+async def _as_queued(notice: Notice, _moved: Sequence[int], _now: datetime) -> Notice:
+    return notice
 
 
 def _is_private(chat_id: int) -> bool:

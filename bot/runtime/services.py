@@ -22,6 +22,7 @@ from bot.runtime.attachments import attachment_source
 from bot.runtime.bulletins import Bulletins
 from bot.runtime.delivery import Messenger
 from bot.runtime.keyboards import ack_buttons
+from bot.runtime.late_escalations import escalation_as_now
 from bot.runtime.lessons import learn_lessons
 from bot.runtime.pace import Pace
 from bot.runtime.posting import Dispatcher
@@ -143,6 +144,9 @@ async def open_services(
         may_post=lambda: not LEASE_LOST.is_set(),
         quiet=lambda now: in_quiet_hours(now, config.schedule.quiet_hours, config.schedule.tz),
         stale=lambda notice, now: too_late(notice.kind, notice.not_before, now, grace),
+        as_now=partial(
+            escalation_as_now, tickets=stores.tickets, chats=stores.chats, words=texts, grace=grace
+        ),
     )
     messenger.on_moved = posts.moved
     return Services(

@@ -3,6 +3,7 @@ posted as written, posted saying which of its tickets moved on since, or dropped
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 
 from bot import texts
@@ -15,12 +16,18 @@ from storage.tickets import TicketStore
 __all__ = ["as_due"]
 
 
-async def as_due(tickets: TicketStore, notice: Notice) -> Notice | None:
+async def as_due(
+    tickets: TicketStore,
+    notice: Notice,
+    as_now: Callable[[Notice, Sequence[int]], Awaitable[Notice]] | None = None,
+) -> Notice | None:
     """The notice to post now, or None when every ticket it speaks of moved on while it waited
-    (an escalation of a ticket done since; of several, all done). Posted, it says which of
-    them moved on (done, reopened, withdrawn) and which were merged into another since: the
-    escalation of one merged goes with it into the ticket that holds it now (which took its
-    deadline and its level), posted while that one is still due — not lost, nor raised again."""
+    (an escalation of a ticket done since; of several, all done). Posted, it is first composed
+    again `as_now` (a late 督办 tells its tickets' ages now, of those that did not move on), then
+    says which of them moved on (done, reopened, withdrawn) and which were merged into another
+    since: the escalation of one merged goes with it into the ticket that holds it now (which
+    took its deadline and its level), posted while that one is still due — not lost, nor raised
+    again."""
     about = notice.about
     found: list[Ticket] = []
     moved: list[Ticket] = []
@@ -34,6 +41,8 @@ async def as_due(tickets: TicketStore, notice: Notice) -> Notice | None:
             moved.append(ticket)
     if about and len(moved) == len(about):
         return None
+    if as_now is not None:
+        notice = await as_now(notice, [t.id for t in moved])
     escalation = notice.kind.startswith(ESCALATION_KIND)
     noted = [t for t in found if t in moved or (escalation and t.merged_into is not None)]
     if not noted:

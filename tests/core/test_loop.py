@@ -15,6 +15,7 @@ from bot.core.loop import (
     joins_ticket,
     names_only_place,
     repeats_herself,
+    said_late,
     same_place,
     still_due,
     text_similarity,
@@ -509,3 +510,12 @@ def test_with_no_grace_a_post_a_minute_after_its_time_is_on_time():
     due = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
     assert not too_late("digest", due, due + timedelta(minutes=1), timedelta(0))
     assert too_late("digest", due, due + timedelta(hours=1), timedelta(0))
+
+
+def test_an_escalation_held_up_past_the_grace_period_is_said_anew():
+    grace, due = timedelta(hours=2), datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    assert said_late("escalate1", due, due + timedelta(days=4), grace)  # added back days later
+    assert said_late("escalate3", due, due + timedelta(hours=3), grace)
+    assert not said_late("escalate1", due, due + timedelta(hours=1), grace)  # muted a moment
+    assert not said_late("escalate1", due, due + timedelta(minutes=1), timedelta(0))  # on time
+    assert not said_late("digest", due, due + timedelta(days=4), grace)  # too_late's

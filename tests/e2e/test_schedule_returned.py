@@ -9,6 +9,7 @@ from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
+from bot.texts.format import format_age
 from tests.factories import make_config
 
 GROUP = -4501
@@ -66,3 +67,35 @@ async def test_a_look_back_dropped_as_stale_on_return_takes_its_charts_with_it(
         after = fake.bot_messages(GROUP)[told:]
     assert not any(m.text.startswith("🔍") for m in after), [m.text for m in after]
     assert not any(m.document for m in after), [m.text for m in after]
+
+
+async def test_an_escalation_that_waited_for_the_group_says_how_late_the_ticket_is_now(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """Raised while the group had removed the bot, posted when it is added back days later:
+    the ticket is still overdue, and the 督办 says by how much now — not the hour it was
+    overdue when it was raised."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = MORNING
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋门口垃圾又满了")
+        await settle(app, fake)
+        due = (await services.stores.tickets.get(1)).due_at
+        fake.blocked.add(GROUP)  # removed while nobody looked: the 督办 meets a 403
+        clock.now = due + timedelta(hours=1, minutes=1)
+        assert (await run_schedule(services))["escalated"] == 1
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        clock.now = due + timedelta(days=5)  # added back
+        fake.blocked.discard(GROUP)
+        fake.bot_membership(group, "kicked", "member")
+        await settle(app, fake)
+        clock.now += timedelta(minutes=1)
+        await run_schedule(services)
+        await settle(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)[told:] if "督办" in m.text]
+    assert len(said) == 1, said
+    assert "超时 5天" in said[0] and "超时 1小时" not in said[0], said[0]
+    assert f"已受理 {format_age(clock.now - MORNING)}" in said[0], said[0]
