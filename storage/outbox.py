@@ -34,6 +34,7 @@ class Notice:
     reply_to: int | None = None
     tries: int = 0
     tickets: tuple[int, ...] = ()  # those a notice of several tickets speaks of
+    queued_at: datetime | None = None  # when it was queued: its words say things as of then
 
     @property
     def about(self) -> tuple[int, ...]:
@@ -302,7 +303,9 @@ def _prompt(row: Any) -> Prompt | None:
     return Prompt(row["chat_id"], row["message_id"], row["ticket_id"], row["kind"], row["user_id"])
 
 
-_NOTICE_COLUMNS = "id, chat_id, kind, ticket_id, body, markup, not_before, reply_to, tries, tickets"
+_NOTICE_COLUMNS = (
+    "id, chat_id, kind, ticket_id, body, markup, not_before, reply_to, tries, tickets, created_at"
+)
 
 
 def _notice(row: Any) -> Notice:
@@ -319,6 +322,7 @@ def _notice(row: Any) -> Notice:
         reply_to=row["reply_to"],
         tries=row["tries"],
         tickets=tuple(json.loads(row["tickets"])) if row["tickets"] else (),
+        queued_at=from_db_time(row["created_at"]),
     )
 
 

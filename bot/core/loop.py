@@ -355,12 +355,12 @@ def too_late(kind: str, not_before: datetime, now: datetime, grace: timedelta) -
     return kind.startswith(SCHEDULED_KINDS) and now - not_before > max(grace, ON_TIME)
 
 
-def said_late(kind: str, not_before: datetime, now: datetime, grace: timedelta) -> bool:
-    """Whether an escalation that could not be posted when its time came — the group removed
-    the bot, or muted it — is posted so late (more than `grace`, as `too_late`) that the ages
-    it gave are no longer true: it is composed again as of now. Not dropped: its ticket is
-    still overdue (`still_due`), and the office wants that said, rightly."""
-    return kind.startswith(ESCALATION_KIND) and now - not_before > max(grace, ON_TIME)
+def said_late(kind: str, queued_at: datetime, now: datetime) -> bool:
+    """Whether an escalation is posted so long after it was queued that the ages it gives are
+    no longer true — held for the morning, or for a group that removed or muted the bot and
+    added it back days later: it is composed again as of now. Not dropped: its ticket is still
+    overdue (`still_due`), and the office wants that said, rightly."""
+    return kind.startswith(ESCALATION_KIND) and now - queued_at > ON_TIME
 
 
 def escalation_chat(

@@ -1,13 +1,13 @@
-"""An escalation (督办) that waited past its time for its group — removed or muted the bot,
-added it back days later — composed again when it is posted: its tickets still overdue are
-named with how late they are now, not when they were raised (the notice is dropped when none
-is, `still_due`)."""
+"""An escalation (督办) that waited for its turn — held for the morning, or for a group that
+removed or muted the bot and added it back days later — composed again when it is posted: its
+tickets still overdue are named with how late they are now, not when they were raised (the
+notice is dropped when none is, `still_due`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot import texts
 from bot.core.loop import ESCALATION_KIND, said_late
@@ -28,11 +28,10 @@ async def escalation_as_now(
     tickets: TicketStore,
     chats: ChatStore,
     words: Texts,
-    grace: timedelta,
 ) -> Notice:
     """The escalation as of `now` when it is posted late, of its tickets but those that
     `moved` on (said apart); any other notice as it was queued."""
-    if not said_late(notice.kind, notice.not_before, now, grace):
+    if notice.queued_at is None or not said_late(notice.kind, notice.queued_at, now):
         return notice
     raised: list[Ticket] = []
     for number in notice.about:
@@ -49,5 +48,12 @@ async def escalation_as_now(
         group = await chats.get(ticket.chat_id)
         titles[ticket.id] = group.title if group else None
     level = int(notice.kind.removeprefix(ESCALATION_KIND) or 1)
-    body = texts.compose_escalations(raised, level, titles, now, words, notice.chat_id)
-    return replace(notice, body=body)
+
+    def said(at: datetime) -> str:
+        return texts.compose_escalations(raised, level, titles, at, words, notice.chat_id)
+
+    before = said(notice.queued_at)
+    # what followed the tickets (an untaken danger's call to the workers on duty) holds still
+    # while they are as they were then; once one is taken, or done, it is said no more
+    after = notice.body.removeprefix(before) if notice.body.startswith(before) else ""
+    return replace(notice, body=said(now) + after)

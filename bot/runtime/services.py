@@ -144,9 +144,7 @@ async def open_services(
         may_post=lambda: not LEASE_LOST.is_set(),
         quiet=lambda now: in_quiet_hours(now, config.schedule.quiet_hours, config.schedule.tz),
         stale=lambda notice, now: too_late(notice.kind, notice.not_before, now, grace),
-        as_now=partial(
-            escalation_as_now, tickets=stores.tickets, chats=stores.chats, words=texts, grace=grace
-        ),
+        as_now=partial(escalation_as_now, tickets=stores.tickets, chats=stores.chats, words=texts),
     )
     messenger.on_moved = posts.moved
     return Services(

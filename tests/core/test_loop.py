@@ -512,10 +512,9 @@ def test_with_no_grace_a_post_a_minute_after_its_time_is_on_time():
     assert too_late("digest", due, due + timedelta(hours=1), timedelta(0))
 
 
-def test_an_escalation_held_up_past_the_grace_period_is_said_anew():
-    grace, due = timedelta(hours=2), datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-    assert said_late("escalate1", due, due + timedelta(days=4), grace)  # added back days later
-    assert said_late("escalate3", due, due + timedelta(hours=3), grace)
-    assert not said_late("escalate1", due, due + timedelta(hours=1), grace)  # muted a moment
-    assert not said_late("escalate1", due, due + timedelta(minutes=1), timedelta(0))  # on time
-    assert not said_late("digest", due, due + timedelta(days=4), grace)  # too_late's
+def test_an_escalation_posted_long_after_it_was_queued_is_said_anew():
+    queued = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 23:00 in Shanghai
+    assert said_late("escalate1", queued, queued + timedelta(hours=8))  # held for the morning
+    assert said_late("escalate3", queued, queued + timedelta(days=4))  # the group added it back
+    assert not said_late("escalate1", queued, queued + timedelta(minutes=1))  # at once
+    assert not said_late("digest", queued, queued + timedelta(days=4))  # too_late's

@@ -4,10 +4,14 @@ downtime at night waits for the morning too."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from bot.runtime.services import SERVICES_KEY
+from bot.texts.format import format_age
 from tests.e2e.scenes import shanghai, tick
-from tests.factories import WORKER_ID, make_config
+from tests.factories import SHANGHAI, WORKER_ID, make_config
 
 GROUP, DISTRICT = -4301, -3001
 
@@ -118,3 +122,26 @@ async def test_a_digest_caught_up_at_night_waits_for_the_morning(
         clock.now = shanghai(24, 7, 1)
         await tick(app, fake)
         assert any("日报" in m.text for m in fake.bot_messages(GROUP)[told:])
+
+
+async def test_an_escalation_held_for_the_morning_says_how_late_the_ticket_is_then(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """Raised at 23:00, posted at 07:00: the 督办 says how overdue the ticket is at 07:00, not
+    the half hour it was at night."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = shanghai(23, 22, 30)
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "楼道灯坏了好几天了")
+        await settle(app, fake)
+        due = (await services.stores.tickets.get(1)).due_at
+        clock.now = due + timedelta(minutes=30)
+        assert clock.now.astimezone(SHANGHAI).hour >= 22  # at night: it waits for 07:00
+        assert (await tick(app, fake))["escalated"] == 1
+        clock.now = shanghai(clock.now.astimezone(SHANGHAI).day + 1, 7, 1)
+        await tick(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP) if "督办" in m.text]
+    assert len(said) == 1, said
+    assert f"超时 {format_age(clock.now - due)}" in said[0], said[0]

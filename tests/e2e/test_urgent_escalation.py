@@ -4,6 +4,8 @@ button, and the group's 现场立办 post calls the workers on duty by name — 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 
 from bot import texts
@@ -145,3 +147,34 @@ async def test_a_danger_raised_by_hand_on_the_desk_reminds_the_workers_in_privat
         _, again = alerts(fake, WORKER_ID)
         assert again.text.startswith("⏰ 仍无人接单 · 已督办升级 1级（现场立办）"), again.text
         assert again.reply_markup["inline_keyboard"][0][0]["text"] == texts.TAKE_BUTTON
+
+
+async def test_an_untaken_danger_escalation_posted_late_still_calls_the_workers(
+    fake, run_bot, clock, tmp_path, storage
+):
+    """The group could not be told for ten minutes (it had removed the bot): the 现场立办
+    post says how overdue the fire is when posted, and still calls the worker on duty."""
+    roster = [{"days": "mon-fri", "hours": "08:00-20:00", "workers": [WORKER_ID]}]
+    config = make_config(tmp_path, fake.base_url, storage=storage, duty=roster)
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(group, fake.person(7, "张阿姨"), "5栋楼道着火了 好大的烟")
+        await settle(app, fake)
+        due = (await services.stores.tickets.get(1)).due_at
+        fake.blocked.add(GROUP)
+        clock.now = due + timedelta(minutes=1)
+        assert (await supervise(services))["escalated"] == 1
+        await settle(app, fake)
+        clock.now = due + timedelta(minutes=11)
+        fake.blocked.discard(GROUP)
+        fake.bot_membership(group, "kicked", "member")
+        await settle(app, fake)
+        await supervise(services)
+        await settle(app, fake)
+    level1 = escalations(fake)[-1]  # the first met the 403
+    assert "超时 11分钟" in level1, level1
+    call = f'<a href="tg://user?id={WORKER_ID}">小王</a>'
+    assert f"🚨 紧急诉求仍无人接单，已再次私信提醒 {call}，请马上处理。" in level1, level1
