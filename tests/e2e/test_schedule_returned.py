@@ -10,7 +10,7 @@ from bot.devtools.runner import settle
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
 from bot.texts.format import format_age
-from tests.factories import make_config
+from tests.factories import WORKER_ID, make_config
 
 GROUP = -4501
 MORNING = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)  # 08:00 in Shanghai, a Monday
@@ -99,3 +99,37 @@ async def test_an_escalation_that_waited_for_the_group_says_how_late_the_ticket_
     assert len(said) == 1, said
     assert "超时 5天" in said[0] and "超时 1小时" not in said[0], said[0]
     assert f"已受理 {format_age(clock.now - MORNING)}" in said[0], said[0]
+
+
+async def test_an_escalation_that_waited_for_the_group_is_dropped_when_the_ticket_was_done(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """Raised while the group had removed the bot, done from a worker's private chat while
+    it was away: on the bot's return the group hears that it is done, not that it is late."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    clock.now = MORNING
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋门口垃圾又满了")
+        await settle(app, fake)
+        due = (await services.stores.tickets.get(1)).due_at
+        fake.blocked.add(GROUP)  # removed while nobody looked: the 督办 meets a 403
+        clock.now = due + timedelta(hours=1, minutes=1)
+        assert (await run_schedule(services))["escalated"] == 1
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        clock.now += timedelta(days=1)
+        fake.say(fake.private(wang), wang, "/done 1 已清运")
+        await settle(app, fake)
+        clock.now += timedelta(days=1)  # added back
+        fake.blocked.discard(GROUP)
+        fake.bot_membership(group, "kicked", "member")
+        await settle(app, fake)
+        clock.now += timedelta(minutes=1)
+        await run_schedule(services)
+        await settle(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)[told:]]
+    assert not any("督办" in text or "超时" in text for text in said), said
+    assert any("已办结" in text for text in said), said
