@@ -351,8 +351,11 @@ def too_late(kind: str, not_before: datetime, now: datetime, grace: timedelta) -
     """Whether a scheduled post (a digest, a look back, a custom notice) that could not be
     posted when its time came — the group removed the bot, or muted it — is stale now: more
     than `grace` late, as one missed while the bot was down would be skipped (a digest of a
-    day long past is not posted when the bot is added back days later)."""
-    return kind.startswith(SCHEDULED_KINDS) and now - not_before > max(grace, ON_TIME)
+    day long past is not posted when the bot is added back days later). So is a worker's
+    reminder of overdue tickets: the next one, in working hours, says how overdue they are
+    then (it is due: the stale one's time is long past)."""
+    stale = kind.startswith(SCHEDULED_KINDS) or kind == REMINDER_KIND
+    return stale and now - not_before > max(grace, ON_TIME)
 
 
 def said_late(kind: str, queued_at: datetime, now: datetime) -> bool:

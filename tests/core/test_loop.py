@@ -503,6 +503,8 @@ def test_a_scheduled_post_held_up_past_the_grace_period_is_too_late():
     assert too_late("lookback", due, due + timedelta(hours=3), grace)
     assert too_late("notice:0123456789ab", due, due + timedelta(hours=3), grace)
     assert not too_late("escalate1", due, due + timedelta(days=4), grace)  # still_due's
+    assert too_late("reminder", due, due + timedelta(days=4), grace)  # a fresh one follows
+    assert not too_late("reminder", due, due + timedelta(hours=1), grace)
     assert not too_late("answer", due, due + timedelta(days=4), grace)
 
 

@@ -133,3 +133,37 @@ async def test_an_escalation_that_waited_for_the_group_is_dropped_when_the_ticke
         said = [m.text for m in fake.bot_messages(GROUP)[told:]]
     assert not any("督办" in text or "超时" in text for text in said), said
     assert any("已办结" in text for text in said), said
+
+
+async def test_a_reminder_that_waited_for_the_group_is_not_posted_days_later(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """The worker was reminded of an overdue ticket as the group removed the bot; back days
+    later, the group hears a reminder of now (how overdue it is now), not that one too."""
+    config = make_config(tmp_path, fake.base_url, storage=storage, schedule={"reminder_hours": 1})
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "小王")
+    clock.now = MORNING
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋门口垃圾又满了")
+        fake.say(group, wang, "/assign 1")
+        await settle(app, fake)
+        due = (await services.stores.tickets.get(1)).due_at
+        clock.now = due + timedelta(minutes=1)  # 督办 first: no reminder in the same hour
+        await run_schedule(services)
+        await settle(app, fake)
+        fake.blocked.add(GROUP)  # removed while nobody looked: the reminder meets a 403
+        clock.now = due + timedelta(hours=1, minutes=2)
+        assert (await run_schedule(services))["reminders"] == 1
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        clock.now = due + timedelta(days=4)  # added back
+        fake.blocked.discard(GROUP)
+        fake.bot_membership(group, "kicked", "member")
+        await settle(app, fake)
+        clock.now += timedelta(hours=1)  # in working hours
+        await run_schedule(services)
+        await settle(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)[told:] if "提醒" in m.text]
+    assert len(said) == 1 and "已超时 4天" in said[0], said
