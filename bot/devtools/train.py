@@ -66,6 +66,7 @@ HELD_OUT = frozenset(
         "blind89",
         "blind90",
         "blind91",
+        "blind92",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
