@@ -27,6 +27,7 @@ from bot.classify.normalize import Normalizer, with_addresses
 from bot.classify.outages import outage_asked
 from bot.classify.rules import (
     ELSEWHERE,
+    FICTION,
     OTHER_EXTRA,
     THRESHOLD,
     Judgement,
@@ -354,7 +355,7 @@ def _alarm_withdrawn(plain: Judgement, assumed: Judgement, text: str) -> bool:
       phone going flat in a stuck lift keeps its alarm);
     - a scare told as over (电梯没坏 刚才是停电检修 现在好了) they raise no alarm for."""
     cues = assumed.cues
-    if not assumed.urgent and not ELSEWHERE.isdisjoint(cues):
+    if not assumed.urgent and not (ELSEWHERE | FICTION).isdisjoint(cues):
         return True
     if "gadgets" in cues and assumed.danger is None and not plain.is_complaint:
         return True

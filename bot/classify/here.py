@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ELSEWHERE", "about_here"]
+__all__ = ["ELSEWHERE", "FICTION", "about_here"]
 
 # Something seen on a video app or happening in a home village is neither a complaint nor a
 # danger here, unless the message also names this place or calls for help now ("刷到视频 就是
 # 咱们小区3栋着火了", "老家也停电了，我们整栋楼也停电了", "…楼道里着火了赶紧来人"): a real danger
 # here mentioned beside one elsewhere must keep its alarm.
 ELSEWHERE = frozenset({"media", "elsewhere"})
+# A novel or a story: made up, whatever place of ours it names (not subject to `about_here`).
+FICTION = frozenset({"fiction"})
 # Not when denied ("还好不是咱们这"); asked ("是不是咱们这") it is here; a building of their
 # compound ("朋友他们小区3栋") is theirs. "We", "this building" and a call for help say it
 # surely; a lift or a building's number only where no other compound is told of.

@@ -12,13 +12,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from bot.classify.here import ELSEWHERE, about_here
+from bot.classify.here import ELSEWHERE, FICTION, about_here
 from bot.classify.lexicon import IMMEDIATE, PRAISE, SOLVED, Hit, Lexicon
 from bot.classify.regex import Gated
 from bot.classify.scenes import adjust
 from bot.classify.urgency import find_danger
 
-__all__ = ["ELSEWHERE", "Judgement", "judge"]
+__all__ = ["ELSEWHERE", "FICTION", "Judgement", "judge"]
 
 MIN_PROBLEM = 1.0  # a complaint names at least one problem word …
 SUBJECT_MIN = 2.0  # … or names a subject (category weight) …
@@ -42,7 +42,7 @@ SOLVED_WEIGHT = 3.5
 MIN_CATEGORY = 1.0  # below this the complaint goes to "other"
 MAX_KEYWORDS = 8
 _NOTICES = frozenset({"notice_head", "staff_signature", "notice_address", "notice_body"})
-_BLOCKS_URGENCY = ELSEWHERE | _NOTICES | {"planned", "drill", "reassurance"}
+_BLOCKS_URGENCY = ELSEWHERE | FICTION | _NOTICES | {"planned", "drill", "reassurance"}
 # Words of a notice that a resident also uses when crying for help ("各位邻居，…请物业立即派人"):
 # they do not cancel a danger that comes with a call for help now.
 _SOFT_NOTICE = frozenset({"notice_address", "notice_body"})

@@ -22,7 +22,7 @@ Negated = Callable[[Lexicon, str, int], bool]
 # vetoed four and none rightly, so the model may not overrule them (docs/classifier.md, round 53).
 _SURE_KINDS = frozenset(
     {"missing", "outside_rail", "armed", "gas_break", "no_escape", "abandoned"}
-    | {"trapped_count", "burst_rising", "rekindled", "overcome"}
+    | {"trapped_count", "burst_rising", "rekindled", "overcome", "tainted_water"}
 )
 
 
@@ -220,12 +220,15 @@ def _cry(text: str) -> Danger | None:
     told = sum(w not in _CRY_PLEA for w in words)
     if not 2 <= told <= _CRY_MOST or any(len(w) > _CRY_LONGEST for w in words):
         return None
-    if not any(_CRY_PLACE.search(w) for w in words) or _CRY_LIST.intersection(words):
+    if _CRY_LIST.intersection(words):
         return None
     person = "人" in words or "有人" in words
     trapped = person and any(w in ("电梯", "梯") or w.endswith("电梯") for w in words)
-    if trapped:
+    placed = any(_CRY_PLACE.search(w) for w in words)
+    if trapped and (placed or "!" in text):  # "电梯！！有人！": the lift is the place
         return Danger(text.find("电梯"), "电梯…人", "lift")
+    if not placed:
+        return None
     for i, word in enumerate(words):
         category = _CRY_DANGERS.get(word)
         # the danger first ("烟 3单元"), or cried out ("速来 地库 水", "火！！")
