@@ -67,6 +67,7 @@ HELD_OUT = frozenset(
         "blind90",
         "blind91",
         "blind92",
+        "blind93",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -644,6 +644,12 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # 0.972 / R 1.000 / category 0.950 / location 0.718 / urgent 76 of 80, 1 FA of 120.
         # Floors: the first run.
         ("blind92-mixed.jsonl", (0.97, 1.0, 0.95, 0.71, 0.95, 1)),
+        # blind93: 80 dangers written by hand (as blind92, with 贵州话 and 河北话, contaminated
+        # drinking water), 60 ordinary complaints and 60 look-alikes, by a helper who read only
+        # the taxonomy, measured once on round 65 as committed (the session's final rules), held
+        # out and not tuned on: P 0.986 / R 0.986 / category 0.921 / location 0.742 / urgent 74
+        # of 80, 1 FA of 120. Floors: the first run.
+        ("blind93-mixed.jsonl", (0.98, 0.98, 0.92, 0.74, 0.92, 1)),
     ],
 )
 def test_quality_floors(
