@@ -343,9 +343,13 @@ async def alert_blocked(services: Services, notice: Notice) -> None:
     One not acknowledged yet says so itself when it goes — or, written before the bounce and
     posted after it, is followed by this (`alarm_posted`). A reopened danger's notice to its
     worker: every other worker is told who has it."""
-    await blocked_in_private(services, notice.chat_id)
     if notice.kind != URGENT_ALERT or notice.ticket_id is None:
+        await blocked_in_private(services, notice.chat_id)
         return
+    # Looked at before he is known to have blocked the bot: an acknowledgement posted by then
+    # was written while he could still be told (已通知); one written since says to phone itself.
+    acknowledged = await services.stores.tickets.alarm_acknowledged(notice.ticket_id)
+    await blocked_in_private(services, notice.chat_id)
     ticket = await services.stores.tickets.get(notice.ticket_id)
     if ticket.urgent and ticket.reopened and ticket.assignee_id == notice.chat_id:
         if not ticket.status.is_active:
@@ -356,7 +360,7 @@ async def alert_blocked(services: Services, notice: Notice) -> None:
             None,
         )  # fmt: skip
         await _holder_unreached(services, ticket, await _first_alert(services, ticket), reason)
-    elif await services.stores.tickets.alarm_acknowledged(notice.ticket_id):
+    elif acknowledged:
         await _tell_unreached(services, notice.ticket_id)
 
 

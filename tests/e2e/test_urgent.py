@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from bot import texts
 from bot.devtools.fakeapi.protocol import Fault
 from bot.devtools.runner import settle
+from bot.runtime.services import SERVICES_KEY
 from tests.engines import peek, rows
 from tests.factories import ADMIN_ID, FAST, WORKER2_ID, WORKER_ID, make_config
 
@@ -271,7 +272,8 @@ async def test_the_group_hears_of_the_bounce_when_its_acknowledgement_was_on_its
     """The fire's acknowledgement (已通知 网格员小王) is on its way to the group when the only
     worker's alert bounces (he blocked the bot): the bounce found the group not told yet and
     left it to the acknowledgement, which had been written before — the group waited for a
-    worker nobody had told. Now the group is told, once, when the acknowledgement is out."""
+    worker nobody had told. Now the group is told, once, when the acknowledgement is out.
+    (Written after the bounce, the acknowledgement says to phone itself: the next test.)"""
     config = make_config(
         tmp_path, fake.base_url, storage=storage, roles={"workers": [WORKER_ID], "admins": []}
     )
@@ -280,10 +282,17 @@ async def test_the_group_hears_of_the_bounce_when_its_acknowledgement_was_on_its
     async with run_bot(config) as app:
         fake.say(fake.private(wang), wang, "/start")
         await settle(app, fake)
-        fake.blocked.add(WORKER_ID)
-        on_its_way = asyncio.Event()
+        written, on_its_way = asyncio.Event(), asyncio.Event()
+        blocked = "Forbidden: bot was blocked by the user"  # his alert bounces once it is written
+        fake.faults.append(Fault("sendMessage", 403, blocked, chat_id=WORKER_ID, hold=written))
         fake.faults.append(Fault("sendMessage", 0, "", chat_id=GROUP, hold=on_its_way))
         fake.say(group, fake.person(8, "李叔"), "3栋电梯困人了 有老人在里面")
+        await fake.wait_for(
+            lambda: any(c["chat_id"] == GROUP for c in fake.calls_of("sendMessage")),
+            what="the acknowledgement written, on its way",
+        )
+        fake.blocked.add(WORKER_ID)
+        written.set()
         bounced = "SELECT count(*) FROM outbox WHERE dropped IS NOT NULL"
         for _ in range(3000):  # until the alert bounced (a minute at most on a loaded machine)
             if rows(config, bounced) == [(1,)]:
@@ -295,6 +304,48 @@ async def test_the_group_hears_of_the_bounce_when_its_acknowledgement_was_on_its
     said = [m.text for m in fake.bot_messages(GROUP)]
     assert "已通知 网格员小王" in said[0], said
     assert len(said) == 2 and texts.URGENT_NOBODY_REACHABLE in said[1], said
+
+
+async def test_an_acknowledgement_written_after_the_bounce_is_the_only_call_to_phone(
+    fake, run_bot, tmp_path, storage, monkeypatch
+):
+    """The group's poster is busy when the fire is heard; the only worker's alert bounces (he
+    blocked the bot), and the acknowledgement, written once the bot knows, says to phone. It
+    went out before the bounce had looked whether the group was answered: the bounce took it
+    for one saying 已通知 and the group was told to phone a second time, at once."""
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, roles={"workers": [WORKER_ID], "admins": []}
+    )
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang, li = fake.person(WORKER_ID, "网格员小王"), fake.person(8, "李叔")
+    async with run_bot(config) as app:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        fake.blocked.add(WORKER_ID)
+        busy = asyncio.Event()  # the group's poster is busy with an answer to /list
+        fake.faults.append(Fault("sendMessage", 0, "", chat_id=GROUP, hold=busy))
+        chats = app.bot_data[SERVICES_KEY].stores.chats
+        learn = chats.blocked
+        acknowledged = "SELECT count(*) FROM reports WHERE ack_state = 'sent'"
+
+        async def learnt_slowly(person_id: int, at: datetime) -> None:
+            await learn(person_id, at)  # the bot knows he blocked it: the group is answered
+            busy.set()
+            for _ in range(3000):  # until the acknowledgement is out (a minute at most)
+                if rows(config, acknowledged) == [(1,)]:
+                    break
+                await asyncio.sleep(0.02)
+
+        monkeypatch.setattr(chats, "blocked", learnt_slowly)
+        fake.say(group, li, "/list")
+        await asyncio.sleep(0.3)
+        fake.say(group, fake.person(9, "王姐"), "3栋电梯里有人被困了 在喊救命")
+        await settle(app, fake)
+        assert busy.is_set() and rows(config, acknowledged) == [(1,)]
+    said = [m.text for m in fake.bot_messages(GROUP)]
+    alarm = next(text for text in said if "紧急" in text)
+    assert texts.URGENT_NOBODY_REACHABLE in alarm and "已通知" not in alarm, said
+    assert sum(texts.URGENT_NOBODY_REACHABLE in text for text in said) == 1, said
 
 
 async def test_a_danger_joining_a_ticket_answered_before_is_told_to_phone_once(
