@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import Protocol
 
 from telegram import InlineKeyboardMarkup
 
@@ -14,6 +13,7 @@ from bot import texts
 from bot.core.loop import MAX_LEVEL
 from bot.core.tickets import Person, Ticket
 from bot.runtime.delivery import URGENT_ALERT
+from bot.runtime.group_message import GroupMessage
 from bot.runtime.keyboards import take_button
 from bot.runtime.reach import blocked_in_private
 from bot.runtime.services import Services
@@ -39,18 +39,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-class Said(Protocol):
-    """The group message a danger was told in (`hearing.GroupMessage`)."""
-
-    @property
-    def chat_id(self) -> int: ...
-    @property
-    def message_id(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-
-
-async def alert_workers(services: Services, ticket: Ticket, message: Said) -> int:
+async def alert_workers(services: Services, ticket: Ticket, message: GroupMessage) -> int:
     """Someone may get hurt now: every worker the bot can write to in private is told at once
     (once per ticket), with a 接单 button and a link to the message. How many were told."""
     link = texts.message_link(message.chat_id, message.message_id)

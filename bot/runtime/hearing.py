@@ -4,17 +4,18 @@ a complaint (filed, or joined to the open ticket it is about), or chatter."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.classify import Verdict
 from bot.core.followups import adds_detail, is_bare_me_too, is_me_too
 from bot.core.loop import DOUBLE_SEND, joins_ticket
-from bot.core.photos import Picture, span_around, span_before
+from bot.core.photos import span_around, span_before
 from bot.core.tickets import Person, Ticket
 from bot.core.triage import TriageItem, files_on_timeout, says_again
 from bot.runtime import alerts
 from bot.runtime.bursts import tell_office_of_burst
+from bot.runtime.group_message import GroupMessage
 from bot.runtime.keyboards import triage_buttons
 from bot.runtime.pieces import (
     place_before,
@@ -35,8 +36,6 @@ from bot.runtime.spoken import (
 )
 from bot.runtime.triage_notices import TRIAGE_NOTICE, triage_notice_body, triage_origin
 from bot.runtime.withdrawing import told_its_over
-from storage.acted import message_origin
-from storage.chats import retired_id
 from storage.filing import Filing, NewReport
 from storage.photos import NewPhoto
 
@@ -55,44 +54,6 @@ log = logging.getLogger(__name__)
 
 # A bare "+1" joins the group's latest complaint if that was reported this recently.
 ME_TOO_WINDOW = timedelta(hours=1)
-
-
-@dataclass(frozen=True)
-class GroupMessage:
-    """A resident's words in a group, as the use cases need them."""
-
-    chat_id: int
-    message_id: int
-    author: Person
-    text: str
-    reply_to: int | None = None  # the message it answers, if any
-    reply_to_bot: bool = False  # whether that message was the bot's
-    reply_to_author: int | None = None  # who wrote the message it answers, and its words
-    reply_to_text: str = ""
-    first_origin: str | None = None  # as first heard, in a group that has moved since
-    picture: Picture | None = None  # the photo it is the caption of, or is, if any
-    sent_at: datetime | None = None  # when Telegram says it was sent
-
-    @property
-    def origin(self) -> str:
-        """What makes this message act once (the same before and after its group moved)."""
-        return self.first_origin or message_origin(self.chat_id, self.message_id)
-
-    def told(self, what: str) -> str:
-        """The origin of one of the posts this message leads to."""
-        return f"{self.origin}:{what}"
-
-    def in_supergroup(self, chat_id: int) -> GroupMessage:
-        """This message of a group that has since become supergroup `chat_id` (handled late):
-        kept there, under the numbers the move gave the old group's messages."""
-        replied = None if self.reply_to is None else retired_id(self.reply_to)
-        return replace(
-            self,
-            chat_id=chat_id,
-            message_id=retired_id(self.message_id),
-            reply_to=replied,
-            first_origin=self.origin,
-        )
 
 
 async def seen_in_group(

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import contextlib
 from datetime import timedelta
-from typing import Protocol
 
 from bot import texts
 from bot.classify import Verdict
 from bot.core.loop import same_place
 from bot.core.permissions import Reason, Refused
 from bot.core.privacy import as_seen_in
-from bot.core.tickets import Person, Rating, Status, Ticket, TicketNotFound
+from bot.core.tickets import Rating, Status, Ticket, TicketNotFound
 from bot.core.verdicts import only_acknowledges, plain_verdict, verdict_in_words
 from bot.runtime.answers import answer
+from bot.runtime.group_message import GroupMessage
 from bot.runtime.keyboards import rating_target
 from bot.runtime.services import Services
 from bot.runtime.verdicts import rate
@@ -34,24 +34,7 @@ __all__ = [
 REASON_WINDOW = timedelta(hours=1)
 
 
-class Said(Protocol):
-    """A resident's words in a group, as the verdicts need them (`hearing.GroupMessage`)."""
-
-    @property
-    def chat_id(self) -> int: ...
-    @property
-    def message_id(self) -> int: ...
-    @property
-    def author(self) -> Person: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def reply_to(self) -> int | None: ...
-    @property
-    def origin(self) -> str: ...
-
-
-async def verdict_in_reply(services: Services, message: Said, heard: Verdict) -> bool:
+async def verdict_in_reply(services: Services, message: GroupMessage, heard: Verdict) -> bool:
     """A reply to a post with the rating buttons (the done notice, a reminder): see
     `verdict_about`. False when the post has no rating buttons (or it is no reply)."""
     if message.reply_to is None:
@@ -64,7 +47,7 @@ async def verdict_in_reply(services: Services, message: Said, heard: Verdict) ->
     return await verdict_about(services, ticket_id, given_in, message, heard)
 
 
-async def verdict_under_report(services: Services, message: Said, heard: Verdict) -> bool:
+async def verdict_under_report(services: Services, message: GroupMessage, heard: Verdict) -> bool:
     """A reply to a ticket's report or its acknowledgement ("已受理 #1") while the ticket is done
     and waits for verdicts: "又坏了", "还是坏的", "满意" there are a verdict on it, as under the
     done notice (see `verdict_about`). False when the ticket is not done, or the words give no
@@ -80,7 +63,7 @@ async def verdict_under_report(services: Services, message: Said, heard: Verdict
     return await verdict_about(services, ticket.id, None, message, heard)
 
 
-async def verdict_unprompted(services: Services, message: Said, heard: Verdict) -> bool:
+async def verdict_unprompted(services: Services, message: GroupMessage, heard: Verdict) -> bool:
     """A verdict typed as a message of its own ("满意", "不满意 还是臭" under the done notice, by
     someone who does not know how to reply): about the one ticket of hers in this group that
     waits for her verdict (see `verdict_about`): words naming its problem ("电梯修好了"), a
@@ -116,7 +99,7 @@ async def verdict_unprompted(services: Services, message: Said, heard: Verdict) 
 
 
 async def verdict_about(
-    services: Services, ticket_id: int, given_in: int | None, message: Said, heard: Verdict
+    services: Services, ticket_id: int, given_in: int | None, message: GroupMessage, heard: Verdict
 ) -> bool:
     """Words about a done ticket (`given_in`: the round of the notice they answer, if known),
     as the classifier `heard` them. From one of its households they are a verdict ("没修好"
@@ -182,7 +165,7 @@ async def verdict_about(
 
 
 async def _archived_not_fixed(
-    services: Services, mine: list[Ticket], message: Said, heard: Verdict
+    services: Services, mine: list[Ticket], message: GroupMessage, heard: Verdict
 ) -> bool:
     """Her "没修好" said on its own of her one ticket archived lately (within the reopen window),
     naming no other problem: she is told how to reopen it. False when there is no such one."""
@@ -218,7 +201,7 @@ def _same_problem(ticket: Ticket, heard: Verdict) -> bool:
 
 
 async def answer_to_prompt(
-    services: Services, message: Said, heard: Verdict, *, prompt_at: int
+    services: Services, message: GroupMessage, heard: Verdict, *, prompt_at: int
 ) -> bool:
     """A reporter's reply to "why not satisfied?" (`prompt_at`: that question's message): kept
     as the reason and passed to the worker. Asked in an earlier round (the ticket was done
@@ -247,7 +230,7 @@ async def answer_to_prompt(
     return True
 
 
-async def reason_unprompted(services: Services, message: Said, heard: Verdict) -> bool:
+async def reason_unprompted(services: Services, message: GroupMessage, heard: Verdict) -> bool:
     """Her answer to "why not satisfied?" written as a message of its own, soon after it was
     asked ("师傅根本没来过", "门还是关不上"): her reason, as a reply would be (`answer_to_prompt`).
     Not a danger, nor a complaint naming a place of its own or another problem than hers
