@@ -4,16 +4,30 @@ added back days later: a digest of a day long past, reminders of then."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.runtime.schedule import run_schedule
 from bot.runtime.services import SERVICES_KEY
 from bot.texts.format import format_age
+from tests.e2e.scenes import tick
 from tests.factories import WORKER_ID, make_config
 
 GROUP = -4501
 MORNING = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)  # 08:00 in Shanghai, a Monday
+MINUTE = timedelta(minutes=1)
+
+
+async def added_back(
+    app: Any, fake: FakeTelegram, clock: Any, group: dict[str, Any], then: timedelta = MINUTE
+) -> None:
+    """The group adds the bot back (it answers again); the schedule runs `then` later."""
+    fake.blocked.discard(GROUP)
+    fake.bot_membership(group, "kicked", "member")
+    await settle(app, fake)
+    clock.now += then
+    await tick(app, fake)
 
 
 async def test_a_digest_that_could_not_be_posted_is_not_posted_days_later_on_return(
@@ -32,12 +46,7 @@ async def test_a_digest_that_could_not_be_posted_is_not_posted_days_later_on_ret
         await settle(app, fake)
         told = len(fake.bot_messages(GROUP))
         clock.now = MORNING + timedelta(days=4, hours=2)  # Friday 10:00: added back
-        fake.blocked.discard(GROUP)
-        fake.bot_membership(group, "kicked", "member")
-        await settle(app, fake)
-        clock.now += timedelta(minutes=1)
-        await run_schedule(services)
-        await settle(app, fake)
+        await added_back(app, fake, clock, group)
         said = [m.text for m in fake.bot_messages(GROUP)[told:]]
     assert not any("11月23日" in text for text in said), said
 
@@ -58,12 +67,7 @@ async def test_a_look_back_dropped_as_stale_on_return_takes_its_charts_with_it(
         await settle(app, fake)
         told = len(fake.bot_messages(GROUP))
         clock.now = MORNING + timedelta(days=4, hours=2)  # Friday 10:00: added back
-        fake.blocked.discard(GROUP)
-        fake.bot_membership(group, "kicked", "member")
-        await settle(app, fake)
-        clock.now += timedelta(minutes=1)
-        await run_schedule(services)
-        await settle(app, fake)
+        await added_back(app, fake, clock, group)
         after = fake.bot_messages(GROUP)[told:]
     assert not any(m.text.startswith("🔍") for m in after), [m.text for m in after]
     assert not any(m.document for m in after), [m.text for m in after]
@@ -89,12 +93,7 @@ async def test_an_escalation_that_waited_for_the_group_says_how_late_the_ticket_
         await settle(app, fake)
         told = len(fake.bot_messages(GROUP))
         clock.now = due + timedelta(days=5)  # added back
-        fake.blocked.discard(GROUP)
-        fake.bot_membership(group, "kicked", "member")
-        await settle(app, fake)
-        clock.now += timedelta(minutes=1)
-        await run_schedule(services)
-        await settle(app, fake)
+        await added_back(app, fake, clock, group)
         said = [m.text for m in fake.bot_messages(GROUP)[told:] if "督办" in m.text]
     assert len(said) == 1, said
     assert "超时 5天" in said[0] and "超时 1小时" not in said[0], said[0]
@@ -124,12 +123,7 @@ async def test_an_escalation_that_waited_for_the_group_is_dropped_when_the_ticke
         fake.say(fake.private(wang), wang, "/done 1 已清运")
         await settle(app, fake)
         clock.now += timedelta(days=1)  # added back
-        fake.blocked.discard(GROUP)
-        fake.bot_membership(group, "kicked", "member")
-        await settle(app, fake)
-        clock.now += timedelta(minutes=1)
-        await run_schedule(services)
-        await settle(app, fake)
+        await added_back(app, fake, clock, group)
         said = [m.text for m in fake.bot_messages(GROUP)[told:]]
     assert not any("督办" in text or "超时" in text for text in said), said
     assert any("已办结" in text for text in said), said
@@ -159,11 +153,6 @@ async def test_a_reminder_that_waited_for_the_group_is_not_posted_days_later(
         await settle(app, fake)
         told = len(fake.bot_messages(GROUP))
         clock.now = due + timedelta(days=4)  # added back
-        fake.blocked.discard(GROUP)
-        fake.bot_membership(group, "kicked", "member")
-        await settle(app, fake)
-        clock.now += timedelta(hours=1)  # in working hours
-        await run_schedule(services)
-        await settle(app, fake)
+        await added_back(app, fake, clock, group, timedelta(hours=1))  # ticks in working hours
         said = [m.text for m in fake.bot_messages(GROUP)[told:] if "提醒" in m.text]
     assert len(said) == 1 and "已超时 4天" in said[0], said
