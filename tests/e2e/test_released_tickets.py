@@ -16,6 +16,14 @@ def alerts(fake, worker: int) -> list:
     return [m for m in fake.bot_messages(worker) if "紧急诉求" in m.text]
 
 
+def roster_without_wang(tmp_path, fake, storage):
+    """The config once 小王 has left `[roles]`: 小李 is the only worker."""
+    return make_config(
+        tmp_path, fake.base_url, storage=storage,
+        roles={"workers": [WORKER2_ID], "admins": [ADMIN_ID]},
+    )  # fmt: skip
+
+
 async def test_a_danger_held_by_a_worker_taken_off_the_roster_alerts_the_others(
     fake, run_bot, tmp_path, storage
 ):
@@ -33,10 +41,7 @@ async def test_a_danger_held_by_a_worker_taken_off_the_roster_alerts_the_others(
         fake.say(group, wang, "/assign 1")
         await settle(app, fake)
     before = len(alerts(fake, WORKER2_ID))
-    without_wang = make_config(
-        tmp_path, fake.base_url, storage=storage,
-        roles={"workers": [WORKER2_ID], "admins": [ADMIN_ID]},
-    )  # fmt: skip
+    without_wang = roster_without_wang(tmp_path, fake, storage)
     async with run_bot(without_wang) as app:
         await settle(app, fake)
         told = alerts(fake, WORKER2_ID)[before:]
@@ -68,10 +73,7 @@ async def test_an_ordinary_ticket_released_shows_as_untaken(
         fake.say(group, wang, "/assign 1")
         await settle(app, fake)
     before = len(fake.bot_messages(WORKER2_ID))
-    without_wang = make_config(
-        tmp_path, fake.base_url, storage=storage,
-        roles={"workers": [WORKER2_ID], "admins": [ADMIN_ID]},
-    )  # fmt: skip
+    without_wang = roster_without_wang(tmp_path, fake, storage)
     async with run_bot(without_wang) as app:
         await settle(app, fake)
         assert len(fake.bot_messages(WORKER2_ID)) == before  # no alert for a lamp
