@@ -23,6 +23,7 @@ Negated = Callable[[Lexicon, str, int], bool]
 _SURE_KINDS = frozenset(
     {"missing", "outside_rail", "armed", "gas_break", "no_escape", "abandoned"}
     | {"trapped_count", "burst_rising", "rekindled", "overcome", "tainted_water"}
+    | {"trapped_cry", "leaning_tree"}
 )
 
 
@@ -40,7 +41,7 @@ _CLAUSE_END = re.compile(r"[,，。.!！?？;；\n]")
 # A danger word in a clause that ends as a question is asked about, not reported.
 _RHETORICAL_END = re.compile(
     r"[^,，。.!！?？;；\s]{0,14}?(吗|咋个办|怎么办|咋办|咋整|谁负责|哪个负责|谁来负责|谁赔|的话|"
-    r"应该(先|打|找|怎么)|打哪个|该找谁|找哪个|跑得(出去|出来|掉))"
+    r"应该(先|打|找|怎么|往|朝)|打哪个|该找谁|找哪个|跑得(出去|出来|掉))"
 )
 # …but someone who depends on the power asking what to do is asking for help with it now
 # ("我妈在用制氧机 停电了怎么办"): a plea, not a question about procedure.
