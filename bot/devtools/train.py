@@ -68,6 +68,7 @@ HELD_OUT = frozenset(
         "blind91",
         "blind92",
         "blind93",
+        "blind94",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
