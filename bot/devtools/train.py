@@ -69,6 +69,7 @@ HELD_OUT = frozenset(
         "blind92",
         "blind93",
         "blind94",
+        "blind95",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

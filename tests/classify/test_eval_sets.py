@@ -656,6 +656,12 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # committed: P 0.979 / R 0.979 / category 0.914 / location 0.829 / urgent 74 of 80, no FA
         # of 120. Floors: the first run.
         ("blind94-mixed.jsonl", (0.97, 0.97, 0.91, 0.82, 0.92, 0)),
+        # blind95: 80 dangers written by hand leaning toward the hardest to read (half-sentences,
+        # typos of the key word itself, a danger in one clause of a long message), 60 ordinary
+        # complaints and 60 look-alikes, by a helper who read only the taxonomy, measured once
+        # on round 67 as committed: P 0.993 / R 0.971 / category 0.900 / location 0.700 / urgent
+        # 72 of 80, no FA of 120. Floors: the first run.
+        ("blind95-mixed.jsonl", (0.99, 0.97, 0.9, 0.7, 0.9, 0)),
     ],
 )
 def test_quality_floors(
