@@ -70,6 +70,7 @@ HELD_OUT = frozenset(
         "blind93",
         "blind94",
         "blind95",
+        "blind96",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

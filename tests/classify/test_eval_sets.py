@@ -662,6 +662,12 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # on round 67 as committed: P 0.993 / R 0.971 / category 0.900 / location 0.700 / urgent
         # 72 of 80, no FA of 120. Floors: the first run.
         ("blind95-mixed.jsonl", (0.99, 0.97, 0.9, 0.7, 0.9, 0)),
+        # blind96: 80 dangers written by hand leaning toward people who rarely write (voice
+        # dictation, a domestic helper's English with Tagalog and Indonesian, a rider in a
+        # hurry, guards' logs), 60 ordinary complaints and 60 look-alikes, by a helper who read
+        # only the taxonomy, measured once on round 68 as committed: P 0.993 / R 0.986 /
+        # category 0.914 / location 0.701 / urgent 70 of 80, no FA of 120. Floors: the first run.
+        ("blind96-mixed.jsonl", (0.99, 0.98, 0.91, 0.7, 0.87, 0)),
     ],
 )
 def test_quality_floors(
