@@ -71,6 +71,7 @@ HELD_OUT = frozenset(
         "blind94",
         "blind95",
         "blind96",
+        "blind97",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
