@@ -52,8 +52,8 @@ async def escalation_as_now(
     def said(at: datetime) -> str:
         return texts.compose_escalations(raised, level, titles, at, words, notice.chat_id)
 
-    before = said(notice.queued_at)
-    # what followed the tickets (an untaken danger's call to the workers on duty) holds still
-    # while they are as they were then; once one is taken, or done, it is said no more
-    after = notice.body.removeprefix(before) if notice.body.startswith(before) else ""
-    return replace(notice, body=said(now) + after)
+    # the call to the workers on duty under an untaken danger holds still for those still
+    # nobody's: one taken, or done, is said no more
+    untaken = [t.id for t in raised if t.urgent and t.assignee_id is None]
+    _, call = texts.untaken_call_now(notice.body, untaken, several=len(raised) > 1)
+    return replace(notice, body=said(now) + call)

@@ -28,6 +28,7 @@ __all__ = [
     "safety_line",
     "unreachable_workers",
     "untaken_call",
+    "untaken_call_now",
     "urgent_again",
     "urgent_alert",
     "urgent_joined",
@@ -262,8 +263,7 @@ def untaken_call(
     workers on duty are mentioned; `reached`: whether any worker was reminded in private — if
     none was, the group is asked to phone; `unreached`: those of `workers` the bot cannot
     write to in private, called but not said to have been reminded."""
-    which = f" {numbers_listed(numbers)} " if numbers else ""
-    head = f"🚨 紧急诉求{which}仍无人接单"
+    head = _untaken_head(numbers)
     if workers and reached:
         told = [w for w in workers if w not in unreached]
         said = f"{head}，已再次私信提醒 {_workers(told)}，请马上处理。"
@@ -274,6 +274,27 @@ def untaken_call(
         return said
     lines = [f"{head}，请 {_workers(workers)} 马上处理。" if workers else f"{head}。"]
     return "\n".join([*lines, URGENT_NOBODY_REACHABLE])
+
+
+_UNTAKEN_HEAD = re.compile(r"\n🚨 紧急诉求(?: [^\n]*? )?仍无人接单")
+
+
+def untaken_call_now(body: str, numbers: Sequence[int], several: bool) -> tuple[str, str]:
+    """An escalation's words as queued, apart from the `untaken_call` under them (the words
+    and ""; without one), and that call said again of `numbers` only — those still nobody's
+    when it is posted late (`several`: the notice still lists several tickets); "" for none."""
+    found = next(reversed(list(_UNTAKEN_HEAD.finditer(body))), None)  # the last: under all
+    if found is None:
+        return body, ""
+    said = body[: found.start()]
+    if not numbers:
+        return said, ""
+    return said, f"\n{_untaken_head(numbers if several else [])}{body[found.end() :]}"
+
+
+def _untaken_head(numbers: Sequence[int]) -> str:
+    which = f" {numbers_listed(numbers)} " if numbers else ""
+    return f"🚨 紧急诉求{which}仍无人接单"
 
 
 def alert_taken(worker: Person) -> str:

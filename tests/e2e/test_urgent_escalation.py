@@ -178,3 +178,39 @@ async def test_an_untaken_danger_escalation_posted_late_still_calls_the_workers(
     assert "超时 11分钟" in level1, level1
     call = f'<a href="tg://user?id={WORKER_ID}">小王</a>'
     assert f"🚨 紧急诉求仍无人接单，已再次私信提醒 {call}，请马上处理。" in level1, level1
+
+
+async def test_a_late_danger_escalation_keeps_its_call_for_those_not_done_meanwhile(
+    fake, run_bot, clock, tmp_path, storage
+):
+    """Two dangers nobody took are raised together while the group had removed the bot; one
+    is done from a worker's private chat meanwhile. Posted on the bot's return, the 现场立办
+    post names the one done as done, and still calls the worker on duty for the other."""
+    roster = [{"days": "mon-fri", "hours": "08:00-20:00", "workers": [WORKER_ID]}]
+    config = make_config(tmp_path, fake.base_url, storage=storage, duty=roster)
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(fake.private(wang), wang, "/start")
+        fake.say(group, fake.person(7, "张阿姨"), "5栋楼道着火了 好大的烟")
+        await settle(app, fake)
+        fake.say(group, fake.person(8, "李叔"), "2栋电梯困人了 里面有老人")
+        await settle(app, fake)
+        due = (await services.stores.tickets.get(2)).due_at
+        fake.blocked.add(GROUP)
+        clock.now = due + timedelta(minutes=1)
+        assert (await supervise(services))["escalated"] == 2
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/done 2 已救出")
+        await settle(app, fake)
+        clock.now = due + timedelta(minutes=11)
+        fake.blocked.discard(GROUP)
+        fake.bot_membership(group, "kicked", "member")
+        await settle(app, fake)
+        await supervise(services)
+        await settle(app, fake)
+    level1 = escalations(fake)[-1]  # the first met the 403
+    assert "#1【" in level1 and "发出前已办结：#2" in level1, level1
+    call = f'<a href="tg://user?id={WORKER_ID}">小王</a>'
+    assert f"🚨 紧急诉求仍无人接单，已再次私信提醒 {call}，请马上处理。" in level1, level1
