@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from bot.core.loop import ESCALATION_KIND
 from bot.core.tickets import Status
 from storage.chats import WELCOME_KIND
 from storage.db import from_db_time, to_db_time
@@ -156,6 +157,18 @@ class OutboxStore:
             (chat_id, to_db_time(now), first, limit),
         )
         return [_notice(r) for r in rows]
+
+    async def escalated_later(self, notice: Notice) -> set[int]:
+        """Those of an escalation's tickets that a later one in its chat speaks of (raised
+        again while it waited: that one says where they are now), posted or to be."""
+        rows = await self.db.fetchall(
+            "SELECT ticket_id, tickets FROM outbox WHERE chat_id = ? AND id > ? "
+            "AND kind LIKE ? AND dropped IS NULL",
+            (notice.chat_id, notice.id, f"{ESCALATION_KIND}%"),
+        )
+        later = {int(n) for r in rows for n in json.loads(r["tickets"] or "[]")}
+        later.update(int(r["ticket_id"]) for r in rows if r["ticket_id"] is not None)
+        return later & set(notice.about)
 
     async def post_at(self, chat_id: int, message_id: int) -> Notice | None:
         """The notice that was posted as this message (a reply to it is about its ticket)."""

@@ -1,7 +1,7 @@
 """An escalation (督办) that waited for its turn — held for the morning, or for a group that
 removed or muted the bot and added it back days later — composed again when it is posted: its
-tickets still overdue are named with how late they are now, not when they were raised (the
-notice is dropped when none is, `still_due`)."""
+tickets still overdue are named with how late they are now, not when they were raised, and at
+the level each climbed to meanwhile (the notice is dropped when none is, `still_due`)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ async def escalation_as_now(
     words: Texts,
 ) -> Notice:
     """The escalation as of `now` when it is posted late, of its tickets but those that
-    `moved` on (said apart); any other notice as it was queued."""
+    `moved` on (said apart, or left to a later escalation in the chat), each at its level now;
+    any other notice as it was queued."""
     if notice.queued_at is None or not said_late(notice.kind, notice.queued_at, now):
         return notice
     raised: list[Ticket] = []
@@ -47,13 +48,17 @@ async def escalation_as_now(
     for ticket in raised:
         group = await chats.get(ticket.chat_id)
         titles[ticket.id] = group.title if group else None
-    level = int(notice.kind.removeprefix(ESCALATION_KIND) or 1)
-
-    def said(at: datetime) -> str:
-        return texts.compose_escalations(raised, level, titles, at, words, notice.chat_id)
-
+    queued = int(notice.kind.removeprefix(ESCALATION_KIND) or 1)
+    levels: dict[int, list[Ticket]] = {}  # the level each is at now (one merged: as queued)
+    for ticket in raised:
+        now_at = queued if ticket.merged_into is not None else ticket.escalation_level
+        levels.setdefault(max(queued, now_at), []).append(ticket)
+    said = "\n".join(
+        texts.compose_escalations(these, level, titles, now, words, notice.chat_id)
+        for level, these in sorted(levels.items(), reverse=True)
+    )
     # the call to the workers on duty under an untaken danger holds still for those still
     # nobody's: one taken, or done, is said no more
     untaken = [t.id for t in raised if t.urgent and t.assignee_id is None]
     _, call = texts.untaken_call_now(notice.body, untaken, several=len(raised) > 1)
-    return replace(notice, body=said(now) + call)
+    return replace(notice, body=said + call)

@@ -263,7 +263,7 @@ class Dispatcher:
         if self.stale(notice, self.clock()):
             await self.outbox.drop(notice.id, "its time passed while the group could not be told")
             return
-        waited = await as_due(self.tickets, notice, self._as_now)
+        waited = await as_due(self.tickets, notice, self._as_now, self.outbox)
         if waited is None:
             await self.outbox.drop(notice.id, "its tickets moved on while it waited")
             return

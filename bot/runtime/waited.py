@@ -10,7 +10,7 @@ from bot import texts
 from bot.core.loop import ESCALATION_KIND, MAX_LEVEL, still_due
 from bot.core.tickets import Ticket, TicketNotFound
 from bot.runtime.keyboards import rating_target
-from storage.outbox import Notice
+from storage.outbox import Notice, OutboxStore
 from storage.tickets import TicketStore
 
 __all__ = ["as_due"]
@@ -20,6 +20,7 @@ async def as_due(
     tickets: TicketStore,
     notice: Notice,
     as_now: Callable[[Notice, Sequence[int]], Awaitable[Notice]] | None = None,
+    outbox: OutboxStore | None = None,
 ) -> Notice | None:
     """The notice to post now, or None when every ticket it speaks of moved on while it waited
     (an escalation of a ticket done since; of several, all done). Posted, it is first composed
@@ -27,8 +28,12 @@ async def as_due(
     says which of them moved on (done, reopened, withdrawn) and which were merged into another
     since: the escalation of one merged goes with it into the ticket that holds it now (which
     took its deadline and its level), posted while that one is still due — not lost, nor raised
-    again."""
+    again. Those of its tickets raised again since in the same chat (`outbox`: the office's
+    chat, held for the morning with 1级 as they climbed to 2级) are left to the later one: the
+    level they are at is said once."""
     about = notice.about
+    escalation = notice.kind.startswith(ESCALATION_KIND)
+    later = await outbox.escalated_later(notice) if escalation and outbox else set()
     found: list[Ticket] = []
     moved: list[Ticket] = []
     for number in about:
@@ -39,11 +44,11 @@ async def as_due(
         found.append(ticket)
         if not await _still_due(tickets, ticket, notice):
             moved.append(ticket)
-    if about and len(moved) == len(about):
+    gone = {t.id for t in moved} | later
+    if about and gone >= set(about):
         return None
     if as_now is not None:
-        notice = await as_now(notice, [t.id for t in moved])
-    escalation = notice.kind.startswith(ESCALATION_KIND)
+        notice = await as_now(notice, sorted(gone))
     noted = [t for t in found if t in moved or (escalation and t.merged_into is not None)]
     if not noted:
         return notice

@@ -100,6 +100,39 @@ async def test_an_escalation_that_waited_for_the_group_says_how_late_the_ticket_
     assert f"已受理 {format_age(clock.now - MORNING)}" in said[0], said[0]
 
 
+async def test_an_escalation_that_waited_for_the_group_tells_the_level_the_ticket_climbed_to(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """Raised to 1级 while the group had removed the bot; meanwhile the ticket climbed to 3级
+    (no chat configured for those levels: raised all the same, said nowhere). Posted when the
+    group adds the bot back, the 督办 tells the level it is at now — once."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    clock.now = MORNING
+    async with run_bot(config) as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋门口垃圾又满了")
+        await settle(app, fake)
+        due = (await services.stores.tickets.get(1)).due_at
+        fake.blocked.add(GROUP)  # removed while nobody looked: the 督办 meets a 403
+        clock.now = due + timedelta(hours=1, minutes=1)
+        assert (await run_schedule(services))["escalated"] == 1
+        await settle(app, fake)
+        told = len(fake.bot_messages(GROUP))
+        for days in (3, 4):  # 2级, 3级, with the group away
+            clock.now = due + timedelta(days=days)
+            assert (await run_schedule(services))["escalated"] == 1
+            await settle(app, fake)
+        assert (await services.stores.tickets.get(1)).escalation_level == 3
+        clock.now = due + timedelta(days=5)  # added back
+        await added_back(app, fake, clock, group)
+        clock.now += timedelta(days=1)
+        await tick(app, fake)
+        said = [m.text for m in fake.bot_messages(GROUP)[told:] if "督办" in m.text]
+    assert len(said) == 1, said
+    assert "3级" in said[0] and "1级" not in said[0], said[0]
+
+
 async def test_an_escalation_that_waited_for_the_group_is_dropped_when_the_ticket_was_done(
     fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
