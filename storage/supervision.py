@@ -15,7 +15,14 @@ from storage.db import from_db_time
 from storage.rows import enqueue_notice, insert_event, select_ticket, update_ticket
 from storage.sql import Conn
 
-__all__ = ["WorkerAlert", "escalate", "escalate_together", "release_from_former", "remind"]
+__all__ = [
+    "GroupCopy",
+    "WorkerAlert",
+    "escalate",
+    "escalate_together",
+    "release_from_former",
+    "remind",
+]
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,16 @@ class WorkerAlert:
     body: str
     origin: str
     markup: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class GroupCopy:
+    """A raise said in another group whose report the ticket holds (merged across groups),
+    queued in the raise's own transaction, once per `origin`."""
+
+    chat_id: int
+    body: str
+    origin: str
 
 
 def _raise(conn: Conn, ticket_id: int, level: int, at: datetime, told: Collection[int]) -> bool:
@@ -76,16 +93,23 @@ def escalate_together(
     compose: Callable[[list[int]], str],
     not_before: datetime | None,
     alerts: Mapping[int, Sequence[WorkerAlert]] | None = None,
+    copies: Mapping[int, Sequence[GroupCopy]] | None = None,
 ) -> list[int]:
     """Raise the tickets to `level` with one notice to `chat_id` (`compose`: its words for
-    those raised; none without a chat) and, for a raised ticket still nobody's, its `alerts`
-    to the workers in private (at once: quiet hours hold no danger); the ids raised, in the
-    order given."""
+    those raised; none without a chat), a raised ticket's `copies` to the other groups whose
+    reports it holds (at the notice's time) and, for a raised ticket still nobody's, its
+    `alerts` to the workers in private (at once: quiet hours hold no danger); the ids raised,
+    in the order given."""
     told = {chat_id} if chat_id is not None else set()
     raised = [ticket_id for ticket_id in ticket_ids if _raise(conn, ticket_id, level, at, told)]
     if chat_id is not None:
         _one_notice(conn, chat_id, f"{ESCALATION_KIND}{level}", raised, compose, at, not_before)
     for ticket_id in raised:
+        for copy in (copies or {}).get(ticket_id, ()):
+            enqueue_notice(
+                conn, chat_id=copy.chat_id, kind=f"{ESCALATION_KIND}{level}", body=copy.body,
+                at=at, not_before=not_before, ticket_id=ticket_id, origin=copy.origin,
+            )  # fmt: skip
         said = (alerts or {}).get(ticket_id, ())
         if said and select_ticket(conn, ticket_id).assignee_id is None:
             for alert in said:

@@ -20,7 +20,7 @@ from storage import supervision, verdict_changes
 from storage import ticket_changes as changes
 from storage.acted import AlreadyActed, once
 from storage.sql import Door
-from storage.supervision import WorkerAlert
+from storage.supervision import GroupCopy, WorkerAlert
 from storage.verdict_changes import RateOutcome
 
 __all__ = ["RateOutcome", "TicketActions"]
@@ -301,14 +301,16 @@ class TicketActions:
         compose: Callable[[list[int]], str],
         not_before: datetime | None = None,
         alerts: Mapping[int, Sequence[WorkerAlert]] | None = None,
+        copies: Mapping[int, Sequence[GroupCopy]] | None = None,
     ) -> list[int]:
-        """Raise the tickets to `level` once each, with one notice to `chat_id` for them and,
-        to each raised ticket nobody has taken, its workers' `alerts` in private."""
+        """Raise the tickets to `level` once each, with one notice to `chat_id` for them, each
+        raised ticket's `copies` in the groups merged into it and, to each raised ticket nobody
+        has taken, its workers' `alerts` in private."""
         return await self.db.write(
             partial(
                 supervision.escalate_together,
                 ticket_ids=ticket_ids, level=level, at=at, chat_id=chat_id,
-                compose=compose, not_before=not_before, alerts=alerts,
+                compose=compose, not_before=not_before, alerts=alerts, copies=copies,
             )
         )  # fmt: skip
 

@@ -11,13 +11,14 @@ from datetime import datetime
 
 from bot import texts
 from bot.core.loop import ESCALATION_KIND, said_late
+from bot.core.privacy import as_seen_in
 from bot.core.tickets import Ticket, TicketNotFound
 from bot.texts import Texts
 from storage.chats import ChatStore
 from storage.outbox import Notice
 from storage.tickets import TicketStore
 
-__all__ = ["escalation_as_now"]
+__all__ = ["escalation_as_now", "seen_in"]
 
 
 async def escalation_as_now(
@@ -44,6 +45,7 @@ async def escalation_as_now(
             return notice  # nothing to judge by: as queued
     if not raised:
         return notice
+    raised = [await seen_in(tickets, ticket, notice.chat_id) for ticket in raised]
     titles: dict[int, str | None] = {}
     for ticket in raised:
         group = await chats.get(ticket.chat_id)
@@ -62,3 +64,15 @@ async def escalation_as_now(
     untaken = [t.id for t in raised if t.urgent and t.assignee_id is None]
     _, call = texts.untaken_call_now(notice.body, untaken, several=len(raised) > 1)
     return replace(notice, body=said + call)
+
+
+async def seen_in(tickets: TicketStore, ticket: Ticket, chat_id: int) -> Ticket:
+    """The ticket as a 督办 in `chat_id` shows it: in a group whose report was merged into it,
+    its building but not its flat, in that group's own words (the other building's resident's
+    are not theirs to read); anywhere else as it is (its group, the office's chats)."""
+    if chat_id == ticket.chat_id or chat_id > 0:
+        return ticket
+    theirs = await tickets.reports_from(ticket.id, chat_id)
+    if not theirs:
+        return ticket
+    return replace(as_seen_in(ticket, chat_id), summary=theirs[0].text)

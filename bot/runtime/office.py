@@ -12,6 +12,7 @@ from bot.runtime.alerts import alerts_again
 from bot.runtime.attachments import charts_request, ledger_request, photos_request
 from bot.runtime.delivery import ATTACHMENTS_KIND, LEDGER_KIND, PHOTOS_KIND
 from bot.runtime.groups import as_now
+from bot.runtime.merged_escalations import merged_copies
 from bot.runtime.services import Services
 from bot.runtime.usecases import Act
 
@@ -75,13 +76,15 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
     title, here = group.title if group else None, chat_id == ticket.chat_id
     body = services.texts.escalation(ticket, level, title, now, in_its_group=here)
     again = await alerts_again(services, ticket, level)  # untaken danger: the workers again
+    copies = {ticket.id: await merged_copies(services, ticket, level, chat_id, now)}
     raised = await services.stores.actions.escalate_together(
-        [ticket.id], level, now, chat_id, lambda _: body, now, {ticket.id: again}
+        [ticket.id], level, now, chat_id, lambda _: body, now, {ticket.id: again}, copies
     )
     after = await services.stores.tickets.get(ticket.id)
     if not raised:  # raised (or finished) since it was read above: nothing done, nothing said
         active = after.status.is_active
         raise Refused(Reason.ESCALATED_MEANWHILE if active else Reason.ESCALATE_NOT_NOW, after)
-    for chat in {*([chat_id] if chat_id is not None else []), *(a.chat_id for a in again)}:
+    told = [a.chat_id for a in again] + [c.chat_id for c in copies[ticket.id]]
+    for chat in {*([chat_id] if chat_id is not None else []), *told}:
         services.posts.kick(chat)
     return after

@@ -31,6 +31,7 @@ from bot.runtime.context import BotContext
 from bot.runtime.delivery import LOOKBACK_CHARTS_KIND
 from bot.runtime.firing import crontab_triggers, latest_of
 from bot.runtime.groups import as_now, is_staff_chat
+from bot.runtime.merged_escalations import merged_copies, untaken_call
 from bot.runtime.services import Services
 from bot.runtime.triage import file_overdue
 from bot.runtime.verdicts import ask_silent_households
@@ -82,7 +83,10 @@ async def supervise(services: Services) -> dict[str, int]:
         # by name in the group's post (现场立办)
         again = {t.id: await alerts.alerts_again(services, t, level) for t in tickets}
         reached = any(again.values())
-        call = await _untaken_call(services, tickets, reached) if level == 1 else None
+        call = await untaken_call(services, tickets, reached) if level == 1 else None
+        copies = {
+            t.id: await merged_copies(services, t, level, chat_id, now, call) for t in tickets
+        }
 
         def compose(
             ids: list[int],
@@ -97,7 +101,7 @@ async def supervise(services: Services) -> dict[str, int]:
             return f"{said}\n{line}" if line else said
 
         raised = await services.stores.actions.escalate_together(
-            list(by_id), level, now, chat_id, compose, not_before, again
+            list(by_id), level, now, chat_id, compose, not_before, again, copies
         )
         escalated += len(raised)
         if raised and chat_id is None:
@@ -116,27 +120,6 @@ async def supervise(services: Services) -> dict[str, int]:
         "asked_again": asked,
         "triage_filed": triaged,
     }
-
-
-async def _untaken_call(
-    services: Services, tickets: Sequence[Ticket], reached: bool
-) -> Callable[[list[int]], str | None]:
-    """The line a level-1 notice ends with when it raises urgent tickets nobody has taken:
-    the workers on duty mentioned, as in the urgent acknowledgement (`reached`: whether they
-    were told again in private); nothing for the others."""
-    untaken = {t.id for t in tickets if t.urgent and t.assignee_id is None}
-    on_duty = services.config.on_duty(services.clock()) if untaken else frozenset()
-    duty = await services.stores.chats.reach(on_duty)
-    workers = [person for person, _ in duty]
-    unreached = [person for person, reachable in duty if not reachable]
-
-    def call(ids: list[int]) -> str | None:
-        numbers = [i for i in ids if i in untaken]
-        if not numbers:
-            return None
-        return texts.untaken_call(numbers if len(ids) > 1 else [], workers, reached, unreached)
-
-    return call
 
 
 async def _to_escalate(services: Services, now: datetime) -> AsyncIterator[Ticket]:

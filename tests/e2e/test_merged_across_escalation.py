@@ -1,7 +1,8 @@
-"""The 督办 of a ticket that holds another group's report (a cross-group merge): posted once,
-in the group where it was raised — the kept ticket's, or, held for the morning when the
-other group's ticket was merged away overnight, that group's, saying where it went — never
-naming the other building's flat."""
+"""The 督办 of a ticket that holds another group's report (a cross-group merge): posted once
+in the group where it was raised — the kept ticket's, and in the group whose report went into
+it, told its progress would be announced there; or, held for the morning when the other
+group's ticket was merged away overnight, in that group, saying where it went — never naming
+the other building's flat."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ async def test_a_water_cut_merged_across_groups_escalates_once_in_the_kept_ticke
     fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
     """3栋's #1 holds 5栋's #2 (an urgent water cut, merged at 10:00): two hours on, level 1
-    is posted once, in 3栋's group, and not again by the next ticks (level 2, two hours
+    is posted once in 3栋's group, and not again by the next ticks (level 2, two hours
     later, has no chat configured: no group hears it)."""
     config = make_config(tmp_path, fake.base_url, storage=storage)
     clock.now = shanghai(23, 10)
@@ -35,7 +36,31 @@ async def test_a_water_cut_merged_across_groups_escalates_once_in_the_kept_ticke
         assert (await tick(app, fake))["escalated"] == 1
     [said] = escalations(fake, GROUP)
     assert "1级" in said and "#1【供水排水】" in said and "2 户反映" in said, said
-    assert escalations(fake, OTHER) == []
+
+
+async def test_the_group_whose_report_went_into_another_hears_its_escalation_once(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """5栋's #2 went into 3栋's #1, and 5栋 was told 进展会在这里通知: it hears #1's assign and
+    done, and its 督办 too — once, calling the worker on duty as 3栋 hears it, naming 3栋's
+    building but not its flat, in 5栋's own words."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    clock.now = shanghai(23, 10)
+    async with run_bot(config) as app:
+        cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
+        fake.say(fake.private(cast.worker), cast.worker, "/start")
+        await settle(app, fake)
+        clock.now = shanghai(23, 12, 1)
+        assert (await tick(app, fake))["escalated"] == 1
+        clock.now = shanghai(23, 12, 2)
+        assert (await tick(app, fake))["escalated"] == 0
+        clock.now = shanghai(23, 14, 1)
+        assert (await tick(app, fake))["escalated"] == 1
+    [said] = escalations(fake, OTHER)
+    assert "1级" in said and "#1【供水排水】" in said and "群：3栋业主群" in said, said
+    assert "反映：5栋也停水了" in said and "501" not in said, said
+    assert "仍无人接单" in said and "网格员小王" in said, said
+    assert len(escalations(fake, GROUP)) == 1
 
 
 async def test_an_escalation_held_overnight_in_a_group_whose_ticket_went_to_another(
