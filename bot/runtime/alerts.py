@@ -353,10 +353,18 @@ async def alert_blocked(services: Services, notice: Notice) -> None:
         await _tell_unreached(services, notice.ticket_id)
 
 
-async def alarm_posted(services: Services, ticket_id: int) -> None:
-    """A danger's acknowledgement saying its workers were alerted (已通知) was posted: when
-    every private alert of it bounced meanwhile, the group is told to phone them."""
-    await _tell_unreached(services, ticket_id)
+async def alarm_posted(services: Services, ticket_id: int, alerted: bool = True) -> None:
+    """A danger's acknowledgement was posted. Saying its workers were alerted (已通知): when
+    every private alert of it bounced meanwhile, the group is told to phone them. Saying to
+    phone them (none could be told when it was written: a worker's alert of another danger had
+    bounced): that was the group's call to phone, not said again when its own alert bounces."""
+    if alerted:
+        await _tell_unreached(services, ticket_id)
+        return
+    ticket = await services.stores.tickets.get(ticket_id)
+    if await _unreached_queued(services, ticket):
+        origin = f"{_alert_origin(ticket.id)}:unreached"
+        await services.stores.outbox.drop_waiting([origin], "its acknowledgement said so")
 
 
 async def _tell_unreached(services: Services, ticket_id: int) -> None:
@@ -371,10 +379,16 @@ async def _tell_unreached(services: Services, ticket_id: int) -> None:
     ticket = await stores.tickets.get(ticket_id)
     if not ticket.status.is_active or ticket.assignee_id is not None:
         return
+    await _unreached_queued(services, ticket)
+    services.posts.kick(ticket.chat_id)
+
+
+async def _unreached_queued(services: Services, ticket: Ticket) -> bool:
+    """The group's notice that a danger's alert reached no worker, queued once per ticket;
+    whether it was queued now."""
     body = texts.urgent_unreached(services.texts.label(ticket))
     origin = f"{_alert_origin(ticket.id)}:unreached"
-    await stores.outbox.add(
+    return await services.stores.outbox.add(
         ticket.chat_id, URGENT_UNREACHED, body, services.clock(), ticket_id=ticket.id,
         origin=origin,
     )  # fmt: skip
-    services.posts.kick(ticket.chat_id)

@@ -101,8 +101,9 @@ class Dispatcher:
         self.as_now = as_now or _as_queued
         # told of a private notice that can never be posted (its person blocked the bot)
         self.on_blocked: Callable[[Notice], Awaitable[None]] | None = None
-        # told of a danger's acknowledgement posted saying its workers were alerted (by id)
-        self.on_alarm_posted: Callable[[int], Awaitable[None]] | None = None
+        # told of a danger's acknowledgement posted (by id), and whether it said its workers
+        # were alerted (已通知) or to phone them (none could be told)
+        self.on_alarm_posted: Callable[[int, bool], Awaitable[None]] | None = None
         self._paces: dict[int, Pace] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
@@ -216,7 +217,7 @@ class Dispatcher:
         return acks[:count]
 
     async def _send_acks(self, items: Sequence[PendingAck]) -> None:
-        first, alerted = items[0], False
+        first, alerted = items[0], None
         # at night the neighbours' phones stay silent, unless it is about a danger
         silent = self.quiet(self.clock()) and not any(p.ticket.urgent for p in items)
         if len(items) == 1:
@@ -228,12 +229,12 @@ class Dispatcher:
             message = await self._deliver(first.chat_id, text, None, None, silent)
         reports, posted = [p.report_id for p in items], message.message_id if message else None
         await _marked(lambda: self.tickets.mark_acked(reports, posted), f"reports {reports}")
-        if alerted and self.on_alarm_posted is not None:  # the alerts may have bounced since
-            await self.on_alarm_posted(first.ticket.id)
+        if alerted is not None and self.on_alarm_posted is not None:  # they may have bounced
+            await self.on_alarm_posted(first.ticket.id, alerted)
 
-    async def _ack_text(self, pending: PendingAck) -> tuple[str, bool]:
-        """What an acknowledgement says, and whether it tells of a danger whose workers were
-        alerted in private (已通知)."""
+    async def _ack_text(self, pending: PendingAck) -> tuple[str, bool | None]:
+        """What an acknowledgement says, and, of a danger, whether it says its workers were
+        alerted in private (已通知) or to phone them (None: no danger's)."""
         ticket = as_seen_in(pending.ticket, pending.chat_id)
         if ticket.urgent and pending.alarm:
             on_duty = await self.chats.reach(self.on_duty(self.clock()))
@@ -250,8 +251,8 @@ class Dispatcher:
             return urgent, reached
         if not pending.is_first_report:
             added = pending.again
-            return self.texts.ack_added(ticket) if added else self.texts.ack_merged(ticket), False
-        return self.texts.ack_created(ticket), False
+            return self.texts.ack_added(ticket) if added else self.texts.ack_merged(ticket), None
+        return self.texts.ack_created(ticket), None
 
     async def _try_notice(self, notice: Notice, pace: Pace) -> None:
         """Post one notice; one that fails is tried again later and, failing again and again,

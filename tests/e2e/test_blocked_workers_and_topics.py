@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import texts
 from bot.devtools.runner import settle
-from tests.factories import WORKER2_ID, WORKER_ID
+from tests.factories import WORKER2_ID, WORKER_ID, make_config
 
 GROUP = -18801
 TOPIC = 900  # the forum topic 报修 (its opening message's id)
@@ -171,3 +172,30 @@ async def test_a_group_without_topics_is_told_as_before(fake, run_bot, config):
         fake.press(fake.bot_messages(GROUP)[-1], wang, "take:1")
         await settle(app, fake)
     assert not sent_to_group(fake, "接单，正在办理").get("reply_parameters")
+
+
+async def test_two_dangers_at_once_whose_worker_blocked_the_bot_call_to_phone_once_each(
+    fake, run_bot, tmp_path, storage
+):
+    """The only worker blocked the bot since it last wrote to him; a lift with someone trapped
+    and a fire are told seconds apart. The first's acknowledgement said 已通知, so the group
+    hears when his alert bounced; the second's, written once the bot knew, said to phone
+    itself — its own alert bouncing after it is no reason to say so again."""
+    config = make_config(
+        tmp_path, fake.base_url, storage=storage, roles={"workers": [WORKER_ID], "admins": []}
+    )
+    group = fake.group(GROUP, "阳光花园3栋群")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot(config) as app:
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+        fake.blocked.add(WORKER_ID)
+        fake.say(group, fake.person(8, "李叔"), "3栋电梯困人了 有老人在里面")
+        fake.say(group, fake.person(9, "王姐"), "5栋楼道着火了 好大的烟")
+        await settle(app, fake)
+    said = [m.text for m in fake.bot_messages(GROUP)]
+    for number in (1, 2):
+        calls = [t for t in said if f"#{number}【" in t and texts.URGENT_NOBODY_REACHABLE in t]
+        told = [t for t in said if f"#{number}【" in t and "已通知" in t]
+        assert len(calls) == 1, (number, said)  # in the acknowledgement, or after it: once
+        assert not told or said.index(told[0]) < said.index(calls[0]), said
