@@ -95,3 +95,26 @@ async def test_an_escalation_held_overnight_in_a_group_whose_ticket_went_to_anot
     assert "1级" in said and said.endswith("（#1 已合并到 #2）"), said
     assert "501" not in said, said
     assert escalations(fake, GROUP) == []
+
+
+async def test_a_level_the_office_raises_by_hand_is_said_in_the_merged_group_too(
+    fake: FakeTelegram, run_bot, tmp_path, storage
+):
+    """The office raises 3栋's #1 (5栋's #2 went into it) by hand on its desk (督办): both
+    groups hear it, 5栋's naming 3栋's building but not its flat."""
+    import httpx
+
+    from tests.e2e.test_desk import _csrf, _nonce, ask_link, desk_config
+
+    config, base = desk_config(tmp_path, fake, storage)
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
+        await web.get(await ask_link(app, fake, cast.worker))
+        page = (await web.get("/tickets/1")).text
+        form = {"csrf": _csrf(page), "nonce": _nonce(page), "level": "0"}
+        assert (await web.post("/tickets/1/escalate", data=form)).status_code == 303
+        await settle(app, fake)
+    [here] = escalations(fake, GROUP)
+    [there] = escalations(fake, OTHER)
+    assert "1级" in here and "501" in here, here
+    assert "1级" in there and "群：3栋业主群" in there and "501" not in there, there
