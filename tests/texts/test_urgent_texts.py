@@ -120,3 +120,20 @@ def test_water_in_words_does_not_replace_a_lifts_own_number():
     """Someone trapped in a lift whose pit takes water was told 先关上水阀 first, not 119."""
     first = safety_line("lift", "地下室淹了 电梯里关了人").splitlines()[0]
     assert first.startswith("⚠️ 有人身危险请立即拨打 119") and first != texts.WATER_SAFETY
+
+
+def test_an_untaken_call_said_again_late_names_only_the_dangers_still_nobodys():
+    wang = Person(9001, "小王")
+    said = "⏫ 督办升级 · 1级（现场立办）：以下 3 件已超时\n  🚨#1【消防安全】\n  🚨#2\n  🚨#3"
+    call = texts.untaken_call([1, 2, 3], [wang], reached=False)
+    body = f"{said}\n{call}"
+    assert texts.untaken_call_now(body, [1, 3], several=True) == (
+        said,
+        "\n" + texts.untaken_call([1, 3], [wang], reached=False),
+    )
+    assert texts.untaken_call_now(body, [3], several=False) == (
+        said,
+        "\n" + texts.untaken_call([], [wang], reached=False),
+    )
+    assert texts.untaken_call_now(body, [], several=True) == (said, "")
+    assert texts.untaken_call_now(said, [1], several=True) == (said, "")  # none was said
