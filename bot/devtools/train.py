@@ -72,6 +72,7 @@ HELD_OUT = frozenset(
         "blind95",
         "blind96",
         "blind97",
+        "blind98",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -674,6 +674,12 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # R 0.993 / category 0.921 / location 0.808 / urgent 75 of 80, no FA of 120. Floors: the
         # first run.
         ("blind97-mixed.jsonl", (0.97, 0.99, 0.92, 0.8, 0.93, 0)),
+        # blind98: 80 dangers written by hand leaning toward the compound at its busiest (school
+        # runs, deliveries, markets, festivals, crowds, vehicles, tools), 60 ordinary complaints
+        # and 60 look-alikes, by a helper who read only the taxonomy, measured once on round 70
+        # as committed: P 0.986 / R 0.971 / category 0.864 / location 0.603 / urgent 73 of 80,
+        # no FA of 120. Floors: the first run.
+        ("blind98-mixed.jsonl", (0.98, 0.97, 0.86, 0.6, 0.91, 0)),
     ],
 )
 def test_quality_floors(
