@@ -23,7 +23,7 @@ Negated = Callable[[Lexicon, str, int], bool]
 _SURE_KINDS = frozenset(
     {"missing", "outside_rail", "armed", "gas_break", "no_escape", "abandoned"}
     | {"trapped_count", "burst_rising", "rekindled", "overcome", "tainted_water"}
-    | {"trapped_cry", "leaning_tree", "unresponsive", "sprayed", "water_live"}
+    | {"trapped_cry", "leaning_tree", "unresponsive", "sprayed", "water_live", "help_cry"}
 )
 
 
