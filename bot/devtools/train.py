@@ -73,6 +73,7 @@ HELD_OUT = frozenset(
         "blind96",
         "blind97",
         "blind98",
+        "blind99",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

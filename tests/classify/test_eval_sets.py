@@ -680,6 +680,12 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # as committed: P 0.986 / R 0.971 / category 0.864 / location 0.603 / urgent 73 of 80,
         # no FA of 120. Floors: the first run.
         ("blind98-mixed.jsonl", (0.98, 0.97, 0.86, 0.6, 0.91, 0)),
+        # blind99: 80 dangers written by hand leaning toward an old compound (old wiring, coal
+        # stoves, gas cylinders, elderly alone, dangers heard or smelled through a wall), 60
+        # ordinary complaints and 60 look-alikes, by a helper who read only the taxonomy,
+        # measured once on round 71 as committed: P 0.958 / R 0.979 / category 0.936 / location
+        # 0.633 / urgent 75 of 80, 1 FA of 120. Floors: the first run.
+        ("blind99-mixed.jsonl", (0.95, 0.97, 0.93, 0.63, 0.93, 1)),
     ],
 )
 def test_quality_floors(
