@@ -35,6 +35,7 @@ __all__ = [
     "private",
     "refuse_live_database",
     "refuse_special_output",
+    "refuse_standard_output",
     "use_stores",
     "with_stores",
 ]
@@ -169,6 +170,14 @@ def refuse_special_output(output: str | None, what: str) -> int | None:
     return fail(
         f"--output: {output} is not a regular file (a device, a pipe?); give {what} file name"
     )
+
+
+def refuse_standard_output(output: str | None, what: str, instead: str) -> int | None:
+    """The exit status when --output is "-" (standard output, by the usual convention) for a
+    command that writes no one stream: rather than a file or a folder named "-"; None else."""
+    if output != "-":
+        return None
+    return fail(f"--output: {what}, not one for standard output; give {instead}")
 
 
 def _same_file(path: Path, other: Path) -> bool:

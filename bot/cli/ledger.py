@@ -21,6 +21,7 @@ from bot.cli.common import (
     private,
     refuse_live_database,
     refuse_special_output,
+    refuse_standard_output,
     use_stores,
 )
 from bot.config import Config
@@ -53,7 +54,9 @@ def _refuse_output(config: Config, output: str | None) -> int | None:
 
 def export(args: argparse.Namespace) -> int:
     """The ledger, one record per ticket: JSON lines or CSV (all, or the tickets reported in
-    --month), or the workbook."""
+    --month), or the workbook; to --output, or to standard output without it or with "-"."""
+    if args.output == "-":
+        args.output = None
     if args.format == "xlsx":
         return _export_xlsx(args)
     from bot.ledger.export import write_csv, write_jsonl
@@ -191,9 +194,15 @@ def monthly_report(args: argparse.Namespace) -> int:
     month, understood = _month(args)
     if month is None or not understood:
         return _bad_month(args.month)
-    refused = refuse_live_database(config, args.output)
+    refused = refuse_live_database(config, args.output) or refuse_standard_output(
+        args.output,
+        "the report is several files (the ledger, two charts, a summary)",
+        "the folder to write them into",
+    )
     if refused is not None:
         return refused
+    if Path(args.output).exists() and not Path(args.output).is_dir():
+        return fail(f"--output: {args.output} is a file; give the folder to write the report into")
     if database_missing(config):
         return no_database(config)
     categories = CategoryTable.of(config.categories)

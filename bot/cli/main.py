@@ -136,7 +136,7 @@ def _build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write the ticket ledger")
     export.add_argument("--config", required=True)
     export.add_argument("--format", choices=["jsonl", "csv", "xlsx"], default="jsonl")
-    export.add_argument("--output", help="file to write (default: standard output)")
+    export.add_argument("--output", help="file to write (default, or -: standard output)")
     export.add_argument("--month", help="only the tickets reported in this local month, YYYY-MM")
 
     load = sub.add_parser("import", help="load tickets from an export or a ledger workbook")

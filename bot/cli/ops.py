@@ -13,6 +13,7 @@ from bot.cli.common import (
     load_or_exit,
     no_database,
     refuse_live_database,
+    refuse_standard_output,
     use_stores,
 )
 from bot.core.timeutil import utc_now
@@ -26,6 +27,11 @@ def backup(args: argparse.Namespace) -> int:
     copy is readable by its owner only; it is written beside --output, then renamed."""
     config = load_or_exit(args.config, require_token=False)
     output = Path(args.output)
+    dash = refuse_standard_output(
+        args.output, "a backup is a database file", "the copy's file name"
+    )
+    if dash is not None:
+        return dash
     if config.storage.url is not None:
         return fail(
             "backup copies a SQLite file; this config's database is PostgreSQL: use its own "
