@@ -33,9 +33,10 @@ _DATE = re.compile(
     r"(?:[\sT]+(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})\s*秒?)?)?$"
 )
 _EXCEL_DAYS = (36526, 73051)  # Excel's day numbers of 2000-01-01 and 2100-01-01
-# Telegram numbers groups below zero (-1001234567890), and so does the ledger a group whose
-# title the bot never learnt: other digits (a group named 2024) are a title
-_GROUP_ID = re.compile(r"^-\d{1,19}$")
+# Telegram numbers groups below zero (-1001234567890, a basic group's -123456789: five digits
+# and more), and so does the ledger a group whose title the bot never learnt: other digits (a
+# group named 2024, or -5) are a title
+_GROUP_ID = re.compile(r"^-\d{5,19}$")
 _VERDICTS = re.compile(r"\s*(\d{1,6})\s*[/／]\s*(\d{1,6})\s*")
 _NUMBER = re.compile(r"^[#＃]?\s*(\d{1,30})\s*户?$")  # past 15 digits: kept as text
 _STATUS_BY_NAME = {name: status for status, name in STATUS_NAMES.items()}

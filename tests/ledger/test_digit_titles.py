@@ -63,3 +63,29 @@ async def test_a_group_named_in_digits_comes_back_by_its_name(db: Database, fres
     await LedgerStore(fresh).import_stream([read_workbook(io.BytesIO(first), CATEGORIES, TZ)], NOW)
     assert list((await ChatStore(fresh).titles()).values()) == ["2024"]
     assert cell_values(await workbook_bytes(fresh)) == cell_values(first)
+
+
+async def test_a_small_negative_number_is_a_title_a_chat_id_has_five_digits_or_more(
+    db: Database,
+):
+    """A group titled "-5" (or "-12", "-2024") is that group: Telegram's group ids have more
+    digits (-123456789, -1001234567890); a title like that was read as the chat id -5 and its
+    tickets landed in a group of no name."""
+    await ChatStore(db).seen(NAMED_2024, "-5", "supergroup", NOW - timedelta(days=30))
+    source = ledger_file(
+        [
+            row(群="-5", 类别="电梯", 反映内容="电梯异响", 受理时间="2025-03-04 10:20"),
+            row(群="-12", 类别="water", 反映内容="停水", 受理时间="2025/3/7"),
+            row(群="-2024", 类别="water", 反映内容="停电", 受理时间="2025/3/8"),
+            row(群="-12345", 类别="water", 反映内容="水压低", 受理时间="2025/3/9"),
+        ]
+    )
+    tickets = read_workbook(source, CATEGORIES, TZ)
+    outcome = await LedgerStore(db).import_stream([tickets], NOW)
+    store = TicketStore(db)
+    found = [await store.get(n) for n in range(outcome.first_id, outcome.last_id + 1)]
+    groups = [t.chat_id for t in found]
+    assert groups[0] == NAMED_2024 and groups[3] == -12345
+    assert all(g < SYNTHETIC_CHAT_BASE for g in groups[1:3])
+    titles = await ChatStore(db).titles()
+    assert [titles.get(g) for g in groups] == ["-5", "-12", "-2024", None]

@@ -33,7 +33,7 @@ from tests.factories import new_report
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 3, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 NOW = T0 + timedelta(days=3)
-EAST, WEST = -1001, -1002  # WEST never said its title: the ledger shows its chat id
+EAST, WEST = -1001, -4001002  # WEST never said its title: the ledger shows its chat id
 ZHANG, LI = Person(501, "张阿姨"), Person(502, "李叔")
 WORKER = Person(9001, "网格员小王")
 CATEGORIES = CategoryTable.of()
