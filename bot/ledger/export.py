@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import re
 from collections.abc import AsyncIterator, Iterable
 from typing import Any, TextIO
 
@@ -88,10 +89,17 @@ async def write_jsonl(rows: AsyncIterator[tuple[Ticket, list[Report]]], out: Tex
 # it): text from a group or a worker's note must not (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _BOM = "\ufeff"  # how Excel knows a CSV is UTF-8
+# Excel keeps 15 significant digits (an 18-digit 编号 is rounded when the CSV is opened) and
+# shows 12 digits and more as -1.00123E+12 (and saves the CSV so): such a number is written as
+# ="…", a constant text cell, which holds nothing but digits (nothing a spreadsheet can run).
+_LONG_NUMBER = re.compile(r"-?\d{12,}")
 
 
 def spreadsheet_safe(value: object) -> object:
-    """Text that would start a formula gets a leading apostrophe; other values pass."""
+    """A long number (or text of its digits) is written ="…"; other text that would start a
+    formula gets a leading apostrophe; other values pass."""
+    if isinstance(value, int | str) and _LONG_NUMBER.fullmatch(str(value)):
+        return f'="{value}"'
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
@@ -99,10 +107,11 @@ def spreadsheet_safe(value: object) -> object:
 
 async def write_csv(rows: AsyncIterator[tuple[Ticket, list[Report]]], out: TextIO) -> int:
     """CSV with the same columns; `reports` holds the JSON list of reports. Text that a
-    spreadsheet would take for a formula is kept as text (see `spreadsheet_safe`). It starts
-    with the UTF-8 byte order mark: without it Excel on Windows reads the file in the
-    system's code page (GBK in China), and every resident's word comes out garbled. (Written
-    in another encoding — a Windows console's GBK — it needs none, and GBK has no BOM.)"""
+    spreadsheet would take for a formula, and numbers too long for it, are kept as text (see
+    `spreadsheet_safe`). It starts with the UTF-8 byte order mark: without it Excel on Windows
+    reads the file in the system's code page (GBK in China), and every resident's word comes
+    out garbled. (Written in another encoding — a Windows console's GBK — it needs none, and
+    GBK has no BOM.)"""
     encoding = getattr(out, "encoding", None)
     if encoding is None or codecs.lookup(encoding).name == "utf-8":
         out.write(_BOM)
