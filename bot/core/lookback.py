@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.core.loop import place_key
 from bot.core.tickets import Status, Ticket, complaints
 
-__all__ = ["as_of", "hotspots", "slowest_categories", "weight_order"]
+__all__ = ["as_of", "first_reported", "held_in", "hotspots", "slowest_categories", "weight_order"]
 
 
 def weight_order(ticket: Ticket) -> tuple[int, int, datetime]:
@@ -63,3 +63,40 @@ def as_of(ticket: Ticket, moment: datetime) -> Ticket:
             ticket, status=status, assigned_at=None, assignee_id=None, assignee_name=None
         )
     return ticket
+
+
+def held_in(ticket_id: int, merged: Mapping[int, Ticket]) -> int:
+    """The ticket that holds `ticket_id` now: itself, or the one it was merged into (and the
+    one that was merged into, …); `merged` holds every ticket merged into another, by id."""
+    seen = {ticket_id}
+    while (ticket := merged.get(ticket_id)) is not None and ticket.merged_into is not None:
+        ticket_id = ticket.merged_into
+        if ticket_id in seen:  # no merge makes a loop; a hand-edited database might
+            break
+        seen.add(ticket_id)
+    return ticket_id
+
+
+def first_reported(
+    tickets: Sequence[Ticket],
+    holders: Sequence[Ticket],
+    merged: Mapping[int, Ticket],
+    start: datetime,
+    end: datetime,
+) -> list[Ticket]:
+    """The complaints first reported in [start, end), each once, as the ticket that holds it
+    now. `tickets` were reported in the period; `holders` are the tickets of other periods
+    that hold those merged away (`held_in`); `merged` every ticket merged into another. A
+    problem reported again in a later month, and kept in the later ticket, counts in the
+    month it was first reported (the month's report keeps it once it has counted it), not
+    again in the month it was kept in."""
+    first: dict[int, datetime] = {}
+    for ticket in merged.values():
+        kept = held_in(ticket.id, merged)
+        first[kept] = min(first.get(kept, ticket.created_at), ticket.created_at)
+    unique = {t.id: t for t in (*tickets, *holders)}
+    return [
+        t
+        for t in complaints(sorted(unique.values(), key=lambda t: t.id))
+        if start <= min(t.created_at, first.get(t.id, t.created_at)) < end
+    ]

@@ -309,12 +309,15 @@ async def period_charts(
     period: str,
     stamp: str,
     weeks: int = 8,
+    tickets: Sequence[Ticket] | None = None,
 ) -> tuple[Chart, Chart]:
-    """Tickets reported in [start, end) by category and status (as they stand now), and the
-    three rates of the `weeks` weeks up to `end`, for one group or (chat_id None) for all."""
+    """Tickets reported in [start, end) (or `tickets`) by category and status (as they stand
+    now), and the three rates of the `weeks` weeks up to `end`, for one group or (chat_id
+    None) for all."""
     tz = bulletins.tz
     scope = await bulletins.scope_title(chat_id)
-    tickets = await bulletins.reported_in(chat_id, start, end)
+    if tickets is None:
+        tickets = await bulletins.reported_in(chat_id, start, end)
     last = end - SECOND
     span = f"{start.astimezone(tz):%m/%d}–{last.astimezone(tz):%m/%d}"
     counts = category_status_counts(

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.core.categories import category_name, names_meant
 from bot.core.lookback import hotspots, slowest_categories
 from bot.core.rates import ThreeRates
-from bot.core.tickets import Status, Ticket, complaints
+from bot.core.tickets import Status, Ticket
 from bot.core.timeutil import Month
 from bot.texts.format import (
     NOT_RATED_YET,
@@ -257,6 +257,7 @@ def _counted(counts: Counter[str], top: int = 8) -> str:
 def monthly_summary(
     month: Month,
     tickets: Sequence[Ticket],
+    problems: Sequence[Ticket],
     rates: ThreeRates,
     now: datetime,
     tz: ZoneInfo,
@@ -265,18 +266,18 @@ def monthly_summary(
     files: Sequence[str] = (),
 ) -> str:
     """The month in a few lines, plain text, for the joint meeting. Every row of its ledger
-    is in the count by status; the urgent ones, categories, groups, households, places and
-    times count the complaints (`complaints`: not those merged into another, nor those found
-    not to be one), as the digest and the look back do."""
+    (`tickets`) is in the count by status; the urgent ones, categories, groups, households,
+    places and times count the `problems`: the complaints first reported in the month, each
+    once as the ticket that holds it now (`first_reported`: not those merged into another,
+    nor those found not to be one), as the digest and the look back do."""
 
     def category(category_id: str) -> str:
         return category_name(category_id, dict(names))
 
     statuses = Counter(STATUS_NAMES[t.status] for t in tickets)
     overdue = sum(1 for t in tickets if t.is_overdue(now))
-    counted = complaints(tickets)
-    urgent = sum(1 for t in counted if t.urgent)  # a danger merged into another is that one
-    households = sum(t.households for t in counted)
+    urgent = sum(1 for t in problems if t.urgent)  # a danger merged into another is that one
+    households = sum(t.households for t in problems)
     lines = [
         f"院子 · {month_title(month)} 诉求月报",
         f"范围：{month_title(month)}受理的诉求，状态截至 {now.astimezone(tz):%Y-%m-%d %H:%M}",
@@ -286,17 +287,17 @@ def monthly_summary(
         + f"；超时未办 {overdue} 件",
         f"三率：响应率 {rate_shown(rates.response)} · 解决率 {rate_shown(rates.resolution)} · "
         f"满意率 {rate_shown(rates.satisfaction, NOT_RATED_YET)}",
-        f"类别：{_counted(Counter(category(t.category) for t in counted))}",
-        f"各群：{_counted(Counter(titles.get(t.chat_id, str(t.chat_id)) for t in counted))}",
+        f"类别：{_counted(Counter(category(t.category) for t in problems))}",
+        f"各群：{_counted(Counter(titles.get(t.chat_id, str(t.chat_id)) for t in problems))}",
     ]
-    spots = hotspots(counted)
+    spots = hotspots(problems)
     if spots:
         lines.append("反复出现的问题（同一地点同类 ≥3 件）：")
         lines.extend(
             f"  {titles.get(chat, str(chat))} {place}【{category(c)}】{count} 件"
             for chat, place, c, count in spots[:8]
         )
-    slow = slowest_categories(counted)
+    slow = slowest_categories(problems)
     if slow:
         lines.append(
             "办得最慢的类别：" + "、".join(f"{category(c)} 平均{format_age(s)}" for c, s in slow)

@@ -28,17 +28,22 @@ async def month_summary(tmp_path: Path, places: Places, build: Build) -> str:
     """月报-2026-11.txt of a database `build` filled."""
     db = await open_database(places("a"))
     try:
-        await ChatStore(db).seen(GROUP, "3栋群", "supergroup", T0 - timedelta(days=1))
+        await ChatStore(db).seen(GROUP, "3栋群", "supergroup", T0 - timedelta(days=30))
         await build(TicketStore(db), TicketActions(db))
     finally:
         await db.close()
+    return await summary_of(tmp_path, places, "2026-11")
+
+
+async def summary_of(tmp_path: Path, places: Places, month: str) -> str:
+    """月报-`month`.txt of the database `month_summary` filled."""
     out = tmp_path / "联席会议"
     made = await cli(
-        "report", "--config", str(config_file(tmp_path, "a", places)), "--month", "2026-11",
+        "report", "--config", str(config_file(tmp_path, "a", places)), "--month", month,
         "--output", str(out),
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
-    return (out / "月报-2026-11.txt").read_text(encoding="utf-8")
+    return (out / f"月报-{month}.txt").read_text(encoding="utf-8")
 
 
 async def test_a_lift_reported_three_times_and_merged_is_one_lift_complaint(
@@ -121,3 +126,37 @@ async def test_a_danger_reported_twice_and_merged_is_one_urgent_complaint(
     summary = await month_summary(tmp_path, places, build)
     assert "受理 2 件（紧急 1 件）" in summary, summary  # the ledger's 2 rows, 1 danger
     assert "类别：电梯 1\n" in summary, summary
+
+
+async def test_a_problem_merged_into_a_later_months_ticket_counts_in_the_month_first_reported(
+    tmp_path: Path, places: Places
+):
+    """The lift reported broken on 28 October (#1) is reported again on 3 November (#2), and
+    the worker keeps #2, merging #1 into it. October's report lost the lift (#1 merged away,
+    #2 a November ticket). A problem counts once, in the month it was first reported, as the
+    ticket that holds it now: October has the lift (2 households, being handled), November
+    has no complaint of its own (its ledger still lists #2, the row it was filed in)."""
+
+    async def build(tickets: TicketStore, actions: TicketActions) -> None:
+        first = await tickets.file_report(
+            new_report(
+                40, "3栋1单元电梯坏了", chat_id=GROUP, at=T0 - timedelta(days=6),
+                author=Person(700, "居民甲"), location="3栋1单元",
+            )
+        )  # fmt: skip
+        again = await tickets.file_report(
+            new_report(
+                41, "2单元电梯也坏了", chat_id=GROUP, at=T0,
+                author=Person(701, "居民乙"), location="3栋2单元",
+            )
+        )  # fmt: skip
+        await actions.merge(again.ticket.id, first.ticket.id, GROUP, WORKER, T0)
+        await actions.assign(again.ticket.id, GROUP, WORKER, WORKER, T0 + timedelta(hours=1))
+
+    november = await month_summary(tmp_path, places, build)
+    october = await summary_of(tmp_path, places, "2026-10")
+    assert "受理 1 件（紧急 0 件），涉及 2 户次：" in october, october  # #1's row; the lift's 2
+    assert "已撤销 1" in october and "类别：电梯 1\n" in october, october
+    assert "各群：3栋群 1\n" in october and "响应率 100.0%（1/1）" in october, october
+    assert "受理 1 件（紧急 0 件），涉及 0 户次：" in november, november  # #2's row
+    assert "办理中 1" in november and "类别：无\n" in november, november

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.lookback import as_of, hotspots, slowest_categories
+from bot.core.lookback import as_of, first_reported, held_in, hotspots, slowest_categories
 from bot.core.tickets import Rating, Status
 from tests.factories import T0, ticket
 
@@ -52,3 +52,22 @@ def test_a_building_numbered_past_ten_in_chinese_is_one_place_where_problems_com
     far = [ticket(n, location=p) for n, p in enumerate(("21栋", "二十一栋", "二十一号楼"), 1)]
     assert [count for *_, count in hotspots(far)] == [3]
     assert hotspots([ticket(n, location=p) for n, p in enumerate(("1栋", "10栋", "十栋"), 1)]) == []
+
+
+def test_a_problem_merged_on_and_on_counts_once_in_the_month_it_was_first_reported():
+    """#1 (September) merged into #2 (October), #2 merged into #3 (November, kept): the lift
+    counts in September as #3, in neither October nor November; #4 of November, nothing
+    merged into it, counts in November."""
+    day = timedelta(days=1)
+    sep, oct_, nov, dec = T0 - 60 * day, T0 - 30 * day, T0, T0 + 30 * day
+    one = ticket(1, created_at=sep + day, status=Status.CANCELLED, merged_into=2)
+    two = ticket(2, created_at=oct_ + day, status=Status.CANCELLED, merged_into=3)
+    three = ticket(3, created_at=nov + day, households=3)
+    four = ticket(4, created_at=nov + 2 * day)
+    merged = {one.id: one, two.id: two}
+    assert [held_in(n, merged) for n in (1, 2, 3, 4)] == [3, 3, 3, 4]
+    assert first_reported([one], [three], merged, sep, oct_) == [three]
+    assert first_reported([two], [three], merged, oct_, nov) == []
+    assert first_reported([three, four], [], merged, nov, dec) == [four]
+    looped = {1: ticket(1, status=Status.CANCELLED, merged_into=1)}  # a hand-edited database
+    assert held_in(1, looped) == 1
