@@ -74,6 +74,7 @@ HELD_OUT = frozenset(
         "blind97",
         "blind98",
         "blind99",
+        "blind100",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
