@@ -75,6 +75,7 @@ HELD_OUT = frozenset(
         "blind98",
         "blind99",
         "blind100",
+        "blind101",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

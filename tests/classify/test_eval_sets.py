@@ -692,6 +692,11 @@ def _measure(classifier: Classifier, name: str) -> Report:
         # R 0.986 / category 0.936 / location 0.763 / urgent 73 of 80, 1 FA of 120. Floors: the
         # first run.
         ("blind100-mixed.jsonl", (0.98, 0.98, 0.93, 0.76, 0.91, 1)),
+        # blind101: as blind100, with staff notices naming dangers and questions of what to do
+        # in an emergency among the look-alikes, measured once on round 73 as committed (the
+        # session's final rules), held out and not tuned on: P 0.986 / R 0.993 / category 0.979
+        # / location 0.843 / urgent 77 of 80, 2 FA of 120. Floors: the first run.
+        ("blind101-mixed.jsonl", (0.98, 0.99, 0.97, 0.84, 0.96, 2)),
     ],
 )
 def test_quality_floors(
