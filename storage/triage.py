@@ -102,6 +102,16 @@ class TriageStore:
         )
         return _item(row) if row is not None else None
 
+    async def dismissed_by_worker(self, chat_id: int, message_id: int) -> str | None:
+        """The words of a group message a worker's 不是诉求 dismissed (what it taught as no
+        complaint), if one did."""
+        row = await self.db.fetchone(
+            "SELECT text FROM triage WHERE chat_id = ? AND message_id = ? AND state = ? "
+            "AND how = 'worker'",
+            (chat_id, message_id, Decision.DISMISS.value),
+        )
+        return str(row["text"]) if row is not None else None
+
     async def seconded(self, chat_id: int, message_id: int) -> TriageItem | None:
         """The item of a group message a neighbour's "+1" is kept with: still waiting, or
         decided as a complaint whose ticket is being filed (its "+1"s join it then)."""

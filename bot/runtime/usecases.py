@@ -405,8 +405,12 @@ async def file_new(
             filing.ticket.id, None, actor, added, services.clock(), origin=message.told("added")
         )
     if filing is not None and filing.outcome != "duplicate" and worker:
-        category = filing.ticket.category
-        lesson = Lesson(judged, True, category, LessonSource.NEW, actor.id, None, filing.ticket.id)
+        # her words a worker's 不是诉求 taught as chatter: this lesson is about them, not a second
+        dismissed = await services.stores.triage.dismissed_by_worker(
+            message.chat_id, message.message_id
+        )
+        lesson = Lesson(dismissed or judged, True, filing.ticket.category, LessonSource.NEW,
+                        actor.id, None, filing.ticket.id)  # fmt: skip
         await services.stores.lessons.add(lesson, services.clock())
         teach(services, lesson)
     return filing
