@@ -102,6 +102,21 @@ class Intake:
         self.in_hand: set[int] = set()  # replayed or handed on, their handling not ended yet
         self.suspects: set[int] = set()  # replayed, and replayed before without finishing
         self.receiving = 0  # getUpdates answers being kept right now (tests wait for none)
+        self._backlog: set[int] | None = None  # what came before the start caught up, in hand
+
+    def backlog_handled(self) -> bool:
+        """Whether everything sent while the bot was down has been handled: a getUpdates
+        answer came with less than it asked for (Telegram had nothing more waiting) and every
+        update in hand then (fetched, or replayed from the inbox) has been handled since."""
+        if self._backlog is None:
+            return False
+        self._backlog &= self.in_hand
+        return not self._backlog
+
+    def replayed(self) -> None:
+        """The start's replay is queued: the backlog is taken at the next answer (the start's
+        confirmation of the inbox came before the updates replayed were in hand)."""
+        self._backlog = None
 
     def open(self, inbox: InboxStore) -> None:
         self.inbox = inbox
@@ -109,15 +124,16 @@ class Intake:
     async def close(self) -> None:
         self.inbox = None
 
-    async def receive(self, payload: bytes, offset: int | None) -> bytes:
-        """Keep a getUpdates answer's updates; the answer as the library should read it."""
+    async def receive(self, payload: bytes, offset: int | None, limit: int = 100) -> bytes:
+        """Keep a getUpdates answer's updates (`limit`: how many it asked for); the answer as
+        the library should read it."""
         self.receiving += 1
         try:
-            return await self._receive(payload, offset)
+            return await self._receive(payload, offset, limit)
         finally:
             self.receiving -= 1
 
-    async def _receive(self, payload: bytes, offset: int | None) -> bytes:
+    async def _receive(self, payload: bytes, offset: int | None, limit: int) -> bytes:
         try:
             answer = orjson.loads(payload)
         except orjson.JSONDecodeError:
@@ -132,8 +148,18 @@ class Intake:
         ]  # fmt: skip
         if self.inbox is None:  # not open yet, or closed: nothing may be confirmed unkept
             raise NetworkError("updates fetched while the inbox is closed; not kept")
+        said = await self._hand_on(answer, updates, payload)
+        if self._backlog is None and len(updates) < limit:  # Telegram had no more waiting
+            self._backlog = set(self.in_hand)
+        return said
+
+    async def _hand_on(
+        self, answer: dict[str, Any], updates: list[dict[str, Any]], payload: bytes
+    ) -> bytes:
+        """The updates kept and in hand; the answer as the library should read it."""
         if not updates:
             return payload
+        assert self.inbox is not None  # (`_receive` checked it)
         # One already kept, sent again (Telegram never heard that it arrived: the process died
         # first, or the start could not confirm the inbox), that was handled, or is in hand
         # (being handled, or replayed at this start), is never handled a second time. Dedupe by
@@ -260,9 +286,12 @@ class InboxRequest(BaseRequest):
             url, method, request_data, *timeouts, **named_timeouts
         )
         if 200 <= code <= 299 and url.endswith("/getUpdates"):
-            offset = request_data.parameters.get("offset") if request_data else None
+            asked = request_data.parameters if request_data else {}
+            offset, limit = asked.get("offset"), asked.get("limit")
             payload = await self.intake.receive(
-                payload, offset if isinstance(offset, int) else None
+                payload,
+                offset if isinstance(offset, int) else None,
+                limit if isinstance(limit, int) else 100,  # Telegram's default
             )
         return code, payload
 

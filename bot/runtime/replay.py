@@ -70,6 +70,7 @@ async def replay_inbox(
         if item.tries:  # replayed before without finishing: handled alone (`DurableProcessor`)
             intake.suspects.add(item.update_id)
         await application.update_queue.put(readable_update(item.payload, application.bot))
+    intake.replayed()
     if pending:
         log.info("replaying %d update(s) received before the last stop", len(pending))
     return len(pending)

@@ -48,10 +48,11 @@ LOOSE_PHOTOS_KEEP = timedelta(days=1)  # a photo about no ticket: forgotten afte
 PAGE = 500  # overdue tickets read at a time
 
 
-async def supervise(services: Services) -> dict[str, int]:
+async def supervise(services: Services, *, triage: bool = True) -> dict[str, int]:
     """Escalate overdue tickets one level, ask silent households again half way through the
     rating window, close done tickets whose window ended, file 研判 items nobody judged in
-    time; then post."""
+    time (`triage`: not before the updates sent while the bot was down are handled: a
+    worker's press among them was in time); then post."""
     now = services.clock()
     config = services.config
     escalated = closed = 0
@@ -112,7 +113,7 @@ async def supervise(services: Services) -> dict[str, int]:
         if await services.stores.actions.close_unrated(ticket.id, now):
             closed += 1
     asked = await ask_silent_households(services)
-    triaged = await file_overdue(services)
+    triaged = await file_overdue(services) if triage else 0
     await services.posts.kick_all()
     return {
         "escalated": escalated,
@@ -262,9 +263,10 @@ def _same_week(day: date) -> tuple[int, int]:
     return year, week
 
 
-async def run_schedule(services: Services) -> dict[str, int]:
-    """Everything due by now: supervision, digests, look backs, notices, reminders."""
-    counts = await supervise(services)
+async def run_schedule(services: Services, *, triage: bool = True) -> dict[str, int]:
+    """Everything due by now: supervision (`triage`: `supervise`), digests, look backs,
+    notices, reminders."""
+    counts = await supervise(services, triage=triage)
     schedule, tz = services.config.schedule, services.config.schedule.tz
     active = await services.stores.chats.active_groups()
     # the office's own chats are no building's group: no daily digest (the office's chat gets
@@ -363,9 +365,19 @@ async def _notice_chats(services: Services, chat: int | None, groups: list[int])
 
 
 async def _schedule_job(context: BotContext) -> None:
-    await run_schedule(context.services)
+    backlog_handled = context.job.data if context.job is not None else None
+    triage = not callable(backlog_handled) or bool(backlog_handled())
+    await run_schedule(context.services, triage=triage)
 
 
-def install_jobs(job_queue: JobQueue[BotContext], every_seconds: float, first: float) -> None:
-    """One job, every minute by default; its first run (soon after start) catches up."""
-    job_queue.run_repeating(_schedule_job, interval=every_seconds, first=first, name="schedule")
+def install_jobs(
+    job_queue: JobQueue[BotContext],
+    every_seconds: float,
+    first: float,
+    backlog_handled: Callable[[], bool] | None = None,
+) -> None:
+    """One job, every minute by default; its first run (soon after start) catches up — 研判
+    items that timed out only once `backlog_handled` (what was sent while it was down)."""
+    job_queue.run_repeating(
+        _schedule_job, interval=every_seconds, first=first, name="schedule", data=backlog_handled
+    )

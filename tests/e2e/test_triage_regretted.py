@@ -7,11 +7,12 @@ import asyncio
 import json
 
 from bot.classify.learning import NOT_A_COMPLAINT
+from bot.devtools.fakeapi.protocol import Fault
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
 from tests.cli.test_cli import run_cli
 from tests.e2e.test_triage import notice_of, workers_started
-from tests.engines import storage_toml
+from tests.engines import rows, storage_toml
 from tests.factories import WORKER_ID
 
 GROUP = -39101
@@ -51,3 +52,37 @@ async def test_not_a_complaint_regretted_with_new_in_the_workers_words_is_unlear
     assert (items["铁罐罐"]["label"], items["铁罐罐"]["support"]) == ("lift", 2), items
     assert items["铁罐罐"]["against"] == 0
     assert not [i for i in items.values() if i["label"] == NOT_A_COMPLAINT]
+
+
+async def test_a_press_made_in_time_while_the_bot_was_down_wins_over_the_first_timeout_pass(
+    fake, run_bot, config, clock
+):
+    """小王 pressed 不是诉求 in time, while the bot was down for an upgrade; it came back after
+    the hour. Its first schedule pass, two seconds after the start, filed the item before the
+    backlog of updates with his press was fetched: 已受理 in the group for chatter, and his press
+    told the clock had filed it. The timeout now files nothing until that backlog is handled."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        fake.say(group, zhang, "铁罐罐又卡了")
+        await settle(app, fake)
+        notice = notice_of(fake, WORKER_ID)
+    clock.advance(minutes=30)
+    fake.press(notice, wang, "triage:1:d")  # in time, while the bot is down
+    clock.advance(minutes=40)
+    backlog = asyncio.Event()
+    fake.faults.append(Fault("getUpdates", 0, ""))  # the start's confirmation of the inbox
+    fake.faults.append(Fault("getUpdates", 0, "", hold=backlog))  # the backlog, still on its way
+    async with run_bot() as app:
+        (schedule,) = app.job_queue.get_jobs_by_name("schedule")
+        await schedule.run(app)  # its first pass, before the backlog came
+        waiting = rows(config, "SELECT state FROM triage")
+        backlog.set()
+        await settle(app, fake)
+        await schedule.run(app)
+        await settle(app, fake)
+    assert waiting == [("pending",)]
+    assert rows(config, "SELECT state, how FROM triage") == [("dismissed", "worker")]
+    assert rows(config, "SELECT count(*) FROM tickets") == [(0,)]
+    assert fake.bot_messages(GROUP) == []
