@@ -135,6 +135,29 @@ async def on_button(update: Update, context: BotContext) -> None:
         expired = isinstance(exc, TicketNotFound)  # a short note, as for any stale button
         chosen = services.texts.category_names.get(code) if kind == "tcat" else None
         judging = kind in ("triage", "tcat")
+        if judging and _off_roster(exc, presser, chat.id):
+            await _retire_copy(query, services, ticket_id)
+            return
         said = services.texts.button_refusal(exc, judging=judging, chosen=chosen, seen_in=scope)
         said = texts.html_to_plain(said)  # an alert is plain text
         await _answer(query, said, alert=not expired)
+
+
+def _off_roster(exc: Refusal, presser: Person, chat_id: int) -> bool:
+    """Whether a 研判 press was refused because its worker has left the roster: his own copy,
+    in his private chat (only workers are sent one)."""
+    refused = isinstance(exc, permissions.Refused) and exc.reason is permissions.Reason.WORKERS_ONLY
+    return refused and presser.id == chat_id
+
+
+async def _retire_copy(query: CallbackQuery, services: Services, item_id: int) -> None:
+    """A former worker's copy of a 研判 notice says he no longer judges, above her words, and
+    loses its buttons; the item waits for the workers there are."""
+    await _answer(query, texts.TRIAGE_OFF_ROSTER, alert=True)
+    item = await services.stores.triage.get(item_id)
+    if item is None:
+        await _drop_buttons(query)
+        return
+    said = texts.triage_settled(texts.TRIAGE_OFF_ROSTER, item)
+    with contextlib.suppress(TelegramError):
+        await query.edit_message_text(said, parse_mode=ParseMode.HTML, reply_markup=None)

@@ -19,6 +19,7 @@ __all__ = [
     "TRIAGE_FILE_BUTTON",
     "TRIAGE_GONE",
     "TRIAGE_MINE",
+    "TRIAGE_OFF_ROSTER",
     "TRIAGE_THANKS",
     "TRIAGE_TIMED_OUT_DISMISSED",
     "TRIAGE_WITHDRAWN",
@@ -43,6 +44,8 @@ TRIAGE_DISMISS_BUTTON = "不是诉求"
 TRIAGE_DECIDED = "这条已由 {name} 研判过了"
 TRIAGE_GONE = "这条研判已失效"
 TRIAGE_MINE = "您已经研判过这条了"
+# pressed by a worker since taken off [roles], on his own copy (its buttons are then removed)
+TRIAGE_OFF_ROSTER = "您已不在网格员名单中，这条消息不再由您研判了，谢谢。"
 TRIAGE_THANKS = "已处理，谢谢"
 TRIAGE_FILED_LABEL = "诉求"  # `已登记为 诉求` while its number is not known yet
 CHOOSE_CATEGORY = "请选择类别，选中即登记为诉求："

@@ -62,7 +62,9 @@ async def test_someone_taken_off_the_roster_pressing_a_judging_button_is_told_wh
             fake.press(hers, li, data)
             await settle(app, fake)
             said = fake.callback_answers[-1]
-            assert said["text"] == "只有网格员可以研判群消息", said  # not 接单: no ticket here
+            # not 接单 (no ticket here), nor the residents' 只有网格员可以研判群消息
+            assert said["text"] == "您已不在网格员名单中，这条消息不再由您研判了，谢谢。", said
+    assert hers.reply_markup is None  # the copy no longer offers what 小李 may not do
     assert rows(config, "SELECT state FROM triage") == [("pending",)]
 
 

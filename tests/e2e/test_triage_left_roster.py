@@ -1,0 +1,40 @@
+"""A worker taken off [roles] while his private 研判 copies still have their buttons (QA round
+39): his press is refused, and the copy no longer offers what he may not do."""
+
+from __future__ import annotations
+
+from bot.devtools.runner import settle
+from tests.e2e.test_released_tickets import roster_without_wang
+from tests.e2e.test_triage import UNSURE_FLOOD, notice_of, workers_started
+from tests.engines import rows
+from tests.factories import WORKER2_ID, WORKER_ID
+
+GROUP = -39201
+
+
+async def test_a_worker_off_the_roster_who_presses_his_copy_is_told_and_loses_its_buttons(
+    fake, run_bot, config, tmp_path, storage
+):
+    """小王 left the roster; his copy of 张阿姨's 研判 item kept 登记为诉求 · 改类别 · 不是诉求,
+    and every press of them was refused with the alert meant for residents, the buttons left
+    as they were. Now the copy says politely that he no longer judges, above her words, without
+    buttons; the item still waits for 小李, whose copy keeps its buttons."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang, li)
+        fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        his, theirs = notice_of(fake, WORKER_ID), notice_of(fake, WORKER2_ID)
+    async with run_bot(roster_without_wang(tmp_path, fake, storage)) as app:
+        await settle(app, fake)
+        fake.press(his, wang, "triage:1:f")
+        await settle(app, fake)
+    refused = fake.callback_answers[-1]
+    assert "不在网格员名单" in refused["text"], refused
+    assert his.reply_markup is None, his.reply_markup
+    first, words = his.text.split("\n")
+    assert "不在网格员名单" in first and words == f"张阿姨：{UNSURE_FLOOD}", his.text
+    assert theirs.reply_markup is not None and not theirs.edited
+    assert rows(config, "SELECT state FROM triage") == [("pending",)]
+    assert rows(config, "SELECT count(*) FROM lessons") == [(0,)]
