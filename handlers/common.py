@@ -94,6 +94,7 @@ def group_message(message: Message, text: str, picture: Picture | None = None) -
         reply_to_text=(replied.text or replied.caption or "") if replied else "",
         picture=picture,
         sent_at=message.date,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
     )
 
 

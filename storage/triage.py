@@ -66,18 +66,20 @@ class TriageStore:
         location: str | None,
         score: float,
         sent_at: datetime | None = None,
+        thread_id: int | None = None,
     ) -> TriageItem | None:
         """Queue a message (once: None when it was queued before); `sent_at`: when Telegram
-        says it was sent (the clock of its sender's photos)."""
+        says it was sent (the clock of its sender's photos); `thread_id`: its topic, if any
+        (its acknowledgement names it: the message may be deleted before it is filed)."""
 
         def work(conn: Conn) -> int | None:
             cursor = conn.execute(
                 "INSERT INTO triage (chat_id, message_id, user_id, display_name, text, "
-                "received_at, category, location, score, sent_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "received_at, category, location, score, sent_at, thread_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (chat_id, message_id) DO NOTHING RETURNING id",
                 (chat_id, message_id, author.id, author.name or "", text, to_db_time(at),
-                 category, location, score, sent_at and to_db_time(sent_at)),
+                 category, location, score, sent_at and to_db_time(sent_at), thread_id),
             )  # fmt: skip
             row = cursor.fetchone()
             return int(row[0]) if row is not None else None

@@ -156,9 +156,11 @@ class Messenger:
         reply_to: int | None = None,
         markup: InlineKeyboardMarkup | None = None,
         silent: bool = False,
+        thread_id: int | None = None,
     ) -> Message:
         """Send, or raise Undeliverable saying why (`silent`: without a sound on the phones:
-        at night, what is not about a danger)."""
+        at night, what is not about a danger; `thread_id`: the topic it goes to, whether or not
+        the message it answers is still there)."""
         options: dict[str, Any] = {
             "parse_mode": ParseMode.HTML,
             "reply_markup": markup,
@@ -167,6 +169,8 @@ class Messenger:
         }
         if silent:
             options["disable_notification"] = True
+        if thread_id is not None:
+            options["message_thread_id"] = thread_id
         if reply_to is not None and reply_to > 0:  # < 0: a message of the group before it moved
             options["reply_parameters"] = ReplyParameters(
                 reply_to, allow_sending_without_reply=True
@@ -175,7 +179,7 @@ class Messenger:
         async def attempt(target: int) -> Message:
             return await self.bot.send_message(target, text, **options)
 
-        for _ in range(2):
+        for _ in range(3):
             try:
                 return await self.call(chat_id, attempt)
             except BadRequest as exc:
@@ -186,11 +190,13 @@ class Messenger:
                     raise Undeliverable("inactive", exc.message) from exc
                 if "parse entities" in lowered and options["parse_mode"] is not None:
                     options["parse_mode"], text = None, html_to_plain(text)
+                elif "thread not found" in lowered and "message_thread_id" in options:
+                    del options["message_thread_id"]  # its topic closed, or topics turned off
                 elif "not found" in lowered and "reply_parameters" in options:
                     del options["reply_parameters"]
                 else:
                     raise Undeliverable("refused", exc.message) from exc
-        raise Undeliverable("refused", "Telegram refused the message twice")
+        raise Undeliverable("refused", "Telegram refused the message three times")
 
     async def edit(
         self,

@@ -29,6 +29,7 @@ class GroupMessage:
     first_origin: str | None = None  # as first heard, in a group that has moved since
     picture: Picture | None = None  # the photo it is the caption of, or is, if any
     sent_at: datetime | None = None  # when Telegram says it was sent
+    thread_id: int | None = None  # its topic, in a group with topics
 
     @property
     def origin(self) -> str:

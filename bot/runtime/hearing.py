@@ -172,6 +172,7 @@ async def queue_for_triage(
         location=location,
         score=verdict.margin,
         sent_at=message.sent_at,
+        thread_id=message.thread_id,
     )
     if item is None:  # queued before (the update handled again): told, if still waiting
         item = await stores.triage.waiting(message.chat_id, message.message_id)

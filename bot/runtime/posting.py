@@ -223,7 +223,9 @@ class Dispatcher:
         if len(items) == 1:
             text, alerted = await self._ack_text(first)
             markup = self.ack_markup(first) if self.ack_markup else None
-            message = await self._deliver(first.chat_id, text, first.message_id, markup, silent)
+            message = await self._deliver(
+                first.chat_id, text, first.message_id, markup, silent, first.thread_id
+            )
         else:
             text = self.texts.ack_batch(*folded(items))
             message = await self._deliver(first.chat_id, text, None, None, silent)
@@ -356,12 +358,13 @@ class Dispatcher:
         return sent.message_id if sent else None
 
     async def _deliver(
-        self, chat_id: int, text: str, reply_to: int | None, markup: Markup, silent: bool
-    ) -> Message | None:
+        self, chat_id: int, text: str, reply_to: int | None, markup: Markup, silent: bool,
+        thread_id: int | None = None,
+    ) -> Message | None:  # fmt: skip
         """The message, or None when Telegram refuses this one for good (it is not retried)."""
         try:
             return await self.messenger.deliver(
-                chat_id, text, reply_to=reply_to, markup=markup, silent=silent
+                chat_id, text, reply_to=reply_to, markup=markup, silent=silent, thread_id=thread_id
             )
         except Undeliverable as exc:
             if exc.kind == "refused":

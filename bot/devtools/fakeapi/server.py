@@ -292,6 +292,10 @@ class FakeTelegram(World):
             raise ApiError(400, "Bad Request: chat_id is empty")
         reply_to = params.get("reply_parameters", {}) or {}
         reply_id = as_int(reply_to.get("message_id")) or as_int(params.get("reply_to_message_id"))
+        if (chat_id, reply_id) in self.deleted:
+            if not reply_to.get("allow_sending_without_reply"):
+                raise ApiError(400, "Bad Request: message to be replied not found")
+            reply_id = None
         message_id = self._new_message_id(chat_id)
         markup = params.get("reply_markup") or None
         self.transcript.append(

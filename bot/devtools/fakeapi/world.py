@@ -41,6 +41,7 @@ class World:
         # people's messages as Telegram holds them now (by chat and number): what a reply to
         # one by its number carries — a photo with its caption, not the transcript's "[图片]"
         self._said: dict[tuple[int, int], dict[str, Any]] = {}
+        self.deleted: set[tuple[int, int]] = set()  # people's messages deleted since (`delete`)
         self._next_update_id = 1
         self._queries = 0  # callback query ids: unique whatever the updates' numbers
         self._next_message_id: dict[int, int] = {}
@@ -68,6 +69,13 @@ class World:
         return user
 
     # -- what residents do --------------------------------------------------------------------
+    def delete(self, message: dict[str, Any]) -> None:
+        """Its sender deletes a message. Telegram tells the bot nothing; a reply to it is sent
+        as no reply (`allow_sending_without_reply`: in General, in a group with topics)."""
+        key = (message["chat"]["id"], message["message_id"])
+        self._said.pop(key, None)
+        self.deleted.add(key)
+
     def say(
         self,
         chat: dict[str, Any],
