@@ -300,12 +300,8 @@ def build_application(
         await _set_commands(app)
         await services.posts.kick_all()
         if app.job_queue is not None:
-            install_jobs(
-                app.job_queue,
-                tuning.schedule_seconds,
-                tuning.schedule_first,
-                durable.backlog_handled,
-            )
+            every, first = tuning.schedule_seconds, tuning.schedule_first
+            install_jobs(app.job_queue, every, first, durable.backlog_handled)
         if config.web.enabled:  # the office desk, in this event loop
             desk = DeskServer(services)
             await desk.start()

@@ -365,19 +365,13 @@ async def _notice_chats(services: Services, chat: int | None, groups: list[int])
 
 
 async def _schedule_job(context: BotContext) -> None:
-    backlog_handled = context.job.data if context.job is not None else None
-    triage = not callable(backlog_handled) or bool(backlog_handled())
-    await run_schedule(context.services, triage=triage)
+    ready = context.job.data if context.job is not None else None  # `install_jobs`
+    await run_schedule(context.services, triage=not callable(ready) or bool(ready()))
 
 
 def install_jobs(
-    job_queue: JobQueue[BotContext],
-    every_seconds: float,
-    first: float,
-    backlog_handled: Callable[[], bool] | None = None,
+    job_queue: JobQueue[BotContext], every: float, first: float, ready: Callable[[], bool]
 ) -> None:
     """One job, every minute by default; its first run (soon after start) catches up — 研判
-    items that timed out only once `backlog_handled` (what was sent while it was down)."""
-    job_queue.run_repeating(
-        _schedule_job, interval=every_seconds, first=first, name="schedule", data=backlog_handled
-    )
+    items that timed out only once `ready` (what was sent while the bot was down is handled)."""
+    job_queue.run_repeating(_schedule_job, interval=every, first=first, name="schedule", data=ready)
