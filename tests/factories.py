@@ -12,6 +12,8 @@ from bot.config import Config, parse_config
 from bot.core.tickets import Person, Status, Ticket
 from bot.devtools.fakeapi.server import TOKEN
 from storage.filing import NewReport
+from storage.ticket_actions import TicketActions
+from storage.tickets import TicketStore
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai, a Monday
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -111,3 +113,24 @@ def make_config(tmp_path: Path, base_url: str, **sections: dict[str, Any]) -> Co
     }
     data.update(sections)
     return parse_config(data, base_dir=tmp_path, env={})
+
+
+async def lift_kept_in_the_next_month(
+    tickets: TicketStore, actions: TicketActions, group: int, worker: Person, at: datetime
+) -> None:
+    """A lift reported broken six days before `at` (#1, in the month before) and again at
+    `at` (#2); the worker keeps #2, merging #1 into it, and takes it an hour later."""
+    first = await tickets.file_report(
+        new_report(
+            40, "3栋1单元电梯坏了", chat_id=group, at=at - timedelta(days=6),
+            author=Person(700, "居民甲"), location="3栋1单元",
+        )
+    )  # fmt: skip
+    again = await tickets.file_report(
+        new_report(
+            41, "2单元电梯也坏了", chat_id=group, at=at,
+            author=Person(701, "居民乙"), location="3栋2单元",
+        )
+    )  # fmt: skip
+    await actions.merge(again.ticket.id, first.ticket.id, group, worker, at)
+    await actions.assign(again.ticket.id, group, worker, worker, at + timedelta(hours=1))

@@ -15,7 +15,7 @@ from storage.ticket_actions import TicketActions
 from storage.tickets import TicketStore
 from tests.cli.test_ledger_commands import cli, config_file
 from tests.engines import Places
-from tests.factories import new_report
+from tests.factories import lift_kept_in_the_next_month, new_report
 
 GROUP = -1001
 WORKER = Person(9001, "网格员小王")
@@ -138,20 +138,7 @@ async def test_a_problem_merged_into_a_later_months_ticket_counts_in_the_month_f
     has no complaint of its own (its ledger still lists #2, the row it was filed in)."""
 
     async def build(tickets: TicketStore, actions: TicketActions) -> None:
-        first = await tickets.file_report(
-            new_report(
-                40, "3栋1单元电梯坏了", chat_id=GROUP, at=T0 - timedelta(days=6),
-                author=Person(700, "居民甲"), location="3栋1单元",
-            )
-        )  # fmt: skip
-        again = await tickets.file_report(
-            new_report(
-                41, "2单元电梯也坏了", chat_id=GROUP, at=T0,
-                author=Person(701, "居民乙"), location="3栋2单元",
-            )
-        )  # fmt: skip
-        await actions.merge(again.ticket.id, first.ticket.id, GROUP, WORKER, T0)
-        await actions.assign(again.ticket.id, GROUP, WORKER, WORKER, T0 + timedelta(hours=1))
+        await lift_kept_in_the_next_month(tickets, actions, GROUP, WORKER, T0)
 
     november = await month_summary(tmp_path, places, build)
     october = await summary_of(tmp_path, places, "2026-10")

@@ -6,6 +6,8 @@ the other building's flat."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from tests.e2e.scenes import shanghai, tick, water_cut_merged_across_groups
@@ -18,6 +20,17 @@ def escalations(fake: FakeTelegram, chat_id: int) -> list[str]:
     return [m.text for m in fake.bot_messages(chat_id) if m.text.startswith("⏫")]
 
 
+async def levels_one_and_two(app: Any, fake: FakeTelegram, clock: Any) -> None:
+    """The clock raises the urgent water cut to level 1 at 12:01 (once: nothing more at
+    12:02), and to level 2 at 14:01."""
+    clock.now = shanghai(23, 12, 1)
+    assert (await tick(app, fake))["escalated"] == 1
+    clock.now = shanghai(23, 12, 2)
+    assert (await tick(app, fake))["escalated"] == 0
+    clock.now = shanghai(23, 14, 1)
+    assert (await tick(app, fake))["escalated"] == 1
+
+
 async def test_a_water_cut_merged_across_groups_escalates_once_in_the_kept_tickets_group(
     fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
@@ -28,12 +41,7 @@ async def test_a_water_cut_merged_across_groups_escalates_once_in_the_kept_ticke
     clock.now = shanghai(23, 10)
     async with run_bot(config) as app:
         await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
-        clock.now = shanghai(23, 12, 1)
-        assert (await tick(app, fake))["escalated"] == 1
-        clock.now = shanghai(23, 12, 2)
-        assert (await tick(app, fake))["escalated"] == 0
-        clock.now = shanghai(23, 14, 1)
-        assert (await tick(app, fake))["escalated"] == 1
+        await levels_one_and_two(app, fake, clock)
     [said] = escalations(fake, GROUP)
     assert "1级" in said and "#1【供水排水】" in said and "2 户反映" in said, said
 
@@ -50,12 +58,7 @@ async def test_the_group_whose_report_went_into_another_hears_its_escalation_onc
         cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
         fake.say(fake.private(cast.worker), cast.worker, "/start")
         await settle(app, fake)
-        clock.now = shanghai(23, 12, 1)
-        assert (await tick(app, fake))["escalated"] == 1
-        clock.now = shanghai(23, 12, 2)
-        assert (await tick(app, fake))["escalated"] == 0
-        clock.now = shanghai(23, 14, 1)
-        assert (await tick(app, fake))["escalated"] == 1
+        await levels_one_and_two(app, fake, clock)
     [said] = escalations(fake, OTHER)
     assert "1级" in said and "#1【供水排水】" in said and "群：3栋业主群" in said, said
     assert "反映：5栋也停水了" in said and "501" not in said, said

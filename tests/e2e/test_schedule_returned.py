@@ -30,6 +30,22 @@ async def added_back(
     await tick(app, fake)
 
 
+async def raised_while_away(
+    app: Any, fake: FakeTelegram, clock: Any, group: dict[str, Any], zhang: dict[str, Any]
+) -> tuple[datetime, int]:
+    """张阿姨's rubbish, raised to 1级 an hour past its deadline after the group removed the
+    bot unseen (the 督办 meets a 403): its deadline, and how many messages the group had then."""
+    services = app.bot_data[SERVICES_KEY]
+    fake.say(group, zhang, "3栋门口垃圾又满了")
+    await settle(app, fake)
+    due = (await services.stores.tickets.get(1)).due_at
+    fake.blocked.add(GROUP)
+    clock.now = due + timedelta(hours=1, minutes=1)
+    assert (await run_schedule(services))["escalated"] == 1
+    await settle(app, fake)
+    return due, len(fake.bot_messages(GROUP))
+
+
 async def test_a_digest_that_could_not_be_posted_is_not_posted_days_later_on_return(
     fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
@@ -83,15 +99,7 @@ async def test_an_escalation_that_waited_for_the_group_says_how_late_the_ticket_
     group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
     clock.now = MORNING
     async with run_bot(config) as app:
-        services = app.bot_data[SERVICES_KEY]
-        fake.say(group, zhang, "3栋门口垃圾又满了")
-        await settle(app, fake)
-        due = (await services.stores.tickets.get(1)).due_at
-        fake.blocked.add(GROUP)  # removed while nobody looked: the 督办 meets a 403
-        clock.now = due + timedelta(hours=1, minutes=1)
-        assert (await run_schedule(services))["escalated"] == 1
-        await settle(app, fake)
-        told = len(fake.bot_messages(GROUP))
+        due, told = await raised_while_away(app, fake, clock, group, zhang)
         clock.now = due + timedelta(days=5)  # added back
         await added_back(app, fake, clock, group)
         said = [m.text for m in fake.bot_messages(GROUP)[told:] if "督办" in m.text]
@@ -111,14 +119,7 @@ async def test_an_escalation_that_waited_for_the_group_tells_the_level_the_ticke
     clock.now = MORNING
     async with run_bot(config) as app:
         services = app.bot_data[SERVICES_KEY]
-        fake.say(group, zhang, "3栋门口垃圾又满了")
-        await settle(app, fake)
-        due = (await services.stores.tickets.get(1)).due_at
-        fake.blocked.add(GROUP)  # removed while nobody looked: the 督办 meets a 403
-        clock.now = due + timedelta(hours=1, minutes=1)
-        assert (await run_schedule(services))["escalated"] == 1
-        await settle(app, fake)
-        told = len(fake.bot_messages(GROUP))
+        due, told = await raised_while_away(app, fake, clock, group, zhang)
         for days in (3, 4):  # 2级, 3级, with the group away
             clock.now = due + timedelta(days=days)
             assert (await run_schedule(services))["escalated"] == 1
@@ -143,15 +144,7 @@ async def test_an_escalation_that_waited_for_the_group_is_dropped_when_the_ticke
     wang = fake.person(WORKER_ID, "小王")
     clock.now = MORNING
     async with run_bot(config) as app:
-        services = app.bot_data[SERVICES_KEY]
-        fake.say(group, zhang, "3栋门口垃圾又满了")
-        await settle(app, fake)
-        due = (await services.stores.tickets.get(1)).due_at
-        fake.blocked.add(GROUP)  # removed while nobody looked: the 督办 meets a 403
-        clock.now = due + timedelta(hours=1, minutes=1)
-        assert (await run_schedule(services))["escalated"] == 1
-        await settle(app, fake)
-        told = len(fake.bot_messages(GROUP))
+        _, told = await raised_while_away(app, fake, clock, group, zhang)
         clock.now += timedelta(days=1)
         fake.say(fake.private(wang), wang, "/done 1 已清运")
         await settle(app, fake)

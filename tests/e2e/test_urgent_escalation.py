@@ -5,10 +5,12 @@ button, and the group's 现场立办 post calls the workers on duty by name — 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import httpx
 
 from bot import texts
+from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from bot.runtime.schedule import supervise
 from bot.runtime.services import SERVICES_KEY
@@ -149,6 +151,15 @@ async def test_a_danger_raised_by_hand_on_the_desk_reminds_the_workers_in_privat
         assert again.reply_markup["inline_keyboard"][0][0]["text"] == texts.TAKE_BUTTON
 
 
+async def back_and_supervised(app: Any, fake: FakeTelegram, group: dict[str, Any]) -> None:
+    """The group, which had removed the bot, adds it back; the 督办 clock runs then."""
+    fake.blocked.discard(GROUP)
+    fake.bot_membership(group, "kicked", "member")
+    await settle(app, fake)
+    await supervise(app.bot_data[SERVICES_KEY])
+    await settle(app, fake)
+
+
 async def test_an_untaken_danger_escalation_posted_late_still_calls_the_workers(
     fake, run_bot, clock, tmp_path, storage
 ):
@@ -169,11 +180,7 @@ async def test_an_untaken_danger_escalation_posted_late_still_calls_the_workers(
         assert (await supervise(services))["escalated"] == 1
         await settle(app, fake)
         clock.now = due + timedelta(minutes=11)
-        fake.blocked.discard(GROUP)
-        fake.bot_membership(group, "kicked", "member")
-        await settle(app, fake)
-        await supervise(services)
-        await settle(app, fake)
+        await back_and_supervised(app, fake, group)
     level1 = escalations(fake)[-1]  # the first met the 403
     assert "超时 11分钟" in level1, level1
     call = f'<a href="tg://user?id={WORKER_ID}">小王</a>'
@@ -205,11 +212,7 @@ async def test_a_late_danger_escalation_keeps_its_call_for_those_not_done_meanwh
         fake.say(fake.private(wang), wang, "/done 2 已救出")
         await settle(app, fake)
         clock.now = due + timedelta(minutes=11)
-        fake.blocked.discard(GROUP)
-        fake.bot_membership(group, "kicked", "member")
-        await settle(app, fake)
-        await supervise(services)
-        await settle(app, fake)
+        await back_and_supervised(app, fake, group)
     level1 = escalations(fake)[-1]  # the first met the 403
     assert "#1【" in level1 and "发出前已办结：#2" in level1, level1
     call = f'<a href="tg://user?id={WORKER_ID}">小王</a>'

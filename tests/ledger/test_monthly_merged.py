@@ -24,7 +24,7 @@ from storage.stats import StatsStore
 from storage.ticket_actions import TicketActions
 from storage.tickets import TicketStore
 from storage.triage import TriageStore
-from tests.factories import SHANGHAI, make_config, new_report
+from tests.factories import SHANGHAI, lift_kept_in_the_next_month, make_config
 
 GROUP = -1001234567890
 WORKER = Person(9001, "网格员小王")
@@ -37,20 +37,7 @@ async def test_the_months_chart_counts_a_problem_in_the_month_it_was_first_repor
 ):
     await ChatStore(db).seen(GROUP, "3栋群", "supergroup", T0 - timedelta(days=30))
     tickets, actions = TicketStore(db), TicketActions(db)
-    first = await tickets.file_report(
-        new_report(
-            40, "3栋1单元电梯坏了", chat_id=GROUP, at=T0 - timedelta(days=6),
-            author=Person(700, "居民甲"), location="3栋1单元",
-        )
-    )  # fmt: skip
-    again = await tickets.file_report(
-        new_report(
-            41, "2单元电梯也坏了", chat_id=GROUP, at=T0,
-            author=Person(701, "居民乙"), location="3栋2单元",
-        )
-    )  # fmt: skip
-    await actions.merge(again.ticket.id, first.ticket.id, GROUP, WORKER, T0)
-    await actions.assign(again.ticket.id, GROUP, WORKER, WORKER, T0 + timedelta(hours=1))
+    await lift_kept_in_the_next_month(tickets, actions, GROUP, WORKER, T0)
 
     drawn: list[CategoryStatusCounts] = []
 
