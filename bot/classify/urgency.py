@@ -24,6 +24,7 @@ _SURE_KINDS = frozenset(
     {"missing", "outside_rail", "armed", "gas_break", "no_escape", "abandoned"}
     | {"trapped_count", "burst_rising", "rekindled", "overcome", "tainted_water"}
     | {"trapped_cry", "leaning_tree", "unresponsive", "sprayed", "water_live", "help_cry"}
+    | {"snatched", "struck_down"}
 )
 
 
@@ -90,6 +91,8 @@ _BUILDING = re.compile(r"栋|幢|楼|单元|小区|车库|厨房|屋|家里|阳�
 _CONSEQUENCE = re.compile(r"[^,。!?]{0,6}(全|整|一)(栋|幢)?楼(的人)?都?(要)?(遭殃|完蛋|玩完)")
 _CALL_FOR_HELP = re.compile(r"快来人|快来|救命|快跑|快下楼|快出来|打119|报警|来人啊")
 _LIFT_WORDS = re.compile(r"电梯|梯|轿厢|lift|elevator|𨋢")
+# A bang at a festival is the fireworks' (round 74: "过年放鞭炮 嘭的一声巨响 一股烧焦味").
+_FIREWORKS = re.compile(r"鞭炮|炮仗|烟花|爆竹|礼炮|二踢脚|放炮")
 _HABIT_KINDS = frozenset(
     {
         "outage", "trapped", "dependent", "animal_attack", "intruder", "hole", "about_to_fall",
@@ -184,6 +187,8 @@ def _figure(kind: str, text: str, start: int, end: int) -> bool:
             return True
         figure = _BURNING_FIGURE.search(text[max(0, start - 12) : start])
         return figure is not None and _BURNING_THING.search(figure.group(3)) is None
+    if kind == "blast" and _FIREWORKS.search(text):
+        return True
     if kind == "electric" and "静电" in text:
         return True  # a door handle's static in dry weather
     if kind == "trapped" and _LIFT_WORDS.search(text) is None:
