@@ -47,7 +47,7 @@ _BLOCKS_URGENCY = ELSEWHERE | FICTION | _NOTICES | {"planned", "drill", "reassur
 # they do not cancel a danger that comes with a call for help now.
 _SOFT_NOTICE = frozenset({"notice_address", "notice_body"})
 _CALL_NOW = re.compile(
-    r"速来|快来|快点?(过来|来人|下来|上来)|赶紧(来|过来|派)|立即(派|处置|处理|来)|立刻(派|来)|"
+    r"速来|速到(现场|场)|快来|快点?(过来|来人|下来|上来)|赶紧(来|过来|派)|立即(派|处置|处理|来)|立刻(派|来)|"
     r"(我|已经|已)(已经)?报警|已经打了?(110|119|120)|救命|请求(增援|支援)|需要(增援|支援)|切勿(开灯|打火|按门铃)"
 )
 

@@ -76,6 +76,7 @@ HELD_OUT = frozenset(
         "blind99",
         "blind100",
         "blind101",
+        "blind102",
         "blind103",
     }
     | {"team26-plain"}
