@@ -143,6 +143,7 @@ def _as_said(asked: Asked, replied: Message, text: str) -> GroupMessage:
         author=person_of(replied.from_user),
         text=text[:MAX_NEW_CHARS],
         first_origin=message_origin(replied.chat_id, replied.message_id),  # before any move
+        thread_id=replied.message_thread_id if replied.is_topic_message else None,
     )
 
 

@@ -30,8 +30,8 @@ class PendingAck:
     alarm: bool = False
     text: str = ""
     again: bool = False  # its author had reported this ticket already (she adds to her own)
-    # its topic, kept when it waited for 研判 (it may be deleted before it is filed: a reply
-    # to it would land in General)
+    # its topic (it may be deleted before it is acknowledged — a 研判 item before it is filed:
+    # a reply to it would land in General)
     thread_id: int | None = None
 
     @property
@@ -62,8 +62,7 @@ def pending_acks_query(chat_id: int | None, limit: int | None) -> tuple[str, tup
         "r.id = COALESCE((SELECT min(id) FROM reports WHERE ticket_id = t.id AND urgent = 1), "
         "(SELECT min(id) FROM reports WHERE ticket_id = t.id)) AS alarm, "
         "r.text AS report_text, EXISTS (SELECT 1 FROM reports o WHERE o.ticket_id = t.id "
-        "AND o.user_id = r.user_id AND o.id < r.id) AS again, (SELECT q.thread_id FROM triage q "
-        "WHERE q.chat_id = r.chat_id AND q.message_id = r.message_id) AS thread_id, "
+        "AND o.user_id = r.user_id AND o.id < r.id) AS again, r.thread_id AS thread_id, "
         f"{_T_COLUMNS} "
         f"FROM reports r JOIN tickets t ON t.id = r.ticket_id WHERE {where}) AS p "
         "ORDER BY CASE WHEN p.urgent = 1 AND p.alarm THEN 0 ELSE 1 END, p.report_id"

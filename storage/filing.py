@@ -45,6 +45,7 @@ class NewReport:
     # her photos posted alone in this span (just before her words) go with the ticket too
     photos_since: datetime | None = None
     photos_until: datetime | None = None
+    thread_id: int | None = None  # its topic, in a group with topics (its notices go there)
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,12 @@ def _report(conn: Conn, ticket_id: int, new: NewReport, *, acknowledged: bool = 
     """`acknowledged`: its acknowledgement waits to be posted (else it gets none)."""
     cursor = conn.execute(
         "INSERT INTO reports (ticket_id, chat_id, message_id, user_id, display_name, text, "
-        "received_at, staff, urgent, ack_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "received_at, staff, urgent, ack_state, thread_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             ticket_id, new.chat_id, new.message_id, new.author.id, new.author.name, new.text,
             to_db_time(new.received_at), int(new.staff), int(new.urgent),
-            "pending" if acknowledged else "none",
+            "pending" if acknowledged else "none", new.thread_id,
         ),
     )  # fmt: skip
     return int(cursor.fetchone()[0])

@@ -12,7 +12,8 @@ from typing import Any
 from bot.core.loop import ESCALATION_KIND
 from bot.core.tickets import Status
 from storage.chats import WELCOME_KIND
-from storage.db import from_db_time, to_db_time
+from storage.db import to_db_time
+from storage.notices import NOTICE_COLUMNS, Notice, notice_from_row
 from storage.rows import enqueue_notice
 from storage.sql import Conn, Door
 
@@ -21,26 +22,6 @@ __all__ = ["MAX_TRIES", "Fates", "Notice", "OutboxStore", "Prompt"]
 ASK_REASON = "ask_reason"  # a notice that asks a reporter why, and waits for the answer
 MAX_TRIES = 4  # a notice that failed this often is set aside
 RETRY_AFTER = timedelta(minutes=1)  # the wait after the first failure; it doubles each time
-
-
-@dataclass(frozen=True)
-class Notice:
-    id: int
-    chat_id: int
-    kind: str
-    ticket_id: int | None
-    body: str
-    markup: dict[str, Any] | None
-    not_before: datetime
-    reply_to: int | None = None
-    tries: int = 0
-    tickets: tuple[int, ...] = ()  # those a notice of several tickets speaks of
-    queued_at: datetime | None = None  # when it was queued: its words say things as of then
-
-    @property
-    def about(self) -> tuple[int, ...]:
-        """The tickets it speaks of: its one ticket, or the several a reminder lists."""
-        return (self.ticket_id,) if self.ticket_id is not None else self.tickets
 
 
 @dataclass(frozen=True)
@@ -151,12 +132,12 @@ class OutboxStore:
         """Notices of one chat whose time has come, oldest first — those of kind `first`
         before the rest (a danger's alert does not wait behind a worker's 研判 notices)."""
         rows = await self.db.fetchall(
-            f"SELECT {_NOTICE_COLUMNS} FROM outbox "
+            f"SELECT {NOTICE_COLUMNS} FROM outbox "
             "WHERE chat_id = ? AND sent_at IS NULL AND dropped IS NULL AND not_before <= ? "
             "ORDER BY CASE WHEN kind = ? THEN 0 ELSE 1 END, id LIMIT ?",
             (chat_id, to_db_time(now), first, limit),
         )
-        return [_notice(r) for r in rows]
+        return [notice_from_row(r) for r in rows]
 
     async def escalated_later(self, notice: Notice) -> set[int]:
         """Those of an escalation's tickets that a later one in its chat speaks of (raised
@@ -173,11 +154,11 @@ class OutboxStore:
     async def post_at(self, chat_id: int, message_id: int) -> Notice | None:
         """The notice that was posted as this message (a reply to it is about its ticket)."""
         row = await self.db.fetchone(
-            f"SELECT {_NOTICE_COLUMNS} FROM outbox WHERE chat_id = ? AND message_id = ? "
+            f"SELECT {NOTICE_COLUMNS} FROM outbox WHERE chat_id = ? AND message_id = ? "
             "ORDER BY id DESC LIMIT 1",
             (chat_id, message_id),
         )
-        return _notice(row) if row else None
+        return notice_from_row(row) if row else None
 
     async def chats_due(self, now: datetime) -> list[int]:
         rows = await self.db.fetchall(
@@ -314,29 +295,6 @@ def _prompt(row: Any) -> Prompt | None:
     if row is None:
         return None
     return Prompt(row["chat_id"], row["message_id"], row["ticket_id"], row["kind"], row["user_id"])
-
-
-_NOTICE_COLUMNS = (
-    "id, chat_id, kind, ticket_id, body, markup, not_before, reply_to, tries, tickets, created_at"
-)
-
-
-def _notice(row: Any) -> Notice:
-    not_before = from_db_time(row["not_before"])
-    assert not_before is not None  # NOT NULL in the schema
-    return Notice(
-        id=row["id"],
-        chat_id=row["chat_id"],
-        kind=row["kind"],
-        ticket_id=row["ticket_id"],
-        body=row["body"],
-        markup=json.loads(row["markup"]) if row["markup"] else None,
-        not_before=not_before,
-        reply_to=row["reply_to"],
-        tries=row["tries"],
-        tickets=tuple(json.loads(row["tickets"])) if row["tickets"] else (),
-        queued_at=from_db_time(row["created_at"]),
-    )
 
 
 # -- work for the writer's thread ---------------------------------------------------------------

@@ -244,12 +244,15 @@ def enqueue_notice(
     A notice with an `origin` is queued once: queued again (a replay), it is ignored. Whether
     it was queued now. `tickets`: the tickets a notice of several speaks of. A notice of one
     ticket to a group with topics that answers nothing answers the ticket's first report there
-    (`topic_of`), whichever path queued it: it lands in the resident's topic, not General."""
+    and goes to its topic (`topic_of`), whichever path queued it: it lands in the resident's
+    topic, not General — even once she deleted that report."""
+    thread_id = None
     if reply_to is None and ticket_id is not None and chat_id < 0:
-        reply_to = topic_of(conn, chat_id, ticket_id)
+        reply_to, thread_id = topic_of(conn, chat_id, ticket_id)
     cursor = conn.execute(
         "INSERT INTO outbox (chat_id, kind, ticket_id, body, markup, reply_to, origin, "
-        "for_user, created_at, not_before, tickets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "for_user, created_at, not_before, tickets, thread_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (origin) WHERE origin IS NOT NULL DO NOTHING",
         (
             chat_id,
@@ -263,19 +266,22 @@ def enqueue_notice(
             to_db_time(at),
             to_db_time(not_before or at),
             json.dumps(list(tickets)) if tickets else None,
+            thread_id,
         ),
     )
     return bool(cursor.rowcount > 0)
 
 
-def topic_of(conn: Conn, chat_id: int, ticket_id: int) -> int | None:
-    """What a ticket's notice to a group with topics answers: its first report there. Telegram
-    puts a message in a topic only as a reply to one of its messages (or with the topic's id,
-    which is not kept); anything else lands in General, where the resident does not look.
-    None in a group without topics, or where the ticket has no report."""
+def topic_of(conn: Conn, chat_id: int, ticket_id: int) -> tuple[int | None, int | None]:
+    """What a ticket's notice to a group with topics answers, its first report there, and the
+    topic it was written in. Telegram puts a message in a topic sent with the topic's id, or as
+    a reply to one of its messages — while that message is still there; anything else lands in
+    General, where the resident does not look. (None, None) in a group without topics, or
+    where the ticket has no report; no topic for a report in General, or filed before it was
+    kept (version 28)."""
     row = conn.execute(
-        "SELECT r.message_id FROM reports r JOIN chats c ON c.chat_id = r.chat_id "
+        "SELECT r.message_id, r.thread_id FROM reports r JOIN chats c ON c.chat_id = r.chat_id "
         "WHERE r.ticket_id = ? AND r.chat_id = ? AND c.forum = 1 ORDER BY r.id LIMIT 1",
         (ticket_id, chat_id),
     ).fetchone()
-    return None if row is None else int(row["message_id"])
+    return (None, None) if row is None else (int(row["message_id"]), row["thread_id"])

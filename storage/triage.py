@@ -20,7 +20,7 @@ __all__ = ["SECONDED", "TriageStore"]
 
 _COLUMNS = (
     "id, chat_id, message_id, user_id, display_name, text, received_at, category, location, "
-    "state, how, decided_name, ticket_id, decided_by, sent_at"
+    "state, how, decided_name, ticket_id, decided_by, sent_at, thread_id"
 )
 
 
@@ -47,6 +47,7 @@ def _item(row: Any) -> TriageItem:
         decided_name=row["decided_name"],
         ticket_id=row["ticket_id"],
         sent_at=from_db_time(row["sent_at"]),
+        thread_id=row["thread_id"],
     )
 
 

@@ -56,6 +56,7 @@ class TriageItem:
     decided_name: str | None = None
     ticket_id: int | None = None
     sent_at: datetime | None = None  # when Telegram says it was sent (None: queued before 26)
+    thread_id: int | None = None  # its topic, in a group with topics (None: queued before 27)
 
     @property
     def pending(self) -> bool:

@@ -275,6 +275,7 @@ async def file_complaint(
         location=location,
         staff=services.config.roles.is_worker(message.author.id),
         photo=_photo_of(message),
+        thread_id=message.thread_id,
     )
     if (heard_now or own_photos) and message.sent_at is not None:  # her photos just before
         since, until = span_before(message.sent_at)

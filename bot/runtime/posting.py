@@ -334,7 +334,9 @@ class Dispatcher:
         silent = self.quiet(self.clock()) and notice.kind != URGENT_ALERT
         silent = silent and not notice.kind.startswith(ESCALATION_KIND)
         silent = silent and not await self.tickets.urgent_among(notice.about)
-        message = await self._deliver(notice.chat_id, notice.body, notice.reply_to, markup, silent)
+        message = await self._deliver(
+            notice.chat_id, notice.body, notice.reply_to, markup, silent, notice.thread_id
+        )
         return REFUSED if message is None else message.message_id
 
     async def _send_attachments(self, notice: Notice, pace: Pace) -> int | None:

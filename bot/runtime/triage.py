@@ -82,8 +82,9 @@ async def _guess_now(services: Services, item_id: int) -> str | None:
 async def _file(services: Services, item: TriageItem) -> TriageItem:
     """File a 研判 item decided as a complaint (idempotent: a message is one report), as
     received when the resident wrote it, and note its ticket."""
+    author = Person(item.user_id, item.display_name)
     message = GroupMessage(
-        item.chat_id, item.message_id, Person(item.user_id, item.display_name), item.text
+        item.chat_id, item.message_id, author, item.text, thread_id=item.thread_id
     )
     verdict = Verdict(True, item.category or "other", False, item.location)
     filing = await file_complaint(

@@ -193,3 +193,34 @@ async def test_version_20_dates_urgency_from_the_first_report_that_told_of_dange
     finally:
         await upgraded.close()
     assert [tuple(r) for r in rows] == [(1, later), (2, NOW), (3, None)]
+
+
+async def test_version_28_keeps_the_topic_a_filed_triage_item_was_written_in(tmp_path: Path):
+    """A 研判 item filed before version 28 knew its topic (version 27); its report now keeps
+    it, as every report does; a report of no item has none."""
+    path = tmp_path / "old.sqlite3"
+    old = await Database.open(path, migrations=load_migrations()[:27])
+    await old.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO tickets (id, chat_id, category, status, summary, created_at, "
+            "updated_at) VALUES (1, -1, 'lift', 'open', '电梯坏了', ?, ?)",
+            (NOW, NOW),
+        )
+        for message_id in (7, 8):
+            conn.execute(
+                "INSERT INTO reports (ticket_id, chat_id, message_id, display_name, text, "
+                "received_at) VALUES (1, -1, ?, '张阿姨', '电梯', ?)",
+                (message_id, NOW),
+            )
+        conn.execute(
+            "INSERT INTO triage (chat_id, message_id, display_name, text, received_at, score, "
+            "state, ticket_id, thread_id) VALUES (-1, 7, '张阿姨', '电梯', ?, 0, 'filed', 1, 900)",
+            (NOW,),
+        )
+    upgraded = await Database.open(path)
+    try:
+        rows = await upgraded.fetchall("SELECT message_id, thread_id FROM reports ORDER BY id")
+    finally:
+        await upgraded.close()
+    assert [tuple(r) for r in rows] == [(7, 900), (8, None)]
