@@ -8,7 +8,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot import texts
+from bot.core.loop import escalation_chat
 from bot.core.tickets import Ticket
+from bot.runtime.groups import as_now
 from bot.runtime.late_escalations import seen_in
 from bot.runtime.services import Services
 from storage.supervision import GroupCopy
@@ -41,16 +43,20 @@ async def merged_copies(
     services: Services,
     ticket: Ticket,
     level: int,
-    chat_id: int | None,
     now: datetime,
     call: Call | None = None,
+    *,
+    by_hand: bool = False,
 ) -> list[GroupCopy]:
-    """The 督办 of `ticket` said in its own group (`chat_id`) is said, once, in each other group
-    whose report it holds and where the bot still is, as that group sees it (`seen_in`), with
-    the `call` to the workers that its group hears; none when it is said in an office's chat
-    (no group hears that level)."""
+    """The 督办 of `ticket` said in its own group is said, once, in each other group whose
+    report it holds and where the bot still is, as that group sees it (`seen_in`), with the
+    `call` to the workers that its group hears — also when its own group removed the bot (it
+    would have been said there); none when it is said in an office's chat (no group hears that
+    level). `by_hand`: raised by the office (its own group hears every level)."""
     stores = services.stores
-    if chat_id is None or chat_id != ticket.chat_id:
+    configured = await as_now(services, services.config.escalation.chat_for(level))
+    home = ticket.chat_id
+    if escalation_chat(configured, home, level, bot_in_group=True, by_hand=by_hand) != home:
         return []
     own = await stores.chats.get(ticket.chat_id)
     titles = {ticket.id: own.title if own else None}

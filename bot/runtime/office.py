@@ -76,7 +76,7 @@ async def escalate(services: Services, act: Act, seen_level: int | None = None) 
     title, here = group.title if group else None, chat_id == ticket.chat_id
     body = services.texts.escalation(ticket, level, title, now, in_its_group=here)
     again = await alerts_again(services, ticket, level)  # untaken danger: the workers again
-    copies = {ticket.id: await merged_copies(services, ticket, level, chat_id, now)}
+    copies = {ticket.id: await merged_copies(services, ticket, level, now, by_hand=True)}
     raised = await services.stores.actions.escalate_together(
         [ticket.id], level, now, chat_id, lambda _: body, now, {ticket.id: again}, copies
     )

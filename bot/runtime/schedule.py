@@ -85,9 +85,7 @@ async def supervise(services: Services, *, triage: bool = True) -> dict[str, int
         again = {t.id: await alerts.alerts_again(services, t, level) for t in tickets}
         reached = any(again.values())
         call = await untaken_call(services, tickets, reached) if level == 1 else None
-        copies = {
-            t.id: await merged_copies(services, t, level, chat_id, now, call) for t in tickets
-        }
+        copies = {t.id: await merged_copies(services, t, level, now, call) for t in tickets}
 
         def compose(
             ids: list[int],

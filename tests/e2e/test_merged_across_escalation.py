@@ -121,3 +121,47 @@ async def test_a_level_the_office_raises_by_hand_is_said_in_the_merged_group_too
     [there] = escalations(fake, OTHER)
     assert "1级" in here and "501" in here, here
     assert "1级" in there and "群：3栋业主群" in there and "501" not in there, there
+
+
+async def test_the_merged_group_hears_the_escalation_after_the_kept_tickets_group_removed_the_bot(
+    fake: FakeTelegram, run_bot, clock, tmp_path, storage
+):
+    """3栋's #1 holds 5栋's #2; then 3栋's group removes the bot. Level 1, two hours on, has
+    nowhere to be said in 3栋 — but 5栋, told 进展会在这里通知, still hears it, once."""
+    config = make_config(tmp_path, fake.base_url, storage=storage)
+    clock.now = shanghai(23, 10)
+    async with run_bot(config) as app:
+        cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
+        fake.bot_membership(cast.group, "member", "kicked")
+        fake.blocked.add(GROUP)
+        await settle(app, fake)
+        await levels_one_and_two(app, fake, clock)
+    [said] = escalations(fake, OTHER)
+    assert "1级" in said and "#1【供水排水】" in said and "群：3栋业主群" in said, said
+    assert "501" not in said, said
+    assert escalations(fake, GROUP) == []
+
+
+async def test_a_level_raised_by_hand_reaches_the_merged_group_after_the_kept_one_left(
+    fake: FakeTelegram, run_bot, tmp_path, storage
+):
+    """The office raises 3栋's #1 by hand after 3栋's group removed the bot: 5栋, whose
+    report went into it, hears it all the same."""
+    import httpx
+
+    from tests.e2e.test_desk import _csrf, _nonce, ask_link, desk_config
+
+    config, base = desk_config(tmp_path, fake, storage)
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
+        fake.bot_membership(cast.group, "member", "kicked")
+        fake.blocked.add(GROUP)
+        await settle(app, fake)
+        await web.get(await ask_link(app, fake, cast.worker))
+        page = (await web.get("/tickets/1")).text
+        form = {"csrf": _csrf(page), "nonce": _nonce(page), "level": "0"}
+        assert (await web.post("/tickets/1/escalate", data=form)).status_code == 303
+        await settle(app, fake)
+    [there] = escalations(fake, OTHER)
+    assert "1级" in there and "群：3栋业主群" in there and "501" not in there, there
+    assert escalations(fake, GROUP) == []
