@@ -16,7 +16,7 @@ __all__ = ["TriageSecondsStore"]
 
 _COLUMNS = (
     "s.item_id, s.chat_id, s.message_id, s.user_id, s.display_name, s.text, s.received_at, "
-    "t.ticket_id"
+    "t.ticket_id, s.thread_id"
 )
 _FROM = "FROM triage_seconds s JOIN triage t ON t.id = s.item_id"
 
@@ -33,6 +33,7 @@ def _second(row: Any) -> TriageSecond:
         text=row["text"],
         received_at=received,
         ticket_id=row["ticket_id"],
+        thread_id=row["thread_id"],
     )
 
 
@@ -41,12 +42,14 @@ class TriageSecondsStore:
         self.db = db
 
     async def add(
-        self, item_id: int, chat_id: int, message_id: int, author: Person, text: str, at: datetime
-    ) -> tuple[int, bool] | None:
+        self, item_id: int, chat_id: int, message_id: int, author: Person, text: str, at: datetime,
+        thread_id: int | None = None,
+    ) -> tuple[int, bool] | None:  # fmt: skip
         """Keep a neighbour's "+1" with a waiting item (or one being filed): how many
         households (besides the item's own) have said so now, and whether it still waits;
         None when it is not kept — the item was dismissed, the message was kept before (the
-        update handled again), or its author already said so under this item."""
+        update handled again), or its author already said so under this item. `thread_id`:
+        its topic, if any (its acknowledgement names it: it may be deleted by then)."""
 
         def work(conn: Conn) -> tuple[int, bool] | None:
             # (filed since it was found: kept all the same, it joins the ticket with the rest,
@@ -67,10 +70,10 @@ class TriageSecondsStore:
                 return None
             added = conn.execute(
                 "INSERT INTO triage_seconds (item_id, chat_id, message_id, user_id, "
-                "display_name, text, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "display_name, text, received_at, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (chat_id, message_id) DO NOTHING RETURNING id",
                 (item_id, chat_id, message_id, author.id, author.name or "", text,
-                 to_db_time(at)),
+                 to_db_time(at), thread_id),
             ).fetchone()  # fmt: skip
             if added is None:
                 return None

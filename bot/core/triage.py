@@ -76,6 +76,7 @@ class TriageSecond:
     text: str
     received_at: datetime
     ticket_id: int | None = None  # the ticket its item became, once filed
+    thread_id: int | None = None  # its topic, in a group with topics (None: kept before 29)
 
 
 def files_on_timeout(margin: float, held: bool) -> bool:

@@ -107,6 +107,7 @@ async def hear(
         reply_to=message.reply_to, reply_to_bot=message.reply_to_bot, author=message.author,
         replied=(message.reply_to_author, message.reply_to_text),
         text=message.text, heard=verdict, ticket=target, window=ME_TOO_WINDOW,
+        thread_id=message.thread_id,
     ):  # fmt: skip
         return None
     joins = target is not None and joins_ticket(

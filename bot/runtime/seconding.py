@@ -32,6 +32,7 @@ async def second_waiting(
     heard: Verdict,
     ticket: Ticket | None,
     window: timedelta,
+    thread_id: int | None = None,
 ) -> bool:
     """Whether a neighbour's "+1" is about a message waiting for 研判 — a reply to it, or a bare
     "+1" just after it (within `window`, and newer than `ticket`, the open ticket it would
@@ -64,7 +65,9 @@ async def second_waiting(
         names_problem=heard.named not in (None, about),
     ):
         return False
-    kept = await stores.seconds.add(item.id, chat_id, message_id, author, text, services.clock())
+    kept = await stores.seconds.add(
+        item.id, chat_id, message_id, author, text, services.clock(), thread_id
+    )
     if kept is None:
         return True  # kept before, or her household already said so
     households, waits = kept

@@ -50,7 +50,9 @@ async def join_seconds(services: Services, item_id: int | None = None) -> int:
         ticket = await stores.tickets.get(second.ticket_id)
         if ticket.status.is_active:  # (done or withdrawn since: nothing left to join)
             author = Person(second.user_id, second.display_name)
-            message = GroupMessage(second.chat_id, second.message_id, author, second.text)
+            message = GroupMessage(
+                second.chat_id, second.message_id, author, second.text, thread_id=second.thread_id
+            )
             heard = services.classifier.classify(second.text)
             await file_complaint(
                 services, message, verdict=heard, into=ticket, received_at=second.received_at

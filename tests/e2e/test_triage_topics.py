@@ -1,5 +1,6 @@
 """A 研判 item of a group with topics, its message deleted while it waited (QA round 39): the
-acknowledgement, whether a worker's 登记 or the clock filed it, still lands in her topic."""
+acknowledgement, whether a worker's 登记 or the clock filed it, still lands in her topic; so
+does that of a neighbour's "+1" under it, deleted meanwhile."""
 
 from __future__ import annotations
 
@@ -59,3 +60,26 @@ async def test_a_topic_closed_meanwhile_still_gets_the_acknowledgement(fake, run
     [first, ack] = sent_to_group(fake, "已受理")  # refused, then sent without the topic
     assert first.get("message_thread_id") == TOPIC and "message_thread_id" not in ack, ack
     assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #1")
+
+
+async def test_a_plus_one_deleted_while_its_item_waited_is_acknowledged_in_its_topic(fake, run_bot):
+    """李叔 answers 张阿姨's unsure words in 报修 with "+1" and, while they wait for 研判,
+    deletes it. 小王 files hers with 登记: 李叔's "+1" joins the ticket, and its
+    acknowledgement — a reply to a message no longer there — still goes to 报修."""
+    forum, opening, topic = forum_group(fake)
+    zhang, li = fake.person(1, "张阿姨"), fake.person(2, "李叔")
+    wang = fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang)
+        hers = fake.say(forum, zhang, "铁罐罐又卡了", reply_to=opening, **topic)
+        await settle(app, fake)
+        notice = notice_of(fake, WORKER_ID)
+        his = fake.say(forum, li, "+1", reply_to=hers, **topic)
+        await settle(app, fake)
+        fake.delete(his)
+        fake.press(notice, wang, "triage:1:f")  # 登记
+        await settle(app, fake)
+    said = [p for name, p in fake.calls if name == "sendMessage" and int(p["chat_id"]) == GROUP]
+    assert len(said) == 2 and "已受理 #1" in said[0]["text"], said
+    for ack in said:
+        assert ack.get("message_thread_id") == TOPIC, ack
