@@ -57,3 +57,28 @@ async def test_a_complaint_deleted_before_its_acknowledgement_is_answered_in_its
     [ack] = sent_to_group(fake, "已受理")
     assert ack.get("message_thread_id") == TOPIC, ack
     assert fake.bot_messages(GROUP)[-1].reply_to is None  # (her words are gone)
+
+
+async def test_a_group_merged_into_another_hears_in_her_topic_after_she_deleted_her_report(
+    fake, run_bot
+):
+    """李叔's water cut in 5栋's 报修 (a group with topics) went into 3栋's #1; he deleted his
+    report since. 5栋 hears of #1 being taken, and done, in 报修 all the same."""
+    forum, opening, topic = forum_group(fake)
+    plain = fake.group(-18803, "3栋群")
+    wang = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        fake.say(plain, fake.person(1, "张阿姨"), "小区停水了 家里一滴水都没有")
+        await settle(app, fake)
+        his = fake.say(forum, fake.person(2, "李叔"), "5栋也停水了", reply_to=opening, **topic)
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/merge 1 2")
+        await settle(app, fake)
+        fake.delete(his)
+        fake.say(fake.private(wang), wang, "/assign 1")
+        fake.say(fake.private(wang), wang, "/done 1 阀门已修好")
+        await settle(app, fake)
+    notices = [sent_to_group(fake, words) for words in ("接单，正在办理", "已办结")]
+    assert all(len(sent) == 1 for sent in notices), notices
+    for [notice] in notices:
+        assert notice.get("message_thread_id") == TOPIC, notice
