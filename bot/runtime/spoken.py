@@ -226,7 +226,9 @@ async def answer_to_prompt(
     await answer(services, chat_id, said, reply_to=message.message_id, origin=f"{origin}:reason")
     if ticket.chat_id != chat_id:  # merged in from another group: the worker's too (its flat)
         home = services.texts.reason_forwarded(ticket, author, text)
-        await answer(services, ticket.chat_id, home, origin=f"{origin}:reason:home")
+        await answer(
+            services, ticket.chat_id, home, origin=f"{origin}:reason:home", ticket_id=ticket.id
+        )
     return True
 
 

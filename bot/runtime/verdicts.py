@@ -6,6 +6,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from functools import partial
 
 from bot import texts
 from bot.core.privacy import as_seen_in
@@ -134,12 +135,13 @@ async def _tell_both(
     origin: str | None,
 ) -> None:
     """In the group it was said in, and in the ticket's own group (the worker's) if another:
-    `body` words it for each, as that group sees the ticket (a merged-in group: no flat)."""
+    `body` words it for each, as that group sees the ticket (a merged-in group: no flat); in a
+    group with topics, in the ticket's topic there."""
+    about = partial(answer, services, ticket_id=ticket.id)
     told = body(as_seen_in(ticket, here))
-    await answer(services, here, told, origin=f"{origin}:told" if origin else None)
+    await about(here, told, origin=f"{origin}:told" if origin else None)
     if here != ticket.chat_id:
-        home = body(ticket)
-        await answer(services, ticket.chat_id, home, origin=f"{origin}:home" if origin else None)
+        await about(ticket.chat_id, body(ticket), origin=f"{origin}:home" if origin else None)
 
 
 async def _tell(
@@ -152,11 +154,12 @@ async def _tell(
     origin: str | None,
 ) -> None:
     stores, said = services.stores, services.texts
+    about = partial(answer, services, ticket_id=ticket.id)  # with topics: in its topic
     seen = as_seen_in(ticket, here)  # a merged-in group: not the flat's number
     label = said.label(seen)
     if effect is VerdictEffect.REOPENED and here != ticket.chat_id:  # the worker's group too
         home = said.rated_reopened(ticket, rater).split("\n")[0]
-        await answer(services, ticket.chat_id, home, origin=f"{origin}:home" if origin else None)
+        await about(ticket.chat_id, home, origin=f"{origin}:home" if origin else None)
     if rating is Rating.DISSATISFIED:  # whoever is unhappy is asked why, and the worker told
         body = (
             said.rated_reopened(seen, rater)
@@ -182,10 +185,10 @@ async def _tell(
             return texts.rated_all_pleased(shown, rater, rating, ticket.households_rated)
         return texts.rated_recorded(shown, rater, rating, waiting)
 
-    await answer(services, here, told(label), origin=f"{origin}:told" if origin else None)
+    await about(here, told(label), origin=f"{origin}:told" if origin else None)
     if here != ticket.chat_id and effect is not VerdictEffect.RECORDED:  # closed, or done again
         home = told(said.label(ticket))  # its own group sees the flat's number
-        await answer(services, ticket.chat_id, home, origin=f"{origin}:home" if origin else None)
+        await about(ticket.chat_id, home, origin=f"{origin}:home" if origin else None)
 
 
 async def ask_silent_households(services: Services) -> int:

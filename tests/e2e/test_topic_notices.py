@@ -1,7 +1,8 @@
 """In a group with topics, every notice about one ticket that the bot posts there on its own —
-its overdue reminder, its escalation, the word that a danger's alert reached no worker — lands
-in the topic of the ticket's first report, where its resident looks and its acknowledgement
-went; not in General. Notices of the whole group (of several tickets) stay in General."""
+its overdue reminder, its escalation, the word that a danger's alert reached no worker, the
+thanks for a verdict — lands in the topic of the ticket's first report, where its resident
+looks and its acknowledgement went; not in General. Notices of the whole group (of several
+tickets) stay in General."""
 
 from __future__ import annotations
 
@@ -131,3 +132,21 @@ async def test_a_group_without_topics_hears_of_its_overdue_ticket_as_before(fake
         await settle(app, fake)
     [escalation] = sent_to_group(fake, "⏫")
     assert not escalation.get("reply_parameters"), escalation
+
+
+async def test_her_rating_is_thanked_in_her_topic(fake, run_bot):
+    """小王 closes 张阿姨's lift from private; she presses 满意 under the done notice in 报修:
+    the thanks for her verdict (and that the ticket is closed) is said in 报修 too, not in
+    General."""
+    forum, opening, topic = forum_group(fake)
+    zhang, wang = fake.person(1, "张阿姨"), fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        said = fake.say(forum, zhang, "3栋2单元电梯坏了 门关不上", reply_to=opening, **topic)
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/done 1 门机板已更换")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        fake.press(done, zhang, "rate:1:s")
+        await settle(app, fake)
+    [thanks] = sent_to_group(fake, "的评价")
+    assert lands_in(thanks, {said["message_id"], done.message_id}), thanks
