@@ -27,6 +27,7 @@ from bot.core.timeutil import SECOND, in_range, next_outside
 from bot.core.workdays import WorkCalendar
 from bot.runtime import alerts
 from bot.runtime.attachments import charts_request
+from bot.runtime.backlog import Backlog
 from bot.runtime.context import BotContext
 from bot.runtime.delivery import LOOKBACK_CHARTS_KIND
 from bot.runtime.firing import crontab_triggers, latest_of
@@ -48,11 +49,10 @@ LOOSE_PHOTOS_KEEP = timedelta(days=1)  # a photo about no ticket: forgotten afte
 PAGE = 500  # overdue tickets read at a time
 
 
-async def supervise(services: Services, *, triage: bool = True) -> dict[str, int]:
+async def supervise(services: Services) -> dict[str, int]:
     """Escalate overdue tickets one level, ask silent households again half way through the
     rating window, close done tickets whose window ended, file 研判 items nobody judged in
-    time (`triage`: not before the updates sent while the bot was down are handled: a
-    worker's press among them was in time); then post."""
+    time; then post."""
     now = services.clock()
     config = services.config
     escalated = closed = 0
@@ -111,7 +111,7 @@ async def supervise(services: Services, *, triage: bool = True) -> dict[str, int
         if await services.stores.actions.close_unrated(ticket.id, now):
             closed += 1
     asked = await ask_silent_households(services)
-    triaged = await file_overdue(services) if triage else 0
+    triaged = await file_overdue(services)
     await services.posts.kick_all()
     return {
         "escalated": escalated,
@@ -261,10 +261,9 @@ def _same_week(day: date) -> tuple[int, int]:
     return year, week
 
 
-async def run_schedule(services: Services, *, triage: bool = True) -> dict[str, int]:
-    """Everything due by now: supervision (`triage`: `supervise`), digests, look backs,
-    notices, reminders."""
-    counts = await supervise(services, triage=triage)
+async def run_schedule(services: Services) -> dict[str, int]:
+    """Everything due by now: supervision, digests, look backs, notices, reminders."""
+    counts = await supervise(services)
     schedule, tz = services.config.schedule, services.config.schedule.tz
     active = await services.stores.chats.active_groups()
     # the office's own chats are no building's group: no daily digest (the office's chat gets
@@ -363,13 +362,17 @@ async def _notice_chats(services: Services, chat: int | None, groups: list[int])
 
 
 async def _schedule_job(context: BotContext) -> None:
-    ready = context.job.data if context.job is not None else None  # `install_jobs`
-    await run_schedule(context.services, triage=not callable(ready) or bool(ready()))
+    backlog = context.job.data if context.job is not None else None  # `install_jobs`
+    if isinstance(backlog, Backlog) and not backlog.caught_up(context.services.clock()):
+        return  # a /done sent while the bot was down may be among what waits: next minute
+    await run_schedule(context.services)
 
 
 def install_jobs(
     job_queue: JobQueue[BotContext], every: float, first: float, ready: Callable[[], bool]
 ) -> None:
-    """One job, every minute by default; its first run (soon after start) catches up — 研判
-    items that timed out only once `ready` (what was sent while the bot was down is handled)."""
-    job_queue.run_repeating(_schedule_job, interval=every, first=first, name="schedule", data=ready)
+    """One job, every minute by default; its first run (soon after start) catches up, once
+    `ready` (what was sent while the bot was down is handled: `bot.runtime.backlog`)."""
+    job_queue.run_repeating(
+        _schedule_job, interval=every, first=first, name="schedule", data=Backlog(ready)
+    )
