@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import datetime
 from functools import partial
 
@@ -68,26 +68,6 @@ class LedgerStore:
                 by_ticket.setdefault(row["ticket_id"], []).append(report_from_row(row))
             for ticket in tickets:
                 yield ticket, by_ticket.get(ticket.id, [])
-
-    async def merged_away(self) -> list[Ticket]:
-        """Every ticket merged into another: found in the partial index `tickets_merged` (the
-        subquery), not by reading every ticket."""
-        sql = (
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id IN "
-            "(SELECT id FROM tickets WHERE merged_into IS NOT NULL) ORDER BY id"
-        )
-        return [ticket_from_row(row) for row in await self.db.fetchall(sql)]
-
-    async def tickets_of(self, ids: Collection[int]) -> list[Ticket]:
-        """These tickets (those that are there), in id order."""
-        found: list[Ticket] = []
-        numbers = sorted(ids)
-        for at in range(0, len(numbers), 500):
-            part = numbers[at : at + 500]
-            marks = ", ".join("?" for _ in part)
-            sql = f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id IN ({marks}) ORDER BY id"
-            found += [ticket_from_row(row) for row in await self.db.fetchall(sql, part)]
-        return found
 
     # -- importing ------------------------------------------------------------------------
     async def import_stream(

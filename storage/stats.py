@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
+from bot.core.lookback import held_in
 from bot.core.tickets import Ticket
 from storage.db import to_db_time
 from storage.rows import ACTIVE, SOLVED, TICKET_COLUMNS, ticket_from_row
@@ -16,8 +18,14 @@ __all__ = [
     "DONE_MERGED_FROM_GROUP",
     "IN_PROGRESS_IN_GROUP",
     "IN_PROGRESS_MERGED_FROM_GROUP",
+    "MergeChains",
     "StatsStore",
 ]
+
+# (every ticket merged into another on the chains through some tickets, by id; the tickets
+# of other periods that hold those merged away): what `bot.core.lookback.first_reported` reads
+MergeChains = tuple[dict[int, Ticket], list[Ticket]]
+BATCH = 500  # ids asked for at a time
 
 
 def _tickets_where(where: str) -> str:
@@ -108,3 +116,44 @@ class StatsStore:
         own = await self._tickets(IN_PROGRESS_IN_GROUP, (chat_id, at, chat_id, at, at))
         merged = (chat_id, chat_id, at, at)
         return own + await self._tickets(IN_PROGRESS_MERGED_FROM_GROUP, merged)
+
+    async def tickets_of(self, ids: Collection[int]) -> list[Ticket]:
+        """These tickets (those that are there), in id order."""
+        return await self._by_ids("id IN ({})", ids)
+
+    async def merged_into(self, ids: Collection[int]) -> list[Ticket]:
+        """The tickets merged into any of these: found in the partial index `tickets_merged`
+        (the subquery), not by reading every ticket."""
+        return await self._by_ids(
+            "id IN (SELECT id FROM tickets WHERE merged_into IS NOT NULL AND merged_into IN ({}))",
+            ids,
+        )
+
+    async def _by_ids(self, where: str, ids: Collection[int]) -> list[Ticket]:
+        found: list[Ticket] = []
+        numbers = sorted(ids)
+        for at in range(0, len(numbers), BATCH):
+            part = numbers[at : at + BATCH]
+            sql = _tickets_where(where.format(", ".join("?" for _ in part)))
+            found += await self._tickets(sql, tuple(part))
+        return sorted(found, key=lambda t: t.id)
+
+    async def merge_chains(self, tickets: Sequence[Ticket]) -> MergeChains:
+        """The merges through `tickets` (those of a period): the tickets that hold those merged
+        away now (a merge of a merge followed to its end), and every ticket merged, earlier or
+        later, into any ticket on the way."""
+        known = {t.id: t for t in tickets}
+        ahead = {t.merged_into for t in tickets if t.merged_into is not None} - known.keys()
+        while ahead:  # up: what the period's merged tickets were merged into
+            found = await self.tickets_of({i for i in ahead if i is not None})
+            known.update((t.id, t) for t in found)
+            ahead = {t.merged_into for t in found if t.merged_into is not None} - known.keys()
+        below = set(known)
+        while below:  # down: what was merged into any of them
+            found = [t for t in await self.merged_into(below) if t.id not in known]
+            known.update((t.id, t) for t in found)
+            below = {t.id for t in found}
+        merged = {i: t for i, t in known.items() if t.merged_into is not None}
+        ours = {t.id for t in tickets}
+        holding = {held_in(t.id, merged) for t in tickets if t.merged_into is not None} - ours
+        return merged, [known[i] for i in sorted(holding) if i in known]

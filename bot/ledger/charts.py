@@ -296,6 +296,10 @@ class ChartData(Protocol):
         self, chat_id: int | None, start: datetime, end: datetime
     ) -> list[Ticket]: ...
 
+    async def first_of(
+        self, tickets: Sequence[Ticket], start: datetime, end: datetime
+    ) -> list[Ticket]: ...
+
     async def rates(self, chat_id: int | None, start: datetime, end: datetime) -> ThreeRates: ...
 
 
@@ -309,15 +313,17 @@ async def period_charts(
     period: str,
     stamp: str,
     weeks: int = 8,
-    tickets: Sequence[Ticket] | None = None,
 ) -> tuple[Chart, Chart]:
-    """Tickets reported in [start, end) (or `tickets`) by category and status (as they stand
-    now), and the three rates of the `weeks` weeks up to `end`, for one group or (chat_id
-    None) for all."""
+    """The complaints first reported in [start, end) (`first_reported`), with the tickets
+    withdrawn or merged away in it (grey), by category and status (as they stand now), and
+    the three rates of the `weeks` weeks up to `end`, for one group or (chat_id None) for
+    all."""
     tz = bulletins.tz
     scope = await bulletins.scope_title(chat_id)
-    if tickets is None:
-        tickets = await bulletins.reported_in(chat_id, start, end)
+    reported = await bulletins.reported_in(chat_id, start, end)
+    withdrawn = [t for t in reported if t.status is Status.CANCELLED]
+    problems = await bulletins.first_of(reported, start, end)
+    tickets = sorted([*problems, *withdrawn], key=lambda t: t.id)
     last = end - SECOND
     span = f"{start.astimezone(tz):%m/%d}–{last.astimezone(tz):%m/%d}"
     counts = category_status_counts(

@@ -13,9 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.core.lessons import Lesson
-from bot.core.lookback import first_reported, held_in
 from bot.core.rates import ResponseLimits, three_rates
-from bot.core.tickets import Status, Ticket
 from bot.core.timeutil import Month
 from bot.ledger.charts import ChartData, period_charts
 from bot.ledger.rows import CategoryTable, ledger_line, lesson_row
@@ -81,18 +79,10 @@ async def write_monthly_report(
     tz = bulletins.tz
     start, end = month.bounds(tz)
     tickets = await bulletins.reported_in(None, start, end)
-    problems = await _first_reported(store, tickets, start, end)
+    problems = await bulletins.first_of(tickets, start, end)
     workbook, _ = await ledger_workbook(store, titles, categories, tz, now, month, lessons)
-    withdrawn = [t for t in tickets if t.status is Status.CANCELLED]  # the chart's grey bars
-    charts = await period_charts(
-        bulletins,
-        None,
-        start,
-        end,
-        now,
-        period=texts.month_title(month),
-        stamp=month.label,
-        tickets=sorted([*problems, *withdrawn], key=lambda t: t.id),
+    charts = await period_charts(  # the month's problems, as the summary counts them
+        bulletins, None, start, end, now, period=texts.month_title(month), stamp=month.label
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [out_dir / texts.ledger_filename(month, now, tz)]
@@ -115,15 +105,3 @@ async def write_monthly_report(
     summary_path = out_dir / texts.summary_filename(month)
     summary_path.write_text(summary, encoding="utf-8")
     return [*written, summary_path]
-
-
-async def _first_reported(
-    store: LedgerStore, tickets: Sequence[Ticket], start: datetime, end: datetime
-) -> list[Ticket]:
-    """The complaints first reported in [start, end) (`tickets`: those reported in it), each
-    as the ticket that holds it now, wherever that was reported (`first_reported`)."""
-    merged = {t.id: t for t in await store.merged_away()}
-    ours = {t.id for t in tickets}
-    elsewhere = {held_in(t.id, merged) for t in tickets if t.merged_into is not None} - ours
-    holders = await store.tickets_of(elsewhere)
-    return first_reported(tickets, holders, merged, start, end)

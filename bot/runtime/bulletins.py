@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.config import Config
-from bot.core.lookback import as_of
+from bot.core.lookback import as_of, first_reported
 from bot.core.privacy import as_seen_in
 from bot.core.rates import ResponseLimits, ThreeRates, three_rates
 from bot.core.tickets import Ticket, complaints
-from bot.core.timeutil import day_bounds
+from bot.core.timeutil import SECOND, day_bounds
 from bot.texts import Texts
 from bot.texts.digest import DigestData, LookBackData, compose_digest, compose_look_back
 from storage.chats import ChatStore
@@ -54,6 +54,22 @@ class Bulletins:
         """A calendar period's tickets, [start, end): as the ledger workbook of that period."""
         return await self.stats.reported_in(chat_id, start, end)
 
+    async def first_of(
+        self, tickets: Sequence[Ticket], start: datetime, end: datetime
+    ) -> list[Ticket]:
+        """The complaints first reported in [start, end) (`tickets`: those reported in it),
+        each once as the ticket that holds it now, wherever that was reported: as the monthly
+        report counts them (`first_reported`)."""
+        merged, holders = await self.stats.merge_chains(tickets)
+        return first_reported(tickets, holders, merged, start, end)
+
+    async def problems(self, chat_id: int | None, start: datetime, end: datetime) -> list[Ticket]:
+        """The complaints first reported in (start, end] (`first_of`), of one group (another
+        group's ticket holding its report as the group sees it) or all."""
+        tickets = await self.stats.created_between(chat_id, start, end)
+        found = await self.first_of(tickets, _after(start), _after(end))
+        return found if chat_id is None else [as_seen_in(t, chat_id) for t in found]
+
     @property
     def limits(self) -> ResponseLimits:
         deadlines = self.config.deadlines
@@ -70,7 +86,7 @@ class Bulletins:
         return local.replace(hour=digest.hour, minute=digest.minute).astimezone(start.tzinfo)
 
     async def rates(self, chat_id: int | None, start: datetime, moment: datetime) -> ThreeRates:
-        cohort = await self.stats.created_between(chat_id, start, moment)
+        cohort = await self.problems(chat_id, start, moment)
         return three_rates([as_of(t, moment) for t in cohort], moment, self.limits)
 
     async def digest(
@@ -92,11 +108,7 @@ class Bulletins:
             day=day,
             since=start,
             now=moment,
-            new=complaints(
-                await self.stats.created_between(chat_id, start, moment)
-                + await self.stats.filed_late(chat_id, start, moment),
-                merged=True,  # the group is told where a report merged away went
-            ),
+            new=await self._new(chat_id, start, moment),
             done=[  # another group's ticket holding this one's report: not that group's unit
                 as_seen_in(t, chat_id)
                 for t in await self.stats.done_between(chat_id, start, moment)
@@ -114,12 +126,9 @@ class Bulletins:
     async def look_back(self, chat_id: int | None, now: datetime) -> str | None:
         """The weekly look back of one group, or of every group (for the community office);
         None when there was nothing in the last 30 days."""
-        last30 = complaints(
-            await self.stats.created_between(chat_id, now - timedelta(days=30), now), merged=False
-        )
+        last30 = await self.problems(chat_id, now - timedelta(days=30), now)
         if not last30:
             return None
-        week_start = now - timedelta(days=7)
         titles = None
         if chat_id is None:
             groups = await self.chats.active_groups()
@@ -127,9 +136,26 @@ class Bulletins:
         data = LookBackData(
             scope_title=await self.scope_title(chat_id),
             now=now,
-            last7=[t for t in last30 if t.created_at >= week_start],
+            last7=await self.problems(chat_id, now - timedelta(days=7), now),
             last30=last30,
             rates_30=three_rates(last30, now, self.limits),
             group_titles=titles,
         )
         return compose_look_back(data, self.texts)
+
+    async def _new(self, chat_id: int, start: datetime, moment: datetime) -> list[Ticket]:
+        """What a digest lists as new: the problems first reported in (start, moment], the
+        reports merged away in it (the group is told where each went, counted with that
+        one), the 研判 items filed in it about an older message."""
+        problems = await self.problems(chat_id, start, moment)
+        reported = await self.stats.created_between(chat_id, start, moment)
+        late = await self.stats.filed_late(chat_id, start, moment)
+        away = [t for t in reported if t.merged_into is not None]
+        found = {t.id: t for t in [*problems, *away, *complaints(late, merged=True)]}
+        return [found[i] for i in sorted(found)]
+
+
+def _after(moment: datetime) -> datetime:
+    """The first stored time after `moment` (times are stored in whole seconds): (start,
+    end] as [start, end)."""
+    return moment.replace(microsecond=0) + SECOND

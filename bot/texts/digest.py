@@ -134,8 +134,9 @@ def compose_digest(data: DigestData, texts: Texts, quiet_day: str = "line") -> s
     title = shown(data.group_title or "本群")
     lines = [f"📋 {title} · {day} 诉求日报（{period}）"]
     # a report merged into another ticket is listed (the group is told where it went) but
-    # counted once with it: 新增 counts problems, as the look back and the rates do
-    problems = len({t.merged_into or t.id for t in data.new})
+    # not counted: 新增 counts the problems first reported in the period (`new` holds those
+    # as the tickets that hold them), as the look back and the rates do
+    problems = sum(1 for t in data.new if t.merged_into is None)
     lines += _section(f"新增 {problems} 件：", data.new, age_line, now, texts)
     lines += _section(f"办结 {len(data.done)} 件：", data.done, done_line, now, texts)
     listed = {t.id for t in data.new}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -171,6 +171,11 @@ class HostileData:
         self, chat_id: int | None, start: datetime, end: datetime
     ) -> list[Ticket]:
         return [ticket(1, "lift", Status.OPEN, 5, 24), ticket(2, "parking", Status.DONE, 9, 24)]
+
+    async def first_of(
+        self, tickets: Sequence[Ticket], start: datetime, end: datetime
+    ) -> list[Ticket]:
+        return list(tickets)
 
     async def rates(self, chat_id: int | None, start: datetime, end: datetime) -> ThreeRates:
         return ThreeRates(Rate(1, 2), Rate(1, 2), Rate())
