@@ -51,6 +51,7 @@ from bot.runtime.setup_checks import (
     staff_chats_with_tickets,
     unreachable_chats,
 )
+from bot.runtime.triage_notices import retire_former_copies
 from bot.runtime.watchdog import Watchdog
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
 from handlers.captions import CAPTION_COMMAND, caption_commands
@@ -285,6 +286,7 @@ def build_application(
         if released:
             log.warning(RELEASED_WARNING, released)
             await alerts.alerts_released(services, released)  # a danger is nobody's now
+        await retire_former_copies(services)  # 研判 buttons of a worker no longer on the roster
         if not config.roles.roster():
             log.warning(NOBODY_WARNING)
         for line in desk_warnings(config) + calendar_warnings(config, clock()):

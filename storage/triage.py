@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -234,6 +235,20 @@ class TriageStore:
     async def get(self, item_id: int) -> TriageItem | None:
         row = await self.db.fetchone(f"SELECT {_COLUMNS} FROM triage WHERE id = ?", (item_id,))
         return _item(row) if row is not None else None
+
+    async def copies_elsewhere(
+        self, kind: str, roster: Collection[int]
+    ) -> list[tuple[str, int, int | None]]:
+        """The private notices of `kind` (a worker's copy of a 研判 notice) queued for someone
+        not on `roster` (taken off it since) and not dropped: (origin, chat, message — None
+        while not posted yet)."""
+        off = f"AND chat_id NOT IN ({', '.join('?' for _ in roster)}) " if roster else ""
+        rows = await self.db.fetchall(
+            "SELECT origin, chat_id, message_id FROM outbox WHERE kind = ? AND chat_id > 0 "
+            f"{off}AND origin IS NOT NULL AND dropped IS NULL ORDER BY id",
+            (kind, *sorted(roster)),
+        )
+        return [(r["origin"], r["chat_id"], r["message_id"]) for r in rows]
 
     async def count_pending(self) -> int:
         row = await self.db.fetchone("SELECT count(*) AS n FROM triage WHERE state = 'pending'")

@@ -10,6 +10,7 @@ from bot.runtime.services import Services
 
 __all__ = [
     "TRIAGE_NOTICE",
+    "retire_former_copies",
     "show_again",
     "triage_notice_body",
     "triage_notice_origins",
@@ -54,3 +55,27 @@ async def show_again(services: Services, item: TriageItem, files: bool) -> None:
     await rewrite_copies(
         services, triage_notice_origins(services, item.id), body, triage_buttons(item.id)
     )
+
+
+async def retire_former_copies(services: Services) -> int:
+    """At the start: every copy of a waiting item's notice sent to a worker taken off the roster
+    while the bot was down says he no longer judges it, without buttons, as his press would
+    have it say (one still waiting to be posted is not posted). How many were edited."""
+    stores = services.stores
+    roster = services.config.roles.roster()
+    copies = await stores.triage.copies_elsewhere(TRIAGE_NOTICE, roster)
+    if not copies:
+        return 0
+    waiting = await stores.triage.pending(limit=await stores.triage.count_pending())
+    items = {triage_origin(item.id): item for item in waiting}
+    edited = 0
+    for origin, chat_id, message_id in copies:
+        item = items.get(origin.rpartition(":")[0])
+        if item is None:  # judged while he was on the roster: said so then
+            continue
+        if message_id is None:
+            await stores.outbox.drop_waiting([origin], "its worker left the roster")
+            continue
+        said = texts.triage_settled(texts.TRIAGE_OFF_ROSTER, item)
+        edited += await services.messenger.edit(chat_id, message_id, said)
+    return edited

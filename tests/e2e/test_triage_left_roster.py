@@ -38,3 +38,30 @@ async def test_a_worker_off_the_roster_who_presses_his_copy_is_told_and_loses_it
     assert theirs.reply_markup is not None and not theirs.edited
     assert rows(config, "SELECT state FROM triage") == [("pending",)]
     assert rows(config, "SELECT count(*) FROM lessons") == [(0,)]
+
+
+async def test_a_worker_taken_off_the_roster_while_the_bot_was_down_loses_his_buttons_at_start(
+    fake, run_bot, config, tmp_path, storage
+):
+    """小王 left the roster while the bot was down: at its start his copy of 张阿姨's waiting
+    item says he no longer judges, without buttons, before he presses anything; 小李's copy
+    keeps its buttons. Started again, nothing more is sent him."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang, li)
+        fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+        his, theirs = notice_of(fake, WORKER_ID), notice_of(fake, WORKER2_ID)
+    without_wang = roster_without_wang(tmp_path, fake, storage)
+    async with run_bot(without_wang) as app:
+        await settle(app, fake)
+    assert his.reply_markup is None, his.reply_markup
+    first, words = his.text.split("\n")
+    assert "不在网格员名单" in first and words == f"张阿姨：{UNSURE_FLOOD}", his.text
+    assert theirs.reply_markup is not None and not theirs.edited
+    assert rows(config, "SELECT state FROM triage") == [("pending",)]
+    told = len(fake.bot_messages(WORKER_ID))
+    async with run_bot(without_wang) as app:
+        await settle(app, fake)
+    assert len(fake.bot_messages(WORKER_ID)) == told
