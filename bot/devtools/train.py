@@ -78,6 +78,7 @@ HELD_OUT = frozenset(
         "blind101",
         "blind102",
         "blind103",
+        "blind104",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
