@@ -25,14 +25,13 @@ from bot.classify.location import LocationFinder
 from bot.classify.model import Model, ModelError
 from bot.classify.normalize import Normalizer, with_addresses
 from bot.classify.outages import outage_asked
-from bot.classify.rules import (
-    ELSEWHERE,
-    FICTION,
-    OTHER_EXTRA,
-    THRESHOLD,
-    Judgement,
-    judge_both,
-    staff_notice,
+from bot.classify.rules import Judgement, judge_both
+from bot.classify.rules_verdict import (
+    GUESS_FROM,
+    alarm_withdrawn,
+    by_rules,
+    named,
+    rules_keywords,
 )
 from bot.classify.segment import Segmenter
 from bot.classify.verdict import DEFAULT_BAND, Outcome, Verdict
@@ -44,7 +43,6 @@ __all__ = ["DEFAULT_BAND", "Analysis", "CategoryExtension", "Classifier", "Outco
 MAX_CHARS = 2000  # longer messages are judged on their beginning
 USER_WORD_FREQ = 50_000  # high enough for a lexicon word to segment whole
 COMMON_WORD = 5_000  # a word this frequent in jieba's dictionary is never learned
-GUESS_FROM = -2.0  # a message this far below the line gets no category guess (it is chatter)
 LEARNED_FLOOR = -1.0  # the lowest the lessons take a message the model would file: 研判
 
 # A reply inside an incident opens with what just happened to it ("灭了 是周家的充电器",
@@ -312,10 +310,10 @@ class Classifier:
         found, plain, assumed, location, _ = analysis
         model = self.model
         if model is None:
-            return _by_rules(plain, assumed, location, assume_complaint)
+            return by_rules(plain, assumed, location, assume_complaint)
         weighed = model.weigh(found, plain.is_complaint)
         odds = weighed.evidence
-        withdrawn = _alarm_withdrawn(plain, assumed, analysis.text)  # (even a sure danger)
+        withdrawn = alarm_withdrawn(plain, assumed, analysis.text)  # (even a sure danger)
         urgent = (weighed.urgent or plain.sure) and not withdrawn
         adapted = self.adapted if self.adapted is not None and self.adapted.active else None
         held = False
@@ -338,64 +336,9 @@ class Classifier:
             category=category if is_complaint else None,
             urgent=urgent,
             location=location,
-            keywords=_keywords(plain, assumed, is_complaint, category),
+            keywords=rules_keywords(plain, assumed, is_complaint, category),
             margin=odds,
             guess=category,
-            named=_named(assumed),
+            named=named(assumed),
             held=held,
         )
-
-
-def _alarm_withdrawn(plain: Judgement, assumed: Judgement, text: str) -> bool:
-    """Where the rules overrule the model's urgent head, whatever its words say:
-    - the message is about somewhere else (a video, a home village, a friend's compound) and
-      names no place here, and they found no danger here;
-    - a staff notice looks back on a danger (`staff_notice`);
-    - only one's own phone or tablet (手机快没电了 谁家有充电宝: no complaint, no danger; a
-      phone going flat in a stuck lift keeps its alarm);
-    - a scare told as over (电梯没坏 刚才是停电检修 现在好了) they raise no alarm for."""
-    cues = assumed.cues
-    if not assumed.urgent and not (ELSEWHERE | FICTION).isdisjoint(cues):
-        return True
-    if "gadgets" in cues and assumed.danger is None and not plain.is_complaint:
-        return True
-    return ("reassurance" in cues and not assumed.urgent) or staff_notice(assumed, text)
-
-
-def _named(assumed: Judgement) -> str | None:
-    """The category the rules' own words name, if any (not "other")."""
-    return assumed.category if assumed.keywords and assumed.category != "other" else None
-
-
-def _keywords(
-    plain: Judgement, assumed: Judgement, is_complaint: bool, category: str | None
-) -> tuple[str, ...]:
-    """The rules' deciding words, where they decided the same way as the model."""
-    if not is_complaint:
-        return plain.keywords
-    return assumed.keywords if category == assumed.category else ()
-
-
-def _by_rules(
-    plain: Judgement, assumed: Judgement, location: str | None, assume_complaint: bool
-) -> Verdict:
-    """The rules' verdict alone, with its margin in score points over their line."""
-    result = assumed if assume_complaint else plain
-    guess = result.category
-    if result.is_complaint:
-        line = THRESHOLD + (OTHER_EXTRA if result.category == "other" else 0.0)
-    else:  # near the line: what it would be about, for a worker to judge
-        line = THRESHOLD
-        if result.score >= THRESHOLD + GUESS_FROM:
-            guess = assumed.category
-            line += OTHER_EXTRA if guess == "other" else 0.0
-    return Verdict(
-        is_complaint=result.is_complaint,
-        category=result.category,
-        urgent=result.urgent,
-        location=location,
-        keywords=result.keywords,
-        margin=result.score - line,
-        guess=guess,
-        named=_named(assumed),
-    )

@@ -1,0 +1,73 @@
+"""The rules' side of a verdict: where they overrule the model's urgent head, the words they
+decided by, and their verdict alone (no model loaded)."""
+
+from __future__ import annotations
+
+from bot.classify.rules import (
+    ELSEWHERE,
+    FICTION,
+    OTHER_EXTRA,
+    THRESHOLD,
+    Judgement,
+    staff_notice,
+)
+from bot.classify.verdict import Verdict
+
+__all__ = ["GUESS_FROM", "alarm_withdrawn", "by_rules", "named", "rules_keywords"]
+
+GUESS_FROM = -2.0  # a message this far below the line gets no category guess (it is chatter)
+
+
+def alarm_withdrawn(plain: Judgement, assumed: Judgement, text: str) -> bool:
+    """Where the rules overrule the model's urgent head, whatever its words say:
+    - the message is about somewhere else (a video, a home village, a friend's compound) and
+      names no place here, and they found no danger here;
+    - a staff notice looks back on a danger (`staff_notice`);
+    - only one's own phone or tablet (手机快没电了 谁家有充电宝: no complaint, no danger; a
+      phone going flat in a stuck lift keeps its alarm);
+    - a scare told as over (电梯没坏 刚才是停电检修 现在好了) they raise no alarm for."""
+    cues = assumed.cues
+    if not assumed.urgent and not (ELSEWHERE | FICTION).isdisjoint(cues):
+        return True
+    if "gadgets" in cues and assumed.danger is None and not plain.is_complaint:
+        return True
+    return ("reassurance" in cues and not assumed.urgent) or staff_notice(assumed, text)
+
+
+def named(assumed: Judgement) -> str | None:
+    """The category the rules' own words name, if any (not "other")."""
+    return assumed.category if assumed.keywords and assumed.category != "other" else None
+
+
+def rules_keywords(
+    plain: Judgement, assumed: Judgement, is_complaint: bool, category: str | None
+) -> tuple[str, ...]:
+    """The rules' deciding words, where they decided the same way as the model."""
+    if not is_complaint:
+        return plain.keywords
+    return assumed.keywords if category == assumed.category else ()
+
+
+def by_rules(
+    plain: Judgement, assumed: Judgement, location: str | None, assume_complaint: bool
+) -> Verdict:
+    """The rules' verdict alone, with its margin in score points over their line."""
+    result = assumed if assume_complaint else plain
+    guess = result.category
+    if result.is_complaint:
+        line = THRESHOLD + (OTHER_EXTRA if result.category == "other" else 0.0)
+    else:  # near the line: what it would be about, for a worker to judge
+        line = THRESHOLD
+        if result.score >= THRESHOLD + GUESS_FROM:
+            guess = assumed.category
+            line += OTHER_EXTRA if guess == "other" else 0.0
+    return Verdict(
+        is_complaint=result.is_complaint,
+        category=result.category,
+        urgent=result.urgent,
+        location=location,
+        keywords=result.keywords,
+        margin=result.score - line,
+        guess=guess,
+        named=named(assumed),
+    )
