@@ -82,7 +82,7 @@ HELD_OUT = frozenset(
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
-    | {"stream-ac", "stream-ad", "stream-ae", "stream-af"}
+    | {"stream-ac", "stream-ad", "stream-ae", "stream-af", "stream-ag", "stream-ah"}
 )
 
 
