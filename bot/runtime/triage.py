@@ -17,9 +17,9 @@ from bot.core.triage import Decision, TriageItem, files_on_timeout
 from bot.runtime.alerts import rewrite_copies
 from bot.runtime.hearing import GroupMessage, file_complaint
 from bot.runtime.services import Services
+from bot.runtime.teaching import teach
 from bot.runtime.triage_fold import join_seconds
 from bot.runtime.triage_notices import show_again, triage_notice_origins
-from bot.runtime.usecases import teach
 from storage.acted import AlreadyActed
 from storage.filing import Filing
 

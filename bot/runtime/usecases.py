@@ -40,13 +40,14 @@ from bot.runtime.hearing import (
     seen_in_group,
 )
 from bot.runtime.keyboards import rating_buttons
+from bot.runtime.new_filing import file_new, first_time
 from bot.runtime.photos import keep_act_photo
 from bot.runtime.reach import blocked_in_private, seen_acting, seen_in_private
 from bot.runtime.services import Services
+from bot.runtime.teaching import teach
 from bot.runtime.verdicts import back_to_roster, rate
 from bot.texts.urgent import alert_merged
 from storage.acted import AlreadyActed
-from storage.filing import Filing
 from storage.photos import NewPhoto
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "done",
     "file_complaint",
     "file_new",
+    "first_time",
     "hear",
     "hear_edit",
     "is_staff_chat",
@@ -115,12 +117,6 @@ async def _change(
     except AlreadyActed:
         log.info("%s was already acted on; not again", act.origin)
         return await services.stores.tickets.get(act.ticket_id), False
-
-
-def teach(services: Services, lesson: Lesson) -> None:
-    """A worker's decision teaches the running classifier at once (storage keeps it too)."""
-    if services.config.classify.learn:
-        services.classifier.learn(lesson)
 
 
 async def _tell_group(
@@ -379,38 +375,3 @@ async def merge(services: Services, act: Act, from_id: int) -> tuple[Ticket, Tic
         away = texts.merged_away(shown_there, merged, group.title if group else None)
         await answer(services, merged.chat_id, away, origin=act.told("away"), ticket_id=into.id)
     return into, merged
-
-
-async def first_time(services: Services, origin: str) -> bool:
-    """Whether what `origin` names is handled for the first time (not replayed after a
-    restart)."""
-    return await services.stores.actions.first_time(origin, services.clock())
-
-
-async def file_new(
-    services: Services, message: GroupMessage, actor: Person, added: str = ""
-) -> Filing | None:
-    """/new: file what the classifier did not recognise. A worker's /new is a lesson; what the
-    worker `added` to a resident's message (a reply: /new 3栋门口垃圾桶满了) is judged with it
-    and kept in the ticket's history, beside the resident's own words."""
-    judged = f"{message.text} {added}".strip()
-    verdict = services.classifier.classify(judged, assume_complaint=True) if added else None
-    own = message.author.id == actor.id  # her /new: her photos just before go with it
-    filing = await file_complaint(
-        services, message, assume_complaint=True, verdict=verdict, own_photos=own
-    )
-    worker = services.config.roles.is_worker(actor.id)
-    if filing is not None and filing.outcome != "duplicate" and added:
-        await services.stores.actions.add_note(
-            filing.ticket.id, None, actor, added, services.clock(), origin=message.told("added")
-        )
-    if filing is not None and filing.outcome != "duplicate" and worker:
-        # her words a worker's 不是诉求 taught as chatter: this lesson is about them, not a second
-        dismissed = await services.stores.triage.dismissed_by_worker(
-            message.chat_id, message.message_id
-        )
-        lesson = Lesson(dismissed or judged, True, filing.ticket.category, LessonSource.NEW,
-                        actor.id, None, filing.ticket.id)  # fmt: skip
-        await services.stores.lessons.add(lesson, services.clock())
-        teach(services, lesson)
-    return filing
