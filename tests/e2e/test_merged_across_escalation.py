@@ -31,6 +31,24 @@ async def levels_one_and_two(app: Any, fake: FakeTelegram, clock: Any) -> None:
     assert (await tick(app, fake))["escalated"] == 1
 
 
+async def raise_by_hand(app: Any, fake: FakeTelegram, web: Any, worker: Any) -> None:
+    """The office raises #1 one level on its desk (督办), signed in as `worker`."""
+    from tests.e2e.test_desk import _csrf, _nonce, ask_link
+
+    await web.get(await ask_link(app, fake, worker))
+    page = (await web.get("/tickets/1")).text
+    form = {"csrf": _csrf(page), "nonce": _nonce(page), "level": "0"}
+    assert (await web.post("/tickets/1/escalate", data=form)).status_code == 303
+    await settle(app, fake)
+
+
+async def kept_group_removes_the_bot(app: Any, fake: FakeTelegram, group: Any) -> None:
+    """3栋's group, whose ticket holds 5栋's report, removes the bot."""
+    fake.bot_membership(group, "member", "kicked")
+    fake.blocked.add(GROUP)
+    await settle(app, fake)
+
+
 async def test_a_water_cut_merged_across_groups_escalates_once_in_the_kept_tickets_group(
     fake: FakeTelegram, run_bot, clock, tmp_path, storage
 ):
@@ -107,16 +125,12 @@ async def test_a_level_the_office_raises_by_hand_is_said_in_the_merged_group_too
     groups hear it, 5栋's naming 3栋's building but not its flat."""
     import httpx
 
-    from tests.e2e.test_desk import _csrf, _nonce, ask_link, desk_config
+    from tests.e2e.test_desk import desk_config
 
     config, base = desk_config(tmp_path, fake, storage)
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
         cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
-        await web.get(await ask_link(app, fake, cast.worker))
-        page = (await web.get("/tickets/1")).text
-        form = {"csrf": _csrf(page), "nonce": _nonce(page), "level": "0"}
-        assert (await web.post("/tickets/1/escalate", data=form)).status_code == 303
-        await settle(app, fake)
+        await raise_by_hand(app, fake, web, cast.worker)
     [here] = escalations(fake, GROUP)
     [there] = escalations(fake, OTHER)
     assert "1级" in here and "501" in here, here
@@ -132,9 +146,7 @@ async def test_the_merged_group_hears_the_escalation_after_the_kept_tickets_grou
     clock.now = shanghai(23, 10)
     async with run_bot(config) as app:
         cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
-        fake.bot_membership(cast.group, "member", "kicked")
-        fake.blocked.add(GROUP)
-        await settle(app, fake)
+        await kept_group_removes_the_bot(app, fake, cast.group)
         await levels_one_and_two(app, fake, clock)
     [said] = escalations(fake, OTHER)
     assert "1级" in said and "#1【供水排水】" in said and "群：3栋业主群" in said, said
@@ -149,19 +161,13 @@ async def test_a_level_raised_by_hand_reaches_the_merged_group_after_the_kept_on
     report went into it, hears it all the same."""
     import httpx
 
-    from tests.e2e.test_desk import _csrf, _nonce, ask_link, desk_config
+    from tests.e2e.test_desk import desk_config
 
     config, base = desk_config(tmp_path, fake, storage)
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
         cast = await water_cut_merged_across_groups(fake, app, GROUP, OTHER)
-        fake.bot_membership(cast.group, "member", "kicked")
-        fake.blocked.add(GROUP)
-        await settle(app, fake)
-        await web.get(await ask_link(app, fake, cast.worker))
-        page = (await web.get("/tickets/1")).text
-        form = {"csrf": _csrf(page), "nonce": _nonce(page), "level": "0"}
-        assert (await web.post("/tickets/1/escalate", data=form)).status_code == 303
-        await settle(app, fake)
+        await kept_group_removes_the_bot(app, fake, cast.group)
+        await raise_by_hand(app, fake, web, cast.worker)
     [there] = escalations(fake, OTHER)
     assert "1级" in there and "群：3栋业主群" in there and "501" not in there, there
     assert escalations(fake, GROUP) == []

@@ -22,6 +22,19 @@ def overdue_said(fake) -> list[str]:
     return [m.text for m in fake.bot_messages(GROUP) if "督办" in m.text or "⏰" in m.text]
 
 
+async def passes_around_the_backlog(app, fake, config, query: str, backlog: asyncio.Event):
+    """The schedule's first pass while the backlog is held, then the backlog and a second
+    pass; what `query` read after the first pass."""
+    (schedule,) = app.job_queue.get_jobs_by_name("schedule")
+    await schedule.run(app)  # its first pass, before the backlog came
+    waiting = rows(config, query)
+    backlog.set()
+    await settle(app, fake)
+    await schedule.run(app)
+    await settle(app, fake)
+    return waiting
+
+
 async def _lift_taken_then_down(fake, run_bot, clock):
     """张阿姨's lift, taken by 小王; the bot goes down, and the lift's deadline passes."""
     group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
@@ -48,13 +61,8 @@ async def test_a_done_sent_while_the_bot_was_down_is_not_told_overdue_by_the_fir
     # (the inbox is over a day old: the start confirms nothing, its first getUpdates is held)
     fake.faults.append(Fault("getUpdates", 0, "", hold=backlog))  # the backlog, on its way
     async with run_bot() as app:
-        (schedule,) = app.job_queue.get_jobs_by_name("schedule")
-        await schedule.run(app)  # its first pass, before the backlog came
-        waiting = rows(config, "SELECT status, escalation_level, reminded_at FROM tickets")
-        backlog.set()
-        await settle(app, fake)
-        await schedule.run(app)
-        await settle(app, fake)
+        query = "SELECT status, escalation_level, reminded_at FROM tickets"
+        waiting = await passes_around_the_backlog(app, fake, config, query, backlog)
     assert waiting == [("assigned", 0, None)]
     assert rows(config, "SELECT status, escalation_level FROM tickets") == [("done", 0)]
     assert overdue_said(fake) == []

@@ -12,6 +12,18 @@ from tests.factories import WORKER2_ID, WORKER_ID
 GROUP = -39201
 
 
+async def copies_of_both(fake, run_bot):
+    """张阿姨's unsure words, in the 研判 queue with a copy for 小王 and one for 小李: (小王,
+    his copy, 小李's)."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    async with run_bot() as app:
+        await workers_started(app, fake, wang, li)
+        fake.say(group, zhang, UNSURE_FLOOD)
+        await settle(app, fake)
+    return wang, notice_of(fake, WORKER_ID), notice_of(fake, WORKER2_ID)
+
+
 async def test_a_worker_off_the_roster_who_presses_his_copy_is_told_and_loses_its_buttons(
     fake, run_bot, config, tmp_path, storage
 ):
@@ -19,13 +31,7 @@ async def test_a_worker_off_the_roster_who_presses_his_copy_is_told_and_loses_it
     and every press of them was refused with the alert meant for residents, the buttons left
     as they were. Now the copy says politely that he no longer judges, above her words, without
     buttons; the item still waits for 小李, whose copy keeps its buttons."""
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
-    async with run_bot() as app:
-        await workers_started(app, fake, wang, li)
-        fake.say(group, zhang, UNSURE_FLOOD)
-        await settle(app, fake)
-        his, theirs = notice_of(fake, WORKER_ID), notice_of(fake, WORKER2_ID)
+    wang, his, theirs = await copies_of_both(fake, run_bot)
     async with run_bot(roster_without_wang(tmp_path, fake, storage)) as app:
         await settle(app, fake)
         fake.press(his, wang, "triage:1:f")
@@ -46,13 +52,7 @@ async def test_a_worker_taken_off_the_roster_while_the_bot_was_down_loses_his_bu
     """小王 left the roster while the bot was down: at its start his copy of 张阿姨's waiting
     item says he no longer judges, without buttons, before he presses anything; 小李's copy
     keeps its buttons. Started again, nothing more is sent him."""
-    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
-    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
-    async with run_bot() as app:
-        await workers_started(app, fake, wang, li)
-        fake.say(group, zhang, UNSURE_FLOOD)
-        await settle(app, fake)
-        his, theirs = notice_of(fake, WORKER_ID), notice_of(fake, WORKER2_ID)
+    _, his, theirs = await copies_of_both(fake, run_bot)
     without_wang = roster_without_wang(tmp_path, fake, storage)
     async with run_bot(without_wang) as app:
         await settle(app, fake)

@@ -11,6 +11,7 @@ from bot.devtools.fakeapi.protocol import Fault
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
 from tests.cli.test_cli import run_cli
+from tests.e2e.test_schedule_backlog import passes_around_the_backlog
 from tests.e2e.test_triage import notice_of, workers_started
 from tests.engines import rows, storage_toml
 from tests.factories import WORKER_ID
@@ -75,13 +76,9 @@ async def test_a_press_made_in_time_while_the_bot_was_down_wins_over_the_first_t
     fake.faults.append(Fault("getUpdates", 0, ""))  # the start's confirmation of the inbox
     fake.faults.append(Fault("getUpdates", 0, "", hold=backlog))  # the backlog, still on its way
     async with run_bot() as app:
-        (schedule,) = app.job_queue.get_jobs_by_name("schedule")
-        await schedule.run(app)  # its first pass, before the backlog came
-        waiting = rows(config, "SELECT state FROM triage")
-        backlog.set()
-        await settle(app, fake)
-        await schedule.run(app)
-        await settle(app, fake)
+        waiting = await passes_around_the_backlog(
+            app, fake, config, "SELECT state FROM triage", backlog
+        )
     assert waiting == [("pending",)]
     assert rows(config, "SELECT state, how FROM triage") == [("dismissed", "worker")]
     assert rows(config, "SELECT count(*) FROM tickets") == [(0,)]
