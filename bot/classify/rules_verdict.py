@@ -9,8 +9,8 @@ from bot.classify.rules import (
     OTHER_EXTRA,
     THRESHOLD,
     Judgement,
-    staff_notice,
 )
+from bot.classify.staff_notice import staff_notice
 from bot.classify.verdict import Verdict
 
 __all__ = ["GUESS_FROM", "alarm_withdrawn", "by_rules", "named", "rules_keywords"]
@@ -31,7 +31,7 @@ def alarm_withdrawn(plain: Judgement, assumed: Judgement, text: str) -> bool:
         return True
     if "gadgets" in cues and assumed.danger is None and not plain.is_complaint:
         return True
-    return ("reassurance" in cues and not assumed.urgent) or staff_notice(assumed, text)
+    return ("reassurance" in cues and not assumed.urgent) or staff_notice(assumed.cues, text)
 
 
 def named(assumed: Judgement) -> str | None:
