@@ -37,8 +37,20 @@ _THERE = re.compile(
 )
 
 
+# A question for facts about this place ("咱们小区电梯应急电话是多少") after a video: it asks, it
+# does not say the danger seen is here (round 76).
+_ASKS_WHAT = re.compile(r"多少|什么|啥|哪(个|里|儿|些)|怎么(办|弄|处理|联系)|几号")
+_CLAUSE = re.compile(r"[^,，。!！?？;；\s]+")
+
+
 def about_here(text: str) -> bool:
     """Whether the message says it is about this compound."""
     if _HERE.search(text) is None:
         return False
-    return _THERE.search(text) is None or _HERE_SURELY.search(text) is not None
+    if _THERE.search(text) is None:
+        return True
+    return any(
+        _HERE_SURELY.search(clause.group(0)) is not None
+        and _ASKS_WHAT.search(clause.group(0)) is None
+        for clause in _CLAUSE.finditer(text)
+    )

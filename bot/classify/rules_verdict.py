@@ -3,6 +3,8 @@ decided by, and their verdict alone (no model loaded)."""
 
 from __future__ import annotations
 
+import re
+
 from bot.classify.rules import (
     ELSEWHERE,
     FICTION,
@@ -17,6 +19,12 @@ __all__ = ["GUESS_FROM", "alarm_withdrawn", "by_rules", "named", "rules_keywords
 
 GUESS_FROM = -2.0  # a message this far below the line gets no category guess (it is chatter)
 
+# The reporter's own word that it can wait ("not urgent but pls check", "不紧急 有空来看看").
+_SAYS_NOT_URGENT = re.compile(
+    r"not\s*(so\s*|that\s*|very\s*)?urgent|no\s*rush|not\s*an\s*emergency|"
+    r"不(太|是很|怎么|算)?紧急|不是(什么)?急事|不(用|必)?着急|(?<!急)不急(?![着于死])"
+)
+
 
 def alarm_withdrawn(plain: Judgement, assumed: Judgement, text: str) -> bool:
     """Where the rules overrule the model's urgent head, whatever its words say:
@@ -25,8 +33,11 @@ def alarm_withdrawn(plain: Judgement, assumed: Judgement, text: str) -> bool:
     - a staff notice looks back on a danger (`staff_notice`);
     - only one's own phone or tablet (手机快没电了 谁家有充电宝: no complaint, no danger; a
       phone going flat in a stuck lift keeps its alarm);
-    - a scare told as over (电梯没坏 刚才是停电检修 现在好了) they raise no alarm for."""
+    - a scare told as over (电梯没坏 刚才是停电检修 现在好了) they raise no alarm for;
+    - the reporter says it is not urgent and the rules found no danger now."""
     cues = assumed.cues
+    if not assumed.urgent and _SAYS_NOT_URGENT.search(text) is not None:
+        return True
     if not assumed.urgent and not (ELSEWHERE | FICTION).isdisjoint(cues):
         return True
     if "gadgets" in cues and assumed.danger is None and not plain.is_complaint:
