@@ -79,6 +79,7 @@ HELD_OUT = frozenset(
         "blind102",
         "blind103",
         "blind104",
+        "blind105",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}

@@ -163,3 +163,18 @@ def test_normalisation_maps_back_to_the_original() -> None:
     mandarin_only = ("能不能快点解决", "尽快联系我", "附近排水沟", "东边架空层", "都系统升级了")
     for mandarin in mandarin_only:
         assert normalizer.normalize(mandarin).text == mandarin  # no Cantonese word inside
+
+
+@pytest.mark.parametrize("name", ["variants.txt", "cantonese.txt"])
+def test_every_variant_keeps_its_length(name: str) -> None:
+    """A fix that would change the text's length is dropped when loaded (positions must stay
+    exact), so an entry whose two sides differ in length would never be applied."""
+    path = Path(__file__).parents[2] / "bot" / "classify" / "data" / name
+    uneven = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        wrong, _, right = line.partition(" ")
+        if len(wrong) != len(right.strip()):
+            uneven.append(line)
+    assert uneven == []
