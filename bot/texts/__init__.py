@@ -5,7 +5,8 @@ and time zone), fixed sentences such as `texts.NOT_WORKER`, helpers such as `tex
 
 - `format`: times, ages, people, statuses and residents' own words (escaped, masked);
 - `fit`: a long message kept within Telegram's length (its head and newest lines);
-- `replies`: what the bot answers in chats (`details`: how a ticket is named and shown);
+- `replies`: what the bot answers in chats (`details`: how a ticket is named and shown;
+  `worklists`: 督办, reminders and the private lists /mine and /todo);
 - `refusals`: every refusal of a command or a button, politely;
 - `sentences`: the fixed sentences of the chat (usage, refusals, short answers);
 - `digest`: the daily digest and the weekly look back;
@@ -36,6 +37,7 @@ from bot.texts import sentences as _sentences
 from bot.texts import triage as _triage
 from bot.texts import urgent as _urgent
 from bot.texts import verdicts as _verdicts
+from bot.texts import worklists as _worklists
 from bot.texts.charts import *  # noqa: F403
 from bot.texts.desk import *  # noqa: F403
 from bot.texts.details import *  # noqa: F403
@@ -51,6 +53,7 @@ from bot.texts.sentences import *  # noqa: F403
 from bot.texts.triage import *  # noqa: F403
 from bot.texts.urgent import *  # noqa: F403
 from bot.texts.verdicts import *  # noqa: F403
+from bot.texts.worklists import *  # noqa: F403
 
 __all__: list[str] = []
 __all__ += _charts.__all__
@@ -68,3 +71,4 @@ __all__ += _sentences.__all__
 __all__ += _triage.__all__
 __all__ += _urgent.__all__
 __all__ += _verdicts.__all__
+__all__ += _worklists.__all__

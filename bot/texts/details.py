@@ -20,6 +20,7 @@ from bot.texts.format import (
     echo,
     format_age,
     local_time,
+    mention,
     shown,
     status_of,
 )
@@ -27,7 +28,7 @@ from bot.texts.photos import photos_line
 from bot.texts.sentences import STAFF_FILED
 from bot.texts.verdicts import ledger_verdicts, verdict_line
 
-__all__ = ["TicketTexts", "households_shown"]
+__all__ = ["TicketTexts", "households_reported", "households_shown", "worker_of"]
 
 
 class TicketTexts:
@@ -148,3 +149,15 @@ def households_shown(ticket: Ticket) -> str:
     if ticket.merged_into is not None:
         return f"计入 #{ticket.merged_into}"
     return str(ticket.households) if ticket.households else f"0（{STAFF_FILED}）"
+
+
+def worker_of(ticket: Ticket) -> str:
+    """The assigned worker, mentioned; or just 网格员 when nobody took the ticket yet."""
+    if ticket.assignee_id is None:
+        return "网格员"
+    return mention(Person(ticket.assignee_id, ticket.assignee_name or "网格员"))
+
+
+def households_reported(ticket: Ticket, lead: str = "") -> str:
+    """`已有 3 户反映` (with `lead` 已有) — or, for a problem only workers reported, 网格员登记."""
+    return f"{lead}{ticket.households} 户反映" if ticket.households else STAFF_FILED

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from functools import partial
 
@@ -12,27 +12,17 @@ from bot.core.tickets import (
     Refusal,
     Status,
     Ticket,
-    standing_verdicts,
 )
-from bot.texts.details import TicketTexts
-from bot.texts.fit import fit_first
+from bot.texts.details import households_reported, worker_of
 from bot.texts.format import (
-    ESCALATION_LEVELS,
-    RATING_NAMES,
     echo,
-    format_age,
     local_time,
     mention,
     shown,
-    status_of,
 )
 from bot.texts.refusals import button_refusal, refusal
-from bot.texts.sentences import (
-    NOTHING_MINE,
-    NOTHING_TODO,
-    STAFF_FILED,
-)
 from bot.texts.verdicts import households_mentioned
+from bot.texts.worklists import WorkTexts
 
 __all__ = ["Texts", "handed_to"]
 
@@ -42,14 +32,7 @@ def handed_to(worker: Person) -> str:
     return f"已派给 {mention(worker)}"
 
 
-def _worker(ticket: Ticket) -> str:
-    """The assigned worker, mentioned; or just 网格员 when nobody took the ticket yet."""
-    if ticket.assignee_id is None:
-        return "网格员"
-    return mention(Person(ticket.assignee_id, ticket.assignee_name or "网格员"))
-
-
-class Texts(TicketTexts):
+class Texts(WorkTexts):
     """Sentences that need the deployment's category names and time zone."""
 
     # -- intake -----------------------------------------------------------------------------
@@ -67,7 +50,8 @@ class Texts(TicketTexts):
     def ack_merged(self, ticket: Ticket) -> str:
         """A report joined a ticket: how many households wait, and who is on it already (a
         resident saying again what she said last week learns it is in hand)."""
-        return f"已合并到 {self.label(ticket)}（{_reported(ticket, '已有 ')}{_handling(ticket)}）"
+        told = households_reported(ticket, "已有 ")
+        return f"已合并到 {self.label(ticket)}（{told}{_handling(ticket)}）"
 
     def ack_added(self, ticket: Ticket) -> str:
         """Words its reporter added to her own ticket ("补充：是2单元的"): not "merged" into it
@@ -89,7 +73,8 @@ class Texts(TicketTexts):
                 authors.append(author)
             once[ticket.id] = (ticket, first or was_first, authors)
         for ticket, first, authors in once.values():
-            suffix = "" if first else f"（合并，{_reported(ticket, '已有 ')}{_handling(ticket)}）"
+            told = households_reported(ticket, "已有 ")
+            suffix = "" if first else f"（合并，{told}{_handling(ticket)}）"
             suffix = "（已记入）" if ticket.id in added else suffix
             whose = "、".join(mention(a) for a in authors)
             lines.append(f"• {self.label(ticket)}{suffix} — {whose}")
@@ -120,7 +105,8 @@ class Texts(TicketTexts):
 
     def rated_reopened(self, ticket: Ticket, rater: Person) -> str:
         return (
-            f"{mention(rater)} 评价不满意，{self.label(ticket)} 已重新交办给 {_worker(ticket)}。\n"
+            f"{mention(rater)} 评价不满意，{self.label(ticket)} "
+            f"已重新交办给 {worker_of(ticket)}。\n"
             f"{mention(rater)} 可以直接回复本条消息说明原因。"
         )
 
@@ -129,11 +115,11 @@ class Texts(TicketTexts):
     ) -> str:
         """不满意 told in words as a reply to the done notice: the words are the reason."""
         first = (
-            f"{mention(rater)} 评价不满意，{self.label(ticket)} 已重新交办给 {_worker(ticket)}。"
+            f"{mention(rater)} 评价不满意，{self.label(ticket)} 已重新交办给 {worker_of(ticket)}。"
             if reopened
             else f"{mention(rater)} 也评价不满意，{self.label(ticket)} 正在重新办理。"
         )
-        return f"{first}\n原因：{echo(reason, 300)}\n{_worker(ticket)} 请跟进。"
+        return f"{first}\n原因：{echo(reason, 300)}\n{worker_of(ticket)} 请跟进。"
 
     def verdict_pointer(self, ticket: Ticket) -> str:
         """A reporter replied to the done notice with words that give no verdict."""
@@ -157,7 +143,7 @@ class Texts(TicketTexts):
             result = f"（办理结果：{echo(ticket.done_note, 100)}）" if ticket.done_note else ""
             state = f"已办结{result}。问题还在的话，请说“没修好”并说一下情况"
         elif ticket.assignee_id is not None:
-            state = f"{_worker(ticket)} 已接单，正在办理{due}"
+            state = f"{worker_of(ticket)} 已接单，正在办理{due}"
         else:
             state = f"还在等网格员接单{due}"
         overdue = "，已超过办理时限" if ticket.is_overdue(now) else ""
@@ -183,13 +169,14 @@ class Texts(TicketTexts):
     def reason_forwarded(self, ticket: Ticket, rater: Person, reason: str) -> str:
         return (
             f"{self.label(ticket)} {mention(rater)} 补充不满意的原因：{echo(reason, 300)}\n"
-            f"{_worker(ticket)} 请跟进。"
+            f"{worker_of(ticket)} 请跟进。"
         )
 
     def reopened(self, ticket: Ticket, actor: Person, reason: str | None) -> str:
         because = f"（原因：{echo(reason, 200)}）" if reason else ""
         return (
-            f"{mention(actor)} 重新打开了 {self.label(ticket)}{because}，{_worker(ticket)} 请跟进。"
+            f"{mention(actor)} 重新打开了 {self.label(ticket)}{because}，"
+            f"{worker_of(ticket)} 请跟进。"
         )
 
     def restored(self, ticket: Ticket, actor: Person, reason: str | None) -> str:
@@ -197,7 +184,7 @@ class Texts(TicketTexts):
         because = f"（{echo(reason, 200)}）" if reason else ""
         return (
             f"{mention(actor)} 恢复了 {self.label(ticket)}{because}：撤销作废，"
-            f"继续办理，{_worker(ticket)} 请跟进。"
+            f"继续办理，{worker_of(ticket)} 请跟进。"
         )
 
     def cancelled(self, ticket: Ticket, actor: Person, reason: str | None) -> str:
@@ -259,7 +246,7 @@ class Texts(TicketTexts):
         return f"好的，{self.label(ticket)} {what}，已在{where}通知。"
 
     def merged_into(self, into: Ticket, merged: Ticket) -> str:
-        now = _reported(into, "现有 ")
+        now = households_reported(into, "现有 ")
         return f"{self.label(into)} 合并了 #{merged.id} 的反映，{now}，一并办理。"
 
     def merged_away(self, into: Ticket, merged: Ticket, group_title: str | None) -> str:
@@ -269,109 +256,6 @@ class Texts(TicketTexts):
         return (
             f"您反映的 #{merged.id} 已合并到 {self.label(into)}{where}一并办理，进展会在这里通知。"
         )
-
-    # -- supervision (督查督办) and private lists -----------------------------------------------
-    def escalation(
-        self,
-        ticket: Ticket,
-        level: int,
-        group_title: str | None,
-        now: datetime,
-        *,
-        in_its_group: bool = False,
-    ) -> str:
-        """The notice posted when a ticket passes its deadline, one per level; it names the
-        ticket's group unless it is said there (`in_its_group`)."""
-        level_name = ESCALATION_LEVELS.get(level, str(level))
-        group = shown(group_title or str(ticket.chat_id))
-        owner = _worker(ticket) if ticket.assignee_id else "未接单"
-        if ticket.due_at is None:
-            overdue = "超时 —"
-        elif now > ticket.due_at:
-            overdue = f"超时 {format_age(now - ticket.due_at)}"
-        else:  # raised by the office before its deadline (督办)
-            overdue = f"距期限还有 {format_age(ticket.due_at - now)}"
-        reported = _reported(ticket)
-        return "\n".join(
-            [
-                f"⏫ 督办升级 · {level}级（{level_name}）",
-                f"{self.label(ticket)}",
-                *([] if in_its_group else [f"群：{group}"]),
-                f"已受理 {format_age(ticket.age(now))} · {overdue} · {reported} · 承办人：{owner}",
-                f"反映：{echo(ticket.summary, 80)}",
-            ]
-        )
-
-    def reminder(self, ticket: Ticket, now: datetime) -> str:
-        """One overdue ticket's reminder to its worker: the /note to send, with its number."""
-        late = format_age(now - ticket.due_at) if ticket.due_at else ""
-        households = f"（{ticket.households} 户反映）" if ticket.households > 1 else ""
-        return (
-            f"⏰ 提醒 {_worker(ticket)}：{self.label(ticket)} 已超时 {late}{households}，"
-            f"请尽快办理，或用 /note {ticket.id} 进展 通报进展。"
-        )
-
-    def custom_notice(self, text: str) -> str:
-        """A notice from the config (written by the community, shown as it is)."""
-        return f"📢 {html.escape(text, quote=False)}"
-
-    def mine(self, tickets: Sequence[Ticket], now: datetime, total: int = 0) -> str:
-        """Her tickets, the newest first: `total` of them, the others counted."""
-        if not tickets:
-            return NOTHING_MINE
-        total = max(total, len(tickets))
-        lines = [
-            f"您反映过的诉求 {total} 件（最新的在前）："
-            if total > len(tickets)
-            else "您反映过的诉求："
-        ]
-        for ticket in tickets:
-            # a verdict on work since redone (reopened after 满意) is no longer the news
-            verdict, _, _ = standing_verdicts(ticket)
-            rating = f" · {RATING_NAMES[verdict]}" if verdict else ""
-            lines.append(
-                f"{self.label(ticket)} {status_of(ticket)}{rating} · "
-                f"{local_time(ticket.created_at, self.tz, now)}\n    {echo(ticket.summary, 40)}"
-            )
-        if total > len(tickets):
-            lines.append(f"……另有 {total - len(tickets)} 件未列出（较早反映的）")
-        return "\n".join(lines)
-
-    def todo(
-        self,
-        tickets: Sequence[Ticket],
-        total: int,
-        unassigned: int,
-        now: datetime,
-        waiting: str | None = None,
-        titles: Mapping[int, str] | None = None,
-        urgent: Sequence[Ticket] = (),
-    ) -> str:
-        """A worker's open tickets (`total` of them, the soonest due listed first), each with
-        its group (`titles`: where /done is said), how many wait to be taken — the urgent ones
-        among them (`urgent`) named, someone may get hurt — and the 研判 queue (`waiting`),
-        within Telegram's length."""
-        total = max(total, len(tickets))
-        head = [f"您的待办 {total} 件（时限最近的在前）：" if total else NOTHING_TODO]
-        entries = [self._todo_entry(t, now, titles) for t in tickets]
-        tail = [f"各群还有 {unassigned} 件待接单。"] if unassigned else []
-        if urgent:
-            waiting_count = max(unassigned, len(urgent))
-            tail[-1:] = [
-                f"各群还有 {waiting_count} 件待接单，其中紧急的请尽快接单（/assign 编号）：",
-                *(self._todo_entry(t, now, titles) for t in urgent),
-            ]
-        if waiting:
-            tail.extend(["", *waiting.split("\n")])
-        return fit_first(head, entries, tail, total=total)
-
-    def _todo_entry(self, ticket: Ticket, now: datetime, titles: Mapping[int, str] | None) -> str:
-        """One ticket of /todo: its label, time limit and group, what was reported."""
-        due = local_time(ticket.due_at, self.tz, now) if ticket.due_at else "—"
-        overdue = " ⏰超时" if ticket.is_overdue(now) else ""
-        title = (titles or {}).get(ticket.chat_id)
-        group = f"{shown(title)}：" if title else ""
-        return f"{self.label(ticket)} 时限 {due}{overdue}\n    {group}{echo(ticket.summary, 40)}"
 
     # -- refusals -------------------------------------------------------------------------------
     def refusal(self, exc: Refusal, *, seen_in: int | None = None) -> str:
@@ -398,8 +282,3 @@ def _handling(ticket: Ticket) -> str:
     if ticket.status is Status.ASSIGNED and ticket.assignee_name:
         return f"，{shown(ticket.assignee_name)} 正在办理"
     return ""
-
-
-def _reported(ticket: Ticket, lead: str = "") -> str:
-    """`已有 3 户反映` (with `lead` 已有) — or, for a problem only workers reported, 网格员登记."""
-    return f"{lead}{ticket.households} 户反映" if ticket.households else STAFF_FILED
