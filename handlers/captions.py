@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from telegram import Update
 
 from bot.runtime.context import BotContext
-from handlers.common import Handler, mistyped_command
+from handlers.common import Handler
+from handlers.mistyped import mistyped_command
 
 __all__ = ["CAPTION_COMMAND", "caption_commands"]
 

@@ -10,7 +10,8 @@ from bot.core.photos import Picture
 from bot.runtime import photos, triage, usecases
 from bot.runtime.context import BotContext
 from bot.runtime.services import Services
-from handlers.common import group_message, mistyped_command, person_of, picture_of
+from handlers.common import group_message, person_of, picture_of
+from handlers.mistyped import mistyped_command
 from storage.acted import message_origin
 
 __all__ = ["on_edited_command", "on_group_edit", "on_group_message"]

@@ -10,7 +10,8 @@ from bot.core.followups import asks_progress
 from bot.core.privacy import as_seen_in
 from bot.desk.links import LINK_LIFETIME, login_link
 from bot.runtime import photos, triage
-from handlers.common import Asked, command, mistyped_command, picture_of
+from handlers.common import Asked, command, picture_of
+from handlers.mistyped import mistyped_command
 
 __all__ = ["anything_else", "desk", "mine", "todo"]
 

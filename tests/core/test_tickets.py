@@ -20,7 +20,8 @@ from bot.core.tickets import (
 )
 from bot.devtools.fakeapi.protocol import check_html
 from bot.texts import Texts, echo, format_age, mask_personal, mention
-from handlers.common import meant_command, parse_ticket_number, split_number, split_numbers
+from handlers.common import parse_ticket_number, split_number, split_numbers
+from handlers.mistyped import meant_command
 from tests import factories
 
 T0 = factories.T0
