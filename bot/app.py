@@ -55,7 +55,7 @@ from bot.runtime.triage_notices import retire_former_copies
 from bot.runtime.watchdog import Watchdog
 from handlers import callbacks, commands, intake, loop, membership, notices, office, private
 from handlers.captions import CAPTION_COMMAND, caption_commands
-from handlers.common import Handler
+from handlers.common import Handler, thread_of
 from storage.acted import message_origin
 from storage.leader import LEASE_LOST
 
@@ -218,8 +218,9 @@ async def on_error(update: object, context: BotContext) -> None:
     if message is not None and is_command and isinstance(services, Services):
         origin = f"{message_origin(message.chat_id, message.message_id)}:sorry"
         await usecases.answer(
-            services, message.chat_id, texts.ERROR_SORRY, reply_to=message.message_id, origin=origin
-        )
+            services, message.chat_id, texts.ERROR_SORRY, reply_to=message.message_id,
+            origin=origin, thread_id=thread_of(message),
+        )  # fmt: skip
 
 
 async def _warn_unreachable_chats(app: YuanziApp, config: Config) -> None:

@@ -51,6 +51,7 @@ __all__ = [
     "rest_text",
     "split_number",
     "split_numbers",
+    "thread_of",
 ]
 
 MAX_NEW_CHARS = 1000  # what /new files, at most
@@ -78,6 +79,11 @@ def replied_to(message: Message) -> Message | None:
     return replied
 
 
+def thread_of(message: Message) -> int | None:
+    """The topic a message was written in, in a group with topics (None: General, or none)."""
+    return message.message_thread_id if message.is_topic_message else None
+
+
 def group_message(message: Message, text: str, picture: Picture | None = None) -> GroupMessage:
     """A Telegram group message as the use cases take it."""
     replied = replied_to(message)
@@ -92,7 +98,7 @@ def group_message(message: Message, text: str, picture: Picture | None = None) -
         reply_to_text=(replied.text or replied.caption or "") if replied else "",
         picture=picture,
         sent_at=message.date,
-        thread_id=message.message_thread_id if message.is_topic_message else None,
+        thread_id=thread_of(message),
     )
 
 
@@ -141,7 +147,7 @@ def _as_said(asked: Asked, replied: Message, text: str) -> GroupMessage:
         author=person_of(replied.from_user),
         text=text[:MAX_NEW_CHARS],
         first_origin=message_origin(replied.chat_id, replied.message_id),  # before any move
-        thread_id=replied.message_thread_id if replied.is_topic_message else None,
+        thread_id=thread_of(replied),
     )
 
 
@@ -188,7 +194,10 @@ class Asked:
         photo = None if picture is None else NewPhoto.of(
             self.chat_id, reply_to, self.actor.id, picture, staff
         )  # fmt: skip
-        return usecases.Act(ticket_id, self.actor, self.scope, reply_to, self.origin, photo)
+        return usecases.Act(
+            ticket_id, self.actor, self.scope, reply_to, self.origin, photo,
+            thread_of(self.message),
+        )  # fmt: skip
 
     async def too_many(self, numbers: Sequence[int], command: str) -> bool:
         """More tickets than one command acts on at once (`DONE_AT_ONCE`): said so; whether."""
@@ -237,6 +246,7 @@ class Asked:
             reply_to=self.message.message_id,
             origin=f"{self.origin}:answer",
             coalesce=True,
+            thread_id=thread_of(self.message),  # there, should the command be deleted
         )
 
 

@@ -10,7 +10,7 @@ from bot.core.photos import Picture
 from bot.runtime import photos, triage, usecases
 from bot.runtime.context import BotContext
 from bot.runtime.services import Services
-from handlers.common import group_message, person_of, picture_of
+from handlers.common import group_message, person_of, picture_of, thread_of
 from handlers.mistyped import mistyped_command
 from storage.acted import message_origin
 
@@ -128,4 +128,5 @@ async def on_edited_command(update: Update, context: BotContext) -> None:
         texts.EDITED_COMMAND,
         reply_to=message.message_id,
         origin=origin,
+        thread_id=thread_of(message),
     )

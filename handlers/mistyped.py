@@ -9,6 +9,7 @@ from bot import texts
 from bot.runtime import usecases
 from bot.runtime.services import Services
 from handlers.arguments import plain
+from handlers.common import thread_of
 from storage.acted import message_origin
 
 __all__ = ["meant_command", "mistyped_command"]
@@ -76,5 +77,6 @@ async def mistyped_command(services: Services, message: Message) -> bool:
         said,
         reply_to=message.message_id,
         origin=f"{message_origin(message.chat_id, message.message_id)}:mistyped",
+        thread_id=thread_of(message),
     )
     return True

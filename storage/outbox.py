@@ -91,11 +91,12 @@ class OutboxStore:
         markup: dict[str, Any] | None = None,
         ticket_id: int | None = None,
         coalesce: bool = False,
+        thread_id: int | None = None,
     ) -> bool:
         """An answer to a person, posted in turn like every notice; queued once per `origin`
         (a replayed command's answer is not queued again). With `coalesce`, not at all while
         the very same answer still waits in the same chat (a flood of /list gets one). Whether
-        it was queued."""
+        it was queued. `thread_id`: the topic of the message it answers."""
         return await self.db.write(
             partial(
                 _reply,
@@ -107,6 +108,7 @@ class OutboxStore:
                 markup=markup,
                 reply_to=reply_to,
                 origin=origin,
+                thread_id=thread_id,
             )
         )
 

@@ -238,15 +238,16 @@ def enqueue_notice(
     origin: str | None = None,
     for_user: int | None = None,
     tickets: Sequence[int] = (),
+    thread_id: int | None = None,
 ) -> bool:
     """A notice to post, written in the same transaction as the change it announces.
 
     A notice with an `origin` is queued once: queued again (a replay), it is ignored. Whether
-    it was queued now. `tickets`: the tickets a notice of several speaks of. A notice of one
-    ticket to a group with topics that answers nothing answers the ticket's first report there
-    and goes to its topic (`topic_of`), whichever path queued it: it lands in the resident's
-    topic, not General — even once she deleted that report."""
-    thread_id = None
+    it was queued now. `tickets`: the tickets a notice of several speaks of. `thread_id`: the
+    topic of the message it answers (`reply_to`), where it goes even once that message is
+    deleted. A notice of one ticket to a group with topics that answers nothing answers the
+    ticket's first report there and goes to its topic (`topic_of`), whichever path queued it:
+    it lands in the resident's topic, not General — even once she deleted that report."""
     if reply_to is None and ticket_id is not None and chat_id < 0:
         reply_to, thread_id = topic_of(conn, chat_id, ticket_id)
     cursor = conn.execute(

@@ -8,7 +8,7 @@ from bot.classify import Verdict
 from bot.core.tickets import Ticket
 from bot.core.withdrawal import says_its_over, sent_by_mistake
 from bot.runtime import alerts
-from bot.runtime.answers import answer
+from bot.runtime.answers import answer_message
 from bot.runtime.hearing import GroupMessage, hear, triage_or_file
 from bot.runtime.services import Services
 from storage.filing import Filing
@@ -38,10 +38,7 @@ async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
             await _reread(services, message, filed, verdict)
             if other and not verdict.urgent:  # another problem: said on its own, it is filed
                 said = services.texts.edited_other(filed)
-                await answer(
-                    services, message.chat_id, said, reply_to=message.message_id,
-                    origin=message.told("edited-other"),
-                )  # fmt: skip
+                await answer_message(services, message, said, origin=message.told("edited-other"))
         elif (
             filed is not None
             and filed.status.is_active
@@ -49,10 +46,7 @@ async def hear_edit(services: Services, message: GroupMessage) -> Filing | None:
             and (bots_call or over)
         ):  # edited into words that report nothing ("没事了 已经好了"): how to withdraw it, once
             said = services.texts.edited_away(filed)
-            await answer(
-                services, message.chat_id, said, reply_to=message.message_id,
-                origin=message.told("edited-away"),
-            )  # fmt: skip
+            await answer_message(services, message, said, origin=message.told("edited-away"))
         return None
     if message.reply_to is not None and message.reply_to_bot:
         # an answer to the bot, edited: heard as the answer it now is ("没修好" reopens); what it
@@ -99,7 +93,5 @@ async def _reread(
     if after.urgent and not before.urgent:
         told = await alerts.alert_workers(services, after, message)
         said += "\n" + texts.urgent_reread(after.category, message.text, told)
-    await answer(
-        services, message.chat_id, said, reply_to=message.message_id,
-        origin=message.told(f"reread:{now.isoformat()}"),  # each change is said once
-    )  # fmt: skip
+    # each change is said once
+    await answer_message(services, message, said, origin=message.told(f"reread:{now.isoformat()}"))

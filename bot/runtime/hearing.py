@@ -81,10 +81,7 @@ async def hear(
         verdict = services.classifier.classify(message.text)
     if await place_given_after(services, message.chat_id, message.author.id, message.text, verdict):
         return None
-    if await place_corrected(
-        services, message.chat_id, message.message_id, message.reply_to,
-        message.reply_to_bot, message.author.id, message.text, verdict, message.origin,
-    ):  # fmt: skip
+    if await place_corrected(services, message, verdict):
         return None
     if message.reply_to is not None and message.reply_to_bot:
         if await answer_to_prompt(services, message, verdict, prompt_at=message.reply_to):
@@ -98,7 +95,7 @@ async def hear(
     if await told_its_over(
         services, chat_id=message.chat_id, message_id=message.message_id,
         reply_to=message.reply_to, author=message.author, text=message.text, heard=verdict,
-        to_bot=message.reply_to_bot,
+        to_bot=message.reply_to_bot, thread_id=message.thread_id,
     ):  # fmt: skip
         return None
     target = await _me_too_target(services, message)
@@ -126,7 +123,7 @@ async def hear(
     if await progress_asked(
         services, chat_id=message.chat_id, message_id=message.message_id,
         reply_to=message.reply_to, author=message.author, text=message.text, heard=verdict,
-        origin=message.origin, to_bot=message.reply_to_bot,
+        origin=message.origin, to_bot=message.reply_to_bot, thread_id=message.thread_id,
     ):  # fmt: skip
         return None
     return await triage_or_file(services, message, verdict)
@@ -291,8 +288,9 @@ async def file_complaint(
         placeless_filed(services, message.chat_id, message.author.id, filing.ticket.id)
     if filing.repeat == "again":  # her own complaint said again: where it stands, not 已合并
         await tell_where_it_stands(
-            services, message.chat_id, message.message_id, [filing.ticket], message.origin
-        )
+            services, message.chat_id, message.message_id, [filing.ticket], message.origin,
+            message.thread_id,
+        )  # fmt: skip
     if filing.outcome != "merged":  # a ticket opened: one problem in many groups at once?
         await tell_office_of_burst(services, filing.ticket)
     if filing.ticket.urgent and (filing.outcome != "duplicate" or filing.ticket.status.is_active):

@@ -11,7 +11,7 @@ from bot import texts
 from bot.core.photos import PHOTO_WINDOW, Picture
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Status, TicketNotFound
-from bot.runtime.answers import answer
+from bot.runtime.answers import answer_message
 from bot.runtime.heard_before import heard_before
 from bot.runtime.hearing import GroupMessage, hear
 from bot.runtime.keyboards import rating_target
@@ -92,16 +92,10 @@ async def _photo_alone(services: Services, message: GroupMessage) -> None:
     # under a done (or closed) ticket, a resident's photo most likely shows it is not fixed:
     # she is told how to say so; a worker's is more likely the repair's (no such hint for it)
     done = ticket.id if not ticket.status.is_active and not worker and not verdict else None
-    await answer(
-        services,
-        message.chat_id,
-        texts.photo_attached(
-            services.texts.label(ticket), done, rating=ticket.status is Status.DONE
-        ),
-        reply_to=message.message_id,
-        origin=told,
-        ticket_id=ticket.id,
+    said = texts.photo_attached(
+        services.texts.label(ticket), done, rating=ticket.status is Status.DONE
     )
+    await answer_message(services, message, said, origin=told, ticket_id=ticket.id)
     log.info("a photo joined ticket #%d", ticket.id)
 
 

@@ -11,7 +11,8 @@ from bot.classify import Verdict
 from bot.core.loop import PLACE_PIECE_WITHIN, names_only_place
 from bot.core.tickets import Status
 from bot.core.withdrawal import place_meant, place_not_meant, said_wrong_of, says_it_was_wrong
-from bot.runtime.answers import answer
+from bot.runtime.answers import answer_message
+from bot.runtime.group_message import GroupMessage
 from bot.runtime.services import Services
 from bot.runtime.ticket_view import tickets_named
 
@@ -76,21 +77,13 @@ async def place_replied(
     return places.pop() if len(places) == 1 else None
 
 
-async def place_corrected(
-    services: Services,
-    chat_id: int,
-    message_id: int,
-    reply_to: int | None,
-    to_bot: bool,
-    author: int | None,
-    text: str,
-    verdict: Verdict,
-    origin: str,
-) -> bool:
+async def place_corrected(services: Services, message: GroupMessage, verdict: Verdict) -> bool:
     """ "说错了 是5栋不是3栋" of her own fresh ticket (the one replied to, or her newest filed
     within `PLACE_CORRECTED_WITHIN` — at the place she did not mean, 3栋, when she names it),
     nobody on it yet and nobody else's: it takes the place she meant, and she is told so.
     False when the words correct no place of such a ticket."""
+    chat_id, reply_to, to_bot = message.chat_id, message.reply_to, message.reply_to_bot
+    author, text = message.author.id, message.text
     meant = place_meant(text)
     if author is None or verdict.is_complaint or verdict.urgent or meant is None:
         return False
@@ -119,5 +112,5 @@ async def place_corrected(
     if changed is None:
         return False  # the place it has already
     said = services.texts.place_corrected(changed[1])
-    await answer(services, chat_id, said, reply_to=message_id, origin=f"{origin}:place")
+    await answer_message(services, message, said, origin=message.told("place"))
     return True

@@ -33,6 +33,7 @@ async def progress_asked(
     heard: Verdict,
     origin: str,
     to_bot: bool = False,
+    thread_id: int | None = None,
 ) -> bool:
     """Words that ask how a complaint is going and are no complaint themselves — or only chase
     one, naming no problem of their own ("咋还没人来", "好几天了还没修") —, and "？？？" under the
@@ -52,15 +53,21 @@ async def progress_asked(
     tickets = await _asked_about(services, chat_id, reply_to, author, problem, strict=unsure)
     if not tickets:
         return False
-    await tell_where_it_stands(services, chat_id, message_id, tickets, origin)
+    await tell_where_it_stands(services, chat_id, message_id, tickets, origin, thread_id)
     return True
 
 
 async def tell_where_it_stands(
-    services: Services, chat_id: int, message_id: int, tickets: list[Ticket], origin: str
+    services: Services,
+    chat_id: int,
+    message_id: int,
+    tickets: list[Ticket],
+    origin: str,
+    thread_id: int | None = None,
 ) -> None:
-    """Answer message `message_id` (whose origin is `origin`) with where each ticket stands:
-    taken or waiting, its time limit, the worker's latest 进展, or its 办理结果."""
+    """Answer message `message_id` (whose origin is `origin`, in topic `thread_id`) with where
+    each ticket stands: taken or waiting, its time limit, the worker's latest 进展, or its
+    办理结果."""
     store, lines = services.stores.tickets, []
     for ticket in tickets:
         notes = [e.detail for e in await store.history(ticket.id) if e.action == "note"]
@@ -70,8 +77,9 @@ async def tell_where_it_stands(
     said = "\n".join(lines)
     # several neighbours asking at once (a flood at 2 a.m.): the same answer once, not six times
     await answer(
-        services, chat_id, said, reply_to=message_id, origin=progress_origin(origin), coalesce=True
-    )
+        services, chat_id, said, reply_to=message_id, origin=progress_origin(origin),
+        coalesce=True, thread_id=thread_id,
+    )  # fmt: skip
 
 
 async def _asked_about(

@@ -13,7 +13,7 @@ from bot.core.permissions import Reason, Refused
 from bot.core.privacy import as_seen_in
 from bot.core.tickets import Rating, Status, Ticket, TicketNotFound
 from bot.core.verdicts import only_acknowledges, plain_verdict, verdict_in_words
-from bot.runtime.answers import answer
+from bot.runtime.answers import answer, answer_message
 from bot.runtime.group_message import GroupMessage
 from bot.runtime.keyboards import rating_target
 from bot.runtime.services import Services
@@ -92,9 +92,7 @@ async def verdict_unprompted(services: Services, message: GroupMessage, heard: V
         return await verdict_about(services, waiting[0].id, None, message, heard)
     if waiting:
         said = services.texts.which_verdict([as_seen_in(t, chat_id) for t in waiting])
-        await answer(
-            services, chat_id, said, reply_to=message.message_id, origin=f"{message.origin}:which"
-        )
+        await answer_message(services, message, said, origin=message.told("which"))
     return bool(waiting)
 
 
@@ -158,9 +156,7 @@ async def verdict_about(
                 said = services.texts.how_to_reopen(seen)
     # a reply to her words: "请点按钮评价" or "只有反映人可以评价" said to the whole group reads
     # as meant for everyone
-    await answer(
-        services, chat_id, said, reply_to=message.message_id, origin=f"{message.origin}:verdict"
-    )
+    await answer_message(services, message, said, origin=message.told("verdict"))
     return True
 
 
@@ -181,7 +177,7 @@ async def _archived_not_fixed(
         return False
     chat_id, origin = message.chat_id, message.origin
     said = services.texts.how_to_reopen(as_seen_in(archived[0], chat_id))
-    await answer(services, chat_id, said, reply_to=message.message_id, origin=f"{origin}:reopen")
+    await answer_message(services, message, said, origin=f"{origin}:reopen")
     return True
 
 
@@ -223,7 +219,7 @@ async def answer_to_prompt(
         )
     ticket = await stores.tickets.get(prompt.ticket_id)
     said = services.texts.reason_forwarded(as_seen_in(ticket, chat_id), author, text)
-    await answer(services, chat_id, said, reply_to=message.message_id, origin=f"{origin}:reason")
+    await answer_message(services, message, said, origin=f"{origin}:reason")
     if ticket.chat_id != chat_id:  # merged in from another group: the worker's too (its flat)
         home = services.texts.reason_forwarded(ticket, author, text)
         await answer(

@@ -96,6 +96,7 @@ class Act:
     reply_to: int | None = None
     origin: str | None = None
     photo: NewPhoto | None = None  # a photo the command is the caption of (kept with /done, /note)
+    thread_id: int | None = None  # the topic of the message to answer: there once it is deleted
 
     def told(self, what: str = "told") -> str | None:
         """The origin of one of the posts this act makes."""
@@ -133,12 +134,12 @@ async def _tell_group(
     in every group whose reports were merged into the ticket: they were told that its progress
     would be announced there. `say` words it for each chat: another group is not shown the
     flat's number (`as_seen_in`)."""
-    reply_to = act.reply_to if act.scope == ticket.chat_id else None
     about = partial(answer, services, ticket_id=ticket.id)  # a /done in reply: this ticket
-    await about(ticket.chat_id, say(ticket), reply_to=reply_to, origin=act.told(), markup=markup)
+    under = partial(about, reply_to=act.reply_to, thread_id=act.thread_id)  # in the topic
+    said = under if act.scope == ticket.chat_id else about
+    await said(ticket.chat_id, say(ticket), origin=act.told(), markup=markup)
     if act.scope is not None and act.scope != ticket.chat_id:
-        text = say(as_seen_in(ticket, act.scope))
-        await about(act.scope, text, reply_to=act.reply_to, origin=act.told("here"))
+        await under(act.scope, say(as_seen_in(ticket, act.scope)), origin=act.told("here"))
     if merged:
         for group in await services.stores.tickets.other_groups(ticket):
             if group != act.scope:

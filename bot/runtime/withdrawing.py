@@ -33,6 +33,7 @@ async def told_its_over(
     text: str,
     heard: Verdict,
     to_bot: bool,
+    thread_id: int | None = None,
 ) -> bool:
     """Words of a ticket's only household, no complaint themselves, that say it is over (or
     was sent by mistake: "发错群了"): under its report or acknowledgement, or on their own
@@ -52,7 +53,8 @@ async def told_its_over(
     said = (
         services.texts.sent_by_mistake(ticket) if mistake else services.texts.said_its_over(ticket)
     )
-    await answer(services, chat_id, said, reply_to=message_id, origin=f"over:{ticket.id}")
+    over = f"over:{ticket.id}"
+    await answer(services, chat_id, said, reply_to=message_id, origin=over, thread_id=thread_id)
     if ticket.urgent:  # the workers woken for it hear it too, under their alert: once
         told = texts.alerted_its_over(services.texts.label(ticket), ticket.id, text)
         for worker, alert in await alerts.alerted_copies(services, ticket):

@@ -105,10 +105,12 @@ class World:
         reply_to: dict[str, Any] | int | None = None,
         picture: bytes = TINY_JPEG,
         album: str | None = None,
+        **extra: Any,
     ) -> dict[str, Any]:
         """A photo, with a caption (its commands get their entities, as Telegram gives them);
-        its file (`picture`) can be fetched with getFile. `album`: sent with others at once."""
-        message = self._message(chat, user, {})
+        its file (`picture`) can be fetched with getFile. `album`: sent with others at once;
+        `extra`: more of the message (its topic: `message_thread_id`, `is_topic_message`)."""
+        message = self._message(chat, user, extra)
         number = len(self.files) + 1
         file_id = f"photo-{number}"
         self.files[file_id] = picture
