@@ -66,10 +66,19 @@ _FIRST_OF_HOUSEHOLD = (
     "WHERE o.ticket_id = r.ticket_id AND o.staff = 0 AND (? IS NULL OR o.chat_id = ?) "
     "AND coalesce(o.user_id, -o.id) = coalesce(r.user_id, -r.id))"
 )
-# When ticket t was last told of: its newest report or reopening ("没修好")
+# Report r of ticket t was said in the topic asked of (its message_thread_id, 0: General), in a
+# group with topics: a bare "+1" there is about what was said in it, not in another topic.
+_IN_TOPIC = (
+    "(NOT EXISTS (SELECT 1 FROM chats c WHERE c.chat_id = t.chat_id AND c.forum = 1) "
+    "OR (r.chat_id = t.chat_id AND coalesce(r.thread_id, 0) = ?))"
+)
+# When ticket t was last told of (in that topic): its newest report or reopening ("没修好"; of
+# one reported there). Parameters: the topic, twice.
 _HEARD_AT = (
     "(SELECT max(h.at) FROM (SELECT r.received_at AS at FROM reports r WHERE r.ticket_id = t.id "
-    "UNION ALL SELECT e.at FROM events e WHERE e.ticket_id = t.id AND e.action = 'reopen') AS h)"
+    f"AND {_IN_TOPIC} UNION ALL SELECT e.at FROM events e WHERE e.ticket_id = t.id "
+    "AND e.action = 'reopen' AND EXISTS (SELECT 1 FROM reports r WHERE r.ticket_id = t.id "
+    f"AND {_IN_TOPIC})) AS h)"
 )
 HISTORY = (
     "SELECT ticket_id, actor_id, actor_name, action, at, detail FROM events "
@@ -120,22 +129,28 @@ class TicketStore(TicketLists):
         sql = f"SELECT 1 FROM tickets WHERE urgent = 1 AND id IN ({marks}) LIMIT 1"
         return bool(ticket_ids) and await self.db.fetchone(sql, tuple(ticket_ids)) is not None
 
-    async def latest_active(self, chat_id: int, since: datetime) -> Ticket | None:
+    async def latest_active(
+        self, chat_id: int, since: datetime, thread_id: int | None = None
+    ) -> Ticket | None:
         """The group's most recently reported open ticket, if reported (or reopened: "没修好")
         after `since` — a worker taking or noting an older ticket does not make it the one a
-        bare "+1" is about."""
+        bare "+1" is about. In a group with topics, reported in topic `thread_id` (None:
+        General): a "+1" there is not about another topic's problem."""
+        topic = thread_id or 0
         row = await self.db.fetchone(
             f"SELECT {TICKET_COLUMNS} FROM (SELECT {TICKET_COLUMNS}, {_HEARD_AT} AS heard_at "
             f"FROM tickets t WHERE chat_id = ? AND {ACTIVE}) AS open_tickets "
             "WHERE heard_at >= ? ORDER BY heard_at DESC, id DESC LIMIT 1",
-            (chat_id, to_db_time(since)),
+            (topic, topic, chat_id, to_db_time(since)),
         )
         return ticket_from_row(row) if row else None
 
-    async def heard_at(self, ticket_id: int) -> datetime | None:
-        """When the ticket was last told of: its newest report or reopening."""
+    async def heard_at(self, ticket_id: int, thread_id: int | None = None) -> datetime | None:
+        """When the ticket was last told of: its newest report or reopening (in a group with
+        topics, in topic `thread_id`; None: General)."""
+        topic = thread_id or 0
         row = await self.db.fetchone(
-            f"SELECT {_HEARD_AT} AS at FROM tickets t WHERE id = ?", (ticket_id,)
+            f"SELECT {_HEARD_AT} AS at FROM tickets t WHERE id = ?", (topic, topic, ticket_id)
         )
         return from_db_time(row["at"]) if row else None
 

@@ -28,6 +28,10 @@ _COLUMNS = (
 # An item a neighbour's "+1" is kept with: waiting, or decided as a complaint and not yet noted
 # as filed (a worker's 登记 or the clock's, its ticket being filed: `join_seconds` follows)
 SECONDED = "(state = 'pending' OR (state = 'filed' AND ticket_id IS NULL))"
+_IN_TOPIC = (  # said in the topic asked of (0: General), in a group with topics
+    "(coalesce(thread_id, 0) = ? OR NOT EXISTS "
+    "(SELECT 1 FROM chats c WHERE c.chat_id = triage.chat_id AND c.forum = 1))"
+)
 
 
 def _item(row: Any) -> TriageItem:
@@ -125,13 +129,15 @@ class TriageStore:
         )
         return _item(row) if row is not None else None
 
-    async def latest_waiting(self, chat_id: int, since: datetime) -> TriageItem | None:
+    async def latest_waiting(
+        self, chat_id: int, since: datetime, thread_id: int | None = None
+    ) -> TriageItem | None:
         """The group's newest item still waiting for a worker (or being filed, as `seconded`),
-        if received since `since`."""
+        if received since `since`; in a group with topics, in topic `thread_id` (None: General)."""
         row = await self.db.fetchone(
-            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND {SECONDED} "
+            f"SELECT {_COLUMNS} FROM triage WHERE chat_id = ? AND {SECONDED} AND {_IN_TOPIC} "
             "AND received_at >= ? ORDER BY received_at DESC, id DESC LIMIT 1",
-            (chat_id, to_db_time(since)),
+            (chat_id, thread_id or 0, to_db_time(since)),
         )
         return _item(row) if row is not None else None
 

@@ -316,7 +316,8 @@ async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | 
             ticket = await tickets.get(filed) if filed is not None else None
         return ticket if ticket is not None and ticket.status.is_active else None
     if is_me_too(message.text):
-        return await tickets.latest_active(message.chat_id, services.clock() - ME_TOO_WINDOW)
+        since = services.clock() - ME_TOO_WINDOW  # in a group with topics: of her topic
+        return await tickets.latest_active(message.chat_id, since, message.thread_id)
     return None
 
 

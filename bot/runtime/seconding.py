@@ -47,8 +47,9 @@ async def second_waiting(
         if item is None and replied[0] is not None:  # her words said again, not kept apart
             item = await _repeated_item(services, chat_id, replied, window)
     elif reply_to is None and bare:
-        item = await stores.triage.latest_waiting(chat_id, services.clock() - window)
-        told = await stores.tickets.heard_at(ticket.id) if item and ticket else None
+        since = services.clock() - window  # in a group with topics: of its topic
+        item = await stores.triage.latest_waiting(chat_id, since, thread_id)
+        told = await stores.tickets.heard_at(ticket.id, thread_id) if item and ticket else None
         if item is not None and told is not None and told > item.received_at:
             item = None  # the open ticket was told of since (not merely taken): about that
     if item is None or item.user_id == author.id:
