@@ -47,14 +47,21 @@ class GroupCopy:
     origin: str
 
 
-def _raise(conn: Conn, ticket_id: int, level: int, at: datetime, told: Collection[int]) -> bool:
+def _raise(
+    conn: Conn,
+    ticket_id: int,
+    level: int,
+    at: datetime,
+    told: Collection[int],
+    copied: bool = False,
+) -> bool:
     """Raise one active ticket from the level below to `level` (the chats in `told` hear of
-    it); False when it is done or already there."""
+    it; `copied`: the groups merged into it too); False when it is done or already there."""
     ticket = select_ticket(conn, ticket_id)
     if not ticket.status.is_active or ticket.escalation_level != level - 1:
         return False
     changes: dict[str, Any] = {"escalation_level": level, "updated_at": at}
-    if ticket.chat_id in told:
+    if ticket.chat_id in told or copied:
         changes["reminded_at"] = at  # the group hears of it once: no reminder in the same tick
     update_ticket(conn, ticket_id, changes)
     insert_event(conn, ticket_id, None, "escalate", at, str(level))
@@ -101,7 +108,11 @@ def escalate_together(
     `alerts` to the workers in private (at once: quiet hours hold no danger); the ids raised,
     in the order given."""
     told = {chat_id} if chat_id is not None else set()
-    raised = [ticket_id for ticket_id in ticket_ids if _raise(conn, ticket_id, level, at, told)]
+    raised = [
+        ticket_id
+        for ticket_id in ticket_ids
+        if _raise(conn, ticket_id, level, at, told, bool((copies or {}).get(ticket_id)))
+    ]
     if chat_id is not None:
         _one_notice(conn, chat_id, f"{ESCALATION_KIND}{level}", raised, compose, at, not_before)
     for ticket_id in raised:

@@ -6,27 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core.tickets import Rating, Ticket
-from storage.chats import MOVED
 from storage.db import to_db_time
+from storage.heard import IN_LIVE_GROUP, REPORTED_LIVE, TO_TAKE
 from storage.rows import ACTIVE, TICKET_COLUMNS, ticket_from_row
 from storage.sql import Door
 
 __all__ = ["TicketLists"]
 
 _T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in TICKET_COLUMNS.split(","))
-_IN_LIVE_GROUP = (
-    "NOT EXISTS (SELECT 1 FROM chats c WHERE c.chat_id = tickets.chat_id "
-    "AND (c.active = 0 OR c.kind = 'ledger'))"
-)
-# Someone reported it in a group, not only an old ledger's row (its report numbered -1, -2 …):
-# a message's id, or one retired below -MOVED when its group became a supergroup.
-_REPORTED_LIVE = (
-    "EXISTS (SELECT 1 FROM reports r WHERE r.ticket_id = tickets.id "
-    f"AND (r.message_id > 0 OR r.message_id < -{MOVED}))"
-)
-_TO_TAKE = (  # waiting for a worker to take it, where someone reported it live
-    f"status = 'open' AND {_IN_LIVE_GROUP} AND {_REPORTED_LIVE}"
-)
 
 
 class TicketLists:
@@ -84,13 +71,13 @@ class TicketLists:
     async def count_unassigned(self) -> int:
         """Tickets no worker has taken yet, in the groups the bot is in (not a community's old
         ledger rows no resident has reported since: nobody is waiting on those here)."""
-        row = await self.db.fetchone(f"SELECT count(*) AS n FROM tickets WHERE {_TO_TAKE}")
+        row = await self.db.fetchone(f"SELECT count(*) AS n FROM tickets WHERE {TO_TAKE}")
         return int(row["n"]) if row else 0
 
     async def unassigned_urgent(self, limit: int = 5) -> list[Ticket]:
         """The urgent ones among them, the soonest due first: someone may get hurt now."""
         rows = await self.db.fetchall(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {_TO_TAKE} AND urgent = 1 "
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {TO_TAKE} AND urgent = 1 "
             "ORDER BY due_at, id LIMIT ?",
             (limit,),
         )
@@ -120,14 +107,14 @@ class TicketLists:
         if not_reminded_since is not None:
             where.append("assignee_id IS NOT NULL AND (reminded_at IS NULL OR reminded_at <= ?)")
             values.append(to_db_time(not_reminded_since))
-            where.append(_IN_LIVE_GROUP)  # a reminder is said in the group
+            where.append(IN_LIVE_GROUP)  # a reminder is said in a group that has the bot
         if after is not None:
             where.append("(due_at > ? OR (due_at = ? AND id > ?))")
             values.extend((to_db_time(after.due_at), to_db_time(after.due_at), after.id))
         extra = "".join(f" AND {w}" for w in where)
         rows = await self.db.fetchall(
             f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {ACTIVE} AND due_at < ?{extra} "
-            f"AND {_REPORTED_LIVE} ORDER BY due_at, id LIMIT ?",
+            f"AND {REPORTED_LIVE} ORDER BY due_at, id LIMIT ?",
             (to_db_time(now), *values, limit),
         )
         return [ticket_from_row(r) for r in rows]

@@ -33,6 +33,7 @@ from bot.runtime.delivery import LOOKBACK_CHARTS_KIND
 from bot.runtime.firing import crontab_triggers, latest_of
 from bot.runtime.groups import as_now, is_staff_chat
 from bot.runtime.merged_escalations import merged_copies, untaken_call
+from bot.runtime.merged_reminders import reminded_where
 from bot.runtime.services import Services
 from bot.runtime.triage import file_overdue
 from bot.runtime.verdicts import ask_silent_households
@@ -147,12 +148,11 @@ async def remind_overdue(services: Services) -> int:
     for ticket in await services.stores.tickets.overdue(now, not_reminded_since=not_since):
         if ticket.assignee_id is None:
             continue  # nobody to remind: escalation takes care of it
-        owed.setdefault((ticket.chat_id, ticket.assignee_id), []).append(ticket)
+        if (where := await reminded_where(services, ticket)) is None:
+            continue  # no group that has the bot holds it
+        owed.setdefault((where[0], ticket.assignee_id), []).append(where[1])
     sent = 0
     for (chat_id, _), tickets in owed.items():
-        group = await services.stores.chats.get(chat_id)
-        if group is not None and (group.ledger_only or not group.active):
-            continue
         by_id = {ticket.id: ticket for ticket in tickets}
 
         def compose(ids: list[int], by_id: dict[int, Ticket] = by_id) -> str:
