@@ -32,8 +32,8 @@ from bot.runtime.context import BotContext
 from bot.runtime.delivery import LOOKBACK_CHARTS_KIND
 from bot.runtime.firing import crontab_triggers, latest_of
 from bot.runtime.groups import as_now, is_staff_chat
+from bot.runtime.live_group import live_group
 from bot.runtime.merged_escalations import merged_copies, untaken_call
-from bot.runtime.merged_reminders import reminded_where
 from bot.runtime.services import Services
 from bot.runtime.triage import file_overdue
 from bot.runtime.verdicts import ask_silent_households
@@ -67,8 +67,8 @@ async def supervise(services: Services) -> dict[str, int]:
         if level is None:
             continue
         group = await services.stores.chats.get(ticket.chat_id)
-        if group is not None and group.ledger_only:
-            continue  # history brought in from a ledger is not supervised
+        if group is not None and group.ledger_only and not await live_group(services, ticket):
+            continue  # history brought in from a ledger is not supervised (unless merged into)
         chat_id = escalation_chat(
             await as_now(services, config.escalation.chat_for(level)),
             ticket.chat_id,
@@ -148,7 +148,7 @@ async def remind_overdue(services: Services) -> int:
     for ticket in await services.stores.tickets.overdue(now, not_reminded_since=not_since):
         if ticket.assignee_id is None:
             continue  # nobody to remind: escalation takes care of it
-        if (where := await reminded_where(services, ticket)) is None:
+        if (where := await live_group(services, ticket)) is None:
             continue  # no group that has the bot holds it
         owed.setdefault((where[0], ticket.assignee_id), []).append(where[1])
     sent = 0
