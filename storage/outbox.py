@@ -247,6 +247,19 @@ class OutboxStore:
 
         return await self.db.write(work)
 
+    async def retire(self, origin: str, chat_id: int, reason: str) -> None:
+        """The notice queued with `origin` for `chat_id`, posted, is done with (`reason`): a
+        worker's 研判 copy that said he no longer judges is not edited again."""
+
+        def work(conn: Conn) -> None:
+            conn.execute(
+                "UPDATE outbox SET dropped = ? "
+                "WHERE origin = ? AND chat_id = ? AND dropped IS NULL",
+                (reason, origin, chat_id),
+            )
+
+        await self.db.write(work)
+
     async def mark_sent(self, notice_id: int, message_id: int | None, at: datetime) -> None:
         await self.db.write(partial(_mark_sent, notice_id=notice_id, message_id=message_id, at=at))
 

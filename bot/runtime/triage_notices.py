@@ -60,7 +60,8 @@ async def show_again(services: Services, item: TriageItem, files: bool) -> None:
 async def retire_former_copies(services: Services) -> int:
     """At the start: every copy of a waiting item's notice sent to a worker taken off the roster
     while the bot was down says he no longer judges it, without buttons, as his press would
-    have it say (one still waiting to be posted is not posted). How many were edited."""
+    have it say (one still waiting to be posted is not posted), once: a copy said so is retired
+    (`copies_elsewhere` leaves it out at the next start). How many were edited."""
     stores = services.stores
     roster = services.config.roles.roster()
     copies = await stores.triage.copies_elsewhere(TRIAGE_NOTICE, roster)
@@ -78,4 +79,6 @@ async def retire_former_copies(services: Services) -> int:
             continue
         said = texts.triage_settled(texts.TRIAGE_OFF_ROSTER, item)
         edited += await services.messenger.edit(chat_id, message_id, said)
+        # said once: not again at the next start (an edit refused is not worth a retry)
+        await stores.outbox.retire(origin, chat_id, "its worker left the roster")
     return edited

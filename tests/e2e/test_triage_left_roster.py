@@ -65,3 +65,28 @@ async def test_a_worker_taken_off_the_roster_while_the_bot_was_down_loses_his_bu
     async with run_bot(without_wang) as app:
         await settle(app, fake)
     assert len(fake.bot_messages(WORKER_ID)) == told
+
+
+def edits_to(fake, chat_id: int) -> int:
+    """How many times the bot asked to edit a message in `chat_id`."""
+    return sum(
+        1 for name, params in fake.calls
+        if name == "editMessageText" and int(params.get("chat_id")) == chat_id
+    )  # fmt: skip
+
+
+async def test_a_retired_copy_is_left_alone_at_the_next_starts(
+    fake, run_bot, config, tmp_path, storage
+):
+    """小王's copy of 张阿姨's waiting item, retired at the first start without him, is not
+    edited again at the second and third (the item still waits for 小李)."""
+    await copies_of_both(fake, run_bot)
+    without_wang = roster_without_wang(tmp_path, fake, storage)
+    async with run_bot(without_wang) as app:
+        await settle(app, fake)
+    assert edits_to(fake, WORKER_ID) == 1
+    for _ in range(2):
+        async with run_bot(without_wang) as app:
+            await settle(app, fake)
+    assert edits_to(fake, WORKER_ID) == 1
+    assert rows(config, "SELECT state FROM triage") == [("pending",)]
