@@ -224,3 +224,39 @@ async def test_version_28_keeps_the_topic_a_filed_triage_item_was_written_in(tmp
     finally:
         await upgraded.close()
     assert [tuple(r) for r in rows] == [(7, 900), (8, None)]
+
+
+async def test_version_30_finds_the_workers_triage_copies_by_their_kind(tmp_path: Path):
+    """The start's look for 研判 copies of workers off the roster reads the outbox by its kind
+    (an index since version 30), not every notice of half a year; the copies kept their rows."""
+    from storage.triage import TriageStore
+
+    path = tmp_path / "old.sqlite3"
+    old = await Database.open(path, migrations=load_migrations()[:29])
+    await old.close()
+    with sqlite3.connect(path) as conn:
+        for chat_id, kind, origin in ((9001, "triage", "triage:1:9001"), (-1, "ack", None)):
+            conn.execute(
+                "INSERT INTO outbox (chat_id, kind, body, created_at, not_before, sent_at, "
+                "message_id, origin) VALUES (?, ?, '…', ?, ?, ?, 7, ?)",
+                (chat_id, kind, NOW, NOW, NOW, origin),
+            )
+    upgraded = await Database.open(path)
+    captured: list[str] = []
+    original = upgraded.fetchall
+
+    async def capture(sql: str, params=()):  # type: ignore[no-untyped-def]
+        captured.append(sql)
+        return await original(sql, params)
+
+    try:
+        upgraded.fetchall = capture  # type: ignore[method-assign]
+        copies = await TriageStore(upgraded).copies_elsewhere("triage", [9002])
+        upgraded.fetchall = original  # type: ignore[method-assign]
+        plan = await upgraded.fetchall(f"EXPLAIN QUERY PLAN {captured[0]}", ("triage", 9002))
+    finally:
+        await upgraded.close()
+    assert copies == [("triage:1:9001", 9001, 7)]
+    steps = [str(row[3]) for row in plan]
+    assert any("outbox_by_kind" in s for s in steps), steps
+    assert not any(s.startswith("SCAN") for s in steps), steps

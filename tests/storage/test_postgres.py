@@ -219,3 +219,26 @@ async def test_writers_in_two_processes_follow_one_another(pg_url: str):
         await first.close()
         await second.close()
     assert [r[0] for r in rows] == list(range(1, 41))
+
+
+async def test_version_30_indexes_the_outbox_by_kind_on_an_old_database(pg_url: str):
+    """The start's look for 研判 copies reads the outbox by its kind: the index is made on a
+    database of version 29 too."""
+    old = await PgDatabase.open(pg_url, migrations=load_migrations("postgres")[:29])
+    await old.close()
+    with peek(pg_url) as conn:
+        conn.execute(
+            "INSERT INTO outbox (chat_id, kind, body, created_at, not_before, sent_at, "
+            "message_id, origin) VALUES (9001, 'triage', '…', ?, ?, ?, 7, 'triage:1:9001')",
+            (NOW, NOW, NOW),
+        )
+    upgraded = await PgDatabase.open(pg_url)
+    await upgraded.close()
+    with psycopg.connect(pg_url) as conn:
+        found = conn.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'outbox' "
+            "AND indexname = 'outbox_by_kind'"
+        ).fetchall()
+        kept = conn.execute("SELECT origin FROM outbox").fetchall()
+    assert len(found) == 1 and "kind" in found[0][0], found
+    assert kept == [("triage:1:9001",)]
