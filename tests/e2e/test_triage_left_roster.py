@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from bot.devtools.fakeapi.server import Fault
 from bot.devtools.runner import settle
 from tests.e2e.test_released_tickets import roster_without_wang
 from tests.e2e.test_triage import UNSURE_FLOOD, notice_of, workers_started
@@ -89,4 +92,43 @@ async def test_a_retired_copy_is_left_alone_at_the_next_starts(
         async with run_bot(without_wang) as app:
             await settle(app, fake)
     assert edits_to(fake, WORKER_ID) == 1
+    assert rows(config, "SELECT state FROM triage") == [("pending",)]
+
+
+def triage_copies(fake, worker_id: int) -> list:
+    """The 研判 notices the bot posted to a worker (not the /start help, which mentions 待研判)."""
+    return [m for m in fake.bot_messages(worker_id) if "研判" in m.text and "/help" not in m.text]
+
+
+async def test_a_copy_not_yet_posted_when_its_worker_left_the_roster_is_never_posted(
+    fake, run_bot, config, tmp_path, storage
+):
+    """张阿姨's unsure words came; 小李's copy was posted, but the bot stopped while 小王's was
+    still on its way (Telegram had not answered): it waited in the outbox. 小王 left the roster
+    while the bot was down: at its start his copy is dropped — not posted then, nor when he
+    writes to the bot again; 小李's copy keeps its buttons and the item still waits."""
+    group, zhang = fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨")
+    wang, li = fake.person(WORKER_ID, "小王"), fake.person(WORKER2_ID, "小李")
+    held = asyncio.Event()
+    async with run_bot() as app:
+        await workers_started(app, fake, wang, li)
+        fake.faults.append(Fault("sendMessage", 502, "Bad Gateway", chat_id=WORKER_ID, hold=held))
+        fake.say(group, zhang, UNSURE_FLOOD)
+        await fake.wait_for(lambda: triage_copies(fake, WORKER2_ID), what="小李's copy")
+        await fake.wait_for(lambda: not fake.faults[0].times, what="小王's copy on its way")
+    held.set()
+    theirs = notice_of(fake, WORKER2_ID)
+    assert triage_copies(fake, WORKER_ID) == []
+    waiting = (
+        "SELECT count(*) FROM outbox WHERE chat_id = ? AND kind = 'triage' AND sent_at IS NULL"
+    )
+    assert rows(config, f"{waiting} AND dropped IS NULL", (WORKER_ID,)) == [(1,)]
+    async with run_bot(roster_without_wang(tmp_path, fake, storage)) as app:
+        await settle(app, fake)
+        fake.say(fake.private(wang), wang, "/start")
+        await settle(app, fake)
+    assert triage_copies(fake, WORKER_ID) == []
+    assert fake.bot_messages(WORKER_ID)[-1].text, "his /start is answered"
+    assert rows(config, f"{waiting} AND dropped IS NOT NULL", (WORKER_ID,)) == [(1,)]
+    assert theirs.reply_markup is not None and not theirs.edited
     assert rows(config, "SELECT state FROM triage") == [("pending",)]
