@@ -80,6 +80,7 @@ HELD_OUT = frozenset(
         "blind103",
         "blind104",
         "blind105",
+        "blind106",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
