@@ -95,8 +95,8 @@ class OutboxStore:
     ) -> bool:
         """An answer to a person, posted in turn like every notice; queued once per `origin`
         (a replayed command's answer is not queued again). With `coalesce`, not at all while
-        the very same answer still waits in the same chat (a flood of /list gets one). Whether
-        it was queued. `thread_id`: the topic of the message it answers."""
+        the very same answer still waits in the same chat and topic (a flood of /list gets
+        one). Whether it was queued. `thread_id`: the topic of the message it answers."""
         return await self.db.write(
             partial(
                 _reply,
@@ -350,8 +350,8 @@ def _reply(conn: Conn, *, coalesce: bool, chat_id: int, body: str, **notice: Any
         coalesce
         and conn.execute(
             "SELECT 1 FROM outbox WHERE chat_id = ? AND sent_at IS NULL AND dropped IS NULL "
-            "AND kind = 'reply' AND body = ? LIMIT 1",
-            (chat_id, body),
+            "AND kind = 'reply' AND body = ? AND coalesce(thread_id, 0) = coalesce(?, 0) LIMIT 1",
+            (chat_id, body, notice.get("thread_id")),
         ).fetchone()
     ):
         return False
