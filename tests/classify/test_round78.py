@@ -1,0 +1,31 @@
+"""Round 78 (my own probes of dangers told plainly, no data set): a child who swallowed rat
+poison (sure: the model read it as chatter), smoke so thick in a stairwell that nobody can see, a
+car rolling down a slope towards a crowd, a flower stand on a balcony swaying over children."""
+
+from __future__ import annotations
+
+from tests.classify.judged import no_alarm_test, round_tests
+
+URGENT = [
+    ("孩子误吃了老鼠药 楼下诊所关门了", "other"),
+    ("我家老人喝了洁厕灵 现在一直吐", "other"),
+    ("楼道里有人烧东西 烟大得看不见", "fire_safety"),
+    ("停车场有辆车溜坡了 往人群那边滑", "parking"),
+    ("阳台上的花架晃得厉害 楼下小孩在玩", "facilities"),
+]
+NOT_COMPLAINTS = [
+    "老鼠药放高一点 防止孩子误吃",
+    "万一孩子误吃了洗衣凝珠怎么办",
+    "孩子误吃了干燥剂 已经问过医生了没事",
+    "新闻说外地有个孩子误吃了老鼠药",
+    "车停在坡上记得拉手刹 不然会溜坡",
+    "花架上的花开了 好看",
+]
+FILED: list[tuple[str, str | None]] = []
+test_danger_is_urgent, test_no_complaint_here, _ = round_tests(URGENT, NOT_COMPLAINTS, FILED)
+test_look_alikes_raise_no_alarm = no_alarm_test(
+    [
+        "楼下烧烤烟大得睁不开眼 天天这样",
+        "我吃了安眠药也睡不着 楼上太吵",
+    ]
+)
