@@ -1,6 +1,7 @@
 """Round 78 (my own probes of dangers told plainly, no data set): a child who swallowed rat
 poison (sure: the model read it as chatter), smoke so thick in a stairwell that nobody can see, a
-car rolling down a slope towards a crowd, a flower stand on a balcony swaying over children."""
+car rolling down a slope towards a crowd, a flower stand on a balcony swaying over children; in
+English, someone who collapsed, or fell and cannot get up."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ URGENT = [
     ("楼道里有人烧东西 烟大得看不见", "fire_safety"),
     ("停车场有辆车溜坡了 往人群那边滑", "parking"),
     ("阳台上的花架晃得厉害 楼下小孩在玩", "facilities"),
+    ("help, my dad fell in the bathroom and cannot get up", "other"),
+    ("grandma collapsed in the lobby of block 2", "other"),
+    (
+        "smoke in the corridor of block 3, yesterday it was the same, now it is worse, help",
+        "fire_safety",
+    ),
 ]
 NOT_COMPLAINTS = [
     "老鼠药放高一点 防止孩子误吃",
@@ -20,6 +27,10 @@ NOT_COMPLAINTS = [
     "新闻说外地有个孩子误吃了老鼠药",
     "车停在坡上记得拉手刹 不然会溜坡",
     "花架上的花开了 好看",
+    "my son fell asleep in the car lol",
+    "someone fell for the scam again, be careful",
+    "my dad fell last year, what kind of handrail helps",
+    "the old man who fainted yesterday is fine now",
 ]
 FILED: list[tuple[str, str | None]] = []
 test_danger_is_urgent, test_no_complaint_here, _ = round_tests(URGENT, NOT_COMPLAINTS, FILED)
