@@ -33,7 +33,7 @@ _HERE_SURELY = re.compile(f"{_NOT_DENIED}(?:{_SURELY})")
 # …but a lift or a building number is no "here" in a story about some other compound
 # ("看新闻说外地有个小区电动车在电梯里起火了", "看了个视频 有人在电梯里…").
 _THERE = re.compile(
-    r"外地|外省|外市|国外|(有|一)个小区|别的小区|其他小区|某小区|(看了|刷到|看到)(个|一个|一段|条)?视频"
+    r"外地|外省|外市|国外|(有|一)个小区|别的小区|其他小区|某小区|(看了|刷到|看到)(个|一个|一段|条)?(视频|片)"
 )
 
 

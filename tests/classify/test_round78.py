@@ -1,7 +1,8 @@
 """Round 78 (my own probes of dangers told plainly, no data set): a child who swallowed rat
 poison (sure: the model read it as chatter), smoke so thick in a stairwell that nobody can see, a
 car rolling down a slope towards a crowd, a flower stand on a balcony swaying over children; in
-English, someone who collapsed, or fell and cannot get up."""
+English, someone who collapsed, or fell and cannot get up; in 粤语, someone shut in the lift for
+an hour told with the person first; a water heater that hisses with a bad smell."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ URGENT = [
     ("阳台上的花架晃得厉害 楼下小孩在玩", "facilities"),
     ("help, my dad fell in the bathroom and cannot get up", "other"),
     ("grandma collapsed in the lobby of block 2", "other"),
+    ("阿伯喺电梯度困咗半个钟 叫极都冇人理", "lift"),
+    ("热水器那里一直有嘶嘶声 还有臭味 头有点晕", "fire_safety"),
     (
         "smoke in the corridor of block 3, yesterday it was the same, now it is worse, help",
         "fire_safety",
