@@ -2,7 +2,9 @@
 poison (sure: the model read it as chatter), smoke so thick in a stairwell that nobody can see, a
 car rolling down a slope towards a crowd, a flower stand on a balcony swaying over children; in
 English, someone who collapsed, or fell and cannot get up; in 粤语, someone shut in the lift for
-an hour told with the person first; a water heater that hisses with a bad smell."""
+an hour told with the person first; a water heater that hisses with a bad smell; smoke told
+without the word (楼道里全是白的 看不见 塑料味); a wall cracking while the work upstairs goes on and
+it keeps shedding."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ URGENT = [
     ("grandma collapsed in the lobby of block 2", "other"),
     ("阿伯喺电梯度困咗半个钟 叫极都冇人理", "lift"),
     ("热水器那里一直有嘶嘶声 还有臭味 头有点晕", "fire_safety"),
+    ("楼道里全是白的 什么都看不见 还有股塑料味", "fire_safety"),
+    ("楼上那户一直在砸墙 现在我家墙上裂了好长一道缝 还在掉渣", "neighbour_dispute"),
     (
         "smoke in the corridor of block 3, yesterday it was the same, now it is worse, help",
         "fire_safety",
@@ -34,6 +38,7 @@ NOT_COMPLAINTS = [
     "someone fell for the scam again, be careful",
     "my dad fell last year, what kind of handrail helps",
     "the old man who fainted yesterday is fine now",
+    "外面全是白的 雾大得看不见路",
 ]
 FILED: list[tuple[str, str | None]] = []
 test_danger_is_urgent, test_no_complaint_here, _ = round_tests(URGENT, NOT_COMPLAINTS, FILED)
