@@ -31,6 +31,7 @@ __all__ = [
     "fail",
     "load_or_exit",
     "no_database",
+    "output_problem",
     "owner_only",
     "private",
     "refuse_live_database",
@@ -178,6 +179,24 @@ def refuse_standard_output(output: str | None, what: str, instead: str) -> int |
     if output != "-":
         return None
     return fail(f"--output: {what}, not one for standard output; give {instead}")
+
+
+def output_problem(exc: OSError, output: str, *beside: str) -> str | None:
+    """One line on why --output (a file in it, when a folder, or a file written on the way
+    to it, `beside`) cannot be written, and what to give instead; None when the error is
+    about another file."""
+    path = Path(output)
+    named = Path(exc.filename) if exc.filename else None
+    if named is None or (
+        named not in (*map(Path, beside), *path.parents) and path not in (named, *named.parents)
+    ):
+        return None
+    why = exc.strerror or str(exc)
+    for folder in path.parents:  # a file where a folder should be: `exports` kept as a file
+        if folder.exists():
+            why = why if folder.is_dir() else f"{folder} is a file, not a folder"
+            break
+    return f"--output: cannot write {output} ({why}); give a path in a folder this user can write"
 
 
 def _same_file(path: Path, other: Path) -> bool:

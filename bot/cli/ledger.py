@@ -17,6 +17,7 @@ from bot.cli.common import (
     fail,
     load_or_exit,
     no_database,
+    output_problem,
     owner_only,
     private,
     refuse_live_database,
@@ -84,8 +85,19 @@ def export(args: argparse.Namespace) -> int:
         print(f"wrote {count} ticket(s) to {path}", file=sys.stderr)
         return count
 
-    use_stores(config, work)
+    try:
+        use_stores(config, work)
+    except OSError as exc:
+        return _unwritable(exc, args.output)
     return 0
+
+
+def _unwritable(exc: OSError, output: str | None) -> int:
+    """Exit status 1 and one line when --output cannot be written; other errors go on."""
+    line = output_problem(exc, output) if output else None
+    if line is None:
+        raise exc
+    return fail(line, 1)
 
 
 def _export_xlsx(args: argparse.Namespace) -> int:
@@ -115,9 +127,12 @@ def _export_xlsx(args: argparse.Namespace) -> int:
     data, count = use_stores(config, work)
     if args.output:
         path = Path(args.output)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb", opener=private) as book:
-            book.write(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "wb", opener=private) as book:
+                book.write(data)
+        except OSError as exc:
+            return _unwritable(exc, args.output)
         print(f"wrote {count} ticket(s) to {path}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
@@ -229,7 +244,8 @@ def monthly_report(args: argparse.Namespace) -> int:
         for path in written:
             path.chmod(0o600)  # also those written over
     except OSError as exc:
-        return fail(f"{args.output}: cannot write the report ({exc.strerror or exc})")
+        line = output_problem(exc, args.output)
+        return fail(line or f"{args.output}: cannot write the report ({exc.strerror or exc})", 1)
     for path in written:
         print(path)
     return 0

@@ -12,6 +12,7 @@ from bot.cli.common import (
     fail,
     load_or_exit,
     no_database,
+    output_problem,
     refuse_live_database,
     refuse_standard_output,
     use_stores,
@@ -51,7 +52,13 @@ def backup(args: argparse.Namespace) -> int:
             "backup's own file name"
         )
 
-    verdict = use_stores(config, lambda stores: stores.backup(output))
+    try:
+        verdict = use_stores(config, lambda stores: stores.backup(output))
+    except OSError as exc:
+        line = output_problem(exc, args.output, f"{args.output}.partial")
+        if line is None:
+            raise
+        return fail(line, 1)
     if verdict != "ok":
         return fail(f"the copy failed its integrity check: {verdict}", 1)
     return fail(f"backed up {config.storage.name} to {output} (integrity ok)", 0)
