@@ -37,6 +37,7 @@ __all__ = [
     "refuse_live_database",
     "refuse_special_output",
     "refuse_standard_output",
+    "storage_path_problem",
     "use_stores",
     "with_stores",
 ]
@@ -107,6 +108,8 @@ def use_stores(config: Config, work: Callable[[Stores], Awaitable[T]]) -> T:
         raise SystemExit(2) from None
     except Exception as exc:
         line = database_problem(exc, config.storage.name, config.storage.secrets)
+        if line is None and isinstance(exc, OSError) and config.storage.path is not None:
+            line = storage_path_problem(exc, config.storage.path)
         if line is None:
             raise
         print(line, file=sys.stderr)
@@ -136,6 +139,32 @@ def database_problem(exc: BaseException, name: str, secrets: Sequence[str] = ())
     if (reason := unreachable_reason(exc)) is not None:
         return RedactSecrets(*secrets).redact(f"database unreachable ({name}): {reason}")
     return None
+
+
+def storage_path_problem(exc: OSError, database: Path) -> str | None:
+    """One line for an operator when the SQLite database (or its folder, lock or journal
+    files) cannot be created where [storage] path says; None when `exc` is about another
+    file."""
+    named = exc.filename
+    if named is None:
+        return None
+    try:
+        found, target = Path(named).resolve(), database.resolve()
+    except (OSError, ValueError):
+        return None
+    beside = found.parent == target.parent and found.name.startswith(target.name)
+    if not beside and found not in target.parents:  # the file, its lock, -wal, -shm, a folder
+        return None
+    why = exc.strerror or type(exc).__name__
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        for folder in target.parents:  # a file where a folder should be
+            if folder.exists():
+                why = why if folder.is_dir() else f"{folder} is a file, not a folder"
+                break
+    return (
+        f"config error: [storage] path: cannot create {database} ({why}); name a file in a "
+        "folder the bot's user can write to"
+    )
 
 
 def refuse_live_database(config: Config, output: str | None, *also: str) -> int | None:

@@ -18,10 +18,9 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from bot.cli.common import database_problem, fail, load_or_exit
+from bot.cli.common import database_problem, fail, load_or_exit, storage_path_problem
 from bot.config import Config, readable_by_others
 from bot.core.timeutil import as_seconds
 from bot.logs import RedactSecrets
@@ -107,14 +106,10 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     except Exception as exc:
-        if isinstance(exc, OSError) and database is not None and _about(exc, database):
-            why = exc.strerror or type(exc).__name__
-            return _leave(
-                fail(
-                    f"config error: [storage] path: cannot create {database} ({why}); name a "
-                    "file in a folder the bot's user can write to"
-                )
-            )
+        if isinstance(exc, OSError) and database is not None:
+            line = storage_path_problem(exc, database)
+            if line is not None:
+                return _leave(fail(line))
         line = database_problem(exc, config.storage.name, secrets)
         if line is not None:  # unreachable, refused, newer than this program, not writable
             return _leave(fail(line))
@@ -279,17 +274,3 @@ def _leave(status: int) -> int:
         logging.shutdown()
         os._exit(status)
     return status
-
-
-def _about(exc: OSError, database: Path) -> bool:
-    """Whether an error opening files is about the database (the file, its lock or journal
-    files beside it) or a folder above it."""
-    named = exc.filename
-    if named is None:
-        return False
-    try:
-        found, target = Path(named).resolve(), database.resolve()
-    except (OSError, ValueError):
-        return False
-    beside = found.parent == target.parent and found.name.startswith(target.name)
-    return beside or found in target.parents  # the file, its lock, -wal, -shm, or a folder

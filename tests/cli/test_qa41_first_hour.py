@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cli.test_ledger_commands import cli, populated
-from tests.cli.test_operator_mistakes import one_line
+from tests.cli.test_operator_mistakes import one_line, write_config
 
 
 async def test_an_output_whose_folder_is_a_file_names_output_the_file_and_the_fix(
@@ -33,3 +33,29 @@ async def test_an_output_whose_folder_is_a_file_names_output_the_file_and_the_fi
         ), command
     assert blocker.read_text(encoding="utf-8") == "last month's ledger"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.sqlite3", "a.toml", "exports"]
+
+
+async def test_an_import_into_a_database_that_cannot_be_made_names_storage_path(
+    tmp_path: Path,
+):
+    """The office's first import, into a [storage] path whose folder cannot be made (a file
+    `data` in the way, or a folder no one may write): it said `…/data: File exists` or
+    `…/db.sqlite3.new: Permission denied`, as `run` says it: [storage] path and the fix."""
+    source = await populated(tmp_path)
+    ledger = tmp_path / "ledger.jsonl"
+    exported = await cli("export", "--config", str(source), "--output", str(ledger))
+    assert exported.returncode == 0, exported.stderr
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for database, why in [
+        (blocker / "yuanzi.sqlite3", f"{blocker} is a file, not a folder"),
+        (Path("/proc/yuanzi.sqlite3"), None),  # refused to everyone, root too
+    ]:
+        config = write_config(tmp_path, db=str(database))
+        loaded = await cli("import", "--config", str(config), str(ledger))
+        assert loaded.returncode == 2, loaded.stderr
+        line = one_line(loaded)
+        assert line.startswith(f"config error: [storage] path: cannot create {database} (")
+        assert line.endswith("); name a file in a folder the bot's user can write to")
+        assert why is None or f"({why})" in line
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
