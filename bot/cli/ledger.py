@@ -172,9 +172,8 @@ def import_ledger(args: argparse.Namespace) -> int:
     try:
         outcome = use_stores(config, work)
     except (*refused, *data_errors()) as exc:
-        if created and config.storage.path is not None:  # no empty database left behind
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{config.storage.path}{suffix}").unlink(missing_ok=True)
+        if created:  # no empty database left behind
+            _remove_database(config)
         if isinstance(exc, UnicodeDecodeError):
             return fail(f"{path}: not UTF-8 text; is it a JSON lines file?", 1)
         if isinstance(exc, ImportClash):
@@ -190,6 +189,14 @@ def import_ledger(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    if not outcome.tickets and kind == "jsonl" and _blank(path):  # a copy come out as 0 bytes
+        if created:
+            _remove_database(config)
+        return fail(
+            f"{path}: not imported, nothing was changed: the file is empty; give the JSON "
+            "lines file `python -m bot export` wrote",
+            1,
+        )
     groups = f", {outcome.new_groups} new group(s)" if outcome.new_groups else ""
     numbers = f" #{outcome.first_id}–#{outcome.last_id}" if outcome.tickets else ""
     return fail(
@@ -197,6 +204,22 @@ def import_ledger(args: argparse.Namespace) -> int:
         f"{groups} from {path}",
         0,
     )
+
+
+def _remove_database(config: Config) -> None:
+    """Remove the SQLite database an import made and left empty (and its -wal, -shm)."""
+    if config.storage.path is not None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{config.storage.path}{suffix}").unlink(missing_ok=True)
+
+
+def _blank(path: Path) -> bool:
+    """Is the file empty, or only blank lines?"""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 16):
+            if chunk.strip():
+                return False
+    return True
 
 
 def monthly_report(args: argparse.Namespace) -> int:

@@ -59,3 +59,19 @@ async def test_an_import_into_a_database_that_cannot_be_made_names_storage_path(
         assert line.endswith("); name a file in a folder the bot's user can write to")
         assert why is None or f"({why})" in line
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+async def test_an_empty_ledger_file_is_refused_and_leaves_no_database(tmp_path: Path):
+    """A ledger copied from the office's USB stick as 0 bytes (or blank lines): it said
+    `imported 0 ticket(s)` with status 0, and left a new, empty database behind."""
+    config = write_config(tmp_path)
+    for content in ("", "\n\n  \n"):
+        ledger = tmp_path / "ledger.jsonl"
+        ledger.write_text(content, encoding="utf-8")
+        loaded = await cli("import", "--config", str(config), str(ledger))
+        assert loaded.returncode == 1, loaded.stderr
+        assert one_line(loaded) == (
+            f"{ledger}: not imported, nothing was changed: the file is empty; give the "
+            "JSON lines file `python -m bot export` wrote"
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml", "ledger.jsonl"]
