@@ -21,6 +21,11 @@ _CHUNK = 1 << 16  # bytes read from standard input at a time
 # Brackets in a line up to which orjson reads it: orjson's nesting limit (1,024) is above the
 # json module's (the recursion limit, about 1,000), and a line json finds too deep must stay so.
 _ORJSON_BRACKETS = 500
+# What a line of `evaluate`'s file looks like, said with every line refused
+_LABELLED = (
+    'each line is one labelled message, e.g. {"text": "…", "is_complaint": true, '
+    '"category": "lift", "urgent": false, "location": null}'
+)
 
 
 def _read(line: str | bytes) -> object:
@@ -142,11 +147,20 @@ def run_evaluate(
                     continue
                 try:
                     examples.append(parse_example(json.loads(line)))
-                except ValueError as exc:  # json.JSONDecodeError is a ValueError
-                    errors.write(f"error: {path}:{number}: {exc}\n")
+                except json.JSONDecodeError as exc:
+                    errors.write(
+                        f"error: {path}:{number}: not valid JSON ({exc.msg}, column "
+                        f"{exc.colno}); {_LABELLED}\n"
+                    )
                     return 2
-    except (OSError, UnicodeDecodeError) as exc:
-        errors.write(f"error: cannot read {path}: {exc}\n")
+                except ValueError as exc:
+                    errors.write(f"error: {path}:{number}: {exc}; {_LABELLED}\n")
+                    return 2
+    except UnicodeDecodeError:
+        errors.write(f"error: cannot read {path}: not UTF-8 text; save it as UTF-8\n")
+        return 2
+    except OSError as exc:
+        errors.write(f"error: cannot read {path}: {_unreadable(exc)}\n")
         return 2
     if not examples:
         errors.write(f"error: {path}: no labelled messages\n")
@@ -175,6 +189,15 @@ def run_evaluate(
     order = list(classifier.category_names())
     stdout.write(format_report(evaluate(examples, predictions, order), source=path))
     return 0
+
+
+def _unreadable(exc: OSError) -> str:
+    """Why a file cannot be read, in an operator's words."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "a folder; give the labelled JSON lines file"
+    return exc.strerror or str(exc)
 
 
 def classify(args: argparse.Namespace) -> int:

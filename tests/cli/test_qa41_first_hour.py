@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.cli.test_cli import run_cli as cli_sync
 from tests.cli.test_ledger_commands import cli, populated
 from tests.cli.test_operator_mistakes import one_line, write_config
 
@@ -75,3 +76,37 @@ async def test_an_empty_ledger_file_is_refused_and_leaves_no_database(tmp_path: 
             "JSON lines file `python -m bot export` wrote"
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml", "ledger.jsonl"]
+
+
+LABELLED = (
+    'each line is one labelled message, e.g. {"text": "…", "is_complaint": true, '
+    '"category": "lift", "urgent": false, "location": null}'
+)
+
+
+def test_evaluate_says_what_is_wrong_with_the_file_and_what_a_line_looks_like(tmp_path: Path):
+    """A month of chat saved by a spreadsheet in GBK, a CSV given by mistake, a line without
+    its labels: evaluate answered with Python's own words (`'utf-8' codec can't decode byte
+    0xb5 in position 0`, `Expecting value: line 1 column 1 (char 0)`, `[Errno 2] …`)."""
+    gbk = tmp_path / "gbk.jsonl"
+    gbk.write_bytes('{"text": "电梯坏了"}\n'.encode("gbk"))
+    csv = tmp_path / "labels.csv"
+    csv.write_text("text,is_complaint\n电梯坏了,1\n", encoding="utf-8")
+    unlabelled = tmp_path / "unlabelled.jsonl"
+    unlabelled.write_text('{"text": "电梯坏了"}\n', encoding="utf-8")
+    folder = tmp_path / "months"
+    folder.mkdir()
+    for path, said in [
+        (
+            tmp_path / "nothing.jsonl",
+            f"error: cannot read {tmp_path / 'nothing.jsonl'}: no such file",
+        ),
+        (folder, f"error: cannot read {folder}: a folder; give the labelled JSON lines file"),
+        (gbk, f"error: cannot read {gbk}: not UTF-8 text; save it as UTF-8"),
+        (csv, f"error: {csv}:1: not valid JSON (Expecting value, column 1); {LABELLED}"),
+        (unlabelled, f"error: {unlabelled}:1: missing field 'is_complaint'; {LABELLED}"),
+    ]:
+        result = cli_sync("evaluate", str(path))
+        assert result.returncode == 2, result.stderr
+        assert one_line(result) == said
+        assert result.stdout == ""
