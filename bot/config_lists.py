@@ -166,7 +166,7 @@ def notices(data: Any, timezone: str) -> tuple[NoticeConfig, ...]:
         if not text:
             raise section.fail("text", "empty; write the notice to post")
         chat_all = str(body.get("chat", "all")).strip().lower() == "all"
-        chat = None if chat_all else section.chat("chat")
+        chat = None if chat_all else section.chat("chat", also='"all" (every group) or ')
         days = section.choice("days", "every", NOTICE_DAYS)
         result.append(NoticeConfig(cron=cron, text=text, chat=chat, days=days))
     return tuple(result)

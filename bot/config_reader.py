@@ -242,17 +242,16 @@ class Section:
         """A number of days, from 1 to a year's."""
         return self.count(key, default, minimum=1, maximum=MAX_DAYS)
 
-    def chat(self, key: str) -> int | None:
-        """A Telegram chat id: groups are negative numbers such as -1001234567890."""
+    def chat(self, key: str, *, also: str = "") -> int | None:
+        """A Telegram chat id: groups are negative numbers such as -1001234567890 (`also`:
+        what else the key takes, said first when refused)."""
         value = self.data.get(key)
         if value is None:
             return None
         if _whole(value) and 0 < abs(value) < MAX_ID:
             return int(value)
-        raise self.fail(
-            key,
-            f"expected a numeric chat id such as -1001234567890, got {value!r}{_chat_hint(value)}",
-        )
+        said = f"expected {also}a numeric chat id such as -1001234567890, got {value!r}"
+        raise self.fail(key, f"{said}{_chat_hint(value)}")
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)

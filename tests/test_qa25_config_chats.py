@@ -33,9 +33,9 @@ def parse(**sections: object):
         ),
         (
             {"notices": [{"cron": "0 9 * * *", "text": "议事日", "chat": "https://t.me/yz3"}]},
-            "[notices #1] chat: expected a numeric chat id such as -1001234567890, got "
-            "'https://t.me/yz3'; 'https://t.me/yz3' is a group's link or @name, not its id: the "
-            "log says 'bot added to group ID' when the bot joins a group",
+            '[notices #1] chat: expected "all" (every group) or a numeric chat id such as '
+            "-1001234567890, got 'https://t.me/yz3'; 'https://t.me/yz3' is a group's link or "
+            "@name, not its id: the log says 'bot added to group ID' when the bot joins a group",
         ),
     ],
 )
