@@ -21,7 +21,10 @@ def desk_link(args: argparse.Namespace) -> int:
     if not config.web.enabled:
         return fail('[web] listen is not set: the desk is off (add listen = "127.0.0.1:8080")')
     if not config.roles.is_worker(args.user):
-        return fail(f"--user {args.user} is not in [roles] workers or admins")
+        return fail(
+            f"--user {args.user} is not in [roles] workers or admins; give a worker's or "
+            f"admin's user id, or add {args.user} to [roles] workers in {args.config} first"
+        )
     if database_missing(config):  # a link kept where the running bot never looks
         return no_database(config)
     token = secrets.token_urlsafe(32)

@@ -110,3 +110,18 @@ def test_evaluate_says_what_is_wrong_with_the_file_and_what_a_line_looks_like(tm
         assert result.returncode == 2, result.stderr
         assert one_line(result) == said
         assert result.stdout == ""
+
+
+def test_a_desk_link_for_someone_not_on_the_staff_says_what_to_do(tmp_path: Path):
+    """`desk-link --user 42` for a new colleague not yet in [roles]: it said only that 42 was
+    not there, not what to do about it."""
+    config = write_config(
+        tmp_path, extra='[roles]\nworkers = [9001]\n[web]\nlisten = "127.0.0.1:8080"\n'
+    )
+    result = cli_sync("desk-link", "--config", str(config), "--user", "42")
+    assert result.returncode == 2
+    assert one_line(result) == (
+        "--user 42 is not in [roles] workers or admins; give a worker's or admin's user id, or "
+        f"add 42 to [roles] workers in {config} first"
+    )
+    assert result.stdout == "" and not (tmp_path / "db.sqlite3").exists()
