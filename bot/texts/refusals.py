@@ -61,6 +61,8 @@ def refusal(exc: Refusal, label_of: Callable[[Ticket], str]) -> str:
             return triage_filed_by_clock(exc.detail)
         if exc.reason is Reason.SAME_CATEGORY:
             return SAME_CATEGORY.format(label=label)
+        if exc.reason is Reason.ALREADY_ASSIGNED:  # one of several taken again: which one
+            return ALREADY_ASSIGNED.format(label=label)
         if exc.reason is Reason.TRIAGE_DECIDED:
             return TRIAGE_DECIDED.format(name=shown(exc.detail or "网格员"))
         if exc.reason is Reason.TAKEN_BY_OTHER:
@@ -112,7 +114,6 @@ _REFUSALS: Mapping[Reason, str] = {
     Reason.RATING_NOT_DONE: RATING_NOT_DONE,
     Reason.RATING_OLD_ROUND: RATING_OLD_ROUND,
     Reason.MERGE_SAME: MERGE_SAME,
-    Reason.ALREADY_ASSIGNED: ALREADY_ASSIGNED,
     Reason.TRIAGE_GONE: TRIAGE_GONE,
     Reason.TRIAGE_MINE: TRIAGE_MINE,
     Reason.ESCALATE_NOT_NOW: "这件诉求已办结，或已到最高督办级别，不能再升级。",

@@ -113,7 +113,7 @@ BUTTON_EXPIRED = "按钮已失效"
 NOTHING_TO_REPORT = "今天目前没有可以汇报的诉求。"
 NOTHING_THAT_DAY = "那一天没有可以汇报的诉求。"
 DIGEST_USAGE = "用法：/digest 发今天的日报；/digest 2026-12-01 发那一天的日报（不能是以后的日子）。"
-ALREADY_ASSIGNED = "这件诉求已经由您接单了，不用再接。"
+ALREADY_ASSIGNED = "{label} 已经由您接单了，不用再接。"
 STAFF_FILED = "网格员登记"
 
 
