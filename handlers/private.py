@@ -57,10 +57,10 @@ async def todo(asked: Asked) -> None:
 async def desk(asked: Asked) -> None:
     """/desk: a one-time login link to the office desk, for workers and admins only."""
     services = asked.services
-    if not services.config.web.enabled:
-        await asked.answer(texts.DESK_OFF)
-    elif not services.config.roles.is_worker(asked.actor.id):
+    if not services.config.roles.is_worker(asked.actor.id):  # a resident: never the config
         await asked.answer(texts.DESK_STAFF_ONLY)
+    elif not services.config.web.enabled:
+        await asked.answer(texts.DESK_OFF)
     else:
         url = await login_link(services, asked.actor)
         await asked.answer(texts.desk_link(url, int(LINK_LIFETIME.total_seconds() // 60)))
