@@ -87,6 +87,11 @@ def digest(args: argparse.Namespace) -> int:
         return fail(f"--date: expected YYYY-MM-DD, got {args.date!r}")
     if not 2000 <= day.year <= 2999:
         return fail(f"--date: expected a day between 2000 and 2999, got {args.date!r}")
+    if day > today:  # as /digest in the group: a day to come has nothing to tell yet
+        return fail(
+            f"--date: {day} has not come yet (today is {today}); give today or a day gone by, "
+            "YYYY-MM-DD, or leave --date out"
+        )
     if database_missing(config):
         return no_database(config)
     texts = Texts(config.schedule.tz, CategoryTable.of(config.categories).names)

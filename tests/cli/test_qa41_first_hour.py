@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.cli.test_cli import run_cli as cli_sync
 from tests.cli.test_ledger_commands import cli, populated
 from tests.cli.test_operator_mistakes import one_line, write_config
+from tests.ledger.test_ledger import EAST
 
 
 async def test_an_output_whose_folder_is_a_file_names_output_the_file_and_the_fix(
@@ -125,3 +126,18 @@ def test_a_desk_link_for_someone_not_on_the_staff_says_what_to_do(tmp_path: Path
         f"add 42 to [roles] workers in {config} first"
     )
     assert result.stdout == "" and not (tmp_path / "db.sqlite3").exists()
+
+
+async def test_a_digest_for_a_day_still_to_come_is_refused_as_in_the_group(tmp_path: Path):
+    """`digest --date 2062-11-03` (2026 mistyped) printed a made-up digest of that day, every
+    open ticket "超时" by decades; /digest in the group refuses a day to come, and so does this."""
+    config = await populated(tmp_path)
+    future = await cli(
+        "digest", "--config", str(config), "--chat", str(EAST), "--date", "2062-11-03"
+    )
+    assert future.returncode == 2 and future.stdout == ""
+    line = one_line(future)
+    assert line.startswith("--date: 2062-11-03 has not come yet (today is ")
+    assert line.endswith("); give today or a day gone by, YYYY-MM-DD, or leave --date out")
+    past = await cli("digest", "--config", str(config), "--chat", str(EAST), "--date", "2026-11-03")
+    assert past.returncode == 0 and "11月3日" in past.stdout, past.stderr
