@@ -202,6 +202,13 @@ def _unreadable(exc: OSError) -> str:
 
 def classify(args: argparse.Namespace) -> int:
     """`python -m bot classify`: JSON lines on standard input, verdicts on standard output."""
+    if args.file is not None:  # as `evaluate FILE`: the file goes to standard input instead
+        print(
+            "classify reads JSON lines on standard input, not from a file named after it: "
+            f"python -m bot classify < {args.file}",
+            file=sys.stderr,
+        )
+        return 2
     return run_classify(sys.stdin, sys.stdout)
 
 

@@ -73,7 +73,10 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--desk-port", type=int, default=8080, help="the desk's port (8080)")
 
-    sub.add_parser("classify", help="JSON lines {'text': …} on stdin → verdicts on stdout")
+    classify = sub.add_parser(
+        "classify", help="JSON lines {'text': …} on stdin → verdicts on stdout"
+    )
+    classify.add_argument("file", nargs="?", help=argparse.SUPPRESS)  # refused: says `< FILE`
 
     evaluate = sub.add_parser("evaluate", help="measure the classifier on a labelled JSONL file")
     evaluate.add_argument("file", help="labelled messages, one JSON object per line")

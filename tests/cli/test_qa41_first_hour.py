@@ -141,3 +141,16 @@ async def test_a_digest_for_a_day_still_to_come_is_refused_as_in_the_group(tmp_p
     assert line.endswith("); give today or a day gone by, YYYY-MM-DD, or leave --date out")
     past = await cli("digest", "--config", str(config), "--chat", str(EAST), "--date", "2026-11-03")
     assert past.returncode == 0 and "11月3日" in past.stdout, past.stderr
+
+
+def test_classify_given_a_file_says_it_reads_standard_input(tmp_path: Path):
+    """`classify messages.jsonl`, as `evaluate FILE` takes one: argparse's "unrecognized
+    arguments: messages.jsonl" said nothing of where classify reads."""
+    messages = tmp_path / "messages.jsonl"
+    messages.write_text('{"text": "3栋电梯坏了"}\n', encoding="utf-8")
+    result = cli_sync("classify", str(messages))
+    assert result.returncode == 2 and result.stdout == ""
+    assert one_line(result) == (
+        "classify reads JSON lines on standard input, not from a file named after it: "
+        f"python -m bot classify < {messages}"
+    )
