@@ -156,6 +156,13 @@ def import_ledger(args: argparse.Namespace) -> int:
         return fail(f"{path}: is a folder; give the ledger file in it (.jsonl or .xlsx)")
     if not path.is_file():
         return fail(f"{path}: no such file")
+    if args.format is None and path.suffix.lower() == ".csv":  # an export format, not read
+        return fail(
+            f"{path}: not imported, nothing was changed: import reads the JSON lines or the "
+            "xlsx workbook export writes, not CSV; export --format jsonl (or xlsx) and import "
+            "that",
+            1,
+        )
     kind = args.format or ("xlsx" if path.suffix.lower() in (".xlsx", ".xlsm") else "jsonl")
     categories = CategoryTable.of(config.categories)
 

@@ -154,3 +154,22 @@ def test_classify_given_a_file_says_it_reads_standard_input(tmp_path: Path):
         "classify reads JSON lines on standard input, not from a file named after it: "
         f"python -m bot classify < {messages}"
     )
+
+
+async def test_a_csv_ledger_given_to_import_says_which_files_import_reads(tmp_path: Path):
+    """The office kept last year's ledger as CSV (an export format) and gave it to import:
+    each line was refused as "not valid JSON", never saying that a CSV is not read."""
+    source = await populated(tmp_path)
+    ledger = tmp_path / "台账.csv"
+    exported = await cli(
+        "export", "--config", str(source), "--format", "csv", "--output", str(ledger)
+    )
+    assert exported.returncode == 0, exported.stderr
+    config = write_config(tmp_path, db="fresh.sqlite3")
+    loaded = await cli("import", "--config", str(config), str(ledger))
+    assert loaded.returncode == 1
+    assert one_line(loaded) == (
+        f"{ledger}: not imported, nothing was changed: import reads the JSON lines or the xlsx "
+        "workbook export writes, not CSV; export --format jsonl (or xlsx) and import that"
+    )
+    assert not (tmp_path / "fresh.sqlite3").exists()
