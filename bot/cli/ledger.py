@@ -53,11 +53,23 @@ def _refuse_output(config: Config, output: str | None) -> int | None:
     return refused if refused is not None else refuse_special_output(output, "the export's own")
 
 
+# What an --output's name says it holds (`export 台账.xlsx` is a workbook)
+_FORMAT_OF = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl"}
+
+
 def export(args: argparse.Namespace) -> int:
     """The ledger, one record per ticket: JSON lines or CSV (all, or the tickets reported in
-    --month), or the workbook; to --output, or to standard output without it or with "-"."""
+    --month), or the workbook (--format, or as --output's name says); to --output, or to
+    standard output without it or with "-"."""
     if args.output == "-":
         args.output = None
+    named = _FORMAT_OF.get(Path(args.output).suffix.lower()) if args.output else None
+    if args.format is not None and named is not None and named != args.format:
+        return fail(
+            f"--output: {args.output} ends in .{named} but --format is {args.format}; "
+            f"give --format {named}, or a name ending in .{args.format}"
+        )
+    args.format = args.format or named or "jsonl"
     if args.format == "xlsx":
         return _export_xlsx(args)
     from bot.ledger.export import write_csv, write_jsonl

@@ -138,7 +138,11 @@ def _build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write the ticket ledger")
     export.add_argument("--config", required=True)
-    export.add_argument("--format", choices=["jsonl", "csv", "xlsx"], default="jsonl")
+    export.add_argument(
+        "--format",
+        choices=["jsonl", "csv", "xlsx"],
+        help="default: from --output's name (.xlsx, .csv), else jsonl",
+    )
     export.add_argument("--output", help="file to write (default, or -: standard output)")
     export.add_argument("--month", help="only the tickets reported in this local month, YYYY-MM")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from tests.cli.test_cli import run_cli as cli_sync
 from tests.cli.test_ledger_commands import cli, populated
 from tests.cli.test_operator_mistakes import one_line, write_config
@@ -173,3 +175,23 @@ async def test_a_csv_ledger_given_to_import_says_which_files_import_reads(tmp_pa
         "workbook export writes, not CSV; export --format jsonl (or xlsx) and import that"
     )
     assert not (tmp_path / "fresh.sqlite3").exists()
+
+
+async def test_an_export_to_a_workbook_name_writes_a_workbook(tmp_path: Path):
+    """`export --output 台账.xlsx` without --format wrote JSON lines into 台账.xlsx, which
+    Excel then refused to open; the format is read from the name, as import reads it, and a
+    name that contradicts --format is refused rather than written."""
+    config = await populated(tmp_path)
+    book, sheet = tmp_path / "台账.xlsx", tmp_path / "台账.csv"
+    for output in (book, sheet):
+        made = await cli("export", "--config", str(config), "--output", str(output))
+        assert made.returncode == 0, made.stderr
+    assert load_workbook(book).active is not None  # a workbook, not JSON lines
+    assert sheet.read_text(encoding="utf-8-sig").startswith("id,chat_id,")
+    wrong = await cli("export", "--config", str(config), "--format", "jsonl", "--output", str(book))
+    assert wrong.returncode == 2
+    assert one_line(wrong) == (
+        f"--output: {book} ends in .xlsx but --format is jsonl; give --format xlsx, "
+        "or a name ending in .jsonl"
+    )
+    assert load_workbook(book).active is not None  # left as it was
