@@ -140,6 +140,7 @@ def run_evaluate(
     from bot.classify.evaluation import Example, Prediction, evaluate, format_report, parse_example
 
     examples: list[Example] = []
+    lines: list[int] = []  # each example's line in the file
     try:
         with open(path, encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
@@ -147,6 +148,7 @@ def run_evaluate(
                     continue
                 try:
                     examples.append(parse_example(json.loads(line)))
+                    lines.append(number)
                 except json.JSONDecodeError as exc:
                     errors.write(
                         f"error: {path}:{number}: not valid JSON ({exc.msg}, column "
@@ -176,6 +178,14 @@ def run_evaluate(
         )
         return 2
     classifier = Classifier.load(guess_from=band[0])
+    known = list(classifier.category_names())
+    for number, example in zip(lines, examples, strict=True):
+        if example.category is not None and example.category not in known:  # a labeller's typo
+            errors.write(
+                f"error: {path}:{number}: category {example.category!r} is none of the "
+                f"classifier's: {', '.join(known)} (or null for no complaint)\n"
+            )
+            return 2
     if learn:
         from bot.cli.learning import learning_report, write_learning_report
 
@@ -186,8 +196,7 @@ def run_evaluate(
     for example in examples:
         v = classifier.classify(example.text)
         predictions.append(Prediction(v.is_complaint, v.category, v.urgent, v.location))
-    order = list(classifier.category_names())
-    stdout.write(format_report(evaluate(examples, predictions, order), source=path))
+    stdout.write(format_report(evaluate(examples, predictions, known), source=path))
     return 0
 
 
