@@ -4,7 +4,9 @@ car rolling down a slope towards a crowd, a flower stand on a balcony swaying ov
 English, someone who collapsed, or fell and cannot get up; in 粤语, someone shut in the lift for
 an hour told with the person first; a water heater that hisses with a bad smell; smoke told
 without the word (楼道里全是白的 看不见 塑料味); a wall cracking while the work upstairs goes on and
-it keeps shedding."""
+it keeps shedding; and no complaint for the lift or the management of the compound next door
+(what its own residents complain of), while its people parking at our gate or its site's noise
+still are."""
 
 from __future__ import annotations
 
@@ -39,9 +41,16 @@ NOT_COMPLAINTS = [
     "my dad fell last year, what kind of handrail helps",
     "the old man who fainted yesterday is fine now",
     "外面全是白的 雾大得看不见路",
+    "隔壁小区的电梯也老坏 他们业主都去投诉了",
+    "对面小区物业比我们的强多了",
 ]
-FILED: list[tuple[str, str | None]] = []
-test_danger_is_urgent, test_no_complaint_here, _ = round_tests(URGENT, NOT_COMPLAINTS, FILED)
+FILED: list[tuple[str, str | None]] = [
+    ("隔壁小区的人天天把车停我们小区门口", "parking"),
+    ("隔壁小区工地太吵了 晚上十点还在施工", "noise"),
+]
+test_danger_is_urgent, test_no_complaint_here, test_filed_in_its_category = round_tests(
+    URGENT, NOT_COMPLAINTS, FILED
+)
 test_look_alikes_raise_no_alarm = no_alarm_test(
     [
         "楼下烧烤烟大得睁不开眼 天天这样",
