@@ -16,9 +16,9 @@ __all__ = [
 ]
 
 MAX_TICKET_NUMBER = 2**53
-_NUMBER = re.compile(r"^[#＃№]?(\d{1,16})$")
+_NUMBER = re.compile(r"^[#＃№]?(\d{1,16})号?$")  # `12号`: ticket 12 (`12号楼` is no number)
 # `12，已更换灯泡`: a number and a comma typed without a space, as a phone's Chinese keyboard does
-_NUMBER_THEN = re.compile(r"^([#＃№]?[0-9０-９]{1,16})[,，:：;；。、]+(.*)$", re.DOTALL)
+_NUMBER_THEN = re.compile(r"^([#＃№]?[0-9０-９]{1,16}号?)[,，:：;；。、]+(.*)$", re.DOTALL)
 
 
 def plain(argument: str) -> str:
@@ -29,7 +29,7 @@ def plain(argument: str) -> str:
 
 
 def parse_ticket_number(argument: str) -> int | None:
-    """`12`, `#12`, `＃１２` → 12; anything else (negative, huge, words) → None."""
+    """`12`, `#12`, `＃１２`, `12号` → 12; anything else (negative, huge, words) → None."""
     match = _NUMBER.match(plain(argument))
     if not match:
         return None

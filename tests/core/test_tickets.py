@@ -200,13 +200,14 @@ class TestTexts:
 class TestTicketNumbers:
     @pytest.mark.parametrize(
         ("argument", "expected"),
-        [("12", 12), ("#12", 12), ("＃１２", 12), (" 7 ", 7)],
+        [("12", 12), ("#12", 12), ("＃１２", 12), (" 7 ", 7), ("12号", 12), ("１２号", 12)],
     )
     def test_accepted(self, argument, expected):
         assert parse_ticket_number(argument) == expected
 
     @pytest.mark.parametrize(
-        "argument", ["-3", "0", "abc", "12a", "99999999999999999999", "1.5", "", "'; DROP"]
+        "argument",
+        ["-3", "0", "abc", "12a", "99999999999999999999", "1.5", "", "'; DROP", "12号楼", "号"],
     )
     def test_refused(self, argument):
         assert parse_ticket_number(argument) is None
@@ -221,6 +222,9 @@ class TestTicketNumbers:
             (["12", "已修好"], (12, ["已修好"])),
             (["3-2-501"], (None, [])),  # a flat, not a ticket
             (["12号楼"], (None, [])),
+            (["2号", "修好了"], (2, ["修好了"])),  # "/done 2号 修好了": ticket 2
+            (["2号，修好了"], (2, ["修好了"])),
+            (["2号楼修好了"], (None, [])),
             (["，12"], (None, [])),
         ],
     )
