@@ -138,8 +138,8 @@ class Normalizer:
         (a space between is fine): "8栋dt kr了" is 8栋电梯 困人了, "the DT bus" stays."""
         found, text = match.group(0), match.string
         start, end = match.start(), match.end()
-        before = text[max(0, start - 2) : start].rstrip(" ")[-1:]
-        after = text[end : end + 2].lstrip(" ")[:1]
+        before = text[max(0, start - 6) : start].rstrip(_BETWEEN)[-1:]
+        after = text[end : end + 6].lstrip(_BETWEEN)[:1]  # "zhl!!! 9栋" as "zhl 9栋"
         if not (_BESIDE.match(before) or _BESIDE.match(after)):
             return found
         out: list[str] = []
@@ -185,6 +185,7 @@ _HAN_RE = re.compile(_HAN)
 _LETTER = re.compile("[a-z]")
 _BESIDE = re.compile(f"{_HAN}|[0-9]")
 # runs of two- or three-letter words ("dt kr"), not in a word, a plate (DT123) or a link (/dt/)
+_BETWEEN = " !?~,.:;"  # what may stand between initials and the Chinese beside them (NFKC)
 _INITIALS = re.compile(r"(?<![a-z0-9/.·_-])[a-z]{2,3}(?: [a-z]{2,3})*(?![a-z0-9/._-])")
 
 

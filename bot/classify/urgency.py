@@ -24,7 +24,7 @@ _SURE_KINDS = frozenset(
     {"missing", "outside_rail", "armed", "gas_break", "no_escape", "abandoned"}
     | {"trapped_count", "burst_rising", "rekindled", "overcome", "tainted_water"}
     | {"trapped_cry", "leaning_tree", "unresponsive", "sprayed", "water_live", "help_cry"}
-    | {"snatched", "struck_down", "battery_fire", "flood_rising", "poisoned"}
+    | {"snatched", "struck_down", "battery_fire", "flood_rising", "poisoned", "dependent_now"}
 )
 
 
