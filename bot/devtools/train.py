@@ -81,6 +81,7 @@ HELD_OUT = frozenset(
         "blind104",
         "blind105",
         "blind106",
+        "blind107",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
