@@ -32,7 +32,8 @@ def alarm_withdrawn(plain: Judgement, assumed: Judgement, text: str) -> bool:
       names no place here, and they found no danger here;
     - a staff notice looks back on a danger (`staff_notice`);
     - only one's own phone or tablet (手机快没电了 谁家有充电宝: no complaint, no danger; a
-      phone going flat in a stuck lift keeps its alarm);
+      phone going flat in a stuck lift keeps its alarm), or one on the way (我已经在电梯里了 马上
+      下来 等我一下);
     - a scare told as over (电梯没坏 刚才是停电检修 现在好了) they raise no alarm for;
     - the reporter says it is not urgent and the rules found no danger now."""
     cues = assumed.cues
@@ -40,7 +41,9 @@ def alarm_withdrawn(plain: Judgement, assumed: Judgement, text: str) -> bool:
         return True
     if not assumed.urgent and not (ELSEWHERE | FICTION).isdisjoint(cues):
         return True
-    if "gadgets" in cues and assumed.danger is None and not plain.is_complaint:
+    # one's own phone; on one's way ("我在电梯里了 马上下来")
+    own = not {"gadgets", "on_my_way"}.isdisjoint(cues)
+    if own and assumed.danger is None and not plain.is_complaint:
         return True
     return ("reassurance" in cues and not assumed.urgent) or staff_notice(assumed.cues, text)
 

@@ -25,6 +25,7 @@ _SURE_KINDS = frozenset(
     | {"trapped_count", "burst_rising", "rekindled", "overcome", "tainted_water"}
     | {"trapped_cry", "leaning_tree", "unresponsive", "sprayed", "water_live", "help_cry"}
     | {"snatched", "struck_down", "battery_fire", "flood_rising", "poisoned", "dependent_now"}
+    | {"intruder_at_large"}
 )
 
 
