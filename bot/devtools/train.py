@@ -82,6 +82,7 @@ HELD_OUT = frozenset(
         "blind105",
         "blind106",
         "blind107",
+        "blind108",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
