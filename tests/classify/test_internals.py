@@ -178,3 +178,22 @@ def test_every_variant_keeps_its_length(name: str) -> None:
         if len(wrong) != len(right.strip()):
             uneven.append(line)
     assert uneven == []
+
+
+@pytest.mark.parametrize("name", ["patterns.toml", "danger.toml", "categories.toml"])
+def test_no_pattern_is_hidden_behind_a_comment(name: str) -> None:
+    """A `#` after a pattern on a line turns the rest of the line into a comment: a pattern
+    after it is silently never loaded (round 81 lost the trade patterns "边个要芒果" and "拼车"
+    that way for a moment). Comments go on their own line, or after a line's last pattern."""
+    path = Path(__file__).parents[2] / "bot" / "classify" / "data" / name
+    hidden = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        quote = ""  # the quote of the string being read, if any
+        for at, char in enumerate(line):
+            if char in "'\"" and quote in ("", char):
+                quote = "" if quote else char
+            elif char == "#" and not quote:
+                if re.search(r"'[^']+'\s*,", line[at:]):
+                    hidden.append(f"{name}:{number}")
+                break
+    assert hidden == []
