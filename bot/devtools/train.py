@@ -83,6 +83,7 @@ HELD_OUT = frozenset(
         "blind106",
         "blind107",
         "blind108",
+        "blind109",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
