@@ -16,7 +16,14 @@ from bot.core.timeutil import SECOND, local_midnight
 from bot.core.triage import Decision
 from bot.desk import photos
 from bot.desk.common import listed, render, services_of, session_of
-from bot.desk.query import SEARCH_MOST, number_of, order_of, page_of, unread_days
+from bot.desk.query import (
+    SEARCH_MOST,
+    days_shown,
+    number_of,
+    order_of,
+    page_of,
+    unread_days,
+)
 from bot.runtime import office, triage, usecases
 from bot.runtime.services import Services
 
@@ -109,6 +116,7 @@ async def tickets(request: web.Request) -> web.StreamResponse:
         sorts=list(texts.DESK_SORTS.items()),
         sort=order_of(request.query).value,
         search_most=SEARCH_MOST,
+        days=days_shown(request.query, services.config.schedule.tz),
         unread=[
             texts.desk_unread_day(typed)
             for typed in unread_days(request.query, services.config.schedule.tz)

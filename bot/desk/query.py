@@ -18,6 +18,7 @@ __all__ = [
     "LAST_PAGE",
     "SEARCH_MOST",
     "day_of",
+    "days_shown",
     "filters_of",
     "number_of",
     "order_of",
@@ -109,6 +110,17 @@ def filters_of(query: Mapping[str, str], tz: ZoneInfo) -> TicketFilter:
         until=day_of(query.get("to"), tz, end=True),
         words=terms_of(query.get("q")),
     )
+
+
+def days_shown(query: Mapping[str, str], tz: ZoneInfo) -> dict[str, str]:
+    """The 受理 range as its date boxes show it: a day read as the picker writes it (2026/11/1
+    as 2026-11-01: a date box drops any other form, and the next 筛选 with it), else as typed."""
+    shown: dict[str, str] = {}
+    for key in _DAY_FILTERS:
+        typed = query.get(key, "")
+        day = day_of(typed, tz)
+        shown[key] = day.date().isoformat() if day else typed
+    return shown
 
 
 def unread_days(query: Mapping[str, str], tz: ZoneInfo) -> list[str]:
