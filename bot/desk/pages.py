@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -19,6 +20,7 @@ from bot.desk.common import listed, render, services_of, session_of
 from bot.desk.query import (
     SEARCH_MOST,
     days_shown,
+    is_backwards,
     number_of,
     order_of,
     page_of,
@@ -117,12 +119,18 @@ async def tickets(request: web.Request) -> web.StreamResponse:
         sort=order_of(request.query).value,
         search_most=SEARCH_MOST,
         days=days_shown(request.query, services.config.schedule.tz),
-        unread=[
-            texts.desk_unread_day(typed)
-            for typed in unread_days(request.query, services.config.schedule.tz)
-        ],
+        unread=_unread(request.query, services.config.schedule.tz),
     )
     return render(request, "tickets.html", context)
+
+
+def _unread(query: Any, tz: ZoneInfo) -> list[str]:
+    """What is said above the list of its dates: those not read, a range read backwards."""
+    said = [texts.desk_unread_day(typed) for typed in unread_days(query, tz)]
+    if is_backwards(query, tz):
+        days = days_shown(query, tz)
+        said.append(texts.desk_days_swapped(days["from"], days["to"]))
+    return said
 
 
 @routes.get("/tickets/{number}")

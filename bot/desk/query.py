@@ -20,10 +20,12 @@ __all__ = [
     "day_of",
     "days_shown",
     "filters_of",
+    "is_backwards",
     "number_of",
     "order_of",
     "page_of",
     "terms_of",
+    "typed_range",
     "unread_days",
 ]
 
@@ -97,6 +99,7 @@ def order_of(query: Mapping[str, str]) -> TicketOrder:
 def filters_of(query: Mapping[str, str], tz: ZoneInfo) -> TicketFilter:
     """The filters in the query string; anything unreadable is left out, not an error."""
     status = query.get("status") or None
+    first, last = typed_range(query, tz)
     return TicketFilter(
         chat_id=number_of(query.get("group")),
         category=query.get("category") or None,
@@ -106,8 +109,8 @@ def filters_of(query: Mapping[str, str], tz: ZoneInfo) -> TicketFilter:
         active=query.get("active") == "1",
         level=number_of(query.get("level")),
         worker=number_of(query.get("worker")),
-        since=day_of(query.get("from"), tz),
-        until=day_of(query.get("to"), tz, end=True),
+        since=day_of(first, tz),
+        until=day_of(last, tz, end=True),
         words=terms_of(query.get("q")),
     )
 
@@ -116,11 +119,23 @@ def days_shown(query: Mapping[str, str], tz: ZoneInfo) -> dict[str, str]:
     """The 受理 range as its date boxes show it: a day read as the picker writes it (2026/11/1
     as 2026-11-01: a date box drops any other form, and the next 筛选 with it), else as typed."""
     shown: dict[str, str] = {}
-    for key in _DAY_FILTERS:
-        typed = query.get(key, "")
+    for key, typed in zip(_DAY_FILTERS, typed_range(query, tz), strict=True):
         day = day_of(typed, tz)
         shown[key] = day.date().isoformat() if day else typed
     return shown
+
+
+def typed_range(query: Mapping[str, str], tz: ZoneInfo) -> tuple[str, str]:
+    """The 受理 range's first and last day as typed, in their order: given backwards (from
+    11-30 to 11-01) it means the days between, not none (`is_backwards` says it was)."""
+    first, last = (query.get(key, "") for key in _DAY_FILTERS)
+    return (last, first) if is_backwards(query, tz) else (first, last)
+
+
+def is_backwards(query: Mapping[str, str], tz: ZoneInfo) -> bool:
+    """Whether the 受理 range was given later day first (both days read)."""
+    first, last = (day_of(query.get(key), tz) for key in _DAY_FILTERS)
+    return first is not None and last is not None and last < first
 
 
 def unread_days(query: Mapping[str, str], tz: ZoneInfo) -> list[str]:

@@ -16,6 +16,7 @@ __all__ = [
     "DESK_PHOTO_TOO_LARGE",
     "DESK_PHOTO_UNAVAILABLE",
     "DESK_SORTS",
+    "desk_days_swapped",
     "desk_error",
     "desk_no_ticket",
     "desk_unread_day",
@@ -27,6 +28,11 @@ DESK_PERIODS = ("今天", "近7天", "近30天")  # the periods of the overview'
 def desk_unread_day(typed: str) -> str:
     """On the desk's ticket list: a date filter it could not read (left out, not an error)."""
     return f"日期“{typed}”看不懂，这个条件没有用上；请写成 2026-11-01 这样。"
+
+
+def desk_days_swapped(first: str, last: str) -> str:
+    """On the desk's ticket list: a 受理 range given later day first, read in its order."""
+    return f"起止日期填反了，已按 {first} 至 {last} 查找。"
 
 
 # The ticket list's orders, by their `sort=` (the first is the list's own)

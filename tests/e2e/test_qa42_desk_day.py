@@ -4,12 +4,17 @@ the group list of a compound of thirty buildings, a page number far past the end
 
 from __future__ import annotations
 
+import io
 import re
+from datetime import timedelta
 
 import httpx
+from openpyxl import load_workbook
 
-from tests.e2e.test_desk import desk_config
-from tests.e2e.test_desk_office import log_in
+from bot import texts
+from bot.devtools.runner import settle
+from tests.e2e.test_desk import GROUP, desk_config
+from tests.e2e.test_desk_office import log_in, plain, shown_total
 
 
 def date_box(page: str, name: str) -> str:
@@ -34,3 +39,28 @@ async def test_dates_typed_in_a_shared_link_stay_in_the_date_boxes(
         assert date_box(page.text, "to") == "2026-11-30"
         unread = (await web.get("/tickets", params={"from": "昨天"})).text
         assert date_box(unread, "from") == "昨天" and "看不懂" in unread  # as typed, and said
+
+
+async def test_a_date_range_given_backwards_finds_the_days_between(
+    fake, run_bot, clock, tmp_path, storage
+):
+    """受理自 11-30 至 11-01 found nothing, and the download was an empty ledger, with no word
+    of why: the range is read in its order, and said so above the list."""
+    config, base = desk_config(tmp_path, fake, storage)
+    today = clock().astimezone(config.schedule.tz).date()
+    earlier = today - timedelta(days=5)
+    backwards = {"from": today.isoformat(), "to": earlier.isoformat()}
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.say(fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨"), "3栋2单元电梯坏了 门关不上")
+        await settle(app, fake)
+        await log_in(app, fake, web)
+        page = (await web.get("/tickets", params=backwards)).text
+        book = await web.get("/tickets.xlsx", params=backwards)
+        api = (await web.get("/api/tickets", params=backwards)).json()
+    assert shown_total(page) == 1 and api["total"] == 1
+    assert texts.desk_days_swapped(earlier.isoformat(), today.isoformat()) in plain(page)
+    assert (
+        date_box(page, "from") == earlier.isoformat() and date_box(page, "to") == today.isoformat()
+    )
+    rows = list(load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [1]
