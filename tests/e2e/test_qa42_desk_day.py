@@ -64,3 +64,25 @@ async def test_a_date_range_given_backwards_finds_the_days_between(
     )
     rows = list(load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == [1]
+
+
+LONG = (
+    "7栋 电梯又坏了，已经是这个月第三次了，老人上下楼很不方便，物业一直不管，"
+    "希望社区督促尽快修好，否则我们要投诉到热线去，请尽快处理谢谢大家"
+)
+
+
+async def test_a_long_complaint_with_a_space_is_shortened_in_the_list_not_cut_to_its_place(
+    fake, run_bot, tmp_path, storage
+):
+    """The list cut a summary at its last space within 60 characters: a long complaint that
+    begins "7栋 电梯…" read "7栋..." — nothing of what is wrong. Chinese has no spaces between
+    words: it is cut at 60 characters, wherever they end, with "…"."""
+    config, base = desk_config(tmp_path, fake, storage)
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        fake.say(fake.group(GROUP, "3栋群"), fake.person(1, "张阿姨"), LONG)
+        await settle(app, fake)
+        await log_in(app, fake, web)
+        page = (await web.get("/tickets")).text
+    row = plain(page).partition("#1 ")[2]
+    assert LONG[:59] + "…" in row, row[:200]
