@@ -16,6 +16,7 @@ from bot.desk.common import SERVICES, SESSION_KEY, TEMPLATES, Handler, environme
 from bot.desk.errors import DeskError, error_pages
 from bot.desk.links import SESSION_LIFETIME
 from bot.runtime.services import Services
+from storage.desk import DeskSession
 
 __all__ = ["COOKIE", "DeskCannotListen", "DeskServer"]
 
@@ -37,13 +38,10 @@ _HEADERS = {
 async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every page but the login ones needs a session of a worker or an admin; every POST
     carries the session's CSRF token (form field `csrf`)."""
-    services = request.app[SERVICES]
     open_paths = request.path.startswith(("/login", "/static/")) or request.path == "/howto"
     if not open_paths:
-        secret = request.cookies.get(COOKIE, "")
-        found = await services.stores.desk.session(secret, services.clock()) if secret else None
-        staff = found is not None and services.config.roles.is_worker(found.person.id)
-        if found is None or not staff:
+        found = await _staff_session(request)
+        if found is None:
             if request.path.startswith("/api/"):
                 raise web.HTTPUnauthorized(text='{"error": "login needed"}',
                                            content_type="application/json")  # fmt: skip
@@ -56,6 +54,16 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             if not secrets.compare_digest(sent, found.csrf.encode()):
                 raise DeskError(403, texts.DESK_FORM_EXPIRED)
     return await handler(request)
+
+
+async def _staff_session(request: web.Request) -> DeskSession | None:
+    """The session the request's cookie names, if it is current and a worker's or an admin's
+    (the roles are read again: one removed from the config has none)."""
+    services = request.app[SERVICES]
+    secret = request.cookies.get(COOKIE, "")
+    found = await services.stores.desk.session(secret, services.clock()) if secret else None
+    staff = found is not None and services.config.roles.is_worker(found.person.id)
+    return found if staff else None
 
 
 async def _secure_headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -123,6 +131,8 @@ class DeskServer:
             request.match_info["token"], now, secret, csrf, now + SESSION_LIFETIME
         )
         if person is None or not services.config.roles.is_worker(person.id):
+            if await _staff_session(request) is not None:  # her link tapped again, signed in
+                raise web.HTTPSeeOther("/")
             return render(request, "howto.html", {"expired": True}, status=403)
         response = web.HTTPSeeOther("/")  # raised below, with the session's cookie
         response.set_cookie(

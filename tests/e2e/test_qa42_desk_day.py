@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from bot import texts
 from bot.devtools.runner import settle
-from tests.e2e.test_desk import GROUP, desk_config
+from tests.e2e.test_desk import GROUP, ask_link, desk_config
 from tests.e2e.test_desk_office import log_in, plain, shown_total
+from tests.factories import WORKER_ID
 
 
 def date_box(page: str, name: str) -> str:
@@ -86,3 +87,21 @@ async def test_a_long_complaint_with_a_space_is_shortened_in_the_list_not_cut_to
         page = (await web.get("/tickets")).text
     row = plain(page).partition("#1 ")[2]
     assert LONG[:59] + "…" in row, row[:200]
+
+
+async def test_a_worker_signed_in_who_taps_her_link_again_is_taken_to_the_desk(
+    fake, run_bot, tmp_path, storage
+):
+    """The link stays in the worker's chat with the bot: tapped again an hour later, from the
+    phone she is signed in on, it said 这个登录链接已经用过 and sent her to ask for another,
+    while her session was good. Signed in, she is taken to the desk; signed out, the spent
+    link is refused as before."""
+    config, base = desk_config(tmp_path, fake, storage)
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        link = await ask_link(app, fake, fake.person(WORKER_ID, "网格员小王"))
+        assert (await web.get(link)).status_code == 303
+        again = await web.get(link)
+        assert again.status_code == 303 and again.headers["location"] == "/"
+        assert "网格员小王" in (await web.get("/")).text
+        async with httpx.AsyncClient(base_url=base) as stranger:
+            assert (await stranger.get(link)).status_code == 403
