@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -35,6 +36,7 @@ routes = web.RouteTableDef()
 PAGE = 50
 ACTIONS = ("assign", "note", "done", "category", "merge", "escalate", "restore")
 ACTIVE_ORDER = (Status.OPEN, Status.ASSIGNED)  # the overview's cards, named as the ledger's 状态
+_DIGITS = re.compile(r"([0-9]+)", re.ASCII)  # a title's numbers, kept by re.split
 TEXT_MOST = 1000  # a 办理结果 or 进展 at most (its box takes no more: nothing is cut unseen)
 
 
@@ -246,11 +248,16 @@ async def _choices(services: Services) -> dict[str, Any]:
     groups = await services.stores.chats.titles()
     workers = await services.stores.chats.reach(services.config.roles.alerted())
     return {
-        "groups": sorted(groups.items(), key=lambda kv: kv[1]),
+        "groups": sorted(groups.items(), key=lambda kv: _by_number(kv[1])),
         "categories": list(services.texts.category_names.items()),
         "statuses": list(texts.STATUS_NAMES.items()),
         "workers": [(p.id, _named(p).name) for p, _ in workers],
     }
+
+
+def _by_number(title: str) -> list[tuple[int, str]]:
+    """A group's title as it is ordered: 1号楼, 2号楼 … 10号楼, not 10号楼 before 1号楼."""
+    return [(int(part), "") if part.isdigit() else (0, part) for part in _DIGITS.split(title)]
 
 
 def _row(services: Services, found: Any) -> dict[str, Any]:

@@ -105,3 +105,21 @@ async def test_a_worker_signed_in_who_taps_her_link_again_is_taken_to_the_desk(
         assert "网格员小王" in (await web.get("/")).text
         async with httpx.AsyncClient(base_url=base) as stranger:
             assert (await stranger.get(link)).status_code == 403
+
+
+async def test_the_group_filter_lists_buildings_in_their_numbers_order(
+    fake, run_bot, tmp_path, storage
+):
+    """A compound's groups are named by building: the filter listed 10号楼, 11号楼 … 19号楼,
+    then 1号楼, then 20号楼 (sorted as text). Numbers in a title are read as numbers."""
+    config, base = desk_config(tmp_path, fake, storage)
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        for n in (10, 2, 1, 21):
+            group = fake.group(-7700 - n, f"阳光花园{n}号楼业主群")
+            fake.say(group, fake.person(n, "居民"), f"{n}号楼门口垃圾三天没人收")
+            await settle(app, fake)
+        await log_in(app, fake, web)
+        page = (await web.get("/tickets")).text
+    choices = page.partition('name="group"')[2].partition("</select>")[0]
+    listed = re.findall(r">阳光花园(\d+)号楼业主群<", choices)
+    assert listed == ["1", "2", "10", "21"]
