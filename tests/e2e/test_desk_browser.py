@@ -166,3 +166,31 @@ def _picture() -> bytes:
 
 
 PICTURE = _picture()
+
+
+async def test_a_complaint_with_a_long_code_does_not_widen_the_list_on_a_phone(
+    fake, run_bot, tmp_path, storage
+):
+    """A resident pastes an order number or a link: a run of letters and digits with nowhere
+    to break it. On a phone (360 px) the list grew wider than the screen (sideways scrolling,
+    the 户数 column cut off); the run now breaks within its column."""
+    chromium = _browser_or_skip()
+    from playwright.async_api import async_playwright
+
+    shots, port, config = _desk(fake, tmp_path, storage)
+    group = fake.group(GROUP, "阳光花园3栋群")
+    code = "报修单号WX20261123000123456789ABCDEFGH"
+    async with run_bot(config) as app, async_playwright() as driver:
+        fake.say(group, fake.person(1, "张阿姨"), f"3栋2单元电梯坏了 门关不上 {code}")
+        await settle(app, fake)
+        link = await ask_link(app, fake, fake.person(WORKER_ID, "网格员小王"))
+        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 360, "height": 740})
+        await page.goto(link)
+        await page.goto(f"http://127.0.0.1:{port}/tickets")
+        rows = await page.locator("table.tickets tr").all_inner_texts()
+        wide = await page.evaluate("document.documentElement.scrollWidth")
+        await page.screenshot(path=str(shots / "desk-list-phone.png"), full_page=True)
+        await browser.close()
+    assert len(rows) == 2 and "WX2026" in rows[1], rows
+    assert wide <= 360
