@@ -194,3 +194,25 @@ async def test_a_complaint_with_a_long_code_does_not_widen_the_list_on_a_phone(
         await browser.close()
     assert len(rows) == 2 and "WX2026" in rows[1], rows
     assert wide <= 360
+
+
+async def test_a_report_written_on_several_lines_keeps_its_lines(fake, run_bot, tmp_path, storage):
+    """A resident lists what is wrong, one thing a line: the ticket page ran the lines into one
+    ("…坏了 1. 门关不上 2. 按钮不亮"). It keeps its lines, as a note of the history does."""
+    chromium = _browser_or_skip()
+    from playwright.async_api import async_playwright
+
+    shots, port, config = _desk(fake, tmp_path, storage)
+    group = fake.group(GROUP, "阳光花园3栋群")
+    async with run_bot(config) as app, async_playwright() as driver:
+        fake.say(group, fake.person(1, "张阿姨"), "8栋电梯坏了\n1. 门关不上\n2. 按钮不亮")
+        await settle(app, fake)
+        link = await ask_link(app, fake, fake.person(WORKER_ID, "网格员小王"))
+        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 1100, "height": 900})
+        await page.goto(link)
+        await page.goto(f"http://127.0.0.1:{port}/tickets/1")
+        report = await page.locator("ul.plain li").first.inner_text()
+        await page.screenshot(path=str(shots / "desk-ticket-lines.png"), full_page=True)
+        await browser.close()
+    assert "8栋电梯坏了\n1. 门关不上\n2. 按钮不亮" in report, report
