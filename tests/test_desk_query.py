@@ -88,3 +88,11 @@ def test_the_order_is_newest_first_unless_another_is_named():
 def test_every_order_has_its_words_and_the_first_is_the_default():
     assert list(texts.DESK_SORTS) == [o.value for o in TicketOrder]
     assert next(iter(texts.DESK_SORTS)) == TicketOrder.NEWEST.value
+
+
+def test_a_page_number_too_long_to_store_is_a_page_past_the_end():
+    """?page=10**30 opened the first page, where ?page=10**18 opens the last: any number of
+    pages past the end is answered with the last one (the list redirects there)."""
+    assert page_of({"page": str(10**30)}) == LAST_PAGE
+    assert page_of({"page": "９" * 40}) == LAST_PAGE  # typed full-width
+    assert page_of({"page": "-" + "9" * 40}) == 1 and page_of({"page": "1e99"}) == 1

@@ -50,9 +50,12 @@ def number_of(value: str | None) -> int | None:
 
 
 def page_of(query: Mapping[str, str]) -> int:
-    """The page asked for, from 1; a page far past the end (`?page=` of 19 digits) is kept
-    within what an OFFSET holds: the page after the last is answered with the last."""
-    return min(max(1, number_of(query.get("page")) or 1), LAST_PAGE)
+    """The page asked for, from 1; a page far past the end (`?page=` of 19 digits, or of 30)
+    is kept within what an OFFSET holds: the page after the last is answered with the last."""
+    typed = unicodedata.normalize("NFKC", query.get("page") or "").strip()
+    if typed.isascii() and typed.isdigit() and len(typed) > len(str(LAST_PAGE)):
+        return LAST_PAGE
+    return min(max(1, number_of(typed) or 1), LAST_PAGE)
 
 
 def day_of(value: str | None, tz: ZoneInfo, end: bool = False) -> datetime | None:
