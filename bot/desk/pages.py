@@ -25,6 +25,7 @@ from bot.desk.query import (
     number_of,
     order_of,
     page_of,
+    terms_of,
     unread_days,
 )
 from bot.runtime import office, triage, usecases
@@ -120,10 +121,26 @@ async def tickets(request: web.Request) -> web.StreamResponse:
         sorts=list(texts.DESK_SORTS.items()),
         sort=order_of(request.query).value,
         search_most=SEARCH_MOST,
+        numbered=await _numbered(services, request.query, total),
         days=days_shown(request.query, services.config.schedule.tz),
         unread=_unread(request.query, services.config.schedule.tz),
     )
     return render(request, "tickets.html", context)
+
+
+async def _numbered(services: Services, query: Any, total: int) -> tuple[int, str, str] | None:
+    """A search of one number (`12`) finds #12 and 12栋, 12号 …, newest first: the ticket of
+    that number, named above the list as (number, what is said, its label); None where there
+    is none, or the search is not one number."""
+    terms = terms_of(query.get("q"))
+    if total < 2 or len(terms) != 1 or terms[0].number is None or terms[0].text is None:
+        return None
+    try:
+        found = await services.stores.tickets.get(terms[0].number)
+    except Refusal:
+        return None
+    label = texts.html_to_plain(services.texts.label(found))
+    return found.id, texts.desk_numbered(found.id), label
 
 
 def _unread(query: Any, tz: ZoneInfo) -> list[str]:

@@ -19,6 +19,7 @@ __all__ = [
     "desk_days_swapped",
     "desk_error",
     "desk_no_ticket",
+    "desk_numbered",
     "desk_unread_day",
 ]
 
@@ -33,6 +34,12 @@ def desk_unread_day(typed: str) -> str:
 def desk_days_swapped(first: str, last: str) -> str:
     """On the desk's ticket list: a 受理 range given later day first, read in its order."""
     return f"起止日期填反了，已按 {first} 至 {last} 查找。"
+
+
+def desk_numbered(number: int) -> str:
+    """Above the ticket list, for a search of one number: the ticket of that number (the list
+    also has those whose words or place hold it, 12栋 and 12号)."""
+    return f"编号为 {number} 的诉求："
 
 
 # The ticket list's orders, by their `sort=` (the first is the list's own)

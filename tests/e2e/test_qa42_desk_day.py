@@ -123,3 +123,28 @@ async def test_the_group_filter_lists_buildings_in_their_numbers_order(
     choices = page.partition('name="group"')[2].partition("</select>")[0]
     listed = re.findall(r">阳光花园(\d+)号楼业主群<", choices)
     assert listed == ["1", "2", "10", "21"]
+
+
+async def test_a_number_searched_names_that_ticket_above_the_places_it_also_finds(
+    fake, run_bot, tmp_path, storage
+):
+    """Searching 2 finds #2 and every complaint about 2栋 or 2号, newest first: in a year's
+    ledger #2 was on the last page of hundreds. The ticket of that number is named above the
+    list, a link to it (a number with #, or words with it, find as before)."""
+    config, base = desk_config(tmp_path, fake, storage)
+    group = fake.group(GROUP, "3栋群")
+    async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
+        for n, words in enumerate(
+            ["3栋2单元电梯坏了 门关不上", "5栋门口垃圾三天没人收", "2栋楼道的灯坏了"]
+        ):
+            fake.say(group, fake.person(n + 1, f"居民{n + 1}"), words)
+            await settle(app, fake)
+        await log_in(app, fake, web)
+        found = (await web.get("/tickets", params={"q": "2"})).text
+        only = (await web.get("/tickets", params={"q": "#2"})).text
+        none = (await web.get("/tickets", params={"q": "9"})).text
+    assert shown_total(found) == 3
+    named = re.search(r'<p class="numbered">(.*?)</p>', found)
+    assert named is not None and '<a href="/tickets/2">' in named.group(1)
+    assert "#2【环境卫生】5栋" in plain(named.group(1))
+    assert 'class="numbered"' not in only and 'class="numbered"' not in none
