@@ -81,7 +81,17 @@ _ASKS_PROGRESS = re.compile(
     r"多久(能|才能|可以|才)?(修|好|来|到)|等几天|几天(能|才能|可以|才)(修|好|来)|"
     r"有(没有)?人(管|来|处理|理)|(没|冇)人(管|理|处理)(吗|么|嘛|啊)|到底(修不修|管不管)|"
     r"(还|仍|怎么|咋|为啥|为什么)(没|没有|未|冇)(人来|来人|人)?来?(修|处理|解决)|"
-    r"(还|怎么|咋|为啥|为什么)(没|没有|冇)人(管|理|来|处理)"
+    r"(还|怎么|咋|为啥|为什么)(没|没有|冇)人(管|理|来|处理)|"
+    r"(处理|办|修|弄|搞)得(怎么样|咋样|如何)|搞定了?(没有?|吗|么|嘛)|有结果了?(没有?|吗|么|嘛)|"
+    r"(师傅|工人|维修工|修理工|修的人)(来|到)了?(没有?|吗|么|嘛)"
+)
+# Under the bot's own message (its acknowledgement), a short bare question can only be about
+# the ticket: "怎么样了", "什么情况", "电梯好了没", "人呢", "有消息吗".
+_ASKS_UNDER_BOT = re.compile(
+    r"^(那|请问|所以)?(现在|到底|目前)?"
+    r"(怎么样|咋样|如何|什么情况|啥情况|咋回事|怎么回事|[^你您]{0,4}好了?(没有?|吗|么|嘛)|人呢|人(来|到)了?(没有?|吗|么|嘛)|"
+    r"有(消息|回音|回复|动静|进展)了?(没有?|吗|么|嘛)?)"
+    r"(了|啦)?[呢啊呀嘛吗]*[\s?？!！。.~～]*$"
 )
 # Nothing but question marks ("？？？" under the bot's answer: she does not follow it).
 _ONLY_ASKS = re.compile(r"^\s*[?？]+\s*$")
@@ -91,7 +101,7 @@ def asks_progress(text: str, *, under_the_bot: bool = False) -> bool:
     """Whether the words ask how a complaint is going ("我前天反映的电梯修好没有"); bare
     question marks do, `under_the_bot` (a reply to one of its messages), and only there."""
     words = unicodedata.normalize("NFKC", text)
-    if under_the_bot and _ONLY_ASKS.match(words):
+    if under_the_bot and (_ONLY_ASKS.match(words) or _ASKS_UNDER_BOT.match(words)):
         return True
     return len(words) <= 60 and _ASKS_PROGRESS.search(words) is not None
 

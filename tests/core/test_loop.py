@@ -104,7 +104,8 @@ def test_words_that_add_to_a_ticket_join_it_in_reply_naming_no_other_problem():
     ["我前天反映的电梯修好没有", "有人管吗", "啥时候修得好嘛？", "还要等多久", "漏水处理了吗",
      "到底修不修", "进展怎么样了", "什么时候来人", "我的漏水怎么样了", "电梯怎么样了",
      "怎么还没修", "咋还没人来", "怎么没人管", "好几天了还没修", "师傅什么时候到",
-     "多久能修好", "要等几天啊", "几天能修好"],
+     "多久能修好", "要等几天啊", "几天能修好", "处理得怎么样了", "搞定了没有", "有结果了吗",
+     "师傅来了没有", "修理工到了吗"],
 )  # fmt: skip
 def test_questions_how_a_complaint_is_going(text):
     assert asks_progress(text)
@@ -114,7 +115,7 @@ def test_questions_how_a_complaint_is_going(text):
     "text",
     ["什么时候团购", "多久没见了", "他管不管孩子", "修好了 谢谢", "电梯坏了", "我家也是",
      "你家孩子怎么样了", "孩子还没吃饭", "还没理发", "你怎么没理我", "他还没来", "？？？",
-     "过几天去旅游", "多久没来了"],
+     "过几天去旅游", "多久没来了", "怎么样了", "人呢", "客人到了吗", "你身体好了吗"],
 )  # fmt: skip
 def test_words_that_ask_nothing_of_a_complaint(text):
     assert not asks_progress(text)
@@ -134,6 +135,18 @@ def test_a_resident_repeating_her_own_report():
 def test_question_marks_ask_only_under_the_bots_answer():
     assert asks_progress("？？？", under_the_bot=True) and asks_progress("?", under_the_bot=True)
     assert not asks_progress("？？？") and not asks_progress("啊？", under_the_bot=True)
+
+
+@pytest.mark.parametrize(
+    "text", ["怎么样了", "现在什么情况", "电梯好了没", "好了吗？", "人呢", "有消息吗", "咋样了呢"]
+)
+def test_a_bare_question_asks_only_under_the_bots_answer(text):
+    assert asks_progress(text, under_the_bot=True) and not asks_progress(text)
+
+
+@pytest.mark.parametrize("text", ["你家孩子怎么样了", "你好吗", "好了好了", "今天天气怎么样"])
+def test_words_under_the_bots_answer_that_ask_nothing(text):
+    assert not asks_progress(text, under_the_bot=True)
 
 
 class TestFindDuplicate:

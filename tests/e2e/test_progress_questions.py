@@ -155,3 +155,41 @@ async def test_neighbours_asking_at_once_get_one_answer(fake: FakeTelegram, run_
         await settle(app, fake)
     answers = [m.text for m in fake.bot_messages(GROUP)[before:]]
     assert len(answers) == 1 and "#1【供水排水】3栋" in answers[0], answers
+
+
+async def test_an_elders_everyday_ways_of_asking_are_answered_too(
+    fake: FakeTelegram, run_bot, config, clock
+):
+    """张奶奶 asks the way elders do: under the acknowledgement "怎么样了", "处理得怎么样了",
+    "有结果了吗", "搞定了吗", "师傅来了没有", "电梯好了没"; on her own "处理得怎么样了",
+    "搞定了没有", "师傅到了吗": each is answered with where #1 stands, not met with silence.
+    Nothing new is filed; a neighbour's "你家孩子怎么样了" is still nobody's question."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li = fake.person(1, "张奶奶"), fake.person(2, "李叔")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        under = [
+            "怎么样了",
+            "处理得怎么样了",
+            "有结果了吗",
+            "搞定了吗",
+            "师傅来了没有",
+            "电梯好了没",
+        ]
+        alone = ["处理得怎么样了", "搞定了没有", "师傅到了吗"]
+        asked_all = [(w, ack.message_id) for w in under] + [(w, None) for w in alone]
+        for words, reply_to in asked_all:
+            clock.advance(minutes=20)
+            asked = fake.say(group, zhang, words, reply_to=reply_to)
+            await settle(app, fake)
+            answer = fake.bot_messages(GROUP)[-1]
+            assert answer.reply_to == asked["message_id"], (words, answer.text)
+            assert "#1【电梯】" in answer.text and "等网格员接单" in answer.text, answer.text
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, li, "你家孩子怎么样了", reply_to=ack.message_id)
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[before:] == []
+    with peek(config) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (1,)
