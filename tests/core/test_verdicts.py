@@ -89,6 +89,14 @@ def test_satisfaction_counts_households():
         ("电梯又不能用了", D),
         ("不是很满意", D),
         ("修了也没用", D),
+        ("差评", D),
+        ("好评", S),
+        ("挺好的 谢谢", S),
+        ("还不错", S),
+        ("一般吧", B),
+        ("不是很好", None),  # hedged: the buttons, not 满意
+        ("不太好意思 修好了", S),
+        ("我一般晚上在家", None),
         ("", None),
         ("好" * 300, None),  # a long message is a report of its own
     ],
@@ -112,7 +120,17 @@ def test_words_that_say_something_are_kept(words: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "words", ["满意", "不满意 还是臭", "还行吧", "基本满意 谢谢", "非常满意👍", "挺满意的"]
+    "words",
+    [
+        "满意",
+        "不满意 还是臭",
+        "还行吧",
+        "基本满意 谢谢",
+        "非常满意👍",
+        "挺满意的",
+        "好评！",
+        "差评",
+    ],
 )
 def test_a_plain_verdict_said_as_a_message_of_its_own(words: str) -> None:
     assert plain_verdict(words)

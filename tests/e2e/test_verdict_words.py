@@ -196,3 +196,34 @@ async def test_a_command_in_a_photos_caption_is_acted_on(fake: FakeTelegram, run
         "门机板已更换",
     )
     assert one(config, "SELECT summary FROM tickets WHERE id = 2")[0].startswith("5栋楼道")
+
+
+async def test_a_verdict_in_the_words_of_online_reviews_is_heard(
+    fake: FakeTelegram, run_bot, config
+):
+    """Residents rate as they do in shopping apps: under the done notice "好评" and "挺好的 谢谢"
+    are 满意, "一般" is 基本满意, "差评" is 不满意 (its words the reason) — not met with "如果问题
+    已经解决，请点按钮" (untrue after a 差评). A hedged "不是很好" is no 满意: the pointer."""
+    group = fake.group(GROUP, "3栋群")
+    names = ["张奶奶", "李叔", "王姐", "赵", "钱"]
+    people = [fake.person(n, name) for n, name in enumerate(names, 1)]
+    worker = fake.person(WORKER_ID, "小王")
+    async with run_bot() as app:
+        for n, person in enumerate(people):
+            fake.say(group, person, f"3栋2单元电梯坏了{'！' * n}")
+            await settle(app, fake)
+        fake.say(group, worker, "/done 1 门机板已更换")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        said = ["好评", "挺好的 谢谢", "一般", "不是很好", "差评"]
+        for person, words in zip(people, said, strict=True):
+            fake.say(group, person, words, reply_to=done.message_id)
+            await settle(app, fake)
+            pointed = "请点办结消息下面的按钮评价" in last_text(fake)
+            assert pointed is (words == "不是很好"), (words, last_text(fake))
+    with peek(config) as conn:
+        given = conn.execute("SELECT user_id, rating FROM ratings ORDER BY user_id").fetchall()
+    assert [tuple(r) for r in given] == [
+        (1, "satisfied"), (2, "satisfied"), (3, "basically_satisfied"), (5, "dissatisfied")
+    ]  # fmt: skip
+    assert one(config, "SELECT status, reopened FROM tickets WHERE id = 1") == ("assigned", 1)
