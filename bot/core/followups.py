@@ -9,7 +9,14 @@ import unicodedata
 
 from bot.core.verdicts import only_acknowledges
 
-__all__ = ["adds_detail", "asks_progress", "is_bare_me_too", "is_me_too", "says_still"]
+__all__ = [
+    "adds_detail",
+    "asks_progress",
+    "is_bare_me_too",
+    "is_me_too",
+    "me_too_verb",
+    "says_still",
+]
 
 
 # "我家也停了", "俺家也停了", "我屋头也停了": the neighbour's own home has it too, the thing
@@ -54,6 +61,21 @@ def is_bare_me_too(text: str) -> bool:
     normal = unicodedata.normalize("NFKC", text)
     found = _BARE_ME_TOO.match(normal)
     return is_me_too(text) and found is not None and not _WORDS.search(normal[found.end() :])
+
+
+# "我家也漏了", "我们家也在漏", "楼上也堵了": the same trouble at a neighbour's home, told by
+# its verb alone — words the classifier reads as no complaint, and that name no category.
+_ALSO_VERB = re.compile(
+    r"^\s*" + _YES + r"(?:我们?|我家|我们家|俺们?|俺家)?(?:这边|这里|楼上|楼下)?也(?:在|是)?"
+    r"(漏|渗|滴|堵)(?:水)?(?:了|啦|咯)?[\s,，。.!！~～…😭😡😤]*$"
+)
+
+
+def me_too_verb(text: str) -> str | None:
+    """The verb of a me-too told by it alone ("我家也漏了": 漏): the same problem as a ticket
+    whose words have it ("楼顶漏水了"), not another problem's. None for other words."""
+    found = _ALSO_VERB.match(unicodedata.normalize("NFKC", text))
+    return found.group(1) if found is not None else None
 
 
 # A resident adding to her own report under it ("补充一下 5楼也漏", "对了 我家是502").

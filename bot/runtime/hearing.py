@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.classify import Verdict
-from bot.core.followups import adds_detail, is_bare_me_too, is_me_too
+from bot.core.followups import adds_detail, is_bare_me_too, is_me_too, me_too_verb
 from bot.core.loop import DOUBLE_SEND, joins_ticket
 from bot.core.photos import span_around, span_before
 from bot.core.tickets import Person, Ticket
@@ -107,13 +107,15 @@ async def hear(
         thread_id=message.thread_id,
     ):  # fmt: skip
         return None
+    verb = me_too_verb(message.text)  # "我家也漏了" after "楼顶漏水了": a bare "+1" of it
+    echoes = target is not None and verb is not None and verb in target.summary
     joins = target is not None and joins_ticket(
         target.category,
-        me_too=is_me_too(message.text),
+        me_too=echoes or is_me_too(message.text),
         is_complaint=verdict.is_complaint,
         category=verdict.category,
         is_reply=message.reply_to is not None,
-        bare=is_bare_me_too(message.text),
+        bare=echoes or is_bare_me_too(message.text),
         guess=verdict.guess,
         names_problem=verdict.urgent or verdict.named not in (None, target.category),
         adds=await _adds_to(services, message, verdict, target),
@@ -315,7 +317,7 @@ async def _me_too_target(services: Services, message: GroupMessage) -> Ticket | 
             filed = await services.stores.triage.filed_as(message.chat_id, message.reply_to)
             ticket = await tickets.get(filed) if filed is not None else None
         return ticket if ticket is not None and ticket.status.is_active else None
-    if is_me_too(message.text):
+    if is_me_too(message.text) or me_too_verb(message.text) is not None:
         since = services.clock() - ME_TOO_WINDOW  # in a group with topics: of her topic
         return await tickets.latest_active(message.chat_id, since, message.thread_id)
     return None

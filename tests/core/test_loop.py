@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.followups import adds_detail, asks_progress, is_bare_me_too, is_me_too, says_still
+from bot.core.followups import (
+    adds_detail,
+    asks_progress,
+    is_bare_me_too,
+    is_me_too,
+    me_too_verb,
+    says_still,
+)
 from bot.core.loop import (
     LoopPolicy,
     MergeCandidate,
@@ -130,6 +137,16 @@ def test_a_resident_repeating_her_own_report():
     assert repeats_herself("电梯还是坏的啊 怎么没人管", said, at + timedelta(minutes=1)) == "again"
     assert repeats_herself("补充：是2单元的", said, at + timedelta(minutes=1)) is None
     assert repeats_herself(words, [], at) is None  # a neighbour's
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [("我家也漏了", "漏"), ("我们家也在漏", "漏"), ("对 我家也漏水了！", "漏"),
+     ("楼下也堵了", "堵"), ("我家也渗水", "渗"), ("我家也漏了 天花板全湿了 快来人", None),
+     ("漏了", None), ("我也是", None)],
+)  # fmt: skip
+def test_a_me_too_told_by_its_verb_alone(text, verb):
+    assert me_too_verb(text) == verb
 
 
 def test_question_marks_ask_only_under_the_bots_answer():

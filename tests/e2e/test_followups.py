@@ -284,3 +284,31 @@ async def test_a_bare_plus_one_after_her_not_fixed_joins_the_reopened_ticket(
         assert conn.execute("SELECT status, households FROM tickets").fetchall() == [
             ("assigned", 2)
         ]
+
+
+async def test_a_neighbours_leak_too_joins_the_leak_just_reported(fake, run_bot, config):
+    """After "3栋2单元楼顶漏水了", neighbours write "我家也漏了", "我们家也在漏" and, under its
+    acknowledgement, "我家也漏": each is one more household of the leak, answered 已合并 — not
+    passed over in silence (the words alone name no category the bot knows). "我家也漏了"
+    just after the lift, or under the lift's acknowledgement, joins no lift."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, li, wang, zhao = (fake.person(n, name) for n, name in enumerate("张李王赵", 1))
+    sun, qian = fake.person(5, "孙"), fake.person(6, "钱")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元楼顶漏水了 天花板都湿了")
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        said = [(li, "我家也漏了", None), (wang, "我们家也在漏", None)]
+        for person, words, reply_to in [*said, (zhao, "我家也漏", ack.message_id)]:
+            fake.say(group, person, words, reply_to=reply_to)
+            await settle(app, fake)
+            assert fake.bot_messages(GROUP)[-1].text.startswith("已合并到 #1"), words
+        fake.say(group, zhang, "5栋电梯坏了 门关不上")
+        await settle(app, fake)
+        lift_ack = fake.bot_messages(GROUP)[-1]
+        fake.say(group, sun, "我家也漏了")
+        fake.say(group, qian, "我家也漏了", reply_to=lift_ack.message_id)
+        await settle(app, fake)
+    with peek(config) as conn:
+        rows = conn.execute("SELECT category, households FROM tickets ORDER BY id").fetchall()
+    assert [tuple(r) for r in rows] == [("facilities", 4), ("lift", 1)]
