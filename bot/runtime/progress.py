@@ -75,10 +75,12 @@ async def tell_where_it_stands(
         seen = as_seen_in(ticket, chat_id)  # merged in from here: not the other group's flat
         lines.append(services.texts.where_it_stands(seen, services.clock(), latest))
     said = "\n".join(lines)
+    # of one ticket: a worker's /note or /done in reply to it is about that one
+    one = tickets[0].id if len(tickets) == 1 else None
     # several neighbours asking at once (a flood at 2 a.m.): the same answer once, not six times
     await answer(
         services, chat_id, said, reply_to=message_id, origin=progress_origin(origin),
-        coalesce=True, thread_id=thread_id,
+        coalesce=True, ticket_id=one, thread_id=thread_id,
     )  # fmt: skip
 
 

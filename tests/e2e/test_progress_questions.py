@@ -193,3 +193,34 @@ async def test_an_elders_everyday_ways_of_asking_are_answered_too(
         assert fake.bot_messages(GROUP)[before:] == []
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (1,)
+
+
+async def test_a_worker_answering_where_it_stands_under_it_acts_on_its_ticket(
+    fake: FakeTelegram, run_bot, config
+):
+    """张奶奶 asks "进度呢" and is told where #1 stands; the worker answers her under the bot's
+    answer, as under any of its posts about one ticket: "/note 电梯公司在路上", later
+    "/done 已修好" — they act on #1, not met with the usage."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张奶奶"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        fake.say(group, fake.person(2, "李叔"), "5栋门口垃圾三天没人收了")
+        await settle(app, fake)
+        fake.say(group, zhang, "进度呢")
+        await settle(app, fake)
+        stands = fake.bot_messages(GROUP)[-1]
+        assert stands.text.startswith("#1【电梯】"), stands.text
+        fake.say(group, worker, "/note 电梯公司在路上", reply_to=stands.message_id)
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("📌 进展 #1【电梯】")
+        fake.say(group, zhang, "进度呢")
+        await settle(app, fake)
+        stands = fake.bot_messages(GROUP)[-1]
+        assert "电梯公司在路上" in stands.text, stands.text
+        fake.say(group, worker, "/done 已修好", reply_to=stands.message_id)
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[-1].text.startswith("✅ #1【电梯】")
+    with peek(config) as conn:
+        rows = conn.execute("SELECT id, status FROM tickets ORDER BY id").fetchall()
+    assert [tuple(r) for r in rows] == [(1, "done"), (2, "open")]
