@@ -20,8 +20,15 @@ __all__ = ["cancel", "change_category", "merge", "note", "reopen"]
 
 @command(where="group")
 async def reopen(asked: Asked) -> None:
-    """/reopen <n> [reason]: a reporter, within the reopen window after done."""
+    """/reopen <n> [reason]: a reporter, within the reopen window after done; without the
+    number as a reply to the done notice, the bot's word of the ticket or its report."""
     number, rest = split_number(asked.args)
+    if number is None and _replying(asked):  # `/reopen 还是坏的` under "请发 /reopen 1"
+        usage, ambiguous = texts.REOPEN_USAGE, texts.REOPEN_REPLY_AMBIGUOUS
+        number = await replied_ticket(asked, usage, ambiguous, usage)
+        if number is None:
+            return
+        rest = list(asked.args)
     if number is None:
         await asked.answer(texts.REOPEN_USAGE)
         return

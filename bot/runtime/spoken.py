@@ -155,8 +155,10 @@ async def verdict_about(
             ):  # rated 满意 (archived), then found it not fixed: /reopen, not a dead end
                 said = services.texts.how_to_reopen(seen)
     # a reply to her words: "请点按钮评价" or "只有反映人可以评价" said to the whole group reads
-    # as meant for everyone
-    await answer_message(services, message, said, origin=message.told("verdict"))
+    # as meant for everyone; of its ticket: her `/reopen 还是坏的` under it is about that one
+    await answer_message(
+        services, message, said, origin=message.told("verdict"), ticket_id=ticket_id
+    )
     return True
 
 
@@ -177,7 +179,9 @@ async def _archived_not_fixed(
         return False
     chat_id, origin = message.chat_id, message.origin
     said = services.texts.how_to_reopen(as_seen_in(archived[0], chat_id))
-    await answer_message(services, message, said, origin=f"{origin}:reopen")
+    await answer_message(
+        services, message, said, origin=f"{origin}:reopen", ticket_id=archived[0].id
+    )
     return True
 
 

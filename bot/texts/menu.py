@@ -314,7 +314,9 @@ DONE_USAGE = (
     "用法：/done 编号 [办理结果]，例如 /done 12 已更换灯泡；几件一起办结：/done 12、15 已恢复供电"
 )
 TICKET_USAGE = "用法：/ticket 编号，例如 /ticket 12"
-REOPEN_USAGE = "用法：/reopen 编号 [原因]，例如 /reopen 12 水管又漏了"
+REOPEN_USAGE = (
+    "用法：/reopen 编号 [原因]，例如 /reopen 12 水管又漏了；也可回复办结消息发 /reopen 原因"
+)
 CANCEL_USAGE = (
     "用法：/cancel 编号 [原因]，例如 /cancel 12 已经自己解决了；也可回复登记消息发 /cancel"
 )

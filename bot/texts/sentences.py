@@ -42,6 +42,7 @@ __all__ = [
     "ONLY_REPORTER_REOPEN",
     "OTHERS_REPORTED",
     "PRIVATE_ONLY",
+    "REOPEN_REPLY_AMBIGUOUS",
     "REOPEN_TOO_LATE",
     "RESTORE_NOT_YOURS",
     "RESTORE_TOO_LATE",
@@ -81,6 +82,7 @@ DONE_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例�
 NOTE_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /note 12 维保单位下午两点到"
 CANCEL_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /cancel 12 不是诉求"
 CATEGORY_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /category 12 停车"
+REOPEN_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /reopen 12 水管又漏了"
 ONLY_REPORTER = "只有反映这件事的住户可以评价。如果问题还在，请在群里直接说一下情况，会重新登记。"
 ONLY_REPORTER_REOPEN = "只有反映这件事的居民可以重新打开它。"
 ONLY_REPORTER_CANCEL = "只有反映人或网格员可以撤销。"

@@ -120,3 +120,39 @@ async def test_an_everyday_word_is_answered_with_the_category_the_bot_gives_it(
     assert dog == "“<狗>”不是类别，是不是要发 /category 1 宠物？", dog  # as typed
     assert tomorrow.startswith("“明天”不是类别。用法：/category") and "宠物" in tomorrow
     assert rows(config, "SELECT category FROM tickets") == [("fire_safety",)]  # unchanged
+
+
+async def test_a_resident_reopens_hers_by_replying_reopen_under_the_bots_word_of_it(
+    fake: FakeTelegram, run_bot, config
+):
+    """张奶奶 pressed 满意 (archived), then finds the lift broken again: "不满意 根本没修好" is
+    answered "请发 /reopen 1 并写上情况"; she replies to that answer "/reopen 还是坏的" — #1 is
+    reopened with her reason, as /cancel and /done work under the bot's posts — not met with
+    the usage. Another time, "/reopen 又坏了" under the done notice itself reopens it too."""
+    group, wang = fake.group(GROUP, "3栋业主群"), fake.person(WORKER_ID, "网格员小王")
+    zhang = fake.person(1, "张奶奶")
+    async with run_bot(config) as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        await settle(app, fake)
+        fake.say(group, wang, "/done 1 已修好")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        fake.press(done, zhang, "rate:1:s:1")
+        await settle(app, fake)
+        fake.say(group, zhang, "不满意 根本没修好")
+        await settle(app, fake)
+        how = fake.bot_messages(GROUP)[-1]
+        assert "/reopen 1" in how.text, how.text
+        fake.say(group, zhang, "/reopen 还是坏的", reply_to=how.message_id)
+        await settle(app, fake)
+        assert rows(config, "SELECT status, reopened FROM tickets") == [("assigned", 1)]
+        fake.say(group, wang, "/done 1 换了门机板")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        fake.press(done, zhang, "rate:1:s:2")
+        await settle(app, fake)
+        fake.say(group, zhang, "/reopen 又坏了", reply_to=done.message_id)
+        await settle(app, fake)
+    assert rows(config, "SELECT status, reopened FROM tickets") == [("assigned", 2)]
+    reasons = rows(config, "SELECT detail FROM events WHERE action = 'reopen' ORDER BY id")
+    assert [r[0] for r in reasons] == ["还是坏的", "又坏了"]
