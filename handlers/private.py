@@ -8,8 +8,10 @@ from dataclasses import replace
 from bot import texts
 from bot.core.followups import asks_progress
 from bot.core.privacy import as_seen_in
+from bot.core.verdicts import verdict_in_words
 from bot.desk.links import LINK_LIFETIME, login_link
 from bot.runtime import photos, triage
+from bot.runtime.verdicts import waiting_for_her
 from handlers.common import Asked, command, picture_of
 from handlers.mistyped import mistyped_command
 
@@ -82,7 +84,13 @@ async def anything_else(asked: Asked) -> None:
     elif text.startswith(("/", texts.WIDE_SLASH)):
         if not await mistyped_command(asked.services, asked.message):
             await asked.answer(texts.UNKNOWN_COMMAND)
-    elif asks_progress(text):
+    elif asks_progress(text, under_the_bot=True):  # all said here is said to the bot
         await _my_tickets(asked)
+    elif (
+        verdict_in_words(text) is not None
+        and asked.actor.id is not None
+        and (waiting := await waiting_for_her(asked.services, asked.actor.id))
+    ):  # "满意" said here: where to give it
+        await asked.answer(asked.services.texts.rate_in_the_group(waiting))
     else:
         await asked.answer(texts.PRIVATE_WORDS)

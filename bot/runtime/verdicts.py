@@ -20,9 +20,25 @@ from bot.runtime.services import Services
 from storage.acted import AlreadyActed
 from storage.ticket_actions import RateOutcome
 
-__all__ = ["ask_silent_households", "rate"]
+__all__ = ["ask_silent_households", "rate", "waiting_for_her"]
 
 log = logging.getLogger(__name__)
+
+
+async def waiting_for_her(services: Services, user_id: int) -> list[tuple[Ticket, str]]:
+    """Her tickets done and waiting for her verdict, each as seen in the group she reported it
+    in, with that group's title: where her "满意" said to the bot in private is to be given."""
+    store = services.stores.tickets
+    done = [t for t in await store.of_reporter(user_id) if t.status is Status.DONE]
+    reports = await store.reports_of([t.id for t in done])
+    titles = await services.stores.chats.titles() if done else {}
+    waiting: list[tuple[Ticket, str]] = []
+    for ticket in done:
+        own = [r for r in reports.get(ticket.id, []) if r.user_id == user_id and not r.staff]
+        if own and await store.verdict_of(ticket.id, user_id) is None:
+            where = own[0].chat_id
+            waiting.append((as_seen_in(ticket, where), titles.get(where, "")))
+    return waiting
 
 
 async def rate(

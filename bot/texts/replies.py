@@ -159,6 +159,17 @@ class Texts(WorkTexts):
             "请回复对应的办结消息说“满意”或“不满意”，或点那条消息下面的按钮。"
         )
 
+    def rate_in_the_group(self, waiting: Sequence[tuple[Ticket, str]]) -> str:
+        """Her verdict said to the bot in a private chat, while tickets of hers wait for one
+        in their groups (each with its group's title)."""
+        named = "、".join(
+            f"{self.label(ticket)}（「{shown(title)}」）" for ticket, title in waiting
+        )
+        return (
+            f"{named} 在等您评价。请回到群里，点那条办结消息下面的按钮，"
+            "或者回复那条消息说“满意”“不满意”。"
+        )
+
     def only_reporters_rate(self, ticket: Ticket) -> str:
         """Someone who did not report it said, in words, it is not fixed."""
         return (

@@ -224,3 +224,31 @@ async def test_a_worker_answering_where_it_stands_under_it_acts_on_its_ticket(
     with peek(config) as conn:
         rows = conn.execute("SELECT id, status FROM tickets ORDER BY id").fetchall()
     assert [tuple(r) for r in rows] == [(1, "done"), (2, "open")]
+
+
+async def test_her_verdict_or_question_said_to_the_bot_in_private_is_answered_to_the_point(
+    fake: FakeTelegram, run_bot, config
+):
+    """In a private chat with the bot — where everything is said to it — 张奶奶's "怎么样了" is
+    answered with her complaints, as /mine. Once #1 is done and waits for her verdict, her
+    "满意" there is told where to give it (the done notice in her group, its buttons or a
+    reply), naming #1 — not "这里说的话不会登记成诉求", which leaves her verdict unsaid."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张奶奶"), fake.person(WORKER_ID, "网格员小王")
+    chat = fake.private(zhang)
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        await settle(app, fake)
+        fake.say(chat, zhang, "怎么样了")
+        await settle(app, fake)
+        answer = fake.bot_messages(chat["id"])[-1].text
+        assert answer.startswith("您反映过的诉求") and "#1【电梯】" in answer, answer
+        fake.say(group, worker, "/done 1 已修好")
+        await settle(app, fake)
+        fake.say(chat, zhang, "满意")
+        await settle(app, fake)
+        answer = fake.bot_messages(chat["id"])[-1].text
+        assert "#1【电梯】3栋2单元" in answer and "「3栋群」" in answer, answer
+        assert "按钮" in answer and "不会登记" not in answer, answer
+    with peek(config) as conn:
+        assert conn.execute("SELECT status FROM tickets").fetchone() == ("done",)
