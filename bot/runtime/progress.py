@@ -14,6 +14,7 @@ from bot.runtime.services import Services
 __all__ = ["progress_asked", "progress_origin", "tell_where_it_stands"]
 
 _SHOWN = frozenset({Status.OPEN, Status.ASSIGNED, Status.DONE})
+_ARCHIVED = frozenset({Status.CLOSED})  # told of while it may still be reopened
 _AT_MOST = 3
 
 
@@ -96,12 +97,21 @@ async def _asked_about(
     """`strict`: words a worker should judge (研判) are about a ticket of the problem they name,
     or none — "路灯什么时候修" is not answered with her lift, and the street light not lost."""
     store = services.stores.tickets
+    now = services.clock()
+
+    def shown(ticket: Ticket) -> bool:  # archived, only while she may still reopen it
+        return ticket.status in _SHOWN or (
+            ticket.status in _ARCHIVED and services.loop.may_reopen(ticket, now)
+        )
+
     if reply_to is not None:
         ticket = await store.ticket_of_message(chat_id, reply_to)
-        return [ticket] if ticket is not None and ticket.status in _SHOWN else []
+        return [ticket] if ticket is not None and shown(ticket) else []
     mine: list[Ticket] = []
     if author.id is not None:
-        mine = [t for t, _ in await store.of_household(chat_id, author.id)]
+        hers = [t for t, _ in await store.of_household(chat_id, author.id, closed=True)]
+        mine = [t for t in hers if t.status in _SHOWN]  # those being handled first
+        mine = mine or [t for t in hers if shown(t)]  # else one archived lately: done
     if named is not None:
         found = [t for t in mine if t.category == named]
         if not found:  # a neighbour's question about the lift everyone waits for

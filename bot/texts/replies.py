@@ -139,9 +139,11 @@ class Texts(WorkTexts):
         """Where a ticket stands, for a resident who asked in words ("修好没有")."""
         since = local_time(ticket.created_at, self.tz, now)
         due = f"，办理时限 {local_time(ticket.due_at, self.tz, now)}" if ticket.due_at else ""
+        result = f"（办理结果：{echo(ticket.done_note, 100)}）" if ticket.done_note else ""
         if ticket.status is Status.DONE:
-            result = f"（办理结果：{echo(ticket.done_note, 100)}）" if ticket.done_note else ""
             state = f"已办结{result}。问题还在的话，请说“没修好”并说一下情况"
+        elif ticket.status is Status.CLOSED:
+            state = f"已办结归档{result}。问题还在的话，请发 /reopen {ticket.id} 并写上情况"
         elif ticket.assignee_id is not None:
             state = f"{worker_of(ticket)} 已接单，正在办理{due}"
         else:

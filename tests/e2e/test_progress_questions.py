@@ -7,6 +7,8 @@ from dataclasses import replace
 
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
+from bot.runtime.schedule import run_schedule
+from bot.runtime.services import SERVICES_KEY
 from tests.engines import peek
 from tests.factories import FAST, WORKER_ID
 
@@ -252,3 +254,38 @@ async def test_her_verdict_or_question_said_to_the_bot_in_private_is_answered_to
         assert "按钮" in answer and "不会登记" not in answer, answer
     with peek(config) as conn:
         assert conn.execute("SELECT status FROM tickets").fetchone() == ("done",)
+
+
+async def test_asked_after_her_ticket_was_archived_she_is_told_it_was_done(
+    fake: FakeTelegram, run_bot, config, clock
+):
+    """#1 was done and, nobody rating it, archived when its window ended. Two days later 张奶奶
+    asks "我的问题怎么样了", and under its acknowledgement "修好了吗": she is told it was done and
+    archived, with its 办理结果 and how to reopen it — not met with silence. Weeks later, past
+    the reopen window, an old ticket is no answer to her question."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张奶奶"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        services = app.bot_data[SERVICES_KEY]
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        await settle(app, fake)
+        ack = fake.bot_messages(GROUP)[-1]
+        fake.say(group, worker, "/done 1 门机板已更换")
+        await settle(app, fake)
+        clock.advance(days=4)
+        await run_schedule(services)
+        await settle(app, fake)
+        with peek(config) as conn:
+            assert conn.execute("SELECT status FROM tickets").fetchone() == ("closed",)
+        for words, reply_to in [("我的问题怎么样了", None), ("修好了吗", ack.message_id)]:
+            asked = fake.say(group, zhang, words, reply_to=reply_to)
+            await settle(app, fake)
+            answer = fake.bot_messages(GROUP)[-1]
+            assert answer.reply_to == asked["message_id"], (words, answer.text)
+            assert "#1【电梯】" in answer.text and "门机板已更换" in answer.text, answer.text
+            assert "/reopen 1" in answer.text, answer.text
+        clock.advance(days=30)
+        before = len(fake.bot_messages(GROUP))
+        fake.say(group, zhang, "我的问题怎么样了")
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[before:] == []
