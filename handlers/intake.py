@@ -38,6 +38,15 @@ def _picture(message: Message) -> Picture | None:
     return picture_of(message) if _from_resident(message) else None
 
 
+def _voice_to_the_bot(message: Message, bot_id: int) -> bool:
+    """A resident's voice message (or round video) answering one of the bot's messages: said
+    to it, unlike the group's everyday voice messages, which it passes in silence."""
+    replied = message.reply_to_message
+    author = replied.from_user if replied is not None else None
+    to_bot = author is not None and author.id == bot_id
+    return to_bot and _from_resident(message) and bool(message.voice or message.video_note)
+
+
 def _wide_slash(message: Message, services: Services) -> bool:
     """A worker's words opening with a Chinese keyboard's slash (`／done 12`)."""
     starts = (message.text or "").startswith(texts.WIDE_SLASH)
@@ -92,6 +101,12 @@ async def on_group_message(update: Update, context: BotContext) -> None:
         await photos.hear_with_photo(
             services, heard if moved is None else heard.in_supergroup(moved)
         )
+    elif heard_here and moved is None and _voice_to_the_bot(message, context.bot.id):
+        await usecases.answer(  # once, however often the update is handled
+            services, chat.id, texts.VOICE_TO_BOT, reply_to=message.message_id,
+            origin=f"{message_origin(chat.id, message.message_id)}:voice",
+            thread_id=thread_of(message),
+        )  # fmt: skip
     elif _is_command(message) and _from_worker(message, services) and not _forwarded(message):
         await mistyped_command(services, message)
 

@@ -53,6 +53,7 @@ __all__ = [
     "TAKEN_BY_OTHER",
     "TAKE_WORKERS_ONLY",
     "TRIAGE_WORKERS_ONLY",
+    "VOICE_TO_BOT",
     "Told",
     "assigned_each",
     "assignee_ambiguous",
@@ -83,6 +84,8 @@ NOTE_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例�
 CANCEL_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /cancel 12 不是诉求"
 CATEGORY_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /category 12 停车"
 REOPEN_REPLY_AMBIGUOUS = "这条消息涉及多件诉求，请写上编号，例如 /reopen 12 水管又漏了"
+# A resident's voice message answering the bot in a group: it reads words only.
+VOICE_TO_BOT = "抱歉，我听不了语音。请用文字说一下（一两句就行），我才能记下来告诉网格员。"
 ONLY_REPORTER = "只有反映这件事的住户可以评价。如果问题还在，请在群里直接说一下情况，会重新登记。"
 ONLY_REPORTER_REOPEN = "只有反映这件事的居民可以重新打开它。"
 ONLY_REPORTER_CANCEL = "只有反映人或网格员可以撤销。"

@@ -173,3 +173,32 @@ async def test_a_place_said_before_an_unsure_message_goes_with_it_to_the_worker(
         assert fake.bot_messages(GROUP)[-1].text.startswith("已受理 #1【供电】3栋")
     with peek(config) as conn:
         assert conn.execute("SELECT location FROM tickets").fetchall() == [("3栋",)]
+
+
+async def test_her_voice_message_under_the_bots_message_is_asked_for_in_words(
+    fake: FakeTelegram, run_bot, config
+):
+    """张奶奶 pressed 不满意 and is asked why; she answers under the bot's message with a voice
+    message, as she does with her family. The bot cannot hear it: she is told once, as a
+    reply, to say it in words — not left waiting for an answer that never comes. A voice
+    message that answers nobody in particular still passes in silence."""
+    group = fake.group(GROUP, "3栋群")
+    zhang, worker = fake.person(1, "张奶奶"), fake.person(WORKER_ID, "网格员小王")
+    async with run_bot() as app:
+        fake.say(group, zhang, "3栋2单元电梯坏了")
+        await settle(app, fake)
+        fake.say(group, worker, "/done 1 已修好")
+        await settle(app, fake)
+        done = fake.bot_messages(GROUP)[-1]
+        fake.press(done, zhang, "rate:1:d:1")
+        await settle(app, fake)
+        why = fake.bot_messages(GROUP)[-1]
+        voice = fake.voice(group, zhang, reply_to=why.message_id)
+        await settle(app, fake)
+        answer = fake.bot_messages(GROUP)[-1]
+        assert answer.reply_to == voice["message_id"], answer.text
+        assert "语音" in answer.text and "文字" in answer.text, answer.text
+        before = len(fake.bot_messages(GROUP))
+        fake.voice(group, zhang)
+        await settle(app, fake)
+        assert fake.bot_messages(GROUP)[before:] == []

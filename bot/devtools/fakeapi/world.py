@@ -185,10 +185,21 @@ class World:
         self._log_user_message(message, "[表情]")
         return self.push({"message": message})
 
-    def voice(self, chat: dict[str, Any], user: dict[str, Any], seconds: int = 7) -> dict[str, Any]:
-        """A voice message (no words the bot can read)."""
-        message = self._message(chat, user, {})
+    def voice(
+        self,
+        chat: dict[str, Any],
+        user: dict[str, Any],
+        seconds: int = 7,
+        *,
+        reply_to: dict[str, Any] | int | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """A voice message (no words the bot can read), maybe a reply; `extra`: more of the
+        message (its topic)."""
+        message = self._message(chat, user, extra)
         message["voice"] = {"file_id": "voice-1", "file_unique_id": "v1", "duration": seconds}
+        if reply_to is not None:
+            message["reply_to_message"] = self._replied(chat, reply_to)
         self._log_user_message(message, f"[语音 {seconds}秒]")
         return self.push({"message": message})
 
