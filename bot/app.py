@@ -50,6 +50,7 @@ from bot.runtime.setup_checks import (
     desk_warnings,
     staff_chats_with_tickets,
     unreachable_chats,
+    warn_unreachable_workers,
 )
 from bot.runtime.triage_notices import retire_former_copies
 from bot.runtime.watchdog import Watchdog
@@ -104,10 +105,6 @@ NOBODY_WARNING = (
     "[roles] workers and admins are both empty: tickets will be filed that nobody may take or "
     "close, and urgent complaints will reach nobody. Fix: list the grid workers' numeric user "
     "ids, e.g. workers = [123456789] (each can learn theirs from @userinfobot)."
-)
-UNREACHABLE_WARNING = (
-    "workers %s never started a private chat with the bot (or blocked it): an urgent complaint "
-    "cannot reach them in private. Fix: each sends /start to the bot in a private chat."
 )
 
 
@@ -234,20 +231,6 @@ async def _warn_unreachable_chats(app: YuanziApp, config: Config) -> None:
         log.warning("%s", line)
 
 
-async def _warn_unreachable_workers(services: Services, config: Config, after: float) -> None:
-    """One log line naming the workers an urgent alert cannot reach in private, once the
-    messages that waited for the start (their /start among them) have been read."""
-    await asyncio.sleep(after)
-    try:
-        reach = await services.stores.chats.reach(config.roles.alerted())
-    except Exception:  # a check for the log must never take the bot down
-        log.exception("the workers' private chats could not be checked")
-        return
-    unreachable = [worker.id for worker, reachable in reach if not reachable]
-    if unreachable:
-        log.warning(UNREACHABLE_WARNING, unreachable)
-
-
 async def _end_chats_check(app: YuanziApp) -> None:
     """Let the start's check of the configured chats finish (briefly), or give it up; the
     workers' check, still waiting, is dropped."""
@@ -295,7 +278,9 @@ def build_application(
         for line in await staff_chats_with_tickets(config, services.stores.tickets):
             log.warning("%s", line)
         app.bot_data[WORKERS_CHECK_KEY] = asyncio.create_task(
-            _warn_unreachable_workers(services, config, tuning.workers_check_after)
+            warn_unreachable_workers(
+                services, config, tuning.workers_check_after, durable.backlog_handled
+            )
         )
         # a Telegram round trip per configured chat, for the log only: the start does not wait
         check = asyncio.create_task(_warn_unreachable_chats(app, config))

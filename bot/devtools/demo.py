@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from bot.app import UNREACHABLE_WARNING, Tuning, build_application
+from bot.app import Tuning, build_application
 from bot.config import parse_config
 from bot.core.categories import category_name
 from bot.core.tickets import Person, Report, Ticket
 from bot.desk.links import login_link
 from bot.devtools.fakeapi.server import TOKEN, FakeTelegram
 from bot.devtools.runner import running, settle
+from bot.runtime import setup_checks
 from bot.runtime.services import SERVICES_KEY
+from bot.runtime.setup_checks import UNREACHABLE_WARNING
 from bot.texts import STATUS_NAMES
 
 __all__ = ["run_demo"]
@@ -172,7 +174,7 @@ async def run_demo(out: TextIO, desk_port: int | None = None) -> int:
             tuning = Tuning(post_gap=0.2, poll_timeout=1.0, post_burst=30.0, posts_per_minute=600.0)
             app = build_application(config, clock=clock, tuning=tuning)
             seen, quiet = 0, _ImaginaryWorker()
-            logging.getLogger("bot.app").addFilter(quiet)
+            logging.getLogger(setup_checks.__name__).addFilter(quiet)
             async with running(app, poll_timeout=1.0):
                 for minutes, scene in _scenes(fake):
                     clock.now += timedelta(minutes=minutes)
@@ -189,7 +191,7 @@ async def run_demo(out: TextIO, desk_port: int | None = None) -> int:
                     out.write("按 Ctrl-C 结束演示。\n")
                     out.flush()
                     await asyncio.Event().wait()  # until Ctrl-C
-            logging.getLogger("bot.app").removeFilter(quiet)
+            logging.getLogger(setup_checks.__name__).removeFilter(quiet)
             _print_ledger(out, rows)
             sent = len(fake.bot_messages(GROUP_ID))
             out.write(f"\n机器人共发了 {sent} 条群消息；演示结束，临时数据库已删除。\n")

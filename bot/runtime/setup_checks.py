@@ -1,30 +1,41 @@
 """What the bot checks of its deployment as it starts, for the operator's log: the chats the
 config names (escalation levels, the office, notices) are ones it can post in, and the office's
 own chats are no building's group named there by mistake; a roster by days of the week has
-this year's holidays to follow."""
+this year's holidays to follow; the workers can be written to in private."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.config import Config
+from bot.runtime.backlog import backlog_read
+from bot.runtime.services import Services
 from storage.tickets import TicketStore
 
 __all__ = [
+    "UNREACHABLE_WARNING",
     "calendar_warnings",
     "configured_chats",
     "desk_warnings",
     "staff_chats_with_tickets",
     "unreachable_chats",
+    "warn_unreachable_workers",
 ]
 
 _EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})  # a desk listening on every address
 
 log = logging.getLogger(__name__)
+
+UNREACHABLE_WARNING = (
+    "workers %s never started a private chat with the bot (or blocked it): an urgent complaint "
+    "cannot reach them in private. Fix: each sends /start to the bot in a private chat."
+)
 
 
 def configured_chats(config: Config) -> list[tuple[str, int]]:
@@ -111,3 +122,22 @@ def calendar_warnings(config: Config, now: datetime) -> list[str]:
         "worked instead the weekend's. Copy the year's holidays and make-up working days from "
         "the State Council's notice into [calendar] (see config.example.toml)"
     ]
+
+
+async def warn_unreachable_workers(
+    services: Services, config: Config, after: float, backlog_handled: Callable[[], bool]
+) -> None:
+    """One log line naming the workers an urgent alert cannot reach in private, `after`
+    seconds from the start and once the messages that waited for it (their /start among them)
+    have been read: however long that takes (a day's backlog, a busy machine), up to
+    `bot.runtime.backlog.BACKLOG_PATIENCE`."""
+    await asyncio.sleep(after)
+    await backlog_read(backlog_handled)
+    try:
+        reach = await services.stores.chats.reach(config.roles.alerted())
+    except Exception:  # a check for the log must never take the bot down
+        log.exception("the workers' private chats could not be checked")
+        return
+    unreachable = [worker.id for worker, reachable in reach if not reachable]
+    if unreachable:
+        log.warning(UNREACHABLE_WARNING, unreachable)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot import texts
+from bot.app import WORKERS_CHECK_KEY
 from bot.devtools.fakeapi.protocol import Fault
 from bot.devtools.runner import settle
 from bot.runtime.services import SERVICES_KEY
@@ -82,11 +83,11 @@ async def test_an_admin_sees_which_workers_an_alert_cannot_reach(fake, run_bot, 
     admin, wang = fake.person(ADMIN_ID, "社区办老李"), fake.person(WORKER_ID, "网格员小王")
     admin_chat, wang_chat = fake.private(admin), fake.private(wang)
     caplog.set_level(logging.WARNING)
-    async with run_bot(tuning=replace(FAST, workers_check_after=0.3)) as app:
-        fake.say(wang_chat, wang, "/start")
-        fake.say(admin_chat, admin, "/help")
+    fake.say(wang_chat, wang, "/start")  # waiting for the start: the log's check waits for it
+    fake.say(admin_chat, admin, "/help")
+    async with run_bot(tuning=replace(FAST, workers_check_after=0)) as app:
         await settle(app, fake)
-        await asyncio.sleep(0.6)  # the log's check, once the first messages are read
+        await asyncio.wait_for(app.bot_data[WORKERS_CHECK_KEY], 20)  # a hang fails, not holds
     help_text = fake.bot_messages(admin_chat["id"])[-1].text
     unreachable = help_text.split("⚠️")[-1]
     assert f"无法私信通知他们：网格员（编号 {WORKER2_ID}）。" in unreachable  # never seen: its id
