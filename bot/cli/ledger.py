@@ -46,6 +46,18 @@ def _bad_month(text: str) -> int:
     return fail(f"--month: expected YYYY-MM such as 2026-11 (years 2000–2999), got {text!r}")
 
 
+def _month_to_come(month: Month | None, config: Config) -> int | None:
+    """The exit status when --month has not come yet (as `digest --date` refuses a day to
+    come: a typo, 2062 for 2026, more likely than a wish for an empty file); None else."""
+    today = utc_now().astimezone(config.schedule.tz).date()
+    if month is None or (month.year, month.month) <= (today.year, today.month):
+        return None
+    return fail(
+        f"--month: {month.label} has not come yet (this month is {today:%Y-%m}); give this "
+        "month or one gone by, YYYY-MM"
+    )
+
+
 def _refuse_output(config: Config, output: str | None) -> int | None:
     """The exit status when an export's --output is the live database (or the bot's own
     files), or a FIFO or a device; None when it may be written."""
@@ -79,7 +91,7 @@ def export(args: argparse.Namespace) -> int:
     if not understood:
         return _bad_month(args.month)
     start, end = month.bounds(config.schedule.tz) if month else (None, None)
-    refused = _refuse_output(config, args.output)
+    refused = _month_to_come(month, config) or _refuse_output(config, args.output)
     if refused is not None:
         return refused
     if database_missing(config):
@@ -120,7 +132,7 @@ def _export_xlsx(args: argparse.Namespace) -> int:
     month, understood = _month(args)
     if not understood:
         return _bad_month(args.month)
-    refused = _refuse_output(config, args.output)
+    refused = _month_to_come(month, config) or _refuse_output(config, args.output)
     if refused is not None:
         return refused
     if database_missing(config):
@@ -251,7 +263,8 @@ def monthly_report(args: argparse.Namespace) -> int:
     month, understood = _month(args)
     if month is None or not understood:
         return _bad_month(args.month)
-    refused = refuse_live_database(config, args.output) or refuse_standard_output(
+    refused = _month_to_come(month, config) or refuse_live_database(config, args.output)
+    refused = refused or refuse_standard_output(
         args.output,
         "the report is several files (the ledger, two charts, a summary)",
         "the folder to write them into",
@@ -265,7 +278,7 @@ def monthly_report(args: argparse.Namespace) -> int:
     categories = CategoryTable.of(config.categories)
     texts = Texts(config.schedule.tz, dict(categories.names))
 
-    async def work(stores: Stores) -> list[Path]:
+    async def work(stores: Stores) -> tuple[list[Path], int]:
         bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
         titles = await stores.chats.titles()
         lessons = await stores.lessons.all(*month.bounds(config.schedule.tz))
@@ -282,7 +295,7 @@ def monthly_report(args: argparse.Namespace) -> int:
 
     try:
         with owner_only():  # the files, and the folder if it is new
-            written = use_stores(config, work)
+            written, tickets = use_stores(config, work)
         for path in written:
             path.chmod(0o600)  # also those written over
     except OSError as exc:
@@ -290,4 +303,10 @@ def monthly_report(args: argparse.Namespace) -> int:
         return fail(line or f"{args.output}: cannot write the report ({exc.strerror or exc})", 1)
     for path in written:
         print(path)
+    if not tickets:  # before the first ticket, or a month the bot was not running
+        return fail(
+            f"no tickets were reported in {month.label}: the report is written all the same "
+            "and counts none; check --month if you expected some",
+            0,
+        )
     return 0

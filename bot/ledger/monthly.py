@@ -73,9 +73,9 @@ async def write_monthly_report(
     out_dir: Path,
     now: datetime,
     lessons: Sequence[Lesson] = (),
-) -> list[Path]:
+) -> tuple[list[Path], int]:
     """台账-2026-11.xlsx (with the month's `lessons`, as /export has them), the two charts and
-    月报-2026-11.txt in `out_dir`; their paths."""
+    月报-2026-11.txt in `out_dir`; their paths, and how many tickets were reported that month."""
     tz = bulletins.tz
     start, end = month.bounds(tz)
     tickets = await bulletins.reported_in(None, start, end)
@@ -104,4 +104,4 @@ async def write_monthly_report(
     )
     summary_path = out_dir / texts.summary_filename(month)
     summary_path.write_text(summary, encoding="utf-8")
-    return [*written, summary_path]
+    return [*written, summary_path], len(tickets)
