@@ -14,6 +14,7 @@ __all__ = [
     "IMPORTED_NAME",
     "MAX_COUNT",
     "MAX_ID",
+    "MAX_TICKET_ID",
     "SYNTHETIC_CHAT_BASE",
     "ImportedReport",
     "ImportedTicket",
@@ -31,6 +32,9 @@ SYNTHETIC_CHAT_BASE = -(2**52)
 # its row's problem, named, never the insert's overflow.
 MAX_ID = 2**63 - 1
 MAX_COUNT = 2**31 - 1
+# A ticket's own number: new tickets are numbered on from the highest, so an import leaves them
+# room (one at 2**63 - 1 would have every later complaint refused, "database or disk is full")
+MAX_TICKET_ID = 9 * 10**18
 
 
 def synthetic_message_id(ticket_id: int) -> int:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from openpyxl.utils.datetime import from_excel
 
 from bot import texts
-from bot.core.imported import MAX_COUNT, MAX_ID, ImportedReport, ImportedTicket
+from bot.core.imported import MAX_COUNT, MAX_ID, MAX_TICKET_ID, ImportedReport, ImportedTicket
 from bot.core.tickets import Rating, Status
 from bot.core.timeutil import DAY_TYPED, utc_text
 from bot.ledger.rows import CategoryTable, RowProblems
@@ -204,7 +204,7 @@ def ticket_from_cells(
 ) -> ImportedTicket:
     """A ledger row by field; raises the row's problems (all of them at once)."""
     row = _Row(cells, tz)
-    number = row.count("id", most=MAX_ID)
+    number = row.count("id", most=MAX_TICKET_ID)
     group = row.text("group", required=True)
     chat_id = int(group) if group is not None and _GROUP_ID.match(group) else None
     if chat_id is not None and not -MAX_ID <= chat_id <= MAX_ID:

@@ -10,7 +10,14 @@ from typing import Any
 
 import orjson
 
-from bot.core.imported import MAX_COUNT, MAX_ID, ImportedReport, ImportedTicket, UtcText
+from bot.core.imported import (
+    MAX_COUNT,
+    MAX_ID,
+    MAX_TICKET_ID,
+    ImportedReport,
+    ImportedTicket,
+    UtcText,
+)
 from bot.core.loop import MAX_LEVEL
 from bot.core.tickets import Rating, Status
 from bot.ledger.rows import (
@@ -49,7 +56,11 @@ class _Record:
     ) -> Any:
         """A whole number from `minimum` to `maximum` (an id: any 64-bit number but the one
         below -MAX_ID, so that its negation is one too)."""
-        value = self._get(key, (int,), "a whole number", optional)
+        value = self.data.get(key)
+        # a whole number past 64 bits, as orjson reads it (10**30 is 1e+30): too large, not
+        # "not a whole number"
+        if not (type(value) is float and value.is_integer() and not minimum <= value <= maximum):
+            value = self._get(key, (int,), "a whole number", optional)
         if value is not None and value < minimum:
             shown = _json_shown(value)
             self.problems.append(f"{self.prefix}{key} {shown} is less than {minimum}")
@@ -163,7 +174,7 @@ def _quick_ticket(line: int, data: dict[str, Any], categories: CategoryTable) ->
     """A well-formed record (nearly all of them) read in one pass; _Careful at anything odd.
     Gives what `ticket_from_record`'s careful path gives for the same record (tested)."""
     number, chat_id, category = data["id"], _id(data["chat_id"]), data["category"]
-    if type(number) is not int or not 1 <= number <= MAX_ID or chat_id is None:
+    if type(number) is not int or not 1 <= number <= MAX_TICKET_ID or chat_id is None:
         raise _Careful
     category_id = categories.find(category) if type(category) is str else None
     status = _STATUSES[data["status"]]
@@ -254,7 +265,7 @@ def _careful_ticket(line: int, data: Any, categories: CategoryTable) -> Imported
     if not isinstance(data, Mapping):
         raise RowProblems(["not a JSON object"])
     record = _Record(data)
-    number = record.integer("id", minimum=1)
+    number = record.integer("id", minimum=1, maximum=MAX_TICKET_ID)
     chat_id = record.integer("chat_id")
     category = record.text("category")
     if category is not None and categories.find(category) is None:

@@ -16,7 +16,7 @@ import pytest
 
 import bot.ledger.cells
 from bot.cli.main import main
-from bot.core.imported import MAX_COUNT, MAX_ID
+from bot.core.imported import MAX_COUNT, MAX_ID, MAX_TICKET_ID
 from bot.core.loop import MAX_LEVEL
 from bot.ledger.jsonl import _careful_ticket, _quick_ticket
 from bot.ledger.rows import CategoryTable, RowProblems
@@ -75,8 +75,14 @@ def _workbook(path: Path, **cells: object) -> Path:
         ({"escalation_level": 3_000_000_000}, "escalation_level 3000000000 is more than 3"),
         ({"households_rated": MAX_COUNT}, None),
         ({"households_rated": 2**31}, "households_rated 2147483648 is more than 2147483647"),
-        ({"id": MAX_ID}, None),
-        ({"id": 2**63}, f"id {2**63} is more than {MAX_ID}"),
+        ({"id": MAX_TICKET_ID}, None),
+        # the next ticket would be numbered past 64 bits: every new one refused ("database or
+        # disk is full" in SQLite, the sequence's maximum in PostgreSQL)
+        ({"id": MAX_ID}, f"id {MAX_ID} is more than {MAX_TICKET_ID}"),
+        ({"id": 2**63}, f"id {2**63} is more than {MAX_TICKET_ID}"),
+        ({"id": 10**30}, f"id {10**30} is more than {MAX_TICKET_ID}"),
+        ({"id": 1e30}, f"id 1e+30 is more than {MAX_TICKET_ID}"),  # as orjson reads 10**30
+        ({"chat_id": -1e30}, f"chat_id -1e+30 is less than {-MAX_ID}"),
         ({"chat_id": -MAX_ID}, None),
         ({"chat_id": -(2**63)}, f"chat_id {-(2**63)} is less than {-MAX_ID}"),
         ({"assignee_id": 2**63}, f"assignee_id {2**63} is more than {MAX_ID}"),
@@ -107,9 +113,12 @@ def test_each_number_of_a_record_is_checked_against_its_column(
         ({"escalation_level": 3_000_000_000}, "escalation_level 3000000000 is more than 3"),
         ({"households_rated": 3_000_000_000, "households_pleased": 0},
          "households_rated 3000000000 is more than 2147483647"),
-        ({"id": 2**63}, "id 9223372036854775808 is more than 9223372036854775807"),
+        ({"id": 2**63}, "id 9223372036854775808 is more than 9000000000000000000"),
+        ({"id": MAX_ID}, "id 9223372036854775807 is more than 9000000000000000000"),
+        ({"id": 10**30}, "id 1e+30 is more than 9000000000000000000"),
+        ({"assignee_id": 10**30}, "assignee_id 1e+30 is more than 9223372036854775807"),
     ],
-    ids=["escalation_level", "households_rated", "id"],
+    ids=["escalation_level", "households_rated", "id", "id-64bit", "id-huge", "assignee-huge"],
 )  # fmt: skip
 def test_json_lines_with_a_number_past_its_column_name_the_line_on_both_engines(
     tmp_path: Path, storage: dict[str, str], changes: dict[str, object], said: str
@@ -134,9 +143,11 @@ def test_json_lines_with_a_number_past_its_column_name_the_line_on_both_engines(
          '反映户数 "3000000000" 太大：最大是 2147483647，请改小或清空'),
         ({"群": "-9999999999999999999"},
          '群 "-9999999999999999999" 是数字，却超出了群编号的范围：请写群名或群编号'),
-        ({"编号": 1e20}, '编号 "1e+20" 太大：最大是 9223372036854775807，请改小或清空'),
+        ({"编号": 1e20}, '编号 "1e+20" 太大：最大是 9000000000000000000，请改小或清空'),
+        ({"编号": str(MAX_ID)},
+         '编号 "9223372036854775807" 太大：最大是 9000000000000000000，请改小或清空'),
     ],
-    ids=["households-32bit", "group-id-64bit", "number-20-digits"],
+    ids=["households-32bit", "group-id-64bit", "number-20-digits", "number-64bit"],
 )  # fmt: skip
 def test_a_workbook_with_a_long_number_names_the_row_and_column_on_both_engines(
     tmp_path: Path, storage: dict[str, str], cells: dict[str, object], said: str
@@ -159,7 +170,7 @@ def test_a_number_past_the_rows_checks_is_still_one_line_and_no_new_database_is_
 ):
     """With the rows' check of 编号 gone, a 20-digit one reaches the insert: OverflowError
     from SQLite's driver, DataError (bigint out of range) from PostgreSQL."""
-    monkeypatch.setattr(bot.ledger.cells, "MAX_ID", 10**30)
+    monkeypatch.setattr(bot.ledger.cells, "MAX_TICKET_ID", 10**30)
     book = _workbook(tmp_path / "台账.xlsx", 编号=1e20)
     config = _config(tmp_path, storage)
     assert main(["import", "--config", str(config), str(book)]) == 1
