@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from bot.cli.environment import temp_folder_problem
 from bot.config import Config, ConfigError, load_config
 from bot.logs import RedactSecrets
 from storage.db import DatabaseDamaged, SchemaTooNew, is_database_file
@@ -56,12 +57,17 @@ def fail(message: str, status: int = 2) -> int:
 
 
 def load_or_exit(path: str, *, require_token: bool = True) -> Config:
-    """The validated config, or one clear line on stderr and exit status 2."""
+    """The validated config, or one clear line on stderr and exit status 2 (also for a
+    SQLite database's temporary folder that takes no file)."""
     try:
-        return load_config(path, require_token=require_token)
+        config = load_config(path, require_token=require_token)
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    if config.storage.url is None and (problem := temp_folder_problem()) is not None:
+        print(problem, file=sys.stderr)
+        raise SystemExit(2)
+    return config
 
 
 def database_missing(config: Config) -> bool:

@@ -15,10 +15,13 @@ def demo(args: argparse.Namespace) -> int:
     """A morning in a building group, replayed offline against the real bot; with --desk, the
     office desk stays open with its tickets until Ctrl-C."""
     from bot.cli.common import fail
+    from bot.cli.environment import temp_folder_problem
     from bot.desk.server import DeskCannotListen
     from bot.devtools.demo import run_demo
     from bot.devtools.runner import loopback_direct
 
+    if (problem := temp_folder_problem()) is not None:  # its database is a SQLite file
+        return fail(problem)
     loopback_direct()
     signal.signal(signal.SIGTERM, _interrupted)  # as Ctrl-C: the temporary database goes
     if args.desk and not 1 <= args.desk_port <= 65535:
@@ -36,9 +39,13 @@ def demo(args: argparse.Namespace) -> int:
 
 def bench(args: argparse.Namespace) -> int:
     """Benchmark figures next to their baselines."""
+    from bot.cli.common import fail
+    from bot.cli.environment import temp_folder_problem
     from bot.devtools.bench.main import run_bench
     from bot.devtools.runner import loopback_direct
 
+    if (problem := temp_folder_problem()) is not None:  # SQLite files, for most of its figures
+        return fail(problem)
     loopback_direct()
     signal.signal(signal.SIGTERM, _interrupted)  # as Ctrl-C: temporary files and bots go
     try:
