@@ -151,7 +151,8 @@ class _Import:
         for ticket in tickets:
             assert ticket.id is not None
             chat_id = ticket.chat_id
-            if chat_id is None:
+            # 群 "-12345": a chat id, unless it is the title of a group known (by no chat id)
+            if chat_id is None or (chat_id not in self.known_chats and ticket.group in self.groups):
                 chat_id = self._group(ticket, block)
             block.add_rows(ticket, ticket.id, chat_id)
 

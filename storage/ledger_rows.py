@@ -34,7 +34,7 @@ class PreparedBlock:
         return block
 
     def add(self, ticket: ImportedTicket) -> None:
-        if ticket.id is None or ticket.chat_id is None:
+        if ticket.id is None or ticket.chat_id is None or ticket.group is not None:
             self.unprepared.append(ticket)
         else:
             self.add_rows(ticket, ticket.id, ticket.chat_id)

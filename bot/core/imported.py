@@ -66,8 +66,8 @@ class ImportedTicket:
 
     line: int
     id: int | None
-    chat_id: int | None
-    group: str | None
+    chat_id: int | None  # a group by its id; with `group` too, the title may win (its 群 cell)
+    group: str | None  # a group by its title
     category: str
     status: Status
     location: str | None

@@ -35,7 +35,8 @@ _DATE = re.compile(
 _EXCEL_DAYS = (36526, 73051)  # Excel's day numbers of 2000-01-01 and 2100-01-01
 # Telegram numbers groups below zero (-1001234567890, a basic group's -123456789: five digits
 # and more), and so does the ledger a group whose title the bot never learnt: other digits (a
-# group named 2024, or -5) are a title
+# group named 2024, or -5) are a title. One such number is kept as a title too: the import takes
+# the group of that title when the database knows one (and no chat of that id)
 _GROUP_ID = re.compile(r"^-\d{5,19}$")
 _VERDICTS = re.compile(r"\s*(\d{1,6})\s*[/／]\s*(\d{1,6})\s*")
 _NUMBER = re.compile(r"^[#＃]?\s*(\d{1,30})\s*户?$")  # past 15 digits: kept as text
@@ -251,7 +252,7 @@ def ticket_from_cells(
         line=line,
         id=number,
         chat_id=chat_id,
-        group=None if chat_id is not None else group,
+        group=group,
         category=category,
         status=Status(status) if status else _status_of(done_at, taken_at),
         location=row.text("location"),

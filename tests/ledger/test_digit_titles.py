@@ -89,3 +89,33 @@ async def test_a_small_negative_number_is_a_title_a_chat_id_has_five_digits_or_m
     assert all(g < SYNTHETIC_CHAT_BASE for g in groups[1:3])
     titles = await ChatStore(db).titles()
     assert [titles.get(g) for g in groups] == ["-5", "-12", "-2024", None]
+
+
+async def test_a_group_titled_like_a_chat_id_is_that_group(db: Database, fresh: Database):
+    """A group titled "-12345" (or "-1001234567890"): 群 "-12345" was read as the chat id
+    -12345, and its tickets landed in a new group of no name beside it. A title the database
+    knows is that group, unless a chat of that id is known too; else the number is a chat id
+    (a group whose title the ledger never learnt), as before."""
+    chats = ChatStore(db)
+    await chats.seen(NAMED_2024, "-12345", "supergroup", NOW - timedelta(days=30))
+    await chats.seen(-1003002, str(UNTITLED), "supergroup", NOW - timedelta(days=30))
+    await chats.seen(-1003003, "-1003004", "supergroup", NOW - timedelta(days=30))
+    await chats.seen(-1003004, "4栋群", "supergroup", NOW - timedelta(days=30))
+    source = ledger_file(
+        [
+            row(群="-12345", 类别="电梯", 反映内容="电梯异响", 受理时间="2025-03-04 10:20"),
+            row(群=str(UNTITLED), 类别="water", 反映内容="停水", 受理时间="2025/3/7"),
+            row(群="-1003004", 类别="water", 反映内容="停电", 受理时间="2025/3/8"),
+            row(群="-1009999", 类别="water", 反映内容="水压低", 受理时间="2025/3/9"),
+        ]
+    )
+    outcome = await LedgerStore(db).import_stream([read_workbook(source, CATEGORIES, TZ)], NOW)
+    store = TicketStore(db)
+    found = [await store.get(n) for n in range(outcome.first_id, outcome.last_id + 1)]
+    # by title, by title, the known chat of that id (not the group titled so), a chat id
+    assert [t.chat_id for t in found] == [NAMED_2024, -1003002, -1003004, -1009999]
+    assert outcome.new_groups == 1  # -1009999, unknown: a group whose title was never learnt
+    # into a database that knows no title, the number is a chat id, and comes back as it was
+    first = await workbook_bytes(db)
+    await LedgerStore(fresh).import_stream([read_workbook(io.BytesIO(first), CATEGORIES, TZ)], NOW)
+    assert cell_values(await workbook_bytes(fresh)) == cell_values(first)
