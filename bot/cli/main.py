@@ -133,7 +133,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     digest = sub.add_parser("digest", help="print a group's daily digest without sending it")
     digest.add_argument("--config", required=True)
-    digest.add_argument("--chat", required=True, type=_telegram_id, help="the group's chat id")
+    digest.add_argument("--chat", required=True, help="the group: its chat id, or its title")
     digest.add_argument("--date", help="local day YYYY-MM-DD (default: today)")
 
     export = sub.add_parser("export", help="write the ticket ledger")

@@ -96,22 +96,48 @@ def digest(args: argparse.Namespace) -> int:
         return no_database(config)
     texts = Texts(config.schedule.tz, CategoryTable.of(config.categories).names)
 
-    async def work(stores: Stores) -> tuple[dict[int, str] | None, str | None]:
-        if await stores.chats.get(args.chat) is None:
-            return await stores.chats.titles(), None
+    async def work(stores: Stores) -> tuple[str | None, str | None]:
+        chat = await _named_group(stores, args.chat)
+        if isinstance(chat, str):
+            return chat, None
         bulletins = Bulletins(stores.stats, stores.chats, stores.triage, texts, config)
-        told = await stores.schedule.last_told("digest", args.chat, bulletins.digest_instant(day))
-        return None, await bulletins.digest(args.chat, day, now, since=told)
+        told = await stores.schedule.last_told("digest", chat, bulletins.digest_instant(day))
+        return None, await bulletins.digest(chat, day, now, since=told)
 
-    groups, text = use_stores(config, work)
-    if groups is not None:
-        known = ", ".join(f"{chat} ({title})" for chat, title in list(groups.items())[:10])
-        return fail(
-            f"--chat: the bot has not seen a group {args.chat}; "
-            + (f"the groups it knows: {known}" if known else "it knows no group yet")
-        )
+    problem, text = use_stores(config, work)
+    if problem is not None:
+        return fail(problem)
     if text is None:
         print(f'(a quiet day: with quiet_day = "none" nothing is posted for {day})')
     else:
         print(html_to_plain(text))
     return 0
+
+
+async def _named_group(stores: Stores, named: str) -> int | str:
+    """The chat id of the group `named` by its chat id or its title (a chat the bot knows by
+    that id first: a group may be titled "-12345"); else the line saying what it knows."""
+    text = named.strip()
+    try:
+        number: int | None = int(text)
+    except ValueError:
+        number = None
+    fits = number is not None and -(2**63) <= number < 2**63
+    if number is not None and fits and await stores.chats.get(number) is not None:
+        return number
+    titles = await stores.chats.titles()
+    titled = sorted([chat for chat, title in titles.items() if title.strip() == text and chat < 0])
+    titled = [chat for chat in titled if await stores.chats.moved_to(chat) is None]
+    if len(titled) == 1:
+        return titled[0]
+    if titled:
+        listed = ", ".join(map(str, titled))
+        return f"--chat: two or more groups are titled {text!r} ({listed}); give its chat id"
+    if number is None:
+        said = f"--chat: the bot has not seen a group {text!r} (by id or title); "
+    elif not fits:
+        said = f"--chat: {text} is too large for a Telegram id, and no group is titled so; "
+    else:
+        said = f"--chat: the bot has not seen a group {text}; "
+    known = ", ".join(f"{chat} ({title})" for chat, title in list(titles.items())[:10])
+    return said + (f"the groups it knows: {known}" if known else "it knows no group yet")
