@@ -12,6 +12,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+# A bench's sizes are built in memory: a stray run of digits would fill it before any figure
+BENCH_MOST = 10**8
+
 
 def _sizes(text: str) -> tuple[int, ...]:
     try:
@@ -20,11 +23,14 @@ def _sizes(text: str) -> tuple[int, ...]:
         raise argparse.ArgumentTypeError(f"expected sizes like 1000,100000; got {text!r}") from None
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("sizes must be positive")
+    if max(sizes) > BENCH_MOST:
+        raise argparse.ArgumentTypeError(f"sizes must be at most {BENCH_MOST:_}")
     return sizes
 
 
-def _whole_number(minimum: int, at_least: str) -> Callable[[str], int]:
-    """An argparse type: a whole number of at least `minimum` (`at_least` says it)."""
+def _whole_number(minimum: int, at_least: str, most: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least `minimum` (`at_least` says it), and at
+    most `most` when given."""
 
     def parse(text: str) -> int:
         try:
@@ -33,12 +39,15 @@ def _whole_number(minimum: int, at_least: str) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
         if number < minimum:
             raise argparse.ArgumentTypeError(f"expected {at_least}, got {number}")
+        if most is not None and number > most:
+            shown = f"{number:_}" if number < 10**40 else f"a number of {len(str(number))} digits"
+            raise argparse.ArgumentTypeError(f"expected at most {most:_}, got {shown}")
         return number
 
     return parse
 
 
-_count = _whole_number(1, "at least 1")  # a benchmark of nothing measures nothing
+_count = _whole_number(1, "at least 1", BENCH_MOST)  # a benchmark of nothing measures nothing
 _at_least_zero = _whole_number(0, "0 or more")  # 0: no limit
 
 
