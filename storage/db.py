@@ -16,10 +16,8 @@ import asyncio
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +32,15 @@ from storage.dbfile import (
     prepare_file,
     quick_check,
 )
+from storage.migrating import (
+    Migration,
+    MigrationFailed,
+    SchemaTooNew,
+    load_migrations,
+    migrate,
+    read_migrations,
+    split_statements,
+)
 from storage.sql import Conn, Row
 from storage.writer import Writer
 
@@ -41,11 +48,13 @@ __all__ = [
     "Database",
     "DatabaseDamaged",
     "Migration",
+    "MigrationFailed",
     "Row",
     "SchemaTooNew",
     "from_db_time",
     "is_database_file",
     "load_migrations",
+    "read_migrations",
     "split_statements",
     "to_db_time",
 ]
@@ -75,104 +84,6 @@ def from_db_time(value: str | None) -> datetime | None:
     if value is None:
         return None
     return datetime.fromisoformat(value).astimezone(UTC)
-
-
-@dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    statements: tuple[str, ...]
-
-
-def split_statements(script: str) -> tuple[str, ...]:
-    """Split a SQL script into complete statements (executescript would commit midway)."""
-    statements: list[str] = []
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
-            continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip():
-        raise ValueError(f"incomplete SQL statement at the end of a migration: {buffer[:60]!r}")
-    return tuple(statements)
-
-
-def load_migrations(engine: str = "sqlite") -> tuple[Migration, ...]:
-    """The numbered `NNNN_name.sql` files shipped for the engine ("sqlite" or "postgres"), in
-    order; both engines have the same numbers."""
-    folder = resources.files("storage.migrations")
-    if engine == "postgres":
-        folder = folder.joinpath("postgres")
-    found = []
-    for entry in folder.iterdir():
-        if not entry.name.endswith(".sql"):
-            continue
-        number, _, rest = entry.name.partition("_")
-        found.append(
-            Migration(
-                int(number), rest.removesuffix(".sql"), split_statements(entry.read_text("utf-8"))
-            )
-        )
-    found.sort(key=lambda m: m.version)
-    versions = [m.version for m in found]
-    if versions != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
-    return tuple(found)
-
-
-class SchemaTooNew(RuntimeError):
-    """The database was written by a newer version of the bot: this one must not touch it."""
-
-    def __init__(self, current: int, latest: int) -> None:
-        super().__init__(
-            f"the database is at schema version {current}, newer than this program ({latest}); "
-            "upgrade yuanzi"
-        )
-
-
-def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
-    """Apply every migration above the file's `user_version`, each in its own transaction
-    together with the new version number.
-
-    Foreign keys are off meanwhile (a migration may rebuild a table others point to) and
-    checked before each migration commits."""
-    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    latest = migrations[-1].version if migrations else 0
-    if current > latest:
-        raise SchemaTooNew(current, latest)
-    keys_were_on = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
-    conn.execute("PRAGMA foreign_keys = OFF")
-    try:
-        for migration in migrations:
-            if migration.version > current:
-                _apply(conn, migration)
-                current = migration.version
-    finally:
-        conn.execute(f"PRAGMA foreign_keys = {'ON' if keys_were_on else 'OFF'}")
-    return current
-
-
-def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
-    log.info("migrating the database to version %d (%s)…", migration.version, migration.name)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for statement in migration.statements:
-            conn.execute(statement)
-        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
-        if broken is not None:
-            raise RuntimeError(
-                f"migration {migration.version} would leave table {broken[0]} row {broken[1]} "
-                f"pointing at a missing row of {broken[2]}; nothing was changed"
-            )
-        conn.execute(f"PRAGMA user_version = {int(migration.version)}")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    log.info("database migrated to version %d (%s)", migration.version, migration.name)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

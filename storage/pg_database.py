@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from bot.core.redact import mask_url
 from storage.db import Migration, SchemaTooNew, load_migrations
+from storage.migrating import statement_failed
 from storage.postgres import (
     MIGRATE_LOCK,
     WRITE_LOCK,
@@ -115,8 +116,13 @@ def migrate_postgres(conn: PgConnection, migrations: Sequence[Migration]) -> int
             if recorded < migration.version:  # else another process was quicker
                 log.info("migrating the database to version %d (%s)…", migration.version,
                          migration.name)  # fmt: skip
-                for statement in migration.statements:
-                    conn.execute(statement)
+                for index, statement in enumerate(migration.statements):
+                    try:
+                        conn.execute(statement)
+                    except Exception as exc:
+                        if not _statement_fault(exc):
+                            raise
+                        raise statement_failed(migration, index, exc, recorded) from exc
                 conn.execute(
                     "INSERT INTO yuanzi_schema (id, version) VALUES (1, ?) "
                     "ON CONFLICT (id) DO UPDATE SET version = excluded.version",
@@ -124,6 +130,15 @@ def migrate_postgres(conn: PgConnection, migrations: Sequence[Migration]) -> int
                 )
         current = migration.version
     return current
+
+
+def _statement_fault(exc: Exception) -> bool:
+    """Is this the migration's statement refused (data it did not expect, a statement the
+    server cannot run), not the server's connection or the user's rights?"""
+    import psycopg
+
+    unusable = (psycopg.OperationalError, psycopg.errors.InsufficientPrivilege)
+    return isinstance(exc, psycopg.Error) and not isinstance(exc, unusable)
 
 
 class PgDatabase:

@@ -22,7 +22,7 @@ from typing import TypeVar
 from bot.cli.environment import temp_folder_problem
 from bot.config import Config, ConfigError, load_config
 from bot.logs import RedactSecrets
-from storage.db import DatabaseDamaged, SchemaTooNew, is_database_file
+from storage.db import DatabaseDamaged, MigrationFailed, SchemaTooNew, is_database_file
 from storage.lock import lock_path
 from storage.pg_database import refused_reason, unreachable_reason
 from storage.stores import Stores
@@ -127,8 +127,8 @@ def database_problem(exc: BaseException, name: str, secrets: Sequence[str] = ())
     a newer version, a file this user cannot write, a file another program keeps locked, a
     server not reached, or one that refuses (a wrong password, no such database, no right to
     create the tables, a URL it cannot read); None for anything else (a bug)."""
-    if isinstance(exc, SchemaTooNew):
-        return f"database refused ({name}): {exc}"
+    if isinstance(exc, SchemaTooNew | MigrationFailed):
+        return RedactSecrets(*secrets).redact(f"database refused ({name}): {exc}")
     if isinstance(exc, sqlite3.OperationalError) and _BUSY.search(str(exc)):
         return (
             f"database busy ({name}): another program kept it locked for over 10 s (a sqlite3 "

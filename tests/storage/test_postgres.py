@@ -12,7 +12,7 @@ import psycopg
 import pytest
 
 from storage import leader
-from storage.db import Database, Migration, load_migrations
+from storage.db import Database, Migration, MigrationFailed, load_migrations
 from storage.leader import Leadership
 from storage.pg_database import PgDatabase
 from storage.postgres import translate
@@ -127,8 +127,9 @@ async def test_a_failing_migration_changes_nothing_and_two_processes_migrate_onc
     )
     await first.close()
     await second.close()
-    with pytest.raises(psycopg.errors.UndefinedTable):
+    with pytest.raises(MigrationFailed, match='relation "nowhere" does not exist') as failed:
         await PgDatabase.open(pg_url, migrations=[tables, careless])
+    assert isinstance(failed.value.__cause__, psycopg.errors.UndefinedTable)
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT count(*) FROM t").fetchone() == (0,)
         assert conn.execute("SELECT version FROM yuanzi_schema").fetchone() == (1,)

@@ -14,7 +14,7 @@ from bot.core.tickets import Person, Status, TransitionError
 from storage.acks import folded
 from storage.acted import AlreadyActed, once
 from storage.chats import ChatStore
-from storage.db import Database, Migration, load_migrations, split_statements
+from storage.db import Database, Migration, MigrationFailed, load_migrations, split_statements
 from storage.dialect import integrity_errors
 from storage.inbox import InboxMark, InboxStore
 from storage.ticket_actions import TicketActions
@@ -70,8 +70,9 @@ async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path)
     bad = Migration(2, "bad", ("CREATE TABLE b (x INTEGER)", "INSERT INTO nowhere VALUES (1)"))
     db = await Database.open(path, migrations=[good])
     await db.close()
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(MigrationFailed, match="no such table: nowhere") as failed:
         await Database.open(path, migrations=[good, bad])
+    assert isinstance(failed.value.__cause__, sqlite3.OperationalError)
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
