@@ -179,6 +179,11 @@ def import_ledger(args: argparse.Namespace) -> int:
     if path.is_dir():
         return fail(f"{path}: is a folder; give the ledger file in it (.jsonl or .xlsx)")
     if not path.is_file():
+        if path.exists():  # read more than once (its end, its workers): a file, not a stream
+            return fail(
+                f"{path}: not a regular file (a device, a pipe?); give the ledger file itself "
+                "(.jsonl or .xlsx), not a stream"
+            )
         return fail(f"{path}: no such file")
     if args.format is None and path.suffix.lower() == ".csv":  # an export format, not read
         return fail(

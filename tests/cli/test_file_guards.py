@@ -234,3 +234,21 @@ async def test_an_export_refuses_a_fifo_or_a_device_instead_of_waiting_on_it(
         "own file name"
     ]
     assert stat.S_ISFIFO(special.stat().st_mode) == (kind == "fifo")
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+async def test_an_import_of_a_device_or_a_pipe_says_what_it_is(tmp_path: Path, kind: str):
+    """`import /dev/null` (or a FIFO, or `<(…)`) answered "no such file" of a path that is
+    there: it is not a file the import may read twice, and is named so."""
+    source = Path("/dev/null")
+    if kind == "fifo":
+        source = tmp_path / "ledger.jsonl"
+        os.mkfifo(source)
+    config = config_file(tmp_path, "fresh")
+    refused = await cli("import", "--config", str(config), str(source))
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        f"{source}: not a regular file (a device, a pipe?); give the ledger file itself "
+        "(.jsonl or .xlsx), not a stream\n"
+    )
+    assert not (tmp_path / "fresh.sqlite3").exists()
