@@ -51,6 +51,22 @@ _count = _whole_number(1, "at least 1", BENCH_MOST)  # a benchmark of nothing me
 _at_least_zero = _whole_number(0, "0 or more")  # 0: no limit
 
 
+def _path(text: str) -> str:
+    """An argparse type: a path, not empty (`--output "$OUT"` with OUT unset named the current
+    folder, and a report was written into it)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty (an unset variable?); give a path")
+    return text
+
+
+def _url(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "empty (an unset variable?); give postgresql://user@host:5432/db"
+        )
+    return text
+
+
 def _telegram_id(text: str) -> int:
     """A Telegram chat or user id: a whole number that fits in 64 bits."""
     try:
@@ -71,7 +87,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the bot (long polling)")
-    run.add_argument("--config", required=True, help="path to config.toml")
+    run.add_argument("--config", required=True, type=_path, help="path to config.toml")
     run.add_argument("--verbose", action="store_true", help="log debugging detail")
 
     demo = sub.add_parser(
@@ -88,7 +104,7 @@ def _build_parser() -> argparse.ArgumentParser:
     classify.add_argument("file", nargs="?", help=argparse.SUPPRESS)  # refused: says `< FILE`
 
     evaluate = sub.add_parser("evaluate", help="measure the classifier on a labelled JSONL file")
-    evaluate.add_argument("file", help="labelled messages, one JSON object per line")
+    evaluate.add_argument("file", type=_path, help="labelled messages, one JSON object per line")
     evaluate.add_argument(
         "--learn",
         action="store_true",
@@ -137,37 +153,41 @@ def _build_parser() -> argparse.ArgumentParser:
     )
 
     backup = sub.add_parser("backup", help="a consistent copy of the database, while it runs")
-    backup.add_argument("--config", required=True)
-    backup.add_argument("--output", required=True, help="the copy to write")
+    backup.add_argument("--config", required=True, type=_path)
+    backup.add_argument("--output", required=True, type=_path, help="the copy to write")
 
     digest = sub.add_parser("digest", help="print a group's daily digest without sending it")
-    digest.add_argument("--config", required=True)
+    digest.add_argument("--config", required=True, type=_path)
     digest.add_argument("--chat", required=True, help="the group: its chat id, or its title")
     digest.add_argument("--date", help="local day YYYY-MM-DD (default: today)")
 
     export = sub.add_parser("export", help="write the ticket ledger")
-    export.add_argument("--config", required=True)
+    export.add_argument("--config", required=True, type=_path)
     export.add_argument(
         "--format",
         choices=["jsonl", "csv", "xlsx"],
         help="default: from --output's name (.xlsx, .csv), else jsonl",
     )
-    export.add_argument("--output", help="file to write (default, or -: standard output)")
+    export.add_argument(
+        "--output", type=_path, help="file to write (default, or -: standard output)"
+    )
     export.add_argument("--month", help="only the tickets reported in this local month, YYYY-MM")
 
     load = sub.add_parser("import", help="load tickets from an export or a ledger workbook")
-    load.add_argument("--config", required=True)
+    load.add_argument("--config", required=True, type=_path)
     load.add_argument("--format", choices=["jsonl", "xlsx"], help="default: from the file name")
-    load.add_argument("file", help="JSON lines as export writes them, or a ledger .xlsx")
+    load.add_argument(
+        "file", type=_path, help="JSON lines as export writes them, or a ledger .xlsx"
+    )
 
     link = sub.add_parser("desk-link", help="print a one-time login link for the office desk")
-    link.add_argument("--config", required=True)
+    link.add_argument("--config", required=True, type=_path)
     link.add_argument(
         "--user", required=True, type=_telegram_id, help="a worker's or admin's user id"
     )
 
     taught = sub.add_parser("learned", help="what the workers taught the classifier; --reset")
-    taught.add_argument("--config", required=True)
+    taught.add_argument("--config", required=True, type=_path)
     taught.add_argument("--json", action="store_true", help="print one JSON object")
     taught.add_argument("--reset", action="store_true", help="forget every lesson")
     taught.add_argument(
@@ -180,13 +200,17 @@ def _build_parser() -> argparse.ArgumentParser:
     move = sub.add_parser(
         "migrate-to-postgres", help="move the SQLite history into an empty PostgreSQL database"
     )
-    move.add_argument("--config", required=True, help="the config whose [storage] path to move")
-    move.add_argument("--url", required=True, help="postgresql://user@host:port/dbname")
+    move.add_argument(
+        "--config", required=True, type=_path, help="the config whose [storage] path to move"
+    )
+    move.add_argument("--url", required=True, type=_url, help="postgresql://user@host:port/dbname")
 
     report = sub.add_parser("report", help="a month's ledger, charts and summary for the meeting")
-    report.add_argument("--config", required=True)
+    report.add_argument("--config", required=True, type=_path)
     report.add_argument("--month", required=True, help="local month YYYY-MM")
-    report.add_argument("--output", required=True, help="folder to write the files into")
+    report.add_argument(
+        "--output", required=True, type=_path, help="folder to write the files into"
+    )
     return parser
 
 
