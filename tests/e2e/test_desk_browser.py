@@ -47,6 +47,18 @@ def _desk(fake, tmp_path, storage) -> tuple[Path, int, object]:
     return shots, port, make_config(tmp_path, fake.base_url, storage=storage, web=web)
 
 
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1100, "height": 900}
+
+
+async def _signed_in(driver, chromium: str, link: str, viewport: dict[str, int]):
+    """A headless Chromium and its page of `viewport`'s size, signed in by a worker's link."""
+    browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
+    page = await browser.new_page(viewport=viewport)
+    await page.goto(link)
+    return browser, page
+
+
 async def test_a_worker_uses_the_desk_in_a_real_browser(fake, run_bot, tmp_path, storage):
     chromium = _browser_or_skip()
     from playwright.async_api import async_playwright
@@ -61,9 +73,7 @@ async def test_a_worker_uses_the_desk_in_a_real_browser(fake, run_bot, tmp_path,
             fake.say(group, fake.person(n + 1, f"居民{n + 1}"), text)
             await settle(app, fake)
         link = await ask_link(app, fake, wang)
-        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
-        page = await browser.new_page(viewport={"width": 1100, "height": 900})
-        await page.goto(link)
+        browser, page = await _signed_in(driver, chromium, link, DESKTOP)
         assert "概览" in await page.title()
         await page.screenshot(path=str(shots / "desk-overview.png"), full_page=True)
 
@@ -104,9 +114,7 @@ async def test_the_search_box_fits_a_phone_and_finds(fake, run_bot, tmp_path, st
             fake.say(group, fake.person(n + 1, f"居民{n + 1}"), text)
             await settle(app, fake)
         link = await ask_link(app, fake, fake.person(WORKER_ID, "网格员小王"))
-        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
-        page = await browser.new_page(viewport={"width": 360, "height": 740})
-        await page.goto(link)
+        browser, page = await _signed_in(driver, chromium, link, PHONE)
         await page.goto(f"http://127.0.0.1:{port}/tickets")
         box, button = page.locator("input[name=q]"), page.locator("form.filters .search button")
         at, pressed = await box.bounding_box(), await button.bounding_box()
@@ -141,9 +149,7 @@ async def test_a_residents_photo_shows_on_the_ticket_page(fake, run_bot, tmp_pat
         fake.photo(group, zhang, picture=PICTURE)  # the picture, right after her words
         await settle(app, fake)
         link = await ask_link(app, fake, wang)
-        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
-        page = await browser.new_page(viewport={"width": 1100, "height": 900})
-        await page.goto(link)
+        browser, page = await _signed_in(driver, chromium, link, DESKTOP)
         await page.goto(f"http://127.0.0.1:{port}/tickets/1")
         assert "照片（1 张）" in await page.inner_text("main")
         image = page.locator("img.photo")
@@ -184,9 +190,7 @@ async def test_a_complaint_with_a_long_code_does_not_widen_the_list_on_a_phone(
         fake.say(group, fake.person(1, "张阿姨"), f"3栋2单元电梯坏了 门关不上 {code}")
         await settle(app, fake)
         link = await ask_link(app, fake, fake.person(WORKER_ID, "网格员小王"))
-        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
-        page = await browser.new_page(viewport={"width": 360, "height": 740})
-        await page.goto(link)
+        browser, page = await _signed_in(driver, chromium, link, PHONE)
         await page.goto(f"http://127.0.0.1:{port}/tickets")
         rows = await page.locator("table.tickets tr").all_inner_texts()
         wide = await page.evaluate("document.documentElement.scrollWidth")
@@ -208,9 +212,7 @@ async def test_a_report_written_on_several_lines_keeps_its_lines(fake, run_bot, 
         fake.say(group, fake.person(1, "张阿姨"), "8栋电梯坏了\n1. 门关不上\n2. 按钮不亮")
         await settle(app, fake)
         link = await ask_link(app, fake, fake.person(WORKER_ID, "网格员小王"))
-        browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
-        page = await browser.new_page(viewport={"width": 1100, "height": 900})
-        await page.goto(link)
+        browser, page = await _signed_in(driver, chromium, link, DESKTOP)
         await page.goto(f"http://127.0.0.1:{port}/tickets/1")
         report = await page.locator("ul.plain li").first.inner_text()
         await page.screenshot(path=str(shots / "desk-ticket-lines.png"), full_page=True)
