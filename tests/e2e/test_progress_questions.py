@@ -15,6 +15,15 @@ from tests.factories import FAST, WORKER_ID
 GROUP = -2061
 
 
+async def _answered_in_private(
+    app, fake: FakeTelegram, chat: dict, person: dict, words: str
+) -> str:
+    """What the bot answers `person`'s `words` in her private `chat` (its last message there)."""
+    fake.say(chat, person, words)
+    await settle(app, fake)
+    return fake.bot_messages(chat["id"])[-1].text
+
+
 async def test_a_question_about_her_complaint_is_answered_with_where_it_stands(
     fake: FakeTelegram, run_bot, config, clock
 ):
@@ -113,13 +122,9 @@ async def test_asked_in_a_private_chat_she_is_shown_her_complaints(
     async with run_bot() as app:
         fake.say(group, zhang, "3栋2单元楼顶漏水 6楼天花板都湿了")
         await settle(app, fake)
-        fake.say(chat, zhang, "我的漏水怎么样了")
-        await settle(app, fake)
-        answer = fake.bot_messages(chat["id"])[-1].text
+        answer = await _answered_in_private(app, fake, chat, zhang, "我的漏水怎么样了")
         assert answer.startswith("您反映过的诉求") and "#1【公共设施】" in answer, answer
-        fake.say(chat, zhang, "你好")
-        await settle(app, fake)
-        assert "/mine" in fake.bot_messages(chat["id"])[-1].text
+        assert "/mine" in await _answered_in_private(app, fake, chat, zhang, "你好")
     with peek(config) as conn:
         assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (1,)
 
@@ -241,15 +246,11 @@ async def test_her_verdict_or_question_said_to_the_bot_in_private_is_answered_to
     async with run_bot() as app:
         fake.say(group, zhang, "3栋2单元电梯坏了")
         await settle(app, fake)
-        fake.say(chat, zhang, "怎么样了")
-        await settle(app, fake)
-        answer = fake.bot_messages(chat["id"])[-1].text
+        answer = await _answered_in_private(app, fake, chat, zhang, "怎么样了")
         assert answer.startswith("您反映过的诉求") and "#1【电梯】" in answer, answer
         fake.say(group, worker, "/done 1 已修好")
         await settle(app, fake)
-        fake.say(chat, zhang, "满意")
-        await settle(app, fake)
-        answer = fake.bot_messages(chat["id"])[-1].text
+        answer = await _answered_in_private(app, fake, chat, zhang, "满意")
         assert "#1【电梯】3栋2单元" in answer and "「3栋群」" in answer, answer
         assert "按钮" in answer and "不会登记" not in answer, answer
     with peek(config) as conn:
