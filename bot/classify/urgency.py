@@ -25,7 +25,7 @@ _SURE_KINDS = frozenset(
     | {"trapped_count", "burst_rising", "rekindled", "overcome", "tainted_water"}
     | {"trapped_cry", "leaning_tree", "unresponsive", "sprayed", "water_live", "help_cry"}
     | {"snatched", "struck_down", "battery_fire", "flood_rising", "poisoned", "dependent_now"}
-    | {"intruder_at_large"}
+    | {"intruder_at_large", "ground_moving", "smoke_shut_in"}
 )
 
 
@@ -52,6 +52,7 @@ _ALREADY_OVER = re.compile(
     r"救(出来|下来|出)了?|(劝|拉|拽|抱|扶)(了)?(下来|回来|进来)了|(已经|早就?)(被)?(扑)?灭了|火(被)?扑灭|(?<![该计概会])人?没事了?|已经(换|修|处理)(了|好)|"
     r"(?<![不没])(是|原来是)[^,，。!！?？]{0,8}(检测|测试|演练|演习|烤|烧烤|做饭|炒菜|烧落叶)|"
     r"(?<![不没])(是|原来是)[^,，。!！?？]{0,14}(安检|放气测试|放散)|"
+    r"(是|jieguo\s?shi|yuanlai\s?shi)[^,，。!！?？]{0,4}(电视|电影|dianshi|dianying)\s?(里|li)|"
     r"已经扑灭|(?<![没未])扑灭了|(盖上|盖住|盖了)[^,，。!！?？]{0,6}(就|才|马上|很快|一下)(就)?(熄)?灭了|"
     r"已经拔(了|掉)?(电|插头|电源)(?![^。!?？！]{0,8}(还|仍|依然|照样))"
 )
