@@ -37,6 +37,12 @@ os.environ["XDG_CACHE_HOME"] = str(
 )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `slow` go first: xdist deals tests out in order, so each long one starts
+    on its own worker at once instead of holding up the end of the run."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def classifier() -> Classifier:
     return Classifier.load()

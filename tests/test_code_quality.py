@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
     [("ruff", "check", "."), ("ruff", "format", "--check", "."), ("mypy",)],
     ids=["ruff check", "ruff format", "mypy"],
 )
+@pytest.mark.slow
 def test_the_code_is_clean(command: tuple[str, ...]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", *command],

@@ -23,12 +23,13 @@ from bot.classify import Classifier
 from bot.classify.features import FEATURES_VERSION
 from bot.classify.model import MODEL_FILE, Model
 
-__all__ = ["Labelled", "cross_check", "load_sets", "main", "train"]
+__all__ = ["Labelled", "cross_check", "load_sets", "main", "measure", "train"]
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 OUT = Path(__file__).resolve().parents[1] / "classify" / "data" / MODEL_FILE
 STRENGTH = 3.0  # scikit-learn's C: how far the weights may go to fit the sets (higher: further)
 KEEP_FROM = 0.03  # smaller weights are left out of the file (no effect on the cross check)
+TOLERANCE = 1e-6  # scikit-learn's tol: how close to the best weights the fit goes before it stops
 SURE = 10.0  # the log-odds of a head whose training examples all said the same
 # Sets measured on the shipped model but kept out of its training (docs/classifier.md): the
 # blind sets written after the last retraining that took sets in (blind24–62 joined at round
@@ -140,7 +141,9 @@ def load_sets(
     return out
 
 
-def train(examples: Sequence[Labelled], strength: float = STRENGTH) -> Model:
+def train(
+    examples: Sequence[Labelled], strength: float = STRENGTH, tolerance: float = TOLERANCE
+) -> Model:
     """Fit the three heads (logistic regression) and keep the weights that matter."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -156,7 +159,9 @@ def train(examples: Sequence[Labelled], strength: float = STRENGTH) -> Model:
         classes = sorted(set(labels), key=str)
         if len(classes) < 2:  # a set without any of the other kind: the one answer, always
             return classes, [0.0], np.zeros((len(names), 1))
-        fitted = LogisticRegression(C=strength, max_iter=5000, tol=1e-6).fit(matrix[rows], labels)
+        fitted = LogisticRegression(C=strength, max_iter=5000, tol=tolerance).fit(
+            matrix[rows], labels
+        )
         if len(classes) == 2:  # scikit-learn keeps one row, for the second class, against the first
             return (
                 classes,
@@ -207,34 +212,35 @@ def write(model: Model, path: Path = OUT) -> int:
 
 def cross_check(examples: Sequence[Labelled], families: Iterable[str]) -> list[dict[str, object]]:
     """For each family: train on the others, measure on it (the figures of docs/classifier.md)."""
-    rows: list[dict[str, object]] = []
-    for name in families:
-        held = [e for e in examples if e.family == name]
-        model = train([e for e in examples if e.family != name])
-        weighed = [model.weigh(e.features, e.features["r:complaint"] > 0) for e in held]
-        urgent = [w.urgent for w in weighed]
-        said = [w.evidence >= 0 or w.urgent for w in weighed]
-        filed = sum(1 for e, s in zip(held, said, strict=True) if s and e.is_complaint)
-        complaints = [(e, w) for e, w in zip(held, weighed, strict=True) if e.is_complaint]
-        right = sum(1 for e, w in complaints if model.category_of(w) == e.category)
-        gold_urgent = sum(e.urgent for e in held)
-        rows.append(
-            {
-                "family": name,
-                "n": len(held),
-                "precision": round(filed / max(sum(said), 1), 3),
-                "recall": round(filed / max(len(complaints), 1), 3),
-                "category": round(right / max(len(complaints), 1), 3),
-                "urgent_recall": round(
-                    sum(u and e.urgent for e, u in zip(held, urgent, strict=True))
-                    / max(gold_urgent, 1),
-                    3,
-                ),
-                "false_alarms": sum(u and not e.urgent for e, u in zip(held, urgent, strict=True)),
-                "others": len(held) - gold_urgent,
-            }
-        )
-    return rows
+    return [
+        measure(train([e for e in examples if e.family != name]), name, examples)
+        for name in families
+    ]
+
+
+def measure(model: Model, name: str, examples: Sequence[Labelled]) -> dict[str, object]:
+    """How `model` does on the family `name` of `examples` (one row of the cross check)."""
+    held = [e for e in examples if e.family == name]
+    weighed = [model.weigh(e.features, e.features["r:complaint"] > 0) for e in held]
+    urgent = [w.urgent for w in weighed]
+    said = [w.evidence >= 0 or w.urgent for w in weighed]
+    filed = sum(1 for e, s in zip(held, said, strict=True) if s and e.is_complaint)
+    complaints = [(e, w) for e, w in zip(held, weighed, strict=True) if e.is_complaint]
+    right = sum(1 for e, w in complaints if model.category_of(w) == e.category)
+    gold_urgent = sum(e.urgent for e in held)
+    return {
+        "family": name,
+        "n": len(held),
+        "precision": round(filed / max(sum(said), 1), 3),
+        "recall": round(filed / max(len(complaints), 1), 3),
+        "category": round(right / max(len(complaints), 1), 3),
+        "urgent_recall": round(
+            sum(u and e.urgent for e, u in zip(held, urgent, strict=True)) / max(gold_urgent, 1),
+            3,
+        ),
+        "false_alarms": sum(u and not e.urgent for e, u in zip(held, urgent, strict=True)),
+        "others": len(held) - gold_urgent,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -774,28 +774,18 @@ def test_team_set_is_large_and_varied() -> None:
     assert any(c.isascii() and c.isalpha() for r in rows for c in r["text"])  # some English
 
 
-def test_a_model_trained_without_blind14_still_generalises_to_it() -> None:
-    """The honest measure, re-run by every CI: train the model as shipped, but without the
-    blind14 family, and measure it there. Floors: its first run (docs/classifier.md, "The
-    model") less a margin for the training's randomness-free but data-dependent drift."""
-    from bot.devtools.train import cross_check, load_sets
-
-    examples = load_sets(Classifier.load(model=False))
-    (report,) = cross_check(examples, ["blind14"])
-    assert report["precision"] >= 0.93 and report["recall"] >= 0.93
-    assert report["category"] >= 0.78
-    assert report["urgent_recall"] >= 0.88
-    assert report["false_alarms"] <= 0.03 * report["others"]
-
-
-def test_the_held_out_sets_exist_and_stay_out_of_the_training() -> None:
+def test_the_held_out_sets_exist_and_stay_out_of_the_training(tmp_path: Path) -> None:
     """`python -m bot.devtools.train` leaves out the sets the docs measure as unseen."""
     from bot.devtools.train import HELD_OUT, family, load_sets
 
     files = {family(path) for path in DATA.rglob("*.jsonl")}
     assert files >= HELD_OUT
     rules = Classifier.load(model=False)
-    small = DATA / "streams"  # one folder is enough to see the filter at work
-    kept = {e.family for e in load_sets(rules, small, HELD_OUT)}
+    for path in DATA.rglob("*.jsonl"):  # a few lines of each set show the filter at work
+        head = path.read_text(encoding="utf-8").splitlines(keepends=True)[:3]
+        copy = tmp_path / path.relative_to(DATA)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text("".join(head), encoding="utf-8")
+    kept = {e.family for e in load_sets(rules, tmp_path, HELD_OUT)}
     assert kept and not kept & HELD_OUT
-    assert {e.family for e in load_sets(rules, small)} & HELD_OUT
+    assert {e.family for e in load_sets(rules, tmp_path)} >= HELD_OUT

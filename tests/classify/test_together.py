@@ -186,6 +186,7 @@ def test_chatter_in_pieces_raises_no_alarm(classifier: Classifier, pieces: tuple
     assert replay_stream(classifier.classify, pieces, timedelta(seconds=40)) == []
 
 
+@pytest.mark.slow
 def test_the_labelled_streams_read_as_one_persons_pieces_raise_few_false_alarms(
     classifier: Classifier,
 ) -> None:

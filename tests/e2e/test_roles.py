@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.devtools.runner import settle
 from tests.engines import peek
@@ -79,6 +81,7 @@ def outcome(text: str, marker: str) -> str:
     return OK if marker in text else f"unexpected: {text[:60]}"
 
 
+@pytest.mark.slow
 async def test_every_command_for_every_role(fake: FakeTelegram, run_bot, config):
     home, elsewhere = fake.group(HOME, "3栋群"), fake.group(ELSEWHERE, "5栋群")
     reporter = fake.person(11, "张阿姨")

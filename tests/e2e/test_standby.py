@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
+import pytest
 
 from bot.devtools.fakeapi.server import FakeTelegram, Fault
 from storage.leader import LEADER_LOCK
@@ -174,6 +175,7 @@ def test_an_unreachable_database_is_one_line_without_its_password(
     assert "s3cret" not in lines[0] and "***" in lines[0]
 
 
+@pytest.mark.slow
 async def test_an_active_process_that_lost_its_lease_posts_nothing_the_standby_posts(
     fake: FakeTelegram, tmp_path, pg_url: str
 ):

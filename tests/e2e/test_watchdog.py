@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.devtools.fakeapi.server import FakeTelegram
 from bot.runtime.watchdog import STALL_EXIT_CODE, Watchdog
 from tests.e2e.test_reliability import query, stop, wait_until, write_config
@@ -136,6 +138,7 @@ app.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
 """
 
 
+@pytest.mark.slow
 async def test_only_the_update_that_stalls_every_start_is_set_aside(
     tmp_path: Path, fake: FakeTelegram
 ) -> None:
