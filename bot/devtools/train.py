@@ -85,6 +85,7 @@ HELD_OUT = frozenset(
         "blind107",
         "blind108",
         "blind109",
+        "blind110",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
