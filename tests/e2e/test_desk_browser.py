@@ -49,12 +49,16 @@ def _desk(fake, tmp_path, storage) -> tuple[Path, int, object]:
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1100, "height": 900}
+# Playwright waits 30 s for a page or an element by default; a shared CI machine under load can
+# take longer to start Chromium and lay out a page, which is no fault of the desk's
+PATIENCE_MS = 120_000
 
 
 async def _signed_in(driver, chromium: str, link: str, viewport: dict[str, int]):
     """A headless Chromium and its page of `viewport`'s size, signed in by a worker's link."""
     browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
     page = await browser.new_page(viewport=viewport)
+    page.set_default_timeout(PATIENCE_MS)
     await page.goto(link)
     return browser, page
 

@@ -67,7 +67,7 @@ async def test_a_new_overdue_ticket_escalates_and_is_reminded_behind_a_backlog(
         )
         reminded = await remind_overdue(services)  # the worker is mentioned in the group
         escalated = (await supervise(services))["escalated"]
-        await settle(app, fake)
+        await settle(app, fake, timeout=90)  # a backlog's notices, on a slow machine
         ticket = await stores.tickets.get(fresh.ticket.id)
     assert (reminded, escalated, ticket.escalation_level) == (1, 1, 1)
 
@@ -100,6 +100,6 @@ async def test_a_new_overdue_ticket_escalates_behind_a_page_waiting_for_their_ne
         )
         clock.now = fresh.ticket.due_at + timedelta(minutes=5)
         escalated = (await supervise(services))["escalated"]
-        await settle(app, fake)
+        await settle(app, fake, timeout=90)  # a backlog's notices, on a slow machine
         ticket = await stores.tickets.get(fresh.ticket.id)
     assert (escalated, ticket.escalation_level) == (1, 1)

@@ -9,7 +9,7 @@ from bot import texts
 from bot.devtools.runner import settle
 from tests.e2e.test_busy_month import BACKLOG_GROUP, backlog_of_one_worker
 from tests.e2e.test_desk import GROUP, _csrf, _nonce, ask_link, desk_config
-from tests.e2e.test_desk_browser import FLAGS, _browser_or_skip, _desk
+from tests.e2e.test_desk_browser import FLAGS, PATIENCE_MS, _browser_or_skip, _desk
 from tests.e2e.test_desk_office import log_in, merged_lift_and_rubbish, plain
 from tests.factories import WORKER_ID
 
@@ -74,6 +74,7 @@ async def test_the_overview_fits_a_phone_screen(fake, run_bot, clock, tmp_path, 
         link = await ask_link(app, fake, wang)
         browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
         page = await browser.new_page(viewport={"width": 360, "height": 640})
+        page.set_default_timeout(PATIENCE_MS)
         await page.goto(link)
         await page.goto(f"http://127.0.0.1:{port}/")
         rates = await page.locator("main table").first.inner_text()
@@ -100,6 +101,7 @@ async def test_a_long_result_stops_at_what_the_desk_keeps(fake, run_bot, tmp_pat
         link = await ask_link(app, fake, wang)
         browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
         page = await browser.new_page(viewport={"width": 1100, "height": 900})
+        page.set_default_timeout(PATIENCE_MS)
         await page.goto(link)
         await page.goto(f"http://127.0.0.1:{port}/tickets/1")
         kept = []
@@ -134,6 +136,7 @@ async def test_every_box_of_the_desk_has_a_name_a_screen_reader_says(
         link = await ask_link(app, fake, wang)
         browser = await driver.chromium.launch(executable_path=chromium, args=FLAGS)
         page = await browser.new_page(viewport={"width": 1100, "height": 900})
+        page.set_default_timeout(PATIENCE_MS)
         await page.goto(link)
         nameless = {}
         for path in ("/tickets", "/tickets/1", "/triage"):

