@@ -22,6 +22,9 @@ async def export_ledger(asked: Asked) -> None:
     if args and month is None:
         await asked.answer(texts.not_a_month(" ".join(args)))
         return
+    if month is not None and (month.year, month.month) > (today.year, today.month):
+        await asked.answer(texts.month_to_come(month.label))
+        return
     await office.send_ledger(asked.services, asked.chat_id, month, asked.origin)
 
 

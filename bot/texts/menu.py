@@ -57,6 +57,7 @@ __all__ = [
     "known_as_staff",
     "means_myself",
     "mistyped_command",
+    "month_to_come",
     "not_a_category",
     "not_a_month",
     "staff_chat_welcome",
@@ -334,6 +335,14 @@ EXPORT_USAGE = (
 def not_a_month(typed: str) -> str:
     """/export with something that is no month (2026-13, 2026-11-31, 下下个月)."""
     return f"“{echo(typed, _TYPED_ECHO)}”不是一个月份。{EXPORT_USAGE}"
+
+
+def month_to_come(label: str) -> str:
+    """/export of a month still to come (2099-01, 2062 typed for 2026): no empty workbook."""
+    return (
+        f"{label} 还没有到，这个月还没有台账。"
+        "请发本月或已经过去的月份，例如 /export 本月、/export 上个月。"
+    )
 
 
 # -- the office desk, as said in Telegram (its pages' words: `desk`) -------------------------

@@ -42,6 +42,7 @@ async def test_export_and_chart_for_the_office_and_not_for_residents(fake: FakeT
         fake.say(admin_chat, admin, "/export ２０２６－１１")  # a phone's full-width keys
         fake.say(worker_chat, worker, "/export 2026-13")
         fake.say(worker_chat, worker, "/export 2026-11-31")
+        fake.say(worker_chat, worker, "/export 2099-01")  # still to come: no empty workbook
         fake.say(admin_chat, admin, "/export 本月")  # the clock's month: 2026-11
         fake.say(group, worker, "/export")
         fake.say(zhang_chat, zhang, "/export")
@@ -65,7 +66,11 @@ async def test_export_and_chart_for_the_office_and_not_for_residents(fake: FakeT
     assert [m.document[0] for m in by_month] == ["台账-2026-11.xlsx"] * 2  # typed wide, 本月
     assert all(m.text == month.text for m in by_month)
     assert answers(admin["id"]) == []
-    assert answers(worker["id"]) == [texts.not_a_month("2026-13"), texts.not_a_month("2026-11-31")]
+    assert answers(worker["id"]) == [
+        texts.not_a_month("2026-13"),
+        texts.not_a_month("2026-11-31"),
+        texts.month_to_come("2099-01"),
+    ]
     assert EXPORT_USAGE in answers(worker["id"])[0]
     assert answers(zhang["id"]) == [texts.NOT_WORKER]
     group_answers = answers(group["id"])
