@@ -18,6 +18,7 @@ from bot.runtime.services import Services
 from storage.desk import DeskSession, TicketFilter
 
 __all__ = [
+    "COOKIE",
     "SERVICES",
     "SESSION_KEY",
     "TEMPLATES",
@@ -28,12 +29,14 @@ __all__ = [
     "render",
     "services_of",
     "session_of",
+    "staff_session",
 ]
 
 # The request's session (set by the server's guard).
 SESSION_KEY: web.RequestKey[DeskSession] = web.RequestKey("desk_session", DeskSession)
 SERVICES: web.AppKey[Services] = web.AppKey("services", Services)
 TEMPLATES: web.AppKey[jinja2.Environment] = web.AppKey("templates", jinja2.Environment)
+COOKIE = "yuanzi_desk"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]  # what a middleware wraps
 
 
@@ -72,6 +75,16 @@ def render(
         )
     )
     return web.Response(text=page, content_type="text/html", status=status)
+
+
+async def staff_session(request: web.Request) -> DeskSession | None:
+    """The session the request's cookie names, if it is current and a worker's or an admin's
+    (the roles are read again: one removed from the config has none)."""
+    services = request.app[SERVICES]
+    secret = request.cookies.get(COOKIE, "")
+    found = await services.stores.desk.session(secret, services.clock()) if secret else None
+    staff = found is not None and services.config.roles.is_worker(found.person.id)
+    return found if staff else None
 
 
 def services_of(request: web.Request) -> Services:

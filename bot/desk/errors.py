@@ -10,7 +10,7 @@ from http import HTTPStatus
 from aiohttp import web
 
 from bot import texts
-from bot.desk.common import Handler, render
+from bot.desk.common import SESSION_KEY, Handler, render, staff_session
 
 __all__ = ["DeskError", "error_pages"]
 
@@ -39,6 +39,7 @@ async def error_pages(request: web.Request, handler: Handler) -> web.StreamRespo
     except web.HTTPException as exc:
         if exc.status < 400 or exc.content_type == "application/json":
             raise  # a redirect, or the API's own answer
+        await _signed_in(request)
         headers = {k: exc.headers[k] for k in _KEPT_HEADERS if k in exc.headers}
         return _page(request, exc.status, None, headers)
     except Exception:
@@ -46,6 +47,20 @@ async def error_pages(request: web.Request, handler: Handler) -> web.StreamRespo
         where = route.canonical if route is not None else request.path
         log.exception("desk: %s %s failed", request.method, where)
         return _page(request, 500, None)
+
+
+async def _signed_in(request: web.Request) -> None:
+    """An open address (/static/…, /login/…) the guard let through without reading the
+    session: read it now, so the error page shows the desk's menu to her and only to her."""
+    if SESSION_KEY in request:
+        return
+    try:
+        found = await staff_session(request)
+    except Exception:  # the database failing too: the page as to a visitor, the way to sign in
+        log.warning("desk: could not read the session for an error page", exc_info=True)
+        return
+    if found is not None:
+        request[SESSION_KEY] = found
 
 
 def _page(

@@ -12,17 +12,24 @@ from aiohttp import web
 
 from bot import texts
 from bot.desk import data, pages, photos
-from bot.desk.common import SERVICES, SESSION_KEY, TEMPLATES, Handler, environment, render
+from bot.desk.common import (
+    COOKIE,
+    SERVICES,
+    SESSION_KEY,
+    TEMPLATES,
+    Handler,
+    environment,
+    render,
+    staff_session,
+)
 from bot.desk.errors import DeskError, error_pages
 from bot.desk.links import SESSION_LIFETIME
 from bot.runtime.services import Services
-from storage.desk import DeskSession
 
 __all__ = ["COOKIE", "DeskCannotListen", "DeskServer"]
 
 log = logging.getLogger(__name__)
 
-COOKIE = "yuanzi_desk"
 _HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -40,7 +47,7 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     carries the session's CSRF token (form field `csrf`)."""
     open_paths = request.path.startswith(("/login", "/static/")) or request.path == "/howto"
     if not open_paths:
-        found = await _staff_session(request)
+        found = await staff_session(request)
         if found is None:
             if request.path.startswith("/api/"):
                 raise web.HTTPUnauthorized(text='{"error": "login needed"}',
@@ -54,16 +61,6 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             if not secrets.compare_digest(sent, found.csrf.encode()):
                 raise DeskError(403, texts.DESK_FORM_EXPIRED)
     return await handler(request)
-
-
-async def _staff_session(request: web.Request) -> DeskSession | None:
-    """The session the request's cookie names, if it is current and a worker's or an admin's
-    (the roles are read again: one removed from the config has none)."""
-    services = request.app[SERVICES]
-    secret = request.cookies.get(COOKIE, "")
-    found = await services.stores.desk.session(secret, services.clock()) if secret else None
-    staff = found is not None and services.config.roles.is_worker(found.person.id)
-    return found if staff else None
 
 
 async def _secure_headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -131,7 +128,7 @@ class DeskServer:
             request.match_info["token"], now, secret, csrf, now + SESSION_LIFETIME
         )
         if person is None or not services.config.roles.is_worker(person.id):
-            if await _staff_session(request) is not None:  # her link tapped again, signed in
+            if await staff_session(request) is not None:  # her link tapped again, signed in
                 raise web.HTTPSeeOther("/")
             return render(request, "howto.html", {"expired": True}, status=403)
         response = web.HTTPSeeOther("/")  # raised below, with the session's cookie

@@ -18,13 +18,21 @@ from tests.factories import WORKER_ID
 ENGLISH = ("Not Found", "Method Not Allowed", "Forbidden", "Request Entity Too Large", "CSRF")
 
 
-def assert_desk_page(answer: httpx.Response, status: int, says: str) -> None:
-    """The desk's own page: its status, its words, the way back, no English, its headers."""
+def assert_desk_page(
+    answer: httpx.Response, status: int, says: str, signed_in: bool = True
+) -> None:
+    """The desk's own page: its status, its words, the way back (to the overview; for one not
+    signed in, to how to sign in, and no way inside), no English, its headers."""
     words = plain(answer.text)
     assert answer.status_code == status, (answer.status_code, words[:300])
     assert answer.headers["content-type"].startswith("text/html"), answer.headers
-    assert says in words, words[:300]
-    assert 'href="/"' in answer.text and "回到概览" in words and "社区办公桌" in words
+    assert says in words and "社区办公桌" in words, words[:300]
+    if signed_in:
+        assert 'href="/"' in answer.text and "回到概览" in words, words[:300]
+    else:
+        assert 'href="/howto"' in answer.text, words[:300]
+        inside = ('href="/"', 'href="/tickets', 'href="/triage', 'action="/logout"')
+        assert not any(link in answer.text for link in inside), words[:300]
     assert not any(english in answer.text for english in ENGLISH), words[:300]
     assert "default-src 'none'" in answer.headers["content-security-policy"]
     assert answer.headers["cache-control"] == "no-store"
@@ -38,6 +46,9 @@ async def test_every_error_page_is_the_desks_own_in_chinese(fake, run_bot, tmp_p
         await settle(app, fake)
         outside = await web.get("/tickets/nowhere/else")  # not signed in: how to sign in
         assert outside.status_code == 303 and outside.headers["location"] == "/howto"
+        for path in ("/static/other.css", "/login/a/b"):  # not signed in: no way inside
+            stranger = await web.get(path)
+            assert_desk_page(stranger, 404, texts.desk_error(404)[0], signed_in=False)
         await web.get(await ask_link(app, fake, wang))
         csrf = _csrf((await web.get("/tickets/1")).text)
 
@@ -45,7 +56,9 @@ async def test_every_error_page_is_the_desks_own_in_chinese(fake, run_bot, tmp_p
         assert_desk_page(unknown, 404, texts.desk_error(404)[0])
         assert "网格员小王" in plain(unknown.text)  # signed in: the desk's header and menu
         for path in ("/charts/other.png", "/tickets/1/assign/again", "/static/other.css"):
-            assert_desk_page(await web.get(path), 404, texts.desk_error(404)[1])
+            missing = await web.get(path)
+            assert_desk_page(missing, 404, texts.desk_error(404)[1])
+            assert "网格员小王" in plain(missing.text) and 'href="/triage"' in missing.text
 
         for path in ("/tickets/1/assign", "/logout"):  # a form's address opened as a link
             wrong = await web.get(path)
@@ -125,7 +138,7 @@ async def test_a_login_that_fails_logs_no_one_time_link(
         monkeypatch.setattr(stores.desk, "use_link", busy)
         with caplog.at_level(logging.ERROR, logger="bot.desk.errors"):
             page = await web.get(link)
-    assert_desk_page(page, 500, texts.desk_error(500)[0])
+    assert_desk_page(page, 500, texts.desk_error(500)[0], signed_in=False)
     token = link.rsplit("/", 1)[-1]
     failed = [r.getMessage() for r in caplog.records if r.exc_info]
     assert failed == ["desk: GET /login/{token} failed"]
