@@ -89,7 +89,7 @@ class TicketTexts:
         ]
         if ticket.team:
             lines.append(f"责任主体：{html.escape(ticket.team, quote=False)}")
-        if ticket.due_at:
+        if ticket.due_at and ticket.status.is_active:  # done or cancelled: no clock runs
             overdue = "（已超时）" if ticket.is_overdue(now) else ""
             lines.append(f"办理时限：{local_time(ticket.due_at, self.tz, now)}{overdue}")
         if ticket.assignee_name:

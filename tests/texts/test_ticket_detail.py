@@ -57,6 +57,16 @@ def test_a_short_history_is_shown_whole():
     assert text.count("号 师傅下午到") == 5
 
 
+def test_a_ticket_no_longer_running_shows_no_deadline():
+    """A cancelled, done or closed ticket showed its 办理时限 as if the clock still ran."""
+    later = T0 + timedelta(days=3)  # its day gone by: not 已超时 either
+    for status in (Status.CANCELLED, Status.DONE, Status.CLOSED):
+        text = TEXTS.ticket_detail(factories.ticket(7, status=status), [], later)
+        assert "办理时限" not in text and "超时" not in text, (status, text)
+    running = TEXTS.ticket_detail(factories.ticket(7, status=Status.OPEN), [], later)
+    assert "办理时限：" in running and "（已超时）" in running
+
+
 def test_fit_newest_counts_what_telegram_counts():
     """An emoji is two UTF-16 units: a budget in code points would let the message overflow."""
     lines = ["😀" * 10] * 10
