@@ -18,10 +18,15 @@ from handlers.common import (
 __all__ = ["cancel", "change_category", "merge", "note", "reopen"]
 
 
-@command(where="group")
+@command()
 async def reopen(asked: Asked) -> None:
     """/reopen <n> [reason]: a reporter, within the reopen window after done; without the
-    number as a reply to the done notice, the bot's word of the ticket or its report."""
+    number as a reply to the done notice, the bot's word of the ticket or its report. In
+    private, a worker's by number (its group is told, the worker is told back where); a
+    resident reopens hers in her group."""
+    if not asked.in_group and not asked.services.config.roles.is_worker(asked.actor.id):
+        await asked.answer(texts.GROUP_ONLY)
+        return
     number, rest = split_number(asked.args)
     if number is None and _replying(asked):  # `/reopen 还是坏的` under "请发 /reopen 1"
         usage, ambiguous = texts.REOPEN_USAGE, texts.REOPEN_REPLY_AMBIGUOUS
@@ -32,7 +37,8 @@ async def reopen(asked: Asked) -> None:
     if number is None:
         await asked.answer(texts.REOPEN_USAGE)
         return
-    await usecases.reopen(asked.services, asked.act(number), rest_text(rest))
+    ticket = await usecases.reopen(asked.services, asked.act(number), rest_text(rest))
+    await asked.told_in_group(ticket, texts.DID_REOPEN)
 
 
 @command()

@@ -19,6 +19,7 @@ __all__ = [
     "DID_CATEGORY",
     "DID_DONE",
     "DID_NOTE",
+    "DID_REOPEN",
     "DID_TAKE",
     "DIGEST_USAGE",
     "DONE_REPLY_AMBIGUOUS",
@@ -72,6 +73,7 @@ DID_DONE = "已办结，请居民评价"
 DID_NOTE = "的进展已记下"
 DID_CATEGORY = "类别已更正"
 DID_CANCEL = "已撤销"
+DID_REOPEN = "已重新办理"  # reopened after done, or restored after a withdrawal
 BOT_GONE = "机器人已不在该群，重新加入后补发通知"
 # what one ticket of a command on several was: its label, its group's title, whether the group
 # heard of it (not when the group removed the bot)

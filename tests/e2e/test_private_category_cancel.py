@@ -1,7 +1,8 @@
 """A grid worker covering several building groups corrects a category and withdraws what is no
 complaint from his private chat, by ticket number, through the real bot: each group is told as
 if he had said it there, the bot learns as from the group, he is told back where, and what is
-refused is refused in the words the group would hear. A resident's /cancel stays in her group."""
+refused is refused in the words the group would hear (a worker's /reopen too). A resident's
+/cancel and /reopen stay in her group."""
 
 from __future__ import annotations
 
@@ -190,11 +191,22 @@ async def test_a_residents_cancel_in_private_points_her_to_her_group(fake, run_b
         ]
         fake.say(fake.group(THREE, "3栋业主群"), zhang, "/cancel 1 已经好了")
         await settle(app, fake)
+        fake.say(fake.private(zhang), zhang, "/reopen 1 又坏了")  # hers too: in the group
+        await settle(app, fake)
+        assert rows(config, "SELECT status FROM tickets WHERE id = 1") == [("cancelled",)]
+        assert rows(config, "SELECT count(*) FROM lessons") == [(0,)]  # residents teach nothing
+        withdrawn = texts_in(fake, THREE)[-1]
+        wang = fake.person(WORKER_ID, "网格员小王")
+        fake.say(fake.private(wang), wang, "/reopen 1 电梯还是坏的")  # a worker's, from private
+        await settle(app, fake)
     assert said[0] == "请在楼栋群里使用这个命令。", said
     assert said[1].startswith("抱歉，这个操作只有网格员可以做。"), said
-    assert texts_in(fake, THREE)[-1] == "#1【电梯】3栋2单元 已撤销（已经好了）。"
-    assert rows(config, "SELECT status FROM tickets WHERE id = 1") == [("cancelled",)]
-    assert rows(config, "SELECT count(*) FROM lessons") == [(0,)]  # residents teach nothing
+    assert withdrawn == "#1【电梯】3栋2单元 已撤销（已经好了）。"
+    assert texts_in(fake, 1)[2:] == ["请在楼栋群里使用这个命令。"]
+    assert texts_in(fake, WORKER_ID) == [
+        "好的，#1【电梯】3栋2单元 已重新办理，已在「3栋业主群」通知。"  # told back where
+    ], texts_in(fake, WORKER_ID)
+    assert rows(config, "SELECT status FROM tickets WHERE id = 1") == [("open",)]
 
 
 async def test_a_replayed_private_category_and_cancel_act_and_answer_once(fake, run_bot, config):

@@ -59,8 +59,8 @@ TABLE: dict[str, tuple[str, dict[str, str], str]] = {
     "/reopen {a} 又坏了": (
         "done",
         {"resident": REFUSED, "reporter": OK, "worker": OK, "admin": OK, "stranger": NOT_FOUND,
-         "worker_elsewhere": NOT_FOUND, **IN_GROUPS},
-        "重新打开了",
+         "worker_elsewhere": NOT_FOUND, "private": GROUP_ONLY, "worker_private": OK},
+        "重新",  # 重新打开了 in the group, 已重新办理 told back in private
     ),
     "/mine": ("open", {**{r: PRIVATE_ONLY for r in ROLES}, "private": OK, "worker_private": OK},
               "反映过"),
