@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot import texts
 from bot.core.followups import asks_progress
 from bot.core.privacy import as_seen_in
-from bot.core.verdicts import verdict_in_words
+from bot.core.verdicts import only_acknowledges, verdict_in_words
 from bot.desk.links import LINK_LIFETIME, login_link
 from bot.runtime import photos, triage
 from bot.runtime.verdicts import waiting_for_her
@@ -72,7 +72,7 @@ async def desk(asked: Asked) -> None:
 async def anything_else(asked: Asked) -> None:
     """A command the bot does not have, or plain words: say where complaints go; words asking
     how a complaint is going ("我的漏水怎么样了") are answered as /mine; a voice message, a photo
-    or a sticker is told the bot reads words only."""
+    or a sticker is told the bot reads words only; thanks are answered as such."""
     text = asked.message.text or asked.message.caption or ""
     picture = picture_of(asked.message)
     if picture is not None and not text.strip():  # the rest of a worker's `/done 3` album
@@ -92,5 +92,7 @@ async def anything_else(asked: Asked) -> None:
         and (waiting := await waiting_for_her(asked.services, asked.actor.id))
     ):  # "满意" said here: where to give it
         await asked.answer(asked.services.texts.rate_in_the_group(waiting))
+    elif only_acknowledges(text):  # "谢谢", "好的 收到": a thank-you, not a question
+        await asked.answer(texts.PRIVATE_THANKS)
     else:
         await asked.answer(texts.PRIVATE_WORDS)

@@ -36,6 +36,7 @@ __all__ = [
     "NOW_READS_GROUP",
     "PRIVATE_MENU",
     "PRIVATE_NOT_WORDS",
+    "PRIVATE_THANKS",
     "PRIVATE_WORDS",
     "RATE_BASIC_BUTTON",
     "RATE_NO_BUTTON",
@@ -260,6 +261,8 @@ PRIVATE_WORDS = (
     "这里说的话不会登记成诉求。请在您楼栋的群里说，机器人会登记并回复编号。"
     "想看自己反映过的问题办得怎么样，发 /mine；发 /help 看用法。"
 )
+# "谢谢", "好的 收到" in private: a thank-you, not a question (no pointer to /help).
+PRIVATE_THANKS = "不客气！有新的问题，随时在您楼栋的群里说，我会登记并回复编号。"
 # A voice message, a photo without words, a sticker in private: the bot reads words only.
 PRIVATE_NOT_WORDS = (
     "收到了。我只看得懂文字，听不了语音、也看不懂图片。有问题请在您楼栋的群里用文字说一下"

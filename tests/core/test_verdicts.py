@@ -106,7 +106,18 @@ def test_a_verdict_in_words(words: str, rating):
 
 
 @pytest.mark.parametrize(
-    "words", ["好的 谢谢", "收到", "谢谢师傅！", "👍👍", "嗯嗯 好的", "OK", "辛苦了~"]
+    "words",
+    [
+        "好的 谢谢",
+        "收到",
+        "谢谢师傅！",
+        "👍👍",
+        "嗯嗯 好的",
+        "OK",
+        "辛苦了~",
+        "Thanks!",
+        "thank you",
+    ],
 )
 def test_words_that_only_acknowledge_give_no_reason(words: str) -> None:
     assert only_acknowledges(words)

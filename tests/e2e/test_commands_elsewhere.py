@@ -33,9 +33,13 @@ async def test_words_and_unknown_commands_in_private_get_a_pointer(fake, run_bot
         fake.say(chat, zhang, "电梯坏了")
         fake.say(chat, zhang, "/frobnicate")
         await settle(app, fake)
+        for thanks in ("谢谢", "谢谢你！", "多谢", "Thanks", "thank you"):  # not the help pointer
+            fake.say(chat, zhang, thanks)
+            await settle(app, fake)  # each answered (the same answer still waiting is not)
     assert [m.text for m in fake.bot_messages(chat["id"])] == [
         texts.PRIVATE_WORDS,
         texts.UNKNOWN_COMMAND,
+        *[texts.PRIVATE_THANKS] * 5,
     ]
     assert rows(config, "SELECT count(*) FROM tickets") == [(0,)]
 
