@@ -299,7 +299,10 @@ def _row(services: Services, found: Any) -> dict[str, Any]:
         "assignee": found.assignee_name or "",
         "assignee_id": "" if found.assignee_id is None else found.assignee_id,  # 接单's form
         "created": texts.local_time(found.created_at, tz, now),  # the year when not this one
-        "due": texts.local_time(found.due_at, tz, now) if found.due_at else "",
+        # done or cancelled: no clock runs (as /ticket)
+        "due": texts.local_time(found.due_at, tz, now)
+        if found.due_at and found.status.is_active
+        else "",
         "team": found.team or "",
     }
 

@@ -191,7 +191,9 @@ async def test_filters_escaping_api_and_every_action(fake, run_bot, tmp_path):
         assert (await web.post("/tickets/3/escalate", data=twice)).status_code == 303
         again = await web.post("/tickets/3/escalate", data=twice)  # a double click: not 2 levels
         assert again.status_code == 400 and "刚刚已经升级过了" in again.text
+        assert "时限 —" not in (await web.get("/tickets/1")).text  # its clock runs
         await act(1, "done", text="已修好")
+        assert "时限 —" in (await web.get("/tickets/1")).text  # done: no clock runs
         refused = await act(1, "escalate")
         assert refused.status_code == 400 and "不能再升级" in refused.text
         for junk in ("<i>x</i>", ""):  # a form sent by hand: only the deployment's categories
