@@ -86,6 +86,7 @@ HELD_OUT = frozenset(
         "blind108",
         "blind109",
         "blind110",
+        "blind111",
     }
     | {"team26-plain"}
     | {f"stream-{letter}" for letter in "vwxyz"}
