@@ -41,7 +41,9 @@ NOT_COMPLAINTS = [
     "杜宾是好狗 就是要从小训练",
     "燃气公司明天上门安检 ranqi anjian 请家里留人",
 ]
-FILED: list[tuple[str, str | None]] = []
+FILED: list[tuple[str, str | None]] = [  # a big dog off the lead: a complaint, not a danger
+    ("楼下那条罗威纳天天不拴绳 看到人就叫", "pets"),
+]
 test_danger_is_urgent, test_no_complaint_here, test_filed_in_its_category = round_tests(
     URGENT, NOT_COMPLAINTS, FILED
 )
