@@ -30,6 +30,11 @@ __all__ = ["COOKIE", "DeskCannotListen", "DeskServer"]
 
 log = logging.getLogger(__name__)
 
+# The longest address (and header line) the desk reads: a search pasted whole or a link
+# forwarded with a long query; aiohttp's default of 8 KB answered longer ones with its English
+# "400 Bad Request" before the desk saw them.
+LONGEST_LINE = 64 * 1024
+
 _HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -95,7 +100,9 @@ class DeskServer:
 
     async def start(self) -> None:
         web_config = self.services.config.web
-        self._runner = web.AppRunner(self.app, access_log=None)
+        self._runner = web.AppRunner(
+            self.app, access_log=None, max_line_size=LONGEST_LINE, max_field_size=LONGEST_LINE
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, web_config.host, web_config.port)
         try:

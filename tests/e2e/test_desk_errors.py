@@ -38,7 +38,9 @@ def assert_desk_page(
     assert answer.headers["cache-control"] == "no-store"
 
 
-async def test_every_error_page_is_the_desks_own_in_chinese(fake, run_bot, tmp_path, storage):
+async def test_every_error_page_is_the_desks_own_in_chinese(
+    fake, run_bot, tmp_path, storage, caplog
+):
     config, base = desk_config(tmp_path, fake, storage)
     wang = fake.person(WORKER_ID, "网格员小王")
     async with run_bot(config) as app, httpx.AsyncClient(base_url=base) as web:
@@ -72,6 +74,12 @@ async def test_every_error_page_is_the_desks_own_in_chinese(fake, run_bot, tmp_p
         assert_desk_page(nothing, 404, texts.desk_error(404)[0])
         huge = await web.post("/tickets/1/note", data={"csrf": csrf, "text": "水" * 70_000})
         assert_desk_page(huge, 413, texts.desk_error(413)[0])
+
+        with caplog.at_level(logging.INFO):  # a search pasted whole: an address of 27 KB
+            long_search = await web.get("/tickets", params={"q": "水" * 3000})
+        assert long_search.status_code == 200 and "社区办公桌" in plain(long_search.text)
+        assert not any(english in long_search.text for english in ENGLISH)
+        assert [r.getMessage() for r in caplog.records if r.exc_info] == []
 
         api = await web.get("/api/nowhere")  # a program's address: JSON, as the API answers
         assert api.status_code == 404 and api.json() == {"error": "not found"}
