@@ -107,13 +107,9 @@ async def list_tickets(asked: Asked) -> None:
     await asked.answer(services.texts.active_list(tickets, total, services.clock()))
 
 
-@command(reads_only=True)
+@command(where="group_or_worker", reads_only=True)
 async def show_ticket(asked: Asked) -> None:
     """/ticket <n>: in a group, as that group may see it; in private, for workers, whole."""
-    staff = asked.services.config.roles.is_worker(asked.actor.id)
-    if not asked.in_group and not staff:
-        await asked.answer(texts.GROUP_ONLY)
-        return
     number, _ = split_number(asked.args)
     if number is None:
         await asked.answer(texts.TICKET_USAGE)

@@ -282,13 +282,15 @@ async def unfiled_reply(
 
 def command(
     *,
-    where: Literal["group", "private", "any"] = "any",
+    where: Literal["group", "private", "any", "group_or_worker"] = "any",
     workers_only: bool = False,
     reads_only: bool = False,
 ) -> Callable[[Callable[[Asked], Awaitable[None]]], Handler]:
     """The opening every command shares: the right kind of chat, the right role, and a polite
     answer for any refusal the rules of the loop raise (`Texts.refusal`). `reads_only`: it
-    changes nothing, so an anonymous admin (whom nobody can recognise) may use it too."""
+    changes nothing, so an anonymous admin (whom nobody can recognise) may use it too.
+    `where="group_or_worker"`: in a group, or in private for a worker (by number, any group's
+    ticket); a resident in private is pointed to her group."""
 
     def wrap(body: Callable[[Asked], Awaitable[None]]) -> Handler:
         @functools.wraps(body)
@@ -314,7 +316,13 @@ def command(
             if speaker is not None and not reads_only:  # nobody to recognise
                 own = speaker.id == message.chat_id
                 await asked.answer(texts.ANONYMOUS_ADMIN if own else texts.SPEAKING_AS_CHANNEL)
-            elif where == "group" and not asked.in_group:
+            elif not asked.in_group and (
+                where == "group"
+                or (
+                    where == "group_or_worker"
+                    and not services.config.roles.is_worker(asked.actor.id)
+                )
+            ):
                 await asked.answer(texts.GROUP_ONLY)
             elif where == "private" and asked.in_group:
                 await asked.answer(texts.private_only(context.bot.username))

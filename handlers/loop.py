@@ -18,15 +18,12 @@ from handlers.common import (
 __all__ = ["cancel", "change_category", "merge", "note", "reopen"]
 
 
-@command()
+@command(where="group_or_worker")
 async def reopen(asked: Asked) -> None:
     """/reopen <n> [reason]: a reporter, within the reopen window after done; without the
     number as a reply to the done notice, the bot's word of the ticket or its report. In
     private, a worker's by number (its group is told, the worker is told back where); a
     resident reopens hers in her group."""
-    if not asked.in_group and not asked.services.config.roles.is_worker(asked.actor.id):
-        await asked.answer(texts.GROUP_ONLY)
-        return
     number, rest = split_number(asked.args)
     if number is None and _replying(asked):  # `/reopen 还是坏的` under "请发 /reopen 1"
         usage, ambiguous = texts.REOPEN_USAGE, texts.REOPEN_REPLY_AMBIGUOUS
@@ -41,16 +38,13 @@ async def reopen(asked: Asked) -> None:
     await asked.told_in_group(ticket, texts.DID_REOPEN)
 
 
-@command()
+@command(where="group_or_worker")
 async def cancel(asked: Asked) -> None:
     """/cancel <n> [reason]: the only reporter withdraws it, or a worker: not a complaint. In
     private, a worker's by number on any group's ticket (its group is told, the worker is told
     back where); a resident withdraws hers in the group she raised it in, where the
     neighbours saw it filed (in private she is pointed there)."""
     worker = asked.services.config.roles.is_worker(asked.actor.id)
-    if not asked.in_group and not worker:
-        await asked.answer(texts.GROUP_ONLY)
-        return
     number, rest = split_number(asked.args)
     if number is None and _replying(asked):  # under its acknowledgement or the report
         unfiled = texts.CANCEL_NOT_FILED_WORKER if worker else texts.CANCEL_NOT_FILED
